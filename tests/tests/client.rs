@@ -147,6 +147,40 @@ impl FromJsonText for DescribeHaVipsResponse {
     }
 }
 
+/// A call is a future that can be named: made first, stored, handed to a
+/// task, and only then sent.
+#[tokio::test]
+async fn a_call_can_be_stored_and_sent_from_a_task() {
+    let server = TestServer::start(|_, _| Reply::json(200, SAMPLE)).await;
+    let client = client(&server);
+    let call: alibabacloud_runtime::client::Call<'static, DescribeHaVipsRequest> =
+        Box::leak(Box::new(client)).describe_ha_vips(request());
+    assert!(format!("{call:?}").contains("DescribeHaVips"));
+    assert!(
+        server.received().is_empty(),
+        "nothing is sent before the call is polled"
+    );
+    let response = tokio::spawn(call).await.unwrap().unwrap();
+    assert_eq!(response, DescribeHaVipsResponse::from_json_text(SAMPLE));
+    assert_eq!(server.received().len(), 1);
+}
+
+/// A finished call polled again stays pending instead of panicking.
+#[tokio::test]
+async fn a_finished_call_polled_again_stays_pending() {
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+    let server = TestServer::start(|_, _| Reply::json(200, SAMPLE)).await;
+    let client = client(&server);
+    let mut call = client.describe_ha_vips(request());
+    (&mut call).await.unwrap();
+    let mut context = Context::from_waker(Waker::noop());
+    assert!(matches!(
+        std::pin::Pin::new(&mut call).poll(&mut context),
+        Poll::Pending
+    ));
+}
+
 #[tokio::test]
 async fn xml_success_bodies_parse_too() {
     let xml = include_str!("../../api-specs/vpc/samples/DescribeHaVips/zh-success.xml");

@@ -151,6 +151,12 @@ fn client_method(action: &ActionIr, flavor: Flavor) -> TokenStream {
         "Calls {}{blocking}; see {module_link}.",
         docs::code(&action.name)
     ));
+    if flavor == Flavor::Async {
+        lines.push(format!(
+            "Awaited, the call gives `Result<{}Response, {}Error>`.",
+            action.name, action.name
+        ));
+    }
     if let Some(reference) = docs::reference_line(action) {
         lines.push(reference);
     }
@@ -201,12 +207,18 @@ fn client_method(action: &ActionIr, flavor: Flavor) -> TokenStream {
         }
     });
     let call = match flavor {
+        // A plain function returning the runtime's `Call` future: an
+        // `async fn` per action was half of the product crate's build.
+        // `#[inline]`, so the call is compiled where it is used, for the
+        // actions used, not for every action here.
         Flavor::Async => quote! {
-            pub async fn #name(&self, request: crate::#module::#request) -> Result<crate::#module::#response, crate::#module::#error> {
-                self.inner.call(&request).await
+            #[inline]
+            pub fn #name(&self, request: crate::#module::#request) -> alibabacloud_runtime::client::Call<'_, crate::#module::#request> {
+                self.inner.start(&request)
             }
         },
         Flavor::Blocking => quote! {
+            #[inline]
             #[allow(clippy::result_large_err, reason = "the error type of the async client, by value")]
             pub fn #name(&self, request: crate::#module::#request) -> Result<crate::#module::#response, crate::#module::#error> {
                 self.inner.call(&request)

@@ -35,6 +35,7 @@ impl Client {
     /// Calls `ActivateRouterInterface`, blocking; see [`crate::activate_router_interface`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activaterouterinterface>
     #[cfg(feature = "router-interface")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -54,6 +55,7 @@ impl Client {
     /// Calls `ActiveFlowLog`, blocking; see [`crate::active_flow_log`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activeflowlog>
     #[cfg(feature = "flow-log")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -73,6 +75,7 @@ impl Client {
     /// Calls `AddBgpNetwork`, blocking; see [`crate::add_bgp_network`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addbgpnetwork>
     #[cfg(feature = "bgp-network")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -92,6 +95,7 @@ impl Client {
     /// Calls `AddCommonBandwidthPackageIp`, blocking; see [`crate::add_common_bandwidth_package_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageip>
     #[cfg(feature = "common-bandwidth-package-ip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -111,6 +115,7 @@ impl Client {
     /// Calls `AddCommonBandwidthPackageIps`, blocking; see [`crate::add_common_bandwidth_package_ips`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageips>
     #[cfg(feature = "common-bandwidth-package-ip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -130,6 +135,7 @@ impl Client {
     /// Calls `AddGlobalAccelerationInstanceIp`, blocking; see [`crate::add_global_acceleration_instance_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addglobalaccelerationinstanceip>
     #[cfg(feature = "global-acceleration-instance-ip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -149,6 +155,7 @@ impl Client {
     /// Calls `AddIPv6TranslatorAclListEntry`, blocking; see [`crate::add_ipv6_translator_acl_list_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addipv6translatoracllistentry>
     #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -168,6 +175,7 @@ impl Client {
     /// Calls `AddPublicIpAddressPoolCidrBlock`, blocking; see [`crate::add_public_ip_address_pool_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addpublicipaddresspoolcidrblock>
     #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -187,6 +195,7 @@ impl Client {
     /// Calls `AddSourcesToTrafficMirrorSession`, blocking; see [`crate::add_sources_to_traffic_mirror_session`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addsourcestotrafficmirrorsession>
     #[cfg(feature = "sources-to-traffic-mirror-session")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -206,6 +215,7 @@ impl Client {
     /// Calls `AllocateEipAddress`, blocking; see [`crate::allocate_eip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddress>
     #[cfg(feature = "eip-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -225,6 +235,7 @@ impl Client {
     /// Calls `AllocateEipAddressPro`, blocking; see [`crate::allocate_eip_address_pro`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddresspro>
     #[cfg(feature = "eip-address-pro")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -244,6 +255,7 @@ impl Client {
     /// Calls `AllocateEipSegmentAddress`, blocking; see [`crate::allocate_eip_segment_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipsegmentaddress>
     #[cfg(feature = "eip-segment-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -263,6 +275,7 @@ impl Client {
     /// Calls `AllocateIpv6Address`, blocking; see [`crate::allocate_ipv6_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6address>
     #[cfg(feature = "ipv6-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -282,6 +295,7 @@ impl Client {
     /// Calls `AllocateIpv6InternetBandwidth`, blocking; see [`crate::allocate_ipv6_internet_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6internetbandwidth>
     #[cfg(feature = "ipv6-internet-bandwidth")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -301,6 +315,7 @@ impl Client {
     /// Calls `AllocateVpcIpv6Cidr`, blocking; see [`crate::allocate_vpc_ipv6_cidr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocatevpcipv6cidr>
     #[cfg(feature = "vpc-ipv6-cidr")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -320,6 +335,7 @@ impl Client {
     /// Calls `ApplyPhysicalConnectionLOA`, blocking; see [`crate::apply_physical_connection_loa`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-applyphysicalconnectionloa>
     #[cfg(feature = "physical-connection-loa")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -339,6 +355,7 @@ impl Client {
     /// Calls `AssociateEipAddress`, blocking; see [`crate::associate_eip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddress>
     #[cfg(feature = "eip-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -358,6 +375,7 @@ impl Client {
     /// Calls `AssociateEipAddressBatch`, blocking; see [`crate::associate_eip_address_batch`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddressbatch>
     #[cfg(feature = "eip-address-batch")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -377,6 +395,7 @@ impl Client {
     /// Calls `AssociateHaVip`, blocking; see [`crate::associate_ha_vip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatehavip>
     #[cfg(feature = "ha-vip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -396,6 +415,7 @@ impl Client {
     /// Calls `AssociateMacSecKey`, blocking; see [`crate::associate_mac_sec_key`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatemacseckey>
     #[cfg(feature = "mac-sec-key")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -415,6 +435,7 @@ impl Client {
     /// Calls `AssociateNetworkAcl`, blocking; see [`crate::associate_network_acl`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatenetworkacl>
     #[cfg(feature = "network-acl")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -434,6 +455,7 @@ impl Client {
     /// Calls `AssociatePhysicalConnectionToVirtualBorderRouter`, blocking; see [`crate::associate_physical_connection_to_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatephysicalconnectiontovirtualborderrouter>
     #[cfg(feature = "physical-connection-to-virtual-border-router")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -453,6 +475,7 @@ impl Client {
     /// Calls `AssociateRouteTable`, blocking; see [`crate::associate_route_table`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetable>
     #[cfg(feature = "route-table")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -472,6 +495,7 @@ impl Client {
     /// Calls `AssociateRouteTableWithGateway`, blocking; see [`crate::associate_route_table_with_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetablewithgateway>
     #[cfg(feature = "route-table-with-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -491,6 +515,7 @@ impl Client {
     /// Calls `AssociateRouteTablesWithVpcGatewayEndpoint`, blocking; see [`crate::associate_route_tables_with_vpc_gateway_endpoint`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetableswithvpcgatewayendpoint>
     #[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -510,6 +535,7 @@ impl Client {
     /// Calls `AssociateVpcCidrBlock`, blocking; see [`crate::associate_vpc_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpccidrblock>
     #[cfg(feature = "vpc-cidr-block")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -529,6 +555,7 @@ impl Client {
     /// Calls `AssociateVpnGatewayWithCertificate`, blocking; see [`crate::associate_vpn_gateway_with_certificate`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpngatewaywithcertificate>
     #[cfg(feature = "vpn-gateway-with-certificate")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -548,6 +575,7 @@ impl Client {
     /// Calls `AttachDhcpOptionsSetToVpc`, blocking; see [`crate::attach_dhcp_options_set_to_vpc`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachdhcpoptionssettovpc>
     #[cfg(feature = "dhcp-options-set-to-vpc")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -567,6 +595,7 @@ impl Client {
     /// Calls `AttachVbrToVpconn`, blocking; see [`crate::attach_vbr_to_vpconn`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachvbrtovpconn>
     #[cfg(feature = "vbr-to-vpconn")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -586,6 +615,7 @@ impl Client {
     /// Calls `CancelCommonBandwidthPackageIpBandwidth`, blocking; see [`crate::cancel_common_bandwidth_package_ip_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-cancelcommonbandwidthpackageipbandwidth>
     #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -605,6 +635,7 @@ impl Client {
     /// Calls `CancelPhysicalConnection`, blocking; see [`crate::cancel_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-cancelphysicalconnection>
     #[cfg(feature = "physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -624,6 +655,7 @@ impl Client {
     /// Calls `ChangeResourceGroup`, blocking; see [`crate::change_resource_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-changeresourcegroup>
     #[cfg(feature = "resource-group")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -643,6 +675,7 @@ impl Client {
     /// Calls `CheckCanAllocateVpcPrivateIpAddress`, blocking; see [`crate::check_can_allocate_vpc_private_ip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkcanallocatevpcprivateipaddress>
     #[cfg(feature = "can-allocate-vpc-private-ip-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -662,6 +695,7 @@ impl Client {
     /// Calls `CheckVpnBgpEnabled`, blocking; see [`crate::check_vpn_bgp_enabled`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkvpnbgpenabled>
     #[cfg(feature = "vpn-bgp-enabled")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -681,6 +715,7 @@ impl Client {
     /// Calls `CompletePhysicalConnectionLOA`, blocking; see [`crate::complete_physical_connection_loa`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-completephysicalconnectionloa>
     #[cfg(feature = "physical-connection-loa")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -700,6 +735,7 @@ impl Client {
     /// Calls `ConfirmPhysicalConnection`, blocking; see [`crate::confirm_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-confirmphysicalconnection>
     #[cfg(feature = "physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -719,6 +755,7 @@ impl Client {
     /// Calls `ConnectRouterInterface`, blocking; see [`crate::connect_router_interface`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-connectrouterinterface>
     #[cfg(feature = "router-interface")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -738,6 +775,7 @@ impl Client {
     /// Calls `CopyNetworkAclEntries`, blocking; see [`crate::copy_network_acl_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-copynetworkaclentries>
     #[cfg(feature = "network-acl-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -757,6 +795,7 @@ impl Client {
     /// Calls `CreateBgpGroup`, blocking; see [`crate::create_bgp_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgpgroup>
     #[cfg(feature = "bgp-group")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -776,6 +815,7 @@ impl Client {
     /// Calls `CreateBgpPeer`, blocking; see [`crate::create_bgp_peer`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgppeer>
     #[cfg(feature = "bgp-peer")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -795,6 +835,7 @@ impl Client {
     /// Calls `CreateCommonBandwidthPackage`, blocking; see [`crate::create_common_bandwidth_package`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createcommonbandwidthpackage>
     #[cfg(feature = "common-bandwidth-package")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -814,6 +855,7 @@ impl Client {
     /// Calls `CreateCustomerGateway`, blocking; see [`crate::create_customer_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createcustomergateway>
     #[cfg(feature = "customer-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -833,6 +875,7 @@ impl Client {
     /// Calls `CreateDefaultVSwitch`, blocking; see [`crate::create_default_vswitch`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvswitch>
     #[cfg(feature = "default-vswitch")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -852,6 +895,7 @@ impl Client {
     /// Calls `CreateDefaultVpc`, blocking; see [`crate::create_default_vpc`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvpc>
     #[cfg(feature = "default-vpc")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -871,6 +915,7 @@ impl Client {
     /// Calls `CreateDhcpOptionsSet`, blocking; see [`crate::create_dhcp_options_set`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdhcpoptionsset>
     #[cfg(feature = "dhcp-options-set")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -890,6 +935,7 @@ impl Client {
     /// Calls `CreateEnhancedVpnGateway`, blocking; see [`crate::create_enhanced_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createenhancedvpngateway>
     #[cfg(feature = "enhanced-vpn-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -909,6 +955,7 @@ impl Client {
     /// Calls `CreateExpressCloudConnection`, blocking; see [`crate::create_express_cloud_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpresscloudconnection>
     #[cfg(feature = "express-cloud-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -928,6 +975,7 @@ impl Client {
     /// Calls `CreateExpressConnectTrafficQos`, blocking; see [`crate::create_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqos>
     #[cfg(feature = "express-connect-traffic-qo")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -947,6 +995,7 @@ impl Client {
     /// Calls `CreateExpressConnectTrafficQosQueue`, blocking; see [`crate::create_express_connect_traffic_qos_queue`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosqueue>
     #[cfg(feature = "express-connect-traffic-qos-queue")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -966,6 +1015,7 @@ impl Client {
     /// Calls `CreateExpressConnectTrafficQosRule`, blocking; see [`crate::create_express_connect_traffic_qos_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosrule>
     #[cfg(feature = "express-connect-traffic-qos-rule")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -985,6 +1035,7 @@ impl Client {
     /// Calls `CreateFailoverTestJob`, blocking; see [`crate::create_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfailovertestjob>
     #[cfg(feature = "failover-test-job")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1004,6 +1055,7 @@ impl Client {
     /// Calls `CreateFlowLog`, blocking; see [`crate::create_flow_log`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createflowlog>
     #[cfg(feature = "flow-log")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1023,6 +1075,7 @@ impl Client {
     /// Calls `CreateForwardEntry`, blocking; see [`crate::create_forward_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createforwardentry>
     #[cfg(feature = "forward-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1042,6 +1095,7 @@ impl Client {
     /// Calls `CreateFullNatEntry`, blocking; see [`crate::create_full_nat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfullnatentry>
     #[cfg(feature = "full-nat-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1061,6 +1115,7 @@ impl Client {
     /// Calls `CreateGlobalAccelerationInstance`, blocking; see [`crate::create_global_acceleration_instance`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createglobalaccelerationinstance>
     #[cfg(feature = "global-acceleration-instance")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1080,6 +1135,7 @@ impl Client {
     /// Calls `CreateHaVip`, blocking; see [`crate::create_ha_vip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhavip>
     #[cfg(feature = "ha-vip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1099,6 +1155,7 @@ impl Client {
     /// Calls `CreateHighReliablePhysicalConnection`, blocking; see [`crate::create_high_reliable_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhighreliablephysicalconnection>
     #[cfg(feature = "high-reliable-physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1118,6 +1175,7 @@ impl Client {
     /// Calls `CreateIPv6Translator`, blocking; see [`crate::create_ipv6_translator`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translator>
     #[cfg(feature = "ipv6-translator")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1137,6 +1195,7 @@ impl Client {
     /// Calls `CreateIPv6TranslatorAclList`, blocking; see [`crate::create_ipv6_translator_acl_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatoracllist>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1156,6 +1215,7 @@ impl Client {
     /// Calls `CreateIPv6TranslatorEntry`, blocking; see [`crate::create_ipv6_translator_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1175,6 +1235,7 @@ impl Client {
     /// Calls `CreateIpsecServer`, blocking; see [`crate::create_ipsec_server`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipsecserver>
     #[cfg(feature = "ipsec-server")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1194,6 +1255,7 @@ impl Client {
     /// Calls `CreateIpv4Gateway`, blocking; see [`crate::create_ipv4_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv4gateway>
     #[cfg(feature = "ipv4-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1213,6 +1275,7 @@ impl Client {
     /// Calls `CreateIpv6EgressOnlyRule`, blocking; see [`crate::create_ipv6_egress_only_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6egressonlyrule>
     #[cfg(feature = "ipv6-egress-only-rule")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1232,6 +1295,7 @@ impl Client {
     /// Calls `CreateIpv6Gateway`, blocking; see [`crate::create_ipv6_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6gateway>
     #[cfg(feature = "ipv6-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1251,6 +1315,7 @@ impl Client {
     /// Calls `CreateNatGateway`, blocking; see [`crate::create_nat_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatgateway>
     #[cfg(feature = "nat-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1270,6 +1335,7 @@ impl Client {
     /// Calls `CreateNatIp`, blocking; see [`crate::create_nat_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatip>
     #[cfg(feature = "nat-ip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1289,6 +1355,7 @@ impl Client {
     /// Calls `CreateNatIpCidr`, blocking; see [`crate::create_nat_ip_cidr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatipcidr>
     #[cfg(feature = "nat-ip-cidr")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1308,6 +1375,7 @@ impl Client {
     /// Calls `CreateNetworkAcl`, blocking; see [`crate::create_network_acl`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnetworkacl>
     #[cfg(feature = "network-acl")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1327,6 +1395,7 @@ impl Client {
     /// Calls `CreatePhysicalConnection`, blocking; see [`crate::create_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnection>
     #[cfg(feature = "physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1346,6 +1415,7 @@ impl Client {
     /// Calls `CreatePhysicalConnectionOccupancyOrder`, blocking; see [`crate::create_physical_connection_occupancy_order`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionoccupancyorder>
     #[cfg(feature = "physical-connection-occupancy-order")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1365,6 +1435,7 @@ impl Client {
     /// Calls `CreatePhysicalConnectionSetupOrder`, blocking; see [`crate::create_physical_connection_setup_order`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionsetuporder>
     #[cfg(feature = "physical-connection-setup-order")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1384,6 +1455,7 @@ impl Client {
     /// Calls `CreatePublicIpAddressPool`, blocking; see [`crate::create_public_ip_address_pool`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createpublicipaddresspool>
     #[cfg(feature = "public-ip-address-pool")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1403,6 +1475,7 @@ impl Client {
     /// Calls `CreateRouteEntries`, blocking; see [`crate::create_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentries>
     #[cfg(feature = "route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1422,6 +1495,7 @@ impl Client {
     /// Calls `CreateRouteEntry`, blocking; see [`crate::create_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentry>
     #[cfg(feature = "route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1441,6 +1515,7 @@ impl Client {
     /// Calls `CreateRouteTable`, blocking; see [`crate::create_route_table`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetable>
     #[cfg(feature = "route-table")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1460,6 +1535,7 @@ impl Client {
     /// Calls `CreateRouteTargetGroup`, blocking; see [`crate::create_route_target_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetargetgroup>
     #[cfg(feature = "route-target-group")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1479,6 +1555,7 @@ impl Client {
     /// Calls `CreateRouterInterface`, blocking; see [`crate::create_router_interface`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouterinterface>
     #[cfg(feature = "router-interface")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1498,6 +1575,7 @@ impl Client {
     /// Calls `CreateSnatEntry`, blocking; see [`crate::create_snat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsnatentry>
     #[cfg(feature = "snat-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1517,6 +1595,7 @@ impl Client {
     /// Calls `CreateSslVpnClientCert`, blocking; see [`crate::create_ssl_vpn_client_cert`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnclientcert>
     #[cfg(feature = "ssl-vpn-client-cert")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1536,6 +1615,7 @@ impl Client {
     /// Calls `CreateSslVpnServer`, blocking; see [`crate::create_ssl_vpn_server`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnserver>
     #[cfg(feature = "ssl-vpn-server")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1555,6 +1635,7 @@ impl Client {
     /// Calls `CreateTrafficMirrorFilter`, blocking; see [`crate::create_traffic_mirror_filter`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilter>
     #[cfg(feature = "traffic-mirror-filter")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1574,6 +1655,7 @@ impl Client {
     /// Calls `CreateTrafficMirrorFilterRules`, blocking; see [`crate::create_traffic_mirror_filter_rules`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilterrules>
     #[cfg(feature = "traffic-mirror-filter-rule")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1593,6 +1675,7 @@ impl Client {
     /// Calls `CreateTrafficMirrorSession`, blocking; see [`crate::create_traffic_mirror_session`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorsession>
     #[cfg(feature = "traffic-mirror-session")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1612,6 +1695,7 @@ impl Client {
     /// Calls `CreateVSwitch`, blocking; see [`crate::create_vswitch`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitch>
     #[cfg(feature = "vswitch")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1631,6 +1715,7 @@ impl Client {
     /// Calls `CreateVSwitchCidrReservation`, blocking; see [`crate::create_vswitch_cidr_reservation`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitchcidrreservation>
     #[cfg(feature = "vswitch-cidr-reservation")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1650,6 +1735,7 @@ impl Client {
     /// Calls `CreateVbrHa`, blocking; see [`crate::create_vbr_ha`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvbrha>
     #[cfg(feature = "vbr-ha")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1669,6 +1755,7 @@ impl Client {
     /// Calls `CreateVcoRouteEntry`, blocking; see [`crate::create_vco_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvcorouteentry>
     #[cfg(feature = "vco-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1688,6 +1775,7 @@ impl Client {
     /// Calls `CreateVirtualBorderRouter`, blocking; see [`crate::create_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualborderrouter>
     #[cfg(feature = "virtual-border-router")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1707,6 +1795,7 @@ impl Client {
     /// Calls `CreateVirtualPhysicalConnection`, blocking; see [`crate::create_virtual_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualphysicalconnection>
     #[cfg(feature = "virtual-physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1726,6 +1815,7 @@ impl Client {
     /// Calls `CreateVpc`, blocking; see [`crate::create_vpc`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpc>
     #[cfg(feature = "vpc")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1745,6 +1835,7 @@ impl Client {
     /// Calls `CreateVpcGatewayEndpoint`, blocking; see [`crate::create_vpc_gateway_endpoint`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcgatewayendpoint>
     #[cfg(feature = "vpc-gateway-endpoint")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1764,6 +1855,7 @@ impl Client {
     /// Calls `CreateVpcPrefixList`, blocking; see [`crate::create_vpc_prefix_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcprefixlist>
     #[cfg(feature = "vpc-prefix-list")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1783,6 +1875,7 @@ impl Client {
     /// Calls `CreateVpconnFromVbr`, blocking; see [`crate::create_vpconn_from_vbr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpconnfromvbr>
     #[cfg(feature = "vpconn-from-vbr")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1802,6 +1895,7 @@ impl Client {
     /// Calls `CreateVpnAttachment`, blocking; see [`crate::create_vpn_attachment`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnattachment>
     #[cfg(feature = "vpn-attachment")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1821,6 +1915,7 @@ impl Client {
     /// Calls `CreateVpnConnection`, blocking; see [`crate::create_vpn_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnconnection>
     #[cfg(feature = "vpn-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1840,6 +1935,7 @@ impl Client {
     /// Calls `CreateVpnGateway`, blocking; see [`crate::create_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpngateway>
     #[cfg(feature = "vpn-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1859,6 +1955,7 @@ impl Client {
     /// Calls `CreateVpnPbrRouteEntry`, blocking; see [`crate::create_vpn_pbr_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnpbrrouteentry>
     #[cfg(feature = "vpn-pbr-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1878,6 +1975,7 @@ impl Client {
     /// Calls `CreateVpnRouteEntry`, blocking; see [`crate::create_vpn_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnrouteentry>
     #[cfg(feature = "vpn-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1897,6 +1995,7 @@ impl Client {
     /// Calls `DeactivateRouterInterface`, blocking; see [`crate::deactivate_router_interface`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deactivaterouterinterface>
     #[cfg(feature = "router-interface")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1916,6 +2015,7 @@ impl Client {
     /// Calls `DeactiveFlowLog`, blocking; see [`crate::deactive_flow_log`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deactiveflowlog>
     #[cfg(feature = "flow-log")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1935,6 +2035,7 @@ impl Client {
     /// Calls `DeleteBgpGroup`, blocking; see [`crate::delete_bgp_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpgroup>
     #[cfg(feature = "bgp-group")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1954,6 +2055,7 @@ impl Client {
     /// Calls `DeleteBgpNetwork`, blocking; see [`crate::delete_bgp_network`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpnetwork>
     #[cfg(feature = "bgp-network")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1973,6 +2075,7 @@ impl Client {
     /// Calls `DeleteBgpPeer`, blocking; see [`crate::delete_bgp_peer`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgppeer>
     #[cfg(feature = "bgp-peer")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -1992,6 +2095,7 @@ impl Client {
     /// Calls `DeleteCommonBandwidthPackage`, blocking; see [`crate::delete_common_bandwidth_package`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletecommonbandwidthpackage>
     #[cfg(feature = "common-bandwidth-package")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2011,6 +2115,7 @@ impl Client {
     /// Calls `DeleteCustomerGateway`, blocking; see [`crate::delete_customer_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletecustomergateway>
     #[cfg(feature = "customer-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2030,6 +2135,7 @@ impl Client {
     /// Calls `DeleteDhcpOptionsSet`, blocking; see [`crate::delete_dhcp_options_set`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletedhcpoptionsset>
     #[cfg(feature = "dhcp-options-set")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2049,6 +2155,7 @@ impl Client {
     /// Calls `DeleteEnhancedVpnGateway`, blocking; see [`crate::delete_enhanced_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteenhancedvpngateway>
     #[cfg(feature = "enhanced-vpn-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2068,6 +2175,7 @@ impl Client {
     /// Calls `DeleteExpressConnect`, blocking; see [`crate::delete_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnect>
     #[cfg(feature = "express-connect")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2087,6 +2195,7 @@ impl Client {
     /// Calls `DeleteExpressConnectTrafficQos`, blocking; see [`crate::delete_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqos>
     #[cfg(feature = "express-connect-traffic-qo")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2106,6 +2215,7 @@ impl Client {
     /// Calls `DeleteExpressConnectTrafficQosQueue`, blocking; see [`crate::delete_express_connect_traffic_qos_queue`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosqueue>
     #[cfg(feature = "express-connect-traffic-qos-queue")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2125,6 +2235,7 @@ impl Client {
     /// Calls `DeleteExpressConnectTrafficQosRule`, blocking; see [`crate::delete_express_connect_traffic_qos_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosrule>
     #[cfg(feature = "express-connect-traffic-qos-rule")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2144,6 +2255,7 @@ impl Client {
     /// Calls `DeleteFailoverTestJob`, blocking; see [`crate::delete_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefailovertestjob>
     #[cfg(feature = "failover-test-job")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2163,6 +2275,7 @@ impl Client {
     /// Calls `DeleteFlowLog`, blocking; see [`crate::delete_flow_log`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteflowlog>
     #[cfg(feature = "flow-log")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2182,6 +2295,7 @@ impl Client {
     /// Calls `DeleteForwardEntry`, blocking; see [`crate::delete_forward_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteforwardentry>
     #[cfg(feature = "forward-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2201,6 +2315,7 @@ impl Client {
     /// Calls `DeleteFullNatEntry`, blocking; see [`crate::delete_full_nat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefullnatentry>
     #[cfg(feature = "full-nat-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2220,6 +2335,7 @@ impl Client {
     /// Calls `DeleteGlobalAccelerationInstance`, blocking; see [`crate::delete_global_acceleration_instance`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteglobalaccelerationinstance>
     #[cfg(feature = "global-acceleration-instance")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2239,6 +2355,7 @@ impl Client {
     /// Calls `DeleteHaVip`, blocking; see [`crate::delete_ha_vip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletehavip>
     #[cfg(feature = "ha-vip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2258,6 +2375,7 @@ impl Client {
     /// Calls `DeleteIPv6Translator`, blocking; see [`crate::delete_ipv6_translator`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translator>
     #[cfg(feature = "ipv6-translator")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2277,6 +2395,7 @@ impl Client {
     /// Calls `DeleteIPv6TranslatorAclList`, blocking; see [`crate::delete_ipv6_translator_acl_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatoracllist>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2296,6 +2415,7 @@ impl Client {
     /// Calls `DeleteIPv6TranslatorEntry`, blocking; see [`crate::delete_ipv6_translator_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2315,6 +2435,7 @@ impl Client {
     /// Calls `DeleteIpsecServer`, blocking; see [`crate::delete_ipsec_server`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipsecserver>
     #[cfg(feature = "ipsec-server")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2334,6 +2455,7 @@ impl Client {
     /// Calls `DeleteIpv4Gateway`, blocking; see [`crate::delete_ipv4_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv4gateway>
     #[cfg(feature = "ipv4-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2353,6 +2475,7 @@ impl Client {
     /// Calls `DeleteIpv6EgressOnlyRule`, blocking; see [`crate::delete_ipv6_egress_only_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6egressonlyrule>
     #[cfg(feature = "ipv6-egress-only-rule")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2372,6 +2495,7 @@ impl Client {
     /// Calls `DeleteIpv6Gateway`, blocking; see [`crate::delete_ipv6_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6gateway>
     #[cfg(feature = "ipv6-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2391,6 +2515,7 @@ impl Client {
     /// Calls `DeleteIpv6InternetBandwidth`, blocking; see [`crate::delete_ipv6_internet_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6internetbandwidth>
     #[cfg(feature = "ipv6-internet-bandwidth")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2410,6 +2535,7 @@ impl Client {
     /// Calls `DeleteNatGateway`, blocking; see [`crate::delete_nat_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatgateway>
     #[cfg(feature = "nat-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2429,6 +2555,7 @@ impl Client {
     /// Calls `DeleteNatIp`, blocking; see [`crate::delete_nat_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatip>
     #[cfg(feature = "nat-ip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2448,6 +2575,7 @@ impl Client {
     /// Calls `DeleteNatIpCidr`, blocking; see [`crate::delete_nat_ip_cidr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatipcidr>
     #[cfg(feature = "nat-ip-cidr")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2467,6 +2595,7 @@ impl Client {
     /// Calls `DeleteNetworkAcl`, blocking; see [`crate::delete_network_acl`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenetworkacl>
     #[cfg(feature = "network-acl")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2486,6 +2615,7 @@ impl Client {
     /// Calls `DeletePhysicalConnection`, blocking; see [`crate::delete_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletephysicalconnection>
     #[cfg(feature = "physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2505,6 +2635,7 @@ impl Client {
     /// Calls `DeletePublicIpAddressPool`, blocking; see [`crate::delete_public_ip_address_pool`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspool>
     #[cfg(feature = "public-ip-address-pool")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2524,6 +2655,7 @@ impl Client {
     /// Calls `DeletePublicIpAddressPoolCidrBlock`, blocking; see [`crate::delete_public_ip_address_pool_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspoolcidrblock>
     #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2543,6 +2675,7 @@ impl Client {
     /// Calls `DeleteRouteEntries`, blocking; see [`crate::delete_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentries>
     #[cfg(feature = "route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2562,6 +2695,7 @@ impl Client {
     /// Calls `DeleteRouteEntry`, blocking; see [`crate::delete_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentry>
     #[cfg(feature = "route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2581,6 +2715,7 @@ impl Client {
     /// Calls `DeleteRouteTable`, blocking; see [`crate::delete_route_table`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteroutetable>
     #[cfg(feature = "route-table")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2600,6 +2735,7 @@ impl Client {
     /// Calls `DeleteRouteTargetGroup`, blocking; see [`crate::delete_route_target_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteroutetargetgroup>
     #[cfg(feature = "route-target-group")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2619,6 +2755,7 @@ impl Client {
     /// Calls `DeleteRouterInterface`, blocking; see [`crate::delete_router_interface`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouterinterface>
     #[cfg(feature = "router-interface")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2638,6 +2775,7 @@ impl Client {
     /// Calls `DeleteSnatEntry`, blocking; see [`crate::delete_snat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesnatentry>
     #[cfg(feature = "snat-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2657,6 +2795,7 @@ impl Client {
     /// Calls `DeleteSslVpnClientCert`, blocking; see [`crate::delete_ssl_vpn_client_cert`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnclientcert>
     #[cfg(feature = "ssl-vpn-client-cert")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2676,6 +2815,7 @@ impl Client {
     /// Calls `DeleteSslVpnServer`, blocking; see [`crate::delete_ssl_vpn_server`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnserver>
     #[cfg(feature = "ssl-vpn-server")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2695,6 +2835,7 @@ impl Client {
     /// Calls `DeleteTrafficMirrorFilter`, blocking; see [`crate::delete_traffic_mirror_filter`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilter>
     #[cfg(feature = "traffic-mirror-filter")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2714,6 +2855,7 @@ impl Client {
     /// Calls `DeleteTrafficMirrorFilterRules`, blocking; see [`crate::delete_traffic_mirror_filter_rules`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilterrules>
     #[cfg(feature = "traffic-mirror-filter-rule")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2733,6 +2875,7 @@ impl Client {
     /// Calls `DeleteTrafficMirrorSession`, blocking; see [`crate::delete_traffic_mirror_session`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorsession>
     #[cfg(feature = "traffic-mirror-session")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2752,6 +2895,7 @@ impl Client {
     /// Calls `DeleteVSwitch`, blocking; see [`crate::delete_vswitch`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitch>
     #[cfg(feature = "vswitch")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2771,6 +2915,7 @@ impl Client {
     /// Calls `DeleteVSwitchCidrReservation`, blocking; see [`crate::delete_vswitch_cidr_reservation`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitchcidrreservation>
     #[cfg(feature = "vswitch-cidr-reservation")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2790,6 +2935,7 @@ impl Client {
     /// Calls `DeleteVbrHa`, blocking; see [`crate::delete_vbr_ha`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevbrha>
     #[cfg(feature = "vbr-ha")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2809,6 +2955,7 @@ impl Client {
     /// Calls `DeleteVcoRouteEntry`, blocking; see [`crate::delete_vco_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevcorouteentry>
     #[cfg(feature = "vco-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2828,6 +2975,7 @@ impl Client {
     /// Calls `DeleteVirtualBorderRouter`, blocking; see [`crate::delete_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevirtualborderrouter>
     #[cfg(feature = "virtual-border-router")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2847,6 +2995,7 @@ impl Client {
     /// Calls `DeleteVpc`, blocking; see [`crate::delete_vpc`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpc>
     #[cfg(feature = "vpc")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2866,6 +3015,7 @@ impl Client {
     /// Calls `DeleteVpcGatewayEndpoint`, blocking; see [`crate::delete_vpc_gateway_endpoint`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcgatewayendpoint>
     #[cfg(feature = "vpc-gateway-endpoint")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2885,6 +3035,7 @@ impl Client {
     /// Calls `DeleteVpcPrefixList`, blocking; see [`crate::delete_vpc_prefix_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcprefixlist>
     #[cfg(feature = "vpc-prefix-list")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2904,6 +3055,7 @@ impl Client {
     /// Calls `DeleteVpnAttachment`, blocking; see [`crate::delete_vpn_attachment`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnattachment>
     #[cfg(feature = "vpn-attachment")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2923,6 +3075,7 @@ impl Client {
     /// Calls `DeleteVpnConnection`, blocking; see [`crate::delete_vpn_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnconnection>
     #[cfg(feature = "vpn-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2942,6 +3095,7 @@ impl Client {
     /// Calls `DeleteVpnGateway`, blocking; see [`crate::delete_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpngateway>
     #[cfg(feature = "vpn-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2961,6 +3115,7 @@ impl Client {
     /// Calls `DeleteVpnPbrRouteEntry`, blocking; see [`crate::delete_vpn_pbr_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnpbrrouteentry>
     #[cfg(feature = "vpn-pbr-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2980,6 +3135,7 @@ impl Client {
     /// Calls `DeleteVpnRouteEntry`, blocking; see [`crate::delete_vpn_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnrouteentry>
     #[cfg(feature = "vpn-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -2999,6 +3155,7 @@ impl Client {
     /// Calls `DeletionProtection`, blocking; see [`crate::deletion_protection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletionprotection>
     #[cfg(feature = "deletion-protection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3018,6 +3175,7 @@ impl Client {
     /// Calls `Describe95Traffic`, blocking; see [`crate::describe95_traffic`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describe95traffic>
     #[cfg(feature = "traffic")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3037,6 +3195,7 @@ impl Client {
     /// Calls `DescribeAccessPoints`, blocking; see [`crate::describe_access_points`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeaccesspoints>
     #[cfg(feature = "access-point")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3069,6 +3228,7 @@ impl Client {
     /// Calls `DescribeBgpGroups`, blocking; see [`crate::describe_bgp_groups`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpgroups>
     #[cfg(feature = "bgp-group")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3101,6 +3261,7 @@ impl Client {
     /// Calls `DescribeBgpNetworks`, blocking; see [`crate::describe_bgp_networks`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpnetworks>
     #[cfg(feature = "bgp-network")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3133,6 +3294,7 @@ impl Client {
     /// Calls `DescribeBgpPeers`, blocking; see [`crate::describe_bgp_peers`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgppeers>
     #[cfg(feature = "bgp-peer")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3165,6 +3327,7 @@ impl Client {
     /// Calls `DescribeCommonBandwidthPackages`, blocking; see [`crate::describe_common_bandwidth_packages`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecommonbandwidthpackages>
     #[cfg(feature = "common-bandwidth-package")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3197,6 +3360,7 @@ impl Client {
     /// Calls `DescribeCustomerGateway`, blocking; see [`crate::describe_customer_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecustomergateway>
     #[cfg(feature = "customer-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3216,6 +3380,7 @@ impl Client {
     /// Calls `DescribeCustomerGateways`, blocking; see [`crate::describe_customer_gateways`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecustomergateways>
     #[cfg(feature = "customer-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3248,6 +3413,7 @@ impl Client {
     /// Calls `DescribeEcGrantRelation`, blocking; see [`crate::describe_ec_grant_relation`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeecgrantrelation>
     #[cfg(feature = "ec-grant-relation")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3280,6 +3446,7 @@ impl Client {
     /// Calls `DescribeEipAddresses`, blocking; see [`crate::describe_eip_addresses`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipaddresses>
     #[cfg(feature = "eip-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3312,6 +3479,7 @@ impl Client {
     /// Calls `DescribeEipGatewayInfo`, blocking; see [`crate::describe_eip_gateway_info`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipgatewayinfo>
     #[cfg(feature = "eip-gateway-info")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3331,6 +3499,7 @@ impl Client {
     /// Calls `DescribeEipMonitorData`, blocking; see [`crate::describe_eip_monitor_data`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipmonitordata>
     #[cfg(feature = "eip-monitor-data")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3350,6 +3519,7 @@ impl Client {
     /// Calls `DescribeEipSegment`, blocking; see [`crate::describe_eip_segment`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipsegment>
     #[cfg(feature = "eip-segment")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3382,6 +3552,7 @@ impl Client {
     /// Calls `DescribeExpressConnectTrafficQos`, blocking; see [`crate::describe_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqos>
     #[cfg(feature = "express-connect-traffic-qo")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3414,6 +3585,7 @@ impl Client {
     /// Calls `DescribeExpressConnectTrafficQosQueue`, blocking; see [`crate::describe_express_connect_traffic_qos_queue`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqosqueue>
     #[cfg(feature = "express-connect-traffic-qos-queue")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3433,6 +3605,7 @@ impl Client {
     /// Calls `DescribeExpressConnectTrafficQosRule`, blocking; see [`crate::describe_express_connect_traffic_qos_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqosrule>
     #[cfg(feature = "express-connect-traffic-qos-rule")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3452,6 +3625,7 @@ impl Client {
     /// Calls `DescribeFailoverTestJob`, blocking; see [`crate::describe_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjob>
     #[cfg(feature = "failover-test-job")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3471,6 +3645,7 @@ impl Client {
     /// Calls `DescribeFailoverTestJobs`, blocking; see [`crate::describe_failover_test_jobs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjobs>
     #[cfg(feature = "failover-test-job")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3503,6 +3678,7 @@ impl Client {
     /// Calls `DescribeFlowLogs`, blocking; see [`crate::describe_flow_logs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeflowlogs>
     #[cfg(feature = "flow-log")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3522,6 +3698,7 @@ impl Client {
     /// Calls `DescribeForwardTableEntries`, blocking; see [`crate::describe_forward_table_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeforwardtableentries>
     #[cfg(feature = "forward-table-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3554,6 +3731,7 @@ impl Client {
     /// Calls `DescribeGlobalAccelerationInstances`, blocking; see [`crate::describe_global_acceleration_instances`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeglobalaccelerationinstances>
     #[cfg(feature = "global-acceleration-instance")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3586,6 +3764,7 @@ impl Client {
     /// Calls `DescribeGrantRulesToCen`, blocking; see [`crate::describe_grant_rules_to_cen`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describegrantrulestocen>
     #[cfg(feature = "grant-rules-to-cen")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3618,6 +3797,7 @@ impl Client {
     /// Calls `DescribeGrantRulesToEcr`, blocking; see [`crate::describe_grant_rules_to_ecr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describegrantrulestoecr>
     #[cfg(feature = "grant-rules-to-ecr")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3650,6 +3830,7 @@ impl Client {
     /// Calls `DescribeHaVips`, blocking; see [`crate::describe_ha_vips`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehavips>
     #[cfg(feature = "ha-vip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3682,6 +3863,7 @@ impl Client {
     /// Calls `DescribeHighDefinitionMonitorLogAttribute`, blocking; see [`crate::describe_high_definition_monitor_log_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehighdefinitionmonitorlogattribute>
     #[cfg(feature = "high-definition-monitor-log")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3701,6 +3883,7 @@ impl Client {
     /// Calls `DescribeIPv6TranslatorAclListAttributes`, blocking; see [`crate::describe_ipv6_translator_acl_list_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllistattributes>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3733,6 +3916,7 @@ impl Client {
     /// Calls `DescribeIPv6TranslatorAclLists`, blocking; see [`crate::describe_ipv6_translator_acl_lists`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllists>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3765,6 +3949,7 @@ impl Client {
     /// Calls `DescribeIPv6TranslatorEntries`, blocking; see [`crate::describe_ipv6_translator_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatorentries>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3797,6 +3982,7 @@ impl Client {
     /// Calls `DescribeIPv6Translators`, blocking; see [`crate::describe_ipv6_translators`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translators>
     #[cfg(feature = "ipv6-translator")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3829,6 +4015,7 @@ impl Client {
     /// Calls `DescribeIpv6Addresses`, blocking; see [`crate::describe_ipv6_addresses`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6addresses>
     #[cfg(feature = "ipv6-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3861,6 +4048,7 @@ impl Client {
     /// Calls `DescribeIpv6EgressOnlyRules`, blocking; see [`crate::describe_ipv6_egress_only_rules`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6egressonlyrules>
     #[cfg(feature = "ipv6-egress-only-rule")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3893,6 +4081,7 @@ impl Client {
     /// Calls `DescribeIpv6GatewayAttribute`, blocking; see [`crate::describe_ipv6_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6gatewayattribute>
     #[cfg(feature = "ipv6-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3912,6 +4101,7 @@ impl Client {
     /// Calls `DescribeIpv6Gateways`, blocking; see [`crate::describe_ipv6_gateways`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6gateways>
     #[cfg(feature = "ipv6-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3944,6 +4134,7 @@ impl Client {
     /// Calls `DescribeNatGatewayAssociateNetworkInterfaces`, blocking; see [`crate::describe_nat_gateway_associate_network_interfaces`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgatewayassociatenetworkinterfaces>
     #[cfg(feature = "nat-gateway-associate-network-interface")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -3976,6 +4167,7 @@ impl Client {
     /// Calls `DescribeNatGateways`, blocking; see [`crate::describe_nat_gateways`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgateways>
     #[cfg(feature = "nat-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4008,6 +4200,7 @@ impl Client {
     /// Calls `DescribeNetworkAclAttributes`, blocking; see [`crate::describe_network_acl_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkaclattributes>
     #[cfg(feature = "network-acl")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4027,6 +4220,7 @@ impl Client {
     /// Calls `DescribeNetworkAcls`, blocking; see [`crate::describe_network_acls`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkacls>
     #[cfg(feature = "network-acl")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4046,6 +4240,7 @@ impl Client {
     /// Calls `DescribePhysicalConnectionLOA`, blocking; see [`crate::describe_physical_connection_loa`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnectionloa>
     #[cfg(feature = "physical-connection-loa")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4065,6 +4260,7 @@ impl Client {
     /// Calls `DescribePhysicalConnections`, blocking; see [`crate::describe_physical_connections`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnections>
     #[cfg(feature = "physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4097,6 +4293,7 @@ impl Client {
     /// Calls `DescribePublicIpAddress`, blocking; see [`crate::describe_public_ip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describepublicipaddress>
     #[cfg(feature = "public-ip-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4129,6 +4326,7 @@ impl Client {
     /// Calls `DescribeRegions`, blocking; see [`crate::describe_regions`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeregions>
     #[cfg(feature = "region")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4148,6 +4346,7 @@ impl Client {
     /// Calls `DescribeRouteEntryList`, blocking; see [`crate::describe_route_entry_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouteentrylist>
     #[cfg(feature = "route-entry-list")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4180,6 +4379,7 @@ impl Client {
     /// Calls `DescribeRouteTableList`, blocking; see [`crate::describe_route_table_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetablelist>
     #[cfg(feature = "route-table-list")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4212,6 +4412,7 @@ impl Client {
     /// Calls `DescribeRouteTables`, blocking; see [`crate::describe_route_tables`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetables>
     #[cfg(feature = "route-table")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4244,6 +4445,7 @@ impl Client {
     /// Calls `DescribeRouterInterfaceAttribute`, blocking; see [`crate::describe_router_interface_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouterinterfaceattribute>
     #[cfg(feature = "router-interface")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4263,6 +4465,7 @@ impl Client {
     /// Calls `DescribeRouterInterfaces`, blocking; see [`crate::describe_router_interfaces`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouterinterfaces>
     #[cfg(feature = "router-interface")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4295,6 +4498,7 @@ impl Client {
     /// Calls `DescribeServerRelatedGlobalAccelerationInstances`, blocking; see [`crate::describe_server_related_global_acceleration_instances`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeserverrelatedglobalaccelerationinstances>
     #[cfg(feature = "server-related-global-acceleration-instance")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4314,6 +4518,7 @@ impl Client {
     /// Calls `DescribeSnatTableEntries`, blocking; see [`crate::describe_snat_table_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesnattableentries>
     #[cfg(feature = "snat-table-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4346,6 +4551,7 @@ impl Client {
     /// Calls `DescribeSslVpnClientCert`, blocking; see [`crate::describe_ssl_vpn_client_cert`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcert>
     #[cfg(feature = "ssl-vpn-client-cert")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4365,6 +4571,7 @@ impl Client {
     /// Calls `DescribeSslVpnClientCerts`, blocking; see [`crate::describe_ssl_vpn_client_certs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcerts>
     #[cfg(feature = "ssl-vpn-client-cert")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4397,6 +4604,7 @@ impl Client {
     /// Calls `DescribeSslVpnClients`, blocking; see [`crate::describe_ssl_vpn_clients`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclients>
     #[cfg(feature = "ssl-vpn-client")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4429,6 +4637,7 @@ impl Client {
     /// Calls `DescribeSslVpnServers`, blocking; see [`crate::describe_ssl_vpn_servers`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnservers>
     #[cfg(feature = "ssl-vpn-server")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4461,6 +4670,7 @@ impl Client {
     /// Calls `DescribeTagKeys`, blocking; see [`crate::describe_tag_keys`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeys>
     #[cfg(feature = "tag-key")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4493,6 +4703,7 @@ impl Client {
     /// Calls `DescribeTagKeysForExpressConnect`, blocking; see [`crate::describe_tag_keys_for_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeysforexpressconnect>
     #[cfg(feature = "tag-keys-for-express-connect")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4525,6 +4736,7 @@ impl Client {
     /// Calls `DescribeTags`, blocking; see [`crate::describe_tags`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetags>
     #[cfg(feature = "tag")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4557,6 +4769,7 @@ impl Client {
     /// Calls `DescribeVRouters`, blocking; see [`crate::describe_vrouters`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevrouters>
     #[cfg(feature = "vrouter")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4589,6 +4802,7 @@ impl Client {
     /// Calls `DescribeVSwitchAttributes`, blocking; see [`crate::describe_vswitch_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevswitchattributes>
     #[cfg(feature = "vswitch")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4608,6 +4822,7 @@ impl Client {
     /// Calls `DescribeVSwitches`, blocking; see [`crate::describe_vswitches`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevswitches>
     #[cfg(feature = "vswitch")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4640,6 +4855,7 @@ impl Client {
     /// Calls `DescribeVbrHa`, blocking; see [`crate::describe_vbr_ha`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevbrha>
     #[cfg(feature = "vbr-ha")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4659,6 +4875,7 @@ impl Client {
     /// Calls `DescribeVcoRouteEntries`, blocking; see [`crate::describe_vco_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevcorouteentries>
     #[cfg(feature = "vco-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4678,6 +4895,7 @@ impl Client {
     /// Calls `DescribeVirtualBorderRouters`, blocking; see [`crate::describe_virtual_border_routers`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderrouters>
     #[cfg(feature = "virtual-border-router")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4710,6 +4928,7 @@ impl Client {
     /// Calls `DescribeVirtualBorderRoutersForPhysicalConnection`, blocking; see [`crate::describe_virtual_border_routers_for_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderroutersforphysicalconnection>
     #[cfg(feature = "virtual-border-routers-for-physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4742,6 +4961,7 @@ impl Client {
     /// Calls `DescribeVpcAttribute`, blocking; see [`crate::describe_vpc_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcattribute>
     #[cfg(feature = "vpc")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4761,6 +4981,7 @@ impl Client {
     /// Calls `DescribeVpcGrantRulesToEcr`, blocking; see [`crate::describe_vpc_grant_rules_to_ecr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcgrantrulestoecr>
     #[cfg(feature = "vpc-grant-rules-to-ecr")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4793,6 +5014,7 @@ impl Client {
     /// Calls `DescribeVpcs`, blocking; see [`crate::describe_vpcs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcs>
     #[cfg(feature = "vpc")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4825,6 +5047,7 @@ impl Client {
     /// Calls `DescribeVpnAttachments`, blocking; see [`crate::describe_vpn_attachments`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnattachments>
     #[cfg(feature = "vpn-attachment")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4857,6 +5080,7 @@ impl Client {
     /// Calls `DescribeVpnConnection`, blocking; see [`crate::describe_vpn_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnection>
     #[cfg(feature = "vpn-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4876,6 +5100,7 @@ impl Client {
     /// Calls `DescribeVpnConnectionLogs`, blocking; see [`crate::describe_vpn_connection_logs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnectionlogs>
     #[cfg(feature = "vpn-connection-log")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4895,6 +5120,7 @@ impl Client {
     /// Calls `DescribeVpnConnections`, blocking; see [`crate::describe_vpn_connections`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnections>
     #[cfg(feature = "vpn-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4927,6 +5153,7 @@ impl Client {
     /// Calls `DescribeVpnCrossAccountAuthorizations`, blocking; see [`crate::describe_vpn_cross_account_authorizations`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpncrossaccountauthorizations>
     #[cfg(feature = "vpn-cross-account-authorization")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4959,6 +5186,7 @@ impl Client {
     /// Calls `DescribeVpnGateway`, blocking; see [`crate::describe_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateway>
     #[cfg(feature = "vpn-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4978,6 +5206,7 @@ impl Client {
     /// Calls `DescribeVpnGatewayAvailableZones`, blocking; see [`crate::describe_vpn_gateway_available_zones`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngatewayavailablezones>
     #[cfg(feature = "vpn-gateway-available-zone")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -4997,6 +5226,7 @@ impl Client {
     /// Calls `DescribeVpnGateways`, blocking; see [`crate::describe_vpn_gateways`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateways>
     #[cfg(feature = "vpn-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5029,6 +5259,7 @@ impl Client {
     /// Calls `DescribeVpnPbrRouteEntries`, blocking; see [`crate::describe_vpn_pbr_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnpbrrouteentries>
     #[cfg(feature = "vpn-pbr-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5061,6 +5292,7 @@ impl Client {
     /// Calls `DescribeVpnRouteEntries`, blocking; see [`crate::describe_vpn_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnrouteentries>
     #[cfg(feature = "vpn-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5080,6 +5312,7 @@ impl Client {
     /// Calls `DescribeVpnSslServerLogs`, blocking; see [`crate::describe_vpn_ssl_server_logs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnsslserverlogs>
     #[cfg(feature = "vpn-ssl-server-log")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5099,6 +5332,7 @@ impl Client {
     /// Calls `DescribeZones`, blocking; see [`crate::describe_zones`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describezones>
     #[cfg(feature = "zone")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5118,6 +5352,7 @@ impl Client {
     /// Calls `DetachDhcpOptionsSetFromVpc`, blocking; see [`crate::detach_dhcp_options_set_from_vpc`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-detachdhcpoptionssetfromvpc>
     #[cfg(feature = "dhcp-options-set-from-vpc")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5137,6 +5372,7 @@ impl Client {
     /// Calls `DiagnoseVpnConnections`, blocking; see [`crate::diagnose_vpn_connections`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpnconnections>
     #[cfg(feature = "vpn-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5169,6 +5405,7 @@ impl Client {
     /// Calls `DiagnoseVpnGateway`, blocking; see [`crate::diagnose_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpngateway>
     #[cfg(feature = "vpn-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5188,6 +5425,7 @@ impl Client {
     /// Calls `DisableVpcClassicLink`, blocking; see [`crate::disable_vpc_classic_link`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablevpcclassiclink>
     #[cfg(feature = "vpc-classic-link")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5207,6 +5445,7 @@ impl Client {
     /// Calls `DisassociateMacSecKey`, blocking; see [`crate::disassociate_mac_sec_key`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disassociatemacseckey>
     #[cfg(feature = "mac-sec-key")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5226,6 +5465,7 @@ impl Client {
     /// Calls `DissociateRouteTableFromGateway`, blocking; see [`crate::dissociate_route_table_from_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablefromgateway>
     #[cfg(feature = "route-table-from-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5245,6 +5485,7 @@ impl Client {
     /// Calls `DissociateRouteTablesFromVpcGatewayEndpoint`, blocking; see [`crate::dissociate_route_tables_from_vpc_gateway_endpoint`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablesfromvpcgatewayendpoint>
     #[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5264,6 +5505,7 @@ impl Client {
     /// Calls `DissociateVpnGatewayWithCertificate`, blocking; see [`crate::dissociate_vpn_gateway_with_certificate`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociatevpngatewaywithcertificate>
     #[cfg(feature = "vpn-gateway-with-certificate")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5283,6 +5525,7 @@ impl Client {
     /// Calls `DownloadVpnConnectionConfig`, blocking; see [`crate::download_vpn_connection_config`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-downloadvpnconnectionconfig>
     #[cfg(feature = "vpn-connection-config")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5302,6 +5545,7 @@ impl Client {
     /// Calls `EnablePhysicalConnection`, blocking; see [`crate::enable_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablephysicalconnection>
     #[cfg(feature = "physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5321,6 +5565,7 @@ impl Client {
     /// Calls `EnableVpcClassicLink`, blocking; see [`crate::enable_vpc_classic_link`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcclassiclink>
     #[cfg(feature = "vpc-classic-link")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5340,6 +5585,7 @@ impl Client {
     /// Calls `EnableVpcIpv4Gateway`, blocking; see [`crate::enable_vpc_ipv4_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcipv4gateway>
     #[cfg(feature = "vpc-ipv4-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5359,6 +5605,7 @@ impl Client {
     /// Calls `GetDhcpOptionsSet`, blocking; see [`crate::get_dhcp_options_set`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getdhcpoptionsset>
     #[cfg(feature = "dhcp-options-set")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5378,6 +5625,7 @@ impl Client {
     /// Calls `GetFlowLogServiceStatus`, blocking; see [`crate::get_flow_log_service_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getflowlogservicestatus>
     #[cfg(feature = "flow-log-service-status")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5397,6 +5645,7 @@ impl Client {
     /// Calls `GetIpv4GatewayAttribute`, blocking; see [`crate::get_ipv4_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getipv4gatewayattribute>
     #[cfg(feature = "ipv4-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5416,6 +5665,7 @@ impl Client {
     /// Calls `GetNatGatewayAttribute`, blocking; see [`crate::get_nat_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getnatgatewayattribute>
     #[cfg(feature = "nat-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5435,6 +5685,7 @@ impl Client {
     /// Calls `GetPhysicalConnectionServiceStatus`, blocking; see [`crate::get_physical_connection_service_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getphysicalconnectionservicestatus>
     #[cfg(feature = "physical-connection-service-status")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5454,6 +5705,7 @@ impl Client {
     /// Calls `GetPublicIpAddressPoolServiceStatus`, blocking; see [`crate::get_public_ip_address_pool_service_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getpublicipaddresspoolservicestatus>
     #[cfg(feature = "public-ip-address-pool-service-status")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5473,6 +5725,7 @@ impl Client {
     /// Calls `GetRouteTargetGroup`, blocking; see [`crate::get_route_target_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getroutetargetgroup>
     #[cfg(feature = "route-target-group")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5492,6 +5745,7 @@ impl Client {
     /// Calls `GetTrafficMirrorServiceStatus`, blocking; see [`crate::get_traffic_mirror_service_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-gettrafficmirrorservicestatus>
     #[cfg(feature = "traffic-mirror-service-status")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5511,6 +5765,7 @@ impl Client {
     /// Calls `GetVSwitchCidrReservationUsage`, blocking; see [`crate::get_vswitch_cidr_reservation_usage`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvswitchcidrreservationusage>
     #[cfg(feature = "vswitch-cidr-reservation-usage")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5543,6 +5798,7 @@ impl Client {
     /// Calls `GetVpcGatewayEndpointAttribute`, blocking; see [`crate::get_vpc_gateway_endpoint_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcgatewayendpointattribute>
     #[cfg(feature = "vpc-gateway-endpoint")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5562,6 +5818,7 @@ impl Client {
     /// Calls `GetVpcPrefixListAssociations`, blocking; see [`crate::get_vpc_prefix_list_associations`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistassociations>
     #[cfg(feature = "vpc-prefix-list-association")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5594,6 +5851,7 @@ impl Client {
     /// Calls `GetVpcPrefixListEntries`, blocking; see [`crate::get_vpc_prefix_list_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistentries>
     #[cfg(feature = "vpc-prefix-list-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5626,6 +5884,7 @@ impl Client {
     /// Calls `GetVpcRouteEntrySummary`, blocking; see [`crate::get_vpc_route_entry_summary`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcrouteentrysummary>
     #[cfg(feature = "vpc-route-entry-summary")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5645,6 +5904,7 @@ impl Client {
     /// Calls `GetVpnGatewayDiagnoseResult`, blocking; see [`crate::get_vpn_gateway_diagnose_result`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpngatewaydiagnoseresult>
     #[cfg(feature = "vpn-gateway-diagnose-result")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5664,6 +5924,7 @@ impl Client {
     /// Calls `GrantInstanceToCen`, blocking; see [`crate::grant_instance_to_cen`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetocen>
     #[cfg(feature = "instance-to-cen")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5683,6 +5944,7 @@ impl Client {
     /// Calls `GrantInstanceToVbr`, blocking; see [`crate::grant_instance_to_vbr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetovbr>
     #[cfg(feature = "instance-to-vbr")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5702,6 +5964,7 @@ impl Client {
     /// Calls `ListBusinessAccessPoints`, blocking; see [`crate::list_business_access_points`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessaccesspoints>
     #[cfg(feature = "business-access-point")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5721,6 +5984,7 @@ impl Client {
     /// Calls `ListBusinessRegions`, blocking; see [`crate::list_business_regions`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessregions>
     #[cfg(feature = "business-region")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5740,6 +6004,7 @@ impl Client {
     /// Calls `ListDhcpOptionsSets`, blocking; see [`crate::list_dhcp_options_sets`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listdhcpoptionssets>
     #[cfg(feature = "dhcp-options-set")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5772,6 +6037,7 @@ impl Client {
     /// Calls `ListEnhanhcedNatGatewayAvailableZones`, blocking; see [`crate::list_enhanhced_nat_gateway_available_zones`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listenhanhcednatgatewayavailablezones>
     #[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5791,6 +6057,7 @@ impl Client {
     /// Calls `ListFullNatEntries`, blocking; see [`crate::list_full_nat_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listfullnatentries>
     #[cfg(feature = "full-nat-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5823,6 +6090,7 @@ impl Client {
     /// Calls `ListGatewayRouteTableEntries`, blocking; see [`crate::list_gateway_route_table_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgatewayroutetableentries>
     #[cfg(feature = "gateway-route-table-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5855,6 +6123,7 @@ impl Client {
     /// Calls `ListGeographicSubRegions`, blocking; see [`crate::list_geographic_sub_regions`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgeographicsubregions>
     #[cfg(feature = "geographic-sub-region")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5874,6 +6143,7 @@ impl Client {
     /// Calls `ListIpsecServerLogs`, blocking; see [`crate::list_ipsec_server_logs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecserverlogs>
     #[cfg(feature = "ipsec-server-log")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5893,6 +6163,7 @@ impl Client {
     /// Calls `ListIpsecServers`, blocking; see [`crate::list_ipsec_servers`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecservers>
     #[cfg(feature = "ipsec-server")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5925,6 +6196,7 @@ impl Client {
     /// Calls `ListIpv4Gateways`, blocking; see [`crate::list_ipv4_gateways`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipv4gateways>
     #[cfg(feature = "ipv4-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5957,6 +6229,7 @@ impl Client {
     /// Calls `ListNatIpCidrs`, blocking; see [`crate::list_nat_ip_cidrs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatipcidrs>
     #[cfg(feature = "nat-ip-cidr")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -5989,6 +6262,7 @@ impl Client {
     /// Calls `ListNatIps`, blocking; see [`crate::list_nat_ips`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatips>
     #[cfg(feature = "nat-ip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6021,6 +6295,7 @@ impl Client {
     /// Calls `ListPhysicalConnectionFeatures`, blocking; see [`crate::list_physical_connection_features`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listphysicalconnectionfeatures>
     #[cfg(feature = "physical-connection-feature")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6040,6 +6315,7 @@ impl Client {
     /// Calls `ListPrefixLists`, blocking; see [`crate::list_prefix_lists`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listprefixlists>
     #[cfg(feature = "prefix-list")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6072,6 +6348,7 @@ impl Client {
     /// Calls `ListPublicIpAddressPoolCidrBlocks`, blocking; see [`crate::list_public_ip_address_pool_cidr_blocks`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspoolcidrblocks>
     #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6104,6 +6381,7 @@ impl Client {
     /// Calls `ListPublicIpAddressPools`, blocking; see [`crate::list_public_ip_address_pools`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspools>
     #[cfg(feature = "public-ip-address-pool")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6136,6 +6414,7 @@ impl Client {
     /// Calls `ListRouteTargetGroups`, blocking; see [`crate::list_route_target_groups`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listroutetargetgroups>
     #[cfg(feature = "route-target-group")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6168,6 +6447,7 @@ impl Client {
     /// Calls `ListTagResources`, blocking; see [`crate::list_tag_resources`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresources>
     #[cfg(feature = "tag-resource")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6200,6 +6480,7 @@ impl Client {
     /// Calls `ListTagResourcesForExpressConnect`, blocking; see [`crate::list_tag_resources_for_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresourcesforexpressconnect>
     #[cfg(feature = "tag-resources-for-express-connect")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6232,6 +6513,7 @@ impl Client {
     /// Calls `ListTrafficMirrorFilters`, blocking; see [`crate::list_traffic_mirror_filters`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorfilters>
     #[cfg(feature = "traffic-mirror-filter")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6264,6 +6546,7 @@ impl Client {
     /// Calls `ListTrafficMirrorSessions`, blocking; see [`crate::list_traffic_mirror_sessions`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorsessions>
     #[cfg(feature = "traffic-mirror-session")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6296,6 +6579,7 @@ impl Client {
     /// Calls `ListVSwitchCidrReservations`, blocking; see [`crate::list_vswitch_cidr_reservations`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvswitchcidrreservations>
     #[cfg(feature = "vswitch-cidr-reservation")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6328,6 +6612,7 @@ impl Client {
     /// Calls `ListVirtualPhysicalConnections`, blocking; see [`crate::list_virtual_physical_connections`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvirtualphysicalconnections>
     #[cfg(feature = "virtual-physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6360,6 +6645,7 @@ impl Client {
     /// Calls `ListVpcEndpointServicesByEndUser`, blocking; see [`crate::list_vpc_endpoint_services_by_end_user`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcendpointservicesbyenduser>
     #[cfg(feature = "vpc-endpoint-services-by-end-user")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6392,6 +6678,7 @@ impl Client {
     /// Calls `ListVpcGatewayEndpoints`, blocking; see [`crate::list_vpc_gateway_endpoints`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcgatewayendpoints>
     #[cfg(feature = "vpc-gateway-endpoint")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6424,6 +6711,7 @@ impl Client {
     /// Calls `ListVpcPublishedRouteEntries`, blocking; see [`crate::list_vpc_published_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcpublishedrouteentries>
     #[cfg(feature = "vpc-published-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6456,6 +6744,7 @@ impl Client {
     /// Calls `ListVpnCertificateAssociations`, blocking; see [`crate::list_vpn_certificate_associations`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpncertificateassociations>
     #[cfg(feature = "vpn-certificate-association")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6488,6 +6777,7 @@ impl Client {
     /// Calls `ModifyBgpGroupAttribute`, blocking; see [`crate::modify_bgp_group_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgpgroupattribute>
     #[cfg(feature = "bgp-group")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6507,6 +6797,7 @@ impl Client {
     /// Calls `ModifyBgpPeerAttribute`, blocking; see [`crate::modify_bgp_peer_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgppeerattribute>
     #[cfg(feature = "bgp-peer")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6526,6 +6817,7 @@ impl Client {
     /// Calls `ModifyCommonBandwidthPackageAttribute`, blocking; see [`crate::modify_common_bandwidth_package_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageattribute>
     #[cfg(feature = "common-bandwidth-package")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6545,6 +6837,7 @@ impl Client {
     /// Calls `ModifyCommonBandwidthPackageIpBandwidth`, blocking; see [`crate::modify_common_bandwidth_package_ip_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageipbandwidth>
     #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6564,6 +6857,7 @@ impl Client {
     /// Calls `ModifyCommonBandwidthPackageSpec`, blocking; see [`crate::modify_common_bandwidth_package_spec`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackagespec>
     #[cfg(feature = "common-bandwidth-package-spec")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6583,6 +6877,7 @@ impl Client {
     /// Calls `ModifyCustomerGatewayAttribute`, blocking; see [`crate::modify_customer_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycustomergatewayattribute>
     #[cfg(feature = "customer-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6602,6 +6897,7 @@ impl Client {
     /// Calls `ModifyEipAddressAttribute`, blocking; see [`crate::modify_eip_address_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipaddressattribute>
     #[cfg(feature = "eip-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6621,6 +6917,7 @@ impl Client {
     /// Calls `ModifyEipForwardMode`, blocking; see [`crate::modify_eip_forward_mode`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipforwardmode>
     #[cfg(feature = "eip-forward-mode")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6640,6 +6937,7 @@ impl Client {
     /// Calls `ModifyExpressCloudConnectionAttribute`, blocking; see [`crate::modify_express_cloud_connection_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionattribute>
     #[cfg(feature = "express-cloud-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6659,6 +6957,7 @@ impl Client {
     /// Calls `ModifyExpressCloudConnectionBandwidth`, blocking; see [`crate::modify_express_cloud_connection_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionbandwidth>
     #[cfg(feature = "express-cloud-connection-bandwidth")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6678,6 +6977,7 @@ impl Client {
     /// Calls `ModifyExpressConnectTrafficQos`, blocking; see [`crate::modify_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqos>
     #[cfg(feature = "express-connect-traffic-qo")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6697,6 +6997,7 @@ impl Client {
     /// Calls `ModifyExpressConnectTrafficQosQueue`, blocking; see [`crate::modify_express_connect_traffic_qos_queue`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosqueue>
     #[cfg(feature = "express-connect-traffic-qos-queue")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6716,6 +7017,7 @@ impl Client {
     /// Calls `ModifyExpressConnectTrafficQosRule`, blocking; see [`crate::modify_express_connect_traffic_qos_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosrule>
     #[cfg(feature = "express-connect-traffic-qos-rule")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6735,6 +7037,7 @@ impl Client {
     /// Calls `ModifyFlowLogAttribute`, blocking; see [`crate::modify_flow_log_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyflowlogattribute>
     #[cfg(feature = "flow-log")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6754,6 +7057,7 @@ impl Client {
     /// Calls `ModifyForwardEntry`, blocking; see [`crate::modify_forward_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyforwardentry>
     #[cfg(feature = "forward-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6773,6 +7077,7 @@ impl Client {
     /// Calls `ModifyFullNatEntryAttribute`, blocking; see [`crate::modify_full_nat_entry_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyfullnatentryattribute>
     #[cfg(feature = "full-nat-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6792,6 +7097,7 @@ impl Client {
     /// Calls `ModifyGlobalAccelerationInstanceAttributes`, blocking; see [`crate::modify_global_acceleration_instance_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstanceattributes>
     #[cfg(feature = "global-acceleration-instance")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6811,6 +7117,7 @@ impl Client {
     /// Calls `ModifyGlobalAccelerationInstanceSpec`, blocking; see [`crate::modify_global_acceleration_instance_spec`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstancespec>
     #[cfg(feature = "global-acceleration-instance-spec")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6830,6 +7137,7 @@ impl Client {
     /// Calls `ModifyHaVipAttribute`, blocking; see [`crate::modify_ha_vip_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyhavipattribute>
     #[cfg(feature = "ha-vip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6849,6 +7157,7 @@ impl Client {
     /// Calls `ModifyIPv6TranslatorAclAttribute`, blocking; see [`crate::modify_ipv6_translator_acl_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoraclattribute>
     #[cfg(feature = "ipv6-translator-acl")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6868,6 +7177,7 @@ impl Client {
     /// Calls `ModifyIPv6TranslatorAclListEntry`, blocking; see [`crate::modify_ipv6_translator_acl_list_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoracllistentry>
     #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6887,6 +7197,7 @@ impl Client {
     /// Calls `ModifyIPv6TranslatorAttribute`, blocking; see [`crate::modify_ipv6_translator_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorattribute>
     #[cfg(feature = "ipv6-translator")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6906,6 +7217,7 @@ impl Client {
     /// Calls `ModifyIPv6TranslatorBandwidth`, blocking; see [`crate::modify_ipv6_translator_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorbandwidth>
     #[cfg(feature = "ipv6-translator-bandwidth")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6925,6 +7237,7 @@ impl Client {
     /// Calls `ModifyIPv6TranslatorEntry`, blocking; see [`crate::modify_ipv6_translator_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6944,6 +7257,7 @@ impl Client {
     /// Calls `ModifyIpv6AddressAttribute`, blocking; see [`crate::modify_ipv6_address_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6addressattribute>
     #[cfg(feature = "ipv6-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6963,6 +7277,7 @@ impl Client {
     /// Calls `ModifyIpv6GatewayAttribute`, blocking; see [`crate::modify_ipv6_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6gatewayattribute>
     #[cfg(feature = "ipv6-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -6982,6 +7297,7 @@ impl Client {
     /// Calls `ModifyIpv6InternetBandwidth`, blocking; see [`crate::modify_ipv6_internet_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6internetbandwidth>
     #[cfg(feature = "ipv6-internet-bandwidth")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7001,6 +7317,7 @@ impl Client {
     /// Calls `ModifyNatGatewayAttribute`, blocking; see [`crate::modify_nat_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayattribute>
     #[cfg(feature = "nat-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7020,6 +7337,7 @@ impl Client {
     /// Calls `ModifyNatGatewaySpec`, blocking; see [`crate::modify_nat_gateway_spec`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayspec>
     #[cfg(feature = "nat-gateway-spec")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7039,6 +7357,7 @@ impl Client {
     /// Calls `ModifyNatIpAttribute`, blocking; see [`crate::modify_nat_ip_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipattribute>
     #[cfg(feature = "nat-ip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7058,6 +7377,7 @@ impl Client {
     /// Calls `ModifyNatIpCidrAttribute`, blocking; see [`crate::modify_nat_ip_cidr_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipcidrattribute>
     #[cfg(feature = "nat-ip-cidr")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7077,6 +7397,7 @@ impl Client {
     /// Calls `ModifyNetworkAclAttributes`, blocking; see [`crate::modify_network_acl_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynetworkaclattributes>
     #[cfg(feature = "network-acl")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7096,6 +7417,7 @@ impl Client {
     /// Calls `ModifyPhysicalConnectionAttribute`, blocking; see [`crate::modify_physical_connection_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyphysicalconnectionattribute>
     #[cfg(feature = "physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7115,6 +7437,7 @@ impl Client {
     /// Calls `ModifyRouteEntry`, blocking; see [`crate::modify_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouteentry>
     #[cfg(feature = "route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7134,6 +7457,7 @@ impl Client {
     /// Calls `ModifyRouteTableAttributes`, blocking; see [`crate::modify_route_table_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyroutetableattributes>
     #[cfg(feature = "route-table")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7153,6 +7477,7 @@ impl Client {
     /// Calls `ModifyRouterInterfaceAttribute`, blocking; see [`crate::modify_router_interface_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfaceattribute>
     #[cfg(feature = "router-interface")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7172,6 +7497,7 @@ impl Client {
     /// Calls `ModifyRouterInterfaceSpec`, blocking; see [`crate::modify_router_interface_spec`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfacespec>
     #[cfg(feature = "router-interface-spec")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7191,6 +7517,7 @@ impl Client {
     /// Calls `ModifySnatEntry`, blocking; see [`crate::modify_snat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysnatentry>
     #[cfg(feature = "snat-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7210,6 +7537,7 @@ impl Client {
     /// Calls `ModifySslVpnClientCert`, blocking; see [`crate::modify_ssl_vpn_client_cert`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysslvpnclientcert>
     #[cfg(feature = "ssl-vpn-client-cert")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7229,6 +7557,7 @@ impl Client {
     /// Calls `ModifySslVpnServer`, blocking; see [`crate::modify_ssl_vpn_server`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysslvpnserver>
     #[cfg(feature = "ssl-vpn-server")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7248,6 +7577,7 @@ impl Client {
     /// Calls `ModifyTunnelAttribute`, blocking; see [`crate::modify_tunnel_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifytunnelattribute>
     #[cfg(feature = "tunnel")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7267,6 +7597,7 @@ impl Client {
     /// Calls `ModifyVRouterAttribute`, blocking; see [`crate::modify_vrouter_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvrouterattribute>
     #[cfg(feature = "vrouter")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7286,6 +7617,7 @@ impl Client {
     /// Calls `ModifyVSwitchAttribute`, blocking; see [`crate::modify_vswitch_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchattribute>
     #[cfg(feature = "vswitch")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7305,6 +7637,7 @@ impl Client {
     /// Calls `ModifyVSwitchCidrReservationAttribute`, blocking; see [`crate::modify_vswitch_cidr_reservation_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchcidrreservationattribute>
     #[cfg(feature = "vswitch-cidr-reservation")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7324,6 +7657,7 @@ impl Client {
     /// Calls `ModifyVcoRouteEntryWeight`, blocking; see [`crate::modify_vco_route_entry_weight`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvcorouteentryweight>
     #[cfg(feature = "vco-route-entry-weight")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7343,6 +7677,7 @@ impl Client {
     /// Calls `ModifyVirtualBorderRouterAttribute`, blocking; see [`crate::modify_virtual_border_router_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvirtualborderrouterattribute>
     #[cfg(feature = "virtual-border-router")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7362,6 +7697,7 @@ impl Client {
     /// Calls `ModifyVpcAttribute`, blocking; see [`crate::modify_vpc_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcattribute>
     #[cfg(feature = "vpc")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7381,6 +7717,7 @@ impl Client {
     /// Calls `ModifyVpcCidrBlock`, blocking; see [`crate::modify_vpc_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpccidrblock>
     #[cfg(feature = "vpc-cidr-block")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7400,6 +7737,7 @@ impl Client {
     /// Calls `ModifyVpcPrefixList`, blocking; see [`crate::modify_vpc_prefix_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcprefixlist>
     #[cfg(feature = "vpc-prefix-list")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7419,6 +7757,7 @@ impl Client {
     /// Calls `ModifyVpnAttachmentAttribute`, blocking; see [`crate::modify_vpn_attachment_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnattachmentattribute>
     #[cfg(feature = "vpn-attachment")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7438,6 +7777,7 @@ impl Client {
     /// Calls `ModifyVpnConnectionAttribute`, blocking; see [`crate::modify_vpn_connection_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnconnectionattribute>
     #[cfg(feature = "vpn-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7457,6 +7797,7 @@ impl Client {
     /// Calls `ModifyVpnGatewayAttribute`, blocking; see [`crate::modify_vpn_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpngatewayattribute>
     #[cfg(feature = "vpn-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7476,6 +7817,7 @@ impl Client {
     /// Calls `ModifyVpnPbrRouteEntryAttribute`, blocking; see [`crate::modify_vpn_pbr_route_entry_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentryattribute>
     #[cfg(feature = "vpn-pbr-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7495,6 +7837,7 @@ impl Client {
     /// Calls `ModifyVpnPbrRouteEntryPriority`, blocking; see [`crate::modify_vpn_pbr_route_entry_priority`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentrypriority>
     #[cfg(feature = "vpn-pbr-route-entry-priority")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7514,6 +7857,7 @@ impl Client {
     /// Calls `ModifyVpnPbrRouteEntryWeight`, blocking; see [`crate::modify_vpn_pbr_route_entry_weight`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentryweight>
     #[cfg(feature = "vpn-pbr-route-entry-weight")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7533,6 +7877,7 @@ impl Client {
     /// Calls `ModifyVpnRouteEntryWeight`, blocking; see [`crate::modify_vpn_route_entry_weight`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnrouteentryweight>
     #[cfg(feature = "vpn-route-entry-weight")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7552,6 +7897,7 @@ impl Client {
     /// Calls `MoveResourceGroup`, blocking; see [`crate::move_resource_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-moveresourcegroup>
     #[cfg(feature = "resource-group")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7571,6 +7917,7 @@ impl Client {
     /// Calls `MoveVpnResourceGroup`, blocking; see [`crate::move_vpn_resource_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-movevpnresourcegroup>
     #[cfg(feature = "vpn-resource-group")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7590,6 +7937,7 @@ impl Client {
     /// Calls `OpenFlowLogService`, blocking; see [`crate::open_flow_log_service`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openflowlogservice>
     #[cfg(feature = "flow-log-service")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7609,6 +7957,7 @@ impl Client {
     /// Calls `OpenPhysicalConnectionService`, blocking; see [`crate::open_physical_connection_service`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openphysicalconnectionservice>
     #[cfg(feature = "physical-connection-service")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7628,6 +7977,7 @@ impl Client {
     /// Calls `OpenPublicIpAddressPoolService`, blocking; see [`crate::open_public_ip_address_pool_service`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openpublicipaddresspoolservice>
     #[cfg(feature = "public-ip-address-pool-service")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7647,6 +7997,7 @@ impl Client {
     /// Calls `OpenTrafficMirrorService`, blocking; see [`crate::open_traffic_mirror_service`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-opentrafficmirrorservice>
     #[cfg(feature = "traffic-mirror-service")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7666,6 +8017,7 @@ impl Client {
     /// Calls `PublishVpcRouteEntries`, blocking; see [`crate::publish_vpc_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpcrouteentries>
     #[cfg(feature = "vpc-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7685,6 +8037,7 @@ impl Client {
     /// Calls `PublishVpnRouteEntry`, blocking; see [`crate::publish_vpn_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpnrouteentry>
     #[cfg(feature = "vpn-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7704,6 +8057,7 @@ impl Client {
     /// Calls `RecoverPhysicalConnection`, blocking; see [`crate::recover_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recoverphysicalconnection>
     #[cfg(feature = "physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7723,6 +8077,7 @@ impl Client {
     /// Calls `RecoverVirtualBorderRouter`, blocking; see [`crate::recover_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recovervirtualborderrouter>
     #[cfg(feature = "virtual-border-router")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7742,6 +8097,7 @@ impl Client {
     /// Calls `ReleaseEipAddress`, blocking; see [`crate::release_eip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipaddress>
     #[cfg(feature = "eip-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7761,6 +8117,7 @@ impl Client {
     /// Calls `ReleaseEipSegmentAddress`, blocking; see [`crate::release_eip_segment_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipsegmentaddress>
     #[cfg(feature = "eip-segment-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7780,6 +8137,7 @@ impl Client {
     /// Calls `ReleaseIpv6Address`, blocking; see [`crate::release_ipv6_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseipv6address>
     #[cfg(feature = "ipv6-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7799,6 +8157,7 @@ impl Client {
     /// Calls `RemoveCommonBandwidthPackageIp`, blocking; see [`crate::remove_common_bandwidth_package_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removecommonbandwidthpackageip>
     #[cfg(feature = "common-bandwidth-package-ip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7818,6 +8177,7 @@ impl Client {
     /// Calls `RemoveGlobalAccelerationInstanceIp`, blocking; see [`crate::remove_global_acceleration_instance_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeglobalaccelerationinstanceip>
     #[cfg(feature = "global-acceleration-instance-ip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7837,6 +8197,7 @@ impl Client {
     /// Calls `RemoveIPv6TranslatorAclListEntry`, blocking; see [`crate::remove_ipv6_translator_acl_list_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeipv6translatoracllistentry>
     #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7856,6 +8217,7 @@ impl Client {
     /// Calls `RemoveSourcesFromTrafficMirrorSession`, blocking; see [`crate::remove_sources_from_traffic_mirror_session`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removesourcesfromtrafficmirrorsession>
     #[cfg(feature = "sources-from-traffic-mirror-session")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7875,6 +8237,7 @@ impl Client {
     /// Calls `ReplaceVpcDhcpOptionsSet`, blocking; see [`crate::replace_vpc_dhcp_options_set`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-replacevpcdhcpoptionsset>
     #[cfg(feature = "vpc-dhcp-options-set")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7894,6 +8257,7 @@ impl Client {
     /// Calls `RetryVpcPrefixListAssociation`, blocking; see [`crate::retry_vpc_prefix_list_association`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-retryvpcprefixlistassociation>
     #[cfg(feature = "vpc-prefix-list-association")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7913,6 +8277,7 @@ impl Client {
     /// Calls `RevokeInstanceFromCen`, blocking; see [`crate::revoke_instance_from_cen`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromcen>
     #[cfg(feature = "instance-from-cen")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7932,6 +8297,7 @@ impl Client {
     /// Calls `RevokeInstanceFromVbr`, blocking; see [`crate::revoke_instance_from_vbr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromvbr>
     #[cfg(feature = "instance-from-vbr")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7951,6 +8317,7 @@ impl Client {
     /// Calls `SecondApplyPhysicalConnectionLOA`, blocking; see [`crate::second_apply_physical_connection_loa`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-secondapplyphysicalconnectionloa>
     #[cfg(feature = "apply-physical-connection-loa")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7970,6 +8337,7 @@ impl Client {
     /// Calls `SetHighDefinitionMonitorLogStatus`, blocking; see [`crate::set_high_definition_monitor_log_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-sethighdefinitionmonitorlogstatus>
     #[cfg(feature = "high-definition-monitor-log-status")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -7989,6 +8357,7 @@ impl Client {
     /// Calls `StartFailoverTestJob`, blocking; see [`crate::start_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-startfailovertestjob>
     #[cfg(feature = "failover-test-job")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8008,6 +8377,7 @@ impl Client {
     /// Calls `StopFailoverTestJob`, blocking; see [`crate::stop_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-stopfailovertestjob>
     #[cfg(feature = "failover-test-job")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8027,6 +8397,7 @@ impl Client {
     /// Calls `SwitchActiveRouteTarget`, blocking; see [`crate::switch_active_route_target`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-switchactiveroutetarget>
     #[cfg(feature = "active-route-target")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8046,6 +8417,7 @@ impl Client {
     /// Calls `TagResources`, blocking; see [`crate::tag_resources`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresources>
     #[cfg(feature = "resource")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8065,6 +8437,7 @@ impl Client {
     /// Calls `TagResourcesForExpressConnect`, blocking; see [`crate::tag_resources_for_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresourcesforexpressconnect>
     #[cfg(feature = "resources-for-express-connect")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8084,6 +8457,7 @@ impl Client {
     /// Calls `TerminatePhysicalConnection`, blocking; see [`crate::terminate_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-terminatephysicalconnection>
     #[cfg(feature = "physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8103,6 +8477,7 @@ impl Client {
     /// Calls `TerminateVirtualBorderRouter`, blocking; see [`crate::terminate_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-terminatevirtualborderrouter>
     #[cfg(feature = "virtual-border-router")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8122,6 +8497,7 @@ impl Client {
     /// Calls `TransformEipSegmentToPublicIpAddressPool`, blocking; see [`crate::transform_eip_segment_to_public_ip_address_pool`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-transformeipsegmenttopublicipaddresspool>
     #[cfg(feature = "eip-segment-to-public-ip-address-pool")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8141,6 +8517,7 @@ impl Client {
     /// Calls `UnTagResources`, blocking; see [`crate::un_tag_resources`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-untagresources>
     #[cfg(feature = "tag-resource")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8160,6 +8537,7 @@ impl Client {
     /// Calls `UnassociateEipAddress`, blocking; see [`crate::unassociate_eip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateeipaddress>
     #[cfg(feature = "eip-address")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8179,6 +8557,7 @@ impl Client {
     /// Calls `UnassociateGlobalAccelerationInstance`, blocking; see [`crate::unassociate_global_acceleration_instance`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateglobalaccelerationinstance>
     #[cfg(feature = "global-acceleration-instance")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8198,6 +8577,7 @@ impl Client {
     /// Calls `UnassociateHaVip`, blocking; see [`crate::unassociate_ha_vip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatehavip>
     #[cfg(feature = "ha-vip")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8217,6 +8597,7 @@ impl Client {
     /// Calls `UnassociateNetworkAcl`, blocking; see [`crate::unassociate_network_acl`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatenetworkacl>
     #[cfg(feature = "network-acl")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8236,6 +8617,7 @@ impl Client {
     /// Calls `UnassociatePhysicalConnectionFromVirtualBorderRouter`, blocking; see [`crate::unassociate_physical_connection_from_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatephysicalconnectionfromvirtualborderrouter>
     #[cfg(feature = "physical-connection-from-virtual-border-router")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8255,6 +8637,7 @@ impl Client {
     /// Calls `UnassociateRouteTable`, blocking; see [`crate::unassociate_route_table`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateroutetable>
     #[cfg(feature = "route-table")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8274,6 +8657,7 @@ impl Client {
     /// Calls `UnassociateVpcCidrBlock`, blocking; see [`crate::unassociate_vpc_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatevpccidrblock>
     #[cfg(feature = "vpc-cidr-block")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8293,6 +8677,7 @@ impl Client {
     /// Calls `UntagResourcesForExpressConnect`, blocking; see [`crate::untag_resources_for_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-untagresourcesforexpressconnect>
     #[cfg(feature = "resources-for-express-connect")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8312,6 +8697,7 @@ impl Client {
     /// Calls `UpdateDhcpOptionsSetAttribute`, blocking; see [`crate::update_dhcp_options_set_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatedhcpoptionssetattribute>
     #[cfg(feature = "dhcp-options-set")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8331,6 +8717,7 @@ impl Client {
     /// Calls `UpdateEnhancedVpnGateway`, blocking; see [`crate::update_enhanced_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateenhancedvpngateway>
     #[cfg(feature = "enhanced-vpn-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8350,6 +8737,7 @@ impl Client {
     /// Calls `UpdateFailoverTestJob`, blocking; see [`crate::update_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatefailovertestjob>
     #[cfg(feature = "failover-test-job")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8369,6 +8757,7 @@ impl Client {
     /// Calls `UpdateGatewayRouteTableEntryAttribute`, blocking; see [`crate::update_gateway_route_table_entry_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updategatewayroutetableentryattribute>
     #[cfg(feature = "gateway-route-table-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8388,6 +8777,7 @@ impl Client {
     /// Calls `UpdateIpsecServer`, blocking; see [`crate::update_ipsec_server`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipsecserver>
     #[cfg(feature = "ipsec-server")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8407,6 +8797,7 @@ impl Client {
     /// Calls `UpdateIpv4GatewayAttribute`, blocking; see [`crate::update_ipv4_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipv4gatewayattribute>
     #[cfg(feature = "ipv4-gateway")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8426,6 +8817,7 @@ impl Client {
     /// Calls `UpdateNatGatewayNatType`, blocking; see [`crate::update_nat_gateway_nat_type`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenatgatewaynattype>
     #[cfg(feature = "nat-gateway-nat-type")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8445,6 +8837,7 @@ impl Client {
     /// Calls `UpdateNetworkAclEntries`, blocking; see [`crate::update_network_acl_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenetworkaclentries>
     #[cfg(feature = "network-acl-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8464,6 +8857,7 @@ impl Client {
     /// Calls `UpdatePublicIpAddressPoolAttribute`, blocking; see [`crate::update_public_ip_address_pool_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatepublicipaddresspoolattribute>
     #[cfg(feature = "public-ip-address-pool")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8483,6 +8877,7 @@ impl Client {
     /// Calls `UpdateRouteTargetGroup`, blocking; see [`crate::update_route_target_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateroutetargetgroup>
     #[cfg(feature = "route-target-group")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8502,6 +8897,7 @@ impl Client {
     /// Calls `UpdateTrafficMirrorFilterAttribute`, blocking; see [`crate::update_traffic_mirror_filter_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterattribute>
     #[cfg(feature = "traffic-mirror-filter")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8521,6 +8917,7 @@ impl Client {
     /// Calls `UpdateTrafficMirrorFilterRuleAttribute`, blocking; see [`crate::update_traffic_mirror_filter_rule_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterruleattribute>
     #[cfg(feature = "traffic-mirror-filter-rule")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8540,6 +8937,7 @@ impl Client {
     /// Calls `UpdateTrafficMirrorSessionAttribute`, blocking; see [`crate::update_traffic_mirror_session_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorsessionattribute>
     #[cfg(feature = "traffic-mirror-session")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8559,6 +8957,7 @@ impl Client {
     /// Calls `UpdateVirtualBorderBandwidth`, blocking; see [`crate::update_virtual_border_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualborderbandwidth>
     #[cfg(feature = "virtual-border-bandwidth")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8578,6 +8977,7 @@ impl Client {
     /// Calls `UpdateVirtualPhysicalConnection`, blocking; see [`crate::update_virtual_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualphysicalconnection>
     #[cfg(feature = "virtual-physical-connection")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8597,6 +8997,7 @@ impl Client {
     /// Calls `UpdateVpcGatewayEndpointAttribute`, blocking; see [`crate::update_vpc_gateway_endpoint_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevpcgatewayendpointattribute>
     #[cfg(feature = "vpc-gateway-endpoint")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8616,6 +9017,7 @@ impl Client {
     /// Calls `VpcDescribeVpcNatGatewayNetworkInterfaceQuota`, blocking; see [`crate::vpc_describe_vpc_nat_gateway_network_interface_quota`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-vpcdescribevpcnatgatewaynetworkinterfacequota>
     #[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -8635,6 +9037,7 @@ impl Client {
     /// Calls `WithdrawVpcPublishedRouteEntries`, blocking; see [`crate::withdraw_vpc_published_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-withdrawvpcpublishedrouteentries>
     #[cfg(feature = "vpc-published-route-entry")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"

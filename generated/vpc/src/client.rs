@@ -33,2386 +33,2698 @@ impl Client {
     /// The `ActivateRouterInterface` action (POST request, 5 parameters, 2 required).
     ///
     /// Calls `ActivateRouterInterface`; see [`crate::activate_router_interface`].
+    /// Awaited, the call gives `Result<ActivateRouterInterfaceResponse, ActivateRouterInterfaceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activaterouterinterface>
     #[cfg(feature = "router-interface")]
-    pub async fn activate_router_interface(
+    #[inline]
+    pub fn activate_router_interface(
         &self,
         request: crate::activate_router_interface::ActivateRouterInterfaceRequest,
-    ) -> Result<
-        crate::activate_router_interface::ActivateRouterInterfaceResponse,
-        crate::activate_router_interface::ActivateRouterInterfaceError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::activate_router_interface::ActivateRouterInterfaceRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ActiveFlowLog` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `ActiveFlowLog`; see [`crate::active_flow_log`].
+    /// Awaited, the call gives `Result<ActiveFlowLogResponse, ActiveFlowLogError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activeflowlog>
     #[cfg(feature = "flow-log")]
-    pub async fn active_flow_log(
+    #[inline]
+    pub fn active_flow_log(
         &self,
         request: crate::active_flow_log::ActiveFlowLogRequest,
-    ) -> Result<
-        crate::active_flow_log::ActiveFlowLogResponse,
-        crate::active_flow_log::ActiveFlowLogError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::active_flow_log::ActiveFlowLogRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AddBgpNetwork` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `AddBgpNetwork`; see [`crate::add_bgp_network`].
+    /// Awaited, the call gives `Result<AddBgpNetworkResponse, AddBgpNetworkError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addbgpnetwork>
     #[cfg(feature = "bgp-network")]
-    pub async fn add_bgp_network(
+    #[inline]
+    pub fn add_bgp_network(
         &self,
         request: crate::add_bgp_network::AddBgpNetworkRequest,
-    ) -> Result<
-        crate::add_bgp_network::AddBgpNetworkResponse,
-        crate::add_bgp_network::AddBgpNetworkError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::add_bgp_network::AddBgpNetworkRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AddCommonBandwidthPackageIp` action (POST request, 10 parameters, 3 required).
     ///
     /// Calls `AddCommonBandwidthPackageIp`; see [`crate::add_common_bandwidth_package_ip`].
+    /// Awaited, the call gives `Result<AddCommonBandwidthPackageIpResponse, AddCommonBandwidthPackageIpError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageip>
     #[cfg(feature = "common-bandwidth-package-ip")]
-    pub async fn add_common_bandwidth_package_ip(
+    #[inline]
+    pub fn add_common_bandwidth_package_ip(
         &self,
         request: crate::add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpRequest,
-    ) -> Result<
-        crate::add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpResponse,
-        crate::add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AddCommonBandwidthPackageIps` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `AddCommonBandwidthPackageIps`; see [`crate::add_common_bandwidth_package_ips`].
+    /// Awaited, the call gives `Result<AddCommonBandwidthPackageIpsResponse, AddCommonBandwidthPackageIpsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageips>
     #[cfg(feature = "common-bandwidth-package-ip")]
-    pub async fn add_common_bandwidth_package_ips(
+    #[inline]
+    pub fn add_common_bandwidth_package_ips(
         &self,
         request: crate::add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsRequest,
-    ) -> Result<
-        crate::add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsResponse,
-        crate::add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AddGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
     ///
     /// Calls `AddGlobalAccelerationInstanceIp`; see [`crate::add_global_acceleration_instance_ip`].
+    /// Awaited, the call gives `Result<AddGlobalAccelerationInstanceIpResponse, AddGlobalAccelerationInstanceIpError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addglobalaccelerationinstanceip>
     #[cfg(feature = "global-acceleration-instance-ip")]
-    pub async fn add_global_acceleration_instance_ip(
+    #[inline]
+    pub fn add_global_acceleration_instance_ip(
         &self,
         request: crate::add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpRequest,
-    ) -> Result<
-        crate::add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpResponse,
-        crate::add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AddIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
     ///
     /// Calls `AddIPv6TranslatorAclListEntry`; see [`crate::add_ipv6_translator_acl_list_entry`].
+    /// Awaited, the call gives `Result<AddIPv6TranslatorAclListEntryResponse, AddIPv6TranslatorAclListEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addipv6translatoracllistentry>
     #[cfg(feature = "ipv6-translator-acl-list-entry")]
-    pub async fn add_ipv6_translator_acl_list_entry(
+    #[inline]
+    pub fn add_ipv6_translator_acl_list_entry(
         &self,
         request: crate::add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryRequest,
-    ) -> Result<
-        crate::add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryResponse,
-        crate::add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AddPublicIpAddressPoolCidrBlock` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `AddPublicIpAddressPoolCidrBlock`; see [`crate::add_public_ip_address_pool_cidr_block`].
+    /// Awaited, the call gives `Result<AddPublicIpAddressPoolCidrBlockResponse, AddPublicIpAddressPoolCidrBlockError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addpublicipaddresspoolcidrblock>
     #[cfg(feature = "public-ip-address-pool-cidr-block")]
-    pub async fn add_public_ip_address_pool_cidr_block(
+    #[inline]
+    pub fn add_public_ip_address_pool_cidr_block(
         &self,
         request: crate::add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockRequest,
-    ) -> Result<
-        crate::add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockResponse,
-        crate::add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AddSourcesToTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `AddSourcesToTrafficMirrorSession`; see [`crate::add_sources_to_traffic_mirror_session`].
+    /// Awaited, the call gives `Result<AddSourcesToTrafficMirrorSessionResponse, AddSourcesToTrafficMirrorSessionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addsourcestotrafficmirrorsession>
     #[cfg(feature = "sources-to-traffic-mirror-session")]
-    pub async fn add_sources_to_traffic_mirror_session(
+    #[inline]
+    pub fn add_sources_to_traffic_mirror_session(
         &self,
         request: crate::add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionRequest,
-    ) -> Result<
-        crate::add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionResponse,
-        crate::add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AllocateEipAddress` action (POST request, 24 parameters, 1 required).
     ///
     /// Calls `AllocateEipAddress`; see [`crate::allocate_eip_address`].
+    /// Awaited, the call gives `Result<AllocateEipAddressResponse, AllocateEipAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddress>
     #[cfg(feature = "eip-address")]
-    pub async fn allocate_eip_address(
+    #[inline]
+    pub fn allocate_eip_address(
         &self,
         request: crate::allocate_eip_address::AllocateEipAddressRequest,
-    ) -> Result<
-        crate::allocate_eip_address::AllocateEipAddressResponse,
-        crate::allocate_eip_address::AllocateEipAddressError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::allocate_eip_address::AllocateEipAddressRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AllocateEipAddressPro` action (POST request, 20 parameters, 1 required).
     ///
     /// Calls `AllocateEipAddressPro`; see [`crate::allocate_eip_address_pro`].
+    /// Awaited, the call gives `Result<AllocateEipAddressProResponse, AllocateEipAddressProError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddresspro>
     #[cfg(feature = "eip-address-pro")]
-    pub async fn allocate_eip_address_pro(
+    #[inline]
+    pub fn allocate_eip_address_pro(
         &self,
         request: crate::allocate_eip_address_pro::AllocateEipAddressProRequest,
-    ) -> Result<
-        crate::allocate_eip_address_pro::AllocateEipAddressProResponse,
-        crate::allocate_eip_address_pro::AllocateEipAddressProError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::allocate_eip_address_pro::AllocateEipAddressProRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AllocateEipSegmentAddress` action (POST request, 13 parameters, 2 required).
     ///
     /// Calls `AllocateEipSegmentAddress`; see [`crate::allocate_eip_segment_address`].
+    /// Awaited, the call gives `Result<AllocateEipSegmentAddressResponse, AllocateEipSegmentAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipsegmentaddress>
     #[cfg(feature = "eip-segment-address")]
-    pub async fn allocate_eip_segment_address(
+    #[inline]
+    pub fn allocate_eip_segment_address(
         &self,
         request: crate::allocate_eip_segment_address::AllocateEipSegmentAddressRequest,
-    ) -> Result<
-        crate::allocate_eip_segment_address::AllocateEipSegmentAddressResponse,
-        crate::allocate_eip_segment_address::AllocateEipSegmentAddressError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::allocate_eip_segment_address::AllocateEipSegmentAddressRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AllocateIpv6Address` action (POST request, 14 parameters, 2 required).
     ///
     /// Calls `AllocateIpv6Address`; see [`crate::allocate_ipv6_address`].
+    /// Awaited, the call gives `Result<AllocateIpv6AddressResponse, AllocateIpv6AddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6address>
     #[cfg(feature = "ipv6-address")]
-    pub async fn allocate_ipv6_address(
+    #[inline]
+    pub fn allocate_ipv6_address(
         &self,
         request: crate::allocate_ipv6_address::AllocateIpv6AddressRequest,
-    ) -> Result<
-        crate::allocate_ipv6_address::AllocateIpv6AddressResponse,
-        crate::allocate_ipv6_address::AllocateIpv6AddressError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::allocate_ipv6_address::AllocateIpv6AddressRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AllocateIpv6InternetBandwidth` action (POST request, 11 parameters, 3 required).
     ///
     /// Calls `AllocateIpv6InternetBandwidth`; see [`crate::allocate_ipv6_internet_bandwidth`].
+    /// Awaited, the call gives `Result<AllocateIpv6InternetBandwidthResponse, AllocateIpv6InternetBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6internetbandwidth>
     #[cfg(feature = "ipv6-internet-bandwidth")]
-    pub async fn allocate_ipv6_internet_bandwidth(
+    #[inline]
+    pub fn allocate_ipv6_internet_bandwidth(
         &self,
         request: crate::allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthRequest,
-    ) -> Result<
-        crate::allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthResponse,
-        crate::allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AllocateVpcIpv6Cidr` action (POST request, 9 parameters, 1 required).
     ///
     /// Calls `AllocateVpcIpv6Cidr`; see [`crate::allocate_vpc_ipv6_cidr`].
+    /// Awaited, the call gives `Result<AllocateVpcIpv6CidrResponse, AllocateVpcIpv6CidrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocatevpcipv6cidr>
     #[cfg(feature = "vpc-ipv6-cidr")]
-    pub async fn allocate_vpc_ipv6_cidr(
+    #[inline]
+    pub fn allocate_vpc_ipv6_cidr(
         &self,
         request: crate::allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrRequest,
-    ) -> Result<
-        crate::allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrResponse,
-        crate::allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
     ///
     /// Calls `ApplyPhysicalConnectionLOA`; see [`crate::apply_physical_connection_loa`].
+    /// Awaited, the call gives `Result<ApplyPhysicalConnectionLOAResponse, ApplyPhysicalConnectionLOAError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-applyphysicalconnectionloa>
     #[cfg(feature = "physical-connection-loa")]
-    pub async fn apply_physical_connection_loa(
+    #[inline]
+    pub fn apply_physical_connection_loa(
         &self,
         request: crate::apply_physical_connection_loa::ApplyPhysicalConnectionLOARequest,
-    ) -> Result<
-        crate::apply_physical_connection_loa::ApplyPhysicalConnectionLOAResponse,
-        crate::apply_physical_connection_loa::ApplyPhysicalConnectionLOAError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::apply_physical_connection_loa::ApplyPhysicalConnectionLOARequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AssociateEipAddress` action (POST request, 13 parameters, 2 required).
     ///
     /// Calls `AssociateEipAddress`; see [`crate::associate_eip_address`].
+    /// Awaited, the call gives `Result<AssociateEipAddressResponse, AssociateEipAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddress>
     #[cfg(feature = "eip-address")]
-    pub async fn associate_eip_address(
+    #[inline]
+    pub fn associate_eip_address(
         &self,
         request: crate::associate_eip_address::AssociateEipAddressRequest,
-    ) -> Result<
-        crate::associate_eip_address::AssociateEipAddressResponse,
-        crate::associate_eip_address::AssociateEipAddressError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::associate_eip_address::AssociateEipAddressRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
     ///
     /// Calls `AssociateEipAddressBatch`; see [`crate::associate_eip_address_batch`].
+    /// Awaited, the call gives `Result<AssociateEipAddressBatchResponse, AssociateEipAddressBatchError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddressbatch>
     #[cfg(feature = "eip-address-batch")]
-    pub async fn associate_eip_address_batch(
+    #[inline]
+    pub fn associate_eip_address_batch(
         &self,
         request: crate::associate_eip_address_batch::AssociateEipAddressBatchRequest,
-    ) -> Result<
-        crate::associate_eip_address_batch::AssociateEipAddressBatchResponse,
-        crate::associate_eip_address_batch::AssociateEipAddressBatchError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::associate_eip_address_batch::AssociateEipAddressBatchRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
     ///
     /// Calls `AssociateHaVip`; see [`crate::associate_ha_vip`].
+    /// Awaited, the call gives `Result<AssociateHaVipResponse, AssociateHaVipError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatehavip>
     #[cfg(feature = "ha-vip")]
-    pub async fn associate_ha_vip(
+    #[inline]
+    pub fn associate_ha_vip(
         &self,
         request: crate::associate_ha_vip::AssociateHaVipRequest,
-    ) -> Result<
-        crate::associate_ha_vip::AssociateHaVipResponse,
-        crate::associate_ha_vip::AssociateHaVipError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::associate_ha_vip::AssociateHaVipRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AssociateMacSecKey` action (POST request, 5 parameters, 5 required).
     ///
     /// Calls `AssociateMacSecKey`; see [`crate::associate_mac_sec_key`].
+    /// Awaited, the call gives `Result<AssociateMacSecKeyResponse, AssociateMacSecKeyError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatemacseckey>
     #[cfg(feature = "mac-sec-key")]
-    pub async fn associate_mac_sec_key(
+    #[inline]
+    pub fn associate_mac_sec_key(
         &self,
         request: crate::associate_mac_sec_key::AssociateMacSecKeyRequest,
-    ) -> Result<
-        crate::associate_mac_sec_key::AssociateMacSecKeyResponse,
-        crate::associate_mac_sec_key::AssociateMacSecKeyError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::associate_mac_sec_key::AssociateMacSecKeyRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AssociateNetworkAcl` action (POST request, 9 parameters, 2 required).
     ///
     /// Calls `AssociateNetworkAcl`; see [`crate::associate_network_acl`].
+    /// Awaited, the call gives `Result<AssociateNetworkAclResponse, AssociateNetworkAclError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatenetworkacl>
     #[cfg(feature = "network-acl")]
-    pub async fn associate_network_acl(
+    #[inline]
+    pub fn associate_network_acl(
         &self,
         request: crate::associate_network_acl::AssociateNetworkAclRequest,
-    ) -> Result<
-        crate::associate_network_acl::AssociateNetworkAclResponse,
-        crate::associate_network_acl::AssociateNetworkAclError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::associate_network_acl::AssociateNetworkAclRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AssociatePhysicalConnectionToVirtualBorderRouter` action (POST request, 17 parameters, 4 required).
     ///
     /// Calls `AssociatePhysicalConnectionToVirtualBorderRouter`; see [`crate::associate_physical_connection_to_virtual_border_router`].
+    /// Awaited, the call gives `Result<AssociatePhysicalConnectionToVirtualBorderRouterResponse, AssociatePhysicalConnectionToVirtualBorderRouterError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatephysicalconnectiontovirtualborderrouter>
     #[cfg(feature = "physical-connection-to-virtual-border-router")]
-    pub async fn associate_physical_connection_to_virtual_border_router(
+    #[inline]
+    pub fn associate_physical_connection_to_virtual_border_router(
         &self,
         request: crate::associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterRequest,
-    ) -> Result<
-        crate::associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterResponse,
-        crate::associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AssociateRouteTable` action (POST request, 8 parameters, 3 required).
     ///
     /// Calls `AssociateRouteTable`; see [`crate::associate_route_table`].
+    /// Awaited, the call gives `Result<AssociateRouteTableResponse, AssociateRouteTableError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetable>
     #[cfg(feature = "route-table")]
-    pub async fn associate_route_table(
+    #[inline]
+    pub fn associate_route_table(
         &self,
         request: crate::associate_route_table::AssociateRouteTableRequest,
-    ) -> Result<
-        crate::associate_route_table::AssociateRouteTableResponse,
-        crate::associate_route_table::AssociateRouteTableError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::associate_route_table::AssociateRouteTableRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AssociateRouteTableWithGateway` action (POST request, 10 parameters, 3 required).
     ///
     /// Calls `AssociateRouteTableWithGateway`; see [`crate::associate_route_table_with_gateway`].
+    /// Awaited, the call gives `Result<AssociateRouteTableWithGatewayResponse, AssociateRouteTableWithGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetablewithgateway>
     #[cfg(feature = "route-table-with-gateway")]
-    pub async fn associate_route_table_with_gateway(
+    #[inline]
+    pub fn associate_route_table_with_gateway(
         &self,
         request: crate::associate_route_table_with_gateway::AssociateRouteTableWithGatewayRequest,
-    ) -> Result<
-        crate::associate_route_table_with_gateway::AssociateRouteTableWithGatewayResponse,
-        crate::associate_route_table_with_gateway::AssociateRouteTableWithGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::associate_route_table_with_gateway::AssociateRouteTableWithGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AssociateRouteTablesWithVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `AssociateRouteTablesWithVpcGatewayEndpoint`; see [`crate::associate_route_tables_with_vpc_gateway_endpoint`].
+    /// Awaited, the call gives `Result<AssociateRouteTablesWithVpcGatewayEndpointResponse, AssociateRouteTablesWithVpcGatewayEndpointError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetableswithvpcgatewayendpoint>
     #[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
-    pub async fn associate_route_tables_with_vpc_gateway_endpoint(
+    #[inline]
+    pub fn associate_route_tables_with_vpc_gateway_endpoint(
         &self,
         request: crate::associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWithVpcGatewayEndpointRequest,
-    ) -> Result<
-        crate::associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWithVpcGatewayEndpointResponse,
-        crate::associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWithVpcGatewayEndpointError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWithVpcGatewayEndpointRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AssociateVpcCidrBlock` action (POST request, 13 parameters, 1 required).
     ///
     /// Calls `AssociateVpcCidrBlock`; see [`crate::associate_vpc_cidr_block`].
+    /// Awaited, the call gives `Result<AssociateVpcCidrBlockResponse, AssociateVpcCidrBlockError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpccidrblock>
     #[cfg(feature = "vpc-cidr-block")]
-    pub async fn associate_vpc_cidr_block(
+    #[inline]
+    pub fn associate_vpc_cidr_block(
         &self,
         request: crate::associate_vpc_cidr_block::AssociateVpcCidrBlockRequest,
-    ) -> Result<
-        crate::associate_vpc_cidr_block::AssociateVpcCidrBlockResponse,
-        crate::associate_vpc_cidr_block::AssociateVpcCidrBlockError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::associate_vpc_cidr_block::AssociateVpcCidrBlockRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AssociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
     ///
     /// Calls `AssociateVpnGatewayWithCertificate`; see [`crate::associate_vpn_gateway_with_certificate`].
+    /// Awaited, the call gives `Result<AssociateVpnGatewayWithCertificateResponse, AssociateVpnGatewayWithCertificateError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpngatewaywithcertificate>
     #[cfg(feature = "vpn-gateway-with-certificate")]
-    pub async fn associate_vpn_gateway_with_certificate(
+    #[inline]
+    pub fn associate_vpn_gateway_with_certificate(
         &self,
         request: crate::associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateRequest,
-    ) -> Result<
-        crate::associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateResponse,
-        crate::associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AttachDhcpOptionsSetToVpc` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `AttachDhcpOptionsSetToVpc`; see [`crate::attach_dhcp_options_set_to_vpc`].
+    /// Awaited, the call gives `Result<AttachDhcpOptionsSetToVpcResponse, AttachDhcpOptionsSetToVpcError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachdhcpoptionssettovpc>
     #[cfg(feature = "dhcp-options-set-to-vpc")]
-    pub async fn attach_dhcp_options_set_to_vpc(
+    #[inline]
+    pub fn attach_dhcp_options_set_to_vpc(
         &self,
         request: crate::attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcRequest,
-    ) -> Result<
-        crate::attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcResponse,
-        crate::attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `AttachVbrToVpconn` action (POST request, 5 parameters, 3 required).
     ///
     /// Calls `AttachVbrToVpconn`; see [`crate::attach_vbr_to_vpconn`].
+    /// Awaited, the call gives `Result<AttachVbrToVpconnResponse, AttachVbrToVpconnError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachvbrtovpconn>
     #[cfg(feature = "vbr-to-vpconn")]
-    pub async fn attach_vbr_to_vpconn(
+    #[inline]
+    pub fn attach_vbr_to_vpconn(
         &self,
         request: crate::attach_vbr_to_vpconn::AttachVbrToVpconnRequest,
-    ) -> Result<
-        crate::attach_vbr_to_vpconn::AttachVbrToVpconnResponse,
-        crate::attach_vbr_to_vpconn::AttachVbrToVpconnError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::attach_vbr_to_vpconn::AttachVbrToVpconnRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CancelCommonBandwidthPackageIpBandwidth` action (POST request, 7 parameters, 3 required).
     ///
     /// Calls `CancelCommonBandwidthPackageIpBandwidth`; see [`crate::cancel_common_bandwidth_package_ip_bandwidth`].
+    /// Awaited, the call gives `Result<CancelCommonBandwidthPackageIpBandwidthResponse, CancelCommonBandwidthPackageIpBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-cancelcommonbandwidthpackageipbandwidth>
     #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
-    pub async fn cancel_common_bandwidth_package_ip_bandwidth(
+    #[inline]
+    pub fn cancel_common_bandwidth_package_ip_bandwidth(
         &self,
         request: crate::cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPackageIpBandwidthRequest,
-    ) -> Result<
-        crate::cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPackageIpBandwidthResponse,
-        crate::cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPackageIpBandwidthError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPackageIpBandwidthRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CancelPhysicalConnection` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `CancelPhysicalConnection`; see [`crate::cancel_physical_connection`].
+    /// Awaited, the call gives `Result<CancelPhysicalConnectionResponse, CancelPhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-cancelphysicalconnection>
     #[cfg(feature = "physical-connection")]
-    pub async fn cancel_physical_connection(
+    #[inline]
+    pub fn cancel_physical_connection(
         &self,
         request: crate::cancel_physical_connection::CancelPhysicalConnectionRequest,
-    ) -> Result<
-        crate::cancel_physical_connection::CancelPhysicalConnectionResponse,
-        crate::cancel_physical_connection::CancelPhysicalConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::cancel_physical_connection::CancelPhysicalConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ChangeResourceGroup` action (POST request, 4 parameters, 4 required).
     ///
     /// Calls `ChangeResourceGroup`; see [`crate::change_resource_group`].
+    /// Awaited, the call gives `Result<ChangeResourceGroupResponse, ChangeResourceGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-changeresourcegroup>
     #[cfg(feature = "resource-group")]
-    pub async fn change_resource_group(
+    #[inline]
+    pub fn change_resource_group(
         &self,
         request: crate::change_resource_group::ChangeResourceGroupRequest,
-    ) -> Result<
-        crate::change_resource_group::ChangeResourceGroupResponse,
-        crate::change_resource_group::ChangeResourceGroupError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::change_resource_group::ChangeResourceGroupRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CheckCanAllocateVpcPrivateIpAddress` action (POST request, 8 parameters, 3 required).
     ///
     /// Calls `CheckCanAllocateVpcPrivateIpAddress`; see [`crate::check_can_allocate_vpc_private_ip_address`].
+    /// Awaited, the call gives `Result<CheckCanAllocateVpcPrivateIpAddressResponse, CheckCanAllocateVpcPrivateIpAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkcanallocatevpcprivateipaddress>
     #[cfg(feature = "can-allocate-vpc-private-ip-address")]
-    pub async fn check_can_allocate_vpc_private_ip_address(
+    #[inline]
+    pub fn check_can_allocate_vpc_private_ip_address(
         &self,
         request: crate::check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressRequest,
-    ) -> Result<
-        crate::check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressResponse,
-        crate::check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CheckVpnBgpEnabled` action (POST request, 5 parameters, 1 required).
     ///
     /// Calls `CheckVpnBgpEnabled`; see [`crate::check_vpn_bgp_enabled`].
+    /// Awaited, the call gives `Result<CheckVpnBgpEnabledResponse, CheckVpnBgpEnabledError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkvpnbgpenabled>
     #[cfg(feature = "vpn-bgp-enabled")]
-    pub async fn check_vpn_bgp_enabled(
+    #[inline]
+    pub fn check_vpn_bgp_enabled(
         &self,
         request: crate::check_vpn_bgp_enabled::CheckVpnBgpEnabledRequest,
-    ) -> Result<
-        crate::check_vpn_bgp_enabled::CheckVpnBgpEnabledResponse,
-        crate::check_vpn_bgp_enabled::CheckVpnBgpEnabledError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::check_vpn_bgp_enabled::CheckVpnBgpEnabledRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
     ///
     /// Calls `CompletePhysicalConnectionLOA`; see [`crate::complete_physical_connection_loa`].
+    /// Awaited, the call gives `Result<CompletePhysicalConnectionLOAResponse, CompletePhysicalConnectionLOAError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-completephysicalconnectionloa>
     #[cfg(feature = "physical-connection-loa")]
-    pub async fn complete_physical_connection_loa(
+    #[inline]
+    pub fn complete_physical_connection_loa(
         &self,
         request: crate::complete_physical_connection_loa::CompletePhysicalConnectionLOARequest,
-    ) -> Result<
-        crate::complete_physical_connection_loa::CompletePhysicalConnectionLOAResponse,
-        crate::complete_physical_connection_loa::CompletePhysicalConnectionLOAError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::complete_physical_connection_loa::CompletePhysicalConnectionLOARequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ConfirmPhysicalConnection` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `ConfirmPhysicalConnection`; see [`crate::confirm_physical_connection`].
+    /// Awaited, the call gives `Result<ConfirmPhysicalConnectionResponse, ConfirmPhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-confirmphysicalconnection>
     #[cfg(feature = "physical-connection")]
-    pub async fn confirm_physical_connection(
+    #[inline]
+    pub fn confirm_physical_connection(
         &self,
         request: crate::confirm_physical_connection::ConfirmPhysicalConnectionRequest,
-    ) -> Result<
-        crate::confirm_physical_connection::ConfirmPhysicalConnectionResponse,
-        crate::confirm_physical_connection::ConfirmPhysicalConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::confirm_physical_connection::ConfirmPhysicalConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ConnectRouterInterface` action (POST request, 5 parameters, 2 required).
     ///
     /// Calls `ConnectRouterInterface`; see [`crate::connect_router_interface`].
+    /// Awaited, the call gives `Result<ConnectRouterInterfaceResponse, ConnectRouterInterfaceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-connectrouterinterface>
     #[cfg(feature = "router-interface")]
-    pub async fn connect_router_interface(
+    #[inline]
+    pub fn connect_router_interface(
         &self,
         request: crate::connect_router_interface::ConnectRouterInterfaceRequest,
-    ) -> Result<
-        crate::connect_router_interface::ConnectRouterInterfaceResponse,
-        crate::connect_router_interface::ConnectRouterInterfaceError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::connect_router_interface::ConnectRouterInterfaceRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CopyNetworkAclEntries` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `CopyNetworkAclEntries`; see [`crate::copy_network_acl_entries`].
+    /// Awaited, the call gives `Result<CopyNetworkAclEntriesResponse, CopyNetworkAclEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-copynetworkaclentries>
     #[cfg(feature = "network-acl-entry")]
-    pub async fn copy_network_acl_entries(
+    #[inline]
+    pub fn copy_network_acl_entries(
         &self,
         request: crate::copy_network_acl_entries::CopyNetworkAclEntriesRequest,
-    ) -> Result<
-        crate::copy_network_acl_entries::CopyNetworkAclEntriesResponse,
-        crate::copy_network_acl_entries::CopyNetworkAclEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::copy_network_acl_entries::CopyNetworkAclEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateBgpGroup` action (POST request, 15 parameters, 3 required).
     ///
     /// Calls `CreateBgpGroup`; see [`crate::create_bgp_group`].
+    /// Awaited, the call gives `Result<CreateBgpGroupResponse, CreateBgpGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgpgroup>
     #[cfg(feature = "bgp-group")]
-    pub async fn create_bgp_group(
+    #[inline]
+    pub fn create_bgp_group(
         &self,
         request: crate::create_bgp_group::CreateBgpGroupRequest,
-    ) -> Result<
-        crate::create_bgp_group::CreateBgpGroupResponse,
-        crate::create_bgp_group::CreateBgpGroupError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_bgp_group::CreateBgpGroupRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateBgpPeer` action (POST request, 11 parameters, 2 required).
     ///
     /// Calls `CreateBgpPeer`; see [`crate::create_bgp_peer`].
+    /// Awaited, the call gives `Result<CreateBgpPeerResponse, CreateBgpPeerError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgppeer>
     #[cfg(feature = "bgp-peer")]
-    pub async fn create_bgp_peer(
+    #[inline]
+    pub fn create_bgp_peer(
         &self,
         request: crate::create_bgp_peer::CreateBgpPeerRequest,
-    ) -> Result<
-        crate::create_bgp_peer::CreateBgpPeerResponse,
-        crate::create_bgp_peer::CreateBgpPeerError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_bgp_peer::CreateBgpPeerRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateCommonBandwidthPackage` action (POST request, 16 parameters, 2 required).
     ///
     /// Calls `CreateCommonBandwidthPackage`; see [`crate::create_common_bandwidth_package`].
+    /// Awaited, the call gives `Result<CreateCommonBandwidthPackageResponse, CreateCommonBandwidthPackageError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createcommonbandwidthpackage>
     #[cfg(feature = "common-bandwidth-package")]
-    pub async fn create_common_bandwidth_package(
+    #[inline]
+    pub fn create_common_bandwidth_package(
         &self,
         request: crate::create_common_bandwidth_package::CreateCommonBandwidthPackageRequest,
-    ) -> Result<
-        crate::create_common_bandwidth_package::CreateCommonBandwidthPackageResponse,
-        crate::create_common_bandwidth_package::CreateCommonBandwidthPackageError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_common_bandwidth_package::CreateCommonBandwidthPackageRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateCustomerGateway` action (POST request, 13 parameters, 2 required).
     ///
     /// Calls `CreateCustomerGateway`; see [`crate::create_customer_gateway`].
+    /// Awaited, the call gives `Result<CreateCustomerGatewayResponse, CreateCustomerGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createcustomergateway>
     #[cfg(feature = "customer-gateway")]
-    pub async fn create_customer_gateway(
+    #[inline]
+    pub fn create_customer_gateway(
         &self,
         request: crate::create_customer_gateway::CreateCustomerGatewayRequest,
-    ) -> Result<
-        crate::create_customer_gateway::CreateCustomerGatewayResponse,
-        crate::create_customer_gateway::CreateCustomerGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_customer_gateway::CreateCustomerGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateDefaultVSwitch` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `CreateDefaultVSwitch`; see [`crate::create_default_vswitch`].
+    /// Awaited, the call gives `Result<CreateDefaultVSwitchResponse, CreateDefaultVSwitchError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvswitch>
     #[cfg(feature = "default-vswitch")]
-    pub async fn create_default_vswitch(
+    #[inline]
+    pub fn create_default_vswitch(
         &self,
         request: crate::create_default_vswitch::CreateDefaultVSwitchRequest,
-    ) -> Result<
-        crate::create_default_vswitch::CreateDefaultVSwitchResponse,
-        crate::create_default_vswitch::CreateDefaultVSwitchError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_default_vswitch::CreateDefaultVSwitchRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateDefaultVpc` action (POST request, 9 parameters, 1 required).
     ///
     /// Calls `CreateDefaultVpc`; see [`crate::create_default_vpc`].
+    /// Awaited, the call gives `Result<CreateDefaultVpcResponse, CreateDefaultVpcError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvpc>
     #[cfg(feature = "default-vpc")]
-    pub async fn create_default_vpc(
+    #[inline]
+    pub fn create_default_vpc(
         &self,
         request: crate::create_default_vpc::CreateDefaultVpcRequest,
-    ) -> Result<
-        crate::create_default_vpc::CreateDefaultVpcResponse,
-        crate::create_default_vpc::CreateDefaultVpcError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_default_vpc::CreateDefaultVpcRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateDhcpOptionsSet` action (POST request, 15 parameters, 1 required).
     ///
     /// Calls `CreateDhcpOptionsSet`; see [`crate::create_dhcp_options_set`].
+    /// Awaited, the call gives `Result<CreateDhcpOptionsSetResponse, CreateDhcpOptionsSetError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdhcpoptionsset>
     #[cfg(feature = "dhcp-options-set")]
-    pub async fn create_dhcp_options_set(
+    #[inline]
+    pub fn create_dhcp_options_set(
         &self,
         request: crate::create_dhcp_options_set::CreateDhcpOptionsSetRequest,
-    ) -> Result<
-        crate::create_dhcp_options_set::CreateDhcpOptionsSetResponse,
-        crate::create_dhcp_options_set::CreateDhcpOptionsSetError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_dhcp_options_set::CreateDhcpOptionsSetRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateEnhancedVpnGateway` action (POST request, 14 parameters, 3 required).
     ///
     /// Calls `CreateEnhancedVpnGateway`; see [`crate::create_enhanced_vpn_gateway`].
+    /// Awaited, the call gives `Result<CreateEnhancedVpnGatewayResponse, CreateEnhancedVpnGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createenhancedvpngateway>
     #[cfg(feature = "enhanced-vpn-gateway")]
-    pub async fn create_enhanced_vpn_gateway(
+    #[inline]
+    pub fn create_enhanced_vpn_gateway(
         &self,
         request: crate::create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayRequest,
-    ) -> Result<
-        crate::create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayResponse,
-        crate::create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateExpressCloudConnection` action (POST request, 16 parameters, 4 required).
     ///
     /// Calls `CreateExpressCloudConnection`; see [`crate::create_express_cloud_connection`].
+    /// Awaited, the call gives `Result<CreateExpressCloudConnectionResponse, CreateExpressCloudConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpresscloudconnection>
     #[cfg(feature = "express-cloud-connection")]
-    pub async fn create_express_cloud_connection(
+    #[inline]
+    pub fn create_express_cloud_connection(
         &self,
         request: crate::create_express_cloud_connection::CreateExpressCloudConnectionRequest,
-    ) -> Result<
-        crate::create_express_cloud_connection::CreateExpressCloudConnectionResponse,
-        crate::create_express_cloud_connection::CreateExpressCloudConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_express_cloud_connection::CreateExpressCloudConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateExpressConnectTrafficQos` action (POST request, 9 parameters, 1 required).
     ///
     /// Calls `CreateExpressConnectTrafficQos`; see [`crate::create_express_connect_traffic_qos`].
+    /// Awaited, the call gives `Result<CreateExpressConnectTrafficQosResponse, CreateExpressConnectTrafficQosError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqos>
     #[cfg(feature = "express-connect-traffic-qo")]
-    pub async fn create_express_connect_traffic_qos(
+    #[inline]
+    pub fn create_express_connect_traffic_qos(
         &self,
         request: crate::create_express_connect_traffic_qos::CreateExpressConnectTrafficQosRequest,
-    ) -> Result<
-        crate::create_express_connect_traffic_qos::CreateExpressConnectTrafficQosResponse,
-        crate::create_express_connect_traffic_qos::CreateExpressConnectTrafficQosError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_express_connect_traffic_qos::CreateExpressConnectTrafficQosRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
     ///
     /// Calls `CreateExpressConnectTrafficQosQueue`; see [`crate::create_express_connect_traffic_qos_queue`].
+    /// Awaited, the call gives `Result<CreateExpressConnectTrafficQosQueueResponse, CreateExpressConnectTrafficQosQueueError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosqueue>
     #[cfg(feature = "express-connect-traffic-qos-queue")]
-    pub async fn create_express_connect_traffic_qos_queue(
+    #[inline]
+    pub fn create_express_connect_traffic_qos_queue(
         &self,
         request: crate::create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQosQueueRequest,
-    ) -> Result<
-        crate::create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQosQueueResponse,
-        crate::create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQosQueueError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQosQueueRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateExpressConnectTrafficQosRule` action (POST request, 19 parameters, 5 required).
     ///
     /// Calls `CreateExpressConnectTrafficQosRule`; see [`crate::create_express_connect_traffic_qos_rule`].
+    /// Awaited, the call gives `Result<CreateExpressConnectTrafficQosRuleResponse, CreateExpressConnectTrafficQosRuleError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosrule>
     #[cfg(feature = "express-connect-traffic-qos-rule")]
-    pub async fn create_express_connect_traffic_qos_rule(
+    #[inline]
+    pub fn create_express_connect_traffic_qos_rule(
         &self,
         request: crate::create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosRuleRequest,
-    ) -> Result<
-        crate::create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosRuleResponse,
-        crate::create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosRuleError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosRuleRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateFailoverTestJob` action (POST request, 12 parameters, 4 required).
     ///
     /// Calls `CreateFailoverTestJob`; see [`crate::create_failover_test_job`].
+    /// Awaited, the call gives `Result<CreateFailoverTestJobResponse, CreateFailoverTestJobError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfailovertestjob>
     #[cfg(feature = "failover-test-job")]
-    pub async fn create_failover_test_job(
+    #[inline]
+    pub fn create_failover_test_job(
         &self,
         request: crate::create_failover_test_job::CreateFailoverTestJobRequest,
-    ) -> Result<
-        crate::create_failover_test_job::CreateFailoverTestJobResponse,
-        crate::create_failover_test_job::CreateFailoverTestJobError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_failover_test_job::CreateFailoverTestJobRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateFlowLog` action (POST request, 18 parameters, 4 required).
     ///
     /// Calls `CreateFlowLog`; see [`crate::create_flow_log`].
+    /// Awaited, the call gives `Result<CreateFlowLogResponse, CreateFlowLogError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createflowlog>
     #[cfg(feature = "flow-log")]
-    pub async fn create_flow_log(
+    #[inline]
+    pub fn create_flow_log(
         &self,
         request: crate::create_flow_log::CreateFlowLogRequest,
-    ) -> Result<
-        crate::create_flow_log::CreateFlowLogResponse,
-        crate::create_flow_log::CreateFlowLogError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_flow_log::CreateFlowLogRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateForwardEntry` action (POST request, 15 parameters, 7 required).
     ///
     /// Calls `CreateForwardEntry`; see [`crate::create_forward_entry`].
+    /// Awaited, the call gives `Result<CreateForwardEntryResponse, CreateForwardEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createforwardentry>
     #[cfg(feature = "forward-entry")]
-    pub async fn create_forward_entry(
+    #[inline]
+    pub fn create_forward_entry(
         &self,
         request: crate::create_forward_entry::CreateForwardEntryRequest,
-    ) -> Result<
-        crate::create_forward_entry::CreateForwardEntryResponse,
-        crate::create_forward_entry::CreateForwardEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_forward_entry::CreateForwardEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateFullNatEntry` action (POST request, 17 parameters, 6 required).
     ///
     /// Calls `CreateFullNatEntry`; see [`crate::create_full_nat_entry`].
+    /// Awaited, the call gives `Result<CreateFullNatEntryResponse, CreateFullNatEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfullnatentry>
     #[cfg(feature = "full-nat-entry")]
-    pub async fn create_full_nat_entry(
+    #[inline]
+    pub fn create_full_nat_entry(
         &self,
         request: crate::create_full_nat_entry::CreateFullNatEntryRequest,
-    ) -> Result<
-        crate::create_full_nat_entry::CreateFullNatEntryResponse,
-        crate::create_full_nat_entry::CreateFullNatEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_full_nat_entry::CreateFullNatEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateGlobalAccelerationInstance` action (POST request, 11 parameters, 3 required).
     ///
     /// Calls `CreateGlobalAccelerationInstance`; see [`crate::create_global_acceleration_instance`].
+    /// Awaited, the call gives `Result<CreateGlobalAccelerationInstanceResponse, CreateGlobalAccelerationInstanceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createglobalaccelerationinstance>
     #[cfg(feature = "global-acceleration-instance")]
-    pub async fn create_global_acceleration_instance(
+    #[inline]
+    pub fn create_global_acceleration_instance(
         &self,
         request: crate::create_global_acceleration_instance::CreateGlobalAccelerationInstanceRequest,
-    ) -> Result<
-        crate::create_global_acceleration_instance::CreateGlobalAccelerationInstanceResponse,
-        crate::create_global_acceleration_instance::CreateGlobalAccelerationInstanceError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_global_acceleration_instance::CreateGlobalAccelerationInstanceRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Creates a high-availability virtual IP address (HaVip).
     ///
     /// Calls `CreateHaVip`; see [`crate::create_ha_vip`].
+    /// Awaited, the call gives `Result<CreateHaVipResponse, CreateHaVipError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhavip>
     #[cfg(feature = "ha-vip")]
-    pub async fn create_ha_vip(
+    #[inline]
+    pub fn create_ha_vip(
         &self,
         request: crate::create_ha_vip::CreateHaVipRequest,
-    ) -> Result<
-        crate::create_ha_vip::CreateHaVipResponse,
-        crate::create_ha_vip::CreateHaVipError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_ha_vip::CreateHaVipRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateHighReliablePhysicalConnection` action (POST request, 14 parameters, 3 required).
     ///
     /// Calls `CreateHighReliablePhysicalConnection`; see [`crate::create_high_reliable_physical_connection`].
+    /// Awaited, the call gives `Result<CreateHighReliablePhysicalConnectionResponse, CreateHighReliablePhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhighreliablephysicalconnection>
     #[cfg(feature = "high-reliable-physical-connection")]
-    pub async fn create_high_reliable_physical_connection(
+    #[inline]
+    pub fn create_high_reliable_physical_connection(
         &self,
         request: crate::create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionRequest,
-    ) -> Result<
-        crate::create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionResponse,
-        crate::create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateIPv6Translator` action (POST request, 13 parameters, 1 required).
     ///
     /// Calls `CreateIPv6Translator`; see [`crate::create_ipv6_translator`].
+    /// Awaited, the call gives `Result<CreateIPv6TranslatorResponse, CreateIPv6TranslatorError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translator>
     #[cfg(feature = "ipv6-translator")]
-    pub async fn create_ipv6_translator(
+    #[inline]
+    pub fn create_ipv6_translator(
         &self,
         request: crate::create_ipv6_translator::CreateIPv6TranslatorRequest,
-    ) -> Result<
-        crate::create_ipv6_translator::CreateIPv6TranslatorResponse,
-        crate::create_ipv6_translator::CreateIPv6TranslatorError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_ipv6_translator::CreateIPv6TranslatorRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `CreateIPv6TranslatorAclList`; see [`crate::create_ipv6_translator_acl_list`].
+    /// Awaited, the call gives `Result<CreateIPv6TranslatorAclListResponse, CreateIPv6TranslatorAclListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatoracllist>
     #[cfg(feature = "ipv6-translator-acl-list")]
-    pub async fn create_ipv6_translator_acl_list(
+    #[inline]
+    pub fn create_ipv6_translator_acl_list(
         &self,
         request: crate::create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListRequest,
-    ) -> Result<
-        crate::create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListResponse,
-        crate::create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateIPv6TranslatorEntry` action (POST request, 16 parameters, 6 required).
     ///
     /// Calls `CreateIPv6TranslatorEntry`; see [`crate::create_ipv6_translator_entry`].
+    /// Awaited, the call gives `Result<CreateIPv6TranslatorEntryResponse, CreateIPv6TranslatorEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
-    pub async fn create_ipv6_translator_entry(
+    #[inline]
+    pub fn create_ipv6_translator_entry(
         &self,
         request: crate::create_ipv6_translator_entry::CreateIPv6TranslatorEntryRequest,
-    ) -> Result<
-        crate::create_ipv6_translator_entry::CreateIPv6TranslatorEntryResponse,
-        crate::create_ipv6_translator_entry::CreateIPv6TranslatorEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_ipv6_translator_entry::CreateIPv6TranslatorEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateIpsecServer` action (POST request, 12 parameters, 4 required).
     ///
     /// Calls `CreateIpsecServer`; see [`crate::create_ipsec_server`].
+    /// Awaited, the call gives `Result<CreateIpsecServerResponse, CreateIpsecServerError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipsecserver>
     #[cfg(feature = "ipsec-server")]
-    pub async fn create_ipsec_server(
+    #[inline]
+    pub fn create_ipsec_server(
         &self,
         request: crate::create_ipsec_server::CreateIpsecServerRequest,
-    ) -> Result<
-        crate::create_ipsec_server::CreateIpsecServerResponse,
-        crate::create_ipsec_server::CreateIpsecServerError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_ipsec_server::CreateIpsecServerRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateIpv4Gateway` action (POST request, 12 parameters, 2 required).
     ///
     /// Calls `CreateIpv4Gateway`; see [`crate::create_ipv4_gateway`].
+    /// Awaited, the call gives `Result<CreateIpv4GatewayResponse, CreateIpv4GatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv4gateway>
     #[cfg(feature = "ipv4-gateway")]
-    pub async fn create_ipv4_gateway(
+    #[inline]
+    pub fn create_ipv4_gateway(
         &self,
         request: crate::create_ipv4_gateway::CreateIpv4GatewayRequest,
-    ) -> Result<
-        crate::create_ipv4_gateway::CreateIpv4GatewayResponse,
-        crate::create_ipv4_gateway::CreateIpv4GatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_ipv4_gateway::CreateIpv4GatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateIpv6EgressOnlyRule` action (POST request, 12 parameters, 3 required).
     ///
     /// Calls `CreateIpv6EgressOnlyRule`; see [`crate::create_ipv6_egress_only_rule`].
+    /// Awaited, the call gives `Result<CreateIpv6EgressOnlyRuleResponse, CreateIpv6EgressOnlyRuleError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6egressonlyrule>
     #[cfg(feature = "ipv6-egress-only-rule")]
-    pub async fn create_ipv6_egress_only_rule(
+    #[inline]
+    pub fn create_ipv6_egress_only_rule(
         &self,
         request: crate::create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleRequest,
-    ) -> Result<
-        crate::create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleResponse,
-        crate::create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateIpv6Gateway` action (POST request, 12 parameters, 2 required).
     ///
     /// Calls `CreateIpv6Gateway`; see [`crate::create_ipv6_gateway`].
+    /// Awaited, the call gives `Result<CreateIpv6GatewayResponse, CreateIpv6GatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6gateway>
     #[cfg(feature = "ipv6-gateway")]
-    pub async fn create_ipv6_gateway(
+    #[inline]
+    pub fn create_ipv6_gateway(
         &self,
         request: crate::create_ipv6_gateway::CreateIpv6GatewayRequest,
-    ) -> Result<
-        crate::create_ipv6_gateway::CreateIpv6GatewayResponse,
-        crate::create_ipv6_gateway::CreateIpv6GatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_ipv6_gateway::CreateIpv6GatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
     ///
     /// Calls `CreateNatGateway`; see [`crate::create_nat_gateway`].
+    /// Awaited, the call gives `Result<CreateNatGatewayResponse, CreateNatGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatgateway>
     #[cfg(feature = "nat-gateway")]
-    pub async fn create_nat_gateway(
+    #[inline]
+    pub fn create_nat_gateway(
         &self,
         request: crate::create_nat_gateway::CreateNatGatewayRequest,
-    ) -> Result<
-        crate::create_nat_gateway::CreateNatGatewayResponse,
-        crate::create_nat_gateway::CreateNatGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_nat_gateway::CreateNatGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateNatIp` action (POST request, 14 parameters, 3 required).
     ///
     /// Calls `CreateNatIp`; see [`crate::create_nat_ip`].
+    /// Awaited, the call gives `Result<CreateNatIpResponse, CreateNatIpError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatip>
     #[cfg(feature = "nat-ip")]
-    pub async fn create_nat_ip(
+    #[inline]
+    pub fn create_nat_ip(
         &self,
         request: crate::create_nat_ip::CreateNatIpRequest,
-    ) -> Result<
-        crate::create_nat_ip::CreateNatIpResponse,
-        crate::create_nat_ip::CreateNatIpError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_nat_ip::CreateNatIpRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateNatIpCidr` action (POST request, 11 parameters, 3 required).
     ///
     /// Calls `CreateNatIpCidr`; see [`crate::create_nat_ip_cidr`].
+    /// Awaited, the call gives `Result<CreateNatIpCidrResponse, CreateNatIpCidrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatipcidr>
     #[cfg(feature = "nat-ip-cidr")]
-    pub async fn create_nat_ip_cidr(
+    #[inline]
+    pub fn create_nat_ip_cidr(
         &self,
         request: crate::create_nat_ip_cidr::CreateNatIpCidrRequest,
-    ) -> Result<
-        crate::create_nat_ip_cidr::CreateNatIpCidrResponse,
-        crate::create_nat_ip_cidr::CreateNatIpCidrError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_nat_ip_cidr::CreateNatIpCidrRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateNetworkAcl` action (POST request, 11 parameters, 2 required).
     ///
     /// Calls `CreateNetworkAcl`; see [`crate::create_network_acl`].
+    /// Awaited, the call gives `Result<CreateNetworkAclResponse, CreateNetworkAclError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnetworkacl>
     #[cfg(feature = "network-acl")]
-    pub async fn create_network_acl(
+    #[inline]
+    pub fn create_network_acl(
         &self,
         request: crate::create_network_acl::CreateNetworkAclRequest,
-    ) -> Result<
-        crate::create_network_acl::CreateNetworkAclResponse,
-        crate::create_network_acl::CreateNetworkAclError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_network_acl::CreateNetworkAclRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreatePhysicalConnection` action (POST request, 20 parameters, 3 required).
     ///
     /// Calls `CreatePhysicalConnection`; see [`crate::create_physical_connection`].
+    /// Awaited, the call gives `Result<CreatePhysicalConnectionResponse, CreatePhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnection>
     #[cfg(feature = "physical-connection")]
-    pub async fn create_physical_connection(
+    #[inline]
+    pub fn create_physical_connection(
         &self,
         request: crate::create_physical_connection::CreatePhysicalConnectionRequest,
-    ) -> Result<
-        crate::create_physical_connection::CreatePhysicalConnectionResponse,
-        crate::create_physical_connection::CreatePhysicalConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_physical_connection::CreatePhysicalConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreatePhysicalConnectionOccupancyOrder` action (POST request, 13 parameters, 2 required).
     ///
     /// Calls `CreatePhysicalConnectionOccupancyOrder`; see [`crate::create_physical_connection_occupancy_order`].
+    /// Awaited, the call gives `Result<CreatePhysicalConnectionOccupancyOrderResponse, CreatePhysicalConnectionOccupancyOrderError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionoccupancyorder>
     #[cfg(feature = "physical-connection-occupancy-order")]
-    pub async fn create_physical_connection_occupancy_order(
+    #[inline]
+    pub fn create_physical_connection_occupancy_order(
         &self,
         request: crate::create_physical_connection_occupancy_order::CreatePhysicalConnectionOccupancyOrderRequest,
-    ) -> Result<
-        crate::create_physical_connection_occupancy_order::CreatePhysicalConnectionOccupancyOrderResponse,
-        crate::create_physical_connection_occupancy_order::CreatePhysicalConnectionOccupancyOrderError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_physical_connection_occupancy_order::CreatePhysicalConnectionOccupancyOrderRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
     ///
     /// Calls `CreatePhysicalConnectionSetupOrder`; see [`crate::create_physical_connection_setup_order`].
+    /// Awaited, the call gives `Result<CreatePhysicalConnectionSetupOrderResponse, CreatePhysicalConnectionSetupOrderError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionsetuporder>
     #[cfg(feature = "physical-connection-setup-order")]
-    pub async fn create_physical_connection_setup_order(
+    #[inline]
+    pub fn create_physical_connection_setup_order(
         &self,
         request: crate::create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrderRequest,
-    ) -> Result<
-        crate::create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrderResponse,
-        crate::create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrderError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrderRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreatePublicIpAddressPool` action (POST request, 15 parameters, 1 required).
     ///
     /// Calls `CreatePublicIpAddressPool`; see [`crate::create_public_ip_address_pool`].
+    /// Awaited, the call gives `Result<CreatePublicIpAddressPoolResponse, CreatePublicIpAddressPoolError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createpublicipaddresspool>
     #[cfg(feature = "public-ip-address-pool")]
-    pub async fn create_public_ip_address_pool(
+    #[inline]
+    pub fn create_public_ip_address_pool(
         &self,
         request: crate::create_public_ip_address_pool::CreatePublicIpAddressPoolRequest,
-    ) -> Result<
-        crate::create_public_ip_address_pool::CreatePublicIpAddressPoolResponse,
-        crate::create_public_ip_address_pool::CreatePublicIpAddressPoolError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_public_ip_address_pool::CreatePublicIpAddressPoolRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateRouteEntries` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `CreateRouteEntries`; see [`crate::create_route_entries`].
+    /// Awaited, the call gives `Result<CreateRouteEntriesResponse, CreateRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentries>
     #[cfg(feature = "route-entry")]
-    pub async fn create_route_entries(
+    #[inline]
+    pub fn create_route_entries(
         &self,
         request: crate::create_route_entries::CreateRouteEntriesRequest,
-    ) -> Result<
-        crate::create_route_entries::CreateRouteEntriesResponse,
-        crate::create_route_entries::CreateRouteEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_route_entries::CreateRouteEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateRouteEntry` action (POST request, 14 parameters, 2 required).
     ///
     /// Calls `CreateRouteEntry`; see [`crate::create_route_entry`].
+    /// Awaited, the call gives `Result<CreateRouteEntryResponse, CreateRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentry>
     #[cfg(feature = "route-entry")]
-    pub async fn create_route_entry(
+    #[inline]
+    pub fn create_route_entry(
         &self,
         request: crate::create_route_entry::CreateRouteEntryRequest,
-    ) -> Result<
-        crate::create_route_entry::CreateRouteEntryResponse,
-        crate::create_route_entry::CreateRouteEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_route_entry::CreateRouteEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateRouteTable` action (POST request, 11 parameters, 2 required).
     ///
     /// Calls `CreateRouteTable`; see [`crate::create_route_table`].
+    /// Awaited, the call gives `Result<CreateRouteTableResponse, CreateRouteTableError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetable>
     #[cfg(feature = "route-table")]
-    pub async fn create_route_table(
+    #[inline]
+    pub fn create_route_table(
         &self,
         request: crate::create_route_table::CreateRouteTableRequest,
-    ) -> Result<
-        crate::create_route_table::CreateRouteTableResponse,
-        crate::create_route_table::CreateRouteTableError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_route_table::CreateRouteTableRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateRouteTargetGroup` action (POST request, 9 parameters, 4 required).
     ///
     /// Calls `CreateRouteTargetGroup`; see [`crate::create_route_target_group`].
+    /// Awaited, the call gives `Result<CreateRouteTargetGroupResponse, CreateRouteTargetGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetargetgroup>
     #[cfg(feature = "route-target-group")]
-    pub async fn create_route_target_group(
+    #[inline]
+    pub fn create_route_target_group(
         &self,
         request: crate::create_route_target_group::CreateRouteTargetGroupRequest,
-    ) -> Result<
-        crate::create_route_target_group::CreateRouteTargetGroupResponse,
-        crate::create_route_target_group::CreateRouteTargetGroupError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_route_target_group::CreateRouteTargetGroupRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateRouterInterface` action (POST request, 29 parameters, 6 required).
     ///
     /// Calls `CreateRouterInterface`; see [`crate::create_router_interface`].
+    /// Awaited, the call gives `Result<CreateRouterInterfaceResponse, CreateRouterInterfaceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouterinterface>
     #[cfg(feature = "router-interface")]
-    pub async fn create_router_interface(
+    #[inline]
+    pub fn create_router_interface(
         &self,
         request: crate::create_router_interface::CreateRouterInterfaceRequest,
-    ) -> Result<
-        crate::create_router_interface::CreateRouterInterfaceResponse,
-        crate::create_router_interface::CreateRouterInterfaceError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_router_interface::CreateRouterInterfaceRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateSnatEntry` action (POST request, 14 parameters, 2 required).
     ///
     /// Calls `CreateSnatEntry`; see [`crate::create_snat_entry`].
+    /// Awaited, the call gives `Result<CreateSnatEntryResponse, CreateSnatEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsnatentry>
     #[cfg(feature = "snat-entry")]
-    pub async fn create_snat_entry(
+    #[inline]
+    pub fn create_snat_entry(
         &self,
         request: crate::create_snat_entry::CreateSnatEntryRequest,
-    ) -> Result<
-        crate::create_snat_entry::CreateSnatEntryResponse,
-        crate::create_snat_entry::CreateSnatEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_snat_entry::CreateSnatEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateSslVpnClientCert` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `CreateSslVpnClientCert`; see [`crate::create_ssl_vpn_client_cert`].
+    /// Awaited, the call gives `Result<CreateSslVpnClientCertResponse, CreateSslVpnClientCertError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnclientcert>
     #[cfg(feature = "ssl-vpn-client-cert")]
-    pub async fn create_ssl_vpn_client_cert(
+    #[inline]
+    pub fn create_ssl_vpn_client_cert(
         &self,
         request: crate::create_ssl_vpn_client_cert::CreateSslVpnClientCertRequest,
-    ) -> Result<
-        crate::create_ssl_vpn_client_cert::CreateSslVpnClientCertResponse,
-        crate::create_ssl_vpn_client_cert::CreateSslVpnClientCertError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_ssl_vpn_client_cert::CreateSslVpnClientCertRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateSslVpnServer` action (POST request, 20 parameters, 4 required).
     ///
     /// Calls `CreateSslVpnServer`; see [`crate::create_ssl_vpn_server`].
+    /// Awaited, the call gives `Result<CreateSslVpnServerResponse, CreateSslVpnServerError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnserver>
     #[cfg(feature = "ssl-vpn-server")]
-    pub async fn create_ssl_vpn_server(
+    #[inline]
+    pub fn create_ssl_vpn_server(
         &self,
         request: crate::create_ssl_vpn_server::CreateSslVpnServerRequest,
-    ) -> Result<
-        crate::create_ssl_vpn_server::CreateSslVpnServerResponse,
-        crate::create_ssl_vpn_server::CreateSslVpnServerError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_ssl_vpn_server::CreateSslVpnServerRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateTrafficMirrorFilter` action (POST request, 13 parameters, 1 required).
     ///
     /// Calls `CreateTrafficMirrorFilter`; see [`crate::create_traffic_mirror_filter`].
+    /// Awaited, the call gives `Result<CreateTrafficMirrorFilterResponse, CreateTrafficMirrorFilterError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilter>
     #[cfg(feature = "traffic-mirror-filter")]
-    pub async fn create_traffic_mirror_filter(
+    #[inline]
+    pub fn create_traffic_mirror_filter(
         &self,
         request: crate::create_traffic_mirror_filter::CreateTrafficMirrorFilterRequest,
-    ) -> Result<
-        crate::create_traffic_mirror_filter::CreateTrafficMirrorFilterResponse,
-        crate::create_traffic_mirror_filter::CreateTrafficMirrorFilterError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_traffic_mirror_filter::CreateTrafficMirrorFilterRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateTrafficMirrorFilterRules` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `CreateTrafficMirrorFilterRules`; see [`crate::create_traffic_mirror_filter_rules`].
+    /// Awaited, the call gives `Result<CreateTrafficMirrorFilterRulesResponse, CreateTrafficMirrorFilterRulesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilterrules>
     #[cfg(feature = "traffic-mirror-filter-rule")]
-    pub async fn create_traffic_mirror_filter_rules(
+    #[inline]
+    pub fn create_traffic_mirror_filter_rules(
         &self,
         request: crate::create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesRequest,
-    ) -> Result<
-        crate::create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesResponse,
-        crate::create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateTrafficMirrorSession` action (POST request, 19 parameters, 6 required).
     ///
     /// Calls `CreateTrafficMirrorSession`; see [`crate::create_traffic_mirror_session`].
+    /// Awaited, the call gives `Result<CreateTrafficMirrorSessionResponse, CreateTrafficMirrorSessionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorsession>
     #[cfg(feature = "traffic-mirror-session")]
-    pub async fn create_traffic_mirror_session(
+    #[inline]
+    pub fn create_traffic_mirror_session(
         &self,
         request: crate::create_traffic_mirror_session::CreateTrafficMirrorSessionRequest,
-    ) -> Result<
-        crate::create_traffic_mirror_session::CreateTrafficMirrorSessionResponse,
-        crate::create_traffic_mirror_session::CreateTrafficMirrorSessionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_traffic_mirror_session::CreateTrafficMirrorSessionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateVSwitch` action (POST request, 16 parameters, 2 required).
     ///
     /// Calls `CreateVSwitch`; see [`crate::create_vswitch`].
+    /// Awaited, the call gives `Result<CreateVSwitchResponse, CreateVSwitchError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitch>
     #[cfg(feature = "vswitch")]
-    pub async fn create_vswitch(
+    #[inline]
+    pub fn create_vswitch(
         &self,
         request: crate::create_vswitch::CreateVSwitchRequest,
-    ) -> Result<
-        crate::create_vswitch::CreateVSwitchResponse,
-        crate::create_vswitch::CreateVSwitchError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_vswitch::CreateVSwitchRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateVSwitchCidrReservation` action (POST request, 16 parameters, 2 required).
     ///
     /// Calls `CreateVSwitchCidrReservation`; see [`crate::create_vswitch_cidr_reservation`].
+    /// Awaited, the call gives `Result<CreateVSwitchCidrReservationResponse, CreateVSwitchCidrReservationError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitchcidrreservation>
     #[cfg(feature = "vswitch-cidr-reservation")]
-    pub async fn create_vswitch_cidr_reservation(
+    #[inline]
+    pub fn create_vswitch_cidr_reservation(
         &self,
         request: crate::create_vswitch_cidr_reservation::CreateVSwitchCidrReservationRequest,
-    ) -> Result<
-        crate::create_vswitch_cidr_reservation::CreateVSwitchCidrReservationResponse,
-        crate::create_vswitch_cidr_reservation::CreateVSwitchCidrReservationError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_vswitch_cidr_reservation::CreateVSwitchCidrReservationRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateVbrHa` action (POST request, 11 parameters, 3 required).
     ///
     /// Calls `CreateVbrHa`; see [`crate::create_vbr_ha`].
+    /// Awaited, the call gives `Result<CreateVbrHaResponse, CreateVbrHaError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvbrha>
     #[cfg(feature = "vbr-ha")]
-    pub async fn create_vbr_ha(
+    #[inline]
+    pub fn create_vbr_ha(
         &self,
         request: crate::create_vbr_ha::CreateVbrHaRequest,
-    ) -> Result<
-        crate::create_vbr_ha::CreateVbrHaResponse,
-        crate::create_vbr_ha::CreateVbrHaError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_vbr_ha::CreateVbrHaRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateVcoRouteEntry` action (POST request, 12 parameters, 5 required).
     ///
     /// Calls `CreateVcoRouteEntry`; see [`crate::create_vco_route_entry`].
+    /// Awaited, the call gives `Result<CreateVcoRouteEntryResponse, CreateVcoRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvcorouteentry>
     #[cfg(feature = "vco-route-entry")]
-    pub async fn create_vco_route_entry(
+    #[inline]
+    pub fn create_vco_route_entry(
         &self,
         request: crate::create_vco_route_entry::CreateVcoRouteEntryRequest,
-    ) -> Result<
-        crate::create_vco_route_entry::CreateVcoRouteEntryResponse,
-        crate::create_vco_route_entry::CreateVcoRouteEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_vco_route_entry::CreateVcoRouteEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateVirtualBorderRouter` action (POST request, 22 parameters, 3 required).
     ///
     /// Calls `CreateVirtualBorderRouter`; see [`crate::create_virtual_border_router`].
+    /// Awaited, the call gives `Result<CreateVirtualBorderRouterResponse, CreateVirtualBorderRouterError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualborderrouter>
     #[cfg(feature = "virtual-border-router")]
-    pub async fn create_virtual_border_router(
+    #[inline]
+    pub fn create_virtual_border_router(
         &self,
         request: crate::create_virtual_border_router::CreateVirtualBorderRouterRequest,
-    ) -> Result<
-        crate::create_virtual_border_router::CreateVirtualBorderRouterResponse,
-        crate::create_virtual_border_router::CreateVirtualBorderRouterError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_virtual_border_router::CreateVirtualBorderRouterRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateVirtualPhysicalConnection` action (POST request, 12 parameters, 6 required).
     ///
     /// Calls `CreateVirtualPhysicalConnection`; see [`crate::create_virtual_physical_connection`].
+    /// Awaited, the call gives `Result<CreateVirtualPhysicalConnectionResponse, CreateVirtualPhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualphysicalconnection>
     #[cfg(feature = "virtual-physical-connection")]
-    pub async fn create_virtual_physical_connection(
+    #[inline]
+    pub fn create_virtual_physical_connection(
         &self,
         request: crate::create_virtual_physical_connection::CreateVirtualPhysicalConnectionRequest,
-    ) -> Result<
-        crate::create_virtual_physical_connection::CreateVirtualPhysicalConnectionResponse,
-        crate::create_virtual_physical_connection::CreateVirtualPhysicalConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_virtual_physical_connection::CreateVirtualPhysicalConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Creates a virtual private cloud (VPC).
     ///
     /// Calls `CreateVpc`; see [`crate::create_vpc`].
+    /// Awaited, the call gives `Result<CreateVpcResponse, CreateVpcError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpc>
     #[cfg(feature = "vpc")]
-    pub async fn create_vpc(
+    #[inline]
+    pub fn create_vpc(
         &self,
         request: crate::create_vpc::CreateVpcRequest,
-    ) -> Result<
-        crate::create_vpc::CreateVpcResponse,
-        crate::create_vpc::CreateVpcError,
-    > {
-        self.inner.call(&request).await
+    ) -> alibabacloud_runtime::client::Call<'_, crate::create_vpc::CreateVpcRequest> {
+        self.inner.start(&request)
     }
 
     /// The `CreateVpcGatewayEndpoint` action (POST request, 14 parameters, 3 required).
     ///
     /// Calls `CreateVpcGatewayEndpoint`; see [`crate::create_vpc_gateway_endpoint`].
+    /// Awaited, the call gives `Result<CreateVpcGatewayEndpointResponse, CreateVpcGatewayEndpointError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcgatewayendpoint>
     #[cfg(feature = "vpc-gateway-endpoint")]
-    pub async fn create_vpc_gateway_endpoint(
+    #[inline]
+    pub fn create_vpc_gateway_endpoint(
         &self,
         request: crate::create_vpc_gateway_endpoint::CreateVpcGatewayEndpointRequest,
-    ) -> Result<
-        crate::create_vpc_gateway_endpoint::CreateVpcGatewayEndpointResponse,
-        crate::create_vpc_gateway_endpoint::CreateVpcGatewayEndpointError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_vpc_gateway_endpoint::CreateVpcGatewayEndpointRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateVpcPrefixList` action (POST request, 14 parameters, 1 required).
     ///
     /// Calls `CreateVpcPrefixList`; see [`crate::create_vpc_prefix_list`].
+    /// Awaited, the call gives `Result<CreateVpcPrefixListResponse, CreateVpcPrefixListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcprefixlist>
     #[cfg(feature = "vpc-prefix-list")]
-    pub async fn create_vpc_prefix_list(
+    #[inline]
+    pub fn create_vpc_prefix_list(
         &self,
         request: crate::create_vpc_prefix_list::CreateVpcPrefixListRequest,
-    ) -> Result<
-        crate::create_vpc_prefix_list::CreateVpcPrefixListResponse,
-        crate::create_vpc_prefix_list::CreateVpcPrefixListError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_vpc_prefix_list::CreateVpcPrefixListRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateVpconnFromVbr` action (POST request, 5 parameters, 2 required).
     ///
     /// Calls `CreateVpconnFromVbr`; see [`crate::create_vpconn_from_vbr`].
+    /// Awaited, the call gives `Result<CreateVpconnFromVbrResponse, CreateVpconnFromVbrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpconnfromvbr>
     #[cfg(feature = "vpconn-from-vbr")]
-    pub async fn create_vpconn_from_vbr(
+    #[inline]
+    pub fn create_vpconn_from_vbr(
         &self,
         request: crate::create_vpconn_from_vbr::CreateVpconnFromVbrRequest,
-    ) -> Result<
-        crate::create_vpconn_from_vbr::CreateVpconnFromVbrResponse,
-        crate::create_vpconn_from_vbr::CreateVpconnFromVbrError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_vpconn_from_vbr::CreateVpconnFromVbrRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Creates an IPsec-VPN connection that can later be attached to a transit router.
     ///
     /// Calls `CreateVpnAttachment`; see [`crate::create_vpn_attachment`].
+    /// Awaited, the call gives `Result<CreateVpnAttachmentResponse, CreateVpnAttachmentError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnattachment>
     #[cfg(feature = "vpn-attachment")]
-    pub async fn create_vpn_attachment(
+    #[inline]
+    pub fn create_vpn_attachment(
         &self,
         request: crate::create_vpn_attachment::CreateVpnAttachmentRequest,
-    ) -> Result<
-        crate::create_vpn_attachment::CreateVpnAttachmentResponse,
-        crate::create_vpn_attachment::CreateVpnAttachmentError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_vpn_attachment::CreateVpnAttachmentRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateVpnConnection` action (POST request, 24 parameters, 4 required).
     ///
     /// Calls `CreateVpnConnection`; see [`crate::create_vpn_connection`].
+    /// Awaited, the call gives `Result<CreateVpnConnectionResponse, CreateVpnConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnconnection>
     #[cfg(feature = "vpn-connection")]
-    pub async fn create_vpn_connection(
+    #[inline]
+    pub fn create_vpn_connection(
         &self,
         request: crate::create_vpn_connection::CreateVpnConnectionRequest,
-    ) -> Result<
-        crate::create_vpn_connection::CreateVpnConnectionResponse,
-        crate::create_vpn_connection::CreateVpnConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_vpn_connection::CreateVpnConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateVpnGateway` action (POST request, 20 parameters, 3 required).
     ///
     /// Calls `CreateVpnGateway`; see [`crate::create_vpn_gateway`].
+    /// Awaited, the call gives `Result<CreateVpnGatewayResponse, CreateVpnGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpngateway>
     #[cfg(feature = "vpn-gateway")]
-    pub async fn create_vpn_gateway(
+    #[inline]
+    pub fn create_vpn_gateway(
         &self,
         request: crate::create_vpn_gateway::CreateVpnGatewayRequest,
-    ) -> Result<
-        crate::create_vpn_gateway::CreateVpnGatewayResponse,
-        crate::create_vpn_gateway::CreateVpnGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_vpn_gateway::CreateVpnGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateVpnPbrRouteEntry` action (POST request, 16 parameters, 7 required).
     ///
     /// Calls `CreateVpnPbrRouteEntry`; see [`crate::create_vpn_pbr_route_entry`].
+    /// Awaited, the call gives `Result<CreateVpnPbrRouteEntryResponse, CreateVpnPbrRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnpbrrouteentry>
     #[cfg(feature = "vpn-pbr-route-entry")]
-    pub async fn create_vpn_pbr_route_entry(
+    #[inline]
+    pub fn create_vpn_pbr_route_entry(
         &self,
         request: crate::create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryRequest,
-    ) -> Result<
-        crate::create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryResponse,
-        crate::create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `CreateVpnRouteEntry` action (POST request, 14 parameters, 6 required).
     ///
     /// Calls `CreateVpnRouteEntry`; see [`crate::create_vpn_route_entry`].
+    /// Awaited, the call gives `Result<CreateVpnRouteEntryResponse, CreateVpnRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnrouteentry>
     #[cfg(feature = "vpn-route-entry")]
-    pub async fn create_vpn_route_entry(
+    #[inline]
+    pub fn create_vpn_route_entry(
         &self,
         request: crate::create_vpn_route_entry::CreateVpnRouteEntryRequest,
-    ) -> Result<
-        crate::create_vpn_route_entry::CreateVpnRouteEntryResponse,
-        crate::create_vpn_route_entry::CreateVpnRouteEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_vpn_route_entry::CreateVpnRouteEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeactivateRouterInterface` action (POST request, 5 parameters, 2 required).
     ///
     /// Calls `DeactivateRouterInterface`; see [`crate::deactivate_router_interface`].
+    /// Awaited, the call gives `Result<DeactivateRouterInterfaceResponse, DeactivateRouterInterfaceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deactivaterouterinterface>
     #[cfg(feature = "router-interface")]
-    pub async fn deactivate_router_interface(
+    #[inline]
+    pub fn deactivate_router_interface(
         &self,
         request: crate::deactivate_router_interface::DeactivateRouterInterfaceRequest,
-    ) -> Result<
-        crate::deactivate_router_interface::DeactivateRouterInterfaceResponse,
-        crate::deactivate_router_interface::DeactivateRouterInterfaceError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::deactivate_router_interface::DeactivateRouterInterfaceRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeactiveFlowLog` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `DeactiveFlowLog`; see [`crate::deactive_flow_log`].
+    /// Awaited, the call gives `Result<DeactiveFlowLogResponse, DeactiveFlowLogError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deactiveflowlog>
     #[cfg(feature = "flow-log")]
-    pub async fn deactive_flow_log(
+    #[inline]
+    pub fn deactive_flow_log(
         &self,
         request: crate::deactive_flow_log::DeactiveFlowLogRequest,
-    ) -> Result<
-        crate::deactive_flow_log::DeactiveFlowLogResponse,
-        crate::deactive_flow_log::DeactiveFlowLogError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::deactive_flow_log::DeactiveFlowLogRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteBgpGroup` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteBgpGroup`; see [`crate::delete_bgp_group`].
+    /// Awaited, the call gives `Result<DeleteBgpGroupResponse, DeleteBgpGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpgroup>
     #[cfg(feature = "bgp-group")]
-    pub async fn delete_bgp_group(
+    #[inline]
+    pub fn delete_bgp_group(
         &self,
         request: crate::delete_bgp_group::DeleteBgpGroupRequest,
-    ) -> Result<
-        crate::delete_bgp_group::DeleteBgpGroupResponse,
-        crate::delete_bgp_group::DeleteBgpGroupError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_bgp_group::DeleteBgpGroupRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteBgpNetwork` action (POST request, 8 parameters, 3 required).
     ///
     /// Calls `DeleteBgpNetwork`; see [`crate::delete_bgp_network`].
+    /// Awaited, the call gives `Result<DeleteBgpNetworkResponse, DeleteBgpNetworkError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpnetwork>
     #[cfg(feature = "bgp-network")]
-    pub async fn delete_bgp_network(
+    #[inline]
+    pub fn delete_bgp_network(
         &self,
         request: crate::delete_bgp_network::DeleteBgpNetworkRequest,
-    ) -> Result<
-        crate::delete_bgp_network::DeleteBgpNetworkResponse,
-        crate::delete_bgp_network::DeleteBgpNetworkError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_bgp_network::DeleteBgpNetworkRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteBgpPeer` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteBgpPeer`; see [`crate::delete_bgp_peer`].
+    /// Awaited, the call gives `Result<DeleteBgpPeerResponse, DeleteBgpPeerError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgppeer>
     #[cfg(feature = "bgp-peer")]
-    pub async fn delete_bgp_peer(
+    #[inline]
+    pub fn delete_bgp_peer(
         &self,
         request: crate::delete_bgp_peer::DeleteBgpPeerRequest,
-    ) -> Result<
-        crate::delete_bgp_peer::DeleteBgpPeerResponse,
-        crate::delete_bgp_peer::DeleteBgpPeerError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_bgp_peer::DeleteBgpPeerRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteCommonBandwidthPackage` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteCommonBandwidthPackage`; see [`crate::delete_common_bandwidth_package`].
+    /// Awaited, the call gives `Result<DeleteCommonBandwidthPackageResponse, DeleteCommonBandwidthPackageError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletecommonbandwidthpackage>
     #[cfg(feature = "common-bandwidth-package")]
-    pub async fn delete_common_bandwidth_package(
+    #[inline]
+    pub fn delete_common_bandwidth_package(
         &self,
         request: crate::delete_common_bandwidth_package::DeleteCommonBandwidthPackageRequest,
-    ) -> Result<
-        crate::delete_common_bandwidth_package::DeleteCommonBandwidthPackageResponse,
-        crate::delete_common_bandwidth_package::DeleteCommonBandwidthPackageError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_common_bandwidth_package::DeleteCommonBandwidthPackageRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteCustomerGateway` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteCustomerGateway`; see [`crate::delete_customer_gateway`].
+    /// Awaited, the call gives `Result<DeleteCustomerGatewayResponse, DeleteCustomerGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletecustomergateway>
     #[cfg(feature = "customer-gateway")]
-    pub async fn delete_customer_gateway(
+    #[inline]
+    pub fn delete_customer_gateway(
         &self,
         request: crate::delete_customer_gateway::DeleteCustomerGatewayRequest,
-    ) -> Result<
-        crate::delete_customer_gateway::DeleteCustomerGatewayResponse,
-        crate::delete_customer_gateway::DeleteCustomerGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_customer_gateway::DeleteCustomerGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteDhcpOptionsSet` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `DeleteDhcpOptionsSet`; see [`crate::delete_dhcp_options_set`].
+    /// Awaited, the call gives `Result<DeleteDhcpOptionsSetResponse, DeleteDhcpOptionsSetError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletedhcpoptionsset>
     #[cfg(feature = "dhcp-options-set")]
-    pub async fn delete_dhcp_options_set(
+    #[inline]
+    pub fn delete_dhcp_options_set(
         &self,
         request: crate::delete_dhcp_options_set::DeleteDhcpOptionsSetRequest,
-    ) -> Result<
-        crate::delete_dhcp_options_set::DeleteDhcpOptionsSetResponse,
-        crate::delete_dhcp_options_set::DeleteDhcpOptionsSetError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_dhcp_options_set::DeleteDhcpOptionsSetRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteEnhancedVpnGateway` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteEnhancedVpnGateway`; see [`crate::delete_enhanced_vpn_gateway`].
+    /// Awaited, the call gives `Result<DeleteEnhancedVpnGatewayResponse, DeleteEnhancedVpnGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteenhancedvpngateway>
     #[cfg(feature = "enhanced-vpn-gateway")]
-    pub async fn delete_enhanced_vpn_gateway(
+    #[inline]
+    pub fn delete_enhanced_vpn_gateway(
         &self,
         request: crate::delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayRequest,
-    ) -> Result<
-        crate::delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayResponse,
-        crate::delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteExpressConnect` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `DeleteExpressConnect`; see [`crate::delete_express_connect`].
+    /// Awaited, the call gives `Result<DeleteExpressConnectResponse, DeleteExpressConnectError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnect>
     #[cfg(feature = "express-connect")]
-    pub async fn delete_express_connect(
+    #[inline]
+    pub fn delete_express_connect(
         &self,
         request: crate::delete_express_connect::DeleteExpressConnectRequest,
-    ) -> Result<
-        crate::delete_express_connect::DeleteExpressConnectResponse,
-        crate::delete_express_connect::DeleteExpressConnectError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_express_connect::DeleteExpressConnectRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteExpressConnectTrafficQos` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `DeleteExpressConnectTrafficQos`; see [`crate::delete_express_connect_traffic_qos`].
+    /// Awaited, the call gives `Result<DeleteExpressConnectTrafficQosResponse, DeleteExpressConnectTrafficQosError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqos>
     #[cfg(feature = "express-connect-traffic-qo")]
-    pub async fn delete_express_connect_traffic_qos(
+    #[inline]
+    pub fn delete_express_connect_traffic_qos(
         &self,
         request: crate::delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosRequest,
-    ) -> Result<
-        crate::delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosResponse,
-        crate::delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteExpressConnectTrafficQosQueue` action (POST request, 7 parameters, 3 required).
     ///
     /// Calls `DeleteExpressConnectTrafficQosQueue`; see [`crate::delete_express_connect_traffic_qos_queue`].
+    /// Awaited, the call gives `Result<DeleteExpressConnectTrafficQosQueueResponse, DeleteExpressConnectTrafficQosQueueError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosqueue>
     #[cfg(feature = "express-connect-traffic-qos-queue")]
-    pub async fn delete_express_connect_traffic_qos_queue(
+    #[inline]
+    pub fn delete_express_connect_traffic_qos_queue(
         &self,
         request: crate::delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQosQueueRequest,
-    ) -> Result<
-        crate::delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQosQueueResponse,
-        crate::delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQosQueueError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQosQueueRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteExpressConnectTrafficQosRule` action (POST request, 8 parameters, 4 required).
     ///
     /// Calls `DeleteExpressConnectTrafficQosRule`; see [`crate::delete_express_connect_traffic_qos_rule`].
+    /// Awaited, the call gives `Result<DeleteExpressConnectTrafficQosRuleResponse, DeleteExpressConnectTrafficQosRuleError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosrule>
     #[cfg(feature = "express-connect-traffic-qos-rule")]
-    pub async fn delete_express_connect_traffic_qos_rule(
+    #[inline]
+    pub fn delete_express_connect_traffic_qos_rule(
         &self,
         request: crate::delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosRuleRequest,
-    ) -> Result<
-        crate::delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosRuleResponse,
-        crate::delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosRuleError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosRuleRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteFailoverTestJob` action (POST request, 6 parameters, 1 required).
     ///
     /// Calls `DeleteFailoverTestJob`; see [`crate::delete_failover_test_job`].
+    /// Awaited, the call gives `Result<DeleteFailoverTestJobResponse, DeleteFailoverTestJobError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefailovertestjob>
     #[cfg(feature = "failover-test-job")]
-    pub async fn delete_failover_test_job(
+    #[inline]
+    pub fn delete_failover_test_job(
         &self,
         request: crate::delete_failover_test_job::DeleteFailoverTestJobRequest,
-    ) -> Result<
-        crate::delete_failover_test_job::DeleteFailoverTestJobResponse,
-        crate::delete_failover_test_job::DeleteFailoverTestJobError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_failover_test_job::DeleteFailoverTestJobRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteFlowLog` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `DeleteFlowLog`; see [`crate::delete_flow_log`].
+    /// Awaited, the call gives `Result<DeleteFlowLogResponse, DeleteFlowLogError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteflowlog>
     #[cfg(feature = "flow-log")]
-    pub async fn delete_flow_log(
+    #[inline]
+    pub fn delete_flow_log(
         &self,
         request: crate::delete_flow_log::DeleteFlowLogRequest,
-    ) -> Result<
-        crate::delete_flow_log::DeleteFlowLogResponse,
-        crate::delete_flow_log::DeleteFlowLogError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_flow_log::DeleteFlowLogRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteForwardEntry` action (POST request, 8 parameters, 3 required).
     ///
     /// Calls `DeleteForwardEntry`; see [`crate::delete_forward_entry`].
+    /// Awaited, the call gives `Result<DeleteForwardEntryResponse, DeleteForwardEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteforwardentry>
     #[cfg(feature = "forward-entry")]
-    pub async fn delete_forward_entry(
+    #[inline]
+    pub fn delete_forward_entry(
         &self,
         request: crate::delete_forward_entry::DeleteForwardEntryRequest,
-    ) -> Result<
-        crate::delete_forward_entry::DeleteForwardEntryResponse,
-        crate::delete_forward_entry::DeleteForwardEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_forward_entry::DeleteForwardEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteFullNatEntry` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `DeleteFullNatEntry`; see [`crate::delete_full_nat_entry`].
+    /// Awaited, the call gives `Result<DeleteFullNatEntryResponse, DeleteFullNatEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefullnatentry>
     #[cfg(feature = "full-nat-entry")]
-    pub async fn delete_full_nat_entry(
+    #[inline]
+    pub fn delete_full_nat_entry(
         &self,
         request: crate::delete_full_nat_entry::DeleteFullNatEntryRequest,
-    ) -> Result<
-        crate::delete_full_nat_entry::DeleteFullNatEntryResponse,
-        crate::delete_full_nat_entry::DeleteFullNatEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_full_nat_entry::DeleteFullNatEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteGlobalAccelerationInstance` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `DeleteGlobalAccelerationInstance`; see [`crate::delete_global_acceleration_instance`].
+    /// Awaited, the call gives `Result<DeleteGlobalAccelerationInstanceResponse, DeleteGlobalAccelerationInstanceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteglobalaccelerationinstance>
     #[cfg(feature = "global-acceleration-instance")]
-    pub async fn delete_global_acceleration_instance(
+    #[inline]
+    pub fn delete_global_acceleration_instance(
         &self,
         request: crate::delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceRequest,
-    ) -> Result<
-        crate::delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceResponse,
-        crate::delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Deletes a high-availability virtual IP address (HaVip).
     ///
     /// Calls `DeleteHaVip`; see [`crate::delete_ha_vip`].
+    /// Awaited, the call gives `Result<DeleteHaVipResponse, DeleteHaVipError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletehavip>
     #[cfg(feature = "ha-vip")]
-    pub async fn delete_ha_vip(
+    #[inline]
+    pub fn delete_ha_vip(
         &self,
         request: crate::delete_ha_vip::DeleteHaVipRequest,
-    ) -> Result<
-        crate::delete_ha_vip::DeleteHaVipResponse,
-        crate::delete_ha_vip::DeleteHaVipError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_ha_vip::DeleteHaVipRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteIPv6Translator` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteIPv6Translator`; see [`crate::delete_ipv6_translator`].
+    /// Awaited, the call gives `Result<DeleteIPv6TranslatorResponse, DeleteIPv6TranslatorError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translator>
     #[cfg(feature = "ipv6-translator")]
-    pub async fn delete_ipv6_translator(
+    #[inline]
+    pub fn delete_ipv6_translator(
         &self,
         request: crate::delete_ipv6_translator::DeleteIPv6TranslatorRequest,
-    ) -> Result<
-        crate::delete_ipv6_translator::DeleteIPv6TranslatorResponse,
-        crate::delete_ipv6_translator::DeleteIPv6TranslatorError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_ipv6_translator::DeleteIPv6TranslatorRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteIPv6TranslatorAclList`; see [`crate::delete_ipv6_translator_acl_list`].
+    /// Awaited, the call gives `Result<DeleteIPv6TranslatorAclListResponse, DeleteIPv6TranslatorAclListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatoracllist>
     #[cfg(feature = "ipv6-translator-acl-list")]
-    pub async fn delete_ipv6_translator_acl_list(
+    #[inline]
+    pub fn delete_ipv6_translator_acl_list(
         &self,
         request: crate::delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListRequest,
-    ) -> Result<
-        crate::delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListResponse,
-        crate::delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteIPv6TranslatorEntry` action (POST request, 8 parameters, 1 required).
     ///
     /// Calls `DeleteIPv6TranslatorEntry`; see [`crate::delete_ipv6_translator_entry`].
+    /// Awaited, the call gives `Result<DeleteIPv6TranslatorEntryResponse, DeleteIPv6TranslatorEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
-    pub async fn delete_ipv6_translator_entry(
+    #[inline]
+    pub fn delete_ipv6_translator_entry(
         &self,
         request: crate::delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryRequest,
-    ) -> Result<
-        crate::delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryResponse,
-        crate::delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteIpsecServer` action (POST request, 4 parameters, 2 required).
     ///
     /// Calls `DeleteIpsecServer`; see [`crate::delete_ipsec_server`].
+    /// Awaited, the call gives `Result<DeleteIpsecServerResponse, DeleteIpsecServerError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipsecserver>
     #[cfg(feature = "ipsec-server")]
-    pub async fn delete_ipsec_server(
+    #[inline]
+    pub fn delete_ipsec_server(
         &self,
         request: crate::delete_ipsec_server::DeleteIpsecServerRequest,
-    ) -> Result<
-        crate::delete_ipsec_server::DeleteIpsecServerResponse,
-        crate::delete_ipsec_server::DeleteIpsecServerError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_ipsec_server::DeleteIpsecServerRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteIpv4Gateway` action (POST request, 9 parameters, 2 required).
     ///
     /// Calls `DeleteIpv4Gateway`; see [`crate::delete_ipv4_gateway`].
+    /// Awaited, the call gives `Result<DeleteIpv4GatewayResponse, DeleteIpv4GatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv4gateway>
     #[cfg(feature = "ipv4-gateway")]
-    pub async fn delete_ipv4_gateway(
+    #[inline]
+    pub fn delete_ipv4_gateway(
         &self,
         request: crate::delete_ipv4_gateway::DeleteIpv4GatewayRequest,
-    ) -> Result<
-        crate::delete_ipv4_gateway::DeleteIpv4GatewayResponse,
-        crate::delete_ipv4_gateway::DeleteIpv4GatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_ipv4_gateway::DeleteIpv4GatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteIpv6EgressOnlyRule` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `DeleteIpv6EgressOnlyRule`; see [`crate::delete_ipv6_egress_only_rule`].
+    /// Awaited, the call gives `Result<DeleteIpv6EgressOnlyRuleResponse, DeleteIpv6EgressOnlyRuleError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6egressonlyrule>
     #[cfg(feature = "ipv6-egress-only-rule")]
-    pub async fn delete_ipv6_egress_only_rule(
+    #[inline]
+    pub fn delete_ipv6_egress_only_rule(
         &self,
         request: crate::delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleRequest,
-    ) -> Result<
-        crate::delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleResponse,
-        crate::delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteIpv6Gateway` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `DeleteIpv6Gateway`; see [`crate::delete_ipv6_gateway`].
+    /// Awaited, the call gives `Result<DeleteIpv6GatewayResponse, DeleteIpv6GatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6gateway>
     #[cfg(feature = "ipv6-gateway")]
-    pub async fn delete_ipv6_gateway(
+    #[inline]
+    pub fn delete_ipv6_gateway(
         &self,
         request: crate::delete_ipv6_gateway::DeleteIpv6GatewayRequest,
-    ) -> Result<
-        crate::delete_ipv6_gateway::DeleteIpv6GatewayResponse,
-        crate::delete_ipv6_gateway::DeleteIpv6GatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_ipv6_gateway::DeleteIpv6GatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteIpv6InternetBandwidth` action (POST request, 9 parameters, 1 required).
     ///
     /// Calls `DeleteIpv6InternetBandwidth`; see [`crate::delete_ipv6_internet_bandwidth`].
+    /// Awaited, the call gives `Result<DeleteIpv6InternetBandwidthResponse, DeleteIpv6InternetBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6internetbandwidth>
     #[cfg(feature = "ipv6-internet-bandwidth")]
-    pub async fn delete_ipv6_internet_bandwidth(
+    #[inline]
+    pub fn delete_ipv6_internet_bandwidth(
         &self,
         request: crate::delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthRequest,
-    ) -> Result<
-        crate::delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthResponse,
-        crate::delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteNatGateway` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteNatGateway`; see [`crate::delete_nat_gateway`].
+    /// Awaited, the call gives `Result<DeleteNatGatewayResponse, DeleteNatGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatgateway>
     #[cfg(feature = "nat-gateway")]
-    pub async fn delete_nat_gateway(
+    #[inline]
+    pub fn delete_nat_gateway(
         &self,
         request: crate::delete_nat_gateway::DeleteNatGatewayRequest,
-    ) -> Result<
-        crate::delete_nat_gateway::DeleteNatGatewayResponse,
-        crate::delete_nat_gateway::DeleteNatGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_nat_gateway::DeleteNatGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteNatIp` action (POST request, 10 parameters, 1 required).
     ///
     /// Calls `DeleteNatIp`; see [`crate::delete_nat_ip`].
+    /// Awaited, the call gives `Result<DeleteNatIpResponse, DeleteNatIpError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatip>
     #[cfg(feature = "nat-ip")]
-    pub async fn delete_nat_ip(
+    #[inline]
+    pub fn delete_nat_ip(
         &self,
         request: crate::delete_nat_ip::DeleteNatIpRequest,
-    ) -> Result<
-        crate::delete_nat_ip::DeleteNatIpResponse,
-        crate::delete_nat_ip::DeleteNatIpError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_nat_ip::DeleteNatIpRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteNatIpCidr` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `DeleteNatIpCidr`; see [`crate::delete_nat_ip_cidr`].
+    /// Awaited, the call gives `Result<DeleteNatIpCidrResponse, DeleteNatIpCidrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatipcidr>
     #[cfg(feature = "nat-ip-cidr")]
-    pub async fn delete_nat_ip_cidr(
+    #[inline]
+    pub fn delete_nat_ip_cidr(
         &self,
         request: crate::delete_nat_ip_cidr::DeleteNatIpCidrRequest,
-    ) -> Result<
-        crate::delete_nat_ip_cidr::DeleteNatIpCidrResponse,
-        crate::delete_nat_ip_cidr::DeleteNatIpCidrError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_nat_ip_cidr::DeleteNatIpCidrRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteNetworkAcl` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `DeleteNetworkAcl`; see [`crate::delete_network_acl`].
+    /// Awaited, the call gives `Result<DeleteNetworkAclResponse, DeleteNetworkAclError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenetworkacl>
     #[cfg(feature = "network-acl")]
-    pub async fn delete_network_acl(
+    #[inline]
+    pub fn delete_network_acl(
         &self,
         request: crate::delete_network_acl::DeleteNetworkAclRequest,
-    ) -> Result<
-        crate::delete_network_acl::DeleteNetworkAclResponse,
-        crate::delete_network_acl::DeleteNetworkAclError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_network_acl::DeleteNetworkAclRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeletePhysicalConnection` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeletePhysicalConnection`; see [`crate::delete_physical_connection`].
+    /// Awaited, the call gives `Result<DeletePhysicalConnectionResponse, DeletePhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletephysicalconnection>
     #[cfg(feature = "physical-connection")]
-    pub async fn delete_physical_connection(
+    #[inline]
+    pub fn delete_physical_connection(
         &self,
         request: crate::delete_physical_connection::DeletePhysicalConnectionRequest,
-    ) -> Result<
-        crate::delete_physical_connection::DeletePhysicalConnectionResponse,
-        crate::delete_physical_connection::DeletePhysicalConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_physical_connection::DeletePhysicalConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeletePublicIpAddressPool` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `DeletePublicIpAddressPool`; see [`crate::delete_public_ip_address_pool`].
+    /// Awaited, the call gives `Result<DeletePublicIpAddressPoolResponse, DeletePublicIpAddressPoolError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspool>
     #[cfg(feature = "public-ip-address-pool")]
-    pub async fn delete_public_ip_address_pool(
+    #[inline]
+    pub fn delete_public_ip_address_pool(
         &self,
         request: crate::delete_public_ip_address_pool::DeletePublicIpAddressPoolRequest,
-    ) -> Result<
-        crate::delete_public_ip_address_pool::DeletePublicIpAddressPoolResponse,
-        crate::delete_public_ip_address_pool::DeletePublicIpAddressPoolError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_public_ip_address_pool::DeletePublicIpAddressPoolRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeletePublicIpAddressPoolCidrBlock` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `DeletePublicIpAddressPoolCidrBlock`; see [`crate::delete_public_ip_address_pool_cidr_block`].
+    /// Awaited, the call gives `Result<DeletePublicIpAddressPoolCidrBlockResponse, DeletePublicIpAddressPoolCidrBlockError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspoolcidrblock>
     #[cfg(feature = "public-ip-address-pool-cidr-block")]
-    pub async fn delete_public_ip_address_pool_cidr_block(
+    #[inline]
+    pub fn delete_public_ip_address_pool_cidr_block(
         &self,
         request: crate::delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockRequest,
-    ) -> Result<
-        crate::delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockResponse,
-        crate::delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
     ///
     /// Calls `DeleteRouteEntries`; see [`crate::delete_route_entries`].
+    /// Awaited, the call gives `Result<DeleteRouteEntriesResponse, DeleteRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentries>
     #[cfg(feature = "route-entry")]
-    pub async fn delete_route_entries(
+    #[inline]
+    pub fn delete_route_entries(
         &self,
         request: crate::delete_route_entries::DeleteRouteEntriesRequest,
-    ) -> Result<
-        crate::delete_route_entries::DeleteRouteEntriesResponse,
-        crate::delete_route_entries::DeleteRouteEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_route_entries::DeleteRouteEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
     ///
     /// Calls `DeleteRouteEntry`; see [`crate::delete_route_entry`].
+    /// Awaited, the call gives `Result<DeleteRouteEntryResponse, DeleteRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentry>
     #[cfg(feature = "route-entry")]
-    pub async fn delete_route_entry(
+    #[inline]
+    pub fn delete_route_entry(
         &self,
         request: crate::delete_route_entry::DeleteRouteEntryRequest,
-    ) -> Result<
-        crate::delete_route_entry::DeleteRouteEntryResponse,
-        crate::delete_route_entry::DeleteRouteEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_route_entry::DeleteRouteEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteRouteTable` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `DeleteRouteTable`; see [`crate::delete_route_table`].
+    /// Awaited, the call gives `Result<DeleteRouteTableResponse, DeleteRouteTableError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteroutetable>
     #[cfg(feature = "route-table")]
-    pub async fn delete_route_table(
+    #[inline]
+    pub fn delete_route_table(
         &self,
         request: crate::delete_route_table::DeleteRouteTableRequest,
-    ) -> Result<
-        crate::delete_route_table::DeleteRouteTableResponse,
-        crate::delete_route_table::DeleteRouteTableError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_route_table::DeleteRouteTableRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteRouteTargetGroup` action (POST request, 5 parameters, 2 required).
     ///
     /// Calls `DeleteRouteTargetGroup`; see [`crate::delete_route_target_group`].
+    /// Awaited, the call gives `Result<DeleteRouteTargetGroupResponse, DeleteRouteTargetGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteroutetargetgroup>
     #[cfg(feature = "route-target-group")]
-    pub async fn delete_route_target_group(
+    #[inline]
+    pub fn delete_route_target_group(
         &self,
         request: crate::delete_route_target_group::DeleteRouteTargetGroupRequest,
-    ) -> Result<
-        crate::delete_route_target_group::DeleteRouteTargetGroupResponse,
-        crate::delete_route_target_group::DeleteRouteTargetGroupError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_route_target_group::DeleteRouteTargetGroupRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteRouterInterface` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteRouterInterface`; see [`crate::delete_router_interface`].
+    /// Awaited, the call gives `Result<DeleteRouterInterfaceResponse, DeleteRouterInterfaceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouterinterface>
     #[cfg(feature = "router-interface")]
-    pub async fn delete_router_interface(
+    #[inline]
+    pub fn delete_router_interface(
         &self,
         request: crate::delete_router_interface::DeleteRouterInterfaceRequest,
-    ) -> Result<
-        crate::delete_router_interface::DeleteRouterInterfaceResponse,
-        crate::delete_router_interface::DeleteRouterInterfaceError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_router_interface::DeleteRouterInterfaceRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteSnatEntry` action (POST request, 8 parameters, 3 required).
     ///
     /// Calls `DeleteSnatEntry`; see [`crate::delete_snat_entry`].
+    /// Awaited, the call gives `Result<DeleteSnatEntryResponse, DeleteSnatEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesnatentry>
     #[cfg(feature = "snat-entry")]
-    pub async fn delete_snat_entry(
+    #[inline]
+    pub fn delete_snat_entry(
         &self,
         request: crate::delete_snat_entry::DeleteSnatEntryRequest,
-    ) -> Result<
-        crate::delete_snat_entry::DeleteSnatEntryResponse,
-        crate::delete_snat_entry::DeleteSnatEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_snat_entry::DeleteSnatEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteSslVpnClientCert` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteSslVpnClientCert`; see [`crate::delete_ssl_vpn_client_cert`].
+    /// Awaited, the call gives `Result<DeleteSslVpnClientCertResponse, DeleteSslVpnClientCertError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnclientcert>
     #[cfg(feature = "ssl-vpn-client-cert")]
-    pub async fn delete_ssl_vpn_client_cert(
+    #[inline]
+    pub fn delete_ssl_vpn_client_cert(
         &self,
         request: crate::delete_ssl_vpn_client_cert::DeleteSslVpnClientCertRequest,
-    ) -> Result<
-        crate::delete_ssl_vpn_client_cert::DeleteSslVpnClientCertResponse,
-        crate::delete_ssl_vpn_client_cert::DeleteSslVpnClientCertError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_ssl_vpn_client_cert::DeleteSslVpnClientCertRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteSslVpnServer` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteSslVpnServer`; see [`crate::delete_ssl_vpn_server`].
+    /// Awaited, the call gives `Result<DeleteSslVpnServerResponse, DeleteSslVpnServerError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnserver>
     #[cfg(feature = "ssl-vpn-server")]
-    pub async fn delete_ssl_vpn_server(
+    #[inline]
+    pub fn delete_ssl_vpn_server(
         &self,
         request: crate::delete_ssl_vpn_server::DeleteSslVpnServerRequest,
-    ) -> Result<
-        crate::delete_ssl_vpn_server::DeleteSslVpnServerResponse,
-        crate::delete_ssl_vpn_server::DeleteSslVpnServerError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_ssl_vpn_server::DeleteSslVpnServerRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteTrafficMirrorFilter` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `DeleteTrafficMirrorFilter`; see [`crate::delete_traffic_mirror_filter`].
+    /// Awaited, the call gives `Result<DeleteTrafficMirrorFilterResponse, DeleteTrafficMirrorFilterError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilter>
     #[cfg(feature = "traffic-mirror-filter")]
-    pub async fn delete_traffic_mirror_filter(
+    #[inline]
+    pub fn delete_traffic_mirror_filter(
         &self,
         request: crate::delete_traffic_mirror_filter::DeleteTrafficMirrorFilterRequest,
-    ) -> Result<
-        crate::delete_traffic_mirror_filter::DeleteTrafficMirrorFilterResponse,
-        crate::delete_traffic_mirror_filter::DeleteTrafficMirrorFilterError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_traffic_mirror_filter::DeleteTrafficMirrorFilterRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteTrafficMirrorFilterRules` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `DeleteTrafficMirrorFilterRules`; see [`crate::delete_traffic_mirror_filter_rules`].
+    /// Awaited, the call gives `Result<DeleteTrafficMirrorFilterRulesResponse, DeleteTrafficMirrorFilterRulesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilterrules>
     #[cfg(feature = "traffic-mirror-filter-rule")]
-    pub async fn delete_traffic_mirror_filter_rules(
+    #[inline]
+    pub fn delete_traffic_mirror_filter_rules(
         &self,
         request: crate::delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesRequest,
-    ) -> Result<
-        crate::delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesResponse,
-        crate::delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteTrafficMirrorSession` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `DeleteTrafficMirrorSession`; see [`crate::delete_traffic_mirror_session`].
+    /// Awaited, the call gives `Result<DeleteTrafficMirrorSessionResponse, DeleteTrafficMirrorSessionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorsession>
     #[cfg(feature = "traffic-mirror-session")]
-    pub async fn delete_traffic_mirror_session(
+    #[inline]
+    pub fn delete_traffic_mirror_session(
         &self,
         request: crate::delete_traffic_mirror_session::DeleteTrafficMirrorSessionRequest,
-    ) -> Result<
-        crate::delete_traffic_mirror_session::DeleteTrafficMirrorSessionResponse,
-        crate::delete_traffic_mirror_session::DeleteTrafficMirrorSessionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_traffic_mirror_session::DeleteTrafficMirrorSessionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteVSwitch` action (POST request, 7 parameters, 1 required).
     ///
     /// Calls `DeleteVSwitch`; see [`crate::delete_vswitch`].
+    /// Awaited, the call gives `Result<DeleteVSwitchResponse, DeleteVSwitchError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitch>
     #[cfg(feature = "vswitch")]
-    pub async fn delete_vswitch(
+    #[inline]
+    pub fn delete_vswitch(
         &self,
         request: crate::delete_vswitch::DeleteVSwitchRequest,
-    ) -> Result<
-        crate::delete_vswitch::DeleteVSwitchResponse,
-        crate::delete_vswitch::DeleteVSwitchError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_vswitch::DeleteVSwitchRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteVSwitchCidrReservation` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `DeleteVSwitchCidrReservation`; see [`crate::delete_vswitch_cidr_reservation`].
+    /// Awaited, the call gives `Result<DeleteVSwitchCidrReservationResponse, DeleteVSwitchCidrReservationError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitchcidrreservation>
     #[cfg(feature = "vswitch-cidr-reservation")]
-    pub async fn delete_vswitch_cidr_reservation(
+    #[inline]
+    pub fn delete_vswitch_cidr_reservation(
         &self,
         request: crate::delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationRequest,
-    ) -> Result<
-        crate::delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationResponse,
-        crate::delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteVbrHa` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteVbrHa`; see [`crate::delete_vbr_ha`].
+    /// Awaited, the call gives `Result<DeleteVbrHaResponse, DeleteVbrHaError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevbrha>
     #[cfg(feature = "vbr-ha")]
-    pub async fn delete_vbr_ha(
+    #[inline]
+    pub fn delete_vbr_ha(
         &self,
         request: crate::delete_vbr_ha::DeleteVbrHaRequest,
-    ) -> Result<
-        crate::delete_vbr_ha::DeleteVbrHaResponse,
-        crate::delete_vbr_ha::DeleteVbrHaError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_vbr_ha::DeleteVbrHaRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteVcoRouteEntry` action (POST request, 10 parameters, 5 required).
     ///
     /// Calls `DeleteVcoRouteEntry`; see [`crate::delete_vco_route_entry`].
+    /// Awaited, the call gives `Result<DeleteVcoRouteEntryResponse, DeleteVcoRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevcorouteentry>
     #[cfg(feature = "vco-route-entry")]
-    pub async fn delete_vco_route_entry(
+    #[inline]
+    pub fn delete_vco_route_entry(
         &self,
         request: crate::delete_vco_route_entry::DeleteVcoRouteEntryRequest,
-    ) -> Result<
-        crate::delete_vco_route_entry::DeleteVcoRouteEntryResponse,
-        crate::delete_vco_route_entry::DeleteVcoRouteEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_vco_route_entry::DeleteVcoRouteEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteVirtualBorderRouter`; see [`crate::delete_virtual_border_router`].
+    /// Awaited, the call gives `Result<DeleteVirtualBorderRouterResponse, DeleteVirtualBorderRouterError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevirtualborderrouter>
     #[cfg(feature = "virtual-border-router")]
-    pub async fn delete_virtual_border_router(
+    #[inline]
+    pub fn delete_virtual_border_router(
         &self,
         request: crate::delete_virtual_border_router::DeleteVirtualBorderRouterRequest,
-    ) -> Result<
-        crate::delete_virtual_border_router::DeleteVirtualBorderRouterResponse,
-        crate::delete_virtual_border_router::DeleteVirtualBorderRouterError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_virtual_border_router::DeleteVirtualBorderRouterRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteVpc` action (POST request, 9 parameters, 1 required).
     ///
     /// Calls `DeleteVpc`; see [`crate::delete_vpc`].
+    /// Awaited, the call gives `Result<DeleteVpcResponse, DeleteVpcError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpc>
     #[cfg(feature = "vpc")]
-    pub async fn delete_vpc(
+    #[inline]
+    pub fn delete_vpc(
         &self,
         request: crate::delete_vpc::DeleteVpcRequest,
-    ) -> Result<
-        crate::delete_vpc::DeleteVpcResponse,
-        crate::delete_vpc::DeleteVpcError,
-    > {
-        self.inner.call(&request).await
+    ) -> alibabacloud_runtime::client::Call<'_, crate::delete_vpc::DeleteVpcRequest> {
+        self.inner.start(&request)
     }
 
     /// The `DeleteVpcGatewayEndpoint` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `DeleteVpcGatewayEndpoint`; see [`crate::delete_vpc_gateway_endpoint`].
+    /// Awaited, the call gives `Result<DeleteVpcGatewayEndpointResponse, DeleteVpcGatewayEndpointError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcgatewayendpoint>
     #[cfg(feature = "vpc-gateway-endpoint")]
-    pub async fn delete_vpc_gateway_endpoint(
+    #[inline]
+    pub fn delete_vpc_gateway_endpoint(
         &self,
         request: crate::delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointRequest,
-    ) -> Result<
-        crate::delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointResponse,
-        crate::delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteVpcPrefixList` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `DeleteVpcPrefixList`; see [`crate::delete_vpc_prefix_list`].
+    /// Awaited, the call gives `Result<DeleteVpcPrefixListResponse, DeleteVpcPrefixListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcprefixlist>
     #[cfg(feature = "vpc-prefix-list")]
-    pub async fn delete_vpc_prefix_list(
+    #[inline]
+    pub fn delete_vpc_prefix_list(
         &self,
         request: crate::delete_vpc_prefix_list::DeleteVpcPrefixListRequest,
-    ) -> Result<
-        crate::delete_vpc_prefix_list::DeleteVpcPrefixListResponse,
-        crate::delete_vpc_prefix_list::DeleteVpcPrefixListError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_vpc_prefix_list::DeleteVpcPrefixListRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteVpnAttachment` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `DeleteVpnAttachment`; see [`crate::delete_vpn_attachment`].
+    /// Awaited, the call gives `Result<DeleteVpnAttachmentResponse, DeleteVpnAttachmentError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnattachment>
     #[cfg(feature = "vpn-attachment")]
-    pub async fn delete_vpn_attachment(
+    #[inline]
+    pub fn delete_vpn_attachment(
         &self,
         request: crate::delete_vpn_attachment::DeleteVpnAttachmentRequest,
-    ) -> Result<
-        crate::delete_vpn_attachment::DeleteVpnAttachmentResponse,
-        crate::delete_vpn_attachment::DeleteVpnAttachmentError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_vpn_attachment::DeleteVpnAttachmentRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteVpnConnection` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteVpnConnection`; see [`crate::delete_vpn_connection`].
+    /// Awaited, the call gives `Result<DeleteVpnConnectionResponse, DeleteVpnConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnconnection>
     #[cfg(feature = "vpn-connection")]
-    pub async fn delete_vpn_connection(
+    #[inline]
+    pub fn delete_vpn_connection(
         &self,
         request: crate::delete_vpn_connection::DeleteVpnConnectionRequest,
-    ) -> Result<
-        crate::delete_vpn_connection::DeleteVpnConnectionResponse,
-        crate::delete_vpn_connection::DeleteVpnConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_vpn_connection::DeleteVpnConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteVpnGateway` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DeleteVpnGateway`; see [`crate::delete_vpn_gateway`].
+    /// Awaited, the call gives `Result<DeleteVpnGatewayResponse, DeleteVpnGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpngateway>
     #[cfg(feature = "vpn-gateway")]
-    pub async fn delete_vpn_gateway(
+    #[inline]
+    pub fn delete_vpn_gateway(
         &self,
         request: crate::delete_vpn_gateway::DeleteVpnGatewayRequest,
-    ) -> Result<
-        crate::delete_vpn_gateway::DeleteVpnGatewayResponse,
-        crate::delete_vpn_gateway::DeleteVpnGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_vpn_gateway::DeleteVpnGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteVpnPbrRouteEntry` action (POST request, 13 parameters, 6 required).
     ///
     /// Calls `DeleteVpnPbrRouteEntry`; see [`crate::delete_vpn_pbr_route_entry`].
+    /// Awaited, the call gives `Result<DeleteVpnPbrRouteEntryResponse, DeleteVpnPbrRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnpbrrouteentry>
     #[cfg(feature = "vpn-pbr-route-entry")]
-    pub async fn delete_vpn_pbr_route_entry(
+    #[inline]
+    pub fn delete_vpn_pbr_route_entry(
         &self,
         request: crate::delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryRequest,
-    ) -> Result<
-        crate::delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryResponse,
-        crate::delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DeleteVpnRouteEntry` action (POST request, 11 parameters, 5 required).
     ///
     /// Calls `DeleteVpnRouteEntry`; see [`crate::delete_vpn_route_entry`].
+    /// Awaited, the call gives `Result<DeleteVpnRouteEntryResponse, DeleteVpnRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnrouteentry>
     #[cfg(feature = "vpn-route-entry")]
-    pub async fn delete_vpn_route_entry(
+    #[inline]
+    pub fn delete_vpn_route_entry(
         &self,
         request: crate::delete_vpn_route_entry::DeleteVpnRouteEntryRequest,
-    ) -> Result<
-        crate::delete_vpn_route_entry::DeleteVpnRouteEntryResponse,
-        crate::delete_vpn_route_entry::DeleteVpnRouteEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::delete_vpn_route_entry::DeleteVpnRouteEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Turns deletion protection of an instance on or off.
     ///
     /// Calls `DeletionProtection`; see [`crate::deletion_protection`].
+    /// Awaited, the call gives `Result<DeletionProtectionResponse, DeletionProtectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletionprotection>
     #[cfg(feature = "deletion-protection")]
-    pub async fn deletion_protection(
+    #[inline]
+    pub fn deletion_protection(
         &self,
         request: crate::deletion_protection::DeletionProtectionRequest,
-    ) -> Result<
-        crate::deletion_protection::DeletionProtectionResponse,
-        crate::deletion_protection::DeletionProtectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::deletion_protection::DeletionProtectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `Describe95Traffic` action (POST request, 8 parameters, 4 required).
     ///
     /// Calls `Describe95Traffic`; see [`crate::describe95_traffic`].
+    /// Awaited, the call gives `Result<Describe95TrafficResponse, Describe95TrafficError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describe95traffic>
     #[cfg(feature = "traffic")]
-    pub async fn describe95_traffic(
+    #[inline]
+    pub fn describe95_traffic(
         &self,
         request: crate::describe95_traffic::Describe95TrafficRequest,
-    ) -> Result<
-        crate::describe95_traffic::Describe95TrafficResponse,
-        crate::describe95_traffic::Describe95TrafficError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe95_traffic::Describe95TrafficRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeAccessPoints` action (POST request, 7 parameters, 1 required, paged).
     ///
     /// Calls `DescribeAccessPoints`; see [`crate::describe_access_points`].
+    /// Awaited, the call gives `Result<DescribeAccessPointsResponse, DescribeAccessPointsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeaccesspoints>
     #[cfg(feature = "access-point")]
-    pub async fn describe_access_points(
+    #[inline]
+    pub fn describe_access_points(
         &self,
         request: crate::describe_access_points::DescribeAccessPointsRequest,
-    ) -> Result<
-        crate::describe_access_points::DescribeAccessPointsResponse,
-        crate::describe_access_points::DescribeAccessPointsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_access_points::DescribeAccessPointsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeAccessPoints`, from the request's page on, `.items()` streams the items.
@@ -2431,16 +2743,18 @@ impl Client {
     /// The `DescribeBgpGroups` action (POST request, 10 parameters, 1 required, paged).
     ///
     /// Calls `DescribeBgpGroups`; see [`crate::describe_bgp_groups`].
+    /// Awaited, the call gives `Result<DescribeBgpGroupsResponse, DescribeBgpGroupsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpgroups>
     #[cfg(feature = "bgp-group")]
-    pub async fn describe_bgp_groups(
+    #[inline]
+    pub fn describe_bgp_groups(
         &self,
         request: crate::describe_bgp_groups::DescribeBgpGroupsRequest,
-    ) -> Result<
-        crate::describe_bgp_groups::DescribeBgpGroupsResponse,
-        crate::describe_bgp_groups::DescribeBgpGroupsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_bgp_groups::DescribeBgpGroupsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeBgpGroups`, from the request's page on, `.items()` streams the items.
@@ -2459,16 +2773,18 @@ impl Client {
     /// The `DescribeBgpNetworks` action (POST request, 8 parameters, 1 required, paged).
     ///
     /// Calls `DescribeBgpNetworks`; see [`crate::describe_bgp_networks`].
+    /// Awaited, the call gives `Result<DescribeBgpNetworksResponse, DescribeBgpNetworksError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpnetworks>
     #[cfg(feature = "bgp-network")]
-    pub async fn describe_bgp_networks(
+    #[inline]
+    pub fn describe_bgp_networks(
         &self,
         request: crate::describe_bgp_networks::DescribeBgpNetworksRequest,
-    ) -> Result<
-        crate::describe_bgp_networks::DescribeBgpNetworksResponse,
-        crate::describe_bgp_networks::DescribeBgpNetworksError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_bgp_networks::DescribeBgpNetworksRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeBgpNetworks`, from the request's page on, `.items()` streams the items.
@@ -2487,16 +2803,18 @@ impl Client {
     /// The `DescribeBgpPeers` action (POST request, 11 parameters, 1 required, paged).
     ///
     /// Calls `DescribeBgpPeers`; see [`crate::describe_bgp_peers`].
+    /// Awaited, the call gives `Result<DescribeBgpPeersResponse, DescribeBgpPeersError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgppeers>
     #[cfg(feature = "bgp-peer")]
-    pub async fn describe_bgp_peers(
+    #[inline]
+    pub fn describe_bgp_peers(
         &self,
         request: crate::describe_bgp_peers::DescribeBgpPeersRequest,
-    ) -> Result<
-        crate::describe_bgp_peers::DescribeBgpPeersResponse,
-        crate::describe_bgp_peers::DescribeBgpPeersError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_bgp_peers::DescribeBgpPeersRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeBgpPeers`, from the request's page on, `.items()` streams the items.
@@ -2515,16 +2833,18 @@ impl Client {
     /// The `DescribeCommonBandwidthPackages` action (POST request, 14 parameters, 1 required, paged).
     ///
     /// Calls `DescribeCommonBandwidthPackages`; see [`crate::describe_common_bandwidth_packages`].
+    /// Awaited, the call gives `Result<DescribeCommonBandwidthPackagesResponse, DescribeCommonBandwidthPackagesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecommonbandwidthpackages>
     #[cfg(feature = "common-bandwidth-package")]
-    pub async fn describe_common_bandwidth_packages(
+    #[inline]
+    pub fn describe_common_bandwidth_packages(
         &self,
         request: crate::describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesRequest,
-    ) -> Result<
-        crate::describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesResponse,
-        crate::describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeCommonBandwidthPackages`, from the request's page on, `.items()` streams the items.
@@ -2543,31 +2863,35 @@ impl Client {
     /// The `DescribeCustomerGateway` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `DescribeCustomerGateway`; see [`crate::describe_customer_gateway`].
+    /// Awaited, the call gives `Result<DescribeCustomerGatewayResponse, DescribeCustomerGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecustomergateway>
     #[cfg(feature = "customer-gateway")]
-    pub async fn describe_customer_gateway(
+    #[inline]
+    pub fn describe_customer_gateway(
         &self,
         request: crate::describe_customer_gateway::DescribeCustomerGatewayRequest,
-    ) -> Result<
-        crate::describe_customer_gateway::DescribeCustomerGatewayResponse,
-        crate::describe_customer_gateway::DescribeCustomerGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_customer_gateway::DescribeCustomerGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeCustomerGateways` action (POST request, 10 parameters, 1 required, paged).
     ///
     /// Calls `DescribeCustomerGateways`; see [`crate::describe_customer_gateways`].
+    /// Awaited, the call gives `Result<DescribeCustomerGatewaysResponse, DescribeCustomerGatewaysError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecustomergateways>
     #[cfg(feature = "customer-gateway")]
-    pub async fn describe_customer_gateways(
+    #[inline]
+    pub fn describe_customer_gateways(
         &self,
         request: crate::describe_customer_gateways::DescribeCustomerGatewaysRequest,
-    ) -> Result<
-        crate::describe_customer_gateways::DescribeCustomerGatewaysResponse,
-        crate::describe_customer_gateways::DescribeCustomerGatewaysError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_customer_gateways::DescribeCustomerGatewaysRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeCustomerGateways`, from the request's page on, `.items()` streams the items.
@@ -2586,16 +2910,18 @@ impl Client {
     /// The `DescribeEcGrantRelation` action (POST request, 5 parameters, 2 required, paged).
     ///
     /// Calls `DescribeEcGrantRelation`; see [`crate::describe_ec_grant_relation`].
+    /// Awaited, the call gives `Result<DescribeEcGrantRelationResponse, DescribeEcGrantRelationError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeecgrantrelation>
     #[cfg(feature = "ec-grant-relation")]
-    pub async fn describe_ec_grant_relation(
+    #[inline]
+    pub fn describe_ec_grant_relation(
         &self,
         request: crate::describe_ec_grant_relation::DescribeEcGrantRelationRequest,
-    ) -> Result<
-        crate::describe_ec_grant_relation::DescribeEcGrantRelationResponse,
-        crate::describe_ec_grant_relation::DescribeEcGrantRelationError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ec_grant_relation::DescribeEcGrantRelationRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeEcGrantRelation`, from the request's page on, `.items()` streams the items.
@@ -2614,16 +2940,18 @@ impl Client {
     /// Queries the elastic IP addresses (EIPs) of a region.
     ///
     /// Calls `DescribeEipAddresses`; see [`crate::describe_eip_addresses`].
+    /// Awaited, the call gives `Result<DescribeEipAddressesResponse, DescribeEipAddressesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipaddresses>
     #[cfg(feature = "eip-address")]
-    pub async fn describe_eip_addresses(
+    #[inline]
+    pub fn describe_eip_addresses(
         &self,
         request: crate::describe_eip_addresses::DescribeEipAddressesRequest,
-    ) -> Result<
-        crate::describe_eip_addresses::DescribeEipAddressesResponse,
-        crate::describe_eip_addresses::DescribeEipAddressesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_eip_addresses::DescribeEipAddressesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeEipAddresses`, from the request's page on, `.items()` streams the items.
@@ -2642,46 +2970,52 @@ impl Client {
     /// The `DescribeEipGatewayInfo` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `DescribeEipGatewayInfo`; see [`crate::describe_eip_gateway_info`].
+    /// Awaited, the call gives `Result<DescribeEipGatewayInfoResponse, DescribeEipGatewayInfoError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipgatewayinfo>
     #[cfg(feature = "eip-gateway-info")]
-    pub async fn describe_eip_gateway_info(
+    #[inline]
+    pub fn describe_eip_gateway_info(
         &self,
         request: crate::describe_eip_gateway_info::DescribeEipGatewayInfoRequest,
-    ) -> Result<
-        crate::describe_eip_gateway_info::DescribeEipGatewayInfoResponse,
-        crate::describe_eip_gateway_info::DescribeEipGatewayInfoError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_eip_gateway_info::DescribeEipGatewayInfoRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeEipMonitorData` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `DescribeEipMonitorData`; see [`crate::describe_eip_monitor_data`].
+    /// Awaited, the call gives `Result<DescribeEipMonitorDataResponse, DescribeEipMonitorDataError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipmonitordata>
     #[cfg(feature = "eip-monitor-data")]
-    pub async fn describe_eip_monitor_data(
+    #[inline]
+    pub fn describe_eip_monitor_data(
         &self,
         request: crate::describe_eip_monitor_data::DescribeEipMonitorDataRequest,
-    ) -> Result<
-        crate::describe_eip_monitor_data::DescribeEipMonitorDataResponse,
-        crate::describe_eip_monitor_data::DescribeEipMonitorDataError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_eip_monitor_data::DescribeEipMonitorDataRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeEipSegment` action (POST request, 9 parameters, 1 required, paged).
     ///
     /// Calls `DescribeEipSegment`; see [`crate::describe_eip_segment`].
+    /// Awaited, the call gives `Result<DescribeEipSegmentResponse, DescribeEipSegmentError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipsegment>
     #[cfg(feature = "eip-segment")]
-    pub async fn describe_eip_segment(
+    #[inline]
+    pub fn describe_eip_segment(
         &self,
         request: crate::describe_eip_segment::DescribeEipSegmentRequest,
-    ) -> Result<
-        crate::describe_eip_segment::DescribeEipSegmentResponse,
-        crate::describe_eip_segment::DescribeEipSegmentError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_eip_segment::DescribeEipSegmentRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeEipSegment`, from the request's page on, `.items()` streams the items.
@@ -2700,16 +3034,18 @@ impl Client {
     /// The `DescribeExpressConnectTrafficQos` action (POST request, 11 parameters, 1 required, paged).
     ///
     /// Calls `DescribeExpressConnectTrafficQos`; see [`crate::describe_express_connect_traffic_qos`].
+    /// Awaited, the call gives `Result<DescribeExpressConnectTrafficQosResponse, DescribeExpressConnectTrafficQosError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqos>
     #[cfg(feature = "express-connect-traffic-qo")]
-    pub async fn describe_express_connect_traffic_qos(
+    #[inline]
+    pub fn describe_express_connect_traffic_qos(
         &self,
         request: crate::describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosRequest,
-    ) -> Result<
-        crate::describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosResponse,
-        crate::describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeExpressConnectTrafficQos`, from the request's `NextToken` on, `.items()` streams the items.
@@ -2728,61 +3064,69 @@ impl Client {
     /// The `DescribeExpressConnectTrafficQosQueue` action (POST request, 8 parameters, 1 required).
     ///
     /// Calls `DescribeExpressConnectTrafficQosQueue`; see [`crate::describe_express_connect_traffic_qos_queue`].
+    /// Awaited, the call gives `Result<DescribeExpressConnectTrafficQosQueueResponse, DescribeExpressConnectTrafficQosQueueError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqosqueue>
     #[cfg(feature = "express-connect-traffic-qos-queue")]
-    pub async fn describe_express_connect_traffic_qos_queue(
+    #[inline]
+    pub fn describe_express_connect_traffic_qos_queue(
         &self,
         request: crate::describe_express_connect_traffic_qos_queue::DescribeExpressConnectTrafficQosQueueRequest,
-    ) -> Result<
-        crate::describe_express_connect_traffic_qos_queue::DescribeExpressConnectTrafficQosQueueResponse,
-        crate::describe_express_connect_traffic_qos_queue::DescribeExpressConnectTrafficQosQueueError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_express_connect_traffic_qos_queue::DescribeExpressConnectTrafficQosQueueRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeExpressConnectTrafficQosRule` action (POST request, 9 parameters, 1 required).
     ///
     /// Calls `DescribeExpressConnectTrafficQosRule`; see [`crate::describe_express_connect_traffic_qos_rule`].
+    /// Awaited, the call gives `Result<DescribeExpressConnectTrafficQosRuleResponse, DescribeExpressConnectTrafficQosRuleError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqosrule>
     #[cfg(feature = "express-connect-traffic-qos-rule")]
-    pub async fn describe_express_connect_traffic_qos_rule(
+    #[inline]
+    pub fn describe_express_connect_traffic_qos_rule(
         &self,
         request: crate::describe_express_connect_traffic_qos_rule::DescribeExpressConnectTrafficQosRuleRequest,
-    ) -> Result<
-        crate::describe_express_connect_traffic_qos_rule::DescribeExpressConnectTrafficQosRuleResponse,
-        crate::describe_express_connect_traffic_qos_rule::DescribeExpressConnectTrafficQosRuleError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_express_connect_traffic_qos_rule::DescribeExpressConnectTrafficQosRuleRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeFailoverTestJob` action (POST request, 6 parameters, 1 required).
     ///
     /// Calls `DescribeFailoverTestJob`; see [`crate::describe_failover_test_job`].
+    /// Awaited, the call gives `Result<DescribeFailoverTestJobResponse, DescribeFailoverTestJobError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjob>
     #[cfg(feature = "failover-test-job")]
-    pub async fn describe_failover_test_job(
+    #[inline]
+    pub fn describe_failover_test_job(
         &self,
         request: crate::describe_failover_test_job::DescribeFailoverTestJobRequest,
-    ) -> Result<
-        crate::describe_failover_test_job::DescribeFailoverTestJobResponse,
-        crate::describe_failover_test_job::DescribeFailoverTestJobError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_failover_test_job::DescribeFailoverTestJobRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeFailoverTestJobs` action (POST request, 8 parameters, 0 required, paged).
     ///
     /// Calls `DescribeFailoverTestJobs`; see [`crate::describe_failover_test_jobs`].
+    /// Awaited, the call gives `Result<DescribeFailoverTestJobsResponse, DescribeFailoverTestJobsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjobs>
     #[cfg(feature = "failover-test-job")]
-    pub async fn describe_failover_test_jobs(
+    #[inline]
+    pub fn describe_failover_test_jobs(
         &self,
         request: crate::describe_failover_test_jobs::DescribeFailoverTestJobsRequest,
-    ) -> Result<
-        crate::describe_failover_test_jobs::DescribeFailoverTestJobsResponse,
-        crate::describe_failover_test_jobs::DescribeFailoverTestJobsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_failover_test_jobs::DescribeFailoverTestJobsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeFailoverTestJobs`, from the request's `NextToken` on, `.items()` streams the items.
@@ -2801,31 +3145,35 @@ impl Client {
     /// The `DescribeFlowLogs` action (POST request, 19 parameters, 1 required).
     ///
     /// Calls `DescribeFlowLogs`; see [`crate::describe_flow_logs`].
+    /// Awaited, the call gives `Result<DescribeFlowLogsResponse, DescribeFlowLogsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeflowlogs>
     #[cfg(feature = "flow-log")]
-    pub async fn describe_flow_logs(
+    #[inline]
+    pub fn describe_flow_logs(
         &self,
         request: crate::describe_flow_logs::DescribeFlowLogsRequest,
-    ) -> Result<
-        crate::describe_flow_logs::DescribeFlowLogsResponse,
-        crate::describe_flow_logs::DescribeFlowLogsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_flow_logs::DescribeFlowLogsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeForwardTableEntries` action (POST request, 16 parameters, 1 required, paged).
     ///
     /// Calls `DescribeForwardTableEntries`; see [`crate::describe_forward_table_entries`].
+    /// Awaited, the call gives `Result<DescribeForwardTableEntriesResponse, DescribeForwardTableEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeforwardtableentries>
     #[cfg(feature = "forward-table-entry")]
-    pub async fn describe_forward_table_entries(
+    #[inline]
+    pub fn describe_forward_table_entries(
         &self,
         request: crate::describe_forward_table_entries::DescribeForwardTableEntriesRequest,
-    ) -> Result<
-        crate::describe_forward_table_entries::DescribeForwardTableEntriesResponse,
-        crate::describe_forward_table_entries::DescribeForwardTableEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_forward_table_entries::DescribeForwardTableEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeForwardTableEntries`, from the request's page on, `.items()` streams the items.
@@ -2844,16 +3192,18 @@ impl Client {
     /// The `DescribeGlobalAccelerationInstances` action (POST request, 15 parameters, 1 required, paged).
     ///
     /// Calls `DescribeGlobalAccelerationInstances`; see [`crate::describe_global_acceleration_instances`].
+    /// Awaited, the call gives `Result<DescribeGlobalAccelerationInstancesResponse, DescribeGlobalAccelerationInstancesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeglobalaccelerationinstances>
     #[cfg(feature = "global-acceleration-instance")]
-    pub async fn describe_global_acceleration_instances(
+    #[inline]
+    pub fn describe_global_acceleration_instances(
         &self,
         request: crate::describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesRequest,
-    ) -> Result<
-        crate::describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesResponse,
-        crate::describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeGlobalAccelerationInstances`, from the request's page on, `.items()` streams the items.
@@ -2872,16 +3222,18 @@ impl Client {
     /// The `DescribeGrantRulesToCen` action (POST request, 11 parameters, 3 required, paged).
     ///
     /// Calls `DescribeGrantRulesToCen`; see [`crate::describe_grant_rules_to_cen`].
+    /// Awaited, the call gives `Result<DescribeGrantRulesToCenResponse, DescribeGrantRulesToCenError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describegrantrulestocen>
     #[cfg(feature = "grant-rules-to-cen")]
-    pub async fn describe_grant_rules_to_cen(
+    #[inline]
+    pub fn describe_grant_rules_to_cen(
         &self,
         request: crate::describe_grant_rules_to_cen::DescribeGrantRulesToCenRequest,
-    ) -> Result<
-        crate::describe_grant_rules_to_cen::DescribeGrantRulesToCenResponse,
-        crate::describe_grant_rules_to_cen::DescribeGrantRulesToCenError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_grant_rules_to_cen::DescribeGrantRulesToCenRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeGrantRulesToCen`, from the request's page on, `.items()` streams the items.
@@ -2900,16 +3252,18 @@ impl Client {
     /// The `DescribeGrantRulesToEcr` action (POST request, 6 parameters, 2 required, paged).
     ///
     /// Calls `DescribeGrantRulesToEcr`; see [`crate::describe_grant_rules_to_ecr`].
+    /// Awaited, the call gives `Result<DescribeGrantRulesToEcrResponse, DescribeGrantRulesToEcrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describegrantrulestoecr>
     #[cfg(feature = "grant-rules-to-ecr")]
-    pub async fn describe_grant_rules_to_ecr(
+    #[inline]
+    pub fn describe_grant_rules_to_ecr(
         &self,
         request: crate::describe_grant_rules_to_ecr::DescribeGrantRulesToEcrRequest,
-    ) -> Result<
-        crate::describe_grant_rules_to_ecr::DescribeGrantRulesToEcrResponse,
-        crate::describe_grant_rules_to_ecr::DescribeGrantRulesToEcrError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_grant_rules_to_ecr::DescribeGrantRulesToEcrRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeGrantRulesToEcr`, from the request's page on, `.items()` streams the items.
@@ -2928,16 +3282,18 @@ impl Client {
     /// Queries HAVIPs in a region.
     ///
     /// Calls `DescribeHaVips`; see [`crate::describe_ha_vips`].
+    /// Awaited, the call gives `Result<DescribeHaVipsResponse, DescribeHaVipsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehavips>
     #[cfg(feature = "ha-vip")]
-    pub async fn describe_ha_vips(
+    #[inline]
+    pub fn describe_ha_vips(
         &self,
         request: crate::describe_ha_vips::DescribeHaVipsRequest,
-    ) -> Result<
-        crate::describe_ha_vips::DescribeHaVipsResponse,
-        crate::describe_ha_vips::DescribeHaVipsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ha_vips::DescribeHaVipsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeHaVips`, from the request's page on, `.items()` streams the items.
@@ -2956,31 +3312,35 @@ impl Client {
     /// The `DescribeHighDefinitionMonitorLogAttribute` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DescribeHighDefinitionMonitorLogAttribute`; see [`crate::describe_high_definition_monitor_log_attribute`].
+    /// Awaited, the call gives `Result<DescribeHighDefinitionMonitorLogAttributeResponse, DescribeHighDefinitionMonitorLogAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehighdefinitionmonitorlogattribute>
     #[cfg(feature = "high-definition-monitor-log")]
-    pub async fn describe_high_definition_monitor_log_attribute(
+    #[inline]
+    pub fn describe_high_definition_monitor_log_attribute(
         &self,
         request: crate::describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeRequest,
-    ) -> Result<
-        crate::describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeResponse,
-        crate::describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeIPv6TranslatorAclListAttributes` action (POST request, 8 parameters, 2 required, paged).
     ///
     /// Calls `DescribeIPv6TranslatorAclListAttributes`; see [`crate::describe_ipv6_translator_acl_list_attributes`].
+    /// Awaited, the call gives `Result<DescribeIPv6TranslatorAclListAttributesResponse, DescribeIPv6TranslatorAclListAttributesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllistattributes>
     #[cfg(feature = "ipv6-translator-acl-list")]
-    pub async fn describe_ipv6_translator_acl_list_attributes(
+    #[inline]
+    pub fn describe_ipv6_translator_acl_list_attributes(
         &self,
         request: crate::describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesRequest,
-    ) -> Result<
-        crate::describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesResponse,
-        crate::describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeIPv6TranslatorAclListAttributes`, from the request's page on, `.items()` streams the items.
@@ -2999,16 +3359,18 @@ impl Client {
     /// The `DescribeIPv6TranslatorAclLists` action (POST request, 9 parameters, 1 required, paged).
     ///
     /// Calls `DescribeIPv6TranslatorAclLists`; see [`crate::describe_ipv6_translator_acl_lists`].
+    /// Awaited, the call gives `Result<DescribeIPv6TranslatorAclListsResponse, DescribeIPv6TranslatorAclListsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllists>
     #[cfg(feature = "ipv6-translator-acl-list")]
-    pub async fn describe_ipv6_translator_acl_lists(
+    #[inline]
+    pub fn describe_ipv6_translator_acl_lists(
         &self,
         request: crate::describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsRequest,
-    ) -> Result<
-        crate::describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsResponse,
-        crate::describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeIPv6TranslatorAclLists`, from the request's page on, `.items()` streams the items.
@@ -3027,16 +3389,18 @@ impl Client {
     /// The `DescribeIPv6TranslatorEntries` action (POST request, 19 parameters, 1 required, paged).
     ///
     /// Calls `DescribeIPv6TranslatorEntries`; see [`crate::describe_ipv6_translator_entries`].
+    /// Awaited, the call gives `Result<DescribeIPv6TranslatorEntriesResponse, DescribeIPv6TranslatorEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatorentries>
     #[cfg(feature = "ipv6-translator-entry")]
-    pub async fn describe_ipv6_translator_entries(
+    #[inline]
+    pub fn describe_ipv6_translator_entries(
         &self,
         request: crate::describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesRequest,
-    ) -> Result<
-        crate::describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesResponse,
-        crate::describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeIPv6TranslatorEntries`, from the request's page on, `.items()` streams the items.
@@ -3055,16 +3419,18 @@ impl Client {
     /// The `DescribeIPv6Translators` action (POST request, 15 parameters, 1 required, paged).
     ///
     /// Calls `DescribeIPv6Translators`; see [`crate::describe_ipv6_translators`].
+    /// Awaited, the call gives `Result<DescribeIPv6TranslatorsResponse, DescribeIPv6TranslatorsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translators>
     #[cfg(feature = "ipv6-translator")]
-    pub async fn describe_ipv6_translators(
+    #[inline]
+    pub fn describe_ipv6_translators(
         &self,
         request: crate::describe_ipv6_translators::DescribeIPv6TranslatorsRequest,
-    ) -> Result<
-        crate::describe_ipv6_translators::DescribeIPv6TranslatorsResponse,
-        crate::describe_ipv6_translators::DescribeIPv6TranslatorsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ipv6_translators::DescribeIPv6TranslatorsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeIPv6Translators`, from the request's page on, `.items()` streams the items.
@@ -3083,16 +3449,18 @@ impl Client {
     /// The `DescribeIpv6Addresses` action (POST request, 21 parameters, 1 required, paged).
     ///
     /// Calls `DescribeIpv6Addresses`; see [`crate::describe_ipv6_addresses`].
+    /// Awaited, the call gives `Result<DescribeIpv6AddressesResponse, DescribeIpv6AddressesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6addresses>
     #[cfg(feature = "ipv6-address")]
-    pub async fn describe_ipv6_addresses(
+    #[inline]
+    pub fn describe_ipv6_addresses(
         &self,
         request: crate::describe_ipv6_addresses::DescribeIpv6AddressesRequest,
-    ) -> Result<
-        crate::describe_ipv6_addresses::DescribeIpv6AddressesResponse,
-        crate::describe_ipv6_addresses::DescribeIpv6AddressesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ipv6_addresses::DescribeIpv6AddressesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeIpv6Addresses`, from the request's page on, `.items()` streams the items.
@@ -3111,16 +3479,18 @@ impl Client {
     /// The `DescribeIpv6EgressOnlyRules` action (POST request, 12 parameters, 2 required, paged).
     ///
     /// Calls `DescribeIpv6EgressOnlyRules`; see [`crate::describe_ipv6_egress_only_rules`].
+    /// Awaited, the call gives `Result<DescribeIpv6EgressOnlyRulesResponse, DescribeIpv6EgressOnlyRulesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6egressonlyrules>
     #[cfg(feature = "ipv6-egress-only-rule")]
-    pub async fn describe_ipv6_egress_only_rules(
+    #[inline]
+    pub fn describe_ipv6_egress_only_rules(
         &self,
         request: crate::describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesRequest,
-    ) -> Result<
-        crate::describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesResponse,
-        crate::describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeIpv6EgressOnlyRules`, from the request's page on, `.items()` streams the items.
@@ -3139,31 +3509,35 @@ impl Client {
     /// The `DescribeIpv6GatewayAttribute` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `DescribeIpv6GatewayAttribute`; see [`crate::describe_ipv6_gateway_attribute`].
+    /// Awaited, the call gives `Result<DescribeIpv6GatewayAttributeResponse, DescribeIpv6GatewayAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6gatewayattribute>
     #[cfg(feature = "ipv6-gateway")]
-    pub async fn describe_ipv6_gateway_attribute(
+    #[inline]
+    pub fn describe_ipv6_gateway_attribute(
         &self,
         request: crate::describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeRequest,
-    ) -> Result<
-        crate::describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeResponse,
-        crate::describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeIpv6Gateways` action (POST request, 12 parameters, 1 required, paged).
     ///
     /// Calls `DescribeIpv6Gateways`; see [`crate::describe_ipv6_gateways`].
+    /// Awaited, the call gives `Result<DescribeIpv6GatewaysResponse, DescribeIpv6GatewaysError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6gateways>
     #[cfg(feature = "ipv6-gateway")]
-    pub async fn describe_ipv6_gateways(
+    #[inline]
+    pub fn describe_ipv6_gateways(
         &self,
         request: crate::describe_ipv6_gateways::DescribeIpv6GatewaysRequest,
-    ) -> Result<
-        crate::describe_ipv6_gateways::DescribeIpv6GatewaysResponse,
-        crate::describe_ipv6_gateways::DescribeIpv6GatewaysError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ipv6_gateways::DescribeIpv6GatewaysRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeIpv6Gateways`, from the request's page on, `.items()` streams the items.
@@ -3182,16 +3556,18 @@ impl Client {
     /// The `DescribeNatGatewayAssociateNetworkInterfaces` action (POST request, 12 parameters, 2 required, paged).
     ///
     /// Calls `DescribeNatGatewayAssociateNetworkInterfaces`; see [`crate::describe_nat_gateway_associate_network_interfaces`].
+    /// Awaited, the call gives `Result<DescribeNatGatewayAssociateNetworkInterfacesResponse, DescribeNatGatewayAssociateNetworkInterfacesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgatewayassociatenetworkinterfaces>
     #[cfg(feature = "nat-gateway-associate-network-interface")]
-    pub async fn describe_nat_gateway_associate_network_interfaces(
+    #[inline]
+    pub fn describe_nat_gateway_associate_network_interfaces(
         &self,
         request: crate::describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesRequest,
-    ) -> Result<
-        crate::describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesResponse,
-        crate::describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeNatGatewayAssociateNetworkInterfaces`, from the request's `NextToken` on, `.items()` streams the items.
@@ -3210,16 +3586,18 @@ impl Client {
     /// The `DescribeNatGateways` action (POST request, 20 parameters, 1 required, paged).
     ///
     /// Calls `DescribeNatGateways`; see [`crate::describe_nat_gateways`].
+    /// Awaited, the call gives `Result<DescribeNatGatewaysResponse, DescribeNatGatewaysError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgateways>
     #[cfg(feature = "nat-gateway")]
-    pub async fn describe_nat_gateways(
+    #[inline]
+    pub fn describe_nat_gateways(
         &self,
         request: crate::describe_nat_gateways::DescribeNatGatewaysRequest,
-    ) -> Result<
-        crate::describe_nat_gateways::DescribeNatGatewaysResponse,
-        crate::describe_nat_gateways::DescribeNatGatewaysError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_nat_gateways::DescribeNatGatewaysRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeNatGateways`, from the request's page on, `.items()` streams the items.
@@ -3238,61 +3616,69 @@ impl Client {
     /// The `DescribeNetworkAclAttributes` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DescribeNetworkAclAttributes`; see [`crate::describe_network_acl_attributes`].
+    /// Awaited, the call gives `Result<DescribeNetworkAclAttributesResponse, DescribeNetworkAclAttributesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkaclattributes>
     #[cfg(feature = "network-acl")]
-    pub async fn describe_network_acl_attributes(
+    #[inline]
+    pub fn describe_network_acl_attributes(
         &self,
         request: crate::describe_network_acl_attributes::DescribeNetworkAclAttributesRequest,
-    ) -> Result<
-        crate::describe_network_acl_attributes::DescribeNetworkAclAttributesResponse,
-        crate::describe_network_acl_attributes::DescribeNetworkAclAttributesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_network_acl_attributes::DescribeNetworkAclAttributesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeNetworkAcls` action (POST request, 14 parameters, 1 required).
     ///
     /// Calls `DescribeNetworkAcls`; see [`crate::describe_network_acls`].
+    /// Awaited, the call gives `Result<DescribeNetworkAclsResponse, DescribeNetworkAclsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkacls>
     #[cfg(feature = "network-acl")]
-    pub async fn describe_network_acls(
+    #[inline]
+    pub fn describe_network_acls(
         &self,
         request: crate::describe_network_acls::DescribeNetworkAclsRequest,
-    ) -> Result<
-        crate::describe_network_acls::DescribeNetworkAclsResponse,
-        crate::describe_network_acls::DescribeNetworkAclsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_network_acls::DescribeNetworkAclsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribePhysicalConnectionLOA` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DescribePhysicalConnectionLOA`; see [`crate::describe_physical_connection_loa`].
+    /// Awaited, the call gives `Result<DescribePhysicalConnectionLOAResponse, DescribePhysicalConnectionLOAError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnectionloa>
     #[cfg(feature = "physical-connection-loa")]
-    pub async fn describe_physical_connection_loa(
+    #[inline]
+    pub fn describe_physical_connection_loa(
         &self,
         request: crate::describe_physical_connection_loa::DescribePhysicalConnectionLOARequest,
-    ) -> Result<
-        crate::describe_physical_connection_loa::DescribePhysicalConnectionLOAResponse,
-        crate::describe_physical_connection_loa::DescribePhysicalConnectionLOAError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_physical_connection_loa::DescribePhysicalConnectionLOARequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribePhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
     ///
     /// Calls `DescribePhysicalConnections`; see [`crate::describe_physical_connections`].
+    /// Awaited, the call gives `Result<DescribePhysicalConnectionsResponse, DescribePhysicalConnectionsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnections>
     #[cfg(feature = "physical-connection")]
-    pub async fn describe_physical_connections(
+    #[inline]
+    pub fn describe_physical_connections(
         &self,
         request: crate::describe_physical_connections::DescribePhysicalConnectionsRequest,
-    ) -> Result<
-        crate::describe_physical_connections::DescribePhysicalConnectionsResponse,
-        crate::describe_physical_connections::DescribePhysicalConnectionsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_physical_connections::DescribePhysicalConnectionsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribePhysicalConnections`, from the request's page on, `.items()` streams the items.
@@ -3311,16 +3697,18 @@ impl Client {
     /// The `DescribePublicIpAddress` action (POST request, 8 parameters, 1 required, paged).
     ///
     /// Calls `DescribePublicIpAddress`; see [`crate::describe_public_ip_address`].
+    /// Awaited, the call gives `Result<DescribePublicIpAddressResponse, DescribePublicIpAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describepublicipaddress>
     #[cfg(feature = "public-ip-address")]
-    pub async fn describe_public_ip_address(
+    #[inline]
+    pub fn describe_public_ip_address(
         &self,
         request: crate::describe_public_ip_address::DescribePublicIpAddressRequest,
-    ) -> Result<
-        crate::describe_public_ip_address::DescribePublicIpAddressResponse,
-        crate::describe_public_ip_address::DescribePublicIpAddressError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_public_ip_address::DescribePublicIpAddressRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribePublicIpAddress`, from the request's page on, `.items()` streams the items.
@@ -3339,31 +3727,35 @@ impl Client {
     /// Lists the regions that are currently available.
     ///
     /// Calls `DescribeRegions`; see [`crate::describe_regions`].
+    /// Awaited, the call gives `Result<DescribeRegionsResponse, DescribeRegionsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeregions>
     #[cfg(feature = "region")]
-    pub async fn describe_regions(
+    #[inline]
+    pub fn describe_regions(
         &self,
         request: crate::describe_regions::DescribeRegionsRequest,
-    ) -> Result<
-        crate::describe_regions::DescribeRegionsResponse,
-        crate::describe_regions::DescribeRegionsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_regions::DescribeRegionsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeRouteEntryList` action (POST request, 17 parameters, 2 required, paged).
     ///
     /// Calls `DescribeRouteEntryList`; see [`crate::describe_route_entry_list`].
+    /// Awaited, the call gives `Result<DescribeRouteEntryListResponse, DescribeRouteEntryListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouteentrylist>
     #[cfg(feature = "route-entry-list")]
-    pub async fn describe_route_entry_list(
+    #[inline]
+    pub fn describe_route_entry_list(
         &self,
         request: crate::describe_route_entry_list::DescribeRouteEntryListRequest,
-    ) -> Result<
-        crate::describe_route_entry_list::DescribeRouteEntryListResponse,
-        crate::describe_route_entry_list::DescribeRouteEntryListError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_route_entry_list::DescribeRouteEntryListRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeRouteEntryList`, from the request's `NextToken` on, `.items()` streams the items.
@@ -3382,16 +3774,18 @@ impl Client {
     /// The `DescribeRouteTableList` action (POST request, 15 parameters, 1 required, paged).
     ///
     /// Calls `DescribeRouteTableList`; see [`crate::describe_route_table_list`].
+    /// Awaited, the call gives `Result<DescribeRouteTableListResponse, DescribeRouteTableListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetablelist>
     #[cfg(feature = "route-table-list")]
-    pub async fn describe_route_table_list(
+    #[inline]
+    pub fn describe_route_table_list(
         &self,
         request: crate::describe_route_table_list::DescribeRouteTableListRequest,
-    ) -> Result<
-        crate::describe_route_table_list::DescribeRouteTableListResponse,
-        crate::describe_route_table_list::DescribeRouteTableListError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_route_table_list::DescribeRouteTableListRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeRouteTableList`, from the request's page on, `.items()` streams the items.
@@ -3410,16 +3804,18 @@ impl Client {
     /// The `DescribeRouteTables` action (POST request, 14 parameters, 0 required, paged).
     ///
     /// Calls `DescribeRouteTables`; see [`crate::describe_route_tables`].
+    /// Awaited, the call gives `Result<DescribeRouteTablesResponse, DescribeRouteTablesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetables>
     #[cfg(feature = "route-table")]
-    pub async fn describe_route_tables(
+    #[inline]
+    pub fn describe_route_tables(
         &self,
         request: crate::describe_route_tables::DescribeRouteTablesRequest,
-    ) -> Result<
-        crate::describe_route_tables::DescribeRouteTablesResponse,
-        crate::describe_route_tables::DescribeRouteTablesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_route_tables::DescribeRouteTablesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeRouteTables`, from the request's page on, `.items()` streams the items.
@@ -3438,31 +3834,35 @@ impl Client {
     /// The `DescribeRouterInterfaceAttribute` action (POST request, 5 parameters, 2 required).
     ///
     /// Calls `DescribeRouterInterfaceAttribute`; see [`crate::describe_router_interface_attribute`].
+    /// Awaited, the call gives `Result<DescribeRouterInterfaceAttributeResponse, DescribeRouterInterfaceAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouterinterfaceattribute>
     #[cfg(feature = "router-interface")]
-    pub async fn describe_router_interface_attribute(
+    #[inline]
+    pub fn describe_router_interface_attribute(
         &self,
         request: crate::describe_router_interface_attribute::DescribeRouterInterfaceAttributeRequest,
-    ) -> Result<
-        crate::describe_router_interface_attribute::DescribeRouterInterfaceAttributeResponse,
-        crate::describe_router_interface_attribute::DescribeRouterInterfaceAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_router_interface_attribute::DescribeRouterInterfaceAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeRouterInterfaces` action (POST request, 10 parameters, 1 required, paged).
     ///
     /// Calls `DescribeRouterInterfaces`; see [`crate::describe_router_interfaces`].
+    /// Awaited, the call gives `Result<DescribeRouterInterfacesResponse, DescribeRouterInterfacesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouterinterfaces>
     #[cfg(feature = "router-interface")]
-    pub async fn describe_router_interfaces(
+    #[inline]
+    pub fn describe_router_interfaces(
         &self,
         request: crate::describe_router_interfaces::DescribeRouterInterfacesRequest,
-    ) -> Result<
-        crate::describe_router_interfaces::DescribeRouterInterfacesResponse,
-        crate::describe_router_interfaces::DescribeRouterInterfacesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_router_interfaces::DescribeRouterInterfacesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeRouterInterfaces`, from the request's page on, `.items()` streams the items.
@@ -3481,31 +3881,35 @@ impl Client {
     /// The `DescribeServerRelatedGlobalAccelerationInstances` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DescribeServerRelatedGlobalAccelerationInstances`; see [`crate::describe_server_related_global_acceleration_instances`].
+    /// Awaited, the call gives `Result<DescribeServerRelatedGlobalAccelerationInstancesResponse, DescribeServerRelatedGlobalAccelerationInstancesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeserverrelatedglobalaccelerationinstances>
     #[cfg(feature = "server-related-global-acceleration-instance")]
-    pub async fn describe_server_related_global_acceleration_instances(
+    #[inline]
+    pub fn describe_server_related_global_acceleration_instances(
         &self,
         request: crate::describe_server_related_global_acceleration_instances::DescribeServerRelatedGlobalAccelerationInstancesRequest,
-    ) -> Result<
-        crate::describe_server_related_global_acceleration_instances::DescribeServerRelatedGlobalAccelerationInstancesResponse,
-        crate::describe_server_related_global_acceleration_instances::DescribeServerRelatedGlobalAccelerationInstancesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_server_related_global_acceleration_instances::DescribeServerRelatedGlobalAccelerationInstancesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeSnatTableEntries` action (POST request, 15 parameters, 1 required, paged).
     ///
     /// Calls `DescribeSnatTableEntries`; see [`crate::describe_snat_table_entries`].
+    /// Awaited, the call gives `Result<DescribeSnatTableEntriesResponse, DescribeSnatTableEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesnattableentries>
     #[cfg(feature = "snat-table-entry")]
-    pub async fn describe_snat_table_entries(
+    #[inline]
+    pub fn describe_snat_table_entries(
         &self,
         request: crate::describe_snat_table_entries::DescribeSnatTableEntriesRequest,
-    ) -> Result<
-        crate::describe_snat_table_entries::DescribeSnatTableEntriesResponse,
-        crate::describe_snat_table_entries::DescribeSnatTableEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_snat_table_entries::DescribeSnatTableEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeSnatTableEntries`, from the request's page on, `.items()` streams the items.
@@ -3524,31 +3928,35 @@ impl Client {
     /// The `DescribeSslVpnClientCert` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `DescribeSslVpnClientCert`; see [`crate::describe_ssl_vpn_client_cert`].
+    /// Awaited, the call gives `Result<DescribeSslVpnClientCertResponse, DescribeSslVpnClientCertError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcert>
     #[cfg(feature = "ssl-vpn-client-cert")]
-    pub async fn describe_ssl_vpn_client_cert(
+    #[inline]
+    pub fn describe_ssl_vpn_client_cert(
         &self,
         request: crate::describe_ssl_vpn_client_cert::DescribeSslVpnClientCertRequest,
-    ) -> Result<
-        crate::describe_ssl_vpn_client_cert::DescribeSslVpnClientCertResponse,
-        crate::describe_ssl_vpn_client_cert::DescribeSslVpnClientCertError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ssl_vpn_client_cert::DescribeSslVpnClientCertRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeSslVpnClientCerts` action (POST request, 11 parameters, 1 required, paged).
     ///
     /// Calls `DescribeSslVpnClientCerts`; see [`crate::describe_ssl_vpn_client_certs`].
+    /// Awaited, the call gives `Result<DescribeSslVpnClientCertsResponse, DescribeSslVpnClientCertsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcerts>
     #[cfg(feature = "ssl-vpn-client-cert")]
-    pub async fn describe_ssl_vpn_client_certs(
+    #[inline]
+    pub fn describe_ssl_vpn_client_certs(
         &self,
         request: crate::describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsRequest,
-    ) -> Result<
-        crate::describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsResponse,
-        crate::describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeSslVpnClientCerts`, from the request's page on, `.items()` streams the items.
@@ -3567,16 +3975,18 @@ impl Client {
     /// The `DescribeSslVpnClients` action (POST request, 8 parameters, 2 required, paged).
     ///
     /// Calls `DescribeSslVpnClients`; see [`crate::describe_ssl_vpn_clients`].
+    /// Awaited, the call gives `Result<DescribeSslVpnClientsResponse, DescribeSslVpnClientsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclients>
     #[cfg(feature = "ssl-vpn-client")]
-    pub async fn describe_ssl_vpn_clients(
+    #[inline]
+    pub fn describe_ssl_vpn_clients(
         &self,
         request: crate::describe_ssl_vpn_clients::DescribeSslVpnClientsRequest,
-    ) -> Result<
-        crate::describe_ssl_vpn_clients::DescribeSslVpnClientsResponse,
-        crate::describe_ssl_vpn_clients::DescribeSslVpnClientsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ssl_vpn_clients::DescribeSslVpnClientsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeSslVpnClients`, from the request's page on, `.items()` streams the items.
@@ -3595,16 +4005,18 @@ impl Client {
     /// The `DescribeSslVpnServers` action (POST request, 11 parameters, 1 required, paged).
     ///
     /// Calls `DescribeSslVpnServers`; see [`crate::describe_ssl_vpn_servers`].
+    /// Awaited, the call gives `Result<DescribeSslVpnServersResponse, DescribeSslVpnServersError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnservers>
     #[cfg(feature = "ssl-vpn-server")]
-    pub async fn describe_ssl_vpn_servers(
+    #[inline]
+    pub fn describe_ssl_vpn_servers(
         &self,
         request: crate::describe_ssl_vpn_servers::DescribeSslVpnServersRequest,
-    ) -> Result<
-        crate::describe_ssl_vpn_servers::DescribeSslVpnServersResponse,
-        crate::describe_ssl_vpn_servers::DescribeSslVpnServersError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_ssl_vpn_servers::DescribeSslVpnServersRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeSslVpnServers`, from the request's page on, `.items()` streams the items.
@@ -3623,16 +4035,18 @@ impl Client {
     /// The `DescribeTagKeys` action (POST request, 10 parameters, 1 required, paged).
     ///
     /// Calls `DescribeTagKeys`; see [`crate::describe_tag_keys`].
+    /// Awaited, the call gives `Result<DescribeTagKeysResponse, DescribeTagKeysError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeys>
     #[cfg(feature = "tag-key")]
-    pub async fn describe_tag_keys(
+    #[inline]
+    pub fn describe_tag_keys(
         &self,
         request: crate::describe_tag_keys::DescribeTagKeysRequest,
-    ) -> Result<
-        crate::describe_tag_keys::DescribeTagKeysResponse,
-        crate::describe_tag_keys::DescribeTagKeysError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_tag_keys::DescribeTagKeysRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeTagKeys`, from the request's `NextToken` on, `.items()` streams the items.
@@ -3651,16 +4065,18 @@ impl Client {
     /// The `DescribeTagKeysForExpressConnect` action (POST request, 10 parameters, 1 required, paged).
     ///
     /// Calls `DescribeTagKeysForExpressConnect`; see [`crate::describe_tag_keys_for_express_connect`].
+    /// Awaited, the call gives `Result<DescribeTagKeysForExpressConnectResponse, DescribeTagKeysForExpressConnectError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeysforexpressconnect>
     #[cfg(feature = "tag-keys-for-express-connect")]
-    pub async fn describe_tag_keys_for_express_connect(
+    #[inline]
+    pub fn describe_tag_keys_for_express_connect(
         &self,
         request: crate::describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectRequest,
-    ) -> Result<
-        crate::describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectResponse,
-        crate::describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeTagKeysForExpressConnect`, from the request's `NextToken` on, `.items()` streams the items.
@@ -3679,16 +4095,18 @@ impl Client {
     /// The `DescribeTags` action (POST request, 10 parameters, 1 required, paged).
     ///
     /// Calls `DescribeTags`; see [`crate::describe_tags`].
+    /// Awaited, the call gives `Result<DescribeTagsResponse, DescribeTagsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetags>
     #[cfg(feature = "tag")]
-    pub async fn describe_tags(
+    #[inline]
+    pub fn describe_tags(
         &self,
         request: crate::describe_tags::DescribeTagsRequest,
-    ) -> Result<
-        crate::describe_tags::DescribeTagsResponse,
-        crate::describe_tags::DescribeTagsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_tags::DescribeTagsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeTags`, from the request's `NextToken` on, `.items()` streams the items.
@@ -3707,16 +4125,18 @@ impl Client {
     /// The `DescribeVRouters` action (POST request, 8 parameters, 1 required, paged).
     ///
     /// Calls `DescribeVRouters`; see [`crate::describe_vrouters`].
+    /// Awaited, the call gives `Result<DescribeVRoutersResponse, DescribeVRoutersError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevrouters>
     #[cfg(feature = "vrouter")]
-    pub async fn describe_vrouters(
+    #[inline]
+    pub fn describe_vrouters(
         &self,
         request: crate::describe_vrouters::DescribeVRoutersRequest,
-    ) -> Result<
-        crate::describe_vrouters::DescribeVRoutersResponse,
-        crate::describe_vrouters::DescribeVRoutersError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vrouters::DescribeVRoutersRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeVRouters`, from the request's page on, `.items()` streams the items.
@@ -3735,31 +4155,35 @@ impl Client {
     /// The `DescribeVSwitchAttributes` action (POST request, 7 parameters, 1 required).
     ///
     /// Calls `DescribeVSwitchAttributes`; see [`crate::describe_vswitch_attributes`].
+    /// Awaited, the call gives `Result<DescribeVSwitchAttributesResponse, DescribeVSwitchAttributesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevswitchattributes>
     #[cfg(feature = "vswitch")]
-    pub async fn describe_vswitch_attributes(
+    #[inline]
+    pub fn describe_vswitch_attributes(
         &self,
         request: crate::describe_vswitch_attributes::DescribeVSwitchAttributesRequest,
-    ) -> Result<
-        crate::describe_vswitch_attributes::DescribeVSwitchAttributesResponse,
-        crate::describe_vswitch_attributes::DescribeVSwitchAttributesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vswitch_attributes::DescribeVSwitchAttributesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Queries vSwitches.
     ///
     /// Calls `DescribeVSwitches`; see [`crate::describe_vswitches`].
+    /// Awaited, the call gives `Result<DescribeVSwitchesResponse, DescribeVSwitchesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevswitches>
     #[cfg(feature = "vswitch")]
-    pub async fn describe_vswitches(
+    #[inline]
+    pub fn describe_vswitches(
         &self,
         request: crate::describe_vswitches::DescribeVSwitchesRequest,
-    ) -> Result<
-        crate::describe_vswitches::DescribeVSwitchesResponse,
-        crate::describe_vswitches::DescribeVSwitchesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vswitches::DescribeVSwitchesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeVSwitches`, from the request's page on, `.items()` streams the items.
@@ -3778,46 +4202,52 @@ impl Client {
     /// The `DescribeVbrHa` action (POST request, 9 parameters, 1 required).
     ///
     /// Calls `DescribeVbrHa`; see [`crate::describe_vbr_ha`].
+    /// Awaited, the call gives `Result<DescribeVbrHaResponse, DescribeVbrHaError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevbrha>
     #[cfg(feature = "vbr-ha")]
-    pub async fn describe_vbr_ha(
+    #[inline]
+    pub fn describe_vbr_ha(
         &self,
         request: crate::describe_vbr_ha::DescribeVbrHaRequest,
-    ) -> Result<
-        crate::describe_vbr_ha::DescribeVbrHaResponse,
-        crate::describe_vbr_ha::DescribeVbrHaError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vbr_ha::DescribeVbrHaRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeVcoRouteEntries` action (POST request, 9 parameters, 2 required).
     ///
     /// Calls `DescribeVcoRouteEntries`; see [`crate::describe_vco_route_entries`].
+    /// Awaited, the call gives `Result<DescribeVcoRouteEntriesResponse, DescribeVcoRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevcorouteentries>
     #[cfg(feature = "vco-route-entry")]
-    pub async fn describe_vco_route_entries(
+    #[inline]
+    pub fn describe_vco_route_entries(
         &self,
         request: crate::describe_vco_route_entries::DescribeVcoRouteEntriesRequest,
-    ) -> Result<
-        crate::describe_vco_route_entries::DescribeVcoRouteEntriesResponse,
-        crate::describe_vco_route_entries::DescribeVcoRouteEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vco_route_entries::DescribeVcoRouteEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeVirtualBorderRouters` action (POST request, 10 parameters, 1 required, paged).
     ///
     /// Calls `DescribeVirtualBorderRouters`; see [`crate::describe_virtual_border_routers`].
+    /// Awaited, the call gives `Result<DescribeVirtualBorderRoutersResponse, DescribeVirtualBorderRoutersError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderrouters>
     #[cfg(feature = "virtual-border-router")]
-    pub async fn describe_virtual_border_routers(
+    #[inline]
+    pub fn describe_virtual_border_routers(
         &self,
         request: crate::describe_virtual_border_routers::DescribeVirtualBorderRoutersRequest,
-    ) -> Result<
-        crate::describe_virtual_border_routers::DescribeVirtualBorderRoutersResponse,
-        crate::describe_virtual_border_routers::DescribeVirtualBorderRoutersError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_virtual_border_routers::DescribeVirtualBorderRoutersRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeVirtualBorderRouters`, from the request's page on, `.items()` streams the items.
@@ -3836,16 +4266,18 @@ impl Client {
     /// The `DescribeVirtualBorderRoutersForPhysicalConnection` action (POST request, 8 parameters, 2 required, paged).
     ///
     /// Calls `DescribeVirtualBorderRoutersForPhysicalConnection`; see [`crate::describe_virtual_border_routers_for_physical_connection`].
+    /// Awaited, the call gives `Result<DescribeVirtualBorderRoutersForPhysicalConnectionResponse, DescribeVirtualBorderRoutersForPhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderroutersforphysicalconnection>
     #[cfg(feature = "virtual-border-routers-for-physical-connection")]
-    pub async fn describe_virtual_border_routers_for_physical_connection(
+    #[inline]
+    pub fn describe_virtual_border_routers_for_physical_connection(
         &self,
         request: crate::describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
-    ) -> Result<
-        crate::describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
-        crate::describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeVirtualBorderRoutersForPhysicalConnection`, from the request's page on, `.items()` streams the items.
@@ -3864,31 +4296,35 @@ impl Client {
     /// The `DescribeVpcAttribute` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `DescribeVpcAttribute`; see [`crate::describe_vpc_attribute`].
+    /// Awaited, the call gives `Result<DescribeVpcAttributeResponse, DescribeVpcAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcattribute>
     #[cfg(feature = "vpc")]
-    pub async fn describe_vpc_attribute(
+    #[inline]
+    pub fn describe_vpc_attribute(
         &self,
         request: crate::describe_vpc_attribute::DescribeVpcAttributeRequest,
-    ) -> Result<
-        crate::describe_vpc_attribute::DescribeVpcAttributeResponse,
-        crate::describe_vpc_attribute::DescribeVpcAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpc_attribute::DescribeVpcAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeVpcGrantRulesToEcr` action (POST request, 13 parameters, 1 required, paged).
     ///
     /// Calls `DescribeVpcGrantRulesToEcr`; see [`crate::describe_vpc_grant_rules_to_ecr`].
+    /// Awaited, the call gives `Result<DescribeVpcGrantRulesToEcrResponse, DescribeVpcGrantRulesToEcrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcgrantrulestoecr>
     #[cfg(feature = "vpc-grant-rules-to-ecr")]
-    pub async fn describe_vpc_grant_rules_to_ecr(
+    #[inline]
+    pub fn describe_vpc_grant_rules_to_ecr(
         &self,
         request: crate::describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrRequest,
-    ) -> Result<
-        crate::describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrResponse,
-        crate::describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeVpcGrantRulesToEcr`, from the request's `NextToken` on, `.items()` streams the items.
@@ -3907,16 +4343,18 @@ impl Client {
     /// Queries virtual private clouds (VPCs).
     ///
     /// Calls `DescribeVpcs`; see [`crate::describe_vpcs`].
+    /// Awaited, the call gives `Result<DescribeVpcsResponse, DescribeVpcsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcs>
     #[cfg(feature = "vpc")]
-    pub async fn describe_vpcs(
+    #[inline]
+    pub fn describe_vpcs(
         &self,
         request: crate::describe_vpcs::DescribeVpcsRequest,
-    ) -> Result<
-        crate::describe_vpcs::DescribeVpcsResponse,
-        crate::describe_vpcs::DescribeVpcsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpcs::DescribeVpcsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeVpcs`, from the request's page on, `.items()` streams the items.
@@ -3935,16 +4373,18 @@ impl Client {
     /// The `DescribeVpnAttachments` action (POST request, 9 parameters, 1 required, paged).
     ///
     /// Calls `DescribeVpnAttachments`; see [`crate::describe_vpn_attachments`].
+    /// Awaited, the call gives `Result<DescribeVpnAttachmentsResponse, DescribeVpnAttachmentsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnattachments>
     #[cfg(feature = "vpn-attachment")]
-    pub async fn describe_vpn_attachments(
+    #[inline]
+    pub fn describe_vpn_attachments(
         &self,
         request: crate::describe_vpn_attachments::DescribeVpnAttachmentsRequest,
-    ) -> Result<
-        crate::describe_vpn_attachments::DescribeVpnAttachmentsResponse,
-        crate::describe_vpn_attachments::DescribeVpnAttachmentsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpn_attachments::DescribeVpnAttachmentsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeVpnAttachments`, from the request's page on, `.items()` streams the items.
@@ -3963,46 +4403,52 @@ impl Client {
     /// The `DescribeVpnConnection` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `DescribeVpnConnection`; see [`crate::describe_vpn_connection`].
+    /// Awaited, the call gives `Result<DescribeVpnConnectionResponse, DescribeVpnConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnection>
     #[cfg(feature = "vpn-connection")]
-    pub async fn describe_vpn_connection(
+    #[inline]
+    pub fn describe_vpn_connection(
         &self,
         request: crate::describe_vpn_connection::DescribeVpnConnectionRequest,
-    ) -> Result<
-        crate::describe_vpn_connection::DescribeVpnConnectionResponse,
-        crate::describe_vpn_connection::DescribeVpnConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpn_connection::DescribeVpnConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeVpnConnectionLogs` action (POST request, 12 parameters, 2 required).
     ///
     /// Calls `DescribeVpnConnectionLogs`; see [`crate::describe_vpn_connection_logs`].
+    /// Awaited, the call gives `Result<DescribeVpnConnectionLogsResponse, DescribeVpnConnectionLogsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnectionlogs>
     #[cfg(feature = "vpn-connection-log")]
-    pub async fn describe_vpn_connection_logs(
+    #[inline]
+    pub fn describe_vpn_connection_logs(
         &self,
         request: crate::describe_vpn_connection_logs::DescribeVpnConnectionLogsRequest,
-    ) -> Result<
-        crate::describe_vpn_connection_logs::DescribeVpnConnectionLogsResponse,
-        crate::describe_vpn_connection_logs::DescribeVpnConnectionLogsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpn_connection_logs::DescribeVpnConnectionLogsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
     ///
     /// Calls `DescribeVpnConnections`; see [`crate::describe_vpn_connections`].
+    /// Awaited, the call gives `Result<DescribeVpnConnectionsResponse, DescribeVpnConnectionsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnections>
     #[cfg(feature = "vpn-connection")]
-    pub async fn describe_vpn_connections(
+    #[inline]
+    pub fn describe_vpn_connections(
         &self,
         request: crate::describe_vpn_connections::DescribeVpnConnectionsRequest,
-    ) -> Result<
-        crate::describe_vpn_connections::DescribeVpnConnectionsResponse,
-        crate::describe_vpn_connections::DescribeVpnConnectionsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpn_connections::DescribeVpnConnectionsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeVpnConnections`, from the request's page on, `.items()` streams the items.
@@ -4021,16 +4467,18 @@ impl Client {
     /// The `DescribeVpnCrossAccountAuthorizations` action (POST request, 8 parameters, 2 required, paged).
     ///
     /// Calls `DescribeVpnCrossAccountAuthorizations`; see [`crate::describe_vpn_cross_account_authorizations`].
+    /// Awaited, the call gives `Result<DescribeVpnCrossAccountAuthorizationsResponse, DescribeVpnCrossAccountAuthorizationsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpncrossaccountauthorizations>
     #[cfg(feature = "vpn-cross-account-authorization")]
-    pub async fn describe_vpn_cross_account_authorizations(
+    #[inline]
+    pub fn describe_vpn_cross_account_authorizations(
         &self,
         request: crate::describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsRequest,
-    ) -> Result<
-        crate::describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsResponse,
-        crate::describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeVpnCrossAccountAuthorizations`, from the request's page on, `.items()` streams the items.
@@ -4049,46 +4497,52 @@ impl Client {
     /// The `DescribeVpnGateway` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DescribeVpnGateway`; see [`crate::describe_vpn_gateway`].
+    /// Awaited, the call gives `Result<DescribeVpnGatewayResponse, DescribeVpnGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateway>
     #[cfg(feature = "vpn-gateway")]
-    pub async fn describe_vpn_gateway(
+    #[inline]
+    pub fn describe_vpn_gateway(
         &self,
         request: crate::describe_vpn_gateway::DescribeVpnGatewayRequest,
-    ) -> Result<
-        crate::describe_vpn_gateway::DescribeVpnGatewayResponse,
-        crate::describe_vpn_gateway::DescribeVpnGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpn_gateway::DescribeVpnGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
     ///
     /// Calls `DescribeVpnGatewayAvailableZones`; see [`crate::describe_vpn_gateway_available_zones`].
+    /// Awaited, the call gives `Result<DescribeVpnGatewayAvailableZonesResponse, DescribeVpnGatewayAvailableZonesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngatewayavailablezones>
     #[cfg(feature = "vpn-gateway-available-zone")]
-    pub async fn describe_vpn_gateway_available_zones(
+    #[inline]
+    pub fn describe_vpn_gateway_available_zones(
         &self,
         request: crate::describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesRequest,
-    ) -> Result<
-        crate::describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesResponse,
-        crate::describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeVpnGateways` action (POST request, 15 parameters, 1 required, paged).
     ///
     /// Calls `DescribeVpnGateways`; see [`crate::describe_vpn_gateways`].
+    /// Awaited, the call gives `Result<DescribeVpnGatewaysResponse, DescribeVpnGatewaysError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateways>
     #[cfg(feature = "vpn-gateway")]
-    pub async fn describe_vpn_gateways(
+    #[inline]
+    pub fn describe_vpn_gateways(
         &self,
         request: crate::describe_vpn_gateways::DescribeVpnGatewaysRequest,
-    ) -> Result<
-        crate::describe_vpn_gateways::DescribeVpnGatewaysResponse,
-        crate::describe_vpn_gateways::DescribeVpnGatewaysError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpn_gateways::DescribeVpnGatewaysRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeVpnGateways`, from the request's page on, `.items()` streams the items.
@@ -4107,16 +4561,18 @@ impl Client {
     /// The `DescribeVpnPbrRouteEntries` action (POST request, 8 parameters, 2 required, paged).
     ///
     /// Calls `DescribeVpnPbrRouteEntries`; see [`crate::describe_vpn_pbr_route_entries`].
+    /// Awaited, the call gives `Result<DescribeVpnPbrRouteEntriesResponse, DescribeVpnPbrRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnpbrrouteentries>
     #[cfg(feature = "vpn-pbr-route-entry")]
-    pub async fn describe_vpn_pbr_route_entries(
+    #[inline]
+    pub fn describe_vpn_pbr_route_entries(
         &self,
         request: crate::describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesRequest,
-    ) -> Result<
-        crate::describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesResponse,
-        crate::describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeVpnPbrRouteEntries`, from the request's page on, `.items()` streams the items.
@@ -4135,76 +4591,86 @@ impl Client {
     /// The `DescribeVpnRouteEntries` action (POST request, 9 parameters, 2 required).
     ///
     /// Calls `DescribeVpnRouteEntries`; see [`crate::describe_vpn_route_entries`].
+    /// Awaited, the call gives `Result<DescribeVpnRouteEntriesResponse, DescribeVpnRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnrouteentries>
     #[cfg(feature = "vpn-route-entry")]
-    pub async fn describe_vpn_route_entries(
+    #[inline]
+    pub fn describe_vpn_route_entries(
         &self,
         request: crate::describe_vpn_route_entries::DescribeVpnRouteEntriesRequest,
-    ) -> Result<
-        crate::describe_vpn_route_entries::DescribeVpnRouteEntriesResponse,
-        crate::describe_vpn_route_entries::DescribeVpnRouteEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpn_route_entries::DescribeVpnRouteEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeVpnSslServerLogs` action (POST request, 12 parameters, 2 required).
     ///
     /// Calls `DescribeVpnSslServerLogs`; see [`crate::describe_vpn_ssl_server_logs`].
+    /// Awaited, the call gives `Result<DescribeVpnSslServerLogsResponse, DescribeVpnSslServerLogsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnsslserverlogs>
     #[cfg(feature = "vpn-ssl-server-log")]
-    pub async fn describe_vpn_ssl_server_logs(
+    #[inline]
+    pub fn describe_vpn_ssl_server_logs(
         &self,
         request: crate::describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsRequest,
-    ) -> Result<
-        crate::describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsResponse,
-        crate::describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DescribeZones` action (POST request, 7 parameters, 1 required).
     ///
     /// Calls `DescribeZones`; see [`crate::describe_zones`].
+    /// Awaited, the call gives `Result<DescribeZonesResponse, DescribeZonesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describezones>
     #[cfg(feature = "zone")]
-    pub async fn describe_zones(
+    #[inline]
+    pub fn describe_zones(
         &self,
         request: crate::describe_zones::DescribeZonesRequest,
-    ) -> Result<
-        crate::describe_zones::DescribeZonesResponse,
-        crate::describe_zones::DescribeZonesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_zones::DescribeZonesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DetachDhcpOptionsSetFromVpc` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `DetachDhcpOptionsSetFromVpc`; see [`crate::detach_dhcp_options_set_from_vpc`].
+    /// Awaited, the call gives `Result<DetachDhcpOptionsSetFromVpcResponse, DetachDhcpOptionsSetFromVpcError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-detachdhcpoptionssetfromvpc>
     #[cfg(feature = "dhcp-options-set-from-vpc")]
-    pub async fn detach_dhcp_options_set_from_vpc(
+    #[inline]
+    pub fn detach_dhcp_options_set_from_vpc(
         &self,
         request: crate::detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcRequest,
-    ) -> Result<
-        crate::detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcResponse,
-        crate::detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
     ///
     /// Calls `DiagnoseVpnConnections`; see [`crate::diagnose_vpn_connections`].
+    /// Awaited, the call gives `Result<DiagnoseVpnConnectionsResponse, DiagnoseVpnConnectionsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpnconnections>
     #[cfg(feature = "vpn-connection")]
-    pub async fn diagnose_vpn_connections(
+    #[inline]
+    pub fn diagnose_vpn_connections(
         &self,
         request: crate::diagnose_vpn_connections::DiagnoseVpnConnectionsRequest,
-    ) -> Result<
-        crate::diagnose_vpn_connections::DiagnoseVpnConnectionsResponse,
-        crate::diagnose_vpn_connections::DiagnoseVpnConnectionsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::diagnose_vpn_connections::DiagnoseVpnConnectionsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DiagnoseVpnConnections`, from the request's page on, `.items()` streams the items.
@@ -4223,286 +4689,324 @@ impl Client {
     /// The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
     ///
     /// Calls `DiagnoseVpnGateway`; see [`crate::diagnose_vpn_gateway`].
+    /// Awaited, the call gives `Result<DiagnoseVpnGatewayResponse, DiagnoseVpnGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpngateway>
     #[cfg(feature = "vpn-gateway")]
-    pub async fn diagnose_vpn_gateway(
+    #[inline]
+    pub fn diagnose_vpn_gateway(
         &self,
         request: crate::diagnose_vpn_gateway::DiagnoseVpnGatewayRequest,
-    ) -> Result<
-        crate::diagnose_vpn_gateway::DiagnoseVpnGatewayResponse,
-        crate::diagnose_vpn_gateway::DiagnoseVpnGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::diagnose_vpn_gateway::DiagnoseVpnGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DisableVpcClassicLink`; see [`crate::disable_vpc_classic_link`].
+    /// Awaited, the call gives `Result<DisableVpcClassicLinkResponse, DisableVpcClassicLinkError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablevpcclassiclink>
     #[cfg(feature = "vpc-classic-link")]
-    pub async fn disable_vpc_classic_link(
+    #[inline]
+    pub fn disable_vpc_classic_link(
         &self,
         request: crate::disable_vpc_classic_link::DisableVpcClassicLinkRequest,
-    ) -> Result<
-        crate::disable_vpc_classic_link::DisableVpcClassicLinkResponse,
-        crate::disable_vpc_classic_link::DisableVpcClassicLinkError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::disable_vpc_classic_link::DisableVpcClassicLinkRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DisassociateMacSecKey` action (POST request, 3 parameters, 3 required).
     ///
     /// Calls `DisassociateMacSecKey`; see [`crate::disassociate_mac_sec_key`].
+    /// Awaited, the call gives `Result<DisassociateMacSecKeyResponse, DisassociateMacSecKeyError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disassociatemacseckey>
     #[cfg(feature = "mac-sec-key")]
-    pub async fn disassociate_mac_sec_key(
+    #[inline]
+    pub fn disassociate_mac_sec_key(
         &self,
         request: crate::disassociate_mac_sec_key::DisassociateMacSecKeyRequest,
-    ) -> Result<
-        crate::disassociate_mac_sec_key::DisassociateMacSecKeyResponse,
-        crate::disassociate_mac_sec_key::DisassociateMacSecKeyError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::disassociate_mac_sec_key::DisassociateMacSecKeyRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DissociateRouteTableFromGateway` action (POST request, 10 parameters, 3 required).
     ///
     /// Calls `DissociateRouteTableFromGateway`; see [`crate::dissociate_route_table_from_gateway`].
+    /// Awaited, the call gives `Result<DissociateRouteTableFromGatewayResponse, DissociateRouteTableFromGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablefromgateway>
     #[cfg(feature = "route-table-from-gateway")]
-    pub async fn dissociate_route_table_from_gateway(
+    #[inline]
+    pub fn dissociate_route_table_from_gateway(
         &self,
         request: crate::dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayRequest,
-    ) -> Result<
-        crate::dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayResponse,
-        crate::dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DissociateRouteTablesFromVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `DissociateRouteTablesFromVpcGatewayEndpoint`; see [`crate::dissociate_route_tables_from_vpc_gateway_endpoint`].
+    /// Awaited, the call gives `Result<DissociateRouteTablesFromVpcGatewayEndpointResponse, DissociateRouteTablesFromVpcGatewayEndpointError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablesfromvpcgatewayendpoint>
     #[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
-    pub async fn dissociate_route_tables_from_vpc_gateway_endpoint(
+    #[inline]
+    pub fn dissociate_route_tables_from_vpc_gateway_endpoint(
         &self,
         request: crate::dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTablesFromVpcGatewayEndpointRequest,
-    ) -> Result<
-        crate::dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTablesFromVpcGatewayEndpointResponse,
-        crate::dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTablesFromVpcGatewayEndpointError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTablesFromVpcGatewayEndpointRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DissociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
     ///
     /// Calls `DissociateVpnGatewayWithCertificate`; see [`crate::dissociate_vpn_gateway_with_certificate`].
+    /// Awaited, the call gives `Result<DissociateVpnGatewayWithCertificateResponse, DissociateVpnGatewayWithCertificateError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociatevpngatewaywithcertificate>
     #[cfg(feature = "vpn-gateway-with-certificate")]
-    pub async fn dissociate_vpn_gateway_with_certificate(
+    #[inline]
+    pub fn dissociate_vpn_gateway_with_certificate(
         &self,
         request: crate::dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertificateRequest,
-    ) -> Result<
-        crate::dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertificateResponse,
-        crate::dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertificateError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertificateRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `DownloadVpnConnectionConfig` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `DownloadVpnConnectionConfig`; see [`crate::download_vpn_connection_config`].
+    /// Awaited, the call gives `Result<DownloadVpnConnectionConfigResponse, DownloadVpnConnectionConfigError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-downloadvpnconnectionconfig>
     #[cfg(feature = "vpn-connection-config")]
-    pub async fn download_vpn_connection_config(
+    #[inline]
+    pub fn download_vpn_connection_config(
         &self,
         request: crate::download_vpn_connection_config::DownloadVpnConnectionConfigRequest,
-    ) -> Result<
-        crate::download_vpn_connection_config::DownloadVpnConnectionConfigResponse,
-        crate::download_vpn_connection_config::DownloadVpnConnectionConfigError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::download_vpn_connection_config::DownloadVpnConnectionConfigRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `EnablePhysicalConnection` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `EnablePhysicalConnection`; see [`crate::enable_physical_connection`].
+    /// Awaited, the call gives `Result<EnablePhysicalConnectionResponse, EnablePhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablephysicalconnection>
     #[cfg(feature = "physical-connection")]
-    pub async fn enable_physical_connection(
+    #[inline]
+    pub fn enable_physical_connection(
         &self,
         request: crate::enable_physical_connection::EnablePhysicalConnectionRequest,
-    ) -> Result<
-        crate::enable_physical_connection::EnablePhysicalConnectionResponse,
-        crate::enable_physical_connection::EnablePhysicalConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::enable_physical_connection::EnablePhysicalConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `EnableVpcClassicLink` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `EnableVpcClassicLink`; see [`crate::enable_vpc_classic_link`].
+    /// Awaited, the call gives `Result<EnableVpcClassicLinkResponse, EnableVpcClassicLinkError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcclassiclink>
     #[cfg(feature = "vpc-classic-link")]
-    pub async fn enable_vpc_classic_link(
+    #[inline]
+    pub fn enable_vpc_classic_link(
         &self,
         request: crate::enable_vpc_classic_link::EnableVpcClassicLinkRequest,
-    ) -> Result<
-        crate::enable_vpc_classic_link::EnableVpcClassicLinkResponse,
-        crate::enable_vpc_classic_link::EnableVpcClassicLinkError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::enable_vpc_classic_link::EnableVpcClassicLinkRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `EnableVpcIpv4Gateway` action (POST request, 9 parameters, 2 required).
     ///
     /// Calls `EnableVpcIpv4Gateway`; see [`crate::enable_vpc_ipv4_gateway`].
+    /// Awaited, the call gives `Result<EnableVpcIpv4GatewayResponse, EnableVpcIpv4GatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcipv4gateway>
     #[cfg(feature = "vpc-ipv4-gateway")]
-    pub async fn enable_vpc_ipv4_gateway(
+    #[inline]
+    pub fn enable_vpc_ipv4_gateway(
         &self,
         request: crate::enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayRequest,
-    ) -> Result<
-        crate::enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayResponse,
-        crate::enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `GetDhcpOptionsSet` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `GetDhcpOptionsSet`; see [`crate::get_dhcp_options_set`].
+    /// Awaited, the call gives `Result<GetDhcpOptionsSetResponse, GetDhcpOptionsSetError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getdhcpoptionsset>
     #[cfg(feature = "dhcp-options-set")]
-    pub async fn get_dhcp_options_set(
+    #[inline]
+    pub fn get_dhcp_options_set(
         &self,
         request: crate::get_dhcp_options_set::GetDhcpOptionsSetRequest,
-    ) -> Result<
-        crate::get_dhcp_options_set::GetDhcpOptionsSetResponse,
-        crate::get_dhcp_options_set::GetDhcpOptionsSetError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_dhcp_options_set::GetDhcpOptionsSetRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `GetFlowLogServiceStatus` action (POST request, 6 parameters, 1 required).
     ///
     /// Calls `GetFlowLogServiceStatus`; see [`crate::get_flow_log_service_status`].
+    /// Awaited, the call gives `Result<GetFlowLogServiceStatusResponse, GetFlowLogServiceStatusError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getflowlogservicestatus>
     #[cfg(feature = "flow-log-service-status")]
-    pub async fn get_flow_log_service_status(
+    #[inline]
+    pub fn get_flow_log_service_status(
         &self,
         request: crate::get_flow_log_service_status::GetFlowLogServiceStatusRequest,
-    ) -> Result<
-        crate::get_flow_log_service_status::GetFlowLogServiceStatusResponse,
-        crate::get_flow_log_service_status::GetFlowLogServiceStatusError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_flow_log_service_status::GetFlowLogServiceStatusRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `GetIpv4GatewayAttribute` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `GetIpv4GatewayAttribute`; see [`crate::get_ipv4_gateway_attribute`].
+    /// Awaited, the call gives `Result<GetIpv4GatewayAttributeResponse, GetIpv4GatewayAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getipv4gatewayattribute>
     #[cfg(feature = "ipv4-gateway")]
-    pub async fn get_ipv4_gateway_attribute(
+    #[inline]
+    pub fn get_ipv4_gateway_attribute(
         &self,
         request: crate::get_ipv4_gateway_attribute::GetIpv4GatewayAttributeRequest,
-    ) -> Result<
-        crate::get_ipv4_gateway_attribute::GetIpv4GatewayAttributeResponse,
-        crate::get_ipv4_gateway_attribute::GetIpv4GatewayAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_ipv4_gateway_attribute::GetIpv4GatewayAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `GetNatGatewayAttribute` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `GetNatGatewayAttribute`; see [`crate::get_nat_gateway_attribute`].
+    /// Awaited, the call gives `Result<GetNatGatewayAttributeResponse, GetNatGatewayAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getnatgatewayattribute>
     #[cfg(feature = "nat-gateway")]
-    pub async fn get_nat_gateway_attribute(
+    #[inline]
+    pub fn get_nat_gateway_attribute(
         &self,
         request: crate::get_nat_gateway_attribute::GetNatGatewayAttributeRequest,
-    ) -> Result<
-        crate::get_nat_gateway_attribute::GetNatGatewayAttributeResponse,
-        crate::get_nat_gateway_attribute::GetNatGatewayAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_nat_gateway_attribute::GetNatGatewayAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `GetPhysicalConnectionServiceStatus` action (POST request, 5 parameters, 1 required).
     ///
     /// Calls `GetPhysicalConnectionServiceStatus`; see [`crate::get_physical_connection_service_status`].
+    /// Awaited, the call gives `Result<GetPhysicalConnectionServiceStatusResponse, GetPhysicalConnectionServiceStatusError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getphysicalconnectionservicestatus>
     #[cfg(feature = "physical-connection-service-status")]
-    pub async fn get_physical_connection_service_status(
+    #[inline]
+    pub fn get_physical_connection_service_status(
         &self,
         request: crate::get_physical_connection_service_status::GetPhysicalConnectionServiceStatusRequest,
-    ) -> Result<
-        crate::get_physical_connection_service_status::GetPhysicalConnectionServiceStatusResponse,
-        crate::get_physical_connection_service_status::GetPhysicalConnectionServiceStatusError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_physical_connection_service_status::GetPhysicalConnectionServiceStatusRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `GetPublicIpAddressPoolServiceStatus` action (POST request, 6 parameters, 1 required).
     ///
     /// Calls `GetPublicIpAddressPoolServiceStatus`; see [`crate::get_public_ip_address_pool_service_status`].
+    /// Awaited, the call gives `Result<GetPublicIpAddressPoolServiceStatusResponse, GetPublicIpAddressPoolServiceStatusError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getpublicipaddresspoolservicestatus>
     #[cfg(feature = "public-ip-address-pool-service-status")]
-    pub async fn get_public_ip_address_pool_service_status(
+    #[inline]
+    pub fn get_public_ip_address_pool_service_status(
         &self,
         request: crate::get_public_ip_address_pool_service_status::GetPublicIpAddressPoolServiceStatusRequest,
-    ) -> Result<
-        crate::get_public_ip_address_pool_service_status::GetPublicIpAddressPoolServiceStatusResponse,
-        crate::get_public_ip_address_pool_service_status::GetPublicIpAddressPoolServiceStatusError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_public_ip_address_pool_service_status::GetPublicIpAddressPoolServiceStatusRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `GetRouteTargetGroup` action (POST request, 4 parameters, 2 required).
     ///
     /// Calls `GetRouteTargetGroup`; see [`crate::get_route_target_group`].
+    /// Awaited, the call gives `Result<GetRouteTargetGroupResponse, GetRouteTargetGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getroutetargetgroup>
     #[cfg(feature = "route-target-group")]
-    pub async fn get_route_target_group(
+    #[inline]
+    pub fn get_route_target_group(
         &self,
         request: crate::get_route_target_group::GetRouteTargetGroupRequest,
-    ) -> Result<
-        crate::get_route_target_group::GetRouteTargetGroupResponse,
-        crate::get_route_target_group::GetRouteTargetGroupError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_route_target_group::GetRouteTargetGroupRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `GetTrafficMirrorServiceStatus` action (POST request, 6 parameters, 0 required).
     ///
     /// Calls `GetTrafficMirrorServiceStatus`; see [`crate::get_traffic_mirror_service_status`].
+    /// Awaited, the call gives `Result<GetTrafficMirrorServiceStatusResponse, GetTrafficMirrorServiceStatusError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-gettrafficmirrorservicestatus>
     #[cfg(feature = "traffic-mirror-service-status")]
-    pub async fn get_traffic_mirror_service_status(
+    #[inline]
+    pub fn get_traffic_mirror_service_status(
         &self,
         request: crate::get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusRequest,
-    ) -> Result<
-        crate::get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusResponse,
-        crate::get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `GetVSwitchCidrReservationUsage` action (POST request, 8 parameters, 2 required, paged).
     ///
     /// Calls `GetVSwitchCidrReservationUsage`; see [`crate::get_vswitch_cidr_reservation_usage`].
+    /// Awaited, the call gives `Result<GetVSwitchCidrReservationUsageResponse, GetVSwitchCidrReservationUsageError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvswitchcidrreservationusage>
     #[cfg(feature = "vswitch-cidr-reservation-usage")]
-    pub async fn get_vswitch_cidr_reservation_usage(
+    #[inline]
+    pub fn get_vswitch_cidr_reservation_usage(
         &self,
         request: crate::get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageRequest,
-    ) -> Result<
-        crate::get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageResponse,
-        crate::get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `GetVSwitchCidrReservationUsage`, from the request's `NextToken` on, `.items()` streams the items.
@@ -4521,31 +5025,35 @@ impl Client {
     /// The `GetVpcGatewayEndpointAttribute` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `GetVpcGatewayEndpointAttribute`; see [`crate::get_vpc_gateway_endpoint_attribute`].
+    /// Awaited, the call gives `Result<GetVpcGatewayEndpointAttributeResponse, GetVpcGatewayEndpointAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcgatewayendpointattribute>
     #[cfg(feature = "vpc-gateway-endpoint")]
-    pub async fn get_vpc_gateway_endpoint_attribute(
+    #[inline]
+    pub fn get_vpc_gateway_endpoint_attribute(
         &self,
         request: crate::get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeRequest,
-    ) -> Result<
-        crate::get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeResponse,
-        crate::get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `GetVpcPrefixListAssociations` action (POST request, 8 parameters, 2 required, paged).
     ///
     /// Calls `GetVpcPrefixListAssociations`; see [`crate::get_vpc_prefix_list_associations`].
+    /// Awaited, the call gives `Result<GetVpcPrefixListAssociationsResponse, GetVpcPrefixListAssociationsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistassociations>
     #[cfg(feature = "vpc-prefix-list-association")]
-    pub async fn get_vpc_prefix_list_associations(
+    #[inline]
+    pub fn get_vpc_prefix_list_associations(
         &self,
         request: crate::get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsRequest,
-    ) -> Result<
-        crate::get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsResponse,
-        crate::get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `GetVpcPrefixListAssociations`, from the request's `NextToken` on, `.items()` streams the items.
@@ -4564,16 +5072,18 @@ impl Client {
     /// The `GetVpcPrefixListEntries` action (POST request, 8 parameters, 2 required, paged).
     ///
     /// Calls `GetVpcPrefixListEntries`; see [`crate::get_vpc_prefix_list_entries`].
+    /// Awaited, the call gives `Result<GetVpcPrefixListEntriesResponse, GetVpcPrefixListEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistentries>
     #[cfg(feature = "vpc-prefix-list-entry")]
-    pub async fn get_vpc_prefix_list_entries(
+    #[inline]
+    pub fn get_vpc_prefix_list_entries(
         &self,
         request: crate::get_vpc_prefix_list_entries::GetVpcPrefixListEntriesRequest,
-    ) -> Result<
-        crate::get_vpc_prefix_list_entries::GetVpcPrefixListEntriesResponse,
-        crate::get_vpc_prefix_list_entries::GetVpcPrefixListEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_vpc_prefix_list_entries::GetVpcPrefixListEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `GetVpcPrefixListEntries`, from the request's `NextToken` on, `.items()` streams the items.
@@ -4592,106 +5102,120 @@ impl Client {
     /// The `GetVpcRouteEntrySummary` action (POST request, 8 parameters, 3 required).
     ///
     /// Calls `GetVpcRouteEntrySummary`; see [`crate::get_vpc_route_entry_summary`].
+    /// Awaited, the call gives `Result<GetVpcRouteEntrySummaryResponse, GetVpcRouteEntrySummaryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcrouteentrysummary>
     #[cfg(feature = "vpc-route-entry-summary")]
-    pub async fn get_vpc_route_entry_summary(
+    #[inline]
+    pub fn get_vpc_route_entry_summary(
         &self,
         request: crate::get_vpc_route_entry_summary::GetVpcRouteEntrySummaryRequest,
-    ) -> Result<
-        crate::get_vpc_route_entry_summary::GetVpcRouteEntrySummaryResponse,
-        crate::get_vpc_route_entry_summary::GetVpcRouteEntrySummaryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_vpc_route_entry_summary::GetVpcRouteEntrySummaryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `GetVpnGatewayDiagnoseResult` action (POST request, 4 parameters, 1 required).
     ///
     /// Calls `GetVpnGatewayDiagnoseResult`; see [`crate::get_vpn_gateway_diagnose_result`].
+    /// Awaited, the call gives `Result<GetVpnGatewayDiagnoseResultResponse, GetVpnGatewayDiagnoseResultError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpngatewaydiagnoseresult>
     #[cfg(feature = "vpn-gateway-diagnose-result")]
-    pub async fn get_vpn_gateway_diagnose_result(
+    #[inline]
+    pub fn get_vpn_gateway_diagnose_result(
         &self,
         request: crate::get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultRequest,
-    ) -> Result<
-        crate::get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultResponse,
-        crate::get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `GrantInstanceToCen` action (POST request, 10 parameters, 5 required).
     ///
     /// Calls `GrantInstanceToCen`; see [`crate::grant_instance_to_cen`].
+    /// Awaited, the call gives `Result<GrantInstanceToCenResponse, GrantInstanceToCenError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetocen>
     #[cfg(feature = "instance-to-cen")]
-    pub async fn grant_instance_to_cen(
+    #[inline]
+    pub fn grant_instance_to_cen(
         &self,
         request: crate::grant_instance_to_cen::GrantInstanceToCenRequest,
-    ) -> Result<
-        crate::grant_instance_to_cen::GrantInstanceToCenResponse,
-        crate::grant_instance_to_cen::GrantInstanceToCenError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::grant_instance_to_cen::GrantInstanceToCenRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `GrantInstanceToVbr` action (POST request, 6 parameters, 5 required).
     ///
     /// Calls `GrantInstanceToVbr`; see [`crate::grant_instance_to_vbr`].
+    /// Awaited, the call gives `Result<GrantInstanceToVbrResponse, GrantInstanceToVbrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetovbr>
     #[cfg(feature = "instance-to-vbr")]
-    pub async fn grant_instance_to_vbr(
+    #[inline]
+    pub fn grant_instance_to_vbr(
         &self,
         request: crate::grant_instance_to_vbr::GrantInstanceToVbrRequest,
-    ) -> Result<
-        crate::grant_instance_to_vbr::GrantInstanceToVbrResponse,
-        crate::grant_instance_to_vbr::GrantInstanceToVbrError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::grant_instance_to_vbr::GrantInstanceToVbrRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Lists the access points where Express Connect circuits can be connected.
     ///
     /// Calls `ListBusinessAccessPoints`; see [`crate::list_business_access_points`].
+    /// Awaited, the call gives `Result<ListBusinessAccessPointsResponse, ListBusinessAccessPointsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessaccesspoints>
     #[cfg(feature = "business-access-point")]
-    pub async fn list_business_access_points(
+    #[inline]
+    pub fn list_business_access_points(
         &self,
         request: crate::list_business_access_points::ListBusinessAccessPointsRequest,
-    ) -> Result<
-        crate::list_business_access_points::ListBusinessAccessPointsResponse,
-        crate::list_business_access_points::ListBusinessAccessPointsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_business_access_points::ListBusinessAccessPointsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ListBusinessRegions` action (POST request, 1 parameter, 0 required).
     ///
     /// Calls `ListBusinessRegions`; see [`crate::list_business_regions`].
+    /// Awaited, the call gives `Result<ListBusinessRegionsResponse, ListBusinessRegionsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessregions>
     #[cfg(feature = "business-region")]
-    pub async fn list_business_regions(
+    #[inline]
+    pub fn list_business_regions(
         &self,
         request: crate::list_business_regions::ListBusinessRegionsRequest,
-    ) -> Result<
-        crate::list_business_regions::ListBusinessRegionsResponse,
-        crate::list_business_regions::ListBusinessRegionsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_business_regions::ListBusinessRegionsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ListDhcpOptionsSets` action (POST request, 12 parameters, 1 required, paged).
     ///
     /// Calls `ListDhcpOptionsSets`; see [`crate::list_dhcp_options_sets`].
+    /// Awaited, the call gives `Result<ListDhcpOptionsSetsResponse, ListDhcpOptionsSetsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listdhcpoptionssets>
     #[cfg(feature = "dhcp-options-set")]
-    pub async fn list_dhcp_options_sets(
+    #[inline]
+    pub fn list_dhcp_options_sets(
         &self,
         request: crate::list_dhcp_options_sets::ListDhcpOptionsSetsRequest,
-    ) -> Result<
-        crate::list_dhcp_options_sets::ListDhcpOptionsSetsResponse,
-        crate::list_dhcp_options_sets::ListDhcpOptionsSetsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_dhcp_options_sets::ListDhcpOptionsSetsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListDhcpOptionsSets`, from the request's `NextToken` on, `.items()` streams the items.
@@ -4710,31 +5234,35 @@ impl Client {
     /// The `ListEnhanhcedNatGatewayAvailableZones` action (POST request, 7 parameters, 1 required).
     ///
     /// Calls `ListEnhanhcedNatGatewayAvailableZones`; see [`crate::list_enhanhced_nat_gateway_available_zones`].
+    /// Awaited, the call gives `Result<ListEnhanhcedNatGatewayAvailableZonesResponse, ListEnhanhcedNatGatewayAvailableZonesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listenhanhcednatgatewayavailablezones>
     #[cfg(feature = "enhanhced-nat-gateway-available-zone")]
-    pub async fn list_enhanhced_nat_gateway_available_zones(
+    #[inline]
+    pub fn list_enhanhced_nat_gateway_available_zones(
         &self,
         request: crate::list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesRequest,
-    ) -> Result<
-        crate::list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesResponse,
-        crate::list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ListFullNatEntries` action (POST request, 16 parameters, 1 required, paged).
     ///
     /// Calls `ListFullNatEntries`; see [`crate::list_full_nat_entries`].
+    /// Awaited, the call gives `Result<ListFullNatEntriesResponse, ListFullNatEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listfullnatentries>
     #[cfg(feature = "full-nat-entry")]
-    pub async fn list_full_nat_entries(
+    #[inline]
+    pub fn list_full_nat_entries(
         &self,
         request: crate::list_full_nat_entries::ListFullNatEntriesRequest,
-    ) -> Result<
-        crate::list_full_nat_entries::ListFullNatEntriesResponse,
-        crate::list_full_nat_entries::ListFullNatEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_full_nat_entries::ListFullNatEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListFullNatEntries`, from the request's `NextToken` on, `.items()` streams the items.
@@ -4753,16 +5281,18 @@ impl Client {
     /// The `ListGatewayRouteTableEntries` action (POST request, 9 parameters, 2 required, paged).
     ///
     /// Calls `ListGatewayRouteTableEntries`; see [`crate::list_gateway_route_table_entries`].
+    /// Awaited, the call gives `Result<ListGatewayRouteTableEntriesResponse, ListGatewayRouteTableEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgatewayroutetableentries>
     #[cfg(feature = "gateway-route-table-entry")]
-    pub async fn list_gateway_route_table_entries(
+    #[inline]
+    pub fn list_gateway_route_table_entries(
         &self,
         request: crate::list_gateway_route_table_entries::ListGatewayRouteTableEntriesRequest,
-    ) -> Result<
-        crate::list_gateway_route_table_entries::ListGatewayRouteTableEntriesResponse,
-        crate::list_gateway_route_table_entries::ListGatewayRouteTableEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_gateway_route_table_entries::ListGatewayRouteTableEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListGatewayRouteTableEntries`, from the request's `NextToken` on, `.items()` streams the items.
@@ -4781,46 +5311,52 @@ impl Client {
     /// The `ListGeographicSubRegions` action (POST request, 0 parameters, 0 required).
     ///
     /// Calls `ListGeographicSubRegions`; see [`crate::list_geographic_sub_regions`].
+    /// Awaited, the call gives `Result<ListGeographicSubRegionsResponse, ListGeographicSubRegionsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgeographicsubregions>
     #[cfg(feature = "geographic-sub-region")]
-    pub async fn list_geographic_sub_regions(
+    #[inline]
+    pub fn list_geographic_sub_regions(
         &self,
         request: crate::list_geographic_sub_regions::ListGeographicSubRegionsRequest,
-    ) -> Result<
-        crate::list_geographic_sub_regions::ListGeographicSubRegionsResponse,
-        crate::list_geographic_sub_regions::ListGeographicSubRegionsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_geographic_sub_regions::ListGeographicSubRegionsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ListIpsecServerLogs` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `ListIpsecServerLogs`; see [`crate::list_ipsec_server_logs`].
+    /// Awaited, the call gives `Result<ListIpsecServerLogsResponse, ListIpsecServerLogsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecserverlogs>
     #[cfg(feature = "ipsec-server-log")]
-    pub async fn list_ipsec_server_logs(
+    #[inline]
+    pub fn list_ipsec_server_logs(
         &self,
         request: crate::list_ipsec_server_logs::ListIpsecServerLogsRequest,
-    ) -> Result<
-        crate::list_ipsec_server_logs::ListIpsecServerLogsResponse,
-        crate::list_ipsec_server_logs::ListIpsecServerLogsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_ipsec_server_logs::ListIpsecServerLogsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ListIpsecServers` action (POST request, 7 parameters, 1 required, paged).
     ///
     /// Calls `ListIpsecServers`; see [`crate::list_ipsec_servers`].
+    /// Awaited, the call gives `Result<ListIpsecServersResponse, ListIpsecServersError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecservers>
     #[cfg(feature = "ipsec-server")]
-    pub async fn list_ipsec_servers(
+    #[inline]
+    pub fn list_ipsec_servers(
         &self,
         request: crate::list_ipsec_servers::ListIpsecServersRequest,
-    ) -> Result<
-        crate::list_ipsec_servers::ListIpsecServersResponse,
-        crate::list_ipsec_servers::ListIpsecServersError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_ipsec_servers::ListIpsecServersRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListIpsecServers`, from the request's `NextToken` on, `.items()` streams the items.
@@ -4839,16 +5375,18 @@ impl Client {
     /// The `ListIpv4Gateways` action (POST request, 12 parameters, 1 required, paged).
     ///
     /// Calls `ListIpv4Gateways`; see [`crate::list_ipv4_gateways`].
+    /// Awaited, the call gives `Result<ListIpv4GatewaysResponse, ListIpv4GatewaysError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipv4gateways>
     #[cfg(feature = "ipv4-gateway")]
-    pub async fn list_ipv4_gateways(
+    #[inline]
+    pub fn list_ipv4_gateways(
         &self,
         request: crate::list_ipv4_gateways::ListIpv4GatewaysRequest,
-    ) -> Result<
-        crate::list_ipv4_gateways::ListIpv4GatewaysResponse,
-        crate::list_ipv4_gateways::ListIpv4GatewaysError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_ipv4_gateways::ListIpv4GatewaysRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListIpv4Gateways`, from the request's `NextToken` on, `.items()` streams the items.
@@ -4867,16 +5405,18 @@ impl Client {
     /// The `ListNatIpCidrs` action (POST request, 14 parameters, 2 required, paged).
     ///
     /// Calls `ListNatIpCidrs`; see [`crate::list_nat_ip_cidrs`].
+    /// Awaited, the call gives `Result<ListNatIpCidrsResponse, ListNatIpCidrsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatipcidrs>
     #[cfg(feature = "nat-ip-cidr")]
-    pub async fn list_nat_ip_cidrs(
+    #[inline]
+    pub fn list_nat_ip_cidrs(
         &self,
         request: crate::list_nat_ip_cidrs::ListNatIpCidrsRequest,
-    ) -> Result<
-        crate::list_nat_ip_cidrs::ListNatIpCidrsResponse,
-        crate::list_nat_ip_cidrs::ListNatIpCidrsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_nat_ip_cidrs::ListNatIpCidrsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListNatIpCidrs`, from the request's `NextToken` on, `.items()` streams the items.
@@ -4895,16 +5435,15 @@ impl Client {
     /// The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
     ///
     /// Calls `ListNatIps`; see [`crate::list_nat_ips`].
+    /// Awaited, the call gives `Result<ListNatIpsResponse, ListNatIpsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatips>
     #[cfg(feature = "nat-ip")]
-    pub async fn list_nat_ips(
+    #[inline]
+    pub fn list_nat_ips(
         &self,
         request: crate::list_nat_ips::ListNatIpsRequest,
-    ) -> Result<
-        crate::list_nat_ips::ListNatIpsResponse,
-        crate::list_nat_ips::ListNatIpsError,
-    > {
-        self.inner.call(&request).await
+    ) -> alibabacloud_runtime::client::Call<'_, crate::list_nat_ips::ListNatIpsRequest> {
+        self.inner.start(&request)
     }
 
     /// Every page of `ListNatIps`, from the request's `NextToken` on, `.items()` streams the items.
@@ -4923,31 +5462,35 @@ impl Client {
     /// The `ListPhysicalConnectionFeatures` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `ListPhysicalConnectionFeatures`; see [`crate::list_physical_connection_features`].
+    /// Awaited, the call gives `Result<ListPhysicalConnectionFeaturesResponse, ListPhysicalConnectionFeaturesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listphysicalconnectionfeatures>
     #[cfg(feature = "physical-connection-feature")]
-    pub async fn list_physical_connection_features(
+    #[inline]
+    pub fn list_physical_connection_features(
         &self,
         request: crate::list_physical_connection_features::ListPhysicalConnectionFeaturesRequest,
-    ) -> Result<
-        crate::list_physical_connection_features::ListPhysicalConnectionFeaturesResponse,
-        crate::list_physical_connection_features::ListPhysicalConnectionFeaturesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_physical_connection_features::ListPhysicalConnectionFeaturesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ListPrefixLists` action (POST request, 11 parameters, 1 required, paged).
     ///
     /// Calls `ListPrefixLists`; see [`crate::list_prefix_lists`].
+    /// Awaited, the call gives `Result<ListPrefixListsResponse, ListPrefixListsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listprefixlists>
     #[cfg(feature = "prefix-list")]
-    pub async fn list_prefix_lists(
+    #[inline]
+    pub fn list_prefix_lists(
         &self,
         request: crate::list_prefix_lists::ListPrefixListsRequest,
-    ) -> Result<
-        crate::list_prefix_lists::ListPrefixListsResponse,
-        crate::list_prefix_lists::ListPrefixListsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_prefix_lists::ListPrefixListsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListPrefixLists`, from the request's `NextToken` on, `.items()` streams the items.
@@ -4966,16 +5509,18 @@ impl Client {
     /// The `ListPublicIpAddressPoolCidrBlocks` action (POST request, 10 parameters, 2 required, paged).
     ///
     /// Calls `ListPublicIpAddressPoolCidrBlocks`; see [`crate::list_public_ip_address_pool_cidr_blocks`].
+    /// Awaited, the call gives `Result<ListPublicIpAddressPoolCidrBlocksResponse, ListPublicIpAddressPoolCidrBlocksError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspoolcidrblocks>
     #[cfg(feature = "public-ip-address-pool-cidr-block")]
-    pub async fn list_public_ip_address_pool_cidr_blocks(
+    #[inline]
+    pub fn list_public_ip_address_pool_cidr_blocks(
         &self,
         request: crate::list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksRequest,
-    ) -> Result<
-        crate::list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksResponse,
-        crate::list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListPublicIpAddressPoolCidrBlocks`, from the request's `NextToken` on, `.items()` streams the items.
@@ -4994,16 +5539,18 @@ impl Client {
     /// The `ListPublicIpAddressPools` action (POST request, 15 parameters, 1 required, paged).
     ///
     /// Calls `ListPublicIpAddressPools`; see [`crate::list_public_ip_address_pools`].
+    /// Awaited, the call gives `Result<ListPublicIpAddressPoolsResponse, ListPublicIpAddressPoolsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspools>
     #[cfg(feature = "public-ip-address-pool")]
-    pub async fn list_public_ip_address_pools(
+    #[inline]
+    pub fn list_public_ip_address_pools(
         &self,
         request: crate::list_public_ip_address_pools::ListPublicIpAddressPoolsRequest,
-    ) -> Result<
-        crate::list_public_ip_address_pools::ListPublicIpAddressPoolsResponse,
-        crate::list_public_ip_address_pools::ListPublicIpAddressPoolsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_public_ip_address_pools::ListPublicIpAddressPoolsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListPublicIpAddressPools`, from the request's `NextToken` on, `.items()` streams the items.
@@ -5022,16 +5569,18 @@ impl Client {
     /// The `ListRouteTargetGroups` action (POST request, 9 parameters, 1 required, paged).
     ///
     /// Calls `ListRouteTargetGroups`; see [`crate::list_route_target_groups`].
+    /// Awaited, the call gives `Result<ListRouteTargetGroupsResponse, ListRouteTargetGroupsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listroutetargetgroups>
     #[cfg(feature = "route-target-group")]
-    pub async fn list_route_target_groups(
+    #[inline]
+    pub fn list_route_target_groups(
         &self,
         request: crate::list_route_target_groups::ListRouteTargetGroupsRequest,
-    ) -> Result<
-        crate::list_route_target_groups::ListRouteTargetGroupsResponse,
-        crate::list_route_target_groups::ListRouteTargetGroupsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_route_target_groups::ListRouteTargetGroupsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListRouteTargetGroups`, from the request's `NextToken` on, `.items()` streams the items.
@@ -5050,16 +5599,18 @@ impl Client {
     /// Lists the tags attached to resources.
     ///
     /// Calls `ListTagResources`; see [`crate::list_tag_resources`].
+    /// Awaited, the call gives `Result<ListTagResourcesResponse, ListTagResourcesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresources>
     #[cfg(feature = "tag-resource")]
-    pub async fn list_tag_resources(
+    #[inline]
+    pub fn list_tag_resources(
         &self,
         request: crate::list_tag_resources::ListTagResourcesRequest,
-    ) -> Result<
-        crate::list_tag_resources::ListTagResourcesResponse,
-        crate::list_tag_resources::ListTagResourcesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_tag_resources::ListTagResourcesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListTagResources`, from the request's `NextToken` on, `.items()` streams the items.
@@ -5078,16 +5629,18 @@ impl Client {
     /// The `ListTagResourcesForExpressConnect` action (POST request, 10 parameters, 2 required, paged).
     ///
     /// Calls `ListTagResourcesForExpressConnect`; see [`crate::list_tag_resources_for_express_connect`].
+    /// Awaited, the call gives `Result<ListTagResourcesForExpressConnectResponse, ListTagResourcesForExpressConnectError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresourcesforexpressconnect>
     #[cfg(feature = "tag-resources-for-express-connect")]
-    pub async fn list_tag_resources_for_express_connect(
+    #[inline]
+    pub fn list_tag_resources_for_express_connect(
         &self,
         request: crate::list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectRequest,
-    ) -> Result<
-        crate::list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectResponse,
-        crate::list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListTagResourcesForExpressConnect`, from the request's `NextToken` on, `.items()` streams the items.
@@ -5106,16 +5659,18 @@ impl Client {
     /// The `ListTrafficMirrorFilters` action (POST request, 11 parameters, 1 required, paged).
     ///
     /// Calls `ListTrafficMirrorFilters`; see [`crate::list_traffic_mirror_filters`].
+    /// Awaited, the call gives `Result<ListTrafficMirrorFiltersResponse, ListTrafficMirrorFiltersError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorfilters>
     #[cfg(feature = "traffic-mirror-filter")]
-    pub async fn list_traffic_mirror_filters(
+    #[inline]
+    pub fn list_traffic_mirror_filters(
         &self,
         request: crate::list_traffic_mirror_filters::ListTrafficMirrorFiltersRequest,
-    ) -> Result<
-        crate::list_traffic_mirror_filters::ListTrafficMirrorFiltersResponse,
-        crate::list_traffic_mirror_filters::ListTrafficMirrorFiltersError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_traffic_mirror_filters::ListTrafficMirrorFiltersRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListTrafficMirrorFilters`, from the request's `NextToken` on, `.items()` streams the items.
@@ -5134,16 +5689,18 @@ impl Client {
     /// The `ListTrafficMirrorSessions` action (POST request, 17 parameters, 1 required, paged).
     ///
     /// Calls `ListTrafficMirrorSessions`; see [`crate::list_traffic_mirror_sessions`].
+    /// Awaited, the call gives `Result<ListTrafficMirrorSessionsResponse, ListTrafficMirrorSessionsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorsessions>
     #[cfg(feature = "traffic-mirror-session")]
-    pub async fn list_traffic_mirror_sessions(
+    #[inline]
+    pub fn list_traffic_mirror_sessions(
         &self,
         request: crate::list_traffic_mirror_sessions::ListTrafficMirrorSessionsRequest,
-    ) -> Result<
-        crate::list_traffic_mirror_sessions::ListTrafficMirrorSessionsResponse,
-        crate::list_traffic_mirror_sessions::ListTrafficMirrorSessionsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_traffic_mirror_sessions::ListTrafficMirrorSessionsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListTrafficMirrorSessions`, from the request's `NextToken` on, `.items()` streams the items.
@@ -5162,16 +5719,18 @@ impl Client {
     /// The `ListVSwitchCidrReservations` action (POST request, 12 parameters, 1 required, paged).
     ///
     /// Calls `ListVSwitchCidrReservations`; see [`crate::list_vswitch_cidr_reservations`].
+    /// Awaited, the call gives `Result<ListVSwitchCidrReservationsResponse, ListVSwitchCidrReservationsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvswitchcidrreservations>
     #[cfg(feature = "vswitch-cidr-reservation")]
-    pub async fn list_vswitch_cidr_reservations(
+    #[inline]
+    pub fn list_vswitch_cidr_reservations(
         &self,
         request: crate::list_vswitch_cidr_reservations::ListVSwitchCidrReservationsRequest,
-    ) -> Result<
-        crate::list_vswitch_cidr_reservations::ListVSwitchCidrReservationsResponse,
-        crate::list_vswitch_cidr_reservations::ListVSwitchCidrReservationsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_vswitch_cidr_reservations::ListVSwitchCidrReservationsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListVSwitchCidrReservations`, from the request's `NextToken` on, `.items()` streams the items.
@@ -5190,16 +5749,18 @@ impl Client {
     /// The `ListVirtualPhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
     ///
     /// Calls `ListVirtualPhysicalConnections`; see [`crate::list_virtual_physical_connections`].
+    /// Awaited, the call gives `Result<ListVirtualPhysicalConnectionsResponse, ListVirtualPhysicalConnectionsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvirtualphysicalconnections>
     #[cfg(feature = "virtual-physical-connection")]
-    pub async fn list_virtual_physical_connections(
+    #[inline]
+    pub fn list_virtual_physical_connections(
         &self,
         request: crate::list_virtual_physical_connections::ListVirtualPhysicalConnectionsRequest,
-    ) -> Result<
-        crate::list_virtual_physical_connections::ListVirtualPhysicalConnectionsResponse,
-        crate::list_virtual_physical_connections::ListVirtualPhysicalConnectionsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_virtual_physical_connections::ListVirtualPhysicalConnectionsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListVirtualPhysicalConnections`, from the request's `NextToken` on, `.items()` streams the items.
@@ -5218,16 +5779,18 @@ impl Client {
     /// The `ListVpcEndpointServicesByEndUser` action (POST request, 8 parameters, 1 required, paged).
     ///
     /// Calls `ListVpcEndpointServicesByEndUser`; see [`crate::list_vpc_endpoint_services_by_end_user`].
+    /// Awaited, the call gives `Result<ListVpcEndpointServicesByEndUserResponse, ListVpcEndpointServicesByEndUserError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcendpointservicesbyenduser>
     #[cfg(feature = "vpc-endpoint-services-by-end-user")]
-    pub async fn list_vpc_endpoint_services_by_end_user(
+    #[inline]
+    pub fn list_vpc_endpoint_services_by_end_user(
         &self,
         request: crate::list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserRequest,
-    ) -> Result<
-        crate::list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserResponse,
-        crate::list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListVpcEndpointServicesByEndUser`, from the request's `NextToken` on, `.items()` streams the items.
@@ -5246,16 +5809,18 @@ impl Client {
     /// The `ListVpcGatewayEndpoints` action (POST request, 13 parameters, 1 required, paged).
     ///
     /// Calls `ListVpcGatewayEndpoints`; see [`crate::list_vpc_gateway_endpoints`].
+    /// Awaited, the call gives `Result<ListVpcGatewayEndpointsResponse, ListVpcGatewayEndpointsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcgatewayendpoints>
     #[cfg(feature = "vpc-gateway-endpoint")]
-    pub async fn list_vpc_gateway_endpoints(
+    #[inline]
+    pub fn list_vpc_gateway_endpoints(
         &self,
         request: crate::list_vpc_gateway_endpoints::ListVpcGatewayEndpointsRequest,
-    ) -> Result<
-        crate::list_vpc_gateway_endpoints::ListVpcGatewayEndpointsResponse,
-        crate::list_vpc_gateway_endpoints::ListVpcGatewayEndpointsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_vpc_gateway_endpoints::ListVpcGatewayEndpointsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListVpcGatewayEndpoints`, from the request's `NextToken` on, `.items()` streams the items.
@@ -5274,16 +5839,18 @@ impl Client {
     /// The `ListVpcPublishedRouteEntries` action (POST request, 11 parameters, 2 required, paged).
     ///
     /// Calls `ListVpcPublishedRouteEntries`; see [`crate::list_vpc_published_route_entries`].
+    /// Awaited, the call gives `Result<ListVpcPublishedRouteEntriesResponse, ListVpcPublishedRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcpublishedrouteentries>
     #[cfg(feature = "vpc-published-route-entry")]
-    pub async fn list_vpc_published_route_entries(
+    #[inline]
+    pub fn list_vpc_published_route_entries(
         &self,
         request: crate::list_vpc_published_route_entries::ListVpcPublishedRouteEntriesRequest,
-    ) -> Result<
-        crate::list_vpc_published_route_entries::ListVpcPublishedRouteEntriesResponse,
-        crate::list_vpc_published_route_entries::ListVpcPublishedRouteEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_vpc_published_route_entries::ListVpcPublishedRouteEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListVpcPublishedRouteEntries`, from the request's `NextToken` on, `.items()` streams the items.
@@ -5302,16 +5869,18 @@ impl Client {
     /// The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
     ///
     /// Calls `ListVpnCertificateAssociations`; see [`crate::list_vpn_certificate_associations`].
+    /// Awaited, the call gives `Result<ListVpnCertificateAssociationsResponse, ListVpnCertificateAssociationsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpncertificateassociations>
     #[cfg(feature = "vpn-certificate-association")]
-    pub async fn list_vpn_certificate_associations(
+    #[inline]
+    pub fn list_vpn_certificate_associations(
         &self,
         request: crate::list_vpn_certificate_associations::ListVpnCertificateAssociationsRequest,
-    ) -> Result<
-        crate::list_vpn_certificate_associations::ListVpnCertificateAssociationsResponse,
-        crate::list_vpn_certificate_associations::ListVpnCertificateAssociationsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_vpn_certificate_associations::ListVpnCertificateAssociationsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `ListVpnCertificateAssociations`, from the request's `NextToken` on, `.items()` streams the items.
@@ -5330,1711 +5899,1939 @@ impl Client {
     /// The `ModifyBgpGroupAttribute` action (POST request, 15 parameters, 2 required).
     ///
     /// Calls `ModifyBgpGroupAttribute`; see [`crate::modify_bgp_group_attribute`].
+    /// Awaited, the call gives `Result<ModifyBgpGroupAttributeResponse, ModifyBgpGroupAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgpgroupattribute>
     #[cfg(feature = "bgp-group")]
-    pub async fn modify_bgp_group_attribute(
+    #[inline]
+    pub fn modify_bgp_group_attribute(
         &self,
         request: crate::modify_bgp_group_attribute::ModifyBgpGroupAttributeRequest,
-    ) -> Result<
-        crate::modify_bgp_group_attribute::ModifyBgpGroupAttributeResponse,
-        crate::modify_bgp_group_attribute::ModifyBgpGroupAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_bgp_group_attribute::ModifyBgpGroupAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyBgpPeerAttribute` action (POST request, 11 parameters, 2 required).
     ///
     /// Calls `ModifyBgpPeerAttribute`; see [`crate::modify_bgp_peer_attribute`].
+    /// Awaited, the call gives `Result<ModifyBgpPeerAttributeResponse, ModifyBgpPeerAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgppeerattribute>
     #[cfg(feature = "bgp-peer")]
-    pub async fn modify_bgp_peer_attribute(
+    #[inline]
+    pub fn modify_bgp_peer_attribute(
         &self,
         request: crate::modify_bgp_peer_attribute::ModifyBgpPeerAttributeRequest,
-    ) -> Result<
-        crate::modify_bgp_peer_attribute::ModifyBgpPeerAttributeResponse,
-        crate::modify_bgp_peer_attribute::ModifyBgpPeerAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_bgp_peer_attribute::ModifyBgpPeerAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyCommonBandwidthPackageAttribute` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `ModifyCommonBandwidthPackageAttribute`; see [`crate::modify_common_bandwidth_package_attribute`].
+    /// Awaited, the call gives `Result<ModifyCommonBandwidthPackageAttributeResponse, ModifyCommonBandwidthPackageAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageattribute>
     #[cfg(feature = "common-bandwidth-package")]
-    pub async fn modify_common_bandwidth_package_attribute(
+    #[inline]
+    pub fn modify_common_bandwidth_package_attribute(
         &self,
         request: crate::modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageAttributeRequest,
-    ) -> Result<
-        crate::modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageAttributeResponse,
-        crate::modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyCommonBandwidthPackageIpBandwidth` action (POST request, 8 parameters, 4 required).
     ///
     /// Calls `ModifyCommonBandwidthPackageIpBandwidth`; see [`crate::modify_common_bandwidth_package_ip_bandwidth`].
+    /// Awaited, the call gives `Result<ModifyCommonBandwidthPackageIpBandwidthResponse, ModifyCommonBandwidthPackageIpBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageipbandwidth>
     #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
-    pub async fn modify_common_bandwidth_package_ip_bandwidth(
+    #[inline]
+    pub fn modify_common_bandwidth_package_ip_bandwidth(
         &self,
         request: crate::modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPackageIpBandwidthRequest,
-    ) -> Result<
-        crate::modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPackageIpBandwidthResponse,
-        crate::modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPackageIpBandwidthError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPackageIpBandwidthRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyCommonBandwidthPackageSpec` action (POST request, 7 parameters, 3 required).
     ///
     /// Calls `ModifyCommonBandwidthPackageSpec`; see [`crate::modify_common_bandwidth_package_spec`].
+    /// Awaited, the call gives `Result<ModifyCommonBandwidthPackageSpecResponse, ModifyCommonBandwidthPackageSpecError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackagespec>
     #[cfg(feature = "common-bandwidth-package-spec")]
-    pub async fn modify_common_bandwidth_package_spec(
+    #[inline]
+    pub fn modify_common_bandwidth_package_spec(
         &self,
         request: crate::modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecRequest,
-    ) -> Result<
-        crate::modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecResponse,
-        crate::modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyCustomerGatewayAttribute` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `ModifyCustomerGatewayAttribute`; see [`crate::modify_customer_gateway_attribute`].
+    /// Awaited, the call gives `Result<ModifyCustomerGatewayAttributeResponse, ModifyCustomerGatewayAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycustomergatewayattribute>
     #[cfg(feature = "customer-gateway")]
-    pub async fn modify_customer_gateway_attribute(
+    #[inline]
+    pub fn modify_customer_gateway_attribute(
         &self,
         request: crate::modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeRequest,
-    ) -> Result<
-        crate::modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeResponse,
-        crate::modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyEipAddressAttribute` action (POST request, 9 parameters, 1 required).
     ///
     /// Calls `ModifyEipAddressAttribute`; see [`crate::modify_eip_address_attribute`].
+    /// Awaited, the call gives `Result<ModifyEipAddressAttributeResponse, ModifyEipAddressAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipaddressattribute>
     #[cfg(feature = "eip-address")]
-    pub async fn modify_eip_address_attribute(
+    #[inline]
+    pub fn modify_eip_address_attribute(
         &self,
         request: crate::modify_eip_address_attribute::ModifyEipAddressAttributeRequest,
-    ) -> Result<
-        crate::modify_eip_address_attribute::ModifyEipAddressAttributeResponse,
-        crate::modify_eip_address_attribute::ModifyEipAddressAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_eip_address_attribute::ModifyEipAddressAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyEipForwardMode` action (POST request, 7 parameters, 3 required).
     ///
     /// Calls `ModifyEipForwardMode`; see [`crate::modify_eip_forward_mode`].
+    /// Awaited, the call gives `Result<ModifyEipForwardModeResponse, ModifyEipForwardModeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipforwardmode>
     #[cfg(feature = "eip-forward-mode")]
-    pub async fn modify_eip_forward_mode(
+    #[inline]
+    pub fn modify_eip_forward_mode(
         &self,
         request: crate::modify_eip_forward_mode::ModifyEipForwardModeRequest,
-    ) -> Result<
-        crate::modify_eip_forward_mode::ModifyEipForwardModeResponse,
-        crate::modify_eip_forward_mode::ModifyEipForwardModeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_eip_forward_mode::ModifyEipForwardModeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyExpressCloudConnectionAttribute` action (POST request, 11 parameters, 2 required).
     ///
     /// Calls `ModifyExpressCloudConnectionAttribute`; see [`crate::modify_express_cloud_connection_attribute`].
+    /// Awaited, the call gives `Result<ModifyExpressCloudConnectionAttributeResponse, ModifyExpressCloudConnectionAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionattribute>
     #[cfg(feature = "express-cloud-connection")]
-    pub async fn modify_express_cloud_connection_attribute(
+    #[inline]
+    pub fn modify_express_cloud_connection_attribute(
         &self,
         request: crate::modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionAttributeRequest,
-    ) -> Result<
-        crate::modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionAttributeResponse,
-        crate::modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyExpressCloudConnectionBandwidth` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `ModifyExpressCloudConnectionBandwidth`; see [`crate::modify_express_cloud_connection_bandwidth`].
+    /// Awaited, the call gives `Result<ModifyExpressCloudConnectionBandwidthResponse, ModifyExpressCloudConnectionBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionbandwidth>
     #[cfg(feature = "express-cloud-connection-bandwidth")]
-    pub async fn modify_express_cloud_connection_bandwidth(
+    #[inline]
+    pub fn modify_express_cloud_connection_bandwidth(
         &self,
         request: crate::modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionBandwidthRequest,
-    ) -> Result<
-        crate::modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionBandwidthResponse,
-        crate::modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionBandwidthError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionBandwidthRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyExpressConnectTrafficQos` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `ModifyExpressConnectTrafficQos`; see [`crate::modify_express_connect_traffic_qos`].
+    /// Awaited, the call gives `Result<ModifyExpressConnectTrafficQosResponse, ModifyExpressConnectTrafficQosError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqos>
     #[cfg(feature = "express-connect-traffic-qo")]
-    pub async fn modify_express_connect_traffic_qos(
+    #[inline]
+    pub fn modify_express_connect_traffic_qos(
         &self,
         request: crate::modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosRequest,
-    ) -> Result<
-        crate::modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosResponse,
-        crate::modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
     ///
     /// Calls `ModifyExpressConnectTrafficQosQueue`; see [`crate::modify_express_connect_traffic_qos_queue`].
+    /// Awaited, the call gives `Result<ModifyExpressConnectTrafficQosQueueResponse, ModifyExpressConnectTrafficQosQueueError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosqueue>
     #[cfg(feature = "express-connect-traffic-qos-queue")]
-    pub async fn modify_express_connect_traffic_qos_queue(
+    #[inline]
+    pub fn modify_express_connect_traffic_qos_queue(
         &self,
         request: crate::modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQosQueueRequest,
-    ) -> Result<
-        crate::modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQosQueueResponse,
-        crate::modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQosQueueError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQosQueueRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyExpressConnectTrafficQosRule` action (POST request, 20 parameters, 4 required).
     ///
     /// Calls `ModifyExpressConnectTrafficQosRule`; see [`crate::modify_express_connect_traffic_qos_rule`].
+    /// Awaited, the call gives `Result<ModifyExpressConnectTrafficQosRuleResponse, ModifyExpressConnectTrafficQosRuleError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosrule>
     #[cfg(feature = "express-connect-traffic-qos-rule")]
-    pub async fn modify_express_connect_traffic_qos_rule(
+    #[inline]
+    pub fn modify_express_connect_traffic_qos_rule(
         &self,
         request: crate::modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosRuleRequest,
-    ) -> Result<
-        crate::modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosRuleResponse,
-        crate::modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosRuleError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosRuleRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyFlowLogAttribute` action (POST request, 11 parameters, 2 required).
     ///
     /// Calls `ModifyFlowLogAttribute`; see [`crate::modify_flow_log_attribute`].
+    /// Awaited, the call gives `Result<ModifyFlowLogAttributeResponse, ModifyFlowLogAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyflowlogattribute>
     #[cfg(feature = "flow-log")]
-    pub async fn modify_flow_log_attribute(
+    #[inline]
+    pub fn modify_flow_log_attribute(
         &self,
         request: crate::modify_flow_log_attribute::ModifyFlowLogAttributeRequest,
-    ) -> Result<
-        crate::modify_flow_log_attribute::ModifyFlowLogAttributeResponse,
-        crate::modify_flow_log_attribute::ModifyFlowLogAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_flow_log_attribute::ModifyFlowLogAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyForwardEntry` action (POST request, 16 parameters, 3 required).
     ///
     /// Calls `ModifyForwardEntry`; see [`crate::modify_forward_entry`].
+    /// Awaited, the call gives `Result<ModifyForwardEntryResponse, ModifyForwardEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyforwardentry>
     #[cfg(feature = "forward-entry")]
-    pub async fn modify_forward_entry(
+    #[inline]
+    pub fn modify_forward_entry(
         &self,
         request: crate::modify_forward_entry::ModifyForwardEntryRequest,
-    ) -> Result<
-        crate::modify_forward_entry::ModifyForwardEntryResponse,
-        crate::modify_forward_entry::ModifyForwardEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_forward_entry::ModifyForwardEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyFullNatEntryAttribute` action (POST request, 18 parameters, 3 required).
     ///
     /// Calls `ModifyFullNatEntryAttribute`; see [`crate::modify_full_nat_entry_attribute`].
+    /// Awaited, the call gives `Result<ModifyFullNatEntryAttributeResponse, ModifyFullNatEntryAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyfullnatentryattribute>
     #[cfg(feature = "full-nat-entry")]
-    pub async fn modify_full_nat_entry_attribute(
+    #[inline]
+    pub fn modify_full_nat_entry_attribute(
         &self,
         request: crate::modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeRequest,
-    ) -> Result<
-        crate::modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeResponse,
-        crate::modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyGlobalAccelerationInstanceAttributes` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `ModifyGlobalAccelerationInstanceAttributes`; see [`crate::modify_global_acceleration_instance_attributes`].
+    /// Awaited, the call gives `Result<ModifyGlobalAccelerationInstanceAttributesResponse, ModifyGlobalAccelerationInstanceAttributesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstanceattributes>
     #[cfg(feature = "global-acceleration-instance")]
-    pub async fn modify_global_acceleration_instance_attributes(
+    #[inline]
+    pub fn modify_global_acceleration_instance_attributes(
         &self,
         request: crate::modify_global_acceleration_instance_attributes::ModifyGlobalAccelerationInstanceAttributesRequest,
-    ) -> Result<
-        crate::modify_global_acceleration_instance_attributes::ModifyGlobalAccelerationInstanceAttributesResponse,
-        crate::modify_global_acceleration_instance_attributes::ModifyGlobalAccelerationInstanceAttributesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_global_acceleration_instance_attributes::ModifyGlobalAccelerationInstanceAttributesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyGlobalAccelerationInstanceSpec` action (POST request, 7 parameters, 3 required).
     ///
     /// Calls `ModifyGlobalAccelerationInstanceSpec`; see [`crate::modify_global_acceleration_instance_spec`].
+    /// Awaited, the call gives `Result<ModifyGlobalAccelerationInstanceSpecResponse, ModifyGlobalAccelerationInstanceSpecError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstancespec>
     #[cfg(feature = "global-acceleration-instance-spec")]
-    pub async fn modify_global_acceleration_instance_spec(
+    #[inline]
+    pub fn modify_global_acceleration_instance_spec(
         &self,
         request: crate::modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstanceSpecRequest,
-    ) -> Result<
-        crate::modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstanceSpecResponse,
-        crate::modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstanceSpecError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstanceSpecRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Changes the name and description of a high-availability virtual IP address (HaVip).
     ///
     /// Calls `ModifyHaVipAttribute`; see [`crate::modify_ha_vip_attribute`].
+    /// Awaited, the call gives `Result<ModifyHaVipAttributeResponse, ModifyHaVipAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyhavipattribute>
     #[cfg(feature = "ha-vip")]
-    pub async fn modify_ha_vip_attribute(
+    #[inline]
+    pub fn modify_ha_vip_attribute(
         &self,
         request: crate::modify_ha_vip_attribute::ModifyHaVipAttributeRequest,
-    ) -> Result<
-        crate::modify_ha_vip_attribute::ModifyHaVipAttributeResponse,
-        crate::modify_ha_vip_attribute::ModifyHaVipAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_ha_vip_attribute::ModifyHaVipAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyIPv6TranslatorAclAttribute` action (POST request, 8 parameters, 3 required).
     ///
     /// Calls `ModifyIPv6TranslatorAclAttribute`; see [`crate::modify_ipv6_translator_acl_attribute`].
+    /// Awaited, the call gives `Result<ModifyIPv6TranslatorAclAttributeResponse, ModifyIPv6TranslatorAclAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoraclattribute>
     #[cfg(feature = "ipv6-translator-acl")]
-    pub async fn modify_ipv6_translator_acl_attribute(
+    #[inline]
+    pub fn modify_ipv6_translator_acl_attribute(
         &self,
         request: crate::modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeRequest,
-    ) -> Result<
-        crate::modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeResponse,
-        crate::modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 4 required).
     ///
     /// Calls `ModifyIPv6TranslatorAclListEntry`; see [`crate::modify_ipv6_translator_acl_list_entry`].
+    /// Awaited, the call gives `Result<ModifyIPv6TranslatorAclListEntryResponse, ModifyIPv6TranslatorAclListEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoracllistentry>
     #[cfg(feature = "ipv6-translator-acl-list-entry")]
-    pub async fn modify_ipv6_translator_acl_list_entry(
+    #[inline]
+    pub fn modify_ipv6_translator_acl_list_entry(
         &self,
         request: crate::modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryRequest,
-    ) -> Result<
-        crate::modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryResponse,
-        crate::modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyIPv6TranslatorAttribute` action (POST request, 9 parameters, 2 required).
     ///
     /// Calls `ModifyIPv6TranslatorAttribute`; see [`crate::modify_ipv6_translator_attribute`].
+    /// Awaited, the call gives `Result<ModifyIPv6TranslatorAttributeResponse, ModifyIPv6TranslatorAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorattribute>
     #[cfg(feature = "ipv6-translator")]
-    pub async fn modify_ipv6_translator_attribute(
+    #[inline]
+    pub fn modify_ipv6_translator_attribute(
         &self,
         request: crate::modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeRequest,
-    ) -> Result<
-        crate::modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeResponse,
-        crate::modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyIPv6TranslatorBandwidth` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `ModifyIPv6TranslatorBandwidth`; see [`crate::modify_ipv6_translator_bandwidth`].
+    /// Awaited, the call gives `Result<ModifyIPv6TranslatorBandwidthResponse, ModifyIPv6TranslatorBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorbandwidth>
     #[cfg(feature = "ipv6-translator-bandwidth")]
-    pub async fn modify_ipv6_translator_bandwidth(
+    #[inline]
+    pub fn modify_ipv6_translator_bandwidth(
         &self,
         request: crate::modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthRequest,
-    ) -> Result<
-        crate::modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthResponse,
-        crate::modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyIPv6TranslatorEntry` action (POST request, 16 parameters, 2 required).
     ///
     /// Calls `ModifyIPv6TranslatorEntry`; see [`crate::modify_ipv6_translator_entry`].
+    /// Awaited, the call gives `Result<ModifyIPv6TranslatorEntryResponse, ModifyIPv6TranslatorEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
-    pub async fn modify_ipv6_translator_entry(
+    #[inline]
+    pub fn modify_ipv6_translator_entry(
         &self,
         request: crate::modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryRequest,
-    ) -> Result<
-        crate::modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryResponse,
-        crate::modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyIpv6AddressAttribute` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `ModifyIpv6AddressAttribute`; see [`crate::modify_ipv6_address_attribute`].
+    /// Awaited, the call gives `Result<ModifyIpv6AddressAttributeResponse, ModifyIpv6AddressAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6addressattribute>
     #[cfg(feature = "ipv6-address")]
-    pub async fn modify_ipv6_address_attribute(
+    #[inline]
+    pub fn modify_ipv6_address_attribute(
         &self,
         request: crate::modify_ipv6_address_attribute::ModifyIpv6AddressAttributeRequest,
-    ) -> Result<
-        crate::modify_ipv6_address_attribute::ModifyIpv6AddressAttributeResponse,
-        crate::modify_ipv6_address_attribute::ModifyIpv6AddressAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_ipv6_address_attribute::ModifyIpv6AddressAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyIpv6GatewayAttribute` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `ModifyIpv6GatewayAttribute`; see [`crate::modify_ipv6_gateway_attribute`].
+    /// Awaited, the call gives `Result<ModifyIpv6GatewayAttributeResponse, ModifyIpv6GatewayAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6gatewayattribute>
     #[cfg(feature = "ipv6-gateway")]
-    pub async fn modify_ipv6_gateway_attribute(
+    #[inline]
+    pub fn modify_ipv6_gateway_attribute(
         &self,
         request: crate::modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeRequest,
-    ) -> Result<
-        crate::modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeResponse,
-        crate::modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyIpv6InternetBandwidth` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `ModifyIpv6InternetBandwidth`; see [`crate::modify_ipv6_internet_bandwidth`].
+    /// Awaited, the call gives `Result<ModifyIpv6InternetBandwidthResponse, ModifyIpv6InternetBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6internetbandwidth>
     #[cfg(feature = "ipv6-internet-bandwidth")]
-    pub async fn modify_ipv6_internet_bandwidth(
+    #[inline]
+    pub fn modify_ipv6_internet_bandwidth(
         &self,
         request: crate::modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthRequest,
-    ) -> Result<
-        crate::modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthResponse,
-        crate::modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyNatGatewayAttribute` action (POST request, 12 parameters, 2 required).
     ///
     /// Calls `ModifyNatGatewayAttribute`; see [`crate::modify_nat_gateway_attribute`].
+    /// Awaited, the call gives `Result<ModifyNatGatewayAttributeResponse, ModifyNatGatewayAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayattribute>
     #[cfg(feature = "nat-gateway")]
-    pub async fn modify_nat_gateway_attribute(
+    #[inline]
+    pub fn modify_nat_gateway_attribute(
         &self,
         request: crate::modify_nat_gateway_attribute::ModifyNatGatewayAttributeRequest,
-    ) -> Result<
-        crate::modify_nat_gateway_attribute::ModifyNatGatewayAttributeResponse,
-        crate::modify_nat_gateway_attribute::ModifyNatGatewayAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_nat_gateway_attribute::ModifyNatGatewayAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyNatGatewaySpec` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `ModifyNatGatewaySpec`; see [`crate::modify_nat_gateway_spec`].
+    /// Awaited, the call gives `Result<ModifyNatGatewaySpecResponse, ModifyNatGatewaySpecError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayspec>
     #[cfg(feature = "nat-gateway-spec")]
-    pub async fn modify_nat_gateway_spec(
+    #[inline]
+    pub fn modify_nat_gateway_spec(
         &self,
         request: crate::modify_nat_gateway_spec::ModifyNatGatewaySpecRequest,
-    ) -> Result<
-        crate::modify_nat_gateway_spec::ModifyNatGatewaySpecResponse,
-        crate::modify_nat_gateway_spec::ModifyNatGatewaySpecError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_nat_gateway_spec::ModifyNatGatewaySpecRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `ModifyNatIpAttribute`; see [`crate::modify_nat_ip_attribute`].
+    /// Awaited, the call gives `Result<ModifyNatIpAttributeResponse, ModifyNatIpAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipattribute>
     #[cfg(feature = "nat-ip")]
-    pub async fn modify_nat_ip_attribute(
+    #[inline]
+    pub fn modify_nat_ip_attribute(
         &self,
         request: crate::modify_nat_ip_attribute::ModifyNatIpAttributeRequest,
-    ) -> Result<
-        crate::modify_nat_ip_attribute::ModifyNatIpAttributeResponse,
-        crate::modify_nat_ip_attribute::ModifyNatIpAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_nat_ip_attribute::ModifyNatIpAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyNatIpCidrAttribute` action (POST request, 11 parameters, 3 required).
     ///
     /// Calls `ModifyNatIpCidrAttribute`; see [`crate::modify_nat_ip_cidr_attribute`].
+    /// Awaited, the call gives `Result<ModifyNatIpCidrAttributeResponse, ModifyNatIpCidrAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipcidrattribute>
     #[cfg(feature = "nat-ip-cidr")]
-    pub async fn modify_nat_ip_cidr_attribute(
+    #[inline]
+    pub fn modify_nat_ip_cidr_attribute(
         &self,
         request: crate::modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeRequest,
-    ) -> Result<
-        crate::modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeResponse,
-        crate::modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyNetworkAclAttributes` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `ModifyNetworkAclAttributes`; see [`crate::modify_network_acl_attributes`].
+    /// Awaited, the call gives `Result<ModifyNetworkAclAttributesResponse, ModifyNetworkAclAttributesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynetworkaclattributes>
     #[cfg(feature = "network-acl")]
-    pub async fn modify_network_acl_attributes(
+    #[inline]
+    pub fn modify_network_acl_attributes(
         &self,
         request: crate::modify_network_acl_attributes::ModifyNetworkAclAttributesRequest,
-    ) -> Result<
-        crate::modify_network_acl_attributes::ModifyNetworkAclAttributesResponse,
-        crate::modify_network_acl_attributes::ModifyNetworkAclAttributesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_network_acl_attributes::ModifyNetworkAclAttributesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyPhysicalConnectionAttribute` action (POST request, 16 parameters, 2 required).
     ///
     /// Calls `ModifyPhysicalConnectionAttribute`; see [`crate::modify_physical_connection_attribute`].
+    /// Awaited, the call gives `Result<ModifyPhysicalConnectionAttributeResponse, ModifyPhysicalConnectionAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyphysicalconnectionattribute>
     #[cfg(feature = "physical-connection")]
-    pub async fn modify_physical_connection_attribute(
+    #[inline]
+    pub fn modify_physical_connection_attribute(
         &self,
         request: crate::modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeRequest,
-    ) -> Result<
-        crate::modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeResponse,
-        crate::modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
     ///
     /// Calls `ModifyRouteEntry`; see [`crate::modify_route_entry`].
+    /// Awaited, the call gives `Result<ModifyRouteEntryResponse, ModifyRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouteentry>
     #[cfg(feature = "route-entry")]
-    pub async fn modify_route_entry(
+    #[inline]
+    pub fn modify_route_entry(
         &self,
         request: crate::modify_route_entry::ModifyRouteEntryRequest,
-    ) -> Result<
-        crate::modify_route_entry::ModifyRouteEntryResponse,
-        crate::modify_route_entry::ModifyRouteEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_route_entry::ModifyRouteEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyRouteTableAttributes` action (POST request, 9 parameters, 2 required).
     ///
     /// Calls `ModifyRouteTableAttributes`; see [`crate::modify_route_table_attributes`].
+    /// Awaited, the call gives `Result<ModifyRouteTableAttributesResponse, ModifyRouteTableAttributesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyroutetableattributes>
     #[cfg(feature = "route-table")]
-    pub async fn modify_route_table_attributes(
+    #[inline]
+    pub fn modify_route_table_attributes(
         &self,
         request: crate::modify_route_table_attributes::ModifyRouteTableAttributesRequest,
-    ) -> Result<
-        crate::modify_route_table_attributes::ModifyRouteTableAttributesResponse,
-        crate::modify_route_table_attributes::ModifyRouteTableAttributesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_route_table_attributes::ModifyRouteTableAttributesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyRouterInterfaceAttribute` action (POST request, 16 parameters, 2 required).
     ///
     /// Calls `ModifyRouterInterfaceAttribute`; see [`crate::modify_router_interface_attribute`].
+    /// Awaited, the call gives `Result<ModifyRouterInterfaceAttributeResponse, ModifyRouterInterfaceAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfaceattribute>
     #[cfg(feature = "router-interface")]
-    pub async fn modify_router_interface_attribute(
+    #[inline]
+    pub fn modify_router_interface_attribute(
         &self,
         request: crate::modify_router_interface_attribute::ModifyRouterInterfaceAttributeRequest,
-    ) -> Result<
-        crate::modify_router_interface_attribute::ModifyRouterInterfaceAttributeResponse,
-        crate::modify_router_interface_attribute::ModifyRouterInterfaceAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_router_interface_attribute::ModifyRouterInterfaceAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyRouterInterfaceSpec` action (POST request, 8 parameters, 3 required).
     ///
     /// Calls `ModifyRouterInterfaceSpec`; see [`crate::modify_router_interface_spec`].
+    /// Awaited, the call gives `Result<ModifyRouterInterfaceSpecResponse, ModifyRouterInterfaceSpecError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfacespec>
     #[cfg(feature = "router-interface-spec")]
-    pub async fn modify_router_interface_spec(
+    #[inline]
+    pub fn modify_router_interface_spec(
         &self,
         request: crate::modify_router_interface_spec::ModifyRouterInterfaceSpecRequest,
-    ) -> Result<
-        crate::modify_router_interface_spec::ModifyRouterInterfaceSpecResponse,
-        crate::modify_router_interface_spec::ModifyRouterInterfaceSpecError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_router_interface_spec::ModifyRouterInterfaceSpecRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifySnatEntry` action (POST request, 13 parameters, 3 required).
     ///
     /// Calls `ModifySnatEntry`; see [`crate::modify_snat_entry`].
+    /// Awaited, the call gives `Result<ModifySnatEntryResponse, ModifySnatEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysnatentry>
     #[cfg(feature = "snat-entry")]
-    pub async fn modify_snat_entry(
+    #[inline]
+    pub fn modify_snat_entry(
         &self,
         request: crate::modify_snat_entry::ModifySnatEntryRequest,
-    ) -> Result<
-        crate::modify_snat_entry::ModifySnatEntryResponse,
-        crate::modify_snat_entry::ModifySnatEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_snat_entry::ModifySnatEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifySslVpnClientCert` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `ModifySslVpnClientCert`; see [`crate::modify_ssl_vpn_client_cert`].
+    /// Awaited, the call gives `Result<ModifySslVpnClientCertResponse, ModifySslVpnClientCertError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysslvpnclientcert>
     #[cfg(feature = "ssl-vpn-client-cert")]
-    pub async fn modify_ssl_vpn_client_cert(
+    #[inline]
+    pub fn modify_ssl_vpn_client_cert(
         &self,
         request: crate::modify_ssl_vpn_client_cert::ModifySslVpnClientCertRequest,
-    ) -> Result<
-        crate::modify_ssl_vpn_client_cert::ModifySslVpnClientCertResponse,
-        crate::modify_ssl_vpn_client_cert::ModifySslVpnClientCertError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_ssl_vpn_client_cert::ModifySslVpnClientCertRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifySslVpnServer` action (POST request, 20 parameters, 2 required).
     ///
     /// Calls `ModifySslVpnServer`; see [`crate::modify_ssl_vpn_server`].
+    /// Awaited, the call gives `Result<ModifySslVpnServerResponse, ModifySslVpnServerError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysslvpnserver>
     #[cfg(feature = "ssl-vpn-server")]
-    pub async fn modify_ssl_vpn_server(
+    #[inline]
+    pub fn modify_ssl_vpn_server(
         &self,
         request: crate::modify_ssl_vpn_server::ModifySslVpnServerRequest,
-    ) -> Result<
-        crate::modify_ssl_vpn_server::ModifySslVpnServerResponse,
-        crate::modify_ssl_vpn_server::ModifySslVpnServerError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_ssl_vpn_server::ModifySslVpnServerRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyTunnelAttribute` action (POST request, 9 parameters, 2 required).
     ///
     /// Calls `ModifyTunnelAttribute`; see [`crate::modify_tunnel_attribute`].
+    /// Awaited, the call gives `Result<ModifyTunnelAttributeResponse, ModifyTunnelAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifytunnelattribute>
     #[cfg(feature = "tunnel")]
-    pub async fn modify_tunnel_attribute(
+    #[inline]
+    pub fn modify_tunnel_attribute(
         &self,
         request: crate::modify_tunnel_attribute::ModifyTunnelAttributeRequest,
-    ) -> Result<
-        crate::modify_tunnel_attribute::ModifyTunnelAttributeResponse,
-        crate::modify_tunnel_attribute::ModifyTunnelAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_tunnel_attribute::ModifyTunnelAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVRouterAttribute` action (POST request, 8 parameters, 1 required).
     ///
     /// Calls `ModifyVRouterAttribute`; see [`crate::modify_vrouter_attribute`].
+    /// Awaited, the call gives `Result<ModifyVRouterAttributeResponse, ModifyVRouterAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvrouterattribute>
     #[cfg(feature = "vrouter")]
-    pub async fn modify_vrouter_attribute(
+    #[inline]
+    pub fn modify_vrouter_attribute(
         &self,
         request: crate::modify_vrouter_attribute::ModifyVRouterAttributeRequest,
-    ) -> Result<
-        crate::modify_vrouter_attribute::ModifyVRouterAttributeResponse,
-        crate::modify_vrouter_attribute::ModifyVRouterAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vrouter_attribute::ModifyVRouterAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVSwitchAttribute` action (POST request, 12 parameters, 1 required).
     ///
     /// Calls `ModifyVSwitchAttribute`; see [`crate::modify_vswitch_attribute`].
+    /// Awaited, the call gives `Result<ModifyVSwitchAttributeResponse, ModifyVSwitchAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchattribute>
     #[cfg(feature = "vswitch")]
-    pub async fn modify_vswitch_attribute(
+    #[inline]
+    pub fn modify_vswitch_attribute(
         &self,
         request: crate::modify_vswitch_attribute::ModifyVSwitchAttributeRequest,
-    ) -> Result<
-        crate::modify_vswitch_attribute::ModifyVSwitchAttributeResponse,
-        crate::modify_vswitch_attribute::ModifyVSwitchAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vswitch_attribute::ModifyVSwitchAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVSwitchCidrReservationAttribute` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `ModifyVSwitchCidrReservationAttribute`; see [`crate::modify_vswitch_cidr_reservation_attribute`].
+    /// Awaited, the call gives `Result<ModifyVSwitchCidrReservationAttributeResponse, ModifyVSwitchCidrReservationAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchcidrreservationattribute>
     #[cfg(feature = "vswitch-cidr-reservation")]
-    pub async fn modify_vswitch_cidr_reservation_attribute(
+    #[inline]
+    pub fn modify_vswitch_cidr_reservation_attribute(
         &self,
         request: crate::modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationAttributeRequest,
-    ) -> Result<
-        crate::modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationAttributeResponse,
-        crate::modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVcoRouteEntryWeight` action (POST request, 11 parameters, 6 required).
     ///
     /// Calls `ModifyVcoRouteEntryWeight`; see [`crate::modify_vco_route_entry_weight`].
+    /// Awaited, the call gives `Result<ModifyVcoRouteEntryWeightResponse, ModifyVcoRouteEntryWeightError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvcorouteentryweight>
     #[cfg(feature = "vco-route-entry-weight")]
-    pub async fn modify_vco_route_entry_weight(
+    #[inline]
+    pub fn modify_vco_route_entry_weight(
         &self,
         request: crate::modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightRequest,
-    ) -> Result<
-        crate::modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightResponse,
-        crate::modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVirtualBorderRouterAttribute` action (POST request, 25 parameters, 2 required).
     ///
     /// Calls `ModifyVirtualBorderRouterAttribute`; see [`crate::modify_virtual_border_router_attribute`].
+    /// Awaited, the call gives `Result<ModifyVirtualBorderRouterAttributeResponse, ModifyVirtualBorderRouterAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvirtualborderrouterattribute>
     #[cfg(feature = "virtual-border-router")]
-    pub async fn modify_virtual_border_router_attribute(
+    #[inline]
+    pub fn modify_virtual_border_router_attribute(
         &self,
         request: crate::modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttributeRequest,
-    ) -> Result<
-        crate::modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttributeResponse,
-        crate::modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVpcAttribute` action (POST request, 13 parameters, 1 required).
     ///
     /// Calls `ModifyVpcAttribute`; see [`crate::modify_vpc_attribute`].
+    /// Awaited, the call gives `Result<ModifyVpcAttributeResponse, ModifyVpcAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcattribute>
     #[cfg(feature = "vpc")]
-    pub async fn modify_vpc_attribute(
+    #[inline]
+    pub fn modify_vpc_attribute(
         &self,
         request: crate::modify_vpc_attribute::ModifyVpcAttributeRequest,
-    ) -> Result<
-        crate::modify_vpc_attribute::ModifyVpcAttributeResponse,
-        crate::modify_vpc_attribute::ModifyVpcAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vpc_attribute::ModifyVpcAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVpcCidrBlock` action (POST request, 6 parameters, 4 required).
     ///
     /// Calls `ModifyVpcCidrBlock`; see [`crate::modify_vpc_cidr_block`].
+    /// Awaited, the call gives `Result<ModifyVpcCidrBlockResponse, ModifyVpcCidrBlockError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpccidrblock>
     #[cfg(feature = "vpc-cidr-block")]
-    pub async fn modify_vpc_cidr_block(
+    #[inline]
+    pub fn modify_vpc_cidr_block(
         &self,
         request: crate::modify_vpc_cidr_block::ModifyVpcCidrBlockRequest,
-    ) -> Result<
-        crate::modify_vpc_cidr_block::ModifyVpcCidrBlockResponse,
-        crate::modify_vpc_cidr_block::ModifyVpcCidrBlockError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vpc_cidr_block::ModifyVpcCidrBlockRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVpcPrefixList` action (POST request, 13 parameters, 2 required).
     ///
     /// Calls `ModifyVpcPrefixList`; see [`crate::modify_vpc_prefix_list`].
+    /// Awaited, the call gives `Result<ModifyVpcPrefixListResponse, ModifyVpcPrefixListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcprefixlist>
     #[cfg(feature = "vpc-prefix-list")]
-    pub async fn modify_vpc_prefix_list(
+    #[inline]
+    pub fn modify_vpc_prefix_list(
         &self,
         request: crate::modify_vpc_prefix_list::ModifyVpcPrefixListRequest,
-    ) -> Result<
-        crate::modify_vpc_prefix_list::ModifyVpcPrefixListResponse,
-        crate::modify_vpc_prefix_list::ModifyVpcPrefixListError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vpc_prefix_list::ModifyVpcPrefixListRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVpnAttachmentAttribute` action (POST request, 22 parameters, 2 required).
     ///
     /// Calls `ModifyVpnAttachmentAttribute`; see [`crate::modify_vpn_attachment_attribute`].
+    /// Awaited, the call gives `Result<ModifyVpnAttachmentAttributeResponse, ModifyVpnAttachmentAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnattachmentattribute>
     #[cfg(feature = "vpn-attachment")]
-    pub async fn modify_vpn_attachment_attribute(
+    #[inline]
+    pub fn modify_vpn_attachment_attribute(
         &self,
         request: crate::modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeRequest,
-    ) -> Result<
-        crate::modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeResponse,
-        crate::modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVpnConnectionAttribute` action (POST request, 21 parameters, 2 required).
     ///
     /// Calls `ModifyVpnConnectionAttribute`; see [`crate::modify_vpn_connection_attribute`].
+    /// Awaited, the call gives `Result<ModifyVpnConnectionAttributeResponse, ModifyVpnConnectionAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnconnectionattribute>
     #[cfg(feature = "vpn-connection")]
-    pub async fn modify_vpn_connection_attribute(
+    #[inline]
+    pub fn modify_vpn_connection_attribute(
         &self,
         request: crate::modify_vpn_connection_attribute::ModifyVpnConnectionAttributeRequest,
-    ) -> Result<
-        crate::modify_vpn_connection_attribute::ModifyVpnConnectionAttributeResponse,
-        crate::modify_vpn_connection_attribute::ModifyVpnConnectionAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vpn_connection_attribute::ModifyVpnConnectionAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVpnGatewayAttribute` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `ModifyVpnGatewayAttribute`; see [`crate::modify_vpn_gateway_attribute`].
+    /// Awaited, the call gives `Result<ModifyVpnGatewayAttributeResponse, ModifyVpnGatewayAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpngatewayattribute>
     #[cfg(feature = "vpn-gateway")]
-    pub async fn modify_vpn_gateway_attribute(
+    #[inline]
+    pub fn modify_vpn_gateway_attribute(
         &self,
         request: crate::modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeRequest,
-    ) -> Result<
-        crate::modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeResponse,
-        crate::modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVpnPbrRouteEntryAttribute` action (POST request, 14 parameters, 7 required).
     ///
     /// Calls `ModifyVpnPbrRouteEntryAttribute`; see [`crate::modify_vpn_pbr_route_entry_attribute`].
+    /// Awaited, the call gives `Result<ModifyVpnPbrRouteEntryAttributeResponse, ModifyVpnPbrRouteEntryAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentryattribute>
     #[cfg(feature = "vpn-pbr-route-entry")]
-    pub async fn modify_vpn_pbr_route_entry_attribute(
+    #[inline]
+    pub fn modify_vpn_pbr_route_entry_attribute(
         &self,
         request: crate::modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeRequest,
-    ) -> Result<
-        crate::modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeResponse,
-        crate::modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVpnPbrRouteEntryPriority` action (POST request, 13 parameters, 7 required).
     ///
     /// Calls `ModifyVpnPbrRouteEntryPriority`; see [`crate::modify_vpn_pbr_route_entry_priority`].
+    /// Awaited, the call gives `Result<ModifyVpnPbrRouteEntryPriorityResponse, ModifyVpnPbrRouteEntryPriorityError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentrypriority>
     #[cfg(feature = "vpn-pbr-route-entry-priority")]
-    pub async fn modify_vpn_pbr_route_entry_priority(
+    #[inline]
+    pub fn modify_vpn_pbr_route_entry_priority(
         &self,
         request: crate::modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityRequest,
-    ) -> Result<
-        crate::modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityResponse,
-        crate::modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVpnPbrRouteEntryWeight` action (POST request, 14 parameters, 7 required).
     ///
     /// Calls `ModifyVpnPbrRouteEntryWeight`; see [`crate::modify_vpn_pbr_route_entry_weight`].
+    /// Awaited, the call gives `Result<ModifyVpnPbrRouteEntryWeightResponse, ModifyVpnPbrRouteEntryWeightError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentryweight>
     #[cfg(feature = "vpn-pbr-route-entry-weight")]
-    pub async fn modify_vpn_pbr_route_entry_weight(
+    #[inline]
+    pub fn modify_vpn_pbr_route_entry_weight(
         &self,
         request: crate::modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightRequest,
-    ) -> Result<
-        crate::modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightResponse,
-        crate::modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ModifyVpnRouteEntryWeight` action (POST request, 12 parameters, 6 required).
     ///
     /// Calls `ModifyVpnRouteEntryWeight`; see [`crate::modify_vpn_route_entry_weight`].
+    /// Awaited, the call gives `Result<ModifyVpnRouteEntryWeightResponse, ModifyVpnRouteEntryWeightError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnrouteentryweight>
     #[cfg(feature = "vpn-route-entry-weight")]
-    pub async fn modify_vpn_route_entry_weight(
+    #[inline]
+    pub fn modify_vpn_route_entry_weight(
         &self,
         request: crate::modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightRequest,
-    ) -> Result<
-        crate::modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightResponse,
-        crate::modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `MoveResourceGroup` action (POST request, 8 parameters, 4 required).
     ///
     /// Calls `MoveResourceGroup`; see [`crate::move_resource_group`].
+    /// Awaited, the call gives `Result<MoveResourceGroupResponse, MoveResourceGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-moveresourcegroup>
     #[cfg(feature = "resource-group")]
-    pub async fn move_resource_group(
+    #[inline]
+    pub fn move_resource_group(
         &self,
         request: crate::move_resource_group::MoveResourceGroupRequest,
-    ) -> Result<
-        crate::move_resource_group::MoveResourceGroupResponse,
-        crate::move_resource_group::MoveResourceGroupError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::move_resource_group::MoveResourceGroupRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `MoveVpnResourceGroup` action (POST request, 8 parameters, 4 required).
     ///
     /// Calls `MoveVpnResourceGroup`; see [`crate::move_vpn_resource_group`].
+    /// Awaited, the call gives `Result<MoveVpnResourceGroupResponse, MoveVpnResourceGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-movevpnresourcegroup>
     #[cfg(feature = "vpn-resource-group")]
-    pub async fn move_vpn_resource_group(
+    #[inline]
+    pub fn move_vpn_resource_group(
         &self,
         request: crate::move_vpn_resource_group::MoveVpnResourceGroupRequest,
-    ) -> Result<
-        crate::move_vpn_resource_group::MoveVpnResourceGroupResponse,
-        crate::move_vpn_resource_group::MoveVpnResourceGroupError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::move_vpn_resource_group::MoveVpnResourceGroupRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `OpenFlowLogService` action (POST request, 6 parameters, 1 required).
     ///
     /// Calls `OpenFlowLogService`; see [`crate::open_flow_log_service`].
+    /// Awaited, the call gives `Result<OpenFlowLogServiceResponse, OpenFlowLogServiceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openflowlogservice>
     #[cfg(feature = "flow-log-service")]
-    pub async fn open_flow_log_service(
+    #[inline]
+    pub fn open_flow_log_service(
         &self,
         request: crate::open_flow_log_service::OpenFlowLogServiceRequest,
-    ) -> Result<
-        crate::open_flow_log_service::OpenFlowLogServiceResponse,
-        crate::open_flow_log_service::OpenFlowLogServiceError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::open_flow_log_service::OpenFlowLogServiceRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `OpenPhysicalConnectionService` action (POST request, 5 parameters, 1 required).
     ///
     /// Calls `OpenPhysicalConnectionService`; see [`crate::open_physical_connection_service`].
+    /// Awaited, the call gives `Result<OpenPhysicalConnectionServiceResponse, OpenPhysicalConnectionServiceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openphysicalconnectionservice>
     #[cfg(feature = "physical-connection-service")]
-    pub async fn open_physical_connection_service(
+    #[inline]
+    pub fn open_physical_connection_service(
         &self,
         request: crate::open_physical_connection_service::OpenPhysicalConnectionServiceRequest,
-    ) -> Result<
-        crate::open_physical_connection_service::OpenPhysicalConnectionServiceResponse,
-        crate::open_physical_connection_service::OpenPhysicalConnectionServiceError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::open_physical_connection_service::OpenPhysicalConnectionServiceRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `OpenPublicIpAddressPoolService` action (POST request, 6 parameters, 1 required).
     ///
     /// Calls `OpenPublicIpAddressPoolService`; see [`crate::open_public_ip_address_pool_service`].
+    /// Awaited, the call gives `Result<OpenPublicIpAddressPoolServiceResponse, OpenPublicIpAddressPoolServiceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openpublicipaddresspoolservice>
     #[cfg(feature = "public-ip-address-pool-service")]
-    pub async fn open_public_ip_address_pool_service(
+    #[inline]
+    pub fn open_public_ip_address_pool_service(
         &self,
         request: crate::open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceRequest,
-    ) -> Result<
-        crate::open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceResponse,
-        crate::open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `OpenTrafficMirrorService` action (POST request, 6 parameters, 0 required).
     ///
     /// Calls `OpenTrafficMirrorService`; see [`crate::open_traffic_mirror_service`].
+    /// Awaited, the call gives `Result<OpenTrafficMirrorServiceResponse, OpenTrafficMirrorServiceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-opentrafficmirrorservice>
     #[cfg(feature = "traffic-mirror-service")]
-    pub async fn open_traffic_mirror_service(
+    #[inline]
+    pub fn open_traffic_mirror_service(
         &self,
         request: crate::open_traffic_mirror_service::OpenTrafficMirrorServiceRequest,
-    ) -> Result<
-        crate::open_traffic_mirror_service::OpenTrafficMirrorServiceResponse,
-        crate::open_traffic_mirror_service::OpenTrafficMirrorServiceError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::open_traffic_mirror_service::OpenTrafficMirrorServiceRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `PublishVpcRouteEntries` action (POST request, 9 parameters, 2 required).
     ///
     /// Calls `PublishVpcRouteEntries`; see [`crate::publish_vpc_route_entries`].
+    /// Awaited, the call gives `Result<PublishVpcRouteEntriesResponse, PublishVpcRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpcrouteentries>
     #[cfg(feature = "vpc-route-entry")]
-    pub async fn publish_vpc_route_entries(
+    #[inline]
+    pub fn publish_vpc_route_entries(
         &self,
         request: crate::publish_vpc_route_entries::PublishVpcRouteEntriesRequest,
-    ) -> Result<
-        crate::publish_vpc_route_entries::PublishVpcRouteEntriesResponse,
-        crate::publish_vpc_route_entries::PublishVpcRouteEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::publish_vpc_route_entries::PublishVpcRouteEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `PublishVpnRouteEntry` action (POST request, 11 parameters, 6 required).
     ///
     /// Calls `PublishVpnRouteEntry`; see [`crate::publish_vpn_route_entry`].
+    /// Awaited, the call gives `Result<PublishVpnRouteEntryResponse, PublishVpnRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpnrouteentry>
     #[cfg(feature = "vpn-route-entry")]
-    pub async fn publish_vpn_route_entry(
+    #[inline]
+    pub fn publish_vpn_route_entry(
         &self,
         request: crate::publish_vpn_route_entry::PublishVpnRouteEntryRequest,
-    ) -> Result<
-        crate::publish_vpn_route_entry::PublishVpnRouteEntryResponse,
-        crate::publish_vpn_route_entry::PublishVpnRouteEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::publish_vpn_route_entry::PublishVpnRouteEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `RecoverPhysicalConnection` action (POST request, 4 parameters, 2 required).
     ///
     /// Calls `RecoverPhysicalConnection`; see [`crate::recover_physical_connection`].
+    /// Awaited, the call gives `Result<RecoverPhysicalConnectionResponse, RecoverPhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recoverphysicalconnection>
     #[cfg(feature = "physical-connection")]
-    pub async fn recover_physical_connection(
+    #[inline]
+    pub fn recover_physical_connection(
         &self,
         request: crate::recover_physical_connection::RecoverPhysicalConnectionRequest,
-    ) -> Result<
-        crate::recover_physical_connection::RecoverPhysicalConnectionResponse,
-        crate::recover_physical_connection::RecoverPhysicalConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::recover_physical_connection::RecoverPhysicalConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `RecoverVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `RecoverVirtualBorderRouter`; see [`crate::recover_virtual_border_router`].
+    /// Awaited, the call gives `Result<RecoverVirtualBorderRouterResponse, RecoverVirtualBorderRouterError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recovervirtualborderrouter>
     #[cfg(feature = "virtual-border-router")]
-    pub async fn recover_virtual_border_router(
+    #[inline]
+    pub fn recover_virtual_border_router(
         &self,
         request: crate::recover_virtual_border_router::RecoverVirtualBorderRouterRequest,
-    ) -> Result<
-        crate::recover_virtual_border_router::RecoverVirtualBorderRouterResponse,
-        crate::recover_virtual_border_router::RecoverVirtualBorderRouterError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::recover_virtual_border_router::RecoverVirtualBorderRouterRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ReleaseEipAddress` action (POST request, 6 parameters, 1 required).
     ///
     /// Calls `ReleaseEipAddress`; see [`crate::release_eip_address`].
+    /// Awaited, the call gives `Result<ReleaseEipAddressResponse, ReleaseEipAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipaddress>
     #[cfg(feature = "eip-address")]
-    pub async fn release_eip_address(
+    #[inline]
+    pub fn release_eip_address(
         &self,
         request: crate::release_eip_address::ReleaseEipAddressRequest,
-    ) -> Result<
-        crate::release_eip_address::ReleaseEipAddressResponse,
-        crate::release_eip_address::ReleaseEipAddressError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::release_eip_address::ReleaseEipAddressRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ReleaseEipSegmentAddress` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `ReleaseEipSegmentAddress`; see [`crate::release_eip_segment_address`].
+    /// Awaited, the call gives `Result<ReleaseEipSegmentAddressResponse, ReleaseEipSegmentAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipsegmentaddress>
     #[cfg(feature = "eip-segment-address")]
-    pub async fn release_eip_segment_address(
+    #[inline]
+    pub fn release_eip_segment_address(
         &self,
         request: crate::release_eip_segment_address::ReleaseEipSegmentAddressRequest,
-    ) -> Result<
-        crate::release_eip_segment_address::ReleaseEipSegmentAddressResponse,
-        crate::release_eip_segment_address::ReleaseEipSegmentAddressError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::release_eip_segment_address::ReleaseEipSegmentAddressRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ReleaseIpv6Address` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `ReleaseIpv6Address`; see [`crate::release_ipv6_address`].
+    /// Awaited, the call gives `Result<ReleaseIpv6AddressResponse, ReleaseIpv6AddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseipv6address>
     #[cfg(feature = "ipv6-address")]
-    pub async fn release_ipv6_address(
+    #[inline]
+    pub fn release_ipv6_address(
         &self,
         request: crate::release_ipv6_address::ReleaseIpv6AddressRequest,
-    ) -> Result<
-        crate::release_ipv6_address::ReleaseIpv6AddressResponse,
-        crate::release_ipv6_address::ReleaseIpv6AddressError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::release_ipv6_address::ReleaseIpv6AddressRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `RemoveCommonBandwidthPackageIp` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `RemoveCommonBandwidthPackageIp`; see [`crate::remove_common_bandwidth_package_ip`].
+    /// Awaited, the call gives `Result<RemoveCommonBandwidthPackageIpResponse, RemoveCommonBandwidthPackageIpError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removecommonbandwidthpackageip>
     #[cfg(feature = "common-bandwidth-package-ip")]
-    pub async fn remove_common_bandwidth_package_ip(
+    #[inline]
+    pub fn remove_common_bandwidth_package_ip(
         &self,
         request: crate::remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpRequest,
-    ) -> Result<
-        crate::remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpResponse,
-        crate::remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `RemoveGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
     ///
     /// Calls `RemoveGlobalAccelerationInstanceIp`; see [`crate::remove_global_acceleration_instance_ip`].
+    /// Awaited, the call gives `Result<RemoveGlobalAccelerationInstanceIpResponse, RemoveGlobalAccelerationInstanceIpError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeglobalaccelerationinstanceip>
     #[cfg(feature = "global-acceleration-instance-ip")]
-    pub async fn remove_global_acceleration_instance_ip(
+    #[inline]
+    pub fn remove_global_acceleration_instance_ip(
         &self,
         request: crate::remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstanceIpRequest,
-    ) -> Result<
-        crate::remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstanceIpResponse,
-        crate::remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstanceIpError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstanceIpRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `RemoveIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
     ///
     /// Calls `RemoveIPv6TranslatorAclListEntry`; see [`crate::remove_ipv6_translator_acl_list_entry`].
+    /// Awaited, the call gives `Result<RemoveIPv6TranslatorAclListEntryResponse, RemoveIPv6TranslatorAclListEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeipv6translatoracllistentry>
     #[cfg(feature = "ipv6-translator-acl-list-entry")]
-    pub async fn remove_ipv6_translator_acl_list_entry(
+    #[inline]
+    pub fn remove_ipv6_translator_acl_list_entry(
         &self,
         request: crate::remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryRequest,
-    ) -> Result<
-        crate::remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryResponse,
-        crate::remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `RemoveSourcesFromTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `RemoveSourcesFromTrafficMirrorSession`; see [`crate::remove_sources_from_traffic_mirror_session`].
+    /// Awaited, the call gives `Result<RemoveSourcesFromTrafficMirrorSessionResponse, RemoveSourcesFromTrafficMirrorSessionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removesourcesfromtrafficmirrorsession>
     #[cfg(feature = "sources-from-traffic-mirror-session")]
-    pub async fn remove_sources_from_traffic_mirror_session(
+    #[inline]
+    pub fn remove_sources_from_traffic_mirror_session(
         &self,
         request: crate::remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionRequest,
-    ) -> Result<
-        crate::remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionResponse,
-        crate::remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `ReplaceVpcDhcpOptionsSet` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `ReplaceVpcDhcpOptionsSet`; see [`crate::replace_vpc_dhcp_options_set`].
+    /// Awaited, the call gives `Result<ReplaceVpcDhcpOptionsSetResponse, ReplaceVpcDhcpOptionsSetError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-replacevpcdhcpoptionsset>
     #[cfg(feature = "vpc-dhcp-options-set")]
-    pub async fn replace_vpc_dhcp_options_set(
+    #[inline]
+    pub fn replace_vpc_dhcp_options_set(
         &self,
         request: crate::replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetRequest,
-    ) -> Result<
-        crate::replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetResponse,
-        crate::replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `RetryVpcPrefixListAssociation` action (POST request, 10 parameters, 4 required).
     ///
     /// Calls `RetryVpcPrefixListAssociation`; see [`crate::retry_vpc_prefix_list_association`].
+    /// Awaited, the call gives `Result<RetryVpcPrefixListAssociationResponse, RetryVpcPrefixListAssociationError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-retryvpcprefixlistassociation>
     #[cfg(feature = "vpc-prefix-list-association")]
-    pub async fn retry_vpc_prefix_list_association(
+    #[inline]
+    pub fn retry_vpc_prefix_list_association(
         &self,
         request: crate::retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationRequest,
-    ) -> Result<
-        crate::retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationResponse,
-        crate::retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `RevokeInstanceFromCen` action (POST request, 10 parameters, 5 required).
     ///
     /// Calls `RevokeInstanceFromCen`; see [`crate::revoke_instance_from_cen`].
+    /// Awaited, the call gives `Result<RevokeInstanceFromCenResponse, RevokeInstanceFromCenError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromcen>
     #[cfg(feature = "instance-from-cen")]
-    pub async fn revoke_instance_from_cen(
+    #[inline]
+    pub fn revoke_instance_from_cen(
         &self,
         request: crate::revoke_instance_from_cen::RevokeInstanceFromCenRequest,
-    ) -> Result<
-        crate::revoke_instance_from_cen::RevokeInstanceFromCenResponse,
-        crate::revoke_instance_from_cen::RevokeInstanceFromCenError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::revoke_instance_from_cen::RevokeInstanceFromCenRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `RevokeInstanceFromVbr` action (POST request, 6 parameters, 5 required).
     ///
     /// Calls `RevokeInstanceFromVbr`; see [`crate::revoke_instance_from_vbr`].
+    /// Awaited, the call gives `Result<RevokeInstanceFromVbrResponse, RevokeInstanceFromVbrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromvbr>
     #[cfg(feature = "instance-from-vbr")]
-    pub async fn revoke_instance_from_vbr(
+    #[inline]
+    pub fn revoke_instance_from_vbr(
         &self,
         request: crate::revoke_instance_from_vbr::RevokeInstanceFromVbrRequest,
-    ) -> Result<
-        crate::revoke_instance_from_vbr::RevokeInstanceFromVbrResponse,
-        crate::revoke_instance_from_vbr::RevokeInstanceFromVbrError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::revoke_instance_from_vbr::RevokeInstanceFromVbrRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `SecondApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
     ///
     /// Calls `SecondApplyPhysicalConnectionLOA`; see [`crate::second_apply_physical_connection_loa`].
+    /// Awaited, the call gives `Result<SecondApplyPhysicalConnectionLOAResponse, SecondApplyPhysicalConnectionLOAError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-secondapplyphysicalconnectionloa>
     #[cfg(feature = "apply-physical-connection-loa")]
-    pub async fn second_apply_physical_connection_loa(
+    #[inline]
+    pub fn second_apply_physical_connection_loa(
         &self,
         request: crate::second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOARequest,
-    ) -> Result<
-        crate::second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOAResponse,
-        crate::second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOAError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOARequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `SetHighDefinitionMonitorLogStatus` action (POST request, 10 parameters, 5 required).
     ///
     /// Calls `SetHighDefinitionMonitorLogStatus`; see [`crate::set_high_definition_monitor_log_status`].
+    /// Awaited, the call gives `Result<SetHighDefinitionMonitorLogStatusResponse, SetHighDefinitionMonitorLogStatusError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-sethighdefinitionmonitorlogstatus>
     #[cfg(feature = "high-definition-monitor-log-status")]
-    pub async fn set_high_definition_monitor_log_status(
+    #[inline]
+    pub fn set_high_definition_monitor_log_status(
         &self,
         request: crate::set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatusRequest,
-    ) -> Result<
-        crate::set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatusResponse,
-        crate::set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatusError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatusRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `StartFailoverTestJob` action (POST request, 6 parameters, 1 required).
     ///
     /// Calls `StartFailoverTestJob`; see [`crate::start_failover_test_job`].
+    /// Awaited, the call gives `Result<StartFailoverTestJobResponse, StartFailoverTestJobError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-startfailovertestjob>
     #[cfg(feature = "failover-test-job")]
-    pub async fn start_failover_test_job(
+    #[inline]
+    pub fn start_failover_test_job(
         &self,
         request: crate::start_failover_test_job::StartFailoverTestJobRequest,
-    ) -> Result<
-        crate::start_failover_test_job::StartFailoverTestJobResponse,
-        crate::start_failover_test_job::StartFailoverTestJobError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::start_failover_test_job::StartFailoverTestJobRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `StopFailoverTestJob` action (POST request, 6 parameters, 1 required).
     ///
     /// Calls `StopFailoverTestJob`; see [`crate::stop_failover_test_job`].
+    /// Awaited, the call gives `Result<StopFailoverTestJobResponse, StopFailoverTestJobError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-stopfailovertestjob>
     #[cfg(feature = "failover-test-job")]
-    pub async fn stop_failover_test_job(
+    #[inline]
+    pub fn stop_failover_test_job(
         &self,
         request: crate::stop_failover_test_job::StopFailoverTestJobRequest,
-    ) -> Result<
-        crate::stop_failover_test_job::StopFailoverTestJobResponse,
-        crate::stop_failover_test_job::StopFailoverTestJobError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::stop_failover_test_job::StopFailoverTestJobRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `SwitchActiveRouteTarget` action (POST request, 4 parameters, 2 required).
     ///
     /// Calls `SwitchActiveRouteTarget`; see [`crate::switch_active_route_target`].
+    /// Awaited, the call gives `Result<SwitchActiveRouteTargetResponse, SwitchActiveRouteTargetError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-switchactiveroutetarget>
     #[cfg(feature = "active-route-target")]
-    pub async fn switch_active_route_target(
+    #[inline]
+    pub fn switch_active_route_target(
         &self,
         request: crate::switch_active_route_target::SwitchActiveRouteTargetRequest,
-    ) -> Result<
-        crate::switch_active_route_target::SwitchActiveRouteTargetResponse,
-        crate::switch_active_route_target::SwitchActiveRouteTargetError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::switch_active_route_target::SwitchActiveRouteTargetRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `TagResources` action (POST request, 8 parameters, 4 required).
     ///
     /// Calls `TagResources`; see [`crate::tag_resources`].
+    /// Awaited, the call gives `Result<TagResourcesResponse, TagResourcesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresources>
     #[cfg(feature = "resource")]
-    pub async fn tag_resources(
+    #[inline]
+    pub fn tag_resources(
         &self,
         request: crate::tag_resources::TagResourcesRequest,
-    ) -> Result<
-        crate::tag_resources::TagResourcesResponse,
-        crate::tag_resources::TagResourcesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::tag_resources::TagResourcesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `TagResourcesForExpressConnect` action (POST request, 8 parameters, 4 required).
     ///
     /// Calls `TagResourcesForExpressConnect`; see [`crate::tag_resources_for_express_connect`].
+    /// Awaited, the call gives `Result<TagResourcesForExpressConnectResponse, TagResourcesForExpressConnectError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresourcesforexpressconnect>
     #[cfg(feature = "resources-for-express-connect")]
-    pub async fn tag_resources_for_express_connect(
+    #[inline]
+    pub fn tag_resources_for_express_connect(
         &self,
         request: crate::tag_resources_for_express_connect::TagResourcesForExpressConnectRequest,
-    ) -> Result<
-        crate::tag_resources_for_express_connect::TagResourcesForExpressConnectResponse,
-        crate::tag_resources_for_express_connect::TagResourcesForExpressConnectError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::tag_resources_for_express_connect::TagResourcesForExpressConnectRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `TerminatePhysicalConnection` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `TerminatePhysicalConnection`; see [`crate::terminate_physical_connection`].
+    /// Awaited, the call gives `Result<TerminatePhysicalConnectionResponse, TerminatePhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-terminatephysicalconnection>
     #[cfg(feature = "physical-connection")]
-    pub async fn terminate_physical_connection(
+    #[inline]
+    pub fn terminate_physical_connection(
         &self,
         request: crate::terminate_physical_connection::TerminatePhysicalConnectionRequest,
-    ) -> Result<
-        crate::terminate_physical_connection::TerminatePhysicalConnectionResponse,
-        crate::terminate_physical_connection::TerminatePhysicalConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::terminate_physical_connection::TerminatePhysicalConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `TerminateVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `TerminateVirtualBorderRouter`; see [`crate::terminate_virtual_border_router`].
+    /// Awaited, the call gives `Result<TerminateVirtualBorderRouterResponse, TerminateVirtualBorderRouterError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-terminatevirtualborderrouter>
     #[cfg(feature = "virtual-border-router")]
-    pub async fn terminate_virtual_border_router(
+    #[inline]
+    pub fn terminate_virtual_border_router(
         &self,
         request: crate::terminate_virtual_border_router::TerminateVirtualBorderRouterRequest,
-    ) -> Result<
-        crate::terminate_virtual_border_router::TerminateVirtualBorderRouterResponse,
-        crate::terminate_virtual_border_router::TerminateVirtualBorderRouterError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::terminate_virtual_border_router::TerminateVirtualBorderRouterRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `TransformEipSegmentToPublicIpAddressPool` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `TransformEipSegmentToPublicIpAddressPool`; see [`crate::transform_eip_segment_to_public_ip_address_pool`].
+    /// Awaited, the call gives `Result<TransformEipSegmentToPublicIpAddressPoolResponse, TransformEipSegmentToPublicIpAddressPoolError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-transformeipsegmenttopublicipaddresspool>
     #[cfg(feature = "eip-segment-to-public-ip-address-pool")]
-    pub async fn transform_eip_segment_to_public_ip_address_pool(
+    #[inline]
+    pub fn transform_eip_segment_to_public_ip_address_pool(
         &self,
         request: crate::transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolRequest,
-    ) -> Result<
-        crate::transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolResponse,
-        crate::transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UnTagResources` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `UnTagResources`; see [`crate::un_tag_resources`].
+    /// Awaited, the call gives `Result<UnTagResourcesResponse, UnTagResourcesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-untagresources>
     #[cfg(feature = "tag-resource")]
-    pub async fn un_tag_resources(
+    #[inline]
+    pub fn un_tag_resources(
         &self,
         request: crate::un_tag_resources::UnTagResourcesRequest,
-    ) -> Result<
-        crate::un_tag_resources::UnTagResourcesResponse,
-        crate::un_tag_resources::UnTagResourcesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::un_tag_resources::UnTagResourcesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UnassociateEipAddress` action (POST request, 11 parameters, 1 required).
     ///
     /// Calls `UnassociateEipAddress`; see [`crate::unassociate_eip_address`].
+    /// Awaited, the call gives `Result<UnassociateEipAddressResponse, UnassociateEipAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateeipaddress>
     #[cfg(feature = "eip-address")]
-    pub async fn unassociate_eip_address(
+    #[inline]
+    pub fn unassociate_eip_address(
         &self,
         request: crate::unassociate_eip_address::UnassociateEipAddressRequest,
-    ) -> Result<
-        crate::unassociate_eip_address::UnassociateEipAddressResponse,
-        crate::unassociate_eip_address::UnassociateEipAddressError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::unassociate_eip_address::UnassociateEipAddressRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UnassociateGlobalAccelerationInstance` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `UnassociateGlobalAccelerationInstance`; see [`crate::unassociate_global_acceleration_instance`].
+    /// Awaited, the call gives `Result<UnassociateGlobalAccelerationInstanceResponse, UnassociateGlobalAccelerationInstanceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateglobalaccelerationinstance>
     #[cfg(feature = "global-acceleration-instance")]
-    pub async fn unassociate_global_acceleration_instance(
+    #[inline]
+    pub fn unassociate_global_acceleration_instance(
         &self,
         request: crate::unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceRequest,
-    ) -> Result<
-        crate::unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceResponse,
-        crate::unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
     ///
     /// Calls `UnassociateHaVip`; see [`crate::unassociate_ha_vip`].
+    /// Awaited, the call gives `Result<UnassociateHaVipResponse, UnassociateHaVipError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatehavip>
     #[cfg(feature = "ha-vip")]
-    pub async fn unassociate_ha_vip(
+    #[inline]
+    pub fn unassociate_ha_vip(
         &self,
         request: crate::unassociate_ha_vip::UnassociateHaVipRequest,
-    ) -> Result<
-        crate::unassociate_ha_vip::UnassociateHaVipResponse,
-        crate::unassociate_ha_vip::UnassociateHaVipError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::unassociate_ha_vip::UnassociateHaVipRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UnassociateNetworkAcl` action (POST request, 9 parameters, 2 required).
     ///
     /// Calls `UnassociateNetworkAcl`; see [`crate::unassociate_network_acl`].
+    /// Awaited, the call gives `Result<UnassociateNetworkAclResponse, UnassociateNetworkAclError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatenetworkacl>
     #[cfg(feature = "network-acl")]
-    pub async fn unassociate_network_acl(
+    #[inline]
+    pub fn unassociate_network_acl(
         &self,
         request: crate::unassociate_network_acl::UnassociateNetworkAclRequest,
-    ) -> Result<
-        crate::unassociate_network_acl::UnassociateNetworkAclResponse,
-        crate::unassociate_network_acl::UnassociateNetworkAclError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::unassociate_network_acl::UnassociateNetworkAclRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UnassociatePhysicalConnectionFromVirtualBorderRouter` action (POST request, 8 parameters, 3 required).
     ///
     /// Calls `UnassociatePhysicalConnectionFromVirtualBorderRouter`; see [`crate::unassociate_physical_connection_from_virtual_border_router`].
+    /// Awaited, the call gives `Result<UnassociatePhysicalConnectionFromVirtualBorderRouterResponse, UnassociatePhysicalConnectionFromVirtualBorderRouterError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatephysicalconnectionfromvirtualborderrouter>
     #[cfg(feature = "physical-connection-from-virtual-border-router")]
-    pub async fn unassociate_physical_connection_from_virtual_border_router(
+    #[inline]
+    pub fn unassociate_physical_connection_from_virtual_border_router(
         &self,
         request: crate::unassociate_physical_connection_from_virtual_border_router::UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
-    ) -> Result<
-        crate::unassociate_physical_connection_from_virtual_border_router::UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
-        crate::unassociate_physical_connection_from_virtual_border_router::UnassociatePhysicalConnectionFromVirtualBorderRouterError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::unassociate_physical_connection_from_virtual_border_router::UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UnassociateRouteTable` action (POST request, 8 parameters, 3 required).
     ///
     /// Calls `UnassociateRouteTable`; see [`crate::unassociate_route_table`].
+    /// Awaited, the call gives `Result<UnassociateRouteTableResponse, UnassociateRouteTableError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateroutetable>
     #[cfg(feature = "route-table")]
-    pub async fn unassociate_route_table(
+    #[inline]
+    pub fn unassociate_route_table(
         &self,
         request: crate::unassociate_route_table::UnassociateRouteTableRequest,
-    ) -> Result<
-        crate::unassociate_route_table::UnassociateRouteTableResponse,
-        crate::unassociate_route_table::UnassociateRouteTableError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::unassociate_route_table::UnassociateRouteTableRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UnassociateVpcCidrBlock` action (POST request, 8 parameters, 2 required).
     ///
     /// Calls `UnassociateVpcCidrBlock`; see [`crate::unassociate_vpc_cidr_block`].
+    /// Awaited, the call gives `Result<UnassociateVpcCidrBlockResponse, UnassociateVpcCidrBlockError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatevpccidrblock>
     #[cfg(feature = "vpc-cidr-block")]
-    pub async fn unassociate_vpc_cidr_block(
+    #[inline]
+    pub fn unassociate_vpc_cidr_block(
         &self,
         request: crate::unassociate_vpc_cidr_block::UnassociateVpcCidrBlockRequest,
-    ) -> Result<
-        crate::unassociate_vpc_cidr_block::UnassociateVpcCidrBlockResponse,
-        crate::unassociate_vpc_cidr_block::UnassociateVpcCidrBlockError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::unassociate_vpc_cidr_block::UnassociateVpcCidrBlockRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UntagResourcesForExpressConnect` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `UntagResourcesForExpressConnect`; see [`crate::untag_resources_for_express_connect`].
+    /// Awaited, the call gives `Result<UntagResourcesForExpressConnectResponse, UntagResourcesForExpressConnectError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-untagresourcesforexpressconnect>
     #[cfg(feature = "resources-for-express-connect")]
-    pub async fn untag_resources_for_express_connect(
+    #[inline]
+    pub fn untag_resources_for_express_connect(
         &self,
         request: crate::untag_resources_for_express_connect::UntagResourcesForExpressConnectRequest,
-    ) -> Result<
-        crate::untag_resources_for_express_connect::UntagResourcesForExpressConnectResponse,
-        crate::untag_resources_for_express_connect::UntagResourcesForExpressConnectError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::untag_resources_for_express_connect::UntagResourcesForExpressConnectRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateDhcpOptionsSetAttribute` action (POST request, 14 parameters, 2 required).
     ///
     /// Calls `UpdateDhcpOptionsSetAttribute`; see [`crate::update_dhcp_options_set_attribute`].
+    /// Awaited, the call gives `Result<UpdateDhcpOptionsSetAttributeResponse, UpdateDhcpOptionsSetAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatedhcpoptionssetattribute>
     #[cfg(feature = "dhcp-options-set")]
-    pub async fn update_dhcp_options_set_attribute(
+    #[inline]
+    pub fn update_dhcp_options_set_attribute(
         &self,
         request: crate::update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeRequest,
-    ) -> Result<
-        crate::update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeResponse,
-        crate::update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateEnhancedVpnGateway` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `UpdateEnhancedVpnGateway`; see [`crate::update_enhanced_vpn_gateway`].
+    /// Awaited, the call gives `Result<UpdateEnhancedVpnGatewayResponse, UpdateEnhancedVpnGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateenhancedvpngateway>
     #[cfg(feature = "enhanced-vpn-gateway")]
-    pub async fn update_enhanced_vpn_gateway(
+    #[inline]
+    pub fn update_enhanced_vpn_gateway(
         &self,
         request: crate::update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayRequest,
-    ) -> Result<
-        crate::update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayResponse,
-        crate::update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateFailoverTestJob` action (POST request, 11 parameters, 1 required).
     ///
     /// Calls `UpdateFailoverTestJob`; see [`crate::update_failover_test_job`].
+    /// Awaited, the call gives `Result<UpdateFailoverTestJobResponse, UpdateFailoverTestJobError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatefailovertestjob>
     #[cfg(feature = "failover-test-job")]
-    pub async fn update_failover_test_job(
+    #[inline]
+    pub fn update_failover_test_job(
         &self,
         request: crate::update_failover_test_job::UpdateFailoverTestJobRequest,
-    ) -> Result<
-        crate::update_failover_test_job::UpdateFailoverTestJobResponse,
-        crate::update_failover_test_job::UpdateFailoverTestJobError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_failover_test_job::UpdateFailoverTestJobRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateGatewayRouteTableEntryAttribute` action (POST request, 14 parameters, 3 required).
     ///
     /// Calls `UpdateGatewayRouteTableEntryAttribute`; see [`crate::update_gateway_route_table_entry_attribute`].
+    /// Awaited, the call gives `Result<UpdateGatewayRouteTableEntryAttributeResponse, UpdateGatewayRouteTableEntryAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updategatewayroutetableentryattribute>
     #[cfg(feature = "gateway-route-table-entry")]
-    pub async fn update_gateway_route_table_entry_attribute(
+    #[inline]
+    pub fn update_gateway_route_table_entry_attribute(
         &self,
         request: crate::update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeRequest,
-    ) -> Result<
-        crate::update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeResponse,
-        crate::update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateIpsecServer` action (POST request, 12 parameters, 2 required).
     ///
     /// Calls `UpdateIpsecServer`; see [`crate::update_ipsec_server`].
+    /// Awaited, the call gives `Result<UpdateIpsecServerResponse, UpdateIpsecServerError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipsecserver>
     #[cfg(feature = "ipsec-server")]
-    pub async fn update_ipsec_server(
+    #[inline]
+    pub fn update_ipsec_server(
         &self,
         request: crate::update_ipsec_server::UpdateIpsecServerRequest,
-    ) -> Result<
-        crate::update_ipsec_server::UpdateIpsecServerResponse,
-        crate::update_ipsec_server::UpdateIpsecServerError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_ipsec_server::UpdateIpsecServerRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateIpv4GatewayAttribute` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `UpdateIpv4GatewayAttribute`; see [`crate::update_ipv4_gateway_attribute`].
+    /// Awaited, the call gives `Result<UpdateIpv4GatewayAttributeResponse, UpdateIpv4GatewayAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipv4gatewayattribute>
     #[cfg(feature = "ipv4-gateway")]
-    pub async fn update_ipv4_gateway_attribute(
+    #[inline]
+    pub fn update_ipv4_gateway_attribute(
         &self,
         request: crate::update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeRequest,
-    ) -> Result<
-        crate::update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeResponse,
-        crate::update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateNatGatewayNatType` action (POST request, 10 parameters, 4 required).
     ///
     /// Calls `UpdateNatGatewayNatType`; see [`crate::update_nat_gateway_nat_type`].
+    /// Awaited, the call gives `Result<UpdateNatGatewayNatTypeResponse, UpdateNatGatewayNatTypeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenatgatewaynattype>
     #[cfg(feature = "nat-gateway-nat-type")]
-    pub async fn update_nat_gateway_nat_type(
+    #[inline]
+    pub fn update_nat_gateway_nat_type(
         &self,
         request: crate::update_nat_gateway_nat_type::UpdateNatGatewayNatTypeRequest,
-    ) -> Result<
-        crate::update_nat_gateway_nat_type::UpdateNatGatewayNatTypeResponse,
-        crate::update_nat_gateway_nat_type::UpdateNatGatewayNatTypeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_nat_gateway_nat_type::UpdateNatGatewayNatTypeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
     ///
     /// Calls `UpdateNetworkAclEntries`; see [`crate::update_network_acl_entries`].
+    /// Awaited, the call gives `Result<UpdateNetworkAclEntriesResponse, UpdateNetworkAclEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenetworkaclentries>
     #[cfg(feature = "network-acl-entry")]
-    pub async fn update_network_acl_entries(
+    #[inline]
+    pub fn update_network_acl_entries(
         &self,
         request: crate::update_network_acl_entries::UpdateNetworkAclEntriesRequest,
-    ) -> Result<
-        crate::update_network_acl_entries::UpdateNetworkAclEntriesResponse,
-        crate::update_network_acl_entries::UpdateNetworkAclEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_network_acl_entries::UpdateNetworkAclEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdatePublicIpAddressPoolAttribute` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `UpdatePublicIpAddressPoolAttribute`; see [`crate::update_public_ip_address_pool_attribute`].
+    /// Awaited, the call gives `Result<UpdatePublicIpAddressPoolAttributeResponse, UpdatePublicIpAddressPoolAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatepublicipaddresspoolattribute>
     #[cfg(feature = "public-ip-address-pool")]
-    pub async fn update_public_ip_address_pool_attribute(
+    #[inline]
+    pub fn update_public_ip_address_pool_attribute(
         &self,
         request: crate::update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttributeRequest,
-    ) -> Result<
-        crate::update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttributeResponse,
-        crate::update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateRouteTargetGroup` action (POST request, 6 parameters, 2 required).
     ///
     /// Calls `UpdateRouteTargetGroup`; see [`crate::update_route_target_group`].
+    /// Awaited, the call gives `Result<UpdateRouteTargetGroupResponse, UpdateRouteTargetGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateroutetargetgroup>
     #[cfg(feature = "route-target-group")]
-    pub async fn update_route_target_group(
+    #[inline]
+    pub fn update_route_target_group(
         &self,
         request: crate::update_route_target_group::UpdateRouteTargetGroupRequest,
-    ) -> Result<
-        crate::update_route_target_group::UpdateRouteTargetGroupResponse,
-        crate::update_route_target_group::UpdateRouteTargetGroupError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_route_target_group::UpdateRouteTargetGroupRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateTrafficMirrorFilterAttribute` action (POST request, 10 parameters, 2 required).
     ///
     /// Calls `UpdateTrafficMirrorFilterAttribute`; see [`crate::update_traffic_mirror_filter_attribute`].
+    /// Awaited, the call gives `Result<UpdateTrafficMirrorFilterAttributeResponse, UpdateTrafficMirrorFilterAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterattribute>
     #[cfg(feature = "traffic-mirror-filter")]
-    pub async fn update_traffic_mirror_filter_attribute(
+    #[inline]
+    pub fn update_traffic_mirror_filter_attribute(
         &self,
         request: crate::update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttributeRequest,
-    ) -> Result<
-        crate::update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttributeResponse,
-        crate::update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateTrafficMirrorFilterRuleAttribute` action (POST request, 15 parameters, 2 required).
     ///
     /// Calls `UpdateTrafficMirrorFilterRuleAttribute`; see [`crate::update_traffic_mirror_filter_rule_attribute`].
+    /// Awaited, the call gives `Result<UpdateTrafficMirrorFilterRuleAttributeResponse, UpdateTrafficMirrorFilterRuleAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterruleattribute>
     #[cfg(feature = "traffic-mirror-filter-rule")]
-    pub async fn update_traffic_mirror_filter_rule_attribute(
+    #[inline]
+    pub fn update_traffic_mirror_filter_rule_attribute(
         &self,
         request: crate::update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRuleAttributeRequest,
-    ) -> Result<
-        crate::update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRuleAttributeResponse,
-        crate::update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRuleAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRuleAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateTrafficMirrorSessionAttribute` action (POST request, 17 parameters, 2 required).
     ///
     /// Calls `UpdateTrafficMirrorSessionAttribute`; see [`crate::update_traffic_mirror_session_attribute`].
+    /// Awaited, the call gives `Result<UpdateTrafficMirrorSessionAttributeResponse, UpdateTrafficMirrorSessionAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorsessionattribute>
     #[cfg(feature = "traffic-mirror-session")]
-    pub async fn update_traffic_mirror_session_attribute(
+    #[inline]
+    pub fn update_traffic_mirror_session_attribute(
         &self,
         request: crate::update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttributeRequest,
-    ) -> Result<
-        crate::update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttributeResponse,
-        crate::update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateVirtualBorderBandwidth` action (POST request, 8 parameters, 3 required).
     ///
     /// Calls `UpdateVirtualBorderBandwidth`; see [`crate::update_virtual_border_bandwidth`].
+    /// Awaited, the call gives `Result<UpdateVirtualBorderBandwidthResponse, UpdateVirtualBorderBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualborderbandwidth>
     #[cfg(feature = "virtual-border-bandwidth")]
-    pub async fn update_virtual_border_bandwidth(
+    #[inline]
+    pub fn update_virtual_border_bandwidth(
         &self,
         request: crate::update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthRequest,
-    ) -> Result<
-        crate::update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthResponse,
-        crate::update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateVirtualPhysicalConnection` action (POST request, 6 parameters, 3 required).
     ///
     /// Calls `UpdateVirtualPhysicalConnection`; see [`crate::update_virtual_physical_connection`].
+    /// Awaited, the call gives `Result<UpdateVirtualPhysicalConnectionResponse, UpdateVirtualPhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualphysicalconnection>
     #[cfg(feature = "virtual-physical-connection")]
-    pub async fn update_virtual_physical_connection(
+    #[inline]
+    pub fn update_virtual_physical_connection(
         &self,
         request: crate::update_virtual_physical_connection::UpdateVirtualPhysicalConnectionRequest,
-    ) -> Result<
-        crate::update_virtual_physical_connection::UpdateVirtualPhysicalConnectionResponse,
-        crate::update_virtual_physical_connection::UpdateVirtualPhysicalConnectionError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_virtual_physical_connection::UpdateVirtualPhysicalConnectionRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `UpdateVpcGatewayEndpointAttribute` action (POST request, 11 parameters, 2 required).
     ///
     /// Calls `UpdateVpcGatewayEndpointAttribute`; see [`crate::update_vpc_gateway_endpoint_attribute`].
+    /// Awaited, the call gives `Result<UpdateVpcGatewayEndpointAttributeResponse, UpdateVpcGatewayEndpointAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevpcgatewayendpointattribute>
     #[cfg(feature = "vpc-gateway-endpoint")]
-    pub async fn update_vpc_gateway_endpoint_attribute(
+    #[inline]
+    pub fn update_vpc_gateway_endpoint_attribute(
         &self,
         request: crate::update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttributeRequest,
-    ) -> Result<
-        crate::update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttributeResponse,
-        crate::update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttributeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttributeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` action (POST request, 8 parameters, 0 required).
     ///
     /// Calls `VpcDescribeVpcNatGatewayNetworkInterfaceQuota`; see [`crate::vpc_describe_vpc_nat_gateway_network_interface_quota`].
+    /// Awaited, the call gives `Result<VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse, VpcDescribeVpcNatGatewayNetworkInterfaceQuotaError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-vpcdescribevpcnatgatewaynetworkinterfacequota>
     #[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
-    pub async fn vpc_describe_vpc_nat_gateway_network_interface_quota(
+    #[inline]
+    pub fn vpc_describe_vpc_nat_gateway_network_interface_quota(
         &self,
         request: crate::vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest,
-    ) -> Result<
-        crate::vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse,
-        crate::vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// The `WithdrawVpcPublishedRouteEntries` action (POST request, 9 parameters, 2 required).
     ///
     /// Calls `WithdrawVpcPublishedRouteEntries`; see [`crate::withdraw_vpc_published_route_entries`].
+    /// Awaited, the call gives `Result<WithdrawVpcPublishedRouteEntriesResponse, WithdrawVpcPublishedRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-withdrawvpcpublishedrouteentries>
     #[cfg(feature = "vpc-published-route-entry")]
-    pub async fn withdraw_vpc_published_route_entries(
+    #[inline]
+    pub fn withdraw_vpc_published_route_entries(
         &self,
         request: crate::withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesRequest,
-    ) -> Result<
-        crate::withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesResponse,
-        crate::withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::call::Call;
 use super::core::{BuildClient, ClientParts, Core, SendFailure, Target, wait_before_retry};
 use super::paginate::{Paginated, Paginator};
 use super::token_paginate::{TokenPaginated, TokenPaginator};
@@ -45,11 +46,26 @@ impl Client {
         &self,
         request: &A,
     ) -> Result<A::Response, SdkError<A::ErrorCode>> {
-        // Only what needs the action's types is here, compiled once per
-        // action: writing the parameters, reading the success body, typing
-        // the error code. `send` does the rest, compiled once for all.
-        let (target, query, body) = Core::prepare(request)?;
-        Core::finish::<A>(self.send(&target, &query, &body).await)
+        self.start(request).await
+    }
+
+    /// Sends `request`, like [`Client::call`], as a [`Call`]: a future
+    /// that can be named, which each generated client method returns. The
+    /// request is written into its query now, and sent when the call is
+    /// first polled.
+    pub fn start<A: Action>(&self, request: &A) -> Call<'_, A> {
+        // Only what needs the action's types is here and in `Call::poll`,
+        // compiled once per action: writing the parameters, reading the
+        // success body, typing the error code. `send` does the rest,
+        // compiled once for all.
+        match Core::prepare(request) {
+            Ok((target, query, body)) => {
+                Call::sending(Box::pin(
+                    async move { self.send(&target, &query, &body).await },
+                ))
+            }
+            Err(error) => Call::refused(error),
+        }
     }
 
     /// The whole call but for the types: the operation deadline, the

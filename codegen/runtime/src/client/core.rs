@@ -11,7 +11,7 @@ use super::{ConfigError, DEFAULT_MAX_RESPONSE_BODY, SdkError, SignatureVersion};
 use crate::action::{Action, ErrorCode, ResponseBody};
 use crate::credentials::Credentials;
 use crate::error::{ErrorBody, ServiceError, WireError};
-use crate::query::QueryPairs;
+use crate::query::{QueryError, QueryPairs};
 use crate::sign;
 
 /// Settings of a client; see [`ClientBuilder`].
@@ -292,10 +292,12 @@ impl Core {
     )]
     pub(crate) fn prepare<A: Action>(
         request: &A,
-    ) -> Result<(Target, QueryPairs, QueryPairs), SdkError<A::ErrorCode>> {
-        let query = request.query_pairs().map_err(SdkError::Query)?;
-        let body = request.body_pairs().map_err(SdkError::Query)?;
-        Ok((Target::of::<A>(), query, body))
+    ) -> Result<(Target, QueryPairs, QueryPairs), QueryError> {
+        Ok((
+            Target::of::<A>(),
+            request.query_pairs()?,
+            request.body_pairs()?,
+        ))
     }
 
     /// The typed result of a call whose send ended with `sent`.

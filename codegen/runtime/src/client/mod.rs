@@ -16,6 +16,8 @@
 mod asynchronous;
 #[cfg(feature = "blocking")]
 pub mod blocking;
+#[cfg(feature = "client")]
+mod call;
 #[cfg(any(feature = "client", feature = "blocking"))]
 mod core;
 mod error;
@@ -26,6 +28,8 @@ mod transport;
 
 #[cfg(feature = "client")]
 pub use asynchronous::Client;
+#[cfg(feature = "client")]
+pub use call::Call;
 #[cfg(any(feature = "client", feature = "blocking"))]
 pub use core::{BuildClient, ClientBuilder, ClientParts};
 pub use error::SdkError;

@@ -34,6 +34,7 @@ impl Client {
     ///
     /// Calls `CreateClone`, blocking; see [`crate::create_clone`].
     #[cfg(feature = "clone")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -52,6 +53,7 @@ impl Client {
     ///
     /// Calls `CreateMethodNames`, blocking; see [`crate::create_method_names`].
     #[cfg(feature = "method-name")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -70,6 +72,7 @@ impl Client {
     ///
     /// Calls `CreateSerde`, blocking; see [`crate::create_serde`].
     #[cfg(feature = "serde-api")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -88,6 +91,7 @@ impl Client {
     ///
     /// Calls `DescribeClones`, blocking; see [`crate::describe_clones`].
     #[cfg(feature = "clone")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -119,6 +123,7 @@ impl Client {
     ///
     /// Calls `DescribeDeep`, blocking; see [`crate::describe_deep`].
     #[cfg(feature = "deep")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -137,6 +142,7 @@ impl Client {
     ///
     /// Calls `DescribePrelude`, blocking; see [`crate::describe_prelude`].
     #[cfg(feature = "prelude")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -155,6 +161,7 @@ impl Client {
     ///
     /// Calls `DescribeWidePages`, blocking; see [`crate::describe_wide_pages`].
     #[cfg(feature = "wide-page")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -186,6 +193,7 @@ impl Client {
     ///
     /// Calls `ErrorCode`, blocking; see [`crate::error_code`].
     #[cfg(feature = "code")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -204,6 +212,7 @@ impl Client {
     ///
     /// Calls `ListClients`, blocking; see [`crate::list_clients`].
     #[cfg(feature = "client-api")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -222,6 +231,7 @@ impl Client {
     ///
     /// Calls `ListDefaults`, blocking; see [`crate::list_defaults`].
     #[cfg(feature = "default-api")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -240,6 +250,7 @@ impl Client {
     ///
     /// Calls `Match`, blocking; see the module `crate::r#match`.
     #[cfg(feature = "match")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -255,6 +266,7 @@ impl Client {
     ///
     /// Calls `Model`, blocking; see [`crate::model`].
     #[cfg(feature = "model")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -270,6 +282,7 @@ impl Client {
     ///
     /// Calls `Request`, blocking; see [`crate::request`].
     #[cfg(feature = "request")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -285,6 +298,7 @@ impl Client {
     ///
     /// Calls `Response`, blocking; see [`crate::response`].
     #[cfg(feature = "response")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -300,6 +314,7 @@ impl Client {
     ///
     /// Calls `Type`, blocking; see the module `crate::r#type`.
     #[cfg(feature = "type")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"

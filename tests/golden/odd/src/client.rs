@@ -33,57 +33,65 @@ impl Client {
     /// Fields named like the methods the crate example calls on requests and responses; the crate example uses this action.
     ///
     /// Calls `CreateClone`; see [`crate::create_clone`].
+    /// Awaited, the call gives `Result<CreateCloneResponse, CreateCloneError>`.
     #[cfg(feature = "clone")]
-    pub async fn create_clone(
+    #[inline]
+    pub fn create_clone(
         &self,
         request: crate::create_clone::CreateCloneRequest,
-    ) -> Result<
-        crate::create_clone::CreateCloneResponse,
-        crate::create_clone::CreateCloneError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_clone::CreateCloneRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Fields named like methods clippy expects to have a trait's signature.
     ///
     /// Calls `CreateMethodNames`; see [`crate::create_method_names`].
+    /// Awaited, the call gives `Result<CreateMethodNamesResponse, CreateMethodNamesError>`.
     #[cfg(feature = "method-name")]
-    pub async fn create_method_names(
+    #[inline]
+    pub fn create_method_names(
         &self,
         request: crate::create_method_names::CreateMethodNamesRequest,
-    ) -> Result<
-        crate::create_method_names::CreateMethodNamesResponse,
-        crate::create_method_names::CreateMethodNamesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_method_names::CreateMethodNamesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Its family would be the crate's serde feature; it becomes serde-api.
     ///
     /// Calls `CreateSerde`; see [`crate::create_serde`].
+    /// Awaited, the call gives `Result<CreateSerdeResponse, CreateSerdeError>`.
     #[cfg(feature = "serde-api")]
-    pub async fn create_serde(
+    #[inline]
+    pub fn create_serde(
         &self,
         request: crate::create_serde::CreateSerdeRequest,
-    ) -> Result<
-        crate::create_serde::CreateSerdeResponse,
-        crate::create_serde::CreateSerdeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::create_serde::CreateSerdeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// A paged action whose request has a field named Clone, which the paginator's clone() must not hit.
     ///
     /// Calls `DescribeClones`; see [`crate::describe_clones`].
+    /// Awaited, the call gives `Result<DescribeClonesResponse, DescribeClonesError>`.
     #[cfg(feature = "clone")]
-    pub async fn describe_clones(
+    #[inline]
+    pub fn describe_clones(
         &self,
         request: crate::describe_clones::DescribeClonesRequest,
-    ) -> Result<
-        crate::describe_clones::DescribeClonesResponse,
-        crate::describe_clones::DescribeClonesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_clones::DescribeClonesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeClones`, from the request's page on, `.items()` streams the items.
@@ -102,43 +110,49 @@ impl Client {
     /// Lists nested in lists, objects nested in objects, and a $ref chain.
     ///
     /// Calls `DescribeDeep`; see [`crate::describe_deep`].
+    /// Awaited, the call gives `Result<DescribeDeepResponse, DescribeDeepError>`.
     #[cfg(feature = "deep")]
-    pub async fn describe_deep(
+    #[inline]
+    pub fn describe_deep(
         &self,
         request: crate::describe_deep::DescribeDeepRequest,
-    ) -> Result<
-        crate::describe_deep::DescribeDeepResponse,
-        crate::describe_deep::DescribeDeepError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_deep::DescribeDeepRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Types named after the prelude, and structs whose builder name is taken.
     ///
     /// Calls `DescribePrelude`; see [`crate::describe_prelude`].
+    /// Awaited, the call gives `Result<DescribePreludeResponse, DescribePreludeError>`.
     #[cfg(feature = "prelude")]
-    pub async fn describe_prelude(
+    #[inline]
+    pub fn describe_prelude(
         &self,
         request: crate::describe_prelude::DescribePreludeRequest,
-    ) -> Result<
-        crate::describe_prelude::DescribePreludeResponse,
-        crate::describe_prelude::DescribePreludeError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_prelude::DescribePreludeRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// A paged action with a required int64 page number and an int32 page size in the response.
     ///
     /// Calls `DescribeWidePages`; see [`crate::describe_wide_pages`].
+    /// Awaited, the call gives `Result<DescribeWidePagesResponse, DescribeWidePagesError>`.
     #[cfg(feature = "wide-page")]
-    pub async fn describe_wide_pages(
+    #[inline]
+    pub fn describe_wide_pages(
         &self,
         request: crate::describe_wide_pages::DescribeWidePagesRequest,
-    ) -> Result<
-        crate::describe_wide_pages::DescribeWidePagesResponse,
-        crate::describe_wide_pages::DescribeWidePagesError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_wide_pages::DescribeWidePagesRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Every page of `DescribeWidePages`, from the request's page on, `.items()` streams the items.
@@ -157,98 +171,111 @@ impl Client {
     /// An action named like the error\_code submodule of every action module and the runtime's ErrorCode trait.
     ///
     /// Calls `ErrorCode`; see [`crate::error_code`].
+    /// Awaited, the call gives `Result<ErrorCodeResponse, ErrorCodeError>`.
     #[cfg(feature = "code")]
-    pub async fn error_code(
+    #[inline]
+    pub fn error_code(
         &self,
         request: crate::error_code::ErrorCodeRequest,
-    ) -> Result<
-        crate::error_code::ErrorCodeResponse,
-        crate::error_code::ErrorCodeError,
-    > {
-        self.inner.call(&request).await
+    ) -> alibabacloud_runtime::client::Call<'_, crate::error_code::ErrorCodeRequest> {
+        self.inner.start(&request)
     }
 
     /// Its family would be the client feature; it becomes client-api.
     ///
     /// Calls `ListClients`; see [`crate::list_clients`].
+    /// Awaited, the call gives `Result<ListClientsResponse, ListClientsError>`.
     #[cfg(feature = "client-api")]
-    pub async fn list_clients(
+    #[inline]
+    pub fn list_clients(
         &self,
         request: crate::list_clients::ListClientsRequest,
-    ) -> Result<
-        crate::list_clients::ListClientsResponse,
-        crate::list_clients::ListClientsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_clients::ListClientsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Its family would be the default feature; it becomes default-api.
     ///
     /// Calls `ListDefaults`; see [`crate::list_defaults`].
+    /// Awaited, the call gives `Result<ListDefaultsResponse, ListDefaultsError>`.
     #[cfg(feature = "default-api")]
-    pub async fn list_defaults(
+    #[inline]
+    pub fn list_defaults(
         &self,
         request: crate::list_defaults::ListDefaultsRequest,
-    ) -> Result<
-        crate::list_defaults::ListDefaultsResponse,
-        crate::list_defaults::ListDefaultsError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_defaults::ListDefaultsRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Another keyword action (\`r\#match\`).
     ///
     /// Calls `Match`; see the module `crate::r#match`.
+    /// Awaited, the call gives `Result<MatchResponse, MatchError>`.
     #[cfg(feature = "match")]
-    pub async fn r#match(
+    #[inline]
+    pub fn r#match(
         &self,
         request: crate::r#match::MatchRequest,
-    ) -> Result<crate::r#match::MatchResponse, crate::r#match::MatchError> {
-        self.inner.call(&request).await
+    ) -> alibabacloud_runtime::client::Call<'_, crate::r#match::MatchRequest> {
+        self.inner.start(&request)
     }
 
     /// An action named like the runtime's model module that every action file imports.
     ///
     /// Calls `Model`; see [`crate::model`].
+    /// Awaited, the call gives `Result<ModelResponse, ModelError>`.
     #[cfg(feature = "model")]
-    pub async fn model(
+    #[inline]
+    pub fn model(
         &self,
         request: crate::model::ModelRequest,
-    ) -> Result<crate::model::ModelResponse, crate::model::ModelError> {
-        self.inner.call(&request).await
+    ) -> alibabacloud_runtime::client::Call<'_, crate::model::ModelRequest> {
+        self.inner.start(&request)
     }
 
     /// An action named like the request submodule of every action module.
     ///
     /// Calls `Request`; see [`crate::request`].
+    /// Awaited, the call gives `Result<RequestResponse, RequestError>`.
     #[cfg(feature = "request")]
-    pub async fn request(
+    #[inline]
+    pub fn request(
         &self,
         request: crate::request::RequestRequest,
-    ) -> Result<crate::request::RequestResponse, crate::request::RequestError> {
-        self.inner.call(&request).await
+    ) -> alibabacloud_runtime::client::Call<'_, crate::request::RequestRequest> {
+        self.inner.start(&request)
     }
 
     /// An action named like the response submodule of every action module.
     ///
     /// Calls `Response`; see [`crate::response`].
+    /// Awaited, the call gives `Result<ResponseResponse, ResponseError>`.
     #[cfg(feature = "response")]
-    pub async fn response(
+    #[inline]
+    pub fn response(
         &self,
         request: crate::response::ResponseRequest,
-    ) -> Result<crate::response::ResponseResponse, crate::response::ResponseError> {
-        self.inner.call(&request).await
+    ) -> alibabacloud_runtime::client::Call<'_, crate::response::ResponseRequest> {
+        self.inner.start(&request)
     }
 
     /// An action whose module is a keyword (\`r\#type\`).
     ///
     /// Calls `Type`; see the module `crate::r#type`.
+    /// Awaited, the call gives `Result<TypeResponse, TypeError>`.
     #[cfg(feature = "type")]
-    pub async fn r#type(
+    #[inline]
+    pub fn r#type(
         &self,
         request: crate::r#type::TypeRequest,
-    ) -> Result<crate::r#type::TypeResponse, crate::r#type::TypeError> {
-        self.inner.call(&request).await
+    ) -> alibabacloud_runtime::client::Call<'_, crate::r#type::TypeRequest> {
+        self.inner.start(&request)
     }
 }
 

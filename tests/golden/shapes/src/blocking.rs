@@ -34,6 +34,7 @@ impl Client {
     ///
     /// Calls `ChooseEnum`, blocking; see [`crate::choose_enum`].
     #[cfg(feature = "enum")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -52,6 +53,7 @@ impl Client {
     ///
     /// Calls `DescribeWrapped`, blocking; see [`crate::describe_wrapped`].
     #[cfg(feature = "wrapped")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -70,6 +72,7 @@ impl Client {
     ///
     /// Calls `ListFilters`, blocking; see [`crate::list_filters`].
     #[cfg(feature = "filter")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -88,6 +91,7 @@ impl Client {
     ///
     /// Calls `OddNames`, blocking; see [`crate::odd_names`].
     #[cfg(feature = "name")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -103,6 +107,7 @@ impl Client {
     ///
     /// Calls `SetScalars`, blocking; see [`crate::set_scalars`].
     #[cfg(feature = "scalar")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -121,6 +126,7 @@ impl Client {
     ///
     /// Calls `SharedSchemas`, blocking; see [`crate::shared_schemas`].
     #[cfg(feature = "schema")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"
@@ -139,6 +145,7 @@ impl Client {
     ///
     /// Calls `SubmitForm`, blocking; see [`crate::submit_form`].
     #[cfg(feature = "form")]
+    #[inline]
     #[allow(
         clippy::result_large_err,
         reason = "the error type of the async client, by value"

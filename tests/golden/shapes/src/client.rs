@@ -33,96 +33,101 @@ impl Client {
     /// String enums in the request and the response.
     ///
     /// Calls `ChooseEnum`; see [`crate::choose_enum`].
+    /// Awaited, the call gives `Result<ChooseEnumResponse, ChooseEnumError>`.
     #[cfg(feature = "enum")]
-    pub async fn choose_enum(
+    #[inline]
+    pub fn choose_enum(
         &self,
         request: crate::choose_enum::ChooseEnumRequest,
-    ) -> Result<
-        crate::choose_enum::ChooseEnumResponse,
-        crate::choose_enum::ChooseEnumError,
-    > {
-        self.inner.call(&request).await
+    ) -> alibabacloud_runtime::client::Call<'_, crate::choose_enum::ChooseEnumRequest> {
+        self.inner.start(&request)
     }
 
     /// XML-style wrapped lists of objects, strings and numbers, and plain lists.
     ///
     /// Calls `DescribeWrapped`; see [`crate::describe_wrapped`].
+    /// Awaited, the call gives `Result<DescribeWrappedResponse, DescribeWrappedError>`.
     #[cfg(feature = "wrapped")]
-    pub async fn describe_wrapped(
+    #[inline]
+    pub fn describe_wrapped(
         &self,
         request: crate::describe_wrapped::DescribeWrappedRequest,
-    ) -> Result<
-        crate::describe_wrapped::DescribeWrappedResponse,
-        crate::describe_wrapped::DescribeWrappedError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::describe_wrapped::DescribeWrappedRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// A repeatList of objects with a nested list, and the simple, json and flat styles.
     ///
     /// Calls `ListFilters`; see [`crate::list_filters`].
+    /// Awaited, the call gives `Result<ListFiltersResponse, ListFiltersError>`.
     #[cfg(feature = "filter")]
-    pub async fn list_filters(
+    #[inline]
+    pub fn list_filters(
         &self,
         request: crate::list_filters::ListFiltersRequest,
-    ) -> Result<
-        crate::list_filters::ListFiltersResponse,
-        crate::list_filters::ListFiltersError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::list_filters::ListFiltersRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Names that are Rust keywords, start with a digit, or read badly when snake-cased.
     ///
     /// Calls `OddNames`; see [`crate::odd_names`].
+    /// Awaited, the call gives `Result<OddNamesResponse, OddNamesError>`.
     #[cfg(feature = "name")]
-    pub async fn odd_names(
+    #[inline]
+    pub fn odd_names(
         &self,
         request: crate::odd_names::OddNamesRequest,
-    ) -> Result<crate::odd_names::OddNamesResponse, crate::odd_names::OddNamesError> {
-        self.inner.call(&request).await
+    ) -> alibabacloud_runtime::client::Call<'_, crate::odd_names::OddNamesRequest> {
+        self.inner.start(&request)
     }
 
     /// Every scalar type, with limits.
     ///
     /// Calls `SetScalars`; see [`crate::set_scalars`].
+    /// Awaited, the call gives `Result<SetScalarsResponse, SetScalarsError>`.
     #[cfg(feature = "scalar")]
-    pub async fn set_scalars(
+    #[inline]
+    pub fn set_scalars(
         &self,
         request: crate::set_scalars::SetScalarsRequest,
-    ) -> Result<
-        crate::set_scalars::SetScalarsResponse,
-        crate::set_scalars::SetScalarsError,
-    > {
-        self.inner.call(&request).await
+    ) -> alibabacloud_runtime::client::Call<'_, crate::set_scalars::SetScalarsRequest> {
+        self.inner.start(&request)
     }
 
     /// Schemas shared through $ref, as the official metadata writes them.
     ///
     /// Calls `SharedSchemas`; see [`crate::shared_schemas`].
+    /// Awaited, the call gives `Result<SharedSchemasResponse, SharedSchemasError>`.
     #[cfg(feature = "schema")]
-    pub async fn shared_schemas(
+    #[inline]
+    pub fn shared_schemas(
         &self,
         request: crate::shared_schemas::SharedSchemasRequest,
-    ) -> Result<
-        crate::shared_schemas::SharedSchemasResponse,
-        crate::shared_schemas::SharedSchemasError,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::shared_schemas::SharedSchemasRequest,
     > {
-        self.inner.call(&request).await
+        self.inner.start(&request)
     }
 
     /// Parameters sent in the form body.
     ///
     /// Calls `SubmitForm`; see [`crate::submit_form`].
+    /// Awaited, the call gives `Result<SubmitFormResponse, SubmitFormError>`.
     #[cfg(feature = "form")]
-    pub async fn submit_form(
+    #[inline]
+    pub fn submit_form(
         &self,
         request: crate::submit_form::SubmitFormRequest,
-    ) -> Result<
-        crate::submit_form::SubmitFormResponse,
-        crate::submit_form::SubmitFormError,
-    > {
-        self.inner.call(&request).await
+    ) -> alibabacloud_runtime::client::Call<'_, crate::submit_form::SubmitFormRequest> {
+        self.inner.start(&request)
     }
 }
 
