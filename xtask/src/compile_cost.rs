@@ -161,7 +161,9 @@ fn measure(
         .arg("build")
         .current_dir(&crate_dir)
         .env("CARGO_TARGET_DIR", &target_dir)
-        .env("CARGO_INCREMENTAL", "0")
+        // As the timed builds, or cargo rebuilds the runtime (a path
+        // dependency) in the first of them.
+        .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
         .status()
         .map_err(|error| format!("cannot run cargo: {error}"))?;
     if !status.success() {
