@@ -255,7 +255,7 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
         inception("request"),
         inception("response"),
     );
-    let error_code = if action.error_code.codes.is_empty() {
+    let error_code = if !action.error_code.has_own_enum() {
         let doc = docs::attrs(&[format!(
             "The error code of {}: its spec lists no codes, so any code the service sends is kept as text.",
             docs::code(&action.name)

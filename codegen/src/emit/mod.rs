@@ -198,7 +198,7 @@ fn action_files(action: &ActionIr) -> Vec<(&'static str, TokenStream)> {
         ("request.rs", request_file(action)),
         ("response.rs", response_file(action)),
     ];
-    if !action.error_code.codes.is_empty() {
+    if action.error_code.has_own_enum() {
         files.push(("error_code.rs", error_code_file(action)));
     }
     files

@@ -245,7 +245,8 @@ fn field_parts(fields: &[FieldIr], top: bool) -> FieldParts {
     parts
 }
 
-/// A private field: its docs are on its getter, where rustdoc shows them.
+/// A private field: its docs are on its getter and its builder's setter,
+/// where rustdoc shows them.
 fn struct_field(field: &FieldIr) -> TokenStream {
     let name = ident(&field.rust_name);
     let ty = held_type(field);
@@ -291,7 +292,7 @@ fn setters(field: &FieldIr, doc: &TokenStream, sole: bool) -> TokenStream {
     // A setter returns `Self { name: argument, ..self }`: without the
     // update when there is no other field, and in shorthand when the
     // field is named like the argument.
-    let assign = |argument: &str| {
+    let replaced_by = |argument: &str| {
         let argument = format_ident!("{argument}");
         let field = if name == argument {
             quote!(#name)
@@ -304,13 +305,13 @@ fn setters(field: &FieldIr, doc: &TokenStream, sole: bool) -> TokenStream {
             quote!(Self { #field, ..self })
         }
     };
-    let (set_items, set_entries, set_value) = (assign("items"), assign("entries"), assign("value"));
     let set = prefixed_ident("set_", &field.rust_name);
     let wire = docs::code(&field.wire_name);
     let deprecated = deprecated_attr(field.deprecated);
     match &field.ty {
         TypeIr::List(item) => {
             let item = rust_type(item);
+            let replaced = replaced_by("items");
             let add_doc = docs::attrs(&[format!("Appends one item to {wire}.")]);
             let set_doc = docs::attrs(&[format!("Replaces every item of {wire}.")]);
             quote! {
@@ -324,12 +325,13 @@ fn setters(field: &FieldIr, doc: &TokenStream, sole: bool) -> TokenStream {
                 #set_doc
                 #deprecated
                 pub fn #set(self, items: Vec<#item>) -> Self {
-                    #set_items
+                    #replaced
                 }
             }
         }
         TypeIr::Map(value) => {
             let value = rust_type(value);
+            let replaced = replaced_by("entries");
             let add_doc = docs::attrs(&[format!("Sets one entry of {wire}.")]);
             let set_doc = docs::attrs(&[format!("Replaces every entry of {wire}.")]);
             quote! {
@@ -343,12 +345,13 @@ fn setters(field: &FieldIr, doc: &TokenStream, sole: bool) -> TokenStream {
                 #set_doc
                 #deprecated
                 pub fn #set(self, entries: std::collections::BTreeMap<String, #value>) -> Self {
-                    #set_entries
+                    #replaced
                 }
             }
         }
         ty => {
             let ty = rust_type(ty);
+            let replaced = replaced_by("value");
             let set_doc = docs::attrs(&[format!("Sets or clears {wire}.")]);
             // A deprecated setter calls another deprecated one.
             let allow = field.deprecated.then(|| quote!(#[allow(deprecated)]));
@@ -363,7 +366,7 @@ fn setters(field: &FieldIr, doc: &TokenStream, sole: bool) -> TokenStream {
                 #set_doc
                 #deprecated
                 pub fn #set(self, value: Option<#ty>) -> Self {
-                    #set_value
+                    #replaced
                 }
             }
         }

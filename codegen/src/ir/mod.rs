@@ -471,6 +471,15 @@ pub struct ErrorCodeIr {
     pub codes: Vec<ErrorIr>,
 }
 
+impl ErrorCodeIr {
+    /// Whether the action gets an enum of its own: only with documented
+    /// codes. Without, its error code is an alias of the runtime's
+    /// `UndocumentedErrorCode`.
+    pub fn has_own_enum(&self) -> bool {
+        !self.codes.is_empty()
+    }
+}
+
 /// One documented error code.
 #[derive(Debug, Clone)]
 pub struct ErrorIr {

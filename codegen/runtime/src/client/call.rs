@@ -57,18 +57,17 @@ impl<A: Action> Future for Call<'_, A> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        let sent = match &mut this.step {
-            Step::Sending(sending) => match sending.as_mut().poll(cx) {
-                Poll::Ready(sent) => sent,
-                Poll::Pending => return Poll::Pending,
+        match std::mem::replace(&mut this.step, Step::Done) {
+            Step::Sending(mut sending) => match sending.as_mut().poll(cx) {
+                Poll::Ready(sent) => Poll::Ready(Core::finish::<A>(sent)),
+                Poll::Pending => {
+                    this.step = Step::Sending(sending);
+                    Poll::Pending
+                }
             },
-            Step::Refused(_) | Step::Done => match std::mem::replace(&mut this.step, Step::Done) {
-                Step::Refused(error) => return Poll::Ready(Err(SdkError::Query(error))),
-                _ => return Poll::Pending,
-            },
-        };
-        this.step = Step::Done;
-        Poll::Ready(Core::finish::<A>(sent))
+            Step::Refused(error) => Poll::Ready(Err(SdkError::Query(error))),
+            Step::Done => Poll::Pending,
+        }
     }
 }
 

@@ -286,10 +286,6 @@ impl Core {
     }
 
     /// The request parameters of `request` and what `send` needs of its action.
-    #[allow(
-        clippy::result_large_err,
-        reason = "SdkError is the error of both clients, returned by value as the async one returns it"
-    )]
     pub(crate) fn prepare<A: Action>(
         request: &A,
     ) -> Result<(Target, QueryPairs, QueryPairs), QueryError> {
