@@ -324,6 +324,10 @@ impl Validator {
     }
 
     /// Checks the number of items in a list.
+    ///
+    /// An empty list sends nothing: it is the list not given, so its
+    /// minimum does not apply (a required list is refused empty by its own
+    /// rule).
     pub fn items(
         &mut self,
         path: &FieldPath<'_>,
@@ -331,7 +335,8 @@ impl Validator {
         minimum: Option<usize>,
         maximum: Option<usize>,
     ) {
-        if let Some(minimum) = minimum.filter(|minimum| actual < *minimum) {
+        let given = actual > 0;
+        if let Some(minimum) = minimum.filter(|minimum| given && actual < *minimum) {
             self.report(path, Rule::MinItems { minimum, actual });
         }
         if let Some(maximum) = maximum.filter(|maximum| actual > *maximum) {
@@ -459,7 +464,9 @@ mod tests {
         let root = FieldPath::Root;
         validator.int_range(&root.field("N"), 0, Some(1), None);
         validator.float_range(&root.field("F"), 0.25, Some(0.5), None);
-        validator.items(&root.field("L"), 0, Some(1), None);
+        validator.items(&root.field("L"), 1, Some(2), None);
+        // An empty list is a list not given: nothing to count.
+        validator.items(&root.field("E"), 0, Some(1), None);
         let rules: Vec<String> = validator
             .into_error()
             .violations()
@@ -471,7 +478,7 @@ mod tests {
             [
                 "N must be at least 1, got 0",
                 "F must be at least 0.5, got 0.25",
-                "L must have at least 1 items, got 0"
+                "L must have at least 2 items, got 1"
             ]
         );
     }
