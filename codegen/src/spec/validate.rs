@@ -1024,7 +1024,19 @@ pub(super) fn sample(
         },
         "xml" => match xml_tree(text) {
             Ok(root) => {
-                if let Some(schema) = schema {
+                // The service wraps every XML response in `<ActionResponse>`;
+                // a sample under another root is another action's.
+                let expected = format!("{}Response", spec.name);
+                if root.name != expected {
+                    diagnostics.error(
+                        file,
+                        &format!("/{}", root.name),
+                        format!(
+                            "the root element is <{}> (expected <{expected}>, the response of {})",
+                            root.name, spec.name
+                        ),
+                    );
+                } else if let Some(schema) = schema {
                     conforms_xml(file, &format!("/{}", root.name), &root, schema, diagnostics);
                 }
             }
