@@ -155,6 +155,8 @@ impl Client {
     /// Calls `AddIPv6TranslatorAclListEntry`, blocking; see [`crate::add_ipv6_translator_acl_list_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addipv6translatoracllistentry>
     #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -770,6 +772,26 @@ impl Client {
         self.inner.call(&request)
     }
 
+    /// The `ConvertBandwidthPackage` action (POST or GET requests, 3 parameters, 2 required).
+    ///
+    /// Calls `ConvertBandwidthPackage`, blocking; see [`crate::convert_bandwidth_package`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-convertbandwidthpackage>
+    #[cfg(feature = "bandwidth-package")]
+    #[inline]
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error type of the async client, by value"
+    )]
+    pub fn convert_bandwidth_package(
+        &self,
+        request: crate::convert_bandwidth_package::ConvertBandwidthPackageRequest,
+    ) -> Result<
+        crate::convert_bandwidth_package::ConvertBandwidthPackageResponse,
+        crate::convert_bandwidth_package::ConvertBandwidthPackageError,
+    > {
+        self.inner.call(&request)
+    }
+
     /// The `CopyNetworkAclEntries` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `CopyNetworkAclEntries`, blocking; see [`crate::copy_network_acl_entries`].
@@ -1115,6 +1137,8 @@ impl Client {
     /// Calls `CreateGlobalAccelerationInstance`, blocking; see [`crate::create_global_acceleration_instance`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createglobalaccelerationinstance>
     #[cfg(feature = "global-acceleration-instance")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1175,6 +1199,8 @@ impl Client {
     /// Calls `CreateIPv6Translator`, blocking; see [`crate::create_ipv6_translator`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translator>
     #[cfg(feature = "ipv6-translator")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1195,6 +1221,8 @@ impl Client {
     /// Calls `CreateIPv6TranslatorAclList`, blocking; see [`crate::create_ipv6_translator_acl_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatoracllist>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1215,6 +1243,8 @@ impl Client {
     /// Calls `CreateIPv6TranslatorEntry`, blocking; see [`crate::create_ipv6_translator_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2395,6 +2425,8 @@ impl Client {
     /// Calls `DeleteIPv6TranslatorAclList`, blocking; see [`crate::delete_ipv6_translator_acl_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatoracllist>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2415,6 +2447,8 @@ impl Client {
     /// Calls `DeleteIPv6TranslatorEntry`, blocking; see [`crate::delete_ipv6_translator_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3916,6 +3950,8 @@ impl Client {
     /// Calls `DescribeIPv6TranslatorAclLists`, blocking; see [`crate::describe_ipv6_translator_acl_lists`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllists>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3935,6 +3971,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translator_acl_lists_paginator(
         &self,
         request: crate::describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsRequest,
@@ -3949,6 +3987,8 @@ impl Client {
     /// Calls `DescribeIPv6TranslatorEntries`, blocking; see [`crate::describe_ipv6_translator_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatorentries>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3968,6 +4008,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translator_entries_paginator(
         &self,
         request: crate::describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesRequest,
@@ -3982,6 +4024,8 @@ impl Client {
     /// Calls `DescribeIPv6Translators`, blocking; see [`crate::describe_ipv6_translators`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translators>
     #[cfg(feature = "ipv6-translator")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4001,6 +4045,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translators_paginator(
         &self,
         request: crate::describe_ipv6_translators::DescribeIPv6TranslatorsRequest,
@@ -4412,6 +4458,8 @@ impl Client {
     /// Calls `DescribeRouteTables`, blocking; see [`crate::describe_route_tables`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetables>
     #[cfg(feature = "route-table")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4431,6 +4479,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "route-table")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_route_tables_paginator(
         &self,
         request: crate::describe_route_tables::DescribeRouteTablesRequest,
@@ -5201,7 +5251,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
+    /// The `DescribeVpnGatewayAvailableZones` action (GET request, 8 parameters, 2 required).
     ///
     /// Calls `DescribeVpnGatewayAvailableZones`, blocking; see [`crate::describe_vpn_gateway_available_zones`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngatewayavailablezones>
@@ -5420,6 +5470,26 @@ impl Client {
         self.inner.call(&request)
     }
 
+    /// The `DisableNatGatewayEcsMetric` action (POST or GET requests, 3 parameters, 2 required).
+    ///
+    /// Calls `DisableNatGatewayEcsMetric`, blocking; see [`crate::disable_nat_gateway_ecs_metric`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablenatgatewayecsmetric>
+    #[cfg(feature = "nat-gateway-ecs-metric")]
+    #[inline]
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error type of the async client, by value"
+    )]
+    pub fn disable_nat_gateway_ecs_metric(
+        &self,
+        request: crate::disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricRequest,
+    ) -> Result<
+        crate::disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricResponse,
+        crate::disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricError,
+    > {
+        self.inner.call(&request)
+    }
+
     /// The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DisableVpcClassicLink`, blocking; see [`crate::disable_vpc_classic_link`].
@@ -5536,6 +5606,26 @@ impl Client {
     ) -> Result<
         crate::download_vpn_connection_config::DownloadVpnConnectionConfigResponse,
         crate::download_vpn_connection_config::DownloadVpnConnectionConfigError,
+    > {
+        self.inner.call(&request)
+    }
+
+    /// The `EnableNatGatewayEcsMetric` action (POST or GET requests, 3 parameters, 2 required).
+    ///
+    /// Calls `EnableNatGatewayEcsMetric`, blocking; see [`crate::enable_nat_gateway_ecs_metric`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablenatgatewayecsmetric>
+    #[cfg(feature = "nat-gateway-ecs-metric")]
+    #[inline]
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error type of the async client, by value"
+    )]
+    pub fn enable_nat_gateway_ecs_metric(
+        &self,
+        request: crate::enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricRequest,
+    ) -> Result<
+        crate::enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricResponse,
+        crate::enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricError,
     > {
         self.inner.call(&request)
     }
@@ -7157,6 +7247,8 @@ impl Client {
     /// Calls `ModifyIPv6TranslatorAclAttribute`, blocking; see [`crate::modify_ipv6_translator_acl_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoraclattribute>
     #[cfg(feature = "ipv6-translator-acl")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7237,6 +7329,8 @@ impl Client {
     /// Calls `ModifyIPv6TranslatorEntry`, blocking; see [`crate::modify_ipv6_translator_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,

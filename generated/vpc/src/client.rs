@@ -138,6 +138,8 @@ impl Client {
     /// Awaited, the call gives `Result<AddIPv6TranslatorAclListEntryResponse, AddIPv6TranslatorAclListEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addipv6translatoracllistentry>
     #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn add_ipv6_translator_acl_list_entry(
         &self,
@@ -659,6 +661,23 @@ impl Client {
         self.inner.start(&request)
     }
 
+    /// The `ConvertBandwidthPackage` action (POST or GET requests, 3 parameters, 2 required).
+    ///
+    /// Calls `ConvertBandwidthPackage`; see [`crate::convert_bandwidth_package`].
+    /// Awaited, the call gives `Result<ConvertBandwidthPackageResponse, ConvertBandwidthPackageError>`.
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-convertbandwidthpackage>
+    #[cfg(feature = "bandwidth-package")]
+    #[inline]
+    pub fn convert_bandwidth_package(
+        &self,
+        request: crate::convert_bandwidth_package::ConvertBandwidthPackageRequest,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::convert_bandwidth_package::ConvertBandwidthPackageRequest,
+    > {
+        self.inner.start(&request)
+    }
+
     /// The `CopyNetworkAclEntries` action (POST request, 9 parameters, 3 required).
     ///
     /// Calls `CopyNetworkAclEntries`; see [`crate::copy_network_acl_entries`].
@@ -954,6 +973,8 @@ impl Client {
     /// Awaited, the call gives `Result<CreateGlobalAccelerationInstanceResponse, CreateGlobalAccelerationInstanceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createglobalaccelerationinstance>
     #[cfg(feature = "global-acceleration-instance")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn create_global_acceleration_instance(
         &self,
@@ -1005,6 +1026,8 @@ impl Client {
     /// Awaited, the call gives `Result<CreateIPv6TranslatorResponse, CreateIPv6TranslatorError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translator>
     #[cfg(feature = "ipv6-translator")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn create_ipv6_translator(
         &self,
@@ -1022,6 +1045,8 @@ impl Client {
     /// Awaited, the call gives `Result<CreateIPv6TranslatorAclListResponse, CreateIPv6TranslatorAclListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatoracllist>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn create_ipv6_translator_acl_list(
         &self,
@@ -1039,6 +1064,8 @@ impl Client {
     /// Awaited, the call gives `Result<CreateIPv6TranslatorEntryResponse, CreateIPv6TranslatorEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn create_ipv6_translator_entry(
         &self,
@@ -2039,6 +2066,8 @@ impl Client {
     /// Awaited, the call gives `Result<DeleteIPv6TranslatorAclListResponse, DeleteIPv6TranslatorAclListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatoracllist>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn delete_ipv6_translator_acl_list(
         &self,
@@ -2056,6 +2085,8 @@ impl Client {
     /// Awaited, the call gives `Result<DeleteIPv6TranslatorEntryResponse, DeleteIPv6TranslatorEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn delete_ipv6_translator_entry(
         &self,
@@ -3362,6 +3393,8 @@ impl Client {
     /// Awaited, the call gives `Result<DescribeIPv6TranslatorAclListsResponse, DescribeIPv6TranslatorAclListsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllists>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn describe_ipv6_translator_acl_lists(
         &self,
@@ -3377,6 +3410,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translator_acl_lists_paginator(
         &self,
         request: crate::describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsRequest,
@@ -3392,6 +3427,8 @@ impl Client {
     /// Awaited, the call gives `Result<DescribeIPv6TranslatorEntriesResponse, DescribeIPv6TranslatorEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatorentries>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn describe_ipv6_translator_entries(
         &self,
@@ -3407,6 +3444,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translator_entries_paginator(
         &self,
         request: crate::describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesRequest,
@@ -3422,6 +3461,8 @@ impl Client {
     /// Awaited, the call gives `Result<DescribeIPv6TranslatorsResponse, DescribeIPv6TranslatorsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translators>
     #[cfg(feature = "ipv6-translator")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn describe_ipv6_translators(
         &self,
@@ -3437,6 +3478,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translators_paginator(
         &self,
         request: crate::describe_ipv6_translators::DescribeIPv6TranslatorsRequest,
@@ -3807,6 +3850,8 @@ impl Client {
     /// Awaited, the call gives `Result<DescribeRouteTablesResponse, DescribeRouteTablesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetables>
     #[cfg(feature = "route-table")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn describe_route_tables(
         &self,
@@ -3822,6 +3867,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "route-table")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_route_tables_paginator(
         &self,
         request: crate::describe_route_tables::DescribeRouteTablesRequest,
@@ -4511,7 +4558,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
+    /// The `DescribeVpnGatewayAvailableZones` action (GET request, 8 parameters, 2 required).
     ///
     /// Calls `DescribeVpnGatewayAvailableZones`; see [`crate::describe_vpn_gateway_available_zones`].
     /// Awaited, the call gives `Result<DescribeVpnGatewayAvailableZonesResponse, DescribeVpnGatewayAvailableZonesError>`.
@@ -4703,6 +4750,23 @@ impl Client {
         self.inner.start(&request)
     }
 
+    /// The `DisableNatGatewayEcsMetric` action (POST or GET requests, 3 parameters, 2 required).
+    ///
+    /// Calls `DisableNatGatewayEcsMetric`; see [`crate::disable_nat_gateway_ecs_metric`].
+    /// Awaited, the call gives `Result<DisableNatGatewayEcsMetricResponse, DisableNatGatewayEcsMetricError>`.
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablenatgatewayecsmetric>
+    #[cfg(feature = "nat-gateway-ecs-metric")]
+    #[inline]
+    pub fn disable_nat_gateway_ecs_metric(
+        &self,
+        request: crate::disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricRequest,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricRequest,
+    > {
+        self.inner.start(&request)
+    }
+
     /// The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
     ///
     /// Calls `DisableVpcClassicLink`; see [`crate::disable_vpc_classic_link`].
@@ -4801,6 +4865,23 @@ impl Client {
     ) -> alibabacloud_runtime::client::Call<
         '_,
         crate::download_vpn_connection_config::DownloadVpnConnectionConfigRequest,
+    > {
+        self.inner.start(&request)
+    }
+
+    /// The `EnableNatGatewayEcsMetric` action (POST or GET requests, 3 parameters, 2 required).
+    ///
+    /// Calls `EnableNatGatewayEcsMetric`; see [`crate::enable_nat_gateway_ecs_metric`].
+    /// Awaited, the call gives `Result<EnableNatGatewayEcsMetricResponse, EnableNatGatewayEcsMetricError>`.
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablenatgatewayecsmetric>
+    #[cfg(feature = "nat-gateway-ecs-metric")]
+    #[inline]
+    pub fn enable_nat_gateway_ecs_metric(
+        &self,
+        request: crate::enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricRequest,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricRequest,
     > {
         self.inner.start(&request)
     }
@@ -6225,6 +6306,8 @@ impl Client {
     /// Awaited, the call gives `Result<ModifyIPv6TranslatorAclAttributeResponse, ModifyIPv6TranslatorAclAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoraclattribute>
     #[cfg(feature = "ipv6-translator-acl")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn modify_ipv6_translator_acl_attribute(
         &self,
@@ -6293,6 +6376,8 @@ impl Client {
     /// Awaited, the call gives `Result<ModifyIPv6TranslatorEntryResponse, ModifyIPv6TranslatorEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn modify_ipv6_translator_entry(
         &self,

@@ -67,6 +67,7 @@
 //! - [`complete_physical_connection_loa`]: The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
 //! - [`confirm_physical_connection`]: The `ConfirmPhysicalConnection` action (POST request, 7 parameters, 2 required).
 //! - [`connect_router_interface`]: The `ConnectRouterInterface` action (POST request, 5 parameters, 2 required).
+//! - [`convert_bandwidth_package`]: The `ConvertBandwidthPackage` action (POST or GET requests, 3 parameters, 2 required).
 //! - [`copy_network_acl_entries`]: The `CopyNetworkAclEntries` action (POST request, 9 parameters, 3 required).
 //! - [`create_bgp_group`]: The `CreateBgpGroup` action (POST request, 15 parameters, 3 required).
 //! - [`create_bgp_peer`]: The `CreateBgpPeer` action (POST request, 11 parameters, 2 required).
@@ -258,7 +259,7 @@
 //! - [`describe_vpn_connections`]: The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
 //! - [`describe_vpn_cross_account_authorizations`]: The `DescribeVpnCrossAccountAuthorizations` action (POST request, 8 parameters, 2 required, paged).
 //! - [`describe_vpn_gateway`]: The `DescribeVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`describe_vpn_gateway_available_zones`]: The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
+//! - [`describe_vpn_gateway_available_zones`]: The `DescribeVpnGatewayAvailableZones` action (GET request, 8 parameters, 2 required).
 //! - [`describe_vpn_gateways`]: The `DescribeVpnGateways` action (POST request, 15 parameters, 1 required, paged).
 //! - [`describe_vpn_pbr_route_entries`]: The `DescribeVpnPbrRouteEntries` action (POST request, 8 parameters, 2 required, paged).
 //! - [`describe_vpn_route_entries`]: The `DescribeVpnRouteEntries` action (POST request, 9 parameters, 2 required).
@@ -267,12 +268,14 @@
 //! - [`detach_dhcp_options_set_from_vpc`]: The `DetachDhcpOptionsSetFromVpc` action (POST request, 9 parameters, 3 required).
 //! - [`diagnose_vpn_connections`]: The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
 //! - [`diagnose_vpn_gateway`]: The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
+//! - [`disable_nat_gateway_ecs_metric`]: The `DisableNatGatewayEcsMetric` action (POST or GET requests, 3 parameters, 2 required).
 //! - [`disable_vpc_classic_link`]: The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
 //! - [`disassociate_mac_sec_key`]: The `DisassociateMacSecKey` action (POST request, 3 parameters, 3 required).
 //! - [`dissociate_route_table_from_gateway`]: The `DissociateRouteTableFromGateway` action (POST request, 10 parameters, 3 required).
 //! - [`dissociate_route_tables_from_vpc_gateway_endpoint`]: The `DissociateRouteTablesFromVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
 //! - [`dissociate_vpn_gateway_with_certificate`]: The `DissociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
 //! - [`download_vpn_connection_config`]: The `DownloadVpnConnectionConfig` action (POST request, 6 parameters, 2 required).
+//! - [`enable_nat_gateway_ecs_metric`]: The `EnableNatGatewayEcsMetric` action (POST or GET requests, 3 parameters, 2 required).
 //! - [`enable_physical_connection`]: The `EnablePhysicalConnection` action (POST request, 8 parameters, 2 required).
 //! - [`enable_vpc_classic_link`]: The `EnableVpcClassicLink` action (POST request, 7 parameters, 2 required).
 //! - [`enable_vpc_ipv4_gateway`]: The `EnableVpcIpv4Gateway` action (POST request, 9 parameters, 2 required).
@@ -447,41 +450,51 @@ pub mod blocking;
 pub mod client;
 pub mod endpoints;
 
-#[cfg(feature = "global-acceleration-instance-ip")]
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::add_global_acceleration_instance_ip;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_1::add_ipv6_translator_acl_list_entry;
 
-#[cfg(feature = "vpn-gateway-with-certificate")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::associate_vpn_gateway_with_certificate;
+pub use alibabacloud_vpc_shard_1::associate_route_table;
+
+#[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::associate_route_tables_with_vpc_gateway_endpoint;
 
 #[cfg(feature = "vbr-to-vpconn")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::attach_vbr_to_vpconn;
 
-#[cfg(feature = "network-acl-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_1::copy_network_acl_entries;
-
 #[cfg(feature = "bgp-peer")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_bgp_peer;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "express-connect-traffic-qos-queue")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_dhcp_options_set;
+pub use alibabacloud_vpc_shard_1::create_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "ipv4-gateway")]
+#[cfg(feature = "high-reliable-physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_ipv4_gateway;
+pub use alibabacloud_vpc_shard_1::create_high_reliable_physical_connection;
 
-#[cfg(feature = "public-ip-address-pool")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_public_ip_address_pool;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_1::create_ipv6_translator;
 
-#[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_traffic_mirror_filter_rules;
+pub use alibabacloud_vpc_shard_1::create_route_table;
+
+#[cfg(feature = "traffic-mirror-filter")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::create_traffic_mirror_filter;
+
+#[cfg(feature = "vpc-prefix-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::create_vpc_prefix_list;
 
 #[cfg(feature = "vpn-connection")]
 #[doc(inline)]
@@ -491,49 +504,55 @@ pub use alibabacloud_vpc_shard_1::create_vpn_connection;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_bgp_peer;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "express-connect-traffic-qos-queue")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_dhcp_options_set;
+pub use alibabacloud_vpc_shard_1::delete_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "express-connect")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_express_connect;
+pub use alibabacloud_vpc_shard_1::delete_ipv6_translator;
 
-#[cfg(feature = "ipv4-gateway")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_ipv4_gateway;
+pub use alibabacloud_vpc_shard_1::delete_route_table;
 
-#[cfg(feature = "public-ip-address-pool")]
+#[cfg(feature = "traffic-mirror-filter")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_public_ip_address_pool;
+pub use alibabacloud_vpc_shard_1::delete_traffic_mirror_filter;
 
-#[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg(feature = "vpc-prefix-list")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_traffic_mirror_filter_rules;
+pub use alibabacloud_vpc_shard_1::delete_vpc_prefix_list;
 
 #[cfg(feature = "vpn-connection")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_vpn_connection;
 
-#[cfg(feature = "traffic")]
+#[cfg(feature = "access-point")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe95_traffic;
+pub use alibabacloud_vpc_shard_1::describe_access_points;
 
 #[cfg(feature = "bgp-peer")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_bgp_peers;
 
-#[cfg(feature = "server-related-global-acceleration-instance")]
+#[cfg(feature = "eip-segment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe_server_related_global_acceleration_instances;
+pub use alibabacloud_vpc_shard_1::describe_eip_segment;
 
-#[cfg(feature = "tag-key")]
+#[cfg(feature = "express-connect-traffic-qos-queue")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe_tag_keys;
+pub use alibabacloud_vpc_shard_1::describe_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "tag-keys-for-express-connect")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe_tag_keys_for_express_connect;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_1::describe_ipv6_translators;
+
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_1::describe_route_tables;
 
 #[cfg(feature = "vpn-connection")]
 #[doc(inline)]
@@ -547,601 +566,605 @@ pub use alibabacloud_vpc_shard_1::describe_vpn_connections;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::diagnose_vpn_connections;
 
-#[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+#[cfg(feature = "vpc-classic-link")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::dissociate_route_tables_from_vpc_gateway_endpoint;
+pub use alibabacloud_vpc_shard_1::disable_vpc_classic_link;
 
-#[cfg(feature = "vpn-gateway-with-certificate")]
+#[cfg(feature = "vpc-classic-link")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::dissociate_vpn_gateway_with_certificate;
+pub use alibabacloud_vpc_shard_1::enable_vpc_classic_link;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "public-ip-address-pool-service-status")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::get_dhcp_options_set;
+pub use alibabacloud_vpc_shard_1::get_public_ip_address_pool_service_status;
 
-#[cfg(feature = "ipv4-gateway")]
+#[cfg(feature = "vpc-prefix-list-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::get_ipv4_gateway_attribute;
+pub use alibabacloud_vpc_shard_1::get_vpc_prefix_list_entries;
 
-#[cfg(feature = "vswitch-cidr-reservation-usage")]
+#[cfg(feature = "ipsec-server-log")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::get_vswitch_cidr_reservation_usage;
+pub use alibabacloud_vpc_shard_1::list_ipsec_server_logs;
 
-#[cfg(feature = "instance-to-cen")]
+#[cfg(feature = "traffic-mirror-filter")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::grant_instance_to_cen;
+pub use alibabacloud_vpc_shard_1::list_traffic_mirror_filters;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "vpc-endpoint-services-by-end-user")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::list_dhcp_options_sets;
-
-#[cfg(feature = "geographic-sub-region")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_1::list_geographic_sub_regions;
-
-#[cfg(feature = "ipv4-gateway")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_1::list_ipv4_gateways;
-
-#[cfg(feature = "public-ip-address-pool")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_1::list_public_ip_address_pools;
+pub use alibabacloud_vpc_shard_1::list_vpc_endpoint_services_by_end_user;
 
 #[cfg(feature = "bgp-peer")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_bgp_peer_attribute;
 
-#[cfg(feature = "tunnel")]
+#[cfg(feature = "express-connect-traffic-qos-queue")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::modify_tunnel_attribute;
+pub use alibabacloud_vpc_shard_1::modify_express_connect_traffic_qos_queue;
+
+#[cfg(feature = "ipv6-translator-acl")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_1::modify_ipv6_translator_acl_attribute;
+
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::modify_ipv6_translator_acl_list_entry;
+
+#[cfg(feature = "ipv6-translator")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::modify_ipv6_translator_attribute;
+
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::modify_route_table_attributes;
+
+#[cfg(feature = "vpc-prefix-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::modify_vpc_prefix_list;
 
 #[cfg(feature = "vpn-connection")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_vpn_connection_attribute;
 
-#[cfg(feature = "traffic-mirror-service")]
+#[cfg(feature = "vpn-route-entry-weight")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::open_traffic_mirror_service;
+pub use alibabacloud_vpc_shard_1::modify_vpn_route_entry_weight;
 
-#[cfg(feature = "global-acceleration-instance-ip")]
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::remove_global_acceleration_instance_ip;
+pub use alibabacloud_vpc_shard_1::remove_ipv6_translator_acl_list_entry;
 
-#[cfg(feature = "resource")]
+#[cfg(feature = "physical-connection-from-virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::tag_resources;
+pub use alibabacloud_vpc_shard_1::unassociate_physical_connection_from_virtual_border_router;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::update_dhcp_options_set_attribute;
+pub use alibabacloud_vpc_shard_1::unassociate_route_table;
 
-#[cfg(feature = "ipv4-gateway")]
+#[cfg(feature = "nat-gateway-nat-type")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::update_ipv4_gateway_attribute;
+pub use alibabacloud_vpc_shard_1::update_nat_gateway_nat_type;
 
-#[cfg(feature = "network-acl-entry")]
+#[cfg(feature = "traffic-mirror-filter")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::update_network_acl_entries;
+pub use alibabacloud_vpc_shard_1::update_traffic_mirror_filter_attribute;
 
-#[cfg(feature = "public-ip-address-pool")]
+#[cfg(feature = "sources-to-traffic-mirror-session")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::update_public_ip_address_pool_attribute;
+pub use alibabacloud_vpc_shard_2::add_sources_to_traffic_mirror_session;
 
-#[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg(feature = "eip-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::update_traffic_mirror_filter_rule_attribute;
+pub use alibabacloud_vpc_shard_2::allocate_eip_address;
 
-#[cfg(feature = "common-bandwidth-package-ip")]
+#[cfg(feature = "eip-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::add_common_bandwidth_package_ip;
-
-#[cfg(feature = "common-bandwidth-package-ip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::add_common_bandwidth_package_ips;
-
-#[cfg(feature = "mac-sec-key")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::associate_mac_sec_key;
+pub use alibabacloud_vpc_shard_2::associate_eip_address;
 
 #[cfg(feature = "physical-connection-to-virtual-border-router")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::associate_physical_connection_to_virtual_border_router;
 
-#[cfg(feature = "route-table")]
+#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::associate_route_table;
+pub use alibabacloud_vpc_shard_2::cancel_common_bandwidth_package_ip_bandwidth;
 
-#[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+#[cfg(feature = "express-connect-traffic-qo")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::associate_route_tables_with_vpc_gateway_endpoint;
+pub use alibabacloud_vpc_shard_2::create_express_connect_traffic_qos;
 
-#[cfg(feature = "ipv6-translator-entry")]
+#[cfg(feature = "failover-test-job")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_ipv6_translator_entry;
+pub use alibabacloud_vpc_shard_2::create_failover_test_job;
 
-#[cfg(feature = "route-table")]
+#[cfg(feature = "ipsec-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_route_table;
-
-#[cfg(feature = "traffic-mirror-filter")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_traffic_mirror_filter;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_vswitch_cidr_reservation;
-
-#[cfg(feature = "virtual-physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_virtual_physical_connection;
-
-#[cfg(feature = "vpc-prefix-list")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_vpc_prefix_list;
-
-#[cfg(feature = "vpconn-from-vbr")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_vpconn_from_vbr;
-
-#[cfg(feature = "vpn-attachment")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_vpn_attachment;
-
-#[cfg(feature = "ipv6-translator-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_ipv6_translator_entry;
-
-#[cfg(feature = "route-table")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_route_table;
-
-#[cfg(feature = "traffic-mirror-filter")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_traffic_mirror_filter;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_vswitch_cidr_reservation;
-
-#[cfg(feature = "vpc-prefix-list")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_vpc_prefix_list;
-
-#[cfg(feature = "vpn-attachment")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_vpn_attachment;
-
-#[cfg(feature = "access-point")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_access_points;
-
-#[cfg(feature = "grant-rules-to-ecr")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_grant_rules_to_ecr;
-
-#[cfg(feature = "ipv6-translator-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_ipv6_translator_entries;
-
-#[cfg(feature = "route-table")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_route_tables;
-
-#[cfg(feature = "virtual-border-routers-for-physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_virtual_border_routers_for_physical_connection;
-
-#[cfg(feature = "vpn-attachment")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_vpn_attachments;
-
-#[cfg(feature = "mac-sec-key")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::disassociate_mac_sec_key;
-
-#[cfg(feature = "route-table-from-gateway")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::dissociate_route_table_from_gateway;
-
-#[cfg(feature = "vpc-prefix-list-association")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::get_vpc_prefix_list_associations;
-
-#[cfg(feature = "vpc-route-entry-summary")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::get_vpc_route_entry_summary;
-
-#[cfg(feature = "traffic-mirror-filter")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::list_traffic_mirror_filters;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::list_vswitch_cidr_reservations;
-
-#[cfg(feature = "virtual-physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::list_virtual_physical_connections;
-
-#[cfg(feature = "ipv6-translator-bandwidth")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_ipv6_translator_bandwidth;
-
-#[cfg(feature = "ipv6-translator-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_ipv6_translator_entry;
-
-#[cfg(feature = "route-table")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_route_table_attributes;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_vswitch_cidr_reservation_attribute;
-
-#[cfg(feature = "vpc-prefix-list")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_vpc_prefix_list;
-
-#[cfg(feature = "vpn-attachment")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_vpn_attachment_attribute;
-
-#[cfg(feature = "vpn-resource-group")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::move_vpn_resource_group;
-
-#[cfg(feature = "flow-log-service")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::open_flow_log_service;
-
-#[cfg(feature = "common-bandwidth-package-ip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::remove_common_bandwidth_package_ip;
-
-#[cfg(feature = "vpc-prefix-list-association")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::retry_vpc_prefix_list_association;
-
-#[cfg(feature = "route-table")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::unassociate_route_table;
-
-#[cfg(feature = "traffic-mirror-filter")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::update_traffic_mirror_filter_attribute;
-
-#[cfg(feature = "virtual-border-bandwidth")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::update_virtual_border_bandwidth;
-
-#[cfg(feature = "virtual-physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::update_virtual_physical_connection;
-
-#[cfg(feature = "eip-address")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::allocate_eip_address;
-
-#[cfg(feature = "ipv6-internet-bandwidth")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::allocate_ipv6_internet_bandwidth;
-
-#[cfg(feature = "eip-address")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::associate_eip_address;
-
-#[cfg(feature = "route-table-with-gateway")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::associate_route_table_with_gateway;
-
-#[cfg(feature = "ipv6-egress-only-rule")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_ipv6_egress_only_rule;
+pub use alibabacloud_vpc_shard_2::create_ipsec_server;
 
 #[cfg(feature = "nat-ip-cidr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_nat_ip_cidr;
-
-#[cfg(feature = "route-target-group")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_route_target_group;
+pub use alibabacloud_vpc_shard_2::create_nat_ip_cidr;
 
 #[cfg(feature = "traffic-mirror-session")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_traffic_mirror_session;
+pub use alibabacloud_vpc_shard_2::create_traffic_mirror_session;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "vbr-ha")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_vswitch;
+pub use alibabacloud_vpc_shard_2::create_vbr_ha;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "express-connect-traffic-qo")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_vpn_pbr_route_entry;
+pub use alibabacloud_vpc_shard_2::delete_express_connect_traffic_qos;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg(feature = "failover-test-job")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_ipv6_egress_only_rule;
+pub use alibabacloud_vpc_shard_2::delete_failover_test_job;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg(feature = "ipsec-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_ipv6_internet_bandwidth;
+pub use alibabacloud_vpc_shard_2::delete_ipsec_server;
 
 #[cfg(feature = "nat-ip-cidr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_nat_ip_cidr;
-
-#[cfg(feature = "route-target-group")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_route_target_group;
+pub use alibabacloud_vpc_shard_2::delete_nat_ip_cidr;
 
 #[cfg(feature = "traffic-mirror-session")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_traffic_mirror_session;
+pub use alibabacloud_vpc_shard_2::delete_traffic_mirror_session;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "vbr-ha")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_vswitch;
+pub use alibabacloud_vpc_shard_2::delete_vbr_ha;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "traffic")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_vpn_pbr_route_entry;
-
-#[cfg(feature = "ec-grant-relation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_ec_grant_relation;
+pub use alibabacloud_vpc_shard_2::describe95_traffic;
 
 #[cfg(feature = "eip-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_eip_addresses;
+pub use alibabacloud_vpc_shard_2::describe_eip_addresses;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg(feature = "eip-monitor-data")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_ipv6_egress_only_rules;
+pub use alibabacloud_vpc_shard_2::describe_eip_monitor_data;
 
-#[cfg(feature = "nat-gateway-associate-network-interface")]
+#[cfg(feature = "express-connect-traffic-qo")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_nat_gateway_associate_network_interfaces;
+pub use alibabacloud_vpc_shard_2::describe_express_connect_traffic_qos;
 
-#[cfg(feature = "public-ip-address")]
+#[cfg(feature = "failover-test-job")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_public_ip_address;
+pub use alibabacloud_vpc_shard_2::describe_failover_test_job;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "failover-test-job")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_vswitch_attributes;
+pub use alibabacloud_vpc_shard_2::describe_failover_test_jobs;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "grant-rules-to-cen")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_vswitches;
+pub use alibabacloud_vpc_shard_2::describe_grant_rules_to_cen;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "vbr-ha")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_vpn_pbr_route_entries;
+pub use alibabacloud_vpc_shard_2::describe_vbr_ha;
 
-#[cfg(feature = "vpc-classic-link")]
+#[cfg(feature = "zone")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::disable_vpc_classic_link;
+pub use alibabacloud_vpc_shard_2::describe_zones;
 
 #[cfg(feature = "vpn-connection-config")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::download_vpn_connection_config;
+pub use alibabacloud_vpc_shard_2::download_vpn_connection_config;
 
-#[cfg(feature = "vpc-classic-link")]
+#[cfg(feature = "physical-connection-service-status")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::enable_vpc_classic_link;
+pub use alibabacloud_vpc_shard_2::get_physical_connection_service_status;
 
-#[cfg(feature = "public-ip-address-pool-service-status")]
+#[cfg(feature = "business-access-point")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::get_public_ip_address_pool_service_status;
+pub use alibabacloud_vpc_shard_2::list_business_access_points;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "ipsec-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::get_route_target_group;
+pub use alibabacloud_vpc_shard_2::list_ipsec_servers;
 
 #[cfg(feature = "nat-ip-cidr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::list_nat_ip_cidrs;
+pub use alibabacloud_vpc_shard_2::list_nat_ip_cidrs;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "prefix-list")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::list_route_target_groups;
+pub use alibabacloud_vpc_shard_2::list_prefix_lists;
+
+#[cfg(feature = "tag-resource")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::list_tag_resources;
 
 #[cfg(feature = "traffic-mirror-session")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::list_traffic_mirror_sessions;
+pub use alibabacloud_vpc_shard_2::list_traffic_mirror_sessions;
 
-#[cfg(feature = "vpc-endpoint-services-by-end-user")]
+#[cfg(feature = "vpn-certificate-association")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::list_vpc_endpoint_services_by_end_user;
+pub use alibabacloud_vpc_shard_2::list_vpn_certificate_associations;
 
-#[cfg(feature = "common-bandwidth-package-spec")]
+#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_common_bandwidth_package_spec;
+pub use alibabacloud_vpc_shard_2::modify_common_bandwidth_package_ip_bandwidth;
 
 #[cfg(feature = "eip-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_eip_address_attribute;
+pub use alibabacloud_vpc_shard_2::modify_eip_address_attribute;
 
-#[cfg(feature = "ipv6-translator-acl")]
+#[cfg(feature = "express-cloud-connection-bandwidth")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_ipv6_translator_acl_attribute;
+pub use alibabacloud_vpc_shard_2::modify_express_cloud_connection_bandwidth;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg(feature = "express-connect-traffic-qo")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_ipv6_internet_bandwidth;
+pub use alibabacloud_vpc_shard_2::modify_express_connect_traffic_qos;
 
 #[cfg(feature = "nat-ip-cidr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_nat_ip_cidr_attribute;
+pub use alibabacloud_vpc_shard_2::modify_nat_ip_cidr_attribute;
 
 #[cfg(feature = "router-interface-spec")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_router_interface_spec;
+pub use alibabacloud_vpc_shard_2::modify_router_interface_spec;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "physical-connection-service")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_vswitch_attribute;
+pub use alibabacloud_vpc_shard_2::open_physical_connection_service;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "eip-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_vpn_pbr_route_entry_attribute;
+pub use alibabacloud_vpc_shard_2::release_eip_address;
+
+#[cfg(feature = "failover-test-job")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::start_failover_test_job;
+
+#[cfg(feature = "failover-test-job")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::stop_failover_test_job;
+
+#[cfg(feature = "tag-resource")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::un_tag_resources;
+
+#[cfg(feature = "eip-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::unassociate_eip_address;
+
+#[cfg(feature = "failover-test-job")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::update_failover_test_job;
+
+#[cfg(feature = "ipsec-server")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::update_ipsec_server;
+
+#[cfg(feature = "traffic-mirror-session")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::update_traffic_mirror_session_attribute;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::activate_router_interface;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::active_flow_log;
+
+#[cfg(feature = "eip-segment-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::allocate_eip_segment_address;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::connect_router_interface;
+
+#[cfg(feature = "default-vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_default_vswitch;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_flow_log;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::create_ipv6_translator_acl_list;
+
+#[cfg(feature = "ipv6-translator-entry")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::create_ipv6_translator_entry;
+
+#[cfg(feature = "public-ip-address-pool")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_public_ip_address_pool;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_router_interface;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_vswitch_cidr_reservation;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_vpc_gateway_endpoint;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::deactivate_router_interface;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::deactive_flow_log;
+
+#[cfg(feature = "express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_express_connect;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_flow_log;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::delete_ipv6_translator_acl_list;
+
+#[cfg(feature = "ipv6-translator-entry")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::delete_ipv6_translator_entry;
+
+#[cfg(feature = "public-ip-address-pool")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_public_ip_address_pool;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_router_interface;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_vswitch_cidr_reservation;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_vpc_gateway_endpoint;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_flow_logs;
+
+#[cfg(feature = "high-definition-monitor-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_high_definition_monitor_log_attribute;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_ipv6_translator_acl_list_attributes;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::describe_ipv6_translator_acl_lists;
+
+#[cfg(feature = "ipv6-translator-entry")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::describe_ipv6_translator_entries;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_router_interface_attribute;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_router_interfaces;
+
+#[cfg(feature = "server-related-global-acceleration-instance")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_server_related_global_acceleration_instances;
+
+#[cfg(feature = "snat-table-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_snat_table_entries;
+
+#[cfg(feature = "tag-key")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_tag_keys;
+
+#[cfg(feature = "vrouter")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_vrouters;
+
+#[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::dissociate_route_tables_from_vpc_gateway_endpoint;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::get_vpc_gateway_endpoint_attribute;
+
+#[cfg(feature = "vpc-prefix-list-association")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::get_vpc_prefix_list_associations;
+
+#[cfg(feature = "business-region")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_business_regions;
+
+#[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_enhanhced_nat_gateway_available_zones;
+
+#[cfg(feature = "public-ip-address-pool")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_public_ip_address_pools;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_vswitch_cidr_reservations;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_vpc_gateway_endpoints;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_flow_log_attribute;
+
+#[cfg(feature = "global-acceleration-instance-spec")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_global_acceleration_instance_spec;
+
+#[cfg(feature = "ipv6-translator-entry")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::modify_ipv6_translator_entry;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_router_interface_attribute;
+
+#[cfg(feature = "vrouter")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_vrouter_attribute;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_vswitch_cidr_reservation_attribute;
+
+#[cfg(feature = "vco-route-entry-weight")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_vco_route_entry_weight;
 
 #[cfg(feature = "vpn-pbr-route-entry-priority")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_vpn_pbr_route_entry_priority;
 
-#[cfg(feature = "vpn-route-entry-weight")]
+#[cfg(feature = "eip-segment-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_vpn_route_entry_weight;
+pub use alibabacloud_vpc_shard_3::release_eip_segment_address;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "vpc-prefix-list-association")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::release_eip_address;
+pub use alibabacloud_vpc_shard_3::retry_vpc_prefix_list_association;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "public-ip-address-pool")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::unassociate_eip_address;
+pub use alibabacloud_vpc_shard_3::update_public_ip_address_pool_attribute;
 
-#[cfg(feature = "nat-gateway-nat-type")]
+#[cfg(feature = "vpc-gateway-endpoint")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::update_nat_gateway_nat_type;
+pub use alibabacloud_vpc_shard_3::update_vpc_gateway_endpoint_attribute;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::update_route_target_group;
+pub use alibabacloud_vpc_shard_3::vpc_describe_vpc_nat_gateway_network_interface_quota;
 
-#[cfg(feature = "traffic-mirror-session")]
+#[cfg(feature = "common-bandwidth-package-ip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::update_traffic_mirror_session_attribute;
+pub use alibabacloud_vpc_shard_4::add_common_bandwidth_package_ip;
 
-#[cfg(feature = "router-interface")]
+#[cfg(feature = "common-bandwidth-package-ip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::activate_router_interface;
-
-#[cfg(feature = "flow-log")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::active_flow_log;
+pub use alibabacloud_vpc_shard_4::add_common_bandwidth_package_ips;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::add_public_ip_address_pool_cidr_block;
 
-#[cfg(feature = "eip-segment-address")]
+#[cfg(feature = "physical-connection-loa")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::allocate_eip_segment_address;
+pub use alibabacloud_vpc_shard_4::apply_physical_connection_loa;
 
-#[cfg(feature = "vpc-ipv6-cidr")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::allocate_vpc_ipv6_cidr;
+pub use alibabacloud_vpc_shard_4::associate_ha_vip;
 
-#[cfg(feature = "router-interface")]
+#[cfg(feature = "vpn-gateway-with-certificate")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::connect_router_interface;
+pub use alibabacloud_vpc_shard_4::associate_vpn_gateway_with_certificate;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "physical-connection-loa")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_customer_gateway;
+pub use alibabacloud_vpc_shard_4::complete_physical_connection_loa;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_express_connect_traffic_qos;
+pub use alibabacloud_vpc_shard_4::create_common_bandwidth_package;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg(feature = "express-cloud-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_express_connect_traffic_qos_queue;
+pub use alibabacloud_vpc_shard_4::create_express_cloud_connection;
 
-#[cfg(feature = "flow-log")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_flow_log;
-
-#[cfg(feature = "router-interface")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_router_interface;
+pub use alibabacloud_vpc_shard_4::create_ha_vip;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_ssl_vpn_client_cert;
 
-#[cfg(feature = "vbr-ha")]
+#[cfg(feature = "ssl-vpn-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_vbr_ha;
+pub use alibabacloud_vpc_shard_4::create_ssl_vpn_server;
 
-#[cfg(feature = "router-interface")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::deactivate_router_interface;
+pub use alibabacloud_vpc_shard_4::create_vpn_attachment;
 
-#[cfg(feature = "flow-log")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::deactive_flow_log;
+pub use alibabacloud_vpc_shard_4::delete_common_bandwidth_package;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_customer_gateway;
-
-#[cfg(feature = "express-connect-traffic-qo")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_express_connect_traffic_qos;
-
-#[cfg(feature = "express-connect-traffic-qos-queue")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_express_connect_traffic_qos_queue;
-
-#[cfg(feature = "flow-log")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_flow_log;
+pub use alibabacloud_vpc_shard_4::delete_ha_vip;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_public_ip_address_pool_cidr_block;
 
-#[cfg(feature = "router-interface")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_router_interface;
-
 #[cfg(feature = "ssl-vpn-client-cert")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_ssl_vpn_client_cert;
 
-#[cfg(feature = "vbr-ha")]
+#[cfg(feature = "ssl-vpn-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_vbr_ha;
+pub use alibabacloud_vpc_shard_4::delete_ssl_vpn_server;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_customer_gateway;
+pub use alibabacloud_vpc_shard_4::delete_vpn_attachment;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_customer_gateways;
+pub use alibabacloud_vpc_shard_4::describe_common_bandwidth_packages;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "grant-rules-to-ecr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_express_connect_traffic_qos;
+pub use alibabacloud_vpc_shard_4::describe_grant_rules_to_ecr;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_express_connect_traffic_qos_queue;
+pub use alibabacloud_vpc_shard_4::describe_ha_vips;
 
-#[cfg(feature = "flow-log")]
+#[cfg(feature = "physical-connection-loa")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_flow_logs;
-
-#[cfg(feature = "grant-rules-to-cen")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_grant_rules_to_cen;
-
-#[cfg(feature = "route-entry-list")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_route_entry_list;
-
-#[cfg(feature = "router-interface")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_router_interface_attribute;
-
-#[cfg(feature = "router-interface")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_router_interfaces;
+pub use alibabacloud_vpc_shard_4::describe_physical_connection_loa;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
 #[doc(inline)]
@@ -1151,201 +1174,177 @@ pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_client_cert;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_client_certs;
 
+#[cfg(feature = "ssl-vpn-server")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_servers;
+
+#[cfg(feature = "tag-keys-for-express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_tag_keys_for_express_connect;
+
 #[cfg(feature = "tag")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_tags;
 
-#[cfg(feature = "vbr-ha")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_vbr_ha;
+pub use alibabacloud_vpc_shard_4::describe_vpn_attachments;
 
-#[cfg(feature = "traffic-mirror-service-status")]
+#[cfg(feature = "vpn-connection-log")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::get_traffic_mirror_service_status;
+pub use alibabacloud_vpc_shard_4::describe_vpn_connection_logs;
 
-#[cfg(feature = "business-access-point")]
+#[cfg(feature = "nat-gateway-ecs-metric")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::list_business_access_points;
+pub use alibabacloud_vpc_shard_4::disable_nat_gateway_ecs_metric;
 
-#[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+#[cfg(feature = "route-table-from-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::list_enhanhced_nat_gateway_available_zones;
+pub use alibabacloud_vpc_shard_4::dissociate_route_table_from_gateway;
 
-#[cfg(feature = "prefix-list")]
+#[cfg(feature = "vpn-gateway-with-certificate")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::list_prefix_lists;
+pub use alibabacloud_vpc_shard_4::dissociate_vpn_gateway_with_certificate;
+
+#[cfg(feature = "nat-gateway-ecs-metric")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::enable_nat_gateway_ecs_metric;
+
+#[cfg(feature = "vswitch-cidr-reservation-usage")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::get_vswitch_cidr_reservation_usage;
+
+#[cfg(feature = "vpc-route-entry-summary")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::get_vpc_route_entry_summary;
+
+#[cfg(feature = "geographic-sub-region")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::list_geographic_sub_regions;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::list_public_ip_address_pool_cidr_blocks;
 
-#[cfg(feature = "tag-resources-for-express-connect")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::list_tag_resources_for_express_connect;
+pub use alibabacloud_vpc_shard_4::modify_common_bandwidth_package_attribute;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "express-cloud-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_customer_gateway_attribute;
+pub use alibabacloud_vpc_shard_4::modify_express_cloud_connection_attribute;
 
-#[cfg(feature = "eip-forward-mode")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_eip_forward_mode;
-
-#[cfg(feature = "express-connect-traffic-qo")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_express_connect_traffic_qos;
-
-#[cfg(feature = "express-connect-traffic-qos-queue")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_express_connect_traffic_qos_queue;
-
-#[cfg(feature = "flow-log")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_flow_log_attribute;
-
-#[cfg(feature = "router-interface")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_router_interface_attribute;
+pub use alibabacloud_vpc_shard_4::modify_ha_vip_attribute;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_ssl_vpn_client_cert;
 
-#[cfg(feature = "eip-segment-address")]
+#[cfg(feature = "ssl-vpn-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::release_eip_segment_address;
+pub use alibabacloud_vpc_shard_4::modify_ssl_vpn_server;
 
-#[cfg(feature = "sources-from-traffic-mirror-session")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::remove_sources_from_traffic_mirror_session;
+pub use alibabacloud_vpc_shard_4::modify_vpn_attachment_attribute;
 
-#[cfg(feature = "high-definition-monitor-log-status")]
+#[cfg(feature = "vpn-pbr-route-entry-weight")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::set_high_definition_monitor_log_status;
+pub use alibabacloud_vpc_shard_4::modify_vpn_pbr_route_entry_weight;
 
-#[cfg(feature = "physical-connection-from-virtual-border-router")]
+#[cfg(feature = "public-ip-address-pool-service")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::unassociate_physical_connection_from_virtual_border_router;
+pub use alibabacloud_vpc_shard_4::open_public_ip_address_pool_service;
+
+#[cfg(feature = "common-bandwidth-package-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::remove_common_bandwidth_package_ip;
+
+#[cfg(feature = "vpc-dhcp-options-set")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::replace_vpc_dhcp_options_set;
+
+#[cfg(feature = "instance-from-vbr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::revoke_instance_from_vbr;
+
+#[cfg(feature = "ha-vip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::unassociate_ha_vip;
 
 #[cfg(feature = "bgp-network")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::add_bgp_network;
 
-#[cfg(feature = "sources-to-traffic-mirror-session")]
+#[cfg(feature = "ipv6-internet-bandwidth")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::add_sources_to_traffic_mirror_session;
+pub use alibabacloud_vpc_shard_5::allocate_ipv6_internet_bandwidth;
 
-#[cfg(feature = "eip-address-pro")]
+#[cfg(feature = "vpc-ipv6-cidr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::allocate_eip_address_pro;
+pub use alibabacloud_vpc_shard_5::allocate_vpc_ipv6_cidr;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "mac-sec-key")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::allocate_ipv6_address;
-
-#[cfg(feature = "physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::cancel_physical_connection;
-
-#[cfg(feature = "can-allocate-vpc-private-ip-address")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::check_can_allocate_vpc_private_ip_address;
-
-#[cfg(feature = "vpn-bgp-enabled")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::check_vpn_bgp_enabled;
-
-#[cfg(feature = "physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::confirm_physical_connection;
-
-#[cfg(feature = "bgp-group")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_bgp_group;
-
-#[cfg(feature = "default-vpc")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_default_vpc;
-
-#[cfg(feature = "express-cloud-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_express_cloud_connection;
-
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_failover_test_job;
-
-#[cfg(feature = "forward-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_forward_entry;
-
-#[cfg(feature = "ipsec-server")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_ipsec_server;
+pub use alibabacloud_vpc_shard_5::associate_mac_sec_key;
 
 #[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_ipv6_gateway;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_physical_connection;
+pub use alibabacloud_vpc_shard_5::create_nat_gateway;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "route-target-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_bgp_group;
+pub use alibabacloud_vpc_shard_5::create_route_target_group;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_vswitch;
+
+#[cfg(feature = "virtual-physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_virtual_physical_connection;
+
+#[cfg(feature = "vpn-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_vpn_route_entry;
 
 #[cfg(feature = "bgp-network")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_bgp_network;
 
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_failover_test_job;
-
-#[cfg(feature = "forward-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_forward_entry;
-
-#[cfg(feature = "ipsec-server")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_ipsec_server;
-
 #[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_ipv6_gateway;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "ipv6-internet-bandwidth")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_physical_connection;
+pub use alibabacloud_vpc_shard_5::delete_ipv6_internet_bandwidth;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_bgp_groups;
+pub use alibabacloud_vpc_shard_5::delete_nat_gateway;
+
+#[cfg(feature = "route-target-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_route_target_group;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_vswitch;
+
+#[cfg(feature = "vpn-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_vpn_route_entry;
 
 #[cfg(feature = "bgp-network")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_bgp_networks;
-
-#[cfg(feature = "eip-monitor-data")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_eip_monitor_data;
-
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_failover_test_job;
-
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_failover_test_jobs;
-
-#[cfg(feature = "high-definition-monitor-log")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_high_definition_monitor_log_attribute;
-
-#[cfg(feature = "ipv6-address")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_ipv6_addresses;
 
 #[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
@@ -1355,413 +1354,458 @@ pub use alibabacloud_vpc_shard_5::describe_ipv6_gateway_attribute;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_ipv6_gateways;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_physical_connections;
+pub use alibabacloud_vpc_shard_5::describe_nat_gateways;
+
+#[cfg(feature = "route-entry-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_route_entry_list;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_vswitch_attributes;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_vswitches;
+
+#[cfg(feature = "virtual-border-routers-for-physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_virtual_border_routers_for_physical_connection;
 
 #[cfg(feature = "vpc-grant-rules-to-ecr")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_vpc_grant_rules_to_ecr;
 
-#[cfg(feature = "dhcp-options-set-from-vpc")]
+#[cfg(feature = "vpn-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::detach_dhcp_options_set_from_vpc;
+pub use alibabacloud_vpc_shard_5::describe_vpn_route_entries;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "mac-sec-key")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::enable_physical_connection;
+pub use alibabacloud_vpc_shard_5::disassociate_mac_sec_key;
 
-#[cfg(feature = "vpc-prefix-list-entry")]
+#[cfg(feature = "vpc-ipv4-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::get_vpc_prefix_list_entries;
+pub use alibabacloud_vpc_shard_5::enable_vpc_ipv4_gateway;
 
-#[cfg(feature = "ipsec-server")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::list_ipsec_servers;
+pub use alibabacloud_vpc_shard_5::get_nat_gateway_attribute;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "route-target-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_bgp_group_attribute;
+pub use alibabacloud_vpc_shard_5::get_route_target_group;
 
-#[cfg(feature = "express-cloud-connection")]
+#[cfg(feature = "traffic-mirror-service-status")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_express_cloud_connection_attribute;
+pub use alibabacloud_vpc_shard_5::get_traffic_mirror_service_status;
 
-#[cfg(feature = "express-cloud-connection-bandwidth")]
+#[cfg(feature = "instance-to-cen")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_express_cloud_connection_bandwidth;
+pub use alibabacloud_vpc_shard_5::grant_instance_to_cen;
 
-#[cfg(feature = "forward-entry")]
+#[cfg(feature = "gateway-route-table-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_forward_entry;
+pub use alibabacloud_vpc_shard_5::list_gateway_route_table_entries;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "route-target-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_ipv6_address_attribute;
+pub use alibabacloud_vpc_shard_5::list_route_target_groups;
+
+#[cfg(feature = "virtual-physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::list_virtual_physical_connections;
+
+#[cfg(feature = "eip-forward-mode")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::modify_eip_forward_mode;
 
 #[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_ipv6_gateway_attribute;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "ipv6-internet-bandwidth")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_physical_connection_attribute;
+pub use alibabacloud_vpc_shard_5::modify_ipv6_internet_bandwidth;
 
-#[cfg(feature = "vco-route-entry-weight")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_vco_route_entry_weight;
+pub use alibabacloud_vpc_shard_5::modify_nat_gateway_attribute;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "vswitch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::recover_physical_connection;
+pub use alibabacloud_vpc_shard_5::modify_vswitch_attribute;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "vpn-resource-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::release_ipv6_address;
-
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::start_failover_test_job;
-
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::stop_failover_test_job;
-
-#[cfg(feature = "active-route-target")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::switch_active_route_target;
-
-#[cfg(feature = "resources-for-express-connect")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::tag_resources_for_express_connect;
-
-#[cfg(feature = "physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::terminate_physical_connection;
-
-#[cfg(feature = "resources-for-express-connect")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::untag_resources_for_express_connect;
-
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::update_failover_test_job;
-
-#[cfg(feature = "ipsec-server")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::update_ipsec_server;
-
-#[cfg(feature = "ha-vip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::associate_ha_vip;
-
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::associate_network_acl;
-
-#[cfg(feature = "vpc-cidr-block")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::associate_vpc_cidr_block;
-
-#[cfg(feature = "dhcp-options-set-to-vpc")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::attach_dhcp_options_set_to_vpc;
-
-#[cfg(feature = "default-vswitch")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_default_vswitch;
-
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_express_connect_traffic_qos_rule;
-
-#[cfg(feature = "global-acceleration-instance")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_global_acceleration_instance;
-
-#[cfg(feature = "ha-vip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_ha_vip;
-
-#[cfg(feature = "ipv6-translator")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_ipv6_translator;
-
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_network_acl;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_vpc_gateway_endpoint;
-
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_express_connect_traffic_qos_rule;
-
-#[cfg(feature = "global-acceleration-instance")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_global_acceleration_instance;
-
-#[cfg(feature = "ha-vip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_ha_vip;
-
-#[cfg(feature = "ipv6-translator")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_ipv6_translator;
-
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_network_acl;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_vpc_gateway_endpoint;
-
-#[cfg(feature = "eip-gateway-info")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_eip_gateway_info;
-
-#[cfg(feature = "eip-segment")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_eip_segment;
-
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_express_connect_traffic_qos_rule;
-
-#[cfg(feature = "global-acceleration-instance")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_global_acceleration_instances;
-
-#[cfg(feature = "ha-vip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_ha_vips;
-
-#[cfg(feature = "ipv6-translator")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_ipv6_translators;
-
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_network_acl_attributes;
-
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_network_acls;
-
-#[cfg(feature = "route-table-list")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_route_table_list;
-
-#[cfg(feature = "snat-table-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_snat_table_entries;
-
-#[cfg(feature = "vpn-connection-log")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_vpn_connection_logs;
-
-#[cfg(feature = "flow-log-service-status")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::get_flow_log_service_status;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::get_vpc_gateway_endpoint_attribute;
-
-#[cfg(feature = "vpn-gateway-diagnose-result")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::get_vpn_gateway_diagnose_result;
-
-#[cfg(feature = "business-region")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::list_business_regions;
-
-#[cfg(feature = "ipsec-server-log")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::list_ipsec_server_logs;
-
-#[cfg(feature = "tag-resource")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::list_tag_resources;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::list_vpc_gateway_endpoints;
-
-#[cfg(feature = "vpc-published-route-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::list_vpc_published_route_entries;
-
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_express_connect_traffic_qos_rule;
-
-#[cfg(feature = "global-acceleration-instance")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_global_acceleration_instance_attributes;
-
-#[cfg(feature = "ha-vip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_ha_vip_attribute;
-
-#[cfg(feature = "ipv6-translator")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_ipv6_translator_attribute;
-
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_network_acl_attributes;
-
-#[cfg(feature = "vpc-cidr-block")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_vpc_cidr_block;
+pub use alibabacloud_vpc_shard_5::move_vpn_resource_group;
 
 #[cfg(feature = "vpc-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::publish_vpc_route_entries;
+pub use alibabacloud_vpc_shard_5::publish_vpc_route_entries;
 
-#[cfg(feature = "vpc-dhcp-options-set")]
+#[cfg(feature = "vpn-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::replace_vpc_dhcp_options_set;
+pub use alibabacloud_vpc_shard_5::publish_vpn_route_entry;
 
-#[cfg(feature = "instance-from-vbr")]
+#[cfg(feature = "instance-from-cen")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::revoke_instance_from_vbr;
+pub use alibabacloud_vpc_shard_5::revoke_instance_from_cen;
 
-#[cfg(feature = "tag-resource")]
+#[cfg(feature = "resource")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::un_tag_resources;
+pub use alibabacloud_vpc_shard_5::tag_resources;
 
-#[cfg(feature = "global-acceleration-instance")]
+#[cfg(feature = "gateway-route-table-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::unassociate_global_acceleration_instance;
+pub use alibabacloud_vpc_shard_5::update_gateway_route_table_entry_attribute;
 
-#[cfg(feature = "ha-vip")]
+#[cfg(feature = "route-target-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::unassociate_ha_vip;
+pub use alibabacloud_vpc_shard_5::update_route_target_group;
+
+#[cfg(feature = "virtual-border-bandwidth")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::update_virtual_border_bandwidth;
+
+#[cfg(feature = "virtual-physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::update_virtual_physical_connection;
+
+#[cfg(feature = "global-acceleration-instance-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::add_global_acceleration_instance_ip;
+
+#[cfg(feature = "eip-address-pro")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::allocate_eip_address_pro;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::cancel_physical_connection;
+
+#[cfg(feature = "resource-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::change_resource_group;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::confirm_physical_connection;
+
+#[cfg(feature = "bandwidth-package")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::convert_bandwidth_package;
+
+#[cfg(feature = "network-acl-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::copy_network_acl_entries;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_customer_gateway;
+
+#[cfg(feature = "full-nat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_full_nat_entry;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_ipv4_gateway;
+
+#[cfg(feature = "ipv6-egress-only-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_ipv6_egress_only_rule;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_physical_connection;
+
+#[cfg(feature = "snat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_snat_entry;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_vpn_gateway;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_customer_gateway;
+
+#[cfg(feature = "full-nat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_full_nat_entry;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_ipv4_gateway;
+
+#[cfg(feature = "ipv6-egress-only-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_ipv6_egress_only_rule;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_physical_connection;
+
+#[cfg(feature = "snat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_snat_entry;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_vpn_gateway;
+
+#[cfg(feature = "deletion-protection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::deletion_protection;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_customer_gateway;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_customer_gateways;
+
+#[cfg(feature = "forward-table-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_forward_table_entries;
+
+#[cfg(feature = "ipv6-egress-only-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_ipv6_egress_only_rules;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_physical_connections;
+
+#[cfg(feature = "vpn-cross-account-authorization")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_vpn_cross_account_authorizations;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_vpn_gateway;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_vpn_gateways;
+
+#[cfg(feature = "vpn-ssl-server-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_vpn_ssl_server_logs;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::diagnose_vpn_gateway;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::enable_physical_connection;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::get_ipv4_gateway_attribute;
+
+#[cfg(feature = "instance-to-vbr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::grant_instance_to_vbr;
+
+#[cfg(feature = "full-nat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::list_full_nat_entries;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::list_ipv4_gateways;
+
+#[cfg(feature = "tag-resources-for-express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::list_tag_resources_for_express_connect;
+
+#[cfg(feature = "common-bandwidth-package-spec")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_common_bandwidth_package_spec;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_customer_gateway_attribute;
+
+#[cfg(feature = "full-nat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_full_nat_entry_attribute;
+
+#[cfg(feature = "ipv6-translator-bandwidth")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_ipv6_translator_bandwidth;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_physical_connection_attribute;
+
+#[cfg(feature = "snat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_snat_entry;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_vpn_gateway_attribute;
+
+#[cfg(feature = "resource-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::move_resource_group;
+
+#[cfg(feature = "flow-log-service")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::open_flow_log_service;
+
+#[cfg(feature = "traffic-mirror-service")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::open_traffic_mirror_service;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::recover_physical_connection;
+
+#[cfg(feature = "global-acceleration-instance-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::remove_global_acceleration_instance_ip;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::terminate_physical_connection;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::update_ipv4_gateway_attribute;
+
+#[cfg(feature = "network-acl-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::update_network_acl_entries;
 
 #[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::unassociate_network_acl;
+pub use alibabacloud_vpc_shard_7::associate_network_acl;
 
-#[cfg(feature = "vpc-cidr-block")]
+#[cfg(feature = "can-allocate-vpc-private-ip-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::unassociate_vpc_cidr_block;
+pub use alibabacloud_vpc_shard_7::check_can_allocate_vpc_private_ip_address;
 
-#[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg(feature = "vpn-bgp-enabled")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::update_vpc_gateway_endpoint_attribute;
+pub use alibabacloud_vpc_shard_7::check_vpn_bgp_enabled;
 
-#[cfg(feature = "vpc-published-route-entry")]
+#[cfg(feature = "bgp-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::withdraw_vpc_published_route_entries;
-
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::add_ipv6_translator_acl_list_entry;
-
-#[cfg(feature = "eip-address-batch")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::associate_eip_address_batch;
+pub use alibabacloud_vpc_shard_7::create_bgp_group;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_enhanced_vpn_gateway;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "express-connect-traffic-qos-rule")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_full_nat_entry;
+pub use alibabacloud_vpc_shard_7::create_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "high-reliable-physical-connection")]
+#[cfg(feature = "forward-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_high_reliable_physical_connection;
+pub use alibabacloud_vpc_shard_7::create_forward_entry;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "global-acceleration-instance")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_ipv6_translator_acl_list;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_7::create_global_acceleration_instance;
 
-#[cfg(feature = "physical-connection-occupancy-order")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_physical_connection_occupancy_order;
+pub use alibabacloud_vpc_shard_7::create_network_acl;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "vco-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_route_entries;
-
-#[cfg(feature = "route-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_route_entry;
-
-#[cfg(feature = "virtual-border-router")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_virtual_border_router;
+pub use alibabacloud_vpc_shard_7::create_vco_route_entry;
 
 #[cfg(feature = "vpc")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_vpc;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "vpconn-from-vbr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_vpn_route_entry;
+pub use alibabacloud_vpc_shard_7::create_vpconn_from_vbr;
+
+#[cfg(feature = "bgp-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::delete_bgp_group;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_enhanced_vpn_gateway;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "express-connect-traffic-qos-rule")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_full_nat_entry;
+pub use alibabacloud_vpc_shard_7::delete_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "forward-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_ipv6_translator_acl_list;
+pub use alibabacloud_vpc_shard_7::delete_forward_entry;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "global-acceleration-instance")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_route_entries;
+pub use alibabacloud_vpc_shard_7::delete_global_acceleration_instance;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_route_entry;
+pub use alibabacloud_vpc_shard_7::delete_network_acl;
 
-#[cfg(feature = "virtual-border-router")]
+#[cfg(feature = "vco-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_virtual_border_router;
+pub use alibabacloud_vpc_shard_7::delete_vco_route_entry;
 
 #[cfg(feature = "vpc")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_vpc;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "bgp-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_vpn_route_entry;
+pub use alibabacloud_vpc_shard_7::describe_bgp_groups;
 
-#[cfg(feature = "deletion-protection")]
+#[cfg(feature = "express-connect-traffic-qos-rule")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::deletion_protection;
+pub use alibabacloud_vpc_shard_7::describe_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "forward-table-entry")]
+#[cfg(feature = "global-acceleration-instance")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_forward_table_entries;
+pub use alibabacloud_vpc_shard_7::describe_global_acceleration_instances;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "nat-gateway-associate-network-interface")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_ipv6_translator_acl_list_attributes;
+pub use alibabacloud_vpc_shard_7::describe_nat_gateway_associate_network_interfaces;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_ipv6_translator_acl_lists;
+pub use alibabacloud_vpc_shard_7::describe_network_acl_attributes;
+
+#[cfg(feature = "network-acl")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_network_acls;
+
+#[cfg(feature = "public-ip-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_public_ip_address;
+
+#[cfg(feature = "region")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_regions;
 
 #[cfg(feature = "ssl-vpn-client")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_ssl_vpn_clients;
 
-#[cfg(feature = "virtual-border-router")]
+#[cfg(feature = "vco-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_virtual_border_routers;
+pub use alibabacloud_vpc_shard_7::describe_vco_route_entries;
 
 #[cfg(feature = "vpc")]
 #[doc(inline)]
@@ -1771,225 +1815,201 @@ pub use alibabacloud_vpc_shard_7::describe_vpc_attribute;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vpcs;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "dhcp-options-set-from-vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_vpn_route_entries;
+pub use alibabacloud_vpc_shard_7::detach_dhcp_options_set_from_vpc;
 
-#[cfg(feature = "vpn-ssl-server-log")]
+#[cfg(feature = "flow-log-service-status")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_vpn_ssl_server_logs;
+pub use alibabacloud_vpc_shard_7::get_flow_log_service_status;
 
-#[cfg(feature = "zone")]
+#[cfg(feature = "vpn-gateway-diagnose-result")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_zones;
+pub use alibabacloud_vpc_shard_7::get_vpn_gateway_diagnose_result;
 
-#[cfg(feature = "vpc-ipv4-gateway")]
+#[cfg(feature = "vpc-published-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::enable_vpc_ipv4_gateway;
+pub use alibabacloud_vpc_shard_7::list_vpc_published_route_entries;
 
-#[cfg(feature = "instance-to-vbr")]
+#[cfg(feature = "bgp-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::grant_instance_to_vbr;
+pub use alibabacloud_vpc_shard_7::modify_bgp_group_attribute;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "express-connect-traffic-qos-rule")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::list_full_nat_entries;
+pub use alibabacloud_vpc_shard_7::modify_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "gateway-route-table-entry")]
+#[cfg(feature = "forward-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::list_gateway_route_table_entries;
+pub use alibabacloud_vpc_shard_7::modify_forward_entry;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "global-acceleration-instance")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_full_nat_entry_attribute;
+pub use alibabacloud_vpc_shard_7::modify_global_acceleration_instance_attributes;
 
-#[cfg(feature = "global-acceleration-instance-spec")]
+#[cfg(feature = "nat-gateway-spec")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_global_acceleration_instance_spec;
+pub use alibabacloud_vpc_shard_7::modify_nat_gateway_spec;
 
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_ipv6_translator_acl_list_entry;
+pub use alibabacloud_vpc_shard_7::modify_network_acl_attributes;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "tunnel")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_route_entry;
-
-#[cfg(feature = "virtual-border-router")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_virtual_border_router_attribute;
+pub use alibabacloud_vpc_shard_7::modify_tunnel_attribute;
 
 #[cfg(feature = "vpc")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_vpc_attribute;
 
-#[cfg(feature = "vpn-pbr-route-entry-weight")]
+#[cfg(feature = "apply-physical-connection-loa")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_vpn_pbr_route_entry_weight;
+pub use alibabacloud_vpc_shard_7::second_apply_physical_connection_loa;
 
-#[cfg(feature = "physical-connection-service")]
+#[cfg(feature = "high-definition-monitor-log-status")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::open_physical_connection_service;
+pub use alibabacloud_vpc_shard_7::set_high_definition_monitor_log_status;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "global-acceleration-instance")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::publish_vpn_route_entry;
+pub use alibabacloud_vpc_shard_7::unassociate_global_acceleration_instance;
 
-#[cfg(feature = "virtual-border-router")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::recover_virtual_border_router;
-
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::remove_ipv6_translator_acl_list_entry;
-
-#[cfg(feature = "virtual-border-router")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::terminate_virtual_border_router;
+pub use alibabacloud_vpc_shard_7::unassociate_network_acl;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::update_enhanced_vpn_gateway;
 
-#[cfg(feature = "gateway-route-table-entry")]
+#[cfg(feature = "vpc-published-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::update_gateway_route_table_entry_attribute;
+pub use alibabacloud_vpc_shard_7::withdraw_vpc_published_route_entries;
 
-#[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
+#[cfg(feature = "ipv6-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::vpc_describe_vpc_nat_gateway_network_interface_quota;
+pub use alibabacloud_vpc_shard_8::allocate_ipv6_address;
 
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "eip-address-batch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::apply_physical_connection_loa;
+pub use alibabacloud_vpc_shard_8::associate_eip_address_batch;
 
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[cfg(feature = "route-table-with-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::cancel_common_bandwidth_package_ip_bandwidth;
+pub use alibabacloud_vpc_shard_8::associate_route_table_with_gateway;
 
-#[cfg(feature = "resource-group")]
+#[cfg(feature = "vpc-cidr-block")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::change_resource_group;
+pub use alibabacloud_vpc_shard_8::associate_vpc_cidr_block;
 
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "dhcp-options-set-to-vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::complete_physical_connection_loa;
+pub use alibabacloud_vpc_shard_8::attach_dhcp_options_set_to_vpc;
 
-#[cfg(feature = "common-bandwidth-package")]
+#[cfg(feature = "default-vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_common_bandwidth_package;
+pub use alibabacloud_vpc_shard_8::create_default_vpc;
 
-#[cfg(feature = "nat-gateway")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_nat_gateway;
+pub use alibabacloud_vpc_shard_8::create_dhcp_options_set;
 
 #[cfg(feature = "nat-ip")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_nat_ip;
 
+#[cfg(feature = "physical-connection-occupancy-order")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::create_physical_connection_occupancy_order;
+
 #[cfg(feature = "physical-connection-setup-order")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_physical_connection_setup_order;
 
-#[cfg(feature = "snat-entry")]
+#[cfg(feature = "route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_snat_entry;
+pub use alibabacloud_vpc_shard_8::create_route_entries;
 
-#[cfg(feature = "ssl-vpn-server")]
+#[cfg(feature = "route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_ssl_vpn_server;
+pub use alibabacloud_vpc_shard_8::create_route_entry;
 
-#[cfg(feature = "vco-route-entry")]
+#[cfg(feature = "traffic-mirror-filter-rule")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_vco_route_entry;
+pub use alibabacloud_vpc_shard_8::create_traffic_mirror_filter_rules;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_vpn_gateway;
+pub use alibabacloud_vpc_shard_8::create_virtual_border_router;
 
-#[cfg(feature = "common-bandwidth-package")]
+#[cfg(feature = "vpn-pbr-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_common_bandwidth_package;
+pub use alibabacloud_vpc_shard_8::create_vpn_pbr_route_entry;
 
-#[cfg(feature = "nat-gateway")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_nat_gateway;
+pub use alibabacloud_vpc_shard_8::delete_dhcp_options_set;
 
 #[cfg(feature = "nat-ip")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_nat_ip;
 
-#[cfg(feature = "snat-entry")]
+#[cfg(feature = "route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_snat_entry;
+pub use alibabacloud_vpc_shard_8::delete_route_entries;
 
-#[cfg(feature = "ssl-vpn-server")]
+#[cfg(feature = "route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_ssl_vpn_server;
+pub use alibabacloud_vpc_shard_8::delete_route_entry;
 
-#[cfg(feature = "vco-route-entry")]
+#[cfg(feature = "traffic-mirror-filter-rule")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_vco_route_entry;
+pub use alibabacloud_vpc_shard_8::delete_traffic_mirror_filter_rules;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_vpn_gateway;
+pub use alibabacloud_vpc_shard_8::delete_virtual_border_router;
 
-#[cfg(feature = "common-bandwidth-package")]
+#[cfg(feature = "vpn-pbr-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_common_bandwidth_packages;
+pub use alibabacloud_vpc_shard_8::delete_vpn_pbr_route_entry;
 
-#[cfg(feature = "nat-gateway")]
+#[cfg(feature = "ec-grant-relation")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_nat_gateways;
+pub use alibabacloud_vpc_shard_8::describe_ec_grant_relation;
 
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "eip-gateway-info")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_physical_connection_loa;
+pub use alibabacloud_vpc_shard_8::describe_eip_gateway_info;
 
-#[cfg(feature = "region")]
+#[cfg(feature = "ipv6-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_regions;
+pub use alibabacloud_vpc_shard_8::describe_ipv6_addresses;
 
-#[cfg(feature = "ssl-vpn-server")]
+#[cfg(feature = "route-table-list")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_ssl_vpn_servers;
+pub use alibabacloud_vpc_shard_8::describe_route_table_list;
 
-#[cfg(feature = "vrouter")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_vrouters;
-
-#[cfg(feature = "vco-route-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_vco_route_entries;
-
-#[cfg(feature = "vpn-cross-account-authorization")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_vpn_cross_account_authorizations;
-
-#[cfg(feature = "vpn-gateway")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_vpn_gateway;
+pub use alibabacloud_vpc_shard_8::describe_virtual_border_routers;
 
 #[cfg(feature = "vpn-gateway-available-zone")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_vpn_gateway_available_zones;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "vpn-pbr-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_vpn_gateways;
+pub use alibabacloud_vpc_shard_8::describe_vpn_pbr_route_entries;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::diagnose_vpn_gateway;
+pub use alibabacloud_vpc_shard_8::get_dhcp_options_set;
 
-#[cfg(feature = "nat-gateway")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::get_nat_gateway_attribute;
-
-#[cfg(feature = "physical-connection-service-status")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::get_physical_connection_service_status;
+pub use alibabacloud_vpc_shard_8::list_dhcp_options_sets;
 
 #[cfg(feature = "nat-ip")]
 #[doc(inline)]
@@ -1999,65 +2019,73 @@ pub use alibabacloud_vpc_shard_8::list_nat_ips;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::list_physical_connection_features;
 
-#[cfg(feature = "vpn-certificate-association")]
+#[cfg(feature = "ipv6-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::list_vpn_certificate_associations;
-
-#[cfg(feature = "common-bandwidth-package")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_common_bandwidth_package_attribute;
-
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_common_bandwidth_package_ip_bandwidth;
-
-#[cfg(feature = "nat-gateway")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_nat_gateway_attribute;
-
-#[cfg(feature = "nat-gateway-spec")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_nat_gateway_spec;
+pub use alibabacloud_vpc_shard_8::modify_ipv6_address_attribute;
 
 #[cfg(feature = "nat-ip")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_nat_ip_attribute;
 
-#[cfg(feature = "snat-entry")]
+#[cfg(feature = "route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_snat_entry;
+pub use alibabacloud_vpc_shard_8::modify_route_entry;
 
-#[cfg(feature = "ssl-vpn-server")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_ssl_vpn_server;
+pub use alibabacloud_vpc_shard_8::modify_virtual_border_router_attribute;
 
-#[cfg(feature = "vrouter")]
+#[cfg(feature = "vpc-cidr-block")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_vrouter_attribute;
+pub use alibabacloud_vpc_shard_8::modify_vpc_cidr_block;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "vpn-pbr-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_vpn_gateway_attribute;
+pub use alibabacloud_vpc_shard_8::modify_vpn_pbr_route_entry_attribute;
 
-#[cfg(feature = "resource-group")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::move_resource_group;
+pub use alibabacloud_vpc_shard_8::recover_virtual_border_router;
 
-#[cfg(feature = "public-ip-address-pool-service")]
+#[cfg(feature = "ipv6-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::open_public_ip_address_pool_service;
+pub use alibabacloud_vpc_shard_8::release_ipv6_address;
 
-#[cfg(feature = "instance-from-cen")]
+#[cfg(feature = "sources-from-traffic-mirror-session")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::revoke_instance_from_cen;
+pub use alibabacloud_vpc_shard_8::remove_sources_from_traffic_mirror_session;
 
-#[cfg(feature = "apply-physical-connection-loa")]
+#[cfg(feature = "active-route-target")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::second_apply_physical_connection_loa;
+pub use alibabacloud_vpc_shard_8::switch_active_route_target;
+
+#[cfg(feature = "resources-for-express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::tag_resources_for_express_connect;
+
+#[cfg(feature = "virtual-border-router")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::terminate_virtual_border_router;
 
 #[cfg(feature = "eip-segment-to-public-ip-address-pool")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::transform_eip_segment_to_public_ip_address_pool;
+
+#[cfg(feature = "vpc-cidr-block")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::unassociate_vpc_cidr_block;
+
+#[cfg(feature = "resources-for-express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::untag_resources_for_express_connect;
+
+#[cfg(feature = "dhcp-options-set")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::update_dhcp_options_set_attribute;
+
+#[cfg(feature = "traffic-mirror-filter-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::update_traffic_mirror_filter_rule_attribute;
 
 #[cfg(feature = "router-interface")]
 pub use activate_router_interface::{
@@ -2127,6 +2155,7 @@ pub use add_global_acceleration_instance_ip::{
 pub use add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpError;
 
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use add_ipv6_translator_acl_list_entry::{
     AddIPv6TranslatorAclListEntryRequest, AddIPv6TranslatorAclListEntryResponse,
     AddIPv6TranslatorAclListEntryErrorCode,
@@ -2138,6 +2167,7 @@ pub use add_ipv6_translator_acl_list_entry::{
         feature = "ipv6-translator-acl-list-entry"
     )
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryError;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
@@ -2470,6 +2500,15 @@ pub use connect_router_interface::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use connect_router_interface::ConnectRouterInterfaceError;
 
+#[cfg(feature = "bandwidth-package")]
+pub use convert_bandwidth_package::{
+    ConvertBandwidthPackageRequest, ConvertBandwidthPackageResponse,
+    ConvertBandwidthPackageErrorCode,
+};
+
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bandwidth-package"))]
+pub use convert_bandwidth_package::ConvertBandwidthPackageError;
+
 #[cfg(feature = "network-acl-entry")]
 pub use copy_network_acl_entries::{
     CopyNetworkAclEntriesRequest, CopyNetworkAclEntriesResponse,
@@ -2647,6 +2686,7 @@ pub use create_full_nat_entry::{
 pub use create_full_nat_entry::CreateFullNatEntryError;
 
 #[cfg(feature = "global-acceleration-instance")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_global_acceleration_instance::{
     CreateGlobalAccelerationInstanceRequest, CreateGlobalAccelerationInstanceResponse,
     CreateGlobalAccelerationInstanceErrorCode,
@@ -2658,6 +2698,7 @@ pub use create_global_acceleration_instance::{
         feature = "global-acceleration-instance"
     )
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_global_acceleration_instance::CreateGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
@@ -2682,15 +2723,18 @@ pub use create_high_reliable_physical_connection::{
 pub use create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionError;
 
 #[cfg(feature = "ipv6-translator")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator::{
     CreateIPv6TranslatorRequest, CreateIPv6TranslatorResponse,
     CreateIPv6TranslatorErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator::CreateIPv6TranslatorError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_acl_list::{
     CreateIPv6TranslatorAclListRequest, CreateIPv6TranslatorAclListResponse,
     CreateIPv6TranslatorAclListErrorCode,
@@ -2702,9 +2746,11 @@ pub use create_ipv6_translator_acl_list::{
         feature = "ipv6-translator-acl-list"
     )
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListError;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_entry::{
     CreateIPv6TranslatorEntryRequest, CreateIPv6TranslatorEntryResponse,
     CreateIPv6TranslatorEntryErrorCode,
@@ -2713,6 +2759,7 @@ pub use create_ipv6_translator_entry::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_entry::CreateIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
@@ -3282,6 +3329,7 @@ pub use delete_ipv6_translator::{
 pub use delete_ipv6_translator::DeleteIPv6TranslatorError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_acl_list::{
     DeleteIPv6TranslatorAclListRequest, DeleteIPv6TranslatorAclListResponse,
     DeleteIPv6TranslatorAclListErrorCode,
@@ -3293,9 +3341,11 @@ pub use delete_ipv6_translator_acl_list::{
         feature = "ipv6-translator-acl-list"
     )
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListError;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_entry::{
     DeleteIPv6TranslatorEntryRequest, DeleteIPv6TranslatorEntryResponse,
     DeleteIPv6TranslatorEntryErrorCode,
@@ -3304,6 +3354,7 @@ pub use delete_ipv6_translator_entry::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
@@ -3934,6 +3985,7 @@ pub use describe_ipv6_translator_acl_list_attributes::{
 pub use describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_acl_lists::{
     DescribeIPv6TranslatorAclListsRequest, DescribeIPv6TranslatorAclListsResponse,
     DescribeIPv6TranslatorAclListsErrorCode,
@@ -3945,9 +3997,11 @@ pub use describe_ipv6_translator_acl_lists::{
         feature = "ipv6-translator-acl-list"
     )
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsError;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_entries::{
     DescribeIPv6TranslatorEntriesRequest, DescribeIPv6TranslatorEntriesResponse,
     DescribeIPv6TranslatorEntriesErrorCode,
@@ -3956,15 +4010,18 @@ pub use describe_ipv6_translator_entries::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesError;
 
 #[cfg(feature = "ipv6-translator")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translators::{
     DescribeIPv6TranslatorsRequest, DescribeIPv6TranslatorsResponse,
     DescribeIPv6TranslatorsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translators::DescribeIPv6TranslatorsError;
 
 #[cfg(feature = "ipv6-address")]
@@ -4106,11 +4163,13 @@ pub use describe_route_table_list::{
 pub use describe_route_table_list::DescribeRouteTableListError;
 
 #[cfg(feature = "route-table")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_route_tables::{
     DescribeRouteTablesRequest, DescribeRouteTablesResponse, DescribeRouteTablesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_route_tables::DescribeRouteTablesError;
 
 #[cfg(feature = "router-interface")]
@@ -4477,6 +4536,20 @@ pub use diagnose_vpn_gateway::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use diagnose_vpn_gateway::DiagnoseVpnGatewayError;
 
+#[cfg(feature = "nat-gateway-ecs-metric")]
+pub use disable_nat_gateway_ecs_metric::{
+    DisableNatGatewayEcsMetricRequest, DisableNatGatewayEcsMetricResponse,
+    DisableNatGatewayEcsMetricErrorCode,
+};
+
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "nat-gateway-ecs-metric"
+    )
+)]
+pub use disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricError;
+
 #[cfg(feature = "vpc-classic-link")]
 pub use disable_vpc_classic_link::{
     DisableVpcClassicLinkRequest, DisableVpcClassicLinkResponse,
@@ -4549,6 +4622,20 @@ pub use download_vpn_connection_config::{
     all(any(feature = "client", feature = "blocking"), feature = "vpn-connection-config")
 )]
 pub use download_vpn_connection_config::DownloadVpnConnectionConfigError;
+
+#[cfg(feature = "nat-gateway-ecs-metric")]
+pub use enable_nat_gateway_ecs_metric::{
+    EnableNatGatewayEcsMetricRequest, EnableNatGatewayEcsMetricResponse,
+    EnableNatGatewayEcsMetricErrorCode,
+};
+
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "nat-gateway-ecs-metric"
+    )
+)]
+pub use enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricError;
 
 #[cfg(feature = "physical-connection")]
 pub use enable_physical_connection::{
@@ -5298,6 +5385,7 @@ pub use modify_ha_vip_attribute::{
 pub use modify_ha_vip_attribute::ModifyHaVipAttributeError;
 
 #[cfg(feature = "ipv6-translator-acl")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_acl_attribute::{
     ModifyIPv6TranslatorAclAttributeRequest, ModifyIPv6TranslatorAclAttributeResponse,
     ModifyIPv6TranslatorAclAttributeErrorCode,
@@ -5306,6 +5394,7 @@ pub use modify_ipv6_translator_acl_attribute::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-acl")
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeError;
 
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
@@ -5346,6 +5435,7 @@ pub use modify_ipv6_translator_bandwidth::{
 pub use modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthError;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_entry::{
     ModifyIPv6TranslatorEntryRequest, ModifyIPv6TranslatorEntryResponse,
     ModifyIPv6TranslatorEntryErrorCode,
@@ -5354,6 +5444,7 @@ pub use modify_ipv6_translator_entry::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipv6-address")]

@@ -2,163 +2,157 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `apply-physical-connection-loa`, `common-bandwidth-package`, `common-bandwidth-package-ip-bandwidth`, `eip-segment-to-public-ip-address-pool`, `instance-from-cen`, `nat-gateway`, `nat-gateway-spec`, `nat-ip`, `physical-connection-feature`, `physical-connection-loa`, `physical-connection-service-status`, `physical-connection-setup-order`, `public-ip-address-pool-service`, `region`, `resource-group`, `snat-entry`, `ssl-vpn-server`, `vco-route-entry`, `vpn-certificate-association`, `vpn-cross-account-authorization`, `vpn-gateway`, `vpn-gateway-available-zone`, `vrouter` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `active-route-target`, `default-vpc`, `dhcp-options-set`, `dhcp-options-set-to-vpc`, `ec-grant-relation`, `eip-address-batch`, `eip-gateway-info`, `eip-segment-to-public-ip-address-pool`, `ipv6-address`, `nat-ip`, `physical-connection-feature`, `physical-connection-occupancy-order`, `physical-connection-setup-order`, `resources-for-express-connect`, `route-entry`, `route-table-list`, `route-table-with-gateway`, `sources-from-traffic-mirror-session`, `traffic-mirror-filter-rule`, `virtual-border-router`, `vpc-cidr-block`, `vpn-gateway-available-zone`, `vpn-pbr-route-entry` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`apply_physical_connection_loa`]: The `ApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
-//! - [`cancel_common_bandwidth_package_ip_bandwidth`]: The `CancelCommonBandwidthPackageIpBandwidth` action (POST request, 7 parameters, 3 required).
-//! - [`change_resource_group`]: The `ChangeResourceGroup` action (POST request, 4 parameters, 4 required).
-//! - [`complete_physical_connection_loa`]: The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
-//! - [`create_common_bandwidth_package`]: The `CreateCommonBandwidthPackage` action (POST request, 16 parameters, 2 required).
-//! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
+//! - [`allocate_ipv6_address`]: The `AllocateIpv6Address` action (POST request, 14 parameters, 2 required).
+//! - [`associate_eip_address_batch`]: The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
+//! - [`associate_route_table_with_gateway`]: The `AssociateRouteTableWithGateway` action (POST request, 10 parameters, 3 required).
+//! - [`associate_vpc_cidr_block`]: The `AssociateVpcCidrBlock` action (POST request, 13 parameters, 1 required).
+//! - [`attach_dhcp_options_set_to_vpc`]: The `AttachDhcpOptionsSetToVpc` action (POST request, 9 parameters, 3 required).
+//! - [`create_default_vpc`]: The `CreateDefaultVpc` action (POST request, 9 parameters, 1 required).
+//! - [`create_dhcp_options_set`]: The `CreateDhcpOptionsSet` action (POST request, 15 parameters, 1 required).
 //! - [`create_nat_ip`]: The `CreateNatIp` action (POST request, 14 parameters, 3 required).
+//! - [`create_physical_connection_occupancy_order`]: The `CreatePhysicalConnectionOccupancyOrder` action (POST request, 13 parameters, 2 required).
 //! - [`create_physical_connection_setup_order`]: The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
-//! - [`create_snat_entry`]: The `CreateSnatEntry` action (POST request, 14 parameters, 2 required).
-//! - [`create_ssl_vpn_server`]: The `CreateSslVpnServer` action (POST request, 20 parameters, 4 required).
-//! - [`create_vco_route_entry`]: The `CreateVcoRouteEntry` action (POST request, 12 parameters, 5 required).
-//! - [`create_vpn_gateway`]: The `CreateVpnGateway` action (POST request, 20 parameters, 3 required).
-//! - [`delete_common_bandwidth_package`]: The `DeleteCommonBandwidthPackage` action (POST request, 7 parameters, 2 required).
-//! - [`delete_nat_gateway`]: The `DeleteNatGateway` action (POST request, 7 parameters, 2 required).
+//! - [`create_route_entries`]: The `CreateRouteEntries` action (POST request, 7 parameters, 2 required).
+//! - [`create_route_entry`]: The `CreateRouteEntry` action (POST request, 14 parameters, 2 required).
+//! - [`create_traffic_mirror_filter_rules`]: The `CreateTrafficMirrorFilterRules` action (POST request, 10 parameters, 2 required).
+//! - [`create_virtual_border_router`]: The `CreateVirtualBorderRouter` action (POST request, 22 parameters, 3 required).
+//! - [`create_vpn_pbr_route_entry`]: The `CreateVpnPbrRouteEntry` action (POST request, 16 parameters, 7 required).
+//! - [`delete_dhcp_options_set`]: The `DeleteDhcpOptionsSet` action (POST request, 8 parameters, 2 required).
 //! - [`delete_nat_ip`]: The `DeleteNatIp` action (POST request, 10 parameters, 1 required).
-//! - [`delete_snat_entry`]: The `DeleteSnatEntry` action (POST request, 8 parameters, 3 required).
-//! - [`delete_ssl_vpn_server`]: The `DeleteSslVpnServer` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vco_route_entry`]: The `DeleteVcoRouteEntry` action (POST request, 10 parameters, 5 required).
-//! - [`delete_vpn_gateway`]: The `DeleteVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`describe_common_bandwidth_packages`]: The `DescribeCommonBandwidthPackages` action (POST request, 14 parameters, 1 required, paged).
-//! - [`describe_nat_gateways`]: The `DescribeNatGateways` action (POST request, 20 parameters, 1 required, paged).
-//! - [`describe_physical_connection_loa`]: The `DescribePhysicalConnectionLOA` action (POST request, 7 parameters, 2 required).
-//! - [`describe_regions`]: Lists the regions that are currently available.
-//! - [`describe_ssl_vpn_servers`]: The `DescribeSslVpnServers` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_vrouters`]: The `DescribeVRouters` action (POST request, 8 parameters, 1 required, paged).
-//! - [`describe_vco_route_entries`]: The `DescribeVcoRouteEntries` action (POST request, 9 parameters, 2 required).
-//! - [`describe_vpn_cross_account_authorizations`]: The `DescribeVpnCrossAccountAuthorizations` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_vpn_gateway`]: The `DescribeVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`describe_vpn_gateway_available_zones`]: The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
-//! - [`describe_vpn_gateways`]: The `DescribeVpnGateways` action (POST request, 15 parameters, 1 required, paged).
-//! - [`diagnose_vpn_gateway`]: The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
-//! - [`get_nat_gateway_attribute`]: The `GetNatGatewayAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`get_physical_connection_service_status`]: The `GetPhysicalConnectionServiceStatus` action (POST request, 5 parameters, 1 required).
+//! - [`delete_route_entries`]: The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
+//! - [`delete_route_entry`]: The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
+//! - [`delete_traffic_mirror_filter_rules`]: The `DeleteTrafficMirrorFilterRules` action (POST request, 9 parameters, 3 required).
+//! - [`delete_virtual_border_router`]: The `DeleteVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+//! - [`delete_vpn_pbr_route_entry`]: The `DeleteVpnPbrRouteEntry` action (POST request, 13 parameters, 6 required).
+//! - [`describe_ec_grant_relation`]: The `DescribeEcGrantRelation` action (POST request, 5 parameters, 2 required, paged).
+//! - [`describe_eip_gateway_info`]: The `DescribeEipGatewayInfo` action (POST request, 6 parameters, 2 required).
+//! - [`describe_ipv6_addresses`]: The `DescribeIpv6Addresses` action (POST request, 21 parameters, 1 required, paged).
+//! - [`describe_route_table_list`]: The `DescribeRouteTableList` action (POST request, 15 parameters, 1 required, paged).
+//! - [`describe_virtual_border_routers`]: The `DescribeVirtualBorderRouters` action (POST request, 10 parameters, 1 required, paged).
+//! - [`describe_vpn_gateway_available_zones`]: The `DescribeVpnGatewayAvailableZones` action (GET request, 8 parameters, 2 required).
+//! - [`describe_vpn_pbr_route_entries`]: The `DescribeVpnPbrRouteEntries` action (POST request, 8 parameters, 2 required, paged).
+//! - [`get_dhcp_options_set`]: The `GetDhcpOptionsSet` action (POST request, 6 parameters, 2 required).
+//! - [`list_dhcp_options_sets`]: The `ListDhcpOptionsSets` action (POST request, 12 parameters, 1 required, paged).
 //! - [`list_nat_ips`]: The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
 //! - [`list_physical_connection_features`]: The `ListPhysicalConnectionFeatures` action (POST request, 7 parameters, 2 required).
-//! - [`list_vpn_certificate_associations`]: The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
-//! - [`modify_common_bandwidth_package_attribute`]: The `ModifyCommonBandwidthPackageAttribute` action (POST request, 8 parameters, 2 required).
-//! - [`modify_common_bandwidth_package_ip_bandwidth`]: The `ModifyCommonBandwidthPackageIpBandwidth` action (POST request, 8 parameters, 4 required).
-//! - [`modify_nat_gateway_attribute`]: The `ModifyNatGatewayAttribute` action (POST request, 12 parameters, 2 required).
-//! - [`modify_nat_gateway_spec`]: The `ModifyNatGatewaySpec` action (POST request, 9 parameters, 3 required).
+//! - [`modify_ipv6_address_attribute`]: The `ModifyIpv6AddressAttribute` action (POST request, 10 parameters, 2 required).
 //! - [`modify_nat_ip_attribute`]: The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_snat_entry`]: The `ModifySnatEntry` action (POST request, 13 parameters, 3 required).
-//! - [`modify_ssl_vpn_server`]: The `ModifySslVpnServer` action (POST request, 20 parameters, 2 required).
-//! - [`modify_vrouter_attribute`]: The `ModifyVRouterAttribute` action (POST request, 8 parameters, 1 required).
-//! - [`modify_vpn_gateway_attribute`]: The `ModifyVpnGatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`move_resource_group`]: The `MoveResourceGroup` action (POST request, 8 parameters, 4 required).
-//! - [`open_public_ip_address_pool_service`]: The `OpenPublicIpAddressPoolService` action (POST request, 6 parameters, 1 required).
-//! - [`revoke_instance_from_cen`]: The `RevokeInstanceFromCen` action (POST request, 10 parameters, 5 required).
-//! - [`second_apply_physical_connection_loa`]: The `SecondApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+//! - [`modify_route_entry`]: The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
+//! - [`modify_virtual_border_router_attribute`]: The `ModifyVirtualBorderRouterAttribute` action (POST request, 25 parameters, 2 required).
+//! - [`modify_vpc_cidr_block`]: The `ModifyVpcCidrBlock` action (POST request, 6 parameters, 4 required).
+//! - [`modify_vpn_pbr_route_entry_attribute`]: The `ModifyVpnPbrRouteEntryAttribute` action (POST request, 14 parameters, 7 required).
+//! - [`recover_virtual_border_router`]: The `RecoverVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+//! - [`release_ipv6_address`]: The `ReleaseIpv6Address` action (POST request, 8 parameters, 2 required).
+//! - [`remove_sources_from_traffic_mirror_session`]: The `RemoveSourcesFromTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+//! - [`switch_active_route_target`]: The `SwitchActiveRouteTarget` action (POST request, 4 parameters, 2 required).
+//! - [`tag_resources_for_express_connect`]: The `TagResourcesForExpressConnect` action (POST request, 8 parameters, 4 required).
+//! - [`terminate_virtual_border_router`]: The `TerminateVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
 //! - [`transform_eip_segment_to_public_ip_address_pool`]: The `TransformEipSegmentToPublicIpAddressPool` action (POST request, 6 parameters, 2 required).
+//! - [`unassociate_vpc_cidr_block`]: The `UnassociateVpcCidrBlock` action (POST request, 8 parameters, 2 required).
+//! - [`untag_resources_for_express_connect`]: The `UntagResourcesForExpressConnect` action (POST request, 9 parameters, 3 required).
+//! - [`update_dhcp_options_set_attribute`]: The `UpdateDhcpOptionsSetAttribute` action (POST request, 14 parameters, 2 required).
+//! - [`update_traffic_mirror_filter_rule_attribute`]: The `UpdateTrafficMirrorFilterRuleAttribute` action (POST request, 15 parameters, 2 required).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "physical-connection-loa")]
-pub mod apply_physical_connection_loa;
+#[cfg(feature = "ipv6-address")]
+pub mod allocate_ipv6_address;
 
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
-pub mod cancel_common_bandwidth_package_ip_bandwidth;
+#[cfg(feature = "eip-address-batch")]
+pub mod associate_eip_address_batch;
 
-#[cfg(feature = "resource-group")]
-pub mod change_resource_group;
+#[cfg(feature = "route-table-with-gateway")]
+pub mod associate_route_table_with_gateway;
 
-#[cfg(feature = "physical-connection-loa")]
-pub mod complete_physical_connection_loa;
+#[cfg(feature = "vpc-cidr-block")]
+pub mod associate_vpc_cidr_block;
 
-#[cfg(feature = "common-bandwidth-package")]
-pub mod create_common_bandwidth_package;
+#[cfg(feature = "dhcp-options-set-to-vpc")]
+pub mod attach_dhcp_options_set_to_vpc;
 
-#[cfg(feature = "nat-gateway")]
-pub mod create_nat_gateway;
+#[cfg(feature = "default-vpc")]
+pub mod create_default_vpc;
+
+#[cfg(feature = "dhcp-options-set")]
+pub mod create_dhcp_options_set;
 
 #[cfg(feature = "nat-ip")]
 pub mod create_nat_ip;
 
+#[cfg(feature = "physical-connection-occupancy-order")]
+pub mod create_physical_connection_occupancy_order;
+
 #[cfg(feature = "physical-connection-setup-order")]
 pub mod create_physical_connection_setup_order;
 
-#[cfg(feature = "snat-entry")]
-pub mod create_snat_entry;
+#[cfg(feature = "route-entry")]
+pub mod create_route_entries;
 
-#[cfg(feature = "ssl-vpn-server")]
-pub mod create_ssl_vpn_server;
+#[cfg(feature = "route-entry")]
+pub mod create_route_entry;
 
-#[cfg(feature = "vco-route-entry")]
-pub mod create_vco_route_entry;
+#[cfg(feature = "traffic-mirror-filter-rule")]
+pub mod create_traffic_mirror_filter_rules;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod create_vpn_gateway;
+#[cfg(feature = "virtual-border-router")]
+pub mod create_virtual_border_router;
 
-#[cfg(feature = "common-bandwidth-package")]
-pub mod delete_common_bandwidth_package;
+#[cfg(feature = "vpn-pbr-route-entry")]
+pub mod create_vpn_pbr_route_entry;
 
-#[cfg(feature = "nat-gateway")]
-pub mod delete_nat_gateway;
+#[cfg(feature = "dhcp-options-set")]
+pub mod delete_dhcp_options_set;
 
 #[cfg(feature = "nat-ip")]
 pub mod delete_nat_ip;
 
-#[cfg(feature = "snat-entry")]
-pub mod delete_snat_entry;
+#[cfg(feature = "route-entry")]
+pub mod delete_route_entries;
 
-#[cfg(feature = "ssl-vpn-server")]
-pub mod delete_ssl_vpn_server;
+#[cfg(feature = "route-entry")]
+pub mod delete_route_entry;
 
-#[cfg(feature = "vco-route-entry")]
-pub mod delete_vco_route_entry;
+#[cfg(feature = "traffic-mirror-filter-rule")]
+pub mod delete_traffic_mirror_filter_rules;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod delete_vpn_gateway;
+#[cfg(feature = "virtual-border-router")]
+pub mod delete_virtual_border_router;
 
-#[cfg(feature = "common-bandwidth-package")]
-pub mod describe_common_bandwidth_packages;
+#[cfg(feature = "vpn-pbr-route-entry")]
+pub mod delete_vpn_pbr_route_entry;
 
-#[cfg(feature = "nat-gateway")]
-pub mod describe_nat_gateways;
+#[cfg(feature = "ec-grant-relation")]
+pub mod describe_ec_grant_relation;
 
-#[cfg(feature = "physical-connection-loa")]
-pub mod describe_physical_connection_loa;
+#[cfg(feature = "eip-gateway-info")]
+pub mod describe_eip_gateway_info;
 
-#[cfg(feature = "region")]
-pub mod describe_regions;
+#[cfg(feature = "ipv6-address")]
+pub mod describe_ipv6_addresses;
 
-#[cfg(feature = "ssl-vpn-server")]
-pub mod describe_ssl_vpn_servers;
+#[cfg(feature = "route-table-list")]
+pub mod describe_route_table_list;
 
-#[cfg(feature = "vrouter")]
-pub mod describe_vrouters;
-
-#[cfg(feature = "vco-route-entry")]
-pub mod describe_vco_route_entries;
-
-#[cfg(feature = "vpn-cross-account-authorization")]
-pub mod describe_vpn_cross_account_authorizations;
-
-#[cfg(feature = "vpn-gateway")]
-pub mod describe_vpn_gateway;
+#[cfg(feature = "virtual-border-router")]
+pub mod describe_virtual_border_routers;
 
 #[cfg(feature = "vpn-gateway-available-zone")]
 pub mod describe_vpn_gateway_available_zones;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod describe_vpn_gateways;
+#[cfg(feature = "vpn-pbr-route-entry")]
+pub mod describe_vpn_pbr_route_entries;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod diagnose_vpn_gateway;
+#[cfg(feature = "dhcp-options-set")]
+pub mod get_dhcp_options_set;
 
-#[cfg(feature = "nat-gateway")]
-pub mod get_nat_gateway_attribute;
-
-#[cfg(feature = "physical-connection-service-status")]
-pub mod get_physical_connection_service_status;
+#[cfg(feature = "dhcp-options-set")]
+pub mod list_dhcp_options_sets;
 
 #[cfg(feature = "nat-ip")]
 pub mod list_nat_ips;
@@ -166,50 +160,56 @@ pub mod list_nat_ips;
 #[cfg(feature = "physical-connection-feature")]
 pub mod list_physical_connection_features;
 
-#[cfg(feature = "vpn-certificate-association")]
-pub mod list_vpn_certificate_associations;
-
-#[cfg(feature = "common-bandwidth-package")]
-pub mod modify_common_bandwidth_package_attribute;
-
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
-pub mod modify_common_bandwidth_package_ip_bandwidth;
-
-#[cfg(feature = "nat-gateway")]
-pub mod modify_nat_gateway_attribute;
-
-#[cfg(feature = "nat-gateway-spec")]
-pub mod modify_nat_gateway_spec;
+#[cfg(feature = "ipv6-address")]
+pub mod modify_ipv6_address_attribute;
 
 #[cfg(feature = "nat-ip")]
 pub mod modify_nat_ip_attribute;
 
-#[cfg(feature = "snat-entry")]
-pub mod modify_snat_entry;
+#[cfg(feature = "route-entry")]
+pub mod modify_route_entry;
 
-#[cfg(feature = "ssl-vpn-server")]
-pub mod modify_ssl_vpn_server;
+#[cfg(feature = "virtual-border-router")]
+pub mod modify_virtual_border_router_attribute;
 
-#[cfg(feature = "vrouter")]
-pub mod modify_vrouter_attribute;
+#[cfg(feature = "vpc-cidr-block")]
+pub mod modify_vpc_cidr_block;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod modify_vpn_gateway_attribute;
+#[cfg(feature = "vpn-pbr-route-entry")]
+pub mod modify_vpn_pbr_route_entry_attribute;
 
-#[cfg(feature = "resource-group")]
-pub mod move_resource_group;
+#[cfg(feature = "virtual-border-router")]
+pub mod recover_virtual_border_router;
 
-#[cfg(feature = "public-ip-address-pool-service")]
-pub mod open_public_ip_address_pool_service;
+#[cfg(feature = "ipv6-address")]
+pub mod release_ipv6_address;
 
-#[cfg(feature = "instance-from-cen")]
-pub mod revoke_instance_from_cen;
+#[cfg(feature = "sources-from-traffic-mirror-session")]
+pub mod remove_sources_from_traffic_mirror_session;
 
-#[cfg(feature = "apply-physical-connection-loa")]
-pub mod second_apply_physical_connection_loa;
+#[cfg(feature = "active-route-target")]
+pub mod switch_active_route_target;
+
+#[cfg(feature = "resources-for-express-connect")]
+pub mod tag_resources_for_express_connect;
+
+#[cfg(feature = "virtual-border-router")]
+pub mod terminate_virtual_border_router;
 
 #[cfg(feature = "eip-segment-to-public-ip-address-pool")]
 pub mod transform_eip_segment_to_public_ip_address_pool;
+
+#[cfg(feature = "vpc-cidr-block")]
+pub mod unassociate_vpc_cidr_block;
+
+#[cfg(feature = "resources-for-express-connect")]
+pub mod untag_resources_for_express_connect;
+
+#[cfg(feature = "dhcp-options-set")]
+pub mod update_dhcp_options_set_attribute;
+
+#[cfg(feature = "traffic-mirror-filter-rule")]
+pub mod update_traffic_mirror_filter_rule_attribute;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `AttachVbrToVpconn`: its spec lists no codes, so any code the service sends is kept as text.
-pub type AttachVbrToVpconnErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::AttachVbrToVpconnErrorCode;
 pub use request::{AttachVbrToVpconnRequest, AttachVbrToVpconnRequestBuilder};
 pub use response::AttachVbrToVpconnResponse;
 

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `CreateBgpPeer`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateBgpPeerErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::CreateBgpPeerErrorCode;
 pub use request::{CreateBgpPeerRequest, CreateBgpPeerRequestBuilder};
 pub use response::CreateBgpPeerResponse;
 

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `CreateVpnConnection`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateVpnConnectionErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::CreateVpnConnectionErrorCode;
 pub use request::{
     CreateVpnConnectionRequest, CreateVpnConnectionRequestBuilder, Tag, TagBuilder,
     TunnelBgpConfig, TunnelBgpConfigBuilder, TunnelIkeConfig, TunnelIkeConfigBuilder,

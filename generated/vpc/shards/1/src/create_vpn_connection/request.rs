@@ -371,7 +371,7 @@ impl CreateVpnConnectionRequestBuilder {
 
     /// `EffectImmediately`: `true` or `false`.
     ///
-    /// Example: `false`.
+    /// Default (applied by the service when unset): `false`. Example: `false`.
     #[inline]
     pub fn effect_immediately(self, value: impl Into<bool>) -> Self {
         self.set_effect_immediately(Some(value.into()))
@@ -686,6 +686,11 @@ impl CreateVpnConnectionRequestBuilder {
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
         let remote_subnet = validator
             .required(&root.field("RemoteSubnet"), self.remote_subnet);
+        {
+            let value = &self.tags;
+            let path = root.field("Tags");
+            validator.items(&path, value.len(), None, Some(21));
+        }
         let vpn_gateway_id = validator
             .required(&root.field("VpnGatewayId"), self.vpn_gateway_id);
         match (local_subnet, region_id, remote_subnet, vpn_gateway_id) {

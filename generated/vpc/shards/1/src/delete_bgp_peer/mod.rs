@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteBgpPeer`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteBgpPeerErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteBgpPeerErrorCode;
 pub use request::{DeleteBgpPeerRequest, DeleteBgpPeerRequestBuilder};
 pub use response::DeleteBgpPeerResponse;
 

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteVpnConnection`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteVpnConnectionErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteVpnConnectionErrorCode;
 pub use request::{DeleteVpnConnectionRequest, DeleteVpnConnectionRequestBuilder};
 pub use response::DeleteVpnConnectionResponse;
 

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeBgpPeers`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeBgpPeersErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeBgpPeersErrorCode;
 pub use request::{DescribeBgpPeersRequest, DescribeBgpPeersRequestBuilder};
 pub use response::{DescribeBgpPeersResponse, BgpPeer};
 

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeVpnConnection`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeVpnConnectionErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeVpnConnectionErrorCode;
 pub use request::{DescribeVpnConnectionRequest, DescribeVpnConnectionRequestBuilder};
 pub use response::{
     DescribeVpnConnectionResponse, IkeConfig, IpsecConfig, Tag, TunnelBgpConfig,

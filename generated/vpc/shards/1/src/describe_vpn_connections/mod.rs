@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeVpnConnections`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeVpnConnectionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeVpnConnectionsErrorCode;
 pub use request::{
     DescribeVpnConnectionsRequest, DescribeVpnConnectionsRequestBuilder, Tag, TagBuilder,
 };

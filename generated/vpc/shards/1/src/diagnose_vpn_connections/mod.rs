@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DiagnoseVpnConnections`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DiagnoseVpnConnectionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DiagnoseVpnConnectionsErrorCode;
 pub use request::{DiagnoseVpnConnectionsRequest, DiagnoseVpnConnectionsRequestBuilder};
 pub use response::{DiagnoseVpnConnectionsResponse, VpnConnection};
 

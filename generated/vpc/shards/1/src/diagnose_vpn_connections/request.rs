@@ -12,8 +12,8 @@ use alibabacloud_runtime::model;
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DiagnoseVpnConnectionsRequest {
-    page_number: Option<i64>,
-    page_size: Option<i64>,
+    page_number: Option<i32>,
+    page_size: Option<i32>,
     region_id: String,
     resource_owner_id: Option<i64>,
     tunnel_ids: Vec<String>,
@@ -44,13 +44,13 @@ impl DiagnoseVpnConnectionsRequest {
 
     /// `PageNumber`: an integer.
     #[inline]
-    pub fn page_number(&self) -> Option<i64> {
+    pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
     #[inline]
-    pub fn page_size(&self) -> Option<i64> {
+    pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
 
@@ -105,8 +105,8 @@ impl model::Model for DiagnoseVpnConnectionsRequest {
 /// Builds a [`DiagnoseVpnConnectionsRequest`]; see [`DiagnoseVpnConnectionsRequestBuilder::build`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiagnoseVpnConnectionsRequestBuilder {
-    page_number: Option<i64>,
-    page_size: Option<i64>,
+    page_number: Option<i32>,
+    page_size: Option<i32>,
     region_id: Option<String>,
     resource_owner_id: Option<i64>,
     tunnel_ids: Vec<String>,
@@ -119,13 +119,13 @@ impl DiagnoseVpnConnectionsRequestBuilder {
     ///
     /// Example: `1`.
     #[inline]
-    pub fn page_number(self, value: impl Into<i64>) -> Self {
+    pub fn page_number(self, value: impl Into<i32>) -> Self {
         self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(self, value: Option<i64>) -> Self {
+    pub fn set_page_number(self, value: Option<i32>) -> Self {
         Self { page_number: value, ..self }
     }
 
@@ -133,13 +133,13 @@ impl DiagnoseVpnConnectionsRequestBuilder {
     ///
     /// Example: `10`.
     #[inline]
-    pub fn page_size(self, value: impl Into<i64>) -> Self {
+    pub fn page_size(self, value: impl Into<i32>) -> Self {
         self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(self, value: Option<i64>) -> Self {
+    pub fn set_page_size(self, value: Option<i32>) -> Self {
         Self { page_size: value, ..self }
     }
 
@@ -230,6 +230,16 @@ impl DiagnoseVpnConnectionsRequestBuilder {
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
+        {
+            let value = &self.tunnel_ids;
+            let path = root.field("TunnelIds");
+            validator.items(&path, value.len(), None, Some(100));
+        }
+        {
+            let value = &self.vpn_connection_ids;
+            let path = root.field("VpnConnectionIds");
+            validator.items(&path, value.len(), None, Some(51));
+        }
         match (region_id,) {
             (Some(region_id),) if rules.is_ok() => {
                 Ok(DiagnoseVpnConnectionsRequest {
@@ -310,13 +320,13 @@ impl alibabacloud_runtime::client::Paginated for DiagnoseVpnConnectionsRequest {
     type Item = super::VpnConnection;
     #[inline]
     fn page_number(&self) -> Option<i64> {
-        self.page_number
+        self.page_number.map(i64::from)
     }
 
     #[inline]
     fn with_page_number(&self, page_number: i64) -> Self {
         let mut next = self.clone();
-        next.page_number = Some(page_number);
+        next.page_number = Some(i32::try_from(page_number).unwrap_or(i32::MAX));
         next
     }
 
@@ -325,9 +335,9 @@ impl alibabacloud_runtime::client::Paginated for DiagnoseVpnConnectionsRequest {
         response: &super::DiagnoseVpnConnectionsResponse,
     ) -> alibabacloud_runtime::client::Page {
         alibabacloud_runtime::client::Page {
-            page_number: response.page_number,
-            page_size: response.page_size,
-            total_count: response.total_count,
+            page_number: response.page_number.map(i64::from),
+            page_size: response.page_size.map(i64::from),
+            total_count: response.total_count.map(i64::from),
             item_count: response.vpn_connections.as_ref().map_or(0, Vec::len),
         }
     }

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifyBgpPeerAttribute`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyBgpPeerAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifyBgpPeerAttributeErrorCode;
 pub use request::{ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeRequestBuilder};
 pub use response::ModifyBgpPeerAttributeResponse;
 

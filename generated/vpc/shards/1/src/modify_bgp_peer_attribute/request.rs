@@ -12,7 +12,7 @@ use alibabacloud_runtime::model;
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyBgpPeerAttributeRequest {
-    bfd_multi_hop: Option<i64>,
+    bfd_multi_hop: Option<i32>,
     bgp_group_id: Option<String>,
     bgp_peer_id: String,
     client_token: Option<String>,
@@ -52,7 +52,7 @@ impl ModifyBgpPeerAttributeRequest {
 
     /// `BfdMultiHop`: an integer.
     #[inline]
-    pub fn bfd_multi_hop(&self) -> Option<i64> {
+    pub fn bfd_multi_hop(&self) -> Option<i32> {
         self.bfd_multi_hop
     }
 
@@ -141,7 +141,7 @@ impl model::Model for ModifyBgpPeerAttributeRequest {
 /// Builds a [`ModifyBgpPeerAttributeRequest`]; see [`ModifyBgpPeerAttributeRequestBuilder::build`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyBgpPeerAttributeRequestBuilder {
-    bfd_multi_hop: Option<i64>,
+    bfd_multi_hop: Option<i32>,
     bgp_group_id: Option<String>,
     bgp_peer_id: Option<String>,
     client_token: Option<String>,
@@ -159,13 +159,13 @@ impl ModifyBgpPeerAttributeRequestBuilder {
     ///
     /// Example: `3`.
     #[inline]
-    pub fn bfd_multi_hop(self, value: impl Into<i64>) -> Self {
+    pub fn bfd_multi_hop(self, value: impl Into<i32>) -> Self {
         self.set_bfd_multi_hop(Some(value.into()))
     }
 
     /// Sets or clears `BfdMultiHop`.
     #[inline]
-    pub fn set_bfd_multi_hop(self, value: Option<i64>) -> Self {
+    pub fn set_bfd_multi_hop(self, value: Option<i32>) -> Self {
         Self {
             bfd_multi_hop: value,
             ..self

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifyVpnConnectionAttribute`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyVpnConnectionAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifyVpnConnectionAttributeErrorCode;
 pub use request::{
     ModifyVpnConnectionAttributeRequest, ModifyVpnConnectionAttributeRequestBuilder,
     TunnelBgpConfig, TunnelBgpConfigBuilder, TunnelIkeConfig, TunnelIkeConfigBuilder,

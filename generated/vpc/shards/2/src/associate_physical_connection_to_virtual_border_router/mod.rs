@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `AssociatePhysicalConnectionToVirtualBorderRouter`: its spec lists no codes, so any code the service sends is kept as text.
-pub type AssociatePhysicalConnectionToVirtualBorderRouterErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::AssociatePhysicalConnectionToVirtualBorderRouterErrorCode;
 pub use request::{
     AssociatePhysicalConnectionToVirtualBorderRouterRequest,
     AssociatePhysicalConnectionToVirtualBorderRouterRequestBuilder,

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifyVpnPbrRouteEntryPriority`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyVpnPbrRouteEntryPriorityErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifyVpnPbrRouteEntryPriorityErrorCode;
 pub use request::{
     ModifyVpnPbrRouteEntryPriorityRequest, ModifyVpnPbrRouteEntryPriorityRequestBuilder,
 };

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `AddPublicIpAddressPoolCidrBlock`: its spec lists no codes, so any code the service sends is kept as text.
-pub type AddPublicIpAddressPoolCidrBlockErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::AddPublicIpAddressPoolCidrBlockErrorCode;
 pub use request::{
     AddPublicIpAddressPoolCidrBlockRequest, AddPublicIpAddressPoolCidrBlockRequestBuilder,
 };

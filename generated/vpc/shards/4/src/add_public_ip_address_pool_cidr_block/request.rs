@@ -13,7 +13,7 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct AddPublicIpAddressPoolCidrBlockRequest {
     cidr_block: Option<String>,
-    cidr_mask: Option<i64>,
+    cidr_mask: Option<i32>,
     client_token: Option<String>,
     dry_run: Option<bool>,
     owner_account: Option<String>,
@@ -56,7 +56,7 @@ impl AddPublicIpAddressPoolCidrBlockRequest {
 
     /// `CidrMask`: an integer.
     #[inline]
-    pub fn cidr_mask(&self) -> Option<i64> {
+    pub fn cidr_mask(&self) -> Option<i32> {
         self.cidr_mask
     }
 
@@ -138,7 +138,7 @@ impl model::Model for AddPublicIpAddressPoolCidrBlockRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddPublicIpAddressPoolCidrBlockRequestBuilder {
     cidr_block: Option<String>,
-    cidr_mask: Option<i64>,
+    cidr_mask: Option<i32>,
     client_token: Option<String>,
     dry_run: Option<bool>,
     owner_account: Option<String>,
@@ -168,13 +168,13 @@ impl AddPublicIpAddressPoolCidrBlockRequestBuilder {
     ///
     /// Example: `24`.
     #[inline]
-    pub fn cidr_mask(self, value: impl Into<i64>) -> Self {
+    pub fn cidr_mask(self, value: impl Into<i32>) -> Self {
         self.set_cidr_mask(Some(value.into()))
     }
 
     /// Sets or clears `CidrMask`.
     #[inline]
-    pub fn set_cidr_mask(self, value: Option<i64>) -> Self {
+    pub fn set_cidr_mask(self, value: Option<i32>) -> Self {
         Self { cidr_mask: value, ..self }
     }
 

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `CreateSslVpnClientCert`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateSslVpnClientCertErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::CreateSslVpnClientCertErrorCode;
 pub use request::{CreateSslVpnClientCertRequest, CreateSslVpnClientCertRequestBuilder};
 pub use response::CreateSslVpnClientCertResponse;
 

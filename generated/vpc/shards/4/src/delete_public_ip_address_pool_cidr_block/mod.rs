@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeletePublicIpAddressPoolCidrBlock`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeletePublicIpAddressPoolCidrBlockErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeletePublicIpAddressPoolCidrBlockErrorCode;
 pub use request::{
     DeletePublicIpAddressPoolCidrBlockRequest,
     DeletePublicIpAddressPoolCidrBlockRequestBuilder,

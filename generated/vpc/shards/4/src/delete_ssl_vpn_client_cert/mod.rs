@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteSslVpnClientCert`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteSslVpnClientCertErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteSslVpnClientCertErrorCode;
 pub use request::{DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertRequestBuilder};
 pub use response::DeleteSslVpnClientCertResponse;
 

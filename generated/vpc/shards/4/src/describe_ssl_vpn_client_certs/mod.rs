@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeSslVpnClientCerts`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeSslVpnClientCertsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeSslVpnClientCertsErrorCode;
 pub use request::{
     DescribeSslVpnClientCertsRequest, DescribeSslVpnClientCertsRequestBuilder,
 };

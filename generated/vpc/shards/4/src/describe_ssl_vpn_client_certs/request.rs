@@ -15,8 +15,8 @@ pub struct DescribeSslVpnClientCertsRequest {
     name: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
-    page_number: Option<i64>,
-    page_size: Option<i64>,
+    page_number: Option<i32>,
+    page_size: Option<i32>,
     region_id: String,
     resource_group_id: Option<String>,
     resource_owner_account: Option<String>,
@@ -70,13 +70,13 @@ impl DescribeSslVpnClientCertsRequest {
 
     /// `PageNumber`: an integer.
     #[inline]
-    pub fn page_number(&self) -> Option<i64> {
+    pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
     #[inline]
-    pub fn page_size(&self) -> Option<i64> {
+    pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
 
@@ -144,8 +144,8 @@ pub struct DescribeSslVpnClientCertsRequestBuilder {
     name: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
-    page_number: Option<i64>,
-    page_size: Option<i64>,
+    page_number: Option<i32>,
+    page_size: Option<i32>,
     region_id: Option<String>,
     resource_group_id: Option<String>,
     resource_owner_account: Option<String>,
@@ -198,29 +198,29 @@ impl DescribeSslVpnClientCertsRequestBuilder {
 
     /// `PageNumber`: an integer.
     ///
-    /// Example: `1`.
+    /// Default (applied by the service when unset): `1`. Example: `1`.
     #[inline]
-    pub fn page_number(self, value: impl Into<i64>) -> Self {
+    pub fn page_number(self, value: impl Into<i32>) -> Self {
         self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(self, value: Option<i64>) -> Self {
+    pub fn set_page_number(self, value: Option<i32>) -> Self {
         Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
-    /// Example: `10`.
+    /// Default (applied by the service when unset): `10`. Example: `10`.
     #[inline]
-    pub fn page_size(self, value: impl Into<i64>) -> Self {
+    pub fn page_size(self, value: impl Into<i32>) -> Self {
         self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(self, value: Option<i64>) -> Self {
+    pub fn set_page_size(self, value: Option<i32>) -> Self {
         Self { page_size: value, ..self }
     }
 
@@ -431,13 +431,13 @@ impl alibabacloud_runtime::client::Paginated for DescribeSslVpnClientCertsReques
     type Item = super::SslVpnClientCertKey;
     #[inline]
     fn page_number(&self) -> Option<i64> {
-        self.page_number
+        self.page_number.map(i64::from)
     }
 
     #[inline]
     fn with_page_number(&self, page_number: i64) -> Self {
         let mut next = self.clone();
-        next.page_number = Some(page_number);
+        next.page_number = Some(i32::try_from(page_number).unwrap_or(i32::MAX));
         next
     }
 
@@ -446,9 +446,9 @@ impl alibabacloud_runtime::client::Paginated for DescribeSslVpnClientCertsReques
         response: &super::DescribeSslVpnClientCertsResponse,
     ) -> alibabacloud_runtime::client::Page {
         alibabacloud_runtime::client::Page {
-            page_number: response.page_number,
-            page_size: response.page_size,
-            total_count: response.total_count,
+            page_number: response.page_number.map(i64::from),
+            page_size: response.page_size.map(i64::from),
+            total_count: response.total_count.map(i64::from),
             item_count: response.ssl_vpn_client_cert_keys.as_ref().map_or(0, Vec::len),
         }
     }

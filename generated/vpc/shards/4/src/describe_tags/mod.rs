@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeTags`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeTagsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeTagsErrorCode;
 pub use request::{DescribeTagsRequest, DescribeTagsRequestBuilder, Tag, TagBuilder};
 pub use response::{DescribeTagsResponse, TagResource};
 

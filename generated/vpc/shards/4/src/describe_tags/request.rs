@@ -12,7 +12,7 @@ use alibabacloud_runtime::model;
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeTagsRequest {
-    max_result: Option<i64>,
+    max_result: Option<i32>,
     next_token: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
@@ -50,7 +50,7 @@ impl DescribeTagsRequest {
 
     /// `MaxResult`: an integer.
     #[inline]
-    pub fn max_result(&self) -> Option<i64> {
+    pub fn max_result(&self) -> Option<i32> {
         self.max_result
     }
 
@@ -132,7 +132,7 @@ impl model::Model for DescribeTagsRequest {
 /// Builds a [`DescribeTagsRequest`]; see [`DescribeTagsRequestBuilder::build`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeTagsRequestBuilder {
-    max_result: Option<i64>,
+    max_result: Option<i32>,
     next_token: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
@@ -147,15 +147,15 @@ pub struct DescribeTagsRequestBuilder {
 impl DescribeTagsRequestBuilder {
     /// `MaxResult`: an integer.
     ///
-    /// Example: `50`.
+    /// At most 500. Default (applied by the service when unset): `100`. Example: `50`.
     #[inline]
-    pub fn max_result(self, value: impl Into<i64>) -> Self {
+    pub fn max_result(self, value: impl Into<i32>) -> Self {
         self.set_max_result(Some(value.into()))
     }
 
     /// Sets or clears `MaxResult`.
     #[inline]
-    pub fn set_max_result(self, value: Option<i64>) -> Self {
+    pub fn set_max_result(self, value: Option<i32>) -> Self {
         Self { max_result: value, ..self }
     }
 
@@ -294,7 +294,21 @@ impl DescribeTagsRequestBuilder {
         let mut rules = alibabacloud_runtime::Validator::new("DescribeTagsRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
+        if let Some(value) = &self.max_result {
+            let path = root.field("MaxResult");
+            validator.int_range(&path, i64::from(*value), None, Some(500));
+        }
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
+        {
+            let value = &self.resource_id;
+            let path = root.field("ResourceId");
+            validator.items(&path, value.len(), None, Some(21));
+        }
+        {
+            let value = &self.tag;
+            let path = root.field("Tag");
+            validator.items(&path, value.len(), None, Some(21));
+        }
         match (region_id,) {
             (Some(region_id),) if rules.is_ok() => {
                 Ok(DescribeTagsRequest {

@@ -14,7 +14,7 @@ use alibabacloud_runtime::model;
 pub struct ListPublicIpAddressPoolCidrBlocksRequest {
     cidr_block: Option<String>,
     dry_run: Option<bool>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
@@ -62,7 +62,7 @@ impl ListPublicIpAddressPoolCidrBlocksRequest {
 
     /// `MaxResults`: an integer.
     #[inline]
-    pub fn max_results(&self) -> Option<i64> {
+    pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
 
@@ -139,7 +139,7 @@ impl model::Model for ListPublicIpAddressPoolCidrBlocksRequest {
 pub struct ListPublicIpAddressPoolCidrBlocksRequestBuilder {
     cidr_block: Option<String>,
     dry_run: Option<bool>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
@@ -182,13 +182,13 @@ impl ListPublicIpAddressPoolCidrBlocksRequestBuilder {
     ///
     /// Example: `10`.
     #[inline]
-    pub fn max_results(self, value: impl Into<i64>) -> Self {
+    pub fn max_results(self, value: impl Into<i32>) -> Self {
         self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(self, value: Option<i64>) -> Self {
+    pub fn set_max_results(self, value: Option<i32>) -> Self {
         Self { max_results: value, ..self }
     }
 

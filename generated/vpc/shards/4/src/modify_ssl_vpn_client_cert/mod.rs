@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifySslVpnClientCert`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifySslVpnClientCertErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifySslVpnClientCertErrorCode;
 pub use request::{ModifySslVpnClientCertRequest, ModifySslVpnClientCertRequestBuilder};
 pub use response::ModifySslVpnClientCertResponse;
 

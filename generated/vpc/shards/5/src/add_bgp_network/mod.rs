@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `AddBgpNetwork`: its spec lists no codes, so any code the service sends is kept as text.
-pub type AddBgpNetworkErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::AddBgpNetworkErrorCode;
 pub use request::{AddBgpNetworkRequest, AddBgpNetworkRequestBuilder};
 pub use response::AddBgpNetworkResponse;
 

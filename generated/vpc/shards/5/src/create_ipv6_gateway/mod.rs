@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `CreateIpv6Gateway`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateIpv6GatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::CreateIpv6GatewayErrorCode;
 pub use request::{
     CreateIpv6GatewayRequest, CreateIpv6GatewayRequestBuilder, Tag, TagBuilder,
 };

@@ -347,6 +347,11 @@ impl CreateIpv6GatewayRequestBuilder {
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
+        {
+            let value = &self.tag;
+            let path = root.field("Tag");
+            validator.items(&path, value.len(), None, Some(21));
+        }
         let vpc_id = validator.required(&root.field("VpcId"), self.vpc_id);
         match (region_id, vpc_id) {
             (Some(region_id), Some(vpc_id)) if rules.is_ok() => {

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteBgpNetwork`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteBgpNetworkErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteBgpNetworkErrorCode;
 pub use request::{DeleteBgpNetworkRequest, DeleteBgpNetworkRequestBuilder};
 pub use response::DeleteBgpNetworkResponse;
 

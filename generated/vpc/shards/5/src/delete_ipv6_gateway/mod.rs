@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteIpv6Gateway`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteIpv6GatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteIpv6GatewayErrorCode;
 pub use request::{DeleteIpv6GatewayRequest, DeleteIpv6GatewayRequestBuilder};
 pub use response::DeleteIpv6GatewayResponse;
 

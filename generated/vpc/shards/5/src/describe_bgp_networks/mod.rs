@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeBgpNetworks`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeBgpNetworksErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeBgpNetworksErrorCode;
 pub use request::{DescribeBgpNetworksRequest, DescribeBgpNetworksRequestBuilder};
 pub use response::{DescribeBgpNetworksResponse, BgpNetwork};
 

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifyIpv6GatewayAttribute`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyIpv6GatewayAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifyIpv6GatewayAttributeErrorCode;
 pub use request::{
     ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeRequestBuilder,
 };

@@ -276,7 +276,8 @@ impl CreateVpcRequestBuilder {
     /// - A private range from RFC 1918 is recommended, with a mask of 16 to 28 bits, for example 10.0.0.0/16, 172.16.0.0/16 or 192.168.0.0/16.
     /// - Any other custom block may be used too, except 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8, 169.254.0.0/16 and their subnets.
     ///
-    /// Wire name: `CidrBlock`. Example: `172.16.0.0/12`.
+    /// Wire name: `CidrBlock`. Default (applied by the service when unset): `172.16.0.0/12`.
+    /// Example: `172.16.0.0/12`.
     #[inline]
     pub fn cidr_block(self, value: impl Into<String>) -> Self {
         self.set_cidr_block(Some(value.into()))

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteVpc`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteVpcErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteVpcErrorCode;
 pub use request::{DeleteVpcRequest, DeleteVpcRequestBuilder};
 pub use response::DeleteVpcResponse;
 

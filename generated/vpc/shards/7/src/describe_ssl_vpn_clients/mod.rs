@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeSslVpnClients`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeSslVpnClientsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeSslVpnClientsErrorCode;
 pub use request::{DescribeSslVpnClientsRequest, DescribeSslVpnClientsRequestBuilder};
 pub use response::{DescribeSslVpnClientsResponse, ClientInfoList};
 

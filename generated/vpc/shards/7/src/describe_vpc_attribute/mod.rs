@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeVpcAttribute`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeVpcAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeVpcAttributeErrorCode;
 pub use request::{DescribeVpcAttributeRequest, DescribeVpcAttributeRequestBuilder};
 pub use response::{
     DescribeVpcAttributeResponse, AssociatedCen, AssociatedPropagationSources,

@@ -300,7 +300,8 @@ impl DescribeVpcsRequestBuilder {
 
     /// The page number. Defaults to 1.
     ///
-    /// Wire name: `PageNumber`. Default (applied by the service when unset): `1`. Example: `1`.
+    /// Wire name: `PageNumber`. At least 1. Default (applied by the service when unset): `1`.
+    /// Example: `1`.
     #[inline]
     pub fn page_number(self, value: impl Into<i32>) -> Self {
         self.set_page_number(Some(value.into()))
@@ -314,8 +315,8 @@ impl DescribeVpcsRequestBuilder {
 
     /// The number of entries per page, at most 50. Defaults to 10.
     ///
-    /// Wire name: `PageSize`. At most 50. Default (applied by the service when unset): `10`.
-    /// Example: `10`.
+    /// Wire name: `PageSize`. Between 1 and 50.
+    /// Default (applied by the service when unset): `10`. Example: `10`.
     #[inline]
     pub fn page_size(self, value: impl Into<i32>) -> Self {
         self.set_page_size(Some(value.into()))
@@ -458,9 +459,13 @@ impl DescribeVpcsRequestBuilder {
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
+        if let Some(value) = &self.page_number {
+            let path = root.field("PageNumber");
+            validator.int_range(&path, i64::from(*value), Some(1), None);
+        }
         if let Some(value) = &self.page_size {
             let path = root.field("PageSize");
-            validator.int_range(&path, i64::from(*value), None, Some(50));
+            validator.int_range(&path, i64::from(*value), Some(1), Some(50));
         }
         {
             let value = &self.tag;

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifyVpcAttribute`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyVpcAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifyVpcAttributeErrorCode;
 pub use request::{ModifyVpcAttributeRequest, ModifyVpcAttributeRequestBuilder};
 pub use response::ModifyVpcAttributeResponse;
 

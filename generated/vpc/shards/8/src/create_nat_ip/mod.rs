@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `CreateNatIp`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateNatIpErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::CreateNatIpErrorCode;
 pub use request::{CreateNatIpRequest, CreateNatIpRequestBuilder};
 pub use response::{CreateNatIpResponse, NatIp};
 

@@ -254,7 +254,7 @@ impl CreatePhysicalConnectionSetupOrderRequestBuilder {
 
     /// `PortType`: text.
     ///
-    /// Example: `100Base-T`.
+    /// Default (applied by the service when unset): `1000Base-T`. Example: `100Base-T`.
     #[inline]
     pub fn port_type(self, value: impl Into<String>) -> Self {
         self.set_port_type(Some(value.into()))

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteNatIp`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteNatIpErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteNatIpErrorCode;
 pub use request::{DeleteNatIpRequest, DeleteNatIpRequestBuilder};
 pub use response::DeleteNatIpResponse;
 

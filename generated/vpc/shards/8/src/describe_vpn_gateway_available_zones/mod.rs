@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
+//! The `DescribeVpnGatewayAvailableZones` action (GET request, 8 parameters, 2 required).
 //!
 //! Action `DescribeVpnGatewayAvailableZones`; generated from `api-specs/vpc/DescribeVpnGatewayAvailableZones.json`.
 //!
@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeVpnGatewayAvailableZones`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeVpnGatewayAvailableZonesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeVpnGatewayAvailableZonesErrorCode;
 pub use request::{
     DescribeVpnGatewayAvailableZonesRequest,
     DescribeVpnGatewayAvailableZonesRequestBuilder,

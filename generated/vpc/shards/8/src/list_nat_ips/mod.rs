@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ListNatIps`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListNatIpsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ListNatIpsErrorCode;
 pub use request::{ListNatIpsRequest, ListNatIpsRequestBuilder};
 pub use response::{ListNatIpsResponse, NatIp};
 

@@ -446,6 +446,16 @@ impl ListNatIpsRequestBuilder {
         let validator = &mut rules;
         let nat_gateway_id = validator
             .required(&root.field("NatGatewayId"), self.nat_gateway_id);
+        {
+            let value = &self.nat_ip_ids;
+            let path = root.field("NatIpIds");
+            validator.items(&path, value.len(), None, Some(100));
+        }
+        {
+            let value = &self.nat_ip_name;
+            let path = root.field("NatIpName");
+            validator.items(&path, value.len(), None, Some(100));
+        }
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
         match (nat_gateway_id, region_id) {
             (Some(nat_gateway_id), Some(region_id)) if rules.is_ok() => {

@@ -10,10 +10,9 @@
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifyNatIpAttribute`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyNatIpAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifyNatIpAttributeErrorCode;
 pub use request::{ModifyNatIpAttributeRequest, ModifyNatIpAttributeRequestBuilder};
 pub use response::ModifyNatIpAttributeResponse;
 
