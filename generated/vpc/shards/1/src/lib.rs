@@ -8,52 +8,52 @@
 //!
 //! # Actions
 //!
-//! - [`add_global_acceleration_instance_ip`]: The `AddGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
-//! - [`associate_vpn_gateway_with_certificate`]: The `AssociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
-//! - [`attach_vbr_to_vpconn`]: The `AttachVbrToVpconn` action (POST request, 5 parameters, 3 required).
-//! - [`copy_network_acl_entries`]: The `CopyNetworkAclEntries` action (POST request, 9 parameters, 3 required).
-//! - [`create_bgp_peer`]: The `CreateBgpPeer` action (POST request, 11 parameters, 2 required).
-//! - [`create_dhcp_options_set`]: The `CreateDhcpOptionsSet` action (POST request, 15 parameters, 1 required).
-//! - [`create_ipv4_gateway`]: The `CreateIpv4Gateway` action (POST request, 12 parameters, 2 required).
-//! - [`create_public_ip_address_pool`]: The `CreatePublicIpAddressPool` action (POST request, 15 parameters, 1 required).
-//! - [`create_traffic_mirror_filter_rules`]: The `CreateTrafficMirrorFilterRules` action (POST request, 10 parameters, 2 required).
-//! - [`create_vpn_connection`]: The `CreateVpnConnection` action (POST request, 24 parameters, 4 required).
-//! - [`delete_bgp_peer`]: The `DeleteBgpPeer` action (POST request, 7 parameters, 2 required).
-//! - [`delete_dhcp_options_set`]: The `DeleteDhcpOptionsSet` action (POST request, 8 parameters, 2 required).
-//! - [`delete_express_connect`]: The `DeleteExpressConnect` action (POST request, 8 parameters, 2 required).
-//! - [`delete_ipv4_gateway`]: The `DeleteIpv4Gateway` action (POST request, 9 parameters, 2 required).
-//! - [`delete_public_ip_address_pool`]: The `DeletePublicIpAddressPool` action (POST request, 8 parameters, 2 required).
-//! - [`delete_traffic_mirror_filter_rules`]: The `DeleteTrafficMirrorFilterRules` action (POST request, 9 parameters, 3 required).
-//! - [`delete_vpn_connection`]: The `DeleteVpnConnection` action (POST request, 7 parameters, 2 required).
-//! - [`describe95_traffic`]: The `Describe95Traffic` action (POST request, 8 parameters, 4 required).
-//! - [`describe_bgp_peers`]: The `DescribeBgpPeers` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_server_related_global_acceleration_instances`]: The `DescribeServerRelatedGlobalAccelerationInstances` action (POST request, 7 parameters, 2 required).
-//! - [`describe_tag_keys`]: The `DescribeTagKeys` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_tag_keys_for_express_connect`]: The `DescribeTagKeysForExpressConnect` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_vpn_connection`]: The `DescribeVpnConnection` action (POST request, 6 parameters, 2 required).
-//! - [`describe_vpn_connections`]: The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
-//! - [`diagnose_vpn_connections`]: The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
-//! - [`dissociate_route_tables_from_vpc_gateway_endpoint`]: The `DissociateRouteTablesFromVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
-//! - [`dissociate_vpn_gateway_with_certificate`]: The `DissociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
-//! - [`get_dhcp_options_set`]: The `GetDhcpOptionsSet` action (POST request, 6 parameters, 2 required).
-//! - [`get_ipv4_gateway_attribute`]: The `GetIpv4GatewayAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`get_vswitch_cidr_reservation_usage`]: The `GetVSwitchCidrReservationUsage` action (POST request, 8 parameters, 2 required, paged).
-//! - [`grant_instance_to_cen`]: The `GrantInstanceToCen` action (POST request, 10 parameters, 5 required).
-//! - [`list_dhcp_options_sets`]: The `ListDhcpOptionsSets` action (POST request, 12 parameters, 1 required, paged).
-//! - [`list_geographic_sub_regions`]: The `ListGeographicSubRegions` action (POST request, 0 parameters, 0 required).
-//! - [`list_ipv4_gateways`]: The `ListIpv4Gateways` action (POST request, 12 parameters, 1 required, paged).
-//! - [`list_public_ip_address_pools`]: The `ListPublicIpAddressPools` action (POST request, 15 parameters, 1 required, paged).
-//! - [`modify_bgp_peer_attribute`]: The `ModifyBgpPeerAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`modify_tunnel_attribute`]: The `ModifyTunnelAttribute` action (POST request, 9 parameters, 2 required).
-//! - [`modify_vpn_connection_attribute`]: The `ModifyVpnConnectionAttribute` action (POST request, 21 parameters, 2 required).
-//! - [`open_traffic_mirror_service`]: The `OpenTrafficMirrorService` action (POST request, 6 parameters, 0 required).
-//! - [`remove_global_acceleration_instance_ip`]: The `RemoveGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
-//! - [`tag_resources`]: The `TagResources` action (POST request, 8 parameters, 4 required).
-//! - [`update_dhcp_options_set_attribute`]: The `UpdateDhcpOptionsSetAttribute` action (POST request, 14 parameters, 2 required).
-//! - [`update_ipv4_gateway_attribute`]: The `UpdateIpv4GatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`update_network_acl_entries`]: The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
-//! - [`update_public_ip_address_pool_attribute`]: The `UpdatePublicIpAddressPoolAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`update_traffic_mirror_filter_rule_attribute`]: The `UpdateTrafficMirrorFilterRuleAttribute` action (POST request, 15 parameters, 2 required).
+//! - [`add_global_acceleration_instance_ip`]: Adds a global acceleration instance IP.
+//! - [`associate_vpn_gateway_with_certificate`]: Associates a VPN gateway with a certificate.
+//! - [`attach_vbr_to_vpconn`]: Attaches a VBR to a VPConn.
+//! - [`copy_network_acl_entries`]: Copies network ACL entries.
+//! - [`create_bgp_peer`]: Creates a BGP peer.
+//! - [`create_dhcp_options_set`]: Creates a DHCP options set.
+//! - [`create_ipv4_gateway`]: Creates an IPv4 gateway.
+//! - [`create_public_ip_address_pool`]: Creates a public IP address pool.
+//! - [`create_traffic_mirror_filter_rules`]: Creates traffic mirror filter rules.
+//! - [`create_vpn_connection`]: Creates a VPN connection.
+//! - [`delete_bgp_peer`]: Deletes a BGP peer.
+//! - [`delete_dhcp_options_set`]: Deletes a DHCP options set.
+//! - [`delete_express_connect`]: Deletes an Express Connect.
+//! - [`delete_ipv4_gateway`]: Deletes an IPv4 gateway.
+//! - [`delete_public_ip_address_pool`]: Deletes a public IP address pool.
+//! - [`delete_traffic_mirror_filter_rules`]: Deletes traffic mirror filter rules.
+//! - [`delete_vpn_connection`]: Deletes a VPN connection.
+//! - [`describe95_traffic`]: Describes 95 traffic.
+//! - [`describe_bgp_peers`]: Describes BGP peers.
+//! - [`describe_server_related_global_acceleration_instances`]: Describes server related global acceleration instances.
+//! - [`describe_tag_keys`]: Describes tag keys.
+//! - [`describe_tag_keys_for_express_connect`]: Describes tag keys for Express Connect.
+//! - [`describe_vpn_connection`]: Describes a VPN connection.
+//! - [`describe_vpn_connections`]: Describes VPN connections.
+//! - [`diagnose_vpn_connections`]: Diagnoses VPN connections.
+//! - [`dissociate_route_tables_from_vpc_gateway_endpoint`]: Dissociates route tables from a VPC gateway endpoint.
+//! - [`dissociate_vpn_gateway_with_certificate`]: Dissociates a VPN gateway with a certificate.
+//! - [`get_dhcp_options_set`]: Gets a DHCP options set.
+//! - [`get_ipv4_gateway_attribute`]: Gets the attributes of an IPv4 gateway.
+//! - [`get_vswitch_cidr_reservation_usage`]: Gets vSwitch CIDR reservation usage.
+//! - [`grant_instance_to_cen`]: Grants an instance to a CEN.
+//! - [`list_dhcp_options_sets`]: Lists DHCP options sets.
+//! - [`list_geographic_sub_regions`]: Lists geographic sub regions.
+//! - [`list_ipv4_gateways`]: Lists IPv4 gateways.
+//! - [`list_public_ip_address_pools`]: Lists public IP address pools.
+//! - [`modify_bgp_peer_attribute`]: Modifies the attributes of a BGP peer.
+//! - [`modify_tunnel_attribute`]: Modifies the attributes of a tunnel.
+//! - [`modify_vpn_connection_attribute`]: Modifies the attributes of a VPN connection.
+//! - [`open_traffic_mirror_service`]: Opens a traffic mirror service.
+//! - [`remove_global_acceleration_instance_ip`]: Removes a global acceleration instance IP.
+//! - [`tag_resources`]: Tags resources.
+//! - [`update_dhcp_options_set_attribute`]: Updates the attributes of a DHCP options set.
+//! - [`update_ipv4_gateway_attribute`]: Updates the attributes of an IPv4 gateway.
+//! - [`update_network_acl_entries`]: Updates network ACL entries.
+//! - [`update_public_ip_address_pool_attribute`]: Updates the attributes of a public IP address pool.
+//! - [`update_traffic_mirror_filter_rule_attribute`]: Updates the attributes of a traffic mirror filter rule.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

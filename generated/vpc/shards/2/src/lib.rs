@@ -8,53 +8,53 @@
 //!
 //! # Actions
 //!
-//! - [`add_common_bandwidth_package_ip`]: The `AddCommonBandwidthPackageIp` action (POST request, 10 parameters, 3 required).
-//! - [`add_common_bandwidth_package_ips`]: The `AddCommonBandwidthPackageIps` action (POST request, 9 parameters, 3 required).
-//! - [`associate_mac_sec_key`]: The `AssociateMacSecKey` action (POST request, 5 parameters, 5 required).
-//! - [`associate_physical_connection_to_virtual_border_router`]: The `AssociatePhysicalConnectionToVirtualBorderRouter` action (POST request, 17 parameters, 4 required).
-//! - [`associate_route_table`]: The `AssociateRouteTable` action (POST request, 8 parameters, 3 required).
-//! - [`associate_route_tables_with_vpc_gateway_endpoint`]: The `AssociateRouteTablesWithVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
-//! - [`create_ipv6_translator_entry`]: The `CreateIPv6TranslatorEntry` action (POST request, 16 parameters, 6 required).
-//! - [`create_route_table`]: The `CreateRouteTable` action (POST request, 11 parameters, 2 required).
-//! - [`create_traffic_mirror_filter`]: The `CreateTrafficMirrorFilter` action (POST request, 13 parameters, 1 required).
-//! - [`create_vswitch_cidr_reservation`]: The `CreateVSwitchCidrReservation` action (POST request, 16 parameters, 2 required).
-//! - [`create_virtual_physical_connection`]: The `CreateVirtualPhysicalConnection` action (POST request, 12 parameters, 6 required).
-//! - [`create_vpc_prefix_list`]: The `CreateVpcPrefixList` action (POST request, 14 parameters, 1 required).
-//! - [`create_vpconn_from_vbr`]: The `CreateVpconnFromVbr` action (POST request, 5 parameters, 2 required).
+//! - [`add_common_bandwidth_package_ip`]: Adds a common bandwidth package IP.
+//! - [`add_common_bandwidth_package_ips`]: Adds common bandwidth package IPs.
+//! - [`associate_mac_sec_key`]: Associates a MACsec key.
+//! - [`associate_physical_connection_to_virtual_border_router`]: Associates a physical connection to a virtual border router.
+//! - [`associate_route_table`]: Associates a route table.
+//! - [`associate_route_tables_with_vpc_gateway_endpoint`]: Associates route tables with a VPC gateway endpoint.
+//! - [`create_ipv6_translator_entry`]: Creates an IPv6 translator entry.
+//! - [`create_route_table`]: Creates a route table.
+//! - [`create_traffic_mirror_filter`]: Creates a traffic mirror filter.
+//! - [`create_vswitch_cidr_reservation`]: Creates a vSwitch CIDR reservation.
+//! - [`create_virtual_physical_connection`]: Creates a virtual physical connection.
+//! - [`create_vpc_prefix_list`]: Creates a VPC prefix list.
+//! - [`create_vpconn_from_vbr`]: Creates a VPConn from a VBR.
 //! - [`create_vpn_attachment`]: Creates an IPsec-VPN connection that can later be attached to a transit router.
-//! - [`delete_ipv6_translator_entry`]: The `DeleteIPv6TranslatorEntry` action (POST request, 8 parameters, 1 required).
-//! - [`delete_route_table`]: The `DeleteRouteTable` action (POST request, 6 parameters, 2 required).
-//! - [`delete_traffic_mirror_filter`]: The `DeleteTrafficMirrorFilter` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vswitch_cidr_reservation`]: The `DeleteVSwitchCidrReservation` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vpc_prefix_list`]: The `DeleteVpcPrefixList` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vpn_attachment`]: The `DeleteVpnAttachment` action (POST request, 6 parameters, 2 required).
-//! - [`describe_access_points`]: The `DescribeAccessPoints` action (POST request, 7 parameters, 1 required, paged).
-//! - [`describe_grant_rules_to_ecr`]: The `DescribeGrantRulesToEcr` action (POST request, 6 parameters, 2 required, paged).
-//! - [`describe_ipv6_translator_entries`]: The `DescribeIPv6TranslatorEntries` action (POST request, 19 parameters, 1 required, paged).
-//! - [`describe_route_tables`]: The `DescribeRouteTables` action (POST request, 14 parameters, 0 required, paged).
-//! - [`describe_virtual_border_routers_for_physical_connection`]: The `DescribeVirtualBorderRoutersForPhysicalConnection` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_vpn_attachments`]: The `DescribeVpnAttachments` action (POST request, 9 parameters, 1 required, paged).
-//! - [`disassociate_mac_sec_key`]: The `DisassociateMacSecKey` action (POST request, 3 parameters, 3 required).
-//! - [`dissociate_route_table_from_gateway`]: The `DissociateRouteTableFromGateway` action (POST request, 10 parameters, 3 required).
-//! - [`get_vpc_prefix_list_associations`]: The `GetVpcPrefixListAssociations` action (POST request, 8 parameters, 2 required, paged).
-//! - [`get_vpc_route_entry_summary`]: The `GetVpcRouteEntrySummary` action (POST request, 8 parameters, 3 required).
-//! - [`list_traffic_mirror_filters`]: The `ListTrafficMirrorFilters` action (POST request, 11 parameters, 1 required, paged).
-//! - [`list_vswitch_cidr_reservations`]: The `ListVSwitchCidrReservations` action (POST request, 12 parameters, 1 required, paged).
-//! - [`list_virtual_physical_connections`]: The `ListVirtualPhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
-//! - [`modify_ipv6_translator_bandwidth`]: The `ModifyIPv6TranslatorBandwidth` action (POST request, 9 parameters, 3 required).
-//! - [`modify_ipv6_translator_entry`]: The `ModifyIPv6TranslatorEntry` action (POST request, 16 parameters, 2 required).
-//! - [`modify_route_table_attributes`]: The `ModifyRouteTableAttributes` action (POST request, 9 parameters, 2 required).
-//! - [`modify_vswitch_cidr_reservation_attribute`]: The `ModifyVSwitchCidrReservationAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_vpc_prefix_list`]: The `ModifyVpcPrefixList` action (POST request, 13 parameters, 2 required).
-//! - [`modify_vpn_attachment_attribute`]: The `ModifyVpnAttachmentAttribute` action (POST request, 22 parameters, 2 required).
-//! - [`move_vpn_resource_group`]: The `MoveVpnResourceGroup` action (POST request, 8 parameters, 4 required).
-//! - [`open_flow_log_service`]: The `OpenFlowLogService` action (POST request, 6 parameters, 1 required).
-//! - [`remove_common_bandwidth_package_ip`]: The `RemoveCommonBandwidthPackageIp` action (POST request, 9 parameters, 3 required).
-//! - [`retry_vpc_prefix_list_association`]: The `RetryVpcPrefixListAssociation` action (POST request, 10 parameters, 4 required).
-//! - [`unassociate_route_table`]: The `UnassociateRouteTable` action (POST request, 8 parameters, 3 required).
-//! - [`update_traffic_mirror_filter_attribute`]: The `UpdateTrafficMirrorFilterAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`update_virtual_border_bandwidth`]: The `UpdateVirtualBorderBandwidth` action (POST request, 8 parameters, 3 required).
-//! - [`update_virtual_physical_connection`]: The `UpdateVirtualPhysicalConnection` action (POST request, 6 parameters, 3 required).
+//! - [`delete_ipv6_translator_entry`]: Deletes an IPv6 translator entry.
+//! - [`delete_route_table`]: Deletes a route table.
+//! - [`delete_traffic_mirror_filter`]: Deletes a traffic mirror filter.
+//! - [`delete_vswitch_cidr_reservation`]: Deletes a vSwitch CIDR reservation.
+//! - [`delete_vpc_prefix_list`]: Deletes a VPC prefix list.
+//! - [`delete_vpn_attachment`]: Deletes a VPN attachment.
+//! - [`describe_access_points`]: Describes access points.
+//! - [`describe_grant_rules_to_ecr`]: Describes grant rules to an ECR.
+//! - [`describe_ipv6_translator_entries`]: Describes IPv6 translator entries.
+//! - [`describe_route_tables`]: Describes route tables.
+//! - [`describe_virtual_border_routers_for_physical_connection`]: Describes virtual border routers for a physical connection.
+//! - [`describe_vpn_attachments`]: Describes VPN attachments.
+//! - [`disassociate_mac_sec_key`]: Disassociates a MACsec key.
+//! - [`dissociate_route_table_from_gateway`]: Dissociates a route table from a gateway.
+//! - [`get_vpc_prefix_list_associations`]: Gets VPC prefix list associations.
+//! - [`get_vpc_route_entry_summary`]: Gets a VPC route entry summary.
+//! - [`list_traffic_mirror_filters`]: Lists traffic mirror filters.
+//! - [`list_vswitch_cidr_reservations`]: Lists vSwitch CIDR reservations.
+//! - [`list_virtual_physical_connections`]: Lists virtual physical connections.
+//! - [`modify_ipv6_translator_bandwidth`]: Modifies IPv6 translator bandwidth.
+//! - [`modify_ipv6_translator_entry`]: Modifies an IPv6 translator entry.
+//! - [`modify_route_table_attributes`]: Modifies the attributes of a route table.
+//! - [`modify_vswitch_cidr_reservation_attribute`]: Modifies the attributes of a vSwitch CIDR reservation.
+//! - [`modify_vpc_prefix_list`]: Modifies a VPC prefix list.
+//! - [`modify_vpn_attachment_attribute`]: Modifies the attributes of a VPN attachment.
+//! - [`move_vpn_resource_group`]: Moves a VPN resource group.
+//! - [`open_flow_log_service`]: Opens a flow log service.
+//! - [`remove_common_bandwidth_package_ip`]: Removes a common bandwidth package IP.
+//! - [`retry_vpc_prefix_list_association`]: Retries a VPC prefix list association.
+//! - [`unassociate_route_table`]: Unassociates a route table.
+//! - [`update_traffic_mirror_filter_attribute`]: Updates the attributes of a traffic mirror filter.
+//! - [`update_virtual_border_bandwidth`]: Updates virtual border bandwidth.
+//! - [`update_virtual_physical_connection`]: Updates a virtual physical connection.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -8,55 +8,55 @@
 //!
 //! # Actions
 //!
-//! - [`allocate_eip_address`]: The `AllocateEipAddress` action (POST request, 24 parameters, 1 required).
-//! - [`allocate_ipv6_internet_bandwidth`]: The `AllocateIpv6InternetBandwidth` action (POST request, 11 parameters, 3 required).
-//! - [`associate_eip_address`]: The `AssociateEipAddress` action (POST request, 13 parameters, 2 required).
-//! - [`associate_route_table_with_gateway`]: The `AssociateRouteTableWithGateway` action (POST request, 10 parameters, 3 required).
-//! - [`create_ipv6_egress_only_rule`]: The `CreateIpv6EgressOnlyRule` action (POST request, 12 parameters, 3 required).
-//! - [`create_nat_ip_cidr`]: The `CreateNatIpCidr` action (POST request, 11 parameters, 3 required).
-//! - [`create_route_target_group`]: The `CreateRouteTargetGroup` action (POST request, 9 parameters, 4 required).
-//! - [`create_traffic_mirror_session`]: The `CreateTrafficMirrorSession` action (POST request, 19 parameters, 6 required).
-//! - [`create_vswitch`]: The `CreateVSwitch` action (POST request, 16 parameters, 2 required).
-//! - [`create_vpn_pbr_route_entry`]: The `CreateVpnPbrRouteEntry` action (POST request, 16 parameters, 7 required).
-//! - [`delete_ipv6_egress_only_rule`]: The `DeleteIpv6EgressOnlyRule` action (POST request, 8 parameters, 2 required).
-//! - [`delete_ipv6_internet_bandwidth`]: The `DeleteIpv6InternetBandwidth` action (POST request, 9 parameters, 1 required).
-//! - [`delete_nat_ip_cidr`]: The `DeleteNatIpCidr` action (POST request, 9 parameters, 3 required).
-//! - [`delete_route_target_group`]: The `DeleteRouteTargetGroup` action (POST request, 5 parameters, 2 required).
-//! - [`delete_traffic_mirror_session`]: The `DeleteTrafficMirrorSession` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vswitch`]: The `DeleteVSwitch` action (POST request, 7 parameters, 1 required).
-//! - [`delete_vpn_pbr_route_entry`]: The `DeleteVpnPbrRouteEntry` action (POST request, 13 parameters, 6 required).
-//! - [`describe_ec_grant_relation`]: The `DescribeEcGrantRelation` action (POST request, 5 parameters, 2 required, paged).
+//! - [`allocate_eip_address`]: Allocates an EIP address.
+//! - [`allocate_ipv6_internet_bandwidth`]: Allocates IPv6 internet bandwidth.
+//! - [`associate_eip_address`]: Associates an EIP address.
+//! - [`associate_route_table_with_gateway`]: Associates a route table with a gateway.
+//! - [`create_ipv6_egress_only_rule`]: Creates an IPv6 egress only rule.
+//! - [`create_nat_ip_cidr`]: Creates a NAT IP CIDR.
+//! - [`create_route_target_group`]: Creates a route target group.
+//! - [`create_traffic_mirror_session`]: Creates a traffic mirror session.
+//! - [`create_vswitch`]: Creates a vSwitch.
+//! - [`create_vpn_pbr_route_entry`]: Creates a VPN PBR route entry.
+//! - [`delete_ipv6_egress_only_rule`]: Deletes an IPv6 egress only rule.
+//! - [`delete_ipv6_internet_bandwidth`]: Deletes IPv6 internet bandwidth.
+//! - [`delete_nat_ip_cidr`]: Deletes a NAT IP CIDR.
+//! - [`delete_route_target_group`]: Deletes a route target group.
+//! - [`delete_traffic_mirror_session`]: Deletes a traffic mirror session.
+//! - [`delete_vswitch`]: Deletes a vSwitch.
+//! - [`delete_vpn_pbr_route_entry`]: Deletes a VPN PBR route entry.
+//! - [`describe_ec_grant_relation`]: Describes an EC grant relation.
 //! - [`describe_eip_addresses`]: Queries the elastic IP addresses (EIPs) of a region.
-//! - [`describe_ipv6_egress_only_rules`]: The `DescribeIpv6EgressOnlyRules` action (POST request, 12 parameters, 2 required, paged).
-//! - [`describe_nat_gateway_associate_network_interfaces`]: The `DescribeNatGatewayAssociateNetworkInterfaces` action (POST request, 12 parameters, 2 required, paged).
-//! - [`describe_public_ip_address`]: The `DescribePublicIpAddress` action (POST request, 8 parameters, 1 required, paged).
-//! - [`describe_vswitch_attributes`]: The `DescribeVSwitchAttributes` action (POST request, 7 parameters, 1 required).
+//! - [`describe_ipv6_egress_only_rules`]: Describes IPv6 egress only rules.
+//! - [`describe_nat_gateway_associate_network_interfaces`]: Describes NAT gateway associate network interfaces.
+//! - [`describe_public_ip_address`]: Describes a public IP address.
+//! - [`describe_vswitch_attributes`]: Describes the attributes of a vSwitch.
 //! - [`describe_vswitches`]: Queries vSwitches.
-//! - [`describe_vpn_pbr_route_entries`]: The `DescribeVpnPbrRouteEntries` action (POST request, 8 parameters, 2 required, paged).
-//! - [`disable_vpc_classic_link`]: The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
-//! - [`download_vpn_connection_config`]: The `DownloadVpnConnectionConfig` action (POST request, 6 parameters, 2 required).
-//! - [`enable_vpc_classic_link`]: The `EnableVpcClassicLink` action (POST request, 7 parameters, 2 required).
-//! - [`get_public_ip_address_pool_service_status`]: The `GetPublicIpAddressPoolServiceStatus` action (POST request, 6 parameters, 1 required).
-//! - [`get_route_target_group`]: The `GetRouteTargetGroup` action (POST request, 4 parameters, 2 required).
-//! - [`list_nat_ip_cidrs`]: The `ListNatIpCidrs` action (POST request, 14 parameters, 2 required, paged).
-//! - [`list_route_target_groups`]: The `ListRouteTargetGroups` action (POST request, 9 parameters, 1 required, paged).
-//! - [`list_traffic_mirror_sessions`]: The `ListTrafficMirrorSessions` action (POST request, 17 parameters, 1 required, paged).
-//! - [`list_vpc_endpoint_services_by_end_user`]: The `ListVpcEndpointServicesByEndUser` action (POST request, 8 parameters, 1 required, paged).
-//! - [`modify_common_bandwidth_package_spec`]: The `ModifyCommonBandwidthPackageSpec` action (POST request, 7 parameters, 3 required).
-//! - [`modify_eip_address_attribute`]: The `ModifyEipAddressAttribute` action (POST request, 9 parameters, 1 required).
-//! - [`modify_ipv6_translator_acl_attribute`]: The `ModifyIPv6TranslatorAclAttribute` action (POST request, 8 parameters, 3 required).
-//! - [`modify_ipv6_internet_bandwidth`]: The `ModifyIpv6InternetBandwidth` action (POST request, 10 parameters, 2 required).
-//! - [`modify_nat_ip_cidr_attribute`]: The `ModifyNatIpCidrAttribute` action (POST request, 11 parameters, 3 required).
-//! - [`modify_router_interface_spec`]: The `ModifyRouterInterfaceSpec` action (POST request, 8 parameters, 3 required).
-//! - [`modify_vswitch_attribute`]: The `ModifyVSwitchAttribute` action (POST request, 12 parameters, 1 required).
-//! - [`modify_vpn_pbr_route_entry_attribute`]: The `ModifyVpnPbrRouteEntryAttribute` action (POST request, 14 parameters, 7 required).
-//! - [`modify_vpn_pbr_route_entry_priority`]: The `ModifyVpnPbrRouteEntryPriority` action (POST request, 13 parameters, 7 required).
-//! - [`modify_vpn_route_entry_weight`]: The `ModifyVpnRouteEntryWeight` action (POST request, 12 parameters, 6 required).
-//! - [`release_eip_address`]: The `ReleaseEipAddress` action (POST request, 6 parameters, 1 required).
-//! - [`unassociate_eip_address`]: The `UnassociateEipAddress` action (POST request, 11 parameters, 1 required).
-//! - [`update_nat_gateway_nat_type`]: The `UpdateNatGatewayNatType` action (POST request, 10 parameters, 4 required).
-//! - [`update_route_target_group`]: The `UpdateRouteTargetGroup` action (POST request, 6 parameters, 2 required).
-//! - [`update_traffic_mirror_session_attribute`]: The `UpdateTrafficMirrorSessionAttribute` action (POST request, 17 parameters, 2 required).
+//! - [`describe_vpn_pbr_route_entries`]: Describes VPN PBR route entries.
+//! - [`disable_vpc_classic_link`]: Disables a VPC ClassicLink.
+//! - [`download_vpn_connection_config`]: Downloads a VPN connection config.
+//! - [`enable_vpc_classic_link`]: Enables a VPC ClassicLink.
+//! - [`get_public_ip_address_pool_service_status`]: Gets a public IP address pool service status.
+//! - [`get_route_target_group`]: Gets a route target group.
+//! - [`list_nat_ip_cidrs`]: Lists NAT IP CIDRs.
+//! - [`list_route_target_groups`]: Lists route target groups.
+//! - [`list_traffic_mirror_sessions`]: Lists traffic mirror sessions.
+//! - [`list_vpc_endpoint_services_by_end_user`]: Lists VPC endpoint services by an end user.
+//! - [`modify_common_bandwidth_package_spec`]: Modifies a common bandwidth package spec.
+//! - [`modify_eip_address_attribute`]: Modifies the attributes of an EIP address.
+//! - [`modify_ipv6_translator_acl_attribute`]: Modifies the attributes of an IPv6 translator ACL.
+//! - [`modify_ipv6_internet_bandwidth`]: Modifies IPv6 internet bandwidth.
+//! - [`modify_nat_ip_cidr_attribute`]: Modifies the attributes of a NAT IP CIDR.
+//! - [`modify_router_interface_spec`]: Modifies a router interface spec.
+//! - [`modify_vswitch_attribute`]: Modifies the attributes of a vSwitch.
+//! - [`modify_vpn_pbr_route_entry_attribute`]: Modifies the attributes of a VPN PBR route entry.
+//! - [`modify_vpn_pbr_route_entry_priority`]: Modifies a VPN PBR route entry priority.
+//! - [`modify_vpn_route_entry_weight`]: Modifies a VPN route entry weight.
+//! - [`release_eip_address`]: Releases an EIP address.
+//! - [`unassociate_eip_address`]: Unassociates an EIP address.
+//! - [`update_nat_gateway_nat_type`]: Updates a NAT gateway NAT type.
+//! - [`update_route_target_group`]: Updates a route target group.
+//! - [`update_traffic_mirror_session_attribute`]: Updates the attributes of a traffic mirror session.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -8,59 +8,59 @@
 //!
 //! # Actions
 //!
-//! - [`activate_router_interface`]: The `ActivateRouterInterface` action (POST request, 5 parameters, 2 required).
-//! - [`active_flow_log`]: The `ActiveFlowLog` action (POST request, 6 parameters, 2 required).
-//! - [`add_public_ip_address_pool_cidr_block`]: The `AddPublicIpAddressPoolCidrBlock` action (POST request, 10 parameters, 2 required).
-//! - [`allocate_eip_segment_address`]: The `AllocateEipSegmentAddress` action (POST request, 13 parameters, 2 required).
-//! - [`allocate_vpc_ipv6_cidr`]: The `AllocateVpcIpv6Cidr` action (POST request, 9 parameters, 1 required).
-//! - [`connect_router_interface`]: The `ConnectRouterInterface` action (POST request, 5 parameters, 2 required).
-//! - [`create_customer_gateway`]: The `CreateCustomerGateway` action (POST request, 13 parameters, 2 required).
-//! - [`create_express_connect_traffic_qos`]: The `CreateExpressConnectTrafficQos` action (POST request, 9 parameters, 1 required).
-//! - [`create_express_connect_traffic_qos_queue`]: The `CreateExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
-//! - [`create_flow_log`]: The `CreateFlowLog` action (POST request, 18 parameters, 4 required).
-//! - [`create_router_interface`]: The `CreateRouterInterface` action (POST request, 29 parameters, 6 required).
-//! - [`create_ssl_vpn_client_cert`]: The `CreateSslVpnClientCert` action (POST request, 8 parameters, 2 required).
-//! - [`create_vbr_ha`]: The `CreateVbrHa` action (POST request, 11 parameters, 3 required).
-//! - [`deactivate_router_interface`]: The `DeactivateRouterInterface` action (POST request, 5 parameters, 2 required).
-//! - [`deactive_flow_log`]: The `DeactiveFlowLog` action (POST request, 6 parameters, 2 required).
-//! - [`delete_customer_gateway`]: The `DeleteCustomerGateway` action (POST request, 7 parameters, 2 required).
-//! - [`delete_express_connect_traffic_qos`]: The `DeleteExpressConnectTrafficQos` action (POST request, 6 parameters, 2 required).
-//! - [`delete_express_connect_traffic_qos_queue`]: The `DeleteExpressConnectTrafficQosQueue` action (POST request, 7 parameters, 3 required).
-//! - [`delete_flow_log`]: The `DeleteFlowLog` action (POST request, 6 parameters, 2 required).
-//! - [`delete_public_ip_address_pool_cidr_block`]: The `DeletePublicIpAddressPoolCidrBlock` action (POST request, 9 parameters, 3 required).
-//! - [`delete_router_interface`]: The `DeleteRouterInterface` action (POST request, 7 parameters, 2 required).
-//! - [`delete_ssl_vpn_client_cert`]: The `DeleteSslVpnClientCert` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vbr_ha`]: The `DeleteVbrHa` action (POST request, 7 parameters, 2 required).
-//! - [`describe_customer_gateway`]: The `DescribeCustomerGateway` action (POST request, 6 parameters, 2 required).
-//! - [`describe_customer_gateways`]: The `DescribeCustomerGateways` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_express_connect_traffic_qos`]: The `DescribeExpressConnectTrafficQos` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_express_connect_traffic_qos_queue`]: The `DescribeExpressConnectTrafficQosQueue` action (POST request, 8 parameters, 1 required).
-//! - [`describe_flow_logs`]: The `DescribeFlowLogs` action (POST request, 19 parameters, 1 required).
-//! - [`describe_grant_rules_to_cen`]: The `DescribeGrantRulesToCen` action (POST request, 11 parameters, 3 required, paged).
-//! - [`describe_route_entry_list`]: The `DescribeRouteEntryList` action (POST request, 17 parameters, 2 required, paged).
-//! - [`describe_router_interface_attribute`]: The `DescribeRouterInterfaceAttribute` action (POST request, 5 parameters, 2 required).
-//! - [`describe_router_interfaces`]: The `DescribeRouterInterfaces` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_ssl_vpn_client_cert`]: The `DescribeSslVpnClientCert` action (POST request, 6 parameters, 2 required).
-//! - [`describe_ssl_vpn_client_certs`]: The `DescribeSslVpnClientCerts` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_tags`]: The `DescribeTags` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_vbr_ha`]: The `DescribeVbrHa` action (POST request, 9 parameters, 1 required).
-//! - [`get_traffic_mirror_service_status`]: The `GetTrafficMirrorServiceStatus` action (POST request, 6 parameters, 0 required).
+//! - [`activate_router_interface`]: Activates a router interface.
+//! - [`active_flow_log`]: Activates a flow log.
+//! - [`add_public_ip_address_pool_cidr_block`]: Adds a public IP address pool CIDR block.
+//! - [`allocate_eip_segment_address`]: Allocates an EIP segment address.
+//! - [`allocate_vpc_ipv6_cidr`]: Allocates a VPC IPv6 CIDR.
+//! - [`connect_router_interface`]: Connects a router interface.
+//! - [`create_customer_gateway`]: Creates a customer gateway.
+//! - [`create_express_connect_traffic_qos`]: Creates an Express Connect traffic QoS.
+//! - [`create_express_connect_traffic_qos_queue`]: Creates an Express Connect traffic QoS queue.
+//! - [`create_flow_log`]: Creates a flow log.
+//! - [`create_router_interface`]: Creates a router interface.
+//! - [`create_ssl_vpn_client_cert`]: Creates an SSL VPN client cert.
+//! - [`create_vbr_ha`]: Creates a VBR HA.
+//! - [`deactivate_router_interface`]: Deactivates a router interface.
+//! - [`deactive_flow_log`]: Deactivates a flow log.
+//! - [`delete_customer_gateway`]: Deletes a customer gateway.
+//! - [`delete_express_connect_traffic_qos`]: Deletes an Express Connect traffic QoS.
+//! - [`delete_express_connect_traffic_qos_queue`]: Deletes an Express Connect traffic QoS queue.
+//! - [`delete_flow_log`]: Deletes a flow log.
+//! - [`delete_public_ip_address_pool_cidr_block`]: Deletes a public IP address pool CIDR block.
+//! - [`delete_router_interface`]: Deletes a router interface.
+//! - [`delete_ssl_vpn_client_cert`]: Deletes an SSL VPN client cert.
+//! - [`delete_vbr_ha`]: Deletes a VBR HA.
+//! - [`describe_customer_gateway`]: Describes a customer gateway.
+//! - [`describe_customer_gateways`]: Describes customer gateways.
+//! - [`describe_express_connect_traffic_qos`]: Describes an Express Connect traffic QoS.
+//! - [`describe_express_connect_traffic_qos_queue`]: Describes an Express Connect traffic QoS queue.
+//! - [`describe_flow_logs`]: Describes flow logs.
+//! - [`describe_grant_rules_to_cen`]: Describes grant rules to a CEN.
+//! - [`describe_route_entry_list`]: Describes a route entry list.
+//! - [`describe_router_interface_attribute`]: Describes the attributes of a router interface.
+//! - [`describe_router_interfaces`]: Describes router interfaces.
+//! - [`describe_ssl_vpn_client_cert`]: Describes an SSL VPN client cert.
+//! - [`describe_ssl_vpn_client_certs`]: Describes SSL VPN client certs.
+//! - [`describe_tags`]: Describes tags.
+//! - [`describe_vbr_ha`]: Describes a VBR HA.
+//! - [`get_traffic_mirror_service_status`]: Gets a traffic mirror service status.
 //! - [`list_business_access_points`]: Lists the access points where Express Connect circuits can be connected.
-//! - [`list_enhanhced_nat_gateway_available_zones`]: The `ListEnhanhcedNatGatewayAvailableZones` action (POST request, 7 parameters, 1 required).
-//! - [`list_prefix_lists`]: The `ListPrefixLists` action (POST request, 11 parameters, 1 required, paged).
-//! - [`list_public_ip_address_pool_cidr_blocks`]: The `ListPublicIpAddressPoolCidrBlocks` action (POST request, 10 parameters, 2 required, paged).
-//! - [`list_tag_resources_for_express_connect`]: The `ListTagResourcesForExpressConnect` action (POST request, 10 parameters, 2 required, paged).
-//! - [`modify_customer_gateway_attribute`]: The `ModifyCustomerGatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_eip_forward_mode`]: The `ModifyEipForwardMode` action (POST request, 7 parameters, 3 required).
-//! - [`modify_express_connect_traffic_qos`]: The `ModifyExpressConnectTrafficQos` action (POST request, 10 parameters, 2 required).
-//! - [`modify_express_connect_traffic_qos_queue`]: The `ModifyExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
-//! - [`modify_flow_log_attribute`]: The `ModifyFlowLogAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`modify_router_interface_attribute`]: The `ModifyRouterInterfaceAttribute` action (POST request, 16 parameters, 2 required).
-//! - [`modify_ssl_vpn_client_cert`]: The `ModifySslVpnClientCert` action (POST request, 8 parameters, 2 required).
-//! - [`release_eip_segment_address`]: The `ReleaseEipSegmentAddress` action (POST request, 7 parameters, 2 required).
-//! - [`remove_sources_from_traffic_mirror_session`]: The `RemoveSourcesFromTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
-//! - [`set_high_definition_monitor_log_status`]: The `SetHighDefinitionMonitorLogStatus` action (POST request, 10 parameters, 5 required).
-//! - [`unassociate_physical_connection_from_virtual_border_router`]: The `UnassociatePhysicalConnectionFromVirtualBorderRouter` action (POST request, 8 parameters, 3 required).
+//! - [`list_enhanhced_nat_gateway_available_zones`]: Lists enhanhced NAT gateway available zones.
+//! - [`list_prefix_lists`]: Lists prefix lists.
+//! - [`list_public_ip_address_pool_cidr_blocks`]: Lists public IP address pool CIDR blocks.
+//! - [`list_tag_resources_for_express_connect`]: Lists tag resources for Express Connect.
+//! - [`modify_customer_gateway_attribute`]: Modifies the attributes of a customer gateway.
+//! - [`modify_eip_forward_mode`]: Modifies an EIP forward mode.
+//! - [`modify_express_connect_traffic_qos`]: Modifies an Express Connect traffic QoS.
+//! - [`modify_express_connect_traffic_qos_queue`]: Modifies an Express Connect traffic QoS queue.
+//! - [`modify_flow_log_attribute`]: Modifies the attributes of a flow log.
+//! - [`modify_router_interface_attribute`]: Modifies the attributes of a router interface.
+//! - [`modify_ssl_vpn_client_cert`]: Modifies an SSL VPN client cert.
+//! - [`release_eip_segment_address`]: Releases an EIP segment address.
+//! - [`remove_sources_from_traffic_mirror_session`]: Removes sources from a traffic mirror session.
+//! - [`set_high_definition_monitor_log_status`]: Sets a high definition monitor log status.
+//! - [`unassociate_physical_connection_from_virtual_border_router`]: Unassociates a physical connection from a virtual border router.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -8,62 +8,62 @@
 //!
 //! # Actions
 //!
-//! - [`add_bgp_network`]: The `AddBgpNetwork` action (POST request, 9 parameters, 3 required).
-//! - [`add_sources_to_traffic_mirror_session`]: The `AddSourcesToTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
-//! - [`allocate_eip_address_pro`]: The `AllocateEipAddressPro` action (POST request, 20 parameters, 1 required).
-//! - [`allocate_ipv6_address`]: The `AllocateIpv6Address` action (POST request, 14 parameters, 2 required).
-//! - [`cancel_physical_connection`]: The `CancelPhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`check_can_allocate_vpc_private_ip_address`]: The `CheckCanAllocateVpcPrivateIpAddress` action (POST request, 8 parameters, 3 required).
-//! - [`check_vpn_bgp_enabled`]: The `CheckVpnBgpEnabled` action (POST request, 5 parameters, 1 required).
-//! - [`confirm_physical_connection`]: The `ConfirmPhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`create_bgp_group`]: The `CreateBgpGroup` action (POST request, 15 parameters, 3 required).
-//! - [`create_default_vpc`]: The `CreateDefaultVpc` action (POST request, 9 parameters, 1 required).
-//! - [`create_express_cloud_connection`]: The `CreateExpressCloudConnection` action (POST request, 16 parameters, 4 required).
-//! - [`create_failover_test_job`]: The `CreateFailoverTestJob` action (POST request, 12 parameters, 4 required).
-//! - [`create_forward_entry`]: The `CreateForwardEntry` action (POST request, 15 parameters, 7 required).
-//! - [`create_ipsec_server`]: The `CreateIpsecServer` action (POST request, 12 parameters, 4 required).
-//! - [`create_ipv6_gateway`]: The `CreateIpv6Gateway` action (POST request, 12 parameters, 2 required).
-//! - [`create_physical_connection`]: The `CreatePhysicalConnection` action (POST request, 20 parameters, 3 required).
-//! - [`delete_bgp_group`]: The `DeleteBgpGroup` action (POST request, 7 parameters, 2 required).
-//! - [`delete_bgp_network`]: The `DeleteBgpNetwork` action (POST request, 8 parameters, 3 required).
-//! - [`delete_failover_test_job`]: The `DeleteFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`delete_forward_entry`]: The `DeleteForwardEntry` action (POST request, 8 parameters, 3 required).
-//! - [`delete_ipsec_server`]: The `DeleteIpsecServer` action (POST request, 4 parameters, 2 required).
-//! - [`delete_ipv6_gateway`]: The `DeleteIpv6Gateway` action (POST request, 8 parameters, 2 required).
-//! - [`delete_physical_connection`]: The `DeletePhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`describe_bgp_groups`]: The `DescribeBgpGroups` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_bgp_networks`]: The `DescribeBgpNetworks` action (POST request, 8 parameters, 1 required, paged).
-//! - [`describe_eip_monitor_data`]: The `DescribeEipMonitorData` action (POST request, 9 parameters, 3 required).
-//! - [`describe_failover_test_job`]: The `DescribeFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`describe_failover_test_jobs`]: The `DescribeFailoverTestJobs` action (POST request, 8 parameters, 0 required, paged).
-//! - [`describe_high_definition_monitor_log_attribute`]: The `DescribeHighDefinitionMonitorLogAttribute` action (POST request, 7 parameters, 2 required).
-//! - [`describe_ipv6_addresses`]: The `DescribeIpv6Addresses` action (POST request, 21 parameters, 1 required, paged).
-//! - [`describe_ipv6_gateway_attribute`]: The `DescribeIpv6GatewayAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`describe_ipv6_gateways`]: The `DescribeIpv6Gateways` action (POST request, 12 parameters, 1 required, paged).
-//! - [`describe_physical_connections`]: The `DescribePhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
-//! - [`describe_vpc_grant_rules_to_ecr`]: The `DescribeVpcGrantRulesToEcr` action (POST request, 13 parameters, 1 required, paged).
-//! - [`detach_dhcp_options_set_from_vpc`]: The `DetachDhcpOptionsSetFromVpc` action (POST request, 9 parameters, 3 required).
-//! - [`enable_physical_connection`]: The `EnablePhysicalConnection` action (POST request, 8 parameters, 2 required).
-//! - [`get_vpc_prefix_list_entries`]: The `GetVpcPrefixListEntries` action (POST request, 8 parameters, 2 required, paged).
-//! - [`list_ipsec_servers`]: The `ListIpsecServers` action (POST request, 7 parameters, 1 required, paged).
-//! - [`modify_bgp_group_attribute`]: The `ModifyBgpGroupAttribute` action (POST request, 15 parameters, 2 required).
-//! - [`modify_express_cloud_connection_attribute`]: The `ModifyExpressCloudConnectionAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`modify_express_cloud_connection_bandwidth`]: The `ModifyExpressCloudConnectionBandwidth` action (POST request, 7 parameters, 2 required).
-//! - [`modify_forward_entry`]: The `ModifyForwardEntry` action (POST request, 16 parameters, 3 required).
-//! - [`modify_ipv6_address_attribute`]: The `ModifyIpv6AddressAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_ipv6_gateway_attribute`]: The `ModifyIpv6GatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_physical_connection_attribute`]: The `ModifyPhysicalConnectionAttribute` action (POST request, 16 parameters, 2 required).
-//! - [`modify_vco_route_entry_weight`]: The `ModifyVcoRouteEntryWeight` action (POST request, 11 parameters, 6 required).
-//! - [`recover_physical_connection`]: The `RecoverPhysicalConnection` action (POST request, 4 parameters, 2 required).
-//! - [`release_ipv6_address`]: The `ReleaseIpv6Address` action (POST request, 8 parameters, 2 required).
-//! - [`start_failover_test_job`]: The `StartFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`stop_failover_test_job`]: The `StopFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`switch_active_route_target`]: The `SwitchActiveRouteTarget` action (POST request, 4 parameters, 2 required).
-//! - [`tag_resources_for_express_connect`]: The `TagResourcesForExpressConnect` action (POST request, 8 parameters, 4 required).
-//! - [`terminate_physical_connection`]: The `TerminatePhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`untag_resources_for_express_connect`]: The `UntagResourcesForExpressConnect` action (POST request, 9 parameters, 3 required).
-//! - [`update_failover_test_job`]: The `UpdateFailoverTestJob` action (POST request, 11 parameters, 1 required).
-//! - [`update_ipsec_server`]: The `UpdateIpsecServer` action (POST request, 12 parameters, 2 required).
+//! - [`add_bgp_network`]: Adds a BGP network.
+//! - [`add_sources_to_traffic_mirror_session`]: Adds sources to a traffic mirror session.
+//! - [`allocate_eip_address_pro`]: Allocates an EIP address pro.
+//! - [`allocate_ipv6_address`]: Allocates an IPv6 address.
+//! - [`cancel_physical_connection`]: Cancels a physical connection.
+//! - [`check_can_allocate_vpc_private_ip_address`]: Checks whether a private IP address of a VPC can be allocated.
+//! - [`check_vpn_bgp_enabled`]: Checks whether BGP is enabled for VPN.
+//! - [`confirm_physical_connection`]: Confirms a physical connection.
+//! - [`create_bgp_group`]: Creates a BGP group.
+//! - [`create_default_vpc`]: Creates a default VPC.
+//! - [`create_express_cloud_connection`]: Creates an express cloud connection.
+//! - [`create_failover_test_job`]: Creates a failover test job.
+//! - [`create_forward_entry`]: Creates a forward entry.
+//! - [`create_ipsec_server`]: Creates an IPsec server.
+//! - [`create_ipv6_gateway`]: Creates an IPv6 gateway.
+//! - [`create_physical_connection`]: Creates a physical connection.
+//! - [`delete_bgp_group`]: Deletes a BGP group.
+//! - [`delete_bgp_network`]: Deletes a BGP network.
+//! - [`delete_failover_test_job`]: Deletes a failover test job.
+//! - [`delete_forward_entry`]: Deletes a forward entry.
+//! - [`delete_ipsec_server`]: Deletes an IPsec server.
+//! - [`delete_ipv6_gateway`]: Deletes an IPv6 gateway.
+//! - [`delete_physical_connection`]: Deletes a physical connection.
+//! - [`describe_bgp_groups`]: Describes BGP groups.
+//! - [`describe_bgp_networks`]: Describes BGP networks.
+//! - [`describe_eip_monitor_data`]: Describes EIP monitor data.
+//! - [`describe_failover_test_job`]: Describes a failover test job.
+//! - [`describe_failover_test_jobs`]: Describes failover test jobs.
+//! - [`describe_high_definition_monitor_log_attribute`]: Describes the attributes of a high definition monitor log.
+//! - [`describe_ipv6_addresses`]: Describes IPv6 addresses.
+//! - [`describe_ipv6_gateway_attribute`]: Describes the attributes of an IPv6 gateway.
+//! - [`describe_ipv6_gateways`]: Describes IPv6 gateways.
+//! - [`describe_physical_connections`]: Describes physical connections.
+//! - [`describe_vpc_grant_rules_to_ecr`]: Describes VPC grant rules to an ECR.
+//! - [`detach_dhcp_options_set_from_vpc`]: Detaches a DHCP options set from a VPC.
+//! - [`enable_physical_connection`]: Enables a physical connection.
+//! - [`get_vpc_prefix_list_entries`]: Gets VPC prefix list entries.
+//! - [`list_ipsec_servers`]: Lists IPsec servers.
+//! - [`modify_bgp_group_attribute`]: Modifies the attributes of a BGP group.
+//! - [`modify_express_cloud_connection_attribute`]: Modifies the attributes of an express cloud connection.
+//! - [`modify_express_cloud_connection_bandwidth`]: Modifies express cloud connection bandwidth.
+//! - [`modify_forward_entry`]: Modifies a forward entry.
+//! - [`modify_ipv6_address_attribute`]: Modifies the attributes of an IPv6 address.
+//! - [`modify_ipv6_gateway_attribute`]: Modifies the attributes of an IPv6 gateway.
+//! - [`modify_physical_connection_attribute`]: Modifies the attributes of a physical connection.
+//! - [`modify_vco_route_entry_weight`]: Modifies a VCO route entry weight.
+//! - [`recover_physical_connection`]: Recovers a physical connection.
+//! - [`release_ipv6_address`]: Releases an IPv6 address.
+//! - [`start_failover_test_job`]: Starts a failover test job.
+//! - [`stop_failover_test_job`]: Stops a failover test job.
+//! - [`switch_active_route_target`]: Switches an active route target.
+//! - [`tag_resources_for_express_connect`]: Tags resources for Express Connect.
+//! - [`terminate_physical_connection`]: Terminates a physical connection.
+//! - [`untag_resources_for_express_connect`]: Untags resources for Express Connect.
+//! - [`update_failover_test_job`]: Updates a failover test job.
+//! - [`update_ipsec_server`]: Updates an IPsec server.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -9,57 +9,57 @@
 //! # Actions
 //!
 //! - [`associate_ha_vip`]: Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
-//! - [`associate_network_acl`]: The `AssociateNetworkAcl` action (POST request, 9 parameters, 2 required).
-//! - [`associate_vpc_cidr_block`]: The `AssociateVpcCidrBlock` action (POST request, 13 parameters, 1 required).
-//! - [`attach_dhcp_options_set_to_vpc`]: The `AttachDhcpOptionsSetToVpc` action (POST request, 9 parameters, 3 required).
-//! - [`create_default_vswitch`]: The `CreateDefaultVSwitch` action (POST request, 8 parameters, 2 required).
-//! - [`create_express_connect_traffic_qos_rule`]: The `CreateExpressConnectTrafficQosRule` action (POST request, 19 parameters, 5 required).
-//! - [`create_global_acceleration_instance`]: The `CreateGlobalAccelerationInstance` action (POST request, 11 parameters, 3 required).
+//! - [`associate_network_acl`]: Associates a network ACL.
+//! - [`associate_vpc_cidr_block`]: Associates a VPC CIDR block.
+//! - [`attach_dhcp_options_set_to_vpc`]: Attaches a DHCP options set to a VPC.
+//! - [`create_default_vswitch`]: Creates a default vSwitch.
+//! - [`create_express_connect_traffic_qos_rule`]: Creates an Express Connect traffic QoS rule.
+//! - [`create_global_acceleration_instance`]: Creates a global acceleration instance.
 //! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
-//! - [`create_ipv6_translator`]: The `CreateIPv6Translator` action (POST request, 13 parameters, 1 required).
-//! - [`create_network_acl`]: The `CreateNetworkAcl` action (POST request, 11 parameters, 2 required).
-//! - [`create_vpc_gateway_endpoint`]: The `CreateVpcGatewayEndpoint` action (POST request, 14 parameters, 3 required).
-//! - [`delete_express_connect_traffic_qos_rule`]: The `DeleteExpressConnectTrafficQosRule` action (POST request, 8 parameters, 4 required).
-//! - [`delete_global_acceleration_instance`]: The `DeleteGlobalAccelerationInstance` action (POST request, 6 parameters, 2 required).
+//! - [`create_ipv6_translator`]: Creates an IPv6 translator.
+//! - [`create_network_acl`]: Creates a network ACL.
+//! - [`create_vpc_gateway_endpoint`]: Creates a VPC gateway endpoint.
+//! - [`delete_express_connect_traffic_qos_rule`]: Deletes an Express Connect traffic QoS rule.
+//! - [`delete_global_acceleration_instance`]: Deletes a global acceleration instance.
 //! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
-//! - [`delete_ipv6_translator`]: The `DeleteIPv6Translator` action (POST request, 7 parameters, 2 required).
-//! - [`delete_network_acl`]: The `DeleteNetworkAcl` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vpc_gateway_endpoint`]: The `DeleteVpcGatewayEndpoint` action (POST request, 8 parameters, 2 required).
-//! - [`describe_eip_gateway_info`]: The `DescribeEipGatewayInfo` action (POST request, 6 parameters, 2 required).
-//! - [`describe_eip_segment`]: The `DescribeEipSegment` action (POST request, 9 parameters, 1 required, paged).
-//! - [`describe_express_connect_traffic_qos_rule`]: The `DescribeExpressConnectTrafficQosRule` action (POST request, 9 parameters, 1 required).
-//! - [`describe_global_acceleration_instances`]: The `DescribeGlobalAccelerationInstances` action (POST request, 15 parameters, 1 required, paged).
+//! - [`delete_ipv6_translator`]: Deletes an IPv6 translator.
+//! - [`delete_network_acl`]: Deletes a network ACL.
+//! - [`delete_vpc_gateway_endpoint`]: Deletes a VPC gateway endpoint.
+//! - [`describe_eip_gateway_info`]: Describes EIP gateway info.
+//! - [`describe_eip_segment`]: Describes an EIP segment.
+//! - [`describe_express_connect_traffic_qos_rule`]: Describes an Express Connect traffic QoS rule.
+//! - [`describe_global_acceleration_instances`]: Describes global acceleration instances.
 //! - [`describe_ha_vips`]: Queries HAVIPs in a region.
-//! - [`describe_ipv6_translators`]: The `DescribeIPv6Translators` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_network_acl_attributes`]: The `DescribeNetworkAclAttributes` action (POST request, 7 parameters, 2 required).
-//! - [`describe_network_acls`]: The `DescribeNetworkAcls` action (POST request, 14 parameters, 1 required).
-//! - [`describe_route_table_list`]: The `DescribeRouteTableList` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_snat_table_entries`]: The `DescribeSnatTableEntries` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_vpn_connection_logs`]: The `DescribeVpnConnectionLogs` action (POST request, 12 parameters, 2 required).
-//! - [`get_flow_log_service_status`]: The `GetFlowLogServiceStatus` action (POST request, 6 parameters, 1 required).
-//! - [`get_vpc_gateway_endpoint_attribute`]: The `GetVpcGatewayEndpointAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`get_vpn_gateway_diagnose_result`]: The `GetVpnGatewayDiagnoseResult` action (POST request, 4 parameters, 1 required).
-//! - [`list_business_regions`]: The `ListBusinessRegions` action (POST request, 1 parameter, 0 required).
-//! - [`list_ipsec_server_logs`]: The `ListIpsecServerLogs` action (POST request, 7 parameters, 2 required).
+//! - [`describe_ipv6_translators`]: Describes IPv6 translators.
+//! - [`describe_network_acl_attributes`]: Describes the attributes of a network ACL.
+//! - [`describe_network_acls`]: Describes network ACLs.
+//! - [`describe_route_table_list`]: Describes a route table list.
+//! - [`describe_snat_table_entries`]: Describes SNAT table entries.
+//! - [`describe_vpn_connection_logs`]: Describes VPN connection logs.
+//! - [`get_flow_log_service_status`]: Gets a flow log service status.
+//! - [`get_vpc_gateway_endpoint_attribute`]: Gets the attributes of a VPC gateway endpoint.
+//! - [`get_vpn_gateway_diagnose_result`]: Gets a VPN gateway diagnose result.
+//! - [`list_business_regions`]: Lists business regions.
+//! - [`list_ipsec_server_logs`]: Lists IPsec server logs.
 //! - [`list_tag_resources`]: Lists the tags attached to resources.
-//! - [`list_vpc_gateway_endpoints`]: The `ListVpcGatewayEndpoints` action (POST request, 13 parameters, 1 required, paged).
-//! - [`list_vpc_published_route_entries`]: The `ListVpcPublishedRouteEntries` action (POST request, 11 parameters, 2 required, paged).
-//! - [`modify_express_connect_traffic_qos_rule`]: The `ModifyExpressConnectTrafficQosRule` action (POST request, 20 parameters, 4 required).
-//! - [`modify_global_acceleration_instance_attributes`]: The `ModifyGlobalAccelerationInstanceAttributes` action (POST request, 8 parameters, 2 required).
+//! - [`list_vpc_gateway_endpoints`]: Lists VPC gateway endpoints.
+//! - [`list_vpc_published_route_entries`]: Lists VPC published route entries.
+//! - [`modify_express_connect_traffic_qos_rule`]: Modifies an Express Connect traffic QoS rule.
+//! - [`modify_global_acceleration_instance_attributes`]: Modifies the attributes of a global acceleration instance.
 //! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
-//! - [`modify_ipv6_translator_attribute`]: The `ModifyIPv6TranslatorAttribute` action (POST request, 9 parameters, 2 required).
-//! - [`modify_network_acl_attributes`]: The `ModifyNetworkAclAttributes` action (POST request, 10 parameters, 2 required).
-//! - [`modify_vpc_cidr_block`]: The `ModifyVpcCidrBlock` action (POST request, 6 parameters, 4 required).
-//! - [`publish_vpc_route_entries`]: The `PublishVpcRouteEntries` action (POST request, 9 parameters, 2 required).
-//! - [`replace_vpc_dhcp_options_set`]: The `ReplaceVpcDhcpOptionsSet` action (POST request, 9 parameters, 3 required).
-//! - [`revoke_instance_from_vbr`]: The `RevokeInstanceFromVbr` action (POST request, 6 parameters, 5 required).
-//! - [`un_tag_resources`]: The `UnTagResources` action (POST request, 9 parameters, 3 required).
-//! - [`unassociate_global_acceleration_instance`]: The `UnassociateGlobalAccelerationInstance` action (POST request, 7 parameters, 2 required).
+//! - [`modify_ipv6_translator_attribute`]: Modifies the attributes of an IPv6 translator.
+//! - [`modify_network_acl_attributes`]: Modifies the attributes of a network ACL.
+//! - [`modify_vpc_cidr_block`]: Modifies a VPC CIDR block.
+//! - [`publish_vpc_route_entries`]: Publishes VPC route entries.
+//! - [`replace_vpc_dhcp_options_set`]: Replaces a VPC DHCP options set.
+//! - [`revoke_instance_from_vbr`]: Revokes an instance from a VBR.
+//! - [`un_tag_resources`]: Untags resources.
+//! - [`unassociate_global_acceleration_instance`]: Unassociates a global acceleration instance.
 //! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
-//! - [`unassociate_network_acl`]: The `UnassociateNetworkAcl` action (POST request, 9 parameters, 2 required).
-//! - [`unassociate_vpc_cidr_block`]: The `UnassociateVpcCidrBlock` action (POST request, 8 parameters, 2 required).
-//! - [`update_vpc_gateway_endpoint_attribute`]: The `UpdateVpcGatewayEndpointAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`withdraw_vpc_published_route_entries`]: The `WithdrawVpcPublishedRouteEntries` action (POST request, 9 parameters, 2 required).
+//! - [`unassociate_network_acl`]: Unassociates a network ACL.
+//! - [`unassociate_vpc_cidr_block`]: Unassociates a VPC CIDR block.
+//! - [`update_vpc_gateway_endpoint_attribute`]: Updates the attributes of a VPC gateway endpoint.
+//! - [`withdraw_vpc_published_route_entries`]: Withdraws VPC published route entries.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

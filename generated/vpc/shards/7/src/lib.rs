@@ -8,56 +8,56 @@
 //!
 //! # Actions
 //!
-//! - [`add_ipv6_translator_acl_list_entry`]: The `AddIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
-//! - [`associate_eip_address_batch`]: The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
-//! - [`create_enhanced_vpn_gateway`]: The `CreateEnhancedVpnGateway` action (POST request, 14 parameters, 3 required).
-//! - [`create_full_nat_entry`]: The `CreateFullNatEntry` action (POST request, 17 parameters, 6 required).
-//! - [`create_high_reliable_physical_connection`]: The `CreateHighReliablePhysicalConnection` action (POST request, 14 parameters, 3 required).
-//! - [`create_ipv6_translator_acl_list`]: The `CreateIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
-//! - [`create_physical_connection_occupancy_order`]: The `CreatePhysicalConnectionOccupancyOrder` action (POST request, 13 parameters, 2 required).
-//! - [`create_route_entries`]: The `CreateRouteEntries` action (POST request, 7 parameters, 2 required).
-//! - [`create_route_entry`]: The `CreateRouteEntry` action (POST request, 14 parameters, 2 required).
-//! - [`create_virtual_border_router`]: The `CreateVirtualBorderRouter` action (POST request, 22 parameters, 3 required).
+//! - [`add_ipv6_translator_acl_list_entry`]: Adds an IPv6 translator ACL list entry.
+//! - [`associate_eip_address_batch`]: Associates an EIP address batch.
+//! - [`create_enhanced_vpn_gateway`]: Creates an enhanced VPN gateway.
+//! - [`create_full_nat_entry`]: Creates a full NAT entry.
+//! - [`create_high_reliable_physical_connection`]: Creates a high reliable physical connection.
+//! - [`create_ipv6_translator_acl_list`]: Creates an IPv6 translator ACL list.
+//! - [`create_physical_connection_occupancy_order`]: Creates a physical connection occupancy order.
+//! - [`create_route_entries`]: Creates route entries.
+//! - [`create_route_entry`]: Creates a route entry.
+//! - [`create_virtual_border_router`]: Creates a virtual border router.
 //! - [`create_vpc`]: Creates a virtual private cloud (VPC).
-//! - [`create_vpn_route_entry`]: The `CreateVpnRouteEntry` action (POST request, 14 parameters, 6 required).
-//! - [`delete_enhanced_vpn_gateway`]: The `DeleteEnhancedVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`delete_full_nat_entry`]: The `DeleteFullNatEntry` action (POST request, 9 parameters, 3 required).
-//! - [`delete_ipv6_translator_acl_list`]: The `DeleteIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
-//! - [`delete_route_entries`]: The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
-//! - [`delete_route_entry`]: The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
-//! - [`delete_virtual_border_router`]: The `DeleteVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vpc`]: The `DeleteVpc` action (POST request, 9 parameters, 1 required).
-//! - [`delete_vpn_route_entry`]: The `DeleteVpnRouteEntry` action (POST request, 11 parameters, 5 required).
+//! - [`create_vpn_route_entry`]: Creates a VPN route entry.
+//! - [`delete_enhanced_vpn_gateway`]: Deletes an enhanced VPN gateway.
+//! - [`delete_full_nat_entry`]: Deletes a full NAT entry.
+//! - [`delete_ipv6_translator_acl_list`]: Deletes an IPv6 translator ACL list.
+//! - [`delete_route_entries`]: Deletes route entries.
+//! - [`delete_route_entry`]: Deletes a route entry.
+//! - [`delete_virtual_border_router`]: Deletes a virtual border router.
+//! - [`delete_vpc`]: Deletes a VPC.
+//! - [`delete_vpn_route_entry`]: Deletes a VPN route entry.
 //! - [`deletion_protection`]: Turns deletion protection of an instance on or off.
-//! - [`describe_forward_table_entries`]: The `DescribeForwardTableEntries` action (POST request, 16 parameters, 1 required, paged).
-//! - [`describe_ipv6_translator_acl_list_attributes`]: The `DescribeIPv6TranslatorAclListAttributes` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_ipv6_translator_acl_lists`]: The `DescribeIPv6TranslatorAclLists` action (POST request, 9 parameters, 1 required, paged).
-//! - [`describe_ssl_vpn_clients`]: The `DescribeSslVpnClients` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_virtual_border_routers`]: The `DescribeVirtualBorderRouters` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_vpc_attribute`]: The `DescribeVpcAttribute` action (POST request, 8 parameters, 2 required).
+//! - [`describe_forward_table_entries`]: Describes forward table entries.
+//! - [`describe_ipv6_translator_acl_list_attributes`]: Describes the attributes of an IPv6 translator ACL list.
+//! - [`describe_ipv6_translator_acl_lists`]: Describes IPv6 translator ACL lists.
+//! - [`describe_ssl_vpn_clients`]: Describes SSL VPN clients.
+//! - [`describe_virtual_border_routers`]: Describes virtual border routers.
+//! - [`describe_vpc_attribute`]: Describes the attributes of a VPC.
 //! - [`describe_vpcs`]: Queries virtual private clouds (VPCs).
-//! - [`describe_vpn_route_entries`]: The `DescribeVpnRouteEntries` action (POST request, 9 parameters, 2 required).
-//! - [`describe_vpn_ssl_server_logs`]: The `DescribeVpnSslServerLogs` action (POST request, 12 parameters, 2 required).
-//! - [`describe_zones`]: The `DescribeZones` action (POST request, 7 parameters, 1 required).
-//! - [`enable_vpc_ipv4_gateway`]: The `EnableVpcIpv4Gateway` action (POST request, 9 parameters, 2 required).
-//! - [`grant_instance_to_vbr`]: The `GrantInstanceToVbr` action (POST request, 6 parameters, 5 required).
-//! - [`list_full_nat_entries`]: The `ListFullNatEntries` action (POST request, 16 parameters, 1 required, paged).
-//! - [`list_gateway_route_table_entries`]: The `ListGatewayRouteTableEntries` action (POST request, 9 parameters, 2 required, paged).
-//! - [`modify_full_nat_entry_attribute`]: The `ModifyFullNatEntryAttribute` action (POST request, 18 parameters, 3 required).
-//! - [`modify_global_acceleration_instance_spec`]: The `ModifyGlobalAccelerationInstanceSpec` action (POST request, 7 parameters, 3 required).
-//! - [`modify_ipv6_translator_acl_list_entry`]: The `ModifyIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 4 required).
-//! - [`modify_route_entry`]: The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
-//! - [`modify_virtual_border_router_attribute`]: The `ModifyVirtualBorderRouterAttribute` action (POST request, 25 parameters, 2 required).
-//! - [`modify_vpc_attribute`]: The `ModifyVpcAttribute` action (POST request, 13 parameters, 1 required).
-//! - [`modify_vpn_pbr_route_entry_weight`]: The `ModifyVpnPbrRouteEntryWeight` action (POST request, 14 parameters, 7 required).
-//! - [`open_physical_connection_service`]: The `OpenPhysicalConnectionService` action (POST request, 5 parameters, 1 required).
-//! - [`publish_vpn_route_entry`]: The `PublishVpnRouteEntry` action (POST request, 11 parameters, 6 required).
-//! - [`recover_virtual_border_router`]: The `RecoverVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
-//! - [`remove_ipv6_translator_acl_list_entry`]: The `RemoveIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
-//! - [`terminate_virtual_border_router`]: The `TerminateVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
-//! - [`update_enhanced_vpn_gateway`]: The `UpdateEnhancedVpnGateway` action (POST request, 10 parameters, 2 required).
-//! - [`update_gateway_route_table_entry_attribute`]: The `UpdateGatewayRouteTableEntryAttribute` action (POST request, 14 parameters, 3 required).
-//! - [`vpc_describe_vpc_nat_gateway_network_interface_quota`]: The `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` action (POST request, 8 parameters, 0 required).
+//! - [`describe_vpn_route_entries`]: Describes VPN route entries.
+//! - [`describe_vpn_ssl_server_logs`]: Describes VPN SSL server logs.
+//! - [`describe_zones`]: Describes zones.
+//! - [`enable_vpc_ipv4_gateway`]: Enables a VPC IPv4 gateway.
+//! - [`grant_instance_to_vbr`]: Grants an instance to a VBR.
+//! - [`list_full_nat_entries`]: Lists full NAT entries.
+//! - [`list_gateway_route_table_entries`]: Lists gateway route table entries.
+//! - [`modify_full_nat_entry_attribute`]: Modifies the attributes of a full NAT entry.
+//! - [`modify_global_acceleration_instance_spec`]: Modifies a global acceleration instance spec.
+//! - [`modify_ipv6_translator_acl_list_entry`]: Modifies an IPv6 translator ACL list entry.
+//! - [`modify_route_entry`]: Modifies a route entry.
+//! - [`modify_virtual_border_router_attribute`]: Modifies the attributes of a virtual border router.
+//! - [`modify_vpc_attribute`]: Modifies the attributes of a VPC.
+//! - [`modify_vpn_pbr_route_entry_weight`]: Modifies a VPN PBR route entry weight.
+//! - [`open_physical_connection_service`]: Opens a physical connection service.
+//! - [`publish_vpn_route_entry`]: Publishes a VPN route entry.
+//! - [`recover_virtual_border_router`]: Recovers a virtual border router.
+//! - [`remove_ipv6_translator_acl_list_entry`]: Removes an IPv6 translator ACL list entry.
+//! - [`terminate_virtual_border_router`]: Terminates a virtual border router.
+//! - [`update_enhanced_vpn_gateway`]: Updates an enhanced VPN gateway.
+//! - [`update_gateway_route_table_entry_attribute`]: Updates the attributes of a gateway route table entry.
+//! - [`vpc_describe_vpc_nat_gateway_network_interface_quota`]: Describes a VPC NAT gateway network interface quota.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -8,56 +8,56 @@
 //!
 //! # Actions
 //!
-//! - [`apply_physical_connection_loa`]: The `ApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
-//! - [`cancel_common_bandwidth_package_ip_bandwidth`]: The `CancelCommonBandwidthPackageIpBandwidth` action (POST request, 7 parameters, 3 required).
-//! - [`change_resource_group`]: The `ChangeResourceGroup` action (POST request, 4 parameters, 4 required).
-//! - [`complete_physical_connection_loa`]: The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
-//! - [`create_common_bandwidth_package`]: The `CreateCommonBandwidthPackage` action (POST request, 16 parameters, 2 required).
+//! - [`apply_physical_connection_loa`]: Applies a physical connection LOA.
+//! - [`cancel_common_bandwidth_package_ip_bandwidth`]: Cancels common bandwidth package IP bandwidth.
+//! - [`change_resource_group`]: Changes a resource group.
+//! - [`complete_physical_connection_loa`]: Completes a physical connection LOA.
+//! - [`create_common_bandwidth_package`]: Creates a common bandwidth package.
 //! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
-//! - [`create_nat_ip`]: The `CreateNatIp` action (POST request, 14 parameters, 3 required).
-//! - [`create_physical_connection_setup_order`]: The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
-//! - [`create_snat_entry`]: The `CreateSnatEntry` action (POST request, 14 parameters, 2 required).
-//! - [`create_ssl_vpn_server`]: The `CreateSslVpnServer` action (POST request, 20 parameters, 4 required).
-//! - [`create_vco_route_entry`]: The `CreateVcoRouteEntry` action (POST request, 12 parameters, 5 required).
-//! - [`create_vpn_gateway`]: The `CreateVpnGateway` action (POST request, 20 parameters, 3 required).
-//! - [`delete_common_bandwidth_package`]: The `DeleteCommonBandwidthPackage` action (POST request, 7 parameters, 2 required).
-//! - [`delete_nat_gateway`]: The `DeleteNatGateway` action (POST request, 7 parameters, 2 required).
-//! - [`delete_nat_ip`]: The `DeleteNatIp` action (POST request, 10 parameters, 1 required).
-//! - [`delete_snat_entry`]: The `DeleteSnatEntry` action (POST request, 8 parameters, 3 required).
-//! - [`delete_ssl_vpn_server`]: The `DeleteSslVpnServer` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vco_route_entry`]: The `DeleteVcoRouteEntry` action (POST request, 10 parameters, 5 required).
-//! - [`delete_vpn_gateway`]: The `DeleteVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`describe_common_bandwidth_packages`]: The `DescribeCommonBandwidthPackages` action (POST request, 14 parameters, 1 required, paged).
-//! - [`describe_nat_gateways`]: The `DescribeNatGateways` action (POST request, 20 parameters, 1 required, paged).
-//! - [`describe_physical_connection_loa`]: The `DescribePhysicalConnectionLOA` action (POST request, 7 parameters, 2 required).
+//! - [`create_nat_ip`]: Creates a NAT IP.
+//! - [`create_physical_connection_setup_order`]: Creates a physical connection setup order.
+//! - [`create_snat_entry`]: Creates an SNAT entry.
+//! - [`create_ssl_vpn_server`]: Creates an SSL VPN server.
+//! - [`create_vco_route_entry`]: Creates a VCO route entry.
+//! - [`create_vpn_gateway`]: Creates a VPN gateway.
+//! - [`delete_common_bandwidth_package`]: Deletes a common bandwidth package.
+//! - [`delete_nat_gateway`]: Deletes a NAT gateway.
+//! - [`delete_nat_ip`]: Deletes a NAT IP.
+//! - [`delete_snat_entry`]: Deletes an SNAT entry.
+//! - [`delete_ssl_vpn_server`]: Deletes an SSL VPN server.
+//! - [`delete_vco_route_entry`]: Deletes a VCO route entry.
+//! - [`delete_vpn_gateway`]: Deletes a VPN gateway.
+//! - [`describe_common_bandwidth_packages`]: Describes common bandwidth packages.
+//! - [`describe_nat_gateways`]: Describes NAT gateways.
+//! - [`describe_physical_connection_loa`]: Describes a physical connection LOA.
 //! - [`describe_regions`]: Lists the regions that are currently available.
-//! - [`describe_ssl_vpn_servers`]: The `DescribeSslVpnServers` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_vrouters`]: The `DescribeVRouters` action (POST request, 8 parameters, 1 required, paged).
-//! - [`describe_vco_route_entries`]: The `DescribeVcoRouteEntries` action (POST request, 9 parameters, 2 required).
-//! - [`describe_vpn_cross_account_authorizations`]: The `DescribeVpnCrossAccountAuthorizations` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_vpn_gateway`]: The `DescribeVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`describe_vpn_gateway_available_zones`]: The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
-//! - [`describe_vpn_gateways`]: The `DescribeVpnGateways` action (POST request, 15 parameters, 1 required, paged).
-//! - [`diagnose_vpn_gateway`]: The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
-//! - [`get_nat_gateway_attribute`]: The `GetNatGatewayAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`get_physical_connection_service_status`]: The `GetPhysicalConnectionServiceStatus` action (POST request, 5 parameters, 1 required).
-//! - [`list_nat_ips`]: The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
-//! - [`list_physical_connection_features`]: The `ListPhysicalConnectionFeatures` action (POST request, 7 parameters, 2 required).
-//! - [`list_vpn_certificate_associations`]: The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
-//! - [`modify_common_bandwidth_package_attribute`]: The `ModifyCommonBandwidthPackageAttribute` action (POST request, 8 parameters, 2 required).
-//! - [`modify_common_bandwidth_package_ip_bandwidth`]: The `ModifyCommonBandwidthPackageIpBandwidth` action (POST request, 8 parameters, 4 required).
-//! - [`modify_nat_gateway_attribute`]: The `ModifyNatGatewayAttribute` action (POST request, 12 parameters, 2 required).
-//! - [`modify_nat_gateway_spec`]: The `ModifyNatGatewaySpec` action (POST request, 9 parameters, 3 required).
-//! - [`modify_nat_ip_attribute`]: The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_snat_entry`]: The `ModifySnatEntry` action (POST request, 13 parameters, 3 required).
-//! - [`modify_ssl_vpn_server`]: The `ModifySslVpnServer` action (POST request, 20 parameters, 2 required).
-//! - [`modify_vrouter_attribute`]: The `ModifyVRouterAttribute` action (POST request, 8 parameters, 1 required).
-//! - [`modify_vpn_gateway_attribute`]: The `ModifyVpnGatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`move_resource_group`]: The `MoveResourceGroup` action (POST request, 8 parameters, 4 required).
-//! - [`open_public_ip_address_pool_service`]: The `OpenPublicIpAddressPoolService` action (POST request, 6 parameters, 1 required).
-//! - [`revoke_instance_from_cen`]: The `RevokeInstanceFromCen` action (POST request, 10 parameters, 5 required).
-//! - [`second_apply_physical_connection_loa`]: The `SecondApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
-//! - [`transform_eip_segment_to_public_ip_address_pool`]: The `TransformEipSegmentToPublicIpAddressPool` action (POST request, 6 parameters, 2 required).
+//! - [`describe_ssl_vpn_servers`]: Describes SSL VPN servers.
+//! - [`describe_vrouters`]: Describes vRouters.
+//! - [`describe_vco_route_entries`]: Describes VCO route entries.
+//! - [`describe_vpn_cross_account_authorizations`]: Describes VPN cross account authorizations.
+//! - [`describe_vpn_gateway`]: Describes a VPN gateway.
+//! - [`describe_vpn_gateway_available_zones`]: Describes VPN gateway available zones.
+//! - [`describe_vpn_gateways`]: Describes VPN gateways.
+//! - [`diagnose_vpn_gateway`]: Diagnoses a VPN gateway.
+//! - [`get_nat_gateway_attribute`]: Gets the attributes of a NAT gateway.
+//! - [`get_physical_connection_service_status`]: Gets a physical connection service status.
+//! - [`list_nat_ips`]: Lists NAT IPs.
+//! - [`list_physical_connection_features`]: Lists physical connection features.
+//! - [`list_vpn_certificate_associations`]: Lists VPN certificate associations.
+//! - [`modify_common_bandwidth_package_attribute`]: Modifies the attributes of a common bandwidth package.
+//! - [`modify_common_bandwidth_package_ip_bandwidth`]: Modifies common bandwidth package IP bandwidth.
+//! - [`modify_nat_gateway_attribute`]: Modifies the attributes of a NAT gateway.
+//! - [`modify_nat_gateway_spec`]: Modifies a NAT gateway spec.
+//! - [`modify_nat_ip_attribute`]: Modifies the attributes of a NAT IP.
+//! - [`modify_snat_entry`]: Modifies an SNAT entry.
+//! - [`modify_ssl_vpn_server`]: Modifies an SSL VPN server.
+//! - [`modify_vrouter_attribute`]: Modifies the attributes of a vRouter.
+//! - [`modify_vpn_gateway_attribute`]: Modifies the attributes of a VPN gateway.
+//! - [`move_resource_group`]: Moves a resource group.
+//! - [`open_public_ip_address_pool_service`]: Opens a public IP address pool service.
+//! - [`revoke_instance_from_cen`]: Revokes an instance from a CEN.
+//! - [`second_apply_physical_connection_loa`]: Applies again for the LOA of a physical connection.
+//! - [`transform_eip_segment_to_public_ip_address_pool`]: Transforms an EIP segment to a public IP address pool.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AddGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
+//! Adds a global acceleration instance IP.
 //!
 //! Action `AddGlobalAccelerationInstanceIp`; generated from `api-specs/vpc/AddGlobalAccelerationInstanceIp.json`.
 //!

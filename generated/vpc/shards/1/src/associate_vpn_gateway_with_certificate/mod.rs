@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
+//! Associates a VPN gateway with a certificate.
 //!
 //! Action `AssociateVpnGatewayWithCertificate`; generated from `api-specs/vpc/AssociateVpnGatewayWithCertificate.json`.
 //!

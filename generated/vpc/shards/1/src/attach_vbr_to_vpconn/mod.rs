@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AttachVbrToVpconn` action (POST request, 5 parameters, 3 required).
+//! Attaches a VBR to a VPConn.
 //!
 //! Action `AttachVbrToVpconn`; generated from `api-specs/vpc/AttachVbrToVpconn.json`.
 //!

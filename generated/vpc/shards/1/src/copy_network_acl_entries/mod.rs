@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CopyNetworkAclEntries` action (POST request, 9 parameters, 3 required).
+//! Copies network ACL entries.
 //!
 //! Action `CopyNetworkAclEntries`; generated from `api-specs/vpc/CopyNetworkAclEntries.json`.
 //!

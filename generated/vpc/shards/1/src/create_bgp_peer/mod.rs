@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateBgpPeer` action (POST request, 11 parameters, 2 required).
+//! Creates a BGP peer.
 //!
 //! Action `CreateBgpPeer`; generated from `api-specs/vpc/CreateBgpPeer.json`.
 //!

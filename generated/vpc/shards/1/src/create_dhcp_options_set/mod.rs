@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateDhcpOptionsSet` action (POST request, 15 parameters, 1 required).
+//! Creates a DHCP options set.
 //!
 //! Action `CreateDhcpOptionsSet`; generated from `api-specs/vpc/CreateDhcpOptionsSet.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateIpv4Gateway` action (POST request, 12 parameters, 2 required).
+//! Creates an IPv4 gateway.
 //!
 //! Action `CreateIpv4Gateway`; generated from `api-specs/vpc/CreateIpv4Gateway.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreatePublicIpAddressPool` action (POST request, 15 parameters, 1 required).
+//! Creates a public IP address pool.
 //!
 //! Action `CreatePublicIpAddressPool`; generated from `api-specs/vpc/CreatePublicIpAddressPool.json`.
 //!

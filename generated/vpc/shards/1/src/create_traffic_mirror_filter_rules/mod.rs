@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateTrafficMirrorFilterRules` action (POST request, 10 parameters, 2 required).
+//! Creates traffic mirror filter rules.
 //!
 //! Action `CreateTrafficMirrorFilterRules`; generated from `api-specs/vpc/CreateTrafficMirrorFilterRules.json`.
 //!

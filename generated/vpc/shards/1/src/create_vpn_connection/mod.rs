@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVpnConnection` action (POST request, 24 parameters, 4 required).
+//! Creates a VPN connection.
 //!
 //! Action `CreateVpnConnection`; generated from `api-specs/vpc/CreateVpnConnection.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIpv4Gateway` action (POST request, 9 parameters, 2 required).
+//! Deletes an IPv4 gateway.
 //!
 //! Action `DeleteIpv4Gateway`; generated from `api-specs/vpc/DeleteIpv4Gateway.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeletePublicIpAddressPool` action (POST request, 8 parameters, 2 required).
+//! Deletes a public IP address pool.
 //!
 //! Action `DeletePublicIpAddressPool`; generated from `api-specs/vpc/DeletePublicIpAddressPool.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteTrafficMirrorFilterRules` action (POST request, 9 parameters, 3 required).
+//! Deletes traffic mirror filter rules.
 //!
 //! Action `DeleteTrafficMirrorFilterRules`; generated from `api-specs/vpc/DeleteTrafficMirrorFilterRules.json`.
 //!

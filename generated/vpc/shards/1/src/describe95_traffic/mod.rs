@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `Describe95Traffic` action (POST request, 8 parameters, 4 required).
+//! Describes 95 traffic.
 //!
 //! Action `Describe95Traffic`; generated from `api-specs/vpc/Describe95Traffic.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeBgpPeers` action (POST request, 11 parameters, 1 required, paged).
+//! Describes BGP peers.
 //!
 //! Action `DescribeBgpPeers`; generated from `api-specs/vpc/DescribeBgpPeers.json`.
 //!

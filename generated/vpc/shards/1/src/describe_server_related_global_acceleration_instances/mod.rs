@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeServerRelatedGlobalAccelerationInstances` action (POST request, 7 parameters, 2 required).
+//! Describes server related global acceleration instances.
 //!
 //! Action `DescribeServerRelatedGlobalAccelerationInstances`; generated from `api-specs/vpc/DescribeServerRelatedGlobalAccelerationInstances.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeTagKeysForExpressConnect` action (POST request, 10 parameters, 1 required, paged).
+//! Describes tag keys for Express Connect.
 //!
 //! Action `DescribeTagKeysForExpressConnect`; generated from `api-specs/vpc/DescribeTagKeysForExpressConnect.json`.
 //!

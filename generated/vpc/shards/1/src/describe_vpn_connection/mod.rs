@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnConnection` action (POST request, 6 parameters, 2 required).
+//! Describes a VPN connection.
 //!
 //! Action `DescribeVpnConnection`; generated from `api-specs/vpc/DescribeVpnConnection.json`.
 //!

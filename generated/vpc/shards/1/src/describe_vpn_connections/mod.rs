@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
+//! Describes VPN connections.
 //!
 //! Action `DescribeVpnConnections`; generated from `api-specs/vpc/DescribeVpnConnections.json`.
 //!

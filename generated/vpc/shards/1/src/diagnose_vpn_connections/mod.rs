@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
+//! Diagnoses VPN connections.
 //!
 //! Action `DiagnoseVpnConnections`; generated from `api-specs/vpc/DiagnoseVpnConnections.json`.
 //!

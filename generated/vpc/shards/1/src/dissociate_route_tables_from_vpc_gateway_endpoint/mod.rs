@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DissociateRouteTablesFromVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
+//! Dissociates route tables from a VPC gateway endpoint.
 //!
 //! Action `DissociateRouteTablesFromVpcGatewayEndpoint`; generated from `api-specs/vpc/DissociateRouteTablesFromVpcGatewayEndpoint.json`.
 //!

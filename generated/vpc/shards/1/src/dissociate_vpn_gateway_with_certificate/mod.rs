@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DissociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
+//! Dissociates a VPN gateway with a certificate.
 //!
 //! Action `DissociateVpnGatewayWithCertificate`; generated from `api-specs/vpc/DissociateVpnGatewayWithCertificate.json`.
 //!

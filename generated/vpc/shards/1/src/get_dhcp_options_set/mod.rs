@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetDhcpOptionsSet` action (POST request, 6 parameters, 2 required).
+//! Gets a DHCP options set.
 //!
 //! Action `GetDhcpOptionsSet`; generated from `api-specs/vpc/GetDhcpOptionsSet.json`.
 //!

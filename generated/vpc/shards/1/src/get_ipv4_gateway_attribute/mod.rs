@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetIpv4GatewayAttribute` action (POST request, 6 parameters, 2 required).
+//! Gets the attributes of an IPv4 gateway.
 //!
 //! Action `GetIpv4GatewayAttribute`; generated from `api-specs/vpc/GetIpv4GatewayAttribute.json`.
 //!

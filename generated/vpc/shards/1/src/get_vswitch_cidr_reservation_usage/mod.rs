@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetVSwitchCidrReservationUsage` action (POST request, 8 parameters, 2 required, paged).
+//! Gets vSwitch CIDR reservation usage.
 //!
 //! Action `GetVSwitchCidrReservationUsage`; generated from `api-specs/vpc/GetVSwitchCidrReservationUsage.json`.
 //!

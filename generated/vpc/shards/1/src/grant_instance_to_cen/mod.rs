@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GrantInstanceToCen` action (POST request, 10 parameters, 5 required).
+//! Grants an instance to a CEN.
 //!
 //! Action `GrantInstanceToCen`; generated from `api-specs/vpc/GrantInstanceToCen.json`.
 //!

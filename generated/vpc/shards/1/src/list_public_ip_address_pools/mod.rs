@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListPublicIpAddressPools` action (POST request, 15 parameters, 1 required, paged).
+//! Lists public IP address pools.
 //!
 //! Action `ListPublicIpAddressPools`; generated from `api-specs/vpc/ListPublicIpAddressPools.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyTunnelAttribute` action (POST request, 9 parameters, 2 required).
+//! Modifies the attributes of a tunnel.
 //!
 //! Action `ModifyTunnelAttribute`; generated from `api-specs/vpc/ModifyTunnelAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpnConnectionAttribute` action (POST request, 21 parameters, 2 required).
+//! Modifies the attributes of a VPN connection.
 //!
 //! Action `ModifyVpnConnectionAttribute`; generated from `api-specs/vpc/ModifyVpnConnectionAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `OpenTrafficMirrorService` action (POST request, 6 parameters, 0 required).
+//! Opens a traffic mirror service.
 //!
 //! Action `OpenTrafficMirrorService`; generated from `api-specs/vpc/OpenTrafficMirrorService.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RemoveGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
+//! Removes a global acceleration instance IP.
 //!
 //! Action `RemoveGlobalAccelerationInstanceIp`; generated from `api-specs/vpc/RemoveGlobalAccelerationInstanceIp.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `TagResources` action (POST request, 8 parameters, 4 required).
+//! Tags resources.
 //!
 //! Action `TagResources`; generated from `api-specs/vpc/TagResources.json`.
 //!

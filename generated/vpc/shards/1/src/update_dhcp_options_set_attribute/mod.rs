@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateDhcpOptionsSetAttribute` action (POST request, 14 parameters, 2 required).
+//! Updates the attributes of a DHCP options set.
 //!
 //! Action `UpdateDhcpOptionsSetAttribute`; generated from `api-specs/vpc/UpdateDhcpOptionsSetAttribute.json`.
 //!

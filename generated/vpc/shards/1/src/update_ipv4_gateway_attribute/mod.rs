@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateIpv4GatewayAttribute` action (POST request, 10 parameters, 2 required).
+//! Updates the attributes of an IPv4 gateway.
 //!
 //! Action `UpdateIpv4GatewayAttribute`; generated from `api-specs/vpc/UpdateIpv4GatewayAttribute.json`.
 //!

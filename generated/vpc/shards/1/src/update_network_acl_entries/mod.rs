@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
+//! Updates network ACL entries.
 //!
 //! Action `UpdateNetworkAclEntries`; generated from `api-specs/vpc/UpdateNetworkAclEntries.json`.
 //!

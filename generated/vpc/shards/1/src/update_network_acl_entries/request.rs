@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
+/// Updates network ACL entries.
 ///
-/// Build one with [`UpdateNetworkAclEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`UpdateNetworkAclEntriesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`UpdateNetworkAclEntriesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNetworkAclEntriesRequest {
@@ -207,6 +207,10 @@ impl UpdateNetworkAclEntriesRequestBuilder {
     }
 
     /// Appends one item to `EgressAclEntries`.
+    ///
+    /// `EgressAclEntries`: a list of [`EgressAclEntrie`]s.
+    ///
+    /// Sent as one parameter per value (`EgressAclEntries.1.Key`, `EgressAclEntries.2.Key`, ...).
     #[inline]
     pub fn egress_acl_entries(mut self, item: impl Into<EgressAclEntrie>) -> Self {
         self.egress_acl_entries.push(item.into());
@@ -223,6 +227,10 @@ impl UpdateNetworkAclEntriesRequestBuilder {
     }
 
     /// Appends one item to `IngressAclEntries`.
+    ///
+    /// `IngressAclEntries`: a list of [`IngressAclEntrie`]s.
+    ///
+    /// Sent as one parameter per value (`IngressAclEntries.1.Key`, `IngressAclEntries.2.Key`, ...).
     #[inline]
     pub fn ingress_acl_entries(mut self, item: impl Into<IngressAclEntrie>) -> Self {
         self.ingress_acl_entries.push(item.into());
@@ -360,15 +368,14 @@ impl UpdateNetworkAclEntriesRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<UpdateNetworkAclEntriesRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "UpdateNetworkAclEntriesRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let network_acl_id = validator

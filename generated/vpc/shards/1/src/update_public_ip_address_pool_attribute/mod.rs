@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdatePublicIpAddressPoolAttribute` action (POST request, 10 parameters, 2 required).
+//! Updates the attributes of a public IP address pool.
 //!
 //! Action `UpdatePublicIpAddressPoolAttribute`; generated from `api-specs/vpc/UpdatePublicIpAddressPoolAttribute.json`.
 //!

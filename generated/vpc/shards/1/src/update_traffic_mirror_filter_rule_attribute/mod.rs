@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateTrafficMirrorFilterRuleAttribute` action (POST request, 15 parameters, 2 required).
+//! Updates the attributes of a traffic mirror filter rule.
 //!
 //! Action `UpdateTrafficMirrorFilterRuleAttribute`; generated from `api-specs/vpc/UpdateTrafficMirrorFilterRuleAttribute.json`.
 //!

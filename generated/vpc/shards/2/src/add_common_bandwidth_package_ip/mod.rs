@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AddCommonBandwidthPackageIp` action (POST request, 10 parameters, 3 required).
+//! Adds a common bandwidth package IP.
 //!
 //! Action `AddCommonBandwidthPackageIp`; generated from `api-specs/vpc/AddCommonBandwidthPackageIp.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AddCommonBandwidthPackageIps` action (POST request, 9 parameters, 3 required).
+//! Adds common bandwidth package IPs.
 //!
 //! Action `AddCommonBandwidthPackageIps`; generated from `api-specs/vpc/AddCommonBandwidthPackageIps.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociatePhysicalConnectionToVirtualBorderRouter` action (POST request, 17 parameters, 4 required).
+//! Associates a physical connection to a virtual border router.
 //!
 //! Action `AssociatePhysicalConnectionToVirtualBorderRouter`; generated from `api-specs/vpc/AssociatePhysicalConnectionToVirtualBorderRouter.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateRouteTable` action (POST request, 8 parameters, 3 required).
+//! Associates a route table.
 //!
 //! Action `AssociateRouteTable`; generated from `api-specs/vpc/AssociateRouteTable.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateRouteTablesWithVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
+//! Associates route tables with a VPC gateway endpoint.
 //!
 //! Action `AssociateRouteTablesWithVpcGatewayEndpoint`; generated from `api-specs/vpc/AssociateRouteTablesWithVpcGatewayEndpoint.json`.
 //!

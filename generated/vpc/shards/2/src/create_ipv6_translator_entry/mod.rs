@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateIPv6TranslatorEntry` action (POST request, 16 parameters, 6 required).
+//! Creates an IPv6 translator entry.
 //!
 //! Action `CreateIPv6TranslatorEntry`; generated from `api-specs/vpc/CreateIPv6TranslatorEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateTrafficMirrorFilter` action (POST request, 13 parameters, 1 required).
+//! Creates a traffic mirror filter.
 //!
 //! Action `CreateTrafficMirrorFilter`; generated from `api-specs/vpc/CreateTrafficMirrorFilter.json`.
 //!

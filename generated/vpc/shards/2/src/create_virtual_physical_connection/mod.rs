@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVirtualPhysicalConnection` action (POST request, 12 parameters, 6 required).
+//! Creates a virtual physical connection.
 //!
 //! Action `CreateVirtualPhysicalConnection`; generated from `api-specs/vpc/CreateVirtualPhysicalConnection.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVpcPrefixList` action (POST request, 14 parameters, 1 required).
+//! Creates a VPC prefix list.
 //!
 //! Action `CreateVpcPrefixList`; generated from `api-specs/vpc/CreateVpcPrefixList.json`.
 //!

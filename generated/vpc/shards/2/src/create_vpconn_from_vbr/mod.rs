@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVpconnFromVbr` action (POST request, 5 parameters, 2 required).
+//! Creates a VPConn from a VBR.
 //!
 //! Action `CreateVpconnFromVbr`; generated from `api-specs/vpc/CreateVpconnFromVbr.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVSwitchCidrReservation` action (POST request, 16 parameters, 2 required).
+//! Creates a vSwitch CIDR reservation.
 //!
 //! Action `CreateVSwitchCidrReservation`; generated from `api-specs/vpc/CreateVSwitchCidrReservation.json`.
 //!

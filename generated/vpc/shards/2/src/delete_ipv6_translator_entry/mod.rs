@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIPv6TranslatorEntry` action (POST request, 8 parameters, 1 required).
+//! Deletes an IPv6 translator entry.
 //!
 //! Action `DeleteIPv6TranslatorEntry`; generated from `api-specs/vpc/DeleteIPv6TranslatorEntry.json`.
 //!

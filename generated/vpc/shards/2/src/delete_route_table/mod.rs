@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteRouteTable` action (POST request, 6 parameters, 2 required).
+//! Deletes a route table.
 //!
 //! Action `DeleteRouteTable`; generated from `api-specs/vpc/DeleteRouteTable.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVpcPrefixList` action (POST request, 8 parameters, 2 required).
+//! Deletes a VPC prefix list.
 //!
 //! Action `DeleteVpcPrefixList`; generated from `api-specs/vpc/DeleteVpcPrefixList.json`.
 //!

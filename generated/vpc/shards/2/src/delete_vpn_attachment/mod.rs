@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVpnAttachment` action (POST request, 6 parameters, 2 required).
+//! Deletes a VPN attachment.
 //!
 //! Action `DeleteVpnAttachment`; generated from `api-specs/vpc/DeleteVpnAttachment.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVSwitchCidrReservation` action (POST request, 8 parameters, 2 required).
+//! Deletes a vSwitch CIDR reservation.
 //!
 //! Action `DeleteVSwitchCidrReservation`; generated from `api-specs/vpc/DeleteVSwitchCidrReservation.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeAccessPoints` action (POST request, 7 parameters, 1 required, paged).
+//! Describes access points.
 //!
 //! Action `DescribeAccessPoints`; generated from `api-specs/vpc/DescribeAccessPoints.json`.
 //!

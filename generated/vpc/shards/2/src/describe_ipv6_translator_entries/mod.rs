@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeIPv6TranslatorEntries` action (POST request, 19 parameters, 1 required, paged).
+//! Describes IPv6 translator entries.
 //!
 //! Action `DescribeIPv6TranslatorEntries`; generated from `api-specs/vpc/DescribeIPv6TranslatorEntries.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeRouteTables` action (POST request, 14 parameters, 0 required, paged).
+//! Describes route tables.
 //!
 //! Action `DescribeRouteTables`; generated from `api-specs/vpc/DescribeRouteTables.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVirtualBorderRoutersForPhysicalConnection` action (POST request, 8 parameters, 2 required, paged).
+//! Describes virtual border routers for a physical connection.
 //!
 //! Action `DescribeVirtualBorderRoutersForPhysicalConnection`; generated from `api-specs/vpc/DescribeVirtualBorderRoutersForPhysicalConnection.json`.
 //!

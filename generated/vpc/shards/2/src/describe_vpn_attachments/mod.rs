@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnAttachments` action (POST request, 9 parameters, 1 required, paged).
+//! Describes VPN attachments.
 //!
 //! Action `DescribeVpnAttachments`; generated from `api-specs/vpc/DescribeVpnAttachments.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DissociateRouteTableFromGateway` action (POST request, 10 parameters, 3 required).
+//! Dissociates a route table from a gateway.
 //!
 //! Action `DissociateRouteTableFromGateway`; generated from `api-specs/vpc/DissociateRouteTableFromGateway.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetVpcRouteEntrySummary` action (POST request, 8 parameters, 3 required).
+//! Gets a VPC route entry summary.
 //!
 //! Action `GetVpcRouteEntrySummary`; generated from `api-specs/vpc/GetVpcRouteEntrySummary.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListVSwitchCidrReservations` action (POST request, 12 parameters, 1 required, paged).
+//! Lists vSwitch CIDR reservations.
 //!
 //! Action `ListVSwitchCidrReservations`; generated from `api-specs/vpc/ListVSwitchCidrReservations.json`.
 //!

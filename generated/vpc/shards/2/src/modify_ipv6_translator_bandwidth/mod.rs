@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyIPv6TranslatorBandwidth` action (POST request, 9 parameters, 3 required).
+//! Modifies IPv6 translator bandwidth.
 //!
 //! Action `ModifyIPv6TranslatorBandwidth`; generated from `api-specs/vpc/ModifyIPv6TranslatorBandwidth.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyIPv6TranslatorEntry` action (POST request, 16 parameters, 2 required).
+//! Modifies an IPv6 translator entry.
 //!
 //! Action `ModifyIPv6TranslatorEntry`; generated from `api-specs/vpc/ModifyIPv6TranslatorEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyRouteTableAttributes` action (POST request, 9 parameters, 2 required).
+//! Modifies the attributes of a route table.
 //!
 //! Action `ModifyRouteTableAttributes`; generated from `api-specs/vpc/ModifyRouteTableAttributes.json`.
 //!

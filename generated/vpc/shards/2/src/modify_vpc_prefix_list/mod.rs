@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpcPrefixList` action (POST request, 13 parameters, 2 required).
+//! Modifies a VPC prefix list.
 //!
 //! Action `ModifyVpcPrefixList`; generated from `api-specs/vpc/ModifyVpcPrefixList.json`.
 //!

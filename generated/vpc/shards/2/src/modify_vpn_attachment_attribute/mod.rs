@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpnAttachmentAttribute` action (POST request, 22 parameters, 2 required).
+//! Modifies the attributes of a VPN attachment.
 //!
 //! Action `ModifyVpnAttachmentAttribute`; generated from `api-specs/vpc/ModifyVpnAttachmentAttribute.json`.
 //!

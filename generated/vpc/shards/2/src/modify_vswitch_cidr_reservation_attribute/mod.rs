@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVSwitchCidrReservationAttribute` action (POST request, 10 parameters, 2 required).
+//! Modifies the attributes of a vSwitch CIDR reservation.
 //!
 //! Action `ModifyVSwitchCidrReservationAttribute`; generated from `api-specs/vpc/ModifyVSwitchCidrReservationAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `MoveVpnResourceGroup` action (POST request, 8 parameters, 4 required).
+//! Moves a VPN resource group.
 //!
 //! Action `MoveVpnResourceGroup`; generated from `api-specs/vpc/MoveVpnResourceGroup.json`.
 //!

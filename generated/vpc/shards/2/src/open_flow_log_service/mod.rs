@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `OpenFlowLogService` action (POST request, 6 parameters, 1 required).
+//! Opens a flow log service.
 //!
 //! Action `OpenFlowLogService`; generated from `api-specs/vpc/OpenFlowLogService.json`.
 //!

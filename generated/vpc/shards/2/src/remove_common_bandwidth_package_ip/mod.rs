@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RemoveCommonBandwidthPackageIp` action (POST request, 9 parameters, 3 required).
+//! Removes a common bandwidth package IP.
 //!
 //! Action `RemoveCommonBandwidthPackageIp`; generated from `api-specs/vpc/RemoveCommonBandwidthPackageIp.json`.
 //!

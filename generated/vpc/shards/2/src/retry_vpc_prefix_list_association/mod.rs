@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RetryVpcPrefixListAssociation` action (POST request, 10 parameters, 4 required).
+//! Retries a VPC prefix list association.
 //!
 //! Action `RetryVpcPrefixListAssociation`; generated from `api-specs/vpc/RetryVpcPrefixListAssociation.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UnassociateRouteTable` action (POST request, 8 parameters, 3 required).
+//! Unassociates a route table.
 //!
 //! Action `UnassociateRouteTable`; generated from `api-specs/vpc/UnassociateRouteTable.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateTrafficMirrorFilterAttribute` action (POST request, 10 parameters, 2 required).
+//! Updates the attributes of a traffic mirror filter.
 //!
 //! Action `UpdateTrafficMirrorFilterAttribute`; generated from `api-specs/vpc/UpdateTrafficMirrorFilterAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateVirtualBorderBandwidth` action (POST request, 8 parameters, 3 required).
+//! Updates virtual border bandwidth.
 //!
 //! Action `UpdateVirtualBorderBandwidth`; generated from `api-specs/vpc/UpdateVirtualBorderBandwidth.json`.
 //!

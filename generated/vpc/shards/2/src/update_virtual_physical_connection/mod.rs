@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateVirtualPhysicalConnection` action (POST request, 6 parameters, 3 required).
+//! Updates a virtual physical connection.
 //!
 //! Action `UpdateVirtualPhysicalConnection`; generated from `api-specs/vpc/UpdateVirtualPhysicalConnection.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AllocateEipAddress` action (POST request, 24 parameters, 1 required).
+//! Allocates an EIP address.
 //!
 //! Action `AllocateEipAddress`; generated from `api-specs/vpc/AllocateEipAddress.json`.
 //!

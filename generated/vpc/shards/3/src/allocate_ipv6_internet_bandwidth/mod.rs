@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AllocateIpv6InternetBandwidth` action (POST request, 11 parameters, 3 required).
+//! Allocates IPv6 internet bandwidth.
 //!
 //! Action `AllocateIpv6InternetBandwidth`; generated from `api-specs/vpc/AllocateIpv6InternetBandwidth.json`.
 //!

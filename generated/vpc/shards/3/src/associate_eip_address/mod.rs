@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateEipAddress` action (POST request, 13 parameters, 2 required).
+//! Associates an EIP address.
 //!
 //! Action `AssociateEipAddress`; generated from `api-specs/vpc/AssociateEipAddress.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateRouteTableWithGateway` action (POST request, 10 parameters, 3 required).
+//! Associates a route table with a gateway.
 //!
 //! Action `AssociateRouteTableWithGateway`; generated from `api-specs/vpc/AssociateRouteTableWithGateway.json`.
 //!

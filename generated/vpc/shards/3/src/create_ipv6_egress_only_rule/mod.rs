@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateIpv6EgressOnlyRule` action (POST request, 12 parameters, 3 required).
+//! Creates an IPv6 egress only rule.
 //!
 //! Action `CreateIpv6EgressOnlyRule`; generated from `api-specs/vpc/CreateIpv6EgressOnlyRule.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateNatIpCidr` action (POST request, 11 parameters, 3 required).
+//! Creates a NAT IP CIDR.
 //!
 //! Action `CreateNatIpCidr`; generated from `api-specs/vpc/CreateNatIpCidr.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateTrafficMirrorSession` action (POST request, 19 parameters, 6 required).
+//! Creates a traffic mirror session.
 //!
 //! Action `CreateTrafficMirrorSession`; generated from `api-specs/vpc/CreateTrafficMirrorSession.json`.
 //!

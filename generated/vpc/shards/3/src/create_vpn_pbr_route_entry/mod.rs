@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVpnPbrRouteEntry` action (POST request, 16 parameters, 7 required).
+//! Creates a VPN PBR route entry.
 //!
 //! Action `CreateVpnPbrRouteEntry`; generated from `api-specs/vpc/CreateVpnPbrRouteEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIpv6EgressOnlyRule` action (POST request, 8 parameters, 2 required).
+//! Deletes an IPv6 egress only rule.
 //!
 //! Action `DeleteIpv6EgressOnlyRule`; generated from `api-specs/vpc/DeleteIpv6EgressOnlyRule.json`.
 //!

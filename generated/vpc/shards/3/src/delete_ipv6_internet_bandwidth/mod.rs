@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIpv6InternetBandwidth` action (POST request, 9 parameters, 1 required).
+//! Deletes IPv6 internet bandwidth.
 //!
 //! Action `DeleteIpv6InternetBandwidth`; generated from `api-specs/vpc/DeleteIpv6InternetBandwidth.json`.
 //!

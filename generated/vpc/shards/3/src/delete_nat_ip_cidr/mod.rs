@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteNatIpCidr` action (POST request, 9 parameters, 3 required).
+//! Deletes a NAT IP CIDR.
 //!
 //! Action `DeleteNatIpCidr`; generated from `api-specs/vpc/DeleteNatIpCidr.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteTrafficMirrorSession` action (POST request, 8 parameters, 2 required).
+//! Deletes a traffic mirror session.
 //!
 //! Action `DeleteTrafficMirrorSession`; generated from `api-specs/vpc/DeleteTrafficMirrorSession.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVpnPbrRouteEntry` action (POST request, 13 parameters, 6 required).
+//! Deletes a VPN PBR route entry.
 //!
 //! Action `DeleteVpnPbrRouteEntry`; generated from `api-specs/vpc/DeleteVpnPbrRouteEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVSwitch` action (POST request, 7 parameters, 1 required).
+//! Deletes a vSwitch.
 //!
 //! Action `DeleteVSwitch`; generated from `api-specs/vpc/DeleteVSwitch.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeEcGrantRelation` action (POST request, 5 parameters, 2 required, paged).
+//! Describes an EC grant relation.
 //!
 //! Action `DescribeEcGrantRelation`; generated from `api-specs/vpc/DescribeEcGrantRelation.json`.
 //!

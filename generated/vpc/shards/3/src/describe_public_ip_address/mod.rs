@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribePublicIpAddress` action (POST request, 8 parameters, 1 required, paged).
+//! Describes a public IP address.
 //!
 //! Action `DescribePublicIpAddress`; generated from `api-specs/vpc/DescribePublicIpAddress.json`.
 //!

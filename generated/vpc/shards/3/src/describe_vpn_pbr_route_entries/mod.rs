@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnPbrRouteEntries` action (POST request, 8 parameters, 2 required, paged).
+//! Describes VPN PBR route entries.
 //!
 //! Action `DescribeVpnPbrRouteEntries`; generated from `api-specs/vpc/DescribeVpnPbrRouteEntries.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVSwitchAttributes` action (POST request, 7 parameters, 1 required).
+//! Describes the attributes of a vSwitch.
 //!
 //! Action `DescribeVSwitchAttributes`; generated from `api-specs/vpc/DescribeVSwitchAttributes.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
+//! Disables a VPC ClassicLink.
 //!
 //! Action `DisableVpcClassicLink`; generated from `api-specs/vpc/DisableVpcClassicLink.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DownloadVpnConnectionConfig` action (POST request, 6 parameters, 2 required).
+//! Downloads a VPN connection config.
 //!
 //! Action `DownloadVpnConnectionConfig`; generated from `api-specs/vpc/DownloadVpnConnectionConfig.json`.
 //!

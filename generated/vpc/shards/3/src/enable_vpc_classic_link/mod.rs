@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `EnableVpcClassicLink` action (POST request, 7 parameters, 2 required).
+//! Enables a VPC ClassicLink.
 //!
 //! Action `EnableVpcClassicLink`; generated from `api-specs/vpc/EnableVpcClassicLink.json`.
 //!

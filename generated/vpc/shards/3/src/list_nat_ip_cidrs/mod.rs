@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListNatIpCidrs` action (POST request, 14 parameters, 2 required, paged).
+//! Lists NAT IP CIDRs.
 //!
 //! Action `ListNatIpCidrs`; generated from `api-specs/vpc/ListNatIpCidrs.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListVpcEndpointServicesByEndUser` action (POST request, 8 parameters, 1 required, paged).
+//! Lists VPC endpoint services by an end user.
 //!
 //! Action `ListVpcEndpointServicesByEndUser`; generated from `api-specs/vpc/ListVpcEndpointServicesByEndUser.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyCommonBandwidthPackageSpec` action (POST request, 7 parameters, 3 required).
+//! Modifies a common bandwidth package spec.
 //!
 //! Action `ModifyCommonBandwidthPackageSpec`; generated from `api-specs/vpc/ModifyCommonBandwidthPackageSpec.json`.
 //!

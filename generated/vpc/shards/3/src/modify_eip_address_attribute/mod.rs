@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyEipAddressAttribute` action (POST request, 9 parameters, 1 required).
+//! Modifies the attributes of an EIP address.
 //!
 //! Action `ModifyEipAddressAttribute`; generated from `api-specs/vpc/ModifyEipAddressAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyIpv6InternetBandwidth` action (POST request, 10 parameters, 2 required).
+//! Modifies IPv6 internet bandwidth.
 //!
 //! Action `ModifyIpv6InternetBandwidth`; generated from `api-specs/vpc/ModifyIpv6InternetBandwidth.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyIPv6TranslatorAclAttribute` action (POST request, 8 parameters, 3 required).
+//! Modifies the attributes of an IPv6 translator ACL.
 //!
 //! Action `ModifyIPv6TranslatorAclAttribute`; generated from `api-specs/vpc/ModifyIPv6TranslatorAclAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyNatIpCidrAttribute` action (POST request, 11 parameters, 3 required).
+//! Modifies the attributes of a NAT IP CIDR.
 //!
 //! Action `ModifyNatIpCidrAttribute`; generated from `api-specs/vpc/ModifyNatIpCidrAttribute.json`.
 //!

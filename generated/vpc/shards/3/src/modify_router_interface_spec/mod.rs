@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyRouterInterfaceSpec` action (POST request, 8 parameters, 3 required).
+//! Modifies a router interface spec.
 //!
 //! Action `ModifyRouterInterfaceSpec`; generated from `api-specs/vpc/ModifyRouterInterfaceSpec.json`.
 //!

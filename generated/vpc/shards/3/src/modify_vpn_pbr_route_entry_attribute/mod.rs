@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpnPbrRouteEntryAttribute` action (POST request, 14 parameters, 7 required).
+//! Modifies the attributes of a VPN PBR route entry.
 //!
 //! Action `ModifyVpnPbrRouteEntryAttribute`; generated from `api-specs/vpc/ModifyVpnPbrRouteEntryAttribute.json`.
 //!

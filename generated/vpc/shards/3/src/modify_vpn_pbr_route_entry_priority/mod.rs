@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpnPbrRouteEntryPriority` action (POST request, 13 parameters, 7 required).
+//! Modifies a VPN PBR route entry priority.
 //!
 //! Action `ModifyVpnPbrRouteEntryPriority`; generated from `api-specs/vpc/ModifyVpnPbrRouteEntryPriority.json`.
 //!

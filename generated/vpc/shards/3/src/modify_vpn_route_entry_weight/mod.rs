@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpnRouteEntryWeight` action (POST request, 12 parameters, 6 required).
+//! Modifies a VPN route entry weight.
 //!
 //! Action `ModifyVpnRouteEntryWeight`; generated from `api-specs/vpc/ModifyVpnRouteEntryWeight.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVSwitchAttribute` action (POST request, 12 parameters, 1 required).
+//! Modifies the attributes of a vSwitch.
 //!
 //! Action `ModifyVSwitchAttribute`; generated from `api-specs/vpc/ModifyVSwitchAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ReleaseEipAddress` action (POST request, 6 parameters, 1 required).
+//! Releases an EIP address.
 //!
 //! Action `ReleaseEipAddress`; generated from `api-specs/vpc/ReleaseEipAddress.json`.
 //!

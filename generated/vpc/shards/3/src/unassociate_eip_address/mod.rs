@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UnassociateEipAddress` action (POST request, 11 parameters, 1 required).
+//! Unassociates an EIP address.
 //!
 //! Action `UnassociateEipAddress`; generated from `api-specs/vpc/UnassociateEipAddress.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateNatGatewayNatType` action (POST request, 10 parameters, 4 required).
+//! Updates a NAT gateway NAT type.
 //!
 //! Action `UpdateNatGatewayNatType`; generated from `api-specs/vpc/UpdateNatGatewayNatType.json`.
 //!

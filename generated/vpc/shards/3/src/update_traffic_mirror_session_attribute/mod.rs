@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateTrafficMirrorSessionAttribute` action (POST request, 17 parameters, 2 required).
+//! Updates the attributes of a traffic mirror session.
 //!
 //! Action `UpdateTrafficMirrorSessionAttribute`; generated from `api-specs/vpc/UpdateTrafficMirrorSessionAttribute.json`.
 //!

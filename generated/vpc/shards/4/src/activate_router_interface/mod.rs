@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ActivateRouterInterface` action (POST request, 5 parameters, 2 required).
+//! Activates a router interface.
 //!
 //! Action `ActivateRouterInterface`; generated from `api-specs/vpc/ActivateRouterInterface.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ActiveFlowLog` action (POST request, 6 parameters, 2 required).
+//! Activates a flow log.
 //!
 //! Action `ActiveFlowLog`; generated from `api-specs/vpc/ActiveFlowLog.json`.
 //!

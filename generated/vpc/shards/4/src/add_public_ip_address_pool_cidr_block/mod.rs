@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AddPublicIpAddressPoolCidrBlock` action (POST request, 10 parameters, 2 required).
+//! Adds a public IP address pool CIDR block.
 //!
 //! Action `AddPublicIpAddressPoolCidrBlock`; generated from `api-specs/vpc/AddPublicIpAddressPoolCidrBlock.json`.
 //!

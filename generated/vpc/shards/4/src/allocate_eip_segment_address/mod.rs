@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AllocateEipSegmentAddress` action (POST request, 13 parameters, 2 required).
+//! Allocates an EIP segment address.
 //!
 //! Action `AllocateEipSegmentAddress`; generated from `api-specs/vpc/AllocateEipSegmentAddress.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AllocateVpcIpv6Cidr` action (POST request, 9 parameters, 1 required).
+//! Allocates a VPC IPv6 CIDR.
 //!
 //! Action `AllocateVpcIpv6Cidr`; generated from `api-specs/vpc/AllocateVpcIpv6Cidr.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ConnectRouterInterface` action (POST request, 5 parameters, 2 required).
+//! Connects a router interface.
 //!
 //! Action `ConnectRouterInterface`; generated from `api-specs/vpc/ConnectRouterInterface.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateExpressConnectTrafficQos` action (POST request, 9 parameters, 1 required).
+//! Creates an Express Connect traffic QoS.
 //!
 //! Action `CreateExpressConnectTrafficQos`; generated from `api-specs/vpc/CreateExpressConnectTrafficQos.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
+//! Creates an Express Connect traffic QoS queue.
 //!
 //! Action `CreateExpressConnectTrafficQosQueue`; generated from `api-specs/vpc/CreateExpressConnectTrafficQosQueue.json`.
 //!

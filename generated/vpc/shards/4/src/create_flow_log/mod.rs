@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateFlowLog` action (POST request, 18 parameters, 4 required).
+//! Creates a flow log.
 //!
 //! Action `CreateFlowLog`; generated from `api-specs/vpc/CreateFlowLog.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateRouterInterface` action (POST request, 29 parameters, 6 required).
+//! Creates a router interface.
 //!
 //! Action `CreateRouterInterface`; generated from `api-specs/vpc/CreateRouterInterface.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateSslVpnClientCert` action (POST request, 8 parameters, 2 required).
+//! Creates an SSL VPN client cert.
 //!
 //! Action `CreateSslVpnClientCert`; generated from `api-specs/vpc/CreateSslVpnClientCert.json`.
 //!

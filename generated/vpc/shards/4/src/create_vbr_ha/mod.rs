@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVbrHa` action (POST request, 11 parameters, 3 required).
+//! Creates a VBR HA.
 //!
 //! Action `CreateVbrHa`; generated from `api-specs/vpc/CreateVbrHa.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeactivateRouterInterface` action (POST request, 5 parameters, 2 required).
+//! Deactivates a router interface.
 //!
 //! Action `DeactivateRouterInterface`; generated from `api-specs/vpc/DeactivateRouterInterface.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeactiveFlowLog` action (POST request, 6 parameters, 2 required).
+//! Deactivates a flow log.
 //!
 //! Action `DeactiveFlowLog`; generated from `api-specs/vpc/DeactiveFlowLog.json`.
 //!

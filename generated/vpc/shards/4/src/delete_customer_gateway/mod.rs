@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteCustomerGateway` action (POST request, 7 parameters, 2 required).
+//! Deletes a customer gateway.
 //!
 //! Action `DeleteCustomerGateway`; generated from `api-specs/vpc/DeleteCustomerGateway.json`.
 //!

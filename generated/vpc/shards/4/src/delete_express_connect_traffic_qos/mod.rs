@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteExpressConnectTrafficQos` action (POST request, 6 parameters, 2 required).
+//! Deletes an Express Connect traffic QoS.
 //!
 //! Action `DeleteExpressConnectTrafficQos`; generated from `api-specs/vpc/DeleteExpressConnectTrafficQos.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteExpressConnectTrafficQosQueue` action (POST request, 7 parameters, 3 required).
+//! Deletes an Express Connect traffic QoS queue.
 //!
 //! Action `DeleteExpressConnectTrafficQosQueue`; generated from `api-specs/vpc/DeleteExpressConnectTrafficQosQueue.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeletePublicIpAddressPoolCidrBlock` action (POST request, 9 parameters, 3 required).
+//! Deletes a public IP address pool CIDR block.
 //!
 //! Action `DeletePublicIpAddressPoolCidrBlock`; generated from `api-specs/vpc/DeletePublicIpAddressPoolCidrBlock.json`.
 //!

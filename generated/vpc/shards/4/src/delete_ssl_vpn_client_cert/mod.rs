@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteSslVpnClientCert` action (POST request, 7 parameters, 2 required).
+//! Deletes an SSL VPN client cert.
 //!
 //! Action `DeleteSslVpnClientCert`; generated from `api-specs/vpc/DeleteSslVpnClientCert.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVbrHa` action (POST request, 7 parameters, 2 required).
+//! Deletes a VBR HA.
 //!
 //! Action `DeleteVbrHa`; generated from `api-specs/vpc/DeleteVbrHa.json`.
 //!

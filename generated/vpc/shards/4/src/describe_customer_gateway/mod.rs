@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeCustomerGateway` action (POST request, 6 parameters, 2 required).
+//! Describes a customer gateway.
 //!
 //! Action `DescribeCustomerGateway`; generated from `api-specs/vpc/DescribeCustomerGateway.json`.
 //!

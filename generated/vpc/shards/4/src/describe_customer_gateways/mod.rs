@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeCustomerGateways` action (POST request, 10 parameters, 1 required, paged).
+//! Describes customer gateways.
 //!
 //! Action `DescribeCustomerGateways`; generated from `api-specs/vpc/DescribeCustomerGateways.json`.
 //!

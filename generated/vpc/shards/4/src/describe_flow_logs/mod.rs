@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeFlowLogs` action (POST request, 19 parameters, 1 required).
+//! Describes flow logs.
 //!
 //! Action `DescribeFlowLogs`; generated from `api-specs/vpc/DescribeFlowLogs.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeRouteEntryList` action (POST request, 17 parameters, 2 required, paged).
+//! Describes a route entry list.
 //!
 //! Action `DescribeRouteEntryList`; generated from `api-specs/vpc/DescribeRouteEntryList.json`.
 //!

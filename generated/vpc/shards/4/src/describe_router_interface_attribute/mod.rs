@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeRouterInterfaceAttribute` action (POST request, 5 parameters, 2 required).
+//! Describes the attributes of a router interface.
 //!
 //! Action `DescribeRouterInterfaceAttribute`; generated from `api-specs/vpc/DescribeRouterInterfaceAttribute.json`.
 //!

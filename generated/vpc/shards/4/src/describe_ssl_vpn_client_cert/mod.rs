@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeSslVpnClientCert` action (POST request, 6 parameters, 2 required).
+//! Describes an SSL VPN client cert.
 //!
 //! Action `DescribeSslVpnClientCert`; generated from `api-specs/vpc/DescribeSslVpnClientCert.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeSslVpnClientCerts` action (POST request, 11 parameters, 1 required, paged).
+//! Describes SSL VPN client certs.
 //!
 //! Action `DescribeSslVpnClientCerts`; generated from `api-specs/vpc/DescribeSslVpnClientCerts.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVbrHa` action (POST request, 9 parameters, 1 required).
+//! Describes a VBR HA.
 //!
 //! Action `DescribeVbrHa`; generated from `api-specs/vpc/DescribeVbrHa.json`.
 //!

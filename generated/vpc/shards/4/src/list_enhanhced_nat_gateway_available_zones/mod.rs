@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListEnhanhcedNatGatewayAvailableZones` action (POST request, 7 parameters, 1 required).
+//! Lists enhanhced NAT gateway available zones.
 //!
 //! Action `ListEnhanhcedNatGatewayAvailableZones`; generated from `api-specs/vpc/ListEnhanhcedNatGatewayAvailableZones.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListPrefixLists` action (POST request, 11 parameters, 1 required, paged).
+//! Lists prefix lists.
 //!
 //! Action `ListPrefixLists`; generated from `api-specs/vpc/ListPrefixLists.json`.
 //!

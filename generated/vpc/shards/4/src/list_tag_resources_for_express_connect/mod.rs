@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListTagResourcesForExpressConnect` action (POST request, 10 parameters, 2 required, paged).
+//! Lists tag resources for Express Connect.
 //!
 //! Action `ListTagResourcesForExpressConnect`; generated from `api-specs/vpc/ListTagResourcesForExpressConnect.json`.
 //!

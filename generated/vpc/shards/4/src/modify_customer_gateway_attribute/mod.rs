@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyCustomerGatewayAttribute` action (POST request, 10 parameters, 2 required).
+//! Modifies the attributes of a customer gateway.
 //!
 //! Action `ModifyCustomerGatewayAttribute`; generated from `api-specs/vpc/ModifyCustomerGatewayAttribute.json`.
 //!

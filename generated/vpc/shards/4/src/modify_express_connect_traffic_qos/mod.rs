@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyExpressConnectTrafficQos` action (POST request, 10 parameters, 2 required).
+//! Modifies an Express Connect traffic QoS.
 //!
 //! Action `ModifyExpressConnectTrafficQos`; generated from `api-specs/vpc/ModifyExpressConnectTrafficQos.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
+//! Modifies an Express Connect traffic QoS queue.
 //!
 //! Action `ModifyExpressConnectTrafficQosQueue`; generated from `api-specs/vpc/ModifyExpressConnectTrafficQosQueue.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyFlowLogAttribute` action (POST request, 11 parameters, 2 required).
+//! Modifies the attributes of a flow log.
 //!
 //! Action `ModifyFlowLogAttribute`; generated from `api-specs/vpc/ModifyFlowLogAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifySslVpnClientCert` action (POST request, 8 parameters, 2 required).
+//! Modifies an SSL VPN client cert.
 //!
 //! Action `ModifySslVpnClientCert`; generated from `api-specs/vpc/ModifySslVpnClientCert.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ReleaseEipSegmentAddress` action (POST request, 7 parameters, 2 required).
+//! Releases an EIP segment address.
 //!
 //! Action `ReleaseEipSegmentAddress`; generated from `api-specs/vpc/ReleaseEipSegmentAddress.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RemoveSourcesFromTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+//! Removes sources from a traffic mirror session.
 //!
 //! Action `RemoveSourcesFromTrafficMirrorSession`; generated from `api-specs/vpc/RemoveSourcesFromTrafficMirrorSession.json`.
 //!

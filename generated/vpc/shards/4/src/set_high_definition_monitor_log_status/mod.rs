@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `SetHighDefinitionMonitorLogStatus` action (POST request, 10 parameters, 5 required).
+//! Sets a high definition monitor log status.
 //!
 //! Action `SetHighDefinitionMonitorLogStatus`; generated from `api-specs/vpc/SetHighDefinitionMonitorLogStatus.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UnassociatePhysicalConnectionFromVirtualBorderRouter` action (POST request, 8 parameters, 3 required).
+//! Unassociates a physical connection from a virtual border router.
 //!
 //! Action `UnassociatePhysicalConnectionFromVirtualBorderRouter`; generated from `api-specs/vpc/UnassociatePhysicalConnectionFromVirtualBorderRouter.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AddBgpNetwork` action (POST request, 9 parameters, 3 required).
+//! Adds a BGP network.
 //!
 //! Action `AddBgpNetwork`; generated from `api-specs/vpc/AddBgpNetwork.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AddSourcesToTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+//! Adds sources to a traffic mirror session.
 //!
 //! Action `AddSourcesToTrafficMirrorSession`; generated from `api-specs/vpc/AddSourcesToTrafficMirrorSession.json`.
 //!

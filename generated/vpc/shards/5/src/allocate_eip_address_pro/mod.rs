@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AllocateEipAddressPro` action (POST request, 20 parameters, 1 required).
+//! Allocates an EIP address pro.
 //!
 //! Action `AllocateEipAddressPro`; generated from `api-specs/vpc/AllocateEipAddressPro.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AllocateIpv6Address` action (POST request, 14 parameters, 2 required).
+//! Allocates an IPv6 address.
 //!
 //! Action `AllocateIpv6Address`; generated from `api-specs/vpc/AllocateIpv6Address.json`.
 //!

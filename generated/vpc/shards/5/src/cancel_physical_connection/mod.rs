@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CancelPhysicalConnection` action (POST request, 7 parameters, 2 required).
+//! Cancels a physical connection.
 //!
 //! Action `CancelPhysicalConnection`; generated from `api-specs/vpc/CancelPhysicalConnection.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CheckCanAllocateVpcPrivateIpAddress` action (POST request, 8 parameters, 3 required).
+//! Checks whether a private IP address of a VPC can be allocated.
 //!
 //! Action `CheckCanAllocateVpcPrivateIpAddress`; generated from `api-specs/vpc/CheckCanAllocateVpcPrivateIpAddress.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CheckVpnBgpEnabled` action (POST request, 5 parameters, 1 required).
+//! Checks whether BGP is enabled for VPN.
 //!
 //! Action `CheckVpnBgpEnabled`; generated from `api-specs/vpc/CheckVpnBgpEnabled.json`.
 //!

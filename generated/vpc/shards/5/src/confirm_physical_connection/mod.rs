@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ConfirmPhysicalConnection` action (POST request, 7 parameters, 2 required).
+//! Confirms a physical connection.
 //!
 //! Action `ConfirmPhysicalConnection`; generated from `api-specs/vpc/ConfirmPhysicalConnection.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateBgpGroup` action (POST request, 15 parameters, 3 required).
+//! Creates a BGP group.
 //!
 //! Action `CreateBgpGroup`; generated from `api-specs/vpc/CreateBgpGroup.json`.
 //!

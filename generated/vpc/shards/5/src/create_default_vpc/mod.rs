@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateDefaultVpc` action (POST request, 9 parameters, 1 required).
+//! Creates a default VPC.
 //!
 //! Action `CreateDefaultVpc`; generated from `api-specs/vpc/CreateDefaultVpc.json`.
 //!

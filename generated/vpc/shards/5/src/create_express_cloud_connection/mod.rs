@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateExpressCloudConnection` action (POST request, 16 parameters, 4 required).
+//! Creates an express cloud connection.
 //!
 //! Action `CreateExpressCloudConnection`; generated from `api-specs/vpc/CreateExpressCloudConnection.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateFailoverTestJob` action (POST request, 12 parameters, 4 required).
+//! Creates a failover test job.
 //!
 //! Action `CreateFailoverTestJob`; generated from `api-specs/vpc/CreateFailoverTestJob.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateForwardEntry` action (POST request, 15 parameters, 7 required).
+//! Creates a forward entry.
 //!
 //! Action `CreateForwardEntry`; generated from `api-specs/vpc/CreateForwardEntry.json`.
 //!

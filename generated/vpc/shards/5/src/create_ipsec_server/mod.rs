@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateIpsecServer` action (POST request, 12 parameters, 4 required).
+//! Creates an IPsec server.
 //!
 //! Action `CreateIpsecServer`; generated from `api-specs/vpc/CreateIpsecServer.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateIpv6Gateway` action (POST request, 12 parameters, 2 required).
+//! Creates an IPv6 gateway.
 //!
 //! Action `CreateIpv6Gateway`; generated from `api-specs/vpc/CreateIpv6Gateway.json`.
 //!

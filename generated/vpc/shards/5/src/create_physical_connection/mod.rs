@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreatePhysicalConnection` action (POST request, 20 parameters, 3 required).
+//! Creates a physical connection.
 //!
 //! Action `CreatePhysicalConnection`; generated from `api-specs/vpc/CreatePhysicalConnection.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteBgpNetwork` action (POST request, 8 parameters, 3 required).
+//! Deletes a BGP network.
 //!
 //! Action `DeleteBgpNetwork`; generated from `api-specs/vpc/DeleteBgpNetwork.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteFailoverTestJob` action (POST request, 6 parameters, 1 required).
+//! Deletes a failover test job.
 //!
 //! Action `DeleteFailoverTestJob`; generated from `api-specs/vpc/DeleteFailoverTestJob.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteForwardEntry` action (POST request, 8 parameters, 3 required).
+//! Deletes a forward entry.
 //!
 //! Action `DeleteForwardEntry`; generated from `api-specs/vpc/DeleteForwardEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIpsecServer` action (POST request, 4 parameters, 2 required).
+//! Deletes an IPsec server.
 //!
 //! Action `DeleteIpsecServer`; generated from `api-specs/vpc/DeleteIpsecServer.json`.
 //!

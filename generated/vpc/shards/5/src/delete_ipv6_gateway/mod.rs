@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIpv6Gateway` action (POST request, 8 parameters, 2 required).
+//! Deletes an IPv6 gateway.
 //!
 //! Action `DeleteIpv6Gateway`; generated from `api-specs/vpc/DeleteIpv6Gateway.json`.
 //!

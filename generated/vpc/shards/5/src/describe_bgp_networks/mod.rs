@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeBgpNetworks` action (POST request, 8 parameters, 1 required, paged).
+//! Describes BGP networks.
 //!
 //! Action `DescribeBgpNetworks`; generated from `api-specs/vpc/DescribeBgpNetworks.json`.
 //!

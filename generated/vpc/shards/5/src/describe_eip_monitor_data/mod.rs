@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeEipMonitorData` action (POST request, 9 parameters, 3 required).
+//! Describes EIP monitor data.
 //!
 //! Action `DescribeEipMonitorData`; generated from `api-specs/vpc/DescribeEipMonitorData.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeFailoverTestJob` action (POST request, 6 parameters, 1 required).
+//! Describes a failover test job.
 //!
 //! Action `DescribeFailoverTestJob`; generated from `api-specs/vpc/DescribeFailoverTestJob.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeFailoverTestJobs` action (POST request, 8 parameters, 0 required, paged).
+//! Describes failover test jobs.
 //!
 //! Action `DescribeFailoverTestJobs`; generated from `api-specs/vpc/DescribeFailoverTestJobs.json`.
 //!

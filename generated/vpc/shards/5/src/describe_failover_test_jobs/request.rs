@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeFailoverTestJobs` action (POST request, 8 parameters, 0 required, paged).
+/// Describes failover test jobs.
 ///
-/// Build one with [`DescribeFailoverTestJobsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeFailoverTestJobsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeFailoverTestJobsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeFailoverTestJobsRequest {
@@ -143,6 +143,10 @@ impl DescribeFailoverTestJobsRequestBuilder {
     }
 
     /// Appends one item to `Filter`.
+    ///
+    /// `Filter`: a list of [`Filter`]s.
+    ///
+    /// Sent as one parameter per value (`Filter.1.Key`, `Filter.2.Key`, ...).
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
@@ -239,15 +243,14 @@ impl DescribeFailoverTestJobsRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeFailoverTestJobsRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new(
-            "DescribeFailoverTestJobsRequest",
-        );
         if rules.is_ok() {
             Ok(DescribeFailoverTestJobsRequest {
                 client_token: self.client_token,

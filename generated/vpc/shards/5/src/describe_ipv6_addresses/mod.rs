@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeIpv6Addresses` action (POST request, 21 parameters, 1 required, paged).
+//! Describes IPv6 addresses.
 //!
 //! Action `DescribeIpv6Addresses`; generated from `api-specs/vpc/DescribeIpv6Addresses.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DetachDhcpOptionsSetFromVpc` action (POST request, 9 parameters, 3 required).
+//! Detaches a DHCP options set from a VPC.
 //!
 //! Action `DetachDhcpOptionsSetFromVpc`; generated from `api-specs/vpc/DetachDhcpOptionsSetFromVpc.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `EnablePhysicalConnection` action (POST request, 8 parameters, 2 required).
+//! Enables a physical connection.
 //!
 //! Action `EnablePhysicalConnection`; generated from `api-specs/vpc/EnablePhysicalConnection.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetVpcPrefixListEntries` action (POST request, 8 parameters, 2 required, paged).
+//! Gets VPC prefix list entries.
 //!
 //! Action `GetVpcPrefixListEntries`; generated from `api-specs/vpc/GetVpcPrefixListEntries.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListIpsecServers` action (POST request, 7 parameters, 1 required, paged).
+//! Lists IPsec servers.
 //!
 //! Action `ListIpsecServers`; generated from `api-specs/vpc/ListIpsecServers.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyBgpGroupAttribute` action (POST request, 15 parameters, 2 required).
+//! Modifies the attributes of a BGP group.
 //!
 //! Action `ModifyBgpGroupAttribute`; generated from `api-specs/vpc/ModifyBgpGroupAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyExpressCloudConnectionAttribute` action (POST request, 11 parameters, 2 required).
+//! Modifies the attributes of an express cloud connection.
 //!
 //! Action `ModifyExpressCloudConnectionAttribute`; generated from `api-specs/vpc/ModifyExpressCloudConnectionAttribute.json`.
 //!

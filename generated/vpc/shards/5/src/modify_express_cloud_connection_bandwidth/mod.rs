@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyExpressCloudConnectionBandwidth` action (POST request, 7 parameters, 2 required).
+//! Modifies express cloud connection bandwidth.
 //!
 //! Action `ModifyExpressCloudConnectionBandwidth`; generated from `api-specs/vpc/ModifyExpressCloudConnectionBandwidth.json`.
 //!

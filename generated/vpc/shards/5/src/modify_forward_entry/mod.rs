@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyForwardEntry` action (POST request, 16 parameters, 3 required).
+//! Modifies a forward entry.
 //!
 //! Action `ModifyForwardEntry`; generated from `api-specs/vpc/ModifyForwardEntry.json`.
 //!

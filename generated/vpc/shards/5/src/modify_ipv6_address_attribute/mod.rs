@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyIpv6AddressAttribute` action (POST request, 10 parameters, 2 required).
+//! Modifies the attributes of an IPv6 address.
 //!
 //! Action `ModifyIpv6AddressAttribute`; generated from `api-specs/vpc/ModifyIpv6AddressAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyPhysicalConnectionAttribute` action (POST request, 16 parameters, 2 required).
+//! Modifies the attributes of a physical connection.
 //!
 //! Action `ModifyPhysicalConnectionAttribute`; generated from `api-specs/vpc/ModifyPhysicalConnectionAttribute.json`.
 //!

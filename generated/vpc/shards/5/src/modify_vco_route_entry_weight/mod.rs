@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVcoRouteEntryWeight` action (POST request, 11 parameters, 6 required).
+//! Modifies a VCO route entry weight.
 //!
 //! Action `ModifyVcoRouteEntryWeight`; generated from `api-specs/vpc/ModifyVcoRouteEntryWeight.json`.
 //!

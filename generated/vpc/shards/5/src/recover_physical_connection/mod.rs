@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RecoverPhysicalConnection` action (POST request, 4 parameters, 2 required).
+//! Recovers a physical connection.
 //!
 //! Action `RecoverPhysicalConnection`; generated from `api-specs/vpc/RecoverPhysicalConnection.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ReleaseIpv6Address` action (POST request, 8 parameters, 2 required).
+//! Releases an IPv6 address.
 //!
 //! Action `ReleaseIpv6Address`; generated from `api-specs/vpc/ReleaseIpv6Address.json`.
 //!

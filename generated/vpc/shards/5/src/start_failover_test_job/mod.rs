@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `StartFailoverTestJob` action (POST request, 6 parameters, 1 required).
+//! Starts a failover test job.
 //!
 //! Action `StartFailoverTestJob`; generated from `api-specs/vpc/StartFailoverTestJob.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `StopFailoverTestJob` action (POST request, 6 parameters, 1 required).
+//! Stops a failover test job.
 //!
 //! Action `StopFailoverTestJob`; generated from `api-specs/vpc/StopFailoverTestJob.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `TagResourcesForExpressConnect` action (POST request, 8 parameters, 4 required).
+//! Tags resources for Express Connect.
 //!
 //! Action `TagResourcesForExpressConnect`; generated from `api-specs/vpc/TagResourcesForExpressConnect.json`.
 //!

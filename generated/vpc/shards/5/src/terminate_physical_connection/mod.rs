@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `TerminatePhysicalConnection` action (POST request, 7 parameters, 2 required).
+//! Terminates a physical connection.
 //!
 //! Action `TerminatePhysicalConnection`; generated from `api-specs/vpc/TerminatePhysicalConnection.json`.
 //!

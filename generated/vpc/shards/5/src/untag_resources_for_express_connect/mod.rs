@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UntagResourcesForExpressConnect` action (POST request, 9 parameters, 3 required).
+//! Untags resources for Express Connect.
 //!
 //! Action `UntagResourcesForExpressConnect`; generated from `api-specs/vpc/UntagResourcesForExpressConnect.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateFailoverTestJob` action (POST request, 11 parameters, 1 required).
+//! Updates a failover test job.
 //!
 //! Action `UpdateFailoverTestJob`; generated from `api-specs/vpc/UpdateFailoverTestJob.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateIpsecServer` action (POST request, 12 parameters, 2 required).
+//! Updates an IPsec server.
 //!
 //! Action `UpdateIpsecServer`; generated from `api-specs/vpc/UpdateIpsecServer.json`.
 //!

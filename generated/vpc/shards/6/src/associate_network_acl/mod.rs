@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateNetworkAcl` action (POST request, 9 parameters, 2 required).
+//! Associates a network ACL.
 //!
 //! Action `AssociateNetworkAcl`; generated from `api-specs/vpc/AssociateNetworkAcl.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateVpcCidrBlock` action (POST request, 13 parameters, 1 required).
+//! Associates a VPC CIDR block.
 //!
 //! Action `AssociateVpcCidrBlock`; generated from `api-specs/vpc/AssociateVpcCidrBlock.json`.
 //!

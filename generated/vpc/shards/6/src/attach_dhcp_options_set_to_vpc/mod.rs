@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AttachDhcpOptionsSetToVpc` action (POST request, 9 parameters, 3 required).
+//! Attaches a DHCP options set to a VPC.
 //!
 //! Action `AttachDhcpOptionsSetToVpc`; generated from `api-specs/vpc/AttachDhcpOptionsSetToVpc.json`.
 //!

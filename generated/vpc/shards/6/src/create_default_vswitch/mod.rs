@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateDefaultVSwitch` action (POST request, 8 parameters, 2 required).
+//! Creates a default vSwitch.
 //!
 //! Action `CreateDefaultVSwitch`; generated from `api-specs/vpc/CreateDefaultVSwitch.json`.
 //!

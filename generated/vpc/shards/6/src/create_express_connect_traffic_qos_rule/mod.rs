@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateExpressConnectTrafficQosRule` action (POST request, 19 parameters, 5 required).
+//! Creates an Express Connect traffic QoS rule.
 //!
 //! Action `CreateExpressConnectTrafficQosRule`; generated from `api-specs/vpc/CreateExpressConnectTrafficQosRule.json`.
 //!

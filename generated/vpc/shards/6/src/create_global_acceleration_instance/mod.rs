@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateGlobalAccelerationInstance` action (POST request, 11 parameters, 3 required).
+//! Creates a global acceleration instance.
 //!
 //! Action `CreateGlobalAccelerationInstance`; generated from `api-specs/vpc/CreateGlobalAccelerationInstance.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateIPv6Translator` action (POST request, 13 parameters, 1 required).
+//! Creates an IPv6 translator.
 //!
 //! Action `CreateIPv6Translator`; generated from `api-specs/vpc/CreateIPv6Translator.json`.
 //!

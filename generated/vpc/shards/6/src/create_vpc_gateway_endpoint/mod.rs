@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVpcGatewayEndpoint` action (POST request, 14 parameters, 3 required).
+//! Creates a VPC gateway endpoint.
 //!
 //! Action `CreateVpcGatewayEndpoint`; generated from `api-specs/vpc/CreateVpcGatewayEndpoint.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteExpressConnectTrafficQosRule` action (POST request, 8 parameters, 4 required).
+//! Deletes an Express Connect traffic QoS rule.
 //!
 //! Action `DeleteExpressConnectTrafficQosRule`; generated from `api-specs/vpc/DeleteExpressConnectTrafficQosRule.json`.
 //!

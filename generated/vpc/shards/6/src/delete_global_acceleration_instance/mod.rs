@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteGlobalAccelerationInstance` action (POST request, 6 parameters, 2 required).
+//! Deletes a global acceleration instance.
 //!
 //! Action `DeleteGlobalAccelerationInstance`; generated from `api-specs/vpc/DeleteGlobalAccelerationInstance.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIPv6Translator` action (POST request, 7 parameters, 2 required).
+//! Deletes an IPv6 translator.
 //!
 //! Action `DeleteIPv6Translator`; generated from `api-specs/vpc/DeleteIPv6Translator.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVpcGatewayEndpoint` action (POST request, 8 parameters, 2 required).
+//! Deletes a VPC gateway endpoint.
 //!
 //! Action `DeleteVpcGatewayEndpoint`; generated from `api-specs/vpc/DeleteVpcGatewayEndpoint.json`.
 //!

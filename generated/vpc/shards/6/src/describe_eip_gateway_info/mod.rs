@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeEipGatewayInfo` action (POST request, 6 parameters, 2 required).
+//! Describes EIP gateway info.
 //!
 //! Action `DescribeEipGatewayInfo`; generated from `api-specs/vpc/DescribeEipGatewayInfo.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeEipSegment` action (POST request, 9 parameters, 1 required, paged).
+//! Describes an EIP segment.
 //!
 //! Action `DescribeEipSegment`; generated from `api-specs/vpc/DescribeEipSegment.json`.
 //!

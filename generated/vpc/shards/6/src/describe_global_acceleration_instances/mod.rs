@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeGlobalAccelerationInstances` action (POST request, 15 parameters, 1 required, paged).
+//! Describes global acceleration instances.
 //!
 //! Action `DescribeGlobalAccelerationInstances`; generated from `api-specs/vpc/DescribeGlobalAccelerationInstances.json`.
 //!

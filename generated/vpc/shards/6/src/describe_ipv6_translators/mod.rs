@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeIPv6Translators` action (POST request, 15 parameters, 1 required, paged).
+//! Describes IPv6 translators.
 //!
 //! Action `DescribeIPv6Translators`; generated from `api-specs/vpc/DescribeIPv6Translators.json`.
 //!

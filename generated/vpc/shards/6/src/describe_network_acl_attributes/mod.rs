@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeNetworkAclAttributes` action (POST request, 7 parameters, 2 required).
+//! Describes the attributes of a network ACL.
 //!
 //! Action `DescribeNetworkAclAttributes`; generated from `api-specs/vpc/DescribeNetworkAclAttributes.json`.
 //!

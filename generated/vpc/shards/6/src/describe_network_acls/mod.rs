@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeNetworkAcls` action (POST request, 14 parameters, 1 required).
+//! Describes network ACLs.
 //!
 //! Action `DescribeNetworkAcls`; generated from `api-specs/vpc/DescribeNetworkAcls.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeRouteTableList` action (POST request, 15 parameters, 1 required, paged).
+//! Describes a route table list.
 //!
 //! Action `DescribeRouteTableList`; generated from `api-specs/vpc/DescribeRouteTableList.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnConnectionLogs` action (POST request, 12 parameters, 2 required).
+//! Describes VPN connection logs.
 //!
 //! Action `DescribeVpnConnectionLogs`; generated from `api-specs/vpc/DescribeVpnConnectionLogs.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetVpcGatewayEndpointAttribute` action (POST request, 6 parameters, 2 required).
+//! Gets the attributes of a VPC gateway endpoint.
 //!
 //! Action `GetVpcGatewayEndpointAttribute`; generated from `api-specs/vpc/GetVpcGatewayEndpointAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetVpnGatewayDiagnoseResult` action (POST request, 4 parameters, 1 required).
+//! Gets a VPN gateway diagnose result.
 //!
 //! Action `GetVpnGatewayDiagnoseResult`; generated from `api-specs/vpc/GetVpnGatewayDiagnoseResult.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListIpsecServerLogs` action (POST request, 7 parameters, 2 required).
+//! Lists IPsec server logs.
 //!
 //! Action `ListIpsecServerLogs`; generated from `api-specs/vpc/ListIpsecServerLogs.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListVpcGatewayEndpoints` action (POST request, 13 parameters, 1 required, paged).
+//! Lists VPC gateway endpoints.
 //!
 //! Action `ListVpcGatewayEndpoints`; generated from `api-specs/vpc/ListVpcGatewayEndpoints.json`.
 //!

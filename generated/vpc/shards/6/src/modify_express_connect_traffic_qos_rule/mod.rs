@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyExpressConnectTrafficQosRule` action (POST request, 20 parameters, 4 required).
+//! Modifies an Express Connect traffic QoS rule.
 //!
 //! Action `ModifyExpressConnectTrafficQosRule`; generated from `api-specs/vpc/ModifyExpressConnectTrafficQosRule.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyGlobalAccelerationInstanceAttributes` action (POST request, 8 parameters, 2 required).
+//! Modifies the attributes of a global acceleration instance.
 //!
 //! Action `ModifyGlobalAccelerationInstanceAttributes`; generated from `api-specs/vpc/ModifyGlobalAccelerationInstanceAttributes.json`.
 //!

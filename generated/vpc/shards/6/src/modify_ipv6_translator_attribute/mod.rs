@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyIPv6TranslatorAttribute` action (POST request, 9 parameters, 2 required).
+//! Modifies the attributes of an IPv6 translator.
 //!
 //! Action `ModifyIPv6TranslatorAttribute`; generated from `api-specs/vpc/ModifyIPv6TranslatorAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ReplaceVpcDhcpOptionsSet` action (POST request, 9 parameters, 3 required).
+//! Replaces a VPC DHCP options set.
 //!
 //! Action `ReplaceVpcDhcpOptionsSet`; generated from `api-specs/vpc/ReplaceVpcDhcpOptionsSet.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RevokeInstanceFromVbr` action (POST request, 6 parameters, 5 required).
+//! Revokes an instance from a VBR.
 //!
 //! Action `RevokeInstanceFromVbr`; generated from `api-specs/vpc/RevokeInstanceFromVbr.json`.
 //!

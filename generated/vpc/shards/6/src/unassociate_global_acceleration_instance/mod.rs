@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UnassociateGlobalAccelerationInstance` action (POST request, 7 parameters, 2 required).
+//! Unassociates a global acceleration instance.
 //!
 //! Action `UnassociateGlobalAccelerationInstance`; generated from `api-specs/vpc/UnassociateGlobalAccelerationInstance.json`.
 //!

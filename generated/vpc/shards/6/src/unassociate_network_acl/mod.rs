@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UnassociateNetworkAcl` action (POST request, 9 parameters, 2 required).
+//! Unassociates a network ACL.
 //!
 //! Action `UnassociateNetworkAcl`; generated from `api-specs/vpc/UnassociateNetworkAcl.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UnassociateVpcCidrBlock` action (POST request, 8 parameters, 2 required).
+//! Unassociates a VPC CIDR block.
 //!
 //! Action `UnassociateVpcCidrBlock`; generated from `api-specs/vpc/UnassociateVpcCidrBlock.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateVpcGatewayEndpointAttribute` action (POST request, 11 parameters, 2 required).
+//! Updates the attributes of a VPC gateway endpoint.
 //!
 //! Action `UpdateVpcGatewayEndpointAttribute`; generated from `api-specs/vpc/UpdateVpcGatewayEndpointAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
+//! Associates an EIP address batch.
 //!
 //! Action `AssociateEipAddressBatch`; generated from `api-specs/vpc/AssociateEipAddressBatch.json`.
 //!

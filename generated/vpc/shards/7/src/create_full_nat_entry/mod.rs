@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateFullNatEntry` action (POST request, 17 parameters, 6 required).
+//! Creates a full NAT entry.
 //!
 //! Action `CreateFullNatEntry`; generated from `api-specs/vpc/CreateFullNatEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateHighReliablePhysicalConnection` action (POST request, 14 parameters, 3 required).
+//! Creates a high reliable physical connection.
 //!
 //! Action `CreateHighReliablePhysicalConnection`; generated from `api-specs/vpc/CreateHighReliablePhysicalConnection.json`.
 //!

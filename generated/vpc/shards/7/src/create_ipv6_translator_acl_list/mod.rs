@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
+//! Creates an IPv6 translator ACL list.
 //!
 //! Action `CreateIPv6TranslatorAclList`; generated from `api-specs/vpc/CreateIPv6TranslatorAclList.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreatePhysicalConnectionOccupancyOrder` action (POST request, 13 parameters, 2 required).
+//! Creates a physical connection occupancy order.
 //!
 //! Action `CreatePhysicalConnectionOccupancyOrder`; generated from `api-specs/vpc/CreatePhysicalConnectionOccupancyOrder.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateRouteEntries` action (POST request, 7 parameters, 2 required).
+//! Creates route entries.
 //!
 //! Action `CreateRouteEntries`; generated from `api-specs/vpc/CreateRouteEntries.json`.
 //!

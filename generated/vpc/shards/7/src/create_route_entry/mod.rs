@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateRouteEntry` action (POST request, 14 parameters, 2 required).
+//! Creates a route entry.
 //!
 //! Action `CreateRouteEntry`; generated from `api-specs/vpc/CreateRouteEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVirtualBorderRouter` action (POST request, 22 parameters, 3 required).
+//! Creates a virtual border router.
 //!
 //! Action `CreateVirtualBorderRouter`; generated from `api-specs/vpc/CreateVirtualBorderRouter.json`.
 //!

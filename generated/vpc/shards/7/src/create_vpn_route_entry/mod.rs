@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVpnRouteEntry` action (POST request, 14 parameters, 6 required).
+//! Creates a VPN route entry.
 //!
 //! Action `CreateVpnRouteEntry`; generated from `api-specs/vpc/CreateVpnRouteEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteFullNatEntry` action (POST request, 9 parameters, 3 required).
+//! Deletes a full NAT entry.
 //!
 //! Action `DeleteFullNatEntry`; generated from `api-specs/vpc/DeleteFullNatEntry.json`.
 //!

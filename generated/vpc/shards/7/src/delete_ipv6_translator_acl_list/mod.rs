@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
+//! Deletes an IPv6 translator ACL list.
 //!
 //! Action `DeleteIPv6TranslatorAclList`; generated from `api-specs/vpc/DeleteIPv6TranslatorAclList.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
+//! Deletes route entries.
 //!
 //! Action `DeleteRouteEntries`; generated from `api-specs/vpc/DeleteRouteEntries.json`.
 //!

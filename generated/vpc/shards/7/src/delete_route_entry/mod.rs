@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
+//! Deletes a route entry.
 //!
 //! Action `DeleteRouteEntry`; generated from `api-specs/vpc/DeleteRouteEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVpc` action (POST request, 9 parameters, 1 required).
+//! Deletes a VPC.
 //!
 //! Action `DeleteVpc`; generated from `api-specs/vpc/DeleteVpc.json`.
 //!

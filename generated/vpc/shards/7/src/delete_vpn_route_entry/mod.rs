@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVpnRouteEntry` action (POST request, 11 parameters, 5 required).
+//! Deletes a VPN route entry.
 //!
 //! Action `DeleteVpnRouteEntry`; generated from `api-specs/vpc/DeleteVpnRouteEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeForwardTableEntries` action (POST request, 16 parameters, 1 required, paged).
+//! Describes forward table entries.
 //!
 //! Action `DescribeForwardTableEntries`; generated from `api-specs/vpc/DescribeForwardTableEntries.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeIPv6TranslatorAclListAttributes` action (POST request, 8 parameters, 2 required, paged).
+//! Describes the attributes of an IPv6 translator ACL list.
 //!
 //! Action `DescribeIPv6TranslatorAclListAttributes`; generated from `api-specs/vpc/DescribeIPv6TranslatorAclListAttributes.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeIPv6TranslatorAclLists` action (POST request, 9 parameters, 1 required, paged).
+//! Describes IPv6 translator ACL lists.
 //!
 //! Action `DescribeIPv6TranslatorAclLists`; generated from `api-specs/vpc/DescribeIPv6TranslatorAclLists.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeSslVpnClients` action (POST request, 8 parameters, 2 required, paged).
+//! Describes SSL VPN clients.
 //!
 //! Action `DescribeSslVpnClients`; generated from `api-specs/vpc/DescribeSslVpnClients.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVirtualBorderRouters` action (POST request, 10 parameters, 1 required, paged).
+//! Describes virtual border routers.
 //!
 //! Action `DescribeVirtualBorderRouters`; generated from `api-specs/vpc/DescribeVirtualBorderRouters.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpcAttribute` action (POST request, 8 parameters, 2 required).
+//! Describes the attributes of a VPC.
 //!
 //! Action `DescribeVpcAttribute`; generated from `api-specs/vpc/DescribeVpcAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnRouteEntries` action (POST request, 9 parameters, 2 required).
+//! Describes VPN route entries.
 //!
 //! Action `DescribeVpnRouteEntries`; generated from `api-specs/vpc/DescribeVpnRouteEntries.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnSslServerLogs` action (POST request, 12 parameters, 2 required).
+//! Describes VPN SSL server logs.
 //!
 //! Action `DescribeVpnSslServerLogs`; generated from `api-specs/vpc/DescribeVpnSslServerLogs.json`.
 //!

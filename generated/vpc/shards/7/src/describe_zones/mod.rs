@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeZones` action (POST request, 7 parameters, 1 required).
+//! Describes zones.
 //!
 //! Action `DescribeZones`; generated from `api-specs/vpc/DescribeZones.json`.
 //!

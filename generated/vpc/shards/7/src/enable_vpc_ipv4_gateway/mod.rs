@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `EnableVpcIpv4Gateway` action (POST request, 9 parameters, 2 required).
+//! Enables a VPC IPv4 gateway.
 //!
 //! Action `EnableVpcIpv4Gateway`; generated from `api-specs/vpc/EnableVpcIpv4Gateway.json`.
 //!

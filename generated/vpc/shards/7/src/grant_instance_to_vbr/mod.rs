@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GrantInstanceToVbr` action (POST request, 6 parameters, 5 required).
+//! Grants an instance to a VBR.
 //!
 //! Action `GrantInstanceToVbr`; generated from `api-specs/vpc/GrantInstanceToVbr.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListFullNatEntries` action (POST request, 16 parameters, 1 required, paged).
+//! Lists full NAT entries.
 //!
 //! Action `ListFullNatEntries`; generated from `api-specs/vpc/ListFullNatEntries.json`.
 //!

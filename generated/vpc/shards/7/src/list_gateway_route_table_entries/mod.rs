@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListGatewayRouteTableEntries` action (POST request, 9 parameters, 2 required, paged).
+//! Lists gateway route table entries.
 //!
 //! Action `ListGatewayRouteTableEntries`; generated from `api-specs/vpc/ListGatewayRouteTableEntries.json`.
 //!

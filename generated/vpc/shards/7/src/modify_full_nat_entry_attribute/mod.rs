@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyFullNatEntryAttribute` action (POST request, 18 parameters, 3 required).
+//! Modifies the attributes of a full NAT entry.
 //!
 //! Action `ModifyFullNatEntryAttribute`; generated from `api-specs/vpc/ModifyFullNatEntryAttribute.json`.
 //!

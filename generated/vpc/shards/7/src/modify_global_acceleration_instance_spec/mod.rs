@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyGlobalAccelerationInstanceSpec` action (POST request, 7 parameters, 3 required).
+//! Modifies a global acceleration instance spec.
 //!
 //! Action `ModifyGlobalAccelerationInstanceSpec`; generated from `api-specs/vpc/ModifyGlobalAccelerationInstanceSpec.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 4 required).
+//! Modifies an IPv6 translator ACL list entry.
 //!
 //! Action `ModifyIPv6TranslatorAclListEntry`; generated from `api-specs/vpc/ModifyIPv6TranslatorAclListEntry.json`.
 //!

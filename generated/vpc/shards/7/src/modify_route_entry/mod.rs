@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
+//! Modifies a route entry.
 //!
 //! Action `ModifyRouteEntry`; generated from `api-specs/vpc/ModifyRouteEntry.json`.
 //!

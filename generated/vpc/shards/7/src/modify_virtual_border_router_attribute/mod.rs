@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVirtualBorderRouterAttribute` action (POST request, 25 parameters, 2 required).
+//! Modifies the attributes of a virtual border router.
 //!
 //! Action `ModifyVirtualBorderRouterAttribute`; generated from `api-specs/vpc/ModifyVirtualBorderRouterAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpcAttribute` action (POST request, 13 parameters, 1 required).
+//! Modifies the attributes of a VPC.
 //!
 //! Action `ModifyVpcAttribute`; generated from `api-specs/vpc/ModifyVpcAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpnPbrRouteEntryWeight` action (POST request, 14 parameters, 7 required).
+//! Modifies a VPN PBR route entry weight.
 //!
 //! Action `ModifyVpnPbrRouteEntryWeight`; generated from `api-specs/vpc/ModifyVpnPbrRouteEntryWeight.json`.
 //!

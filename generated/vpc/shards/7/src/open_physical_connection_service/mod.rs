@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `OpenPhysicalConnectionService` action (POST request, 5 parameters, 1 required).
+//! Opens a physical connection service.
 //!
 //! Action `OpenPhysicalConnectionService`; generated from `api-specs/vpc/OpenPhysicalConnectionService.json`.
 //!

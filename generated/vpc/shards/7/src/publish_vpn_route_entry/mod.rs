@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `PublishVpnRouteEntry` action (POST request, 11 parameters, 6 required).
+//! Publishes a VPN route entry.
 //!
 //! Action `PublishVpnRouteEntry`; generated from `api-specs/vpc/PublishVpnRouteEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RecoverVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+//! Recovers a virtual border router.
 //!
 //! Action `RecoverVirtualBorderRouter`; generated from `api-specs/vpc/RecoverVirtualBorderRouter.json`.
 //!

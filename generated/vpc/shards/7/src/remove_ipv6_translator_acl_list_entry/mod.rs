@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RemoveIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
+//! Removes an IPv6 translator ACL list entry.
 //!
 //! Action `RemoveIPv6TranslatorAclListEntry`; generated from `api-specs/vpc/RemoveIPv6TranslatorAclListEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `TerminateVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+//! Terminates a virtual border router.
 //!
 //! Action `TerminateVirtualBorderRouter`; generated from `api-specs/vpc/TerminateVirtualBorderRouter.json`.
 //!

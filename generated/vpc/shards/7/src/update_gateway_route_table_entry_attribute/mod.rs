@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateGatewayRouteTableEntryAttribute` action (POST request, 14 parameters, 3 required).
+//! Updates the attributes of a gateway route table entry.
 //!
 //! Action `UpdateGatewayRouteTableEntryAttribute`; generated from `api-specs/vpc/UpdateGatewayRouteTableEntryAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` action (POST request, 8 parameters, 0 required).
+//! Describes a VPC NAT gateway network interface quota.
 //!
 //! Action `VpcDescribeVpcNatGatewayNetworkInterfaceQuota`; generated from `api-specs/vpc/VpcDescribeVpcNatGatewayNetworkInterfaceQuota.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+//! Applies a physical connection LOA.
 //!
 //! Action `ApplyPhysicalConnectionLOA`; generated from `api-specs/vpc/ApplyPhysicalConnectionLOA.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CancelCommonBandwidthPackageIpBandwidth` action (POST request, 7 parameters, 3 required).
+//! Cancels common bandwidth package IP bandwidth.
 //!
 //! Action `CancelCommonBandwidthPackageIpBandwidth`; generated from `api-specs/vpc/CancelCommonBandwidthPackageIpBandwidth.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ChangeResourceGroup` action (POST request, 4 parameters, 4 required).
+//! Changes a resource group.
 //!
 //! Action `ChangeResourceGroup`; generated from `api-specs/vpc/ChangeResourceGroup.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
+//! Completes a physical connection LOA.
 //!
 //! Action `CompletePhysicalConnectionLOA`; generated from `api-specs/vpc/CompletePhysicalConnectionLOA.json`.
 //!

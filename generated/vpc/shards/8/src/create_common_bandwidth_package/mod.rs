@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateCommonBandwidthPackage` action (POST request, 16 parameters, 2 required).
+//! Creates a common bandwidth package.
 //!
 //! Action `CreateCommonBandwidthPackage`; generated from `api-specs/vpc/CreateCommonBandwidthPackage.json`.
 //!

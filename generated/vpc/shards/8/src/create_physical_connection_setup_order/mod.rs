@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
+//! Creates a physical connection setup order.
 //!
 //! Action `CreatePhysicalConnectionSetupOrder`; generated from `api-specs/vpc/CreatePhysicalConnectionSetupOrder.json`.
 //!

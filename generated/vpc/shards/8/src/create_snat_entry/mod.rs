@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateSnatEntry` action (POST request, 14 parameters, 2 required).
+//! Creates an SNAT entry.
 //!
 //! Action `CreateSnatEntry`; generated from `api-specs/vpc/CreateSnatEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateSslVpnServer` action (POST request, 20 parameters, 4 required).
+//! Creates an SSL VPN server.
 //!
 //! Action `CreateSslVpnServer`; generated from `api-specs/vpc/CreateSslVpnServer.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVcoRouteEntry` action (POST request, 12 parameters, 5 required).
+//! Creates a VCO route entry.
 //!
 //! Action `CreateVcoRouteEntry`; generated from `api-specs/vpc/CreateVcoRouteEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVpnGateway` action (POST request, 20 parameters, 3 required).
+//! Creates a VPN gateway.
 //!
 //! Action `CreateVpnGateway`; generated from `api-specs/vpc/CreateVpnGateway.json`.
 //!

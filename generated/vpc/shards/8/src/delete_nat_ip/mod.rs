@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteNatIp` action (POST request, 10 parameters, 1 required).
+//! Deletes a NAT IP.
 //!
 //! Action `DeleteNatIp`; generated from `api-specs/vpc/DeleteNatIp.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteSnatEntry` action (POST request, 8 parameters, 3 required).
+//! Deletes an SNAT entry.
 //!
 //! Action `DeleteSnatEntry`; generated from `api-specs/vpc/DeleteSnatEntry.json`.
 //!

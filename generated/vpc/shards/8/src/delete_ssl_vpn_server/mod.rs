@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteSslVpnServer` action (POST request, 7 parameters, 2 required).
+//! Deletes an SSL VPN server.
 //!
 //! Action `DeleteSslVpnServer`; generated from `api-specs/vpc/DeleteSslVpnServer.json`.
 //!

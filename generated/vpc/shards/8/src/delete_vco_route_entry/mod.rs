@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVcoRouteEntry` action (POST request, 10 parameters, 5 required).
+//! Deletes a VCO route entry.
 //!
 //! Action `DeleteVcoRouteEntry`; generated from `api-specs/vpc/DeleteVcoRouteEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeCommonBandwidthPackages` action (POST request, 14 parameters, 1 required, paged).
+//! Describes common bandwidth packages.
 //!
 //! Action `DescribeCommonBandwidthPackages`; generated from `api-specs/vpc/DescribeCommonBandwidthPackages.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeNatGateways` action (POST request, 20 parameters, 1 required, paged).
+//! Describes NAT gateways.
 //!
 //! Action `DescribeNatGateways`; generated from `api-specs/vpc/DescribeNatGateways.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribePhysicalConnectionLOA` action (POST request, 7 parameters, 2 required).
+//! Describes a physical connection LOA.
 //!
 //! Action `DescribePhysicalConnectionLOA`; generated from `api-specs/vpc/DescribePhysicalConnectionLOA.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVcoRouteEntries` action (POST request, 9 parameters, 2 required).
+//! Describes VCO route entries.
 //!
 //! Action `DescribeVcoRouteEntries`; generated from `api-specs/vpc/DescribeVcoRouteEntries.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnGateway` action (POST request, 7 parameters, 2 required).
+//! Describes a VPN gateway.
 //!
 //! Action `DescribeVpnGateway`; generated from `api-specs/vpc/DescribeVpnGateway.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
+//! Describes VPN gateway available zones.
 //!
 //! Action `DescribeVpnGatewayAvailableZones`; generated from `api-specs/vpc/DescribeVpnGatewayAvailableZones.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnGateways` action (POST request, 15 parameters, 1 required, paged).
+//! Describes VPN gateways.
 //!
 //! Action `DescribeVpnGateways`; generated from `api-specs/vpc/DescribeVpnGateways.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
+//! Diagnoses a VPN gateway.
 //!
 //! Action `DiagnoseVpnGateway`; generated from `api-specs/vpc/DiagnoseVpnGateway.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
+//! Lists NAT IPs.
 //!
 //! Action `ListNatIps`; generated from `api-specs/vpc/ListNatIps.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
+//! Lists VPN certificate associations.
 //!
 //! Action `ListVpnCertificateAssociations`; generated from `api-specs/vpc/ListVpnCertificateAssociations.json`.
 //!

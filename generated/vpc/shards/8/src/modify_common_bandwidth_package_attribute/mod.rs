@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyCommonBandwidthPackageAttribute` action (POST request, 8 parameters, 2 required).
+//! Modifies the attributes of a common bandwidth package.
 //!
 //! Action `ModifyCommonBandwidthPackageAttribute`; generated from `api-specs/vpc/ModifyCommonBandwidthPackageAttribute.json`.
 //!

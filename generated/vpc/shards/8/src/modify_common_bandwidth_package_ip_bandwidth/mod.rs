@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyCommonBandwidthPackageIpBandwidth` action (POST request, 8 parameters, 4 required).
+//! Modifies common bandwidth package IP bandwidth.
 //!
 //! Action `ModifyCommonBandwidthPackageIpBandwidth`; generated from `api-specs/vpc/ModifyCommonBandwidthPackageIpBandwidth.json`.
 //!

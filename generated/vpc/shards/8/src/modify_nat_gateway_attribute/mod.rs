@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyNatGatewayAttribute` action (POST request, 12 parameters, 2 required).
+//! Modifies the attributes of a NAT gateway.
 //!
 //! Action `ModifyNatGatewayAttribute`; generated from `api-specs/vpc/ModifyNatGatewayAttribute.json`.
 //!

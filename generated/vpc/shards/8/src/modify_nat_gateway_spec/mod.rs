@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyNatGatewaySpec` action (POST request, 9 parameters, 3 required).
+//! Modifies a NAT gateway spec.
 //!
 //! Action `ModifyNatGatewaySpec`; generated from `api-specs/vpc/ModifyNatGatewaySpec.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
+//! Modifies the attributes of a NAT IP.
 //!
 //! Action `ModifyNatIpAttribute`; generated from `api-specs/vpc/ModifyNatIpAttribute.json`.
 //!

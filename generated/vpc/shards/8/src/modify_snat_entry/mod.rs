@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifySnatEntry` action (POST request, 13 parameters, 3 required).
+//! Modifies an SNAT entry.
 //!
 //! Action `ModifySnatEntry`; generated from `api-specs/vpc/ModifySnatEntry.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifySslVpnServer` action (POST request, 20 parameters, 2 required).
+//! Modifies an SSL VPN server.
 //!
 //! Action `ModifySslVpnServer`; generated from `api-specs/vpc/ModifySslVpnServer.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpnGatewayAttribute` action (POST request, 10 parameters, 2 required).
+//! Modifies the attributes of a VPN gateway.
 //!
 //! Action `ModifyVpnGatewayAttribute`; generated from `api-specs/vpc/ModifyVpnGatewayAttribute.json`.
 //!

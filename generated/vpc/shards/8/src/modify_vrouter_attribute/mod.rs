@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVRouterAttribute` action (POST request, 8 parameters, 1 required).
+//! Modifies the attributes of a vRouter.
 //!
 //! Action `ModifyVRouterAttribute`; generated from `api-specs/vpc/ModifyVRouterAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `MoveResourceGroup` action (POST request, 8 parameters, 4 required).
+//! Moves a resource group.
 //!
 //! Action `MoveResourceGroup`; generated from `api-specs/vpc/MoveResourceGroup.json`.
 //!

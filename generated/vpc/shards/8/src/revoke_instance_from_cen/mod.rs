@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RevokeInstanceFromCen` action (POST request, 10 parameters, 5 required).
+//! Revokes an instance from a CEN.
 //!
 //! Action `RevokeInstanceFromCen`; generated from `api-specs/vpc/RevokeInstanceFromCen.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `SecondApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+//! Applies again for the LOA of a physical connection.
 //!
 //! Action `SecondApplyPhysicalConnectionLOA`; generated from `api-specs/vpc/SecondApplyPhysicalConnectionLOA.json`.
 //!
