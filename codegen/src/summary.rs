@@ -153,7 +153,7 @@ fn object_phrase(words: &[String], listing: bool) -> String {
 /// `the attributes of a vSwitch`; after a preposition (`after`) a product
 /// name alone takes none (`for Express Connect`).
 fn noun_phrase(words: &[&str], listing: bool, after: bool) -> String {
-    if after && PRODUCT_NAMES.iter().any(|name| *name == words) {
+    if after && PRODUCT_NAMES.contains(&words) {
         return display(
             &words
                 .iter()
