@@ -314,13 +314,13 @@ fn placement(field: &FieldIr) -> Option<String> {
         (Style::Json, _) => Some("as one JSON text".to_string()),
         (Style::Simple, _) => Some("as one comma-separated text".to_string()),
         (Style::Flat, TypeIr::List(item)) if matches!(item.as_ref(), TypeIr::Struct(_)) => Some(
-            format!("as one parameter per value (`{wire}.1.Key`, `{wire}.2.Key`, ...)"),
+            format!("as one parameter per value (`{wire}.1.<field>`, `{wire}.2.<field>`, ...)"),
         ),
         (Style::Flat, TypeIr::List(_)) => Some(format!(
             "as one parameter per item (`{wire}.1`, `{wire}.2`, ...)"
         )),
         (Style::Flat, _) if list_or_object => {
-            Some(format!("as one parameter per value (`{wire}.Key`, ...)"))
+            Some(format!("as one parameter per value (`{wire}.<field>`, ...)"))
         }
         (Style::Flat, _) => None,
     };

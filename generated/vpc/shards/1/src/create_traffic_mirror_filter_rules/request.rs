@@ -185,7 +185,7 @@ impl CreateTrafficMirrorFilterRulesRequestBuilder {
     ///
     /// `EgressRules`: a list of [`EgressRule`]s.
     ///
-    /// Sent as one parameter per value (`EgressRules.1.Key`, `EgressRules.2.Key`, ...).
+    /// Sent as one parameter per value (`EgressRules.1.<field>`, `EgressRules.2.<field>`, ...).
     #[inline]
     pub fn egress_rules(mut self, item: impl Into<EgressRule>) -> Self {
         self.egress_rules.push(item.into());
@@ -205,7 +205,7 @@ impl CreateTrafficMirrorFilterRulesRequestBuilder {
     ///
     /// `IngressRules`: a list of [`IngressRule`]s.
     ///
-    /// Sent as one parameter per value (`IngressRules.1.Key`, `IngressRules.2.Key`, ...).
+    /// Sent as one parameter per value (`IngressRules.1.<field>`, `IngressRules.2.<field>`, ...).
     #[inline]
     pub fn ingress_rules(mut self, item: impl Into<IngressRule>) -> Self {
         self.ingress_rules.push(item.into());

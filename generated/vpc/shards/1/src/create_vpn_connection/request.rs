@@ -622,7 +622,7 @@ impl CreateVpnConnectionRequestBuilder {
     ///
     /// `Tags`: a list of [`Tag`]s.
     ///
-    /// Sent as one parameter per value (`Tags.1.Key`, `Tags.2.Key`, ...).
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -656,7 +656,7 @@ impl CreateVpnConnectionRequestBuilder {
     ///
     /// `TunnelOptionsSpecification`: a list of [`TunnelOptionsSpecification`]s.
     ///
-    /// Sent in the form body, as one parameter per value (`TunnelOptionsSpecification.1.Key`, `TunnelOptionsSpecification.2.Key`, ...).
+    /// Sent in the form body, as one parameter per value (`TunnelOptionsSpecification.1.<field>`, `TunnelOptionsSpecification.2.<field>`, ...).
     #[inline]
     pub fn tunnel_options_specification(
         mut self,

@@ -244,7 +244,7 @@ impl ModifyTunnelAttributeRequestBuilder {
 
     /// `TunnelOptionsSpecification`: a [`TunnelOptionsSpecification`].
     ///
-    /// Sent as one parameter per value (`TunnelOptionsSpecification.Key`, ...).
+    /// Sent as one parameter per value (`TunnelOptionsSpecification.<field>`, ...).
     #[inline]
     pub fn tunnel_options_specification(
         self,

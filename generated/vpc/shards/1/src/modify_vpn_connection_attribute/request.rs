@@ -578,7 +578,7 @@ impl ModifyVpnConnectionAttributeRequestBuilder {
     ///
     /// `TunnelOptionsSpecification`: a list of [`TunnelOptionsSpecification`]s.
     ///
-    /// Sent in the form body, as one parameter per value (`TunnelOptionsSpecification.1.Key`, `TunnelOptionsSpecification.2.Key`, ...).
+    /// Sent in the form body, as one parameter per value (`TunnelOptionsSpecification.1.<field>`, `TunnelOptionsSpecification.2.<field>`, ...).
     #[inline]
     pub fn tunnel_options_specification(
         mut self,

@@ -237,7 +237,8 @@ impl TagResourcesRequestBuilder {
     /// `Tag`: a list of [`Tag`]s.
     ///
     /// Required: at least one item.
-    /// Sent as one parameter per value (`Tag.1.Key`, `Tag.2.Key`, ...). Example: `TagResources`.
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
+    /// Example: `TagResources`.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());

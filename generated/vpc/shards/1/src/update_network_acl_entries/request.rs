@@ -210,7 +210,7 @@ impl UpdateNetworkAclEntriesRequestBuilder {
     ///
     /// `EgressAclEntries`: a list of [`EgressAclEntrie`]s.
     ///
-    /// Sent as one parameter per value (`EgressAclEntries.1.Key`, `EgressAclEntries.2.Key`, ...).
+    /// Sent as one parameter per value (`EgressAclEntries.1.<field>`, `EgressAclEntries.2.<field>`, ...).
     #[inline]
     pub fn egress_acl_entries(mut self, item: impl Into<EgressAclEntrie>) -> Self {
         self.egress_acl_entries.push(item.into());
@@ -230,7 +230,7 @@ impl UpdateNetworkAclEntriesRequestBuilder {
     ///
     /// `IngressAclEntries`: a list of [`IngressAclEntrie`]s.
     ///
-    /// Sent as one parameter per value (`IngressAclEntries.1.Key`, `IngressAclEntries.2.Key`, ...).
+    /// Sent as one parameter per value (`IngressAclEntries.1.<field>`, `IngressAclEntries.2.<field>`, ...).
     #[inline]
     pub fn ingress_acl_entries(mut self, item: impl Into<IngressAclEntrie>) -> Self {
         self.ingress_acl_entries.push(item.into());

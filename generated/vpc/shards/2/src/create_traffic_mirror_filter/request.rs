@@ -220,7 +220,7 @@ impl CreateTrafficMirrorFilterRequestBuilder {
     ///
     /// `EgressRules`: a list of [`EgressRule`]s.
     ///
-    /// Sent as one parameter per value (`EgressRules.1.Key`, `EgressRules.2.Key`, ...).
+    /// Sent as one parameter per value (`EgressRules.1.<field>`, `EgressRules.2.<field>`, ...).
     #[inline]
     pub fn egress_rules(mut self, item: impl Into<EgressRule>) -> Self {
         self.egress_rules.push(item.into());
@@ -240,7 +240,7 @@ impl CreateTrafficMirrorFilterRequestBuilder {
     ///
     /// `IngressRules`: a list of [`IngressRule`]s.
     ///
-    /// Sent as one parameter per value (`IngressRules.1.Key`, `IngressRules.2.Key`, ...).
+    /// Sent as one parameter per value (`IngressRules.1.<field>`, `IngressRules.2.<field>`, ...).
     #[inline]
     pub fn ingress_rules(mut self, item: impl Into<IngressRule>) -> Self {
         self.ingress_rules.push(item.into());
@@ -348,7 +348,7 @@ impl CreateTrafficMirrorFilterRequestBuilder {
     ///
     /// `Tag`: a list of [`Tag`]s.
     ///
-    /// Sent as one parameter per value (`Tag.1.Key`, `Tag.2.Key`, ...).
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());

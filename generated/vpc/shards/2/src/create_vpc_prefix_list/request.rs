@@ -294,7 +294,7 @@ impl CreateVpcPrefixListRequestBuilder {
     ///
     /// `PrefixListEntries`: a list of [`PrefixListEntrie`]s.
     ///
-    /// Sent as one parameter per value (`PrefixListEntries.1.Key`, `PrefixListEntries.2.Key`, ...).
+    /// Sent as one parameter per value (`PrefixListEntries.1.<field>`, `PrefixListEntries.2.<field>`, ...).
     #[inline]
     pub fn prefix_list_entries(mut self, item: impl Into<PrefixListEntrie>) -> Self {
         self.prefix_list_entries.push(item.into());
@@ -392,7 +392,7 @@ impl CreateVpcPrefixListRequestBuilder {
     ///
     /// `Tag`: a list of [`Tag`]s.
     ///
-    /// Sent as one parameter per value (`Tag.1.Key`, `Tag.2.Key`, ...).
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());

@@ -586,7 +586,8 @@ impl CreateVpnAttachmentRequestBuilder {
     ///
     /// Tags to attach to the connection: up to 20.
     ///
-    /// Wire name: `Tags`. Sent as one parameter per value (`Tags.1.Key`, `Tags.2.Key`, ...).
+    /// Wire name: `Tags`.
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
     /// At most 20 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
@@ -622,7 +623,7 @@ impl CreateVpnAttachmentRequestBuilder {
     /// The two tunnels of a dual-tunnel connection, sent in the form body. A dual-tunnel connection needs exactly two tunnels, for redundancy.
     ///
     /// Wire name: `TunnelOptionsSpecification`.
-    /// Sent in the form body, as one parameter per value (`TunnelOptionsSpecification.1.Key`, `TunnelOptionsSpecification.2.Key`, ...).
+    /// Sent in the form body, as one parameter per value (`TunnelOptionsSpecification.1.<field>`, `TunnelOptionsSpecification.2.<field>`, ...).
     /// At most 2 items.
     #[inline]
     pub fn tunnel_options_specification(

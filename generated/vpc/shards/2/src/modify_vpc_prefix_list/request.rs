@@ -186,7 +186,7 @@ impl ModifyVpcPrefixListRequestBuilder {
     ///
     /// `AddPrefixListEntry`: a list of [`AddPrefixListEntry`]s.
     ///
-    /// Sent as one parameter per value (`AddPrefixListEntry.1.Key`, `AddPrefixListEntry.2.Key`, ...).
+    /// Sent as one parameter per value (`AddPrefixListEntry.1.<field>`, `AddPrefixListEntry.2.<field>`, ...).
     #[inline]
     pub fn add_prefix_list_entry(mut self, item: impl Into<AddPrefixListEntry>) -> Self {
         self.add_prefix_list_entry.push(item.into());
@@ -343,7 +343,7 @@ impl ModifyVpcPrefixListRequestBuilder {
     ///
     /// `RemovePrefixListEntry`: a list of [`RemovePrefixListEntry`]s.
     ///
-    /// Sent as one parameter per value (`RemovePrefixListEntry.1.Key`, `RemovePrefixListEntry.2.Key`, ...).
+    /// Sent as one parameter per value (`RemovePrefixListEntry.1.<field>`, `RemovePrefixListEntry.2.<field>`, ...).
     #[inline]
     pub fn remove_prefix_list_entry(
         mut self,

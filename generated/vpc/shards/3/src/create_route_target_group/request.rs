@@ -246,7 +246,7 @@ impl CreateRouteTargetGroupRequestBuilder {
     /// `RouteTargetMemberList`: a list of [`RouteTargetMemberList`]s.
     ///
     /// Required: at least one item.
-    /// Sent as one parameter per value (`RouteTargetMemberList.1.Key`, `RouteTargetMemberList.2.Key`, ...).
+    /// Sent as one parameter per value (`RouteTargetMemberList.1.<field>`, `RouteTargetMemberList.2.<field>`, ...).
     #[inline]
     pub fn route_target_member_list(
         mut self,
@@ -272,7 +272,7 @@ impl CreateRouteTargetGroupRequestBuilder {
     ///
     /// `Tag`: a list of [`Tag`]s.
     ///
-    /// Sent as one parameter per value (`Tag.1.Key`, `Tag.2.Key`, ...).
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());

@@ -485,7 +485,7 @@ impl DescribeEipAddressesRequestBuilder {
     /// Filters on the creation time of the EIPs, sent as Filter.N.Key and Filter.N.Value. The API reference documents Filter.1 with the key CreationStartTime and Filter.2 with the key CreationEndTime.
     ///
     /// Wire name: `Filter`.
-    /// Sent as one parameter per value (`Filter.1.Key`, `Filter.2.Key`, ...).
+    /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
@@ -621,7 +621,7 @@ impl DescribeEipAddressesRequestBuilder {
     ///
     /// Tags that the EIPs to query must have.
     ///
-    /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.Key`, `Tag.2.Key`, ...).
+    /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     /// At most 20 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {

@@ -188,7 +188,7 @@ impl DescribeNatGatewayAssociateNetworkInterfacesRequestBuilder {
     ///
     /// `Filter`: a list of [`Filter`]s.
     ///
-    /// Sent as one parameter per value (`Filter.1.Key`, `Filter.2.Key`, ...).
+    /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
@@ -338,7 +338,7 @@ impl DescribeNatGatewayAssociateNetworkInterfacesRequestBuilder {
     ///
     /// `Tag`: a list of [`Tag`]s.
     ///
-    /// Sent as one parameter per value (`Tag.1.Key`, `Tag.2.Key`, ...).
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());

@@ -201,7 +201,7 @@ impl UpdateRouteTargetGroupRequestBuilder {
     ///
     /// `RouteTargetMemberList`: a list of [`RouteTargetMemberList`]s.
     ///
-    /// Sent as one parameter per value (`RouteTargetMemberList.1.Key`, `RouteTargetMemberList.2.Key`, ...).
+    /// Sent as one parameter per value (`RouteTargetMemberList.1.<field>`, `RouteTargetMemberList.2.<field>`, ...).
     #[inline]
     pub fn route_target_member_list(
         mut self,

@@ -479,7 +479,7 @@ impl DescribeFlowLogsRequestBuilder {
     ///
     /// `Tags`: a list of [`Tag`]s.
     ///
-    /// Sent as one parameter per value (`Tags.1.Key`, `Tags.2.Key`, ...).
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());

@@ -136,7 +136,7 @@ impl ListEnhanhcedNatGatewayAvailableZonesRequestBuilder {
     ///
     /// `Filter`: a list of [`Filter`]s.
     ///
-    /// Sent as one parameter per value (`Filter.1.Key`, `Filter.2.Key`, ...).
+    /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());

@@ -149,7 +149,7 @@ impl ModifyExpressConnectTrafficQosRequestBuilder {
     ///
     /// `AddInstanceList`: a list of [`AddInstanceList`]s.
     ///
-    /// Sent as one parameter per value (`AddInstanceList.1.Key`, `AddInstanceList.2.Key`, ...).
+    /// Sent as one parameter per value (`AddInstanceList.1.<field>`, `AddInstanceList.2.<field>`, ...).
     #[inline]
     pub fn add_instance_list(mut self, item: impl Into<AddInstanceList>) -> Self {
         self.add_instance_list.push(item.into());
@@ -272,7 +272,7 @@ impl ModifyExpressConnectTrafficQosRequestBuilder {
     ///
     /// `RemoveInstanceList`: a list of [`RemoveInstanceList`]s.
     ///
-    /// Sent as one parameter per value (`RemoveInstanceList.1.Key`, `RemoveInstanceList.2.Key`, ...).
+    /// Sent as one parameter per value (`RemoveInstanceList.1.<field>`, `RemoveInstanceList.2.<field>`, ...).
     #[inline]
     pub fn remove_instance_list(mut self, item: impl Into<RemoveInstanceList>) -> Self {
         self.remove_instance_list.push(item.into());

@@ -191,7 +191,7 @@ impl DescribePhysicalConnectionsRequestBuilder {
     ///
     /// `Filter`: a list of [`Filter`]s.
     ///
-    /// Sent as one parameter per value (`Filter.1.Key`, `Filter.2.Key`, ...).
+    /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
@@ -341,7 +341,7 @@ impl DescribePhysicalConnectionsRequestBuilder {
     ///
     /// `Tags`: a list of [`Tag`]s.
     ///
-    /// Sent as one parameter per value (`Tags.1.Key`, `Tags.2.Key`, ...).
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());

@@ -285,7 +285,7 @@ impl CreateHaVipRequestBuilder {
     ///
     /// Tags to attach to the HaVip.
     ///
-    /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.Key`, `Tag.2.Key`, ...).
+    /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     /// At most 20 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {

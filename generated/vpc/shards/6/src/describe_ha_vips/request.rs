@@ -195,7 +195,8 @@ impl DescribeHaVipsRequestBuilder {
     /// The details of the filter condition.
     ///
     /// Wire name: `Filter`.
-    /// Sent as one parameter per value (`Filter.1.Key`, `Filter.2.Key`, ...). At most 5 items.
+    /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
+    /// At most 5 items.
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
@@ -229,7 +230,8 @@ impl DescribeHaVipsRequestBuilder {
     ///
     /// The tag list.
     ///
-    /// Wire name: `Tags`. Sent as one parameter per value (`Tags.1.Key`, `Tags.2.Key`, ...).
+    /// Wire name: `Tags`.
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
     /// At most 20 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {

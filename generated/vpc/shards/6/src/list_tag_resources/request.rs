@@ -256,7 +256,7 @@ impl ListTagResourcesRequestBuilder {
     ///
     /// At least one of ResourceId and Tag must be given.
     ///
-    /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.Key`, `Tag.2.Key`, ...).
+    /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     /// At most 20 items. Example: `ListTagResources`.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {

@@ -228,7 +228,7 @@ impl UnassociateNetworkAclRequestBuilder {
     ///
     /// `Resource`: a list of [`Resource`]s.
     ///
-    /// Sent as one parameter per value (`Resource.1.Key`, `Resource.2.Key`, ...).
+    /// Sent as one parameter per value (`Resource.1.<field>`, `Resource.2.<field>`, ...).
     #[inline]
     pub fn resource(mut self, item: impl Into<Resource>) -> Self {
         self.resource.push(item.into());

@@ -212,7 +212,7 @@ impl CreateHighReliablePhysicalConnectionRequestBuilder {
     /// `ApList`: a list of [`ApList`]s.
     ///
     /// Required: at least one item.
-    /// Sent as one parameter per value (`ApList.1.Key`, `ApList.2.Key`, ...).
+    /// Sent as one parameter per value (`ApList.1.<field>`, `ApList.2.<field>`, ...).
     #[inline]
     pub fn ap_list(mut self, item: impl Into<ApList>) -> Self {
         self.ap_list.push(item.into());
@@ -399,7 +399,7 @@ impl CreateHighReliablePhysicalConnectionRequestBuilder {
     ///
     /// `Tag`: a list of [`Tag`]s.
     ///
-    /// Sent as one parameter per value (`Tag.1.Key`, `Tag.2.Key`, ...).
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());

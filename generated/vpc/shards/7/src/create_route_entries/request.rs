@@ -203,7 +203,7 @@ impl CreateRouteEntriesRequestBuilder {
     /// `RouteEntries`: a list of [`RouteEntrie`]s.
     ///
     /// Required: at least one item.
-    /// Sent as one parameter per value (`RouteEntries.1.Key`, `RouteEntries.2.Key`, ...).
+    /// Sent as one parameter per value (`RouteEntries.1.<field>`, `RouteEntries.2.<field>`, ...).
     #[inline]
     pub fn route_entries(mut self, item: impl Into<RouteEntrie>) -> Self {
         self.route_entries.push(item.into());

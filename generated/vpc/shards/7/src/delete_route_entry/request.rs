@@ -202,7 +202,7 @@ impl DeleteRouteEntryRequestBuilder {
     ///
     /// `NextHopList`: a list of [`NextHopList`]s.
     ///
-    /// Sent as one parameter per value (`NextHopList.1.Key`, `NextHopList.2.Key`, ...).
+    /// Sent as one parameter per value (`NextHopList.1.<field>`, `NextHopList.2.<field>`, ...).
     #[inline]
     pub fn next_hop_list(mut self, item: impl Into<NextHopList>) -> Self {
         self.next_hop_list.push(item.into());

@@ -309,7 +309,7 @@ impl ApplyPhysicalConnectionLOARequestBuilder {
     ///
     /// `PMInfo`: a list of [`PmInfo`]s.
     ///
-    /// Sent as one parameter per value (`PMInfo.1.Key`, `PMInfo.2.Key`, ...).
+    /// Sent as one parameter per value (`PMInfo.1.<field>`, `PMInfo.2.<field>`, ...).
     #[inline]
     pub fn pm_info(mut self, item: impl Into<PmInfo>) -> Self {
         self.pm_info.push(item.into());

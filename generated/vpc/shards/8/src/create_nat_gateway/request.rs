@@ -651,7 +651,7 @@ impl CreateNatGatewayRequestBuilder {
     ///
     /// Tags to attach to the NAT gateway.
     ///
-    /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.Key`, `Tag.2.Key`, ...).
+    /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     /// At most 20 items. Example: `MULTI_BINDED`.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {

@@ -169,7 +169,7 @@ pub struct DescribePreludeRequestBuilder {
 impl DescribePreludeRequestBuilder {
     /// An object called String.
     ///
-    /// Wire name: `String`. Sent as one parameter per value (`String.Key`, ...).
+    /// Wire name: `String`. Sent as one parameter per value (`String.<field>`, ...).
     #[inline]
     pub fn string(self, value: impl Into<DescribePreludeString>) -> Self {
         self.set_string(Some(value.into()))
@@ -183,7 +183,7 @@ impl DescribePreludeRequestBuilder {
 
     /// An object called Option.
     ///
-    /// Wire name: `Option`. Sent as one parameter per value (`Option.Key`, ...).
+    /// Wire name: `Option`. Sent as one parameter per value (`Option.<field>`, ...).
     #[inline]
     pub fn option(self, value: impl Into<DescribePreludeOption>) -> Self {
         self.set_option(Some(value.into()))
@@ -214,7 +214,7 @@ impl DescribePreludeRequestBuilder {
     /// A list of Result objects.
     ///
     /// Wire name: `Result`.
-    /// Sent as one parameter per value (`Result.1.Key`, `Result.2.Key`, ...).
+    /// Sent as one parameter per value (`Result.1.<field>`, `Result.2.<field>`, ...).
     #[inline]
     pub fn result(mut self, item: impl Into<DescribePreludeResult>) -> Self {
         self.result.push(item.into());
@@ -229,7 +229,7 @@ impl DescribePreludeRequestBuilder {
 
     /// x-rust-name Box.
     ///
-    /// Wire name: `Thing`. Sent as one parameter per value (`Thing.Key`, ...).
+    /// Wire name: `Thing`. Sent as one parameter per value (`Thing.<field>`, ...).
     #[inline]
     pub fn thing(self, value: impl Into<DescribePreludeBox>) -> Self {
         self.set_thing(Some(value.into()))
@@ -260,7 +260,7 @@ impl DescribePreludeRequestBuilder {
 
     /// A struct whose builder name is taken.
     ///
-    /// Wire name: `Filter`. Sent as one parameter per value (`Filter.Key`, ...).
+    /// Wire name: `Filter`. Sent as one parameter per value (`Filter.<field>`, ...).
     #[inline]
     pub fn filter(self, value: impl Into<DescribePreludeFilter>) -> Self {
         self.set_filter(Some(value.into()))
@@ -275,7 +275,7 @@ impl DescribePreludeRequestBuilder {
     /// Named like the action's error alias.
     ///
     /// Wire name: `DescribePreludeError`.
-    /// Sent as one parameter per value (`DescribePreludeError.Key`, ...).
+    /// Sent as one parameter per value (`DescribePreludeError.<field>`, ...).
     #[inline]
     pub fn describe_prelude_error(
         self,
@@ -298,7 +298,7 @@ impl DescribePreludeRequestBuilder {
 
     /// An object called Self: its struct and builder must be UpperCamelCase (not Self\_Builder).
     ///
-    /// Wire name: `Self`. Sent as one parameter per value (`Self.Key`, ...).
+    /// Wire name: `Self`. Sent as one parameter per value (`Self.<field>`, ...).
     #[inline]
     pub fn self_(self, value: impl Into<DescribePreludeSelf>) -> Self {
         self.set_self_(Some(value.into()))
@@ -312,7 +312,7 @@ impl DescribePreludeRequestBuilder {
 
     /// A nested object whose only rule is a length on an enum, which the validator does not check.
     ///
-    /// Wire name: `Owner`. Sent as one parameter per value (`Owner.Key`, ...).
+    /// Wire name: `Owner`. Sent as one parameter per value (`Owner.<field>`, ...).
     #[inline]
     pub fn owner(self, value: impl Into<Owner>) -> Self {
         self.set_owner(Some(value.into()))
@@ -326,7 +326,7 @@ impl DescribePreludeRequestBuilder {
 
     /// An object called Hash, like the derive macro.
     ///
-    /// Wire name: `Hash`. Sent as one parameter per value (`Hash.Key`, ...).
+    /// Wire name: `Hash`. Sent as one parameter per value (`Hash.<field>`, ...).
     #[inline]
     pub fn hash_2(self, value: impl Into<DescribePreludeHash>) -> Self {
         self.set_hash_2(Some(value.into()))
@@ -340,7 +340,7 @@ impl DescribePreludeRequestBuilder {
 
     /// x-rust-name Debug, like the derive macro.
     ///
-    /// Wire name: `Debugging`. Sent as one parameter per value (`Debugging.Key`, ...).
+    /// Wire name: `Debugging`. Sent as one parameter per value (`Debugging.<field>`, ...).
     #[inline]
     pub fn debugging(self, value: impl Into<DescribePreludeDebug>) -> Self {
         self.set_debugging(Some(value.into()))

@@ -189,7 +189,7 @@ impl DescribeDeepRequestBuilder {
 
     /// A reference to a reference to an object.
     ///
-    /// Wire name: `Chained`. Sent as one parameter per value (`Chained.Key`, ...).
+    /// Wire name: `Chained`. Sent as one parameter per value (`Chained.<field>`, ...).
     #[inline]
     pub fn chained(self, value: impl Into<Target>) -> Self {
         self.set_chained(Some(value.into()))

@@ -67,7 +67,7 @@ pub struct SharedSchemasRequestBuilder {
 impl SharedSchemasRequestBuilder {
     /// Who owns it (from a shared schema).
     ///
-    /// Wire name: `Owner`. Sent as one parameter per value (`Owner.Key`, ...).
+    /// Wire name: `Owner`. Sent as one parameter per value (`Owner.<field>`, ...).
     #[inline]
     pub fn owner(self, value: impl Into<Owner>) -> Self {
         self.set_owner(Some(value.into()))
@@ -84,7 +84,8 @@ impl SharedSchemasRequestBuilder {
     /// Several owners.
     ///
     /// Wire name: `Owners`.
-    /// Sent as one parameter per value (`Owners.1.Key`, `Owners.2.Key`, ...). At most 2 items.
+    /// Sent as one parameter per value (`Owners.1.<field>`, `Owners.2.<field>`, ...).
+    /// At most 2 items.
     #[inline]
     pub fn owners(mut self, item: impl Into<Owner>) -> Self {
         self.owners.push(item.into());

@@ -90,7 +90,8 @@ impl ListFiltersRequestBuilder {
     /// Filters.
     ///
     /// Wire name: `Filter`.
-    /// Sent as one parameter per value (`Filter.1.Key`, `Filter.2.Key`, ...). At most 3 items.
+    /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
+    /// At most 3 items.
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
@@ -138,7 +139,7 @@ impl ListFiltersRequestBuilder {
     ///
     /// Free-form labels.
     ///
-    /// Wire name: `Labels`. Sent as one parameter per value (`Labels.Key`, ...).
+    /// Wire name: `Labels`. Sent as one parameter per value (`Labels.<field>`, ...).
     #[inline]
     pub fn labels(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.labels.insert(key.into(), value.into());
