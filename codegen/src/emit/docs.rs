@@ -319,9 +319,9 @@ fn placement(field: &FieldIr) -> Option<String> {
         (Style::Flat, TypeIr::List(_)) => Some(format!(
             "as one parameter per item (`{wire}.1`, `{wire}.2`, ...)"
         )),
-        (Style::Flat, _) if list_or_object => {
-            Some(format!("as one parameter per value (`{wire}.<field>`, ...)"))
-        }
+        (Style::Flat, _) if list_or_object => Some(format!(
+            "as one parameter per value (`{wire}.<field>`, ...)"
+        )),
         (Style::Flat, _) => None,
     };
     match (field.location, form) {
