@@ -221,6 +221,9 @@ impl std::error::Error for BuildError {}
 pub struct Validator {
     request: &'static str,
     violations: Vec<Violation>,
+    /// Whether documented limits are checked, or only required fields
+    /// ([`Validator::required_only`]).
+    limits: bool,
 }
 
 impl Validator {
@@ -229,11 +232,26 @@ impl Validator {
         Self {
             request,
             violations: Vec::new(),
+            limits: true,
         }
     }
 
-    /// Records that a rule was broken at `path`.
+    /// A validator that records only [`Rule::Required`] and ignores every
+    /// documented limit (range, length, item count, pattern, forbidden
+    /// prefix or substring): what a builder's `build_unchecked()` uses.
+    pub fn required_only(request: &'static str) -> Self {
+        Self {
+            limits: false,
+            ..Self::new(request)
+        }
+    }
+
+    /// Records that a rule was broken at `path`; a limit is dropped by a
+    /// [`Validator::required_only`].
     pub fn report(&mut self, path: &FieldPath<'_>, rule: Rule) {
+        if !self.limits && !matches!(rule, Rule::Required) {
+            return;
+        }
         self.violations.push(Violation {
             field: path.to_string(),
             rule,
@@ -377,6 +395,9 @@ impl Validator {
     /// fails to compile here can only mean a mismatch between crate
     /// versions; it is reported as a broken rule rather than a panic.
     pub fn pattern(&mut self, path: &FieldPath<'_>, value: &str, pattern: &'static str) {
+        if !self.limits {
+            return;
+        }
         let anchored = format!("^(?:{pattern})$");
         let matches = regex_lite::Regex::new(&anchored).is_ok_and(|regex| regex.is_match(value));
         if !matches {
@@ -444,6 +465,24 @@ mod tests {
                 actual: Bound::Int(51)
             }
         );
+    }
+
+    #[test]
+    fn required_only_keeps_missing_fields_and_drops_limits() {
+        let mut validator = Validator::required_only("ExampleRequest");
+        let root = FieldPath::Root;
+        validator.required(&root.field("RegionId"), None::<String>);
+        validator.int_range(&root.field("PageSize"), 5000, None, Some(50));
+        validator.length(&root.field("Name"), "", Some(2), None);
+        validator.pattern(&root.field("Name"), "x", "[0-9]+");
+        validator.forbidden_prefixes(&root.field("Key"), "aliyun-x", &["aliyun"]);
+        assert_eq!(
+            validator.finish().unwrap_err().to_string(),
+            "invalid ExampleRequest: RegionId is required but was not set"
+        );
+        let mut validator = Validator::required_only("ExampleRequest");
+        validator.items(&root.field("Filter"), 6, None, Some(5));
+        assert!(validator.finish().is_ok());
     }
 
     #[test]

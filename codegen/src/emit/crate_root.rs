@@ -215,6 +215,15 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
         docs::code(&action.name),
         docs::code(&action.spec_file)
     ));
+    if let Some(line) = docs::async_line(action) {
+        lines.push(String::new());
+        lines.push(line);
+    }
+    let error_codes = docs::error_code_lines(action);
+    if !error_codes.is_empty() {
+        lines.push(String::new());
+        lines.extend(error_codes);
+    }
     if let Some(reference) = docs::reference_line(action) {
         lines.push(String::new());
         lines.push(reference);

@@ -185,7 +185,7 @@ impl AddInstanceListBuilder {
 
     /// `InstanceType`: one of the values of [`RemoveInstanceListInstanceType`].
     ///
-    /// Example: `PHYSICALCONNECTION`.
+    /// Documented values: `PHYSICALCONNECTION`. Example: `PHYSICALCONNECTION`.
     #[inline]
     pub fn instance_type(
         self,
@@ -1079,6 +1079,10 @@ impl FilterBuilder {
     }
 
     /// Appends one item to `Value`.
+    ///
+    /// `Value`: a list of texts.
+    ///
+    /// At most 5 items.
     #[inline]
     pub fn value(mut self, item: impl Into<String>) -> Self {
         self.value.push(item.into());
@@ -3526,8 +3530,8 @@ pub struct TunnelIpsecConfigBuilder {
 impl TunnelIpsecConfigBuilder {
     /// The encryption algorithm of phase 2 negotiation.
     ///
-    /// Wire name: `IpsecEncAlg`. Default (applied by the service when unset): `aes`.
-    /// Example: `aes`.
+    /// Wire name: `IpsecEncAlg`. Documented values: `aes`, `aes192`, `aes256`, `des`, `3des`.
+    /// Default (applied by the service when unset): `aes`. Example: `aes`.
     #[inline]
     pub fn ipsec_enc_alg(self, value: impl Into<IkeEncAlg>) -> Self {
         self.set_ipsec_enc_alg(Some(value.into()))
@@ -3544,7 +3548,8 @@ impl TunnelIpsecConfigBuilder {
 
     /// The authentication algorithm of phase 2 negotiation.
     ///
-    /// Wire name: `IpsecAuthAlg`. Example: `sha1`.
+    /// Wire name: `IpsecAuthAlg`. Documented values: `md5`, `sha1`, `sha256`, `sha384`, `sha512`.
+    /// Example: `sha1`.
     #[inline]
     pub fn ipsec_auth_alg(self, value: impl Into<IkeAuthAlg>) -> Self {
         self.set_ipsec_auth_alg(Some(value.into()))
@@ -3561,8 +3566,9 @@ impl TunnelIpsecConfigBuilder {
 
     /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
     ///
-    /// Wire name: `IpsecPfs`. Default (applied by the service when unset): `group2`.
-    /// Example: `group2`.
+    /// Wire name: `IpsecPfs`.
+    /// Documented values: `disabled`, `group1`, `group2`, `group5`, `group14`.
+    /// Default (applied by the service when unset): `group2`. Example: `group2`.
     #[inline]
     pub fn ipsec_pfs(self, value: impl Into<IpsecPfs>) -> Self {
         self.set_ipsec_pfs(Some(value.into()))

@@ -8,55 +8,55 @@
 //!
 //! # Actions
 //!
-//! - [`add_ipv6_translator_acl_list_entry`]: The `AddIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
-//! - [`associate_route_table`]: The `AssociateRouteTable` action (POST request, 8 parameters, 3 required).
-//! - [`associate_route_tables_with_vpc_gateway_endpoint`]: The `AssociateRouteTablesWithVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
-//! - [`attach_vbr_to_vpconn`]: The `AttachVbrToVpconn` action (POST request, 5 parameters, 3 required).
-//! - [`create_bgp_peer`]: The `CreateBgpPeer` action (POST request, 11 parameters, 2 required).
-//! - [`create_express_connect_traffic_qos_queue`]: The `CreateExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
-//! - [`create_high_reliable_physical_connection`]: The `CreateHighReliablePhysicalConnection` action (POST request, 14 parameters, 3 required).
-//! - [`create_ipv6_translator`]: The `CreateIPv6Translator` action (POST request, 13 parameters, 1 required).
-//! - [`create_route_table`]: The `CreateRouteTable` action (POST request, 11 parameters, 2 required).
-//! - [`create_traffic_mirror_filter`]: The `CreateTrafficMirrorFilter` action (POST request, 13 parameters, 1 required).
-//! - [`create_vpc_prefix_list`]: The `CreateVpcPrefixList` action (POST request, 14 parameters, 1 required).
-//! - [`create_vpn_connection`]: The `CreateVpnConnection` action (POST request, 24 parameters, 4 required).
-//! - [`delete_bgp_peer`]: The `DeleteBgpPeer` action (POST request, 7 parameters, 2 required).
-//! - [`delete_express_connect_traffic_qos_queue`]: The `DeleteExpressConnectTrafficQosQueue` action (POST request, 7 parameters, 3 required).
-//! - [`delete_ipv6_translator`]: The `DeleteIPv6Translator` action (POST request, 7 parameters, 2 required).
-//! - [`delete_route_table`]: The `DeleteRouteTable` action (POST request, 6 parameters, 2 required).
-//! - [`delete_traffic_mirror_filter`]: The `DeleteTrafficMirrorFilter` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vpc_prefix_list`]: The `DeleteVpcPrefixList` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vpn_connection`]: The `DeleteVpnConnection` action (POST request, 7 parameters, 2 required).
-//! - [`describe_access_points`]: The `DescribeAccessPoints` action (POST request, 7 parameters, 1 required, paged).
-//! - [`describe_bgp_peers`]: The `DescribeBgpPeers` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_eip_segment`]: The `DescribeEipSegment` action (POST request, 9 parameters, 1 required, paged).
-//! - [`describe_express_connect_traffic_qos_queue`]: The `DescribeExpressConnectTrafficQosQueue` action (POST request, 8 parameters, 1 required).
-//! - [`describe_ipv6_translators`]: The `DescribeIPv6Translators` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_route_tables`]: The `DescribeRouteTables` action (POST request, 14 parameters, 0 required, paged).
-//! - [`describe_vpn_connection`]: The `DescribeVpnConnection` action (POST request, 6 parameters, 2 required).
-//! - [`describe_vpn_connections`]: The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
-//! - [`diagnose_vpn_connections`]: The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
-//! - [`disable_vpc_classic_link`]: The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
-//! - [`enable_vpc_classic_link`]: The `EnableVpcClassicLink` action (POST request, 7 parameters, 2 required).
-//! - [`get_public_ip_address_pool_service_status`]: The `GetPublicIpAddressPoolServiceStatus` action (POST request, 6 parameters, 1 required).
-//! - [`get_vpc_prefix_list_entries`]: The `GetVpcPrefixListEntries` action (POST request, 8 parameters, 2 required, paged).
-//! - [`list_ipsec_server_logs`]: The `ListIpsecServerLogs` action (POST request, 7 parameters, 2 required).
-//! - [`list_traffic_mirror_filters`]: The `ListTrafficMirrorFilters` action (POST request, 11 parameters, 1 required, paged).
-//! - [`list_vpc_endpoint_services_by_end_user`]: The `ListVpcEndpointServicesByEndUser` action (POST request, 8 parameters, 1 required, paged).
-//! - [`modify_bgp_peer_attribute`]: The `ModifyBgpPeerAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`modify_express_connect_traffic_qos_queue`]: The `ModifyExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
-//! - [`modify_ipv6_translator_acl_attribute`]: The `ModifyIPv6TranslatorAclAttribute` action (POST request, 8 parameters, 3 required).
-//! - [`modify_ipv6_translator_acl_list_entry`]: The `ModifyIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 4 required).
-//! - [`modify_ipv6_translator_attribute`]: The `ModifyIPv6TranslatorAttribute` action (POST request, 9 parameters, 2 required).
-//! - [`modify_route_table_attributes`]: The `ModifyRouteTableAttributes` action (POST request, 9 parameters, 2 required).
-//! - [`modify_vpc_prefix_list`]: The `ModifyVpcPrefixList` action (POST request, 13 parameters, 2 required).
-//! - [`modify_vpn_connection_attribute`]: The `ModifyVpnConnectionAttribute` action (POST request, 21 parameters, 2 required).
-//! - [`modify_vpn_route_entry_weight`]: The `ModifyVpnRouteEntryWeight` action (POST request, 12 parameters, 6 required).
-//! - [`remove_ipv6_translator_acl_list_entry`]: The `RemoveIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
-//! - [`unassociate_physical_connection_from_virtual_border_router`]: The `UnassociatePhysicalConnectionFromVirtualBorderRouter` action (POST request, 8 parameters, 3 required).
-//! - [`unassociate_route_table`]: The `UnassociateRouteTable` action (POST request, 8 parameters, 3 required).
-//! - [`update_nat_gateway_nat_type`]: The `UpdateNatGatewayNatType` action (POST request, 10 parameters, 4 required).
-//! - [`update_traffic_mirror_filter_attribute`]: The `UpdateTrafficMirrorFilterAttribute` action (POST request, 10 parameters, 2 required).
+//! - [`add_ipv6_translator_acl_list_entry`]: Adds an IPv6 translator ACL list entry.
+//! - [`associate_route_table`]: Associates a route table.
+//! - [`associate_route_tables_with_vpc_gateway_endpoint`]: Associates route tables with a VPC gateway endpoint.
+//! - [`attach_vbr_to_vpconn`]: Attaches a VBR to a VPConn.
+//! - [`create_bgp_peer`]: Creates a BGP peer.
+//! - [`create_express_connect_traffic_qos_queue`]: Creates an Express Connect traffic QoS queue.
+//! - [`create_high_reliable_physical_connection`]: Creates a high reliable physical connection.
+//! - [`create_ipv6_translator`]: Creates an IPv6 translator.
+//! - [`create_route_table`]: Creates a route table.
+//! - [`create_traffic_mirror_filter`]: Creates a traffic mirror filter.
+//! - [`create_vpc_prefix_list`]: Creates a VPC prefix list.
+//! - [`create_vpn_connection`]: Creates a VPN connection.
+//! - [`delete_bgp_peer`]: Deletes a BGP peer.
+//! - [`delete_express_connect_traffic_qos_queue`]: Deletes an Express Connect traffic QoS queue.
+//! - [`delete_ipv6_translator`]: Deletes an IPv6 translator.
+//! - [`delete_route_table`]: Deletes a route table.
+//! - [`delete_traffic_mirror_filter`]: Deletes a traffic mirror filter.
+//! - [`delete_vpc_prefix_list`]: Deletes a VPC prefix list.
+//! - [`delete_vpn_connection`]: Deletes a VPN connection.
+//! - [`describe_access_points`]: Gets access points.
+//! - [`describe_bgp_peers`]: Gets BGP peers.
+//! - [`describe_eip_segment`]: Gets an EIP segment.
+//! - [`describe_express_connect_traffic_qos_queue`]: Lists Express Connect traffic QoS queues.
+//! - [`describe_ipv6_translators`]: Gets IPv6 translators.
+//! - [`describe_route_tables`]: Lists route tables.
+//! - [`describe_vpn_connection`]: Gets a VPN connection.
+//! - [`describe_vpn_connections`]: Lists VPN connections.
+//! - [`diagnose_vpn_connections`]: Diagnoses VPN connections.
+//! - [`disable_vpc_classic_link`]: Disables a VPC ClassicLink.
+//! - [`enable_vpc_classic_link`]: Enables a VPC ClassicLink.
+//! - [`get_public_ip_address_pool_service_status`]: Gets a public IP address pool service status.
+//! - [`get_vpc_prefix_list_entries`]: Gets VPC prefix list entries.
+//! - [`list_ipsec_server_logs`]: Lists IPsec server logs.
+//! - [`list_traffic_mirror_filters`]: Lists traffic mirror filters.
+//! - [`list_vpc_endpoint_services_by_end_user`]: Lists VPC endpoint services by an end user.
+//! - [`modify_bgp_peer_attribute`]: Modifies the attributes of a BGP peer.
+//! - [`modify_express_connect_traffic_qos_queue`]: Modifies an Express Connect traffic QoS queue.
+//! - [`modify_ipv6_translator_acl_attribute`]: Modifies the attributes of an IPv6 translator ACL.
+//! - [`modify_ipv6_translator_acl_list_entry`]: Modifies an IPv6 translator ACL list entry.
+//! - [`modify_ipv6_translator_attribute`]: Modifies the attributes of an IPv6 translator.
+//! - [`modify_route_table_attributes`]: Modifies the attributes of a route table.
+//! - [`modify_vpc_prefix_list`]: Modifies a VPC prefix list.
+//! - [`modify_vpn_connection_attribute`]: Modifies the attributes of a VPN connection.
+//! - [`modify_vpn_route_entry_weight`]: Modifies a VPN route entry weight.
+//! - [`remove_ipv6_translator_acl_list_entry`]: Removes an IPv6 translator ACL list entry.
+//! - [`unassociate_physical_connection_from_virtual_border_router`]: Unassociates a physical connection from a virtual border router.
+//! - [`unassociate_route_table`]: Unassociates a route table.
+//! - [`update_nat_gateway_nat_type`]: Updates a NAT gateway NAT type.
+//! - [`update_traffic_mirror_filter_attribute`]: Updates the attributes of a traffic mirror filter.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

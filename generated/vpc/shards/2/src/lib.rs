@@ -8,56 +8,56 @@
 //!
 //! # Actions
 //!
-//! - [`add_sources_to_traffic_mirror_session`]: The `AddSourcesToTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
-//! - [`allocate_eip_address`]: The `AllocateEipAddress` action (POST request, 24 parameters, 1 required).
-//! - [`associate_eip_address`]: The `AssociateEipAddress` action (POST request, 13 parameters, 2 required).
-//! - [`associate_physical_connection_to_virtual_border_router`]: The `AssociatePhysicalConnectionToVirtualBorderRouter` action (POST request, 17 parameters, 4 required).
-//! - [`cancel_common_bandwidth_package_ip_bandwidth`]: The `CancelCommonBandwidthPackageIpBandwidth` action (POST request, 7 parameters, 3 required).
-//! - [`create_express_connect_traffic_qos`]: The `CreateExpressConnectTrafficQos` action (POST request, 9 parameters, 1 required).
-//! - [`create_failover_test_job`]: The `CreateFailoverTestJob` action (POST request, 12 parameters, 4 required).
-//! - [`create_ipsec_server`]: The `CreateIpsecServer` action (POST request, 12 parameters, 4 required).
-//! - [`create_nat_ip_cidr`]: The `CreateNatIpCidr` action (POST request, 11 parameters, 3 required).
-//! - [`create_traffic_mirror_session`]: The `CreateTrafficMirrorSession` action (POST request, 19 parameters, 6 required).
-//! - [`create_vbr_ha`]: The `CreateVbrHa` action (POST request, 11 parameters, 3 required).
-//! - [`delete_express_connect_traffic_qos`]: The `DeleteExpressConnectTrafficQos` action (POST request, 6 parameters, 2 required).
-//! - [`delete_failover_test_job`]: The `DeleteFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`delete_ipsec_server`]: The `DeleteIpsecServer` action (POST request, 4 parameters, 2 required).
-//! - [`delete_nat_ip_cidr`]: The `DeleteNatIpCidr` action (POST request, 9 parameters, 3 required).
-//! - [`delete_traffic_mirror_session`]: The `DeleteTrafficMirrorSession` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vbr_ha`]: The `DeleteVbrHa` action (POST request, 7 parameters, 2 required).
-//! - [`describe95_traffic`]: The `Describe95Traffic` action (POST request, 8 parameters, 4 required).
+//! - [`add_sources_to_traffic_mirror_session`]: Adds sources to a traffic mirror session.
+//! - [`allocate_eip_address`]: Allocates an EIP address.
+//! - [`associate_eip_address`]: Associates an EIP address.
+//! - [`associate_physical_connection_to_virtual_border_router`]: Associates a physical connection to a virtual border router.
+//! - [`cancel_common_bandwidth_package_ip_bandwidth`]: Cancels common bandwidth package IP bandwidth.
+//! - [`create_express_connect_traffic_qos`]: Creates an Express Connect traffic QoS.
+//! - [`create_failover_test_job`]: Creates a failover test job.
+//! - [`create_ipsec_server`]: Creates an IPsec server.
+//! - [`create_nat_ip_cidr`]: Creates a NAT IP CIDR.
+//! - [`create_traffic_mirror_session`]: Creates a traffic mirror session.
+//! - [`create_vbr_ha`]: Creates a VBR HA.
+//! - [`delete_express_connect_traffic_qos`]: Deletes an Express Connect traffic QoS.
+//! - [`delete_failover_test_job`]: Deletes a failover test job.
+//! - [`delete_ipsec_server`]: Deletes an IPsec server.
+//! - [`delete_nat_ip_cidr`]: Deletes a NAT IP CIDR.
+//! - [`delete_traffic_mirror_session`]: Deletes a traffic mirror session.
+//! - [`delete_vbr_ha`]: Deletes a VBR HA.
+//! - [`describe95_traffic`]: Gets 95 traffic.
 //! - [`describe_eip_addresses`]: Queries the elastic IP addresses (EIPs) of a region.
-//! - [`describe_eip_monitor_data`]: The `DescribeEipMonitorData` action (POST request, 9 parameters, 3 required).
-//! - [`describe_express_connect_traffic_qos`]: The `DescribeExpressConnectTrafficQos` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_failover_test_job`]: The `DescribeFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`describe_failover_test_jobs`]: The `DescribeFailoverTestJobs` action (POST request, 8 parameters, 0 required, paged).
-//! - [`describe_grant_rules_to_cen`]: The `DescribeGrantRulesToCen` action (POST request, 11 parameters, 3 required, paged).
-//! - [`describe_vbr_ha`]: The `DescribeVbrHa` action (POST request, 9 parameters, 1 required).
-//! - [`describe_zones`]: The `DescribeZones` action (POST request, 7 parameters, 1 required).
-//! - [`download_vpn_connection_config`]: The `DownloadVpnConnectionConfig` action (POST request, 6 parameters, 2 required).
-//! - [`get_physical_connection_service_status`]: The `GetPhysicalConnectionServiceStatus` action (POST request, 5 parameters, 1 required).
+//! - [`describe_eip_monitor_data`]: Gets EIP monitor data.
+//! - [`describe_express_connect_traffic_qos`]: Lists Express Connect traffic QoS.
+//! - [`describe_failover_test_job`]: Gets a failover test job.
+//! - [`describe_failover_test_jobs`]: Lists failover test jobs.
+//! - [`describe_grant_rules_to_cen`]: Gets grant rules to a CEN.
+//! - [`describe_vbr_ha`]: Gets a VBR HA.
+//! - [`describe_zones`]: Gets zones.
+//! - [`download_vpn_connection_config`]: Downloads a VPN connection config.
+//! - [`get_physical_connection_service_status`]: Gets a physical connection service status.
 //! - [`list_business_access_points`]: Lists the access points where Express Connect circuits can be connected.
-//! - [`list_ipsec_servers`]: The `ListIpsecServers` action (POST request, 7 parameters, 1 required, paged).
-//! - [`list_nat_ip_cidrs`]: The `ListNatIpCidrs` action (POST request, 14 parameters, 2 required, paged).
-//! - [`list_prefix_lists`]: The `ListPrefixLists` action (POST request, 11 parameters, 1 required, paged).
+//! - [`list_ipsec_servers`]: Lists IPsec servers.
+//! - [`list_nat_ip_cidrs`]: Lists NAT IP CIDRs.
+//! - [`list_prefix_lists`]: Lists prefix lists.
 //! - [`list_tag_resources`]: Lists the tags attached to resources.
-//! - [`list_traffic_mirror_sessions`]: The `ListTrafficMirrorSessions` action (POST request, 17 parameters, 1 required, paged).
-//! - [`list_vpn_certificate_associations`]: The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
-//! - [`modify_common_bandwidth_package_ip_bandwidth`]: The `ModifyCommonBandwidthPackageIpBandwidth` action (POST request, 8 parameters, 4 required).
-//! - [`modify_eip_address_attribute`]: The `ModifyEipAddressAttribute` action (POST request, 9 parameters, 1 required).
-//! - [`modify_express_cloud_connection_bandwidth`]: The `ModifyExpressCloudConnectionBandwidth` action (POST request, 7 parameters, 2 required).
-//! - [`modify_express_connect_traffic_qos`]: The `ModifyExpressConnectTrafficQos` action (POST request, 10 parameters, 2 required).
-//! - [`modify_nat_ip_cidr_attribute`]: The `ModifyNatIpCidrAttribute` action (POST request, 11 parameters, 3 required).
-//! - [`modify_router_interface_spec`]: The `ModifyRouterInterfaceSpec` action (POST request, 8 parameters, 3 required).
-//! - [`open_physical_connection_service`]: The `OpenPhysicalConnectionService` action (POST request, 5 parameters, 1 required).
-//! - [`release_eip_address`]: The `ReleaseEipAddress` action (POST request, 6 parameters, 1 required).
-//! - [`start_failover_test_job`]: The `StartFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`stop_failover_test_job`]: The `StopFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`un_tag_resources`]: The `UnTagResources` action (POST request, 9 parameters, 3 required).
-//! - [`unassociate_eip_address`]: The `UnassociateEipAddress` action (POST request, 11 parameters, 1 required).
-//! - [`update_failover_test_job`]: The `UpdateFailoverTestJob` action (POST request, 11 parameters, 1 required).
-//! - [`update_ipsec_server`]: The `UpdateIpsecServer` action (POST request, 12 parameters, 2 required).
-//! - [`update_traffic_mirror_session_attribute`]: The `UpdateTrafficMirrorSessionAttribute` action (POST request, 17 parameters, 2 required).
+//! - [`list_traffic_mirror_sessions`]: Lists traffic mirror sessions.
+//! - [`list_vpn_certificate_associations`]: Lists VPN certificate associations.
+//! - [`modify_common_bandwidth_package_ip_bandwidth`]: Modifies common bandwidth package IP bandwidth.
+//! - [`modify_eip_address_attribute`]: Modifies the attributes of an EIP address.
+//! - [`modify_express_cloud_connection_bandwidth`]: Modifies express cloud connection bandwidth.
+//! - [`modify_express_connect_traffic_qos`]: Modifies an Express Connect traffic QoS.
+//! - [`modify_nat_ip_cidr_attribute`]: Modifies the attributes of a NAT IP CIDR.
+//! - [`modify_router_interface_spec`]: Modifies a router interface spec.
+//! - [`open_physical_connection_service`]: Opens a physical connection service.
+//! - [`release_eip_address`]: Releases an EIP address.
+//! - [`start_failover_test_job`]: Starts a failover test job.
+//! - [`stop_failover_test_job`]: Stops a failover test job.
+//! - [`un_tag_resources`]: Untags resources.
+//! - [`unassociate_eip_address`]: Unassociates an EIP address.
+//! - [`update_failover_test_job`]: Updates a failover test job.
+//! - [`update_ipsec_server`]: Updates an IPsec server.
+//! - [`update_traffic_mirror_session_attribute`]: Updates the attributes of a traffic mirror session.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -8,60 +8,60 @@
 //!
 //! # Actions
 //!
-//! - [`activate_router_interface`]: The `ActivateRouterInterface` action (POST request, 5 parameters, 2 required).
-//! - [`active_flow_log`]: The `ActiveFlowLog` action (POST request, 6 parameters, 2 required).
-//! - [`allocate_eip_segment_address`]: The `AllocateEipSegmentAddress` action (POST request, 13 parameters, 2 required).
-//! - [`connect_router_interface`]: The `ConnectRouterInterface` action (POST request, 5 parameters, 2 required).
-//! - [`create_default_vswitch`]: The `CreateDefaultVSwitch` action (POST request, 8 parameters, 2 required).
-//! - [`create_flow_log`]: The `CreateFlowLog` action (POST request, 18 parameters, 4 required).
-//! - [`create_ipv6_translator_acl_list`]: The `CreateIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
-//! - [`create_ipv6_translator_entry`]: The `CreateIPv6TranslatorEntry` action (POST request, 16 parameters, 6 required).
-//! - [`create_public_ip_address_pool`]: The `CreatePublicIpAddressPool` action (POST request, 15 parameters, 1 required).
-//! - [`create_router_interface`]: The `CreateRouterInterface` action (POST request, 29 parameters, 6 required).
-//! - [`create_vswitch_cidr_reservation`]: The `CreateVSwitchCidrReservation` action (POST request, 16 parameters, 2 required).
-//! - [`create_vpc_gateway_endpoint`]: The `CreateVpcGatewayEndpoint` action (POST request, 14 parameters, 3 required).
-//! - [`deactivate_router_interface`]: The `DeactivateRouterInterface` action (POST request, 5 parameters, 2 required).
-//! - [`deactive_flow_log`]: The `DeactiveFlowLog` action (POST request, 6 parameters, 2 required).
-//! - [`delete_express_connect`]: The `DeleteExpressConnect` action (POST request, 8 parameters, 2 required).
-//! - [`delete_flow_log`]: The `DeleteFlowLog` action (POST request, 6 parameters, 2 required).
-//! - [`delete_ipv6_translator_acl_list`]: The `DeleteIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
-//! - [`delete_ipv6_translator_entry`]: The `DeleteIPv6TranslatorEntry` action (POST request, 8 parameters, 1 required).
-//! - [`delete_public_ip_address_pool`]: The `DeletePublicIpAddressPool` action (POST request, 8 parameters, 2 required).
-//! - [`delete_router_interface`]: The `DeleteRouterInterface` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vswitch_cidr_reservation`]: The `DeleteVSwitchCidrReservation` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vpc_gateway_endpoint`]: The `DeleteVpcGatewayEndpoint` action (POST request, 8 parameters, 2 required).
-//! - [`describe_flow_logs`]: The `DescribeFlowLogs` action (POST request, 19 parameters, 1 required).
-//! - [`describe_high_definition_monitor_log_attribute`]: The `DescribeHighDefinitionMonitorLogAttribute` action (POST request, 7 parameters, 2 required).
-//! - [`describe_ipv6_translator_acl_list_attributes`]: The `DescribeIPv6TranslatorAclListAttributes` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_ipv6_translator_acl_lists`]: The `DescribeIPv6TranslatorAclLists` action (POST request, 9 parameters, 1 required, paged).
-//! - [`describe_ipv6_translator_entries`]: The `DescribeIPv6TranslatorEntries` action (POST request, 19 parameters, 1 required, paged).
-//! - [`describe_router_interface_attribute`]: The `DescribeRouterInterfaceAttribute` action (POST request, 5 parameters, 2 required).
-//! - [`describe_router_interfaces`]: The `DescribeRouterInterfaces` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_server_related_global_acceleration_instances`]: The `DescribeServerRelatedGlobalAccelerationInstances` action (POST request, 7 parameters, 2 required).
-//! - [`describe_snat_table_entries`]: The `DescribeSnatTableEntries` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_tag_keys`]: The `DescribeTagKeys` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_vrouters`]: The `DescribeVRouters` action (POST request, 8 parameters, 1 required, paged).
-//! - [`dissociate_route_tables_from_vpc_gateway_endpoint`]: The `DissociateRouteTablesFromVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
-//! - [`get_vpc_gateway_endpoint_attribute`]: The `GetVpcGatewayEndpointAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`get_vpc_prefix_list_associations`]: The `GetVpcPrefixListAssociations` action (POST request, 8 parameters, 2 required, paged).
-//! - [`list_business_regions`]: The `ListBusinessRegions` action (POST request, 1 parameter, 0 required).
-//! - [`list_enhanhced_nat_gateway_available_zones`]: The `ListEnhanhcedNatGatewayAvailableZones` action (POST request, 7 parameters, 1 required).
-//! - [`list_public_ip_address_pools`]: The `ListPublicIpAddressPools` action (POST request, 15 parameters, 1 required, paged).
-//! - [`list_vswitch_cidr_reservations`]: The `ListVSwitchCidrReservations` action (POST request, 12 parameters, 1 required, paged).
-//! - [`list_vpc_gateway_endpoints`]: The `ListVpcGatewayEndpoints` action (POST request, 13 parameters, 1 required, paged).
-//! - [`modify_flow_log_attribute`]: The `ModifyFlowLogAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`modify_global_acceleration_instance_spec`]: The `ModifyGlobalAccelerationInstanceSpec` action (POST request, 7 parameters, 3 required).
-//! - [`modify_ipv6_translator_entry`]: The `ModifyIPv6TranslatorEntry` action (POST request, 16 parameters, 2 required).
-//! - [`modify_router_interface_attribute`]: The `ModifyRouterInterfaceAttribute` action (POST request, 16 parameters, 2 required).
-//! - [`modify_vrouter_attribute`]: The `ModifyVRouterAttribute` action (POST request, 8 parameters, 1 required).
-//! - [`modify_vswitch_cidr_reservation_attribute`]: The `ModifyVSwitchCidrReservationAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_vco_route_entry_weight`]: The `ModifyVcoRouteEntryWeight` action (POST request, 11 parameters, 6 required).
-//! - [`modify_vpn_pbr_route_entry_priority`]: The `ModifyVpnPbrRouteEntryPriority` action (POST request, 13 parameters, 7 required).
-//! - [`release_eip_segment_address`]: The `ReleaseEipSegmentAddress` action (POST request, 7 parameters, 2 required).
-//! - [`retry_vpc_prefix_list_association`]: The `RetryVpcPrefixListAssociation` action (POST request, 10 parameters, 4 required).
-//! - [`update_public_ip_address_pool_attribute`]: The `UpdatePublicIpAddressPoolAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`update_vpc_gateway_endpoint_attribute`]: The `UpdateVpcGatewayEndpointAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`vpc_describe_vpc_nat_gateway_network_interface_quota`]: The `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` action (POST request, 8 parameters, 0 required).
+//! - [`activate_router_interface`]: Activates a router interface.
+//! - [`active_flow_log`]: Activates a flow log.
+//! - [`allocate_eip_segment_address`]: Allocates an EIP segment address.
+//! - [`connect_router_interface`]: Connects a router interface.
+//! - [`create_default_vswitch`]: Creates a default vSwitch.
+//! - [`create_flow_log`]: Creates a flow log.
+//! - [`create_ipv6_translator_acl_list`]: Creates an IPv6 translator ACL list.
+//! - [`create_ipv6_translator_entry`]: Creates an IPv6 translator entry.
+//! - [`create_public_ip_address_pool`]: Creates a public IP address pool.
+//! - [`create_router_interface`]: Creates a router interface.
+//! - [`create_vswitch_cidr_reservation`]: Creates a vSwitch CIDR reservation.
+//! - [`create_vpc_gateway_endpoint`]: Creates a VPC gateway endpoint.
+//! - [`deactivate_router_interface`]: Deactivates a router interface.
+//! - [`deactive_flow_log`]: Deactivates a flow log.
+//! - [`delete_express_connect`]: Deletes an Express Connect.
+//! - [`delete_flow_log`]: Deletes a flow log.
+//! - [`delete_ipv6_translator_acl_list`]: Deletes an IPv6 translator ACL list.
+//! - [`delete_ipv6_translator_entry`]: Deletes an IPv6 translator entry.
+//! - [`delete_public_ip_address_pool`]: Deletes a public IP address pool.
+//! - [`delete_router_interface`]: Deletes a router interface.
+//! - [`delete_vswitch_cidr_reservation`]: Deletes a vSwitch CIDR reservation.
+//! - [`delete_vpc_gateway_endpoint`]: Deletes a VPC gateway endpoint.
+//! - [`describe_flow_logs`]: Gets flow logs.
+//! - [`describe_high_definition_monitor_log_attribute`]: Gets the attributes of a high definition monitor log.
+//! - [`describe_ipv6_translator_acl_list_attributes`]: Gets the attributes of an IPv6 translator ACL list.
+//! - [`describe_ipv6_translator_acl_lists`]: Gets IPv6 translator ACL lists.
+//! - [`describe_ipv6_translator_entries`]: Gets IPv6 translator entries.
+//! - [`describe_router_interface_attribute`]: Gets the attributes of a router interface.
+//! - [`describe_router_interfaces`]: Lists router interfaces.
+//! - [`describe_server_related_global_acceleration_instances`]: Gets server related global acceleration instances.
+//! - [`describe_snat_table_entries`]: Gets SNAT table entries.
+//! - [`describe_tag_keys`]: Gets tag keys.
+//! - [`describe_vrouters`]: Lists vRouters.
+//! - [`dissociate_route_tables_from_vpc_gateway_endpoint`]: Dissociates route tables from a VPC gateway endpoint.
+//! - [`get_vpc_gateway_endpoint_attribute`]: Gets the attributes of a VPC gateway endpoint.
+//! - [`get_vpc_prefix_list_associations`]: Gets VPC prefix list associations.
+//! - [`list_business_regions`]: Lists business regions.
+//! - [`list_enhanhced_nat_gateway_available_zones`]: Lists enhanhced NAT gateway available zones.
+//! - [`list_public_ip_address_pools`]: Gets public IP address pools.
+//! - [`list_vswitch_cidr_reservations`]: Lists vSwitch CIDR reservations.
+//! - [`list_vpc_gateway_endpoints`]: Lists VPC gateway endpoints.
+//! - [`modify_flow_log_attribute`]: Modifies the attributes of a flow log.
+//! - [`modify_global_acceleration_instance_spec`]: Modifies a global acceleration instance spec.
+//! - [`modify_ipv6_translator_entry`]: Modifies an IPv6 translator entry.
+//! - [`modify_router_interface_attribute`]: Modifies the attributes of a router interface.
+//! - [`modify_vrouter_attribute`]: Modifies the attributes of a vRouter.
+//! - [`modify_vswitch_cidr_reservation_attribute`]: Modifies the attributes of a vSwitch CIDR reservation.
+//! - [`modify_vco_route_entry_weight`]: Modifies a VCO route entry weight.
+//! - [`modify_vpn_pbr_route_entry_priority`]: Modifies a VPN PBR route entry priority.
+//! - [`release_eip_segment_address`]: Releases an EIP segment address.
+//! - [`retry_vpc_prefix_list_association`]: Retries a VPC prefix list association.
+//! - [`update_public_ip_address_pool_attribute`]: Updates the attributes of a public IP address pool.
+//! - [`update_vpc_gateway_endpoint_attribute`]: Updates the attributes of a VPC gateway endpoint.
+//! - [`vpc_describe_vpc_nat_gateway_network_interface_quota`]: Gets a VPC NAT gateway network interface quota.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -8,55 +8,55 @@
 //!
 //! # Actions
 //!
-//! - [`add_common_bandwidth_package_ip`]: The `AddCommonBandwidthPackageIp` action (POST request, 10 parameters, 3 required).
-//! - [`add_common_bandwidth_package_ips`]: The `AddCommonBandwidthPackageIps` action (POST request, 9 parameters, 3 required).
-//! - [`add_public_ip_address_pool_cidr_block`]: The `AddPublicIpAddressPoolCidrBlock` action (POST request, 10 parameters, 2 required).
-//! - [`apply_physical_connection_loa`]: The `ApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+//! - [`add_common_bandwidth_package_ip`]: Adds a common bandwidth package IP.
+//! - [`add_common_bandwidth_package_ips`]: Adds common bandwidth package IPs.
+//! - [`add_public_ip_address_pool_cidr_block`]: Adds a public IP address pool CIDR block.
+//! - [`apply_physical_connection_loa`]: Applies a physical connection LOA.
 //! - [`associate_ha_vip`]: Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
-//! - [`associate_vpn_gateway_with_certificate`]: The `AssociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
-//! - [`complete_physical_connection_loa`]: The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
-//! - [`create_common_bandwidth_package`]: The `CreateCommonBandwidthPackage` action (POST request, 16 parameters, 2 required).
-//! - [`create_express_cloud_connection`]: The `CreateExpressCloudConnection` action (POST request, 16 parameters, 4 required).
+//! - [`associate_vpn_gateway_with_certificate`]: Associates a VPN gateway with a certificate.
+//! - [`complete_physical_connection_loa`]: Completes a physical connection LOA.
+//! - [`create_common_bandwidth_package`]: Creates a common bandwidth package.
+//! - [`create_express_cloud_connection`]: Creates an express cloud connection.
 //! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
-//! - [`create_ssl_vpn_client_cert`]: The `CreateSslVpnClientCert` action (POST request, 8 parameters, 2 required).
-//! - [`create_ssl_vpn_server`]: The `CreateSslVpnServer` action (POST request, 20 parameters, 4 required).
+//! - [`create_ssl_vpn_client_cert`]: Creates an SSL VPN client cert.
+//! - [`create_ssl_vpn_server`]: Creates an SSL VPN server.
 //! - [`create_vpn_attachment`]: Creates an IPsec-VPN connection that can later be attached to a transit router.
-//! - [`delete_common_bandwidth_package`]: The `DeleteCommonBandwidthPackage` action (POST request, 7 parameters, 2 required).
+//! - [`delete_common_bandwidth_package`]: Deletes a common bandwidth package.
 //! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
-//! - [`delete_public_ip_address_pool_cidr_block`]: The `DeletePublicIpAddressPoolCidrBlock` action (POST request, 9 parameters, 3 required).
-//! - [`delete_ssl_vpn_client_cert`]: The `DeleteSslVpnClientCert` action (POST request, 7 parameters, 2 required).
-//! - [`delete_ssl_vpn_server`]: The `DeleteSslVpnServer` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vpn_attachment`]: The `DeleteVpnAttachment` action (POST request, 6 parameters, 2 required).
-//! - [`describe_common_bandwidth_packages`]: The `DescribeCommonBandwidthPackages` action (POST request, 14 parameters, 1 required, paged).
-//! - [`describe_grant_rules_to_ecr`]: The `DescribeGrantRulesToEcr` action (POST request, 6 parameters, 2 required, paged).
+//! - [`delete_public_ip_address_pool_cidr_block`]: Deletes a public IP address pool CIDR block.
+//! - [`delete_ssl_vpn_client_cert`]: Deletes an SSL VPN client cert.
+//! - [`delete_ssl_vpn_server`]: Deletes an SSL VPN server.
+//! - [`delete_vpn_attachment`]: Deletes a VPN attachment.
+//! - [`describe_common_bandwidth_packages`]: Gets common bandwidth packages.
+//! - [`describe_grant_rules_to_ecr`]: Describes grant rules to an ECR.
 //! - [`describe_ha_vips`]: Queries HAVIPs in a region.
-//! - [`describe_physical_connection_loa`]: The `DescribePhysicalConnectionLOA` action (POST request, 7 parameters, 2 required).
-//! - [`describe_ssl_vpn_client_cert`]: The `DescribeSslVpnClientCert` action (POST request, 6 parameters, 2 required).
-//! - [`describe_ssl_vpn_client_certs`]: The `DescribeSslVpnClientCerts` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_ssl_vpn_servers`]: The `DescribeSslVpnServers` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_tag_keys_for_express_connect`]: The `DescribeTagKeysForExpressConnect` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_tags`]: The `DescribeTags` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_vpn_attachments`]: The `DescribeVpnAttachments` action (POST request, 9 parameters, 1 required, paged).
-//! - [`describe_vpn_connection_logs`]: The `DescribeVpnConnectionLogs` action (POST request, 12 parameters, 2 required).
-//! - [`disable_nat_gateway_ecs_metric`]: The `DisableNatGatewayEcsMetric` action (POST or GET requests, 3 parameters, 2 required).
-//! - [`dissociate_route_table_from_gateway`]: The `DissociateRouteTableFromGateway` action (POST request, 10 parameters, 3 required).
-//! - [`dissociate_vpn_gateway_with_certificate`]: The `DissociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
-//! - [`enable_nat_gateway_ecs_metric`]: The `EnableNatGatewayEcsMetric` action (POST or GET requests, 3 parameters, 2 required).
-//! - [`get_vswitch_cidr_reservation_usage`]: The `GetVSwitchCidrReservationUsage` action (POST request, 8 parameters, 2 required, paged).
-//! - [`get_vpc_route_entry_summary`]: The `GetVpcRouteEntrySummary` action (POST request, 8 parameters, 3 required).
-//! - [`list_geographic_sub_regions`]: The `ListGeographicSubRegions` action (POST request, 0 parameters, 0 required).
-//! - [`list_public_ip_address_pool_cidr_blocks`]: The `ListPublicIpAddressPoolCidrBlocks` action (POST request, 10 parameters, 2 required, paged).
-//! - [`modify_common_bandwidth_package_attribute`]: The `ModifyCommonBandwidthPackageAttribute` action (POST request, 8 parameters, 2 required).
-//! - [`modify_express_cloud_connection_attribute`]: The `ModifyExpressCloudConnectionAttribute` action (POST request, 11 parameters, 2 required).
+//! - [`describe_physical_connection_loa`]: Gets a physical connection LOA.
+//! - [`describe_ssl_vpn_client_cert`]: Gets an SSL VPN client cert.
+//! - [`describe_ssl_vpn_client_certs`]: Lists SSL VPN client certs.
+//! - [`describe_ssl_vpn_servers`]: Lists SSL VPN servers.
+//! - [`describe_tag_keys_for_express_connect`]: Lists tag keys for Express Connect.
+//! - [`describe_tags`]: Gets tags.
+//! - [`describe_vpn_attachments`]: Lists VPN attachments.
+//! - [`describe_vpn_connection_logs`]: Lists VPN connection logs.
+//! - [`disable_nat_gateway_ecs_metric`]: Disables a NAT gateway ECs metric.
+//! - [`dissociate_route_table_from_gateway`]: Dissociates a route table from a gateway.
+//! - [`dissociate_vpn_gateway_with_certificate`]: Dissociates a VPN gateway with a certificate.
+//! - [`enable_nat_gateway_ecs_metric`]: Enables a NAT gateway ECs metric.
+//! - [`get_vswitch_cidr_reservation_usage`]: Gets vSwitch CIDR reservation usage.
+//! - [`get_vpc_route_entry_summary`]: Lists VPC route entry summaries.
+//! - [`list_geographic_sub_regions`]: Lists geographic sub regions.
+//! - [`list_public_ip_address_pool_cidr_blocks`]: Gets public IP address pool CIDR blocks.
+//! - [`modify_common_bandwidth_package_attribute`]: Modifies the attributes of a common bandwidth package.
+//! - [`modify_express_cloud_connection_attribute`]: Modifies the attributes of an express cloud connection.
 //! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
-//! - [`modify_ssl_vpn_client_cert`]: The `ModifySslVpnClientCert` action (POST request, 8 parameters, 2 required).
-//! - [`modify_ssl_vpn_server`]: The `ModifySslVpnServer` action (POST request, 20 parameters, 2 required).
-//! - [`modify_vpn_attachment_attribute`]: The `ModifyVpnAttachmentAttribute` action (POST request, 22 parameters, 2 required).
-//! - [`modify_vpn_pbr_route_entry_weight`]: The `ModifyVpnPbrRouteEntryWeight` action (POST request, 14 parameters, 7 required).
-//! - [`open_public_ip_address_pool_service`]: The `OpenPublicIpAddressPoolService` action (POST request, 6 parameters, 1 required).
-//! - [`remove_common_bandwidth_package_ip`]: The `RemoveCommonBandwidthPackageIp` action (POST request, 9 parameters, 3 required).
-//! - [`replace_vpc_dhcp_options_set`]: The `ReplaceVpcDhcpOptionsSet` action (POST request, 9 parameters, 3 required).
-//! - [`revoke_instance_from_vbr`]: The `RevokeInstanceFromVbr` action (POST request, 6 parameters, 5 required).
+//! - [`modify_ssl_vpn_client_cert`]: Modifies an SSL VPN client cert.
+//! - [`modify_ssl_vpn_server`]: Modifies an SSL VPN server.
+//! - [`modify_vpn_attachment_attribute`]: Modifies the attributes of a VPN attachment.
+//! - [`modify_vpn_pbr_route_entry_weight`]: Modifies a VPN PBR route entry weight.
+//! - [`open_public_ip_address_pool_service`]: Opens a public IP address pool service.
+//! - [`remove_common_bandwidth_package_ip`]: Removes a common bandwidth package IP.
+//! - [`replace_vpc_dhcp_options_set`]: Replaces a VPC DHCP options set.
+//! - [`revoke_instance_from_vbr`]: Revokes an instance from a VBR.
 //! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
 
 #![forbid(unsafe_code)]

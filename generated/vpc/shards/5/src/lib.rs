@@ -8,56 +8,56 @@
 //!
 //! # Actions
 //!
-//! - [`add_bgp_network`]: The `AddBgpNetwork` action (POST request, 9 parameters, 3 required).
-//! - [`allocate_ipv6_internet_bandwidth`]: The `AllocateIpv6InternetBandwidth` action (POST request, 11 parameters, 3 required).
-//! - [`allocate_vpc_ipv6_cidr`]: The `AllocateVpcIpv6Cidr` action (POST request, 9 parameters, 1 required).
-//! - [`associate_mac_sec_key`]: The `AssociateMacSecKey` action (POST request, 5 parameters, 5 required).
-//! - [`create_ipv6_gateway`]: The `CreateIpv6Gateway` action (POST request, 12 parameters, 2 required).
+//! - [`add_bgp_network`]: Adds a BGP network.
+//! - [`allocate_ipv6_internet_bandwidth`]: Allocates IPv6 internet bandwidth.
+//! - [`allocate_vpc_ipv6_cidr`]: Allocates a VPC IPv6 CIDR.
+//! - [`associate_mac_sec_key`]: Associates a MACsec key.
+//! - [`create_ipv6_gateway`]: Creates an IPv6 gateway.
 //! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
-//! - [`create_route_target_group`]: The `CreateRouteTargetGroup` action (POST request, 9 parameters, 4 required).
-//! - [`create_vswitch`]: The `CreateVSwitch` action (POST request, 16 parameters, 2 required).
-//! - [`create_virtual_physical_connection`]: The `CreateVirtualPhysicalConnection` action (POST request, 12 parameters, 6 required).
-//! - [`create_vpn_route_entry`]: The `CreateVpnRouteEntry` action (POST request, 14 parameters, 6 required).
-//! - [`delete_bgp_network`]: The `DeleteBgpNetwork` action (POST request, 8 parameters, 3 required).
-//! - [`delete_ipv6_gateway`]: The `DeleteIpv6Gateway` action (POST request, 8 parameters, 2 required).
-//! - [`delete_ipv6_internet_bandwidth`]: The `DeleteIpv6InternetBandwidth` action (POST request, 9 parameters, 1 required).
-//! - [`delete_nat_gateway`]: The `DeleteNatGateway` action (POST request, 7 parameters, 2 required).
-//! - [`delete_route_target_group`]: The `DeleteRouteTargetGroup` action (POST request, 5 parameters, 2 required).
-//! - [`delete_vswitch`]: The `DeleteVSwitch` action (POST request, 7 parameters, 1 required).
-//! - [`delete_vpn_route_entry`]: The `DeleteVpnRouteEntry` action (POST request, 11 parameters, 5 required).
-//! - [`describe_bgp_networks`]: The `DescribeBgpNetworks` action (POST request, 8 parameters, 1 required, paged).
-//! - [`describe_ipv6_gateway_attribute`]: The `DescribeIpv6GatewayAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`describe_ipv6_gateways`]: The `DescribeIpv6Gateways` action (POST request, 12 parameters, 1 required, paged).
-//! - [`describe_nat_gateways`]: The `DescribeNatGateways` action (POST request, 20 parameters, 1 required, paged).
-//! - [`describe_route_entry_list`]: The `DescribeRouteEntryList` action (POST request, 17 parameters, 2 required, paged).
-//! - [`describe_vswitch_attributes`]: The `DescribeVSwitchAttributes` action (POST request, 7 parameters, 1 required).
+//! - [`create_route_target_group`]: Creates a route target group.
+//! - [`create_vswitch`]: Creates a vSwitch.
+//! - [`create_virtual_physical_connection`]: Creates a virtual physical connection.
+//! - [`create_vpn_route_entry`]: Creates a VPN route entry.
+//! - [`delete_bgp_network`]: Deletes a BGP network.
+//! - [`delete_ipv6_gateway`]: Deletes an IPv6 gateway.
+//! - [`delete_ipv6_internet_bandwidth`]: Deletes IPv6 internet bandwidth.
+//! - [`delete_nat_gateway`]: Deletes a NAT gateway.
+//! - [`delete_route_target_group`]: Deletes a route target group.
+//! - [`delete_vswitch`]: Deletes a vSwitch.
+//! - [`delete_vpn_route_entry`]: Deletes a VPN route entry.
+//! - [`describe_bgp_networks`]: Gets BGP networks.
+//! - [`describe_ipv6_gateway_attribute`]: Gets the attributes of an IPv6 gateway.
+//! - [`describe_ipv6_gateways`]: Gets IPv6 gateways.
+//! - [`describe_nat_gateways`]: Gets NAT gateways.
+//! - [`describe_route_entry_list`]: Gets a route entry list.
+//! - [`describe_vswitch_attributes`]: Gets the attributes of a vSwitch.
 //! - [`describe_vswitches`]: Queries vSwitches.
-//! - [`describe_virtual_border_routers_for_physical_connection`]: The `DescribeVirtualBorderRoutersForPhysicalConnection` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_vpc_grant_rules_to_ecr`]: The `DescribeVpcGrantRulesToEcr` action (POST request, 13 parameters, 1 required, paged).
-//! - [`describe_vpn_route_entries`]: The `DescribeVpnRouteEntries` action (POST request, 9 parameters, 2 required).
-//! - [`disassociate_mac_sec_key`]: The `DisassociateMacSecKey` action (POST request, 3 parameters, 3 required).
-//! - [`enable_vpc_ipv4_gateway`]: The `EnableVpcIpv4Gateway` action (POST request, 9 parameters, 2 required).
-//! - [`get_nat_gateway_attribute`]: The `GetNatGatewayAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`get_route_target_group`]: The `GetRouteTargetGroup` action (POST request, 4 parameters, 2 required).
-//! - [`get_traffic_mirror_service_status`]: The `GetTrafficMirrorServiceStatus` action (POST request, 6 parameters, 0 required).
-//! - [`grant_instance_to_cen`]: The `GrantInstanceToCen` action (POST request, 10 parameters, 5 required).
-//! - [`list_gateway_route_table_entries`]: The `ListGatewayRouteTableEntries` action (POST request, 9 parameters, 2 required, paged).
-//! - [`list_route_target_groups`]: The `ListRouteTargetGroups` action (POST request, 9 parameters, 1 required, paged).
-//! - [`list_virtual_physical_connections`]: The `ListVirtualPhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
-//! - [`modify_eip_forward_mode`]: The `ModifyEipForwardMode` action (POST request, 7 parameters, 3 required).
-//! - [`modify_ipv6_gateway_attribute`]: The `ModifyIpv6GatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_ipv6_internet_bandwidth`]: The `ModifyIpv6InternetBandwidth` action (POST request, 10 parameters, 2 required).
-//! - [`modify_nat_gateway_attribute`]: The `ModifyNatGatewayAttribute` action (POST request, 12 parameters, 2 required).
-//! - [`modify_vswitch_attribute`]: The `ModifyVSwitchAttribute` action (POST request, 12 parameters, 1 required).
-//! - [`move_vpn_resource_group`]: The `MoveVpnResourceGroup` action (POST request, 8 parameters, 4 required).
-//! - [`publish_vpc_route_entries`]: The `PublishVpcRouteEntries` action (POST request, 9 parameters, 2 required).
-//! - [`publish_vpn_route_entry`]: The `PublishVpnRouteEntry` action (POST request, 11 parameters, 6 required).
-//! - [`revoke_instance_from_cen`]: The `RevokeInstanceFromCen` action (POST request, 10 parameters, 5 required).
-//! - [`tag_resources`]: The `TagResources` action (POST request, 8 parameters, 4 required).
-//! - [`update_gateway_route_table_entry_attribute`]: The `UpdateGatewayRouteTableEntryAttribute` action (POST request, 14 parameters, 3 required).
-//! - [`update_route_target_group`]: The `UpdateRouteTargetGroup` action (POST request, 6 parameters, 2 required).
-//! - [`update_virtual_border_bandwidth`]: The `UpdateVirtualBorderBandwidth` action (POST request, 8 parameters, 3 required).
-//! - [`update_virtual_physical_connection`]: The `UpdateVirtualPhysicalConnection` action (POST request, 6 parameters, 3 required).
+//! - [`describe_virtual_border_routers_for_physical_connection`]: Lists virtual border routers for a physical connection.
+//! - [`describe_vpc_grant_rules_to_ecr`]: Describes VPC grant rules to an ECR.
+//! - [`describe_vpn_route_entries`]: Gets VPN route entries.
+//! - [`disassociate_mac_sec_key`]: Disassociates a MACsec key.
+//! - [`enable_vpc_ipv4_gateway`]: Enables a VPC IPv4 gateway.
+//! - [`get_nat_gateway_attribute`]: Gets the attributes of a NAT gateway.
+//! - [`get_route_target_group`]: Gets a route target group.
+//! - [`get_traffic_mirror_service_status`]: Gets a traffic mirror service status.
+//! - [`grant_instance_to_cen`]: Grants an instance to a CEN.
+//! - [`list_gateway_route_table_entries`]: Lists gateway route table entries.
+//! - [`list_route_target_groups`]: Lists route target groups.
+//! - [`list_virtual_physical_connections`]: Lists virtual physical connections.
+//! - [`modify_eip_forward_mode`]: Modifies an EIP forward mode.
+//! - [`modify_ipv6_gateway_attribute`]: Modifies the attributes of an IPv6 gateway.
+//! - [`modify_ipv6_internet_bandwidth`]: Modifies IPv6 internet bandwidth.
+//! - [`modify_nat_gateway_attribute`]: Modifies the attributes of a NAT gateway.
+//! - [`modify_vswitch_attribute`]: Modifies the attributes of a vSwitch.
+//! - [`move_vpn_resource_group`]: Moves a VPN resource group.
+//! - [`publish_vpc_route_entries`]: Publishes VPC route entries.
+//! - [`publish_vpn_route_entry`]: Publishes a VPN route entry.
+//! - [`revoke_instance_from_cen`]: Revokes an instance from a CEN.
+//! - [`tag_resources`]: Tags resources.
+//! - [`update_gateway_route_table_entry_attribute`]: Updates the attributes of a gateway route table entry.
+//! - [`update_route_target_group`]: Updates a route target group.
+//! - [`update_virtual_border_bandwidth`]: Updates virtual border bandwidth.
+//! - [`update_virtual_physical_connection`]: Updates a virtual physical connection.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

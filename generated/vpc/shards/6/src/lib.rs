@@ -8,59 +8,59 @@
 //!
 //! # Actions
 //!
-//! - [`add_global_acceleration_instance_ip`]: The `AddGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
-//! - [`allocate_eip_address_pro`]: The `AllocateEipAddressPro` action (POST request, 20 parameters, 1 required).
-//! - [`cancel_physical_connection`]: The `CancelPhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`change_resource_group`]: The `ChangeResourceGroup` action (POST request, 4 parameters, 4 required).
-//! - [`confirm_physical_connection`]: The `ConfirmPhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`convert_bandwidth_package`]: The `ConvertBandwidthPackage` action (POST or GET requests, 3 parameters, 2 required).
-//! - [`copy_network_acl_entries`]: The `CopyNetworkAclEntries` action (POST request, 9 parameters, 3 required).
-//! - [`create_customer_gateway`]: The `CreateCustomerGateway` action (POST request, 13 parameters, 2 required).
-//! - [`create_full_nat_entry`]: The `CreateFullNatEntry` action (POST request, 17 parameters, 6 required).
-//! - [`create_ipv4_gateway`]: The `CreateIpv4Gateway` action (POST request, 12 parameters, 2 required).
-//! - [`create_ipv6_egress_only_rule`]: The `CreateIpv6EgressOnlyRule` action (POST request, 12 parameters, 3 required).
-//! - [`create_physical_connection`]: The `CreatePhysicalConnection` action (POST request, 20 parameters, 3 required).
-//! - [`create_snat_entry`]: The `CreateSnatEntry` action (POST request, 14 parameters, 2 required).
-//! - [`create_vpn_gateway`]: The `CreateVpnGateway` action (POST request, 20 parameters, 3 required).
-//! - [`delete_customer_gateway`]: The `DeleteCustomerGateway` action (POST request, 7 parameters, 2 required).
-//! - [`delete_full_nat_entry`]: The `DeleteFullNatEntry` action (POST request, 9 parameters, 3 required).
-//! - [`delete_ipv4_gateway`]: The `DeleteIpv4Gateway` action (POST request, 9 parameters, 2 required).
-//! - [`delete_ipv6_egress_only_rule`]: The `DeleteIpv6EgressOnlyRule` action (POST request, 8 parameters, 2 required).
-//! - [`delete_physical_connection`]: The `DeletePhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`delete_snat_entry`]: The `DeleteSnatEntry` action (POST request, 8 parameters, 3 required).
-//! - [`delete_vpn_gateway`]: The `DeleteVpnGateway` action (POST request, 7 parameters, 2 required).
+//! - [`add_global_acceleration_instance_ip`]: Adds a global acceleration instance IP.
+//! - [`allocate_eip_address_pro`]: Allocates an EIP address pro.
+//! - [`cancel_physical_connection`]: Cancels a physical connection.
+//! - [`change_resource_group`]: Changes a resource group.
+//! - [`confirm_physical_connection`]: Confirms a physical connection.
+//! - [`convert_bandwidth_package`]: Converts a bandwidth package.
+//! - [`copy_network_acl_entries`]: Copies network ACL entries.
+//! - [`create_customer_gateway`]: Creates a customer gateway.
+//! - [`create_full_nat_entry`]: Creates a full NAT entry.
+//! - [`create_ipv4_gateway`]: Creates an IPv4 gateway.
+//! - [`create_ipv6_egress_only_rule`]: Creates an IPv6 egress only rule.
+//! - [`create_physical_connection`]: Creates a physical connection.
+//! - [`create_snat_entry`]: Creates an SNAT entry.
+//! - [`create_vpn_gateway`]: Creates a VPN gateway.
+//! - [`delete_customer_gateway`]: Deletes a customer gateway.
+//! - [`delete_full_nat_entry`]: Deletes a full NAT entry.
+//! - [`delete_ipv4_gateway`]: Deletes an IPv4 gateway.
+//! - [`delete_ipv6_egress_only_rule`]: Deletes an IPv6 egress only rule.
+//! - [`delete_physical_connection`]: Deletes a physical connection.
+//! - [`delete_snat_entry`]: Deletes an SNAT entry.
+//! - [`delete_vpn_gateway`]: Deletes a VPN gateway.
 //! - [`deletion_protection`]: Turns deletion protection of an instance on or off.
-//! - [`describe_customer_gateway`]: The `DescribeCustomerGateway` action (POST request, 6 parameters, 2 required).
-//! - [`describe_customer_gateways`]: The `DescribeCustomerGateways` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_forward_table_entries`]: The `DescribeForwardTableEntries` action (POST request, 16 parameters, 1 required, paged).
-//! - [`describe_ipv6_egress_only_rules`]: The `DescribeIpv6EgressOnlyRules` action (POST request, 12 parameters, 2 required, paged).
-//! - [`describe_physical_connections`]: The `DescribePhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
-//! - [`describe_vpn_cross_account_authorizations`]: The `DescribeVpnCrossAccountAuthorizations` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_vpn_gateway`]: The `DescribeVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`describe_vpn_gateways`]: The `DescribeVpnGateways` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_vpn_ssl_server_logs`]: The `DescribeVpnSslServerLogs` action (POST request, 12 parameters, 2 required).
-//! - [`diagnose_vpn_gateway`]: The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
-//! - [`enable_physical_connection`]: The `EnablePhysicalConnection` action (POST request, 8 parameters, 2 required).
-//! - [`get_ipv4_gateway_attribute`]: The `GetIpv4GatewayAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`grant_instance_to_vbr`]: The `GrantInstanceToVbr` action (POST request, 6 parameters, 5 required).
-//! - [`list_full_nat_entries`]: The `ListFullNatEntries` action (POST request, 16 parameters, 1 required, paged).
-//! - [`list_ipv4_gateways`]: The `ListIpv4Gateways` action (POST request, 12 parameters, 1 required, paged).
-//! - [`list_tag_resources_for_express_connect`]: The `ListTagResourcesForExpressConnect` action (POST request, 10 parameters, 2 required, paged).
-//! - [`modify_common_bandwidth_package_spec`]: The `ModifyCommonBandwidthPackageSpec` action (POST request, 7 parameters, 3 required).
-//! - [`modify_customer_gateway_attribute`]: The `ModifyCustomerGatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_full_nat_entry_attribute`]: The `ModifyFullNatEntryAttribute` action (POST request, 18 parameters, 3 required).
-//! - [`modify_ipv6_translator_bandwidth`]: The `ModifyIPv6TranslatorBandwidth` action (POST request, 9 parameters, 3 required).
-//! - [`modify_physical_connection_attribute`]: The `ModifyPhysicalConnectionAttribute` action (POST request, 16 parameters, 2 required).
-//! - [`modify_snat_entry`]: The `ModifySnatEntry` action (POST request, 13 parameters, 3 required).
-//! - [`modify_vpn_gateway_attribute`]: The `ModifyVpnGatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`move_resource_group`]: The `MoveResourceGroup` action (POST request, 8 parameters, 4 required).
-//! - [`open_flow_log_service`]: The `OpenFlowLogService` action (POST request, 6 parameters, 1 required).
-//! - [`open_traffic_mirror_service`]: The `OpenTrafficMirrorService` action (POST request, 6 parameters, 0 required).
-//! - [`recover_physical_connection`]: The `RecoverPhysicalConnection` action (POST request, 4 parameters, 2 required).
-//! - [`remove_global_acceleration_instance_ip`]: The `RemoveGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
-//! - [`terminate_physical_connection`]: The `TerminatePhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`update_ipv4_gateway_attribute`]: The `UpdateIpv4GatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`update_network_acl_entries`]: The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
+//! - [`describe_customer_gateway`]: Gets a customer gateway.
+//! - [`describe_customer_gateways`]: Lists customer gateways.
+//! - [`describe_forward_table_entries`]: Gets forward table entries.
+//! - [`describe_ipv6_egress_only_rules`]: Gets IPv6 egress only rules.
+//! - [`describe_physical_connections`]: Lists physical connections.
+//! - [`describe_vpn_cross_account_authorizations`]: Gets VPN cross account authorizations.
+//! - [`describe_vpn_gateway`]: Gets a VPN gateway.
+//! - [`describe_vpn_gateways`]: Lists VPN gateways.
+//! - [`describe_vpn_ssl_server_logs`]: Gets VPN SSL server logs.
+//! - [`diagnose_vpn_gateway`]: Diagnoses a VPN gateway.
+//! - [`enable_physical_connection`]: Enables a physical connection.
+//! - [`get_ipv4_gateway_attribute`]: Gets the attributes of an IPv4 gateway.
+//! - [`grant_instance_to_vbr`]: Grants an instance to a VBR.
+//! - [`list_full_nat_entries`]: Gets full NAT entries.
+//! - [`list_ipv4_gateways`]: Lists IPv4 gateways.
+//! - [`list_tag_resources_for_express_connect`]: Lists tag resources for Express Connect.
+//! - [`modify_common_bandwidth_package_spec`]: Modifies a common bandwidth package spec.
+//! - [`modify_customer_gateway_attribute`]: Modifies the attributes of a customer gateway.
+//! - [`modify_full_nat_entry_attribute`]: Modifies the attributes of a full NAT entry.
+//! - [`modify_ipv6_translator_bandwidth`]: Modifies IPv6 translator bandwidth.
+//! - [`modify_physical_connection_attribute`]: Modifies the attributes of a physical connection.
+//! - [`modify_snat_entry`]: Modifies an SNAT entry.
+//! - [`modify_vpn_gateway_attribute`]: Modifies the attributes of a VPN gateway.
+//! - [`move_resource_group`]: Moves a resource group.
+//! - [`open_flow_log_service`]: Opens a flow log service.
+//! - [`open_traffic_mirror_service`]: Opens a traffic mirror service.
+//! - [`recover_physical_connection`]: Recovers a physical connection.
+//! - [`remove_global_acceleration_instance_ip`]: Removes a global acceleration instance IP.
+//! - [`terminate_physical_connection`]: Terminates a physical connection.
+//! - [`update_ipv4_gateway_attribute`]: Updates the attributes of an IPv4 gateway.
+//! - [`update_network_acl_entries`]: Updates network ACL entries.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

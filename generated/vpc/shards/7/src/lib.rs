@@ -8,56 +8,56 @@
 //!
 //! # Actions
 //!
-//! - [`associate_network_acl`]: The `AssociateNetworkAcl` action (POST request, 9 parameters, 2 required).
-//! - [`check_can_allocate_vpc_private_ip_address`]: The `CheckCanAllocateVpcPrivateIpAddress` action (POST request, 8 parameters, 3 required).
-//! - [`check_vpn_bgp_enabled`]: The `CheckVpnBgpEnabled` action (POST request, 5 parameters, 1 required).
-//! - [`create_bgp_group`]: The `CreateBgpGroup` action (POST request, 15 parameters, 3 required).
-//! - [`create_enhanced_vpn_gateway`]: The `CreateEnhancedVpnGateway` action (POST request, 14 parameters, 3 required).
-//! - [`create_express_connect_traffic_qos_rule`]: The `CreateExpressConnectTrafficQosRule` action (POST request, 19 parameters, 5 required).
-//! - [`create_forward_entry`]: The `CreateForwardEntry` action (POST request, 15 parameters, 7 required).
-//! - [`create_global_acceleration_instance`]: The `CreateGlobalAccelerationInstance` action (POST request, 11 parameters, 3 required).
-//! - [`create_network_acl`]: The `CreateNetworkAcl` action (POST request, 11 parameters, 2 required).
-//! - [`create_vco_route_entry`]: The `CreateVcoRouteEntry` action (POST request, 12 parameters, 5 required).
+//! - [`associate_network_acl`]: Associates a network ACL.
+//! - [`check_can_allocate_vpc_private_ip_address`]: Checks whether a private IP address of a VPC can be allocated.
+//! - [`check_vpn_bgp_enabled`]: Checks whether BGP is enabled for VPN.
+//! - [`create_bgp_group`]: Creates a BGP group.
+//! - [`create_enhanced_vpn_gateway`]: Creates an enhanced VPN gateway.
+//! - [`create_express_connect_traffic_qos_rule`]: Creates an Express Connect traffic QoS rule.
+//! - [`create_forward_entry`]: Creates a forward entry.
+//! - [`create_global_acceleration_instance`]: Creates a global acceleration instance.
+//! - [`create_network_acl`]: Creates a network ACL.
+//! - [`create_vco_route_entry`]: Creates a VCO route entry.
 //! - [`create_vpc`]: Creates a virtual private cloud (VPC).
-//! - [`create_vpconn_from_vbr`]: The `CreateVpconnFromVbr` action (POST request, 5 parameters, 2 required).
-//! - [`delete_bgp_group`]: The `DeleteBgpGroup` action (POST request, 7 parameters, 2 required).
-//! - [`delete_enhanced_vpn_gateway`]: The `DeleteEnhancedVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`delete_express_connect_traffic_qos_rule`]: The `DeleteExpressConnectTrafficQosRule` action (POST request, 8 parameters, 4 required).
-//! - [`delete_forward_entry`]: The `DeleteForwardEntry` action (POST request, 8 parameters, 3 required).
-//! - [`delete_global_acceleration_instance`]: The `DeleteGlobalAccelerationInstance` action (POST request, 6 parameters, 2 required).
-//! - [`delete_network_acl`]: The `DeleteNetworkAcl` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vco_route_entry`]: The `DeleteVcoRouteEntry` action (POST request, 10 parameters, 5 required).
-//! - [`delete_vpc`]: The `DeleteVpc` action (POST request, 9 parameters, 1 required).
-//! - [`describe_bgp_groups`]: The `DescribeBgpGroups` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_express_connect_traffic_qos_rule`]: The `DescribeExpressConnectTrafficQosRule` action (POST request, 9 parameters, 1 required).
-//! - [`describe_global_acceleration_instances`]: The `DescribeGlobalAccelerationInstances` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_nat_gateway_associate_network_interfaces`]: The `DescribeNatGatewayAssociateNetworkInterfaces` action (POST request, 12 parameters, 2 required, paged).
-//! - [`describe_network_acl_attributes`]: The `DescribeNetworkAclAttributes` action (POST request, 7 parameters, 2 required).
-//! - [`describe_network_acls`]: The `DescribeNetworkAcls` action (POST request, 14 parameters, 1 required).
-//! - [`describe_public_ip_address`]: The `DescribePublicIpAddress` action (POST request, 8 parameters, 1 required, paged).
+//! - [`create_vpconn_from_vbr`]: Creates a VPConn from a VBR.
+//! - [`delete_bgp_group`]: Deletes a BGP group.
+//! - [`delete_enhanced_vpn_gateway`]: Deletes an enhanced VPN gateway.
+//! - [`delete_express_connect_traffic_qos_rule`]: Deletes an Express Connect traffic QoS rule.
+//! - [`delete_forward_entry`]: Deletes a forward entry.
+//! - [`delete_global_acceleration_instance`]: Deletes a global acceleration instance.
+//! - [`delete_network_acl`]: Deletes a network ACL.
+//! - [`delete_vco_route_entry`]: Deletes a VCO route entry.
+//! - [`delete_vpc`]: Deletes a VPC.
+//! - [`describe_bgp_groups`]: Gets BGP groups.
+//! - [`describe_express_connect_traffic_qos_rule`]: Lists Express Connect traffic QoS rules.
+//! - [`describe_global_acceleration_instances`]: Gets global acceleration instances.
+//! - [`describe_nat_gateway_associate_network_interfaces`]: Describes NAT gateway associate network interfaces.
+//! - [`describe_network_acl_attributes`]: Gets the attributes of a network ACL.
+//! - [`describe_network_acls`]: Lists network ACLs.
+//! - [`describe_public_ip_address`]: Lists public IP address.
 //! - [`describe_regions`]: Lists the regions that are currently available.
-//! - [`describe_ssl_vpn_clients`]: The `DescribeSslVpnClients` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_vco_route_entries`]: The `DescribeVcoRouteEntries` action (POST request, 9 parameters, 2 required).
-//! - [`describe_vpc_attribute`]: The `DescribeVpcAttribute` action (POST request, 8 parameters, 2 required).
+//! - [`describe_ssl_vpn_clients`]: Lists SSL VPN clients.
+//! - [`describe_vco_route_entries`]: Lists VCO route entries.
+//! - [`describe_vpc_attribute`]: Gets the attributes of a VPC.
 //! - [`describe_vpcs`]: Queries virtual private clouds (VPCs).
-//! - [`detach_dhcp_options_set_from_vpc`]: The `DetachDhcpOptionsSetFromVpc` action (POST request, 9 parameters, 3 required).
-//! - [`get_flow_log_service_status`]: The `GetFlowLogServiceStatus` action (POST request, 6 parameters, 1 required).
-//! - [`get_vpn_gateway_diagnose_result`]: The `GetVpnGatewayDiagnoseResult` action (POST request, 4 parameters, 1 required).
-//! - [`list_vpc_published_route_entries`]: The `ListVpcPublishedRouteEntries` action (POST request, 11 parameters, 2 required, paged).
-//! - [`modify_bgp_group_attribute`]: The `ModifyBgpGroupAttribute` action (POST request, 15 parameters, 2 required).
-//! - [`modify_express_connect_traffic_qos_rule`]: The `ModifyExpressConnectTrafficQosRule` action (POST request, 20 parameters, 4 required).
-//! - [`modify_forward_entry`]: The `ModifyForwardEntry` action (POST request, 16 parameters, 3 required).
-//! - [`modify_global_acceleration_instance_attributes`]: The `ModifyGlobalAccelerationInstanceAttributes` action (POST request, 8 parameters, 2 required).
-//! - [`modify_nat_gateway_spec`]: The `ModifyNatGatewaySpec` action (POST request, 9 parameters, 3 required).
-//! - [`modify_network_acl_attributes`]: The `ModifyNetworkAclAttributes` action (POST request, 10 parameters, 2 required).
-//! - [`modify_tunnel_attribute`]: The `ModifyTunnelAttribute` action (POST request, 9 parameters, 2 required).
-//! - [`modify_vpc_attribute`]: The `ModifyVpcAttribute` action (POST request, 13 parameters, 1 required).
-//! - [`second_apply_physical_connection_loa`]: The `SecondApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
-//! - [`set_high_definition_monitor_log_status`]: The `SetHighDefinitionMonitorLogStatus` action (POST request, 10 parameters, 5 required).
-//! - [`unassociate_global_acceleration_instance`]: The `UnassociateGlobalAccelerationInstance` action (POST request, 7 parameters, 2 required).
-//! - [`unassociate_network_acl`]: The `UnassociateNetworkAcl` action (POST request, 9 parameters, 2 required).
-//! - [`update_enhanced_vpn_gateway`]: The `UpdateEnhancedVpnGateway` action (POST request, 10 parameters, 2 required).
-//! - [`withdraw_vpc_published_route_entries`]: The `WithdrawVpcPublishedRouteEntries` action (POST request, 9 parameters, 2 required).
+//! - [`detach_dhcp_options_set_from_vpc`]: Detaches a DHCP options set from a VPC.
+//! - [`get_flow_log_service_status`]: Gets a flow log service status.
+//! - [`get_vpn_gateway_diagnose_result`]: Gets a VPN gateway diagnose result.
+//! - [`list_vpc_published_route_entries`]: Lists VPC published route entries.
+//! - [`modify_bgp_group_attribute`]: Modifies the attributes of a BGP group.
+//! - [`modify_express_connect_traffic_qos_rule`]: Modifies an Express Connect traffic QoS rule.
+//! - [`modify_forward_entry`]: Modifies a forward entry.
+//! - [`modify_global_acceleration_instance_attributes`]: Modifies the attributes of a global acceleration instance.
+//! - [`modify_nat_gateway_spec`]: Modifies a NAT gateway spec.
+//! - [`modify_network_acl_attributes`]: Modifies the attributes of a network ACL.
+//! - [`modify_tunnel_attribute`]: Modifies the attributes of a tunnel.
+//! - [`modify_vpc_attribute`]: Modifies the attributes of a VPC.
+//! - [`second_apply_physical_connection_loa`]: Applies again for the LOA of a physical connection.
+//! - [`set_high_definition_monitor_log_status`]: Sets a high definition monitor log status.
+//! - [`unassociate_global_acceleration_instance`]: Unassociates a global acceleration instance.
+//! - [`unassociate_network_acl`]: Unassociates a network ACL.
+//! - [`update_enhanced_vpn_gateway`]: Updates an enhanced VPN gateway.
+//! - [`withdraw_vpc_published_route_entries`]: Withdraws VPC published route entries.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

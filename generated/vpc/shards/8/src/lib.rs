@@ -8,56 +8,56 @@
 //!
 //! # Actions
 //!
-//! - [`allocate_ipv6_address`]: The `AllocateIpv6Address` action (POST request, 14 parameters, 2 required).
-//! - [`associate_eip_address_batch`]: The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
-//! - [`associate_route_table_with_gateway`]: The `AssociateRouteTableWithGateway` action (POST request, 10 parameters, 3 required).
-//! - [`associate_vpc_cidr_block`]: The `AssociateVpcCidrBlock` action (POST request, 13 parameters, 1 required).
-//! - [`attach_dhcp_options_set_to_vpc`]: The `AttachDhcpOptionsSetToVpc` action (POST request, 9 parameters, 3 required).
-//! - [`create_default_vpc`]: The `CreateDefaultVpc` action (POST request, 9 parameters, 1 required).
-//! - [`create_dhcp_options_set`]: The `CreateDhcpOptionsSet` action (POST request, 15 parameters, 1 required).
-//! - [`create_nat_ip`]: The `CreateNatIp` action (POST request, 14 parameters, 3 required).
-//! - [`create_physical_connection_occupancy_order`]: The `CreatePhysicalConnectionOccupancyOrder` action (POST request, 13 parameters, 2 required).
-//! - [`create_physical_connection_setup_order`]: The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
-//! - [`create_route_entries`]: The `CreateRouteEntries` action (POST request, 7 parameters, 2 required).
-//! - [`create_route_entry`]: The `CreateRouteEntry` action (POST request, 14 parameters, 2 required).
-//! - [`create_traffic_mirror_filter_rules`]: The `CreateTrafficMirrorFilterRules` action (POST request, 10 parameters, 2 required).
-//! - [`create_virtual_border_router`]: The `CreateVirtualBorderRouter` action (POST request, 22 parameters, 3 required).
-//! - [`create_vpn_pbr_route_entry`]: The `CreateVpnPbrRouteEntry` action (POST request, 16 parameters, 7 required).
-//! - [`delete_dhcp_options_set`]: The `DeleteDhcpOptionsSet` action (POST request, 8 parameters, 2 required).
-//! - [`delete_nat_ip`]: The `DeleteNatIp` action (POST request, 10 parameters, 1 required).
-//! - [`delete_route_entries`]: The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
-//! - [`delete_route_entry`]: The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
-//! - [`delete_traffic_mirror_filter_rules`]: The `DeleteTrafficMirrorFilterRules` action (POST request, 9 parameters, 3 required).
-//! - [`delete_virtual_border_router`]: The `DeleteVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vpn_pbr_route_entry`]: The `DeleteVpnPbrRouteEntry` action (POST request, 13 parameters, 6 required).
-//! - [`describe_ec_grant_relation`]: The `DescribeEcGrantRelation` action (POST request, 5 parameters, 2 required, paged).
-//! - [`describe_eip_gateway_info`]: The `DescribeEipGatewayInfo` action (POST request, 6 parameters, 2 required).
-//! - [`describe_ipv6_addresses`]: The `DescribeIpv6Addresses` action (POST request, 21 parameters, 1 required, paged).
-//! - [`describe_route_table_list`]: The `DescribeRouteTableList` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_virtual_border_routers`]: The `DescribeVirtualBorderRouters` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_vpn_gateway_available_zones`]: The `DescribeVpnGatewayAvailableZones` action (GET request, 8 parameters, 2 required).
-//! - [`describe_vpn_pbr_route_entries`]: The `DescribeVpnPbrRouteEntries` action (POST request, 8 parameters, 2 required, paged).
-//! - [`get_dhcp_options_set`]: The `GetDhcpOptionsSet` action (POST request, 6 parameters, 2 required).
-//! - [`list_dhcp_options_sets`]: The `ListDhcpOptionsSets` action (POST request, 12 parameters, 1 required, paged).
-//! - [`list_nat_ips`]: The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
-//! - [`list_physical_connection_features`]: The `ListPhysicalConnectionFeatures` action (POST request, 7 parameters, 2 required).
-//! - [`modify_ipv6_address_attribute`]: The `ModifyIpv6AddressAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_nat_ip_attribute`]: The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_route_entry`]: The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
-//! - [`modify_virtual_border_router_attribute`]: The `ModifyVirtualBorderRouterAttribute` action (POST request, 25 parameters, 2 required).
-//! - [`modify_vpc_cidr_block`]: The `ModifyVpcCidrBlock` action (POST request, 6 parameters, 4 required).
-//! - [`modify_vpn_pbr_route_entry_attribute`]: The `ModifyVpnPbrRouteEntryAttribute` action (POST request, 14 parameters, 7 required).
-//! - [`recover_virtual_border_router`]: The `RecoverVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
-//! - [`release_ipv6_address`]: The `ReleaseIpv6Address` action (POST request, 8 parameters, 2 required).
-//! - [`remove_sources_from_traffic_mirror_session`]: The `RemoveSourcesFromTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
-//! - [`switch_active_route_target`]: The `SwitchActiveRouteTarget` action (POST request, 4 parameters, 2 required).
-//! - [`tag_resources_for_express_connect`]: The `TagResourcesForExpressConnect` action (POST request, 8 parameters, 4 required).
-//! - [`terminate_virtual_border_router`]: The `TerminateVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
-//! - [`transform_eip_segment_to_public_ip_address_pool`]: The `TransformEipSegmentToPublicIpAddressPool` action (POST request, 6 parameters, 2 required).
-//! - [`unassociate_vpc_cidr_block`]: The `UnassociateVpcCidrBlock` action (POST request, 8 parameters, 2 required).
-//! - [`untag_resources_for_express_connect`]: The `UntagResourcesForExpressConnect` action (POST request, 9 parameters, 3 required).
-//! - [`update_dhcp_options_set_attribute`]: The `UpdateDhcpOptionsSetAttribute` action (POST request, 14 parameters, 2 required).
-//! - [`update_traffic_mirror_filter_rule_attribute`]: The `UpdateTrafficMirrorFilterRuleAttribute` action (POST request, 15 parameters, 2 required).
+//! - [`allocate_ipv6_address`]: Allocates an IPv6 address.
+//! - [`associate_eip_address_batch`]: Associates an EIP address batch.
+//! - [`associate_route_table_with_gateway`]: Associates a route table with a gateway.
+//! - [`associate_vpc_cidr_block`]: Associates a VPC CIDR block.
+//! - [`attach_dhcp_options_set_to_vpc`]: Attaches a DHCP options set to a VPC.
+//! - [`create_default_vpc`]: Creates a default VPC.
+//! - [`create_dhcp_options_set`]: Creates a DHCP options set.
+//! - [`create_nat_ip`]: Creates a NAT IP.
+//! - [`create_physical_connection_occupancy_order`]: Creates a physical connection occupancy order.
+//! - [`create_physical_connection_setup_order`]: Creates a physical connection setup order.
+//! - [`create_route_entries`]: Creates route entries.
+//! - [`create_route_entry`]: Creates a route entry.
+//! - [`create_traffic_mirror_filter_rules`]: Creates traffic mirror filter rules.
+//! - [`create_virtual_border_router`]: Creates a virtual border router.
+//! - [`create_vpn_pbr_route_entry`]: Creates a VPN PBR route entry.
+//! - [`delete_dhcp_options_set`]: Deletes a DHCP options set.
+//! - [`delete_nat_ip`]: Deletes a NAT IP.
+//! - [`delete_route_entries`]: Deletes route entries.
+//! - [`delete_route_entry`]: Deletes a route entry.
+//! - [`delete_traffic_mirror_filter_rules`]: Deletes traffic mirror filter rules.
+//! - [`delete_virtual_border_router`]: Deletes a virtual border router.
+//! - [`delete_vpn_pbr_route_entry`]: Deletes a VPN PBR route entry.
+//! - [`describe_ec_grant_relation`]: Lists EC grant relations.
+//! - [`describe_eip_gateway_info`]: Lists EIP gateway info.
+//! - [`describe_ipv6_addresses`]: Lists IPv6 addresses.
+//! - [`describe_route_table_list`]: Lists route tables.
+//! - [`describe_virtual_border_routers`]: Lists virtual border routers.
+//! - [`describe_vpn_gateway_available_zones`]: Lists VPN gateway available zones.
+//! - [`describe_vpn_pbr_route_entries`]: Gets VPN PBR route entries.
+//! - [`get_dhcp_options_set`]: Gets a DHCP options set.
+//! - [`list_dhcp_options_sets`]: Gets DHCP options sets.
+//! - [`list_nat_ips`]: Lists NAT IPs.
+//! - [`list_physical_connection_features`]: Lists physical connection features.
+//! - [`modify_ipv6_address_attribute`]: Modifies the attributes of an IPv6 address.
+//! - [`modify_nat_ip_attribute`]: Modifies the attributes of a NAT IP.
+//! - [`modify_route_entry`]: Modifies a route entry.
+//! - [`modify_virtual_border_router_attribute`]: Modifies the attributes of a virtual border router.
+//! - [`modify_vpc_cidr_block`]: Modifies a VPC CIDR block.
+//! - [`modify_vpn_pbr_route_entry_attribute`]: Modifies the attributes of a VPN PBR route entry.
+//! - [`recover_virtual_border_router`]: Recovers a virtual border router.
+//! - [`release_ipv6_address`]: Releases an IPv6 address.
+//! - [`remove_sources_from_traffic_mirror_session`]: Removes sources from a traffic mirror session.
+//! - [`switch_active_route_target`]: Switches an active route target.
+//! - [`tag_resources_for_express_connect`]: Tags resources for Express Connect.
+//! - [`terminate_virtual_border_router`]: Terminates a virtual border router.
+//! - [`transform_eip_segment_to_public_ip_address_pool`]: Transforms an EIP segment to a public IP address pool.
+//! - [`unassociate_vpc_cidr_block`]: Unassociates a VPC CIDR block.
+//! - [`untag_resources_for_express_connect`]: Untags resources for Express Connect.
+//! - [`update_dhcp_options_set_attribute`]: Updates the attributes of a DHCP options set.
+//! - [`update_traffic_mirror_filter_rule_attribute`]: Updates the attributes of a traffic mirror filter rule.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

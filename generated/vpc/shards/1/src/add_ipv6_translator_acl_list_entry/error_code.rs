@@ -11,29 +11,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AddIPv6TranslatorAclListEntryErrorCode {
-    /// `InvalidIpAddress.WrongFormat`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpAddress.WrongFormat`, HTTP 400.
     InvalidIpAddressWrongFormat,
-    /// `InvalidIPv6TranslatorAclId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPv6TranslatorAclId.NotFound`, HTTP 400.
     InvalidIpv6TranslatorAclIdNotFound,
-    /// `InvalidEntryComment`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEntryComment`, HTTP 400.
     InvalidEntryComment,
-    /// `Resource.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.QuotaFull`, HTTP 400.
     ResourceQuotaFull,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

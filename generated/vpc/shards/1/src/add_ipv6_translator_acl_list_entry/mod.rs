@@ -3,9 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(deprecated, reason = "the action's own code uses its deprecated request type")]
-//! The `AddIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
+//! Adds an IPv6 translator ACL list entry.
 //!
 //! Action `AddIPv6TranslatorAclListEntry`; generated from `api-specs/vpc/AddIPv6TranslatorAclListEntry.json`.
+//!
+//! Documented error codes ([`AddIPv6TranslatorAclListEntryErrorCode`]), by HTTP status:
+//!
+//! - `InvalidIpAddress.WrongFormat`: HTTP 400
+//! - `InvalidIPv6TranslatorAclId.NotFound`: HTTP 400
+//! - `InvalidEntryComment`: HTTP 400
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addipv6translatoracllistentry>
 

@@ -10,61 +10,33 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AssociateRouteTableErrorCode {
-    /// `OperationDenied.CloudBoxVbrEntryExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.CloudBoxVbrEntryExist`, HTTP 400.
     OperationDeniedCloudBoxVbrEntryExist,
-    /// `OperationDenied.OtherCloudBoxVbrEntryExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.OtherCloudBoxVbrEntryExist`, HTTP 400.
     OperationDeniedOtherCloudBoxVbrEntryExist,
-    /// `ResourceAlreadyAssociated.RouteTable`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyAssociated.RouteTable`, HTTP 400.
     ResourceAlreadyAssociatedRouteTable,
-    /// `OperationDenied.AssociateGatewayRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.AssociateGatewayRouteTable`, HTTP 400.
     OperationDeniedAssociateGatewayRouteTable,
-    /// `OperationDenied.SwitchToSystemRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.SwitchToSystemRouteTable`, HTTP 400.
     OperationDeniedSwitchToSystemRouteTable,
-    /// `ResourceNotFound.VSwitch`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.VSwitch`, HTTP 400.
     ResourceNotFoundVSwitch,
-    /// `InvalidRouteTableId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteTableId.NotFound`, HTTP 400.
     InvalidRouteTableIdNotFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidParameter.Action`.
-    ///
-    /// HTTP 404.
+    /// `InvalidParameter.Action`, HTTP 404.
     InvalidParameterAction,
-    /// `InvalidVSwitchId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVSwitchId.NotFound`, HTTP 404.
     InvalidVSwitchIdNotFound,
-    /// `IncorrectVSwitchStatus`.
-    ///
-    /// HTTP 404.
+    /// `IncorrectVSwitchStatus`, HTTP 404.
     IncorrectVSwitchStatus,
-    /// `Forbidden.VSwitchAlreadyAssociatedRouteTable`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.VSwitchAlreadyAssociatedRouteTable`, HTTP 404.
     ForbiddenVSwitchAlreadyAssociatedRouteTable,
-    /// `Forbidden.NotInSameVpc`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.NotInSameVpc`, HTTP 404.
     ForbiddenNotInSameVpc,
-    /// `IncorrectStatus.RouteTable`.
-    ///
-    /// HTTP 404.
+    /// `IncorrectStatus.RouteTable`, HTTP 404.
     IncorrectStatusRouteTable,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

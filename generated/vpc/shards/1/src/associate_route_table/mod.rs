@@ -2,9 +2,26 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateRouteTable` action (POST request, 8 parameters, 3 required).
+//! Associates a route table.
 //!
 //! Action `AssociateRouteTable`; generated from `api-specs/vpc/AssociateRouteTable.json`.
+//!
+//! Documented error codes ([`AssociateRouteTableErrorCode`]), by HTTP status:
+//!
+//! - `OperationDenied.CloudBoxVbrEntryExist`: HTTP 400
+//! - `OperationDenied.OtherCloudBoxVbrEntryExist`: HTTP 400
+//! - `ResourceAlreadyAssociated.RouteTable`: HTTP 400
+//! - `OperationDenied.AssociateGatewayRouteTable`: HTTP 400
+//! - `OperationDenied.SwitchToSystemRouteTable`: HTTP 400
+//! - `ResourceNotFound.VSwitch`: HTTP 400
+//! - `InvalidRouteTableId.NotFound`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidParameter.Action`: HTTP 404
+//! - `InvalidVSwitchId.NotFound`: HTTP 404
+//! - `IncorrectVSwitchStatus`: HTTP 404
+//! - `Forbidden.VSwitchAlreadyAssociatedRouteTable`: HTTP 404
+//! - `Forbidden.NotInSameVpc`: HTTP 404
+//! - `IncorrectStatus.RouteTable`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetable>
 

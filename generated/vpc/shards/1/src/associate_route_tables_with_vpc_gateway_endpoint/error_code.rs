@@ -10,85 +10,45 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AssociateRouteTablesWithVpcGatewayEndpointErrorCode {
-    /// `OperationFailed.ConcurrentOperation`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ConcurrentOperation`, HTTP 400.
     OperationFailedConcurrentOperation,
-    /// `IdempotentParameterMismatch`.
-    ///
-    /// HTTP 400.
+    /// `IdempotentParameterMismatch`, HTTP 400.
     IdempotentParameterMismatch,
-    /// `ResourceNotFound.GatewayEndpoint`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.GatewayEndpoint`, HTTP 400.
     ResourceNotFoundGatewayEndpoint,
-    /// `IncorrectStatus.GatewayEndpoint`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.GatewayEndpoint`, HTTP 400.
     IncorrectStatusGatewayEndpoint,
-    /// `ResourceNotFound.ServiceName`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.ServiceName`, HTTP 400.
     ResourceNotFoundServiceName,
-    /// `ResourceNotFound.PrefixList`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PrefixList`, HTTP 400.
     ResourceNotFoundPrefixList,
-    /// `ResourceNotFound.RouteTable`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.RouteTable`, HTTP 400.
     ResourceNotFoundRouteTable,
-    /// `Mismatch.VpcAndRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `Mismatch.VpcAndRouteTable`, HTTP 400.
     MismatchVpcAndRouteTable,
-    /// `IncorrectStatus.RouteTable`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.RouteTable`, HTTP 400.
     IncorrectStatusRouteTable,
-    /// `ResourceAlreadyExist.Association`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyExist.Association`, HTTP 400.
     ResourceAlreadyExistAssociation,
-    /// `VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE`.
-    ///
-    /// HTTP 400.
+    /// `VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE`, HTTP 400.
     VpcRouteEntryCidrBlockDuplicate,
-    /// `VPC_SWITCH_STATUS_ERROR`.
-    ///
-    /// HTTP 400.
+    /// `VPC_SWITCH_STATUS_ERROR`, HTTP 400.
     VpcSwitchStatusError,
-    /// `QuotaExceeded.VpcRouteEntryNum`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VpcRouteEntryNum`, HTTP 400.
     QuotaExceededVpcRouteEntryNum,
-    /// `OperationUnsupported.DestinationCidrBlockOverlapWithVSwitch`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.DestinationCidrBlockOverlapWithVSwitch`, HTTP 400.
     OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch,
-    /// `SystemBusy`.
-    ///
-    /// HTTP 400.
+    /// `SystemBusy`, HTTP 400.
     SystemBusy,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 400.
+    /// `Forbbiden`, HTTP 400.
     Forbbiden,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegionId.NotFound`, HTTP 400.
     InvalidRegionIdNotFound,
-    /// `IncorrectStatus.Vpc`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Vpc`, HTTP 400.
     IncorrectStatusVpc,
-    /// `IncorrectStatus.CenStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.CenStatus`, HTTP 400.
     IncorrectStatusCenStatus,
-    /// `UnsupportedFeature.RouterTableType`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.RouterTableType`, HTTP 400.
     UnsupportedFeatureRouterTableType,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,34 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateRouteTablesWithVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
+//! Associates route tables with a VPC gateway endpoint.
 //!
 //! Action `AssociateRouteTablesWithVpcGatewayEndpoint`; generated from `api-specs/vpc/AssociateRouteTablesWithVpcGatewayEndpoint.json`.
+//!
+//! Asynchronous: poll `ListVpcGatewayEndpoints` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`AssociateRouteTablesWithVpcGatewayEndpointErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.ConcurrentOperation`: HTTP 400
+//! - `IdempotentParameterMismatch`: HTTP 400
+//! - `ResourceNotFound.GatewayEndpoint`: HTTP 400
+//! - `IncorrectStatus.GatewayEndpoint`: HTTP 400
+//! - `ResourceNotFound.ServiceName`: HTTP 400
+//! - `ResourceNotFound.PrefixList`: HTTP 400
+//! - `ResourceNotFound.RouteTable`: HTTP 400
+//! - `Mismatch.VpcAndRouteTable`: HTTP 400
+//! - `IncorrectStatus.RouteTable`: HTTP 400
+//! - `ResourceAlreadyExist.Association`: HTTP 400
+//! - `VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE`: HTTP 400
+//! - `VPC_SWITCH_STATUS_ERROR`: HTTP 400
+//! - `QuotaExceeded.VpcRouteEntryNum`: HTTP 400
+//! - `OperationUnsupported.DestinationCidrBlockOverlapWithVSwitch`: HTTP 400
+//! - `SystemBusy`: HTTP 400
+//! - `Forbbiden`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 400
+//! - `IncorrectStatus.Vpc`: HTTP 400
+//! - `IncorrectStatus.CenStatus`: HTTP 400
+//! - `UnsupportedFeature.RouterTableType`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetableswithvpcgatewayendpoint>
 

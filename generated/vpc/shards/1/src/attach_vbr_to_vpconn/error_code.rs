@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AttachVbrToVpconnErrorCode {
-    /// `QuotaExceeded.VPCONN`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VPCONN`, HTTP 400.
     QuotaExceededVpconn,
-    /// `OperationFailed.VbrBindedPconn`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VbrBindedPconn`, HTTP 400.
     OperationFailedVbrBindedPconn,
-    /// `ResourceNotFound.PhysicalConnectionId`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PhysicalConnectionId`, HTTP 400.
     ResourceNotFoundPhysicalConnectionId,
-    /// `IncorrectStatus.PhysicalConnection`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PhysicalConnection`, HTTP 400.
     IncorrectStatusPhysicalConnection,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

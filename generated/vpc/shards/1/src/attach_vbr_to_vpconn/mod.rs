@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AttachVbrToVpconn` action (POST request, 5 parameters, 3 required).
+//! Attaches a VBR to a VPConn.
 //!
 //! Action `AttachVbrToVpconn`; generated from `api-specs/vpc/AttachVbrToVpconn.json`.
+//!
+//! Documented error codes ([`AttachVbrToVpconnErrorCode`]), by HTTP status:
+//!
+//! - `QuotaExceeded.VPCONN`: HTTP 400
+//! - `OperationFailed.VbrBindedPconn`: HTTP 400
+//! - `ResourceNotFound.PhysicalConnectionId`: HTTP 400
+//! - `IncorrectStatus.PhysicalConnection`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachvbrtovpconn>
 

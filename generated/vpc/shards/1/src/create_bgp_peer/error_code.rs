@@ -10,133 +10,69 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateBgpPeerErrorCode {
-    /// `QuotaExceeded.Bgp`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.Bgp`, HTTP 400.
     QuotaExceededBgp,
-    /// `QuotaExceeded.Nqa`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.Nqa`, HTTP 400.
     QuotaExceededNqa,
-    /// `InvalidAccessDeviceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAccessDeviceId.NotFound`, HTTP 400.
     InvalidAccessDeviceIdNotFound,
-    /// `QuotaExceeded.BfdSession`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.BfdSession`, HTTP 400.
     QuotaExceededBfdSession,
-    /// `QuotaExceeded.BgpNetwork`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.BgpNetwork`, HTTP 400.
     QuotaExceededBgpNetwork,
-    /// `InvalidPeerIpAddress`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPeerIpAddress`, HTTP 400.
     InvalidPeerIpAddress,
-    /// `InvalidVbrNetwork`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVbrNetwork`, HTTP 400.
     InvalidVbrNetwork,
-    /// `InvalidBgpGroup`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBgpGroup`, HTTP 400.
     InvalidBgpGroup,
-    /// `InvalidBgpName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBgpName.Malformed`, HTTP 400.
     InvalidBgpNameMalformed,
-    /// `InvalidBgpDiscription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBgpDiscription.Malformed`, HTTP 400.
     InvalidBgpDiscriptionMalformed,
-    /// `InvalidBgpAuthkey.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBgpAuthkey.Malformed`, HTTP 400.
     InvalidBgpAuthkeyMalformed,
-    /// `InvalidIP.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIP.Malformed`, HTTP 400.
     InvalidIpMalformed,
-    /// `InvalidPeerAsn.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPeerAsn.Malformed`, HTTP 400.
     InvalidPeerAsnMalformed,
-    /// `InvalidParams.NotNull`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.NotNull`, HTTP 400.
     InvalidParamsNotNull,
-    /// `InvalidParams.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.NotFound`, HTTP 400.
     InvalidParamsNotFound,
-    /// `InvalidParams.AlreadyExists`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.AlreadyExists`, HTTP 400.
     InvalidParamsAlreadyExists,
-    /// `InvalidStatus.CannotOperate`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.CannotOperate`, HTTP 400.
     InvalidStatusCannotOperate,
-    /// `InvalidParams.PeerIpAddressMustPointOut`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.PeerIpAddressMustPointOut`, HTTP 400.
     InvalidParamsPeerIpAddressMustPointOut,
-    /// `InvalidParams.PeerIpAddressInUse`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.PeerIpAddressInUse`, HTTP 400.
     InvalidParamsPeerIpAddressInUse,
-    /// `BgpPeer.Already.Exists`.
-    ///
-    /// HTTP 400.
+    /// `BgpPeer.Already.Exists`, HTTP 400.
     BgpPeerAlreadyExists,
-    /// `MissingParam.EnableBfd`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.EnableBfd`, HTTP 400.
     MissingParamEnableBfd,
-    /// `OperationUnsupported.IPV6ForThisRegion`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.IPV6ForThisRegion`, HTTP 400.
     OperationUnsupportedIpv6ForThisRegion,
-    /// `IllegalParam.BfdMultiHop`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.BfdMultiHop`, HTTP 400.
     IllegalParamBfdMultiHop,
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `UnsupportedFeature.Vpconn`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.Vpconn`, HTTP 400.
     UnsupportedFeatureVpconn,
-    /// `DuplicatedParam.PeerIpAddress`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.PeerIpAddress`, HTTP 400.
     DuplicatedParamPeerIpAddress,
-    /// `DuplicatedParam.LocalIpAddress`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.LocalIpAddress`, HTTP 400.
     DuplicatedParamLocalIpAddress,
-    /// `DuplicatedParam.PeerIpv6Address`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.PeerIpv6Address`, HTTP 400.
     DuplicatedParamPeerIpv6Address,
-    /// `DuplicatedParam.LocalIpv6Address`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.LocalIpv6Address`, HTTP 400.
     DuplicatedParamLocalIpv6Address,
-    /// `IllegalParam.LocalGatewayIpAndMask`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalGatewayIpAndMask`, HTTP 400.
     IllegalParamLocalGatewayIpAndMask,
-    /// `IllegalParam.PeeringIpv6SubnetMask`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PeeringIpv6SubnetMask`, HTTP 400.
     IllegalParamPeeringIpv6SubnetMask,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateExpressConnectTrafficQosQueueErrorCode {
-    /// `QuotaExceeded.QosMediumPriorityQueueCount`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.QosMediumPriorityQueueCount`, HTTP 400.
     QuotaExceededQosMediumPriorityQueueCount,
-    /// `QuotaExceeded.QosHighPriorityQueueCount`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.QosHighPriorityQueueCount`, HTTP 400.
     QuotaExceededQosHighPriorityQueueCount,
-    /// `QuotaExceeded.QosMediumPriorityQueueBandwidthPercent`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.QosMediumPriorityQueueBandwidthPercent`, HTTP 400.
     QuotaExceededQosMediumPriorityQueueBandwidthPercent,
-    /// `IncorrectStatus.Qos`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Qos`, HTTP 400.
     IncorrectStatusQos,
-    /// `EcQoSConflict`.
-    ///
-    /// HTTP 400.
+    /// `EcQoSConflict`, HTTP 400.
     EcQoSConflict,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

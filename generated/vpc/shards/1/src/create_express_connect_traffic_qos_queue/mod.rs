@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
+//! Creates an Express Connect traffic QoS queue.
 //!
 //! Action `CreateExpressConnectTrafficQosQueue`; generated from `api-specs/vpc/CreateExpressConnectTrafficQosQueue.json`.
+//!
+//! Documented error codes ([`CreateExpressConnectTrafficQosQueueErrorCode`]), by HTTP status:
+//!
+//! - `QuotaExceeded.QosMediumPriorityQueueCount`: HTTP 400
+//! - `QuotaExceeded.QosHighPriorityQueueCount`: HTTP 400
+//! - `QuotaExceeded.QosMediumPriorityQueueBandwidthPercent`: HTTP 400
+//! - `IncorrectStatus.Qos`: HTTP 400
+//! - `EcQoSConflict`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosqueue>
 

@@ -10,97 +10,51 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateHighReliablePhysicalConnectionErrorCode {
-    /// `Invalid.Status`.
-    ///
-    /// HTTP 400.
+    /// `Invalid.Status`, HTTP 400.
     InvalidStatus,
-    /// `InvalidType.Malformd`.
-    ///
-    /// HTTP 400.
+    /// `InvalidType.Malformd`, HTTP 400.
     InvalidTypeMalformd,
-    /// `InvalidPeerLocation.Malformd`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPeerLocation.Malformd`, HTTP 400.
     InvalidPeerLocationMalformd,
-    /// `InvalidLineOperator.Malformd`.
-    ///
-    /// HTTP 400.
+    /// `InvalidLineOperator.Malformd`, HTTP 400.
     InvalidLineOperatorMalformd,
-    /// `InvalidPortType.Malformd`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPortType.Malformd`, HTTP 400.
     InvalidPortTypeMalformd,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `InvalidRedundantPhysicalConnectionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRedundantPhysicalConnectionId.NotFound`, HTTP 400.
     InvalidRedundantPhysicalConnectionIdNotFound,
-    /// `InvalidName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName.Malformed`, HTTP 400.
     InvalidNameMalformed,
-    /// `QuotaExceeded.pConnPerAP`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.pConnPerAP`, HTTP 400.
     QuotaExceededPConnPerAp,
-    /// `InvalidBandwidth`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth`, HTTP 400.
     InvalidBandwidth,
-    /// `InvalidRedundantPhysicalConnection`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRedundantPhysicalConnection`, HTTP 400.
     InvalidRedundantPhysicalConnection,
-    /// `InvalidRedundantPhysicalConnectionStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRedundantPhysicalConnectionStatus`, HTTP 400.
     InvalidRedundantPhysicalConnectionStatus,
-    /// `InvalidCircuitCode.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCircuitCode.Malformed`, HTTP 400.
     InvalidCircuitCodeMalformed,
-    /// `QuotaExceeded.freePconnPerAP`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.freePconnPerAP`, HTTP 400.
     QuotaExceededFreePconnPerAp,
-    /// `InvalidPhysicalConnectionOperator.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionOperator.Malformed`, HTTP 400.
     InvalidPhysicalConnectionOperatorMalformed,
-    /// `InvalidPhysicalConnectionPortType.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionPortType.Malformed`, HTTP 400.
     InvalidPhysicalConnectionPortTypeMalformed,
-    /// `InvalidPhysicalConnectionBandwidth.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionBandwidth.Malformed`, HTTP 400.
     InvalidPhysicalConnectionBandwidthMalformed,
-    /// `IllegalParam.ClientToken`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ClientToken`, HTTP 400.
     IllegalParamClientToken,
-    /// `InvalidPortType.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPortType.NotFound`, HTTP 400.
     InvalidPortTypeNotFound,
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `EcNotSupportRegion`.
-    ///
-    /// HTTP 400.
+    /// `EcNotSupportRegion`, HTTP 400.
     EcNotSupportRegion,
-    /// `EcFailToGetAp`.
-    ///
-    /// HTTP 400.
+    /// `EcFailToGetAp`, HTTP 400.
     EcFailToGetAp,
-    /// `EcNotEnoughResource`.
-    ///
-    /// HTTP 400.
+    /// `EcNotEnoughResource`, HTTP 400.
     EcNotEnoughResource,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,37 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateHighReliablePhysicalConnection` action (POST request, 14 parameters, 3 required).
+//! Creates a high reliable physical connection.
 //!
 //! Action `CreateHighReliablePhysicalConnection`; generated from `api-specs/vpc/CreateHighReliablePhysicalConnection.json`.
+//!
+//! Asynchronous: poll `DescribePhysicalConnections` every 5 s, up to 100 times.
+//!
+//! Documented error codes ([`CreateHighReliablePhysicalConnectionErrorCode`]), by HTTP status:
+//!
+//! - `Invalid.Status`: HTTP 400
+//! - `InvalidType.Malformd`: HTTP 400
+//! - `InvalidPeerLocation.Malformd`: HTTP 400
+//! - `InvalidLineOperator.Malformd`: HTTP 400
+//! - `InvalidPortType.Malformd`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `InvalidRedundantPhysicalConnectionId.NotFound`: HTTP 400
+//! - `InvalidName.Malformed`: HTTP 400
+//! - `QuotaExceeded.pConnPerAP`: HTTP 400
+//! - `InvalidBandwidth`: HTTP 400
+//! - `InvalidRedundantPhysicalConnection`: HTTP 400
+//! - `InvalidRedundantPhysicalConnectionStatus`: HTTP 400
+//! - `InvalidCircuitCode.Malformed`: HTTP 400
+//! - `QuotaExceeded.freePconnPerAP`: HTTP 400
+//! - `InvalidPhysicalConnectionOperator.Malformed`: HTTP 400
+//! - `InvalidPhysicalConnectionPortType.Malformed`: HTTP 400
+//! - `InvalidPhysicalConnectionBandwidth.Malformed`: HTTP 400
+//! - `IllegalParam.ClientToken`: HTTP 400
+//! - `InvalidPortType.NotFound`: HTTP 400
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `EcNotSupportRegion`: HTTP 400
+//! - `EcFailToGetAp`: HTTP 400
+//! - `EcNotEnoughResource`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhighreliablephysicalconnection>
 

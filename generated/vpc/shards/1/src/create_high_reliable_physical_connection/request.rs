@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreateHighReliablePhysicalConnection` action (POST request, 14 parameters, 3 required).
+/// Creates a high reliable physical connection.
 ///
-/// Build one with [`CreateHighReliablePhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateHighReliablePhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateHighReliablePhysicalConnectionRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateHighReliablePhysicalConnectionRequest {
@@ -208,6 +208,12 @@ impl CreateHighReliablePhysicalConnectionRequestBuilder {
     }
 
     /// Appends one item to `ApList`.
+    ///
+    /// `ApList`: a list of [`ApList`]s.
+    ///
+    /// Required: at least one item.
+    /// Sent as one parameter per value (`ApList.1.<field>`, `ApList.2.<field>`, ...).
+    /// At most 100 items.
     #[inline]
     pub fn ap_list(mut self, item: impl Into<ApList>) -> Self {
         self.ap_list.push(item.into());
@@ -238,6 +244,11 @@ impl CreateHighReliablePhysicalConnectionRequestBuilder {
     }
 
     /// Appends one item to `DeviceAdvancedCapacity`.
+    ///
+    /// `DeviceAdvancedCapacity`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`DeviceAdvancedCapacity.1`, `DeviceAdvancedCapacity.2`, ...).
+    /// At most 100 items.
     #[inline]
     pub fn device_advanced_capacity(mut self, item: impl Into<String>) -> Self {
         self.device_advanced_capacity.push(item.into());
@@ -387,6 +398,10 @@ impl CreateHighReliablePhysicalConnectionRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...). At most 20 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -399,18 +414,17 @@ impl CreateHighReliablePhysicalConnectionRequestBuilder {
         Self { tag: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         CreateHighReliablePhysicalConnectionRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreateHighReliablePhysicalConnectionRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         if self.ap_list.is_empty() {

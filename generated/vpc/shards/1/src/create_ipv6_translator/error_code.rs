@@ -11,41 +11,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateIPv6TranslatorErrorCode {
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `Spec.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `Spec.NotSupport`, HTTP 400.
     SpecNotSupport,
-    /// `Duration.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `Duration.NotSupport`, HTTP 400.
     DurationNotSupport,
-    /// `PricingCycle.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `PricingCycle.NotSupport`, HTTP 400.
     PricingCycleNotSupport,
-    /// `PayType.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `PayType.NotSupport`, HTTP 400.
     PayTypeNotSupport,
-    /// `InventoryNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `InventoryNotEnough`, HTTP 400.
     InventoryNotEnough,
-    /// `Resource.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.QuotaFull`, HTTP 400.
     ResourceQuotaFull,
-    /// `Bandwidth.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `Bandwidth.NotSupport`, HTTP 400.
     BandwidthNotSupport,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -3,9 +3,21 @@
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(deprecated, reason = "the action's own code uses its deprecated request type")]
-//! The `CreateIPv6Translator` action (POST request, 13 parameters, 1 required).
+//! Creates an IPv6 translator.
 //!
 //! Action `CreateIPv6Translator`; generated from `api-specs/vpc/CreateIPv6Translator.json`.
+//!
+//! Documented error codes ([`CreateIPv6TranslatorErrorCode`]), by HTTP status:
+//!
+//! - `InvalidName`: HTTP 400
+//! - `Spec.NotSupport`: HTTP 400
+//! - `Duration.NotSupport`: HTTP 400
+//! - `PricingCycle.NotSupport`: HTTP 400
+//! - `PayType.NotSupport`: HTTP 400
+//! - `InventoryNotEnough`: HTTP 400
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `Bandwidth.NotSupport`: HTTP 400
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translator>
 

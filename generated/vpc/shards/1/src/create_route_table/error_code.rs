@@ -10,49 +10,27 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateRouteTableErrorCode {
-    /// `UnsupportedRegion`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedRegion`, HTTP 400.
     UnsupportedRegion,
-    /// `InvalidParameter.RouteTableName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.RouteTableName.Malformed`, HTTP 400.
     InvalidParameterRouteTableNameMalformed,
-    /// `InvalidParameter.Description.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Description.Malformed`, HTTP 400.
     InvalidParameterDescriptionMalformed,
-    /// `QuotaExceeded.RouteTable`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.RouteTable`, HTTP 400.
     QuotaExceededRouteTable,
-    /// `IncorrectStatus.cbnStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.cbnStatus`, HTTP 400.
     IncorrectStatusCbnStatus,
-    /// `InvalidVpcId.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcId.NotSupport`, HTTP 400.
     InvalidVpcIdNotSupport,
-    /// `OperationUnsupported.AdvancedFeature`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.AdvancedFeature`, HTTP 400.
     OperationUnsupportedAdvancedFeature,
-    /// `QuotaExceeded.GatewayRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.GatewayRouteTable`, HTTP 400.
     QuotaExceededGatewayRouteTable,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidParameter.Action`.
-    ///
-    /// HTTP 404.
+    /// `InvalidParameter.Action`, HTTP 404.
     InvalidParameterAction,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpcId.NotFound`, HTTP 404.
     InvalidVpcIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

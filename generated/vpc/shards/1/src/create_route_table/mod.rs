@@ -2,9 +2,23 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateRouteTable` action (POST request, 11 parameters, 2 required).
+//! Creates a route table.
 //!
 //! Action `CreateRouteTable`; generated from `api-specs/vpc/CreateRouteTable.json`.
+//!
+//! Documented error codes ([`CreateRouteTableErrorCode`]), by HTTP status:
+//!
+//! - `UnsupportedRegion`: HTTP 400
+//! - `InvalidParameter.RouteTableName.Malformed`: HTTP 400
+//! - `InvalidParameter.Description.Malformed`: HTTP 400
+//! - `QuotaExceeded.RouteTable`: HTTP 400
+//! - `IncorrectStatus.cbnStatus`: HTTP 400
+//! - `InvalidVpcId.NotSupport`: HTTP 400
+//! - `OperationUnsupported.AdvancedFeature`: HTTP 400
+//! - `QuotaExceeded.GatewayRouteTable`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidParameter.Action`: HTTP 404
+//! - `InvalidVpcId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetable>
 

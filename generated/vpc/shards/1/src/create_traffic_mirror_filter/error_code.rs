@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateTrafficMirrorFilterErrorCode {
-    /// `UnsupportedFeature.IpVersion`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.IpVersion`, HTTP 400.
     UnsupportedFeatureIpVersion,
-    /// `IncorrectBusinessStatus.TrafficMirror`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectBusinessStatus.TrafficMirror`, HTTP 400.
     IncorrectBusinessStatusTrafficMirror,
-    /// `OptInRequired.TrafficMirror`.
-    ///
-    /// HTTP 400.
+    /// `OptInRequired.TrafficMirror`, HTTP 400.
     OptInRequiredTrafficMirror,
-    /// `QuotaExceeded.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.TrafficMirrorFilter`, HTTP 400.
     QuotaExceededTrafficMirrorFilter,
-    /// `DuplicatedParam.Priority`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.Priority`, HTTP 400.
     DuplicatedParamPriority,
-    /// `UnsupportedRegion`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedRegion`, HTTP 400.
     UnsupportedRegion,
-    /// `IllegalParamFormat.SrcCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParamFormat.SrcCidrBlock`, HTTP 400.
     IllegalParamFormatSrcCidrBlock,
-    /// `IllegalParamFormat.DstCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParamFormat.DstCidrBlock`, HTTP 400.
     IllegalParamFormatDstCidrBlock,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,20 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateTrafficMirrorFilter` action (POST request, 13 parameters, 1 required).
+//! Creates a traffic mirror filter.
 //!
 //! Action `CreateTrafficMirrorFilter`; generated from `api-specs/vpc/CreateTrafficMirrorFilter.json`.
+//!
+//! Documented error codes ([`CreateTrafficMirrorFilterErrorCode`]), by HTTP status:
+//!
+//! - `UnsupportedFeature.IpVersion`: HTTP 400
+//! - `IncorrectBusinessStatus.TrafficMirror`: HTTP 400
+//! - `OptInRequired.TrafficMirror`: HTTP 400
+//! - `QuotaExceeded.TrafficMirrorFilter`: HTTP 400
+//! - `DuplicatedParam.Priority`: HTTP 400
+//! - `UnsupportedRegion`: HTTP 400
+//! - `IllegalParamFormat.SrcCidrBlock`: HTTP 400
+//! - `IllegalParamFormat.DstCidrBlock`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilter>
 

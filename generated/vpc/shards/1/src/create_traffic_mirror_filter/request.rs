@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreateTrafficMirrorFilter` action (POST request, 13 parameters, 1 required).
+/// Creates a traffic mirror filter.
 ///
-/// Build one with [`CreateTrafficMirrorFilterRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateTrafficMirrorFilterRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateTrafficMirrorFilterRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTrafficMirrorFilterRequest {
@@ -217,6 +217,11 @@ impl CreateTrafficMirrorFilterRequestBuilder {
     }
 
     /// Appends one item to `EgressRules`.
+    ///
+    /// `EgressRules`: a list of [`EgressRule`]s.
+    ///
+    /// Sent as one parameter per value (`EgressRules.1.<field>`, `EgressRules.2.<field>`, ...).
+    /// At most 10 items.
     #[inline]
     pub fn egress_rules(mut self, item: impl Into<EgressRule>) -> Self {
         self.egress_rules.push(item.into());
@@ -233,6 +238,11 @@ impl CreateTrafficMirrorFilterRequestBuilder {
     }
 
     /// Appends one item to `IngressRules`.
+    ///
+    /// `IngressRules`: a list of [`IngressRule`]s.
+    ///
+    /// Sent as one parameter per value (`IngressRules.1.<field>`, `IngressRules.2.<field>`, ...).
+    /// At most 10 items.
     #[inline]
     pub fn ingress_rules(mut self, item: impl Into<IngressRule>) -> Self {
         self.ingress_rules.push(item.into());
@@ -337,6 +347,10 @@ impl CreateTrafficMirrorFilterRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...). At most 21 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -383,15 +397,14 @@ impl CreateTrafficMirrorFilterRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateTrafficMirrorFilterRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreateTrafficMirrorFilterRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

@@ -10,33 +10,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateVpcPrefixListErrorCode {
-    /// `UnsupportedFeature.IpVersion`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.IpVersion`, HTTP 400.
     UnsupportedFeatureIpVersion,
-    /// `QuotaExceeded.PrefixListCidrCount`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.PrefixListCidrCount`, HTTP 400.
     QuotaExceededPrefixListCidrCount,
-    /// `OperationFailed.CidrCountExceedMaxCount`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CidrCountExceedMaxCount`, HTTP 400.
     OperationFailedCidrCountExceedMaxCount,
-    /// `IllegalParam.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrBlock`, HTTP 400.
     IllegalParamCidrBlock,
-    /// `IllegalParam.CidrName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrName`, HTTP 400.
     IllegalParamCidrName,
-    /// `DuplicatedParam.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.CidrBlock`, HTTP 400.
     DuplicatedParamCidrBlock,
-    /// `QuotaExceeded.PrefixListCount`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.PrefixListCount`, HTTP 400.
     QuotaExceededPrefixListCount,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVpcPrefixList` action (POST request, 14 parameters, 1 required).
+//! Creates a VPC prefix list.
 //!
 //! Action `CreateVpcPrefixList`; generated from `api-specs/vpc/CreateVpcPrefixList.json`.
+//!
+//! Asynchronous: poll `ListPrefixLists` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`CreateVpcPrefixListErrorCode`]), by HTTP status:
+//!
+//! - `UnsupportedFeature.IpVersion`: HTTP 400
+//! - `QuotaExceeded.PrefixListCidrCount`: HTTP 400
+//! - `OperationFailed.CidrCountExceedMaxCount`: HTTP 400
+//! - `IllegalParam.CidrBlock`: HTTP 400
+//! - `IllegalParam.CidrName`: HTTP 400
+//! - `DuplicatedParam.CidrBlock`: HTTP 400
+//! - `QuotaExceeded.PrefixListCount`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcprefixlist>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreateVpcPrefixList` action (POST request, 14 parameters, 1 required).
+/// Creates a VPC prefix list.
 ///
-/// Build one with [`CreateVpcPrefixListRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateVpcPrefixListRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateVpcPrefixListRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcPrefixListRequest {
@@ -291,6 +291,11 @@ impl CreateVpcPrefixListRequestBuilder {
     }
 
     /// Appends one item to `PrefixListEntries`.
+    ///
+    /// `PrefixListEntries`: a list of [`PrefixListEntrie`]s.
+    ///
+    /// Sent as one parameter per value (`PrefixListEntries.1.<field>`, `PrefixListEntries.2.<field>`, ...).
+    /// At most 50 items.
     #[inline]
     pub fn prefix_list_entries(mut self, item: impl Into<PrefixListEntrie>) -> Self {
         self.prefix_list_entries.push(item.into());
@@ -385,6 +390,10 @@ impl CreateVpcPrefixListRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...). At most 21 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -397,15 +406,14 @@ impl CreateVpcPrefixListRequestBuilder {
         Self { tag: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateVpcPrefixListRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreateVpcPrefixListRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

@@ -10,213 +10,109 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateVpnConnectionErrorCode {
-    /// `Resource.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.QuotaFull`, HTTP 400.
     ResourceQuotaFull,
-    /// `InvalidVpnConnection.AlreadyExists`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpnConnection.AlreadyExists`, HTTP 400.
     InvalidVpnConnectionAlreadyExists,
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `VpnGateway.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.FinancialLocked`, HTTP 400.
     VpnGatewayFinancialLocked,
-    /// `VpnGateway.IpsecVpnDisabled`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.IpsecVpnDisabled`, HTTP 400.
     VpnGatewayIpsecVpnDisabled,
-    /// `VpnRouteEntry.AlreadyExists`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.AlreadyExists`, HTTP 400.
     VpnRouteEntryAlreadyExists,
-    /// `VpnRouteEntry.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.Conflict`, HTTP 400.
     VpnRouteEntryConflict,
-    /// `NotSupportVpnConnectionParameter.IpsecPfs`.
-    ///
-    /// HTTP 400.
+    /// `NotSupportVpnConnectionParameter.IpsecPfs`, HTTP 400.
     NotSupportVpnConnectionParameterIpsecPfs,
-    /// `NotSupportVpnConnectionParameter.IpsecAuthAlg`.
-    ///
-    /// HTTP 400.
+    /// `NotSupportVpnConnectionParameter.IpsecAuthAlg`, HTTP 400.
     NotSupportVpnConnectionParameterIpsecAuthAlg,
-    /// `VpnRouteEntry.ConflictSSL`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.ConflictSSL`, HTTP 400.
     VpnRouteEntryConflictSsl,
-    /// `VpnRouteEntry.BackupRoute`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.BackupRoute`, HTTP 400.
     VpnRouteEntryBackupRoute,
-    /// `VpnRouteEntry.InvalidWeight`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.InvalidWeight`, HTTP 400.
     VpnRouteEntryInvalidWeight,
-    /// `InvalidParameter.VpnConnectionName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.VpnConnectionName`, HTTP 400.
     InvalidParameterVpnConnectionName,
-    /// `OperationUnsupported.SetDPD`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.SetDPD`, HTTP 400.
     OperationUnsupportedSetDpd,
-    /// `OperationUnsupported.SetNatTraversal`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.SetNatTraversal`, HTTP 400.
     OperationUnsupportedSetNatTraversal,
-    /// `QuotaExceeded.PolicyBasedRoute`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.PolicyBasedRoute`, HTTP 400.
     QuotaExceededPolicyBasedRoute,
-    /// `MissingParameter.TunnelCidr`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter.TunnelCidr`, HTTP 400.
     MissingParameterTunnelCidr,
-    /// `OperationUnsupported.EnableBgp`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EnableBgp`, HTTP 400.
     OperationUnsupportedEnableBgp,
-    /// `MissingParam.CustomerGatewayAsn`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.CustomerGatewayAsn`, HTTP 400.
     MissingParamCustomerGatewayAsn,
-    /// `IllegalParam.LocalAsn`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalAsn`, HTTP 400.
     IllegalParamLocalAsn,
-    /// `IllegalParam.BgpConfig`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.BgpConfig`, HTTP 400.
     IllegalParamBgpConfig,
-    /// `IllegalParam.EnableBgp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.EnableBgp`, HTTP 400.
     IllegalParamEnableBgp,
-    /// `IllegalParam.TunnelCidr`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.TunnelCidr`, HTTP 400.
     IllegalParamTunnelCidr,
-    /// `InvalidLocalBgpIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidLocalBgpIp.Malformed`, HTTP 400.
     InvalidLocalBgpIpMalformed,
-    /// `IllegalParam.LocalBgpIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalBgpIp`, HTTP 400.
     IllegalParamLocalBgpIp,
-    /// `IllegalParam.LocalSubnet`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalSubnet`, HTTP 400.
     IllegalParamLocalSubnet,
-    /// `IllegalParam.RemoteSubnet`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.RemoteSubnet`, HTTP 400.
     IllegalParamRemoteSubnet,
-    /// `OperationFailed.MissCertificate`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.MissCertificate`, HTTP 400.
     OperationFailedMissCertificate,
-    /// `MissingParam.RemoteId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.RemoteId`, HTTP 400.
     MissingParamRemoteId,
-    /// `OperationFailed.CenLevelNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CenLevelNotSupport`, HTTP 400.
     OperationFailedCenLevelNotSupport,
-    /// `CustomerGateway.ConflictRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `CustomerGateway.ConflictRouteEntry`, HTTP 400.
     CustomerGatewayConflictRouteEntry,
-    /// `VpnTask.CONFLICT`.
-    ///
-    /// HTTP 400.
+    /// `VpnTask.CONFLICT`, HTTP 400.
     VpnTaskConflict,
-    /// `Forbidden.TagKey.Duplicated`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.TagKey.Duplicated`, HTTP 400.
     ForbiddenTagKeyDuplicated,
-    /// `SizeLimitExceeded.TagNum`.
-    ///
-    /// HTTP 400.
+    /// `SizeLimitExceeded.TagNum`, HTTP 400.
     SizeLimitExceededTagNum,
-    /// `InvalidParameter.TagValue`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.TagValue`, HTTP 400.
     InvalidParameterTagValue,
-    /// `InvalidParameter.TagKey`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.TagKey`, HTTP 400.
     InvalidParameterTagKey,
-    /// `Duplicated.TagKey`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.TagKey`, HTTP 400.
     DuplicatedTagKey,
-    /// `InternalError`.
-    ///
-    /// HTTP 400.
+    /// `InternalError`, HTTP 400.
     InternalError,
-    /// `InvalidTunnelCidr.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidTunnelCidr.Malformed`, HTTP 400.
     InvalidTunnelCidrMalformed,
-    /// `VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`.
-    ///
-    /// HTTP 400.
+    /// `VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`, HTTP 400.
     VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs,
-    /// `VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`.
-    ///
-    /// HTTP 400.
+    /// `VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`, HTTP 400.
     VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap,
-    /// `CustomerGateway.ConflictVpnIp`.
-    ///
-    /// HTTP 400.
+    /// `CustomerGateway.ConflictVpnIp`, HTTP 400.
     CustomerGatewayConflictVpnIp,
-    /// `VpnGateway.IPsecServerAndVpnConnectionConflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.IPsecServerAndVpnConnectionConflict`, HTTP 400.
     VpnGatewayIPsecServerAndVpnConnectionConflict,
-    /// `InvalidSslVpnServerCertId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidSslVpnServerCertId.NotFound`, HTTP 400.
     InvalidSslVpnServerCertIdNotFound,
-    /// `MissingParameter.TunnelOptionsSpecification`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter.TunnelOptionsSpecification`, HTTP 400.
     MissingParameterTunnelOptionsSpecification,
-    /// `CreateDbrRoutesQuotaFull.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `CreateDbrRoutesQuotaFull.QuotaFull`, HTTP 400.
     CreateDbrRoutesQuotaFullQuotaFull,
-    /// `CreatePbrRoutesQuotaFull.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `CreatePbrRoutesQuotaFull.QuotaFull`, HTTP 400.
     CreatePbrRoutesQuotaFullQuotaFull,
-    /// `CreateVpnConnectionsQuotaFull.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `CreateVpnConnectionsQuotaFull.QuotaFull`, HTTP 400.
     CreateVpnConnectionsQuotaFullQuotaFull,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidCustomerGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidCustomerGatewayInstanceId.NotFound`, HTTP 404.
     InvalidCustomerGatewayInstanceIdNotFound,
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 404.
     InvalidVpnGatewayInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

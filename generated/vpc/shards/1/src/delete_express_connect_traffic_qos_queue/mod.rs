@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteExpressConnectTrafficQosQueue` action (POST request, 7 parameters, 3 required).
+//! Deletes an Express Connect traffic QoS queue.
 //!
 //! Action `DeleteExpressConnectTrafficQosQueue`; generated from `api-specs/vpc/DeleteExpressConnectTrafficQosQueue.json`.
+//!
+//! Documented error codes ([`DeleteExpressConnectTrafficQosQueueErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.Qos`: HTTP 400
+//! - `EcQoSConflict`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosqueue>
 

@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteIPv6TranslatorErrorCode {
-    /// `IPv6Translator.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `IPv6Translator.Configuring`, HTTP 400.
     Ipv6TranslatorConfiguring,
-    /// `Nat64Gateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `Nat64Gateway.Configuring`, HTTP 400.
     Nat64GatewayConfiguring,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `ForbiddenRelease`.
-    ///
-    /// HTTP 403.
+    /// `ForbiddenRelease`, HTTP 403.
     ForbiddenRelease,
-    /// `InvalidIPv6TranslatorId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIPv6TranslatorId.NotFound`, HTTP 404.
     InvalidIpv6TranslatorIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

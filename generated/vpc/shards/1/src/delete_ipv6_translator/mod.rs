@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIPv6Translator` action (POST request, 7 parameters, 2 required).
+//! Deletes an IPv6 translator.
 //!
 //! Action `DeleteIPv6Translator`; generated from `api-specs/vpc/DeleteIPv6Translator.json`.
+//!
+//! Documented error codes ([`DeleteIPv6TranslatorErrorCode`]), by HTTP status:
+//!
+//! - `IPv6Translator.Configuring`: HTTP 400
+//! - `Nat64Gateway.Configuring`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `ForbiddenRelease`: HTTP 403
+//! - `InvalidIPv6TranslatorId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translator>
 

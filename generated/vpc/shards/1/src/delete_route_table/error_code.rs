@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteRouteTableErrorCode {
-    /// `OperationDenied.GatewayAssociated`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.GatewayAssociated`, HTTP 400.
     OperationDeniedGatewayAssociated,
-    /// `MissingParam.RouteTableId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.RouteTableId`, HTTP 400.
     MissingParamRouteTableId,
-    /// `IncorrectRouteTableType`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectRouteTableType`, HTTP 400.
     IncorrectRouteTableType,
-    /// `IncorrectVSwitchStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVSwitchStatus`, HTTP 400.
     IncorrectVSwitchStatus,
-    /// `IncorrectRouteTableStatus.RouteEntryExist`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectRouteTableStatus.RouteEntryExist`, HTTP 400.
     IncorrectRouteTableStatusRouteEntryExist,
-    /// `IncorrectStatus.cbnStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.cbnStatus`, HTTP 400.
     IncorrectStatusCbnStatus,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidParameter.Action`.
-    ///
-    /// HTTP 404.
+    /// `InvalidParameter.Action`, HTTP 404.
     InvalidParameterAction,
-    /// `IncorrectRouteTableStatus`.
-    ///
-    /// HTTP 404.
+    /// `IncorrectRouteTableStatus`, HTTP 404.
     IncorrectRouteTableStatus,
-    /// `DependencyViolation.RouteEntry`.
-    ///
-    /// HTTP 404.
+    /// `DependencyViolation.RouteEntry`, HTTP 404.
     DependencyViolationRouteEntry,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

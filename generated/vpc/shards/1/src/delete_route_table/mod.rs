@@ -2,9 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteRouteTable` action (POST request, 6 parameters, 2 required).
+//! Deletes a route table.
 //!
 //! Action `DeleteRouteTable`; generated from `api-specs/vpc/DeleteRouteTable.json`.
+//!
+//! Documented error codes ([`DeleteRouteTableErrorCode`]), by HTTP status:
+//!
+//! - `OperationDenied.GatewayAssociated`: HTTP 400
+//! - `MissingParam.RouteTableId`: HTTP 400
+//! - `IncorrectRouteTableType`: HTTP 400
+//! - `IncorrectVSwitchStatus`: HTTP 400
+//! - `IncorrectRouteTableStatus.RouteEntryExist`: HTTP 400
+//! - `IncorrectStatus.cbnStatus`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidParameter.Action`: HTTP 404
+//! - `IncorrectRouteTableStatus`: HTTP 404
+//! - `DependencyViolation.RouteEntry`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteroutetable>
 

@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteTrafficMirrorFilterErrorCode {
-    /// `ResourceNotFound.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.TrafficMirrorFilter`, HTTP 400.
     ResourceNotFoundTrafficMirrorFilter,
-    /// `IncorrectStatus.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorFilter`, HTTP 400.
     IncorrectStatusTrafficMirrorFilter,
-    /// `IncorrectStatus.TrafficMirrorRule`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorRule`, HTTP 400.
     IncorrectStatusTrafficMirrorRule,
-    /// `DependencyViolation.TrafficMirrorSession`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.TrafficMirrorSession`, HTTP 400.
     DependencyViolationTrafficMirrorSession,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

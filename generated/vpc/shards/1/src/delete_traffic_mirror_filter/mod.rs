@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteTrafficMirrorFilter` action (POST request, 8 parameters, 2 required).
+//! Deletes a traffic mirror filter.
 //!
 //! Action `DeleteTrafficMirrorFilter`; generated from `api-specs/vpc/DeleteTrafficMirrorFilter.json`.
+//!
+//! Asynchronous: poll `ListTrafficMirrorFilters` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`DeleteTrafficMirrorFilterErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.TrafficMirrorFilter`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorFilter`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorRule`: HTTP 400
+//! - `DependencyViolation.TrafficMirrorSession`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilter>
 

@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteVpcPrefixListErrorCode {
-    /// `IncorrectStatus.SystemPrefixList`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.SystemPrefixList`, HTTP 400.
     IncorrectStatusSystemPrefixList,
-    /// `OperationDenied.DeleteShareResource`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.DeleteShareResource`, HTTP 400.
     OperationDeniedDeleteShareResource,
-    /// `IncorrectStatus.PrefixList`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PrefixList`, HTTP 400.
     IncorrectStatusPrefixList,
-    /// `DependencyViolation.PrefixListRelation`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.PrefixListRelation`, HTTP 400.
     DependencyViolationPrefixListRelation,
-    /// `DependencyViolation.ShareResource`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.ShareResource`, HTTP 400.
     DependencyViolationShareResource,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,19 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVpcPrefixList` action (POST request, 8 parameters, 2 required).
+//! Deletes a VPC prefix list.
 //!
 //! Action `DeleteVpcPrefixList`; generated from `api-specs/vpc/DeleteVpcPrefixList.json`.
+//!
+//! Asynchronous: poll `ListPrefixLists` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`DeleteVpcPrefixListErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.SystemPrefixList`: HTTP 400
+//! - `OperationDenied.DeleteShareResource`: HTTP 400
+//! - `IncorrectStatus.PrefixList`: HTTP 400
+//! - `DependencyViolation.PrefixListRelation`: HTTP 400
+//! - `DependencyViolation.ShareResource`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcprefixlist>
 

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeAccessPointsErrorCode {
-    /// `InvalidAccessPointType.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAccessPointType.NotSupport`, HTTP 400.
     InvalidAccessPointTypeNotSupport,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidRegionId.NotSupport`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotSupport`, HTTP 404.
     InvalidRegionIdNotSupport,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

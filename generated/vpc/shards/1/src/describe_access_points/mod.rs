@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeAccessPoints` action (POST request, 7 parameters, 1 required, paged).
+//! Gets access points.
 //!
 //! Action `DescribeAccessPoints`; generated from `api-specs/vpc/DescribeAccessPoints.json`.
+//!
+//! Documented error codes ([`DescribeAccessPointsErrorCode`]), by HTTP status:
+//!
+//! - `InvalidAccessPointType.NotSupport`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidRegionId.NotSupport`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeaccesspoints>
 

@@ -10,9 +10,7 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeEipSegmentErrorCode {
-    /// `OperationFailed.QueryDbError`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryDbError`, HTTP 400.
     OperationFailedQueryDbError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeEipSegment` action (POST request, 9 parameters, 1 required, paged).
+//! Gets an EIP segment.
 //!
 //! Action `DescribeEipSegment`; generated from `api-specs/vpc/DescribeEipSegment.json`.
+//!
+//! Documented error codes ([`DescribeEipSegmentErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.QueryDbError`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipsegment>
 

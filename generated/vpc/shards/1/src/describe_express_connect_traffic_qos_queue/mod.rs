@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeExpressConnectTrafficQosQueue` action (POST request, 8 parameters, 1 required).
+//! Lists Express Connect traffic QoS queues.
 //!
 //! Action `DescribeExpressConnectTrafficQosQueue`; generated from `api-specs/vpc/DescribeExpressConnectTrafficQosQueue.json`.
 //!

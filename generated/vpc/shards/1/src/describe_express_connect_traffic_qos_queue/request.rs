@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeExpressConnectTrafficQosQueue` action (POST request, 8 parameters, 1 required).
+/// Lists Express Connect traffic QoS queues.
 ///
-/// Build one with [`DescribeExpressConnectTrafficQosQueueRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeExpressConnectTrafficQosQueueRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeExpressConnectTrafficQosQueueRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeExpressConnectTrafficQosQueueRequest {
@@ -184,6 +184,10 @@ impl DescribeExpressConnectTrafficQosQueueRequestBuilder {
     }
 
     /// Appends one item to `QueueIdList`.
+    ///
+    /// `QueueIdList`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`QueueIdList.1`, `QueueIdList.2`, ...). At most 100 items.
     #[inline]
     pub fn queue_id_list(mut self, item: impl Into<String>) -> Self {
         self.queue_id_list.push(item.into());
@@ -200,6 +204,11 @@ impl DescribeExpressConnectTrafficQosQueueRequestBuilder {
     }
 
     /// Appends one item to `QueueNameList`.
+    ///
+    /// `QueueNameList`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`QueueNameList.1`, `QueueNameList.2`, ...).
+    /// At most 100 items.
     #[inline]
     pub fn queue_name_list(mut self, item: impl Into<String>) -> Self {
         self.queue_name_list.push(item.into());
@@ -244,18 +253,17 @@ impl DescribeExpressConnectTrafficQosQueueRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         DescribeExpressConnectTrafficQosQueueRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DescribeExpressConnectTrafficQosQueueRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

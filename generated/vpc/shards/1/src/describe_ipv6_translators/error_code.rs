@@ -11,33 +11,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeIPv6TranslatorsErrorCode {
-    /// `PayType.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `PayType.NotSupport`, HTTP 400.
     PayTypeNotSupport,
-    /// `BusinessStatus.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `BusinessStatus.NotSupport`, HTTP 400.
     BusinessStatusNotSupport,
-    /// `InvalidIpAddress.WrongFormat`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpAddress.WrongFormat`, HTTP 400.
     InvalidIpAddressWrongFormat,
-    /// `Status.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `Status.NotSupport`, HTTP 400.
     StatusNotSupport,
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -3,9 +3,19 @@
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(deprecated, reason = "the action's own code uses its deprecated request type")]
-//! The `DescribeIPv6Translators` action (POST request, 15 parameters, 1 required, paged).
+//! Gets IPv6 translators.
 //!
 //! Action `DescribeIPv6Translators`; generated from `api-specs/vpc/DescribeIPv6Translators.json`.
+//!
+//! Documented error codes ([`DescribeIPv6TranslatorsErrorCode`]), by HTTP status:
+//!
+//! - `PayType.NotSupport`: HTTP 400
+//! - `BusinessStatus.NotSupport`: HTTP 400
+//! - `InvalidIpAddress.WrongFormat`: HTTP 400
+//! - `Status.NotSupport`: HTTP 400
+//! - `InvalidName`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translators>
 

@@ -11,17 +11,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeRouteTablesErrorCode {
-    /// `InvalidVRouterId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVRouterId.NotFound`, HTTP 400.
     InvalidVRouterIdNotFound,
-    /// `OperationFailed.DescribeCenRoute`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DescribeCenRoute`, HTTP 400.
     OperationFailedDescribeCenRoute,
-    /// `OperationFailed.VRouterNotExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VRouterNotExist`, HTTP 400.
     OperationFailedVRouterNotExist,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -3,9 +3,15 @@
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(deprecated, reason = "the action's own code uses its deprecated request type")]
-//! The `DescribeRouteTables` action (POST request, 14 parameters, 0 required, paged).
+//! Lists route tables.
 //!
 //! Action `DescribeRouteTables`; generated from `api-specs/vpc/DescribeRouteTables.json`.
+//!
+//! Documented error codes ([`DescribeRouteTablesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidVRouterId.NotFound`: HTTP 400
+//! - `OperationFailed.DescribeCenRoute`: HTTP 400
+//! - `OperationFailed.VRouterNotExist`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetables>
 

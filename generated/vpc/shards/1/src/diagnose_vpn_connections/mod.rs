@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
+//! Diagnoses VPN connections.
 //!
 //! Action `DiagnoseVpnConnections`; generated from `api-specs/vpc/DiagnoseVpnConnections.json`.
+//!
+//! Documented error codes ([`DiagnoseVpnConnectionsErrorCode`]), by HTTP status:
+//!
+//! - `InvalidParameter`: HTTP 400
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpnconnections>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
+/// Diagnoses VPN connections.
 ///
-/// Build one with [`DiagnoseVpnConnectionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DiagnoseVpnConnectionsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DiagnoseVpnConnectionsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DiagnoseVpnConnectionsRequest {
@@ -173,6 +173,10 @@ impl DiagnoseVpnConnectionsRequestBuilder {
     }
 
     /// Appends one item to `TunnelIds`.
+    ///
+    /// `TunnelIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`TunnelIds.1`, `TunnelIds.2`, ...). At most 100 items.
     #[inline]
     pub fn tunnel_ids(mut self, item: impl Into<String>) -> Self {
         self.tunnel_ids.push(item.into());
@@ -186,6 +190,11 @@ impl DiagnoseVpnConnectionsRequestBuilder {
     }
 
     /// Appends one item to `VpnConnectionIds`.
+    ///
+    /// `VpnConnectionIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`VpnConnectionIds.1`, `VpnConnectionIds.2`, ...).
+    /// At most 51 items.
     #[inline]
     pub fn vpn_connection_ids(mut self, item: impl Into<String>) -> Self {
         self.vpn_connection_ids.push(item.into());
@@ -218,15 +227,14 @@ impl DiagnoseVpnConnectionsRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DiagnoseVpnConnectionsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DiagnoseVpnConnectionsRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,33 +10,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DisableVpcClassicLinkErrorCode {
-    /// `InvalidAction`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAction`, HTTP 400.
     InvalidAction,
-    /// `IncorrectVpcStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVpcStatus`, HTTP 400.
     IncorrectVpcStatus,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 400.
+    /// `Forbbiden`, HTTP 400.
     Forbbiden,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpcId.NotFound`, HTTP 404.
     InvalidVpcIdNotFound,
-    /// `DependencyViolation.Instance`.
-    ///
-    /// HTTP 404.
+    /// `DependencyViolation.Instance`, HTTP 404.
     DependencyViolationInstance,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,19 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
+//! Disables a VPC ClassicLink.
 //!
 //! Action `DisableVpcClassicLink`; generated from `api-specs/vpc/DisableVpcClassicLink.json`.
+//!
+//! Documented error codes ([`DisableVpcClassicLinkErrorCode`]), by HTTP status:
+//!
+//! - `InvalidAction`: HTTP 400
+//! - `IncorrectVpcStatus`: HTTP 400
+//! - `Forbbiden`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidVpcId.NotFound`: HTTP 404
+//! - `DependencyViolation.Instance`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablevpcclassiclink>
 

@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum EnableVpcClassicLinkErrorCode {
-    /// `IncorrectVpcStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVpcStatus`, HTTP 400.
     IncorrectVpcStatus,
-    /// `Forbidden.EnableClassicLink`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.EnableClassicLink`, HTTP 400.
     ForbiddenEnableClassicLink,
-    /// `RouteConflict.AlreadyExist`.
-    ///
-    /// HTTP 400.
+    /// `RouteConflict.AlreadyExist`, HTTP 400.
     RouteConflictAlreadyExist,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpcId.NotFound`, HTTP 404.
     InvalidVpcIdNotFound,
-    /// `OperationFailed.RouteConflict`.
-    ///
-    /// HTTP 404.
+    /// `OperationFailed.RouteConflict`, HTTP 404.
     OperationFailedRouteConflict,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

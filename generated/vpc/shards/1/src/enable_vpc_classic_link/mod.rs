@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `EnableVpcClassicLink` action (POST request, 7 parameters, 2 required).
+//! Enables a VPC ClassicLink.
 //!
 //! Action `EnableVpcClassicLink`; generated from `api-specs/vpc/EnableVpcClassicLink.json`.
+//!
+//! Documented error codes ([`EnableVpcClassicLinkErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectVpcStatus`: HTTP 400
+//! - `Forbidden.EnableClassicLink`: HTTP 400
+//! - `RouteConflict.AlreadyExist`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidVpcId.NotFound`: HTTP 404
+//! - `OperationFailed.RouteConflict`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcclassiclink>
 

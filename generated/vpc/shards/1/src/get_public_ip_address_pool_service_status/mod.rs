@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetPublicIpAddressPoolServiceStatus` action (POST request, 6 parameters, 1 required).
+//! Gets a public IP address pool service status.
 //!
 //! Action `GetPublicIpAddressPoolServiceStatus`; generated from `api-specs/vpc/GetPublicIpAddressPoolServiceStatus.json`.
 //!

@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GetVpcPrefixListEntriesErrorCode {
-    /// `IllegalParam.NextToken`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.NextToken`, HTTP 400.
     IllegalParamNextToken,
-    /// `ResourceNotFound.PrefixList`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PrefixList`, HTTP 400.
     ResourceNotFoundPrefixList,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetVpcPrefixListEntries` action (POST request, 8 parameters, 2 required, paged).
+//! Gets VPC prefix list entries.
 //!
 //! Action `GetVpcPrefixListEntries`; generated from `api-specs/vpc/GetVpcPrefixListEntries.json`.
+//!
+//! Documented error codes ([`GetVpcPrefixListEntriesErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.NextToken`: HTTP 400
+//! - `ResourceNotFound.PrefixList`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistentries>
 

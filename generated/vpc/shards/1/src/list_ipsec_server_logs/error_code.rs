@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ListIpsecServerLogsErrorCode {
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidIpsecServerId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIpsecServerId.NotFound`, HTTP 404.
     InvalidIpsecServerIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

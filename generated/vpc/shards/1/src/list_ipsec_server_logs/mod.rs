@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListIpsecServerLogs` action (POST request, 7 parameters, 2 required).
+//! Lists IPsec server logs.
 //!
 //! Action `ListIpsecServerLogs`; generated from `api-specs/vpc/ListIpsecServerLogs.json`.
+//!
+//! Documented error codes ([`ListIpsecServerLogsErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden`: HTTP 403
+//! - `InvalidIpsecServerId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecserverlogs>
 

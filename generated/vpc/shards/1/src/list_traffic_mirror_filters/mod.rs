@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListTrafficMirrorFilters` action (POST request, 11 parameters, 1 required, paged).
+//! Lists traffic mirror filters.
 //!
 //! Action `ListTrafficMirrorFilters`; generated from `api-specs/vpc/ListTrafficMirrorFilters.json`.
 //!

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListTrafficMirrorFilters` action (POST request, 11 parameters, 1 required, paged).
+/// Lists traffic mirror filters.
 ///
-/// Build one with [`ListTrafficMirrorFiltersRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListTrafficMirrorFiltersRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListTrafficMirrorFiltersRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTrafficMirrorFiltersRequest {
@@ -282,6 +282,11 @@ impl ListTrafficMirrorFiltersRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// `Tags`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
+    /// At most 10 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -295,6 +300,11 @@ impl ListTrafficMirrorFiltersRequestBuilder {
     }
 
     /// Appends one item to `TrafficMirrorFilterIds`.
+    ///
+    /// `TrafficMirrorFilterIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`TrafficMirrorFilterIds.1`, `TrafficMirrorFilterIds.2`, ...).
+    /// At most 100 items. Example: `tmf-j6cmls82xnc86vtpe****`.
     #[inline]
     pub fn traffic_mirror_filter_ids(mut self, item: impl Into<String>) -> Self {
         self.traffic_mirror_filter_ids.push(item.into());
@@ -327,15 +337,14 @@ impl ListTrafficMirrorFiltersRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ListTrafficMirrorFiltersRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ListTrafficMirrorFiltersRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ListVpcEndpointServicesByEndUserErrorCode {
-    /// `ResourceNotFound.EndpointServiceId`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.EndpointServiceId`, HTTP 400.
     ResourceNotFoundEndpointServiceId,
-    /// `IllegalParam.NextToken`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.NextToken`, HTTP 400.
     IllegalParamNextToken,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListVpcEndpointServicesByEndUser` action (POST request, 8 parameters, 1 required, paged).
+//! Lists VPC endpoint services by an end user.
 //!
 //! Action `ListVpcEndpointServicesByEndUser`; generated from `api-specs/vpc/ListVpcEndpointServicesByEndUser.json`.
+//!
+//! Documented error codes ([`ListVpcEndpointServicesByEndUserErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.EndpointServiceId`: HTTP 400
+//! - `IllegalParam.NextToken`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcendpointservicesbyenduser>
 

@@ -10,61 +10,33 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyBgpPeerAttributeErrorCode {
-    /// `IllegalParam.IpAddress`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IpAddress`, HTTP 400.
     IllegalParamIpAddress,
-    /// `InvalidAccessDeviceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAccessDeviceId.NotFound`, HTTP 400.
     InvalidAccessDeviceIdNotFound,
-    /// `QuotaExceeded.BfdSession`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.BfdSession`, HTTP 400.
     QuotaExceededBfdSession,
-    /// `MissingParam.BgpPeerId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.BgpPeerId`, HTTP 400.
     MissingParamBgpPeerId,
-    /// `InvalidBgpPeer.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBgpPeer.NotFound`, HTTP 400.
     InvalidBgpPeerNotFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegionId.NotFound`, HTTP 400.
     InvalidRegionIdNotFound,
-    /// `IncorrectStatus.BgpPeer`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.BgpPeer`, HTTP 400.
     IncorrectStatusBgpPeer,
-    /// `MissingParam.EnableBfd`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.EnableBfd`, HTTP 400.
     MissingParamEnableBfd,
-    /// `IllegalParam.BfdMultiHop`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.BfdMultiHop`, HTTP 400.
     IllegalParamBfdMultiHop,
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `DuplicatedParam.PeerIpAddress`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.PeerIpAddress`, HTTP 400.
     DuplicatedParamPeerIpAddress,
-    /// `InvalidBgpPeerId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidBgpPeerId.NotFound`, HTTP 404.
     InvalidBgpPeerIdNotFound,
-    /// `IncorretStatus.BgpPeer`.
-    ///
-    /// HTTP 404.
+    /// `IncorretStatus.BgpPeer`, HTTP 404.
     IncorretStatusBgpPeer,
-    /// `Internal.Error`.
-    ///
-    /// HTTP 500.
+    /// `Internal.Error`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyExpressConnectTrafficQosQueueErrorCode {
-    /// `IncorrectStatus.Qos`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Qos`, HTTP 400.
     IncorrectStatusQos,
-    /// `EcQoSConflict`.
-    ///
-    /// HTTP 400.
+    /// `EcQoSConflict`, HTTP 400.
     EcQoSConflict,
-    /// `QuotaExceeded.QosMediumPriorityQueueBandwidthPercent`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.QosMediumPriorityQueueBandwidthPercent`, HTTP 400.
     QuotaExceededQosMediumPriorityQueueBandwidthPercent,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
+//! Modifies an Express Connect traffic QoS queue.
 //!
 //! Action `ModifyExpressConnectTrafficQosQueue`; generated from `api-specs/vpc/ModifyExpressConnectTrafficQosQueue.json`.
+//!
+//! Documented error codes ([`ModifyExpressConnectTrafficQosQueueErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.Qos`: HTTP 400
+//! - `EcQoSConflict`: HTTP 400
+//! - `QuotaExceeded.QosMediumPriorityQueueBandwidthPercent`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosqueue>
 

@@ -11,21 +11,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyIPv6TranslatorAclAttributeErrorCode {
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidIPv6TranslatorACLId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIPv6TranslatorACLId.NotFound`, HTTP 404.
     InvalidIpv6TranslatorAclIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

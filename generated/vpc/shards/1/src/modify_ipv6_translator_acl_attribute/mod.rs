@@ -3,9 +3,16 @@
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(deprecated, reason = "the action's own code uses its deprecated request type")]
-//! The `ModifyIPv6TranslatorAclAttribute` action (POST request, 8 parameters, 3 required).
+//! Modifies the attributes of an IPv6 translator ACL.
 //!
 //! Action `ModifyIPv6TranslatorAclAttribute`; generated from `api-specs/vpc/ModifyIPv6TranslatorAclAttribute.json`.
+//!
+//! Documented error codes ([`ModifyIPv6TranslatorAclAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidName`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidIPv6TranslatorACLId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoraclattribute>
 

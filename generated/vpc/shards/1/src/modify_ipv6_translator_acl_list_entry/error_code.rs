@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyIPv6TranslatorAclListEntryErrorCode {
-    /// `InvalidIPv6TranslatorAclId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPv6TranslatorAclId.NotFound`, HTTP 400.
     InvalidIpv6TranslatorAclIdNotFound,
-    /// `InvalidIPv6TranslatorAclEntryId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPv6TranslatorAclEntryId.NotFound`, HTTP 400.
     InvalidIpv6TranslatorAclEntryIdNotFound,
-    /// `InvalidEntryComment`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEntryComment`, HTTP 400.
     InvalidEntryComment,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

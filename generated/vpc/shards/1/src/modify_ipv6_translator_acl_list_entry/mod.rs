@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 4 required).
+//! Modifies an IPv6 translator ACL list entry.
 //!
 //! Action `ModifyIPv6TranslatorAclListEntry`; generated from `api-specs/vpc/ModifyIPv6TranslatorAclListEntry.json`.
+//!
+//! Documented error codes ([`ModifyIPv6TranslatorAclListEntryErrorCode`]), by HTTP status:
+//!
+//! - `InvalidIPv6TranslatorAclId.NotFound`: HTTP 400
+//! - `InvalidIPv6TranslatorAclEntryId.NotFound`: HTTP 400
+//! - `InvalidEntryComment`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoracllistentry>
 

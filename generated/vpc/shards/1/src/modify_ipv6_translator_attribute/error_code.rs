@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyIPv6TranslatorAttributeErrorCode {
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `InvalidDescription`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription`, HTTP 400.
     InvalidDescription,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidIPv6TranslatorId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIPv6TranslatorId.NotFound`, HTTP 404.
     InvalidIpv6TranslatorIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyIPv6TranslatorAttribute` action (POST request, 9 parameters, 2 required).
+//! Modifies the attributes of an IPv6 translator.
 //!
 //! Action `ModifyIPv6TranslatorAttribute`; generated from `api-specs/vpc/ModifyIPv6TranslatorAttribute.json`.
+//!
+//! Documented error codes ([`ModifyIPv6TranslatorAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidName`: HTTP 400
+//! - `InvalidDescription`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidIPv6TranslatorId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorattribute>
 

@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyRouteTableAttributesErrorCode {
-    /// `Abs.InvaliTableName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `Abs.InvaliTableName.Malformed`, HTTP 400.
     AbsInvaliTableNameMalformed,
-    /// `Abs.InvalidRouteTableId.NotExist`.
-    ///
-    /// HTTP 400.
+    /// `Abs.InvalidRouteTableId.NotExist`, HTTP 400.
     AbsInvalidRouteTableIdNotExist,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden`, HTTP 403.
     Forbbiden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyRouteTableAttributes` action (POST request, 9 parameters, 2 required).
+//! Modifies the attributes of a route table.
 //!
 //! Action `ModifyRouteTableAttributes`; generated from `api-specs/vpc/ModifyRouteTableAttributes.json`.
+//!
+//! Documented error codes ([`ModifyRouteTableAttributesErrorCode`]), by HTTP status:
+//!
+//! - `Abs.InvaliTableName.Malformed`: HTTP 400
+//! - `Abs.InvalidRouteTableId.NotExist`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `Forbbiden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyroutetableattributes>
 

@@ -10,49 +10,27 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyVpcPrefixListErrorCode {
-    /// `ResourceNotFound.PrefixList`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PrefixList`, HTTP 400.
     ResourceNotFoundPrefixList,
-    /// `OperationFailed.CidrCountExceedMaxCount`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CidrCountExceedMaxCount`, HTTP 400.
     OperationFailedCidrCountExceedMaxCount,
-    /// `OperationDenied.RemoveCountExceedExistCount`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.RemoveCountExceedExistCount`, HTTP 400.
     OperationDeniedRemoveCountExceedExistCount,
-    /// `DuplicatedParam.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.CidrBlock`, HTTP 400.
     DuplicatedParamCidrBlock,
-    /// `IllegalParam.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrBlock`, HTTP 400.
     IllegalParamCidrBlock,
-    /// `IllegalParam.CidrName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrName`, HTTP 400.
     IllegalParamCidrName,
-    /// `OperationDenied.SystemPrefixList`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.SystemPrefixList`, HTTP 400.
     OperationDeniedSystemPrefixList,
-    /// `OperationFailed.OperateShareResource`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.OperateShareResource`, HTTP 400.
     OperationFailedOperateShareResource,
-    /// `IncorrectStatus.PrefixList`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PrefixList`, HTTP 400.
     IncorrectStatusPrefixList,
-    /// `QuotaExceeded.PrefixListCidrCount`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.PrefixListCidrCount`, HTTP 400.
     QuotaExceededPrefixListCidrCount,
-    /// `QuotaExceeded`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded`, HTTP 400.
     QuotaExceeded,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,25 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpcPrefixList` action (POST request, 13 parameters, 2 required).
+//! Modifies a VPC prefix list.
 //!
 //! Action `ModifyVpcPrefixList`; generated from `api-specs/vpc/ModifyVpcPrefixList.json`.
+//!
+//! Asynchronous: poll `ListPrefixLists` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`ModifyVpcPrefixListErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.PrefixList`: HTTP 400
+//! - `OperationFailed.CidrCountExceedMaxCount`: HTTP 400
+//! - `OperationDenied.RemoveCountExceedExistCount`: HTTP 400
+//! - `DuplicatedParam.CidrBlock`: HTTP 400
+//! - `IllegalParam.CidrBlock`: HTTP 400
+//! - `IllegalParam.CidrName`: HTTP 400
+//! - `OperationDenied.SystemPrefixList`: HTTP 400
+//! - `OperationFailed.OperateShareResource`: HTTP 400
+//! - `IncorrectStatus.PrefixList`: HTTP 400
+//! - `QuotaExceeded.PrefixListCidrCount`: HTTP 400
+//! - `QuotaExceeded`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcprefixlist>
 

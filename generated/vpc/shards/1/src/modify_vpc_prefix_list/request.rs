@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ModifyVpcPrefixList` action (POST request, 13 parameters, 2 required).
+/// Modifies a VPC prefix list.
 ///
-/// Build one with [`ModifyVpcPrefixListRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ModifyVpcPrefixListRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ModifyVpcPrefixListRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcPrefixListRequest {
@@ -183,6 +183,11 @@ pub struct ModifyVpcPrefixListRequestBuilder {
 
 impl ModifyVpcPrefixListRequestBuilder {
     /// Appends one item to `AddPrefixListEntry`.
+    ///
+    /// `AddPrefixListEntry`: a list of [`AddPrefixListEntry`]s.
+    ///
+    /// Sent as one parameter per value (`AddPrefixListEntry.1.<field>`, `AddPrefixListEntry.2.<field>`, ...).
+    /// At most 1000 items.
     #[inline]
     pub fn add_prefix_list_entry(mut self, item: impl Into<AddPrefixListEntry>) -> Self {
         self.add_prefix_list_entry.push(item.into());
@@ -336,6 +341,11 @@ impl ModifyVpcPrefixListRequestBuilder {
     }
 
     /// Appends one item to `RemovePrefixListEntry`.
+    ///
+    /// `RemovePrefixListEntry`: a list of [`RemovePrefixListEntry`]s.
+    ///
+    /// Sent as one parameter per value (`RemovePrefixListEntry.1.<field>`, `RemovePrefixListEntry.2.<field>`, ...).
+    /// At most 1000 items.
     #[inline]
     pub fn remove_prefix_list_entry(
         mut self,
@@ -387,15 +397,14 @@ impl ModifyVpcPrefixListRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ModifyVpcPrefixListRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ModifyVpcPrefixListRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

@@ -10,157 +10,81 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyVpnConnectionAttributeErrorCode {
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `VpnGateway.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.FinancialLocked`, HTTP 400.
     VpnGatewayFinancialLocked,
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `VpnRouteEntry.AlreadyExists`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.AlreadyExists`, HTTP 400.
     VpnRouteEntryAlreadyExists,
-    /// `VpnRouteEntry.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.Conflict`, HTTP 400.
     VpnRouteEntryConflict,
-    /// `NotSupportVpnConnectionParameter.IpsecPfs`.
-    ///
-    /// HTTP 400.
+    /// `NotSupportVpnConnectionParameter.IpsecPfs`, HTTP 400.
     NotSupportVpnConnectionParameterIpsecPfs,
-    /// `NotSupportVpnConnectionParameter.IpsecAuthAlg`.
-    ///
-    /// HTTP 400.
+    /// `NotSupportVpnConnectionParameter.IpsecAuthAlg`, HTTP 400.
     NotSupportVpnConnectionParameterIpsecAuthAlg,
-    /// `VpnRouteEntry.ConflictSSL`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.ConflictSSL`, HTTP 400.
     VpnRouteEntryConflictSsl,
-    /// `VpnRouteEntry.BackupRoute`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.BackupRoute`, HTTP 400.
     VpnRouteEntryBackupRoute,
-    /// `VpnRouteEntry.InvalidWeight`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.InvalidWeight`, HTTP 400.
     VpnRouteEntryInvalidWeight,
-    /// `QuotaExceeded.PBR`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.PBR`, HTTP 400.
     QuotaExceededPbr,
-    /// `OperationUnsupported.SetDPD`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.SetDPD`, HTTP 400.
     OperationUnsupportedSetDpd,
-    /// `OperationUnsupported.SetNatTraversal`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.SetNatTraversal`, HTTP 400.
     OperationUnsupportedSetNatTraversal,
-    /// `QuotaExceeded.PolicyBasedRoute`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.PolicyBasedRoute`, HTTP 400.
     QuotaExceededPolicyBasedRoute,
-    /// `MissingParameter.TunnelCidr`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter.TunnelCidr`, HTTP 400.
     MissingParameterTunnelCidr,
-    /// `OperationUnsupported.EnableBgp`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EnableBgp`, HTTP 400.
     OperationUnsupportedEnableBgp,
-    /// `MissingParam.CustomerGatewayAsn`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.CustomerGatewayAsn`, HTTP 400.
     MissingParamCustomerGatewayAsn,
-    /// `IllegalParam.LocalAsn`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalAsn`, HTTP 400.
     IllegalParamLocalAsn,
-    /// `IllegalParam.BgpConfig`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.BgpConfig`, HTTP 400.
     IllegalParamBgpConfig,
-    /// `IllegalParam.EnableBgp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.EnableBgp`, HTTP 400.
     IllegalParamEnableBgp,
-    /// `IllegalParam.TunnelCidr`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.TunnelCidr`, HTTP 400.
     IllegalParamTunnelCidr,
-    /// `InvalidLocalBgpIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidLocalBgpIp.Malformed`, HTTP 400.
     InvalidLocalBgpIpMalformed,
-    /// `IllegalParam.LocalBgpIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalBgpIp`, HTTP 400.
     IllegalParamLocalBgpIp,
-    /// `IllegalParam.LocalSubnet`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalSubnet`, HTTP 400.
     IllegalParamLocalSubnet,
-    /// `IllegalParam.RemoteSubnet`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.RemoteSubnet`, HTTP 400.
     IllegalParamRemoteSubnet,
-    /// `OperationFailed.CenLevelNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CenLevelNotSupport`, HTTP 400.
     OperationFailedCenLevelNotSupport,
-    /// `InvalidTunnelCidr.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidTunnelCidr.Malformed`, HTTP 400.
     InvalidTunnelCidrMalformed,
-    /// `CustomerGateway.ConflictRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `CustomerGateway.ConflictRouteEntry`, HTTP 400.
     CustomerGatewayConflictRouteEntry,
-    /// `VpnTask.CONFLICT`.
-    ///
-    /// HTTP 400.
+    /// `VpnTask.CONFLICT`, HTTP 400.
     VpnTaskConflict,
-    /// `OperationFailed.RouteConflictWithIPsecServer`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.RouteConflictWithIPsecServer`, HTTP 400.
     OperationFailedRouteConflictWithIPsecServer,
-    /// `IllegalParam.TunnelId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.TunnelId`, HTTP 400.
     IllegalParamTunnelId,
-    /// `IllegalParam.Role`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Role`, HTTP 400.
     IllegalParamRole,
-    /// `VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`.
-    ///
-    /// HTTP 400.
+    /// `VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`, HTTP 400.
     VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs,
-    /// `VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`.
-    ///
-    /// HTTP 400.
+    /// `VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`, HTTP 400.
     VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap,
-    /// `ModifyIkeV1WithMultiRoutes.Invalid`.
-    ///
-    /// HTTP 400.
+    /// `ModifyIkeV1WithMultiRoutes.Invalid`, HTTP 400.
     ModifyIkeV1WithMultiRoutesInvalid,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidVpnConnectionInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnConnectionInstanceId.NotFound`, HTTP 404.
     InvalidVpnConnectionInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpnRouteEntryWeight` action (POST request, 12 parameters, 6 required).
+//! Modifies a VPN route entry weight.
 //!
 //! Action `ModifyVpnRouteEntryWeight`; generated from `api-specs/vpc/ModifyVpnRouteEntryWeight.json`.
+//!
+//! Documented error codes ([`ModifyVpnRouteEntryWeightErrorCode`]), by HTTP status:
+//!
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `VpnRouteEntry.BackupRoute`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnrouteentryweight>
 

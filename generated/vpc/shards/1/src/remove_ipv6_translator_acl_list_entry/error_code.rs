@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RemoveIPv6TranslatorAclListEntryErrorCode {
-    /// `InvalidIPv6TranslatorAclId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPv6TranslatorAclId.NotFound`, HTTP 400.
     InvalidIpv6TranslatorAclIdNotFound,
-    /// `InvalidIPv6TranslatorAclEntryId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPv6TranslatorAclEntryId.NotFound`, HTTP 400.
     InvalidIpv6TranslatorAclEntryIdNotFound,
-    /// `IPv6TranslatorAcl.DeleteLastEntry`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorAcl.DeleteLastEntry`, HTTP 400.
     Ipv6TranslatorAclDeleteLastEntry,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RemoveIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
+//! Removes an IPv6 translator ACL list entry.
 //!
 //! Action `RemoveIPv6TranslatorAclListEntry`; generated from `api-specs/vpc/RemoveIPv6TranslatorAclListEntry.json`.
+//!
+//! Documented error codes ([`RemoveIPv6TranslatorAclListEntryErrorCode`]), by HTTP status:
+//!
+//! - `InvalidIPv6TranslatorAclId.NotFound`: HTTP 400
+//! - `InvalidIPv6TranslatorAclEntryId.NotFound`: HTTP 400
+//! - `IPv6TranslatorAcl.DeleteLastEntry`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeipv6translatoracllistentry>
 

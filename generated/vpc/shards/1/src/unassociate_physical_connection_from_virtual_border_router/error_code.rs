@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode {
-    /// `PARAMETER_MUST_NOT_NULL`.
-    ///
-    /// HTTP 400.
+    /// `PARAMETER_MUST_NOT_NULL`, HTTP 400.
     ParameterMustNotNull,
-    /// `PHYSICAL_NOT_ASSOCIATE_TO_VBR`.
-    ///
-    /// HTTP 400.
+    /// `PHYSICAL_NOT_ASSOCIATE_TO_VBR`, HTTP 400.
     PhysicalNotAssociateToVbr,
-    /// `ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY`.
-    ///
-    /// HTTP 400.
+    /// `ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY`, HTTP 400.
     RouterInterfaceReferedByRouteentry,
-    /// `InvalidStatus.NotAllowed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.NotAllowed`, HTTP 400.
     InvalidStatusNotAllowed,
-    /// `PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR`.
-    ///
-    /// HTTP 400.
+    /// `PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR`, HTTP 400.
     PhysicalNotAllowAssociateVbr,
-    /// `Forbidden.OperationNotAllowed`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.OperationNotAllowed`, HTTP 400.
     ForbiddenOperationNotAllowed,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidVbrId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVbrId.NotFound`, HTTP 404.
     InvalidVbrIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

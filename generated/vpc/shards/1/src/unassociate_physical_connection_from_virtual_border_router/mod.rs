@@ -2,9 +2,20 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UnassociatePhysicalConnectionFromVirtualBorderRouter` action (POST request, 8 parameters, 3 required).
+//! Unassociates a physical connection from a virtual border router.
 //!
 //! Action `UnassociatePhysicalConnectionFromVirtualBorderRouter`; generated from `api-specs/vpc/UnassociatePhysicalConnectionFromVirtualBorderRouter.json`.
+//!
+//! Documented error codes ([`UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode`]), by HTTP status:
+//!
+//! - `PARAMETER_MUST_NOT_NULL`: HTTP 400
+//! - `PHYSICAL_NOT_ASSOCIATE_TO_VBR`: HTTP 400
+//! - `ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY`: HTTP 400
+//! - `InvalidStatus.NotAllowed`: HTTP 400
+//! - `PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR`: HTTP 400
+//! - `Forbidden.OperationNotAllowed`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidVbrId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatephysicalconnectionfromvirtualborderrouter>
 

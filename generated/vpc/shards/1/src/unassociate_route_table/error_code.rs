@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UnassociateRouteTableErrorCode {
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidParameter.Action`.
-    ///
-    /// HTTP 404.
+    /// `InvalidParameter.Action`, HTTP 404.
     InvalidParameterAction,
-    /// `InvalidRouteTableId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRouteTableId.NotFound`, HTTP 404.
     InvalidRouteTableIdNotFound,
-    /// `InvalidVSwitchId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVSwitchId.NotFound`, HTTP 404.
     InvalidVSwitchIdNotFound,
-    /// `IncorrectVSwitchStatus`.
-    ///
-    /// HTTP 404.
+    /// `IncorrectVSwitchStatus`, HTTP 404.
     IncorrectVSwitchStatus,
-    /// `InvalidBindingStatus.RouteTable`.
-    ///
-    /// HTTP 404.
+    /// `InvalidBindingStatus.RouteTable`, HTTP 404.
     InvalidBindingStatusRouteTable,
-    /// `OperationUnsupported.SystemRouteTable`.
-    ///
-    /// HTTP 404.
+    /// `OperationUnsupported.SystemRouteTable`, HTTP 404.
     OperationUnsupportedSystemRouteTable,
-    /// `InvalidStatus.VSwitch`.
-    ///
-    /// HTTP 404.
+    /// `InvalidStatus.VSwitch`, HTTP 404.
     InvalidStatusVSwitch,
-    /// `OperationFailed.VSwitchNotAssociate`.
-    ///
-    /// HTTP 404.
+    /// `OperationFailed.VSwitchNotAssociate`, HTTP 404.
     OperationFailedVSwitchNotAssociate,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UnassociateRouteTable` action (POST request, 8 parameters, 3 required).
+//! Unassociates a route table.
 //!
 //! Action `UnassociateRouteTable`; generated from `api-specs/vpc/UnassociateRouteTable.json`.
+//!
+//! Documented error codes ([`UnassociateRouteTableErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidParameter.Action`: HTTP 404
+//! - `InvalidRouteTableId.NotFound`: HTTP 404
+//! - `InvalidVSwitchId.NotFound`: HTTP 404
+//! - `IncorrectVSwitchStatus`: HTTP 404
+//! - `InvalidBindingStatus.RouteTable`: HTTP 404
+//! - `OperationUnsupported.SystemRouteTable`: HTTP 404
+//! - `InvalidStatus.VSwitch`: HTTP 404
+//! - `OperationFailed.VSwitchNotAssociate`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateroutetable>
 

@@ -10,109 +10,57 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateNatGatewayNatTypeErrorCode {
-    /// `OperationUnsupported.NatConvert`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.NatConvert`, HTTP 400.
     OperationUnsupportedNatConvert,
-    /// `NATGW_NOT_EXIST`.
-    ///
-    /// HTTP 400.
+    /// `NATGW_NOT_EXIST`, HTTP 400.
     NatgwNotExist,
-    /// `OperationFailed.VpcNotExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VpcNotExist`, HTTP 400.
     OperationFailedVpcNotExist,
-    /// `OperationFailed.VswNotExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VswNotExist`, HTTP 400.
     OperationFailedVswNotExist,
-    /// `OperationFailed.NatTypeNotEnhanced`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NatTypeNotEnhanced`, HTTP 400.
     OperationFailedNatTypeNotEnhanced,
-    /// `OperationFailed.NatGwBindWithBandwidthPackage`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NatGwBindWithBandwidthPackage`, HTTP 400.
     OperationFailedNatGwBindWithBandwidthPackage,
-    /// `IncorrectStatus.NatGateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatGateway`, HTTP 400.
     IncorrectStatusNatGateway,
-    /// `OperationFailed.EipInMiddleStatus`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EipInMiddleStatus`, HTTP 400.
     OperationFailedEipInMiddleStatus,
-    /// `OperationFailed.SnatInMiddleStatus`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SnatInMiddleStatus`, HTTP 400.
     OperationFailedSnatInMiddleStatus,
-    /// `OperationFailed.DnatInMiddleStatus`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DnatInMiddleStatus`, HTTP 400.
     OperationFailedDnatInMiddleStatus,
-    /// `OperationFailed.NatGwRouteInMiddleStatus`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NatGwRouteInMiddleStatus`, HTTP 400.
     OperationFailedNatGwRouteInMiddleStatus,
-    /// `OperationFailed.EnhancedInventoryNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EnhancedInventoryNotEnough`, HTTP 400.
     OperationFailedEnhancedInventoryNotEnough,
-    /// `OperationFailed.EnhancedUserIsUnAuthorized`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EnhancedUserIsUnAuthorized`, HTTP 400.
     OperationFailedEnhancedUserIsUnAuthorized,
-    /// `OperationFailed.EnhancedRegion`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EnhancedRegion`, HTTP 400.
     OperationFailedEnhancedRegion,
-    /// `OperationFailed.EnhancedQuotaExceed`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EnhancedQuotaExceed`, HTTP 400.
     OperationFailedEnhancedQuotaExceed,
-    /// `InvalidBandwidthPackageIdNumber.NotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidthPackageIdNumber.NotSupported`, HTTP 400.
     InvalidBandwidthPackageIdNumberNotSupported,
-    /// `OperationFailed.VswNotBelongToVpc`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VswNotBelongToVpc`, HTTP 400.
     OperationFailedVswNotBelongToVpc,
-    /// `OperationUnsupported.VpcAttachedCen`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.VpcAttachedCen`, HTTP 400.
     OperationUnsupportedVpcAttachedCen,
-    /// `OperationUnsupported.RouterInterfaceExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.RouterInterfaceExist`, HTTP 400.
     OperationUnsupportedRouterInterfaceExist,
-    /// `OperationFailed.VRouterNotExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VRouterNotExist`, HTTP 400.
     OperationFailedVRouterNotExist,
-    /// `OperationFailed.SnatQuotaExceed`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SnatQuotaExceed`, HTTP 400.
     OperationFailedSnatQuotaExceed,
-    /// `OperationFailed.DnatQuotaExceed`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DnatQuotaExceed`, HTTP 400.
     OperationFailedDnatQuotaExceed,
-    /// `OperationFailed.VswBindedRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VswBindedRouteTable`, HTTP 400.
     OperationFailedVswBindedRouteTable,
-    /// `OperationFailed.VswBindedAcl`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VswBindedAcl`, HTTP 400.
     OperationFailedVswBindedAcl,
-    /// `Forbidden.Convert`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.Convert`, HTTP 400.
     ForbiddenConvert,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,38 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateNatGatewayNatType` action (POST request, 10 parameters, 4 required).
+//! Updates a NAT gateway NAT type.
 //!
 //! Action `UpdateNatGatewayNatType`; generated from `api-specs/vpc/UpdateNatGatewayNatType.json`.
+//!
+//! Documented error codes ([`UpdateNatGatewayNatTypeErrorCode`]), by HTTP status:
+//!
+//! - `OperationUnsupported.NatConvert`: HTTP 400
+//! - `NATGW_NOT_EXIST`: HTTP 400
+//! - `OperationFailed.VpcNotExist`: HTTP 400
+//! - `OperationFailed.VswNotExist`: HTTP 400
+//! - `OperationFailed.NatTypeNotEnhanced`: HTTP 400
+//! - `OperationFailed.NatGwBindWithBandwidthPackage`: HTTP 400
+//! - `IncorrectStatus.NatGateway`: HTTP 400
+//! - `OperationFailed.EipInMiddleStatus`: HTTP 400
+//! - `OperationFailed.SnatInMiddleStatus`: HTTP 400
+//! - `OperationFailed.DnatInMiddleStatus`: HTTP 400
+//! - `OperationFailed.NatGwRouteInMiddleStatus`: HTTP 400
+//! - `OperationFailed.EnhancedInventoryNotEnough`: HTTP 400
+//! - `OperationFailed.EnhancedUserIsUnAuthorized`: HTTP 400
+//! - `OperationFailed.EnhancedRegion`: HTTP 400
+//! - `OperationFailed.EnhancedQuotaExceed`: HTTP 400
+//! - `InvalidBandwidthPackageIdNumber.NotSupported`: HTTP 400
+//! - `OperationFailed.VswNotBelongToVpc`: HTTP 400
+//! - `OperationUnsupported.VpcAttachedCen`: HTTP 400
+//! - `OperationUnsupported.RouterInterfaceExist`: HTTP 400
+//! - `OperationFailed.VRouterNotExist`: HTTP 400
+//! - `OperationFailed.SnatQuotaExceed`: HTTP 400
+//! - `OperationFailed.DnatQuotaExceed`: HTTP 400
+//! - `OperationFailed.VswBindedRouteTable`: HTTP 400
+//! - `OperationFailed.VswBindedAcl`: HTTP 400
+//! - `Forbidden.Convert`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenatgatewaynattype>
 

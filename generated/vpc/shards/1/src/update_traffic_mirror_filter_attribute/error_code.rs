@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateTrafficMirrorFilterAttributeErrorCode {
-    /// `ResourceNotFound.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.TrafficMirrorFilter`, HTTP 400.
     ResourceNotFoundTrafficMirrorFilter,
-    /// `IncorrectStatus.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorFilter`, HTTP 400.
     IncorrectStatusTrafficMirrorFilter,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

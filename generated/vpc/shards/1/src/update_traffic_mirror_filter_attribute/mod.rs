@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateTrafficMirrorFilterAttribute` action (POST request, 10 parameters, 2 required).
+//! Updates the attributes of a traffic mirror filter.
 //!
 //! Action `UpdateTrafficMirrorFilterAttribute`; generated from `api-specs/vpc/UpdateTrafficMirrorFilterAttribute.json`.
+//!
+//! Documented error codes ([`UpdateTrafficMirrorFilterAttributeErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.TrafficMirrorFilter`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorFilter`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterattribute>
 

@@ -10,69 +10,37 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AddSourcesToTrafficMirrorSessionErrorCode {
-    /// `IncorrectBusinessStatus.TrafficMirror`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectBusinessStatus.TrafficMirror`, HTTP 400.
     IncorrectBusinessStatusTrafficMirror,
-    /// `OptInRequired.TrafficMirror`.
-    ///
-    /// HTTP 400.
+    /// `OptInRequired.TrafficMirror`, HTTP 400.
     OptInRequiredTrafficMirror,
-    /// `DuplicatedParam.SourceInstanceIds`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.SourceInstanceIds`, HTTP 400.
     DuplicatedParamSourceInstanceIds,
-    /// `ResourceNotFound.TrafficMirrorSession`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.TrafficMirrorSession`, HTTP 400.
     ResourceNotFoundTrafficMirrorSession,
-    /// `IncorrectStatus.TrafficMirrorSession`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorSession`, HTTP 400.
     IncorrectStatusTrafficMirrorSession,
-    /// `ResourceAlreadyAssociated.TrafficMirrorSource`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyAssociated.TrafficMirrorSource`, HTTP 400.
     ResourceAlreadyAssociatedTrafficMirrorSource,
-    /// `ResourceNotFound.NetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.NetworkInterface`, HTTP 400.
     ResourceNotFoundNetworkInterface,
-    /// `ResourceNotFound.EcsInstance`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.EcsInstance`, HTTP 400.
     ResourceNotFoundEcsInstance,
-    /// `OperationDenied.EcsNotSupportTrafficMirror`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.EcsNotSupportTrafficMirror`, HTTP 400.
     OperationDeniedEcsNotSupportTrafficMirror,
-    /// `OperationDenied.DuplicateRole`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.DuplicateRole`, HTTP 400.
     OperationDeniedDuplicateRole,
-    /// `QuotaExceeded.NetworkInterfaceRelatedSession`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.NetworkInterfaceRelatedSession`, HTTP 400.
     QuotaExceededNetworkInterfaceRelatedSession,
-    /// `OperationDenied.FreeNetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.FreeNetworkInterface`, HTTP 400.
     OperationDeniedFreeNetworkInterface,
-    /// `QuotaExceeded.SourceNumPerSession`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.SourceNumPerSession`, HTTP 400.
     QuotaExceededSourceNumPerSession,
-    /// `QuotaExceeded.SourceNumPerTarget`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.SourceNumPerTarget`, HTTP 400.
     QuotaExceededSourceNumPerTarget,
-    /// `OperationUnsupported.BondingNetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.BondingNetworkInterface`, HTTP 400.
     OperationUnsupportedBondingNetworkInterface,
-    /// `OperationDenied.UnsupportedTargetType`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.UnsupportedTargetType`, HTTP 400.
     OperationDeniedUnsupportedTargetType,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,30 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AddSourcesToTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+//! Adds sources to a traffic mirror session.
 //!
 //! Action `AddSourcesToTrafficMirrorSession`; generated from `api-specs/vpc/AddSourcesToTrafficMirrorSession.json`.
+//!
+//! Asynchronous: poll `ListTrafficMirrorSessions` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`AddSourcesToTrafficMirrorSessionErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectBusinessStatus.TrafficMirror`: HTTP 400
+//! - `OptInRequired.TrafficMirror`: HTTP 400
+//! - `DuplicatedParam.SourceInstanceIds`: HTTP 400
+//! - `ResourceNotFound.TrafficMirrorSession`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorSession`: HTTP 400
+//! - `ResourceAlreadyAssociated.TrafficMirrorSource`: HTTP 400
+//! - `ResourceNotFound.NetworkInterface`: HTTP 400
+//! - `ResourceNotFound.EcsInstance`: HTTP 400
+//! - `OperationDenied.EcsNotSupportTrafficMirror`: HTTP 400
+//! - `OperationDenied.DuplicateRole`: HTTP 400
+//! - `QuotaExceeded.NetworkInterfaceRelatedSession`: HTTP 400
+//! - `OperationDenied.FreeNetworkInterface`: HTTP 400
+//! - `QuotaExceeded.SourceNumPerSession`: HTTP 400
+//! - `QuotaExceeded.SourceNumPerTarget`: HTTP 400
+//! - `OperationUnsupported.BondingNetworkInterface`: HTTP 400
+//! - `OperationDenied.UnsupportedTargetType`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addsourcestotrafficmirrorsession>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `AddSourcesToTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+/// Adds sources to a traffic mirror session.
 ///
-/// Build one with [`AddSourcesToTrafficMirrorSessionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`AddSourcesToTrafficMirrorSessionRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`AddSourcesToTrafficMirrorSessionRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSourcesToTrafficMirrorSessionRequest {
@@ -265,6 +265,12 @@ impl AddSourcesToTrafficMirrorSessionRequestBuilder {
     }
 
     /// Appends one item to `TrafficMirrorSourceIds`.
+    ///
+    /// `TrafficMirrorSourceIds`: a list of texts.
+    ///
+    /// Required: at least one item.
+    /// Sent as one parameter per item (`TrafficMirrorSourceIds.1`, `TrafficMirrorSourceIds.2`, ...).
+    /// At most 30 items. Example: `eni-j6ccmrl8z3xkvxgw****`.
     #[inline]
     pub fn traffic_mirror_source_ids(mut self, item: impl Into<String>) -> Self {
         self.traffic_mirror_source_ids.push(item.into());
@@ -280,18 +286,17 @@ impl AddSourcesToTrafficMirrorSessionRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         AddSourcesToTrafficMirrorSessionRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "AddSourcesToTrafficMirrorSessionRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

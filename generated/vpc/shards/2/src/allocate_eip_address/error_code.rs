@@ -10,269 +10,137 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AllocateEipAddressErrorCode {
-    /// `COMMODITY_NO_EXIST`.
-    ///
-    /// HTTP 400.
+    /// `COMMODITY_NO_EXIST`, HTTP 400.
     CommodityNoExist,
-    /// `QuotaExceeded.Eip`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.Eip`, HTTP 400.
     QuotaExceededEip,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter`, HTTP 400.
     InvalidParameter,
-    /// `InsufficientBalance`.
-    ///
-    /// HTTP 400.
+    /// `InsufficientBalance`, HTTP 400.
     InsufficientBalance,
-    /// `ReserveIpFail`.
-    ///
-    /// HTTP 400.
+    /// `ReserveIpFail`, HTTP 400.
     ReserveIpFail,
-    /// `InvalidRegion.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegion.NotSupport`, HTTP 400.
     InvalidRegionNotSupport,
-    /// `InvalidBandwidth.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth.Malformed`, HTTP 400.
     InvalidBandwidthMalformed,
-    /// `INSTANCE_TYPE_NOT_SUPPORT`.
-    ///
-    /// HTTP 400.
+    /// `INSTANCE_TYPE_NOT_SUPPORT`, HTTP 400.
     InstanceTypeNotSupport,
-    /// `QueryParameter.Illegal`.
-    ///
-    /// HTTP 400.
+    /// `QueryParameter.Illegal`, HTTP 400.
     QueryParameterIllegal,
-    /// `TokenVerfiy.Failed`.
-    ///
-    /// HTTP 400.
+    /// `TokenVerfiy.Failed`, HTTP 400.
     TokenVerfiyFailed,
-    /// `OrderFailed`.
-    ///
-    /// HTTP 400.
+    /// `OrderFailed`, HTTP 400.
     OrderFailed,
-    /// `QuotaExceeded.LargeSpecEip`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.LargeSpecEip`, HTTP 400.
     QuotaExceededLargeSpecEip,
-    /// `InvalidResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceGroupId`, HTTP 400.
     InvalidResourceGroupId,
-    /// `PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE`.
-    ///
-    /// HTTP 400.
+    /// `PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE`, HTTP 400.
     PayforCreditPayInsufficientBalance,
-    /// `SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`.
-    ///
-    /// HTTP 400.
+    /// `SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`, HTTP 400.
     SystemSaleValidateUnexpectedError,
-    /// `Trade_Sync_Create_Sub_ERROR`.
-    ///
-    /// HTTP 400.
+    /// `Trade_Sync_Create_Sub_ERROR`, HTTP 400.
     TradeSyncCreateSubError,
-    /// `InvalidComponent.EipBandwidthMax`.
-    ///
-    /// HTTP 400.
+    /// `InvalidComponent.EipBandwidthMax`, HTTP 400.
     InvalidComponentEipBandwidthMax,
-    /// `OperationFailed.RiskControl`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.RiskControl`, HTTP 400.
     OperationFailedRiskControl,
-    /// `OperationFailed.SaleValidate`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SaleValidate`, HTTP 400.
     OperationFailedSaleValidate,
-    /// `IllegalParam.OrderParamComponent`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.OrderParamComponent`, HTTP 400.
     IllegalParamOrderParamComponent,
-    /// `OperationFailed.SaleExpression`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SaleExpression`, HTTP 400.
     OperationFailedSaleExpression,
-    /// `OperationFailed.CompleteUserInfo`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CompleteUserInfo`, HTTP 400.
     OperationFailedCompleteUserInfo,
-    /// `OperationFailed.QueryPrice`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryPrice`, HTTP 400.
     OperationFailedQueryPrice,
-    /// `OperationFailed.InsufficientEIP`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InsufficientEIP`, HTTP 400.
     OperationFailedInsufficientEip,
-    /// `OperationFailed.InvokeInnerApi`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InvokeInnerApi`, HTTP 400.
     OperationFailedInvokeInnerApi,
-    /// `OperationFailed.AccountMoneyInvalid`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AccountMoneyInvalid`, HTTP 400.
     OperationFailedAccountMoneyInvalid,
-    /// `OperationFailed.QueryCredtiInfo`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryCredtiInfo`, HTTP 400.
     OperationFailedQueryCredtiInfo,
-    /// `FrequentPurchase.EIP`.
-    ///
-    /// HTTP 400.
+    /// `FrequentPurchase.EIP`, HTTP 400.
     FrequentPurchaseEip,
-    /// `OperationFailed.QueryUserLabel`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryUserLabel`, HTTP 400.
     OperationFailedQueryUserLabel,
-    /// `PAY.INSUFFICIENT_BALANCE`.
-    ///
-    /// HTTP 400.
+    /// `PAY.INSUFFICIENT_BALANCE`, HTTP 400.
     PayInsufficientBalance,
-    /// `PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`.
-    ///
-    /// HTTP 400.
+    /// `PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`, HTTP 400.
     PayMayiWithholdingAgreementIllegal,
-    /// `OrderError.EIP`.
-    ///
-    /// HTTP 400.
+    /// `OrderError.EIP`, HTTP 400.
     OrderErrorEip,
-    /// `IellgalParameter.OwnerAccount`.
-    ///
-    /// HTTP 400.
+    /// `IellgalParameter.OwnerAccount`, HTTP 400.
     IellgalParameterOwnerAccount,
-    /// `ResourceNotFound.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PublicIpAddressPool`, HTTP 400.
     ResourceNotFoundPublicIpAddressPool,
-    /// `ResourceNotEnough.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.PublicIpAddressPool`, HTTP 400.
     ResourceNotEnoughPublicIpAddressPool,
-    /// `Mismatch.IpAndPublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `Mismatch.IpAndPublicIpAddressPool`, HTTP 400.
     MismatchIpAndPublicIpAddressPool,
-    /// `CreditPayInsufficientBalance`.
-    ///
-    /// HTTP 400.
+    /// `CreditPayInsufficientBalance`, HTTP 400.
     CreditPayInsufficientBalance,
-    /// `OperationDenied.NotOpenDdosOriginProtectService`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.NotOpenDdosOriginProtectService`, HTTP 400.
     OperationDeniedNotOpenDdosOriginProtectService,
-    /// `IncorrectStatus.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PublicIpAddressPool`, HTTP 400.
     IncorrectStatusPublicIpAddressPool,
-    /// `IllegalParam.Isp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Isp`, HTTP 400.
     IllegalParamIsp,
-    /// `AccountMoneyValidateError`.
-    ///
-    /// HTTP 400.
+    /// `AccountMoneyValidateError`, HTTP 400.
     AccountMoneyValidateError,
-    /// `OrderFailed.ConcurrentOperate`.
-    ///
-    /// HTTP 400.
+    /// `OrderFailed.ConcurrentOperate`, HTTP 400.
     OrderFailedConcurrentOperate,
-    /// `OperationFailed.BasicInfoUncompleted`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.BasicInfoUncompleted`, HTTP 400.
     OperationFailedBasicInfoUncompleted,
-    /// `OperationFailed.QuotaNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QuotaNotEnough`, HTTP 400.
     OperationFailedQuotaNotEnough,
-    /// `ExclusiveParam.ZoneAndPublicIpAddressPoolId`.
-    ///
-    /// HTTP 400.
+    /// `ExclusiveParam.ZoneAndPublicIpAddressPoolId`, HTTP 400.
     ExclusiveParamZoneAndPublicIpAddressPoolId,
-    /// `IllegalParam.Zone`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Zone`, HTTP 400.
     IllegalParamZone,
-    /// `OperationFailed.AllocateUnfamiliarIp`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AllocateUnfamiliarIp`, HTTP 400.
     OperationFailedAllocateUnfamiliarIp,
-    /// `Ip.Allocated`.
-    ///
-    /// HTTP 400.
+    /// `Ip.Allocated`, HTTP 400.
     IpAllocated,
-    /// `IncorrectStatus.Ip`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ip`, HTTP 400.
     IncorrectStatusIp,
-    /// `UnsupportedFeature.AllocateEipAddressWithZone`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.AllocateEipAddressWithZone`, HTTP 400.
     UnsupportedFeatureAllocateEipAddressWithZone,
-    /// `ResourceNotFound.Ip`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Ip`, HTTP 400.
     ResourceNotFoundIp,
-    /// `OperationFailed.CreditPayInsufficientBalance`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CreditPayInsufficientBalance`, HTTP 400.
     OperationFailedCreditPayInsufficientBalance,
-    /// `OperationFailed.ResourceNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ResourceNotEnough`, HTTP 400.
     OperationFailedResourceNotEnough,
-    /// `IllegalParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Bandwidth`, HTTP 400.
     IllegalParamBandwidth,
-    /// `OperationFailed.IpIsLocked`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IpIsLocked`, HTTP 400.
     OperationFailedIpIsLocked,
-    /// `Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType`.
-    ///
-    /// HTTP 400.
+    /// `Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType`, HTTP 400.
     MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType,
-    /// `IllegalParam.SecurityProtectionTypes`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.SecurityProtectionTypes`, HTTP 400.
     IllegalParamSecurityProtectionTypes,
-    /// `IllegalParam.ServiceLocation`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ServiceLocation`, HTTP 400.
     IllegalParamServiceLocation,
-    /// `UnsupportedFeature.Isp`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.Isp`, HTTP 400.
     UnsupportedFeatureIsp,
-    /// `ExclusiveParam.ZoneAndIpAddress`.
-    ///
-    /// HTTP 400.
+    /// `ExclusiveParam.ZoneAndIpAddress`, HTTP 400.
     ExclusiveParamZoneAndIpAddress,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `FUWU_BIZ_COMMODITY_VERIFY_FAIL`.
-    ///
-    /// HTTP 404.
+    /// `FUWU_BIZ_COMMODITY_VERIFY_FAIL`, HTTP 404.
     FuwuBizCommodityVerifyFail,
-    /// `OperationConflict`.
-    ///
-    /// HTTP 409.
+    /// `OperationConflict`, HTTP 409.
     OperationConflict,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
-    /// `OperationFailed.SystemBusy`.
-    ///
-    /// HTTP 500.
+    /// `OperationFailed.SystemBusy`, HTTP 500.
     OperationFailedSystemBusy,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,78 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AllocateEipAddress` action (POST request, 24 parameters, 1 required).
+//! Allocates an EIP address.
 //!
 //! Action `AllocateEipAddress`; generated from `api-specs/vpc/AllocateEipAddress.json`.
+//!
+//! Documented error codes ([`AllocateEipAddressErrorCode`]), by HTTP status:
+//!
+//! - `COMMODITY_NO_EXIST`: HTTP 400
+//! - `QuotaExceeded.Eip`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `InsufficientBalance`: HTTP 400
+//! - `ReserveIpFail`: HTTP 400
+//! - `InvalidRegion.NotSupport`: HTTP 400
+//! - `InvalidBandwidth.Malformed`: HTTP 400
+//! - `INSTANCE_TYPE_NOT_SUPPORT`: HTTP 400
+//! - `QueryParameter.Illegal`: HTTP 400
+//! - `TokenVerfiy.Failed`: HTTP 400
+//! - `OrderFailed`: HTTP 400
+//! - `QuotaExceeded.LargeSpecEip`: HTTP 400
+//! - `InvalidResourceGroupId`: HTTP 400
+//! - `PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE`: HTTP 400
+//! - `SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`: HTTP 400
+//! - `Trade_Sync_Create_Sub_ERROR`: HTTP 400
+//! - `InvalidComponent.EipBandwidthMax`: HTTP 400
+//! - `OperationFailed.RiskControl`: HTTP 400
+//! - `OperationFailed.SaleValidate`: HTTP 400
+//! - `IllegalParam.OrderParamComponent`: HTTP 400
+//! - `OperationFailed.SaleExpression`: HTTP 400
+//! - `OperationFailed.CompleteUserInfo`: HTTP 400
+//! - `OperationFailed.QueryPrice`: HTTP 400
+//! - `OperationFailed.InsufficientEIP`: HTTP 400
+//! - `OperationFailed.InvokeInnerApi`: HTTP 400
+//! - `OperationFailed.AccountMoneyInvalid`: HTTP 400
+//! - `OperationFailed.QueryCredtiInfo`: HTTP 400
+//! - `FrequentPurchase.EIP`: HTTP 400
+//! - `OperationFailed.QueryUserLabel`: HTTP 400
+//! - `PAY.INSUFFICIENT_BALANCE`: HTTP 400
+//! - `PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`: HTTP 400
+//! - `OrderError.EIP`: HTTP 400
+//! - `IellgalParameter.OwnerAccount`: HTTP 400
+//! - `ResourceNotFound.PublicIpAddressPool`: HTTP 400
+//! - `ResourceNotEnough.PublicIpAddressPool`: HTTP 400
+//! - `Mismatch.IpAndPublicIpAddressPool`: HTTP 400
+//! - `CreditPayInsufficientBalance`: HTTP 400
+//! - `OperationDenied.NotOpenDdosOriginProtectService`: HTTP 400
+//! - `IncorrectStatus.PublicIpAddressPool`: HTTP 400
+//! - `IllegalParam.Isp`: HTTP 400
+//! - `AccountMoneyValidateError`: HTTP 400
+//! - `OrderFailed.ConcurrentOperate`: HTTP 400
+//! - `OperationFailed.BasicInfoUncompleted`: HTTP 400
+//! - `OperationFailed.QuotaNotEnough`: HTTP 400
+//! - `ExclusiveParam.ZoneAndPublicIpAddressPoolId`: HTTP 400
+//! - `IllegalParam.Zone`: HTTP 400
+//! - `OperationFailed.AllocateUnfamiliarIp`: HTTP 400
+//! - `Ip.Allocated`: HTTP 400
+//! - `IncorrectStatus.Ip`: HTTP 400
+//! - `UnsupportedFeature.AllocateEipAddressWithZone`: HTTP 400
+//! - `ResourceNotFound.Ip`: HTTP 400
+//! - `OperationFailed.CreditPayInsufficientBalance`: HTTP 400
+//! - `OperationFailed.ResourceNotEnough`: HTTP 400
+//! - `IllegalParam.Bandwidth`: HTTP 400
+//! - `OperationFailed.IpIsLocked`: HTTP 400
+//! - `Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType`: HTTP 400
+//! - `IllegalParam.SecurityProtectionTypes`: HTTP 400
+//! - `IllegalParam.ServiceLocation`: HTTP 400
+//! - `UnsupportedFeature.Isp`: HTTP 400
+//! - `ExclusiveParam.ZoneAndIpAddress`: HTTP 400
+//! - `Forbidden`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `FUWU_BIZ_COMMODITY_VERIFY_FAIL`: HTTP 404
+//! - `OperationConflict`: HTTP 409
+//! - `InternalError`: HTTP 500
+//! - `OperationFailed.SystemBusy`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddress>
 

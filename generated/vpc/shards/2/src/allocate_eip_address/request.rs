@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `AllocateEipAddress` action (POST request, 24 parameters, 1 required).
+/// Allocates an EIP address.
 ///
-/// Build one with [`AllocateEipAddressRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`AllocateEipAddressRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`AllocateEipAddressRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllocateEipAddressRequest {
@@ -609,6 +609,11 @@ impl AllocateEipAddressRequestBuilder {
     }
 
     /// Appends one item to `SecurityProtectionTypes`.
+    ///
+    /// `SecurityProtectionTypes`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`SecurityProtectionTypes.1`, `SecurityProtectionTypes.2`, ...).
+    /// At most 10 items. Example: `AntiDDoS_Enhanced`.
     #[inline]
     pub fn security_protection_types(mut self, item: impl Into<String>) -> Self {
         self.security_protection_types.push(item.into());
@@ -625,6 +630,10 @@ impl AllocateEipAddressRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -651,15 +660,14 @@ impl AllocateEipAddressRequestBuilder {
         Self { zone: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<AllocateEipAddressRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "AllocateEipAddressRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,325 +10,165 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AssociateEipAddressErrorCode {
-    /// `InvalidAssociation.Duplicated`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAssociation.Duplicated`, HTTP 400.
     InvalidAssociationDuplicated,
-    /// `OperationDenied`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied`, HTTP 400.
     OperationDenied,
-    /// `InvalidParameter.Mismatch`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Mismatch`, HTTP 400.
     InvalidParameterMismatch,
-    /// `IncorrectEipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectEipStatus`, HTTP 400.
     IncorrectEipStatus,
-    /// `IncorrectInstanceStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectInstanceStatus`, HTTP 400.
     IncorrectInstanceStatus,
-    /// `InvalidInstanceType.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceType.ValueNotSupported`, HTTP 400.
     InvalidInstanceTypeValueNotSupported,
-    /// `IncorrectHaVipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectHaVipStatus`, HTTP 400.
     IncorrectHaVipStatus,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter`, HTTP 400.
     InvalidParameter,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `InvalidBindingStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBindingStatus`, HTTP 400.
     InvalidBindingStatus,
-    /// `BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`.
-    ///
-    /// HTTP 400.
+    /// `BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`, HTTP 400.
     BindInstanceHavePortmapOrBindEip,
-    /// `EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`.
-    ///
-    /// HTTP 400.
+    /// `EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`, HTTP 400.
     EipCanNotAssociateWithPublicIp,
-    /// `BIND_INSTANCE_OWENER_ERROR`.
-    ///
-    /// HTTP 400.
+    /// `BIND_INSTANCE_OWENER_ERROR`, HTTP 400.
     BindInstanceOwenerError,
-    /// `NATGATEWAY_FINANCIALLOCKED`.
-    ///
-    /// HTTP 400.
+    /// `NATGATEWAY_FINANCIALLOCKED`, HTTP 400.
     NatgatewayFinanciallocked,
-    /// `InvalidParameter.InstanceTypeNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.InstanceTypeNotSupport`, HTTP 400.
     InvalidParameterInstanceTypeNotSupport,
-    /// `QuotaExceeded.NumberOfTrafficEip`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.NumberOfTrafficEip`, HTTP 400.
     QuotaExceededNumberOfTrafficEip,
-    /// `QuotaExceeded.NumberOfEip`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.NumberOfEip`, HTTP 400.
     QuotaExceededNumberOfEip,
-    /// `Forbidden.EipCanNotBindGatgw`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.EipCanNotBindGatgw`, HTTP 400.
     ForbiddenEipCanNotBindGatgw,
-    /// `InvalidAction.Denied`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAction.Denied`, HTTP 400.
     InvalidActionDenied,
-    /// `InstanceType.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InstanceType.NotSupport`, HTTP 400.
     InstanceTypeNotSupport,
-    /// `InvalidParams.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.NotFound`, HTTP 400.
     InvalidParamsNotFound,
-    /// `BindInstance.NotSupported`.
-    ///
-    /// HTTP 400.
+    /// `BindInstance.NotSupported`, HTTP 400.
     BindInstanceNotSupported,
-    /// `Forbidden.InstanceBandwidthNotZero`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.InstanceBandwidthNotZero`, HTTP 400.
     ForbiddenInstanceBandwidthNotZero,
-    /// `INSTANCE_TYPE_NOT_SUPPORT`.
-    ///
-    /// HTTP 400.
+    /// `INSTANCE_TYPE_NOT_SUPPORT`, HTTP 400.
     CodeInstanceTypeNotSupport,
-    /// `ServerRegion.Invalid`.
-    ///
-    /// HTTP 400.
+    /// `ServerRegion.Invalid`, HTTP 400.
     ServerRegionInvalid,
-    /// `Eni.Attached`.
-    ///
-    /// HTTP 400.
+    /// `Eni.Attached`, HTTP 400.
     EniAttached,
-    /// `Eni.HasSubIp`.
-    ///
-    /// HTTP 400.
+    /// `Eni.HasSubIp`, HTTP 400.
     EniHasSubIp,
-    /// `Invalid.DirectEip.BindType`.
-    ///
-    /// HTTP 400.
+    /// `Invalid.DirectEip.BindType`, HTTP 400.
     InvalidDirectEipBindType,
-    /// `InvalidStatus.EcsStatusNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.EcsStatusNotSupport`, HTTP 400.
     InvalidStatusEcsStatusNotSupport,
-    /// `Invalid.Function.NotSupported`.
-    ///
-    /// HTTP 400.
+    /// `Invalid.Function.NotSupported`, HTTP 400.
     InvalidFunctionNotSupported,
-    /// `InvalidStatus.EniStatusNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.EniStatusNotSupport`, HTTP 400.
     InvalidStatusEniStatusNotSupport,
-    /// `InvalidParameter.EniInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.EniInstanceId`, HTTP 400.
     InvalidParameterEniInstanceId,
-    /// `InvalidNexthop.DirectEni`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNexthop.DirectEni`, HTTP 400.
     InvalidNexthopDirectEni,
-    /// `Mode.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `Mode.Conflict`, HTTP 400.
     ModeConflict,
-    /// `Mode.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `Mode.NotSupport`, HTTP 400.
     ModeNotSupport,
-    /// `QuotaExceed.MultiBindedEip`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceed.MultiBindedEip`, HTTP 400.
     QuotaExceedMultiBindedEip,
-    /// `InvalidEIPStatus.BizDisabled`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEIPStatus.BizDisabled`, HTTP 400.
     InvalidEipStatusBizDisabled,
-    /// `OperationFailed.EniSubIp`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EniSubIp`, HTTP 400.
     OperationFailedEniSubIp,
-    /// `InvalidEip.EipQuotaExceeded`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEip.EipQuotaExceeded`, HTTP 400.
     InvalidEipEipQuotaExceeded,
-    /// `OperationFailed.QueryCommodityInfo`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryCommodityInfo`, HTTP 400.
     OperationFailedQueryCommodityInfo,
-    /// `OperationUnsupported.MultiIp`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.MultiIp`, HTTP 400.
     OperationUnsupportedMultiIp,
-    /// `InvalidNicOrVm.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNicOrVm.NotFound`, HTTP 400.
     InvalidNicOrVmNotFound,
-    /// `OperationUnsupported.EipBindModel`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EipBindModel`, HTTP 400.
     OperationUnsupportedEipBindModel,
-    /// `IncorrectStatus.NatGateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatGateway`, HTTP 400.
     IncorrectStatusNatGateway,
-    /// `EipBindRemote.BackendRegionMustBeSingle`.
-    ///
-    /// HTTP 400.
+    /// `EipBindRemote.BackendRegionMustBeSingle`, HTTP 400.
     EipBindRemoteBackendRegionMustBeSingle,
-    /// `InvalidParameter.BindingInstanceRegion`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.BindingInstanceRegion`, HTTP 400.
     InvalidParameterBindingInstanceRegion,
-    /// `OperationFailed.HavipBoundPortmap`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.HavipBoundPortmap`, HTTP 400.
     OperationFailedHavipBoundPortmap,
-    /// `IllegalParam.Mode`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Mode`, HTTP 400.
     IllegalParamMode,
-    /// `InvalidStatus.NotAllow`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.NotAllow`, HTTP 400.
     InvalidStatusNotAllow,
-    /// `InvalidInstance.NotExist`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstance.NotExist`, HTTP 400.
     InvalidInstanceNotExist,
-    /// `InvalidBandwidthPackageId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidthPackageId.NotFound`, HTTP 400.
     InvalidBandwidthPackageIdNotFound,
-    /// `ResourceQueryError`.
-    ///
-    /// HTTP 400.
+    /// `ResourceQueryError`, HTTP 400.
     ResourceQueryError,
-    /// `InvalidStatus.InstanceHasBandWidth`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.InstanceHasBandWidth`, HTTP 400.
     InvalidStatusInstanceHasBandWidth,
-    /// `OperationDenied.CloudBoxResourceExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.CloudBoxResourceExist`, HTTP 400.
     OperationDeniedCloudBoxResourceExist,
-    /// `OperationDenied.CloudBoxVSwitchExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.CloudBoxVSwitchExist`, HTTP 400.
     OperationDeniedCloudBoxVSwitchExist,
-    /// `OperationDenied.NoAvailablePrivateIp`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.NoAvailablePrivateIp`, HTTP 400.
     OperationDeniedNoAvailablePrivateIp,
-    /// `UnsupportedRegion`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedRegion`, HTTP 400.
     UnsupportedRegion,
-    /// `ResourceAlreadyAssociated.IpAddress`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyAssociated.IpAddress`, HTTP 400.
     ResourceAlreadyAssociatedIpAddress,
-    /// `OperationFailed.Ipv4GatewayNotOpenedInVpc`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv4GatewayNotOpenedInVpc`, HTTP 400.
     OperationFailedIpv4GatewayNotOpenedInVpc,
-    /// `OperationFailed.Ipv4GatewayNotActivatedInVpc`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv4GatewayNotActivatedInVpc`, HTTP 400.
     OperationFailedIpv4GatewayNotActivatedInVpc,
-    /// `OperationDenied.L2EipBindIpAddress`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.L2EipBindIpAddress`, HTTP 400.
     OperationDeniedL2EipBindIpAddress,
-    /// `Forbidden`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden`, HTTP 400.
     Forbidden,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `UnsupportedFeature.EipBindIpAddress`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.EipBindIpAddress`, HTTP 400.
     UnsupportedFeatureEipBindIpAddress,
-    /// `OperationFailed.InstanceNotExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InstanceNotExist`, HTTP 400.
     OperationFailedInstanceNotExist,
-    /// `OperationDenied.Ipv4GatewayExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.Ipv4GatewayExist`, HTTP 400.
     OperationDeniedIpv4GatewayExist,
-    /// `OperationFailed.EipBindModeConflict`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EipBindModeConflict`, HTTP 400.
     OperationFailedEipBindModeConflict,
-    /// `OperationFailed.EcsMigrating`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EcsMigrating`, HTTP 400.
     OperationFailedEcsMigrating,
-    /// `OperationFailed.IpPrefixConflict`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IpPrefixConflict`, HTTP 400.
     OperationFailedIpPrefixConflict,
-    /// `UnsupportedFeature.EipBindPrefixIp`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.EipBindPrefixIp`, HTTP 400.
     UnsupportedFeatureEipBindPrefixIp,
-    /// `OperationDenied.UnsupportedEipBindMode`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.UnsupportedEipBindMode`, HTTP 400.
     OperationDeniedUnsupportedEipBindMode,
-    /// `OperationDenied.Unauthorized`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.Unauthorized`, HTTP 400.
     OperationDeniedUnauthorized,
-    /// `OperationFailed.SystemBusy`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SystemBusy`, HTTP 400.
     OperationFailedSystemBusy,
-    /// `OperationFailed.PrivateIpAddressNotExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PrivateIpAddressNotExist`, HTTP 400.
     OperationFailedPrivateIpAddressNotExist,
-    /// `InvalidAllocationId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidAllocationId.NotFound`, HTTP 404.
     InvalidAllocationIdNotFound,
-    /// `InvalidInstanId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidInstanId.NotFound`, HTTP 404.
     InvalidInstanIdNotFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `Forbidden.RegionNotFound`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.RegionNotFound`, HTTP 404.
     ForbiddenRegionNotFound,
-    /// `OperationDenied.VpcIpv4GatewayEnabled`.
-    ///
-    /// HTTP 404.
+    /// `OperationDenied.VpcIpv4GatewayEnabled`, HTTP 404.
     OperationDeniedVpcIpv4GatewayEnabled,
-    /// `ServiceUnavailable`.
-    ///
-    /// HTTP 503.
+    /// `ServiceUnavailable`, HTTP 503.
     ServiceUnavailable,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,92 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateEipAddress` action (POST request, 13 parameters, 2 required).
+//! Associates an EIP address.
 //!
 //! Action `AssociateEipAddress`; generated from `api-specs/vpc/AssociateEipAddress.json`.
+//!
+//! Documented error codes ([`AssociateEipAddressErrorCode`]), by HTTP status:
+//!
+//! - `InvalidAssociation.Duplicated`: HTTP 400
+//! - `OperationDenied`: HTTP 400
+//! - `InvalidParameter.Mismatch`: HTTP 400
+//! - `IncorrectEipStatus`: HTTP 400
+//! - `IncorrectInstanceStatus`: HTTP 400
+//! - `InvalidInstanceType.ValueNotSupported`: HTTP 400
+//! - `IncorrectHaVipStatus`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `InvalidBindingStatus`: HTTP 400
+//! - `BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`: HTTP 400
+//! - `EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`: HTTP 400
+//! - `BIND_INSTANCE_OWENER_ERROR`: HTTP 400
+//! - `NATGATEWAY_FINANCIALLOCKED`: HTTP 400
+//! - `InvalidParameter.InstanceTypeNotSupport`: HTTP 400
+//! - `QuotaExceeded.NumberOfTrafficEip`: HTTP 400
+//! - `QuotaExceeded.NumberOfEip`: HTTP 400
+//! - `Forbidden.EipCanNotBindGatgw`: HTTP 400
+//! - `InvalidAction.Denied`: HTTP 400
+//! - `InstanceType.NotSupport`: HTTP 400
+//! - `InvalidParams.NotFound`: HTTP 400
+//! - `BindInstance.NotSupported`: HTTP 400
+//! - `Forbidden.InstanceBandwidthNotZero`: HTTP 400
+//! - `INSTANCE_TYPE_NOT_SUPPORT`: HTTP 400
+//! - `ServerRegion.Invalid`: HTTP 400
+//! - `Eni.Attached`: HTTP 400
+//! - `Eni.HasSubIp`: HTTP 400
+//! - `Invalid.DirectEip.BindType`: HTTP 400
+//! - `InvalidStatus.EcsStatusNotSupport`: HTTP 400
+//! - `Invalid.Function.NotSupported`: HTTP 400
+//! - `InvalidStatus.EniStatusNotSupport`: HTTP 400
+//! - `InvalidParameter.EniInstanceId`: HTTP 400
+//! - `InvalidNexthop.DirectEni`: HTTP 400
+//! - `Mode.Conflict`: HTTP 400
+//! - `Mode.NotSupport`: HTTP 400
+//! - `QuotaExceed.MultiBindedEip`: HTTP 400
+//! - `InvalidEIPStatus.BizDisabled`: HTTP 400
+//! - `OperationFailed.EniSubIp`: HTTP 400
+//! - `InvalidEip.EipQuotaExceeded`: HTTP 400
+//! - `OperationFailed.QueryCommodityInfo`: HTTP 400
+//! - `OperationUnsupported.MultiIp`: HTTP 400
+//! - `InvalidNicOrVm.NotFound`: HTTP 400
+//! - `OperationUnsupported.EipBindModel`: HTTP 400
+//! - `IncorrectStatus.NatGateway`: HTTP 400
+//! - `EipBindRemote.BackendRegionMustBeSingle`: HTTP 400
+//! - `InvalidParameter.BindingInstanceRegion`: HTTP 400
+//! - `OperationFailed.HavipBoundPortmap`: HTTP 400
+//! - `IllegalParam.Mode`: HTTP 400
+//! - `InvalidStatus.NotAllow`: HTTP 400
+//! - `InvalidInstance.NotExist`: HTTP 400
+//! - `InvalidBandwidthPackageId.NotFound`: HTTP 400
+//! - `ResourceQueryError`: HTTP 400
+//! - `InvalidStatus.InstanceHasBandWidth`: HTTP 400
+//! - `OperationDenied.CloudBoxResourceExist`: HTTP 400
+//! - `OperationDenied.CloudBoxVSwitchExist`: HTTP 400
+//! - `OperationDenied.NoAvailablePrivateIp`: HTTP 400
+//! - `UnsupportedRegion`: HTTP 400
+//! - `ResourceAlreadyAssociated.IpAddress`: HTTP 400
+//! - `OperationFailed.Ipv4GatewayNotOpenedInVpc`: HTTP 400
+//! - `OperationFailed.Ipv4GatewayNotActivatedInVpc`: HTTP 400
+//! - `OperationDenied.L2EipBindIpAddress`: HTTP 400
+//! - `Forbidden`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `UnsupportedFeature.EipBindIpAddress`: HTTP 400
+//! - `OperationFailed.InstanceNotExist`: HTTP 400
+//! - `OperationDenied.Ipv4GatewayExist`: HTTP 400
+//! - `OperationFailed.EipBindModeConflict`: HTTP 400
+//! - `OperationFailed.EcsMigrating`: HTTP 400
+//! - `OperationFailed.IpPrefixConflict`: HTTP 400
+//! - `UnsupportedFeature.EipBindPrefixIp`: HTTP 400
+//! - `OperationDenied.UnsupportedEipBindMode`: HTTP 400
+//! - `OperationDenied.Unauthorized`: HTTP 400
+//! - `OperationFailed.SystemBusy`: HTTP 400
+//! - `OperationFailed.PrivateIpAddressNotExist`: HTTP 400
+//! - `InvalidAllocationId.NotFound`: HTTP 404
+//! - `InvalidInstanId.NotFound`: HTTP 404
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `Forbidden.RegionNotFound`: HTTP 404
+//! - `OperationDenied.VpcIpv4GatewayEnabled`: HTTP 404
+//! - `ServiceUnavailable`: HTTP 503
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddress>
 

@@ -10,177 +10,91 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AssociatePhysicalConnectionToVirtualBorderRouterErrorCode {
-    /// `InvalidOperation.RouterInterfaceNotDeleted`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOperation.RouterInterfaceNotDeleted`, HTTP 400.
     InvalidOperationRouterInterfaceNotDeleted,
-    /// `InvalidOperation.OperationNotAllowedInState`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOperation.OperationNotAllowedInState`, HTTP 400.
     InvalidOperationOperationNotAllowedInState,
-    /// `InvalidStatus.NotAllowed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.NotAllowed`, HTTP 400.
     InvalidStatusNotAllowed,
-    /// `InvalidPhysicalConnectionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionId.NotFound`, HTTP 400.
     InvalidPhysicalConnectionIdNotFound,
-    /// `InvalidVlanId.Used`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVlanId.Used`, HTTP 400.
     InvalidVlanIdUsed,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `InvalidPhysicalConnectionId.NotEnabled`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionId.NotEnabled`, HTTP 400.
     InvalidPhysicalConnectionIdNotEnabled,
-    /// `InvalidVlanId.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVlanId.Malformed`, HTTP 400.
     InvalidVlanIdMalformed,
-    /// `InvalidCircuitCode.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCircuitCode.Malformed`, HTTP 400.
     InvalidCircuitCodeMalformed,
-    /// `InvalidLocalGatewayIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidLocalGatewayIp.Malformed`, HTTP 400.
     InvalidLocalGatewayIpMalformed,
-    /// `InvalidPeerGatewayIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPeerGatewayIp.Malformed`, HTTP 400.
     InvalidPeerGatewayIpMalformed,
-    /// `InvalidPeeringSubnetMask.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPeeringSubnetMask.Malformed`, HTTP 400.
     InvalidPeeringSubnetMaskMalformed,
-    /// `InvalidName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName.Malformed`, HTTP 400.
     InvalidNameMalformed,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `QuotaExceeded.vbrPerpConn`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.vbrPerpConn`, HTTP 400.
     QuotaExceededVbrPerpConn,
-    /// `EXCEED_ASSOCIATE_MAX_NUM`.
-    ///
-    /// HTTP 400.
+    /// `EXCEED_ASSOCIATE_MAX_NUM`, HTTP 400.
     ExceedAssociateMaxNum,
-    /// `InvalidIP.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIP.Malformed`, HTTP 400.
     InvalidIpMalformed,
-    /// `InvalidIp.NotSameSubnet`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIp.NotSameSubnet`, HTTP 400.
     InvalidIpNotSameSubnet,
-    /// `InvalidStatus.StatusNotEnabled`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.StatusNotEnabled`, HTTP 400.
     InvalidStatusStatusNotEnabled,
-    /// `InvalidParams.AlreadyExists`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.AlreadyExists`, HTTP 400.
     InvalidParamsAlreadyExists,
-    /// `PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR`.
-    ///
-    /// HTTP 400.
+    /// `PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR`, HTTP 400.
     PhysicalNotAllowAssociateVbr,
-    /// `Forbidden.OperationNotAllowed`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.OperationNotAllowed`, HTTP 400.
     ForbiddenOperationNotAllowed,
-    /// `Forbidden.NotSameAccessDevice`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.NotSameAccessDevice`, HTTP 400.
     ForbiddenNotSameAccessDevice,
-    /// `Duplicated.LocalGatewayIp`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.LocalGatewayIp`, HTTP 400.
     DuplicatedLocalGatewayIp,
-    /// `OperationFailed.VlanIdInUse`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VlanIdInUse`, HTTP 400.
     OperationFailedVlanIdInUse,
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `DuplicatedParam.LocalGatewayIp`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.LocalGatewayIp`, HTTP 400.
     DuplicatedParamLocalGatewayIp,
-    /// `DuplicatedParam.PeerGatewayIp`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.PeerGatewayIp`, HTTP 400.
     DuplicatedParamPeerGatewayIp,
-    /// `DuplicatedParam.LocalIpv6GatewayIp`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.LocalIpv6GatewayIp`, HTTP 400.
     DuplicatedParamLocalIpv6GatewayIp,
-    /// `DuplicatedParam.PeerIpv6GatewayIp`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.PeerIpv6GatewayIp`, HTTP 400.
     DuplicatedParamPeerIpv6GatewayIp,
-    /// `EcPconnVbrMustContainsAll`.
-    ///
-    /// HTTP 400.
+    /// `EcPconnVbrMustContainsAll`, HTTP 400.
     EcPconnVbrMustContainsAll,
-    /// `Forbidden.OperationNotAllowedByUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.OperationNotAllowedByUser`, HTTP 403.
     ForbiddenOperationNotAllowedByUser,
-    /// `Forbidden.MultiVlanRi`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.MultiVlanRi`, HTTP 403.
     ForbiddenMultiVlanRi,
-    /// `Forbidden.NoRiFound`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.NoRiFound`, HTTP 403.
     ForbiddenNoRiFound,
-    /// `Forbidden.LocalGatewayIpNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.LocalGatewayIpNotAllowedByCaller`, HTTP 403.
     ForbiddenLocalGatewayIpNotAllowedByCaller,
-    /// `Forbidden.PeerGatewayIpNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.PeerGatewayIpNotAllowedByCaller`, HTTP 403.
     ForbiddenPeerGatewayIpNotAllowedByCaller,
-    /// `Forbidden.PeeringSubnetMaskNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.PeeringSubnetMaskNotAllowedByCaller`, HTTP 403.
     ForbiddenPeeringSubnetMaskNotAllowedByCaller,
-    /// `Forbidden.NameNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.NameNotAllowedByCaller`, HTTP 403.
     ForbiddenNameNotAllowedByCaller,
-    /// `Forbidden.DescriptionNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.DescriptionNotAllowedByCaller`, HTTP 403.
     ForbiddenDescriptionNotAllowedByCaller,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidInstanceId.NotFound`, HTTP 404.
     InvalidInstanceIdNotFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidVbrId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVbrId.NotFound`, HTTP 404.
     InvalidVbrIdNotFound,
-    /// `InvalidVbrOwnerId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVbrOwnerId.NotFound`, HTTP 404.
     InvalidVbrOwnerIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CancelCommonBandwidthPackageIpBandwidthErrorCode {
-    /// `InvalidEIPStatus.BizDisabled`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEIPStatus.BizDisabled`, HTTP 400.
     InvalidEipStatusBizDisabled,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CancelCommonBandwidthPackageIpBandwidth` action (POST request, 7 parameters, 3 required).
+//! Cancels common bandwidth package IP bandwidth.
 //!
 //! Action `CancelCommonBandwidthPackageIpBandwidth`; generated from `api-specs/vpc/CancelCommonBandwidthPackageIpBandwidth.json`.
+//!
+//! Documented error codes ([`CancelCommonBandwidthPackageIpBandwidthErrorCode`]), by HTTP status:
+//!
+//! - `InvalidEIPStatus.BizDisabled`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-cancelcommonbandwidthpackageipbandwidth>
 

@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateExpressConnectTrafficQosErrorCode {
-    /// `OperationUnsupported.Qos`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.Qos`, HTTP 400.
     OperationUnsupportedQos,
-    /// `QuotaExceeded.Qos`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.Qos`, HTTP 400.
     QuotaExceededQos,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

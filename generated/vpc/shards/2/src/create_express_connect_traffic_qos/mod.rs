@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateExpressConnectTrafficQos` action (POST request, 9 parameters, 1 required).
+//! Creates an Express Connect traffic QoS.
 //!
 //! Action `CreateExpressConnectTrafficQos`; generated from `api-specs/vpc/CreateExpressConnectTrafficQos.json`.
+//!
+//! Documented error codes ([`CreateExpressConnectTrafficQosErrorCode`]), by HTTP status:
+//!
+//! - `OperationUnsupported.Qos`: HTTP 400
+//! - `QuotaExceeded.Qos`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqos>
 

@@ -10,65 +10,35 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateFailoverTestJobErrorCode {
-    /// `IllegalParam.Name`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Name`, HTTP 400.
     IllegalParamName,
-    /// `IllegalParam.Description`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Description`, HTTP 400.
     IllegalParamDescription,
-    /// `IllegalParam.ResourceType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ResourceType`, HTTP 400.
     IllegalParamResourceType,
-    /// `EcFailoverTestJobExceedMaxResourceNum`.
-    ///
-    /// HTTP 400.
+    /// `EcFailoverTestJobExceedMaxResourceNum`, HTTP 400.
     EcFailoverTestJobExceedMaxResourceNum,
-    /// `EcFailoverTestJobResourceInAnotherProcessingJob`.
-    ///
-    /// HTTP 400.
+    /// `EcFailoverTestJobResourceInAnotherProcessingJob`, HTTP 400.
     EcFailoverTestJobResourceInAnotherProcessingJob,
-    /// `IllegalParam.ResourceId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ResourceId`, HTTP 400.
     IllegalParamResourceId,
-    /// `IncorrectStatus.ResourceId`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.ResourceId`, HTTP 400.
     IncorrectStatusResourceId,
-    /// `IncorrectBusinessStatus.ResourceId`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectBusinessStatus.ResourceId`, HTTP 400.
     IncorrectBusinessStatusResourceId,
-    /// `VpconnNotAssociatedVbr`.
-    ///
-    /// HTTP 400.
+    /// `VpconnNotAssociatedVbr`, HTTP 400.
     VpconnNotAssociatedVbr,
-    /// `VpconnWithVlan0NotSupportShutdown`.
-    ///
-    /// HTTP 400.
+    /// `VpconnWithVlan0NotSupportShutdown`, HTTP 400.
     VpconnWithVlan0NotSupportShutdown,
-    /// `PconnContainsMoreThanOneVpconn`.
-    ///
-    /// HTTP 400.
+    /// `PconnContainsMoreThanOneVpconn`, HTTP 400.
     PconnContainsMoreThanOneVpconn,
-    /// `PconnContailsMoreThanOneAcrossCountVbr`.
-    ///
-    /// HTTP 400.
+    /// `PconnContailsMoreThanOneAcrossCountVbr`, HTTP 400.
     PconnContailsMoreThanOneAcrossCountVbr,
-    /// `IllegalParam.JobType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.JobType`, HTTP 400.
     IllegalParamJobType,
-    /// `IllegalParam.JobDuration`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.JobDuration`, HTTP 400.
     IllegalParamJobDuration,
-    /// `AnotherJobTesting`.
-    ///
-    /// HTTP 400.
+    /// `AnotherJobTesting`, HTTP 400.
     AnotherJobTesting,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

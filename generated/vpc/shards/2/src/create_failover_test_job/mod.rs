@@ -2,9 +2,27 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateFailoverTestJob` action (POST request, 12 parameters, 4 required).
+//! Creates a failover test job.
 //!
 //! Action `CreateFailoverTestJob`; generated from `api-specs/vpc/CreateFailoverTestJob.json`.
+//!
+//! Documented error codes ([`CreateFailoverTestJobErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.Name`: HTTP 400
+//! - `IllegalParam.Description`: HTTP 400
+//! - `IllegalParam.ResourceType`: HTTP 400
+//! - `EcFailoverTestJobExceedMaxResourceNum`: HTTP 400
+//! - `EcFailoverTestJobResourceInAnotherProcessingJob`: HTTP 400
+//! - `IllegalParam.ResourceId`: HTTP 400
+//! - `IncorrectStatus.ResourceId`: HTTP 400
+//! - `IncorrectBusinessStatus.ResourceId`: HTTP 400
+//! - `VpconnNotAssociatedVbr`: HTTP 400
+//! - `VpconnWithVlan0NotSupportShutdown`: HTTP 400
+//! - `PconnContainsMoreThanOneVpconn`: HTTP 400
+//! - `PconnContailsMoreThanOneAcrossCountVbr`: HTTP 400
+//! - `IllegalParam.JobType`: HTTP 400
+//! - `IllegalParam.JobDuration`: HTTP 400
+//! - `AnotherJobTesting`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfailovertestjob>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreateFailoverTestJob` action (POST request, 12 parameters, 4 required).
+/// Creates a failover test job.
 ///
-/// Build one with [`CreateFailoverTestJobRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateFailoverTestJobRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateFailoverTestJobRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFailoverTestJobRequest {
@@ -229,7 +229,7 @@ impl CreateFailoverTestJobRequestBuilder {
 
     /// `JobType`: one of the values of [`JobType`].
     ///
-    /// Required. Example: `StartNow`.
+    /// Required. Documented values: `StartNow`, `StartLater`. Example: `StartNow`.
     #[inline]
     pub fn job_type(self, value: impl Into<JobType>) -> Self {
         self.set_job_type(Some(value.into()))
@@ -297,6 +297,11 @@ impl CreateFailoverTestJobRequestBuilder {
     }
 
     /// Appends one item to `ResourceId`.
+    ///
+    /// `ResourceId`: a list of texts.
+    ///
+    /// Required: at least one item.
+    /// Sent as one parameter per item (`ResourceId.1`, `ResourceId.2`, ...). 1 to 16 items.
     #[inline]
     pub fn resource_id(mut self, item: impl Into<String>) -> Self {
         self.resource_id.push(item.into());
@@ -326,7 +331,7 @@ impl CreateFailoverTestJobRequestBuilder {
 
     /// `ResourceType`: one of the values of [`ResourceType`].
     ///
-    /// Required. Example: `PHYSICALCONNECTION`.
+    /// Required. Documented values: `PHYSICALCONNECTION`. Example: `PHYSICALCONNECTION`.
     #[inline]
     pub fn resource_type(self, value: impl Into<ResourceType>) -> Self {
         self.set_resource_type(Some(value.into()))
@@ -341,15 +346,14 @@ impl CreateFailoverTestJobRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateFailoverTestJobRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreateFailoverTestJobRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let job_duration = validator

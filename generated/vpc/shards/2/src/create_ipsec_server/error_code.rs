@@ -10,101 +10,53 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateIpsecServerErrorCode {
-    /// `OperationUnsupported.IPsecServer`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.IPsecServer`, HTTP 400.
     OperationUnsupportedIPsecServer,
-    /// `VpnGateway.SslVpnDisabled`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.SslVpnDisabled`, HTTP 400.
     VpnGatewaySslVpnDisabled,
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `VpnGateway.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.FinancialLocked`, HTTP 400.
     VpnGatewayFinancialLocked,
-    /// `OperationFailed.IPsecServerExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IPsecServerExist`, HTTP 400.
     OperationFailedIPsecServerExist,
-    /// `OperationUnsupported.IpsecPfs`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.IpsecPfs`, HTTP 400.
     OperationUnsupportedIpsecPfs,
-    /// `IllegalParam.AuthMethod`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.AuthMethod`, HTTP 400.
     IllegalParamAuthMethod,
-    /// `IllegalParam.LocalSubnet`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalSubnet`, HTTP 400.
     IllegalParamLocalSubnet,
-    /// `IllegalParam.ClientIpPool`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ClientIpPool`, HTTP 400.
     IllegalParamClientIpPool,
-    /// `MissingParam.IDaaSInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.IDaaSInstanceId`, HTTP 400.
     MissingParamIDaaSInstanceId,
-    /// `OperationFailed.NoRamPermission`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NoRamPermission`, HTTP 400.
     OperationFailedNoRamPermission,
-    /// `ClientIpPool.NetmaskInvalid`.
-    ///
-    /// HTTP 400.
+    /// `ClientIpPool.NetmaskInvalid`, HTTP 400.
     ClientIpPoolNetmaskInvalid,
-    /// `VpnRouteEntry.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.Conflict`, HTTP 400.
     VpnRouteEntryConflict,
-    /// `ClientIpPool.SubnetInvalid`.
-    ///
-    /// HTTP 400.
+    /// `ClientIpPool.SubnetInvalid`, HTTP 400.
     ClientIpPoolSubnetInvalid,
-    /// `InvalidClientIpPool.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `InvalidClientIpPool.Conflict`, HTTP 400.
     InvalidClientIpPoolConflict,
-    /// `OperationFailed.AddVpcRoute`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AddVpcRoute`, HTTP 400.
     OperationFailedAddVpcRoute,
-    /// `QuotaExceeded.VpnRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VpnRouteEntry`, HTTP 400.
     QuotaExceededVpnRouteEntry,
-    /// `SystemBusy`.
-    ///
-    /// HTTP 400.
+    /// `SystemBusy`, HTTP 400.
     SystemBusy,
-    /// `EnableHaCheck.IpsecServerCidrContainsVpcRouteDest`.
-    ///
-    /// HTTP 400.
+    /// `EnableHaCheck.IpsecServerCidrContainsVpcRouteDest`, HTTP 400.
     EnableHaCheckIpsecServerCidrContainsVpcRouteDest,
-    /// `VpnGateway.IPsecServerAndVpnConnectionConflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.IPsecServerAndVpnConnectionConflict`, HTTP 400.
     VpnGatewayIPsecServerAndVpnConnectionConflict,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 404.
     InvalidVpnGatewayInstanceIdNotFound,
-    /// `InvalidIDaaSInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIDaaSInstanceId.NotFound`, HTTP 404.
     InvalidIDaaSInstanceIdNotFound,
-    /// `OperationConflict`.
-    ///
-    /// HTTP 409.
+    /// `OperationConflict`, HTTP 409.
     OperationConflict,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,38 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateIpsecServer` action (POST request, 12 parameters, 4 required).
+//! Creates an IPsec server.
 //!
 //! Action `CreateIpsecServer`; generated from `api-specs/vpc/CreateIpsecServer.json`.
+//!
+//! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
+//!
+//! Documented error codes ([`CreateIpsecServerErrorCode`]), by HTTP status:
+//!
+//! - `OperationUnsupported.IPsecServer`: HTTP 400
+//! - `VpnGateway.SslVpnDisabled`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `OperationFailed.IPsecServerExist`: HTTP 400
+//! - `OperationUnsupported.IpsecPfs`: HTTP 400
+//! - `IllegalParam.AuthMethod`: HTTP 400
+//! - `IllegalParam.LocalSubnet`: HTTP 400
+//! - `IllegalParam.ClientIpPool`: HTTP 400
+//! - `MissingParam.IDaaSInstanceId`: HTTP 400
+//! - `OperationFailed.NoRamPermission`: HTTP 400
+//! - `ClientIpPool.NetmaskInvalid`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `ClientIpPool.SubnetInvalid`: HTTP 400
+//! - `InvalidClientIpPool.Conflict`: HTTP 400
+//! - `OperationFailed.AddVpcRoute`: HTTP 400
+//! - `QuotaExceeded.VpnRouteEntry`: HTTP 400
+//! - `SystemBusy`: HTTP 400
+//! - `EnableHaCheck.IpsecServerCidrContainsVpcRouteDest`: HTTP 400
+//! - `VpnGateway.IPsecServerAndVpnConnectionConflict`: HTTP 400
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
+//! - `InvalidIDaaSInstanceId.NotFound`: HTTP 404
+//! - `OperationConflict`: HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipsecserver>
 

@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateNatIpCidrErrorCode {
-    /// `IncorrectStatus.NatGateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatGateway`, HTTP 400.
     IncorrectStatusNatGateway,
-    /// `OperationFailed.NatIpCidrInUse`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NatIpCidrInUse`, HTTP 400.
     OperationFailedNatIpCidrInUse,
-    /// `QuotaExceeded.NatIpCidr`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.NatIpCidr`, HTTP 400.
     QuotaExceededNatIpCidr,
-    /// `OperationFailed.CreateNatIpCidrInVpcCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CreateNatIpCidrInVpcCidrBlock`, HTTP 400.
     OperationFailedCreateNatIpCidrInVpcCidrBlock,
-    /// `OperationFailed.CreateNatIpCidrNotInUserCidr`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CreateNatIpCidrNotInUserCidr`, HTTP 400.
     OperationFailedCreateNatIpCidrNotInUserCidr,
-    /// `ResourceAlreadyExist.NatIpCidr`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyExist.NatIpCidr`, HTTP 400.
     ResourceAlreadyExistNatIpCidr,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `ResourceNotFound.NatGateway`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatGateway`, HTTP 404.
     ResourceNotFoundNatGateway,
-    /// `ResourceNotFound.VPC`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.VPC`, HTTP 404.
     ResourceNotFoundVpc,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

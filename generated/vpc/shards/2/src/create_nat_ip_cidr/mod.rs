@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateNatIpCidr` action (POST request, 11 parameters, 3 required).
+//! Creates a NAT IP CIDR.
 //!
 //! Action `CreateNatIpCidr`; generated from `api-specs/vpc/CreateNatIpCidr.json`.
+//!
+//! Documented error codes ([`CreateNatIpCidrErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.NatGateway`: HTTP 400
+//! - `OperationFailed.NatIpCidrInUse`: HTTP 400
+//! - `QuotaExceeded.NatIpCidr`: HTTP 400
+//! - `OperationFailed.CreateNatIpCidrInVpcCidrBlock`: HTTP 400
+//! - `OperationFailed.CreateNatIpCidrNotInUserCidr`: HTTP 400
+//! - `ResourceAlreadyExist.NatIpCidr`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `ResourceNotFound.NatGateway`: HTTP 404
+//! - `ResourceNotFound.VPC`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatipcidr>
 

@@ -10,109 +10,57 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateTrafficMirrorSessionErrorCode {
-    /// `IncorrectBusinessStatus.TrafficMirror`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectBusinessStatus.TrafficMirror`, HTTP 400.
     IncorrectBusinessStatusTrafficMirror,
-    /// `OptInRequired.TrafficMirror`.
-    ///
-    /// HTTP 400.
+    /// `OptInRequired.TrafficMirror`, HTTP 400.
     OptInRequiredTrafficMirror,
-    /// `DuplicatedParam.SourceInstanceIds`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.SourceInstanceIds`, HTTP 400.
     DuplicatedParamSourceInstanceIds,
-    /// `OperationDenied.DuplicateRole`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.DuplicateRole`, HTTP 400.
     OperationDeniedDuplicateRole,
-    /// `ResourceNotFound.NetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.NetworkInterface`, HTTP 400.
     ResourceNotFoundNetworkInterface,
-    /// `ResourceNotFound.EcsInstance`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.EcsInstance`, HTTP 400.
     ResourceNotFoundEcsInstance,
-    /// `ResourceNotFound.Slb`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Slb`, HTTP 400.
     ResourceNotFoundSlb,
-    /// `OperationDenied.SlbNotInVpc`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.SlbNotInVpc`, HTTP 400.
     OperationDeniedSlbNotInVpc,
-    /// `ResourceNotFound.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.TrafficMirrorFilter`, HTTP 400.
     ResourceNotFoundTrafficMirrorFilter,
-    /// `IncorrectStatus.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorFilter`, HTTP 400.
     IncorrectStatusTrafficMirrorFilter,
-    /// `OperationDenied.EcsNotSupportTrafficMirror`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.EcsNotSupportTrafficMirror`, HTTP 400.
     OperationDeniedEcsNotSupportTrafficMirror,
-    /// `QuotaExceeded.SessionNum`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.SessionNum`, HTTP 400.
     QuotaExceededSessionNum,
-    /// `QuotaExceeded.FilterRelatedSession`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.FilterRelatedSession`, HTTP 400.
     QuotaExceededFilterRelatedSession,
-    /// `QuotaExceeded.SourceNumPerSession`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.SourceNumPerSession`, HTTP 400.
     QuotaExceededSourceNumPerSession,
-    /// `QuotaExceeded.NetworkInterfaceRelatedSession`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.NetworkInterfaceRelatedSession`, HTTP 400.
     QuotaExceededNetworkInterfaceRelatedSession,
-    /// `QuotaExceeded.SlbRelatedSession`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.SlbRelatedSession`, HTTP 400.
     QuotaExceededSlbRelatedSession,
-    /// `UnsupportedRegion`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedRegion`, HTTP 400.
     UnsupportedRegion,
-    /// `InvalidLoadBalancerId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidLoadBalancerId.NotFound`, HTTP 400.
     InvalidLoadBalancerIdNotFound,
-    /// `OperationDenied.FreeNetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.FreeNetworkInterface`, HTTP 400.
     OperationDeniedFreeNetworkInterface,
-    /// `OperationDenied.ClassicSLB`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.ClassicSLB`, HTTP 400.
     OperationDeniedClassicSlb,
-    /// `ResourceNotFound.TargetInstance`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.TargetInstance`, HTTP 400.
     ResourceNotFoundTargetInstance,
-    /// `QuotaExceeded.SourceNumPerTarget`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.SourceNumPerTarget`, HTTP 400.
     QuotaExceededSourceNumPerTarget,
-    /// `IncorrectStatus.NetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NetworkInterface`, HTTP 400.
     IncorrectStatusNetworkInterface,
-    /// `OperationFailed.NotSupportBizType`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NotSupportBizType`, HTTP 400.
     OperationFailedNotSupportBizType,
-    /// `IllegalParam.Priority`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Priority`, HTTP 400.
     IllegalParamPriority,
-    /// `OperationDenied.UnsupportedTargetType`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.UnsupportedTargetType`, HTTP 400.
     OperationDeniedUnsupportedTargetType,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

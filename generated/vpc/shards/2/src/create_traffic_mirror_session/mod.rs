@@ -2,9 +2,38 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateTrafficMirrorSession` action (POST request, 19 parameters, 6 required).
+//! Creates a traffic mirror session.
 //!
 //! Action `CreateTrafficMirrorSession`; generated from `api-specs/vpc/CreateTrafficMirrorSession.json`.
+//!
+//! Documented error codes ([`CreateTrafficMirrorSessionErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectBusinessStatus.TrafficMirror`: HTTP 400
+//! - `OptInRequired.TrafficMirror`: HTTP 400
+//! - `DuplicatedParam.SourceInstanceIds`: HTTP 400
+//! - `OperationDenied.DuplicateRole`: HTTP 400
+//! - `ResourceNotFound.NetworkInterface`: HTTP 400
+//! - `ResourceNotFound.EcsInstance`: HTTP 400
+//! - `ResourceNotFound.Slb`: HTTP 400
+//! - `OperationDenied.SlbNotInVpc`: HTTP 400
+//! - `ResourceNotFound.TrafficMirrorFilter`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorFilter`: HTTP 400
+//! - `OperationDenied.EcsNotSupportTrafficMirror`: HTTP 400
+//! - `QuotaExceeded.SessionNum`: HTTP 400
+//! - `QuotaExceeded.FilterRelatedSession`: HTTP 400
+//! - `QuotaExceeded.SourceNumPerSession`: HTTP 400
+//! - `QuotaExceeded.NetworkInterfaceRelatedSession`: HTTP 400
+//! - `QuotaExceeded.SlbRelatedSession`: HTTP 400
+//! - `UnsupportedRegion`: HTTP 400
+//! - `InvalidLoadBalancerId.NotFound`: HTTP 400
+//! - `OperationDenied.FreeNetworkInterface`: HTTP 400
+//! - `OperationDenied.ClassicSLB`: HTTP 400
+//! - `ResourceNotFound.TargetInstance`: HTTP 400
+//! - `QuotaExceeded.SourceNumPerTarget`: HTTP 400
+//! - `IncorrectStatus.NetworkInterface`: HTTP 400
+//! - `OperationFailed.NotSupportBizType`: HTTP 400
+//! - `IllegalParam.Priority`: HTTP 400
+//! - `OperationDenied.UnsupportedTargetType`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorsession>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreateTrafficMirrorSession` action (POST request, 19 parameters, 6 required).
+/// Creates a traffic mirror session.
 ///
-/// Build one with [`CreateTrafficMirrorSessionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateTrafficMirrorSessionRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateTrafficMirrorSessionRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTrafficMirrorSessionRequest {
@@ -430,6 +430,10 @@ impl CreateTrafficMirrorSessionRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...). At most 21 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -494,6 +498,12 @@ impl CreateTrafficMirrorSessionRequestBuilder {
     }
 
     /// Appends one item to `TrafficMirrorSourceIds`.
+    ///
+    /// `TrafficMirrorSourceIds`: a list of texts.
+    ///
+    /// Required: at least one item.
+    /// Sent as one parameter per item (`TrafficMirrorSourceIds.1`, `TrafficMirrorSourceIds.2`, ...).
+    /// At most 30 items. Example: `eni-j6c2fp57q8rr47rp****`.
     #[inline]
     pub fn traffic_mirror_source_ids(mut self, item: impl Into<String>) -> Self {
         self.traffic_mirror_source_ids.push(item.into());
@@ -560,15 +570,14 @@ impl CreateTrafficMirrorSessionRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateTrafficMirrorSessionRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreateTrafficMirrorSessionRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let priority = validator.required(&root.field("Priority"), self.priority);

@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateVbrHaErrorCode {
-    /// `OperationFailed.VbrCenNotConsistent`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VbrCenNotConsistent`, HTTP 400.
     OperationFailedVbrCenNotConsistent,
-    /// `OperationFailed.VbrAliUidNotConsistent`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VbrAliUidNotConsistent`, HTTP 400.
     OperationFailedVbrAliUidNotConsistent,
-    /// `OperationFailed.VbrAccessDeviceSame`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VbrAccessDeviceSame`, HTTP 400.
     OperationFailedVbrAccessDeviceSame,
-    /// `OperationFailed.VbrBandWidthExceed`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VbrBandWidthExceed`, HTTP 400.
     OperationFailedVbrBandWidthExceed,
-    /// `OperationFailed.VbrInUsedByOtherHa`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VbrInUsedByOtherHa`, HTTP 400.
     OperationFailedVbrInUsedByOtherHa,
-    /// `OperationFailed.VbrBgpPeerNotEnableBfd`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VbrBgpPeerNotEnableBfd`, HTTP 400.
     OperationFailedVbrBgpPeerNotEnableBfd,
-    /// `OperationFailed.VbrCenNotRelation`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VbrCenNotRelation`, HTTP 400.
     OperationFailedVbrCenNotRelation,
-    /// `ResourceNotFound.Vbr`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.Vbr`, HTTP 404.
     ResourceNotFoundVbr,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,20 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVbrHa` action (POST request, 11 parameters, 3 required).
+//! Creates a VBR HA.
 //!
 //! Action `CreateVbrHa`; generated from `api-specs/vpc/CreateVbrHa.json`.
+//!
+//! Documented error codes ([`CreateVbrHaErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.VbrCenNotConsistent`: HTTP 400
+//! - `OperationFailed.VbrAliUidNotConsistent`: HTTP 400
+//! - `OperationFailed.VbrAccessDeviceSame`: HTTP 400
+//! - `OperationFailed.VbrBandWidthExceed`: HTTP 400
+//! - `OperationFailed.VbrInUsedByOtherHa`: HTTP 400
+//! - `OperationFailed.VbrBgpPeerNotEnableBfd`: HTTP 400
+//! - `OperationFailed.VbrCenNotRelation`: HTTP 400
+//! - `ResourceNotFound.Vbr`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvbrha>
 

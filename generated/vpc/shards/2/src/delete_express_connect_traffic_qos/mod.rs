@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteExpressConnectTrafficQos` action (POST request, 6 parameters, 2 required).
+//! Deletes an Express Connect traffic QoS.
 //!
 //! Action `DeleteExpressConnectTrafficQos`; generated from `api-specs/vpc/DeleteExpressConnectTrafficQos.json`.
+//!
+//! Documented error codes ([`DeleteExpressConnectTrafficQosErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.Qos`: HTTP 400
+//! - `EcQoSConflict`: HTTP 400
+//! - `EcQoSWithPconnNotSupportDelete`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqos>
 

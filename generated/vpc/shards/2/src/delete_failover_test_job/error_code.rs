@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteFailoverTestJobErrorCode {
-    /// `IllegalParam.JobId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.JobId`, HTTP 400.
     IllegalParamJobId,
-    /// `IncorrectStatus.OnlyForInitOrStopped`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.OnlyForInitOrStopped`, HTTP 400.
     IncorrectStatusOnlyForInitOrStopped,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteFailoverTestJob` action (POST request, 6 parameters, 1 required).
+//! Deletes a failover test job.
 //!
 //! Action `DeleteFailoverTestJob`; generated from `api-specs/vpc/DeleteFailoverTestJob.json`.
+//!
+//! Documented error codes ([`DeleteFailoverTestJobErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.JobId`: HTTP 400
+//! - `IncorrectStatus.OnlyForInitOrStopped`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefailovertestjob>
 

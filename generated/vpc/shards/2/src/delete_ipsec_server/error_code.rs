@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteIpsecServerErrorCode {
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidIpsecServerId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIpsecServerId.NotFound`, HTTP 404.
     InvalidIpsecServerIdNotFound,
-    /// `OperationConflict`.
-    ///
-    /// HTTP 409.
+    /// `OperationConflict`, HTTP 409.
     OperationConflict,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIpsecServer` action (POST request, 4 parameters, 2 required).
+//! Deletes an IPsec server.
 //!
 //! Action `DeleteIpsecServer`; generated from `api-specs/vpc/DeleteIpsecServer.json`.
+//!
+//! Documented error codes ([`DeleteIpsecServerErrorCode`]), by HTTP status:
+//!
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `Forbidden`: HTTP 403
+//! - `InvalidIpsecServerId.NotFound`: HTTP 404
+//! - `OperationConflict`: HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipsecserver>
 

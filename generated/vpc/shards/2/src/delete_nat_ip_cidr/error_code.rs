@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteNatIpCidrErrorCode {
-    /// `ResourceNotFound.NatIpCidr`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.NatIpCidr`, HTTP 400.
     ResourceNotFoundNatIpCidr,
-    /// `OperationFailed.DefaultNatIpCidr`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DefaultNatIpCidr`, HTTP 400.
     OperationFailedDefaultNatIpCidr,
-    /// `DependencyViolation.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.NatIp`, HTTP 400.
     DependencyViolationNatIp,
-    /// `IncorrectStatus.NatGateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatGateway`, HTTP 400.
     IncorrectStatusNatGateway,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteNatIpCidr` action (POST request, 9 parameters, 3 required).
+//! Deletes a NAT IP CIDR.
 //!
 //! Action `DeleteNatIpCidr`; generated from `api-specs/vpc/DeleteNatIpCidr.json`.
+//!
+//! Documented error codes ([`DeleteNatIpCidrErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.NatIpCidr`: HTTP 400
+//! - `OperationFailed.DefaultNatIpCidr`: HTTP 400
+//! - `DependencyViolation.NatIp`: HTTP 400
+//! - `IncorrectStatus.NatGateway`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatipcidr>
 

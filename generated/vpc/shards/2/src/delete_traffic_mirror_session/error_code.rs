@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteTrafficMirrorSessionErrorCode {
-    /// `ResourceNotFound.TrafficMirrorSession`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.TrafficMirrorSession`, HTTP 400.
     ResourceNotFoundTrafficMirrorSession,
-    /// `IncorrectStatus.TrafficMirrorSession`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorSession`, HTTP 400.
     IncorrectStatusTrafficMirrorSession,
-    /// `IncorrectStatus.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorFilter`, HTTP 400.
     IncorrectStatusTrafficMirrorFilter,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteTrafficMirrorSession` action (POST request, 8 parameters, 2 required).
+//! Deletes a traffic mirror session.
 //!
 //! Action `DeleteTrafficMirrorSession`; generated from `api-specs/vpc/DeleteTrafficMirrorSession.json`.
+//!
+//! Documented error codes ([`DeleteTrafficMirrorSessionErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.TrafficMirrorSession`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorSession`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorFilter`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorsession>
 

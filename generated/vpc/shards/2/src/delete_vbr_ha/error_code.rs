@@ -10,9 +10,7 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteVbrHaErrorCode {
-    /// `ResourceNotFound.VbrHa`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.VbrHa`, HTTP 404.
     ResourceNotFoundVbrHa,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

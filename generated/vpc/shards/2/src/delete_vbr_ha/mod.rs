@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVbrHa` action (POST request, 7 parameters, 2 required).
+//! Deletes a VBR HA.
 //!
 //! Action `DeleteVbrHa`; generated from `api-specs/vpc/DeleteVbrHa.json`.
+//!
+//! Documented error codes ([`DeleteVbrHaErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.VbrHa`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevbrha>
 

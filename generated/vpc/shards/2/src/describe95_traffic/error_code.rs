@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Describe95TrafficErrorCode {
-    /// `InvalidInstance.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstance.NotFound`, HTTP 400.
     InvalidInstanceNotFound,
-    /// `IllegalParam.Day`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Day`, HTTP 400.
     IllegalParamDay,
-    /// `IllegalParam.ResourceType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ResourceType`, HTTP 400.
     IllegalParamResourceType,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

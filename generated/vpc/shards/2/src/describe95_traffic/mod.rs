@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `Describe95Traffic` action (POST request, 8 parameters, 4 required).
+//! Gets 95 traffic.
 //!
 //! Action `Describe95Traffic`; generated from `api-specs/vpc/Describe95Traffic.json`.
+//!
+//! Documented error codes ([`Describe95TrafficErrorCode`]), by HTTP status:
+//!
+//! - `InvalidInstance.NotFound`: HTTP 400
+//! - `IllegalParam.Day`: HTTP 400
+//! - `IllegalParam.ResourceType`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describe95traffic>
 

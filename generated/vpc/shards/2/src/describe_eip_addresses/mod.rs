@@ -8,6 +8,23 @@
 //!
 //! Action `DescribeEipAddresses`; generated from `api-specs/vpc/DescribeEipAddresses.json`.
 //!
+//! Documented error codes ([`DescribeEipAddressesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidIAssociatedInstanceType.ValueNotSupported`: HTTP 400
+//! - `InvalidChargeType.ValueNotSupported`: HTTP 400
+//! - `InvalidAliuid`: HTTP 400
+//! - `InvalidResourceGroupId`: HTTP 400
+//! - `InstanceType.Invalid`: HTTP 400
+//! - `InstanceIdLength.Exceed`: HTTP 400
+//! - `InvalidTagKey`: HTTP 400
+//! - `InvalidTagValue`: HTTP 400
+//! - `OperationUnsupported.ResourceGroupId`: HTTP 400
+//! - `IellgalParameter.OwnerAccount`: HTTP 400
+//! - `InvalidFilterValue`: HTTP 404
+//! - `Forbidden.RegionNotFound`: HTTP 404
+//! - `InvalidFilterKey.NotFound`: HTTP 404
+//! - `InvalidLockReason.NotFound`: HTTP 404
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipaddresses>
 
 mod request;

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Queries the elastic IP addresses (EIPs) of a region.
 ///
-/// Build one with [`DescribeEipAddressesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeEipAddressesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeEipAddressesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEipAddressesRequest {
@@ -351,7 +351,9 @@ impl DescribeEipAddressesRequestBuilder {
 
     /// The status of the EIPs to query. Valid values: Associating, Unassociating, InUse, Available, Releasing.
     ///
-    /// Wire name: `Status`. Example: `Available`.
+    /// Wire name: `Status`.
+    /// Documented values: `Associating`, `Unassociating`, `InUse`, `Available`, `Releasing`.
+    /// Example: `Available`.
     #[inline]
     pub fn status(self, value: impl Into<Status>) -> Self {
         self.set_status(Some(value.into()))
@@ -465,7 +467,9 @@ impl DescribeEipAddressesRequestBuilder {
     ///
     /// Accounts allowed to use single-ISP bandwidth can also use ChinaTelecom, ChinaUnicom, ChinaMobile, ChinaTelecom\_L2, ChinaUnicom\_L2 or ChinaMobile\_L2. In China East 1 Finance the parameter is required and must be BGP\_FinanceCloud.
     ///
-    /// Wire name: `ISP`. Default (applied by the service when unset): `BGP`. Example: `BGP`.
+    /// Wire name: `ISP`.
+    /// Documented values: `BGP`, `BGP_PRO`, `ChinaTelecom`, `ChinaUnicom`, `ChinaMobile`, `ChinaTelecom_L2`, `ChinaUnicom_L2`, `ChinaMobile_L2`, `BGP_FinanceCloud`.
+    /// Default (applied by the service when unset): `BGP`. Example: `BGP`.
     #[inline]
     pub fn isp(self, value: impl Into<Isp>) -> Self {
         self.set_isp(Some(value.into()))
@@ -478,6 +482,11 @@ impl DescribeEipAddressesRequestBuilder {
     }
 
     /// Appends one item to `Filter`.
+    ///
+    /// Filters on the creation time of the EIPs, sent as Filter.N.Key and Filter.N.Value. The API reference documents Filter.1 with the key CreationStartTime and Filter.2 with the key CreationEndTime.
+    ///
+    /// Wire name: `Filter`.
+    /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
@@ -495,7 +504,7 @@ impl DescribeEipAddressesRequestBuilder {
     /// - financial: locked because of overdue payments
     /// - security: locked for security reasons
     ///
-    /// Wire name: `LockReason`. Example: `financial`.
+    /// Wire name: `LockReason`. Documented values: `financial`, `security`. Example: `financial`.
     #[inline]
     pub fn lock_reason(self, value: impl Into<LockReason>) -> Self {
         self.set_lock_reason(Some(value.into()))
@@ -519,6 +528,7 @@ impl DescribeEipAddressesRequestBuilder {
     /// An ECS instance, CLB instance, HaVip or IP address has at most one EIP; a NAT gateway can have several; how many a secondary ENI can have depends on the association mode.
     ///
     /// Wire name: `AssociatedInstanceType`.
+    /// Documented values: `EcsInstance`, `SlbInstance`, `Nat`, `HaVip`, `NetworkInterface`, `IpAddress`.
     /// Default (applied by the service when unset): `EcsInstance`. Example: `EcsInstance`.
     #[inline]
     pub fn associated_instance_type(
@@ -562,7 +572,7 @@ impl DescribeEipAddressesRequestBuilder {
     /// - PostPaid: pay-as-you-go
     /// - PrePaid: subscription
     ///
-    /// Wire name: `ChargeType`. Example: `PostPaid`.
+    /// Wire name: `ChargeType`. Documented values: `PostPaid`, `PrePaid`. Example: `PostPaid`.
     #[inline]
     pub fn charge_type(self, value: impl Into<ChargeType>) -> Self {
         self.set_charge_type(Some(value.into()))
@@ -609,6 +619,11 @@ impl DescribeEipAddressesRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// Tags that the EIPs to query must have.
+    ///
+    /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
+    /// At most 20 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -729,15 +744,14 @@ impl DescribeEipAddressesRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeEipAddressesRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DescribeEipAddressesRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
@@ -1025,7 +1039,8 @@ pub struct FilterBuilder {
 impl FilterBuilder {
     /// The filter key: CreationStartTime (the start of the creation time range) or CreationEndTime (its end).
     ///
-    /// Wire name: `Key`. Example: `CreationStartTime`.
+    /// Wire name: `Key`. Documented values: `CreationStartTime`, `CreationEndTime`.
+    /// Example: `CreationStartTime`.
     #[inline]
     pub fn key(self, value: impl Into<FilterKey>) -> Self {
         self.set_key(Some(value.into()))

@@ -101,7 +101,8 @@ pub struct OperationLock {
     /// - security: security reasons
     /// - sharedPool: the shared IP address pool is locked because of overdue payments
     ///
-    /// Wire name: `LockReason`. Example: `financial`.
+    /// Wire name: `LockReason`. Documented values: `financial`, `security`, `sharedPool`.
+    /// Example: `financial`.
     pub lock_reason: Option<OperationLockReason>,
     _received: model::Received,
 }
@@ -152,7 +153,9 @@ pub struct EipAddress {
     pub reservation_active_time: Option<String>,
     /// The status of the EIP. Valid values: Associating, Unassociating, InUse, Available, Releasing.
     ///
-    /// Wire name: `Status`. Example: `Available`.
+    /// Wire name: `Status`.
+    /// Documented values: `Associating`, `Unassociating`, `InUse`, `Available`, `Releasing`.
+    /// Example: `Available`.
     pub status: Option<EipAddressStatus>,
     /// The type of the renewal order. Valid values:
     ///
@@ -160,7 +163,8 @@ pub struct EipAddress {
     /// - TEMP\_UPGRADE: temporary upgrade
     /// - UPGRADE: upgrade
     ///
-    /// Wire name: `ReservationOrderType`. Example: `RENEWCHANGE`.
+    /// Wire name: `ReservationOrderType`.
+    /// Documented values: `RENEWCHANGE`, `TEMP_UPGRADE`, `UPGRADE`. Example: `RENEWCHANGE`.
     pub reservation_order_type: Option<ReservationOrderType>,
     /// When the EIP was created, in ISO 8601 format (YYYY-MM-DDThh:mm:ssZ).
     ///
@@ -175,7 +179,7 @@ pub struct EipAddress {
     /// - PostPaid: pay-as-you-go
     /// - PrePaid: subscription
     ///
-    /// Wire name: `ChargeType`. Example: `PostPaid`.
+    /// Wire name: `ChargeType`. Documented values: `PostPaid`, `PrePaid`. Example: `PostPaid`.
     pub charge_type: Option<EipAddressChargeType>,
     /// The description of the EIP.
     ///
@@ -187,7 +191,7 @@ pub struct EipAddress {
     /// - MULTI\_BINDED: multi-EIP-to-ENI mode
     /// - BINDED: cut-through mode
     ///
-    /// Wire name: `Mode`. Example: `NAT`.
+    /// Wire name: `Mode`. Documented values: `NAT`, `MULTI_BINDED`, `BINDED`. Example: `NAT`.
     pub mode: Option<EipAddressMode>,
     /// The ID of the contiguous EIP group; returned only for contiguous EIPs.
     ///
@@ -195,7 +199,8 @@ pub struct EipAddress {
     pub segment_instance_id: Option<String>,
     /// The metering method once the renewal takes effect: PayByBandwidth or PayByTraffic.
     ///
-    /// Wire name: `ReservationInternetChargeType`. Example: `PayByBandwidth`.
+    /// Wire name: `ReservationInternetChargeType`.
+    /// Documented values: `PayByBandwidth`, `PayByTraffic`. Example: `PayByBandwidth`.
     pub reservation_internet_charge_type: Option<ReservationInternetChargeType>,
     /// The ID of the Internet Shared Bandwidth instance.
     ///
@@ -243,7 +248,9 @@ pub struct EipAddress {
     pub second_limited: Option<bool>,
     /// The type of the associated instance. Valid values: EcsInstance, SlbInstance, Nat, HaVip, NetworkInterface, IpAddress.
     ///
-    /// Wire name: `InstanceType`. Example: `EcsInstance`.
+    /// Wire name: `InstanceType`.
+    /// Documented values: `EcsInstance`, `SlbInstance`, `Nat`, `HaVip`, `NetworkInterface`, `IpAddress`.
+    /// Example: `EcsInstance`.
     pub instance_type: Option<InstanceType>,
     /// Whether fine-grained monitoring is enabled for the EIP: false or true.
     ///
@@ -275,11 +282,13 @@ pub struct EipAddress {
     pub allocation_id: Option<String>,
     /// The metering method of the EIP: PayByBandwidth or PayByTraffic.
     ///
-    /// Wire name: `InternetChargeType`. Example: `PayByBandwidth`.
+    /// Wire name: `InternetChargeType`. Documented values: `PayByBandwidth`, `PayByTraffic`.
+    /// Example: `PayByBandwidth`.
     pub internet_charge_type: Option<InternetChargeType>,
     /// The service status of the EIP. Valid values: Normal, OperationLock, Unactivated.
     ///
-    /// Wire name: `BusinessStatus`. Example: `Normal`.
+    /// Wire name: `BusinessStatus`. Documented values: `Normal`, `OperationLock`, `Unactivated`.
+    /// Example: `Normal`.
     pub business_status: Option<BusinessStatus>,
     /// The type of the bandwidth; only CommonBandwidthPackage (Internet Shared Bandwidth) is returned.
     ///
@@ -291,7 +300,9 @@ pub struct EipAddress {
     pub has_reservation_data: Option<String>,
     /// The line type: BGP, BGP\_PRO, or for accounts allowed to use single-ISP bandwidth ChinaTelecom, ChinaUnicom, ChinaMobile, ChinaTelecom\_L2, ChinaUnicom\_L2, ChinaMobile\_L2; BGP\_FinanceCloud in China East 1 Finance.
     ///
-    /// Wire name: `ISP`. Example: `BGP`.
+    /// Wire name: `ISP`.
+    /// Documented values: `BGP`, `BGP_PRO`, `ChinaTelecom`, `ChinaUnicom`, `ChinaMobile`, `ChinaTelecom_L2`, `ChinaUnicom_L2`, `ChinaMobile_L2`, `BGP_FinanceCloud`.
+    /// Example: `BGP`.
     pub isp: Option<EipAddressIsp>,
     /// Why the EIP is locked.
     ///
@@ -322,7 +333,7 @@ pub struct EipAddress {
     /// - CloudBox: only for cloud box users
     /// - Default (default)
     ///
-    /// Wire name: `BizType`. Example: `CloudBox`.
+    /// Wire name: `BizType`. Documented values: `CloudBox`, `Default`. Example: `CloudBox`.
     pub biz_type: Option<BizType>,
     /// The ID of the service provider of the managed instance; meaningful only when ServiceManaged is true.
     ///

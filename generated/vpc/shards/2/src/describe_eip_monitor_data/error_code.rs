@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeEipMonitorDataErrorCode {
-    /// `InvalidParameter.TooMany`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.TooMany`, HTTP 400.
     InvalidParameterTooMany,
-    /// `InvalidStartTime.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStartTime.Malformed`, HTTP 400.
     InvalidStartTimeMalformed,
-    /// `InvalidEndTime.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEndTime.Malformed`, HTTP 400.
     InvalidEndTimeMalformed,
-    /// `InvalidPeriod.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPeriod.ValueNotSupported`, HTTP 400.
     InvalidPeriodValueNotSupported,
-    /// `InvalidStartTime.TooEarly`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStartTime.TooEarly`, HTTP 400.
     InvalidStartTimeTooEarly,
-    /// `InvalidAllocationId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAllocationId.NotFound`, HTTP 400.
     InvalidAllocationIdNotFound,
-    /// `OperationDenied.TooManyDataQueried`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.TooManyDataQueried`, HTTP 400.
     OperationDeniedTooManyDataQueried,
-    /// `InvalidIpInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIpInstanceId.NotFound`, HTTP 404.
     InvalidIpInstanceIdNotFound,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidInstanceId.NotFound`, HTTP 404.
     InvalidInstanceIdNotFound,
-    /// `Forbidden.RegionNotFound`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.RegionNotFound`, HTTP 404.
     ForbiddenRegionNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeEipMonitorData` action (POST request, 9 parameters, 3 required).
+//! Gets EIP monitor data.
 //!
 //! Action `DescribeEipMonitorData`; generated from `api-specs/vpc/DescribeEipMonitorData.json`.
+//!
+//! Documented error codes ([`DescribeEipMonitorDataErrorCode`]), by HTTP status:
+//!
+//! - `InvalidParameter.TooMany`: HTTP 400
+//! - `InvalidStartTime.Malformed`: HTTP 400
+//! - `InvalidEndTime.Malformed`: HTTP 400
+//! - `InvalidPeriod.ValueNotSupported`: HTTP 400
+//! - `InvalidStartTime.TooEarly`: HTTP 400
+//! - `InvalidAllocationId.NotFound`: HTTP 400
+//! - `OperationDenied.TooManyDataQueried`: HTTP 400
+//! - `InvalidIpInstanceId.NotFound`: HTTP 404
+//! - `InvalidInstanceId.NotFound`: HTTP 404
+//! - `Forbidden.RegionNotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipmonitordata>
 

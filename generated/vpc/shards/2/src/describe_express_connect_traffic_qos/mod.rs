@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeExpressConnectTrafficQos` action (POST request, 11 parameters, 1 required, paged).
+//! Lists Express Connect traffic QoS.
 //!
 //! Action `DescribeExpressConnectTrafficQos`; generated from `api-specs/vpc/DescribeExpressConnectTrafficQos.json`.
 //!

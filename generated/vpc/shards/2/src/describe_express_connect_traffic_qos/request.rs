@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeExpressConnectTrafficQos` action (POST request, 11 parameters, 1 required, paged).
+/// Lists Express Connect traffic QoS.
 ///
-/// Build one with [`DescribeExpressConnectTrafficQosRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeExpressConnectTrafficQosRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeExpressConnectTrafficQosRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeExpressConnectTrafficQosRequest {
@@ -228,6 +228,10 @@ impl DescribeExpressConnectTrafficQosRequestBuilder {
     }
 
     /// Appends one item to `QosIdList`.
+    ///
+    /// `QosIdList`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`QosIdList.1`, `QosIdList.2`, ...). At most 100 items.
     #[inline]
     pub fn qos_id_list(mut self, item: impl Into<String>) -> Self {
         self.qos_id_list.push(item.into());
@@ -241,6 +245,10 @@ impl DescribeExpressConnectTrafficQosRequestBuilder {
     }
 
     /// Appends one item to `QosNameList`.
+    ///
+    /// `QosNameList`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`QosNameList.1`, `QosNameList.2`, ...). At most 100 items.
     #[inline]
     pub fn qos_name_list(mut self, item: impl Into<String>) -> Self {
         self.qos_name_list.push(item.into());
@@ -303,6 +311,10 @@ impl DescribeExpressConnectTrafficQosRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// `Tags`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -315,18 +327,17 @@ impl DescribeExpressConnectTrafficQosRequestBuilder {
         Self { tags: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         DescribeExpressConnectTrafficQosRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DescribeExpressConnectTrafficQosRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

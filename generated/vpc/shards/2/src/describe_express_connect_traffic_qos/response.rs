@@ -107,7 +107,7 @@ pub struct AssociatedInstanceList {
     pub instance_progressing: Option<i32>,
     /// `InstanceStatus`: one of the values of [`InstanceStatus`].
     ///
-    /// Example: `Normal`.
+    /// Documented values: `Configuring`, `Deleting`, `Normal`. Example: `Normal`.
     pub instance_status: Option<InstanceStatus>,
     /// `InstanceType`: text.
     ///
@@ -184,7 +184,7 @@ pub struct QueueList {
     pub queue_name: Option<String>,
     /// `QueueType`: one of the values of [`QueueType`].
     ///
-    /// Example: `High`.
+    /// Documented values: `Default`, `High`, `Medium`. Example: `High`.
     pub queue_type: Option<QueueType>,
     /// `Status`: text.
     ///
@@ -271,7 +271,7 @@ pub struct QosList {
     pub resource_group_id: Option<String>,
     /// `Status`: one of the values of [`QosListStatus`].
     ///
-    /// Example: `Normal`.
+    /// Documented values: `Configuring`, `Normal`. Example: `Normal`.
     pub status: Option<QosListStatus>,
     /// `Tags`: a list of [`QosListTag`]s.
     pub tags: Option<Vec<QosListTag>>,

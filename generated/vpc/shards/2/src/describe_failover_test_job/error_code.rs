@@ -10,9 +10,7 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeFailoverTestJobErrorCode {
-    /// `IllegalParam.JobId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.JobId`, HTTP 400.
     IllegalParamJobId,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

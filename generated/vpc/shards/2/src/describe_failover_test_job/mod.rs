@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeFailoverTestJob` action (POST request, 6 parameters, 1 required).
+//! Gets a failover test job.
 //!
 //! Action `DescribeFailoverTestJob`; generated from `api-specs/vpc/DescribeFailoverTestJob.json`.
+//!
+//! Documented error codes ([`DescribeFailoverTestJobErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.JobId`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjob>
 

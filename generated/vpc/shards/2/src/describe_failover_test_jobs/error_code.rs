@@ -10,33 +10,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeFailoverTestJobsErrorCode {
-    /// `IllegalParam.Filter.Key`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Filter.Key`, HTTP 400.
     IllegalParamFilterKey,
-    /// `IllegalParam.Filter.Value`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Filter.Value`, HTTP 400.
     IllegalParamFilterValue,
-    /// `SystemQuotaConstraint.Filter.Value`.
-    ///
-    /// HTTP 400.
+    /// `SystemQuotaConstraint.Filter.Value`, HTTP 400.
     SystemQuotaConstraintFilterValue,
-    /// `SystemQuotaConstraint.Filter.Key`.
-    ///
-    /// HTTP 400.
+    /// `SystemQuotaConstraint.Filter.Key`, HTTP 400.
     SystemQuotaConstraintFilterKey,
-    /// `IllegalParam.FilterKey.ResourceType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.FilterKey.ResourceType`, HTTP 400.
     IllegalParamFilterKeyResourceType,
-    /// `IllegalParam.JobId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.JobId`, HTTP 400.
     IllegalParamJobId,
-    /// `IllegalParam.ResourceType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ResourceType`, HTTP 400.
     IllegalParamResourceType,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

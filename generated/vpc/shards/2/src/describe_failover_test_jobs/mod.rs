@@ -2,9 +2,19 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeFailoverTestJobs` action (POST request, 8 parameters, 0 required, paged).
+//! Lists failover test jobs.
 //!
 //! Action `DescribeFailoverTestJobs`; generated from `api-specs/vpc/DescribeFailoverTestJobs.json`.
+//!
+//! Documented error codes ([`DescribeFailoverTestJobsErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.Filter.Key`: HTTP 400
+//! - `IllegalParam.Filter.Value`: HTTP 400
+//! - `SystemQuotaConstraint.Filter.Value`: HTTP 400
+//! - `SystemQuotaConstraint.Filter.Key`: HTTP 400
+//! - `IllegalParam.FilterKey.ResourceType`: HTTP 400
+//! - `IllegalParam.JobId`: HTTP 400
+//! - `IllegalParam.ResourceType`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjobs>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeFailoverTestJobs` action (POST request, 8 parameters, 0 required, paged).
+/// Lists failover test jobs.
 ///
-/// Build one with [`DescribeFailoverTestJobsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeFailoverTestJobsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeFailoverTestJobsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeFailoverTestJobsRequest {
@@ -143,6 +143,11 @@ impl DescribeFailoverTestJobsRequestBuilder {
     }
 
     /// Appends one item to `Filter`.
+    ///
+    /// `Filter`: a list of [`Filter`]s.
+    ///
+    /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
+    /// At most 5 items.
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
@@ -239,15 +244,14 @@ impl DescribeFailoverTestJobsRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeFailoverTestJobsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DescribeFailoverTestJobsRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {
@@ -450,6 +454,7 @@ pub struct FilterBuilder {
 impl FilterBuilder {
     /// `Key`: one of the values of [`FilterKey`].
     ///
+    /// Documented values: `JobId`, `JobName`, `JobStatus`, `ResourceId`, `ResourceName`, `ResourceType`.
     /// Example: `JobId`.
     #[inline]
     pub fn key(self, value: impl Into<FilterKey>) -> Self {
@@ -463,6 +468,10 @@ impl FilterBuilder {
     }
 
     /// Appends one item to `Value`.
+    ///
+    /// `Value`: a list of texts.
+    ///
+    /// At most 5 items.
     #[inline]
     pub fn value(mut self, item: impl Into<String>) -> Self {
         self.value.push(item.into());

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeGrantRulesToCen` action (POST request, 11 parameters, 3 required, paged).
+//! Gets grant rules to a CEN.
 //!
 //! Action `DescribeGrantRulesToCen`; generated from `api-specs/vpc/DescribeGrantRulesToCen.json`.
 //!

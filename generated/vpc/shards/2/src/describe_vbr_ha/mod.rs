@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVbrHa` action (POST request, 9 parameters, 1 required).
+//! Gets a VBR HA.
 //!
 //! Action `DescribeVbrHa`; generated from `api-specs/vpc/DescribeVbrHa.json`.
+//!
+//! Documented error codes ([`DescribeVbrHaErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.VbrHa`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevbrha>
 

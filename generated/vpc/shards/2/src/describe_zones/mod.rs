@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeZones` action (POST request, 7 parameters, 1 required).
+//! Gets zones.
 //!
 //! Action `DescribeZones`; generated from `api-specs/vpc/DescribeZones.json`.
+//!
+//! Documented error codes ([`DescribeZonesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describezones>
 

@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DownloadVpnConnectionConfig` action (POST request, 6 parameters, 2 required).
+//! Downloads a VPN connection config.
 //!
 //! Action `DownloadVpnConnectionConfig`; generated from `api-specs/vpc/DownloadVpnConnectionConfig.json`.
+//!
+//! Documented error codes ([`DownloadVpnConnectionConfigErrorCode`]), by HTTP status:
+//!
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-downloadvpnconnectionconfig>
 

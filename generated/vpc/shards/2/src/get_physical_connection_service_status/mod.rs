@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetPhysicalConnectionServiceStatus` action (POST request, 5 parameters, 1 required).
+//! Gets a physical connection service status.
 //!
 //! Action `GetPhysicalConnectionServiceStatus`; generated from `api-specs/vpc/GetPhysicalConnectionServiceStatus.json`.
 //!

@@ -8,6 +8,10 @@
 //!
 //! Action `ListBusinessAccessPoints`; generated from `api-specs/vpc/ListBusinessAccessPoints.json`.
 //!
+//! Documented error codes ([`ListBusinessAccessPointsErrorCode`]), by HTTP status:
+//!
+//! - `InternalError`: HTTP 500
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessaccesspoints>
 
 mod request;

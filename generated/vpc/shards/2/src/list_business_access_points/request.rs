@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Lists the access points where Express Connect circuits can be connected.
 ///
-/// Build one with [`ListBusinessAccessPointsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListBusinessAccessPointsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListBusinessAccessPointsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBusinessAccessPointsRequest {
@@ -71,15 +71,14 @@ impl ListBusinessAccessPointsRequestBuilder {
         Self { region_id: value }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        rules: alibabacloud_runtime::Validator,
     ) -> Result<ListBusinessAccessPointsRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new(
-            "ListBusinessAccessPointsRequest",
-        );
         if rules.is_ok() {
             Ok(ListBusinessAccessPointsRequest {
                 region_id: self.region_id,

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListIpsecServers` action (POST request, 7 parameters, 1 required, paged).
+//! Lists IPsec servers.
 //!
 //! Action `ListIpsecServers`; generated from `api-specs/vpc/ListIpsecServers.json`.
+//!
+//! Documented error codes ([`ListIpsecServersErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.NextToken`: HTTP 400
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecservers>
 

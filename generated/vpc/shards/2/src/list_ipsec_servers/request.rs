@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListIpsecServers` action (POST request, 7 parameters, 1 required, paged).
+/// Lists IPsec servers.
 ///
-/// Build one with [`ListIpsecServersRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListIpsecServersRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListIpsecServersRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListIpsecServersRequest {
@@ -116,6 +116,11 @@ pub struct ListIpsecServersRequestBuilder {
 
 impl ListIpsecServersRequestBuilder {
     /// Appends one item to `IpsecServerId`.
+    ///
+    /// `IpsecServerId`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`IpsecServerId.1`, `IpsecServerId.2`, ...).
+    /// At most 20 items. Example: `iss-bp1bo3xuvcxo7ixll****`.
     #[inline]
     pub fn ipsec_server_id(mut self, item: impl Into<String>) -> Self {
         self.ipsec_server_id.push(item.into());
@@ -224,13 +229,14 @@ impl ListIpsecServersRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ListIpsecServersRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("ListIpsecServersRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListNatIpCidrs` action (POST request, 14 parameters, 2 required, paged).
+//! Lists NAT IP CIDRs.
 //!
 //! Action `ListNatIpCidrs`; generated from `api-specs/vpc/ListNatIpCidrs.json`.
+//!
+//! Documented error codes ([`ListNatIpCidrsErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatipcidrs>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListNatIpCidrs` action (POST request, 14 parameters, 2 required, paged).
+/// Lists NAT IP CIDRs.
 ///
-/// Build one with [`ListNatIpCidrsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListNatIpCidrsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListNatIpCidrsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListNatIpCidrsRequest {
@@ -262,6 +262,11 @@ impl ListNatIpCidrsRequestBuilder {
     }
 
     /// Appends one item to `NatIpCidrName`.
+    ///
+    /// `NatIpCidrName`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`NatIpCidrName.1`, `NatIpCidrName.2`, ...).
+    /// At most 100 items. Example: `test`.
     #[inline]
     pub fn nat_ip_cidr_name(mut self, item: impl Into<String>) -> Self {
         self.nat_ip_cidr_name.push(item.into());
@@ -295,6 +300,11 @@ impl ListNatIpCidrsRequestBuilder {
     }
 
     /// Appends one item to `NatIpCidrs`.
+    ///
+    /// `NatIpCidrs`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`NatIpCidrs.1`, `NatIpCidrs.2`, ...). At most 100 items.
+    /// Example: `172.16.0.0/24`.
     #[inline]
     pub fn nat_ip_cidrs(mut self, item: impl Into<String>) -> Self {
         self.nat_ip_cidrs.push(item.into());
@@ -395,13 +405,14 @@ impl ListNatIpCidrsRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ListNatIpCidrsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("ListNatIpCidrsRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let nat_gateway_id = validator

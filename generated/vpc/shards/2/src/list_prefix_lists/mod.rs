@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListPrefixLists` action (POST request, 11 parameters, 1 required, paged).
+//! Lists prefix lists.
 //!
 //! Action `ListPrefixLists`; generated from `api-specs/vpc/ListPrefixLists.json`.
+//!
+//! Documented error codes ([`ListPrefixListsErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.NextToken`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listprefixlists>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListPrefixLists` action (POST request, 11 parameters, 1 required, paged).
+/// Lists prefix lists.
 ///
-/// Build one with [`ListPrefixListsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListPrefixListsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListPrefixListsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPrefixListsRequest {
@@ -211,6 +211,11 @@ impl ListPrefixListsRequestBuilder {
     }
 
     /// Appends one item to `PrefixListIds`.
+    ///
+    /// `PrefixListIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`PrefixListIds.1`, `PrefixListIds.2`, ...).
+    /// At most 100 items. Example: `pl-m5estsqsdqwg88hjf****`.
     #[inline]
     pub fn prefix_list_ids(mut self, item: impl Into<String>) -> Self {
         self.prefix_list_ids.push(item.into());
@@ -305,6 +310,11 @@ impl ListPrefixListsRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// `Tags`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
+    /// At most 10 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -317,13 +327,14 @@ impl ListPrefixListsRequestBuilder {
         Self { tags: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ListPrefixListsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("ListPrefixListsRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         if let Some(value) = &self.max_results {

@@ -10,6 +10,23 @@
 //!
 //! Action `ListTagResources`; generated from `api-specs/vpc/ListTagResources.json`.
 //!
+//! Documented error codes ([`ListTagResourcesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidTagKey`: HTTP 400
+//! - `InvalidTagValue`: HTTP 400
+//! - `MissingParam`: HTTP 400
+//! - `InvalidInstanceType.NotFound`: HTTP 400
+//! - `InvalidInstanceIds.NotFound`: HTTP 400
+//! - `Forbidden.TagKeys`: HTTP 400
+//! - `QuotaExceeded.TagNum`: HTTP 400
+//! - `Forbidden.NotAllowedCategary`: HTTP 400
+//! - `Forbidden.TagKey.Duplicated`: HTTP 400
+//! - `SizeLimitExceeded.TagNum`: HTTP 400
+//! - `SizeLimitExceeded.ResourceId`: HTTP 400
+//! - `BothEmpty.TagsAndResources`: HTTP 400
+//! - `MissingParam.ResourceType`: HTTP 400
+//! - `Forbidden`: HTTP 403
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresources>
 
 mod request;

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Lists the tags attached to resources.
 ///
-/// Build one with [`ListTagResourcesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListTagResourcesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListTagResourcesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagResourcesRequest {
@@ -167,7 +167,9 @@ impl ListTagResourcesRequestBuilder {
     /// - GATEWAYENDPOINT: gateway endpoint
     /// - IPV6ADDRESS: IPv6 address
     ///
-    /// Wire name: `ResourceType`. Required. Example: `VPC`.
+    /// Wire name: `ResourceType`. Required.
+    /// Documented values: `VPC`, `VSWITCH`, `ROUTETABLE`, `EIP`, `VPNGATEWAY`, `NATGATEWAY`, `COMMONBANDWIDTHPACKAGE`, `PREFIXLIST`, `PUBLICIPADDRESSPOOL`, `IPV4GATEWAY`, `IPV6GATEWAY`, `NETWORKACL`, `TRAFFICMIRRORFILTER`, `TRAFFICMIRRORSESSION`, `FLOWLOG`, `HAVIP`, `DHCPOPTIONSSET`, `GATEWAYENDPOINT`, `IPV6ADDRESS`.
+    /// Example: `VPC`.
     #[inline]
     pub fn resource_type(self, value: impl Into<ResourceType>) -> Self {
         self.set_resource_type(Some(value.into()))
@@ -212,6 +214,14 @@ impl ListTagResourcesRequestBuilder {
     }
 
     /// Appends one item to `ResourceId`.
+    ///
+    /// The IDs of the resources, sent as ResourceId.N: up to 50.
+    ///
+    /// At least one of ResourceId and Tag must be given.
+    ///
+    /// Wire name: `ResourceId`.
+    /// Sent as one parameter per item (`ResourceId.1`, `ResourceId.2`, ...). At most 50 items.
+    /// Example: `vpc-bp16qjewdsunr41m1****`.
     #[inline]
     pub fn resource_id(mut self, item: impl Into<String>) -> Self {
         self.resource_id.push(item.into());
@@ -241,6 +251,13 @@ impl ListTagResourcesRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// The tags to look for, sent as Tag.N.Key and Tag.N.Value: up to 20.
+    ///
+    /// At least one of ResourceId and Tag must be given.
+    ///
+    /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
+    /// At most 20 items. Example: `ListTagResources`.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -310,13 +327,14 @@ impl ListTagResourcesRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ListTagResourcesRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("ListTagResourcesRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let resource_type = validator

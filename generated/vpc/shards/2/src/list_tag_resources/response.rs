@@ -85,7 +85,9 @@ impl alibabacloud_runtime::ResponseBody for ListTagResourcesResponse {
 pub struct TagResource {
     /// The type of the resource.
     ///
-    /// Wire name: `ResourceType`. Example: `VPC`.
+    /// Wire name: `ResourceType`.
+    /// Documented values: `VPC`, `VSWITCH`, `ROUTETABLE`, `EIP`, `VPNGATEWAY`, `NATGATEWAY`, `COMMONBANDWIDTHPACKAGE`, `PREFIXLIST`, `PUBLICIPADDRESSPOOL`, `IPV4GATEWAY`, `IPV6GATEWAY`, `NETWORKACL`, `TRAFFICMIRRORFILTER`, `TRAFFICMIRRORSESSION`, `FLOWLOG`, `HAVIP`, `DHCPOPTIONSSET`, `GATEWAYENDPOINT`, `IPV6ADDRESS`.
+    /// Example: `VPC`.
     pub resource_type: Option<TagResourceResourceType>,
     /// The ID of the resource.
     ///

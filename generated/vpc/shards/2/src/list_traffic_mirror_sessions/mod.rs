@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListTrafficMirrorSessions` action (POST request, 17 parameters, 1 required, paged).
+//! Lists traffic mirror sessions.
 //!
 //! Action `ListTrafficMirrorSessions`; generated from `api-specs/vpc/ListTrafficMirrorSessions.json`.
 //!

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListTrafficMirrorSessions` action (POST request, 17 parameters, 1 required, paged).
+/// Lists traffic mirror sessions.
 ///
-/// Build one with [`ListTrafficMirrorSessionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListTrafficMirrorSessionsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListTrafficMirrorSessionsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTrafficMirrorSessionsRequest {
@@ -385,6 +385,11 @@ impl ListTrafficMirrorSessionsRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// `Tags`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
+    /// At most 10 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -415,6 +420,11 @@ impl ListTrafficMirrorSessionsRequestBuilder {
     }
 
     /// Appends one item to `TrafficMirrorSessionIds`.
+    ///
+    /// `TrafficMirrorSessionIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`TrafficMirrorSessionIds.1`, `TrafficMirrorSessionIds.2`, ...).
+    /// At most 100 items. Example: `tms-j6cla50buc44ap8tu****`.
     #[inline]
     pub fn traffic_mirror_session_ids(mut self, item: impl Into<String>) -> Self {
         self.traffic_mirror_session_ids.push(item.into());
@@ -498,15 +508,14 @@ impl ListTrafficMirrorSessionsRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ListTrafficMirrorSessionsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ListTrafficMirrorSessionsRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ListVpnCertificateAssociationsErrorCode {
-    /// `IllegalParam.NextToken`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.NextToken`, HTTP 400.
     IllegalParamNextToken,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
+//! Lists VPN certificate associations.
 //!
 //! Action `ListVpnCertificateAssociations`; generated from `api-specs/vpc/ListVpnCertificateAssociations.json`.
+//!
+//! Documented error codes ([`ListVpnCertificateAssociationsErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.NextToken`: HTTP 400
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpncertificateassociations>
 

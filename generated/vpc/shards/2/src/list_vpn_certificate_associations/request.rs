@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
+/// Lists VPN certificate associations.
 ///
-/// Build one with [`ListVpnCertificateAssociationsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListVpnCertificateAssociationsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListVpnCertificateAssociationsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVpnCertificateAssociationsRequest {
@@ -106,6 +106,11 @@ pub struct ListVpnCertificateAssociationsRequestBuilder {
 
 impl ListVpnCertificateAssociationsRequestBuilder {
     /// Appends one item to `CertificateId`.
+    ///
+    /// `CertificateId`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`CertificateId.1`, `CertificateId.2`, ...).
+    /// At most 20 items. Example: `6bfe4218-ea1d****`.
     #[inline]
     pub fn certificate_id(mut self, item: impl Into<String>) -> Self {
         self.certificate_id.push(item.into());
@@ -181,6 +186,11 @@ impl ListVpnCertificateAssociationsRequestBuilder {
     }
 
     /// Appends one item to `VpnGatewayId`.
+    ///
+    /// `VpnGatewayId`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`VpnGatewayId.1`, `VpnGatewayId.2`, ...).
+    /// At most 20 items. Example: `vpn-bp1q8bgx4xnkm****`.
     #[inline]
     pub fn vpn_gateway_id(mut self, item: impl Into<String>) -> Self {
         self.vpn_gateway_id.push(item.into());
@@ -196,18 +206,17 @@ impl ListVpnCertificateAssociationsRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         ListVpnCertificateAssociationsRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ListVpnCertificateAssociationsRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

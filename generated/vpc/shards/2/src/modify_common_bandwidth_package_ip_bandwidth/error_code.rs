@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyCommonBandwidthPackageIpBandwidthErrorCode {
-    /// `OperationFailed.DistibuteLock`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DistibuteLock`, HTTP 400.
     OperationFailedDistibuteLock,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `InvalidEIPStatus.BizDisabled`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEIPStatus.BizDisabled`, HTTP 400.
     InvalidEipStatusBizDisabled,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyCommonBandwidthPackageIpBandwidth` action (POST request, 8 parameters, 4 required).
+//! Modifies common bandwidth package IP bandwidth.
 //!
 //! Action `ModifyCommonBandwidthPackageIpBandwidth`; generated from `api-specs/vpc/ModifyCommonBandwidthPackageIpBandwidth.json`.
+//!
+//! Documented error codes ([`ModifyCommonBandwidthPackageIpBandwidthErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.DistibuteLock`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `InvalidEIPStatus.BizDisabled`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageipbandwidth>
 

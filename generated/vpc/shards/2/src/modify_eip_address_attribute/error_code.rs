@@ -10,105 +10,55 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyEipAddressAttributeErrorCode {
-    /// `OrderError.EIP`.
-    ///
-    /// HTTP 400.
+    /// `OrderError.EIP`, HTTP 400.
     OrderErrorEip,
-    /// `InsufficientBalance.Eip`.
-    ///
-    /// HTTP 400.
+    /// `InsufficientBalance.Eip`, HTTP 400.
     InsufficientBalanceEip,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter`, HTTP 400.
     InvalidParameter,
-    /// `Forbidden.ChargeTypeIsPrepaid`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.ChargeTypeIsPrepaid`, HTTP 400.
     ForbiddenChargeTypeIsPrepaid,
-    /// `IncorrectEipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectEipStatus`, HTTP 400.
     IncorrectEipStatus,
-    /// `InvalidBandwidth.OutOfMaxTrafficBindedOnNatgw`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth.OutOfMaxTrafficBindedOnNatgw`, HTTP 400.
     InvalidBandwidthOutOfMaxTrafficBindedOnNatgw,
-    /// `QuotaExceeded.LargeSpecEip`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.LargeSpecEip`, HTTP 400.
     QuotaExceededLargeSpecEip,
-    /// `InvalidEipAddressName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEipAddressName.Malformed`, HTTP 400.
     InvalidEipAddressNameMalformed,
-    /// `ResourceQueryError`.
-    ///
-    /// HTTP 400.
+    /// `ResourceQueryError`, HTTP 400.
     ResourceQueryError,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `SYSTEM.UNKNOWN.ERROR`.
-    ///
-    /// HTTP 400.
+    /// `SYSTEM.UNKNOWN.ERROR`, HTTP 400.
     SystemUnknownError,
-    /// `Abs.InvalidBandwidth.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `Abs.InvalidBandwidth.Malformed`, HTTP 400.
     AbsInvalidBandwidthMalformed,
-    /// `InvalidEIPStatus.BizDisabled`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEIPStatus.BizDisabled`, HTTP 400.
     InvalidEipStatusBizDisabled,
-    /// `OperationFailed.SaleValidate`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SaleValidate`, HTTP 400.
     OperationFailedSaleValidate,
-    /// `OperationFailed.SyncOrderToSub`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SyncOrderToSub`, HTTP 400.
     OperationFailedSyncOrderToSub,
-    /// `COMMODITY.INVALID_COMPONENT`.
-    ///
-    /// HTTP 400.
+    /// `COMMODITY.INVALID_COMPONENT`, HTTP 400.
     CommodityInvalidComponent,
-    /// `OperationFailed.CompleteUserInfo`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CompleteUserInfo`, HTTP 400.
     OperationFailedCompleteUserInfo,
-    /// `OperationFailed.ConcurrentRequest`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ConcurrentRequest`, HTTP 400.
     OperationFailedConcurrentRequest,
-    /// `IncorrectStatus.ResourceStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.ResourceStatus`, HTTP 400.
     IncorrectStatusResourceStatus,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `MissingParam.InstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.InstanceId`, HTTP 400.
     MissingParamInstanceId,
-    /// `InvalidAllocationId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidAllocationId.NotFound`, HTTP 404.
     InvalidAllocationIdNotFound,
-    /// `Forbidden.InCommonBandwidthPackage`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.InCommonBandwidthPackage`, HTTP 404.
     ForbiddenInCommonBandwidthPackage,
-    /// `Forbidden.RegionNotFound`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.RegionNotFound`, HTTP 404.
     ForbiddenRegionNotFound,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

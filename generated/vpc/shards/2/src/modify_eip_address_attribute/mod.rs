@@ -2,9 +2,37 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyEipAddressAttribute` action (POST request, 9 parameters, 1 required).
+//! Modifies the attributes of an EIP address.
 //!
 //! Action `ModifyEipAddressAttribute`; generated from `api-specs/vpc/ModifyEipAddressAttribute.json`.
+//!
+//! Documented error codes ([`ModifyEipAddressAttributeErrorCode`]), by HTTP status:
+//!
+//! - `OrderError.EIP`: HTTP 400
+//! - `InsufficientBalance.Eip`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `Forbidden.ChargeTypeIsPrepaid`: HTTP 400
+//! - `IncorrectEipStatus`: HTTP 400
+//! - `InvalidBandwidth.OutOfMaxTrafficBindedOnNatgw`: HTTP 400
+//! - `QuotaExceeded.LargeSpecEip`: HTTP 400
+//! - `InvalidEipAddressName.Malformed`: HTTP 400
+//! - `ResourceQueryError`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `SYSTEM.UNKNOWN.ERROR`: HTTP 400
+//! - `Abs.InvalidBandwidth.Malformed`: HTTP 400
+//! - `InvalidEIPStatus.BizDisabled`: HTTP 400
+//! - `OperationFailed.SaleValidate`: HTTP 400
+//! - `OperationFailed.SyncOrderToSub`: HTTP 400
+//! - `COMMODITY.INVALID_COMPONENT`: HTTP 400
+//! - `OperationFailed.CompleteUserInfo`: HTTP 400
+//! - `OperationFailed.ConcurrentRequest`: HTTP 400
+//! - `IncorrectStatus.ResourceStatus`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `MissingParam.InstanceId`: HTTP 400
+//! - `InvalidAllocationId.NotFound`: HTTP 404
+//! - `Forbidden.InCommonBandwidthPackage`: HTTP 404
+//! - `Forbidden.RegionNotFound`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipaddressattribute>
 

@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyExpressCloudConnectionBandwidthErrorCode {
-    /// `MissingParam.EccId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.EccId`, HTTP 400.
     MissingParamEccId,
-    /// `MissingParam.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.AliUid`, HTTP 400.
     MissingParamAliUid,
-    /// `MissingParam.RegionNo`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.RegionNo`, HTTP 400.
     MissingParamRegionNo,
-    /// `MissingParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.Bandwidth`, HTTP 400.
     MissingParamBandwidth,
-    /// `InvalidEccApplication.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEccApplication.NotFound`, HTTP 400.
     InvalidEccApplicationNotFound,
-    /// `InvalidEccId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEccId.NotFound`, HTTP 400.
     InvalidEccIdNotFound,
-    /// `IncorrectStatus.EccApplication`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.EccApplication`, HTTP 400.
     IncorrectStatusEccApplication,
-    /// `OperationUnsupported.type`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.type`, HTTP 400.
     OperationUnsupportedType,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

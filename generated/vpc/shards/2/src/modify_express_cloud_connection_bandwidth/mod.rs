@@ -2,9 +2,20 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyExpressCloudConnectionBandwidth` action (POST request, 7 parameters, 2 required).
+//! Modifies express cloud connection bandwidth.
 //!
 //! Action `ModifyExpressCloudConnectionBandwidth`; generated from `api-specs/vpc/ModifyExpressCloudConnectionBandwidth.json`.
+//!
+//! Documented error codes ([`ModifyExpressCloudConnectionBandwidthErrorCode`]), by HTTP status:
+//!
+//! - `MissingParam.EccId`: HTTP 400
+//! - `MissingParam.AliUid`: HTTP 400
+//! - `MissingParam.RegionNo`: HTTP 400
+//! - `MissingParam.Bandwidth`: HTTP 400
+//! - `InvalidEccApplication.NotFound`: HTTP 400
+//! - `InvalidEccId.NotFound`: HTTP 400
+//! - `IncorrectStatus.EccApplication`: HTTP 400
+//! - `OperationUnsupported.type`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionbandwidth>
 

@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyExpressConnectTrafficQosErrorCode {
-    /// `IncorrectStatus.Qos`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Qos`, HTTP 400.
     IncorrectStatusQos,
-    /// `IncorrectStatus.PconnIdList`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PconnIdList`, HTTP 400.
     IncorrectStatusPconnIdList,
-    /// `ResourceAlreadyAssociated.PconnQos`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyAssociated.PconnQos`, HTTP 400.
     ResourceAlreadyAssociatedPconnQos,
-    /// `EcQoSConflict`.
-    ///
-    /// HTTP 400.
+    /// `EcQoSConflict`, HTTP 400.
     EcQoSConflict,
-    /// `IncorrectBusinessStatus.PconnIdList`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectBusinessStatus.PconnIdList`, HTTP 400.
     IncorrectBusinessStatusPconnIdList,
-    /// `EcPconnWithVpconnNotAllowAssociateQoS`.
-    ///
-    /// HTTP 400.
+    /// `EcPconnWithVpconnNotAllowAssociateQoS`, HTTP 400.
     EcPconnWithVpconnNotAllowAssociateQoS,
-    /// `EcPconnWithCrossAccountVbrNotAllowAssociateQoS`.
-    ///
-    /// HTTP 400.
+    /// `EcPconnWithCrossAccountVbrNotAllowAssociateQoS`, HTTP 400.
     EcPconnWithCrossAccountVbrNotAllowAssociateQoS,
-    /// `EcDeviceNotSupportQoS`.
-    ///
-    /// HTTP 400.
+    /// `EcDeviceNotSupportQoS`, HTTP 400.
     EcDeviceNotSupportQoS,
-    /// `EcPconnVbrMustContainsAll`.
-    ///
-    /// HTTP 400.
+    /// `EcPconnVbrMustContainsAll`, HTTP 400.
     EcPconnVbrMustContainsAll,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyExpressConnectTrafficQos` action (POST request, 10 parameters, 2 required).
+//! Modifies an Express Connect traffic QoS.
 //!
 //! Action `ModifyExpressConnectTrafficQos`; generated from `api-specs/vpc/ModifyExpressConnectTrafficQos.json`.
+//!
+//! Documented error codes ([`ModifyExpressConnectTrafficQosErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.Qos`: HTTP 400
+//! - `IncorrectStatus.PconnIdList`: HTTP 400
+//! - `ResourceAlreadyAssociated.PconnQos`: HTTP 400
+//! - `EcQoSConflict`: HTTP 400
+//! - `IncorrectBusinessStatus.PconnIdList`: HTTP 400
+//! - `EcPconnWithVpconnNotAllowAssociateQoS`: HTTP 400
+//! - `EcPconnWithCrossAccountVbrNotAllowAssociateQoS`: HTTP 400
+//! - `EcDeviceNotSupportQoS`: HTTP 400
+//! - `EcPconnVbrMustContainsAll`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqos>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ModifyExpressConnectTrafficQos` action (POST request, 10 parameters, 2 required).
+/// Modifies an Express Connect traffic QoS.
 ///
-/// Build one with [`ModifyExpressConnectTrafficQosRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ModifyExpressConnectTrafficQosRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ModifyExpressConnectTrafficQosRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyExpressConnectTrafficQosRequest {
@@ -146,6 +146,11 @@ pub struct ModifyExpressConnectTrafficQosRequestBuilder {
 
 impl ModifyExpressConnectTrafficQosRequestBuilder {
     /// Appends one item to `AddInstanceList`.
+    ///
+    /// `AddInstanceList`: a list of [`AddInstanceList`]s.
+    ///
+    /// Sent as one parameter per value (`AddInstanceList.1.<field>`, `AddInstanceList.2.<field>`, ...).
+    /// At most 100 items.
     #[inline]
     pub fn add_instance_list(mut self, item: impl Into<AddInstanceList>) -> Self {
         self.add_instance_list.push(item.into());
@@ -265,6 +270,11 @@ impl ModifyExpressConnectTrafficQosRequestBuilder {
     }
 
     /// Appends one item to `RemoveInstanceList`.
+    ///
+    /// `RemoveInstanceList`: a list of [`RemoveInstanceList`]s.
+    ///
+    /// Sent as one parameter per value (`RemoveInstanceList.1.<field>`, `RemoveInstanceList.2.<field>`, ...).
+    /// At most 100 items.
     #[inline]
     pub fn remove_instance_list(mut self, item: impl Into<RemoveInstanceList>) -> Self {
         self.remove_instance_list.push(item.into());
@@ -295,18 +305,17 @@ impl ModifyExpressConnectTrafficQosRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         ModifyExpressConnectTrafficQosRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ModifyExpressConnectTrafficQosRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

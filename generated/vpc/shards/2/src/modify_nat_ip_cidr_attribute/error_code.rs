@@ -10,9 +10,7 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyNatIpCidrAttributeErrorCode {
-    /// `ResourceNotFound.NatIpCidr`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatIpCidr`, HTTP 404.
     ResourceNotFoundNatIpCidr,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyNatIpCidrAttribute` action (POST request, 11 parameters, 3 required).
+//! Modifies the attributes of a NAT IP CIDR.
 //!
 //! Action `ModifyNatIpCidrAttribute`; generated from `api-specs/vpc/ModifyNatIpCidrAttribute.json`.
+//!
+//! Documented error codes ([`ModifyNatIpCidrAttributeErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.NatIpCidr`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipcidrattribute>
 

@@ -10,49 +10,27 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyRouterInterfaceSpecErrorCode {
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `InvalidParam.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParam.NotFound`, HTTP 400.
     InvalidParamNotFound,
-    /// `InvalidOppositeRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOppositeRegionId.NotFound`, HTTP 400.
     InvalidOppositeRegionIdNotFound,
-    /// `InvalidInstanceOwner.Error`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceOwner.Error`, HTTP 400.
     InvalidInstanceOwnerError,
-    /// `InvalidRouterInterfaceSpec.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouterInterfaceSpec.Malformed`, HTTP 400.
     InvalidRouterInterfaceSpecMalformed,
-    /// `IllegalParam.chargeType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.chargeType`, HTTP 400.
     IllegalParamChargeType,
-    /// `ResourceQueryError`.
-    ///
-    /// HTTP 400.
+    /// `ResourceQueryError`, HTTP 400.
     ResourceQueryError,
-    /// `InvalidSpec.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidSpec.ValueNotSupported`, HTTP 400.
     InvalidSpecValueNotSupported,
-    /// `InvalidInstance.StatusError`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstance.StatusError`, HTTP 400.
     InvalidInstanceStatusError,
-    /// `InvalidOpposite.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOpposite.NotFound`, HTTP 400.
     InvalidOppositeNotFound,
-    /// `InvalidRouterInterfaceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRouterInterfaceId.NotFound`, HTTP 404.
     InvalidRouterInterfaceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,23 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyRouterInterfaceSpec` action (POST request, 8 parameters, 3 required).
+//! Modifies a router interface spec.
 //!
 //! Action `ModifyRouterInterfaceSpec`; generated from `api-specs/vpc/ModifyRouterInterfaceSpec.json`.
+//!
+//! Documented error codes ([`ModifyRouterInterfaceSpecErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `InvalidParam.NotFound`: HTTP 400
+//! - `InvalidOppositeRegionId.NotFound`: HTTP 400
+//! - `InvalidInstanceOwner.Error`: HTTP 400
+//! - `InvalidRouterInterfaceSpec.Malformed`: HTTP 400
+//! - `IllegalParam.chargeType`: HTTP 400
+//! - `ResourceQueryError`: HTTP 400
+//! - `InvalidSpec.ValueNotSupported`: HTTP 400
+//! - `InvalidInstance.StatusError`: HTTP 400
+//! - `InvalidOpposite.NotFound`: HTTP 400
+//! - `InvalidRouterInterfaceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfacespec>
 

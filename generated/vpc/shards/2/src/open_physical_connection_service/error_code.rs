@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum OpenPhysicalConnectionServiceErrorCode {
-    /// `PURCHASE_QUANTITY_LIMIT`.
-    ///
-    /// HTTP 400.
+    /// `PURCHASE_QUANTITY_LIMIT`, HTTP 400.
     PurchaseQuantityLimit,
-    /// `InvalidOperation.OrderOpened`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOperation.OrderOpened`, HTTP 400.
     InvalidOperationOrderOpened,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

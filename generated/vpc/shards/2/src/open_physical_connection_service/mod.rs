@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `OpenPhysicalConnectionService` action (POST request, 5 parameters, 1 required).
+//! Opens a physical connection service.
 //!
 //! Action `OpenPhysicalConnectionService`; generated from `api-specs/vpc/OpenPhysicalConnectionService.json`.
+//!
+//! Documented error codes ([`OpenPhysicalConnectionServiceErrorCode`]), by HTTP status:
+//!
+//! - `PURCHASE_QUANTITY_LIMIT`: HTTP 400
+//! - `InvalidOperation.OrderOpened`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openphysicalconnectionservice>
 

@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ReleaseEipAddressErrorCode {
-    /// `IncorrectEipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectEipStatus`, HTTP 400.
     IncorrectEipStatus,
-    /// `Forbidden.ChargeTypeIsPrepaid`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.ChargeTypeIsPrepaid`, HTTP 400.
     ForbiddenChargeTypeIsPrepaid,
-    /// `TaskConflict.AssociateGlobalAccelerationInstance`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict.AssociateGlobalAccelerationInstance`, HTTP 400.
     TaskConflictAssociateGlobalAccelerationInstance,
-    /// `InvalidOperation.DeletionProtection`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOperation.DeletionProtection`, HTTP 400.
     InvalidOperationDeletionProtection,
-    /// `Forbidden.ReleaseSegmentEip`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.ReleaseSegmentEip`, HTTP 400.
     ForbiddenReleaseSegmentEip,
-    /// `Forbidden`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden`, HTTP 400.
     Forbidden,
-    /// `InvalidAllocationId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidAllocationId.NotFound`, HTTP 404.
     InvalidAllocationIdNotFound,
-    /// `Forbidden.RegionNotFound`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.RegionNotFound`, HTTP 404.
     ForbiddenRegionNotFound,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ReleaseEipAddress` action (POST request, 6 parameters, 1 required).
+//! Releases an EIP address.
 //!
 //! Action `ReleaseEipAddress`; generated from `api-specs/vpc/ReleaseEipAddress.json`.
+//!
+//! Documented error codes ([`ReleaseEipAddressErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectEipStatus`: HTTP 400
+//! - `Forbidden.ChargeTypeIsPrepaid`: HTTP 400
+//! - `TaskConflict.AssociateGlobalAccelerationInstance`: HTTP 400
+//! - `InvalidOperation.DeletionProtection`: HTTP 400
+//! - `Forbidden.ReleaseSegmentEip`: HTTP 400
+//! - `Forbidden`: HTTP 400
+//! - `InvalidAllocationId.NotFound`: HTTP 404
+//! - `Forbidden.RegionNotFound`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipaddress>
 

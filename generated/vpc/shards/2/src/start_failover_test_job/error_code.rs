@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum StartFailoverTestJobErrorCode {
-    /// `IllegalParam.JobId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.JobId`, HTTP 400.
     IllegalParamJobId,
-    /// `IncorrectStatus.OnlyForInit`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.OnlyForInit`, HTTP 400.
     IncorrectStatusOnlyForInit,
-    /// `EcFailoverTestJobResourceInAnotherProcessingJob`.
-    ///
-    /// HTTP 400.
+    /// `EcFailoverTestJobResourceInAnotherProcessingJob`, HTTP 400.
     EcFailoverTestJobResourceInAnotherProcessingJob,
-    /// `IllegalParam.ResourceId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ResourceId`, HTTP 400.
     IllegalParamResourceId,
-    /// `IncorrectStatus.ResourceId`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.ResourceId`, HTTP 400.
     IncorrectStatusResourceId,
-    /// `IncorrectBusinessStatus.ResourceId`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectBusinessStatus.ResourceId`, HTTP 400.
     IncorrectBusinessStatusResourceId,
-    /// `VpconnNotAssociatedVbr`.
-    ///
-    /// HTTP 400.
+    /// `VpconnNotAssociatedVbr`, HTTP 400.
     VpconnNotAssociatedVbr,
-    /// `VpconnWithVlan0NotSupportShutdown`.
-    ///
-    /// HTTP 400.
+    /// `VpconnWithVlan0NotSupportShutdown`, HTTP 400.
     VpconnWithVlan0NotSupportShutdown,
-    /// `PconnContainsMoreThanOneVpconn`.
-    ///
-    /// HTTP 400.
+    /// `PconnContainsMoreThanOneVpconn`, HTTP 400.
     PconnContainsMoreThanOneVpconn,
-    /// `PconnContailsMoreThanOneAcrossCountVbr`.
-    ///
-    /// HTTP 400.
+    /// `PconnContailsMoreThanOneAcrossCountVbr`, HTTP 400.
     PconnContailsMoreThanOneAcrossCountVbr,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

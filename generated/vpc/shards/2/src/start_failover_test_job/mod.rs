@@ -2,9 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `StartFailoverTestJob` action (POST request, 6 parameters, 1 required).
+//! Starts a failover test job.
 //!
 //! Action `StartFailoverTestJob`; generated from `api-specs/vpc/StartFailoverTestJob.json`.
+//!
+//! Documented error codes ([`StartFailoverTestJobErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.JobId`: HTTP 400
+//! - `IncorrectStatus.OnlyForInit`: HTTP 400
+//! - `EcFailoverTestJobResourceInAnotherProcessingJob`: HTTP 400
+//! - `IllegalParam.ResourceId`: HTTP 400
+//! - `IncorrectStatus.ResourceId`: HTTP 400
+//! - `IncorrectBusinessStatus.ResourceId`: HTTP 400
+//! - `VpconnNotAssociatedVbr`: HTTP 400
+//! - `VpconnWithVlan0NotSupportShutdown`: HTTP 400
+//! - `PconnContainsMoreThanOneVpconn`: HTTP 400
+//! - `PconnContailsMoreThanOneAcrossCountVbr`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-startfailovertestjob>
 

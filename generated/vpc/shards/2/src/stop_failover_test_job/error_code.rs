@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum StopFailoverTestJobErrorCode {
-    /// `IllegalParam.JobId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.JobId`, HTTP 400.
     IllegalParamJobId,
-    /// `IncorrectStatus.OnlyForTesting`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.OnlyForTesting`, HTTP 400.
     IncorrectStatusOnlyForTesting,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

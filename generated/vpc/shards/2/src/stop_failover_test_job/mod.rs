@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `StopFailoverTestJob` action (POST request, 6 parameters, 1 required).
+//! Stops a failover test job.
 //!
 //! Action `StopFailoverTestJob`; generated from `api-specs/vpc/StopFailoverTestJob.json`.
+//!
+//! Documented error codes ([`StopFailoverTestJobErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.JobId`: HTTP 400
+//! - `IncorrectStatus.OnlyForTesting`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-stopfailovertestjob>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `UnTagResources` action (POST request, 9 parameters, 3 required).
+/// Untags resources.
 ///
-/// Build one with [`UnTagResourcesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`UnTagResourcesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`UnTagResourcesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnTagResourcesRequest {
@@ -191,6 +191,12 @@ impl UnTagResourcesRequestBuilder {
     }
 
     /// Appends one item to `ResourceId`.
+    ///
+    /// `ResourceId`: a list of texts.
+    ///
+    /// Required: at least one item.
+    /// Sent as one parameter per item (`ResourceId.1`, `ResourceId.2`, ...). At most 51 items.
+    /// Example: `vpc-bp16qjewdsunr41m1****`.
     #[inline]
     pub fn resource_id(mut self, item: impl Into<String>) -> Self {
         self.resource_id.push(item.into());
@@ -251,6 +257,11 @@ impl UnTagResourcesRequestBuilder {
     }
 
     /// Appends one item to `TagKey`.
+    ///
+    /// `TagKey`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`TagKey.1`, `TagKey.2`, ...). At most 21 items.
+    /// Example: `FinanceDept`.
     #[inline]
     pub fn tag_key(mut self, item: impl Into<String>) -> Self {
         self.tag_key.push(item.into());
@@ -263,13 +274,14 @@ impl UnTagResourcesRequestBuilder {
         Self { tag_key: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<UnTagResourcesRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("UnTagResourcesRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,105 +10,55 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UnassociateEipAddressErrorCode {
-    /// `IncorrectEipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectEipStatus`, HTTP 400.
     IncorrectEipStatus,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `IncorrectInstanceStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectInstanceStatus`, HTTP 400.
     IncorrectInstanceStatus,
-    /// `InvalidInstanceType.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceType.ValueNotSupported`, HTTP 400.
     InvalidInstanceTypeValueNotSupported,
-    /// `IncorrectHaVipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectHaVipStatus`, HTTP 400.
     IncorrectHaVipStatus,
-    /// `OperationDenied`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied`, HTTP 400.
     OperationDenied,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter`, HTTP 400.
     InvalidParameter,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `InvalidBindingStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBindingStatus`, HTTP 400.
     InvalidBindingStatus,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `InvalidIpStatus.HasBeenUsedBySnatTable`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpStatus.HasBeenUsedBySnatTable`, HTTP 400.
     InvalidIpStatusHasBeenUsedBySnatTable,
-    /// `InvalidIpStatus.HasBeenUsedByForwardEntry`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpStatus.HasBeenUsedByForwardEntry`, HTTP 400.
     InvalidIpStatusHasBeenUsedByForwardEntry,
-    /// `Eni.Attached`.
-    ///
-    /// HTTP 400.
+    /// `Eni.Attached`, HTTP 400.
     EniAttached,
-    /// `InvalidEIPStatus.BizDisabled`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEIPStatus.BizDisabled`, HTTP 400.
     InvalidEipStatusBizDisabled,
-    /// `InvalidStatus.EcsStatusNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.EcsStatusNotSupport`, HTTP 400.
     InvalidStatusEcsStatusNotSupport,
-    /// `InvalidStatus.EniStatusNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.EniStatusNotSupport`, HTTP 400.
     InvalidStatusEniStatusNotSupport,
-    /// `InvalidStatus.SnatOrDnat`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.SnatOrDnat`, HTTP 400.
     InvalidStatusSnatOrDnat,
-    /// `DependencyViolation.SnatEntry`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.SnatEntry`, HTTP 400.
     DependencyViolationSnatEntry,
-    /// `InvalidStatus.NotAllow`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.NotAllow`, HTTP 400.
     InvalidStatusNotAllow,
-    /// `Forbidden`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden`, HTTP 400.
     Forbidden,
-    /// `InvalidLoadBalancerId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidLoadBalancerId.NotFound`, HTTP 400.
     InvalidLoadBalancerIdNotFound,
-    /// `OperationFailed.SystemBusy`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SystemBusy`, HTTP 400.
     OperationFailedSystemBusy,
-    /// `InvalidAllocationId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidAllocationId.NotFound`, HTTP 404.
     InvalidAllocationIdNotFound,
-    /// `InvalidBindInstance.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidBindInstance.NotFound`, HTTP 404.
     InvalidBindInstanceNotFound,
-    /// `Forbidden.RegionNotFound`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.RegionNotFound`, HTTP 404.
     ForbiddenRegionNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

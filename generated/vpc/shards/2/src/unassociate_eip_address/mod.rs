@@ -2,9 +2,37 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UnassociateEipAddress` action (POST request, 11 parameters, 1 required).
+//! Unassociates an EIP address.
 //!
 //! Action `UnassociateEipAddress`; generated from `api-specs/vpc/UnassociateEipAddress.json`.
+//!
+//! Documented error codes ([`UnassociateEipAddressErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectEipStatus`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `IncorrectInstanceStatus`: HTTP 400
+//! - `InvalidInstanceType.ValueNotSupported`: HTTP 400
+//! - `IncorrectHaVipStatus`: HTTP 400
+//! - `OperationDenied`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `InvalidBindingStatus`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `InvalidIpStatus.HasBeenUsedBySnatTable`: HTTP 400
+//! - `InvalidIpStatus.HasBeenUsedByForwardEntry`: HTTP 400
+//! - `Eni.Attached`: HTTP 400
+//! - `InvalidEIPStatus.BizDisabled`: HTTP 400
+//! - `InvalidStatus.EcsStatusNotSupport`: HTTP 400
+//! - `InvalidStatus.EniStatusNotSupport`: HTTP 400
+//! - `InvalidStatus.SnatOrDnat`: HTTP 400
+//! - `DependencyViolation.SnatEntry`: HTTP 400
+//! - `InvalidStatus.NotAllow`: HTTP 400
+//! - `Forbidden`: HTTP 400
+//! - `InvalidLoadBalancerId.NotFound`: HTTP 400
+//! - `OperationFailed.SystemBusy`: HTTP 400
+//! - `InvalidAllocationId.NotFound`: HTTP 404
+//! - `InvalidBindInstance.NotFound`: HTTP 404
+//! - `Forbidden.RegionNotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateeipaddress>
 

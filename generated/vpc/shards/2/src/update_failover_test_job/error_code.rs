@@ -10,61 +10,33 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateFailoverTestJobErrorCode {
-    /// `IllegalParam.Name`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Name`, HTTP 400.
     IllegalParamName,
-    /// `IllegalParam.Description`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Description`, HTTP 400.
     IllegalParamDescription,
-    /// `EcFailoverTestJobExceedMaxResourceNum`.
-    ///
-    /// HTTP 400.
+    /// `EcFailoverTestJobExceedMaxResourceNum`, HTTP 400.
     EcFailoverTestJobExceedMaxResourceNum,
-    /// `EcFailoverTestJobResourceInAnotherProcessingJob`.
-    ///
-    /// HTTP 400.
+    /// `EcFailoverTestJobResourceInAnotherProcessingJob`, HTTP 400.
     EcFailoverTestJobResourceInAnotherProcessingJob,
-    /// `IllegalParam.ResourceId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ResourceId`, HTTP 400.
     IllegalParamResourceId,
-    /// `IncorrectStatus.ResourceId`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.ResourceId`, HTTP 400.
     IncorrectStatusResourceId,
-    /// `IncorrectBusinessStatus.ResourceId`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectBusinessStatus.ResourceId`, HTTP 400.
     IncorrectBusinessStatusResourceId,
-    /// `VpconnNotAssociatedVbr`.
-    ///
-    /// HTTP 400.
+    /// `VpconnNotAssociatedVbr`, HTTP 400.
     VpconnNotAssociatedVbr,
-    /// `VpconnWithVlan0NotSupportShutdown`.
-    ///
-    /// HTTP 400.
+    /// `VpconnWithVlan0NotSupportShutdown`, HTTP 400.
     VpconnWithVlan0NotSupportShutdown,
-    /// `PconnContainsMoreThanOneVpconn`.
-    ///
-    /// HTTP 400.
+    /// `PconnContainsMoreThanOneVpconn`, HTTP 400.
     PconnContainsMoreThanOneVpconn,
-    /// `PconnContailsMoreThanOneAcrossCountVbr`.
-    ///
-    /// HTTP 400.
+    /// `PconnContailsMoreThanOneAcrossCountVbr`, HTTP 400.
     PconnContailsMoreThanOneAcrossCountVbr,
-    /// `IllegalParam.JobDuration`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.JobDuration`, HTTP 400.
     IllegalParamJobDuration,
-    /// `IllegalParam.JobId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.JobId`, HTTP 400.
     IllegalParamJobId,
-    /// `IncorrectStatus.OnlyForInit`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.OnlyForInit`, HTTP 400.
     IncorrectStatusOnlyForInit,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,26 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateFailoverTestJob` action (POST request, 11 parameters, 1 required).
+//! Updates a failover test job.
 //!
 //! Action `UpdateFailoverTestJob`; generated from `api-specs/vpc/UpdateFailoverTestJob.json`.
+//!
+//! Documented error codes ([`UpdateFailoverTestJobErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.Name`: HTTP 400
+//! - `IllegalParam.Description`: HTTP 400
+//! - `EcFailoverTestJobExceedMaxResourceNum`: HTTP 400
+//! - `EcFailoverTestJobResourceInAnotherProcessingJob`: HTTP 400
+//! - `IllegalParam.ResourceId`: HTTP 400
+//! - `IncorrectStatus.ResourceId`: HTTP 400
+//! - `IncorrectBusinessStatus.ResourceId`: HTTP 400
+//! - `VpconnNotAssociatedVbr`: HTTP 400
+//! - `VpconnWithVlan0NotSupportShutdown`: HTTP 400
+//! - `PconnContainsMoreThanOneVpconn`: HTTP 400
+//! - `PconnContailsMoreThanOneAcrossCountVbr`: HTTP 400
+//! - `IllegalParam.JobDuration`: HTTP 400
+//! - `IllegalParam.JobId`: HTTP 400
+//! - `IncorrectStatus.OnlyForInit`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatefailovertestjob>
 

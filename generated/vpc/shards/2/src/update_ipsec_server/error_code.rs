@@ -10,77 +10,41 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateIpsecServerErrorCode {
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `VpnGateway.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.FinancialLocked`, HTTP 400.
     VpnGatewayFinancialLocked,
-    /// `OperationUnsupported.IpsecPfs`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.IpsecPfs`, HTTP 400.
     OperationUnsupportedIpsecPfs,
-    /// `IllegalParam.AuthMethod`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.AuthMethod`, HTTP 400.
     IllegalParamAuthMethod,
-    /// `IllegalParam.LocalSubnet`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalSubnet`, HTTP 400.
     IllegalParamLocalSubnet,
-    /// `IllegalParam.ClientIpPool`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ClientIpPool`, HTTP 400.
     IllegalParamClientIpPool,
-    /// `MissingParam.IDaaSInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.IDaaSInstanceId`, HTTP 400.
     MissingParamIDaaSInstanceId,
-    /// `OperationFailed.NoRamPermission`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NoRamPermission`, HTTP 400.
     OperationFailedNoRamPermission,
-    /// `OperationFailed.AddVpcRoute`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AddVpcRoute`, HTTP 400.
     OperationFailedAddVpcRoute,
-    /// `ClientIpPool.NetmaskInvalid`.
-    ///
-    /// HTTP 400.
+    /// `ClientIpPool.NetmaskInvalid`, HTTP 400.
     ClientIpPoolNetmaskInvalid,
-    /// `VpnRouteEntry.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.Conflict`, HTTP 400.
     VpnRouteEntryConflict,
-    /// `ClientIpPool.SubnetInvalid`.
-    ///
-    /// HTTP 400.
+    /// `ClientIpPool.SubnetInvalid`, HTTP 400.
     ClientIpPoolSubnetInvalid,
-    /// `InvalidClientIpPool.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `InvalidClientIpPool.Conflict`, HTTP 400.
     InvalidClientIpPoolConflict,
-    /// `SystemBusy`.
-    ///
-    /// HTTP 400.
+    /// `SystemBusy`, HTTP 400.
     SystemBusy,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidIpsecServerId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIpsecServerId.NotFound`, HTTP 404.
     InvalidIpsecServerIdNotFound,
-    /// `InvalidIDaaSInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIDaaSInstanceId.NotFound`, HTTP 404.
     InvalidIDaaSInstanceIdNotFound,
-    /// `OperationConflict`.
-    ///
-    /// HTTP 409.
+    /// `OperationConflict`, HTTP 409.
     OperationConflict,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,32 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateIpsecServer` action (POST request, 12 parameters, 2 required).
+//! Updates an IPsec server.
 //!
 //! Action `UpdateIpsecServer`; generated from `api-specs/vpc/UpdateIpsecServer.json`.
+//!
+//! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
+//!
+//! Documented error codes ([`UpdateIpsecServerErrorCode`]), by HTTP status:
+//!
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `OperationUnsupported.IpsecPfs`: HTTP 400
+//! - `IllegalParam.AuthMethod`: HTTP 400
+//! - `IllegalParam.LocalSubnet`: HTTP 400
+//! - `IllegalParam.ClientIpPool`: HTTP 400
+//! - `MissingParam.IDaaSInstanceId`: HTTP 400
+//! - `OperationFailed.NoRamPermission`: HTTP 400
+//! - `OperationFailed.AddVpcRoute`: HTTP 400
+//! - `ClientIpPool.NetmaskInvalid`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `ClientIpPool.SubnetInvalid`: HTTP 400
+//! - `InvalidClientIpPool.Conflict`: HTTP 400
+//! - `SystemBusy`: HTTP 400
+//! - `Forbidden`: HTTP 403
+//! - `InvalidIpsecServerId.NotFound`: HTTP 404
+//! - `InvalidIDaaSInstanceId.NotFound`: HTTP 404
+//! - `OperationConflict`: HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipsecserver>
 

@@ -10,93 +10,49 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateTrafficMirrorSessionAttributeErrorCode {
-    /// `IncorrectBusinessStatus.TrafficMirror`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectBusinessStatus.TrafficMirror`, HTTP 400.
     IncorrectBusinessStatusTrafficMirror,
-    /// `OptInRequired.TrafficMirror`.
-    ///
-    /// HTTP 400.
+    /// `OptInRequired.TrafficMirror`, HTTP 400.
     OptInRequiredTrafficMirror,
-    /// `DuplicatedParam.Priority`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.Priority`, HTTP 400.
     DuplicatedParamPriority,
-    /// `ResourceNotFound.TrafficMirrorSession`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.TrafficMirrorSession`, HTTP 400.
     ResourceNotFoundTrafficMirrorSession,
-    /// `IncorrectStatus.TrafficMirrorSession`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorSession`, HTTP 400.
     IncorrectStatusTrafficMirrorSession,
-    /// `ResourceNotFound.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.TrafficMirrorFilter`, HTTP 400.
     ResourceNotFoundTrafficMirrorFilter,
-    /// `IncorrectStatus.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorFilter`, HTTP 400.
     IncorrectStatusTrafficMirrorFilter,
-    /// `QuotaExceeded.FilterRelatedSession`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.FilterRelatedSession`, HTTP 400.
     QuotaExceededFilterRelatedSession,
-    /// `ResourceNotFound.NetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.NetworkInterface`, HTTP 400.
     ResourceNotFoundNetworkInterface,
-    /// `ResourceNotFound.EcsInstance`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.EcsInstance`, HTTP 400.
     ResourceNotFoundEcsInstance,
-    /// `ResourceNotFound.Slb`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Slb`, HTTP 400.
     ResourceNotFoundSlb,
-    /// `OperationDenied.SlbNotInVpc`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.SlbNotInVpc`, HTTP 400.
     OperationDeniedSlbNotInVpc,
-    /// `QuotaExceeded.NetworkInterfaceRelatedSession`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.NetworkInterfaceRelatedSession`, HTTP 400.
     QuotaExceededNetworkInterfaceRelatedSession,
-    /// `QuotaExceeded.SlbRelatedSession`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.SlbRelatedSession`, HTTP 400.
     QuotaExceededSlbRelatedSession,
-    /// `OperationDenied.EcsNotSupportTrafficMirror`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.EcsNotSupportTrafficMirror`, HTTP 400.
     OperationDeniedEcsNotSupportTrafficMirror,
-    /// `OperationDenied.DuplicateRole`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.DuplicateRole`, HTTP 400.
     OperationDeniedDuplicateRole,
-    /// `InvalidLoadBalancerId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidLoadBalancerId.NotFound`, HTTP 400.
     InvalidLoadBalancerIdNotFound,
-    /// `OperationDenied.FreeNetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.FreeNetworkInterface`, HTTP 400.
     OperationDeniedFreeNetworkInterface,
-    /// `OperationDenied.ClassicSLB`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.ClassicSLB`, HTTP 400.
     OperationDeniedClassicSlb,
-    /// `QuotaExceeded.SourceNumPerTarget`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.SourceNumPerTarget`, HTTP 400.
     QuotaExceededSourceNumPerTarget,
-    /// `OperationFailed.NotSupportBizType`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NotSupportBizType`, HTTP 400.
     OperationFailedNotSupportBizType,
-    /// `OperationDenied.UnsupportedTargetType`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.UnsupportedTargetType`, HTTP 400.
     OperationDeniedUnsupportedTargetType,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

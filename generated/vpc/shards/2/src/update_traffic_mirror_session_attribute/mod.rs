@@ -2,9 +2,36 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateTrafficMirrorSessionAttribute` action (POST request, 17 parameters, 2 required).
+//! Updates the attributes of a traffic mirror session.
 //!
 //! Action `UpdateTrafficMirrorSessionAttribute`; generated from `api-specs/vpc/UpdateTrafficMirrorSessionAttribute.json`.
+//!
+//! Asynchronous: poll `ListTrafficMirrorSessions` every 2 s, up to 10 times.
+//!
+//! Documented error codes ([`UpdateTrafficMirrorSessionAttributeErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectBusinessStatus.TrafficMirror`: HTTP 400
+//! - `OptInRequired.TrafficMirror`: HTTP 400
+//! - `DuplicatedParam.Priority`: HTTP 400
+//! - `ResourceNotFound.TrafficMirrorSession`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorSession`: HTTP 400
+//! - `ResourceNotFound.TrafficMirrorFilter`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorFilter`: HTTP 400
+//! - `QuotaExceeded.FilterRelatedSession`: HTTP 400
+//! - `ResourceNotFound.NetworkInterface`: HTTP 400
+//! - `ResourceNotFound.EcsInstance`: HTTP 400
+//! - `ResourceNotFound.Slb`: HTTP 400
+//! - `OperationDenied.SlbNotInVpc`: HTTP 400
+//! - `QuotaExceeded.NetworkInterfaceRelatedSession`: HTTP 400
+//! - `QuotaExceeded.SlbRelatedSession`: HTTP 400
+//! - `OperationDenied.EcsNotSupportTrafficMirror`: HTTP 400
+//! - `OperationDenied.DuplicateRole`: HTTP 400
+//! - `InvalidLoadBalancerId.NotFound`: HTTP 400
+//! - `OperationDenied.FreeNetworkInterface`: HTTP 400
+//! - `OperationDenied.ClassicSLB`: HTTP 400
+//! - `QuotaExceeded.SourceNumPerTarget`: HTTP 400
+//! - `OperationFailed.NotSupportBizType`: HTTP 400
+//! - `OperationDenied.UnsupportedTargetType`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorsessionattribute>
 

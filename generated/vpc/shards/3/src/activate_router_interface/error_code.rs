@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ActivateRouterInterfaceErrorCode {
-    /// `IncorrectRIStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectRIStatus`, HTTP 400.
     IncorrectRiStatus,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 400.
+    /// `Forbbiden`, HTTP 400.
     Forbbiden,
-    /// `NotSupportLinkrole`.
-    ///
-    /// HTTP 400.
+    /// `NotSupportLinkrole`, HTTP 400.
     NotSupportLinkrole,
-    /// `OppositeRouterInterfaceIsDeleted`.
-    ///
-    /// HTTP 400.
+    /// `OppositeRouterInterfaceIsDeleted`, HTTP 400.
     OppositeRouterInterfaceIsDeleted,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidRouterInterfaceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRouterInterfaceId.NotFound`, HTTP 404.
     InvalidRouterInterfaceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,20 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ActivateRouterInterface` action (POST request, 5 parameters, 2 required).
+//! Activates a router interface.
 //!
 //! Action `ActivateRouterInterface`; generated from `api-specs/vpc/ActivateRouterInterface.json`.
+//!
+//! Documented error codes ([`ActivateRouterInterfaceErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectRIStatus`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `Forbbiden`: HTTP 400
+//! - `NotSupportLinkrole`: HTTP 400
+//! - `OppositeRouterInterfaceIsDeleted`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidRouterInterfaceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activaterouterinterface>
 

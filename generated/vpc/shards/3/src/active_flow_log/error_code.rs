@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ActiveFlowLogErrorCode {
-    /// `IncorrectBusinessStatus.FlowLog`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectBusinessStatus.FlowLog`, HTTP 400.
     IncorrectBusinessStatusFlowLog,
-    /// `InvalidInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId`, HTTP 400.
     InvalidInstanceId,
-    /// `InvalidStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus`, HTTP 400.
     InvalidStatus,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegionId.NotFound`, HTTP 400.
     InvalidRegionIdNotFound,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `IncorrectStatus.flowlog`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.flowlog`, HTTP 400.
     IncorrectStatusFlowlog,
-    /// `Forbidden.OperateManagedFlowLog`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.OperateManagedFlowLog`, HTTP 400.
     ForbiddenOperateManagedFlowLog,
-    /// `OperationDenied.FlowLogDeliverFailed`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.FlowLogDeliverFailed`, HTTP 400.
     OperationDeniedFlowLogDeliverFailed,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

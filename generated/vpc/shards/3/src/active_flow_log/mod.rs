@@ -2,9 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ActiveFlowLog` action (POST request, 6 parameters, 2 required).
+//! Activates a flow log.
 //!
 //! Action `ActiveFlowLog`; generated from `api-specs/vpc/ActiveFlowLog.json`.
+//!
+//! Asynchronous: poll `DescribeFlowLogs` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`ActiveFlowLogErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectBusinessStatus.FlowLog`: HTTP 400
+//! - `InvalidInstanceId`: HTTP 400
+//! - `InvalidStatus`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `IncorrectStatus.flowlog`: HTTP 400
+//! - `Forbidden.OperateManagedFlowLog`: HTTP 400
+//! - `OperationDenied.FlowLogDeliverFailed`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activeflowlog>
 

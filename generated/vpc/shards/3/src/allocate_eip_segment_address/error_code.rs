@@ -10,209 +10,107 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AllocateEipSegmentAddressErrorCode {
-    /// `COMMODITY_NO_EXIST`.
-    ///
-    /// HTTP 400.
+    /// `COMMODITY_NO_EXIST`, HTTP 400.
     CommodityNoExist,
-    /// `QuotaExceeded.Eip`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.Eip`, HTTP 400.
     QuotaExceededEip,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter`, HTTP 400.
     InvalidParameter,
-    /// `InsufficientBalance`.
-    ///
-    /// HTTP 400.
+    /// `InsufficientBalance`, HTTP 400.
     InsufficientBalance,
-    /// `ReserveIpFail`.
-    ///
-    /// HTTP 400.
+    /// `ReserveIpFail`, HTTP 400.
     ReserveIpFail,
-    /// `InvalidRegion.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegion.NotSupport`, HTTP 400.
     InvalidRegionNotSupport,
-    /// `InvalidBandwidth.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth.Malformed`, HTTP 400.
     InvalidBandwidthMalformed,
-    /// `INSTANCE_TYPE_NOT_SUPPORT`.
-    ///
-    /// HTTP 400.
+    /// `INSTANCE_TYPE_NOT_SUPPORT`, HTTP 400.
     InstanceTypeNotSupport,
-    /// `QueryParameter.Illegal`.
-    ///
-    /// HTTP 400.
+    /// `QueryParameter.Illegal`, HTTP 400.
     QueryParameterIllegal,
-    /// `TokenVerfiy.Failed`.
-    ///
-    /// HTTP 400.
+    /// `TokenVerfiy.Failed`, HTTP 400.
     TokenVerfiyFailed,
-    /// `OrderFailed`.
-    ///
-    /// HTTP 400.
+    /// `OrderFailed`, HTTP 400.
     OrderFailed,
-    /// `QuotaExceeded.LargeSpecEip`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.LargeSpecEip`, HTTP 400.
     QuotaExceededLargeSpecEip,
-    /// `InvalidResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceGroupId`, HTTP 400.
     InvalidResourceGroupId,
-    /// `PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE`.
-    ///
-    /// HTTP 400.
+    /// `PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE`, HTTP 400.
     PayforCreditPayInsufficientBalance,
-    /// `SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`.
-    ///
-    /// HTTP 400.
+    /// `SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`, HTTP 400.
     SystemSaleValidateUnexpectedError,
-    /// `Trade_Sync_Create_Sub_ERROR`.
-    ///
-    /// HTTP 400.
+    /// `Trade_Sync_Create_Sub_ERROR`, HTTP 400.
     TradeSyncCreateSubError,
-    /// `InvalidComponent.EipBandwidthMax`.
-    ///
-    /// HTTP 400.
+    /// `InvalidComponent.EipBandwidthMax`, HTTP 400.
     InvalidComponentEipBandwidthMax,
-    /// `OperationFailed.RiskControl`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.RiskControl`, HTTP 400.
     OperationFailedRiskControl,
-    /// `OperationFailed.SaleValidate`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SaleValidate`, HTTP 400.
     OperationFailedSaleValidate,
-    /// `IllegalParam.OrderParamComponent`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.OrderParamComponent`, HTTP 400.
     IllegalParamOrderParamComponent,
-    /// `OperationFailed.SaleExpression`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SaleExpression`, HTTP 400.
     OperationFailedSaleExpression,
-    /// `OperationFailed.CompleteUserInfo`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CompleteUserInfo`, HTTP 400.
     OperationFailedCompleteUserInfo,
-    /// `OperationFailed.QueryPrice`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryPrice`, HTTP 400.
     OperationFailedQueryPrice,
-    /// `OperationFailed.InsufficientEIP`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InsufficientEIP`, HTTP 400.
     OperationFailedInsufficientEip,
-    /// `OperationFailed.InvokeInnerApi`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InvokeInnerApi`, HTTP 400.
     OperationFailedInvokeInnerApi,
-    /// `OperationFailed.AccountMoneyInvalid`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AccountMoneyInvalid`, HTTP 400.
     OperationFailedAccountMoneyInvalid,
-    /// `OperationFailed.QueryCredtiInfo`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryCredtiInfo`, HTTP 400.
     OperationFailedQueryCredtiInfo,
-    /// `FrequentPurchase.EIP`.
-    ///
-    /// HTTP 400.
+    /// `FrequentPurchase.EIP`, HTTP 400.
     FrequentPurchaseEip,
-    /// `OperationFailed.QueryUserLabel`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryUserLabel`, HTTP 400.
     OperationFailedQueryUserLabel,
-    /// `PAY.INSUFFICIENT_BALANCE`.
-    ///
-    /// HTTP 400.
+    /// `PAY.INSUFFICIENT_BALANCE`, HTTP 400.
     PayInsufficientBalance,
-    /// `ORDER.QUANTITY_INVALID`.
-    ///
-    /// HTTP 400.
+    /// `ORDER.QUANTITY_INVALID`, HTTP 400.
     OrderQuantityInvalid,
-    /// `PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`.
-    ///
-    /// HTTP 400.
+    /// `PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`, HTTP 400.
     PayMayiWithholdingAgreementIllegal,
-    /// `OperationFailed.ChargeTypeInvalid`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ChargeTypeInvalid`, HTTP 400.
     OperationFailedChargeTypeInvalid,
-    /// `IllegalParam.EipMask`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.EipMask`, HTTP 400.
     IllegalParamEipMask,
-    /// `IllegalParam.Name`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Name`, HTTP 400.
     IllegalParamName,
-    /// `IllegalParam.Description`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Description`, HTTP 400.
     IllegalParamDescription,
-    /// `InstanceExist.EipSegment`.
-    ///
-    /// HTTP 400.
+    /// `InstanceExist.EipSegment`, HTTP 400.
     InstanceExistEipSegment,
-    /// `OperationFailed.QuotaExceed`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QuotaExceed`, HTTP 400.
     OperationFailedQuotaExceed,
-    /// `OperationFailed.FrequentPurchase`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.FrequentPurchase`, HTTP 400.
     OperationFailedFrequentPurchase,
-    /// `OperationFailed.AllocateEipSegment`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AllocateEipSegment`, HTTP 400.
     OperationFailedAllocateEipSegment,
-    /// `OperationFailed.CreateOrderFailed`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CreateOrderFailed`, HTTP 400.
     OperationFailedCreateOrderFailed,
-    /// `MissingParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.Bandwidth`, HTTP 400.
     MissingParamBandwidth,
-    /// `OperationFailed.EipQuotaExceed`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EipQuotaExceed`, HTTP 400.
     OperationFailedEipQuotaExceed,
-    /// `OrderError.EIP`.
-    ///
-    /// HTTP 400.
+    /// `OrderError.EIP`, HTTP 400.
     OrderErrorEip,
-    /// `OperationConflict`.
-    ///
-    /// HTTP 400.
+    /// `OperationConflict`, HTTP 400.
     OperationConflict,
-    /// `Forbidden`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden`, HTTP 400.
     Forbidden,
-    /// `UnsupportedFeature.AllocateEipAddressWithZone`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.AllocateEipAddressWithZone`, HTTP 400.
     UnsupportedFeatureAllocateEipAddressWithZone,
-    /// `IllegalParam.Zone`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Zone`, HTTP 400.
     IllegalParamZone,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `FUWU_BIZ_COMMODITY_VERIFY_FAIL`.
-    ///
-    /// HTTP 404.
+    /// `FUWU_BIZ_COMMODITY_VERIFY_FAIL`, HTTP 404.
     FuwuBizCommodityVerifyFail,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,63 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AllocateEipSegmentAddress` action (POST request, 13 parameters, 2 required).
+//! Allocates an EIP segment address.
 //!
 //! Action `AllocateEipSegmentAddress`; generated from `api-specs/vpc/AllocateEipSegmentAddress.json`.
+//!
+//! Documented error codes ([`AllocateEipSegmentAddressErrorCode`]), by HTTP status:
+//!
+//! - `COMMODITY_NO_EXIST`: HTTP 400
+//! - `QuotaExceeded.Eip`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `InsufficientBalance`: HTTP 400
+//! - `ReserveIpFail`: HTTP 400
+//! - `InvalidRegion.NotSupport`: HTTP 400
+//! - `InvalidBandwidth.Malformed`: HTTP 400
+//! - `INSTANCE_TYPE_NOT_SUPPORT`: HTTP 400
+//! - `QueryParameter.Illegal`: HTTP 400
+//! - `TokenVerfiy.Failed`: HTTP 400
+//! - `OrderFailed`: HTTP 400
+//! - `QuotaExceeded.LargeSpecEip`: HTTP 400
+//! - `InvalidResourceGroupId`: HTTP 400
+//! - `PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE`: HTTP 400
+//! - `SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`: HTTP 400
+//! - `Trade_Sync_Create_Sub_ERROR`: HTTP 400
+//! - `InvalidComponent.EipBandwidthMax`: HTTP 400
+//! - `OperationFailed.RiskControl`: HTTP 400
+//! - `OperationFailed.SaleValidate`: HTTP 400
+//! - `IllegalParam.OrderParamComponent`: HTTP 400
+//! - `OperationFailed.SaleExpression`: HTTP 400
+//! - `OperationFailed.CompleteUserInfo`: HTTP 400
+//! - `OperationFailed.QueryPrice`: HTTP 400
+//! - `OperationFailed.InsufficientEIP`: HTTP 400
+//! - `OperationFailed.InvokeInnerApi`: HTTP 400
+//! - `OperationFailed.AccountMoneyInvalid`: HTTP 400
+//! - `OperationFailed.QueryCredtiInfo`: HTTP 400
+//! - `FrequentPurchase.EIP`: HTTP 400
+//! - `OperationFailed.QueryUserLabel`: HTTP 400
+//! - `PAY.INSUFFICIENT_BALANCE`: HTTP 400
+//! - `ORDER.QUANTITY_INVALID`: HTTP 400
+//! - `PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`: HTTP 400
+//! - `OperationFailed.ChargeTypeInvalid`: HTTP 400
+//! - `IllegalParam.EipMask`: HTTP 400
+//! - `IllegalParam.Name`: HTTP 400
+//! - `IllegalParam.Description`: HTTP 400
+//! - `InstanceExist.EipSegment`: HTTP 400
+//! - `OperationFailed.QuotaExceed`: HTTP 400
+//! - `OperationFailed.FrequentPurchase`: HTTP 400
+//! - `OperationFailed.AllocateEipSegment`: HTTP 400
+//! - `OperationFailed.CreateOrderFailed`: HTTP 400
+//! - `MissingParam.Bandwidth`: HTTP 400
+//! - `OperationFailed.EipQuotaExceed`: HTTP 400
+//! - `OrderError.EIP`: HTTP 400
+//! - `OperationConflict`: HTTP 400
+//! - `Forbidden`: HTTP 400
+//! - `UnsupportedFeature.AllocateEipAddressWithZone`: HTTP 400
+//! - `IllegalParam.Zone`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `FUWU_BIZ_COMMODITY_VERIFY_FAIL`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipsegmentaddress>
 

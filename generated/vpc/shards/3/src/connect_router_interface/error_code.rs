@@ -10,97 +10,51 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ConnectRouterInterfaceErrorCode {
-    /// `IncorrectRole.NotInitiatingSide`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectRole.NotInitiatingSide`, HTTP 400.
     IncorrectRoleNotInitiatingSide,
-    /// `IncorrectRIStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectRIStatus`, HTTP 400.
     IncorrectRiStatus,
-    /// `IncorrectOppositeInterfaceInfo.NotSet`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectOppositeInterfaceInfo.NotSet`, HTTP 400.
     IncorrectOppositeInterfaceInfoNotSet,
-    /// `IncorrectOppositeInterfaceInfo`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectOppositeInterfaceInfo`, HTTP 400.
     IncorrectOppositeInterfaceInfo,
-    /// `Forbidden.OnlyOneConnection`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.OnlyOneConnection`, HTTP 400.
     ForbiddenOnlyOneConnection,
-    /// `Forbidden.BillsOutstanding`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.BillsOutstanding`, HTTP 400.
     ForbiddenBillsOutstanding,
-    /// `InvalidAccount.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAccount.NotFound`, HTTP 400.
     InvalidAccountNotFound,
-    /// `ErrCode.Invalid`.
-    ///
-    /// HTTP 400.
+    /// `ErrCode.Invalid`, HTTP 400.
     ErrCodeInvalid,
-    /// `AttrMismatching.AcceptingSideRole`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.AcceptingSideRole`, HTTP 400.
     AttrMismatchingAcceptingSideRole,
-    /// `AttrMismatching.AcceptingSideInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.AcceptingSideInstanceId`, HTTP 400.
     AttrMismatchingAcceptingSideInstanceId,
-    /// `AttrMismatching.AcceptingSideRegionNo`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.AcceptingSideRegionNo`, HTTP 400.
     AttrMismatchingAcceptingSideRegionNo,
-    /// `AttrMismatching.AcceptingSideRouterId`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.AcceptingSideRouterId`, HTTP 400.
     AttrMismatchingAcceptingSideRouterId,
-    /// `AttrMismatching.AcceptingSideRouterType`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.AcceptingSideRouterType`, HTTP 400.
     AttrMismatchingAcceptingSideRouterType,
-    /// `AttrMismatching.AcceptingSideAliUid`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.AcceptingSideAliUid`, HTTP 400.
     AttrMismatchingAcceptingSideAliUid,
-    /// `AttrMismatching.AcceptingSideOppositeInterfaceOwnerId`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.AcceptingSideOppositeInterfaceOwnerId`, HTTP 400.
     AttrMismatchingAcceptingSideOppositeInterfaceOwnerId,
-    /// `AttrMismatching.AcceptingSideOppositeRegionNo`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.AcceptingSideOppositeRegionNo`, HTTP 400.
     AttrMismatchingAcceptingSideOppositeRegionNo,
-    /// `AttrMismatching.AcceptingSideOppositeInterfaceId`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.AcceptingSideOppositeInterfaceId`, HTTP 400.
     AttrMismatchingAcceptingSideOppositeInterfaceId,
-    /// `AttrMismatching.AcceptingSideOppositeRouterId`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.AcceptingSideOppositeRouterId`, HTTP 400.
     AttrMismatchingAcceptingSideOppositeRouterId,
-    /// `AttrMismatching.AcceptingSideOppositeRouterType`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.AcceptingSideOppositeRouterType`, HTTP 400.
     AttrMismatchingAcceptingSideOppositeRouterType,
-    /// `IllegalParam.InstanceOwner`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.InstanceOwner`, HTTP 400.
     IllegalParamInstanceOwner,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidRouterInterfaceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRouterInterfaceId.NotFound`, HTTP 404.
     InvalidRouterInterfaceIdNotFound,
-    /// `CROSS_BID.FORBIDDEN`.
-    ///
-    /// HTTP 404.
+    /// `CROSS_BID.FORBIDDEN`, HTTP 404.
     CrossBidForbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

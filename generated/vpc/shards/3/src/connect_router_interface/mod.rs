@@ -2,9 +2,35 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ConnectRouterInterface` action (POST request, 5 parameters, 2 required).
+//! Connects a router interface.
 //!
 //! Action `ConnectRouterInterface`; generated from `api-specs/vpc/ConnectRouterInterface.json`.
+//!
+//! Documented error codes ([`ConnectRouterInterfaceErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectRole.NotInitiatingSide`: HTTP 400
+//! - `IncorrectRIStatus`: HTTP 400
+//! - `IncorrectOppositeInterfaceInfo.NotSet`: HTTP 400
+//! - `IncorrectOppositeInterfaceInfo`: HTTP 400
+//! - `Forbidden.OnlyOneConnection`: HTTP 400
+//! - `Forbidden.BillsOutstanding`: HTTP 400
+//! - `InvalidAccount.NotFound`: HTTP 400
+//! - `ErrCode.Invalid`: HTTP 400
+//! - `AttrMismatching.AcceptingSideRole`: HTTP 400
+//! - `AttrMismatching.AcceptingSideInstanceId`: HTTP 400
+//! - `AttrMismatching.AcceptingSideRegionNo`: HTTP 400
+//! - `AttrMismatching.AcceptingSideRouterId`: HTTP 400
+//! - `AttrMismatching.AcceptingSideRouterType`: HTTP 400
+//! - `AttrMismatching.AcceptingSideAliUid`: HTTP 400
+//! - `AttrMismatching.AcceptingSideOppositeInterfaceOwnerId`: HTTP 400
+//! - `AttrMismatching.AcceptingSideOppositeRegionNo`: HTTP 400
+//! - `AttrMismatching.AcceptingSideOppositeInterfaceId`: HTTP 400
+//! - `AttrMismatching.AcceptingSideOppositeRouterId`: HTTP 400
+//! - `AttrMismatching.AcceptingSideOppositeRouterType`: HTTP 400
+//! - `IllegalParam.InstanceOwner`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidRouterInterfaceId.NotFound`: HTTP 404
+//! - `CROSS_BID.FORBIDDEN`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-connectrouterinterface>
 

@@ -2,9 +2,48 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateDefaultVSwitch` action (POST request, 8 parameters, 2 required).
+//! Creates a default vSwitch.
 //!
 //! Action `CreateDefaultVSwitch`; generated from `api-specs/vpc/CreateDefaultVSwitch.json`.
+//!
+//! Documented error codes ([`CreateDefaultVSwitchErrorCode`]), by HTTP status:
+//!
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `InvalidVSwitchName.Malformed`: HTTP 400
+//! - `InvalidVSwitchDiscription.Malformed`: HTTP 400
+//! - `Abs.Vpc.InvalidDescription.Malformed`: HTTP 400
+//! - `ResourceNotAvailable`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `InvalidCidrBlock.Overlapped`: HTTP 400
+//! - `QuotaExceeded.VSwitch`: HTTP 400
+//! - `IncorrectRouteEntryStatus`: HTTP 400
+//! - `IncorrectVSwitchStatus`: HTTP 400
+//! - `InvalidCirdrBlock.MaskLength`: HTTP 400
+//! - `IncorrectVpcStatus`: HTTP 400
+//! - `CreateVSwitch.IncorrectStatus.cbnStatus`: HTTP 400
+//! - `InvalidCidrBlock.Malformed`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `VPC.SWITCH.RULE.QUOTA.NOT.EXISTS`: HTTP 400
+//! - `Forbidden.VpcNotFound`: HTTP 400
+//! - `RouteConflict.AlreadyExist`: HTTP 400
+//! - `OperationFailed.CidrAcross`: HTTP 400
+//! - `Duplicated.ClientToken`: HTTP 400
+//! - `OperationFailed.Ipv6CidrBlockExisted`: HTTP 400
+//! - `IllegalParam.Ipv6CidrBlock`: HTTP 400
+//! - `OperationFailed.VpcIpv6Disabled`: HTTP 400
+//! - `IncorrectStatus.cbnStatus`: HTTP 400
+//! - `OperationFailed.DefaultVpcNotExist`: HTTP 400
+//! - `UnsupportedFeature.CloudBoxIpv6`: HTTP 400
+//! - `OperationDenied.VpcPeerExist`: HTTP 400
+//! - `OperationDenied.CenAttached`: HTTP 400
+//! - `OperationDenied.NatgwExist`: HTTP 400
+//! - `OperationDenied.OtherSubnetCreating`: HTTP 400
+//! - `OperationFailed.DefaultVSwitchExist`: HTTP 400
+//! - `Invalid.NotExist`: HTTP 404
+//! - `InvalidStatus.RouteEntry`: HTTP 404
+//! - `InvalidZoneId.NotFound`: HTTP 404
+//! - `InvalidVpcId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvswitch>
 

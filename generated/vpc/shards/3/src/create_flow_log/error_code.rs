@@ -10,101 +10,53 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateFlowLogErrorCode {
-    /// `IncorrectBusinessStatus.FlowLog`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectBusinessStatus.FlowLog`, HTTP 400.
     IncorrectBusinessStatusFlowLog,
-    /// `OptInRequired.FlowLog`.
-    ///
-    /// HTTP 400.
+    /// `OptInRequired.FlowLog`, HTTP 400.
     OptInRequiredFlowLog,
-    /// `OperationUnsupported.AdvancedFeature`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.AdvancedFeature`, HTTP 400.
     OperationUnsupportedAdvancedFeature,
-    /// `InvalidInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId`, HTTP 400.
     InvalidInstanceId,
-    /// `ProjectOrLogstoreNotExist`.
-    ///
-    /// HTTP 400.
+    /// `ProjectOrLogstoreNotExist`, HTTP 400.
     ProjectOrLogstoreNotExist,
-    /// `SourceProjectNotExist`.
-    ///
-    /// HTTP 400.
+    /// `SourceProjectNotExist`, HTTP 400.
     SourceProjectNotExist,
-    /// `Unauthorized`.
-    ///
-    /// HTTP 400.
+    /// `Unauthorized`, HTTP 400.
     Unauthorized,
-    /// `OperationUnsupported.action`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.action`, HTTP 400.
     OperationUnsupportedAction,
-    /// `ParameterInvalid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterInvalid`, HTTP 400.
     ParameterInvalid,
-    /// `RuleExist`.
-    ///
-    /// HTTP 400.
+    /// `RuleExist`, HTTP 400.
     RuleExist,
-    /// `InvalidHdMonitorStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidHdMonitorStatus`, HTTP 400.
     InvalidHdMonitorStatus,
-    /// `QuotaExceeded.FlowlogCount`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.FlowlogCount`, HTTP 400.
     QuotaExceededFlowlogCount,
-    /// `InvalidResourceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceId.NotFound`, HTTP 400.
     InvalidResourceIdNotFound,
-    /// `INVALID_PARAMETER`.
-    ///
-    /// HTTP 400.
+    /// `INVALID_PARAMETER`, HTTP 400.
     InvalidParameter,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegionId.NotFound`, HTTP 400.
     InvalidRegionIdNotFound,
-    /// `InvalidResourceType.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceType.NotFound`, HTTP 400.
     InvalidResourceTypeNotFound,
-    /// `OperationUnsupported.ResourceType`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.ResourceType`, HTTP 400.
     OperationUnsupportedResourceType,
-    /// `IllegalParam.AggregationInterval`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.AggregationInterval`, HTTP 400.
     IllegalParamAggregationInterval,
-    /// `UnsupportedFeature.UserDefinedTrafficPath`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.UserDefinedTrafficPath`, HTTP 400.
     UnsupportedFeatureUserDefinedTrafficPath,
-    /// `IllegalParam.TrafficPath`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.TrafficPath`, HTTP 400.
     IllegalParamTrafficPath,
-    /// `DuplicatedParam.TrafficPath`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.TrafficPath`, HTTP 400.
     DuplicatedParamTrafficPath,
-    /// `IllegalParam.ResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ResourceGroupId`, HTTP 400.
     IllegalParamResourceGroupId,
-    /// `OperationDenied.OperateShareResource`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.OperateShareResource`, HTTP 400.
     OperationDeniedOperateShareResource,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

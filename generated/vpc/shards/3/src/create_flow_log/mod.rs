@@ -2,9 +2,38 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateFlowLog` action (POST request, 18 parameters, 4 required).
+//! Creates a flow log.
 //!
 //! Action `CreateFlowLog`; generated from `api-specs/vpc/CreateFlowLog.json`.
+//!
+//! Asynchronous: poll `DescribeFlowLogs` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`CreateFlowLogErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectBusinessStatus.FlowLog`: HTTP 400
+//! - `OptInRequired.FlowLog`: HTTP 400
+//! - `OperationUnsupported.AdvancedFeature`: HTTP 400
+//! - `InvalidInstanceId`: HTTP 400
+//! - `ProjectOrLogstoreNotExist`: HTTP 400
+//! - `SourceProjectNotExist`: HTTP 400
+//! - `Unauthorized`: HTTP 400
+//! - `OperationUnsupported.action`: HTTP 400
+//! - `ParameterInvalid`: HTTP 400
+//! - `RuleExist`: HTTP 400
+//! - `InvalidHdMonitorStatus`: HTTP 400
+//! - `QuotaExceeded.FlowlogCount`: HTTP 400
+//! - `InvalidResourceId.NotFound`: HTTP 400
+//! - `INVALID_PARAMETER`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 400
+//! - `InvalidResourceType.NotFound`: HTTP 400
+//! - `OperationUnsupported.ResourceType`: HTTP 400
+//! - `IllegalParam.AggregationInterval`: HTTP 400
+//! - `UnsupportedFeature.UserDefinedTrafficPath`: HTTP 400
+//! - `IllegalParam.TrafficPath`: HTTP 400
+//! - `DuplicatedParam.TrafficPath`: HTTP 400
+//! - `IllegalParam.ResourceGroupId`: HTTP 400
+//! - `OperationDenied.OperateShareResource`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createflowlog>
 

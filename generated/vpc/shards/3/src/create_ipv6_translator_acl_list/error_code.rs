@@ -11,21 +11,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateIPv6TranslatorAclListErrorCode {
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `Resource.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.QuotaFull`, HTTP 400.
     ResourceQuotaFull,
-    /// `Nat64Acl.AclNameExist`.
-    ///
-    /// HTTP 400.
+    /// `Nat64Acl.AclNameExist`, HTTP 400.
     Nat64AclAclNameExist,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

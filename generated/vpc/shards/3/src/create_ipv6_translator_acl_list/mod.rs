@@ -3,9 +3,16 @@
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(deprecated, reason = "the action's own code uses its deprecated request type")]
-//! The `CreateIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
+//! Creates an IPv6 translator ACL list.
 //!
 //! Action `CreateIPv6TranslatorAclList`; generated from `api-specs/vpc/CreateIPv6TranslatorAclList.json`.
+//!
+//! Documented error codes ([`CreateIPv6TranslatorAclListErrorCode`]), by HTTP status:
+//!
+//! - `InvalidName`: HTTP 400
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `Nat64Acl.AclNameExist`: HTTP 400
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatoracllist>
 

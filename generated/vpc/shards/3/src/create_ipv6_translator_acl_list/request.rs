@@ -7,9 +7,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreateIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
+/// Creates an IPv6 translator ACL list.
 ///
-/// Build one with [`CreateIPv6TranslatorAclListRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateIPv6TranslatorAclListRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateIPv6TranslatorAclListRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[deprecated(note = "deprecated in the API docs")]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -219,15 +219,14 @@ impl CreateIPv6TranslatorAclListRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateIPv6TranslatorAclListRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreateIPv6TranslatorAclListRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let acl_name = validator.required(&root.field("AclName"), self.acl_name);

@@ -3,9 +3,31 @@
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(deprecated, reason = "the action's own code uses its deprecated request type")]
-//! The `CreateIPv6TranslatorEntry` action (POST request, 16 parameters, 6 required).
+//! Creates an IPv6 translator entry.
 //!
 //! Action `CreateIPv6TranslatorEntry`; generated from `api-specs/vpc/CreateIPv6TranslatorEntry.json`.
+//!
+//! Documented error codes ([`CreateIPv6TranslatorEntryErrorCode`]), by HTTP status:
+//!
+//! - `InvalidIpAddress.AlreadyExist`: HTTP 400
+//! - `InvalidIpAddress.WrongFormat`: HTTP 400
+//! - `InvalidIpAddress.PrivateAddress`: HTTP 400
+//! - `IPv6TranslatorEntry.InvalidPort`: HTTP 400
+//! - `InvalidIPv6TranslatorId.NotFound`: HTTP 400
+//! - `InvalidName`: HTTP 400
+//! - `InvalidDescription`: HTTP 400
+//! - `IPv6TranslatorEntry.InvalidProtocol`: HTTP 400
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `IPv6Translator.Configuring`: HTTP 400
+//! - `IPv6TranslatorEntry.InvalidBandwidth`: HTTP 400
+//! - `IPv6TranslatorEntry.IPv6Conflict`: HTTP 400
+//! - `IPv6TranslatorEntry.IPv4Conflict`: HTTP 400
+//! - `IPv6TranslatorEntry.AclIdNull`: HTTP 400
+//! - `InvalidIPv6TranslatorAclId.NotFound`: HTTP 400
+//! - `IPv6TranslatorEntry.InvalidAclStatus`: HTTP 400
+//! - `IPv6TranslatorEntry.InvalidAclType`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatorentry>
 

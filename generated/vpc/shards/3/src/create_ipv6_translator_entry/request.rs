@@ -7,9 +7,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreateIPv6TranslatorEntry` action (POST request, 16 parameters, 6 required).
+/// Creates an IPv6 translator entry.
 ///
-/// Build one with [`CreateIPv6TranslatorEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateIPv6TranslatorEntryRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateIPv6TranslatorEntryRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[deprecated(note = "deprecated in the API docs")]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -453,15 +453,14 @@ impl CreateIPv6TranslatorEntryRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateIPv6TranslatorEntryRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreateIPv6TranslatorEntryRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let allocate_ipv6_port = validator

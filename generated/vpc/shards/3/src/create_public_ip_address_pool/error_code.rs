@@ -10,61 +10,33 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreatePublicIpAddressPoolErrorCode {
-    /// `IllegalParam.Isp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Isp`, HTTP 400.
     IllegalParamIsp,
-    /// `IllegalParam.Name`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Name`, HTTP 400.
     IllegalParamName,
-    /// `IllegalParam.Description`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Description`, HTTP 400.
     IllegalParamDescription,
-    /// `Forbidden.CreatePublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.CreatePublicIpAddressPool`, HTTP 400.
     ForbiddenCreatePublicIpAddressPool,
-    /// `QuotaExceeded.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.PublicIpAddressPool`, HTTP 400.
     QuotaExceededPublicIpAddressPool,
-    /// `MissingParam.Zones`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.Zones`, HTTP 400.
     MissingParamZones,
-    /// `UnsupportedRegion`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedRegion`, HTTP 400.
     UnsupportedRegion,
-    /// `IllegalParam.Zones`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Zones`, HTTP 400.
     IllegalParamZones,
-    /// `IllegalParamSize.Zones`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParamSize.Zones`, HTTP 400.
     IllegalParamSizeZones,
-    /// `UnsupportedFeature.Isp`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.Isp`, HTTP 400.
     UnsupportedFeatureIsp,
-    /// `OperationDenied.ISPNotSupportDdosEnhanced`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.ISPNotSupportDdosEnhanced`, HTTP 400.
     OperationDeniedIspNotSupportDdosEnhanced,
-    /// `IllegalParam.SecurityProtectionTypes`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.SecurityProtectionTypes`, HTTP 400.
     IllegalParamSecurityProtectionTypes,
-    /// `IncorrectBusinessStatus.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectBusinessStatus.PublicIpAddressPool`, HTTP 400.
     IncorrectBusinessStatusPublicIpAddressPool,
-    /// `OptInRequired.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `OptInRequired.PublicIpAddressPool`, HTTP 400.
     OptInRequiredPublicIpAddressPool,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,26 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreatePublicIpAddressPool` action (POST request, 15 parameters, 1 required).
+//! Creates a public IP address pool.
 //!
 //! Action `CreatePublicIpAddressPool`; generated from `api-specs/vpc/CreatePublicIpAddressPool.json`.
+//!
+//! Documented error codes ([`CreatePublicIpAddressPoolErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.Isp`: HTTP 400
+//! - `IllegalParam.Name`: HTTP 400
+//! - `IllegalParam.Description`: HTTP 400
+//! - `Forbidden.CreatePublicIpAddressPool`: HTTP 400
+//! - `QuotaExceeded.PublicIpAddressPool`: HTTP 400
+//! - `MissingParam.Zones`: HTTP 400
+//! - `UnsupportedRegion`: HTTP 400
+//! - `IllegalParam.Zones`: HTTP 400
+//! - `IllegalParamSize.Zones`: HTTP 400
+//! - `UnsupportedFeature.Isp`: HTTP 400
+//! - `OperationDenied.ISPNotSupportDdosEnhanced`: HTTP 400
+//! - `IllegalParam.SecurityProtectionTypes`: HTTP 400
+//! - `IncorrectBusinessStatus.PublicIpAddressPool`: HTTP 400
+//! - `OptInRequired.PublicIpAddressPool`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createpublicipaddresspool>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreatePublicIpAddressPool` action (POST request, 15 parameters, 1 required).
+/// Creates a public IP address pool.
 ///
-/// Build one with [`CreatePublicIpAddressPoolRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreatePublicIpAddressPoolRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreatePublicIpAddressPoolRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePublicIpAddressPoolRequest {
@@ -376,6 +376,11 @@ impl CreatePublicIpAddressPoolRequestBuilder {
     }
 
     /// Appends one item to `SecurityProtectionTypes`.
+    ///
+    /// `SecurityProtectionTypes`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`SecurityProtectionTypes.1`, `SecurityProtectionTypes.2`, ...).
+    /// At most 100 items.
     #[inline]
     pub fn security_protection_types(mut self, item: impl Into<String>) -> Self {
         self.security_protection_types.push(item.into());
@@ -392,6 +397,10 @@ impl CreatePublicIpAddressPoolRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...). At most 21 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -405,6 +414,10 @@ impl CreatePublicIpAddressPoolRequestBuilder {
     }
 
     /// Appends one item to `Zones`.
+    ///
+    /// `Zones`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`Zones.1`, `Zones.2`, ...). At most 10 items.
     #[inline]
     pub fn zones(mut self, item: impl Into<String>) -> Self {
         self.zones.push(item.into());
@@ -417,15 +430,14 @@ impl CreatePublicIpAddressPoolRequestBuilder {
         Self { zones: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreatePublicIpAddressPoolRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreatePublicIpAddressPoolRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

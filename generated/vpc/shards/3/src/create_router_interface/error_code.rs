@@ -10,177 +10,91 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateRouterInterfaceErrorCode {
-    /// `InvalidPrice.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPrice.NotFound`, HTTP 400.
     InvalidPriceNotFound,
-    /// `InvalidAliuid`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAliuid`, HTTP 400.
     InvalidAliuid,
-    /// `InvalidRole.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRole.ValueNotSupported`, HTTP 400.
     InvalidRoleValueNotSupported,
-    /// `InvalidSpec.ValudNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidSpec.ValudNotSupported`, HTTP 400.
     InvalidSpecValudNotSupported,
-    /// `InvalidRouterType.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouterType.ValueNotSupported`, HTTP 400.
     InvalidRouterTypeValueNotSupported,
-    /// `InvalidName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName.Malformed`, HTTP 400.
     InvalidNameMalformed,
-    /// `Forbidden.BillsOutstanding`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.BillsOutstanding`, HTTP 400.
     ForbiddenBillsOutstanding,
-    /// `LimitationExceed.InterfaceNumberOnRouter`.
-    ///
-    /// HTTP 400.
+    /// `LimitationExceed.InterfaceNumberOnRouter`, HTTP 400.
     LimitationExceedInterfaceNumberOnRouter,
-    /// `Forbidden.NotInRouterInterfaceCreateWhitelist`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.NotInRouterInterfaceCreateWhitelist`, HTTP 400.
     ForbiddenNotInRouterInterfaceCreateWhitelist,
-    /// `RI_CREATE_ONE_LIMIT_BY_SYNC`.
-    ///
-    /// HTTP 400.
+    /// `RI_CREATE_ONE_LIMIT_BY_SYNC`, HTTP 400.
     RiCreateOneLimitBySync,
-    /// `InvalidAccessPoint.ValueNotAllowed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAccessPoint.ValueNotAllowed`, HTTP 400.
     InvalidAccessPointValueNotAllowed,
-    /// `InvalidParam.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParam.NotFound`, HTTP 400.
     InvalidParamNotFound,
-    /// `InvalidAccessPoint.NotMatch`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAccessPoint.NotMatch`, HTTP 400.
     InvalidAccessPointNotMatch,
-    /// `InvalidAccessPoint.NotExist`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAccessPoint.NotExist`, HTTP 400.
     InvalidAccessPointNotExist,
-    /// `INVAID_VBR_STATUS`.
-    ///
-    /// HTTP 400.
+    /// `INVAID_VBR_STATUS`, HTTP 400.
     InvaidVbrStatus,
-    /// `IncorrectStatus.CenStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.CenStatus`, HTTP 400.
     IncorrectStatusCenStatus,
-    /// `Forbidden.AcceptRoleNotSupportPrePay`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.AcceptRoleNotSupportPrePay`, HTTP 400.
     ForbiddenAcceptRoleNotSupportPrePay,
-    /// `InvalidRouterInterfaceSpec.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouterInterfaceSpec.Malformed`, HTTP 400.
     InvalidRouterInterfaceSpecMalformed,
-    /// `VpcSubnet.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `VpcSubnet.NotFound`, HTTP 400.
     VpcSubnetNotFound,
-    /// `IllegalParam.HealthcheckIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.HealthcheckIp`, HTTP 400.
     IllegalParamHealthcheckIp,
-    /// `OperationFailed.HcForInvalidRiType`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.HcForInvalidRiType`, HTTP 400.
     OperationFailedHcForInvalidRiType,
-    /// `OperationFailed.SyncOrderToSub`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SyncOrderToSub`, HTTP 400.
     OperationFailedSyncOrderToSub,
-    /// `IllegalParam.CrossBorderBandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CrossBorderBandwidth`, HTTP 400.
     IllegalParamCrossBorderBandwidth,
-    /// `IllegalParam.VRouterType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.VRouterType`, HTTP 400.
     IllegalParamVRouterType,
-    /// `IllegalParam.Spec`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Spec`, HTTP 400.
     IllegalParamSpec,
-    /// `Forbidden.CrossBorder`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.CrossBorder`, HTTP 400.
     ForbiddenCrossBorder,
-    /// `InvalidRouterId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouterId.NotFound`, HTTP 400.
     InvalidRouterIdNotFound,
-    /// `InvalidCommodity.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCommodity.NotFound`, HTTP 400.
     InvalidCommodityNotFound,
-    /// `InvalidRouterInterfaceChargeType.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouterInterfaceChargeType.Malformed`, HTTP 400.
     InvalidRouterInterfaceChargeTypeMalformed,
-    /// `IllegalParam.RegionId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.RegionId`, HTTP 400.
     IllegalParamRegionId,
-    /// `PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`.
-    ///
-    /// HTTP 400.
+    /// `PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`, HTTP 400.
     PayMayiWithholdingAgreementIllegal,
-    /// `QuotaExceeded`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded`, HTTP 400.
     QuotaExceeded,
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegionId.NotFound`, HTTP 400.
     InvalidRegionIdNotFound,
-    /// `ResourceNotInResourceGroup`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotInResourceGroup`, HTTP 400.
     ResourceNotInResourceGroup,
-    /// `HaveConnectionBetweenRouters`.
-    ///
-    /// HTTP 400.
+    /// `HaveConnectionBetweenRouters`, HTTP 400.
     HaveConnectionBetweenRouters,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `InvalidBandwidth.NotEnough`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth.NotEnough`, HTTP 400.
     InvalidBandwidthNotEnough,
-    /// `ForbiddenAction`.
-    ///
-    /// HTTP 400.
+    /// `ForbiddenAction`, HTTP 400.
     ForbiddenAction,
-    /// `OperationFailed.NotSupportIPv6`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NotSupportIPv6`, HTTP 400.
     OperationFailedNotSupportIpv6,
-    /// `InvalidParam.AvailableZoneId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParam.AvailableZoneId`, HTTP 400.
     InvalidParamAvailableZoneId,
-    /// `OperationFailed.NoAvailableAmount`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NoAvailableAmount`, HTTP 400.
     OperationFailedNoAvailableAmount,
-    /// `InvalidRouterId.AttacedToCEN`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRouterId.AttacedToCEN`, HTTP 404.
     InvalidRouterIdAttacedToCen,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

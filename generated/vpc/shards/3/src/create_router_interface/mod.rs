@@ -2,9 +2,57 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateRouterInterface` action (POST request, 29 parameters, 6 required).
+//! Creates a router interface.
 //!
 //! Action `CreateRouterInterface`; generated from `api-specs/vpc/CreateRouterInterface.json`.
+//!
+//! Asynchronous: poll `CreateRouterInterface` every 1000 s, up to 9999 times.
+//!
+//! Documented error codes ([`CreateRouterInterfaceErrorCode`]), by HTTP status:
+//!
+//! - `InvalidPrice.NotFound`: HTTP 400
+//! - `InvalidAliuid`: HTTP 400
+//! - `InvalidRole.ValueNotSupported`: HTTP 400
+//! - `InvalidSpec.ValudNotSupported`: HTTP 400
+//! - `InvalidRouterType.ValueNotSupported`: HTTP 400
+//! - `InvalidName.Malformed`: HTTP 400
+//! - `Forbidden.BillsOutstanding`: HTTP 400
+//! - `LimitationExceed.InterfaceNumberOnRouter`: HTTP 400
+//! - `Forbidden.NotInRouterInterfaceCreateWhitelist`: HTTP 400
+//! - `RI_CREATE_ONE_LIMIT_BY_SYNC`: HTTP 400
+//! - `InvalidAccessPoint.ValueNotAllowed`: HTTP 400
+//! - `InvalidParam.NotFound`: HTTP 400
+//! - `InvalidAccessPoint.NotMatch`: HTTP 400
+//! - `InvalidAccessPoint.NotExist`: HTTP 400
+//! - `INVAID_VBR_STATUS`: HTTP 400
+//! - `IncorrectStatus.CenStatus`: HTTP 400
+//! - `Forbidden.AcceptRoleNotSupportPrePay`: HTTP 400
+//! - `InvalidRouterInterfaceSpec.Malformed`: HTTP 400
+//! - `VpcSubnet.NotFound`: HTTP 400
+//! - `IllegalParam.HealthcheckIp`: HTTP 400
+//! - `OperationFailed.HcForInvalidRiType`: HTTP 400
+//! - `OperationFailed.SyncOrderToSub`: HTTP 400
+//! - `IllegalParam.CrossBorderBandwidth`: HTTP 400
+//! - `IllegalParam.VRouterType`: HTTP 400
+//! - `IllegalParam.Spec`: HTTP 400
+//! - `Forbidden.CrossBorder`: HTTP 400
+//! - `InvalidRouterId.NotFound`: HTTP 400
+//! - `InvalidCommodity.NotFound`: HTTP 400
+//! - `InvalidRouterInterfaceChargeType.Malformed`: HTTP 400
+//! - `IllegalParam.RegionId`: HTTP 400
+//! - `PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`: HTTP 400
+//! - `QuotaExceeded`: HTTP 400
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 400
+//! - `ResourceNotInResourceGroup`: HTTP 400
+//! - `HaveConnectionBetweenRouters`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `InvalidBandwidth.NotEnough`: HTTP 400
+//! - `ForbiddenAction`: HTTP 400
+//! - `OperationFailed.NotSupportIPv6`: HTTP 400
+//! - `InvalidParam.AvailableZoneId`: HTTP 400
+//! - `OperationFailed.NoAvailableAmount`: HTTP 400
+//! - `InvalidRouterId.AttacedToCEN`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouterinterface>
 

@@ -10,81 +10,43 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateVpcGatewayEndpointErrorCode {
-    /// `OperationFailed.ConcurrentOperation`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ConcurrentOperation`, HTTP 400.
     OperationFailedConcurrentOperation,
-    /// `IdempotentParameterMismatch`.
-    ///
-    /// HTTP 400.
+    /// `IdempotentParameterMismatch`, HTTP 400.
     IdempotentParameterMismatch,
-    /// `IllegalParam.PolicyDocument`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PolicyDocument`, HTTP 400.
     IllegalParamPolicyDocument,
-    /// `IllegalParam.GatewayEndpointName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.GatewayEndpointName`, HTTP 400.
     IllegalParamGatewayEndpointName,
-    /// `IllegalParam.GatewayEndpointDescription`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.GatewayEndpointDescription`, HTTP 400.
     IllegalParamGatewayEndpointDescription,
-    /// `ResourceAlreadyExist.GatewayEndpoint`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyExist.GatewayEndpoint`, HTTP 400.
     ResourceAlreadyExistGatewayEndpoint,
-    /// `ResourceNotFound.ServiceName`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.ServiceName`, HTTP 400.
     ResourceNotFoundServiceName,
-    /// `ResourceNotFound.VpcId`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.VpcId`, HTTP 400.
     ResourceNotFoundVpcId,
-    /// `Forbidden.OperateShareResource`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.OperateShareResource`, HTTP 400.
     ForbiddenOperateShareResource,
-    /// `IncorrectStatus.Vpc`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Vpc`, HTTP 400.
     IncorrectStatusVpc,
-    /// `IncorrectStatus.CenStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.CenStatus`, HTTP 400.
     IncorrectStatusCenStatus,
-    /// `OperationFailed.VpcIpv6Disabled`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VpcIpv6Disabled`, HTTP 400.
     OperationFailedVpcIpv6Disabled,
-    /// `UnsupportedFeature.GatewayEndpoint`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.GatewayEndpoint`, HTTP 400.
     UnsupportedFeatureGatewayEndpoint,
-    /// `SystemBusy`.
-    ///
-    /// HTTP 400.
+    /// `SystemBusy`, HTTP 400.
     SystemBusy,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 400.
+    /// `Forbbiden`, HTTP 400.
     Forbbiden,
-    /// `OperationDenied.PolicyDocument`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.PolicyDocument`, HTTP 400.
     OperationDeniedPolicyDocument,
-    /// `MissingParam.PolicyDocument`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.PolicyDocument`, HTTP 400.
     MissingParamPolicyDocument,
-    /// `OperationDenied.NotAuthorized`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.NotAuthorized`, HTTP 400.
     OperationDeniedNotAuthorized,
-    /// `InvalidPolicy.WrongFormat`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPolicy.WrongFormat`, HTTP 400.
     InvalidPolicyWrongFormat,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

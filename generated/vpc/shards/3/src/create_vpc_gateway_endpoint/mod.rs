@@ -2,9 +2,33 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVpcGatewayEndpoint` action (POST request, 14 parameters, 3 required).
+//! Creates a VPC gateway endpoint.
 //!
 //! Action `CreateVpcGatewayEndpoint`; generated from `api-specs/vpc/CreateVpcGatewayEndpoint.json`.
+//!
+//! Asynchronous: poll `ListVpcGatewayEndpoints` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`CreateVpcGatewayEndpointErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.ConcurrentOperation`: HTTP 400
+//! - `IdempotentParameterMismatch`: HTTP 400
+//! - `IllegalParam.PolicyDocument`: HTTP 400
+//! - `IllegalParam.GatewayEndpointName`: HTTP 400
+//! - `IllegalParam.GatewayEndpointDescription`: HTTP 400
+//! - `ResourceAlreadyExist.GatewayEndpoint`: HTTP 400
+//! - `ResourceNotFound.ServiceName`: HTTP 400
+//! - `ResourceNotFound.VpcId`: HTTP 400
+//! - `Forbidden.OperateShareResource`: HTTP 400
+//! - `IncorrectStatus.Vpc`: HTTP 400
+//! - `IncorrectStatus.CenStatus`: HTTP 400
+//! - `OperationFailed.VpcIpv6Disabled`: HTTP 400
+//! - `UnsupportedFeature.GatewayEndpoint`: HTTP 400
+//! - `SystemBusy`: HTTP 400
+//! - `Forbbiden`: HTTP 400
+//! - `OperationDenied.PolicyDocument`: HTTP 400
+//! - `MissingParam.PolicyDocument`: HTTP 400
+//! - `OperationDenied.NotAuthorized`: HTTP 400
+//! - `InvalidPolicy.WrongFormat`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcgatewayendpoint>
 

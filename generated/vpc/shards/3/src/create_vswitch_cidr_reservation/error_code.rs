@@ -10,73 +10,39 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateVSwitchCidrReservationErrorCode {
-    /// `IllegalParamFormat`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParamFormat`, HTTP 400.
     IllegalParamFormat,
-    /// `IllegalParamFormat.VSwitchCidrReservationCidr`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParamFormat.VSwitchCidrReservationCidr`, HTTP 400.
     IllegalParamFormatVSwitchCidrReservationCidr,
-    /// `ResourceNotFound.VSwitch`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.VSwitch`, HTTP 400.
     ResourceNotFoundVSwitch,
-    /// `UnsupportedFeature.ReservedType`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.ReservedType`, HTTP 400.
     UnsupportedFeatureReservedType,
-    /// `UnsupportedFeature.VSwitchIpv6`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.VSwitchIpv6`, HTTP 400.
     UnsupportedFeatureVSwitchIpv6,
-    /// `OperationFailed.VSwitchCidrReservationCidr`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VSwitchCidrReservationCidr`, HTTP 400.
     OperationFailedVSwitchCidrReservationCidr,
-    /// `MissingParam.CidrReservationMaskOrCidrReservationCidr`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.CidrReservationMaskOrCidrReservationCidr`, HTTP 400.
     MissingParamCidrReservationMaskOrCidrReservationCidr,
-    /// `UnsupportedRegion`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedRegion`, HTTP 400.
     UnsupportedRegion,
-    /// `UnsupportedFeature.VpcAdvancedFeature`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.VpcAdvancedFeature`, HTTP 400.
     UnsupportedFeatureVpcAdvancedFeature,
-    /// `QuotaExceeded.VSwitchCidrReservationMask`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VSwitchCidrReservationMask`, HTTP 400.
     QuotaExceededVSwitchCidrReservationMask,
-    /// `QuotaExceeded.CidrReservationCount`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.CidrReservationCount`, HTTP 400.
     QuotaExceededCidrReservationCount,
-    /// `Conflict.CidrReservationMaskAndCidrReservationCidr`.
-    ///
-    /// HTTP 400.
+    /// `Conflict.CidrReservationMaskAndCidrReservationCidr`, HTTP 400.
     ConflictCidrReservationMaskAndCidrReservationCidr,
-    /// `OperationFailed.CidrNotEnoughInVSwitch`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CidrNotEnoughInVSwitch`, HTTP 400.
     OperationFailedCidrNotEnoughInVSwitch,
-    /// `OperationFailed.SystemReservedIpContained`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SystemReservedIpContained`, HTTP 400.
     OperationFailedSystemReservedIpContained,
-    /// `OperationFailed.AlreadyUsedIpContained`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AlreadyUsedIpContained`, HTTP 400.
     OperationFailedAlreadyUsedIpContained,
-    /// `IncorrectStatus.VSWITCH`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VSWITCH`, HTTP 400.
     IncorrectStatusVswitch,
-    /// `IllegalParam.VSwitchCidrReservationMask`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.VSwitchCidrReservationMask`, HTTP 400.
     IllegalParamVSwitchCidrReservationMask,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

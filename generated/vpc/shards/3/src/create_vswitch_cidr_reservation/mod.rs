@@ -2,9 +2,31 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVSwitchCidrReservation` action (POST request, 16 parameters, 2 required).
+//! Creates a vSwitch CIDR reservation.
 //!
 //! Action `CreateVSwitchCidrReservation`; generated from `api-specs/vpc/CreateVSwitchCidrReservation.json`.
+//!
+//! Asynchronous: poll `ListVSwitchCidrReservations` every 3 s, up to 10 times.
+//!
+//! Documented error codes ([`CreateVSwitchCidrReservationErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParamFormat`: HTTP 400
+//! - `IllegalParamFormat.VSwitchCidrReservationCidr`: HTTP 400
+//! - `ResourceNotFound.VSwitch`: HTTP 400
+//! - `UnsupportedFeature.ReservedType`: HTTP 400
+//! - `UnsupportedFeature.VSwitchIpv6`: HTTP 400
+//! - `OperationFailed.VSwitchCidrReservationCidr`: HTTP 400
+//! - `MissingParam.CidrReservationMaskOrCidrReservationCidr`: HTTP 400
+//! - `UnsupportedRegion`: HTTP 400
+//! - `UnsupportedFeature.VpcAdvancedFeature`: HTTP 400
+//! - `QuotaExceeded.VSwitchCidrReservationMask`: HTTP 400
+//! - `QuotaExceeded.CidrReservationCount`: HTTP 400
+//! - `Conflict.CidrReservationMaskAndCidrReservationCidr`: HTTP 400
+//! - `OperationFailed.CidrNotEnoughInVSwitch`: HTTP 400
+//! - `OperationFailed.SystemReservedIpContained`: HTTP 400
+//! - `OperationFailed.AlreadyUsedIpContained`: HTTP 400
+//! - `IncorrectStatus.VSWITCH`: HTTP 400
+//! - `IllegalParam.VSwitchCidrReservationMask`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitchcidrreservation>
 

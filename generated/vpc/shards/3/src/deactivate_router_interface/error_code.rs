@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeactivateRouterInterfaceErrorCode {
-    /// `IncorrectRIStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectRIStatus`, HTTP 400.
     IncorrectRiStatus,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `Forbbiden.InvaildOwner`.
-    ///
-    /// HTTP 400.
+    /// `Forbbiden.InvaildOwner`, HTTP 400.
     ForbbidenInvaildOwner,
-    /// `OperationFailed.OperationLocked`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.OperationLocked`, HTTP 400.
     OperationFailedOperationLocked,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidRouterInterfaceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRouterInterfaceId.NotFound`, HTTP 404.
     InvalidRouterInterfaceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeactivateRouterInterface` action (POST request, 5 parameters, 2 required).
+//! Deactivates a router interface.
 //!
 //! Action `DeactivateRouterInterface`; generated from `api-specs/vpc/DeactivateRouterInterface.json`.
+//!
+//! Documented error codes ([`DeactivateRouterInterfaceErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectRIStatus`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `Forbbiden.InvaildOwner`: HTTP 400
+//! - `OperationFailed.OperationLocked`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidRouterInterfaceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deactivaterouterinterface>
 

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteExpressConnect` action (POST request, 8 parameters, 2 required).
+//! Deletes an Express Connect.
 //!
 //! Action `DeleteExpressConnect`; generated from `api-specs/vpc/DeleteExpressConnect.json`.
 //!

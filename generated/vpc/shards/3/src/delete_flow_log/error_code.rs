@@ -10,57 +10,31 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteFlowLogErrorCode {
-    /// `InvalidInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId`, HTTP 400.
     InvalidInstanceId,
-    /// `ProjectOrLogstoreNotExist`.
-    ///
-    /// HTTP 400.
+    /// `ProjectOrLogstoreNotExist`, HTTP 400.
     ProjectOrLogstoreNotExist,
-    /// `SourceProjectNotExist`.
-    ///
-    /// HTTP 400.
+    /// `SourceProjectNotExist`, HTTP 400.
     SourceProjectNotExist,
-    /// `Unauthorized`.
-    ///
-    /// HTTP 400.
+    /// `Unauthorized`, HTTP 400.
     Unauthorized,
-    /// `ParameterInvalid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterInvalid`, HTTP 400.
     ParameterInvalid,
-    /// `InvalidStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus`, HTTP 400.
     InvalidStatus,
-    /// `InvalidHdMonitorStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidHdMonitorStatus`, HTTP 400.
     InvalidHdMonitorStatus,
-    /// `FlowLogNumberOverLimit`.
-    ///
-    /// HTTP 400.
+    /// `FlowLogNumberOverLimit`, HTTP 400.
     FlowLogNumberOverLimit,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegionId.NotFound`, HTTP 400.
     InvalidRegionIdNotFound,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `IncorrectStatus.flowlog`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.flowlog`, HTTP 400.
     IncorrectStatusFlowlog,
-    /// `InvalidResourceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceId.NotFound`, HTTP 400.
     InvalidResourceIdNotFound,
-    /// `Forbidden.OperateManagedFlowLog`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.OperateManagedFlowLog`, HTTP 400.
     ForbiddenOperateManagedFlowLog,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

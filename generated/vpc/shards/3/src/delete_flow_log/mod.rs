@@ -2,9 +2,27 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteFlowLog` action (POST request, 6 parameters, 2 required).
+//! Deletes a flow log.
 //!
 //! Action `DeleteFlowLog`; generated from `api-specs/vpc/DeleteFlowLog.json`.
+//!
+//! Asynchronous: poll `DescribeFlowLogs` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`DeleteFlowLogErrorCode`]), by HTTP status:
+//!
+//! - `InvalidInstanceId`: HTTP 400
+//! - `ProjectOrLogstoreNotExist`: HTTP 400
+//! - `SourceProjectNotExist`: HTTP 400
+//! - `Unauthorized`: HTTP 400
+//! - `ParameterInvalid`: HTTP 400
+//! - `InvalidStatus`: HTTP 400
+//! - `InvalidHdMonitorStatus`: HTTP 400
+//! - `FlowLogNumberOverLimit`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `IncorrectStatus.flowlog`: HTTP 400
+//! - `InvalidResourceId.NotFound`: HTTP 400
+//! - `Forbidden.OperateManagedFlowLog`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteflowlog>
 

@@ -11,21 +11,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteIPv6TranslatorAclListErrorCode {
-    /// `InvalidIPv6TranslatorACLId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPv6TranslatorACLId.NotFound`, HTTP 400.
     InvalidIpv6TranslatorAclIdNotFound,
-    /// `InvalidIPv6TranslatorACL.Used`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPv6TranslatorACL.Used`, HTTP 400.
     InvalidIpv6TranslatorAclUsed,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

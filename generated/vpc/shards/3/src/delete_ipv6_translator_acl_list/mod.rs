@@ -3,9 +3,16 @@
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(deprecated, reason = "the action's own code uses its deprecated request type")]
-//! The `DeleteIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
+//! Deletes an IPv6 translator ACL list.
 //!
 //! Action `DeleteIPv6TranslatorAclList`; generated from `api-specs/vpc/DeleteIPv6TranslatorAclList.json`.
+//!
+//! Documented error codes ([`DeleteIPv6TranslatorAclListErrorCode`]), by HTTP status:
+//!
+//! - `InvalidIPv6TranslatorACLId.NotFound`: HTTP 400
+//! - `InvalidIPv6TranslatorACL.Used`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatoracllist>
 

@@ -11,37 +11,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteIPv6TranslatorEntryErrorCode {
-    /// `InvalidIPv6TranslatorId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPv6TranslatorId.NotFound`, HTTP 400.
     InvalidIpv6TranslatorIdNotFound,
-    /// `InvalidIPv6TranslatorEntryId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPv6TranslatorEntryId.NotFound`, HTTP 400.
     InvalidIpv6TranslatorEntryIdNotFound,
-    /// `IPv6Translator.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `IPv6Translator.Configuring`, HTTP 400.
     Ipv6TranslatorConfiguring,
-    /// `IPv6Translator.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `IPv6Translator.FinancialLocked`, HTTP 400.
     Ipv6TranslatorFinancialLocked,
-    /// `InvalidIPv6TranslatorId.CoexistWithEntryId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPv6TranslatorId.CoexistWithEntryId`, HTTP 400.
     InvalidIpv6TranslatorIdCoexistWithEntryId,
-    /// `MissingEntryOrInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingEntryOrInstanceId`, HTTP 400.
     MissingEntryOrInstanceId,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

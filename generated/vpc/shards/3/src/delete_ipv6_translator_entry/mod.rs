@@ -3,9 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(deprecated, reason = "the action's own code uses its deprecated request type")]
-//! The `DeleteIPv6TranslatorEntry` action (POST request, 8 parameters, 1 required).
+//! Deletes an IPv6 translator entry.
 //!
 //! Action `DeleteIPv6TranslatorEntry`; generated from `api-specs/vpc/DeleteIPv6TranslatorEntry.json`.
+//!
+//! Documented error codes ([`DeleteIPv6TranslatorEntryErrorCode`]), by HTTP status:
+//!
+//! - `InvalidIPv6TranslatorId.NotFound`: HTTP 400
+//! - `InvalidIPv6TranslatorEntryId.NotFound`: HTTP 400
+//! - `IPv6Translator.Configuring`: HTTP 400
+//! - `IPv6Translator.FinancialLocked`: HTTP 400
+//! - `InvalidIPv6TranslatorId.CoexistWithEntryId`: HTTP 400
+//! - `MissingEntryOrInstanceId`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatorentry>
 

@@ -7,9 +7,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DeleteIPv6TranslatorEntry` action (POST request, 8 parameters, 1 required).
+/// Deletes an IPv6 translator entry.
 ///
-/// Build one with [`DeleteIPv6TranslatorEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DeleteIPv6TranslatorEntryRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DeleteIPv6TranslatorEntryRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[deprecated(note = "deprecated in the API docs")]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -254,15 +254,14 @@ impl DeleteIPv6TranslatorEntryRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DeleteIPv6TranslatorEntryRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DeleteIPv6TranslatorEntryRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeletePublicIpAddressPoolErrorCode {
-    /// `ResourceNotFound.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PublicIpAddressPool`, HTTP 400.
     ResourceNotFoundPublicIpAddressPool,
-    /// `IncorrectStatus.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PublicIpAddressPool`, HTTP 400.
     IncorrectStatusPublicIpAddressPool,
-    /// `ResourceInUse.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `ResourceInUse.PublicIpAddressPool`, HTTP 400.
     ResourceInUsePublicIpAddressPool,
-    /// `OperationFailed.ResourceIsShared`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ResourceIsShared`, HTTP 400.
     OperationFailedResourceIsShared,
-    /// `OperationDenied.OperateSharedResource`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.OperateSharedResource`, HTTP 400.
     OperationDeniedOperateSharedResource,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeletePublicIpAddressPool` action (POST request, 8 parameters, 2 required).
+//! Deletes a public IP address pool.
 //!
 //! Action `DeletePublicIpAddressPool`; generated from `api-specs/vpc/DeletePublicIpAddressPool.json`.
+//!
+//! Documented error codes ([`DeletePublicIpAddressPoolErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.PublicIpAddressPool`: HTTP 400
+//! - `IncorrectStatus.PublicIpAddressPool`: HTTP 400
+//! - `ResourceInUse.PublicIpAddressPool`: HTTP 400
+//! - `OperationFailed.ResourceIsShared`: HTTP 400
+//! - `OperationDenied.OperateSharedResource`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspool>
 

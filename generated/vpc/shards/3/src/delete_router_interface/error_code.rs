@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteRouterInterfaceErrorCode {
-    /// `InvalidInstance.StatusError`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstance.StatusError`, HTTP 400.
     InvalidInstanceStatusError,
-    /// `OperationFailed.OperationLocked`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.OperationLocked`, HTTP 400.
     OperationFailedOperationLocked,
-    /// `RouterInterfaceReferredByRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `RouterInterfaceReferredByRouteEntry`, HTTP 400.
     RouterInterfaceReferredByRouteEntry,
-    /// `ReferredByRouteEntry.RouterInterface`.
-    ///
-    /// HTTP 400.
+    /// `ReferredByRouteEntry.RouterInterface`, HTTP 400.
     ReferredByRouteEntryRouterInterface,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

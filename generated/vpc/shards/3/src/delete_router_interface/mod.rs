@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteRouterInterface` action (POST request, 7 parameters, 2 required).
+//! Deletes a router interface.
 //!
 //! Action `DeleteRouterInterface`; generated from `api-specs/vpc/DeleteRouterInterface.json`.
+//!
+//! Documented error codes ([`DeleteRouterInterfaceErrorCode`]), by HTTP status:
+//!
+//! - `InvalidInstance.StatusError`: HTTP 400
+//! - `OperationFailed.OperationLocked`: HTTP 400
+//! - `RouterInterfaceReferredByRouteEntry`: HTTP 400
+//! - `ReferredByRouteEntry.RouterInterface`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouterinterface>
 

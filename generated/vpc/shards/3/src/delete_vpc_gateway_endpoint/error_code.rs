@@ -10,33 +10,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteVpcGatewayEndpointErrorCode {
-    /// `OperationFailed.ConcurrentOperation`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ConcurrentOperation`, HTTP 400.
     OperationFailedConcurrentOperation,
-    /// `IdempotentParameterMismatch`.
-    ///
-    /// HTTP 400.
+    /// `IdempotentParameterMismatch`, HTTP 400.
     IdempotentParameterMismatch,
-    /// `ResourceNotFound.GatewayEndpoint`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.GatewayEndpoint`, HTTP 400.
     ResourceNotFoundGatewayEndpoint,
-    /// `IncorrectStatus.GatewayEndpoint`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.GatewayEndpoint`, HTTP 400.
     IncorrectStatusGatewayEndpoint,
-    /// `DependencyViolation.Association`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.Association`, HTTP 400.
     DependencyViolationAssociation,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 400.
+    /// `Forbbiden`, HTTP 400.
     Forbbiden,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegionId.NotFound`, HTTP 400.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVpcGatewayEndpoint` action (POST request, 8 parameters, 2 required).
+//! Deletes a VPC gateway endpoint.
 //!
 //! Action `DeleteVpcGatewayEndpoint`; generated from `api-specs/vpc/DeleteVpcGatewayEndpoint.json`.
+//!
+//! Asynchronous: poll `ListVpcGatewayEndpoints` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`DeleteVpcGatewayEndpointErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.ConcurrentOperation`: HTTP 400
+//! - `IdempotentParameterMismatch`: HTTP 400
+//! - `ResourceNotFound.GatewayEndpoint`: HTTP 400
+//! - `IncorrectStatus.GatewayEndpoint`: HTTP 400
+//! - `DependencyViolation.Association`: HTTP 400
+//! - `Forbbiden`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcgatewayendpoint>
 

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteVSwitchCidrReservationErrorCode {
-    /// `DependencyViolation.IpPrefix`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.IpPrefix`, HTTP 400.
     DependencyViolationIpPrefix,
-    /// `IncorrectStatus.CidrReservation`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.CidrReservation`, HTTP 400.
     IncorrectStatusCidrReservation,
-    /// `ResourceNotFound.CidrReservation`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.CidrReservation`, HTTP 400.
     ResourceNotFoundCidrReservation,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVSwitchCidrReservation` action (POST request, 8 parameters, 2 required).
+//! Deletes a vSwitch CIDR reservation.
 //!
 //! Action `DeleteVSwitchCidrReservation`; generated from `api-specs/vpc/DeleteVSwitchCidrReservation.json`.
+//!
+//! Asynchronous: poll `ListVSwitchCidrReservations` every 3 s, up to 10 times.
+//!
+//! Documented error codes ([`DeleteVSwitchCidrReservationErrorCode`]), by HTTP status:
+//!
+//! - `DependencyViolation.IpPrefix`: HTTP 400
+//! - `IncorrectStatus.CidrReservation`: HTTP 400
+//! - `ResourceNotFound.CidrReservation`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitchcidrreservation>
 

@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeFlowLogsErrorCode {
-    /// `InvalidInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId`, HTTP 400.
     InvalidInstanceId,
-    /// `ProjectOrLogstoreNotExist`.
-    ///
-    /// HTTP 400.
+    /// `ProjectOrLogstoreNotExist`, HTTP 400.
     ProjectOrLogstoreNotExist,
-    /// `SourceProjectNotExist`.
-    ///
-    /// HTTP 400.
+    /// `SourceProjectNotExist`, HTTP 400.
     SourceProjectNotExist,
-    /// `Unauthorized`.
-    ///
-    /// HTTP 400.
+    /// `Unauthorized`, HTTP 400.
     Unauthorized,
-    /// `ParameterInvalid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterInvalid`, HTTP 400.
     ParameterInvalid,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegionId.NotFound`, HTTP 400.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeFlowLogs` action (POST request, 19 parameters, 1 required).
+//! Gets flow logs.
 //!
 //! Action `DescribeFlowLogs`; generated from `api-specs/vpc/DescribeFlowLogs.json`.
+//!
+//! Documented error codes ([`DescribeFlowLogsErrorCode`]), by HTTP status:
+//!
+//! - `InvalidInstanceId`: HTTP 400
+//! - `ProjectOrLogstoreNotExist`: HTTP 400
+//! - `SourceProjectNotExist`: HTTP 400
+//! - `Unauthorized`: HTTP 400
+//! - `ParameterInvalid`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeflowlogs>
 

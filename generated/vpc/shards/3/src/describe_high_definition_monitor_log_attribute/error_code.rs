@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeHighDefinitionMonitorLogAttributeErrorCode {
-    /// `InvalidInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId`, HTTP 400.
     InvalidInstanceId,
-    /// `ProjectNotExist`.
-    ///
-    /// HTTP 400.
+    /// `ProjectNotExist`, HTTP 400.
     ProjectNotExist,
-    /// `ParameterInvalid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterInvalid`, HTTP 400.
     ParameterInvalid,
-    /// `InvalidHdMonitorStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidHdMonitorStatus`, HTTP 400.
     InvalidHdMonitorStatus,
-    /// `InvalidAction.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAction.NotSupport`, HTTP 400.
     InvalidActionNotSupport,
-    /// `InvalidAllocationId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAllocationId.NotFound`, HTTP 400.
     InvalidAllocationIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeHighDefinitionMonitorLogAttribute` action (POST request, 7 parameters, 2 required).
+//! Gets the attributes of a high definition monitor log.
 //!
 //! Action `DescribeHighDefinitionMonitorLogAttribute`; generated from `api-specs/vpc/DescribeHighDefinitionMonitorLogAttribute.json`.
+//!
+//! Documented error codes ([`DescribeHighDefinitionMonitorLogAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidInstanceId`: HTTP 400
+//! - `ProjectNotExist`: HTTP 400
+//! - `ParameterInvalid`: HTTP 400
+//! - `InvalidHdMonitorStatus`: HTTP 400
+//! - `InvalidAction.NotSupport`: HTTP 400
+//! - `InvalidAllocationId.NotFound`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehighdefinitionmonitorlogattribute>
 

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeIPv6TranslatorAclListAttributesErrorCode {
-    /// `InvalidIPv6TranslatorAclId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPv6TranslatorAclId.NotFound`, HTTP 400.
     InvalidIpv6TranslatorAclIdNotFound,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeIPv6TranslatorAclListAttributes` action (POST request, 8 parameters, 2 required, paged).
+//! Gets the attributes of an IPv6 translator ACL list.
 //!
 //! Action `DescribeIPv6TranslatorAclListAttributes`; generated from `api-specs/vpc/DescribeIPv6TranslatorAclListAttributes.json`.
+//!
+//! Documented error codes ([`DescribeIPv6TranslatorAclListAttributesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidIPv6TranslatorAclId.NotFound`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllistattributes>
 

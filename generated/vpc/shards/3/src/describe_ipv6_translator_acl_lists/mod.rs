@@ -3,9 +3,15 @@
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(deprecated, reason = "the action's own code uses its deprecated request type")]
-//! The `DescribeIPv6TranslatorAclLists` action (POST request, 9 parameters, 1 required, paged).
+//! Gets IPv6 translator ACL lists.
 //!
 //! Action `DescribeIPv6TranslatorAclLists`; generated from `api-specs/vpc/DescribeIPv6TranslatorAclLists.json`.
+//!
+//! Documented error codes ([`DescribeIPv6TranslatorAclListsErrorCode`]), by HTTP status:
+//!
+//! - `InvalidName`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllists>
 

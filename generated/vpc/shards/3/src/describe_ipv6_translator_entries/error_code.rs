@@ -11,37 +11,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeIPv6TranslatorEntriesErrorCode {
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `IPv6TranslatorEntry.InvalidPort`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorEntry.InvalidPort`, HTTP 400.
     Ipv6TranslatorEntryInvalidPort,
-    /// `IPv6TranslatorEntry.InvalidProtocol`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorEntry.InvalidProtocol`, HTTP 400.
     Ipv6TranslatorEntryInvalidProtocol,
-    /// `InvalidIpAddress.WrongFormat`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpAddress.WrongFormat`, HTTP 400.
     InvalidIpAddressWrongFormat,
-    /// `IPv6TranslatorEntry.InvalidAclStatus`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorEntry.InvalidAclStatus`, HTTP 400.
     Ipv6TranslatorEntryInvalidAclStatus,
-    /// `IPv6TranslatorEntry.InvalidAclType`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorEntry.InvalidAclType`, HTTP 400.
     Ipv6TranslatorEntryInvalidAclType,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -3,9 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(deprecated, reason = "the action's own code uses its deprecated request type")]
-//! The `DescribeIPv6TranslatorEntries` action (POST request, 19 parameters, 1 required, paged).
+//! Gets IPv6 translator entries.
 //!
 //! Action `DescribeIPv6TranslatorEntries`; generated from `api-specs/vpc/DescribeIPv6TranslatorEntries.json`.
+//!
+//! Documented error codes ([`DescribeIPv6TranslatorEntriesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidName`: HTTP 400
+//! - `IPv6TranslatorEntry.InvalidPort`: HTTP 400
+//! - `IPv6TranslatorEntry.InvalidProtocol`: HTTP 400
+//! - `InvalidIpAddress.WrongFormat`: HTTP 400
+//! - `IPv6TranslatorEntry.InvalidAclStatus`: HTTP 400
+//! - `IPv6TranslatorEntry.InvalidAclType`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatorentries>
 

@@ -10,9 +10,7 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeRouterInterfaceAttributeErrorCode {
-    /// `InvalidParam.NotNull`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParam.NotNull`, HTTP 400.
     InvalidParamNotNull,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

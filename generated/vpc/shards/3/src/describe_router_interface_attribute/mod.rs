@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeRouterInterfaceAttribute` action (POST request, 5 parameters, 2 required).
+//! Gets the attributes of a router interface.
 //!
 //! Action `DescribeRouterInterfaceAttribute`; generated from `api-specs/vpc/DescribeRouterInterfaceAttribute.json`.
+//!
+//! Documented error codes ([`DescribeRouterInterfaceAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidParam.NotNull`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouterinterfaceattribute>
 

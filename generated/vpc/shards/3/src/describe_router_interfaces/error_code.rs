@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeRouterInterfacesErrorCode {
-    /// `InvalidParam.NotNull`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParam.NotNull`, HTTP 400.
     InvalidParamNotNull,
-    /// `EndPoint.Empty`.
-    ///
-    /// HTTP 400.
+    /// `EndPoint.Empty`, HTTP 400.
     EndPointEmpty,
-    /// `InvalidConnectionType.MalFormed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidConnectionType.MalFormed`, HTTP 400.
     InvalidConnectionTypeMalFormed,
-    /// `InvalidProductForm.MalFormed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidProductForm.MalFormed`, HTTP 400.
     InvalidProductFormMalFormed,
-    /// `InvalidRole.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRole.Malformed`, HTTP 400.
     InvalidRoleMalformed,
-    /// `IllegalParam.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.AliUid`, HTTP 400.
     IllegalParamAliUid,
-    /// `Parameter.Illegal`.
-    ///
-    /// HTTP 400.
+    /// `Parameter.Illegal`, HTTP 400.
     ParameterIllegal,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidFilterKey.ValueNotSupported`.
-    ///
-    /// HTTP 404.
+    /// `InvalidFilterKey.ValueNotSupported`, HTTP 404.
     InvalidFilterKeyValueNotSupported,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

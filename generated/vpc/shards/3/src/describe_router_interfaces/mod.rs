@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeRouterInterfaces` action (POST request, 10 parameters, 1 required, paged).
+//! Lists router interfaces.
 //!
 //! Action `DescribeRouterInterfaces`; generated from `api-specs/vpc/DescribeRouterInterfaces.json`.
+//!
+//! Documented error codes ([`DescribeRouterInterfacesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidParam.NotNull`: HTTP 400
+//! - `EndPoint.Empty`: HTTP 400
+//! - `InvalidConnectionType.MalFormed`: HTTP 400
+//! - `InvalidProductForm.MalFormed`: HTTP 400
+//! - `InvalidRole.Malformed`: HTTP 400
+//! - `IllegalParam.AliUid`: HTTP 400
+//! - `Parameter.Illegal`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidFilterKey.ValueNotSupported`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouterinterfaces>
 

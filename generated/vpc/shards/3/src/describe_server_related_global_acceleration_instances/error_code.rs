@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeServerRelatedGlobalAccelerationInstancesErrorCode {
-    /// `InvalidBackendServerId.NotInVPC`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBackendServerId.NotInVPC`, HTTP 400.
     InvalidBackendServerIdNotInVpc,
-    /// `InvalidBackendServerType.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBackendServerType.NotFound`, HTTP 400.
     InvalidBackendServerTypeNotFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidBackendServerId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidBackendServerId.NotFound`, HTTP 404.
     InvalidBackendServerIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

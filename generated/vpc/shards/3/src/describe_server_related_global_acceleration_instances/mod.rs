@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeServerRelatedGlobalAccelerationInstances` action (POST request, 7 parameters, 2 required).
+//! Gets server related global acceleration instances.
 //!
 //! Action `DescribeServerRelatedGlobalAccelerationInstances`; generated from `api-specs/vpc/DescribeServerRelatedGlobalAccelerationInstances.json`.
+//!
+//! Documented error codes ([`DescribeServerRelatedGlobalAccelerationInstancesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidBackendServerId.NotInVPC`: HTTP 400
+//! - `InvalidBackendServerType.NotFound`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidBackendServerId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeserverrelatedglobalaccelerationinstances>
 

@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeSnatTableEntriesErrorCode {
-    /// `InvalidName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName.Malformed`, HTTP 400.
     InvalidNameMalformed,
-    /// `DESCRIBE_SNAT_PARAM_INVALID`.
-    ///
-    /// HTTP 400.
+    /// `DESCRIBE_SNAT_PARAM_INVALID`, HTTP 400.
     DescribeSnatParamInvalid,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidSnatTableId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidSnatTableId.NotFound`, HTTP 404.
     InvalidSnatTableIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeSnatTableEntries` action (POST request, 15 parameters, 1 required, paged).
+//! Gets SNAT table entries.
 //!
 //! Action `DescribeSnatTableEntries`; generated from `api-specs/vpc/DescribeSnatTableEntries.json`.
+//!
+//! Documented error codes ([`DescribeSnatTableEntriesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidName.Malformed`: HTTP 400
+//! - `DESCRIBE_SNAT_PARAM_INVALID`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidSnatTableId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesnattableentries>
 

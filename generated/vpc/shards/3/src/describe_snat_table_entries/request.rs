@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeSnatTableEntries` action (POST request, 15 parameters, 1 required, paged).
+/// Gets SNAT table entries.
 ///
-/// Build one with [`DescribeSnatTableEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeSnatTableEntriesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeSnatTableEntriesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSnatTableEntriesRequest {
@@ -213,6 +213,10 @@ impl DescribeSnatTableEntriesRequestBuilder {
     }
 
     /// Appends one item to `NetworkInterfaceIds`.
+    ///
+    /// `NetworkInterfaceIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`NetworkInterfaceIds.1`, `NetworkInterfaceIds.2`, ...).
     #[inline]
     pub fn network_interface_ids(mut self, item: impl Into<String>) -> Self {
         self.network_interface_ids.push(item.into());
@@ -423,15 +427,14 @@ impl DescribeSnatTableEntriesRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeSnatTableEntriesRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DescribeSnatTableEntriesRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         if let Some(value) = &self.page_number {

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeTagKeys` action (POST request, 10 parameters, 1 required, paged).
+/// Gets tag keys.
 ///
-/// Build one with [`DescribeTagKeysRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeTagKeysRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeTagKeysRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeTagKeysRequest {
@@ -229,6 +229,10 @@ impl DescribeTagKeysRequestBuilder {
     }
 
     /// Appends one item to `ResourceId`.
+    ///
+    /// `ResourceId`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`ResourceId.1`, `ResourceId.2`, ...). At most 21 items.
     #[inline]
     pub fn resource_id(mut self, item: impl Into<String>) -> Self {
         self.resource_id.push(item.into());
@@ -288,13 +292,14 @@ impl DescribeTagKeysRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeTagKeysRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("DescribeTagKeysRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         if let Some(value) = &self.max_result {

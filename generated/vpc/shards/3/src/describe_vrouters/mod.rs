@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVRouters` action (POST request, 8 parameters, 1 required, paged).
+//! Lists vRouters.
 //!
 //! Action `DescribeVRouters`; generated from `api-specs/vpc/DescribeVRouters.json`.
 //!

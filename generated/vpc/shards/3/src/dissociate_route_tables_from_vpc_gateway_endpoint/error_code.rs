@@ -10,53 +10,29 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DissociateRouteTablesFromVpcGatewayEndpointErrorCode {
-    /// `OperationFailed.ConcurrentOperation`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ConcurrentOperation`, HTTP 400.
     OperationFailedConcurrentOperation,
-    /// `IdempotentParameterMismatch`.
-    ///
-    /// HTTP 400.
+    /// `IdempotentParameterMismatch`, HTTP 400.
     IdempotentParameterMismatch,
-    /// `ResourceNotFound.GatewayEndpoint`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.GatewayEndpoint`, HTTP 400.
     ResourceNotFoundGatewayEndpoint,
-    /// `IncorrectStatus.GatewayEndpoint`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.GatewayEndpoint`, HTTP 400.
     IncorrectStatusGatewayEndpoint,
-    /// `ResourceNotFound.RouteTable`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.RouteTable`, HTTP 400.
     ResourceNotFoundRouteTable,
-    /// `IncorrectStatus.RouteTable`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.RouteTable`, HTTP 400.
     IncorrectStatusRouteTable,
-    /// `ResourceNotFound.Association`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Association`, HTTP 400.
     ResourceNotFoundAssociation,
-    /// `IncorrectStatus.RouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.RouteEntry`, HTTP 400.
     IncorrectStatusRouteEntry,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 400.
+    /// `Forbbiden`, HTTP 400.
     Forbbiden,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegionId.NotFound`, HTTP 400.
     InvalidRegionIdNotFound,
-    /// `IncorrectStatus.CenStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.CenStatus`, HTTP 400.
     IncorrectStatusCenStatus,
-    /// `ResourceNotFound.RouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.RouteEntry`, HTTP 400.
     ResourceNotFoundRouteEntry,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

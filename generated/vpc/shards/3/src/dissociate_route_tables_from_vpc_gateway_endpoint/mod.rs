@@ -2,9 +2,26 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DissociateRouteTablesFromVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
+//! Dissociates route tables from a VPC gateway endpoint.
 //!
 //! Action `DissociateRouteTablesFromVpcGatewayEndpoint`; generated from `api-specs/vpc/DissociateRouteTablesFromVpcGatewayEndpoint.json`.
+//!
+//! Asynchronous: poll `ListVpcGatewayEndpoints` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`DissociateRouteTablesFromVpcGatewayEndpointErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.ConcurrentOperation`: HTTP 400
+//! - `IdempotentParameterMismatch`: HTTP 400
+//! - `ResourceNotFound.GatewayEndpoint`: HTTP 400
+//! - `IncorrectStatus.GatewayEndpoint`: HTTP 400
+//! - `ResourceNotFound.RouteTable`: HTTP 400
+//! - `IncorrectStatus.RouteTable`: HTTP 400
+//! - `ResourceNotFound.Association`: HTTP 400
+//! - `IncorrectStatus.RouteEntry`: HTTP 400
+//! - `Forbbiden`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 400
+//! - `IncorrectStatus.CenStatus`: HTTP 400
+//! - `ResourceNotFound.RouteEntry`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablesfromvpcgatewayendpoint>
 

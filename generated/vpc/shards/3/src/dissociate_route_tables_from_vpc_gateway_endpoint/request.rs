@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DissociateRouteTablesFromVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
+/// Dissociates route tables from a VPC gateway endpoint.
 ///
-/// Build one with [`DissociateRouteTablesFromVpcGatewayEndpointRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DissociateRouteTablesFromVpcGatewayEndpointRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DissociateRouteTablesFromVpcGatewayEndpointRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DissociateRouteTablesFromVpcGatewayEndpointRequest {
@@ -254,6 +254,12 @@ impl DissociateRouteTablesFromVpcGatewayEndpointRequestBuilder {
     }
 
     /// Appends one item to `RouteTableIds`.
+    ///
+    /// `RouteTableIds`: a list of texts.
+    ///
+    /// Required: at least one item.
+    /// Sent as one parameter per item (`RouteTableIds.1`, `RouteTableIds.2`, ...).
+    /// At most 20 items.
     #[inline]
     pub fn route_table_ids(mut self, item: impl Into<String>) -> Self {
         self.route_table_ids.push(item.into());
@@ -269,18 +275,17 @@ impl DissociateRouteTablesFromVpcGatewayEndpointRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         DissociateRouteTablesFromVpcGatewayEndpointRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DissociateRouteTablesFromVpcGatewayEndpointRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let endpoint_id = validator

@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GetVpcGatewayEndpointAttributeErrorCode {
-    /// `ResourceNotFound.GatewayEndpoint`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.GatewayEndpoint`, HTTP 400.
     ResourceNotFoundGatewayEndpoint,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcId.NotFound`, HTTP 400.
     InvalidVpcIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetVpcGatewayEndpointAttribute` action (POST request, 6 parameters, 2 required).
+//! Gets the attributes of a VPC gateway endpoint.
 //!
 //! Action `GetVpcGatewayEndpointAttribute`; generated from `api-specs/vpc/GetVpcGatewayEndpointAttribute.json`.
+//!
+//! Documented error codes ([`GetVpcGatewayEndpointAttributeErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.GatewayEndpoint`: HTTP 400
+//! - `InvalidVpcId.NotFound`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcgatewayendpointattribute>
 

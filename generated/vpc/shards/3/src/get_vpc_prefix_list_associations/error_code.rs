@@ -10,9 +10,7 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GetVpcPrefixListAssociationsErrorCode {
-    /// `IllegalParam.NextToken`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.NextToken`, HTTP 400.
     IllegalParamNextToken,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

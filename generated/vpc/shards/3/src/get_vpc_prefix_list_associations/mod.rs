@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetVpcPrefixListAssociations` action (POST request, 8 parameters, 2 required, paged).
+//! Gets VPC prefix list associations.
 //!
 //! Action `GetVpcPrefixListAssociations`; generated from `api-specs/vpc/GetVpcPrefixListAssociations.json`.
+//!
+//! Documented error codes ([`GetVpcPrefixListAssociationsErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.NextToken`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistassociations>
 

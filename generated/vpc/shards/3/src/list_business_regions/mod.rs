@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListBusinessRegions` action (POST request, 1 parameter, 0 required).
+//! Lists business regions.
 //!
 //! Action `ListBusinessRegions`; generated from `api-specs/vpc/ListBusinessRegions.json`.
 //!

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListBusinessRegions` action (POST request, 1 parameter, 0 required).
+/// Lists business regions.
 ///
-/// Build one with [`ListBusinessRegionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListBusinessRegionsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListBusinessRegionsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBusinessRegionsRequest {
@@ -69,13 +69,14 @@ impl ListBusinessRegionsRequestBuilder {
         Self { accept_language: value }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        rules: alibabacloud_runtime::Validator,
     ) -> Result<ListBusinessRegionsRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new("ListBusinessRegionsRequest");
         if rules.is_ok() {
             Ok(ListBusinessRegionsRequest {
                 accept_language: self.accept_language,

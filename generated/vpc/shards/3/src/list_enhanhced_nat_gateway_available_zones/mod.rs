@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListEnhanhcedNatGatewayAvailableZones` action (POST request, 7 parameters, 1 required).
+//! Lists enhanhced NAT gateway available zones.
 //!
 //! Action `ListEnhanhcedNatGatewayAvailableZones`; generated from `api-specs/vpc/ListEnhanhcedNatGatewayAvailableZones.json`.
+//!
+//! Documented error codes ([`ListEnhanhcedNatGatewayAvailableZonesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listenhanhcednatgatewayavailablezones>
 

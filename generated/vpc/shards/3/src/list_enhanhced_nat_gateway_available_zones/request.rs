@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListEnhanhcedNatGatewayAvailableZones` action (POST request, 7 parameters, 1 required).
+/// Lists enhanhced NAT gateway available zones.
 ///
-/// Build one with [`ListEnhanhcedNatGatewayAvailableZonesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListEnhanhcedNatGatewayAvailableZonesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListEnhanhcedNatGatewayAvailableZonesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEnhanhcedNatGatewayAvailableZonesRequest {
@@ -133,6 +133,10 @@ impl ListEnhanhcedNatGatewayAvailableZonesRequestBuilder {
     }
 
     /// Appends one item to `Filter`.
+    ///
+    /// `Filter`: a list of [`Filter`]s.
+    ///
+    /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
@@ -216,18 +220,17 @@ impl ListEnhanhcedNatGatewayAvailableZonesRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         ListEnhanhcedNatGatewayAvailableZonesRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ListEnhanhcedNatGatewayAvailableZonesRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,9 +10,7 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ListPublicIpAddressPoolsErrorCode {
-    /// `IllegalParam.Isp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Isp`, HTTP 400.
     IllegalParamIsp,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

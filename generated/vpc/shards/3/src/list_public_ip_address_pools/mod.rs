@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListPublicIpAddressPools` action (POST request, 15 parameters, 1 required, paged).
+//! Gets public IP address pools.
 //!
 //! Action `ListPublicIpAddressPools`; generated from `api-specs/vpc/ListPublicIpAddressPools.json`.
+//!
+//! Documented error codes ([`ListPublicIpAddressPoolsErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.Isp`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspools>
 

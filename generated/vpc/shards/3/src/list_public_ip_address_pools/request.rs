@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListPublicIpAddressPools` action (POST request, 15 parameters, 1 required, paged).
+/// Gets public IP address pools.
 ///
-/// Build one with [`ListPublicIpAddressPoolsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListPublicIpAddressPoolsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListPublicIpAddressPoolsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPublicIpAddressPoolsRequest {
@@ -303,6 +303,11 @@ impl ListPublicIpAddressPoolsRequestBuilder {
     }
 
     /// Appends one item to `PublicIpAddressPoolIds`.
+    ///
+    /// `PublicIpAddressPoolIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`PublicIpAddressPoolIds.1`, `PublicIpAddressPoolIds.2`, ...).
+    /// 0 to 100 items.
     #[inline]
     pub fn public_ip_address_pool_ids(mut self, item: impl Into<String>) -> Self {
         self.public_ip_address_pool_ids.push(item.into());
@@ -411,6 +416,11 @@ impl ListPublicIpAddressPoolsRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// `Tags`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
+    /// At most 10 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -423,15 +433,14 @@ impl ListPublicIpAddressPoolsRequestBuilder {
         Self { tags: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ListPublicIpAddressPoolsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ListPublicIpAddressPoolsRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ListVpcGatewayEndpointsErrorCode {
-    /// `IllegalParam.NextToken`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.NextToken`, HTTP 400.
     IllegalParamNextToken,
-    /// `IllegalParam.MaxResults`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.MaxResults`, HTTP 400.
     IllegalParamMaxResults,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcId.NotFound`, HTTP 400.
     InvalidVpcIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

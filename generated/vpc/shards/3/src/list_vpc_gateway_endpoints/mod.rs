@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListVpcGatewayEndpoints` action (POST request, 13 parameters, 1 required, paged).
+//! Lists VPC gateway endpoints.
 //!
 //! Action `ListVpcGatewayEndpoints`; generated from `api-specs/vpc/ListVpcGatewayEndpoints.json`.
+//!
+//! Documented error codes ([`ListVpcGatewayEndpointsErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.NextToken`: HTTP 400
+//! - `IllegalParam.MaxResults`: HTTP 400
+//! - `InvalidVpcId.NotFound`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcgatewayendpoints>
 

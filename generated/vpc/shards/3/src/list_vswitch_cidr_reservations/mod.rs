@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListVSwitchCidrReservations` action (POST request, 12 parameters, 1 required, paged).
+//! Lists vSwitch CIDR reservations.
 //!
 //! Action `ListVSwitchCidrReservations`; generated from `api-specs/vpc/ListVSwitchCidrReservations.json`.
+//!
+//! Documented error codes ([`ListVSwitchCidrReservationsErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.NextToken`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvswitchcidrreservations>
 

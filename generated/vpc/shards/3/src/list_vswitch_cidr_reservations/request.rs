@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListVSwitchCidrReservations` action (POST request, 12 parameters, 1 required, paged).
+/// Lists vSwitch CIDR reservations.
 ///
-/// Build one with [`ListVSwitchCidrReservationsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListVSwitchCidrReservationsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListVSwitchCidrReservationsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVSwitchCidrReservationsRequest {
@@ -289,6 +289,11 @@ impl ListVSwitchCidrReservationsRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// `Tags`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
+    /// At most 10 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -302,6 +307,11 @@ impl ListVSwitchCidrReservationsRequestBuilder {
     }
 
     /// Appends one item to `VSwitchCidrReservationIds`.
+    ///
+    /// `VSwitchCidrReservationIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`VSwitchCidrReservationIds.1`, `VSwitchCidrReservationIds.2`, ...).
+    /// At most 100 items.
     #[inline]
     pub fn vswitch_cidr_reservation_ids(mut self, item: impl Into<String>) -> Self {
         self.vswitch_cidr_reservation_ids.push(item.into());
@@ -348,15 +358,14 @@ impl ListVSwitchCidrReservationsRequestBuilder {
         Self { vswitch_id: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ListVSwitchCidrReservationsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ListVSwitchCidrReservationsRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         if let Some(value) = &self.max_results {

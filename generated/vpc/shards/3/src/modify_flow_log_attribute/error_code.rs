@@ -10,61 +10,33 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyFlowLogAttributeErrorCode {
-    /// `IncorrectBusinessStatus.FlowLog`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectBusinessStatus.FlowLog`, HTTP 400.
     IncorrectBusinessStatusFlowLog,
-    /// `InvalidInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId`, HTTP 400.
     InvalidInstanceId,
-    /// `ProjectOrLogstoreNotExist`.
-    ///
-    /// HTTP 400.
+    /// `ProjectOrLogstoreNotExist`, HTTP 400.
     ProjectOrLogstoreNotExist,
-    /// `SourceProjectNotExist`.
-    ///
-    /// HTTP 400.
+    /// `SourceProjectNotExist`, HTTP 400.
     SourceProjectNotExist,
-    /// `Unauthorized`.
-    ///
-    /// HTTP 400.
+    /// `Unauthorized`, HTTP 400.
     Unauthorized,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `RuleExist`.
-    ///
-    /// HTTP 400.
+    /// `RuleExist`, HTTP 400.
     RuleExist,
-    /// `InvalidHdMonitorStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidHdMonitorStatus`, HTTP 400.
     InvalidHdMonitorStatus,
-    /// `FlowLogNumberOverLimit`.
-    ///
-    /// HTTP 400.
+    /// `FlowLogNumberOverLimit`, HTTP 400.
     FlowLogNumberOverLimit,
-    /// `InvalidTrafficType.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidTrafficType.NotFound`, HTTP 400.
     InvalidTrafficTypeNotFound,
-    /// `IncorrectStatus.flowlog`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.flowlog`, HTTP 400.
     IncorrectStatusFlowlog,
-    /// `InvalidName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName.Malformed`, HTTP 400.
     InvalidNameMalformed,
-    /// `IllegalParam.AggregationInterval`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.AggregationInterval`, HTTP 400.
     IllegalParamAggregationInterval,
-    /// `Forbidden.OperateManagedFlowLog`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.OperateManagedFlowLog`, HTTP 400.
     ForbiddenOperateManagedFlowLog,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,28 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyFlowLogAttribute` action (POST request, 11 parameters, 2 required).
+//! Modifies the attributes of a flow log.
 //!
 //! Action `ModifyFlowLogAttribute`; generated from `api-specs/vpc/ModifyFlowLogAttribute.json`.
+//!
+//! Asynchronous: poll `DescribeFlowLogs` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`ModifyFlowLogAttributeErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectBusinessStatus.FlowLog`: HTTP 400
+//! - `InvalidInstanceId`: HTTP 400
+//! - `ProjectOrLogstoreNotExist`: HTTP 400
+//! - `SourceProjectNotExist`: HTTP 400
+//! - `Unauthorized`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `RuleExist`: HTTP 400
+//! - `InvalidHdMonitorStatus`: HTTP 400
+//! - `FlowLogNumberOverLimit`: HTTP 400
+//! - `InvalidTrafficType.NotFound`: HTTP 400
+//! - `IncorrectStatus.flowlog`: HTTP 400
+//! - `InvalidName.Malformed`: HTTP 400
+//! - `IllegalParam.AggregationInterval`: HTTP 400
+//! - `Forbidden.OperateManagedFlowLog`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyflowlogattribute>
 

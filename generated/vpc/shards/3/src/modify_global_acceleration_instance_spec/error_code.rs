@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyGlobalAccelerationInstanceSpecErrorCode {
-    /// `InvalidBandwidth.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth.ValueNotSupported`, HTTP 400.
     InvalidBandwidthValueNotSupported,
-    /// `InvalidGlobalAccelerationInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidGlobalAccelerationInstanceId.NotFound`, HTTP 400.
     InvalidGlobalAccelerationInstanceIdNotFound,
-    /// `Forbidden.ChargeTypeIsPrepaid`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.ChargeTypeIsPrepaid`, HTTP 400.
     ForbiddenChargeTypeIsPrepaid,
-    /// `InvalidGlobalAccelerationInstanceName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidGlobalAccelerationInstanceName.Malformed`, HTTP 400.
     InvalidGlobalAccelerationInstanceNameMalformed,
-    /// `InvalidGlobalAccelerationInstanceDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidGlobalAccelerationInstanceDescription.Malformed`, HTTP 400.
     InvalidGlobalAccelerationInstanceDescriptionMalformed,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter`, HTTP 400.
     InvalidParameter,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyGlobalAccelerationInstanceSpec` action (POST request, 7 parameters, 3 required).
+//! Modifies a global acceleration instance spec.
 //!
 //! Action `ModifyGlobalAccelerationInstanceSpec`; generated from `api-specs/vpc/ModifyGlobalAccelerationInstanceSpec.json`.
+//!
+//! Documented error codes ([`ModifyGlobalAccelerationInstanceSpecErrorCode`]), by HTTP status:
+//!
+//! - `InvalidBandwidth.ValueNotSupported`: HTTP 400
+//! - `InvalidGlobalAccelerationInstanceId.NotFound`: HTTP 400
+//! - `Forbidden.ChargeTypeIsPrepaid`: HTTP 400
+//! - `InvalidGlobalAccelerationInstanceName.Malformed`: HTTP 400
+//! - `InvalidGlobalAccelerationInstanceDescription.Malformed`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstancespec>
 

@@ -11,81 +11,43 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyIPv6TranslatorEntryErrorCode {
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `InvalidDescription`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription`, HTTP 400.
     InvalidDescription,
-    /// `InvalidIpAddress.AlreadyExist`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpAddress.AlreadyExist`, HTTP 400.
     InvalidIpAddressAlreadyExist,
-    /// `InvalidIpAddress.WrongFormat`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpAddress.WrongFormat`, HTTP 400.
     InvalidIpAddressWrongFormat,
-    /// `InvalidIpAddress.PrivateAddress`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpAddress.PrivateAddress`, HTTP 400.
     InvalidIpAddressPrivateAddress,
-    /// `IPv6TranslatorEntry.InvalidPort`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorEntry.InvalidPort`, HTTP 400.
     Ipv6TranslatorEntryInvalidPort,
-    /// `IPv6TranslatorEntry.InvalidProtocol`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorEntry.InvalidProtocol`, HTTP 400.
     Ipv6TranslatorEntryInvalidProtocol,
-    /// `IPv6Translator.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `IPv6Translator.Configuring`, HTTP 400.
     Ipv6TranslatorConfiguring,
-    /// `IPv6TranslatorEntry.IPv6Conflict`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorEntry.IPv6Conflict`, HTTP 400.
     Ipv6TranslatorEntryIpv6Conflict,
-    /// `IPv6TranslatorEntry.IPv4Conflict`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorEntry.IPv4Conflict`, HTTP 400.
     Ipv6TranslatorEntryIpv4Conflict,
-    /// `IPv6TranslatorEntry.InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorEntry.InvalidParameter`, HTTP 400.
     Ipv6TranslatorEntryInvalidParameter,
-    /// `IPv6TranslatorEntry.AclIdNull`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorEntry.AclIdNull`, HTTP 400.
     Ipv6TranslatorEntryAclIdNull,
-    /// `InvalidIPv6TranslatorAclId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPv6TranslatorAclId.NotFound`, HTTP 400.
     InvalidIpv6TranslatorAclIdNotFound,
-    /// `IPv6TranslatorEntry.InvalidAclType`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorEntry.InvalidAclType`, HTTP 400.
     Ipv6TranslatorEntryInvalidAclType,
-    /// `IPv6TranslatorEntry.InvalidAclStatus`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorEntry.InvalidAclStatus`, HTTP 400.
     Ipv6TranslatorEntryInvalidAclStatus,
-    /// `IPv6TranslatorEntry.InvalidBandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IPv6TranslatorEntry.InvalidBandwidth`, HTTP 400.
     Ipv6TranslatorEntryInvalidBandwidth,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidIPv6TranslatorEntryId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIPv6TranslatorEntryId.NotFound`, HTTP 404.
     InvalidIpv6TranslatorEntryIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -7,9 +7,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ModifyIPv6TranslatorEntry` action (POST request, 16 parameters, 2 required).
+/// Modifies an IPv6 translator entry.
 ///
-/// Build one with [`ModifyIPv6TranslatorEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ModifyIPv6TranslatorEntryRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ModifyIPv6TranslatorEntryRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[deprecated(note = "deprecated in the API docs")]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -458,15 +458,14 @@ impl ModifyIPv6TranslatorEntryRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ModifyIPv6TranslatorEntryRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ModifyIPv6TranslatorEntryRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let ipv6_translator_entry_id = validator

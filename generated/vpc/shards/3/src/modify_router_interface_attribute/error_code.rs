@@ -10,73 +10,39 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyRouterInterfaceAttributeErrorCode {
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `InvalidName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName.Malformed`, HTTP 400.
     InvalidNameMalformed,
-    /// `InvalidOppositeRouterType.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOppositeRouterType.ValueNotSupported`, HTTP 400.
     InvalidOppositeRouterTypeValueNotSupported,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 400.
+    /// `Forbbiden`, HTTP 400.
     Forbbiden,
-    /// `LinkRole.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `LinkRole.NotSupport`, HTTP 400.
     LinkRoleNotSupport,
-    /// `Forbbiden.ModifyIdAndType`.
-    ///
-    /// HTTP 400.
+    /// `Forbbiden.ModifyIdAndType`, HTTP 400.
     ForbbidenModifyIdAndType,
-    /// `InvalidParam.ModifyRouterInterface`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParam.ModifyRouterInterface`, HTTP 400.
     InvalidParamModifyRouterInterface,
-    /// `INSTANCE_IN_PROCESSIONG`.
-    ///
-    /// HTTP 400.
+    /// `INSTANCE_IN_PROCESSIONG`, HTTP 400.
     InstanceInProcessiong,
-    /// `IllegalParam.HcThreshold`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.HcThreshold`, HTTP 400.
     IllegalParamHcThreshold,
-    /// `IllegalParam.HcRate`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.HcRate`, HTTP 400.
     IllegalParamHcRate,
-    /// `InvalidHealthCheckIP.Malformd`.
-    ///
-    /// HTTP 400.
+    /// `InvalidHealthCheckIP.Malformd`, HTTP 400.
     InvalidHealthCheckIpMalformd,
-    /// `IllegalParam.HcSourceIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.HcSourceIp`, HTTP 400.
     IllegalParamHcSourceIp,
-    /// `OperationFailed.OperationLocked`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.OperationLocked`, HTTP 400.
     OperationFailedOperationLocked,
-    /// `IncorrectStatus.RouterInterface`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.RouterInterface`, HTTP 400.
     IncorrectStatusRouterInterface,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidRouterInterfaceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRouterInterfaceId.NotFound`, HTTP 404.
     InvalidRouterInterfaceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

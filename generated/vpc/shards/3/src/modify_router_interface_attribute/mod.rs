@@ -2,9 +2,29 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyRouterInterfaceAttribute` action (POST request, 16 parameters, 2 required).
+//! Modifies the attributes of a router interface.
 //!
 //! Action `ModifyRouterInterfaceAttribute`; generated from `api-specs/vpc/ModifyRouterInterfaceAttribute.json`.
+//!
+//! Documented error codes ([`ModifyRouterInterfaceAttributeErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `InvalidName.Malformed`: HTTP 400
+//! - `InvalidOppositeRouterType.ValueNotSupported`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `Forbbiden`: HTTP 400
+//! - `LinkRole.NotSupport`: HTTP 400
+//! - `Forbbiden.ModifyIdAndType`: HTTP 400
+//! - `InvalidParam.ModifyRouterInterface`: HTTP 400
+//! - `INSTANCE_IN_PROCESSIONG`: HTTP 400
+//! - `IllegalParam.HcThreshold`: HTTP 400
+//! - `IllegalParam.HcRate`: HTTP 400
+//! - `InvalidHealthCheckIP.Malformd`: HTTP 400
+//! - `IllegalParam.HcSourceIp`: HTTP 400
+//! - `OperationFailed.OperationLocked`: HTTP 400
+//! - `IncorrectStatus.RouterInterface`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidRouterInterfaceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfaceattribute>
 

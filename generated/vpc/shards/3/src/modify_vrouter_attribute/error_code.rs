@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyVRouterAttributeErrorCode {
-    /// `InvalidVRouterName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVRouterName.Malformed`, HTTP 400.
     InvalidVRouterNameMalformed,
-    /// `InvalidVRouterDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVRouterDescription.Malformed`, HTTP 400.
     InvalidVRouterDescriptionMalformed,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `Forbidden.VRouterNotFound`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.VRouterNotFound`, HTTP 400.
     ForbiddenVRouterNotFound,
-    /// `InvalidVRouterId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVRouterId.NotFound`, HTTP 404.
     InvalidVRouterIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

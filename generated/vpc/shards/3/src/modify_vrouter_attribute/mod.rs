@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVRouterAttribute` action (POST request, 8 parameters, 1 required).
+//! Modifies the attributes of a vRouter.
 //!
 //! Action `ModifyVRouterAttribute`; generated from `api-specs/vpc/ModifyVRouterAttribute.json`.
+//!
+//! Documented error codes ([`ModifyVRouterAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidVRouterName.Malformed`: HTTP 400
+//! - `InvalidVRouterDescription.Malformed`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `Forbidden.VRouterNotFound`: HTTP 400
+//! - `InvalidVRouterId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvrouterattribute>
 

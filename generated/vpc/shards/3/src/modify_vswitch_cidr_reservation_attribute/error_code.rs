@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyVSwitchCidrReservationAttributeErrorCode {
-    /// `ResourceNotFound.CidrReservation`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.CidrReservation`, HTTP 400.
     ResourceNotFoundCidrReservation,
-    /// `IllegalParamFormat`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParamFormat`, HTTP 400.
     IllegalParamFormat,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

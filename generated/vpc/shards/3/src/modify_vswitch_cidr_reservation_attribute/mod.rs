@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVSwitchCidrReservationAttribute` action (POST request, 10 parameters, 2 required).
+//! Modifies the attributes of a vSwitch CIDR reservation.
 //!
 //! Action `ModifyVSwitchCidrReservationAttribute`; generated from `api-specs/vpc/ModifyVSwitchCidrReservationAttribute.json`.
+//!
+//! Documented error codes ([`ModifyVSwitchCidrReservationAttributeErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.CidrReservation`: HTTP 400
+//! - `IllegalParamFormat`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchcidrreservationattribute>
 

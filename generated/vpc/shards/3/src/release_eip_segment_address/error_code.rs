@@ -10,57 +10,31 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ReleaseEipSegmentAddressErrorCode {
-    /// `IncorrectEipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectEipStatus`, HTTP 400.
     IncorrectEipStatus,
-    /// `Forbidden.ChargeTypeIsPrepaid`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.ChargeTypeIsPrepaid`, HTTP 400.
     ForbiddenChargeTypeIsPrepaid,
-    /// `Forbidden`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden`, HTTP 400.
     Forbidden,
-    /// `TaskConflict.AssociateGlobalAccelerationInstance`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict.AssociateGlobalAccelerationInstance`, HTTP 400.
     TaskConflictAssociateGlobalAccelerationInstance,
-    /// `InvalidOperation.DeletionProtection`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOperation.DeletionProtection`, HTTP 400.
     InvalidOperationDeletionProtection,
-    /// `OperationFailed.InstanceNotExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InstanceNotExist`, HTTP 400.
     OperationFailedInstanceNotExist,
-    /// `OperationFailed.EipNumInconsistent`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EipNumInconsistent`, HTTP 400.
     OperationFailedEipNumInconsistent,
-    /// `OperationFailed.EipStatusInvalid`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EipStatusInvalid`, HTTP 400.
     OperationFailedEipStatusInvalid,
-    /// `OperationFailed.EipInBwp`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EipInBwp`, HTTP 400.
     OperationFailedEipInBwp,
-    /// `Forbidden.EipInBwp`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.EipInBwp`, HTTP 400.
     ForbiddenEipInBwp,
-    /// `InvalidAllocationId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidAllocationId.NotFound`, HTTP 404.
     InvalidAllocationIdNotFound,
-    /// `Forbidden.RegionNotFound`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.RegionNotFound`, HTTP 404.
     ForbiddenRegionNotFound,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

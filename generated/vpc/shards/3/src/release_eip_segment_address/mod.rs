@@ -2,9 +2,25 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ReleaseEipSegmentAddress` action (POST request, 7 parameters, 2 required).
+//! Releases an EIP segment address.
 //!
 //! Action `ReleaseEipSegmentAddress`; generated from `api-specs/vpc/ReleaseEipSegmentAddress.json`.
+//!
+//! Documented error codes ([`ReleaseEipSegmentAddressErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectEipStatus`: HTTP 400
+//! - `Forbidden.ChargeTypeIsPrepaid`: HTTP 400
+//! - `Forbidden`: HTTP 400
+//! - `TaskConflict.AssociateGlobalAccelerationInstance`: HTTP 400
+//! - `InvalidOperation.DeletionProtection`: HTTP 400
+//! - `OperationFailed.InstanceNotExist`: HTTP 400
+//! - `OperationFailed.EipNumInconsistent`: HTTP 400
+//! - `OperationFailed.EipStatusInvalid`: HTTP 400
+//! - `OperationFailed.EipInBwp`: HTTP 400
+//! - `Forbidden.EipInBwp`: HTTP 400
+//! - `InvalidAllocationId.NotFound`: HTTP 404
+//! - `Forbidden.RegionNotFound`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipsegmentaddress>
 

@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RetryVpcPrefixListAssociationErrorCode {
-    /// `UnsupportedRegion`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedRegion`, HTTP 400.
     UnsupportedRegion,
-    /// `OperationDenied.SystemPrefixList`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.SystemPrefixList`, HTTP 400.
     OperationDeniedSystemPrefixList,
-    /// `OperationFailed.OperateShareResource`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.OperateShareResource`, HTTP 400.
     OperationFailedOperateShareResource,
-    /// `IncorrectStatus.PrefixList`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PrefixList`, HTTP 400.
     IncorrectStatusPrefixList,
-    /// `OperationFailed.NotExistAssociateRelation`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NotExistAssociateRelation`, HTTP 400.
     OperationFailedNotExistAssociateRelation,
-    /// `ResourceNotFound.PrefixList`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PrefixList`, HTTP 400.
     ResourceNotFoundPrefixList,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,20 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RetryVpcPrefixListAssociation` action (POST request, 10 parameters, 4 required).
+//! Retries a VPC prefix list association.
 //!
 //! Action `RetryVpcPrefixListAssociation`; generated from `api-specs/vpc/RetryVpcPrefixListAssociation.json`.
+//!
+//! Asynchronous: poll `GetVpcPrefixListAssociations` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`RetryVpcPrefixListAssociationErrorCode`]), by HTTP status:
+//!
+//! - `UnsupportedRegion`: HTTP 400
+//! - `OperationDenied.SystemPrefixList`: HTTP 400
+//! - `OperationFailed.OperateShareResource`: HTTP 400
+//! - `IncorrectStatus.PrefixList`: HTTP 400
+//! - `OperationFailed.NotExistAssociateRelation`: HTTP 400
+//! - `ResourceNotFound.PrefixList`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-retryvpcprefixlistassociation>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `RetryVpcPrefixListAssociation` action (POST request, 10 parameters, 4 required).
+/// Retries a VPC prefix list association.
 ///
-/// Build one with [`RetryVpcPrefixListAssociationRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`RetryVpcPrefixListAssociationRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`RetryVpcPrefixListAssociationRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RetryVpcPrefixListAssociationRequest {
@@ -295,15 +295,14 @@ impl RetryVpcPrefixListAssociationRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<RetryVpcPrefixListAssociationRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "RetryVpcPrefixListAssociationRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let prefix_list_id = validator

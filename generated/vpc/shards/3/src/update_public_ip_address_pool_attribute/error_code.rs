@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdatePublicIpAddressPoolAttributeErrorCode {
-    /// `IllegalParam.Description`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Description`, HTTP 400.
     IllegalParamDescription,
-    /// `ResourceNotFound.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PublicIpAddressPool`, HTTP 400.
     ResourceNotFoundPublicIpAddressPool,
-    /// `OperationDenied.OperateSharedResource`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.OperateSharedResource`, HTTP 400.
     OperationDeniedOperateSharedResource,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

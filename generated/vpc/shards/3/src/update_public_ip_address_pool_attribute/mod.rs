@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdatePublicIpAddressPoolAttribute` action (POST request, 10 parameters, 2 required).
+//! Updates the attributes of a public IP address pool.
 //!
 //! Action `UpdatePublicIpAddressPoolAttribute`; generated from `api-specs/vpc/UpdatePublicIpAddressPoolAttribute.json`.
+//!
+//! Documented error codes ([`UpdatePublicIpAddressPoolAttributeErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.Description`: HTTP 400
+//! - `ResourceNotFound.PublicIpAddressPool`: HTTP 400
+//! - `OperationDenied.OperateSharedResource`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatepublicipaddresspoolattribute>
 

@@ -10,53 +10,29 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateVpcGatewayEndpointAttributeErrorCode {
-    /// `OperationFailed.ConcurrentOperation`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ConcurrentOperation`, HTTP 400.
     OperationFailedConcurrentOperation,
-    /// `IdempotentParameterMismatch`.
-    ///
-    /// HTTP 400.
+    /// `IdempotentParameterMismatch`, HTTP 400.
     IdempotentParameterMismatch,
-    /// `ResourceNotFound.GatewayEndpoint`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.GatewayEndpoint`, HTTP 400.
     ResourceNotFoundGatewayEndpoint,
-    /// `IllegalParam.PolicyDocument`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PolicyDocument`, HTTP 400.
     IllegalParamPolicyDocument,
-    /// `IllegalParam.GatewayEndpointName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.GatewayEndpointName`, HTTP 400.
     IllegalParamGatewayEndpointName,
-    /// `IllegalParam.GatewayEndpointDescription`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.GatewayEndpointDescription`, HTTP 400.
     IllegalParamGatewayEndpointDescription,
-    /// `SystemBusy`.
-    ///
-    /// HTTP 400.
+    /// `SystemBusy`, HTTP 400.
     SystemBusy,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 400.
+    /// `Forbbiden`, HTTP 400.
     Forbbiden,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegionId.NotFound`, HTTP 400.
     InvalidRegionIdNotFound,
-    /// `OperationDenied.PolicyDocument`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.PolicyDocument`, HTTP 400.
     OperationDeniedPolicyDocument,
-    /// `IncorrectStatus.GatewayEndpoint`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.GatewayEndpoint`, HTTP 400.
     IncorrectStatusGatewayEndpoint,
-    /// `InvalidPolicy.WrongFormat`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPolicy.WrongFormat`, HTTP 400.
     InvalidPolicyWrongFormat,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

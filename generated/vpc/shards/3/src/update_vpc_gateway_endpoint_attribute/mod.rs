@@ -2,9 +2,24 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateVpcGatewayEndpointAttribute` action (POST request, 11 parameters, 2 required).
+//! Updates the attributes of a VPC gateway endpoint.
 //!
 //! Action `UpdateVpcGatewayEndpointAttribute`; generated from `api-specs/vpc/UpdateVpcGatewayEndpointAttribute.json`.
+//!
+//! Documented error codes ([`UpdateVpcGatewayEndpointAttributeErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.ConcurrentOperation`: HTTP 400
+//! - `IdempotentParameterMismatch`: HTTP 400
+//! - `ResourceNotFound.GatewayEndpoint`: HTTP 400
+//! - `IllegalParam.PolicyDocument`: HTTP 400
+//! - `IllegalParam.GatewayEndpointName`: HTTP 400
+//! - `IllegalParam.GatewayEndpointDescription`: HTTP 400
+//! - `SystemBusy`: HTTP 400
+//! - `Forbbiden`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 400
+//! - `OperationDenied.PolicyDocument`: HTTP 400
+//! - `IncorrectStatus.GatewayEndpoint`: HTTP 400
+//! - `InvalidPolicy.WrongFormat`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevpcgatewayendpointattribute>
 

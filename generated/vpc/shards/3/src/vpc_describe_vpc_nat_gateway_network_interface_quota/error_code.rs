@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode {
-    /// `OperationDenied.PrivateLinkNotEnabled`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.PrivateLinkNotEnabled`, HTTP 400.
     OperationDeniedPrivateLinkNotEnabled,
-    /// `ResourceNotFound.NatGateway`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatGateway`, HTTP 404.
     ResourceNotFoundNatGateway,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` action (POST request, 8 parameters, 0 required).
+//! Gets a VPC NAT gateway network interface quota.
 //!
 //! Action `VpcDescribeVpcNatGatewayNetworkInterfaceQuota`; generated from `api-specs/vpc/VpcDescribeVpcNatGatewayNetworkInterfaceQuota.json`.
+//!
+//! Documented error codes ([`VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode`]), by HTTP status:
+//!
+//! - `OperationDenied.PrivateLinkNotEnabled`: HTTP 400
+//! - `ResourceNotFound.NatGateway`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-vpcdescribevpcnatgatewaynetworkinterfacequota>
 

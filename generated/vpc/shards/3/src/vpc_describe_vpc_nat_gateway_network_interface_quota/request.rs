@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` action (POST request, 8 parameters, 0 required).
+/// Gets a VPC NAT gateway network interface quota.
 ///
-/// Build one with [`VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest {
@@ -249,18 +249,17 @@ impl VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        rules: alibabacloud_runtime::Validator,
     ) -> Result<
         VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let rules = alibabacloud_runtime::Validator::new(
-            "VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest",
-        );
         if rules.is_ok() {
             Ok(VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest {
                 client_token: self.client_token,

@@ -10,101 +10,53 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AddCommonBandwidthPackageIpErrorCode {
-    /// `OperationDenied.SecurityProtectionTypesInconsistent`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.SecurityProtectionTypesInconsistent`, HTTP 400.
     OperationDeniedSecurityProtectionTypesInconsistent,
-    /// `IpInstanceId.AlreadyInBandwidthPackage`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.AlreadyInBandwidthPackage`, HTTP 400.
     IpInstanceIdAlreadyInBandwidthPackage,
-    /// `IpInstanceId.BizStatusInvalid`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.BizStatusInvalid`, HTTP 400.
     IpInstanceIdBizStatusInvalid,
-    /// `IpInstanceId.ChargeType.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.ChargeType.NotSupport`, HTTP 400.
     IpInstanceIdChargeTypeNotSupport,
-    /// `BandwidthPackageId.InvalidBizStatus`.
-    ///
-    /// HTTP 400.
+    /// `BandwidthPackageId.InvalidBizStatus`, HTTP 400.
     BandwidthPackageIdInvalidBizStatus,
-    /// `IpInstanceId.QuotaExceeded`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.QuotaExceeded`, HTTP 400.
     IpInstanceIdQuotaExceeded,
-    /// `EipOperation.TooFrequently`.
-    ///
-    /// HTTP 400.
+    /// `EipOperation.TooFrequently`, HTTP 400.
     EipOperationTooFrequently,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `IncorrectStatus.Eip`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Eip`, HTTP 400.
     IncorrectStatusEip,
-    /// `OperationUnsupported.IpType`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.IpType`, HTTP 400.
     OperationUnsupportedIpType,
-    /// `ParamExclusive.IpInstanceIdAndBandwidthPackageId`.
-    ///
-    /// HTTP 400.
+    /// `ParamExclusive.IpInstanceIdAndBandwidthPackageId`, HTTP 400.
     ParamExclusiveIpInstanceIdAndBandwidthPackageId,
-    /// `InvalidBandwidthPackage.NotExist`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidthPackage.NotExist`, HTTP 400.
     InvalidBandwidthPackageNotExist,
-    /// `OperationFailed.DistibuteLock`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DistibuteLock`, HTTP 400.
     OperationFailedDistibuteLock,
-    /// `OperationFailed.ZoneIdInconsistent`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ZoneIdInconsistent`, HTTP 400.
     OperationFailedZoneIdInconsistent,
-    /// `AttrMismatching.BandwidthPackageIpVersion`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.BandwidthPackageIpVersion`, HTTP 400.
     AttrMismatchingBandwidthPackageIpVersion,
-    /// `InvalidBandwidthPackageId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidthPackageId.NotFound`, HTTP 400.
     InvalidBandwidthPackageIdNotFound,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `InvalidEIPStatus.BizDisabled`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEIPStatus.BizDisabled`, HTTP 400.
     InvalidEipStatusBizDisabled,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `Mismatch.CloudBoxCbwpZoneAndEipZone`.
-    ///
-    /// HTTP 400.
+    /// `Mismatch.CloudBoxCbwpZoneAndEipZone`, HTTP 400.
     MismatchCloudBoxCbwpZoneAndEipZone,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidIpInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIpInstanceId.NotFound`, HTTP 404.
     InvalidIpInstanceIdNotFound,
-    /// `IpInstanceId.InvalidIpInternetChargeType`.
-    ///
-    /// HTTP 404.
+    /// `IpInstanceId.InvalidIpInternetChargeType`, HTTP 404.
     IpInstanceIdInvalidIpInternetChargeType,
-    /// `BandwidthPackageId.InvalidBandwidth`.
-    ///
-    /// HTTP 404.
+    /// `BandwidthPackageId.InvalidBandwidth`, HTTP 404.
     BandwidthPackageIdInvalidBandwidth,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

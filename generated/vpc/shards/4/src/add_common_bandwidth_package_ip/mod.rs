@@ -2,9 +2,36 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AddCommonBandwidthPackageIp` action (POST request, 10 parameters, 3 required).
+//! Adds a common bandwidth package IP.
 //!
 //! Action `AddCommonBandwidthPackageIp`; generated from `api-specs/vpc/AddCommonBandwidthPackageIp.json`.
+//!
+//! Documented error codes ([`AddCommonBandwidthPackageIpErrorCode`]), by HTTP status:
+//!
+//! - `OperationDenied.SecurityProtectionTypesInconsistent`: HTTP 400
+//! - `IpInstanceId.AlreadyInBandwidthPackage`: HTTP 400
+//! - `IpInstanceId.BizStatusInvalid`: HTTP 400
+//! - `IpInstanceId.ChargeType.NotSupport`: HTTP 400
+//! - `BandwidthPackageId.InvalidBizStatus`: HTTP 400
+//! - `IpInstanceId.QuotaExceeded`: HTTP 400
+//! - `EipOperation.TooFrequently`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `IncorrectStatus.Eip`: HTTP 400
+//! - `OperationUnsupported.IpType`: HTTP 400
+//! - `ParamExclusive.IpInstanceIdAndBandwidthPackageId`: HTTP 400
+//! - `InvalidBandwidthPackage.NotExist`: HTTP 400
+//! - `OperationFailed.DistibuteLock`: HTTP 400
+//! - `OperationFailed.ZoneIdInconsistent`: HTTP 400
+//! - `AttrMismatching.BandwidthPackageIpVersion`: HTTP 400
+//! - `InvalidBandwidthPackageId.NotFound`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `InvalidEIPStatus.BizDisabled`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `Mismatch.CloudBoxCbwpZoneAndEipZone`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidIpInstanceId.NotFound`: HTTP 404
+//! - `IpInstanceId.InvalidIpInternetChargeType`: HTTP 404
+//! - `BandwidthPackageId.InvalidBandwidth`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageip>
 

@@ -10,105 +10,55 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AddCommonBandwidthPackageIpsErrorCode {
-    /// `OperationDenied.SecurityProtectionTypesInconsistent`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.SecurityProtectionTypesInconsistent`, HTTP 400.
     OperationDeniedSecurityProtectionTypesInconsistent,
-    /// `InvalidIpInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpInstanceId.NotFound`, HTTP 400.
     InvalidIpInstanceIdNotFound,
-    /// `EIP_ALREADY_IN_BANDWIDTHPACKAGE`.
-    ///
-    /// HTTP 400.
+    /// `EIP_ALREADY_IN_BANDWIDTHPACKAGE`, HTTP 400.
     EipAlreadyInBandwidthpackage,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegionId.NotFound`, HTTP 400.
     InvalidRegionIdNotFound,
-    /// `InvalidBandwidthPackageId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidthPackageId.NotFound`, HTTP 400.
     InvalidBandwidthPackageIdNotFound,
-    /// `IpInstanceId.AlreadyInBandwidthPackage`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.AlreadyInBandwidthPackage`, HTTP 400.
     IpInstanceIdAlreadyInBandwidthPackage,
-    /// `IpInstanceId.BizStatusInvalid`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.BizStatusInvalid`, HTTP 400.
     IpInstanceIdBizStatusInvalid,
-    /// `IpInstanceId.ChargeType.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.ChargeType.NotSupport`, HTTP 400.
     IpInstanceIdChargeTypeNotSupport,
-    /// `BandwidthPackageId.InvalidBizStatus`.
-    ///
-    /// HTTP 400.
+    /// `BandwidthPackageId.InvalidBizStatus`, HTTP 400.
     BandwidthPackageIdInvalidBizStatus,
-    /// `IpInstanceId.QuotaExceeded`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.QuotaExceeded`, HTTP 400.
     IpInstanceIdQuotaExceeded,
-    /// `EipOperation.TooFrequently`.
-    ///
-    /// HTTP 400.
+    /// `EipOperation.TooFrequently`, HTTP 400.
     EipOperationTooFrequently,
-    /// `IpInstanceId.InvalidIpInternetChargeType`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.InvalidIpInternetChargeType`, HTTP 400.
     IpInstanceIdInvalidIpInternetChargeType,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `IncorrectStatus.Eip`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Eip`, HTTP 400.
     IncorrectStatusEip,
-    /// `OperationUnsupported.IpType`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.IpType`, HTTP 400.
     OperationUnsupportedIpType,
-    /// `ParamExclusive.IpInstanceIdAndBandwidthPackageId`.
-    ///
-    /// HTTP 400.
+    /// `ParamExclusive.IpInstanceIdAndBandwidthPackageId`, HTTP 400.
     ParamExclusiveIpInstanceIdAndBandwidthPackageId,
-    /// `InvalidBandwidthPackage.NotExist`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidthPackage.NotExist`, HTTP 400.
     InvalidBandwidthPackageNotExist,
-    /// `OperationFailed.DistibuteLock`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DistibuteLock`, HTTP 400.
     OperationFailedDistibuteLock,
-    /// `BandwidthPackageId.InvalidBandwidth`.
-    ///
-    /// HTTP 400.
+    /// `BandwidthPackageId.InvalidBandwidth`, HTTP 400.
     BandwidthPackageIdInvalidBandwidth,
-    /// `OperationFailed.ZoneIdInconsistent`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ZoneIdInconsistent`, HTTP 400.
     OperationFailedZoneIdInconsistent,
-    /// `AttrMismatching.BandwidthPackageIpVersion`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.BandwidthPackageIpVersion`, HTTP 400.
     AttrMismatchingBandwidthPackageIpVersion,
-    /// `InvalidEIPStatus.BizDisabled`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEIPStatus.BizDisabled`, HTTP 400.
     InvalidEipStatusBizDisabled,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `Mismatch.CloudBoxCbwpZoneAndEipZone`.
-    ///
-    /// HTTP 400.
+    /// `Mismatch.CloudBoxCbwpZoneAndEipZone`, HTTP 400.
     MismatchCloudBoxCbwpZoneAndEipZone,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,37 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AddCommonBandwidthPackageIps` action (POST request, 9 parameters, 3 required).
+//! Adds common bandwidth package IPs.
 //!
 //! Action `AddCommonBandwidthPackageIps`; generated from `api-specs/vpc/AddCommonBandwidthPackageIps.json`.
+//!
+//! Documented error codes ([`AddCommonBandwidthPackageIpsErrorCode`]), by HTTP status:
+//!
+//! - `OperationDenied.SecurityProtectionTypesInconsistent`: HTTP 400
+//! - `InvalidIpInstanceId.NotFound`: HTTP 400
+//! - `EIP_ALREADY_IN_BANDWIDTHPACKAGE`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 400
+//! - `InvalidBandwidthPackageId.NotFound`: HTTP 400
+//! - `IpInstanceId.AlreadyInBandwidthPackage`: HTTP 400
+//! - `IpInstanceId.BizStatusInvalid`: HTTP 400
+//! - `IpInstanceId.ChargeType.NotSupport`: HTTP 400
+//! - `BandwidthPackageId.InvalidBizStatus`: HTTP 400
+//! - `IpInstanceId.QuotaExceeded`: HTTP 400
+//! - `EipOperation.TooFrequently`: HTTP 400
+//! - `IpInstanceId.InvalidIpInternetChargeType`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `IncorrectStatus.Eip`: HTTP 400
+//! - `OperationUnsupported.IpType`: HTTP 400
+//! - `ParamExclusive.IpInstanceIdAndBandwidthPackageId`: HTTP 400
+//! - `InvalidBandwidthPackage.NotExist`: HTTP 400
+//! - `OperationFailed.DistibuteLock`: HTTP 400
+//! - `BandwidthPackageId.InvalidBandwidth`: HTTP 400
+//! - `OperationFailed.ZoneIdInconsistent`: HTTP 400
+//! - `AttrMismatching.BandwidthPackageIpVersion`: HTTP 400
+//! - `InvalidEIPStatus.BizDisabled`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `Mismatch.CloudBoxCbwpZoneAndEipZone`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageips>
 

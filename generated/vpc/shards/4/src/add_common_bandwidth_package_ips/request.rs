@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `AddCommonBandwidthPackageIps` action (POST request, 9 parameters, 3 required).
+/// Adds common bandwidth package IPs.
 ///
-/// Build one with [`AddCommonBandwidthPackageIpsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`AddCommonBandwidthPackageIpsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`AddCommonBandwidthPackageIpsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddCommonBandwidthPackageIpsRequest {
@@ -170,6 +170,12 @@ impl AddCommonBandwidthPackageIpsRequestBuilder {
     }
 
     /// Appends one item to `IpInstanceIds`.
+    ///
+    /// `IpInstanceIds`: a list of texts.
+    ///
+    /// Required: at least one item.
+    /// Sent as one parameter per item (`IpInstanceIds.1`, `IpInstanceIds.2`, ...).
+    /// At most 10 items.
     #[inline]
     pub fn ip_instance_ids(mut self, item: impl Into<String>) -> Self {
         self.ip_instance_ids.push(item.into());
@@ -270,15 +276,14 @@ impl AddCommonBandwidthPackageIpsRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<AddCommonBandwidthPackageIpsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "AddCommonBandwidthPackageIpsRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let bandwidth_package_id = validator

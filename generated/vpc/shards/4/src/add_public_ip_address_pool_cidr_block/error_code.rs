@@ -10,49 +10,27 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AddPublicIpAddressPoolCidrBlockErrorCode {
-    /// `IllegalParam.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrBlock`, HTTP 400.
     IllegalParamCidrBlock,
-    /// `IllegalParam.CidrBlockMask`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrBlockMask`, HTTP 400.
     IllegalParamCidrBlockMask,
-    /// `IncorrectStatus.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PublicIpAddressPool`, HTTP 400.
     IncorrectStatusPublicIpAddressPool,
-    /// `ResourceNotFound.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.CidrBlock`, HTTP 400.
     ResourceNotFoundCidrBlock,
-    /// `OperationDenied.CidrBlockBelongToOtherUser`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.CidrBlockBelongToOtherUser`, HTTP 400.
     OperationDeniedCidrBlockBelongToOtherUser,
-    /// `ResourceNotFound.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PublicIpAddressPool`, HTTP 400.
     ResourceNotFoundPublicIpAddressPool,
-    /// `QuotaExceeded.PoolIpQuantity`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.PoolIpQuantity`, HTTP 400.
     QuotaExceededPoolIpQuantity,
-    /// `OperationDenied.OperateSharedResource`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.OperateSharedResource`, HTTP 400.
     OperationDeniedOperateSharedResource,
-    /// `MissingParam.CidrBlockOrCidrMask`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.CidrBlockOrCidrMask`, HTTP 400.
     MissingParamCidrBlockOrCidrMask,
-    /// `DuplicatedParam.CidrBlockAndCidrMask`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.CidrBlockAndCidrMask`, HTTP 400.
     DuplicatedParamCidrBlockAndCidrMask,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,85 +10,45 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ApplyPhysicalConnectionLOAErrorCode {
-    /// `MissingParam.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.AliUid`, HTTP 400.
     MissingParamAliUid,
-    /// `MissingParam.InstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.InstanceId`, HTTP 400.
     MissingParamInstanceId,
-    /// `MissingParam.RegionNo`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.RegionNo`, HTTP 400.
     MissingParamRegionNo,
-    /// `MissingParam.PMInfo`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.PMInfo`, HTTP 400.
     MissingParamPmInfo,
-    /// `IllegalParam.LineOperator`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LineOperator`, HTTP 400.
     IllegalParamLineOperator,
-    /// `IllegalParam.LineType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LineType`, HTTP 400.
     IllegalParamLineType,
-    /// `IllegalParam.PeerLocation`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PeerLocation`, HTTP 400.
     IllegalParamPeerLocation,
-    /// `IllegalParam.PmCertificateType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PmCertificateType`, HTTP 400.
     IllegalParamPmCertificateType,
-    /// `IllegalParam.PmCertificateNo`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PmCertificateNo`, HTTP 400.
     IllegalParamPmCertificateNo,
-    /// `IllegalParam.PmContactInfo`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PmContactInfo`, HTTP 400.
     IllegalParamPmContactInfo,
-    /// `IllegalParam.PmGender`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PmGender`, HTTP 400.
     IllegalParamPmGender,
-    /// `IllegalParam.PmName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PmName`, HTTP 400.
     IllegalParamPmName,
-    /// `IllegalParam.Si`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Si`, HTTP 400.
     IllegalParamSi,
-    /// `InvalidConstructionTime.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidConstructionTime.Malformed`, HTTP 400.
     InvalidConstructionTimeMalformed,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `IncorrectStatus.PhysicalConnectionLOA`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PhysicalConnectionLOA`, HTTP 400.
     IncorrectStatusPhysicalConnectionLoa,
-    /// `IncorrectStatus.PhysicalConnection`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PhysicalConnection`, HTTP 400.
     IncorrectStatusPhysicalConnection,
-    /// `IllegalParam.CompanyName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CompanyName`, HTTP 400.
     IllegalParamCompanyName,
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `IllegalParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Bandwidth`, HTTP 400.
     IllegalParamBandwidth,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,32 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+//! Applies a physical connection LOA.
 //!
 //! Action `ApplyPhysicalConnectionLOA`; generated from `api-specs/vpc/ApplyPhysicalConnectionLOA.json`.
+//!
+//! Documented error codes ([`ApplyPhysicalConnectionLOAErrorCode`]), by HTTP status:
+//!
+//! - `MissingParam.AliUid`: HTTP 400
+//! - `MissingParam.InstanceId`: HTTP 400
+//! - `MissingParam.RegionNo`: HTTP 400
+//! - `MissingParam.PMInfo`: HTTP 400
+//! - `IllegalParam.LineOperator`: HTTP 400
+//! - `IllegalParam.LineType`: HTTP 400
+//! - `IllegalParam.PeerLocation`: HTTP 400
+//! - `IllegalParam.PmCertificateType`: HTTP 400
+//! - `IllegalParam.PmCertificateNo`: HTTP 400
+//! - `IllegalParam.PmContactInfo`: HTTP 400
+//! - `IllegalParam.PmGender`: HTTP 400
+//! - `IllegalParam.PmName`: HTTP 400
+//! - `IllegalParam.Si`: HTTP 400
+//! - `InvalidConstructionTime.Malformed`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `IncorrectStatus.PhysicalConnectionLOA`: HTTP 400
+//! - `IncorrectStatus.PhysicalConnection`: HTTP 400
+//! - `IllegalParam.CompanyName`: HTTP 400
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `IllegalParam.Bandwidth`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-applyphysicalconnectionloa>
 

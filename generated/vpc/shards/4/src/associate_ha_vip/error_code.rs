@@ -10,101 +10,53 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AssociateHaVipErrorCode {
-    /// `OperationUnsupported.BindOnFreeNetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.BindOnFreeNetworkInterface`, HTTP 400.
     OperationUnsupportedBindOnFreeNetworkInterface,
-    /// `OperationUnsupported.BindMultipleType`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.BindMultipleType`, HTTP 400.
     OperationUnsupportedBindMultipleType,
-    /// `OperationUnsupported.BindOnMultipleVswitch`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.BindOnMultipleVswitch`, HTTP 400.
     OperationUnsupportedBindOnMultipleVswitch,
-    /// `InvalidVip.Status`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVip.Status`, HTTP 400.
     InvalidVipStatus,
-    /// `IncorrectHaVipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectHaVipStatus`, HTTP 400.
     IncorrectHaVipStatus,
-    /// `IncorrectInstanceStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectInstanceStatus`, HTTP 400.
     IncorrectInstanceStatus,
-    /// `CountLimitExceed.HaVipOnInstance`.
-    ///
-    /// HTTP 400.
+    /// `CountLimitExceed.HaVipOnInstance`, HTTP 400.
     CountLimitExceedHaVipOnInstance,
-    /// `CountLimitExceeded.HaVipOnECSInstance`.
-    ///
-    /// HTTP 400.
+    /// `CountLimitExceeded.HaVipOnECSInstance`, HTTP 400.
     CountLimitExceededHaVipOnEcsInstance,
-    /// `OperationFailed.DistibuteLock`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DistibuteLock`, HTTP 400.
     OperationFailedDistibuteLock,
-    /// `InvalidNetworkInterfaceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNetworkInterfaceId.NotFound`, HTTP 400.
     InvalidNetworkInterfaceIdNotFound,
-    /// `OperationFailed.QueryNetworkInterfaceInfo`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryNetworkInterfaceInfo`, HTTP 400.
     OperationFailedQueryNetworkInterfaceInfo,
-    /// `IllegalParam.InstanceType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.InstanceType`, HTTP 400.
     IllegalParamInstanceType,
-    /// `OperationUnsupported.BindOnSameEcs`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.BindOnSameEcs`, HTTP 400.
     OperationUnsupportedBindOnSameEcs,
-    /// `OperationUnsupported.HavipBindType`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.HavipBindType`, HTTP 400.
     OperationUnsupportedHavipBindType,
-    /// `InvalidInstance.NotExist`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstance.NotExist`, HTTP 400.
     InvalidInstanceNotExist,
-    /// `OperationDenied.BindOnSameEcs`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.BindOnSameEcs`, HTTP 400.
     OperationDeniedBindOnSameEcs,
-    /// `Forbidden.HaVip`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.HaVip`, HTTP 400.
     ForbiddenHaVip,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `ResourceNotFound.EcsInstance`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.EcsInstance`, HTTP 400.
     ResourceNotFoundEcsInstance,
-    /// `InvalidStatus.NotAllow`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.NotAllow`, HTTP 400.
     InvalidStatusNotAllow,
-    /// `InvalidHaVip.Exist`.
-    ///
-    /// HTTP 404.
+    /// `InvalidHaVip.Exist`, HTTP 404.
     InvalidHaVipExist,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidHaVipId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidHaVipId.NotFound`, HTTP 404.
     InvalidHaVipIdNotFound,
-    /// `QuotaExceeded.HaVipBindInstance`.
-    ///
-    /// HTTP 404.
+    /// `QuotaExceeded.HaVipBindInstance`, HTTP 404.
     QuotaExceededHaVipBindInstance,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -8,6 +8,33 @@
 //!
 //! Action `AssociateHaVip`; generated from `api-specs/vpc/AssociateHaVip.json`.
 //!
+//! Documented error codes ([`AssociateHaVipErrorCode`]), by HTTP status:
+//!
+//! - `OperationUnsupported.BindOnFreeNetworkInterface`: HTTP 400
+//! - `OperationUnsupported.BindMultipleType`: HTTP 400
+//! - `OperationUnsupported.BindOnMultipleVswitch`: HTTP 400
+//! - `InvalidVip.Status`: HTTP 400
+//! - `IncorrectHaVipStatus`: HTTP 400
+//! - `IncorrectInstanceStatus`: HTTP 400
+//! - `CountLimitExceed.HaVipOnInstance`: HTTP 400
+//! - `CountLimitExceeded.HaVipOnECSInstance`: HTTP 400
+//! - `OperationFailed.DistibuteLock`: HTTP 400
+//! - `InvalidNetworkInterfaceId.NotFound`: HTTP 400
+//! - `OperationFailed.QueryNetworkInterfaceInfo`: HTTP 400
+//! - `IllegalParam.InstanceType`: HTTP 400
+//! - `OperationUnsupported.BindOnSameEcs`: HTTP 400
+//! - `OperationUnsupported.HavipBindType`: HTTP 400
+//! - `InvalidInstance.NotExist`: HTTP 400
+//! - `OperationDenied.BindOnSameEcs`: HTTP 400
+//! - `Forbidden.HaVip`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `ResourceNotFound.EcsInstance`: HTTP 400
+//! - `InvalidStatus.NotAllow`: HTTP 400
+//! - `InvalidHaVip.Exist`: HTTP 404
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidHaVipId.NotFound`: HTTP 404
+//! - `QuotaExceeded.HaVipBindInstance`: HTTP 404
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatehavip>
 
 mod request;

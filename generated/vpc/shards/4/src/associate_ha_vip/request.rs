@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
 ///
-/// Build one with [`AssociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`AssociateHaVipRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`AssociateHaVipRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateHaVipRequest {
@@ -203,7 +203,8 @@ impl AssociateHaVipRequestBuilder {
     /// - EcsInstance: an ECS instance
     /// - NetworkInterface: an ENI; this value must be given when the instance is an ENI
     ///
-    /// Wire name: `InstanceType`. Example: `EcsInstance`.
+    /// Wire name: `InstanceType`. Documented values: `EcsInstance`, `NetworkInterface`.
+    /// Example: `EcsInstance`.
     #[inline]
     pub fn instance_type(self, value: impl Into<InstanceType>) -> Self {
         self.set_instance_type(Some(value.into()))
@@ -275,13 +276,14 @@ impl AssociateHaVipRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<AssociateHaVipRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("AssociateHaVipRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,57 +10,31 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AssociateVpnGatewayWithCertificateErrorCode {
-    /// `IllegalParam.CertificateType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CertificateType`, HTTP 400.
     IllegalParamCertificateType,
-    /// `OperationFailed.NotNationalStandard`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NotNationalStandard`, HTTP 400.
     OperationFailedNotNationalStandard,
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `OperationFailed.NoRamPermission`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NoRamPermission`, HTTP 400.
     OperationFailedNoRamPermission,
-    /// `OperationFailed.AssociationExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AssociationExist`, HTTP 400.
     OperationFailedAssociationExist,
-    /// `OperationFailed.AnotherAssociationExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AnotherAssociationExist`, HTTP 400.
     OperationFailedAnotherAssociationExist,
-    /// `SystemBusy`.
-    ///
-    /// HTTP 400.
+    /// `SystemBusy`, HTTP 400.
     SystemBusy,
-    /// `OperationFailed.InvalidCertificate`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InvalidCertificate`, HTTP 400.
     OperationFailedInvalidCertificate,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `Forbidden.NoSlrPermission`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.NoSlrPermission`, HTTP 403.
     ForbiddenNoSlrPermission,
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 404.
     InvalidVpnGatewayInstanceIdNotFound,
-    /// `InvalidCertificateId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidCertificateId.NotFound`, HTTP 404.
     InvalidCertificateIdNotFound,
-    /// `OperationConflict`.
-    ///
-    /// HTTP 409.
+    /// `OperationConflict`, HTTP 409.
     OperationConflict,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,27 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
+//! Associates a VPN gateway with a certificate.
 //!
 //! Action `AssociateVpnGatewayWithCertificate`; generated from `api-specs/vpc/AssociateVpnGatewayWithCertificate.json`.
+//!
+//! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 30 times.
+//!
+//! Documented error codes ([`AssociateVpnGatewayWithCertificateErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.CertificateType`: HTTP 400
+//! - `OperationFailed.NotNationalStandard`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `OperationFailed.NoRamPermission`: HTTP 400
+//! - `OperationFailed.AssociationExist`: HTTP 400
+//! - `OperationFailed.AnotherAssociationExist`: HTTP 400
+//! - `SystemBusy`: HTTP 400
+//! - `OperationFailed.InvalidCertificate`: HTTP 400
+//! - `Forbidden`: HTTP 403
+//! - `Forbidden.NoSlrPermission`: HTTP 403
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
+//! - `InvalidCertificateId.NotFound`: HTTP 404
+//! - `OperationConflict`: HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpngatewaywithcertificate>
 

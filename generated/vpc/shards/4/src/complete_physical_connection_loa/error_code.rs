@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CompletePhysicalConnectionLOAErrorCode {
-    /// `MissingParam.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.AliUid`, HTTP 400.
     MissingParamAliUid,
-    /// `MissingParam.InstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.InstanceId`, HTTP 400.
     MissingParamInstanceId,
-    /// `MissingParam.RegionNo`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.RegionNo`, HTTP 400.
     MissingParamRegionNo,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `IncorrectStatus.PhysicalConnectionLOA`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PhysicalConnectionLOA`, HTTP 400.
     IncorrectStatusPhysicalConnectionLoa,
-    /// `IllegalParam.LineCode`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LineCode`, HTTP 400.
     IllegalParamLineCode,
-    /// `IllegalParam.LineLabel`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LineLabel`, HTTP 400.
     IllegalParamLineLabel,
-    /// `OperationDenied.LOAStatusNotAllowComplete`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.LOAStatusNotAllowComplete`, HTTP 400.
     OperationDeniedLoaStatusNotAllowComplete,
-    /// `IllegalParam.LineSPContactInfo`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LineSPContactInfo`, HTTP 400.
     IllegalParamLineSpContactInfo,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
+//! Completes a physical connection LOA.
 //!
 //! Action `CompletePhysicalConnectionLOA`; generated from `api-specs/vpc/CompletePhysicalConnectionLOA.json`.
+//!
+//! Documented error codes ([`CompletePhysicalConnectionLOAErrorCode`]), by HTTP status:
+//!
+//! - `MissingParam.AliUid`: HTTP 400
+//! - `MissingParam.InstanceId`: HTTP 400
+//! - `MissingParam.RegionNo`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `IncorrectStatus.PhysicalConnectionLOA`: HTTP 400
+//! - `IllegalParam.LineCode`: HTTP 400
+//! - `IllegalParam.LineLabel`: HTTP 400
+//! - `OperationDenied.LOAStatusNotAllowComplete`: HTTP 400
+//! - `IllegalParam.LineSPContactInfo`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-completephysicalconnectionloa>
 

@@ -10,93 +10,49 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateCommonBandwidthPackageErrorCode {
-    /// `ResourceNotEnough.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.Bandwidth`, HTTP 400.
     ResourceNotEnoughBandwidth,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `InvalidParameter.Name.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Name.Malformed`, HTTP 400.
     InvalidParameterNameMalformed,
-    /// `InvalidParameter.Description.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Description.Malformed`, HTTP 400.
     InvalidParameterDescriptionMalformed,
-    /// `BandwidthPackageOperation.conflict`.
-    ///
-    /// HTTP 400.
+    /// `BandwidthPackageOperation.conflict`, HTTP 400.
     BandwidthPackageOperationConflict,
-    /// `InvalidParameter.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Bandwidth`, HTTP 400.
     InvalidParameterBandwidth,
-    /// `BandwidthPackage.QuotaExceeded`.
-    ///
-    /// HTTP 400.
+    /// `BandwidthPackage.QuotaExceeded`, HTTP 400.
     BandwidthPackageQuotaExceeded,
-    /// `IllegalParam.Zone`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Zone`, HTTP 400.
     IllegalParamZone,
-    /// `InvalidParameter.InvalidChargeType`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.InvalidChargeType`, HTTP 400.
     InvalidParameterInvalidChargeType,
-    /// `InvalidResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceGroupId`, HTTP 400.
     InvalidResourceGroupId,
-    /// `OperationFailed.SaleValidate`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SaleValidate`, HTTP 400.
     OperationFailedSaleValidate,
-    /// `OperationFailed.SyncOrderToSub`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SyncOrderToSub`, HTTP 400.
     OperationFailedSyncOrderToSub,
-    /// `IllegalParam.Ratio`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Ratio`, HTTP 400.
     IllegalParamRatio,
-    /// `OperationUnsupported.InvalidZone`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.InvalidZone`, HTTP 400.
     OperationUnsupportedInvalidZone,
-    /// `IllegalParam.AvailableZone`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.AvailableZone`, HTTP 400.
     IllegalParamAvailableZone,
-    /// `MissingParam.NameOrDescription`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.NameOrDescription`, HTTP 400.
     MissingParamNameOrDescription,
-    /// `OperationFailed.SystemBusy`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SystemBusy`, HTTP 400.
     OperationFailedSystemBusy,
-    /// `UnsupportedRegion.CloudBoxInternet`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedRegion.CloudBoxInternet`, HTTP 400.
     UnsupportedRegionCloudBoxInternet,
-    /// `ResourceNotEnough.CommonBandWidthPackage`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.CommonBandWidthPackage`, HTTP 400.
     ResourceNotEnoughCommonBandWidthPackage,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpcId.NotFound`, HTTP 404.
     InvalidVpcIdNotFound,
-    /// `InvalidZoneId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidZoneId.NotFound`, HTTP 404.
     InvalidZoneIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,34 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateCommonBandwidthPackage` action (POST request, 16 parameters, 2 required).
+//! Creates a common bandwidth package.
 //!
 //! Action `CreateCommonBandwidthPackage`; generated from `api-specs/vpc/CreateCommonBandwidthPackage.json`.
+//!
+//! Documented error codes ([`CreateCommonBandwidthPackageErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotEnough.Bandwidth`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `InvalidParameter.Name.Malformed`: HTTP 400
+//! - `InvalidParameter.Description.Malformed`: HTTP 400
+//! - `BandwidthPackageOperation.conflict`: HTTP 400
+//! - `InvalidParameter.Bandwidth`: HTTP 400
+//! - `BandwidthPackage.QuotaExceeded`: HTTP 400
+//! - `IllegalParam.Zone`: HTTP 400
+//! - `InvalidParameter.InvalidChargeType`: HTTP 400
+//! - `InvalidResourceGroupId`: HTTP 400
+//! - `OperationFailed.SaleValidate`: HTTP 400
+//! - `OperationFailed.SyncOrderToSub`: HTTP 400
+//! - `IllegalParam.Ratio`: HTTP 400
+//! - `OperationUnsupported.InvalidZone`: HTTP 400
+//! - `IllegalParam.AvailableZone`: HTTP 400
+//! - `MissingParam.NameOrDescription`: HTTP 400
+//! - `OperationFailed.SystemBusy`: HTTP 400
+//! - `UnsupportedRegion.CloudBoxInternet`: HTTP 400
+//! - `ResourceNotEnough.CommonBandWidthPackage`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidVpcId.NotFound`: HTTP 404
+//! - `InvalidZoneId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createcommonbandwidthpackage>
 

@@ -10,65 +10,35 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateExpressCloudConnectionErrorCode {
-    /// `IllegalParam.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.AliUid`, HTTP 400.
     IllegalParamAliUid,
-    /// `MissingParam.Bid`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.Bid`, HTTP 400.
     MissingParamBid,
-    /// `IllegalParam.RegionNo`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.RegionNo`, HTTP 400.
     IllegalParamRegionNo,
-    /// `IllegalParam.Bandwith`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Bandwith`, HTTP 400.
     IllegalParamBandwith,
-    /// `IllegalParam.ContactTel`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ContactTel`, HTTP 400.
     IllegalParamContactTel,
-    /// `IllegalParam.ContactMail`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ContactMail`, HTTP 400.
     IllegalParamContactMail,
-    /// `IllegalParam.Description`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Description`, HTTP 400.
     IllegalParamDescription,
-    /// `IllegalParam.IDCardNo`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IDCardNo`, HTTP 400.
     IllegalParamIdCardNo,
-    /// `IllegalParam.PortType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PortType`, HTTP 400.
     IllegalParamPortType,
-    /// `IllegalParam.Name`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Name`, HTTP 400.
     IllegalParamName,
-    /// `IllegalParam.PeerCity`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PeerCity`, HTTP 400.
     IllegalParamPeerCity,
-    /// `IllegalParam.PeerLocation`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PeerLocation`, HTTP 400.
     IllegalParamPeerLocation,
-    /// `IllegalParam.ServiceProvider`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ServiceProvider`, HTTP 400.
     IllegalParamServiceProvider,
-    /// `IllegalParam.RedundantEccId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.RedundantEccId`, HTTP 400.
     IllegalParamRedundantEccId,
-    /// `IllegalParam.IdcSP`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IdcSP`, HTTP 400.
     IllegalParamIdcSp,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

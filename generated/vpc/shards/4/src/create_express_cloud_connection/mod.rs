@@ -2,9 +2,27 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateExpressCloudConnection` action (POST request, 16 parameters, 4 required).
+//! Creates an express cloud connection.
 //!
 //! Action `CreateExpressCloudConnection`; generated from `api-specs/vpc/CreateExpressCloudConnection.json`.
+//!
+//! Documented error codes ([`CreateExpressCloudConnectionErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.AliUid`: HTTP 400
+//! - `MissingParam.Bid`: HTTP 400
+//! - `IllegalParam.RegionNo`: HTTP 400
+//! - `IllegalParam.Bandwith`: HTTP 400
+//! - `IllegalParam.ContactTel`: HTTP 400
+//! - `IllegalParam.ContactMail`: HTTP 400
+//! - `IllegalParam.Description`: HTTP 400
+//! - `IllegalParam.IDCardNo`: HTTP 400
+//! - `IllegalParam.PortType`: HTTP 400
+//! - `IllegalParam.Name`: HTTP 400
+//! - `IllegalParam.PeerCity`: HTTP 400
+//! - `IllegalParam.PeerLocation`: HTTP 400
+//! - `IllegalParam.ServiceProvider`: HTTP 400
+//! - `IllegalParam.RedundantEccId`: HTTP 400
+//! - `IllegalParam.IdcSP`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpresscloudconnection>
 

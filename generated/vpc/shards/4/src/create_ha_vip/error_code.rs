@@ -10,65 +10,35 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateHaVipErrorCode {
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `InvalidIPAddress.OutOfRange`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPAddress.OutOfRange`, HTTP 400.
     InvalidIpAddressOutOfRange,
-    /// `InvalidIPAddress.NotAvailable`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPAddress.NotAvailable`, HTTP 400.
     InvalidIpAddressNotAvailable,
-    /// `InvalidIPAddress.AlreadyUsed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPAddress.AlreadyUsed`, HTTP 400.
     InvalidIpAddressAlreadyUsed,
-    /// `InvalidIPAddress.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPAddress.Malformed`, HTTP 400.
     InvalidIpAddressMalformed,
-    /// `Abs.Vpc.InvalidName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `Abs.Vpc.InvalidName.Malformed`, HTTP 400.
     AbsVpcInvalidNameMalformed,
-    /// `InvalidIPAddress.OutOfVswCIDR`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPAddress.OutOfVswCIDR`, HTTP 400.
     InvalidIpAddressOutOfVswCidr,
-    /// `InvalidIPAddress.AlreadyInUse`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPAddress.AlreadyInUse`, HTTP 400.
     InvalidIpAddressAlreadyInUse,
-    /// `UnsupportedFeature.CloudBoxHaVip`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.CloudBoxHaVip`, HTTP 400.
     UnsupportedFeatureCloudBoxHaVip,
-    /// `CountLimitExceed.HaVipInVpc`.
-    ///
-    /// HTTP 400.
+    /// `CountLimitExceed.HaVipInVpc`, HTTP 400.
     CountLimitExceedHaVipInVpc,
-    /// `Forbidden.HaVip`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.HaVip`, HTTP 400.
     ForbiddenHaVip,
-    /// `QuotaExceeded.HaVip`.
-    ///
-    /// HTTP 403.
+    /// `QuotaExceeded.HaVip`, HTTP 403.
     QuotaExceededHaVip,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidVSwitchId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVSwitchId.NotFound`, HTTP 404.
     InvalidVSwitchIdNotFound,
-    /// `IllegalParam.ResourceGroupId`.
-    ///
-    /// HTTP 404.
+    /// `IllegalParam.ResourceGroupId`, HTTP 404.
     IllegalParamResourceGroupId,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -8,6 +8,24 @@
 //!
 //! Action `CreateHaVip`; generated from `api-specs/vpc/CreateHaVip.json`.
 //!
+//! Documented error codes ([`CreateHaVipErrorCode`]), by HTTP status:
+//!
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `InvalidIPAddress.OutOfRange`: HTTP 400
+//! - `InvalidIPAddress.NotAvailable`: HTTP 400
+//! - `InvalidIPAddress.AlreadyUsed`: HTTP 400
+//! - `InvalidIPAddress.Malformed`: HTTP 400
+//! - `Abs.Vpc.InvalidName.Malformed`: HTTP 400
+//! - `InvalidIPAddress.OutOfVswCIDR`: HTTP 400
+//! - `InvalidIPAddress.AlreadyInUse`: HTTP 400
+//! - `UnsupportedFeature.CloudBoxHaVip`: HTTP 400
+//! - `CountLimitExceed.HaVipInVpc`: HTTP 400
+//! - `Forbidden.HaVip`: HTTP 400
+//! - `QuotaExceeded.HaVip`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidVSwitchId.NotFound`: HTTP 404
+//! - `IllegalParam.ResourceGroupId`: HTTP 404
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhavip>
 
 mod request;

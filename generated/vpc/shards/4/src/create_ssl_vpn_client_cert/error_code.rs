@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateSslVpnClientCertErrorCode {
-    /// `Resource.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.QuotaFull`, HTTP 400.
     ResourceQuotaFull,
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `VpnGateway.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.FinancialLocked`, HTTP 400.
     VpnGatewayFinancialLocked,
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `SslVpnClientCreateTimes.ReachLimits`.
-    ///
-    /// HTTP 400.
+    /// `SslVpnClientCreateTimes.ReachLimits`, HTTP 400.
     SslVpnClientCreateTimesReachLimits,
-    /// `CreateSslCertsQuotaFull.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `CreateSslCertsQuotaFull.QuotaFull`, HTTP 400.
     CreateSslCertsQuotaFullQuotaFull,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidSslVpnServerId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidSslVpnServerId.NotFound`, HTTP 404.
     InvalidSslVpnServerIdNotFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,121 +10,63 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateSslVpnServerErrorCode {
-    /// `Resource.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.QuotaFull`, HTTP 400.
     ResourceQuotaFull,
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `VpnGateway.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.FinancialLocked`, HTTP 400.
     VpnGatewayFinancialLocked,
-    /// `SslVpnServer.AlreadyExist`.
-    ///
-    /// HTTP 400.
+    /// `SslVpnServer.AlreadyExist`, HTTP 400.
     SslVpnServerAlreadyExist,
-    /// `VpnRouteEntry.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.Conflict`, HTTP 400.
     VpnRouteEntryConflict,
-    /// `IpConflict`.
-    ///
-    /// HTTP 400.
+    /// `IpConflict`, HTTP 400.
     IpConflict,
-    /// `SslVpnServer.AddRouteError`.
-    ///
-    /// HTTP 400.
+    /// `SslVpnServer.AddRouteError`, HTTP 400.
     SslVpnServerAddRouteError,
-    /// `ClientIpPool.NetmaskInvalid`.
-    ///
-    /// HTTP 400.
+    /// `ClientIpPool.NetmaskInvalid`, HTTP 400.
     ClientIpPoolNetmaskInvalid,
-    /// `ClientIpPool.SubnetInvalid`.
-    ///
-    /// HTTP 400.
+    /// `ClientIpPool.SubnetInvalid`, HTTP 400.
     ClientIpPoolSubnetInvalid,
-    /// `MissingParameter.IDaaSInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter.IDaaSInstanceId`, HTTP 400.
     MissingParameterIDaaSInstanceId,
-    /// `OperationFailed.NoRamPermission`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NoRamPermission`, HTTP 400.
     OperationFailedNoRamPermission,
-    /// `OperationUnsupported.NotSupportMultiFactorAuth`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.NotSupportMultiFactorAuth`, HTTP 400.
     OperationUnsupportedNotSupportMultiFactorAuth,
-    /// `QuotaExceeded.VpnRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VpnRouteEntry`, HTTP 400.
     QuotaExceededVpnRouteEntry,
-    /// `SystemBusy`.
-    ///
-    /// HTTP 400.
+    /// `SystemBusy`, HTTP 400.
     SystemBusy,
-    /// `SslVpnServerPort.Illegal`.
-    ///
-    /// HTTP 400.
+    /// `SslVpnServerPort.Illegal`, HTTP 400.
     SslVpnServerPortIllegal,
-    /// `EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest`.
-    ///
-    /// HTTP 400.
+    /// `EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest`, HTTP 400.
     EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest,
-    /// `VpnGateway.SslVpnDisabled`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.SslVpnDisabled`, HTTP 400.
     VpnGatewaySslVpnDisabled,
-    /// `IllegalParam.LocalSubnet`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalSubnet`, HTTP 400.
     IllegalParamLocalSubnet,
-    /// `IllegalParam.IDaaSApplicationId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IDaaSApplicationId`, HTTP 400.
     IllegalParamIDaaSApplicationId,
-    /// `SslVpnIDaaS2.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `SslVpnIDaaS2.NotSupport`, HTTP 400.
     SslVpnIDaaS2NotSupport,
-    /// `MissingParam.IDaaSApplicationId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.IDaaSApplicationId`, HTTP 400.
     MissingParamIDaaSApplicationId,
-    /// `MissingParam.IDaaSRegionId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.IDaaSRegionId`, HTTP 400.
     MissingParamIDaaSRegionId,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 404.
     InvalidVpnGatewayInstanceIdNotFound,
-    /// `InvalidIDaaSInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIDaaSInstanceId.NotFound`, HTTP 404.
     InvalidIDaaSInstanceIdNotFound,
-    /// `InvalidIDaaSApplicationId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIDaaSApplicationId.NotFound`, HTTP 404.
     InvalidIDaaSApplicationIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,43 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateSslVpnServer` action (POST request, 20 parameters, 4 required).
+//! Creates an SSL VPN server.
 //!
 //! Action `CreateSslVpnServer`; generated from `api-specs/vpc/CreateSslVpnServer.json`.
+//!
+//! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
+//!
+//! Documented error codes ([`CreateSslVpnServerErrorCode`]), by HTTP status:
+//!
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `InvalidName`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `SslVpnServer.AlreadyExist`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `IpConflict`: HTTP 400
+//! - `SslVpnServer.AddRouteError`: HTTP 400
+//! - `ClientIpPool.NetmaskInvalid`: HTTP 400
+//! - `ClientIpPool.SubnetInvalid`: HTTP 400
+//! - `MissingParameter.IDaaSInstanceId`: HTTP 400
+//! - `OperationFailed.NoRamPermission`: HTTP 400
+//! - `OperationUnsupported.NotSupportMultiFactorAuth`: HTTP 400
+//! - `QuotaExceeded.VpnRouteEntry`: HTTP 400
+//! - `SystemBusy`: HTTP 400
+//! - `SslVpnServerPort.Illegal`: HTTP 400
+//! - `EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest`: HTTP 400
+//! - `VpnGateway.SslVpnDisabled`: HTTP 400
+//! - `IllegalParam.LocalSubnet`: HTTP 400
+//! - `IllegalParam.IDaaSApplicationId`: HTTP 400
+//! - `SslVpnIDaaS2.NotSupport`: HTTP 400
+//! - `MissingParam.IDaaSApplicationId`: HTTP 400
+//! - `MissingParam.IDaaSRegionId`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
+//! - `InvalidIDaaSInstanceId.NotFound`: HTTP 404
+//! - `InvalidIDaaSApplicationId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnserver>
 

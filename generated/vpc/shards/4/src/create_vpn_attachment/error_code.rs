@@ -10,133 +10,69 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateVpnAttachmentErrorCode {
-    /// `VpnRouteEntry.AlreadyExists`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.AlreadyExists`, HTTP 400.
     VpnRouteEntryAlreadyExists,
-    /// `VpnRouteEntry.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.Conflict`, HTTP 400.
     VpnRouteEntryConflict,
-    /// `NotSupportVpnConnectionParameter.IpsecPfs`.
-    ///
-    /// HTTP 400.
+    /// `NotSupportVpnConnectionParameter.IpsecPfs`, HTTP 400.
     NotSupportVpnConnectionParameterIpsecPfs,
-    /// `NotSupportVpnConnectionParameter.IpsecAuthAlg`.
-    ///
-    /// HTTP 400.
+    /// `NotSupportVpnConnectionParameter.IpsecAuthAlg`, HTTP 400.
     NotSupportVpnConnectionParameterIpsecAuthAlg,
-    /// `VpnRouteEntry.BackupRoute`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.BackupRoute`, HTTP 400.
     VpnRouteEntryBackupRoute,
-    /// `VpnRouteEntry.InvalidWeight`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.InvalidWeight`, HTTP 400.
     VpnRouteEntryInvalidWeight,
-    /// `InvalidParameter.VpnConnectionName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.VpnConnectionName`, HTTP 400.
     InvalidParameterVpnConnectionName,
-    /// `QuotaExceeded.PolicyBasedRoute`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.PolicyBasedRoute`, HTTP 400.
     QuotaExceededPolicyBasedRoute,
-    /// `MissingParameter.TunnelCidr`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter.TunnelCidr`, HTTP 400.
     MissingParameterTunnelCidr,
-    /// `MissingParam.CustomerGatewayAsn`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.CustomerGatewayAsn`, HTTP 400.
     MissingParamCustomerGatewayAsn,
-    /// `IllegalParam.LocalAsn`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalAsn`, HTTP 400.
     IllegalParamLocalAsn,
-    /// `InvalidParameter.BgpConfig`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.BgpConfig`, HTTP 400.
     InvalidParameterBgpConfig,
-    /// `IllegalParam.TunnelCidr`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.TunnelCidr`, HTTP 400.
     IllegalParamTunnelCidr,
-    /// `InvalidLocalBgpIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidLocalBgpIp.Malformed`, HTTP 400.
     InvalidLocalBgpIpMalformed,
-    /// `IllegalParam.LocalSubnet`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalSubnet`, HTTP 400.
     IllegalParamLocalSubnet,
-    /// `IllegalParam.RemoteSubnet`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.RemoteSubnet`, HTTP 400.
     IllegalParamRemoteSubnet,
-    /// `IllegalParam.LocalBgpIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalBgpIp`, HTTP 400.
     IllegalParamLocalBgpIp,
-    /// `OperationFailed.MissCertificate`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.MissCertificate`, HTTP 400.
     OperationFailedMissCertificate,
-    /// `MissingParam.RemoteId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.RemoteId`, HTTP 400.
     MissingParamRemoteId,
-    /// `IllegalParam.EnableBgp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.EnableBgp`, HTTP 400.
     IllegalParamEnableBgp,
-    /// `Forbidden.TagKey.Duplicated`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.TagKey.Duplicated`, HTTP 400.
     ForbiddenTagKeyDuplicated,
-    /// `SizeLimitExceeded.TagNum`.
-    ///
-    /// HTTP 400.
+    /// `SizeLimitExceeded.TagNum`, HTTP 400.
     SizeLimitExceededTagNum,
-    /// `InvalidParameter.TagValue`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.TagValue`, HTTP 400.
     InvalidParameterTagValue,
-    /// `InvalidParameter.TagKey`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.TagKey`, HTTP 400.
     InvalidParameterTagKey,
-    /// `Duplicated.TagKey`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.TagKey`, HTTP 400.
     DuplicatedTagKey,
-    /// `InternalError`.
-    ///
-    /// HTTP 400.
+    /// `InternalError`, HTTP 400.
     InternalError,
-    /// `InvalidTunnelCidr.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidTunnelCidr.Malformed`, HTTP 400.
     InvalidTunnelCidrMalformed,
-    /// `OperationFailed.NoAvailableAmount`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NoAvailableAmount`, HTTP 400.
     OperationFailedNoAvailableAmount,
-    /// `OperationUnsupported.EnableBgp`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EnableBgp`, HTTP 400.
     OperationUnsupportedEnableBgp,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidCustomerGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidCustomerGatewayInstanceId.NotFound`, HTTP 404.
     InvalidCustomerGatewayInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -12,6 +12,43 @@
 //!
 //! Action `CreateVpnAttachment`; generated from `api-specs/vpc/CreateVpnAttachment.json`.
 //!
+//! Asynchronous: poll `DescribeVpnConnection` every 2000 s, up to 10 times.
+//!
+//! Documented error codes ([`CreateVpnAttachmentErrorCode`]), by HTTP status:
+//!
+//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `NotSupportVpnConnectionParameter.IpsecPfs`: HTTP 400
+//! - `NotSupportVpnConnectionParameter.IpsecAuthAlg`: HTTP 400
+//! - `VpnRouteEntry.BackupRoute`: HTTP 400
+//! - `VpnRouteEntry.InvalidWeight`: HTTP 400
+//! - `InvalidParameter.VpnConnectionName`: HTTP 400
+//! - `QuotaExceeded.PolicyBasedRoute`: HTTP 400
+//! - `MissingParameter.TunnelCidr`: HTTP 400
+//! - `MissingParam.CustomerGatewayAsn`: HTTP 400
+//! - `IllegalParam.LocalAsn`: HTTP 400
+//! - `InvalidParameter.BgpConfig`: HTTP 400
+//! - `IllegalParam.TunnelCidr`: HTTP 400
+//! - `InvalidLocalBgpIp.Malformed`: HTTP 400
+//! - `IllegalParam.LocalSubnet`: HTTP 400
+//! - `IllegalParam.RemoteSubnet`: HTTP 400
+//! - `IllegalParam.LocalBgpIp`: HTTP 400
+//! - `OperationFailed.MissCertificate`: HTTP 400
+//! - `MissingParam.RemoteId`: HTTP 400
+//! - `IllegalParam.EnableBgp`: HTTP 400
+//! - `Forbidden.TagKey.Duplicated`: HTTP 400
+//! - `SizeLimitExceeded.TagNum`: HTTP 400
+//! - `InvalidParameter.TagValue`: HTTP 400
+//! - `InvalidParameter.TagKey`: HTTP 400
+//! - `Duplicated.TagKey`: HTTP 400
+//! - `InternalError`: HTTP 400
+//! - `InvalidTunnelCidr.Malformed`: HTTP 400
+//! - `OperationFailed.NoAvailableAmount`: HTTP 400
+//! - `OperationUnsupported.EnableBgp`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidCustomerGatewayInstanceId.NotFound`: HTTP 404
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnattachment>
 
 mod request;

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Creates an IPsec-VPN connection that can later be attached to a transit router.
 ///
-/// Build one with [`CreateVpnAttachmentRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateVpnAttachmentRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateVpnAttachmentRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string, except those whose docs say they are sent in the form body.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnAttachmentRequest {
@@ -350,8 +350,8 @@ impl CreateVpnAttachmentRequestBuilder {
 
     /// Over which network the connection builds its encrypted channel.
     ///
-    /// Wire name: `NetworkType`. Default (applied by the service when unset): `public`.
-    /// Example: `public`.
+    /// Wire name: `NetworkType`. Documented values: `public`, `private`.
+    /// Default (applied by the service when unset): `public`. Example: `public`.
     #[inline]
     pub fn network_type(self, value: impl Into<NetworkType>) -> Self {
         self.set_network_type(Some(value.into()))
@@ -583,6 +583,12 @@ impl CreateVpnAttachmentRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// Tags to attach to the connection: up to 20.
+    ///
+    /// Wire name: `Tags`.
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
+    /// At most 20 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -613,6 +619,12 @@ impl CreateVpnAttachmentRequestBuilder {
     }
 
     /// Appends one item to `TunnelOptionsSpecification`.
+    ///
+    /// The two tunnels of a dual-tunnel connection, sent in the form body. A dual-tunnel connection needs exactly two tunnels, for redundancy.
+    ///
+    /// Wire name: `TunnelOptionsSpecification`.
+    /// Sent in the form body, as one parameter per value (`TunnelOptionsSpecification.1.<field>`, `TunnelOptionsSpecification.2.<field>`, ...).
+    /// At most 2 items.
     #[inline]
     pub fn tunnel_options_specification(
         mut self,
@@ -654,8 +666,8 @@ impl CreateVpnAttachmentRequestBuilder {
 
     /// The bandwidth class of each tunnel.
     ///
-    /// Wire name: `TunnelBandwidth`. Default (applied by the service when unset): `Standard`.
-    /// Example: `Standard`.
+    /// Wire name: `TunnelBandwidth`. Documented values: `Standard`, `Large`.
+    /// Default (applied by the service when unset): `Standard`. Example: `Standard`.
     #[inline]
     pub fn tunnel_bandwidth(self, value: impl Into<TunnelBandwidth>) -> Self {
         self.set_tunnel_bandwidth(Some(value.into()))
@@ -733,15 +745,14 @@ impl CreateVpnAttachmentRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateVpnAttachmentRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreateVpnAttachmentRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
@@ -1150,8 +1161,8 @@ impl IkeConfigBuilder {
 
     /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
     ///
-    /// Wire name: `IkeVersion`. Default (applied by the service when unset): `ikev1`.
-    /// Example: `ikev1`.
+    /// Wire name: `IkeVersion`. Documented values: `ikev1`, `ikev2`.
+    /// Default (applied by the service when unset): `ikev1`. Example: `ikev1`.
     #[inline]
     pub fn ike_version(self, value: impl Into<IkeVersion>) -> Self {
         self.set_ike_version(Some(value.into()))
@@ -1165,8 +1176,8 @@ impl IkeConfigBuilder {
 
     /// The IKE negotiation mode: main mode is the more secure, aggressive mode negotiates faster and succeeds more often.
     ///
-    /// Wire name: `IkeMode`. Default (applied by the service when unset): `main`.
-    /// Example: `main`.
+    /// Wire name: `IkeMode`. Documented values: `main`, `aggressive`.
+    /// Default (applied by the service when unset): `main`. Example: `main`.
     #[inline]
     pub fn ike_mode(self, value: impl Into<IkeMode>) -> Self {
         self.set_ike_mode(Some(value.into()))
@@ -1180,8 +1191,8 @@ impl IkeConfigBuilder {
 
     /// The encryption algorithm of phase 1 negotiation.
     ///
-    /// Wire name: `IkeEncAlg`. Default (applied by the service when unset): `aes`.
-    /// Example: `aes`.
+    /// Wire name: `IkeEncAlg`. Documented values: `aes`, `aes192`, `aes256`, `des`, `3des`.
+    /// Default (applied by the service when unset): `aes`. Example: `aes`.
     #[inline]
     pub fn ike_enc_alg(self, value: impl Into<IkeEncAlg>) -> Self {
         self.set_ike_enc_alg(Some(value.into()))
@@ -1195,8 +1206,8 @@ impl IkeConfigBuilder {
 
     /// The authentication algorithm of phase 1 negotiation.
     ///
-    /// Wire name: `IkeAuthAlg`. Default (applied by the service when unset): `md5`.
-    /// Example: `sha1`.
+    /// Wire name: `IkeAuthAlg`. Documented values: `md5`, `sha1`, `sha256`, `sha384`, `sha512`.
+    /// Default (applied by the service when unset): `md5`. Example: `sha1`.
     #[inline]
     pub fn ike_auth_alg(self, value: impl Into<IkeAuthAlg>) -> Self {
         self.set_ike_auth_alg(Some(value.into()))
@@ -1213,8 +1224,8 @@ impl IkeConfigBuilder {
 
     /// The Diffie-Hellman group of phase 1 negotiation.
     ///
-    /// Wire name: `IkePfs`. Default (applied by the service when unset): `group2`.
-    /// Example: `group2`.
+    /// Wire name: `IkePfs`. Documented values: `group1`, `group2`, `group5`, `group14`.
+    /// Default (applied by the service when unset): `group2`. Example: `group2`.
     #[inline]
     pub fn ike_pfs(self, value: impl Into<IkePfs>) -> Self {
         self.set_ike_pfs(Some(value.into()))
@@ -1671,8 +1682,8 @@ impl HealthCheckConfigBuilder {
 
     /// Whether routes the connection published are withdrawn when the check fails.
     ///
-    /// Wire name: `Policy`. Default (applied by the service when unset): `revoke_route`.
-    /// Example: `revoke_route`.
+    /// Wire name: `Policy`. Documented values: `revoke_route`, `reserve_route`.
+    /// Default (applied by the service when unset): `revoke_route`. Example: `revoke_route`.
     #[inline]
     pub fn policy(self, value: impl Into<HealthCheckConfigPolicy>) -> Self {
         self.set_policy(Some(value.into()))
@@ -2192,8 +2203,8 @@ impl TunnelIkeConfigBuilder {
 
     /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
     ///
-    /// Wire name: `IkeVersion`. Default (applied by the service when unset): `ikev2`.
-    /// Example: `ikev2`.
+    /// Wire name: `IkeVersion`. Documented values: `ikev1`, `ikev2`.
+    /// Default (applied by the service when unset): `ikev2`. Example: `ikev2`.
     #[inline]
     pub fn ike_version(self, value: impl Into<TunnelIkeConfigIkeVersion>) -> Self {
         self.set_ike_version(Some(value.into()))
@@ -2207,8 +2218,8 @@ impl TunnelIkeConfigBuilder {
 
     /// The IKE negotiation mode: main mode is the more secure, aggressive mode negotiates faster and succeeds more often.
     ///
-    /// Wire name: `IkeMode`. Default (applied by the service when unset): `main`.
-    /// Example: `main`.
+    /// Wire name: `IkeMode`. Documented values: `main`, `aggressive`.
+    /// Default (applied by the service when unset): `main`. Example: `main`.
     #[inline]
     pub fn ike_mode(self, value: impl Into<TunnelIkeConfigIkeMode>) -> Self {
         self.set_ike_mode(Some(value.into()))
@@ -2222,8 +2233,8 @@ impl TunnelIkeConfigBuilder {
 
     /// The encryption algorithm of phase 1 negotiation.
     ///
-    /// Wire name: `IkeEncAlg`. Default (applied by the service when unset): `aes`.
-    /// Example: `aes`.
+    /// Wire name: `IkeEncAlg`. Documented values: `aes`, `aes192`, `aes256`, `des`, `3des`.
+    /// Default (applied by the service when unset): `aes`. Example: `aes`.
     #[inline]
     pub fn ike_enc_alg(self, value: impl Into<TunnelIkeConfigIkeEncAlg>) -> Self {
         self.set_ike_enc_alg(Some(value.into()))
@@ -2237,8 +2248,8 @@ impl TunnelIkeConfigBuilder {
 
     /// The authentication algorithm of phase 1 negotiation.
     ///
-    /// Wire name: `IkeAuthAlg`. Default (applied by the service when unset): `sha1`.
-    /// Example: `sha1`.
+    /// Wire name: `IkeAuthAlg`. Documented values: `md5`, `sha1`, `sha256`, `sha384`, `sha512`.
+    /// Default (applied by the service when unset): `sha1`. Example: `sha1`.
     #[inline]
     pub fn ike_auth_alg(self, value: impl Into<TunnelIkeConfigIkeAuthAlg>) -> Self {
         self.set_ike_auth_alg(Some(value.into()))
@@ -2255,8 +2266,8 @@ impl TunnelIkeConfigBuilder {
 
     /// The Diffie-Hellman group of phase 1 negotiation.
     ///
-    /// Wire name: `IkePfs`. Default (applied by the service when unset): `group2`.
-    /// Example: `group2`.
+    /// Wire name: `IkePfs`. Documented values: `group1`, `group2`, `group5`, `group14`.
+    /// Default (applied by the service when unset): `group2`. Example: `group2`.
     #[inline]
     pub fn ike_pfs(self, value: impl Into<TunnelIkeConfigIkePfs>) -> Self {
         self.set_ike_pfs(Some(value.into()))

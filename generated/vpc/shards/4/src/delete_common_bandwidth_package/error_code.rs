@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteCommonBandwidthPackageErrorCode {
-    /// `DependencyViolation.Ips`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.Ips`, HTTP 400.
     DependencyViolationIps,
-    /// `ForbiddenAction.PrePaid`.
-    ///
-    /// HTTP 400.
+    /// `ForbiddenAction.PrePaid`, HTTP 400.
     ForbiddenActionPrePaid,
-    /// `OperationFailed.BandwidthPackageNotEmpty`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.BandwidthPackageNotEmpty`, HTTP 400.
     OperationFailedBandwidthPackageNotEmpty,
-    /// `InvalidOperation.DeletionProtection`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOperation.DeletionProtection`, HTTP 400.
     InvalidOperationDeletionProtection,
-    /// `OperationUnsupported.Release95Instance`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.Release95Instance`, HTTP 400.
     OperationUnsupportedRelease95Instance,
-    /// `OperationFailed.AddIpTaskInProcessing`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AddIpTaskInProcessing`, HTTP 400.
     OperationFailedAddIpTaskInProcessing,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidBandwidthPackageId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidBandwidthPackageId.NotFound`, HTTP 404.
     InvalidBandwidthPackageIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,20 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteCommonBandwidthPackage` action (POST request, 7 parameters, 2 required).
+//! Deletes a common bandwidth package.
 //!
 //! Action `DeleteCommonBandwidthPackage`; generated from `api-specs/vpc/DeleteCommonBandwidthPackage.json`.
+//!
+//! Documented error codes ([`DeleteCommonBandwidthPackageErrorCode`]), by HTTP status:
+//!
+//! - `DependencyViolation.Ips`: HTTP 400
+//! - `ForbiddenAction.PrePaid`: HTTP 400
+//! - `OperationFailed.BandwidthPackageNotEmpty`: HTTP 400
+//! - `InvalidOperation.DeletionProtection`: HTTP 400
+//! - `OperationUnsupported.Release95Instance`: HTTP 400
+//! - `OperationFailed.AddIpTaskInProcessing`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidBandwidthPackageId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletecommonbandwidthpackage>
 

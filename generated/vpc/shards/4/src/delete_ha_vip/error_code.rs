@@ -10,33 +10,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteHaVipErrorCode {
-    /// `IncorrectStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus`, HTTP 400.
     IncorrectStatus,
-    /// `DependencyViolation.HaVipReferedByRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.HaVipReferedByRouteEntry`, HTTP 400.
     DependencyViolationHaVipReferedByRouteEntry,
-    /// `DependencyViolation.HaVipAssociatedWithEIP`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.HaVipAssociatedWithEIP`, HTTP 400.
     DependencyViolationHaVipAssociatedWithEip,
-    /// `IncorrectHaVipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectHaVipStatus`, HTTP 400.
     IncorrectHaVipStatus,
-    /// `Forbidden.HaVip`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.HaVip`, HTTP 400.
     ForbiddenHaVip,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidHaVipId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidHaVipId.NotFound`, HTTP 404.
     InvalidHaVipIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -8,6 +8,16 @@
 //!
 //! Action `DeleteHaVip`; generated from `api-specs/vpc/DeleteHaVip.json`.
 //!
+//! Documented error codes ([`DeleteHaVipErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus`: HTTP 400
+//! - `DependencyViolation.HaVipReferedByRouteEntry`: HTTP 400
+//! - `DependencyViolation.HaVipAssociatedWithEIP`: HTTP 400
+//! - `IncorrectHaVipStatus`: HTTP 400
+//! - `Forbidden.HaVip`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidHaVipId.NotFound`: HTTP 404
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletehavip>
 
 mod request;

@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeletePublicIpAddressPoolCidrBlockErrorCode {
-    /// `IllegalParam.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrBlock`, HTTP 400.
     IllegalParamCidrBlock,
-    /// `IllegalParam.CidrBlockMask`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrBlockMask`, HTTP 400.
     IllegalParamCidrBlockMask,
-    /// `IncorrectStatus.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PublicIpAddressPool`, HTTP 400.
     IncorrectStatusPublicIpAddressPool,
-    /// `ResourceNotFound.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PublicIpAddressPool`, HTTP 400.
     ResourceNotFoundPublicIpAddressPool,
-    /// `ResourceNotFound.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.CidrBlock`, HTTP 400.
     ResourceNotFoundCidrBlock,
-    /// `IncorrectStatus.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.CidrBlock`, HTTP 400.
     IncorrectStatusCidrBlock,
-    /// `ResourceInUse.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `ResourceInUse.CidrBlock`, HTTP 400.
     ResourceInUseCidrBlock,
-    /// `OperationDenied.OperateSharedResource`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.OperateSharedResource`, HTTP 400.
     OperationDeniedOperateSharedResource,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteSslVpnServer` action (POST request, 7 parameters, 2 required).
+//! Deletes an SSL VPN server.
 //!
 //! Action `DeleteSslVpnServer`; generated from `api-specs/vpc/DeleteSslVpnServer.json`.
+//!
+//! Documented error codes ([`DeleteSslVpnServerErrorCode`]), by HTTP status:
+//!
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidSslVpnServerId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnserver>
 

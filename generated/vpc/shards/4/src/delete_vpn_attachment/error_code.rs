@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteVpnAttachmentErrorCode {
-    /// `VpnConnection.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnConnection.Configuring`, HTTP 400.
     VpnConnectionConfiguring,
-    /// `InternalError`.
-    ///
-    /// HTTP 400.
+    /// `InternalError`, HTTP 400.
     InternalError,
-    /// `Vco.StatusNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `Vco.StatusNotSupport`, HTTP 400.
     VcoStatusNotSupport,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVpnAttachment` action (POST request, 6 parameters, 2 required).
+//! Deletes a VPN attachment.
 //!
 //! Action `DeleteVpnAttachment`; generated from `api-specs/vpc/DeleteVpnAttachment.json`.
+//!
+//! Documented error codes ([`DeleteVpnAttachmentErrorCode`]), by HTTP status:
+//!
+//! - `VpnConnection.Configuring`: HTTP 400
+//! - `InternalError`: HTTP 400
+//! - `Vco.StatusNotSupport`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnattachment>
 

@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeCommonBandwidthPackagesErrorCode {
-    /// `InvalidBandwidthPackageIdNumber.NotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidthPackageIdNumber.NotSupported`, HTTP 400.
     InvalidBandwidthPackageIdNumberNotSupported,
-    /// `InvalidResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceGroupId`, HTTP 400.
     InvalidResourceGroupId,
-    /// `OperationUnsupported.ResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.ResourceGroupId`, HTTP 400.
     OperationUnsupportedResourceGroupId,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeCommonBandwidthPackages` action (POST request, 14 parameters, 1 required, paged).
+//! Gets common bandwidth packages.
 //!
 //! Action `DescribeCommonBandwidthPackages`; generated from `api-specs/vpc/DescribeCommonBandwidthPackages.json`.
+//!
+//! Documented error codes ([`DescribeCommonBandwidthPackagesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidBandwidthPackageIdNumber.NotSupported`: HTTP 400
+//! - `InvalidResourceGroupId`: HTTP 400
+//! - `OperationUnsupported.ResourceGroupId`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecommonbandwidthpackages>
 

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeGrantRulesToEcr` action (POST request, 6 parameters, 2 required, paged).
+//! Describes grant rules to an ECR.
 //!
 //! Action `DescribeGrantRulesToEcr`; generated from `api-specs/vpc/DescribeGrantRulesToEcr.json`.
 //!

@@ -8,6 +8,12 @@
 //!
 //! Action `DescribeHaVips`; generated from `api-specs/vpc/DescribeHaVips.json`.
 //!
+//! Documented error codes ([`DescribeHaVipsErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden.HaVip`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidFilterKey.ValueNotSupported`: HTTP 404
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehavips>
 
 mod request;

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Queries HAVIPs in a region.
 ///
-/// Build one with [`DescribeHaVipsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeHaVipsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeHaVipsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeHaVipsRequest {
@@ -192,6 +192,12 @@ impl DescribeHaVipsRequestBuilder {
     }
 
     /// Appends one item to `Filter`.
+    ///
+    /// The details of the filter condition.
+    ///
+    /// Wire name: `Filter`.
+    /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
+    /// At most 5 items.
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
@@ -222,6 +228,12 @@ impl DescribeHaVipsRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// The tag list.
+    ///
+    /// Wire name: `Tags`.
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
+    /// At most 20 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -291,13 +303,14 @@ impl DescribeHaVipsRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeHaVipsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("DescribeHaVipsRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
@@ -540,7 +553,9 @@ impl FilterBuilder {
     ///
     /// The logical operator among multiple filter keys is AND. HAVIPs can be queried only if all filter keys are matched.
     ///
-    /// Wire name: `Key`. Example: `HaVipId`.
+    /// Wire name: `Key`.
+    /// Documented values: `VpcId`, `VSwitchId`, `Status`, `HaVipId`, `HaVipAddress`.
+    /// Example: `HaVipId`.
     #[inline]
     pub fn key(self, value: impl Into<FilterKey>) -> Self {
         self.set_key(Some(value.into()))
@@ -553,6 +568,10 @@ impl FilterBuilder {
     }
 
     /// Appends one item to `Value`.
+    ///
+    /// The value of the filter key. Valid values of N: 1 to 5.
+    ///
+    /// Wire name: `Value`. At most 5 items. Example: `havip-bp19o63nequs01i8d****`.
     #[inline]
     pub fn value(mut self, item: impl Into<String>) -> Self {
         self.value.push(item.into());

@@ -105,7 +105,8 @@ pub struct HaVip {
     /// - Available: The FULLNAT entry is available.
     /// - Deleting
     ///
-    /// Wire name: `Status`. Example: `Available`.
+    /// Wire name: `Status`. Documented values: `Creating`, `Available`, `Deleting`.
+    /// Example: `Available`.
     pub status: Option<HaVipStatus>,
     /// The ID of the HAVIP.
     ///
@@ -116,7 +117,8 @@ pub struct HaVip {
     /// - EcsInstance: Elastic Compute Service (ECS) instance
     /// - NetworkInterface: elastic network interface (ENI)
     ///
-    /// Wire name: `AssociatedInstanceType`. Example: `EcsInstance`.
+    /// Wire name: `AssociatedInstanceType`. Documented values: `EcsInstance`, `NetworkInterface`.
+    /// Example: `EcsInstance`.
     pub associated_instance_type: Option<AssociatedInstanceType>,
     /// The time when the HAVIP was created.
     ///

@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribePhysicalConnectionLOAErrorCode {
-    /// `MissingParam.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.AliUid`, HTTP 400.
     MissingParamAliUid,
-    /// `MissingParam.InstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.InstanceId`, HTTP 400.
     MissingParamInstanceId,
-    /// `MissingParam.RegionNo`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.RegionNo`, HTTP 400.
     MissingParamRegionNo,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribePhysicalConnectionLOA` action (POST request, 7 parameters, 2 required).
+//! Gets a physical connection LOA.
 //!
 //! Action `DescribePhysicalConnectionLOA`; generated from `api-specs/vpc/DescribePhysicalConnectionLOA.json`.
+//!
+//! Documented error codes ([`DescribePhysicalConnectionLOAErrorCode`]), by HTTP status:
+//!
+//! - `MissingParam.AliUid`: HTTP 400
+//! - `MissingParam.InstanceId`: HTTP 400
+//! - `MissingParam.RegionNo`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnectionloa>
 

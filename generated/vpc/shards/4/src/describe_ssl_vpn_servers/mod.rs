@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeSslVpnServers` action (POST request, 11 parameters, 1 required, paged).
+//! Lists SSL VPN servers.
 //!
 //! Action `DescribeSslVpnServers`; generated from `api-specs/vpc/DescribeSslVpnServers.json`.
+//!
+//! Documented error codes ([`DescribeSslVpnServersErrorCode`]), by HTTP status:
+//!
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnservers>
 

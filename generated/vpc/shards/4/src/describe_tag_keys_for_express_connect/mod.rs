@@ -2,9 +2,24 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeTagKeysForExpressConnect` action (POST request, 10 parameters, 1 required, paged).
+//! Lists tag keys for Express Connect.
 //!
 //! Action `DescribeTagKeysForExpressConnect`; generated from `api-specs/vpc/DescribeTagKeysForExpressConnect.json`.
+//!
+//! Documented error codes ([`DescribeTagKeysForExpressConnectErrorCode`]), by HTTP status:
+//!
+//! - `BothEmpty.TagsAndResources`: HTTP 400
+//! - `MissingParameter.TagKey`: HTTP 400
+//! - `MissingParameter.TagValue`: HTTP 400
+//! - `InvalidTagKey`: HTTP 400
+//! - `InvalidTagValue`: HTTP 400
+//! - `InvalidInstanceType.NotFound`: HTTP 400
+//! - `InvalidInstanceIds.NotFound`: HTTP 400
+//! - `Forbidden.TagKeys`: HTTP 400
+//! - `QuotaExceeded.TagNum`: HTTP 400
+//! - `Forbidden.TagKey.Duplicated`: HTTP 400
+//! - `SizeLimitExceeded.ResourceId`: HTTP 400
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeysforexpressconnect>
 

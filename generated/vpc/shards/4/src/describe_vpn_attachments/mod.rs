@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnAttachments` action (POST request, 9 parameters, 1 required, paged).
+//! Lists VPN attachments.
 //!
 //! Action `DescribeVpnAttachments`; generated from `api-specs/vpc/DescribeVpnAttachments.json`.
+//!
+//! Documented error codes ([`DescribeVpnAttachmentsErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden.TagKey.Duplicated`: HTTP 400
+//! - `SizeLimitExceeded.TagNum`: HTTP 400
+//! - `InvalidParameter.TagValue`: HTTP 400
+//! - `InvalidParameter.TagKey`: HTTP 400
+//! - `Duplicated.TagKey`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnattachments>
 

@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnConnectionLogs` action (POST request, 12 parameters, 2 required).
+//! Lists VPN connection logs.
 //!
 //! Action `DescribeVpnConnectionLogs`; generated from `api-specs/vpc/DescribeVpnConnectionLogs.json`.
+//!
+//! Documented error codes ([`DescribeVpnConnectionLogsErrorCode`]), by HTTP status:
+//!
+//! - `QueryVpnConnectionLog.NotFound`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnectionlogs>
 

@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DisableNatGatewayEcsMetricErrorCode {
-    /// `MissingParam.NatGatewayId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.NatGatewayId`, HTTP 400.
     MissingParamNatGatewayId,
-    /// `OperationFailed.RegionNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.RegionNotSupport`, HTTP 400.
     OperationFailedRegionNotSupport,
-    /// `OperationFailed.NoPermission`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NoPermission`, HTTP 400.
     OperationFailedNoPermission,
-    /// `OperationFailed.NatGatewayNotExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NatGatewayNotExist`, HTTP 400.
     OperationFailedNatGatewayNotExist,
-    /// `OperationFailed.NatTypeInvalid`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NatTypeInvalid`, HTTP 400.
     OperationFailedNatTypeInvalid,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DissociateRouteTableFromGatewayErrorCode {
-    /// `OperationFailed.NotExistAssociateRelation`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NotExistAssociateRelation`, HTTP 400.
     OperationFailedNotExistAssociateRelation,
-    /// `ResourceNotFound.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Ipv4Gateway`, HTTP 400.
     ResourceNotFoundIpv4Gateway,
-    /// `IncorrectStatus.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ipv4Gateway`, HTTP 400.
     IncorrectStatusIpv4Gateway,
-    /// `ResourceNotFound.GatewayRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.GatewayRouteTable`, HTTP 400.
     ResourceNotFoundGatewayRouteTable,
-    /// `IncorrectStatus.GatewayRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.GatewayRouteTable`, HTTP 400.
     IncorrectStatusGatewayRouteTable,
-    /// `ResourceNotFound.RouteTable`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.RouteTable`, HTTP 400.
     ResourceNotFoundRouteTable,
-    /// `OperationDenied.RouteTableTypeIncorrect`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.RouteTableTypeIncorrect`, HTTP 400.
     OperationDeniedRouteTableTypeIncorrect,
-    /// `IncorrectStatus.Ipv6Gateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ipv6Gateway`, HTTP 400.
     IncorrectStatusIpv6Gateway,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

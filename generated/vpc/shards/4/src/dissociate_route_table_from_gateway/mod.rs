@@ -2,9 +2,20 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DissociateRouteTableFromGateway` action (POST request, 10 parameters, 3 required).
+//! Dissociates a route table from a gateway.
 //!
 //! Action `DissociateRouteTableFromGateway`; generated from `api-specs/vpc/DissociateRouteTableFromGateway.json`.
+//!
+//! Documented error codes ([`DissociateRouteTableFromGatewayErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.NotExistAssociateRelation`: HTTP 400
+//! - `ResourceNotFound.Ipv4Gateway`: HTTP 400
+//! - `IncorrectStatus.Ipv4Gateway`: HTTP 400
+//! - `ResourceNotFound.GatewayRouteTable`: HTTP 400
+//! - `IncorrectStatus.GatewayRouteTable`: HTTP 400
+//! - `ResourceNotFound.RouteTable`: HTTP 400
+//! - `OperationDenied.RouteTableTypeIncorrect`: HTTP 400
+//! - `IncorrectStatus.Ipv6Gateway`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablefromgateway>
 

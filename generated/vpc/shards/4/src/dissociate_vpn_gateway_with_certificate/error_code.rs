@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DissociateVpnGatewayWithCertificateErrorCode {
-    /// `IllegalParam.CertificateType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CertificateType`, HTTP 400.
     IllegalParamCertificateType,
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 404.
     InvalidVpnGatewayInstanceIdNotFound,
-    /// `InvalidAssociateRelation.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidAssociateRelation.NotFound`, HTTP 404.
     InvalidAssociateRelationNotFound,
-    /// `OperationConflict`.
-    ///
-    /// HTTP 409.
+    /// `OperationConflict`, HTTP 409.
     OperationConflict,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,20 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DissociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
+//! Dissociates a VPN gateway with a certificate.
 //!
 //! Action `DissociateVpnGatewayWithCertificate`; generated from `api-specs/vpc/DissociateVpnGatewayWithCertificate.json`.
+//!
+//! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 30 times.
+//!
+//! Documented error codes ([`DissociateVpnGatewayWithCertificateErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.CertificateType`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
+//! - `InvalidAssociateRelation.NotFound`: HTTP 404
+//! - `OperationConflict`: HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociatevpngatewaywithcertificate>
 

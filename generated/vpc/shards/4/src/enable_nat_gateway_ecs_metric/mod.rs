@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `EnableNatGatewayEcsMetric` action (POST or GET requests, 3 parameters, 2 required).
+//! Enables a NAT gateway ECs metric.
 //!
 //! Action `EnableNatGatewayEcsMetric`; generated from `api-specs/vpc/EnableNatGatewayEcsMetric.json`.
+//!
+//! Documented error codes ([`EnableNatGatewayEcsMetricErrorCode`]), by HTTP status:
+//!
+//! - `MissingParam.NatGatewayId`: HTTP 400
+//! - `OperationFailed.RegionNotSupport`: HTTP 400
+//! - `OperationFailed.NoPermission`: HTTP 400
+//! - `OperationFailed.NatGatewayNotExist`: HTTP 400
+//! - `OperationFailed.NatTypeInvalid`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablenatgatewayecsmetric>
 

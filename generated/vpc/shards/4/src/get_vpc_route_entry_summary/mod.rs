@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetVpcRouteEntrySummary` action (POST request, 8 parameters, 3 required).
+//! Lists VPC route entry summaries.
 //!
 //! Action `GetVpcRouteEntrySummary`; generated from `api-specs/vpc/GetVpcRouteEntrySummary.json`.
 //!

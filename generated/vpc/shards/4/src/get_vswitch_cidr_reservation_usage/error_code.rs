@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GetVSwitchCidrReservationUsageErrorCode {
-    /// `IllegalParam.NextToken`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.NextToken`, HTTP 400.
     IllegalParamNextToken,
-    /// `ResourceNotFound.CidrReservation`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.CidrReservation`, HTTP 404.
     ResourceNotFoundCidrReservation,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

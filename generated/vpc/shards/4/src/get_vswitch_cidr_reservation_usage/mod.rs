@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetVSwitchCidrReservationUsage` action (POST request, 8 parameters, 2 required, paged).
+//! Gets vSwitch CIDR reservation usage.
 //!
 //! Action `GetVSwitchCidrReservationUsage`; generated from `api-specs/vpc/GetVSwitchCidrReservationUsage.json`.
+//!
+//! Documented error codes ([`GetVSwitchCidrReservationUsageErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.NextToken`: HTTP 400
+//! - `ResourceNotFound.CidrReservation`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvswitchcidrreservationusage>
 

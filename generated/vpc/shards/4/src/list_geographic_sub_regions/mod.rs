@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListGeographicSubRegions` action (POST request, 0 parameters, 0 required).
+//! Lists geographic sub regions.
 //!
 //! Action `ListGeographicSubRegions`; generated from `api-specs/vpc/ListGeographicSubRegions.json`.
 //!

@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyCommonBandwidthPackageAttributeErrorCode {
-    /// `InvalidParameter.Name.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Name.Malformed`, HTTP 400.
     InvalidParameterNameMalformed,
-    /// `InvalidParameter.Description.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Description.Malformed`, HTTP 400.
     InvalidParameterDescriptionMalformed,
-    /// `InvalidBandwidthPackageId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidthPackageId.NotFound`, HTTP 400.
     InvalidBandwidthPackageIdNotFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyCommonBandwidthPackageAttribute` action (POST request, 8 parameters, 2 required).
+//! Modifies the attributes of a common bandwidth package.
 //!
 //! Action `ModifyCommonBandwidthPackageAttribute`; generated from `api-specs/vpc/ModifyCommonBandwidthPackageAttribute.json`.
+//!
+//! Documented error codes ([`ModifyCommonBandwidthPackageAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidParameter.Name.Malformed`: HTTP 400
+//! - `InvalidParameter.Description.Malformed`: HTTP 400
+//! - `InvalidBandwidthPackageId.NotFound`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageattribute>
 

@@ -10,61 +10,33 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyExpressCloudConnectionAttributeErrorCode {
-    /// `InvalidEccId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEccId.NotFound`, HTTP 400.
     InvalidEccIdNotFound,
-    /// `IllegalParam.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.AliUid`, HTTP 400.
     IllegalParamAliUid,
-    /// `MissingParam.RegionNo`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.RegionNo`, HTTP 400.
     MissingParamRegionNo,
-    /// `IllegalParam.EccId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.EccId`, HTTP 400.
     IllegalParamEccId,
-    /// `InvalidEccApplication.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEccApplication.NotFound`, HTTP 400.
     InvalidEccApplicationNotFound,
-    /// `IllegalParam.Description`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Description`, HTTP 400.
     IllegalParamDescription,
-    /// `IllegalParam.Name`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Name`, HTTP 400.
     IllegalParamName,
-    /// `InvalidServiceProvider.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidServiceProvider.Malformed`, HTTP 400.
     InvalidServiceProviderMalformed,
-    /// `IllegalParam.PortType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PortType`, HTTP 400.
     IllegalParamPortType,
-    /// `IllegalParam.Distance`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Distance`, HTTP 400.
     IllegalParamDistance,
-    /// `IllegalParam.CircuitCode`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CircuitCode`, HTTP 400.
     IllegalParamCircuitCode,
-    /// `IllegalParam.Type`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Type`, HTTP 400.
     IllegalParamType,
-    /// `OperationUnsupported.Type`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.Type`, HTTP 400.
     OperationUnsupportedType,
-    /// `InvalidAccessPoint.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAccessPoint.NotFound`, HTTP 400.
     InvalidAccessPointNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,26 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyExpressCloudConnectionAttribute` action (POST request, 11 parameters, 2 required).
+//! Modifies the attributes of an express cloud connection.
 //!
 //! Action `ModifyExpressCloudConnectionAttribute`; generated from `api-specs/vpc/ModifyExpressCloudConnectionAttribute.json`.
+//!
+//! Documented error codes ([`ModifyExpressCloudConnectionAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidEccId.NotFound`: HTTP 400
+//! - `IllegalParam.AliUid`: HTTP 400
+//! - `MissingParam.RegionNo`: HTTP 400
+//! - `IllegalParam.EccId`: HTTP 400
+//! - `InvalidEccApplication.NotFound`: HTTP 400
+//! - `IllegalParam.Description`: HTTP 400
+//! - `IllegalParam.Name`: HTTP 400
+//! - `InvalidServiceProvider.Malformed`: HTTP 400
+//! - `IllegalParam.PortType`: HTTP 400
+//! - `IllegalParam.Distance`: HTTP 400
+//! - `IllegalParam.CircuitCode`: HTTP 400
+//! - `IllegalParam.Type`: HTTP 400
+//! - `OperationUnsupported.Type`: HTTP 400
+//! - `InvalidAccessPoint.NotFound`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionattribute>
 

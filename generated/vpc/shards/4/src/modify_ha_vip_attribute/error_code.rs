@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyHaVipAttributeErrorCode {
-    /// `IncorrectStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus`, HTTP 400.
     IncorrectStatus,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `Abs.Vpc.InvalidName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `Abs.Vpc.InvalidName.Malformed`, HTTP 400.
     AbsVpcInvalidNameMalformed,
-    /// `Forbidden.HaVip`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.HaVip`, HTTP 400.
     ForbiddenHaVip,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidHaVipId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidHaVipId.NotFound`, HTTP 404.
     InvalidHaVipIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -8,6 +8,15 @@
 //!
 //! Action `ModifyHaVipAttribute`; generated from `api-specs/vpc/ModifyHaVipAttribute.json`.
 //!
+//! Documented error codes ([`ModifyHaVipAttributeErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `Abs.Vpc.InvalidName.Malformed`: HTTP 400
+//! - `Forbidden.HaVip`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidHaVipId.NotFound`: HTTP 404
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyhavipattribute>
 
 mod request;

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifySslVpnClientCert` action (POST request, 8 parameters, 2 required).
+//! Modifies an SSL VPN client cert.
 //!
 //! Action `ModifySslVpnClientCert`; generated from `api-specs/vpc/ModifySslVpnClientCert.json`.
+//!
+//! Documented error codes ([`ModifySslVpnClientCertErrorCode`]), by HTTP status:
+//!
+//! - `InvalidName`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidSslVpnClientCertId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysslvpnclientcert>
 

@@ -10,105 +10,55 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifySslVpnServerErrorCode {
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `VpnGateway.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.FinancialLocked`, HTTP 400.
     VpnGatewayFinancialLocked,
-    /// `IpConflict`.
-    ///
-    /// HTTP 400.
+    /// `IpConflict`, HTTP 400.
     IpConflict,
-    /// `SslVpnServer.AddRouteError`.
-    ///
-    /// HTTP 400.
+    /// `SslVpnServer.AddRouteError`, HTTP 400.
     SslVpnServerAddRouteError,
-    /// `ClientIpPool.NetmaskInvalid`.
-    ///
-    /// HTTP 400.
+    /// `ClientIpPool.NetmaskInvalid`, HTTP 400.
     ClientIpPoolNetmaskInvalid,
-    /// `ClientIpPool.SubnetInvalid`.
-    ///
-    /// HTTP 400.
+    /// `ClientIpPool.SubnetInvalid`, HTTP 400.
     ClientIpPoolSubnetInvalid,
-    /// `MissingParameter.IDaaSInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter.IDaaSInstanceId`, HTTP 400.
     MissingParameterIDaaSInstanceId,
-    /// `OperationFailed.GetIDaaSInfo`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.GetIDaaSInfo`, HTTP 400.
     OperationFailedGetIDaaSInfo,
-    /// `OperationFailed.NoRamPermission`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NoRamPermission`, HTTP 400.
     OperationFailedNoRamPermission,
-    /// `OperationUnsupported.NotSupportMultiFactorAuth`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.NotSupportMultiFactorAuth`, HTTP 400.
     OperationUnsupportedNotSupportMultiFactorAuth,
-    /// `SystemBusy`.
-    ///
-    /// HTTP 400.
+    /// `SystemBusy`, HTTP 400.
     SystemBusy,
-    /// `SslVpnServerPort.Illegal`.
-    ///
-    /// HTTP 400.
+    /// `SslVpnServerPort.Illegal`, HTTP 400.
     SslVpnServerPortIllegal,
-    /// `EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest`.
-    ///
-    /// HTTP 400.
+    /// `EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest`, HTTP 400.
     EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `VpnRouteEntry.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.Conflict`, HTTP 400.
     VpnRouteEntryConflict,
-    /// `IllegalParam.IDaaSApplicationId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IDaaSApplicationId`, HTTP 400.
     IllegalParamIDaaSApplicationId,
-    /// `MissingParam.IDaaSApplicationId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.IDaaSApplicationId`, HTTP 400.
     MissingParamIDaaSApplicationId,
-    /// `SslVpnIDaaS2.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `SslVpnIDaaS2.NotSupport`, HTTP 400.
     SslVpnIDaaS2NotSupport,
-    /// `MissingParam.IDaaSRegionId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.IDaaSRegionId`, HTTP 400.
     MissingParamIDaaSRegionId,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidIDaaSInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIDaaSInstanceId.NotFound`, HTTP 404.
     InvalidIDaaSInstanceIdNotFound,
-    /// `InvalidIDaaSApplicationId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIDaaSApplicationId.NotFound`, HTTP 404.
     InvalidIDaaSApplicationIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

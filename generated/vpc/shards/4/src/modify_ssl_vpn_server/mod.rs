@@ -2,9 +2,39 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifySslVpnServer` action (POST request, 20 parameters, 2 required).
+//! Modifies an SSL VPN server.
 //!
 //! Action `ModifySslVpnServer`; generated from `api-specs/vpc/ModifySslVpnServer.json`.
+//!
+//! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
+//!
+//! Documented error codes ([`ModifySslVpnServerErrorCode`]), by HTTP status:
+//!
+//! - `InvalidName`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `IpConflict`: HTTP 400
+//! - `SslVpnServer.AddRouteError`: HTTP 400
+//! - `ClientIpPool.NetmaskInvalid`: HTTP 400
+//! - `ClientIpPool.SubnetInvalid`: HTTP 400
+//! - `MissingParameter.IDaaSInstanceId`: HTTP 400
+//! - `OperationFailed.GetIDaaSInfo`: HTTP 400
+//! - `OperationFailed.NoRamPermission`: HTTP 400
+//! - `OperationUnsupported.NotSupportMultiFactorAuth`: HTTP 400
+//! - `SystemBusy`: HTTP 400
+//! - `SslVpnServerPort.Illegal`: HTTP 400
+//! - `EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `IllegalParam.IDaaSApplicationId`: HTTP 400
+//! - `MissingParam.IDaaSApplicationId`: HTTP 400
+//! - `SslVpnIDaaS2.NotSupport`: HTTP 400
+//! - `MissingParam.IDaaSRegionId`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidIDaaSInstanceId.NotFound`: HTTP 404
+//! - `InvalidIDaaSApplicationId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysslvpnserver>
 

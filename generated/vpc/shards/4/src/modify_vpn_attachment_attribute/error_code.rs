@@ -10,121 +10,63 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyVpnAttachmentAttributeErrorCode {
-    /// `VpnConnection.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnConnection.Configuring`, HTTP 400.
     VpnConnectionConfiguring,
-    /// `VpnConnection.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `VpnConnection.FinancialLocked`, HTTP 400.
     VpnConnectionFinancialLocked,
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `VpnRouteEntry.AlreadyExists`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.AlreadyExists`, HTTP 400.
     VpnRouteEntryAlreadyExists,
-    /// `VpnRouteEntry.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.Conflict`, HTTP 400.
     VpnRouteEntryConflict,
-    /// `NotSupportVpnConnectionParameter.IpsecPfs`.
-    ///
-    /// HTTP 400.
+    /// `NotSupportVpnConnectionParameter.IpsecPfs`, HTTP 400.
     NotSupportVpnConnectionParameterIpsecPfs,
-    /// `NotSupportVpnConnectionParameter.IpsecAuthAlg`.
-    ///
-    /// HTTP 400.
+    /// `NotSupportVpnConnectionParameter.IpsecAuthAlg`, HTTP 400.
     NotSupportVpnConnectionParameterIpsecAuthAlg,
-    /// `VpnRouteEntry.BackupRoute`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.BackupRoute`, HTTP 400.
     VpnRouteEntryBackupRoute,
-    /// `VpnRouteEntry.InvalidWeight`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.InvalidWeight`, HTTP 400.
     VpnRouteEntryInvalidWeight,
-    /// `MissingParameter.TunnelCidr`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter.TunnelCidr`, HTTP 400.
     MissingParameterTunnelCidr,
-    /// `OperationUnsupported.EnableBgp`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EnableBgp`, HTTP 400.
     OperationUnsupportedEnableBgp,
-    /// `MissingParam.CustomerGatewayAsn`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.CustomerGatewayAsn`, HTTP 400.
     MissingParamCustomerGatewayAsn,
-    /// `IllegalParam.LocalAsn`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalAsn`, HTTP 400.
     IllegalParamLocalAsn,
-    /// `IllegalParam.BgpConfig`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.BgpConfig`, HTTP 400.
     IllegalParamBgpConfig,
-    /// `IllegalParam.TunnelCidr`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.TunnelCidr`, HTTP 400.
     IllegalParamTunnelCidr,
-    /// `InvalidLocalBgpIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidLocalBgpIp.Malformed`, HTTP 400.
     InvalidLocalBgpIpMalformed,
-    /// `IllegalParam.LocalBgpIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalBgpIp`, HTTP 400.
     IllegalParamLocalBgpIp,
-    /// `IllegalParam.LocalSubnet`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalSubnet`, HTTP 400.
     IllegalParamLocalSubnet,
-    /// `IllegalParam.RemoteSubnet`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.RemoteSubnet`, HTTP 400.
     IllegalParamRemoteSubnet,
-    /// `CustomerGateway.ConflictRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `CustomerGateway.ConflictRouteEntry`, HTTP 400.
     CustomerGatewayConflictRouteEntry,
-    /// `IllegalParam.NetworkType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.NetworkType`, HTTP 400.
     IllegalParamNetworkType,
-    /// `InvalidTunnelCidr.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidTunnelCidr.Malformed`, HTTP 400.
     InvalidTunnelCidrMalformed,
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 400.
     InvalidVpnGatewayInstanceIdNotFound,
-    /// `Resource.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.QuotaFull`, HTTP 400.
     ResourceQuotaFull,
-    /// `CreateDbrRoutesQuotaFull.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `CreateDbrRoutesQuotaFull.QuotaFull`, HTTP 400.
     CreateDbrRoutesQuotaFullQuotaFull,
-    /// `CreatePbrRoutesQuotaFull.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `CreatePbrRoutesQuotaFull.QuotaFull`, HTTP 400.
     CreatePbrRoutesQuotaFullQuotaFull,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidVpnConnectionInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnConnectionInstanceId.NotFound`, HTTP 404.
     InvalidVpnConnectionInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

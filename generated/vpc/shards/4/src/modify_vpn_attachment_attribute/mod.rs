@@ -2,9 +2,41 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpnAttachmentAttribute` action (POST request, 22 parameters, 2 required).
+//! Modifies the attributes of a VPN attachment.
 //!
 //! Action `ModifyVpnAttachmentAttribute`; generated from `api-specs/vpc/ModifyVpnAttachmentAttribute.json`.
+//!
+//! Documented error codes ([`ModifyVpnAttachmentAttributeErrorCode`]), by HTTP status:
+//!
+//! - `VpnConnection.Configuring`: HTTP 400
+//! - `VpnConnection.FinancialLocked`: HTTP 400
+//! - `InvalidName`: HTTP 400
+//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `NotSupportVpnConnectionParameter.IpsecPfs`: HTTP 400
+//! - `NotSupportVpnConnectionParameter.IpsecAuthAlg`: HTTP 400
+//! - `VpnRouteEntry.BackupRoute`: HTTP 400
+//! - `VpnRouteEntry.InvalidWeight`: HTTP 400
+//! - `MissingParameter.TunnelCidr`: HTTP 400
+//! - `OperationUnsupported.EnableBgp`: HTTP 400
+//! - `MissingParam.CustomerGatewayAsn`: HTTP 400
+//! - `IllegalParam.LocalAsn`: HTTP 400
+//! - `IllegalParam.BgpConfig`: HTTP 400
+//! - `IllegalParam.TunnelCidr`: HTTP 400
+//! - `InvalidLocalBgpIp.Malformed`: HTTP 400
+//! - `IllegalParam.LocalBgpIp`: HTTP 400
+//! - `IllegalParam.LocalSubnet`: HTTP 400
+//! - `IllegalParam.RemoteSubnet`: HTTP 400
+//! - `CustomerGateway.ConflictRouteEntry`: HTTP 400
+//! - `IllegalParam.NetworkType`: HTTP 400
+//! - `InvalidTunnelCidr.Malformed`: HTTP 400
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 400
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `CreateDbrRoutesQuotaFull.QuotaFull`: HTTP 400
+//! - `CreatePbrRoutesQuotaFull.QuotaFull`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnattachmentattribute>
 

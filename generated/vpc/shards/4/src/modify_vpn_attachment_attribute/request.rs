@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ModifyVpnAttachmentAttribute` action (POST request, 22 parameters, 2 required).
+/// Modifies the attributes of a VPN attachment.
 ///
-/// Build one with [`ModifyVpnAttachmentAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ModifyVpnAttachmentAttributeRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ModifyVpnAttachmentAttributeRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string, except those whose docs say they are sent in the form body.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpnAttachmentAttributeRequest {
@@ -607,6 +607,10 @@ impl ModifyVpnAttachmentAttributeRequestBuilder {
     }
 
     /// Appends one item to `TunnelOptionsSpecification`.
+    ///
+    /// `TunnelOptionsSpecification`: a list of [`TunnelOptionsSpecification`]s.
+    ///
+    /// Sent in the form body, as one parameter per value (`TunnelOptionsSpecification.1.<field>`, `TunnelOptionsSpecification.2.<field>`, ...).
     #[inline]
     pub fn tunnel_options_specification(
         mut self,
@@ -628,15 +632,14 @@ impl ModifyVpnAttachmentAttributeRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ModifyVpnAttachmentAttributeRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ModifyVpnAttachmentAttributeRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

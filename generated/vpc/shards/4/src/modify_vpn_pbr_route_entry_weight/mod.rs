@@ -2,9 +2,23 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpnPbrRouteEntryWeight` action (POST request, 14 parameters, 7 required).
+//! Modifies a VPN PBR route entry weight.
 //!
 //! Action `ModifyVpnPbrRouteEntryWeight`; generated from `api-specs/vpc/ModifyVpnPbrRouteEntryWeight.json`.
+//!
+//! Documented error codes ([`ModifyVpnPbrRouteEntryWeightErrorCode`]), by HTTP status:
+//!
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `VpnRouteEntry.SrcDestWeightConflict`: HTTP 400
+//! - `VpnRouteEntry.SamePriorityPbrRoutePrefixOverlap`: HTTP 400
+//! - `VpnRouteEntry.SrcDestConflict`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentryweight>
 

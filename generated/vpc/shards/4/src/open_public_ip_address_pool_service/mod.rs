@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `OpenPublicIpAddressPoolService` action (POST request, 6 parameters, 1 required).
+//! Opens a public IP address pool service.
 //!
 //! Action `OpenPublicIpAddressPoolService`; generated from `api-specs/vpc/OpenPublicIpAddressPoolService.json`.
 //!

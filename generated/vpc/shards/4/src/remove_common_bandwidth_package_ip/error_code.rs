@@ -10,81 +10,43 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RemoveCommonBandwidthPackageIpErrorCode {
-    /// `IpInstanceId.NotBandwidthPackage`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.NotBandwidthPackage`, HTTP 400.
     IpInstanceIdNotBandwidthPackage,
-    /// `DependencyViolation.ip`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.ip`, HTTP 400.
     DependencyViolationIp,
-    /// `EIP_BIND_NATGATEWAY`.
-    ///
-    /// HTTP 400.
+    /// `EIP_BIND_NATGATEWAY`, HTTP 400.
     EipBindNatgateway,
-    /// `IncorrectStatus.Eip`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Eip`, HTTP 400.
     IncorrectStatusEip,
-    /// `OperationFailed.SnatPoolIp`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SnatPoolIp`, HTTP 400.
     OperationFailedSnatPoolIp,
-    /// `DependencyViolation.RouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.RouteEntry`, HTTP 400.
     DependencyViolationRouteEntry,
-    /// `OperationFailed.DistibuteLock`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DistibuteLock`, HTTP 400.
     OperationFailedDistibuteLock,
-    /// `Trade_Sync_Create_Sub_ERROR`.
-    ///
-    /// HTTP 400.
+    /// `Trade_Sync_Create_Sub_ERROR`, HTTP 400.
     TradeSyncCreateSubError,
-    /// `FAILED_INVOKE_INNER_API`.
-    ///
-    /// HTTP 400.
+    /// `FAILED_INVOKE_INNER_API`, HTTP 400.
     FailedInvokeInnerApi,
-    /// `InvalidIP.IpInSnatPool`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIP.IpInSnatPool`, HTTP 400.
     InvalidIpIpInSnatPool,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `OperationUnsupported.IpNotInCbwp`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.IpNotInCbwp`, HTTP 400.
     OperationUnsupportedIpNotInCbwp,
-    /// `InvalidIpInstanceId.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpInstanceId.Malformed`, HTTP 400.
     InvalidIpInstanceIdMalformed,
-    /// `OperationUnsupported.EipBindRemote`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EipBindRemote`, HTTP 400.
     OperationUnsupportedEipBindRemote,
-    /// `InvalidBandwidthPackageId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidthPackageId.NotFound`, HTTP 400.
     InvalidBandwidthPackageIdNotFound,
-    /// `InvalidEIPStatus.BizDisabled`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEIPStatus.BizDisabled`, HTTP 400.
     InvalidEipStatusBizDisabled,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `OperationFailed.SystemBusy`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SystemBusy`, HTTP 400.
     OperationFailedSystemBusy,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

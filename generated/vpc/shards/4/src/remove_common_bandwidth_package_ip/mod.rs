@@ -2,9 +2,31 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RemoveCommonBandwidthPackageIp` action (POST request, 9 parameters, 3 required).
+//! Removes a common bandwidth package IP.
 //!
 //! Action `RemoveCommonBandwidthPackageIp`; generated from `api-specs/vpc/RemoveCommonBandwidthPackageIp.json`.
+//!
+//! Documented error codes ([`RemoveCommonBandwidthPackageIpErrorCode`]), by HTTP status:
+//!
+//! - `IpInstanceId.NotBandwidthPackage`: HTTP 400
+//! - `DependencyViolation.ip`: HTTP 400
+//! - `EIP_BIND_NATGATEWAY`: HTTP 400
+//! - `IncorrectStatus.Eip`: HTTP 400
+//! - `OperationFailed.SnatPoolIp`: HTTP 400
+//! - `DependencyViolation.RouteEntry`: HTTP 400
+//! - `OperationFailed.DistibuteLock`: HTTP 400
+//! - `Trade_Sync_Create_Sub_ERROR`: HTTP 400
+//! - `FAILED_INVOKE_INNER_API`: HTTP 400
+//! - `InvalidIP.IpInSnatPool`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `OperationUnsupported.IpNotInCbwp`: HTTP 400
+//! - `InvalidIpInstanceId.Malformed`: HTTP 400
+//! - `OperationUnsupported.EipBindRemote`: HTTP 400
+//! - `InvalidBandwidthPackageId.NotFound`: HTTP 400
+//! - `InvalidEIPStatus.BizDisabled`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `OperationFailed.SystemBusy`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removecommonbandwidthpackageip>
 

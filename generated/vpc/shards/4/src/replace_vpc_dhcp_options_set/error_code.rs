@@ -10,33 +10,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ReplaceVpcDhcpOptionsSetErrorCode {
-    /// `OperationFailed.AttachmentNotExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AttachmentNotExist`, HTTP 400.
     OperationFailedAttachmentNotExist,
-    /// `IncorrectStatus.VpcDhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VpcDhcpOptionsSet`, HTTP 400.
     IncorrectStatusVpcDhcpOptionsSet,
-    /// `AttrMismatching.VpcDhcpOptionsSetId`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.VpcDhcpOptionsSetId`, HTTP 400.
     AttrMismatchingVpcDhcpOptionsSetId,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcId.NotFound`, HTTP 400.
     InvalidVpcIdNotFound,
-    /// `InvalidDhcpOptionsSetId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDhcpOptionsSetId.NotFound`, HTTP 400.
     InvalidDhcpOptionsSetIdNotFound,
-    /// `IncorrectStatus.DhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.DhcpOptionsSet`, HTTP 400.
     IncorrectStatusDhcpOptionsSet,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

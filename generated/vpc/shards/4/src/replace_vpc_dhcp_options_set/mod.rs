@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ReplaceVpcDhcpOptionsSet` action (POST request, 9 parameters, 3 required).
+//! Replaces a VPC DHCP options set.
 //!
 //! Action `ReplaceVpcDhcpOptionsSet`; generated from `api-specs/vpc/ReplaceVpcDhcpOptionsSet.json`.
+//!
+//! Asynchronous: poll `GetDhcpOptionsSet` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`ReplaceVpcDhcpOptionsSetErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.AttachmentNotExist`: HTTP 400
+//! - `IncorrectStatus.VpcDhcpOptionsSet`: HTTP 400
+//! - `AttrMismatching.VpcDhcpOptionsSetId`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `InvalidVpcId.NotFound`: HTTP 400
+//! - `InvalidDhcpOptionsSetId.NotFound`: HTTP 400
+//! - `IncorrectStatus.DhcpOptionsSet`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-replacevpcdhcpoptionsset>
 

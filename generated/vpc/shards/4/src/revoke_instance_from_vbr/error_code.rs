@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RevokeInstanceFromVbrErrorCode {
-    /// `Instance.StatusError`.
-    ///
-    /// HTTP 400.
+    /// `Instance.StatusError`, HTTP 400.
     InstanceStatusError,
-    /// `InvalidParam.NotNull`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParam.NotNull`, HTTP 400.
     InvalidParamNotNull,
-    /// `Parameter.Illegal`.
-    ///
-    /// HTTP 400.
+    /// `Parameter.Illegal`, HTTP 400.
     ParameterIllegal,
-    /// `Instance.NotExist`.
-    ///
-    /// HTTP 404.
+    /// `Instance.NotExist`, HTTP 404.
     InstanceNotExist,
-    /// `EcGrantRelation.NotExist`.
-    ///
-    /// HTTP 404.
+    /// `EcGrantRelation.NotExist`, HTTP 404.
     EcGrantRelationNotExist,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RevokeInstanceFromVbr` action (POST request, 6 parameters, 5 required).
+//! Revokes an instance from a VBR.
 //!
 //! Action `RevokeInstanceFromVbr`; generated from `api-specs/vpc/RevokeInstanceFromVbr.json`.
+//!
+//! Documented error codes ([`RevokeInstanceFromVbrErrorCode`]), by HTTP status:
+//!
+//! - `Instance.StatusError`: HTTP 400
+//! - `InvalidParam.NotNull`: HTTP 400
+//! - `Parameter.Illegal`: HTTP 400
+//! - `Instance.NotExist`: HTTP 404
+//! - `EcGrantRelation.NotExist`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromvbr>
 

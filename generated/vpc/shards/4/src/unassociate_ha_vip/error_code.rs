@@ -10,65 +10,35 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UnassociateHaVipErrorCode {
-    /// `IncorrectHaVipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectHaVipStatus`, HTTP 400.
     IncorrectHaVipStatus,
-    /// `IncorrectInstanceStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectInstanceStatus`, HTTP 400.
     IncorrectInstanceStatus,
-    /// `ResourceNotAssociated`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotAssociated`, HTTP 400.
     ResourceNotAssociated,
-    /// `Forbidden.UnassociateMaster`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.UnassociateMaster`, HTTP 400.
     ForbiddenUnassociateMaster,
-    /// `HA.VIP.NOT.ASSOCIATED.WITH.INSTANCE`.
-    ///
-    /// HTTP 400.
+    /// `HA.VIP.NOT.ASSOCIATED.WITH.INSTANCE`, HTTP 400.
     HaVipNotAssociatedWithInstance,
-    /// `OperationFailed.DistibuteLock`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DistibuteLock`, HTTP 400.
     OperationFailedDistibuteLock,
-    /// `OperationFailed.QueryNetworkInterfaceInfo`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryNetworkInterfaceInfo`, HTTP 400.
     OperationFailedQueryNetworkInterfaceInfo,
-    /// `IllegalParam.InstanceType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.InstanceType`, HTTP 400.
     IllegalParamInstanceType,
-    /// `InvalidNetworkInterfaceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNetworkInterfaceId.NotFound`, HTTP 400.
     InvalidNetworkInterfaceIdNotFound,
-    /// `ResourceNotFound.Instance`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Instance`, HTTP 400.
     ResourceNotFoundInstance,
-    /// `Forbidden.HaVip`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.HaVip`, HTTP 400.
     ForbiddenHaVip,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidHaVipId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidHaVipId.NotFound`, HTTP 404.
     InvalidHaVipIdNotFound,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidInstanceId.NotFound`, HTTP 404.
     InvalidInstanceIdNotFound,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

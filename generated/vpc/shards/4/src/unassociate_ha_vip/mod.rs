@@ -8,6 +8,24 @@
 //!
 //! Action `UnassociateHaVip`; generated from `api-specs/vpc/UnassociateHaVip.json`.
 //!
+//! Documented error codes ([`UnassociateHaVipErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectHaVipStatus`: HTTP 400
+//! - `IncorrectInstanceStatus`: HTTP 400
+//! - `ResourceNotAssociated`: HTTP 400
+//! - `Forbidden.UnassociateMaster`: HTTP 400
+//! - `HA.VIP.NOT.ASSOCIATED.WITH.INSTANCE`: HTTP 400
+//! - `OperationFailed.DistibuteLock`: HTTP 400
+//! - `OperationFailed.QueryNetworkInterfaceInfo`: HTTP 400
+//! - `IllegalParam.InstanceType`: HTTP 400
+//! - `InvalidNetworkInterfaceId.NotFound`: HTTP 400
+//! - `ResourceNotFound.Instance`: HTTP 400
+//! - `Forbidden.HaVip`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidHaVipId.NotFound`: HTTP 404
+//! - `InvalidInstanceId.NotFound`: HTTP 404
+//! - `InternalError`: HTTP 500
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatehavip>
 
 mod request;

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
 ///
-/// Build one with [`UnassociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`UnassociateHaVipRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`UnassociateHaVipRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnassociateHaVipRequest {
@@ -214,7 +214,8 @@ impl UnassociateHaVipRequestBuilder {
     ///
     /// With False, the HaVip cannot be disassociated from its primary (master) instance.
     ///
-    /// Wire name: `Force`. Default (applied by the service when unset): `False`. Example: `True`.
+    /// Wire name: `Force`. Documented values: `True`, `False`.
+    /// Default (applied by the service when unset): `False`. Example: `True`.
     #[inline]
     pub fn force(self, value: impl Into<Force>) -> Self {
         self.set_force(Some(value.into()))
@@ -231,7 +232,8 @@ impl UnassociateHaVipRequestBuilder {
     /// - EcsInstance: an ECS instance
     /// - NetworkInterface: an ENI; this value must be given when the instance is an ENI
     ///
-    /// Wire name: `InstanceType`. Example: `EcsInstance`.
+    /// Wire name: `InstanceType`. Documented values: `EcsInstance`, `NetworkInterface`.
+    /// Example: `EcsInstance`.
     #[inline]
     pub fn instance_type(self, value: impl Into<InstanceType>) -> Self {
         self.set_instance_type(Some(value.into()))
@@ -303,13 +305,14 @@ impl UnassociateHaVipRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<UnassociateHaVipRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("UnassociateHaVipRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         if let Some(value) = &self.client_token {

@@ -10,85 +10,45 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AllocateIpv6InternetBandwidthErrorCode {
-    /// `IllegalParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Bandwidth`, HTTP 400.
     IllegalParamBandwidth,
-    /// `MissingParam.Ipv6InstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.Ipv6InstanceId`, HTTP 400.
     MissingParamIpv6InstanceId,
-    /// `InvalidIpv6Instance.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpv6Instance.NotFound`, HTTP 400.
     InvalidIpv6InstanceNotFound,
-    /// `IllegalParam.ChargeType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ChargeType`, HTTP 400.
     IllegalParamChargeType,
-    /// `IllegalParam.InternetChargeType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.InternetChargeType`, HTTP 400.
     IllegalParamInternetChargeType,
-    /// `OperationUnsupported.PrePaid`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.PrePaid`, HTTP 400.
     OperationUnsupportedPrePaid,
-    /// `OperationFailed.Ipv6GatewayDisMatchIpv6Address`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv6GatewayDisMatchIpv6Address`, HTTP 400.
     OperationFailedIpv6GatewayDisMatchIpv6Address,
-    /// `OperationFailed.InternetBandwidthAlreadyExisted`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InternetBandwidthAlreadyExisted`, HTTP 400.
     OperationFailedInternetBandwidthAlreadyExisted,
-    /// `OperationFailed.Ipv6GatewayNotExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv6GatewayNotExist`, HTTP 400.
     OperationFailedIpv6GatewayNotExist,
-    /// `IncorrectStatus.Ipv6Instance`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ipv6Instance`, HTTP 400.
     IncorrectStatusIpv6Instance,
-    /// `IllegalParam.Ipv6Address`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Ipv6Address`, HTTP 400.
     IllegalParamIpv6Address,
-    /// `UnsupportedFeature.InternetChargeTypeOnFreeIpv6Address`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.InternetChargeTypeOnFreeIpv6Address`, HTTP 400.
     UnsupportedFeatureInternetChargeTypeOnFreeIpv6Address,
-    /// `UnsupportedFeature.InternetChargeTypeOnStaticIsp`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.InternetChargeTypeOnStaticIsp`, HTTP 400.
     UnsupportedFeatureInternetChargeTypeOnStaticIsp,
-    /// `OperationUnsupported.ULA`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.ULA`, HTTP 400.
     OperationUnsupportedUla,
-    /// `OperationFailed.OpenCdtServiceFirst`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.OpenCdtServiceFirst`, HTTP 400.
     OperationFailedOpenCdtServiceFirst,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `ResourceNotFound.Ipv6Address`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.Ipv6Address`, HTTP 404.
     ResourceNotFoundIpv6Address,
-    /// `OperationFailed.QueryAccountInfo`.
-    ///
-    /// HTTP 500.
+    /// `OperationFailed.QueryAccountInfo`, HTTP 500.
     OperationFailedQueryAccountInfo,
-    /// `OperationFailed.SaleValidate`.
-    ///
-    /// HTTP 500.
+    /// `OperationFailed.SaleValidate`, HTTP 500.
     OperationFailedSaleValidate,
-    /// `SystemBusy`.
-    ///
-    /// HTTP 500.
+    /// `SystemBusy`, HTTP 500.
     SystemBusy,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

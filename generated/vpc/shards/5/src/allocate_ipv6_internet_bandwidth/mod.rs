@@ -2,9 +2,34 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AllocateIpv6InternetBandwidth` action (POST request, 11 parameters, 3 required).
+//! Allocates IPv6 internet bandwidth.
 //!
 //! Action `AllocateIpv6InternetBandwidth`; generated from `api-specs/vpc/AllocateIpv6InternetBandwidth.json`.
+//!
+//! Asynchronous: poll `DescribeIpv6Addresses` every 3 s, up to 10 times.
+//!
+//! Documented error codes ([`AllocateIpv6InternetBandwidthErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.Bandwidth`: HTTP 400
+//! - `MissingParam.Ipv6InstanceId`: HTTP 400
+//! - `InvalidIpv6Instance.NotFound`: HTTP 400
+//! - `IllegalParam.ChargeType`: HTTP 400
+//! - `IllegalParam.InternetChargeType`: HTTP 400
+//! - `OperationUnsupported.PrePaid`: HTTP 400
+//! - `OperationFailed.Ipv6GatewayDisMatchIpv6Address`: HTTP 400
+//! - `OperationFailed.InternetBandwidthAlreadyExisted`: HTTP 400
+//! - `OperationFailed.Ipv6GatewayNotExist`: HTTP 400
+//! - `IncorrectStatus.Ipv6Instance`: HTTP 400
+//! - `IllegalParam.Ipv6Address`: HTTP 400
+//! - `UnsupportedFeature.InternetChargeTypeOnFreeIpv6Address`: HTTP 400
+//! - `UnsupportedFeature.InternetChargeTypeOnStaticIsp`: HTTP 400
+//! - `OperationUnsupported.ULA`: HTTP 400
+//! - `OperationFailed.OpenCdtServiceFirst`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `ResourceNotFound.Ipv6Address`: HTTP 404
+//! - `OperationFailed.QueryAccountInfo`: HTTP 500
+//! - `OperationFailed.SaleValidate`: HTTP 500
+//! - `SystemBusy`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6internetbandwidth>
 

@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AllocateVpcIpv6CidrErrorCode {
-    /// `OperationUnsupported.Ipv6Feature`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.Ipv6Feature`, HTTP 400.
     OperationUnsupportedIpv6Feature,
-    /// `UnsupportedFeature.Ipv6Isp`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.Ipv6Isp`, HTTP 400.
     UnsupportedFeatureIpv6Isp,
-    /// `IllegalParam.AddressPoolType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.AddressPoolType`, HTTP 400.
     IllegalParamAddressPoolType,
-    /// `ResourceNotEnough.Ipv6Cidr`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.Ipv6Cidr`, HTTP 400.
     ResourceNotEnoughIpv6Cidr,
-    /// `IllegalParam.Ipv6Cidr`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Ipv6Cidr`, HTTP 400.
     IllegalParamIpv6Cidr,
-    /// `Unavailable.Ipv6Cidr`.
-    ///
-    /// HTTP 400.
+    /// `Unavailable.Ipv6Cidr`, HTTP 400.
     UnavailableIpv6Cidr,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AllocateVpcIpv6Cidr` action (POST request, 9 parameters, 1 required).
+//! Allocates a VPC IPv6 CIDR.
 //!
 //! Action `AllocateVpcIpv6Cidr`; generated from `api-specs/vpc/AllocateVpcIpv6Cidr.json`.
+//!
+//! Documented error codes ([`AllocateVpcIpv6CidrErrorCode`]), by HTTP status:
+//!
+//! - `OperationUnsupported.Ipv6Feature`: HTTP 400
+//! - `UnsupportedFeature.Ipv6Isp`: HTTP 400
+//! - `IllegalParam.AddressPoolType`: HTTP 400
+//! - `ResourceNotEnough.Ipv6Cidr`: HTTP 400
+//! - `IllegalParam.Ipv6Cidr`: HTTP 400
+//! - `Unavailable.Ipv6Cidr`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocatevpcipv6cidr>
 

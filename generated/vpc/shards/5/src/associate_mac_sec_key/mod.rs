@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateMacSecKey` action (POST request, 5 parameters, 5 required).
+//! Associates a MACsec key.
 //!
 //! Action `AssociateMacSecKey`; generated from `api-specs/vpc/AssociateMacSecKey.json`.
 //!

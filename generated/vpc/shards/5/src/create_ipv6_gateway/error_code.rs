@@ -10,57 +10,31 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateIpv6GatewayErrorCode {
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcId.NotFound`, HTTP 400.
     InvalidVpcIdNotFound,
-    /// `IllegalParam.Name`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Name`, HTTP 400.
     IllegalParamName,
-    /// `IllegalParam.Description`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Description`, HTTP 400.
     IllegalParamDescription,
-    /// `IllegalParam.Spec`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Spec`, HTTP 400.
     IllegalParamSpec,
-    /// `IllegalParam.ChargeType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ChargeType`, HTTP 400.
     IllegalParamChargeType,
-    /// `OperationUnsupported.OnlyOneIpv6GatewayInVpc`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.OnlyOneIpv6GatewayInVpc`, HTTP 400.
     OperationUnsupportedOnlyOneIpv6GatewayInVpc,
-    /// `OperationFailed.VpcIpv6Disabled`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VpcIpv6Disabled`, HTTP 400.
     OperationFailedVpcIpv6Disabled,
-    /// `OperationFailed.UnpaidBillsExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.UnpaidBillsExist`, HTTP 400.
     OperationFailedUnpaidBillsExist,
-    /// `OperationFailed.InformationIncomplete`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InformationIncomplete`, HTTP 400.
     OperationFailedInformationIncomplete,
-    /// `OperationFailed.NoPaymentMethod`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NoPaymentMethod`, HTTP 400.
     OperationFailedNoPaymentMethod,
-    /// `IllegalParam.ResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ResourceGroupId`, HTTP 400.
     IllegalParamResourceGroupId,
-    /// `MissingParam.vpcId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.vpcId`, HTTP 400.
     MissingParamVpcId,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,281 +10,143 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateNatGatewayErrorCode {
-    /// `Forbidden.NatPayBySpec`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.NatPayBySpec`, HTTP 400.
     ForbiddenNatPayBySpec,
-    /// `UnsupportedFeature.PrivateLink`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.PrivateLink`, HTTP 400.
     UnsupportedFeaturePrivateLink,
-    /// `DependencyViolation.FullNatEntry`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.FullNatEntry`, HTTP 400.
     DependencyViolationFullNatEntry,
-    /// `UnsupportedFeature.InternetChargeType`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.InternetChargeType`, HTTP 400.
     UnsupportedFeatureInternetChargeType,
-    /// `InvalidVPCStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVPCStatus`, HTTP 400.
     InvalidVpcStatus,
-    /// `InvalidNatGatewayName.MalFormed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNatGatewayName.MalFormed`, HTTP 400.
     InvalidNatGatewayNameMalFormed,
-    /// `InvalidNatGatewayDescription.MalFormed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNatGatewayDescription.MalFormed`, HTTP 400.
     InvalidNatGatewayDescriptionMalFormed,
-    /// `MissingParameter.BandwidthPackage`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter.BandwidthPackage`, HTTP 400.
     MissingParameterBandwidthPackage,
-    /// `OperationDenied`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied`, HTTP 400.
     OperationDenied,
-    /// `RouterEntryConflict.Duplicated`.
-    ///
-    /// HTTP 400.
+    /// `RouterEntryConflict.Duplicated`, HTTP 400.
     RouterEntryConflictDuplicated,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `QuotaExceeded.BandwidthPackageIps`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.BandwidthPackageIps`, HTTP 400.
     QuotaExceededBandwidthPackageIps,
-    /// `AllocateIpFailed`.
-    ///
-    /// HTTP 400.
+    /// `AllocateIpFailed`, HTTP 400.
     AllocateIpFailed,
-    /// `InvalidParameter.Name.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Name.Malformed`, HTTP 400.
     InvalidParameterNameMalformed,
-    /// `InvalidParameter.Description.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Description.Malformed`, HTTP 400.
     InvalidParameterDescriptionMalformed,
-    /// `ZONE_NO_AVAILABLE_IP`.
-    ///
-    /// HTTP 400.
+    /// `ZONE_NO_AVAILABLE_IP`, HTTP 400.
     ZoneNoAvailableIp,
-    /// `ParameterIllegal`.
-    ///
-    /// HTTP 400.
+    /// `ParameterIllegal`, HTTP 400.
     ParameterIllegal,
-    /// `InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport`, HTTP 400.
     InvalidParameterBandwidthPackageNIspValueNotSupport,
-    /// `InvalidNatGatewayId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNatGatewayId.NotFound`, HTTP 400.
     InvalidNatGatewayIdNotFound,
-    /// `VswitchStatusError`.
-    ///
-    /// HTTP 400.
+    /// `VswitchStatusError`, HTTP 400.
     VswitchStatusError,
-    /// `VpcStatusError`.
-    ///
-    /// HTTP 400.
+    /// `VpcStatusError`, HTTP 400.
     VpcStatusError,
-    /// `InvalidParameter.Spec.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Spec.ValueNotSupported`, HTTP 400.
     InvalidParameterSpecValueNotSupported,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `COMMODITY.INVALID_COMPONENT`.
-    ///
-    /// HTTP 400.
+    /// `COMMODITY.INVALID_COMPONENT`, HTTP 400.
     CommodityInvalidComponent,
-    /// `CreateNatGateway.RouteConflict.DynamicRoute`.
-    ///
-    /// HTTP 400.
+    /// `CreateNatGateway.RouteConflict.DynamicRoute`, HTTP 400.
     CreateNatGatewayRouteConflictDynamicRoute,
-    /// `OperationUnsupported.MultiNatGateway`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.MultiNatGateway`, HTTP 400.
     OperationUnsupportedMultiNatGateway,
-    /// `Forbidden.CheckEntryRuleQuota`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.CheckEntryRuleQuota`, HTTP 400.
     ForbiddenCheckEntryRuleQuota,
-    /// `OperationFailed.UnpaidBillsExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.UnpaidBillsExist`, HTTP 400.
     OperationFailedUnpaidBillsExist,
-    /// `IncorrectStatus.RouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.RouteEntry`, HTTP 400.
     IncorrectStatusRouteEntry,
-    /// `OperationFailed.RiskControl`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.RiskControl`, HTTP 400.
     OperationFailedRiskControl,
-    /// `IncorrectStatus.RouteTableStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.RouteTableStatus`, HTTP 400.
     IncorrectStatusRouteTableStatus,
-    /// `OperationFailed.TokenVerfiy`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.TokenVerfiy`, HTTP 400.
     OperationFailedTokenVerfiy,
-    /// `IllegalParam.Name`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Name`, HTTP 400.
     IllegalParamName,
-    /// `OperationFailed.EnhancedQuotaExceed`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EnhancedQuotaExceed`, HTTP 400.
     OperationFailedEnhancedQuotaExceed,
-    /// `OrderError.NoAvailablePaymentMethod`.
-    ///
-    /// HTTP 400.
+    /// `OrderError.NoAvailablePaymentMethod`, HTTP 400.
     OrderErrorNoAvailablePaymentMethod,
-    /// `OrderError.BasicInfoUncompleted`.
-    ///
-    /// HTTP 400.
+    /// `OrderError.BasicInfoUncompleted`, HTTP 400.
     OrderErrorBasicInfoUncompleted,
-    /// `OperationUnsupported.EnhancedCURegion`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EnhancedCURegion`, HTTP 400.
     OperationUnsupportedEnhancedCuRegion,
-    /// `NoPermission.CreateServiceLinkedRole`.
-    ///
-    /// HTTP 400.
+    /// `NoPermission.CreateServiceLinkedRole`, HTTP 400.
     NoPermissionCreateServiceLinkedRole,
-    /// `OperationUnsupported.EnhancedRegion`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EnhancedRegion`, HTTP 400.
     OperationUnsupportedEnhancedRegion,
-    /// `OperationFailed.EnhancedInventoryNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EnhancedInventoryNotEnough`, HTTP 400.
     OperationFailedEnhancedInventoryNotEnough,
-    /// `OperationFailed.VswNotBelongToVpc`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VswNotBelongToVpc`, HTTP 400.
     OperationFailedVswNotBelongToVpc,
-    /// `OperationFailed.EnhancedUserIsUnAuthorized`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EnhancedUserIsUnAuthorized`, HTTP 400.
     OperationFailedEnhancedUserIsUnAuthorized,
-    /// `OperationUnsupported.PrePaidPyByLcu`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.PrePaidPyByLcu`, HTTP 400.
     OperationUnsupportedPrePaidPyByLcu,
-    /// `OperationFailed.NormalInventoryNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NormalInventoryNotEnough`, HTTP 400.
     OperationFailedNormalInventoryNotEnough,
-    /// `OperationFailed.VSwitchNoAvailableIp`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VSwitchNoAvailableIp`, HTTP 400.
     OperationFailedVSwitchNoAvailableIp,
-    /// `OperationFailed.EnhancedCheckInventory`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EnhancedCheckInventory`, HTTP 400.
     OperationFailedEnhancedCheckInventory,
-    /// `UnsupportedFeature.IcmpReplyEnabled`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.IcmpReplyEnabled`, HTTP 400.
     UnsupportedFeatureIcmpReplyEnabled,
-    /// `UnsupportedFeature.SecurityProtectionEnabled`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.SecurityProtectionEnabled`, HTTP 400.
     UnsupportedFeatureSecurityProtectionEnabled,
-    /// `OperationFailed.RegionConvert`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.RegionConvert`, HTTP 400.
     OperationFailedRegionConvert,
-    /// `UnsupportedFeature.VpcNat`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.VpcNat`, HTTP 400.
     UnsupportedFeatureVpcNat,
-    /// `InvalidVSWITCHID.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSWITCHID.NotFound`, HTTP 400.
     InvalidVswitchidNotFound,
-    /// `Forbidden.OperateShareResource`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.OperateShareResource`, HTTP 400.
     ForbiddenOperateShareResource,
-    /// `IncorrectStatus.VSWITCH`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VSWITCH`, HTTP 400.
     IncorrectStatusVswitch,
-    /// `OperationFailed.VpcNatGatewayInventoryNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VpcNatGatewayInventoryNotEnough`, HTTP 400.
     OperationFailedVpcNatGatewayInventoryNotEnough,
-    /// `OperationFailed.VpcNatGatewayCheckInventory`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VpcNatGatewayCheckInventory`, HTTP 400.
     OperationFailedVpcNatGatewayCheckInventory,
-    /// `SecurityGroupType.NotSupported`.
-    ///
-    /// HTTP 400.
+    /// `SecurityGroupType.NotSupported`, HTTP 400.
     SecurityGroupTypeNotSupported,
-    /// `SecurityGroup.NotExist`.
-    ///
-    /// HTTP 400.
+    /// `SecurityGroup.NotExist`, HTTP 400.
     SecurityGroupNotExist,
-    /// `OperationFailed.ContainForbiddenLabel`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ContainForbiddenLabel`, HTTP 400.
     OperationFailedContainForbiddenLabel,
-    /// `OperationDenied.PrePaidInstance`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.PrePaidInstance`, HTTP 400.
     OperationDeniedPrePaidInstance,
-    /// `UnsupportedFeature.Geneve`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.Geneve`, HTTP 400.
     UnsupportedFeatureGeneve,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpcId.NotFound`, HTTP 404.
     InvalidVpcIdNotFound,
-    /// `InvalidZoneId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidZoneId.NotFound`, HTTP 404.
     InvalidZoneIdNotFound,
-    /// `VPC_ONLY_CAN_CREATE_ONE_NAT_GATEWAY`.
-    ///
-    /// HTTP 404.
+    /// `VPC_ONLY_CAN_CREATE_ONE_NAT_GATEWAY`, HTTP 404.
     VpcOnlyCanCreateOneNatGateway,
-    /// `OperationFailed.CrateEntryTimeOut`.
-    ///
-    /// HTTP 404.
+    /// `OperationFailed.CrateEntryTimeOut`, HTTP 404.
     OperationFailedCrateEntryTimeOut,
-    /// `Forbidden.CreateSpecialSpecNatGateway`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.CreateSpecialSpecNatGateway`, HTTP 404.
     ForbiddenCreateSpecialSpecNatGateway,
-    /// `UnsupportedZoneForFwNat`.
-    ///
-    /// HTTP 404.
+    /// `UnsupportedZoneForFwNat`, HTTP 404.
     UnsupportedZoneForFwNat,
-    /// `OrderError.NatGateway`.
-    ///
-    /// HTTP 500.
+    /// `OrderError.NatGateway`, HTTP 500.
     OrderErrorNatGateway,
-    /// `OperationFailed.NoAvailableResource`.
-    ///
-    /// HTTP 500.
+    /// `OperationFailed.NoAvailableResource`, HTTP 500.
     OperationFailedNoAvailableResource,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

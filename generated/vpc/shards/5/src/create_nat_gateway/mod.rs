@@ -12,6 +12,78 @@
 //!
 //! Action `CreateNatGateway`; generated from `api-specs/vpc/CreateNatGateway.json`.
 //!
+//! Documented error codes ([`CreateNatGatewayErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden.NatPayBySpec`: HTTP 400
+//! - `UnsupportedFeature.PrivateLink`: HTTP 400
+//! - `DependencyViolation.FullNatEntry`: HTTP 400
+//! - `UnsupportedFeature.InternetChargeType`: HTTP 400
+//! - `InvalidVPCStatus`: HTTP 400
+//! - `InvalidNatGatewayName.MalFormed`: HTTP 400
+//! - `InvalidNatGatewayDescription.MalFormed`: HTTP 400
+//! - `MissingParameter.BandwidthPackage`: HTTP 400
+//! - `OperationDenied`: HTTP 400
+//! - `RouterEntryConflict.Duplicated`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `QuotaExceeded.BandwidthPackageIps`: HTTP 400
+//! - `AllocateIpFailed`: HTTP 400
+//! - `InvalidParameter.Name.Malformed`: HTTP 400
+//! - `InvalidParameter.Description.Malformed`: HTTP 400
+//! - `ZONE_NO_AVAILABLE_IP`: HTTP 400
+//! - `ParameterIllegal`: HTTP 400
+//! - `InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport`: HTTP 400
+//! - `InvalidNatGatewayId.NotFound`: HTTP 400
+//! - `VswitchStatusError`: HTTP 400
+//! - `VpcStatusError`: HTTP 400
+//! - `InvalidParameter.Spec.ValueNotSupported`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `COMMODITY.INVALID_COMPONENT`: HTTP 400
+//! - `CreateNatGateway.RouteConflict.DynamicRoute`: HTTP 400
+//! - `OperationUnsupported.MultiNatGateway`: HTTP 400
+//! - `Forbidden.CheckEntryRuleQuota`: HTTP 400
+//! - `OperationFailed.UnpaidBillsExist`: HTTP 400
+//! - `IncorrectStatus.RouteEntry`: HTTP 400
+//! - `OperationFailed.RiskControl`: HTTP 400
+//! - `IncorrectStatus.RouteTableStatus`: HTTP 400
+//! - `OperationFailed.TokenVerfiy`: HTTP 400
+//! - `IllegalParam.Name`: HTTP 400
+//! - `OperationFailed.EnhancedQuotaExceed`: HTTP 400
+//! - `OrderError.NoAvailablePaymentMethod`: HTTP 400
+//! - `OrderError.BasicInfoUncompleted`: HTTP 400
+//! - `OperationUnsupported.EnhancedCURegion`: HTTP 400
+//! - `NoPermission.CreateServiceLinkedRole`: HTTP 400
+//! - `OperationUnsupported.EnhancedRegion`: HTTP 400
+//! - `OperationFailed.EnhancedInventoryNotEnough`: HTTP 400
+//! - `OperationFailed.VswNotBelongToVpc`: HTTP 400
+//! - `OperationFailed.EnhancedUserIsUnAuthorized`: HTTP 400
+//! - `OperationUnsupported.PrePaidPyByLcu`: HTTP 400
+//! - `OperationFailed.NormalInventoryNotEnough`: HTTP 400
+//! - `OperationFailed.VSwitchNoAvailableIp`: HTTP 400
+//! - `OperationFailed.EnhancedCheckInventory`: HTTP 400
+//! - `UnsupportedFeature.IcmpReplyEnabled`: HTTP 400
+//! - `UnsupportedFeature.SecurityProtectionEnabled`: HTTP 400
+//! - `OperationFailed.RegionConvert`: HTTP 400
+//! - `UnsupportedFeature.VpcNat`: HTTP 400
+//! - `InvalidVSWITCHID.NotFound`: HTTP 400
+//! - `Forbidden.OperateShareResource`: HTTP 400
+//! - `IncorrectStatus.VSWITCH`: HTTP 400
+//! - `OperationFailed.VpcNatGatewayInventoryNotEnough`: HTTP 400
+//! - `OperationFailed.VpcNatGatewayCheckInventory`: HTTP 400
+//! - `SecurityGroupType.NotSupported`: HTTP 400
+//! - `SecurityGroup.NotExist`: HTTP 400
+//! - `OperationFailed.ContainForbiddenLabel`: HTTP 400
+//! - `OperationDenied.PrePaidInstance`: HTTP 400
+//! - `UnsupportedFeature.Geneve`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidVpcId.NotFound`: HTTP 404
+//! - `InvalidZoneId.NotFound`: HTTP 404
+//! - `VPC_ONLY_CAN_CREATE_ONE_NAT_GATEWAY`: HTTP 404
+//! - `OperationFailed.CrateEntryTimeOut`: HTTP 404
+//! - `Forbidden.CreateSpecialSpecNatGateway`: HTTP 404
+//! - `UnsupportedZoneForFwNat`: HTTP 404
+//! - `OrderError.NatGateway`: HTTP 500
+//! - `OperationFailed.NoAvailableResource`: HTTP 500
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatgateway>
 
 mod request;

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
 ///
-/// Build one with [`CreateNatGatewayRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateNatGatewayRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateNatGatewayRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNatGatewayRequest {
@@ -409,7 +409,7 @@ impl CreateNatGatewayRequestBuilder {
 
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
     ///
-    /// Wire name: `Spec`. Example: `无效参数`.
+    /// Wire name: `Spec`. Deprecated in the API docs. Example: `无效参数`.
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated)]
     #[inline]
@@ -426,8 +426,8 @@ impl CreateNatGatewayRequestBuilder {
 
     /// The billing method of the NAT gateway. The only value is PostPaid (the default): pay-as-you-go.
     ///
-    /// Wire name: `InstanceChargeType`. Default (applied by the service when unset): `PostPaid`.
-    /// Example: `PostPaid`.
+    /// Wire name: `InstanceChargeType`. Documented values: `PostPaid`.
+    /// Default (applied by the service when unset): `PostPaid`. Example: `PostPaid`.
     #[inline]
     pub fn instance_charge_type(self, value: impl Into<InstanceChargeType>) -> Self {
         self.set_instance_charge_type(Some(value.into()))
@@ -444,7 +444,7 @@ impl CreateNatGatewayRequestBuilder {
 
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
     ///
-    /// Wire name: `PricingCycle`. Example: `无效参数`.
+    /// Wire name: `PricingCycle`. Deprecated in the API docs. Example: `无效参数`.
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated)]
     #[inline]
@@ -464,7 +464,7 @@ impl CreateNatGatewayRequestBuilder {
 
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
     ///
-    /// Wire name: `Duration`. Example: `无效参数`.
+    /// Wire name: `Duration`. Deprecated in the API docs. Example: `无效参数`.
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated)]
     #[inline]
@@ -481,7 +481,7 @@ impl CreateNatGatewayRequestBuilder {
 
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
     ///
-    /// Wire name: `AutoPay`. Example: `无效参数`.
+    /// Wire name: `AutoPay`. Deprecated in the API docs. Example: `无效参数`.
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated)]
     #[inline]
@@ -514,7 +514,7 @@ impl CreateNatGatewayRequestBuilder {
 
     /// The type of the NAT gateway. The only value is Enhanced: an enhanced NAT gateway.
     ///
-    /// Wire name: `NatType`. Example: `Enhanced`.
+    /// Wire name: `NatType`. Documented values: `Enhanced`. Example: `Enhanced`.
     #[inline]
     pub fn nat_type(self, value: impl Into<NatType>) -> Self {
         self.set_nat_type(Some(value.into()))
@@ -528,7 +528,7 @@ impl CreateNatGatewayRequestBuilder {
 
     /// The metering method of the NAT gateway. The only value is PayByLcu: pay-as-you-go, metered in capacity units (LCUs).
     ///
-    /// Wire name: `InternetChargeType`. Example: `PayByLcu`.
+    /// Wire name: `InternetChargeType`. Documented values: `PayByLcu`. Example: `PayByLcu`.
     #[inline]
     pub fn internet_charge_type(self, value: impl Into<InternetChargeType>) -> Self {
         self.set_internet_charge_type(Some(value.into()))
@@ -548,7 +548,7 @@ impl CreateNatGatewayRequestBuilder {
     /// - internet: an Internet NAT gateway
     /// - intranet: a VPC NAT gateway
     ///
-    /// Wire name: `NetworkType`. Example: `internet`.
+    /// Wire name: `NetworkType`. Documented values: `internet`, `intranet`. Example: `internet`.
     #[inline]
     pub fn network_type(self, value: impl Into<NetworkType>) -> Self {
         self.set_network_type(Some(value.into()))
@@ -565,7 +565,7 @@ impl CreateNatGatewayRequestBuilder {
 
     /// Whether to enable the firewall feature; false (the default) disables it. This parameter is deprecated.
     ///
-    /// Wire name: `SecurityProtectionEnabled`.
+    /// Wire name: `SecurityProtectionEnabled`. Deprecated in the API docs.
     /// Default (applied by the service when unset): `false`. Example: `false`.
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated)]
@@ -631,8 +631,8 @@ impl CreateNatGatewayRequestBuilder {
     /// - MULTI\_BINDED (default): multi-EIP-to-ENI mode
     /// - NAT: EIP-to-NAT-gateway mode, compatible with IPv4 gateways. In this mode each EIP takes a private IP address of the vSwitch of the NAT gateway, so the vSwitch needs enough free addresses, and at most 50 EIPs can be associated.
     ///
-    /// Wire name: `EipBindMode`. Default (applied by the service when unset): `MULTI_BINDED`.
-    /// Example: `MULTI_BINDED`.
+    /// Wire name: `EipBindMode`. Documented values: `MULTI_BINDED`, `NAT`.
+    /// Default (applied by the service when unset): `MULTI_BINDED`. Example: `MULTI_BINDED`.
     #[inline]
     pub fn eip_bind_mode(self, value: impl Into<EipBindMode>) -> Self {
         self.set_eip_bind_mode(Some(value.into()))
@@ -648,6 +648,11 @@ impl CreateNatGatewayRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// Tags to attach to the NAT gateway.
+    ///
+    /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
+    /// At most 20 items. Example: `MULTI_BINDED`.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -776,13 +781,14 @@ impl CreateNatGatewayRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateNatGatewayRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("CreateNatGatewayRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
@@ -1050,7 +1056,7 @@ impl AccessModeBuilder {
     ///
     /// It only takes effect when PrivateLinkEnabled is true.
     ///
-    /// Wire name: `ModeValue`. Example: `route`.
+    /// Wire name: `ModeValue`. Documented values: `route`, `tunnel`. Example: `route`.
     #[inline]
     pub fn mode_value(self, value: impl Into<ModeValue>) -> Self {
         self.set_mode_value(Some(value.into()))
@@ -1064,7 +1070,7 @@ impl AccessModeBuilder {
 
     /// The tunnel type. The only value is geneve: Geneve. It only takes effect in tunnel mode.
     ///
-    /// Wire name: `TunnelType`. Example: `geneve`.
+    /// Wire name: `TunnelType`. Documented values: `geneve`. Example: `geneve`.
     #[inline]
     pub fn tunnel_type(self, value: impl Into<TunnelType>) -> Self {
         self.set_tunnel_type(Some(value.into()))

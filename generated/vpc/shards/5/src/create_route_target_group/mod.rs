@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateRouteTargetGroup` action (POST request, 9 parameters, 4 required).
+//! Creates a route target group.
 //!
 //! Action `CreateRouteTargetGroup`; generated from `api-specs/vpc/CreateRouteTargetGroup.json`.
 //!

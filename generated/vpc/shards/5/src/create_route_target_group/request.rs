@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreateRouteTargetGroup` action (POST request, 9 parameters, 4 required).
+/// Creates a route target group.
 ///
-/// Build one with [`CreateRouteTargetGroupRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateRouteTargetGroupRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateRouteTargetGroupRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouteTargetGroupRequest {
@@ -242,6 +242,11 @@ impl CreateRouteTargetGroupRequestBuilder {
     }
 
     /// Appends one item to `RouteTargetMemberList`.
+    ///
+    /// `RouteTargetMemberList`: a list of [`RouteTargetMemberList`]s.
+    ///
+    /// Required: at least one item.
+    /// Sent as one parameter per value (`RouteTargetMemberList.1.<field>`, `RouteTargetMemberList.2.<field>`, ...).
     #[inline]
     pub fn route_target_member_list(
         mut self,
@@ -264,6 +269,10 @@ impl CreateRouteTargetGroupRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -290,15 +299,14 @@ impl CreateRouteTargetGroupRequestBuilder {
         Self { vpc_id: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateRouteTargetGroupRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreateRouteTargetGroupRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let config_mode = validator

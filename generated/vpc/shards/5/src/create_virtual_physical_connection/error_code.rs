@@ -10,97 +10,51 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateVirtualPhysicalConnectionErrorCode {
-    /// `OperationFailed.VbrBindedPconn`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VbrBindedPconn`, HTTP 400.
     OperationFailedVbrBindedPconn,
-    /// `IllegalParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Bandwidth`, HTTP 400.
     IllegalParamBandwidth,
-    /// `ResourceNotFound.PhysicalConnectionId`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PhysicalConnectionId`, HTTP 400.
     ResourceNotFoundPhysicalConnectionId,
-    /// `OperationFailed.VPconnCreated`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VPconnCreated`, HTTP 400.
     OperationFailedVPconnCreated,
-    /// `MissingParam.Spec`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.Spec`, HTTP 400.
     MissingParamSpec,
-    /// `IllegalParam.Spec`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Spec`, HTTP 400.
     IllegalParamSpec,
-    /// `IllegalParam.VlanId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.VlanId`, HTTP 400.
     IllegalParamVlanId,
-    /// `VLAN_ID_HAS_BEEN_USED_IN_PHYSICAL_CONNECTION`.
-    ///
-    /// HTTP 400.
+    /// `VLAN_ID_HAS_BEEN_USED_IN_PHYSICAL_CONNECTION`, HTTP 400.
     VlanIdHasBeenUsedInPhysicalConnection,
-    /// `InvalidPhysicalConnectionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionId.NotFound`, HTTP 400.
     InvalidPhysicalConnectionIdNotFound,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `InvalidPhysicalConnectionId.NotEnabled`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionId.NotEnabled`, HTTP 400.
     InvalidPhysicalConnectionIdNotEnabled,
-    /// `OperationFailed.PconnAllocateVlan0`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnAllocateVlan0`, HTTP 400.
     OperationFailedPconnAllocateVlan0,
-    /// `InvalidVlanId.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVlanId.Malformed`, HTTP 400.
     InvalidVlanIdMalformed,
-    /// `InvalidName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName.Malformed`, HTTP 400.
     InvalidNameMalformed,
-    /// `ResourceNotEnough.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.Bandwidth`, HTTP 400.
     ResourceNotEnoughBandwidth,
-    /// `IllegalParam.VpconnAliUid`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.VpconnAliUid`, HTTP 400.
     IllegalParamVpconnAliUid,
-    /// `IllegalParam.OrderMode`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.OrderMode`, HTTP 400.
     IllegalParamOrderMode,
-    /// `Forbidden.VpconnAliUid`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.VpconnAliUid`, HTTP 400.
     ForbiddenVpconnAliUid,
-    /// `QuotaExceeded.VPCONN`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VPCONN`, HTTP 400.
     QuotaExceededVpconn,
-    /// `OperationDenied.CreateVpconn`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.CreateVpconn`, HTTP 400.
     OperationDeniedCreateVpconn,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `EcAssociatedQoSPconnNotAllowCreateVpconn`.
-    ///
-    /// HTTP 400.
+    /// `EcAssociatedQoSPconnNotAllowCreateVpconn`, HTTP 400.
     EcAssociatedQoSPconnNotAllowCreateVpconn,
-    /// `IllegalParam.ResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ResourceGroupId`, HTTP 400.
     IllegalParamResourceGroupId,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,35 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVirtualPhysicalConnection` action (POST request, 12 parameters, 6 required).
+//! Creates a virtual physical connection.
 //!
 //! Action `CreateVirtualPhysicalConnection`; generated from `api-specs/vpc/CreateVirtualPhysicalConnection.json`.
+//!
+//! Documented error codes ([`CreateVirtualPhysicalConnectionErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.VbrBindedPconn`: HTTP 400
+//! - `IllegalParam.Bandwidth`: HTTP 400
+//! - `ResourceNotFound.PhysicalConnectionId`: HTTP 400
+//! - `OperationFailed.VPconnCreated`: HTTP 400
+//! - `MissingParam.Spec`: HTTP 400
+//! - `IllegalParam.Spec`: HTTP 400
+//! - `IllegalParam.VlanId`: HTTP 400
+//! - `VLAN_ID_HAS_BEEN_USED_IN_PHYSICAL_CONNECTION`: HTTP 400
+//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `InvalidPhysicalConnectionId.NotEnabled`: HTTP 400
+//! - `OperationFailed.PconnAllocateVlan0`: HTTP 400
+//! - `InvalidVlanId.Malformed`: HTTP 400
+//! - `InvalidName.Malformed`: HTTP 400
+//! - `ResourceNotEnough.Bandwidth`: HTTP 400
+//! - `IllegalParam.VpconnAliUid`: HTTP 400
+//! - `IllegalParam.OrderMode`: HTTP 400
+//! - `Forbidden.VpconnAliUid`: HTTP 400
+//! - `QuotaExceeded.VPCONN`: HTTP 400
+//! - `OperationDenied.CreateVpconn`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `EcAssociatedQoSPconnNotAllowCreateVpconn`: HTTP 400
+//! - `IllegalParam.ResourceGroupId`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualphysicalconnection>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreateVirtualPhysicalConnection` action (POST request, 12 parameters, 6 required).
+/// Creates a virtual physical connection.
 ///
-/// Build one with [`CreateVirtualPhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateVirtualPhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateVirtualPhysicalConnectionRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVirtualPhysicalConnectionRequest {
@@ -211,7 +211,9 @@ impl CreateVirtualPhysicalConnectionRequestBuilder {
 
     /// `OrderMode`: one of the values of [`OrderMode`].
     ///
-    /// Required. Example: `PayByVirtualPhysicalConnectionOwner`.
+    /// Required.
+    /// Documented values: `PayByVirtualPhysicalConnectionOwner`, `PayByPhysicalConnectionOwner`.
+    /// Example: `PayByVirtualPhysicalConnectionOwner`.
     #[inline]
     pub fn order_mode(self, value: impl Into<OrderMode>) -> Self {
         self.set_order_mode(Some(value.into()))
@@ -286,6 +288,10 @@ impl CreateVirtualPhysicalConnectionRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...). At most 20 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -343,18 +349,17 @@ impl CreateVirtualPhysicalConnectionRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         CreateVirtualPhysicalConnectionRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreateVirtualPhysicalConnectionRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let order_mode = validator.required(&root.field("OrderMode"), self.order_mode);

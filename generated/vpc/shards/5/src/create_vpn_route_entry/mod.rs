@@ -2,9 +2,33 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVpnRouteEntry` action (POST request, 14 parameters, 6 required).
+//! Creates a VPN route entry.
 //!
 //! Action `CreateVpnRouteEntry`; generated from `api-specs/vpc/CreateVpnRouteEntry.json`.
+//!
+//! Documented error codes ([`CreateVpnRouteEntryErrorCode`]), by HTTP status:
+//!
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `VpnRouteEntry.ConflictSSL`: HTTP 400
+//! - `VpnRouteEntry.BackupRoute`: HTTP 400
+//! - `VpnRouteEntry.InvalidWeight`: HTTP 400
+//! - `InvalidNextHop.NotFound`: HTTP 400
+//! - `IllegalParam.RouteDest`: HTTP 400
+//! - `OperationFailed.RouteConflict`: HTTP 400
+//! - `OperationFailed.InvalidCidrBlock`: HTTP 400
+//! - `QuotaExceeded.VpnRouteEntry`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `VpnTask.CONFLICT`: HTTP 400
+//! - `IncorrectVpcStatus`: HTTP 400
+//! - `InternalError`: HTTP 400
+//! - `InvalidCidrBlock.Malformed`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnrouteentry>
 

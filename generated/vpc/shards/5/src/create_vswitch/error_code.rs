@@ -10,177 +10,91 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateVSwitchErrorCode {
-    /// `OperationFailed.ResourceConflict`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ResourceConflict`, HTTP 400.
     OperationFailedResourceConflict,
-    /// `OperationFailed.IdempotentTokenProcessing`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IdempotentTokenProcessing`, HTTP 400.
     OperationFailedIdempotentTokenProcessing,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `InvalidVSwitchName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSwitchName.Malformed`, HTTP 400.
     InvalidVSwitchNameMalformed,
-    /// `InvalidVSwitchDiscription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSwitchDiscription.Malformed`, HTTP 400.
     InvalidVSwitchDiscriptionMalformed,
-    /// `Abs.Vpc.InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `Abs.Vpc.InvalidDescription.Malformed`, HTTP 400.
     AbsVpcInvalidDescriptionMalformed,
-    /// `MissingParam.vpcId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.vpcId`, HTTP 400.
     MissingParamVpcId,
-    /// `ResourceNotAvailable`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotAvailable`, HTTP 400.
     ResourceNotAvailable,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter`, HTTP 400.
     InvalidParameter,
-    /// `InvalidCidrBlock.Overlapped`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCidrBlock.Overlapped`, HTTP 400.
     InvalidCidrBlockOverlapped,
-    /// `QuotaExceeded.VSwitch`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VSwitch`, HTTP 400.
     QuotaExceededVSwitch,
-    /// `IncorrectRouteEntryStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectRouteEntryStatus`, HTTP 400.
     IncorrectRouteEntryStatus,
-    /// `IncorrectVSwitchStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVSwitchStatus`, HTTP 400.
     IncorrectVSwitchStatus,
-    /// `InvalidCirdrBlock.MaskLength`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCirdrBlock.MaskLength`, HTTP 400.
     InvalidCirdrBlockMaskLength,
-    /// `IncorrectVpcStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVpcStatus`, HTTP 400.
     IncorrectVpcStatus,
-    /// `CreateVSwitch.IncorrectStatus.cbnStatus`.
-    ///
-    /// HTTP 400.
+    /// `CreateVSwitch.IncorrectStatus.cbnStatus`, HTTP 400.
     CreateVSwitchIncorrectStatusCbnStatus,
-    /// `InvalidCidrBlock.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCidrBlock.Malformed`, HTTP 400.
     InvalidCidrBlockMalformed,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `VPC.SWITCH.RULE.QUOTA.NOT.EXISTS`.
-    ///
-    /// HTTP 400.
+    /// `VPC.SWITCH.RULE.QUOTA.NOT.EXISTS`, HTTP 400.
     VpcSwitchRuleQuotaNotExists,
-    /// `Forbidden.VpcNotFound`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.VpcNotFound`, HTTP 400.
     ForbiddenVpcNotFound,
-    /// `RouteConflict.AlreadyExist`.
-    ///
-    /// HTTP 400.
+    /// `RouteConflict.AlreadyExist`, HTTP 400.
     RouteConflictAlreadyExist,
-    /// `OperationFailed.CidrAcross`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CidrAcross`, HTTP 400.
     OperationFailedCidrAcross,
-    /// `Duplicated.ClientToken`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.ClientToken`, HTTP 400.
     DuplicatedClientToken,
-    /// `OperationFailed.Ipv6CidrBlockExisted`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv6CidrBlockExisted`, HTTP 400.
     OperationFailedIpv6CidrBlockExisted,
-    /// `IllegalParam.Ipv6CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Ipv6CidrBlock`, HTTP 400.
     IllegalParamIpv6CidrBlock,
-    /// `OperationFailed.VpcIpv6Disabled`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VpcIpv6Disabled`, HTTP 400.
     OperationFailedVpcIpv6Disabled,
-    /// `IncorrectStatus.cbnStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.cbnStatus`, HTTP 400.
     IncorrectStatusCbnStatus,
-    /// `OperationFailed.NotifyCenCreate`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NotifyCenCreate`, HTTP 400.
     OperationFailedNotifyCenCreate,
-    /// `OperationFailed.DistibuteLock`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DistibuteLock`, HTTP 400.
     OperationFailedDistibuteLock,
-    /// `UnsupportedFeature.CloudBoxIpv6`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.CloudBoxIpv6`, HTTP 400.
     UnsupportedFeatureCloudBoxIpv6,
-    /// `OperationDenied.VpcPeerExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VpcPeerExist`, HTTP 400.
     OperationDeniedVpcPeerExist,
-    /// `OperationDenied.CenAttached`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.CenAttached`, HTTP 400.
     OperationDeniedCenAttached,
-    /// `OperationDenied.NatgwExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.NatgwExist`, HTTP 400.
     OperationDeniedNatgwExist,
-    /// `MissingParam.Ipv6CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.Ipv6CidrBlock`, HTTP 400.
     MissingParamIpv6CidrBlock,
-    /// `IllegalParam.VpcIpv6CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.VpcIpv6CidrBlock`, HTTP 400.
     IllegalParamVpcIpv6CidrBlock,
-    /// `OperationDenied.OtherSubnetCreating`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.OtherSubnetCreating`, HTTP 400.
     OperationDeniedOtherSubnetCreating,
-    /// `OperationDenied.VpcPeerExists`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VpcPeerExists`, HTTP 400.
     OperationDeniedVpcPeerExists,
-    /// `IllegalParam.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrBlock`, HTTP 400.
     IllegalParamCidrBlock,
-    /// `Invalid.NotExist`.
-    ///
-    /// HTTP 404.
+    /// `Invalid.NotExist`, HTTP 404.
     InvalidNotExist,
-    /// `InvalidStatus.RouteEntry`.
-    ///
-    /// HTTP 404.
+    /// `InvalidStatus.RouteEntry`, HTTP 404.
     InvalidStatusRouteEntry,
-    /// `InvalidZoneId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidZoneId.NotFound`, HTTP 404.
     InvalidZoneIdNotFound,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpcId.NotFound`, HTTP 404.
     InvalidVpcIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

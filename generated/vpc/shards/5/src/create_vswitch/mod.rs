@@ -2,9 +2,55 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVSwitch` action (POST request, 16 parameters, 2 required).
+//! Creates a vSwitch.
 //!
 //! Action `CreateVSwitch`; generated from `api-specs/vpc/CreateVSwitch.json`.
+//!
+//! Documented error codes ([`CreateVSwitchErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.ResourceConflict`: HTTP 400
+//! - `OperationFailed.IdempotentTokenProcessing`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `InvalidVSwitchName.Malformed`: HTTP 400
+//! - `InvalidVSwitchDiscription.Malformed`: HTTP 400
+//! - `Abs.Vpc.InvalidDescription.Malformed`: HTTP 400
+//! - `MissingParam.vpcId`: HTTP 400
+//! - `ResourceNotAvailable`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `InvalidCidrBlock.Overlapped`: HTTP 400
+//! - `QuotaExceeded.VSwitch`: HTTP 400
+//! - `IncorrectRouteEntryStatus`: HTTP 400
+//! - `IncorrectVSwitchStatus`: HTTP 400
+//! - `InvalidCirdrBlock.MaskLength`: HTTP 400
+//! - `IncorrectVpcStatus`: HTTP 400
+//! - `CreateVSwitch.IncorrectStatus.cbnStatus`: HTTP 400
+//! - `InvalidCidrBlock.Malformed`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `VPC.SWITCH.RULE.QUOTA.NOT.EXISTS`: HTTP 400
+//! - `Forbidden.VpcNotFound`: HTTP 400
+//! - `RouteConflict.AlreadyExist`: HTTP 400
+//! - `OperationFailed.CidrAcross`: HTTP 400
+//! - `Duplicated.ClientToken`: HTTP 400
+//! - `OperationFailed.Ipv6CidrBlockExisted`: HTTP 400
+//! - `IllegalParam.Ipv6CidrBlock`: HTTP 400
+//! - `OperationFailed.VpcIpv6Disabled`: HTTP 400
+//! - `IncorrectStatus.cbnStatus`: HTTP 400
+//! - `OperationFailed.NotifyCenCreate`: HTTP 400
+//! - `OperationFailed.DistibuteLock`: HTTP 400
+//! - `UnsupportedFeature.CloudBoxIpv6`: HTTP 400
+//! - `OperationDenied.VpcPeerExist`: HTTP 400
+//! - `OperationDenied.CenAttached`: HTTP 400
+//! - `OperationDenied.NatgwExist`: HTTP 400
+//! - `MissingParam.Ipv6CidrBlock`: HTTP 400
+//! - `IllegalParam.VpcIpv6CidrBlock`: HTTP 400
+//! - `OperationDenied.OtherSubnetCreating`: HTTP 400
+//! - `OperationDenied.VpcPeerExists`: HTTP 400
+//! - `IllegalParam.CidrBlock`: HTTP 400
+//! - `Invalid.NotExist`: HTTP 404
+//! - `InvalidStatus.RouteEntry`: HTTP 404
+//! - `InvalidZoneId.NotFound`: HTTP 404
+//! - `InvalidVpcId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitch>
 

@@ -10,33 +10,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteIpv6GatewayErrorCode {
-    /// `ResourceNotFound.RouteTable`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.RouteTable`, HTTP 400.
     ResourceNotFoundRouteTable,
-    /// `DependencyViolation.GatewayRouteTableRelation`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.GatewayRouteTableRelation`, HTTP 400.
     DependencyViolationGatewayRouteTableRelation,
-    /// `IncorrectStatus.Ipv6Gateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ipv6Gateway`, HTTP 400.
     IncorrectStatusIpv6Gateway,
-    /// `DependencyViolation.EgressRules`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.EgressRules`, HTTP 400.
     DependencyViolationEgressRules,
-    /// `DependencyViolation.Ipv6InternetBandwidth`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.Ipv6InternetBandwidth`, HTTP 400.
     DependencyViolationIpv6InternetBandwidth,
-    /// `OperationFailed.RouteEntryUnstable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.RouteEntryUnstable`, HTTP 400.
     OperationFailedRouteEntryUnstable,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteIpv6InternetBandwidthErrorCode {
-    /// `BothEmptyParam.Ipv6AddressIdAndIpv6InternetBandwidthId`.
-    ///
-    /// HTTP 400.
+    /// `BothEmptyParam.Ipv6AddressIdAndIpv6InternetBandwidthId`, HTTP 400.
     BothEmptyParamIpv6AddressIdAndIpv6InternetBandwidthId,
-    /// `OperationFailed.ServiceManaged`.
-    ///
-    /// HTTP 404.
+    /// `OperationFailed.ServiceManaged`, HTTP 404.
     OperationFailedServiceManaged,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIpv6InternetBandwidth` action (POST request, 9 parameters, 1 required).
+//! Deletes IPv6 internet bandwidth.
 //!
 //! Action `DeleteIpv6InternetBandwidth`; generated from `api-specs/vpc/DeleteIpv6InternetBandwidth.json`.
+//!
+//! Documented error codes ([`DeleteIpv6InternetBandwidthErrorCode`]), by HTTP status:
+//!
+//! - `BothEmptyParam.Ipv6AddressIdAndIpv6InternetBandwidthId`: HTTP 400
+//! - `OperationFailed.ServiceManaged`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6internetbandwidth>
 

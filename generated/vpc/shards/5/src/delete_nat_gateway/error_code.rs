@@ -10,89 +10,47 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteNatGatewayErrorCode {
-    /// `DependencyViolation.VpcEndpointService`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.VpcEndpointService`, HTTP 400.
     DependencyViolationVpcEndpointService,
-    /// `DependencyViolation.FullNatEntry`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.FullNatEntry`, HTTP 400.
     DependencyViolationFullNatEntry,
-    /// `DependencyViolation.RouterEntry`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.RouterEntry`, HTTP 400.
     DependencyViolationRouterEntry,
-    /// `DependencyViolation.BandwidthPackages`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.BandwidthPackages`, HTTP 400.
     DependencyViolationBandwidthPackages,
-    /// `DependencyViolation.EIPS`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.EIPS`, HTTP 400.
     DependencyViolationEips,
-    /// `Forbidden.PrePaidNatGateway`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.PrePaidNatGateway`, HTTP 400.
     ForbiddenPrePaidNatGateway,
-    /// `InvalidOperation.DeletionProtection`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOperation.DeletionProtection`, HTTP 400.
     InvalidOperationDeletionProtection,
-    /// `DependencyViolation.SnatEntry`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.SnatEntry`, HTTP 400.
     DependencyViolationSnatEntry,
-    /// `IncorrectStatus.SnatEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.SnatEntry`, HTTP 400.
     IncorrectStatusSnatEntry,
-    /// `DependencyViolation.ForwardEntry`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.ForwardEntry`, HTTP 400.
     DependencyViolationForwardEntry,
-    /// `IncorrectStatus.ForwardEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.ForwardEntry`, HTTP 400.
     IncorrectStatusForwardEntry,
-    /// `DependencyViolation.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.NatIp`, HTTP 400.
     DependencyViolationNatIp,
-    /// `IncorrectStatus.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatIp`, HTTP 400.
     IncorrectStatusNatIp,
-    /// `DependencyViolation.NatIpCidr`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.NatIpCidr`, HTTP 400.
     DependencyViolationNatIpCidr,
-    /// `IncorrectStatus.NatGateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatGateway`, HTTP 400.
     IncorrectStatusNatGateway,
-    /// `IncorrectStatus.RouterEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.RouterEntry`, HTTP 400.
     IncorrectStatusRouterEntry,
-    /// `IncorrectStatus.VSwitch`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VSwitch`, HTTP 400.
     IncorrectStatusVSwitch,
-    /// `INSTANCE_NOT_EXISTS`.
-    ///
-    /// HTTP 404.
+    /// `INSTANCE_NOT_EXISTS`, HTTP 404.
     InstanceNotExists,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidNatGatewayId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidNatGatewayId.NotFound`, HTTP 404.
     InvalidNatGatewayIdNotFound,
-    /// `ResourceNotFound.NatGateway`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatGateway`, HTTP 404.
     ResourceNotFoundNatGateway,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,33 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteNatGateway` action (POST request, 7 parameters, 2 required).
+//! Deletes a NAT gateway.
 //!
 //! Action `DeleteNatGateway`; generated from `api-specs/vpc/DeleteNatGateway.json`.
+//!
+//! Documented error codes ([`DeleteNatGatewayErrorCode`]), by HTTP status:
+//!
+//! - `DependencyViolation.VpcEndpointService`: HTTP 400
+//! - `DependencyViolation.FullNatEntry`: HTTP 400
+//! - `DependencyViolation.RouterEntry`: HTTP 400
+//! - `DependencyViolation.BandwidthPackages`: HTTP 400
+//! - `DependencyViolation.EIPS`: HTTP 400
+//! - `Forbidden.PrePaidNatGateway`: HTTP 400
+//! - `InvalidOperation.DeletionProtection`: HTTP 400
+//! - `DependencyViolation.SnatEntry`: HTTP 400
+//! - `IncorrectStatus.SnatEntry`: HTTP 400
+//! - `DependencyViolation.ForwardEntry`: HTTP 400
+//! - `IncorrectStatus.ForwardEntry`: HTTP 400
+//! - `DependencyViolation.NatIp`: HTTP 400
+//! - `IncorrectStatus.NatIp`: HTTP 400
+//! - `DependencyViolation.NatIpCidr`: HTTP 400
+//! - `IncorrectStatus.NatGateway`: HTTP 400
+//! - `IncorrectStatus.RouterEntry`: HTTP 400
+//! - `IncorrectStatus.VSwitch`: HTTP 400
+//! - `INSTANCE_NOT_EXISTS`: HTTP 404
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidNatGatewayId.NotFound`: HTTP 404
+//! - `ResourceNotFound.NatGateway`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatgateway>
 

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteRouteTargetGroup` action (POST request, 5 parameters, 2 required).
+//! Deletes a route target group.
 //!
 //! Action `DeleteRouteTargetGroup`; generated from `api-specs/vpc/DeleteRouteTargetGroup.json`.
 //!

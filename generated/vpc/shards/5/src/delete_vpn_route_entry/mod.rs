@@ -2,9 +2,24 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVpnRouteEntry` action (POST request, 11 parameters, 5 required).
+//! Deletes a VPN route entry.
 //!
 //! Action `DeleteVpnRouteEntry`; generated from `api-specs/vpc/DeleteVpnRouteEntry.json`.
+//!
+//! Documented error codes ([`DeleteVpnRouteEntryErrorCode`]), by HTTP status:
+//!
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `VpnRouteEntry.Configuring`: HTTP 400
+//! - `InvalidRouteEntry.NotFound`: HTTP 400
+//! - `VpnTask.CONFLICT`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnrouteentry>
 

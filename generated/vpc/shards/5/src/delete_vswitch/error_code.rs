@@ -10,113 +10,59 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteVSwitchErrorCode {
-    /// `OperationDenied.OtherSubnetProcessing`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.OtherSubnetProcessing`, HTTP 400.
     OperationDeniedOtherSubnetProcessing,
-    /// `IncorrectVSwitchStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVSwitchStatus`, HTTP 400.
     IncorrectVSwitchStatus,
-    /// `DependencyViolation`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation`, HTTP 400.
     DependencyViolation,
-    /// `IncorrectRouteEntryStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectRouteEntryStatus`, HTTP 400.
     IncorrectRouteEntryStatus,
-    /// `DependencyViolation.HaVip`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.HaVip`, HTTP 400.
     DependencyViolationHaVip,
-    /// `DependencyViolation.RouteTable`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.RouteTable`, HTTP 400.
     DependencyViolationRouteTable,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `DependencyViolation.SNAT`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.SNAT`, HTTP 400.
     DependencyViolationSnat,
-    /// `DeleteVSwitch.IncorrectStatus.cbnStatus`.
-    ///
-    /// HTTP 400.
+    /// `DeleteVSwitch.IncorrectStatus.cbnStatus`, HTTP 400.
     DeleteVSwitchIncorrectStatusCbnStatus,
-    /// `AttrMismatching.NaclAndBindInstance`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.NaclAndBindInstance`, HTTP 400.
     AttrMismatchingNaclAndBindInstance,
-    /// `InvalidResource.NotBinding`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResource.NotBinding`, HTTP 400.
     InvalidResourceNotBinding,
-    /// `DependencyViolation.SnatEntry`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.SnatEntry`, HTTP 400.
     DependencyViolationSnatEntry,
-    /// `DependencyViolation.NetworkAcl`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.NetworkAcl`, HTTP 400.
     DependencyViolationNetworkAcl,
-    /// `DependencyViolation.EnhancedNatgw`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.EnhancedNatgw`, HTTP 400.
     DependencyViolationEnhancedNatgw,
-    /// `DependencyViolation.ResourceShare`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.ResourceShare`, HTTP 400.
     DependencyViolationResourceShare,
-    /// `OperationFailed.SystemBusy`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SystemBusy`, HTTP 400.
     OperationFailedSystemBusy,
-    /// `DependencyViolation.MulticastDomain`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.MulticastDomain`, HTTP 400.
     DependencyViolationMulticastDomain,
-    /// `DependencyViolation.VSwitchCidrReservation`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.VSwitchCidrReservation`, HTTP 400.
     DependencyViolationVSwitchCidrReservation,
-    /// `DependencyViolation.CloudService`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.CloudService`, HTTP 400.
     DependencyViolationCloudService,
-    /// `InvalidVSwitchId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSwitchId.NotFound`, HTTP 400.
     InvalidVSwitchIdNotFound,
-    /// `OperationFailed.Ipv6InstanceExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv6InstanceExist`, HTTP 400.
     OperationFailedIpv6InstanceExist,
-    /// `DependencyViolation.Ipv6Address`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.Ipv6Address`, HTTP 400.
     DependencyViolationIpv6Address,
-    /// `Forbidden.RegionNotFound`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.RegionNotFound`, HTTP 404.
     ForbiddenRegionNotFound,
-    /// `IncorrectVSwitchId`.
-    ///
-    /// HTTP 404.
+    /// `IncorrectVSwitchId`, HTTP 404.
     IncorrectVSwitchId,
-    /// `IncorrectStatus`.
-    ///
-    /// HTTP 404.
+    /// `IncorrectStatus`, HTTP 404.
     IncorrectStatus,
-    /// `DependencyViolation.RouterInterface`.
-    ///
-    /// HTTP 404.
+    /// `DependencyViolation.RouterInterface`, HTTP 404.
     DependencyViolationRouterInterface,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

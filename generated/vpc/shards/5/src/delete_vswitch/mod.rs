@@ -2,9 +2,39 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVSwitch` action (POST request, 7 parameters, 1 required).
+//! Deletes a vSwitch.
 //!
 //! Action `DeleteVSwitch`; generated from `api-specs/vpc/DeleteVSwitch.json`.
+//!
+//! Documented error codes ([`DeleteVSwitchErrorCode`]), by HTTP status:
+//!
+//! - `OperationDenied.OtherSubnetProcessing`: HTTP 400
+//! - `IncorrectVSwitchStatus`: HTTP 400
+//! - `DependencyViolation`: HTTP 400
+//! - `IncorrectRouteEntryStatus`: HTTP 400
+//! - `DependencyViolation.HaVip`: HTTP 400
+//! - `DependencyViolation.RouteTable`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `DependencyViolation.SNAT`: HTTP 400
+//! - `DeleteVSwitch.IncorrectStatus.cbnStatus`: HTTP 400
+//! - `AttrMismatching.NaclAndBindInstance`: HTTP 400
+//! - `InvalidResource.NotBinding`: HTTP 400
+//! - `DependencyViolation.SnatEntry`: HTTP 400
+//! - `DependencyViolation.NetworkAcl`: HTTP 400
+//! - `DependencyViolation.EnhancedNatgw`: HTTP 400
+//! - `DependencyViolation.ResourceShare`: HTTP 400
+//! - `OperationFailed.SystemBusy`: HTTP 400
+//! - `DependencyViolation.MulticastDomain`: HTTP 400
+//! - `DependencyViolation.VSwitchCidrReservation`: HTTP 400
+//! - `DependencyViolation.CloudService`: HTTP 400
+//! - `InvalidVSwitchId.NotFound`: HTTP 400
+//! - `OperationFailed.Ipv6InstanceExist`: HTTP 400
+//! - `DependencyViolation.Ipv6Address`: HTTP 400
+//! - `Forbidden.RegionNotFound`: HTTP 404
+//! - `IncorrectVSwitchId`: HTTP 404
+//! - `IncorrectStatus`: HTTP 404
+//! - `DependencyViolation.RouterInterface`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitch>
 

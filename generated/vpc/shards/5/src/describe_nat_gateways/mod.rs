@@ -2,11 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeNatGateways` action (POST request, 20 parameters, 1 required, paged).
+//! Gets NAT gateways.
 //!
 //! Action `DescribeNatGateways`; generated from `api-specs/vpc/DescribeNatGateways.json`.
 //!
-//! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgateways>
+//! Documented error codes ([`DescribeNatGatewaysErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InternalError`: HTTP 500
+//!
+//! API reference: <https://www.alibabacloud.com/help/en/nat-gateway/developer-reference/api-vpc-2016-04-28-describenatgateways-natgws>
 
 mod request;
 mod response;

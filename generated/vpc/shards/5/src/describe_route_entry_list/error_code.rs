@@ -10,53 +10,29 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeRouteEntryListErrorCode {
-    /// `InvalidRouteTable.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteTable.NotFound`, HTTP 400.
     InvalidRouteTableNotFound,
-    /// `IllegalParam.RouteEntryType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.RouteEntryType`, HTTP 400.
     IllegalParamRouteEntryType,
-    /// `MissingParam.context`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.context`, HTTP 400.
     MissingParamContext,
-    /// `MissingParam.aliUid`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.aliUid`, HTTP 400.
     MissingParamAliUid,
-    /// `MissingParam.bid`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.bid`, HTTP 400.
     MissingParamBid,
-    /// `IllegalParam.IpVersion`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IpVersion`, HTTP 400.
     IllegalParamIpVersion,
-    /// `OperationFailed.FilterParamUnderWrongRouteType`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.FilterParamUnderWrongRouteType`, HTTP 400.
     OperationFailedFilterParamUnderWrongRouteType,
-    /// `IllegalParam.NextToken`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.NextToken`, HTTP 400.
     IllegalParamNextToken,
-    /// `IllegalParam.NextTokenExpired`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.NextTokenExpired`, HTTP 400.
     IllegalParamNextTokenExpired,
-    /// `InvalidNextHop.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNextHop.NotFound`, HTTP 400.
     InvalidNextHopNotFound,
-    /// `OperationFailed.QueryCenEntry`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryCenEntry`, HTTP 400.
     OperationFailedQueryCenEntry,
-    /// `OperationDenied.UseGatewayRouteEntryQueryInterface`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.UseGatewayRouteEntryQueryInterface`, HTTP 400.
     OperationDeniedUseGatewayRouteEntryQueryInterface,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

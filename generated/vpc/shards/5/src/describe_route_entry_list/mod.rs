@@ -2,9 +2,24 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeRouteEntryList` action (POST request, 17 parameters, 2 required, paged).
+//! Gets a route entry list.
 //!
 //! Action `DescribeRouteEntryList`; generated from `api-specs/vpc/DescribeRouteEntryList.json`.
+//!
+//! Documented error codes ([`DescribeRouteEntryListErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRouteTable.NotFound`: HTTP 400
+//! - `IllegalParam.RouteEntryType`: HTTP 400
+//! - `MissingParam.context`: HTTP 400
+//! - `MissingParam.aliUid`: HTTP 400
+//! - `MissingParam.bid`: HTTP 400
+//! - `IllegalParam.IpVersion`: HTTP 400
+//! - `OperationFailed.FilterParamUnderWrongRouteType`: HTTP 400
+//! - `IllegalParam.NextToken`: HTTP 400
+//! - `IllegalParam.NextTokenExpired`: HTTP 400
+//! - `InvalidNextHop.NotFound`: HTTP 400
+//! - `OperationFailed.QueryCenEntry`: HTTP 400
+//! - `OperationDenied.UseGatewayRouteEntryQueryInterface`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouteentrylist>
 

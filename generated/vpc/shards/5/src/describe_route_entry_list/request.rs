@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeRouteEntryList` action (POST request, 17 parameters, 2 required, paged).
+/// Gets a route entry list.
 ///
-/// Build one with [`DescribeRouteEntryListRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeRouteEntryListRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeRouteEntryListRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRouteEntryListRequest {
@@ -216,6 +216,11 @@ pub struct DescribeRouteEntryListRequestBuilder {
 
 impl DescribeRouteEntryListRequestBuilder {
     /// Appends one item to `DestCidrBlockList`.
+    ///
+    /// `DestCidrBlockList`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`DestCidrBlockList.1`, `DestCidrBlockList.2`, ...).
+    /// At most 50 items.
     #[inline]
     pub fn dest_cidr_block_list(mut self, item: impl Into<String>) -> Self {
         self.dest_cidr_block_list.push(item.into());
@@ -477,15 +482,14 @@ impl DescribeRouteEntryListRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeRouteEntryListRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DescribeRouteEntryListRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

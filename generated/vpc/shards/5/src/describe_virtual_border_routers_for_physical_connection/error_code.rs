@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode {
-    /// `InvalidPhysicalConnectionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionId.NotFound`, HTTP 400.
     InvalidPhysicalConnectionIdNotFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

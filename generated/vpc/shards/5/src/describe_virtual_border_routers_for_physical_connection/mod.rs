@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVirtualBorderRoutersForPhysicalConnection` action (POST request, 8 parameters, 2 required, paged).
+//! Lists virtual border routers for a physical connection.
 //!
 //! Action `DescribeVirtualBorderRoutersForPhysicalConnection`; generated from `api-specs/vpc/DescribeVirtualBorderRoutersForPhysicalConnection.json`.
+//!
+//! Documented error codes ([`DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode`]), by HTTP status:
+//!
+//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderroutersforphysicalconnection>
 

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnRouteEntries` action (POST request, 9 parameters, 2 required).
+//! Gets VPN route entries.
 //!
 //! Action `DescribeVpnRouteEntries`; generated from `api-specs/vpc/DescribeVpnRouteEntries.json`.
+//!
+//! Documented error codes ([`DescribeVpnRouteEntriesErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.RouteEntryType`: HTTP 400
+//! - `InvalidVpnInstanceId.NotFound`: HTTP 400
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnrouteentries>
 

@@ -10,9 +10,7 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeVSwitchAttributesErrorCode {
-    /// `InvalidVSwitchId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSwitchId.NotFound`, HTTP 400.
     InvalidVSwitchIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVSwitchAttributes` action (POST request, 7 parameters, 1 required).
+//! Gets the attributes of a vSwitch.
 //!
 //! Action `DescribeVSwitchAttributes`; generated from `api-specs/vpc/DescribeVSwitchAttributes.json`.
+//!
+//! Documented error codes ([`DescribeVSwitchAttributesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidVSwitchId.NotFound`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevswitchattributes>
 

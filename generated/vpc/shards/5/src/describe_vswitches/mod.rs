@@ -8,6 +8,17 @@
 //!
 //! Action `DescribeVSwitches`; generated from `api-specs/vpc/DescribeVSwitches.json`.
 //!
+//! Documented error codes ([`DescribeVSwitchesErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden.VpcNotFound`: HTTP 400
+//! - `InvalidTagKey`: HTTP 400
+//! - `InvalidTagValue`: HTTP 400
+//! - `IellgalParameter.OwnerAccount`: HTTP 400
+//! - `IllegalParam.OwnerId`: HTTP 400
+//! - `InvalidVSwitchId.NotFound`: HTTP 404
+//! - `InvalidVpcIdNumber.NotSupported`: HTTP 404
+//! - `InvalidVSwitchIdNumber.NotSupported`: HTTP 404
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevswitches>
 
 mod request;

@@ -104,7 +104,7 @@ pub struct RouteTable {
     /// - System: the system route table
     /// - Custom: a custom route table
     ///
-    /// Wire name: `RouteTableType`. Example: `System`.
+    /// Wire name: `RouteTableType`. Documented values: `System`, `Custom`. Example: `System`.
     pub route_table_type: Option<RouteTableType>,
     _received: model::Received,
 }
@@ -158,7 +158,7 @@ pub struct VSwitch {
     /// - Pending: being configured
     /// - Available: ready for use
     ///
-    /// Wire name: `Status`. Example: `Available`.
+    /// Wire name: `Status`. Documented values: `Pending`, `Available`. Example: `Available`.
     pub status: Option<VSwitchStatus>,
     /// When the vSwitch was created.
     ///

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DisassociateMacSecKey` action (POST request, 3 parameters, 3 required).
+//! Disassociates a MACsec key.
 //!
 //! Action `DisassociateMacSecKey`; generated from `api-specs/vpc/DisassociateMacSecKey.json`.
 //!

@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum EnableVpcIpv4GatewayErrorCode {
-    /// `VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE`.
-    ///
-    /// HTTP 400.
+    /// `VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE`, HTTP 400.
     VpcRouteEntryCidrBlockDuplicate,
-    /// `ResourceNotFound.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Ipv4Gateway`, HTTP 400.
     ResourceNotFoundIpv4Gateway,
-    /// `IncorrectStatus.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ipv4Gateway`, HTTP 400.
     IncorrectStatusIpv4Gateway,
-    /// `OperationFailed.Ipv4GatewayAlreadyActive.`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv4GatewayAlreadyActive.`, HTTP 400.
     OperationFailedIpv4GatewayAlreadyActive,
-    /// `OperationDenied.ConflictOfAllZeroRouting`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.ConflictOfAllZeroRouting`, HTTP 400.
     OperationDeniedConflictOfAllZeroRouting,
-    /// `UnsupportedFeature.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.Ipv4Gateway`, HTTP 400.
     UnsupportedFeatureIpv4Gateway,
-    /// `OperationDenied.VpnExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VpnExist`, HTTP 400.
     OperationDeniedVpnExist,
-    /// `OperationDenied.NatgatewayExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.NatgatewayExist`, HTTP 400.
     OperationDeniedNatgatewayExist,
-    /// `OperationDenied.DirectEipExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.DirectEipExist`, HTTP 400.
     OperationDeniedDirectEipExist,
-    /// `OperationDenied.VpcHasAlreadyActive`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VpcHasAlreadyActive`, HTTP 400.
     OperationDeniedVpcHasAlreadyActive,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,24 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `EnableVpcIpv4Gateway` action (POST request, 9 parameters, 2 required).
+//! Enables a VPC IPv4 gateway.
 //!
 //! Action `EnableVpcIpv4Gateway`; generated from `api-specs/vpc/EnableVpcIpv4Gateway.json`.
+//!
+//! Asynchronous: poll `GetIpv4GatewayAttribute` every 3 s, up to 10 times.
+//!
+//! Documented error codes ([`EnableVpcIpv4GatewayErrorCode`]), by HTTP status:
+//!
+//! - `VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE`: HTTP 400
+//! - `ResourceNotFound.Ipv4Gateway`: HTTP 400
+//! - `IncorrectStatus.Ipv4Gateway`: HTTP 400
+//! - `OperationFailed.Ipv4GatewayAlreadyActive.`: HTTP 400
+//! - `OperationDenied.ConflictOfAllZeroRouting`: HTTP 400
+//! - `UnsupportedFeature.Ipv4Gateway`: HTTP 400
+//! - `OperationDenied.VpnExist`: HTTP 400
+//! - `OperationDenied.NatgatewayExist`: HTTP 400
+//! - `OperationDenied.DirectEipExist`: HTTP 400
+//! - `OperationDenied.VpcHasAlreadyActive`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcipv4gateway>
 

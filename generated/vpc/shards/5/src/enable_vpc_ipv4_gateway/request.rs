@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `EnableVpcIpv4Gateway` action (POST request, 9 parameters, 2 required).
+/// Enables a VPC IPv4 gateway.
 ///
-/// Build one with [`EnableVpcIpv4GatewayRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`EnableVpcIpv4GatewayRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`EnableVpcIpv4GatewayRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableVpcIpv4GatewayRequest {
@@ -255,6 +255,11 @@ impl EnableVpcIpv4GatewayRequestBuilder {
     }
 
     /// Appends one item to `RouteTableList`.
+    ///
+    /// `RouteTableList`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`RouteTableList.1`, `RouteTableList.2`, ...).
+    /// At most 100 items.
     #[inline]
     pub fn route_table_list(mut self, item: impl Into<String>) -> Self {
         self.route_table_list.push(item.into());
@@ -270,15 +275,14 @@ impl EnableVpcIpv4GatewayRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<EnableVpcIpv4GatewayRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "EnableVpcIpv4GatewayRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let ipv4_gateway_id = validator

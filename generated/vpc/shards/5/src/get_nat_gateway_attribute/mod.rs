@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetNatGatewayAttribute` action (POST request, 6 parameters, 2 required).
+//! Gets the attributes of a NAT gateway.
 //!
 //! Action `GetNatGatewayAttribute`; generated from `api-specs/vpc/GetNatGatewayAttribute.json`.
+//!
+//! Documented error codes ([`GetNatGatewayAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getnatgatewayattribute>
 

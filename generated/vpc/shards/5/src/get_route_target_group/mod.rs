@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetRouteTargetGroup` action (POST request, 4 parameters, 2 required).
+//! Gets a route target group.
 //!
 //! Action `GetRouteTargetGroup`; generated from `api-specs/vpc/GetRouteTargetGroup.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetTrafficMirrorServiceStatus` action (POST request, 6 parameters, 0 required).
+//! Gets a traffic mirror service status.
 //!
 //! Action `GetTrafficMirrorServiceStatus`; generated from `api-specs/vpc/GetTrafficMirrorServiceStatus.json`.
 //!

@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GrantInstanceToCenErrorCode {
-    /// `IncorrectStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus`, HTTP 400.
     IncorrectStatus,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `MissingParam.CenInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.CenInstanceId`, HTTP 400.
     MissingParamCenInstanceId,
-    /// `IllegalParam.CenInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CenInstanceId`, HTTP 400.
     IllegalParamCenInstanceId,
-    /// `Invalid.Grant`.
-    ///
-    /// HTTP 400.
+    /// `Invalid.Grant`, HTTP 400.
     InvalidGrant,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidInstanceId.NotFound`, HTTP 404.
     InvalidInstanceIdNotFound,
-    /// `InstanceType.Invalid`.
-    ///
-    /// HTTP 404.
+    /// `InstanceType.Invalid`, HTTP 404.
     InstanceTypeInvalid,
-    /// `QuotaExceeded.CbnGrantRules`.
-    ///
-    /// HTTP 404.
+    /// `QuotaExceeded.CbnGrantRules`, HTTP 404.
     QuotaExceededCbnGrantRules,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidVbr.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVbr.NotFound`, HTTP 404.
     InvalidVbrNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

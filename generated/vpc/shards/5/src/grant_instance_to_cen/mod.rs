@@ -2,9 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GrantInstanceToCen` action (POST request, 10 parameters, 5 required).
+//! Grants an instance to a CEN.
 //!
 //! Action `GrantInstanceToCen`; generated from `api-specs/vpc/GrantInstanceToCen.json`.
+//!
+//! Documented error codes ([`GrantInstanceToCenErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `MissingParam.CenInstanceId`: HTTP 400
+//! - `IllegalParam.CenInstanceId`: HTTP 400
+//! - `Invalid.Grant`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 404
+//! - `InstanceType.Invalid`: HTTP 404
+//! - `QuotaExceeded.CbnGrantRules`: HTTP 404
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidVbr.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetocen>
 

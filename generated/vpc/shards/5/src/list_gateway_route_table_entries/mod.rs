@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListGatewayRouteTableEntries` action (POST request, 9 parameters, 2 required, paged).
+//! Lists gateway route table entries.
 //!
 //! Action `ListGatewayRouteTableEntries`; generated from `api-specs/vpc/ListGatewayRouteTableEntries.json`.
+//!
+//! Documented error codes ([`ListGatewayRouteTableEntriesErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.GatewayRouteTable`: HTTP 400
+//! - `IllegalParam.NextToken`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgatewayroutetableentries>
 

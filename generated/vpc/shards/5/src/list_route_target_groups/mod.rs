@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListRouteTargetGroups` action (POST request, 9 parameters, 1 required, paged).
+//! Lists route target groups.
 //!
 //! Action `ListRouteTargetGroups`; generated from `api-specs/vpc/ListRouteTargetGroups.json`.
 //!

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListRouteTargetGroups` action (POST request, 9 parameters, 1 required, paged).
+/// Lists route target groups.
 ///
-/// Build one with [`ListRouteTargetGroupsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListRouteTargetGroupsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListRouteTargetGroupsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRouteTargetGroupsRequest {
@@ -226,6 +226,10 @@ impl ListRouteTargetGroupsRequestBuilder {
     }
 
     /// Appends one item to `RouteTargetGroupIds`.
+    ///
+    /// `RouteTargetGroupIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`RouteTargetGroupIds.1`, `RouteTargetGroupIds.2`, ...).
     #[inline]
     pub fn route_target_group_ids(mut self, item: impl Into<String>) -> Self {
         self.route_target_group_ids.push(item.into());
@@ -242,6 +246,10 @@ impl ListRouteTargetGroupsRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -268,15 +276,14 @@ impl ListRouteTargetGroupsRequestBuilder {
         Self { vpc_id: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ListRouteTargetGroupsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ListRouteTargetGroupsRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

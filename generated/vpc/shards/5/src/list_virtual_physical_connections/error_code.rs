@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ListVirtualPhysicalConnectionsErrorCode {
-    /// `IllegalParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Bandwidth`, HTTP 400.
     IllegalParamBandwidth,
-    /// `ResourceNotFound.PhysicalConnectionId`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PhysicalConnectionId`, HTTP 400.
     ResourceNotFoundPhysicalConnectionId,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

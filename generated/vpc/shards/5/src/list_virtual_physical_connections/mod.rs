@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListVirtualPhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
+//! Lists virtual physical connections.
 //!
 //! Action `ListVirtualPhysicalConnections`; generated from `api-specs/vpc/ListVirtualPhysicalConnections.json`.
+//!
+//! Documented error codes ([`ListVirtualPhysicalConnectionsErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.Bandwidth`: HTTP 400
+//! - `ResourceNotFound.PhysicalConnectionId`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvirtualphysicalconnections>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListVirtualPhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
+/// Lists virtual physical connections.
 ///
-/// Build one with [`ListVirtualPhysicalConnectionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListVirtualPhysicalConnectionsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListVirtualPhysicalConnectionsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVirtualPhysicalConnectionsRequest {
@@ -282,6 +282,11 @@ impl ListVirtualPhysicalConnectionsRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// `Tags`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
+    /// At most 5 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -295,6 +300,11 @@ impl ListVirtualPhysicalConnectionsRequestBuilder {
     }
 
     /// Appends one item to `VirtualPhysicalConnectionAliUids`.
+    ///
+    /// `VirtualPhysicalConnectionAliUids`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`VirtualPhysicalConnectionAliUids.1`, `VirtualPhysicalConnectionAliUids.2`, ...).
+    /// At most 20 items. Example: `189xxx`.
     #[inline]
     pub fn virtual_physical_connection_ali_uids(
         mut self,
@@ -337,6 +347,11 @@ impl ListVirtualPhysicalConnectionsRequestBuilder {
     }
 
     /// Appends one item to `VirtualPhysicalConnectionIds`.
+    ///
+    /// `VirtualPhysicalConnectionIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`VirtualPhysicalConnectionIds.1`, `VirtualPhysicalConnectionIds.2`, ...).
+    /// At most 20 items. Example: `pc-xxx`.
     #[inline]
     pub fn virtual_physical_connection_ids(mut self, item: impl Into<String>) -> Self {
         self.virtual_physical_connection_ids.push(item.into());
@@ -353,6 +368,11 @@ impl ListVirtualPhysicalConnectionsRequestBuilder {
     }
 
     /// Appends one item to `VirtualPhysicalConnectionStatuses`.
+    ///
+    /// `VirtualPhysicalConnectionStatuses`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`VirtualPhysicalConnectionStatuses.1`, `VirtualPhysicalConnectionStatuses.2`, ...).
+    /// At most 20 items. Example: `pc-xxx`.
     #[inline]
     pub fn virtual_physical_connection_statuses(
         mut self,
@@ -372,6 +392,11 @@ impl ListVirtualPhysicalConnectionsRequestBuilder {
     }
 
     /// Appends one item to `VlanIds`.
+    ///
+    /// `VlanIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`VlanIds.1`, `VlanIds.2`, ...). At most 20 items.
+    /// Example: `pc-xxx`.
     #[inline]
     pub fn vlan_ids(mut self, item: impl Into<String>) -> Self {
         self.vlan_ids.push(item.into());
@@ -384,18 +409,17 @@ impl ListVirtualPhysicalConnectionsRequestBuilder {
         Self { vlan_ids: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         ListVirtualPhysicalConnectionsRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ListVirtualPhysicalConnectionsRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyEipForwardMode` action (POST request, 7 parameters, 3 required).
+//! Modifies an EIP forward mode.
 //!
 //! Action `ModifyEipForwardMode`; generated from `api-specs/vpc/ModifyEipForwardMode.json`.
 //!

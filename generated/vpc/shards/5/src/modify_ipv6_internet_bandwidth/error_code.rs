@@ -10,53 +10,29 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyIpv6InternetBandwidthErrorCode {
-    /// `MissingParam.Ipv6InstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.Ipv6InstanceId`, HTTP 400.
     MissingParamIpv6InstanceId,
-    /// `InvalidIpv6Instance.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpv6Instance.NotFound`, HTTP 400.
     InvalidIpv6InstanceNotFound,
-    /// `IllegalParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Bandwidth`, HTTP 400.
     IllegalParamBandwidth,
-    /// `OperationUnsupported.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.FinancialLocked`, HTTP 400.
     OperationUnsupportedFinancialLocked,
-    /// `OperationFailed.InternetBandwidthNonExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InternetBandwidthNonExist`, HTTP 400.
     OperationFailedInternetBandwidthNonExist,
-    /// `OperationFailed.InternetBandwidthUnstable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InternetBandwidthUnstable`, HTTP 400.
     OperationFailedInternetBandwidthUnstable,
-    /// `OperationFailed.BandwidthExceedLimit`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.BandwidthExceedLimit`, HTTP 400.
     OperationFailedBandwidthExceedLimit,
-    /// `ParamExclusive.Ipv6AddressIdAndIpv6InternetBandwidthId`.
-    ///
-    /// HTTP 400.
+    /// `ParamExclusive.Ipv6AddressIdAndIpv6InternetBandwidthId`, HTTP 400.
     ParamExclusiveIpv6AddressIdAndIpv6InternetBandwidthId,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `OperationFailed.QuerySpInfo`.
-    ///
-    /// HTTP 500.
+    /// `OperationFailed.QuerySpInfo`, HTTP 500.
     OperationFailedQuerySpInfo,
-    /// `OperationFailed.QueryAccountInfo`.
-    ///
-    /// HTTP 500.
+    /// `OperationFailed.QueryAccountInfo`, HTTP 500.
     OperationFailedQueryAccountInfo,
-    /// `OperationFailed.SyncTradeResource`.
-    ///
-    /// HTTP 500.
+    /// `OperationFailed.SyncTradeResource`, HTTP 500.
     OperationFailedSyncTradeResource,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,24 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyIpv6InternetBandwidth` action (POST request, 10 parameters, 2 required).
+//! Modifies IPv6 internet bandwidth.
 //!
 //! Action `ModifyIpv6InternetBandwidth`; generated from `api-specs/vpc/ModifyIpv6InternetBandwidth.json`.
+//!
+//! Documented error codes ([`ModifyIpv6InternetBandwidthErrorCode`]), by HTTP status:
+//!
+//! - `MissingParam.Ipv6InstanceId`: HTTP 400
+//! - `InvalidIpv6Instance.NotFound`: HTTP 400
+//! - `IllegalParam.Bandwidth`: HTTP 400
+//! - `OperationUnsupported.FinancialLocked`: HTTP 400
+//! - `OperationFailed.InternetBandwidthNonExist`: HTTP 400
+//! - `OperationFailed.InternetBandwidthUnstable`: HTTP 400
+//! - `OperationFailed.BandwidthExceedLimit`: HTTP 400
+//! - `ParamExclusive.Ipv6AddressIdAndIpv6InternetBandwidthId`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `OperationFailed.QuerySpInfo`: HTTP 500
+//! - `OperationFailed.QueryAccountInfo`: HTTP 500
+//! - `OperationFailed.SyncTradeResource`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6internetbandwidth>
 

@@ -10,125 +10,65 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyNatGatewayAttributeErrorCode {
-    /// `UnsupportedFeature.PrivateLinkMode`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.PrivateLinkMode`, HTTP 400.
     UnsupportedFeaturePrivateLinkMode,
-    /// `IncorrectStatus.NATGW`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NATGW`, HTTP 400.
     IncorrectStatusNatgw,
-    /// `IncorrectStatus.NatGateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatGateway`, HTTP 400.
     IncorrectStatusNatGateway,
-    /// `DependencyViolation.PrivateLinkMode`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.PrivateLinkMode`, HTTP 400.
     DependencyViolationPrivateLinkMode,
-    /// `UnsupportedFeature.IcmpReplyEnabled`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.IcmpReplyEnabled`, HTTP 400.
     UnsupportedFeatureIcmpReplyEnabled,
-    /// `InvalidParams.NotNull`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.NotNull`, HTTP 400.
     InvalidParamsNotNull,
-    /// `InvalidParameter.Name.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Name.Malformed`, HTTP 400.
     InvalidParameterNameMalformed,
-    /// `InvalidParameter.Description.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Description.Malformed`, HTTP 400.
     InvalidParameterDescriptionMalformed,
-    /// `UnsupportedFeature.IndirectConvertForVpcNat`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.IndirectConvertForVpcNat`, HTTP 400.
     UnsupportedFeatureIndirectConvertForVpcNat,
-    /// `UnsupportedFeature.NormalNatModifyEipBindMode`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.NormalNatModifyEipBindMode`, HTTP 400.
     UnsupportedFeatureNormalNatModifyEipBindMode,
-    /// `OperationDenied.EipBondTypeIsAlreadyNAT`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.EipBondTypeIsAlreadyNAT`, HTTP 400.
     OperationDeniedEipBondTypeIsAlreadyNat,
-    /// `UnsupportedFeature.IndirectConvertForFwNat`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.IndirectConvertForFwNat`, HTTP 400.
     UnsupportedFeatureIndirectConvertForFwNat,
-    /// `QuotaExceeded.EipNumForModifyEipBondType`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.EipNumForModifyEipBondType`, HTTP 400.
     QuotaExceededEipNumForModifyEipBondType,
-    /// `ResourceNotEnough.SwitchAvailableIps`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.SwitchAvailableIps`, HTTP 400.
     ResourceNotEnoughSwitchAvailableIps,
-    /// `UnsupportedFeature.VpcNatSecurityProtectionEnabled`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.VpcNatSecurityProtectionEnabled`, HTTP 400.
     UnsupportedFeatureVpcNatSecurityProtectionEnabled,
-    /// `OperationDenied.NatGatewayStatusInvalid`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.NatGatewayStatusInvalid`, HTTP 400.
     OperationDeniedNatGatewayStatusInvalid,
-    /// `OperationDenied.EipStatusInvalid`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.EipStatusInvalid`, HTTP 400.
     OperationDeniedEipStatusInvalid,
-    /// `OperationDenied.SnatEntryStatusInvalid`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.SnatEntryStatusInvalid`, HTTP 400.
     OperationDeniedSnatEntryStatusInvalid,
-    /// `OperationDenied.DnatEntryStatusInvalid`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.DnatEntryStatusInvalid`, HTTP 400.
     OperationDeniedDnatEntryStatusInvalid,
-    /// `UnsupportedFeature.MutilBindedTypeNatEnableFw`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.MutilBindedTypeNatEnableFw`, HTTP 400.
     UnsupportedFeatureMutilBindedTypeNatEnableFw,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `OperationFailed.PrivateLinkMode`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PrivateLinkMode`, HTTP 400.
     OperationFailedPrivateLinkMode,
-    /// `IllegalParam.SessionLogDeliveryDestination`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.SessionLogDeliveryDestination`, HTTP 400.
     IllegalParamSessionLogDeliveryDestination,
-    /// `OperationFailed.LogDeliveryIsUnAuthorized`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.LogDeliveryIsUnAuthorized`, HTTP 400.
     OperationFailedLogDeliveryIsUnAuthorized,
-    /// `IllegalParam.SessionLogDeliveryType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.SessionLogDeliveryType`, HTTP 400.
     IllegalParamSessionLogDeliveryType,
-    /// `UnsupportedFeature.EnableSessionLog`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.EnableSessionLog`, HTTP 400.
     UnsupportedFeatureEnableSessionLog,
-    /// `Forbidden.ModifyEipBondType`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.ModifyEipBondType`, HTTP 403.
     ForbiddenModifyEipBondType,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidNatGatewayId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidNatGatewayId.NotFound`, HTTP 404.
     InvalidNatGatewayIdNotFound,
-    /// `OperationFailed.ConfigSessionLog`.
-    ///
-    /// HTTP 500.
+    /// `OperationFailed.ConfigSessionLog`, HTTP 500.
     OperationFailedConfigSessionLog,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,42 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyNatGatewayAttribute` action (POST request, 12 parameters, 2 required).
+//! Modifies the attributes of a NAT gateway.
 //!
 //! Action `ModifyNatGatewayAttribute`; generated from `api-specs/vpc/ModifyNatGatewayAttribute.json`.
+//!
+//! Documented error codes ([`ModifyNatGatewayAttributeErrorCode`]), by HTTP status:
+//!
+//! - `UnsupportedFeature.PrivateLinkMode`: HTTP 400
+//! - `IncorrectStatus.NATGW`: HTTP 400
+//! - `IncorrectStatus.NatGateway`: HTTP 400
+//! - `DependencyViolation.PrivateLinkMode`: HTTP 400
+//! - `UnsupportedFeature.IcmpReplyEnabled`: HTTP 400
+//! - `InvalidParams.NotNull`: HTTP 400
+//! - `InvalidParameter.Name.Malformed`: HTTP 400
+//! - `InvalidParameter.Description.Malformed`: HTTP 400
+//! - `UnsupportedFeature.IndirectConvertForVpcNat`: HTTP 400
+//! - `UnsupportedFeature.NormalNatModifyEipBindMode`: HTTP 400
+//! - `OperationDenied.EipBondTypeIsAlreadyNAT`: HTTP 400
+//! - `UnsupportedFeature.IndirectConvertForFwNat`: HTTP 400
+//! - `QuotaExceeded.EipNumForModifyEipBondType`: HTTP 400
+//! - `ResourceNotEnough.SwitchAvailableIps`: HTTP 400
+//! - `UnsupportedFeature.VpcNatSecurityProtectionEnabled`: HTTP 400
+//! - `OperationDenied.NatGatewayStatusInvalid`: HTTP 400
+//! - `OperationDenied.EipStatusInvalid`: HTTP 400
+//! - `OperationDenied.SnatEntryStatusInvalid`: HTTP 400
+//! - `OperationDenied.DnatEntryStatusInvalid`: HTTP 400
+//! - `UnsupportedFeature.MutilBindedTypeNatEnableFw`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `OperationFailed.PrivateLinkMode`: HTTP 400
+//! - `IllegalParam.SessionLogDeliveryDestination`: HTTP 400
+//! - `OperationFailed.LogDeliveryIsUnAuthorized`: HTTP 400
+//! - `IllegalParam.SessionLogDeliveryType`: HTTP 400
+//! - `UnsupportedFeature.EnableSessionLog`: HTTP 400
+//! - `Forbidden.ModifyEipBondType`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidNatGatewayId.NotFound`: HTTP 404
+//! - `OperationFailed.ConfigSessionLog`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayattribute>
 

@@ -10,73 +10,39 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyVSwitchAttributeErrorCode {
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `InvalidVSwitchName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSwitchName.Malformed`, HTTP 400.
     InvalidVSwitchNameMalformed,
-    /// `InvalidVSwitchDiscription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSwitchDiscription.Malformed`, HTTP 400.
     InvalidVSwitchDiscriptionMalformed,
-    /// `Forbidden.VRouterNotFound`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.VRouterNotFound`, HTTP 400.
     ForbiddenVRouterNotFound,
-    /// `OperationFailed.Ipv6AlreadyEnabled`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv6AlreadyEnabled`, HTTP 400.
     OperationFailedIpv6AlreadyEnabled,
-    /// `OperationFailed.VpcIpv6Disabled`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VpcIpv6Disabled`, HTTP 400.
     OperationFailedVpcIpv6Disabled,
-    /// `OperationFailed.Ipv6CidrBlockExisted`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv6CidrBlockExisted`, HTTP 400.
     OperationFailedIpv6CidrBlockExisted,
-    /// `IllegalParam.Ipv6CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Ipv6CidrBlock`, HTTP 400.
     IllegalParamIpv6CidrBlock,
-    /// `IncorrectStatus.VSwitch`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VSwitch`, HTTP 400.
     IncorrectStatusVSwitch,
-    /// `UnsupportedFeature.CloudBoxIpv6`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.CloudBoxIpv6`, HTTP 400.
     UnsupportedFeatureCloudBoxIpv6,
-    /// `IllegalParam.VpcIpv6CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.VpcIpv6CidrBlock`, HTTP 400.
     IllegalParamVpcIpv6CidrBlock,
-    /// `OperationFailed.Ipv6InstanceExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv6InstanceExist`, HTTP 400.
     OperationFailedIpv6InstanceExist,
-    /// `IncorrectStatus.VpcRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VpcRouteEntry`, HTTP 400.
     IncorrectStatusVpcRouteEntry,
-    /// `OperationFailed.IPv6Disabled`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IPv6Disabled`, HTTP 400.
     OperationFailedIpv6Disabled,
-    /// `ParamExclusive.DisableIpv6AndIpv6CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `ParamExclusive.DisableIpv6AndIpv6CidrBlock`, HTTP 400.
     ParamExclusiveDisableIpv6AndIpv6CidrBlock,
-    /// `IncorrectStatus.cbnStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.cbnStatus`, HTTP 400.
     IncorrectStatusCbnStatus,
-    /// `InvalidVSwitchId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVSwitchId.NotFound`, HTTP 404.
     InvalidVSwitchIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,29 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVSwitchAttribute` action (POST request, 12 parameters, 1 required).
+//! Modifies the attributes of a vSwitch.
 //!
 //! Action `ModifyVSwitchAttribute`; generated from `api-specs/vpc/ModifyVSwitchAttribute.json`.
+//!
+//! Documented error codes ([`ModifyVSwitchAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `InvalidVSwitchName.Malformed`: HTTP 400
+//! - `InvalidVSwitchDiscription.Malformed`: HTTP 400
+//! - `Forbidden.VRouterNotFound`: HTTP 400
+//! - `OperationFailed.Ipv6AlreadyEnabled`: HTTP 400
+//! - `OperationFailed.VpcIpv6Disabled`: HTTP 400
+//! - `OperationFailed.Ipv6CidrBlockExisted`: HTTP 400
+//! - `IllegalParam.Ipv6CidrBlock`: HTTP 400
+//! - `IncorrectStatus.VSwitch`: HTTP 400
+//! - `UnsupportedFeature.CloudBoxIpv6`: HTTP 400
+//! - `IllegalParam.VpcIpv6CidrBlock`: HTTP 400
+//! - `OperationFailed.Ipv6InstanceExist`: HTTP 400
+//! - `IncorrectStatus.VpcRouteEntry`: HTTP 400
+//! - `OperationFailed.IPv6Disabled`: HTTP 400
+//! - `ParamExclusive.DisableIpv6AndIpv6CidrBlock`: HTTP 400
+//! - `IncorrectStatus.cbnStatus`: HTTP 400
+//! - `InvalidVSwitchId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchattribute>
 

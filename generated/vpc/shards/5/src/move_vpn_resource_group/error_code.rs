@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum MoveVpnResourceGroupErrorCode {
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `InvalidResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceGroupId`, HTTP 400.
     InvalidResourceGroupId,
-    /// `InvalidResourceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceId.NotFound`, HTTP 400.
     InvalidResourceIdNotFound,
-    /// `IllegalParam.ResourceType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ResourceType`, HTTP 400.
     IllegalParamResourceType,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

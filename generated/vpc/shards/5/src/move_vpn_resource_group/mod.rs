@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `MoveVpnResourceGroup` action (POST request, 8 parameters, 4 required).
+//! Moves a VPN resource group.
 //!
 //! Action `MoveVpnResourceGroup`; generated from `api-specs/vpc/MoveVpnResourceGroup.json`.
+//!
+//! Documented error codes ([`MoveVpnResourceGroupErrorCode`]), by HTTP status:
+//!
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `InvalidResourceGroupId`: HTTP 400
+//! - `InvalidResourceId.NotFound`: HTTP 400
+//! - `IllegalParam.ResourceType`: HTTP 400
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-movevpnresourcegroup>
 

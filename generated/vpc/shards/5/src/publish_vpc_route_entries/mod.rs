@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `PublishVpcRouteEntries` action (POST request, 9 parameters, 2 required).
+//! Publishes VPC route entries.
 //!
 //! Action `PublishVpcRouteEntries`; generated from `api-specs/vpc/PublishVpcRouteEntries.json`.
 //!

@@ -10,241 +10,123 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PublishVpnRouteEntryErrorCode {
-    /// `Resource.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.QuotaFull`, HTTP 400.
     ResourceQuotaFull,
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `VpnGateway.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.FinancialLocked`, HTTP 400.
     VpnGatewayFinancialLocked,
-    /// `VpnRouteEntry.AlreadyExists`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.AlreadyExists`, HTTP 400.
     VpnRouteEntryAlreadyExists,
-    /// `VpnRouteEntry.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.Conflict`, HTTP 400.
     VpnRouteEntryConflict,
-    /// `InvalidVpnRouteEntry.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpnRouteEntry.NotFound`, HTTP 400.
     InvalidVpnRouteEntryNotFound,
-    /// `OperationFailed.InvalidStatus`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InvalidStatus`, HTTP 400.
     OperationFailedInvalidStatus,
-    /// `OperationFailed.RouteConflict`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.RouteConflict`, HTTP 400.
     OperationFailedRouteConflict,
-    /// `OperationFailed.InvalidCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InvalidCidrBlock`, HTTP 400.
     OperationFailedInvalidCidrBlock,
-    /// `QuotaExceeded.VpnRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VpnRouteEntry`, HTTP 400.
     QuotaExceededVpnRouteEntry,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `IllegalParam.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrBlock`, HTTP 400.
     IllegalParamCidrBlock,
-    /// `QuotaExceeded`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded`, HTTP 400.
     QuotaExceeded,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `InvalidCidrBlock.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCidrBlock.Malformed`, HTTP 400.
     InvalidCidrBlockMalformed,
-    /// `InvalidCIDRBlock.Duplicate`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCIDRBlock.Duplicate`, HTTP 400.
     InvalidCidrBlockDuplicate,
-    /// `IncorrectVpcStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVpcStatus`, HTTP 400.
     IncorrectVpcStatus,
-    /// `IncorrectInstanceStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectInstanceStatus`, HTTP 400.
     IncorrectInstanceStatus,
-    /// `IncorrectRouteEntryStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectRouteEntryStatus`, HTTP 400.
     IncorrectRouteEntryStatus,
-    /// `IncorrectVSwitchStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVSwitchStatus`, HTTP 400.
     IncorrectVSwitchStatus,
-    /// `InvalidCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCidrBlock`, HTTP 400.
     InvalidCidrBlock,
-    /// `InvalidNextHopType`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNextHopType`, HTTP 400.
     InvalidNextHopType,
-    /// `InvalidNextHop.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNextHop.NotFound`, HTTP 400.
     InvalidNextHopNotFound,
-    /// `InvalidVRouter.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVRouter.NotFound`, HTTP 400.
     InvalidVRouterNotFound,
-    /// `InvalidVPC.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVPC.NotFound`, HTTP 400.
     InvalidVpcNotFound,
-    /// `InvalidNexthopTypeAndList.BothNull`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNexthopTypeAndList.BothNull`, HTTP 400.
     InvalidNexthopTypeAndListBothNull,
-    /// `InvalidNexthopTypeAndList.BothNotNull`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNexthopTypeAndList.BothNotNull`, HTTP 400.
     InvalidNexthopTypeAndListBothNotNull,
-    /// `InvalidRouterInterface`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouterInterface`, HTTP 400.
     InvalidRouterInterface,
-    /// `InvalidOppositeRouterType`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOppositeRouterType`, HTTP 400.
     InvalidOppositeRouterType,
-    /// `InvalidNexthopListSize`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNexthopListSize`, HTTP 400.
     InvalidNexthopListSize,
-    /// `InvalidEntryRuleQuota.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEntryRuleQuota.NotFound`, HTTP 400.
     InvalidEntryRuleQuotaNotFound,
-    /// `Forbidden.CheckEntryRuleQuota`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.CheckEntryRuleQuota`, HTTP 400.
     ForbiddenCheckEntryRuleQuota,
-    /// `InvalidVBRStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVBRStatus`, HTTP 400.
     InvalidVbrStatus,
-    /// `InvalidPhysicalConnectionBusinessStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionBusinessStatus`, HTTP 400.
     InvalidPhysicalConnectionBusinessStatus,
-    /// `IncorrectHaVipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectHaVipStatus`, HTTP 400.
     IncorrectHaVipStatus,
-    /// `CountLimitExceed.HaVipRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `CountLimitExceed.HaVipRouteEntry`, HTTP 400.
     CountLimitExceedHaVipRouteEntry,
-    /// `InvalidRouteEntry.Duplicate`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteEntry.Duplicate`, HTTP 400.
     InvalidRouteEntryDuplicate,
-    /// `INVALID_WEIGHT_PARAM`.
-    ///
-    /// HTTP 400.
+    /// `INVALID_WEIGHT_PARAM`, HTTP 400.
     InvalidWeightParam,
-    /// `FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY`.
-    ///
-    /// HTTP 400.
+    /// `FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY`, HTTP 400.
     ForbiddenUseVpcAsInternetGateway,
-    /// `INVALID_VPC_ID`.
-    ///
-    /// HTTP 400.
+    /// `INVALID_VPC_ID`, HTTP 400.
     InvalidVpcId,
-    /// `InvalidRouteEntrySize`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteEntrySize`, HTTP 400.
     InvalidRouteEntrySize,
-    /// `RouteConflict.AlreadyExist`.
-    ///
-    /// HTTP 400.
+    /// `RouteConflict.AlreadyExist`, HTTP 400.
     RouteConflictAlreadyExist,
-    /// `InvalidRouteEntryName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteEntryName.Malformed`, HTTP 400.
     InvalidRouteEntryNameMalformed,
-    /// `Duplicated.VpcNextHop`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.VpcNextHop`, HTTP 400.
     DuplicatedVpcNextHop,
-    /// `InvalidNexthop.DirectEni`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNexthop.DirectEni`, HTTP 400.
     InvalidNexthopDirectEni,
-    /// `InvalidAttachment.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAttachment.NotFound`, HTTP 400.
     InvalidAttachmentNotFound,
-    /// `OperationFailed.ActiveNetworkInterfaceNotFound`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ActiveNetworkInterfaceNotFound`, HTTP 400.
     OperationFailedActiveNetworkInterfaceNotFound,
-    /// `InvalidNetworkInterface.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNetworkInterface.NotFound`, HTTP 400.
     InvalidNetworkInterfaceNotFound,
-    /// `OperationFailed.QueryAttachmentInfo`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryAttachmentInfo`, HTTP 400.
     OperationFailedQueryAttachmentInfo,
-    /// `IllegalParam.AttachmentId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.AttachmentId`, HTTP 400.
     IllegalParamAttachmentId,
-    /// `OperationFailed.NotSupportIPV6`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NotSupportIPV6`, HTTP 400.
     OperationFailedNotSupportIpv6,
-    /// `IncorrectStatus.Ipv6Address`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ipv6Address`, HTTP 400.
     IncorrectStatusIpv6Address,
-    /// `OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface`, HTTP 400.
     OperationUnsupportedIpv6EntryOnPrimaryNetworkInterface,
-    /// `OperationUnsupported.SpecifyIpOnIpv6Entry`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.SpecifyIpOnIpv6Entry`, HTTP 400.
     OperationUnsupportedSpecifyIpOnIpv6Entry,
-    /// `OperationUnsupported.MutipleIpv6Address`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.MutipleIpv6Address`, HTTP 400.
     OperationUnsupportedMutipleIpv6Address,
-    /// `OperationDenied.Ipv6EntryOnCustomTable`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.Ipv6EntryOnCustomTable`, HTTP 400.
     OperationDeniedIpv6EntryOnCustomTable,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 404.
     InvalidVpnGatewayInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

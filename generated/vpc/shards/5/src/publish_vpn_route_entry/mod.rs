@@ -2,9 +2,71 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `PublishVpnRouteEntry` action (POST request, 11 parameters, 6 required).
+//! Publishes a VPN route entry.
 //!
 //! Action `PublishVpnRouteEntry`; generated from `api-specs/vpc/PublishVpnRouteEntry.json`.
+//!
+//! Documented error codes ([`PublishVpnRouteEntryErrorCode`]), by HTTP status:
+//!
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `InvalidVpnRouteEntry.NotFound`: HTTP 400
+//! - `OperationFailed.InvalidStatus`: HTTP 400
+//! - `OperationFailed.RouteConflict`: HTTP 400
+//! - `OperationFailed.InvalidCidrBlock`: HTTP 400
+//! - `QuotaExceeded.VpnRouteEntry`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `IllegalParam.CidrBlock`: HTTP 400
+//! - `QuotaExceeded`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `InvalidCidrBlock.Malformed`: HTTP 400
+//! - `InvalidCIDRBlock.Duplicate`: HTTP 400
+//! - `IncorrectVpcStatus`: HTTP 400
+//! - `IncorrectInstanceStatus`: HTTP 400
+//! - `IncorrectRouteEntryStatus`: HTTP 400
+//! - `IncorrectVSwitchStatus`: HTTP 400
+//! - `InvalidCidrBlock`: HTTP 400
+//! - `InvalidNextHopType`: HTTP 400
+//! - `InvalidNextHop.NotFound`: HTTP 400
+//! - `InvalidVRouter.NotFound`: HTTP 400
+//! - `InvalidVPC.NotFound`: HTTP 400
+//! - `InvalidNexthopTypeAndList.BothNull`: HTTP 400
+//! - `InvalidNexthopTypeAndList.BothNotNull`: HTTP 400
+//! - `InvalidRouterInterface`: HTTP 400
+//! - `InvalidOppositeRouterType`: HTTP 400
+//! - `InvalidNexthopListSize`: HTTP 400
+//! - `InvalidEntryRuleQuota.NotFound`: HTTP 400
+//! - `Forbidden.CheckEntryRuleQuota`: HTTP 400
+//! - `InvalidVBRStatus`: HTTP 400
+//! - `InvalidPhysicalConnectionBusinessStatus`: HTTP 400
+//! - `IncorrectHaVipStatus`: HTTP 400
+//! - `CountLimitExceed.HaVipRouteEntry`: HTTP 400
+//! - `InvalidRouteEntry.Duplicate`: HTTP 400
+//! - `INVALID_WEIGHT_PARAM`: HTTP 400
+//! - `FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY`: HTTP 400
+//! - `INVALID_VPC_ID`: HTTP 400
+//! - `InvalidRouteEntrySize`: HTTP 400
+//! - `RouteConflict.AlreadyExist`: HTTP 400
+//! - `InvalidRouteEntryName.Malformed`: HTTP 400
+//! - `Duplicated.VpcNextHop`: HTTP 400
+//! - `InvalidNexthop.DirectEni`: HTTP 400
+//! - `InvalidAttachment.NotFound`: HTTP 400
+//! - `OperationFailed.ActiveNetworkInterfaceNotFound`: HTTP 400
+//! - `InvalidNetworkInterface.NotFound`: HTTP 400
+//! - `OperationFailed.QueryAttachmentInfo`: HTTP 400
+//! - `IllegalParam.AttachmentId`: HTTP 400
+//! - `OperationFailed.NotSupportIPV6`: HTTP 400
+//! - `IncorrectStatus.Ipv6Address`: HTTP 400
+//! - `OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface`: HTTP 400
+//! - `OperationUnsupported.SpecifyIpOnIpv6Entry`: HTTP 400
+//! - `OperationUnsupported.MutipleIpv6Address`: HTTP 400
+//! - `OperationDenied.Ipv6EntryOnCustomTable`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpnrouteentry>
 

@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RevokeInstanceFromCenErrorCode {
-    /// `IncorrectStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus`, HTTP 400.
     IncorrectStatus,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `IncorrectStatus.cbnStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.cbnStatus`, HTTP 400.
     IncorrectStatusCbnStatus,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidInstanceId.NotFound`, HTTP 404.
     InvalidInstanceIdNotFound,
-    /// `InstanceType.Invalid`.
-    ///
-    /// HTTP 404.
+    /// `InstanceType.Invalid`, HTTP 404.
     InstanceTypeInvalid,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

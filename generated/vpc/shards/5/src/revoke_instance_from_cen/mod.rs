@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RevokeInstanceFromCen` action (POST request, 10 parameters, 5 required).
+//! Revokes an instance from a CEN.
 //!
 //! Action `RevokeInstanceFromCen`; generated from `api-specs/vpc/RevokeInstanceFromCen.json`.
+//!
+//! Documented error codes ([`RevokeInstanceFromCenErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `IncorrectStatus.cbnStatus`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 404
+//! - `InstanceType.Invalid`: HTTP 404
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromcen>
 

@@ -2,9 +2,28 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `TagResources` action (POST request, 8 parameters, 4 required).
+//! Tags resources.
 //!
 //! Action `TagResources`; generated from `api-specs/vpc/TagResources.json`.
+//!
+//! Documented error codes ([`TagResourcesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidTagKey`: HTTP 400
+//! - `InvalidTagValue`: HTTP 400
+//! - `MissingParam`: HTTP 400
+//! - `InvalidInstanceType.NotFound`: HTTP 400
+//! - `InvalidInstanceIds.NotFound`: HTTP 400
+//! - `Forbidden.TagKeys`: HTTP 400
+//! - `QuotaExceeded.TagNum`: HTTP 400
+//! - `InvalidTagScope.NotFound`: HTTP 400
+//! - `Forbidden.NotAllowedCategary`: HTTP 400
+//! - `Forbidden.TagKey.Duplicated`: HTTP 400
+//! - `SizeLimitExceeded.TagNum`: HTTP 400
+//! - `SizeLimitExceeded.ResourceId`: HTTP 400
+//! - `MissingParameter.TagValue`: HTTP 400
+//! - `MissingParameter.TagKey`: HTTP 400
+//! - `MissingParam.Tags`: HTTP 400
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresources>
 

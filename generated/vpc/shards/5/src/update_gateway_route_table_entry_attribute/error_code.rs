@@ -10,61 +10,33 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateGatewayRouteTableEntryAttributeErrorCode {
-    /// `OperationDenied.UpdateGatewayRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.UpdateGatewayRouteEntry`, HTTP 400.
     OperationDeniedUpdateGatewayRouteEntry,
-    /// `IllegalParam.DestCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.DestCidrBlock`, HTTP 400.
     IllegalParamDestCidrBlock,
-    /// `ResourceNotFound.NetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.NetworkInterface`, HTTP 400.
     ResourceNotFoundNetworkInterface,
-    /// `ResourceNotFound.RouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.RouteEntry`, HTTP 400.
     ResourceNotFoundRouteEntry,
-    /// `IncorrectStatus.RouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.RouteEntry`, HTTP 400.
     IncorrectStatusRouteEntry,
-    /// `IncorrectStatus.Vswitch`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Vswitch`, HTTP 400.
     IncorrectStatusVswitch,
-    /// `ResourceNotFound.Instance`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Instance`, HTTP 400.
     ResourceNotFoundInstance,
-    /// `IncorrectStatus.NextHop`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NextHop`, HTTP 400.
     IncorrectStatusNextHop,
-    /// `OperationDenied.NextHopTypeNonsupport`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.NextHopTypeNonsupport`, HTTP 400.
     OperationDeniedNextHopTypeNonsupport,
-    /// `OperationDenied.LocalEntryCanOnlyModifyNextHop`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.LocalEntryCanOnlyModifyNextHop`, HTTP 400.
     OperationDeniedLocalEntryCanOnlyModifyNextHop,
-    /// `ExclusiveParam.NextHopTypeAndNextHopId`.
-    ///
-    /// HTTP 400.
+    /// `ExclusiveParam.NextHopTypeAndNextHopId`, HTTP 400.
     ExclusiveParamNextHopTypeAndNextHopId,
-    /// `ResourceNotFound.RouteTable`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.RouteTable`, HTTP 400.
     ResourceNotFoundRouteTable,
-    /// `InvalidRouterInterfaceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouterInterfaceId.NotFound`, HTTP 400.
     InvalidRouterInterfaceIdNotFound,
-    /// `OperationUnsupported.OnlySupportNormalNetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.OnlySupportNormalNetworkInterface`, HTTP 400.
     OperationUnsupportedOnlySupportNormalNetworkInterface,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

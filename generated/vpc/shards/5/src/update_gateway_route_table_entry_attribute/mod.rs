@@ -2,9 +2,28 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateGatewayRouteTableEntryAttribute` action (POST request, 14 parameters, 3 required).
+//! Updates the attributes of a gateway route table entry.
 //!
 //! Action `UpdateGatewayRouteTableEntryAttribute`; generated from `api-specs/vpc/UpdateGatewayRouteTableEntryAttribute.json`.
+//!
+//! Asynchronous: poll `ListGatewayRouteTableEntries` every 3 s, up to 10 times.
+//!
+//! Documented error codes ([`UpdateGatewayRouteTableEntryAttributeErrorCode`]), by HTTP status:
+//!
+//! - `OperationDenied.UpdateGatewayRouteEntry`: HTTP 400
+//! - `IllegalParam.DestCidrBlock`: HTTP 400
+//! - `ResourceNotFound.NetworkInterface`: HTTP 400
+//! - `ResourceNotFound.RouteEntry`: HTTP 400
+//! - `IncorrectStatus.RouteEntry`: HTTP 400
+//! - `IncorrectStatus.Vswitch`: HTTP 400
+//! - `ResourceNotFound.Instance`: HTTP 400
+//! - `IncorrectStatus.NextHop`: HTTP 400
+//! - `OperationDenied.NextHopTypeNonsupport`: HTTP 400
+//! - `OperationDenied.LocalEntryCanOnlyModifyNextHop`: HTTP 400
+//! - `ExclusiveParam.NextHopTypeAndNextHopId`: HTTP 400
+//! - `ResourceNotFound.RouteTable`: HTTP 400
+//! - `InvalidRouterInterfaceId.NotFound`: HTTP 400
+//! - `OperationUnsupported.OnlySupportNormalNetworkInterface`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updategatewayroutetableentryattribute>
 

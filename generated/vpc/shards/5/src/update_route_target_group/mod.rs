@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateRouteTargetGroup` action (POST request, 6 parameters, 2 required).
+//! Updates a route target group.
 //!
 //! Action `UpdateRouteTargetGroup`; generated from `api-specs/vpc/UpdateRouteTargetGroup.json`.
 //!

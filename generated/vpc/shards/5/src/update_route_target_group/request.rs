@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `UpdateRouteTargetGroup` action (POST request, 6 parameters, 2 required).
+/// Updates a route target group.
 ///
-/// Build one with [`UpdateRouteTargetGroupRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`UpdateRouteTargetGroupRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`UpdateRouteTargetGroupRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRouteTargetGroupRequest {
@@ -198,6 +198,10 @@ impl UpdateRouteTargetGroupRequestBuilder {
     }
 
     /// Appends one item to `RouteTargetMemberList`.
+    ///
+    /// `RouteTargetMemberList`: a list of [`RouteTargetMemberList`]s.
+    ///
+    /// Sent as one parameter per value (`RouteTargetMemberList.1.<field>`, `RouteTargetMemberList.2.<field>`, ...).
     #[inline]
     pub fn route_target_member_list(
         mut self,
@@ -219,15 +223,14 @@ impl UpdateRouteTargetGroupRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<UpdateRouteTargetGroupRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "UpdateRouteTargetGroupRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateVirtualBorderBandwidthErrorCode {
-    /// `OperationFailed.Vpconn`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Vpconn`, HTTP 400.
     OperationFailedVpconn,
-    /// `MissingParam.InstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.InstanceId`, HTTP 400.
     MissingParamInstanceId,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `MissingParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.Bandwidth`, HTTP 400.
     MissingParamBandwidth,
-    /// `IllegalParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Bandwidth`, HTTP 400.
     IllegalParamBandwidth,
-    /// `MissingParam.regionNo`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.regionNo`, HTTP 400.
     MissingParamRegionNo,
-    /// `QuotaExceeded.VirtualBorderRouterBandwidth`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VirtualBorderRouterBandwidth`, HTTP 400.
     QuotaExceededVirtualBorderRouterBandwidth,
-    /// `OperationUnsupported.SetMultiPconnBandwidth`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.SetMultiPconnBandwidth`, HTTP 400.
     OperationUnsupportedSetMultiPconnBandwidth,
-    /// `OperationUnsupported.ModifyBandwidth`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.ModifyBandwidth`, HTTP 400.
     OperationUnsupportedModifyBandwidth,
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateVirtualBorderBandwidth` action (POST request, 8 parameters, 3 required).
+//! Updates virtual border bandwidth.
 //!
 //! Action `UpdateVirtualBorderBandwidth`; generated from `api-specs/vpc/UpdateVirtualBorderBandwidth.json`.
+//!
+//! Documented error codes ([`UpdateVirtualBorderBandwidthErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.Vpconn`: HTTP 400
+//! - `MissingParam.InstanceId`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `MissingParam.Bandwidth`: HTTP 400
+//! - `IllegalParam.Bandwidth`: HTTP 400
+//! - `MissingParam.regionNo`: HTTP 400
+//! - `QuotaExceeded.VirtualBorderRouterBandwidth`: HTTP 400
+//! - `OperationUnsupported.SetMultiPconnBandwidth`: HTTP 400
+//! - `OperationUnsupported.ModifyBandwidth`: HTTP 400
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualborderbandwidth>
 

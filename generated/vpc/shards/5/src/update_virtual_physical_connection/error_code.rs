@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateVirtualPhysicalConnectionErrorCode {
-    /// `IllegalParam.VlanId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.VlanId`, HTTP 400.
     IllegalParamVlanId,
-    /// `ResourceNotFound.PhysicalConnectionId`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PhysicalConnectionId`, HTTP 400.
     ResourceNotFoundPhysicalConnectionId,
-    /// `ResourceNotEnough.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.Bandwidth`, HTTP 400.
     ResourceNotEnoughBandwidth,
-    /// `IllegalParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Bandwidth`, HTTP 400.
     IllegalParamBandwidth,
-    /// `Forbidden.PhysicalConnection`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.PhysicalConnection`, HTTP 400.
     ForbiddenPhysicalConnection,
-    /// `OperationFailed.PhysicalConnectionFinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PhysicalConnectionFinancialLocked`, HTTP 400.
     OperationFailedPhysicalConnectionFinancialLocked,
-    /// `OperationFailed.PhysicalConnectionTerminated`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PhysicalConnectionTerminated`, HTTP 400.
     OperationFailedPhysicalConnectionTerminated,
-    /// `OperationDenied.CreateVpconn`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.CreateVpconn`, HTTP 400.
     OperationDeniedCreateVpconn,
-    /// `IncorrectStatus.VBR`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VBR`, HTTP 400.
     IncorrectStatusVbr,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateVirtualPhysicalConnection` action (POST request, 6 parameters, 3 required).
+//! Updates a virtual physical connection.
 //!
 //! Action `UpdateVirtualPhysicalConnection`; generated from `api-specs/vpc/UpdateVirtualPhysicalConnection.json`.
+//!
+//! Documented error codes ([`UpdateVirtualPhysicalConnectionErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.VlanId`: HTTP 400
+//! - `ResourceNotFound.PhysicalConnectionId`: HTTP 400
+//! - `ResourceNotEnough.Bandwidth`: HTTP 400
+//! - `IllegalParam.Bandwidth`: HTTP 400
+//! - `Forbidden.PhysicalConnection`: HTTP 400
+//! - `OperationFailed.PhysicalConnectionFinancialLocked`: HTTP 400
+//! - `OperationFailed.PhysicalConnectionTerminated`: HTTP 400
+//! - `OperationDenied.CreateVpconn`: HTTP 400
+//! - `IncorrectStatus.VBR`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualphysicalconnection>
 

@@ -10,49 +10,27 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AddGlobalAccelerationInstanceIpErrorCode {
-    /// `IpInstanceId.AlreadyInBandwidthPackage`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.AlreadyInBandwidthPackage`, HTTP 400.
     IpInstanceIdAlreadyInBandwidthPackage,
-    /// `IpInstanceId.BizStatusInvalid`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.BizStatusInvalid`, HTTP 400.
     IpInstanceIdBizStatusInvalid,
-    /// `IpInstanceId.ChargeType.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.ChargeType.NotSupport`, HTTP 400.
     IpInstanceIdChargeTypeNotSupport,
-    /// `BandwidthPackageId.InvalidBizStatus`.
-    ///
-    /// HTTP 400.
+    /// `BandwidthPackageId.InvalidBizStatus`, HTTP 400.
     BandwidthPackageIdInvalidBizStatus,
-    /// `IpInstanceId.QuotaExceeded`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.QuotaExceeded`, HTTP 400.
     IpInstanceIdQuotaExceeded,
-    /// `EipOperation.TooFrequently`.
-    ///
-    /// HTTP 400.
+    /// `EipOperation.TooFrequently`, HTTP 400.
     EipOperationTooFrequently,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidBandwidthPackageId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidBandwidthPackageId.NotFound`, HTTP 404.
     InvalidBandwidthPackageIdNotFound,
-    /// `InvalidIpInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIpInstanceId.NotFound`, HTTP 404.
     InvalidIpInstanceIdNotFound,
-    /// `IpInstanceId.InvalidIpInternetChargeType`.
-    ///
-    /// HTTP 404.
+    /// `IpInstanceId.InvalidIpInternetChargeType`, HTTP 404.
     IpInstanceIdInvalidIpInternetChargeType,
-    /// `IpInstanceId.StatusNotAvailable`.
-    ///
-    /// HTTP 404.
+    /// `IpInstanceId.StatusNotAvailable`, HTTP 404.
     IpInstanceIdStatusNotAvailable,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

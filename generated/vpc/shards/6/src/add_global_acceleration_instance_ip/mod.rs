@@ -2,9 +2,23 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AddGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
+//! Adds a global acceleration instance IP.
 //!
 //! Action `AddGlobalAccelerationInstanceIp`; generated from `api-specs/vpc/AddGlobalAccelerationInstanceIp.json`.
+//!
+//! Documented error codes ([`AddGlobalAccelerationInstanceIpErrorCode`]), by HTTP status:
+//!
+//! - `IpInstanceId.AlreadyInBandwidthPackage`: HTTP 400
+//! - `IpInstanceId.BizStatusInvalid`: HTTP 400
+//! - `IpInstanceId.ChargeType.NotSupport`: HTTP 400
+//! - `BandwidthPackageId.InvalidBizStatus`: HTTP 400
+//! - `IpInstanceId.QuotaExceeded`: HTTP 400
+//! - `EipOperation.TooFrequently`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidBandwidthPackageId.NotFound`: HTTP 404
+//! - `InvalidIpInstanceId.NotFound`: HTTP 404
+//! - `IpInstanceId.InvalidIpInternetChargeType`: HTTP 404
+//! - `IpInstanceId.StatusNotAvailable`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addglobalaccelerationinstanceip>
 

@@ -10,165 +10,85 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AllocateEipAddressProErrorCode {
-    /// `FrequentPurchase.EIP`.
-    ///
-    /// HTTP 400.
+    /// `FrequentPurchase.EIP`, HTTP 400.
     FrequentPurchaseEip,
-    /// `COMMODITY_NO_EXIST`.
-    ///
-    /// HTTP 400.
+    /// `COMMODITY_NO_EXIST`, HTTP 400.
     CommodityNoExist,
-    /// `QuotaExceeded.Eip`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.Eip`, HTTP 400.
     QuotaExceededEip,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter`, HTTP 400.
     InvalidParameter,
-    /// `InsufficientBalance`.
-    ///
-    /// HTTP 400.
+    /// `InsufficientBalance`, HTTP 400.
     InsufficientBalance,
-    /// `ReserveIpFail`.
-    ///
-    /// HTTP 400.
+    /// `ReserveIpFail`, HTTP 400.
     ReserveIpFail,
-    /// `InvalidRegion.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegion.NotSupport`, HTTP 400.
     InvalidRegionNotSupport,
-    /// `InvalidBandwidth.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth.Malformed`, HTTP 400.
     InvalidBandwidthMalformed,
-    /// `INSTANCE_TYPE_NOT_SUPPORT`.
-    ///
-    /// HTTP 400.
+    /// `INSTANCE_TYPE_NOT_SUPPORT`, HTTP 400.
     InstanceTypeNotSupport,
-    /// `QueryParameter.Illegal`.
-    ///
-    /// HTTP 400.
+    /// `QueryParameter.Illegal`, HTTP 400.
     QueryParameterIllegal,
-    /// `SYSTEM.UNKNOWN.ERROR`.
-    ///
-    /// HTTP 400.
+    /// `SYSTEM.UNKNOWN.ERROR`, HTTP 400.
     SystemUnknownError,
-    /// `TokenVerfiy.Failed`.
-    ///
-    /// HTTP 400.
+    /// `TokenVerfiy.Failed`, HTTP 400.
     TokenVerfiyFailed,
-    /// `OrderFailed`.
-    ///
-    /// HTTP 400.
+    /// `OrderFailed`, HTTP 400.
     OrderFailed,
-    /// `QuotaExceeded.LargeSpecEip`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.LargeSpecEip`, HTTP 400.
     QuotaExceededLargeSpecEip,
-    /// `InvalidResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceGroupId`, HTTP 400.
     InvalidResourceGroupId,
-    /// `Invalid.Reserve.Ip`.
-    ///
-    /// HTTP 400.
+    /// `Invalid.Reserve.Ip`, HTTP 400.
     InvalidReserveIp,
-    /// `Ip.Allocated`.
-    ///
-    /// HTTP 400.
+    /// `Ip.Allocated`, HTTP 400.
     IpAllocated,
-    /// `Ip.Keeped`.
-    ///
-    /// HTTP 400.
+    /// `Ip.Keeped`, HTTP 400.
     IpKeeped,
-    /// `OperationFailed.AllocateUnfamiliarIp`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AllocateUnfamiliarIp`, HTTP 400.
     OperationFailedAllocateUnfamiliarIp,
-    /// `INVALID_INSTANCE_STATUS`.
-    ///
-    /// HTTP 400.
+    /// `INVALID_INSTANCE_STATUS`, HTTP 400.
     InvalidInstanceStatus,
-    /// `OperationFailed.InstanceNotExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InstanceNotExist`, HTTP 400.
     OperationFailedInstanceNotExist,
-    /// `InvalidStatus.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.ValueNotSupported`, HTTP 400.
     InvalidStatusValueNotSupported,
-    /// `OperationFailed.RiskControl`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.RiskControl`, HTTP 400.
     OperationFailedRiskControl,
-    /// `OrderError.EIP`.
-    ///
-    /// HTTP 400.
+    /// `OrderError.EIP`, HTTP 400.
     OrderErrorEip,
-    /// `ResourceNotEnough.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.PublicIpAddressPool`, HTTP 400.
     ResourceNotEnoughPublicIpAddressPool,
-    /// `Mismatch.IpAndPublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `Mismatch.IpAndPublicIpAddressPool`, HTTP 400.
     MismatchIpAndPublicIpAddressPool,
-    /// `ResourceNotFound.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PublicIpAddressPool`, HTTP 400.
     ResourceNotFoundPublicIpAddressPool,
-    /// `ResourceNotFound.Ip`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Ip`, HTTP 400.
     ResourceNotFoundIp,
-    /// `OperationDenied.IpBelongToOtherUser`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.IpBelongToOtherUser`, HTTP 400.
     OperationDeniedIpBelongToOtherUser,
-    /// `IncorrectStatus.Ip`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ip`, HTTP 400.
     IncorrectStatusIp,
-    /// `OperationFailed.IpIsLocked`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IpIsLocked`, HTTP 400.
     OperationFailedIpIsLocked,
-    /// `Mismatch.IpAndIsp`.
-    ///
-    /// HTTP 400.
+    /// `Mismatch.IpAndIsp`, HTTP 400.
     MismatchIpAndIsp,
-    /// `IncorrectStatus.PublicIpAddressPool`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PublicIpAddressPool`, HTTP 400.
     IncorrectStatusPublicIpAddressPool,
-    /// `IllegalParam.IpAddress`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IpAddress`, HTTP 400.
     IllegalParamIpAddress,
-    /// `OperationFailed.ResourceNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ResourceNotEnough`, HTTP 400.
     OperationFailedResourceNotEnough,
-    /// `Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType`.
-    ///
-    /// HTTP 400.
+    /// `Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType`, HTTP 400.
     MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `FUWU_BIZ_COMMODITY_VERIFY_FAIL`.
-    ///
-    /// HTTP 404.
+    /// `FUWU_BIZ_COMMODITY_VERIFY_FAIL`, HTTP 404.
     FuwuBizCommodityVerifyFail,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

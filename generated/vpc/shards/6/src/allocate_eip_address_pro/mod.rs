@@ -2,9 +2,52 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AllocateEipAddressPro` action (POST request, 20 parameters, 1 required).
+//! Allocates an EIP address pro.
 //!
 //! Action `AllocateEipAddressPro`; generated from `api-specs/vpc/AllocateEipAddressPro.json`.
+//!
+//! Documented error codes ([`AllocateEipAddressProErrorCode`]), by HTTP status:
+//!
+//! - `FrequentPurchase.EIP`: HTTP 400
+//! - `COMMODITY_NO_EXIST`: HTTP 400
+//! - `QuotaExceeded.Eip`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `InsufficientBalance`: HTTP 400
+//! - `ReserveIpFail`: HTTP 400
+//! - `InvalidRegion.NotSupport`: HTTP 400
+//! - `InvalidBandwidth.Malformed`: HTTP 400
+//! - `INSTANCE_TYPE_NOT_SUPPORT`: HTTP 400
+//! - `QueryParameter.Illegal`: HTTP 400
+//! - `SYSTEM.UNKNOWN.ERROR`: HTTP 400
+//! - `TokenVerfiy.Failed`: HTTP 400
+//! - `OrderFailed`: HTTP 400
+//! - `QuotaExceeded.LargeSpecEip`: HTTP 400
+//! - `InvalidResourceGroupId`: HTTP 400
+//! - `Invalid.Reserve.Ip`: HTTP 400
+//! - `Ip.Allocated`: HTTP 400
+//! - `Ip.Keeped`: HTTP 400
+//! - `OperationFailed.AllocateUnfamiliarIp`: HTTP 400
+//! - `INVALID_INSTANCE_STATUS`: HTTP 400
+//! - `OperationFailed.InstanceNotExist`: HTTP 400
+//! - `InvalidStatus.ValueNotSupported`: HTTP 400
+//! - `OperationFailed.RiskControl`: HTTP 400
+//! - `OrderError.EIP`: HTTP 400
+//! - `ResourceNotEnough.PublicIpAddressPool`: HTTP 400
+//! - `Mismatch.IpAndPublicIpAddressPool`: HTTP 400
+//! - `ResourceNotFound.PublicIpAddressPool`: HTTP 400
+//! - `ResourceNotFound.Ip`: HTTP 400
+//! - `OperationDenied.IpBelongToOtherUser`: HTTP 400
+//! - `IncorrectStatus.Ip`: HTTP 400
+//! - `OperationFailed.IpIsLocked`: HTTP 400
+//! - `Mismatch.IpAndIsp`: HTTP 400
+//! - `IncorrectStatus.PublicIpAddressPool`: HTTP 400
+//! - `IllegalParam.IpAddress`: HTTP 400
+//! - `OperationFailed.ResourceNotEnough`: HTTP 400
+//! - `Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType`: HTTP 400
+//! - `Forbidden`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `FUWU_BIZ_COMMODITY_VERIFY_FAIL`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddresspro>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `AllocateEipAddressPro` action (POST request, 20 parameters, 1 required).
+/// Allocates an EIP address pro.
 ///
-/// Build one with [`AllocateEipAddressProRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`AllocateEipAddressProRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`AllocateEipAddressProRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllocateEipAddressProRequest {
@@ -527,6 +527,11 @@ impl AllocateEipAddressProRequestBuilder {
     }
 
     /// Appends one item to `SecurityProtectionTypes`.
+    ///
+    /// `SecurityProtectionTypes`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`SecurityProtectionTypes.1`, `SecurityProtectionTypes.2`, ...).
+    /// At most 10 items.
     #[inline]
     pub fn security_protection_types(mut self, item: impl Into<String>) -> Self {
         self.security_protection_types.push(item.into());
@@ -543,6 +548,10 @@ impl AllocateEipAddressProRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -555,15 +564,14 @@ impl AllocateEipAddressProRequestBuilder {
         Self { tag: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<AllocateEipAddressProRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "AllocateEipAddressProRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

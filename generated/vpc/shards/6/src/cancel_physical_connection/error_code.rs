@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CancelPhysicalConnectionErrorCode {
-    /// `Forbidden.NotAllowedInState`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.NotAllowedInState`, HTTP 400.
     ForbiddenNotAllowedInState,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidPhysicalConnectionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidPhysicalConnectionId.NotFound`, HTTP 404.
     InvalidPhysicalConnectionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

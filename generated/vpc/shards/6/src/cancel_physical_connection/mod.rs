@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CancelPhysicalConnection` action (POST request, 7 parameters, 2 required).
+//! Cancels a physical connection.
 //!
 //! Action `CancelPhysicalConnection`; generated from `api-specs/vpc/CancelPhysicalConnection.json`.
+//!
+//! Documented error codes ([`CancelPhysicalConnectionErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden.NotAllowedInState`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-cancelphysicalconnection>
 

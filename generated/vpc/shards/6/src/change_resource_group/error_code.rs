@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ChangeResourceGroupErrorCode {
-    /// `ResourceType.Unknown`.
-    ///
-    /// HTTP 400.
+    /// `ResourceType.Unknown`, HTTP 400.
     ResourceTypeUnknown,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `InvalidResourceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceId.NotFound`, HTTP 400.
     InvalidResourceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

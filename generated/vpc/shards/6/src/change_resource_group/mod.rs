@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ChangeResourceGroup` action (POST request, 4 parameters, 4 required).
+//! Changes a resource group.
 //!
 //! Action `ChangeResourceGroup`; generated from `api-specs/vpc/ChangeResourceGroup.json`.
+//!
+//! Documented error codes ([`ChangeResourceGroupErrorCode`]), by HTTP status:
+//!
+//! - `ResourceType.Unknown`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `InvalidResourceId.NotFound`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-changeresourcegroup>
 

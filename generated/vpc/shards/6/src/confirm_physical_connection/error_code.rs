@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ConfirmPhysicalConnectionErrorCode {
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `ResourceNotFound.PhysicalConnectionId`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PhysicalConnectionId`, HTTP 400.
     ResourceNotFoundPhysicalConnectionId,
-    /// `MissingParam.RegionNo`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.RegionNo`, HTTP 400.
     MissingParamRegionNo,
-    /// `MissingParam.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.AliUid`, HTTP 400.
     MissingParamAliUid,
-    /// `MissingParam.PhysicalConnectionId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.PhysicalConnectionId`, HTTP 400.
     MissingParamPhysicalConnectionId,
-    /// `InvalidPhysicalConnectionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionId.NotFound`, HTTP 400.
     InvalidPhysicalConnectionIdNotFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegionId.NotFound`, HTTP 400.
     InvalidRegionIdNotFound,
-    /// `IncorrectStatus.PhysicalConnection`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PhysicalConnection`, HTTP 400.
     IncorrectStatusPhysicalConnection,
-    /// `OperationUnsupported.SkipConstruction`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.SkipConstruction`, HTTP 400.
     OperationUnsupportedSkipConstruction,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ConfirmPhysicalConnection` action (POST request, 7 parameters, 2 required).
+//! Confirms a physical connection.
 //!
 //! Action `ConfirmPhysicalConnection`; generated from `api-specs/vpc/ConfirmPhysicalConnection.json`.
+//!
+//! Documented error codes ([`ConfirmPhysicalConnectionErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `ResourceNotFound.PhysicalConnectionId`: HTTP 400
+//! - `MissingParam.RegionNo`: HTTP 400
+//! - `MissingParam.AliUid`: HTTP 400
+//! - `MissingParam.PhysicalConnectionId`: HTTP 400
+//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 400
+//! - `IncorrectStatus.PhysicalConnection`: HTTP 400
+//! - `OperationUnsupported.SkipConstruction`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-confirmphysicalconnection>
 

@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ConvertBandwidthPackageErrorCode {
-    /// `NotOpen.Api`.
-    ///
-    /// HTTP 400.
+    /// `NotOpen.Api`, HTTP 400.
     NotOpenApi,
-    /// `NotFound.BandwidthPackage`.
-    ///
-    /// HTTP 400.
+    /// `NotFound.BandwidthPackage`, HTTP 400.
     NotFoundBandwidthPackage,
-    /// `ORDER.QUOTA_EXCEEDED`.
-    ///
-    /// HTTP 400.
+    /// `ORDER.QUOTA_EXCEEDED`, HTTP 400.
     OrderQuotaExceeded,
-    /// `ORDER.ERROR`.
-    ///
-    /// HTTP 400.
+    /// `ORDER.ERROR`, HTTP 400.
     OrderError,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ConvertBandwidthPackage` action (POST or GET requests, 3 parameters, 2 required).
+//! Converts a bandwidth package.
 //!
 //! Action `ConvertBandwidthPackage`; generated from `api-specs/vpc/ConvertBandwidthPackage.json`.
+//!
+//! Documented error codes ([`ConvertBandwidthPackageErrorCode`]), by HTTP status:
+//!
+//! - `NotOpen.Api`: HTTP 400
+//! - `NotFound.BandwidthPackage`: HTTP 400
+//! - `ORDER.QUOTA_EXCEEDED`: HTTP 400
+//! - `ORDER.ERROR`: HTTP 400
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-convertbandwidthpackage>
 

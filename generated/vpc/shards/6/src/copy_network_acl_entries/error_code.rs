@@ -10,49 +10,27 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CopyNetworkAclEntriesErrorCode {
-    /// `ParameterMissing.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.AliUid`, HTTP 400.
     ParameterMissingAliUid,
-    /// `ParameterMissing.Bid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.Bid`, HTTP 400.
     ParameterMissingBid,
-    /// `ParameterMissing.RegionId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.RegionId`, HTTP 400.
     ParameterMissingRegionId,
-    /// `ParameterEmpty.RegionId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.RegionId`, HTTP 400.
     ParameterEmptyRegionId,
-    /// `ParameterMissing.NetworkAclId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.NetworkAclId`, HTTP 400.
     ParameterMissingNetworkAclId,
-    /// `ParameterEmpty.NetworkAclId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.NetworkAclId`, HTTP 400.
     ParameterEmptyNetworkAclId,
-    /// `ParameterMissing.SourceNetworkAclId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.SourceNetworkAclId`, HTTP 400.
     ParameterMissingSourceNetworkAclId,
-    /// `ParameterEmpty.SourceNetworkAclId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.SourceNetworkAclId`, HTTP 400.
     ParameterEmptySourceNetworkAclId,
-    /// `InvalidNetworkAcl.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNetworkAcl.NotFound`, HTTP 400.
     InvalidNetworkAclNotFound,
-    /// `InvalidSourceNetworkAcl.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidSourceNetworkAcl.NotFound`, HTTP 400.
     InvalidSourceNetworkAclNotFound,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

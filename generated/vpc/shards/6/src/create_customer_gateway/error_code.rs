@@ -10,77 +10,41 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateCustomerGatewayErrorCode {
-    /// `InvalidAuthkey.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAuthkey.Malformed`, HTTP 400.
     InvalidAuthkeyMalformed,
-    /// `InvalidIpAddress.AlreadyExist`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpAddress.AlreadyExist`, HTTP 400.
     InvalidIpAddressAlreadyExist,
-    /// `InvalidIpAddress.WrongFormat`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpAddress.WrongFormat`, HTTP 400.
     InvalidIpAddressWrongFormat,
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `InvalidDescription`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription`, HTTP 400.
     InvalidDescription,
-    /// `Resource.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.QuotaFull`, HTTP 400.
     ResourceQuotaFull,
-    /// `IllegalParam.Asn`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Asn`, HTTP 400.
     IllegalParamAsn,
-    /// `OperationDenied.MissingAsn`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.MissingAsn`, HTTP 400.
     OperationDeniedMissingAsn,
-    /// `InvalidParameter.TagValue`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.TagValue`, HTTP 400.
     InvalidParameterTagValue,
-    /// `SizeLimitExceeded.TagNum`.
-    ///
-    /// HTTP 400.
+    /// `SizeLimitExceeded.TagNum`, HTTP 400.
     SizeLimitExceededTagNum,
-    /// `Forbidden.TagKey.Duplicated`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.TagKey.Duplicated`, HTTP 400.
     ForbiddenTagKeyDuplicated,
-    /// `InvalidParameter.TagKey`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.TagKey`, HTTP 400.
     InvalidParameterTagKey,
-    /// `Duplicated.TagKey`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.TagKey`, HTTP 400.
     DuplicatedTagKey,
-    /// `OperationFailed.NoRamPermission`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NoRamPermission`, HTTP 400.
     OperationFailedNoRamPermission,
-    /// `CreateVpnUserGatewayQuotaFull.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `CreateVpnUserGatewayQuotaFull.QuotaFull`, HTTP 400.
     CreateVpnUserGatewayQuotaFullQuotaFull,
-    /// `Forbidden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.SubUser`, HTTP 403.
     ForbiddenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `OperationConflict`.
-    ///
-    /// HTTP 409.
+    /// `OperationConflict`, HTTP 409.
     OperationConflict,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,30 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateCustomerGateway` action (POST request, 13 parameters, 2 required).
+//! Creates a customer gateway.
 //!
 //! Action `CreateCustomerGateway`; generated from `api-specs/vpc/CreateCustomerGateway.json`.
+//!
+//! Documented error codes ([`CreateCustomerGatewayErrorCode`]), by HTTP status:
+//!
+//! - `InvalidAuthkey.Malformed`: HTTP 400
+//! - `InvalidIpAddress.AlreadyExist`: HTTP 400
+//! - `InvalidIpAddress.WrongFormat`: HTTP 400
+//! - `InvalidName`: HTTP 400
+//! - `InvalidDescription`: HTTP 400
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `IllegalParam.Asn`: HTTP 400
+//! - `OperationDenied.MissingAsn`: HTTP 400
+//! - `InvalidParameter.TagValue`: HTTP 400
+//! - `SizeLimitExceeded.TagNum`: HTTP 400
+//! - `Forbidden.TagKey.Duplicated`: HTTP 400
+//! - `InvalidParameter.TagKey`: HTTP 400
+//! - `Duplicated.TagKey`: HTTP 400
+//! - `OperationFailed.NoRamPermission`: HTTP 400
+//! - `CreateVpnUserGatewayQuotaFull.QuotaFull`: HTTP 400
+//! - `Forbidden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `OperationConflict`: HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createcustomergateway>
 

@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateFullNatEntryErrorCode {
-    /// `ResourceNotFound.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.NatIp`, HTTP 400.
     ResourceNotFoundNatIp,
-    /// `IllegalParamFormat.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParamFormat.NatIp`, HTTP 400.
     IllegalParamFormatNatIp,
-    /// `UnsupportedFeature.PrivateLinkMode`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.PrivateLinkMode`, HTTP 400.
     UnsupportedFeaturePrivateLinkMode,
-    /// `QuotaExceeded.FullNatEntry`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.FullNatEntry`, HTTP 400.
     QuotaExceededFullNatEntry,
-    /// `IncorrectStatus.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatIp`, HTTP 400.
     IncorrectStatusNatIp,
-    /// `ResourceAlreadyExist.FullNatEntry`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyExist.FullNatEntry`, HTTP 400.
     ResourceAlreadyExistFullNatEntry,
-    /// `IncorrectStatus.NetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NetworkInterface`, HTTP 400.
     IncorrectStatusNetworkInterface,
-    /// `OperationFailed.AllocateNatIpPortFailed`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AllocateNatIpPortFailed`, HTTP 400.
     OperationFailedAllocateNatIpPortFailed,
-    /// `ResourceNotFound.NatGateway`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatGateway`, HTTP 404.
     ResourceNotFoundNatGateway,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateFullNatEntry` action (POST request, 17 parameters, 6 required).
+//! Creates a full NAT entry.
 //!
 //! Action `CreateFullNatEntry`; generated from `api-specs/vpc/CreateFullNatEntry.json`.
+//!
+//! Documented error codes ([`CreateFullNatEntryErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.NatIp`: HTTP 400
+//! - `IllegalParamFormat.NatIp`: HTTP 400
+//! - `UnsupportedFeature.PrivateLinkMode`: HTTP 400
+//! - `QuotaExceeded.FullNatEntry`: HTTP 400
+//! - `IncorrectStatus.NatIp`: HTTP 400
+//! - `ResourceAlreadyExist.FullNatEntry`: HTTP 400
+//! - `IncorrectStatus.NetworkInterface`: HTTP 400
+//! - `OperationFailed.AllocateNatIpPortFailed`: HTTP 400
+//! - `ResourceNotFound.NatGateway`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfullnatentry>
 

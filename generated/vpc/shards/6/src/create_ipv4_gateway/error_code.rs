@@ -10,57 +10,31 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateIpv4GatewayErrorCode {
-    /// `OperationDenied.ExistDirectEip`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.ExistDirectEip`, HTTP 400.
     OperationDeniedExistDirectEip,
-    /// `UnsupportedRegion`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedRegion`, HTTP 400.
     UnsupportedRegion,
-    /// `Forbidden.OperateShareResource`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.OperateShareResource`, HTTP 400.
     ForbiddenOperateShareResource,
-    /// `OperationDenied.SubnetRouteV1Exist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.SubnetRouteV1Exist`, HTTP 400.
     OperationDeniedSubnetRouteV1Exist,
-    /// `OperationDenied.NormalNatExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.NormalNatExist`, HTTP 400.
     OperationDeniedNormalNatExist,
-    /// `OperationDenied.VpcExistIpv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VpcExistIpv4Gateway`, HTTP 400.
     OperationDeniedVpcExistIpv4Gateway,
-    /// `UnsupportedFeature.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.Ipv4Gateway`, HTTP 400.
     UnsupportedFeatureIpv4Gateway,
-    /// `OperationDenied.VpnExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VpnExist`, HTTP 400.
     OperationDeniedVpnExist,
-    /// `OperationDenied.DirectEipExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.DirectEipExist`, HTTP 400.
     OperationDeniedDirectEipExist,
-    /// `OperationFailed.GetNfvServiceList`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.GetNfvServiceList`, HTTP 400.
     OperationFailedGetNfvServiceList,
-    /// `IncorrectStatus.Vpc`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Vpc`, HTTP 400.
     IncorrectStatusVpc,
-    /// `OperationFailed.VpcNotExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VpcNotExist`, HTTP 400.
     OperationFailedVpcNotExist,
-    /// `IllegalParam.ResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ResourceGroupId`, HTTP 400.
     IllegalParamResourceGroupId,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,27 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateIpv4Gateway` action (POST request, 12 parameters, 2 required).
+//! Creates an IPv4 gateway.
 //!
 //! Action `CreateIpv4Gateway`; generated from `api-specs/vpc/CreateIpv4Gateway.json`.
+//!
+//! Asynchronous: poll `GetIpv4GatewayAttribute` every 3 s, up to 10 times.
+//!
+//! Documented error codes ([`CreateIpv4GatewayErrorCode`]), by HTTP status:
+//!
+//! - `OperationDenied.ExistDirectEip`: HTTP 400
+//! - `UnsupportedRegion`: HTTP 400
+//! - `Forbidden.OperateShareResource`: HTTP 400
+//! - `OperationDenied.SubnetRouteV1Exist`: HTTP 400
+//! - `OperationDenied.NormalNatExist`: HTTP 400
+//! - `OperationDenied.VpcExistIpv4Gateway`: HTTP 400
+//! - `UnsupportedFeature.Ipv4Gateway`: HTTP 400
+//! - `OperationDenied.VpnExist`: HTTP 400
+//! - `OperationDenied.DirectEipExist`: HTTP 400
+//! - `OperationFailed.GetNfvServiceList`: HTTP 400
+//! - `IncorrectStatus.Vpc`: HTTP 400
+//! - `OperationFailed.VpcNotExist`: HTTP 400
+//! - `IllegalParam.ResourceGroupId`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv4gateway>
 

@@ -10,65 +10,35 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateIpv6EgressOnlyRuleErrorCode {
-    /// `InvalidIpv6Gateway.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpv6Gateway.NotFound`, HTTP 400.
     InvalidIpv6GatewayNotFound,
-    /// `IllegalParam.Name`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Name`, HTTP 400.
     IllegalParamName,
-    /// `IllegalParam.Description`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Description`, HTTP 400.
     IllegalParamDescription,
-    /// `IllegalParam.InstanceType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.InstanceType`, HTTP 400.
     IllegalParamInstanceType,
-    /// `OperationFailed.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.FinancialLocked`, HTTP 400.
     OperationFailedFinancialLocked,
-    /// `OperationUnsupported.EgressRuleVSwitch`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EgressRuleVSwitch`, HTTP 400.
     OperationUnsupportedEgressRuleVSwitch,
-    /// `InvalidIpv6Instance.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpv6Instance.NotFound`, HTTP 400.
     InvalidIpv6InstanceNotFound,
-    /// `OperationFailed.NoInternetBandwidth`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NoInternetBandwidth`, HTTP 400.
     OperationFailedNoInternetBandwidth,
-    /// `OperationFailed.Ipv6EgressRuleExisted`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv6EgressRuleExisted`, HTTP 400.
     OperationFailedIpv6EgressRuleExisted,
-    /// `OperationFailed.InternetBandwidthUnstable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InternetBandwidthUnstable`, HTTP 400.
     OperationFailedInternetBandwidthUnstable,
-    /// `IncorrectStatus.Ipv6InternetBandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ipv6InternetBandwidth`, HTTP 400.
     IncorrectStatusIpv6InternetBandwidth,
-    /// `OperationUnsupported.EgressRuleInDefaultSpec`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EgressRuleInDefaultSpec`, HTTP 400.
     OperationUnsupportedEgressRuleInDefaultSpec,
-    /// `QuotaExceeded.Ipv6EgressRules`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.Ipv6EgressRules`, HTTP 400.
     QuotaExceededIpv6EgressRules,
-    /// `Mismatch.Ipv6AddressAndIpv6Gateway`.
-    ///
-    /// HTTP 400.
+    /// `Mismatch.Ipv6AddressAndIpv6Gateway`, HTTP 400.
     MismatchIpv6AddressAndIpv6Gateway,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

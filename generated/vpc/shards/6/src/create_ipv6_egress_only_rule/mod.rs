@@ -2,11 +2,29 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateIpv6EgressOnlyRule` action (POST request, 12 parameters, 3 required).
+//! Creates an IPv6 egress only rule.
 //!
 //! Action `CreateIpv6EgressOnlyRule`; generated from `api-specs/vpc/CreateIpv6EgressOnlyRule.json`.
 //!
-//! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6egressonlyrule>
+//! Documented error codes ([`CreateIpv6EgressOnlyRuleErrorCode`]), by HTTP status:
+//!
+//! - `InvalidIpv6Gateway.NotFound`: HTTP 400
+//! - `IllegalParam.Name`: HTTP 400
+//! - `IllegalParam.Description`: HTTP 400
+//! - `IllegalParam.InstanceType`: HTTP 400
+//! - `OperationFailed.FinancialLocked`: HTTP 400
+//! - `OperationUnsupported.EgressRuleVSwitch`: HTTP 400
+//! - `InvalidIpv6Instance.NotFound`: HTTP 400
+//! - `OperationFailed.NoInternetBandwidth`: HTTP 400
+//! - `OperationFailed.Ipv6EgressRuleExisted`: HTTP 400
+//! - `OperationFailed.InternetBandwidthUnstable`: HTTP 400
+//! - `IncorrectStatus.Ipv6InternetBandwidth`: HTTP 400
+//! - `OperationUnsupported.EgressRuleInDefaultSpec`: HTTP 400
+//! - `QuotaExceeded.Ipv6EgressRules`: HTTP 400
+//! - `Mismatch.Ipv6AddressAndIpv6Gateway`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//!
+//! API reference: <https://www.alibabacloud.com/help/en/ipv6-gateway/developer-reference/api-vpc-2016-04-28-createipv6egressonlyrule-ipv6s>
 
 mod request;
 mod response;

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreatePhysicalConnection` action (POST request, 20 parameters, 3 required).
+/// Creates a physical connection.
 ///
-/// Build one with [`CreatePhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreatePhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreatePhysicalConnectionRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePhysicalConnectionRequest {
@@ -321,6 +321,12 @@ impl CreatePhysicalConnectionRequestBuilder {
     }
 
     /// Appends one item to `DeviceAdvancedCapacity`.
+    ///
+    /// `DeviceAdvancedCapacity`: a list of [`DeviceAdvancedCapacity`]s.
+    ///
+    /// Sent as one parameter per item (`DeviceAdvancedCapacity.1`, `DeviceAdvancedCapacity.2`, ...).
+    /// At most 100 items.
+    /// Documented item values: `BFD`, `CEN`, `CENv6`, `DualStack`, `SubifRateLimit`.
     #[inline]
     pub fn device_advanced_capacity(
         mut self,
@@ -527,6 +533,10 @@ impl CreatePhysicalConnectionRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...). At most 20 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -567,15 +577,14 @@ impl CreatePhysicalConnectionRequestBuilder {
         Self { bandwidth: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreatePhysicalConnectionRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreatePhysicalConnectionRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let access_point_id = validator

@@ -10,181 +10,93 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateSnatEntryErrorCode {
-    /// `UnsupportedFeature.PrivateLinkEnabled`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.PrivateLinkEnabled`, HTTP 400.
     UnsupportedFeaturePrivateLinkEnabled,
-    /// `InvalidSourceCIDR.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidSourceCIDR.Malformed`, HTTP 400.
     InvalidSourceCidrMalformed,
-    /// `NOT_ALLOW_USE_SOURCECIDR_OUTSIDEVPC`.
-    ///
-    /// HTTP 400.
+    /// `NOT_ALLOW_USE_SOURCECIDR_OUTSIDEVPC`, HTTP 400.
     NotAllowUseSourcecidrOutsidevpc,
-    /// `NOT_ALLOW_USE_SOURCECIDR_AUTODEFINE`.
-    ///
-    /// HTTP 400.
+    /// `NOT_ALLOW_USE_SOURCECIDR_AUTODEFINE`, HTTP 400.
     NotAllowUseSourcecidrAutodefine,
-    /// `NOT_ALLOW_USE_SOURCECIDR_CONTAINSZERO`.
-    ///
-    /// HTTP 400.
+    /// `NOT_ALLOW_USE_SOURCECIDR_CONTAINSZERO`, HTTP 400.
     NotAllowUseSourcecidrContainszero,
-    /// `Forbidden.IpHasBeenUsedInDnat`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.IpHasBeenUsedInDnat`, HTTP 400.
     ForbiddenIpHasBeenUsedInDnat,
-    /// `Forbidden.SourceVSwitchId.IncludeHaVip`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.SourceVSwitchId.IncludeHaVip`, HTTP 400.
     ForbiddenSourceVSwitchIdIncludeHaVip,
-    /// `InvalidSnatIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidSnatIp.Malformed`, HTTP 400.
     InvalidSnatIpMalformed,
-    /// `SNAT_IP_POOL_COUNT_TOO_MANY`.
-    ///
-    /// HTTP 400.
+    /// `SNAT_IP_POOL_COUNT_TOO_MANY`, HTTP 400.
     SnatIpPoolCountTooMany,
-    /// `Forbidden.SnatEntryCountLimited`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.SnatEntryCountLimited`, HTTP 400.
     ForbiddenSnatEntryCountLimited,
-    /// `NOT_ALLOW_USE_SOURCECIDR`.
-    ///
-    /// HTTP 400.
+    /// `NOT_ALLOW_USE_SOURCECIDR`, HTTP 400.
     NotAllowUseSourcecidr,
-    /// `INVALID_PARAMETER`.
-    ///
-    /// HTTP 400.
+    /// `INVALID_PARAMETER`, HTTP 400.
     InvalidParameter,
-    /// `Forbidden.SourceVSwitchId.Duplicated`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.SourceVSwitchId.Duplicated`, HTTP 400.
     ForbiddenSourceVSwitchIdDuplicated,
-    /// `Forbidden.IpUsedInForwardTable`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.IpUsedInForwardTable`, HTTP 400.
     ForbiddenIpUsedInForwardTable,
-    /// `Forbindden`.
-    ///
-    /// HTTP 400.
+    /// `Forbindden`, HTTP 400.
     Forbindden,
-    /// `EIP_NOT_SUPPORT_SNAT_POOL`.
-    ///
-    /// HTTP 400.
+    /// `EIP_NOT_SUPPORT_SNAT_POOL`, HTTP 400.
     EipNotSupportSnatPool,
-    /// `EIP_NOT_IN_GATEWAY`.
-    ///
-    /// HTTP 400.
+    /// `EIP_NOT_IN_GATEWAY`, HTTP 400.
     EipNotInGateway,
-    /// `OperationUnsupported.CidrConflict`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.CidrConflict`, HTTP 400.
     OperationUnsupportedCidrConflict,
-    /// `OperationUnsupported.EipNatIpCheck`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EipNatIpCheck`, HTTP 400.
     OperationUnsupportedEipNatIpCheck,
-    /// `OperationUnsupported.EipNatBWPCheck`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EipNatBWPCheck`, HTTP 400.
     OperationUnsupportedEipNatBwpCheck,
-    /// `OperationUnsupported.EipNatGWCheck`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EipNatGWCheck`, HTTP 400.
     OperationUnsupportedEipNatGwCheck,
-    /// `OperationFailed.SnatIpPoolBwpRules`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SnatIpPoolBwpRules`, HTTP 400.
     OperationFailedSnatIpPoolBwpRules,
-    /// `OperationFailed.SnatIpsCheck`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SnatIpsCheck`, HTTP 400.
     OperationFailedSnatIpsCheck,
-    /// `OperationFailed.SnatIpPoolCbwpRules`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SnatIpPoolCbwpRules`, HTTP 400.
     OperationFailedSnatIpPoolCbwpRules,
-    /// `CreateSnatEntry.ParamExclusive.sourceVSwitchIdAndsourceCIDR`.
-    ///
-    /// HTTP 400.
+    /// `CreateSnatEntry.ParamExclusive.sourceVSwitchIdAndsourceCIDR`, HTTP 400.
     CreateSnatEntryParamExclusiveSourceVSwitchIdAndsourceCidr,
-    /// `InvalidNatGatewayId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNatGatewayId.NotFound`, HTTP 400.
     InvalidNatGatewayIdNotFound,
-    /// `InvalidParameter.Name.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Name.Malformed`, HTTP 400.
     InvalidParameterNameMalformed,
-    /// `InvalidParameter.SnatIp`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.SnatIp`, HTTP 400.
     InvalidParameterSnatIp,
-    /// `IncorrectStatus.SnatEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.SnatEntry`, HTTP 400.
     IncorrectStatusSnatEntry,
-    /// `QuotaExceeded.SnatIp`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.SnatIp`, HTTP 400.
     QuotaExceededSnatIp,
-    /// `OperationUnsupported.EipInBinding`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EipInBinding`, HTTP 400.
     OperationUnsupportedEipInBinding,
-    /// `OperationFailed.VSwitchNotInVpc`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VSwitchNotInVpc`, HTTP 400.
     OperationFailedVSwitchNotInVpc,
-    /// `QuotaExceeded.SnatEntry`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.SnatEntry`, HTTP 400.
     QuotaExceededSnatEntry,
-    /// `IncorrectStatus.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatIp`, HTTP 400.
     IncorrectStatusNatIp,
-    /// `IncorrectStatus.NATGW`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NATGW`, HTTP 400.
     IncorrectStatusNatgw,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidSnatTableId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidSnatTableId.NotFound`, HTTP 404.
     InvalidSnatTableIdNotFound,
-    /// `InvalidVSwitchId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVSwitchId.NotFound`, HTTP 404.
     InvalidVSwitchIdNotFound,
-    /// `InvalidSnatIp.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidSnatIp.NotFound`, HTTP 404.
     InvalidSnatIpNotFound,
-    /// `ResourceNotFound.NatGateway`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatGateway`, HTTP 404.
     ResourceNotFoundNatGateway,
-    /// `ResourceNotFound.NatIp`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatIp`, HTTP 404.
     ResourceNotFoundNatIp,
-    /// `ResourceNotFound.VSwitch`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.VSwitch`, HTTP 404.
     ResourceNotFoundVSwitch,
-    /// `DefaultValidate.Error`.
-    ///
-    /// HTTP 500.
+    /// `DefaultValidate.Error`, HTTP 500.
     DefaultValidateError,
-    /// `OperationFailed.CrateSnatEntryTimeOut`.
-    ///
-    /// HTTP 500.
+    /// `OperationFailed.CrateSnatEntryTimeOut`, HTTP 500.
     OperationFailedCrateSnatEntryTimeOut,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

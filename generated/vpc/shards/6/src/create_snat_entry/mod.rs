@@ -2,9 +2,56 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateSnatEntry` action (POST request, 14 parameters, 2 required).
+//! Creates an SNAT entry.
 //!
 //! Action `CreateSnatEntry`; generated from `api-specs/vpc/CreateSnatEntry.json`.
+//!
+//! Documented error codes ([`CreateSnatEntryErrorCode`]), by HTTP status:
+//!
+//! - `UnsupportedFeature.PrivateLinkEnabled`: HTTP 400
+//! - `InvalidSourceCIDR.Malformed`: HTTP 400
+//! - `NOT_ALLOW_USE_SOURCECIDR_OUTSIDEVPC`: HTTP 400
+//! - `NOT_ALLOW_USE_SOURCECIDR_AUTODEFINE`: HTTP 400
+//! - `NOT_ALLOW_USE_SOURCECIDR_CONTAINSZERO`: HTTP 400
+//! - `Forbidden.IpHasBeenUsedInDnat`: HTTP 400
+//! - `Forbidden.SourceVSwitchId.IncludeHaVip`: HTTP 400
+//! - `InvalidSnatIp.Malformed`: HTTP 400
+//! - `SNAT_IP_POOL_COUNT_TOO_MANY`: HTTP 400
+//! - `Forbidden.SnatEntryCountLimited`: HTTP 400
+//! - `NOT_ALLOW_USE_SOURCECIDR`: HTTP 400
+//! - `INVALID_PARAMETER`: HTTP 400
+//! - `Forbidden.SourceVSwitchId.Duplicated`: HTTP 400
+//! - `Forbidden.IpUsedInForwardTable`: HTTP 400
+//! - `Forbindden`: HTTP 400
+//! - `EIP_NOT_SUPPORT_SNAT_POOL`: HTTP 400
+//! - `EIP_NOT_IN_GATEWAY`: HTTP 400
+//! - `OperationUnsupported.CidrConflict`: HTTP 400
+//! - `OperationUnsupported.EipNatIpCheck`: HTTP 400
+//! - `OperationUnsupported.EipNatBWPCheck`: HTTP 400
+//! - `OperationUnsupported.EipNatGWCheck`: HTTP 400
+//! - `OperationFailed.SnatIpPoolBwpRules`: HTTP 400
+//! - `OperationFailed.SnatIpsCheck`: HTTP 400
+//! - `OperationFailed.SnatIpPoolCbwpRules`: HTTP 400
+//! - `CreateSnatEntry.ParamExclusive.sourceVSwitchIdAndsourceCIDR`: HTTP 400
+//! - `InvalidNatGatewayId.NotFound`: HTTP 400
+//! - `InvalidParameter.Name.Malformed`: HTTP 400
+//! - `InvalidParameter.SnatIp`: HTTP 400
+//! - `IncorrectStatus.SnatEntry`: HTTP 400
+//! - `QuotaExceeded.SnatIp`: HTTP 400
+//! - `OperationUnsupported.EipInBinding`: HTTP 400
+//! - `OperationFailed.VSwitchNotInVpc`: HTTP 400
+//! - `QuotaExceeded.SnatEntry`: HTTP 400
+//! - `IncorrectStatus.NatIp`: HTTP 400
+//! - `IncorrectStatus.NATGW`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidSnatTableId.NotFound`: HTTP 404
+//! - `InvalidVSwitchId.NotFound`: HTTP 404
+//! - `InvalidSnatIp.NotFound`: HTTP 404
+//! - `ResourceNotFound.NatGateway`: HTTP 404
+//! - `ResourceNotFound.NatIp`: HTTP 404
+//! - `ResourceNotFound.VSwitch`: HTTP 404
+//! - `DefaultValidate.Error`: HTTP 500
+//! - `OperationFailed.CrateSnatEntryTimeOut`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsnatentry>
 

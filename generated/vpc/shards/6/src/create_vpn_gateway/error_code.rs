@@ -10,129 +10,67 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateVpnGatewayErrorCode {
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcId.NotFound`, HTTP 400.
     InvalidVpcIdNotFound,
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `InvalidSpec.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidSpec.NotFound`, HTTP 400.
     InvalidSpecNotFound,
-    /// `InvalidPeriod`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPeriod`, HTTP 400.
     InvalidPeriod,
-    /// `ChargeType.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `ChargeType.NotSupport`, HTTP 400.
     ChargeTypeNotSupport,
-    /// `InventoryNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `InventoryNotEnough`, HTTP 400.
     InventoryNotEnough,
-    /// `UnnecessarySslConnection`.
-    ///
-    /// HTTP 400.
+    /// `UnnecessarySslConnection`, HTTP 400.
     UnnecessarySslConnection,
-    /// `InvalidVpnEnable`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpnEnable`, HTTP 400.
     InvalidVpnEnable,
-    /// `Resource.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.QuotaFull`, HTTP 400.
     ResourceQuotaFull,
-    /// `InvalidVSwitchId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSwitchId.NotFound`, HTTP 400.
     InvalidVSwitchIdNotFound,
-    /// `OperationFailed.InventoryNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InventoryNotEnough`, HTTP 400.
     OperationFailedInventoryNotEnough,
-    /// `Forbidden.OperateShareResource`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.OperateShareResource`, HTTP 400.
     ForbiddenOperateShareResource,
-    /// `OperationFailed.IpNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IpNotEnough`, HTTP 400.
     OperationFailedIpNotEnough,
-    /// `Forbidden.NoSLRPermission`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.NoSLRPermission`, HTTP 400.
     ForbiddenNoSlrPermission,
-    /// `OperationFailed.VSwitchConflict`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VSwitchConflict`, HTTP 400.
     OperationFailedVSwitchConflict,
-    /// `OperationFailed.AzNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AzNotSupport`, HTTP 400.
     OperationFailedAzNotSupport,
-    /// `OperationFailed.NetworkTypeNotMatch`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NetworkTypeNotMatch`, HTTP 400.
     OperationFailedNetworkTypeNotMatch,
-    /// `OperationFailed.SslNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SslNotSupport`, HTTP 400.
     OperationFailedSslNotSupport,
-    /// `Forbidden.TagKey.Duplicated`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.TagKey.Duplicated`, HTTP 400.
     ForbiddenTagKeyDuplicated,
-    /// `SizeLimitExceeded.TagNum`.
-    ///
-    /// HTTP 400.
+    /// `SizeLimitExceeded.TagNum`, HTTP 400.
     SizeLimitExceededTagNum,
-    /// `InvalidParameter.TagValue`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.TagValue`, HTTP 400.
     InvalidParameterTagValue,
-    /// `InvalidParameter.TagKey`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.TagKey`, HTTP 400.
     InvalidParameterTagKey,
-    /// `Duplicated.TagKey`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.TagKey`, HTTP 400.
     DuplicatedTagKey,
-    /// `InternalError`.
-    ///
-    /// HTTP 400.
+    /// `InternalError`, HTTP 400.
     InternalError,
-    /// `InvalidVSwitchId.SecondVswitchNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSwitchId.SecondVswitchNotSupport`, HTTP 400.
     InvalidVSwitchIdSecondVswitchNotSupport,
-    /// `InvalidVSwitchId.FirstVswitchNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSwitchId.FirstVswitchNotSupport`, HTTP 400.
     InvalidVSwitchIdFirstVswitchNotSupport,
-    /// `InvalidVSwitchId.VswitchIdShouldDifferent`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSwitchId.VswitchIdShouldDifferent`, HTTP 400.
     InvalidVSwitchIdVswitchIdShouldDifferent,
-    /// `InvalidVSwitchId.FirstVswitchIpNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSwitchId.FirstVswitchIpNotEnough`, HTTP 400.
     InvalidVSwitchIdFirstVswitchIpNotEnough,
-    /// `InvalidVSwitchId.SecondVswitchIpNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSwitchId.SecondVswitchIpNotEnough`, HTTP 400.
     InvalidVSwitchIdSecondVswitchIpNotEnough,
-    /// `InvalidVSwitchId.ZoneIdShouldDifferent`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVSwitchId.ZoneIdShouldDifferent`, HTTP 400.
     InvalidVSwitchIdZoneIdShouldDifferent,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,45 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVpnGateway` action (POST request, 20 parameters, 3 required).
+//! Creates a VPN gateway.
 //!
 //! Action `CreateVpnGateway`; generated from `api-specs/vpc/CreateVpnGateway.json`.
+//!
+//! Asynchronous: poll `DescribeVpnGateway` every 6000 s, up to 100 times.
+//!
+//! Documented error codes ([`CreateVpnGatewayErrorCode`]), by HTTP status:
+//!
+//! - `InvalidVpcId.NotFound`: HTTP 400
+//! - `InvalidName`: HTTP 400
+//! - `InvalidSpec.NotFound`: HTTP 400
+//! - `InvalidPeriod`: HTTP 400
+//! - `ChargeType.NotSupport`: HTTP 400
+//! - `InventoryNotEnough`: HTTP 400
+//! - `UnnecessarySslConnection`: HTTP 400
+//! - `InvalidVpnEnable`: HTTP 400
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `InvalidVSwitchId.NotFound`: HTTP 400
+//! - `OperationFailed.InventoryNotEnough`: HTTP 400
+//! - `Forbidden.OperateShareResource`: HTTP 400
+//! - `OperationFailed.IpNotEnough`: HTTP 400
+//! - `Forbidden.NoSLRPermission`: HTTP 400
+//! - `OperationFailed.VSwitchConflict`: HTTP 400
+//! - `OperationFailed.AzNotSupport`: HTTP 400
+//! - `OperationFailed.NetworkTypeNotMatch`: HTTP 400
+//! - `OperationFailed.SslNotSupport`: HTTP 400
+//! - `Forbidden.TagKey.Duplicated`: HTTP 400
+//! - `SizeLimitExceeded.TagNum`: HTTP 400
+//! - `InvalidParameter.TagValue`: HTTP 400
+//! - `InvalidParameter.TagKey`: HTTP 400
+//! - `Duplicated.TagKey`: HTTP 400
+//! - `InternalError`: HTTP 400
+//! - `InvalidVSwitchId.SecondVswitchNotSupport`: HTTP 400
+//! - `InvalidVSwitchId.FirstVswitchNotSupport`: HTTP 400
+//! - `InvalidVSwitchId.VswitchIdShouldDifferent`: HTTP 400
+//! - `InvalidVSwitchId.FirstVswitchIpNotEnough`: HTTP 400
+//! - `InvalidVSwitchId.SecondVswitchIpNotEnough`: HTTP 400
+//! - `InvalidVSwitchId.ZoneIdShouldDifferent`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpngateway>
 

@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteCustomerGatewayErrorCode {
-    /// `DependencyViolation.VpnConnection`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.VpnConnection`, HTTP 400.
     DependencyViolationVpnConnection,
-    /// `VpnGateway.task.conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.task.conflict`, HTTP 400.
     VpnGatewayTaskConflict,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidCustomerGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidCustomerGatewayInstanceId.NotFound`, HTTP 404.
     InvalidCustomerGatewayInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteCustomerGateway` action (POST request, 7 parameters, 2 required).
+//! Deletes a customer gateway.
 //!
 //! Action `DeleteCustomerGateway`; generated from `api-specs/vpc/DeleteCustomerGateway.json`.
+//!
+//! Documented error codes ([`DeleteCustomerGatewayErrorCode`]), by HTTP status:
+//!
+//! - `DependencyViolation.VpnConnection`: HTTP 400
+//! - `VpnGateway.task.conflict`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidCustomerGatewayInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletecustomergateway>
 

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteFullNatEntryErrorCode {
-    /// `ResourceNotFound.FullNatEntry`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.FullNatEntry`, HTTP 400.
     ResourceNotFoundFullNatEntry,
-    /// `IncorrectStatus.FullNatEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.FullNatEntry`, HTTP 400.
     IncorrectStatusFullNatEntry,
-    /// `ResourceNotFound.FullNatTableId`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.FullNatTableId`, HTTP 400.
     ResourceNotFoundFullNatTableId,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

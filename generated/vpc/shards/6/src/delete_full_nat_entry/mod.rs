@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteFullNatEntry` action (POST request, 9 parameters, 3 required).
+//! Deletes a full NAT entry.
 //!
 //! Action `DeleteFullNatEntry`; generated from `api-specs/vpc/DeleteFullNatEntry.json`.
+//!
+//! Documented error codes ([`DeleteFullNatEntryErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.FullNatEntry`: HTTP 400
+//! - `IncorrectStatus.FullNatEntry`: HTTP 400
+//! - `ResourceNotFound.FullNatTableId`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefullnatentry>
 

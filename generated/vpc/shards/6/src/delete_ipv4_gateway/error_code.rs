@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteIpv4GatewayErrorCode {
-    /// `ResourceNotFound.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Ipv4Gateway`, HTTP 400.
     ResourceNotFoundIpv4Gateway,
-    /// `IncorrectStatus.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ipv4Gateway`, HTTP 400.
     IncorrectStatusIpv4Gateway,
-    /// `OperationDenied.RouteEntryExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.RouteEntryExist`, HTTP 400.
     OperationDeniedRouteEntryExist,
-    /// `OperationDenied.GatewayAlreadyAssociated`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.GatewayAlreadyAssociated`, HTTP 400.
     OperationDeniedGatewayAlreadyAssociated,
-    /// `OperationFailed.Ipv4GatewayUsedByEipBindIpAddress`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv4GatewayUsedByEipBindIpAddress`, HTTP 400.
     OperationFailedIpv4GatewayUsedByEipBindIpAddress,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

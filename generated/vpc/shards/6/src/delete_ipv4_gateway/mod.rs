@@ -2,9 +2,19 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIpv4Gateway` action (POST request, 9 parameters, 2 required).
+//! Deletes an IPv4 gateway.
 //!
 //! Action `DeleteIpv4Gateway`; generated from `api-specs/vpc/DeleteIpv4Gateway.json`.
+//!
+//! Asynchronous: poll `GetIpv4GatewayAttribute` every 3 s, up to 10 times.
+//!
+//! Documented error codes ([`DeleteIpv4GatewayErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.Ipv4Gateway`: HTTP 400
+//! - `IncorrectStatus.Ipv4Gateway`: HTTP 400
+//! - `OperationDenied.RouteEntryExist`: HTTP 400
+//! - `OperationDenied.GatewayAlreadyAssociated`: HTTP 400
+//! - `OperationFailed.Ipv4GatewayUsedByEipBindIpAddress`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv4gateway>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DeleteIpv4Gateway` action (POST request, 9 parameters, 2 required).
+/// Deletes an IPv4 gateway.
 ///
-/// Build one with [`DeleteIpv4GatewayRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DeleteIpv4GatewayRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DeleteIpv4GatewayRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpv4GatewayRequest {
@@ -168,7 +168,7 @@ impl DeleteIpv4GatewayRequestBuilder {
 
     /// `InternetMode`: one of the values of [`InternetMode`].
     ///
-    /// Example: `public`.
+    /// Documented values: `private`, `public`. Example: `public`.
     #[inline]
     pub fn internet_mode(self, value: impl Into<InternetMode>) -> Self {
         self.set_internet_mode(Some(value.into()))
@@ -271,13 +271,14 @@ impl DeleteIpv4GatewayRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DeleteIpv4GatewayRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("DeleteIpv4GatewayRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let ipv4_gateway_id = validator

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteIpv6EgressOnlyRuleErrorCode {
-    /// `IncorrectStatus.EgressOnlyRule`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.EgressOnlyRule`, HTTP 400.
     IncorrectStatusEgressOnlyRule,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `ResourceNotFound.Ipv6EgressOnlyRule`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.Ipv6EgressOnlyRule`, HTTP 404.
     ResourceNotFoundIpv6EgressOnlyRule,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIpv6EgressOnlyRule` action (POST request, 8 parameters, 2 required).
+//! Deletes an IPv6 egress only rule.
 //!
 //! Action `DeleteIpv6EgressOnlyRule`; generated from `api-specs/vpc/DeleteIpv6EgressOnlyRule.json`.
+//!
+//! Asynchronous: poll `DescribeIpv6EgressOnlyRules` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`DeleteIpv6EgressOnlyRuleErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.EgressOnlyRule`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `ResourceNotFound.Ipv6EgressOnlyRule`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6egressonlyrule>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DeleteIpv6EgressOnlyRule` action (POST request, 8 parameters, 2 required).
+/// Deletes an IPv6 egress only rule.
 ///
-/// Build one with [`DeleteIpv6EgressOnlyRuleRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DeleteIpv6EgressOnlyRuleRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DeleteIpv6EgressOnlyRuleRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpv6EgressOnlyRuleRequest {
@@ -247,15 +247,14 @@ impl DeleteIpv6EgressOnlyRuleRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DeleteIpv6EgressOnlyRuleRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DeleteIpv6EgressOnlyRuleRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let ipv6_egress_only_rule_id = validator

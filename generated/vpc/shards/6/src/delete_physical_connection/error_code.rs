@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeletePhysicalConnectionErrorCode {
-    /// `InvalidPhysicalConnectionId.NotMatched`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionId.NotMatched`, HTTP 400.
     InvalidPhysicalConnectionIdNotMatched,
-    /// `Forbidden.VBRExists`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.VBRExists`, HTTP 400.
     ForbiddenVbrExists,
-    /// `Forbidden.AssociateToVBR`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.AssociateToVBR`, HTTP 400.
     ForbiddenAssociateToVbr,
-    /// `OperationDenied.NeedVpconnOwner`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.NeedVpconnOwner`, HTTP 400.
     OperationDeniedNeedVpconnOwner,
-    /// `OperationDenied.NeedPconnOwner`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.NeedPconnOwner`, HTTP 400.
     OperationDeniedNeedPconnOwner,
-    /// `Forbidden.NotInAllowDeleteStatus`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.NotInAllowDeleteStatus`, HTTP 400.
     ForbiddenNotInAllowDeleteStatus,
-    /// `ResourceAlreadyAssociated.PconnQos`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyAssociated.PconnQos`, HTTP 400.
     ResourceAlreadyAssociatedPconnQos,
-    /// `ResourceNotFound.PhysicalConnectionId`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PhysicalConnectionId`, HTTP 400.
     ResourceNotFoundPhysicalConnectionId,
-    /// `InvalidPhysicalConnectionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidPhysicalConnectionId.NotFound`, HTTP 404.
     InvalidPhysicalConnectionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

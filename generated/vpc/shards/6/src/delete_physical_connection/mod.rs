@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeletePhysicalConnection` action (POST request, 7 parameters, 2 required).
+//! Deletes a physical connection.
 //!
 //! Action `DeletePhysicalConnection`; generated from `api-specs/vpc/DeletePhysicalConnection.json`.
+//!
+//! Documented error codes ([`DeletePhysicalConnectionErrorCode`]), by HTTP status:
+//!
+//! - `InvalidPhysicalConnectionId.NotMatched`: HTTP 400
+//! - `Forbidden.VBRExists`: HTTP 400
+//! - `Forbidden.AssociateToVBR`: HTTP 400
+//! - `OperationDenied.NeedVpconnOwner`: HTTP 400
+//! - `OperationDenied.NeedPconnOwner`: HTTP 400
+//! - `Forbidden.NotInAllowDeleteStatus`: HTTP 400
+//! - `ResourceAlreadyAssociated.PconnQos`: HTTP 400
+//! - `ResourceNotFound.PhysicalConnectionId`: HTTP 400
+//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletephysicalconnection>
 

@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteSnatEntryErrorCode {
-    /// `IncorretSnatEntryStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorretSnatEntryStatus`, HTTP 400.
     IncorretSnatEntryStatus,
-    /// `IncorrectStatus.SnatEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.SnatEntry`, HTTP 400.
     IncorrectStatusSnatEntry,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidSnatEntryId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidSnatEntryId.NotFound`, HTTP 404.
     InvalidSnatEntryIdNotFound,
-    /// `InvalidSnatTableId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidSnatTableId.NotFound`, HTTP 404.
     InvalidSnatTableIdNotFound,
-    /// `ResourceNotFound.SnatEntry`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.SnatEntry`, HTTP 404.
     ResourceNotFoundSnatEntry,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteSnatEntry` action (POST request, 8 parameters, 3 required).
+//! Deletes an SNAT entry.
 //!
 //! Action `DeleteSnatEntry`; generated from `api-specs/vpc/DeleteSnatEntry.json`.
+//!
+//! Documented error codes ([`DeleteSnatEntryErrorCode`]), by HTTP status:
+//!
+//! - `IncorretSnatEntryStatus`: HTTP 400
+//! - `IncorrectStatus.SnatEntry`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidSnatEntryId.NotFound`: HTTP 404
+//! - `InvalidSnatTableId.NotFound`: HTTP 404
+//! - `ResourceNotFound.SnatEntry`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesnatentry>
 

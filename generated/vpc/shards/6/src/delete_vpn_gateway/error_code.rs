@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteVpnGatewayErrorCode {
-    /// `DependencyViolation.VpnConnection`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.VpnConnection`, HTTP 400.
     DependencyViolationVpnConnection,
-    /// `DependencyViolation.SslVpnServer`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.SslVpnServer`, HTTP 400.
     DependencyViolationSslVpnServer,
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `DependencyViolation.GreTunnel`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.GreTunnel`, HTTP 400.
     DependencyViolationGreTunnel,
-    /// `InternalError`.
-    ///
-    /// HTTP 400.
+    /// `InternalError`, HTTP 400.
     InternalError,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 400.
     InvalidVpnGatewayInstanceIdNotFound,
-    /// `Forbidden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.SubUser`, HTTP 403.
     ForbiddenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `ForbiddenRelease`.
-    ///
-    /// HTTP 403.
+    /// `ForbiddenRelease`, HTTP 403.
     ForbiddenRelease,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,24 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVpnGateway` action (POST request, 7 parameters, 2 required).
+//! Deletes a VPN gateway.
 //!
 //! Action `DeleteVpnGateway`; generated from `api-specs/vpc/DeleteVpnGateway.json`.
+//!
+//! Asynchronous: poll `DescribeVpnGateway` every 6000 s, up to 100 times.
+//!
+//! Documented error codes ([`DeleteVpnGatewayErrorCode`]), by HTTP status:
+//!
+//! - `DependencyViolation.VpnConnection`: HTTP 400
+//! - `DependencyViolation.SslVpnServer`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `DependencyViolation.GreTunnel`: HTTP 400
+//! - `InternalError`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 400
+//! - `Forbidden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `ForbiddenRelease`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpngateway>
 

@@ -10,33 +10,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeletionProtectionErrorCode {
-    /// `DeletionProtection.ResourceNotExist`.
-    ///
-    /// HTTP 400.
+    /// `DeletionProtection.ResourceNotExist`, HTTP 400.
     DeletionProtectionResourceNotExist,
-    /// `DeletionProtection.PrePaidNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `DeletionProtection.PrePaidNotSupport`, HTTP 400.
     DeletionProtectionPrePaidNotSupport,
-    /// `DeletionProtection.TypeNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `DeletionProtection.TypeNotSupport`, HTTP 400.
     DeletionProtectionTypeNotSupport,
-    /// `DeletionProtection.AlreadyEnabled`.
-    ///
-    /// HTTP 400.
+    /// `DeletionProtection.AlreadyEnabled`, HTTP 400.
     DeletionProtectionAlreadyEnabled,
-    /// `DeletionProtection.OwnerError`.
-    ///
-    /// HTTP 400.
+    /// `DeletionProtection.OwnerError`, HTTP 400.
     DeletionProtectionOwnerError,
-    /// `InvalidAllocationId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidAllocationId.NotFound`, HTTP 404.
     InvalidAllocationIdNotFound,
-    /// `DeletionProtection.NotExist`.
-    ///
-    /// HTTP 404.
+    /// `DeletionProtection.NotExist`, HTTP 404.
     DeletionProtectionNotExist,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -8,6 +8,16 @@
 //!
 //! Action `DeletionProtection`; generated from `api-specs/vpc/DeletionProtection.json`.
 //!
+//! Documented error codes ([`DeletionProtectionErrorCode`]), by HTTP status:
+//!
+//! - `DeletionProtection.ResourceNotExist`: HTTP 400
+//! - `DeletionProtection.PrePaidNotSupport`: HTTP 400
+//! - `DeletionProtection.TypeNotSupport`: HTTP 400
+//! - `DeletionProtection.AlreadyEnabled`: HTTP 400
+//! - `DeletionProtection.OwnerError`: HTTP 400
+//! - `InvalidAllocationId.NotFound`: HTTP 404
+//! - `DeletionProtection.NotExist`: HTTP 404
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletionprotection>
 
 mod request;

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Turns deletion protection of an instance on or off.
 ///
-/// Build one with [`DeletionProtectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DeletionProtectionRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DeletionProtectionRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletionProtectionRequest {
@@ -167,7 +167,7 @@ impl DeletionProtectionRequestBuilder {
     /// - CBWP: Internet Shared Bandwidth instance
     /// - NATGW: NAT gateway
     ///
-    /// Wire name: `Type`. Required. Example: `EIP`.
+    /// Wire name: `Type`. Required. Documented values: `EIP`, `CBWP`, `NATGW`. Example: `EIP`.
     #[inline]
     pub fn r#type(self, value: impl Into<InstanceType>) -> Self {
         self.set_type(Some(value.into()))
@@ -252,15 +252,14 @@ impl DeletionProtectionRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DeletionProtectionRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DeletionProtectionRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeCustomerGatewayErrorCode {
-    /// `Forbidden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.SubUser`, HTTP 403.
     ForbiddenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidCustomerGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidCustomerGatewayInstanceId.NotFound`, HTTP 404.
     InvalidCustomerGatewayInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeCustomerGateway` action (POST request, 6 parameters, 2 required).
+//! Gets a customer gateway.
 //!
 //! Action `DescribeCustomerGateway`; generated from `api-specs/vpc/DescribeCustomerGateway.json`.
+//!
+//! Documented error codes ([`DescribeCustomerGatewayErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidCustomerGatewayInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecustomergateway>
 

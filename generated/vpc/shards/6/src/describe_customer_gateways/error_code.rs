@@ -10,33 +10,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeCustomerGatewaysErrorCode {
-    /// `Forbidden.TagKey.Duplicated`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.TagKey.Duplicated`, HTTP 400.
     ForbiddenTagKeyDuplicated,
-    /// `SizeLimitExceeded.TagNum`.
-    ///
-    /// HTTP 400.
+    /// `SizeLimitExceeded.TagNum`, HTTP 400.
     SizeLimitExceededTagNum,
-    /// `InvalidParameter.TagValue`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.TagValue`, HTTP 400.
     InvalidParameterTagValue,
-    /// `InvalidParameter.TagKey`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.TagKey`, HTTP 400.
     InvalidParameterTagKey,
-    /// `Duplicated.TagKey`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.TagKey`, HTTP 400.
     DuplicatedTagKey,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeForwardTableEntriesErrorCode {
-    /// `IncorretForwardEntryStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorretForwardEntryStatus`, HTTP 400.
     IncorretForwardEntryStatus,
-    /// `DESCRIBE_FORWARD_PARAM_INVALID`.
-    ///
-    /// HTTP 400.
+    /// `DESCRIBE_FORWARD_PARAM_INVALID`, HTTP 400.
     DescribeForwardParamInvalid,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidForwardTableId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidForwardTableId.NotFound`, HTTP 404.
     InvalidForwardTableIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

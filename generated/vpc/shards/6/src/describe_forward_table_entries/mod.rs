@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeForwardTableEntries` action (POST request, 16 parameters, 1 required, paged).
+//! Gets forward table entries.
 //!
 //! Action `DescribeForwardTableEntries`; generated from `api-specs/vpc/DescribeForwardTableEntries.json`.
+//!
+//! Documented error codes ([`DescribeForwardTableEntriesErrorCode`]), by HTTP status:
+//!
+//! - `IncorretForwardEntryStatus`: HTTP 400
+//! - `DESCRIBE_FORWARD_PARAM_INVALID`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidForwardTableId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeforwardtableentries>
 

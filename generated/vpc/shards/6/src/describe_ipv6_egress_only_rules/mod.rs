@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeIpv6EgressOnlyRules` action (POST request, 12 parameters, 2 required, paged).
+//! Gets IPv6 egress only rules.
 //!
 //! Action `DescribeIpv6EgressOnlyRules`; generated from `api-specs/vpc/DescribeIpv6EgressOnlyRules.json`.
 //!

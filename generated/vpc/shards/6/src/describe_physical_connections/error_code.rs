@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribePhysicalConnectionsErrorCode {
-    /// `OperationUnsupported.ResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.ResourceGroupId`, HTTP 400.
     OperationUnsupportedResourceGroupId,
-    /// `InvalidFilterKey.ValueNotSupported`.
-    ///
-    /// HTTP 404.
+    /// `InvalidFilterKey.ValueNotSupported`, HTTP 404.
     InvalidFilterKeyValueNotSupported,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

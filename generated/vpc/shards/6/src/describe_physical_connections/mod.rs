@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribePhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
+//! Lists physical connections.
 //!
 //! Action `DescribePhysicalConnections`; generated from `api-specs/vpc/DescribePhysicalConnections.json`.
+//!
+//! Documented error codes ([`DescribePhysicalConnectionsErrorCode`]), by HTTP status:
+//!
+//! - `OperationUnsupported.ResourceGroupId`: HTTP 400
+//! - `InvalidFilterKey.ValueNotSupported`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnections>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribePhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
+/// Lists physical connections.
 ///
-/// Build one with [`DescribePhysicalConnectionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribePhysicalConnectionsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribePhysicalConnectionsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePhysicalConnectionsRequest {
@@ -188,6 +188,11 @@ impl DescribePhysicalConnectionsRequestBuilder {
     }
 
     /// Appends one item to `Filter`.
+    ///
+    /// `Filter`: a list of [`Filter`]s.
+    ///
+    /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
+    /// At most 5 items.
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
@@ -334,6 +339,11 @@ impl DescribePhysicalConnectionsRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// `Tags`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
+    /// At most 5 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -346,15 +356,14 @@ impl DescribePhysicalConnectionsRequestBuilder {
         Self { tags: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribePhysicalConnectionsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DescribePhysicalConnectionsRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnCrossAccountAuthorizations` action (POST request, 8 parameters, 2 required, paged).
+//! Gets VPN cross account authorizations.
 //!
 //! Action `DescribeVpnCrossAccountAuthorizations`; generated from `api-specs/vpc/DescribeVpnCrossAccountAuthorizations.json`.
 //!

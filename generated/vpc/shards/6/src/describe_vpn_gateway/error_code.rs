@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeVpnGatewayErrorCode {
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 404.
     InvalidVpnGatewayInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

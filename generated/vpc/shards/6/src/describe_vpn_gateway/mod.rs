@@ -2,11 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnGateway` action (POST request, 7 parameters, 2 required).
+//! Gets a VPN gateway.
 //!
 //! Action `DescribeVpnGateway`; generated from `api-specs/vpc/DescribeVpnGateway.json`.
 //!
-//! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateway>
+//! Documented error codes ([`DescribeVpnGatewayErrorCode`]), by HTTP status:
+//!
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
+//!
+//! API reference: <https://www.alibabacloud.com/help/en/vpn/sub-product-ipsec-vpn/developer-reference/api-vpc-2016-04-28-describevpngateway-vpns>
 
 mod request;
 mod response;

@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnGateways` action (POST request, 15 parameters, 1 required, paged).
+//! Lists VPN gateways.
 //!
 //! Action `DescribeVpnGateways`; generated from `api-specs/vpc/DescribeVpnGateways.json`.
+//!
+//! Documented error codes ([`DescribeVpnGatewaysErrorCode`]), by HTTP status:
+//!
+//! - `InvalidParameter.TagKey`: HTTP 400
+//! - `InvalidParameter.TagValue`: HTTP 400
+//! - `Duplicated.TagKey`: HTTP 400
+//! - `InternalError`: HTTP 400
+//! - `Forbidden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateways>
 

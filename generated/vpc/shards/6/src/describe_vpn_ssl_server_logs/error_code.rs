@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeVpnSslServerLogsErrorCode {
-    /// `InvalidSslVpnClientCertId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidSslVpnClientCertId.NotFound`, HTTP 400.
     InvalidSslVpnClientCertIdNotFound,
-    /// `ParamExclusive.SslVpnServerIdAndSslVpnClientCertId`.
-    ///
-    /// HTTP 400.
+    /// `ParamExclusive.SslVpnServerIdAndSslVpnClientCertId`, HTTP 400.
     ParamExclusiveSslVpnServerIdAndSslVpnClientCertId,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidSslVpnServerId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidSslVpnServerId.NotFound`, HTTP 404.
     InvalidSslVpnServerIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnSslServerLogs` action (POST request, 12 parameters, 2 required).
+//! Gets VPN SSL server logs.
 //!
 //! Action `DescribeVpnSslServerLogs`; generated from `api-specs/vpc/DescribeVpnSslServerLogs.json`.
+//!
+//! Documented error codes ([`DescribeVpnSslServerLogsErrorCode`]), by HTTP status:
+//!
+//! - `InvalidSslVpnClientCertId.NotFound`: HTTP 400
+//! - `ParamExclusive.SslVpnServerIdAndSslVpnClientCertId`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidSslVpnServerId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnsslserverlogs>
 

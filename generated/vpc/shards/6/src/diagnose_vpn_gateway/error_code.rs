@@ -10,49 +10,27 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DiagnoseVpnGatewayErrorCode {
-    /// `IdempotentParameterMismatch`.
-    ///
-    /// HTTP 400.
+    /// `IdempotentParameterMismatch`, HTTP 400.
     IdempotentParameterMismatch,
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `OperationUnsupported.DiagnoseVpn`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.DiagnoseVpn`, HTTP 400.
     OperationUnsupportedDiagnoseVpn,
-    /// `IllegalParam.ResourceType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ResourceType`, HTTP 400.
     IllegalParamResourceType,
-    /// `OperationFailed.VpnGatewayDiagnosing`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VpnGatewayDiagnosing`, HTTP 400.
     OperationFailedVpnGatewayDiagnosing,
-    /// `OperationFailed.StartDiagnose`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.StartDiagnose`, HTTP 400.
     OperationFailedStartDiagnose,
-    /// `IllegalParam.PrivateSourceIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PrivateSourceIp`, HTTP 400.
     IllegalParamPrivateSourceIp,
-    /// `IllegalParam.PrivateDestinationIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PrivateDestinationIp`, HTTP 400.
     IllegalParamPrivateDestinationIp,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 404.
     InvalidVpnGatewayInstanceIdNotFound,
-    /// `InvalidResourceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidResourceId.NotFound`, HTTP 404.
     InvalidResourceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,23 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
+//! Diagnoses a VPN gateway.
 //!
 //! Action `DiagnoseVpnGateway`; generated from `api-specs/vpc/DiagnoseVpnGateway.json`.
+//!
+//! Documented error codes ([`DiagnoseVpnGatewayErrorCode`]), by HTTP status:
+//!
+//! - `IdempotentParameterMismatch`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `OperationUnsupported.DiagnoseVpn`: HTTP 400
+//! - `IllegalParam.ResourceType`: HTTP 400
+//! - `OperationFailed.VpnGatewayDiagnosing`: HTTP 400
+//! - `OperationFailed.StartDiagnose`: HTTP 400
+//! - `IllegalParam.PrivateSourceIp`: HTTP 400
+//! - `IllegalParam.PrivateDestinationIp`: HTTP 400
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
+//! - `InvalidResourceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpngateway>
 

@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum EnablePhysicalConnectionErrorCode {
-    /// `Forbidden.NotAllowedInState`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.NotAllowedInState`, HTTP 400.
     ForbiddenNotAllowedInState,
-    /// `INSTANCE.STATUS.NOT.ALLOW`.
-    ///
-    /// HTTP 400.
+    /// `INSTANCE.STATUS.NOT.ALLOW`, HTTP 400.
     InstanceStatusNotAllow,
-    /// `ALIUID.NOT.ALLOW.WITHOUT.SP`.
-    ///
-    /// HTTP 400.
+    /// `ALIUID.NOT.ALLOW.WITHOUT.SP`, HTTP 400.
     AliuidNotAllowWithoutSp,
-    /// `ACCESS.DEVICE.NOT.ALLOW.WITHOUT.SP`.
-    ///
-    /// HTTP 400.
+    /// `ACCESS.DEVICE.NOT.ALLOW.WITHOUT.SP`, HTTP 400.
     AccessDeviceNotAllowWithoutSp,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidPhysicalConnectionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidPhysicalConnectionId.NotFound`, HTTP 404.
     InvalidPhysicalConnectionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

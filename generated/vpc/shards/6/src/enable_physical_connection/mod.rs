@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `EnablePhysicalConnection` action (POST request, 8 parameters, 2 required).
+//! Enables a physical connection.
 //!
 //! Action `EnablePhysicalConnection`; generated from `api-specs/vpc/EnablePhysicalConnection.json`.
+//!
+//! Documented error codes ([`EnablePhysicalConnectionErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden.NotAllowedInState`: HTTP 400
+//! - `INSTANCE.STATUS.NOT.ALLOW`: HTTP 400
+//! - `ALIUID.NOT.ALLOW.WITHOUT.SP`: HTTP 400
+//! - `ACCESS.DEVICE.NOT.ALLOW.WITHOUT.SP`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablephysicalconnection>
 

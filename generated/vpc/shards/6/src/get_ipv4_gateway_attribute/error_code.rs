@@ -10,9 +10,7 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GetIpv4GatewayAttributeErrorCode {
-    /// `ResourceNotFound.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Ipv4Gateway`, HTTP 400.
     ResourceNotFoundIpv4Gateway,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetIpv4GatewayAttribute` action (POST request, 6 parameters, 2 required).
+//! Gets the attributes of an IPv4 gateway.
 //!
 //! Action `GetIpv4GatewayAttribute`; generated from `api-specs/vpc/GetIpv4GatewayAttribute.json`.
+//!
+//! Documented error codes ([`GetIpv4GatewayAttributeErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.Ipv4Gateway`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getipv4gatewayattribute>
 

@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GrantInstanceToVbr` action (POST request, 6 parameters, 5 required).
+//! Grants an instance to a VBR.
 //!
 //! Action `GrantInstanceToVbr`; generated from `api-specs/vpc/GrantInstanceToVbr.json`.
+//!
+//! Documented error codes ([`GrantInstanceToVbrErrorCode`]), by HTTP status:
+//!
+//! - `InvalidParam.NotNull`: HTTP 400
+//! - `Parameter.Illegal`: HTTP 400
+//! - `Instance.StatusError`: HTTP 400
+//! - `Instance.NotExist`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetovbr>
 

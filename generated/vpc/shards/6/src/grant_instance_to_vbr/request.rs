@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `GrantInstanceToVbr` action (POST request, 6 parameters, 5 required).
+/// Grants an instance to a VBR.
 ///
-/// Build one with [`GrantInstanceToVbrRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`GrantInstanceToVbrRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`GrantInstanceToVbrRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GrantInstanceToVbrRequest {
@@ -148,6 +148,10 @@ impl GrantInstanceToVbrRequestBuilder {
     }
 
     /// Appends one item to `VbrInstanceIds`.
+    ///
+    /// `VbrInstanceIds`: a list of texts.
+    ///
+    /// Sent as one comma-separated text. At most 20 items.
     #[inline]
     pub fn vbr_instance_ids(mut self, item: impl Into<String>) -> Self {
         self.vbr_instance_ids.push(item.into());
@@ -197,15 +201,14 @@ impl GrantInstanceToVbrRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<GrantInstanceToVbrRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "GrantInstanceToVbrRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let grant_type = validator.required(&root.field("GrantType"), self.grant_type);

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ListFullNatEntriesErrorCode {
-    /// `ResourceNotFound.FullNatTableId`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.FullNatTableId`, HTTP 400.
     ResourceNotFoundFullNatTableId,
-    /// `MissingParam.FullnatTableIdOrNatGatewayId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.FullnatTableIdOrNatGatewayId`, HTTP 400.
     MissingParamFullnatTableIdOrNatGatewayId,
-    /// `ResourceNotFound.FullNatTable`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.FullNatTable`, HTTP 400.
     ResourceNotFoundFullNatTable,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

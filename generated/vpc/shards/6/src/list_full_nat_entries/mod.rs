@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListFullNatEntries` action (POST request, 16 parameters, 1 required, paged).
+//! Gets full NAT entries.
 //!
 //! Action `ListFullNatEntries`; generated from `api-specs/vpc/ListFullNatEntries.json`.
+//!
+//! Documented error codes ([`ListFullNatEntriesErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.FullNatTableId`: HTTP 400
+//! - `MissingParam.FullnatTableIdOrNatGatewayId`: HTTP 400
+//! - `ResourceNotFound.FullNatTable`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listfullnatentries>
 

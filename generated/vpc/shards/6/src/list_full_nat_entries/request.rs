@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListFullNatEntries` action (POST request, 16 parameters, 1 required, paged).
+/// Gets full NAT entries.
 ///
-/// Build one with [`ListFullNatEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListFullNatEntriesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListFullNatEntriesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFullNatEntriesRequest {
@@ -240,6 +240,11 @@ impl ListFullNatEntriesRequestBuilder {
     }
 
     /// Appends one item to `FullNatEntryNames`.
+    ///
+    /// `FullNatEntryNames`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`FullNatEntryNames.1`, `FullNatEntryNames.2`, ...).
+    /// At most 10 items.
     #[inline]
     pub fn full_nat_entry_names(mut self, item: impl Into<String>) -> Self {
         self.full_nat_entry_names.push(item.into());
@@ -346,6 +351,11 @@ impl ListFullNatEntriesRequestBuilder {
     }
 
     /// Appends one item to `NetworkInterfaceIds`.
+    ///
+    /// `NetworkInterfaceIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`NetworkInterfaceIds.1`, `NetworkInterfaceIds.2`, ...).
+    /// At most 10 items.
     #[inline]
     pub fn network_interface_ids(mut self, item: impl Into<String>) -> Self {
         self.network_interface_ids.push(item.into());
@@ -446,15 +456,14 @@ impl ListFullNatEntriesRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ListFullNatEntriesRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ListFullNatEntriesRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

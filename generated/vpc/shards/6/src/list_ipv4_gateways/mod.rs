@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListIpv4Gateways` action (POST request, 12 parameters, 1 required, paged).
+//! Lists IPv4 gateways.
 //!
 //! Action `ListIpv4Gateways`; generated from `api-specs/vpc/ListIpv4Gateways.json`.
 //!

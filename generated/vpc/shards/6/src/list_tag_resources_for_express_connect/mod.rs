@@ -2,9 +2,23 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListTagResourcesForExpressConnect` action (POST request, 10 parameters, 2 required, paged).
+//! Lists tag resources for Express Connect.
 //!
 //! Action `ListTagResourcesForExpressConnect`; generated from `api-specs/vpc/ListTagResourcesForExpressConnect.json`.
+//!
+//! Documented error codes ([`ListTagResourcesForExpressConnectErrorCode`]), by HTTP status:
+//!
+//! - `InvalidTagKey`: HTTP 400
+//! - `InvalidTagValue`: HTTP 400
+//! - `InvalidInstanceType.NotFound`: HTTP 400
+//! - `InvalidInstanceIds.NotFound`: HTTP 400
+//! - `Forbidden.TagKeys`: HTTP 400
+//! - `QuotaExceeded.TagNum`: HTTP 400
+//! - `Forbidden.TagKey.Duplicated`: HTTP 400
+//! - `SizeLimitExceeded.TagNum`: HTTP 400
+//! - `SizeLimitExceeded.ResourceId`: HTTP 400
+//! - `Forbidden`: HTTP 403
+//! - `BothEmpty.TagsAndResources`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresourcesforexpressconnect>
 

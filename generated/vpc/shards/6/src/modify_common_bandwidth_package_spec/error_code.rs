@@ -10,69 +10,37 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyCommonBandwidthPackageSpecErrorCode {
-    /// `ResourceNotEnough.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.Bandwidth`, HTTP 400.
     ResourceNotEnoughBandwidth,
-    /// `InvalidParameter.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Bandwidth`, HTTP 400.
     InvalidParameterBandwidth,
-    /// `InvalidBandwidthPackageId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidthPackageId.NotFound`, HTTP 400.
     InvalidBandwidthPackageIdNotFound,
-    /// `InvalidCommonBandwidthPackageId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCommonBandwidthPackageId.NotFound`, HTTP 400.
     InvalidCommonBandwidthPackageIdNotFound,
-    /// `IncorrectStatus.ResourceStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.ResourceStatus`, HTTP 400.
     IncorrectStatusResourceStatus,
-    /// `SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`.
-    ///
-    /// HTTP 400.
+    /// `SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`, HTTP 400.
     SystemSaleValidateUnexpectedError,
-    /// `OperationFailed.SyncOrderToSub`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SyncOrderToSub`, HTTP 400.
     OperationFailedSyncOrderToSub,
-    /// `OperationFailed.SaleValidate`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SaleValidate`, HTTP 400.
     OperationFailedSaleValidate,
-    /// `OperationFailed.QueryCommodityInfo`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryCommodityInfo`, HTTP 400.
     OperationFailedQueryCommodityInfo,
-    /// `OperationFailed.QueryPrice`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryPrice`, HTTP 400.
     OperationFailedQueryPrice,
-    /// `Forbidden.ChargeTypeIsPrepaid`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.ChargeTypeIsPrepaid`, HTTP 400.
     ForbiddenChargeTypeIsPrepaid,
-    /// `IncorrectStatus.CbwpModifying`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.CbwpModifying`, HTTP 400.
     IncorrectStatusCbwpModifying,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidBandwidth.ValueNotSupported`.
-    ///
-    /// HTTP 404.
+    /// `InvalidBandwidth.ValueNotSupported`, HTTP 404.
     InvalidBandwidthValueNotSupported,
-    /// `BandwidthPackage.FinancialLocked`.
-    ///
-    /// HTTP 404.
+    /// `BandwidthPackage.FinancialLocked`, HTTP 404.
     BandwidthPackageFinancialLocked,
-    /// `OrderError.BandwidthPackage`.
-    ///
-    /// HTTP 500.
+    /// `OrderError.BandwidthPackage`, HTTP 500.
     OrderErrorBandwidthPackage,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,28 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyCommonBandwidthPackageSpec` action (POST request, 7 parameters, 3 required).
+//! Modifies a common bandwidth package spec.
 //!
 //! Action `ModifyCommonBandwidthPackageSpec`; generated from `api-specs/vpc/ModifyCommonBandwidthPackageSpec.json`.
+//!
+//! Documented error codes ([`ModifyCommonBandwidthPackageSpecErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotEnough.Bandwidth`: HTTP 400
+//! - `InvalidParameter.Bandwidth`: HTTP 400
+//! - `InvalidBandwidthPackageId.NotFound`: HTTP 400
+//! - `InvalidCommonBandwidthPackageId.NotFound`: HTTP 400
+//! - `IncorrectStatus.ResourceStatus`: HTTP 400
+//! - `SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`: HTTP 400
+//! - `OperationFailed.SyncOrderToSub`: HTTP 400
+//! - `OperationFailed.SaleValidate`: HTTP 400
+//! - `OperationFailed.QueryCommodityInfo`: HTTP 400
+//! - `OperationFailed.QueryPrice`: HTTP 400
+//! - `Forbidden.ChargeTypeIsPrepaid`: HTTP 400
+//! - `IncorrectStatus.CbwpModifying`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidBandwidth.ValueNotSupported`: HTTP 404
+//! - `BandwidthPackage.FinancialLocked`: HTTP 404
+//! - `OrderError.BandwidthPackage`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackagespec>
 

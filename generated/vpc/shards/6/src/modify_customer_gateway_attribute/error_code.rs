@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyCustomerGatewayAttributeErrorCode {
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `InvalidDescription`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription`, HTTP 400.
     InvalidDescription,
-    /// `OperationDenied.MissingAsn`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.MissingAsn`, HTTP 400.
     OperationDeniedMissingAsn,
-    /// `InvalidAuthkey.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAuthkey.Malformed`, HTTP 400.
     InvalidAuthkeyMalformed,
-    /// `OperationDenied.VpnFinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VpnFinancialLocked`, HTTP 400.
     OperationDeniedVpnFinancialLocked,
-    /// `OperationDenied.VpnConfiguring`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VpnConfiguring`, HTTP 400.
     OperationDeniedVpnConfiguring,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidCustomerGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidCustomerGatewayInstanceId.NotFound`, HTTP 404.
     InvalidCustomerGatewayInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyCustomerGatewayAttribute` action (POST request, 10 parameters, 2 required).
+//! Modifies the attributes of a customer gateway.
 //!
 //! Action `ModifyCustomerGatewayAttribute`; generated from `api-specs/vpc/ModifyCustomerGatewayAttribute.json`.
+//!
+//! Documented error codes ([`ModifyCustomerGatewayAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidName`: HTTP 400
+//! - `InvalidDescription`: HTTP 400
+//! - `OperationDenied.MissingAsn`: HTTP 400
+//! - `InvalidAuthkey.Malformed`: HTTP 400
+//! - `OperationDenied.VpnFinancialLocked`: HTTP 400
+//! - `OperationDenied.VpnConfiguring`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidCustomerGatewayInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycustomergatewayattribute>
 

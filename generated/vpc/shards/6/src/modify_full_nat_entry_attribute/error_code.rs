@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyFullNatEntryAttributeErrorCode {
-    /// `ResourceNotFound.NetworkInterfaceId`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.NetworkInterfaceId`, HTTP 400.
     ResourceNotFoundNetworkInterfaceId,
-    /// `ResourceAlreadyExist.FullNatEntry`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyExist.FullNatEntry`, HTTP 400.
     ResourceAlreadyExistFullNatEntry,
-    /// `IncorrectStatus.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatIp`, HTTP 400.
     IncorrectStatusNatIp,
-    /// `UnsupportedFeature.PrivateLinkMode`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.PrivateLinkMode`, HTTP 400.
     UnsupportedFeaturePrivateLinkMode,
-    /// `DependencyViolation.PrivateLinkMode`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.PrivateLinkMode`, HTTP 400.
     DependencyViolationPrivateLinkMode,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyFullNatEntryAttribute` action (POST request, 18 parameters, 3 required).
+//! Modifies the attributes of a full NAT entry.
 //!
 //! Action `ModifyFullNatEntryAttribute`; generated from `api-specs/vpc/ModifyFullNatEntryAttribute.json`.
+//!
+//! Documented error codes ([`ModifyFullNatEntryAttributeErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.NetworkInterfaceId`: HTTP 400
+//! - `ResourceAlreadyExist.FullNatEntry`: HTTP 400
+//! - `IncorrectStatus.NatIp`: HTTP 400
+//! - `UnsupportedFeature.PrivateLinkMode`: HTTP 400
+//! - `DependencyViolation.PrivateLinkMode`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyfullnatentryattribute>
 

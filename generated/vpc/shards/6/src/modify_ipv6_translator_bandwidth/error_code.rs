@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyIPv6TranslatorBandwidthErrorCode {
-    /// `InvalidIPv6TranslatorId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIPv6TranslatorId.NotFound`, HTTP 400.
     InvalidIpv6TranslatorIdNotFound,
-    /// `InvalidBandwidth.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth.NotSupport`, HTTP 400.
     InvalidBandwidthNotSupport,
-    /// `IPv6Translator.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `IPv6Translator.Configuring`, HTTP 400.
     Ipv6TranslatorConfiguring,
-    /// `InvalidBandwidth.DowngradeForbidden`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth.DowngradeForbidden`, HTTP 400.
     InvalidBandwidthDowngradeForbidden,
-    /// `InvalidBandwidth.NotEnough`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth.NotEnough`, HTTP 400.
     InvalidBandwidthNotEnough,
-    /// `InvalidBandwidth.NotChange`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth.NotChange`, HTTP 400.
     InvalidBandwidthNotChange,
-    /// `IPv6Translator.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `IPv6Translator.FinancialLocked`, HTTP 400.
     Ipv6TranslatorFinancialLocked,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

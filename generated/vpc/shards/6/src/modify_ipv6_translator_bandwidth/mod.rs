@@ -2,9 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyIPv6TranslatorBandwidth` action (POST request, 9 parameters, 3 required).
+//! Modifies IPv6 translator bandwidth.
 //!
 //! Action `ModifyIPv6TranslatorBandwidth`; generated from `api-specs/vpc/ModifyIPv6TranslatorBandwidth.json`.
+//!
+//! Documented error codes ([`ModifyIPv6TranslatorBandwidthErrorCode`]), by HTTP status:
+//!
+//! - `InvalidIPv6TranslatorId.NotFound`: HTTP 400
+//! - `InvalidBandwidth.NotSupport`: HTTP 400
+//! - `IPv6Translator.Configuring`: HTTP 400
+//! - `InvalidBandwidth.DowngradeForbidden`: HTTP 400
+//! - `InvalidBandwidth.NotEnough`: HTTP 400
+//! - `InvalidBandwidth.NotChange`: HTTP 400
+//! - `IPv6Translator.FinancialLocked`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorbandwidth>
 

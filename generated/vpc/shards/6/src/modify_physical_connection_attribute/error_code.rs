@@ -10,65 +10,35 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyPhysicalConnectionAttributeErrorCode {
-    /// `InvalidLineOperator.Malformd`.
-    ///
-    /// HTTP 400.
+    /// `InvalidLineOperator.Malformd`, HTTP 400.
     InvalidLineOperatorMalformd,
-    /// `InvalidPeerLocation.Malformd`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPeerLocation.Malformd`, HTTP 400.
     InvalidPeerLocationMalformd,
-    /// `InvalidPortType.Malformd`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPortType.Malformd`, HTTP 400.
     InvalidPortTypeMalformd,
-    /// `InvalidName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName.Malformed`, HTTP 400.
     InvalidNameMalformed,
-    /// `InvalidStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus`, HTTP 400.
     InvalidStatus,
-    /// `InvalidBandwidth`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth`, HTTP 400.
     InvalidBandwidth,
-    /// `InvalidRedundantPhysicalConnection`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRedundantPhysicalConnection`, HTTP 400.
     InvalidRedundantPhysicalConnection,
-    /// `InvalidRedundantPhysicalConnectionStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRedundantPhysicalConnectionStatus`, HTTP 400.
     InvalidRedundantPhysicalConnectionStatus,
-    /// `InvalidCircuitCode.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCircuitCode.Malformed`, HTTP 400.
     InvalidCircuitCodeMalformed,
-    /// `InvalidPhysicalConnectionOperator.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionOperator.Malformed`, HTTP 400.
     InvalidPhysicalConnectionOperatorMalformed,
-    /// `InvalidPhysicalConnectionBandwidth.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionBandwidth.Malformed`, HTTP 400.
     InvalidPhysicalConnectionBandwidthMalformed,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `OperationDenied.VPconn`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VPconn`, HTTP 400.
     OperationDeniedVPconn,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidPhysicalConnectionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidPhysicalConnectionId.NotFound`, HTTP 404.
     InvalidPhysicalConnectionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,27 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyPhysicalConnectionAttribute` action (POST request, 16 parameters, 2 required).
+//! Modifies the attributes of a physical connection.
 //!
 //! Action `ModifyPhysicalConnectionAttribute`; generated from `api-specs/vpc/ModifyPhysicalConnectionAttribute.json`.
+//!
+//! Documented error codes ([`ModifyPhysicalConnectionAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidLineOperator.Malformd`: HTTP 400
+//! - `InvalidPeerLocation.Malformd`: HTTP 400
+//! - `InvalidPortType.Malformd`: HTTP 400
+//! - `InvalidName.Malformed`: HTTP 400
+//! - `InvalidStatus`: HTTP 400
+//! - `InvalidBandwidth`: HTTP 400
+//! - `InvalidRedundantPhysicalConnection`: HTTP 400
+//! - `InvalidRedundantPhysicalConnectionStatus`: HTTP 400
+//! - `InvalidCircuitCode.Malformed`: HTTP 400
+//! - `InvalidPhysicalConnectionOperator.Malformed`: HTTP 400
+//! - `InvalidPhysicalConnectionBandwidth.Malformed`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `OperationDenied.VPconn`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyphysicalconnectionattribute>
 

@@ -10,113 +10,59 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifySnatEntryErrorCode {
-    /// `InvalidSnatIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidSnatIp.Malformed`, HTTP 400.
     InvalidSnatIpMalformed,
-    /// `Forbidden.SourceVSwitchId.Duplicated`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.SourceVSwitchId.Duplicated`, HTTP 400.
     ForbiddenSourceVSwitchIdDuplicated,
-    /// `Forbidden.IpUsedInForwardTable`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.IpUsedInForwardTable`, HTTP 400.
     ForbiddenIpUsedInForwardTable,
-    /// `OperationUnsupported.EipForSnatPool`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EipForSnatPool`, HTTP 400.
     OperationUnsupportedEipForSnatPool,
-    /// `InvalidParameter.Name.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Name.Malformed`, HTTP 400.
     InvalidParameterNameMalformed,
-    /// `IncorretSnatEntryStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorretSnatEntryStatus`, HTTP 400.
     IncorretSnatEntryStatus,
-    /// `OperationFailed.SnatIpsCheck`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SnatIpsCheck`, HTTP 400.
     OperationFailedSnatIpsCheck,
-    /// `OperationFailed.SnatIpPoolCbwpRules`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SnatIpPoolCbwpRules`, HTTP 400.
     OperationFailedSnatIpPoolCbwpRules,
-    /// `EIP_NOT_IN_GATEWAY`.
-    ///
-    /// HTTP 400.
+    /// `EIP_NOT_IN_GATEWAY`, HTTP 400.
     EipNotInGateway,
-    /// `InvalidParameter.SnatIp`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.SnatIp`, HTTP 400.
     InvalidParameterSnatIp,
-    /// `QuotaExceeded.SnatIp`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.SnatIp`, HTTP 400.
     QuotaExceededSnatIp,
-    /// `InvalidSnatEntryId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidSnatEntryId.NotFound`, HTTP 400.
     InvalidSnatEntryIdNotFound,
-    /// `OperationFailed.SnatIpPoolBwpRules`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SnatIpPoolBwpRules`, HTTP 400.
     OperationFailedSnatIpPoolBwpRules,
-    /// `IncorrectStatus.SnatEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.SnatEntry`, HTTP 400.
     IncorrectStatusSnatEntry,
-    /// `OperationFailed.SnatIpsTooMany`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SnatIpsTooMany`, HTTP 400.
     OperationFailedSnatIpsTooMany,
-    /// `OperationFailed.CanNotUseEipInDnat`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CanNotUseEipInDnat`, HTTP 400.
     OperationFailedCanNotUseEipInDnat,
-    /// `OperationUnsupported.EipNatGWCheck`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EipNatGWCheck`, HTTP 400.
     OperationUnsupportedEipNatGwCheck,
-    /// `ResourceNotFound.SnatEntry`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.SnatEntry`, HTTP 400.
     ResourceNotFoundSnatEntry,
-    /// `IncorrectStatus.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatIp`, HTTP 400.
     IncorrectStatusNatIp,
-    /// `OperationFailed.CanNotUseNatIpInDnat`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CanNotUseNatIpInDnat`, HTTP 400.
     OperationFailedCanNotUseNatIpInDnat,
-    /// `IncorrectStatus.NATGW`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NATGW`, HTTP 400.
     IncorrectStatusNatgw,
-    /// `OperationUnsupported.EipInBinding`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EipInBinding`, HTTP 400.
     OperationUnsupportedEipInBinding,
-    /// `OperationUnsupported.EipNatBWPCheck`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EipNatBWPCheck`, HTTP 400.
     OperationUnsupportedEipNatBwpCheck,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidSnatTableId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidSnatTableId.NotFound`, HTTP 404.
     InvalidSnatTableIdNotFound,
-    /// `InvalidSnatIp.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidSnatIp.NotFound`, HTTP 404.
     InvalidSnatIpNotFound,
-    /// `ResourceNotFound.NatIp`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatIp`, HTTP 404.
     ResourceNotFoundNatIp,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,39 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifySnatEntry` action (POST request, 13 parameters, 3 required).
+//! Modifies an SNAT entry.
 //!
 //! Action `ModifySnatEntry`; generated from `api-specs/vpc/ModifySnatEntry.json`.
+//!
+//! Documented error codes ([`ModifySnatEntryErrorCode`]), by HTTP status:
+//!
+//! - `InvalidSnatIp.Malformed`: HTTP 400
+//! - `Forbidden.SourceVSwitchId.Duplicated`: HTTP 400
+//! - `Forbidden.IpUsedInForwardTable`: HTTP 400
+//! - `OperationUnsupported.EipForSnatPool`: HTTP 400
+//! - `InvalidParameter.Name.Malformed`: HTTP 400
+//! - `IncorretSnatEntryStatus`: HTTP 400
+//! - `OperationFailed.SnatIpsCheck`: HTTP 400
+//! - `OperationFailed.SnatIpPoolCbwpRules`: HTTP 400
+//! - `EIP_NOT_IN_GATEWAY`: HTTP 400
+//! - `InvalidParameter.SnatIp`: HTTP 400
+//! - `QuotaExceeded.SnatIp`: HTTP 400
+//! - `InvalidSnatEntryId.NotFound`: HTTP 400
+//! - `OperationFailed.SnatIpPoolBwpRules`: HTTP 400
+//! - `IncorrectStatus.SnatEntry`: HTTP 400
+//! - `OperationFailed.SnatIpsTooMany`: HTTP 400
+//! - `OperationFailed.CanNotUseEipInDnat`: HTTP 400
+//! - `OperationUnsupported.EipNatGWCheck`: HTTP 400
+//! - `ResourceNotFound.SnatEntry`: HTTP 400
+//! - `IncorrectStatus.NatIp`: HTTP 400
+//! - `OperationFailed.CanNotUseNatIpInDnat`: HTTP 400
+//! - `IncorrectStatus.NATGW`: HTTP 400
+//! - `OperationUnsupported.EipInBinding`: HTTP 400
+//! - `OperationUnsupported.EipNatBWPCheck`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidSnatTableId.NotFound`: HTTP 404
+//! - `InvalidSnatIp.NotFound`: HTTP 404
+//! - `ResourceNotFound.NatIp`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysnatentry>
 

@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyVpnGatewayAttributeErrorCode {
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `InvalidDescription`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription`, HTTP 400.
     InvalidDescription,
-    /// `OperationUnsupported.EnableBgp`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EnableBgp`, HTTP 400.
     OperationUnsupportedEnableBgp,
-    /// `OperationFailed.VpnConnectionExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VpnConnectionExist`, HTTP 400.
     OperationFailedVpnConnectionExist,
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 400.
     InvalidVpnGatewayInstanceIdNotFound,
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `OperationFailed.CenLevelNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CenLevelNotSupport`, HTTP 400.
     OperationFailedCenLevelNotSupport,
-    /// `Forbidden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.SubUser`, HTTP 403.
     ForbiddenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

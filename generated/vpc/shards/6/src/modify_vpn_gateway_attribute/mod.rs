@@ -2,9 +2,23 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpnGatewayAttribute` action (POST request, 10 parameters, 2 required).
+//! Modifies the attributes of a VPN gateway.
 //!
 //! Action `ModifyVpnGatewayAttribute`; generated from `api-specs/vpc/ModifyVpnGatewayAttribute.json`.
+//!
+//! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
+//!
+//! Documented error codes ([`ModifyVpnGatewayAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidName`: HTTP 400
+//! - `InvalidDescription`: HTTP 400
+//! - `OperationUnsupported.EnableBgp`: HTTP 400
+//! - `OperationFailed.VpnConnectionExist`: HTTP 400
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `OperationFailed.CenLevelNotSupport`: HTTP 400
+//! - `Forbidden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpngatewayattribute>
 

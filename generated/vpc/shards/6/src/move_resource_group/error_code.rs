@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum MoveResourceGroupErrorCode {
-    /// `InvalidResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceGroupId`, HTTP 400.
     InvalidResourceGroupId,
-    /// `InvalidResourceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceId.NotFound`, HTTP 400.
     InvalidResourceIdNotFound,
-    /// `IllegalParam.ResourceType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ResourceType`, HTTP 400.
     IllegalParamResourceType,
-    /// `OperationFailed.InstanceStatusNotAllowed`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InstanceStatusNotAllowed`, HTTP 400.
     OperationFailedInstanceStatusNotAllowed,
-    /// `IncorrectStatus.Vpc`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Vpc`, HTTP 400.
     IncorrectStatusVpc,
-    /// `InvalidBandwidthPackageId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidBandwidthPackageId.NotFound`, HTTP 404.
     InvalidBandwidthPackageIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

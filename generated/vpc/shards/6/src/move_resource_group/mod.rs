@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `MoveResourceGroup` action (POST request, 8 parameters, 4 required).
+//! Moves a resource group.
 //!
 //! Action `MoveResourceGroup`; generated from `api-specs/vpc/MoveResourceGroup.json`.
+//!
+//! Documented error codes ([`MoveResourceGroupErrorCode`]), by HTTP status:
+//!
+//! - `InvalidResourceGroupId`: HTTP 400
+//! - `InvalidResourceId.NotFound`: HTTP 400
+//! - `IllegalParam.ResourceType`: HTTP 400
+//! - `OperationFailed.InstanceStatusNotAllowed`: HTTP 400
+//! - `IncorrectStatus.Vpc`: HTTP 400
+//! - `InvalidBandwidthPackageId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-moveresourcegroup>
 

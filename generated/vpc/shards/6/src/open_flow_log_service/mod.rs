@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `OpenFlowLogService` action (POST request, 6 parameters, 1 required).
+//! Opens a flow log service.
 //!
 //! Action `OpenFlowLogService`; generated from `api-specs/vpc/OpenFlowLogService.json`.
+//!
+//! Documented error codes ([`OpenFlowLogServiceErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.ExceedPurchaseLimit`: HTTP 400
+//! - `Forbidden.RAM`: HTTP 400
+//! - `OperationFailed.AliGroupUserCanNotBuyInnerCommodity`: HTTP 400
+//! - `OperationFailed.QuotaNotEnough`: HTTP 400
+//! - `Order.NoRealNameAuthentication`: HTTP 400
+//! - `OperationFailed.BasicInfoUncompleted`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openflowlogservice>
 

@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum OpenTrafficMirrorServiceErrorCode {
-    /// `OperationFailed.ExceedPurchaseLimit`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ExceedPurchaseLimit`, HTTP 400.
     OperationFailedExceedPurchaseLimit,
-    /// `Forbidden.RAM`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.RAM`, HTTP 400.
     ForbiddenRam,
-    /// `OperationFailed.AliGroupUserCanNotBuyInnerCommodity`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AliGroupUserCanNotBuyInnerCommodity`, HTTP 400.
     OperationFailedAliGroupUserCanNotBuyInnerCommodity,
-    /// `OperationFailed.QuotaNotEnough`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QuotaNotEnough`, HTTP 400.
     OperationFailedQuotaNotEnough,
-    /// `Order.NoRealNameAuthentication`.
-    ///
-    /// HTTP 400.
+    /// `Order.NoRealNameAuthentication`, HTTP 400.
     OrderNoRealNameAuthentication,
-    /// `OperationFailed.BasicInfoUncompleted`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.BasicInfoUncompleted`, HTTP 400.
     OperationFailedBasicInfoUncompleted,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

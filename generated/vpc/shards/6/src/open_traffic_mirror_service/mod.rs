@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `OpenTrafficMirrorService` action (POST request, 6 parameters, 0 required).
+//! Opens a traffic mirror service.
 //!
 //! Action `OpenTrafficMirrorService`; generated from `api-specs/vpc/OpenTrafficMirrorService.json`.
+//!
+//! Documented error codes ([`OpenTrafficMirrorServiceErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.ExceedPurchaseLimit`: HTTP 400
+//! - `Forbidden.RAM`: HTTP 400
+//! - `OperationFailed.AliGroupUserCanNotBuyInnerCommodity`: HTTP 400
+//! - `OperationFailed.QuotaNotEnough`: HTTP 400
+//! - `Order.NoRealNameAuthentication`: HTTP 400
+//! - `OperationFailed.BasicInfoUncompleted`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-opentrafficmirrorservice>
 

@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecoverPhysicalConnectionErrorCode {
-    /// `IncorrectStatus.PhysicalConnection`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PhysicalConnection`, HTTP 400.
     IncorrectStatusPhysicalConnection,
-    /// `ResourceNotFound`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound`, HTTP 400.
     ResourceNotFound,
-    /// `OperationDenied.TerminateVirtualPhysicalConnection`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.TerminateVirtualPhysicalConnection`, HTTP 400.
     OperationDeniedTerminateVirtualPhysicalConnection,
-    /// `OperationDenied.PconnNotAllowRecover`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.PconnNotAllowRecover`, HTTP 400.
     OperationDeniedPconnNotAllowRecover,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

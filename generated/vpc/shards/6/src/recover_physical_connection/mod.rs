@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RecoverPhysicalConnection` action (POST request, 4 parameters, 2 required).
+//! Recovers a physical connection.
 //!
 //! Action `RecoverPhysicalConnection`; generated from `api-specs/vpc/RecoverPhysicalConnection.json`.
+//!
+//! Documented error codes ([`RecoverPhysicalConnectionErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.PhysicalConnection`: HTTP 400
+//! - `ResourceNotFound`: HTTP 400
+//! - `OperationDenied.TerminateVirtualPhysicalConnection`: HTTP 400
+//! - `OperationDenied.PconnNotAllowRecover`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recoverphysicalconnection>
 

@@ -10,33 +10,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RemoveGlobalAccelerationInstanceIpErrorCode {
-    /// `IpInstanceId.NotBandwidthPackage`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.NotBandwidthPackage`, HTTP 400.
     IpInstanceIdNotBandwidthPackage,
-    /// `DependencyViolation.ip`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.ip`, HTTP 400.
     DependencyViolationIp,
-    /// `EIP_BIND_NATGATEWAY`.
-    ///
-    /// HTTP 400.
+    /// `EIP_BIND_NATGATEWAY`, HTTP 400.
     EipBindNatgateway,
-    /// `IpInstanceId.StatusNotAvailable`.
-    ///
-    /// HTTP 400.
+    /// `IpInstanceId.StatusNotAvailable`, HTTP 400.
     IpInstanceIdStatusNotAvailable,
-    /// `OperationUnsupported.IpNotInCbwp`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.IpNotInCbwp`, HTTP 400.
     OperationUnsupportedIpNotInCbwp,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidBandwidthPackageId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidBandwidthPackageId.NotFound`, HTTP 404.
     InvalidBandwidthPackageIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

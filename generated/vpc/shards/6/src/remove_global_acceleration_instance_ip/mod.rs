@@ -2,9 +2,19 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RemoveGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
+//! Removes a global acceleration instance IP.
 //!
 //! Action `RemoveGlobalAccelerationInstanceIp`; generated from `api-specs/vpc/RemoveGlobalAccelerationInstanceIp.json`.
+//!
+//! Documented error codes ([`RemoveGlobalAccelerationInstanceIpErrorCode`]), by HTTP status:
+//!
+//! - `IpInstanceId.NotBandwidthPackage`: HTTP 400
+//! - `DependencyViolation.ip`: HTTP 400
+//! - `EIP_BIND_NATGATEWAY`: HTTP 400
+//! - `IpInstanceId.StatusNotAvailable`: HTTP 400
+//! - `OperationUnsupported.IpNotInCbwp`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidBandwidthPackageId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeglobalaccelerationinstanceip>
 

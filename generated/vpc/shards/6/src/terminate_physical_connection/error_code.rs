@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TerminatePhysicalConnectionErrorCode {
-    /// `Forbidden.NotAllowedInState`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.NotAllowedInState`, HTTP 400.
     ForbiddenNotAllowedInState,
-    /// `Forbidden.VbrAttached`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.VbrAttached`, HTTP 400.
     ForbiddenVbrAttached,
-    /// `OperationFailed.VpconnAttached`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VpconnAttached`, HTTP 400.
     OperationFailedVpconnAttached,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidPhysicalConnectionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidPhysicalConnectionId.NotFound`, HTTP 404.
     InvalidPhysicalConnectionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `TerminatePhysicalConnection` action (POST request, 7 parameters, 2 required).
+//! Terminates a physical connection.
 //!
 //! Action `TerminatePhysicalConnection`; generated from `api-specs/vpc/TerminatePhysicalConnection.json`.
+//!
+//! Documented error codes ([`TerminatePhysicalConnectionErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden.NotAllowedInState`: HTTP 400
+//! - `Forbidden.VbrAttached`: HTTP 400
+//! - `OperationFailed.VpconnAttached`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-terminatephysicalconnection>
 

@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateIpv4GatewayAttributeErrorCode {
-    /// `ResourceNotFound.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Ipv4Gateway`, HTTP 400.
     ResourceNotFoundIpv4Gateway,
-    /// `IncorrectStatus.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ipv4Gateway`, HTTP 400.
     IncorrectStatusIpv4Gateway,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateIpv4GatewayAttribute` action (POST request, 10 parameters, 2 required).
+//! Updates the attributes of an IPv4 gateway.
 //!
 //! Action `UpdateIpv4GatewayAttribute`; generated from `api-specs/vpc/UpdateIpv4GatewayAttribute.json`.
+//!
+//! Documented error codes ([`UpdateIpv4GatewayAttributeErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.Ipv4Gateway`: HTTP 400
+//! - `IncorrectStatus.Ipv4Gateway`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipv4gatewayattribute>
 

@@ -10,141 +10,73 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateNetworkAclEntriesErrorCode {
-    /// `ParameterMissing.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.AliUid`, HTTP 400.
     ParameterMissingAliUid,
-    /// `ParameterMissing.Bid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.Bid`, HTTP 400.
     ParameterMissingBid,
-    /// `ParameterMissing.RegionId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.RegionId`, HTTP 400.
     ParameterMissingRegionId,
-    /// `ParameterEmpty.RegionId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.RegionId`, HTTP 400.
     ParameterEmptyRegionId,
-    /// `ParameterMissing.NetworkAclId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.NetworkAclId`, HTTP 400.
     ParameterMissingNetworkAclId,
-    /// `ParameterEmpty.NetworkAclId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.NetworkAclId`, HTTP 400.
     ParameterEmptyNetworkAclId,
-    /// `ParameterMissing.Port`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.Port`, HTTP 400.
     ParameterMissingPort,
-    /// `ParameterIllegal.Port`.
-    ///
-    /// HTTP 400.
+    /// `ParameterIllegal.Port`, HTTP 400.
     ParameterIllegalPort,
-    /// `ParameterIllegal.Policy`.
-    ///
-    /// HTTP 400.
+    /// `ParameterIllegal.Policy`, HTTP 400.
     ParameterIllegalPolicy,
-    /// `ParameterMissing.Policy`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.Policy`, HTTP 400.
     ParameterMissingPolicy,
-    /// `ParameterIllegal.Protocol`.
-    ///
-    /// HTTP 400.
+    /// `ParameterIllegal.Protocol`, HTTP 400.
     ParameterIllegalProtocol,
-    /// `ParameterMissing.Protocol`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.Protocol`, HTTP 400.
     ParameterMissingProtocol,
-    /// `ParameterLengthIllegal.Name`.
-    ///
-    /// HTTP 400.
+    /// `ParameterLengthIllegal.Name`, HTTP 400.
     ParameterLengthIllegalName,
-    /// `ParameterIllegal.Name`.
-    ///
-    /// HTTP 400.
+    /// `ParameterIllegal.Name`, HTTP 400.
     ParameterIllegalName,
-    /// `ParameterLengthIllegal.Description`.
-    ///
-    /// HTTP 400.
+    /// `ParameterLengthIllegal.Description`, HTTP 400.
     ParameterLengthIllegalDescription,
-    /// `ParameterIllegal.Description`.
-    ///
-    /// HTTP 400.
+    /// `ParameterIllegal.Description`, HTTP 400.
     ParameterIllegalDescription,
-    /// `ParameterIllegal.SourceCidrIp`.
-    ///
-    /// HTTP 400.
+    /// `ParameterIllegal.SourceCidrIp`, HTTP 400.
     ParameterIllegalSourceCidrIp,
-    /// `ParameterMissing.SourceCidrIp`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.SourceCidrIp`, HTTP 400.
     ParameterMissingSourceCidrIp,
-    /// `ParameterIllegal.DestinationCidrIp`.
-    ///
-    /// HTTP 400.
+    /// `ParameterIllegal.DestinationCidrIp`, HTTP 400.
     ParameterIllegalDestinationCidrIp,
-    /// `ParameterMissing.DestinationCidrIp`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.DestinationCidrIp`, HTTP 400.
     ParameterMissingDestinationCidrIp,
-    /// `QuotaExceed.NetworkAclEntry`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceed.NetworkAclEntry`, HTTP 400.
     QuotaExceedNetworkAclEntry,
-    /// `InvalidNetworkAcl.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNetworkAcl.NotFound`, HTTP 400.
     InvalidNetworkAclNotFound,
-    /// `NetworkStatus.Modifying`.
-    ///
-    /// HTTP 400.
+    /// `NetworkStatus.Modifying`, HTTP 400.
     NetworkStatusModifying,
-    /// `ResourceStatus.Error`.
-    ///
-    /// HTTP 400.
+    /// `ResourceStatus.Error`, HTTP 400.
     ResourceStatusError,
-    /// `NotSupport.NetworkAcl`.
-    ///
-    /// HTTP 400.
+    /// `NotSupport.NetworkAcl`, HTTP 400.
     NotSupportNetworkAcl,
-    /// `IllegalParam.IngressAclEntryId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IngressAclEntryId`, HTTP 400.
     IllegalParamIngressAclEntryId,
-    /// `IllegalParam.EgressAclEntryId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.EgressAclEntryId`, HTTP 400.
     IllegalParamEgressAclEntryId,
-    /// `OperationDenied.VpcIpv6NotEnabled`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VpcIpv6NotEnabled`, HTTP 400.
     OperationDeniedVpcIpv6NotEnabled,
-    /// `IllegalParam.SourceCidrIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.SourceCidrIp`, HTTP 400.
     IllegalParamSourceCidrIp,
-    /// `IllegalParam.Policy`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Policy`, HTTP 400.
     IllegalParamPolicy,
-    /// `IllegalParam.Protocol`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Protocol`, HTTP 400.
     IllegalParamProtocol,
-    /// `IllegalParam.DestinationCidrIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.DestinationCidrIp`, HTTP 400.
     IllegalParamDestinationCidrIp,
-    /// `IllegalParam.IpVersion`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IpVersion`, HTTP 400.
     IllegalParamIpVersion,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

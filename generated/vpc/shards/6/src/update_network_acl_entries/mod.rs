@@ -2,9 +2,48 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
+//! Updates network ACL entries.
 //!
 //! Action `UpdateNetworkAclEntries`; generated from `api-specs/vpc/UpdateNetworkAclEntries.json`.
+//!
+//! Asynchronous: poll `DescribeNetworkAcls` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`UpdateNetworkAclEntriesErrorCode`]), by HTTP status:
+//!
+//! - `ParameterMissing.AliUid`: HTTP 400
+//! - `ParameterMissing.Bid`: HTTP 400
+//! - `ParameterMissing.RegionId`: HTTP 400
+//! - `ParameterEmpty.RegionId`: HTTP 400
+//! - `ParameterMissing.NetworkAclId`: HTTP 400
+//! - `ParameterEmpty.NetworkAclId`: HTTP 400
+//! - `ParameterMissing.Port`: HTTP 400
+//! - `ParameterIllegal.Port`: HTTP 400
+//! - `ParameterIllegal.Policy`: HTTP 400
+//! - `ParameterMissing.Policy`: HTTP 400
+//! - `ParameterIllegal.Protocol`: HTTP 400
+//! - `ParameterMissing.Protocol`: HTTP 400
+//! - `ParameterLengthIllegal.Name`: HTTP 400
+//! - `ParameterIllegal.Name`: HTTP 400
+//! - `ParameterLengthIllegal.Description`: HTTP 400
+//! - `ParameterIllegal.Description`: HTTP 400
+//! - `ParameterIllegal.SourceCidrIp`: HTTP 400
+//! - `ParameterMissing.SourceCidrIp`: HTTP 400
+//! - `ParameterIllegal.DestinationCidrIp`: HTTP 400
+//! - `ParameterMissing.DestinationCidrIp`: HTTP 400
+//! - `QuotaExceed.NetworkAclEntry`: HTTP 400
+//! - `InvalidNetworkAcl.NotFound`: HTTP 400
+//! - `NetworkStatus.Modifying`: HTTP 400
+//! - `ResourceStatus.Error`: HTTP 400
+//! - `NotSupport.NetworkAcl`: HTTP 400
+//! - `IllegalParam.IngressAclEntryId`: HTTP 400
+//! - `IllegalParam.EgressAclEntryId`: HTTP 400
+//! - `OperationDenied.VpcIpv6NotEnabled`: HTTP 400
+//! - `IllegalParam.SourceCidrIp`: HTTP 400
+//! - `IllegalParam.Policy`: HTTP 400
+//! - `IllegalParam.Protocol`: HTTP 400
+//! - `IllegalParam.DestinationCidrIp`: HTTP 400
+//! - `IllegalParam.IpVersion`: HTTP 400
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenetworkaclentries>
 

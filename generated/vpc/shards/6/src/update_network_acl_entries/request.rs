@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
+/// Updates network ACL entries.
 ///
-/// Build one with [`UpdateNetworkAclEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`UpdateNetworkAclEntriesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`UpdateNetworkAclEntriesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNetworkAclEntriesRequest {
@@ -207,6 +207,11 @@ impl UpdateNetworkAclEntriesRequestBuilder {
     }
 
     /// Appends one item to `EgressAclEntries`.
+    ///
+    /// `EgressAclEntries`: a list of [`EgressAclEntrie`]s.
+    ///
+    /// Sent as one parameter per value (`EgressAclEntries.1.<field>`, `EgressAclEntries.2.<field>`, ...).
+    /// At most 100 items.
     #[inline]
     pub fn egress_acl_entries(mut self, item: impl Into<EgressAclEntrie>) -> Self {
         self.egress_acl_entries.push(item.into());
@@ -223,6 +228,11 @@ impl UpdateNetworkAclEntriesRequestBuilder {
     }
 
     /// Appends one item to `IngressAclEntries`.
+    ///
+    /// `IngressAclEntries`: a list of [`IngressAclEntrie`]s.
+    ///
+    /// Sent as one parameter per value (`IngressAclEntries.1.<field>`, `IngressAclEntries.2.<field>`, ...).
+    /// At most 100 items.
     #[inline]
     pub fn ingress_acl_entries(mut self, item: impl Into<IngressAclEntrie>) -> Self {
         self.ingress_acl_entries.push(item.into());
@@ -360,15 +370,14 @@ impl UpdateNetworkAclEntriesRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<UpdateNetworkAclEntriesRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "UpdateNetworkAclEntriesRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {
@@ -687,7 +696,7 @@ impl EgressAclEntrieBuilder {
 
     /// `IpVersion`: one of the values of [`IpVersion`].
     ///
-    /// Example: `IPv4`.
+    /// Documented values: `IPv4`, `IPv6`. Example: `IPv4`.
     #[inline]
     pub fn ip_version(self, value: impl Into<IpVersion>) -> Self {
         self.set_ip_version(Some(value.into()))
@@ -735,7 +744,7 @@ impl EgressAclEntrieBuilder {
 
     /// `Policy`: one of the values of [`EgressAclEntriePolicy`].
     ///
-    /// Example: `accept`.
+    /// Documented values: `accept`, `drop`. Example: `accept`.
     #[inline]
     pub fn policy(self, value: impl Into<EgressAclEntriePolicy>) -> Self {
         self.set_policy(Some(value.into()))
@@ -763,7 +772,7 @@ impl EgressAclEntrieBuilder {
 
     /// `Protocol`: one of the values of [`EgressAclEntrieProtocol`].
     ///
-    /// Example: `all`.
+    /// Documented values: `all`, `gre`, `icmp`, `icmpv6`, `tcp`, `udp`. Example: `all`.
     #[inline]
     pub fn protocol(self, value: impl Into<EgressAclEntrieProtocol>) -> Self {
         self.set_protocol(Some(value.into()))
@@ -990,7 +999,7 @@ impl IngressAclEntrieBuilder {
 
     /// `IpVersion`: one of the values of [`IngressAclEntrieIpVersion`].
     ///
-    /// Example: `IPv4`.
+    /// Documented values: `IPv4`, `IPv6`. Example: `IPv4`.
     #[inline]
     pub fn ip_version(self, value: impl Into<IngressAclEntrieIpVersion>) -> Self {
         self.set_ip_version(Some(value.into()))
@@ -1038,7 +1047,7 @@ impl IngressAclEntrieBuilder {
 
     /// `Policy`: one of the values of [`IngressAclEntriePolicy`].
     ///
-    /// Example: `accept`.
+    /// Documented values: `accept`, `drop`. Example: `accept`.
     #[inline]
     pub fn policy(self, value: impl Into<IngressAclEntriePolicy>) -> Self {
         self.set_policy(Some(value.into()))
@@ -1066,7 +1075,7 @@ impl IngressAclEntrieBuilder {
 
     /// `Protocol`: one of the values of [`IngressAclEntrieProtocol`].
     ///
-    /// Example: `all`.
+    /// Documented values: `all`, `gre`, `icmp`, `icmpv6`, `tcp`, `udp`. Example: `all`.
     #[inline]
     pub fn protocol(self, value: impl Into<IngressAclEntrieProtocol>) -> Self {
         self.set_protocol(Some(value.into()))

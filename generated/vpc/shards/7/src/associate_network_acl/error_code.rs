@@ -10,73 +10,39 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AssociateNetworkAclErrorCode {
-    /// `ParameterMissing.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.AliUid`, HTTP 400.
     ParameterMissingAliUid,
-    /// `ParameterMissing.Bid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.Bid`, HTTP 400.
     ParameterMissingBid,
-    /// `ParameterMissing.RegionId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.RegionId`, HTTP 400.
     ParameterMissingRegionId,
-    /// `ParameterEmpty.RegionId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.RegionId`, HTTP 400.
     ParameterEmptyRegionId,
-    /// `ParameterMissing.NetworkAclId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.NetworkAclId`, HTTP 400.
     ParameterMissingNetworkAclId,
-    /// `ParameterEmpty.NetworkAclId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.NetworkAclId`, HTTP 400.
     ParameterEmptyNetworkAclId,
-    /// `ParameterMissing.Resources`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.Resources`, HTTP 400.
     ParameterMissingResources,
-    /// `ParameterEmpty.Resources`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.Resources`, HTTP 400.
     ParameterEmptyResources,
-    /// `InvalidNetworkAcl.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNetworkAcl.NotFound`, HTTP 400.
     InvalidNetworkAclNotFound,
-    /// `NetworkStatus.Modifying`.
-    ///
-    /// HTTP 400.
+    /// `NetworkStatus.Modifying`, HTTP 400.
     NetworkStatusModifying,
-    /// `ResourceStatus.Error`.
-    ///
-    /// HTTP 400.
+    /// `ResourceStatus.Error`, HTTP 400.
     ResourceStatusError,
-    /// `InvalidResource.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResource.NotFound`, HTTP 400.
     InvalidResourceNotFound,
-    /// `InvalidResource.VpcError`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResource.VpcError`, HTTP 400.
     InvalidResourceVpcError,
-    /// `InvalidResource.BindingExist`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResource.BindingExist`, HTTP 400.
     InvalidResourceBindingExist,
-    /// `NotSupport.NetworkAcl`.
-    ///
-    /// HTTP 400.
+    /// `NotSupport.NetworkAcl`, HTTP 400.
     NotSupportNetworkAcl,
-    /// `ParameterIllegal.ResourceType`.
-    ///
-    /// HTTP 400.
+    /// `ParameterIllegal.ResourceType`, HTTP 400.
     ParameterIllegalResourceType,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,31 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateNetworkAcl` action (POST request, 9 parameters, 2 required).
+//! Associates a network ACL.
 //!
 //! Action `AssociateNetworkAcl`; generated from `api-specs/vpc/AssociateNetworkAcl.json`.
+//!
+//! Asynchronous: poll `DescribeNetworkAcls` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`AssociateNetworkAclErrorCode`]), by HTTP status:
+//!
+//! - `ParameterMissing.AliUid`: HTTP 400
+//! - `ParameterMissing.Bid`: HTTP 400
+//! - `ParameterMissing.RegionId`: HTTP 400
+//! - `ParameterEmpty.RegionId`: HTTP 400
+//! - `ParameterMissing.NetworkAclId`: HTTP 400
+//! - `ParameterEmpty.NetworkAclId`: HTTP 400
+//! - `ParameterMissing.Resources`: HTTP 400
+//! - `ParameterEmpty.Resources`: HTTP 400
+//! - `InvalidNetworkAcl.NotFound`: HTTP 400
+//! - `NetworkStatus.Modifying`: HTTP 400
+//! - `ResourceStatus.Error`: HTTP 400
+//! - `InvalidResource.NotFound`: HTTP 400
+//! - `InvalidResource.VpcError`: HTTP 400
+//! - `InvalidResource.BindingExist`: HTTP 400
+//! - `NotSupport.NetworkAcl`: HTTP 400
+//! - `ParameterIllegal.ResourceType`: HTTP 400
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatenetworkacl>
 

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CheckCanAllocateVpcPrivateIpAddressErrorCode {
-    /// `PARAMETER_ILLEGAL`.
-    ///
-    /// HTTP 400.
+    /// `PARAMETER_ILLEGAL`, HTTP 400.
     ParameterIllegal,
-    /// `ResourceNotFound.VSwitchId`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.VSwitchId`, HTTP 400.
     ResourceNotFoundVSwitchId,
-    /// `Mismatch.VSwitchAndPrivateIpAddress`.
-    ///
-    /// HTTP 400.
+    /// `Mismatch.VSwitchAndPrivateIpAddress`, HTTP 400.
     MismatchVSwitchAndPrivateIpAddress,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CheckCanAllocateVpcPrivateIpAddress` action (POST request, 8 parameters, 3 required).
+//! Checks whether a private IP address of a VPC can be allocated.
 //!
 //! Action `CheckCanAllocateVpcPrivateIpAddress`; generated from `api-specs/vpc/CheckCanAllocateVpcPrivateIpAddress.json`.
+//!
+//! Documented error codes ([`CheckCanAllocateVpcPrivateIpAddressErrorCode`]), by HTTP status:
+//!
+//! - `PARAMETER_ILLEGAL`: HTTP 400
+//! - `ResourceNotFound.VSwitchId`: HTTP 400
+//! - `Mismatch.VSwitchAndPrivateIpAddress`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkcanallocatevpcprivateipaddress>
 

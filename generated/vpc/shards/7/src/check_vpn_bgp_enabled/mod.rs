@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CheckVpnBgpEnabled` action (POST request, 5 parameters, 1 required).
+//! Checks whether BGP is enabled for VPN.
 //!
 //! Action `CheckVpnBgpEnabled`; generated from `api-specs/vpc/CheckVpnBgpEnabled.json`.
+//!
+//! Documented error codes ([`CheckVpnBgpEnabledErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkvpnbgpenabled>
 

@@ -2,9 +2,39 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateBgpGroup` action (POST request, 15 parameters, 3 required).
+//! Creates a BGP group.
 //!
 //! Action `CreateBgpGroup`; generated from `api-specs/vpc/CreateBgpGroup.json`.
+//!
+//! Documented error codes ([`CreateBgpGroupErrorCode`]), by HTTP status:
+//!
+//! - `QuotaExceeded.Bgp`: HTTP 400
+//! - `QuotaExceeded.Nqa`: HTTP 400
+//! - `QuotaExceeded.BgpNetwork`: HTTP 400
+//! - `InvalidPeerIpAddress`: HTTP 400
+//! - `InvalidVbrNetwork`: HTTP 400
+//! - `InvalidBgpGroup`: HTTP 400
+//! - `InvalidBgpName.Malformed`: HTTP 400
+//! - `InvalidBgpDescription.Malformed`: HTTP 400
+//! - `InvalidBgpAuthkey.Malformed`: HTTP 400
+//! - `InvalidIP.Malformed`: HTTP 400
+//! - `InvalidPeerAsn.Malformed`: HTTP 400
+//! - `InvalidParams.NotNull`: HTTP 400
+//! - `InvalidBgpGroup.LocalAsnInvalid`: HTTP 400
+//! - `InvalidParams.NotFound`: HTTP 400
+//! - `InvalidParams.AlreadyExists`: HTTP 400
+//! - `InvalidStatus.CannotOperate`: HTTP 400
+//! - `InvalidParams.PeerIpAddressMustPointOut`: HTTP 400
+//! - `InvalidParams.PeerIpAddressInUse`: HTTP 400
+//! - `IllegalParam.PeerAsn`: HTTP 400
+//! - `IllegalParam.LocalAsn`: HTTP 400
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `OperationUnsupport`: HTTP 400
+//! - `IllegalParam.RouteLimit`: HTTP 400
+//! - `IllegalParam.BgpGroupLocalAsn`: HTTP 400
+//! - `OperationDenied.VbrAttachEcrInMiddleStatus`: HTTP 400
+//! - `OperationFailed.BgpPeerConflictWithECR`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgpgroup>
 

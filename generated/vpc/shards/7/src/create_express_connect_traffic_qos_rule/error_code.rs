@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateExpressConnectTrafficQosRuleErrorCode {
-    /// `IncorrectStatus.Qos`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Qos`, HTTP 400.
     IncorrectStatusQos,
-    /// `EcQoSConflict`.
-    ///
-    /// HTTP 400.
+    /// `EcQoSConflict`, HTTP 400.
     EcQoSConflict,
-    /// `EcQosRuleNotAllowV4AndV6`.
-    ///
-    /// HTTP 400.
+    /// `EcQosRuleNotAllowV4AndV6`, HTTP 400.
     EcQosRuleNotAllowV4AndV6,
-    /// `QuotaExceeded.QosRuleCount`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.QosRuleCount`, HTTP 400.
     QuotaExceededQosRuleCount,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

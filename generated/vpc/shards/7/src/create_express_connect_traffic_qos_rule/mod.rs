@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateExpressConnectTrafficQosRule` action (POST request, 19 parameters, 5 required).
+//! Creates an Express Connect traffic QoS rule.
 //!
 //! Action `CreateExpressConnectTrafficQosRule`; generated from `api-specs/vpc/CreateExpressConnectTrafficQosRule.json`.
+//!
+//! Documented error codes ([`CreateExpressConnectTrafficQosRuleErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.Qos`: HTTP 400
+//! - `EcQoSConflict`: HTTP 400
+//! - `EcQosRuleNotAllowV4AndV6`: HTTP 400
+//! - `QuotaExceeded.QosRuleCount`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosrule>
 

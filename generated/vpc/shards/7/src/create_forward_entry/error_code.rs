@@ -10,161 +10,83 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateForwardEntryErrorCode {
-    /// `UnsupportedFeature.PrivateLinkEnabled`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.PrivateLinkEnabled`, HTTP 400.
     UnsupportedFeaturePrivateLinkEnabled,
-    /// `UnsupportedFeature.PortSegment`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.PortSegment`, HTTP 400.
     UnsupportedFeaturePortSegment,
-    /// `DuplicatedParam.InternalPort`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.InternalPort`, HTTP 400.
     DuplicatedParamInternalPort,
-    /// `DuplicatedParam.ExternalPort`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.ExternalPort`, HTTP 400.
     DuplicatedParamExternalPort,
-    /// `OperationFailed.AnyPortConfig`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AnyPortConfig`, HTTP 400.
     OperationFailedAnyPortConfig,
-    /// `OperationUnsupported.ForwardEntry`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.ForwardEntry`, HTTP 400.
     OperationUnsupportedForwardEntry,
-    /// `InvalidIp.NotInNatgw`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIp.NotInNatgw`, HTTP 400.
     InvalidIpNotInNatgw,
-    /// `QuotaExceeded.ForwardEntry`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.ForwardEntry`, HTTP 400.
     QuotaExceededForwardEntry,
-    /// `IncorrectStatus.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatIp`, HTTP 400.
     IncorrectStatusNatIp,
-    /// `Forbidden.IpHasBeenUsedInSnat`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.IpHasBeenUsedInSnat`, HTTP 400.
     ForbiddenIpHasBeenUsedInSnat,
-    /// `InvalidExternalIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidExternalIp.Malformed`, HTTP 400.
     InvalidExternalIpMalformed,
-    /// `InvalidInternalIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInternalIp.Malformed`, HTTP 400.
     InvalidInternalIpMalformed,
-    /// `InvalidExternalPort.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidExternalPort.Malformed`, HTTP 400.
     InvalidExternalPortMalformed,
-    /// `InvalidInternalPort.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInternalPort.Malformed`, HTTP 400.
     InvalidInternalPortMalformed,
-    /// `Forbidden.DestnationIpOutOfVpcCIDR`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.DestnationIpOutOfVpcCIDR`, HTTP 400.
     ForbiddenDestnationIpOutOfVpcCidr,
-    /// `Forbidden.DestinationIpOutOfVswitchCIDR`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.DestinationIpOutOfVswitchCIDR`, HTTP 400.
     ForbiddenDestinationIpOutOfVswitchCidr,
-    /// `InvalidProtocal.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidProtocal.ValueNotSupported`, HTTP 400.
     InvalidProtocalValueNotSupported,
-    /// `IncorretForwardEntryStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorretForwardEntryStatus`, HTTP 400.
     IncorretForwardEntryStatus,
-    /// `ForwardEntry.Duplicated`.
-    ///
-    /// HTTP 400.
+    /// `ForwardEntry.Duplicated`, HTTP 400.
     ForwardEntryDuplicated,
-    /// `Forbidden.ExternalIp.UsedInSnatTable`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.ExternalIp.UsedInSnatTable`, HTTP 400.
     ForbiddenExternalIpUsedInSnatTable,
-    /// `Forbindden`.
-    ///
-    /// HTTP 400.
+    /// `Forbindden`, HTTP 400.
     Forbindden,
-    /// `Forbidden.InternalIpOutOfVpcCIDR`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.InternalIpOutOfVpcCIDR`, HTTP 400.
     ForbiddenInternalIpOutOfVpcCidr,
-    /// `Invalid.natgwNotExist`.
-    ///
-    /// HTTP 400.
+    /// `Invalid.natgwNotExist`, HTTP 400.
     InvalidNatgwNotExist,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `AnyPort.PortMustBeZero`.
-    ///
-    /// HTTP 400.
+    /// `AnyPort.PortMustBeZero`, HTTP 400.
     AnyPortPortMustBeZero,
-    /// `InvalidParameter.Name.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Name.Malformed`, HTTP 400.
     InvalidParameterNameMalformed,
-    /// `IncorrectStatus.ForwardEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.ForwardEntry`, HTTP 400.
     IncorrectStatusForwardEntry,
-    /// `Duplicated.DestinationPort`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.DestinationPort`, HTTP 400.
     DuplicatedDestinationPort,
-    /// `OperationUnsupported.EipInBinding`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EipInBinding`, HTTP 400.
     OperationUnsupportedEipInBinding,
-    /// `QuotaExceeded.ForwardEntrySessionManytoOne`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.ForwardEntrySessionManytoOne`, HTTP 400.
     QuotaExceededForwardEntrySessionManytoOne,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `OperationFailed.DnatPortRangeLimit`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DnatPortRangeLimit`, HTTP 400.
     OperationFailedDnatPortRangeLimit,
-    /// `IncorrectStatus.NATGW`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NATGW`, HTTP 400.
     IncorrectStatusNatgw,
-    /// `ResourceNotFound.NatIp`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatIp`, HTTP 404.
     ResourceNotFoundNatIp,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidForwardTableId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidForwardTableId.NotFound`, HTTP 404.
     InvalidForwardTableIdNotFound,
-    /// `InvalidExternalIp.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidExternalIp.NotFound`, HTTP 404.
     InvalidExternalIpNotFound,
-    /// `System.Error`.
-    ///
-    /// HTTP 500.
+    /// `System.Error`, HTTP 500.
     SystemError,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

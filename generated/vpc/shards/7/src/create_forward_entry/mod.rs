@@ -2,9 +2,51 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateForwardEntry` action (POST request, 15 parameters, 7 required).
+//! Creates a forward entry.
 //!
 //! Action `CreateForwardEntry`; generated from `api-specs/vpc/CreateForwardEntry.json`.
+//!
+//! Documented error codes ([`CreateForwardEntryErrorCode`]), by HTTP status:
+//!
+//! - `UnsupportedFeature.PrivateLinkEnabled`: HTTP 400
+//! - `UnsupportedFeature.PortSegment`: HTTP 400
+//! - `DuplicatedParam.InternalPort`: HTTP 400
+//! - `DuplicatedParam.ExternalPort`: HTTP 400
+//! - `OperationFailed.AnyPortConfig`: HTTP 400
+//! - `OperationUnsupported.ForwardEntry`: HTTP 400
+//! - `InvalidIp.NotInNatgw`: HTTP 400
+//! - `QuotaExceeded.ForwardEntry`: HTTP 400
+//! - `IncorrectStatus.NatIp`: HTTP 400
+//! - `Forbidden.IpHasBeenUsedInSnat`: HTTP 400
+//! - `InvalidExternalIp.Malformed`: HTTP 400
+//! - `InvalidInternalIp.Malformed`: HTTP 400
+//! - `InvalidExternalPort.Malformed`: HTTP 400
+//! - `InvalidInternalPort.Malformed`: HTTP 400
+//! - `Forbidden.DestnationIpOutOfVpcCIDR`: HTTP 400
+//! - `Forbidden.DestinationIpOutOfVswitchCIDR`: HTTP 400
+//! - `InvalidProtocal.ValueNotSupported`: HTTP 400
+//! - `IncorretForwardEntryStatus`: HTTP 400
+//! - `ForwardEntry.Duplicated`: HTTP 400
+//! - `Forbidden.ExternalIp.UsedInSnatTable`: HTTP 400
+//! - `Forbindden`: HTTP 400
+//! - `Forbidden.InternalIpOutOfVpcCIDR`: HTTP 400
+//! - `Invalid.natgwNotExist`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `AnyPort.PortMustBeZero`: HTTP 400
+//! - `InvalidParameter.Name.Malformed`: HTTP 400
+//! - `IncorrectStatus.ForwardEntry`: HTTP 400
+//! - `Duplicated.DestinationPort`: HTTP 400
+//! - `OperationUnsupported.EipInBinding`: HTTP 400
+//! - `QuotaExceeded.ForwardEntrySessionManytoOne`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `OperationFailed.DnatPortRangeLimit`: HTTP 400
+//! - `IncorrectStatus.NATGW`: HTTP 400
+//! - `ResourceNotFound.NatIp`: HTTP 404
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidForwardTableId.NotFound`: HTTP 404
+//! - `InvalidExternalIp.NotFound`: HTTP 404
+//! - `System.Error`: HTTP 500
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createforwardentry>
 

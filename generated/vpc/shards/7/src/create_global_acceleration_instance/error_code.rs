@@ -11,33 +11,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateGlobalAccelerationInstanceErrorCode {
-    /// `InvalidBandwidth.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth.ValueNotSupported`, HTTP 400.
     InvalidBandwidthValueNotSupported,
-    /// `InvalidServiceLocation.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidServiceLocation.ValueNotSupported`, HTTP 400.
     InvalidServiceLocationValueNotSupported,
-    /// `QuotaExceeded.GlobalAccelerationInstance`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.GlobalAccelerationInstance`, HTTP 400.
     QuotaExceededGlobalAccelerationInstance,
-    /// `InvalidGlobalAccelerationInstanceName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidGlobalAccelerationInstanceName.Malformed`, HTTP 400.
     InvalidGlobalAccelerationInstanceNameMalformed,
-    /// `InvalidGlobalAccelerationInstanceDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidGlobalAccelerationInstanceDescription.Malformed`, HTTP 400.
     InvalidGlobalAccelerationInstanceDescriptionMalformed,
-    /// `OperationFailed.UnpaidBillsExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.UnpaidBillsExist`, HTTP 400.
     OperationFailedUnpaidBillsExist,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

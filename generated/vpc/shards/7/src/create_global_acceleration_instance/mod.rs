@@ -3,9 +3,19 @@
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(deprecated, reason = "the action's own code uses its deprecated request type")]
-//! The `CreateGlobalAccelerationInstance` action (POST request, 11 parameters, 3 required).
+//! Creates a global acceleration instance.
 //!
 //! Action `CreateGlobalAccelerationInstance`; generated from `api-specs/vpc/CreateGlobalAccelerationInstance.json`.
+//!
+//! Documented error codes ([`CreateGlobalAccelerationInstanceErrorCode`]), by HTTP status:
+//!
+//! - `InvalidBandwidth.ValueNotSupported`: HTTP 400
+//! - `InvalidServiceLocation.ValueNotSupported`: HTTP 400
+//! - `QuotaExceeded.GlobalAccelerationInstance`: HTTP 400
+//! - `InvalidGlobalAccelerationInstanceName.Malformed`: HTTP 400
+//! - `InvalidGlobalAccelerationInstanceDescription.Malformed`: HTTP 400
+//! - `OperationFailed.UnpaidBillsExist`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createglobalaccelerationinstance>
 

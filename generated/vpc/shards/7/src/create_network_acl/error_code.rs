@@ -10,57 +10,31 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateNetworkAclErrorCode {
-    /// `ParameterMissing.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.AliUid`, HTTP 400.
     ParameterMissingAliUid,
-    /// `ParameterMissing.Bid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.Bid`, HTTP 400.
     ParameterMissingBid,
-    /// `ParameterMissing.RegionId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.RegionId`, HTTP 400.
     ParameterMissingRegionId,
-    /// `ParameterEmpty.RegionId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.RegionId`, HTTP 400.
     ParameterEmptyRegionId,
-    /// `ParameterMissing.VpcId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.VpcId`, HTTP 400.
     ParameterMissingVpcId,
-    /// `ParameterLengthIllegal.Name`.
-    ///
-    /// HTTP 400.
+    /// `ParameterLengthIllegal.Name`, HTTP 400.
     ParameterLengthIllegalName,
-    /// `ParameterIllegal.Name`.
-    ///
-    /// HTTP 400.
+    /// `ParameterIllegal.Name`, HTTP 400.
     ParameterIllegalName,
-    /// `ParameterLengthIllegal.Description`.
-    ///
-    /// HTTP 400.
+    /// `ParameterLengthIllegal.Description`, HTTP 400.
     ParameterLengthIllegalDescription,
-    /// `ParameterIllegal.Description`.
-    ///
-    /// HTTP 400.
+    /// `ParameterIllegal.Description`, HTTP 400.
     ParameterIllegalDescription,
-    /// `ParameterEmpty.VpcId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.VpcId`, HTTP 400.
     ParameterEmptyVpcId,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcId.NotFound`, HTTP 400.
     InvalidVpcIdNotFound,
-    /// `QuotaExceed.NetworkAcl`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceed.NetworkAcl`, HTTP 400.
     QuotaExceedNetworkAcl,
-    /// `NotSupport.NetworkAcl`.
-    ///
-    /// HTTP 400.
+    /// `NotSupport.NetworkAcl`, HTTP 400.
     NotSupportNetworkAcl,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,27 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateNetworkAcl` action (POST request, 11 parameters, 2 required).
+//! Creates a network ACL.
 //!
 //! Action `CreateNetworkAcl`; generated from `api-specs/vpc/CreateNetworkAcl.json`.
+//!
+//! Asynchronous: poll `DescribeNetworkAcls` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`CreateNetworkAclErrorCode`]), by HTTP status:
+//!
+//! - `ParameterMissing.AliUid`: HTTP 400
+//! - `ParameterMissing.Bid`: HTTP 400
+//! - `ParameterMissing.RegionId`: HTTP 400
+//! - `ParameterEmpty.RegionId`: HTTP 400
+//! - `ParameterMissing.VpcId`: HTTP 400
+//! - `ParameterLengthIllegal.Name`: HTTP 400
+//! - `ParameterIllegal.Name`: HTTP 400
+//! - `ParameterLengthIllegal.Description`: HTTP 400
+//! - `ParameterIllegal.Description`: HTTP 400
+//! - `ParameterEmpty.VpcId`: HTTP 400
+//! - `InvalidVpcId.NotFound`: HTTP 400
+//! - `QuotaExceed.NetworkAcl`: HTTP 400
+//! - `NotSupport.NetworkAcl`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnetworkacl>
 

@@ -10,77 +10,41 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateVcoRouteEntryErrorCode {
-    /// `Resource.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.QuotaFull`, HTTP 400.
     ResourceQuotaFull,
-    /// `VpnConnection.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnConnection.Configuring`, HTTP 400.
     VpnConnectionConfiguring,
-    /// `VpnConnection.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `VpnConnection.FinancialLocked`, HTTP 400.
     VpnConnectionFinancialLocked,
-    /// `VpnRouteEntry.AlreadyExists`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.AlreadyExists`, HTTP 400.
     VpnRouteEntryAlreadyExists,
-    /// `VpnRouteEntry.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.Conflict`, HTTP 400.
     VpnRouteEntryConflict,
-    /// `VpnRouteEntry.ConflictSSL`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.ConflictSSL`, HTTP 400.
     VpnRouteEntryConflictSsl,
-    /// `VpnRouteEntry.BackupRoute`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.BackupRoute`, HTTP 400.
     VpnRouteEntryBackupRoute,
-    /// `InvalidNextHop.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNextHop.NotFound`, HTTP 400.
     InvalidNextHopNotFound,
-    /// `IllegalParam.RouteDest`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.RouteDest`, HTTP 400.
     IllegalParamRouteDest,
-    /// `OperationFailed.InvalidCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InvalidCidrBlock`, HTTP 400.
     OperationFailedInvalidCidrBlock,
-    /// `QuotaExceeded.VpnRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VpnRouteEntry`, HTTP 400.
     QuotaExceededVpnRouteEntry,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `Resource.PbrRouteQuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.PbrRouteQuotaFull`, HTTP 400.
     ResourcePbrRouteQuotaFull,
-    /// `CreatePbrRoutesQuotaFull.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `CreatePbrRoutesQuotaFull.QuotaFull`, HTTP 400.
     CreatePbrRoutesQuotaFullQuotaFull,
-    /// `CreateDbrRoutesQuotaFull.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `CreateDbrRoutesQuotaFull.QuotaFull`, HTTP 400.
     CreateDbrRoutesQuotaFullQuotaFull,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidVpnConnectionInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnConnectionInstanceId.NotFound`, HTTP 404.
     InvalidVpnConnectionInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

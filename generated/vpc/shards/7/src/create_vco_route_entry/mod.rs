@@ -2,9 +2,32 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVcoRouteEntry` action (POST request, 12 parameters, 5 required).
+//! Creates a VCO route entry.
 //!
 //! Action `CreateVcoRouteEntry`; generated from `api-specs/vpc/CreateVcoRouteEntry.json`.
+//!
+//! Asynchronous: poll `DescribeVpnConnection` every 1000 s, up to 10 times.
+//!
+//! Documented error codes ([`CreateVcoRouteEntryErrorCode`]), by HTTP status:
+//!
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `VpnConnection.Configuring`: HTTP 400
+//! - `VpnConnection.FinancialLocked`: HTTP 400
+//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `VpnRouteEntry.ConflictSSL`: HTTP 400
+//! - `VpnRouteEntry.BackupRoute`: HTTP 400
+//! - `InvalidNextHop.NotFound`: HTTP 400
+//! - `IllegalParam.RouteDest`: HTTP 400
+//! - `OperationFailed.InvalidCidrBlock`: HTTP 400
+//! - `QuotaExceeded.VpnRouteEntry`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `Resource.PbrRouteQuotaFull`: HTTP 400
+//! - `CreatePbrRoutesQuotaFull.QuotaFull`: HTTP 400
+//! - `CreateDbrRoutesQuotaFull.QuotaFull`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvcorouteentry>
 

@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateVpconnFromVbrErrorCode {
-    /// `OperationFailed.TargetUserPconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.TargetUserPconnTrafficNotEnable`, HTTP 400.
     OperationFailedTargetUserPconnTrafficNotEnable,
-    /// `ResourceNotEnough.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.Bandwidth`, HTTP 400.
     ResourceNotEnoughBandwidth,
-    /// `OperationFailed.VbrBindedPconn`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VbrBindedPconn`, HTTP 400.
     OperationFailedVbrBindedPconn,
-    /// `IllegalParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Bandwidth`, HTTP 400.
     IllegalParamBandwidth,
-    /// `IncorrectStatus.VbrId`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VbrId`, HTTP 400.
     IncorrectStatusVbrId,
-    /// `ResourceNotFound.PhysicalConnectionId`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PhysicalConnectionId`, HTTP 400.
     ResourceNotFoundPhysicalConnectionId,
-    /// `OperationFailed.VPconnCreated`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VPconnCreated`, HTTP 400.
     OperationFailedVPconnCreated,
-    /// `OperationFailed.BandwidthOrVlanIdEmpty`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.BandwidthOrVlanIdEmpty`, HTTP 400.
     OperationFailedBandwidthOrVlanIdEmpty,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

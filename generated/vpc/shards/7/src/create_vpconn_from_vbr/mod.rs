@@ -2,9 +2,20 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVpconnFromVbr` action (POST request, 5 parameters, 2 required).
+//! Creates a VPConn from a VBR.
 //!
 //! Action `CreateVpconnFromVbr`; generated from `api-specs/vpc/CreateVpconnFromVbr.json`.
+//!
+//! Documented error codes ([`CreateVpconnFromVbrErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.TargetUserPconnTrafficNotEnable`: HTTP 400
+//! - `ResourceNotEnough.Bandwidth`: HTTP 400
+//! - `OperationFailed.VbrBindedPconn`: HTTP 400
+//! - `IllegalParam.Bandwidth`: HTTP 400
+//! - `IncorrectStatus.VbrId`: HTTP 400
+//! - `ResourceNotFound.PhysicalConnectionId`: HTTP 400
+//! - `OperationFailed.VPconnCreated`: HTTP 400
+//! - `OperationFailed.BandwidthOrVlanIdEmpty`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpconnfromvbr>
 

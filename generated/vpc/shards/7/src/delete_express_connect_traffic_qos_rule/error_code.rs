@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteExpressConnectTrafficQosRuleErrorCode {
-    /// `IncorrectStatus.Qos`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Qos`, HTTP 400.
     IncorrectStatusQos,
-    /// `EcQoSConflict`.
-    ///
-    /// HTTP 400.
+    /// `EcQoSConflict`, HTTP 400.
     EcQoSConflict,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteExpressConnectTrafficQosRule` action (POST request, 8 parameters, 4 required).
+//! Deletes an Express Connect traffic QoS rule.
 //!
 //! Action `DeleteExpressConnectTrafficQosRule`; generated from `api-specs/vpc/DeleteExpressConnectTrafficQosRule.json`.
+//!
+//! Documented error codes ([`DeleteExpressConnectTrafficQosRuleErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.Qos`: HTTP 400
+//! - `EcQoSConflict`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosrule>
 

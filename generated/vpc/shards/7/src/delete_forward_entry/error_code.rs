@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteForwardEntryErrorCode {
-    /// `IncorretForwardEntryStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorretForwardEntryStatus`, HTTP 400.
     IncorretForwardEntryStatus,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `IncorrectStatus.NATGW`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NATGW`, HTTP 400.
     IncorrectStatusNatgw,
-    /// `IncorrectStatus.ForwardEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.ForwardEntry`, HTTP 400.
     IncorrectStatusForwardEntry,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidForwardEntryId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidForwardEntryId.NotFound`, HTTP 404.
     InvalidForwardEntryIdNotFound,
-    /// `InvalidForwardTableId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidForwardTableId.NotFound`, HTTP 404.
     InvalidForwardTableIdNotFound,
-    /// `ResourceNotFound.ForwardEntry`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.ForwardEntry`, HTTP 404.
     ResourceNotFoundForwardEntry,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

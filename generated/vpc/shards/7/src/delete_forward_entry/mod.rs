@@ -2,9 +2,20 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteForwardEntry` action (POST request, 8 parameters, 3 required).
+//! Deletes a forward entry.
 //!
 //! Action `DeleteForwardEntry`; generated from `api-specs/vpc/DeleteForwardEntry.json`.
+//!
+//! Documented error codes ([`DeleteForwardEntryErrorCode`]), by HTTP status:
+//!
+//! - `IncorretForwardEntryStatus`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `IncorrectStatus.NATGW`: HTTP 400
+//! - `IncorrectStatus.ForwardEntry`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidForwardEntryId.NotFound`: HTTP 404
+//! - `InvalidForwardTableId.NotFound`: HTTP 404
+//! - `ResourceNotFound.ForwardEntry`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteforwardentry>
 

@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteGlobalAccelerationInstanceErrorCode {
-    /// `IncorrectGlobalAccelerationInstanceIdStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectGlobalAccelerationInstanceIdStatus`, HTTP 400.
     IncorrectGlobalAccelerationInstanceIdStatus,
-    /// `InvalidGlobalAccelerationInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidGlobalAccelerationInstanceId.NotFound`, HTTP 400.
     InvalidGlobalAccelerationInstanceIdNotFound,
-    /// `Forbidden.GlobalAccelerationInstanceChargeTypeIsPrepaid`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.GlobalAccelerationInstanceChargeTypeIsPrepaid`, HTTP 400.
     ForbiddenGlobalAccelerationInstanceChargeTypeIsPrepaid,
-    /// `DependencyViolation.Ips`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.Ips`, HTTP 400.
     DependencyViolationIps,
-    /// `IncorrectStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus`, HTTP 400.
     IncorrectStatus,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteGlobalAccelerationInstance` action (POST request, 6 parameters, 2 required).
+//! Deletes a global acceleration instance.
 //!
 //! Action `DeleteGlobalAccelerationInstance`; generated from `api-specs/vpc/DeleteGlobalAccelerationInstance.json`.
+//!
+//! Documented error codes ([`DeleteGlobalAccelerationInstanceErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectGlobalAccelerationInstanceIdStatus`: HTTP 400
+//! - `InvalidGlobalAccelerationInstanceId.NotFound`: HTTP 400
+//! - `Forbidden.GlobalAccelerationInstanceChargeTypeIsPrepaid`: HTTP 400
+//! - `DependencyViolation.Ips`: HTTP 400
+//! - `IncorrectStatus`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteglobalaccelerationinstance>
 

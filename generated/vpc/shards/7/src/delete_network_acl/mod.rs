@@ -2,9 +2,25 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteNetworkAcl` action (POST request, 8 parameters, 2 required).
+//! Deletes a network ACL.
 //!
 //! Action `DeleteNetworkAcl`; generated from `api-specs/vpc/DeleteNetworkAcl.json`.
+//!
+//! Asynchronous: poll `DescribeNetworkAcls` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`DeleteNetworkAclErrorCode`]), by HTTP status:
+//!
+//! - `ParameterMissing.AliUid`: HTTP 400
+//! - `ParameterMissing.Bid`: HTTP 400
+//! - `ParameterMissing.RegionId`: HTTP 400
+//! - `ParameterEmpty.RegionId`: HTTP 400
+//! - `ParameterMissing.NetworkAclId`: HTTP 400
+//! - `ParameterEmpty.NetworkAclId`: HTTP 400
+//! - `InvalidNetworkAcl.NotFound`: HTTP 400
+//! - `NetworkStatus.Modifying`: HTTP 400
+//! - `NetworkAclExistBinding`: HTTP 400
+//! - `NotSupport.NetworkAcl`: HTTP 400
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenetworkacl>
 

@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteVcoRouteEntryErrorCode {
-    /// `Resource.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.QuotaFull`, HTTP 400.
     ResourceQuotaFull,
-    /// `VpnConnection.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnConnection.Configuring`, HTTP 400.
     VpnConnectionConfiguring,
-    /// `VpnConnection.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `VpnConnection.FinancialLocked`, HTTP 400.
     VpnConnectionFinancialLocked,
-    /// `VpnRouteEntry.AlreadyExists`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.AlreadyExists`, HTTP 400.
     VpnRouteEntryAlreadyExists,
-    /// `VpnRouteEntry.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.Conflict`, HTTP 400.
     VpnRouteEntryConflict,
-    /// `InvalidRouteEntry.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteEntry.NotFound`, HTTP 400.
     InvalidRouteEntryNotFound,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidVpnConnectionInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnConnectionInstanceId.NotFound`, HTTP 404.
     InvalidVpnConnectionInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

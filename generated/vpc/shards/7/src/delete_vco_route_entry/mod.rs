@@ -2,9 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVcoRouteEntry` action (POST request, 10 parameters, 5 required).
+//! Deletes a VCO route entry.
 //!
 //! Action `DeleteVcoRouteEntry`; generated from `api-specs/vpc/DeleteVcoRouteEntry.json`.
+//!
+//! Documented error codes ([`DeleteVcoRouteEntryErrorCode`]), by HTTP status:
+//!
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `VpnConnection.Configuring`: HTTP 400
+//! - `VpnConnection.FinancialLocked`: HTTP 400
+//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `InvalidRouteEntry.NotFound`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevcorouteentry>
 

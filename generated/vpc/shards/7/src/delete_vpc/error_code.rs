@@ -10,141 +10,73 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteVpcErrorCode {
-    /// `IncorrectStatus.VpcDhcpStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VpcDhcpStatus`, HTTP 400.
     IncorrectStatusVpcDhcpStatus,
-    /// `DependencyViolation.GatewayEndpoint`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.GatewayEndpoint`, HTTP 400.
     DependencyViolationGatewayEndpoint,
-    /// `IncorrectVpcStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVpcStatus`, HTTP 400.
     IncorrectVpcStatus,
-    /// `DependencyViolation.RouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.RouteEntry`, HTTP 400.
     DependencyViolationRouteEntry,
-    /// `DependencyViolation.Instance`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.Instance`, HTTP 400.
     DependencyViolationInstance,
-    /// `DependencyViolation.VSwitch`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.VSwitch`, HTTP 400.
     DependencyViolationVSwitch,
-    /// `DependencyViolation.SecurityGroup`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.SecurityGroup`, HTTP 400.
     DependencyViolationSecurityGroup,
-    /// `DependencyViolation.RouteInterface`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.RouteInterface`, HTTP 400.
     DependencyViolationRouteInterface,
-    /// `DependencyViolation.Tunnel`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.Tunnel`, HTTP 400.
     DependencyViolationTunnel,
-    /// `DependencyViolation.NatGateway`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.NatGateway`, HTTP 400.
     DependencyViolationNatGateway,
-    /// `DependencyViolation.RouterInterface`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.RouterInterface`, HTTP 400.
     DependencyViolationRouterInterface,
-    /// `Forbidden.VpcNotFound`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.VpcNotFound`, HTTP 400.
     ForbiddenVpcNotFound,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 400.
+    /// `Forbbiden`, HTTP 400.
     Forbbiden,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `InvalidAction`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAction`, HTTP 400.
     InvalidAction,
-    /// `DependencyViolation.Ipv6Gateway`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.Ipv6Gateway`, HTTP 400.
     DependencyViolationIpv6Gateway,
-    /// `IncorrectStatus.cbnStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.cbnStatus`, HTTP 400.
     IncorrectStatusCbnStatus,
-    /// `DependencyViolation.RouteTable`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.RouteTable`, HTTP 400.
     DependencyViolationRouteTable,
-    /// `DependencyViolation.NetworkAcl`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.NetworkAcl`, HTTP 400.
     DependencyViolationNetworkAcl,
-    /// `DependencyViolation.CloudServiceResource`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.CloudServiceResource`, HTTP 400.
     DependencyViolationCloudServiceResource,
-    /// `DependencyViolation.ClassicLinkInstance`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.ClassicLinkInstance`, HTTP 400.
     DependencyViolationClassicLinkInstance,
-    /// `System.ServiceBusy`.
-    ///
-    /// HTTP 400.
+    /// `System.ServiceBusy`, HTTP 400.
     SystemServiceBusy,
-    /// `DependencyViolation.DhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.DhcpOptionsSet`, HTTP 400.
     DependencyViolationDhcpOptionsSet,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegionId.NotFound`, HTTP 400.
     InvalidRegionIdNotFound,
-    /// `DependencyViolation.CustomRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.CustomRouteTable`, HTTP 400.
     DependencyViolationCustomRouteTable,
-    /// `DependencyViolation.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.Ipv4Gateway`, HTTP 400.
     DependencyViolationIpv4Gateway,
-    /// `DependencyViolation.GatewayRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.GatewayRouteTable`, HTTP 400.
     DependencyViolationGatewayRouteTable,
-    /// `OperationDenied.VpcPeerExists`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VpcPeerExists`, HTTP 400.
     OperationDeniedVpcPeerExists,
-    /// `DependencyViolation.AppAccess`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.AppAccess`, HTTP 400.
     DependencyViolationAppAccess,
-    /// `DependencyViolation.OppositeRouterInterface`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.OppositeRouterInterface`, HTTP 400.
     DependencyViolationOppositeRouterInterface,
-    /// `DependencyViolation.TransitRouter`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.TransitRouter`, HTTP 400.
     DependencyViolationTransitRouter,
-    /// `OperationDenied`.
-    ///
-    /// HTTP 403.
+    /// `OperationDenied`, HTTP 403.
     OperationDenied,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpcId.NotFound`, HTTP 404.
     InvalidVpcIdNotFound,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBgpGroupsErrorCode {
-    /// `IellgalParameter.OwnerAccount`.
-    ///
-    /// HTTP 400.
+    /// `IellgalParameter.OwnerAccount`, HTTP 400.
     IellgalParameterOwnerAccount,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeBgpGroups` action (POST request, 10 parameters, 1 required, paged).
+//! Gets BGP groups.
 //!
 //! Action `DescribeBgpGroups`; generated from `api-specs/vpc/DescribeBgpGroups.json`.
+//!
+//! Documented error codes ([`DescribeBgpGroupsErrorCode`]), by HTTP status:
+//!
+//! - `IellgalParameter.OwnerAccount`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpgroups>
 

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeExpressConnectTrafficQosRule` action (POST request, 9 parameters, 1 required).
+//! Lists Express Connect traffic QoS rules.
 //!
 //! Action `DescribeExpressConnectTrafficQosRule`; generated from `api-specs/vpc/DescribeExpressConnectTrafficQosRule.json`.
 //!

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeExpressConnectTrafficQosRule` action (POST request, 9 parameters, 1 required).
+/// Lists Express Connect traffic QoS rules.
 ///
-/// Build one with [`DescribeExpressConnectTrafficQosRuleRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeExpressConnectTrafficQosRuleRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeExpressConnectTrafficQosRuleRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeExpressConnectTrafficQosRuleRequest {
@@ -237,6 +237,10 @@ impl DescribeExpressConnectTrafficQosRuleRequestBuilder {
     }
 
     /// Appends one item to `RuleIdList`.
+    ///
+    /// `RuleIdList`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`RuleIdList.1`, `RuleIdList.2`, ...). At most 100 items.
     #[inline]
     pub fn rule_id_list(mut self, item: impl Into<String>) -> Self {
         self.rule_id_list.push(item.into());
@@ -253,6 +257,11 @@ impl DescribeExpressConnectTrafficQosRuleRequestBuilder {
     }
 
     /// Appends one item to `RuleNameList`.
+    ///
+    /// `RuleNameList`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`RuleNameList.1`, `RuleNameList.2`, ...).
+    /// At most 100 items.
     #[inline]
     pub fn rule_name_list(mut self, item: impl Into<String>) -> Self {
         self.rule_name_list.push(item.into());
@@ -268,18 +277,17 @@ impl DescribeExpressConnectTrafficQosRuleRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         DescribeExpressConnectTrafficQosRuleRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DescribeExpressConnectTrafficQosRuleRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

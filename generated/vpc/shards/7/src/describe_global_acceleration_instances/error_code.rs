@@ -10,9 +10,7 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeGlobalAccelerationInstancesErrorCode {
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeGlobalAccelerationInstances` action (POST request, 15 parameters, 1 required, paged).
+//! Gets global acceleration instances.
 //!
 //! Action `DescribeGlobalAccelerationInstances`; generated from `api-specs/vpc/DescribeGlobalAccelerationInstances.json`.
+//!
+//! Documented error codes ([`DescribeGlobalAccelerationInstancesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeglobalaccelerationinstances>
 

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeNatGatewayAssociateNetworkInterfaces` action (POST request, 12 parameters, 2 required, paged).
+//! Describes NAT gateway associate network interfaces.
 //!
 //! Action `DescribeNatGatewayAssociateNetworkInterfaces`; generated from `api-specs/vpc/DescribeNatGatewayAssociateNetworkInterfaces.json`.
 //!

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeNatGatewayAssociateNetworkInterfaces` action (POST request, 12 parameters, 2 required, paged).
+/// Describes NAT gateway associate network interfaces.
 ///
-/// Build one with [`DescribeNatGatewayAssociateNetworkInterfacesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeNatGatewayAssociateNetworkInterfacesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeNatGatewayAssociateNetworkInterfacesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNatGatewayAssociateNetworkInterfacesRequest {
@@ -185,6 +185,10 @@ impl DescribeNatGatewayAssociateNetworkInterfacesRequestBuilder {
     }
 
     /// Appends one item to `Filter`.
+    ///
+    /// `Filter`: a list of [`Filter`]s.
+    ///
+    /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
@@ -331,6 +335,10 @@ impl DescribeNatGatewayAssociateNetworkInterfacesRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -343,18 +351,17 @@ impl DescribeNatGatewayAssociateNetworkInterfacesRequestBuilder {
         Self { tag: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         DescribeNatGatewayAssociateNetworkInterfacesRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DescribeNatGatewayAssociateNetworkInterfacesRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let nat_gateway_id = validator

@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeNetworkAclAttributesErrorCode {
-    /// `ParameterMissing.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.AliUid`, HTTP 400.
     ParameterMissingAliUid,
-    /// `ParameterMissing.Bid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.Bid`, HTTP 400.
     ParameterMissingBid,
-    /// `ParameterMissing.RegionId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.RegionId`, HTTP 400.
     ParameterMissingRegionId,
-    /// `ParameterEmpty.RegionId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.RegionId`, HTTP 400.
     ParameterEmptyRegionId,
-    /// `ParameterMissing.NetworkAclId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.NetworkAclId`, HTTP 400.
     ParameterMissingNetworkAclId,
-    /// `ParameterEmpty.NetworkAclId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.NetworkAclId`, HTTP 400.
     ParameterEmptyNetworkAclId,
-    /// `InvalidNetworkAcl.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNetworkAcl.NotFound`, HTTP 400.
     InvalidNetworkAclNotFound,
-    /// `NotSupport.NetworkAcl`.
-    ///
-    /// HTTP 400.
+    /// `NotSupport.NetworkAcl`, HTTP 400.
     NotSupportNetworkAcl,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

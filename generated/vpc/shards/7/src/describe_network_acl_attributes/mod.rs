@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeNetworkAclAttributes` action (POST request, 7 parameters, 2 required).
+//! Gets the attributes of a network ACL.
 //!
 //! Action `DescribeNetworkAclAttributes`; generated from `api-specs/vpc/DescribeNetworkAclAttributes.json`.
+//!
+//! Documented error codes ([`DescribeNetworkAclAttributesErrorCode`]), by HTTP status:
+//!
+//! - `ParameterMissing.AliUid`: HTTP 400
+//! - `ParameterMissing.Bid`: HTTP 400
+//! - `ParameterMissing.RegionId`: HTTP 400
+//! - `ParameterEmpty.RegionId`: HTTP 400
+//! - `ParameterMissing.NetworkAclId`: HTTP 400
+//! - `ParameterEmpty.NetworkAclId`: HTTP 400
+//! - `InvalidNetworkAcl.NotFound`: HTTP 400
+//! - `NotSupport.NetworkAcl`: HTTP 400
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkaclattributes>
 

@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeNetworkAcls` action (POST request, 14 parameters, 1 required).
+//! Lists network ACLs.
 //!
 //! Action `DescribeNetworkAcls`; generated from `api-specs/vpc/DescribeNetworkAcls.json`.
+//!
+//! Documented error codes ([`DescribeNetworkAclsErrorCode`]), by HTTP status:
+//!
+//! - `ParameterMissing.AliUid`: HTTP 400
+//! - `ParameterMissing.Bid`: HTTP 400
+//! - `ParameterMissing.RegionId`: HTTP 400
+//! - `ParameterEmpty.RegionId`: HTTP 400
+//! - `NotSupport.NetworkAcl`: HTTP 400
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkacls>
 

@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribePublicIpAddress` action (POST request, 8 parameters, 1 required, paged).
+//! Lists public IP address.
 //!
 //! Action `DescribePublicIpAddress`; generated from `api-specs/vpc/DescribePublicIpAddress.json`.
+//!
+//! Documented error codes ([`DescribePublicIpAddressErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describepublicipaddress>
 

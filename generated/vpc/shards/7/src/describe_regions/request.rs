@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Lists the regions that are currently available.
 ///
-/// Build one with [`DescribeRegionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeRegionsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeRegionsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRegionsRequest {
@@ -128,8 +128,8 @@ impl DescribeRegionsRequestBuilder {
     /// - zh-CN (default): Chinese
     /// - en-US: English
     ///
-    /// Wire name: `AcceptLanguage`. Default (applied by the service when unset): `zh-CN`.
-    /// Example: `zh-CN`.
+    /// Wire name: `AcceptLanguage`. Documented values: `zh-CN`, `en-US`.
+    /// Default (applied by the service when unset): `zh-CN`. Example: `zh-CN`.
     #[inline]
     pub fn accept_language(self, value: impl Into<AcceptLanguage>) -> Self {
         self.set_accept_language(Some(value.into()))
@@ -201,13 +201,14 @@ impl DescribeRegionsRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeRegionsRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new("DescribeRegionsRequest");
         if rules.is_ok() {
             Ok(DescribeRegionsRequest {
                 product_type: self.product_type,

@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeSslVpnClientsErrorCode {
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 400.
     InvalidVpnGatewayInstanceIdNotFound,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeVcoRouteEntriesErrorCode {
-    /// `IllegalParam.RouteEntryType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.RouteEntryType`, HTTP 400.
     IllegalParamRouteEntryType,
-    /// `Vco.StatusNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `Vco.StatusNotSupport`, HTTP 400.
     VcoStatusNotSupport,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidVpnConnectionInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnConnectionInstanceId.NotFound`, HTTP 404.
     InvalidVpnConnectionInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

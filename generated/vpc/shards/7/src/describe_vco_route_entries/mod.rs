@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVcoRouteEntries` action (POST request, 9 parameters, 2 required).
+//! Lists VCO route entries.
 //!
 //! Action `DescribeVcoRouteEntries`; generated from `api-specs/vpc/DescribeVcoRouteEntries.json`.
+//!
+//! Documented error codes ([`DescribeVcoRouteEntriesErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.RouteEntryType`: HTTP 400
+//! - `Vco.StatusNotSupport`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevcorouteentries>
 

@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeVpcAttributeErrorCode {
-    /// `IncorrectVpcStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVpcStatus`, HTTP 400.
     IncorrectVpcStatus,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

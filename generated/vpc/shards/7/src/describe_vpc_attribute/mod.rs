@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpcAttribute` action (POST request, 8 parameters, 2 required).
+//! Gets the attributes of a VPC.
 //!
 //! Action `DescribeVpcAttribute`; generated from `api-specs/vpc/DescribeVpcAttribute.json`.
+//!
+//! Documented error codes ([`DescribeVpcAttributeErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectVpcStatus`: HTTP 400
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcattribute>
 

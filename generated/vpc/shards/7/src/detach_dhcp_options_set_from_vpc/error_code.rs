@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DetachDhcpOptionsSetFromVpcErrorCode {
-    /// `InvalidDhcpOptionsSetId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDhcpOptionsSetId.NotFound`, HTTP 400.
     InvalidDhcpOptionsSetIdNotFound,
-    /// `OperationFailed.AttachmentNotExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AttachmentNotExist`, HTTP 400.
     OperationFailedAttachmentNotExist,
-    /// `IncorrectStatus.VpcDhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VpcDhcpOptionsSet`, HTTP 400.
     IncorrectStatusVpcDhcpOptionsSet,
-    /// `AttrMismatching.VpcDhcpOptionsSetId`.
-    ///
-    /// HTTP 400.
+    /// `AttrMismatching.VpcDhcpOptionsSetId`, HTTP 400.
     AttrMismatchingVpcDhcpOptionsSetId,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcId.NotFound`, HTTP 400.
     InvalidVpcIdNotFound,
-    /// `IncorrectStatus.DhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.DhcpOptionsSet`, HTTP 400.
     IncorrectStatusDhcpOptionsSet,
-    /// `OperationUnsupported.DhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.DhcpOptionsSet`, HTTP 400.
     OperationUnsupportedDhcpOptionsSet,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

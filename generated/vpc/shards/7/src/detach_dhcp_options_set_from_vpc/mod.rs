@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DetachDhcpOptionsSetFromVpc` action (POST request, 9 parameters, 3 required).
+//! Detaches a DHCP options set from a VPC.
 //!
 //! Action `DetachDhcpOptionsSetFromVpc`; generated from `api-specs/vpc/DetachDhcpOptionsSetFromVpc.json`.
+//!
+//! Documented error codes ([`DetachDhcpOptionsSetFromVpcErrorCode`]), by HTTP status:
+//!
+//! - `InvalidDhcpOptionsSetId.NotFound`: HTTP 400
+//! - `OperationFailed.AttachmentNotExist`: HTTP 400
+//! - `IncorrectStatus.VpcDhcpOptionsSet`: HTTP 400
+//! - `AttrMismatching.VpcDhcpOptionsSetId`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `InvalidVpcId.NotFound`: HTTP 400
+//! - `IncorrectStatus.DhcpOptionsSet`: HTTP 400
+//! - `OperationUnsupported.DhcpOptionsSet`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-detachdhcpoptionssetfromvpc>
 

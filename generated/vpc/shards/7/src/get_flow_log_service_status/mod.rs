@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetFlowLogServiceStatus` action (POST request, 6 parameters, 1 required).
+//! Gets a flow log service status.
 //!
 //! Action `GetFlowLogServiceStatus`; generated from `api-specs/vpc/GetFlowLogServiceStatus.json`.
 //!

@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GetVpnGatewayDiagnoseResultErrorCode {
-    /// `param_error`.
-    ///
-    /// HTTP 400.
+    /// `param_error`, HTTP 400.
     ParamError,
-    /// `MissingParam.DiagnoseInfo`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.DiagnoseInfo`, HTTP 400.
     MissingParamDiagnoseInfo,
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `IncorrectStatus.DiagnoseTimeout`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.DiagnoseTimeout`, HTTP 400.
     IncorrectStatusDiagnoseTimeout,
-    /// `IncorrectStatus.VpnConnectionDeleted`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VpnConnectionDeleted`, HTTP 400.
     IncorrectStatusVpnConnectionDeleted,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidDiagnoseId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidDiagnoseId.NotFound`, HTTP 404.
     InvalidDiagnoseIdNotFound,
-    /// `InvalidVpnGatewayId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnGatewayId.NotFound`, HTTP 404.
     InvalidVpnGatewayIdNotFound,
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 404.
     InvalidVpnGatewayInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

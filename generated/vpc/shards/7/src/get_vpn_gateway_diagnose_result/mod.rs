@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `GetVpnGatewayDiagnoseResult` action (POST request, 4 parameters, 1 required).
+//! Gets a VPN gateway diagnose result.
 //!
 //! Action `GetVpnGatewayDiagnoseResult`; generated from `api-specs/vpc/GetVpnGatewayDiagnoseResult.json`.
+//!
+//! Documented error codes ([`GetVpnGatewayDiagnoseResultErrorCode`]), by HTTP status:
+//!
+//! - `param_error`: HTTP 400
+//! - `MissingParam.DiagnoseInfo`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `IncorrectStatus.DiagnoseTimeout`: HTTP 400
+//! - `IncorrectStatus.VpnConnectionDeleted`: HTTP 400
+//! - `Forbidden`: HTTP 403
+//! - `InvalidDiagnoseId.NotFound`: HTTP 404
+//! - `InvalidVpnGatewayId.NotFound`: HTTP 404
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpngatewaydiagnoseresult>
 

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListVpcPublishedRouteEntries` action (POST request, 11 parameters, 2 required, paged).
+//! Lists VPC published route entries.
 //!
 //! Action `ListVpcPublishedRouteEntries`; generated from `api-specs/vpc/ListVpcPublishedRouteEntries.json`.
 //!

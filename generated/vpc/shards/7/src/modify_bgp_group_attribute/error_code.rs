@@ -10,113 +10,59 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyBgpGroupAttributeErrorCode {
-    /// `QuotaExceeded.Bgp`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.Bgp`, HTTP 400.
     QuotaExceededBgp,
-    /// `QuotaExceeded.Nqa`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.Nqa`, HTTP 400.
     QuotaExceededNqa,
-    /// `QuotaExceeded.BgpNetwork`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.BgpNetwork`, HTTP 400.
     QuotaExceededBgpNetwork,
-    /// `InvalidPeerIpAddress`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPeerIpAddress`, HTTP 400.
     InvalidPeerIpAddress,
-    /// `InvalidVbrNetwork`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVbrNetwork`, HTTP 400.
     InvalidVbrNetwork,
-    /// `InvalidBgpGroup`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBgpGroup`, HTTP 400.
     InvalidBgpGroup,
-    /// `InvalidBgpName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBgpName.Malformed`, HTTP 400.
     InvalidBgpNameMalformed,
-    /// `InvalidBgpDiscription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBgpDiscription.Malformed`, HTTP 400.
     InvalidBgpDiscriptionMalformed,
-    /// `InvalidBgpAuthkey.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBgpAuthkey.Malformed`, HTTP 400.
     InvalidBgpAuthkeyMalformed,
-    /// `InvalidIP.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIP.Malformed`, HTTP 400.
     InvalidIpMalformed,
-    /// `InvalidPeerAsn.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPeerAsn.Malformed`, HTTP 400.
     InvalidPeerAsnMalformed,
-    /// `InvalidParams.NotNull`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.NotNull`, HTTP 400.
     InvalidParamsNotNull,
-    /// `InvalidBgpGroup.LocalAsnInvalid`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBgpGroup.LocalAsnInvalid`, HTTP 400.
     InvalidBgpGroupLocalAsnInvalid,
-    /// `InvalidParams.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.NotFound`, HTTP 400.
     InvalidParamsNotFound,
-    /// `InvalidParams.AlreadyExists`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.AlreadyExists`, HTTP 400.
     InvalidParamsAlreadyExists,
-    /// `InvalidStatus.CannotOperate`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.CannotOperate`, HTTP 400.
     InvalidStatusCannotOperate,
-    /// `InvalidParams.PeerIpAddressMustPointOut`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.PeerIpAddressMustPointOut`, HTTP 400.
     InvalidParamsPeerIpAddressMustPointOut,
-    /// `InvalidParams.PeerIpAddressInUse`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.PeerIpAddressInUse`, HTTP 400.
     InvalidParamsPeerIpAddressInUse,
-    /// `IllegalParam.PeerAsn`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PeerAsn`, HTTP 400.
     IllegalParamPeerAsn,
-    /// `IllegalParam.LocalAsn`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalAsn`, HTTP 400.
     IllegalParamLocalAsn,
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `OperationUnsupport`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupport`, HTTP 400.
     OperationUnsupport,
-    /// `OperationFailed.ClearAuthKeyForbidden`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ClearAuthKeyForbidden`, HTTP 400.
     OperationFailedClearAuthKeyForbidden,
-    /// `IllegalParam.RouteLimit`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.RouteLimit`, HTTP 400.
     IllegalParamRouteLimit,
-    /// `OperationDenied.VbrAttachEcrInMiddleStatus`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VbrAttachEcrInMiddleStatus`, HTTP 400.
     OperationDeniedVbrAttachEcrInMiddleStatus,
-    /// `OperationUnsupported.VBRAttachedECR`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.VBRAttachedECR`, HTTP 400.
     OperationUnsupportedVbrAttachedEcr,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyExpressConnectTrafficQosRuleErrorCode {
-    /// `IncorrectStatus.Qos`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Qos`, HTTP 400.
     IncorrectStatusQos,
-    /// `EcQoSConflict`.
-    ///
-    /// HTTP 400.
+    /// `EcQoSConflict`, HTTP 400.
     EcQoSConflict,
-    /// `EcQosRuleNotAllowV4AndV6`.
-    ///
-    /// HTTP 400.
+    /// `EcQosRuleNotAllowV4AndV6`, HTTP 400.
     EcQosRuleNotAllowV4AndV6,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyExpressConnectTrafficQosRule` action (POST request, 20 parameters, 4 required).
+//! Modifies an Express Connect traffic QoS rule.
 //!
 //! Action `ModifyExpressConnectTrafficQosRule`; generated from `api-specs/vpc/ModifyExpressConnectTrafficQosRule.json`.
+//!
+//! Documented error codes ([`ModifyExpressConnectTrafficQosRuleErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.Qos`: HTTP 400
+//! - `EcQoSConflict`: HTTP 400
+//! - `EcQosRuleNotAllowV4AndV6`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosrule>
 

@@ -10,141 +10,73 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyForwardEntryErrorCode {
-    /// `UnsupportedFeature.PortSegment`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.PortSegment`, HTTP 400.
     UnsupportedFeaturePortSegment,
-    /// `InvalidIp.NotInNatgw`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIp.NotInNatgw`, HTTP 400.
     InvalidIpNotInNatgw,
-    /// `DuplicatedParam.InternalPort`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.InternalPort`, HTTP 400.
     DuplicatedParamInternalPort,
-    /// `DuplicatedParam.ExternalPort`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.ExternalPort`, HTTP 400.
     DuplicatedParamExternalPort,
-    /// `OperationFailed.AnyPortConfig`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AnyPortConfig`, HTTP 400.
     OperationFailedAnyPortConfig,
-    /// `OperationUnsupported.ForwardEntry`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.ForwardEntry`, HTTP 400.
     OperationUnsupportedForwardEntry,
-    /// `IncorrectStatus.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatIp`, HTTP 400.
     IncorrectStatusNatIp,
-    /// `Forbidden.IpHasBeenUsedInSnat`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.IpHasBeenUsedInSnat`, HTTP 400.
     ForbiddenIpHasBeenUsedInSnat,
-    /// `IncorrectStatus.ForwardEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.ForwardEntry`, HTTP 400.
     IncorrectStatusForwardEntry,
-    /// `InvalidExternalIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidExternalIp.Malformed`, HTTP 400.
     InvalidExternalIpMalformed,
-    /// `InvalidInternalIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInternalIp.Malformed`, HTTP 400.
     InvalidInternalIpMalformed,
-    /// `InvalidExternalPort.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidExternalPort.Malformed`, HTTP 400.
     InvalidExternalPortMalformed,
-    /// `InvalidInternalPort.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInternalPort.Malformed`, HTTP 400.
     InvalidInternalPortMalformed,
-    /// `Forbidden.DestnationIpOutOfVpcCIDR`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.DestnationIpOutOfVpcCIDR`, HTTP 400.
     ForbiddenDestnationIpOutOfVpcCidr,
-    /// `Forbidden.DestinationIpOutOfVswitchCIDR`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.DestinationIpOutOfVswitchCIDR`, HTTP 400.
     ForbiddenDestinationIpOutOfVswitchCidr,
-    /// `InvalidProtocal.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidProtocal.ValueNotSupported`, HTTP 400.
     InvalidProtocalValueNotSupported,
-    /// `IncorretForwardEntryStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorretForwardEntryStatus`, HTTP 400.
     IncorretForwardEntryStatus,
-    /// `QuotaExceeded`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded`, HTTP 400.
     QuotaExceeded,
-    /// `ForwardEntry.Duplicated`.
-    ///
-    /// HTTP 400.
+    /// `ForwardEntry.Duplicated`, HTTP 400.
     ForwardEntryDuplicated,
-    /// `Forbidden.ExternalIp.UsedInSnatTable`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.ExternalIp.UsedInSnatTable`, HTTP 400.
     ForbiddenExternalIpUsedInSnatTable,
-    /// `Forbidden.Already.Bounded`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.Already.Bounded`, HTTP 400.
     ForbiddenAlreadyBounded,
-    /// `InvalidIp.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIp.NotFound`, HTTP 400.
     InvalidIpNotFound,
-    /// `InvalidParameter.Name.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Name.Malformed`, HTTP 400.
     InvalidParameterNameMalformed,
-    /// `IncorretStatus.ForwardEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorretStatus.ForwardEntry`, HTTP 400.
     IncorretStatusForwardEntry,
-    /// `IllegalParam.AnyPortNotZero`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.AnyPortNotZero`, HTTP 400.
     IllegalParamAnyPortNotZero,
-    /// `Duplicated.DestinationPort`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.DestinationPort`, HTTP 400.
     DuplicatedDestinationPort,
-    /// `InvalidForwardEntryId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidForwardEntryId.NotFound`, HTTP 400.
     InvalidForwardEntryIdNotFound,
-    /// `OperationUnsupported.EipInBinding`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EipInBinding`, HTTP 400.
     OperationUnsupportedEipInBinding,
-    /// `QuotaExceeded.ForwardEntrySessionManytoOne`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.ForwardEntrySessionManytoOne`, HTTP 400.
     QuotaExceededForwardEntrySessionManytoOne,
-    /// `ResourceNotFound.NatIp`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatIp`, HTTP 404.
     ResourceNotFoundNatIp,
-    /// `ResourceNotFound.ForwardEntry`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.ForwardEntry`, HTTP 404.
     ResourceNotFoundForwardEntry,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidExternalIp.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidExternalIp.NotFound`, HTTP 404.
     InvalidExternalIpNotFound,
-    /// `InvalidForwardTableId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidForwardTableId.NotFound`, HTTP 404.
     InvalidForwardTableIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,46 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyForwardEntry` action (POST request, 16 parameters, 3 required).
+//! Modifies a forward entry.
 //!
 //! Action `ModifyForwardEntry`; generated from `api-specs/vpc/ModifyForwardEntry.json`.
+//!
+//! Documented error codes ([`ModifyForwardEntryErrorCode`]), by HTTP status:
+//!
+//! - `UnsupportedFeature.PortSegment`: HTTP 400
+//! - `InvalidIp.NotInNatgw`: HTTP 400
+//! - `DuplicatedParam.InternalPort`: HTTP 400
+//! - `DuplicatedParam.ExternalPort`: HTTP 400
+//! - `OperationFailed.AnyPortConfig`: HTTP 400
+//! - `OperationUnsupported.ForwardEntry`: HTTP 400
+//! - `IncorrectStatus.NatIp`: HTTP 400
+//! - `Forbidden.IpHasBeenUsedInSnat`: HTTP 400
+//! - `IncorrectStatus.ForwardEntry`: HTTP 400
+//! - `InvalidExternalIp.Malformed`: HTTP 400
+//! - `InvalidInternalIp.Malformed`: HTTP 400
+//! - `InvalidExternalPort.Malformed`: HTTP 400
+//! - `InvalidInternalPort.Malformed`: HTTP 400
+//! - `Forbidden.DestnationIpOutOfVpcCIDR`: HTTP 400
+//! - `Forbidden.DestinationIpOutOfVswitchCIDR`: HTTP 400
+//! - `InvalidProtocal.ValueNotSupported`: HTTP 400
+//! - `IncorretForwardEntryStatus`: HTTP 400
+//! - `QuotaExceeded`: HTTP 400
+//! - `ForwardEntry.Duplicated`: HTTP 400
+//! - `Forbidden.ExternalIp.UsedInSnatTable`: HTTP 400
+//! - `Forbidden.Already.Bounded`: HTTP 400
+//! - `InvalidIp.NotFound`: HTTP 400
+//! - `InvalidParameter.Name.Malformed`: HTTP 400
+//! - `IncorretStatus.ForwardEntry`: HTTP 400
+//! - `IllegalParam.AnyPortNotZero`: HTTP 400
+//! - `Duplicated.DestinationPort`: HTTP 400
+//! - `InvalidForwardEntryId.NotFound`: HTTP 400
+//! - `OperationUnsupported.EipInBinding`: HTTP 400
+//! - `QuotaExceeded.ForwardEntrySessionManytoOne`: HTTP 400
+//! - `ResourceNotFound.NatIp`: HTTP 404
+//! - `ResourceNotFound.ForwardEntry`: HTTP 404
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidExternalIp.NotFound`: HTTP 404
+//! - `InvalidForwardTableId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyforwardentry>
 

@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyGlobalAccelerationInstanceAttributesErrorCode {
-    /// `InvalidBandwidth.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBandwidth.ValueNotSupported`, HTTP 400.
     InvalidBandwidthValueNotSupported,
-    /// `InvalidGlobalAccelerationInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidGlobalAccelerationInstanceId.NotFound`, HTTP 400.
     InvalidGlobalAccelerationInstanceIdNotFound,
-    /// `Forbidden.ChargeTypeIsPrepaid`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.ChargeTypeIsPrepaid`, HTTP 400.
     ForbiddenChargeTypeIsPrepaid,
-    /// `InvalidGlobalAccelerationInstanceName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidGlobalAccelerationInstanceName.Malformed`, HTTP 400.
     InvalidGlobalAccelerationInstanceNameMalformed,
-    /// `InvalidGlobalAccelerationInstanceDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidGlobalAccelerationInstanceDescription.Malformed`, HTTP 400.
     InvalidGlobalAccelerationInstanceDescriptionMalformed,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter`, HTTP 400.
     InvalidParameter,
-    /// `InvalidGlobalAccelerationInstance.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidGlobalAccelerationInstance.NotFound`, HTTP 400.
     InvalidGlobalAccelerationInstanceNotFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,20 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyGlobalAccelerationInstanceAttributes` action (POST request, 8 parameters, 2 required).
+//! Modifies the attributes of a global acceleration instance.
 //!
 //! Action `ModifyGlobalAccelerationInstanceAttributes`; generated from `api-specs/vpc/ModifyGlobalAccelerationInstanceAttributes.json`.
+//!
+//! Documented error codes ([`ModifyGlobalAccelerationInstanceAttributesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidBandwidth.ValueNotSupported`: HTTP 400
+//! - `InvalidGlobalAccelerationInstanceId.NotFound`: HTTP 400
+//! - `Forbidden.ChargeTypeIsPrepaid`: HTTP 400
+//! - `InvalidGlobalAccelerationInstanceName.Malformed`: HTTP 400
+//! - `InvalidGlobalAccelerationInstanceDescription.Malformed`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `InvalidGlobalAccelerationInstance.NotFound`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstanceattributes>
 

@@ -10,49 +10,27 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyNatGatewaySpecErrorCode {
-    /// `NATGW_MODIFY_SPEC_SAME`.
-    ///
-    /// HTTP 400.
+    /// `NATGW_MODIFY_SPEC_SAME`, HTTP 400.
     NatgwModifySpecSame,
-    /// `InvalidParameter.Spec.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Spec.ValueNotSupported`, HTTP 400.
     InvalidParameterSpecValueNotSupported,
-    /// `OperationFailed.SyncOrderToSub`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.SyncOrderToSub`, HTTP 400.
     OperationFailedSyncOrderToSub,
-    /// `OperationFailed.QueryPrice`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryPrice`, HTTP 400.
     OperationFailedQueryPrice,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidNatGatewayId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidNatGatewayId.NotFound`, HTTP 404.
     InvalidNatGatewayIdNotFound,
-    /// `IncorrectStatus.NatGateway`.
-    ///
-    /// HTTP 404.
+    /// `IncorrectStatus.NatGateway`, HTTP 404.
     IncorrectStatusNatGateway,
-    /// `OperationUnsupported.PayByLcuNatModifySpec`.
-    ///
-    /// HTTP 404.
+    /// `OperationUnsupported.PayByLcuNatModifySpec`, HTTP 404.
     OperationUnsupportedPayByLcuNatModifySpec,
-    /// `Forbidden.ModifySpecToSpecialSpec`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.ModifySpecToSpecialSpec`, HTTP 404.
     ForbiddenModifySpecToSpecialSpec,
-    /// `Forbidden.ModifySpecToSpecialSpecForNormalNat`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.ModifySpecToSpecialSpecForNormalNat`, HTTP 404.
     ForbiddenModifySpecToSpecialSpecForNormalNat,
-    /// `OperationFailed.NoAvailableResource`.
-    ///
-    /// HTTP 500.
+    /// `OperationFailed.NoAvailableResource`, HTTP 500.
     OperationFailedNoAvailableResource,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,23 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyNatGatewaySpec` action (POST request, 9 parameters, 3 required).
+//! Modifies a NAT gateway spec.
 //!
 //! Action `ModifyNatGatewaySpec`; generated from `api-specs/vpc/ModifyNatGatewaySpec.json`.
+//!
+//! Documented error codes ([`ModifyNatGatewaySpecErrorCode`]), by HTTP status:
+//!
+//! - `NATGW_MODIFY_SPEC_SAME`: HTTP 400
+//! - `InvalidParameter.Spec.ValueNotSupported`: HTTP 400
+//! - `OperationFailed.SyncOrderToSub`: HTTP 400
+//! - `OperationFailed.QueryPrice`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidNatGatewayId.NotFound`: HTTP 404
+//! - `IncorrectStatus.NatGateway`: HTTP 404
+//! - `OperationUnsupported.PayByLcuNatModifySpec`: HTTP 404
+//! - `Forbidden.ModifySpecToSpecialSpec`: HTTP 404
+//! - `Forbidden.ModifySpecToSpecialSpecForNormalNat`: HTTP 404
+//! - `OperationFailed.NoAvailableResource`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayspec>
 

@@ -10,57 +10,31 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyNetworkAclAttributesErrorCode {
-    /// `ParameterMissing.AliUid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.AliUid`, HTTP 400.
     ParameterMissingAliUid,
-    /// `ParameterMissing.Bid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.Bid`, HTTP 400.
     ParameterMissingBid,
-    /// `ParameterMissing.RegionId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.RegionId`, HTTP 400.
     ParameterMissingRegionId,
-    /// `ParameterEmpty.RegionId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.RegionId`, HTTP 400.
     ParameterEmptyRegionId,
-    /// `ParameterMissing.NetworkAclId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterMissing.NetworkAclId`, HTTP 400.
     ParameterMissingNetworkAclId,
-    /// `ParameterEmpty.NetworkAclId`.
-    ///
-    /// HTTP 400.
+    /// `ParameterEmpty.NetworkAclId`, HTTP 400.
     ParameterEmptyNetworkAclId,
-    /// `ParameterLengthIllegal.Name`.
-    ///
-    /// HTTP 400.
+    /// `ParameterLengthIllegal.Name`, HTTP 400.
     ParameterLengthIllegalName,
-    /// `ParameterIllegal.Name`.
-    ///
-    /// HTTP 400.
+    /// `ParameterIllegal.Name`, HTTP 400.
     ParameterIllegalName,
-    /// `ParameterLengthIllegal.Description`.
-    ///
-    /// HTTP 400.
+    /// `ParameterLengthIllegal.Description`, HTTP 400.
     ParameterLengthIllegalDescription,
-    /// `ParameterIllegal.Description`.
-    ///
-    /// HTTP 400.
+    /// `ParameterIllegal.Description`, HTTP 400.
     ParameterIllegalDescription,
-    /// `InvalidNetworkAcl.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNetworkAcl.NotFound`, HTTP 400.
     InvalidNetworkAclNotFound,
-    /// `NotSupport.NetworkAcl`.
-    ///
-    /// HTTP 400.
+    /// `NotSupport.NetworkAcl`, HTTP 400.
     NotSupportNetworkAcl,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

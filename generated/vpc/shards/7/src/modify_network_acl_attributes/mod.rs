@@ -2,9 +2,25 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyNetworkAclAttributes` action (POST request, 10 parameters, 2 required).
+//! Modifies the attributes of a network ACL.
 //!
 //! Action `ModifyNetworkAclAttributes`; generated from `api-specs/vpc/ModifyNetworkAclAttributes.json`.
+//!
+//! Documented error codes ([`ModifyNetworkAclAttributesErrorCode`]), by HTTP status:
+//!
+//! - `ParameterMissing.AliUid`: HTTP 400
+//! - `ParameterMissing.Bid`: HTTP 400
+//! - `ParameterMissing.RegionId`: HTTP 400
+//! - `ParameterEmpty.RegionId`: HTTP 400
+//! - `ParameterMissing.NetworkAclId`: HTTP 400
+//! - `ParameterEmpty.NetworkAclId`: HTTP 400
+//! - `ParameterLengthIllegal.Name`: HTTP 400
+//! - `ParameterIllegal.Name`: HTTP 400
+//! - `ParameterLengthIllegal.Description`: HTTP 400
+//! - `ParameterIllegal.Description`: HTTP 400
+//! - `InvalidNetworkAcl.NotFound`: HTTP 400
+//! - `NotSupport.NetworkAcl`: HTTP 400
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynetworkaclattributes>
 

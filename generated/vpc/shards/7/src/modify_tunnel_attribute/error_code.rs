@@ -10,69 +10,37 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyTunnelAttributeErrorCode {
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `VpnGateway.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.FinancialLocked`, HTTP 400.
     VpnGatewayFinancialLocked,
-    /// `InvalidName`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName`, HTTP 400.
     InvalidName,
-    /// `VpnRouteEntry.AlreadyExists`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.AlreadyExists`, HTTP 400.
     VpnRouteEntryAlreadyExists,
-    /// `VpnRouteEntry.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.Conflict`, HTTP 400.
     VpnRouteEntryConflict,
-    /// `NotSupportVpnConnectionParameter.IpsecPfs`.
-    ///
-    /// HTTP 400.
+    /// `NotSupportVpnConnectionParameter.IpsecPfs`, HTTP 400.
     NotSupportVpnConnectionParameterIpsecPfs,
-    /// `NotSupportVpnConnectionParameter.IpsecAuthAlg`.
-    ///
-    /// HTTP 400.
+    /// `NotSupportVpnConnectionParameter.IpsecAuthAlg`, HTTP 400.
     NotSupportVpnConnectionParameterIpsecAuthAlg,
-    /// `VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`.
-    ///
-    /// HTTP 400.
+    /// `VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`, HTTP 400.
     VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs,
-    /// `VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`.
-    ///
-    /// HTTP 400.
+    /// `VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`, HTTP 400.
     VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap,
-    /// `IllegalParam.LocalAsn`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalAsn`, HTTP 400.
     IllegalParamLocalAsn,
-    /// `IllegalParam.LocalBgpIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalBgpIp`, HTTP 400.
     IllegalParamLocalBgpIp,
-    /// `VpnGateway.task.conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.task.conflict`, HTTP 400.
     VpnGatewayTaskConflict,
-    /// `ModifyIkeV1WithMultiRoutes.Invalid`.
-    ///
-    /// HTTP 400.
+    /// `ModifyIkeV1WithMultiRoutes.Invalid`, HTTP 400.
     ModifyIkeV1WithMultiRoutesInvalid,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidVpnConnectionInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnConnectionInstanceId.NotFound`, HTTP 404.
     InvalidVpnConnectionInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,28 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyTunnelAttribute` action (POST request, 9 parameters, 2 required).
+//! Modifies the attributes of a tunnel.
 //!
 //! Action `ModifyTunnelAttribute`; generated from `api-specs/vpc/ModifyTunnelAttribute.json`.
+//!
+//! Documented error codes ([`ModifyTunnelAttributeErrorCode`]), by HTTP status:
+//!
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `InvalidName`: HTTP 400
+//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `NotSupportVpnConnectionParameter.IpsecPfs`: HTTP 400
+//! - `NotSupportVpnConnectionParameter.IpsecAuthAlg`: HTTP 400
+//! - `VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`: HTTP 400
+//! - `VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`: HTTP 400
+//! - `IllegalParam.LocalAsn`: HTTP 400
+//! - `IllegalParam.LocalBgpIp`: HTTP 400
+//! - `VpnGateway.task.conflict`: HTTP 400
+//! - `ModifyIkeV1WithMultiRoutes.Invalid`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifytunnelattribute>
 

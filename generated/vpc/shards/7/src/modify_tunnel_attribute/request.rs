@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ModifyTunnelAttribute` action (POST request, 9 parameters, 2 required).
+/// Modifies the attributes of a tunnel.
 ///
-/// Build one with [`ModifyTunnelAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ModifyTunnelAttributeRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ModifyTunnelAttributeRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTunnelAttributeRequest {
@@ -244,7 +244,7 @@ impl ModifyTunnelAttributeRequestBuilder {
 
     /// `TunnelOptionsSpecification`: a [`TunnelOptionsSpecification`].
     ///
-    /// Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Sent as one parameter per value (`TunnelOptionsSpecification.<field>`, ...).
     #[inline]
     pub fn tunnel_options_specification(
         self,
@@ -282,15 +282,14 @@ impl ModifyTunnelAttributeRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ModifyTunnelAttributeRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ModifyTunnelAttributeRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let tunnel_id = validator.required(&root.field("TunnelId"), self.tunnel_id);

@@ -10,109 +10,57 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyVpcAttributeErrorCode {
-    /// `Forbidden.VpcNotFound`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.VpcNotFound`, HTTP 400.
     ForbiddenVpcNotFound,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `InvalidVpcName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcName.Malformed`, HTTP 400.
     InvalidVpcNameMalformed,
-    /// `InvalidVpcDiscription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcDiscription.Malformed`, HTTP 400.
     InvalidVpcDiscriptionMalformed,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter`, HTTP 400.
     InvalidParameter,
-    /// `InvalidUserCidr.Quota`.
-    ///
-    /// HTTP 400.
+    /// `InvalidUserCidr.Quota`, HTTP 400.
     InvalidUserCidrQuota,
-    /// `InvalidUserCidr.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidUserCidr.Malformed`, HTTP 400.
     InvalidUserCidrMalformed,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcId.NotFound`, HTTP 400.
     InvalidVpcIdNotFound,
-    /// `IncorrectVpcStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVpcStatus`, HTTP 400.
     IncorrectVpcStatus,
-    /// `IllegalCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalCidrBlock`, HTTP 400.
     IllegalCidrBlock,
-    /// `InvalidRegion.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRegion.Malformed`, HTTP 400.
     InvalidRegionMalformed,
-    /// `InvalidCidrBlock.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCidrBlock.Malformed`, HTTP 400.
     InvalidCidrBlockMalformed,
-    /// `OperationUnsupported.DisableIpv6`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.DisableIpv6`, HTTP 400.
     OperationUnsupportedDisableIpv6,
-    /// `OperationUnsupported.Ipv6Feature`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.Ipv6Feature`, HTTP 400.
     OperationUnsupportedIpv6Feature,
-    /// `ParamExclusive.EnableIpv6AndCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `ParamExclusive.EnableIpv6AndCidrBlock`, HTTP 400.
     ParamExclusiveEnableIpv6AndCidrBlock,
-    /// `OperationFailed.ClassicLinkEnabled`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ClassicLinkEnabled`, HTTP 400.
     OperationFailedClassicLinkEnabled,
-    /// `OperationFailed.IpV6VSwitchInuse`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IpV6VSwitchInuse`, HTTP 400.
     OperationFailedIpV6VSwitchInuse,
-    /// `OperationFailed.Ipv6GatewayInUse`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv6GatewayInUse`, HTTP 400.
     OperationFailedIpv6GatewayInUse,
-    /// `OperationFailed.QueryCenIpv6Status`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryCenIpv6Status`, HTTP 400.
     OperationFailedQueryCenIpv6Status,
-    /// `OperationUnsupported.CenIpv6Enabled`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.CenIpv6Enabled`, HTTP 400.
     OperationUnsupportedCenIpv6Enabled,
-    /// `UnsupportedFeature.Ipv6Isp`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.Ipv6Isp`, HTTP 400.
     UnsupportedFeatureIpv6Isp,
-    /// `ResourceNotEnough.Ipv6Cidr`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.Ipv6Cidr`, HTTP 400.
     ResourceNotEnoughIpv6Cidr,
-    /// `OperationFailed.IPv6CidrNotReserved`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IPv6CidrNotReserved`, HTTP 400.
     OperationFailedIpv6CidrNotReserved,
-    /// `IllegalParam.Ipv6Cidr`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Ipv6Cidr`, HTTP 400.
     IllegalParamIpv6Cidr,
-    /// `InvalidIpv6Instance.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpv6Instance.NotFound`, HTTP 400.
     InvalidIpv6InstanceNotFound,
-    /// `ExclusiveParam.EnableIpv6AndCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `ExclusiveParam.EnableIpv6AndCidrBlock`, HTTP 400.
     ExclusiveParamEnableIpv6AndCidrBlock,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

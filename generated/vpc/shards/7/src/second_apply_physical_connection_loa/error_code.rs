@@ -10,81 +10,43 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SecondApplyPhysicalConnectionLOAErrorCode {
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `IllegalParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Bandwidth`, HTTP 400.
     IllegalParamBandwidth,
-    /// `IllegalParam.CompanyLocalizedName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CompanyLocalizedName`, HTTP 400.
     IllegalParamCompanyLocalizedName,
-    /// `IllegalParam.CompanyName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CompanyName`, HTTP 400.
     IllegalParamCompanyName,
-    /// `IllegalParam.LineType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LineType`, HTTP 400.
     IllegalParamLineType,
-    /// `IllegalParam.PeerLocation`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PeerLocation`, HTTP 400.
     IllegalParamPeerLocation,
-    /// `IllegalParam.PmCertificateType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PmCertificateType`, HTTP 400.
     IllegalParamPmCertificateType,
-    /// `IllegalParam.PmCertificateNo`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PmCertificateNo`, HTTP 400.
     IllegalParamPmCertificateNo,
-    /// `IllegalParam.PmContactInfo`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PmContactInfo`, HTTP 400.
     IllegalParamPmContactInfo,
-    /// `IllegalParam.PmGender`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PmGender`, HTTP 400.
     IllegalParamPmGender,
-    /// `IllegalParam.PmName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PmName`, HTTP 400.
     IllegalParamPmName,
-    /// `IllegalParam.Si`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Si`, HTTP 400.
     IllegalParamSi,
-    /// `InvalidInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId.NotFound`, HTTP 400.
     InvalidInstanceIdNotFound,
-    /// `IncorrectStatus.PhysicalConnection`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PhysicalConnection`, HTTP 400.
     IncorrectStatusPhysicalConnection,
-    /// `IncorrectStatus.PhysicalConnectionLOA`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PhysicalConnectionLOA`, HTTP 400.
     IncorrectStatusPhysicalConnectionLoa,
-    /// `OperationDenied.LOAForVirtualPhysicalConnection`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.LOAForVirtualPhysicalConnection`, HTTP 400.
     OperationDeniedLoaForVirtualPhysicalConnection,
-    /// `MissingParam.InstanceId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.InstanceId`, HTTP 400.
     MissingParamInstanceId,
-    /// `MissingParam.ConstructionTime`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.ConstructionTime`, HTTP 400.
     MissingParamConstructionTime,
-    /// `MissingParam.PMInfo`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.PMInfo`, HTTP 400.
     MissingParamPmInfo,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,31 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `SecondApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+//! Applies again for the LOA of a physical connection.
 //!
 //! Action `SecondApplyPhysicalConnectionLOA`; generated from `api-specs/vpc/SecondApplyPhysicalConnectionLOA.json`.
+//!
+//! Documented error codes ([`SecondApplyPhysicalConnectionLOAErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `IllegalParam.Bandwidth`: HTTP 400
+//! - `IllegalParam.CompanyLocalizedName`: HTTP 400
+//! - `IllegalParam.CompanyName`: HTTP 400
+//! - `IllegalParam.LineType`: HTTP 400
+//! - `IllegalParam.PeerLocation`: HTTP 400
+//! - `IllegalParam.PmCertificateType`: HTTP 400
+//! - `IllegalParam.PmCertificateNo`: HTTP 400
+//! - `IllegalParam.PmContactInfo`: HTTP 400
+//! - `IllegalParam.PmGender`: HTTP 400
+//! - `IllegalParam.PmName`: HTTP 400
+//! - `IllegalParam.Si`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `IncorrectStatus.PhysicalConnection`: HTTP 400
+//! - `IncorrectStatus.PhysicalConnectionLOA`: HTTP 400
+//! - `OperationDenied.LOAForVirtualPhysicalConnection`: HTTP 400
+//! - `MissingParam.InstanceId`: HTTP 400
+//! - `MissingParam.ConstructionTime`: HTTP 400
+//! - `MissingParam.PMInfo`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-secondapplyphysicalconnectionloa>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `SecondApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+/// Applies again for the LOA of a physical connection.
 ///
-/// Build one with [`SecondApplyPhysicalConnectionLOARequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`SecondApplyPhysicalConnectionLOARequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`SecondApplyPhysicalConnectionLOARequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecondApplyPhysicalConnectionLOARequest {
@@ -306,6 +306,11 @@ impl SecondApplyPhysicalConnectionLOARequestBuilder {
     }
 
     /// Appends one item to `PMInfo`.
+    ///
+    /// `PMInfo`: a list of [`PmInfo`]s.
+    ///
+    /// Sent as one parameter per value (`PMInfo.1.<field>`, `PMInfo.2.<field>`, ...).
+    /// At most 16 items.
     #[inline]
     pub fn pm_info(mut self, item: impl Into<PmInfo>) -> Self {
         self.pm_info.push(item.into());
@@ -393,18 +398,17 @@ impl SecondApplyPhysicalConnectionLOARequestBuilder {
         Self { si: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         SecondApplyPhysicalConnectionLOARequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "SecondApplyPhysicalConnectionLOARequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let company_name = validator

@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SetHighDefinitionMonitorLogStatusErrorCode {
-    /// `InvalidInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceId`, HTTP 400.
     InvalidInstanceId,
-    /// `ProjectOrLogstoreNotExist`.
-    ///
-    /// HTTP 400.
+    /// `ProjectOrLogstoreNotExist`, HTTP 400.
     ProjectOrLogstoreNotExist,
-    /// `SourceProjectNotExist`.
-    ///
-    /// HTTP 400.
+    /// `SourceProjectNotExist`, HTTP 400.
     SourceProjectNotExist,
-    /// `Unauthorized`.
-    ///
-    /// HTTP 400.
+    /// `Unauthorized`, HTTP 400.
     Unauthorized,
-    /// `ParameterInvalid`.
-    ///
-    /// HTTP 400.
+    /// `ParameterInvalid`, HTTP 400.
     ParameterInvalid,
-    /// `InvalidAction.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAction.NotSupport`, HTTP 400.
     InvalidActionNotSupport,
-    /// `RuleExist`.
-    ///
-    /// HTTP 400.
+    /// `RuleExist`, HTTP 400.
     RuleExist,
-    /// `InvalidHdMonitorStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidHdMonitorStatus`, HTTP 400.
     InvalidHdMonitorStatus,
-    /// `HdMonitorEipNumberOverLimit`.
-    ///
-    /// HTTP 400.
+    /// `HdMonitorEipNumberOverLimit`, HTTP 400.
     HdMonitorEipNumberOverLimit,
-    /// `InvalidAllocationId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAllocationId.NotFound`, HTTP 400.
     InvalidAllocationIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `SetHighDefinitionMonitorLogStatus` action (POST request, 10 parameters, 5 required).
+//! Sets a high definition monitor log status.
 //!
 //! Action `SetHighDefinitionMonitorLogStatus`; generated from `api-specs/vpc/SetHighDefinitionMonitorLogStatus.json`.
+//!
+//! Documented error codes ([`SetHighDefinitionMonitorLogStatusErrorCode`]), by HTTP status:
+//!
+//! - `InvalidInstanceId`: HTTP 400
+//! - `ProjectOrLogstoreNotExist`: HTTP 400
+//! - `SourceProjectNotExist`: HTTP 400
+//! - `Unauthorized`: HTTP 400
+//! - `ParameterInvalid`: HTTP 400
+//! - `InvalidAction.NotSupport`: HTTP 400
+//! - `RuleExist`: HTTP 400
+//! - `InvalidHdMonitorStatus`: HTTP 400
+//! - `HdMonitorEipNumberOverLimit`: HTTP 400
+//! - `InvalidAllocationId.NotFound`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-sethighdefinitionmonitorlogstatus>
 

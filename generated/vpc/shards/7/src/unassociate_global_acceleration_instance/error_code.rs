@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UnassociateGlobalAccelerationInstanceErrorCode {
-    /// `IncorrectGlobalAccelerationInstanceIdStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectGlobalAccelerationInstanceIdStatus`, HTTP 400.
     IncorrectGlobalAccelerationInstanceIdStatus,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `Forbbiden.InvaildOwner`.
-    ///
-    /// HTTP 400.
+    /// `Forbbiden.InvaildOwner`, HTTP 400.
     ForbbidenInvaildOwner,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidGlobalAccelerationInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidGlobalAccelerationInstanceId.NotFound`, HTTP 404.
     InvalidGlobalAccelerationInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UnassociateGlobalAccelerationInstance` action (POST request, 7 parameters, 2 required).
+//! Unassociates a global acceleration instance.
 //!
 //! Action `UnassociateGlobalAccelerationInstance`; generated from `api-specs/vpc/UnassociateGlobalAccelerationInstance.json`.
+//!
+//! Documented error codes ([`UnassociateGlobalAccelerationInstanceErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectGlobalAccelerationInstanceIdStatus`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `Forbbiden.InvaildOwner`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidGlobalAccelerationInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateglobalaccelerationinstance>
 

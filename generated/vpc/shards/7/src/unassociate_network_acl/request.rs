@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `UnassociateNetworkAcl` action (POST request, 9 parameters, 2 required).
+/// Unassociates a network ACL.
 ///
-/// Build one with [`UnassociateNetworkAclRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`UnassociateNetworkAclRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`UnassociateNetworkAclRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnassociateNetworkAclRequest {
@@ -225,6 +225,11 @@ impl UnassociateNetworkAclRequestBuilder {
     }
 
     /// Appends one item to `Resource`.
+    ///
+    /// `Resource`: a list of [`Resource`]s.
+    ///
+    /// Sent as one parameter per value (`Resource.1.<field>`, `Resource.2.<field>`, ...).
+    /// At most 100 items.
     #[inline]
     pub fn resource(mut self, item: impl Into<Resource>) -> Self {
         self.resource.push(item.into());
@@ -267,15 +272,14 @@ impl UnassociateNetworkAclRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<UnassociateNetworkAclRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "UnassociateNetworkAclRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let network_acl_id = validator

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `WithdrawVpcPublishedRouteEntries` action (POST request, 9 parameters, 2 required).
+//! Withdraws VPC published route entries.
 //!
 //! Action `WithdrawVpcPublishedRouteEntries`; generated from `api-specs/vpc/WithdrawVpcPublishedRouteEntries.json`.
 //!

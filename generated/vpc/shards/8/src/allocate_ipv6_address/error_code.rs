@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AllocateIpv6AddressErrorCode {
-    /// `OperationFailed.IPv6AddressAlreadyAllocated`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IPv6AddressAlreadyAllocated`, HTTP 400.
     OperationFailedIpv6AddressAlreadyAllocated,
-    /// `OperationFailed.AddressNotInVSwitchCidr`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AddressNotInVSwitchCidr`, HTTP 400.
     OperationFailedAddressNotInVSwitchCidr,
-    /// `IllegalParam.IpAddress`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IpAddress`, HTTP 400.
     IllegalParamIpAddress,
-    /// `OperationFailed.IPv6Disabled`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IPv6Disabled`, HTTP 400.
     OperationFailedIpv6Disabled,
-    /// `ResourceNotFound.VSwitch`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.VSwitch`, HTTP 404.
     ResourceNotFoundVSwitch,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

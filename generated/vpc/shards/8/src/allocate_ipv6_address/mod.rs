@@ -2,9 +2,19 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AllocateIpv6Address` action (POST request, 14 parameters, 2 required).
+//! Allocates an IPv6 address.
 //!
 //! Action `AllocateIpv6Address`; generated from `api-specs/vpc/AllocateIpv6Address.json`.
+//!
+//! Asynchronous: poll `DescribeIpv6Addresses` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`AllocateIpv6AddressErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.IPv6AddressAlreadyAllocated`: HTTP 400
+//! - `OperationFailed.AddressNotInVSwitchCidr`: HTTP 400
+//! - `IllegalParam.IpAddress`: HTTP 400
+//! - `OperationFailed.IPv6Disabled`: HTTP 400
+//! - `ResourceNotFound.VSwitch`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6address>
 

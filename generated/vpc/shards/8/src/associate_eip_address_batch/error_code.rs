@@ -10,181 +10,93 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AssociateEipAddressBatchErrorCode {
-    /// `InvalidAssociation.Duplicated`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAssociation.Duplicated`, HTTP 400.
     InvalidAssociationDuplicated,
-    /// `OperationDenied`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied`, HTTP 400.
     OperationDenied,
-    /// `InvalidParameter.Mismatch`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.Mismatch`, HTTP 400.
     InvalidParameterMismatch,
-    /// `IncorrectEipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectEipStatus`, HTTP 400.
     IncorrectEipStatus,
-    /// `IncorrectInstanceStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectInstanceStatus`, HTTP 400.
     IncorrectInstanceStatus,
-    /// `InvalidInstanceType.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceType.ValueNotSupported`, HTTP 400.
     InvalidInstanceTypeValueNotSupported,
-    /// `IncorrectHaVipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectHaVipStatus`, HTTP 400.
     IncorrectHaVipStatus,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter`, HTTP 400.
     InvalidParameter,
-    /// `Forbidden`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden`, HTTP 400.
     Forbidden,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `InvalidBindingStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidBindingStatus`, HTTP 400.
     InvalidBindingStatus,
-    /// `BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`.
-    ///
-    /// HTTP 400.
+    /// `BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`, HTTP 400.
     BindInstanceHavePortmapOrBindEip,
-    /// `EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`.
-    ///
-    /// HTTP 400.
+    /// `EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`, HTTP 400.
     EipCanNotAssociateWithPublicIp,
-    /// `BIND_INSTANCE_OWENER_ERROR`.
-    ///
-    /// HTTP 400.
+    /// `BIND_INSTANCE_OWENER_ERROR`, HTTP 400.
     BindInstanceOwenerError,
-    /// `NATGATEWAY_FINANCIALLOCKED`.
-    ///
-    /// HTTP 400.
+    /// `NATGATEWAY_FINANCIALLOCKED`, HTTP 400.
     NatgatewayFinanciallocked,
-    /// `InvalidParameter.InstanceTypeNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.InstanceTypeNotSupport`, HTTP 400.
     InvalidParameterInstanceTypeNotSupport,
-    /// `QuotaExceeded.NumberOfTrafficEip`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.NumberOfTrafficEip`, HTTP 400.
     QuotaExceededNumberOfTrafficEip,
-    /// `QuotaExceeded.NumberOfEip`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.NumberOfEip`, HTTP 400.
     QuotaExceededNumberOfEip,
-    /// `InvalidEipBandwidth.OutOfMaxValue`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEipBandwidth.OutOfMaxValue`, HTTP 400.
     InvalidEipBandwidthOutOfMaxValue,
-    /// `Forbidden.EipCanNotBindGatgw`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.EipCanNotBindGatgw`, HTTP 400.
     ForbiddenEipCanNotBindGatgw,
-    /// `InvalidAction.Denied`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAction.Denied`, HTTP 400.
     InvalidActionDenied,
-    /// `InstanceType.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InstanceType.NotSupport`, HTTP 400.
     InstanceTypeNotSupport,
-    /// `InvalidParams.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParams.NotFound`, HTTP 400.
     InvalidParamsNotFound,
-    /// `BindInstance.NotSupported`.
-    ///
-    /// HTTP 400.
+    /// `BindInstance.NotSupported`, HTTP 400.
     BindInstanceNotSupported,
-    /// `Forbidden.InstanceBandwidthNotZero`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.InstanceBandwidthNotZero`, HTTP 400.
     ForbiddenInstanceBandwidthNotZero,
-    /// `INSTANCE_TYPE_NOT_SUPPORT`.
-    ///
-    /// HTTP 400.
+    /// `INSTANCE_TYPE_NOT_SUPPORT`, HTTP 400.
     CodeInstanceTypeNotSupport,
-    /// `ServerRegion.Invalid`.
-    ///
-    /// HTTP 400.
+    /// `ServerRegion.Invalid`, HTTP 400.
     ServerRegionInvalid,
-    /// `Eni.Attached`.
-    ///
-    /// HTTP 400.
+    /// `Eni.Attached`, HTTP 400.
     EniAttached,
-    /// `Invalid.DirectEip.BindType`.
-    ///
-    /// HTTP 400.
+    /// `Invalid.DirectEip.BindType`, HTTP 400.
     InvalidDirectEipBindType,
-    /// `Invalid.Function.NotSupported`.
-    ///
-    /// HTTP 400.
+    /// `Invalid.Function.NotSupported`, HTTP 400.
     InvalidFunctionNotSupported,
-    /// `InvalidStatus.EniStatusNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.EniStatusNotSupport`, HTTP 400.
     InvalidStatusEniStatusNotSupport,
-    /// `InvalidParameter.EniInstanceId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter.EniInstanceId`, HTTP 400.
     InvalidParameterEniInstanceId,
-    /// `EipBatchBind.TypeNotSupport`.
-    ///
-    /// HTTP 400.
+    /// `EipBatchBind.TypeNotSupport`, HTTP 400.
     EipBatchBindTypeNotSupport,
-    /// `OperationFailed.RegionNotMatch`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.RegionNotMatch`, HTTP 400.
     OperationFailedRegionNotMatch,
-    /// `InvalidEIPStatus.BizDisabled`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEIPStatus.BizDisabled`, HTTP 400.
     InvalidEipStatusBizDisabled,
-    /// `Forbidden.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.FinancialLocked`, HTTP 400.
     ForbiddenFinancialLocked,
-    /// `OperationDenied.Unauthorized`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.Unauthorized`, HTTP 400.
     OperationDeniedUnauthorized,
-    /// `OperationDenied.UnsupportedEipBindMode`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.UnsupportedEipBindMode`, HTTP 400.
     OperationDeniedUnsupportedEipBindMode,
-    /// `OperationDenied.Ipv4GatewayExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.Ipv4GatewayExist`, HTTP 400.
     OperationDeniedIpv4GatewayExist,
-    /// `InvalidAllocationId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidAllocationId.NotFound`, HTTP 404.
     InvalidAllocationIdNotFound,
-    /// `InvalidInstanId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidInstanId.NotFound`, HTTP 404.
     InvalidInstanIdNotFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `Forbidden.RegionNotFound`.
-    ///
-    /// HTTP 404.
+    /// `Forbidden.RegionNotFound`, HTTP 404.
     ForbiddenRegionNotFound,
-    /// `OperationDenied.VpcIpv4GatewayEnabled`.
-    ///
-    /// HTTP 404.
+    /// `OperationDenied.VpcIpv4GatewayEnabled`, HTTP 404.
     OperationDeniedVpcIpv4GatewayEnabled,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,58 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
+//! Associates an EIP address batch.
 //!
 //! Action `AssociateEipAddressBatch`; generated from `api-specs/vpc/AssociateEipAddressBatch.json`.
+//!
+//! Asynchronous: poll `DescribeEipAddresses` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`AssociateEipAddressBatchErrorCode`]), by HTTP status:
+//!
+//! - `InvalidAssociation.Duplicated`: HTTP 400
+//! - `OperationDenied`: HTTP 400
+//! - `InvalidParameter.Mismatch`: HTTP 400
+//! - `IncorrectEipStatus`: HTTP 400
+//! - `IncorrectInstanceStatus`: HTTP 400
+//! - `InvalidInstanceType.ValueNotSupported`: HTTP 400
+//! - `IncorrectHaVipStatus`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `Forbidden`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `InvalidBindingStatus`: HTTP 400
+//! - `BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`: HTTP 400
+//! - `EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`: HTTP 400
+//! - `BIND_INSTANCE_OWENER_ERROR`: HTTP 400
+//! - `NATGATEWAY_FINANCIALLOCKED`: HTTP 400
+//! - `InvalidParameter.InstanceTypeNotSupport`: HTTP 400
+//! - `QuotaExceeded.NumberOfTrafficEip`: HTTP 400
+//! - `QuotaExceeded.NumberOfEip`: HTTP 400
+//! - `InvalidEipBandwidth.OutOfMaxValue`: HTTP 400
+//! - `Forbidden.EipCanNotBindGatgw`: HTTP 400
+//! - `InvalidAction.Denied`: HTTP 400
+//! - `InstanceType.NotSupport`: HTTP 400
+//! - `InvalidParams.NotFound`: HTTP 400
+//! - `BindInstance.NotSupported`: HTTP 400
+//! - `Forbidden.InstanceBandwidthNotZero`: HTTP 400
+//! - `INSTANCE_TYPE_NOT_SUPPORT`: HTTP 400
+//! - `ServerRegion.Invalid`: HTTP 400
+//! - `Eni.Attached`: HTTP 400
+//! - `Invalid.DirectEip.BindType`: HTTP 400
+//! - `Invalid.Function.NotSupported`: HTTP 400
+//! - `InvalidStatus.EniStatusNotSupport`: HTTP 400
+//! - `InvalidParameter.EniInstanceId`: HTTP 400
+//! - `EipBatchBind.TypeNotSupport`: HTTP 400
+//! - `OperationFailed.RegionNotMatch`: HTTP 400
+//! - `InvalidEIPStatus.BizDisabled`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - `OperationDenied.Unauthorized`: HTTP 400
+//! - `OperationDenied.UnsupportedEipBindMode`: HTTP 400
+//! - `OperationDenied.Ipv4GatewayExist`: HTTP 400
+//! - `InvalidAllocationId.NotFound`: HTTP 404
+//! - `InvalidInstanId.NotFound`: HTTP 404
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `Forbidden.RegionNotFound`: HTTP 404
+//! - `OperationDenied.VpcIpv4GatewayEnabled`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddressbatch>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
+/// Associates an EIP address batch.
 ///
-/// Build one with [`AssociateEipAddressBatchRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`AssociateEipAddressBatchRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`AssociateEipAddressBatchRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateEipAddressBatchRequest {
@@ -187,6 +187,11 @@ impl AssociateEipAddressBatchRequestBuilder {
     }
 
     /// Appends one item to `InstanceIds`.
+    ///
+    /// `InstanceIds`: a list of texts.
+    ///
+    /// Required: at least one item.
+    /// Sent as one parameter per item (`InstanceIds.1`, `InstanceIds.2`, ...). At most 50 items.
     #[inline]
     pub fn instance_ids(mut self, item: impl Into<String>) -> Self {
         self.instance_ids.push(item.into());
@@ -272,15 +277,14 @@ impl AssociateEipAddressBatchRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<AssociateEipAddressBatchRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "AssociateEipAddressBatchRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let binded_instance_id = validator

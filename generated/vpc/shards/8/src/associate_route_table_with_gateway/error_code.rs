@@ -10,57 +10,31 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AssociateRouteTableWithGatewayErrorCode {
-    /// `ResourceNotFound.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Ipv4Gateway`, HTTP 400.
     ResourceNotFoundIpv4Gateway,
-    /// `IncorrectStatus.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ipv4Gateway`, HTTP 400.
     IncorrectStatusIpv4Gateway,
-    /// `ResourceAlreadyAssociated.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyAssociated.Ipv4Gateway`, HTTP 400.
     ResourceAlreadyAssociatedIpv4Gateway,
-    /// `ResourceNotFound.GatewayRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.GatewayRouteTable`, HTTP 400.
     ResourceNotFoundGatewayRouteTable,
-    /// `IncorrectStatus.GatewayRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.GatewayRouteTable`, HTTP 400.
     IncorrectStatusGatewayRouteTable,
-    /// `ResourceAlreadyAssociated.GatewayRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyAssociated.GatewayRouteTable`, HTTP 400.
     ResourceAlreadyAssociatedGatewayRouteTable,
-    /// `OperationDenied.Ipv4GatewayNotActive`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.Ipv4GatewayNotActive`, HTTP 400.
     OperationDeniedIpv4GatewayNotActive,
-    /// `OperationDenied.RouteTableTypeIncorrect`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.RouteTableTypeIncorrect`, HTTP 400.
     OperationDeniedRouteTableTypeIncorrect,
-    /// `ResourceNotFound.RouteTable`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.RouteTable`, HTTP 400.
     ResourceNotFoundRouteTable,
-    /// `OperationDenied.GatewayAndTableNotInOneVpc`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.GatewayAndTableNotInOneVpc`, HTTP 400.
     OperationDeniedGatewayAndTableNotInOneVpc,
-    /// `IncorrectStatus.RouteTable`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.RouteTable`, HTTP 400.
     IncorrectStatusRouteTable,
-    /// `IllegalParam.GatewayType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.GatewayType`, HTTP 400.
     IllegalParamGatewayType,
-    /// `UnsupportedFeature.Ipv6GatewayRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.Ipv6GatewayRouteTable`, HTTP 400.
     UnsupportedFeatureIpv6GatewayRouteTable,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

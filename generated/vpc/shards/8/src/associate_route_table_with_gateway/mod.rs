@@ -2,9 +2,25 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateRouteTableWithGateway` action (POST request, 10 parameters, 3 required).
+//! Associates a route table with a gateway.
 //!
 //! Action `AssociateRouteTableWithGateway`; generated from `api-specs/vpc/AssociateRouteTableWithGateway.json`.
+//!
+//! Documented error codes ([`AssociateRouteTableWithGatewayErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.Ipv4Gateway`: HTTP 400
+//! - `IncorrectStatus.Ipv4Gateway`: HTTP 400
+//! - `ResourceAlreadyAssociated.Ipv4Gateway`: HTTP 400
+//! - `ResourceNotFound.GatewayRouteTable`: HTTP 400
+//! - `IncorrectStatus.GatewayRouteTable`: HTTP 400
+//! - `ResourceAlreadyAssociated.GatewayRouteTable`: HTTP 400
+//! - `OperationDenied.Ipv4GatewayNotActive`: HTTP 400
+//! - `OperationDenied.RouteTableTypeIncorrect`: HTTP 400
+//! - `ResourceNotFound.RouteTable`: HTTP 400
+//! - `OperationDenied.GatewayAndTableNotInOneVpc`: HTTP 400
+//! - `IncorrectStatus.RouteTable`: HTTP 400
+//! - `IllegalParam.GatewayType`: HTTP 400
+//! - `UnsupportedFeature.Ipv6GatewayRouteTable`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetablewithgateway>
 

@@ -10,145 +10,75 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AssociateVpcCidrBlockErrorCode {
-    /// `InvalidVpc.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpc.NotFound`, HTTP 400.
     InvalidVpcNotFound,
-    /// `IncorrectStatus.Vpc`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Vpc`, HTTP 400.
     IncorrectStatusVpc,
-    /// `ParamExclusive.SecondaryCidrAndIpv6Cidr`.
-    ///
-    /// HTTP 400.
+    /// `ParamExclusive.SecondaryCidrAndIpv6Cidr`, HTTP 400.
     ParamExclusiveSecondaryCidrAndIpv6Cidr,
-    /// `OperationUnsupported.VpcMultiCidr`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.VpcMultiCidr`, HTTP 400.
     OperationUnsupportedVpcMultiCidr,
-    /// `MissingParam.SecondaryCidrOrIpv6Cidr`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.SecondaryCidrOrIpv6Cidr`, HTTP 400.
     MissingParamSecondaryCidrOrIpv6Cidr,
-    /// `OperationUnsupported.IPv6ULA`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.IPv6ULA`, HTTP 400.
     OperationUnsupportedIpv6Ula,
-    /// `OperationFailed.Ipv6CidrBlockExisted`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv6CidrBlockExisted`, HTTP 400.
     OperationFailedIpv6CidrBlockExisted,
-    /// `InvalidIpv6ULACidrBlock.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpv6ULACidrBlock.Malformed`, HTTP 400.
     InvalidIpv6UlaCidrBlockMalformed,
-    /// `QuotaExceeded.GUAIpv6CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.GUAIpv6CidrBlock`, HTTP 400.
     QuotaExceededGuaIpv6CidrBlock,
-    /// `IllegalParam.Ipv6CidrType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Ipv6CidrType`, HTTP 400.
     IllegalParamIpv6CidrType,
-    /// `OperationUnsupported.OnlyULA`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.OnlyULA`, HTTP 400.
     OperationUnsupportedOnlyUla,
-    /// `InvalidCidrBlock.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCidrBlock.Malformed`, HTTP 400.
     InvalidCidrBlockMalformed,
-    /// `IllegalParam.SecondaryCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.SecondaryCidrBlock`, HTTP 400.
     IllegalParamSecondaryCidrBlock,
-    /// `Duplicated.SecondaryCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.SecondaryCidrBlock`, HTTP 400.
     DuplicatedSecondaryCidrBlock,
-    /// `OperationFailed.ConflictWithEntry`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ConflictWithEntry`, HTTP 400.
     OperationFailedConflictWithEntry,
-    /// `QuotaExceeded.VpcMultiCidr`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VpcMultiCidr`, HTTP 400.
     QuotaExceededVpcMultiCidr,
-    /// `MissingParam.SecondaryCidrBlockOrIpv6CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.SecondaryCidrBlockOrIpv6CidrBlock`, HTTP 400.
     MissingParamSecondaryCidrBlockOrIpv6CidrBlock,
-    /// `MissingParam.VpcId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.VpcId`, HTTP 400.
     MissingParamVpcId,
-    /// `UnsupportedFeature.Ipv6Isp`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.Ipv6Isp`, HTTP 400.
     UnsupportedFeatureIpv6Isp,
-    /// `IllegalParam.IpVersion`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IpVersion`, HTTP 400.
     IllegalParamIpVersion,
-    /// `OperationDenied.GUAIpv6CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.GUAIpv6CidrBlock`, HTTP 400.
     OperationDeniedGuaIpv6CidrBlock,
-    /// `OperationFailed.IPv6CidrNotReserved`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IPv6CidrNotReserved`, HTTP 400.
     OperationFailedIpv6CidrNotReserved,
-    /// `InvalidCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCidrBlock`, HTTP 400.
     InvalidCidrBlock,
-    /// `IllegalParam.IpamPool`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IpamPool`, HTTP 400.
     IllegalParamIpamPool,
-    /// `MissingParam.SecondaryCidrMask`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.SecondaryCidrMask`, HTTP 400.
     MissingParamSecondaryCidrMask,
-    /// `IllegalParam.SecondaryCidrMask`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.SecondaryCidrMask`, HTTP 400.
     IllegalParamSecondaryCidrMask,
-    /// `OperationDenied.RequestRegionInvalid`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.RequestRegionInvalid`, HTTP 400.
     OperationDeniedRequestRegionInvalid,
-    /// `OperationDenied.IpamPoolNotInRegion`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.IpamPoolNotInRegion`, HTTP 400.
     OperationDeniedIpamPoolNotInRegion,
-    /// `MissingParam.CidrOrCidrMask`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.CidrOrCidrMask`, HTTP 400.
     MissingParamCidrOrCidrMask,
-    /// `OperationDenied.CidrInExcludeCidrs`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.CidrInExcludeCidrs`, HTTP 400.
     OperationDeniedCidrInExcludeCidrs,
-    /// `OperationDenied.AvailableCidrInsufficient`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.AvailableCidrInsufficient`, HTTP 400.
     OperationDeniedAvailableCidrInsufficient,
-    /// `UnsupportedFeature.Ipam`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.Ipam`, HTTP 400.
     UnsupportedFeatureIpam,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden`, HTTP 403.
     Forbbiden,
-    /// `ResourceNotFound.IpamPool`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.IpamPool`, HTTP 404.
     ResourceNotFoundIpamPool,
-    /// `OperationFailed.ResourceNotEnough`.
-    ///
-    /// HTTP 500.
+    /// `OperationFailed.ResourceNotEnough`, HTTP 500.
     OperationFailedResourceNotEnough,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,47 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociateVpcCidrBlock` action (POST request, 13 parameters, 1 required).
+//! Associates a VPC CIDR block.
 //!
 //! Action `AssociateVpcCidrBlock`; generated from `api-specs/vpc/AssociateVpcCidrBlock.json`.
+//!
+//! Documented error codes ([`AssociateVpcCidrBlockErrorCode`]), by HTTP status:
+//!
+//! - `InvalidVpc.NotFound`: HTTP 400
+//! - `IncorrectStatus.Vpc`: HTTP 400
+//! - `ParamExclusive.SecondaryCidrAndIpv6Cidr`: HTTP 400
+//! - `OperationUnsupported.VpcMultiCidr`: HTTP 400
+//! - `MissingParam.SecondaryCidrOrIpv6Cidr`: HTTP 400
+//! - `OperationUnsupported.IPv6ULA`: HTTP 400
+//! - `OperationFailed.Ipv6CidrBlockExisted`: HTTP 400
+//! - `InvalidIpv6ULACidrBlock.Malformed`: HTTP 400
+//! - `QuotaExceeded.GUAIpv6CidrBlock`: HTTP 400
+//! - `IllegalParam.Ipv6CidrType`: HTTP 400
+//! - `OperationUnsupported.OnlyULA`: HTTP 400
+//! - `InvalidCidrBlock.Malformed`: HTTP 400
+//! - `IllegalParam.SecondaryCidrBlock`: HTTP 400
+//! - `Duplicated.SecondaryCidrBlock`: HTTP 400
+//! - `OperationFailed.ConflictWithEntry`: HTTP 400
+//! - `QuotaExceeded.VpcMultiCidr`: HTTP 400
+//! - `MissingParam.SecondaryCidrBlockOrIpv6CidrBlock`: HTTP 400
+//! - `MissingParam.VpcId`: HTTP 400
+//! - `UnsupportedFeature.Ipv6Isp`: HTTP 400
+//! - `IllegalParam.IpVersion`: HTTP 400
+//! - `OperationDenied.GUAIpv6CidrBlock`: HTTP 400
+//! - `OperationFailed.IPv6CidrNotReserved`: HTTP 400
+//! - `InvalidCidrBlock`: HTTP 400
+//! - `IllegalParam.IpamPool`: HTTP 400
+//! - `MissingParam.SecondaryCidrMask`: HTTP 400
+//! - `IllegalParam.SecondaryCidrMask`: HTTP 400
+//! - `OperationDenied.RequestRegionInvalid`: HTTP 400
+//! - `OperationDenied.IpamPoolNotInRegion`: HTTP 400
+//! - `MissingParam.CidrOrCidrMask`: HTTP 400
+//! - `OperationDenied.CidrInExcludeCidrs`: HTTP 400
+//! - `OperationDenied.AvailableCidrInsufficient`: HTTP 400
+//! - `UnsupportedFeature.Ipam`: HTTP 400
+//! - `Forbbiden`: HTTP 403
+//! - `ResourceNotFound.IpamPool`: HTTP 404
+//! - `OperationFailed.ResourceNotEnough`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpccidrblock>
 

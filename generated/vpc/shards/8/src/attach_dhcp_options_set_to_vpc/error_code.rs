@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AttachDhcpOptionsSetToVpcErrorCode {
-    /// `Forbidden.OperateShareResource`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.OperateShareResource`, HTTP 400.
     ForbiddenOperateShareResource,
-    /// `InvalidDhcpOptionsSetId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDhcpOptionsSetId.NotFound`, HTTP 400.
     InvalidDhcpOptionsSetIdNotFound,
-    /// `IncorrectStatus.DhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.DhcpOptionsSet`, HTTP 400.
     IncorrectStatusDhcpOptionsSet,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcId.NotFound`, HTTP 400.
     InvalidVpcIdNotFound,
-    /// `IncorrectStatus.VpcDhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VpcDhcpOptionsSet`, HTTP 400.
     IncorrectStatusVpcDhcpOptionsSet,
-    /// `OperationFailed.AttachmentExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AttachmentExist`, HTTP 400.
     OperationFailedAttachmentExist,
-    /// `QuotaExceeded.AttachVpcNumber`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.AttachVpcNumber`, HTTP 400.
     QuotaExceededAttachVpcNumber,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

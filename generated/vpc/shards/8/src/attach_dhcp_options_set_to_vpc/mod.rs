@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AttachDhcpOptionsSetToVpc` action (POST request, 9 parameters, 3 required).
+//! Attaches a DHCP options set to a VPC.
 //!
 //! Action `AttachDhcpOptionsSetToVpc`; generated from `api-specs/vpc/AttachDhcpOptionsSetToVpc.json`.
+//!
+//! Documented error codes ([`AttachDhcpOptionsSetToVpcErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden.OperateShareResource`: HTTP 400
+//! - `InvalidDhcpOptionsSetId.NotFound`: HTTP 400
+//! - `IncorrectStatus.DhcpOptionsSet`: HTTP 400
+//! - `InvalidVpcId.NotFound`: HTTP 400
+//! - `IncorrectStatus.VpcDhcpOptionsSet`: HTTP 400
+//! - `OperationFailed.AttachmentExist`: HTTP 400
+//! - `QuotaExceeded.AttachVpcNumber`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachdhcpoptionssettovpc>
 

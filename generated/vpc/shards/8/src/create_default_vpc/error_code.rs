@@ -10,85 +10,45 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateDefaultVpcErrorCode {
-    /// `TOKEN_PROCESSING`.
-    ///
-    /// HTTP 400.
+    /// `TOKEN_PROCESSING`, HTTP 400.
     TokenProcessing,
-    /// `InvokeError`.
-    ///
-    /// HTTP 400.
+    /// `InvokeError`, HTTP 400.
     InvokeError,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter`, HTTP 400.
     InvalidParameter,
-    /// `ResourceNotAvailable`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotAvailable`, HTTP 400.
     ResourceNotAvailable,
-    /// `InvalidVpcName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcName.Malformed`, HTTP 400.
     InvalidVpcNameMalformed,
-    /// `InvalidVpcDiscription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpcDiscription.Malformed`, HTTP 400.
     InvalidVpcDiscriptionMalformed,
-    /// `QuotaExceeded.Vpc`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.Vpc`, HTTP 400.
     QuotaExceededVpc,
-    /// `ResourceNotAvailable.Vpc`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotAvailable.Vpc`, HTTP 400.
     ResourceNotAvailableVpc,
-    /// `InvalidUserCidr.Quota`.
-    ///
-    /// HTTP 400.
+    /// `InvalidUserCidr.Quota`, HTTP 400.
     InvalidUserCidrQuota,
-    /// `InvalidUserCidr.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidUserCidr.Malformed`, HTTP 400.
     InvalidUserCidrMalformed,
-    /// `InvalidResourceGroupId`.
-    ///
-    /// HTTP 400.
+    /// `InvalidResourceGroupId`, HTTP 400.
     InvalidResourceGroupId,
-    /// `IllegalParam.Ipv6CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Ipv6CidrBlock`, HTTP 400.
     IllegalParamIpv6CidrBlock,
-    /// `OperationFailed.IPv6CidrNotReserved`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IPv6CidrNotReserved`, HTTP 400.
     OperationFailedIpv6CidrNotReserved,
-    /// `MissingParam.EnableIpv6`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.EnableIpv6`, HTTP 400.
     MissingParamEnableIpv6,
-    /// `OperationUnsupported.Ipv6Feature`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.Ipv6Feature`, HTTP 400.
     OperationUnsupportedIpv6Feature,
-    /// `IllegalParam.ZoneId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.ZoneId`, HTTP 400.
     IllegalParamZoneId,
-    /// `OperationFailed.DefaultVpcExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DefaultVpcExist`, HTTP 400.
     OperationFailedDefaultVpcExist,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden`, HTTP 403.
     Forbbiden,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

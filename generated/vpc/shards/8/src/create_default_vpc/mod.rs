@@ -2,9 +2,32 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateDefaultVpc` action (POST request, 9 parameters, 1 required).
+//! Creates a default VPC.
 //!
 //! Action `CreateDefaultVpc`; generated from `api-specs/vpc/CreateDefaultVpc.json`.
+//!
+//! Documented error codes ([`CreateDefaultVpcErrorCode`]), by HTTP status:
+//!
+//! - `TOKEN_PROCESSING`: HTTP 400
+//! - `InvokeError`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `ResourceNotAvailable`: HTTP 400
+//! - `InvalidVpcName.Malformed`: HTTP 400
+//! - `InvalidVpcDiscription.Malformed`: HTTP 400
+//! - `QuotaExceeded.Vpc`: HTTP 400
+//! - `ResourceNotAvailable.Vpc`: HTTP 400
+//! - `InvalidUserCidr.Quota`: HTTP 400
+//! - `InvalidUserCidr.Malformed`: HTTP 400
+//! - `InvalidResourceGroupId`: HTTP 400
+//! - `IllegalParam.Ipv6CidrBlock`: HTTP 400
+//! - `OperationFailed.IPv6CidrNotReserved`: HTTP 400
+//! - `MissingParam.EnableIpv6`: HTTP 400
+//! - `OperationUnsupported.Ipv6Feature`: HTTP 400
+//! - `IllegalParam.ZoneId`: HTTP 400
+//! - `OperationFailed.DefaultVpcExist`: HTTP 400
+//! - `Forbbiden`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvpc>
 

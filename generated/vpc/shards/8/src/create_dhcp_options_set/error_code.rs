@@ -10,49 +10,27 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateDhcpOptionsSetErrorCode {
-    /// `OperationUnsupported.DhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.DhcpOptionsSet`, HTTP 400.
     OperationUnsupportedDhcpOptionsSet,
-    /// `InvalidDomainNameServers.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDomainNameServers.Malformed`, HTTP 400.
     InvalidDomainNameServersMalformed,
-    /// `QuotaExceeded.DomainNameServers`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.DomainNameServers`, HTTP 400.
     QuotaExceededDomainNameServers,
-    /// `IllegalParam.DomainNameServers`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.DomainNameServers`, HTTP 400.
     IllegalParamDomainNameServers,
-    /// `IllegalParam.DomainName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.DomainName`, HTTP 400.
     IllegalParamDomainName,
-    /// `IllegalParam.DhcpOptionsSetName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.DhcpOptionsSetName`, HTTP 400.
     IllegalParamDhcpOptionsSetName,
-    /// `IllegalParam.DhcpOptionsSetDescription`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.DhcpOptionsSetDescription`, HTTP 400.
     IllegalParamDhcpOptionsSetDescription,
-    /// `QuotaExceeded.RegionDhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.RegionDhcpOptionsSet`, HTTP 400.
     QuotaExceededRegionDhcpOptionsSet,
-    /// `OperationUnsupported.DhcpLeaseTime`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.DhcpLeaseTime`, HTTP 400.
     OperationUnsupportedDhcpLeaseTime,
-    /// `IllegalParam.LeaseTime`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LeaseTime`, HTTP 400.
     IllegalParamLeaseTime,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

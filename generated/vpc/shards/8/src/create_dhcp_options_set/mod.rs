@@ -2,9 +2,23 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateDhcpOptionsSet` action (POST request, 15 parameters, 1 required).
+//! Creates a DHCP options set.
 //!
 //! Action `CreateDhcpOptionsSet`; generated from `api-specs/vpc/CreateDhcpOptionsSet.json`.
+//!
+//! Documented error codes ([`CreateDhcpOptionsSetErrorCode`]), by HTTP status:
+//!
+//! - `OperationUnsupported.DhcpOptionsSet`: HTTP 400
+//! - `InvalidDomainNameServers.Malformed`: HTTP 400
+//! - `QuotaExceeded.DomainNameServers`: HTTP 400
+//! - `IllegalParam.DomainNameServers`: HTTP 400
+//! - `IllegalParam.DomainName`: HTTP 400
+//! - `IllegalParam.DhcpOptionsSetName`: HTTP 400
+//! - `IllegalParam.DhcpOptionsSetDescription`: HTTP 400
+//! - `QuotaExceeded.RegionDhcpOptionsSet`: HTTP 400
+//! - `OperationUnsupported.DhcpLeaseTime`: HTTP 400
+//! - `IllegalParam.LeaseTime`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdhcpoptionsset>
 

@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateNatIpErrorCode {
-    /// `Mismatch.NatIpAndNatIpCidr`.
-    ///
-    /// HTTP 400.
+    /// `Mismatch.NatIpAndNatIpCidr`, HTTP 400.
     MismatchNatIpAndNatIpCidr,
-    /// `ResourceNotFound.NatGateway`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.NatGateway`, HTTP 400.
     ResourceNotFoundNatGateway,
-    /// `ResourceNotFound.NatIpCidr`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.NatIpCidr`, HTTP 400.
     ResourceNotFoundNatIpCidr,
-    /// `IncorrectStatus.NatGateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatGateway`, HTTP 400.
     IncorrectStatusNatGateway,
-    /// `QuotaExceeded.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.NatIp`, HTTP 400.
     QuotaExceededNatIp,
-    /// `ResourceAlreadyExist.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyExist.NatIp`, HTTP 400.
     ResourceAlreadyExistNatIp,
-    /// `ResourceNotEnough.SwitchAvailableIps`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.SwitchAvailableIps`, HTTP 400.
     ResourceNotEnoughSwitchAvailableIps,
-    /// `ResourceNotEnough.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.NatIp`, HTTP 400.
     ResourceNotEnoughNatIp,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreatePhysicalConnectionOccupancyOrderErrorCode {
-    /// `IAbs.InvalidStatus.ValueNotSupported`.
-    ///
-    /// HTTP 400.
+    /// `IAbs.InvalidStatus.ValueNotSupported`, HTTP 400.
     IAbsInvalidStatusValueNotSupported,
-    /// `InvalidPrice.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPrice.NotFound`, HTTP 400.
     InvalidPriceNotFound,
-    /// `InvalidPhysicalConnectionChargeType.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionChargeType.Malformed`, HTTP 400.
     InvalidPhysicalConnectionChargeTypeMalformed,
-    /// `InvalidPhysicalConnectionPeriod.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionPeriod.Malformed`, HTTP 400.
     InvalidPhysicalConnectionPeriodMalformed,
-    /// `InvalidPhysicalConnectionPricingCycle.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionPricingCycle.Malformed`, HTTP 400.
     InvalidPhysicalConnectionPricingCycleMalformed,
-    /// `Forbidden.NotAllowedInState`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.NotAllowedInState`, HTTP 400.
     ForbiddenNotAllowedInState,
-    /// `INSTANCE.STATUS.NOT.ALLOW`.
-    ///
-    /// HTTP 400.
+    /// `INSTANCE.STATUS.NOT.ALLOW`, HTTP 400.
     InstanceStatusNotAllow,
-    /// `Abs.InstanceNotExist`.
-    ///
-    /// HTTP 400.
+    /// `Abs.InstanceNotExist`, HTTP 400.
     AbsInstanceNotExist,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidPhysicalConnectionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidPhysicalConnectionId.NotFound`, HTTP 404.
     InvalidPhysicalConnectionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

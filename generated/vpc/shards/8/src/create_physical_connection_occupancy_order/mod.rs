@@ -2,9 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreatePhysicalConnectionOccupancyOrder` action (POST request, 13 parameters, 2 required).
+//! Creates a physical connection occupancy order.
 //!
 //! Action `CreatePhysicalConnectionOccupancyOrder`; generated from `api-specs/vpc/CreatePhysicalConnectionOccupancyOrder.json`.
+//!
+//! Documented error codes ([`CreatePhysicalConnectionOccupancyOrderErrorCode`]), by HTTP status:
+//!
+//! - `IAbs.InvalidStatus.ValueNotSupported`: HTTP 400
+//! - `InvalidPrice.NotFound`: HTTP 400
+//! - `InvalidPhysicalConnectionChargeType.Malformed`: HTTP 400
+//! - `InvalidPhysicalConnectionPeriod.Malformed`: HTTP 400
+//! - `InvalidPhysicalConnectionPricingCycle.Malformed`: HTTP 400
+//! - `Forbidden.NotAllowedInState`: HTTP 400
+//! - `INSTANCE.STATUS.NOT.ALLOW`: HTTP 400
+//! - `Abs.InstanceNotExist`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionoccupancyorder>
 

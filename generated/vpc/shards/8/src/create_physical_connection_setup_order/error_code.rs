@@ -10,33 +10,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreatePhysicalConnectionSetupOrderErrorCode {
-    /// `InvalidPrice.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPrice.NotFound`, HTTP 400.
     InvalidPriceNotFound,
-    /// `QuotaExceeded.PerAccessPoint`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.PerAccessPoint`, HTTP 400.
     QuotaExceededPerAccessPoint,
-    /// `InvalidPhysicalConnectionOperator.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionOperator.Malformed`, HTTP 400.
     InvalidPhysicalConnectionOperatorMalformed,
-    /// `InvalidPhysicalConnectionPortType.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionPortType.Malformed`, HTTP 400.
     InvalidPhysicalConnectionPortTypeMalformed,
-    /// `InvalidPortType.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPortType.NotFound`, HTTP 400.
     InvalidPortTypeNotFound,
-    /// `InvalidInstance.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstance.NotFound`, HTTP 400.
     InvalidInstanceNotFound,
-    /// `IncorrectStatus.AccessPoint`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.AccessPoint`, HTTP 400.
     IncorrectStatusAccessPoint,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,9 +10,7 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateRouteEntriesErrorCode {
-    /// `DryRunOperation`.
-    ///
-    /// HTTP 400.
+    /// `DryRunOperation`, HTTP 400.
     DryRunOperation,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

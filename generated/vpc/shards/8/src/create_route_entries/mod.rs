@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateRouteEntries` action (POST request, 7 parameters, 2 required).
+//! Creates route entries.
 //!
 //! Action `CreateRouteEntries`; generated from `api-specs/vpc/CreateRouteEntries.json`.
+//!
+//! Asynchronous: poll `DescribeRouteEntryList` every 3 s, up to 5 times.
+//!
+//! Documented error codes ([`CreateRouteEntriesErrorCode`]), by HTTP status:
+//!
+//! - `DryRunOperation`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentries>
 

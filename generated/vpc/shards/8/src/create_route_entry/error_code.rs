@@ -10,533 +10,269 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateRouteEntryErrorCode {
-    /// `IllegalParam.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrBlock`, HTTP 400.
     IllegalParamCidrBlock,
-    /// `QuotaExceeded`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded`, HTTP 400.
     QuotaExceeded,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `InvalidCidrBlock.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCidrBlock.Malformed`, HTTP 400.
     InvalidCidrBlockMalformed,
-    /// `InvalidCIDRBlock.Duplicate`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCIDRBlock.Duplicate`, HTTP 400.
     InvalidCidrBlockDuplicate,
-    /// `IncorrectVpcStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVpcStatus`, HTTP 400.
     IncorrectVpcStatus,
-    /// `IncorrectInstanceStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectInstanceStatus`, HTTP 400.
     IncorrectInstanceStatus,
-    /// `IncorrectRouteEntryStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectRouteEntryStatus`, HTTP 400.
     IncorrectRouteEntryStatus,
-    /// `IncorrectVSwitchStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVSwitchStatus`, HTTP 400.
     IncorrectVSwitchStatus,
-    /// `InvalidCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCidrBlock`, HTTP 400.
     InvalidCidrBlock,
-    /// `InvalidNextHop.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNextHop.NotFound`, HTTP 400.
     InvalidNextHopNotFound,
-    /// `InvalidVRouter.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVRouter.NotFound`, HTTP 400.
     InvalidVRouterNotFound,
-    /// `InvalidVPC.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVPC.NotFound`, HTTP 400.
     InvalidVpcNotFound,
-    /// `InvalidNexthopTypeAndList.BothNull`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNexthopTypeAndList.BothNull`, HTTP 400.
     InvalidNexthopTypeAndListBothNull,
-    /// `InvalidNexthopTypeAndList.BothNotNull`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNexthopTypeAndList.BothNotNull`, HTTP 400.
     InvalidNexthopTypeAndListBothNotNull,
-    /// `InvalidRouterInterface`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouterInterface`, HTTP 400.
     InvalidRouterInterface,
-    /// `InvalidOppositeRouterType`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOppositeRouterType`, HTTP 400.
     InvalidOppositeRouterType,
-    /// `InvalidNexthopListSize`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNexthopListSize`, HTTP 400.
     InvalidNexthopListSize,
-    /// `InvalidEntryRuleQuota.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidEntryRuleQuota.NotFound`, HTTP 400.
     InvalidEntryRuleQuotaNotFound,
-    /// `Forbidden.CheckEntryRuleQuota`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.CheckEntryRuleQuota`, HTTP 400.
     ForbiddenCheckEntryRuleQuota,
-    /// `InvalidVBRStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVBRStatus`, HTTP 400.
     InvalidVbrStatus,
-    /// `InvalidPhysicalConnectionBusinessStatus`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionBusinessStatus`, HTTP 400.
     InvalidPhysicalConnectionBusinessStatus,
-    /// `InvalidRouterType`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouterType`, HTTP 400.
     InvalidRouterType,
-    /// `IncorrectHaVipStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectHaVipStatus`, HTTP 400.
     IncorrectHaVipStatus,
-    /// `CountLimitExceed.HaVipRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `CountLimitExceed.HaVipRouteEntry`, HTTP 400.
     CountLimitExceedHaVipRouteEntry,
-    /// `InvalidRouteEntry.Duplicate`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteEntry.Duplicate`, HTTP 400.
     InvalidRouteEntryDuplicate,
-    /// `InvalidParam`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParam`, HTTP 400.
     InvalidParam,
-    /// `INVALID_WEIGHT_PARAM`.
-    ///
-    /// HTTP 400.
+    /// `INVALID_WEIGHT_PARAM`, HTTP 400.
     InvalidWeightParam,
-    /// `FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY`.
-    ///
-    /// HTTP 400.
+    /// `FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY`, HTTP 400.
     ForbiddenUseVpcAsInternetGateway,
-    /// `InvalidNexthop`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNexthop`, HTTP 400.
     InvalidNexthop,
-    /// `INVALID_VPC_ID`.
-    ///
-    /// HTTP 400.
+    /// `INVALID_VPC_ID`, HTTP 400.
     InvalidVpcId,
-    /// `InvalidRouteEntrySize`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteEntrySize`, HTTP 400.
     InvalidRouteEntrySize,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `InvalidRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteEntry`, HTTP 400.
     InvalidRouteEntry,
-    /// `InvalidDestinationCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDestinationCidrBlock`, HTTP 400.
     InvalidDestinationCidrBlock,
-    /// `Forbidden.VRouterNotFound`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.VRouterNotFound`, HTTP 400.
     ForbiddenVRouterNotFound,
-    /// `DefaultValidate.Error`.
-    ///
-    /// HTTP 400.
+    /// `DefaultValidate.Error`, HTTP 400.
     DefaultValidateError,
-    /// `Region.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `Region.NotSupport`, HTTP 400.
     RegionNotSupport,
-    /// `OperationFailed.NotifyCenCreate`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NotifyCenCreate`, HTTP 400.
     OperationFailedNotifyCenCreate,
-    /// `Forbidden.PrivateIpNotFound`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.PrivateIpNotFound`, HTTP 400.
     ForbiddenPrivateIpNotFound,
-    /// `OperationUnsupported.InactiveMode`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.InactiveMode`, HTTP 400.
     OperationUnsupportedInactiveMode,
-    /// `InvalidRouteEntryName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteEntryName.Malformed`, HTTP 400.
     InvalidRouteEntryNameMalformed,
-    /// `IncorrectStatus.MultiScopeRiRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.MultiScopeRiRouteEntry`, HTTP 400.
     IncorrectStatusMultiScopeRiRouteEntry,
-    /// `OperationUnsupported.MoreThanOneVpnOrHavip`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.MoreThanOneVpnOrHavip`, HTTP 400.
     OperationUnsupportedMoreThanOneVpnOrHavip,
-    /// `OperationUnsupported.EcmpRiTypeOrNumber`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.EcmpRiTypeOrNumber`, HTTP 400.
     OperationUnsupportedEcmpRiTypeOrNumber,
-    /// `Duplicated.VpcNextHop`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.VpcNextHop`, HTTP 400.
     DuplicatedVpcNextHop,
-    /// `OperationUnsupported.SubRouteTableECMP`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.SubRouteTableECMP`, HTTP 400.
     OperationUnsupportedSubRouteTableEcmp,
-    /// `InvalidNexthop.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNexthop.NotFound`, HTTP 400.
     InvalidNexthopNotFound,
-    /// `IllegalParam.NextHopId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.NextHopId`, HTTP 400.
     IllegalParamNextHopId,
-    /// `InvalidVpnInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpnInstanceId.NotFound`, HTTP 400.
     InvalidVpnInstanceIdNotFound,
-    /// `OperationFailed.ScopeActiveRouteEntryType`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ScopeActiveRouteEntryType`, HTTP 400.
     OperationFailedScopeActiveRouteEntryType,
-    /// `OperationFailed.ScopeStandbyRouteEntryQuota`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ScopeStandbyRouteEntryQuota`, HTTP 400.
     OperationFailedScopeStandbyRouteEntryQuota,
-    /// `OperationFailed.ScopeActiveRouteEntryQuota`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ScopeActiveRouteEntryQuota`, HTTP 400.
     OperationFailedScopeActiveRouteEntryQuota,
-    /// `OperationUnsupported.ScopeInvalidRouteType`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.ScopeInvalidRouteType`, HTTP 400.
     OperationUnsupportedScopeInvalidRouteType,
-    /// `OperationFailed.EcmpInvalidRouterInterfaceOppositeType`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.EcmpInvalidRouterInterfaceOppositeType`, HTTP 400.
     OperationFailedEcmpInvalidRouterInterfaceOppositeType,
-    /// `OperationUnsupported.Ipv6EcmpRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.Ipv6EcmpRouteEntry`, HTTP 400.
     OperationUnsupportedIpv6EcmpRouteEntry,
-    /// `OperationUnsupported.Ipv6CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.Ipv6CidrBlock`, HTTP 400.
     OperationUnsupportedIpv6CidrBlock,
-    /// `OperationUnsupported.Ipv6ForVBR`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.Ipv6ForVBR`, HTTP 400.
     OperationUnsupportedIpv6ForVbr,
-    /// `QuotaExceeded.HaVipRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.HaVipRouteEntry`, HTTP 400.
     QuotaExceededHaVipRouteEntry,
-    /// `InvalidNexthop.DirectEni`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNexthop.DirectEni`, HTTP 400.
     InvalidNexthopDirectEni,
-    /// `OperationFailed.InvalidNexthop`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InvalidNexthop`, HTTP 400.
     OperationFailedInvalidNexthop,
-    /// `OperationFailed.NotifyCenDelete`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NotifyCenDelete`, HTTP 400.
     OperationFailedNotifyCenDelete,
-    /// `InvalidNatGateway.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNatGateway.NotFound`, HTTP 400.
     InvalidNatGatewayNotFound,
-    /// `OperationFailed.CxpRouteExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CxpRouteExist`, HTTP 400.
     OperationFailedCxpRouteExist,
-    /// `IncorrectStatus.RouteTableStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.RouteTableStatus`, HTTP 400.
     IncorrectStatusRouteTableStatus,
-    /// `OperationFailed.GetEniInfo`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.GetEniInfo`, HTTP 400.
     OperationFailedGetEniInfo,
-    /// `QuotaExceeded.EcmpRouteEntryNextHopCount`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.EcmpRouteEntryNextHopCount`, HTTP 400.
     QuotaExceededEcmpRouteEntryNextHopCount,
-    /// `OperationFailed.InvalidNextHopType`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InvalidNextHopType`, HTTP 400.
     OperationFailedInvalidNextHopType,
-    /// `OperationUnsupported.InvalidRouterInterfaceType`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.InvalidRouterInterfaceType`, HTTP 400.
     OperationUnsupportedInvalidRouterInterfaceType,
-    /// `InvalidHaVip.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidHaVip.NotFound`, HTTP 400.
     InvalidHaVipNotFound,
-    /// `OperationFailed.MultiScopeType`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.MultiScopeType`, HTTP 400.
     OperationFailedMultiScopeType,
-    /// `OperationFailed.DistibuteLock`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DistibuteLock`, HTTP 400.
     OperationFailedDistibuteLock,
-    /// `QuotaExceeded.VpnRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VpnRouteEntry`, HTTP 400.
     QuotaExceededVpnRouteEntry,
-    /// `InvalidAttachment.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidAttachment.NotFound`, HTTP 400.
     InvalidAttachmentNotFound,
-    /// `OperationFailed.ActiveNetworkInterfaceNotFound`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.ActiveNetworkInterfaceNotFound`, HTTP 400.
     OperationFailedActiveNetworkInterfaceNotFound,
-    /// `InvalidNetworkInterface.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNetworkInterface.NotFound`, HTTP 400.
     InvalidNetworkInterfaceNotFound,
-    /// `OperationFailed.QueryAttachmentInfo`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.QueryAttachmentInfo`, HTTP 400.
     OperationFailedQueryAttachmentInfo,
-    /// `IllegalParam.AttachmentId`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.AttachmentId`, HTTP 400.
     IllegalParamAttachmentId,
-    /// `OperationFailed.NotSupportIPV6`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NotSupportIPV6`, HTTP 400.
     OperationFailedNotSupportIpv6,
-    /// `IncorrectStatus.Ipv6Address`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ipv6Address`, HTTP 400.
     IncorrectStatusIpv6Address,
-    /// `OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface`, HTTP 400.
     OperationUnsupportedIpv6EntryOnPrimaryNetworkInterface,
-    /// `OperationUnsupported.SpecifyIpOnIpv6Entry`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.SpecifyIpOnIpv6Entry`, HTTP 400.
     OperationUnsupportedSpecifyIpOnIpv6Entry,
-    /// `OperationUnsupported.MutipleIpv6Address`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.MutipleIpv6Address`, HTTP 400.
     OperationUnsupportedMutipleIpv6Address,
-    /// `OperationDenied.Ipv6EntryOnCustomTable`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.Ipv6EntryOnCustomTable`, HTTP 400.
     OperationDeniedIpv6EntryOnCustomTable,
-    /// `OperationDenied.CloudBoxVbrEntryAllowedInCustomRouteTable`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.CloudBoxVbrEntryAllowedInCustomRouteTable`, HTTP 400.
     OperationDeniedCloudBoxVbrEntryAllowedInCustomRouteTable,
-    /// `OperationDenied.RouteTableAssociateNotCloudBoxVSwitch`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.RouteTableAssociateNotCloudBoxVSwitch`, HTTP 400.
     OperationDeniedRouteTableAssociateNotCloudBoxVSwitch,
-    /// `OperationDenied.VbrMisMatchCloudBox`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VbrMisMatchCloudBox`, HTTP 400.
     OperationDeniedVbrMisMatchCloudBox,
-    /// `OperationDenied.VbrIdle`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VbrIdle`, HTTP 400.
     OperationDeniedVbrIdle,
-    /// `OperationDenied.RouterInterfaceToDifferentVpc`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.RouterInterfaceToDifferentVpc`, HTTP 400.
     OperationDeniedRouterInterfaceToDifferentVpc,
-    /// `OperationDenied.RouterInterfaceFromDifferentZones`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.RouterInterfaceFromDifferentZones`, HTTP 400.
     OperationDeniedRouterInterfaceFromDifferentZones,
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `ResourceNotFound.VpcPeer`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.VpcPeer`, HTTP 400.
     ResourceNotFoundVpcPeer,
-    /// `IncorrectStatus.VpcPeer`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VpcPeer`, HTTP 400.
     IncorrectStatusVpcPeer,
-    /// `OperationDenied.RouteTableTypeNotPermitted`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.RouteTableTypeNotPermitted`, HTTP 400.
     OperationDeniedRouteTableTypeNotPermitted,
-    /// `OperationDenied.GatewayRouteTableNotPermitted`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.GatewayRouteTableNotPermitted`, HTTP 400.
     OperationDeniedGatewayRouteTableNotPermitted,
-    /// `UnsupportedFeature.VpcPeerIpv6`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.VpcPeerIpv6`, HTTP 400.
     UnsupportedFeatureVpcPeerIpv6,
-    /// `OperationDenied.VpcIpv6NotEnabled`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VpcIpv6NotEnabled`, HTTP 400.
     OperationDeniedVpcIpv6NotEnabled,
-    /// `IncorrectStatus.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Ipv4Gateway`, HTTP 400.
     IncorrectStatusIpv4Gateway,
-    /// `ResourceNotFound.PrefixList`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.PrefixList`, HTTP 400.
     ResourceNotFoundPrefixList,
-    /// `UnsupportedFeature.CreatePrefixListEcmpRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.CreatePrefixListEcmpRouteEntry`, HTTP 400.
     UnsupportedFeatureCreatePrefixListEcmpRouteEntry,
-    /// `OperationDenied.RouterInterfaceIpv6NotEnabled`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.RouterInterfaceIpv6NotEnabled`, HTTP 400.
     OperationDeniedRouterInterfaceIpv6NotEnabled,
-    /// `OperationDenied.NextHopTypeNotPermitted`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.NextHopTypeNotPermitted`, HTTP 400.
     OperationDeniedNextHopTypeNotPermitted,
-    /// `ResourceAlreadyAssociated.PrefixList`.
-    ///
-    /// HTTP 400.
+    /// `ResourceAlreadyAssociated.PrefixList`, HTTP 400.
     ResourceAlreadyAssociatedPrefixList,
-    /// `OperationFailed.CidrConflictWithPrefixList`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CidrConflictWithPrefixList`, HTTP 400.
     OperationFailedCidrConflictWithPrefixList,
-    /// `ResourceNotFound.Ipv4Gateway`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Ipv4Gateway`, HTTP 400.
     ResourceNotFoundIpv4Gateway,
-    /// `Mismatch.HaVipIdAndRouteTableId`.
-    ///
-    /// HTTP 400.
+    /// `Mismatch.HaVipIdAndRouteTableId`, HTTP 400.
     MismatchHaVipIdAndRouteTableId,
-    /// `OperationFailed.OperationLocked`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.OperationLocked`, HTTP 400.
     OperationFailedOperationLocked,
-    /// `Mismatch.Ipv4GatewayIdAndRouteTableId`.
-    ///
-    /// HTTP 400.
+    /// `Mismatch.Ipv4GatewayIdAndRouteTableId`, HTTP 400.
     MismatchIpv4GatewayIdAndRouteTableId,
-    /// `OperationUnsupported.DestinationCidrBlockOverlapWithVSwitch`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.DestinationCidrBlockOverlapWithVSwitch`, HTTP 400.
     OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch,
-    /// `ResourceNotAssociated.Cen`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotAssociated.Cen`, HTTP 400.
     ResourceNotAssociatedCen,
-    /// `IncorrectStatus.CenRelation`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.CenRelation`, HTTP 400.
     IncorrectStatusCenRelation,
-    /// `OperationDenied.CenTypeInvalid`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.CenTypeInvalid`, HTTP 400.
     OperationDeniedCenTypeInvalid,
-    /// `ResourceNotFound.Cen`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.Cen`, HTTP 400.
     ResourceNotFoundCen,
-    /// `ResourceNotFound.NetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.NetworkInterface`, HTTP 400.
     ResourceNotFoundNetworkInterface,
-    /// `RouteConflict.AlreadyExist`.
-    ///
-    /// HTTP 400.
+    /// `RouteConflict.AlreadyExist`, HTTP 400.
     RouteConflictAlreadyExist,
-    /// `IncorrectStatus.RouterInterface`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.RouterInterface`, HTTP 400.
     IncorrectStatusRouterInterface,
-    /// `InvalidNexthop.UnsupportedEniBizType`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNexthop.UnsupportedEniBizType`, HTTP 400.
     InvalidNexthopUnsupportedEniBizType,
-    /// `OperationDenied.RouterInterfaceIpv6`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.RouterInterfaceIpv6`, HTTP 400.
     OperationDeniedRouterInterfaceIpv6,
-    /// `InvalidNextHopType`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNextHopType`, HTTP 400.
     InvalidNextHopType,
-    /// `OperationDenied.VbrAttachEcrInMiddleStatus`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VbrAttachEcrInMiddleStatus`, HTTP 400.
     OperationDeniedVbrAttachEcrInMiddleStatus,
-    /// `ResourceNotAssociated.Ecr`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotAssociated.Ecr`, HTTP 400.
     ResourceNotAssociatedEcr,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 404.
+    /// `InvalidParameter`, HTTP 404.
     InvalidParameter,
-    /// `InvalidNatGatewayId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidNatGatewayId.NotFound`, HTTP 404.
     InvalidNatGatewayIdNotFound,
-    /// `InvalidInstanId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidInstanId.NotFound`, HTTP 404.
     InvalidInstanIdNotFound,
-    /// `InvalidNextHopId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidNextHopId.NotFound`, HTTP 404.
     InvalidNextHopIdNotFound,
-    /// `InvalidRouteTableId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRouteTableId.NotFound`, HTTP 404.
     InvalidRouteTableIdNotFound,
-    /// `InvalidHaVipId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidHaVipId.NotFound`, HTTP 404.
     InvalidHaVipIdNotFound,
-    /// `InvalidVpc.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpc.NotFound`, HTTP 404.
     CodeInvalidVpcNotFound,
-    /// `OperationFailed.InstanceDismatchCurrentVpc`.
-    ///
-    /// HTTP 404.
+    /// `OperationFailed.InstanceDismatchCurrentVpc`, HTTP 404.
     OperationFailedInstanceDismatchCurrentVpc,
-    /// `InvalidIpv6Gateway.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidIpv6Gateway.NotFound`, HTTP 404.
     InvalidIpv6GatewayNotFound,
-    /// `VPC.ERROR`.
-    ///
-    /// HTTP 500.
+    /// `VPC.ERROR`, HTTP 500.
     VpcError,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreateRouteEntry` action (POST request, 14 parameters, 2 required).
+/// Creates a route entry.
 ///
-/// Build one with [`CreateRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateRouteEntryRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateRouteEntryRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouteEntryRequest {
@@ -264,6 +264,11 @@ impl CreateRouteEntryRequestBuilder {
     }
 
     /// Appends one item to `NextHopList`.
+    ///
+    /// `NextHopList`: a list of [`NextHopList`]s.
+    ///
+    /// Sent as one parameter per value (`NextHopList.1.<field>`, `NextHopList.2.<field>`, ...).
+    /// At most 16 items.
     #[inline]
     pub fn next_hop_list(mut self, item: impl Into<NextHopList>) -> Self {
         self.next_hop_list.push(item.into());
@@ -281,6 +286,7 @@ impl CreateRouteEntryRequestBuilder {
 
     /// `NextHopType`: one of the values of [`NextHopType`].
     ///
+    /// Documented values: `Attachment`, `Ecr`, `GatewayEndpoint`, `HaVip`, `IPv6Gateway`, `Instance`, `Ipv4Gateway`, `NatGateway`, `NetworkInterface`, `RouterInterface`, `VpcPeer`, `VpnGateway`.
     /// Example: `RouterInterface`.
     #[inline]
     pub fn next_hop_type(self, value: impl Into<NextHopType>) -> Self {
@@ -401,13 +407,14 @@ impl CreateRouteEntryRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateRouteEntryRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("CreateRouteEntryRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let destination_cidr_block = validator

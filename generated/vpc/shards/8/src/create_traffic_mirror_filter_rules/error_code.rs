@@ -10,33 +10,19 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateTrafficMirrorFilterRulesErrorCode {
-    /// `ResourceNotFound.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.TrafficMirrorFilter`, HTTP 400.
     ResourceNotFoundTrafficMirrorFilter,
-    /// `IncorrectStatus.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorFilter`, HTTP 400.
     IncorrectStatusTrafficMirrorFilter,
-    /// `IncorrectStatus.TrafficMirrorSession`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorSession`, HTTP 400.
     IncorrectStatusTrafficMirrorSession,
-    /// `QuotaExceeded.TrafficMirrorRulesPerFilter`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.TrafficMirrorRulesPerFilter`, HTTP 400.
     QuotaExceededTrafficMirrorRulesPerFilter,
-    /// `DuplicatedParam.Priority`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.Priority`, HTTP 400.
     DuplicatedParamPriority,
-    /// `UnsupportedRegion`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedRegion`, HTTP 400.
     UnsupportedRegion,
-    /// `IllegalParam.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrBlock`, HTTP 400.
     IllegalParamCidrBlock,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateTrafficMirrorFilterRules` action (POST request, 10 parameters, 2 required).
+//! Creates traffic mirror filter rules.
 //!
 //! Action `CreateTrafficMirrorFilterRules`; generated from `api-specs/vpc/CreateTrafficMirrorFilterRules.json`.
+//!
+//! Asynchronous: poll `ListTrafficMirrorFilters` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`CreateTrafficMirrorFilterRulesErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.TrafficMirrorFilter`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorFilter`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorSession`: HTTP 400
+//! - `QuotaExceeded.TrafficMirrorRulesPerFilter`: HTTP 400
+//! - `DuplicatedParam.Priority`: HTTP 400
+//! - `UnsupportedRegion`: HTTP 400
+//! - `IllegalParam.CidrBlock`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilterrules>
 

@@ -10,197 +10,101 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateVirtualBorderRouterErrorCode {
-    /// `OperationFailed.PconnAllocateVlan0`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnAllocateVlan0`, HTTP 400.
     OperationFailedPconnAllocateVlan0,
-    /// `IllegalParam.IpAddress`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IpAddress`, HTTP 400.
     IllegalParamIpAddress,
-    /// `IllegalParam.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrBlock`, HTTP 400.
     IllegalParamCidrBlock,
-    /// `InvalidPhysicalConnectionId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionId.NotFound`, HTTP 400.
     InvalidPhysicalConnectionIdNotFound,
-    /// `InvalidVlanId.Used`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVlanId.Used`, HTTP 400.
     InvalidVlanIdUsed,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `InvalidPhysicalConnectionId.NotEnabled`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPhysicalConnectionId.NotEnabled`, HTTP 400.
     InvalidPhysicalConnectionIdNotEnabled,
-    /// `InvalidVlanId.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVlanId.Malformed`, HTTP 400.
     InvalidVlanIdMalformed,
-    /// `InvalidCircuitCode.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCircuitCode.Malformed`, HTTP 400.
     InvalidCircuitCodeMalformed,
-    /// `InvalidLocalGatewayIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidLocalGatewayIp.Malformed`, HTTP 400.
     InvalidLocalGatewayIpMalformed,
-    /// `InvalidPeeringSubnetMask.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPeeringSubnetMask.Malformed`, HTTP 400.
     InvalidPeeringSubnetMaskMalformed,
-    /// `InvalidName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName.Malformed`, HTTP 400.
     InvalidNameMalformed,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `QuotaExceeded.vbrPerpConn`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.vbrPerpConn`, HTTP 400.
     QuotaExceededVbrPerpConn,
-    /// `QuotaExceeded.freevbr`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.freevbr`, HTTP 400.
     QuotaExceededFreevbr,
-    /// `InvalidIp.NotSameSubnet`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIp.NotSameSubnet`, HTTP 400.
     InvalidIpNotSameSubnet,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `QuotaExceeded.CrossUserVBRPerUser`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.CrossUserVBRPerUser`, HTTP 400.
     QuotaExceededCrossUserVbrPerUser,
-    /// `OperationFailed.VlanIdInUse`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VlanIdInUse`, HTTP 400.
     OperationFailedVlanIdInUse,
-    /// `QuotaExceeded.SameAccountVBRPerPconn`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.SameAccountVBRPerPconn`, HTTP 400.
     QuotaExceededSameAccountVbrPerPconn,
-    /// `QuotaExceeded.VbrPerPconnPortSpec`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VbrPerPconnPortSpec`, HTTP 400.
     QuotaExceededVbrPerPconnPortSpec,
-    /// `QuotaExceeded.VbrPerAccessDevice`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VbrPerAccessDevice`, HTTP 400.
     QuotaExceededVbrPerAccessDevice,
-    /// `OperationUnsupported.IPV6ForThisRegion`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.IPV6ForThisRegion`, HTTP 400.
     OperationUnsupportedIpv6ForThisRegion,
-    /// `VbrBandwidthExceed`.
-    ///
-    /// HTTP 400.
+    /// `VbrBandwidthExceed`, HTTP 400.
     VbrBandwidthExceed,
-    /// `OperationFailed.PconnExistVlan0Vbr`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnExistVlan0Vbr`, HTTP 400.
     OperationFailedPconnExistVlan0Vbr,
-    /// `OperationFailed.Vlan0VbrUnSharePconn`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Vlan0VbrUnSharePconn`, HTTP 400.
     OperationFailedVlan0VbrUnSharePconn,
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `ResourceNotEnough.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotEnough.Bandwidth`, HTTP 400.
     ResourceNotEnoughBandwidth,
-    /// `OperationUnsupported.VirtualBorderRouterEnableIPv6`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.VirtualBorderRouterEnableIPv6`, HTTP 400.
     OperationUnsupportedVirtualBorderRouterEnableIpv6,
-    /// `IllegalParam.OwnerAliUid`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.OwnerAliUid`, HTTP 400.
     IllegalParamOwnerAliUid,
-    /// `Forbidden.OwnerAliUid`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.OwnerAliUid`, HTTP 400.
     ForbiddenOwnerAliUid,
-    /// `OperationDenied.VPconn`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VPconn`, HTTP 400.
     OperationDeniedVPconn,
-    /// `OperationFailed.NotConsistentWithVpconn`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.NotConsistentWithVpconn`, HTTP 400.
     OperationFailedNotConsistentWithVpconn,
-    /// `IllegalParam.Bandwidth`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Bandwidth`, HTTP 400.
     IllegalParamBandwidth,
-    /// `OperationFailed.VirtualPhysicalConnectionExistVBR`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VirtualPhysicalConnectionExistVBR`, HTTP 400.
     OperationFailedVirtualPhysicalConnectionExistVbr,
-    /// `ResourceNotInResourceGroup`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotInResourceGroup`, HTTP 400.
     ResourceNotInResourceGroup,
-    /// `IncorrectStatus.VirtualPhysicalConnection`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VirtualPhysicalConnection`, HTTP 400.
     IncorrectStatusVirtualPhysicalConnection,
-    /// `EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr`.
-    ///
-    /// HTTP 400.
+    /// `EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr`, HTTP 400.
     EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr,
-    /// `Forbidden.LocalGatewayIpNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.LocalGatewayIpNotAllowedByCaller`, HTTP 403.
     ForbiddenLocalGatewayIpNotAllowedByCaller,
-    /// `Forbidden.PeerGatewayIpNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.PeerGatewayIpNotAllowedByCaller`, HTTP 403.
     ForbiddenPeerGatewayIpNotAllowedByCaller,
-    /// `Forbidden.PeeringSubnetMaskNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.PeeringSubnetMaskNotAllowedByCaller`, HTTP 403.
     ForbiddenPeeringSubnetMaskNotAllowedByCaller,
-    /// `Forbidden.NameNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.NameNotAllowedByCaller`, HTTP 403.
     ForbiddenNameNotAllowedByCaller,
-    /// `Forbidden.DescriptionNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.DescriptionNotAllowedByCaller`, HTTP 403.
     ForbiddenDescriptionNotAllowedByCaller,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidVbrOwnerId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVbrOwnerId.NotFound`, HTTP 404.
     InvalidVbrOwnerIdNotFound,
-    /// `CROSS_BID.FORBIDDEN`.
-    ///
-    /// HTTP 404.
+    /// `CROSS_BID.FORBIDDEN`, HTTP 404.
     CrossBidForbidden,
-    /// `OperationFailed.AccessDeviceDisabled`.
-    ///
-    /// HTTP 404.
+    /// `OperationFailed.AccessDeviceDisabled`, HTTP 404.
     OperationFailedAccessDeviceDisabled,
-    /// `InternalError`.
-    ///
-    /// HTTP 500.
+    /// `InternalError`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

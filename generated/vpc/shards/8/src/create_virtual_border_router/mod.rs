@@ -2,9 +2,60 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVirtualBorderRouter` action (POST request, 22 parameters, 3 required).
+//! Creates a virtual border router.
 //!
 //! Action `CreateVirtualBorderRouter`; generated from `api-specs/vpc/CreateVirtualBorderRouter.json`.
+//!
+//! Documented error codes ([`CreateVirtualBorderRouterErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.PconnAllocateVlan0`: HTTP 400
+//! - `IllegalParam.IpAddress`: HTTP 400
+//! - `IllegalParam.CidrBlock`: HTTP 400
+//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 400
+//! - `InvalidVlanId.Used`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `InvalidPhysicalConnectionId.NotEnabled`: HTTP 400
+//! - `InvalidVlanId.Malformed`: HTTP 400
+//! - `InvalidCircuitCode.Malformed`: HTTP 400
+//! - `InvalidLocalGatewayIp.Malformed`: HTTP 400
+//! - `InvalidPeeringSubnetMask.Malformed`: HTTP 400
+//! - `InvalidName.Malformed`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `QuotaExceeded.vbrPerpConn`: HTTP 400
+//! - `QuotaExceeded.freevbr`: HTTP 400
+//! - `InvalidIp.NotSameSubnet`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `QuotaExceeded.CrossUserVBRPerUser`: HTTP 400
+//! - `OperationFailed.VlanIdInUse`: HTTP 400
+//! - `QuotaExceeded.SameAccountVBRPerPconn`: HTTP 400
+//! - `QuotaExceeded.VbrPerPconnPortSpec`: HTTP 400
+//! - `QuotaExceeded.VbrPerAccessDevice`: HTTP 400
+//! - `OperationUnsupported.IPV6ForThisRegion`: HTTP 400
+//! - `VbrBandwidthExceed`: HTTP 400
+//! - `OperationFailed.PconnExistVlan0Vbr`: HTTP 400
+//! - `OperationFailed.Vlan0VbrUnSharePconn`: HTTP 400
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `ResourceNotEnough.Bandwidth`: HTTP 400
+//! - `OperationUnsupported.VirtualBorderRouterEnableIPv6`: HTTP 400
+//! - `IllegalParam.OwnerAliUid`: HTTP 400
+//! - `Forbidden.OwnerAliUid`: HTTP 400
+//! - `OperationDenied.VPconn`: HTTP 400
+//! - `OperationFailed.NotConsistentWithVpconn`: HTTP 400
+//! - `IllegalParam.Bandwidth`: HTTP 400
+//! - `OperationFailed.VirtualPhysicalConnectionExistVBR`: HTTP 400
+//! - `ResourceNotInResourceGroup`: HTTP 400
+//! - `IncorrectStatus.VirtualPhysicalConnection`: HTTP 400
+//! - `EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr`: HTTP 400
+//! - `Forbidden.LocalGatewayIpNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.PeerGatewayIpNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.PeeringSubnetMaskNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.NameNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.DescriptionNotAllowedByCaller`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidVbrOwnerId.NotFound`: HTTP 404
+//! - `CROSS_BID.FORBIDDEN`: HTTP 404
+//! - `OperationFailed.AccessDeviceDisabled`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualborderrouter>
 

@@ -10,105 +10,55 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateVpnPbrRouteEntryErrorCode {
-    /// `Resource.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `Resource.QuotaFull`, HTTP 400.
     ResourceQuotaFull,
-    /// `VpnGateway.FinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.FinancialLocked`, HTTP 400.
     VpnGatewayFinancialLocked,
-    /// `VpnRouteEntry.AlreadyExists`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.AlreadyExists`, HTTP 400.
     VpnRouteEntryAlreadyExists,
-    /// `VpnRouteEntry.Conflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.Conflict`, HTTP 400.
     VpnRouteEntryConflict,
-    /// `VpnRouteEntry.ConflictSSL`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.ConflictSSL`, HTTP 400.
     VpnRouteEntryConflictSsl,
-    /// `VpnRouteEntry.BackupRoute`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.BackupRoute`, HTTP 400.
     VpnRouteEntryBackupRoute,
-    /// `VpnRouteEntry.InvalidWeight`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.InvalidWeight`, HTTP 400.
     VpnRouteEntryInvalidWeight,
-    /// `InvalidNextHop.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNextHop.NotFound`, HTTP 400.
     InvalidNextHopNotFound,
-    /// `IllegalParam.RouteDest`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.RouteDest`, HTTP 400.
     IllegalParamRouteDest,
-    /// `OperationFailed.RouteConflict`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.RouteConflict`, HTTP 400.
     OperationFailedRouteConflict,
-    /// `OperationFailed.InvalidCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.InvalidCidrBlock`, HTTP 400.
     OperationFailedInvalidCidrBlock,
-    /// `QuotaExceeded.VpnRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.VpnRouteEntry`, HTTP 400.
     QuotaExceededVpnRouteEntry,
-    /// `VpnPbrRouteEntryPriority.NotSupport`.
-    ///
-    /// HTTP 400.
+    /// `VpnPbrRouteEntryPriority.NotSupport`, HTTP 400.
     VpnPbrRouteEntryPriorityNotSupport,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `VpnTask.CONFLICT`.
-    ///
-    /// HTTP 400.
+    /// `VpnTask.CONFLICT`, HTTP 400.
     VpnTaskConflict,
-    /// `VpnGateway.Configuring`.
-    ///
-    /// HTTP 400.
+    /// `VpnGateway.Configuring`, HTTP 400.
     VpnGatewayConfiguring,
-    /// `InternalError`.
-    ///
-    /// HTTP 400.
+    /// `InternalError`, HTTP 400.
     InternalError,
-    /// `VpnRouteEntry.SrcDestWeightConflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.SrcDestWeightConflict`, HTTP 400.
     VpnRouteEntrySrcDestWeightConflict,
-    /// `VpnRouteEntry.SamePriorityPbrRoutePrefixOverlap`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.SamePriorityPbrRoutePrefixOverlap`, HTTP 400.
     VpnRouteEntrySamePriorityPbrRoutePrefixOverlap,
-    /// `VpnRouteEntry.SrcDestConflict`.
-    ///
-    /// HTTP 400.
+    /// `VpnRouteEntry.SrcDestConflict`, HTTP 400.
     VpnRouteEntrySrcDestConflict,
-    /// `CreatePbrRoutesQuotaFull.QuotaFull`.
-    ///
-    /// HTTP 400.
+    /// `CreatePbrRoutesQuotaFull.QuotaFull`, HTTP 400.
     CreatePbrRoutesQuotaFullQuotaFull,
-    /// `InvalidCidrBlock.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCidrBlock.Malformed`, HTTP 400.
     InvalidCidrBlockMalformed,
-    /// `Forbbiden.SubUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden.SubUser`, HTTP 403.
     ForbbidenSubUser,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
-    /// `InvalidVpnGatewayInstanceId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpnGatewayInstanceId.NotFound`, HTTP 404.
     InvalidVpnGatewayInstanceIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,25 +10,15 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteDhcpOptionsSetErrorCode {
-    /// `IncorrectStatus.DhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.DhcpOptionsSet`, HTTP 400.
     IncorrectStatusDhcpOptionsSet,
-    /// `OperationUnsupported.DhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.DhcpOptionsSet`, HTTP 400.
     OperationUnsupportedDhcpOptionsSet,
-    /// `DependencyViolation.VpcAttachment`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.VpcAttachment`, HTTP 400.
     DependencyViolationVpcAttachment,
-    /// `InvalidDhcpOptionsSetId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDhcpOptionsSetId.NotFound`, HTTP 400.
     InvalidDhcpOptionsSetIdNotFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteDhcpOptionsSet` action (POST request, 8 parameters, 2 required).
+//! Deletes a DHCP options set.
 //!
 //! Action `DeleteDhcpOptionsSet`; generated from `api-specs/vpc/DeleteDhcpOptionsSet.json`.
+//!
+//! Documented error codes ([`DeleteDhcpOptionsSetErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.DhcpOptionsSet`: HTTP 400
+//! - `OperationUnsupported.DhcpOptionsSet`: HTTP 400
+//! - `DependencyViolation.VpcAttachment`: HTTP 400
+//! - `InvalidDhcpOptionsSetId.NotFound`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletedhcpoptionsset>
 

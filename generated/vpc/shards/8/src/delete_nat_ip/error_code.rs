@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteNatIpErrorCode {
-    /// `IncorrectStatus.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatIp`, HTTP 400.
     IncorrectStatusNatIp,
-    /// `OperationFailed.DefaultNatIp`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DefaultNatIp`, HTTP 400.
     OperationFailedDefaultNatIp,
-    /// `DependencyViolation.NatIp`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.NatIp`, HTTP 400.
     DependencyViolationNatIp,
-    /// `IncorrectStatus.NatGateway`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.NatGateway`, HTTP 400.
     IncorrectStatusNatGateway,
-    /// `DependencyViolation.FullNatEntry`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.FullNatEntry`, HTTP 400.
     DependencyViolationFullNatEntry,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `ResourceNotFound.NatIp`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatIp`, HTTP 404.
     ResourceNotFoundNatIp,
-    /// `ResourceNotFound.NatGateway`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatGateway`, HTTP 404.
     ResourceNotFoundNatGateway,
-    /// `ResourceNotFound.NatIpCidr`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatIpCidr`, HTTP 404.
     ResourceNotFoundNatIpCidr,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
+//! Deletes route entries.
 //!
 //! Action `DeleteRouteEntries`; generated from `api-specs/vpc/DeleteRouteEntries.json`.
+//!
+//! Asynchronous: poll `DescribeRouteEntryList` every 3 s, up to 10 times.
+//!
+//! Documented error codes ([`DeleteRouteEntriesErrorCode`]), by HTTP status:
+//!
+//! - `DryRunOperation`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentries>
 

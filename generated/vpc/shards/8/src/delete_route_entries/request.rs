@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
+/// Deletes route entries.
 ///
-/// Build one with [`DeleteRouteEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DeleteRouteEntriesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DeleteRouteEntriesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRouteEntriesRequest {
@@ -199,6 +199,11 @@ impl DeleteRouteEntriesRequestBuilder {
     }
 
     /// Appends one item to `RouteEntries`.
+    ///
+    /// `RouteEntries`: a list of [`RouteEntrie`]s.
+    ///
+    /// Sent as one parameter per value (`RouteEntries.1.<field>`, `RouteEntries.2.<field>`, ...).
+    /// At most 50 items.
     #[inline]
     pub fn route_entries(mut self, item: impl Into<RouteEntrie>) -> Self {
         self.route_entries.push(item.into());
@@ -214,15 +219,14 @@ impl DeleteRouteEntriesRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DeleteRouteEntriesRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DeleteRouteEntriesRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,133 +10,69 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteRouteEntryErrorCode {
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `IncorrcetRouteEntryStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrcetRouteEntryStatus`, HTTP 400.
     IncorrcetRouteEntryStatus,
-    /// `InvalidCidrBlock.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCidrBlock.Malformed`, HTTP 400.
     InvalidCidrBlockMalformed,
-    /// `OperationDenied`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied`, HTTP 400.
     OperationDenied,
-    /// `InvalidRouteEntry.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteEntry.NotFound`, HTTP 400.
     InvalidRouteEntryNotFound,
-    /// `InvalidVRouter.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVRouter.NotFound`, HTTP 400.
     InvalidVRouterNotFound,
-    /// `IncorrectRouteEntryStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectRouteEntryStatus`, HTTP 400.
     IncorrectRouteEntryStatus,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 400.
+    /// `Forbbiden`, HTTP 400.
     Forbbiden,
-    /// `InvalidNextHop`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNextHop`, HTTP 400.
     InvalidNextHop,
-    /// `InvalidRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteEntry`, HTTP 400.
     InvalidRouteEntry,
-    /// `Forbidden.VRouterNotFound`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.VRouterNotFound`, HTTP 400.
     ForbiddenVRouterNotFound,
-    /// `TaskConflict`.
-    ///
-    /// HTTP 400.
+    /// `TaskConflict`, HTTP 400.
     TaskConflict,
-    /// `InvalidRouteEntryId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteEntryId.NotFound`, HTTP 400.
     InvalidRouteEntryIdNotFound,
-    /// `IncorrectVpcStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectVpcStatus`, HTTP 400.
     IncorrectVpcStatus,
-    /// `InvalidVpnInstanceId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpnInstanceId.NotFound`, HTTP 400.
     InvalidVpnInstanceIdNotFound,
-    /// `ParamExclusive.RouteEntryIdAndRouteTableIdOrDestCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `ParamExclusive.RouteEntryIdAndRouteTableIdOrDestCidrBlock`, HTTP 400.
     ParamExclusiveRouteEntryIdAndRouteTableIdOrDestCidrBlock,
-    /// `InvalidNextHopList.Size`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNextHopList.Size`, HTTP 400.
     InvalidNextHopListSize,
-    /// `ParamExclusive.NextHopIdAndList`.
-    ///
-    /// HTTP 400.
+    /// `ParamExclusive.NextHopIdAndList`, HTTP 400.
     ParamExclusiveNextHopIdAndList,
-    /// `OperationFailed.DeleteMultiScopeEntry`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DeleteMultiScopeEntry`, HTTP 400.
     OperationFailedDeleteMultiScopeEntry,
-    /// `OperationFailed.DistibuteLock`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.DistibuteLock`, HTTP 400.
     OperationFailedDistibuteLock,
-    /// `OperationDenied.DeleteManagedRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.DeleteManagedRouteEntry`, HTTP 400.
     OperationDeniedDeleteManagedRouteEntry,
-    /// `OperationDenied.RouteTableTypeNotPermitted`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.RouteTableTypeNotPermitted`, HTTP 400.
     OperationDeniedRouteTableTypeNotPermitted,
-    /// `IncorrectStatus.VpcRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VpcRouteEntry`, HTTP 400.
     IncorrectStatusVpcRouteEntry,
-    /// `OperationDenied.NextHopNotChanged`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.NextHopNotChanged`, HTTP 400.
     OperationDeniedNextHopNotChanged,
-    /// `OperationDenied.DeleteGatewayEndpointRoute`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.DeleteGatewayEndpointRoute`, HTTP 400.
     OperationDeniedDeleteGatewayEndpointRoute,
-    /// `IncorrectStatus.PrefixList`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.PrefixList`, HTTP 400.
     IncorrectStatusPrefixList,
-    /// `InvalidCidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCidrBlock`, HTTP 400.
     InvalidCidrBlock,
-    /// `OperationDenied.VbrAttachEcrInMiddleStatus`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VbrAttachEcrInMiddleStatus`, HTTP 400.
     OperationDeniedVbrAttachEcrInMiddleStatus,
-    /// `InvalidRouteTableId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRouteTableId.NotFound`, HTTP 404.
     InvalidRouteTableIdNotFound,
-    /// `InvalidVpcId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVpcId.NotFound`, HTTP 404.
     InvalidVpcIdNotFound,
-    /// `Vpc.Error`.
-    ///
-    /// HTTP 500.
+    /// `Vpc.Error`, HTTP 500.
     VpcError,
-    /// `Internal.Error`.
-    ///
-    /// HTTP 500.
+    /// `Internal.Error`, HTTP 500.
     InternalError,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

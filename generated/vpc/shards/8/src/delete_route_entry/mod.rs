@@ -2,9 +2,44 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
+//! Deletes a route entry.
 //!
 //! Action `DeleteRouteEntry`; generated from `api-specs/vpc/DeleteRouteEntry.json`.
+//!
+//! Documented error codes ([`DeleteRouteEntryErrorCode`]), by HTTP status:
+//!
+//! - `MissingParameter`: HTTP 400
+//! - `IncorrcetRouteEntryStatus`: HTTP 400
+//! - `InvalidCidrBlock.Malformed`: HTTP 400
+//! - `OperationDenied`: HTTP 400
+//! - `InvalidRouteEntry.NotFound`: HTTP 400
+//! - `InvalidVRouter.NotFound`: HTTP 400
+//! - `IncorrectRouteEntryStatus`: HTTP 400
+//! - `Forbbiden`: HTTP 400
+//! - `InvalidNextHop`: HTTP 400
+//! - `InvalidRouteEntry`: HTTP 400
+//! - `Forbidden.VRouterNotFound`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `InvalidRouteEntryId.NotFound`: HTTP 400
+//! - `IncorrectVpcStatus`: HTTP 400
+//! - `InvalidVpnInstanceId.NotFound`: HTTP 400
+//! - `ParamExclusive.RouteEntryIdAndRouteTableIdOrDestCidrBlock`: HTTP 400
+//! - `InvalidNextHopList.Size`: HTTP 400
+//! - `ParamExclusive.NextHopIdAndList`: HTTP 400
+//! - `OperationFailed.DeleteMultiScopeEntry`: HTTP 400
+//! - `OperationFailed.DistibuteLock`: HTTP 400
+//! - `OperationDenied.DeleteManagedRouteEntry`: HTTP 400
+//! - `OperationDenied.RouteTableTypeNotPermitted`: HTTP 400
+//! - `IncorrectStatus.VpcRouteEntry`: HTTP 400
+//! - `OperationDenied.NextHopNotChanged`: HTTP 400
+//! - `OperationDenied.DeleteGatewayEndpointRoute`: HTTP 400
+//! - `IncorrectStatus.PrefixList`: HTTP 400
+//! - `InvalidCidrBlock`: HTTP 400
+//! - `OperationDenied.VbrAttachEcrInMiddleStatus`: HTTP 400
+//! - `InvalidRouteTableId.NotFound`: HTTP 404
+//! - `InvalidVpcId.NotFound`: HTTP 404
+//! - `Vpc.Error`: HTTP 500
+//! - `Internal.Error`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentry>
 

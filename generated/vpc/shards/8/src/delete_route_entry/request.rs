@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
+/// Deletes a route entry.
 ///
-/// Build one with [`DeleteRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DeleteRouteEntryRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DeleteRouteEntryRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRouteEntryRequest {
@@ -199,6 +199,11 @@ impl DeleteRouteEntryRequestBuilder {
     }
 
     /// Appends one item to `NextHopList`.
+    ///
+    /// `NextHopList`: a list of [`NextHopList`]s.
+    ///
+    /// Sent as one parameter per value (`NextHopList.1.<field>`, `NextHopList.2.<field>`, ...).
+    /// At most 8 items.
     #[inline]
     pub fn next_hop_list(mut self, item: impl Into<NextHopList>) -> Self {
         self.next_hop_list.push(item.into());
@@ -319,13 +324,14 @@ impl DeleteRouteEntryRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DeleteRouteEntryRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("DeleteRouteEntryRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

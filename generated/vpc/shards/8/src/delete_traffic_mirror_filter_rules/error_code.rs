@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteTrafficMirrorFilterRulesErrorCode {
-    /// `ResourceNotFound.TrafficMirrorRule`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.TrafficMirrorRule`, HTTP 400.
     ResourceNotFoundTrafficMirrorRule,
-    /// `IncorrectStatus.TrafficMirrorRule`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorRule`, HTTP 400.
     IncorrectStatusTrafficMirrorRule,
-    /// `IncorrectStatus.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorFilter`, HTTP 400.
     IncorrectStatusTrafficMirrorFilter,
-    /// `ResourceNotFound.TrafficMirrorFilter`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.TrafficMirrorFilter`, HTTP 400.
     ResourceNotFoundTrafficMirrorFilter,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteTrafficMirrorFilterRules` action (POST request, 9 parameters, 3 required).
+//! Deletes traffic mirror filter rules.
 //!
 //! Action `DeleteTrafficMirrorFilterRules`; generated from `api-specs/vpc/DeleteTrafficMirrorFilterRules.json`.
+//!
+//! Asynchronous: poll `ListTrafficMirrorFilters` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`DeleteTrafficMirrorFilterRulesErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.TrafficMirrorRule`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorRule`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorFilter`: HTTP 400
+//! - `ResourceNotFound.TrafficMirrorFilter`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilterrules>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DeleteTrafficMirrorFilterRules` action (POST request, 9 parameters, 3 required).
+/// Deletes traffic mirror filter rules.
 ///
-/// Build one with [`DeleteTrafficMirrorFilterRulesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DeleteTrafficMirrorFilterRulesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DeleteTrafficMirrorFilterRulesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTrafficMirrorFilterRulesRequest {
@@ -265,6 +265,12 @@ impl DeleteTrafficMirrorFilterRulesRequestBuilder {
     }
 
     /// Appends one item to `TrafficMirrorFilterRuleIds`.
+    ///
+    /// `TrafficMirrorFilterRuleIds`: a list of texts.
+    ///
+    /// Required: at least one item.
+    /// Sent as one parameter per item (`TrafficMirrorFilterRuleIds.1`, `TrafficMirrorFilterRuleIds.2`, ...).
+    /// At most 100 items. Example: `tmr-j6cbmubn323k7jlq3****`.
     #[inline]
     pub fn traffic_mirror_filter_rule_ids(mut self, item: impl Into<String>) -> Self {
         self.traffic_mirror_filter_rule_ids.push(item.into());
@@ -280,18 +286,17 @@ impl DeleteTrafficMirrorFilterRulesRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         DeleteTrafficMirrorFilterRulesRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DeleteTrafficMirrorFilterRulesRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,61 +10,33 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteVirtualBorderRouterErrorCode {
-    /// `InvalidOperation.RouterInterfaceNotDeleted`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOperation.RouterInterfaceNotDeleted`, HTTP 400.
     InvalidOperationRouterInterfaceNotDeleted,
-    /// `InvalidOperation.OperationNotAllowedInState`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOperation.OperationNotAllowedInState`, HTTP 400.
     InvalidOperationOperationNotAllowedInState,
-    /// `InvalidStatus.NotAllowed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.NotAllowed`, HTTP 400.
     InvalidStatusNotAllowed,
-    /// `DependencyViolation.RouterInterfaceReferedByRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.RouterInterfaceReferedByRouteEntry`, HTTP 400.
     DependencyViolationRouterInterfaceReferedByRouteEntry,
-    /// `DependencyViolation.BgpGroup`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.BgpGroup`, HTTP 400.
     DependencyViolationBgpGroup,
-    /// `DependencyViolation.Nqa`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.Nqa`, HTTP 400.
     DependencyViolationNqa,
-    /// `DependencyViolation.BgpNetwork`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.BgpNetwork`, HTTP 400.
     DependencyViolationBgpNetwork,
-    /// `OperationUnsupported.VBRAttachedCen`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.VBRAttachedCen`, HTTP 400.
     OperationUnsupportedVbrAttachedCen,
-    /// `InvalidStatus.vbrAttatchToEcr`.
-    ///
-    /// HTTP 400.
+    /// `InvalidStatus.vbrAttatchToEcr`, HTTP 400.
     InvalidStatusVbrAttatchToEcr,
-    /// `Forbidden.OperationDeleteNotAllowedByUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.OperationDeleteNotAllowedByUser`, HTTP 403.
     ForbiddenOperationDeleteNotAllowedByUser,
-    /// `Forbidden.MultiVlanRi`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.MultiVlanRi`, HTTP 403.
     ForbiddenMultiVlanRi,
-    /// `Forbidden.NoRiFound`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.NoRiFound`, HTTP 403.
     ForbiddenNoRiFound,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidVbrId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVbrId.NotFound`, HTTP 404.
     InvalidVbrIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,26 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+//! Deletes a virtual border router.
 //!
 //! Action `DeleteVirtualBorderRouter`; generated from `api-specs/vpc/DeleteVirtualBorderRouter.json`.
+//!
+//! Documented error codes ([`DeleteVirtualBorderRouterErrorCode`]), by HTTP status:
+//!
+//! - `InvalidOperation.RouterInterfaceNotDeleted`: HTTP 400
+//! - `InvalidOperation.OperationNotAllowedInState`: HTTP 400
+//! - `InvalidStatus.NotAllowed`: HTTP 400
+//! - `DependencyViolation.RouterInterfaceReferedByRouteEntry`: HTTP 400
+//! - `DependencyViolation.BgpGroup`: HTTP 400
+//! - `DependencyViolation.Nqa`: HTTP 400
+//! - `DependencyViolation.BgpNetwork`: HTTP 400
+//! - `OperationUnsupported.VBRAttachedCen`: HTTP 400
+//! - `InvalidStatus.vbrAttatchToEcr`: HTTP 400
+//! - `Forbidden.OperationDeleteNotAllowedByUser`: HTTP 403
+//! - `Forbidden.MultiVlanRi`: HTTP 403
+//! - `Forbidden.NoRiFound`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidVbrId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevirtualborderrouter>
 

@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeEcGrantRelation` action (POST request, 5 parameters, 2 required, paged).
+//! Lists EC grant relations.
 //!
 //! Action `DescribeEcGrantRelation`; generated from `api-specs/vpc/DescribeEcGrantRelation.json`.
+//!
+//! Documented error codes ([`DescribeEcGrantRelationErrorCode`]), by HTTP status:
+//!
+//! - `InvalidParam.NotNull`: HTTP 400
+//! - `Parameter.Illegal`: HTTP 400
+//! - `Instance.StatusError`: HTTP 400
+//! - `VRouterId.NotFound`: HTTP 404
+//! - `Instance.NotExist`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeecgrantrelation>
 

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeEipGatewayInfoErrorCode {
-    /// `Instance.NotExist`.
-    ///
-    /// HTTP 400.
+    /// `Instance.NotExist`, HTTP 400.
     InstanceNotExist,
-    /// `InvalidNetworkInterface.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNetworkInterface.NotFound`, HTTP 400.
     InvalidNetworkInterfaceNotFound,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeEipGatewayInfo` action (POST request, 6 parameters, 2 required).
+//! Lists EIP gateway info.
 //!
 //! Action `DescribeEipGatewayInfo`; generated from `api-specs/vpc/DescribeEipGatewayInfo.json`.
+//!
+//! Documented error codes ([`DescribeEipGatewayInfoErrorCode`]), by HTTP status:
+//!
+//! - `Instance.NotExist`: HTTP 400
+//! - `InvalidNetworkInterface.NotFound`: HTTP 400
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipgatewayinfo>
 

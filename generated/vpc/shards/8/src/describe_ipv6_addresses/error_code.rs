@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeIpv6AddressesErrorCode {
-    /// `IllegalParam.Ipv6Address`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Ipv6Address`, HTTP 400.
     IllegalParamIpv6Address,
-    /// `IllegalParam.NetworkType`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.NetworkType`, HTTP 400.
     IllegalParamNetworkType,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeIpv6Addresses` action (POST request, 21 parameters, 1 required, paged).
+//! Lists IPv6 addresses.
 //!
 //! Action `DescribeIpv6Addresses`; generated from `api-specs/vpc/DescribeIpv6Addresses.json`.
+//!
+//! Documented error codes ([`DescribeIpv6AddressesErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.Ipv6Address`: HTTP 400
+//! - `IllegalParam.NetworkType`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6addresses>
 

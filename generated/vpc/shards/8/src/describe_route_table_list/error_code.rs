@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeRouteTableListErrorCode {
-    /// `InvalidTagKey`.
-    ///
-    /// HTTP 400.
+    /// `InvalidTagKey`, HTTP 400.
     InvalidTagKey,
-    /// `InvalidTagValue`.
-    ///
-    /// HTTP 400.
+    /// `InvalidTagValue`, HTTP 400.
     InvalidTagValue,
-    /// `IellgalParameter.OwnerAccount`.
-    ///
-    /// HTTP 400.
+    /// `IellgalParameter.OwnerAccount`, HTTP 400.
     IellgalParameterOwnerAccount,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden`, HTTP 403.
     Forbbiden,
-    /// `Abs.InvalidPayType`.
-    ///
-    /// HTTP 403.
+    /// `Abs.InvalidPayType`, HTTP 403.
     AbsInvalidPayType,
-    /// `Abs.InstanceNotExist`.
-    ///
-    /// HTTP 403.
+    /// `Abs.InstanceNotExist`, HTTP 403.
     AbsInstanceNotExist,
-    /// `Abs.Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Abs.Forbidden`, HTTP 403.
     AbsForbidden,
-    /// `Abs.InvalidPayPeriod`.
-    ///
-    /// HTTP 403.
+    /// `Abs.InvalidPayPeriod`, HTTP 403.
     AbsInvalidPayPeriod,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

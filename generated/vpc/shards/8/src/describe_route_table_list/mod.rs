@@ -2,9 +2,20 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeRouteTableList` action (POST request, 15 parameters, 1 required, paged).
+//! Lists route tables.
 //!
 //! Action `DescribeRouteTableList`; generated from `api-specs/vpc/DescribeRouteTableList.json`.
+//!
+//! Documented error codes ([`DescribeRouteTableListErrorCode`]), by HTTP status:
+//!
+//! - `InvalidTagKey`: HTTP 400
+//! - `InvalidTagValue`: HTTP 400
+//! - `IellgalParameter.OwnerAccount`: HTTP 400
+//! - `Forbbiden`: HTTP 403
+//! - `Abs.InvalidPayType`: HTTP 403
+//! - `Abs.InstanceNotExist`: HTTP 403
+//! - `Abs.Forbidden`: HTTP 403
+//! - `Abs.InvalidPayPeriod`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetablelist>
 

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVirtualBorderRouters` action (POST request, 10 parameters, 1 required, paged).
+//! Lists virtual border routers.
 //!
 //! Action `DescribeVirtualBorderRouters`; generated from `api-specs/vpc/DescribeVirtualBorderRouters.json`.
+//!
+//! Documented error codes ([`DescribeVirtualBorderRoutersErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidFilterKey.ValueNotSupported`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderrouters>
 

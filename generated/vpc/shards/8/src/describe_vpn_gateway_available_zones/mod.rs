@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnGatewayAvailableZones` action (GET request, 8 parameters, 2 required).
+//! Lists VPN gateway available zones.
 //!
 //! Action `DescribeVpnGatewayAvailableZones`; generated from `api-specs/vpc/DescribeVpnGatewayAvailableZones.json`.
+//!
+//! Documented error codes ([`DescribeVpnGatewayAvailableZonesErrorCode`]), by HTTP status:
+//!
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngatewayavailablezones>
 

@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnPbrRouteEntries` action (POST request, 8 parameters, 2 required, paged).
+//! Gets VPN PBR route entries.
 //!
 //! Action `DescribeVpnPbrRouteEntries`; generated from `api-specs/vpc/DescribeVpnPbrRouteEntries.json`.
+//!
+//! Documented error codes ([`DescribeVpnPbrRouteEntriesErrorCode`]), by HTTP status:
+//!
+//! - `InvalidVpnInstanceId.NotFound`: HTTP 400
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnpbrrouteentries>
 

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListDhcpOptionsSets` action (POST request, 12 parameters, 1 required, paged).
+//! Gets DHCP options sets.
 //!
 //! Action `ListDhcpOptionsSets`; generated from `api-specs/vpc/ListDhcpOptionsSets.json`.
+//!
+//! Documented error codes ([`ListDhcpOptionsSetsErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.NextToken`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listdhcpoptionssets>
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListDhcpOptionsSets` action (POST request, 12 parameters, 1 required, paged).
+/// Gets DHCP options sets.
 ///
-/// Build one with [`ListDhcpOptionsSetsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListDhcpOptionsSetsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListDhcpOptionsSetsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDhcpOptionsSetsRequest {
@@ -166,6 +166,11 @@ pub struct ListDhcpOptionsSetsRequestBuilder {
 
 impl ListDhcpOptionsSetsRequestBuilder {
     /// Appends one item to `DhcpOptionsSetId`.
+    ///
+    /// `DhcpOptionsSetId`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`DhcpOptionsSetId.1`, `DhcpOptionsSetId.2`, ...).
+    /// At most 20 items. Example: `dopt-o6w0df4epg9zo8isy****`.
     #[inline]
     pub fn dhcp_options_set_id(mut self, item: impl Into<String>) -> Self {
         self.dhcp_options_set_id.push(item.into());
@@ -329,6 +334,11 @@ impl ListDhcpOptionsSetsRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// `Tags`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
+    /// At most 10 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -341,15 +351,14 @@ impl ListDhcpOptionsSetsRequestBuilder {
         Self { tags: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ListDhcpOptionsSetsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ListDhcpOptionsSetsRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {

@@ -2,9 +2,13 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
+//! Lists NAT IPs.
 //!
 //! Action `ListNatIps`; generated from `api-specs/vpc/ListNatIps.json`.
+//!
+//! Documented error codes ([`ListNatIpsErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatips>
 

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyIpv6AddressAttributeErrorCode {
-    /// `InvalidIpv6AddressId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpv6AddressId.NotFound`, HTTP 400.
     InvalidIpv6AddressIdNotFound,
-    /// `IllegalParam.Name`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Name`, HTTP 400.
     IllegalParamName,
-    /// `IllegalParam.Description`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.Description`, HTTP 400.
     IllegalParamDescription,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

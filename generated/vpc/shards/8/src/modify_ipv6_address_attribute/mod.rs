@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyIpv6AddressAttribute` action (POST request, 10 parameters, 2 required).
+//! Modifies the attributes of an IPv6 address.
 //!
 //! Action `ModifyIpv6AddressAttribute`; generated from `api-specs/vpc/ModifyIpv6AddressAttribute.json`.
+//!
+//! Documented error codes ([`ModifyIpv6AddressAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidIpv6AddressId.NotFound`: HTTP 400
+//! - `IllegalParam.Name`: HTTP 400
+//! - `IllegalParam.Description`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6addressattribute>
 

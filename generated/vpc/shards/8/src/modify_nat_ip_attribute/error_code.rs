@@ -10,13 +10,9 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyNatIpAttributeErrorCode {
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `ResourceNotFound.NatIp`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatIp`, HTTP 404.
     ResourceNotFoundNatIp,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,14 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
+//! Modifies the attributes of a NAT IP.
 //!
 //! Action `ModifyNatIpAttribute`; generated from `api-specs/vpc/ModifyNatIpAttribute.json`.
+//!
+//! Documented error codes ([`ModifyNatIpAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `ResourceNotFound.NatIp`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipattribute>
 

@@ -10,81 +10,43 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyRouteEntryErrorCode {
-    /// `InvalidRouteEntryId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteEntryId.NotFound`, HTTP 400.
     InvalidRouteEntryIdNotFound,
-    /// `InvalidRouteEntryName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteEntryName.Malformed`, HTTP 400.
     InvalidRouteEntryNameMalformed,
-    /// `OperationDenied.ModifyManagedRouteEntry`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.ModifyManagedRouteEntry`, HTTP 400.
     OperationDeniedModifyManagedRouteEntry,
-    /// `OperationDenied.RouteTableTypeNotPermitted`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.RouteTableTypeNotPermitted`, HTTP 400.
     OperationDeniedRouteTableTypeNotPermitted,
-    /// `MissingParam.NewNextHopId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.NewNextHopId`, HTTP 400.
     MissingParamNewNextHopId,
-    /// `IllegealParam.NextHopType`.
-    ///
-    /// HTTP 400.
+    /// `IllegealParam.NextHopType`, HTTP 400.
     IllegealParamNextHopType,
-    /// `UnsupportedFeature.NormalTypeNatGateway`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.NormalTypeNatGateway`, HTTP 400.
     UnsupportedFeatureNormalTypeNatGateway,
-    /// `UnsupportedFeature.NextHopType`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.NextHopType`, HTTP 400.
     UnsupportedFeatureNextHopType,
-    /// `InvalidRouteTable.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidRouteTable.NotFound`, HTTP 400.
     InvalidRouteTableNotFound,
-    /// `InvalidNetworkInterface.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidNetworkInterface.NotFound`, HTTP 400.
     InvalidNetworkInterfaceNotFound,
-    /// `OperationDenied.NextHopExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.NextHopExist`, HTTP 400.
     OperationDeniedNextHopExist,
-    /// `MissingParam.NewNextHopType`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.NewNextHopType`, HTTP 400.
     MissingParamNewNextHopType,
-    /// `UnsupportedFeature.ModifyRouteEntryNextHop`.
-    ///
-    /// HTTP 400.
+    /// `UnsupportedFeature.ModifyRouteEntryNextHop`, HTTP 400.
     UnsupportedFeatureModifyRouteEntryNextHop,
-    /// `IncorrectRouteEntryStatus`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectRouteEntryStatus`, HTTP 400.
     IncorrectRouteEntryStatus,
-    /// `ResourceNotFound.VSwitch`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.VSwitch`, HTTP 400.
     ResourceNotFoundVSwitch,
-    /// `MissingParam.RouteEntryId`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.RouteEntryId`, HTTP 400.
     MissingParamRouteEntryId,
-    /// `IllegalParam.RouteEntryName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.RouteEntryName`, HTTP 400.
     IllegalParamRouteEntryName,
-    /// `Forbbiden`.
-    ///
-    /// HTTP 403.
+    /// `Forbbiden`, HTTP 403.
     Forbbiden,
-    /// `ResourceNotFound.NatGateway`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.NatGateway`, HTTP 404.
     ResourceNotFoundNatGateway,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,31 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
+//! Modifies a route entry.
 //!
 //! Action `ModifyRouteEntry`; generated from `api-specs/vpc/ModifyRouteEntry.json`.
+//!
+//! Documented error codes ([`ModifyRouteEntryErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRouteEntryId.NotFound`: HTTP 400
+//! - `InvalidRouteEntryName.Malformed`: HTTP 400
+//! - `OperationDenied.ModifyManagedRouteEntry`: HTTP 400
+//! - `OperationDenied.RouteTableTypeNotPermitted`: HTTP 400
+//! - `MissingParam.NewNextHopId`: HTTP 400
+//! - `IllegealParam.NextHopType`: HTTP 400
+//! - `UnsupportedFeature.NormalTypeNatGateway`: HTTP 400
+//! - `UnsupportedFeature.NextHopType`: HTTP 400
+//! - `InvalidRouteTable.NotFound`: HTTP 400
+//! - `InvalidNetworkInterface.NotFound`: HTTP 400
+//! - `OperationDenied.NextHopExist`: HTTP 400
+//! - `MissingParam.NewNextHopType`: HTTP 400
+//! - `UnsupportedFeature.ModifyRouteEntryNextHop`: HTTP 400
+//! - `IncorrectRouteEntryStatus`: HTTP 400
+//! - `ResourceNotFound.VSwitch`: HTTP 400
+//! - `MissingParam.RouteEntryId`: HTTP 400
+//! - `IllegalParam.RouteEntryName`: HTTP 400
+//! - `Forbbiden`: HTTP 403
+//! - `ResourceNotFound.NatGateway`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouteentry>
 

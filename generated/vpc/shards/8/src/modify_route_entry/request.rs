@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
+/// Modifies a route entry.
 ///
-/// Build one with [`ModifyRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ModifyRouteEntryRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ModifyRouteEntryRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyRouteEntryRequest {
@@ -237,7 +237,7 @@ impl ModifyRouteEntryRequestBuilder {
 
     /// `NewNextHopType`: one of the values of [`NewNextHopType`].
     ///
-    /// Example: `NetworkInterface`.
+    /// Documented values: `NatGateway`, `NetworkInterface`. Example: `NetworkInterface`.
     #[inline]
     pub fn new_next_hop_type(self, value: impl Into<NewNextHopType>) -> Self {
         self.set_new_next_hop_type(Some(value.into()))
@@ -374,13 +374,14 @@ impl ModifyRouteEntryRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ModifyRouteEntryRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("ModifyRouteEntryRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,161 +10,83 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyVirtualBorderRouterAttributeErrorCode {
-    /// `IllegalParam.AssociatedPhysicalConnections`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.AssociatedPhysicalConnections`, HTTP 400.
     IllegalParamAssociatedPhysicalConnections,
-    /// `IllegalParam.IpAddress`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.IpAddress`, HTTP 400.
     IllegalParamIpAddress,
-    /// `IllegalParam.CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.CidrBlock`, HTTP 400.
     IllegalParamCidrBlock,
-    /// `InvalidVbrId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVbrId.NotFound`, HTTP 400.
     InvalidVbrIdNotFound,
-    /// `IllegalParam.MinTxInterval`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.MinTxInterval`, HTTP 400.
     IllegalParamMinTxInterval,
-    /// `IllegalParam.MinRxInterval`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.MinRxInterval`, HTTP 400.
     IllegalParamMinRxInterval,
-    /// `IllegalParam.DetectMultiplier`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.DetectMultiplier`, HTTP 400.
     IllegalParamDetectMultiplier,
-    /// `InvalidVlanId.Used`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVlanId.Used`, HTTP 400.
     InvalidVlanIdUsed,
-    /// `Duplicated.LocalGatewayIp`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.LocalGatewayIp`, HTTP 400.
     DuplicatedLocalGatewayIp,
-    /// `Duplicated.PeerGatewayIp`.
-    ///
-    /// HTTP 400.
+    /// `Duplicated.PeerGatewayIp`, HTTP 400.
     DuplicatedPeerGatewayIp,
-    /// `IllegalParam.LocalGatewayIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.LocalGatewayIp`, HTTP 400.
     IllegalParamLocalGatewayIp,
-    /// `IllegalParam.PeerGatewayIp`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.PeerGatewayIp`, HTTP 400.
     IllegalParamPeerGatewayIp,
-    /// `InvalidCircuitCode.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidCircuitCode.Malformed`, HTTP 400.
     InvalidCircuitCodeMalformed,
-    /// `InvalidVlanId.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVlanId.Malformed`, HTTP 400.
     InvalidVlanIdMalformed,
-    /// `InvalidIp.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIp.Malformed`, HTTP 400.
     InvalidIpMalformed,
-    /// `InvalidPeeringSubnetMask.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidPeeringSubnetMask.Malformed`, HTTP 400.
     InvalidPeeringSubnetMaskMalformed,
-    /// `InvalidName.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidName.Malformed`, HTTP 400.
     InvalidNameMalformed,
-    /// `InvalidDescription.Malformed`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
-    /// `MissingParameter`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter`, HTTP 400.
     MissingParameter,
-    /// `InvalidIp.NotSameSubnet`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIp.NotSameSubnet`, HTTP 400.
     InvalidIpNotSameSubnet,
-    /// `InvalidParameter`.
-    ///
-    /// HTTP 400.
+    /// `InvalidParameter`, HTTP 400.
     InvalidParameter,
-    /// `OperationFailed.VlanIdInUse`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VlanIdInUse`, HTTP 400.
     OperationFailedVlanIdInUse,
-    /// `IncorrectStatus.VirtualBorderRouter`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.VirtualBorderRouter`, HTTP 400.
     IncorrectStatusVirtualBorderRouter,
-    /// `OperationUnsupported.IPV6ForThisRegion`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.IPV6ForThisRegion`, HTTP 400.
     OperationUnsupportedIpv6ForThisRegion,
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `OperationDenied.VBRAssociateVPconn`.
-    ///
-    /// HTTP 400.
+    /// `OperationDenied.VBRAssociateVPconn`, HTTP 400.
     OperationDeniedVbrAssociateVPconn,
-    /// `OperationFailed.PhysicalConnectionFinancialLocked`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PhysicalConnectionFinancialLocked`, HTTP 400.
     OperationFailedPhysicalConnectionFinancialLocked,
-    /// `OperationFailed.PhysicalConnectionTerminated`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PhysicalConnectionTerminated`, HTTP 400.
     OperationFailedPhysicalConnectionTerminated,
-    /// `DuplicatedParam.LocalGatewayIp`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.LocalGatewayIp`, HTTP 400.
     DuplicatedParamLocalGatewayIp,
-    /// `Forbidden.VbrNotAllowModifySiteLink`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.VbrNotAllowModifySiteLink`, HTTP 400.
     ForbiddenVbrNotAllowModifySiteLink,
-    /// `OperationUnsupported.VirtualBorderRouterEnableIPv6`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.VirtualBorderRouterEnableIPv6`, HTTP 400.
     OperationUnsupportedVirtualBorderRouterEnableIpv6,
-    /// `Forbidden.CircuitCodeNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.CircuitCodeNotAllowedByCaller`, HTTP 403.
     ForbiddenCircuitCodeNotAllowedByCaller,
-    /// `Forbidden.LocalGatewayIpNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.LocalGatewayIpNotAllowedByCaller`, HTTP 403.
     ForbiddenLocalGatewayIpNotAllowedByCaller,
-    /// `Forbidden.PeerGatewayIpNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.PeerGatewayIpNotAllowedByCaller`, HTTP 403.
     ForbiddenPeerGatewayIpNotAllowedByCaller,
-    /// `Forbidden.PeeringSubnetMaskNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.PeeringSubnetMaskNotAllowedByCaller`, HTTP 403.
     ForbiddenPeeringSubnetMaskNotAllowedByCaller,
-    /// `Forbidden.VlanIdNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.VlanIdNotAllowedByCaller`, HTTP 403.
     ForbiddenVlanIdNotAllowedByCaller,
-    /// `Forbidden.NameNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.NameNotAllowedByCaller`, HTTP 403.
     ForbiddenNameNotAllowedByCaller,
-    /// `Forbidden.DescriptionNotAllowedByCaller`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.DescriptionNotAllowedByCaller`, HTTP 403.
     ForbiddenDescriptionNotAllowedByCaller,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

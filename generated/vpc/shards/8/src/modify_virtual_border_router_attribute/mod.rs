@@ -2,9 +2,51 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVirtualBorderRouterAttribute` action (POST request, 25 parameters, 2 required).
+//! Modifies the attributes of a virtual border router.
 //!
 //! Action `ModifyVirtualBorderRouterAttribute`; generated from `api-specs/vpc/ModifyVirtualBorderRouterAttribute.json`.
+//!
+//! Documented error codes ([`ModifyVirtualBorderRouterAttributeErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.AssociatedPhysicalConnections`: HTTP 400
+//! - `IllegalParam.IpAddress`: HTTP 400
+//! - `IllegalParam.CidrBlock`: HTTP 400
+//! - `InvalidVbrId.NotFound`: HTTP 400
+//! - `IllegalParam.MinTxInterval`: HTTP 400
+//! - `IllegalParam.MinRxInterval`: HTTP 400
+//! - `IllegalParam.DetectMultiplier`: HTTP 400
+//! - `InvalidVlanId.Used`: HTTP 400
+//! - `Duplicated.LocalGatewayIp`: HTTP 400
+//! - `Duplicated.PeerGatewayIp`: HTTP 400
+//! - `IllegalParam.LocalGatewayIp`: HTTP 400
+//! - `IllegalParam.PeerGatewayIp`: HTTP 400
+//! - `InvalidCircuitCode.Malformed`: HTTP 400
+//! - `InvalidVlanId.Malformed`: HTTP 400
+//! - `InvalidIp.Malformed`: HTTP 400
+//! - `InvalidPeeringSubnetMask.Malformed`: HTTP 400
+//! - `InvalidName.Malformed`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `InvalidIp.NotSameSubnet`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `OperationFailed.VlanIdInUse`: HTTP 400
+//! - `IncorrectStatus.VirtualBorderRouter`: HTTP 400
+//! - `OperationUnsupported.IPV6ForThisRegion`: HTTP 400
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `OperationDenied.VBRAssociateVPconn`: HTTP 400
+//! - `OperationFailed.PhysicalConnectionFinancialLocked`: HTTP 400
+//! - `OperationFailed.PhysicalConnectionTerminated`: HTTP 400
+//! - `DuplicatedParam.LocalGatewayIp`: HTTP 400
+//! - `Forbidden.VbrNotAllowModifySiteLink`: HTTP 400
+//! - `OperationUnsupported.VirtualBorderRouterEnableIPv6`: HTTP 400
+//! - `Forbidden.CircuitCodeNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.LocalGatewayIpNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.PeerGatewayIpNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.PeeringSubnetMaskNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.VlanIdNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.NameNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.DescriptionNotAllowedByCaller`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvirtualborderrouterattribute>
 

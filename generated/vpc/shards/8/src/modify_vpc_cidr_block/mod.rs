@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpcCidrBlock` action (POST request, 6 parameters, 4 required).
+//! Modifies a VPC CIDR block.
 //!
 //! Action `ModifyVpcCidrBlock`; generated from `api-specs/vpc/ModifyVpcCidrBlock.json`.
 //!

@@ -10,29 +10,17 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecoverVirtualBorderRouterErrorCode {
-    /// `InvalidOperation.OperationNotAllowedInState`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOperation.OperationNotAllowedInState`, HTTP 400.
     InvalidOperationOperationNotAllowedInState,
-    /// `OperationFailed.VlanIdAlreadyInUse`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.VlanIdAlreadyInUse`, HTTP 400.
     OperationFailedVlanIdAlreadyInUse,
-    /// `OperationFailed.PconnTrafficNotEnable`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.PconnTrafficNotEnable`, HTTP 400.
     OperationFailedPconnTrafficNotEnable,
-    /// `Forbidden.OperationRecoverNotAllowedByUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.OperationRecoverNotAllowedByUser`, HTTP 403.
     ForbiddenOperationRecoverNotAllowedByUser,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidVbrId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVbrId.NotFound`, HTTP 404.
     InvalidVbrIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

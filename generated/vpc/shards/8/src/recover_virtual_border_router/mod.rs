@@ -2,9 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RecoverVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+//! Recovers a virtual border router.
 //!
 //! Action `RecoverVirtualBorderRouter`; generated from `api-specs/vpc/RecoverVirtualBorderRouter.json`.
+//!
+//! Documented error codes ([`RecoverVirtualBorderRouterErrorCode`]), by HTTP status:
+//!
+//! - `InvalidOperation.OperationNotAllowedInState`: HTTP 400
+//! - `OperationFailed.VlanIdAlreadyInUse`: HTTP 400
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `Forbidden.OperationRecoverNotAllowedByUser`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidVbrId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recovervirtualborderrouter>
 

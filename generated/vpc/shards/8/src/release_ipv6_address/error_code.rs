@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ReleaseIpv6AddressErrorCode {
-    /// `DependencyViolation.Ipv6InternetBandwidth`.
-    ///
-    /// HTTP 400.
+    /// `DependencyViolation.Ipv6InternetBandwidth`, HTTP 400.
     DependencyViolationIpv6InternetBandwidth,
-    /// `OperationFailed.AssociationExist`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.AssociationExist`, HTTP 400.
     OperationFailedAssociationExist,
-    /// `ResourceNotFound.Ipv6InstanceId`.
-    ///
-    /// HTTP 404.
+    /// `ResourceNotFound.Ipv6InstanceId`, HTTP 404.
     ResourceNotFoundIpv6InstanceId,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,15 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ReleaseIpv6Address` action (POST request, 8 parameters, 2 required).
+//! Releases an IPv6 address.
 //!
 //! Action `ReleaseIpv6Address`; generated from `api-specs/vpc/ReleaseIpv6Address.json`.
+//!
+//! Documented error codes ([`ReleaseIpv6AddressErrorCode`]), by HTTP status:
+//!
+//! - `DependencyViolation.Ipv6InternetBandwidth`: HTTP 400
+//! - `OperationFailed.AssociationExist`: HTTP 400
+//! - `ResourceNotFound.Ipv6InstanceId`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseipv6address>
 

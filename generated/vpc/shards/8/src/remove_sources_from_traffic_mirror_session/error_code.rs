@@ -10,37 +10,21 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RemoveSourcesFromTrafficMirrorSessionErrorCode {
-    /// `IncorrectBusinessStatus.TrafficMirror`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectBusinessStatus.TrafficMirror`, HTTP 400.
     IncorrectBusinessStatusTrafficMirror,
-    /// `OptInRequired.TrafficMirror`.
-    ///
-    /// HTTP 400.
+    /// `OptInRequired.TrafficMirror`, HTTP 400.
     OptInRequiredTrafficMirror,
-    /// `DuplicatedParam.SourceInstanceIds`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.SourceInstanceIds`, HTTP 400.
     DuplicatedParamSourceInstanceIds,
-    /// `ResourceNotFound.TrafficMirrorSession`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.TrafficMirrorSession`, HTTP 400.
     ResourceNotFoundTrafficMirrorSession,
-    /// `IncorrectStatus.TrafficMirrorSession`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorSession`, HTTP 400.
     IncorrectStatusTrafficMirrorSession,
-    /// `ResourceNotAssociated.TrafficMirrorSource`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotAssociated.TrafficMirrorSource`, HTTP 400.
     ResourceNotAssociatedTrafficMirrorSource,
-    /// `ResourceNotFound.NetworkInterface`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.NetworkInterface`, HTTP 400.
     ResourceNotFoundNetworkInterface,
-    /// `ResourceNotFound.EcsInstance`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.EcsInstance`, HTTP 400.
     ResourceNotFoundEcsInstance,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

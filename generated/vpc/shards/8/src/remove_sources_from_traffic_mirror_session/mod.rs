@@ -2,9 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `RemoveSourcesFromTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+//! Removes sources from a traffic mirror session.
 //!
 //! Action `RemoveSourcesFromTrafficMirrorSession`; generated from `api-specs/vpc/RemoveSourcesFromTrafficMirrorSession.json`.
+//!
+//! Asynchronous: poll `ListTrafficMirrorSessions` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`RemoveSourcesFromTrafficMirrorSessionErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectBusinessStatus.TrafficMirror`: HTTP 400
+//! - `OptInRequired.TrafficMirror`: HTTP 400
+//! - `DuplicatedParam.SourceInstanceIds`: HTTP 400
+//! - `ResourceNotFound.TrafficMirrorSession`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorSession`: HTTP 400
+//! - `ResourceNotAssociated.TrafficMirrorSource`: HTTP 400
+//! - `ResourceNotFound.NetworkInterface`: HTTP 400
+//! - `ResourceNotFound.EcsInstance`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removesourcesfromtrafficmirrorsession>
 

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `SwitchActiveRouteTarget` action (POST request, 4 parameters, 2 required).
+//! Switches an active route target.
 //!
 //! Action `SwitchActiveRouteTarget`; generated from `api-specs/vpc/SwitchActiveRouteTarget.json`.
 //!

@@ -10,57 +10,31 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TagResourcesForExpressConnectErrorCode {
-    /// `InvalidTagKey`.
-    ///
-    /// HTTP 400.
+    /// `InvalidTagKey`, HTTP 400.
     InvalidTagKey,
-    /// `InvalidTagValue`.
-    ///
-    /// HTTP 400.
+    /// `InvalidTagValue`, HTTP 400.
     InvalidTagValue,
-    /// `InvalidInstanceType.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceType.NotFound`, HTTP 400.
     InvalidInstanceTypeNotFound,
-    /// `InvalidInstanceIds.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidInstanceIds.NotFound`, HTTP 400.
     InvalidInstanceIdsNotFound,
-    /// `Forbidden.TagKeys`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.TagKeys`, HTTP 400.
     ForbiddenTagKeys,
-    /// `QuotaExceeded.TagNum`.
-    ///
-    /// HTTP 400.
+    /// `QuotaExceeded.TagNum`, HTTP 400.
     QuotaExceededTagNum,
-    /// `InvalidTagScope.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidTagScope.NotFound`, HTTP 400.
     InvalidTagScopeNotFound,
-    /// `Forbidden.TagKey.Duplicated`.
-    ///
-    /// HTTP 400.
+    /// `Forbidden.TagKey.Duplicated`, HTTP 400.
     ForbiddenTagKeyDuplicated,
-    /// `SizeLimitExceeded.TagNum`.
-    ///
-    /// HTTP 400.
+    /// `SizeLimitExceeded.TagNum`, HTTP 400.
     SizeLimitExceededTagNum,
-    /// `SizeLimitExceeded.ResourceId`.
-    ///
-    /// HTTP 400.
+    /// `SizeLimitExceeded.ResourceId`, HTTP 400.
     SizeLimitExceededResourceId,
-    /// `MissingParameter.TagValue`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter.TagValue`, HTTP 400.
     MissingParameterTagValue,
-    /// `MissingParameter.TagKey`.
-    ///
-    /// HTTP 400.
+    /// `MissingParameter.TagKey`, HTTP 400.
     MissingParameterTagKey,
-    /// `Forbidden`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden`, HTTP 403.
     Forbidden,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `TagResourcesForExpressConnect` action (POST request, 8 parameters, 4 required).
+/// Tags resources for Express Connect.
 ///
-/// Build one with [`TagResourcesForExpressConnectRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`TagResourcesForExpressConnectRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`TagResourcesForExpressConnectRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TagResourcesForExpressConnectRequest {
@@ -167,6 +167,11 @@ impl TagResourcesForExpressConnectRequestBuilder {
     }
 
     /// Appends one item to `ResourceId`.
+    ///
+    /// `ResourceId`: a list of texts.
+    ///
+    /// Required: at least one item.
+    /// Sent as one parameter per item (`ResourceId.1`, `ResourceId.2`, ...). At most 21 items.
     #[inline]
     pub fn resource_id(mut self, item: impl Into<String>) -> Self {
         self.resource_id.push(item.into());
@@ -227,6 +232,11 @@ impl TagResourcesForExpressConnectRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Required: at least one item.
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...). At most 21 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -239,15 +249,14 @@ impl TagResourcesForExpressConnectRequestBuilder {
         Self { tag: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<TagResourcesForExpressConnectRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "TagResourcesForExpressConnectRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -10,21 +10,13 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TerminateVirtualBorderRouterErrorCode {
-    /// `InvalidOperation.OperationNotAllowedInState`.
-    ///
-    /// HTTP 400.
+    /// `InvalidOperation.OperationNotAllowedInState`, HTTP 400.
     InvalidOperationOperationNotAllowedInState,
-    /// `Forbidden.OperationTerminateNotAllowedByUser`.
-    ///
-    /// HTTP 403.
+    /// `Forbidden.OperationTerminateNotAllowedByUser`, HTTP 403.
     ForbiddenOperationTerminateNotAllowedByUser,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
-    /// `InvalidVbrId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidVbrId.NotFound`, HTTP 404.
     InvalidVbrIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,16 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `TerminateVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+//! Terminates a virtual border router.
 //!
 //! Action `TerminateVirtualBorderRouter`; generated from `api-specs/vpc/TerminateVirtualBorderRouter.json`.
+//!
+//! Documented error codes ([`TerminateVirtualBorderRouterErrorCode`]), by HTTP status:
+//!
+//! - `InvalidOperation.OperationNotAllowedInState`: HTTP 400
+//! - `Forbidden.OperationTerminateNotAllowedByUser`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidVbrId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-terminatevirtualborderrouter>
 

@@ -10,45 +10,25 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UnassociateVpcCidrBlockErrorCode {
-    /// `OperationFailed.Ipv6Gateway`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.Ipv6Gateway`, HTTP 400.
     OperationFailedIpv6Gateway,
-    /// `InvalidVpc.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidVpc.NotFound`, HTTP 400.
     InvalidVpcNotFound,
-    /// `IncorrectStatus.Vpc`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.Vpc`, HTTP 400.
     IncorrectStatusVpc,
-    /// `ParamExclusive.SecondaryCidrAndIpv6Cidr`.
-    ///
-    /// HTTP 400.
+    /// `ParamExclusive.SecondaryCidrAndIpv6Cidr`, HTTP 400.
     ParamExclusiveSecondaryCidrAndIpv6Cidr,
-    /// `MissingParam.SecondaryCidrOrIpv6Cidr`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.SecondaryCidrOrIpv6Cidr`, HTTP 400.
     MissingParamSecondaryCidrOrIpv6Cidr,
-    /// `InvalidSecondaryCidrBlock.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidSecondaryCidrBlock.NotFound`, HTTP 400.
     InvalidSecondaryCidrBlockNotFound,
-    /// `OperationFailed.CidrInUse`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.CidrInUse`, HTTP 400.
     OperationFailedCidrInUse,
-    /// `InvalidIpv6CidrBlock.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidIpv6CidrBlock.NotFound`, HTTP 400.
     InvalidIpv6CidrBlockNotFound,
-    /// `OperationFailed.IpV6VSwitchInuse`.
-    ///
-    /// HTTP 400.
+    /// `OperationFailed.IpV6VSwitchInuse`, HTTP 400.
     OperationFailedIpV6VSwitchInuse,
-    /// `MissingParam.SecondaryCidrBlockOrIpv6CidrBlock`.
-    ///
-    /// HTTP 400.
+    /// `MissingParam.SecondaryCidrBlockOrIpv6CidrBlock`, HTTP 400.
     MissingParamSecondaryCidrBlockOrIpv6CidrBlock,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -2,9 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UnassociateVpcCidrBlock` action (POST request, 8 parameters, 2 required).
+//! Unassociates a VPC CIDR block.
 //!
 //! Action `UnassociateVpcCidrBlock`; generated from `api-specs/vpc/UnassociateVpcCidrBlock.json`.
+//!
+//! Documented error codes ([`UnassociateVpcCidrBlockErrorCode`]), by HTTP status:
+//!
+//! - `OperationFailed.Ipv6Gateway`: HTTP 400
+//! - `InvalidVpc.NotFound`: HTTP 400
+//! - `IncorrectStatus.Vpc`: HTTP 400
+//! - `ParamExclusive.SecondaryCidrAndIpv6Cidr`: HTTP 400
+//! - `MissingParam.SecondaryCidrOrIpv6Cidr`: HTTP 400
+//! - `InvalidSecondaryCidrBlock.NotFound`: HTTP 400
+//! - `OperationFailed.CidrInUse`: HTTP 400
+//! - `InvalidIpv6CidrBlock.NotFound`: HTTP 400
+//! - `OperationFailed.IpV6VSwitchInuse`: HTTP 400
+//! - `MissingParam.SecondaryCidrBlockOrIpv6CidrBlock`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatevpccidrblock>
 

@@ -10,41 +10,23 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateDhcpOptionsSetAttributeErrorCode {
-    /// `InvalidDhcpOptionsSetId.NotFound`.
-    ///
-    /// HTTP 400.
+    /// `InvalidDhcpOptionsSetId.NotFound`, HTTP 400.
     InvalidDhcpOptionsSetIdNotFound,
-    /// `IncorrectStatus.DhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.DhcpOptionsSet`, HTTP 400.
     IncorrectStatusDhcpOptionsSet,
-    /// `IllegalParam.DomainNameServers`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.DomainNameServers`, HTTP 400.
     IllegalParamDomainNameServers,
-    /// `IllegalParam.DomainName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.DomainName`, HTTP 400.
     IllegalParamDomainName,
-    /// `IllegalParam.DhcpOptionsSetName`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.DhcpOptionsSetName`, HTTP 400.
     IllegalParamDhcpOptionsSetName,
-    /// `IllegalParam.DhcpOptionsSetDescription`.
-    ///
-    /// HTTP 400.
+    /// `IllegalParam.DhcpOptionsSetDescription`, HTTP 400.
     IllegalParamDhcpOptionsSetDescription,
-    /// `OperationUnsupported.DhcpLeaseTime`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.DhcpLeaseTime`, HTTP 400.
     OperationUnsupportedDhcpLeaseTime,
-    /// `OperationUnsupported.DhcpOptionsSet`.
-    ///
-    /// HTTP 400.
+    /// `OperationUnsupported.DhcpOptionsSet`, HTTP 400.
     OperationUnsupportedDhcpOptionsSet,
-    /// `InvalidRegionId.NotFound`.
-    ///
-    /// HTTP 404.
+    /// `InvalidRegionId.NotFound`, HTTP 404.
     InvalidRegionIdNotFound,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

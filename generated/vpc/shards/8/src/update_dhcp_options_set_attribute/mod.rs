@@ -2,9 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateDhcpOptionsSetAttribute` action (POST request, 14 parameters, 2 required).
+//! Updates the attributes of a DHCP options set.
 //!
 //! Action `UpdateDhcpOptionsSetAttribute`; generated from `api-specs/vpc/UpdateDhcpOptionsSetAttribute.json`.
+//!
+//! Documented error codes ([`UpdateDhcpOptionsSetAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidDhcpOptionsSetId.NotFound`: HTTP 400
+//! - `IncorrectStatus.DhcpOptionsSet`: HTTP 400
+//! - `IllegalParam.DomainNameServers`: HTTP 400
+//! - `IllegalParam.DomainName`: HTTP 400
+//! - `IllegalParam.DhcpOptionsSetName`: HTTP 400
+//! - `IllegalParam.DhcpOptionsSetDescription`: HTTP 400
+//! - `OperationUnsupported.DhcpLeaseTime`: HTTP 400
+//! - `OperationUnsupported.DhcpOptionsSet`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatedhcpoptionssetattribute>
 

@@ -10,17 +10,11 @@
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateTrafficMirrorFilterRuleAttributeErrorCode {
-    /// `ResourceNotFound.TrafficMirrorRule`.
-    ///
-    /// HTTP 400.
+    /// `ResourceNotFound.TrafficMirrorRule`, HTTP 400.
     ResourceNotFoundTrafficMirrorRule,
-    /// `IncorrectStatus.TrafficMirrorRule`.
-    ///
-    /// HTTP 400.
+    /// `IncorrectStatus.TrafficMirrorRule`, HTTP 400.
     IncorrectStatusTrafficMirrorRule,
-    /// `DuplicatedParam.Priority`.
-    ///
-    /// HTTP 400.
+    /// `DuplicatedParam.Priority`, HTTP 400.
     DuplicatedParamPriority,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

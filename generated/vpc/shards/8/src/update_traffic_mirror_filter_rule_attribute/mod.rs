@@ -2,9 +2,17 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateTrafficMirrorFilterRuleAttribute` action (POST request, 15 parameters, 2 required).
+//! Updates the attributes of a traffic mirror filter rule.
 //!
 //! Action `UpdateTrafficMirrorFilterRuleAttribute`; generated from `api-specs/vpc/UpdateTrafficMirrorFilterRuleAttribute.json`.
+//!
+//! Asynchronous: poll `ListTrafficMirrorFilters` every 3000 s, up to 10 times.
+//!
+//! Documented error codes ([`UpdateTrafficMirrorFilterRuleAttributeErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.TrafficMirrorRule`: HTTP 400
+//! - `IncorrectStatus.TrafficMirrorRule`: HTTP 400
+//! - `DuplicatedParam.Priority`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterruleattribute>
 

@@ -14,11 +14,11 @@ use alibabacloud_runtime::model;
 pub struct ChooseEnumResponse {
     /// The state.
     ///
-    /// Wire name: `State`.
+    /// Wire name: `State`. Documented values: `Running`, `Stopped`.
     pub state: Option<State>,
     /// Earlier states.
     ///
-    /// Wire name: `History`.
+    /// Wire name: `History`. Documented item values: `Running`, `Stopped`.
     pub history: Option<Vec<History>>,
     _received: model::Received,
 }

@@ -2,16 +2,27 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! A repeatList of objects with a nested list, and the simple, json and flat styles.
+//! Lists filters.
+//!
+//! A repeatList of objects with a nested list, and the simple, json and flat styles. Without a summary: the summary is built from the name and x-operation-type.
 //!
 //! Action `ListFilters`; generated from `tests/fixtures/shapes/ListFilters.json`.
+//!
+//! Asynchronous: poll `ChooseEnum` every 3 s, up to 10 times.
+//!
+//! Documented error codes ([`ListFiltersErrorCode`]), by HTTP status:
+//!
+//! - `InvalidFilter.Malformed`: HTTP 400
+//! - `Throttling`: HTTP 400 or 429
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//!
+//! API reference: <https://www.alibabacloud.com/help/en/example/api-listfilters>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ListFilters`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListFiltersErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ListFiltersErrorCode;
 pub use request::{
     ListFiltersRequest, ListFiltersRequestBuilder, Filter, FilterBuilder, Config,
     ConfigBuilder,

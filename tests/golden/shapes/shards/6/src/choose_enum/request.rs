@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// String enums in the request and the response.
 ///
-/// Build one with [`ChooseEnumRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ChooseEnumRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ChooseEnumRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChooseEnumRequest {
@@ -57,7 +57,7 @@ pub struct ChooseEnumRequestBuilder {
 impl ChooseEnumRequestBuilder {
     /// How to run.
     ///
-    /// Wire name: `Mode`. Required.
+    /// Wire name: `Mode`. Required. Documented values: `fast`, `slow`, `2x`.
     #[inline]
     pub fn mode(self, value: impl Into<Mode>) -> Self {
         self.set_mode(Some(value.into()))
@@ -69,11 +69,14 @@ impl ChooseEnumRequestBuilder {
         Self { mode: value }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<ChooseEnumRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("ChooseEnumRequest");
+    fn build_with(
+        self,
+        mut rules: alibabacloud_runtime::Validator,
+    ) -> Result<ChooseEnumRequest, alibabacloud_runtime::BuildError> {
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let mode = validator.required(&root.field("Mode"), self.mode);

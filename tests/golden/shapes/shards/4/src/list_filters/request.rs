@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// A repeatList of objects with a nested list, and the simple, json and flat styles.
+/// Lists filters.
 ///
-/// Build one with [`ListFiltersRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListFiltersRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListFiltersRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFiltersRequest {
@@ -86,6 +86,12 @@ pub struct ListFiltersRequestBuilder {
 
 impl ListFiltersRequestBuilder {
     /// Appends one item to `Filter`.
+    ///
+    /// Filters.
+    ///
+    /// Wire name: `Filter`.
+    /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
+    /// At most 3 items.
     #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
@@ -99,6 +105,10 @@ impl ListFiltersRequestBuilder {
     }
 
     /// Appends one item to `Ids`.
+    ///
+    /// IDs, comma-joined.
+    ///
+    /// Wire name: `Ids`. Sent as one comma-separated text.
     #[inline]
     pub fn ids(mut self, item: impl Into<i64>) -> Self {
         self.ids.push(item.into());
@@ -126,6 +136,10 @@ impl ListFiltersRequestBuilder {
     }
 
     /// Sets one entry of `Labels`.
+    ///
+    /// Free-form labels.
+    ///
+    /// Wire name: `Labels`. Sent as one parameter per value (`Labels.<field>`, ...).
     #[inline]
     pub fn labels(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.labels.insert(key.into(), value.into());
@@ -141,11 +155,14 @@ impl ListFiltersRequestBuilder {
         Self { labels: entries, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<ListFiltersRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("ListFiltersRequest");
+    fn build_with(
+        self,
+        mut rules: alibabacloud_runtime::Validator,
+    ) -> Result<ListFiltersRequest, alibabacloud_runtime::BuildError> {
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         {
@@ -317,6 +334,10 @@ impl FilterBuilder {
     }
 
     /// Appends one item to `Value`.
+    ///
+    /// The values.
+    ///
+    /// Wire name: `Value`. At most 2 items. Each item: at most 8 characters.
     #[inline]
     pub fn value(mut self, item: impl Into<String>) -> Self {
         self.value.push(item.into());

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// XML-style wrapped lists of objects, strings and numbers, and plain lists.
 ///
-/// Build one with [`DescribeWrappedRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeWrappedRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeWrappedRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWrappedRequest {}
@@ -37,13 +37,14 @@ impl model::Model for DescribeWrappedRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWrappedRequestBuilder {}
 impl DescribeWrappedRequestBuilder {
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeWrappedRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new("DescribeWrappedRequest");
         if rules.is_ok() {
             Ok(DescribeWrappedRequest {})
         } else {
