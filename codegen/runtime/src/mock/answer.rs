@@ -51,8 +51,8 @@ impl<A: Action> Answer<A> {
     }
 
     /// A success: `response`, sent as the service sends it (HTTP 200, its
-    /// JSON form). Build it with the response's builder or
-    /// `Default` and its public fields.
+    /// JSON form). Make it with `Default` and its public fields, or read
+    /// it with [`ResponseBody::from_json`].
     pub fn output(response: A::Response) -> Self {
         match response.to_json() {
             Ok(json) => Self::json_body(json),
@@ -165,8 +165,9 @@ impl<A: Action> ServiceErrorAnswer<A> {
         self
     }
 
-    /// A `Retry-After` header: the client waits at least this long before
-    /// its next attempt.
+    /// A `Retry-After` header, in whole seconds: the client waits at least
+    /// this long before its next attempt (the mock client's zero backoff
+    /// does not shorten it).
     #[must_use]
     pub fn retry_after(mut self, wait: Duration) -> Self {
         self.retry_after = Some(wait);

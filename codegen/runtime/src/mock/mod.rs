@@ -149,7 +149,9 @@ impl Mock {
     }
 
     /// The request of every call of action `A` made so far, in order: one
-    /// per call, however often the client retried it.
+    /// per call, however often the client retried it. A call is recorded
+    /// when the client method is called, before it is sent (a call whose
+    /// parameters cannot be written is not).
     pub fn calls<A: Action>(&self) -> Vec<A> {
         self.state()
             .calls

@@ -74,7 +74,8 @@ impl<A: Action> Rule<A> {
     }
 
     /// Answers only the calls whose request `predicate` accepts (all of
-    /// them are still counted as calls of the mock).
+    /// them are still counted as calls of the mock). It runs while the
+    /// mock picks a rule, so it must not call the mock or the rule.
     #[must_use]
     pub fn matching(self, predicate: impl Fn(&A) -> bool + Send + Sync + 'static) -> Self {
         self.state().predicate = Some(Box::new(predicate));
