@@ -33,13 +33,13 @@ pub mod credentials;
 pub mod encode;
 pub mod error;
 mod impls;
+#[cfg(all(feature = "test-util", any(feature = "client", feature = "blocking")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+pub mod mock;
 // The reflection layer generated structs are read and written through
 // (`Model`, `Slot`, the field tables): generated code needs it public, but
 // it is not an API for users, who see requests, builders, responses,
 // enums, errors and the client.
-#[cfg(all(feature = "test-util", any(feature = "client", feature = "blocking")))]
-#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
-pub mod mock;
 #[doc(hidden)]
 pub mod model;
 pub mod query;
