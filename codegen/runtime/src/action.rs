@@ -74,6 +74,33 @@ pub trait ResponseBody: Model + ModelMut + Default + Send + Sync + 'static {
     }
 }
 
+/// One documented error code of an action: its text, the HTTP status the
+/// docs give for it, and its variant.
+#[doc(hidden)]
+pub type DocumentedCode<C> = (&'static str, u16, C);
+
+/// The variant documented for `code`, if any.
+#[doc(hidden)]
+pub fn documented_code<C: Clone>(documented: &[DocumentedCode<C>], code: &str) -> Option<C> {
+    documented
+        .iter()
+        .find(|(text, _, _)| *text == code)
+        .map(|(_, _, variant)| variant.clone())
+}
+
+/// The table entry of `value`'s variant, found by discriminant (so the
+/// lookup needs no `match` of its own per type).
+#[doc(hidden)]
+pub fn documented_entry<'t, C>(
+    documented: &'t [DocumentedCode<C>],
+    value: &C,
+) -> Option<&'t DocumentedCode<C>> {
+    let wanted = std::mem::discriminant(value);
+    documented
+        .iter()
+        .find(|(_, _, variant)| std::mem::discriminant(variant) == wanted)
+}
+
 /// An action's error code: the documented ones as variants, any other kept
 /// as text.
 pub trait ErrorCode: fmt::Debug + Clone + PartialEq + Send + Sync + 'static {

@@ -7,9 +7,9 @@ use super::docs;
 use super::types::ident;
 use crate::ir::ActionIr;
 
-/// The error code enum and its `ErrorCode` implementation; equality,
-/// hashing and `Display` by the code's text come from the runtime's
-/// `impl_error_code!`.
+/// The error code enum and its table of documented codes; `ErrorCode`,
+/// equality, hashing and `Display` by the code's text come from the
+/// runtime's `impl_error_code!`.
 pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
     let codes = &action.error_code;
     let name = ident(&codes.name);
@@ -55,35 +55,12 @@ pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
         let doc = docs::attrs(&lines);
         quote! { #doc #rust, }
     });
-    let from_code = codes.codes.iter().map(|code| {
+    let table = codes.codes.iter().map(|code| {
         let rust = ident(&code.variant);
         let wire = &code.code;
-        quote!(#wire => Self::#rust,)
-    });
-    let as_str = codes.codes.iter().map(|code| {
-        let rust = ident(&code.variant);
-        let wire = &code.code;
-        quote!(Self::#rust => #wire,)
-    });
-    let statuses = codes.codes.iter().map(|code| {
-        let rust = ident(&code.variant);
         let status = code.status;
-        quote!(Self::#rust => Some(#status),)
+        quote!((#wire, #status, Self::#rust),)
     });
-    // With no documented code, every match would have a single arm.
-    let (from_code, as_str, documented_status) = if codes.codes.is_empty() {
-        (
-            quote!(Self::Unknown(code.to_owned())),
-            quote!(let Self::Unknown(code) = self; code),
-            quote!(None),
-        )
-    } else {
-        (
-            quote!(match code { #(#from_code)* other => Self::Unknown(other.to_owned()), }),
-            quote!(match self { #(#as_str)* Self::Unknown(code) => code, }),
-            quote!(match self { #(#statuses)* Self::Unknown(_) => None, }),
-        )
-    };
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -94,20 +71,13 @@ pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
             Unknown(String),
         }
 
-        impl alibabacloud_runtime::ErrorCode for #name {
-            fn from_code(code: &str) -> Self {
-                #from_code
-            }
-
-            fn as_str(&self) -> &str {
-                #as_str
-            }
-
-            fn documented_status(&self) -> Option<u16> {
-                #documented_status
-            }
+        impl #name {
+            /// Each documented code, its HTTP status and its variant.
+            const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<Self>] = &[
+                #(#table)*
+            ];
         }
 
-        alibabacloud_runtime::impl_error_code!(#name);
+        alibabacloud_runtime::impl_error_code!(documented #name);
     }
 }

@@ -27,49 +27,24 @@ pub enum AddIPv6TranslatorAclListEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AddIPv6TranslatorAclListEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidIpAddress.WrongFormat" => Self::InvalidIpAddressWrongFormat,
-            "InvalidIPv6TranslatorAclId.NotFound" => {
-                Self::InvalidIpv6TranslatorAclIdNotFound
-            }
-            "InvalidEntryComment" => Self::InvalidEntryComment,
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidIpAddressWrongFormat => "InvalidIpAddress.WrongFormat",
-            Self::InvalidIpv6TranslatorAclIdNotFound => {
-                "InvalidIPv6TranslatorAclId.NotFound"
-            }
-            Self::InvalidEntryComment => "InvalidEntryComment",
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidIpAddressWrongFormat => Some(400u16),
-            Self::InvalidIpv6TranslatorAclIdNotFound => Some(400u16),
-            Self::InvalidEntryComment => Some(400u16),
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AddIPv6TranslatorAclListEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidIpAddress.WrongFormat", 400u16, Self::InvalidIpAddressWrongFormat),
+        (
+            "InvalidIPv6TranslatorAclId.NotFound",
+            400u16,
+            Self::InvalidIpv6TranslatorAclIdNotFound,
+        ),
+        ("InvalidEntryComment", 400u16, Self::InvalidEntryComment),
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AddIPv6TranslatorAclListEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented AddIPv6TranslatorAclListEntryErrorCode
+);

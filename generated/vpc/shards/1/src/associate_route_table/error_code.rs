@@ -42,93 +42,50 @@ pub enum AssociateRouteTableErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AssociateRouteTableErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationDenied.CloudBoxVbrEntryExist" => {
-                Self::OperationDeniedCloudBoxVbrEntryExist
-            }
-            "OperationDenied.OtherCloudBoxVbrEntryExist" => {
-                Self::OperationDeniedOtherCloudBoxVbrEntryExist
-            }
-            "ResourceAlreadyAssociated.RouteTable" => {
-                Self::ResourceAlreadyAssociatedRouteTable
-            }
-            "OperationDenied.AssociateGatewayRouteTable" => {
-                Self::OperationDeniedAssociateGatewayRouteTable
-            }
-            "OperationDenied.SwitchToSystemRouteTable" => {
-                Self::OperationDeniedSwitchToSystemRouteTable
-            }
-            "ResourceNotFound.VSwitch" => Self::ResourceNotFoundVSwitch,
-            "InvalidRouteTableId.NotFound" => Self::InvalidRouteTableIdNotFound,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidParameter.Action" => Self::InvalidParameterAction,
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound,
-            "IncorrectVSwitchStatus" => Self::IncorrectVSwitchStatus,
-            "Forbidden.VSwitchAlreadyAssociatedRouteTable" => {
-                Self::ForbiddenVSwitchAlreadyAssociatedRouteTable
-            }
-            "Forbidden.NotInSameVpc" => Self::ForbiddenNotInSameVpc,
-            "IncorrectStatus.RouteTable" => Self::IncorrectStatusRouteTable,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationDeniedCloudBoxVbrEntryExist => {
-                "OperationDenied.CloudBoxVbrEntryExist"
-            }
-            Self::OperationDeniedOtherCloudBoxVbrEntryExist => {
-                "OperationDenied.OtherCloudBoxVbrEntryExist"
-            }
-            Self::ResourceAlreadyAssociatedRouteTable => {
-                "ResourceAlreadyAssociated.RouteTable"
-            }
-            Self::OperationDeniedAssociateGatewayRouteTable => {
-                "OperationDenied.AssociateGatewayRouteTable"
-            }
-            Self::OperationDeniedSwitchToSystemRouteTable => {
-                "OperationDenied.SwitchToSystemRouteTable"
-            }
-            Self::ResourceNotFoundVSwitch => "ResourceNotFound.VSwitch",
-            Self::InvalidRouteTableIdNotFound => "InvalidRouteTableId.NotFound",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidParameterAction => "InvalidParameter.Action",
-            Self::InvalidVSwitchIdNotFound => "InvalidVSwitchId.NotFound",
-            Self::IncorrectVSwitchStatus => "IncorrectVSwitchStatus",
-            Self::ForbiddenVSwitchAlreadyAssociatedRouteTable => {
-                "Forbidden.VSwitchAlreadyAssociatedRouteTable"
-            }
-            Self::ForbiddenNotInSameVpc => "Forbidden.NotInSameVpc",
-            Self::IncorrectStatusRouteTable => "IncorrectStatus.RouteTable",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationDeniedCloudBoxVbrEntryExist => Some(400u16),
-            Self::OperationDeniedOtherCloudBoxVbrEntryExist => Some(400u16),
-            Self::ResourceAlreadyAssociatedRouteTable => Some(400u16),
-            Self::OperationDeniedAssociateGatewayRouteTable => Some(400u16),
-            Self::OperationDeniedSwitchToSystemRouteTable => Some(400u16),
-            Self::ResourceNotFoundVSwitch => Some(400u16),
-            Self::InvalidRouteTableIdNotFound => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidParameterAction => Some(404u16),
-            Self::InvalidVSwitchIdNotFound => Some(404u16),
-            Self::IncorrectVSwitchStatus => Some(404u16),
-            Self::ForbiddenVSwitchAlreadyAssociatedRouteTable => Some(404u16),
-            Self::ForbiddenNotInSameVpc => Some(404u16),
-            Self::IncorrectStatusRouteTable => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AssociateRouteTableErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationDenied.CloudBoxVbrEntryExist",
+            400u16,
+            Self::OperationDeniedCloudBoxVbrEntryExist,
+        ),
+        (
+            "OperationDenied.OtherCloudBoxVbrEntryExist",
+            400u16,
+            Self::OperationDeniedOtherCloudBoxVbrEntryExist,
+        ),
+        (
+            "ResourceAlreadyAssociated.RouteTable",
+            400u16,
+            Self::ResourceAlreadyAssociatedRouteTable,
+        ),
+        (
+            "OperationDenied.AssociateGatewayRouteTable",
+            400u16,
+            Self::OperationDeniedAssociateGatewayRouteTable,
+        ),
+        (
+            "OperationDenied.SwitchToSystemRouteTable",
+            400u16,
+            Self::OperationDeniedSwitchToSystemRouteTable,
+        ),
+        ("ResourceNotFound.VSwitch", 400u16, Self::ResourceNotFoundVSwitch),
+        ("InvalidRouteTableId.NotFound", 400u16, Self::InvalidRouteTableIdNotFound),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidParameter.Action", 404u16, Self::InvalidParameterAction),
+        ("InvalidVSwitchId.NotFound", 404u16, Self::InvalidVSwitchIdNotFound),
+        ("IncorrectVSwitchStatus", 404u16, Self::IncorrectVSwitchStatus),
+        (
+            "Forbidden.VSwitchAlreadyAssociatedRouteTable",
+            404u16,
+            Self::ForbiddenVSwitchAlreadyAssociatedRouteTable,
+        ),
+        ("Forbidden.NotInSameVpc", 404u16, Self::ForbiddenNotInSameVpc),
+        ("IncorrectStatus.RouteTable", 404u16, Self::IncorrectStatusRouteTable),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AssociateRouteTableErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AssociateRouteTableErrorCode);

@@ -54,108 +54,62 @@ pub enum AssociateRouteTablesWithVpcGatewayEndpointErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode
-for AssociateRouteTablesWithVpcGatewayEndpointErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.ConcurrentOperation" => {
-                Self::OperationFailedConcurrentOperation
-            }
-            "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch,
-            "ResourceNotFound.GatewayEndpoint" => Self::ResourceNotFoundGatewayEndpoint,
-            "IncorrectStatus.GatewayEndpoint" => Self::IncorrectStatusGatewayEndpoint,
-            "ResourceNotFound.ServiceName" => Self::ResourceNotFoundServiceName,
-            "ResourceNotFound.PrefixList" => Self::ResourceNotFoundPrefixList,
-            "ResourceNotFound.RouteTable" => Self::ResourceNotFoundRouteTable,
-            "Mismatch.VpcAndRouteTable" => Self::MismatchVpcAndRouteTable,
-            "IncorrectStatus.RouteTable" => Self::IncorrectStatusRouteTable,
-            "ResourceAlreadyExist.Association" => Self::ResourceAlreadyExistAssociation,
-            "VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE" => {
-                Self::VpcRouteEntryCidrBlockDuplicate
-            }
-            "VPC_SWITCH_STATUS_ERROR" => Self::VpcSwitchStatusError,
-            "QuotaExceeded.VpcRouteEntryNum" => Self::QuotaExceededVpcRouteEntryNum,
-            "OperationUnsupported.DestinationCidrBlockOverlapWithVSwitch" => {
-                Self::OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch
-            }
-            "SystemBusy" => Self::SystemBusy,
-            "Forbbiden" => Self::Forbbiden,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "IncorrectStatus.Vpc" => Self::IncorrectStatusVpc,
-            "IncorrectStatus.CenStatus" => Self::IncorrectStatusCenStatus,
-            "UnsupportedFeature.RouterTableType" => {
-                Self::UnsupportedFeatureRouterTableType
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedConcurrentOperation => {
-                "OperationFailed.ConcurrentOperation"
-            }
-            Self::IdempotentParameterMismatch => "IdempotentParameterMismatch",
-            Self::ResourceNotFoundGatewayEndpoint => "ResourceNotFound.GatewayEndpoint",
-            Self::IncorrectStatusGatewayEndpoint => "IncorrectStatus.GatewayEndpoint",
-            Self::ResourceNotFoundServiceName => "ResourceNotFound.ServiceName",
-            Self::ResourceNotFoundPrefixList => "ResourceNotFound.PrefixList",
-            Self::ResourceNotFoundRouteTable => "ResourceNotFound.RouteTable",
-            Self::MismatchVpcAndRouteTable => "Mismatch.VpcAndRouteTable",
-            Self::IncorrectStatusRouteTable => "IncorrectStatus.RouteTable",
-            Self::ResourceAlreadyExistAssociation => "ResourceAlreadyExist.Association",
-            Self::VpcRouteEntryCidrBlockDuplicate => {
-                "VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE"
-            }
-            Self::VpcSwitchStatusError => "VPC_SWITCH_STATUS_ERROR",
-            Self::QuotaExceededVpcRouteEntryNum => "QuotaExceeded.VpcRouteEntryNum",
-            Self::OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch => {
-                "OperationUnsupported.DestinationCidrBlockOverlapWithVSwitch"
-            }
-            Self::SystemBusy => "SystemBusy",
-            Self::Forbbiden => "Forbbiden",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::IncorrectStatusVpc => "IncorrectStatus.Vpc",
-            Self::IncorrectStatusCenStatus => "IncorrectStatus.CenStatus",
-            Self::UnsupportedFeatureRouterTableType => {
-                "UnsupportedFeature.RouterTableType"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedConcurrentOperation => Some(400u16),
-            Self::IdempotentParameterMismatch => Some(400u16),
-            Self::ResourceNotFoundGatewayEndpoint => Some(400u16),
-            Self::IncorrectStatusGatewayEndpoint => Some(400u16),
-            Self::ResourceNotFoundServiceName => Some(400u16),
-            Self::ResourceNotFoundPrefixList => Some(400u16),
-            Self::ResourceNotFoundRouteTable => Some(400u16),
-            Self::MismatchVpcAndRouteTable => Some(400u16),
-            Self::IncorrectStatusRouteTable => Some(400u16),
-            Self::ResourceAlreadyExistAssociation => Some(400u16),
-            Self::VpcRouteEntryCidrBlockDuplicate => Some(400u16),
-            Self::VpcSwitchStatusError => Some(400u16),
-            Self::QuotaExceededVpcRouteEntryNum => Some(400u16),
-            Self::OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch => {
-                Some(400u16)
-            }
-            Self::SystemBusy => Some(400u16),
-            Self::Forbbiden => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(400u16),
-            Self::IncorrectStatusVpc => Some(400u16),
-            Self::IncorrectStatusCenStatus => Some(400u16),
-            Self::UnsupportedFeatureRouterTableType => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AssociateRouteTablesWithVpcGatewayEndpointErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.ConcurrentOperation",
+            400u16,
+            Self::OperationFailedConcurrentOperation,
+        ),
+        ("IdempotentParameterMismatch", 400u16, Self::IdempotentParameterMismatch),
+        (
+            "ResourceNotFound.GatewayEndpoint",
+            400u16,
+            Self::ResourceNotFoundGatewayEndpoint,
+        ),
+        (
+            "IncorrectStatus.GatewayEndpoint",
+            400u16,
+            Self::IncorrectStatusGatewayEndpoint,
+        ),
+        ("ResourceNotFound.ServiceName", 400u16, Self::ResourceNotFoundServiceName),
+        ("ResourceNotFound.PrefixList", 400u16, Self::ResourceNotFoundPrefixList),
+        ("ResourceNotFound.RouteTable", 400u16, Self::ResourceNotFoundRouteTable),
+        ("Mismatch.VpcAndRouteTable", 400u16, Self::MismatchVpcAndRouteTable),
+        ("IncorrectStatus.RouteTable", 400u16, Self::IncorrectStatusRouteTable),
+        (
+            "ResourceAlreadyExist.Association",
+            400u16,
+            Self::ResourceAlreadyExistAssociation,
+        ),
+        (
+            "VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE",
+            400u16,
+            Self::VpcRouteEntryCidrBlockDuplicate,
+        ),
+        ("VPC_SWITCH_STATUS_ERROR", 400u16, Self::VpcSwitchStatusError),
+        ("QuotaExceeded.VpcRouteEntryNum", 400u16, Self::QuotaExceededVpcRouteEntryNum),
+        (
+            "OperationUnsupported.DestinationCidrBlockOverlapWithVSwitch",
+            400u16,
+            Self::OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch,
+        ),
+        ("SystemBusy", 400u16, Self::SystemBusy),
+        ("Forbbiden", 400u16, Self::Forbbiden),
+        ("InvalidRegionId.NotFound", 400u16, Self::InvalidRegionIdNotFound),
+        ("IncorrectStatus.Vpc", 400u16, Self::IncorrectStatusVpc),
+        ("IncorrectStatus.CenStatus", 400u16, Self::IncorrectStatusCenStatus),
+        (
+            "UnsupportedFeature.RouterTableType",
+            400u16,
+            Self::UnsupportedFeatureRouterTableType,
+        ),
+    ];
 }
 
 alibabacloud_runtime::impl_error_code!(
-    AssociateRouteTablesWithVpcGatewayEndpointErrorCode
+    documented AssociateRouteTablesWithVpcGatewayEndpointErrorCode
 );

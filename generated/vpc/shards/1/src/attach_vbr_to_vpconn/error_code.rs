@@ -22,47 +22,24 @@ pub enum AttachVbrToVpconnErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AttachVbrToVpconnErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "QuotaExceeded.VPCONN" => Self::QuotaExceededVpconn,
-            "OperationFailed.VbrBindedPconn" => Self::OperationFailedVbrBindedPconn,
-            "ResourceNotFound.PhysicalConnectionId" => {
-                Self::ResourceNotFoundPhysicalConnectionId
-            }
-            "IncorrectStatus.PhysicalConnection" => {
-                Self::IncorrectStatusPhysicalConnection
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::QuotaExceededVpconn => "QuotaExceeded.VPCONN",
-            Self::OperationFailedVbrBindedPconn => "OperationFailed.VbrBindedPconn",
-            Self::ResourceNotFoundPhysicalConnectionId => {
-                "ResourceNotFound.PhysicalConnectionId"
-            }
-            Self::IncorrectStatusPhysicalConnection => {
-                "IncorrectStatus.PhysicalConnection"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::QuotaExceededVpconn => Some(400u16),
-            Self::OperationFailedVbrBindedPconn => Some(400u16),
-            Self::ResourceNotFoundPhysicalConnectionId => Some(400u16),
-            Self::IncorrectStatusPhysicalConnection => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AttachVbrToVpconnErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("QuotaExceeded.VPCONN", 400u16, Self::QuotaExceededVpconn),
+        ("OperationFailed.VbrBindedPconn", 400u16, Self::OperationFailedVbrBindedPconn),
+        (
+            "ResourceNotFound.PhysicalConnectionId",
+            400u16,
+            Self::ResourceNotFoundPhysicalConnectionId,
+        ),
+        (
+            "IncorrectStatus.PhysicalConnection",
+            400u16,
+            Self::IncorrectStatusPhysicalConnection,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AttachVbrToVpconnErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AttachVbrToVpconnErrorCode);

@@ -78,143 +78,80 @@ pub enum CreateBgpPeerErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateBgpPeerErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "QuotaExceeded.Bgp" => Self::QuotaExceededBgp,
-            "QuotaExceeded.Nqa" => Self::QuotaExceededNqa,
-            "InvalidAccessDeviceId.NotFound" => Self::InvalidAccessDeviceIdNotFound,
-            "QuotaExceeded.BfdSession" => Self::QuotaExceededBfdSession,
-            "QuotaExceeded.BgpNetwork" => Self::QuotaExceededBgpNetwork,
-            "InvalidPeerIpAddress" => Self::InvalidPeerIpAddress,
-            "InvalidVbrNetwork" => Self::InvalidVbrNetwork,
-            "InvalidBgpGroup" => Self::InvalidBgpGroup,
-            "InvalidBgpName.Malformed" => Self::InvalidBgpNameMalformed,
-            "InvalidBgpDiscription.Malformed" => Self::InvalidBgpDiscriptionMalformed,
-            "InvalidBgpAuthkey.Malformed" => Self::InvalidBgpAuthkeyMalformed,
-            "InvalidIP.Malformed" => Self::InvalidIpMalformed,
-            "InvalidPeerAsn.Malformed" => Self::InvalidPeerAsnMalformed,
-            "InvalidParams.NotNull" => Self::InvalidParamsNotNull,
-            "InvalidParams.NotFound" => Self::InvalidParamsNotFound,
-            "InvalidParams.AlreadyExists" => Self::InvalidParamsAlreadyExists,
-            "InvalidStatus.CannotOperate" => Self::InvalidStatusCannotOperate,
-            "InvalidParams.PeerIpAddressMustPointOut" => {
-                Self::InvalidParamsPeerIpAddressMustPointOut
-            }
-            "InvalidParams.PeerIpAddressInUse" => Self::InvalidParamsPeerIpAddressInUse,
-            "BgpPeer.Already.Exists" => Self::BgpPeerAlreadyExists,
-            "MissingParam.EnableBfd" => Self::MissingParamEnableBfd,
-            "OperationUnsupported.IPV6ForThisRegion" => {
-                Self::OperationUnsupportedIpv6ForThisRegion
-            }
-            "IllegalParam.BfdMultiHop" => Self::IllegalParamBfdMultiHop,
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            "UnsupportedFeature.Vpconn" => Self::UnsupportedFeatureVpconn,
-            "DuplicatedParam.PeerIpAddress" => Self::DuplicatedParamPeerIpAddress,
-            "DuplicatedParam.LocalIpAddress" => Self::DuplicatedParamLocalIpAddress,
-            "DuplicatedParam.PeerIpv6Address" => Self::DuplicatedParamPeerIpv6Address,
-            "DuplicatedParam.LocalIpv6Address" => Self::DuplicatedParamLocalIpv6Address,
-            "IllegalParam.LocalGatewayIpAndMask" => {
-                Self::IllegalParamLocalGatewayIpAndMask
-            }
-            "IllegalParam.PeeringIpv6SubnetMask" => {
-                Self::IllegalParamPeeringIpv6SubnetMask
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::QuotaExceededBgp => "QuotaExceeded.Bgp",
-            Self::QuotaExceededNqa => "QuotaExceeded.Nqa",
-            Self::InvalidAccessDeviceIdNotFound => "InvalidAccessDeviceId.NotFound",
-            Self::QuotaExceededBfdSession => "QuotaExceeded.BfdSession",
-            Self::QuotaExceededBgpNetwork => "QuotaExceeded.BgpNetwork",
-            Self::InvalidPeerIpAddress => "InvalidPeerIpAddress",
-            Self::InvalidVbrNetwork => "InvalidVbrNetwork",
-            Self::InvalidBgpGroup => "InvalidBgpGroup",
-            Self::InvalidBgpNameMalformed => "InvalidBgpName.Malformed",
-            Self::InvalidBgpDiscriptionMalformed => "InvalidBgpDiscription.Malformed",
-            Self::InvalidBgpAuthkeyMalformed => "InvalidBgpAuthkey.Malformed",
-            Self::InvalidIpMalformed => "InvalidIP.Malformed",
-            Self::InvalidPeerAsnMalformed => "InvalidPeerAsn.Malformed",
-            Self::InvalidParamsNotNull => "InvalidParams.NotNull",
-            Self::InvalidParamsNotFound => "InvalidParams.NotFound",
-            Self::InvalidParamsAlreadyExists => "InvalidParams.AlreadyExists",
-            Self::InvalidStatusCannotOperate => "InvalidStatus.CannotOperate",
-            Self::InvalidParamsPeerIpAddressMustPointOut => {
-                "InvalidParams.PeerIpAddressMustPointOut"
-            }
-            Self::InvalidParamsPeerIpAddressInUse => "InvalidParams.PeerIpAddressInUse",
-            Self::BgpPeerAlreadyExists => "BgpPeer.Already.Exists",
-            Self::MissingParamEnableBfd => "MissingParam.EnableBfd",
-            Self::OperationUnsupportedIpv6ForThisRegion => {
-                "OperationUnsupported.IPV6ForThisRegion"
-            }
-            Self::IllegalParamBfdMultiHop => "IllegalParam.BfdMultiHop",
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::UnsupportedFeatureVpconn => "UnsupportedFeature.Vpconn",
-            Self::DuplicatedParamPeerIpAddress => "DuplicatedParam.PeerIpAddress",
-            Self::DuplicatedParamLocalIpAddress => "DuplicatedParam.LocalIpAddress",
-            Self::DuplicatedParamPeerIpv6Address => "DuplicatedParam.PeerIpv6Address",
-            Self::DuplicatedParamLocalIpv6Address => "DuplicatedParam.LocalIpv6Address",
-            Self::IllegalParamLocalGatewayIpAndMask => {
-                "IllegalParam.LocalGatewayIpAndMask"
-            }
-            Self::IllegalParamPeeringIpv6SubnetMask => {
-                "IllegalParam.PeeringIpv6SubnetMask"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::QuotaExceededBgp => Some(400u16),
-            Self::QuotaExceededNqa => Some(400u16),
-            Self::InvalidAccessDeviceIdNotFound => Some(400u16),
-            Self::QuotaExceededBfdSession => Some(400u16),
-            Self::QuotaExceededBgpNetwork => Some(400u16),
-            Self::InvalidPeerIpAddress => Some(400u16),
-            Self::InvalidVbrNetwork => Some(400u16),
-            Self::InvalidBgpGroup => Some(400u16),
-            Self::InvalidBgpNameMalformed => Some(400u16),
-            Self::InvalidBgpDiscriptionMalformed => Some(400u16),
-            Self::InvalidBgpAuthkeyMalformed => Some(400u16),
-            Self::InvalidIpMalformed => Some(400u16),
-            Self::InvalidPeerAsnMalformed => Some(400u16),
-            Self::InvalidParamsNotNull => Some(400u16),
-            Self::InvalidParamsNotFound => Some(400u16),
-            Self::InvalidParamsAlreadyExists => Some(400u16),
-            Self::InvalidStatusCannotOperate => Some(400u16),
-            Self::InvalidParamsPeerIpAddressMustPointOut => Some(400u16),
-            Self::InvalidParamsPeerIpAddressInUse => Some(400u16),
-            Self::BgpPeerAlreadyExists => Some(400u16),
-            Self::MissingParamEnableBfd => Some(400u16),
-            Self::OperationUnsupportedIpv6ForThisRegion => Some(400u16),
-            Self::IllegalParamBfdMultiHop => Some(400u16),
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::UnsupportedFeatureVpconn => Some(400u16),
-            Self::DuplicatedParamPeerIpAddress => Some(400u16),
-            Self::DuplicatedParamLocalIpAddress => Some(400u16),
-            Self::DuplicatedParamPeerIpv6Address => Some(400u16),
-            Self::DuplicatedParamLocalIpv6Address => Some(400u16),
-            Self::IllegalParamLocalGatewayIpAndMask => Some(400u16),
-            Self::IllegalParamPeeringIpv6SubnetMask => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateBgpPeerErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("QuotaExceeded.Bgp", 400u16, Self::QuotaExceededBgp),
+        ("QuotaExceeded.Nqa", 400u16, Self::QuotaExceededNqa),
+        ("InvalidAccessDeviceId.NotFound", 400u16, Self::InvalidAccessDeviceIdNotFound),
+        ("QuotaExceeded.BfdSession", 400u16, Self::QuotaExceededBfdSession),
+        ("QuotaExceeded.BgpNetwork", 400u16, Self::QuotaExceededBgpNetwork),
+        ("InvalidPeerIpAddress", 400u16, Self::InvalidPeerIpAddress),
+        ("InvalidVbrNetwork", 400u16, Self::InvalidVbrNetwork),
+        ("InvalidBgpGroup", 400u16, Self::InvalidBgpGroup),
+        ("InvalidBgpName.Malformed", 400u16, Self::InvalidBgpNameMalformed),
+        (
+            "InvalidBgpDiscription.Malformed",
+            400u16,
+            Self::InvalidBgpDiscriptionMalformed,
+        ),
+        ("InvalidBgpAuthkey.Malformed", 400u16, Self::InvalidBgpAuthkeyMalformed),
+        ("InvalidIP.Malformed", 400u16, Self::InvalidIpMalformed),
+        ("InvalidPeerAsn.Malformed", 400u16, Self::InvalidPeerAsnMalformed),
+        ("InvalidParams.NotNull", 400u16, Self::InvalidParamsNotNull),
+        ("InvalidParams.NotFound", 400u16, Self::InvalidParamsNotFound),
+        ("InvalidParams.AlreadyExists", 400u16, Self::InvalidParamsAlreadyExists),
+        ("InvalidStatus.CannotOperate", 400u16, Self::InvalidStatusCannotOperate),
+        (
+            "InvalidParams.PeerIpAddressMustPointOut",
+            400u16,
+            Self::InvalidParamsPeerIpAddressMustPointOut,
+        ),
+        (
+            "InvalidParams.PeerIpAddressInUse",
+            400u16,
+            Self::InvalidParamsPeerIpAddressInUse,
+        ),
+        ("BgpPeer.Already.Exists", 400u16, Self::BgpPeerAlreadyExists),
+        ("MissingParam.EnableBfd", 400u16, Self::MissingParamEnableBfd),
+        (
+            "OperationUnsupported.IPV6ForThisRegion",
+            400u16,
+            Self::OperationUnsupportedIpv6ForThisRegion,
+        ),
+        ("IllegalParam.BfdMultiHop", 400u16, Self::IllegalParamBfdMultiHop),
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+        ("UnsupportedFeature.Vpconn", 400u16, Self::UnsupportedFeatureVpconn),
+        ("DuplicatedParam.PeerIpAddress", 400u16, Self::DuplicatedParamPeerIpAddress),
+        ("DuplicatedParam.LocalIpAddress", 400u16, Self::DuplicatedParamLocalIpAddress),
+        (
+            "DuplicatedParam.PeerIpv6Address",
+            400u16,
+            Self::DuplicatedParamPeerIpv6Address,
+        ),
+        (
+            "DuplicatedParam.LocalIpv6Address",
+            400u16,
+            Self::DuplicatedParamLocalIpv6Address,
+        ),
+        (
+            "IllegalParam.LocalGatewayIpAndMask",
+            400u16,
+            Self::IllegalParamLocalGatewayIpAndMask,
+        ),
+        (
+            "IllegalParam.PeeringIpv6SubnetMask",
+            400u16,
+            Self::IllegalParamPeeringIpv6SubnetMask,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateBgpPeerErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateBgpPeerErrorCode);

@@ -24,54 +24,31 @@ pub enum CreateExpressConnectTrafficQosQueueErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateExpressConnectTrafficQosQueueErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "QuotaExceeded.QosMediumPriorityQueueCount" => {
-                Self::QuotaExceededQosMediumPriorityQueueCount
-            }
-            "QuotaExceeded.QosHighPriorityQueueCount" => {
-                Self::QuotaExceededQosHighPriorityQueueCount
-            }
-            "QuotaExceeded.QosMediumPriorityQueueBandwidthPercent" => {
-                Self::QuotaExceededQosMediumPriorityQueueBandwidthPercent
-            }
-            "IncorrectStatus.Qos" => Self::IncorrectStatusQos,
-            "EcQoSConflict" => Self::EcQoSConflict,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::QuotaExceededQosMediumPriorityQueueCount => {
-                "QuotaExceeded.QosMediumPriorityQueueCount"
-            }
-            Self::QuotaExceededQosHighPriorityQueueCount => {
-                "QuotaExceeded.QosHighPriorityQueueCount"
-            }
-            Self::QuotaExceededQosMediumPriorityQueueBandwidthPercent => {
-                "QuotaExceeded.QosMediumPriorityQueueBandwidthPercent"
-            }
-            Self::IncorrectStatusQos => "IncorrectStatus.Qos",
-            Self::EcQoSConflict => "EcQoSConflict",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::QuotaExceededQosMediumPriorityQueueCount => Some(400u16),
-            Self::QuotaExceededQosHighPriorityQueueCount => Some(400u16),
-            Self::QuotaExceededQosMediumPriorityQueueBandwidthPercent => Some(400u16),
-            Self::IncorrectStatusQos => Some(400u16),
-            Self::EcQoSConflict => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateExpressConnectTrafficQosQueueErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "QuotaExceeded.QosMediumPriorityQueueCount",
+            400u16,
+            Self::QuotaExceededQosMediumPriorityQueueCount,
+        ),
+        (
+            "QuotaExceeded.QosHighPriorityQueueCount",
+            400u16,
+            Self::QuotaExceededQosHighPriorityQueueCount,
+        ),
+        (
+            "QuotaExceeded.QosMediumPriorityQueueBandwidthPercent",
+            400u16,
+            Self::QuotaExceededQosMediumPriorityQueueBandwidthPercent,
+        ),
+        ("IncorrectStatus.Qos", 400u16, Self::IncorrectStatusQos),
+        ("EcQoSConflict", 400u16, Self::EcQoSConflict),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateExpressConnectTrafficQosQueueErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented CreateExpressConnectTrafficQosQueueErrorCode
+);

@@ -60,124 +60,65 @@ pub enum CreateHighReliablePhysicalConnectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateHighReliablePhysicalConnectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Invalid.Status" => Self::InvalidStatus,
-            "InvalidType.Malformd" => Self::InvalidTypeMalformd,
-            "InvalidPeerLocation.Malformd" => Self::InvalidPeerLocationMalformd,
-            "InvalidLineOperator.Malformd" => Self::InvalidLineOperatorMalformd,
-            "InvalidPortType.Malformd" => Self::InvalidPortTypeMalformd,
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "InvalidRedundantPhysicalConnectionId.NotFound" => {
-                Self::InvalidRedundantPhysicalConnectionIdNotFound
-            }
-            "InvalidName.Malformed" => Self::InvalidNameMalformed,
-            "QuotaExceeded.pConnPerAP" => Self::QuotaExceededPConnPerAp,
-            "InvalidBandwidth" => Self::InvalidBandwidth,
-            "InvalidRedundantPhysicalConnection" => {
-                Self::InvalidRedundantPhysicalConnection
-            }
-            "InvalidRedundantPhysicalConnectionStatus" => {
-                Self::InvalidRedundantPhysicalConnectionStatus
-            }
-            "InvalidCircuitCode.Malformed" => Self::InvalidCircuitCodeMalformed,
-            "QuotaExceeded.freePconnPerAP" => Self::QuotaExceededFreePconnPerAp,
-            "InvalidPhysicalConnectionOperator.Malformed" => {
-                Self::InvalidPhysicalConnectionOperatorMalformed
-            }
-            "InvalidPhysicalConnectionPortType.Malformed" => {
-                Self::InvalidPhysicalConnectionPortTypeMalformed
-            }
-            "InvalidPhysicalConnectionBandwidth.Malformed" => {
-                Self::InvalidPhysicalConnectionBandwidthMalformed
-            }
-            "IllegalParam.ClientToken" => Self::IllegalParamClientToken,
-            "InvalidPortType.NotFound" => Self::InvalidPortTypeNotFound,
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            "EcNotSupportRegion" => Self::EcNotSupportRegion,
-            "EcFailToGetAp" => Self::EcFailToGetAp,
-            "EcNotEnoughResource" => Self::EcNotEnoughResource,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidStatus => "Invalid.Status",
-            Self::InvalidTypeMalformd => "InvalidType.Malformd",
-            Self::InvalidPeerLocationMalformd => "InvalidPeerLocation.Malformd",
-            Self::InvalidLineOperatorMalformd => "InvalidLineOperator.Malformd",
-            Self::InvalidPortTypeMalformd => "InvalidPortType.Malformd",
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::InvalidRedundantPhysicalConnectionIdNotFound => {
-                "InvalidRedundantPhysicalConnectionId.NotFound"
-            }
-            Self::InvalidNameMalformed => "InvalidName.Malformed",
-            Self::QuotaExceededPConnPerAp => "QuotaExceeded.pConnPerAP",
-            Self::InvalidBandwidth => "InvalidBandwidth",
-            Self::InvalidRedundantPhysicalConnection => {
-                "InvalidRedundantPhysicalConnection"
-            }
-            Self::InvalidRedundantPhysicalConnectionStatus => {
-                "InvalidRedundantPhysicalConnectionStatus"
-            }
-            Self::InvalidCircuitCodeMalformed => "InvalidCircuitCode.Malformed",
-            Self::QuotaExceededFreePconnPerAp => "QuotaExceeded.freePconnPerAP",
-            Self::InvalidPhysicalConnectionOperatorMalformed => {
-                "InvalidPhysicalConnectionOperator.Malformed"
-            }
-            Self::InvalidPhysicalConnectionPortTypeMalformed => {
-                "InvalidPhysicalConnectionPortType.Malformed"
-            }
-            Self::InvalidPhysicalConnectionBandwidthMalformed => {
-                "InvalidPhysicalConnectionBandwidth.Malformed"
-            }
-            Self::IllegalParamClientToken => "IllegalParam.ClientToken",
-            Self::InvalidPortTypeNotFound => "InvalidPortType.NotFound",
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::EcNotSupportRegion => "EcNotSupportRegion",
-            Self::EcFailToGetAp => "EcFailToGetAp",
-            Self::EcNotEnoughResource => "EcNotEnoughResource",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidStatus => Some(400u16),
-            Self::InvalidTypeMalformd => Some(400u16),
-            Self::InvalidPeerLocationMalformd => Some(400u16),
-            Self::InvalidLineOperatorMalformd => Some(400u16),
-            Self::InvalidPortTypeMalformd => Some(400u16),
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::InvalidRedundantPhysicalConnectionIdNotFound => Some(400u16),
-            Self::InvalidNameMalformed => Some(400u16),
-            Self::QuotaExceededPConnPerAp => Some(400u16),
-            Self::InvalidBandwidth => Some(400u16),
-            Self::InvalidRedundantPhysicalConnection => Some(400u16),
-            Self::InvalidRedundantPhysicalConnectionStatus => Some(400u16),
-            Self::InvalidCircuitCodeMalformed => Some(400u16),
-            Self::QuotaExceededFreePconnPerAp => Some(400u16),
-            Self::InvalidPhysicalConnectionOperatorMalformed => Some(400u16),
-            Self::InvalidPhysicalConnectionPortTypeMalformed => Some(400u16),
-            Self::InvalidPhysicalConnectionBandwidthMalformed => Some(400u16),
-            Self::IllegalParamClientToken => Some(400u16),
-            Self::InvalidPortTypeNotFound => Some(400u16),
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::EcNotSupportRegion => Some(400u16),
-            Self::EcFailToGetAp => Some(400u16),
-            Self::EcNotEnoughResource => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateHighReliablePhysicalConnectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Invalid.Status", 400u16, Self::InvalidStatus),
+        ("InvalidType.Malformd", 400u16, Self::InvalidTypeMalformd),
+        ("InvalidPeerLocation.Malformd", 400u16, Self::InvalidPeerLocationMalformd),
+        ("InvalidLineOperator.Malformd", 400u16, Self::InvalidLineOperatorMalformd),
+        ("InvalidPortType.Malformd", 400u16, Self::InvalidPortTypeMalformd),
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        (
+            "InvalidRedundantPhysicalConnectionId.NotFound",
+            400u16,
+            Self::InvalidRedundantPhysicalConnectionIdNotFound,
+        ),
+        ("InvalidName.Malformed", 400u16, Self::InvalidNameMalformed),
+        ("QuotaExceeded.pConnPerAP", 400u16, Self::QuotaExceededPConnPerAp),
+        ("InvalidBandwidth", 400u16, Self::InvalidBandwidth),
+        (
+            "InvalidRedundantPhysicalConnection",
+            400u16,
+            Self::InvalidRedundantPhysicalConnection,
+        ),
+        (
+            "InvalidRedundantPhysicalConnectionStatus",
+            400u16,
+            Self::InvalidRedundantPhysicalConnectionStatus,
+        ),
+        ("InvalidCircuitCode.Malformed", 400u16, Self::InvalidCircuitCodeMalformed),
+        ("QuotaExceeded.freePconnPerAP", 400u16, Self::QuotaExceededFreePconnPerAp),
+        (
+            "InvalidPhysicalConnectionOperator.Malformed",
+            400u16,
+            Self::InvalidPhysicalConnectionOperatorMalformed,
+        ),
+        (
+            "InvalidPhysicalConnectionPortType.Malformed",
+            400u16,
+            Self::InvalidPhysicalConnectionPortTypeMalformed,
+        ),
+        (
+            "InvalidPhysicalConnectionBandwidth.Malformed",
+            400u16,
+            Self::InvalidPhysicalConnectionBandwidthMalformed,
+        ),
+        ("IllegalParam.ClientToken", 400u16, Self::IllegalParamClientToken),
+        ("InvalidPortType.NotFound", 400u16, Self::InvalidPortTypeNotFound),
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+        ("EcNotSupportRegion", 400u16, Self::EcNotSupportRegion),
+        ("EcFailToGetAp", 400u16, Self::EcFailToGetAp),
+        ("EcNotEnoughResource", 400u16, Self::EcNotEnoughResource),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateHighReliablePhysicalConnectionErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented CreateHighReliablePhysicalConnectionErrorCode
+);

@@ -33,54 +33,21 @@ pub enum CreateIPv6TranslatorErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateIPv6TranslatorErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidName" => Self::InvalidName,
-            "Spec.NotSupport" => Self::SpecNotSupport,
-            "Duration.NotSupport" => Self::DurationNotSupport,
-            "PricingCycle.NotSupport" => Self::PricingCycleNotSupport,
-            "PayType.NotSupport" => Self::PayTypeNotSupport,
-            "InventoryNotEnough" => Self::InventoryNotEnough,
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "Bandwidth.NotSupport" => Self::BandwidthNotSupport,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidName => "InvalidName",
-            Self::SpecNotSupport => "Spec.NotSupport",
-            Self::DurationNotSupport => "Duration.NotSupport",
-            Self::PricingCycleNotSupport => "PricingCycle.NotSupport",
-            Self::PayTypeNotSupport => "PayType.NotSupport",
-            Self::InventoryNotEnough => "InventoryNotEnough",
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::BandwidthNotSupport => "Bandwidth.NotSupport",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidName => Some(400u16),
-            Self::SpecNotSupport => Some(400u16),
-            Self::DurationNotSupport => Some(400u16),
-            Self::PricingCycleNotSupport => Some(400u16),
-            Self::PayTypeNotSupport => Some(400u16),
-            Self::InventoryNotEnough => Some(400u16),
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::BandwidthNotSupport => Some(400u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateIPv6TranslatorErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("Spec.NotSupport", 400u16, Self::SpecNotSupport),
+        ("Duration.NotSupport", 400u16, Self::DurationNotSupport),
+        ("PricingCycle.NotSupport", 400u16, Self::PricingCycleNotSupport),
+        ("PayType.NotSupport", 400u16, Self::PayTypeNotSupport),
+        ("InventoryNotEnough", 400u16, Self::InventoryNotEnough),
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("Bandwidth.NotSupport", 400u16, Self::BandwidthNotSupport),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateIPv6TranslatorErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateIPv6TranslatorErrorCode);

@@ -36,72 +36,39 @@ pub enum CreateRouteTableErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateRouteTableErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            "InvalidParameter.RouteTableName.Malformed" => {
-                Self::InvalidParameterRouteTableNameMalformed
-            }
-            "InvalidParameter.Description.Malformed" => {
-                Self::InvalidParameterDescriptionMalformed
-            }
-            "QuotaExceeded.RouteTable" => Self::QuotaExceededRouteTable,
-            "IncorrectStatus.cbnStatus" => Self::IncorrectStatusCbnStatus,
-            "InvalidVpcId.NotSupport" => Self::InvalidVpcIdNotSupport,
-            "OperationUnsupported.AdvancedFeature" => {
-                Self::OperationUnsupportedAdvancedFeature
-            }
-            "QuotaExceeded.GatewayRouteTable" => Self::QuotaExceededGatewayRouteTable,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidParameter.Action" => Self::InvalidParameterAction,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::UnsupportedRegion => "UnsupportedRegion",
-            Self::InvalidParameterRouteTableNameMalformed => {
-                "InvalidParameter.RouteTableName.Malformed"
-            }
-            Self::InvalidParameterDescriptionMalformed => {
-                "InvalidParameter.Description.Malformed"
-            }
-            Self::QuotaExceededRouteTable => "QuotaExceeded.RouteTable",
-            Self::IncorrectStatusCbnStatus => "IncorrectStatus.cbnStatus",
-            Self::InvalidVpcIdNotSupport => "InvalidVpcId.NotSupport",
-            Self::OperationUnsupportedAdvancedFeature => {
-                "OperationUnsupported.AdvancedFeature"
-            }
-            Self::QuotaExceededGatewayRouteTable => "QuotaExceeded.GatewayRouteTable",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidParameterAction => "InvalidParameter.Action",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::UnsupportedRegion => Some(400u16),
-            Self::InvalidParameterRouteTableNameMalformed => Some(400u16),
-            Self::InvalidParameterDescriptionMalformed => Some(400u16),
-            Self::QuotaExceededRouteTable => Some(400u16),
-            Self::IncorrectStatusCbnStatus => Some(400u16),
-            Self::InvalidVpcIdNotSupport => Some(400u16),
-            Self::OperationUnsupportedAdvancedFeature => Some(400u16),
-            Self::QuotaExceededGatewayRouteTable => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidParameterAction => Some(404u16),
-            Self::InvalidVpcIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateRouteTableErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("UnsupportedRegion", 400u16, Self::UnsupportedRegion),
+        (
+            "InvalidParameter.RouteTableName.Malformed",
+            400u16,
+            Self::InvalidParameterRouteTableNameMalformed,
+        ),
+        (
+            "InvalidParameter.Description.Malformed",
+            400u16,
+            Self::InvalidParameterDescriptionMalformed,
+        ),
+        ("QuotaExceeded.RouteTable", 400u16, Self::QuotaExceededRouteTable),
+        ("IncorrectStatus.cbnStatus", 400u16, Self::IncorrectStatusCbnStatus),
+        ("InvalidVpcId.NotSupport", 400u16, Self::InvalidVpcIdNotSupport),
+        (
+            "OperationUnsupported.AdvancedFeature",
+            400u16,
+            Self::OperationUnsupportedAdvancedFeature,
+        ),
+        (
+            "QuotaExceeded.GatewayRouteTable",
+            400u16,
+            Self::QuotaExceededGatewayRouteTable,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidParameter.Action", 404u16, Self::InvalidParameterAction),
+        ("InvalidVpcId.NotFound", 404u16, Self::InvalidVpcIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateRouteTableErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateRouteTableErrorCode);

@@ -30,55 +30,32 @@ pub enum CreateTrafficMirrorFilterErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateTrafficMirrorFilterErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "UnsupportedFeature.IpVersion" => Self::UnsupportedFeatureIpVersion,
-            "IncorrectBusinessStatus.TrafficMirror" => {
-                Self::IncorrectBusinessStatusTrafficMirror
-            }
-            "OptInRequired.TrafficMirror" => Self::OptInRequiredTrafficMirror,
-            "QuotaExceeded.TrafficMirrorFilter" => Self::QuotaExceededTrafficMirrorFilter,
-            "DuplicatedParam.Priority" => Self::DuplicatedParamPriority,
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            "IllegalParamFormat.SrcCidrBlock" => Self::IllegalParamFormatSrcCidrBlock,
-            "IllegalParamFormat.DstCidrBlock" => Self::IllegalParamFormatDstCidrBlock,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::UnsupportedFeatureIpVersion => "UnsupportedFeature.IpVersion",
-            Self::IncorrectBusinessStatusTrafficMirror => {
-                "IncorrectBusinessStatus.TrafficMirror"
-            }
-            Self::OptInRequiredTrafficMirror => "OptInRequired.TrafficMirror",
-            Self::QuotaExceededTrafficMirrorFilter => "QuotaExceeded.TrafficMirrorFilter",
-            Self::DuplicatedParamPriority => "DuplicatedParam.Priority",
-            Self::UnsupportedRegion => "UnsupportedRegion",
-            Self::IllegalParamFormatSrcCidrBlock => "IllegalParamFormat.SrcCidrBlock",
-            Self::IllegalParamFormatDstCidrBlock => "IllegalParamFormat.DstCidrBlock",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::UnsupportedFeatureIpVersion => Some(400u16),
-            Self::IncorrectBusinessStatusTrafficMirror => Some(400u16),
-            Self::OptInRequiredTrafficMirror => Some(400u16),
-            Self::QuotaExceededTrafficMirrorFilter => Some(400u16),
-            Self::DuplicatedParamPriority => Some(400u16),
-            Self::UnsupportedRegion => Some(400u16),
-            Self::IllegalParamFormatSrcCidrBlock => Some(400u16),
-            Self::IllegalParamFormatDstCidrBlock => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateTrafficMirrorFilterErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("UnsupportedFeature.IpVersion", 400u16, Self::UnsupportedFeatureIpVersion),
+        (
+            "IncorrectBusinessStatus.TrafficMirror",
+            400u16,
+            Self::IncorrectBusinessStatusTrafficMirror,
+        ),
+        ("OptInRequired.TrafficMirror", 400u16, Self::OptInRequiredTrafficMirror),
+        (
+            "QuotaExceeded.TrafficMirrorFilter",
+            400u16,
+            Self::QuotaExceededTrafficMirrorFilter,
+        ),
+        ("DuplicatedParam.Priority", 400u16, Self::DuplicatedParamPriority),
+        ("UnsupportedRegion", 400u16, Self::UnsupportedRegion),
+        (
+            "IllegalParamFormat.SrcCidrBlock",
+            400u16,
+            Self::IllegalParamFormatSrcCidrBlock,
+        ),
+        ("IllegalParamFormat.DstCidrBlock", 400u16, Self::IllegalParamFormatDstCidrBlock),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateTrafficMirrorFilterErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateTrafficMirrorFilterErrorCode);

@@ -28,52 +28,27 @@ pub enum CreateVpcPrefixListErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateVpcPrefixListErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "UnsupportedFeature.IpVersion" => Self::UnsupportedFeatureIpVersion,
-            "QuotaExceeded.PrefixListCidrCount" => Self::QuotaExceededPrefixListCidrCount,
-            "OperationFailed.CidrCountExceedMaxCount" => {
-                Self::OperationFailedCidrCountExceedMaxCount
-            }
-            "IllegalParam.CidrBlock" => Self::IllegalParamCidrBlock,
-            "IllegalParam.CidrName" => Self::IllegalParamCidrName,
-            "DuplicatedParam.CidrBlock" => Self::DuplicatedParamCidrBlock,
-            "QuotaExceeded.PrefixListCount" => Self::QuotaExceededPrefixListCount,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::UnsupportedFeatureIpVersion => "UnsupportedFeature.IpVersion",
-            Self::QuotaExceededPrefixListCidrCount => "QuotaExceeded.PrefixListCidrCount",
-            Self::OperationFailedCidrCountExceedMaxCount => {
-                "OperationFailed.CidrCountExceedMaxCount"
-            }
-            Self::IllegalParamCidrBlock => "IllegalParam.CidrBlock",
-            Self::IllegalParamCidrName => "IllegalParam.CidrName",
-            Self::DuplicatedParamCidrBlock => "DuplicatedParam.CidrBlock",
-            Self::QuotaExceededPrefixListCount => "QuotaExceeded.PrefixListCount",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::UnsupportedFeatureIpVersion => Some(400u16),
-            Self::QuotaExceededPrefixListCidrCount => Some(400u16),
-            Self::OperationFailedCidrCountExceedMaxCount => Some(400u16),
-            Self::IllegalParamCidrBlock => Some(400u16),
-            Self::IllegalParamCidrName => Some(400u16),
-            Self::DuplicatedParamCidrBlock => Some(400u16),
-            Self::QuotaExceededPrefixListCount => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateVpcPrefixListErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("UnsupportedFeature.IpVersion", 400u16, Self::UnsupportedFeatureIpVersion),
+        (
+            "QuotaExceeded.PrefixListCidrCount",
+            400u16,
+            Self::QuotaExceededPrefixListCidrCount,
+        ),
+        (
+            "OperationFailed.CidrCountExceedMaxCount",
+            400u16,
+            Self::OperationFailedCidrCountExceedMaxCount,
+        ),
+        ("IllegalParam.CidrBlock", 400u16, Self::IllegalParamCidrBlock),
+        ("IllegalParam.CidrName", 400u16, Self::IllegalParamCidrName),
+        ("DuplicatedParam.CidrBlock", 400u16, Self::DuplicatedParamCidrBlock),
+        ("QuotaExceeded.PrefixListCount", 400u16, Self::QuotaExceededPrefixListCount),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateVpcPrefixListErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateVpcPrefixListErrorCode);

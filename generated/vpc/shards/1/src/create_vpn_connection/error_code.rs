@@ -118,255 +118,140 @@ pub enum CreateVpnConnectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateVpnConnectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "InvalidVpnConnection.AlreadyExists" => {
-                Self::InvalidVpnConnectionAlreadyExists
-            }
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "VpnGateway.IpsecVpnDisabled" => Self::VpnGatewayIpsecVpnDisabled,
-            "VpnRouteEntry.AlreadyExists" => Self::VpnRouteEntryAlreadyExists,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "NotSupportVpnConnectionParameter.IpsecPfs" => {
-                Self::NotSupportVpnConnectionParameterIpsecPfs
-            }
-            "NotSupportVpnConnectionParameter.IpsecAuthAlg" => {
-                Self::NotSupportVpnConnectionParameterIpsecAuthAlg
-            }
-            "VpnRouteEntry.ConflictSSL" => Self::VpnRouteEntryConflictSsl,
-            "VpnRouteEntry.BackupRoute" => Self::VpnRouteEntryBackupRoute,
-            "VpnRouteEntry.InvalidWeight" => Self::VpnRouteEntryInvalidWeight,
-            "InvalidParameter.VpnConnectionName" => {
-                Self::InvalidParameterVpnConnectionName
-            }
-            "OperationUnsupported.SetDPD" => Self::OperationUnsupportedSetDpd,
-            "OperationUnsupported.SetNatTraversal" => {
-                Self::OperationUnsupportedSetNatTraversal
-            }
-            "QuotaExceeded.PolicyBasedRoute" => Self::QuotaExceededPolicyBasedRoute,
-            "MissingParameter.TunnelCidr" => Self::MissingParameterTunnelCidr,
-            "OperationUnsupported.EnableBgp" => Self::OperationUnsupportedEnableBgp,
-            "MissingParam.CustomerGatewayAsn" => Self::MissingParamCustomerGatewayAsn,
-            "IllegalParam.LocalAsn" => Self::IllegalParamLocalAsn,
-            "IllegalParam.BgpConfig" => Self::IllegalParamBgpConfig,
-            "IllegalParam.EnableBgp" => Self::IllegalParamEnableBgp,
-            "IllegalParam.TunnelCidr" => Self::IllegalParamTunnelCidr,
-            "InvalidLocalBgpIp.Malformed" => Self::InvalidLocalBgpIpMalformed,
-            "IllegalParam.LocalBgpIp" => Self::IllegalParamLocalBgpIp,
-            "IllegalParam.LocalSubnet" => Self::IllegalParamLocalSubnet,
-            "IllegalParam.RemoteSubnet" => Self::IllegalParamRemoteSubnet,
-            "OperationFailed.MissCertificate" => Self::OperationFailedMissCertificate,
-            "MissingParam.RemoteId" => Self::MissingParamRemoteId,
-            "OperationFailed.CenLevelNotSupport" => {
-                Self::OperationFailedCenLevelNotSupport
-            }
-            "CustomerGateway.ConflictRouteEntry" => {
-                Self::CustomerGatewayConflictRouteEntry
-            }
-            "VpnTask.CONFLICT" => Self::VpnTaskConflict,
-            "Forbidden.TagKey.Duplicated" => Self::ForbiddenTagKeyDuplicated,
-            "SizeLimitExceeded.TagNum" => Self::SizeLimitExceededTagNum,
-            "InvalidParameter.TagValue" => Self::InvalidParameterTagValue,
-            "InvalidParameter.TagKey" => Self::InvalidParameterTagKey,
-            "Duplicated.TagKey" => Self::DuplicatedTagKey,
-            "InternalError" => Self::InternalError,
-            "InvalidTunnelCidr.Malformed" => Self::InvalidTunnelCidrMalformed,
-            "VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs" => {
-                Self::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs
-            }
-            "VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap" => {
-                Self::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap
-            }
-            "CustomerGateway.ConflictVpnIp" => Self::CustomerGatewayConflictVpnIp,
-            "VpnGateway.IPsecServerAndVpnConnectionConflict" => {
-                Self::VpnGatewayIPsecServerAndVpnConnectionConflict
-            }
-            "InvalidSslVpnServerCertId.NotFound" => {
-                Self::InvalidSslVpnServerCertIdNotFound
-            }
-            "MissingParameter.TunnelOptionsSpecification" => {
-                Self::MissingParameterTunnelOptionsSpecification
-            }
-            "CreateDbrRoutesQuotaFull.QuotaFull" => {
-                Self::CreateDbrRoutesQuotaFullQuotaFull
-            }
-            "CreatePbrRoutesQuotaFull.QuotaFull" => {
-                Self::CreatePbrRoutesQuotaFullQuotaFull
-            }
-            "CreateVpnConnectionsQuotaFull.QuotaFull" => {
-                Self::CreateVpnConnectionsQuotaFullQuotaFull
-            }
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidCustomerGatewayInstanceId.NotFound" => {
-                Self::InvalidCustomerGatewayInstanceIdNotFound
-            }
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::InvalidVpnConnectionAlreadyExists => {
-                "InvalidVpnConnection.AlreadyExists"
-            }
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::VpnGatewayIpsecVpnDisabled => "VpnGateway.IpsecVpnDisabled",
-            Self::VpnRouteEntryAlreadyExists => "VpnRouteEntry.AlreadyExists",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::NotSupportVpnConnectionParameterIpsecPfs => {
-                "NotSupportVpnConnectionParameter.IpsecPfs"
-            }
-            Self::NotSupportVpnConnectionParameterIpsecAuthAlg => {
-                "NotSupportVpnConnectionParameter.IpsecAuthAlg"
-            }
-            Self::VpnRouteEntryConflictSsl => "VpnRouteEntry.ConflictSSL",
-            Self::VpnRouteEntryBackupRoute => "VpnRouteEntry.BackupRoute",
-            Self::VpnRouteEntryInvalidWeight => "VpnRouteEntry.InvalidWeight",
-            Self::InvalidParameterVpnConnectionName => {
-                "InvalidParameter.VpnConnectionName"
-            }
-            Self::OperationUnsupportedSetDpd => "OperationUnsupported.SetDPD",
-            Self::OperationUnsupportedSetNatTraversal => {
-                "OperationUnsupported.SetNatTraversal"
-            }
-            Self::QuotaExceededPolicyBasedRoute => "QuotaExceeded.PolicyBasedRoute",
-            Self::MissingParameterTunnelCidr => "MissingParameter.TunnelCidr",
-            Self::OperationUnsupportedEnableBgp => "OperationUnsupported.EnableBgp",
-            Self::MissingParamCustomerGatewayAsn => "MissingParam.CustomerGatewayAsn",
-            Self::IllegalParamLocalAsn => "IllegalParam.LocalAsn",
-            Self::IllegalParamBgpConfig => "IllegalParam.BgpConfig",
-            Self::IllegalParamEnableBgp => "IllegalParam.EnableBgp",
-            Self::IllegalParamTunnelCidr => "IllegalParam.TunnelCidr",
-            Self::InvalidLocalBgpIpMalformed => "InvalidLocalBgpIp.Malformed",
-            Self::IllegalParamLocalBgpIp => "IllegalParam.LocalBgpIp",
-            Self::IllegalParamLocalSubnet => "IllegalParam.LocalSubnet",
-            Self::IllegalParamRemoteSubnet => "IllegalParam.RemoteSubnet",
-            Self::OperationFailedMissCertificate => "OperationFailed.MissCertificate",
-            Self::MissingParamRemoteId => "MissingParam.RemoteId",
-            Self::OperationFailedCenLevelNotSupport => {
-                "OperationFailed.CenLevelNotSupport"
-            }
-            Self::CustomerGatewayConflictRouteEntry => {
-                "CustomerGateway.ConflictRouteEntry"
-            }
-            Self::VpnTaskConflict => "VpnTask.CONFLICT",
-            Self::ForbiddenTagKeyDuplicated => "Forbidden.TagKey.Duplicated",
-            Self::SizeLimitExceededTagNum => "SizeLimitExceeded.TagNum",
-            Self::InvalidParameterTagValue => "InvalidParameter.TagValue",
-            Self::InvalidParameterTagKey => "InvalidParameter.TagKey",
-            Self::DuplicatedTagKey => "Duplicated.TagKey",
-            Self::InternalError => "InternalError",
-            Self::InvalidTunnelCidrMalformed => "InvalidTunnelCidr.Malformed",
-            Self::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs => {
-                "VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs"
-            }
-            Self::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap => {
-                "VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap"
-            }
-            Self::CustomerGatewayConflictVpnIp => "CustomerGateway.ConflictVpnIp",
-            Self::VpnGatewayIPsecServerAndVpnConnectionConflict => {
-                "VpnGateway.IPsecServerAndVpnConnectionConflict"
-            }
-            Self::InvalidSslVpnServerCertIdNotFound => {
-                "InvalidSslVpnServerCertId.NotFound"
-            }
-            Self::MissingParameterTunnelOptionsSpecification => {
-                "MissingParameter.TunnelOptionsSpecification"
-            }
-            Self::CreateDbrRoutesQuotaFullQuotaFull => {
-                "CreateDbrRoutesQuotaFull.QuotaFull"
-            }
-            Self::CreatePbrRoutesQuotaFullQuotaFull => {
-                "CreatePbrRoutesQuotaFull.QuotaFull"
-            }
-            Self::CreateVpnConnectionsQuotaFullQuotaFull => {
-                "CreateVpnConnectionsQuotaFull.QuotaFull"
-            }
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidCustomerGatewayInstanceIdNotFound => {
-                "InvalidCustomerGatewayInstanceId.NotFound"
-            }
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::InvalidVpnConnectionAlreadyExists => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::VpnGatewayIpsecVpnDisabled => Some(400u16),
-            Self::VpnRouteEntryAlreadyExists => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::NotSupportVpnConnectionParameterIpsecPfs => Some(400u16),
-            Self::NotSupportVpnConnectionParameterIpsecAuthAlg => Some(400u16),
-            Self::VpnRouteEntryConflictSsl => Some(400u16),
-            Self::VpnRouteEntryBackupRoute => Some(400u16),
-            Self::VpnRouteEntryInvalidWeight => Some(400u16),
-            Self::InvalidParameterVpnConnectionName => Some(400u16),
-            Self::OperationUnsupportedSetDpd => Some(400u16),
-            Self::OperationUnsupportedSetNatTraversal => Some(400u16),
-            Self::QuotaExceededPolicyBasedRoute => Some(400u16),
-            Self::MissingParameterTunnelCidr => Some(400u16),
-            Self::OperationUnsupportedEnableBgp => Some(400u16),
-            Self::MissingParamCustomerGatewayAsn => Some(400u16),
-            Self::IllegalParamLocalAsn => Some(400u16),
-            Self::IllegalParamBgpConfig => Some(400u16),
-            Self::IllegalParamEnableBgp => Some(400u16),
-            Self::IllegalParamTunnelCidr => Some(400u16),
-            Self::InvalidLocalBgpIpMalformed => Some(400u16),
-            Self::IllegalParamLocalBgpIp => Some(400u16),
-            Self::IllegalParamLocalSubnet => Some(400u16),
-            Self::IllegalParamRemoteSubnet => Some(400u16),
-            Self::OperationFailedMissCertificate => Some(400u16),
-            Self::MissingParamRemoteId => Some(400u16),
-            Self::OperationFailedCenLevelNotSupport => Some(400u16),
-            Self::CustomerGatewayConflictRouteEntry => Some(400u16),
-            Self::VpnTaskConflict => Some(400u16),
-            Self::ForbiddenTagKeyDuplicated => Some(400u16),
-            Self::SizeLimitExceededTagNum => Some(400u16),
-            Self::InvalidParameterTagValue => Some(400u16),
-            Self::InvalidParameterTagKey => Some(400u16),
-            Self::DuplicatedTagKey => Some(400u16),
-            Self::InternalError => Some(400u16),
-            Self::InvalidTunnelCidrMalformed => Some(400u16),
-            Self::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs => {
-                Some(400u16)
-            }
-            Self::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap => {
-                Some(400u16)
-            }
-            Self::CustomerGatewayConflictVpnIp => Some(400u16),
-            Self::VpnGatewayIPsecServerAndVpnConnectionConflict => Some(400u16),
-            Self::InvalidSslVpnServerCertIdNotFound => Some(400u16),
-            Self::MissingParameterTunnelOptionsSpecification => Some(400u16),
-            Self::CreateDbrRoutesQuotaFullQuotaFull => Some(400u16),
-            Self::CreatePbrRoutesQuotaFullQuotaFull => Some(400u16),
-            Self::CreateVpnConnectionsQuotaFullQuotaFull => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidCustomerGatewayInstanceIdNotFound => Some(404u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateVpnConnectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        (
+            "InvalidVpnConnection.AlreadyExists",
+            400u16,
+            Self::InvalidVpnConnectionAlreadyExists,
+        ),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        ("VpnGateway.IpsecVpnDisabled", 400u16, Self::VpnGatewayIpsecVpnDisabled),
+        ("VpnRouteEntry.AlreadyExists", 400u16, Self::VpnRouteEntryAlreadyExists),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        (
+            "NotSupportVpnConnectionParameter.IpsecPfs",
+            400u16,
+            Self::NotSupportVpnConnectionParameterIpsecPfs,
+        ),
+        (
+            "NotSupportVpnConnectionParameter.IpsecAuthAlg",
+            400u16,
+            Self::NotSupportVpnConnectionParameterIpsecAuthAlg,
+        ),
+        ("VpnRouteEntry.ConflictSSL", 400u16, Self::VpnRouteEntryConflictSsl),
+        ("VpnRouteEntry.BackupRoute", 400u16, Self::VpnRouteEntryBackupRoute),
+        ("VpnRouteEntry.InvalidWeight", 400u16, Self::VpnRouteEntryInvalidWeight),
+        (
+            "InvalidParameter.VpnConnectionName",
+            400u16,
+            Self::InvalidParameterVpnConnectionName,
+        ),
+        ("OperationUnsupported.SetDPD", 400u16, Self::OperationUnsupportedSetDpd),
+        (
+            "OperationUnsupported.SetNatTraversal",
+            400u16,
+            Self::OperationUnsupportedSetNatTraversal,
+        ),
+        ("QuotaExceeded.PolicyBasedRoute", 400u16, Self::QuotaExceededPolicyBasedRoute),
+        ("MissingParameter.TunnelCidr", 400u16, Self::MissingParameterTunnelCidr),
+        ("OperationUnsupported.EnableBgp", 400u16, Self::OperationUnsupportedEnableBgp),
+        (
+            "MissingParam.CustomerGatewayAsn",
+            400u16,
+            Self::MissingParamCustomerGatewayAsn,
+        ),
+        ("IllegalParam.LocalAsn", 400u16, Self::IllegalParamLocalAsn),
+        ("IllegalParam.BgpConfig", 400u16, Self::IllegalParamBgpConfig),
+        ("IllegalParam.EnableBgp", 400u16, Self::IllegalParamEnableBgp),
+        ("IllegalParam.TunnelCidr", 400u16, Self::IllegalParamTunnelCidr),
+        ("InvalidLocalBgpIp.Malformed", 400u16, Self::InvalidLocalBgpIpMalformed),
+        ("IllegalParam.LocalBgpIp", 400u16, Self::IllegalParamLocalBgpIp),
+        ("IllegalParam.LocalSubnet", 400u16, Self::IllegalParamLocalSubnet),
+        ("IllegalParam.RemoteSubnet", 400u16, Self::IllegalParamRemoteSubnet),
+        (
+            "OperationFailed.MissCertificate",
+            400u16,
+            Self::OperationFailedMissCertificate,
+        ),
+        ("MissingParam.RemoteId", 400u16, Self::MissingParamRemoteId),
+        (
+            "OperationFailed.CenLevelNotSupport",
+            400u16,
+            Self::OperationFailedCenLevelNotSupport,
+        ),
+        (
+            "CustomerGateway.ConflictRouteEntry",
+            400u16,
+            Self::CustomerGatewayConflictRouteEntry,
+        ),
+        ("VpnTask.CONFLICT", 400u16, Self::VpnTaskConflict),
+        ("Forbidden.TagKey.Duplicated", 400u16, Self::ForbiddenTagKeyDuplicated),
+        ("SizeLimitExceeded.TagNum", 400u16, Self::SizeLimitExceededTagNum),
+        ("InvalidParameter.TagValue", 400u16, Self::InvalidParameterTagValue),
+        ("InvalidParameter.TagKey", 400u16, Self::InvalidParameterTagKey),
+        ("Duplicated.TagKey", 400u16, Self::DuplicatedTagKey),
+        ("InternalError", 400u16, Self::InternalError),
+        ("InvalidTunnelCidr.Malformed", 400u16, Self::InvalidTunnelCidrMalformed),
+        (
+            "VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs",
+            400u16,
+            Self::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs,
+        ),
+        (
+            "VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap",
+            400u16,
+            Self::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap,
+        ),
+        ("CustomerGateway.ConflictVpnIp", 400u16, Self::CustomerGatewayConflictVpnIp),
+        (
+            "VpnGateway.IPsecServerAndVpnConnectionConflict",
+            400u16,
+            Self::VpnGatewayIPsecServerAndVpnConnectionConflict,
+        ),
+        (
+            "InvalidSslVpnServerCertId.NotFound",
+            400u16,
+            Self::InvalidSslVpnServerCertIdNotFound,
+        ),
+        (
+            "MissingParameter.TunnelOptionsSpecification",
+            400u16,
+            Self::MissingParameterTunnelOptionsSpecification,
+        ),
+        (
+            "CreateDbrRoutesQuotaFull.QuotaFull",
+            400u16,
+            Self::CreateDbrRoutesQuotaFullQuotaFull,
+        ),
+        (
+            "CreatePbrRoutesQuotaFull.QuotaFull",
+            400u16,
+            Self::CreatePbrRoutesQuotaFullQuotaFull,
+        ),
+        (
+            "CreateVpnConnectionsQuotaFull.QuotaFull",
+            400u16,
+            Self::CreateVpnConnectionsQuotaFullQuotaFull,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidCustomerGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidCustomerGatewayInstanceIdNotFound,
+        ),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateVpnConnectionErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateVpnConnectionErrorCode);

@@ -26,45 +26,22 @@ pub enum DeleteIPv6TranslatorErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteIPv6TranslatorErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IPv6Translator.Configuring" => Self::Ipv6TranslatorConfiguring,
-            "Nat64Gateway.Configuring" => Self::Nat64GatewayConfiguring,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "ForbiddenRelease" => Self::ForbiddenRelease,
-            "InvalidIPv6TranslatorId.NotFound" => Self::InvalidIpv6TranslatorIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Ipv6TranslatorConfiguring => "IPv6Translator.Configuring",
-            Self::Nat64GatewayConfiguring => "Nat64Gateway.Configuring",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::ForbiddenRelease => "ForbiddenRelease",
-            Self::InvalidIpv6TranslatorIdNotFound => "InvalidIPv6TranslatorId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::Ipv6TranslatorConfiguring => Some(400u16),
-            Self::Nat64GatewayConfiguring => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::ForbiddenRelease => Some(403u16),
-            Self::InvalidIpv6TranslatorIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteIPv6TranslatorErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IPv6Translator.Configuring", 400u16, Self::Ipv6TranslatorConfiguring),
+        ("Nat64Gateway.Configuring", 400u16, Self::Nat64GatewayConfiguring),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("ForbiddenRelease", 403u16, Self::ForbiddenRelease),
+        (
+            "InvalidIPv6TranslatorId.NotFound",
+            404u16,
+            Self::InvalidIpv6TranslatorIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteIPv6TranslatorErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteIPv6TranslatorErrorCode);

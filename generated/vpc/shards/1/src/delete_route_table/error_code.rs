@@ -34,61 +34,30 @@ pub enum DeleteRouteTableErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteRouteTableErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationDenied.GatewayAssociated" => Self::OperationDeniedGatewayAssociated,
-            "MissingParam.RouteTableId" => Self::MissingParamRouteTableId,
-            "IncorrectRouteTableType" => Self::IncorrectRouteTableType,
-            "IncorrectVSwitchStatus" => Self::IncorrectVSwitchStatus,
-            "IncorrectRouteTableStatus.RouteEntryExist" => {
-                Self::IncorrectRouteTableStatusRouteEntryExist
-            }
-            "IncorrectStatus.cbnStatus" => Self::IncorrectStatusCbnStatus,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidParameter.Action" => Self::InvalidParameterAction,
-            "IncorrectRouteTableStatus" => Self::IncorrectRouteTableStatus,
-            "DependencyViolation.RouteEntry" => Self::DependencyViolationRouteEntry,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationDeniedGatewayAssociated => "OperationDenied.GatewayAssociated",
-            Self::MissingParamRouteTableId => "MissingParam.RouteTableId",
-            Self::IncorrectRouteTableType => "IncorrectRouteTableType",
-            Self::IncorrectVSwitchStatus => "IncorrectVSwitchStatus",
-            Self::IncorrectRouteTableStatusRouteEntryExist => {
-                "IncorrectRouteTableStatus.RouteEntryExist"
-            }
-            Self::IncorrectStatusCbnStatus => "IncorrectStatus.cbnStatus",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidParameterAction => "InvalidParameter.Action",
-            Self::IncorrectRouteTableStatus => "IncorrectRouteTableStatus",
-            Self::DependencyViolationRouteEntry => "DependencyViolation.RouteEntry",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationDeniedGatewayAssociated => Some(400u16),
-            Self::MissingParamRouteTableId => Some(400u16),
-            Self::IncorrectRouteTableType => Some(400u16),
-            Self::IncorrectVSwitchStatus => Some(400u16),
-            Self::IncorrectRouteTableStatusRouteEntryExist => Some(400u16),
-            Self::IncorrectStatusCbnStatus => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidParameterAction => Some(404u16),
-            Self::IncorrectRouteTableStatus => Some(404u16),
-            Self::DependencyViolationRouteEntry => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteRouteTableErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationDenied.GatewayAssociated",
+            400u16,
+            Self::OperationDeniedGatewayAssociated,
+        ),
+        ("MissingParam.RouteTableId", 400u16, Self::MissingParamRouteTableId),
+        ("IncorrectRouteTableType", 400u16, Self::IncorrectRouteTableType),
+        ("IncorrectVSwitchStatus", 400u16, Self::IncorrectVSwitchStatus),
+        (
+            "IncorrectRouteTableStatus.RouteEntryExist",
+            400u16,
+            Self::IncorrectRouteTableStatusRouteEntryExist,
+        ),
+        ("IncorrectStatus.cbnStatus", 400u16, Self::IncorrectStatusCbnStatus),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidParameter.Action", 404u16, Self::InvalidParameterAction),
+        ("IncorrectRouteTableStatus", 404u16, Self::IncorrectRouteTableStatus),
+        ("DependencyViolation.RouteEntry", 404u16, Self::DependencyViolationRouteEntry),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteRouteTableErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteRouteTableErrorCode);

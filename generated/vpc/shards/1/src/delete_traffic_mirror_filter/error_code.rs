@@ -22,51 +22,32 @@ pub enum DeleteTrafficMirrorFilterErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteTrafficMirrorFilterErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.TrafficMirrorFilter" => {
-                Self::ResourceNotFoundTrafficMirrorFilter
-            }
-            "IncorrectStatus.TrafficMirrorFilter" => {
-                Self::IncorrectStatusTrafficMirrorFilter
-            }
-            "IncorrectStatus.TrafficMirrorRule" => Self::IncorrectStatusTrafficMirrorRule,
-            "DependencyViolation.TrafficMirrorSession" => {
-                Self::DependencyViolationTrafficMirrorSession
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundTrafficMirrorFilter => {
-                "ResourceNotFound.TrafficMirrorFilter"
-            }
-            Self::IncorrectStatusTrafficMirrorFilter => {
-                "IncorrectStatus.TrafficMirrorFilter"
-            }
-            Self::IncorrectStatusTrafficMirrorRule => "IncorrectStatus.TrafficMirrorRule",
-            Self::DependencyViolationTrafficMirrorSession => {
-                "DependencyViolation.TrafficMirrorSession"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundTrafficMirrorFilter => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorFilter => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorRule => Some(400u16),
-            Self::DependencyViolationTrafficMirrorSession => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteTrafficMirrorFilterErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "ResourceNotFound.TrafficMirrorFilter",
+            400u16,
+            Self::ResourceNotFoundTrafficMirrorFilter,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorFilter",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorFilter,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorRule",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorRule,
+        ),
+        (
+            "DependencyViolation.TrafficMirrorSession",
+            400u16,
+            Self::DependencyViolationTrafficMirrorSession,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteTrafficMirrorFilterErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteTrafficMirrorFilterErrorCode);

@@ -24,50 +24,33 @@ pub enum DeleteVpcPrefixListErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteVpcPrefixListErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus.SystemPrefixList" => Self::IncorrectStatusSystemPrefixList,
-            "OperationDenied.DeleteShareResource" => {
-                Self::OperationDeniedDeleteShareResource
-            }
-            "IncorrectStatus.PrefixList" => Self::IncorrectStatusPrefixList,
-            "DependencyViolation.PrefixListRelation" => {
-                Self::DependencyViolationPrefixListRelation
-            }
-            "DependencyViolation.ShareResource" => Self::DependencyViolationShareResource,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatusSystemPrefixList => "IncorrectStatus.SystemPrefixList",
-            Self::OperationDeniedDeleteShareResource => {
-                "OperationDenied.DeleteShareResource"
-            }
-            Self::IncorrectStatusPrefixList => "IncorrectStatus.PrefixList",
-            Self::DependencyViolationPrefixListRelation => {
-                "DependencyViolation.PrefixListRelation"
-            }
-            Self::DependencyViolationShareResource => "DependencyViolation.ShareResource",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatusSystemPrefixList => Some(400u16),
-            Self::OperationDeniedDeleteShareResource => Some(400u16),
-            Self::IncorrectStatusPrefixList => Some(400u16),
-            Self::DependencyViolationPrefixListRelation => Some(400u16),
-            Self::DependencyViolationShareResource => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteVpcPrefixListErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IncorrectStatus.SystemPrefixList",
+            400u16,
+            Self::IncorrectStatusSystemPrefixList,
+        ),
+        (
+            "OperationDenied.DeleteShareResource",
+            400u16,
+            Self::OperationDeniedDeleteShareResource,
+        ),
+        ("IncorrectStatus.PrefixList", 400u16, Self::IncorrectStatusPrefixList),
+        (
+            "DependencyViolation.PrefixListRelation",
+            400u16,
+            Self::DependencyViolationPrefixListRelation,
+        ),
+        (
+            "DependencyViolation.ShareResource",
+            400u16,
+            Self::DependencyViolationShareResource,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteVpcPrefixListErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteVpcPrefixListErrorCode);

@@ -30,59 +30,28 @@ pub enum DeleteVpnConnectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteVpnConnectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnTask.CONFLICT" => Self::VpnTaskConflict,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "InternalError" => Self::InternalError,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnConnectionInstanceId.NotFound" => {
-                Self::InvalidVpnConnectionInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnTaskConflict => "VpnTask.CONFLICT",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::InternalError => "InternalError",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnConnectionInstanceIdNotFound => {
-                "InvalidVpnConnectionInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnTaskConflict => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::InternalError => Some(400u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnConnectionInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteVpnConnectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnTask.CONFLICT", 400u16, Self::VpnTaskConflict),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        ("InternalError", 400u16, Self::InternalError),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            400u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnConnectionInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnConnectionInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteVpnConnectionErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteVpnConnectionErrorCode);

@@ -20,36 +20,19 @@ pub enum DescribeAccessPointsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeAccessPointsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidAccessPointType.NotSupport" => Self::InvalidAccessPointTypeNotSupport,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidRegionId.NotSupport" => Self::InvalidRegionIdNotSupport,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidAccessPointTypeNotSupport => "InvalidAccessPointType.NotSupport",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidRegionIdNotSupport => "InvalidRegionId.NotSupport",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidAccessPointTypeNotSupport => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidRegionIdNotSupport => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeAccessPointsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidAccessPointType.NotSupport",
+            400u16,
+            Self::InvalidAccessPointTypeNotSupport,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidRegionId.NotSupport", 404u16, Self::InvalidRegionIdNotSupport),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeAccessPointsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeAccessPointsErrorCode);

@@ -20,36 +20,15 @@ pub enum DescribeBgpPeersErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeBgpPeersErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ServiceUnavailable" => Self::ServiceUnavailable,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ServiceUnavailable => "ServiceUnavailable",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ServiceUnavailable => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeBgpPeersErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ServiceUnavailable", 400u16, Self::ServiceUnavailable),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeBgpPeersErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeBgpPeersErrorCode);

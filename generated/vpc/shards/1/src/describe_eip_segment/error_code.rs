@@ -16,30 +16,11 @@ pub enum DescribeEipSegmentErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeEipSegmentErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.QueryDbError" => Self::OperationFailedQueryDbError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedQueryDbError => "OperationFailed.QueryDbError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedQueryDbError => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeEipSegmentErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("OperationFailed.QueryDbError", 400u16, Self::OperationFailedQueryDbError)];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeEipSegmentErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeEipSegmentErrorCode);

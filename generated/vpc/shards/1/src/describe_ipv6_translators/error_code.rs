@@ -29,48 +29,19 @@ pub enum DescribeIPv6TranslatorsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeIPv6TranslatorsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "PayType.NotSupport" => Self::PayTypeNotSupport,
-            "BusinessStatus.NotSupport" => Self::BusinessStatusNotSupport,
-            "InvalidIpAddress.WrongFormat" => Self::InvalidIpAddressWrongFormat,
-            "Status.NotSupport" => Self::StatusNotSupport,
-            "InvalidName" => Self::InvalidName,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::PayTypeNotSupport => "PayType.NotSupport",
-            Self::BusinessStatusNotSupport => "BusinessStatus.NotSupport",
-            Self::InvalidIpAddressWrongFormat => "InvalidIpAddress.WrongFormat",
-            Self::StatusNotSupport => "Status.NotSupport",
-            Self::InvalidName => "InvalidName",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::PayTypeNotSupport => Some(400u16),
-            Self::BusinessStatusNotSupport => Some(400u16),
-            Self::InvalidIpAddressWrongFormat => Some(400u16),
-            Self::StatusNotSupport => Some(400u16),
-            Self::InvalidName => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeIPv6TranslatorsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("PayType.NotSupport", 400u16, Self::PayTypeNotSupport),
+        ("BusinessStatus.NotSupport", 400u16, Self::BusinessStatusNotSupport),
+        ("InvalidIpAddress.WrongFormat", 400u16, Self::InvalidIpAddressWrongFormat),
+        ("Status.NotSupport", 400u16, Self::StatusNotSupport),
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeIPv6TranslatorsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeIPv6TranslatorsErrorCode);

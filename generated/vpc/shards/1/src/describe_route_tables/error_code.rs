@@ -21,36 +21,19 @@ pub enum DescribeRouteTablesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeRouteTablesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidVRouterId.NotFound" => Self::InvalidVRouterIdNotFound,
-            "OperationFailed.DescribeCenRoute" => Self::OperationFailedDescribeCenRoute,
-            "OperationFailed.VRouterNotExist" => Self::OperationFailedVRouterNotExist,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidVRouterIdNotFound => "InvalidVRouterId.NotFound",
-            Self::OperationFailedDescribeCenRoute => "OperationFailed.DescribeCenRoute",
-            Self::OperationFailedVRouterNotExist => "OperationFailed.VRouterNotExist",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidVRouterIdNotFound => Some(400u16),
-            Self::OperationFailedDescribeCenRoute => Some(400u16),
-            Self::OperationFailedVRouterNotExist => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeRouteTablesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidVRouterId.NotFound", 400u16, Self::InvalidVRouterIdNotFound),
+        (
+            "OperationFailed.DescribeCenRoute",
+            400u16,
+            Self::OperationFailedDescribeCenRoute,
+        ),
+        ("OperationFailed.VRouterNotExist", 400u16, Self::OperationFailedVRouterNotExist),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeRouteTablesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeRouteTablesErrorCode);

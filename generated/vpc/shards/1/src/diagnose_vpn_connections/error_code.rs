@@ -18,33 +18,14 @@ pub enum DiagnoseVpnConnectionsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DiagnoseVpnConnectionsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidParameter" => Self::InvalidParameter,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidParameter => "InvalidParameter",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidParameter => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DiagnoseVpnConnectionsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DiagnoseVpnConnectionsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DiagnoseVpnConnectionsErrorCode);

@@ -28,48 +28,19 @@ pub enum DisableVpcClassicLinkErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DisableVpcClassicLinkErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidAction" => Self::InvalidAction,
-            "IncorrectVpcStatus" => Self::IncorrectVpcStatus,
-            "Forbbiden" => Self::Forbbiden,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            "DependencyViolation.Instance" => Self::DependencyViolationInstance,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidAction => "InvalidAction",
-            Self::IncorrectVpcStatus => "IncorrectVpcStatus",
-            Self::Forbbiden => "Forbbiden",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::DependencyViolationInstance => "DependencyViolation.Instance",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidAction => Some(400u16),
-            Self::IncorrectVpcStatus => Some(400u16),
-            Self::Forbbiden => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidVpcIdNotFound => Some(404u16),
-            Self::DependencyViolationInstance => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DisableVpcClassicLinkErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidAction", 400u16, Self::InvalidAction),
+        ("IncorrectVpcStatus", 400u16, Self::IncorrectVpcStatus),
+        ("Forbbiden", 400u16, Self::Forbbiden),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidVpcId.NotFound", 404u16, Self::InvalidVpcIdNotFound),
+        ("DependencyViolation.Instance", 404u16, Self::DependencyViolationInstance),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DisableVpcClassicLinkErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DisableVpcClassicLinkErrorCode);

@@ -26,45 +26,18 @@ pub enum EnableVpcClassicLinkErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for EnableVpcClassicLinkErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectVpcStatus" => Self::IncorrectVpcStatus,
-            "Forbidden.EnableClassicLink" => Self::ForbiddenEnableClassicLink,
-            "RouteConflict.AlreadyExist" => Self::RouteConflictAlreadyExist,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            "OperationFailed.RouteConflict" => Self::OperationFailedRouteConflict,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectVpcStatus => "IncorrectVpcStatus",
-            Self::ForbiddenEnableClassicLink => "Forbidden.EnableClassicLink",
-            Self::RouteConflictAlreadyExist => "RouteConflict.AlreadyExist",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::OperationFailedRouteConflict => "OperationFailed.RouteConflict",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectVpcStatus => Some(400u16),
-            Self::ForbiddenEnableClassicLink => Some(400u16),
-            Self::RouteConflictAlreadyExist => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidVpcIdNotFound => Some(404u16),
-            Self::OperationFailedRouteConflict => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl EnableVpcClassicLinkErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectVpcStatus", 400u16, Self::IncorrectVpcStatus),
+        ("Forbidden.EnableClassicLink", 400u16, Self::ForbiddenEnableClassicLink),
+        ("RouteConflict.AlreadyExist", 400u16, Self::RouteConflictAlreadyExist),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidVpcId.NotFound", 404u16, Self::InvalidVpcIdNotFound),
+        ("OperationFailed.RouteConflict", 404u16, Self::OperationFailedRouteConflict),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(EnableVpcClassicLinkErrorCode);
+alibabacloud_runtime::impl_error_code!(documented EnableVpcClassicLinkErrorCode);

@@ -18,33 +18,14 @@ pub enum GetVpcPrefixListEntriesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for GetVpcPrefixListEntriesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.NextToken" => Self::IllegalParamNextToken,
-            "ResourceNotFound.PrefixList" => Self::ResourceNotFoundPrefixList,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamNextToken => "IllegalParam.NextToken",
-            Self::ResourceNotFoundPrefixList => "ResourceNotFound.PrefixList",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamNextToken => Some(400u16),
-            Self::ResourceNotFoundPrefixList => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl GetVpcPrefixListEntriesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.NextToken", 400u16, Self::IllegalParamNextToken),
+        ("ResourceNotFound.PrefixList", 400u16, Self::ResourceNotFoundPrefixList),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(GetVpcPrefixListEntriesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented GetVpcPrefixListEntriesErrorCode);

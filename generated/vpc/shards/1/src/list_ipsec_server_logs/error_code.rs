@@ -18,33 +18,14 @@ pub enum ListIpsecServerLogsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ListIpsecServerLogsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Forbidden" => Self::Forbidden,
-            "InvalidIpsecServerId.NotFound" => Self::InvalidIpsecServerIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Forbidden => "Forbidden",
-            Self::InvalidIpsecServerIdNotFound => "InvalidIpsecServerId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::Forbidden => Some(403u16),
-            Self::InvalidIpsecServerIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ListIpsecServerLogsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("InvalidIpsecServerId.NotFound", 404u16, Self::InvalidIpsecServerIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ListIpsecServerLogsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ListIpsecServerLogsErrorCode);

@@ -18,37 +18,20 @@ pub enum ListVpcEndpointServicesByEndUserErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ListVpcEndpointServicesByEndUserErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.EndpointServiceId" => {
-                Self::ResourceNotFoundEndpointServiceId
-            }
-            "IllegalParam.NextToken" => Self::IllegalParamNextToken,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundEndpointServiceId => {
-                "ResourceNotFound.EndpointServiceId"
-            }
-            Self::IllegalParamNextToken => "IllegalParam.NextToken",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundEndpointServiceId => Some(400u16),
-            Self::IllegalParamNextToken => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ListVpcEndpointServicesByEndUserErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "ResourceNotFound.EndpointServiceId",
+            400u16,
+            Self::ResourceNotFoundEndpointServiceId,
+        ),
+        ("IllegalParam.NextToken", 400u16, Self::IllegalParamNextToken),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ListVpcEndpointServicesByEndUserErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ListVpcEndpointServicesByEndUserErrorCode
+);

@@ -42,73 +42,30 @@ pub enum ModifyBgpPeerAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyBgpPeerAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.IpAddress" => Self::IllegalParamIpAddress,
-            "InvalidAccessDeviceId.NotFound" => Self::InvalidAccessDeviceIdNotFound,
-            "QuotaExceeded.BfdSession" => Self::QuotaExceededBfdSession,
-            "MissingParam.BgpPeerId" => Self::MissingParamBgpPeerId,
-            "InvalidBgpPeer.NotFound" => Self::InvalidBgpPeerNotFound,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "IncorrectStatus.BgpPeer" => Self::IncorrectStatusBgpPeer,
-            "MissingParam.EnableBfd" => Self::MissingParamEnableBfd,
-            "IllegalParam.BfdMultiHop" => Self::IllegalParamBfdMultiHop,
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            "DuplicatedParam.PeerIpAddress" => Self::DuplicatedParamPeerIpAddress,
-            "InvalidBgpPeerId.NotFound" => Self::InvalidBgpPeerIdNotFound,
-            "IncorretStatus.BgpPeer" => Self::IncorretStatusBgpPeer,
-            "Internal.Error" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamIpAddress => "IllegalParam.IpAddress",
-            Self::InvalidAccessDeviceIdNotFound => "InvalidAccessDeviceId.NotFound",
-            Self::QuotaExceededBfdSession => "QuotaExceeded.BfdSession",
-            Self::MissingParamBgpPeerId => "MissingParam.BgpPeerId",
-            Self::InvalidBgpPeerNotFound => "InvalidBgpPeer.NotFound",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::IncorrectStatusBgpPeer => "IncorrectStatus.BgpPeer",
-            Self::MissingParamEnableBfd => "MissingParam.EnableBfd",
-            Self::IllegalParamBfdMultiHop => "IllegalParam.BfdMultiHop",
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::DuplicatedParamPeerIpAddress => "DuplicatedParam.PeerIpAddress",
-            Self::InvalidBgpPeerIdNotFound => "InvalidBgpPeerId.NotFound",
-            Self::IncorretStatusBgpPeer => "IncorretStatus.BgpPeer",
-            Self::InternalError => "Internal.Error",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamIpAddress => Some(400u16),
-            Self::InvalidAccessDeviceIdNotFound => Some(400u16),
-            Self::QuotaExceededBfdSession => Some(400u16),
-            Self::MissingParamBgpPeerId => Some(400u16),
-            Self::InvalidBgpPeerNotFound => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(400u16),
-            Self::IncorrectStatusBgpPeer => Some(400u16),
-            Self::MissingParamEnableBfd => Some(400u16),
-            Self::IllegalParamBfdMultiHop => Some(400u16),
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::DuplicatedParamPeerIpAddress => Some(400u16),
-            Self::InvalidBgpPeerIdNotFound => Some(404u16),
-            Self::IncorretStatusBgpPeer => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyBgpPeerAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.IpAddress", 400u16, Self::IllegalParamIpAddress),
+        ("InvalidAccessDeviceId.NotFound", 400u16, Self::InvalidAccessDeviceIdNotFound),
+        ("QuotaExceeded.BfdSession", 400u16, Self::QuotaExceededBfdSession),
+        ("MissingParam.BgpPeerId", 400u16, Self::MissingParamBgpPeerId),
+        ("InvalidBgpPeer.NotFound", 400u16, Self::InvalidBgpPeerNotFound),
+        ("InvalidRegionId.NotFound", 400u16, Self::InvalidRegionIdNotFound),
+        ("IncorrectStatus.BgpPeer", 400u16, Self::IncorrectStatusBgpPeer),
+        ("MissingParam.EnableBfd", 400u16, Self::MissingParamEnableBfd),
+        ("IllegalParam.BfdMultiHop", 400u16, Self::IllegalParamBfdMultiHop),
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+        ("DuplicatedParam.PeerIpAddress", 400u16, Self::DuplicatedParamPeerIpAddress),
+        ("InvalidBgpPeerId.NotFound", 404u16, Self::InvalidBgpPeerIdNotFound),
+        ("IncorretStatus.BgpPeer", 404u16, Self::IncorretStatusBgpPeer),
+        ("Internal.Error", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyBgpPeerAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyBgpPeerAttributeErrorCode);

@@ -20,40 +20,21 @@ pub enum ModifyExpressConnectTrafficQosQueueErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyExpressConnectTrafficQosQueueErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus.Qos" => Self::IncorrectStatusQos,
-            "EcQoSConflict" => Self::EcQoSConflict,
-            "QuotaExceeded.QosMediumPriorityQueueBandwidthPercent" => {
-                Self::QuotaExceededQosMediumPriorityQueueBandwidthPercent
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatusQos => "IncorrectStatus.Qos",
-            Self::EcQoSConflict => "EcQoSConflict",
-            Self::QuotaExceededQosMediumPriorityQueueBandwidthPercent => {
-                "QuotaExceeded.QosMediumPriorityQueueBandwidthPercent"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatusQos => Some(400u16),
-            Self::EcQoSConflict => Some(400u16),
-            Self::QuotaExceededQosMediumPriorityQueueBandwidthPercent => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyExpressConnectTrafficQosQueueErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectStatus.Qos", 400u16, Self::IncorrectStatusQos),
+        ("EcQoSConflict", 400u16, Self::EcQoSConflict),
+        (
+            "QuotaExceeded.QosMediumPriorityQueueBandwidthPercent",
+            400u16,
+            Self::QuotaExceededQosMediumPriorityQueueBandwidthPercent,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyExpressConnectTrafficQosQueueErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyExpressConnectTrafficQosQueueErrorCode
+);

@@ -24,50 +24,27 @@ pub enum ModifyIPv6TranslatorAclListEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyIPv6TranslatorAclListEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidIPv6TranslatorAclId.NotFound" => {
-                Self::InvalidIpv6TranslatorAclIdNotFound
-            }
-            "InvalidIPv6TranslatorAclEntryId.NotFound" => {
-                Self::InvalidIpv6TranslatorAclEntryIdNotFound
-            }
-            "InvalidEntryComment" => Self::InvalidEntryComment,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidIpv6TranslatorAclIdNotFound => {
-                "InvalidIPv6TranslatorAclId.NotFound"
-            }
-            Self::InvalidIpv6TranslatorAclEntryIdNotFound => {
-                "InvalidIPv6TranslatorAclEntryId.NotFound"
-            }
-            Self::InvalidEntryComment => "InvalidEntryComment",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidIpv6TranslatorAclIdNotFound => Some(400u16),
-            Self::InvalidIpv6TranslatorAclEntryIdNotFound => Some(400u16),
-            Self::InvalidEntryComment => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyIPv6TranslatorAclListEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidIPv6TranslatorAclId.NotFound",
+            400u16,
+            Self::InvalidIpv6TranslatorAclIdNotFound,
+        ),
+        (
+            "InvalidIPv6TranslatorAclEntryId.NotFound",
+            400u16,
+            Self::InvalidIpv6TranslatorAclEntryIdNotFound,
+        ),
+        ("InvalidEntryComment", 400u16, Self::InvalidEntryComment),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyIPv6TranslatorAclListEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyIPv6TranslatorAclListEntryErrorCode
+);

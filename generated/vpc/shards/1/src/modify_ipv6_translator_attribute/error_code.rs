@@ -24,42 +24,23 @@ pub enum ModifyIPv6TranslatorAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyIPv6TranslatorAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidName" => Self::InvalidName,
-            "InvalidDescription" => Self::InvalidDescription,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidIPv6TranslatorId.NotFound" => Self::InvalidIpv6TranslatorIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidName => "InvalidName",
-            Self::InvalidDescription => "InvalidDescription",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidIpv6TranslatorIdNotFound => "InvalidIPv6TranslatorId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidName => Some(400u16),
-            Self::InvalidDescription => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidIpv6TranslatorIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyIPv6TranslatorAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("InvalidDescription", 400u16, Self::InvalidDescription),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidIPv6TranslatorId.NotFound",
+            404u16,
+            Self::InvalidIpv6TranslatorIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyIPv6TranslatorAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyIPv6TranslatorAttributeErrorCode
+);

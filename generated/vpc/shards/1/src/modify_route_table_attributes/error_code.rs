@@ -22,39 +22,20 @@ pub enum ModifyRouteTableAttributesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyRouteTableAttributesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Abs.InvaliTableName.Malformed" => Self::AbsInvaliTableNameMalformed,
-            "Abs.InvalidRouteTableId.NotExist" => Self::AbsInvalidRouteTableIdNotExist,
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "Forbbiden" => Self::Forbbiden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::AbsInvaliTableNameMalformed => "Abs.InvaliTableName.Malformed",
-            Self::AbsInvalidRouteTableIdNotExist => "Abs.InvalidRouteTableId.NotExist",
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::Forbbiden => "Forbbiden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::AbsInvaliTableNameMalformed => Some(400u16),
-            Self::AbsInvalidRouteTableIdNotExist => Some(400u16),
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::Forbbiden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyRouteTableAttributesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Abs.InvaliTableName.Malformed", 400u16, Self::AbsInvaliTableNameMalformed),
+        (
+            "Abs.InvalidRouteTableId.NotExist",
+            400u16,
+            Self::AbsInvalidRouteTableIdNotExist,
+        ),
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("Forbbiden", 403u16, Self::Forbbiden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyRouteTableAttributesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyRouteTableAttributesErrorCode);

@@ -36,72 +36,43 @@ pub enum ModifyVpcPrefixListErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyVpcPrefixListErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.PrefixList" => Self::ResourceNotFoundPrefixList,
-            "OperationFailed.CidrCountExceedMaxCount" => {
-                Self::OperationFailedCidrCountExceedMaxCount
-            }
-            "OperationDenied.RemoveCountExceedExistCount" => {
-                Self::OperationDeniedRemoveCountExceedExistCount
-            }
-            "DuplicatedParam.CidrBlock" => Self::DuplicatedParamCidrBlock,
-            "IllegalParam.CidrBlock" => Self::IllegalParamCidrBlock,
-            "IllegalParam.CidrName" => Self::IllegalParamCidrName,
-            "OperationDenied.SystemPrefixList" => Self::OperationDeniedSystemPrefixList,
-            "OperationFailed.OperateShareResource" => {
-                Self::OperationFailedOperateShareResource
-            }
-            "IncorrectStatus.PrefixList" => Self::IncorrectStatusPrefixList,
-            "QuotaExceeded.PrefixListCidrCount" => Self::QuotaExceededPrefixListCidrCount,
-            "QuotaExceeded" => Self::QuotaExceeded,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundPrefixList => "ResourceNotFound.PrefixList",
-            Self::OperationFailedCidrCountExceedMaxCount => {
-                "OperationFailed.CidrCountExceedMaxCount"
-            }
-            Self::OperationDeniedRemoveCountExceedExistCount => {
-                "OperationDenied.RemoveCountExceedExistCount"
-            }
-            Self::DuplicatedParamCidrBlock => "DuplicatedParam.CidrBlock",
-            Self::IllegalParamCidrBlock => "IllegalParam.CidrBlock",
-            Self::IllegalParamCidrName => "IllegalParam.CidrName",
-            Self::OperationDeniedSystemPrefixList => "OperationDenied.SystemPrefixList",
-            Self::OperationFailedOperateShareResource => {
-                "OperationFailed.OperateShareResource"
-            }
-            Self::IncorrectStatusPrefixList => "IncorrectStatus.PrefixList",
-            Self::QuotaExceededPrefixListCidrCount => "QuotaExceeded.PrefixListCidrCount",
-            Self::QuotaExceeded => "QuotaExceeded",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundPrefixList => Some(400u16),
-            Self::OperationFailedCidrCountExceedMaxCount => Some(400u16),
-            Self::OperationDeniedRemoveCountExceedExistCount => Some(400u16),
-            Self::DuplicatedParamCidrBlock => Some(400u16),
-            Self::IllegalParamCidrBlock => Some(400u16),
-            Self::IllegalParamCidrName => Some(400u16),
-            Self::OperationDeniedSystemPrefixList => Some(400u16),
-            Self::OperationFailedOperateShareResource => Some(400u16),
-            Self::IncorrectStatusPrefixList => Some(400u16),
-            Self::QuotaExceededPrefixListCidrCount => Some(400u16),
-            Self::QuotaExceeded => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyVpcPrefixListErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ResourceNotFound.PrefixList", 400u16, Self::ResourceNotFoundPrefixList),
+        (
+            "OperationFailed.CidrCountExceedMaxCount",
+            400u16,
+            Self::OperationFailedCidrCountExceedMaxCount,
+        ),
+        (
+            "OperationDenied.RemoveCountExceedExistCount",
+            400u16,
+            Self::OperationDeniedRemoveCountExceedExistCount,
+        ),
+        ("DuplicatedParam.CidrBlock", 400u16, Self::DuplicatedParamCidrBlock),
+        ("IllegalParam.CidrBlock", 400u16, Self::IllegalParamCidrBlock),
+        ("IllegalParam.CidrName", 400u16, Self::IllegalParamCidrName),
+        (
+            "OperationDenied.SystemPrefixList",
+            400u16,
+            Self::OperationDeniedSystemPrefixList,
+        ),
+        (
+            "OperationFailed.OperateShareResource",
+            400u16,
+            Self::OperationFailedOperateShareResource,
+        ),
+        ("IncorrectStatus.PrefixList", 400u16, Self::IncorrectStatusPrefixList),
+        (
+            "QuotaExceeded.PrefixListCidrCount",
+            400u16,
+            Self::QuotaExceededPrefixListCidrCount,
+        ),
+        ("QuotaExceeded", 400u16, Self::QuotaExceeded),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyVpcPrefixListErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyVpcPrefixListErrorCode);

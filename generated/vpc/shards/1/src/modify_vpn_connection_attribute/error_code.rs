@@ -90,185 +90,94 @@ pub enum ModifyVpnConnectionAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyVpnConnectionAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "InvalidName" => Self::InvalidName,
-            "VpnRouteEntry.AlreadyExists" => Self::VpnRouteEntryAlreadyExists,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "NotSupportVpnConnectionParameter.IpsecPfs" => {
-                Self::NotSupportVpnConnectionParameterIpsecPfs
-            }
-            "NotSupportVpnConnectionParameter.IpsecAuthAlg" => {
-                Self::NotSupportVpnConnectionParameterIpsecAuthAlg
-            }
-            "VpnRouteEntry.ConflictSSL" => Self::VpnRouteEntryConflictSsl,
-            "VpnRouteEntry.BackupRoute" => Self::VpnRouteEntryBackupRoute,
-            "VpnRouteEntry.InvalidWeight" => Self::VpnRouteEntryInvalidWeight,
-            "QuotaExceeded.PBR" => Self::QuotaExceededPbr,
-            "OperationUnsupported.SetDPD" => Self::OperationUnsupportedSetDpd,
-            "OperationUnsupported.SetNatTraversal" => {
-                Self::OperationUnsupportedSetNatTraversal
-            }
-            "QuotaExceeded.PolicyBasedRoute" => Self::QuotaExceededPolicyBasedRoute,
-            "MissingParameter.TunnelCidr" => Self::MissingParameterTunnelCidr,
-            "OperationUnsupported.EnableBgp" => Self::OperationUnsupportedEnableBgp,
-            "MissingParam.CustomerGatewayAsn" => Self::MissingParamCustomerGatewayAsn,
-            "IllegalParam.LocalAsn" => Self::IllegalParamLocalAsn,
-            "IllegalParam.BgpConfig" => Self::IllegalParamBgpConfig,
-            "IllegalParam.EnableBgp" => Self::IllegalParamEnableBgp,
-            "IllegalParam.TunnelCidr" => Self::IllegalParamTunnelCidr,
-            "InvalidLocalBgpIp.Malformed" => Self::InvalidLocalBgpIpMalformed,
-            "IllegalParam.LocalBgpIp" => Self::IllegalParamLocalBgpIp,
-            "IllegalParam.LocalSubnet" => Self::IllegalParamLocalSubnet,
-            "IllegalParam.RemoteSubnet" => Self::IllegalParamRemoteSubnet,
-            "OperationFailed.CenLevelNotSupport" => {
-                Self::OperationFailedCenLevelNotSupport
-            }
-            "InvalidTunnelCidr.Malformed" => Self::InvalidTunnelCidrMalformed,
-            "CustomerGateway.ConflictRouteEntry" => {
-                Self::CustomerGatewayConflictRouteEntry
-            }
-            "VpnTask.CONFLICT" => Self::VpnTaskConflict,
-            "OperationFailed.RouteConflictWithIPsecServer" => {
-                Self::OperationFailedRouteConflictWithIPsecServer
-            }
-            "IllegalParam.TunnelId" => Self::IllegalParamTunnelId,
-            "IllegalParam.Role" => Self::IllegalParamRole,
-            "VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs" => {
-                Self::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs
-            }
-            "VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap" => {
-                Self::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap
-            }
-            "ModifyIkeV1WithMultiRoutes.Invalid" => {
-                Self::ModifyIkeV1WithMultiRoutesInvalid
-            }
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnConnectionInstanceId.NotFound" => {
-                Self::InvalidVpnConnectionInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::InvalidName => "InvalidName",
-            Self::VpnRouteEntryAlreadyExists => "VpnRouteEntry.AlreadyExists",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::NotSupportVpnConnectionParameterIpsecPfs => {
-                "NotSupportVpnConnectionParameter.IpsecPfs"
-            }
-            Self::NotSupportVpnConnectionParameterIpsecAuthAlg => {
-                "NotSupportVpnConnectionParameter.IpsecAuthAlg"
-            }
-            Self::VpnRouteEntryConflictSsl => "VpnRouteEntry.ConflictSSL",
-            Self::VpnRouteEntryBackupRoute => "VpnRouteEntry.BackupRoute",
-            Self::VpnRouteEntryInvalidWeight => "VpnRouteEntry.InvalidWeight",
-            Self::QuotaExceededPbr => "QuotaExceeded.PBR",
-            Self::OperationUnsupportedSetDpd => "OperationUnsupported.SetDPD",
-            Self::OperationUnsupportedSetNatTraversal => {
-                "OperationUnsupported.SetNatTraversal"
-            }
-            Self::QuotaExceededPolicyBasedRoute => "QuotaExceeded.PolicyBasedRoute",
-            Self::MissingParameterTunnelCidr => "MissingParameter.TunnelCidr",
-            Self::OperationUnsupportedEnableBgp => "OperationUnsupported.EnableBgp",
-            Self::MissingParamCustomerGatewayAsn => "MissingParam.CustomerGatewayAsn",
-            Self::IllegalParamLocalAsn => "IllegalParam.LocalAsn",
-            Self::IllegalParamBgpConfig => "IllegalParam.BgpConfig",
-            Self::IllegalParamEnableBgp => "IllegalParam.EnableBgp",
-            Self::IllegalParamTunnelCidr => "IllegalParam.TunnelCidr",
-            Self::InvalidLocalBgpIpMalformed => "InvalidLocalBgpIp.Malformed",
-            Self::IllegalParamLocalBgpIp => "IllegalParam.LocalBgpIp",
-            Self::IllegalParamLocalSubnet => "IllegalParam.LocalSubnet",
-            Self::IllegalParamRemoteSubnet => "IllegalParam.RemoteSubnet",
-            Self::OperationFailedCenLevelNotSupport => {
-                "OperationFailed.CenLevelNotSupport"
-            }
-            Self::InvalidTunnelCidrMalformed => "InvalidTunnelCidr.Malformed",
-            Self::CustomerGatewayConflictRouteEntry => {
-                "CustomerGateway.ConflictRouteEntry"
-            }
-            Self::VpnTaskConflict => "VpnTask.CONFLICT",
-            Self::OperationFailedRouteConflictWithIPsecServer => {
-                "OperationFailed.RouteConflictWithIPsecServer"
-            }
-            Self::IllegalParamTunnelId => "IllegalParam.TunnelId",
-            Self::IllegalParamRole => "IllegalParam.Role",
-            Self::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs => {
-                "VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs"
-            }
-            Self::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap => {
-                "VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap"
-            }
-            Self::ModifyIkeV1WithMultiRoutesInvalid => {
-                "ModifyIkeV1WithMultiRoutes.Invalid"
-            }
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnConnectionInstanceIdNotFound => {
-                "InvalidVpnConnectionInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::InvalidName => Some(400u16),
-            Self::VpnRouteEntryAlreadyExists => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::NotSupportVpnConnectionParameterIpsecPfs => Some(400u16),
-            Self::NotSupportVpnConnectionParameterIpsecAuthAlg => Some(400u16),
-            Self::VpnRouteEntryConflictSsl => Some(400u16),
-            Self::VpnRouteEntryBackupRoute => Some(400u16),
-            Self::VpnRouteEntryInvalidWeight => Some(400u16),
-            Self::QuotaExceededPbr => Some(400u16),
-            Self::OperationUnsupportedSetDpd => Some(400u16),
-            Self::OperationUnsupportedSetNatTraversal => Some(400u16),
-            Self::QuotaExceededPolicyBasedRoute => Some(400u16),
-            Self::MissingParameterTunnelCidr => Some(400u16),
-            Self::OperationUnsupportedEnableBgp => Some(400u16),
-            Self::MissingParamCustomerGatewayAsn => Some(400u16),
-            Self::IllegalParamLocalAsn => Some(400u16),
-            Self::IllegalParamBgpConfig => Some(400u16),
-            Self::IllegalParamEnableBgp => Some(400u16),
-            Self::IllegalParamTunnelCidr => Some(400u16),
-            Self::InvalidLocalBgpIpMalformed => Some(400u16),
-            Self::IllegalParamLocalBgpIp => Some(400u16),
-            Self::IllegalParamLocalSubnet => Some(400u16),
-            Self::IllegalParamRemoteSubnet => Some(400u16),
-            Self::OperationFailedCenLevelNotSupport => Some(400u16),
-            Self::InvalidTunnelCidrMalformed => Some(400u16),
-            Self::CustomerGatewayConflictRouteEntry => Some(400u16),
-            Self::VpnTaskConflict => Some(400u16),
-            Self::OperationFailedRouteConflictWithIPsecServer => Some(400u16),
-            Self::IllegalParamTunnelId => Some(400u16),
-            Self::IllegalParamRole => Some(400u16),
-            Self::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs => {
-                Some(400u16)
-            }
-            Self::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap => {
-                Some(400u16)
-            }
-            Self::ModifyIkeV1WithMultiRoutesInvalid => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnConnectionInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyVpnConnectionAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("VpnRouteEntry.AlreadyExists", 400u16, Self::VpnRouteEntryAlreadyExists),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        (
+            "NotSupportVpnConnectionParameter.IpsecPfs",
+            400u16,
+            Self::NotSupportVpnConnectionParameterIpsecPfs,
+        ),
+        (
+            "NotSupportVpnConnectionParameter.IpsecAuthAlg",
+            400u16,
+            Self::NotSupportVpnConnectionParameterIpsecAuthAlg,
+        ),
+        ("VpnRouteEntry.ConflictSSL", 400u16, Self::VpnRouteEntryConflictSsl),
+        ("VpnRouteEntry.BackupRoute", 400u16, Self::VpnRouteEntryBackupRoute),
+        ("VpnRouteEntry.InvalidWeight", 400u16, Self::VpnRouteEntryInvalidWeight),
+        ("QuotaExceeded.PBR", 400u16, Self::QuotaExceededPbr),
+        ("OperationUnsupported.SetDPD", 400u16, Self::OperationUnsupportedSetDpd),
+        (
+            "OperationUnsupported.SetNatTraversal",
+            400u16,
+            Self::OperationUnsupportedSetNatTraversal,
+        ),
+        ("QuotaExceeded.PolicyBasedRoute", 400u16, Self::QuotaExceededPolicyBasedRoute),
+        ("MissingParameter.TunnelCidr", 400u16, Self::MissingParameterTunnelCidr),
+        ("OperationUnsupported.EnableBgp", 400u16, Self::OperationUnsupportedEnableBgp),
+        (
+            "MissingParam.CustomerGatewayAsn",
+            400u16,
+            Self::MissingParamCustomerGatewayAsn,
+        ),
+        ("IllegalParam.LocalAsn", 400u16, Self::IllegalParamLocalAsn),
+        ("IllegalParam.BgpConfig", 400u16, Self::IllegalParamBgpConfig),
+        ("IllegalParam.EnableBgp", 400u16, Self::IllegalParamEnableBgp),
+        ("IllegalParam.TunnelCidr", 400u16, Self::IllegalParamTunnelCidr),
+        ("InvalidLocalBgpIp.Malformed", 400u16, Self::InvalidLocalBgpIpMalformed),
+        ("IllegalParam.LocalBgpIp", 400u16, Self::IllegalParamLocalBgpIp),
+        ("IllegalParam.LocalSubnet", 400u16, Self::IllegalParamLocalSubnet),
+        ("IllegalParam.RemoteSubnet", 400u16, Self::IllegalParamRemoteSubnet),
+        (
+            "OperationFailed.CenLevelNotSupport",
+            400u16,
+            Self::OperationFailedCenLevelNotSupport,
+        ),
+        ("InvalidTunnelCidr.Malformed", 400u16, Self::InvalidTunnelCidrMalformed),
+        (
+            "CustomerGateway.ConflictRouteEntry",
+            400u16,
+            Self::CustomerGatewayConflictRouteEntry,
+        ),
+        ("VpnTask.CONFLICT", 400u16, Self::VpnTaskConflict),
+        (
+            "OperationFailed.RouteConflictWithIPsecServer",
+            400u16,
+            Self::OperationFailedRouteConflictWithIPsecServer,
+        ),
+        ("IllegalParam.TunnelId", 400u16, Self::IllegalParamTunnelId),
+        ("IllegalParam.Role", 400u16, Self::IllegalParamRole),
+        (
+            "VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs",
+            400u16,
+            Self::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs,
+        ),
+        (
+            "VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap",
+            400u16,
+            Self::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap,
+        ),
+        (
+            "ModifyIkeV1WithMultiRoutes.Invalid",
+            400u16,
+            Self::ModifyIkeV1WithMultiRoutesInvalid,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnConnectionInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnConnectionInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyVpnConnectionAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyVpnConnectionAttributeErrorCode);

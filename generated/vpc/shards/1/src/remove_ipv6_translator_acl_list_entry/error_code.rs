@@ -24,50 +24,31 @@ pub enum RemoveIPv6TranslatorAclListEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for RemoveIPv6TranslatorAclListEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidIPv6TranslatorAclId.NotFound" => {
-                Self::InvalidIpv6TranslatorAclIdNotFound
-            }
-            "InvalidIPv6TranslatorAclEntryId.NotFound" => {
-                Self::InvalidIpv6TranslatorAclEntryIdNotFound
-            }
-            "IPv6TranslatorAcl.DeleteLastEntry" => Self::Ipv6TranslatorAclDeleteLastEntry,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidIpv6TranslatorAclIdNotFound => {
-                "InvalidIPv6TranslatorAclId.NotFound"
-            }
-            Self::InvalidIpv6TranslatorAclEntryIdNotFound => {
-                "InvalidIPv6TranslatorAclEntryId.NotFound"
-            }
-            Self::Ipv6TranslatorAclDeleteLastEntry => "IPv6TranslatorAcl.DeleteLastEntry",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidIpv6TranslatorAclIdNotFound => Some(400u16),
-            Self::InvalidIpv6TranslatorAclEntryIdNotFound => Some(400u16),
-            Self::Ipv6TranslatorAclDeleteLastEntry => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl RemoveIPv6TranslatorAclListEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidIPv6TranslatorAclId.NotFound",
+            400u16,
+            Self::InvalidIpv6TranslatorAclIdNotFound,
+        ),
+        (
+            "InvalidIPv6TranslatorAclEntryId.NotFound",
+            400u16,
+            Self::InvalidIpv6TranslatorAclEntryIdNotFound,
+        ),
+        (
+            "IPv6TranslatorAcl.DeleteLastEntry",
+            400u16,
+            Self::Ipv6TranslatorAclDeleteLastEntry,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(RemoveIPv6TranslatorAclListEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented RemoveIPv6TranslatorAclListEntryErrorCode
+);

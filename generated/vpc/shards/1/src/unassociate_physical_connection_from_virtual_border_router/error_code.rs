@@ -30,58 +30,26 @@ pub enum UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode
-for UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "PARAMETER_MUST_NOT_NULL" => Self::ParameterMustNotNull,
-            "PHYSICAL_NOT_ASSOCIATE_TO_VBR" => Self::PhysicalNotAssociateToVbr,
-            "ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY" => {
-                Self::RouterInterfaceReferedByRouteentry
-            }
-            "InvalidStatus.NotAllowed" => Self::InvalidStatusNotAllowed,
-            "PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR" => Self::PhysicalNotAllowAssociateVbr,
-            "Forbidden.OperationNotAllowed" => Self::ForbiddenOperationNotAllowed,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidVbrId.NotFound" => Self::InvalidVbrIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ParameterMustNotNull => "PARAMETER_MUST_NOT_NULL",
-            Self::PhysicalNotAssociateToVbr => "PHYSICAL_NOT_ASSOCIATE_TO_VBR",
-            Self::RouterInterfaceReferedByRouteentry => {
-                "ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY"
-            }
-            Self::InvalidStatusNotAllowed => "InvalidStatus.NotAllowed",
-            Self::PhysicalNotAllowAssociateVbr => "PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR",
-            Self::ForbiddenOperationNotAllowed => "Forbidden.OperationNotAllowed",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidVbrIdNotFound => "InvalidVbrId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ParameterMustNotNull => Some(400u16),
-            Self::PhysicalNotAssociateToVbr => Some(400u16),
-            Self::RouterInterfaceReferedByRouteentry => Some(400u16),
-            Self::InvalidStatusNotAllowed => Some(400u16),
-            Self::PhysicalNotAllowAssociateVbr => Some(400u16),
-            Self::ForbiddenOperationNotAllowed => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidVbrIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("PARAMETER_MUST_NOT_NULL", 400u16, Self::ParameterMustNotNull),
+        ("PHYSICAL_NOT_ASSOCIATE_TO_VBR", 400u16, Self::PhysicalNotAssociateToVbr),
+        (
+            "ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY",
+            400u16,
+            Self::RouterInterfaceReferedByRouteentry,
+        ),
+        ("InvalidStatus.NotAllowed", 400u16, Self::InvalidStatusNotAllowed),
+        ("PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR", 400u16, Self::PhysicalNotAllowAssociateVbr),
+        ("Forbidden.OperationNotAllowed", 400u16, Self::ForbiddenOperationNotAllowed),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidVbrId.NotFound", 404u16, Self::InvalidVbrIdNotFound),
+    ];
 }
 
 alibabacloud_runtime::impl_error_code!(
-    UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode
+    documented UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode
 );

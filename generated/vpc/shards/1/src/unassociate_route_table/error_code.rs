@@ -32,62 +32,33 @@ pub enum UnassociateRouteTableErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UnassociateRouteTableErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidParameter.Action" => Self::InvalidParameterAction,
-            "InvalidRouteTableId.NotFound" => Self::InvalidRouteTableIdNotFound,
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound,
-            "IncorrectVSwitchStatus" => Self::IncorrectVSwitchStatus,
-            "InvalidBindingStatus.RouteTable" => Self::InvalidBindingStatusRouteTable,
-            "OperationUnsupported.SystemRouteTable" => {
-                Self::OperationUnsupportedSystemRouteTable
-            }
-            "InvalidStatus.VSwitch" => Self::InvalidStatusVSwitch,
-            "OperationFailed.VSwitchNotAssociate" => {
-                Self::OperationFailedVSwitchNotAssociate
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidParameterAction => "InvalidParameter.Action",
-            Self::InvalidRouteTableIdNotFound => "InvalidRouteTableId.NotFound",
-            Self::InvalidVSwitchIdNotFound => "InvalidVSwitchId.NotFound",
-            Self::IncorrectVSwitchStatus => "IncorrectVSwitchStatus",
-            Self::InvalidBindingStatusRouteTable => "InvalidBindingStatus.RouteTable",
-            Self::OperationUnsupportedSystemRouteTable => {
-                "OperationUnsupported.SystemRouteTable"
-            }
-            Self::InvalidStatusVSwitch => "InvalidStatus.VSwitch",
-            Self::OperationFailedVSwitchNotAssociate => {
-                "OperationFailed.VSwitchNotAssociate"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidParameterAction => Some(404u16),
-            Self::InvalidRouteTableIdNotFound => Some(404u16),
-            Self::InvalidVSwitchIdNotFound => Some(404u16),
-            Self::IncorrectVSwitchStatus => Some(404u16),
-            Self::InvalidBindingStatusRouteTable => Some(404u16),
-            Self::OperationUnsupportedSystemRouteTable => Some(404u16),
-            Self::InvalidStatusVSwitch => Some(404u16),
-            Self::OperationFailedVSwitchNotAssociate => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UnassociateRouteTableErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidParameter.Action", 404u16, Self::InvalidParameterAction),
+        ("InvalidRouteTableId.NotFound", 404u16, Self::InvalidRouteTableIdNotFound),
+        ("InvalidVSwitchId.NotFound", 404u16, Self::InvalidVSwitchIdNotFound),
+        ("IncorrectVSwitchStatus", 404u16, Self::IncorrectVSwitchStatus),
+        (
+            "InvalidBindingStatus.RouteTable",
+            404u16,
+            Self::InvalidBindingStatusRouteTable,
+        ),
+        (
+            "OperationUnsupported.SystemRouteTable",
+            404u16,
+            Self::OperationUnsupportedSystemRouteTable,
+        ),
+        ("InvalidStatus.VSwitch", 404u16, Self::InvalidStatusVSwitch),
+        (
+            "OperationFailed.VSwitchNotAssociate",
+            404u16,
+            Self::OperationFailedVSwitchNotAssociate,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UnassociateRouteTableErrorCode);
+alibabacloud_runtime::impl_error_code!(documented UnassociateRouteTableErrorCode);

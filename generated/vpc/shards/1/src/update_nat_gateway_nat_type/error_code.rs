@@ -66,153 +66,110 @@ pub enum UpdateNatGatewayNatTypeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UpdateNatGatewayNatTypeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationUnsupported.NatConvert" => Self::OperationUnsupportedNatConvert,
-            "NATGW_NOT_EXIST" => Self::NatgwNotExist,
-            "OperationFailed.VpcNotExist" => Self::OperationFailedVpcNotExist,
-            "OperationFailed.VswNotExist" => Self::OperationFailedVswNotExist,
-            "OperationFailed.NatTypeNotEnhanced" => {
-                Self::OperationFailedNatTypeNotEnhanced
-            }
-            "OperationFailed.NatGwBindWithBandwidthPackage" => {
-                Self::OperationFailedNatGwBindWithBandwidthPackage
-            }
-            "IncorrectStatus.NatGateway" => Self::IncorrectStatusNatGateway,
-            "OperationFailed.EipInMiddleStatus" => Self::OperationFailedEipInMiddleStatus,
-            "OperationFailed.SnatInMiddleStatus" => {
-                Self::OperationFailedSnatInMiddleStatus
-            }
-            "OperationFailed.DnatInMiddleStatus" => {
-                Self::OperationFailedDnatInMiddleStatus
-            }
-            "OperationFailed.NatGwRouteInMiddleStatus" => {
-                Self::OperationFailedNatGwRouteInMiddleStatus
-            }
-            "OperationFailed.EnhancedInventoryNotEnough" => {
-                Self::OperationFailedEnhancedInventoryNotEnough
-            }
-            "OperationFailed.EnhancedUserIsUnAuthorized" => {
-                Self::OperationFailedEnhancedUserIsUnAuthorized
-            }
-            "OperationFailed.EnhancedRegion" => Self::OperationFailedEnhancedRegion,
-            "OperationFailed.EnhancedQuotaExceed" => {
-                Self::OperationFailedEnhancedQuotaExceed
-            }
-            "InvalidBandwidthPackageIdNumber.NotSupported" => {
-                Self::InvalidBandwidthPackageIdNumberNotSupported
-            }
-            "OperationFailed.VswNotBelongToVpc" => Self::OperationFailedVswNotBelongToVpc,
-            "OperationUnsupported.VpcAttachedCen" => {
-                Self::OperationUnsupportedVpcAttachedCen
-            }
-            "OperationUnsupported.RouterInterfaceExist" => {
-                Self::OperationUnsupportedRouterInterfaceExist
-            }
-            "OperationFailed.VRouterNotExist" => Self::OperationFailedVRouterNotExist,
-            "OperationFailed.SnatQuotaExceed" => Self::OperationFailedSnatQuotaExceed,
-            "OperationFailed.DnatQuotaExceed" => Self::OperationFailedDnatQuotaExceed,
-            "OperationFailed.VswBindedRouteTable" => {
-                Self::OperationFailedVswBindedRouteTable
-            }
-            "OperationFailed.VswBindedAcl" => Self::OperationFailedVswBindedAcl,
-            "Forbidden.Convert" => Self::ForbiddenConvert,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationUnsupportedNatConvert => "OperationUnsupported.NatConvert",
-            Self::NatgwNotExist => "NATGW_NOT_EXIST",
-            Self::OperationFailedVpcNotExist => "OperationFailed.VpcNotExist",
-            Self::OperationFailedVswNotExist => "OperationFailed.VswNotExist",
-            Self::OperationFailedNatTypeNotEnhanced => {
-                "OperationFailed.NatTypeNotEnhanced"
-            }
-            Self::OperationFailedNatGwBindWithBandwidthPackage => {
-                "OperationFailed.NatGwBindWithBandwidthPackage"
-            }
-            Self::IncorrectStatusNatGateway => "IncorrectStatus.NatGateway",
-            Self::OperationFailedEipInMiddleStatus => "OperationFailed.EipInMiddleStatus",
-            Self::OperationFailedSnatInMiddleStatus => {
-                "OperationFailed.SnatInMiddleStatus"
-            }
-            Self::OperationFailedDnatInMiddleStatus => {
-                "OperationFailed.DnatInMiddleStatus"
-            }
-            Self::OperationFailedNatGwRouteInMiddleStatus => {
-                "OperationFailed.NatGwRouteInMiddleStatus"
-            }
-            Self::OperationFailedEnhancedInventoryNotEnough => {
-                "OperationFailed.EnhancedInventoryNotEnough"
-            }
-            Self::OperationFailedEnhancedUserIsUnAuthorized => {
-                "OperationFailed.EnhancedUserIsUnAuthorized"
-            }
-            Self::OperationFailedEnhancedRegion => "OperationFailed.EnhancedRegion",
-            Self::OperationFailedEnhancedQuotaExceed => {
-                "OperationFailed.EnhancedQuotaExceed"
-            }
-            Self::InvalidBandwidthPackageIdNumberNotSupported => {
-                "InvalidBandwidthPackageIdNumber.NotSupported"
-            }
-            Self::OperationFailedVswNotBelongToVpc => "OperationFailed.VswNotBelongToVpc",
-            Self::OperationUnsupportedVpcAttachedCen => {
-                "OperationUnsupported.VpcAttachedCen"
-            }
-            Self::OperationUnsupportedRouterInterfaceExist => {
-                "OperationUnsupported.RouterInterfaceExist"
-            }
-            Self::OperationFailedVRouterNotExist => "OperationFailed.VRouterNotExist",
-            Self::OperationFailedSnatQuotaExceed => "OperationFailed.SnatQuotaExceed",
-            Self::OperationFailedDnatQuotaExceed => "OperationFailed.DnatQuotaExceed",
-            Self::OperationFailedVswBindedRouteTable => {
-                "OperationFailed.VswBindedRouteTable"
-            }
-            Self::OperationFailedVswBindedAcl => "OperationFailed.VswBindedAcl",
-            Self::ForbiddenConvert => "Forbidden.Convert",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationUnsupportedNatConvert => Some(400u16),
-            Self::NatgwNotExist => Some(400u16),
-            Self::OperationFailedVpcNotExist => Some(400u16),
-            Self::OperationFailedVswNotExist => Some(400u16),
-            Self::OperationFailedNatTypeNotEnhanced => Some(400u16),
-            Self::OperationFailedNatGwBindWithBandwidthPackage => Some(400u16),
-            Self::IncorrectStatusNatGateway => Some(400u16),
-            Self::OperationFailedEipInMiddleStatus => Some(400u16),
-            Self::OperationFailedSnatInMiddleStatus => Some(400u16),
-            Self::OperationFailedDnatInMiddleStatus => Some(400u16),
-            Self::OperationFailedNatGwRouteInMiddleStatus => Some(400u16),
-            Self::OperationFailedEnhancedInventoryNotEnough => Some(400u16),
-            Self::OperationFailedEnhancedUserIsUnAuthorized => Some(400u16),
-            Self::OperationFailedEnhancedRegion => Some(400u16),
-            Self::OperationFailedEnhancedQuotaExceed => Some(400u16),
-            Self::InvalidBandwidthPackageIdNumberNotSupported => Some(400u16),
-            Self::OperationFailedVswNotBelongToVpc => Some(400u16),
-            Self::OperationUnsupportedVpcAttachedCen => Some(400u16),
-            Self::OperationUnsupportedRouterInterfaceExist => Some(400u16),
-            Self::OperationFailedVRouterNotExist => Some(400u16),
-            Self::OperationFailedSnatQuotaExceed => Some(400u16),
-            Self::OperationFailedDnatQuotaExceed => Some(400u16),
-            Self::OperationFailedVswBindedRouteTable => Some(400u16),
-            Self::OperationFailedVswBindedAcl => Some(400u16),
-            Self::ForbiddenConvert => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UpdateNatGatewayNatTypeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationUnsupported.NatConvert",
+            400u16,
+            Self::OperationUnsupportedNatConvert,
+        ),
+        ("NATGW_NOT_EXIST", 400u16, Self::NatgwNotExist),
+        ("OperationFailed.VpcNotExist", 400u16, Self::OperationFailedVpcNotExist),
+        ("OperationFailed.VswNotExist", 400u16, Self::OperationFailedVswNotExist),
+        (
+            "OperationFailed.NatTypeNotEnhanced",
+            400u16,
+            Self::OperationFailedNatTypeNotEnhanced,
+        ),
+        (
+            "OperationFailed.NatGwBindWithBandwidthPackage",
+            400u16,
+            Self::OperationFailedNatGwBindWithBandwidthPackage,
+        ),
+        ("IncorrectStatus.NatGateway", 400u16, Self::IncorrectStatusNatGateway),
+        (
+            "OperationFailed.EipInMiddleStatus",
+            400u16,
+            Self::OperationFailedEipInMiddleStatus,
+        ),
+        (
+            "OperationFailed.SnatInMiddleStatus",
+            400u16,
+            Self::OperationFailedSnatInMiddleStatus,
+        ),
+        (
+            "OperationFailed.DnatInMiddleStatus",
+            400u16,
+            Self::OperationFailedDnatInMiddleStatus,
+        ),
+        (
+            "OperationFailed.NatGwRouteInMiddleStatus",
+            400u16,
+            Self::OperationFailedNatGwRouteInMiddleStatus,
+        ),
+        (
+            "OperationFailed.EnhancedInventoryNotEnough",
+            400u16,
+            Self::OperationFailedEnhancedInventoryNotEnough,
+        ),
+        (
+            "OperationFailed.EnhancedUserIsUnAuthorized",
+            400u16,
+            Self::OperationFailedEnhancedUserIsUnAuthorized,
+        ),
+        ("OperationFailed.EnhancedRegion", 400u16, Self::OperationFailedEnhancedRegion),
+        (
+            "OperationFailed.EnhancedQuotaExceed",
+            400u16,
+            Self::OperationFailedEnhancedQuotaExceed,
+        ),
+        (
+            "InvalidBandwidthPackageIdNumber.NotSupported",
+            400u16,
+            Self::InvalidBandwidthPackageIdNumberNotSupported,
+        ),
+        (
+            "OperationFailed.VswNotBelongToVpc",
+            400u16,
+            Self::OperationFailedVswNotBelongToVpc,
+        ),
+        (
+            "OperationUnsupported.VpcAttachedCen",
+            400u16,
+            Self::OperationUnsupportedVpcAttachedCen,
+        ),
+        (
+            "OperationUnsupported.RouterInterfaceExist",
+            400u16,
+            Self::OperationUnsupportedRouterInterfaceExist,
+        ),
+        (
+            "OperationFailed.VRouterNotExist",
+            400u16,
+            Self::OperationFailedVRouterNotExist,
+        ),
+        (
+            "OperationFailed.SnatQuotaExceed",
+            400u16,
+            Self::OperationFailedSnatQuotaExceed,
+        ),
+        (
+            "OperationFailed.DnatQuotaExceed",
+            400u16,
+            Self::OperationFailedDnatQuotaExceed,
+        ),
+        (
+            "OperationFailed.VswBindedRouteTable",
+            400u16,
+            Self::OperationFailedVswBindedRouteTable,
+        ),
+        ("OperationFailed.VswBindedAcl", 400u16, Self::OperationFailedVswBindedAcl),
+        ("Forbidden.Convert", 400u16, Self::ForbiddenConvert),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UpdateNatGatewayNatTypeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented UpdateNatGatewayNatTypeErrorCode);

@@ -18,41 +18,24 @@ pub enum UpdateTrafficMirrorFilterAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UpdateTrafficMirrorFilterAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.TrafficMirrorFilter" => {
-                Self::ResourceNotFoundTrafficMirrorFilter
-            }
-            "IncorrectStatus.TrafficMirrorFilter" => {
-                Self::IncorrectStatusTrafficMirrorFilter
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundTrafficMirrorFilter => {
-                "ResourceNotFound.TrafficMirrorFilter"
-            }
-            Self::IncorrectStatusTrafficMirrorFilter => {
-                "IncorrectStatus.TrafficMirrorFilter"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundTrafficMirrorFilter => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorFilter => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UpdateTrafficMirrorFilterAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "ResourceNotFound.TrafficMirrorFilter",
+            400u16,
+            Self::ResourceNotFoundTrafficMirrorFilter,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorFilter",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorFilter,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UpdateTrafficMirrorFilterAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented UpdateTrafficMirrorFilterAttributeErrorCode
+);

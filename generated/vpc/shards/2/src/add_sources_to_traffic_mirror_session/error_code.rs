@@ -46,111 +46,82 @@ pub enum AddSourcesToTrafficMirrorSessionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AddSourcesToTrafficMirrorSessionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectBusinessStatus.TrafficMirror" => {
-                Self::IncorrectBusinessStatusTrafficMirror
-            }
-            "OptInRequired.TrafficMirror" => Self::OptInRequiredTrafficMirror,
-            "DuplicatedParam.SourceInstanceIds" => Self::DuplicatedParamSourceInstanceIds,
-            "ResourceNotFound.TrafficMirrorSession" => {
-                Self::ResourceNotFoundTrafficMirrorSession
-            }
-            "IncorrectStatus.TrafficMirrorSession" => {
-                Self::IncorrectStatusTrafficMirrorSession
-            }
-            "ResourceAlreadyAssociated.TrafficMirrorSource" => {
-                Self::ResourceAlreadyAssociatedTrafficMirrorSource
-            }
-            "ResourceNotFound.NetworkInterface" => Self::ResourceNotFoundNetworkInterface,
-            "ResourceNotFound.EcsInstance" => Self::ResourceNotFoundEcsInstance,
-            "OperationDenied.EcsNotSupportTrafficMirror" => {
-                Self::OperationDeniedEcsNotSupportTrafficMirror
-            }
-            "OperationDenied.DuplicateRole" => Self::OperationDeniedDuplicateRole,
-            "QuotaExceeded.NetworkInterfaceRelatedSession" => {
-                Self::QuotaExceededNetworkInterfaceRelatedSession
-            }
-            "OperationDenied.FreeNetworkInterface" => {
-                Self::OperationDeniedFreeNetworkInterface
-            }
-            "QuotaExceeded.SourceNumPerSession" => Self::QuotaExceededSourceNumPerSession,
-            "QuotaExceeded.SourceNumPerTarget" => Self::QuotaExceededSourceNumPerTarget,
-            "OperationUnsupported.BondingNetworkInterface" => {
-                Self::OperationUnsupportedBondingNetworkInterface
-            }
-            "OperationDenied.UnsupportedTargetType" => {
-                Self::OperationDeniedUnsupportedTargetType
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectBusinessStatusTrafficMirror => {
-                "IncorrectBusinessStatus.TrafficMirror"
-            }
-            Self::OptInRequiredTrafficMirror => "OptInRequired.TrafficMirror",
-            Self::DuplicatedParamSourceInstanceIds => "DuplicatedParam.SourceInstanceIds",
-            Self::ResourceNotFoundTrafficMirrorSession => {
-                "ResourceNotFound.TrafficMirrorSession"
-            }
-            Self::IncorrectStatusTrafficMirrorSession => {
-                "IncorrectStatus.TrafficMirrorSession"
-            }
-            Self::ResourceAlreadyAssociatedTrafficMirrorSource => {
-                "ResourceAlreadyAssociated.TrafficMirrorSource"
-            }
-            Self::ResourceNotFoundNetworkInterface => "ResourceNotFound.NetworkInterface",
-            Self::ResourceNotFoundEcsInstance => "ResourceNotFound.EcsInstance",
-            Self::OperationDeniedEcsNotSupportTrafficMirror => {
-                "OperationDenied.EcsNotSupportTrafficMirror"
-            }
-            Self::OperationDeniedDuplicateRole => "OperationDenied.DuplicateRole",
-            Self::QuotaExceededNetworkInterfaceRelatedSession => {
-                "QuotaExceeded.NetworkInterfaceRelatedSession"
-            }
-            Self::OperationDeniedFreeNetworkInterface => {
-                "OperationDenied.FreeNetworkInterface"
-            }
-            Self::QuotaExceededSourceNumPerSession => "QuotaExceeded.SourceNumPerSession",
-            Self::QuotaExceededSourceNumPerTarget => "QuotaExceeded.SourceNumPerTarget",
-            Self::OperationUnsupportedBondingNetworkInterface => {
-                "OperationUnsupported.BondingNetworkInterface"
-            }
-            Self::OperationDeniedUnsupportedTargetType => {
-                "OperationDenied.UnsupportedTargetType"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectBusinessStatusTrafficMirror => Some(400u16),
-            Self::OptInRequiredTrafficMirror => Some(400u16),
-            Self::DuplicatedParamSourceInstanceIds => Some(400u16),
-            Self::ResourceNotFoundTrafficMirrorSession => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorSession => Some(400u16),
-            Self::ResourceAlreadyAssociatedTrafficMirrorSource => Some(400u16),
-            Self::ResourceNotFoundNetworkInterface => Some(400u16),
-            Self::ResourceNotFoundEcsInstance => Some(400u16),
-            Self::OperationDeniedEcsNotSupportTrafficMirror => Some(400u16),
-            Self::OperationDeniedDuplicateRole => Some(400u16),
-            Self::QuotaExceededNetworkInterfaceRelatedSession => Some(400u16),
-            Self::OperationDeniedFreeNetworkInterface => Some(400u16),
-            Self::QuotaExceededSourceNumPerSession => Some(400u16),
-            Self::QuotaExceededSourceNumPerTarget => Some(400u16),
-            Self::OperationUnsupportedBondingNetworkInterface => Some(400u16),
-            Self::OperationDeniedUnsupportedTargetType => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AddSourcesToTrafficMirrorSessionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IncorrectBusinessStatus.TrafficMirror",
+            400u16,
+            Self::IncorrectBusinessStatusTrafficMirror,
+        ),
+        ("OptInRequired.TrafficMirror", 400u16, Self::OptInRequiredTrafficMirror),
+        (
+            "DuplicatedParam.SourceInstanceIds",
+            400u16,
+            Self::DuplicatedParamSourceInstanceIds,
+        ),
+        (
+            "ResourceNotFound.TrafficMirrorSession",
+            400u16,
+            Self::ResourceNotFoundTrafficMirrorSession,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorSession",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorSession,
+        ),
+        (
+            "ResourceAlreadyAssociated.TrafficMirrorSource",
+            400u16,
+            Self::ResourceAlreadyAssociatedTrafficMirrorSource,
+        ),
+        (
+            "ResourceNotFound.NetworkInterface",
+            400u16,
+            Self::ResourceNotFoundNetworkInterface,
+        ),
+        ("ResourceNotFound.EcsInstance", 400u16, Self::ResourceNotFoundEcsInstance),
+        (
+            "OperationDenied.EcsNotSupportTrafficMirror",
+            400u16,
+            Self::OperationDeniedEcsNotSupportTrafficMirror,
+        ),
+        ("OperationDenied.DuplicateRole", 400u16, Self::OperationDeniedDuplicateRole),
+        (
+            "QuotaExceeded.NetworkInterfaceRelatedSession",
+            400u16,
+            Self::QuotaExceededNetworkInterfaceRelatedSession,
+        ),
+        (
+            "OperationDenied.FreeNetworkInterface",
+            400u16,
+            Self::OperationDeniedFreeNetworkInterface,
+        ),
+        (
+            "QuotaExceeded.SourceNumPerSession",
+            400u16,
+            Self::QuotaExceededSourceNumPerSession,
+        ),
+        (
+            "QuotaExceeded.SourceNumPerTarget",
+            400u16,
+            Self::QuotaExceededSourceNumPerTarget,
+        ),
+        (
+            "OperationUnsupported.BondingNetworkInterface",
+            400u16,
+            Self::OperationUnsupportedBondingNetworkInterface,
+        ),
+        (
+            "OperationDenied.UnsupportedTargetType",
+            400u16,
+            Self::OperationDeniedUnsupportedTargetType,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AddSourcesToTrafficMirrorSessionErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented AddSourcesToTrafficMirrorSessionErrorCode
+);

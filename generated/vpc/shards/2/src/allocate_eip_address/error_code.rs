@@ -146,287 +146,170 @@ pub enum AllocateEipAddressErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AllocateEipAddressErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "COMMODITY_NO_EXIST" => Self::CommodityNoExist,
-            "QuotaExceeded.Eip" => Self::QuotaExceededEip,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InsufficientBalance" => Self::InsufficientBalance,
-            "ReserveIpFail" => Self::ReserveIpFail,
-            "InvalidRegion.NotSupport" => Self::InvalidRegionNotSupport,
-            "InvalidBandwidth.Malformed" => Self::InvalidBandwidthMalformed,
-            "INSTANCE_TYPE_NOT_SUPPORT" => Self::InstanceTypeNotSupport,
-            "QueryParameter.Illegal" => Self::QueryParameterIllegal,
-            "TokenVerfiy.Failed" => Self::TokenVerfiyFailed,
-            "OrderFailed" => Self::OrderFailed,
-            "QuotaExceeded.LargeSpecEip" => Self::QuotaExceededLargeSpecEip,
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId,
-            "PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE" => {
-                Self::PayforCreditPayInsufficientBalance
-            }
-            "SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR" => {
-                Self::SystemSaleValidateUnexpectedError
-            }
-            "Trade_Sync_Create_Sub_ERROR" => Self::TradeSyncCreateSubError,
-            "InvalidComponent.EipBandwidthMax" => Self::InvalidComponentEipBandwidthMax,
-            "OperationFailed.RiskControl" => Self::OperationFailedRiskControl,
-            "OperationFailed.SaleValidate" => Self::OperationFailedSaleValidate,
-            "IllegalParam.OrderParamComponent" => Self::IllegalParamOrderParamComponent,
-            "OperationFailed.SaleExpression" => Self::OperationFailedSaleExpression,
-            "OperationFailed.CompleteUserInfo" => Self::OperationFailedCompleteUserInfo,
-            "OperationFailed.QueryPrice" => Self::OperationFailedQueryPrice,
-            "OperationFailed.InsufficientEIP" => Self::OperationFailedInsufficientEip,
-            "OperationFailed.InvokeInnerApi" => Self::OperationFailedInvokeInnerApi,
-            "OperationFailed.AccountMoneyInvalid" => {
-                Self::OperationFailedAccountMoneyInvalid
-            }
-            "OperationFailed.QueryCredtiInfo" => Self::OperationFailedQueryCredtiInfo,
-            "FrequentPurchase.EIP" => Self::FrequentPurchaseEip,
-            "OperationFailed.QueryUserLabel" => Self::OperationFailedQueryUserLabel,
-            "PAY.INSUFFICIENT_BALANCE" => Self::PayInsufficientBalance,
-            "PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL" => {
-                Self::PayMayiWithholdingAgreementIllegal
-            }
-            "OrderError.EIP" => Self::OrderErrorEip,
-            "IellgalParameter.OwnerAccount" => Self::IellgalParameterOwnerAccount,
-            "ResourceNotFound.PublicIpAddressPool" => {
-                Self::ResourceNotFoundPublicIpAddressPool
-            }
-            "ResourceNotEnough.PublicIpAddressPool" => {
-                Self::ResourceNotEnoughPublicIpAddressPool
-            }
-            "Mismatch.IpAndPublicIpAddressPool" => Self::MismatchIpAndPublicIpAddressPool,
-            "CreditPayInsufficientBalance" => Self::CreditPayInsufficientBalance,
-            "OperationDenied.NotOpenDdosOriginProtectService" => {
-                Self::OperationDeniedNotOpenDdosOriginProtectService
-            }
-            "IncorrectStatus.PublicIpAddressPool" => {
-                Self::IncorrectStatusPublicIpAddressPool
-            }
-            "IllegalParam.Isp" => Self::IllegalParamIsp,
-            "AccountMoneyValidateError" => Self::AccountMoneyValidateError,
-            "OrderFailed.ConcurrentOperate" => Self::OrderFailedConcurrentOperate,
-            "OperationFailed.BasicInfoUncompleted" => {
-                Self::OperationFailedBasicInfoUncompleted
-            }
-            "OperationFailed.QuotaNotEnough" => Self::OperationFailedQuotaNotEnough,
-            "ExclusiveParam.ZoneAndPublicIpAddressPoolId" => {
-                Self::ExclusiveParamZoneAndPublicIpAddressPoolId
-            }
-            "IllegalParam.Zone" => Self::IllegalParamZone,
-            "OperationFailed.AllocateUnfamiliarIp" => {
-                Self::OperationFailedAllocateUnfamiliarIp
-            }
-            "Ip.Allocated" => Self::IpAllocated,
-            "IncorrectStatus.Ip" => Self::IncorrectStatusIp,
-            "UnsupportedFeature.AllocateEipAddressWithZone" => {
-                Self::UnsupportedFeatureAllocateEipAddressWithZone
-            }
-            "ResourceNotFound.Ip" => Self::ResourceNotFoundIp,
-            "OperationFailed.CreditPayInsufficientBalance" => {
-                Self::OperationFailedCreditPayInsufficientBalance
-            }
-            "OperationFailed.ResourceNotEnough" => Self::OperationFailedResourceNotEnough,
-            "IllegalParam.Bandwidth" => Self::IllegalParamBandwidth,
-            "OperationFailed.IpIsLocked" => Self::OperationFailedIpIsLocked,
-            "Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType" => {
-                Self::MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType
-            }
-            "IllegalParam.SecurityProtectionTypes" => {
-                Self::IllegalParamSecurityProtectionTypes
-            }
-            "IllegalParam.ServiceLocation" => Self::IllegalParamServiceLocation,
-            "UnsupportedFeature.Isp" => Self::UnsupportedFeatureIsp,
-            "ExclusiveParam.ZoneAndIpAddress" => Self::ExclusiveParamZoneAndIpAddress,
-            "Forbidden" => Self::Forbidden,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "FUWU_BIZ_COMMODITY_VERIFY_FAIL" => Self::FuwuBizCommodityVerifyFail,
-            "OperationConflict" => Self::OperationConflict,
-            "InternalError" => Self::InternalError,
-            "OperationFailed.SystemBusy" => Self::OperationFailedSystemBusy,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::CommodityNoExist => "COMMODITY_NO_EXIST",
-            Self::QuotaExceededEip => "QuotaExceeded.Eip",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InsufficientBalance => "InsufficientBalance",
-            Self::ReserveIpFail => "ReserveIpFail",
-            Self::InvalidRegionNotSupport => "InvalidRegion.NotSupport",
-            Self::InvalidBandwidthMalformed => "InvalidBandwidth.Malformed",
-            Self::InstanceTypeNotSupport => "INSTANCE_TYPE_NOT_SUPPORT",
-            Self::QueryParameterIllegal => "QueryParameter.Illegal",
-            Self::TokenVerfiyFailed => "TokenVerfiy.Failed",
-            Self::OrderFailed => "OrderFailed",
-            Self::QuotaExceededLargeSpecEip => "QuotaExceeded.LargeSpecEip",
-            Self::InvalidResourceGroupId => "InvalidResourceGroupId",
-            Self::PayforCreditPayInsufficientBalance => {
-                "PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE"
-            }
-            Self::SystemSaleValidateUnexpectedError => {
-                "SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR"
-            }
-            Self::TradeSyncCreateSubError => "Trade_Sync_Create_Sub_ERROR",
-            Self::InvalidComponentEipBandwidthMax => "InvalidComponent.EipBandwidthMax",
-            Self::OperationFailedRiskControl => "OperationFailed.RiskControl",
-            Self::OperationFailedSaleValidate => "OperationFailed.SaleValidate",
-            Self::IllegalParamOrderParamComponent => "IllegalParam.OrderParamComponent",
-            Self::OperationFailedSaleExpression => "OperationFailed.SaleExpression",
-            Self::OperationFailedCompleteUserInfo => "OperationFailed.CompleteUserInfo",
-            Self::OperationFailedQueryPrice => "OperationFailed.QueryPrice",
-            Self::OperationFailedInsufficientEip => "OperationFailed.InsufficientEIP",
-            Self::OperationFailedInvokeInnerApi => "OperationFailed.InvokeInnerApi",
-            Self::OperationFailedAccountMoneyInvalid => {
-                "OperationFailed.AccountMoneyInvalid"
-            }
-            Self::OperationFailedQueryCredtiInfo => "OperationFailed.QueryCredtiInfo",
-            Self::FrequentPurchaseEip => "FrequentPurchase.EIP",
-            Self::OperationFailedQueryUserLabel => "OperationFailed.QueryUserLabel",
-            Self::PayInsufficientBalance => "PAY.INSUFFICIENT_BALANCE",
-            Self::PayMayiWithholdingAgreementIllegal => {
-                "PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL"
-            }
-            Self::OrderErrorEip => "OrderError.EIP",
-            Self::IellgalParameterOwnerAccount => "IellgalParameter.OwnerAccount",
-            Self::ResourceNotFoundPublicIpAddressPool => {
-                "ResourceNotFound.PublicIpAddressPool"
-            }
-            Self::ResourceNotEnoughPublicIpAddressPool => {
-                "ResourceNotEnough.PublicIpAddressPool"
-            }
-            Self::MismatchIpAndPublicIpAddressPool => "Mismatch.IpAndPublicIpAddressPool",
-            Self::CreditPayInsufficientBalance => "CreditPayInsufficientBalance",
-            Self::OperationDeniedNotOpenDdosOriginProtectService => {
-                "OperationDenied.NotOpenDdosOriginProtectService"
-            }
-            Self::IncorrectStatusPublicIpAddressPool => {
-                "IncorrectStatus.PublicIpAddressPool"
-            }
-            Self::IllegalParamIsp => "IllegalParam.Isp",
-            Self::AccountMoneyValidateError => "AccountMoneyValidateError",
-            Self::OrderFailedConcurrentOperate => "OrderFailed.ConcurrentOperate",
-            Self::OperationFailedBasicInfoUncompleted => {
-                "OperationFailed.BasicInfoUncompleted"
-            }
-            Self::OperationFailedQuotaNotEnough => "OperationFailed.QuotaNotEnough",
-            Self::ExclusiveParamZoneAndPublicIpAddressPoolId => {
-                "ExclusiveParam.ZoneAndPublicIpAddressPoolId"
-            }
-            Self::IllegalParamZone => "IllegalParam.Zone",
-            Self::OperationFailedAllocateUnfamiliarIp => {
-                "OperationFailed.AllocateUnfamiliarIp"
-            }
-            Self::IpAllocated => "Ip.Allocated",
-            Self::IncorrectStatusIp => "IncorrectStatus.Ip",
-            Self::UnsupportedFeatureAllocateEipAddressWithZone => {
-                "UnsupportedFeature.AllocateEipAddressWithZone"
-            }
-            Self::ResourceNotFoundIp => "ResourceNotFound.Ip",
-            Self::OperationFailedCreditPayInsufficientBalance => {
-                "OperationFailed.CreditPayInsufficientBalance"
-            }
-            Self::OperationFailedResourceNotEnough => "OperationFailed.ResourceNotEnough",
-            Self::IllegalParamBandwidth => "IllegalParam.Bandwidth",
-            Self::OperationFailedIpIsLocked => "OperationFailed.IpIsLocked",
-            Self::MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType => {
-                "Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType"
-            }
-            Self::IllegalParamSecurityProtectionTypes => {
-                "IllegalParam.SecurityProtectionTypes"
-            }
-            Self::IllegalParamServiceLocation => "IllegalParam.ServiceLocation",
-            Self::UnsupportedFeatureIsp => "UnsupportedFeature.Isp",
-            Self::ExclusiveParamZoneAndIpAddress => "ExclusiveParam.ZoneAndIpAddress",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::FuwuBizCommodityVerifyFail => "FUWU_BIZ_COMMODITY_VERIFY_FAIL",
-            Self::OperationConflict => "OperationConflict",
-            Self::InternalError => "InternalError",
-            Self::OperationFailedSystemBusy => "OperationFailed.SystemBusy",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::CommodityNoExist => Some(400u16),
-            Self::QuotaExceededEip => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::InsufficientBalance => Some(400u16),
-            Self::ReserveIpFail => Some(400u16),
-            Self::InvalidRegionNotSupport => Some(400u16),
-            Self::InvalidBandwidthMalformed => Some(400u16),
-            Self::InstanceTypeNotSupport => Some(400u16),
-            Self::QueryParameterIllegal => Some(400u16),
-            Self::TokenVerfiyFailed => Some(400u16),
-            Self::OrderFailed => Some(400u16),
-            Self::QuotaExceededLargeSpecEip => Some(400u16),
-            Self::InvalidResourceGroupId => Some(400u16),
-            Self::PayforCreditPayInsufficientBalance => Some(400u16),
-            Self::SystemSaleValidateUnexpectedError => Some(400u16),
-            Self::TradeSyncCreateSubError => Some(400u16),
-            Self::InvalidComponentEipBandwidthMax => Some(400u16),
-            Self::OperationFailedRiskControl => Some(400u16),
-            Self::OperationFailedSaleValidate => Some(400u16),
-            Self::IllegalParamOrderParamComponent => Some(400u16),
-            Self::OperationFailedSaleExpression => Some(400u16),
-            Self::OperationFailedCompleteUserInfo => Some(400u16),
-            Self::OperationFailedQueryPrice => Some(400u16),
-            Self::OperationFailedInsufficientEip => Some(400u16),
-            Self::OperationFailedInvokeInnerApi => Some(400u16),
-            Self::OperationFailedAccountMoneyInvalid => Some(400u16),
-            Self::OperationFailedQueryCredtiInfo => Some(400u16),
-            Self::FrequentPurchaseEip => Some(400u16),
-            Self::OperationFailedQueryUserLabel => Some(400u16),
-            Self::PayInsufficientBalance => Some(400u16),
-            Self::PayMayiWithholdingAgreementIllegal => Some(400u16),
-            Self::OrderErrorEip => Some(400u16),
-            Self::IellgalParameterOwnerAccount => Some(400u16),
-            Self::ResourceNotFoundPublicIpAddressPool => Some(400u16),
-            Self::ResourceNotEnoughPublicIpAddressPool => Some(400u16),
-            Self::MismatchIpAndPublicIpAddressPool => Some(400u16),
-            Self::CreditPayInsufficientBalance => Some(400u16),
-            Self::OperationDeniedNotOpenDdosOriginProtectService => Some(400u16),
-            Self::IncorrectStatusPublicIpAddressPool => Some(400u16),
-            Self::IllegalParamIsp => Some(400u16),
-            Self::AccountMoneyValidateError => Some(400u16),
-            Self::OrderFailedConcurrentOperate => Some(400u16),
-            Self::OperationFailedBasicInfoUncompleted => Some(400u16),
-            Self::OperationFailedQuotaNotEnough => Some(400u16),
-            Self::ExclusiveParamZoneAndPublicIpAddressPoolId => Some(400u16),
-            Self::IllegalParamZone => Some(400u16),
-            Self::OperationFailedAllocateUnfamiliarIp => Some(400u16),
-            Self::IpAllocated => Some(400u16),
-            Self::IncorrectStatusIp => Some(400u16),
-            Self::UnsupportedFeatureAllocateEipAddressWithZone => Some(400u16),
-            Self::ResourceNotFoundIp => Some(400u16),
-            Self::OperationFailedCreditPayInsufficientBalance => Some(400u16),
-            Self::OperationFailedResourceNotEnough => Some(400u16),
-            Self::IllegalParamBandwidth => Some(400u16),
-            Self::OperationFailedIpIsLocked => Some(400u16),
-            Self::MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType => {
-                Some(400u16)
-            }
-            Self::IllegalParamSecurityProtectionTypes => Some(400u16),
-            Self::IllegalParamServiceLocation => Some(400u16),
-            Self::UnsupportedFeatureIsp => Some(400u16),
-            Self::ExclusiveParamZoneAndIpAddress => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::FuwuBizCommodityVerifyFail => Some(404u16),
-            Self::OperationConflict => Some(409u16),
-            Self::InternalError => Some(500u16),
-            Self::OperationFailedSystemBusy => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AllocateEipAddressErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("COMMODITY_NO_EXIST", 400u16, Self::CommodityNoExist),
+        ("QuotaExceeded.Eip", 400u16, Self::QuotaExceededEip),
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("InsufficientBalance", 400u16, Self::InsufficientBalance),
+        ("ReserveIpFail", 400u16, Self::ReserveIpFail),
+        ("InvalidRegion.NotSupport", 400u16, Self::InvalidRegionNotSupport),
+        ("InvalidBandwidth.Malformed", 400u16, Self::InvalidBandwidthMalformed),
+        ("INSTANCE_TYPE_NOT_SUPPORT", 400u16, Self::InstanceTypeNotSupport),
+        ("QueryParameter.Illegal", 400u16, Self::QueryParameterIllegal),
+        ("TokenVerfiy.Failed", 400u16, Self::TokenVerfiyFailed),
+        ("OrderFailed", 400u16, Self::OrderFailed),
+        ("QuotaExceeded.LargeSpecEip", 400u16, Self::QuotaExceededLargeSpecEip),
+        ("InvalidResourceGroupId", 400u16, Self::InvalidResourceGroupId),
+        (
+            "PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE",
+            400u16,
+            Self::PayforCreditPayInsufficientBalance,
+        ),
+        (
+            "SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR",
+            400u16,
+            Self::SystemSaleValidateUnexpectedError,
+        ),
+        ("Trade_Sync_Create_Sub_ERROR", 400u16, Self::TradeSyncCreateSubError),
+        (
+            "InvalidComponent.EipBandwidthMax",
+            400u16,
+            Self::InvalidComponentEipBandwidthMax,
+        ),
+        ("OperationFailed.RiskControl", 400u16, Self::OperationFailedRiskControl),
+        ("OperationFailed.SaleValidate", 400u16, Self::OperationFailedSaleValidate),
+        (
+            "IllegalParam.OrderParamComponent",
+            400u16,
+            Self::IllegalParamOrderParamComponent,
+        ),
+        ("OperationFailed.SaleExpression", 400u16, Self::OperationFailedSaleExpression),
+        (
+            "OperationFailed.CompleteUserInfo",
+            400u16,
+            Self::OperationFailedCompleteUserInfo,
+        ),
+        ("OperationFailed.QueryPrice", 400u16, Self::OperationFailedQueryPrice),
+        (
+            "OperationFailed.InsufficientEIP",
+            400u16,
+            Self::OperationFailedInsufficientEip,
+        ),
+        ("OperationFailed.InvokeInnerApi", 400u16, Self::OperationFailedInvokeInnerApi),
+        (
+            "OperationFailed.AccountMoneyInvalid",
+            400u16,
+            Self::OperationFailedAccountMoneyInvalid,
+        ),
+        (
+            "OperationFailed.QueryCredtiInfo",
+            400u16,
+            Self::OperationFailedQueryCredtiInfo,
+        ),
+        ("FrequentPurchase.EIP", 400u16, Self::FrequentPurchaseEip),
+        ("OperationFailed.QueryUserLabel", 400u16, Self::OperationFailedQueryUserLabel),
+        ("PAY.INSUFFICIENT_BALANCE", 400u16, Self::PayInsufficientBalance),
+        (
+            "PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL",
+            400u16,
+            Self::PayMayiWithholdingAgreementIllegal,
+        ),
+        ("OrderError.EIP", 400u16, Self::OrderErrorEip),
+        ("IellgalParameter.OwnerAccount", 400u16, Self::IellgalParameterOwnerAccount),
+        (
+            "ResourceNotFound.PublicIpAddressPool",
+            400u16,
+            Self::ResourceNotFoundPublicIpAddressPool,
+        ),
+        (
+            "ResourceNotEnough.PublicIpAddressPool",
+            400u16,
+            Self::ResourceNotEnoughPublicIpAddressPool,
+        ),
+        (
+            "Mismatch.IpAndPublicIpAddressPool",
+            400u16,
+            Self::MismatchIpAndPublicIpAddressPool,
+        ),
+        ("CreditPayInsufficientBalance", 400u16, Self::CreditPayInsufficientBalance),
+        (
+            "OperationDenied.NotOpenDdosOriginProtectService",
+            400u16,
+            Self::OperationDeniedNotOpenDdosOriginProtectService,
+        ),
+        (
+            "IncorrectStatus.PublicIpAddressPool",
+            400u16,
+            Self::IncorrectStatusPublicIpAddressPool,
+        ),
+        ("IllegalParam.Isp", 400u16, Self::IllegalParamIsp),
+        ("AccountMoneyValidateError", 400u16, Self::AccountMoneyValidateError),
+        ("OrderFailed.ConcurrentOperate", 400u16, Self::OrderFailedConcurrentOperate),
+        (
+            "OperationFailed.BasicInfoUncompleted",
+            400u16,
+            Self::OperationFailedBasicInfoUncompleted,
+        ),
+        ("OperationFailed.QuotaNotEnough", 400u16, Self::OperationFailedQuotaNotEnough),
+        (
+            "ExclusiveParam.ZoneAndPublicIpAddressPoolId",
+            400u16,
+            Self::ExclusiveParamZoneAndPublicIpAddressPoolId,
+        ),
+        ("IllegalParam.Zone", 400u16, Self::IllegalParamZone),
+        (
+            "OperationFailed.AllocateUnfamiliarIp",
+            400u16,
+            Self::OperationFailedAllocateUnfamiliarIp,
+        ),
+        ("Ip.Allocated", 400u16, Self::IpAllocated),
+        ("IncorrectStatus.Ip", 400u16, Self::IncorrectStatusIp),
+        (
+            "UnsupportedFeature.AllocateEipAddressWithZone",
+            400u16,
+            Self::UnsupportedFeatureAllocateEipAddressWithZone,
+        ),
+        ("ResourceNotFound.Ip", 400u16, Self::ResourceNotFoundIp),
+        (
+            "OperationFailed.CreditPayInsufficientBalance",
+            400u16,
+            Self::OperationFailedCreditPayInsufficientBalance,
+        ),
+        (
+            "OperationFailed.ResourceNotEnough",
+            400u16,
+            Self::OperationFailedResourceNotEnough,
+        ),
+        ("IllegalParam.Bandwidth", 400u16, Self::IllegalParamBandwidth),
+        ("OperationFailed.IpIsLocked", 400u16, Self::OperationFailedIpIsLocked),
+        (
+            "Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType",
+            400u16,
+            Self::MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType,
+        ),
+        (
+            "IllegalParam.SecurityProtectionTypes",
+            400u16,
+            Self::IllegalParamSecurityProtectionTypes,
+        ),
+        ("IllegalParam.ServiceLocation", 400u16, Self::IllegalParamServiceLocation),
+        ("UnsupportedFeature.Isp", 400u16, Self::UnsupportedFeatureIsp),
+        (
+            "ExclusiveParam.ZoneAndIpAddress",
+            400u16,
+            Self::ExclusiveParamZoneAndIpAddress,
+        ),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("FUWU_BIZ_COMMODITY_VERIFY_FAIL", 404u16, Self::FuwuBizCommodityVerifyFail),
+        ("OperationConflict", 409u16, Self::OperationConflict),
+        ("InternalError", 500u16, Self::InternalError),
+        ("OperationFailed.SystemBusy", 500u16, Self::OperationFailedSystemBusy),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AllocateEipAddressErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AllocateEipAddressErrorCode);

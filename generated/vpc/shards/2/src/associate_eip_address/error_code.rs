@@ -174,359 +174,216 @@ pub enum AssociateEipAddressErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AssociateEipAddressErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidAssociation.Duplicated" => Self::InvalidAssociationDuplicated,
-            "OperationDenied" => Self::OperationDenied,
-            "InvalidParameter.Mismatch" => Self::InvalidParameterMismatch,
-            "IncorrectEipStatus" => Self::IncorrectEipStatus,
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus,
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported
-            }
-            "IncorrectHaVipStatus" => Self::IncorrectHaVipStatus,
-            "InvalidParameter" => Self::InvalidParameter,
-            "TaskConflict" => Self::TaskConflict,
-            "InvalidBindingStatus" => Self::InvalidBindingStatus,
-            "BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP" => {
-                Self::BindInstanceHavePortmapOrBindEip
-            }
-            "EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP" => {
-                Self::EipCanNotAssociateWithPublicIp
-            }
-            "BIND_INSTANCE_OWENER_ERROR" => Self::BindInstanceOwenerError,
-            "NATGATEWAY_FINANCIALLOCKED" => Self::NatgatewayFinanciallocked,
-            "InvalidParameter.InstanceTypeNotSupport" => {
-                Self::InvalidParameterInstanceTypeNotSupport
-            }
-            "QuotaExceeded.NumberOfTrafficEip" => Self::QuotaExceededNumberOfTrafficEip,
-            "QuotaExceeded.NumberOfEip" => Self::QuotaExceededNumberOfEip,
-            "Forbidden.EipCanNotBindGatgw" => Self::ForbiddenEipCanNotBindGatgw,
-            "InvalidAction.Denied" => Self::InvalidActionDenied,
-            "InstanceType.NotSupport" => Self::InstanceTypeNotSupport,
-            "InvalidParams.NotFound" => Self::InvalidParamsNotFound,
-            "BindInstance.NotSupported" => Self::BindInstanceNotSupported,
-            "Forbidden.InstanceBandwidthNotZero" => {
-                Self::ForbiddenInstanceBandwidthNotZero
-            }
-            "INSTANCE_TYPE_NOT_SUPPORT" => Self::CodeInstanceTypeNotSupport,
-            "ServerRegion.Invalid" => Self::ServerRegionInvalid,
-            "Eni.Attached" => Self::EniAttached,
-            "Eni.HasSubIp" => Self::EniHasSubIp,
-            "Invalid.DirectEip.BindType" => Self::InvalidDirectEipBindType,
-            "InvalidStatus.EcsStatusNotSupport" => Self::InvalidStatusEcsStatusNotSupport,
-            "Invalid.Function.NotSupported" => Self::InvalidFunctionNotSupported,
-            "InvalidStatus.EniStatusNotSupport" => Self::InvalidStatusEniStatusNotSupport,
-            "InvalidParameter.EniInstanceId" => Self::InvalidParameterEniInstanceId,
-            "InvalidNexthop.DirectEni" => Self::InvalidNexthopDirectEni,
-            "Mode.Conflict" => Self::ModeConflict,
-            "Mode.NotSupport" => Self::ModeNotSupport,
-            "QuotaExceed.MultiBindedEip" => Self::QuotaExceedMultiBindedEip,
-            "InvalidEIPStatus.BizDisabled" => Self::InvalidEipStatusBizDisabled,
-            "OperationFailed.EniSubIp" => Self::OperationFailedEniSubIp,
-            "InvalidEip.EipQuotaExceeded" => Self::InvalidEipEipQuotaExceeded,
-            "OperationFailed.QueryCommodityInfo" => {
-                Self::OperationFailedQueryCommodityInfo
-            }
-            "OperationUnsupported.MultiIp" => Self::OperationUnsupportedMultiIp,
-            "InvalidNicOrVm.NotFound" => Self::InvalidNicOrVmNotFound,
-            "OperationUnsupported.EipBindModel" => Self::OperationUnsupportedEipBindModel,
-            "IncorrectStatus.NatGateway" => Self::IncorrectStatusNatGateway,
-            "EipBindRemote.BackendRegionMustBeSingle" => {
-                Self::EipBindRemoteBackendRegionMustBeSingle
-            }
-            "InvalidParameter.BindingInstanceRegion" => {
-                Self::InvalidParameterBindingInstanceRegion
-            }
-            "OperationFailed.HavipBoundPortmap" => Self::OperationFailedHavipBoundPortmap,
-            "IllegalParam.Mode" => Self::IllegalParamMode,
-            "InvalidStatus.NotAllow" => Self::InvalidStatusNotAllow,
-            "InvalidInstance.NotExist" => Self::InvalidInstanceNotExist,
-            "InvalidBandwidthPackageId.NotFound" => {
-                Self::InvalidBandwidthPackageIdNotFound
-            }
-            "ResourceQueryError" => Self::ResourceQueryError,
-            "InvalidStatus.InstanceHasBandWidth" => {
-                Self::InvalidStatusInstanceHasBandWidth
-            }
-            "OperationDenied.CloudBoxResourceExist" => {
-                Self::OperationDeniedCloudBoxResourceExist
-            }
-            "OperationDenied.CloudBoxVSwitchExist" => {
-                Self::OperationDeniedCloudBoxVSwitchExist
-            }
-            "OperationDenied.NoAvailablePrivateIp" => {
-                Self::OperationDeniedNoAvailablePrivateIp
-            }
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            "ResourceAlreadyAssociated.IpAddress" => {
-                Self::ResourceAlreadyAssociatedIpAddress
-            }
-            "OperationFailed.Ipv4GatewayNotOpenedInVpc" => {
-                Self::OperationFailedIpv4GatewayNotOpenedInVpc
-            }
-            "OperationFailed.Ipv4GatewayNotActivatedInVpc" => {
-                Self::OperationFailedIpv4GatewayNotActivatedInVpc
-            }
-            "OperationDenied.L2EipBindIpAddress" => {
-                Self::OperationDeniedL2EipBindIpAddress
-            }
-            "Forbidden" => Self::Forbidden,
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "UnsupportedFeature.EipBindIpAddress" => {
-                Self::UnsupportedFeatureEipBindIpAddress
-            }
-            "OperationFailed.InstanceNotExist" => Self::OperationFailedInstanceNotExist,
-            "OperationDenied.Ipv4GatewayExist" => Self::OperationDeniedIpv4GatewayExist,
-            "OperationFailed.EipBindModeConflict" => {
-                Self::OperationFailedEipBindModeConflict
-            }
-            "OperationFailed.EcsMigrating" => Self::OperationFailedEcsMigrating,
-            "OperationFailed.IpPrefixConflict" => Self::OperationFailedIpPrefixConflict,
-            "UnsupportedFeature.EipBindPrefixIp" => {
-                Self::UnsupportedFeatureEipBindPrefixIp
-            }
-            "OperationDenied.UnsupportedEipBindMode" => {
-                Self::OperationDeniedUnsupportedEipBindMode
-            }
-            "OperationDenied.Unauthorized" => Self::OperationDeniedUnauthorized,
-            "OperationFailed.SystemBusy" => Self::OperationFailedSystemBusy,
-            "OperationFailed.PrivateIpAddressNotExist" => {
-                Self::OperationFailedPrivateIpAddressNotExist
-            }
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound,
-            "InvalidInstanId.NotFound" => Self::InvalidInstanIdNotFound,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound,
-            "OperationDenied.VpcIpv4GatewayEnabled" => {
-                Self::OperationDeniedVpcIpv4GatewayEnabled
-            }
-            "ServiceUnavailable" => Self::ServiceUnavailable,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidAssociationDuplicated => "InvalidAssociation.Duplicated",
-            Self::OperationDenied => "OperationDenied",
-            Self::InvalidParameterMismatch => "InvalidParameter.Mismatch",
-            Self::IncorrectEipStatus => "IncorrectEipStatus",
-            Self::IncorrectInstanceStatus => "IncorrectInstanceStatus",
-            Self::InvalidInstanceTypeValueNotSupported => {
-                "InvalidInstanceType.ValueNotSupported"
-            }
-            Self::IncorrectHaVipStatus => "IncorrectHaVipStatus",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::TaskConflict => "TaskConflict",
-            Self::InvalidBindingStatus => "InvalidBindingStatus",
-            Self::BindInstanceHavePortmapOrBindEip => {
-                "BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP"
-            }
-            Self::EipCanNotAssociateWithPublicIp => {
-                "EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP"
-            }
-            Self::BindInstanceOwenerError => "BIND_INSTANCE_OWENER_ERROR",
-            Self::NatgatewayFinanciallocked => "NATGATEWAY_FINANCIALLOCKED",
-            Self::InvalidParameterInstanceTypeNotSupport => {
-                "InvalidParameter.InstanceTypeNotSupport"
-            }
-            Self::QuotaExceededNumberOfTrafficEip => "QuotaExceeded.NumberOfTrafficEip",
-            Self::QuotaExceededNumberOfEip => "QuotaExceeded.NumberOfEip",
-            Self::ForbiddenEipCanNotBindGatgw => "Forbidden.EipCanNotBindGatgw",
-            Self::InvalidActionDenied => "InvalidAction.Denied",
-            Self::InstanceTypeNotSupport => "InstanceType.NotSupport",
-            Self::InvalidParamsNotFound => "InvalidParams.NotFound",
-            Self::BindInstanceNotSupported => "BindInstance.NotSupported",
-            Self::ForbiddenInstanceBandwidthNotZero => {
-                "Forbidden.InstanceBandwidthNotZero"
-            }
-            Self::CodeInstanceTypeNotSupport => "INSTANCE_TYPE_NOT_SUPPORT",
-            Self::ServerRegionInvalid => "ServerRegion.Invalid",
-            Self::EniAttached => "Eni.Attached",
-            Self::EniHasSubIp => "Eni.HasSubIp",
-            Self::InvalidDirectEipBindType => "Invalid.DirectEip.BindType",
-            Self::InvalidStatusEcsStatusNotSupport => "InvalidStatus.EcsStatusNotSupport",
-            Self::InvalidFunctionNotSupported => "Invalid.Function.NotSupported",
-            Self::InvalidStatusEniStatusNotSupport => "InvalidStatus.EniStatusNotSupport",
-            Self::InvalidParameterEniInstanceId => "InvalidParameter.EniInstanceId",
-            Self::InvalidNexthopDirectEni => "InvalidNexthop.DirectEni",
-            Self::ModeConflict => "Mode.Conflict",
-            Self::ModeNotSupport => "Mode.NotSupport",
-            Self::QuotaExceedMultiBindedEip => "QuotaExceed.MultiBindedEip",
-            Self::InvalidEipStatusBizDisabled => "InvalidEIPStatus.BizDisabled",
-            Self::OperationFailedEniSubIp => "OperationFailed.EniSubIp",
-            Self::InvalidEipEipQuotaExceeded => "InvalidEip.EipQuotaExceeded",
-            Self::OperationFailedQueryCommodityInfo => {
-                "OperationFailed.QueryCommodityInfo"
-            }
-            Self::OperationUnsupportedMultiIp => "OperationUnsupported.MultiIp",
-            Self::InvalidNicOrVmNotFound => "InvalidNicOrVm.NotFound",
-            Self::OperationUnsupportedEipBindModel => "OperationUnsupported.EipBindModel",
-            Self::IncorrectStatusNatGateway => "IncorrectStatus.NatGateway",
-            Self::EipBindRemoteBackendRegionMustBeSingle => {
-                "EipBindRemote.BackendRegionMustBeSingle"
-            }
-            Self::InvalidParameterBindingInstanceRegion => {
-                "InvalidParameter.BindingInstanceRegion"
-            }
-            Self::OperationFailedHavipBoundPortmap => "OperationFailed.HavipBoundPortmap",
-            Self::IllegalParamMode => "IllegalParam.Mode",
-            Self::InvalidStatusNotAllow => "InvalidStatus.NotAllow",
-            Self::InvalidInstanceNotExist => "InvalidInstance.NotExist",
-            Self::InvalidBandwidthPackageIdNotFound => {
-                "InvalidBandwidthPackageId.NotFound"
-            }
-            Self::ResourceQueryError => "ResourceQueryError",
-            Self::InvalidStatusInstanceHasBandWidth => {
-                "InvalidStatus.InstanceHasBandWidth"
-            }
-            Self::OperationDeniedCloudBoxResourceExist => {
-                "OperationDenied.CloudBoxResourceExist"
-            }
-            Self::OperationDeniedCloudBoxVSwitchExist => {
-                "OperationDenied.CloudBoxVSwitchExist"
-            }
-            Self::OperationDeniedNoAvailablePrivateIp => {
-                "OperationDenied.NoAvailablePrivateIp"
-            }
-            Self::UnsupportedRegion => "UnsupportedRegion",
-            Self::ResourceAlreadyAssociatedIpAddress => {
-                "ResourceAlreadyAssociated.IpAddress"
-            }
-            Self::OperationFailedIpv4GatewayNotOpenedInVpc => {
-                "OperationFailed.Ipv4GatewayNotOpenedInVpc"
-            }
-            Self::OperationFailedIpv4GatewayNotActivatedInVpc => {
-                "OperationFailed.Ipv4GatewayNotActivatedInVpc"
-            }
-            Self::OperationDeniedL2EipBindIpAddress => {
-                "OperationDenied.L2EipBindIpAddress"
-            }
-            Self::Forbidden => "Forbidden",
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::UnsupportedFeatureEipBindIpAddress => {
-                "UnsupportedFeature.EipBindIpAddress"
-            }
-            Self::OperationFailedInstanceNotExist => "OperationFailed.InstanceNotExist",
-            Self::OperationDeniedIpv4GatewayExist => "OperationDenied.Ipv4GatewayExist",
-            Self::OperationFailedEipBindModeConflict => {
-                "OperationFailed.EipBindModeConflict"
-            }
-            Self::OperationFailedEcsMigrating => "OperationFailed.EcsMigrating",
-            Self::OperationFailedIpPrefixConflict => "OperationFailed.IpPrefixConflict",
-            Self::UnsupportedFeatureEipBindPrefixIp => {
-                "UnsupportedFeature.EipBindPrefixIp"
-            }
-            Self::OperationDeniedUnsupportedEipBindMode => {
-                "OperationDenied.UnsupportedEipBindMode"
-            }
-            Self::OperationDeniedUnauthorized => "OperationDenied.Unauthorized",
-            Self::OperationFailedSystemBusy => "OperationFailed.SystemBusy",
-            Self::OperationFailedPrivateIpAddressNotExist => {
-                "OperationFailed.PrivateIpAddressNotExist"
-            }
-            Self::InvalidAllocationIdNotFound => "InvalidAllocationId.NotFound",
-            Self::InvalidInstanIdNotFound => "InvalidInstanId.NotFound",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::ForbiddenRegionNotFound => "Forbidden.RegionNotFound",
-            Self::OperationDeniedVpcIpv4GatewayEnabled => {
-                "OperationDenied.VpcIpv4GatewayEnabled"
-            }
-            Self::ServiceUnavailable => "ServiceUnavailable",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidAssociationDuplicated => Some(400u16),
-            Self::OperationDenied => Some(400u16),
-            Self::InvalidParameterMismatch => Some(400u16),
-            Self::IncorrectEipStatus => Some(400u16),
-            Self::IncorrectInstanceStatus => Some(400u16),
-            Self::InvalidInstanceTypeValueNotSupported => Some(400u16),
-            Self::IncorrectHaVipStatus => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::InvalidBindingStatus => Some(400u16),
-            Self::BindInstanceHavePortmapOrBindEip => Some(400u16),
-            Self::EipCanNotAssociateWithPublicIp => Some(400u16),
-            Self::BindInstanceOwenerError => Some(400u16),
-            Self::NatgatewayFinanciallocked => Some(400u16),
-            Self::InvalidParameterInstanceTypeNotSupport => Some(400u16),
-            Self::QuotaExceededNumberOfTrafficEip => Some(400u16),
-            Self::QuotaExceededNumberOfEip => Some(400u16),
-            Self::ForbiddenEipCanNotBindGatgw => Some(400u16),
-            Self::InvalidActionDenied => Some(400u16),
-            Self::InstanceTypeNotSupport => Some(400u16),
-            Self::InvalidParamsNotFound => Some(400u16),
-            Self::BindInstanceNotSupported => Some(400u16),
-            Self::ForbiddenInstanceBandwidthNotZero => Some(400u16),
-            Self::CodeInstanceTypeNotSupport => Some(400u16),
-            Self::ServerRegionInvalid => Some(400u16),
-            Self::EniAttached => Some(400u16),
-            Self::EniHasSubIp => Some(400u16),
-            Self::InvalidDirectEipBindType => Some(400u16),
-            Self::InvalidStatusEcsStatusNotSupport => Some(400u16),
-            Self::InvalidFunctionNotSupported => Some(400u16),
-            Self::InvalidStatusEniStatusNotSupport => Some(400u16),
-            Self::InvalidParameterEniInstanceId => Some(400u16),
-            Self::InvalidNexthopDirectEni => Some(400u16),
-            Self::ModeConflict => Some(400u16),
-            Self::ModeNotSupport => Some(400u16),
-            Self::QuotaExceedMultiBindedEip => Some(400u16),
-            Self::InvalidEipStatusBizDisabled => Some(400u16),
-            Self::OperationFailedEniSubIp => Some(400u16),
-            Self::InvalidEipEipQuotaExceeded => Some(400u16),
-            Self::OperationFailedQueryCommodityInfo => Some(400u16),
-            Self::OperationUnsupportedMultiIp => Some(400u16),
-            Self::InvalidNicOrVmNotFound => Some(400u16),
-            Self::OperationUnsupportedEipBindModel => Some(400u16),
-            Self::IncorrectStatusNatGateway => Some(400u16),
-            Self::EipBindRemoteBackendRegionMustBeSingle => Some(400u16),
-            Self::InvalidParameterBindingInstanceRegion => Some(400u16),
-            Self::OperationFailedHavipBoundPortmap => Some(400u16),
-            Self::IllegalParamMode => Some(400u16),
-            Self::InvalidStatusNotAllow => Some(400u16),
-            Self::InvalidInstanceNotExist => Some(400u16),
-            Self::InvalidBandwidthPackageIdNotFound => Some(400u16),
-            Self::ResourceQueryError => Some(400u16),
-            Self::InvalidStatusInstanceHasBandWidth => Some(400u16),
-            Self::OperationDeniedCloudBoxResourceExist => Some(400u16),
-            Self::OperationDeniedCloudBoxVSwitchExist => Some(400u16),
-            Self::OperationDeniedNoAvailablePrivateIp => Some(400u16),
-            Self::UnsupportedRegion => Some(400u16),
-            Self::ResourceAlreadyAssociatedIpAddress => Some(400u16),
-            Self::OperationFailedIpv4GatewayNotOpenedInVpc => Some(400u16),
-            Self::OperationFailedIpv4GatewayNotActivatedInVpc => Some(400u16),
-            Self::OperationDeniedL2EipBindIpAddress => Some(400u16),
-            Self::Forbidden => Some(400u16),
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::UnsupportedFeatureEipBindIpAddress => Some(400u16),
-            Self::OperationFailedInstanceNotExist => Some(400u16),
-            Self::OperationDeniedIpv4GatewayExist => Some(400u16),
-            Self::OperationFailedEipBindModeConflict => Some(400u16),
-            Self::OperationFailedEcsMigrating => Some(400u16),
-            Self::OperationFailedIpPrefixConflict => Some(400u16),
-            Self::UnsupportedFeatureEipBindPrefixIp => Some(400u16),
-            Self::OperationDeniedUnsupportedEipBindMode => Some(400u16),
-            Self::OperationDeniedUnauthorized => Some(400u16),
-            Self::OperationFailedSystemBusy => Some(400u16),
-            Self::OperationFailedPrivateIpAddressNotExist => Some(400u16),
-            Self::InvalidAllocationIdNotFound => Some(404u16),
-            Self::InvalidInstanIdNotFound => Some(404u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::ForbiddenRegionNotFound => Some(404u16),
-            Self::OperationDeniedVpcIpv4GatewayEnabled => Some(404u16),
-            Self::ServiceUnavailable => Some(503u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AssociateEipAddressErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidAssociation.Duplicated", 400u16, Self::InvalidAssociationDuplicated),
+        ("OperationDenied", 400u16, Self::OperationDenied),
+        ("InvalidParameter.Mismatch", 400u16, Self::InvalidParameterMismatch),
+        ("IncorrectEipStatus", 400u16, Self::IncorrectEipStatus),
+        ("IncorrectInstanceStatus", 400u16, Self::IncorrectInstanceStatus),
+        (
+            "InvalidInstanceType.ValueNotSupported",
+            400u16,
+            Self::InvalidInstanceTypeValueNotSupported,
+        ),
+        ("IncorrectHaVipStatus", 400u16, Self::IncorrectHaVipStatus),
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("InvalidBindingStatus", 400u16, Self::InvalidBindingStatus),
+        (
+            "BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP",
+            400u16,
+            Self::BindInstanceHavePortmapOrBindEip,
+        ),
+        (
+            "EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP",
+            400u16,
+            Self::EipCanNotAssociateWithPublicIp,
+        ),
+        ("BIND_INSTANCE_OWENER_ERROR", 400u16, Self::BindInstanceOwenerError),
+        ("NATGATEWAY_FINANCIALLOCKED", 400u16, Self::NatgatewayFinanciallocked),
+        (
+            "InvalidParameter.InstanceTypeNotSupport",
+            400u16,
+            Self::InvalidParameterInstanceTypeNotSupport,
+        ),
+        (
+            "QuotaExceeded.NumberOfTrafficEip",
+            400u16,
+            Self::QuotaExceededNumberOfTrafficEip,
+        ),
+        ("QuotaExceeded.NumberOfEip", 400u16, Self::QuotaExceededNumberOfEip),
+        ("Forbidden.EipCanNotBindGatgw", 400u16, Self::ForbiddenEipCanNotBindGatgw),
+        ("InvalidAction.Denied", 400u16, Self::InvalidActionDenied),
+        ("InstanceType.NotSupport", 400u16, Self::InstanceTypeNotSupport),
+        ("InvalidParams.NotFound", 400u16, Self::InvalidParamsNotFound),
+        ("BindInstance.NotSupported", 400u16, Self::BindInstanceNotSupported),
+        (
+            "Forbidden.InstanceBandwidthNotZero",
+            400u16,
+            Self::ForbiddenInstanceBandwidthNotZero,
+        ),
+        ("INSTANCE_TYPE_NOT_SUPPORT", 400u16, Self::CodeInstanceTypeNotSupport),
+        ("ServerRegion.Invalid", 400u16, Self::ServerRegionInvalid),
+        ("Eni.Attached", 400u16, Self::EniAttached),
+        ("Eni.HasSubIp", 400u16, Self::EniHasSubIp),
+        ("Invalid.DirectEip.BindType", 400u16, Self::InvalidDirectEipBindType),
+        (
+            "InvalidStatus.EcsStatusNotSupport",
+            400u16,
+            Self::InvalidStatusEcsStatusNotSupport,
+        ),
+        ("Invalid.Function.NotSupported", 400u16, Self::InvalidFunctionNotSupported),
+        (
+            "InvalidStatus.EniStatusNotSupport",
+            400u16,
+            Self::InvalidStatusEniStatusNotSupport,
+        ),
+        ("InvalidParameter.EniInstanceId", 400u16, Self::InvalidParameterEniInstanceId),
+        ("InvalidNexthop.DirectEni", 400u16, Self::InvalidNexthopDirectEni),
+        ("Mode.Conflict", 400u16, Self::ModeConflict),
+        ("Mode.NotSupport", 400u16, Self::ModeNotSupport),
+        ("QuotaExceed.MultiBindedEip", 400u16, Self::QuotaExceedMultiBindedEip),
+        ("InvalidEIPStatus.BizDisabled", 400u16, Self::InvalidEipStatusBizDisabled),
+        ("OperationFailed.EniSubIp", 400u16, Self::OperationFailedEniSubIp),
+        ("InvalidEip.EipQuotaExceeded", 400u16, Self::InvalidEipEipQuotaExceeded),
+        (
+            "OperationFailed.QueryCommodityInfo",
+            400u16,
+            Self::OperationFailedQueryCommodityInfo,
+        ),
+        ("OperationUnsupported.MultiIp", 400u16, Self::OperationUnsupportedMultiIp),
+        ("InvalidNicOrVm.NotFound", 400u16, Self::InvalidNicOrVmNotFound),
+        (
+            "OperationUnsupported.EipBindModel",
+            400u16,
+            Self::OperationUnsupportedEipBindModel,
+        ),
+        ("IncorrectStatus.NatGateway", 400u16, Self::IncorrectStatusNatGateway),
+        (
+            "EipBindRemote.BackendRegionMustBeSingle",
+            400u16,
+            Self::EipBindRemoteBackendRegionMustBeSingle,
+        ),
+        (
+            "InvalidParameter.BindingInstanceRegion",
+            400u16,
+            Self::InvalidParameterBindingInstanceRegion,
+        ),
+        (
+            "OperationFailed.HavipBoundPortmap",
+            400u16,
+            Self::OperationFailedHavipBoundPortmap,
+        ),
+        ("IllegalParam.Mode", 400u16, Self::IllegalParamMode),
+        ("InvalidStatus.NotAllow", 400u16, Self::InvalidStatusNotAllow),
+        ("InvalidInstance.NotExist", 400u16, Self::InvalidInstanceNotExist),
+        (
+            "InvalidBandwidthPackageId.NotFound",
+            400u16,
+            Self::InvalidBandwidthPackageIdNotFound,
+        ),
+        ("ResourceQueryError", 400u16, Self::ResourceQueryError),
+        (
+            "InvalidStatus.InstanceHasBandWidth",
+            400u16,
+            Self::InvalidStatusInstanceHasBandWidth,
+        ),
+        (
+            "OperationDenied.CloudBoxResourceExist",
+            400u16,
+            Self::OperationDeniedCloudBoxResourceExist,
+        ),
+        (
+            "OperationDenied.CloudBoxVSwitchExist",
+            400u16,
+            Self::OperationDeniedCloudBoxVSwitchExist,
+        ),
+        (
+            "OperationDenied.NoAvailablePrivateIp",
+            400u16,
+            Self::OperationDeniedNoAvailablePrivateIp,
+        ),
+        ("UnsupportedRegion", 400u16, Self::UnsupportedRegion),
+        (
+            "ResourceAlreadyAssociated.IpAddress",
+            400u16,
+            Self::ResourceAlreadyAssociatedIpAddress,
+        ),
+        (
+            "OperationFailed.Ipv4GatewayNotOpenedInVpc",
+            400u16,
+            Self::OperationFailedIpv4GatewayNotOpenedInVpc,
+        ),
+        (
+            "OperationFailed.Ipv4GatewayNotActivatedInVpc",
+            400u16,
+            Self::OperationFailedIpv4GatewayNotActivatedInVpc,
+        ),
+        (
+            "OperationDenied.L2EipBindIpAddress",
+            400u16,
+            Self::OperationDeniedL2EipBindIpAddress,
+        ),
+        ("Forbidden", 400u16, Self::Forbidden),
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        (
+            "UnsupportedFeature.EipBindIpAddress",
+            400u16,
+            Self::UnsupportedFeatureEipBindIpAddress,
+        ),
+        (
+            "OperationFailed.InstanceNotExist",
+            400u16,
+            Self::OperationFailedInstanceNotExist,
+        ),
+        (
+            "OperationDenied.Ipv4GatewayExist",
+            400u16,
+            Self::OperationDeniedIpv4GatewayExist,
+        ),
+        (
+            "OperationFailed.EipBindModeConflict",
+            400u16,
+            Self::OperationFailedEipBindModeConflict,
+        ),
+        ("OperationFailed.EcsMigrating", 400u16, Self::OperationFailedEcsMigrating),
+        (
+            "OperationFailed.IpPrefixConflict",
+            400u16,
+            Self::OperationFailedIpPrefixConflict,
+        ),
+        (
+            "UnsupportedFeature.EipBindPrefixIp",
+            400u16,
+            Self::UnsupportedFeatureEipBindPrefixIp,
+        ),
+        (
+            "OperationDenied.UnsupportedEipBindMode",
+            400u16,
+            Self::OperationDeniedUnsupportedEipBindMode,
+        ),
+        ("OperationDenied.Unauthorized", 400u16, Self::OperationDeniedUnauthorized),
+        ("OperationFailed.SystemBusy", 400u16, Self::OperationFailedSystemBusy),
+        (
+            "OperationFailed.PrivateIpAddressNotExist",
+            400u16,
+            Self::OperationFailedPrivateIpAddressNotExist,
+        ),
+        ("InvalidAllocationId.NotFound", 404u16, Self::InvalidAllocationIdNotFound),
+        ("InvalidInstanId.NotFound", 404u16, Self::InvalidInstanIdNotFound),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("Forbidden.RegionNotFound", 404u16, Self::ForbiddenRegionNotFound),
+        (
+            "OperationDenied.VpcIpv4GatewayEnabled",
+            404u16,
+            Self::OperationDeniedVpcIpv4GatewayEnabled,
+        ),
+        ("ServiceUnavailable", 503u16, Self::ServiceUnavailable),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AssociateEipAddressErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AssociateEipAddressErrorCode);

@@ -100,207 +100,117 @@ pub enum AssociatePhysicalConnectionToVirtualBorderRouterErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode
-for AssociatePhysicalConnectionToVirtualBorderRouterErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidOperation.RouterInterfaceNotDeleted" => {
-                Self::InvalidOperationRouterInterfaceNotDeleted
-            }
-            "InvalidOperation.OperationNotAllowedInState" => {
-                Self::InvalidOperationOperationNotAllowedInState
-            }
-            "InvalidStatus.NotAllowed" => Self::InvalidStatusNotAllowed,
-            "InvalidPhysicalConnectionId.NotFound" => {
-                Self::InvalidPhysicalConnectionIdNotFound
-            }
-            "InvalidVlanId.Used" => Self::InvalidVlanIdUsed,
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidPhysicalConnectionId.NotEnabled" => {
-                Self::InvalidPhysicalConnectionIdNotEnabled
-            }
-            "InvalidVlanId.Malformed" => Self::InvalidVlanIdMalformed,
-            "InvalidCircuitCode.Malformed" => Self::InvalidCircuitCodeMalformed,
-            "InvalidLocalGatewayIp.Malformed" => Self::InvalidLocalGatewayIpMalformed,
-            "InvalidPeerGatewayIp.Malformed" => Self::InvalidPeerGatewayIpMalformed,
-            "InvalidPeeringSubnetMask.Malformed" => {
-                Self::InvalidPeeringSubnetMaskMalformed
-            }
-            "InvalidName.Malformed" => Self::InvalidNameMalformed,
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "QuotaExceeded.vbrPerpConn" => Self::QuotaExceededVbrPerpConn,
-            "EXCEED_ASSOCIATE_MAX_NUM" => Self::ExceedAssociateMaxNum,
-            "InvalidIP.Malformed" => Self::InvalidIpMalformed,
-            "InvalidIp.NotSameSubnet" => Self::InvalidIpNotSameSubnet,
-            "InvalidStatus.StatusNotEnabled" => Self::InvalidStatusStatusNotEnabled,
-            "InvalidParams.AlreadyExists" => Self::InvalidParamsAlreadyExists,
-            "PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR" => Self::PhysicalNotAllowAssociateVbr,
-            "Forbidden.OperationNotAllowed" => Self::ForbiddenOperationNotAllowed,
-            "Forbidden.NotSameAccessDevice" => Self::ForbiddenNotSameAccessDevice,
-            "Duplicated.LocalGatewayIp" => Self::DuplicatedLocalGatewayIp,
-            "OperationFailed.VlanIdInUse" => Self::OperationFailedVlanIdInUse,
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            "DuplicatedParam.LocalGatewayIp" => Self::DuplicatedParamLocalGatewayIp,
-            "DuplicatedParam.PeerGatewayIp" => Self::DuplicatedParamPeerGatewayIp,
-            "DuplicatedParam.LocalIpv6GatewayIp" => {
-                Self::DuplicatedParamLocalIpv6GatewayIp
-            }
-            "DuplicatedParam.PeerIpv6GatewayIp" => Self::DuplicatedParamPeerIpv6GatewayIp,
-            "EcPconnVbrMustContainsAll" => Self::EcPconnVbrMustContainsAll,
-            "Forbidden.OperationNotAllowedByUser" => {
-                Self::ForbiddenOperationNotAllowedByUser
-            }
-            "Forbidden.MultiVlanRi" => Self::ForbiddenMultiVlanRi,
-            "Forbidden.NoRiFound" => Self::ForbiddenNoRiFound,
-            "Forbidden.LocalGatewayIpNotAllowedByCaller" => {
-                Self::ForbiddenLocalGatewayIpNotAllowedByCaller
-            }
-            "Forbidden.PeerGatewayIpNotAllowedByCaller" => {
-                Self::ForbiddenPeerGatewayIpNotAllowedByCaller
-            }
-            "Forbidden.PeeringSubnetMaskNotAllowedByCaller" => {
-                Self::ForbiddenPeeringSubnetMaskNotAllowedByCaller
-            }
-            "Forbidden.NameNotAllowedByCaller" => Self::ForbiddenNameNotAllowedByCaller,
-            "Forbidden.DescriptionNotAllowedByCaller" => {
-                Self::ForbiddenDescriptionNotAllowedByCaller
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidVbrId.NotFound" => Self::InvalidVbrIdNotFound,
-            "InvalidVbrOwnerId.NotFound" => Self::InvalidVbrOwnerIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidOperationRouterInterfaceNotDeleted => {
-                "InvalidOperation.RouterInterfaceNotDeleted"
-            }
-            Self::InvalidOperationOperationNotAllowedInState => {
-                "InvalidOperation.OperationNotAllowedInState"
-            }
-            Self::InvalidStatusNotAllowed => "InvalidStatus.NotAllowed",
-            Self::InvalidPhysicalConnectionIdNotFound => {
-                "InvalidPhysicalConnectionId.NotFound"
-            }
-            Self::InvalidVlanIdUsed => "InvalidVlanId.Used",
-            Self::MissingParameter => "MissingParameter",
-            Self::InvalidPhysicalConnectionIdNotEnabled => {
-                "InvalidPhysicalConnectionId.NotEnabled"
-            }
-            Self::InvalidVlanIdMalformed => "InvalidVlanId.Malformed",
-            Self::InvalidCircuitCodeMalformed => "InvalidCircuitCode.Malformed",
-            Self::InvalidLocalGatewayIpMalformed => "InvalidLocalGatewayIp.Malformed",
-            Self::InvalidPeerGatewayIpMalformed => "InvalidPeerGatewayIp.Malformed",
-            Self::InvalidPeeringSubnetMaskMalformed => {
-                "InvalidPeeringSubnetMask.Malformed"
-            }
-            Self::InvalidNameMalformed => "InvalidName.Malformed",
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::QuotaExceededVbrPerpConn => "QuotaExceeded.vbrPerpConn",
-            Self::ExceedAssociateMaxNum => "EXCEED_ASSOCIATE_MAX_NUM",
-            Self::InvalidIpMalformed => "InvalidIP.Malformed",
-            Self::InvalidIpNotSameSubnet => "InvalidIp.NotSameSubnet",
-            Self::InvalidStatusStatusNotEnabled => "InvalidStatus.StatusNotEnabled",
-            Self::InvalidParamsAlreadyExists => "InvalidParams.AlreadyExists",
-            Self::PhysicalNotAllowAssociateVbr => "PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR",
-            Self::ForbiddenOperationNotAllowed => "Forbidden.OperationNotAllowed",
-            Self::ForbiddenNotSameAccessDevice => "Forbidden.NotSameAccessDevice",
-            Self::DuplicatedLocalGatewayIp => "Duplicated.LocalGatewayIp",
-            Self::OperationFailedVlanIdInUse => "OperationFailed.VlanIdInUse",
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::DuplicatedParamLocalGatewayIp => "DuplicatedParam.LocalGatewayIp",
-            Self::DuplicatedParamPeerGatewayIp => "DuplicatedParam.PeerGatewayIp",
-            Self::DuplicatedParamLocalIpv6GatewayIp => {
-                "DuplicatedParam.LocalIpv6GatewayIp"
-            }
-            Self::DuplicatedParamPeerIpv6GatewayIp => "DuplicatedParam.PeerIpv6GatewayIp",
-            Self::EcPconnVbrMustContainsAll => "EcPconnVbrMustContainsAll",
-            Self::ForbiddenOperationNotAllowedByUser => {
-                "Forbidden.OperationNotAllowedByUser"
-            }
-            Self::ForbiddenMultiVlanRi => "Forbidden.MultiVlanRi",
-            Self::ForbiddenNoRiFound => "Forbidden.NoRiFound",
-            Self::ForbiddenLocalGatewayIpNotAllowedByCaller => {
-                "Forbidden.LocalGatewayIpNotAllowedByCaller"
-            }
-            Self::ForbiddenPeerGatewayIpNotAllowedByCaller => {
-                "Forbidden.PeerGatewayIpNotAllowedByCaller"
-            }
-            Self::ForbiddenPeeringSubnetMaskNotAllowedByCaller => {
-                "Forbidden.PeeringSubnetMaskNotAllowedByCaller"
-            }
-            Self::ForbiddenNameNotAllowedByCaller => "Forbidden.NameNotAllowedByCaller",
-            Self::ForbiddenDescriptionNotAllowedByCaller => {
-                "Forbidden.DescriptionNotAllowedByCaller"
-            }
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidVbrIdNotFound => "InvalidVbrId.NotFound",
-            Self::InvalidVbrOwnerIdNotFound => "InvalidVbrOwnerId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidOperationRouterInterfaceNotDeleted => Some(400u16),
-            Self::InvalidOperationOperationNotAllowedInState => Some(400u16),
-            Self::InvalidStatusNotAllowed => Some(400u16),
-            Self::InvalidPhysicalConnectionIdNotFound => Some(400u16),
-            Self::InvalidVlanIdUsed => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::InvalidPhysicalConnectionIdNotEnabled => Some(400u16),
-            Self::InvalidVlanIdMalformed => Some(400u16),
-            Self::InvalidCircuitCodeMalformed => Some(400u16),
-            Self::InvalidLocalGatewayIpMalformed => Some(400u16),
-            Self::InvalidPeerGatewayIpMalformed => Some(400u16),
-            Self::InvalidPeeringSubnetMaskMalformed => Some(400u16),
-            Self::InvalidNameMalformed => Some(400u16),
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::QuotaExceededVbrPerpConn => Some(400u16),
-            Self::ExceedAssociateMaxNum => Some(400u16),
-            Self::InvalidIpMalformed => Some(400u16),
-            Self::InvalidIpNotSameSubnet => Some(400u16),
-            Self::InvalidStatusStatusNotEnabled => Some(400u16),
-            Self::InvalidParamsAlreadyExists => Some(400u16),
-            Self::PhysicalNotAllowAssociateVbr => Some(400u16),
-            Self::ForbiddenOperationNotAllowed => Some(400u16),
-            Self::ForbiddenNotSameAccessDevice => Some(400u16),
-            Self::DuplicatedLocalGatewayIp => Some(400u16),
-            Self::OperationFailedVlanIdInUse => Some(400u16),
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::DuplicatedParamLocalGatewayIp => Some(400u16),
-            Self::DuplicatedParamPeerGatewayIp => Some(400u16),
-            Self::DuplicatedParamLocalIpv6GatewayIp => Some(400u16),
-            Self::DuplicatedParamPeerIpv6GatewayIp => Some(400u16),
-            Self::EcPconnVbrMustContainsAll => Some(400u16),
-            Self::ForbiddenOperationNotAllowedByUser => Some(403u16),
-            Self::ForbiddenMultiVlanRi => Some(403u16),
-            Self::ForbiddenNoRiFound => Some(403u16),
-            Self::ForbiddenLocalGatewayIpNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenPeerGatewayIpNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenPeeringSubnetMaskNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenNameNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenDescriptionNotAllowedByCaller => Some(403u16),
-            Self::InvalidInstanceIdNotFound => Some(404u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidVbrIdNotFound => Some(404u16),
-            Self::InvalidVbrOwnerIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AssociatePhysicalConnectionToVirtualBorderRouterErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidOperation.RouterInterfaceNotDeleted",
+            400u16,
+            Self::InvalidOperationRouterInterfaceNotDeleted,
+        ),
+        (
+            "InvalidOperation.OperationNotAllowedInState",
+            400u16,
+            Self::InvalidOperationOperationNotAllowedInState,
+        ),
+        ("InvalidStatus.NotAllowed", 400u16, Self::InvalidStatusNotAllowed),
+        (
+            "InvalidPhysicalConnectionId.NotFound",
+            400u16,
+            Self::InvalidPhysicalConnectionIdNotFound,
+        ),
+        ("InvalidVlanId.Used", 400u16, Self::InvalidVlanIdUsed),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        (
+            "InvalidPhysicalConnectionId.NotEnabled",
+            400u16,
+            Self::InvalidPhysicalConnectionIdNotEnabled,
+        ),
+        ("InvalidVlanId.Malformed", 400u16, Self::InvalidVlanIdMalformed),
+        ("InvalidCircuitCode.Malformed", 400u16, Self::InvalidCircuitCodeMalformed),
+        (
+            "InvalidLocalGatewayIp.Malformed",
+            400u16,
+            Self::InvalidLocalGatewayIpMalformed,
+        ),
+        ("InvalidPeerGatewayIp.Malformed", 400u16, Self::InvalidPeerGatewayIpMalformed),
+        (
+            "InvalidPeeringSubnetMask.Malformed",
+            400u16,
+            Self::InvalidPeeringSubnetMaskMalformed,
+        ),
+        ("InvalidName.Malformed", 400u16, Self::InvalidNameMalformed),
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("QuotaExceeded.vbrPerpConn", 400u16, Self::QuotaExceededVbrPerpConn),
+        ("EXCEED_ASSOCIATE_MAX_NUM", 400u16, Self::ExceedAssociateMaxNum),
+        ("InvalidIP.Malformed", 400u16, Self::InvalidIpMalformed),
+        ("InvalidIp.NotSameSubnet", 400u16, Self::InvalidIpNotSameSubnet),
+        ("InvalidStatus.StatusNotEnabled", 400u16, Self::InvalidStatusStatusNotEnabled),
+        ("InvalidParams.AlreadyExists", 400u16, Self::InvalidParamsAlreadyExists),
+        ("PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR", 400u16, Self::PhysicalNotAllowAssociateVbr),
+        ("Forbidden.OperationNotAllowed", 400u16, Self::ForbiddenOperationNotAllowed),
+        ("Forbidden.NotSameAccessDevice", 400u16, Self::ForbiddenNotSameAccessDevice),
+        ("Duplicated.LocalGatewayIp", 400u16, Self::DuplicatedLocalGatewayIp),
+        ("OperationFailed.VlanIdInUse", 400u16, Self::OperationFailedVlanIdInUse),
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+        ("DuplicatedParam.LocalGatewayIp", 400u16, Self::DuplicatedParamLocalGatewayIp),
+        ("DuplicatedParam.PeerGatewayIp", 400u16, Self::DuplicatedParamPeerGatewayIp),
+        (
+            "DuplicatedParam.LocalIpv6GatewayIp",
+            400u16,
+            Self::DuplicatedParamLocalIpv6GatewayIp,
+        ),
+        (
+            "DuplicatedParam.PeerIpv6GatewayIp",
+            400u16,
+            Self::DuplicatedParamPeerIpv6GatewayIp,
+        ),
+        ("EcPconnVbrMustContainsAll", 400u16, Self::EcPconnVbrMustContainsAll),
+        (
+            "Forbidden.OperationNotAllowedByUser",
+            403u16,
+            Self::ForbiddenOperationNotAllowedByUser,
+        ),
+        ("Forbidden.MultiVlanRi", 403u16, Self::ForbiddenMultiVlanRi),
+        ("Forbidden.NoRiFound", 403u16, Self::ForbiddenNoRiFound),
+        (
+            "Forbidden.LocalGatewayIpNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenLocalGatewayIpNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.PeerGatewayIpNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenPeerGatewayIpNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.PeeringSubnetMaskNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenPeeringSubnetMaskNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.NameNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenNameNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.DescriptionNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenDescriptionNotAllowedByCaller,
+        ),
+        ("InvalidInstanceId.NotFound", 404u16, Self::InvalidInstanceIdNotFound),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidVbrId.NotFound", 404u16, Self::InvalidVbrIdNotFound),
+        ("InvalidVbrOwnerId.NotFound", 404u16, Self::InvalidVbrOwnerIdNotFound),
+    ];
 }
 
 alibabacloud_runtime::impl_error_code!(
-    AssociatePhysicalConnectionToVirtualBorderRouterErrorCode
+    documented AssociatePhysicalConnectionToVirtualBorderRouterErrorCode
 );

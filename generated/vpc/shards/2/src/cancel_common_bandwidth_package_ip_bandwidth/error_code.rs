@@ -20,37 +20,17 @@ pub enum CancelCommonBandwidthPackageIpBandwidthErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode
-for CancelCommonBandwidthPackageIpBandwidthErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidEIPStatus.BizDisabled" => Self::InvalidEipStatusBizDisabled,
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidEipStatusBizDisabled => "InvalidEIPStatus.BizDisabled",
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidEipStatusBizDisabled => Some(400u16),
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CancelCommonBandwidthPackageIpBandwidthErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidEIPStatus.BizDisabled", 400u16, Self::InvalidEipStatusBizDisabled),
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CancelCommonBandwidthPackageIpBandwidthErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented CancelCommonBandwidthPackageIpBandwidthErrorCode
+);

@@ -18,33 +18,16 @@ pub enum CreateExpressConnectTrafficQosErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateExpressConnectTrafficQosErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationUnsupported.Qos" => Self::OperationUnsupportedQos,
-            "QuotaExceeded.Qos" => Self::QuotaExceededQos,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationUnsupportedQos => "OperationUnsupported.Qos",
-            Self::QuotaExceededQos => "QuotaExceeded.Qos",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationUnsupportedQos => Some(400u16),
-            Self::QuotaExceededQos => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateExpressConnectTrafficQosErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("OperationUnsupported.Qos", 400u16, Self::OperationUnsupportedQos),
+        ("QuotaExceeded.Qos", 400u16, Self::QuotaExceededQos),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateExpressConnectTrafficQosErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented CreateExpressConnectTrafficQosErrorCode
+);

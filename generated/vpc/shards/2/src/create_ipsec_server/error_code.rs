@@ -62,111 +62,64 @@ pub enum CreateIpsecServerErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateIpsecServerErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationUnsupported.IPsecServer" => Self::OperationUnsupportedIPsecServer,
-            "VpnGateway.SslVpnDisabled" => Self::VpnGatewaySslVpnDisabled,
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "OperationFailed.IPsecServerExist" => Self::OperationFailedIPsecServerExist,
-            "OperationUnsupported.IpsecPfs" => Self::OperationUnsupportedIpsecPfs,
-            "IllegalParam.AuthMethod" => Self::IllegalParamAuthMethod,
-            "IllegalParam.LocalSubnet" => Self::IllegalParamLocalSubnet,
-            "IllegalParam.ClientIpPool" => Self::IllegalParamClientIpPool,
-            "MissingParam.IDaaSInstanceId" => Self::MissingParamIDaaSInstanceId,
-            "OperationFailed.NoRamPermission" => Self::OperationFailedNoRamPermission,
-            "ClientIpPool.NetmaskInvalid" => Self::ClientIpPoolNetmaskInvalid,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "ClientIpPool.SubnetInvalid" => Self::ClientIpPoolSubnetInvalid,
-            "InvalidClientIpPool.Conflict" => Self::InvalidClientIpPoolConflict,
-            "OperationFailed.AddVpcRoute" => Self::OperationFailedAddVpcRoute,
-            "QuotaExceeded.VpnRouteEntry" => Self::QuotaExceededVpnRouteEntry,
-            "SystemBusy" => Self::SystemBusy,
-            "EnableHaCheck.IpsecServerCidrContainsVpcRouteDest" => {
-                Self::EnableHaCheckIpsecServerCidrContainsVpcRouteDest
-            }
-            "VpnGateway.IPsecServerAndVpnConnectionConflict" => {
-                Self::VpnGatewayIPsecServerAndVpnConnectionConflict
-            }
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            "InvalidIDaaSInstanceId.NotFound" => Self::InvalidIDaaSInstanceIdNotFound,
-            "OperationConflict" => Self::OperationConflict,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationUnsupportedIPsecServer => "OperationUnsupported.IPsecServer",
-            Self::VpnGatewaySslVpnDisabled => "VpnGateway.SslVpnDisabled",
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::OperationFailedIPsecServerExist => "OperationFailed.IPsecServerExist",
-            Self::OperationUnsupportedIpsecPfs => "OperationUnsupported.IpsecPfs",
-            Self::IllegalParamAuthMethod => "IllegalParam.AuthMethod",
-            Self::IllegalParamLocalSubnet => "IllegalParam.LocalSubnet",
-            Self::IllegalParamClientIpPool => "IllegalParam.ClientIpPool",
-            Self::MissingParamIDaaSInstanceId => "MissingParam.IDaaSInstanceId",
-            Self::OperationFailedNoRamPermission => "OperationFailed.NoRamPermission",
-            Self::ClientIpPoolNetmaskInvalid => "ClientIpPool.NetmaskInvalid",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::ClientIpPoolSubnetInvalid => "ClientIpPool.SubnetInvalid",
-            Self::InvalidClientIpPoolConflict => "InvalidClientIpPool.Conflict",
-            Self::OperationFailedAddVpcRoute => "OperationFailed.AddVpcRoute",
-            Self::QuotaExceededVpnRouteEntry => "QuotaExceeded.VpnRouteEntry",
-            Self::SystemBusy => "SystemBusy",
-            Self::EnableHaCheckIpsecServerCidrContainsVpcRouteDest => {
-                "EnableHaCheck.IpsecServerCidrContainsVpcRouteDest"
-            }
-            Self::VpnGatewayIPsecServerAndVpnConnectionConflict => {
-                "VpnGateway.IPsecServerAndVpnConnectionConflict"
-            }
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::InvalidIDaaSInstanceIdNotFound => "InvalidIDaaSInstanceId.NotFound",
-            Self::OperationConflict => "OperationConflict",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationUnsupportedIPsecServer => Some(400u16),
-            Self::VpnGatewaySslVpnDisabled => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::OperationFailedIPsecServerExist => Some(400u16),
-            Self::OperationUnsupportedIpsecPfs => Some(400u16),
-            Self::IllegalParamAuthMethod => Some(400u16),
-            Self::IllegalParamLocalSubnet => Some(400u16),
-            Self::IllegalParamClientIpPool => Some(400u16),
-            Self::MissingParamIDaaSInstanceId => Some(400u16),
-            Self::OperationFailedNoRamPermission => Some(400u16),
-            Self::ClientIpPoolNetmaskInvalid => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::ClientIpPoolSubnetInvalid => Some(400u16),
-            Self::InvalidClientIpPoolConflict => Some(400u16),
-            Self::OperationFailedAddVpcRoute => Some(400u16),
-            Self::QuotaExceededVpnRouteEntry => Some(400u16),
-            Self::SystemBusy => Some(400u16),
-            Self::EnableHaCheckIpsecServerCidrContainsVpcRouteDest => Some(400u16),
-            Self::VpnGatewayIPsecServerAndVpnConnectionConflict => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(404u16),
-            Self::InvalidIDaaSInstanceIdNotFound => Some(404u16),
-            Self::OperationConflict => Some(409u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateIpsecServerErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationUnsupported.IPsecServer",
+            400u16,
+            Self::OperationUnsupportedIPsecServer,
+        ),
+        ("VpnGateway.SslVpnDisabled", 400u16, Self::VpnGatewaySslVpnDisabled),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        (
+            "OperationFailed.IPsecServerExist",
+            400u16,
+            Self::OperationFailedIPsecServerExist,
+        ),
+        ("OperationUnsupported.IpsecPfs", 400u16, Self::OperationUnsupportedIpsecPfs),
+        ("IllegalParam.AuthMethod", 400u16, Self::IllegalParamAuthMethod),
+        ("IllegalParam.LocalSubnet", 400u16, Self::IllegalParamLocalSubnet),
+        ("IllegalParam.ClientIpPool", 400u16, Self::IllegalParamClientIpPool),
+        ("MissingParam.IDaaSInstanceId", 400u16, Self::MissingParamIDaaSInstanceId),
+        (
+            "OperationFailed.NoRamPermission",
+            400u16,
+            Self::OperationFailedNoRamPermission,
+        ),
+        ("ClientIpPool.NetmaskInvalid", 400u16, Self::ClientIpPoolNetmaskInvalid),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        ("ClientIpPool.SubnetInvalid", 400u16, Self::ClientIpPoolSubnetInvalid),
+        ("InvalidClientIpPool.Conflict", 400u16, Self::InvalidClientIpPoolConflict),
+        ("OperationFailed.AddVpcRoute", 400u16, Self::OperationFailedAddVpcRoute),
+        ("QuotaExceeded.VpnRouteEntry", 400u16, Self::QuotaExceededVpnRouteEntry),
+        ("SystemBusy", 400u16, Self::SystemBusy),
+        (
+            "EnableHaCheck.IpsecServerCidrContainsVpcRouteDest",
+            400u16,
+            Self::EnableHaCheckIpsecServerCidrContainsVpcRouteDest,
+        ),
+        (
+            "VpnGateway.IPsecServerAndVpnConnectionConflict",
+            400u16,
+            Self::VpnGatewayIPsecServerAndVpnConnectionConflict,
+        ),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+        (
+            "InvalidIDaaSInstanceId.NotFound",
+            404u16,
+            Self::InvalidIDaaSInstanceIdNotFound,
+        ),
+        ("OperationConflict", 409u16, Self::OperationConflict),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateIpsecServerErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateIpsecServerErrorCode);

@@ -32,62 +32,29 @@ pub enum CreateNatIpCidrErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateNatIpCidrErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus.NatGateway" => Self::IncorrectStatusNatGateway,
-            "OperationFailed.NatIpCidrInUse" => Self::OperationFailedNatIpCidrInUse,
-            "QuotaExceeded.NatIpCidr" => Self::QuotaExceededNatIpCidr,
-            "OperationFailed.CreateNatIpCidrInVpcCidrBlock" => {
-                Self::OperationFailedCreateNatIpCidrInVpcCidrBlock
-            }
-            "OperationFailed.CreateNatIpCidrNotInUserCidr" => {
-                Self::OperationFailedCreateNatIpCidrNotInUserCidr
-            }
-            "ResourceAlreadyExist.NatIpCidr" => Self::ResourceAlreadyExistNatIpCidr,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "ResourceNotFound.NatGateway" => Self::ResourceNotFoundNatGateway,
-            "ResourceNotFound.VPC" => Self::ResourceNotFoundVpc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatusNatGateway => "IncorrectStatus.NatGateway",
-            Self::OperationFailedNatIpCidrInUse => "OperationFailed.NatIpCidrInUse",
-            Self::QuotaExceededNatIpCidr => "QuotaExceeded.NatIpCidr",
-            Self::OperationFailedCreateNatIpCidrInVpcCidrBlock => {
-                "OperationFailed.CreateNatIpCidrInVpcCidrBlock"
-            }
-            Self::OperationFailedCreateNatIpCidrNotInUserCidr => {
-                "OperationFailed.CreateNatIpCidrNotInUserCidr"
-            }
-            Self::ResourceAlreadyExistNatIpCidr => "ResourceAlreadyExist.NatIpCidr",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::ResourceNotFoundNatGateway => "ResourceNotFound.NatGateway",
-            Self::ResourceNotFoundVpc => "ResourceNotFound.VPC",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatusNatGateway => Some(400u16),
-            Self::OperationFailedNatIpCidrInUse => Some(400u16),
-            Self::QuotaExceededNatIpCidr => Some(400u16),
-            Self::OperationFailedCreateNatIpCidrInVpcCidrBlock => Some(400u16),
-            Self::OperationFailedCreateNatIpCidrNotInUserCidr => Some(400u16),
-            Self::ResourceAlreadyExistNatIpCidr => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::ResourceNotFoundNatGateway => Some(404u16),
-            Self::ResourceNotFoundVpc => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateNatIpCidrErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectStatus.NatGateway", 400u16, Self::IncorrectStatusNatGateway),
+        ("OperationFailed.NatIpCidrInUse", 400u16, Self::OperationFailedNatIpCidrInUse),
+        ("QuotaExceeded.NatIpCidr", 400u16, Self::QuotaExceededNatIpCidr),
+        (
+            "OperationFailed.CreateNatIpCidrInVpcCidrBlock",
+            400u16,
+            Self::OperationFailedCreateNatIpCidrInVpcCidrBlock,
+        ),
+        (
+            "OperationFailed.CreateNatIpCidrNotInUserCidr",
+            400u16,
+            Self::OperationFailedCreateNatIpCidrNotInUserCidr,
+        ),
+        ("ResourceAlreadyExist.NatIpCidr", 400u16, Self::ResourceAlreadyExistNatIpCidr),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("ResourceNotFound.NatGateway", 404u16, Self::ResourceNotFoundNatGateway),
+        ("ResourceNotFound.VPC", 404u16, Self::ResourceNotFoundVpc),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateNatIpCidrErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateNatIpCidrErrorCode);

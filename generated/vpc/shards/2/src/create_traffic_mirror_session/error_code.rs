@@ -66,137 +66,102 @@ pub enum CreateTrafficMirrorSessionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateTrafficMirrorSessionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectBusinessStatus.TrafficMirror" => {
-                Self::IncorrectBusinessStatusTrafficMirror
-            }
-            "OptInRequired.TrafficMirror" => Self::OptInRequiredTrafficMirror,
-            "DuplicatedParam.SourceInstanceIds" => Self::DuplicatedParamSourceInstanceIds,
-            "OperationDenied.DuplicateRole" => Self::OperationDeniedDuplicateRole,
-            "ResourceNotFound.NetworkInterface" => Self::ResourceNotFoundNetworkInterface,
-            "ResourceNotFound.EcsInstance" => Self::ResourceNotFoundEcsInstance,
-            "ResourceNotFound.Slb" => Self::ResourceNotFoundSlb,
-            "OperationDenied.SlbNotInVpc" => Self::OperationDeniedSlbNotInVpc,
-            "ResourceNotFound.TrafficMirrorFilter" => {
-                Self::ResourceNotFoundTrafficMirrorFilter
-            }
-            "IncorrectStatus.TrafficMirrorFilter" => {
-                Self::IncorrectStatusTrafficMirrorFilter
-            }
-            "OperationDenied.EcsNotSupportTrafficMirror" => {
-                Self::OperationDeniedEcsNotSupportTrafficMirror
-            }
-            "QuotaExceeded.SessionNum" => Self::QuotaExceededSessionNum,
-            "QuotaExceeded.FilterRelatedSession" => {
-                Self::QuotaExceededFilterRelatedSession
-            }
-            "QuotaExceeded.SourceNumPerSession" => Self::QuotaExceededSourceNumPerSession,
-            "QuotaExceeded.NetworkInterfaceRelatedSession" => {
-                Self::QuotaExceededNetworkInterfaceRelatedSession
-            }
-            "QuotaExceeded.SlbRelatedSession" => Self::QuotaExceededSlbRelatedSession,
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            "InvalidLoadBalancerId.NotFound" => Self::InvalidLoadBalancerIdNotFound,
-            "OperationDenied.FreeNetworkInterface" => {
-                Self::OperationDeniedFreeNetworkInterface
-            }
-            "OperationDenied.ClassicSLB" => Self::OperationDeniedClassicSlb,
-            "ResourceNotFound.TargetInstance" => Self::ResourceNotFoundTargetInstance,
-            "QuotaExceeded.SourceNumPerTarget" => Self::QuotaExceededSourceNumPerTarget,
-            "IncorrectStatus.NetworkInterface" => Self::IncorrectStatusNetworkInterface,
-            "OperationFailed.NotSupportBizType" => Self::OperationFailedNotSupportBizType,
-            "IllegalParam.Priority" => Self::IllegalParamPriority,
-            "OperationDenied.UnsupportedTargetType" => {
-                Self::OperationDeniedUnsupportedTargetType
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectBusinessStatusTrafficMirror => {
-                "IncorrectBusinessStatus.TrafficMirror"
-            }
-            Self::OptInRequiredTrafficMirror => "OptInRequired.TrafficMirror",
-            Self::DuplicatedParamSourceInstanceIds => "DuplicatedParam.SourceInstanceIds",
-            Self::OperationDeniedDuplicateRole => "OperationDenied.DuplicateRole",
-            Self::ResourceNotFoundNetworkInterface => "ResourceNotFound.NetworkInterface",
-            Self::ResourceNotFoundEcsInstance => "ResourceNotFound.EcsInstance",
-            Self::ResourceNotFoundSlb => "ResourceNotFound.Slb",
-            Self::OperationDeniedSlbNotInVpc => "OperationDenied.SlbNotInVpc",
-            Self::ResourceNotFoundTrafficMirrorFilter => {
-                "ResourceNotFound.TrafficMirrorFilter"
-            }
-            Self::IncorrectStatusTrafficMirrorFilter => {
-                "IncorrectStatus.TrafficMirrorFilter"
-            }
-            Self::OperationDeniedEcsNotSupportTrafficMirror => {
-                "OperationDenied.EcsNotSupportTrafficMirror"
-            }
-            Self::QuotaExceededSessionNum => "QuotaExceeded.SessionNum",
-            Self::QuotaExceededFilterRelatedSession => {
-                "QuotaExceeded.FilterRelatedSession"
-            }
-            Self::QuotaExceededSourceNumPerSession => "QuotaExceeded.SourceNumPerSession",
-            Self::QuotaExceededNetworkInterfaceRelatedSession => {
-                "QuotaExceeded.NetworkInterfaceRelatedSession"
-            }
-            Self::QuotaExceededSlbRelatedSession => "QuotaExceeded.SlbRelatedSession",
-            Self::UnsupportedRegion => "UnsupportedRegion",
-            Self::InvalidLoadBalancerIdNotFound => "InvalidLoadBalancerId.NotFound",
-            Self::OperationDeniedFreeNetworkInterface => {
-                "OperationDenied.FreeNetworkInterface"
-            }
-            Self::OperationDeniedClassicSlb => "OperationDenied.ClassicSLB",
-            Self::ResourceNotFoundTargetInstance => "ResourceNotFound.TargetInstance",
-            Self::QuotaExceededSourceNumPerTarget => "QuotaExceeded.SourceNumPerTarget",
-            Self::IncorrectStatusNetworkInterface => "IncorrectStatus.NetworkInterface",
-            Self::OperationFailedNotSupportBizType => "OperationFailed.NotSupportBizType",
-            Self::IllegalParamPriority => "IllegalParam.Priority",
-            Self::OperationDeniedUnsupportedTargetType => {
-                "OperationDenied.UnsupportedTargetType"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectBusinessStatusTrafficMirror => Some(400u16),
-            Self::OptInRequiredTrafficMirror => Some(400u16),
-            Self::DuplicatedParamSourceInstanceIds => Some(400u16),
-            Self::OperationDeniedDuplicateRole => Some(400u16),
-            Self::ResourceNotFoundNetworkInterface => Some(400u16),
-            Self::ResourceNotFoundEcsInstance => Some(400u16),
-            Self::ResourceNotFoundSlb => Some(400u16),
-            Self::OperationDeniedSlbNotInVpc => Some(400u16),
-            Self::ResourceNotFoundTrafficMirrorFilter => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorFilter => Some(400u16),
-            Self::OperationDeniedEcsNotSupportTrafficMirror => Some(400u16),
-            Self::QuotaExceededSessionNum => Some(400u16),
-            Self::QuotaExceededFilterRelatedSession => Some(400u16),
-            Self::QuotaExceededSourceNumPerSession => Some(400u16),
-            Self::QuotaExceededNetworkInterfaceRelatedSession => Some(400u16),
-            Self::QuotaExceededSlbRelatedSession => Some(400u16),
-            Self::UnsupportedRegion => Some(400u16),
-            Self::InvalidLoadBalancerIdNotFound => Some(400u16),
-            Self::OperationDeniedFreeNetworkInterface => Some(400u16),
-            Self::OperationDeniedClassicSlb => Some(400u16),
-            Self::ResourceNotFoundTargetInstance => Some(400u16),
-            Self::QuotaExceededSourceNumPerTarget => Some(400u16),
-            Self::IncorrectStatusNetworkInterface => Some(400u16),
-            Self::OperationFailedNotSupportBizType => Some(400u16),
-            Self::IllegalParamPriority => Some(400u16),
-            Self::OperationDeniedUnsupportedTargetType => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateTrafficMirrorSessionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IncorrectBusinessStatus.TrafficMirror",
+            400u16,
+            Self::IncorrectBusinessStatusTrafficMirror,
+        ),
+        ("OptInRequired.TrafficMirror", 400u16, Self::OptInRequiredTrafficMirror),
+        (
+            "DuplicatedParam.SourceInstanceIds",
+            400u16,
+            Self::DuplicatedParamSourceInstanceIds,
+        ),
+        ("OperationDenied.DuplicateRole", 400u16, Self::OperationDeniedDuplicateRole),
+        (
+            "ResourceNotFound.NetworkInterface",
+            400u16,
+            Self::ResourceNotFoundNetworkInterface,
+        ),
+        ("ResourceNotFound.EcsInstance", 400u16, Self::ResourceNotFoundEcsInstance),
+        ("ResourceNotFound.Slb", 400u16, Self::ResourceNotFoundSlb),
+        ("OperationDenied.SlbNotInVpc", 400u16, Self::OperationDeniedSlbNotInVpc),
+        (
+            "ResourceNotFound.TrafficMirrorFilter",
+            400u16,
+            Self::ResourceNotFoundTrafficMirrorFilter,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorFilter",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorFilter,
+        ),
+        (
+            "OperationDenied.EcsNotSupportTrafficMirror",
+            400u16,
+            Self::OperationDeniedEcsNotSupportTrafficMirror,
+        ),
+        ("QuotaExceeded.SessionNum", 400u16, Self::QuotaExceededSessionNum),
+        (
+            "QuotaExceeded.FilterRelatedSession",
+            400u16,
+            Self::QuotaExceededFilterRelatedSession,
+        ),
+        (
+            "QuotaExceeded.SourceNumPerSession",
+            400u16,
+            Self::QuotaExceededSourceNumPerSession,
+        ),
+        (
+            "QuotaExceeded.NetworkInterfaceRelatedSession",
+            400u16,
+            Self::QuotaExceededNetworkInterfaceRelatedSession,
+        ),
+        (
+            "QuotaExceeded.SlbRelatedSession",
+            400u16,
+            Self::QuotaExceededSlbRelatedSession,
+        ),
+        ("UnsupportedRegion", 400u16, Self::UnsupportedRegion),
+        ("InvalidLoadBalancerId.NotFound", 400u16, Self::InvalidLoadBalancerIdNotFound),
+        (
+            "OperationDenied.FreeNetworkInterface",
+            400u16,
+            Self::OperationDeniedFreeNetworkInterface,
+        ),
+        ("OperationDenied.ClassicSLB", 400u16, Self::OperationDeniedClassicSlb),
+        (
+            "ResourceNotFound.TargetInstance",
+            400u16,
+            Self::ResourceNotFoundTargetInstance,
+        ),
+        (
+            "QuotaExceeded.SourceNumPerTarget",
+            400u16,
+            Self::QuotaExceededSourceNumPerTarget,
+        ),
+        (
+            "IncorrectStatus.NetworkInterface",
+            400u16,
+            Self::IncorrectStatusNetworkInterface,
+        ),
+        (
+            "OperationFailed.NotSupportBizType",
+            400u16,
+            Self::OperationFailedNotSupportBizType,
+        ),
+        ("IllegalParam.Priority", 400u16, Self::IllegalParamPriority),
+        (
+            "OperationDenied.UnsupportedTargetType",
+            400u16,
+            Self::OperationDeniedUnsupportedTargetType,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateTrafficMirrorSessionErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateTrafficMirrorSessionErrorCode);

@@ -30,75 +30,48 @@ pub enum CreateVbrHaErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateVbrHaErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.VbrCenNotConsistent" => {
-                Self::OperationFailedVbrCenNotConsistent
-            }
-            "OperationFailed.VbrAliUidNotConsistent" => {
-                Self::OperationFailedVbrAliUidNotConsistent
-            }
-            "OperationFailed.VbrAccessDeviceSame" => {
-                Self::OperationFailedVbrAccessDeviceSame
-            }
-            "OperationFailed.VbrBandWidthExceed" => {
-                Self::OperationFailedVbrBandWidthExceed
-            }
-            "OperationFailed.VbrInUsedByOtherHa" => {
-                Self::OperationFailedVbrInUsedByOtherHa
-            }
-            "OperationFailed.VbrBgpPeerNotEnableBfd" => {
-                Self::OperationFailedVbrBgpPeerNotEnableBfd
-            }
-            "OperationFailed.VbrCenNotRelation" => Self::OperationFailedVbrCenNotRelation,
-            "ResourceNotFound.Vbr" => Self::ResourceNotFoundVbr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedVbrCenNotConsistent => {
-                "OperationFailed.VbrCenNotConsistent"
-            }
-            Self::OperationFailedVbrAliUidNotConsistent => {
-                "OperationFailed.VbrAliUidNotConsistent"
-            }
-            Self::OperationFailedVbrAccessDeviceSame => {
-                "OperationFailed.VbrAccessDeviceSame"
-            }
-            Self::OperationFailedVbrBandWidthExceed => {
-                "OperationFailed.VbrBandWidthExceed"
-            }
-            Self::OperationFailedVbrInUsedByOtherHa => {
-                "OperationFailed.VbrInUsedByOtherHa"
-            }
-            Self::OperationFailedVbrBgpPeerNotEnableBfd => {
-                "OperationFailed.VbrBgpPeerNotEnableBfd"
-            }
-            Self::OperationFailedVbrCenNotRelation => "OperationFailed.VbrCenNotRelation",
-            Self::ResourceNotFoundVbr => "ResourceNotFound.Vbr",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedVbrCenNotConsistent => Some(400u16),
-            Self::OperationFailedVbrAliUidNotConsistent => Some(400u16),
-            Self::OperationFailedVbrAccessDeviceSame => Some(400u16),
-            Self::OperationFailedVbrBandWidthExceed => Some(400u16),
-            Self::OperationFailedVbrInUsedByOtherHa => Some(400u16),
-            Self::OperationFailedVbrBgpPeerNotEnableBfd => Some(400u16),
-            Self::OperationFailedVbrCenNotRelation => Some(400u16),
-            Self::ResourceNotFoundVbr => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateVbrHaErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.VbrCenNotConsistent",
+            400u16,
+            Self::OperationFailedVbrCenNotConsistent,
+        ),
+        (
+            "OperationFailed.VbrAliUidNotConsistent",
+            400u16,
+            Self::OperationFailedVbrAliUidNotConsistent,
+        ),
+        (
+            "OperationFailed.VbrAccessDeviceSame",
+            400u16,
+            Self::OperationFailedVbrAccessDeviceSame,
+        ),
+        (
+            "OperationFailed.VbrBandWidthExceed",
+            400u16,
+            Self::OperationFailedVbrBandWidthExceed,
+        ),
+        (
+            "OperationFailed.VbrInUsedByOtherHa",
+            400u16,
+            Self::OperationFailedVbrInUsedByOtherHa,
+        ),
+        (
+            "OperationFailed.VbrBgpPeerNotEnableBfd",
+            400u16,
+            Self::OperationFailedVbrBgpPeerNotEnableBfd,
+        ),
+        (
+            "OperationFailed.VbrCenNotRelation",
+            400u16,
+            Self::OperationFailedVbrCenNotRelation,
+        ),
+        ("ResourceNotFound.Vbr", 404u16, Self::ResourceNotFoundVbr),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateVbrHaErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateVbrHaErrorCode);

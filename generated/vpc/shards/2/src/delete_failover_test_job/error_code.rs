@@ -18,37 +18,18 @@ pub enum DeleteFailoverTestJobErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteFailoverTestJobErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.JobId" => Self::IllegalParamJobId,
-            "IncorrectStatus.OnlyForInitOrStopped" => {
-                Self::IncorrectStatusOnlyForInitOrStopped
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamJobId => "IllegalParam.JobId",
-            Self::IncorrectStatusOnlyForInitOrStopped => {
-                "IncorrectStatus.OnlyForInitOrStopped"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamJobId => Some(400u16),
-            Self::IncorrectStatusOnlyForInitOrStopped => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteFailoverTestJobErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.JobId", 400u16, Self::IllegalParamJobId),
+        (
+            "IncorrectStatus.OnlyForInitOrStopped",
+            400u16,
+            Self::IncorrectStatusOnlyForInitOrStopped,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteFailoverTestJobErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteFailoverTestJobErrorCode);

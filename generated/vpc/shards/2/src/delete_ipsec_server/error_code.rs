@@ -22,39 +22,16 @@ pub enum DeleteIpsecServerErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteIpsecServerErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "Forbidden" => Self::Forbidden,
-            "InvalidIpsecServerId.NotFound" => Self::InvalidIpsecServerIdNotFound,
-            "OperationConflict" => Self::OperationConflict,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidIpsecServerIdNotFound => "InvalidIpsecServerId.NotFound",
-            Self::OperationConflict => "OperationConflict",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidIpsecServerIdNotFound => Some(404u16),
-            Self::OperationConflict => Some(409u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteIpsecServerErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("InvalidIpsecServerId.NotFound", 404u16, Self::InvalidIpsecServerIdNotFound),
+        ("OperationConflict", 409u16, Self::OperationConflict),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteIpsecServerErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteIpsecServerErrorCode);

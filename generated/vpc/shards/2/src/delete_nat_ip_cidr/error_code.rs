@@ -24,42 +24,21 @@ pub enum DeleteNatIpCidrErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteNatIpCidrErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.NatIpCidr" => Self::ResourceNotFoundNatIpCidr,
-            "OperationFailed.DefaultNatIpCidr" => Self::OperationFailedDefaultNatIpCidr,
-            "DependencyViolation.NatIp" => Self::DependencyViolationNatIp,
-            "IncorrectStatus.NatGateway" => Self::IncorrectStatusNatGateway,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundNatIpCidr => "ResourceNotFound.NatIpCidr",
-            Self::OperationFailedDefaultNatIpCidr => "OperationFailed.DefaultNatIpCidr",
-            Self::DependencyViolationNatIp => "DependencyViolation.NatIp",
-            Self::IncorrectStatusNatGateway => "IncorrectStatus.NatGateway",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundNatIpCidr => Some(400u16),
-            Self::OperationFailedDefaultNatIpCidr => Some(400u16),
-            Self::DependencyViolationNatIp => Some(400u16),
-            Self::IncorrectStatusNatGateway => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteNatIpCidrErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ResourceNotFound.NatIpCidr", 400u16, Self::ResourceNotFoundNatIpCidr),
+        (
+            "OperationFailed.DefaultNatIpCidr",
+            400u16,
+            Self::OperationFailedDefaultNatIpCidr,
+        ),
+        ("DependencyViolation.NatIp", 400u16, Self::DependencyViolationNatIp),
+        ("IncorrectStatus.NatGateway", 400u16, Self::IncorrectStatusNatGateway),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteNatIpCidrErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteNatIpCidrErrorCode);

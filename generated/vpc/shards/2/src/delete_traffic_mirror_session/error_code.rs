@@ -20,48 +20,27 @@ pub enum DeleteTrafficMirrorSessionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteTrafficMirrorSessionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.TrafficMirrorSession" => {
-                Self::ResourceNotFoundTrafficMirrorSession
-            }
-            "IncorrectStatus.TrafficMirrorSession" => {
-                Self::IncorrectStatusTrafficMirrorSession
-            }
-            "IncorrectStatus.TrafficMirrorFilter" => {
-                Self::IncorrectStatusTrafficMirrorFilter
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundTrafficMirrorSession => {
-                "ResourceNotFound.TrafficMirrorSession"
-            }
-            Self::IncorrectStatusTrafficMirrorSession => {
-                "IncorrectStatus.TrafficMirrorSession"
-            }
-            Self::IncorrectStatusTrafficMirrorFilter => {
-                "IncorrectStatus.TrafficMirrorFilter"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundTrafficMirrorSession => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorSession => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorFilter => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteTrafficMirrorSessionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "ResourceNotFound.TrafficMirrorSession",
+            400u16,
+            Self::ResourceNotFoundTrafficMirrorSession,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorSession",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorSession,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorFilter",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorFilter,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteTrafficMirrorSessionErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteTrafficMirrorSessionErrorCode);

@@ -22,39 +22,16 @@ pub enum Describe95TrafficErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for Describe95TrafficErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidInstance.NotFound" => Self::InvalidInstanceNotFound,
-            "IllegalParam.Day" => Self::IllegalParamDay,
-            "IllegalParam.ResourceType" => Self::IllegalParamResourceType,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidInstanceNotFound => "InvalidInstance.NotFound",
-            Self::IllegalParamDay => "IllegalParam.Day",
-            Self::IllegalParamResourceType => "IllegalParam.ResourceType",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidInstanceNotFound => Some(400u16),
-            Self::IllegalParamDay => Some(400u16),
-            Self::IllegalParamResourceType => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl Describe95TrafficErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidInstance.NotFound", 400u16, Self::InvalidInstanceNotFound),
+        ("IllegalParam.Day", 400u16, Self::IllegalParamDay),
+        ("IllegalParam.ResourceType", 400u16, Self::IllegalParamResourceType),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(Describe95TrafficErrorCode);
+alibabacloud_runtime::impl_error_code!(documented Describe95TrafficErrorCode);

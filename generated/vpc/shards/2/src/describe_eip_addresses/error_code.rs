@@ -86,81 +86,38 @@ pub enum DescribeEipAddressesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeEipAddressesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidIAssociatedInstanceType.ValueNotSupported" => {
-                Self::InvalidIAssociatedInstanceTypeValueNotSupported
-            }
-            "InvalidChargeType.ValueNotSupported" => {
-                Self::InvalidChargeTypeValueNotSupported
-            }
-            "InvalidAliuid" => Self::InvalidAliuid,
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId,
-            "InstanceType.Invalid" => Self::InstanceTypeInvalid,
-            "InstanceIdLength.Exceed" => Self::InstanceIdLengthExceed,
-            "InvalidTagKey" => Self::InvalidTagKey,
-            "InvalidTagValue" => Self::InvalidTagValue,
-            "OperationUnsupported.ResourceGroupId" => {
-                Self::OperationUnsupportedResourceGroupId
-            }
-            "IellgalParameter.OwnerAccount" => Self::IellgalParameterOwnerAccount,
-            "InvalidFilterValue" => Self::InvalidFilterValue,
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound,
-            "InvalidFilterKey.NotFound" => Self::InvalidFilterKeyNotFound,
-            "InvalidLockReason.NotFound" => Self::InvalidLockReasonNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidIAssociatedInstanceTypeValueNotSupported => {
-                "InvalidIAssociatedInstanceType.ValueNotSupported"
-            }
-            Self::InvalidChargeTypeValueNotSupported => {
-                "InvalidChargeType.ValueNotSupported"
-            }
-            Self::InvalidAliuid => "InvalidAliuid",
-            Self::InvalidResourceGroupId => "InvalidResourceGroupId",
-            Self::InstanceTypeInvalid => "InstanceType.Invalid",
-            Self::InstanceIdLengthExceed => "InstanceIdLength.Exceed",
-            Self::InvalidTagKey => "InvalidTagKey",
-            Self::InvalidTagValue => "InvalidTagValue",
-            Self::OperationUnsupportedResourceGroupId => {
-                "OperationUnsupported.ResourceGroupId"
-            }
-            Self::IellgalParameterOwnerAccount => "IellgalParameter.OwnerAccount",
-            Self::InvalidFilterValue => "InvalidFilterValue",
-            Self::ForbiddenRegionNotFound => "Forbidden.RegionNotFound",
-            Self::InvalidFilterKeyNotFound => "InvalidFilterKey.NotFound",
-            Self::InvalidLockReasonNotFound => "InvalidLockReason.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidIAssociatedInstanceTypeValueNotSupported => Some(400u16),
-            Self::InvalidChargeTypeValueNotSupported => Some(400u16),
-            Self::InvalidAliuid => Some(400u16),
-            Self::InvalidResourceGroupId => Some(400u16),
-            Self::InstanceTypeInvalid => Some(400u16),
-            Self::InstanceIdLengthExceed => Some(400u16),
-            Self::InvalidTagKey => Some(400u16),
-            Self::InvalidTagValue => Some(400u16),
-            Self::OperationUnsupportedResourceGroupId => Some(400u16),
-            Self::IellgalParameterOwnerAccount => Some(400u16),
-            Self::InvalidFilterValue => Some(404u16),
-            Self::ForbiddenRegionNotFound => Some(404u16),
-            Self::InvalidFilterKeyNotFound => Some(404u16),
-            Self::InvalidLockReasonNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeEipAddressesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidIAssociatedInstanceType.ValueNotSupported",
+            400u16,
+            Self::InvalidIAssociatedInstanceTypeValueNotSupported,
+        ),
+        (
+            "InvalidChargeType.ValueNotSupported",
+            400u16,
+            Self::InvalidChargeTypeValueNotSupported,
+        ),
+        ("InvalidAliuid", 400u16, Self::InvalidAliuid),
+        ("InvalidResourceGroupId", 400u16, Self::InvalidResourceGroupId),
+        ("InstanceType.Invalid", 400u16, Self::InstanceTypeInvalid),
+        ("InstanceIdLength.Exceed", 400u16, Self::InstanceIdLengthExceed),
+        ("InvalidTagKey", 400u16, Self::InvalidTagKey),
+        ("InvalidTagValue", 400u16, Self::InvalidTagValue),
+        (
+            "OperationUnsupported.ResourceGroupId",
+            400u16,
+            Self::OperationUnsupportedResourceGroupId,
+        ),
+        ("IellgalParameter.OwnerAccount", 400u16, Self::IellgalParameterOwnerAccount),
+        ("InvalidFilterValue", 404u16, Self::InvalidFilterValue),
+        ("Forbidden.RegionNotFound", 404u16, Self::ForbiddenRegionNotFound),
+        ("InvalidFilterKey.NotFound", 404u16, Self::InvalidFilterKeyNotFound),
+        ("InvalidLockReason.NotFound", 404u16, Self::InvalidLockReasonNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeEipAddressesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeEipAddressesErrorCode);

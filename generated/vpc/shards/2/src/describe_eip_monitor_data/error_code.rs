@@ -34,61 +34,30 @@ pub enum DescribeEipMonitorDataErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeEipMonitorDataErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidParameter.TooMany" => Self::InvalidParameterTooMany,
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed,
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed,
-            "InvalidPeriod.ValueNotSupported" => Self::InvalidPeriodValueNotSupported,
-            "InvalidStartTime.TooEarly" => Self::InvalidStartTimeTooEarly,
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound,
-            "OperationDenied.TooManyDataQueried" => {
-                Self::OperationDeniedTooManyDataQueried
-            }
-            "InvalidIpInstanceId.NotFound" => Self::InvalidIpInstanceIdNotFound,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidParameterTooMany => "InvalidParameter.TooMany",
-            Self::InvalidStartTimeMalformed => "InvalidStartTime.Malformed",
-            Self::InvalidEndTimeMalformed => "InvalidEndTime.Malformed",
-            Self::InvalidPeriodValueNotSupported => "InvalidPeriod.ValueNotSupported",
-            Self::InvalidStartTimeTooEarly => "InvalidStartTime.TooEarly",
-            Self::InvalidAllocationIdNotFound => "InvalidAllocationId.NotFound",
-            Self::OperationDeniedTooManyDataQueried => {
-                "OperationDenied.TooManyDataQueried"
-            }
-            Self::InvalidIpInstanceIdNotFound => "InvalidIpInstanceId.NotFound",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::ForbiddenRegionNotFound => "Forbidden.RegionNotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidParameterTooMany => Some(400u16),
-            Self::InvalidStartTimeMalformed => Some(400u16),
-            Self::InvalidEndTimeMalformed => Some(400u16),
-            Self::InvalidPeriodValueNotSupported => Some(400u16),
-            Self::InvalidStartTimeTooEarly => Some(400u16),
-            Self::InvalidAllocationIdNotFound => Some(400u16),
-            Self::OperationDeniedTooManyDataQueried => Some(400u16),
-            Self::InvalidIpInstanceIdNotFound => Some(404u16),
-            Self::InvalidInstanceIdNotFound => Some(404u16),
-            Self::ForbiddenRegionNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeEipMonitorDataErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidParameter.TooMany", 400u16, Self::InvalidParameterTooMany),
+        ("InvalidStartTime.Malformed", 400u16, Self::InvalidStartTimeMalformed),
+        ("InvalidEndTime.Malformed", 400u16, Self::InvalidEndTimeMalformed),
+        (
+            "InvalidPeriod.ValueNotSupported",
+            400u16,
+            Self::InvalidPeriodValueNotSupported,
+        ),
+        ("InvalidStartTime.TooEarly", 400u16, Self::InvalidStartTimeTooEarly),
+        ("InvalidAllocationId.NotFound", 400u16, Self::InvalidAllocationIdNotFound),
+        (
+            "OperationDenied.TooManyDataQueried",
+            400u16,
+            Self::OperationDeniedTooManyDataQueried,
+        ),
+        ("InvalidIpInstanceId.NotFound", 404u16, Self::InvalidIpInstanceIdNotFound),
+        ("InvalidInstanceId.NotFound", 404u16, Self::InvalidInstanceIdNotFound),
+        ("Forbidden.RegionNotFound", 404u16, Self::ForbiddenRegionNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeEipMonitorDataErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeEipMonitorDataErrorCode);

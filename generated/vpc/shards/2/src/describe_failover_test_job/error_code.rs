@@ -16,30 +16,11 @@ pub enum DescribeFailoverTestJobErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeFailoverTestJobErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.JobId" => Self::IllegalParamJobId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamJobId => "IllegalParam.JobId",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamJobId => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeFailoverTestJobErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("IllegalParam.JobId", 400u16, Self::IllegalParamJobId)];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeFailoverTestJobErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeFailoverTestJobErrorCode);

@@ -28,56 +28,31 @@ pub enum DescribeFailoverTestJobsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeFailoverTestJobsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.Filter.Key" => Self::IllegalParamFilterKey,
-            "IllegalParam.Filter.Value" => Self::IllegalParamFilterValue,
-            "SystemQuotaConstraint.Filter.Value" => {
-                Self::SystemQuotaConstraintFilterValue
-            }
-            "SystemQuotaConstraint.Filter.Key" => Self::SystemQuotaConstraintFilterKey,
-            "IllegalParam.FilterKey.ResourceType" => {
-                Self::IllegalParamFilterKeyResourceType
-            }
-            "IllegalParam.JobId" => Self::IllegalParamJobId,
-            "IllegalParam.ResourceType" => Self::IllegalParamResourceType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamFilterKey => "IllegalParam.Filter.Key",
-            Self::IllegalParamFilterValue => "IllegalParam.Filter.Value",
-            Self::SystemQuotaConstraintFilterValue => {
-                "SystemQuotaConstraint.Filter.Value"
-            }
-            Self::SystemQuotaConstraintFilterKey => "SystemQuotaConstraint.Filter.Key",
-            Self::IllegalParamFilterKeyResourceType => {
-                "IllegalParam.FilterKey.ResourceType"
-            }
-            Self::IllegalParamJobId => "IllegalParam.JobId",
-            Self::IllegalParamResourceType => "IllegalParam.ResourceType",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamFilterKey => Some(400u16),
-            Self::IllegalParamFilterValue => Some(400u16),
-            Self::SystemQuotaConstraintFilterValue => Some(400u16),
-            Self::SystemQuotaConstraintFilterKey => Some(400u16),
-            Self::IllegalParamFilterKeyResourceType => Some(400u16),
-            Self::IllegalParamJobId => Some(400u16),
-            Self::IllegalParamResourceType => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeFailoverTestJobsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.Filter.Key", 400u16, Self::IllegalParamFilterKey),
+        ("IllegalParam.Filter.Value", 400u16, Self::IllegalParamFilterValue),
+        (
+            "SystemQuotaConstraint.Filter.Value",
+            400u16,
+            Self::SystemQuotaConstraintFilterValue,
+        ),
+        (
+            "SystemQuotaConstraint.Filter.Key",
+            400u16,
+            Self::SystemQuotaConstraintFilterKey,
+        ),
+        (
+            "IllegalParam.FilterKey.ResourceType",
+            400u16,
+            Self::IllegalParamFilterKeyResourceType,
+        ),
+        ("IllegalParam.JobId", 400u16, Self::IllegalParamJobId),
+        ("IllegalParam.ResourceType", 400u16, Self::IllegalParamResourceType),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeFailoverTestJobsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeFailoverTestJobsErrorCode);

@@ -16,30 +16,11 @@ pub enum DescribeVbrHaErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeVbrHaErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.VbrHa" => Self::ResourceNotFoundVbrHa,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundVbrHa => "ResourceNotFound.VbrHa",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundVbrHa => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeVbrHaErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("ResourceNotFound.VbrHa", 404u16, Self::ResourceNotFoundVbrHa)];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeVbrHaErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeVbrHaErrorCode);

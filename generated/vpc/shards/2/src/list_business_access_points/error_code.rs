@@ -16,30 +16,11 @@ pub enum ListBusinessAccessPointsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ListBusinessAccessPointsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ListBusinessAccessPointsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("InternalError", 500u16, Self::InternalError)];
 }
 
-alibabacloud_runtime::impl_error_code!(ListBusinessAccessPointsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ListBusinessAccessPointsErrorCode);

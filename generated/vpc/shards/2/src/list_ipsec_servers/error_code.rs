@@ -18,33 +18,14 @@ pub enum ListIpsecServersErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ListIpsecServersErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.NextToken" => Self::IllegalParamNextToken,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamNextToken => "IllegalParam.NextToken",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamNextToken => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ListIpsecServersErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.NextToken", 400u16, Self::IllegalParamNextToken),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ListIpsecServersErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ListIpsecServersErrorCode);

@@ -22,40 +22,18 @@ pub enum ModifyCommonBandwidthPackageIpBandwidthErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode
-for ModifyCommonBandwidthPackageIpBandwidthErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.DistibuteLock" => Self::OperationFailedDistibuteLock,
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "InvalidEIPStatus.BizDisabled" => Self::InvalidEipStatusBizDisabled,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedDistibuteLock => "OperationFailed.DistibuteLock",
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::InvalidEipStatusBizDisabled => "InvalidEIPStatus.BizDisabled",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedDistibuteLock => Some(400u16),
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::InvalidEipStatusBizDisabled => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyCommonBandwidthPackageIpBandwidthErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("OperationFailed.DistibuteLock", 400u16, Self::OperationFailedDistibuteLock),
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        ("InvalidEIPStatus.BizDisabled", 400u16, Self::InvalidEipStatusBizDisabled),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyCommonBandwidthPackageIpBandwidthErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyCommonBandwidthPackageIpBandwidthErrorCode
+);

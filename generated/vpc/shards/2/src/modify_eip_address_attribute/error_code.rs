@@ -64,110 +64,57 @@ pub enum ModifyEipAddressAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyEipAddressAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OrderError.EIP" => Self::OrderErrorEip,
-            "InsufficientBalance.Eip" => Self::InsufficientBalanceEip,
-            "InvalidParameter" => Self::InvalidParameter,
-            "Forbidden.ChargeTypeIsPrepaid" => Self::ForbiddenChargeTypeIsPrepaid,
-            "IncorrectEipStatus" => Self::IncorrectEipStatus,
-            "InvalidBandwidth.OutOfMaxTrafficBindedOnNatgw" => {
-                Self::InvalidBandwidthOutOfMaxTrafficBindedOnNatgw
-            }
-            "QuotaExceeded.LargeSpecEip" => Self::QuotaExceededLargeSpecEip,
-            "InvalidEipAddressName.Malformed" => Self::InvalidEipAddressNameMalformed,
-            "ResourceQueryError" => Self::ResourceQueryError,
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "SYSTEM.UNKNOWN.ERROR" => Self::SystemUnknownError,
-            "Abs.InvalidBandwidth.Malformed" => Self::AbsInvalidBandwidthMalformed,
-            "InvalidEIPStatus.BizDisabled" => Self::InvalidEipStatusBizDisabled,
-            "OperationFailed.SaleValidate" => Self::OperationFailedSaleValidate,
-            "OperationFailed.SyncOrderToSub" => Self::OperationFailedSyncOrderToSub,
-            "COMMODITY.INVALID_COMPONENT" => Self::CommodityInvalidComponent,
-            "OperationFailed.CompleteUserInfo" => Self::OperationFailedCompleteUserInfo,
-            "OperationFailed.ConcurrentRequest" => Self::OperationFailedConcurrentRequest,
-            "IncorrectStatus.ResourceStatus" => Self::IncorrectStatusResourceStatus,
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "MissingParam.InstanceId" => Self::MissingParamInstanceId,
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound,
-            "Forbidden.InCommonBandwidthPackage" => {
-                Self::ForbiddenInCommonBandwidthPackage
-            }
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OrderErrorEip => "OrderError.EIP",
-            Self::InsufficientBalanceEip => "InsufficientBalance.Eip",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::ForbiddenChargeTypeIsPrepaid => "Forbidden.ChargeTypeIsPrepaid",
-            Self::IncorrectEipStatus => "IncorrectEipStatus",
-            Self::InvalidBandwidthOutOfMaxTrafficBindedOnNatgw => {
-                "InvalidBandwidth.OutOfMaxTrafficBindedOnNatgw"
-            }
-            Self::QuotaExceededLargeSpecEip => "QuotaExceeded.LargeSpecEip",
-            Self::InvalidEipAddressNameMalformed => "InvalidEipAddressName.Malformed",
-            Self::ResourceQueryError => "ResourceQueryError",
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::SystemUnknownError => "SYSTEM.UNKNOWN.ERROR",
-            Self::AbsInvalidBandwidthMalformed => "Abs.InvalidBandwidth.Malformed",
-            Self::InvalidEipStatusBizDisabled => "InvalidEIPStatus.BizDisabled",
-            Self::OperationFailedSaleValidate => "OperationFailed.SaleValidate",
-            Self::OperationFailedSyncOrderToSub => "OperationFailed.SyncOrderToSub",
-            Self::CommodityInvalidComponent => "COMMODITY.INVALID_COMPONENT",
-            Self::OperationFailedCompleteUserInfo => "OperationFailed.CompleteUserInfo",
-            Self::OperationFailedConcurrentRequest => "OperationFailed.ConcurrentRequest",
-            Self::IncorrectStatusResourceStatus => "IncorrectStatus.ResourceStatus",
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::MissingParamInstanceId => "MissingParam.InstanceId",
-            Self::InvalidAllocationIdNotFound => "InvalidAllocationId.NotFound",
-            Self::ForbiddenInCommonBandwidthPackage => {
-                "Forbidden.InCommonBandwidthPackage"
-            }
-            Self::ForbiddenRegionNotFound => "Forbidden.RegionNotFound",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OrderErrorEip => Some(400u16),
-            Self::InsufficientBalanceEip => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::ForbiddenChargeTypeIsPrepaid => Some(400u16),
-            Self::IncorrectEipStatus => Some(400u16),
-            Self::InvalidBandwidthOutOfMaxTrafficBindedOnNatgw => Some(400u16),
-            Self::QuotaExceededLargeSpecEip => Some(400u16),
-            Self::InvalidEipAddressNameMalformed => Some(400u16),
-            Self::ResourceQueryError => Some(400u16),
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::SystemUnknownError => Some(400u16),
-            Self::AbsInvalidBandwidthMalformed => Some(400u16),
-            Self::InvalidEipStatusBizDisabled => Some(400u16),
-            Self::OperationFailedSaleValidate => Some(400u16),
-            Self::OperationFailedSyncOrderToSub => Some(400u16),
-            Self::CommodityInvalidComponent => Some(400u16),
-            Self::OperationFailedCompleteUserInfo => Some(400u16),
-            Self::OperationFailedConcurrentRequest => Some(400u16),
-            Self::IncorrectStatusResourceStatus => Some(400u16),
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::MissingParamInstanceId => Some(400u16),
-            Self::InvalidAllocationIdNotFound => Some(404u16),
-            Self::ForbiddenInCommonBandwidthPackage => Some(404u16),
-            Self::ForbiddenRegionNotFound => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyEipAddressAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("OrderError.EIP", 400u16, Self::OrderErrorEip),
+        ("InsufficientBalance.Eip", 400u16, Self::InsufficientBalanceEip),
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("Forbidden.ChargeTypeIsPrepaid", 400u16, Self::ForbiddenChargeTypeIsPrepaid),
+        ("IncorrectEipStatus", 400u16, Self::IncorrectEipStatus),
+        (
+            "InvalidBandwidth.OutOfMaxTrafficBindedOnNatgw",
+            400u16,
+            Self::InvalidBandwidthOutOfMaxTrafficBindedOnNatgw,
+        ),
+        ("QuotaExceeded.LargeSpecEip", 400u16, Self::QuotaExceededLargeSpecEip),
+        (
+            "InvalidEipAddressName.Malformed",
+            400u16,
+            Self::InvalidEipAddressNameMalformed,
+        ),
+        ("ResourceQueryError", 400u16, Self::ResourceQueryError),
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("SYSTEM.UNKNOWN.ERROR", 400u16, Self::SystemUnknownError),
+        ("Abs.InvalidBandwidth.Malformed", 400u16, Self::AbsInvalidBandwidthMalformed),
+        ("InvalidEIPStatus.BizDisabled", 400u16, Self::InvalidEipStatusBizDisabled),
+        ("OperationFailed.SaleValidate", 400u16, Self::OperationFailedSaleValidate),
+        ("OperationFailed.SyncOrderToSub", 400u16, Self::OperationFailedSyncOrderToSub),
+        ("COMMODITY.INVALID_COMPONENT", 400u16, Self::CommodityInvalidComponent),
+        (
+            "OperationFailed.CompleteUserInfo",
+            400u16,
+            Self::OperationFailedCompleteUserInfo,
+        ),
+        (
+            "OperationFailed.ConcurrentRequest",
+            400u16,
+            Self::OperationFailedConcurrentRequest,
+        ),
+        ("IncorrectStatus.ResourceStatus", 400u16, Self::IncorrectStatusResourceStatus),
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        ("MissingParam.InstanceId", 400u16, Self::MissingParamInstanceId),
+        ("InvalidAllocationId.NotFound", 404u16, Self::InvalidAllocationIdNotFound),
+        (
+            "Forbidden.InCommonBandwidthPackage",
+            404u16,
+            Self::ForbiddenInCommonBandwidthPackage,
+        ),
+        ("Forbidden.RegionNotFound", 404u16, Self::ForbiddenRegionNotFound),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyEipAddressAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyEipAddressAttributeErrorCode);

@@ -30,51 +30,22 @@ pub enum ModifyExpressCloudConnectionBandwidthErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyExpressCloudConnectionBandwidthErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MissingParam.EccId" => Self::MissingParamEccId,
-            "MissingParam.AliUid" => Self::MissingParamAliUid,
-            "MissingParam.RegionNo" => Self::MissingParamRegionNo,
-            "MissingParam.Bandwidth" => Self::MissingParamBandwidth,
-            "InvalidEccApplication.NotFound" => Self::InvalidEccApplicationNotFound,
-            "InvalidEccId.NotFound" => Self::InvalidEccIdNotFound,
-            "IncorrectStatus.EccApplication" => Self::IncorrectStatusEccApplication,
-            "OperationUnsupported.type" => Self::OperationUnsupportedType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParamEccId => "MissingParam.EccId",
-            Self::MissingParamAliUid => "MissingParam.AliUid",
-            Self::MissingParamRegionNo => "MissingParam.RegionNo",
-            Self::MissingParamBandwidth => "MissingParam.Bandwidth",
-            Self::InvalidEccApplicationNotFound => "InvalidEccApplication.NotFound",
-            Self::InvalidEccIdNotFound => "InvalidEccId.NotFound",
-            Self::IncorrectStatusEccApplication => "IncorrectStatus.EccApplication",
-            Self::OperationUnsupportedType => "OperationUnsupported.type",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::MissingParamEccId => Some(400u16),
-            Self::MissingParamAliUid => Some(400u16),
-            Self::MissingParamRegionNo => Some(400u16),
-            Self::MissingParamBandwidth => Some(400u16),
-            Self::InvalidEccApplicationNotFound => Some(400u16),
-            Self::InvalidEccIdNotFound => Some(400u16),
-            Self::IncorrectStatusEccApplication => Some(400u16),
-            Self::OperationUnsupportedType => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyExpressCloudConnectionBandwidthErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("MissingParam.EccId", 400u16, Self::MissingParamEccId),
+        ("MissingParam.AliUid", 400u16, Self::MissingParamAliUid),
+        ("MissingParam.RegionNo", 400u16, Self::MissingParamRegionNo),
+        ("MissingParam.Bandwidth", 400u16, Self::MissingParamBandwidth),
+        ("InvalidEccApplication.NotFound", 400u16, Self::InvalidEccApplicationNotFound),
+        ("InvalidEccId.NotFound", 400u16, Self::InvalidEccIdNotFound),
+        ("IncorrectStatus.EccApplication", 400u16, Self::IncorrectStatusEccApplication),
+        ("OperationUnsupported.type", 400u16, Self::OperationUnsupportedType),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyExpressCloudConnectionBandwidthErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyExpressCloudConnectionBandwidthErrorCode
+);

@@ -32,70 +32,39 @@ pub enum ModifyExpressConnectTrafficQosErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyExpressConnectTrafficQosErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus.Qos" => Self::IncorrectStatusQos,
-            "IncorrectStatus.PconnIdList" => Self::IncorrectStatusPconnIdList,
-            "ResourceAlreadyAssociated.PconnQos" => {
-                Self::ResourceAlreadyAssociatedPconnQos
-            }
-            "EcQoSConflict" => Self::EcQoSConflict,
-            "IncorrectBusinessStatus.PconnIdList" => {
-                Self::IncorrectBusinessStatusPconnIdList
-            }
-            "EcPconnWithVpconnNotAllowAssociateQoS" => {
-                Self::EcPconnWithVpconnNotAllowAssociateQoS
-            }
-            "EcPconnWithCrossAccountVbrNotAllowAssociateQoS" => {
-                Self::EcPconnWithCrossAccountVbrNotAllowAssociateQoS
-            }
-            "EcDeviceNotSupportQoS" => Self::EcDeviceNotSupportQoS,
-            "EcPconnVbrMustContainsAll" => Self::EcPconnVbrMustContainsAll,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatusQos => "IncorrectStatus.Qos",
-            Self::IncorrectStatusPconnIdList => "IncorrectStatus.PconnIdList",
-            Self::ResourceAlreadyAssociatedPconnQos => {
-                "ResourceAlreadyAssociated.PconnQos"
-            }
-            Self::EcQoSConflict => "EcQoSConflict",
-            Self::IncorrectBusinessStatusPconnIdList => {
-                "IncorrectBusinessStatus.PconnIdList"
-            }
-            Self::EcPconnWithVpconnNotAllowAssociateQoS => {
-                "EcPconnWithVpconnNotAllowAssociateQoS"
-            }
-            Self::EcPconnWithCrossAccountVbrNotAllowAssociateQoS => {
-                "EcPconnWithCrossAccountVbrNotAllowAssociateQoS"
-            }
-            Self::EcDeviceNotSupportQoS => "EcDeviceNotSupportQoS",
-            Self::EcPconnVbrMustContainsAll => "EcPconnVbrMustContainsAll",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatusQos => Some(400u16),
-            Self::IncorrectStatusPconnIdList => Some(400u16),
-            Self::ResourceAlreadyAssociatedPconnQos => Some(400u16),
-            Self::EcQoSConflict => Some(400u16),
-            Self::IncorrectBusinessStatusPconnIdList => Some(400u16),
-            Self::EcPconnWithVpconnNotAllowAssociateQoS => Some(400u16),
-            Self::EcPconnWithCrossAccountVbrNotAllowAssociateQoS => Some(400u16),
-            Self::EcDeviceNotSupportQoS => Some(400u16),
-            Self::EcPconnVbrMustContainsAll => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyExpressConnectTrafficQosErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectStatus.Qos", 400u16, Self::IncorrectStatusQos),
+        ("IncorrectStatus.PconnIdList", 400u16, Self::IncorrectStatusPconnIdList),
+        (
+            "ResourceAlreadyAssociated.PconnQos",
+            400u16,
+            Self::ResourceAlreadyAssociatedPconnQos,
+        ),
+        ("EcQoSConflict", 400u16, Self::EcQoSConflict),
+        (
+            "IncorrectBusinessStatus.PconnIdList",
+            400u16,
+            Self::IncorrectBusinessStatusPconnIdList,
+        ),
+        (
+            "EcPconnWithVpconnNotAllowAssociateQoS",
+            400u16,
+            Self::EcPconnWithVpconnNotAllowAssociateQoS,
+        ),
+        (
+            "EcPconnWithCrossAccountVbrNotAllowAssociateQoS",
+            400u16,
+            Self::EcPconnWithCrossAccountVbrNotAllowAssociateQoS,
+        ),
+        ("EcDeviceNotSupportQoS", 400u16, Self::EcDeviceNotSupportQoS),
+        ("EcPconnVbrMustContainsAll", 400u16, Self::EcPconnVbrMustContainsAll),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyExpressConnectTrafficQosErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyExpressConnectTrafficQosErrorCode
+);

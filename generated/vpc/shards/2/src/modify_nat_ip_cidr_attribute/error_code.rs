@@ -16,30 +16,11 @@ pub enum ModifyNatIpCidrAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyNatIpCidrAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.NatIpCidr" => Self::ResourceNotFoundNatIpCidr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundNatIpCidr => "ResourceNotFound.NatIpCidr",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundNatIpCidr => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyNatIpCidrAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("ResourceNotFound.NatIpCidr", 404u16, Self::ResourceNotFoundNatIpCidr)];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyNatIpCidrAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyNatIpCidrAttributeErrorCode);

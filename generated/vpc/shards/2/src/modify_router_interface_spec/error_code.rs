@@ -36,64 +36,35 @@ pub enum ModifyRouterInterfaceSpecErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyRouterInterfaceSpecErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "InvalidParam.NotFound" => Self::InvalidParamNotFound,
-            "InvalidOppositeRegionId.NotFound" => Self::InvalidOppositeRegionIdNotFound,
-            "InvalidInstanceOwner.Error" => Self::InvalidInstanceOwnerError,
-            "InvalidRouterInterfaceSpec.Malformed" => {
-                Self::InvalidRouterInterfaceSpecMalformed
-            }
-            "IllegalParam.chargeType" => Self::IllegalParamChargeType,
-            "ResourceQueryError" => Self::ResourceQueryError,
-            "InvalidSpec.ValueNotSupported" => Self::InvalidSpecValueNotSupported,
-            "InvalidInstance.StatusError" => Self::InvalidInstanceStatusError,
-            "InvalidOpposite.NotFound" => Self::InvalidOppositeNotFound,
-            "InvalidRouterInterfaceId.NotFound" => Self::InvalidRouterInterfaceIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::InvalidParamNotFound => "InvalidParam.NotFound",
-            Self::InvalidOppositeRegionIdNotFound => "InvalidOppositeRegionId.NotFound",
-            Self::InvalidInstanceOwnerError => "InvalidInstanceOwner.Error",
-            Self::InvalidRouterInterfaceSpecMalformed => {
-                "InvalidRouterInterfaceSpec.Malformed"
-            }
-            Self::IllegalParamChargeType => "IllegalParam.chargeType",
-            Self::ResourceQueryError => "ResourceQueryError",
-            Self::InvalidSpecValueNotSupported => "InvalidSpec.ValueNotSupported",
-            Self::InvalidInstanceStatusError => "InvalidInstance.StatusError",
-            Self::InvalidOppositeNotFound => "InvalidOpposite.NotFound",
-            Self::InvalidRouterInterfaceIdNotFound => "InvalidRouterInterfaceId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::InvalidParamNotFound => Some(400u16),
-            Self::InvalidOppositeRegionIdNotFound => Some(400u16),
-            Self::InvalidInstanceOwnerError => Some(400u16),
-            Self::InvalidRouterInterfaceSpecMalformed => Some(400u16),
-            Self::IllegalParamChargeType => Some(400u16),
-            Self::ResourceQueryError => Some(400u16),
-            Self::InvalidSpecValueNotSupported => Some(400u16),
-            Self::InvalidInstanceStatusError => Some(400u16),
-            Self::InvalidOppositeNotFound => Some(400u16),
-            Self::InvalidRouterInterfaceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyRouterInterfaceSpecErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        ("InvalidParam.NotFound", 400u16, Self::InvalidParamNotFound),
+        (
+            "InvalidOppositeRegionId.NotFound",
+            400u16,
+            Self::InvalidOppositeRegionIdNotFound,
+        ),
+        ("InvalidInstanceOwner.Error", 400u16, Self::InvalidInstanceOwnerError),
+        (
+            "InvalidRouterInterfaceSpec.Malformed",
+            400u16,
+            Self::InvalidRouterInterfaceSpecMalformed,
+        ),
+        ("IllegalParam.chargeType", 400u16, Self::IllegalParamChargeType),
+        ("ResourceQueryError", 400u16, Self::ResourceQueryError),
+        ("InvalidSpec.ValueNotSupported", 400u16, Self::InvalidSpecValueNotSupported),
+        ("InvalidInstance.StatusError", 400u16, Self::InvalidInstanceStatusError),
+        ("InvalidOpposite.NotFound", 400u16, Self::InvalidOppositeNotFound),
+        (
+            "InvalidRouterInterfaceId.NotFound",
+            404u16,
+            Self::InvalidRouterInterfaceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyRouterInterfaceSpecErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyRouterInterfaceSpecErrorCode);

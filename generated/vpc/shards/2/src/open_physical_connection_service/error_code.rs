@@ -18,33 +18,16 @@ pub enum OpenPhysicalConnectionServiceErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for OpenPhysicalConnectionServiceErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "PURCHASE_QUANTITY_LIMIT" => Self::PurchaseQuantityLimit,
-            "InvalidOperation.OrderOpened" => Self::InvalidOperationOrderOpened,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::PurchaseQuantityLimit => "PURCHASE_QUANTITY_LIMIT",
-            Self::InvalidOperationOrderOpened => "InvalidOperation.OrderOpened",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::PurchaseQuantityLimit => Some(400u16),
-            Self::InvalidOperationOrderOpened => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl OpenPhysicalConnectionServiceErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("PURCHASE_QUANTITY_LIMIT", 400u16, Self::PurchaseQuantityLimit),
+        ("InvalidOperation.OrderOpened", 400u16, Self::InvalidOperationOrderOpened),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(OpenPhysicalConnectionServiceErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented OpenPhysicalConnectionServiceErrorCode
+);

@@ -32,62 +32,29 @@ pub enum ReleaseEipAddressErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ReleaseEipAddressErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectEipStatus" => Self::IncorrectEipStatus,
-            "Forbidden.ChargeTypeIsPrepaid" => Self::ForbiddenChargeTypeIsPrepaid,
-            "TaskConflict.AssociateGlobalAccelerationInstance" => {
-                Self::TaskConflictAssociateGlobalAccelerationInstance
-            }
-            "InvalidOperation.DeletionProtection" => {
-                Self::InvalidOperationDeletionProtection
-            }
-            "Forbidden.ReleaseSegmentEip" => Self::ForbiddenReleaseSegmentEip,
-            "Forbidden" => Self::Forbidden,
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound,
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectEipStatus => "IncorrectEipStatus",
-            Self::ForbiddenChargeTypeIsPrepaid => "Forbidden.ChargeTypeIsPrepaid",
-            Self::TaskConflictAssociateGlobalAccelerationInstance => {
-                "TaskConflict.AssociateGlobalAccelerationInstance"
-            }
-            Self::InvalidOperationDeletionProtection => {
-                "InvalidOperation.DeletionProtection"
-            }
-            Self::ForbiddenReleaseSegmentEip => "Forbidden.ReleaseSegmentEip",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidAllocationIdNotFound => "InvalidAllocationId.NotFound",
-            Self::ForbiddenRegionNotFound => "Forbidden.RegionNotFound",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectEipStatus => Some(400u16),
-            Self::ForbiddenChargeTypeIsPrepaid => Some(400u16),
-            Self::TaskConflictAssociateGlobalAccelerationInstance => Some(400u16),
-            Self::InvalidOperationDeletionProtection => Some(400u16),
-            Self::ForbiddenReleaseSegmentEip => Some(400u16),
-            Self::Forbidden => Some(400u16),
-            Self::InvalidAllocationIdNotFound => Some(404u16),
-            Self::ForbiddenRegionNotFound => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ReleaseEipAddressErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectEipStatus", 400u16, Self::IncorrectEipStatus),
+        ("Forbidden.ChargeTypeIsPrepaid", 400u16, Self::ForbiddenChargeTypeIsPrepaid),
+        (
+            "TaskConflict.AssociateGlobalAccelerationInstance",
+            400u16,
+            Self::TaskConflictAssociateGlobalAccelerationInstance,
+        ),
+        (
+            "InvalidOperation.DeletionProtection",
+            400u16,
+            Self::InvalidOperationDeletionProtection,
+        ),
+        ("Forbidden.ReleaseSegmentEip", 400u16, Self::ForbiddenReleaseSegmentEip),
+        ("Forbidden", 400u16, Self::Forbidden),
+        ("InvalidAllocationId.NotFound", 404u16, Self::InvalidAllocationIdNotFound),
+        ("Forbidden.RegionNotFound", 404u16, Self::ForbiddenRegionNotFound),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ReleaseEipAddressErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ReleaseEipAddressErrorCode);

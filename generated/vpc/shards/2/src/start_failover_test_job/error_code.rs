@@ -34,73 +34,38 @@ pub enum StartFailoverTestJobErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for StartFailoverTestJobErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.JobId" => Self::IllegalParamJobId,
-            "IncorrectStatus.OnlyForInit" => Self::IncorrectStatusOnlyForInit,
-            "EcFailoverTestJobResourceInAnotherProcessingJob" => {
-                Self::EcFailoverTestJobResourceInAnotherProcessingJob
-            }
-            "IllegalParam.ResourceId" => Self::IllegalParamResourceId,
-            "IncorrectStatus.ResourceId" => Self::IncorrectStatusResourceId,
-            "IncorrectBusinessStatus.ResourceId" => {
-                Self::IncorrectBusinessStatusResourceId
-            }
-            "VpconnNotAssociatedVbr" => Self::VpconnNotAssociatedVbr,
-            "VpconnWithVlan0NotSupportShutdown" => {
-                Self::VpconnWithVlan0NotSupportShutdown
-            }
-            "PconnContainsMoreThanOneVpconn" => Self::PconnContainsMoreThanOneVpconn,
-            "PconnContailsMoreThanOneAcrossCountVbr" => {
-                Self::PconnContailsMoreThanOneAcrossCountVbr
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamJobId => "IllegalParam.JobId",
-            Self::IncorrectStatusOnlyForInit => "IncorrectStatus.OnlyForInit",
-            Self::EcFailoverTestJobResourceInAnotherProcessingJob => {
-                "EcFailoverTestJobResourceInAnotherProcessingJob"
-            }
-            Self::IllegalParamResourceId => "IllegalParam.ResourceId",
-            Self::IncorrectStatusResourceId => "IncorrectStatus.ResourceId",
-            Self::IncorrectBusinessStatusResourceId => {
-                "IncorrectBusinessStatus.ResourceId"
-            }
-            Self::VpconnNotAssociatedVbr => "VpconnNotAssociatedVbr",
-            Self::VpconnWithVlan0NotSupportShutdown => {
-                "VpconnWithVlan0NotSupportShutdown"
-            }
-            Self::PconnContainsMoreThanOneVpconn => "PconnContainsMoreThanOneVpconn",
-            Self::PconnContailsMoreThanOneAcrossCountVbr => {
-                "PconnContailsMoreThanOneAcrossCountVbr"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamJobId => Some(400u16),
-            Self::IncorrectStatusOnlyForInit => Some(400u16),
-            Self::EcFailoverTestJobResourceInAnotherProcessingJob => Some(400u16),
-            Self::IllegalParamResourceId => Some(400u16),
-            Self::IncorrectStatusResourceId => Some(400u16),
-            Self::IncorrectBusinessStatusResourceId => Some(400u16),
-            Self::VpconnNotAssociatedVbr => Some(400u16),
-            Self::VpconnWithVlan0NotSupportShutdown => Some(400u16),
-            Self::PconnContainsMoreThanOneVpconn => Some(400u16),
-            Self::PconnContailsMoreThanOneAcrossCountVbr => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl StartFailoverTestJobErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.JobId", 400u16, Self::IllegalParamJobId),
+        ("IncorrectStatus.OnlyForInit", 400u16, Self::IncorrectStatusOnlyForInit),
+        (
+            "EcFailoverTestJobResourceInAnotherProcessingJob",
+            400u16,
+            Self::EcFailoverTestJobResourceInAnotherProcessingJob,
+        ),
+        ("IllegalParam.ResourceId", 400u16, Self::IllegalParamResourceId),
+        ("IncorrectStatus.ResourceId", 400u16, Self::IncorrectStatusResourceId),
+        (
+            "IncorrectBusinessStatus.ResourceId",
+            400u16,
+            Self::IncorrectBusinessStatusResourceId,
+        ),
+        ("VpconnNotAssociatedVbr", 400u16, Self::VpconnNotAssociatedVbr),
+        (
+            "VpconnWithVlan0NotSupportShutdown",
+            400u16,
+            Self::VpconnWithVlan0NotSupportShutdown,
+        ),
+        ("PconnContainsMoreThanOneVpconn", 400u16, Self::PconnContainsMoreThanOneVpconn),
+        (
+            "PconnContailsMoreThanOneAcrossCountVbr",
+            400u16,
+            Self::PconnContailsMoreThanOneAcrossCountVbr,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(StartFailoverTestJobErrorCode);
+alibabacloud_runtime::impl_error_code!(documented StartFailoverTestJobErrorCode);

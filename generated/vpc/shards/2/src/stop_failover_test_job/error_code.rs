@@ -18,33 +18,14 @@ pub enum StopFailoverTestJobErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for StopFailoverTestJobErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.JobId" => Self::IllegalParamJobId,
-            "IncorrectStatus.OnlyForTesting" => Self::IncorrectStatusOnlyForTesting,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamJobId => "IllegalParam.JobId",
-            Self::IncorrectStatusOnlyForTesting => "IncorrectStatus.OnlyForTesting",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamJobId => Some(400u16),
-            Self::IncorrectStatusOnlyForTesting => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl StopFailoverTestJobErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.JobId", 400u16, Self::IllegalParamJobId),
+        ("IncorrectStatus.OnlyForTesting", 400u16, Self::IncorrectStatusOnlyForTesting),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(StopFailoverTestJobErrorCode);
+alibabacloud_runtime::impl_error_code!(documented StopFailoverTestJobErrorCode);

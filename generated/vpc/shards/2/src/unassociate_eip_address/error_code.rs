@@ -64,114 +64,57 @@ pub enum UnassociateEipAddressErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UnassociateEipAddressErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectEipStatus" => Self::IncorrectEipStatus,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus,
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported
-            }
-            "IncorrectHaVipStatus" => Self::IncorrectHaVipStatus,
-            "OperationDenied" => Self::OperationDenied,
-            "InvalidParameter" => Self::InvalidParameter,
-            "TaskConflict" => Self::TaskConflict,
-            "InvalidBindingStatus" => Self::InvalidBindingStatus,
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "InvalidIpStatus.HasBeenUsedBySnatTable" => {
-                Self::InvalidIpStatusHasBeenUsedBySnatTable
-            }
-            "InvalidIpStatus.HasBeenUsedByForwardEntry" => {
-                Self::InvalidIpStatusHasBeenUsedByForwardEntry
-            }
-            "Eni.Attached" => Self::EniAttached,
-            "InvalidEIPStatus.BizDisabled" => Self::InvalidEipStatusBizDisabled,
-            "InvalidStatus.EcsStatusNotSupport" => Self::InvalidStatusEcsStatusNotSupport,
-            "InvalidStatus.EniStatusNotSupport" => Self::InvalidStatusEniStatusNotSupport,
-            "InvalidStatus.SnatOrDnat" => Self::InvalidStatusSnatOrDnat,
-            "DependencyViolation.SnatEntry" => Self::DependencyViolationSnatEntry,
-            "InvalidStatus.NotAllow" => Self::InvalidStatusNotAllow,
-            "Forbidden" => Self::Forbidden,
-            "InvalidLoadBalancerId.NotFound" => Self::InvalidLoadBalancerIdNotFound,
-            "OperationFailed.SystemBusy" => Self::OperationFailedSystemBusy,
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound,
-            "InvalidBindInstance.NotFound" => Self::InvalidBindInstanceNotFound,
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectEipStatus => "IncorrectEipStatus",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::IncorrectInstanceStatus => "IncorrectInstanceStatus",
-            Self::InvalidInstanceTypeValueNotSupported => {
-                "InvalidInstanceType.ValueNotSupported"
-            }
-            Self::IncorrectHaVipStatus => "IncorrectHaVipStatus",
-            Self::OperationDenied => "OperationDenied",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::TaskConflict => "TaskConflict",
-            Self::InvalidBindingStatus => "InvalidBindingStatus",
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::InvalidIpStatusHasBeenUsedBySnatTable => {
-                "InvalidIpStatus.HasBeenUsedBySnatTable"
-            }
-            Self::InvalidIpStatusHasBeenUsedByForwardEntry => {
-                "InvalidIpStatus.HasBeenUsedByForwardEntry"
-            }
-            Self::EniAttached => "Eni.Attached",
-            Self::InvalidEipStatusBizDisabled => "InvalidEIPStatus.BizDisabled",
-            Self::InvalidStatusEcsStatusNotSupport => "InvalidStatus.EcsStatusNotSupport",
-            Self::InvalidStatusEniStatusNotSupport => "InvalidStatus.EniStatusNotSupport",
-            Self::InvalidStatusSnatOrDnat => "InvalidStatus.SnatOrDnat",
-            Self::DependencyViolationSnatEntry => "DependencyViolation.SnatEntry",
-            Self::InvalidStatusNotAllow => "InvalidStatus.NotAllow",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidLoadBalancerIdNotFound => "InvalidLoadBalancerId.NotFound",
-            Self::OperationFailedSystemBusy => "OperationFailed.SystemBusy",
-            Self::InvalidAllocationIdNotFound => "InvalidAllocationId.NotFound",
-            Self::InvalidBindInstanceNotFound => "InvalidBindInstance.NotFound",
-            Self::ForbiddenRegionNotFound => "Forbidden.RegionNotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectEipStatus => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::IncorrectInstanceStatus => Some(400u16),
-            Self::InvalidInstanceTypeValueNotSupported => Some(400u16),
-            Self::IncorrectHaVipStatus => Some(400u16),
-            Self::OperationDenied => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::InvalidBindingStatus => Some(400u16),
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::InvalidIpStatusHasBeenUsedBySnatTable => Some(400u16),
-            Self::InvalidIpStatusHasBeenUsedByForwardEntry => Some(400u16),
-            Self::EniAttached => Some(400u16),
-            Self::InvalidEipStatusBizDisabled => Some(400u16),
-            Self::InvalidStatusEcsStatusNotSupport => Some(400u16),
-            Self::InvalidStatusEniStatusNotSupport => Some(400u16),
-            Self::InvalidStatusSnatOrDnat => Some(400u16),
-            Self::DependencyViolationSnatEntry => Some(400u16),
-            Self::InvalidStatusNotAllow => Some(400u16),
-            Self::Forbidden => Some(400u16),
-            Self::InvalidLoadBalancerIdNotFound => Some(400u16),
-            Self::OperationFailedSystemBusy => Some(400u16),
-            Self::InvalidAllocationIdNotFound => Some(404u16),
-            Self::InvalidBindInstanceNotFound => Some(404u16),
-            Self::ForbiddenRegionNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UnassociateEipAddressErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectEipStatus", 400u16, Self::IncorrectEipStatus),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        ("IncorrectInstanceStatus", 400u16, Self::IncorrectInstanceStatus),
+        (
+            "InvalidInstanceType.ValueNotSupported",
+            400u16,
+            Self::InvalidInstanceTypeValueNotSupported,
+        ),
+        ("IncorrectHaVipStatus", 400u16, Self::IncorrectHaVipStatus),
+        ("OperationDenied", 400u16, Self::OperationDenied),
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("InvalidBindingStatus", 400u16, Self::InvalidBindingStatus),
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        (
+            "InvalidIpStatus.HasBeenUsedBySnatTable",
+            400u16,
+            Self::InvalidIpStatusHasBeenUsedBySnatTable,
+        ),
+        (
+            "InvalidIpStatus.HasBeenUsedByForwardEntry",
+            400u16,
+            Self::InvalidIpStatusHasBeenUsedByForwardEntry,
+        ),
+        ("Eni.Attached", 400u16, Self::EniAttached),
+        ("InvalidEIPStatus.BizDisabled", 400u16, Self::InvalidEipStatusBizDisabled),
+        (
+            "InvalidStatus.EcsStatusNotSupport",
+            400u16,
+            Self::InvalidStatusEcsStatusNotSupport,
+        ),
+        (
+            "InvalidStatus.EniStatusNotSupport",
+            400u16,
+            Self::InvalidStatusEniStatusNotSupport,
+        ),
+        ("InvalidStatus.SnatOrDnat", 400u16, Self::InvalidStatusSnatOrDnat),
+        ("DependencyViolation.SnatEntry", 400u16, Self::DependencyViolationSnatEntry),
+        ("InvalidStatus.NotAllow", 400u16, Self::InvalidStatusNotAllow),
+        ("Forbidden", 400u16, Self::Forbidden),
+        ("InvalidLoadBalancerId.NotFound", 400u16, Self::InvalidLoadBalancerIdNotFound),
+        ("OperationFailed.SystemBusy", 400u16, Self::OperationFailedSystemBusy),
+        ("InvalidAllocationId.NotFound", 404u16, Self::InvalidAllocationIdNotFound),
+        ("InvalidBindInstance.NotFound", 404u16, Self::InvalidBindInstanceNotFound),
+        ("Forbidden.RegionNotFound", 404u16, Self::ForbiddenRegionNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UnassociateEipAddressErrorCode);
+alibabacloud_runtime::impl_error_code!(documented UnassociateEipAddressErrorCode);

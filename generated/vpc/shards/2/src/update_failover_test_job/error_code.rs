@@ -42,89 +42,46 @@ pub enum UpdateFailoverTestJobErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UpdateFailoverTestJobErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.Name" => Self::IllegalParamName,
-            "IllegalParam.Description" => Self::IllegalParamDescription,
-            "EcFailoverTestJobExceedMaxResourceNum" => {
-                Self::EcFailoverTestJobExceedMaxResourceNum
-            }
-            "EcFailoverTestJobResourceInAnotherProcessingJob" => {
-                Self::EcFailoverTestJobResourceInAnotherProcessingJob
-            }
-            "IllegalParam.ResourceId" => Self::IllegalParamResourceId,
-            "IncorrectStatus.ResourceId" => Self::IncorrectStatusResourceId,
-            "IncorrectBusinessStatus.ResourceId" => {
-                Self::IncorrectBusinessStatusResourceId
-            }
-            "VpconnNotAssociatedVbr" => Self::VpconnNotAssociatedVbr,
-            "VpconnWithVlan0NotSupportShutdown" => {
-                Self::VpconnWithVlan0NotSupportShutdown
-            }
-            "PconnContainsMoreThanOneVpconn" => Self::PconnContainsMoreThanOneVpconn,
-            "PconnContailsMoreThanOneAcrossCountVbr" => {
-                Self::PconnContailsMoreThanOneAcrossCountVbr
-            }
-            "IllegalParam.JobDuration" => Self::IllegalParamJobDuration,
-            "IllegalParam.JobId" => Self::IllegalParamJobId,
-            "IncorrectStatus.OnlyForInit" => Self::IncorrectStatusOnlyForInit,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamName => "IllegalParam.Name",
-            Self::IllegalParamDescription => "IllegalParam.Description",
-            Self::EcFailoverTestJobExceedMaxResourceNum => {
-                "EcFailoverTestJobExceedMaxResourceNum"
-            }
-            Self::EcFailoverTestJobResourceInAnotherProcessingJob => {
-                "EcFailoverTestJobResourceInAnotherProcessingJob"
-            }
-            Self::IllegalParamResourceId => "IllegalParam.ResourceId",
-            Self::IncorrectStatusResourceId => "IncorrectStatus.ResourceId",
-            Self::IncorrectBusinessStatusResourceId => {
-                "IncorrectBusinessStatus.ResourceId"
-            }
-            Self::VpconnNotAssociatedVbr => "VpconnNotAssociatedVbr",
-            Self::VpconnWithVlan0NotSupportShutdown => {
-                "VpconnWithVlan0NotSupportShutdown"
-            }
-            Self::PconnContainsMoreThanOneVpconn => "PconnContainsMoreThanOneVpconn",
-            Self::PconnContailsMoreThanOneAcrossCountVbr => {
-                "PconnContailsMoreThanOneAcrossCountVbr"
-            }
-            Self::IllegalParamJobDuration => "IllegalParam.JobDuration",
-            Self::IllegalParamJobId => "IllegalParam.JobId",
-            Self::IncorrectStatusOnlyForInit => "IncorrectStatus.OnlyForInit",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamName => Some(400u16),
-            Self::IllegalParamDescription => Some(400u16),
-            Self::EcFailoverTestJobExceedMaxResourceNum => Some(400u16),
-            Self::EcFailoverTestJobResourceInAnotherProcessingJob => Some(400u16),
-            Self::IllegalParamResourceId => Some(400u16),
-            Self::IncorrectStatusResourceId => Some(400u16),
-            Self::IncorrectBusinessStatusResourceId => Some(400u16),
-            Self::VpconnNotAssociatedVbr => Some(400u16),
-            Self::VpconnWithVlan0NotSupportShutdown => Some(400u16),
-            Self::PconnContainsMoreThanOneVpconn => Some(400u16),
-            Self::PconnContailsMoreThanOneAcrossCountVbr => Some(400u16),
-            Self::IllegalParamJobDuration => Some(400u16),
-            Self::IllegalParamJobId => Some(400u16),
-            Self::IncorrectStatusOnlyForInit => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UpdateFailoverTestJobErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.Name", 400u16, Self::IllegalParamName),
+        ("IllegalParam.Description", 400u16, Self::IllegalParamDescription),
+        (
+            "EcFailoverTestJobExceedMaxResourceNum",
+            400u16,
+            Self::EcFailoverTestJobExceedMaxResourceNum,
+        ),
+        (
+            "EcFailoverTestJobResourceInAnotherProcessingJob",
+            400u16,
+            Self::EcFailoverTestJobResourceInAnotherProcessingJob,
+        ),
+        ("IllegalParam.ResourceId", 400u16, Self::IllegalParamResourceId),
+        ("IncorrectStatus.ResourceId", 400u16, Self::IncorrectStatusResourceId),
+        (
+            "IncorrectBusinessStatus.ResourceId",
+            400u16,
+            Self::IncorrectBusinessStatusResourceId,
+        ),
+        ("VpconnNotAssociatedVbr", 400u16, Self::VpconnNotAssociatedVbr),
+        (
+            "VpconnWithVlan0NotSupportShutdown",
+            400u16,
+            Self::VpconnWithVlan0NotSupportShutdown,
+        ),
+        ("PconnContainsMoreThanOneVpconn", 400u16, Self::PconnContainsMoreThanOneVpconn),
+        (
+            "PconnContailsMoreThanOneAcrossCountVbr",
+            400u16,
+            Self::PconnContailsMoreThanOneAcrossCountVbr,
+        ),
+        ("IllegalParam.JobDuration", 400u16, Self::IllegalParamJobDuration),
+        ("IllegalParam.JobId", 400u16, Self::IllegalParamJobId),
+        ("IncorrectStatus.OnlyForInit", 400u16, Self::IncorrectStatusOnlyForInit),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UpdateFailoverTestJobErrorCode);
+alibabacloud_runtime::impl_error_code!(documented UpdateFailoverTestJobErrorCode);

@@ -50,81 +50,38 @@ pub enum UpdateIpsecServerErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UpdateIpsecServerErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "OperationUnsupported.IpsecPfs" => Self::OperationUnsupportedIpsecPfs,
-            "IllegalParam.AuthMethod" => Self::IllegalParamAuthMethod,
-            "IllegalParam.LocalSubnet" => Self::IllegalParamLocalSubnet,
-            "IllegalParam.ClientIpPool" => Self::IllegalParamClientIpPool,
-            "MissingParam.IDaaSInstanceId" => Self::MissingParamIDaaSInstanceId,
-            "OperationFailed.NoRamPermission" => Self::OperationFailedNoRamPermission,
-            "OperationFailed.AddVpcRoute" => Self::OperationFailedAddVpcRoute,
-            "ClientIpPool.NetmaskInvalid" => Self::ClientIpPoolNetmaskInvalid,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "ClientIpPool.SubnetInvalid" => Self::ClientIpPoolSubnetInvalid,
-            "InvalidClientIpPool.Conflict" => Self::InvalidClientIpPoolConflict,
-            "SystemBusy" => Self::SystemBusy,
-            "Forbidden" => Self::Forbidden,
-            "InvalidIpsecServerId.NotFound" => Self::InvalidIpsecServerIdNotFound,
-            "InvalidIDaaSInstanceId.NotFound" => Self::InvalidIDaaSInstanceIdNotFound,
-            "OperationConflict" => Self::OperationConflict,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::OperationUnsupportedIpsecPfs => "OperationUnsupported.IpsecPfs",
-            Self::IllegalParamAuthMethod => "IllegalParam.AuthMethod",
-            Self::IllegalParamLocalSubnet => "IllegalParam.LocalSubnet",
-            Self::IllegalParamClientIpPool => "IllegalParam.ClientIpPool",
-            Self::MissingParamIDaaSInstanceId => "MissingParam.IDaaSInstanceId",
-            Self::OperationFailedNoRamPermission => "OperationFailed.NoRamPermission",
-            Self::OperationFailedAddVpcRoute => "OperationFailed.AddVpcRoute",
-            Self::ClientIpPoolNetmaskInvalid => "ClientIpPool.NetmaskInvalid",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::ClientIpPoolSubnetInvalid => "ClientIpPool.SubnetInvalid",
-            Self::InvalidClientIpPoolConflict => "InvalidClientIpPool.Conflict",
-            Self::SystemBusy => "SystemBusy",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidIpsecServerIdNotFound => "InvalidIpsecServerId.NotFound",
-            Self::InvalidIDaaSInstanceIdNotFound => "InvalidIDaaSInstanceId.NotFound",
-            Self::OperationConflict => "OperationConflict",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::OperationUnsupportedIpsecPfs => Some(400u16),
-            Self::IllegalParamAuthMethod => Some(400u16),
-            Self::IllegalParamLocalSubnet => Some(400u16),
-            Self::IllegalParamClientIpPool => Some(400u16),
-            Self::MissingParamIDaaSInstanceId => Some(400u16),
-            Self::OperationFailedNoRamPermission => Some(400u16),
-            Self::OperationFailedAddVpcRoute => Some(400u16),
-            Self::ClientIpPoolNetmaskInvalid => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::ClientIpPoolSubnetInvalid => Some(400u16),
-            Self::InvalidClientIpPoolConflict => Some(400u16),
-            Self::SystemBusy => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidIpsecServerIdNotFound => Some(404u16),
-            Self::InvalidIDaaSInstanceIdNotFound => Some(404u16),
-            Self::OperationConflict => Some(409u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UpdateIpsecServerErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        ("OperationUnsupported.IpsecPfs", 400u16, Self::OperationUnsupportedIpsecPfs),
+        ("IllegalParam.AuthMethod", 400u16, Self::IllegalParamAuthMethod),
+        ("IllegalParam.LocalSubnet", 400u16, Self::IllegalParamLocalSubnet),
+        ("IllegalParam.ClientIpPool", 400u16, Self::IllegalParamClientIpPool),
+        ("MissingParam.IDaaSInstanceId", 400u16, Self::MissingParamIDaaSInstanceId),
+        (
+            "OperationFailed.NoRamPermission",
+            400u16,
+            Self::OperationFailedNoRamPermission,
+        ),
+        ("OperationFailed.AddVpcRoute", 400u16, Self::OperationFailedAddVpcRoute),
+        ("ClientIpPool.NetmaskInvalid", 400u16, Self::ClientIpPoolNetmaskInvalid),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        ("ClientIpPool.SubnetInvalid", 400u16, Self::ClientIpPoolSubnetInvalid),
+        ("InvalidClientIpPool.Conflict", 400u16, Self::InvalidClientIpPoolConflict),
+        ("SystemBusy", 400u16, Self::SystemBusy),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("InvalidIpsecServerId.NotFound", 404u16, Self::InvalidIpsecServerIdNotFound),
+        (
+            "InvalidIDaaSInstanceId.NotFound",
+            404u16,
+            Self::InvalidIDaaSInstanceIdNotFound,
+        ),
+        ("OperationConflict", 409u16, Self::OperationConflict),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UpdateIpsecServerErrorCode);
+alibabacloud_runtime::impl_error_code!(documented UpdateIpsecServerErrorCode);

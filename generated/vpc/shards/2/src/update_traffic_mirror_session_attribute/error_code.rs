@@ -58,133 +58,92 @@ pub enum UpdateTrafficMirrorSessionAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UpdateTrafficMirrorSessionAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectBusinessStatus.TrafficMirror" => {
-                Self::IncorrectBusinessStatusTrafficMirror
-            }
-            "OptInRequired.TrafficMirror" => Self::OptInRequiredTrafficMirror,
-            "DuplicatedParam.Priority" => Self::DuplicatedParamPriority,
-            "ResourceNotFound.TrafficMirrorSession" => {
-                Self::ResourceNotFoundTrafficMirrorSession
-            }
-            "IncorrectStatus.TrafficMirrorSession" => {
-                Self::IncorrectStatusTrafficMirrorSession
-            }
-            "ResourceNotFound.TrafficMirrorFilter" => {
-                Self::ResourceNotFoundTrafficMirrorFilter
-            }
-            "IncorrectStatus.TrafficMirrorFilter" => {
-                Self::IncorrectStatusTrafficMirrorFilter
-            }
-            "QuotaExceeded.FilterRelatedSession" => {
-                Self::QuotaExceededFilterRelatedSession
-            }
-            "ResourceNotFound.NetworkInterface" => Self::ResourceNotFoundNetworkInterface,
-            "ResourceNotFound.EcsInstance" => Self::ResourceNotFoundEcsInstance,
-            "ResourceNotFound.Slb" => Self::ResourceNotFoundSlb,
-            "OperationDenied.SlbNotInVpc" => Self::OperationDeniedSlbNotInVpc,
-            "QuotaExceeded.NetworkInterfaceRelatedSession" => {
-                Self::QuotaExceededNetworkInterfaceRelatedSession
-            }
-            "QuotaExceeded.SlbRelatedSession" => Self::QuotaExceededSlbRelatedSession,
-            "OperationDenied.EcsNotSupportTrafficMirror" => {
-                Self::OperationDeniedEcsNotSupportTrafficMirror
-            }
-            "OperationDenied.DuplicateRole" => Self::OperationDeniedDuplicateRole,
-            "InvalidLoadBalancerId.NotFound" => Self::InvalidLoadBalancerIdNotFound,
-            "OperationDenied.FreeNetworkInterface" => {
-                Self::OperationDeniedFreeNetworkInterface
-            }
-            "OperationDenied.ClassicSLB" => Self::OperationDeniedClassicSlb,
-            "QuotaExceeded.SourceNumPerTarget" => Self::QuotaExceededSourceNumPerTarget,
-            "OperationFailed.NotSupportBizType" => Self::OperationFailedNotSupportBizType,
-            "OperationDenied.UnsupportedTargetType" => {
-                Self::OperationDeniedUnsupportedTargetType
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectBusinessStatusTrafficMirror => {
-                "IncorrectBusinessStatus.TrafficMirror"
-            }
-            Self::OptInRequiredTrafficMirror => "OptInRequired.TrafficMirror",
-            Self::DuplicatedParamPriority => "DuplicatedParam.Priority",
-            Self::ResourceNotFoundTrafficMirrorSession => {
-                "ResourceNotFound.TrafficMirrorSession"
-            }
-            Self::IncorrectStatusTrafficMirrorSession => {
-                "IncorrectStatus.TrafficMirrorSession"
-            }
-            Self::ResourceNotFoundTrafficMirrorFilter => {
-                "ResourceNotFound.TrafficMirrorFilter"
-            }
-            Self::IncorrectStatusTrafficMirrorFilter => {
-                "IncorrectStatus.TrafficMirrorFilter"
-            }
-            Self::QuotaExceededFilterRelatedSession => {
-                "QuotaExceeded.FilterRelatedSession"
-            }
-            Self::ResourceNotFoundNetworkInterface => "ResourceNotFound.NetworkInterface",
-            Self::ResourceNotFoundEcsInstance => "ResourceNotFound.EcsInstance",
-            Self::ResourceNotFoundSlb => "ResourceNotFound.Slb",
-            Self::OperationDeniedSlbNotInVpc => "OperationDenied.SlbNotInVpc",
-            Self::QuotaExceededNetworkInterfaceRelatedSession => {
-                "QuotaExceeded.NetworkInterfaceRelatedSession"
-            }
-            Self::QuotaExceededSlbRelatedSession => "QuotaExceeded.SlbRelatedSession",
-            Self::OperationDeniedEcsNotSupportTrafficMirror => {
-                "OperationDenied.EcsNotSupportTrafficMirror"
-            }
-            Self::OperationDeniedDuplicateRole => "OperationDenied.DuplicateRole",
-            Self::InvalidLoadBalancerIdNotFound => "InvalidLoadBalancerId.NotFound",
-            Self::OperationDeniedFreeNetworkInterface => {
-                "OperationDenied.FreeNetworkInterface"
-            }
-            Self::OperationDeniedClassicSlb => "OperationDenied.ClassicSLB",
-            Self::QuotaExceededSourceNumPerTarget => "QuotaExceeded.SourceNumPerTarget",
-            Self::OperationFailedNotSupportBizType => "OperationFailed.NotSupportBizType",
-            Self::OperationDeniedUnsupportedTargetType => {
-                "OperationDenied.UnsupportedTargetType"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectBusinessStatusTrafficMirror => Some(400u16),
-            Self::OptInRequiredTrafficMirror => Some(400u16),
-            Self::DuplicatedParamPriority => Some(400u16),
-            Self::ResourceNotFoundTrafficMirrorSession => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorSession => Some(400u16),
-            Self::ResourceNotFoundTrafficMirrorFilter => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorFilter => Some(400u16),
-            Self::QuotaExceededFilterRelatedSession => Some(400u16),
-            Self::ResourceNotFoundNetworkInterface => Some(400u16),
-            Self::ResourceNotFoundEcsInstance => Some(400u16),
-            Self::ResourceNotFoundSlb => Some(400u16),
-            Self::OperationDeniedSlbNotInVpc => Some(400u16),
-            Self::QuotaExceededNetworkInterfaceRelatedSession => Some(400u16),
-            Self::QuotaExceededSlbRelatedSession => Some(400u16),
-            Self::OperationDeniedEcsNotSupportTrafficMirror => Some(400u16),
-            Self::OperationDeniedDuplicateRole => Some(400u16),
-            Self::InvalidLoadBalancerIdNotFound => Some(400u16),
-            Self::OperationDeniedFreeNetworkInterface => Some(400u16),
-            Self::OperationDeniedClassicSlb => Some(400u16),
-            Self::QuotaExceededSourceNumPerTarget => Some(400u16),
-            Self::OperationFailedNotSupportBizType => Some(400u16),
-            Self::OperationDeniedUnsupportedTargetType => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UpdateTrafficMirrorSessionAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IncorrectBusinessStatus.TrafficMirror",
+            400u16,
+            Self::IncorrectBusinessStatusTrafficMirror,
+        ),
+        ("OptInRequired.TrafficMirror", 400u16, Self::OptInRequiredTrafficMirror),
+        ("DuplicatedParam.Priority", 400u16, Self::DuplicatedParamPriority),
+        (
+            "ResourceNotFound.TrafficMirrorSession",
+            400u16,
+            Self::ResourceNotFoundTrafficMirrorSession,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorSession",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorSession,
+        ),
+        (
+            "ResourceNotFound.TrafficMirrorFilter",
+            400u16,
+            Self::ResourceNotFoundTrafficMirrorFilter,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorFilter",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorFilter,
+        ),
+        (
+            "QuotaExceeded.FilterRelatedSession",
+            400u16,
+            Self::QuotaExceededFilterRelatedSession,
+        ),
+        (
+            "ResourceNotFound.NetworkInterface",
+            400u16,
+            Self::ResourceNotFoundNetworkInterface,
+        ),
+        ("ResourceNotFound.EcsInstance", 400u16, Self::ResourceNotFoundEcsInstance),
+        ("ResourceNotFound.Slb", 400u16, Self::ResourceNotFoundSlb),
+        ("OperationDenied.SlbNotInVpc", 400u16, Self::OperationDeniedSlbNotInVpc),
+        (
+            "QuotaExceeded.NetworkInterfaceRelatedSession",
+            400u16,
+            Self::QuotaExceededNetworkInterfaceRelatedSession,
+        ),
+        (
+            "QuotaExceeded.SlbRelatedSession",
+            400u16,
+            Self::QuotaExceededSlbRelatedSession,
+        ),
+        (
+            "OperationDenied.EcsNotSupportTrafficMirror",
+            400u16,
+            Self::OperationDeniedEcsNotSupportTrafficMirror,
+        ),
+        ("OperationDenied.DuplicateRole", 400u16, Self::OperationDeniedDuplicateRole),
+        ("InvalidLoadBalancerId.NotFound", 400u16, Self::InvalidLoadBalancerIdNotFound),
+        (
+            "OperationDenied.FreeNetworkInterface",
+            400u16,
+            Self::OperationDeniedFreeNetworkInterface,
+        ),
+        ("OperationDenied.ClassicSLB", 400u16, Self::OperationDeniedClassicSlb),
+        (
+            "QuotaExceeded.SourceNumPerTarget",
+            400u16,
+            Self::QuotaExceededSourceNumPerTarget,
+        ),
+        (
+            "OperationFailed.NotSupportBizType",
+            400u16,
+            Self::OperationFailedNotSupportBizType,
+        ),
+        (
+            "OperationDenied.UnsupportedTargetType",
+            400u16,
+            Self::OperationDeniedUnsupportedTargetType,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UpdateTrafficMirrorSessionAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented UpdateTrafficMirrorSessionAttributeErrorCode
+);

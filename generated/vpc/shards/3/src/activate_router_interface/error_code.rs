@@ -30,55 +30,32 @@ pub enum ActivateRouterInterfaceErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ActivateRouterInterfaceErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectRIStatus" => Self::IncorrectRiStatus,
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            "Forbbiden" => Self::Forbbiden,
-            "NotSupportLinkrole" => Self::NotSupportLinkrole,
-            "OppositeRouterInterfaceIsDeleted" => Self::OppositeRouterInterfaceIsDeleted,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidRouterInterfaceId.NotFound" => Self::InvalidRouterInterfaceIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectRiStatus => "IncorrectRIStatus",
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::Forbbiden => "Forbbiden",
-            Self::NotSupportLinkrole => "NotSupportLinkrole",
-            Self::OppositeRouterInterfaceIsDeleted => "OppositeRouterInterfaceIsDeleted",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidRouterInterfaceIdNotFound => "InvalidRouterInterfaceId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectRiStatus => Some(400u16),
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::Forbbiden => Some(400u16),
-            Self::NotSupportLinkrole => Some(400u16),
-            Self::OppositeRouterInterfaceIsDeleted => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidRouterInterfaceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ActivateRouterInterfaceErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectRIStatus", 400u16, Self::IncorrectRiStatus),
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+        ("Forbbiden", 400u16, Self::Forbbiden),
+        ("NotSupportLinkrole", 400u16, Self::NotSupportLinkrole),
+        (
+            "OppositeRouterInterfaceIsDeleted",
+            400u16,
+            Self::OppositeRouterInterfaceIsDeleted,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidRouterInterfaceId.NotFound",
+            404u16,
+            Self::InvalidRouterInterfaceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ActivateRouterInterfaceErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ActivateRouterInterfaceErrorCode);

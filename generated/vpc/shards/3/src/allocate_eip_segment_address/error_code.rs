@@ -116,204 +116,119 @@ pub enum AllocateEipSegmentAddressErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AllocateEipSegmentAddressErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "COMMODITY_NO_EXIST" => Self::CommodityNoExist,
-            "QuotaExceeded.Eip" => Self::QuotaExceededEip,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InsufficientBalance" => Self::InsufficientBalance,
-            "ReserveIpFail" => Self::ReserveIpFail,
-            "InvalidRegion.NotSupport" => Self::InvalidRegionNotSupport,
-            "InvalidBandwidth.Malformed" => Self::InvalidBandwidthMalformed,
-            "INSTANCE_TYPE_NOT_SUPPORT" => Self::InstanceTypeNotSupport,
-            "QueryParameter.Illegal" => Self::QueryParameterIllegal,
-            "TokenVerfiy.Failed" => Self::TokenVerfiyFailed,
-            "OrderFailed" => Self::OrderFailed,
-            "QuotaExceeded.LargeSpecEip" => Self::QuotaExceededLargeSpecEip,
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId,
-            "PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE" => {
-                Self::PayforCreditPayInsufficientBalance
-            }
-            "SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR" => {
-                Self::SystemSaleValidateUnexpectedError
-            }
-            "Trade_Sync_Create_Sub_ERROR" => Self::TradeSyncCreateSubError,
-            "InvalidComponent.EipBandwidthMax" => Self::InvalidComponentEipBandwidthMax,
-            "OperationFailed.RiskControl" => Self::OperationFailedRiskControl,
-            "OperationFailed.SaleValidate" => Self::OperationFailedSaleValidate,
-            "IllegalParam.OrderParamComponent" => Self::IllegalParamOrderParamComponent,
-            "OperationFailed.SaleExpression" => Self::OperationFailedSaleExpression,
-            "OperationFailed.CompleteUserInfo" => Self::OperationFailedCompleteUserInfo,
-            "OperationFailed.QueryPrice" => Self::OperationFailedQueryPrice,
-            "OperationFailed.InsufficientEIP" => Self::OperationFailedInsufficientEip,
-            "OperationFailed.InvokeInnerApi" => Self::OperationFailedInvokeInnerApi,
-            "OperationFailed.AccountMoneyInvalid" => {
-                Self::OperationFailedAccountMoneyInvalid
-            }
-            "OperationFailed.QueryCredtiInfo" => Self::OperationFailedQueryCredtiInfo,
-            "FrequentPurchase.EIP" => Self::FrequentPurchaseEip,
-            "OperationFailed.QueryUserLabel" => Self::OperationFailedQueryUserLabel,
-            "PAY.INSUFFICIENT_BALANCE" => Self::PayInsufficientBalance,
-            "ORDER.QUANTITY_INVALID" => Self::OrderQuantityInvalid,
-            "PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL" => {
-                Self::PayMayiWithholdingAgreementIllegal
-            }
-            "OperationFailed.ChargeTypeInvalid" => Self::OperationFailedChargeTypeInvalid,
-            "IllegalParam.EipMask" => Self::IllegalParamEipMask,
-            "IllegalParam.Name" => Self::IllegalParamName,
-            "IllegalParam.Description" => Self::IllegalParamDescription,
-            "InstanceExist.EipSegment" => Self::InstanceExistEipSegment,
-            "OperationFailed.QuotaExceed" => Self::OperationFailedQuotaExceed,
-            "OperationFailed.FrequentPurchase" => Self::OperationFailedFrequentPurchase,
-            "OperationFailed.AllocateEipSegment" => {
-                Self::OperationFailedAllocateEipSegment
-            }
-            "OperationFailed.CreateOrderFailed" => Self::OperationFailedCreateOrderFailed,
-            "MissingParam.Bandwidth" => Self::MissingParamBandwidth,
-            "OperationFailed.EipQuotaExceed" => Self::OperationFailedEipQuotaExceed,
-            "OrderError.EIP" => Self::OrderErrorEip,
-            "OperationConflict" => Self::OperationConflict,
-            "Forbidden" => Self::Forbidden,
-            "UnsupportedFeature.AllocateEipAddressWithZone" => {
-                Self::UnsupportedFeatureAllocateEipAddressWithZone
-            }
-            "IllegalParam.Zone" => Self::IllegalParamZone,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "FUWU_BIZ_COMMODITY_VERIFY_FAIL" => Self::FuwuBizCommodityVerifyFail,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::CommodityNoExist => "COMMODITY_NO_EXIST",
-            Self::QuotaExceededEip => "QuotaExceeded.Eip",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InsufficientBalance => "InsufficientBalance",
-            Self::ReserveIpFail => "ReserveIpFail",
-            Self::InvalidRegionNotSupport => "InvalidRegion.NotSupport",
-            Self::InvalidBandwidthMalformed => "InvalidBandwidth.Malformed",
-            Self::InstanceTypeNotSupport => "INSTANCE_TYPE_NOT_SUPPORT",
-            Self::QueryParameterIllegal => "QueryParameter.Illegal",
-            Self::TokenVerfiyFailed => "TokenVerfiy.Failed",
-            Self::OrderFailed => "OrderFailed",
-            Self::QuotaExceededLargeSpecEip => "QuotaExceeded.LargeSpecEip",
-            Self::InvalidResourceGroupId => "InvalidResourceGroupId",
-            Self::PayforCreditPayInsufficientBalance => {
-                "PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE"
-            }
-            Self::SystemSaleValidateUnexpectedError => {
-                "SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR"
-            }
-            Self::TradeSyncCreateSubError => "Trade_Sync_Create_Sub_ERROR",
-            Self::InvalidComponentEipBandwidthMax => "InvalidComponent.EipBandwidthMax",
-            Self::OperationFailedRiskControl => "OperationFailed.RiskControl",
-            Self::OperationFailedSaleValidate => "OperationFailed.SaleValidate",
-            Self::IllegalParamOrderParamComponent => "IllegalParam.OrderParamComponent",
-            Self::OperationFailedSaleExpression => "OperationFailed.SaleExpression",
-            Self::OperationFailedCompleteUserInfo => "OperationFailed.CompleteUserInfo",
-            Self::OperationFailedQueryPrice => "OperationFailed.QueryPrice",
-            Self::OperationFailedInsufficientEip => "OperationFailed.InsufficientEIP",
-            Self::OperationFailedInvokeInnerApi => "OperationFailed.InvokeInnerApi",
-            Self::OperationFailedAccountMoneyInvalid => {
-                "OperationFailed.AccountMoneyInvalid"
-            }
-            Self::OperationFailedQueryCredtiInfo => "OperationFailed.QueryCredtiInfo",
-            Self::FrequentPurchaseEip => "FrequentPurchase.EIP",
-            Self::OperationFailedQueryUserLabel => "OperationFailed.QueryUserLabel",
-            Self::PayInsufficientBalance => "PAY.INSUFFICIENT_BALANCE",
-            Self::OrderQuantityInvalid => "ORDER.QUANTITY_INVALID",
-            Self::PayMayiWithholdingAgreementIllegal => {
-                "PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL"
-            }
-            Self::OperationFailedChargeTypeInvalid => "OperationFailed.ChargeTypeInvalid",
-            Self::IllegalParamEipMask => "IllegalParam.EipMask",
-            Self::IllegalParamName => "IllegalParam.Name",
-            Self::IllegalParamDescription => "IllegalParam.Description",
-            Self::InstanceExistEipSegment => "InstanceExist.EipSegment",
-            Self::OperationFailedQuotaExceed => "OperationFailed.QuotaExceed",
-            Self::OperationFailedFrequentPurchase => "OperationFailed.FrequentPurchase",
-            Self::OperationFailedAllocateEipSegment => {
-                "OperationFailed.AllocateEipSegment"
-            }
-            Self::OperationFailedCreateOrderFailed => "OperationFailed.CreateOrderFailed",
-            Self::MissingParamBandwidth => "MissingParam.Bandwidth",
-            Self::OperationFailedEipQuotaExceed => "OperationFailed.EipQuotaExceed",
-            Self::OrderErrorEip => "OrderError.EIP",
-            Self::OperationConflict => "OperationConflict",
-            Self::Forbidden => "Forbidden",
-            Self::UnsupportedFeatureAllocateEipAddressWithZone => {
-                "UnsupportedFeature.AllocateEipAddressWithZone"
-            }
-            Self::IllegalParamZone => "IllegalParam.Zone",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::FuwuBizCommodityVerifyFail => "FUWU_BIZ_COMMODITY_VERIFY_FAIL",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::CommodityNoExist => Some(400u16),
-            Self::QuotaExceededEip => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::InsufficientBalance => Some(400u16),
-            Self::ReserveIpFail => Some(400u16),
-            Self::InvalidRegionNotSupport => Some(400u16),
-            Self::InvalidBandwidthMalformed => Some(400u16),
-            Self::InstanceTypeNotSupport => Some(400u16),
-            Self::QueryParameterIllegal => Some(400u16),
-            Self::TokenVerfiyFailed => Some(400u16),
-            Self::OrderFailed => Some(400u16),
-            Self::QuotaExceededLargeSpecEip => Some(400u16),
-            Self::InvalidResourceGroupId => Some(400u16),
-            Self::PayforCreditPayInsufficientBalance => Some(400u16),
-            Self::SystemSaleValidateUnexpectedError => Some(400u16),
-            Self::TradeSyncCreateSubError => Some(400u16),
-            Self::InvalidComponentEipBandwidthMax => Some(400u16),
-            Self::OperationFailedRiskControl => Some(400u16),
-            Self::OperationFailedSaleValidate => Some(400u16),
-            Self::IllegalParamOrderParamComponent => Some(400u16),
-            Self::OperationFailedSaleExpression => Some(400u16),
-            Self::OperationFailedCompleteUserInfo => Some(400u16),
-            Self::OperationFailedQueryPrice => Some(400u16),
-            Self::OperationFailedInsufficientEip => Some(400u16),
-            Self::OperationFailedInvokeInnerApi => Some(400u16),
-            Self::OperationFailedAccountMoneyInvalid => Some(400u16),
-            Self::OperationFailedQueryCredtiInfo => Some(400u16),
-            Self::FrequentPurchaseEip => Some(400u16),
-            Self::OperationFailedQueryUserLabel => Some(400u16),
-            Self::PayInsufficientBalance => Some(400u16),
-            Self::OrderQuantityInvalid => Some(400u16),
-            Self::PayMayiWithholdingAgreementIllegal => Some(400u16),
-            Self::OperationFailedChargeTypeInvalid => Some(400u16),
-            Self::IllegalParamEipMask => Some(400u16),
-            Self::IllegalParamName => Some(400u16),
-            Self::IllegalParamDescription => Some(400u16),
-            Self::InstanceExistEipSegment => Some(400u16),
-            Self::OperationFailedQuotaExceed => Some(400u16),
-            Self::OperationFailedFrequentPurchase => Some(400u16),
-            Self::OperationFailedAllocateEipSegment => Some(400u16),
-            Self::OperationFailedCreateOrderFailed => Some(400u16),
-            Self::MissingParamBandwidth => Some(400u16),
-            Self::OperationFailedEipQuotaExceed => Some(400u16),
-            Self::OrderErrorEip => Some(400u16),
-            Self::OperationConflict => Some(400u16),
-            Self::Forbidden => Some(400u16),
-            Self::UnsupportedFeatureAllocateEipAddressWithZone => Some(400u16),
-            Self::IllegalParamZone => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::FuwuBizCommodityVerifyFail => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AllocateEipSegmentAddressErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("COMMODITY_NO_EXIST", 400u16, Self::CommodityNoExist),
+        ("QuotaExceeded.Eip", 400u16, Self::QuotaExceededEip),
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("InsufficientBalance", 400u16, Self::InsufficientBalance),
+        ("ReserveIpFail", 400u16, Self::ReserveIpFail),
+        ("InvalidRegion.NotSupport", 400u16, Self::InvalidRegionNotSupport),
+        ("InvalidBandwidth.Malformed", 400u16, Self::InvalidBandwidthMalformed),
+        ("INSTANCE_TYPE_NOT_SUPPORT", 400u16, Self::InstanceTypeNotSupport),
+        ("QueryParameter.Illegal", 400u16, Self::QueryParameterIllegal),
+        ("TokenVerfiy.Failed", 400u16, Self::TokenVerfiyFailed),
+        ("OrderFailed", 400u16, Self::OrderFailed),
+        ("QuotaExceeded.LargeSpecEip", 400u16, Self::QuotaExceededLargeSpecEip),
+        ("InvalidResourceGroupId", 400u16, Self::InvalidResourceGroupId),
+        (
+            "PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE",
+            400u16,
+            Self::PayforCreditPayInsufficientBalance,
+        ),
+        (
+            "SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR",
+            400u16,
+            Self::SystemSaleValidateUnexpectedError,
+        ),
+        ("Trade_Sync_Create_Sub_ERROR", 400u16, Self::TradeSyncCreateSubError),
+        (
+            "InvalidComponent.EipBandwidthMax",
+            400u16,
+            Self::InvalidComponentEipBandwidthMax,
+        ),
+        ("OperationFailed.RiskControl", 400u16, Self::OperationFailedRiskControl),
+        ("OperationFailed.SaleValidate", 400u16, Self::OperationFailedSaleValidate),
+        (
+            "IllegalParam.OrderParamComponent",
+            400u16,
+            Self::IllegalParamOrderParamComponent,
+        ),
+        ("OperationFailed.SaleExpression", 400u16, Self::OperationFailedSaleExpression),
+        (
+            "OperationFailed.CompleteUserInfo",
+            400u16,
+            Self::OperationFailedCompleteUserInfo,
+        ),
+        ("OperationFailed.QueryPrice", 400u16, Self::OperationFailedQueryPrice),
+        (
+            "OperationFailed.InsufficientEIP",
+            400u16,
+            Self::OperationFailedInsufficientEip,
+        ),
+        ("OperationFailed.InvokeInnerApi", 400u16, Self::OperationFailedInvokeInnerApi),
+        (
+            "OperationFailed.AccountMoneyInvalid",
+            400u16,
+            Self::OperationFailedAccountMoneyInvalid,
+        ),
+        (
+            "OperationFailed.QueryCredtiInfo",
+            400u16,
+            Self::OperationFailedQueryCredtiInfo,
+        ),
+        ("FrequentPurchase.EIP", 400u16, Self::FrequentPurchaseEip),
+        ("OperationFailed.QueryUserLabel", 400u16, Self::OperationFailedQueryUserLabel),
+        ("PAY.INSUFFICIENT_BALANCE", 400u16, Self::PayInsufficientBalance),
+        ("ORDER.QUANTITY_INVALID", 400u16, Self::OrderQuantityInvalid),
+        (
+            "PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL",
+            400u16,
+            Self::PayMayiWithholdingAgreementIllegal,
+        ),
+        (
+            "OperationFailed.ChargeTypeInvalid",
+            400u16,
+            Self::OperationFailedChargeTypeInvalid,
+        ),
+        ("IllegalParam.EipMask", 400u16, Self::IllegalParamEipMask),
+        ("IllegalParam.Name", 400u16, Self::IllegalParamName),
+        ("IllegalParam.Description", 400u16, Self::IllegalParamDescription),
+        ("InstanceExist.EipSegment", 400u16, Self::InstanceExistEipSegment),
+        ("OperationFailed.QuotaExceed", 400u16, Self::OperationFailedQuotaExceed),
+        (
+            "OperationFailed.FrequentPurchase",
+            400u16,
+            Self::OperationFailedFrequentPurchase,
+        ),
+        (
+            "OperationFailed.AllocateEipSegment",
+            400u16,
+            Self::OperationFailedAllocateEipSegment,
+        ),
+        (
+            "OperationFailed.CreateOrderFailed",
+            400u16,
+            Self::OperationFailedCreateOrderFailed,
+        ),
+        ("MissingParam.Bandwidth", 400u16, Self::MissingParamBandwidth),
+        ("OperationFailed.EipQuotaExceed", 400u16, Self::OperationFailedEipQuotaExceed),
+        ("OrderError.EIP", 400u16, Self::OrderErrorEip),
+        ("OperationConflict", 400u16, Self::OperationConflict),
+        ("Forbidden", 400u16, Self::Forbidden),
+        (
+            "UnsupportedFeature.AllocateEipAddressWithZone",
+            400u16,
+            Self::UnsupportedFeatureAllocateEipAddressWithZone,
+        ),
+        ("IllegalParam.Zone", 400u16, Self::IllegalParamZone),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("FUWU_BIZ_COMMODITY_VERIFY_FAIL", 404u16, Self::FuwuBizCommodityVerifyFail),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AllocateEipSegmentAddressErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AllocateEipSegmentAddressErrorCode);

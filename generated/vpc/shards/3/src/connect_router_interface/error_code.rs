@@ -60,140 +60,91 @@ pub enum ConnectRouterInterfaceErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ConnectRouterInterfaceErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectRole.NotInitiatingSide" => Self::IncorrectRoleNotInitiatingSide,
-            "IncorrectRIStatus" => Self::IncorrectRiStatus,
-            "IncorrectOppositeInterfaceInfo.NotSet" => {
-                Self::IncorrectOppositeInterfaceInfoNotSet
-            }
-            "IncorrectOppositeInterfaceInfo" => Self::IncorrectOppositeInterfaceInfo,
-            "Forbidden.OnlyOneConnection" => Self::ForbiddenOnlyOneConnection,
-            "Forbidden.BillsOutstanding" => Self::ForbiddenBillsOutstanding,
-            "InvalidAccount.NotFound" => Self::InvalidAccountNotFound,
-            "ErrCode.Invalid" => Self::ErrCodeInvalid,
-            "AttrMismatching.AcceptingSideRole" => Self::AttrMismatchingAcceptingSideRole,
-            "AttrMismatching.AcceptingSideInstanceId" => {
-                Self::AttrMismatchingAcceptingSideInstanceId
-            }
-            "AttrMismatching.AcceptingSideRegionNo" => {
-                Self::AttrMismatchingAcceptingSideRegionNo
-            }
-            "AttrMismatching.AcceptingSideRouterId" => {
-                Self::AttrMismatchingAcceptingSideRouterId
-            }
-            "AttrMismatching.AcceptingSideRouterType" => {
-                Self::AttrMismatchingAcceptingSideRouterType
-            }
-            "AttrMismatching.AcceptingSideAliUid" => {
-                Self::AttrMismatchingAcceptingSideAliUid
-            }
-            "AttrMismatching.AcceptingSideOppositeInterfaceOwnerId" => {
-                Self::AttrMismatchingAcceptingSideOppositeInterfaceOwnerId
-            }
-            "AttrMismatching.AcceptingSideOppositeRegionNo" => {
-                Self::AttrMismatchingAcceptingSideOppositeRegionNo
-            }
-            "AttrMismatching.AcceptingSideOppositeInterfaceId" => {
-                Self::AttrMismatchingAcceptingSideOppositeInterfaceId
-            }
-            "AttrMismatching.AcceptingSideOppositeRouterId" => {
-                Self::AttrMismatchingAcceptingSideOppositeRouterId
-            }
-            "AttrMismatching.AcceptingSideOppositeRouterType" => {
-                Self::AttrMismatchingAcceptingSideOppositeRouterType
-            }
-            "IllegalParam.InstanceOwner" => Self::IllegalParamInstanceOwner,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidRouterInterfaceId.NotFound" => Self::InvalidRouterInterfaceIdNotFound,
-            "CROSS_BID.FORBIDDEN" => Self::CrossBidForbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectRoleNotInitiatingSide => "IncorrectRole.NotInitiatingSide",
-            Self::IncorrectRiStatus => "IncorrectRIStatus",
-            Self::IncorrectOppositeInterfaceInfoNotSet => {
-                "IncorrectOppositeInterfaceInfo.NotSet"
-            }
-            Self::IncorrectOppositeInterfaceInfo => "IncorrectOppositeInterfaceInfo",
-            Self::ForbiddenOnlyOneConnection => "Forbidden.OnlyOneConnection",
-            Self::ForbiddenBillsOutstanding => "Forbidden.BillsOutstanding",
-            Self::InvalidAccountNotFound => "InvalidAccount.NotFound",
-            Self::ErrCodeInvalid => "ErrCode.Invalid",
-            Self::AttrMismatchingAcceptingSideRole => "AttrMismatching.AcceptingSideRole",
-            Self::AttrMismatchingAcceptingSideInstanceId => {
-                "AttrMismatching.AcceptingSideInstanceId"
-            }
-            Self::AttrMismatchingAcceptingSideRegionNo => {
-                "AttrMismatching.AcceptingSideRegionNo"
-            }
-            Self::AttrMismatchingAcceptingSideRouterId => {
-                "AttrMismatching.AcceptingSideRouterId"
-            }
-            Self::AttrMismatchingAcceptingSideRouterType => {
-                "AttrMismatching.AcceptingSideRouterType"
-            }
-            Self::AttrMismatchingAcceptingSideAliUid => {
-                "AttrMismatching.AcceptingSideAliUid"
-            }
-            Self::AttrMismatchingAcceptingSideOppositeInterfaceOwnerId => {
-                "AttrMismatching.AcceptingSideOppositeInterfaceOwnerId"
-            }
-            Self::AttrMismatchingAcceptingSideOppositeRegionNo => {
-                "AttrMismatching.AcceptingSideOppositeRegionNo"
-            }
-            Self::AttrMismatchingAcceptingSideOppositeInterfaceId => {
-                "AttrMismatching.AcceptingSideOppositeInterfaceId"
-            }
-            Self::AttrMismatchingAcceptingSideOppositeRouterId => {
-                "AttrMismatching.AcceptingSideOppositeRouterId"
-            }
-            Self::AttrMismatchingAcceptingSideOppositeRouterType => {
-                "AttrMismatching.AcceptingSideOppositeRouterType"
-            }
-            Self::IllegalParamInstanceOwner => "IllegalParam.InstanceOwner",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidRouterInterfaceIdNotFound => "InvalidRouterInterfaceId.NotFound",
-            Self::CrossBidForbidden => "CROSS_BID.FORBIDDEN",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectRoleNotInitiatingSide => Some(400u16),
-            Self::IncorrectRiStatus => Some(400u16),
-            Self::IncorrectOppositeInterfaceInfoNotSet => Some(400u16),
-            Self::IncorrectOppositeInterfaceInfo => Some(400u16),
-            Self::ForbiddenOnlyOneConnection => Some(400u16),
-            Self::ForbiddenBillsOutstanding => Some(400u16),
-            Self::InvalidAccountNotFound => Some(400u16),
-            Self::ErrCodeInvalid => Some(400u16),
-            Self::AttrMismatchingAcceptingSideRole => Some(400u16),
-            Self::AttrMismatchingAcceptingSideInstanceId => Some(400u16),
-            Self::AttrMismatchingAcceptingSideRegionNo => Some(400u16),
-            Self::AttrMismatchingAcceptingSideRouterId => Some(400u16),
-            Self::AttrMismatchingAcceptingSideRouterType => Some(400u16),
-            Self::AttrMismatchingAcceptingSideAliUid => Some(400u16),
-            Self::AttrMismatchingAcceptingSideOppositeInterfaceOwnerId => Some(400u16),
-            Self::AttrMismatchingAcceptingSideOppositeRegionNo => Some(400u16),
-            Self::AttrMismatchingAcceptingSideOppositeInterfaceId => Some(400u16),
-            Self::AttrMismatchingAcceptingSideOppositeRouterId => Some(400u16),
-            Self::AttrMismatchingAcceptingSideOppositeRouterType => Some(400u16),
-            Self::IllegalParamInstanceOwner => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidRouterInterfaceIdNotFound => Some(404u16),
-            Self::CrossBidForbidden => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ConnectRouterInterfaceErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IncorrectRole.NotInitiatingSide",
+            400u16,
+            Self::IncorrectRoleNotInitiatingSide,
+        ),
+        ("IncorrectRIStatus", 400u16, Self::IncorrectRiStatus),
+        (
+            "IncorrectOppositeInterfaceInfo.NotSet",
+            400u16,
+            Self::IncorrectOppositeInterfaceInfoNotSet,
+        ),
+        ("IncorrectOppositeInterfaceInfo", 400u16, Self::IncorrectOppositeInterfaceInfo),
+        ("Forbidden.OnlyOneConnection", 400u16, Self::ForbiddenOnlyOneConnection),
+        ("Forbidden.BillsOutstanding", 400u16, Self::ForbiddenBillsOutstanding),
+        ("InvalidAccount.NotFound", 400u16, Self::InvalidAccountNotFound),
+        ("ErrCode.Invalid", 400u16, Self::ErrCodeInvalid),
+        (
+            "AttrMismatching.AcceptingSideRole",
+            400u16,
+            Self::AttrMismatchingAcceptingSideRole,
+        ),
+        (
+            "AttrMismatching.AcceptingSideInstanceId",
+            400u16,
+            Self::AttrMismatchingAcceptingSideInstanceId,
+        ),
+        (
+            "AttrMismatching.AcceptingSideRegionNo",
+            400u16,
+            Self::AttrMismatchingAcceptingSideRegionNo,
+        ),
+        (
+            "AttrMismatching.AcceptingSideRouterId",
+            400u16,
+            Self::AttrMismatchingAcceptingSideRouterId,
+        ),
+        (
+            "AttrMismatching.AcceptingSideRouterType",
+            400u16,
+            Self::AttrMismatchingAcceptingSideRouterType,
+        ),
+        (
+            "AttrMismatching.AcceptingSideAliUid",
+            400u16,
+            Self::AttrMismatchingAcceptingSideAliUid,
+        ),
+        (
+            "AttrMismatching.AcceptingSideOppositeInterfaceOwnerId",
+            400u16,
+            Self::AttrMismatchingAcceptingSideOppositeInterfaceOwnerId,
+        ),
+        (
+            "AttrMismatching.AcceptingSideOppositeRegionNo",
+            400u16,
+            Self::AttrMismatchingAcceptingSideOppositeRegionNo,
+        ),
+        (
+            "AttrMismatching.AcceptingSideOppositeInterfaceId",
+            400u16,
+            Self::AttrMismatchingAcceptingSideOppositeInterfaceId,
+        ),
+        (
+            "AttrMismatching.AcceptingSideOppositeRouterId",
+            400u16,
+            Self::AttrMismatchingAcceptingSideOppositeRouterId,
+        ),
+        (
+            "AttrMismatching.AcceptingSideOppositeRouterType",
+            400u16,
+            Self::AttrMismatchingAcceptingSideOppositeRouterType,
+        ),
+        ("IllegalParam.InstanceOwner", 400u16, Self::IllegalParamInstanceOwner),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidRouterInterfaceId.NotFound",
+            404u16,
+            Self::InvalidRouterInterfaceIdNotFound,
+        ),
+        ("CROSS_BID.FORBIDDEN", 404u16, Self::CrossBidForbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ConnectRouterInterfaceErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ConnectRouterInterfaceErrorCode);

@@ -86,163 +86,84 @@ pub enum CreateDefaultVSwitchErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateDefaultVSwitchErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "InvalidVSwitchName.Malformed" => Self::InvalidVSwitchNameMalformed,
-            "InvalidVSwitchDiscription.Malformed" => {
-                Self::InvalidVSwitchDiscriptionMalformed
-            }
-            "Abs.Vpc.InvalidDescription.Malformed" => {
-                Self::AbsVpcInvalidDescriptionMalformed
-            }
-            "ResourceNotAvailable" => Self::ResourceNotAvailable,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidCidrBlock.Overlapped" => Self::InvalidCidrBlockOverlapped,
-            "QuotaExceeded.VSwitch" => Self::QuotaExceededVSwitch,
-            "IncorrectRouteEntryStatus" => Self::IncorrectRouteEntryStatus,
-            "IncorrectVSwitchStatus" => Self::IncorrectVSwitchStatus,
-            "InvalidCirdrBlock.MaskLength" => Self::InvalidCirdrBlockMaskLength,
-            "IncorrectVpcStatus" => Self::IncorrectVpcStatus,
-            "CreateVSwitch.IncorrectStatus.cbnStatus" => {
-                Self::CreateVSwitchIncorrectStatusCbnStatus
-            }
-            "InvalidCidrBlock.Malformed" => Self::InvalidCidrBlockMalformed,
-            "MissingParameter" => Self::MissingParameter,
-            "TaskConflict" => Self::TaskConflict,
-            "VPC.SWITCH.RULE.QUOTA.NOT.EXISTS" => Self::VpcSwitchRuleQuotaNotExists,
-            "Forbidden.VpcNotFound" => Self::ForbiddenVpcNotFound,
-            "RouteConflict.AlreadyExist" => Self::RouteConflictAlreadyExist,
-            "OperationFailed.CidrAcross" => Self::OperationFailedCidrAcross,
-            "Duplicated.ClientToken" => Self::DuplicatedClientToken,
-            "OperationFailed.Ipv6CidrBlockExisted" => {
-                Self::OperationFailedIpv6CidrBlockExisted
-            }
-            "IllegalParam.Ipv6CidrBlock" => Self::IllegalParamIpv6CidrBlock,
-            "OperationFailed.VpcIpv6Disabled" => Self::OperationFailedVpcIpv6Disabled,
-            "IncorrectStatus.cbnStatus" => Self::IncorrectStatusCbnStatus,
-            "OperationFailed.DefaultVpcNotExist" => {
-                Self::OperationFailedDefaultVpcNotExist
-            }
-            "UnsupportedFeature.CloudBoxIpv6" => Self::UnsupportedFeatureCloudBoxIpv6,
-            "OperationDenied.VpcPeerExist" => Self::OperationDeniedVpcPeerExist,
-            "OperationDenied.CenAttached" => Self::OperationDeniedCenAttached,
-            "OperationDenied.NatgwExist" => Self::OperationDeniedNatgwExist,
-            "OperationDenied.OtherSubnetCreating" => {
-                Self::OperationDeniedOtherSubnetCreating
-            }
-            "OperationFailed.DefaultVSwitchExist" => {
-                Self::OperationFailedDefaultVSwitchExist
-            }
-            "Invalid.NotExist" => Self::InvalidNotExist,
-            "InvalidStatus.RouteEntry" => Self::InvalidStatusRouteEntry,
-            "InvalidZoneId.NotFound" => Self::InvalidZoneIdNotFound,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::InvalidVSwitchNameMalformed => "InvalidVSwitchName.Malformed",
-            Self::InvalidVSwitchDiscriptionMalformed => {
-                "InvalidVSwitchDiscription.Malformed"
-            }
-            Self::AbsVpcInvalidDescriptionMalformed => {
-                "Abs.Vpc.InvalidDescription.Malformed"
-            }
-            Self::ResourceNotAvailable => "ResourceNotAvailable",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidCidrBlockOverlapped => "InvalidCidrBlock.Overlapped",
-            Self::QuotaExceededVSwitch => "QuotaExceeded.VSwitch",
-            Self::IncorrectRouteEntryStatus => "IncorrectRouteEntryStatus",
-            Self::IncorrectVSwitchStatus => "IncorrectVSwitchStatus",
-            Self::InvalidCirdrBlockMaskLength => "InvalidCirdrBlock.MaskLength",
-            Self::IncorrectVpcStatus => "IncorrectVpcStatus",
-            Self::CreateVSwitchIncorrectStatusCbnStatus => {
-                "CreateVSwitch.IncorrectStatus.cbnStatus"
-            }
-            Self::InvalidCidrBlockMalformed => "InvalidCidrBlock.Malformed",
-            Self::MissingParameter => "MissingParameter",
-            Self::TaskConflict => "TaskConflict",
-            Self::VpcSwitchRuleQuotaNotExists => "VPC.SWITCH.RULE.QUOTA.NOT.EXISTS",
-            Self::ForbiddenVpcNotFound => "Forbidden.VpcNotFound",
-            Self::RouteConflictAlreadyExist => "RouteConflict.AlreadyExist",
-            Self::OperationFailedCidrAcross => "OperationFailed.CidrAcross",
-            Self::DuplicatedClientToken => "Duplicated.ClientToken",
-            Self::OperationFailedIpv6CidrBlockExisted => {
-                "OperationFailed.Ipv6CidrBlockExisted"
-            }
-            Self::IllegalParamIpv6CidrBlock => "IllegalParam.Ipv6CidrBlock",
-            Self::OperationFailedVpcIpv6Disabled => "OperationFailed.VpcIpv6Disabled",
-            Self::IncorrectStatusCbnStatus => "IncorrectStatus.cbnStatus",
-            Self::OperationFailedDefaultVpcNotExist => {
-                "OperationFailed.DefaultVpcNotExist"
-            }
-            Self::UnsupportedFeatureCloudBoxIpv6 => "UnsupportedFeature.CloudBoxIpv6",
-            Self::OperationDeniedVpcPeerExist => "OperationDenied.VpcPeerExist",
-            Self::OperationDeniedCenAttached => "OperationDenied.CenAttached",
-            Self::OperationDeniedNatgwExist => "OperationDenied.NatgwExist",
-            Self::OperationDeniedOtherSubnetCreating => {
-                "OperationDenied.OtherSubnetCreating"
-            }
-            Self::OperationFailedDefaultVSwitchExist => {
-                "OperationFailed.DefaultVSwitchExist"
-            }
-            Self::InvalidNotExist => "Invalid.NotExist",
-            Self::InvalidStatusRouteEntry => "InvalidStatus.RouteEntry",
-            Self::InvalidZoneIdNotFound => "InvalidZoneId.NotFound",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::InvalidVSwitchNameMalformed => Some(400u16),
-            Self::InvalidVSwitchDiscriptionMalformed => Some(400u16),
-            Self::AbsVpcInvalidDescriptionMalformed => Some(400u16),
-            Self::ResourceNotAvailable => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::InvalidCidrBlockOverlapped => Some(400u16),
-            Self::QuotaExceededVSwitch => Some(400u16),
-            Self::IncorrectRouteEntryStatus => Some(400u16),
-            Self::IncorrectVSwitchStatus => Some(400u16),
-            Self::InvalidCirdrBlockMaskLength => Some(400u16),
-            Self::IncorrectVpcStatus => Some(400u16),
-            Self::CreateVSwitchIncorrectStatusCbnStatus => Some(400u16),
-            Self::InvalidCidrBlockMalformed => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::VpcSwitchRuleQuotaNotExists => Some(400u16),
-            Self::ForbiddenVpcNotFound => Some(400u16),
-            Self::RouteConflictAlreadyExist => Some(400u16),
-            Self::OperationFailedCidrAcross => Some(400u16),
-            Self::DuplicatedClientToken => Some(400u16),
-            Self::OperationFailedIpv6CidrBlockExisted => Some(400u16),
-            Self::IllegalParamIpv6CidrBlock => Some(400u16),
-            Self::OperationFailedVpcIpv6Disabled => Some(400u16),
-            Self::IncorrectStatusCbnStatus => Some(400u16),
-            Self::OperationFailedDefaultVpcNotExist => Some(400u16),
-            Self::UnsupportedFeatureCloudBoxIpv6 => Some(400u16),
-            Self::OperationDeniedVpcPeerExist => Some(400u16),
-            Self::OperationDeniedCenAttached => Some(400u16),
-            Self::OperationDeniedNatgwExist => Some(400u16),
-            Self::OperationDeniedOtherSubnetCreating => Some(400u16),
-            Self::OperationFailedDefaultVSwitchExist => Some(400u16),
-            Self::InvalidNotExist => Some(404u16),
-            Self::InvalidStatusRouteEntry => Some(404u16),
-            Self::InvalidZoneIdNotFound => Some(404u16),
-            Self::InvalidVpcIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateDefaultVSwitchErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("InvalidVSwitchName.Malformed", 400u16, Self::InvalidVSwitchNameMalformed),
+        (
+            "InvalidVSwitchDiscription.Malformed",
+            400u16,
+            Self::InvalidVSwitchDiscriptionMalformed,
+        ),
+        (
+            "Abs.Vpc.InvalidDescription.Malformed",
+            400u16,
+            Self::AbsVpcInvalidDescriptionMalformed,
+        ),
+        ("ResourceNotAvailable", 400u16, Self::ResourceNotAvailable),
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("InvalidCidrBlock.Overlapped", 400u16, Self::InvalidCidrBlockOverlapped),
+        ("QuotaExceeded.VSwitch", 400u16, Self::QuotaExceededVSwitch),
+        ("IncorrectRouteEntryStatus", 400u16, Self::IncorrectRouteEntryStatus),
+        ("IncorrectVSwitchStatus", 400u16, Self::IncorrectVSwitchStatus),
+        ("InvalidCirdrBlock.MaskLength", 400u16, Self::InvalidCirdrBlockMaskLength),
+        ("IncorrectVpcStatus", 400u16, Self::IncorrectVpcStatus),
+        (
+            "CreateVSwitch.IncorrectStatus.cbnStatus",
+            400u16,
+            Self::CreateVSwitchIncorrectStatusCbnStatus,
+        ),
+        ("InvalidCidrBlock.Malformed", 400u16, Self::InvalidCidrBlockMalformed),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("VPC.SWITCH.RULE.QUOTA.NOT.EXISTS", 400u16, Self::VpcSwitchRuleQuotaNotExists),
+        ("Forbidden.VpcNotFound", 400u16, Self::ForbiddenVpcNotFound),
+        ("RouteConflict.AlreadyExist", 400u16, Self::RouteConflictAlreadyExist),
+        ("OperationFailed.CidrAcross", 400u16, Self::OperationFailedCidrAcross),
+        ("Duplicated.ClientToken", 400u16, Self::DuplicatedClientToken),
+        (
+            "OperationFailed.Ipv6CidrBlockExisted",
+            400u16,
+            Self::OperationFailedIpv6CidrBlockExisted,
+        ),
+        ("IllegalParam.Ipv6CidrBlock", 400u16, Self::IllegalParamIpv6CidrBlock),
+        (
+            "OperationFailed.VpcIpv6Disabled",
+            400u16,
+            Self::OperationFailedVpcIpv6Disabled,
+        ),
+        ("IncorrectStatus.cbnStatus", 400u16, Self::IncorrectStatusCbnStatus),
+        (
+            "OperationFailed.DefaultVpcNotExist",
+            400u16,
+            Self::OperationFailedDefaultVpcNotExist,
+        ),
+        (
+            "UnsupportedFeature.CloudBoxIpv6",
+            400u16,
+            Self::UnsupportedFeatureCloudBoxIpv6,
+        ),
+        ("OperationDenied.VpcPeerExist", 400u16, Self::OperationDeniedVpcPeerExist),
+        ("OperationDenied.CenAttached", 400u16, Self::OperationDeniedCenAttached),
+        ("OperationDenied.NatgwExist", 400u16, Self::OperationDeniedNatgwExist),
+        (
+            "OperationDenied.OtherSubnetCreating",
+            400u16,
+            Self::OperationDeniedOtherSubnetCreating,
+        ),
+        (
+            "OperationFailed.DefaultVSwitchExist",
+            400u16,
+            Self::OperationFailedDefaultVSwitchExist,
+        ),
+        ("Invalid.NotExist", 404u16, Self::InvalidNotExist),
+        ("InvalidStatus.RouteEntry", 404u16, Self::InvalidStatusRouteEntry),
+        ("InvalidZoneId.NotFound", 404u16, Self::InvalidZoneIdNotFound),
+        ("InvalidVpcId.NotFound", 404u16, Self::InvalidVpcIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateDefaultVSwitchErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateDefaultVSwitchErrorCode);

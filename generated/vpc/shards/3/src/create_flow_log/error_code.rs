@@ -62,111 +62,60 @@ pub enum CreateFlowLogErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateFlowLogErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectBusinessStatus.FlowLog" => Self::IncorrectBusinessStatusFlowLog,
-            "OptInRequired.FlowLog" => Self::OptInRequiredFlowLog,
-            "OperationUnsupported.AdvancedFeature" => {
-                Self::OperationUnsupportedAdvancedFeature
-            }
-            "InvalidInstanceId" => Self::InvalidInstanceId,
-            "ProjectOrLogstoreNotExist" => Self::ProjectOrLogstoreNotExist,
-            "SourceProjectNotExist" => Self::SourceProjectNotExist,
-            "Unauthorized" => Self::Unauthorized,
-            "OperationUnsupported.action" => Self::OperationUnsupportedAction,
-            "ParameterInvalid" => Self::ParameterInvalid,
-            "RuleExist" => Self::RuleExist,
-            "InvalidHdMonitorStatus" => Self::InvalidHdMonitorStatus,
-            "QuotaExceeded.FlowlogCount" => Self::QuotaExceededFlowlogCount,
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound,
-            "INVALID_PARAMETER" => Self::InvalidParameter,
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound,
-            "OperationUnsupported.ResourceType" => Self::OperationUnsupportedResourceType,
-            "IllegalParam.AggregationInterval" => Self::IllegalParamAggregationInterval,
-            "UnsupportedFeature.UserDefinedTrafficPath" => {
-                Self::UnsupportedFeatureUserDefinedTrafficPath
-            }
-            "IllegalParam.TrafficPath" => Self::IllegalParamTrafficPath,
-            "DuplicatedParam.TrafficPath" => Self::DuplicatedParamTrafficPath,
-            "IllegalParam.ResourceGroupId" => Self::IllegalParamResourceGroupId,
-            "OperationDenied.OperateShareResource" => {
-                Self::OperationDeniedOperateShareResource
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectBusinessStatusFlowLog => "IncorrectBusinessStatus.FlowLog",
-            Self::OptInRequiredFlowLog => "OptInRequired.FlowLog",
-            Self::OperationUnsupportedAdvancedFeature => {
-                "OperationUnsupported.AdvancedFeature"
-            }
-            Self::InvalidInstanceId => "InvalidInstanceId",
-            Self::ProjectOrLogstoreNotExist => "ProjectOrLogstoreNotExist",
-            Self::SourceProjectNotExist => "SourceProjectNotExist",
-            Self::Unauthorized => "Unauthorized",
-            Self::OperationUnsupportedAction => "OperationUnsupported.action",
-            Self::ParameterInvalid => "ParameterInvalid",
-            Self::RuleExist => "RuleExist",
-            Self::InvalidHdMonitorStatus => "InvalidHdMonitorStatus",
-            Self::QuotaExceededFlowlogCount => "QuotaExceeded.FlowlogCount",
-            Self::InvalidResourceIdNotFound => "InvalidResourceId.NotFound",
-            Self::InvalidParameter => "INVALID_PARAMETER",
-            Self::MissingParameter => "MissingParameter",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidResourceTypeNotFound => "InvalidResourceType.NotFound",
-            Self::OperationUnsupportedResourceType => "OperationUnsupported.ResourceType",
-            Self::IllegalParamAggregationInterval => "IllegalParam.AggregationInterval",
-            Self::UnsupportedFeatureUserDefinedTrafficPath => {
-                "UnsupportedFeature.UserDefinedTrafficPath"
-            }
-            Self::IllegalParamTrafficPath => "IllegalParam.TrafficPath",
-            Self::DuplicatedParamTrafficPath => "DuplicatedParam.TrafficPath",
-            Self::IllegalParamResourceGroupId => "IllegalParam.ResourceGroupId",
-            Self::OperationDeniedOperateShareResource => {
-                "OperationDenied.OperateShareResource"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectBusinessStatusFlowLog => Some(400u16),
-            Self::OptInRequiredFlowLog => Some(400u16),
-            Self::OperationUnsupportedAdvancedFeature => Some(400u16),
-            Self::InvalidInstanceId => Some(400u16),
-            Self::ProjectOrLogstoreNotExist => Some(400u16),
-            Self::SourceProjectNotExist => Some(400u16),
-            Self::Unauthorized => Some(400u16),
-            Self::OperationUnsupportedAction => Some(400u16),
-            Self::ParameterInvalid => Some(400u16),
-            Self::RuleExist => Some(400u16),
-            Self::InvalidHdMonitorStatus => Some(400u16),
-            Self::QuotaExceededFlowlogCount => Some(400u16),
-            Self::InvalidResourceIdNotFound => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(400u16),
-            Self::InvalidResourceTypeNotFound => Some(400u16),
-            Self::OperationUnsupportedResourceType => Some(400u16),
-            Self::IllegalParamAggregationInterval => Some(400u16),
-            Self::UnsupportedFeatureUserDefinedTrafficPath => Some(400u16),
-            Self::IllegalParamTrafficPath => Some(400u16),
-            Self::DuplicatedParamTrafficPath => Some(400u16),
-            Self::IllegalParamResourceGroupId => Some(400u16),
-            Self::OperationDeniedOperateShareResource => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateFlowLogErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IncorrectBusinessStatus.FlowLog",
+            400u16,
+            Self::IncorrectBusinessStatusFlowLog,
+        ),
+        ("OptInRequired.FlowLog", 400u16, Self::OptInRequiredFlowLog),
+        (
+            "OperationUnsupported.AdvancedFeature",
+            400u16,
+            Self::OperationUnsupportedAdvancedFeature,
+        ),
+        ("InvalidInstanceId", 400u16, Self::InvalidInstanceId),
+        ("ProjectOrLogstoreNotExist", 400u16, Self::ProjectOrLogstoreNotExist),
+        ("SourceProjectNotExist", 400u16, Self::SourceProjectNotExist),
+        ("Unauthorized", 400u16, Self::Unauthorized),
+        ("OperationUnsupported.action", 400u16, Self::OperationUnsupportedAction),
+        ("ParameterInvalid", 400u16, Self::ParameterInvalid),
+        ("RuleExist", 400u16, Self::RuleExist),
+        ("InvalidHdMonitorStatus", 400u16, Self::InvalidHdMonitorStatus),
+        ("QuotaExceeded.FlowlogCount", 400u16, Self::QuotaExceededFlowlogCount),
+        ("InvalidResourceId.NotFound", 400u16, Self::InvalidResourceIdNotFound),
+        ("INVALID_PARAMETER", 400u16, Self::InvalidParameter),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        ("InvalidRegionId.NotFound", 400u16, Self::InvalidRegionIdNotFound),
+        ("InvalidResourceType.NotFound", 400u16, Self::InvalidResourceTypeNotFound),
+        (
+            "OperationUnsupported.ResourceType",
+            400u16,
+            Self::OperationUnsupportedResourceType,
+        ),
+        (
+            "IllegalParam.AggregationInterval",
+            400u16,
+            Self::IllegalParamAggregationInterval,
+        ),
+        (
+            "UnsupportedFeature.UserDefinedTrafficPath",
+            400u16,
+            Self::UnsupportedFeatureUserDefinedTrafficPath,
+        ),
+        ("IllegalParam.TrafficPath", 400u16, Self::IllegalParamTrafficPath),
+        ("DuplicatedParam.TrafficPath", 400u16, Self::DuplicatedParamTrafficPath),
+        ("IllegalParam.ResourceGroupId", 400u16, Self::IllegalParamResourceGroupId),
+        (
+            "OperationDenied.OperateShareResource",
+            400u16,
+            Self::OperationDeniedOperateShareResource,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateFlowLogErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateFlowLogErrorCode);

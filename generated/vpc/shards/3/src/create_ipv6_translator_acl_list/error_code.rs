@@ -23,39 +23,16 @@ pub enum CreateIPv6TranslatorAclListErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateIPv6TranslatorAclListErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidName" => Self::InvalidName,
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "Nat64Acl.AclNameExist" => Self::Nat64AclAclNameExist,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidName => "InvalidName",
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::Nat64AclAclNameExist => "Nat64Acl.AclNameExist",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidName => Some(400u16),
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::Nat64AclAclNameExist => Some(400u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateIPv6TranslatorAclListErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("Nat64Acl.AclNameExist", 400u16, Self::Nat64AclAclNameExist),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateIPv6TranslatorAclListErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateIPv6TranslatorAclListErrorCode);

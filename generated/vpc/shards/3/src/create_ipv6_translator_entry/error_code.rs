@@ -53,104 +53,71 @@ pub enum CreateIPv6TranslatorEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateIPv6TranslatorEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidIpAddress.AlreadyExist" => Self::InvalidIpAddressAlreadyExist,
-            "InvalidIpAddress.WrongFormat" => Self::InvalidIpAddressWrongFormat,
-            "InvalidIpAddress.PrivateAddress" => Self::InvalidIpAddressPrivateAddress,
-            "IPv6TranslatorEntry.InvalidPort" => Self::Ipv6TranslatorEntryInvalidPort,
-            "InvalidIPv6TranslatorId.NotFound" => Self::InvalidIpv6TranslatorIdNotFound,
-            "InvalidName" => Self::InvalidName,
-            "InvalidDescription" => Self::InvalidDescription,
-            "IPv6TranslatorEntry.InvalidProtocol" => {
-                Self::Ipv6TranslatorEntryInvalidProtocol
-            }
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "IPv6Translator.Configuring" => Self::Ipv6TranslatorConfiguring,
-            "IPv6TranslatorEntry.InvalidBandwidth" => {
-                Self::Ipv6TranslatorEntryInvalidBandwidth
-            }
-            "IPv6TranslatorEntry.IPv6Conflict" => Self::Ipv6TranslatorEntryIpv6Conflict,
-            "IPv6TranslatorEntry.IPv4Conflict" => Self::Ipv6TranslatorEntryIpv4Conflict,
-            "IPv6TranslatorEntry.AclIdNull" => Self::Ipv6TranslatorEntryAclIdNull,
-            "InvalidIPv6TranslatorAclId.NotFound" => {
-                Self::InvalidIpv6TranslatorAclIdNotFound
-            }
-            "IPv6TranslatorEntry.InvalidAclStatus" => {
-                Self::Ipv6TranslatorEntryInvalidAclStatus
-            }
-            "IPv6TranslatorEntry.InvalidAclType" => {
-                Self::Ipv6TranslatorEntryInvalidAclType
-            }
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidIpAddressAlreadyExist => "InvalidIpAddress.AlreadyExist",
-            Self::InvalidIpAddressWrongFormat => "InvalidIpAddress.WrongFormat",
-            Self::InvalidIpAddressPrivateAddress => "InvalidIpAddress.PrivateAddress",
-            Self::Ipv6TranslatorEntryInvalidPort => "IPv6TranslatorEntry.InvalidPort",
-            Self::InvalidIpv6TranslatorIdNotFound => "InvalidIPv6TranslatorId.NotFound",
-            Self::InvalidName => "InvalidName",
-            Self::InvalidDescription => "InvalidDescription",
-            Self::Ipv6TranslatorEntryInvalidProtocol => {
-                "IPv6TranslatorEntry.InvalidProtocol"
-            }
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::Ipv6TranslatorConfiguring => "IPv6Translator.Configuring",
-            Self::Ipv6TranslatorEntryInvalidBandwidth => {
-                "IPv6TranslatorEntry.InvalidBandwidth"
-            }
-            Self::Ipv6TranslatorEntryIpv6Conflict => "IPv6TranslatorEntry.IPv6Conflict",
-            Self::Ipv6TranslatorEntryIpv4Conflict => "IPv6TranslatorEntry.IPv4Conflict",
-            Self::Ipv6TranslatorEntryAclIdNull => "IPv6TranslatorEntry.AclIdNull",
-            Self::InvalidIpv6TranslatorAclIdNotFound => {
-                "InvalidIPv6TranslatorAclId.NotFound"
-            }
-            Self::Ipv6TranslatorEntryInvalidAclStatus => {
-                "IPv6TranslatorEntry.InvalidAclStatus"
-            }
-            Self::Ipv6TranslatorEntryInvalidAclType => {
-                "IPv6TranslatorEntry.InvalidAclType"
-            }
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidIpAddressAlreadyExist => Some(400u16),
-            Self::InvalidIpAddressWrongFormat => Some(400u16),
-            Self::InvalidIpAddressPrivateAddress => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidPort => Some(400u16),
-            Self::InvalidIpv6TranslatorIdNotFound => Some(400u16),
-            Self::InvalidName => Some(400u16),
-            Self::InvalidDescription => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidProtocol => Some(400u16),
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::Ipv6TranslatorConfiguring => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidBandwidth => Some(400u16),
-            Self::Ipv6TranslatorEntryIpv6Conflict => Some(400u16),
-            Self::Ipv6TranslatorEntryIpv4Conflict => Some(400u16),
-            Self::Ipv6TranslatorEntryAclIdNull => Some(400u16),
-            Self::InvalidIpv6TranslatorAclIdNotFound => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidAclStatus => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidAclType => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateIPv6TranslatorEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidIpAddress.AlreadyExist", 400u16, Self::InvalidIpAddressAlreadyExist),
+        ("InvalidIpAddress.WrongFormat", 400u16, Self::InvalidIpAddressWrongFormat),
+        (
+            "InvalidIpAddress.PrivateAddress",
+            400u16,
+            Self::InvalidIpAddressPrivateAddress,
+        ),
+        (
+            "IPv6TranslatorEntry.InvalidPort",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidPort,
+        ),
+        (
+            "InvalidIPv6TranslatorId.NotFound",
+            400u16,
+            Self::InvalidIpv6TranslatorIdNotFound,
+        ),
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("InvalidDescription", 400u16, Self::InvalidDescription),
+        (
+            "IPv6TranslatorEntry.InvalidProtocol",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidProtocol,
+        ),
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("IPv6Translator.Configuring", 400u16, Self::Ipv6TranslatorConfiguring),
+        (
+            "IPv6TranslatorEntry.InvalidBandwidth",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidBandwidth,
+        ),
+        (
+            "IPv6TranslatorEntry.IPv6Conflict",
+            400u16,
+            Self::Ipv6TranslatorEntryIpv6Conflict,
+        ),
+        (
+            "IPv6TranslatorEntry.IPv4Conflict",
+            400u16,
+            Self::Ipv6TranslatorEntryIpv4Conflict,
+        ),
+        ("IPv6TranslatorEntry.AclIdNull", 400u16, Self::Ipv6TranslatorEntryAclIdNull),
+        (
+            "InvalidIPv6TranslatorAclId.NotFound",
+            400u16,
+            Self::InvalidIpv6TranslatorAclIdNotFound,
+        ),
+        (
+            "IPv6TranslatorEntry.InvalidAclStatus",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidAclStatus,
+        ),
+        (
+            "IPv6TranslatorEntry.InvalidAclType",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidAclType,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateIPv6TranslatorEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateIPv6TranslatorEntryErrorCode);

@@ -42,85 +42,50 @@ pub enum CreatePublicIpAddressPoolErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreatePublicIpAddressPoolErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.Isp" => Self::IllegalParamIsp,
-            "IllegalParam.Name" => Self::IllegalParamName,
-            "IllegalParam.Description" => Self::IllegalParamDescription,
-            "Forbidden.CreatePublicIpAddressPool" => {
-                Self::ForbiddenCreatePublicIpAddressPool
-            }
-            "QuotaExceeded.PublicIpAddressPool" => Self::QuotaExceededPublicIpAddressPool,
-            "MissingParam.Zones" => Self::MissingParamZones,
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            "IllegalParam.Zones" => Self::IllegalParamZones,
-            "IllegalParamSize.Zones" => Self::IllegalParamSizeZones,
-            "UnsupportedFeature.Isp" => Self::UnsupportedFeatureIsp,
-            "OperationDenied.ISPNotSupportDdosEnhanced" => {
-                Self::OperationDeniedIspNotSupportDdosEnhanced
-            }
-            "IllegalParam.SecurityProtectionTypes" => {
-                Self::IllegalParamSecurityProtectionTypes
-            }
-            "IncorrectBusinessStatus.PublicIpAddressPool" => {
-                Self::IncorrectBusinessStatusPublicIpAddressPool
-            }
-            "OptInRequired.PublicIpAddressPool" => Self::OptInRequiredPublicIpAddressPool,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamIsp => "IllegalParam.Isp",
-            Self::IllegalParamName => "IllegalParam.Name",
-            Self::IllegalParamDescription => "IllegalParam.Description",
-            Self::ForbiddenCreatePublicIpAddressPool => {
-                "Forbidden.CreatePublicIpAddressPool"
-            }
-            Self::QuotaExceededPublicIpAddressPool => "QuotaExceeded.PublicIpAddressPool",
-            Self::MissingParamZones => "MissingParam.Zones",
-            Self::UnsupportedRegion => "UnsupportedRegion",
-            Self::IllegalParamZones => "IllegalParam.Zones",
-            Self::IllegalParamSizeZones => "IllegalParamSize.Zones",
-            Self::UnsupportedFeatureIsp => "UnsupportedFeature.Isp",
-            Self::OperationDeniedIspNotSupportDdosEnhanced => {
-                "OperationDenied.ISPNotSupportDdosEnhanced"
-            }
-            Self::IllegalParamSecurityProtectionTypes => {
-                "IllegalParam.SecurityProtectionTypes"
-            }
-            Self::IncorrectBusinessStatusPublicIpAddressPool => {
-                "IncorrectBusinessStatus.PublicIpAddressPool"
-            }
-            Self::OptInRequiredPublicIpAddressPool => "OptInRequired.PublicIpAddressPool",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamIsp => Some(400u16),
-            Self::IllegalParamName => Some(400u16),
-            Self::IllegalParamDescription => Some(400u16),
-            Self::ForbiddenCreatePublicIpAddressPool => Some(400u16),
-            Self::QuotaExceededPublicIpAddressPool => Some(400u16),
-            Self::MissingParamZones => Some(400u16),
-            Self::UnsupportedRegion => Some(400u16),
-            Self::IllegalParamZones => Some(400u16),
-            Self::IllegalParamSizeZones => Some(400u16),
-            Self::UnsupportedFeatureIsp => Some(400u16),
-            Self::OperationDeniedIspNotSupportDdosEnhanced => Some(400u16),
-            Self::IllegalParamSecurityProtectionTypes => Some(400u16),
-            Self::IncorrectBusinessStatusPublicIpAddressPool => Some(400u16),
-            Self::OptInRequiredPublicIpAddressPool => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreatePublicIpAddressPoolErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.Isp", 400u16, Self::IllegalParamIsp),
+        ("IllegalParam.Name", 400u16, Self::IllegalParamName),
+        ("IllegalParam.Description", 400u16, Self::IllegalParamDescription),
+        (
+            "Forbidden.CreatePublicIpAddressPool",
+            400u16,
+            Self::ForbiddenCreatePublicIpAddressPool,
+        ),
+        (
+            "QuotaExceeded.PublicIpAddressPool",
+            400u16,
+            Self::QuotaExceededPublicIpAddressPool,
+        ),
+        ("MissingParam.Zones", 400u16, Self::MissingParamZones),
+        ("UnsupportedRegion", 400u16, Self::UnsupportedRegion),
+        ("IllegalParam.Zones", 400u16, Self::IllegalParamZones),
+        ("IllegalParamSize.Zones", 400u16, Self::IllegalParamSizeZones),
+        ("UnsupportedFeature.Isp", 400u16, Self::UnsupportedFeatureIsp),
+        (
+            "OperationDenied.ISPNotSupportDdosEnhanced",
+            400u16,
+            Self::OperationDeniedIspNotSupportDdosEnhanced,
+        ),
+        (
+            "IllegalParam.SecurityProtectionTypes",
+            400u16,
+            Self::IllegalParamSecurityProtectionTypes,
+        ),
+        (
+            "IncorrectBusinessStatus.PublicIpAddressPool",
+            400u16,
+            Self::IncorrectBusinessStatusPublicIpAddressPool,
+        ),
+        (
+            "OptInRequired.PublicIpAddressPool",
+            400u16,
+            Self::OptInRequiredPublicIpAddressPool,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreatePublicIpAddressPoolErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreatePublicIpAddressPoolErrorCode);

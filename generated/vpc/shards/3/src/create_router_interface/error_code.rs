@@ -100,196 +100,103 @@ pub enum CreateRouterInterfaceErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateRouterInterfaceErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidPrice.NotFound" => Self::InvalidPriceNotFound,
-            "InvalidAliuid" => Self::InvalidAliuid,
-            "InvalidRole.ValueNotSupported" => Self::InvalidRoleValueNotSupported,
-            "InvalidSpec.ValudNotSupported" => Self::InvalidSpecValudNotSupported,
-            "InvalidRouterType.ValueNotSupported" => {
-                Self::InvalidRouterTypeValueNotSupported
-            }
-            "InvalidName.Malformed" => Self::InvalidNameMalformed,
-            "Forbidden.BillsOutstanding" => Self::ForbiddenBillsOutstanding,
-            "LimitationExceed.InterfaceNumberOnRouter" => {
-                Self::LimitationExceedInterfaceNumberOnRouter
-            }
-            "Forbidden.NotInRouterInterfaceCreateWhitelist" => {
-                Self::ForbiddenNotInRouterInterfaceCreateWhitelist
-            }
-            "RI_CREATE_ONE_LIMIT_BY_SYNC" => Self::RiCreateOneLimitBySync,
-            "InvalidAccessPoint.ValueNotAllowed" => {
-                Self::InvalidAccessPointValueNotAllowed
-            }
-            "InvalidParam.NotFound" => Self::InvalidParamNotFound,
-            "InvalidAccessPoint.NotMatch" => Self::InvalidAccessPointNotMatch,
-            "InvalidAccessPoint.NotExist" => Self::InvalidAccessPointNotExist,
-            "INVAID_VBR_STATUS" => Self::InvaidVbrStatus,
-            "IncorrectStatus.CenStatus" => Self::IncorrectStatusCenStatus,
-            "Forbidden.AcceptRoleNotSupportPrePay" => {
-                Self::ForbiddenAcceptRoleNotSupportPrePay
-            }
-            "InvalidRouterInterfaceSpec.Malformed" => {
-                Self::InvalidRouterInterfaceSpecMalformed
-            }
-            "VpcSubnet.NotFound" => Self::VpcSubnetNotFound,
-            "IllegalParam.HealthcheckIp" => Self::IllegalParamHealthcheckIp,
-            "OperationFailed.HcForInvalidRiType" => {
-                Self::OperationFailedHcForInvalidRiType
-            }
-            "OperationFailed.SyncOrderToSub" => Self::OperationFailedSyncOrderToSub,
-            "IllegalParam.CrossBorderBandwidth" => Self::IllegalParamCrossBorderBandwidth,
-            "IllegalParam.VRouterType" => Self::IllegalParamVRouterType,
-            "IllegalParam.Spec" => Self::IllegalParamSpec,
-            "Forbidden.CrossBorder" => Self::ForbiddenCrossBorder,
-            "InvalidRouterId.NotFound" => Self::InvalidRouterIdNotFound,
-            "InvalidCommodity.NotFound" => Self::InvalidCommodityNotFound,
-            "InvalidRouterInterfaceChargeType.Malformed" => {
-                Self::InvalidRouterInterfaceChargeTypeMalformed
-            }
-            "IllegalParam.RegionId" => Self::IllegalParamRegionId,
-            "PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL" => {
-                Self::PayMayiWithholdingAgreementIllegal
-            }
-            "QuotaExceeded" => Self::QuotaExceeded,
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "ResourceNotInResourceGroup" => Self::ResourceNotInResourceGroup,
-            "HaveConnectionBetweenRouters" => Self::HaveConnectionBetweenRouters,
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "InvalidBandwidth.NotEnough" => Self::InvalidBandwidthNotEnough,
-            "ForbiddenAction" => Self::ForbiddenAction,
-            "OperationFailed.NotSupportIPv6" => Self::OperationFailedNotSupportIpv6,
-            "InvalidParam.AvailableZoneId" => Self::InvalidParamAvailableZoneId,
-            "OperationFailed.NoAvailableAmount" => Self::OperationFailedNoAvailableAmount,
-            "InvalidRouterId.AttacedToCEN" => Self::InvalidRouterIdAttacedToCen,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidPriceNotFound => "InvalidPrice.NotFound",
-            Self::InvalidAliuid => "InvalidAliuid",
-            Self::InvalidRoleValueNotSupported => "InvalidRole.ValueNotSupported",
-            Self::InvalidSpecValudNotSupported => "InvalidSpec.ValudNotSupported",
-            Self::InvalidRouterTypeValueNotSupported => {
-                "InvalidRouterType.ValueNotSupported"
-            }
-            Self::InvalidNameMalformed => "InvalidName.Malformed",
-            Self::ForbiddenBillsOutstanding => "Forbidden.BillsOutstanding",
-            Self::LimitationExceedInterfaceNumberOnRouter => {
-                "LimitationExceed.InterfaceNumberOnRouter"
-            }
-            Self::ForbiddenNotInRouterInterfaceCreateWhitelist => {
-                "Forbidden.NotInRouterInterfaceCreateWhitelist"
-            }
-            Self::RiCreateOneLimitBySync => "RI_CREATE_ONE_LIMIT_BY_SYNC",
-            Self::InvalidAccessPointValueNotAllowed => {
-                "InvalidAccessPoint.ValueNotAllowed"
-            }
-            Self::InvalidParamNotFound => "InvalidParam.NotFound",
-            Self::InvalidAccessPointNotMatch => "InvalidAccessPoint.NotMatch",
-            Self::InvalidAccessPointNotExist => "InvalidAccessPoint.NotExist",
-            Self::InvaidVbrStatus => "INVAID_VBR_STATUS",
-            Self::IncorrectStatusCenStatus => "IncorrectStatus.CenStatus",
-            Self::ForbiddenAcceptRoleNotSupportPrePay => {
-                "Forbidden.AcceptRoleNotSupportPrePay"
-            }
-            Self::InvalidRouterInterfaceSpecMalformed => {
-                "InvalidRouterInterfaceSpec.Malformed"
-            }
-            Self::VpcSubnetNotFound => "VpcSubnet.NotFound",
-            Self::IllegalParamHealthcheckIp => "IllegalParam.HealthcheckIp",
-            Self::OperationFailedHcForInvalidRiType => {
-                "OperationFailed.HcForInvalidRiType"
-            }
-            Self::OperationFailedSyncOrderToSub => "OperationFailed.SyncOrderToSub",
-            Self::IllegalParamCrossBorderBandwidth => "IllegalParam.CrossBorderBandwidth",
-            Self::IllegalParamVRouterType => "IllegalParam.VRouterType",
-            Self::IllegalParamSpec => "IllegalParam.Spec",
-            Self::ForbiddenCrossBorder => "Forbidden.CrossBorder",
-            Self::InvalidRouterIdNotFound => "InvalidRouterId.NotFound",
-            Self::InvalidCommodityNotFound => "InvalidCommodity.NotFound",
-            Self::InvalidRouterInterfaceChargeTypeMalformed => {
-                "InvalidRouterInterfaceChargeType.Malformed"
-            }
-            Self::IllegalParamRegionId => "IllegalParam.RegionId",
-            Self::PayMayiWithholdingAgreementIllegal => {
-                "PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL"
-            }
-            Self::QuotaExceeded => "QuotaExceeded",
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::ResourceNotInResourceGroup => "ResourceNotInResourceGroup",
-            Self::HaveConnectionBetweenRouters => "HaveConnectionBetweenRouters",
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::InvalidBandwidthNotEnough => "InvalidBandwidth.NotEnough",
-            Self::ForbiddenAction => "ForbiddenAction",
-            Self::OperationFailedNotSupportIpv6 => "OperationFailed.NotSupportIPv6",
-            Self::InvalidParamAvailableZoneId => "InvalidParam.AvailableZoneId",
-            Self::OperationFailedNoAvailableAmount => "OperationFailed.NoAvailableAmount",
-            Self::InvalidRouterIdAttacedToCen => "InvalidRouterId.AttacedToCEN",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidPriceNotFound => Some(400u16),
-            Self::InvalidAliuid => Some(400u16),
-            Self::InvalidRoleValueNotSupported => Some(400u16),
-            Self::InvalidSpecValudNotSupported => Some(400u16),
-            Self::InvalidRouterTypeValueNotSupported => Some(400u16),
-            Self::InvalidNameMalformed => Some(400u16),
-            Self::ForbiddenBillsOutstanding => Some(400u16),
-            Self::LimitationExceedInterfaceNumberOnRouter => Some(400u16),
-            Self::ForbiddenNotInRouterInterfaceCreateWhitelist => Some(400u16),
-            Self::RiCreateOneLimitBySync => Some(400u16),
-            Self::InvalidAccessPointValueNotAllowed => Some(400u16),
-            Self::InvalidParamNotFound => Some(400u16),
-            Self::InvalidAccessPointNotMatch => Some(400u16),
-            Self::InvalidAccessPointNotExist => Some(400u16),
-            Self::InvaidVbrStatus => Some(400u16),
-            Self::IncorrectStatusCenStatus => Some(400u16),
-            Self::ForbiddenAcceptRoleNotSupportPrePay => Some(400u16),
-            Self::InvalidRouterInterfaceSpecMalformed => Some(400u16),
-            Self::VpcSubnetNotFound => Some(400u16),
-            Self::IllegalParamHealthcheckIp => Some(400u16),
-            Self::OperationFailedHcForInvalidRiType => Some(400u16),
-            Self::OperationFailedSyncOrderToSub => Some(400u16),
-            Self::IllegalParamCrossBorderBandwidth => Some(400u16),
-            Self::IllegalParamVRouterType => Some(400u16),
-            Self::IllegalParamSpec => Some(400u16),
-            Self::ForbiddenCrossBorder => Some(400u16),
-            Self::InvalidRouterIdNotFound => Some(400u16),
-            Self::InvalidCommodityNotFound => Some(400u16),
-            Self::InvalidRouterInterfaceChargeTypeMalformed => Some(400u16),
-            Self::IllegalParamRegionId => Some(400u16),
-            Self::PayMayiWithholdingAgreementIllegal => Some(400u16),
-            Self::QuotaExceeded => Some(400u16),
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(400u16),
-            Self::ResourceNotInResourceGroup => Some(400u16),
-            Self::HaveConnectionBetweenRouters => Some(400u16),
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::InvalidBandwidthNotEnough => Some(400u16),
-            Self::ForbiddenAction => Some(400u16),
-            Self::OperationFailedNotSupportIpv6 => Some(400u16),
-            Self::InvalidParamAvailableZoneId => Some(400u16),
-            Self::OperationFailedNoAvailableAmount => Some(400u16),
-            Self::InvalidRouterIdAttacedToCen => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateRouterInterfaceErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidPrice.NotFound", 400u16, Self::InvalidPriceNotFound),
+        ("InvalidAliuid", 400u16, Self::InvalidAliuid),
+        ("InvalidRole.ValueNotSupported", 400u16, Self::InvalidRoleValueNotSupported),
+        ("InvalidSpec.ValudNotSupported", 400u16, Self::InvalidSpecValudNotSupported),
+        (
+            "InvalidRouterType.ValueNotSupported",
+            400u16,
+            Self::InvalidRouterTypeValueNotSupported,
+        ),
+        ("InvalidName.Malformed", 400u16, Self::InvalidNameMalformed),
+        ("Forbidden.BillsOutstanding", 400u16, Self::ForbiddenBillsOutstanding),
+        (
+            "LimitationExceed.InterfaceNumberOnRouter",
+            400u16,
+            Self::LimitationExceedInterfaceNumberOnRouter,
+        ),
+        (
+            "Forbidden.NotInRouterInterfaceCreateWhitelist",
+            400u16,
+            Self::ForbiddenNotInRouterInterfaceCreateWhitelist,
+        ),
+        ("RI_CREATE_ONE_LIMIT_BY_SYNC", 400u16, Self::RiCreateOneLimitBySync),
+        (
+            "InvalidAccessPoint.ValueNotAllowed",
+            400u16,
+            Self::InvalidAccessPointValueNotAllowed,
+        ),
+        ("InvalidParam.NotFound", 400u16, Self::InvalidParamNotFound),
+        ("InvalidAccessPoint.NotMatch", 400u16, Self::InvalidAccessPointNotMatch),
+        ("InvalidAccessPoint.NotExist", 400u16, Self::InvalidAccessPointNotExist),
+        ("INVAID_VBR_STATUS", 400u16, Self::InvaidVbrStatus),
+        ("IncorrectStatus.CenStatus", 400u16, Self::IncorrectStatusCenStatus),
+        (
+            "Forbidden.AcceptRoleNotSupportPrePay",
+            400u16,
+            Self::ForbiddenAcceptRoleNotSupportPrePay,
+        ),
+        (
+            "InvalidRouterInterfaceSpec.Malformed",
+            400u16,
+            Self::InvalidRouterInterfaceSpecMalformed,
+        ),
+        ("VpcSubnet.NotFound", 400u16, Self::VpcSubnetNotFound),
+        ("IllegalParam.HealthcheckIp", 400u16, Self::IllegalParamHealthcheckIp),
+        (
+            "OperationFailed.HcForInvalidRiType",
+            400u16,
+            Self::OperationFailedHcForInvalidRiType,
+        ),
+        ("OperationFailed.SyncOrderToSub", 400u16, Self::OperationFailedSyncOrderToSub),
+        (
+            "IllegalParam.CrossBorderBandwidth",
+            400u16,
+            Self::IllegalParamCrossBorderBandwidth,
+        ),
+        ("IllegalParam.VRouterType", 400u16, Self::IllegalParamVRouterType),
+        ("IllegalParam.Spec", 400u16, Self::IllegalParamSpec),
+        ("Forbidden.CrossBorder", 400u16, Self::ForbiddenCrossBorder),
+        ("InvalidRouterId.NotFound", 400u16, Self::InvalidRouterIdNotFound),
+        ("InvalidCommodity.NotFound", 400u16, Self::InvalidCommodityNotFound),
+        (
+            "InvalidRouterInterfaceChargeType.Malformed",
+            400u16,
+            Self::InvalidRouterInterfaceChargeTypeMalformed,
+        ),
+        ("IllegalParam.RegionId", 400u16, Self::IllegalParamRegionId),
+        (
+            "PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL",
+            400u16,
+            Self::PayMayiWithholdingAgreementIllegal,
+        ),
+        ("QuotaExceeded", 400u16, Self::QuotaExceeded),
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+        ("InvalidRegionId.NotFound", 400u16, Self::InvalidRegionIdNotFound),
+        ("ResourceNotInResourceGroup", 400u16, Self::ResourceNotInResourceGroup),
+        ("HaveConnectionBetweenRouters", 400u16, Self::HaveConnectionBetweenRouters),
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("InvalidBandwidth.NotEnough", 400u16, Self::InvalidBandwidthNotEnough),
+        ("ForbiddenAction", 400u16, Self::ForbiddenAction),
+        ("OperationFailed.NotSupportIPv6", 400u16, Self::OperationFailedNotSupportIpv6),
+        ("InvalidParam.AvailableZoneId", 400u16, Self::InvalidParamAvailableZoneId),
+        (
+            "OperationFailed.NoAvailableAmount",
+            400u16,
+            Self::OperationFailedNoAvailableAmount,
+        ),
+        ("InvalidRouterId.AttacedToCEN", 404u16, Self::InvalidRouterIdAttacedToCen),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateRouterInterfaceErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateRouterInterfaceErrorCode);

@@ -52,100 +52,55 @@ pub enum CreateVpcGatewayEndpointErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateVpcGatewayEndpointErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.ConcurrentOperation" => {
-                Self::OperationFailedConcurrentOperation
-            }
-            "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch,
-            "IllegalParam.PolicyDocument" => Self::IllegalParamPolicyDocument,
-            "IllegalParam.GatewayEndpointName" => Self::IllegalParamGatewayEndpointName,
-            "IllegalParam.GatewayEndpointDescription" => {
-                Self::IllegalParamGatewayEndpointDescription
-            }
-            "ResourceAlreadyExist.GatewayEndpoint" => {
-                Self::ResourceAlreadyExistGatewayEndpoint
-            }
-            "ResourceNotFound.ServiceName" => Self::ResourceNotFoundServiceName,
-            "ResourceNotFound.VpcId" => Self::ResourceNotFoundVpcId,
-            "Forbidden.OperateShareResource" => Self::ForbiddenOperateShareResource,
-            "IncorrectStatus.Vpc" => Self::IncorrectStatusVpc,
-            "IncorrectStatus.CenStatus" => Self::IncorrectStatusCenStatus,
-            "OperationFailed.VpcIpv6Disabled" => Self::OperationFailedVpcIpv6Disabled,
-            "UnsupportedFeature.GatewayEndpoint" => {
-                Self::UnsupportedFeatureGatewayEndpoint
-            }
-            "SystemBusy" => Self::SystemBusy,
-            "Forbbiden" => Self::Forbbiden,
-            "OperationDenied.PolicyDocument" => Self::OperationDeniedPolicyDocument,
-            "MissingParam.PolicyDocument" => Self::MissingParamPolicyDocument,
-            "OperationDenied.NotAuthorized" => Self::OperationDeniedNotAuthorized,
-            "InvalidPolicy.WrongFormat" => Self::InvalidPolicyWrongFormat,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedConcurrentOperation => {
-                "OperationFailed.ConcurrentOperation"
-            }
-            Self::IdempotentParameterMismatch => "IdempotentParameterMismatch",
-            Self::IllegalParamPolicyDocument => "IllegalParam.PolicyDocument",
-            Self::IllegalParamGatewayEndpointName => "IllegalParam.GatewayEndpointName",
-            Self::IllegalParamGatewayEndpointDescription => {
-                "IllegalParam.GatewayEndpointDescription"
-            }
-            Self::ResourceAlreadyExistGatewayEndpoint => {
-                "ResourceAlreadyExist.GatewayEndpoint"
-            }
-            Self::ResourceNotFoundServiceName => "ResourceNotFound.ServiceName",
-            Self::ResourceNotFoundVpcId => "ResourceNotFound.VpcId",
-            Self::ForbiddenOperateShareResource => "Forbidden.OperateShareResource",
-            Self::IncorrectStatusVpc => "IncorrectStatus.Vpc",
-            Self::IncorrectStatusCenStatus => "IncorrectStatus.CenStatus",
-            Self::OperationFailedVpcIpv6Disabled => "OperationFailed.VpcIpv6Disabled",
-            Self::UnsupportedFeatureGatewayEndpoint => {
-                "UnsupportedFeature.GatewayEndpoint"
-            }
-            Self::SystemBusy => "SystemBusy",
-            Self::Forbbiden => "Forbbiden",
-            Self::OperationDeniedPolicyDocument => "OperationDenied.PolicyDocument",
-            Self::MissingParamPolicyDocument => "MissingParam.PolicyDocument",
-            Self::OperationDeniedNotAuthorized => "OperationDenied.NotAuthorized",
-            Self::InvalidPolicyWrongFormat => "InvalidPolicy.WrongFormat",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedConcurrentOperation => Some(400u16),
-            Self::IdempotentParameterMismatch => Some(400u16),
-            Self::IllegalParamPolicyDocument => Some(400u16),
-            Self::IllegalParamGatewayEndpointName => Some(400u16),
-            Self::IllegalParamGatewayEndpointDescription => Some(400u16),
-            Self::ResourceAlreadyExistGatewayEndpoint => Some(400u16),
-            Self::ResourceNotFoundServiceName => Some(400u16),
-            Self::ResourceNotFoundVpcId => Some(400u16),
-            Self::ForbiddenOperateShareResource => Some(400u16),
-            Self::IncorrectStatusVpc => Some(400u16),
-            Self::IncorrectStatusCenStatus => Some(400u16),
-            Self::OperationFailedVpcIpv6Disabled => Some(400u16),
-            Self::UnsupportedFeatureGatewayEndpoint => Some(400u16),
-            Self::SystemBusy => Some(400u16),
-            Self::Forbbiden => Some(400u16),
-            Self::OperationDeniedPolicyDocument => Some(400u16),
-            Self::MissingParamPolicyDocument => Some(400u16),
-            Self::OperationDeniedNotAuthorized => Some(400u16),
-            Self::InvalidPolicyWrongFormat => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateVpcGatewayEndpointErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.ConcurrentOperation",
+            400u16,
+            Self::OperationFailedConcurrentOperation,
+        ),
+        ("IdempotentParameterMismatch", 400u16, Self::IdempotentParameterMismatch),
+        ("IllegalParam.PolicyDocument", 400u16, Self::IllegalParamPolicyDocument),
+        (
+            "IllegalParam.GatewayEndpointName",
+            400u16,
+            Self::IllegalParamGatewayEndpointName,
+        ),
+        (
+            "IllegalParam.GatewayEndpointDescription",
+            400u16,
+            Self::IllegalParamGatewayEndpointDescription,
+        ),
+        (
+            "ResourceAlreadyExist.GatewayEndpoint",
+            400u16,
+            Self::ResourceAlreadyExistGatewayEndpoint,
+        ),
+        ("ResourceNotFound.ServiceName", 400u16, Self::ResourceNotFoundServiceName),
+        ("ResourceNotFound.VpcId", 400u16, Self::ResourceNotFoundVpcId),
+        ("Forbidden.OperateShareResource", 400u16, Self::ForbiddenOperateShareResource),
+        ("IncorrectStatus.Vpc", 400u16, Self::IncorrectStatusVpc),
+        ("IncorrectStatus.CenStatus", 400u16, Self::IncorrectStatusCenStatus),
+        (
+            "OperationFailed.VpcIpv6Disabled",
+            400u16,
+            Self::OperationFailedVpcIpv6Disabled,
+        ),
+        (
+            "UnsupportedFeature.GatewayEndpoint",
+            400u16,
+            Self::UnsupportedFeatureGatewayEndpoint,
+        ),
+        ("SystemBusy", 400u16, Self::SystemBusy),
+        ("Forbbiden", 400u16, Self::Forbbiden),
+        ("OperationDenied.PolicyDocument", 400u16, Self::OperationDeniedPolicyDocument),
+        ("MissingParam.PolicyDocument", 400u16, Self::MissingParamPolicyDocument),
+        ("OperationDenied.NotAuthorized", 400u16, Self::OperationDeniedNotAuthorized),
+        ("InvalidPolicy.WrongFormat", 400u16, Self::InvalidPolicyWrongFormat),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateVpcGatewayEndpointErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateVpcGatewayEndpointErrorCode);

@@ -48,122 +48,77 @@ pub enum CreateVSwitchCidrReservationErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateVSwitchCidrReservationErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParamFormat" => Self::IllegalParamFormat,
-            "IllegalParamFormat.VSwitchCidrReservationCidr" => {
-                Self::IllegalParamFormatVSwitchCidrReservationCidr
-            }
-            "ResourceNotFound.VSwitch" => Self::ResourceNotFoundVSwitch,
-            "UnsupportedFeature.ReservedType" => Self::UnsupportedFeatureReservedType,
-            "UnsupportedFeature.VSwitchIpv6" => Self::UnsupportedFeatureVSwitchIpv6,
-            "OperationFailed.VSwitchCidrReservationCidr" => {
-                Self::OperationFailedVSwitchCidrReservationCidr
-            }
-            "MissingParam.CidrReservationMaskOrCidrReservationCidr" => {
-                Self::MissingParamCidrReservationMaskOrCidrReservationCidr
-            }
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            "UnsupportedFeature.VpcAdvancedFeature" => {
-                Self::UnsupportedFeatureVpcAdvancedFeature
-            }
-            "QuotaExceeded.VSwitchCidrReservationMask" => {
-                Self::QuotaExceededVSwitchCidrReservationMask
-            }
-            "QuotaExceeded.CidrReservationCount" => {
-                Self::QuotaExceededCidrReservationCount
-            }
-            "Conflict.CidrReservationMaskAndCidrReservationCidr" => {
-                Self::ConflictCidrReservationMaskAndCidrReservationCidr
-            }
-            "OperationFailed.CidrNotEnoughInVSwitch" => {
-                Self::OperationFailedCidrNotEnoughInVSwitch
-            }
-            "OperationFailed.SystemReservedIpContained" => {
-                Self::OperationFailedSystemReservedIpContained
-            }
-            "OperationFailed.AlreadyUsedIpContained" => {
-                Self::OperationFailedAlreadyUsedIpContained
-            }
-            "IncorrectStatus.VSWITCH" => Self::IncorrectStatusVswitch,
-            "IllegalParam.VSwitchCidrReservationMask" => {
-                Self::IllegalParamVSwitchCidrReservationMask
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamFormat => "IllegalParamFormat",
-            Self::IllegalParamFormatVSwitchCidrReservationCidr => {
-                "IllegalParamFormat.VSwitchCidrReservationCidr"
-            }
-            Self::ResourceNotFoundVSwitch => "ResourceNotFound.VSwitch",
-            Self::UnsupportedFeatureReservedType => "UnsupportedFeature.ReservedType",
-            Self::UnsupportedFeatureVSwitchIpv6 => "UnsupportedFeature.VSwitchIpv6",
-            Self::OperationFailedVSwitchCidrReservationCidr => {
-                "OperationFailed.VSwitchCidrReservationCidr"
-            }
-            Self::MissingParamCidrReservationMaskOrCidrReservationCidr => {
-                "MissingParam.CidrReservationMaskOrCidrReservationCidr"
-            }
-            Self::UnsupportedRegion => "UnsupportedRegion",
-            Self::UnsupportedFeatureVpcAdvancedFeature => {
-                "UnsupportedFeature.VpcAdvancedFeature"
-            }
-            Self::QuotaExceededVSwitchCidrReservationMask => {
-                "QuotaExceeded.VSwitchCidrReservationMask"
-            }
-            Self::QuotaExceededCidrReservationCount => {
-                "QuotaExceeded.CidrReservationCount"
-            }
-            Self::ConflictCidrReservationMaskAndCidrReservationCidr => {
-                "Conflict.CidrReservationMaskAndCidrReservationCidr"
-            }
-            Self::OperationFailedCidrNotEnoughInVSwitch => {
-                "OperationFailed.CidrNotEnoughInVSwitch"
-            }
-            Self::OperationFailedSystemReservedIpContained => {
-                "OperationFailed.SystemReservedIpContained"
-            }
-            Self::OperationFailedAlreadyUsedIpContained => {
-                "OperationFailed.AlreadyUsedIpContained"
-            }
-            Self::IncorrectStatusVswitch => "IncorrectStatus.VSWITCH",
-            Self::IllegalParamVSwitchCidrReservationMask => {
-                "IllegalParam.VSwitchCidrReservationMask"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamFormat => Some(400u16),
-            Self::IllegalParamFormatVSwitchCidrReservationCidr => Some(400u16),
-            Self::ResourceNotFoundVSwitch => Some(400u16),
-            Self::UnsupportedFeatureReservedType => Some(400u16),
-            Self::UnsupportedFeatureVSwitchIpv6 => Some(400u16),
-            Self::OperationFailedVSwitchCidrReservationCidr => Some(400u16),
-            Self::MissingParamCidrReservationMaskOrCidrReservationCidr => Some(400u16),
-            Self::UnsupportedRegion => Some(400u16),
-            Self::UnsupportedFeatureVpcAdvancedFeature => Some(400u16),
-            Self::QuotaExceededVSwitchCidrReservationMask => Some(400u16),
-            Self::QuotaExceededCidrReservationCount => Some(400u16),
-            Self::ConflictCidrReservationMaskAndCidrReservationCidr => Some(400u16),
-            Self::OperationFailedCidrNotEnoughInVSwitch => Some(400u16),
-            Self::OperationFailedSystemReservedIpContained => Some(400u16),
-            Self::OperationFailedAlreadyUsedIpContained => Some(400u16),
-            Self::IncorrectStatusVswitch => Some(400u16),
-            Self::IllegalParamVSwitchCidrReservationMask => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateVSwitchCidrReservationErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParamFormat", 400u16, Self::IllegalParamFormat),
+        (
+            "IllegalParamFormat.VSwitchCidrReservationCidr",
+            400u16,
+            Self::IllegalParamFormatVSwitchCidrReservationCidr,
+        ),
+        ("ResourceNotFound.VSwitch", 400u16, Self::ResourceNotFoundVSwitch),
+        (
+            "UnsupportedFeature.ReservedType",
+            400u16,
+            Self::UnsupportedFeatureReservedType,
+        ),
+        ("UnsupportedFeature.VSwitchIpv6", 400u16, Self::UnsupportedFeatureVSwitchIpv6),
+        (
+            "OperationFailed.VSwitchCidrReservationCidr",
+            400u16,
+            Self::OperationFailedVSwitchCidrReservationCidr,
+        ),
+        (
+            "MissingParam.CidrReservationMaskOrCidrReservationCidr",
+            400u16,
+            Self::MissingParamCidrReservationMaskOrCidrReservationCidr,
+        ),
+        ("UnsupportedRegion", 400u16, Self::UnsupportedRegion),
+        (
+            "UnsupportedFeature.VpcAdvancedFeature",
+            400u16,
+            Self::UnsupportedFeatureVpcAdvancedFeature,
+        ),
+        (
+            "QuotaExceeded.VSwitchCidrReservationMask",
+            400u16,
+            Self::QuotaExceededVSwitchCidrReservationMask,
+        ),
+        (
+            "QuotaExceeded.CidrReservationCount",
+            400u16,
+            Self::QuotaExceededCidrReservationCount,
+        ),
+        (
+            "Conflict.CidrReservationMaskAndCidrReservationCidr",
+            400u16,
+            Self::ConflictCidrReservationMaskAndCidrReservationCidr,
+        ),
+        (
+            "OperationFailed.CidrNotEnoughInVSwitch",
+            400u16,
+            Self::OperationFailedCidrNotEnoughInVSwitch,
+        ),
+        (
+            "OperationFailed.SystemReservedIpContained",
+            400u16,
+            Self::OperationFailedSystemReservedIpContained,
+        ),
+        (
+            "OperationFailed.AlreadyUsedIpContained",
+            400u16,
+            Self::OperationFailedAlreadyUsedIpContained,
+        ),
+        ("IncorrectStatus.VSWITCH", 400u16, Self::IncorrectStatusVswitch),
+        (
+            "IllegalParam.VSwitchCidrReservationMask",
+            400u16,
+            Self::IllegalParamVSwitchCidrReservationMask,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateVSwitchCidrReservationErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateVSwitchCidrReservationErrorCode);

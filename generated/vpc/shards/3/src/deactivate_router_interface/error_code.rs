@@ -26,45 +26,26 @@ pub enum DeactivateRouterInterfaceErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeactivateRouterInterfaceErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectRIStatus" => Self::IncorrectRiStatus,
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "Forbbiden.InvaildOwner" => Self::ForbbidenInvaildOwner,
-            "OperationFailed.OperationLocked" => Self::OperationFailedOperationLocked,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidRouterInterfaceId.NotFound" => Self::InvalidRouterInterfaceIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectRiStatus => "IncorrectRIStatus",
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::ForbbidenInvaildOwner => "Forbbiden.InvaildOwner",
-            Self::OperationFailedOperationLocked => "OperationFailed.OperationLocked",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidRouterInterfaceIdNotFound => "InvalidRouterInterfaceId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectRiStatus => Some(400u16),
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::ForbbidenInvaildOwner => Some(400u16),
-            Self::OperationFailedOperationLocked => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidRouterInterfaceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeactivateRouterInterfaceErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectRIStatus", 400u16, Self::IncorrectRiStatus),
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        ("Forbbiden.InvaildOwner", 400u16, Self::ForbbidenInvaildOwner),
+        (
+            "OperationFailed.OperationLocked",
+            400u16,
+            Self::OperationFailedOperationLocked,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidRouterInterfaceId.NotFound",
+            404u16,
+            Self::InvalidRouterInterfaceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeactivateRouterInterfaceErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeactivateRouterInterfaceErrorCode);

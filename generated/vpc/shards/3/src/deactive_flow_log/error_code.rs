@@ -30,51 +30,24 @@ pub enum DeactiveFlowLogErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeactiveFlowLogErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectBusinessStatus.FlowLog" => Self::IncorrectBusinessStatusFlowLog,
-            "InvalidInstanceId" => Self::InvalidInstanceId,
-            "InvalidStatus" => Self::InvalidStatus,
-            "FlowLogNumberOverLimit" => Self::FlowLogNumberOverLimit,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "IncorrectStatus.flowlog" => Self::IncorrectStatusFlowlog,
-            "Forbidden.OperateManagedFlowLog" => Self::ForbiddenOperateManagedFlowLog,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectBusinessStatusFlowLog => "IncorrectBusinessStatus.FlowLog",
-            Self::InvalidInstanceId => "InvalidInstanceId",
-            Self::InvalidStatus => "InvalidStatus",
-            Self::FlowLogNumberOverLimit => "FlowLogNumberOverLimit",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::IncorrectStatusFlowlog => "IncorrectStatus.flowlog",
-            Self::ForbiddenOperateManagedFlowLog => "Forbidden.OperateManagedFlowLog",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectBusinessStatusFlowLog => Some(400u16),
-            Self::InvalidInstanceId => Some(400u16),
-            Self::InvalidStatus => Some(400u16),
-            Self::FlowLogNumberOverLimit => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::IncorrectStatusFlowlog => Some(400u16),
-            Self::ForbiddenOperateManagedFlowLog => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeactiveFlowLogErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IncorrectBusinessStatus.FlowLog",
+            400u16,
+            Self::IncorrectBusinessStatusFlowLog,
+        ),
+        ("InvalidInstanceId", 400u16, Self::InvalidInstanceId),
+        ("InvalidStatus", 400u16, Self::InvalidStatus),
+        ("FlowLogNumberOverLimit", 400u16, Self::FlowLogNumberOverLimit),
+        ("InvalidRegionId.NotFound", 400u16, Self::InvalidRegionIdNotFound),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        ("IncorrectStatus.flowlog", 400u16, Self::IncorrectStatusFlowlog),
+        ("Forbidden.OperateManagedFlowLog", 400u16, Self::ForbiddenOperateManagedFlowLog),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeactiveFlowLogErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeactiveFlowLogErrorCode);

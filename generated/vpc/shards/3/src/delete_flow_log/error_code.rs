@@ -40,66 +40,25 @@ pub enum DeleteFlowLogErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteFlowLogErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidInstanceId" => Self::InvalidInstanceId,
-            "ProjectOrLogstoreNotExist" => Self::ProjectOrLogstoreNotExist,
-            "SourceProjectNotExist" => Self::SourceProjectNotExist,
-            "Unauthorized" => Self::Unauthorized,
-            "ParameterInvalid" => Self::ParameterInvalid,
-            "InvalidStatus" => Self::InvalidStatus,
-            "InvalidHdMonitorStatus" => Self::InvalidHdMonitorStatus,
-            "FlowLogNumberOverLimit" => Self::FlowLogNumberOverLimit,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "IncorrectStatus.flowlog" => Self::IncorrectStatusFlowlog,
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound,
-            "Forbidden.OperateManagedFlowLog" => Self::ForbiddenOperateManagedFlowLog,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidInstanceId => "InvalidInstanceId",
-            Self::ProjectOrLogstoreNotExist => "ProjectOrLogstoreNotExist",
-            Self::SourceProjectNotExist => "SourceProjectNotExist",
-            Self::Unauthorized => "Unauthorized",
-            Self::ParameterInvalid => "ParameterInvalid",
-            Self::InvalidStatus => "InvalidStatus",
-            Self::InvalidHdMonitorStatus => "InvalidHdMonitorStatus",
-            Self::FlowLogNumberOverLimit => "FlowLogNumberOverLimit",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::IncorrectStatusFlowlog => "IncorrectStatus.flowlog",
-            Self::InvalidResourceIdNotFound => "InvalidResourceId.NotFound",
-            Self::ForbiddenOperateManagedFlowLog => "Forbidden.OperateManagedFlowLog",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidInstanceId => Some(400u16),
-            Self::ProjectOrLogstoreNotExist => Some(400u16),
-            Self::SourceProjectNotExist => Some(400u16),
-            Self::Unauthorized => Some(400u16),
-            Self::ParameterInvalid => Some(400u16),
-            Self::InvalidStatus => Some(400u16),
-            Self::InvalidHdMonitorStatus => Some(400u16),
-            Self::FlowLogNumberOverLimit => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::IncorrectStatusFlowlog => Some(400u16),
-            Self::InvalidResourceIdNotFound => Some(400u16),
-            Self::ForbiddenOperateManagedFlowLog => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteFlowLogErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidInstanceId", 400u16, Self::InvalidInstanceId),
+        ("ProjectOrLogstoreNotExist", 400u16, Self::ProjectOrLogstoreNotExist),
+        ("SourceProjectNotExist", 400u16, Self::SourceProjectNotExist),
+        ("Unauthorized", 400u16, Self::Unauthorized),
+        ("ParameterInvalid", 400u16, Self::ParameterInvalid),
+        ("InvalidStatus", 400u16, Self::InvalidStatus),
+        ("InvalidHdMonitorStatus", 400u16, Self::InvalidHdMonitorStatus),
+        ("FlowLogNumberOverLimit", 400u16, Self::FlowLogNumberOverLimit),
+        ("InvalidRegionId.NotFound", 400u16, Self::InvalidRegionIdNotFound),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        ("IncorrectStatus.flowlog", 400u16, Self::IncorrectStatusFlowlog),
+        ("InvalidResourceId.NotFound", 400u16, Self::InvalidResourceIdNotFound),
+        ("Forbidden.OperateManagedFlowLog", 400u16, Self::ForbiddenOperateManagedFlowLog),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteFlowLogErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteFlowLogErrorCode);

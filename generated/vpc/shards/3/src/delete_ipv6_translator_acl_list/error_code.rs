@@ -23,43 +23,20 @@ pub enum DeleteIPv6TranslatorAclListErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteIPv6TranslatorAclListErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidIPv6TranslatorACLId.NotFound" => {
-                Self::InvalidIpv6TranslatorAclIdNotFound
-            }
-            "InvalidIPv6TranslatorACL.Used" => Self::InvalidIpv6TranslatorAclUsed,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidIpv6TranslatorAclIdNotFound => {
-                "InvalidIPv6TranslatorACLId.NotFound"
-            }
-            Self::InvalidIpv6TranslatorAclUsed => "InvalidIPv6TranslatorACL.Used",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidIpv6TranslatorAclIdNotFound => Some(400u16),
-            Self::InvalidIpv6TranslatorAclUsed => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteIPv6TranslatorAclListErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidIPv6TranslatorACLId.NotFound",
+            400u16,
+            Self::InvalidIpv6TranslatorAclIdNotFound,
+        ),
+        ("InvalidIPv6TranslatorACL.Used", 400u16, Self::InvalidIpv6TranslatorAclUsed),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteIPv6TranslatorAclListErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteIPv6TranslatorAclListErrorCode);

@@ -31,59 +31,32 @@ pub enum DeleteIPv6TranslatorEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteIPv6TranslatorEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidIPv6TranslatorId.NotFound" => Self::InvalidIpv6TranslatorIdNotFound,
-            "InvalidIPv6TranslatorEntryId.NotFound" => {
-                Self::InvalidIpv6TranslatorEntryIdNotFound
-            }
-            "IPv6Translator.Configuring" => Self::Ipv6TranslatorConfiguring,
-            "IPv6Translator.FinancialLocked" => Self::Ipv6TranslatorFinancialLocked,
-            "InvalidIPv6TranslatorId.CoexistWithEntryId" => {
-                Self::InvalidIpv6TranslatorIdCoexistWithEntryId
-            }
-            "MissingEntryOrInstanceId" => Self::MissingEntryOrInstanceId,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidIpv6TranslatorIdNotFound => "InvalidIPv6TranslatorId.NotFound",
-            Self::InvalidIpv6TranslatorEntryIdNotFound => {
-                "InvalidIPv6TranslatorEntryId.NotFound"
-            }
-            Self::Ipv6TranslatorConfiguring => "IPv6Translator.Configuring",
-            Self::Ipv6TranslatorFinancialLocked => "IPv6Translator.FinancialLocked",
-            Self::InvalidIpv6TranslatorIdCoexistWithEntryId => {
-                "InvalidIPv6TranslatorId.CoexistWithEntryId"
-            }
-            Self::MissingEntryOrInstanceId => "MissingEntryOrInstanceId",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidIpv6TranslatorIdNotFound => Some(400u16),
-            Self::InvalidIpv6TranslatorEntryIdNotFound => Some(400u16),
-            Self::Ipv6TranslatorConfiguring => Some(400u16),
-            Self::Ipv6TranslatorFinancialLocked => Some(400u16),
-            Self::InvalidIpv6TranslatorIdCoexistWithEntryId => Some(400u16),
-            Self::MissingEntryOrInstanceId => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteIPv6TranslatorEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidIPv6TranslatorId.NotFound",
+            400u16,
+            Self::InvalidIpv6TranslatorIdNotFound,
+        ),
+        (
+            "InvalidIPv6TranslatorEntryId.NotFound",
+            400u16,
+            Self::InvalidIpv6TranslatorEntryIdNotFound,
+        ),
+        ("IPv6Translator.Configuring", 400u16, Self::Ipv6TranslatorConfiguring),
+        ("IPv6Translator.FinancialLocked", 400u16, Self::Ipv6TranslatorFinancialLocked),
+        (
+            "InvalidIPv6TranslatorId.CoexistWithEntryId",
+            400u16,
+            Self::InvalidIpv6TranslatorIdCoexistWithEntryId,
+        ),
+        ("MissingEntryOrInstanceId", 400u16, Self::MissingEntryOrInstanceId),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteIPv6TranslatorEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteIPv6TranslatorEntryErrorCode);

@@ -24,54 +24,37 @@ pub enum DeletePublicIpAddressPoolErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeletePublicIpAddressPoolErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.PublicIpAddressPool" => {
-                Self::ResourceNotFoundPublicIpAddressPool
-            }
-            "IncorrectStatus.PublicIpAddressPool" => {
-                Self::IncorrectStatusPublicIpAddressPool
-            }
-            "ResourceInUse.PublicIpAddressPool" => Self::ResourceInUsePublicIpAddressPool,
-            "OperationFailed.ResourceIsShared" => Self::OperationFailedResourceIsShared,
-            "OperationDenied.OperateSharedResource" => {
-                Self::OperationDeniedOperateSharedResource
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundPublicIpAddressPool => {
-                "ResourceNotFound.PublicIpAddressPool"
-            }
-            Self::IncorrectStatusPublicIpAddressPool => {
-                "IncorrectStatus.PublicIpAddressPool"
-            }
-            Self::ResourceInUsePublicIpAddressPool => "ResourceInUse.PublicIpAddressPool",
-            Self::OperationFailedResourceIsShared => "OperationFailed.ResourceIsShared",
-            Self::OperationDeniedOperateSharedResource => {
-                "OperationDenied.OperateSharedResource"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundPublicIpAddressPool => Some(400u16),
-            Self::IncorrectStatusPublicIpAddressPool => Some(400u16),
-            Self::ResourceInUsePublicIpAddressPool => Some(400u16),
-            Self::OperationFailedResourceIsShared => Some(400u16),
-            Self::OperationDeniedOperateSharedResource => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeletePublicIpAddressPoolErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "ResourceNotFound.PublicIpAddressPool",
+            400u16,
+            Self::ResourceNotFoundPublicIpAddressPool,
+        ),
+        (
+            "IncorrectStatus.PublicIpAddressPool",
+            400u16,
+            Self::IncorrectStatusPublicIpAddressPool,
+        ),
+        (
+            "ResourceInUse.PublicIpAddressPool",
+            400u16,
+            Self::ResourceInUsePublicIpAddressPool,
+        ),
+        (
+            "OperationFailed.ResourceIsShared",
+            400u16,
+            Self::OperationFailedResourceIsShared,
+        ),
+        (
+            "OperationDenied.OperateSharedResource",
+            400u16,
+            Self::OperationDeniedOperateSharedResource,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeletePublicIpAddressPoolErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeletePublicIpAddressPoolErrorCode);

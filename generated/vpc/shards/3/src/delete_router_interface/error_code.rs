@@ -22,47 +22,28 @@ pub enum DeleteRouterInterfaceErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteRouterInterfaceErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidInstance.StatusError" => Self::InvalidInstanceStatusError,
-            "OperationFailed.OperationLocked" => Self::OperationFailedOperationLocked,
-            "RouterInterfaceReferredByRouteEntry" => {
-                Self::RouterInterfaceReferredByRouteEntry
-            }
-            "ReferredByRouteEntry.RouterInterface" => {
-                Self::ReferredByRouteEntryRouterInterface
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidInstanceStatusError => "InvalidInstance.StatusError",
-            Self::OperationFailedOperationLocked => "OperationFailed.OperationLocked",
-            Self::RouterInterfaceReferredByRouteEntry => {
-                "RouterInterfaceReferredByRouteEntry"
-            }
-            Self::ReferredByRouteEntryRouterInterface => {
-                "ReferredByRouteEntry.RouterInterface"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidInstanceStatusError => Some(400u16),
-            Self::OperationFailedOperationLocked => Some(400u16),
-            Self::RouterInterfaceReferredByRouteEntry => Some(400u16),
-            Self::ReferredByRouteEntryRouterInterface => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteRouterInterfaceErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidInstance.StatusError", 400u16, Self::InvalidInstanceStatusError),
+        (
+            "OperationFailed.OperationLocked",
+            400u16,
+            Self::OperationFailedOperationLocked,
+        ),
+        (
+            "RouterInterfaceReferredByRouteEntry",
+            400u16,
+            Self::RouterInterfaceReferredByRouteEntry,
+        ),
+        (
+            "ReferredByRouteEntry.RouterInterface",
+            400u16,
+            Self::ReferredByRouteEntryRouterInterface,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteRouterInterfaceErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteRouterInterfaceErrorCode);

@@ -28,52 +28,35 @@ pub enum DeleteVpcGatewayEndpointErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteVpcGatewayEndpointErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.ConcurrentOperation" => {
-                Self::OperationFailedConcurrentOperation
-            }
-            "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch,
-            "ResourceNotFound.GatewayEndpoint" => Self::ResourceNotFoundGatewayEndpoint,
-            "IncorrectStatus.GatewayEndpoint" => Self::IncorrectStatusGatewayEndpoint,
-            "DependencyViolation.Association" => Self::DependencyViolationAssociation,
-            "Forbbiden" => Self::Forbbiden,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedConcurrentOperation => {
-                "OperationFailed.ConcurrentOperation"
-            }
-            Self::IdempotentParameterMismatch => "IdempotentParameterMismatch",
-            Self::ResourceNotFoundGatewayEndpoint => "ResourceNotFound.GatewayEndpoint",
-            Self::IncorrectStatusGatewayEndpoint => "IncorrectStatus.GatewayEndpoint",
-            Self::DependencyViolationAssociation => "DependencyViolation.Association",
-            Self::Forbbiden => "Forbbiden",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedConcurrentOperation => Some(400u16),
-            Self::IdempotentParameterMismatch => Some(400u16),
-            Self::ResourceNotFoundGatewayEndpoint => Some(400u16),
-            Self::IncorrectStatusGatewayEndpoint => Some(400u16),
-            Self::DependencyViolationAssociation => Some(400u16),
-            Self::Forbbiden => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteVpcGatewayEndpointErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.ConcurrentOperation",
+            400u16,
+            Self::OperationFailedConcurrentOperation,
+        ),
+        ("IdempotentParameterMismatch", 400u16, Self::IdempotentParameterMismatch),
+        (
+            "ResourceNotFound.GatewayEndpoint",
+            400u16,
+            Self::ResourceNotFoundGatewayEndpoint,
+        ),
+        (
+            "IncorrectStatus.GatewayEndpoint",
+            400u16,
+            Self::IncorrectStatusGatewayEndpoint,
+        ),
+        (
+            "DependencyViolation.Association",
+            400u16,
+            Self::DependencyViolationAssociation,
+        ),
+        ("Forbbiden", 400u16, Self::Forbbiden),
+        ("InvalidRegionId.NotFound", 400u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteVpcGatewayEndpointErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteVpcGatewayEndpointErrorCode);

@@ -20,36 +20,23 @@ pub enum DeleteVSwitchCidrReservationErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteVSwitchCidrReservationErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "DependencyViolation.IpPrefix" => Self::DependencyViolationIpPrefix,
-            "IncorrectStatus.CidrReservation" => Self::IncorrectStatusCidrReservation,
-            "ResourceNotFound.CidrReservation" => Self::ResourceNotFoundCidrReservation,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::DependencyViolationIpPrefix => "DependencyViolation.IpPrefix",
-            Self::IncorrectStatusCidrReservation => "IncorrectStatus.CidrReservation",
-            Self::ResourceNotFoundCidrReservation => "ResourceNotFound.CidrReservation",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::DependencyViolationIpPrefix => Some(400u16),
-            Self::IncorrectStatusCidrReservation => Some(400u16),
-            Self::ResourceNotFoundCidrReservation => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteVSwitchCidrReservationErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("DependencyViolation.IpPrefix", 400u16, Self::DependencyViolationIpPrefix),
+        (
+            "IncorrectStatus.CidrReservation",
+            400u16,
+            Self::IncorrectStatusCidrReservation,
+        ),
+        (
+            "ResourceNotFound.CidrReservation",
+            400u16,
+            Self::ResourceNotFoundCidrReservation,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteVSwitchCidrReservationErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteVSwitchCidrReservationErrorCode);

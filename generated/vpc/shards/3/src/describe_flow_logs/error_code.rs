@@ -26,45 +26,18 @@ pub enum DescribeFlowLogsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeFlowLogsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidInstanceId" => Self::InvalidInstanceId,
-            "ProjectOrLogstoreNotExist" => Self::ProjectOrLogstoreNotExist,
-            "SourceProjectNotExist" => Self::SourceProjectNotExist,
-            "Unauthorized" => Self::Unauthorized,
-            "ParameterInvalid" => Self::ParameterInvalid,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidInstanceId => "InvalidInstanceId",
-            Self::ProjectOrLogstoreNotExist => "ProjectOrLogstoreNotExist",
-            Self::SourceProjectNotExist => "SourceProjectNotExist",
-            Self::Unauthorized => "Unauthorized",
-            Self::ParameterInvalid => "ParameterInvalid",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidInstanceId => Some(400u16),
-            Self::ProjectOrLogstoreNotExist => Some(400u16),
-            Self::SourceProjectNotExist => Some(400u16),
-            Self::Unauthorized => Some(400u16),
-            Self::ParameterInvalid => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeFlowLogsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidInstanceId", 400u16, Self::InvalidInstanceId),
+        ("ProjectOrLogstoreNotExist", 400u16, Self::ProjectOrLogstoreNotExist),
+        ("SourceProjectNotExist", 400u16, Self::SourceProjectNotExist),
+        ("Unauthorized", 400u16, Self::Unauthorized),
+        ("ParameterInvalid", 400u16, Self::ParameterInvalid),
+        ("InvalidRegionId.NotFound", 400u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeFlowLogsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeFlowLogsErrorCode);

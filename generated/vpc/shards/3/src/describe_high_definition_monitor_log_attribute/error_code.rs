@@ -26,48 +26,20 @@ pub enum DescribeHighDefinitionMonitorLogAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode
-for DescribeHighDefinitionMonitorLogAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidInstanceId" => Self::InvalidInstanceId,
-            "ProjectNotExist" => Self::ProjectNotExist,
-            "ParameterInvalid" => Self::ParameterInvalid,
-            "InvalidHdMonitorStatus" => Self::InvalidHdMonitorStatus,
-            "InvalidAction.NotSupport" => Self::InvalidActionNotSupport,
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidInstanceId => "InvalidInstanceId",
-            Self::ProjectNotExist => "ProjectNotExist",
-            Self::ParameterInvalid => "ParameterInvalid",
-            Self::InvalidHdMonitorStatus => "InvalidHdMonitorStatus",
-            Self::InvalidActionNotSupport => "InvalidAction.NotSupport",
-            Self::InvalidAllocationIdNotFound => "InvalidAllocationId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidInstanceId => Some(400u16),
-            Self::ProjectNotExist => Some(400u16),
-            Self::ParameterInvalid => Some(400u16),
-            Self::InvalidHdMonitorStatus => Some(400u16),
-            Self::InvalidActionNotSupport => Some(400u16),
-            Self::InvalidAllocationIdNotFound => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeHighDefinitionMonitorLogAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidInstanceId", 400u16, Self::InvalidInstanceId),
+        ("ProjectNotExist", 400u16, Self::ProjectNotExist),
+        ("ParameterInvalid", 400u16, Self::ParameterInvalid),
+        ("InvalidHdMonitorStatus", 400u16, Self::InvalidHdMonitorStatus),
+        ("InvalidAction.NotSupport", 400u16, Self::InvalidActionNotSupport),
+        ("InvalidAllocationId.NotFound", 400u16, Self::InvalidAllocationIdNotFound),
+    ];
 }
 
 alibabacloud_runtime::impl_error_code!(
-    DescribeHighDefinitionMonitorLogAttributeErrorCode
+    documented DescribeHighDefinitionMonitorLogAttributeErrorCode
 );

@@ -20,41 +20,21 @@ pub enum DescribeIPv6TranslatorAclListAttributesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode
-for DescribeIPv6TranslatorAclListAttributesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidIPv6TranslatorAclId.NotFound" => {
-                Self::InvalidIpv6TranslatorAclIdNotFound
-            }
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidIpv6TranslatorAclIdNotFound => {
-                "InvalidIPv6TranslatorAclId.NotFound"
-            }
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidIpv6TranslatorAclIdNotFound => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeIPv6TranslatorAclListAttributesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidIPv6TranslatorAclId.NotFound",
+            400u16,
+            Self::InvalidIpv6TranslatorAclIdNotFound,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeIPv6TranslatorAclListAttributesErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented DescribeIPv6TranslatorAclListAttributesErrorCode
+);

@@ -31,63 +31,38 @@ pub enum DescribeIPv6TranslatorEntriesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeIPv6TranslatorEntriesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidName" => Self::InvalidName,
-            "IPv6TranslatorEntry.InvalidPort" => Self::Ipv6TranslatorEntryInvalidPort,
-            "IPv6TranslatorEntry.InvalidProtocol" => {
-                Self::Ipv6TranslatorEntryInvalidProtocol
-            }
-            "InvalidIpAddress.WrongFormat" => Self::InvalidIpAddressWrongFormat,
-            "IPv6TranslatorEntry.InvalidAclStatus" => {
-                Self::Ipv6TranslatorEntryInvalidAclStatus
-            }
-            "IPv6TranslatorEntry.InvalidAclType" => {
-                Self::Ipv6TranslatorEntryInvalidAclType
-            }
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidName => "InvalidName",
-            Self::Ipv6TranslatorEntryInvalidPort => "IPv6TranslatorEntry.InvalidPort",
-            Self::Ipv6TranslatorEntryInvalidProtocol => {
-                "IPv6TranslatorEntry.InvalidProtocol"
-            }
-            Self::InvalidIpAddressWrongFormat => "InvalidIpAddress.WrongFormat",
-            Self::Ipv6TranslatorEntryInvalidAclStatus => {
-                "IPv6TranslatorEntry.InvalidAclStatus"
-            }
-            Self::Ipv6TranslatorEntryInvalidAclType => {
-                "IPv6TranslatorEntry.InvalidAclType"
-            }
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidName => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidPort => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidProtocol => Some(400u16),
-            Self::InvalidIpAddressWrongFormat => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidAclStatus => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidAclType => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeIPv6TranslatorEntriesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidName", 400u16, Self::InvalidName),
+        (
+            "IPv6TranslatorEntry.InvalidPort",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidPort,
+        ),
+        (
+            "IPv6TranslatorEntry.InvalidProtocol",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidProtocol,
+        ),
+        ("InvalidIpAddress.WrongFormat", 400u16, Self::InvalidIpAddressWrongFormat),
+        (
+            "IPv6TranslatorEntry.InvalidAclStatus",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidAclStatus,
+        ),
+        (
+            "IPv6TranslatorEntry.InvalidAclType",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidAclType,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeIPv6TranslatorEntriesErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented DescribeIPv6TranslatorEntriesErrorCode
+);

@@ -16,30 +16,13 @@ pub enum DescribeRouterInterfaceAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeRouterInterfaceAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidParam.NotNull" => Self::InvalidParamNotNull,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidParamNotNull => "InvalidParam.NotNull",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidParamNotNull => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeRouterInterfaceAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("InvalidParam.NotNull", 400u16, Self::InvalidParamNotNull)];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeRouterInterfaceAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented DescribeRouterInterfaceAttributeErrorCode
+);

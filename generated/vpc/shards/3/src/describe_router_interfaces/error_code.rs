@@ -32,58 +32,29 @@ pub enum DescribeRouterInterfacesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeRouterInterfacesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidParam.NotNull" => Self::InvalidParamNotNull,
-            "EndPoint.Empty" => Self::EndPointEmpty,
-            "InvalidConnectionType.MalFormed" => Self::InvalidConnectionTypeMalFormed,
-            "InvalidProductForm.MalFormed" => Self::InvalidProductFormMalFormed,
-            "InvalidRole.Malformed" => Self::InvalidRoleMalformed,
-            "IllegalParam.AliUid" => Self::IllegalParamAliUid,
-            "Parameter.Illegal" => Self::ParameterIllegal,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidFilterKey.ValueNotSupported" => {
-                Self::InvalidFilterKeyValueNotSupported
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidParamNotNull => "InvalidParam.NotNull",
-            Self::EndPointEmpty => "EndPoint.Empty",
-            Self::InvalidConnectionTypeMalFormed => "InvalidConnectionType.MalFormed",
-            Self::InvalidProductFormMalFormed => "InvalidProductForm.MalFormed",
-            Self::InvalidRoleMalformed => "InvalidRole.Malformed",
-            Self::IllegalParamAliUid => "IllegalParam.AliUid",
-            Self::ParameterIllegal => "Parameter.Illegal",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidFilterKeyValueNotSupported => {
-                "InvalidFilterKey.ValueNotSupported"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidParamNotNull => Some(400u16),
-            Self::EndPointEmpty => Some(400u16),
-            Self::InvalidConnectionTypeMalFormed => Some(400u16),
-            Self::InvalidProductFormMalFormed => Some(400u16),
-            Self::InvalidRoleMalformed => Some(400u16),
-            Self::IllegalParamAliUid => Some(400u16),
-            Self::ParameterIllegal => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidFilterKeyValueNotSupported => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeRouterInterfacesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidParam.NotNull", 400u16, Self::InvalidParamNotNull),
+        ("EndPoint.Empty", 400u16, Self::EndPointEmpty),
+        (
+            "InvalidConnectionType.MalFormed",
+            400u16,
+            Self::InvalidConnectionTypeMalFormed,
+        ),
+        ("InvalidProductForm.MalFormed", 400u16, Self::InvalidProductFormMalFormed),
+        ("InvalidRole.Malformed", 400u16, Self::InvalidRoleMalformed),
+        ("IllegalParam.AliUid", 400u16, Self::IllegalParamAliUid),
+        ("Parameter.Illegal", 400u16, Self::ParameterIllegal),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidFilterKey.ValueNotSupported",
+            404u16,
+            Self::InvalidFilterKeyValueNotSupported,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeRouterInterfacesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeRouterInterfacesErrorCode);

@@ -22,42 +22,26 @@ pub enum DescribeServerRelatedGlobalAccelerationInstancesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode
-for DescribeServerRelatedGlobalAccelerationInstancesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidBackendServerId.NotInVPC" => Self::InvalidBackendServerIdNotInVpc,
-            "InvalidBackendServerType.NotFound" => Self::InvalidBackendServerTypeNotFound,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidBackendServerId.NotFound" => Self::InvalidBackendServerIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidBackendServerIdNotInVpc => "InvalidBackendServerId.NotInVPC",
-            Self::InvalidBackendServerTypeNotFound => "InvalidBackendServerType.NotFound",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidBackendServerIdNotFound => "InvalidBackendServerId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidBackendServerIdNotInVpc => Some(400u16),
-            Self::InvalidBackendServerTypeNotFound => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidBackendServerIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeServerRelatedGlobalAccelerationInstancesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidBackendServerId.NotInVPC",
+            400u16,
+            Self::InvalidBackendServerIdNotInVpc,
+        ),
+        (
+            "InvalidBackendServerType.NotFound",
+            400u16,
+            Self::InvalidBackendServerTypeNotFound,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidBackendServerId.NotFound", 404u16, Self::InvalidBackendServerIdNotFound),
+    ];
 }
 
 alibabacloud_runtime::impl_error_code!(
-    DescribeServerRelatedGlobalAccelerationInstancesErrorCode
+    documented DescribeServerRelatedGlobalAccelerationInstancesErrorCode
 );

@@ -22,39 +22,16 @@ pub enum DescribeSnatTableEntriesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeSnatTableEntriesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidName.Malformed" => Self::InvalidNameMalformed,
-            "DESCRIBE_SNAT_PARAM_INVALID" => Self::DescribeSnatParamInvalid,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidSnatTableId.NotFound" => Self::InvalidSnatTableIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidNameMalformed => "InvalidName.Malformed",
-            Self::DescribeSnatParamInvalid => "DESCRIBE_SNAT_PARAM_INVALID",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidSnatTableIdNotFound => "InvalidSnatTableId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidNameMalformed => Some(400u16),
-            Self::DescribeSnatParamInvalid => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidSnatTableIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeSnatTableEntriesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidName.Malformed", 400u16, Self::InvalidNameMalformed),
+        ("DESCRIBE_SNAT_PARAM_INVALID", 400u16, Self::DescribeSnatParamInvalid),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidSnatTableId.NotFound", 404u16, Self::InvalidSnatTableIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeSnatTableEntriesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeSnatTableEntriesErrorCode);

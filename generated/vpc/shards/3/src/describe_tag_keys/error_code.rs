@@ -44,72 +44,27 @@ pub enum DescribeTagKeysErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeTagKeysErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BothEmpty.TagsAndResources" => Self::BothEmptyTagsAndResources,
-            "MissingParameter.TagKey" => Self::MissingParameterTagKey,
-            "MissingParameter.TagValue" => Self::MissingParameterTagValue,
-            "InvalidTagKey" => Self::InvalidTagKey,
-            "InvalidTagValue" => Self::InvalidTagValue,
-            "MissingParam" => Self::MissingParam,
-            "InvalidInstanceType.NotFound" => Self::InvalidInstanceTypeNotFound,
-            "InvalidInstanceIds.NotFound" => Self::InvalidInstanceIdsNotFound,
-            "Forbidden.TagKeys" => Self::ForbiddenTagKeys,
-            "QuotaExceeded.TagNum" => Self::QuotaExceededTagNum,
-            "Forbidden.NotAllowedCategary" => Self::ForbiddenNotAllowedCategary,
-            "Forbidden.TagKey.Duplicated" => Self::ForbiddenTagKeyDuplicated,
-            "SizeLimitExceeded.TagNum" => Self::SizeLimitExceededTagNum,
-            "SizeLimitExceeded.ResourceId" => Self::SizeLimitExceededResourceId,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::BothEmptyTagsAndResources => "BothEmpty.TagsAndResources",
-            Self::MissingParameterTagKey => "MissingParameter.TagKey",
-            Self::MissingParameterTagValue => "MissingParameter.TagValue",
-            Self::InvalidTagKey => "InvalidTagKey",
-            Self::InvalidTagValue => "InvalidTagValue",
-            Self::MissingParam => "MissingParam",
-            Self::InvalidInstanceTypeNotFound => "InvalidInstanceType.NotFound",
-            Self::InvalidInstanceIdsNotFound => "InvalidInstanceIds.NotFound",
-            Self::ForbiddenTagKeys => "Forbidden.TagKeys",
-            Self::QuotaExceededTagNum => "QuotaExceeded.TagNum",
-            Self::ForbiddenNotAllowedCategary => "Forbidden.NotAllowedCategary",
-            Self::ForbiddenTagKeyDuplicated => "Forbidden.TagKey.Duplicated",
-            Self::SizeLimitExceededTagNum => "SizeLimitExceeded.TagNum",
-            Self::SizeLimitExceededResourceId => "SizeLimitExceeded.ResourceId",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::BothEmptyTagsAndResources => Some(400u16),
-            Self::MissingParameterTagKey => Some(400u16),
-            Self::MissingParameterTagValue => Some(400u16),
-            Self::InvalidTagKey => Some(400u16),
-            Self::InvalidTagValue => Some(400u16),
-            Self::MissingParam => Some(400u16),
-            Self::InvalidInstanceTypeNotFound => Some(400u16),
-            Self::InvalidInstanceIdsNotFound => Some(400u16),
-            Self::ForbiddenTagKeys => Some(400u16),
-            Self::QuotaExceededTagNum => Some(400u16),
-            Self::ForbiddenNotAllowedCategary => Some(400u16),
-            Self::ForbiddenTagKeyDuplicated => Some(400u16),
-            Self::SizeLimitExceededTagNum => Some(400u16),
-            Self::SizeLimitExceededResourceId => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeTagKeysErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("BothEmpty.TagsAndResources", 400u16, Self::BothEmptyTagsAndResources),
+        ("MissingParameter.TagKey", 400u16, Self::MissingParameterTagKey),
+        ("MissingParameter.TagValue", 400u16, Self::MissingParameterTagValue),
+        ("InvalidTagKey", 400u16, Self::InvalidTagKey),
+        ("InvalidTagValue", 400u16, Self::InvalidTagValue),
+        ("MissingParam", 400u16, Self::MissingParam),
+        ("InvalidInstanceType.NotFound", 400u16, Self::InvalidInstanceTypeNotFound),
+        ("InvalidInstanceIds.NotFound", 400u16, Self::InvalidInstanceIdsNotFound),
+        ("Forbidden.TagKeys", 400u16, Self::ForbiddenTagKeys),
+        ("QuotaExceeded.TagNum", 400u16, Self::QuotaExceededTagNum),
+        ("Forbidden.NotAllowedCategary", 400u16, Self::ForbiddenNotAllowedCategary),
+        ("Forbidden.TagKey.Duplicated", 400u16, Self::ForbiddenTagKeyDuplicated),
+        ("SizeLimitExceeded.TagNum", 400u16, Self::SizeLimitExceededTagNum),
+        ("SizeLimitExceeded.ResourceId", 400u16, Self::SizeLimitExceededResourceId),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeTagKeysErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeTagKeysErrorCode);

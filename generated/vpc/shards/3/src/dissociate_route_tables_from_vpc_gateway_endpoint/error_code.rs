@@ -38,70 +38,38 @@ pub enum DissociateRouteTablesFromVpcGatewayEndpointErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode
-for DissociateRouteTablesFromVpcGatewayEndpointErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.ConcurrentOperation" => {
-                Self::OperationFailedConcurrentOperation
-            }
-            "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch,
-            "ResourceNotFound.GatewayEndpoint" => Self::ResourceNotFoundGatewayEndpoint,
-            "IncorrectStatus.GatewayEndpoint" => Self::IncorrectStatusGatewayEndpoint,
-            "ResourceNotFound.RouteTable" => Self::ResourceNotFoundRouteTable,
-            "IncorrectStatus.RouteTable" => Self::IncorrectStatusRouteTable,
-            "ResourceNotFound.Association" => Self::ResourceNotFoundAssociation,
-            "IncorrectStatus.RouteEntry" => Self::IncorrectStatusRouteEntry,
-            "Forbbiden" => Self::Forbbiden,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "IncorrectStatus.CenStatus" => Self::IncorrectStatusCenStatus,
-            "ResourceNotFound.RouteEntry" => Self::ResourceNotFoundRouteEntry,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedConcurrentOperation => {
-                "OperationFailed.ConcurrentOperation"
-            }
-            Self::IdempotentParameterMismatch => "IdempotentParameterMismatch",
-            Self::ResourceNotFoundGatewayEndpoint => "ResourceNotFound.GatewayEndpoint",
-            Self::IncorrectStatusGatewayEndpoint => "IncorrectStatus.GatewayEndpoint",
-            Self::ResourceNotFoundRouteTable => "ResourceNotFound.RouteTable",
-            Self::IncorrectStatusRouteTable => "IncorrectStatus.RouteTable",
-            Self::ResourceNotFoundAssociation => "ResourceNotFound.Association",
-            Self::IncorrectStatusRouteEntry => "IncorrectStatus.RouteEntry",
-            Self::Forbbiden => "Forbbiden",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::IncorrectStatusCenStatus => "IncorrectStatus.CenStatus",
-            Self::ResourceNotFoundRouteEntry => "ResourceNotFound.RouteEntry",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedConcurrentOperation => Some(400u16),
-            Self::IdempotentParameterMismatch => Some(400u16),
-            Self::ResourceNotFoundGatewayEndpoint => Some(400u16),
-            Self::IncorrectStatusGatewayEndpoint => Some(400u16),
-            Self::ResourceNotFoundRouteTable => Some(400u16),
-            Self::IncorrectStatusRouteTable => Some(400u16),
-            Self::ResourceNotFoundAssociation => Some(400u16),
-            Self::IncorrectStatusRouteEntry => Some(400u16),
-            Self::Forbbiden => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(400u16),
-            Self::IncorrectStatusCenStatus => Some(400u16),
-            Self::ResourceNotFoundRouteEntry => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DissociateRouteTablesFromVpcGatewayEndpointErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.ConcurrentOperation",
+            400u16,
+            Self::OperationFailedConcurrentOperation,
+        ),
+        ("IdempotentParameterMismatch", 400u16, Self::IdempotentParameterMismatch),
+        (
+            "ResourceNotFound.GatewayEndpoint",
+            400u16,
+            Self::ResourceNotFoundGatewayEndpoint,
+        ),
+        (
+            "IncorrectStatus.GatewayEndpoint",
+            400u16,
+            Self::IncorrectStatusGatewayEndpoint,
+        ),
+        ("ResourceNotFound.RouteTable", 400u16, Self::ResourceNotFoundRouteTable),
+        ("IncorrectStatus.RouteTable", 400u16, Self::IncorrectStatusRouteTable),
+        ("ResourceNotFound.Association", 400u16, Self::ResourceNotFoundAssociation),
+        ("IncorrectStatus.RouteEntry", 400u16, Self::IncorrectStatusRouteEntry),
+        ("Forbbiden", 400u16, Self::Forbbiden),
+        ("InvalidRegionId.NotFound", 400u16, Self::InvalidRegionIdNotFound),
+        ("IncorrectStatus.CenStatus", 400u16, Self::IncorrectStatusCenStatus),
+        ("ResourceNotFound.RouteEntry", 400u16, Self::ResourceNotFoundRouteEntry),
+    ];
 }
 
 alibabacloud_runtime::impl_error_code!(
-    DissociateRouteTablesFromVpcGatewayEndpointErrorCode
+    documented DissociateRouteTablesFromVpcGatewayEndpointErrorCode
 );

@@ -18,33 +18,20 @@ pub enum GetVpcGatewayEndpointAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for GetVpcGatewayEndpointAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.GatewayEndpoint" => Self::ResourceNotFoundGatewayEndpoint,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundGatewayEndpoint => "ResourceNotFound.GatewayEndpoint",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundGatewayEndpoint => Some(400u16),
-            Self::InvalidVpcIdNotFound => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl GetVpcGatewayEndpointAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "ResourceNotFound.GatewayEndpoint",
+            400u16,
+            Self::ResourceNotFoundGatewayEndpoint,
+        ),
+        ("InvalidVpcId.NotFound", 400u16, Self::InvalidVpcIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(GetVpcGatewayEndpointAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented GetVpcGatewayEndpointAttributeErrorCode
+);

@@ -16,30 +16,13 @@ pub enum ListEnhanhcedNatGatewayAvailableZonesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ListEnhanhcedNatGatewayAvailableZonesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ListEnhanhcedNatGatewayAvailableZonesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound)];
 }
 
-alibabacloud_runtime::impl_error_code!(ListEnhanhcedNatGatewayAvailableZonesErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ListEnhanhcedNatGatewayAvailableZonesErrorCode
+);

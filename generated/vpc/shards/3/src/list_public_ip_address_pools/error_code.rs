@@ -16,30 +16,11 @@ pub enum ListPublicIpAddressPoolsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ListPublicIpAddressPoolsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.Isp" => Self::IllegalParamIsp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamIsp => "IllegalParam.Isp",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamIsp => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ListPublicIpAddressPoolsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("IllegalParam.Isp", 400u16, Self::IllegalParamIsp)];
 }
 
-alibabacloud_runtime::impl_error_code!(ListPublicIpAddressPoolsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ListPublicIpAddressPoolsErrorCode);

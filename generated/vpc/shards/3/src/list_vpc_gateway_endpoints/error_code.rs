@@ -20,36 +20,15 @@ pub enum ListVpcGatewayEndpointsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ListVpcGatewayEndpointsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.NextToken" => Self::IllegalParamNextToken,
-            "IllegalParam.MaxResults" => Self::IllegalParamMaxResults,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamNextToken => "IllegalParam.NextToken",
-            Self::IllegalParamMaxResults => "IllegalParam.MaxResults",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamNextToken => Some(400u16),
-            Self::IllegalParamMaxResults => Some(400u16),
-            Self::InvalidVpcIdNotFound => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ListVpcGatewayEndpointsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.NextToken", 400u16, Self::IllegalParamNextToken),
+        ("IllegalParam.MaxResults", 400u16, Self::IllegalParamMaxResults),
+        ("InvalidVpcId.NotFound", 400u16, Self::InvalidVpcIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ListVpcGatewayEndpointsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ListVpcGatewayEndpointsErrorCode);

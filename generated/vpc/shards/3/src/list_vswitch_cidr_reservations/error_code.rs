@@ -16,30 +16,11 @@ pub enum ListVSwitchCidrReservationsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ListVSwitchCidrReservationsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.NextToken" => Self::IllegalParamNextToken,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamNextToken => "IllegalParam.NextToken",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamNextToken => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ListVSwitchCidrReservationsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("IllegalParam.NextToken", 400u16, Self::IllegalParamNextToken)];
 }
 
-alibabacloud_runtime::impl_error_code!(ListVSwitchCidrReservationsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ListVSwitchCidrReservationsErrorCode);

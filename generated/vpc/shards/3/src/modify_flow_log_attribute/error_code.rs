@@ -42,69 +42,34 @@ pub enum ModifyFlowLogAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyFlowLogAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectBusinessStatus.FlowLog" => Self::IncorrectBusinessStatusFlowLog,
-            "InvalidInstanceId" => Self::InvalidInstanceId,
-            "ProjectOrLogstoreNotExist" => Self::ProjectOrLogstoreNotExist,
-            "SourceProjectNotExist" => Self::SourceProjectNotExist,
-            "Unauthorized" => Self::Unauthorized,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "RuleExist" => Self::RuleExist,
-            "InvalidHdMonitorStatus" => Self::InvalidHdMonitorStatus,
-            "FlowLogNumberOverLimit" => Self::FlowLogNumberOverLimit,
-            "InvalidTrafficType.NotFound" => Self::InvalidTrafficTypeNotFound,
-            "IncorrectStatus.flowlog" => Self::IncorrectStatusFlowlog,
-            "InvalidName.Malformed" => Self::InvalidNameMalformed,
-            "IllegalParam.AggregationInterval" => Self::IllegalParamAggregationInterval,
-            "Forbidden.OperateManagedFlowLog" => Self::ForbiddenOperateManagedFlowLog,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectBusinessStatusFlowLog => "IncorrectBusinessStatus.FlowLog",
-            Self::InvalidInstanceId => "InvalidInstanceId",
-            Self::ProjectOrLogstoreNotExist => "ProjectOrLogstoreNotExist",
-            Self::SourceProjectNotExist => "SourceProjectNotExist",
-            Self::Unauthorized => "Unauthorized",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::RuleExist => "RuleExist",
-            Self::InvalidHdMonitorStatus => "InvalidHdMonitorStatus",
-            Self::FlowLogNumberOverLimit => "FlowLogNumberOverLimit",
-            Self::InvalidTrafficTypeNotFound => "InvalidTrafficType.NotFound",
-            Self::IncorrectStatusFlowlog => "IncorrectStatus.flowlog",
-            Self::InvalidNameMalformed => "InvalidName.Malformed",
-            Self::IllegalParamAggregationInterval => "IllegalParam.AggregationInterval",
-            Self::ForbiddenOperateManagedFlowLog => "Forbidden.OperateManagedFlowLog",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectBusinessStatusFlowLog => Some(400u16),
-            Self::InvalidInstanceId => Some(400u16),
-            Self::ProjectOrLogstoreNotExist => Some(400u16),
-            Self::SourceProjectNotExist => Some(400u16),
-            Self::Unauthorized => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::RuleExist => Some(400u16),
-            Self::InvalidHdMonitorStatus => Some(400u16),
-            Self::FlowLogNumberOverLimit => Some(400u16),
-            Self::InvalidTrafficTypeNotFound => Some(400u16),
-            Self::IncorrectStatusFlowlog => Some(400u16),
-            Self::InvalidNameMalformed => Some(400u16),
-            Self::IllegalParamAggregationInterval => Some(400u16),
-            Self::ForbiddenOperateManagedFlowLog => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyFlowLogAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IncorrectBusinessStatus.FlowLog",
+            400u16,
+            Self::IncorrectBusinessStatusFlowLog,
+        ),
+        ("InvalidInstanceId", 400u16, Self::InvalidInstanceId),
+        ("ProjectOrLogstoreNotExist", 400u16, Self::ProjectOrLogstoreNotExist),
+        ("SourceProjectNotExist", 400u16, Self::SourceProjectNotExist),
+        ("Unauthorized", 400u16, Self::Unauthorized),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        ("RuleExist", 400u16, Self::RuleExist),
+        ("InvalidHdMonitorStatus", 400u16, Self::InvalidHdMonitorStatus),
+        ("FlowLogNumberOverLimit", 400u16, Self::FlowLogNumberOverLimit),
+        ("InvalidTrafficType.NotFound", 400u16, Self::InvalidTrafficTypeNotFound),
+        ("IncorrectStatus.flowlog", 400u16, Self::IncorrectStatusFlowlog),
+        ("InvalidName.Malformed", 400u16, Self::InvalidNameMalformed),
+        (
+            "IllegalParam.AggregationInterval",
+            400u16,
+            Self::IllegalParamAggregationInterval,
+        ),
+        ("Forbidden.OperateManagedFlowLog", 400u16, Self::ForbiddenOperateManagedFlowLog),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyFlowLogAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyFlowLogAttributeErrorCode);

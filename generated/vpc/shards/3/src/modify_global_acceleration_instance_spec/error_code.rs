@@ -32,70 +32,39 @@ pub enum ModifyGlobalAccelerationInstanceSpecErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyGlobalAccelerationInstanceSpecErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidBandwidth.ValueNotSupported" => {
-                Self::InvalidBandwidthValueNotSupported
-            }
-            "InvalidGlobalAccelerationInstanceId.NotFound" => {
-                Self::InvalidGlobalAccelerationInstanceIdNotFound
-            }
-            "Forbidden.ChargeTypeIsPrepaid" => Self::ForbiddenChargeTypeIsPrepaid,
-            "InvalidGlobalAccelerationInstanceName.Malformed" => {
-                Self::InvalidGlobalAccelerationInstanceNameMalformed
-            }
-            "InvalidGlobalAccelerationInstanceDescription.Malformed" => {
-                Self::InvalidGlobalAccelerationInstanceDescriptionMalformed
-            }
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidBandwidthValueNotSupported => {
-                "InvalidBandwidth.ValueNotSupported"
-            }
-            Self::InvalidGlobalAccelerationInstanceIdNotFound => {
-                "InvalidGlobalAccelerationInstanceId.NotFound"
-            }
-            Self::ForbiddenChargeTypeIsPrepaid => "Forbidden.ChargeTypeIsPrepaid",
-            Self::InvalidGlobalAccelerationInstanceNameMalformed => {
-                "InvalidGlobalAccelerationInstanceName.Malformed"
-            }
-            Self::InvalidGlobalAccelerationInstanceDescriptionMalformed => {
-                "InvalidGlobalAccelerationInstanceDescription.Malformed"
-            }
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidBandwidthValueNotSupported => Some(400u16),
-            Self::InvalidGlobalAccelerationInstanceIdNotFound => Some(400u16),
-            Self::ForbiddenChargeTypeIsPrepaid => Some(400u16),
-            Self::InvalidGlobalAccelerationInstanceNameMalformed => Some(400u16),
-            Self::InvalidGlobalAccelerationInstanceDescriptionMalformed => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyGlobalAccelerationInstanceSpecErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidBandwidth.ValueNotSupported",
+            400u16,
+            Self::InvalidBandwidthValueNotSupported,
+        ),
+        (
+            "InvalidGlobalAccelerationInstanceId.NotFound",
+            400u16,
+            Self::InvalidGlobalAccelerationInstanceIdNotFound,
+        ),
+        ("Forbidden.ChargeTypeIsPrepaid", 400u16, Self::ForbiddenChargeTypeIsPrepaid),
+        (
+            "InvalidGlobalAccelerationInstanceName.Malformed",
+            400u16,
+            Self::InvalidGlobalAccelerationInstanceNameMalformed,
+        ),
+        (
+            "InvalidGlobalAccelerationInstanceDescription.Malformed",
+            400u16,
+            Self::InvalidGlobalAccelerationInstanceDescriptionMalformed,
+        ),
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyGlobalAccelerationInstanceSpecErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyGlobalAccelerationInstanceSpecErrorCode
+);

@@ -53,112 +53,75 @@ pub enum ModifyIPv6TranslatorEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyIPv6TranslatorEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidName" => Self::InvalidName,
-            "InvalidDescription" => Self::InvalidDescription,
-            "InvalidIpAddress.AlreadyExist" => Self::InvalidIpAddressAlreadyExist,
-            "InvalidIpAddress.WrongFormat" => Self::InvalidIpAddressWrongFormat,
-            "InvalidIpAddress.PrivateAddress" => Self::InvalidIpAddressPrivateAddress,
-            "IPv6TranslatorEntry.InvalidPort" => Self::Ipv6TranslatorEntryInvalidPort,
-            "IPv6TranslatorEntry.InvalidProtocol" => {
-                Self::Ipv6TranslatorEntryInvalidProtocol
-            }
-            "IPv6Translator.Configuring" => Self::Ipv6TranslatorConfiguring,
-            "IPv6TranslatorEntry.IPv6Conflict" => Self::Ipv6TranslatorEntryIpv6Conflict,
-            "IPv6TranslatorEntry.IPv4Conflict" => Self::Ipv6TranslatorEntryIpv4Conflict,
-            "IPv6TranslatorEntry.InvalidParameter" => {
-                Self::Ipv6TranslatorEntryInvalidParameter
-            }
-            "IPv6TranslatorEntry.AclIdNull" => Self::Ipv6TranslatorEntryAclIdNull,
-            "InvalidIPv6TranslatorAclId.NotFound" => {
-                Self::InvalidIpv6TranslatorAclIdNotFound
-            }
-            "IPv6TranslatorEntry.InvalidAclType" => {
-                Self::Ipv6TranslatorEntryInvalidAclType
-            }
-            "IPv6TranslatorEntry.InvalidAclStatus" => {
-                Self::Ipv6TranslatorEntryInvalidAclStatus
-            }
-            "IPv6TranslatorEntry.InvalidBandwidth" => {
-                Self::Ipv6TranslatorEntryInvalidBandwidth
-            }
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidIPv6TranslatorEntryId.NotFound" => {
-                Self::InvalidIpv6TranslatorEntryIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidName => "InvalidName",
-            Self::InvalidDescription => "InvalidDescription",
-            Self::InvalidIpAddressAlreadyExist => "InvalidIpAddress.AlreadyExist",
-            Self::InvalidIpAddressWrongFormat => "InvalidIpAddress.WrongFormat",
-            Self::InvalidIpAddressPrivateAddress => "InvalidIpAddress.PrivateAddress",
-            Self::Ipv6TranslatorEntryInvalidPort => "IPv6TranslatorEntry.InvalidPort",
-            Self::Ipv6TranslatorEntryInvalidProtocol => {
-                "IPv6TranslatorEntry.InvalidProtocol"
-            }
-            Self::Ipv6TranslatorConfiguring => "IPv6Translator.Configuring",
-            Self::Ipv6TranslatorEntryIpv6Conflict => "IPv6TranslatorEntry.IPv6Conflict",
-            Self::Ipv6TranslatorEntryIpv4Conflict => "IPv6TranslatorEntry.IPv4Conflict",
-            Self::Ipv6TranslatorEntryInvalidParameter => {
-                "IPv6TranslatorEntry.InvalidParameter"
-            }
-            Self::Ipv6TranslatorEntryAclIdNull => "IPv6TranslatorEntry.AclIdNull",
-            Self::InvalidIpv6TranslatorAclIdNotFound => {
-                "InvalidIPv6TranslatorAclId.NotFound"
-            }
-            Self::Ipv6TranslatorEntryInvalidAclType => {
-                "IPv6TranslatorEntry.InvalidAclType"
-            }
-            Self::Ipv6TranslatorEntryInvalidAclStatus => {
-                "IPv6TranslatorEntry.InvalidAclStatus"
-            }
-            Self::Ipv6TranslatorEntryInvalidBandwidth => {
-                "IPv6TranslatorEntry.InvalidBandwidth"
-            }
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidIpv6TranslatorEntryIdNotFound => {
-                "InvalidIPv6TranslatorEntryId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidName => Some(400u16),
-            Self::InvalidDescription => Some(400u16),
-            Self::InvalidIpAddressAlreadyExist => Some(400u16),
-            Self::InvalidIpAddressWrongFormat => Some(400u16),
-            Self::InvalidIpAddressPrivateAddress => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidPort => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidProtocol => Some(400u16),
-            Self::Ipv6TranslatorConfiguring => Some(400u16),
-            Self::Ipv6TranslatorEntryIpv6Conflict => Some(400u16),
-            Self::Ipv6TranslatorEntryIpv4Conflict => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidParameter => Some(400u16),
-            Self::Ipv6TranslatorEntryAclIdNull => Some(400u16),
-            Self::InvalidIpv6TranslatorAclIdNotFound => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidAclType => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidAclStatus => Some(400u16),
-            Self::Ipv6TranslatorEntryInvalidBandwidth => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidIpv6TranslatorEntryIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyIPv6TranslatorEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("InvalidDescription", 400u16, Self::InvalidDescription),
+        ("InvalidIpAddress.AlreadyExist", 400u16, Self::InvalidIpAddressAlreadyExist),
+        ("InvalidIpAddress.WrongFormat", 400u16, Self::InvalidIpAddressWrongFormat),
+        (
+            "InvalidIpAddress.PrivateAddress",
+            400u16,
+            Self::InvalidIpAddressPrivateAddress,
+        ),
+        (
+            "IPv6TranslatorEntry.InvalidPort",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidPort,
+        ),
+        (
+            "IPv6TranslatorEntry.InvalidProtocol",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidProtocol,
+        ),
+        ("IPv6Translator.Configuring", 400u16, Self::Ipv6TranslatorConfiguring),
+        (
+            "IPv6TranslatorEntry.IPv6Conflict",
+            400u16,
+            Self::Ipv6TranslatorEntryIpv6Conflict,
+        ),
+        (
+            "IPv6TranslatorEntry.IPv4Conflict",
+            400u16,
+            Self::Ipv6TranslatorEntryIpv4Conflict,
+        ),
+        (
+            "IPv6TranslatorEntry.InvalidParameter",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidParameter,
+        ),
+        ("IPv6TranslatorEntry.AclIdNull", 400u16, Self::Ipv6TranslatorEntryAclIdNull),
+        (
+            "InvalidIPv6TranslatorAclId.NotFound",
+            400u16,
+            Self::InvalidIpv6TranslatorAclIdNotFound,
+        ),
+        (
+            "IPv6TranslatorEntry.InvalidAclType",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidAclType,
+        ),
+        (
+            "IPv6TranslatorEntry.InvalidAclStatus",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidAclStatus,
+        ),
+        (
+            "IPv6TranslatorEntry.InvalidBandwidth",
+            400u16,
+            Self::Ipv6TranslatorEntryInvalidBandwidth,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidIPv6TranslatorEntryId.NotFound",
+            404u16,
+            Self::InvalidIpv6TranslatorEntryIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyIPv6TranslatorEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyIPv6TranslatorEntryErrorCode);

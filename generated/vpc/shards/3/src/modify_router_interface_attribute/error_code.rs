@@ -48,86 +48,51 @@ pub enum ModifyRouterInterfaceAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyRouterInterfaceAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "InvalidName.Malformed" => Self::InvalidNameMalformed,
-            "InvalidOppositeRouterType.ValueNotSupported" => {
-                Self::InvalidOppositeRouterTypeValueNotSupported
-            }
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "Forbbiden" => Self::Forbbiden,
-            "LinkRole.NotSupport" => Self::LinkRoleNotSupport,
-            "Forbbiden.ModifyIdAndType" => Self::ForbbidenModifyIdAndType,
-            "InvalidParam.ModifyRouterInterface" => {
-                Self::InvalidParamModifyRouterInterface
-            }
-            "INSTANCE_IN_PROCESSIONG" => Self::InstanceInProcessiong,
-            "IllegalParam.HcThreshold" => Self::IllegalParamHcThreshold,
-            "IllegalParam.HcRate" => Self::IllegalParamHcRate,
-            "InvalidHealthCheckIP.Malformd" => Self::InvalidHealthCheckIpMalformd,
-            "IllegalParam.HcSourceIp" => Self::IllegalParamHcSourceIp,
-            "OperationFailed.OperationLocked" => Self::OperationFailedOperationLocked,
-            "IncorrectStatus.RouterInterface" => Self::IncorrectStatusRouterInterface,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidRouterInterfaceId.NotFound" => Self::InvalidRouterInterfaceIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::InvalidNameMalformed => "InvalidName.Malformed",
-            Self::InvalidOppositeRouterTypeValueNotSupported => {
-                "InvalidOppositeRouterType.ValueNotSupported"
-            }
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::Forbbiden => "Forbbiden",
-            Self::LinkRoleNotSupport => "LinkRole.NotSupport",
-            Self::ForbbidenModifyIdAndType => "Forbbiden.ModifyIdAndType",
-            Self::InvalidParamModifyRouterInterface => {
-                "InvalidParam.ModifyRouterInterface"
-            }
-            Self::InstanceInProcessiong => "INSTANCE_IN_PROCESSIONG",
-            Self::IllegalParamHcThreshold => "IllegalParam.HcThreshold",
-            Self::IllegalParamHcRate => "IllegalParam.HcRate",
-            Self::InvalidHealthCheckIpMalformd => "InvalidHealthCheckIP.Malformd",
-            Self::IllegalParamHcSourceIp => "IllegalParam.HcSourceIp",
-            Self::OperationFailedOperationLocked => "OperationFailed.OperationLocked",
-            Self::IncorrectStatusRouterInterface => "IncorrectStatus.RouterInterface",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidRouterInterfaceIdNotFound => "InvalidRouterInterfaceId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::InvalidNameMalformed => Some(400u16),
-            Self::InvalidOppositeRouterTypeValueNotSupported => Some(400u16),
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::Forbbiden => Some(400u16),
-            Self::LinkRoleNotSupport => Some(400u16),
-            Self::ForbbidenModifyIdAndType => Some(400u16),
-            Self::InvalidParamModifyRouterInterface => Some(400u16),
-            Self::InstanceInProcessiong => Some(400u16),
-            Self::IllegalParamHcThreshold => Some(400u16),
-            Self::IllegalParamHcRate => Some(400u16),
-            Self::InvalidHealthCheckIpMalformd => Some(400u16),
-            Self::IllegalParamHcSourceIp => Some(400u16),
-            Self::OperationFailedOperationLocked => Some(400u16),
-            Self::IncorrectStatusRouterInterface => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidRouterInterfaceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyRouterInterfaceAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        ("InvalidName.Malformed", 400u16, Self::InvalidNameMalformed),
+        (
+            "InvalidOppositeRouterType.ValueNotSupported",
+            400u16,
+            Self::InvalidOppositeRouterTypeValueNotSupported,
+        ),
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("Forbbiden", 400u16, Self::Forbbiden),
+        ("LinkRole.NotSupport", 400u16, Self::LinkRoleNotSupport),
+        ("Forbbiden.ModifyIdAndType", 400u16, Self::ForbbidenModifyIdAndType),
+        (
+            "InvalidParam.ModifyRouterInterface",
+            400u16,
+            Self::InvalidParamModifyRouterInterface,
+        ),
+        ("INSTANCE_IN_PROCESSIONG", 400u16, Self::InstanceInProcessiong),
+        ("IllegalParam.HcThreshold", 400u16, Self::IllegalParamHcThreshold),
+        ("IllegalParam.HcRate", 400u16, Self::IllegalParamHcRate),
+        ("InvalidHealthCheckIP.Malformd", 400u16, Self::InvalidHealthCheckIpMalformd),
+        ("IllegalParam.HcSourceIp", 400u16, Self::IllegalParamHcSourceIp),
+        (
+            "OperationFailed.OperationLocked",
+            400u16,
+            Self::OperationFailedOperationLocked,
+        ),
+        (
+            "IncorrectStatus.RouterInterface",
+            400u16,
+            Self::IncorrectStatusRouterInterface,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidRouterInterfaceId.NotFound",
+            404u16,
+            Self::InvalidRouterInterfaceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyRouterInterfaceAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyRouterInterfaceAttributeErrorCode
+);

@@ -32,58 +32,25 @@ pub enum ModifyVcoRouteEntryWeightErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyVcoRouteEntryWeightErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "VpnConnection.Configuring" => Self::VpnConnectionConfiguring,
-            "VpnConnection.FinancialLocked" => Self::VpnConnectionFinancialLocked,
-            "VpnRouteEntry.AlreadyExists" => Self::VpnRouteEntryAlreadyExists,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "TaskConflict" => Self::TaskConflict,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnConnectionInstanceId.NotFound" => {
-                Self::InvalidVpnConnectionInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::VpnConnectionConfiguring => "VpnConnection.Configuring",
-            Self::VpnConnectionFinancialLocked => "VpnConnection.FinancialLocked",
-            Self::VpnRouteEntryAlreadyExists => "VpnRouteEntry.AlreadyExists",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::TaskConflict => "TaskConflict",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnConnectionInstanceIdNotFound => {
-                "InvalidVpnConnectionInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::VpnConnectionConfiguring => Some(400u16),
-            Self::VpnConnectionFinancialLocked => Some(400u16),
-            Self::VpnRouteEntryAlreadyExists => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnConnectionInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyVcoRouteEntryWeightErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("VpnConnection.Configuring", 400u16, Self::VpnConnectionConfiguring),
+        ("VpnConnection.FinancialLocked", 400u16, Self::VpnConnectionFinancialLocked),
+        ("VpnRouteEntry.AlreadyExists", 400u16, Self::VpnRouteEntryAlreadyExists),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnConnectionInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnConnectionInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyVcoRouteEntryWeightErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyVcoRouteEntryWeightErrorCode);

@@ -26,49 +26,22 @@ pub enum ModifyVRouterAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyVRouterAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidVRouterName.Malformed" => Self::InvalidVRouterNameMalformed,
-            "InvalidVRouterDescription.Malformed" => {
-                Self::InvalidVRouterDescriptionMalformed
-            }
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "Forbidden.VRouterNotFound" => Self::ForbiddenVRouterNotFound,
-            "InvalidVRouterId.NotFound" => Self::InvalidVRouterIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidVRouterNameMalformed => "InvalidVRouterName.Malformed",
-            Self::InvalidVRouterDescriptionMalformed => {
-                "InvalidVRouterDescription.Malformed"
-            }
-            Self::MissingParameter => "MissingParameter",
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::ForbiddenVRouterNotFound => "Forbidden.VRouterNotFound",
-            Self::InvalidVRouterIdNotFound => "InvalidVRouterId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidVRouterNameMalformed => Some(400u16),
-            Self::InvalidVRouterDescriptionMalformed => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::ForbiddenVRouterNotFound => Some(400u16),
-            Self::InvalidVRouterIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyVRouterAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidVRouterName.Malformed", 400u16, Self::InvalidVRouterNameMalformed),
+        (
+            "InvalidVRouterDescription.Malformed",
+            400u16,
+            Self::InvalidVRouterDescriptionMalformed,
+        ),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("Forbidden.VRouterNotFound", 400u16, Self::ForbiddenVRouterNotFound),
+        ("InvalidVRouterId.NotFound", 404u16, Self::InvalidVRouterIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyVRouterAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyVRouterAttributeErrorCode);

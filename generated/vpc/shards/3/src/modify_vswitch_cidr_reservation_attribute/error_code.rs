@@ -18,33 +18,20 @@ pub enum ModifyVSwitchCidrReservationAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyVSwitchCidrReservationAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.CidrReservation" => Self::ResourceNotFoundCidrReservation,
-            "IllegalParamFormat" => Self::IllegalParamFormat,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundCidrReservation => "ResourceNotFound.CidrReservation",
-            Self::IllegalParamFormat => "IllegalParamFormat",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundCidrReservation => Some(400u16),
-            Self::IllegalParamFormat => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyVSwitchCidrReservationAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "ResourceNotFound.CidrReservation",
+            400u16,
+            Self::ResourceNotFoundCidrReservation,
+        ),
+        ("IllegalParamFormat", 400u16, Self::IllegalParamFormat),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyVSwitchCidrReservationAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyVSwitchCidrReservationAttributeErrorCode
+);

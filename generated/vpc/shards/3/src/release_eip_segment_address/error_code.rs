@@ -40,78 +40,45 @@ pub enum ReleaseEipSegmentAddressErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ReleaseEipSegmentAddressErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectEipStatus" => Self::IncorrectEipStatus,
-            "Forbidden.ChargeTypeIsPrepaid" => Self::ForbiddenChargeTypeIsPrepaid,
-            "Forbidden" => Self::Forbidden,
-            "TaskConflict.AssociateGlobalAccelerationInstance" => {
-                Self::TaskConflictAssociateGlobalAccelerationInstance
-            }
-            "InvalidOperation.DeletionProtection" => {
-                Self::InvalidOperationDeletionProtection
-            }
-            "OperationFailed.InstanceNotExist" => Self::OperationFailedInstanceNotExist,
-            "OperationFailed.EipNumInconsistent" => {
-                Self::OperationFailedEipNumInconsistent
-            }
-            "OperationFailed.EipStatusInvalid" => Self::OperationFailedEipStatusInvalid,
-            "OperationFailed.EipInBwp" => Self::OperationFailedEipInBwp,
-            "Forbidden.EipInBwp" => Self::ForbiddenEipInBwp,
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound,
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectEipStatus => "IncorrectEipStatus",
-            Self::ForbiddenChargeTypeIsPrepaid => "Forbidden.ChargeTypeIsPrepaid",
-            Self::Forbidden => "Forbidden",
-            Self::TaskConflictAssociateGlobalAccelerationInstance => {
-                "TaskConflict.AssociateGlobalAccelerationInstance"
-            }
-            Self::InvalidOperationDeletionProtection => {
-                "InvalidOperation.DeletionProtection"
-            }
-            Self::OperationFailedInstanceNotExist => "OperationFailed.InstanceNotExist",
-            Self::OperationFailedEipNumInconsistent => {
-                "OperationFailed.EipNumInconsistent"
-            }
-            Self::OperationFailedEipStatusInvalid => "OperationFailed.EipStatusInvalid",
-            Self::OperationFailedEipInBwp => "OperationFailed.EipInBwp",
-            Self::ForbiddenEipInBwp => "Forbidden.EipInBwp",
-            Self::InvalidAllocationIdNotFound => "InvalidAllocationId.NotFound",
-            Self::ForbiddenRegionNotFound => "Forbidden.RegionNotFound",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectEipStatus => Some(400u16),
-            Self::ForbiddenChargeTypeIsPrepaid => Some(400u16),
-            Self::Forbidden => Some(400u16),
-            Self::TaskConflictAssociateGlobalAccelerationInstance => Some(400u16),
-            Self::InvalidOperationDeletionProtection => Some(400u16),
-            Self::OperationFailedInstanceNotExist => Some(400u16),
-            Self::OperationFailedEipNumInconsistent => Some(400u16),
-            Self::OperationFailedEipStatusInvalid => Some(400u16),
-            Self::OperationFailedEipInBwp => Some(400u16),
-            Self::ForbiddenEipInBwp => Some(400u16),
-            Self::InvalidAllocationIdNotFound => Some(404u16),
-            Self::ForbiddenRegionNotFound => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ReleaseEipSegmentAddressErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectEipStatus", 400u16, Self::IncorrectEipStatus),
+        ("Forbidden.ChargeTypeIsPrepaid", 400u16, Self::ForbiddenChargeTypeIsPrepaid),
+        ("Forbidden", 400u16, Self::Forbidden),
+        (
+            "TaskConflict.AssociateGlobalAccelerationInstance",
+            400u16,
+            Self::TaskConflictAssociateGlobalAccelerationInstance,
+        ),
+        (
+            "InvalidOperation.DeletionProtection",
+            400u16,
+            Self::InvalidOperationDeletionProtection,
+        ),
+        (
+            "OperationFailed.InstanceNotExist",
+            400u16,
+            Self::OperationFailedInstanceNotExist,
+        ),
+        (
+            "OperationFailed.EipNumInconsistent",
+            400u16,
+            Self::OperationFailedEipNumInconsistent,
+        ),
+        (
+            "OperationFailed.EipStatusInvalid",
+            400u16,
+            Self::OperationFailedEipStatusInvalid,
+        ),
+        ("OperationFailed.EipInBwp", 400u16, Self::OperationFailedEipInBwp),
+        ("Forbidden.EipInBwp", 400u16, Self::ForbiddenEipInBwp),
+        ("InvalidAllocationId.NotFound", 404u16, Self::InvalidAllocationIdNotFound),
+        ("Forbidden.RegionNotFound", 404u16, Self::ForbiddenRegionNotFound),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ReleaseEipSegmentAddressErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ReleaseEipSegmentAddressErrorCode);

@@ -26,53 +26,32 @@ pub enum RetryVpcPrefixListAssociationErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for RetryVpcPrefixListAssociationErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            "OperationDenied.SystemPrefixList" => Self::OperationDeniedSystemPrefixList,
-            "OperationFailed.OperateShareResource" => {
-                Self::OperationFailedOperateShareResource
-            }
-            "IncorrectStatus.PrefixList" => Self::IncorrectStatusPrefixList,
-            "OperationFailed.NotExistAssociateRelation" => {
-                Self::OperationFailedNotExistAssociateRelation
-            }
-            "ResourceNotFound.PrefixList" => Self::ResourceNotFoundPrefixList,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::UnsupportedRegion => "UnsupportedRegion",
-            Self::OperationDeniedSystemPrefixList => "OperationDenied.SystemPrefixList",
-            Self::OperationFailedOperateShareResource => {
-                "OperationFailed.OperateShareResource"
-            }
-            Self::IncorrectStatusPrefixList => "IncorrectStatus.PrefixList",
-            Self::OperationFailedNotExistAssociateRelation => {
-                "OperationFailed.NotExistAssociateRelation"
-            }
-            Self::ResourceNotFoundPrefixList => "ResourceNotFound.PrefixList",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::UnsupportedRegion => Some(400u16),
-            Self::OperationDeniedSystemPrefixList => Some(400u16),
-            Self::OperationFailedOperateShareResource => Some(400u16),
-            Self::IncorrectStatusPrefixList => Some(400u16),
-            Self::OperationFailedNotExistAssociateRelation => Some(400u16),
-            Self::ResourceNotFoundPrefixList => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl RetryVpcPrefixListAssociationErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("UnsupportedRegion", 400u16, Self::UnsupportedRegion),
+        (
+            "OperationDenied.SystemPrefixList",
+            400u16,
+            Self::OperationDeniedSystemPrefixList,
+        ),
+        (
+            "OperationFailed.OperateShareResource",
+            400u16,
+            Self::OperationFailedOperateShareResource,
+        ),
+        ("IncorrectStatus.PrefixList", 400u16, Self::IncorrectStatusPrefixList),
+        (
+            "OperationFailed.NotExistAssociateRelation",
+            400u16,
+            Self::OperationFailedNotExistAssociateRelation,
+        ),
+        ("ResourceNotFound.PrefixList", 400u16, Self::ResourceNotFoundPrefixList),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(RetryVpcPrefixListAssociationErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented RetryVpcPrefixListAssociationErrorCode
+);

@@ -20,44 +20,25 @@ pub enum UpdatePublicIpAddressPoolAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UpdatePublicIpAddressPoolAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.Description" => Self::IllegalParamDescription,
-            "ResourceNotFound.PublicIpAddressPool" => {
-                Self::ResourceNotFoundPublicIpAddressPool
-            }
-            "OperationDenied.OperateSharedResource" => {
-                Self::OperationDeniedOperateSharedResource
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamDescription => "IllegalParam.Description",
-            Self::ResourceNotFoundPublicIpAddressPool => {
-                "ResourceNotFound.PublicIpAddressPool"
-            }
-            Self::OperationDeniedOperateSharedResource => {
-                "OperationDenied.OperateSharedResource"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamDescription => Some(400u16),
-            Self::ResourceNotFoundPublicIpAddressPool => Some(400u16),
-            Self::OperationDeniedOperateSharedResource => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UpdatePublicIpAddressPoolAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.Description", 400u16, Self::IllegalParamDescription),
+        (
+            "ResourceNotFound.PublicIpAddressPool",
+            400u16,
+            Self::ResourceNotFoundPublicIpAddressPool,
+        ),
+        (
+            "OperationDenied.OperateSharedResource",
+            400u16,
+            Self::OperationDeniedOperateSharedResource,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UpdatePublicIpAddressPoolAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented UpdatePublicIpAddressPoolAttributeErrorCode
+);

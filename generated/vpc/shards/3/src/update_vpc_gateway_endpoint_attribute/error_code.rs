@@ -38,71 +38,46 @@ pub enum UpdateVpcGatewayEndpointAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UpdateVpcGatewayEndpointAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.ConcurrentOperation" => {
-                Self::OperationFailedConcurrentOperation
-            }
-            "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch,
-            "ResourceNotFound.GatewayEndpoint" => Self::ResourceNotFoundGatewayEndpoint,
-            "IllegalParam.PolicyDocument" => Self::IllegalParamPolicyDocument,
-            "IllegalParam.GatewayEndpointName" => Self::IllegalParamGatewayEndpointName,
-            "IllegalParam.GatewayEndpointDescription" => {
-                Self::IllegalParamGatewayEndpointDescription
-            }
-            "SystemBusy" => Self::SystemBusy,
-            "Forbbiden" => Self::Forbbiden,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "OperationDenied.PolicyDocument" => Self::OperationDeniedPolicyDocument,
-            "IncorrectStatus.GatewayEndpoint" => Self::IncorrectStatusGatewayEndpoint,
-            "InvalidPolicy.WrongFormat" => Self::InvalidPolicyWrongFormat,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedConcurrentOperation => {
-                "OperationFailed.ConcurrentOperation"
-            }
-            Self::IdempotentParameterMismatch => "IdempotentParameterMismatch",
-            Self::ResourceNotFoundGatewayEndpoint => "ResourceNotFound.GatewayEndpoint",
-            Self::IllegalParamPolicyDocument => "IllegalParam.PolicyDocument",
-            Self::IllegalParamGatewayEndpointName => "IllegalParam.GatewayEndpointName",
-            Self::IllegalParamGatewayEndpointDescription => {
-                "IllegalParam.GatewayEndpointDescription"
-            }
-            Self::SystemBusy => "SystemBusy",
-            Self::Forbbiden => "Forbbiden",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::OperationDeniedPolicyDocument => "OperationDenied.PolicyDocument",
-            Self::IncorrectStatusGatewayEndpoint => "IncorrectStatus.GatewayEndpoint",
-            Self::InvalidPolicyWrongFormat => "InvalidPolicy.WrongFormat",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedConcurrentOperation => Some(400u16),
-            Self::IdempotentParameterMismatch => Some(400u16),
-            Self::ResourceNotFoundGatewayEndpoint => Some(400u16),
-            Self::IllegalParamPolicyDocument => Some(400u16),
-            Self::IllegalParamGatewayEndpointName => Some(400u16),
-            Self::IllegalParamGatewayEndpointDescription => Some(400u16),
-            Self::SystemBusy => Some(400u16),
-            Self::Forbbiden => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(400u16),
-            Self::OperationDeniedPolicyDocument => Some(400u16),
-            Self::IncorrectStatusGatewayEndpoint => Some(400u16),
-            Self::InvalidPolicyWrongFormat => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UpdateVpcGatewayEndpointAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.ConcurrentOperation",
+            400u16,
+            Self::OperationFailedConcurrentOperation,
+        ),
+        ("IdempotentParameterMismatch", 400u16, Self::IdempotentParameterMismatch),
+        (
+            "ResourceNotFound.GatewayEndpoint",
+            400u16,
+            Self::ResourceNotFoundGatewayEndpoint,
+        ),
+        ("IllegalParam.PolicyDocument", 400u16, Self::IllegalParamPolicyDocument),
+        (
+            "IllegalParam.GatewayEndpointName",
+            400u16,
+            Self::IllegalParamGatewayEndpointName,
+        ),
+        (
+            "IllegalParam.GatewayEndpointDescription",
+            400u16,
+            Self::IllegalParamGatewayEndpointDescription,
+        ),
+        ("SystemBusy", 400u16, Self::SystemBusy),
+        ("Forbbiden", 400u16, Self::Forbbiden),
+        ("InvalidRegionId.NotFound", 400u16, Self::InvalidRegionIdNotFound),
+        ("OperationDenied.PolicyDocument", 400u16, Self::OperationDeniedPolicyDocument),
+        (
+            "IncorrectStatus.GatewayEndpoint",
+            400u16,
+            Self::IncorrectStatusGatewayEndpoint,
+        ),
+        ("InvalidPolicy.WrongFormat", 400u16, Self::InvalidPolicyWrongFormat),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UpdateVpcGatewayEndpointAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented UpdateVpcGatewayEndpointAttributeErrorCode
+);

@@ -18,40 +18,20 @@ pub enum VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode
-for VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationDenied.PrivateLinkNotEnabled" => {
-                Self::OperationDeniedPrivateLinkNotEnabled
-            }
-            "ResourceNotFound.NatGateway" => Self::ResourceNotFoundNatGateway,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationDeniedPrivateLinkNotEnabled => {
-                "OperationDenied.PrivateLinkNotEnabled"
-            }
-            Self::ResourceNotFoundNatGateway => "ResourceNotFound.NatGateway",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationDeniedPrivateLinkNotEnabled => Some(400u16),
-            Self::ResourceNotFoundNatGateway => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationDenied.PrivateLinkNotEnabled",
+            400u16,
+            Self::OperationDeniedPrivateLinkNotEnabled,
+        ),
+        ("ResourceNotFound.NatGateway", 404u16, Self::ResourceNotFoundNatGateway),
+    ];
 }
 
 alibabacloud_runtime::impl_error_code!(
-    VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode
+    documented VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode
 );

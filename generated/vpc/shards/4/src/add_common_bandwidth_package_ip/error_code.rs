@@ -62,143 +62,84 @@ pub enum AddCommonBandwidthPackageIpErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AddCommonBandwidthPackageIpErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationDenied.SecurityProtectionTypesInconsistent" => {
-                Self::OperationDeniedSecurityProtectionTypesInconsistent
-            }
-            "IpInstanceId.AlreadyInBandwidthPackage" => {
-                Self::IpInstanceIdAlreadyInBandwidthPackage
-            }
-            "IpInstanceId.BizStatusInvalid" => Self::IpInstanceIdBizStatusInvalid,
-            "IpInstanceId.ChargeType.NotSupport" => {
-                Self::IpInstanceIdChargeTypeNotSupport
-            }
-            "BandwidthPackageId.InvalidBizStatus" => {
-                Self::BandwidthPackageIdInvalidBizStatus
-            }
-            "IpInstanceId.QuotaExceeded" => Self::IpInstanceIdQuotaExceeded,
-            "EipOperation.TooFrequently" => Self::EipOperationTooFrequently,
-            "TaskConflict" => Self::TaskConflict,
-            "IncorrectStatus.Eip" => Self::IncorrectStatusEip,
-            "OperationUnsupported.IpType" => Self::OperationUnsupportedIpType,
-            "ParamExclusive.IpInstanceIdAndBandwidthPackageId" => {
-                Self::ParamExclusiveIpInstanceIdAndBandwidthPackageId
-            }
-            "InvalidBandwidthPackage.NotExist" => Self::InvalidBandwidthPackageNotExist,
-            "OperationFailed.DistibuteLock" => Self::OperationFailedDistibuteLock,
-            "OperationFailed.ZoneIdInconsistent" => {
-                Self::OperationFailedZoneIdInconsistent
-            }
-            "AttrMismatching.BandwidthPackageIpVersion" => {
-                Self::AttrMismatchingBandwidthPackageIpVersion
-            }
-            "InvalidBandwidthPackageId.NotFound" => {
-                Self::InvalidBandwidthPackageIdNotFound
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidEIPStatus.BizDisabled" => Self::InvalidEipStatusBizDisabled,
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "Mismatch.CloudBoxCbwpZoneAndEipZone" => {
-                Self::MismatchCloudBoxCbwpZoneAndEipZone
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidIpInstanceId.NotFound" => Self::InvalidIpInstanceIdNotFound,
-            "IpInstanceId.InvalidIpInternetChargeType" => {
-                Self::IpInstanceIdInvalidIpInternetChargeType
-            }
-            "BandwidthPackageId.InvalidBandwidth" => {
-                Self::BandwidthPackageIdInvalidBandwidth
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationDeniedSecurityProtectionTypesInconsistent => {
-                "OperationDenied.SecurityProtectionTypesInconsistent"
-            }
-            Self::IpInstanceIdAlreadyInBandwidthPackage => {
-                "IpInstanceId.AlreadyInBandwidthPackage"
-            }
-            Self::IpInstanceIdBizStatusInvalid => "IpInstanceId.BizStatusInvalid",
-            Self::IpInstanceIdChargeTypeNotSupport => {
-                "IpInstanceId.ChargeType.NotSupport"
-            }
-            Self::BandwidthPackageIdInvalidBizStatus => {
-                "BandwidthPackageId.InvalidBizStatus"
-            }
-            Self::IpInstanceIdQuotaExceeded => "IpInstanceId.QuotaExceeded",
-            Self::EipOperationTooFrequently => "EipOperation.TooFrequently",
-            Self::TaskConflict => "TaskConflict",
-            Self::IncorrectStatusEip => "IncorrectStatus.Eip",
-            Self::OperationUnsupportedIpType => "OperationUnsupported.IpType",
-            Self::ParamExclusiveIpInstanceIdAndBandwidthPackageId => {
-                "ParamExclusive.IpInstanceIdAndBandwidthPackageId"
-            }
-            Self::InvalidBandwidthPackageNotExist => "InvalidBandwidthPackage.NotExist",
-            Self::OperationFailedDistibuteLock => "OperationFailed.DistibuteLock",
-            Self::OperationFailedZoneIdInconsistent => {
-                "OperationFailed.ZoneIdInconsistent"
-            }
-            Self::AttrMismatchingBandwidthPackageIpVersion => {
-                "AttrMismatching.BandwidthPackageIpVersion"
-            }
-            Self::InvalidBandwidthPackageIdNotFound => {
-                "InvalidBandwidthPackageId.NotFound"
-            }
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidEipStatusBizDisabled => "InvalidEIPStatus.BizDisabled",
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::MismatchCloudBoxCbwpZoneAndEipZone => {
-                "Mismatch.CloudBoxCbwpZoneAndEipZone"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidIpInstanceIdNotFound => "InvalidIpInstanceId.NotFound",
-            Self::IpInstanceIdInvalidIpInternetChargeType => {
-                "IpInstanceId.InvalidIpInternetChargeType"
-            }
-            Self::BandwidthPackageIdInvalidBandwidth => {
-                "BandwidthPackageId.InvalidBandwidth"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationDeniedSecurityProtectionTypesInconsistent => Some(400u16),
-            Self::IpInstanceIdAlreadyInBandwidthPackage => Some(400u16),
-            Self::IpInstanceIdBizStatusInvalid => Some(400u16),
-            Self::IpInstanceIdChargeTypeNotSupport => Some(400u16),
-            Self::BandwidthPackageIdInvalidBizStatus => Some(400u16),
-            Self::IpInstanceIdQuotaExceeded => Some(400u16),
-            Self::EipOperationTooFrequently => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::IncorrectStatusEip => Some(400u16),
-            Self::OperationUnsupportedIpType => Some(400u16),
-            Self::ParamExclusiveIpInstanceIdAndBandwidthPackageId => Some(400u16),
-            Self::InvalidBandwidthPackageNotExist => Some(400u16),
-            Self::OperationFailedDistibuteLock => Some(400u16),
-            Self::OperationFailedZoneIdInconsistent => Some(400u16),
-            Self::AttrMismatchingBandwidthPackageIpVersion => Some(400u16),
-            Self::InvalidBandwidthPackageIdNotFound => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::InvalidEipStatusBizDisabled => Some(400u16),
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::MismatchCloudBoxCbwpZoneAndEipZone => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidIpInstanceIdNotFound => Some(404u16),
-            Self::IpInstanceIdInvalidIpInternetChargeType => Some(404u16),
-            Self::BandwidthPackageIdInvalidBandwidth => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AddCommonBandwidthPackageIpErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationDenied.SecurityProtectionTypesInconsistent",
+            400u16,
+            Self::OperationDeniedSecurityProtectionTypesInconsistent,
+        ),
+        (
+            "IpInstanceId.AlreadyInBandwidthPackage",
+            400u16,
+            Self::IpInstanceIdAlreadyInBandwidthPackage,
+        ),
+        ("IpInstanceId.BizStatusInvalid", 400u16, Self::IpInstanceIdBizStatusInvalid),
+        (
+            "IpInstanceId.ChargeType.NotSupport",
+            400u16,
+            Self::IpInstanceIdChargeTypeNotSupport,
+        ),
+        (
+            "BandwidthPackageId.InvalidBizStatus",
+            400u16,
+            Self::BandwidthPackageIdInvalidBizStatus,
+        ),
+        ("IpInstanceId.QuotaExceeded", 400u16, Self::IpInstanceIdQuotaExceeded),
+        ("EipOperation.TooFrequently", 400u16, Self::EipOperationTooFrequently),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("IncorrectStatus.Eip", 400u16, Self::IncorrectStatusEip),
+        ("OperationUnsupported.IpType", 400u16, Self::OperationUnsupportedIpType),
+        (
+            "ParamExclusive.IpInstanceIdAndBandwidthPackageId",
+            400u16,
+            Self::ParamExclusiveIpInstanceIdAndBandwidthPackageId,
+        ),
+        (
+            "InvalidBandwidthPackage.NotExist",
+            400u16,
+            Self::InvalidBandwidthPackageNotExist,
+        ),
+        ("OperationFailed.DistibuteLock", 400u16, Self::OperationFailedDistibuteLock),
+        (
+            "OperationFailed.ZoneIdInconsistent",
+            400u16,
+            Self::OperationFailedZoneIdInconsistent,
+        ),
+        (
+            "AttrMismatching.BandwidthPackageIpVersion",
+            400u16,
+            Self::AttrMismatchingBandwidthPackageIpVersion,
+        ),
+        (
+            "InvalidBandwidthPackageId.NotFound",
+            400u16,
+            Self::InvalidBandwidthPackageIdNotFound,
+        ),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        ("InvalidEIPStatus.BizDisabled", 400u16, Self::InvalidEipStatusBizDisabled),
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        (
+            "Mismatch.CloudBoxCbwpZoneAndEipZone",
+            400u16,
+            Self::MismatchCloudBoxCbwpZoneAndEipZone,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidIpInstanceId.NotFound", 404u16, Self::InvalidIpInstanceIdNotFound),
+        (
+            "IpInstanceId.InvalidIpInternetChargeType",
+            404u16,
+            Self::IpInstanceIdInvalidIpInternetChargeType,
+        ),
+        (
+            "BandwidthPackageId.InvalidBandwidth",
+            404u16,
+            Self::BandwidthPackageIdInvalidBandwidth,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AddCommonBandwidthPackageIpErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AddCommonBandwidthPackageIpErrorCode);

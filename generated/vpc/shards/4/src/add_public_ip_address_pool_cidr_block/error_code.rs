@@ -36,80 +36,49 @@ pub enum AddPublicIpAddressPoolCidrBlockErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AddPublicIpAddressPoolCidrBlockErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.CidrBlock" => Self::IllegalParamCidrBlock,
-            "IllegalParam.CidrBlockMask" => Self::IllegalParamCidrBlockMask,
-            "IncorrectStatus.PublicIpAddressPool" => {
-                Self::IncorrectStatusPublicIpAddressPool
-            }
-            "ResourceNotFound.CidrBlock" => Self::ResourceNotFoundCidrBlock,
-            "OperationDenied.CidrBlockBelongToOtherUser" => {
-                Self::OperationDeniedCidrBlockBelongToOtherUser
-            }
-            "ResourceNotFound.PublicIpAddressPool" => {
-                Self::ResourceNotFoundPublicIpAddressPool
-            }
-            "QuotaExceeded.PoolIpQuantity" => Self::QuotaExceededPoolIpQuantity,
-            "OperationDenied.OperateSharedResource" => {
-                Self::OperationDeniedOperateSharedResource
-            }
-            "MissingParam.CidrBlockOrCidrMask" => Self::MissingParamCidrBlockOrCidrMask,
-            "DuplicatedParam.CidrBlockAndCidrMask" => {
-                Self::DuplicatedParamCidrBlockAndCidrMask
-            }
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamCidrBlock => "IllegalParam.CidrBlock",
-            Self::IllegalParamCidrBlockMask => "IllegalParam.CidrBlockMask",
-            Self::IncorrectStatusPublicIpAddressPool => {
-                "IncorrectStatus.PublicIpAddressPool"
-            }
-            Self::ResourceNotFoundCidrBlock => "ResourceNotFound.CidrBlock",
-            Self::OperationDeniedCidrBlockBelongToOtherUser => {
-                "OperationDenied.CidrBlockBelongToOtherUser"
-            }
-            Self::ResourceNotFoundPublicIpAddressPool => {
-                "ResourceNotFound.PublicIpAddressPool"
-            }
-            Self::QuotaExceededPoolIpQuantity => "QuotaExceeded.PoolIpQuantity",
-            Self::OperationDeniedOperateSharedResource => {
-                "OperationDenied.OperateSharedResource"
-            }
-            Self::MissingParamCidrBlockOrCidrMask => "MissingParam.CidrBlockOrCidrMask",
-            Self::DuplicatedParamCidrBlockAndCidrMask => {
-                "DuplicatedParam.CidrBlockAndCidrMask"
-            }
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamCidrBlock => Some(400u16),
-            Self::IllegalParamCidrBlockMask => Some(400u16),
-            Self::IncorrectStatusPublicIpAddressPool => Some(400u16),
-            Self::ResourceNotFoundCidrBlock => Some(400u16),
-            Self::OperationDeniedCidrBlockBelongToOtherUser => Some(400u16),
-            Self::ResourceNotFoundPublicIpAddressPool => Some(400u16),
-            Self::QuotaExceededPoolIpQuantity => Some(400u16),
-            Self::OperationDeniedOperateSharedResource => Some(400u16),
-            Self::MissingParamCidrBlockOrCidrMask => Some(400u16),
-            Self::DuplicatedParamCidrBlockAndCidrMask => Some(400u16),
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AddPublicIpAddressPoolCidrBlockErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.CidrBlock", 400u16, Self::IllegalParamCidrBlock),
+        ("IllegalParam.CidrBlockMask", 400u16, Self::IllegalParamCidrBlockMask),
+        (
+            "IncorrectStatus.PublicIpAddressPool",
+            400u16,
+            Self::IncorrectStatusPublicIpAddressPool,
+        ),
+        ("ResourceNotFound.CidrBlock", 400u16, Self::ResourceNotFoundCidrBlock),
+        (
+            "OperationDenied.CidrBlockBelongToOtherUser",
+            400u16,
+            Self::OperationDeniedCidrBlockBelongToOtherUser,
+        ),
+        (
+            "ResourceNotFound.PublicIpAddressPool",
+            400u16,
+            Self::ResourceNotFoundPublicIpAddressPool,
+        ),
+        ("QuotaExceeded.PoolIpQuantity", 400u16, Self::QuotaExceededPoolIpQuantity),
+        (
+            "OperationDenied.OperateSharedResource",
+            400u16,
+            Self::OperationDeniedOperateSharedResource,
+        ),
+        (
+            "MissingParam.CidrBlockOrCidrMask",
+            400u16,
+            Self::MissingParamCidrBlockOrCidrMask,
+        ),
+        (
+            "DuplicatedParam.CidrBlockAndCidrMask",
+            400u16,
+            Self::DuplicatedParamCidrBlockAndCidrMask,
+        ),
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AddPublicIpAddressPoolCidrBlockErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented AddPublicIpAddressPoolCidrBlockErrorCode
+);

@@ -54,99 +54,48 @@ pub enum ApplyPhysicalConnectionLOAErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ApplyPhysicalConnectionLOAErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MissingParam.AliUid" => Self::MissingParamAliUid,
-            "MissingParam.InstanceId" => Self::MissingParamInstanceId,
-            "MissingParam.RegionNo" => Self::MissingParamRegionNo,
-            "MissingParam.PMInfo" => Self::MissingParamPmInfo,
-            "IllegalParam.LineOperator" => Self::IllegalParamLineOperator,
-            "IllegalParam.LineType" => Self::IllegalParamLineType,
-            "IllegalParam.PeerLocation" => Self::IllegalParamPeerLocation,
-            "IllegalParam.PmCertificateType" => Self::IllegalParamPmCertificateType,
-            "IllegalParam.PmCertificateNo" => Self::IllegalParamPmCertificateNo,
-            "IllegalParam.PmContactInfo" => Self::IllegalParamPmContactInfo,
-            "IllegalParam.PmGender" => Self::IllegalParamPmGender,
-            "IllegalParam.PmName" => Self::IllegalParamPmName,
-            "IllegalParam.Si" => Self::IllegalParamSi,
-            "InvalidConstructionTime.Malformed" => Self::InvalidConstructionTimeMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "IncorrectStatus.PhysicalConnectionLOA" => {
-                Self::IncorrectStatusPhysicalConnectionLoa
-            }
-            "IncorrectStatus.PhysicalConnection" => {
-                Self::IncorrectStatusPhysicalConnection
-            }
-            "IllegalParam.CompanyName" => Self::IllegalParamCompanyName,
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            "IllegalParam.Bandwidth" => Self::IllegalParamBandwidth,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParamAliUid => "MissingParam.AliUid",
-            Self::MissingParamInstanceId => "MissingParam.InstanceId",
-            Self::MissingParamRegionNo => "MissingParam.RegionNo",
-            Self::MissingParamPmInfo => "MissingParam.PMInfo",
-            Self::IllegalParamLineOperator => "IllegalParam.LineOperator",
-            Self::IllegalParamLineType => "IllegalParam.LineType",
-            Self::IllegalParamPeerLocation => "IllegalParam.PeerLocation",
-            Self::IllegalParamPmCertificateType => "IllegalParam.PmCertificateType",
-            Self::IllegalParamPmCertificateNo => "IllegalParam.PmCertificateNo",
-            Self::IllegalParamPmContactInfo => "IllegalParam.PmContactInfo",
-            Self::IllegalParamPmGender => "IllegalParam.PmGender",
-            Self::IllegalParamPmName => "IllegalParam.PmName",
-            Self::IllegalParamSi => "IllegalParam.Si",
-            Self::InvalidConstructionTimeMalformed => "InvalidConstructionTime.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::IncorrectStatusPhysicalConnectionLoa => {
-                "IncorrectStatus.PhysicalConnectionLOA"
-            }
-            Self::IncorrectStatusPhysicalConnection => {
-                "IncorrectStatus.PhysicalConnection"
-            }
-            Self::IllegalParamCompanyName => "IllegalParam.CompanyName",
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::IllegalParamBandwidth => "IllegalParam.Bandwidth",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::MissingParamAliUid => Some(400u16),
-            Self::MissingParamInstanceId => Some(400u16),
-            Self::MissingParamRegionNo => Some(400u16),
-            Self::MissingParamPmInfo => Some(400u16),
-            Self::IllegalParamLineOperator => Some(400u16),
-            Self::IllegalParamLineType => Some(400u16),
-            Self::IllegalParamPeerLocation => Some(400u16),
-            Self::IllegalParamPmCertificateType => Some(400u16),
-            Self::IllegalParamPmCertificateNo => Some(400u16),
-            Self::IllegalParamPmContactInfo => Some(400u16),
-            Self::IllegalParamPmGender => Some(400u16),
-            Self::IllegalParamPmName => Some(400u16),
-            Self::IllegalParamSi => Some(400u16),
-            Self::InvalidConstructionTimeMalformed => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::IncorrectStatusPhysicalConnectionLoa => Some(400u16),
-            Self::IncorrectStatusPhysicalConnection => Some(400u16),
-            Self::IllegalParamCompanyName => Some(400u16),
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::IllegalParamBandwidth => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ApplyPhysicalConnectionLOAErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("MissingParam.AliUid", 400u16, Self::MissingParamAliUid),
+        ("MissingParam.InstanceId", 400u16, Self::MissingParamInstanceId),
+        ("MissingParam.RegionNo", 400u16, Self::MissingParamRegionNo),
+        ("MissingParam.PMInfo", 400u16, Self::MissingParamPmInfo),
+        ("IllegalParam.LineOperator", 400u16, Self::IllegalParamLineOperator),
+        ("IllegalParam.LineType", 400u16, Self::IllegalParamLineType),
+        ("IllegalParam.PeerLocation", 400u16, Self::IllegalParamPeerLocation),
+        ("IllegalParam.PmCertificateType", 400u16, Self::IllegalParamPmCertificateType),
+        ("IllegalParam.PmCertificateNo", 400u16, Self::IllegalParamPmCertificateNo),
+        ("IllegalParam.PmContactInfo", 400u16, Self::IllegalParamPmContactInfo),
+        ("IllegalParam.PmGender", 400u16, Self::IllegalParamPmGender),
+        ("IllegalParam.PmName", 400u16, Self::IllegalParamPmName),
+        ("IllegalParam.Si", 400u16, Self::IllegalParamSi),
+        (
+            "InvalidConstructionTime.Malformed",
+            400u16,
+            Self::InvalidConstructionTimeMalformed,
+        ),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        (
+            "IncorrectStatus.PhysicalConnectionLOA",
+            400u16,
+            Self::IncorrectStatusPhysicalConnectionLoa,
+        ),
+        (
+            "IncorrectStatus.PhysicalConnection",
+            400u16,
+            Self::IncorrectStatusPhysicalConnection,
+        ),
+        ("IllegalParam.CompanyName", 400u16, Self::IllegalParamCompanyName),
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+        ("IllegalParam.Bandwidth", 400u16, Self::IllegalParamBandwidth),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ApplyPhysicalConnectionLOAErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ApplyPhysicalConnectionLOAErrorCode);

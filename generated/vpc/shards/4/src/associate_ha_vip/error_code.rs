@@ -62,131 +62,72 @@ pub enum AssociateHaVipErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AssociateHaVipErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationUnsupported.BindOnFreeNetworkInterface" => {
-                Self::OperationUnsupportedBindOnFreeNetworkInterface
-            }
-            "OperationUnsupported.BindMultipleType" => {
-                Self::OperationUnsupportedBindMultipleType
-            }
-            "OperationUnsupported.BindOnMultipleVswitch" => {
-                Self::OperationUnsupportedBindOnMultipleVswitch
-            }
-            "InvalidVip.Status" => Self::InvalidVipStatus,
-            "IncorrectHaVipStatus" => Self::IncorrectHaVipStatus,
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus,
-            "CountLimitExceed.HaVipOnInstance" => Self::CountLimitExceedHaVipOnInstance,
-            "CountLimitExceeded.HaVipOnECSInstance" => {
-                Self::CountLimitExceededHaVipOnEcsInstance
-            }
-            "OperationFailed.DistibuteLock" => Self::OperationFailedDistibuteLock,
-            "InvalidNetworkInterfaceId.NotFound" => {
-                Self::InvalidNetworkInterfaceIdNotFound
-            }
-            "OperationFailed.QueryNetworkInterfaceInfo" => {
-                Self::OperationFailedQueryNetworkInterfaceInfo
-            }
-            "IllegalParam.InstanceType" => Self::IllegalParamInstanceType,
-            "OperationUnsupported.BindOnSameEcs" => {
-                Self::OperationUnsupportedBindOnSameEcs
-            }
-            "OperationUnsupported.HavipBindType" => {
-                Self::OperationUnsupportedHavipBindType
-            }
-            "InvalidInstance.NotExist" => Self::InvalidInstanceNotExist,
-            "OperationDenied.BindOnSameEcs" => Self::OperationDeniedBindOnSameEcs,
-            "Forbidden.HaVip" => Self::ForbiddenHaVip,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "ResourceNotFound.EcsInstance" => Self::ResourceNotFoundEcsInstance,
-            "InvalidStatus.NotAllow" => Self::InvalidStatusNotAllow,
-            "InvalidHaVip.Exist" => Self::InvalidHaVipExist,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidHaVipId.NotFound" => Self::InvalidHaVipIdNotFound,
-            "QuotaExceeded.HaVipBindInstance" => Self::QuotaExceededHaVipBindInstance,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationUnsupportedBindOnFreeNetworkInterface => {
-                "OperationUnsupported.BindOnFreeNetworkInterface"
-            }
-            Self::OperationUnsupportedBindMultipleType => {
-                "OperationUnsupported.BindMultipleType"
-            }
-            Self::OperationUnsupportedBindOnMultipleVswitch => {
-                "OperationUnsupported.BindOnMultipleVswitch"
-            }
-            Self::InvalidVipStatus => "InvalidVip.Status",
-            Self::IncorrectHaVipStatus => "IncorrectHaVipStatus",
-            Self::IncorrectInstanceStatus => "IncorrectInstanceStatus",
-            Self::CountLimitExceedHaVipOnInstance => "CountLimitExceed.HaVipOnInstance",
-            Self::CountLimitExceededHaVipOnEcsInstance => {
-                "CountLimitExceeded.HaVipOnECSInstance"
-            }
-            Self::OperationFailedDistibuteLock => "OperationFailed.DistibuteLock",
-            Self::InvalidNetworkInterfaceIdNotFound => {
-                "InvalidNetworkInterfaceId.NotFound"
-            }
-            Self::OperationFailedQueryNetworkInterfaceInfo => {
-                "OperationFailed.QueryNetworkInterfaceInfo"
-            }
-            Self::IllegalParamInstanceType => "IllegalParam.InstanceType",
-            Self::OperationUnsupportedBindOnSameEcs => {
-                "OperationUnsupported.BindOnSameEcs"
-            }
-            Self::OperationUnsupportedHavipBindType => {
-                "OperationUnsupported.HavipBindType"
-            }
-            Self::InvalidInstanceNotExist => "InvalidInstance.NotExist",
-            Self::OperationDeniedBindOnSameEcs => "OperationDenied.BindOnSameEcs",
-            Self::ForbiddenHaVip => "Forbidden.HaVip",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::ResourceNotFoundEcsInstance => "ResourceNotFound.EcsInstance",
-            Self::InvalidStatusNotAllow => "InvalidStatus.NotAllow",
-            Self::InvalidHaVipExist => "InvalidHaVip.Exist",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidHaVipIdNotFound => "InvalidHaVipId.NotFound",
-            Self::QuotaExceededHaVipBindInstance => "QuotaExceeded.HaVipBindInstance",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationUnsupportedBindOnFreeNetworkInterface => Some(400u16),
-            Self::OperationUnsupportedBindMultipleType => Some(400u16),
-            Self::OperationUnsupportedBindOnMultipleVswitch => Some(400u16),
-            Self::InvalidVipStatus => Some(400u16),
-            Self::IncorrectHaVipStatus => Some(400u16),
-            Self::IncorrectInstanceStatus => Some(400u16),
-            Self::CountLimitExceedHaVipOnInstance => Some(400u16),
-            Self::CountLimitExceededHaVipOnEcsInstance => Some(400u16),
-            Self::OperationFailedDistibuteLock => Some(400u16),
-            Self::InvalidNetworkInterfaceIdNotFound => Some(400u16),
-            Self::OperationFailedQueryNetworkInterfaceInfo => Some(400u16),
-            Self::IllegalParamInstanceType => Some(400u16),
-            Self::OperationUnsupportedBindOnSameEcs => Some(400u16),
-            Self::OperationUnsupportedHavipBindType => Some(400u16),
-            Self::InvalidInstanceNotExist => Some(400u16),
-            Self::OperationDeniedBindOnSameEcs => Some(400u16),
-            Self::ForbiddenHaVip => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::ResourceNotFoundEcsInstance => Some(400u16),
-            Self::InvalidStatusNotAllow => Some(400u16),
-            Self::InvalidHaVipExist => Some(404u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidHaVipIdNotFound => Some(404u16),
-            Self::QuotaExceededHaVipBindInstance => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AssociateHaVipErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationUnsupported.BindOnFreeNetworkInterface",
+            400u16,
+            Self::OperationUnsupportedBindOnFreeNetworkInterface,
+        ),
+        (
+            "OperationUnsupported.BindMultipleType",
+            400u16,
+            Self::OperationUnsupportedBindMultipleType,
+        ),
+        (
+            "OperationUnsupported.BindOnMultipleVswitch",
+            400u16,
+            Self::OperationUnsupportedBindOnMultipleVswitch,
+        ),
+        ("InvalidVip.Status", 400u16, Self::InvalidVipStatus),
+        ("IncorrectHaVipStatus", 400u16, Self::IncorrectHaVipStatus),
+        ("IncorrectInstanceStatus", 400u16, Self::IncorrectInstanceStatus),
+        (
+            "CountLimitExceed.HaVipOnInstance",
+            400u16,
+            Self::CountLimitExceedHaVipOnInstance,
+        ),
+        (
+            "CountLimitExceeded.HaVipOnECSInstance",
+            400u16,
+            Self::CountLimitExceededHaVipOnEcsInstance,
+        ),
+        ("OperationFailed.DistibuteLock", 400u16, Self::OperationFailedDistibuteLock),
+        (
+            "InvalidNetworkInterfaceId.NotFound",
+            400u16,
+            Self::InvalidNetworkInterfaceIdNotFound,
+        ),
+        (
+            "OperationFailed.QueryNetworkInterfaceInfo",
+            400u16,
+            Self::OperationFailedQueryNetworkInterfaceInfo,
+        ),
+        ("IllegalParam.InstanceType", 400u16, Self::IllegalParamInstanceType),
+        (
+            "OperationUnsupported.BindOnSameEcs",
+            400u16,
+            Self::OperationUnsupportedBindOnSameEcs,
+        ),
+        (
+            "OperationUnsupported.HavipBindType",
+            400u16,
+            Self::OperationUnsupportedHavipBindType,
+        ),
+        ("InvalidInstance.NotExist", 400u16, Self::InvalidInstanceNotExist),
+        ("OperationDenied.BindOnSameEcs", 400u16, Self::OperationDeniedBindOnSameEcs),
+        ("Forbidden.HaVip", 400u16, Self::ForbiddenHaVip),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        ("ResourceNotFound.EcsInstance", 400u16, Self::ResourceNotFoundEcsInstance),
+        ("InvalidStatus.NotAllow", 400u16, Self::InvalidStatusNotAllow),
+        ("InvalidHaVip.Exist", 404u16, Self::InvalidHaVipExist),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidHaVipId.NotFound", 404u16, Self::InvalidHaVipIdNotFound),
+        ("QuotaExceeded.HaVipBindInstance", 404u16, Self::QuotaExceededHaVipBindInstance),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AssociateHaVipErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AssociateHaVipErrorCode);

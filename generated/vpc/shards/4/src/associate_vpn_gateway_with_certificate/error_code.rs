@@ -40,82 +40,51 @@ pub enum AssociateVpnGatewayWithCertificateErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AssociateVpnGatewayWithCertificateErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.CertificateType" => Self::IllegalParamCertificateType,
-            "OperationFailed.NotNationalStandard" => {
-                Self::OperationFailedNotNationalStandard
-            }
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "OperationFailed.NoRamPermission" => Self::OperationFailedNoRamPermission,
-            "OperationFailed.AssociationExist" => Self::OperationFailedAssociationExist,
-            "OperationFailed.AnotherAssociationExist" => {
-                Self::OperationFailedAnotherAssociationExist
-            }
-            "SystemBusy" => Self::SystemBusy,
-            "OperationFailed.InvalidCertificate" => {
-                Self::OperationFailedInvalidCertificate
-            }
-            "Forbidden" => Self::Forbidden,
-            "Forbidden.NoSlrPermission" => Self::ForbiddenNoSlrPermission,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            "InvalidCertificateId.NotFound" => Self::InvalidCertificateIdNotFound,
-            "OperationConflict" => Self::OperationConflict,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamCertificateType => "IllegalParam.CertificateType",
-            Self::OperationFailedNotNationalStandard => {
-                "OperationFailed.NotNationalStandard"
-            }
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::OperationFailedNoRamPermission => "OperationFailed.NoRamPermission",
-            Self::OperationFailedAssociationExist => "OperationFailed.AssociationExist",
-            Self::OperationFailedAnotherAssociationExist => {
-                "OperationFailed.AnotherAssociationExist"
-            }
-            Self::SystemBusy => "SystemBusy",
-            Self::OperationFailedInvalidCertificate => {
-                "OperationFailed.InvalidCertificate"
-            }
-            Self::Forbidden => "Forbidden",
-            Self::ForbiddenNoSlrPermission => "Forbidden.NoSlrPermission",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::InvalidCertificateIdNotFound => "InvalidCertificateId.NotFound",
-            Self::OperationConflict => "OperationConflict",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamCertificateType => Some(400u16),
-            Self::OperationFailedNotNationalStandard => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::OperationFailedNoRamPermission => Some(400u16),
-            Self::OperationFailedAssociationExist => Some(400u16),
-            Self::OperationFailedAnotherAssociationExist => Some(400u16),
-            Self::SystemBusy => Some(400u16),
-            Self::OperationFailedInvalidCertificate => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::ForbiddenNoSlrPermission => Some(403u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(404u16),
-            Self::InvalidCertificateIdNotFound => Some(404u16),
-            Self::OperationConflict => Some(409u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AssociateVpnGatewayWithCertificateErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.CertificateType", 400u16, Self::IllegalParamCertificateType),
+        (
+            "OperationFailed.NotNationalStandard",
+            400u16,
+            Self::OperationFailedNotNationalStandard,
+        ),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        (
+            "OperationFailed.NoRamPermission",
+            400u16,
+            Self::OperationFailedNoRamPermission,
+        ),
+        (
+            "OperationFailed.AssociationExist",
+            400u16,
+            Self::OperationFailedAssociationExist,
+        ),
+        (
+            "OperationFailed.AnotherAssociationExist",
+            400u16,
+            Self::OperationFailedAnotherAssociationExist,
+        ),
+        ("SystemBusy", 400u16, Self::SystemBusy),
+        (
+            "OperationFailed.InvalidCertificate",
+            400u16,
+            Self::OperationFailedInvalidCertificate,
+        ),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("Forbidden.NoSlrPermission", 403u16, Self::ForbiddenNoSlrPermission),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+        ("InvalidCertificateId.NotFound", 404u16, Self::InvalidCertificateIdNotFound),
+        ("OperationConflict", 409u16, Self::OperationConflict),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AssociateVpnGatewayWithCertificateErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented AssociateVpnGatewayWithCertificateErrorCode
+);

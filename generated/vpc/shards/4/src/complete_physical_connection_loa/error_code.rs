@@ -32,62 +32,31 @@ pub enum CompletePhysicalConnectionLOAErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CompletePhysicalConnectionLOAErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MissingParam.AliUid" => Self::MissingParamAliUid,
-            "MissingParam.InstanceId" => Self::MissingParamInstanceId,
-            "MissingParam.RegionNo" => Self::MissingParamRegionNo,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "IncorrectStatus.PhysicalConnectionLOA" => {
-                Self::IncorrectStatusPhysicalConnectionLoa
-            }
-            "IllegalParam.LineCode" => Self::IllegalParamLineCode,
-            "IllegalParam.LineLabel" => Self::IllegalParamLineLabel,
-            "OperationDenied.LOAStatusNotAllowComplete" => {
-                Self::OperationDeniedLoaStatusNotAllowComplete
-            }
-            "IllegalParam.LineSPContactInfo" => Self::IllegalParamLineSpContactInfo,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParamAliUid => "MissingParam.AliUid",
-            Self::MissingParamInstanceId => "MissingParam.InstanceId",
-            Self::MissingParamRegionNo => "MissingParam.RegionNo",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::IncorrectStatusPhysicalConnectionLoa => {
-                "IncorrectStatus.PhysicalConnectionLOA"
-            }
-            Self::IllegalParamLineCode => "IllegalParam.LineCode",
-            Self::IllegalParamLineLabel => "IllegalParam.LineLabel",
-            Self::OperationDeniedLoaStatusNotAllowComplete => {
-                "OperationDenied.LOAStatusNotAllowComplete"
-            }
-            Self::IllegalParamLineSpContactInfo => "IllegalParam.LineSPContactInfo",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::MissingParamAliUid => Some(400u16),
-            Self::MissingParamInstanceId => Some(400u16),
-            Self::MissingParamRegionNo => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::IncorrectStatusPhysicalConnectionLoa => Some(400u16),
-            Self::IllegalParamLineCode => Some(400u16),
-            Self::IllegalParamLineLabel => Some(400u16),
-            Self::OperationDeniedLoaStatusNotAllowComplete => Some(400u16),
-            Self::IllegalParamLineSpContactInfo => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CompletePhysicalConnectionLOAErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("MissingParam.AliUid", 400u16, Self::MissingParamAliUid),
+        ("MissingParam.InstanceId", 400u16, Self::MissingParamInstanceId),
+        ("MissingParam.RegionNo", 400u16, Self::MissingParamRegionNo),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        (
+            "IncorrectStatus.PhysicalConnectionLOA",
+            400u16,
+            Self::IncorrectStatusPhysicalConnectionLoa,
+        ),
+        ("IllegalParam.LineCode", 400u16, Self::IllegalParamLineCode),
+        ("IllegalParam.LineLabel", 400u16, Self::IllegalParamLineLabel),
+        (
+            "OperationDenied.LOAStatusNotAllowComplete",
+            400u16,
+            Self::OperationDeniedLoaStatusNotAllowComplete,
+        ),
+        ("IllegalParam.LineSPContactInfo", 400u16, Self::IllegalParamLineSpContactInfo),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CompletePhysicalConnectionLOAErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented CompletePhysicalConnectionLOAErrorCode
+);

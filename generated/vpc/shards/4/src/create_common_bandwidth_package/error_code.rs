@@ -58,113 +58,58 @@ pub enum CreateCommonBandwidthPackageErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateCommonBandwidthPackageErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotEnough.Bandwidth" => Self::ResourceNotEnoughBandwidth,
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidParameter.Name.Malformed" => Self::InvalidParameterNameMalformed,
-            "InvalidParameter.Description.Malformed" => {
-                Self::InvalidParameterDescriptionMalformed
-            }
-            "BandwidthPackageOperation.conflict" => {
-                Self::BandwidthPackageOperationConflict
-            }
-            "InvalidParameter.Bandwidth" => Self::InvalidParameterBandwidth,
-            "BandwidthPackage.QuotaExceeded" => Self::BandwidthPackageQuotaExceeded,
-            "IllegalParam.Zone" => Self::IllegalParamZone,
-            "InvalidParameter.InvalidChargeType" => {
-                Self::InvalidParameterInvalidChargeType
-            }
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId,
-            "OperationFailed.SaleValidate" => Self::OperationFailedSaleValidate,
-            "OperationFailed.SyncOrderToSub" => Self::OperationFailedSyncOrderToSub,
-            "IllegalParam.Ratio" => Self::IllegalParamRatio,
-            "OperationUnsupported.InvalidZone" => Self::OperationUnsupportedInvalidZone,
-            "IllegalParam.AvailableZone" => Self::IllegalParamAvailableZone,
-            "MissingParam.NameOrDescription" => Self::MissingParamNameOrDescription,
-            "OperationFailed.SystemBusy" => Self::OperationFailedSystemBusy,
-            "UnsupportedRegion.CloudBoxInternet" => {
-                Self::UnsupportedRegionCloudBoxInternet
-            }
-            "ResourceNotEnough.CommonBandWidthPackage" => {
-                Self::ResourceNotEnoughCommonBandWidthPackage
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            "InvalidZoneId.NotFound" => Self::InvalidZoneIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotEnoughBandwidth => "ResourceNotEnough.Bandwidth",
-            Self::MissingParameter => "MissingParameter",
-            Self::InvalidParameterNameMalformed => "InvalidParameter.Name.Malformed",
-            Self::InvalidParameterDescriptionMalformed => {
-                "InvalidParameter.Description.Malformed"
-            }
-            Self::BandwidthPackageOperationConflict => {
-                "BandwidthPackageOperation.conflict"
-            }
-            Self::InvalidParameterBandwidth => "InvalidParameter.Bandwidth",
-            Self::BandwidthPackageQuotaExceeded => "BandwidthPackage.QuotaExceeded",
-            Self::IllegalParamZone => "IllegalParam.Zone",
-            Self::InvalidParameterInvalidChargeType => {
-                "InvalidParameter.InvalidChargeType"
-            }
-            Self::InvalidResourceGroupId => "InvalidResourceGroupId",
-            Self::OperationFailedSaleValidate => "OperationFailed.SaleValidate",
-            Self::OperationFailedSyncOrderToSub => "OperationFailed.SyncOrderToSub",
-            Self::IllegalParamRatio => "IllegalParam.Ratio",
-            Self::OperationUnsupportedInvalidZone => "OperationUnsupported.InvalidZone",
-            Self::IllegalParamAvailableZone => "IllegalParam.AvailableZone",
-            Self::MissingParamNameOrDescription => "MissingParam.NameOrDescription",
-            Self::OperationFailedSystemBusy => "OperationFailed.SystemBusy",
-            Self::UnsupportedRegionCloudBoxInternet => {
-                "UnsupportedRegion.CloudBoxInternet"
-            }
-            Self::ResourceNotEnoughCommonBandWidthPackage => {
-                "ResourceNotEnough.CommonBandWidthPackage"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::InvalidZoneIdNotFound => "InvalidZoneId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotEnoughBandwidth => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::InvalidParameterNameMalformed => Some(400u16),
-            Self::InvalidParameterDescriptionMalformed => Some(400u16),
-            Self::BandwidthPackageOperationConflict => Some(400u16),
-            Self::InvalidParameterBandwidth => Some(400u16),
-            Self::BandwidthPackageQuotaExceeded => Some(400u16),
-            Self::IllegalParamZone => Some(400u16),
-            Self::InvalidParameterInvalidChargeType => Some(400u16),
-            Self::InvalidResourceGroupId => Some(400u16),
-            Self::OperationFailedSaleValidate => Some(400u16),
-            Self::OperationFailedSyncOrderToSub => Some(400u16),
-            Self::IllegalParamRatio => Some(400u16),
-            Self::OperationUnsupportedInvalidZone => Some(400u16),
-            Self::IllegalParamAvailableZone => Some(400u16),
-            Self::MissingParamNameOrDescription => Some(400u16),
-            Self::OperationFailedSystemBusy => Some(400u16),
-            Self::UnsupportedRegionCloudBoxInternet => Some(400u16),
-            Self::ResourceNotEnoughCommonBandWidthPackage => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidVpcIdNotFound => Some(404u16),
-            Self::InvalidZoneIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateCommonBandwidthPackageErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ResourceNotEnough.Bandwidth", 400u16, Self::ResourceNotEnoughBandwidth),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        ("InvalidParameter.Name.Malformed", 400u16, Self::InvalidParameterNameMalformed),
+        (
+            "InvalidParameter.Description.Malformed",
+            400u16,
+            Self::InvalidParameterDescriptionMalformed,
+        ),
+        (
+            "BandwidthPackageOperation.conflict",
+            400u16,
+            Self::BandwidthPackageOperationConflict,
+        ),
+        ("InvalidParameter.Bandwidth", 400u16, Self::InvalidParameterBandwidth),
+        ("BandwidthPackage.QuotaExceeded", 400u16, Self::BandwidthPackageQuotaExceeded),
+        ("IllegalParam.Zone", 400u16, Self::IllegalParamZone),
+        (
+            "InvalidParameter.InvalidChargeType",
+            400u16,
+            Self::InvalidParameterInvalidChargeType,
+        ),
+        ("InvalidResourceGroupId", 400u16, Self::InvalidResourceGroupId),
+        ("OperationFailed.SaleValidate", 400u16, Self::OperationFailedSaleValidate),
+        ("OperationFailed.SyncOrderToSub", 400u16, Self::OperationFailedSyncOrderToSub),
+        ("IllegalParam.Ratio", 400u16, Self::IllegalParamRatio),
+        (
+            "OperationUnsupported.InvalidZone",
+            400u16,
+            Self::OperationUnsupportedInvalidZone,
+        ),
+        ("IllegalParam.AvailableZone", 400u16, Self::IllegalParamAvailableZone),
+        ("MissingParam.NameOrDescription", 400u16, Self::MissingParamNameOrDescription),
+        ("OperationFailed.SystemBusy", 400u16, Self::OperationFailedSystemBusy),
+        (
+            "UnsupportedRegion.CloudBoxInternet",
+            400u16,
+            Self::UnsupportedRegionCloudBoxInternet,
+        ),
+        (
+            "ResourceNotEnough.CommonBandWidthPackage",
+            400u16,
+            Self::ResourceNotEnoughCommonBandWidthPackage,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidVpcId.NotFound", 404u16, Self::InvalidVpcIdNotFound),
+        ("InvalidZoneId.NotFound", 404u16, Self::InvalidZoneIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateCommonBandwidthPackageErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateCommonBandwidthPackageErrorCode);

@@ -44,72 +44,27 @@ pub enum CreateExpressCloudConnectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateExpressCloudConnectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.AliUid" => Self::IllegalParamAliUid,
-            "MissingParam.Bid" => Self::MissingParamBid,
-            "IllegalParam.RegionNo" => Self::IllegalParamRegionNo,
-            "IllegalParam.Bandwith" => Self::IllegalParamBandwith,
-            "IllegalParam.ContactTel" => Self::IllegalParamContactTel,
-            "IllegalParam.ContactMail" => Self::IllegalParamContactMail,
-            "IllegalParam.Description" => Self::IllegalParamDescription,
-            "IllegalParam.IDCardNo" => Self::IllegalParamIdCardNo,
-            "IllegalParam.PortType" => Self::IllegalParamPortType,
-            "IllegalParam.Name" => Self::IllegalParamName,
-            "IllegalParam.PeerCity" => Self::IllegalParamPeerCity,
-            "IllegalParam.PeerLocation" => Self::IllegalParamPeerLocation,
-            "IllegalParam.ServiceProvider" => Self::IllegalParamServiceProvider,
-            "IllegalParam.RedundantEccId" => Self::IllegalParamRedundantEccId,
-            "IllegalParam.IdcSP" => Self::IllegalParamIdcSp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamAliUid => "IllegalParam.AliUid",
-            Self::MissingParamBid => "MissingParam.Bid",
-            Self::IllegalParamRegionNo => "IllegalParam.RegionNo",
-            Self::IllegalParamBandwith => "IllegalParam.Bandwith",
-            Self::IllegalParamContactTel => "IllegalParam.ContactTel",
-            Self::IllegalParamContactMail => "IllegalParam.ContactMail",
-            Self::IllegalParamDescription => "IllegalParam.Description",
-            Self::IllegalParamIdCardNo => "IllegalParam.IDCardNo",
-            Self::IllegalParamPortType => "IllegalParam.PortType",
-            Self::IllegalParamName => "IllegalParam.Name",
-            Self::IllegalParamPeerCity => "IllegalParam.PeerCity",
-            Self::IllegalParamPeerLocation => "IllegalParam.PeerLocation",
-            Self::IllegalParamServiceProvider => "IllegalParam.ServiceProvider",
-            Self::IllegalParamRedundantEccId => "IllegalParam.RedundantEccId",
-            Self::IllegalParamIdcSp => "IllegalParam.IdcSP",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamAliUid => Some(400u16),
-            Self::MissingParamBid => Some(400u16),
-            Self::IllegalParamRegionNo => Some(400u16),
-            Self::IllegalParamBandwith => Some(400u16),
-            Self::IllegalParamContactTel => Some(400u16),
-            Self::IllegalParamContactMail => Some(400u16),
-            Self::IllegalParamDescription => Some(400u16),
-            Self::IllegalParamIdCardNo => Some(400u16),
-            Self::IllegalParamPortType => Some(400u16),
-            Self::IllegalParamName => Some(400u16),
-            Self::IllegalParamPeerCity => Some(400u16),
-            Self::IllegalParamPeerLocation => Some(400u16),
-            Self::IllegalParamServiceProvider => Some(400u16),
-            Self::IllegalParamRedundantEccId => Some(400u16),
-            Self::IllegalParamIdcSp => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateExpressCloudConnectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.AliUid", 400u16, Self::IllegalParamAliUid),
+        ("MissingParam.Bid", 400u16, Self::MissingParamBid),
+        ("IllegalParam.RegionNo", 400u16, Self::IllegalParamRegionNo),
+        ("IllegalParam.Bandwith", 400u16, Self::IllegalParamBandwith),
+        ("IllegalParam.ContactTel", 400u16, Self::IllegalParamContactTel),
+        ("IllegalParam.ContactMail", 400u16, Self::IllegalParamContactMail),
+        ("IllegalParam.Description", 400u16, Self::IllegalParamDescription),
+        ("IllegalParam.IDCardNo", 400u16, Self::IllegalParamIdCardNo),
+        ("IllegalParam.PortType", 400u16, Self::IllegalParamPortType),
+        ("IllegalParam.Name", 400u16, Self::IllegalParamName),
+        ("IllegalParam.PeerCity", 400u16, Self::IllegalParamPeerCity),
+        ("IllegalParam.PeerLocation", 400u16, Self::IllegalParamPeerLocation),
+        ("IllegalParam.ServiceProvider", 400u16, Self::IllegalParamServiceProvider),
+        ("IllegalParam.RedundantEccId", 400u16, Self::IllegalParamRedundantEccId),
+        ("IllegalParam.IdcSP", 400u16, Self::IllegalParamIdcSp),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateExpressCloudConnectionErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateExpressCloudConnectionErrorCode);

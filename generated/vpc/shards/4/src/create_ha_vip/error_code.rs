@@ -44,72 +44,31 @@ pub enum CreateHaVipErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateHaVipErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "InvalidIPAddress.OutOfRange" => Self::InvalidIpAddressOutOfRange,
-            "InvalidIPAddress.NotAvailable" => Self::InvalidIpAddressNotAvailable,
-            "InvalidIPAddress.AlreadyUsed" => Self::InvalidIpAddressAlreadyUsed,
-            "InvalidIPAddress.Malformed" => Self::InvalidIpAddressMalformed,
-            "Abs.Vpc.InvalidName.Malformed" => Self::AbsVpcInvalidNameMalformed,
-            "InvalidIPAddress.OutOfVswCIDR" => Self::InvalidIpAddressOutOfVswCidr,
-            "InvalidIPAddress.AlreadyInUse" => Self::InvalidIpAddressAlreadyInUse,
-            "UnsupportedFeature.CloudBoxHaVip" => Self::UnsupportedFeatureCloudBoxHaVip,
-            "CountLimitExceed.HaVipInVpc" => Self::CountLimitExceedHaVipInVpc,
-            "Forbidden.HaVip" => Self::ForbiddenHaVip,
-            "QuotaExceeded.HaVip" => Self::QuotaExceededHaVip,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound,
-            "IllegalParam.ResourceGroupId" => Self::IllegalParamResourceGroupId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::InvalidIpAddressOutOfRange => "InvalidIPAddress.OutOfRange",
-            Self::InvalidIpAddressNotAvailable => "InvalidIPAddress.NotAvailable",
-            Self::InvalidIpAddressAlreadyUsed => "InvalidIPAddress.AlreadyUsed",
-            Self::InvalidIpAddressMalformed => "InvalidIPAddress.Malformed",
-            Self::AbsVpcInvalidNameMalformed => "Abs.Vpc.InvalidName.Malformed",
-            Self::InvalidIpAddressOutOfVswCidr => "InvalidIPAddress.OutOfVswCIDR",
-            Self::InvalidIpAddressAlreadyInUse => "InvalidIPAddress.AlreadyInUse",
-            Self::UnsupportedFeatureCloudBoxHaVip => "UnsupportedFeature.CloudBoxHaVip",
-            Self::CountLimitExceedHaVipInVpc => "CountLimitExceed.HaVipInVpc",
-            Self::ForbiddenHaVip => "Forbidden.HaVip",
-            Self::QuotaExceededHaVip => "QuotaExceeded.HaVip",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidVSwitchIdNotFound => "InvalidVSwitchId.NotFound",
-            Self::IllegalParamResourceGroupId => "IllegalParam.ResourceGroupId",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::InvalidIpAddressOutOfRange => Some(400u16),
-            Self::InvalidIpAddressNotAvailable => Some(400u16),
-            Self::InvalidIpAddressAlreadyUsed => Some(400u16),
-            Self::InvalidIpAddressMalformed => Some(400u16),
-            Self::AbsVpcInvalidNameMalformed => Some(400u16),
-            Self::InvalidIpAddressOutOfVswCidr => Some(400u16),
-            Self::InvalidIpAddressAlreadyInUse => Some(400u16),
-            Self::UnsupportedFeatureCloudBoxHaVip => Some(400u16),
-            Self::CountLimitExceedHaVipInVpc => Some(400u16),
-            Self::ForbiddenHaVip => Some(400u16),
-            Self::QuotaExceededHaVip => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidVSwitchIdNotFound => Some(404u16),
-            Self::IllegalParamResourceGroupId => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateHaVipErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("InvalidIPAddress.OutOfRange", 400u16, Self::InvalidIpAddressOutOfRange),
+        ("InvalidIPAddress.NotAvailable", 400u16, Self::InvalidIpAddressNotAvailable),
+        ("InvalidIPAddress.AlreadyUsed", 400u16, Self::InvalidIpAddressAlreadyUsed),
+        ("InvalidIPAddress.Malformed", 400u16, Self::InvalidIpAddressMalformed),
+        ("Abs.Vpc.InvalidName.Malformed", 400u16, Self::AbsVpcInvalidNameMalformed),
+        ("InvalidIPAddress.OutOfVswCIDR", 400u16, Self::InvalidIpAddressOutOfVswCidr),
+        ("InvalidIPAddress.AlreadyInUse", 400u16, Self::InvalidIpAddressAlreadyInUse),
+        (
+            "UnsupportedFeature.CloudBoxHaVip",
+            400u16,
+            Self::UnsupportedFeatureCloudBoxHaVip,
+        ),
+        ("CountLimitExceed.HaVipInVpc", 400u16, Self::CountLimitExceedHaVipInVpc),
+        ("Forbidden.HaVip", 400u16, Self::ForbiddenHaVip),
+        ("QuotaExceeded.HaVip", 403u16, Self::QuotaExceededHaVip),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidVSwitchId.NotFound", 404u16, Self::InvalidVSwitchIdNotFound),
+        ("IllegalParam.ResourceGroupId", 404u16, Self::IllegalParamResourceGroupId),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateHaVipErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateHaVipErrorCode);

@@ -34,61 +34,30 @@ pub enum CreateSslVpnClientCertErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateSslVpnClientCertErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "InvalidName" => Self::InvalidName,
-            "SslVpnClientCreateTimes.ReachLimits" => {
-                Self::SslVpnClientCreateTimesReachLimits
-            }
-            "CreateSslCertsQuotaFull.QuotaFull" => Self::CreateSslCertsQuotaFullQuotaFull,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidSslVpnServerId.NotFound" => Self::InvalidSslVpnServerIdNotFound,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::InvalidName => "InvalidName",
-            Self::SslVpnClientCreateTimesReachLimits => {
-                "SslVpnClientCreateTimes.ReachLimits"
-            }
-            Self::CreateSslCertsQuotaFullQuotaFull => "CreateSslCertsQuotaFull.QuotaFull",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidSslVpnServerIdNotFound => "InvalidSslVpnServerId.NotFound",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::InvalidName => Some(400u16),
-            Self::SslVpnClientCreateTimesReachLimits => Some(400u16),
-            Self::CreateSslCertsQuotaFullQuotaFull => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidSslVpnServerIdNotFound => Some(404u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateSslVpnClientCertErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        ("InvalidName", 400u16, Self::InvalidName),
+        (
+            "SslVpnClientCreateTimes.ReachLimits",
+            400u16,
+            Self::SslVpnClientCreateTimesReachLimits,
+        ),
+        (
+            "CreateSslCertsQuotaFull.QuotaFull",
+            400u16,
+            Self::CreateSslCertsQuotaFullQuotaFull,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("InvalidSslVpnServerId.NotFound", 404u16, Self::InvalidSslVpnServerIdNotFound),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateSslVpnClientCertErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateSslVpnClientCertErrorCode);

@@ -72,130 +72,77 @@ pub enum CreateSslVpnServerErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateSslVpnServerErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "InvalidName" => Self::InvalidName,
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "SslVpnServer.AlreadyExist" => Self::SslVpnServerAlreadyExist,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "IpConflict" => Self::IpConflict,
-            "SslVpnServer.AddRouteError" => Self::SslVpnServerAddRouteError,
-            "ClientIpPool.NetmaskInvalid" => Self::ClientIpPoolNetmaskInvalid,
-            "ClientIpPool.SubnetInvalid" => Self::ClientIpPoolSubnetInvalid,
-            "MissingParameter.IDaaSInstanceId" => Self::MissingParameterIDaaSInstanceId,
-            "OperationFailed.NoRamPermission" => Self::OperationFailedNoRamPermission,
-            "OperationUnsupported.NotSupportMultiFactorAuth" => {
-                Self::OperationUnsupportedNotSupportMultiFactorAuth
-            }
-            "QuotaExceeded.VpnRouteEntry" => Self::QuotaExceededVpnRouteEntry,
-            "SystemBusy" => Self::SystemBusy,
-            "SslVpnServerPort.Illegal" => Self::SslVpnServerPortIllegal,
-            "EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest" => {
-                Self::EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest
-            }
-            "VpnGateway.SslVpnDisabled" => Self::VpnGatewaySslVpnDisabled,
-            "IllegalParam.LocalSubnet" => Self::IllegalParamLocalSubnet,
-            "IllegalParam.IDaaSApplicationId" => Self::IllegalParamIDaaSApplicationId,
-            "SslVpnIDaaS2.NotSupport" => Self::SslVpnIDaaS2NotSupport,
-            "MissingParam.IDaaSApplicationId" => Self::MissingParamIDaaSApplicationId,
-            "MissingParam.IDaaSRegionId" => Self::MissingParamIDaaSRegionId,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            "InvalidIDaaSInstanceId.NotFound" => Self::InvalidIDaaSInstanceIdNotFound,
-            "InvalidIDaaSApplicationId.NotFound" => {
-                Self::InvalidIDaaSApplicationIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::InvalidName => "InvalidName",
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::SslVpnServerAlreadyExist => "SslVpnServer.AlreadyExist",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::IpConflict => "IpConflict",
-            Self::SslVpnServerAddRouteError => "SslVpnServer.AddRouteError",
-            Self::ClientIpPoolNetmaskInvalid => "ClientIpPool.NetmaskInvalid",
-            Self::ClientIpPoolSubnetInvalid => "ClientIpPool.SubnetInvalid",
-            Self::MissingParameterIDaaSInstanceId => "MissingParameter.IDaaSInstanceId",
-            Self::OperationFailedNoRamPermission => "OperationFailed.NoRamPermission",
-            Self::OperationUnsupportedNotSupportMultiFactorAuth => {
-                "OperationUnsupported.NotSupportMultiFactorAuth"
-            }
-            Self::QuotaExceededVpnRouteEntry => "QuotaExceeded.VpnRouteEntry",
-            Self::SystemBusy => "SystemBusy",
-            Self::SslVpnServerPortIllegal => "SslVpnServerPort.Illegal",
-            Self::EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest => {
-                "EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest"
-            }
-            Self::VpnGatewaySslVpnDisabled => "VpnGateway.SslVpnDisabled",
-            Self::IllegalParamLocalSubnet => "IllegalParam.LocalSubnet",
-            Self::IllegalParamIDaaSApplicationId => "IllegalParam.IDaaSApplicationId",
-            Self::SslVpnIDaaS2NotSupport => "SslVpnIDaaS2.NotSupport",
-            Self::MissingParamIDaaSApplicationId => "MissingParam.IDaaSApplicationId",
-            Self::MissingParamIDaaSRegionId => "MissingParam.IDaaSRegionId",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::InvalidIDaaSInstanceIdNotFound => "InvalidIDaaSInstanceId.NotFound",
-            Self::InvalidIDaaSApplicationIdNotFound => {
-                "InvalidIDaaSApplicationId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::InvalidName => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::SslVpnServerAlreadyExist => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::IpConflict => Some(400u16),
-            Self::SslVpnServerAddRouteError => Some(400u16),
-            Self::ClientIpPoolNetmaskInvalid => Some(400u16),
-            Self::ClientIpPoolSubnetInvalid => Some(400u16),
-            Self::MissingParameterIDaaSInstanceId => Some(400u16),
-            Self::OperationFailedNoRamPermission => Some(400u16),
-            Self::OperationUnsupportedNotSupportMultiFactorAuth => Some(400u16),
-            Self::QuotaExceededVpnRouteEntry => Some(400u16),
-            Self::SystemBusy => Some(400u16),
-            Self::SslVpnServerPortIllegal => Some(400u16),
-            Self::EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest => Some(400u16),
-            Self::VpnGatewaySslVpnDisabled => Some(400u16),
-            Self::IllegalParamLocalSubnet => Some(400u16),
-            Self::IllegalParamIDaaSApplicationId => Some(400u16),
-            Self::SslVpnIDaaS2NotSupport => Some(400u16),
-            Self::MissingParamIDaaSApplicationId => Some(400u16),
-            Self::MissingParamIDaaSRegionId => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(404u16),
-            Self::InvalidIDaaSInstanceIdNotFound => Some(404u16),
-            Self::InvalidIDaaSApplicationIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateSslVpnServerErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        ("SslVpnServer.AlreadyExist", 400u16, Self::SslVpnServerAlreadyExist),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        ("IpConflict", 400u16, Self::IpConflict),
+        ("SslVpnServer.AddRouteError", 400u16, Self::SslVpnServerAddRouteError),
+        ("ClientIpPool.NetmaskInvalid", 400u16, Self::ClientIpPoolNetmaskInvalid),
+        ("ClientIpPool.SubnetInvalid", 400u16, Self::ClientIpPoolSubnetInvalid),
+        (
+            "MissingParameter.IDaaSInstanceId",
+            400u16,
+            Self::MissingParameterIDaaSInstanceId,
+        ),
+        (
+            "OperationFailed.NoRamPermission",
+            400u16,
+            Self::OperationFailedNoRamPermission,
+        ),
+        (
+            "OperationUnsupported.NotSupportMultiFactorAuth",
+            400u16,
+            Self::OperationUnsupportedNotSupportMultiFactorAuth,
+        ),
+        ("QuotaExceeded.VpnRouteEntry", 400u16, Self::QuotaExceededVpnRouteEntry),
+        ("SystemBusy", 400u16, Self::SystemBusy),
+        ("SslVpnServerPort.Illegal", 400u16, Self::SslVpnServerPortIllegal),
+        (
+            "EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest",
+            400u16,
+            Self::EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest,
+        ),
+        ("VpnGateway.SslVpnDisabled", 400u16, Self::VpnGatewaySslVpnDisabled),
+        ("IllegalParam.LocalSubnet", 400u16, Self::IllegalParamLocalSubnet),
+        (
+            "IllegalParam.IDaaSApplicationId",
+            400u16,
+            Self::IllegalParamIDaaSApplicationId,
+        ),
+        ("SslVpnIDaaS2.NotSupport", 400u16, Self::SslVpnIDaaS2NotSupport),
+        (
+            "MissingParam.IDaaSApplicationId",
+            400u16,
+            Self::MissingParamIDaaSApplicationId,
+        ),
+        ("MissingParam.IDaaSRegionId", 400u16, Self::MissingParamIDaaSRegionId),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+        (
+            "InvalidIDaaSInstanceId.NotFound",
+            404u16,
+            Self::InvalidIDaaSInstanceIdNotFound,
+        ),
+        (
+            "InvalidIDaaSApplicationId.NotFound",
+            404u16,
+            Self::InvalidIDaaSApplicationIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateSslVpnServerErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateSslVpnServerErrorCode);

@@ -78,139 +78,72 @@ pub enum CreateVpnAttachmentErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateVpnAttachmentErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "VpnRouteEntry.AlreadyExists" => Self::VpnRouteEntryAlreadyExists,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "NotSupportVpnConnectionParameter.IpsecPfs" => {
-                Self::NotSupportVpnConnectionParameterIpsecPfs
-            }
-            "NotSupportVpnConnectionParameter.IpsecAuthAlg" => {
-                Self::NotSupportVpnConnectionParameterIpsecAuthAlg
-            }
-            "VpnRouteEntry.BackupRoute" => Self::VpnRouteEntryBackupRoute,
-            "VpnRouteEntry.InvalidWeight" => Self::VpnRouteEntryInvalidWeight,
-            "InvalidParameter.VpnConnectionName" => {
-                Self::InvalidParameterVpnConnectionName
-            }
-            "QuotaExceeded.PolicyBasedRoute" => Self::QuotaExceededPolicyBasedRoute,
-            "MissingParameter.TunnelCidr" => Self::MissingParameterTunnelCidr,
-            "MissingParam.CustomerGatewayAsn" => Self::MissingParamCustomerGatewayAsn,
-            "IllegalParam.LocalAsn" => Self::IllegalParamLocalAsn,
-            "InvalidParameter.BgpConfig" => Self::InvalidParameterBgpConfig,
-            "IllegalParam.TunnelCidr" => Self::IllegalParamTunnelCidr,
-            "InvalidLocalBgpIp.Malformed" => Self::InvalidLocalBgpIpMalformed,
-            "IllegalParam.LocalSubnet" => Self::IllegalParamLocalSubnet,
-            "IllegalParam.RemoteSubnet" => Self::IllegalParamRemoteSubnet,
-            "IllegalParam.LocalBgpIp" => Self::IllegalParamLocalBgpIp,
-            "OperationFailed.MissCertificate" => Self::OperationFailedMissCertificate,
-            "MissingParam.RemoteId" => Self::MissingParamRemoteId,
-            "IllegalParam.EnableBgp" => Self::IllegalParamEnableBgp,
-            "Forbidden.TagKey.Duplicated" => Self::ForbiddenTagKeyDuplicated,
-            "SizeLimitExceeded.TagNum" => Self::SizeLimitExceededTagNum,
-            "InvalidParameter.TagValue" => Self::InvalidParameterTagValue,
-            "InvalidParameter.TagKey" => Self::InvalidParameterTagKey,
-            "Duplicated.TagKey" => Self::DuplicatedTagKey,
-            "InternalError" => Self::InternalError,
-            "InvalidTunnelCidr.Malformed" => Self::InvalidTunnelCidrMalformed,
-            "OperationFailed.NoAvailableAmount" => Self::OperationFailedNoAvailableAmount,
-            "OperationUnsupported.EnableBgp" => Self::OperationUnsupportedEnableBgp,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidCustomerGatewayInstanceId.NotFound" => {
-                Self::InvalidCustomerGatewayInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::VpnRouteEntryAlreadyExists => "VpnRouteEntry.AlreadyExists",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::NotSupportVpnConnectionParameterIpsecPfs => {
-                "NotSupportVpnConnectionParameter.IpsecPfs"
-            }
-            Self::NotSupportVpnConnectionParameterIpsecAuthAlg => {
-                "NotSupportVpnConnectionParameter.IpsecAuthAlg"
-            }
-            Self::VpnRouteEntryBackupRoute => "VpnRouteEntry.BackupRoute",
-            Self::VpnRouteEntryInvalidWeight => "VpnRouteEntry.InvalidWeight",
-            Self::InvalidParameterVpnConnectionName => {
-                "InvalidParameter.VpnConnectionName"
-            }
-            Self::QuotaExceededPolicyBasedRoute => "QuotaExceeded.PolicyBasedRoute",
-            Self::MissingParameterTunnelCidr => "MissingParameter.TunnelCidr",
-            Self::MissingParamCustomerGatewayAsn => "MissingParam.CustomerGatewayAsn",
-            Self::IllegalParamLocalAsn => "IllegalParam.LocalAsn",
-            Self::InvalidParameterBgpConfig => "InvalidParameter.BgpConfig",
-            Self::IllegalParamTunnelCidr => "IllegalParam.TunnelCidr",
-            Self::InvalidLocalBgpIpMalformed => "InvalidLocalBgpIp.Malformed",
-            Self::IllegalParamLocalSubnet => "IllegalParam.LocalSubnet",
-            Self::IllegalParamRemoteSubnet => "IllegalParam.RemoteSubnet",
-            Self::IllegalParamLocalBgpIp => "IllegalParam.LocalBgpIp",
-            Self::OperationFailedMissCertificate => "OperationFailed.MissCertificate",
-            Self::MissingParamRemoteId => "MissingParam.RemoteId",
-            Self::IllegalParamEnableBgp => "IllegalParam.EnableBgp",
-            Self::ForbiddenTagKeyDuplicated => "Forbidden.TagKey.Duplicated",
-            Self::SizeLimitExceededTagNum => "SizeLimitExceeded.TagNum",
-            Self::InvalidParameterTagValue => "InvalidParameter.TagValue",
-            Self::InvalidParameterTagKey => "InvalidParameter.TagKey",
-            Self::DuplicatedTagKey => "Duplicated.TagKey",
-            Self::InternalError => "InternalError",
-            Self::InvalidTunnelCidrMalformed => "InvalidTunnelCidr.Malformed",
-            Self::OperationFailedNoAvailableAmount => "OperationFailed.NoAvailableAmount",
-            Self::OperationUnsupportedEnableBgp => "OperationUnsupported.EnableBgp",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidCustomerGatewayInstanceIdNotFound => {
-                "InvalidCustomerGatewayInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::VpnRouteEntryAlreadyExists => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::NotSupportVpnConnectionParameterIpsecPfs => Some(400u16),
-            Self::NotSupportVpnConnectionParameterIpsecAuthAlg => Some(400u16),
-            Self::VpnRouteEntryBackupRoute => Some(400u16),
-            Self::VpnRouteEntryInvalidWeight => Some(400u16),
-            Self::InvalidParameterVpnConnectionName => Some(400u16),
-            Self::QuotaExceededPolicyBasedRoute => Some(400u16),
-            Self::MissingParameterTunnelCidr => Some(400u16),
-            Self::MissingParamCustomerGatewayAsn => Some(400u16),
-            Self::IllegalParamLocalAsn => Some(400u16),
-            Self::InvalidParameterBgpConfig => Some(400u16),
-            Self::IllegalParamTunnelCidr => Some(400u16),
-            Self::InvalidLocalBgpIpMalformed => Some(400u16),
-            Self::IllegalParamLocalSubnet => Some(400u16),
-            Self::IllegalParamRemoteSubnet => Some(400u16),
-            Self::IllegalParamLocalBgpIp => Some(400u16),
-            Self::OperationFailedMissCertificate => Some(400u16),
-            Self::MissingParamRemoteId => Some(400u16),
-            Self::IllegalParamEnableBgp => Some(400u16),
-            Self::ForbiddenTagKeyDuplicated => Some(400u16),
-            Self::SizeLimitExceededTagNum => Some(400u16),
-            Self::InvalidParameterTagValue => Some(400u16),
-            Self::InvalidParameterTagKey => Some(400u16),
-            Self::DuplicatedTagKey => Some(400u16),
-            Self::InternalError => Some(400u16),
-            Self::InvalidTunnelCidrMalformed => Some(400u16),
-            Self::OperationFailedNoAvailableAmount => Some(400u16),
-            Self::OperationUnsupportedEnableBgp => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidCustomerGatewayInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateVpnAttachmentErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("VpnRouteEntry.AlreadyExists", 400u16, Self::VpnRouteEntryAlreadyExists),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        (
+            "NotSupportVpnConnectionParameter.IpsecPfs",
+            400u16,
+            Self::NotSupportVpnConnectionParameterIpsecPfs,
+        ),
+        (
+            "NotSupportVpnConnectionParameter.IpsecAuthAlg",
+            400u16,
+            Self::NotSupportVpnConnectionParameterIpsecAuthAlg,
+        ),
+        ("VpnRouteEntry.BackupRoute", 400u16, Self::VpnRouteEntryBackupRoute),
+        ("VpnRouteEntry.InvalidWeight", 400u16, Self::VpnRouteEntryInvalidWeight),
+        (
+            "InvalidParameter.VpnConnectionName",
+            400u16,
+            Self::InvalidParameterVpnConnectionName,
+        ),
+        ("QuotaExceeded.PolicyBasedRoute", 400u16, Self::QuotaExceededPolicyBasedRoute),
+        ("MissingParameter.TunnelCidr", 400u16, Self::MissingParameterTunnelCidr),
+        (
+            "MissingParam.CustomerGatewayAsn",
+            400u16,
+            Self::MissingParamCustomerGatewayAsn,
+        ),
+        ("IllegalParam.LocalAsn", 400u16, Self::IllegalParamLocalAsn),
+        ("InvalidParameter.BgpConfig", 400u16, Self::InvalidParameterBgpConfig),
+        ("IllegalParam.TunnelCidr", 400u16, Self::IllegalParamTunnelCidr),
+        ("InvalidLocalBgpIp.Malformed", 400u16, Self::InvalidLocalBgpIpMalformed),
+        ("IllegalParam.LocalSubnet", 400u16, Self::IllegalParamLocalSubnet),
+        ("IllegalParam.RemoteSubnet", 400u16, Self::IllegalParamRemoteSubnet),
+        ("IllegalParam.LocalBgpIp", 400u16, Self::IllegalParamLocalBgpIp),
+        (
+            "OperationFailed.MissCertificate",
+            400u16,
+            Self::OperationFailedMissCertificate,
+        ),
+        ("MissingParam.RemoteId", 400u16, Self::MissingParamRemoteId),
+        ("IllegalParam.EnableBgp", 400u16, Self::IllegalParamEnableBgp),
+        ("Forbidden.TagKey.Duplicated", 400u16, Self::ForbiddenTagKeyDuplicated),
+        ("SizeLimitExceeded.TagNum", 400u16, Self::SizeLimitExceededTagNum),
+        ("InvalidParameter.TagValue", 400u16, Self::InvalidParameterTagValue),
+        ("InvalidParameter.TagKey", 400u16, Self::InvalidParameterTagKey),
+        ("Duplicated.TagKey", 400u16, Self::DuplicatedTagKey),
+        ("InternalError", 400u16, Self::InternalError),
+        ("InvalidTunnelCidr.Malformed", 400u16, Self::InvalidTunnelCidrMalformed),
+        (
+            "OperationFailed.NoAvailableAmount",
+            400u16,
+            Self::OperationFailedNoAvailableAmount,
+        ),
+        ("OperationUnsupported.EnableBgp", 400u16, Self::OperationUnsupportedEnableBgp),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidCustomerGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidCustomerGatewayInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateVpnAttachmentErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateVpnAttachmentErrorCode);

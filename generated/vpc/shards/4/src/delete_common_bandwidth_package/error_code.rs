@@ -30,71 +30,40 @@ pub enum DeleteCommonBandwidthPackageErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteCommonBandwidthPackageErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "DependencyViolation.Ips" => Self::DependencyViolationIps,
-            "ForbiddenAction.PrePaid" => Self::ForbiddenActionPrePaid,
-            "OperationFailed.BandwidthPackageNotEmpty" => {
-                Self::OperationFailedBandwidthPackageNotEmpty
-            }
-            "InvalidOperation.DeletionProtection" => {
-                Self::InvalidOperationDeletionProtection
-            }
-            "OperationUnsupported.Release95Instance" => {
-                Self::OperationUnsupportedRelease95Instance
-            }
-            "OperationFailed.AddIpTaskInProcessing" => {
-                Self::OperationFailedAddIpTaskInProcessing
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidBandwidthPackageId.NotFound" => {
-                Self::InvalidBandwidthPackageIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::DependencyViolationIps => "DependencyViolation.Ips",
-            Self::ForbiddenActionPrePaid => "ForbiddenAction.PrePaid",
-            Self::OperationFailedBandwidthPackageNotEmpty => {
-                "OperationFailed.BandwidthPackageNotEmpty"
-            }
-            Self::InvalidOperationDeletionProtection => {
-                "InvalidOperation.DeletionProtection"
-            }
-            Self::OperationUnsupportedRelease95Instance => {
-                "OperationUnsupported.Release95Instance"
-            }
-            Self::OperationFailedAddIpTaskInProcessing => {
-                "OperationFailed.AddIpTaskInProcessing"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidBandwidthPackageIdNotFound => {
-                "InvalidBandwidthPackageId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::DependencyViolationIps => Some(400u16),
-            Self::ForbiddenActionPrePaid => Some(400u16),
-            Self::OperationFailedBandwidthPackageNotEmpty => Some(400u16),
-            Self::InvalidOperationDeletionProtection => Some(400u16),
-            Self::OperationUnsupportedRelease95Instance => Some(400u16),
-            Self::OperationFailedAddIpTaskInProcessing => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidBandwidthPackageIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteCommonBandwidthPackageErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("DependencyViolation.Ips", 400u16, Self::DependencyViolationIps),
+        ("ForbiddenAction.PrePaid", 400u16, Self::ForbiddenActionPrePaid),
+        (
+            "OperationFailed.BandwidthPackageNotEmpty",
+            400u16,
+            Self::OperationFailedBandwidthPackageNotEmpty,
+        ),
+        (
+            "InvalidOperation.DeletionProtection",
+            400u16,
+            Self::InvalidOperationDeletionProtection,
+        ),
+        (
+            "OperationUnsupported.Release95Instance",
+            400u16,
+            Self::OperationUnsupportedRelease95Instance,
+        ),
+        (
+            "OperationFailed.AddIpTaskInProcessing",
+            400u16,
+            Self::OperationFailedAddIpTaskInProcessing,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidBandwidthPackageId.NotFound",
+            404u16,
+            Self::InvalidBandwidthPackageIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteCommonBandwidthPackageErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteCommonBandwidthPackageErrorCode);

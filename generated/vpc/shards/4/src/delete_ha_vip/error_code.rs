@@ -28,56 +28,27 @@ pub enum DeleteHaVipErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteHaVipErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus" => Self::IncorrectStatus,
-            "DependencyViolation.HaVipReferedByRouteEntry" => {
-                Self::DependencyViolationHaVipReferedByRouteEntry
-            }
-            "DependencyViolation.HaVipAssociatedWithEIP" => {
-                Self::DependencyViolationHaVipAssociatedWithEip
-            }
-            "IncorrectHaVipStatus" => Self::IncorrectHaVipStatus,
-            "Forbidden.HaVip" => Self::ForbiddenHaVip,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidHaVipId.NotFound" => Self::InvalidHaVipIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatus => "IncorrectStatus",
-            Self::DependencyViolationHaVipReferedByRouteEntry => {
-                "DependencyViolation.HaVipReferedByRouteEntry"
-            }
-            Self::DependencyViolationHaVipAssociatedWithEip => {
-                "DependencyViolation.HaVipAssociatedWithEIP"
-            }
-            Self::IncorrectHaVipStatus => "IncorrectHaVipStatus",
-            Self::ForbiddenHaVip => "Forbidden.HaVip",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidHaVipIdNotFound => "InvalidHaVipId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatus => Some(400u16),
-            Self::DependencyViolationHaVipReferedByRouteEntry => Some(400u16),
-            Self::DependencyViolationHaVipAssociatedWithEip => Some(400u16),
-            Self::IncorrectHaVipStatus => Some(400u16),
-            Self::ForbiddenHaVip => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidHaVipIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteHaVipErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectStatus", 400u16, Self::IncorrectStatus),
+        (
+            "DependencyViolation.HaVipReferedByRouteEntry",
+            400u16,
+            Self::DependencyViolationHaVipReferedByRouteEntry,
+        ),
+        (
+            "DependencyViolation.HaVipAssociatedWithEIP",
+            400u16,
+            Self::DependencyViolationHaVipAssociatedWithEip,
+        ),
+        ("IncorrectHaVipStatus", 400u16, Self::IncorrectHaVipStatus),
+        ("Forbidden.HaVip", 400u16, Self::ForbiddenHaVip),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidHaVipId.NotFound", 404u16, Self::InvalidHaVipIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteHaVipErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteHaVipErrorCode);

@@ -30,63 +30,34 @@ pub enum DeletePublicIpAddressPoolCidrBlockErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeletePublicIpAddressPoolCidrBlockErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.CidrBlock" => Self::IllegalParamCidrBlock,
-            "IllegalParam.CidrBlockMask" => Self::IllegalParamCidrBlockMask,
-            "IncorrectStatus.PublicIpAddressPool" => {
-                Self::IncorrectStatusPublicIpAddressPool
-            }
-            "ResourceNotFound.PublicIpAddressPool" => {
-                Self::ResourceNotFoundPublicIpAddressPool
-            }
-            "ResourceNotFound.CidrBlock" => Self::ResourceNotFoundCidrBlock,
-            "IncorrectStatus.CidrBlock" => Self::IncorrectStatusCidrBlock,
-            "ResourceInUse.CidrBlock" => Self::ResourceInUseCidrBlock,
-            "OperationDenied.OperateSharedResource" => {
-                Self::OperationDeniedOperateSharedResource
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamCidrBlock => "IllegalParam.CidrBlock",
-            Self::IllegalParamCidrBlockMask => "IllegalParam.CidrBlockMask",
-            Self::IncorrectStatusPublicIpAddressPool => {
-                "IncorrectStatus.PublicIpAddressPool"
-            }
-            Self::ResourceNotFoundPublicIpAddressPool => {
-                "ResourceNotFound.PublicIpAddressPool"
-            }
-            Self::ResourceNotFoundCidrBlock => "ResourceNotFound.CidrBlock",
-            Self::IncorrectStatusCidrBlock => "IncorrectStatus.CidrBlock",
-            Self::ResourceInUseCidrBlock => "ResourceInUse.CidrBlock",
-            Self::OperationDeniedOperateSharedResource => {
-                "OperationDenied.OperateSharedResource"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamCidrBlock => Some(400u16),
-            Self::IllegalParamCidrBlockMask => Some(400u16),
-            Self::IncorrectStatusPublicIpAddressPool => Some(400u16),
-            Self::ResourceNotFoundPublicIpAddressPool => Some(400u16),
-            Self::ResourceNotFoundCidrBlock => Some(400u16),
-            Self::IncorrectStatusCidrBlock => Some(400u16),
-            Self::ResourceInUseCidrBlock => Some(400u16),
-            Self::OperationDeniedOperateSharedResource => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeletePublicIpAddressPoolCidrBlockErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.CidrBlock", 400u16, Self::IllegalParamCidrBlock),
+        ("IllegalParam.CidrBlockMask", 400u16, Self::IllegalParamCidrBlockMask),
+        (
+            "IncorrectStatus.PublicIpAddressPool",
+            400u16,
+            Self::IncorrectStatusPublicIpAddressPool,
+        ),
+        (
+            "ResourceNotFound.PublicIpAddressPool",
+            400u16,
+            Self::ResourceNotFoundPublicIpAddressPool,
+        ),
+        ("ResourceNotFound.CidrBlock", 400u16, Self::ResourceNotFoundCidrBlock),
+        ("IncorrectStatus.CidrBlock", 400u16, Self::IncorrectStatusCidrBlock),
+        ("ResourceInUse.CidrBlock", 400u16, Self::ResourceInUseCidrBlock),
+        (
+            "OperationDenied.OperateSharedResource",
+            400u16,
+            Self::OperationDeniedOperateSharedResource,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeletePublicIpAddressPoolCidrBlockErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented DeletePublicIpAddressPoolCidrBlockErrorCode
+);

@@ -26,45 +26,18 @@ pub enum DeleteSslVpnServerErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteSslVpnServerErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidSslVpnServerId.NotFound" => Self::InvalidSslVpnServerIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidSslVpnServerIdNotFound => "InvalidSslVpnServerId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidSslVpnServerIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteSslVpnServerErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidSslVpnServerId.NotFound", 404u16, Self::InvalidSslVpnServerIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteSslVpnServerErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteSslVpnServerErrorCode);

@@ -22,39 +22,16 @@ pub enum DeleteVpnAttachmentErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteVpnAttachmentErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "VpnConnection.Configuring" => Self::VpnConnectionConfiguring,
-            "InternalError" => Self::InternalError,
-            "Vco.StatusNotSupport" => Self::VcoStatusNotSupport,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::VpnConnectionConfiguring => "VpnConnection.Configuring",
-            Self::InternalError => "InternalError",
-            Self::VcoStatusNotSupport => "Vco.StatusNotSupport",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::VpnConnectionConfiguring => Some(400u16),
-            Self::InternalError => Some(400u16),
-            Self::VcoStatusNotSupport => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteVpnAttachmentErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("VpnConnection.Configuring", 400u16, Self::VpnConnectionConfiguring),
+        ("InternalError", 400u16, Self::InternalError),
+        ("Vco.StatusNotSupport", 400u16, Self::VcoStatusNotSupport),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteVpnAttachmentErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteVpnAttachmentErrorCode);

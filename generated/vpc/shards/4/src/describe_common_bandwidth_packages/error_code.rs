@@ -22,47 +22,26 @@ pub enum DescribeCommonBandwidthPackagesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeCommonBandwidthPackagesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidBandwidthPackageIdNumber.NotSupported" => {
-                Self::InvalidBandwidthPackageIdNumberNotSupported
-            }
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId,
-            "OperationUnsupported.ResourceGroupId" => {
-                Self::OperationUnsupportedResourceGroupId
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidBandwidthPackageIdNumberNotSupported => {
-                "InvalidBandwidthPackageIdNumber.NotSupported"
-            }
-            Self::InvalidResourceGroupId => "InvalidResourceGroupId",
-            Self::OperationUnsupportedResourceGroupId => {
-                "OperationUnsupported.ResourceGroupId"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidBandwidthPackageIdNumberNotSupported => Some(400u16),
-            Self::InvalidResourceGroupId => Some(400u16),
-            Self::OperationUnsupportedResourceGroupId => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeCommonBandwidthPackagesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidBandwidthPackageIdNumber.NotSupported",
+            400u16,
+            Self::InvalidBandwidthPackageIdNumberNotSupported,
+        ),
+        ("InvalidResourceGroupId", 400u16, Self::InvalidResourceGroupId),
+        (
+            "OperationUnsupported.ResourceGroupId",
+            400u16,
+            Self::OperationUnsupportedResourceGroupId,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeCommonBandwidthPackagesErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented DescribeCommonBandwidthPackagesErrorCode
+);

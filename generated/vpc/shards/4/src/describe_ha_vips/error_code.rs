@@ -32,40 +32,19 @@ pub enum DescribeHaVipsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeHaVipsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Forbidden.HaVip" => Self::ForbiddenHaVip,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidFilterKey.ValueNotSupported" => {
-                Self::InvalidFilterKeyValueNotSupported
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ForbiddenHaVip => "Forbidden.HaVip",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidFilterKeyValueNotSupported => {
-                "InvalidFilterKey.ValueNotSupported"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ForbiddenHaVip => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidFilterKeyValueNotSupported => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeHaVipsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Forbidden.HaVip", 400u16, Self::ForbiddenHaVip),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidFilterKey.ValueNotSupported",
+            404u16,
+            Self::InvalidFilterKeyValueNotSupported,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeHaVipsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeHaVipsErrorCode);

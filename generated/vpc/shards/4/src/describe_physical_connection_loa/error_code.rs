@@ -22,39 +22,18 @@ pub enum DescribePhysicalConnectionLOAErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribePhysicalConnectionLOAErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MissingParam.AliUid" => Self::MissingParamAliUid,
-            "MissingParam.InstanceId" => Self::MissingParamInstanceId,
-            "MissingParam.RegionNo" => Self::MissingParamRegionNo,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParamAliUid => "MissingParam.AliUid",
-            Self::MissingParamInstanceId => "MissingParam.InstanceId",
-            Self::MissingParamRegionNo => "MissingParam.RegionNo",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::MissingParamAliUid => Some(400u16),
-            Self::MissingParamInstanceId => Some(400u16),
-            Self::MissingParamRegionNo => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribePhysicalConnectionLOAErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("MissingParam.AliUid", 400u16, Self::MissingParamAliUid),
+        ("MissingParam.InstanceId", 400u16, Self::MissingParamInstanceId),
+        ("MissingParam.RegionNo", 400u16, Self::MissingParamRegionNo),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribePhysicalConnectionLOAErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented DescribePhysicalConnectionLOAErrorCode
+);

@@ -24,42 +24,17 @@ pub enum DescribeVpnAttachmentsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeVpnAttachmentsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Forbidden.TagKey.Duplicated" => Self::ForbiddenTagKeyDuplicated,
-            "SizeLimitExceeded.TagNum" => Self::SizeLimitExceededTagNum,
-            "InvalidParameter.TagValue" => Self::InvalidParameterTagValue,
-            "InvalidParameter.TagKey" => Self::InvalidParameterTagKey,
-            "Duplicated.TagKey" => Self::DuplicatedTagKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ForbiddenTagKeyDuplicated => "Forbidden.TagKey.Duplicated",
-            Self::SizeLimitExceededTagNum => "SizeLimitExceeded.TagNum",
-            Self::InvalidParameterTagValue => "InvalidParameter.TagValue",
-            Self::InvalidParameterTagKey => "InvalidParameter.TagKey",
-            Self::DuplicatedTagKey => "Duplicated.TagKey",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ForbiddenTagKeyDuplicated => Some(400u16),
-            Self::SizeLimitExceededTagNum => Some(400u16),
-            Self::InvalidParameterTagValue => Some(400u16),
-            Self::InvalidParameterTagKey => Some(400u16),
-            Self::DuplicatedTagKey => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeVpnAttachmentsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Forbidden.TagKey.Duplicated", 400u16, Self::ForbiddenTagKeyDuplicated),
+        ("SizeLimitExceeded.TagNum", 400u16, Self::SizeLimitExceededTagNum),
+        ("InvalidParameter.TagValue", 400u16, Self::InvalidParameterTagValue),
+        ("InvalidParameter.TagKey", 400u16, Self::InvalidParameterTagKey),
+        ("Duplicated.TagKey", 400u16, Self::DuplicatedTagKey),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeVpnAttachmentsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeVpnAttachmentsErrorCode);

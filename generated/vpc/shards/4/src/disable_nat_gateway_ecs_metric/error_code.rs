@@ -24,46 +24,25 @@ pub enum DisableNatGatewayEcsMetricErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DisableNatGatewayEcsMetricErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MissingParam.NatGatewayId" => Self::MissingParamNatGatewayId,
-            "OperationFailed.RegionNotSupport" => Self::OperationFailedRegionNotSupport,
-            "OperationFailed.NoPermission" => Self::OperationFailedNoPermission,
-            "OperationFailed.NatGatewayNotExist" => {
-                Self::OperationFailedNatGatewayNotExist
-            }
-            "OperationFailed.NatTypeInvalid" => Self::OperationFailedNatTypeInvalid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParamNatGatewayId => "MissingParam.NatGatewayId",
-            Self::OperationFailedRegionNotSupport => "OperationFailed.RegionNotSupport",
-            Self::OperationFailedNoPermission => "OperationFailed.NoPermission",
-            Self::OperationFailedNatGatewayNotExist => {
-                "OperationFailed.NatGatewayNotExist"
-            }
-            Self::OperationFailedNatTypeInvalid => "OperationFailed.NatTypeInvalid",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::MissingParamNatGatewayId => Some(400u16),
-            Self::OperationFailedRegionNotSupport => Some(400u16),
-            Self::OperationFailedNoPermission => Some(400u16),
-            Self::OperationFailedNatGatewayNotExist => Some(400u16),
-            Self::OperationFailedNatTypeInvalid => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DisableNatGatewayEcsMetricErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("MissingParam.NatGatewayId", 400u16, Self::MissingParamNatGatewayId),
+        (
+            "OperationFailed.RegionNotSupport",
+            400u16,
+            Self::OperationFailedRegionNotSupport,
+        ),
+        ("OperationFailed.NoPermission", 400u16, Self::OperationFailedNoPermission),
+        (
+            "OperationFailed.NatGatewayNotExist",
+            400u16,
+            Self::OperationFailedNatGatewayNotExist,
+        ),
+        ("OperationFailed.NatTypeInvalid", 400u16, Self::OperationFailedNatTypeInvalid),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DisableNatGatewayEcsMetricErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DisableNatGatewayEcsMetricErrorCode);

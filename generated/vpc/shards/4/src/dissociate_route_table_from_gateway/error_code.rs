@@ -30,63 +30,38 @@ pub enum DissociateRouteTableFromGatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DissociateRouteTableFromGatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.NotExistAssociateRelation" => {
-                Self::OperationFailedNotExistAssociateRelation
-            }
-            "ResourceNotFound.Ipv4Gateway" => Self::ResourceNotFoundIpv4Gateway,
-            "IncorrectStatus.Ipv4Gateway" => Self::IncorrectStatusIpv4Gateway,
-            "ResourceNotFound.GatewayRouteTable" => {
-                Self::ResourceNotFoundGatewayRouteTable
-            }
-            "IncorrectStatus.GatewayRouteTable" => Self::IncorrectStatusGatewayRouteTable,
-            "ResourceNotFound.RouteTable" => Self::ResourceNotFoundRouteTable,
-            "OperationDenied.RouteTableTypeIncorrect" => {
-                Self::OperationDeniedRouteTableTypeIncorrect
-            }
-            "IncorrectStatus.Ipv6Gateway" => Self::IncorrectStatusIpv6Gateway,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedNotExistAssociateRelation => {
-                "OperationFailed.NotExistAssociateRelation"
-            }
-            Self::ResourceNotFoundIpv4Gateway => "ResourceNotFound.Ipv4Gateway",
-            Self::IncorrectStatusIpv4Gateway => "IncorrectStatus.Ipv4Gateway",
-            Self::ResourceNotFoundGatewayRouteTable => {
-                "ResourceNotFound.GatewayRouteTable"
-            }
-            Self::IncorrectStatusGatewayRouteTable => "IncorrectStatus.GatewayRouteTable",
-            Self::ResourceNotFoundRouteTable => "ResourceNotFound.RouteTable",
-            Self::OperationDeniedRouteTableTypeIncorrect => {
-                "OperationDenied.RouteTableTypeIncorrect"
-            }
-            Self::IncorrectStatusIpv6Gateway => "IncorrectStatus.Ipv6Gateway",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedNotExistAssociateRelation => Some(400u16),
-            Self::ResourceNotFoundIpv4Gateway => Some(400u16),
-            Self::IncorrectStatusIpv4Gateway => Some(400u16),
-            Self::ResourceNotFoundGatewayRouteTable => Some(400u16),
-            Self::IncorrectStatusGatewayRouteTable => Some(400u16),
-            Self::ResourceNotFoundRouteTable => Some(400u16),
-            Self::OperationDeniedRouteTableTypeIncorrect => Some(400u16),
-            Self::IncorrectStatusIpv6Gateway => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DissociateRouteTableFromGatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.NotExistAssociateRelation",
+            400u16,
+            Self::OperationFailedNotExistAssociateRelation,
+        ),
+        ("ResourceNotFound.Ipv4Gateway", 400u16, Self::ResourceNotFoundIpv4Gateway),
+        ("IncorrectStatus.Ipv4Gateway", 400u16, Self::IncorrectStatusIpv4Gateway),
+        (
+            "ResourceNotFound.GatewayRouteTable",
+            400u16,
+            Self::ResourceNotFoundGatewayRouteTable,
+        ),
+        (
+            "IncorrectStatus.GatewayRouteTable",
+            400u16,
+            Self::IncorrectStatusGatewayRouteTable,
+        ),
+        ("ResourceNotFound.RouteTable", 400u16, Self::ResourceNotFoundRouteTable),
+        (
+            "OperationDenied.RouteTableTypeIncorrect",
+            400u16,
+            Self::OperationDeniedRouteTableTypeIncorrect,
+        ),
+        ("IncorrectStatus.Ipv6Gateway", 400u16, Self::IncorrectStatusIpv6Gateway),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DissociateRouteTableFromGatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented DissociateRouteTableFromGatewayErrorCode
+);

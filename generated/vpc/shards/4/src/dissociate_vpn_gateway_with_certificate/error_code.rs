@@ -26,49 +26,28 @@ pub enum DissociateVpnGatewayWithCertificateErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DissociateVpnGatewayWithCertificateErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.CertificateType" => Self::IllegalParamCertificateType,
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            "InvalidAssociateRelation.NotFound" => Self::InvalidAssociateRelationNotFound,
-            "OperationConflict" => Self::OperationConflict,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamCertificateType => "IllegalParam.CertificateType",
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::InvalidAssociateRelationNotFound => "InvalidAssociateRelation.NotFound",
-            Self::OperationConflict => "OperationConflict",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamCertificateType => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(404u16),
-            Self::InvalidAssociateRelationNotFound => Some(404u16),
-            Self::OperationConflict => Some(409u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DissociateVpnGatewayWithCertificateErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.CertificateType", 400u16, Self::IllegalParamCertificateType),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+        (
+            "InvalidAssociateRelation.NotFound",
+            404u16,
+            Self::InvalidAssociateRelationNotFound,
+        ),
+        ("OperationConflict", 409u16, Self::OperationConflict),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DissociateVpnGatewayWithCertificateErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented DissociateVpnGatewayWithCertificateErrorCode
+);

@@ -18,33 +18,20 @@ pub enum GetVSwitchCidrReservationUsageErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for GetVSwitchCidrReservationUsageErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.NextToken" => Self::IllegalParamNextToken,
-            "ResourceNotFound.CidrReservation" => Self::ResourceNotFoundCidrReservation,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamNextToken => "IllegalParam.NextToken",
-            Self::ResourceNotFoundCidrReservation => "ResourceNotFound.CidrReservation",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamNextToken => Some(400u16),
-            Self::ResourceNotFoundCidrReservation => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl GetVSwitchCidrReservationUsageErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.NextToken", 400u16, Self::IllegalParamNextToken),
+        (
+            "ResourceNotFound.CidrReservation",
+            404u16,
+            Self::ResourceNotFoundCidrReservation,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(GetVSwitchCidrReservationUsageErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented GetVSwitchCidrReservationUsageErrorCode
+);

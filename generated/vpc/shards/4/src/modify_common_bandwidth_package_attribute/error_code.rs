@@ -22,47 +22,26 @@ pub enum ModifyCommonBandwidthPackageAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyCommonBandwidthPackageAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidParameter.Name.Malformed" => Self::InvalidParameterNameMalformed,
-            "InvalidParameter.Description.Malformed" => {
-                Self::InvalidParameterDescriptionMalformed
-            }
-            "InvalidBandwidthPackageId.NotFound" => {
-                Self::InvalidBandwidthPackageIdNotFound
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidParameterNameMalformed => "InvalidParameter.Name.Malformed",
-            Self::InvalidParameterDescriptionMalformed => {
-                "InvalidParameter.Description.Malformed"
-            }
-            Self::InvalidBandwidthPackageIdNotFound => {
-                "InvalidBandwidthPackageId.NotFound"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidParameterNameMalformed => Some(400u16),
-            Self::InvalidParameterDescriptionMalformed => Some(400u16),
-            Self::InvalidBandwidthPackageIdNotFound => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyCommonBandwidthPackageAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidParameter.Name.Malformed", 400u16, Self::InvalidParameterNameMalformed),
+        (
+            "InvalidParameter.Description.Malformed",
+            400u16,
+            Self::InvalidParameterDescriptionMalformed,
+        ),
+        (
+            "InvalidBandwidthPackageId.NotFound",
+            400u16,
+            Self::InvalidBandwidthPackageIdNotFound,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyCommonBandwidthPackageAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyCommonBandwidthPackageAttributeErrorCode
+);

@@ -42,69 +42,32 @@ pub enum ModifyExpressCloudConnectionAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyExpressCloudConnectionAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidEccId.NotFound" => Self::InvalidEccIdNotFound,
-            "IllegalParam.AliUid" => Self::IllegalParamAliUid,
-            "MissingParam.RegionNo" => Self::MissingParamRegionNo,
-            "IllegalParam.EccId" => Self::IllegalParamEccId,
-            "InvalidEccApplication.NotFound" => Self::InvalidEccApplicationNotFound,
-            "IllegalParam.Description" => Self::IllegalParamDescription,
-            "IllegalParam.Name" => Self::IllegalParamName,
-            "InvalidServiceProvider.Malformed" => Self::InvalidServiceProviderMalformed,
-            "IllegalParam.PortType" => Self::IllegalParamPortType,
-            "IllegalParam.Distance" => Self::IllegalParamDistance,
-            "IllegalParam.CircuitCode" => Self::IllegalParamCircuitCode,
-            "IllegalParam.Type" => Self::IllegalParamType,
-            "OperationUnsupported.Type" => Self::OperationUnsupportedType,
-            "InvalidAccessPoint.NotFound" => Self::InvalidAccessPointNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidEccIdNotFound => "InvalidEccId.NotFound",
-            Self::IllegalParamAliUid => "IllegalParam.AliUid",
-            Self::MissingParamRegionNo => "MissingParam.RegionNo",
-            Self::IllegalParamEccId => "IllegalParam.EccId",
-            Self::InvalidEccApplicationNotFound => "InvalidEccApplication.NotFound",
-            Self::IllegalParamDescription => "IllegalParam.Description",
-            Self::IllegalParamName => "IllegalParam.Name",
-            Self::InvalidServiceProviderMalformed => "InvalidServiceProvider.Malformed",
-            Self::IllegalParamPortType => "IllegalParam.PortType",
-            Self::IllegalParamDistance => "IllegalParam.Distance",
-            Self::IllegalParamCircuitCode => "IllegalParam.CircuitCode",
-            Self::IllegalParamType => "IllegalParam.Type",
-            Self::OperationUnsupportedType => "OperationUnsupported.Type",
-            Self::InvalidAccessPointNotFound => "InvalidAccessPoint.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidEccIdNotFound => Some(400u16),
-            Self::IllegalParamAliUid => Some(400u16),
-            Self::MissingParamRegionNo => Some(400u16),
-            Self::IllegalParamEccId => Some(400u16),
-            Self::InvalidEccApplicationNotFound => Some(400u16),
-            Self::IllegalParamDescription => Some(400u16),
-            Self::IllegalParamName => Some(400u16),
-            Self::InvalidServiceProviderMalformed => Some(400u16),
-            Self::IllegalParamPortType => Some(400u16),
-            Self::IllegalParamDistance => Some(400u16),
-            Self::IllegalParamCircuitCode => Some(400u16),
-            Self::IllegalParamType => Some(400u16),
-            Self::OperationUnsupportedType => Some(400u16),
-            Self::InvalidAccessPointNotFound => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyExpressCloudConnectionAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidEccId.NotFound", 400u16, Self::InvalidEccIdNotFound),
+        ("IllegalParam.AliUid", 400u16, Self::IllegalParamAliUid),
+        ("MissingParam.RegionNo", 400u16, Self::MissingParamRegionNo),
+        ("IllegalParam.EccId", 400u16, Self::IllegalParamEccId),
+        ("InvalidEccApplication.NotFound", 400u16, Self::InvalidEccApplicationNotFound),
+        ("IllegalParam.Description", 400u16, Self::IllegalParamDescription),
+        ("IllegalParam.Name", 400u16, Self::IllegalParamName),
+        (
+            "InvalidServiceProvider.Malformed",
+            400u16,
+            Self::InvalidServiceProviderMalformed,
+        ),
+        ("IllegalParam.PortType", 400u16, Self::IllegalParamPortType),
+        ("IllegalParam.Distance", 400u16, Self::IllegalParamDistance),
+        ("IllegalParam.CircuitCode", 400u16, Self::IllegalParamCircuitCode),
+        ("IllegalParam.Type", 400u16, Self::IllegalParamType),
+        ("OperationUnsupported.Type", 400u16, Self::OperationUnsupportedType),
+        ("InvalidAccessPoint.NotFound", 400u16, Self::InvalidAccessPointNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyExpressCloudConnectionAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyExpressCloudConnectionAttributeErrorCode
+);

@@ -26,45 +26,18 @@ pub enum ModifyHaVipAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyHaVipAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus" => Self::IncorrectStatus,
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "Abs.Vpc.InvalidName.Malformed" => Self::AbsVpcInvalidNameMalformed,
-            "Forbidden.HaVip" => Self::ForbiddenHaVip,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidHaVipId.NotFound" => Self::InvalidHaVipIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatus => "IncorrectStatus",
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::AbsVpcInvalidNameMalformed => "Abs.Vpc.InvalidName.Malformed",
-            Self::ForbiddenHaVip => "Forbidden.HaVip",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidHaVipIdNotFound => "InvalidHaVipId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatus => Some(400u16),
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::AbsVpcInvalidNameMalformed => Some(400u16),
-            Self::ForbiddenHaVip => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidHaVipIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyHaVipAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectStatus", 400u16, Self::IncorrectStatus),
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("Abs.Vpc.InvalidName.Malformed", 400u16, Self::AbsVpcInvalidNameMalformed),
+        ("Forbidden.HaVip", 400u16, Self::ForbiddenHaVip),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidHaVipId.NotFound", 404u16, Self::InvalidHaVipIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyHaVipAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyHaVipAttributeErrorCode);

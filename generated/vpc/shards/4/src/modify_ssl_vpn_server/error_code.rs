@@ -64,114 +64,69 @@ pub enum ModifySslVpnServerErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifySslVpnServerErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidName" => Self::InvalidName,
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "IpConflict" => Self::IpConflict,
-            "SslVpnServer.AddRouteError" => Self::SslVpnServerAddRouteError,
-            "ClientIpPool.NetmaskInvalid" => Self::ClientIpPoolNetmaskInvalid,
-            "ClientIpPool.SubnetInvalid" => Self::ClientIpPoolSubnetInvalid,
-            "MissingParameter.IDaaSInstanceId" => Self::MissingParameterIDaaSInstanceId,
-            "OperationFailed.GetIDaaSInfo" => Self::OperationFailedGetIDaaSInfo,
-            "OperationFailed.NoRamPermission" => Self::OperationFailedNoRamPermission,
-            "OperationUnsupported.NotSupportMultiFactorAuth" => {
-                Self::OperationUnsupportedNotSupportMultiFactorAuth
-            }
-            "SystemBusy" => Self::SystemBusy,
-            "SslVpnServerPort.Illegal" => Self::SslVpnServerPortIllegal,
-            "EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest" => {
-                Self::EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "IllegalParam.IDaaSApplicationId" => Self::IllegalParamIDaaSApplicationId,
-            "MissingParam.IDaaSApplicationId" => Self::MissingParamIDaaSApplicationId,
-            "SslVpnIDaaS2.NotSupport" => Self::SslVpnIDaaS2NotSupport,
-            "MissingParam.IDaaSRegionId" => Self::MissingParamIDaaSRegionId,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidIDaaSInstanceId.NotFound" => Self::InvalidIDaaSInstanceIdNotFound,
-            "InvalidIDaaSApplicationId.NotFound" => {
-                Self::InvalidIDaaSApplicationIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidName => "InvalidName",
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::IpConflict => "IpConflict",
-            Self::SslVpnServerAddRouteError => "SslVpnServer.AddRouteError",
-            Self::ClientIpPoolNetmaskInvalid => "ClientIpPool.NetmaskInvalid",
-            Self::ClientIpPoolSubnetInvalid => "ClientIpPool.SubnetInvalid",
-            Self::MissingParameterIDaaSInstanceId => "MissingParameter.IDaaSInstanceId",
-            Self::OperationFailedGetIDaaSInfo => "OperationFailed.GetIDaaSInfo",
-            Self::OperationFailedNoRamPermission => "OperationFailed.NoRamPermission",
-            Self::OperationUnsupportedNotSupportMultiFactorAuth => {
-                "OperationUnsupported.NotSupportMultiFactorAuth"
-            }
-            Self::SystemBusy => "SystemBusy",
-            Self::SslVpnServerPortIllegal => "SslVpnServerPort.Illegal",
-            Self::EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest => {
-                "EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest"
-            }
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::IllegalParamIDaaSApplicationId => "IllegalParam.IDaaSApplicationId",
-            Self::MissingParamIDaaSApplicationId => "MissingParam.IDaaSApplicationId",
-            Self::SslVpnIDaaS2NotSupport => "SslVpnIDaaS2.NotSupport",
-            Self::MissingParamIDaaSRegionId => "MissingParam.IDaaSRegionId",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidIDaaSInstanceIdNotFound => "InvalidIDaaSInstanceId.NotFound",
-            Self::InvalidIDaaSApplicationIdNotFound => {
-                "InvalidIDaaSApplicationId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidName => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::IpConflict => Some(400u16),
-            Self::SslVpnServerAddRouteError => Some(400u16),
-            Self::ClientIpPoolNetmaskInvalid => Some(400u16),
-            Self::ClientIpPoolSubnetInvalid => Some(400u16),
-            Self::MissingParameterIDaaSInstanceId => Some(400u16),
-            Self::OperationFailedGetIDaaSInfo => Some(400u16),
-            Self::OperationFailedNoRamPermission => Some(400u16),
-            Self::OperationUnsupportedNotSupportMultiFactorAuth => Some(400u16),
-            Self::SystemBusy => Some(400u16),
-            Self::SslVpnServerPortIllegal => Some(400u16),
-            Self::EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::IllegalParamIDaaSApplicationId => Some(400u16),
-            Self::MissingParamIDaaSApplicationId => Some(400u16),
-            Self::SslVpnIDaaS2NotSupport => Some(400u16),
-            Self::MissingParamIDaaSRegionId => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidIDaaSInstanceIdNotFound => Some(404u16),
-            Self::InvalidIDaaSApplicationIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifySslVpnServerErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        ("IpConflict", 400u16, Self::IpConflict),
+        ("SslVpnServer.AddRouteError", 400u16, Self::SslVpnServerAddRouteError),
+        ("ClientIpPool.NetmaskInvalid", 400u16, Self::ClientIpPoolNetmaskInvalid),
+        ("ClientIpPool.SubnetInvalid", 400u16, Self::ClientIpPoolSubnetInvalid),
+        (
+            "MissingParameter.IDaaSInstanceId",
+            400u16,
+            Self::MissingParameterIDaaSInstanceId,
+        ),
+        ("OperationFailed.GetIDaaSInfo", 400u16, Self::OperationFailedGetIDaaSInfo),
+        (
+            "OperationFailed.NoRamPermission",
+            400u16,
+            Self::OperationFailedNoRamPermission,
+        ),
+        (
+            "OperationUnsupported.NotSupportMultiFactorAuth",
+            400u16,
+            Self::OperationUnsupportedNotSupportMultiFactorAuth,
+        ),
+        ("SystemBusy", 400u16, Self::SystemBusy),
+        ("SslVpnServerPort.Illegal", 400u16, Self::SslVpnServerPortIllegal),
+        (
+            "EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest",
+            400u16,
+            Self::EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest,
+        ),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        (
+            "IllegalParam.IDaaSApplicationId",
+            400u16,
+            Self::IllegalParamIDaaSApplicationId,
+        ),
+        (
+            "MissingParam.IDaaSApplicationId",
+            400u16,
+            Self::MissingParamIDaaSApplicationId,
+        ),
+        ("SslVpnIDaaS2.NotSupport", 400u16, Self::SslVpnIDaaS2NotSupport),
+        ("MissingParam.IDaaSRegionId", 400u16, Self::MissingParamIDaaSRegionId),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidIDaaSInstanceId.NotFound",
+            404u16,
+            Self::InvalidIDaaSInstanceIdNotFound,
+        ),
+        (
+            "InvalidIDaaSApplicationId.NotFound",
+            404u16,
+            Self::InvalidIDaaSApplicationIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifySslVpnServerErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifySslVpnServerErrorCode);

@@ -72,142 +72,73 @@ pub enum ModifyVpnAttachmentAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyVpnAttachmentAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "VpnConnection.Configuring" => Self::VpnConnectionConfiguring,
-            "VpnConnection.FinancialLocked" => Self::VpnConnectionFinancialLocked,
-            "InvalidName" => Self::InvalidName,
-            "VpnRouteEntry.AlreadyExists" => Self::VpnRouteEntryAlreadyExists,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "NotSupportVpnConnectionParameter.IpsecPfs" => {
-                Self::NotSupportVpnConnectionParameterIpsecPfs
-            }
-            "NotSupportVpnConnectionParameter.IpsecAuthAlg" => {
-                Self::NotSupportVpnConnectionParameterIpsecAuthAlg
-            }
-            "VpnRouteEntry.BackupRoute" => Self::VpnRouteEntryBackupRoute,
-            "VpnRouteEntry.InvalidWeight" => Self::VpnRouteEntryInvalidWeight,
-            "MissingParameter.TunnelCidr" => Self::MissingParameterTunnelCidr,
-            "OperationUnsupported.EnableBgp" => Self::OperationUnsupportedEnableBgp,
-            "MissingParam.CustomerGatewayAsn" => Self::MissingParamCustomerGatewayAsn,
-            "IllegalParam.LocalAsn" => Self::IllegalParamLocalAsn,
-            "IllegalParam.BgpConfig" => Self::IllegalParamBgpConfig,
-            "IllegalParam.TunnelCidr" => Self::IllegalParamTunnelCidr,
-            "InvalidLocalBgpIp.Malformed" => Self::InvalidLocalBgpIpMalformed,
-            "IllegalParam.LocalBgpIp" => Self::IllegalParamLocalBgpIp,
-            "IllegalParam.LocalSubnet" => Self::IllegalParamLocalSubnet,
-            "IllegalParam.RemoteSubnet" => Self::IllegalParamRemoteSubnet,
-            "CustomerGateway.ConflictRouteEntry" => {
-                Self::CustomerGatewayConflictRouteEntry
-            }
-            "IllegalParam.NetworkType" => Self::IllegalParamNetworkType,
-            "InvalidTunnelCidr.Malformed" => Self::InvalidTunnelCidrMalformed,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "CreateDbrRoutesQuotaFull.QuotaFull" => {
-                Self::CreateDbrRoutesQuotaFullQuotaFull
-            }
-            "CreatePbrRoutesQuotaFull.QuotaFull" => {
-                Self::CreatePbrRoutesQuotaFullQuotaFull
-            }
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnConnectionInstanceId.NotFound" => {
-                Self::InvalidVpnConnectionInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::VpnConnectionConfiguring => "VpnConnection.Configuring",
-            Self::VpnConnectionFinancialLocked => "VpnConnection.FinancialLocked",
-            Self::InvalidName => "InvalidName",
-            Self::VpnRouteEntryAlreadyExists => "VpnRouteEntry.AlreadyExists",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::NotSupportVpnConnectionParameterIpsecPfs => {
-                "NotSupportVpnConnectionParameter.IpsecPfs"
-            }
-            Self::NotSupportVpnConnectionParameterIpsecAuthAlg => {
-                "NotSupportVpnConnectionParameter.IpsecAuthAlg"
-            }
-            Self::VpnRouteEntryBackupRoute => "VpnRouteEntry.BackupRoute",
-            Self::VpnRouteEntryInvalidWeight => "VpnRouteEntry.InvalidWeight",
-            Self::MissingParameterTunnelCidr => "MissingParameter.TunnelCidr",
-            Self::OperationUnsupportedEnableBgp => "OperationUnsupported.EnableBgp",
-            Self::MissingParamCustomerGatewayAsn => "MissingParam.CustomerGatewayAsn",
-            Self::IllegalParamLocalAsn => "IllegalParam.LocalAsn",
-            Self::IllegalParamBgpConfig => "IllegalParam.BgpConfig",
-            Self::IllegalParamTunnelCidr => "IllegalParam.TunnelCidr",
-            Self::InvalidLocalBgpIpMalformed => "InvalidLocalBgpIp.Malformed",
-            Self::IllegalParamLocalBgpIp => "IllegalParam.LocalBgpIp",
-            Self::IllegalParamLocalSubnet => "IllegalParam.LocalSubnet",
-            Self::IllegalParamRemoteSubnet => "IllegalParam.RemoteSubnet",
-            Self::CustomerGatewayConflictRouteEntry => {
-                "CustomerGateway.ConflictRouteEntry"
-            }
-            Self::IllegalParamNetworkType => "IllegalParam.NetworkType",
-            Self::InvalidTunnelCidrMalformed => "InvalidTunnelCidr.Malformed",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::CreateDbrRoutesQuotaFullQuotaFull => {
-                "CreateDbrRoutesQuotaFull.QuotaFull"
-            }
-            Self::CreatePbrRoutesQuotaFullQuotaFull => {
-                "CreatePbrRoutesQuotaFull.QuotaFull"
-            }
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnConnectionInstanceIdNotFound => {
-                "InvalidVpnConnectionInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::VpnConnectionConfiguring => Some(400u16),
-            Self::VpnConnectionFinancialLocked => Some(400u16),
-            Self::InvalidName => Some(400u16),
-            Self::VpnRouteEntryAlreadyExists => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::NotSupportVpnConnectionParameterIpsecPfs => Some(400u16),
-            Self::NotSupportVpnConnectionParameterIpsecAuthAlg => Some(400u16),
-            Self::VpnRouteEntryBackupRoute => Some(400u16),
-            Self::VpnRouteEntryInvalidWeight => Some(400u16),
-            Self::MissingParameterTunnelCidr => Some(400u16),
-            Self::OperationUnsupportedEnableBgp => Some(400u16),
-            Self::MissingParamCustomerGatewayAsn => Some(400u16),
-            Self::IllegalParamLocalAsn => Some(400u16),
-            Self::IllegalParamBgpConfig => Some(400u16),
-            Self::IllegalParamTunnelCidr => Some(400u16),
-            Self::InvalidLocalBgpIpMalformed => Some(400u16),
-            Self::IllegalParamLocalBgpIp => Some(400u16),
-            Self::IllegalParamLocalSubnet => Some(400u16),
-            Self::IllegalParamRemoteSubnet => Some(400u16),
-            Self::CustomerGatewayConflictRouteEntry => Some(400u16),
-            Self::IllegalParamNetworkType => Some(400u16),
-            Self::InvalidTunnelCidrMalformed => Some(400u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(400u16),
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::CreateDbrRoutesQuotaFullQuotaFull => Some(400u16),
-            Self::CreatePbrRoutesQuotaFullQuotaFull => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnConnectionInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyVpnAttachmentAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("VpnConnection.Configuring", 400u16, Self::VpnConnectionConfiguring),
+        ("VpnConnection.FinancialLocked", 400u16, Self::VpnConnectionFinancialLocked),
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("VpnRouteEntry.AlreadyExists", 400u16, Self::VpnRouteEntryAlreadyExists),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        (
+            "NotSupportVpnConnectionParameter.IpsecPfs",
+            400u16,
+            Self::NotSupportVpnConnectionParameterIpsecPfs,
+        ),
+        (
+            "NotSupportVpnConnectionParameter.IpsecAuthAlg",
+            400u16,
+            Self::NotSupportVpnConnectionParameterIpsecAuthAlg,
+        ),
+        ("VpnRouteEntry.BackupRoute", 400u16, Self::VpnRouteEntryBackupRoute),
+        ("VpnRouteEntry.InvalidWeight", 400u16, Self::VpnRouteEntryInvalidWeight),
+        ("MissingParameter.TunnelCidr", 400u16, Self::MissingParameterTunnelCidr),
+        ("OperationUnsupported.EnableBgp", 400u16, Self::OperationUnsupportedEnableBgp),
+        (
+            "MissingParam.CustomerGatewayAsn",
+            400u16,
+            Self::MissingParamCustomerGatewayAsn,
+        ),
+        ("IllegalParam.LocalAsn", 400u16, Self::IllegalParamLocalAsn),
+        ("IllegalParam.BgpConfig", 400u16, Self::IllegalParamBgpConfig),
+        ("IllegalParam.TunnelCidr", 400u16, Self::IllegalParamTunnelCidr),
+        ("InvalidLocalBgpIp.Malformed", 400u16, Self::InvalidLocalBgpIpMalformed),
+        ("IllegalParam.LocalBgpIp", 400u16, Self::IllegalParamLocalBgpIp),
+        ("IllegalParam.LocalSubnet", 400u16, Self::IllegalParamLocalSubnet),
+        ("IllegalParam.RemoteSubnet", 400u16, Self::IllegalParamRemoteSubnet),
+        (
+            "CustomerGateway.ConflictRouteEntry",
+            400u16,
+            Self::CustomerGatewayConflictRouteEntry,
+        ),
+        ("IllegalParam.NetworkType", 400u16, Self::IllegalParamNetworkType),
+        ("InvalidTunnelCidr.Malformed", 400u16, Self::InvalidTunnelCidrMalformed),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            400u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        (
+            "CreateDbrRoutesQuotaFull.QuotaFull",
+            400u16,
+            Self::CreateDbrRoutesQuotaFullQuotaFull,
+        ),
+        (
+            "CreatePbrRoutesQuotaFull.QuotaFull",
+            400u16,
+            Self::CreatePbrRoutesQuotaFullQuotaFull,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnConnectionInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnConnectionInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyVpnAttachmentAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyVpnAttachmentAttributeErrorCode);

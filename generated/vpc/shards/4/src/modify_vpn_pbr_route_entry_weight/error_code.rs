@@ -36,72 +36,35 @@ pub enum ModifyVpnPbrRouteEntryWeightErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyVpnPbrRouteEntryWeightErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "VpnRouteEntry.AlreadyExists" => Self::VpnRouteEntryAlreadyExists,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "VpnRouteEntry.SrcDestWeightConflict" => {
-                Self::VpnRouteEntrySrcDestWeightConflict
-            }
-            "VpnRouteEntry.SamePriorityPbrRoutePrefixOverlap" => {
-                Self::VpnRouteEntrySamePriorityPbrRoutePrefixOverlap
-            }
-            "VpnRouteEntry.SrcDestConflict" => Self::VpnRouteEntrySrcDestConflict,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::VpnRouteEntryAlreadyExists => "VpnRouteEntry.AlreadyExists",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::VpnRouteEntrySrcDestWeightConflict => {
-                "VpnRouteEntry.SrcDestWeightConflict"
-            }
-            Self::VpnRouteEntrySamePriorityPbrRoutePrefixOverlap => {
-                "VpnRouteEntry.SamePriorityPbrRoutePrefixOverlap"
-            }
-            Self::VpnRouteEntrySrcDestConflict => "VpnRouteEntry.SrcDestConflict",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::VpnRouteEntryAlreadyExists => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::VpnRouteEntrySrcDestWeightConflict => Some(400u16),
-            Self::VpnRouteEntrySamePriorityPbrRoutePrefixOverlap => Some(400u16),
-            Self::VpnRouteEntrySrcDestConflict => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyVpnPbrRouteEntryWeightErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        ("VpnRouteEntry.AlreadyExists", 400u16, Self::VpnRouteEntryAlreadyExists),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        (
+            "VpnRouteEntry.SrcDestWeightConflict",
+            400u16,
+            Self::VpnRouteEntrySrcDestWeightConflict,
+        ),
+        (
+            "VpnRouteEntry.SamePriorityPbrRoutePrefixOverlap",
+            400u16,
+            Self::VpnRouteEntrySamePriorityPbrRoutePrefixOverlap,
+        ),
+        ("VpnRouteEntry.SrcDestConflict", 400u16, Self::VpnRouteEntrySrcDestConflict),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyVpnPbrRouteEntryWeightErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyVpnPbrRouteEntryWeightErrorCode);

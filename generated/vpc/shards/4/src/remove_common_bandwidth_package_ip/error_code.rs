@@ -52,92 +52,49 @@ pub enum RemoveCommonBandwidthPackageIpErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for RemoveCommonBandwidthPackageIpErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IpInstanceId.NotBandwidthPackage" => Self::IpInstanceIdNotBandwidthPackage,
-            "DependencyViolation.ip" => Self::DependencyViolationIp,
-            "EIP_BIND_NATGATEWAY" => Self::EipBindNatgateway,
-            "IncorrectStatus.Eip" => Self::IncorrectStatusEip,
-            "OperationFailed.SnatPoolIp" => Self::OperationFailedSnatPoolIp,
-            "DependencyViolation.RouteEntry" => Self::DependencyViolationRouteEntry,
-            "OperationFailed.DistibuteLock" => Self::OperationFailedDistibuteLock,
-            "Trade_Sync_Create_Sub_ERROR" => Self::TradeSyncCreateSubError,
-            "FAILED_INVOKE_INNER_API" => Self::FailedInvokeInnerApi,
-            "InvalidIP.IpInSnatPool" => Self::InvalidIpIpInSnatPool,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "OperationUnsupported.IpNotInCbwp" => Self::OperationUnsupportedIpNotInCbwp,
-            "InvalidIpInstanceId.Malformed" => Self::InvalidIpInstanceIdMalformed,
-            "OperationUnsupported.EipBindRemote" => {
-                Self::OperationUnsupportedEipBindRemote
-            }
-            "InvalidBandwidthPackageId.NotFound" => {
-                Self::InvalidBandwidthPackageIdNotFound
-            }
-            "InvalidEIPStatus.BizDisabled" => Self::InvalidEipStatusBizDisabled,
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "OperationFailed.SystemBusy" => Self::OperationFailedSystemBusy,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IpInstanceIdNotBandwidthPackage => "IpInstanceId.NotBandwidthPackage",
-            Self::DependencyViolationIp => "DependencyViolation.ip",
-            Self::EipBindNatgateway => "EIP_BIND_NATGATEWAY",
-            Self::IncorrectStatusEip => "IncorrectStatus.Eip",
-            Self::OperationFailedSnatPoolIp => "OperationFailed.SnatPoolIp",
-            Self::DependencyViolationRouteEntry => "DependencyViolation.RouteEntry",
-            Self::OperationFailedDistibuteLock => "OperationFailed.DistibuteLock",
-            Self::TradeSyncCreateSubError => "Trade_Sync_Create_Sub_ERROR",
-            Self::FailedInvokeInnerApi => "FAILED_INVOKE_INNER_API",
-            Self::InvalidIpIpInSnatPool => "InvalidIP.IpInSnatPool",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::OperationUnsupportedIpNotInCbwp => "OperationUnsupported.IpNotInCbwp",
-            Self::InvalidIpInstanceIdMalformed => "InvalidIpInstanceId.Malformed",
-            Self::OperationUnsupportedEipBindRemote => {
-                "OperationUnsupported.EipBindRemote"
-            }
-            Self::InvalidBandwidthPackageIdNotFound => {
-                "InvalidBandwidthPackageId.NotFound"
-            }
-            Self::InvalidEipStatusBizDisabled => "InvalidEIPStatus.BizDisabled",
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::OperationFailedSystemBusy => "OperationFailed.SystemBusy",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IpInstanceIdNotBandwidthPackage => Some(400u16),
-            Self::DependencyViolationIp => Some(400u16),
-            Self::EipBindNatgateway => Some(400u16),
-            Self::IncorrectStatusEip => Some(400u16),
-            Self::OperationFailedSnatPoolIp => Some(400u16),
-            Self::DependencyViolationRouteEntry => Some(400u16),
-            Self::OperationFailedDistibuteLock => Some(400u16),
-            Self::TradeSyncCreateSubError => Some(400u16),
-            Self::FailedInvokeInnerApi => Some(400u16),
-            Self::InvalidIpIpInSnatPool => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::OperationUnsupportedIpNotInCbwp => Some(400u16),
-            Self::InvalidIpInstanceIdMalformed => Some(400u16),
-            Self::OperationUnsupportedEipBindRemote => Some(400u16),
-            Self::InvalidBandwidthPackageIdNotFound => Some(400u16),
-            Self::InvalidEipStatusBizDisabled => Some(400u16),
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::OperationFailedSystemBusy => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl RemoveCommonBandwidthPackageIpErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IpInstanceId.NotBandwidthPackage",
+            400u16,
+            Self::IpInstanceIdNotBandwidthPackage,
+        ),
+        ("DependencyViolation.ip", 400u16, Self::DependencyViolationIp),
+        ("EIP_BIND_NATGATEWAY", 400u16, Self::EipBindNatgateway),
+        ("IncorrectStatus.Eip", 400u16, Self::IncorrectStatusEip),
+        ("OperationFailed.SnatPoolIp", 400u16, Self::OperationFailedSnatPoolIp),
+        ("DependencyViolation.RouteEntry", 400u16, Self::DependencyViolationRouteEntry),
+        ("OperationFailed.DistibuteLock", 400u16, Self::OperationFailedDistibuteLock),
+        ("Trade_Sync_Create_Sub_ERROR", 400u16, Self::TradeSyncCreateSubError),
+        ("FAILED_INVOKE_INNER_API", 400u16, Self::FailedInvokeInnerApi),
+        ("InvalidIP.IpInSnatPool", 400u16, Self::InvalidIpIpInSnatPool),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        (
+            "OperationUnsupported.IpNotInCbwp",
+            400u16,
+            Self::OperationUnsupportedIpNotInCbwp,
+        ),
+        ("InvalidIpInstanceId.Malformed", 400u16, Self::InvalidIpInstanceIdMalformed),
+        (
+            "OperationUnsupported.EipBindRemote",
+            400u16,
+            Self::OperationUnsupportedEipBindRemote,
+        ),
+        (
+            "InvalidBandwidthPackageId.NotFound",
+            400u16,
+            Self::InvalidBandwidthPackageIdNotFound,
+        ),
+        ("InvalidEIPStatus.BizDisabled", 400u16, Self::InvalidEipStatusBizDisabled),
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        ("OperationFailed.SystemBusy", 400u16, Self::OperationFailedSystemBusy),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(RemoveCommonBandwidthPackageIpErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented RemoveCommonBandwidthPackageIpErrorCode
+);

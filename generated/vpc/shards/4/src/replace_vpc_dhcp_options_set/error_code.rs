@@ -28,56 +28,35 @@ pub enum ReplaceVpcDhcpOptionsSetErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ReplaceVpcDhcpOptionsSetErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.AttachmentNotExist" => {
-                Self::OperationFailedAttachmentNotExist
-            }
-            "IncorrectStatus.VpcDhcpOptionsSet" => Self::IncorrectStatusVpcDhcpOptionsSet,
-            "AttrMismatching.VpcDhcpOptionsSetId" => {
-                Self::AttrMismatchingVpcDhcpOptionsSetId
-            }
-            "TaskConflict" => Self::TaskConflict,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            "InvalidDhcpOptionsSetId.NotFound" => Self::InvalidDhcpOptionsSetIdNotFound,
-            "IncorrectStatus.DhcpOptionsSet" => Self::IncorrectStatusDhcpOptionsSet,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedAttachmentNotExist => {
-                "OperationFailed.AttachmentNotExist"
-            }
-            Self::IncorrectStatusVpcDhcpOptionsSet => "IncorrectStatus.VpcDhcpOptionsSet",
-            Self::AttrMismatchingVpcDhcpOptionsSetId => {
-                "AttrMismatching.VpcDhcpOptionsSetId"
-            }
-            Self::TaskConflict => "TaskConflict",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::InvalidDhcpOptionsSetIdNotFound => "InvalidDhcpOptionsSetId.NotFound",
-            Self::IncorrectStatusDhcpOptionsSet => "IncorrectStatus.DhcpOptionsSet",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedAttachmentNotExist => Some(400u16),
-            Self::IncorrectStatusVpcDhcpOptionsSet => Some(400u16),
-            Self::AttrMismatchingVpcDhcpOptionsSetId => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::InvalidVpcIdNotFound => Some(400u16),
-            Self::InvalidDhcpOptionsSetIdNotFound => Some(400u16),
-            Self::IncorrectStatusDhcpOptionsSet => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ReplaceVpcDhcpOptionsSetErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.AttachmentNotExist",
+            400u16,
+            Self::OperationFailedAttachmentNotExist,
+        ),
+        (
+            "IncorrectStatus.VpcDhcpOptionsSet",
+            400u16,
+            Self::IncorrectStatusVpcDhcpOptionsSet,
+        ),
+        (
+            "AttrMismatching.VpcDhcpOptionsSetId",
+            400u16,
+            Self::AttrMismatchingVpcDhcpOptionsSetId,
+        ),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("InvalidVpcId.NotFound", 400u16, Self::InvalidVpcIdNotFound),
+        (
+            "InvalidDhcpOptionsSetId.NotFound",
+            400u16,
+            Self::InvalidDhcpOptionsSetIdNotFound,
+        ),
+        ("IncorrectStatus.DhcpOptionsSet", 400u16, Self::IncorrectStatusDhcpOptionsSet),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ReplaceVpcDhcpOptionsSetErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ReplaceVpcDhcpOptionsSetErrorCode);

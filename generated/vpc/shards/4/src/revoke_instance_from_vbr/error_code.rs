@@ -24,42 +24,17 @@ pub enum RevokeInstanceFromVbrErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for RevokeInstanceFromVbrErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Instance.StatusError" => Self::InstanceStatusError,
-            "InvalidParam.NotNull" => Self::InvalidParamNotNull,
-            "Parameter.Illegal" => Self::ParameterIllegal,
-            "Instance.NotExist" => Self::InstanceNotExist,
-            "EcGrantRelation.NotExist" => Self::EcGrantRelationNotExist,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InstanceStatusError => "Instance.StatusError",
-            Self::InvalidParamNotNull => "InvalidParam.NotNull",
-            Self::ParameterIllegal => "Parameter.Illegal",
-            Self::InstanceNotExist => "Instance.NotExist",
-            Self::EcGrantRelationNotExist => "EcGrantRelation.NotExist",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InstanceStatusError => Some(400u16),
-            Self::InvalidParamNotNull => Some(400u16),
-            Self::ParameterIllegal => Some(400u16),
-            Self::InstanceNotExist => Some(404u16),
-            Self::EcGrantRelationNotExist => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl RevokeInstanceFromVbrErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Instance.StatusError", 400u16, Self::InstanceStatusError),
+        ("InvalidParam.NotNull", 400u16, Self::InvalidParamNotNull),
+        ("Parameter.Illegal", 400u16, Self::ParameterIllegal),
+        ("Instance.NotExist", 404u16, Self::InstanceNotExist),
+        ("EcGrantRelation.NotExist", 404u16, Self::EcGrantRelationNotExist),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(RevokeInstanceFromVbrErrorCode);
+alibabacloud_runtime::impl_error_code!(documented RevokeInstanceFromVbrErrorCode);

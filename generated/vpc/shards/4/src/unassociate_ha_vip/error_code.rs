@@ -44,80 +44,39 @@ pub enum UnassociateHaVipErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UnassociateHaVipErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectHaVipStatus" => Self::IncorrectHaVipStatus,
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus,
-            "ResourceNotAssociated" => Self::ResourceNotAssociated,
-            "Forbidden.UnassociateMaster" => Self::ForbiddenUnassociateMaster,
-            "HA.VIP.NOT.ASSOCIATED.WITH.INSTANCE" => Self::HaVipNotAssociatedWithInstance,
-            "OperationFailed.DistibuteLock" => Self::OperationFailedDistibuteLock,
-            "OperationFailed.QueryNetworkInterfaceInfo" => {
-                Self::OperationFailedQueryNetworkInterfaceInfo
-            }
-            "IllegalParam.InstanceType" => Self::IllegalParamInstanceType,
-            "InvalidNetworkInterfaceId.NotFound" => {
-                Self::InvalidNetworkInterfaceIdNotFound
-            }
-            "ResourceNotFound.Instance" => Self::ResourceNotFoundInstance,
-            "Forbidden.HaVip" => Self::ForbiddenHaVip,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidHaVipId.NotFound" => Self::InvalidHaVipIdNotFound,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectHaVipStatus => "IncorrectHaVipStatus",
-            Self::IncorrectInstanceStatus => "IncorrectInstanceStatus",
-            Self::ResourceNotAssociated => "ResourceNotAssociated",
-            Self::ForbiddenUnassociateMaster => "Forbidden.UnassociateMaster",
-            Self::HaVipNotAssociatedWithInstance => "HA.VIP.NOT.ASSOCIATED.WITH.INSTANCE",
-            Self::OperationFailedDistibuteLock => "OperationFailed.DistibuteLock",
-            Self::OperationFailedQueryNetworkInterfaceInfo => {
-                "OperationFailed.QueryNetworkInterfaceInfo"
-            }
-            Self::IllegalParamInstanceType => "IllegalParam.InstanceType",
-            Self::InvalidNetworkInterfaceIdNotFound => {
-                "InvalidNetworkInterfaceId.NotFound"
-            }
-            Self::ResourceNotFoundInstance => "ResourceNotFound.Instance",
-            Self::ForbiddenHaVip => "Forbidden.HaVip",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidHaVipIdNotFound => "InvalidHaVipId.NotFound",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectHaVipStatus => Some(400u16),
-            Self::IncorrectInstanceStatus => Some(400u16),
-            Self::ResourceNotAssociated => Some(400u16),
-            Self::ForbiddenUnassociateMaster => Some(400u16),
-            Self::HaVipNotAssociatedWithInstance => Some(400u16),
-            Self::OperationFailedDistibuteLock => Some(400u16),
-            Self::OperationFailedQueryNetworkInterfaceInfo => Some(400u16),
-            Self::IllegalParamInstanceType => Some(400u16),
-            Self::InvalidNetworkInterfaceIdNotFound => Some(400u16),
-            Self::ResourceNotFoundInstance => Some(400u16),
-            Self::ForbiddenHaVip => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidHaVipIdNotFound => Some(404u16),
-            Self::InvalidInstanceIdNotFound => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UnassociateHaVipErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectHaVipStatus", 400u16, Self::IncorrectHaVipStatus),
+        ("IncorrectInstanceStatus", 400u16, Self::IncorrectInstanceStatus),
+        ("ResourceNotAssociated", 400u16, Self::ResourceNotAssociated),
+        ("Forbidden.UnassociateMaster", 400u16, Self::ForbiddenUnassociateMaster),
+        (
+            "HA.VIP.NOT.ASSOCIATED.WITH.INSTANCE",
+            400u16,
+            Self::HaVipNotAssociatedWithInstance,
+        ),
+        ("OperationFailed.DistibuteLock", 400u16, Self::OperationFailedDistibuteLock),
+        (
+            "OperationFailed.QueryNetworkInterfaceInfo",
+            400u16,
+            Self::OperationFailedQueryNetworkInterfaceInfo,
+        ),
+        ("IllegalParam.InstanceType", 400u16, Self::IllegalParamInstanceType),
+        (
+            "InvalidNetworkInterfaceId.NotFound",
+            400u16,
+            Self::InvalidNetworkInterfaceIdNotFound,
+        ),
+        ("ResourceNotFound.Instance", 400u16, Self::ResourceNotFoundInstance),
+        ("Forbidden.HaVip", 400u16, Self::ForbiddenHaVip),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidHaVipId.NotFound", 404u16, Self::InvalidHaVipIdNotFound),
+        ("InvalidInstanceId.NotFound", 404u16, Self::InvalidInstanceIdNotFound),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UnassociateHaVipErrorCode);
+alibabacloud_runtime::impl_error_code!(documented UnassociateHaVipErrorCode);

@@ -54,111 +54,66 @@ pub enum AllocateIpv6InternetBandwidthErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AllocateIpv6InternetBandwidthErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.Bandwidth" => Self::IllegalParamBandwidth,
-            "MissingParam.Ipv6InstanceId" => Self::MissingParamIpv6InstanceId,
-            "InvalidIpv6Instance.NotFound" => Self::InvalidIpv6InstanceNotFound,
-            "IllegalParam.ChargeType" => Self::IllegalParamChargeType,
-            "IllegalParam.InternetChargeType" => Self::IllegalParamInternetChargeType,
-            "OperationUnsupported.PrePaid" => Self::OperationUnsupportedPrePaid,
-            "OperationFailed.Ipv6GatewayDisMatchIpv6Address" => {
-                Self::OperationFailedIpv6GatewayDisMatchIpv6Address
-            }
-            "OperationFailed.InternetBandwidthAlreadyExisted" => {
-                Self::OperationFailedInternetBandwidthAlreadyExisted
-            }
-            "OperationFailed.Ipv6GatewayNotExist" => {
-                Self::OperationFailedIpv6GatewayNotExist
-            }
-            "IncorrectStatus.Ipv6Instance" => Self::IncorrectStatusIpv6Instance,
-            "IllegalParam.Ipv6Address" => Self::IllegalParamIpv6Address,
-            "UnsupportedFeature.InternetChargeTypeOnFreeIpv6Address" => {
-                Self::UnsupportedFeatureInternetChargeTypeOnFreeIpv6Address
-            }
-            "UnsupportedFeature.InternetChargeTypeOnStaticIsp" => {
-                Self::UnsupportedFeatureInternetChargeTypeOnStaticIsp
-            }
-            "OperationUnsupported.ULA" => Self::OperationUnsupportedUla,
-            "OperationFailed.OpenCdtServiceFirst" => {
-                Self::OperationFailedOpenCdtServiceFirst
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "ResourceNotFound.Ipv6Address" => Self::ResourceNotFoundIpv6Address,
-            "OperationFailed.QueryAccountInfo" => Self::OperationFailedQueryAccountInfo,
-            "OperationFailed.SaleValidate" => Self::OperationFailedSaleValidate,
-            "SystemBusy" => Self::SystemBusy,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamBandwidth => "IllegalParam.Bandwidth",
-            Self::MissingParamIpv6InstanceId => "MissingParam.Ipv6InstanceId",
-            Self::InvalidIpv6InstanceNotFound => "InvalidIpv6Instance.NotFound",
-            Self::IllegalParamChargeType => "IllegalParam.ChargeType",
-            Self::IllegalParamInternetChargeType => "IllegalParam.InternetChargeType",
-            Self::OperationUnsupportedPrePaid => "OperationUnsupported.PrePaid",
-            Self::OperationFailedIpv6GatewayDisMatchIpv6Address => {
-                "OperationFailed.Ipv6GatewayDisMatchIpv6Address"
-            }
-            Self::OperationFailedInternetBandwidthAlreadyExisted => {
-                "OperationFailed.InternetBandwidthAlreadyExisted"
-            }
-            Self::OperationFailedIpv6GatewayNotExist => {
-                "OperationFailed.Ipv6GatewayNotExist"
-            }
-            Self::IncorrectStatusIpv6Instance => "IncorrectStatus.Ipv6Instance",
-            Self::IllegalParamIpv6Address => "IllegalParam.Ipv6Address",
-            Self::UnsupportedFeatureInternetChargeTypeOnFreeIpv6Address => {
-                "UnsupportedFeature.InternetChargeTypeOnFreeIpv6Address"
-            }
-            Self::UnsupportedFeatureInternetChargeTypeOnStaticIsp => {
-                "UnsupportedFeature.InternetChargeTypeOnStaticIsp"
-            }
-            Self::OperationUnsupportedUla => "OperationUnsupported.ULA",
-            Self::OperationFailedOpenCdtServiceFirst => {
-                "OperationFailed.OpenCdtServiceFirst"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::ResourceNotFoundIpv6Address => "ResourceNotFound.Ipv6Address",
-            Self::OperationFailedQueryAccountInfo => "OperationFailed.QueryAccountInfo",
-            Self::OperationFailedSaleValidate => "OperationFailed.SaleValidate",
-            Self::SystemBusy => "SystemBusy",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamBandwidth => Some(400u16),
-            Self::MissingParamIpv6InstanceId => Some(400u16),
-            Self::InvalidIpv6InstanceNotFound => Some(400u16),
-            Self::IllegalParamChargeType => Some(400u16),
-            Self::IllegalParamInternetChargeType => Some(400u16),
-            Self::OperationUnsupportedPrePaid => Some(400u16),
-            Self::OperationFailedIpv6GatewayDisMatchIpv6Address => Some(400u16),
-            Self::OperationFailedInternetBandwidthAlreadyExisted => Some(400u16),
-            Self::OperationFailedIpv6GatewayNotExist => Some(400u16),
-            Self::IncorrectStatusIpv6Instance => Some(400u16),
-            Self::IllegalParamIpv6Address => Some(400u16),
-            Self::UnsupportedFeatureInternetChargeTypeOnFreeIpv6Address => Some(400u16),
-            Self::UnsupportedFeatureInternetChargeTypeOnStaticIsp => Some(400u16),
-            Self::OperationUnsupportedUla => Some(400u16),
-            Self::OperationFailedOpenCdtServiceFirst => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::ResourceNotFoundIpv6Address => Some(404u16),
-            Self::OperationFailedQueryAccountInfo => Some(500u16),
-            Self::OperationFailedSaleValidate => Some(500u16),
-            Self::SystemBusy => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AllocateIpv6InternetBandwidthErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.Bandwidth", 400u16, Self::IllegalParamBandwidth),
+        ("MissingParam.Ipv6InstanceId", 400u16, Self::MissingParamIpv6InstanceId),
+        ("InvalidIpv6Instance.NotFound", 400u16, Self::InvalidIpv6InstanceNotFound),
+        ("IllegalParam.ChargeType", 400u16, Self::IllegalParamChargeType),
+        (
+            "IllegalParam.InternetChargeType",
+            400u16,
+            Self::IllegalParamInternetChargeType,
+        ),
+        ("OperationUnsupported.PrePaid", 400u16, Self::OperationUnsupportedPrePaid),
+        (
+            "OperationFailed.Ipv6GatewayDisMatchIpv6Address",
+            400u16,
+            Self::OperationFailedIpv6GatewayDisMatchIpv6Address,
+        ),
+        (
+            "OperationFailed.InternetBandwidthAlreadyExisted",
+            400u16,
+            Self::OperationFailedInternetBandwidthAlreadyExisted,
+        ),
+        (
+            "OperationFailed.Ipv6GatewayNotExist",
+            400u16,
+            Self::OperationFailedIpv6GatewayNotExist,
+        ),
+        ("IncorrectStatus.Ipv6Instance", 400u16, Self::IncorrectStatusIpv6Instance),
+        ("IllegalParam.Ipv6Address", 400u16, Self::IllegalParamIpv6Address),
+        (
+            "UnsupportedFeature.InternetChargeTypeOnFreeIpv6Address",
+            400u16,
+            Self::UnsupportedFeatureInternetChargeTypeOnFreeIpv6Address,
+        ),
+        (
+            "UnsupportedFeature.InternetChargeTypeOnStaticIsp",
+            400u16,
+            Self::UnsupportedFeatureInternetChargeTypeOnStaticIsp,
+        ),
+        ("OperationUnsupported.ULA", 400u16, Self::OperationUnsupportedUla),
+        (
+            "OperationFailed.OpenCdtServiceFirst",
+            400u16,
+            Self::OperationFailedOpenCdtServiceFirst,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("ResourceNotFound.Ipv6Address", 404u16, Self::ResourceNotFoundIpv6Address),
+        (
+            "OperationFailed.QueryAccountInfo",
+            500u16,
+            Self::OperationFailedQueryAccountInfo,
+        ),
+        ("OperationFailed.SaleValidate", 500u16, Self::OperationFailedSaleValidate),
+        ("SystemBusy", 500u16, Self::SystemBusy),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AllocateIpv6InternetBandwidthErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented AllocateIpv6InternetBandwidthErrorCode
+);

@@ -26,45 +26,22 @@ pub enum AllocateVpcIpv6CidrErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AllocateVpcIpv6CidrErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationUnsupported.Ipv6Feature" => Self::OperationUnsupportedIpv6Feature,
-            "UnsupportedFeature.Ipv6Isp" => Self::UnsupportedFeatureIpv6Isp,
-            "IllegalParam.AddressPoolType" => Self::IllegalParamAddressPoolType,
-            "ResourceNotEnough.Ipv6Cidr" => Self::ResourceNotEnoughIpv6Cidr,
-            "IllegalParam.Ipv6Cidr" => Self::IllegalParamIpv6Cidr,
-            "Unavailable.Ipv6Cidr" => Self::UnavailableIpv6Cidr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationUnsupportedIpv6Feature => "OperationUnsupported.Ipv6Feature",
-            Self::UnsupportedFeatureIpv6Isp => "UnsupportedFeature.Ipv6Isp",
-            Self::IllegalParamAddressPoolType => "IllegalParam.AddressPoolType",
-            Self::ResourceNotEnoughIpv6Cidr => "ResourceNotEnough.Ipv6Cidr",
-            Self::IllegalParamIpv6Cidr => "IllegalParam.Ipv6Cidr",
-            Self::UnavailableIpv6Cidr => "Unavailable.Ipv6Cidr",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationUnsupportedIpv6Feature => Some(400u16),
-            Self::UnsupportedFeatureIpv6Isp => Some(400u16),
-            Self::IllegalParamAddressPoolType => Some(400u16),
-            Self::ResourceNotEnoughIpv6Cidr => Some(400u16),
-            Self::IllegalParamIpv6Cidr => Some(400u16),
-            Self::UnavailableIpv6Cidr => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AllocateVpcIpv6CidrErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationUnsupported.Ipv6Feature",
+            400u16,
+            Self::OperationUnsupportedIpv6Feature,
+        ),
+        ("UnsupportedFeature.Ipv6Isp", 400u16, Self::UnsupportedFeatureIpv6Isp),
+        ("IllegalParam.AddressPoolType", 400u16, Self::IllegalParamAddressPoolType),
+        ("ResourceNotEnough.Ipv6Cidr", 400u16, Self::ResourceNotEnoughIpv6Cidr),
+        ("IllegalParam.Ipv6Cidr", 400u16, Self::IllegalParamIpv6Cidr),
+        ("Unavailable.Ipv6Cidr", 400u16, Self::UnavailableIpv6Cidr),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AllocateVpcIpv6CidrErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AllocateVpcIpv6CidrErrorCode);

@@ -40,74 +40,45 @@ pub enum CreateIpv6GatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateIpv6GatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            "IllegalParam.Name" => Self::IllegalParamName,
-            "IllegalParam.Description" => Self::IllegalParamDescription,
-            "IllegalParam.Spec" => Self::IllegalParamSpec,
-            "IllegalParam.ChargeType" => Self::IllegalParamChargeType,
-            "OperationUnsupported.OnlyOneIpv6GatewayInVpc" => {
-                Self::OperationUnsupportedOnlyOneIpv6GatewayInVpc
-            }
-            "OperationFailed.VpcIpv6Disabled" => Self::OperationFailedVpcIpv6Disabled,
-            "OperationFailed.UnpaidBillsExist" => Self::OperationFailedUnpaidBillsExist,
-            "OperationFailed.InformationIncomplete" => {
-                Self::OperationFailedInformationIncomplete
-            }
-            "OperationFailed.NoPaymentMethod" => Self::OperationFailedNoPaymentMethod,
-            "IllegalParam.ResourceGroupId" => Self::IllegalParamResourceGroupId,
-            "MissingParam.vpcId" => Self::MissingParamVpcId,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::IllegalParamName => "IllegalParam.Name",
-            Self::IllegalParamDescription => "IllegalParam.Description",
-            Self::IllegalParamSpec => "IllegalParam.Spec",
-            Self::IllegalParamChargeType => "IllegalParam.ChargeType",
-            Self::OperationUnsupportedOnlyOneIpv6GatewayInVpc => {
-                "OperationUnsupported.OnlyOneIpv6GatewayInVpc"
-            }
-            Self::OperationFailedVpcIpv6Disabled => "OperationFailed.VpcIpv6Disabled",
-            Self::OperationFailedUnpaidBillsExist => "OperationFailed.UnpaidBillsExist",
-            Self::OperationFailedInformationIncomplete => {
-                "OperationFailed.InformationIncomplete"
-            }
-            Self::OperationFailedNoPaymentMethod => "OperationFailed.NoPaymentMethod",
-            Self::IllegalParamResourceGroupId => "IllegalParam.ResourceGroupId",
-            Self::MissingParamVpcId => "MissingParam.vpcId",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidVpcIdNotFound => Some(400u16),
-            Self::IllegalParamName => Some(400u16),
-            Self::IllegalParamDescription => Some(400u16),
-            Self::IllegalParamSpec => Some(400u16),
-            Self::IllegalParamChargeType => Some(400u16),
-            Self::OperationUnsupportedOnlyOneIpv6GatewayInVpc => Some(400u16),
-            Self::OperationFailedVpcIpv6Disabled => Some(400u16),
-            Self::OperationFailedUnpaidBillsExist => Some(400u16),
-            Self::OperationFailedInformationIncomplete => Some(400u16),
-            Self::OperationFailedNoPaymentMethod => Some(400u16),
-            Self::IllegalParamResourceGroupId => Some(400u16),
-            Self::MissingParamVpcId => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateIpv6GatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidVpcId.NotFound", 400u16, Self::InvalidVpcIdNotFound),
+        ("IllegalParam.Name", 400u16, Self::IllegalParamName),
+        ("IllegalParam.Description", 400u16, Self::IllegalParamDescription),
+        ("IllegalParam.Spec", 400u16, Self::IllegalParamSpec),
+        ("IllegalParam.ChargeType", 400u16, Self::IllegalParamChargeType),
+        (
+            "OperationUnsupported.OnlyOneIpv6GatewayInVpc",
+            400u16,
+            Self::OperationUnsupportedOnlyOneIpv6GatewayInVpc,
+        ),
+        (
+            "OperationFailed.VpcIpv6Disabled",
+            400u16,
+            Self::OperationFailedVpcIpv6Disabled,
+        ),
+        (
+            "OperationFailed.UnpaidBillsExist",
+            400u16,
+            Self::OperationFailedUnpaidBillsExist,
+        ),
+        (
+            "OperationFailed.InformationIncomplete",
+            400u16,
+            Self::OperationFailedInformationIncomplete,
+        ),
+        (
+            "OperationFailed.NoPaymentMethod",
+            400u16,
+            Self::OperationFailedNoPaymentMethod,
+        ),
+        ("IllegalParam.ResourceGroupId", 400u16, Self::IllegalParamResourceGroupId),
+        ("MissingParam.vpcId", 400u16, Self::MissingParamVpcId),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateIpv6GatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateIpv6GatewayErrorCode);

@@ -152,334 +152,225 @@ pub enum CreateNatGatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateNatGatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Forbidden.NatPayBySpec" => Self::ForbiddenNatPayBySpec,
-            "UnsupportedFeature.PrivateLink" => Self::UnsupportedFeaturePrivateLink,
-            "DependencyViolation.FullNatEntry" => Self::DependencyViolationFullNatEntry,
-            "UnsupportedFeature.InternetChargeType" => {
-                Self::UnsupportedFeatureInternetChargeType
-            }
-            "InvalidVPCStatus" => Self::InvalidVpcStatus,
-            "InvalidNatGatewayName.MalFormed" => Self::InvalidNatGatewayNameMalFormed,
-            "InvalidNatGatewayDescription.MalFormed" => {
-                Self::InvalidNatGatewayDescriptionMalFormed
-            }
-            "MissingParameter.BandwidthPackage" => Self::MissingParameterBandwidthPackage,
-            "OperationDenied" => Self::OperationDenied,
-            "RouterEntryConflict.Duplicated" => Self::RouterEntryConflictDuplicated,
-            "MissingParameter" => Self::MissingParameter,
-            "QuotaExceeded.BandwidthPackageIps" => Self::QuotaExceededBandwidthPackageIps,
-            "AllocateIpFailed" => Self::AllocateIpFailed,
-            "InvalidParameter.Name.Malformed" => Self::InvalidParameterNameMalformed,
-            "InvalidParameter.Description.Malformed" => {
-                Self::InvalidParameterDescriptionMalformed
-            }
-            "ZONE_NO_AVAILABLE_IP" => Self::ZoneNoAvailableIp,
-            "ParameterIllegal" => Self::ParameterIllegal,
-            "InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport" => {
-                Self::InvalidParameterBandwidthPackageNIspValueNotSupport
-            }
-            "InvalidNatGatewayId.NotFound" => Self::InvalidNatGatewayIdNotFound,
-            "VswitchStatusError" => Self::VswitchStatusError,
-            "VpcStatusError" => Self::VpcStatusError,
-            "InvalidParameter.Spec.ValueNotSupported" => {
-                Self::InvalidParameterSpecValueNotSupported
-            }
-            "TaskConflict" => Self::TaskConflict,
-            "COMMODITY.INVALID_COMPONENT" => Self::CommodityInvalidComponent,
-            "CreateNatGateway.RouteConflict.DynamicRoute" => {
-                Self::CreateNatGatewayRouteConflictDynamicRoute
-            }
-            "OperationUnsupported.MultiNatGateway" => {
-                Self::OperationUnsupportedMultiNatGateway
-            }
-            "Forbidden.CheckEntryRuleQuota" => Self::ForbiddenCheckEntryRuleQuota,
-            "OperationFailed.UnpaidBillsExist" => Self::OperationFailedUnpaidBillsExist,
-            "IncorrectStatus.RouteEntry" => Self::IncorrectStatusRouteEntry,
-            "OperationFailed.RiskControl" => Self::OperationFailedRiskControl,
-            "IncorrectStatus.RouteTableStatus" => Self::IncorrectStatusRouteTableStatus,
-            "OperationFailed.TokenVerfiy" => Self::OperationFailedTokenVerfiy,
-            "IllegalParam.Name" => Self::IllegalParamName,
-            "OperationFailed.EnhancedQuotaExceed" => {
-                Self::OperationFailedEnhancedQuotaExceed
-            }
-            "OrderError.NoAvailablePaymentMethod" => {
-                Self::OrderErrorNoAvailablePaymentMethod
-            }
-            "OrderError.BasicInfoUncompleted" => Self::OrderErrorBasicInfoUncompleted,
-            "OperationUnsupported.EnhancedCURegion" => {
-                Self::OperationUnsupportedEnhancedCuRegion
-            }
-            "NoPermission.CreateServiceLinkedRole" => {
-                Self::NoPermissionCreateServiceLinkedRole
-            }
-            "OperationUnsupported.EnhancedRegion" => {
-                Self::OperationUnsupportedEnhancedRegion
-            }
-            "OperationFailed.EnhancedInventoryNotEnough" => {
-                Self::OperationFailedEnhancedInventoryNotEnough
-            }
-            "OperationFailed.VswNotBelongToVpc" => Self::OperationFailedVswNotBelongToVpc,
-            "OperationFailed.EnhancedUserIsUnAuthorized" => {
-                Self::OperationFailedEnhancedUserIsUnAuthorized
-            }
-            "OperationUnsupported.PrePaidPyByLcu" => {
-                Self::OperationUnsupportedPrePaidPyByLcu
-            }
-            "OperationFailed.NormalInventoryNotEnough" => {
-                Self::OperationFailedNormalInventoryNotEnough
-            }
-            "OperationFailed.VSwitchNoAvailableIp" => {
-                Self::OperationFailedVSwitchNoAvailableIp
-            }
-            "OperationFailed.EnhancedCheckInventory" => {
-                Self::OperationFailedEnhancedCheckInventory
-            }
-            "UnsupportedFeature.IcmpReplyEnabled" => {
-                Self::UnsupportedFeatureIcmpReplyEnabled
-            }
-            "UnsupportedFeature.SecurityProtectionEnabled" => {
-                Self::UnsupportedFeatureSecurityProtectionEnabled
-            }
-            "OperationFailed.RegionConvert" => Self::OperationFailedRegionConvert,
-            "UnsupportedFeature.VpcNat" => Self::UnsupportedFeatureVpcNat,
-            "InvalidVSWITCHID.NotFound" => Self::InvalidVswitchidNotFound,
-            "Forbidden.OperateShareResource" => Self::ForbiddenOperateShareResource,
-            "IncorrectStatus.VSWITCH" => Self::IncorrectStatusVswitch,
-            "OperationFailed.VpcNatGatewayInventoryNotEnough" => {
-                Self::OperationFailedVpcNatGatewayInventoryNotEnough
-            }
-            "OperationFailed.VpcNatGatewayCheckInventory" => {
-                Self::OperationFailedVpcNatGatewayCheckInventory
-            }
-            "SecurityGroupType.NotSupported" => Self::SecurityGroupTypeNotSupported,
-            "SecurityGroup.NotExist" => Self::SecurityGroupNotExist,
-            "OperationFailed.ContainForbiddenLabel" => {
-                Self::OperationFailedContainForbiddenLabel
-            }
-            "OperationDenied.PrePaidInstance" => Self::OperationDeniedPrePaidInstance,
-            "UnsupportedFeature.Geneve" => Self::UnsupportedFeatureGeneve,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            "InvalidZoneId.NotFound" => Self::InvalidZoneIdNotFound,
-            "VPC_ONLY_CAN_CREATE_ONE_NAT_GATEWAY" => Self::VpcOnlyCanCreateOneNatGateway,
-            "OperationFailed.CrateEntryTimeOut" => Self::OperationFailedCrateEntryTimeOut,
-            "Forbidden.CreateSpecialSpecNatGateway" => {
-                Self::ForbiddenCreateSpecialSpecNatGateway
-            }
-            "UnsupportedZoneForFwNat" => Self::UnsupportedZoneForFwNat,
-            "OrderError.NatGateway" => Self::OrderErrorNatGateway,
-            "OperationFailed.NoAvailableResource" => {
-                Self::OperationFailedNoAvailableResource
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ForbiddenNatPayBySpec => "Forbidden.NatPayBySpec",
-            Self::UnsupportedFeaturePrivateLink => "UnsupportedFeature.PrivateLink",
-            Self::DependencyViolationFullNatEntry => "DependencyViolation.FullNatEntry",
-            Self::UnsupportedFeatureInternetChargeType => {
-                "UnsupportedFeature.InternetChargeType"
-            }
-            Self::InvalidVpcStatus => "InvalidVPCStatus",
-            Self::InvalidNatGatewayNameMalFormed => "InvalidNatGatewayName.MalFormed",
-            Self::InvalidNatGatewayDescriptionMalFormed => {
-                "InvalidNatGatewayDescription.MalFormed"
-            }
-            Self::MissingParameterBandwidthPackage => "MissingParameter.BandwidthPackage",
-            Self::OperationDenied => "OperationDenied",
-            Self::RouterEntryConflictDuplicated => "RouterEntryConflict.Duplicated",
-            Self::MissingParameter => "MissingParameter",
-            Self::QuotaExceededBandwidthPackageIps => "QuotaExceeded.BandwidthPackageIps",
-            Self::AllocateIpFailed => "AllocateIpFailed",
-            Self::InvalidParameterNameMalformed => "InvalidParameter.Name.Malformed",
-            Self::InvalidParameterDescriptionMalformed => {
-                "InvalidParameter.Description.Malformed"
-            }
-            Self::ZoneNoAvailableIp => "ZONE_NO_AVAILABLE_IP",
-            Self::ParameterIllegal => "ParameterIllegal",
-            Self::InvalidParameterBandwidthPackageNIspValueNotSupport => {
-                "InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport"
-            }
-            Self::InvalidNatGatewayIdNotFound => "InvalidNatGatewayId.NotFound",
-            Self::VswitchStatusError => "VswitchStatusError",
-            Self::VpcStatusError => "VpcStatusError",
-            Self::InvalidParameterSpecValueNotSupported => {
-                "InvalidParameter.Spec.ValueNotSupported"
-            }
-            Self::TaskConflict => "TaskConflict",
-            Self::CommodityInvalidComponent => "COMMODITY.INVALID_COMPONENT",
-            Self::CreateNatGatewayRouteConflictDynamicRoute => {
-                "CreateNatGateway.RouteConflict.DynamicRoute"
-            }
-            Self::OperationUnsupportedMultiNatGateway => {
-                "OperationUnsupported.MultiNatGateway"
-            }
-            Self::ForbiddenCheckEntryRuleQuota => "Forbidden.CheckEntryRuleQuota",
-            Self::OperationFailedUnpaidBillsExist => "OperationFailed.UnpaidBillsExist",
-            Self::IncorrectStatusRouteEntry => "IncorrectStatus.RouteEntry",
-            Self::OperationFailedRiskControl => "OperationFailed.RiskControl",
-            Self::IncorrectStatusRouteTableStatus => "IncorrectStatus.RouteTableStatus",
-            Self::OperationFailedTokenVerfiy => "OperationFailed.TokenVerfiy",
-            Self::IllegalParamName => "IllegalParam.Name",
-            Self::OperationFailedEnhancedQuotaExceed => {
-                "OperationFailed.EnhancedQuotaExceed"
-            }
-            Self::OrderErrorNoAvailablePaymentMethod => {
-                "OrderError.NoAvailablePaymentMethod"
-            }
-            Self::OrderErrorBasicInfoUncompleted => "OrderError.BasicInfoUncompleted",
-            Self::OperationUnsupportedEnhancedCuRegion => {
-                "OperationUnsupported.EnhancedCURegion"
-            }
-            Self::NoPermissionCreateServiceLinkedRole => {
-                "NoPermission.CreateServiceLinkedRole"
-            }
-            Self::OperationUnsupportedEnhancedRegion => {
-                "OperationUnsupported.EnhancedRegion"
-            }
-            Self::OperationFailedEnhancedInventoryNotEnough => {
-                "OperationFailed.EnhancedInventoryNotEnough"
-            }
-            Self::OperationFailedVswNotBelongToVpc => "OperationFailed.VswNotBelongToVpc",
-            Self::OperationFailedEnhancedUserIsUnAuthorized => {
-                "OperationFailed.EnhancedUserIsUnAuthorized"
-            }
-            Self::OperationUnsupportedPrePaidPyByLcu => {
-                "OperationUnsupported.PrePaidPyByLcu"
-            }
-            Self::OperationFailedNormalInventoryNotEnough => {
-                "OperationFailed.NormalInventoryNotEnough"
-            }
-            Self::OperationFailedVSwitchNoAvailableIp => {
-                "OperationFailed.VSwitchNoAvailableIp"
-            }
-            Self::OperationFailedEnhancedCheckInventory => {
-                "OperationFailed.EnhancedCheckInventory"
-            }
-            Self::UnsupportedFeatureIcmpReplyEnabled => {
-                "UnsupportedFeature.IcmpReplyEnabled"
-            }
-            Self::UnsupportedFeatureSecurityProtectionEnabled => {
-                "UnsupportedFeature.SecurityProtectionEnabled"
-            }
-            Self::OperationFailedRegionConvert => "OperationFailed.RegionConvert",
-            Self::UnsupportedFeatureVpcNat => "UnsupportedFeature.VpcNat",
-            Self::InvalidVswitchidNotFound => "InvalidVSWITCHID.NotFound",
-            Self::ForbiddenOperateShareResource => "Forbidden.OperateShareResource",
-            Self::IncorrectStatusVswitch => "IncorrectStatus.VSWITCH",
-            Self::OperationFailedVpcNatGatewayInventoryNotEnough => {
-                "OperationFailed.VpcNatGatewayInventoryNotEnough"
-            }
-            Self::OperationFailedVpcNatGatewayCheckInventory => {
-                "OperationFailed.VpcNatGatewayCheckInventory"
-            }
-            Self::SecurityGroupTypeNotSupported => "SecurityGroupType.NotSupported",
-            Self::SecurityGroupNotExist => "SecurityGroup.NotExist",
-            Self::OperationFailedContainForbiddenLabel => {
-                "OperationFailed.ContainForbiddenLabel"
-            }
-            Self::OperationDeniedPrePaidInstance => "OperationDenied.PrePaidInstance",
-            Self::UnsupportedFeatureGeneve => "UnsupportedFeature.Geneve",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::InvalidZoneIdNotFound => "InvalidZoneId.NotFound",
-            Self::VpcOnlyCanCreateOneNatGateway => "VPC_ONLY_CAN_CREATE_ONE_NAT_GATEWAY",
-            Self::OperationFailedCrateEntryTimeOut => "OperationFailed.CrateEntryTimeOut",
-            Self::ForbiddenCreateSpecialSpecNatGateway => {
-                "Forbidden.CreateSpecialSpecNatGateway"
-            }
-            Self::UnsupportedZoneForFwNat => "UnsupportedZoneForFwNat",
-            Self::OrderErrorNatGateway => "OrderError.NatGateway",
-            Self::OperationFailedNoAvailableResource => {
-                "OperationFailed.NoAvailableResource"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ForbiddenNatPayBySpec => Some(400u16),
-            Self::UnsupportedFeaturePrivateLink => Some(400u16),
-            Self::DependencyViolationFullNatEntry => Some(400u16),
-            Self::UnsupportedFeatureInternetChargeType => Some(400u16),
-            Self::InvalidVpcStatus => Some(400u16),
-            Self::InvalidNatGatewayNameMalFormed => Some(400u16),
-            Self::InvalidNatGatewayDescriptionMalFormed => Some(400u16),
-            Self::MissingParameterBandwidthPackage => Some(400u16),
-            Self::OperationDenied => Some(400u16),
-            Self::RouterEntryConflictDuplicated => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::QuotaExceededBandwidthPackageIps => Some(400u16),
-            Self::AllocateIpFailed => Some(400u16),
-            Self::InvalidParameterNameMalformed => Some(400u16),
-            Self::InvalidParameterDescriptionMalformed => Some(400u16),
-            Self::ZoneNoAvailableIp => Some(400u16),
-            Self::ParameterIllegal => Some(400u16),
-            Self::InvalidParameterBandwidthPackageNIspValueNotSupport => Some(400u16),
-            Self::InvalidNatGatewayIdNotFound => Some(400u16),
-            Self::VswitchStatusError => Some(400u16),
-            Self::VpcStatusError => Some(400u16),
-            Self::InvalidParameterSpecValueNotSupported => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::CommodityInvalidComponent => Some(400u16),
-            Self::CreateNatGatewayRouteConflictDynamicRoute => Some(400u16),
-            Self::OperationUnsupportedMultiNatGateway => Some(400u16),
-            Self::ForbiddenCheckEntryRuleQuota => Some(400u16),
-            Self::OperationFailedUnpaidBillsExist => Some(400u16),
-            Self::IncorrectStatusRouteEntry => Some(400u16),
-            Self::OperationFailedRiskControl => Some(400u16),
-            Self::IncorrectStatusRouteTableStatus => Some(400u16),
-            Self::OperationFailedTokenVerfiy => Some(400u16),
-            Self::IllegalParamName => Some(400u16),
-            Self::OperationFailedEnhancedQuotaExceed => Some(400u16),
-            Self::OrderErrorNoAvailablePaymentMethod => Some(400u16),
-            Self::OrderErrorBasicInfoUncompleted => Some(400u16),
-            Self::OperationUnsupportedEnhancedCuRegion => Some(400u16),
-            Self::NoPermissionCreateServiceLinkedRole => Some(400u16),
-            Self::OperationUnsupportedEnhancedRegion => Some(400u16),
-            Self::OperationFailedEnhancedInventoryNotEnough => Some(400u16),
-            Self::OperationFailedVswNotBelongToVpc => Some(400u16),
-            Self::OperationFailedEnhancedUserIsUnAuthorized => Some(400u16),
-            Self::OperationUnsupportedPrePaidPyByLcu => Some(400u16),
-            Self::OperationFailedNormalInventoryNotEnough => Some(400u16),
-            Self::OperationFailedVSwitchNoAvailableIp => Some(400u16),
-            Self::OperationFailedEnhancedCheckInventory => Some(400u16),
-            Self::UnsupportedFeatureIcmpReplyEnabled => Some(400u16),
-            Self::UnsupportedFeatureSecurityProtectionEnabled => Some(400u16),
-            Self::OperationFailedRegionConvert => Some(400u16),
-            Self::UnsupportedFeatureVpcNat => Some(400u16),
-            Self::InvalidVswitchidNotFound => Some(400u16),
-            Self::ForbiddenOperateShareResource => Some(400u16),
-            Self::IncorrectStatusVswitch => Some(400u16),
-            Self::OperationFailedVpcNatGatewayInventoryNotEnough => Some(400u16),
-            Self::OperationFailedVpcNatGatewayCheckInventory => Some(400u16),
-            Self::SecurityGroupTypeNotSupported => Some(400u16),
-            Self::SecurityGroupNotExist => Some(400u16),
-            Self::OperationFailedContainForbiddenLabel => Some(400u16),
-            Self::OperationDeniedPrePaidInstance => Some(400u16),
-            Self::UnsupportedFeatureGeneve => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidVpcIdNotFound => Some(404u16),
-            Self::InvalidZoneIdNotFound => Some(404u16),
-            Self::VpcOnlyCanCreateOneNatGateway => Some(404u16),
-            Self::OperationFailedCrateEntryTimeOut => Some(404u16),
-            Self::ForbiddenCreateSpecialSpecNatGateway => Some(404u16),
-            Self::UnsupportedZoneForFwNat => Some(404u16),
-            Self::OrderErrorNatGateway => Some(500u16),
-            Self::OperationFailedNoAvailableResource => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateNatGatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Forbidden.NatPayBySpec", 400u16, Self::ForbiddenNatPayBySpec),
+        ("UnsupportedFeature.PrivateLink", 400u16, Self::UnsupportedFeaturePrivateLink),
+        (
+            "DependencyViolation.FullNatEntry",
+            400u16,
+            Self::DependencyViolationFullNatEntry,
+        ),
+        (
+            "UnsupportedFeature.InternetChargeType",
+            400u16,
+            Self::UnsupportedFeatureInternetChargeType,
+        ),
+        ("InvalidVPCStatus", 400u16, Self::InvalidVpcStatus),
+        (
+            "InvalidNatGatewayName.MalFormed",
+            400u16,
+            Self::InvalidNatGatewayNameMalFormed,
+        ),
+        (
+            "InvalidNatGatewayDescription.MalFormed",
+            400u16,
+            Self::InvalidNatGatewayDescriptionMalFormed,
+        ),
+        (
+            "MissingParameter.BandwidthPackage",
+            400u16,
+            Self::MissingParameterBandwidthPackage,
+        ),
+        ("OperationDenied", 400u16, Self::OperationDenied),
+        ("RouterEntryConflict.Duplicated", 400u16, Self::RouterEntryConflictDuplicated),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        (
+            "QuotaExceeded.BandwidthPackageIps",
+            400u16,
+            Self::QuotaExceededBandwidthPackageIps,
+        ),
+        ("AllocateIpFailed", 400u16, Self::AllocateIpFailed),
+        ("InvalidParameter.Name.Malformed", 400u16, Self::InvalidParameterNameMalformed),
+        (
+            "InvalidParameter.Description.Malformed",
+            400u16,
+            Self::InvalidParameterDescriptionMalformed,
+        ),
+        ("ZONE_NO_AVAILABLE_IP", 400u16, Self::ZoneNoAvailableIp),
+        ("ParameterIllegal", 400u16, Self::ParameterIllegal),
+        (
+            "InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport",
+            400u16,
+            Self::InvalidParameterBandwidthPackageNIspValueNotSupport,
+        ),
+        ("InvalidNatGatewayId.NotFound", 400u16, Self::InvalidNatGatewayIdNotFound),
+        ("VswitchStatusError", 400u16, Self::VswitchStatusError),
+        ("VpcStatusError", 400u16, Self::VpcStatusError),
+        (
+            "InvalidParameter.Spec.ValueNotSupported",
+            400u16,
+            Self::InvalidParameterSpecValueNotSupported,
+        ),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("COMMODITY.INVALID_COMPONENT", 400u16, Self::CommodityInvalidComponent),
+        (
+            "CreateNatGateway.RouteConflict.DynamicRoute",
+            400u16,
+            Self::CreateNatGatewayRouteConflictDynamicRoute,
+        ),
+        (
+            "OperationUnsupported.MultiNatGateway",
+            400u16,
+            Self::OperationUnsupportedMultiNatGateway,
+        ),
+        ("Forbidden.CheckEntryRuleQuota", 400u16, Self::ForbiddenCheckEntryRuleQuota),
+        (
+            "OperationFailed.UnpaidBillsExist",
+            400u16,
+            Self::OperationFailedUnpaidBillsExist,
+        ),
+        ("IncorrectStatus.RouteEntry", 400u16, Self::IncorrectStatusRouteEntry),
+        ("OperationFailed.RiskControl", 400u16, Self::OperationFailedRiskControl),
+        (
+            "IncorrectStatus.RouteTableStatus",
+            400u16,
+            Self::IncorrectStatusRouteTableStatus,
+        ),
+        ("OperationFailed.TokenVerfiy", 400u16, Self::OperationFailedTokenVerfiy),
+        ("IllegalParam.Name", 400u16, Self::IllegalParamName),
+        (
+            "OperationFailed.EnhancedQuotaExceed",
+            400u16,
+            Self::OperationFailedEnhancedQuotaExceed,
+        ),
+        (
+            "OrderError.NoAvailablePaymentMethod",
+            400u16,
+            Self::OrderErrorNoAvailablePaymentMethod,
+        ),
+        (
+            "OrderError.BasicInfoUncompleted",
+            400u16,
+            Self::OrderErrorBasicInfoUncompleted,
+        ),
+        (
+            "OperationUnsupported.EnhancedCURegion",
+            400u16,
+            Self::OperationUnsupportedEnhancedCuRegion,
+        ),
+        (
+            "NoPermission.CreateServiceLinkedRole",
+            400u16,
+            Self::NoPermissionCreateServiceLinkedRole,
+        ),
+        (
+            "OperationUnsupported.EnhancedRegion",
+            400u16,
+            Self::OperationUnsupportedEnhancedRegion,
+        ),
+        (
+            "OperationFailed.EnhancedInventoryNotEnough",
+            400u16,
+            Self::OperationFailedEnhancedInventoryNotEnough,
+        ),
+        (
+            "OperationFailed.VswNotBelongToVpc",
+            400u16,
+            Self::OperationFailedVswNotBelongToVpc,
+        ),
+        (
+            "OperationFailed.EnhancedUserIsUnAuthorized",
+            400u16,
+            Self::OperationFailedEnhancedUserIsUnAuthorized,
+        ),
+        (
+            "OperationUnsupported.PrePaidPyByLcu",
+            400u16,
+            Self::OperationUnsupportedPrePaidPyByLcu,
+        ),
+        (
+            "OperationFailed.NormalInventoryNotEnough",
+            400u16,
+            Self::OperationFailedNormalInventoryNotEnough,
+        ),
+        (
+            "OperationFailed.VSwitchNoAvailableIp",
+            400u16,
+            Self::OperationFailedVSwitchNoAvailableIp,
+        ),
+        (
+            "OperationFailed.EnhancedCheckInventory",
+            400u16,
+            Self::OperationFailedEnhancedCheckInventory,
+        ),
+        (
+            "UnsupportedFeature.IcmpReplyEnabled",
+            400u16,
+            Self::UnsupportedFeatureIcmpReplyEnabled,
+        ),
+        (
+            "UnsupportedFeature.SecurityProtectionEnabled",
+            400u16,
+            Self::UnsupportedFeatureSecurityProtectionEnabled,
+        ),
+        ("OperationFailed.RegionConvert", 400u16, Self::OperationFailedRegionConvert),
+        ("UnsupportedFeature.VpcNat", 400u16, Self::UnsupportedFeatureVpcNat),
+        ("InvalidVSWITCHID.NotFound", 400u16, Self::InvalidVswitchidNotFound),
+        ("Forbidden.OperateShareResource", 400u16, Self::ForbiddenOperateShareResource),
+        ("IncorrectStatus.VSWITCH", 400u16, Self::IncorrectStatusVswitch),
+        (
+            "OperationFailed.VpcNatGatewayInventoryNotEnough",
+            400u16,
+            Self::OperationFailedVpcNatGatewayInventoryNotEnough,
+        ),
+        (
+            "OperationFailed.VpcNatGatewayCheckInventory",
+            400u16,
+            Self::OperationFailedVpcNatGatewayCheckInventory,
+        ),
+        ("SecurityGroupType.NotSupported", 400u16, Self::SecurityGroupTypeNotSupported),
+        ("SecurityGroup.NotExist", 400u16, Self::SecurityGroupNotExist),
+        (
+            "OperationFailed.ContainForbiddenLabel",
+            400u16,
+            Self::OperationFailedContainForbiddenLabel,
+        ),
+        (
+            "OperationDenied.PrePaidInstance",
+            400u16,
+            Self::OperationDeniedPrePaidInstance,
+        ),
+        ("UnsupportedFeature.Geneve", 400u16, Self::UnsupportedFeatureGeneve),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidVpcId.NotFound", 404u16, Self::InvalidVpcIdNotFound),
+        ("InvalidZoneId.NotFound", 404u16, Self::InvalidZoneIdNotFound),
+        (
+            "VPC_ONLY_CAN_CREATE_ONE_NAT_GATEWAY",
+            404u16,
+            Self::VpcOnlyCanCreateOneNatGateway,
+        ),
+        (
+            "OperationFailed.CrateEntryTimeOut",
+            404u16,
+            Self::OperationFailedCrateEntryTimeOut,
+        ),
+        (
+            "Forbidden.CreateSpecialSpecNatGateway",
+            404u16,
+            Self::ForbiddenCreateSpecialSpecNatGateway,
+        ),
+        ("UnsupportedZoneForFwNat", 404u16, Self::UnsupportedZoneForFwNat),
+        ("OrderError.NatGateway", 500u16, Self::OrderErrorNatGateway),
+        (
+            "OperationFailed.NoAvailableResource",
+            500u16,
+            Self::OperationFailedNoAvailableResource,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateNatGatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateNatGatewayErrorCode);

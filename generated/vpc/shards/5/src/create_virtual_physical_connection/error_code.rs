@@ -60,120 +60,61 @@ pub enum CreateVirtualPhysicalConnectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateVirtualPhysicalConnectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.VbrBindedPconn" => Self::OperationFailedVbrBindedPconn,
-            "IllegalParam.Bandwidth" => Self::IllegalParamBandwidth,
-            "ResourceNotFound.PhysicalConnectionId" => {
-                Self::ResourceNotFoundPhysicalConnectionId
-            }
-            "OperationFailed.VPconnCreated" => Self::OperationFailedVPconnCreated,
-            "MissingParam.Spec" => Self::MissingParamSpec,
-            "IllegalParam.Spec" => Self::IllegalParamSpec,
-            "IllegalParam.VlanId" => Self::IllegalParamVlanId,
-            "VLAN_ID_HAS_BEEN_USED_IN_PHYSICAL_CONNECTION" => {
-                Self::VlanIdHasBeenUsedInPhysicalConnection
-            }
-            "InvalidPhysicalConnectionId.NotFound" => {
-                Self::InvalidPhysicalConnectionIdNotFound
-            }
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidPhysicalConnectionId.NotEnabled" => {
-                Self::InvalidPhysicalConnectionIdNotEnabled
-            }
-            "OperationFailed.PconnAllocateVlan0" => {
-                Self::OperationFailedPconnAllocateVlan0
-            }
-            "InvalidVlanId.Malformed" => Self::InvalidVlanIdMalformed,
-            "InvalidName.Malformed" => Self::InvalidNameMalformed,
-            "ResourceNotEnough.Bandwidth" => Self::ResourceNotEnoughBandwidth,
-            "IllegalParam.VpconnAliUid" => Self::IllegalParamVpconnAliUid,
-            "IllegalParam.OrderMode" => Self::IllegalParamOrderMode,
-            "Forbidden.VpconnAliUid" => Self::ForbiddenVpconnAliUid,
-            "QuotaExceeded.VPCONN" => Self::QuotaExceededVpconn,
-            "OperationDenied.CreateVpconn" => Self::OperationDeniedCreateVpconn,
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "EcAssociatedQoSPconnNotAllowCreateVpconn" => {
-                Self::EcAssociatedQoSPconnNotAllowCreateVpconn
-            }
-            "IllegalParam.ResourceGroupId" => Self::IllegalParamResourceGroupId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedVbrBindedPconn => "OperationFailed.VbrBindedPconn",
-            Self::IllegalParamBandwidth => "IllegalParam.Bandwidth",
-            Self::ResourceNotFoundPhysicalConnectionId => {
-                "ResourceNotFound.PhysicalConnectionId"
-            }
-            Self::OperationFailedVPconnCreated => "OperationFailed.VPconnCreated",
-            Self::MissingParamSpec => "MissingParam.Spec",
-            Self::IllegalParamSpec => "IllegalParam.Spec",
-            Self::IllegalParamVlanId => "IllegalParam.VlanId",
-            Self::VlanIdHasBeenUsedInPhysicalConnection => {
-                "VLAN_ID_HAS_BEEN_USED_IN_PHYSICAL_CONNECTION"
-            }
-            Self::InvalidPhysicalConnectionIdNotFound => {
-                "InvalidPhysicalConnectionId.NotFound"
-            }
-            Self::MissingParameter => "MissingParameter",
-            Self::InvalidPhysicalConnectionIdNotEnabled => {
-                "InvalidPhysicalConnectionId.NotEnabled"
-            }
-            Self::OperationFailedPconnAllocateVlan0 => {
-                "OperationFailed.PconnAllocateVlan0"
-            }
-            Self::InvalidVlanIdMalformed => "InvalidVlanId.Malformed",
-            Self::InvalidNameMalformed => "InvalidName.Malformed",
-            Self::ResourceNotEnoughBandwidth => "ResourceNotEnough.Bandwidth",
-            Self::IllegalParamVpconnAliUid => "IllegalParam.VpconnAliUid",
-            Self::IllegalParamOrderMode => "IllegalParam.OrderMode",
-            Self::ForbiddenVpconnAliUid => "Forbidden.VpconnAliUid",
-            Self::QuotaExceededVpconn => "QuotaExceeded.VPCONN",
-            Self::OperationDeniedCreateVpconn => "OperationDenied.CreateVpconn",
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::EcAssociatedQoSPconnNotAllowCreateVpconn => {
-                "EcAssociatedQoSPconnNotAllowCreateVpconn"
-            }
-            Self::IllegalParamResourceGroupId => "IllegalParam.ResourceGroupId",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedVbrBindedPconn => Some(400u16),
-            Self::IllegalParamBandwidth => Some(400u16),
-            Self::ResourceNotFoundPhysicalConnectionId => Some(400u16),
-            Self::OperationFailedVPconnCreated => Some(400u16),
-            Self::MissingParamSpec => Some(400u16),
-            Self::IllegalParamSpec => Some(400u16),
-            Self::IllegalParamVlanId => Some(400u16),
-            Self::VlanIdHasBeenUsedInPhysicalConnection => Some(400u16),
-            Self::InvalidPhysicalConnectionIdNotFound => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::InvalidPhysicalConnectionIdNotEnabled => Some(400u16),
-            Self::OperationFailedPconnAllocateVlan0 => Some(400u16),
-            Self::InvalidVlanIdMalformed => Some(400u16),
-            Self::InvalidNameMalformed => Some(400u16),
-            Self::ResourceNotEnoughBandwidth => Some(400u16),
-            Self::IllegalParamVpconnAliUid => Some(400u16),
-            Self::IllegalParamOrderMode => Some(400u16),
-            Self::ForbiddenVpconnAliUid => Some(400u16),
-            Self::QuotaExceededVpconn => Some(400u16),
-            Self::OperationDeniedCreateVpconn => Some(400u16),
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::EcAssociatedQoSPconnNotAllowCreateVpconn => Some(400u16),
-            Self::IllegalParamResourceGroupId => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateVirtualPhysicalConnectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("OperationFailed.VbrBindedPconn", 400u16, Self::OperationFailedVbrBindedPconn),
+        ("IllegalParam.Bandwidth", 400u16, Self::IllegalParamBandwidth),
+        (
+            "ResourceNotFound.PhysicalConnectionId",
+            400u16,
+            Self::ResourceNotFoundPhysicalConnectionId,
+        ),
+        ("OperationFailed.VPconnCreated", 400u16, Self::OperationFailedVPconnCreated),
+        ("MissingParam.Spec", 400u16, Self::MissingParamSpec),
+        ("IllegalParam.Spec", 400u16, Self::IllegalParamSpec),
+        ("IllegalParam.VlanId", 400u16, Self::IllegalParamVlanId),
+        (
+            "VLAN_ID_HAS_BEEN_USED_IN_PHYSICAL_CONNECTION",
+            400u16,
+            Self::VlanIdHasBeenUsedInPhysicalConnection,
+        ),
+        (
+            "InvalidPhysicalConnectionId.NotFound",
+            400u16,
+            Self::InvalidPhysicalConnectionIdNotFound,
+        ),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        (
+            "InvalidPhysicalConnectionId.NotEnabled",
+            400u16,
+            Self::InvalidPhysicalConnectionIdNotEnabled,
+        ),
+        (
+            "OperationFailed.PconnAllocateVlan0",
+            400u16,
+            Self::OperationFailedPconnAllocateVlan0,
+        ),
+        ("InvalidVlanId.Malformed", 400u16, Self::InvalidVlanIdMalformed),
+        ("InvalidName.Malformed", 400u16, Self::InvalidNameMalformed),
+        ("ResourceNotEnough.Bandwidth", 400u16, Self::ResourceNotEnoughBandwidth),
+        ("IllegalParam.VpconnAliUid", 400u16, Self::IllegalParamVpconnAliUid),
+        ("IllegalParam.OrderMode", 400u16, Self::IllegalParamOrderMode),
+        ("Forbidden.VpconnAliUid", 400u16, Self::ForbiddenVpconnAliUid),
+        ("QuotaExceeded.VPCONN", 400u16, Self::QuotaExceededVpconn),
+        ("OperationDenied.CreateVpconn", 400u16, Self::OperationDeniedCreateVpconn),
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        (
+            "EcAssociatedQoSPconnNotAllowCreateVpconn",
+            400u16,
+            Self::EcAssociatedQoSPconnNotAllowCreateVpconn,
+        ),
+        ("IllegalParam.ResourceGroupId", 400u16, Self::IllegalParamResourceGroupId),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateVirtualPhysicalConnectionErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented CreateVirtualPhysicalConnectionErrorCode
+);

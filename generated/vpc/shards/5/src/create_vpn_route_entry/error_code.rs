@@ -56,94 +56,41 @@ pub enum CreateVpnRouteEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateVpnRouteEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "VpnRouteEntry.AlreadyExists" => Self::VpnRouteEntryAlreadyExists,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "VpnRouteEntry.ConflictSSL" => Self::VpnRouteEntryConflictSsl,
-            "VpnRouteEntry.BackupRoute" => Self::VpnRouteEntryBackupRoute,
-            "VpnRouteEntry.InvalidWeight" => Self::VpnRouteEntryInvalidWeight,
-            "InvalidNextHop.NotFound" => Self::InvalidNextHopNotFound,
-            "IllegalParam.RouteDest" => Self::IllegalParamRouteDest,
-            "OperationFailed.RouteConflict" => Self::OperationFailedRouteConflict,
-            "OperationFailed.InvalidCidrBlock" => Self::OperationFailedInvalidCidrBlock,
-            "QuotaExceeded.VpnRouteEntry" => Self::QuotaExceededVpnRouteEntry,
-            "TaskConflict" => Self::TaskConflict,
-            "VpnTask.CONFLICT" => Self::VpnTaskConflict,
-            "IncorrectVpcStatus" => Self::IncorrectVpcStatus,
-            "InternalError" => Self::InternalError,
-            "InvalidCidrBlock.Malformed" => Self::InvalidCidrBlockMalformed,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::VpnRouteEntryAlreadyExists => "VpnRouteEntry.AlreadyExists",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::VpnRouteEntryConflictSsl => "VpnRouteEntry.ConflictSSL",
-            Self::VpnRouteEntryBackupRoute => "VpnRouteEntry.BackupRoute",
-            Self::VpnRouteEntryInvalidWeight => "VpnRouteEntry.InvalidWeight",
-            Self::InvalidNextHopNotFound => "InvalidNextHop.NotFound",
-            Self::IllegalParamRouteDest => "IllegalParam.RouteDest",
-            Self::OperationFailedRouteConflict => "OperationFailed.RouteConflict",
-            Self::OperationFailedInvalidCidrBlock => "OperationFailed.InvalidCidrBlock",
-            Self::QuotaExceededVpnRouteEntry => "QuotaExceeded.VpnRouteEntry",
-            Self::TaskConflict => "TaskConflict",
-            Self::VpnTaskConflict => "VpnTask.CONFLICT",
-            Self::IncorrectVpcStatus => "IncorrectVpcStatus",
-            Self::InternalError => "InternalError",
-            Self::InvalidCidrBlockMalformed => "InvalidCidrBlock.Malformed",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::VpnRouteEntryAlreadyExists => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::VpnRouteEntryConflictSsl => Some(400u16),
-            Self::VpnRouteEntryBackupRoute => Some(400u16),
-            Self::VpnRouteEntryInvalidWeight => Some(400u16),
-            Self::InvalidNextHopNotFound => Some(400u16),
-            Self::IllegalParamRouteDest => Some(400u16),
-            Self::OperationFailedRouteConflict => Some(400u16),
-            Self::OperationFailedInvalidCidrBlock => Some(400u16),
-            Self::QuotaExceededVpnRouteEntry => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::VpnTaskConflict => Some(400u16),
-            Self::IncorrectVpcStatus => Some(400u16),
-            Self::InternalError => Some(400u16),
-            Self::InvalidCidrBlockMalformed => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateVpnRouteEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        ("VpnRouteEntry.AlreadyExists", 400u16, Self::VpnRouteEntryAlreadyExists),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        ("VpnRouteEntry.ConflictSSL", 400u16, Self::VpnRouteEntryConflictSsl),
+        ("VpnRouteEntry.BackupRoute", 400u16, Self::VpnRouteEntryBackupRoute),
+        ("VpnRouteEntry.InvalidWeight", 400u16, Self::VpnRouteEntryInvalidWeight),
+        ("InvalidNextHop.NotFound", 400u16, Self::InvalidNextHopNotFound),
+        ("IllegalParam.RouteDest", 400u16, Self::IllegalParamRouteDest),
+        ("OperationFailed.RouteConflict", 400u16, Self::OperationFailedRouteConflict),
+        (
+            "OperationFailed.InvalidCidrBlock",
+            400u16,
+            Self::OperationFailedInvalidCidrBlock,
+        ),
+        ("QuotaExceeded.VpnRouteEntry", 400u16, Self::QuotaExceededVpnRouteEntry),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("VpnTask.CONFLICT", 400u16, Self::VpnTaskConflict),
+        ("IncorrectVpcStatus", 400u16, Self::IncorrectVpcStatus),
+        ("InternalError", 400u16, Self::InternalError),
+        ("InvalidCidrBlock.Malformed", 400u16, Self::InvalidCidrBlockMalformed),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateVpnRouteEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateVpnRouteEntryErrorCode);

@@ -50,85 +50,42 @@ pub enum DeleteBgpNetworkErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteBgpNetworkErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "QuotaExceeded.Bgp" => Self::QuotaExceededBgp,
-            "QuotaExceeded.Nqa" => Self::QuotaExceededNqa,
-            "QuotaExceeded.BgpNetwork" => Self::QuotaExceededBgpNetwork,
-            "InvalidPeerIpAddress" => Self::InvalidPeerIpAddress,
-            "InvalidVbrNetwork" => Self::InvalidVbrNetwork,
-            "InvalidBgpGroup" => Self::InvalidBgpGroup,
-            "InvalidBgpName.Malformed" => Self::InvalidBgpNameMalformed,
-            "InvalidBgpDiscription.Malformed" => Self::InvalidBgpDiscriptionMalformed,
-            "InvalidBgpAuthkey.Malformed" => Self::InvalidBgpAuthkeyMalformed,
-            "InvalidIP.Malformed" => Self::InvalidIpMalformed,
-            "InvalidPeerAsn.Malformed" => Self::InvalidPeerAsnMalformed,
-            "InvalidParams.NotNull" => Self::InvalidParamsNotNull,
-            "InvalidParams.NotFound" => Self::InvalidParamsNotFound,
-            "InvalidParams.AlreadyExists" => Self::InvalidParamsAlreadyExists,
-            "InvalidStatus.CannotOperate" => Self::InvalidStatusCannotOperate,
-            "InvalidParams.PeerIpAddressMustPointOut" => {
-                Self::InvalidParamsPeerIpAddressMustPointOut
-            }
-            "InvalidParams.PeerIpAddressInUse" => Self::InvalidParamsPeerIpAddressInUse,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::QuotaExceededBgp => "QuotaExceeded.Bgp",
-            Self::QuotaExceededNqa => "QuotaExceeded.Nqa",
-            Self::QuotaExceededBgpNetwork => "QuotaExceeded.BgpNetwork",
-            Self::InvalidPeerIpAddress => "InvalidPeerIpAddress",
-            Self::InvalidVbrNetwork => "InvalidVbrNetwork",
-            Self::InvalidBgpGroup => "InvalidBgpGroup",
-            Self::InvalidBgpNameMalformed => "InvalidBgpName.Malformed",
-            Self::InvalidBgpDiscriptionMalformed => "InvalidBgpDiscription.Malformed",
-            Self::InvalidBgpAuthkeyMalformed => "InvalidBgpAuthkey.Malformed",
-            Self::InvalidIpMalformed => "InvalidIP.Malformed",
-            Self::InvalidPeerAsnMalformed => "InvalidPeerAsn.Malformed",
-            Self::InvalidParamsNotNull => "InvalidParams.NotNull",
-            Self::InvalidParamsNotFound => "InvalidParams.NotFound",
-            Self::InvalidParamsAlreadyExists => "InvalidParams.AlreadyExists",
-            Self::InvalidStatusCannotOperate => "InvalidStatus.CannotOperate",
-            Self::InvalidParamsPeerIpAddressMustPointOut => {
-                "InvalidParams.PeerIpAddressMustPointOut"
-            }
-            Self::InvalidParamsPeerIpAddressInUse => "InvalidParams.PeerIpAddressInUse",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::QuotaExceededBgp => Some(400u16),
-            Self::QuotaExceededNqa => Some(400u16),
-            Self::QuotaExceededBgpNetwork => Some(400u16),
-            Self::InvalidPeerIpAddress => Some(400u16),
-            Self::InvalidVbrNetwork => Some(400u16),
-            Self::InvalidBgpGroup => Some(400u16),
-            Self::InvalidBgpNameMalformed => Some(400u16),
-            Self::InvalidBgpDiscriptionMalformed => Some(400u16),
-            Self::InvalidBgpAuthkeyMalformed => Some(400u16),
-            Self::InvalidIpMalformed => Some(400u16),
-            Self::InvalidPeerAsnMalformed => Some(400u16),
-            Self::InvalidParamsNotNull => Some(400u16),
-            Self::InvalidParamsNotFound => Some(400u16),
-            Self::InvalidParamsAlreadyExists => Some(400u16),
-            Self::InvalidStatusCannotOperate => Some(400u16),
-            Self::InvalidParamsPeerIpAddressMustPointOut => Some(400u16),
-            Self::InvalidParamsPeerIpAddressInUse => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteBgpNetworkErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("QuotaExceeded.Bgp", 400u16, Self::QuotaExceededBgp),
+        ("QuotaExceeded.Nqa", 400u16, Self::QuotaExceededNqa),
+        ("QuotaExceeded.BgpNetwork", 400u16, Self::QuotaExceededBgpNetwork),
+        ("InvalidPeerIpAddress", 400u16, Self::InvalidPeerIpAddress),
+        ("InvalidVbrNetwork", 400u16, Self::InvalidVbrNetwork),
+        ("InvalidBgpGroup", 400u16, Self::InvalidBgpGroup),
+        ("InvalidBgpName.Malformed", 400u16, Self::InvalidBgpNameMalformed),
+        (
+            "InvalidBgpDiscription.Malformed",
+            400u16,
+            Self::InvalidBgpDiscriptionMalformed,
+        ),
+        ("InvalidBgpAuthkey.Malformed", 400u16, Self::InvalidBgpAuthkeyMalformed),
+        ("InvalidIP.Malformed", 400u16, Self::InvalidIpMalformed),
+        ("InvalidPeerAsn.Malformed", 400u16, Self::InvalidPeerAsnMalformed),
+        ("InvalidParams.NotNull", 400u16, Self::InvalidParamsNotNull),
+        ("InvalidParams.NotFound", 400u16, Self::InvalidParamsNotFound),
+        ("InvalidParams.AlreadyExists", 400u16, Self::InvalidParamsAlreadyExists),
+        ("InvalidStatus.CannotOperate", 400u16, Self::InvalidStatusCannotOperate),
+        (
+            "InvalidParams.PeerIpAddressMustPointOut",
+            400u16,
+            Self::InvalidParamsPeerIpAddressMustPointOut,
+        ),
+        (
+            "InvalidParams.PeerIpAddressInUse",
+            400u16,
+            Self::InvalidParamsPeerIpAddressInUse,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteBgpNetworkErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteBgpNetworkErrorCode);

@@ -28,60 +28,35 @@ pub enum DeleteIpv6GatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteIpv6GatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.RouteTable" => Self::ResourceNotFoundRouteTable,
-            "DependencyViolation.GatewayRouteTableRelation" => {
-                Self::DependencyViolationGatewayRouteTableRelation
-            }
-            "IncorrectStatus.Ipv6Gateway" => Self::IncorrectStatusIpv6Gateway,
-            "DependencyViolation.EgressRules" => Self::DependencyViolationEgressRules,
-            "DependencyViolation.Ipv6InternetBandwidth" => {
-                Self::DependencyViolationIpv6InternetBandwidth
-            }
-            "OperationFailed.RouteEntryUnstable" => {
-                Self::OperationFailedRouteEntryUnstable
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundRouteTable => "ResourceNotFound.RouteTable",
-            Self::DependencyViolationGatewayRouteTableRelation => {
-                "DependencyViolation.GatewayRouteTableRelation"
-            }
-            Self::IncorrectStatusIpv6Gateway => "IncorrectStatus.Ipv6Gateway",
-            Self::DependencyViolationEgressRules => "DependencyViolation.EgressRules",
-            Self::DependencyViolationIpv6InternetBandwidth => {
-                "DependencyViolation.Ipv6InternetBandwidth"
-            }
-            Self::OperationFailedRouteEntryUnstable => {
-                "OperationFailed.RouteEntryUnstable"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundRouteTable => Some(400u16),
-            Self::DependencyViolationGatewayRouteTableRelation => Some(400u16),
-            Self::IncorrectStatusIpv6Gateway => Some(400u16),
-            Self::DependencyViolationEgressRules => Some(400u16),
-            Self::DependencyViolationIpv6InternetBandwidth => Some(400u16),
-            Self::OperationFailedRouteEntryUnstable => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteIpv6GatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ResourceNotFound.RouteTable", 400u16, Self::ResourceNotFoundRouteTable),
+        (
+            "DependencyViolation.GatewayRouteTableRelation",
+            400u16,
+            Self::DependencyViolationGatewayRouteTableRelation,
+        ),
+        ("IncorrectStatus.Ipv6Gateway", 400u16, Self::IncorrectStatusIpv6Gateway),
+        (
+            "DependencyViolation.EgressRules",
+            400u16,
+            Self::DependencyViolationEgressRules,
+        ),
+        (
+            "DependencyViolation.Ipv6InternetBandwidth",
+            400u16,
+            Self::DependencyViolationIpv6InternetBandwidth,
+        ),
+        (
+            "OperationFailed.RouteEntryUnstable",
+            400u16,
+            Self::OperationFailedRouteEntryUnstable,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteIpv6GatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteIpv6GatewayErrorCode);

@@ -18,37 +18,18 @@ pub enum DeleteIpv6InternetBandwidthErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteIpv6InternetBandwidthErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BothEmptyParam.Ipv6AddressIdAndIpv6InternetBandwidthId" => {
-                Self::BothEmptyParamIpv6AddressIdAndIpv6InternetBandwidthId
-            }
-            "OperationFailed.ServiceManaged" => Self::OperationFailedServiceManaged,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::BothEmptyParamIpv6AddressIdAndIpv6InternetBandwidthId => {
-                "BothEmptyParam.Ipv6AddressIdAndIpv6InternetBandwidthId"
-            }
-            Self::OperationFailedServiceManaged => "OperationFailed.ServiceManaged",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::BothEmptyParamIpv6AddressIdAndIpv6InternetBandwidthId => Some(400u16),
-            Self::OperationFailedServiceManaged => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteIpv6InternetBandwidthErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "BothEmptyParam.Ipv6AddressIdAndIpv6InternetBandwidthId",
+            400u16,
+            Self::BothEmptyParamIpv6AddressIdAndIpv6InternetBandwidthId,
+        ),
+        ("OperationFailed.ServiceManaged", 404u16, Self::OperationFailedServiceManaged),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteIpv6InternetBandwidthErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteIpv6InternetBandwidthErrorCode);

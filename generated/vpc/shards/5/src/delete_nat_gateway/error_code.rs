@@ -56,102 +56,57 @@ pub enum DeleteNatGatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteNatGatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "DependencyViolation.VpcEndpointService" => {
-                Self::DependencyViolationVpcEndpointService
-            }
-            "DependencyViolation.FullNatEntry" => Self::DependencyViolationFullNatEntry,
-            "DependencyViolation.RouterEntry" => Self::DependencyViolationRouterEntry,
-            "DependencyViolation.BandwidthPackages" => {
-                Self::DependencyViolationBandwidthPackages
-            }
-            "DependencyViolation.EIPS" => Self::DependencyViolationEips,
-            "Forbidden.PrePaidNatGateway" => Self::ForbiddenPrePaidNatGateway,
-            "InvalidOperation.DeletionProtection" => {
-                Self::InvalidOperationDeletionProtection
-            }
-            "DependencyViolation.SnatEntry" => Self::DependencyViolationSnatEntry,
-            "IncorrectStatus.SnatEntry" => Self::IncorrectStatusSnatEntry,
-            "DependencyViolation.ForwardEntry" => Self::DependencyViolationForwardEntry,
-            "IncorrectStatus.ForwardEntry" => Self::IncorrectStatusForwardEntry,
-            "DependencyViolation.NatIp" => Self::DependencyViolationNatIp,
-            "IncorrectStatus.NatIp" => Self::IncorrectStatusNatIp,
-            "DependencyViolation.NatIpCidr" => Self::DependencyViolationNatIpCidr,
-            "IncorrectStatus.NatGateway" => Self::IncorrectStatusNatGateway,
-            "IncorrectStatus.RouterEntry" => Self::IncorrectStatusRouterEntry,
-            "IncorrectStatus.VSwitch" => Self::IncorrectStatusVSwitch,
-            "INSTANCE_NOT_EXISTS" => Self::InstanceNotExists,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidNatGatewayId.NotFound" => Self::InvalidNatGatewayIdNotFound,
-            "ResourceNotFound.NatGateway" => Self::ResourceNotFoundNatGateway,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::DependencyViolationVpcEndpointService => {
-                "DependencyViolation.VpcEndpointService"
-            }
-            Self::DependencyViolationFullNatEntry => "DependencyViolation.FullNatEntry",
-            Self::DependencyViolationRouterEntry => "DependencyViolation.RouterEntry",
-            Self::DependencyViolationBandwidthPackages => {
-                "DependencyViolation.BandwidthPackages"
-            }
-            Self::DependencyViolationEips => "DependencyViolation.EIPS",
-            Self::ForbiddenPrePaidNatGateway => "Forbidden.PrePaidNatGateway",
-            Self::InvalidOperationDeletionProtection => {
-                "InvalidOperation.DeletionProtection"
-            }
-            Self::DependencyViolationSnatEntry => "DependencyViolation.SnatEntry",
-            Self::IncorrectStatusSnatEntry => "IncorrectStatus.SnatEntry",
-            Self::DependencyViolationForwardEntry => "DependencyViolation.ForwardEntry",
-            Self::IncorrectStatusForwardEntry => "IncorrectStatus.ForwardEntry",
-            Self::DependencyViolationNatIp => "DependencyViolation.NatIp",
-            Self::IncorrectStatusNatIp => "IncorrectStatus.NatIp",
-            Self::DependencyViolationNatIpCidr => "DependencyViolation.NatIpCidr",
-            Self::IncorrectStatusNatGateway => "IncorrectStatus.NatGateway",
-            Self::IncorrectStatusRouterEntry => "IncorrectStatus.RouterEntry",
-            Self::IncorrectStatusVSwitch => "IncorrectStatus.VSwitch",
-            Self::InstanceNotExists => "INSTANCE_NOT_EXISTS",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidNatGatewayIdNotFound => "InvalidNatGatewayId.NotFound",
-            Self::ResourceNotFoundNatGateway => "ResourceNotFound.NatGateway",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::DependencyViolationVpcEndpointService => Some(400u16),
-            Self::DependencyViolationFullNatEntry => Some(400u16),
-            Self::DependencyViolationRouterEntry => Some(400u16),
-            Self::DependencyViolationBandwidthPackages => Some(400u16),
-            Self::DependencyViolationEips => Some(400u16),
-            Self::ForbiddenPrePaidNatGateway => Some(400u16),
-            Self::InvalidOperationDeletionProtection => Some(400u16),
-            Self::DependencyViolationSnatEntry => Some(400u16),
-            Self::IncorrectStatusSnatEntry => Some(400u16),
-            Self::DependencyViolationForwardEntry => Some(400u16),
-            Self::IncorrectStatusForwardEntry => Some(400u16),
-            Self::DependencyViolationNatIp => Some(400u16),
-            Self::IncorrectStatusNatIp => Some(400u16),
-            Self::DependencyViolationNatIpCidr => Some(400u16),
-            Self::IncorrectStatusNatGateway => Some(400u16),
-            Self::IncorrectStatusRouterEntry => Some(400u16),
-            Self::IncorrectStatusVSwitch => Some(400u16),
-            Self::InstanceNotExists => Some(404u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidNatGatewayIdNotFound => Some(404u16),
-            Self::ResourceNotFoundNatGateway => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteNatGatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "DependencyViolation.VpcEndpointService",
+            400u16,
+            Self::DependencyViolationVpcEndpointService,
+        ),
+        (
+            "DependencyViolation.FullNatEntry",
+            400u16,
+            Self::DependencyViolationFullNatEntry,
+        ),
+        (
+            "DependencyViolation.RouterEntry",
+            400u16,
+            Self::DependencyViolationRouterEntry,
+        ),
+        (
+            "DependencyViolation.BandwidthPackages",
+            400u16,
+            Self::DependencyViolationBandwidthPackages,
+        ),
+        ("DependencyViolation.EIPS", 400u16, Self::DependencyViolationEips),
+        ("Forbidden.PrePaidNatGateway", 400u16, Self::ForbiddenPrePaidNatGateway),
+        (
+            "InvalidOperation.DeletionProtection",
+            400u16,
+            Self::InvalidOperationDeletionProtection,
+        ),
+        ("DependencyViolation.SnatEntry", 400u16, Self::DependencyViolationSnatEntry),
+        ("IncorrectStatus.SnatEntry", 400u16, Self::IncorrectStatusSnatEntry),
+        (
+            "DependencyViolation.ForwardEntry",
+            400u16,
+            Self::DependencyViolationForwardEntry,
+        ),
+        ("IncorrectStatus.ForwardEntry", 400u16, Self::IncorrectStatusForwardEntry),
+        ("DependencyViolation.NatIp", 400u16, Self::DependencyViolationNatIp),
+        ("IncorrectStatus.NatIp", 400u16, Self::IncorrectStatusNatIp),
+        ("DependencyViolation.NatIpCidr", 400u16, Self::DependencyViolationNatIpCidr),
+        ("IncorrectStatus.NatGateway", 400u16, Self::IncorrectStatusNatGateway),
+        ("IncorrectStatus.RouterEntry", 400u16, Self::IncorrectStatusRouterEntry),
+        ("IncorrectStatus.VSwitch", 400u16, Self::IncorrectStatusVSwitch),
+        ("INSTANCE_NOT_EXISTS", 404u16, Self::InstanceNotExists),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidNatGatewayId.NotFound", 404u16, Self::InvalidNatGatewayIdNotFound),
+        ("ResourceNotFound.NatGateway", 404u16, Self::ResourceNotFoundNatGateway),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteNatGatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteNatGatewayErrorCode);

@@ -38,67 +38,28 @@ pub enum DeleteVpnRouteEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteVpnRouteEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "VpnRouteEntry.AlreadyExists" => Self::VpnRouteEntryAlreadyExists,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "VpnRouteEntry.Configuring" => Self::VpnRouteEntryConfiguring,
-            "InvalidRouteEntry.NotFound" => Self::InvalidRouteEntryNotFound,
-            "VpnTask.CONFLICT" => Self::VpnTaskConflict,
-            "TaskConflict" => Self::TaskConflict,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::VpnRouteEntryAlreadyExists => "VpnRouteEntry.AlreadyExists",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::VpnRouteEntryConfiguring => "VpnRouteEntry.Configuring",
-            Self::InvalidRouteEntryNotFound => "InvalidRouteEntry.NotFound",
-            Self::VpnTaskConflict => "VpnTask.CONFLICT",
-            Self::TaskConflict => "TaskConflict",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::VpnRouteEntryAlreadyExists => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::VpnRouteEntryConfiguring => Some(400u16),
-            Self::InvalidRouteEntryNotFound => Some(400u16),
-            Self::VpnTaskConflict => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteVpnRouteEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        ("VpnRouteEntry.AlreadyExists", 400u16, Self::VpnRouteEntryAlreadyExists),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        ("VpnRouteEntry.Configuring", 400u16, Self::VpnRouteEntryConfiguring),
+        ("InvalidRouteEntry.NotFound", 400u16, Self::InvalidRouteEntryNotFound),
+        ("VpnTask.CONFLICT", 400u16, Self::VpnTaskConflict),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteVpnRouteEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteVpnRouteEntryErrorCode);

@@ -68,132 +68,83 @@ pub enum DeleteVSwitchErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteVSwitchErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationDenied.OtherSubnetProcessing" => {
-                Self::OperationDeniedOtherSubnetProcessing
-            }
-            "IncorrectVSwitchStatus" => Self::IncorrectVSwitchStatus,
-            "DependencyViolation" => Self::DependencyViolation,
-            "IncorrectRouteEntryStatus" => Self::IncorrectRouteEntryStatus,
-            "DependencyViolation.HaVip" => Self::DependencyViolationHaVip,
-            "DependencyViolation.RouteTable" => Self::DependencyViolationRouteTable,
-            "MissingParameter" => Self::MissingParameter,
-            "TaskConflict" => Self::TaskConflict,
-            "DependencyViolation.SNAT" => Self::DependencyViolationSnat,
-            "DeleteVSwitch.IncorrectStatus.cbnStatus" => {
-                Self::DeleteVSwitchIncorrectStatusCbnStatus
-            }
-            "AttrMismatching.NaclAndBindInstance" => {
-                Self::AttrMismatchingNaclAndBindInstance
-            }
-            "InvalidResource.NotBinding" => Self::InvalidResourceNotBinding,
-            "DependencyViolation.SnatEntry" => Self::DependencyViolationSnatEntry,
-            "DependencyViolation.NetworkAcl" => Self::DependencyViolationNetworkAcl,
-            "DependencyViolation.EnhancedNatgw" => Self::DependencyViolationEnhancedNatgw,
-            "DependencyViolation.ResourceShare" => Self::DependencyViolationResourceShare,
-            "OperationFailed.SystemBusy" => Self::OperationFailedSystemBusy,
-            "DependencyViolation.MulticastDomain" => {
-                Self::DependencyViolationMulticastDomain
-            }
-            "DependencyViolation.VSwitchCidrReservation" => {
-                Self::DependencyViolationVSwitchCidrReservation
-            }
-            "DependencyViolation.CloudService" => Self::DependencyViolationCloudService,
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound,
-            "OperationFailed.Ipv6InstanceExist" => Self::OperationFailedIpv6InstanceExist,
-            "DependencyViolation.Ipv6Address" => Self::DependencyViolationIpv6Address,
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound,
-            "IncorrectVSwitchId" => Self::IncorrectVSwitchId,
-            "IncorrectStatus" => Self::IncorrectStatus,
-            "DependencyViolation.RouterInterface" => {
-                Self::DependencyViolationRouterInterface
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationDeniedOtherSubnetProcessing => {
-                "OperationDenied.OtherSubnetProcessing"
-            }
-            Self::IncorrectVSwitchStatus => "IncorrectVSwitchStatus",
-            Self::DependencyViolation => "DependencyViolation",
-            Self::IncorrectRouteEntryStatus => "IncorrectRouteEntryStatus",
-            Self::DependencyViolationHaVip => "DependencyViolation.HaVip",
-            Self::DependencyViolationRouteTable => "DependencyViolation.RouteTable",
-            Self::MissingParameter => "MissingParameter",
-            Self::TaskConflict => "TaskConflict",
-            Self::DependencyViolationSnat => "DependencyViolation.SNAT",
-            Self::DeleteVSwitchIncorrectStatusCbnStatus => {
-                "DeleteVSwitch.IncorrectStatus.cbnStatus"
-            }
-            Self::AttrMismatchingNaclAndBindInstance => {
-                "AttrMismatching.NaclAndBindInstance"
-            }
-            Self::InvalidResourceNotBinding => "InvalidResource.NotBinding",
-            Self::DependencyViolationSnatEntry => "DependencyViolation.SnatEntry",
-            Self::DependencyViolationNetworkAcl => "DependencyViolation.NetworkAcl",
-            Self::DependencyViolationEnhancedNatgw => "DependencyViolation.EnhancedNatgw",
-            Self::DependencyViolationResourceShare => "DependencyViolation.ResourceShare",
-            Self::OperationFailedSystemBusy => "OperationFailed.SystemBusy",
-            Self::DependencyViolationMulticastDomain => {
-                "DependencyViolation.MulticastDomain"
-            }
-            Self::DependencyViolationVSwitchCidrReservation => {
-                "DependencyViolation.VSwitchCidrReservation"
-            }
-            Self::DependencyViolationCloudService => "DependencyViolation.CloudService",
-            Self::InvalidVSwitchIdNotFound => "InvalidVSwitchId.NotFound",
-            Self::OperationFailedIpv6InstanceExist => "OperationFailed.Ipv6InstanceExist",
-            Self::DependencyViolationIpv6Address => "DependencyViolation.Ipv6Address",
-            Self::ForbiddenRegionNotFound => "Forbidden.RegionNotFound",
-            Self::IncorrectVSwitchId => "IncorrectVSwitchId",
-            Self::IncorrectStatus => "IncorrectStatus",
-            Self::DependencyViolationRouterInterface => {
-                "DependencyViolation.RouterInterface"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationDeniedOtherSubnetProcessing => Some(400u16),
-            Self::IncorrectVSwitchStatus => Some(400u16),
-            Self::DependencyViolation => Some(400u16),
-            Self::IncorrectRouteEntryStatus => Some(400u16),
-            Self::DependencyViolationHaVip => Some(400u16),
-            Self::DependencyViolationRouteTable => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::DependencyViolationSnat => Some(400u16),
-            Self::DeleteVSwitchIncorrectStatusCbnStatus => Some(400u16),
-            Self::AttrMismatchingNaclAndBindInstance => Some(400u16),
-            Self::InvalidResourceNotBinding => Some(400u16),
-            Self::DependencyViolationSnatEntry => Some(400u16),
-            Self::DependencyViolationNetworkAcl => Some(400u16),
-            Self::DependencyViolationEnhancedNatgw => Some(400u16),
-            Self::DependencyViolationResourceShare => Some(400u16),
-            Self::OperationFailedSystemBusy => Some(400u16),
-            Self::DependencyViolationMulticastDomain => Some(400u16),
-            Self::DependencyViolationVSwitchCidrReservation => Some(400u16),
-            Self::DependencyViolationCloudService => Some(400u16),
-            Self::InvalidVSwitchIdNotFound => Some(400u16),
-            Self::OperationFailedIpv6InstanceExist => Some(400u16),
-            Self::DependencyViolationIpv6Address => Some(400u16),
-            Self::ForbiddenRegionNotFound => Some(404u16),
-            Self::IncorrectVSwitchId => Some(404u16),
-            Self::IncorrectStatus => Some(404u16),
-            Self::DependencyViolationRouterInterface => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteVSwitchErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationDenied.OtherSubnetProcessing",
+            400u16,
+            Self::OperationDeniedOtherSubnetProcessing,
+        ),
+        ("IncorrectVSwitchStatus", 400u16, Self::IncorrectVSwitchStatus),
+        ("DependencyViolation", 400u16, Self::DependencyViolation),
+        ("IncorrectRouteEntryStatus", 400u16, Self::IncorrectRouteEntryStatus),
+        ("DependencyViolation.HaVip", 400u16, Self::DependencyViolationHaVip),
+        ("DependencyViolation.RouteTable", 400u16, Self::DependencyViolationRouteTable),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("DependencyViolation.SNAT", 400u16, Self::DependencyViolationSnat),
+        (
+            "DeleteVSwitch.IncorrectStatus.cbnStatus",
+            400u16,
+            Self::DeleteVSwitchIncorrectStatusCbnStatus,
+        ),
+        (
+            "AttrMismatching.NaclAndBindInstance",
+            400u16,
+            Self::AttrMismatchingNaclAndBindInstance,
+        ),
+        ("InvalidResource.NotBinding", 400u16, Self::InvalidResourceNotBinding),
+        ("DependencyViolation.SnatEntry", 400u16, Self::DependencyViolationSnatEntry),
+        ("DependencyViolation.NetworkAcl", 400u16, Self::DependencyViolationNetworkAcl),
+        (
+            "DependencyViolation.EnhancedNatgw",
+            400u16,
+            Self::DependencyViolationEnhancedNatgw,
+        ),
+        (
+            "DependencyViolation.ResourceShare",
+            400u16,
+            Self::DependencyViolationResourceShare,
+        ),
+        ("OperationFailed.SystemBusy", 400u16, Self::OperationFailedSystemBusy),
+        (
+            "DependencyViolation.MulticastDomain",
+            400u16,
+            Self::DependencyViolationMulticastDomain,
+        ),
+        (
+            "DependencyViolation.VSwitchCidrReservation",
+            400u16,
+            Self::DependencyViolationVSwitchCidrReservation,
+        ),
+        (
+            "DependencyViolation.CloudService",
+            400u16,
+            Self::DependencyViolationCloudService,
+        ),
+        ("InvalidVSwitchId.NotFound", 400u16, Self::InvalidVSwitchIdNotFound),
+        (
+            "OperationFailed.Ipv6InstanceExist",
+            400u16,
+            Self::OperationFailedIpv6InstanceExist,
+        ),
+        (
+            "DependencyViolation.Ipv6Address",
+            400u16,
+            Self::DependencyViolationIpv6Address,
+        ),
+        ("Forbidden.RegionNotFound", 404u16, Self::ForbiddenRegionNotFound),
+        ("IncorrectVSwitchId", 404u16, Self::IncorrectVSwitchId),
+        ("IncorrectStatus", 404u16, Self::IncorrectStatus),
+        (
+            "DependencyViolation.RouterInterface",
+            404u16,
+            Self::DependencyViolationRouterInterface,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteVSwitchErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteVSwitchErrorCode);

@@ -38,71 +38,32 @@ pub enum DescribeRouteEntryListErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeRouteEntryListErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidRouteTable.NotFound" => Self::InvalidRouteTableNotFound,
-            "IllegalParam.RouteEntryType" => Self::IllegalParamRouteEntryType,
-            "MissingParam.context" => Self::MissingParamContext,
-            "MissingParam.aliUid" => Self::MissingParamAliUid,
-            "MissingParam.bid" => Self::MissingParamBid,
-            "IllegalParam.IpVersion" => Self::IllegalParamIpVersion,
-            "OperationFailed.FilterParamUnderWrongRouteType" => {
-                Self::OperationFailedFilterParamUnderWrongRouteType
-            }
-            "IllegalParam.NextToken" => Self::IllegalParamNextToken,
-            "IllegalParam.NextTokenExpired" => Self::IllegalParamNextTokenExpired,
-            "InvalidNextHop.NotFound" => Self::InvalidNextHopNotFound,
-            "OperationFailed.QueryCenEntry" => Self::OperationFailedQueryCenEntry,
-            "OperationDenied.UseGatewayRouteEntryQueryInterface" => {
-                Self::OperationDeniedUseGatewayRouteEntryQueryInterface
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidRouteTableNotFound => "InvalidRouteTable.NotFound",
-            Self::IllegalParamRouteEntryType => "IllegalParam.RouteEntryType",
-            Self::MissingParamContext => "MissingParam.context",
-            Self::MissingParamAliUid => "MissingParam.aliUid",
-            Self::MissingParamBid => "MissingParam.bid",
-            Self::IllegalParamIpVersion => "IllegalParam.IpVersion",
-            Self::OperationFailedFilterParamUnderWrongRouteType => {
-                "OperationFailed.FilterParamUnderWrongRouteType"
-            }
-            Self::IllegalParamNextToken => "IllegalParam.NextToken",
-            Self::IllegalParamNextTokenExpired => "IllegalParam.NextTokenExpired",
-            Self::InvalidNextHopNotFound => "InvalidNextHop.NotFound",
-            Self::OperationFailedQueryCenEntry => "OperationFailed.QueryCenEntry",
-            Self::OperationDeniedUseGatewayRouteEntryQueryInterface => {
-                "OperationDenied.UseGatewayRouteEntryQueryInterface"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidRouteTableNotFound => Some(400u16),
-            Self::IllegalParamRouteEntryType => Some(400u16),
-            Self::MissingParamContext => Some(400u16),
-            Self::MissingParamAliUid => Some(400u16),
-            Self::MissingParamBid => Some(400u16),
-            Self::IllegalParamIpVersion => Some(400u16),
-            Self::OperationFailedFilterParamUnderWrongRouteType => Some(400u16),
-            Self::IllegalParamNextToken => Some(400u16),
-            Self::IllegalParamNextTokenExpired => Some(400u16),
-            Self::InvalidNextHopNotFound => Some(400u16),
-            Self::OperationFailedQueryCenEntry => Some(400u16),
-            Self::OperationDeniedUseGatewayRouteEntryQueryInterface => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeRouteEntryListErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidRouteTable.NotFound", 400u16, Self::InvalidRouteTableNotFound),
+        ("IllegalParam.RouteEntryType", 400u16, Self::IllegalParamRouteEntryType),
+        ("MissingParam.context", 400u16, Self::MissingParamContext),
+        ("MissingParam.aliUid", 400u16, Self::MissingParamAliUid),
+        ("MissingParam.bid", 400u16, Self::MissingParamBid),
+        ("IllegalParam.IpVersion", 400u16, Self::IllegalParamIpVersion),
+        (
+            "OperationFailed.FilterParamUnderWrongRouteType",
+            400u16,
+            Self::OperationFailedFilterParamUnderWrongRouteType,
+        ),
+        ("IllegalParam.NextToken", 400u16, Self::IllegalParamNextToken),
+        ("IllegalParam.NextTokenExpired", 400u16, Self::IllegalParamNextTokenExpired),
+        ("InvalidNextHop.NotFound", 400u16, Self::InvalidNextHopNotFound),
+        ("OperationFailed.QueryCenEntry", 400u16, Self::OperationFailedQueryCenEntry),
+        (
+            "OperationDenied.UseGatewayRouteEntryQueryInterface",
+            400u16,
+            Self::OperationDeniedUseGatewayRouteEntryQueryInterface,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeRouteEntryListErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeRouteEntryListErrorCode);

@@ -18,40 +18,20 @@ pub enum DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode
-for DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidPhysicalConnectionId.NotFound" => {
-                Self::InvalidPhysicalConnectionIdNotFound
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidPhysicalConnectionIdNotFound => {
-                "InvalidPhysicalConnectionId.NotFound"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidPhysicalConnectionIdNotFound => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidPhysicalConnectionId.NotFound",
+            400u16,
+            Self::InvalidPhysicalConnectionIdNotFound,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
 alibabacloud_runtime::impl_error_code!(
-    DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode
+    documented DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode
 );

@@ -16,30 +16,11 @@ pub enum DescribeVSwitchAttributesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeVSwitchAttributesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidVSwitchIdNotFound => "InvalidVSwitchId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidVSwitchIdNotFound => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeVSwitchAttributesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("InvalidVSwitchId.NotFound", 400u16, Self::InvalidVSwitchIdNotFound)];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeVSwitchAttributesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeVSwitchAttributesErrorCode);

@@ -58,55 +58,28 @@ pub enum DescribeVSwitchesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeVSwitchesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Forbidden.VpcNotFound" => Self::ForbiddenVpcNotFound,
-            "InvalidTagKey" => Self::InvalidTagKey,
-            "InvalidTagValue" => Self::InvalidTagValue,
-            "IellgalParameter.OwnerAccount" => Self::IellgalParameterOwnerAccount,
-            "IllegalParam.OwnerId" => Self::IllegalParamOwnerId,
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound,
-            "InvalidVpcIdNumber.NotSupported" => Self::InvalidVpcIdNumberNotSupported,
-            "InvalidVSwitchIdNumber.NotSupported" => {
-                Self::InvalidVSwitchIdNumberNotSupported
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ForbiddenVpcNotFound => "Forbidden.VpcNotFound",
-            Self::InvalidTagKey => "InvalidTagKey",
-            Self::InvalidTagValue => "InvalidTagValue",
-            Self::IellgalParameterOwnerAccount => "IellgalParameter.OwnerAccount",
-            Self::IllegalParamOwnerId => "IllegalParam.OwnerId",
-            Self::InvalidVSwitchIdNotFound => "InvalidVSwitchId.NotFound",
-            Self::InvalidVpcIdNumberNotSupported => "InvalidVpcIdNumber.NotSupported",
-            Self::InvalidVSwitchIdNumberNotSupported => {
-                "InvalidVSwitchIdNumber.NotSupported"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ForbiddenVpcNotFound => Some(400u16),
-            Self::InvalidTagKey => Some(400u16),
-            Self::InvalidTagValue => Some(400u16),
-            Self::IellgalParameterOwnerAccount => Some(400u16),
-            Self::IllegalParamOwnerId => Some(400u16),
-            Self::InvalidVSwitchIdNotFound => Some(404u16),
-            Self::InvalidVpcIdNumberNotSupported => Some(404u16),
-            Self::InvalidVSwitchIdNumberNotSupported => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeVSwitchesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Forbidden.VpcNotFound", 400u16, Self::ForbiddenVpcNotFound),
+        ("InvalidTagKey", 400u16, Self::InvalidTagKey),
+        ("InvalidTagValue", 400u16, Self::InvalidTagValue),
+        ("IellgalParameter.OwnerAccount", 400u16, Self::IellgalParameterOwnerAccount),
+        ("IllegalParam.OwnerId", 400u16, Self::IllegalParamOwnerId),
+        ("InvalidVSwitchId.NotFound", 404u16, Self::InvalidVSwitchIdNotFound),
+        (
+            "InvalidVpcIdNumber.NotSupported",
+            404u16,
+            Self::InvalidVpcIdNumberNotSupported,
+        ),
+        (
+            "InvalidVSwitchIdNumber.NotSupported",
+            404u16,
+            Self::InvalidVSwitchIdNumberNotSupported,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeVSwitchesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeVSwitchesErrorCode);

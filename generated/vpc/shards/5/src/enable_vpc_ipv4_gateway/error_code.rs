@@ -34,73 +34,42 @@ pub enum EnableVpcIpv4GatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for EnableVpcIpv4GatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE" => {
-                Self::VpcRouteEntryCidrBlockDuplicate
-            }
-            "ResourceNotFound.Ipv4Gateway" => Self::ResourceNotFoundIpv4Gateway,
-            "IncorrectStatus.Ipv4Gateway" => Self::IncorrectStatusIpv4Gateway,
-            "OperationFailed.Ipv4GatewayAlreadyActive." => {
-                Self::OperationFailedIpv4GatewayAlreadyActive
-            }
-            "OperationDenied.ConflictOfAllZeroRouting" => {
-                Self::OperationDeniedConflictOfAllZeroRouting
-            }
-            "UnsupportedFeature.Ipv4Gateway" => Self::UnsupportedFeatureIpv4Gateway,
-            "OperationDenied.VpnExist" => Self::OperationDeniedVpnExist,
-            "OperationDenied.NatgatewayExist" => Self::OperationDeniedNatgatewayExist,
-            "OperationDenied.DirectEipExist" => Self::OperationDeniedDirectEipExist,
-            "OperationDenied.VpcHasAlreadyActive" => {
-                Self::OperationDeniedVpcHasAlreadyActive
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::VpcRouteEntryCidrBlockDuplicate => {
-                "VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE"
-            }
-            Self::ResourceNotFoundIpv4Gateway => "ResourceNotFound.Ipv4Gateway",
-            Self::IncorrectStatusIpv4Gateway => "IncorrectStatus.Ipv4Gateway",
-            Self::OperationFailedIpv4GatewayAlreadyActive => {
-                "OperationFailed.Ipv4GatewayAlreadyActive."
-            }
-            Self::OperationDeniedConflictOfAllZeroRouting => {
-                "OperationDenied.ConflictOfAllZeroRouting"
-            }
-            Self::UnsupportedFeatureIpv4Gateway => "UnsupportedFeature.Ipv4Gateway",
-            Self::OperationDeniedVpnExist => "OperationDenied.VpnExist",
-            Self::OperationDeniedNatgatewayExist => "OperationDenied.NatgatewayExist",
-            Self::OperationDeniedDirectEipExist => "OperationDenied.DirectEipExist",
-            Self::OperationDeniedVpcHasAlreadyActive => {
-                "OperationDenied.VpcHasAlreadyActive"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::VpcRouteEntryCidrBlockDuplicate => Some(400u16),
-            Self::ResourceNotFoundIpv4Gateway => Some(400u16),
-            Self::IncorrectStatusIpv4Gateway => Some(400u16),
-            Self::OperationFailedIpv4GatewayAlreadyActive => Some(400u16),
-            Self::OperationDeniedConflictOfAllZeroRouting => Some(400u16),
-            Self::UnsupportedFeatureIpv4Gateway => Some(400u16),
-            Self::OperationDeniedVpnExist => Some(400u16),
-            Self::OperationDeniedNatgatewayExist => Some(400u16),
-            Self::OperationDeniedDirectEipExist => Some(400u16),
-            Self::OperationDeniedVpcHasAlreadyActive => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl EnableVpcIpv4GatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE",
+            400u16,
+            Self::VpcRouteEntryCidrBlockDuplicate,
+        ),
+        ("ResourceNotFound.Ipv4Gateway", 400u16, Self::ResourceNotFoundIpv4Gateway),
+        ("IncorrectStatus.Ipv4Gateway", 400u16, Self::IncorrectStatusIpv4Gateway),
+        (
+            "OperationFailed.Ipv4GatewayAlreadyActive.",
+            400u16,
+            Self::OperationFailedIpv4GatewayAlreadyActive,
+        ),
+        (
+            "OperationDenied.ConflictOfAllZeroRouting",
+            400u16,
+            Self::OperationDeniedConflictOfAllZeroRouting,
+        ),
+        ("UnsupportedFeature.Ipv4Gateway", 400u16, Self::UnsupportedFeatureIpv4Gateway),
+        ("OperationDenied.VpnExist", 400u16, Self::OperationDeniedVpnExist),
+        (
+            "OperationDenied.NatgatewayExist",
+            400u16,
+            Self::OperationDeniedNatgatewayExist,
+        ),
+        ("OperationDenied.DirectEipExist", 400u16, Self::OperationDeniedDirectEipExist),
+        (
+            "OperationDenied.VpcHasAlreadyActive",
+            400u16,
+            Self::OperationDeniedVpcHasAlreadyActive,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(EnableVpcIpv4GatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(documented EnableVpcIpv4GatewayErrorCode);

@@ -34,57 +34,22 @@ pub enum GrantInstanceToCenErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for GrantInstanceToCenErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus" => Self::IncorrectStatus,
-            "TaskConflict" => Self::TaskConflict,
-            "MissingParam.CenInstanceId" => Self::MissingParamCenInstanceId,
-            "IllegalParam.CenInstanceId" => Self::IllegalParamCenInstanceId,
-            "Invalid.Grant" => Self::InvalidGrant,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InstanceType.Invalid" => Self::InstanceTypeInvalid,
-            "QuotaExceeded.CbnGrantRules" => Self::QuotaExceededCbnGrantRules,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidVbr.NotFound" => Self::InvalidVbrNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatus => "IncorrectStatus",
-            Self::TaskConflict => "TaskConflict",
-            Self::MissingParamCenInstanceId => "MissingParam.CenInstanceId",
-            Self::IllegalParamCenInstanceId => "IllegalParam.CenInstanceId",
-            Self::InvalidGrant => "Invalid.Grant",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InstanceTypeInvalid => "InstanceType.Invalid",
-            Self::QuotaExceededCbnGrantRules => "QuotaExceeded.CbnGrantRules",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidVbrNotFound => "InvalidVbr.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatus => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::MissingParamCenInstanceId => Some(400u16),
-            Self::IllegalParamCenInstanceId => Some(400u16),
-            Self::InvalidGrant => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(404u16),
-            Self::InstanceTypeInvalid => Some(404u16),
-            Self::QuotaExceededCbnGrantRules => Some(404u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidVbrNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl GrantInstanceToCenErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectStatus", 400u16, Self::IncorrectStatus),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("MissingParam.CenInstanceId", 400u16, Self::MissingParamCenInstanceId),
+        ("IllegalParam.CenInstanceId", 400u16, Self::IllegalParamCenInstanceId),
+        ("Invalid.Grant", 400u16, Self::InvalidGrant),
+        ("InvalidInstanceId.NotFound", 404u16, Self::InvalidInstanceIdNotFound),
+        ("InstanceType.Invalid", 404u16, Self::InstanceTypeInvalid),
+        ("QuotaExceeded.CbnGrantRules", 404u16, Self::QuotaExceededCbnGrantRules),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidVbr.NotFound", 404u16, Self::InvalidVbrNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(GrantInstanceToCenErrorCode);
+alibabacloud_runtime::impl_error_code!(documented GrantInstanceToCenErrorCode);

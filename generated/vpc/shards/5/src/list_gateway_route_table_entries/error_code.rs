@@ -18,37 +18,18 @@ pub enum ListGatewayRouteTableEntriesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ListGatewayRouteTableEntriesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.GatewayRouteTable" => {
-                Self::ResourceNotFoundGatewayRouteTable
-            }
-            "IllegalParam.NextToken" => Self::IllegalParamNextToken,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundGatewayRouteTable => {
-                "ResourceNotFound.GatewayRouteTable"
-            }
-            Self::IllegalParamNextToken => "IllegalParam.NextToken",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundGatewayRouteTable => Some(400u16),
-            Self::IllegalParamNextToken => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ListGatewayRouteTableEntriesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "ResourceNotFound.GatewayRouteTable",
+            400u16,
+            Self::ResourceNotFoundGatewayRouteTable,
+        ),
+        ("IllegalParam.NextToken", 400u16, Self::IllegalParamNextToken),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ListGatewayRouteTableEntriesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ListGatewayRouteTableEntriesErrorCode);

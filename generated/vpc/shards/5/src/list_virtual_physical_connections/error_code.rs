@@ -18,37 +18,20 @@ pub enum ListVirtualPhysicalConnectionsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ListVirtualPhysicalConnectionsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.Bandwidth" => Self::IllegalParamBandwidth,
-            "ResourceNotFound.PhysicalConnectionId" => {
-                Self::ResourceNotFoundPhysicalConnectionId
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamBandwidth => "IllegalParam.Bandwidth",
-            Self::ResourceNotFoundPhysicalConnectionId => {
-                "ResourceNotFound.PhysicalConnectionId"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamBandwidth => Some(400u16),
-            Self::ResourceNotFoundPhysicalConnectionId => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ListVirtualPhysicalConnectionsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.Bandwidth", 400u16, Self::IllegalParamBandwidth),
+        (
+            "ResourceNotFound.PhysicalConnectionId",
+            400u16,
+            Self::ResourceNotFoundPhysicalConnectionId,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ListVirtualPhysicalConnectionsErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ListVirtualPhysicalConnectionsErrorCode
+);

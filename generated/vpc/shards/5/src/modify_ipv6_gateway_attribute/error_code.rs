@@ -22,39 +22,16 @@ pub enum ModifyIpv6GatewayAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyIpv6GatewayAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidIpv6GatewayId.NotFound" => Self::InvalidIpv6GatewayIdNotFound,
-            "IllegalParam.Name" => Self::IllegalParamName,
-            "IllegalParam.Description" => Self::IllegalParamDescription,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidIpv6GatewayIdNotFound => "InvalidIpv6GatewayId.NotFound",
-            Self::IllegalParamName => "IllegalParam.Name",
-            Self::IllegalParamDescription => "IllegalParam.Description",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidIpv6GatewayIdNotFound => Some(400u16),
-            Self::IllegalParamName => Some(400u16),
-            Self::IllegalParamDescription => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyIpv6GatewayAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidIpv6GatewayId.NotFound", 400u16, Self::InvalidIpv6GatewayIdNotFound),
+        ("IllegalParam.Name", 400u16, Self::IllegalParamName),
+        ("IllegalParam.Description", 400u16, Self::IllegalParamDescription),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyIpv6GatewayAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyIpv6GatewayAttributeErrorCode);

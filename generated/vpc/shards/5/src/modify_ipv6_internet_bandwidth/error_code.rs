@@ -38,83 +38,52 @@ pub enum ModifyIpv6InternetBandwidthErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyIpv6InternetBandwidthErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MissingParam.Ipv6InstanceId" => Self::MissingParamIpv6InstanceId,
-            "InvalidIpv6Instance.NotFound" => Self::InvalidIpv6InstanceNotFound,
-            "IllegalParam.Bandwidth" => Self::IllegalParamBandwidth,
-            "OperationUnsupported.FinancialLocked" => {
-                Self::OperationUnsupportedFinancialLocked
-            }
-            "OperationFailed.InternetBandwidthNonExist" => {
-                Self::OperationFailedInternetBandwidthNonExist
-            }
-            "OperationFailed.InternetBandwidthUnstable" => {
-                Self::OperationFailedInternetBandwidthUnstable
-            }
-            "OperationFailed.BandwidthExceedLimit" => {
-                Self::OperationFailedBandwidthExceedLimit
-            }
-            "ParamExclusive.Ipv6AddressIdAndIpv6InternetBandwidthId" => {
-                Self::ParamExclusiveIpv6AddressIdAndIpv6InternetBandwidthId
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "OperationFailed.QuerySpInfo" => Self::OperationFailedQuerySpInfo,
-            "OperationFailed.QueryAccountInfo" => Self::OperationFailedQueryAccountInfo,
-            "OperationFailed.SyncTradeResource" => Self::OperationFailedSyncTradeResource,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParamIpv6InstanceId => "MissingParam.Ipv6InstanceId",
-            Self::InvalidIpv6InstanceNotFound => "InvalidIpv6Instance.NotFound",
-            Self::IllegalParamBandwidth => "IllegalParam.Bandwidth",
-            Self::OperationUnsupportedFinancialLocked => {
-                "OperationUnsupported.FinancialLocked"
-            }
-            Self::OperationFailedInternetBandwidthNonExist => {
-                "OperationFailed.InternetBandwidthNonExist"
-            }
-            Self::OperationFailedInternetBandwidthUnstable => {
-                "OperationFailed.InternetBandwidthUnstable"
-            }
-            Self::OperationFailedBandwidthExceedLimit => {
-                "OperationFailed.BandwidthExceedLimit"
-            }
-            Self::ParamExclusiveIpv6AddressIdAndIpv6InternetBandwidthId => {
-                "ParamExclusive.Ipv6AddressIdAndIpv6InternetBandwidthId"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::OperationFailedQuerySpInfo => "OperationFailed.QuerySpInfo",
-            Self::OperationFailedQueryAccountInfo => "OperationFailed.QueryAccountInfo",
-            Self::OperationFailedSyncTradeResource => "OperationFailed.SyncTradeResource",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::MissingParamIpv6InstanceId => Some(400u16),
-            Self::InvalidIpv6InstanceNotFound => Some(400u16),
-            Self::IllegalParamBandwidth => Some(400u16),
-            Self::OperationUnsupportedFinancialLocked => Some(400u16),
-            Self::OperationFailedInternetBandwidthNonExist => Some(400u16),
-            Self::OperationFailedInternetBandwidthUnstable => Some(400u16),
-            Self::OperationFailedBandwidthExceedLimit => Some(400u16),
-            Self::ParamExclusiveIpv6AddressIdAndIpv6InternetBandwidthId => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::OperationFailedQuerySpInfo => Some(500u16),
-            Self::OperationFailedQueryAccountInfo => Some(500u16),
-            Self::OperationFailedSyncTradeResource => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyIpv6InternetBandwidthErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("MissingParam.Ipv6InstanceId", 400u16, Self::MissingParamIpv6InstanceId),
+        ("InvalidIpv6Instance.NotFound", 400u16, Self::InvalidIpv6InstanceNotFound),
+        ("IllegalParam.Bandwidth", 400u16, Self::IllegalParamBandwidth),
+        (
+            "OperationUnsupported.FinancialLocked",
+            400u16,
+            Self::OperationUnsupportedFinancialLocked,
+        ),
+        (
+            "OperationFailed.InternetBandwidthNonExist",
+            400u16,
+            Self::OperationFailedInternetBandwidthNonExist,
+        ),
+        (
+            "OperationFailed.InternetBandwidthUnstable",
+            400u16,
+            Self::OperationFailedInternetBandwidthUnstable,
+        ),
+        (
+            "OperationFailed.BandwidthExceedLimit",
+            400u16,
+            Self::OperationFailedBandwidthExceedLimit,
+        ),
+        (
+            "ParamExclusive.Ipv6AddressIdAndIpv6InternetBandwidthId",
+            400u16,
+            Self::ParamExclusiveIpv6AddressIdAndIpv6InternetBandwidthId,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("OperationFailed.QuerySpInfo", 500u16, Self::OperationFailedQuerySpInfo),
+        (
+            "OperationFailed.QueryAccountInfo",
+            500u16,
+            Self::OperationFailedQueryAccountInfo,
+        ),
+        (
+            "OperationFailed.SyncTradeResource",
+            500u16,
+            Self::OperationFailedSyncTradeResource,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyIpv6InternetBandwidthErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyIpv6InternetBandwidthErrorCode);

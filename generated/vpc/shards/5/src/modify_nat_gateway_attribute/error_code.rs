@@ -74,193 +74,130 @@ pub enum ModifyNatGatewayAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyNatGatewayAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "UnsupportedFeature.PrivateLinkMode" => {
-                Self::UnsupportedFeaturePrivateLinkMode
-            }
-            "IncorrectStatus.NATGW" => Self::IncorrectStatusNatgw,
-            "IncorrectStatus.NatGateway" => Self::IncorrectStatusNatGateway,
-            "DependencyViolation.PrivateLinkMode" => {
-                Self::DependencyViolationPrivateLinkMode
-            }
-            "UnsupportedFeature.IcmpReplyEnabled" => {
-                Self::UnsupportedFeatureIcmpReplyEnabled
-            }
-            "InvalidParams.NotNull" => Self::InvalidParamsNotNull,
-            "InvalidParameter.Name.Malformed" => Self::InvalidParameterNameMalformed,
-            "InvalidParameter.Description.Malformed" => {
-                Self::InvalidParameterDescriptionMalformed
-            }
-            "UnsupportedFeature.IndirectConvertForVpcNat" => {
-                Self::UnsupportedFeatureIndirectConvertForVpcNat
-            }
-            "UnsupportedFeature.NormalNatModifyEipBindMode" => {
-                Self::UnsupportedFeatureNormalNatModifyEipBindMode
-            }
-            "OperationDenied.EipBondTypeIsAlreadyNAT" => {
-                Self::OperationDeniedEipBondTypeIsAlreadyNat
-            }
-            "UnsupportedFeature.IndirectConvertForFwNat" => {
-                Self::UnsupportedFeatureIndirectConvertForFwNat
-            }
-            "QuotaExceeded.EipNumForModifyEipBondType" => {
-                Self::QuotaExceededEipNumForModifyEipBondType
-            }
-            "ResourceNotEnough.SwitchAvailableIps" => {
-                Self::ResourceNotEnoughSwitchAvailableIps
-            }
-            "UnsupportedFeature.VpcNatSecurityProtectionEnabled" => {
-                Self::UnsupportedFeatureVpcNatSecurityProtectionEnabled
-            }
-            "OperationDenied.NatGatewayStatusInvalid" => {
-                Self::OperationDeniedNatGatewayStatusInvalid
-            }
-            "OperationDenied.EipStatusInvalid" => Self::OperationDeniedEipStatusInvalid,
-            "OperationDenied.SnatEntryStatusInvalid" => {
-                Self::OperationDeniedSnatEntryStatusInvalid
-            }
-            "OperationDenied.DnatEntryStatusInvalid" => {
-                Self::OperationDeniedDnatEntryStatusInvalid
-            }
-            "UnsupportedFeature.MutilBindedTypeNatEnableFw" => {
-                Self::UnsupportedFeatureMutilBindedTypeNatEnableFw
-            }
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "OperationFailed.PrivateLinkMode" => Self::OperationFailedPrivateLinkMode,
-            "IllegalParam.SessionLogDeliveryDestination" => {
-                Self::IllegalParamSessionLogDeliveryDestination
-            }
-            "OperationFailed.LogDeliveryIsUnAuthorized" => {
-                Self::OperationFailedLogDeliveryIsUnAuthorized
-            }
-            "IllegalParam.SessionLogDeliveryType" => {
-                Self::IllegalParamSessionLogDeliveryType
-            }
-            "UnsupportedFeature.EnableSessionLog" => {
-                Self::UnsupportedFeatureEnableSessionLog
-            }
-            "Forbidden.ModifyEipBondType" => Self::ForbiddenModifyEipBondType,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidNatGatewayId.NotFound" => Self::InvalidNatGatewayIdNotFound,
-            "OperationFailed.ConfigSessionLog" => Self::OperationFailedConfigSessionLog,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::UnsupportedFeaturePrivateLinkMode => {
-                "UnsupportedFeature.PrivateLinkMode"
-            }
-            Self::IncorrectStatusNatgw => "IncorrectStatus.NATGW",
-            Self::IncorrectStatusNatGateway => "IncorrectStatus.NatGateway",
-            Self::DependencyViolationPrivateLinkMode => {
-                "DependencyViolation.PrivateLinkMode"
-            }
-            Self::UnsupportedFeatureIcmpReplyEnabled => {
-                "UnsupportedFeature.IcmpReplyEnabled"
-            }
-            Self::InvalidParamsNotNull => "InvalidParams.NotNull",
-            Self::InvalidParameterNameMalformed => "InvalidParameter.Name.Malformed",
-            Self::InvalidParameterDescriptionMalformed => {
-                "InvalidParameter.Description.Malformed"
-            }
-            Self::UnsupportedFeatureIndirectConvertForVpcNat => {
-                "UnsupportedFeature.IndirectConvertForVpcNat"
-            }
-            Self::UnsupportedFeatureNormalNatModifyEipBindMode => {
-                "UnsupportedFeature.NormalNatModifyEipBindMode"
-            }
-            Self::OperationDeniedEipBondTypeIsAlreadyNat => {
-                "OperationDenied.EipBondTypeIsAlreadyNAT"
-            }
-            Self::UnsupportedFeatureIndirectConvertForFwNat => {
-                "UnsupportedFeature.IndirectConvertForFwNat"
-            }
-            Self::QuotaExceededEipNumForModifyEipBondType => {
-                "QuotaExceeded.EipNumForModifyEipBondType"
-            }
-            Self::ResourceNotEnoughSwitchAvailableIps => {
-                "ResourceNotEnough.SwitchAvailableIps"
-            }
-            Self::UnsupportedFeatureVpcNatSecurityProtectionEnabled => {
-                "UnsupportedFeature.VpcNatSecurityProtectionEnabled"
-            }
-            Self::OperationDeniedNatGatewayStatusInvalid => {
-                "OperationDenied.NatGatewayStatusInvalid"
-            }
-            Self::OperationDeniedEipStatusInvalid => "OperationDenied.EipStatusInvalid",
-            Self::OperationDeniedSnatEntryStatusInvalid => {
-                "OperationDenied.SnatEntryStatusInvalid"
-            }
-            Self::OperationDeniedDnatEntryStatusInvalid => {
-                "OperationDenied.DnatEntryStatusInvalid"
-            }
-            Self::UnsupportedFeatureMutilBindedTypeNatEnableFw => {
-                "UnsupportedFeature.MutilBindedTypeNatEnableFw"
-            }
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::OperationFailedPrivateLinkMode => "OperationFailed.PrivateLinkMode",
-            Self::IllegalParamSessionLogDeliveryDestination => {
-                "IllegalParam.SessionLogDeliveryDestination"
-            }
-            Self::OperationFailedLogDeliveryIsUnAuthorized => {
-                "OperationFailed.LogDeliveryIsUnAuthorized"
-            }
-            Self::IllegalParamSessionLogDeliveryType => {
-                "IllegalParam.SessionLogDeliveryType"
-            }
-            Self::UnsupportedFeatureEnableSessionLog => {
-                "UnsupportedFeature.EnableSessionLog"
-            }
-            Self::ForbiddenModifyEipBondType => "Forbidden.ModifyEipBondType",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidNatGatewayIdNotFound => "InvalidNatGatewayId.NotFound",
-            Self::OperationFailedConfigSessionLog => "OperationFailed.ConfigSessionLog",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::UnsupportedFeaturePrivateLinkMode => Some(400u16),
-            Self::IncorrectStatusNatgw => Some(400u16),
-            Self::IncorrectStatusNatGateway => Some(400u16),
-            Self::DependencyViolationPrivateLinkMode => Some(400u16),
-            Self::UnsupportedFeatureIcmpReplyEnabled => Some(400u16),
-            Self::InvalidParamsNotNull => Some(400u16),
-            Self::InvalidParameterNameMalformed => Some(400u16),
-            Self::InvalidParameterDescriptionMalformed => Some(400u16),
-            Self::UnsupportedFeatureIndirectConvertForVpcNat => Some(400u16),
-            Self::UnsupportedFeatureNormalNatModifyEipBindMode => Some(400u16),
-            Self::OperationDeniedEipBondTypeIsAlreadyNat => Some(400u16),
-            Self::UnsupportedFeatureIndirectConvertForFwNat => Some(400u16),
-            Self::QuotaExceededEipNumForModifyEipBondType => Some(400u16),
-            Self::ResourceNotEnoughSwitchAvailableIps => Some(400u16),
-            Self::UnsupportedFeatureVpcNatSecurityProtectionEnabled => Some(400u16),
-            Self::OperationDeniedNatGatewayStatusInvalid => Some(400u16),
-            Self::OperationDeniedEipStatusInvalid => Some(400u16),
-            Self::OperationDeniedSnatEntryStatusInvalid => Some(400u16),
-            Self::OperationDeniedDnatEntryStatusInvalid => Some(400u16),
-            Self::UnsupportedFeatureMutilBindedTypeNatEnableFw => Some(400u16),
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::OperationFailedPrivateLinkMode => Some(400u16),
-            Self::IllegalParamSessionLogDeliveryDestination => Some(400u16),
-            Self::OperationFailedLogDeliveryIsUnAuthorized => Some(400u16),
-            Self::IllegalParamSessionLogDeliveryType => Some(400u16),
-            Self::UnsupportedFeatureEnableSessionLog => Some(400u16),
-            Self::ForbiddenModifyEipBondType => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidNatGatewayIdNotFound => Some(404u16),
-            Self::OperationFailedConfigSessionLog => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyNatGatewayAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "UnsupportedFeature.PrivateLinkMode",
+            400u16,
+            Self::UnsupportedFeaturePrivateLinkMode,
+        ),
+        ("IncorrectStatus.NATGW", 400u16, Self::IncorrectStatusNatgw),
+        ("IncorrectStatus.NatGateway", 400u16, Self::IncorrectStatusNatGateway),
+        (
+            "DependencyViolation.PrivateLinkMode",
+            400u16,
+            Self::DependencyViolationPrivateLinkMode,
+        ),
+        (
+            "UnsupportedFeature.IcmpReplyEnabled",
+            400u16,
+            Self::UnsupportedFeatureIcmpReplyEnabled,
+        ),
+        ("InvalidParams.NotNull", 400u16, Self::InvalidParamsNotNull),
+        ("InvalidParameter.Name.Malformed", 400u16, Self::InvalidParameterNameMalformed),
+        (
+            "InvalidParameter.Description.Malformed",
+            400u16,
+            Self::InvalidParameterDescriptionMalformed,
+        ),
+        (
+            "UnsupportedFeature.IndirectConvertForVpcNat",
+            400u16,
+            Self::UnsupportedFeatureIndirectConvertForVpcNat,
+        ),
+        (
+            "UnsupportedFeature.NormalNatModifyEipBindMode",
+            400u16,
+            Self::UnsupportedFeatureNormalNatModifyEipBindMode,
+        ),
+        (
+            "OperationDenied.EipBondTypeIsAlreadyNAT",
+            400u16,
+            Self::OperationDeniedEipBondTypeIsAlreadyNat,
+        ),
+        (
+            "UnsupportedFeature.IndirectConvertForFwNat",
+            400u16,
+            Self::UnsupportedFeatureIndirectConvertForFwNat,
+        ),
+        (
+            "QuotaExceeded.EipNumForModifyEipBondType",
+            400u16,
+            Self::QuotaExceededEipNumForModifyEipBondType,
+        ),
+        (
+            "ResourceNotEnough.SwitchAvailableIps",
+            400u16,
+            Self::ResourceNotEnoughSwitchAvailableIps,
+        ),
+        (
+            "UnsupportedFeature.VpcNatSecurityProtectionEnabled",
+            400u16,
+            Self::UnsupportedFeatureVpcNatSecurityProtectionEnabled,
+        ),
+        (
+            "OperationDenied.NatGatewayStatusInvalid",
+            400u16,
+            Self::OperationDeniedNatGatewayStatusInvalid,
+        ),
+        (
+            "OperationDenied.EipStatusInvalid",
+            400u16,
+            Self::OperationDeniedEipStatusInvalid,
+        ),
+        (
+            "OperationDenied.SnatEntryStatusInvalid",
+            400u16,
+            Self::OperationDeniedSnatEntryStatusInvalid,
+        ),
+        (
+            "OperationDenied.DnatEntryStatusInvalid",
+            400u16,
+            Self::OperationDeniedDnatEntryStatusInvalid,
+        ),
+        (
+            "UnsupportedFeature.MutilBindedTypeNatEnableFw",
+            400u16,
+            Self::UnsupportedFeatureMutilBindedTypeNatEnableFw,
+        ),
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        (
+            "OperationFailed.PrivateLinkMode",
+            400u16,
+            Self::OperationFailedPrivateLinkMode,
+        ),
+        (
+            "IllegalParam.SessionLogDeliveryDestination",
+            400u16,
+            Self::IllegalParamSessionLogDeliveryDestination,
+        ),
+        (
+            "OperationFailed.LogDeliveryIsUnAuthorized",
+            400u16,
+            Self::OperationFailedLogDeliveryIsUnAuthorized,
+        ),
+        (
+            "IllegalParam.SessionLogDeliveryType",
+            400u16,
+            Self::IllegalParamSessionLogDeliveryType,
+        ),
+        (
+            "UnsupportedFeature.EnableSessionLog",
+            400u16,
+            Self::UnsupportedFeatureEnableSessionLog,
+        ),
+        ("Forbidden.ModifyEipBondType", 403u16, Self::ForbiddenModifyEipBondType),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidNatGatewayId.NotFound", 404u16, Self::InvalidNatGatewayIdNotFound),
+        (
+            "OperationFailed.ConfigSessionLog",
+            500u16,
+            Self::OperationFailedConfigSessionLog,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyNatGatewayAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyNatGatewayAttributeErrorCode);

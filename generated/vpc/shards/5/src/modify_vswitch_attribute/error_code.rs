@@ -48,94 +48,57 @@ pub enum ModifyVSwitchAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyVSwitchAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "InvalidVSwitchName.Malformed" => Self::InvalidVSwitchNameMalformed,
-            "InvalidVSwitchDiscription.Malformed" => {
-                Self::InvalidVSwitchDiscriptionMalformed
-            }
-            "Forbidden.VRouterNotFound" => Self::ForbiddenVRouterNotFound,
-            "OperationFailed.Ipv6AlreadyEnabled" => {
-                Self::OperationFailedIpv6AlreadyEnabled
-            }
-            "OperationFailed.VpcIpv6Disabled" => Self::OperationFailedVpcIpv6Disabled,
-            "OperationFailed.Ipv6CidrBlockExisted" => {
-                Self::OperationFailedIpv6CidrBlockExisted
-            }
-            "IllegalParam.Ipv6CidrBlock" => Self::IllegalParamIpv6CidrBlock,
-            "IncorrectStatus.VSwitch" => Self::IncorrectStatusVSwitch,
-            "UnsupportedFeature.CloudBoxIpv6" => Self::UnsupportedFeatureCloudBoxIpv6,
-            "IllegalParam.VpcIpv6CidrBlock" => Self::IllegalParamVpcIpv6CidrBlock,
-            "OperationFailed.Ipv6InstanceExist" => Self::OperationFailedIpv6InstanceExist,
-            "IncorrectStatus.VpcRouteEntry" => Self::IncorrectStatusVpcRouteEntry,
-            "OperationFailed.IPv6Disabled" => Self::OperationFailedIpv6Disabled,
-            "ParamExclusive.DisableIpv6AndIpv6CidrBlock" => {
-                Self::ParamExclusiveDisableIpv6AndIpv6CidrBlock
-            }
-            "IncorrectStatus.cbnStatus" => Self::IncorrectStatusCbnStatus,
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::InvalidVSwitchNameMalformed => "InvalidVSwitchName.Malformed",
-            Self::InvalidVSwitchDiscriptionMalformed => {
-                "InvalidVSwitchDiscription.Malformed"
-            }
-            Self::ForbiddenVRouterNotFound => "Forbidden.VRouterNotFound",
-            Self::OperationFailedIpv6AlreadyEnabled => {
-                "OperationFailed.Ipv6AlreadyEnabled"
-            }
-            Self::OperationFailedVpcIpv6Disabled => "OperationFailed.VpcIpv6Disabled",
-            Self::OperationFailedIpv6CidrBlockExisted => {
-                "OperationFailed.Ipv6CidrBlockExisted"
-            }
-            Self::IllegalParamIpv6CidrBlock => "IllegalParam.Ipv6CidrBlock",
-            Self::IncorrectStatusVSwitch => "IncorrectStatus.VSwitch",
-            Self::UnsupportedFeatureCloudBoxIpv6 => "UnsupportedFeature.CloudBoxIpv6",
-            Self::IllegalParamVpcIpv6CidrBlock => "IllegalParam.VpcIpv6CidrBlock",
-            Self::OperationFailedIpv6InstanceExist => "OperationFailed.Ipv6InstanceExist",
-            Self::IncorrectStatusVpcRouteEntry => "IncorrectStatus.VpcRouteEntry",
-            Self::OperationFailedIpv6Disabled => "OperationFailed.IPv6Disabled",
-            Self::ParamExclusiveDisableIpv6AndIpv6CidrBlock => {
-                "ParamExclusive.DisableIpv6AndIpv6CidrBlock"
-            }
-            Self::IncorrectStatusCbnStatus => "IncorrectStatus.cbnStatus",
-            Self::InvalidVSwitchIdNotFound => "InvalidVSwitchId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::InvalidVSwitchNameMalformed => Some(400u16),
-            Self::InvalidVSwitchDiscriptionMalformed => Some(400u16),
-            Self::ForbiddenVRouterNotFound => Some(400u16),
-            Self::OperationFailedIpv6AlreadyEnabled => Some(400u16),
-            Self::OperationFailedVpcIpv6Disabled => Some(400u16),
-            Self::OperationFailedIpv6CidrBlockExisted => Some(400u16),
-            Self::IllegalParamIpv6CidrBlock => Some(400u16),
-            Self::IncorrectStatusVSwitch => Some(400u16),
-            Self::UnsupportedFeatureCloudBoxIpv6 => Some(400u16),
-            Self::IllegalParamVpcIpv6CidrBlock => Some(400u16),
-            Self::OperationFailedIpv6InstanceExist => Some(400u16),
-            Self::IncorrectStatusVpcRouteEntry => Some(400u16),
-            Self::OperationFailedIpv6Disabled => Some(400u16),
-            Self::ParamExclusiveDisableIpv6AndIpv6CidrBlock => Some(400u16),
-            Self::IncorrectStatusCbnStatus => Some(400u16),
-            Self::InvalidVSwitchIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyVSwitchAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("InvalidVSwitchName.Malformed", 400u16, Self::InvalidVSwitchNameMalformed),
+        (
+            "InvalidVSwitchDiscription.Malformed",
+            400u16,
+            Self::InvalidVSwitchDiscriptionMalformed,
+        ),
+        ("Forbidden.VRouterNotFound", 400u16, Self::ForbiddenVRouterNotFound),
+        (
+            "OperationFailed.Ipv6AlreadyEnabled",
+            400u16,
+            Self::OperationFailedIpv6AlreadyEnabled,
+        ),
+        (
+            "OperationFailed.VpcIpv6Disabled",
+            400u16,
+            Self::OperationFailedVpcIpv6Disabled,
+        ),
+        (
+            "OperationFailed.Ipv6CidrBlockExisted",
+            400u16,
+            Self::OperationFailedIpv6CidrBlockExisted,
+        ),
+        ("IllegalParam.Ipv6CidrBlock", 400u16, Self::IllegalParamIpv6CidrBlock),
+        ("IncorrectStatus.VSwitch", 400u16, Self::IncorrectStatusVSwitch),
+        (
+            "UnsupportedFeature.CloudBoxIpv6",
+            400u16,
+            Self::UnsupportedFeatureCloudBoxIpv6,
+        ),
+        ("IllegalParam.VpcIpv6CidrBlock", 400u16, Self::IllegalParamVpcIpv6CidrBlock),
+        (
+            "OperationFailed.Ipv6InstanceExist",
+            400u16,
+            Self::OperationFailedIpv6InstanceExist,
+        ),
+        ("IncorrectStatus.VpcRouteEntry", 400u16, Self::IncorrectStatusVpcRouteEntry),
+        ("OperationFailed.IPv6Disabled", 400u16, Self::OperationFailedIpv6Disabled),
+        (
+            "ParamExclusive.DisableIpv6AndIpv6CidrBlock",
+            400u16,
+            Self::ParamExclusiveDisableIpv6AndIpv6CidrBlock,
+        ),
+        ("IncorrectStatus.cbnStatus", 400u16, Self::IncorrectStatusCbnStatus),
+        ("InvalidVSwitchId.NotFound", 404u16, Self::InvalidVSwitchIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyVSwitchAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyVSwitchAttributeErrorCode);

@@ -24,42 +24,17 @@ pub enum MoveVpnResourceGroupErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for MoveVpnResourceGroupErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId,
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound,
-            "IllegalParam.ResourceType" => Self::IllegalParamResourceType,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidResourceGroupId => "InvalidResourceGroupId",
-            Self::InvalidResourceIdNotFound => "InvalidResourceId.NotFound",
-            Self::IllegalParamResourceType => "IllegalParam.ResourceType",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::InvalidResourceGroupId => Some(400u16),
-            Self::InvalidResourceIdNotFound => Some(400u16),
-            Self::IllegalParamResourceType => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl MoveVpnResourceGroupErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        ("InvalidResourceGroupId", 400u16, Self::InvalidResourceGroupId),
+        ("InvalidResourceId.NotFound", 400u16, Self::InvalidResourceIdNotFound),
+        ("IllegalParam.ResourceType", 400u16, Self::IllegalParamResourceType),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(MoveVpnResourceGroupErrorCode);
+alibabacloud_runtime::impl_error_code!(documented MoveVpnResourceGroupErrorCode);

@@ -132,248 +132,131 @@ pub enum PublishVpnRouteEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for PublishVpnRouteEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "VpnRouteEntry.AlreadyExists" => Self::VpnRouteEntryAlreadyExists,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "InvalidVpnRouteEntry.NotFound" => Self::InvalidVpnRouteEntryNotFound,
-            "OperationFailed.InvalidStatus" => Self::OperationFailedInvalidStatus,
-            "OperationFailed.RouteConflict" => Self::OperationFailedRouteConflict,
-            "OperationFailed.InvalidCidrBlock" => Self::OperationFailedInvalidCidrBlock,
-            "QuotaExceeded.VpnRouteEntry" => Self::QuotaExceededVpnRouteEntry,
-            "TaskConflict" => Self::TaskConflict,
-            "IllegalParam.CidrBlock" => Self::IllegalParamCidrBlock,
-            "QuotaExceeded" => Self::QuotaExceeded,
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidCidrBlock.Malformed" => Self::InvalidCidrBlockMalformed,
-            "InvalidCIDRBlock.Duplicate" => Self::InvalidCidrBlockDuplicate,
-            "IncorrectVpcStatus" => Self::IncorrectVpcStatus,
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus,
-            "IncorrectRouteEntryStatus" => Self::IncorrectRouteEntryStatus,
-            "IncorrectVSwitchStatus" => Self::IncorrectVSwitchStatus,
-            "InvalidCidrBlock" => Self::InvalidCidrBlock,
-            "InvalidNextHopType" => Self::InvalidNextHopType,
-            "InvalidNextHop.NotFound" => Self::InvalidNextHopNotFound,
-            "InvalidVRouter.NotFound" => Self::InvalidVRouterNotFound,
-            "InvalidVPC.NotFound" => Self::InvalidVpcNotFound,
-            "InvalidNexthopTypeAndList.BothNull" => {
-                Self::InvalidNexthopTypeAndListBothNull
-            }
-            "InvalidNexthopTypeAndList.BothNotNull" => {
-                Self::InvalidNexthopTypeAndListBothNotNull
-            }
-            "InvalidRouterInterface" => Self::InvalidRouterInterface,
-            "InvalidOppositeRouterType" => Self::InvalidOppositeRouterType,
-            "InvalidNexthopListSize" => Self::InvalidNexthopListSize,
-            "InvalidEntryRuleQuota.NotFound" => Self::InvalidEntryRuleQuotaNotFound,
-            "Forbidden.CheckEntryRuleQuota" => Self::ForbiddenCheckEntryRuleQuota,
-            "InvalidVBRStatus" => Self::InvalidVbrStatus,
-            "InvalidPhysicalConnectionBusinessStatus" => {
-                Self::InvalidPhysicalConnectionBusinessStatus
-            }
-            "IncorrectHaVipStatus" => Self::IncorrectHaVipStatus,
-            "CountLimitExceed.HaVipRouteEntry" => Self::CountLimitExceedHaVipRouteEntry,
-            "InvalidRouteEntry.Duplicate" => Self::InvalidRouteEntryDuplicate,
-            "INVALID_WEIGHT_PARAM" => Self::InvalidWeightParam,
-            "FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY" => {
-                Self::ForbiddenUseVpcAsInternetGateway
-            }
-            "INVALID_VPC_ID" => Self::InvalidVpcId,
-            "InvalidRouteEntrySize" => Self::InvalidRouteEntrySize,
-            "RouteConflict.AlreadyExist" => Self::RouteConflictAlreadyExist,
-            "InvalidRouteEntryName.Malformed" => Self::InvalidRouteEntryNameMalformed,
-            "Duplicated.VpcNextHop" => Self::DuplicatedVpcNextHop,
-            "InvalidNexthop.DirectEni" => Self::InvalidNexthopDirectEni,
-            "InvalidAttachment.NotFound" => Self::InvalidAttachmentNotFound,
-            "OperationFailed.ActiveNetworkInterfaceNotFound" => {
-                Self::OperationFailedActiveNetworkInterfaceNotFound
-            }
-            "InvalidNetworkInterface.NotFound" => Self::InvalidNetworkInterfaceNotFound,
-            "OperationFailed.QueryAttachmentInfo" => {
-                Self::OperationFailedQueryAttachmentInfo
-            }
-            "IllegalParam.AttachmentId" => Self::IllegalParamAttachmentId,
-            "OperationFailed.NotSupportIPV6" => Self::OperationFailedNotSupportIpv6,
-            "IncorrectStatus.Ipv6Address" => Self::IncorrectStatusIpv6Address,
-            "OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface" => {
-                Self::OperationUnsupportedIpv6EntryOnPrimaryNetworkInterface
-            }
-            "OperationUnsupported.SpecifyIpOnIpv6Entry" => {
-                Self::OperationUnsupportedSpecifyIpOnIpv6Entry
-            }
-            "OperationUnsupported.MutipleIpv6Address" => {
-                Self::OperationUnsupportedMutipleIpv6Address
-            }
-            "OperationDenied.Ipv6EntryOnCustomTable" => {
-                Self::OperationDeniedIpv6EntryOnCustomTable
-            }
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::VpnRouteEntryAlreadyExists => "VpnRouteEntry.AlreadyExists",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::InvalidVpnRouteEntryNotFound => "InvalidVpnRouteEntry.NotFound",
-            Self::OperationFailedInvalidStatus => "OperationFailed.InvalidStatus",
-            Self::OperationFailedRouteConflict => "OperationFailed.RouteConflict",
-            Self::OperationFailedInvalidCidrBlock => "OperationFailed.InvalidCidrBlock",
-            Self::QuotaExceededVpnRouteEntry => "QuotaExceeded.VpnRouteEntry",
-            Self::TaskConflict => "TaskConflict",
-            Self::IllegalParamCidrBlock => "IllegalParam.CidrBlock",
-            Self::QuotaExceeded => "QuotaExceeded",
-            Self::MissingParameter => "MissingParameter",
-            Self::InvalidCidrBlockMalformed => "InvalidCidrBlock.Malformed",
-            Self::InvalidCidrBlockDuplicate => "InvalidCIDRBlock.Duplicate",
-            Self::IncorrectVpcStatus => "IncorrectVpcStatus",
-            Self::IncorrectInstanceStatus => "IncorrectInstanceStatus",
-            Self::IncorrectRouteEntryStatus => "IncorrectRouteEntryStatus",
-            Self::IncorrectVSwitchStatus => "IncorrectVSwitchStatus",
-            Self::InvalidCidrBlock => "InvalidCidrBlock",
-            Self::InvalidNextHopType => "InvalidNextHopType",
-            Self::InvalidNextHopNotFound => "InvalidNextHop.NotFound",
-            Self::InvalidVRouterNotFound => "InvalidVRouter.NotFound",
-            Self::InvalidVpcNotFound => "InvalidVPC.NotFound",
-            Self::InvalidNexthopTypeAndListBothNull => {
-                "InvalidNexthopTypeAndList.BothNull"
-            }
-            Self::InvalidNexthopTypeAndListBothNotNull => {
-                "InvalidNexthopTypeAndList.BothNotNull"
-            }
-            Self::InvalidRouterInterface => "InvalidRouterInterface",
-            Self::InvalidOppositeRouterType => "InvalidOppositeRouterType",
-            Self::InvalidNexthopListSize => "InvalidNexthopListSize",
-            Self::InvalidEntryRuleQuotaNotFound => "InvalidEntryRuleQuota.NotFound",
-            Self::ForbiddenCheckEntryRuleQuota => "Forbidden.CheckEntryRuleQuota",
-            Self::InvalidVbrStatus => "InvalidVBRStatus",
-            Self::InvalidPhysicalConnectionBusinessStatus => {
-                "InvalidPhysicalConnectionBusinessStatus"
-            }
-            Self::IncorrectHaVipStatus => "IncorrectHaVipStatus",
-            Self::CountLimitExceedHaVipRouteEntry => "CountLimitExceed.HaVipRouteEntry",
-            Self::InvalidRouteEntryDuplicate => "InvalidRouteEntry.Duplicate",
-            Self::InvalidWeightParam => "INVALID_WEIGHT_PARAM",
-            Self::ForbiddenUseVpcAsInternetGateway => {
-                "FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY"
-            }
-            Self::InvalidVpcId => "INVALID_VPC_ID",
-            Self::InvalidRouteEntrySize => "InvalidRouteEntrySize",
-            Self::RouteConflictAlreadyExist => "RouteConflict.AlreadyExist",
-            Self::InvalidRouteEntryNameMalformed => "InvalidRouteEntryName.Malformed",
-            Self::DuplicatedVpcNextHop => "Duplicated.VpcNextHop",
-            Self::InvalidNexthopDirectEni => "InvalidNexthop.DirectEni",
-            Self::InvalidAttachmentNotFound => "InvalidAttachment.NotFound",
-            Self::OperationFailedActiveNetworkInterfaceNotFound => {
-                "OperationFailed.ActiveNetworkInterfaceNotFound"
-            }
-            Self::InvalidNetworkInterfaceNotFound => "InvalidNetworkInterface.NotFound",
-            Self::OperationFailedQueryAttachmentInfo => {
-                "OperationFailed.QueryAttachmentInfo"
-            }
-            Self::IllegalParamAttachmentId => "IllegalParam.AttachmentId",
-            Self::OperationFailedNotSupportIpv6 => "OperationFailed.NotSupportIPV6",
-            Self::IncorrectStatusIpv6Address => "IncorrectStatus.Ipv6Address",
-            Self::OperationUnsupportedIpv6EntryOnPrimaryNetworkInterface => {
-                "OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface"
-            }
-            Self::OperationUnsupportedSpecifyIpOnIpv6Entry => {
-                "OperationUnsupported.SpecifyIpOnIpv6Entry"
-            }
-            Self::OperationUnsupportedMutipleIpv6Address => {
-                "OperationUnsupported.MutipleIpv6Address"
-            }
-            Self::OperationDeniedIpv6EntryOnCustomTable => {
-                "OperationDenied.Ipv6EntryOnCustomTable"
-            }
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::VpnRouteEntryAlreadyExists => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::InvalidVpnRouteEntryNotFound => Some(400u16),
-            Self::OperationFailedInvalidStatus => Some(400u16),
-            Self::OperationFailedRouteConflict => Some(400u16),
-            Self::OperationFailedInvalidCidrBlock => Some(400u16),
-            Self::QuotaExceededVpnRouteEntry => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::IllegalParamCidrBlock => Some(400u16),
-            Self::QuotaExceeded => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::InvalidCidrBlockMalformed => Some(400u16),
-            Self::InvalidCidrBlockDuplicate => Some(400u16),
-            Self::IncorrectVpcStatus => Some(400u16),
-            Self::IncorrectInstanceStatus => Some(400u16),
-            Self::IncorrectRouteEntryStatus => Some(400u16),
-            Self::IncorrectVSwitchStatus => Some(400u16),
-            Self::InvalidCidrBlock => Some(400u16),
-            Self::InvalidNextHopType => Some(400u16),
-            Self::InvalidNextHopNotFound => Some(400u16),
-            Self::InvalidVRouterNotFound => Some(400u16),
-            Self::InvalidVpcNotFound => Some(400u16),
-            Self::InvalidNexthopTypeAndListBothNull => Some(400u16),
-            Self::InvalidNexthopTypeAndListBothNotNull => Some(400u16),
-            Self::InvalidRouterInterface => Some(400u16),
-            Self::InvalidOppositeRouterType => Some(400u16),
-            Self::InvalidNexthopListSize => Some(400u16),
-            Self::InvalidEntryRuleQuotaNotFound => Some(400u16),
-            Self::ForbiddenCheckEntryRuleQuota => Some(400u16),
-            Self::InvalidVbrStatus => Some(400u16),
-            Self::InvalidPhysicalConnectionBusinessStatus => Some(400u16),
-            Self::IncorrectHaVipStatus => Some(400u16),
-            Self::CountLimitExceedHaVipRouteEntry => Some(400u16),
-            Self::InvalidRouteEntryDuplicate => Some(400u16),
-            Self::InvalidWeightParam => Some(400u16),
-            Self::ForbiddenUseVpcAsInternetGateway => Some(400u16),
-            Self::InvalidVpcId => Some(400u16),
-            Self::InvalidRouteEntrySize => Some(400u16),
-            Self::RouteConflictAlreadyExist => Some(400u16),
-            Self::InvalidRouteEntryNameMalformed => Some(400u16),
-            Self::DuplicatedVpcNextHop => Some(400u16),
-            Self::InvalidNexthopDirectEni => Some(400u16),
-            Self::InvalidAttachmentNotFound => Some(400u16),
-            Self::OperationFailedActiveNetworkInterfaceNotFound => Some(400u16),
-            Self::InvalidNetworkInterfaceNotFound => Some(400u16),
-            Self::OperationFailedQueryAttachmentInfo => Some(400u16),
-            Self::IllegalParamAttachmentId => Some(400u16),
-            Self::OperationFailedNotSupportIpv6 => Some(400u16),
-            Self::IncorrectStatusIpv6Address => Some(400u16),
-            Self::OperationUnsupportedIpv6EntryOnPrimaryNetworkInterface => Some(400u16),
-            Self::OperationUnsupportedSpecifyIpOnIpv6Entry => Some(400u16),
-            Self::OperationUnsupportedMutipleIpv6Address => Some(400u16),
-            Self::OperationDeniedIpv6EntryOnCustomTable => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl PublishVpnRouteEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        ("VpnRouteEntry.AlreadyExists", 400u16, Self::VpnRouteEntryAlreadyExists),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        ("InvalidVpnRouteEntry.NotFound", 400u16, Self::InvalidVpnRouteEntryNotFound),
+        ("OperationFailed.InvalidStatus", 400u16, Self::OperationFailedInvalidStatus),
+        ("OperationFailed.RouteConflict", 400u16, Self::OperationFailedRouteConflict),
+        (
+            "OperationFailed.InvalidCidrBlock",
+            400u16,
+            Self::OperationFailedInvalidCidrBlock,
+        ),
+        ("QuotaExceeded.VpnRouteEntry", 400u16, Self::QuotaExceededVpnRouteEntry),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("IllegalParam.CidrBlock", 400u16, Self::IllegalParamCidrBlock),
+        ("QuotaExceeded", 400u16, Self::QuotaExceeded),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        ("InvalidCidrBlock.Malformed", 400u16, Self::InvalidCidrBlockMalformed),
+        ("InvalidCIDRBlock.Duplicate", 400u16, Self::InvalidCidrBlockDuplicate),
+        ("IncorrectVpcStatus", 400u16, Self::IncorrectVpcStatus),
+        ("IncorrectInstanceStatus", 400u16, Self::IncorrectInstanceStatus),
+        ("IncorrectRouteEntryStatus", 400u16, Self::IncorrectRouteEntryStatus),
+        ("IncorrectVSwitchStatus", 400u16, Self::IncorrectVSwitchStatus),
+        ("InvalidCidrBlock", 400u16, Self::InvalidCidrBlock),
+        ("InvalidNextHopType", 400u16, Self::InvalidNextHopType),
+        ("InvalidNextHop.NotFound", 400u16, Self::InvalidNextHopNotFound),
+        ("InvalidVRouter.NotFound", 400u16, Self::InvalidVRouterNotFound),
+        ("InvalidVPC.NotFound", 400u16, Self::InvalidVpcNotFound),
+        (
+            "InvalidNexthopTypeAndList.BothNull",
+            400u16,
+            Self::InvalidNexthopTypeAndListBothNull,
+        ),
+        (
+            "InvalidNexthopTypeAndList.BothNotNull",
+            400u16,
+            Self::InvalidNexthopTypeAndListBothNotNull,
+        ),
+        ("InvalidRouterInterface", 400u16, Self::InvalidRouterInterface),
+        ("InvalidOppositeRouterType", 400u16, Self::InvalidOppositeRouterType),
+        ("InvalidNexthopListSize", 400u16, Self::InvalidNexthopListSize),
+        ("InvalidEntryRuleQuota.NotFound", 400u16, Self::InvalidEntryRuleQuotaNotFound),
+        ("Forbidden.CheckEntryRuleQuota", 400u16, Self::ForbiddenCheckEntryRuleQuota),
+        ("InvalidVBRStatus", 400u16, Self::InvalidVbrStatus),
+        (
+            "InvalidPhysicalConnectionBusinessStatus",
+            400u16,
+            Self::InvalidPhysicalConnectionBusinessStatus,
+        ),
+        ("IncorrectHaVipStatus", 400u16, Self::IncorrectHaVipStatus),
+        (
+            "CountLimitExceed.HaVipRouteEntry",
+            400u16,
+            Self::CountLimitExceedHaVipRouteEntry,
+        ),
+        ("InvalidRouteEntry.Duplicate", 400u16, Self::InvalidRouteEntryDuplicate),
+        ("INVALID_WEIGHT_PARAM", 400u16, Self::InvalidWeightParam),
+        (
+            "FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY",
+            400u16,
+            Self::ForbiddenUseVpcAsInternetGateway,
+        ),
+        ("INVALID_VPC_ID", 400u16, Self::InvalidVpcId),
+        ("InvalidRouteEntrySize", 400u16, Self::InvalidRouteEntrySize),
+        ("RouteConflict.AlreadyExist", 400u16, Self::RouteConflictAlreadyExist),
+        (
+            "InvalidRouteEntryName.Malformed",
+            400u16,
+            Self::InvalidRouteEntryNameMalformed,
+        ),
+        ("Duplicated.VpcNextHop", 400u16, Self::DuplicatedVpcNextHop),
+        ("InvalidNexthop.DirectEni", 400u16, Self::InvalidNexthopDirectEni),
+        ("InvalidAttachment.NotFound", 400u16, Self::InvalidAttachmentNotFound),
+        (
+            "OperationFailed.ActiveNetworkInterfaceNotFound",
+            400u16,
+            Self::OperationFailedActiveNetworkInterfaceNotFound,
+        ),
+        (
+            "InvalidNetworkInterface.NotFound",
+            400u16,
+            Self::InvalidNetworkInterfaceNotFound,
+        ),
+        (
+            "OperationFailed.QueryAttachmentInfo",
+            400u16,
+            Self::OperationFailedQueryAttachmentInfo,
+        ),
+        ("IllegalParam.AttachmentId", 400u16, Self::IllegalParamAttachmentId),
+        ("OperationFailed.NotSupportIPV6", 400u16, Self::OperationFailedNotSupportIpv6),
+        ("IncorrectStatus.Ipv6Address", 400u16, Self::IncorrectStatusIpv6Address),
+        (
+            "OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface",
+            400u16,
+            Self::OperationUnsupportedIpv6EntryOnPrimaryNetworkInterface,
+        ),
+        (
+            "OperationUnsupported.SpecifyIpOnIpv6Entry",
+            400u16,
+            Self::OperationUnsupportedSpecifyIpOnIpv6Entry,
+        ),
+        (
+            "OperationUnsupported.MutipleIpv6Address",
+            400u16,
+            Self::OperationUnsupportedMutipleIpv6Address,
+        ),
+        (
+            "OperationDenied.Ipv6EntryOnCustomTable",
+            400u16,
+            Self::OperationDeniedIpv6EntryOnCustomTable,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(PublishVpnRouteEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented PublishVpnRouteEntryErrorCode);

@@ -26,45 +26,18 @@ pub enum RevokeInstanceFromCenErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for RevokeInstanceFromCenErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus" => Self::IncorrectStatus,
-            "TaskConflict" => Self::TaskConflict,
-            "IncorrectStatus.cbnStatus" => Self::IncorrectStatusCbnStatus,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InstanceType.Invalid" => Self::InstanceTypeInvalid,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatus => "IncorrectStatus",
-            Self::TaskConflict => "TaskConflict",
-            Self::IncorrectStatusCbnStatus => "IncorrectStatus.cbnStatus",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InstanceTypeInvalid => "InstanceType.Invalid",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatus => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::IncorrectStatusCbnStatus => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(404u16),
-            Self::InstanceTypeInvalid => Some(404u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl RevokeInstanceFromCenErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectStatus", 400u16, Self::IncorrectStatus),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("IncorrectStatus.cbnStatus", 400u16, Self::IncorrectStatusCbnStatus),
+        ("InvalidInstanceId.NotFound", 404u16, Self::InvalidInstanceIdNotFound),
+        ("InstanceType.Invalid", 404u16, Self::InstanceTypeInvalid),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(RevokeInstanceFromCenErrorCode);
+alibabacloud_runtime::impl_error_code!(documented RevokeInstanceFromCenErrorCode);

@@ -42,89 +42,56 @@ pub enum UpdateGatewayRouteTableEntryAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UpdateGatewayRouteTableEntryAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationDenied.UpdateGatewayRouteEntry" => {
-                Self::OperationDeniedUpdateGatewayRouteEntry
-            }
-            "IllegalParam.DestCidrBlock" => Self::IllegalParamDestCidrBlock,
-            "ResourceNotFound.NetworkInterface" => Self::ResourceNotFoundNetworkInterface,
-            "ResourceNotFound.RouteEntry" => Self::ResourceNotFoundRouteEntry,
-            "IncorrectStatus.RouteEntry" => Self::IncorrectStatusRouteEntry,
-            "IncorrectStatus.Vswitch" => Self::IncorrectStatusVswitch,
-            "ResourceNotFound.Instance" => Self::ResourceNotFoundInstance,
-            "IncorrectStatus.NextHop" => Self::IncorrectStatusNextHop,
-            "OperationDenied.NextHopTypeNonsupport" => {
-                Self::OperationDeniedNextHopTypeNonsupport
-            }
-            "OperationDenied.LocalEntryCanOnlyModifyNextHop" => {
-                Self::OperationDeniedLocalEntryCanOnlyModifyNextHop
-            }
-            "ExclusiveParam.NextHopTypeAndNextHopId" => {
-                Self::ExclusiveParamNextHopTypeAndNextHopId
-            }
-            "ResourceNotFound.RouteTable" => Self::ResourceNotFoundRouteTable,
-            "InvalidRouterInterfaceId.NotFound" => Self::InvalidRouterInterfaceIdNotFound,
-            "OperationUnsupported.OnlySupportNormalNetworkInterface" => {
-                Self::OperationUnsupportedOnlySupportNormalNetworkInterface
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationDeniedUpdateGatewayRouteEntry => {
-                "OperationDenied.UpdateGatewayRouteEntry"
-            }
-            Self::IllegalParamDestCidrBlock => "IllegalParam.DestCidrBlock",
-            Self::ResourceNotFoundNetworkInterface => "ResourceNotFound.NetworkInterface",
-            Self::ResourceNotFoundRouteEntry => "ResourceNotFound.RouteEntry",
-            Self::IncorrectStatusRouteEntry => "IncorrectStatus.RouteEntry",
-            Self::IncorrectStatusVswitch => "IncorrectStatus.Vswitch",
-            Self::ResourceNotFoundInstance => "ResourceNotFound.Instance",
-            Self::IncorrectStatusNextHop => "IncorrectStatus.NextHop",
-            Self::OperationDeniedNextHopTypeNonsupport => {
-                "OperationDenied.NextHopTypeNonsupport"
-            }
-            Self::OperationDeniedLocalEntryCanOnlyModifyNextHop => {
-                "OperationDenied.LocalEntryCanOnlyModifyNextHop"
-            }
-            Self::ExclusiveParamNextHopTypeAndNextHopId => {
-                "ExclusiveParam.NextHopTypeAndNextHopId"
-            }
-            Self::ResourceNotFoundRouteTable => "ResourceNotFound.RouteTable",
-            Self::InvalidRouterInterfaceIdNotFound => "InvalidRouterInterfaceId.NotFound",
-            Self::OperationUnsupportedOnlySupportNormalNetworkInterface => {
-                "OperationUnsupported.OnlySupportNormalNetworkInterface"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationDeniedUpdateGatewayRouteEntry => Some(400u16),
-            Self::IllegalParamDestCidrBlock => Some(400u16),
-            Self::ResourceNotFoundNetworkInterface => Some(400u16),
-            Self::ResourceNotFoundRouteEntry => Some(400u16),
-            Self::IncorrectStatusRouteEntry => Some(400u16),
-            Self::IncorrectStatusVswitch => Some(400u16),
-            Self::ResourceNotFoundInstance => Some(400u16),
-            Self::IncorrectStatusNextHop => Some(400u16),
-            Self::OperationDeniedNextHopTypeNonsupport => Some(400u16),
-            Self::OperationDeniedLocalEntryCanOnlyModifyNextHop => Some(400u16),
-            Self::ExclusiveParamNextHopTypeAndNextHopId => Some(400u16),
-            Self::ResourceNotFoundRouteTable => Some(400u16),
-            Self::InvalidRouterInterfaceIdNotFound => Some(400u16),
-            Self::OperationUnsupportedOnlySupportNormalNetworkInterface => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UpdateGatewayRouteTableEntryAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationDenied.UpdateGatewayRouteEntry",
+            400u16,
+            Self::OperationDeniedUpdateGatewayRouteEntry,
+        ),
+        ("IllegalParam.DestCidrBlock", 400u16, Self::IllegalParamDestCidrBlock),
+        (
+            "ResourceNotFound.NetworkInterface",
+            400u16,
+            Self::ResourceNotFoundNetworkInterface,
+        ),
+        ("ResourceNotFound.RouteEntry", 400u16, Self::ResourceNotFoundRouteEntry),
+        ("IncorrectStatus.RouteEntry", 400u16, Self::IncorrectStatusRouteEntry),
+        ("IncorrectStatus.Vswitch", 400u16, Self::IncorrectStatusVswitch),
+        ("ResourceNotFound.Instance", 400u16, Self::ResourceNotFoundInstance),
+        ("IncorrectStatus.NextHop", 400u16, Self::IncorrectStatusNextHop),
+        (
+            "OperationDenied.NextHopTypeNonsupport",
+            400u16,
+            Self::OperationDeniedNextHopTypeNonsupport,
+        ),
+        (
+            "OperationDenied.LocalEntryCanOnlyModifyNextHop",
+            400u16,
+            Self::OperationDeniedLocalEntryCanOnlyModifyNextHop,
+        ),
+        (
+            "ExclusiveParam.NextHopTypeAndNextHopId",
+            400u16,
+            Self::ExclusiveParamNextHopTypeAndNextHopId,
+        ),
+        ("ResourceNotFound.RouteTable", 400u16, Self::ResourceNotFoundRouteTable),
+        (
+            "InvalidRouterInterfaceId.NotFound",
+            400u16,
+            Self::InvalidRouterInterfaceIdNotFound,
+        ),
+        (
+            "OperationUnsupported.OnlySupportNormalNetworkInterface",
+            400u16,
+            Self::OperationUnsupportedOnlySupportNormalNetworkInterface,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UpdateGatewayRouteTableEntryAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented UpdateGatewayRouteTableEntryAttributeErrorCode
+);

@@ -34,73 +34,38 @@ pub enum UpdateVirtualBorderBandwidthErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UpdateVirtualBorderBandwidthErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.Vpconn" => Self::OperationFailedVpconn,
-            "MissingParam.InstanceId" => Self::MissingParamInstanceId,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "MissingParam.Bandwidth" => Self::MissingParamBandwidth,
-            "IllegalParam.Bandwidth" => Self::IllegalParamBandwidth,
-            "MissingParam.regionNo" => Self::MissingParamRegionNo,
-            "QuotaExceeded.VirtualBorderRouterBandwidth" => {
-                Self::QuotaExceededVirtualBorderRouterBandwidth
-            }
-            "OperationUnsupported.SetMultiPconnBandwidth" => {
-                Self::OperationUnsupportedSetMultiPconnBandwidth
-            }
-            "OperationUnsupported.ModifyBandwidth" => {
-                Self::OperationUnsupportedModifyBandwidth
-            }
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedVpconn => "OperationFailed.Vpconn",
-            Self::MissingParamInstanceId => "MissingParam.InstanceId",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::MissingParamBandwidth => "MissingParam.Bandwidth",
-            Self::IllegalParamBandwidth => "IllegalParam.Bandwidth",
-            Self::MissingParamRegionNo => "MissingParam.regionNo",
-            Self::QuotaExceededVirtualBorderRouterBandwidth => {
-                "QuotaExceeded.VirtualBorderRouterBandwidth"
-            }
-            Self::OperationUnsupportedSetMultiPconnBandwidth => {
-                "OperationUnsupported.SetMultiPconnBandwidth"
-            }
-            Self::OperationUnsupportedModifyBandwidth => {
-                "OperationUnsupported.ModifyBandwidth"
-            }
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedVpconn => Some(400u16),
-            Self::MissingParamInstanceId => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::MissingParamBandwidth => Some(400u16),
-            Self::IllegalParamBandwidth => Some(400u16),
-            Self::MissingParamRegionNo => Some(400u16),
-            Self::QuotaExceededVirtualBorderRouterBandwidth => Some(400u16),
-            Self::OperationUnsupportedSetMultiPconnBandwidth => Some(400u16),
-            Self::OperationUnsupportedModifyBandwidth => Some(400u16),
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UpdateVirtualBorderBandwidthErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("OperationFailed.Vpconn", 400u16, Self::OperationFailedVpconn),
+        ("MissingParam.InstanceId", 400u16, Self::MissingParamInstanceId),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        ("MissingParam.Bandwidth", 400u16, Self::MissingParamBandwidth),
+        ("IllegalParam.Bandwidth", 400u16, Self::IllegalParamBandwidth),
+        ("MissingParam.regionNo", 400u16, Self::MissingParamRegionNo),
+        (
+            "QuotaExceeded.VirtualBorderRouterBandwidth",
+            400u16,
+            Self::QuotaExceededVirtualBorderRouterBandwidth,
+        ),
+        (
+            "OperationUnsupported.SetMultiPconnBandwidth",
+            400u16,
+            Self::OperationUnsupportedSetMultiPconnBandwidth,
+        ),
+        (
+            "OperationUnsupported.ModifyBandwidth",
+            400u16,
+            Self::OperationUnsupportedModifyBandwidth,
+        ),
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UpdateVirtualBorderBandwidthErrorCode);
+alibabacloud_runtime::impl_error_code!(documented UpdateVirtualBorderBandwidthErrorCode);

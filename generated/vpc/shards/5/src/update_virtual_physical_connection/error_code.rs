@@ -32,66 +32,35 @@ pub enum UpdateVirtualPhysicalConnectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UpdateVirtualPhysicalConnectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.VlanId" => Self::IllegalParamVlanId,
-            "ResourceNotFound.PhysicalConnectionId" => {
-                Self::ResourceNotFoundPhysicalConnectionId
-            }
-            "ResourceNotEnough.Bandwidth" => Self::ResourceNotEnoughBandwidth,
-            "IllegalParam.Bandwidth" => Self::IllegalParamBandwidth,
-            "Forbidden.PhysicalConnection" => Self::ForbiddenPhysicalConnection,
-            "OperationFailed.PhysicalConnectionFinancialLocked" => {
-                Self::OperationFailedPhysicalConnectionFinancialLocked
-            }
-            "OperationFailed.PhysicalConnectionTerminated" => {
-                Self::OperationFailedPhysicalConnectionTerminated
-            }
-            "OperationDenied.CreateVpconn" => Self::OperationDeniedCreateVpconn,
-            "IncorrectStatus.VBR" => Self::IncorrectStatusVbr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamVlanId => "IllegalParam.VlanId",
-            Self::ResourceNotFoundPhysicalConnectionId => {
-                "ResourceNotFound.PhysicalConnectionId"
-            }
-            Self::ResourceNotEnoughBandwidth => "ResourceNotEnough.Bandwidth",
-            Self::IllegalParamBandwidth => "IllegalParam.Bandwidth",
-            Self::ForbiddenPhysicalConnection => "Forbidden.PhysicalConnection",
-            Self::OperationFailedPhysicalConnectionFinancialLocked => {
-                "OperationFailed.PhysicalConnectionFinancialLocked"
-            }
-            Self::OperationFailedPhysicalConnectionTerminated => {
-                "OperationFailed.PhysicalConnectionTerminated"
-            }
-            Self::OperationDeniedCreateVpconn => "OperationDenied.CreateVpconn",
-            Self::IncorrectStatusVbr => "IncorrectStatus.VBR",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamVlanId => Some(400u16),
-            Self::ResourceNotFoundPhysicalConnectionId => Some(400u16),
-            Self::ResourceNotEnoughBandwidth => Some(400u16),
-            Self::IllegalParamBandwidth => Some(400u16),
-            Self::ForbiddenPhysicalConnection => Some(400u16),
-            Self::OperationFailedPhysicalConnectionFinancialLocked => Some(400u16),
-            Self::OperationFailedPhysicalConnectionTerminated => Some(400u16),
-            Self::OperationDeniedCreateVpconn => Some(400u16),
-            Self::IncorrectStatusVbr => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UpdateVirtualPhysicalConnectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.VlanId", 400u16, Self::IllegalParamVlanId),
+        (
+            "ResourceNotFound.PhysicalConnectionId",
+            400u16,
+            Self::ResourceNotFoundPhysicalConnectionId,
+        ),
+        ("ResourceNotEnough.Bandwidth", 400u16, Self::ResourceNotEnoughBandwidth),
+        ("IllegalParam.Bandwidth", 400u16, Self::IllegalParamBandwidth),
+        ("Forbidden.PhysicalConnection", 400u16, Self::ForbiddenPhysicalConnection),
+        (
+            "OperationFailed.PhysicalConnectionFinancialLocked",
+            400u16,
+            Self::OperationFailedPhysicalConnectionFinancialLocked,
+        ),
+        (
+            "OperationFailed.PhysicalConnectionTerminated",
+            400u16,
+            Self::OperationFailedPhysicalConnectionTerminated,
+        ),
+        ("OperationDenied.CreateVpconn", 400u16, Self::OperationDeniedCreateVpconn),
+        ("IncorrectStatus.VBR", 400u16, Self::IncorrectStatusVbr),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UpdateVirtualPhysicalConnectionErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented UpdateVirtualPhysicalConnectionErrorCode
+);

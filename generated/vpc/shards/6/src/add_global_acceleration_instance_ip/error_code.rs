@@ -36,80 +36,45 @@ pub enum AddGlobalAccelerationInstanceIpErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AddGlobalAccelerationInstanceIpErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IpInstanceId.AlreadyInBandwidthPackage" => {
-                Self::IpInstanceIdAlreadyInBandwidthPackage
-            }
-            "IpInstanceId.BizStatusInvalid" => Self::IpInstanceIdBizStatusInvalid,
-            "IpInstanceId.ChargeType.NotSupport" => {
-                Self::IpInstanceIdChargeTypeNotSupport
-            }
-            "BandwidthPackageId.InvalidBizStatus" => {
-                Self::BandwidthPackageIdInvalidBizStatus
-            }
-            "IpInstanceId.QuotaExceeded" => Self::IpInstanceIdQuotaExceeded,
-            "EipOperation.TooFrequently" => Self::EipOperationTooFrequently,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidBandwidthPackageId.NotFound" => {
-                Self::InvalidBandwidthPackageIdNotFound
-            }
-            "InvalidIpInstanceId.NotFound" => Self::InvalidIpInstanceIdNotFound,
-            "IpInstanceId.InvalidIpInternetChargeType" => {
-                Self::IpInstanceIdInvalidIpInternetChargeType
-            }
-            "IpInstanceId.StatusNotAvailable" => Self::IpInstanceIdStatusNotAvailable,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IpInstanceIdAlreadyInBandwidthPackage => {
-                "IpInstanceId.AlreadyInBandwidthPackage"
-            }
-            Self::IpInstanceIdBizStatusInvalid => "IpInstanceId.BizStatusInvalid",
-            Self::IpInstanceIdChargeTypeNotSupport => {
-                "IpInstanceId.ChargeType.NotSupport"
-            }
-            Self::BandwidthPackageIdInvalidBizStatus => {
-                "BandwidthPackageId.InvalidBizStatus"
-            }
-            Self::IpInstanceIdQuotaExceeded => "IpInstanceId.QuotaExceeded",
-            Self::EipOperationTooFrequently => "EipOperation.TooFrequently",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidBandwidthPackageIdNotFound => {
-                "InvalidBandwidthPackageId.NotFound"
-            }
-            Self::InvalidIpInstanceIdNotFound => "InvalidIpInstanceId.NotFound",
-            Self::IpInstanceIdInvalidIpInternetChargeType => {
-                "IpInstanceId.InvalidIpInternetChargeType"
-            }
-            Self::IpInstanceIdStatusNotAvailable => "IpInstanceId.StatusNotAvailable",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IpInstanceIdAlreadyInBandwidthPackage => Some(400u16),
-            Self::IpInstanceIdBizStatusInvalid => Some(400u16),
-            Self::IpInstanceIdChargeTypeNotSupport => Some(400u16),
-            Self::BandwidthPackageIdInvalidBizStatus => Some(400u16),
-            Self::IpInstanceIdQuotaExceeded => Some(400u16),
-            Self::EipOperationTooFrequently => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidBandwidthPackageIdNotFound => Some(404u16),
-            Self::InvalidIpInstanceIdNotFound => Some(404u16),
-            Self::IpInstanceIdInvalidIpInternetChargeType => Some(404u16),
-            Self::IpInstanceIdStatusNotAvailable => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AddGlobalAccelerationInstanceIpErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IpInstanceId.AlreadyInBandwidthPackage",
+            400u16,
+            Self::IpInstanceIdAlreadyInBandwidthPackage,
+        ),
+        ("IpInstanceId.BizStatusInvalid", 400u16, Self::IpInstanceIdBizStatusInvalid),
+        (
+            "IpInstanceId.ChargeType.NotSupport",
+            400u16,
+            Self::IpInstanceIdChargeTypeNotSupport,
+        ),
+        (
+            "BandwidthPackageId.InvalidBizStatus",
+            400u16,
+            Self::BandwidthPackageIdInvalidBizStatus,
+        ),
+        ("IpInstanceId.QuotaExceeded", 400u16, Self::IpInstanceIdQuotaExceeded),
+        ("EipOperation.TooFrequently", 400u16, Self::EipOperationTooFrequently),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidBandwidthPackageId.NotFound",
+            404u16,
+            Self::InvalidBandwidthPackageIdNotFound,
+        ),
+        ("InvalidIpInstanceId.NotFound", 404u16, Self::InvalidIpInstanceIdNotFound),
+        (
+            "IpInstanceId.InvalidIpInternetChargeType",
+            404u16,
+            Self::IpInstanceIdInvalidIpInternetChargeType,
+        ),
+        ("IpInstanceId.StatusNotAvailable", 404u16, Self::IpInstanceIdStatusNotAvailable),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AddGlobalAccelerationInstanceIpErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented AddGlobalAccelerationInstanceIpErrorCode
+);

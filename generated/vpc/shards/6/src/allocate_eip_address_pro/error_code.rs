@@ -94,173 +94,92 @@ pub enum AllocateEipAddressProErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AllocateEipAddressProErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "FrequentPurchase.EIP" => Self::FrequentPurchaseEip,
-            "COMMODITY_NO_EXIST" => Self::CommodityNoExist,
-            "QuotaExceeded.Eip" => Self::QuotaExceededEip,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InsufficientBalance" => Self::InsufficientBalance,
-            "ReserveIpFail" => Self::ReserveIpFail,
-            "InvalidRegion.NotSupport" => Self::InvalidRegionNotSupport,
-            "InvalidBandwidth.Malformed" => Self::InvalidBandwidthMalformed,
-            "INSTANCE_TYPE_NOT_SUPPORT" => Self::InstanceTypeNotSupport,
-            "QueryParameter.Illegal" => Self::QueryParameterIllegal,
-            "SYSTEM.UNKNOWN.ERROR" => Self::SystemUnknownError,
-            "TokenVerfiy.Failed" => Self::TokenVerfiyFailed,
-            "OrderFailed" => Self::OrderFailed,
-            "QuotaExceeded.LargeSpecEip" => Self::QuotaExceededLargeSpecEip,
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId,
-            "Invalid.Reserve.Ip" => Self::InvalidReserveIp,
-            "Ip.Allocated" => Self::IpAllocated,
-            "Ip.Keeped" => Self::IpKeeped,
-            "OperationFailed.AllocateUnfamiliarIp" => {
-                Self::OperationFailedAllocateUnfamiliarIp
-            }
-            "INVALID_INSTANCE_STATUS" => Self::InvalidInstanceStatus,
-            "OperationFailed.InstanceNotExist" => Self::OperationFailedInstanceNotExist,
-            "InvalidStatus.ValueNotSupported" => Self::InvalidStatusValueNotSupported,
-            "OperationFailed.RiskControl" => Self::OperationFailedRiskControl,
-            "OrderError.EIP" => Self::OrderErrorEip,
-            "ResourceNotEnough.PublicIpAddressPool" => {
-                Self::ResourceNotEnoughPublicIpAddressPool
-            }
-            "Mismatch.IpAndPublicIpAddressPool" => Self::MismatchIpAndPublicIpAddressPool,
-            "ResourceNotFound.PublicIpAddressPool" => {
-                Self::ResourceNotFoundPublicIpAddressPool
-            }
-            "ResourceNotFound.Ip" => Self::ResourceNotFoundIp,
-            "OperationDenied.IpBelongToOtherUser" => {
-                Self::OperationDeniedIpBelongToOtherUser
-            }
-            "IncorrectStatus.Ip" => Self::IncorrectStatusIp,
-            "OperationFailed.IpIsLocked" => Self::OperationFailedIpIsLocked,
-            "Mismatch.IpAndIsp" => Self::MismatchIpAndIsp,
-            "IncorrectStatus.PublicIpAddressPool" => {
-                Self::IncorrectStatusPublicIpAddressPool
-            }
-            "IllegalParam.IpAddress" => Self::IllegalParamIpAddress,
-            "OperationFailed.ResourceNotEnough" => Self::OperationFailedResourceNotEnough,
-            "Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType" => {
-                Self::MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType
-            }
-            "Forbidden" => Self::Forbidden,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "FUWU_BIZ_COMMODITY_VERIFY_FAIL" => Self::FuwuBizCommodityVerifyFail,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::FrequentPurchaseEip => "FrequentPurchase.EIP",
-            Self::CommodityNoExist => "COMMODITY_NO_EXIST",
-            Self::QuotaExceededEip => "QuotaExceeded.Eip",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InsufficientBalance => "InsufficientBalance",
-            Self::ReserveIpFail => "ReserveIpFail",
-            Self::InvalidRegionNotSupport => "InvalidRegion.NotSupport",
-            Self::InvalidBandwidthMalformed => "InvalidBandwidth.Malformed",
-            Self::InstanceTypeNotSupport => "INSTANCE_TYPE_NOT_SUPPORT",
-            Self::QueryParameterIllegal => "QueryParameter.Illegal",
-            Self::SystemUnknownError => "SYSTEM.UNKNOWN.ERROR",
-            Self::TokenVerfiyFailed => "TokenVerfiy.Failed",
-            Self::OrderFailed => "OrderFailed",
-            Self::QuotaExceededLargeSpecEip => "QuotaExceeded.LargeSpecEip",
-            Self::InvalidResourceGroupId => "InvalidResourceGroupId",
-            Self::InvalidReserveIp => "Invalid.Reserve.Ip",
-            Self::IpAllocated => "Ip.Allocated",
-            Self::IpKeeped => "Ip.Keeped",
-            Self::OperationFailedAllocateUnfamiliarIp => {
-                "OperationFailed.AllocateUnfamiliarIp"
-            }
-            Self::InvalidInstanceStatus => "INVALID_INSTANCE_STATUS",
-            Self::OperationFailedInstanceNotExist => "OperationFailed.InstanceNotExist",
-            Self::InvalidStatusValueNotSupported => "InvalidStatus.ValueNotSupported",
-            Self::OperationFailedRiskControl => "OperationFailed.RiskControl",
-            Self::OrderErrorEip => "OrderError.EIP",
-            Self::ResourceNotEnoughPublicIpAddressPool => {
-                "ResourceNotEnough.PublicIpAddressPool"
-            }
-            Self::MismatchIpAndPublicIpAddressPool => "Mismatch.IpAndPublicIpAddressPool",
-            Self::ResourceNotFoundPublicIpAddressPool => {
-                "ResourceNotFound.PublicIpAddressPool"
-            }
-            Self::ResourceNotFoundIp => "ResourceNotFound.Ip",
-            Self::OperationDeniedIpBelongToOtherUser => {
-                "OperationDenied.IpBelongToOtherUser"
-            }
-            Self::IncorrectStatusIp => "IncorrectStatus.Ip",
-            Self::OperationFailedIpIsLocked => "OperationFailed.IpIsLocked",
-            Self::MismatchIpAndIsp => "Mismatch.IpAndIsp",
-            Self::IncorrectStatusPublicIpAddressPool => {
-                "IncorrectStatus.PublicIpAddressPool"
-            }
-            Self::IllegalParamIpAddress => "IllegalParam.IpAddress",
-            Self::OperationFailedResourceNotEnough => "OperationFailed.ResourceNotEnough",
-            Self::MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType => {
-                "Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType"
-            }
-            Self::Forbidden => "Forbidden",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::FuwuBizCommodityVerifyFail => "FUWU_BIZ_COMMODITY_VERIFY_FAIL",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::FrequentPurchaseEip => Some(400u16),
-            Self::CommodityNoExist => Some(400u16),
-            Self::QuotaExceededEip => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::InsufficientBalance => Some(400u16),
-            Self::ReserveIpFail => Some(400u16),
-            Self::InvalidRegionNotSupport => Some(400u16),
-            Self::InvalidBandwidthMalformed => Some(400u16),
-            Self::InstanceTypeNotSupport => Some(400u16),
-            Self::QueryParameterIllegal => Some(400u16),
-            Self::SystemUnknownError => Some(400u16),
-            Self::TokenVerfiyFailed => Some(400u16),
-            Self::OrderFailed => Some(400u16),
-            Self::QuotaExceededLargeSpecEip => Some(400u16),
-            Self::InvalidResourceGroupId => Some(400u16),
-            Self::InvalidReserveIp => Some(400u16),
-            Self::IpAllocated => Some(400u16),
-            Self::IpKeeped => Some(400u16),
-            Self::OperationFailedAllocateUnfamiliarIp => Some(400u16),
-            Self::InvalidInstanceStatus => Some(400u16),
-            Self::OperationFailedInstanceNotExist => Some(400u16),
-            Self::InvalidStatusValueNotSupported => Some(400u16),
-            Self::OperationFailedRiskControl => Some(400u16),
-            Self::OrderErrorEip => Some(400u16),
-            Self::ResourceNotEnoughPublicIpAddressPool => Some(400u16),
-            Self::MismatchIpAndPublicIpAddressPool => Some(400u16),
-            Self::ResourceNotFoundPublicIpAddressPool => Some(400u16),
-            Self::ResourceNotFoundIp => Some(400u16),
-            Self::OperationDeniedIpBelongToOtherUser => Some(400u16),
-            Self::IncorrectStatusIp => Some(400u16),
-            Self::OperationFailedIpIsLocked => Some(400u16),
-            Self::MismatchIpAndIsp => Some(400u16),
-            Self::IncorrectStatusPublicIpAddressPool => Some(400u16),
-            Self::IllegalParamIpAddress => Some(400u16),
-            Self::OperationFailedResourceNotEnough => Some(400u16),
-            Self::MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType => {
-                Some(400u16)
-            }
-            Self::Forbidden => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::FuwuBizCommodityVerifyFail => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AllocateEipAddressProErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("FrequentPurchase.EIP", 400u16, Self::FrequentPurchaseEip),
+        ("COMMODITY_NO_EXIST", 400u16, Self::CommodityNoExist),
+        ("QuotaExceeded.Eip", 400u16, Self::QuotaExceededEip),
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("InsufficientBalance", 400u16, Self::InsufficientBalance),
+        ("ReserveIpFail", 400u16, Self::ReserveIpFail),
+        ("InvalidRegion.NotSupport", 400u16, Self::InvalidRegionNotSupport),
+        ("InvalidBandwidth.Malformed", 400u16, Self::InvalidBandwidthMalformed),
+        ("INSTANCE_TYPE_NOT_SUPPORT", 400u16, Self::InstanceTypeNotSupport),
+        ("QueryParameter.Illegal", 400u16, Self::QueryParameterIllegal),
+        ("SYSTEM.UNKNOWN.ERROR", 400u16, Self::SystemUnknownError),
+        ("TokenVerfiy.Failed", 400u16, Self::TokenVerfiyFailed),
+        ("OrderFailed", 400u16, Self::OrderFailed),
+        ("QuotaExceeded.LargeSpecEip", 400u16, Self::QuotaExceededLargeSpecEip),
+        ("InvalidResourceGroupId", 400u16, Self::InvalidResourceGroupId),
+        ("Invalid.Reserve.Ip", 400u16, Self::InvalidReserveIp),
+        ("Ip.Allocated", 400u16, Self::IpAllocated),
+        ("Ip.Keeped", 400u16, Self::IpKeeped),
+        (
+            "OperationFailed.AllocateUnfamiliarIp",
+            400u16,
+            Self::OperationFailedAllocateUnfamiliarIp,
+        ),
+        ("INVALID_INSTANCE_STATUS", 400u16, Self::InvalidInstanceStatus),
+        (
+            "OperationFailed.InstanceNotExist",
+            400u16,
+            Self::OperationFailedInstanceNotExist,
+        ),
+        (
+            "InvalidStatus.ValueNotSupported",
+            400u16,
+            Self::InvalidStatusValueNotSupported,
+        ),
+        ("OperationFailed.RiskControl", 400u16, Self::OperationFailedRiskControl),
+        ("OrderError.EIP", 400u16, Self::OrderErrorEip),
+        (
+            "ResourceNotEnough.PublicIpAddressPool",
+            400u16,
+            Self::ResourceNotEnoughPublicIpAddressPool,
+        ),
+        (
+            "Mismatch.IpAndPublicIpAddressPool",
+            400u16,
+            Self::MismatchIpAndPublicIpAddressPool,
+        ),
+        (
+            "ResourceNotFound.PublicIpAddressPool",
+            400u16,
+            Self::ResourceNotFoundPublicIpAddressPool,
+        ),
+        ("ResourceNotFound.Ip", 400u16, Self::ResourceNotFoundIp),
+        (
+            "OperationDenied.IpBelongToOtherUser",
+            400u16,
+            Self::OperationDeniedIpBelongToOtherUser,
+        ),
+        ("IncorrectStatus.Ip", 400u16, Self::IncorrectStatusIp),
+        ("OperationFailed.IpIsLocked", 400u16, Self::OperationFailedIpIsLocked),
+        ("Mismatch.IpAndIsp", 400u16, Self::MismatchIpAndIsp),
+        (
+            "IncorrectStatus.PublicIpAddressPool",
+            400u16,
+            Self::IncorrectStatusPublicIpAddressPool,
+        ),
+        ("IllegalParam.IpAddress", 400u16, Self::IllegalParamIpAddress),
+        (
+            "OperationFailed.ResourceNotEnough",
+            400u16,
+            Self::OperationFailedResourceNotEnough,
+        ),
+        (
+            "Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType",
+            400u16,
+            Self::MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType,
+        ),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("FUWU_BIZ_COMMODITY_VERIFY_FAIL", 404u16, Self::FuwuBizCommodityVerifyFail),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AllocateEipAddressProErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AllocateEipAddressProErrorCode);

@@ -20,40 +20,19 @@ pub enum CancelPhysicalConnectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CancelPhysicalConnectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Forbidden.NotAllowedInState" => Self::ForbiddenNotAllowedInState,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidPhysicalConnectionId.NotFound" => {
-                Self::InvalidPhysicalConnectionIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ForbiddenNotAllowedInState => "Forbidden.NotAllowedInState",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidPhysicalConnectionIdNotFound => {
-                "InvalidPhysicalConnectionId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ForbiddenNotAllowedInState => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidPhysicalConnectionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CancelPhysicalConnectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Forbidden.NotAllowedInState", 400u16, Self::ForbiddenNotAllowedInState),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidPhysicalConnectionId.NotFound",
+            404u16,
+            Self::InvalidPhysicalConnectionIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CancelPhysicalConnectionErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CancelPhysicalConnectionErrorCode);

@@ -20,36 +20,15 @@ pub enum ChangeResourceGroupErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ChangeResourceGroupErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceType.Unknown" => Self::ResourceTypeUnknown,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceTypeUnknown => "ResourceType.Unknown",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidResourceIdNotFound => "InvalidResourceId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceTypeUnknown => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::InvalidResourceIdNotFound => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ChangeResourceGroupErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ResourceType.Unknown", 400u16, Self::ResourceTypeUnknown),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        ("InvalidResourceId.NotFound", 400u16, Self::InvalidResourceIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ChangeResourceGroupErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ChangeResourceGroupErrorCode);

@@ -32,74 +32,45 @@ pub enum ConfirmPhysicalConnectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ConfirmPhysicalConnectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            "ResourceNotFound.PhysicalConnectionId" => {
-                Self::ResourceNotFoundPhysicalConnectionId
-            }
-            "MissingParam.RegionNo" => Self::MissingParamRegionNo,
-            "MissingParam.AliUid" => Self::MissingParamAliUid,
-            "MissingParam.PhysicalConnectionId" => Self::MissingParamPhysicalConnectionId,
-            "InvalidPhysicalConnectionId.NotFound" => {
-                Self::InvalidPhysicalConnectionIdNotFound
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "IncorrectStatus.PhysicalConnection" => {
-                Self::IncorrectStatusPhysicalConnection
-            }
-            "OperationUnsupported.SkipConstruction" => {
-                Self::OperationUnsupportedSkipConstruction
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::ResourceNotFoundPhysicalConnectionId => {
-                "ResourceNotFound.PhysicalConnectionId"
-            }
-            Self::MissingParamRegionNo => "MissingParam.RegionNo",
-            Self::MissingParamAliUid => "MissingParam.AliUid",
-            Self::MissingParamPhysicalConnectionId => "MissingParam.PhysicalConnectionId",
-            Self::InvalidPhysicalConnectionIdNotFound => {
-                "InvalidPhysicalConnectionId.NotFound"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::IncorrectStatusPhysicalConnection => {
-                "IncorrectStatus.PhysicalConnection"
-            }
-            Self::OperationUnsupportedSkipConstruction => {
-                "OperationUnsupported.SkipConstruction"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::ResourceNotFoundPhysicalConnectionId => Some(400u16),
-            Self::MissingParamRegionNo => Some(400u16),
-            Self::MissingParamAliUid => Some(400u16),
-            Self::MissingParamPhysicalConnectionId => Some(400u16),
-            Self::InvalidPhysicalConnectionIdNotFound => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(400u16),
-            Self::IncorrectStatusPhysicalConnection => Some(400u16),
-            Self::OperationUnsupportedSkipConstruction => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ConfirmPhysicalConnectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+        (
+            "ResourceNotFound.PhysicalConnectionId",
+            400u16,
+            Self::ResourceNotFoundPhysicalConnectionId,
+        ),
+        ("MissingParam.RegionNo", 400u16, Self::MissingParamRegionNo),
+        ("MissingParam.AliUid", 400u16, Self::MissingParamAliUid),
+        (
+            "MissingParam.PhysicalConnectionId",
+            400u16,
+            Self::MissingParamPhysicalConnectionId,
+        ),
+        (
+            "InvalidPhysicalConnectionId.NotFound",
+            400u16,
+            Self::InvalidPhysicalConnectionIdNotFound,
+        ),
+        ("InvalidRegionId.NotFound", 400u16, Self::InvalidRegionIdNotFound),
+        (
+            "IncorrectStatus.PhysicalConnection",
+            400u16,
+            Self::IncorrectStatusPhysicalConnection,
+        ),
+        (
+            "OperationUnsupported.SkipConstruction",
+            400u16,
+            Self::OperationUnsupportedSkipConstruction,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ConfirmPhysicalConnectionErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ConfirmPhysicalConnectionErrorCode);

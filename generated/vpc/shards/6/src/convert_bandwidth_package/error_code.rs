@@ -24,42 +24,17 @@ pub enum ConvertBandwidthPackageErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ConvertBandwidthPackageErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "NotOpen.Api" => Self::NotOpenApi,
-            "NotFound.BandwidthPackage" => Self::NotFoundBandwidthPackage,
-            "ORDER.QUOTA_EXCEEDED" => Self::OrderQuotaExceeded,
-            "ORDER.ERROR" => Self::OrderError,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::NotOpenApi => "NotOpen.Api",
-            Self::NotFoundBandwidthPackage => "NotFound.BandwidthPackage",
-            Self::OrderQuotaExceeded => "ORDER.QUOTA_EXCEEDED",
-            Self::OrderError => "ORDER.ERROR",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::NotOpenApi => Some(400u16),
-            Self::NotFoundBandwidthPackage => Some(400u16),
-            Self::OrderQuotaExceeded => Some(400u16),
-            Self::OrderError => Some(400u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ConvertBandwidthPackageErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("NotOpen.Api", 400u16, Self::NotOpenApi),
+        ("NotFound.BandwidthPackage", 400u16, Self::NotFoundBandwidthPackage),
+        ("ORDER.QUOTA_EXCEEDED", 400u16, Self::OrderQuotaExceeded),
+        ("ORDER.ERROR", 400u16, Self::OrderError),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ConvertBandwidthPackageErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ConvertBandwidthPackageErrorCode);

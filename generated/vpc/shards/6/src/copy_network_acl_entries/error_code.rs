@@ -36,64 +36,35 @@ pub enum CopyNetworkAclEntriesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CopyNetworkAclEntriesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ParameterMissing.AliUid" => Self::ParameterMissingAliUid,
-            "ParameterMissing.Bid" => Self::ParameterMissingBid,
-            "ParameterMissing.RegionId" => Self::ParameterMissingRegionId,
-            "ParameterEmpty.RegionId" => Self::ParameterEmptyRegionId,
-            "ParameterMissing.NetworkAclId" => Self::ParameterMissingNetworkAclId,
-            "ParameterEmpty.NetworkAclId" => Self::ParameterEmptyNetworkAclId,
-            "ParameterMissing.SourceNetworkAclId" => {
-                Self::ParameterMissingSourceNetworkAclId
-            }
-            "ParameterEmpty.SourceNetworkAclId" => Self::ParameterEmptySourceNetworkAclId,
-            "InvalidNetworkAcl.NotFound" => Self::InvalidNetworkAclNotFound,
-            "InvalidSourceNetworkAcl.NotFound" => Self::InvalidSourceNetworkAclNotFound,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ParameterMissingAliUid => "ParameterMissing.AliUid",
-            Self::ParameterMissingBid => "ParameterMissing.Bid",
-            Self::ParameterMissingRegionId => "ParameterMissing.RegionId",
-            Self::ParameterEmptyRegionId => "ParameterEmpty.RegionId",
-            Self::ParameterMissingNetworkAclId => "ParameterMissing.NetworkAclId",
-            Self::ParameterEmptyNetworkAclId => "ParameterEmpty.NetworkAclId",
-            Self::ParameterMissingSourceNetworkAclId => {
-                "ParameterMissing.SourceNetworkAclId"
-            }
-            Self::ParameterEmptySourceNetworkAclId => "ParameterEmpty.SourceNetworkAclId",
-            Self::InvalidNetworkAclNotFound => "InvalidNetworkAcl.NotFound",
-            Self::InvalidSourceNetworkAclNotFound => "InvalidSourceNetworkAcl.NotFound",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ParameterMissingAliUid => Some(400u16),
-            Self::ParameterMissingBid => Some(400u16),
-            Self::ParameterMissingRegionId => Some(400u16),
-            Self::ParameterEmptyRegionId => Some(400u16),
-            Self::ParameterMissingNetworkAclId => Some(400u16),
-            Self::ParameterEmptyNetworkAclId => Some(400u16),
-            Self::ParameterMissingSourceNetworkAclId => Some(400u16),
-            Self::ParameterEmptySourceNetworkAclId => Some(400u16),
-            Self::InvalidNetworkAclNotFound => Some(400u16),
-            Self::InvalidSourceNetworkAclNotFound => Some(400u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CopyNetworkAclEntriesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ParameterMissing.AliUid", 400u16, Self::ParameterMissingAliUid),
+        ("ParameterMissing.Bid", 400u16, Self::ParameterMissingBid),
+        ("ParameterMissing.RegionId", 400u16, Self::ParameterMissingRegionId),
+        ("ParameterEmpty.RegionId", 400u16, Self::ParameterEmptyRegionId),
+        ("ParameterMissing.NetworkAclId", 400u16, Self::ParameterMissingNetworkAclId),
+        ("ParameterEmpty.NetworkAclId", 400u16, Self::ParameterEmptyNetworkAclId),
+        (
+            "ParameterMissing.SourceNetworkAclId",
+            400u16,
+            Self::ParameterMissingSourceNetworkAclId,
+        ),
+        (
+            "ParameterEmpty.SourceNetworkAclId",
+            400u16,
+            Self::ParameterEmptySourceNetworkAclId,
+        ),
+        ("InvalidNetworkAcl.NotFound", 400u16, Self::InvalidNetworkAclNotFound),
+        (
+            "InvalidSourceNetworkAcl.NotFound",
+            400u16,
+            Self::InvalidSourceNetworkAclNotFound,
+        ),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CopyNetworkAclEntriesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CopyNetworkAclEntriesErrorCode);

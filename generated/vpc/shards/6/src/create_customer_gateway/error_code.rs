@@ -50,85 +50,38 @@ pub enum CreateCustomerGatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateCustomerGatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidAuthkey.Malformed" => Self::InvalidAuthkeyMalformed,
-            "InvalidIpAddress.AlreadyExist" => Self::InvalidIpAddressAlreadyExist,
-            "InvalidIpAddress.WrongFormat" => Self::InvalidIpAddressWrongFormat,
-            "InvalidName" => Self::InvalidName,
-            "InvalidDescription" => Self::InvalidDescription,
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "IllegalParam.Asn" => Self::IllegalParamAsn,
-            "OperationDenied.MissingAsn" => Self::OperationDeniedMissingAsn,
-            "InvalidParameter.TagValue" => Self::InvalidParameterTagValue,
-            "SizeLimitExceeded.TagNum" => Self::SizeLimitExceededTagNum,
-            "Forbidden.TagKey.Duplicated" => Self::ForbiddenTagKeyDuplicated,
-            "InvalidParameter.TagKey" => Self::InvalidParameterTagKey,
-            "Duplicated.TagKey" => Self::DuplicatedTagKey,
-            "OperationFailed.NoRamPermission" => Self::OperationFailedNoRamPermission,
-            "CreateVpnUserGatewayQuotaFull.QuotaFull" => {
-                Self::CreateVpnUserGatewayQuotaFullQuotaFull
-            }
-            "Forbidden.SubUser" => Self::ForbiddenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "OperationConflict" => Self::OperationConflict,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidAuthkeyMalformed => "InvalidAuthkey.Malformed",
-            Self::InvalidIpAddressAlreadyExist => "InvalidIpAddress.AlreadyExist",
-            Self::InvalidIpAddressWrongFormat => "InvalidIpAddress.WrongFormat",
-            Self::InvalidName => "InvalidName",
-            Self::InvalidDescription => "InvalidDescription",
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::IllegalParamAsn => "IllegalParam.Asn",
-            Self::OperationDeniedMissingAsn => "OperationDenied.MissingAsn",
-            Self::InvalidParameterTagValue => "InvalidParameter.TagValue",
-            Self::SizeLimitExceededTagNum => "SizeLimitExceeded.TagNum",
-            Self::ForbiddenTagKeyDuplicated => "Forbidden.TagKey.Duplicated",
-            Self::InvalidParameterTagKey => "InvalidParameter.TagKey",
-            Self::DuplicatedTagKey => "Duplicated.TagKey",
-            Self::OperationFailedNoRamPermission => "OperationFailed.NoRamPermission",
-            Self::CreateVpnUserGatewayQuotaFullQuotaFull => {
-                "CreateVpnUserGatewayQuotaFull.QuotaFull"
-            }
-            Self::ForbiddenSubUser => "Forbidden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::OperationConflict => "OperationConflict",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidAuthkeyMalformed => Some(400u16),
-            Self::InvalidIpAddressAlreadyExist => Some(400u16),
-            Self::InvalidIpAddressWrongFormat => Some(400u16),
-            Self::InvalidName => Some(400u16),
-            Self::InvalidDescription => Some(400u16),
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::IllegalParamAsn => Some(400u16),
-            Self::OperationDeniedMissingAsn => Some(400u16),
-            Self::InvalidParameterTagValue => Some(400u16),
-            Self::SizeLimitExceededTagNum => Some(400u16),
-            Self::ForbiddenTagKeyDuplicated => Some(400u16),
-            Self::InvalidParameterTagKey => Some(400u16),
-            Self::DuplicatedTagKey => Some(400u16),
-            Self::OperationFailedNoRamPermission => Some(400u16),
-            Self::CreateVpnUserGatewayQuotaFullQuotaFull => Some(400u16),
-            Self::ForbiddenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::OperationConflict => Some(409u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateCustomerGatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidAuthkey.Malformed", 400u16, Self::InvalidAuthkeyMalformed),
+        ("InvalidIpAddress.AlreadyExist", 400u16, Self::InvalidIpAddressAlreadyExist),
+        ("InvalidIpAddress.WrongFormat", 400u16, Self::InvalidIpAddressWrongFormat),
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("InvalidDescription", 400u16, Self::InvalidDescription),
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("IllegalParam.Asn", 400u16, Self::IllegalParamAsn),
+        ("OperationDenied.MissingAsn", 400u16, Self::OperationDeniedMissingAsn),
+        ("InvalidParameter.TagValue", 400u16, Self::InvalidParameterTagValue),
+        ("SizeLimitExceeded.TagNum", 400u16, Self::SizeLimitExceededTagNum),
+        ("Forbidden.TagKey.Duplicated", 400u16, Self::ForbiddenTagKeyDuplicated),
+        ("InvalidParameter.TagKey", 400u16, Self::InvalidParameterTagKey),
+        ("Duplicated.TagKey", 400u16, Self::DuplicatedTagKey),
+        (
+            "OperationFailed.NoRamPermission",
+            400u16,
+            Self::OperationFailedNoRamPermission,
+        ),
+        (
+            "CreateVpnUserGatewayQuotaFull.QuotaFull",
+            400u16,
+            Self::CreateVpnUserGatewayQuotaFullQuotaFull,
+        ),
+        ("Forbidden.SubUser", 403u16, Self::ForbiddenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("OperationConflict", 409u16, Self::OperationConflict),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateCustomerGatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateCustomerGatewayErrorCode);

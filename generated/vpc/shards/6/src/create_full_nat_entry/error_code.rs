@@ -34,65 +34,38 @@ pub enum CreateFullNatEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateFullNatEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.NatIp" => Self::ResourceNotFoundNatIp,
-            "IllegalParamFormat.NatIp" => Self::IllegalParamFormatNatIp,
-            "UnsupportedFeature.PrivateLinkMode" => {
-                Self::UnsupportedFeaturePrivateLinkMode
-            }
-            "QuotaExceeded.FullNatEntry" => Self::QuotaExceededFullNatEntry,
-            "IncorrectStatus.NatIp" => Self::IncorrectStatusNatIp,
-            "ResourceAlreadyExist.FullNatEntry" => Self::ResourceAlreadyExistFullNatEntry,
-            "IncorrectStatus.NetworkInterface" => Self::IncorrectStatusNetworkInterface,
-            "OperationFailed.AllocateNatIpPortFailed" => {
-                Self::OperationFailedAllocateNatIpPortFailed
-            }
-            "ResourceNotFound.NatGateway" => Self::ResourceNotFoundNatGateway,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundNatIp => "ResourceNotFound.NatIp",
-            Self::IllegalParamFormatNatIp => "IllegalParamFormat.NatIp",
-            Self::UnsupportedFeaturePrivateLinkMode => {
-                "UnsupportedFeature.PrivateLinkMode"
-            }
-            Self::QuotaExceededFullNatEntry => "QuotaExceeded.FullNatEntry",
-            Self::IncorrectStatusNatIp => "IncorrectStatus.NatIp",
-            Self::ResourceAlreadyExistFullNatEntry => "ResourceAlreadyExist.FullNatEntry",
-            Self::IncorrectStatusNetworkInterface => "IncorrectStatus.NetworkInterface",
-            Self::OperationFailedAllocateNatIpPortFailed => {
-                "OperationFailed.AllocateNatIpPortFailed"
-            }
-            Self::ResourceNotFoundNatGateway => "ResourceNotFound.NatGateway",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundNatIp => Some(400u16),
-            Self::IllegalParamFormatNatIp => Some(400u16),
-            Self::UnsupportedFeaturePrivateLinkMode => Some(400u16),
-            Self::QuotaExceededFullNatEntry => Some(400u16),
-            Self::IncorrectStatusNatIp => Some(400u16),
-            Self::ResourceAlreadyExistFullNatEntry => Some(400u16),
-            Self::IncorrectStatusNetworkInterface => Some(400u16),
-            Self::OperationFailedAllocateNatIpPortFailed => Some(400u16),
-            Self::ResourceNotFoundNatGateway => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateFullNatEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ResourceNotFound.NatIp", 400u16, Self::ResourceNotFoundNatIp),
+        ("IllegalParamFormat.NatIp", 400u16, Self::IllegalParamFormatNatIp),
+        (
+            "UnsupportedFeature.PrivateLinkMode",
+            400u16,
+            Self::UnsupportedFeaturePrivateLinkMode,
+        ),
+        ("QuotaExceeded.FullNatEntry", 400u16, Self::QuotaExceededFullNatEntry),
+        ("IncorrectStatus.NatIp", 400u16, Self::IncorrectStatusNatIp),
+        (
+            "ResourceAlreadyExist.FullNatEntry",
+            400u16,
+            Self::ResourceAlreadyExistFullNatEntry,
+        ),
+        (
+            "IncorrectStatus.NetworkInterface",
+            400u16,
+            Self::IncorrectStatusNetworkInterface,
+        ),
+        (
+            "OperationFailed.AllocateNatIpPortFailed",
+            400u16,
+            Self::OperationFailedAllocateNatIpPortFailed,
+        ),
+        ("ResourceNotFound.NatGateway", 404u16, Self::ResourceNotFoundNatGateway),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateFullNatEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateFullNatEntryErrorCode);

@@ -40,74 +40,37 @@ pub enum CreateIpv4GatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateIpv4GatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationDenied.ExistDirectEip" => Self::OperationDeniedExistDirectEip,
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            "Forbidden.OperateShareResource" => Self::ForbiddenOperateShareResource,
-            "OperationDenied.SubnetRouteV1Exist" => {
-                Self::OperationDeniedSubnetRouteV1Exist
-            }
-            "OperationDenied.NormalNatExist" => Self::OperationDeniedNormalNatExist,
-            "OperationDenied.VpcExistIpv4Gateway" => {
-                Self::OperationDeniedVpcExistIpv4Gateway
-            }
-            "UnsupportedFeature.Ipv4Gateway" => Self::UnsupportedFeatureIpv4Gateway,
-            "OperationDenied.VpnExist" => Self::OperationDeniedVpnExist,
-            "OperationDenied.DirectEipExist" => Self::OperationDeniedDirectEipExist,
-            "OperationFailed.GetNfvServiceList" => Self::OperationFailedGetNfvServiceList,
-            "IncorrectStatus.Vpc" => Self::IncorrectStatusVpc,
-            "OperationFailed.VpcNotExist" => Self::OperationFailedVpcNotExist,
-            "IllegalParam.ResourceGroupId" => Self::IllegalParamResourceGroupId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationDeniedExistDirectEip => "OperationDenied.ExistDirectEip",
-            Self::UnsupportedRegion => "UnsupportedRegion",
-            Self::ForbiddenOperateShareResource => "Forbidden.OperateShareResource",
-            Self::OperationDeniedSubnetRouteV1Exist => {
-                "OperationDenied.SubnetRouteV1Exist"
-            }
-            Self::OperationDeniedNormalNatExist => "OperationDenied.NormalNatExist",
-            Self::OperationDeniedVpcExistIpv4Gateway => {
-                "OperationDenied.VpcExistIpv4Gateway"
-            }
-            Self::UnsupportedFeatureIpv4Gateway => "UnsupportedFeature.Ipv4Gateway",
-            Self::OperationDeniedVpnExist => "OperationDenied.VpnExist",
-            Self::OperationDeniedDirectEipExist => "OperationDenied.DirectEipExist",
-            Self::OperationFailedGetNfvServiceList => "OperationFailed.GetNfvServiceList",
-            Self::IncorrectStatusVpc => "IncorrectStatus.Vpc",
-            Self::OperationFailedVpcNotExist => "OperationFailed.VpcNotExist",
-            Self::IllegalParamResourceGroupId => "IllegalParam.ResourceGroupId",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationDeniedExistDirectEip => Some(400u16),
-            Self::UnsupportedRegion => Some(400u16),
-            Self::ForbiddenOperateShareResource => Some(400u16),
-            Self::OperationDeniedSubnetRouteV1Exist => Some(400u16),
-            Self::OperationDeniedNormalNatExist => Some(400u16),
-            Self::OperationDeniedVpcExistIpv4Gateway => Some(400u16),
-            Self::UnsupportedFeatureIpv4Gateway => Some(400u16),
-            Self::OperationDeniedVpnExist => Some(400u16),
-            Self::OperationDeniedDirectEipExist => Some(400u16),
-            Self::OperationFailedGetNfvServiceList => Some(400u16),
-            Self::IncorrectStatusVpc => Some(400u16),
-            Self::OperationFailedVpcNotExist => Some(400u16),
-            Self::IllegalParamResourceGroupId => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateIpv4GatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("OperationDenied.ExistDirectEip", 400u16, Self::OperationDeniedExistDirectEip),
+        ("UnsupportedRegion", 400u16, Self::UnsupportedRegion),
+        ("Forbidden.OperateShareResource", 400u16, Self::ForbiddenOperateShareResource),
+        (
+            "OperationDenied.SubnetRouteV1Exist",
+            400u16,
+            Self::OperationDeniedSubnetRouteV1Exist,
+        ),
+        ("OperationDenied.NormalNatExist", 400u16, Self::OperationDeniedNormalNatExist),
+        (
+            "OperationDenied.VpcExistIpv4Gateway",
+            400u16,
+            Self::OperationDeniedVpcExistIpv4Gateway,
+        ),
+        ("UnsupportedFeature.Ipv4Gateway", 400u16, Self::UnsupportedFeatureIpv4Gateway),
+        ("OperationDenied.VpnExist", 400u16, Self::OperationDeniedVpnExist),
+        ("OperationDenied.DirectEipExist", 400u16, Self::OperationDeniedDirectEipExist),
+        (
+            "OperationFailed.GetNfvServiceList",
+            400u16,
+            Self::OperationFailedGetNfvServiceList,
+        ),
+        ("IncorrectStatus.Vpc", 400u16, Self::IncorrectStatusVpc),
+        ("OperationFailed.VpcNotExist", 400u16, Self::OperationFailedVpcNotExist),
+        ("IllegalParam.ResourceGroupId", 400u16, Self::IllegalParamResourceGroupId),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateIpv4GatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateIpv4GatewayErrorCode);

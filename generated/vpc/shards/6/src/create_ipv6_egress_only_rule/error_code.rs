@@ -44,100 +44,59 @@ pub enum CreateIpv6EgressOnlyRuleErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateIpv6EgressOnlyRuleErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidIpv6Gateway.NotFound" => Self::InvalidIpv6GatewayNotFound,
-            "IllegalParam.Name" => Self::IllegalParamName,
-            "IllegalParam.Description" => Self::IllegalParamDescription,
-            "IllegalParam.InstanceType" => Self::IllegalParamInstanceType,
-            "OperationFailed.FinancialLocked" => Self::OperationFailedFinancialLocked,
-            "OperationUnsupported.EgressRuleVSwitch" => {
-                Self::OperationUnsupportedEgressRuleVSwitch
-            }
-            "InvalidIpv6Instance.NotFound" => Self::InvalidIpv6InstanceNotFound,
-            "OperationFailed.NoInternetBandwidth" => {
-                Self::OperationFailedNoInternetBandwidth
-            }
-            "OperationFailed.Ipv6EgressRuleExisted" => {
-                Self::OperationFailedIpv6EgressRuleExisted
-            }
-            "OperationFailed.InternetBandwidthUnstable" => {
-                Self::OperationFailedInternetBandwidthUnstable
-            }
-            "IncorrectStatus.Ipv6InternetBandwidth" => {
-                Self::IncorrectStatusIpv6InternetBandwidth
-            }
-            "OperationUnsupported.EgressRuleInDefaultSpec" => {
-                Self::OperationUnsupportedEgressRuleInDefaultSpec
-            }
-            "QuotaExceeded.Ipv6EgressRules" => Self::QuotaExceededIpv6EgressRules,
-            "Mismatch.Ipv6AddressAndIpv6Gateway" => {
-                Self::MismatchIpv6AddressAndIpv6Gateway
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidIpv6GatewayNotFound => "InvalidIpv6Gateway.NotFound",
-            Self::IllegalParamName => "IllegalParam.Name",
-            Self::IllegalParamDescription => "IllegalParam.Description",
-            Self::IllegalParamInstanceType => "IllegalParam.InstanceType",
-            Self::OperationFailedFinancialLocked => "OperationFailed.FinancialLocked",
-            Self::OperationUnsupportedEgressRuleVSwitch => {
-                "OperationUnsupported.EgressRuleVSwitch"
-            }
-            Self::InvalidIpv6InstanceNotFound => "InvalidIpv6Instance.NotFound",
-            Self::OperationFailedNoInternetBandwidth => {
-                "OperationFailed.NoInternetBandwidth"
-            }
-            Self::OperationFailedIpv6EgressRuleExisted => {
-                "OperationFailed.Ipv6EgressRuleExisted"
-            }
-            Self::OperationFailedInternetBandwidthUnstable => {
-                "OperationFailed.InternetBandwidthUnstable"
-            }
-            Self::IncorrectStatusIpv6InternetBandwidth => {
-                "IncorrectStatus.Ipv6InternetBandwidth"
-            }
-            Self::OperationUnsupportedEgressRuleInDefaultSpec => {
-                "OperationUnsupported.EgressRuleInDefaultSpec"
-            }
-            Self::QuotaExceededIpv6EgressRules => "QuotaExceeded.Ipv6EgressRules",
-            Self::MismatchIpv6AddressAndIpv6Gateway => {
-                "Mismatch.Ipv6AddressAndIpv6Gateway"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidIpv6GatewayNotFound => Some(400u16),
-            Self::IllegalParamName => Some(400u16),
-            Self::IllegalParamDescription => Some(400u16),
-            Self::IllegalParamInstanceType => Some(400u16),
-            Self::OperationFailedFinancialLocked => Some(400u16),
-            Self::OperationUnsupportedEgressRuleVSwitch => Some(400u16),
-            Self::InvalidIpv6InstanceNotFound => Some(400u16),
-            Self::OperationFailedNoInternetBandwidth => Some(400u16),
-            Self::OperationFailedIpv6EgressRuleExisted => Some(400u16),
-            Self::OperationFailedInternetBandwidthUnstable => Some(400u16),
-            Self::IncorrectStatusIpv6InternetBandwidth => Some(400u16),
-            Self::OperationUnsupportedEgressRuleInDefaultSpec => Some(400u16),
-            Self::QuotaExceededIpv6EgressRules => Some(400u16),
-            Self::MismatchIpv6AddressAndIpv6Gateway => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateIpv6EgressOnlyRuleErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidIpv6Gateway.NotFound", 400u16, Self::InvalidIpv6GatewayNotFound),
+        ("IllegalParam.Name", 400u16, Self::IllegalParamName),
+        ("IllegalParam.Description", 400u16, Self::IllegalParamDescription),
+        ("IllegalParam.InstanceType", 400u16, Self::IllegalParamInstanceType),
+        (
+            "OperationFailed.FinancialLocked",
+            400u16,
+            Self::OperationFailedFinancialLocked,
+        ),
+        (
+            "OperationUnsupported.EgressRuleVSwitch",
+            400u16,
+            Self::OperationUnsupportedEgressRuleVSwitch,
+        ),
+        ("InvalidIpv6Instance.NotFound", 400u16, Self::InvalidIpv6InstanceNotFound),
+        (
+            "OperationFailed.NoInternetBandwidth",
+            400u16,
+            Self::OperationFailedNoInternetBandwidth,
+        ),
+        (
+            "OperationFailed.Ipv6EgressRuleExisted",
+            400u16,
+            Self::OperationFailedIpv6EgressRuleExisted,
+        ),
+        (
+            "OperationFailed.InternetBandwidthUnstable",
+            400u16,
+            Self::OperationFailedInternetBandwidthUnstable,
+        ),
+        (
+            "IncorrectStatus.Ipv6InternetBandwidth",
+            400u16,
+            Self::IncorrectStatusIpv6InternetBandwidth,
+        ),
+        (
+            "OperationUnsupported.EgressRuleInDefaultSpec",
+            400u16,
+            Self::OperationUnsupportedEgressRuleInDefaultSpec,
+        ),
+        ("QuotaExceeded.Ipv6EgressRules", 400u16, Self::QuotaExceededIpv6EgressRules),
+        (
+            "Mismatch.Ipv6AddressAndIpv6Gateway",
+            400u16,
+            Self::MismatchIpv6AddressAndIpv6Gateway,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateIpv6EgressOnlyRuleErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateIpv6EgressOnlyRuleErrorCode);

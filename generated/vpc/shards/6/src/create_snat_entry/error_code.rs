@@ -102,213 +102,124 @@ pub enum CreateSnatEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateSnatEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "UnsupportedFeature.PrivateLinkEnabled" => {
-                Self::UnsupportedFeaturePrivateLinkEnabled
-            }
-            "InvalidSourceCIDR.Malformed" => Self::InvalidSourceCidrMalformed,
-            "NOT_ALLOW_USE_SOURCECIDR_OUTSIDEVPC" => {
-                Self::NotAllowUseSourcecidrOutsidevpc
-            }
-            "NOT_ALLOW_USE_SOURCECIDR_AUTODEFINE" => {
-                Self::NotAllowUseSourcecidrAutodefine
-            }
-            "NOT_ALLOW_USE_SOURCECIDR_CONTAINSZERO" => {
-                Self::NotAllowUseSourcecidrContainszero
-            }
-            "Forbidden.IpHasBeenUsedInDnat" => Self::ForbiddenIpHasBeenUsedInDnat,
-            "Forbidden.SourceVSwitchId.IncludeHaVip" => {
-                Self::ForbiddenSourceVSwitchIdIncludeHaVip
-            }
-            "InvalidSnatIp.Malformed" => Self::InvalidSnatIpMalformed,
-            "SNAT_IP_POOL_COUNT_TOO_MANY" => Self::SnatIpPoolCountTooMany,
-            "Forbidden.SnatEntryCountLimited" => Self::ForbiddenSnatEntryCountLimited,
-            "NOT_ALLOW_USE_SOURCECIDR" => Self::NotAllowUseSourcecidr,
-            "INVALID_PARAMETER" => Self::InvalidParameter,
-            "Forbidden.SourceVSwitchId.Duplicated" => {
-                Self::ForbiddenSourceVSwitchIdDuplicated
-            }
-            "Forbidden.IpUsedInForwardTable" => Self::ForbiddenIpUsedInForwardTable,
-            "Forbindden" => Self::Forbindden,
-            "EIP_NOT_SUPPORT_SNAT_POOL" => Self::EipNotSupportSnatPool,
-            "EIP_NOT_IN_GATEWAY" => Self::EipNotInGateway,
-            "OperationUnsupported.CidrConflict" => Self::OperationUnsupportedCidrConflict,
-            "OperationUnsupported.EipNatIpCheck" => {
-                Self::OperationUnsupportedEipNatIpCheck
-            }
-            "OperationUnsupported.EipNatBWPCheck" => {
-                Self::OperationUnsupportedEipNatBwpCheck
-            }
-            "OperationUnsupported.EipNatGWCheck" => {
-                Self::OperationUnsupportedEipNatGwCheck
-            }
-            "OperationFailed.SnatIpPoolBwpRules" => {
-                Self::OperationFailedSnatIpPoolBwpRules
-            }
-            "OperationFailed.SnatIpsCheck" => Self::OperationFailedSnatIpsCheck,
-            "OperationFailed.SnatIpPoolCbwpRules" => {
-                Self::OperationFailedSnatIpPoolCbwpRules
-            }
-            "CreateSnatEntry.ParamExclusive.sourceVSwitchIdAndsourceCIDR" => {
-                Self::CreateSnatEntryParamExclusiveSourceVSwitchIdAndsourceCidr
-            }
-            "InvalidNatGatewayId.NotFound" => Self::InvalidNatGatewayIdNotFound,
-            "InvalidParameter.Name.Malformed" => Self::InvalidParameterNameMalformed,
-            "InvalidParameter.SnatIp" => Self::InvalidParameterSnatIp,
-            "IncorrectStatus.SnatEntry" => Self::IncorrectStatusSnatEntry,
-            "QuotaExceeded.SnatIp" => Self::QuotaExceededSnatIp,
-            "OperationUnsupported.EipInBinding" => Self::OperationUnsupportedEipInBinding,
-            "OperationFailed.VSwitchNotInVpc" => Self::OperationFailedVSwitchNotInVpc,
-            "QuotaExceeded.SnatEntry" => Self::QuotaExceededSnatEntry,
-            "IncorrectStatus.NatIp" => Self::IncorrectStatusNatIp,
-            "IncorrectStatus.NATGW" => Self::IncorrectStatusNatgw,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidSnatTableId.NotFound" => Self::InvalidSnatTableIdNotFound,
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound,
-            "InvalidSnatIp.NotFound" => Self::InvalidSnatIpNotFound,
-            "ResourceNotFound.NatGateway" => Self::ResourceNotFoundNatGateway,
-            "ResourceNotFound.NatIp" => Self::ResourceNotFoundNatIp,
-            "ResourceNotFound.VSwitch" => Self::ResourceNotFoundVSwitch,
-            "DefaultValidate.Error" => Self::DefaultValidateError,
-            "OperationFailed.CrateSnatEntryTimeOut" => {
-                Self::OperationFailedCrateSnatEntryTimeOut
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::UnsupportedFeaturePrivateLinkEnabled => {
-                "UnsupportedFeature.PrivateLinkEnabled"
-            }
-            Self::InvalidSourceCidrMalformed => "InvalidSourceCIDR.Malformed",
-            Self::NotAllowUseSourcecidrOutsidevpc => {
-                "NOT_ALLOW_USE_SOURCECIDR_OUTSIDEVPC"
-            }
-            Self::NotAllowUseSourcecidrAutodefine => {
-                "NOT_ALLOW_USE_SOURCECIDR_AUTODEFINE"
-            }
-            Self::NotAllowUseSourcecidrContainszero => {
-                "NOT_ALLOW_USE_SOURCECIDR_CONTAINSZERO"
-            }
-            Self::ForbiddenIpHasBeenUsedInDnat => "Forbidden.IpHasBeenUsedInDnat",
-            Self::ForbiddenSourceVSwitchIdIncludeHaVip => {
-                "Forbidden.SourceVSwitchId.IncludeHaVip"
-            }
-            Self::InvalidSnatIpMalformed => "InvalidSnatIp.Malformed",
-            Self::SnatIpPoolCountTooMany => "SNAT_IP_POOL_COUNT_TOO_MANY",
-            Self::ForbiddenSnatEntryCountLimited => "Forbidden.SnatEntryCountLimited",
-            Self::NotAllowUseSourcecidr => "NOT_ALLOW_USE_SOURCECIDR",
-            Self::InvalidParameter => "INVALID_PARAMETER",
-            Self::ForbiddenSourceVSwitchIdDuplicated => {
-                "Forbidden.SourceVSwitchId.Duplicated"
-            }
-            Self::ForbiddenIpUsedInForwardTable => "Forbidden.IpUsedInForwardTable",
-            Self::Forbindden => "Forbindden",
-            Self::EipNotSupportSnatPool => "EIP_NOT_SUPPORT_SNAT_POOL",
-            Self::EipNotInGateway => "EIP_NOT_IN_GATEWAY",
-            Self::OperationUnsupportedCidrConflict => "OperationUnsupported.CidrConflict",
-            Self::OperationUnsupportedEipNatIpCheck => {
-                "OperationUnsupported.EipNatIpCheck"
-            }
-            Self::OperationUnsupportedEipNatBwpCheck => {
-                "OperationUnsupported.EipNatBWPCheck"
-            }
-            Self::OperationUnsupportedEipNatGwCheck => {
-                "OperationUnsupported.EipNatGWCheck"
-            }
-            Self::OperationFailedSnatIpPoolBwpRules => {
-                "OperationFailed.SnatIpPoolBwpRules"
-            }
-            Self::OperationFailedSnatIpsCheck => "OperationFailed.SnatIpsCheck",
-            Self::OperationFailedSnatIpPoolCbwpRules => {
-                "OperationFailed.SnatIpPoolCbwpRules"
-            }
-            Self::CreateSnatEntryParamExclusiveSourceVSwitchIdAndsourceCidr => {
-                "CreateSnatEntry.ParamExclusive.sourceVSwitchIdAndsourceCIDR"
-            }
-            Self::InvalidNatGatewayIdNotFound => "InvalidNatGatewayId.NotFound",
-            Self::InvalidParameterNameMalformed => "InvalidParameter.Name.Malformed",
-            Self::InvalidParameterSnatIp => "InvalidParameter.SnatIp",
-            Self::IncorrectStatusSnatEntry => "IncorrectStatus.SnatEntry",
-            Self::QuotaExceededSnatIp => "QuotaExceeded.SnatIp",
-            Self::OperationUnsupportedEipInBinding => "OperationUnsupported.EipInBinding",
-            Self::OperationFailedVSwitchNotInVpc => "OperationFailed.VSwitchNotInVpc",
-            Self::QuotaExceededSnatEntry => "QuotaExceeded.SnatEntry",
-            Self::IncorrectStatusNatIp => "IncorrectStatus.NatIp",
-            Self::IncorrectStatusNatgw => "IncorrectStatus.NATGW",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidSnatTableIdNotFound => "InvalidSnatTableId.NotFound",
-            Self::InvalidVSwitchIdNotFound => "InvalidVSwitchId.NotFound",
-            Self::InvalidSnatIpNotFound => "InvalidSnatIp.NotFound",
-            Self::ResourceNotFoundNatGateway => "ResourceNotFound.NatGateway",
-            Self::ResourceNotFoundNatIp => "ResourceNotFound.NatIp",
-            Self::ResourceNotFoundVSwitch => "ResourceNotFound.VSwitch",
-            Self::DefaultValidateError => "DefaultValidate.Error",
-            Self::OperationFailedCrateSnatEntryTimeOut => {
-                "OperationFailed.CrateSnatEntryTimeOut"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::UnsupportedFeaturePrivateLinkEnabled => Some(400u16),
-            Self::InvalidSourceCidrMalformed => Some(400u16),
-            Self::NotAllowUseSourcecidrOutsidevpc => Some(400u16),
-            Self::NotAllowUseSourcecidrAutodefine => Some(400u16),
-            Self::NotAllowUseSourcecidrContainszero => Some(400u16),
-            Self::ForbiddenIpHasBeenUsedInDnat => Some(400u16),
-            Self::ForbiddenSourceVSwitchIdIncludeHaVip => Some(400u16),
-            Self::InvalidSnatIpMalformed => Some(400u16),
-            Self::SnatIpPoolCountTooMany => Some(400u16),
-            Self::ForbiddenSnatEntryCountLimited => Some(400u16),
-            Self::NotAllowUseSourcecidr => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::ForbiddenSourceVSwitchIdDuplicated => Some(400u16),
-            Self::ForbiddenIpUsedInForwardTable => Some(400u16),
-            Self::Forbindden => Some(400u16),
-            Self::EipNotSupportSnatPool => Some(400u16),
-            Self::EipNotInGateway => Some(400u16),
-            Self::OperationUnsupportedCidrConflict => Some(400u16),
-            Self::OperationUnsupportedEipNatIpCheck => Some(400u16),
-            Self::OperationUnsupportedEipNatBwpCheck => Some(400u16),
-            Self::OperationUnsupportedEipNatGwCheck => Some(400u16),
-            Self::OperationFailedSnatIpPoolBwpRules => Some(400u16),
-            Self::OperationFailedSnatIpsCheck => Some(400u16),
-            Self::OperationFailedSnatIpPoolCbwpRules => Some(400u16),
-            Self::CreateSnatEntryParamExclusiveSourceVSwitchIdAndsourceCidr => {
-                Some(400u16)
-            }
-            Self::InvalidNatGatewayIdNotFound => Some(400u16),
-            Self::InvalidParameterNameMalformed => Some(400u16),
-            Self::InvalidParameterSnatIp => Some(400u16),
-            Self::IncorrectStatusSnatEntry => Some(400u16),
-            Self::QuotaExceededSnatIp => Some(400u16),
-            Self::OperationUnsupportedEipInBinding => Some(400u16),
-            Self::OperationFailedVSwitchNotInVpc => Some(400u16),
-            Self::QuotaExceededSnatEntry => Some(400u16),
-            Self::IncorrectStatusNatIp => Some(400u16),
-            Self::IncorrectStatusNatgw => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidSnatTableIdNotFound => Some(404u16),
-            Self::InvalidVSwitchIdNotFound => Some(404u16),
-            Self::InvalidSnatIpNotFound => Some(404u16),
-            Self::ResourceNotFoundNatGateway => Some(404u16),
-            Self::ResourceNotFoundNatIp => Some(404u16),
-            Self::ResourceNotFoundVSwitch => Some(404u16),
-            Self::DefaultValidateError => Some(500u16),
-            Self::OperationFailedCrateSnatEntryTimeOut => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateSnatEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "UnsupportedFeature.PrivateLinkEnabled",
+            400u16,
+            Self::UnsupportedFeaturePrivateLinkEnabled,
+        ),
+        ("InvalidSourceCIDR.Malformed", 400u16, Self::InvalidSourceCidrMalformed),
+        (
+            "NOT_ALLOW_USE_SOURCECIDR_OUTSIDEVPC",
+            400u16,
+            Self::NotAllowUseSourcecidrOutsidevpc,
+        ),
+        (
+            "NOT_ALLOW_USE_SOURCECIDR_AUTODEFINE",
+            400u16,
+            Self::NotAllowUseSourcecidrAutodefine,
+        ),
+        (
+            "NOT_ALLOW_USE_SOURCECIDR_CONTAINSZERO",
+            400u16,
+            Self::NotAllowUseSourcecidrContainszero,
+        ),
+        ("Forbidden.IpHasBeenUsedInDnat", 400u16, Self::ForbiddenIpHasBeenUsedInDnat),
+        (
+            "Forbidden.SourceVSwitchId.IncludeHaVip",
+            400u16,
+            Self::ForbiddenSourceVSwitchIdIncludeHaVip,
+        ),
+        ("InvalidSnatIp.Malformed", 400u16, Self::InvalidSnatIpMalformed),
+        ("SNAT_IP_POOL_COUNT_TOO_MANY", 400u16, Self::SnatIpPoolCountTooMany),
+        (
+            "Forbidden.SnatEntryCountLimited",
+            400u16,
+            Self::ForbiddenSnatEntryCountLimited,
+        ),
+        ("NOT_ALLOW_USE_SOURCECIDR", 400u16, Self::NotAllowUseSourcecidr),
+        ("INVALID_PARAMETER", 400u16, Self::InvalidParameter),
+        (
+            "Forbidden.SourceVSwitchId.Duplicated",
+            400u16,
+            Self::ForbiddenSourceVSwitchIdDuplicated,
+        ),
+        ("Forbidden.IpUsedInForwardTable", 400u16, Self::ForbiddenIpUsedInForwardTable),
+        ("Forbindden", 400u16, Self::Forbindden),
+        ("EIP_NOT_SUPPORT_SNAT_POOL", 400u16, Self::EipNotSupportSnatPool),
+        ("EIP_NOT_IN_GATEWAY", 400u16, Self::EipNotInGateway),
+        (
+            "OperationUnsupported.CidrConflict",
+            400u16,
+            Self::OperationUnsupportedCidrConflict,
+        ),
+        (
+            "OperationUnsupported.EipNatIpCheck",
+            400u16,
+            Self::OperationUnsupportedEipNatIpCheck,
+        ),
+        (
+            "OperationUnsupported.EipNatBWPCheck",
+            400u16,
+            Self::OperationUnsupportedEipNatBwpCheck,
+        ),
+        (
+            "OperationUnsupported.EipNatGWCheck",
+            400u16,
+            Self::OperationUnsupportedEipNatGwCheck,
+        ),
+        (
+            "OperationFailed.SnatIpPoolBwpRules",
+            400u16,
+            Self::OperationFailedSnatIpPoolBwpRules,
+        ),
+        ("OperationFailed.SnatIpsCheck", 400u16, Self::OperationFailedSnatIpsCheck),
+        (
+            "OperationFailed.SnatIpPoolCbwpRules",
+            400u16,
+            Self::OperationFailedSnatIpPoolCbwpRules,
+        ),
+        (
+            "CreateSnatEntry.ParamExclusive.sourceVSwitchIdAndsourceCIDR",
+            400u16,
+            Self::CreateSnatEntryParamExclusiveSourceVSwitchIdAndsourceCidr,
+        ),
+        ("InvalidNatGatewayId.NotFound", 400u16, Self::InvalidNatGatewayIdNotFound),
+        ("InvalidParameter.Name.Malformed", 400u16, Self::InvalidParameterNameMalformed),
+        ("InvalidParameter.SnatIp", 400u16, Self::InvalidParameterSnatIp),
+        ("IncorrectStatus.SnatEntry", 400u16, Self::IncorrectStatusSnatEntry),
+        ("QuotaExceeded.SnatIp", 400u16, Self::QuotaExceededSnatIp),
+        (
+            "OperationUnsupported.EipInBinding",
+            400u16,
+            Self::OperationUnsupportedEipInBinding,
+        ),
+        (
+            "OperationFailed.VSwitchNotInVpc",
+            400u16,
+            Self::OperationFailedVSwitchNotInVpc,
+        ),
+        ("QuotaExceeded.SnatEntry", 400u16, Self::QuotaExceededSnatEntry),
+        ("IncorrectStatus.NatIp", 400u16, Self::IncorrectStatusNatIp),
+        ("IncorrectStatus.NATGW", 400u16, Self::IncorrectStatusNatgw),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidSnatTableId.NotFound", 404u16, Self::InvalidSnatTableIdNotFound),
+        ("InvalidVSwitchId.NotFound", 404u16, Self::InvalidVSwitchIdNotFound),
+        ("InvalidSnatIp.NotFound", 404u16, Self::InvalidSnatIpNotFound),
+        ("ResourceNotFound.NatGateway", 404u16, Self::ResourceNotFoundNatGateway),
+        ("ResourceNotFound.NatIp", 404u16, Self::ResourceNotFoundNatIp),
+        ("ResourceNotFound.VSwitch", 404u16, Self::ResourceNotFoundVSwitch),
+        ("DefaultValidate.Error", 500u16, Self::DefaultValidateError),
+        (
+            "OperationFailed.CrateSnatEntryTimeOut",
+            500u16,
+            Self::OperationFailedCrateSnatEntryTimeOut,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateSnatEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateSnatEntryErrorCode);

@@ -76,152 +76,79 @@ pub enum CreateVpnGatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateVpnGatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            "InvalidName" => Self::InvalidName,
-            "InvalidSpec.NotFound" => Self::InvalidSpecNotFound,
-            "InvalidPeriod" => Self::InvalidPeriod,
-            "ChargeType.NotSupport" => Self::ChargeTypeNotSupport,
-            "InventoryNotEnough" => Self::InventoryNotEnough,
-            "UnnecessarySslConnection" => Self::UnnecessarySslConnection,
-            "InvalidVpnEnable" => Self::InvalidVpnEnable,
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound,
-            "OperationFailed.InventoryNotEnough" => {
-                Self::OperationFailedInventoryNotEnough
-            }
-            "Forbidden.OperateShareResource" => Self::ForbiddenOperateShareResource,
-            "OperationFailed.IpNotEnough" => Self::OperationFailedIpNotEnough,
-            "Forbidden.NoSLRPermission" => Self::ForbiddenNoSlrPermission,
-            "OperationFailed.VSwitchConflict" => Self::OperationFailedVSwitchConflict,
-            "OperationFailed.AzNotSupport" => Self::OperationFailedAzNotSupport,
-            "OperationFailed.NetworkTypeNotMatch" => {
-                Self::OperationFailedNetworkTypeNotMatch
-            }
-            "OperationFailed.SslNotSupport" => Self::OperationFailedSslNotSupport,
-            "Forbidden.TagKey.Duplicated" => Self::ForbiddenTagKeyDuplicated,
-            "SizeLimitExceeded.TagNum" => Self::SizeLimitExceededTagNum,
-            "InvalidParameter.TagValue" => Self::InvalidParameterTagValue,
-            "InvalidParameter.TagKey" => Self::InvalidParameterTagKey,
-            "Duplicated.TagKey" => Self::DuplicatedTagKey,
-            "InternalError" => Self::InternalError,
-            "InvalidVSwitchId.SecondVswitchNotSupport" => {
-                Self::InvalidVSwitchIdSecondVswitchNotSupport
-            }
-            "InvalidVSwitchId.FirstVswitchNotSupport" => {
-                Self::InvalidVSwitchIdFirstVswitchNotSupport
-            }
-            "InvalidVSwitchId.VswitchIdShouldDifferent" => {
-                Self::InvalidVSwitchIdVswitchIdShouldDifferent
-            }
-            "InvalidVSwitchId.FirstVswitchIpNotEnough" => {
-                Self::InvalidVSwitchIdFirstVswitchIpNotEnough
-            }
-            "InvalidVSwitchId.SecondVswitchIpNotEnough" => {
-                Self::InvalidVSwitchIdSecondVswitchIpNotEnough
-            }
-            "InvalidVSwitchId.ZoneIdShouldDifferent" => {
-                Self::InvalidVSwitchIdZoneIdShouldDifferent
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::InvalidName => "InvalidName",
-            Self::InvalidSpecNotFound => "InvalidSpec.NotFound",
-            Self::InvalidPeriod => "InvalidPeriod",
-            Self::ChargeTypeNotSupport => "ChargeType.NotSupport",
-            Self::InventoryNotEnough => "InventoryNotEnough",
-            Self::UnnecessarySslConnection => "UnnecessarySslConnection",
-            Self::InvalidVpnEnable => "InvalidVpnEnable",
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::InvalidVSwitchIdNotFound => "InvalidVSwitchId.NotFound",
-            Self::OperationFailedInventoryNotEnough => {
-                "OperationFailed.InventoryNotEnough"
-            }
-            Self::ForbiddenOperateShareResource => "Forbidden.OperateShareResource",
-            Self::OperationFailedIpNotEnough => "OperationFailed.IpNotEnough",
-            Self::ForbiddenNoSlrPermission => "Forbidden.NoSLRPermission",
-            Self::OperationFailedVSwitchConflict => "OperationFailed.VSwitchConflict",
-            Self::OperationFailedAzNotSupport => "OperationFailed.AzNotSupport",
-            Self::OperationFailedNetworkTypeNotMatch => {
-                "OperationFailed.NetworkTypeNotMatch"
-            }
-            Self::OperationFailedSslNotSupport => "OperationFailed.SslNotSupport",
-            Self::ForbiddenTagKeyDuplicated => "Forbidden.TagKey.Duplicated",
-            Self::SizeLimitExceededTagNum => "SizeLimitExceeded.TagNum",
-            Self::InvalidParameterTagValue => "InvalidParameter.TagValue",
-            Self::InvalidParameterTagKey => "InvalidParameter.TagKey",
-            Self::DuplicatedTagKey => "Duplicated.TagKey",
-            Self::InternalError => "InternalError",
-            Self::InvalidVSwitchIdSecondVswitchNotSupport => {
-                "InvalidVSwitchId.SecondVswitchNotSupport"
-            }
-            Self::InvalidVSwitchIdFirstVswitchNotSupport => {
-                "InvalidVSwitchId.FirstVswitchNotSupport"
-            }
-            Self::InvalidVSwitchIdVswitchIdShouldDifferent => {
-                "InvalidVSwitchId.VswitchIdShouldDifferent"
-            }
-            Self::InvalidVSwitchIdFirstVswitchIpNotEnough => {
-                "InvalidVSwitchId.FirstVswitchIpNotEnough"
-            }
-            Self::InvalidVSwitchIdSecondVswitchIpNotEnough => {
-                "InvalidVSwitchId.SecondVswitchIpNotEnough"
-            }
-            Self::InvalidVSwitchIdZoneIdShouldDifferent => {
-                "InvalidVSwitchId.ZoneIdShouldDifferent"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidVpcIdNotFound => Some(400u16),
-            Self::InvalidName => Some(400u16),
-            Self::InvalidSpecNotFound => Some(400u16),
-            Self::InvalidPeriod => Some(400u16),
-            Self::ChargeTypeNotSupport => Some(400u16),
-            Self::InventoryNotEnough => Some(400u16),
-            Self::UnnecessarySslConnection => Some(400u16),
-            Self::InvalidVpnEnable => Some(400u16),
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::InvalidVSwitchIdNotFound => Some(400u16),
-            Self::OperationFailedInventoryNotEnough => Some(400u16),
-            Self::ForbiddenOperateShareResource => Some(400u16),
-            Self::OperationFailedIpNotEnough => Some(400u16),
-            Self::ForbiddenNoSlrPermission => Some(400u16),
-            Self::OperationFailedVSwitchConflict => Some(400u16),
-            Self::OperationFailedAzNotSupport => Some(400u16),
-            Self::OperationFailedNetworkTypeNotMatch => Some(400u16),
-            Self::OperationFailedSslNotSupport => Some(400u16),
-            Self::ForbiddenTagKeyDuplicated => Some(400u16),
-            Self::SizeLimitExceededTagNum => Some(400u16),
-            Self::InvalidParameterTagValue => Some(400u16),
-            Self::InvalidParameterTagKey => Some(400u16),
-            Self::DuplicatedTagKey => Some(400u16),
-            Self::InternalError => Some(400u16),
-            Self::InvalidVSwitchIdSecondVswitchNotSupport => Some(400u16),
-            Self::InvalidVSwitchIdFirstVswitchNotSupport => Some(400u16),
-            Self::InvalidVSwitchIdVswitchIdShouldDifferent => Some(400u16),
-            Self::InvalidVSwitchIdFirstVswitchIpNotEnough => Some(400u16),
-            Self::InvalidVSwitchIdSecondVswitchIpNotEnough => Some(400u16),
-            Self::InvalidVSwitchIdZoneIdShouldDifferent => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateVpnGatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidVpcId.NotFound", 400u16, Self::InvalidVpcIdNotFound),
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("InvalidSpec.NotFound", 400u16, Self::InvalidSpecNotFound),
+        ("InvalidPeriod", 400u16, Self::InvalidPeriod),
+        ("ChargeType.NotSupport", 400u16, Self::ChargeTypeNotSupport),
+        ("InventoryNotEnough", 400u16, Self::InventoryNotEnough),
+        ("UnnecessarySslConnection", 400u16, Self::UnnecessarySslConnection),
+        ("InvalidVpnEnable", 400u16, Self::InvalidVpnEnable),
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("InvalidVSwitchId.NotFound", 400u16, Self::InvalidVSwitchIdNotFound),
+        (
+            "OperationFailed.InventoryNotEnough",
+            400u16,
+            Self::OperationFailedInventoryNotEnough,
+        ),
+        ("Forbidden.OperateShareResource", 400u16, Self::ForbiddenOperateShareResource),
+        ("OperationFailed.IpNotEnough", 400u16, Self::OperationFailedIpNotEnough),
+        ("Forbidden.NoSLRPermission", 400u16, Self::ForbiddenNoSlrPermission),
+        (
+            "OperationFailed.VSwitchConflict",
+            400u16,
+            Self::OperationFailedVSwitchConflict,
+        ),
+        ("OperationFailed.AzNotSupport", 400u16, Self::OperationFailedAzNotSupport),
+        (
+            "OperationFailed.NetworkTypeNotMatch",
+            400u16,
+            Self::OperationFailedNetworkTypeNotMatch,
+        ),
+        ("OperationFailed.SslNotSupport", 400u16, Self::OperationFailedSslNotSupport),
+        ("Forbidden.TagKey.Duplicated", 400u16, Self::ForbiddenTagKeyDuplicated),
+        ("SizeLimitExceeded.TagNum", 400u16, Self::SizeLimitExceededTagNum),
+        ("InvalidParameter.TagValue", 400u16, Self::InvalidParameterTagValue),
+        ("InvalidParameter.TagKey", 400u16, Self::InvalidParameterTagKey),
+        ("Duplicated.TagKey", 400u16, Self::DuplicatedTagKey),
+        ("InternalError", 400u16, Self::InternalError),
+        (
+            "InvalidVSwitchId.SecondVswitchNotSupport",
+            400u16,
+            Self::InvalidVSwitchIdSecondVswitchNotSupport,
+        ),
+        (
+            "InvalidVSwitchId.FirstVswitchNotSupport",
+            400u16,
+            Self::InvalidVSwitchIdFirstVswitchNotSupport,
+        ),
+        (
+            "InvalidVSwitchId.VswitchIdShouldDifferent",
+            400u16,
+            Self::InvalidVSwitchIdVswitchIdShouldDifferent,
+        ),
+        (
+            "InvalidVSwitchId.FirstVswitchIpNotEnough",
+            400u16,
+            Self::InvalidVSwitchIdFirstVswitchIpNotEnough,
+        ),
+        (
+            "InvalidVSwitchId.SecondVswitchIpNotEnough",
+            400u16,
+            Self::InvalidVSwitchIdSecondVswitchIpNotEnough,
+        ),
+        (
+            "InvalidVSwitchId.ZoneIdShouldDifferent",
+            400u16,
+            Self::InvalidVSwitchIdZoneIdShouldDifferent,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateVpnGatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateVpnGatewayErrorCode);

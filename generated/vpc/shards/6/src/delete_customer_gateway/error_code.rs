@@ -24,46 +24,25 @@ pub enum DeleteCustomerGatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteCustomerGatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "DependencyViolation.VpnConnection" => Self::DependencyViolationVpnConnection,
-            "VpnGateway.task.conflict" => Self::VpnGatewayTaskConflict,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidCustomerGatewayInstanceId.NotFound" => {
-                Self::InvalidCustomerGatewayInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::DependencyViolationVpnConnection => "DependencyViolation.VpnConnection",
-            Self::VpnGatewayTaskConflict => "VpnGateway.task.conflict",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidCustomerGatewayInstanceIdNotFound => {
-                "InvalidCustomerGatewayInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::DependencyViolationVpnConnection => Some(400u16),
-            Self::VpnGatewayTaskConflict => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidCustomerGatewayInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteCustomerGatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "DependencyViolation.VpnConnection",
+            400u16,
+            Self::DependencyViolationVpnConnection,
+        ),
+        ("VpnGateway.task.conflict", 400u16, Self::VpnGatewayTaskConflict),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidCustomerGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidCustomerGatewayInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteCustomerGatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteCustomerGatewayErrorCode);

@@ -20,36 +20,15 @@ pub enum DeleteFullNatEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteFullNatEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.FullNatEntry" => Self::ResourceNotFoundFullNatEntry,
-            "IncorrectStatus.FullNatEntry" => Self::IncorrectStatusFullNatEntry,
-            "ResourceNotFound.FullNatTableId" => Self::ResourceNotFoundFullNatTableId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundFullNatEntry => "ResourceNotFound.FullNatEntry",
-            Self::IncorrectStatusFullNatEntry => "IncorrectStatus.FullNatEntry",
-            Self::ResourceNotFoundFullNatTableId => "ResourceNotFound.FullNatTableId",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundFullNatEntry => Some(400u16),
-            Self::IncorrectStatusFullNatEntry => Some(400u16),
-            Self::ResourceNotFoundFullNatTableId => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteFullNatEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ResourceNotFound.FullNatEntry", 400u16, Self::ResourceNotFoundFullNatEntry),
+        ("IncorrectStatus.FullNatEntry", 400u16, Self::IncorrectStatusFullNatEntry),
+        ("ResourceNotFound.FullNatTableId", 400u16, Self::ResourceNotFoundFullNatTableId),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteFullNatEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteFullNatEntryErrorCode);

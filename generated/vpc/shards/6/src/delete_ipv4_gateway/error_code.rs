@@ -24,50 +24,29 @@ pub enum DeleteIpv4GatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteIpv4GatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.Ipv4Gateway" => Self::ResourceNotFoundIpv4Gateway,
-            "IncorrectStatus.Ipv4Gateway" => Self::IncorrectStatusIpv4Gateway,
-            "OperationDenied.RouteEntryExist" => Self::OperationDeniedRouteEntryExist,
-            "OperationDenied.GatewayAlreadyAssociated" => {
-                Self::OperationDeniedGatewayAlreadyAssociated
-            }
-            "OperationFailed.Ipv4GatewayUsedByEipBindIpAddress" => {
-                Self::OperationFailedIpv4GatewayUsedByEipBindIpAddress
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundIpv4Gateway => "ResourceNotFound.Ipv4Gateway",
-            Self::IncorrectStatusIpv4Gateway => "IncorrectStatus.Ipv4Gateway",
-            Self::OperationDeniedRouteEntryExist => "OperationDenied.RouteEntryExist",
-            Self::OperationDeniedGatewayAlreadyAssociated => {
-                "OperationDenied.GatewayAlreadyAssociated"
-            }
-            Self::OperationFailedIpv4GatewayUsedByEipBindIpAddress => {
-                "OperationFailed.Ipv4GatewayUsedByEipBindIpAddress"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundIpv4Gateway => Some(400u16),
-            Self::IncorrectStatusIpv4Gateway => Some(400u16),
-            Self::OperationDeniedRouteEntryExist => Some(400u16),
-            Self::OperationDeniedGatewayAlreadyAssociated => Some(400u16),
-            Self::OperationFailedIpv4GatewayUsedByEipBindIpAddress => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteIpv4GatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ResourceNotFound.Ipv4Gateway", 400u16, Self::ResourceNotFoundIpv4Gateway),
+        ("IncorrectStatus.Ipv4Gateway", 400u16, Self::IncorrectStatusIpv4Gateway),
+        (
+            "OperationDenied.RouteEntryExist",
+            400u16,
+            Self::OperationDeniedRouteEntryExist,
+        ),
+        (
+            "OperationDenied.GatewayAlreadyAssociated",
+            400u16,
+            Self::OperationDeniedGatewayAlreadyAssociated,
+        ),
+        (
+            "OperationFailed.Ipv4GatewayUsedByEipBindIpAddress",
+            400u16,
+            Self::OperationFailedIpv4GatewayUsedByEipBindIpAddress,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteIpv4GatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteIpv4GatewayErrorCode);

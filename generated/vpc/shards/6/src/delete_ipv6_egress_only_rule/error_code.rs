@@ -20,40 +20,19 @@ pub enum DeleteIpv6EgressOnlyRuleErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteIpv6EgressOnlyRuleErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus.EgressOnlyRule" => Self::IncorrectStatusEgressOnlyRule,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "ResourceNotFound.Ipv6EgressOnlyRule" => {
-                Self::ResourceNotFoundIpv6EgressOnlyRule
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatusEgressOnlyRule => "IncorrectStatus.EgressOnlyRule",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::ResourceNotFoundIpv6EgressOnlyRule => {
-                "ResourceNotFound.Ipv6EgressOnlyRule"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatusEgressOnlyRule => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::ResourceNotFoundIpv6EgressOnlyRule => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteIpv6EgressOnlyRuleErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectStatus.EgressOnlyRule", 400u16, Self::IncorrectStatusEgressOnlyRule),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "ResourceNotFound.Ipv6EgressOnlyRule",
+            404u16,
+            Self::ResourceNotFoundIpv6EgressOnlyRule,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteIpv6EgressOnlyRuleErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteIpv6EgressOnlyRuleErrorCode);

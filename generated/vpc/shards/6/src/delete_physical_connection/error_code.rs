@@ -32,70 +32,45 @@ pub enum DeletePhysicalConnectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeletePhysicalConnectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidPhysicalConnectionId.NotMatched" => {
-                Self::InvalidPhysicalConnectionIdNotMatched
-            }
-            "Forbidden.VBRExists" => Self::ForbiddenVbrExists,
-            "Forbidden.AssociateToVBR" => Self::ForbiddenAssociateToVbr,
-            "OperationDenied.NeedVpconnOwner" => Self::OperationDeniedNeedVpconnOwner,
-            "OperationDenied.NeedPconnOwner" => Self::OperationDeniedNeedPconnOwner,
-            "Forbidden.NotInAllowDeleteStatus" => Self::ForbiddenNotInAllowDeleteStatus,
-            "ResourceAlreadyAssociated.PconnQos" => {
-                Self::ResourceAlreadyAssociatedPconnQos
-            }
-            "ResourceNotFound.PhysicalConnectionId" => {
-                Self::ResourceNotFoundPhysicalConnectionId
-            }
-            "InvalidPhysicalConnectionId.NotFound" => {
-                Self::InvalidPhysicalConnectionIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidPhysicalConnectionIdNotMatched => {
-                "InvalidPhysicalConnectionId.NotMatched"
-            }
-            Self::ForbiddenVbrExists => "Forbidden.VBRExists",
-            Self::ForbiddenAssociateToVbr => "Forbidden.AssociateToVBR",
-            Self::OperationDeniedNeedVpconnOwner => "OperationDenied.NeedVpconnOwner",
-            Self::OperationDeniedNeedPconnOwner => "OperationDenied.NeedPconnOwner",
-            Self::ForbiddenNotInAllowDeleteStatus => "Forbidden.NotInAllowDeleteStatus",
-            Self::ResourceAlreadyAssociatedPconnQos => {
-                "ResourceAlreadyAssociated.PconnQos"
-            }
-            Self::ResourceNotFoundPhysicalConnectionId => {
-                "ResourceNotFound.PhysicalConnectionId"
-            }
-            Self::InvalidPhysicalConnectionIdNotFound => {
-                "InvalidPhysicalConnectionId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidPhysicalConnectionIdNotMatched => Some(400u16),
-            Self::ForbiddenVbrExists => Some(400u16),
-            Self::ForbiddenAssociateToVbr => Some(400u16),
-            Self::OperationDeniedNeedVpconnOwner => Some(400u16),
-            Self::OperationDeniedNeedPconnOwner => Some(400u16),
-            Self::ForbiddenNotInAllowDeleteStatus => Some(400u16),
-            Self::ResourceAlreadyAssociatedPconnQos => Some(400u16),
-            Self::ResourceNotFoundPhysicalConnectionId => Some(400u16),
-            Self::InvalidPhysicalConnectionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeletePhysicalConnectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidPhysicalConnectionId.NotMatched",
+            400u16,
+            Self::InvalidPhysicalConnectionIdNotMatched,
+        ),
+        ("Forbidden.VBRExists", 400u16, Self::ForbiddenVbrExists),
+        ("Forbidden.AssociateToVBR", 400u16, Self::ForbiddenAssociateToVbr),
+        (
+            "OperationDenied.NeedVpconnOwner",
+            400u16,
+            Self::OperationDeniedNeedVpconnOwner,
+        ),
+        ("OperationDenied.NeedPconnOwner", 400u16, Self::OperationDeniedNeedPconnOwner),
+        (
+            "Forbidden.NotInAllowDeleteStatus",
+            400u16,
+            Self::ForbiddenNotInAllowDeleteStatus,
+        ),
+        (
+            "ResourceAlreadyAssociated.PconnQos",
+            400u16,
+            Self::ResourceAlreadyAssociatedPconnQos,
+        ),
+        (
+            "ResourceNotFound.PhysicalConnectionId",
+            400u16,
+            Self::ResourceNotFoundPhysicalConnectionId,
+        ),
+        (
+            "InvalidPhysicalConnectionId.NotFound",
+            404u16,
+            Self::InvalidPhysicalConnectionIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeletePhysicalConnectionErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeletePhysicalConnectionErrorCode);

@@ -26,45 +26,18 @@ pub enum DeleteSnatEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteSnatEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorretSnatEntryStatus" => Self::IncorretSnatEntryStatus,
-            "IncorrectStatus.SnatEntry" => Self::IncorrectStatusSnatEntry,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidSnatEntryId.NotFound" => Self::InvalidSnatEntryIdNotFound,
-            "InvalidSnatTableId.NotFound" => Self::InvalidSnatTableIdNotFound,
-            "ResourceNotFound.SnatEntry" => Self::ResourceNotFoundSnatEntry,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorretSnatEntryStatus => "IncorretSnatEntryStatus",
-            Self::IncorrectStatusSnatEntry => "IncorrectStatus.SnatEntry",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidSnatEntryIdNotFound => "InvalidSnatEntryId.NotFound",
-            Self::InvalidSnatTableIdNotFound => "InvalidSnatTableId.NotFound",
-            Self::ResourceNotFoundSnatEntry => "ResourceNotFound.SnatEntry",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorretSnatEntryStatus => Some(400u16),
-            Self::IncorrectStatusSnatEntry => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidSnatEntryIdNotFound => Some(404u16),
-            Self::InvalidSnatTableIdNotFound => Some(404u16),
-            Self::ResourceNotFoundSnatEntry => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteSnatEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorretSnatEntryStatus", 400u16, Self::IncorretSnatEntryStatus),
+        ("IncorrectStatus.SnatEntry", 400u16, Self::IncorrectStatusSnatEntry),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidSnatEntryId.NotFound", 404u16, Self::InvalidSnatEntryIdNotFound),
+        ("InvalidSnatTableId.NotFound", 404u16, Self::InvalidSnatTableIdNotFound),
+        ("ResourceNotFound.SnatEntry", 404u16, Self::ResourceNotFoundSnatEntry),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteSnatEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteSnatEntryErrorCode);

@@ -34,61 +34,34 @@ pub enum DeleteVpnGatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteVpnGatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "DependencyViolation.VpnConnection" => Self::DependencyViolationVpnConnection,
-            "DependencyViolation.SslVpnServer" => Self::DependencyViolationSslVpnServer,
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "DependencyViolation.GreTunnel" => Self::DependencyViolationGreTunnel,
-            "InternalError" => Self::InternalError,
-            "TaskConflict" => Self::TaskConflict,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            "Forbidden.SubUser" => Self::ForbiddenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "ForbiddenRelease" => Self::ForbiddenRelease,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::DependencyViolationVpnConnection => "DependencyViolation.VpnConnection",
-            Self::DependencyViolationSslVpnServer => "DependencyViolation.SslVpnServer",
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::DependencyViolationGreTunnel => "DependencyViolation.GreTunnel",
-            Self::InternalError => "InternalError",
-            Self::TaskConflict => "TaskConflict",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::ForbiddenSubUser => "Forbidden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::ForbiddenRelease => "ForbiddenRelease",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::DependencyViolationVpnConnection => Some(400u16),
-            Self::DependencyViolationSslVpnServer => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::DependencyViolationGreTunnel => Some(400u16),
-            Self::InternalError => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(400u16),
-            Self::ForbiddenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::ForbiddenRelease => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteVpnGatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "DependencyViolation.VpnConnection",
+            400u16,
+            Self::DependencyViolationVpnConnection,
+        ),
+        (
+            "DependencyViolation.SslVpnServer",
+            400u16,
+            Self::DependencyViolationSslVpnServer,
+        ),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("DependencyViolation.GreTunnel", 400u16, Self::DependencyViolationGreTunnel),
+        ("InternalError", 400u16, Self::InternalError),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            400u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+        ("Forbidden.SubUser", 403u16, Self::ForbiddenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("ForbiddenRelease", 403u16, Self::ForbiddenRelease),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteVpnGatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteVpnGatewayErrorCode);

@@ -28,56 +28,35 @@ pub enum DeletionProtectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeletionProtectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "DeletionProtection.ResourceNotExist" => {
-                Self::DeletionProtectionResourceNotExist
-            }
-            "DeletionProtection.PrePaidNotSupport" => {
-                Self::DeletionProtectionPrePaidNotSupport
-            }
-            "DeletionProtection.TypeNotSupport" => Self::DeletionProtectionTypeNotSupport,
-            "DeletionProtection.AlreadyEnabled" => Self::DeletionProtectionAlreadyEnabled,
-            "DeletionProtection.OwnerError" => Self::DeletionProtectionOwnerError,
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound,
-            "DeletionProtection.NotExist" => Self::DeletionProtectionNotExist,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::DeletionProtectionResourceNotExist => {
-                "DeletionProtection.ResourceNotExist"
-            }
-            Self::DeletionProtectionPrePaidNotSupport => {
-                "DeletionProtection.PrePaidNotSupport"
-            }
-            Self::DeletionProtectionTypeNotSupport => "DeletionProtection.TypeNotSupport",
-            Self::DeletionProtectionAlreadyEnabled => "DeletionProtection.AlreadyEnabled",
-            Self::DeletionProtectionOwnerError => "DeletionProtection.OwnerError",
-            Self::InvalidAllocationIdNotFound => "InvalidAllocationId.NotFound",
-            Self::DeletionProtectionNotExist => "DeletionProtection.NotExist",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::DeletionProtectionResourceNotExist => Some(400u16),
-            Self::DeletionProtectionPrePaidNotSupport => Some(400u16),
-            Self::DeletionProtectionTypeNotSupport => Some(400u16),
-            Self::DeletionProtectionAlreadyEnabled => Some(400u16),
-            Self::DeletionProtectionOwnerError => Some(400u16),
-            Self::InvalidAllocationIdNotFound => Some(404u16),
-            Self::DeletionProtectionNotExist => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeletionProtectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "DeletionProtection.ResourceNotExist",
+            400u16,
+            Self::DeletionProtectionResourceNotExist,
+        ),
+        (
+            "DeletionProtection.PrePaidNotSupport",
+            400u16,
+            Self::DeletionProtectionPrePaidNotSupport,
+        ),
+        (
+            "DeletionProtection.TypeNotSupport",
+            400u16,
+            Self::DeletionProtectionTypeNotSupport,
+        ),
+        (
+            "DeletionProtection.AlreadyEnabled",
+            400u16,
+            Self::DeletionProtectionAlreadyEnabled,
+        ),
+        ("DeletionProtection.OwnerError", 400u16, Self::DeletionProtectionOwnerError),
+        ("InvalidAllocationId.NotFound", 404u16, Self::InvalidAllocationIdNotFound),
+        ("DeletionProtection.NotExist", 404u16, Self::DeletionProtectionNotExist),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeletionProtectionErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeletionProtectionErrorCode);

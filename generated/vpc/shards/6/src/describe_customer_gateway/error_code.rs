@@ -20,40 +20,19 @@ pub enum DescribeCustomerGatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeCustomerGatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Forbidden.SubUser" => Self::ForbiddenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidCustomerGatewayInstanceId.NotFound" => {
-                Self::InvalidCustomerGatewayInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ForbiddenSubUser => "Forbidden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidCustomerGatewayInstanceIdNotFound => {
-                "InvalidCustomerGatewayInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ForbiddenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidCustomerGatewayInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeCustomerGatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Forbidden.SubUser", 403u16, Self::ForbiddenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidCustomerGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidCustomerGatewayInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeCustomerGatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeCustomerGatewayErrorCode);

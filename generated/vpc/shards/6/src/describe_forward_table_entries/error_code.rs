@@ -22,39 +22,16 @@ pub enum DescribeForwardTableEntriesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeForwardTableEntriesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorretForwardEntryStatus" => Self::IncorretForwardEntryStatus,
-            "DESCRIBE_FORWARD_PARAM_INVALID" => Self::DescribeForwardParamInvalid,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidForwardTableId.NotFound" => Self::InvalidForwardTableIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorretForwardEntryStatus => "IncorretForwardEntryStatus",
-            Self::DescribeForwardParamInvalid => "DESCRIBE_FORWARD_PARAM_INVALID",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidForwardTableIdNotFound => "InvalidForwardTableId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorretForwardEntryStatus => Some(400u16),
-            Self::DescribeForwardParamInvalid => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidForwardTableIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeForwardTableEntriesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorretForwardEntryStatus", 400u16, Self::IncorretForwardEntryStatus),
+        ("DESCRIBE_FORWARD_PARAM_INVALID", 400u16, Self::DescribeForwardParamInvalid),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidForwardTableId.NotFound", 404u16, Self::InvalidForwardTableIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeForwardTableEntriesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeForwardTableEntriesErrorCode);

@@ -18,41 +18,22 @@ pub enum DescribePhysicalConnectionsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribePhysicalConnectionsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationUnsupported.ResourceGroupId" => {
-                Self::OperationUnsupportedResourceGroupId
-            }
-            "InvalidFilterKey.ValueNotSupported" => {
-                Self::InvalidFilterKeyValueNotSupported
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationUnsupportedResourceGroupId => {
-                "OperationUnsupported.ResourceGroupId"
-            }
-            Self::InvalidFilterKeyValueNotSupported => {
-                "InvalidFilterKey.ValueNotSupported"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationUnsupportedResourceGroupId => Some(400u16),
-            Self::InvalidFilterKeyValueNotSupported => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribePhysicalConnectionsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationUnsupported.ResourceGroupId",
+            400u16,
+            Self::OperationUnsupportedResourceGroupId,
+        ),
+        (
+            "InvalidFilterKey.ValueNotSupported",
+            404u16,
+            Self::InvalidFilterKeyValueNotSupported,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribePhysicalConnectionsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribePhysicalConnectionsErrorCode);

@@ -26,45 +26,18 @@ pub enum DescribeVpnGatewaysErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeVpnGatewaysErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidParameter.TagKey" => Self::InvalidParameterTagKey,
-            "InvalidParameter.TagValue" => Self::InvalidParameterTagValue,
-            "Duplicated.TagKey" => Self::DuplicatedTagKey,
-            "InternalError" => Self::InternalError,
-            "Forbidden.SubUser" => Self::ForbiddenSubUser,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidParameterTagKey => "InvalidParameter.TagKey",
-            Self::InvalidParameterTagValue => "InvalidParameter.TagValue",
-            Self::DuplicatedTagKey => "Duplicated.TagKey",
-            Self::InternalError => "InternalError",
-            Self::ForbiddenSubUser => "Forbidden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidParameterTagKey => Some(400u16),
-            Self::InvalidParameterTagValue => Some(400u16),
-            Self::DuplicatedTagKey => Some(400u16),
-            Self::InternalError => Some(400u16),
-            Self::ForbiddenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeVpnGatewaysErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidParameter.TagKey", 400u16, Self::InvalidParameterTagKey),
+        ("InvalidParameter.TagValue", 400u16, Self::InvalidParameterTagValue),
+        ("Duplicated.TagKey", 400u16, Self::DuplicatedTagKey),
+        ("InternalError", 400u16, Self::InternalError),
+        ("Forbidden.SubUser", 403u16, Self::ForbiddenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeVpnGatewaysErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeVpnGatewaysErrorCode);

@@ -24,50 +24,25 @@ pub enum DescribeVpnSslServerLogsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeVpnSslServerLogsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidSslVpnClientCertId.NotFound" => {
-                Self::InvalidSslVpnClientCertIdNotFound
-            }
-            "ParamExclusive.SslVpnServerIdAndSslVpnClientCertId" => {
-                Self::ParamExclusiveSslVpnServerIdAndSslVpnClientCertId
-            }
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidSslVpnServerId.NotFound" => Self::InvalidSslVpnServerIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidSslVpnClientCertIdNotFound => {
-                "InvalidSslVpnClientCertId.NotFound"
-            }
-            Self::ParamExclusiveSslVpnServerIdAndSslVpnClientCertId => {
-                "ParamExclusive.SslVpnServerIdAndSslVpnClientCertId"
-            }
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidSslVpnServerIdNotFound => "InvalidSslVpnServerId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidSslVpnClientCertIdNotFound => Some(400u16),
-            Self::ParamExclusiveSslVpnServerIdAndSslVpnClientCertId => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidSslVpnServerIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeVpnSslServerLogsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidSslVpnClientCertId.NotFound",
+            400u16,
+            Self::InvalidSslVpnClientCertIdNotFound,
+        ),
+        (
+            "ParamExclusive.SslVpnServerIdAndSslVpnClientCertId",
+            400u16,
+            Self::ParamExclusiveSslVpnServerIdAndSslVpnClientCertId,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("InvalidSslVpnServerId.NotFound", 404u16, Self::InvalidSslVpnServerIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeVpnSslServerLogsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeVpnSslServerLogsErrorCode);

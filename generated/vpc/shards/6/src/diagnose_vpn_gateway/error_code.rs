@@ -36,68 +36,39 @@ pub enum DiagnoseVpnGatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DiagnoseVpnGatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch,
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "OperationUnsupported.DiagnoseVpn" => Self::OperationUnsupportedDiagnoseVpn,
-            "IllegalParam.ResourceType" => Self::IllegalParamResourceType,
-            "OperationFailed.VpnGatewayDiagnosing" => {
-                Self::OperationFailedVpnGatewayDiagnosing
-            }
-            "OperationFailed.StartDiagnose" => Self::OperationFailedStartDiagnose,
-            "IllegalParam.PrivateSourceIp" => Self::IllegalParamPrivateSourceIp,
-            "IllegalParam.PrivateDestinationIp" => Self::IllegalParamPrivateDestinationIp,
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IdempotentParameterMismatch => "IdempotentParameterMismatch",
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::OperationUnsupportedDiagnoseVpn => "OperationUnsupported.DiagnoseVpn",
-            Self::IllegalParamResourceType => "IllegalParam.ResourceType",
-            Self::OperationFailedVpnGatewayDiagnosing => {
-                "OperationFailed.VpnGatewayDiagnosing"
-            }
-            Self::OperationFailedStartDiagnose => "OperationFailed.StartDiagnose",
-            Self::IllegalParamPrivateSourceIp => "IllegalParam.PrivateSourceIp",
-            Self::IllegalParamPrivateDestinationIp => "IllegalParam.PrivateDestinationIp",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::InvalidResourceIdNotFound => "InvalidResourceId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IdempotentParameterMismatch => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::OperationUnsupportedDiagnoseVpn => Some(400u16),
-            Self::IllegalParamResourceType => Some(400u16),
-            Self::OperationFailedVpnGatewayDiagnosing => Some(400u16),
-            Self::OperationFailedStartDiagnose => Some(400u16),
-            Self::IllegalParamPrivateSourceIp => Some(400u16),
-            Self::IllegalParamPrivateDestinationIp => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(404u16),
-            Self::InvalidResourceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DiagnoseVpnGatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IdempotentParameterMismatch", 400u16, Self::IdempotentParameterMismatch),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        (
+            "OperationUnsupported.DiagnoseVpn",
+            400u16,
+            Self::OperationUnsupportedDiagnoseVpn,
+        ),
+        ("IllegalParam.ResourceType", 400u16, Self::IllegalParamResourceType),
+        (
+            "OperationFailed.VpnGatewayDiagnosing",
+            400u16,
+            Self::OperationFailedVpnGatewayDiagnosing,
+        ),
+        ("OperationFailed.StartDiagnose", 400u16, Self::OperationFailedStartDiagnose),
+        ("IllegalParam.PrivateSourceIp", 400u16, Self::IllegalParamPrivateSourceIp),
+        (
+            "IllegalParam.PrivateDestinationIp",
+            400u16,
+            Self::IllegalParamPrivateDestinationIp,
+        ),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+        ("InvalidResourceId.NotFound", 404u16, Self::InvalidResourceIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DiagnoseVpnGatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DiagnoseVpnGatewayErrorCode);

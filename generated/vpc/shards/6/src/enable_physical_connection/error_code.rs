@@ -26,49 +26,26 @@ pub enum EnablePhysicalConnectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for EnablePhysicalConnectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Forbidden.NotAllowedInState" => Self::ForbiddenNotAllowedInState,
-            "INSTANCE.STATUS.NOT.ALLOW" => Self::InstanceStatusNotAllow,
-            "ALIUID.NOT.ALLOW.WITHOUT.SP" => Self::AliuidNotAllowWithoutSp,
-            "ACCESS.DEVICE.NOT.ALLOW.WITHOUT.SP" => Self::AccessDeviceNotAllowWithoutSp,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidPhysicalConnectionId.NotFound" => {
-                Self::InvalidPhysicalConnectionIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ForbiddenNotAllowedInState => "Forbidden.NotAllowedInState",
-            Self::InstanceStatusNotAllow => "INSTANCE.STATUS.NOT.ALLOW",
-            Self::AliuidNotAllowWithoutSp => "ALIUID.NOT.ALLOW.WITHOUT.SP",
-            Self::AccessDeviceNotAllowWithoutSp => "ACCESS.DEVICE.NOT.ALLOW.WITHOUT.SP",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidPhysicalConnectionIdNotFound => {
-                "InvalidPhysicalConnectionId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ForbiddenNotAllowedInState => Some(400u16),
-            Self::InstanceStatusNotAllow => Some(400u16),
-            Self::AliuidNotAllowWithoutSp => Some(400u16),
-            Self::AccessDeviceNotAllowWithoutSp => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidPhysicalConnectionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl EnablePhysicalConnectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Forbidden.NotAllowedInState", 400u16, Self::ForbiddenNotAllowedInState),
+        ("INSTANCE.STATUS.NOT.ALLOW", 400u16, Self::InstanceStatusNotAllow),
+        ("ALIUID.NOT.ALLOW.WITHOUT.SP", 400u16, Self::AliuidNotAllowWithoutSp),
+        (
+            "ACCESS.DEVICE.NOT.ALLOW.WITHOUT.SP",
+            400u16,
+            Self::AccessDeviceNotAllowWithoutSp,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidPhysicalConnectionId.NotFound",
+            404u16,
+            Self::InvalidPhysicalConnectionIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(EnablePhysicalConnectionErrorCode);
+alibabacloud_runtime::impl_error_code!(documented EnablePhysicalConnectionErrorCode);

@@ -16,30 +16,11 @@ pub enum GetIpv4GatewayAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for GetIpv4GatewayAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.Ipv4Gateway" => Self::ResourceNotFoundIpv4Gateway,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundIpv4Gateway => "ResourceNotFound.Ipv4Gateway",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundIpv4Gateway => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl GetIpv4GatewayAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("ResourceNotFound.Ipv4Gateway", 400u16, Self::ResourceNotFoundIpv4Gateway)];
 }
 
-alibabacloud_runtime::impl_error_code!(GetIpv4GatewayAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented GetIpv4GatewayAttributeErrorCode);

@@ -22,39 +22,16 @@ pub enum GrantInstanceToVbrErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for GrantInstanceToVbrErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidParam.NotNull" => Self::InvalidParamNotNull,
-            "Parameter.Illegal" => Self::ParameterIllegal,
-            "Instance.StatusError" => Self::InstanceStatusError,
-            "Instance.NotExist" => Self::InstanceNotExist,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidParamNotNull => "InvalidParam.NotNull",
-            Self::ParameterIllegal => "Parameter.Illegal",
-            Self::InstanceStatusError => "Instance.StatusError",
-            Self::InstanceNotExist => "Instance.NotExist",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidParamNotNull => Some(400u16),
-            Self::ParameterIllegal => Some(400u16),
-            Self::InstanceStatusError => Some(400u16),
-            Self::InstanceNotExist => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl GrantInstanceToVbrErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidParam.NotNull", 400u16, Self::InvalidParamNotNull),
+        ("Parameter.Illegal", 400u16, Self::ParameterIllegal),
+        ("Instance.StatusError", 400u16, Self::InstanceStatusError),
+        ("Instance.NotExist", 404u16, Self::InstanceNotExist),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(GrantInstanceToVbrErrorCode);
+alibabacloud_runtime::impl_error_code!(documented GrantInstanceToVbrErrorCode);

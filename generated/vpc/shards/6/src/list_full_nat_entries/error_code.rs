@@ -20,40 +20,23 @@ pub enum ListFullNatEntriesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ListFullNatEntriesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.FullNatTableId" => Self::ResourceNotFoundFullNatTableId,
-            "MissingParam.FullnatTableIdOrNatGatewayId" => {
-                Self::MissingParamFullnatTableIdOrNatGatewayId
-            }
-            "ResourceNotFound.FullNatTable" => Self::ResourceNotFoundFullNatTable,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundFullNatTableId => "ResourceNotFound.FullNatTableId",
-            Self::MissingParamFullnatTableIdOrNatGatewayId => {
-                "MissingParam.FullnatTableIdOrNatGatewayId"
-            }
-            Self::ResourceNotFoundFullNatTable => "ResourceNotFound.FullNatTable",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundFullNatTableId => Some(400u16),
-            Self::MissingParamFullnatTableIdOrNatGatewayId => Some(400u16),
-            Self::ResourceNotFoundFullNatTable => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ListFullNatEntriesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "ResourceNotFound.FullNatTableId",
+            400u16,
+            Self::ResourceNotFoundFullNatTableId,
+        ),
+        (
+            "MissingParam.FullnatTableIdOrNatGatewayId",
+            400u16,
+            Self::MissingParamFullnatTableIdOrNatGatewayId,
+        ),
+        ("ResourceNotFound.FullNatTable", 400u16, Self::ResourceNotFoundFullNatTable),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ListFullNatEntriesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ListFullNatEntriesErrorCode);

@@ -46,95 +46,54 @@ pub enum ModifyCommonBandwidthPackageSpecErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyCommonBandwidthPackageSpecErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotEnough.Bandwidth" => Self::ResourceNotEnoughBandwidth,
-            "InvalidParameter.Bandwidth" => Self::InvalidParameterBandwidth,
-            "InvalidBandwidthPackageId.NotFound" => {
-                Self::InvalidBandwidthPackageIdNotFound
-            }
-            "InvalidCommonBandwidthPackageId.NotFound" => {
-                Self::InvalidCommonBandwidthPackageIdNotFound
-            }
-            "IncorrectStatus.ResourceStatus" => Self::IncorrectStatusResourceStatus,
-            "SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR" => {
-                Self::SystemSaleValidateUnexpectedError
-            }
-            "OperationFailed.SyncOrderToSub" => Self::OperationFailedSyncOrderToSub,
-            "OperationFailed.SaleValidate" => Self::OperationFailedSaleValidate,
-            "OperationFailed.QueryCommodityInfo" => {
-                Self::OperationFailedQueryCommodityInfo
-            }
-            "OperationFailed.QueryPrice" => Self::OperationFailedQueryPrice,
-            "Forbidden.ChargeTypeIsPrepaid" => Self::ForbiddenChargeTypeIsPrepaid,
-            "IncorrectStatus.CbwpModifying" => Self::IncorrectStatusCbwpModifying,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidBandwidth.ValueNotSupported" => {
-                Self::InvalidBandwidthValueNotSupported
-            }
-            "BandwidthPackage.FinancialLocked" => Self::BandwidthPackageFinancialLocked,
-            "OrderError.BandwidthPackage" => Self::OrderErrorBandwidthPackage,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotEnoughBandwidth => "ResourceNotEnough.Bandwidth",
-            Self::InvalidParameterBandwidth => "InvalidParameter.Bandwidth",
-            Self::InvalidBandwidthPackageIdNotFound => {
-                "InvalidBandwidthPackageId.NotFound"
-            }
-            Self::InvalidCommonBandwidthPackageIdNotFound => {
-                "InvalidCommonBandwidthPackageId.NotFound"
-            }
-            Self::IncorrectStatusResourceStatus => "IncorrectStatus.ResourceStatus",
-            Self::SystemSaleValidateUnexpectedError => {
-                "SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR"
-            }
-            Self::OperationFailedSyncOrderToSub => "OperationFailed.SyncOrderToSub",
-            Self::OperationFailedSaleValidate => "OperationFailed.SaleValidate",
-            Self::OperationFailedQueryCommodityInfo => {
-                "OperationFailed.QueryCommodityInfo"
-            }
-            Self::OperationFailedQueryPrice => "OperationFailed.QueryPrice",
-            Self::ForbiddenChargeTypeIsPrepaid => "Forbidden.ChargeTypeIsPrepaid",
-            Self::IncorrectStatusCbwpModifying => "IncorrectStatus.CbwpModifying",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidBandwidthValueNotSupported => {
-                "InvalidBandwidth.ValueNotSupported"
-            }
-            Self::BandwidthPackageFinancialLocked => "BandwidthPackage.FinancialLocked",
-            Self::OrderErrorBandwidthPackage => "OrderError.BandwidthPackage",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotEnoughBandwidth => Some(400u16),
-            Self::InvalidParameterBandwidth => Some(400u16),
-            Self::InvalidBandwidthPackageIdNotFound => Some(400u16),
-            Self::InvalidCommonBandwidthPackageIdNotFound => Some(400u16),
-            Self::IncorrectStatusResourceStatus => Some(400u16),
-            Self::SystemSaleValidateUnexpectedError => Some(400u16),
-            Self::OperationFailedSyncOrderToSub => Some(400u16),
-            Self::OperationFailedSaleValidate => Some(400u16),
-            Self::OperationFailedQueryCommodityInfo => Some(400u16),
-            Self::OperationFailedQueryPrice => Some(400u16),
-            Self::ForbiddenChargeTypeIsPrepaid => Some(400u16),
-            Self::IncorrectStatusCbwpModifying => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidBandwidthValueNotSupported => Some(404u16),
-            Self::BandwidthPackageFinancialLocked => Some(404u16),
-            Self::OrderErrorBandwidthPackage => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyCommonBandwidthPackageSpecErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ResourceNotEnough.Bandwidth", 400u16, Self::ResourceNotEnoughBandwidth),
+        ("InvalidParameter.Bandwidth", 400u16, Self::InvalidParameterBandwidth),
+        (
+            "InvalidBandwidthPackageId.NotFound",
+            400u16,
+            Self::InvalidBandwidthPackageIdNotFound,
+        ),
+        (
+            "InvalidCommonBandwidthPackageId.NotFound",
+            400u16,
+            Self::InvalidCommonBandwidthPackageIdNotFound,
+        ),
+        ("IncorrectStatus.ResourceStatus", 400u16, Self::IncorrectStatusResourceStatus),
+        (
+            "SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR",
+            400u16,
+            Self::SystemSaleValidateUnexpectedError,
+        ),
+        ("OperationFailed.SyncOrderToSub", 400u16, Self::OperationFailedSyncOrderToSub),
+        ("OperationFailed.SaleValidate", 400u16, Self::OperationFailedSaleValidate),
+        (
+            "OperationFailed.QueryCommodityInfo",
+            400u16,
+            Self::OperationFailedQueryCommodityInfo,
+        ),
+        ("OperationFailed.QueryPrice", 400u16, Self::OperationFailedQueryPrice),
+        ("Forbidden.ChargeTypeIsPrepaid", 400u16, Self::ForbiddenChargeTypeIsPrepaid),
+        ("IncorrectStatus.CbwpModifying", 400u16, Self::IncorrectStatusCbwpModifying),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidBandwidth.ValueNotSupported",
+            404u16,
+            Self::InvalidBandwidthValueNotSupported,
+        ),
+        (
+            "BandwidthPackage.FinancialLocked",
+            404u16,
+            Self::BandwidthPackageFinancialLocked,
+        ),
+        ("OrderError.BandwidthPackage", 500u16, Self::OrderErrorBandwidthPackage),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyCommonBandwidthPackageSpecErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyCommonBandwidthPackageSpecErrorCode
+);

@@ -32,62 +32,31 @@ pub enum ModifyCustomerGatewayAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyCustomerGatewayAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidName" => Self::InvalidName,
-            "InvalidDescription" => Self::InvalidDescription,
-            "OperationDenied.MissingAsn" => Self::OperationDeniedMissingAsn,
-            "InvalidAuthkey.Malformed" => Self::InvalidAuthkeyMalformed,
-            "OperationDenied.VpnFinancialLocked" => {
-                Self::OperationDeniedVpnFinancialLocked
-            }
-            "OperationDenied.VpnConfiguring" => Self::OperationDeniedVpnConfiguring,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidCustomerGatewayInstanceId.NotFound" => {
-                Self::InvalidCustomerGatewayInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidName => "InvalidName",
-            Self::InvalidDescription => "InvalidDescription",
-            Self::OperationDeniedMissingAsn => "OperationDenied.MissingAsn",
-            Self::InvalidAuthkeyMalformed => "InvalidAuthkey.Malformed",
-            Self::OperationDeniedVpnFinancialLocked => {
-                "OperationDenied.VpnFinancialLocked"
-            }
-            Self::OperationDeniedVpnConfiguring => "OperationDenied.VpnConfiguring",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidCustomerGatewayInstanceIdNotFound => {
-                "InvalidCustomerGatewayInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidName => Some(400u16),
-            Self::InvalidDescription => Some(400u16),
-            Self::OperationDeniedMissingAsn => Some(400u16),
-            Self::InvalidAuthkeyMalformed => Some(400u16),
-            Self::OperationDeniedVpnFinancialLocked => Some(400u16),
-            Self::OperationDeniedVpnConfiguring => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidCustomerGatewayInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyCustomerGatewayAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("InvalidDescription", 400u16, Self::InvalidDescription),
+        ("OperationDenied.MissingAsn", 400u16, Self::OperationDeniedMissingAsn),
+        ("InvalidAuthkey.Malformed", 400u16, Self::InvalidAuthkeyMalformed),
+        (
+            "OperationDenied.VpnFinancialLocked",
+            400u16,
+            Self::OperationDeniedVpnFinancialLocked,
+        ),
+        ("OperationDenied.VpnConfiguring", 400u16, Self::OperationDeniedVpnConfiguring),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidCustomerGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidCustomerGatewayInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyCustomerGatewayAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyCustomerGatewayAttributeErrorCode
+);

@@ -24,54 +24,33 @@ pub enum ModifyFullNatEntryAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyFullNatEntryAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.NetworkInterfaceId" => {
-                Self::ResourceNotFoundNetworkInterfaceId
-            }
-            "ResourceAlreadyExist.FullNatEntry" => Self::ResourceAlreadyExistFullNatEntry,
-            "IncorrectStatus.NatIp" => Self::IncorrectStatusNatIp,
-            "UnsupportedFeature.PrivateLinkMode" => {
-                Self::UnsupportedFeaturePrivateLinkMode
-            }
-            "DependencyViolation.PrivateLinkMode" => {
-                Self::DependencyViolationPrivateLinkMode
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundNetworkInterfaceId => {
-                "ResourceNotFound.NetworkInterfaceId"
-            }
-            Self::ResourceAlreadyExistFullNatEntry => "ResourceAlreadyExist.FullNatEntry",
-            Self::IncorrectStatusNatIp => "IncorrectStatus.NatIp",
-            Self::UnsupportedFeaturePrivateLinkMode => {
-                "UnsupportedFeature.PrivateLinkMode"
-            }
-            Self::DependencyViolationPrivateLinkMode => {
-                "DependencyViolation.PrivateLinkMode"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundNetworkInterfaceId => Some(400u16),
-            Self::ResourceAlreadyExistFullNatEntry => Some(400u16),
-            Self::IncorrectStatusNatIp => Some(400u16),
-            Self::UnsupportedFeaturePrivateLinkMode => Some(400u16),
-            Self::DependencyViolationPrivateLinkMode => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyFullNatEntryAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "ResourceNotFound.NetworkInterfaceId",
+            400u16,
+            Self::ResourceNotFoundNetworkInterfaceId,
+        ),
+        (
+            "ResourceAlreadyExist.FullNatEntry",
+            400u16,
+            Self::ResourceAlreadyExistFullNatEntry,
+        ),
+        ("IncorrectStatus.NatIp", 400u16, Self::IncorrectStatusNatIp),
+        (
+            "UnsupportedFeature.PrivateLinkMode",
+            400u16,
+            Self::UnsupportedFeaturePrivateLinkMode,
+        ),
+        (
+            "DependencyViolation.PrivateLinkMode",
+            400u16,
+            Self::DependencyViolationPrivateLinkMode,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyFullNatEntryAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyFullNatEntryAttributeErrorCode);

@@ -34,61 +34,32 @@ pub enum ModifyIPv6TranslatorBandwidthErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyIPv6TranslatorBandwidthErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidIPv6TranslatorId.NotFound" => Self::InvalidIpv6TranslatorIdNotFound,
-            "InvalidBandwidth.NotSupport" => Self::InvalidBandwidthNotSupport,
-            "IPv6Translator.Configuring" => Self::Ipv6TranslatorConfiguring,
-            "InvalidBandwidth.DowngradeForbidden" => {
-                Self::InvalidBandwidthDowngradeForbidden
-            }
-            "InvalidBandwidth.NotEnough" => Self::InvalidBandwidthNotEnough,
-            "InvalidBandwidth.NotChange" => Self::InvalidBandwidthNotChange,
-            "IPv6Translator.FinancialLocked" => Self::Ipv6TranslatorFinancialLocked,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidIpv6TranslatorIdNotFound => "InvalidIPv6TranslatorId.NotFound",
-            Self::InvalidBandwidthNotSupport => "InvalidBandwidth.NotSupport",
-            Self::Ipv6TranslatorConfiguring => "IPv6Translator.Configuring",
-            Self::InvalidBandwidthDowngradeForbidden => {
-                "InvalidBandwidth.DowngradeForbidden"
-            }
-            Self::InvalidBandwidthNotEnough => "InvalidBandwidth.NotEnough",
-            Self::InvalidBandwidthNotChange => "InvalidBandwidth.NotChange",
-            Self::Ipv6TranslatorFinancialLocked => "IPv6Translator.FinancialLocked",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidIpv6TranslatorIdNotFound => Some(400u16),
-            Self::InvalidBandwidthNotSupport => Some(400u16),
-            Self::Ipv6TranslatorConfiguring => Some(400u16),
-            Self::InvalidBandwidthDowngradeForbidden => Some(400u16),
-            Self::InvalidBandwidthNotEnough => Some(400u16),
-            Self::InvalidBandwidthNotChange => Some(400u16),
-            Self::Ipv6TranslatorFinancialLocked => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyIPv6TranslatorBandwidthErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidIPv6TranslatorId.NotFound",
+            400u16,
+            Self::InvalidIpv6TranslatorIdNotFound,
+        ),
+        ("InvalidBandwidth.NotSupport", 400u16, Self::InvalidBandwidthNotSupport),
+        ("IPv6Translator.Configuring", 400u16, Self::Ipv6TranslatorConfiguring),
+        (
+            "InvalidBandwidth.DowngradeForbidden",
+            400u16,
+            Self::InvalidBandwidthDowngradeForbidden,
+        ),
+        ("InvalidBandwidth.NotEnough", 400u16, Self::InvalidBandwidthNotEnough),
+        ("InvalidBandwidth.NotChange", 400u16, Self::InvalidBandwidthNotChange),
+        ("IPv6Translator.FinancialLocked", 400u16, Self::Ipv6TranslatorFinancialLocked),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyIPv6TranslatorBandwidthErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyIPv6TranslatorBandwidthErrorCode
+);

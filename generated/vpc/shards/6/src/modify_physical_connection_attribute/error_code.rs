@@ -44,92 +44,49 @@ pub enum ModifyPhysicalConnectionAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyPhysicalConnectionAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidLineOperator.Malformd" => Self::InvalidLineOperatorMalformd,
-            "InvalidPeerLocation.Malformd" => Self::InvalidPeerLocationMalformd,
-            "InvalidPortType.Malformd" => Self::InvalidPortTypeMalformd,
-            "InvalidName.Malformed" => Self::InvalidNameMalformed,
-            "InvalidStatus" => Self::InvalidStatus,
-            "InvalidBandwidth" => Self::InvalidBandwidth,
-            "InvalidRedundantPhysicalConnection" => {
-                Self::InvalidRedundantPhysicalConnection
-            }
-            "InvalidRedundantPhysicalConnectionStatus" => {
-                Self::InvalidRedundantPhysicalConnectionStatus
-            }
-            "InvalidCircuitCode.Malformed" => Self::InvalidCircuitCodeMalformed,
-            "InvalidPhysicalConnectionOperator.Malformed" => {
-                Self::InvalidPhysicalConnectionOperatorMalformed
-            }
-            "InvalidPhysicalConnectionBandwidth.Malformed" => {
-                Self::InvalidPhysicalConnectionBandwidthMalformed
-            }
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "OperationDenied.VPconn" => Self::OperationDeniedVPconn,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidPhysicalConnectionId.NotFound" => {
-                Self::InvalidPhysicalConnectionIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidLineOperatorMalformd => "InvalidLineOperator.Malformd",
-            Self::InvalidPeerLocationMalformd => "InvalidPeerLocation.Malformd",
-            Self::InvalidPortTypeMalformd => "InvalidPortType.Malformd",
-            Self::InvalidNameMalformed => "InvalidName.Malformed",
-            Self::InvalidStatus => "InvalidStatus",
-            Self::InvalidBandwidth => "InvalidBandwidth",
-            Self::InvalidRedundantPhysicalConnection => {
-                "InvalidRedundantPhysicalConnection"
-            }
-            Self::InvalidRedundantPhysicalConnectionStatus => {
-                "InvalidRedundantPhysicalConnectionStatus"
-            }
-            Self::InvalidCircuitCodeMalformed => "InvalidCircuitCode.Malformed",
-            Self::InvalidPhysicalConnectionOperatorMalformed => {
-                "InvalidPhysicalConnectionOperator.Malformed"
-            }
-            Self::InvalidPhysicalConnectionBandwidthMalformed => {
-                "InvalidPhysicalConnectionBandwidth.Malformed"
-            }
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::OperationDeniedVPconn => "OperationDenied.VPconn",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidPhysicalConnectionIdNotFound => {
-                "InvalidPhysicalConnectionId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidLineOperatorMalformd => Some(400u16),
-            Self::InvalidPeerLocationMalformd => Some(400u16),
-            Self::InvalidPortTypeMalformd => Some(400u16),
-            Self::InvalidNameMalformed => Some(400u16),
-            Self::InvalidStatus => Some(400u16),
-            Self::InvalidBandwidth => Some(400u16),
-            Self::InvalidRedundantPhysicalConnection => Some(400u16),
-            Self::InvalidRedundantPhysicalConnectionStatus => Some(400u16),
-            Self::InvalidCircuitCodeMalformed => Some(400u16),
-            Self::InvalidPhysicalConnectionOperatorMalformed => Some(400u16),
-            Self::InvalidPhysicalConnectionBandwidthMalformed => Some(400u16),
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::OperationDeniedVPconn => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidPhysicalConnectionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyPhysicalConnectionAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidLineOperator.Malformd", 400u16, Self::InvalidLineOperatorMalformd),
+        ("InvalidPeerLocation.Malformd", 400u16, Self::InvalidPeerLocationMalformd),
+        ("InvalidPortType.Malformd", 400u16, Self::InvalidPortTypeMalformd),
+        ("InvalidName.Malformed", 400u16, Self::InvalidNameMalformed),
+        ("InvalidStatus", 400u16, Self::InvalidStatus),
+        ("InvalidBandwidth", 400u16, Self::InvalidBandwidth),
+        (
+            "InvalidRedundantPhysicalConnection",
+            400u16,
+            Self::InvalidRedundantPhysicalConnection,
+        ),
+        (
+            "InvalidRedundantPhysicalConnectionStatus",
+            400u16,
+            Self::InvalidRedundantPhysicalConnectionStatus,
+        ),
+        ("InvalidCircuitCode.Malformed", 400u16, Self::InvalidCircuitCodeMalformed),
+        (
+            "InvalidPhysicalConnectionOperator.Malformed",
+            400u16,
+            Self::InvalidPhysicalConnectionOperatorMalformed,
+        ),
+        (
+            "InvalidPhysicalConnectionBandwidth.Malformed",
+            400u16,
+            Self::InvalidPhysicalConnectionBandwidthMalformed,
+        ),
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("OperationDenied.VPconn", 400u16, Self::OperationDeniedVPconn),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidPhysicalConnectionId.NotFound",
+            404u16,
+            Self::InvalidPhysicalConnectionIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyPhysicalConnectionAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyPhysicalConnectionAttributeErrorCode
+);

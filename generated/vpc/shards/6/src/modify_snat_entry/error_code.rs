@@ -68,140 +68,75 @@ pub enum ModifySnatEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifySnatEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidSnatIp.Malformed" => Self::InvalidSnatIpMalformed,
-            "Forbidden.SourceVSwitchId.Duplicated" => {
-                Self::ForbiddenSourceVSwitchIdDuplicated
-            }
-            "Forbidden.IpUsedInForwardTable" => Self::ForbiddenIpUsedInForwardTable,
-            "OperationUnsupported.EipForSnatPool" => {
-                Self::OperationUnsupportedEipForSnatPool
-            }
-            "InvalidParameter.Name.Malformed" => Self::InvalidParameterNameMalformed,
-            "IncorretSnatEntryStatus" => Self::IncorretSnatEntryStatus,
-            "OperationFailed.SnatIpsCheck" => Self::OperationFailedSnatIpsCheck,
-            "OperationFailed.SnatIpPoolCbwpRules" => {
-                Self::OperationFailedSnatIpPoolCbwpRules
-            }
-            "EIP_NOT_IN_GATEWAY" => Self::EipNotInGateway,
-            "InvalidParameter.SnatIp" => Self::InvalidParameterSnatIp,
-            "QuotaExceeded.SnatIp" => Self::QuotaExceededSnatIp,
-            "InvalidSnatEntryId.NotFound" => Self::InvalidSnatEntryIdNotFound,
-            "OperationFailed.SnatIpPoolBwpRules" => {
-                Self::OperationFailedSnatIpPoolBwpRules
-            }
-            "IncorrectStatus.SnatEntry" => Self::IncorrectStatusSnatEntry,
-            "OperationFailed.SnatIpsTooMany" => Self::OperationFailedSnatIpsTooMany,
-            "OperationFailed.CanNotUseEipInDnat" => {
-                Self::OperationFailedCanNotUseEipInDnat
-            }
-            "OperationUnsupported.EipNatGWCheck" => {
-                Self::OperationUnsupportedEipNatGwCheck
-            }
-            "ResourceNotFound.SnatEntry" => Self::ResourceNotFoundSnatEntry,
-            "IncorrectStatus.NatIp" => Self::IncorrectStatusNatIp,
-            "OperationFailed.CanNotUseNatIpInDnat" => {
-                Self::OperationFailedCanNotUseNatIpInDnat
-            }
-            "IncorrectStatus.NATGW" => Self::IncorrectStatusNatgw,
-            "OperationUnsupported.EipInBinding" => Self::OperationUnsupportedEipInBinding,
-            "OperationUnsupported.EipNatBWPCheck" => {
-                Self::OperationUnsupportedEipNatBwpCheck
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidSnatTableId.NotFound" => Self::InvalidSnatTableIdNotFound,
-            "InvalidSnatIp.NotFound" => Self::InvalidSnatIpNotFound,
-            "ResourceNotFound.NatIp" => Self::ResourceNotFoundNatIp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidSnatIpMalformed => "InvalidSnatIp.Malformed",
-            Self::ForbiddenSourceVSwitchIdDuplicated => {
-                "Forbidden.SourceVSwitchId.Duplicated"
-            }
-            Self::ForbiddenIpUsedInForwardTable => "Forbidden.IpUsedInForwardTable",
-            Self::OperationUnsupportedEipForSnatPool => {
-                "OperationUnsupported.EipForSnatPool"
-            }
-            Self::InvalidParameterNameMalformed => "InvalidParameter.Name.Malformed",
-            Self::IncorretSnatEntryStatus => "IncorretSnatEntryStatus",
-            Self::OperationFailedSnatIpsCheck => "OperationFailed.SnatIpsCheck",
-            Self::OperationFailedSnatIpPoolCbwpRules => {
-                "OperationFailed.SnatIpPoolCbwpRules"
-            }
-            Self::EipNotInGateway => "EIP_NOT_IN_GATEWAY",
-            Self::InvalidParameterSnatIp => "InvalidParameter.SnatIp",
-            Self::QuotaExceededSnatIp => "QuotaExceeded.SnatIp",
-            Self::InvalidSnatEntryIdNotFound => "InvalidSnatEntryId.NotFound",
-            Self::OperationFailedSnatIpPoolBwpRules => {
-                "OperationFailed.SnatIpPoolBwpRules"
-            }
-            Self::IncorrectStatusSnatEntry => "IncorrectStatus.SnatEntry",
-            Self::OperationFailedSnatIpsTooMany => "OperationFailed.SnatIpsTooMany",
-            Self::OperationFailedCanNotUseEipInDnat => {
-                "OperationFailed.CanNotUseEipInDnat"
-            }
-            Self::OperationUnsupportedEipNatGwCheck => {
-                "OperationUnsupported.EipNatGWCheck"
-            }
-            Self::ResourceNotFoundSnatEntry => "ResourceNotFound.SnatEntry",
-            Self::IncorrectStatusNatIp => "IncorrectStatus.NatIp",
-            Self::OperationFailedCanNotUseNatIpInDnat => {
-                "OperationFailed.CanNotUseNatIpInDnat"
-            }
-            Self::IncorrectStatusNatgw => "IncorrectStatus.NATGW",
-            Self::OperationUnsupportedEipInBinding => "OperationUnsupported.EipInBinding",
-            Self::OperationUnsupportedEipNatBwpCheck => {
-                "OperationUnsupported.EipNatBWPCheck"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidSnatTableIdNotFound => "InvalidSnatTableId.NotFound",
-            Self::InvalidSnatIpNotFound => "InvalidSnatIp.NotFound",
-            Self::ResourceNotFoundNatIp => "ResourceNotFound.NatIp",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidSnatIpMalformed => Some(400u16),
-            Self::ForbiddenSourceVSwitchIdDuplicated => Some(400u16),
-            Self::ForbiddenIpUsedInForwardTable => Some(400u16),
-            Self::OperationUnsupportedEipForSnatPool => Some(400u16),
-            Self::InvalidParameterNameMalformed => Some(400u16),
-            Self::IncorretSnatEntryStatus => Some(400u16),
-            Self::OperationFailedSnatIpsCheck => Some(400u16),
-            Self::OperationFailedSnatIpPoolCbwpRules => Some(400u16),
-            Self::EipNotInGateway => Some(400u16),
-            Self::InvalidParameterSnatIp => Some(400u16),
-            Self::QuotaExceededSnatIp => Some(400u16),
-            Self::InvalidSnatEntryIdNotFound => Some(400u16),
-            Self::OperationFailedSnatIpPoolBwpRules => Some(400u16),
-            Self::IncorrectStatusSnatEntry => Some(400u16),
-            Self::OperationFailedSnatIpsTooMany => Some(400u16),
-            Self::OperationFailedCanNotUseEipInDnat => Some(400u16),
-            Self::OperationUnsupportedEipNatGwCheck => Some(400u16),
-            Self::ResourceNotFoundSnatEntry => Some(400u16),
-            Self::IncorrectStatusNatIp => Some(400u16),
-            Self::OperationFailedCanNotUseNatIpInDnat => Some(400u16),
-            Self::IncorrectStatusNatgw => Some(400u16),
-            Self::OperationUnsupportedEipInBinding => Some(400u16),
-            Self::OperationUnsupportedEipNatBwpCheck => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidSnatTableIdNotFound => Some(404u16),
-            Self::InvalidSnatIpNotFound => Some(404u16),
-            Self::ResourceNotFoundNatIp => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifySnatEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidSnatIp.Malformed", 400u16, Self::InvalidSnatIpMalformed),
+        (
+            "Forbidden.SourceVSwitchId.Duplicated",
+            400u16,
+            Self::ForbiddenSourceVSwitchIdDuplicated,
+        ),
+        ("Forbidden.IpUsedInForwardTable", 400u16, Self::ForbiddenIpUsedInForwardTable),
+        (
+            "OperationUnsupported.EipForSnatPool",
+            400u16,
+            Self::OperationUnsupportedEipForSnatPool,
+        ),
+        ("InvalidParameter.Name.Malformed", 400u16, Self::InvalidParameterNameMalformed),
+        ("IncorretSnatEntryStatus", 400u16, Self::IncorretSnatEntryStatus),
+        ("OperationFailed.SnatIpsCheck", 400u16, Self::OperationFailedSnatIpsCheck),
+        (
+            "OperationFailed.SnatIpPoolCbwpRules",
+            400u16,
+            Self::OperationFailedSnatIpPoolCbwpRules,
+        ),
+        ("EIP_NOT_IN_GATEWAY", 400u16, Self::EipNotInGateway),
+        ("InvalidParameter.SnatIp", 400u16, Self::InvalidParameterSnatIp),
+        ("QuotaExceeded.SnatIp", 400u16, Self::QuotaExceededSnatIp),
+        ("InvalidSnatEntryId.NotFound", 400u16, Self::InvalidSnatEntryIdNotFound),
+        (
+            "OperationFailed.SnatIpPoolBwpRules",
+            400u16,
+            Self::OperationFailedSnatIpPoolBwpRules,
+        ),
+        ("IncorrectStatus.SnatEntry", 400u16, Self::IncorrectStatusSnatEntry),
+        ("OperationFailed.SnatIpsTooMany", 400u16, Self::OperationFailedSnatIpsTooMany),
+        (
+            "OperationFailed.CanNotUseEipInDnat",
+            400u16,
+            Self::OperationFailedCanNotUseEipInDnat,
+        ),
+        (
+            "OperationUnsupported.EipNatGWCheck",
+            400u16,
+            Self::OperationUnsupportedEipNatGwCheck,
+        ),
+        ("ResourceNotFound.SnatEntry", 400u16, Self::ResourceNotFoundSnatEntry),
+        ("IncorrectStatus.NatIp", 400u16, Self::IncorrectStatusNatIp),
+        (
+            "OperationFailed.CanNotUseNatIpInDnat",
+            400u16,
+            Self::OperationFailedCanNotUseNatIpInDnat,
+        ),
+        ("IncorrectStatus.NATGW", 400u16, Self::IncorrectStatusNatgw),
+        (
+            "OperationUnsupported.EipInBinding",
+            400u16,
+            Self::OperationUnsupportedEipInBinding,
+        ),
+        (
+            "OperationUnsupported.EipNatBWPCheck",
+            400u16,
+            Self::OperationUnsupportedEipNatBwpCheck,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidSnatTableId.NotFound", 404u16, Self::InvalidSnatTableIdNotFound),
+        ("InvalidSnatIp.NotFound", 404u16, Self::InvalidSnatIpNotFound),
+        ("ResourceNotFound.NatIp", 404u16, Self::ResourceNotFoundNatIp),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifySnatEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifySnatEntryErrorCode);

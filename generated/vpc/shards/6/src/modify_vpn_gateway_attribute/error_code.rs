@@ -32,66 +32,33 @@ pub enum ModifyVpnGatewayAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyVpnGatewayAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidName" => Self::InvalidName,
-            "InvalidDescription" => Self::InvalidDescription,
-            "OperationUnsupported.EnableBgp" => Self::OperationUnsupportedEnableBgp,
-            "OperationFailed.VpnConnectionExist" => {
-                Self::OperationFailedVpnConnectionExist
-            }
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "OperationFailed.CenLevelNotSupport" => {
-                Self::OperationFailedCenLevelNotSupport
-            }
-            "Forbidden.SubUser" => Self::ForbiddenSubUser,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidName => "InvalidName",
-            Self::InvalidDescription => "InvalidDescription",
-            Self::OperationUnsupportedEnableBgp => "OperationUnsupported.EnableBgp",
-            Self::OperationFailedVpnConnectionExist => {
-                "OperationFailed.VpnConnectionExist"
-            }
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::OperationFailedCenLevelNotSupport => {
-                "OperationFailed.CenLevelNotSupport"
-            }
-            Self::ForbiddenSubUser => "Forbidden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidName => Some(400u16),
-            Self::InvalidDescription => Some(400u16),
-            Self::OperationUnsupportedEnableBgp => Some(400u16),
-            Self::OperationFailedVpnConnectionExist => Some(400u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::OperationFailedCenLevelNotSupport => Some(400u16),
-            Self::ForbiddenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyVpnGatewayAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("InvalidDescription", 400u16, Self::InvalidDescription),
+        ("OperationUnsupported.EnableBgp", 400u16, Self::OperationUnsupportedEnableBgp),
+        (
+            "OperationFailed.VpnConnectionExist",
+            400u16,
+            Self::OperationFailedVpnConnectionExist,
+        ),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            400u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        (
+            "OperationFailed.CenLevelNotSupport",
+            400u16,
+            Self::OperationFailedCenLevelNotSupport,
+        ),
+        ("Forbidden.SubUser", 403u16, Self::ForbiddenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyVpnGatewayAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyVpnGatewayAttributeErrorCode);

@@ -26,53 +26,26 @@ pub enum MoveResourceGroupErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for MoveResourceGroupErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId,
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound,
-            "IllegalParam.ResourceType" => Self::IllegalParamResourceType,
-            "OperationFailed.InstanceStatusNotAllowed" => {
-                Self::OperationFailedInstanceStatusNotAllowed
-            }
-            "IncorrectStatus.Vpc" => Self::IncorrectStatusVpc,
-            "InvalidBandwidthPackageId.NotFound" => {
-                Self::InvalidBandwidthPackageIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidResourceGroupId => "InvalidResourceGroupId",
-            Self::InvalidResourceIdNotFound => "InvalidResourceId.NotFound",
-            Self::IllegalParamResourceType => "IllegalParam.ResourceType",
-            Self::OperationFailedInstanceStatusNotAllowed => {
-                "OperationFailed.InstanceStatusNotAllowed"
-            }
-            Self::IncorrectStatusVpc => "IncorrectStatus.Vpc",
-            Self::InvalidBandwidthPackageIdNotFound => {
-                "InvalidBandwidthPackageId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidResourceGroupId => Some(400u16),
-            Self::InvalidResourceIdNotFound => Some(400u16),
-            Self::IllegalParamResourceType => Some(400u16),
-            Self::OperationFailedInstanceStatusNotAllowed => Some(400u16),
-            Self::IncorrectStatusVpc => Some(400u16),
-            Self::InvalidBandwidthPackageIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl MoveResourceGroupErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidResourceGroupId", 400u16, Self::InvalidResourceGroupId),
+        ("InvalidResourceId.NotFound", 400u16, Self::InvalidResourceIdNotFound),
+        ("IllegalParam.ResourceType", 400u16, Self::IllegalParamResourceType),
+        (
+            "OperationFailed.InstanceStatusNotAllowed",
+            400u16,
+            Self::OperationFailedInstanceStatusNotAllowed,
+        ),
+        ("IncorrectStatus.Vpc", 400u16, Self::IncorrectStatusVpc),
+        (
+            "InvalidBandwidthPackageId.NotFound",
+            404u16,
+            Self::InvalidBandwidthPackageIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(MoveResourceGroupErrorCode);
+alibabacloud_runtime::impl_error_code!(documented MoveResourceGroupErrorCode);

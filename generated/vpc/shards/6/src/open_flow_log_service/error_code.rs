@@ -26,57 +26,30 @@ pub enum OpenFlowLogServiceErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for OpenFlowLogServiceErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.ExceedPurchaseLimit" => {
-                Self::OperationFailedExceedPurchaseLimit
-            }
-            "Forbidden.RAM" => Self::ForbiddenRam,
-            "OperationFailed.AliGroupUserCanNotBuyInnerCommodity" => {
-                Self::OperationFailedAliGroupUserCanNotBuyInnerCommodity
-            }
-            "OperationFailed.QuotaNotEnough" => Self::OperationFailedQuotaNotEnough,
-            "Order.NoRealNameAuthentication" => Self::OrderNoRealNameAuthentication,
-            "OperationFailed.BasicInfoUncompleted" => {
-                Self::OperationFailedBasicInfoUncompleted
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedExceedPurchaseLimit => {
-                "OperationFailed.ExceedPurchaseLimit"
-            }
-            Self::ForbiddenRam => "Forbidden.RAM",
-            Self::OperationFailedAliGroupUserCanNotBuyInnerCommodity => {
-                "OperationFailed.AliGroupUserCanNotBuyInnerCommodity"
-            }
-            Self::OperationFailedQuotaNotEnough => "OperationFailed.QuotaNotEnough",
-            Self::OrderNoRealNameAuthentication => "Order.NoRealNameAuthentication",
-            Self::OperationFailedBasicInfoUncompleted => {
-                "OperationFailed.BasicInfoUncompleted"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedExceedPurchaseLimit => Some(400u16),
-            Self::ForbiddenRam => Some(400u16),
-            Self::OperationFailedAliGroupUserCanNotBuyInnerCommodity => Some(400u16),
-            Self::OperationFailedQuotaNotEnough => Some(400u16),
-            Self::OrderNoRealNameAuthentication => Some(400u16),
-            Self::OperationFailedBasicInfoUncompleted => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl OpenFlowLogServiceErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.ExceedPurchaseLimit",
+            400u16,
+            Self::OperationFailedExceedPurchaseLimit,
+        ),
+        ("Forbidden.RAM", 400u16, Self::ForbiddenRam),
+        (
+            "OperationFailed.AliGroupUserCanNotBuyInnerCommodity",
+            400u16,
+            Self::OperationFailedAliGroupUserCanNotBuyInnerCommodity,
+        ),
+        ("OperationFailed.QuotaNotEnough", 400u16, Self::OperationFailedQuotaNotEnough),
+        ("Order.NoRealNameAuthentication", 400u16, Self::OrderNoRealNameAuthentication),
+        (
+            "OperationFailed.BasicInfoUncompleted",
+            400u16,
+            Self::OperationFailedBasicInfoUncompleted,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(OpenFlowLogServiceErrorCode);
+alibabacloud_runtime::impl_error_code!(documented OpenFlowLogServiceErrorCode);

@@ -22,51 +22,28 @@ pub enum RecoverPhysicalConnectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for RecoverPhysicalConnectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus.PhysicalConnection" => {
-                Self::IncorrectStatusPhysicalConnection
-            }
-            "ResourceNotFound" => Self::ResourceNotFound,
-            "OperationDenied.TerminateVirtualPhysicalConnection" => {
-                Self::OperationDeniedTerminateVirtualPhysicalConnection
-            }
-            "OperationDenied.PconnNotAllowRecover" => {
-                Self::OperationDeniedPconnNotAllowRecover
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatusPhysicalConnection => {
-                "IncorrectStatus.PhysicalConnection"
-            }
-            Self::ResourceNotFound => "ResourceNotFound",
-            Self::OperationDeniedTerminateVirtualPhysicalConnection => {
-                "OperationDenied.TerminateVirtualPhysicalConnection"
-            }
-            Self::OperationDeniedPconnNotAllowRecover => {
-                "OperationDenied.PconnNotAllowRecover"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatusPhysicalConnection => Some(400u16),
-            Self::ResourceNotFound => Some(400u16),
-            Self::OperationDeniedTerminateVirtualPhysicalConnection => Some(400u16),
-            Self::OperationDeniedPconnNotAllowRecover => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl RecoverPhysicalConnectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IncorrectStatus.PhysicalConnection",
+            400u16,
+            Self::IncorrectStatusPhysicalConnection,
+        ),
+        ("ResourceNotFound", 400u16, Self::ResourceNotFound),
+        (
+            "OperationDenied.TerminateVirtualPhysicalConnection",
+            400u16,
+            Self::OperationDeniedTerminateVirtualPhysicalConnection,
+        ),
+        (
+            "OperationDenied.PconnNotAllowRecover",
+            400u16,
+            Self::OperationDeniedPconnNotAllowRecover,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(RecoverPhysicalConnectionErrorCode);
+alibabacloud_runtime::impl_error_code!(documented RecoverPhysicalConnectionErrorCode);

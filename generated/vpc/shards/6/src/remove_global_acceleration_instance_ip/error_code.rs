@@ -28,52 +28,37 @@ pub enum RemoveGlobalAccelerationInstanceIpErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for RemoveGlobalAccelerationInstanceIpErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IpInstanceId.NotBandwidthPackage" => Self::IpInstanceIdNotBandwidthPackage,
-            "DependencyViolation.ip" => Self::DependencyViolationIp,
-            "EIP_BIND_NATGATEWAY" => Self::EipBindNatgateway,
-            "IpInstanceId.StatusNotAvailable" => Self::IpInstanceIdStatusNotAvailable,
-            "OperationUnsupported.IpNotInCbwp" => Self::OperationUnsupportedIpNotInCbwp,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidBandwidthPackageId.NotFound" => {
-                Self::InvalidBandwidthPackageIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IpInstanceIdNotBandwidthPackage => "IpInstanceId.NotBandwidthPackage",
-            Self::DependencyViolationIp => "DependencyViolation.ip",
-            Self::EipBindNatgateway => "EIP_BIND_NATGATEWAY",
-            Self::IpInstanceIdStatusNotAvailable => "IpInstanceId.StatusNotAvailable",
-            Self::OperationUnsupportedIpNotInCbwp => "OperationUnsupported.IpNotInCbwp",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidBandwidthPackageIdNotFound => {
-                "InvalidBandwidthPackageId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IpInstanceIdNotBandwidthPackage => Some(400u16),
-            Self::DependencyViolationIp => Some(400u16),
-            Self::EipBindNatgateway => Some(400u16),
-            Self::IpInstanceIdStatusNotAvailable => Some(400u16),
-            Self::OperationUnsupportedIpNotInCbwp => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidBandwidthPackageIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl RemoveGlobalAccelerationInstanceIpErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IpInstanceId.NotBandwidthPackage",
+            400u16,
+            Self::IpInstanceIdNotBandwidthPackage,
+        ),
+        ("DependencyViolation.ip", 400u16, Self::DependencyViolationIp),
+        ("EIP_BIND_NATGATEWAY", 400u16, Self::EipBindNatgateway),
+        (
+            "IpInstanceId.StatusNotAvailable",
+            400u16,
+            Self::IpInstanceIdStatusNotAvailable,
+        ),
+        (
+            "OperationUnsupported.IpNotInCbwp",
+            400u16,
+            Self::OperationUnsupportedIpNotInCbwp,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidBandwidthPackageId.NotFound",
+            404u16,
+            Self::InvalidBandwidthPackageIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(RemoveGlobalAccelerationInstanceIpErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented RemoveGlobalAccelerationInstanceIpErrorCode
+);

@@ -24,46 +24,21 @@ pub enum TerminatePhysicalConnectionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for TerminatePhysicalConnectionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Forbidden.NotAllowedInState" => Self::ForbiddenNotAllowedInState,
-            "Forbidden.VbrAttached" => Self::ForbiddenVbrAttached,
-            "OperationFailed.VpconnAttached" => Self::OperationFailedVpconnAttached,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidPhysicalConnectionId.NotFound" => {
-                Self::InvalidPhysicalConnectionIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ForbiddenNotAllowedInState => "Forbidden.NotAllowedInState",
-            Self::ForbiddenVbrAttached => "Forbidden.VbrAttached",
-            Self::OperationFailedVpconnAttached => "OperationFailed.VpconnAttached",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidPhysicalConnectionIdNotFound => {
-                "InvalidPhysicalConnectionId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ForbiddenNotAllowedInState => Some(400u16),
-            Self::ForbiddenVbrAttached => Some(400u16),
-            Self::OperationFailedVpconnAttached => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidPhysicalConnectionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl TerminatePhysicalConnectionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Forbidden.NotAllowedInState", 400u16, Self::ForbiddenNotAllowedInState),
+        ("Forbidden.VbrAttached", 400u16, Self::ForbiddenVbrAttached),
+        ("OperationFailed.VpconnAttached", 400u16, Self::OperationFailedVpconnAttached),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidPhysicalConnectionId.NotFound",
+            404u16,
+            Self::InvalidPhysicalConnectionIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(TerminatePhysicalConnectionErrorCode);
+alibabacloud_runtime::impl_error_code!(documented TerminatePhysicalConnectionErrorCode);

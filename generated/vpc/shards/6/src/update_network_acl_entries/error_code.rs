@@ -82,141 +82,62 @@ pub enum UpdateNetworkAclEntriesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UpdateNetworkAclEntriesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ParameterMissing.AliUid" => Self::ParameterMissingAliUid,
-            "ParameterMissing.Bid" => Self::ParameterMissingBid,
-            "ParameterMissing.RegionId" => Self::ParameterMissingRegionId,
-            "ParameterEmpty.RegionId" => Self::ParameterEmptyRegionId,
-            "ParameterMissing.NetworkAclId" => Self::ParameterMissingNetworkAclId,
-            "ParameterEmpty.NetworkAclId" => Self::ParameterEmptyNetworkAclId,
-            "ParameterMissing.Port" => Self::ParameterMissingPort,
-            "ParameterIllegal.Port" => Self::ParameterIllegalPort,
-            "ParameterIllegal.Policy" => Self::ParameterIllegalPolicy,
-            "ParameterMissing.Policy" => Self::ParameterMissingPolicy,
-            "ParameterIllegal.Protocol" => Self::ParameterIllegalProtocol,
-            "ParameterMissing.Protocol" => Self::ParameterMissingProtocol,
-            "ParameterLengthIllegal.Name" => Self::ParameterLengthIllegalName,
-            "ParameterIllegal.Name" => Self::ParameterIllegalName,
-            "ParameterLengthIllegal.Description" => {
-                Self::ParameterLengthIllegalDescription
-            }
-            "ParameterIllegal.Description" => Self::ParameterIllegalDescription,
-            "ParameterIllegal.SourceCidrIp" => Self::ParameterIllegalSourceCidrIp,
-            "ParameterMissing.SourceCidrIp" => Self::ParameterMissingSourceCidrIp,
-            "ParameterIllegal.DestinationCidrIp" => {
-                Self::ParameterIllegalDestinationCidrIp
-            }
-            "ParameterMissing.DestinationCidrIp" => {
-                Self::ParameterMissingDestinationCidrIp
-            }
-            "QuotaExceed.NetworkAclEntry" => Self::QuotaExceedNetworkAclEntry,
-            "InvalidNetworkAcl.NotFound" => Self::InvalidNetworkAclNotFound,
-            "NetworkStatus.Modifying" => Self::NetworkStatusModifying,
-            "ResourceStatus.Error" => Self::ResourceStatusError,
-            "NotSupport.NetworkAcl" => Self::NotSupportNetworkAcl,
-            "IllegalParam.IngressAclEntryId" => Self::IllegalParamIngressAclEntryId,
-            "IllegalParam.EgressAclEntryId" => Self::IllegalParamEgressAclEntryId,
-            "OperationDenied.VpcIpv6NotEnabled" => Self::OperationDeniedVpcIpv6NotEnabled,
-            "IllegalParam.SourceCidrIp" => Self::IllegalParamSourceCidrIp,
-            "IllegalParam.Policy" => Self::IllegalParamPolicy,
-            "IllegalParam.Protocol" => Self::IllegalParamProtocol,
-            "IllegalParam.DestinationCidrIp" => Self::IllegalParamDestinationCidrIp,
-            "IllegalParam.IpVersion" => Self::IllegalParamIpVersion,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ParameterMissingAliUid => "ParameterMissing.AliUid",
-            Self::ParameterMissingBid => "ParameterMissing.Bid",
-            Self::ParameterMissingRegionId => "ParameterMissing.RegionId",
-            Self::ParameterEmptyRegionId => "ParameterEmpty.RegionId",
-            Self::ParameterMissingNetworkAclId => "ParameterMissing.NetworkAclId",
-            Self::ParameterEmptyNetworkAclId => "ParameterEmpty.NetworkAclId",
-            Self::ParameterMissingPort => "ParameterMissing.Port",
-            Self::ParameterIllegalPort => "ParameterIllegal.Port",
-            Self::ParameterIllegalPolicy => "ParameterIllegal.Policy",
-            Self::ParameterMissingPolicy => "ParameterMissing.Policy",
-            Self::ParameterIllegalProtocol => "ParameterIllegal.Protocol",
-            Self::ParameterMissingProtocol => "ParameterMissing.Protocol",
-            Self::ParameterLengthIllegalName => "ParameterLengthIllegal.Name",
-            Self::ParameterIllegalName => "ParameterIllegal.Name",
-            Self::ParameterLengthIllegalDescription => {
-                "ParameterLengthIllegal.Description"
-            }
-            Self::ParameterIllegalDescription => "ParameterIllegal.Description",
-            Self::ParameterIllegalSourceCidrIp => "ParameterIllegal.SourceCidrIp",
-            Self::ParameterMissingSourceCidrIp => "ParameterMissing.SourceCidrIp",
-            Self::ParameterIllegalDestinationCidrIp => {
-                "ParameterIllegal.DestinationCidrIp"
-            }
-            Self::ParameterMissingDestinationCidrIp => {
-                "ParameterMissing.DestinationCidrIp"
-            }
-            Self::QuotaExceedNetworkAclEntry => "QuotaExceed.NetworkAclEntry",
-            Self::InvalidNetworkAclNotFound => "InvalidNetworkAcl.NotFound",
-            Self::NetworkStatusModifying => "NetworkStatus.Modifying",
-            Self::ResourceStatusError => "ResourceStatus.Error",
-            Self::NotSupportNetworkAcl => "NotSupport.NetworkAcl",
-            Self::IllegalParamIngressAclEntryId => "IllegalParam.IngressAclEntryId",
-            Self::IllegalParamEgressAclEntryId => "IllegalParam.EgressAclEntryId",
-            Self::OperationDeniedVpcIpv6NotEnabled => "OperationDenied.VpcIpv6NotEnabled",
-            Self::IllegalParamSourceCidrIp => "IllegalParam.SourceCidrIp",
-            Self::IllegalParamPolicy => "IllegalParam.Policy",
-            Self::IllegalParamProtocol => "IllegalParam.Protocol",
-            Self::IllegalParamDestinationCidrIp => "IllegalParam.DestinationCidrIp",
-            Self::IllegalParamIpVersion => "IllegalParam.IpVersion",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ParameterMissingAliUid => Some(400u16),
-            Self::ParameterMissingBid => Some(400u16),
-            Self::ParameterMissingRegionId => Some(400u16),
-            Self::ParameterEmptyRegionId => Some(400u16),
-            Self::ParameterMissingNetworkAclId => Some(400u16),
-            Self::ParameterEmptyNetworkAclId => Some(400u16),
-            Self::ParameterMissingPort => Some(400u16),
-            Self::ParameterIllegalPort => Some(400u16),
-            Self::ParameterIllegalPolicy => Some(400u16),
-            Self::ParameterMissingPolicy => Some(400u16),
-            Self::ParameterIllegalProtocol => Some(400u16),
-            Self::ParameterMissingProtocol => Some(400u16),
-            Self::ParameterLengthIllegalName => Some(400u16),
-            Self::ParameterIllegalName => Some(400u16),
-            Self::ParameterLengthIllegalDescription => Some(400u16),
-            Self::ParameterIllegalDescription => Some(400u16),
-            Self::ParameterIllegalSourceCidrIp => Some(400u16),
-            Self::ParameterMissingSourceCidrIp => Some(400u16),
-            Self::ParameterIllegalDestinationCidrIp => Some(400u16),
-            Self::ParameterMissingDestinationCidrIp => Some(400u16),
-            Self::QuotaExceedNetworkAclEntry => Some(400u16),
-            Self::InvalidNetworkAclNotFound => Some(400u16),
-            Self::NetworkStatusModifying => Some(400u16),
-            Self::ResourceStatusError => Some(400u16),
-            Self::NotSupportNetworkAcl => Some(400u16),
-            Self::IllegalParamIngressAclEntryId => Some(400u16),
-            Self::IllegalParamEgressAclEntryId => Some(400u16),
-            Self::OperationDeniedVpcIpv6NotEnabled => Some(400u16),
-            Self::IllegalParamSourceCidrIp => Some(400u16),
-            Self::IllegalParamPolicy => Some(400u16),
-            Self::IllegalParamProtocol => Some(400u16),
-            Self::IllegalParamDestinationCidrIp => Some(400u16),
-            Self::IllegalParamIpVersion => Some(400u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UpdateNetworkAclEntriesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ParameterMissing.AliUid", 400u16, Self::ParameterMissingAliUid),
+        ("ParameterMissing.Bid", 400u16, Self::ParameterMissingBid),
+        ("ParameterMissing.RegionId", 400u16, Self::ParameterMissingRegionId),
+        ("ParameterEmpty.RegionId", 400u16, Self::ParameterEmptyRegionId),
+        ("ParameterMissing.NetworkAclId", 400u16, Self::ParameterMissingNetworkAclId),
+        ("ParameterEmpty.NetworkAclId", 400u16, Self::ParameterEmptyNetworkAclId),
+        ("ParameterMissing.Port", 400u16, Self::ParameterMissingPort),
+        ("ParameterIllegal.Port", 400u16, Self::ParameterIllegalPort),
+        ("ParameterIllegal.Policy", 400u16, Self::ParameterIllegalPolicy),
+        ("ParameterMissing.Policy", 400u16, Self::ParameterMissingPolicy),
+        ("ParameterIllegal.Protocol", 400u16, Self::ParameterIllegalProtocol),
+        ("ParameterMissing.Protocol", 400u16, Self::ParameterMissingProtocol),
+        ("ParameterLengthIllegal.Name", 400u16, Self::ParameterLengthIllegalName),
+        ("ParameterIllegal.Name", 400u16, Self::ParameterIllegalName),
+        (
+            "ParameterLengthIllegal.Description",
+            400u16,
+            Self::ParameterLengthIllegalDescription,
+        ),
+        ("ParameterIllegal.Description", 400u16, Self::ParameterIllegalDescription),
+        ("ParameterIllegal.SourceCidrIp", 400u16, Self::ParameterIllegalSourceCidrIp),
+        ("ParameterMissing.SourceCidrIp", 400u16, Self::ParameterMissingSourceCidrIp),
+        (
+            "ParameterIllegal.DestinationCidrIp",
+            400u16,
+            Self::ParameterIllegalDestinationCidrIp,
+        ),
+        (
+            "ParameterMissing.DestinationCidrIp",
+            400u16,
+            Self::ParameterMissingDestinationCidrIp,
+        ),
+        ("QuotaExceed.NetworkAclEntry", 400u16, Self::QuotaExceedNetworkAclEntry),
+        ("InvalidNetworkAcl.NotFound", 400u16, Self::InvalidNetworkAclNotFound),
+        ("NetworkStatus.Modifying", 400u16, Self::NetworkStatusModifying),
+        ("ResourceStatus.Error", 400u16, Self::ResourceStatusError),
+        ("NotSupport.NetworkAcl", 400u16, Self::NotSupportNetworkAcl),
+        ("IllegalParam.IngressAclEntryId", 400u16, Self::IllegalParamIngressAclEntryId),
+        ("IllegalParam.EgressAclEntryId", 400u16, Self::IllegalParamEgressAclEntryId),
+        (
+            "OperationDenied.VpcIpv6NotEnabled",
+            400u16,
+            Self::OperationDeniedVpcIpv6NotEnabled,
+        ),
+        ("IllegalParam.SourceCidrIp", 400u16, Self::IllegalParamSourceCidrIp),
+        ("IllegalParam.Policy", 400u16, Self::IllegalParamPolicy),
+        ("IllegalParam.Protocol", 400u16, Self::IllegalParamProtocol),
+        ("IllegalParam.DestinationCidrIp", 400u16, Self::IllegalParamDestinationCidrIp),
+        ("IllegalParam.IpVersion", 400u16, Self::IllegalParamIpVersion),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UpdateNetworkAclEntriesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented UpdateNetworkAclEntriesErrorCode);

@@ -48,78 +48,29 @@ pub enum AssociateNetworkAclErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AssociateNetworkAclErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ParameterMissing.AliUid" => Self::ParameterMissingAliUid,
-            "ParameterMissing.Bid" => Self::ParameterMissingBid,
-            "ParameterMissing.RegionId" => Self::ParameterMissingRegionId,
-            "ParameterEmpty.RegionId" => Self::ParameterEmptyRegionId,
-            "ParameterMissing.NetworkAclId" => Self::ParameterMissingNetworkAclId,
-            "ParameterEmpty.NetworkAclId" => Self::ParameterEmptyNetworkAclId,
-            "ParameterMissing.Resources" => Self::ParameterMissingResources,
-            "ParameterEmpty.Resources" => Self::ParameterEmptyResources,
-            "InvalidNetworkAcl.NotFound" => Self::InvalidNetworkAclNotFound,
-            "NetworkStatus.Modifying" => Self::NetworkStatusModifying,
-            "ResourceStatus.Error" => Self::ResourceStatusError,
-            "InvalidResource.NotFound" => Self::InvalidResourceNotFound,
-            "InvalidResource.VpcError" => Self::InvalidResourceVpcError,
-            "InvalidResource.BindingExist" => Self::InvalidResourceBindingExist,
-            "NotSupport.NetworkAcl" => Self::NotSupportNetworkAcl,
-            "ParameterIllegal.ResourceType" => Self::ParameterIllegalResourceType,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ParameterMissingAliUid => "ParameterMissing.AliUid",
-            Self::ParameterMissingBid => "ParameterMissing.Bid",
-            Self::ParameterMissingRegionId => "ParameterMissing.RegionId",
-            Self::ParameterEmptyRegionId => "ParameterEmpty.RegionId",
-            Self::ParameterMissingNetworkAclId => "ParameterMissing.NetworkAclId",
-            Self::ParameterEmptyNetworkAclId => "ParameterEmpty.NetworkAclId",
-            Self::ParameterMissingResources => "ParameterMissing.Resources",
-            Self::ParameterEmptyResources => "ParameterEmpty.Resources",
-            Self::InvalidNetworkAclNotFound => "InvalidNetworkAcl.NotFound",
-            Self::NetworkStatusModifying => "NetworkStatus.Modifying",
-            Self::ResourceStatusError => "ResourceStatus.Error",
-            Self::InvalidResourceNotFound => "InvalidResource.NotFound",
-            Self::InvalidResourceVpcError => "InvalidResource.VpcError",
-            Self::InvalidResourceBindingExist => "InvalidResource.BindingExist",
-            Self::NotSupportNetworkAcl => "NotSupport.NetworkAcl",
-            Self::ParameterIllegalResourceType => "ParameterIllegal.ResourceType",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ParameterMissingAliUid => Some(400u16),
-            Self::ParameterMissingBid => Some(400u16),
-            Self::ParameterMissingRegionId => Some(400u16),
-            Self::ParameterEmptyRegionId => Some(400u16),
-            Self::ParameterMissingNetworkAclId => Some(400u16),
-            Self::ParameterEmptyNetworkAclId => Some(400u16),
-            Self::ParameterMissingResources => Some(400u16),
-            Self::ParameterEmptyResources => Some(400u16),
-            Self::InvalidNetworkAclNotFound => Some(400u16),
-            Self::NetworkStatusModifying => Some(400u16),
-            Self::ResourceStatusError => Some(400u16),
-            Self::InvalidResourceNotFound => Some(400u16),
-            Self::InvalidResourceVpcError => Some(400u16),
-            Self::InvalidResourceBindingExist => Some(400u16),
-            Self::NotSupportNetworkAcl => Some(400u16),
-            Self::ParameterIllegalResourceType => Some(400u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AssociateNetworkAclErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ParameterMissing.AliUid", 400u16, Self::ParameterMissingAliUid),
+        ("ParameterMissing.Bid", 400u16, Self::ParameterMissingBid),
+        ("ParameterMissing.RegionId", 400u16, Self::ParameterMissingRegionId),
+        ("ParameterEmpty.RegionId", 400u16, Self::ParameterEmptyRegionId),
+        ("ParameterMissing.NetworkAclId", 400u16, Self::ParameterMissingNetworkAclId),
+        ("ParameterEmpty.NetworkAclId", 400u16, Self::ParameterEmptyNetworkAclId),
+        ("ParameterMissing.Resources", 400u16, Self::ParameterMissingResources),
+        ("ParameterEmpty.Resources", 400u16, Self::ParameterEmptyResources),
+        ("InvalidNetworkAcl.NotFound", 400u16, Self::InvalidNetworkAclNotFound),
+        ("NetworkStatus.Modifying", 400u16, Self::NetworkStatusModifying),
+        ("ResourceStatus.Error", 400u16, Self::ResourceStatusError),
+        ("InvalidResource.NotFound", 400u16, Self::InvalidResourceNotFound),
+        ("InvalidResource.VpcError", 400u16, Self::InvalidResourceVpcError),
+        ("InvalidResource.BindingExist", 400u16, Self::InvalidResourceBindingExist),
+        ("NotSupport.NetworkAcl", 400u16, Self::NotSupportNetworkAcl),
+        ("ParameterIllegal.ResourceType", 400u16, Self::ParameterIllegalResourceType),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AssociateNetworkAclErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AssociateNetworkAclErrorCode);

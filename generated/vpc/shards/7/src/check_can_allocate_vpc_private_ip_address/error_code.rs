@@ -20,40 +20,21 @@ pub enum CheckCanAllocateVpcPrivateIpAddressErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CheckCanAllocateVpcPrivateIpAddressErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "PARAMETER_ILLEGAL" => Self::ParameterIllegal,
-            "ResourceNotFound.VSwitchId" => Self::ResourceNotFoundVSwitchId,
-            "Mismatch.VSwitchAndPrivateIpAddress" => {
-                Self::MismatchVSwitchAndPrivateIpAddress
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ParameterIllegal => "PARAMETER_ILLEGAL",
-            Self::ResourceNotFoundVSwitchId => "ResourceNotFound.VSwitchId",
-            Self::MismatchVSwitchAndPrivateIpAddress => {
-                "Mismatch.VSwitchAndPrivateIpAddress"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ParameterIllegal => Some(400u16),
-            Self::ResourceNotFoundVSwitchId => Some(400u16),
-            Self::MismatchVSwitchAndPrivateIpAddress => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CheckCanAllocateVpcPrivateIpAddressErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("PARAMETER_ILLEGAL", 400u16, Self::ParameterIllegal),
+        ("ResourceNotFound.VSwitchId", 400u16, Self::ResourceNotFoundVSwitchId),
+        (
+            "Mismatch.VSwitchAndPrivateIpAddress",
+            400u16,
+            Self::MismatchVSwitchAndPrivateIpAddress,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CheckCanAllocateVpcPrivateIpAddressErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented CheckCanAllocateVpcPrivateIpAddressErrorCode
+);

@@ -22,39 +22,18 @@ pub enum CreateExpressConnectTrafficQosRuleErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateExpressConnectTrafficQosRuleErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus.Qos" => Self::IncorrectStatusQos,
-            "EcQoSConflict" => Self::EcQoSConflict,
-            "EcQosRuleNotAllowV4AndV6" => Self::EcQosRuleNotAllowV4AndV6,
-            "QuotaExceeded.QosRuleCount" => Self::QuotaExceededQosRuleCount,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatusQos => "IncorrectStatus.Qos",
-            Self::EcQoSConflict => "EcQoSConflict",
-            Self::EcQosRuleNotAllowV4AndV6 => "EcQosRuleNotAllowV4AndV6",
-            Self::QuotaExceededQosRuleCount => "QuotaExceeded.QosRuleCount",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatusQos => Some(400u16),
-            Self::EcQoSConflict => Some(400u16),
-            Self::EcQosRuleNotAllowV4AndV6 => Some(400u16),
-            Self::QuotaExceededQosRuleCount => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateExpressConnectTrafficQosRuleErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectStatus.Qos", 400u16, Self::IncorrectStatusQos),
+        ("EcQoSConflict", 400u16, Self::EcQoSConflict),
+        ("EcQosRuleNotAllowV4AndV6", 400u16, Self::EcQosRuleNotAllowV4AndV6),
+        ("QuotaExceeded.QosRuleCount", 400u16, Self::QuotaExceededQosRuleCount),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateExpressConnectTrafficQosRuleErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented CreateExpressConnectTrafficQosRuleErrorCode
+);

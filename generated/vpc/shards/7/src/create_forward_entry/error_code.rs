@@ -92,168 +92,91 @@ pub enum CreateForwardEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateForwardEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "UnsupportedFeature.PrivateLinkEnabled" => {
-                Self::UnsupportedFeaturePrivateLinkEnabled
-            }
-            "UnsupportedFeature.PortSegment" => Self::UnsupportedFeaturePortSegment,
-            "DuplicatedParam.InternalPort" => Self::DuplicatedParamInternalPort,
-            "DuplicatedParam.ExternalPort" => Self::DuplicatedParamExternalPort,
-            "OperationFailed.AnyPortConfig" => Self::OperationFailedAnyPortConfig,
-            "OperationUnsupported.ForwardEntry" => Self::OperationUnsupportedForwardEntry,
-            "InvalidIp.NotInNatgw" => Self::InvalidIpNotInNatgw,
-            "QuotaExceeded.ForwardEntry" => Self::QuotaExceededForwardEntry,
-            "IncorrectStatus.NatIp" => Self::IncorrectStatusNatIp,
-            "Forbidden.IpHasBeenUsedInSnat" => Self::ForbiddenIpHasBeenUsedInSnat,
-            "InvalidExternalIp.Malformed" => Self::InvalidExternalIpMalformed,
-            "InvalidInternalIp.Malformed" => Self::InvalidInternalIpMalformed,
-            "InvalidExternalPort.Malformed" => Self::InvalidExternalPortMalformed,
-            "InvalidInternalPort.Malformed" => Self::InvalidInternalPortMalformed,
-            "Forbidden.DestnationIpOutOfVpcCIDR" => {
-                Self::ForbiddenDestnationIpOutOfVpcCidr
-            }
-            "Forbidden.DestinationIpOutOfVswitchCIDR" => {
-                Self::ForbiddenDestinationIpOutOfVswitchCidr
-            }
-            "InvalidProtocal.ValueNotSupported" => Self::InvalidProtocalValueNotSupported,
-            "IncorretForwardEntryStatus" => Self::IncorretForwardEntryStatus,
-            "ForwardEntry.Duplicated" => Self::ForwardEntryDuplicated,
-            "Forbidden.ExternalIp.UsedInSnatTable" => {
-                Self::ForbiddenExternalIpUsedInSnatTable
-            }
-            "Forbindden" => Self::Forbindden,
-            "Forbidden.InternalIpOutOfVpcCIDR" => Self::ForbiddenInternalIpOutOfVpcCidr,
-            "Invalid.natgwNotExist" => Self::InvalidNatgwNotExist,
-            "MissingParameter" => Self::MissingParameter,
-            "AnyPort.PortMustBeZero" => Self::AnyPortPortMustBeZero,
-            "InvalidParameter.Name.Malformed" => Self::InvalidParameterNameMalformed,
-            "IncorrectStatus.ForwardEntry" => Self::IncorrectStatusForwardEntry,
-            "Duplicated.DestinationPort" => Self::DuplicatedDestinationPort,
-            "OperationUnsupported.EipInBinding" => Self::OperationUnsupportedEipInBinding,
-            "QuotaExceeded.ForwardEntrySessionManytoOne" => {
-                Self::QuotaExceededForwardEntrySessionManytoOne
-            }
-            "TaskConflict" => Self::TaskConflict,
-            "OperationFailed.DnatPortRangeLimit" => {
-                Self::OperationFailedDnatPortRangeLimit
-            }
-            "IncorrectStatus.NATGW" => Self::IncorrectStatusNatgw,
-            "ResourceNotFound.NatIp" => Self::ResourceNotFoundNatIp,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidForwardTableId.NotFound" => Self::InvalidForwardTableIdNotFound,
-            "InvalidExternalIp.NotFound" => Self::InvalidExternalIpNotFound,
-            "System.Error" => Self::SystemError,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::UnsupportedFeaturePrivateLinkEnabled => {
-                "UnsupportedFeature.PrivateLinkEnabled"
-            }
-            Self::UnsupportedFeaturePortSegment => "UnsupportedFeature.PortSegment",
-            Self::DuplicatedParamInternalPort => "DuplicatedParam.InternalPort",
-            Self::DuplicatedParamExternalPort => "DuplicatedParam.ExternalPort",
-            Self::OperationFailedAnyPortConfig => "OperationFailed.AnyPortConfig",
-            Self::OperationUnsupportedForwardEntry => "OperationUnsupported.ForwardEntry",
-            Self::InvalidIpNotInNatgw => "InvalidIp.NotInNatgw",
-            Self::QuotaExceededForwardEntry => "QuotaExceeded.ForwardEntry",
-            Self::IncorrectStatusNatIp => "IncorrectStatus.NatIp",
-            Self::ForbiddenIpHasBeenUsedInSnat => "Forbidden.IpHasBeenUsedInSnat",
-            Self::InvalidExternalIpMalformed => "InvalidExternalIp.Malformed",
-            Self::InvalidInternalIpMalformed => "InvalidInternalIp.Malformed",
-            Self::InvalidExternalPortMalformed => "InvalidExternalPort.Malformed",
-            Self::InvalidInternalPortMalformed => "InvalidInternalPort.Malformed",
-            Self::ForbiddenDestnationIpOutOfVpcCidr => {
-                "Forbidden.DestnationIpOutOfVpcCIDR"
-            }
-            Self::ForbiddenDestinationIpOutOfVswitchCidr => {
-                "Forbidden.DestinationIpOutOfVswitchCIDR"
-            }
-            Self::InvalidProtocalValueNotSupported => "InvalidProtocal.ValueNotSupported",
-            Self::IncorretForwardEntryStatus => "IncorretForwardEntryStatus",
-            Self::ForwardEntryDuplicated => "ForwardEntry.Duplicated",
-            Self::ForbiddenExternalIpUsedInSnatTable => {
-                "Forbidden.ExternalIp.UsedInSnatTable"
-            }
-            Self::Forbindden => "Forbindden",
-            Self::ForbiddenInternalIpOutOfVpcCidr => "Forbidden.InternalIpOutOfVpcCIDR",
-            Self::InvalidNatgwNotExist => "Invalid.natgwNotExist",
-            Self::MissingParameter => "MissingParameter",
-            Self::AnyPortPortMustBeZero => "AnyPort.PortMustBeZero",
-            Self::InvalidParameterNameMalformed => "InvalidParameter.Name.Malformed",
-            Self::IncorrectStatusForwardEntry => "IncorrectStatus.ForwardEntry",
-            Self::DuplicatedDestinationPort => "Duplicated.DestinationPort",
-            Self::OperationUnsupportedEipInBinding => "OperationUnsupported.EipInBinding",
-            Self::QuotaExceededForwardEntrySessionManytoOne => {
-                "QuotaExceeded.ForwardEntrySessionManytoOne"
-            }
-            Self::TaskConflict => "TaskConflict",
-            Self::OperationFailedDnatPortRangeLimit => {
-                "OperationFailed.DnatPortRangeLimit"
-            }
-            Self::IncorrectStatusNatgw => "IncorrectStatus.NATGW",
-            Self::ResourceNotFoundNatIp => "ResourceNotFound.NatIp",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidForwardTableIdNotFound => "InvalidForwardTableId.NotFound",
-            Self::InvalidExternalIpNotFound => "InvalidExternalIp.NotFound",
-            Self::SystemError => "System.Error",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::UnsupportedFeaturePrivateLinkEnabled => Some(400u16),
-            Self::UnsupportedFeaturePortSegment => Some(400u16),
-            Self::DuplicatedParamInternalPort => Some(400u16),
-            Self::DuplicatedParamExternalPort => Some(400u16),
-            Self::OperationFailedAnyPortConfig => Some(400u16),
-            Self::OperationUnsupportedForwardEntry => Some(400u16),
-            Self::InvalidIpNotInNatgw => Some(400u16),
-            Self::QuotaExceededForwardEntry => Some(400u16),
-            Self::IncorrectStatusNatIp => Some(400u16),
-            Self::ForbiddenIpHasBeenUsedInSnat => Some(400u16),
-            Self::InvalidExternalIpMalformed => Some(400u16),
-            Self::InvalidInternalIpMalformed => Some(400u16),
-            Self::InvalidExternalPortMalformed => Some(400u16),
-            Self::InvalidInternalPortMalformed => Some(400u16),
-            Self::ForbiddenDestnationIpOutOfVpcCidr => Some(400u16),
-            Self::ForbiddenDestinationIpOutOfVswitchCidr => Some(400u16),
-            Self::InvalidProtocalValueNotSupported => Some(400u16),
-            Self::IncorretForwardEntryStatus => Some(400u16),
-            Self::ForwardEntryDuplicated => Some(400u16),
-            Self::ForbiddenExternalIpUsedInSnatTable => Some(400u16),
-            Self::Forbindden => Some(400u16),
-            Self::ForbiddenInternalIpOutOfVpcCidr => Some(400u16),
-            Self::InvalidNatgwNotExist => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::AnyPortPortMustBeZero => Some(400u16),
-            Self::InvalidParameterNameMalformed => Some(400u16),
-            Self::IncorrectStatusForwardEntry => Some(400u16),
-            Self::DuplicatedDestinationPort => Some(400u16),
-            Self::OperationUnsupportedEipInBinding => Some(400u16),
-            Self::QuotaExceededForwardEntrySessionManytoOne => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::OperationFailedDnatPortRangeLimit => Some(400u16),
-            Self::IncorrectStatusNatgw => Some(400u16),
-            Self::ResourceNotFoundNatIp => Some(404u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidForwardTableIdNotFound => Some(404u16),
-            Self::InvalidExternalIpNotFound => Some(404u16),
-            Self::SystemError => Some(500u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateForwardEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "UnsupportedFeature.PrivateLinkEnabled",
+            400u16,
+            Self::UnsupportedFeaturePrivateLinkEnabled,
+        ),
+        ("UnsupportedFeature.PortSegment", 400u16, Self::UnsupportedFeaturePortSegment),
+        ("DuplicatedParam.InternalPort", 400u16, Self::DuplicatedParamInternalPort),
+        ("DuplicatedParam.ExternalPort", 400u16, Self::DuplicatedParamExternalPort),
+        ("OperationFailed.AnyPortConfig", 400u16, Self::OperationFailedAnyPortConfig),
+        (
+            "OperationUnsupported.ForwardEntry",
+            400u16,
+            Self::OperationUnsupportedForwardEntry,
+        ),
+        ("InvalidIp.NotInNatgw", 400u16, Self::InvalidIpNotInNatgw),
+        ("QuotaExceeded.ForwardEntry", 400u16, Self::QuotaExceededForwardEntry),
+        ("IncorrectStatus.NatIp", 400u16, Self::IncorrectStatusNatIp),
+        ("Forbidden.IpHasBeenUsedInSnat", 400u16, Self::ForbiddenIpHasBeenUsedInSnat),
+        ("InvalidExternalIp.Malformed", 400u16, Self::InvalidExternalIpMalformed),
+        ("InvalidInternalIp.Malformed", 400u16, Self::InvalidInternalIpMalformed),
+        ("InvalidExternalPort.Malformed", 400u16, Self::InvalidExternalPortMalformed),
+        ("InvalidInternalPort.Malformed", 400u16, Self::InvalidInternalPortMalformed),
+        (
+            "Forbidden.DestnationIpOutOfVpcCIDR",
+            400u16,
+            Self::ForbiddenDestnationIpOutOfVpcCidr,
+        ),
+        (
+            "Forbidden.DestinationIpOutOfVswitchCIDR",
+            400u16,
+            Self::ForbiddenDestinationIpOutOfVswitchCidr,
+        ),
+        (
+            "InvalidProtocal.ValueNotSupported",
+            400u16,
+            Self::InvalidProtocalValueNotSupported,
+        ),
+        ("IncorretForwardEntryStatus", 400u16, Self::IncorretForwardEntryStatus),
+        ("ForwardEntry.Duplicated", 400u16, Self::ForwardEntryDuplicated),
+        (
+            "Forbidden.ExternalIp.UsedInSnatTable",
+            400u16,
+            Self::ForbiddenExternalIpUsedInSnatTable,
+        ),
+        ("Forbindden", 400u16, Self::Forbindden),
+        (
+            "Forbidden.InternalIpOutOfVpcCIDR",
+            400u16,
+            Self::ForbiddenInternalIpOutOfVpcCidr,
+        ),
+        ("Invalid.natgwNotExist", 400u16, Self::InvalidNatgwNotExist),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        ("AnyPort.PortMustBeZero", 400u16, Self::AnyPortPortMustBeZero),
+        ("InvalidParameter.Name.Malformed", 400u16, Self::InvalidParameterNameMalformed),
+        ("IncorrectStatus.ForwardEntry", 400u16, Self::IncorrectStatusForwardEntry),
+        ("Duplicated.DestinationPort", 400u16, Self::DuplicatedDestinationPort),
+        (
+            "OperationUnsupported.EipInBinding",
+            400u16,
+            Self::OperationUnsupportedEipInBinding,
+        ),
+        (
+            "QuotaExceeded.ForwardEntrySessionManytoOne",
+            400u16,
+            Self::QuotaExceededForwardEntrySessionManytoOne,
+        ),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        (
+            "OperationFailed.DnatPortRangeLimit",
+            400u16,
+            Self::OperationFailedDnatPortRangeLimit,
+        ),
+        ("IncorrectStatus.NATGW", 400u16, Self::IncorrectStatusNatgw),
+        ("ResourceNotFound.NatIp", 404u16, Self::ResourceNotFoundNatIp),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidForwardTableId.NotFound", 404u16, Self::InvalidForwardTableIdNotFound),
+        ("InvalidExternalIp.NotFound", 404u16, Self::InvalidExternalIpNotFound),
+        ("System.Error", 500u16, Self::SystemError),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateForwardEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateForwardEntryErrorCode);

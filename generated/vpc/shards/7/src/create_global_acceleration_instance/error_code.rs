@@ -29,68 +29,45 @@ pub enum CreateGlobalAccelerationInstanceErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateGlobalAccelerationInstanceErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidBandwidth.ValueNotSupported" => {
-                Self::InvalidBandwidthValueNotSupported
-            }
-            "InvalidServiceLocation.ValueNotSupported" => {
-                Self::InvalidServiceLocationValueNotSupported
-            }
-            "QuotaExceeded.GlobalAccelerationInstance" => {
-                Self::QuotaExceededGlobalAccelerationInstance
-            }
-            "InvalidGlobalAccelerationInstanceName.Malformed" => {
-                Self::InvalidGlobalAccelerationInstanceNameMalformed
-            }
-            "InvalidGlobalAccelerationInstanceDescription.Malformed" => {
-                Self::InvalidGlobalAccelerationInstanceDescriptionMalformed
-            }
-            "OperationFailed.UnpaidBillsExist" => Self::OperationFailedUnpaidBillsExist,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidBandwidthValueNotSupported => {
-                "InvalidBandwidth.ValueNotSupported"
-            }
-            Self::InvalidServiceLocationValueNotSupported => {
-                "InvalidServiceLocation.ValueNotSupported"
-            }
-            Self::QuotaExceededGlobalAccelerationInstance => {
-                "QuotaExceeded.GlobalAccelerationInstance"
-            }
-            Self::InvalidGlobalAccelerationInstanceNameMalformed => {
-                "InvalidGlobalAccelerationInstanceName.Malformed"
-            }
-            Self::InvalidGlobalAccelerationInstanceDescriptionMalformed => {
-                "InvalidGlobalAccelerationInstanceDescription.Malformed"
-            }
-            Self::OperationFailedUnpaidBillsExist => "OperationFailed.UnpaidBillsExist",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidBandwidthValueNotSupported => Some(400u16),
-            Self::InvalidServiceLocationValueNotSupported => Some(400u16),
-            Self::QuotaExceededGlobalAccelerationInstance => Some(400u16),
-            Self::InvalidGlobalAccelerationInstanceNameMalformed => Some(400u16),
-            Self::InvalidGlobalAccelerationInstanceDescriptionMalformed => Some(400u16),
-            Self::OperationFailedUnpaidBillsExist => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateGlobalAccelerationInstanceErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidBandwidth.ValueNotSupported",
+            400u16,
+            Self::InvalidBandwidthValueNotSupported,
+        ),
+        (
+            "InvalidServiceLocation.ValueNotSupported",
+            400u16,
+            Self::InvalidServiceLocationValueNotSupported,
+        ),
+        (
+            "QuotaExceeded.GlobalAccelerationInstance",
+            400u16,
+            Self::QuotaExceededGlobalAccelerationInstance,
+        ),
+        (
+            "InvalidGlobalAccelerationInstanceName.Malformed",
+            400u16,
+            Self::InvalidGlobalAccelerationInstanceNameMalformed,
+        ),
+        (
+            "InvalidGlobalAccelerationInstanceDescription.Malformed",
+            400u16,
+            Self::InvalidGlobalAccelerationInstanceDescriptionMalformed,
+        ),
+        (
+            "OperationFailed.UnpaidBillsExist",
+            400u16,
+            Self::OperationFailedUnpaidBillsExist,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateGlobalAccelerationInstanceErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented CreateGlobalAccelerationInstanceErrorCode
+);

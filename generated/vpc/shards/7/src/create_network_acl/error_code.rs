@@ -40,70 +40,29 @@ pub enum CreateNetworkAclErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateNetworkAclErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ParameterMissing.AliUid" => Self::ParameterMissingAliUid,
-            "ParameterMissing.Bid" => Self::ParameterMissingBid,
-            "ParameterMissing.RegionId" => Self::ParameterMissingRegionId,
-            "ParameterEmpty.RegionId" => Self::ParameterEmptyRegionId,
-            "ParameterMissing.VpcId" => Self::ParameterMissingVpcId,
-            "ParameterLengthIllegal.Name" => Self::ParameterLengthIllegalName,
-            "ParameterIllegal.Name" => Self::ParameterIllegalName,
-            "ParameterLengthIllegal.Description" => {
-                Self::ParameterLengthIllegalDescription
-            }
-            "ParameterIllegal.Description" => Self::ParameterIllegalDescription,
-            "ParameterEmpty.VpcId" => Self::ParameterEmptyVpcId,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            "QuotaExceed.NetworkAcl" => Self::QuotaExceedNetworkAcl,
-            "NotSupport.NetworkAcl" => Self::NotSupportNetworkAcl,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ParameterMissingAliUid => "ParameterMissing.AliUid",
-            Self::ParameterMissingBid => "ParameterMissing.Bid",
-            Self::ParameterMissingRegionId => "ParameterMissing.RegionId",
-            Self::ParameterEmptyRegionId => "ParameterEmpty.RegionId",
-            Self::ParameterMissingVpcId => "ParameterMissing.VpcId",
-            Self::ParameterLengthIllegalName => "ParameterLengthIllegal.Name",
-            Self::ParameterIllegalName => "ParameterIllegal.Name",
-            Self::ParameterLengthIllegalDescription => {
-                "ParameterLengthIllegal.Description"
-            }
-            Self::ParameterIllegalDescription => "ParameterIllegal.Description",
-            Self::ParameterEmptyVpcId => "ParameterEmpty.VpcId",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::QuotaExceedNetworkAcl => "QuotaExceed.NetworkAcl",
-            Self::NotSupportNetworkAcl => "NotSupport.NetworkAcl",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ParameterMissingAliUid => Some(400u16),
-            Self::ParameterMissingBid => Some(400u16),
-            Self::ParameterMissingRegionId => Some(400u16),
-            Self::ParameterEmptyRegionId => Some(400u16),
-            Self::ParameterMissingVpcId => Some(400u16),
-            Self::ParameterLengthIllegalName => Some(400u16),
-            Self::ParameterIllegalName => Some(400u16),
-            Self::ParameterLengthIllegalDescription => Some(400u16),
-            Self::ParameterIllegalDescription => Some(400u16),
-            Self::ParameterEmptyVpcId => Some(400u16),
-            Self::InvalidVpcIdNotFound => Some(400u16),
-            Self::QuotaExceedNetworkAcl => Some(400u16),
-            Self::NotSupportNetworkAcl => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateNetworkAclErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ParameterMissing.AliUid", 400u16, Self::ParameterMissingAliUid),
+        ("ParameterMissing.Bid", 400u16, Self::ParameterMissingBid),
+        ("ParameterMissing.RegionId", 400u16, Self::ParameterMissingRegionId),
+        ("ParameterEmpty.RegionId", 400u16, Self::ParameterEmptyRegionId),
+        ("ParameterMissing.VpcId", 400u16, Self::ParameterMissingVpcId),
+        ("ParameterLengthIllegal.Name", 400u16, Self::ParameterLengthIllegalName),
+        ("ParameterIllegal.Name", 400u16, Self::ParameterIllegalName),
+        (
+            "ParameterLengthIllegal.Description",
+            400u16,
+            Self::ParameterLengthIllegalDescription,
+        ),
+        ("ParameterIllegal.Description", 400u16, Self::ParameterIllegalDescription),
+        ("ParameterEmpty.VpcId", 400u16, Self::ParameterEmptyVpcId),
+        ("InvalidVpcId.NotFound", 400u16, Self::InvalidVpcIdNotFound),
+        ("QuotaExceed.NetworkAcl", 400u16, Self::QuotaExceedNetworkAcl),
+        ("NotSupport.NetworkAcl", 400u16, Self::NotSupportNetworkAcl),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateNetworkAclErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateNetworkAclErrorCode);

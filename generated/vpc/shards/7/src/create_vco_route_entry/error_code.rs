@@ -50,93 +50,46 @@ pub enum CreateVcoRouteEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateVcoRouteEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Resource.QuotaFull" => Self::ResourceQuotaFull,
-            "VpnConnection.Configuring" => Self::VpnConnectionConfiguring,
-            "VpnConnection.FinancialLocked" => Self::VpnConnectionFinancialLocked,
-            "VpnRouteEntry.AlreadyExists" => Self::VpnRouteEntryAlreadyExists,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "VpnRouteEntry.ConflictSSL" => Self::VpnRouteEntryConflictSsl,
-            "VpnRouteEntry.BackupRoute" => Self::VpnRouteEntryBackupRoute,
-            "InvalidNextHop.NotFound" => Self::InvalidNextHopNotFound,
-            "IllegalParam.RouteDest" => Self::IllegalParamRouteDest,
-            "OperationFailed.InvalidCidrBlock" => Self::OperationFailedInvalidCidrBlock,
-            "QuotaExceeded.VpnRouteEntry" => Self::QuotaExceededVpnRouteEntry,
-            "TaskConflict" => Self::TaskConflict,
-            "Resource.PbrRouteQuotaFull" => Self::ResourcePbrRouteQuotaFull,
-            "CreatePbrRoutesQuotaFull.QuotaFull" => {
-                Self::CreatePbrRoutesQuotaFullQuotaFull
-            }
-            "CreateDbrRoutesQuotaFull.QuotaFull" => {
-                Self::CreateDbrRoutesQuotaFullQuotaFull
-            }
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnConnectionInstanceId.NotFound" => {
-                Self::InvalidVpnConnectionInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceQuotaFull => "Resource.QuotaFull",
-            Self::VpnConnectionConfiguring => "VpnConnection.Configuring",
-            Self::VpnConnectionFinancialLocked => "VpnConnection.FinancialLocked",
-            Self::VpnRouteEntryAlreadyExists => "VpnRouteEntry.AlreadyExists",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::VpnRouteEntryConflictSsl => "VpnRouteEntry.ConflictSSL",
-            Self::VpnRouteEntryBackupRoute => "VpnRouteEntry.BackupRoute",
-            Self::InvalidNextHopNotFound => "InvalidNextHop.NotFound",
-            Self::IllegalParamRouteDest => "IllegalParam.RouteDest",
-            Self::OperationFailedInvalidCidrBlock => "OperationFailed.InvalidCidrBlock",
-            Self::QuotaExceededVpnRouteEntry => "QuotaExceeded.VpnRouteEntry",
-            Self::TaskConflict => "TaskConflict",
-            Self::ResourcePbrRouteQuotaFull => "Resource.PbrRouteQuotaFull",
-            Self::CreatePbrRoutesQuotaFullQuotaFull => {
-                "CreatePbrRoutesQuotaFull.QuotaFull"
-            }
-            Self::CreateDbrRoutesQuotaFullQuotaFull => {
-                "CreateDbrRoutesQuotaFull.QuotaFull"
-            }
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnConnectionInstanceIdNotFound => {
-                "InvalidVpnConnectionInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceQuotaFull => Some(400u16),
-            Self::VpnConnectionConfiguring => Some(400u16),
-            Self::VpnConnectionFinancialLocked => Some(400u16),
-            Self::VpnRouteEntryAlreadyExists => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::VpnRouteEntryConflictSsl => Some(400u16),
-            Self::VpnRouteEntryBackupRoute => Some(400u16),
-            Self::InvalidNextHopNotFound => Some(400u16),
-            Self::IllegalParamRouteDest => Some(400u16),
-            Self::OperationFailedInvalidCidrBlock => Some(400u16),
-            Self::QuotaExceededVpnRouteEntry => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::ResourcePbrRouteQuotaFull => Some(400u16),
-            Self::CreatePbrRoutesQuotaFullQuotaFull => Some(400u16),
-            Self::CreateDbrRoutesQuotaFullQuotaFull => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnConnectionInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateVcoRouteEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Resource.QuotaFull", 400u16, Self::ResourceQuotaFull),
+        ("VpnConnection.Configuring", 400u16, Self::VpnConnectionConfiguring),
+        ("VpnConnection.FinancialLocked", 400u16, Self::VpnConnectionFinancialLocked),
+        ("VpnRouteEntry.AlreadyExists", 400u16, Self::VpnRouteEntryAlreadyExists),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        ("VpnRouteEntry.ConflictSSL", 400u16, Self::VpnRouteEntryConflictSsl),
+        ("VpnRouteEntry.BackupRoute", 400u16, Self::VpnRouteEntryBackupRoute),
+        ("InvalidNextHop.NotFound", 400u16, Self::InvalidNextHopNotFound),
+        ("IllegalParam.RouteDest", 400u16, Self::IllegalParamRouteDest),
+        (
+            "OperationFailed.InvalidCidrBlock",
+            400u16,
+            Self::OperationFailedInvalidCidrBlock,
+        ),
+        ("QuotaExceeded.VpnRouteEntry", 400u16, Self::QuotaExceededVpnRouteEntry),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("Resource.PbrRouteQuotaFull", 400u16, Self::ResourcePbrRouteQuotaFull),
+        (
+            "CreatePbrRoutesQuotaFull.QuotaFull",
+            400u16,
+            Self::CreatePbrRoutesQuotaFullQuotaFull,
+        ),
+        (
+            "CreateDbrRoutesQuotaFull.QuotaFull",
+            400u16,
+            Self::CreateDbrRoutesQuotaFullQuotaFull,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnConnectionInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnConnectionInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateVcoRouteEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateVcoRouteEntryErrorCode);

@@ -264,185 +264,102 @@ pub enum CreateVpcErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateVpcErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "TOKEN_PROCESSING" => Self::TokenProcessing,
-            "InvokeError" => Self::InvokeError,
-            "InvalidParameter" => Self::InvalidParameter,
-            "ResourceNotAvailable" => Self::ResourceNotAvailable,
-            "InvalidVpcName.Malformed" => Self::InvalidVpcNameMalformed,
-            "InvalidVpcDiscription.Malformed" => Self::InvalidVpcDiscriptionMalformed,
-            "QuotaExceeded.Vpc" => Self::QuotaExceededVpc,
-            "ResourceNotAvailable.Vpc" => Self::ResourceNotAvailableVpc,
-            "InvalidUserCidr.Quota" => Self::InvalidUserCidrQuota,
-            "InvalidUserCidr.Malformed" => Self::InvalidUserCidrMalformed,
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId,
-            "IllegalParam.Ipv6CidrBlock" => Self::IllegalParamIpv6CidrBlock,
-            "OperationFailed.IPv6CidrNotReserved" => {
-                Self::OperationFailedIpv6CidrNotReserved
-            }
-            "MissingParam.EnableIpv6" => Self::MissingParamEnableIpv6,
-            "OperationUnsupported.Ipv6Feature" => Self::OperationUnsupportedIpv6Feature,
-            "System.ServiceBusy" => Self::SystemServiceBusy,
-            "IllegalParam.UserCidr" => Self::IllegalParamUserCidr,
-            "OperationUnsupported.ResourceGroupId" => {
-                Self::OperationUnsupportedResourceGroupId
-            }
-            "IllegalParam.EnableIpv6" => Self::IllegalParamEnableIpv6,
-            "InvalidIpv6CidrBlock.Malformed" => Self::InvalidIpv6CidrBlockMalformed,
-            "UnsupportedFeature.Ipv6Isp" => Self::UnsupportedFeatureIpv6Isp,
-            "ResourceNotEnough.Ipv6Cidr" => Self::ResourceNotEnoughIpv6Cidr,
-            "UnsupportedFeature.IPAM" => Self::UnsupportedFeatureIpam,
-            "IllegalParam.Ipv4CidrMask" => Self::IllegalParamIpv4CidrMask,
-            "IllegalParam.IpamPool" => Self::IllegalParamIpamPool,
-            "OperationDenied.RequestRegionInvalid" => {
-                Self::OperationDeniedRequestRegionInvalid
-            }
-            "OperationDenied.IpamPoolNotInRegion" => {
-                Self::OperationDeniedIpamPoolNotInRegion
-            }
-            "MissingParam.CidrOrCidrMask" => Self::MissingParamCidrOrCidrMask,
-            "OperationDenied.CidrInExcludeCidrs" => {
-                Self::OperationDeniedCidrInExcludeCidrs
-            }
-            "OperationDenied.AvailableCidrInsufficient" => {
-                Self::OperationDeniedAvailableCidrInsufficient
-            }
-            "UnsupportedFeature.Ipam" => Self::CodeUnsupportedFeatureIpam,
-            "OperationDenied.CidrUnavailableInPool" => {
-                Self::OperationDeniedCidrUnavailableInPool
-            }
-            "IllegalParam.CidrBlockMask" => Self::IllegalParamCidrBlockMask,
-            "UnsupportedFeature.VpcDnsHostname" => Self::UnsupportedFeatureVpcDnsHostname,
-            "OperationDenied.MaskOfCidrIsNotAllowed" => {
-                Self::OperationDeniedMaskOfCidrIsNotAllowed
-            }
-            "IllegalParam.Ipv6Isp" => Self::IllegalParamIpv6Isp,
-            "IllegalParam.CidrMask" => Self::IllegalParamCidrMask,
-            "UnsupportedFeature.DhcpOptionsSet" => Self::UnsupportedFeatureDhcpOptionsSet,
-            "Forbidden" => Self::Forbidden,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "ResourceNotFound.IpamPool" => Self::ResourceNotFoundIpamPool,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::TokenProcessing => "TOKEN_PROCESSING",
-            Self::InvokeError => "InvokeError",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::ResourceNotAvailable => "ResourceNotAvailable",
-            Self::InvalidVpcNameMalformed => "InvalidVpcName.Malformed",
-            Self::InvalidVpcDiscriptionMalformed => "InvalidVpcDiscription.Malformed",
-            Self::QuotaExceededVpc => "QuotaExceeded.Vpc",
-            Self::ResourceNotAvailableVpc => "ResourceNotAvailable.Vpc",
-            Self::InvalidUserCidrQuota => "InvalidUserCidr.Quota",
-            Self::InvalidUserCidrMalformed => "InvalidUserCidr.Malformed",
-            Self::InvalidResourceGroupId => "InvalidResourceGroupId",
-            Self::IllegalParamIpv6CidrBlock => "IllegalParam.Ipv6CidrBlock",
-            Self::OperationFailedIpv6CidrNotReserved => {
-                "OperationFailed.IPv6CidrNotReserved"
-            }
-            Self::MissingParamEnableIpv6 => "MissingParam.EnableIpv6",
-            Self::OperationUnsupportedIpv6Feature => "OperationUnsupported.Ipv6Feature",
-            Self::SystemServiceBusy => "System.ServiceBusy",
-            Self::IllegalParamUserCidr => "IllegalParam.UserCidr",
-            Self::OperationUnsupportedResourceGroupId => {
-                "OperationUnsupported.ResourceGroupId"
-            }
-            Self::IllegalParamEnableIpv6 => "IllegalParam.EnableIpv6",
-            Self::InvalidIpv6CidrBlockMalformed => "InvalidIpv6CidrBlock.Malformed",
-            Self::UnsupportedFeatureIpv6Isp => "UnsupportedFeature.Ipv6Isp",
-            Self::ResourceNotEnoughIpv6Cidr => "ResourceNotEnough.Ipv6Cidr",
-            Self::UnsupportedFeatureIpam => "UnsupportedFeature.IPAM",
-            Self::IllegalParamIpv4CidrMask => "IllegalParam.Ipv4CidrMask",
-            Self::IllegalParamIpamPool => "IllegalParam.IpamPool",
-            Self::OperationDeniedRequestRegionInvalid => {
-                "OperationDenied.RequestRegionInvalid"
-            }
-            Self::OperationDeniedIpamPoolNotInRegion => {
-                "OperationDenied.IpamPoolNotInRegion"
-            }
-            Self::MissingParamCidrOrCidrMask => "MissingParam.CidrOrCidrMask",
-            Self::OperationDeniedCidrInExcludeCidrs => {
-                "OperationDenied.CidrInExcludeCidrs"
-            }
-            Self::OperationDeniedAvailableCidrInsufficient => {
-                "OperationDenied.AvailableCidrInsufficient"
-            }
-            Self::CodeUnsupportedFeatureIpam => "UnsupportedFeature.Ipam",
-            Self::OperationDeniedCidrUnavailableInPool => {
-                "OperationDenied.CidrUnavailableInPool"
-            }
-            Self::IllegalParamCidrBlockMask => "IllegalParam.CidrBlockMask",
-            Self::UnsupportedFeatureVpcDnsHostname => "UnsupportedFeature.VpcDnsHostname",
-            Self::OperationDeniedMaskOfCidrIsNotAllowed => {
-                "OperationDenied.MaskOfCidrIsNotAllowed"
-            }
-            Self::IllegalParamIpv6Isp => "IllegalParam.Ipv6Isp",
-            Self::IllegalParamCidrMask => "IllegalParam.CidrMask",
-            Self::UnsupportedFeatureDhcpOptionsSet => "UnsupportedFeature.DhcpOptionsSet",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::ResourceNotFoundIpamPool => "ResourceNotFound.IpamPool",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::TokenProcessing => Some(400u16),
-            Self::InvokeError => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::ResourceNotAvailable => Some(400u16),
-            Self::InvalidVpcNameMalformed => Some(400u16),
-            Self::InvalidVpcDiscriptionMalformed => Some(400u16),
-            Self::QuotaExceededVpc => Some(400u16),
-            Self::ResourceNotAvailableVpc => Some(400u16),
-            Self::InvalidUserCidrQuota => Some(400u16),
-            Self::InvalidUserCidrMalformed => Some(400u16),
-            Self::InvalidResourceGroupId => Some(400u16),
-            Self::IllegalParamIpv6CidrBlock => Some(400u16),
-            Self::OperationFailedIpv6CidrNotReserved => Some(400u16),
-            Self::MissingParamEnableIpv6 => Some(400u16),
-            Self::OperationUnsupportedIpv6Feature => Some(400u16),
-            Self::SystemServiceBusy => Some(400u16),
-            Self::IllegalParamUserCidr => Some(400u16),
-            Self::OperationUnsupportedResourceGroupId => Some(400u16),
-            Self::IllegalParamEnableIpv6 => Some(400u16),
-            Self::InvalidIpv6CidrBlockMalformed => Some(400u16),
-            Self::UnsupportedFeatureIpv6Isp => Some(400u16),
-            Self::ResourceNotEnoughIpv6Cidr => Some(400u16),
-            Self::UnsupportedFeatureIpam => Some(400u16),
-            Self::IllegalParamIpv4CidrMask => Some(400u16),
-            Self::IllegalParamIpamPool => Some(400u16),
-            Self::OperationDeniedRequestRegionInvalid => Some(400u16),
-            Self::OperationDeniedIpamPoolNotInRegion => Some(400u16),
-            Self::MissingParamCidrOrCidrMask => Some(400u16),
-            Self::OperationDeniedCidrInExcludeCidrs => Some(400u16),
-            Self::OperationDeniedAvailableCidrInsufficient => Some(400u16),
-            Self::CodeUnsupportedFeatureIpam => Some(400u16),
-            Self::OperationDeniedCidrUnavailableInPool => Some(400u16),
-            Self::IllegalParamCidrBlockMask => Some(400u16),
-            Self::UnsupportedFeatureVpcDnsHostname => Some(400u16),
-            Self::OperationDeniedMaskOfCidrIsNotAllowed => Some(400u16),
-            Self::IllegalParamIpv6Isp => Some(400u16),
-            Self::IllegalParamCidrMask => Some(400u16),
-            Self::UnsupportedFeatureDhcpOptionsSet => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::ResourceNotFoundIpamPool => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateVpcErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("TOKEN_PROCESSING", 400u16, Self::TokenProcessing),
+        ("InvokeError", 400u16, Self::InvokeError),
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("ResourceNotAvailable", 400u16, Self::ResourceNotAvailable),
+        ("InvalidVpcName.Malformed", 400u16, Self::InvalidVpcNameMalformed),
+        (
+            "InvalidVpcDiscription.Malformed",
+            400u16,
+            Self::InvalidVpcDiscriptionMalformed,
+        ),
+        ("QuotaExceeded.Vpc", 400u16, Self::QuotaExceededVpc),
+        ("ResourceNotAvailable.Vpc", 400u16, Self::ResourceNotAvailableVpc),
+        ("InvalidUserCidr.Quota", 400u16, Self::InvalidUserCidrQuota),
+        ("InvalidUserCidr.Malformed", 400u16, Self::InvalidUserCidrMalformed),
+        ("InvalidResourceGroupId", 400u16, Self::InvalidResourceGroupId),
+        ("IllegalParam.Ipv6CidrBlock", 400u16, Self::IllegalParamIpv6CidrBlock),
+        (
+            "OperationFailed.IPv6CidrNotReserved",
+            400u16,
+            Self::OperationFailedIpv6CidrNotReserved,
+        ),
+        ("MissingParam.EnableIpv6", 400u16, Self::MissingParamEnableIpv6),
+        (
+            "OperationUnsupported.Ipv6Feature",
+            400u16,
+            Self::OperationUnsupportedIpv6Feature,
+        ),
+        ("System.ServiceBusy", 400u16, Self::SystemServiceBusy),
+        ("IllegalParam.UserCidr", 400u16, Self::IllegalParamUserCidr),
+        (
+            "OperationUnsupported.ResourceGroupId",
+            400u16,
+            Self::OperationUnsupportedResourceGroupId,
+        ),
+        ("IllegalParam.EnableIpv6", 400u16, Self::IllegalParamEnableIpv6),
+        ("InvalidIpv6CidrBlock.Malformed", 400u16, Self::InvalidIpv6CidrBlockMalformed),
+        ("UnsupportedFeature.Ipv6Isp", 400u16, Self::UnsupportedFeatureIpv6Isp),
+        ("ResourceNotEnough.Ipv6Cidr", 400u16, Self::ResourceNotEnoughIpv6Cidr),
+        ("UnsupportedFeature.IPAM", 400u16, Self::UnsupportedFeatureIpam),
+        ("IllegalParam.Ipv4CidrMask", 400u16, Self::IllegalParamIpv4CidrMask),
+        ("IllegalParam.IpamPool", 400u16, Self::IllegalParamIpamPool),
+        (
+            "OperationDenied.RequestRegionInvalid",
+            400u16,
+            Self::OperationDeniedRequestRegionInvalid,
+        ),
+        (
+            "OperationDenied.IpamPoolNotInRegion",
+            400u16,
+            Self::OperationDeniedIpamPoolNotInRegion,
+        ),
+        ("MissingParam.CidrOrCidrMask", 400u16, Self::MissingParamCidrOrCidrMask),
+        (
+            "OperationDenied.CidrInExcludeCidrs",
+            400u16,
+            Self::OperationDeniedCidrInExcludeCidrs,
+        ),
+        (
+            "OperationDenied.AvailableCidrInsufficient",
+            400u16,
+            Self::OperationDeniedAvailableCidrInsufficient,
+        ),
+        ("UnsupportedFeature.Ipam", 400u16, Self::CodeUnsupportedFeatureIpam),
+        (
+            "OperationDenied.CidrUnavailableInPool",
+            400u16,
+            Self::OperationDeniedCidrUnavailableInPool,
+        ),
+        ("IllegalParam.CidrBlockMask", 400u16, Self::IllegalParamCidrBlockMask),
+        (
+            "UnsupportedFeature.VpcDnsHostname",
+            400u16,
+            Self::UnsupportedFeatureVpcDnsHostname,
+        ),
+        (
+            "OperationDenied.MaskOfCidrIsNotAllowed",
+            400u16,
+            Self::OperationDeniedMaskOfCidrIsNotAllowed,
+        ),
+        ("IllegalParam.Ipv6Isp", 400u16, Self::IllegalParamIpv6Isp),
+        ("IllegalParam.CidrMask", 400u16, Self::IllegalParamCidrMask),
+        (
+            "UnsupportedFeature.DhcpOptionsSet",
+            400u16,
+            Self::UnsupportedFeatureDhcpOptionsSet,
+        ),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("ResourceNotFound.IpamPool", 404u16, Self::ResourceNotFoundIpamPool),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateVpcErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateVpcErrorCode);

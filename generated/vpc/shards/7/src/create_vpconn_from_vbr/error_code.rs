@@ -30,63 +30,32 @@ pub enum CreateVpconnFromVbrErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateVpconnFromVbrErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.TargetUserPconnTrafficNotEnable" => {
-                Self::OperationFailedTargetUserPconnTrafficNotEnable
-            }
-            "ResourceNotEnough.Bandwidth" => Self::ResourceNotEnoughBandwidth,
-            "OperationFailed.VbrBindedPconn" => Self::OperationFailedVbrBindedPconn,
-            "IllegalParam.Bandwidth" => Self::IllegalParamBandwidth,
-            "IncorrectStatus.VbrId" => Self::IncorrectStatusVbrId,
-            "ResourceNotFound.PhysicalConnectionId" => {
-                Self::ResourceNotFoundPhysicalConnectionId
-            }
-            "OperationFailed.VPconnCreated" => Self::OperationFailedVPconnCreated,
-            "OperationFailed.BandwidthOrVlanIdEmpty" => {
-                Self::OperationFailedBandwidthOrVlanIdEmpty
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedTargetUserPconnTrafficNotEnable => {
-                "OperationFailed.TargetUserPconnTrafficNotEnable"
-            }
-            Self::ResourceNotEnoughBandwidth => "ResourceNotEnough.Bandwidth",
-            Self::OperationFailedVbrBindedPconn => "OperationFailed.VbrBindedPconn",
-            Self::IllegalParamBandwidth => "IllegalParam.Bandwidth",
-            Self::IncorrectStatusVbrId => "IncorrectStatus.VbrId",
-            Self::ResourceNotFoundPhysicalConnectionId => {
-                "ResourceNotFound.PhysicalConnectionId"
-            }
-            Self::OperationFailedVPconnCreated => "OperationFailed.VPconnCreated",
-            Self::OperationFailedBandwidthOrVlanIdEmpty => {
-                "OperationFailed.BandwidthOrVlanIdEmpty"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedTargetUserPconnTrafficNotEnable => Some(400u16),
-            Self::ResourceNotEnoughBandwidth => Some(400u16),
-            Self::OperationFailedVbrBindedPconn => Some(400u16),
-            Self::IllegalParamBandwidth => Some(400u16),
-            Self::IncorrectStatusVbrId => Some(400u16),
-            Self::ResourceNotFoundPhysicalConnectionId => Some(400u16),
-            Self::OperationFailedVPconnCreated => Some(400u16),
-            Self::OperationFailedBandwidthOrVlanIdEmpty => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateVpconnFromVbrErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.TargetUserPconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedTargetUserPconnTrafficNotEnable,
+        ),
+        ("ResourceNotEnough.Bandwidth", 400u16, Self::ResourceNotEnoughBandwidth),
+        ("OperationFailed.VbrBindedPconn", 400u16, Self::OperationFailedVbrBindedPconn),
+        ("IllegalParam.Bandwidth", 400u16, Self::IllegalParamBandwidth),
+        ("IncorrectStatus.VbrId", 400u16, Self::IncorrectStatusVbrId),
+        (
+            "ResourceNotFound.PhysicalConnectionId",
+            400u16,
+            Self::ResourceNotFoundPhysicalConnectionId,
+        ),
+        ("OperationFailed.VPconnCreated", 400u16, Self::OperationFailedVPconnCreated),
+        (
+            "OperationFailed.BandwidthOrVlanIdEmpty",
+            400u16,
+            Self::OperationFailedBandwidthOrVlanIdEmpty,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateVpconnFromVbrErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateVpconnFromVbrErrorCode);

@@ -18,33 +18,16 @@ pub enum DeleteExpressConnectTrafficQosRuleErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteExpressConnectTrafficQosRuleErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus.Qos" => Self::IncorrectStatusQos,
-            "EcQoSConflict" => Self::EcQoSConflict,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatusQos => "IncorrectStatus.Qos",
-            Self::EcQoSConflict => "EcQoSConflict",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatusQos => Some(400u16),
-            Self::EcQoSConflict => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteExpressConnectTrafficQosRuleErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectStatus.Qos", 400u16, Self::IncorrectStatusQos),
+        ("EcQoSConflict", 400u16, Self::EcQoSConflict),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteExpressConnectTrafficQosRuleErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented DeleteExpressConnectTrafficQosRuleErrorCode
+);

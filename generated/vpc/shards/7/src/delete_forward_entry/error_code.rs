@@ -30,51 +30,20 @@ pub enum DeleteForwardEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteForwardEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorretForwardEntryStatus" => Self::IncorretForwardEntryStatus,
-            "MissingParameter" => Self::MissingParameter,
-            "IncorrectStatus.NATGW" => Self::IncorrectStatusNatgw,
-            "IncorrectStatus.ForwardEntry" => Self::IncorrectStatusForwardEntry,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidForwardEntryId.NotFound" => Self::InvalidForwardEntryIdNotFound,
-            "InvalidForwardTableId.NotFound" => Self::InvalidForwardTableIdNotFound,
-            "ResourceNotFound.ForwardEntry" => Self::ResourceNotFoundForwardEntry,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorretForwardEntryStatus => "IncorretForwardEntryStatus",
-            Self::MissingParameter => "MissingParameter",
-            Self::IncorrectStatusNatgw => "IncorrectStatus.NATGW",
-            Self::IncorrectStatusForwardEntry => "IncorrectStatus.ForwardEntry",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidForwardEntryIdNotFound => "InvalidForwardEntryId.NotFound",
-            Self::InvalidForwardTableIdNotFound => "InvalidForwardTableId.NotFound",
-            Self::ResourceNotFoundForwardEntry => "ResourceNotFound.ForwardEntry",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorretForwardEntryStatus => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::IncorrectStatusNatgw => Some(400u16),
-            Self::IncorrectStatusForwardEntry => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidForwardEntryIdNotFound => Some(404u16),
-            Self::InvalidForwardTableIdNotFound => Some(404u16),
-            Self::ResourceNotFoundForwardEntry => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteForwardEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorretForwardEntryStatus", 400u16, Self::IncorretForwardEntryStatus),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        ("IncorrectStatus.NATGW", 400u16, Self::IncorrectStatusNatgw),
+        ("IncorrectStatus.ForwardEntry", 400u16, Self::IncorrectStatusForwardEntry),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidForwardEntryId.NotFound", 404u16, Self::InvalidForwardEntryIdNotFound),
+        ("InvalidForwardTableId.NotFound", 404u16, Self::InvalidForwardTableIdNotFound),
+        ("ResourceNotFound.ForwardEntry", 404u16, Self::ResourceNotFoundForwardEntry),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteForwardEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteForwardEntryErrorCode);

@@ -26,57 +26,32 @@ pub enum DeleteGlobalAccelerationInstanceErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteGlobalAccelerationInstanceErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectGlobalAccelerationInstanceIdStatus" => {
-                Self::IncorrectGlobalAccelerationInstanceIdStatus
-            }
-            "InvalidGlobalAccelerationInstanceId.NotFound" => {
-                Self::InvalidGlobalAccelerationInstanceIdNotFound
-            }
-            "Forbidden.GlobalAccelerationInstanceChargeTypeIsPrepaid" => {
-                Self::ForbiddenGlobalAccelerationInstanceChargeTypeIsPrepaid
-            }
-            "DependencyViolation.Ips" => Self::DependencyViolationIps,
-            "IncorrectStatus" => Self::IncorrectStatus,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectGlobalAccelerationInstanceIdStatus => {
-                "IncorrectGlobalAccelerationInstanceIdStatus"
-            }
-            Self::InvalidGlobalAccelerationInstanceIdNotFound => {
-                "InvalidGlobalAccelerationInstanceId.NotFound"
-            }
-            Self::ForbiddenGlobalAccelerationInstanceChargeTypeIsPrepaid => {
-                "Forbidden.GlobalAccelerationInstanceChargeTypeIsPrepaid"
-            }
-            Self::DependencyViolationIps => "DependencyViolation.Ips",
-            Self::IncorrectStatus => "IncorrectStatus",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectGlobalAccelerationInstanceIdStatus => Some(400u16),
-            Self::InvalidGlobalAccelerationInstanceIdNotFound => Some(400u16),
-            Self::ForbiddenGlobalAccelerationInstanceChargeTypeIsPrepaid => Some(400u16),
-            Self::DependencyViolationIps => Some(400u16),
-            Self::IncorrectStatus => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteGlobalAccelerationInstanceErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IncorrectGlobalAccelerationInstanceIdStatus",
+            400u16,
+            Self::IncorrectGlobalAccelerationInstanceIdStatus,
+        ),
+        (
+            "InvalidGlobalAccelerationInstanceId.NotFound",
+            400u16,
+            Self::InvalidGlobalAccelerationInstanceIdNotFound,
+        ),
+        (
+            "Forbidden.GlobalAccelerationInstanceChargeTypeIsPrepaid",
+            400u16,
+            Self::ForbiddenGlobalAccelerationInstanceChargeTypeIsPrepaid,
+        ),
+        ("DependencyViolation.Ips", 400u16, Self::DependencyViolationIps),
+        ("IncorrectStatus", 400u16, Self::IncorrectStatus),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteGlobalAccelerationInstanceErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented DeleteGlobalAccelerationInstanceErrorCode
+);

@@ -82,165 +82,98 @@ pub enum DeleteVpcErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteVpcErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus.VpcDhcpStatus" => Self::IncorrectStatusVpcDhcpStatus,
-            "DependencyViolation.GatewayEndpoint" => {
-                Self::DependencyViolationGatewayEndpoint
-            }
-            "IncorrectVpcStatus" => Self::IncorrectVpcStatus,
-            "DependencyViolation.RouteEntry" => Self::DependencyViolationRouteEntry,
-            "DependencyViolation.Instance" => Self::DependencyViolationInstance,
-            "DependencyViolation.VSwitch" => Self::DependencyViolationVSwitch,
-            "DependencyViolation.SecurityGroup" => Self::DependencyViolationSecurityGroup,
-            "DependencyViolation.RouteInterface" => {
-                Self::DependencyViolationRouteInterface
-            }
-            "DependencyViolation.Tunnel" => Self::DependencyViolationTunnel,
-            "DependencyViolation.NatGateway" => Self::DependencyViolationNatGateway,
-            "DependencyViolation.RouterInterface" => {
-                Self::DependencyViolationRouterInterface
-            }
-            "Forbidden.VpcNotFound" => Self::ForbiddenVpcNotFound,
-            "Forbbiden" => Self::Forbbiden,
-            "TaskConflict" => Self::TaskConflict,
-            "InvalidAction" => Self::InvalidAction,
-            "DependencyViolation.Ipv6Gateway" => Self::DependencyViolationIpv6Gateway,
-            "IncorrectStatus.cbnStatus" => Self::IncorrectStatusCbnStatus,
-            "DependencyViolation.RouteTable" => Self::DependencyViolationRouteTable,
-            "DependencyViolation.NetworkAcl" => Self::DependencyViolationNetworkAcl,
-            "DependencyViolation.CloudServiceResource" => {
-                Self::DependencyViolationCloudServiceResource
-            }
-            "DependencyViolation.ClassicLinkInstance" => {
-                Self::DependencyViolationClassicLinkInstance
-            }
-            "System.ServiceBusy" => Self::SystemServiceBusy,
-            "DependencyViolation.DhcpOptionsSet" => {
-                Self::DependencyViolationDhcpOptionsSet
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "DependencyViolation.CustomRouteTable" => {
-                Self::DependencyViolationCustomRouteTable
-            }
-            "DependencyViolation.Ipv4Gateway" => Self::DependencyViolationIpv4Gateway,
-            "DependencyViolation.GatewayRouteTable" => {
-                Self::DependencyViolationGatewayRouteTable
-            }
-            "OperationDenied.VpcPeerExists" => Self::OperationDeniedVpcPeerExists,
-            "DependencyViolation.AppAccess" => Self::DependencyViolationAppAccess,
-            "DependencyViolation.OppositeRouterInterface" => {
-                Self::DependencyViolationOppositeRouterInterface
-            }
-            "DependencyViolation.TransitRouter" => Self::DependencyViolationTransitRouter,
-            "OperationDenied" => Self::OperationDenied,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatusVpcDhcpStatus => "IncorrectStatus.VpcDhcpStatus",
-            Self::DependencyViolationGatewayEndpoint => {
-                "DependencyViolation.GatewayEndpoint"
-            }
-            Self::IncorrectVpcStatus => "IncorrectVpcStatus",
-            Self::DependencyViolationRouteEntry => "DependencyViolation.RouteEntry",
-            Self::DependencyViolationInstance => "DependencyViolation.Instance",
-            Self::DependencyViolationVSwitch => "DependencyViolation.VSwitch",
-            Self::DependencyViolationSecurityGroup => "DependencyViolation.SecurityGroup",
-            Self::DependencyViolationRouteInterface => {
-                "DependencyViolation.RouteInterface"
-            }
-            Self::DependencyViolationTunnel => "DependencyViolation.Tunnel",
-            Self::DependencyViolationNatGateway => "DependencyViolation.NatGateway",
-            Self::DependencyViolationRouterInterface => {
-                "DependencyViolation.RouterInterface"
-            }
-            Self::ForbiddenVpcNotFound => "Forbidden.VpcNotFound",
-            Self::Forbbiden => "Forbbiden",
-            Self::TaskConflict => "TaskConflict",
-            Self::InvalidAction => "InvalidAction",
-            Self::DependencyViolationIpv6Gateway => "DependencyViolation.Ipv6Gateway",
-            Self::IncorrectStatusCbnStatus => "IncorrectStatus.cbnStatus",
-            Self::DependencyViolationRouteTable => "DependencyViolation.RouteTable",
-            Self::DependencyViolationNetworkAcl => "DependencyViolation.NetworkAcl",
-            Self::DependencyViolationCloudServiceResource => {
-                "DependencyViolation.CloudServiceResource"
-            }
-            Self::DependencyViolationClassicLinkInstance => {
-                "DependencyViolation.ClassicLinkInstance"
-            }
-            Self::SystemServiceBusy => "System.ServiceBusy",
-            Self::DependencyViolationDhcpOptionsSet => {
-                "DependencyViolation.DhcpOptionsSet"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::DependencyViolationCustomRouteTable => {
-                "DependencyViolation.CustomRouteTable"
-            }
-            Self::DependencyViolationIpv4Gateway => "DependencyViolation.Ipv4Gateway",
-            Self::DependencyViolationGatewayRouteTable => {
-                "DependencyViolation.GatewayRouteTable"
-            }
-            Self::OperationDeniedVpcPeerExists => "OperationDenied.VpcPeerExists",
-            Self::DependencyViolationAppAccess => "DependencyViolation.AppAccess",
-            Self::DependencyViolationOppositeRouterInterface => {
-                "DependencyViolation.OppositeRouterInterface"
-            }
-            Self::DependencyViolationTransitRouter => "DependencyViolation.TransitRouter",
-            Self::OperationDenied => "OperationDenied",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatusVpcDhcpStatus => Some(400u16),
-            Self::DependencyViolationGatewayEndpoint => Some(400u16),
-            Self::IncorrectVpcStatus => Some(400u16),
-            Self::DependencyViolationRouteEntry => Some(400u16),
-            Self::DependencyViolationInstance => Some(400u16),
-            Self::DependencyViolationVSwitch => Some(400u16),
-            Self::DependencyViolationSecurityGroup => Some(400u16),
-            Self::DependencyViolationRouteInterface => Some(400u16),
-            Self::DependencyViolationTunnel => Some(400u16),
-            Self::DependencyViolationNatGateway => Some(400u16),
-            Self::DependencyViolationRouterInterface => Some(400u16),
-            Self::ForbiddenVpcNotFound => Some(400u16),
-            Self::Forbbiden => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::InvalidAction => Some(400u16),
-            Self::DependencyViolationIpv6Gateway => Some(400u16),
-            Self::IncorrectStatusCbnStatus => Some(400u16),
-            Self::DependencyViolationRouteTable => Some(400u16),
-            Self::DependencyViolationNetworkAcl => Some(400u16),
-            Self::DependencyViolationCloudServiceResource => Some(400u16),
-            Self::DependencyViolationClassicLinkInstance => Some(400u16),
-            Self::SystemServiceBusy => Some(400u16),
-            Self::DependencyViolationDhcpOptionsSet => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(400u16),
-            Self::DependencyViolationCustomRouteTable => Some(400u16),
-            Self::DependencyViolationIpv4Gateway => Some(400u16),
-            Self::DependencyViolationGatewayRouteTable => Some(400u16),
-            Self::OperationDeniedVpcPeerExists => Some(400u16),
-            Self::DependencyViolationAppAccess => Some(400u16),
-            Self::DependencyViolationOppositeRouterInterface => Some(400u16),
-            Self::DependencyViolationTransitRouter => Some(400u16),
-            Self::OperationDenied => Some(403u16),
-            Self::InvalidVpcIdNotFound => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteVpcErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectStatus.VpcDhcpStatus", 400u16, Self::IncorrectStatusVpcDhcpStatus),
+        (
+            "DependencyViolation.GatewayEndpoint",
+            400u16,
+            Self::DependencyViolationGatewayEndpoint,
+        ),
+        ("IncorrectVpcStatus", 400u16, Self::IncorrectVpcStatus),
+        ("DependencyViolation.RouteEntry", 400u16, Self::DependencyViolationRouteEntry),
+        ("DependencyViolation.Instance", 400u16, Self::DependencyViolationInstance),
+        ("DependencyViolation.VSwitch", 400u16, Self::DependencyViolationVSwitch),
+        (
+            "DependencyViolation.SecurityGroup",
+            400u16,
+            Self::DependencyViolationSecurityGroup,
+        ),
+        (
+            "DependencyViolation.RouteInterface",
+            400u16,
+            Self::DependencyViolationRouteInterface,
+        ),
+        ("DependencyViolation.Tunnel", 400u16, Self::DependencyViolationTunnel),
+        ("DependencyViolation.NatGateway", 400u16, Self::DependencyViolationNatGateway),
+        (
+            "DependencyViolation.RouterInterface",
+            400u16,
+            Self::DependencyViolationRouterInterface,
+        ),
+        ("Forbidden.VpcNotFound", 400u16, Self::ForbiddenVpcNotFound),
+        ("Forbbiden", 400u16, Self::Forbbiden),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("InvalidAction", 400u16, Self::InvalidAction),
+        (
+            "DependencyViolation.Ipv6Gateway",
+            400u16,
+            Self::DependencyViolationIpv6Gateway,
+        ),
+        ("IncorrectStatus.cbnStatus", 400u16, Self::IncorrectStatusCbnStatus),
+        ("DependencyViolation.RouteTable", 400u16, Self::DependencyViolationRouteTable),
+        ("DependencyViolation.NetworkAcl", 400u16, Self::DependencyViolationNetworkAcl),
+        (
+            "DependencyViolation.CloudServiceResource",
+            400u16,
+            Self::DependencyViolationCloudServiceResource,
+        ),
+        (
+            "DependencyViolation.ClassicLinkInstance",
+            400u16,
+            Self::DependencyViolationClassicLinkInstance,
+        ),
+        ("System.ServiceBusy", 400u16, Self::SystemServiceBusy),
+        (
+            "DependencyViolation.DhcpOptionsSet",
+            400u16,
+            Self::DependencyViolationDhcpOptionsSet,
+        ),
+        ("InvalidRegionId.NotFound", 400u16, Self::InvalidRegionIdNotFound),
+        (
+            "DependencyViolation.CustomRouteTable",
+            400u16,
+            Self::DependencyViolationCustomRouteTable,
+        ),
+        (
+            "DependencyViolation.Ipv4Gateway",
+            400u16,
+            Self::DependencyViolationIpv4Gateway,
+        ),
+        (
+            "DependencyViolation.GatewayRouteTable",
+            400u16,
+            Self::DependencyViolationGatewayRouteTable,
+        ),
+        ("OperationDenied.VpcPeerExists", 400u16, Self::OperationDeniedVpcPeerExists),
+        ("DependencyViolation.AppAccess", 400u16, Self::DependencyViolationAppAccess),
+        (
+            "DependencyViolation.OppositeRouterInterface",
+            400u16,
+            Self::DependencyViolationOppositeRouterInterface,
+        ),
+        (
+            "DependencyViolation.TransitRouter",
+            400u16,
+            Self::DependencyViolationTransitRouter,
+        ),
+        ("OperationDenied", 403u16, Self::OperationDenied),
+        ("InvalidVpcId.NotFound", 404u16, Self::InvalidVpcIdNotFound),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteVpcErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteVpcErrorCode);

@@ -20,36 +20,15 @@ pub enum DescribeBgpGroupsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeBgpGroupsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IellgalParameter.OwnerAccount" => Self::IellgalParameterOwnerAccount,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IellgalParameterOwnerAccount => "IellgalParameter.OwnerAccount",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IellgalParameterOwnerAccount => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeBgpGroupsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IellgalParameter.OwnerAccount", 400u16, Self::IellgalParameterOwnerAccount),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeBgpGroupsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeBgpGroupsErrorCode);

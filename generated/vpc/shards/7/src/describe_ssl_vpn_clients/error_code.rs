@@ -22,43 +22,20 @@ pub enum DescribeSslVpnClientsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeSslVpnClientsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeSslVpnClientsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            400u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeSslVpnClientsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeSslVpnClientsErrorCode);

@@ -24,46 +24,21 @@ pub enum DescribeVcoRouteEntriesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeVcoRouteEntriesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.RouteEntryType" => Self::IllegalParamRouteEntryType,
-            "Vco.StatusNotSupport" => Self::VcoStatusNotSupport,
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnConnectionInstanceId.NotFound" => {
-                Self::InvalidVpnConnectionInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamRouteEntryType => "IllegalParam.RouteEntryType",
-            Self::VcoStatusNotSupport => "Vco.StatusNotSupport",
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnConnectionInstanceIdNotFound => {
-                "InvalidVpnConnectionInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamRouteEntryType => Some(400u16),
-            Self::VcoStatusNotSupport => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnConnectionInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeVcoRouteEntriesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.RouteEntryType", 400u16, Self::IllegalParamRouteEntryType),
+        ("Vco.StatusNotSupport", 400u16, Self::VcoStatusNotSupport),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnConnectionInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnConnectionInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeVcoRouteEntriesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeVcoRouteEntriesErrorCode);

@@ -72,64 +72,35 @@ pub enum DescribeVpcsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeVpcsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidVpcIdNumber.NotSupported" => Self::InvalidVpcIdNumberNotSupported,
-            "InvalidAliuid" => Self::InvalidAliuid,
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId,
-            "InvalidTagKey" => Self::InvalidTagKey,
-            "InvalidTagValue" => Self::InvalidTagValue,
-            "InvalidResourceGroupId.NotFound" => Self::InvalidResourceGroupIdNotFound,
-            "OperationUnsupported.ResourceGroupId" => {
-                Self::OperationUnsupportedResourceGroupId
-            }
-            "IellgalParameter.OwnerAccount" => Self::IellgalParameterOwnerAccount,
-            "IllegalParam.OwnerId" => Self::IllegalParamOwnerId,
-            "InvalidAccount.NotFound" => Self::InvalidAccountNotFound,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidVpcIdNumberNotSupported => "InvalidVpcIdNumber.NotSupported",
-            Self::InvalidAliuid => "InvalidAliuid",
-            Self::InvalidResourceGroupId => "InvalidResourceGroupId",
-            Self::InvalidTagKey => "InvalidTagKey",
-            Self::InvalidTagValue => "InvalidTagValue",
-            Self::InvalidResourceGroupIdNotFound => "InvalidResourceGroupId.NotFound",
-            Self::OperationUnsupportedResourceGroupId => {
-                "OperationUnsupported.ResourceGroupId"
-            }
-            Self::IellgalParameterOwnerAccount => "IellgalParameter.OwnerAccount",
-            Self::IllegalParamOwnerId => "IllegalParam.OwnerId",
-            Self::InvalidAccountNotFound => "InvalidAccount.NotFound",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidVpcIdNumberNotSupported => Some(400u16),
-            Self::InvalidAliuid => Some(400u16),
-            Self::InvalidResourceGroupId => Some(400u16),
-            Self::InvalidTagKey => Some(400u16),
-            Self::InvalidTagValue => Some(400u16),
-            Self::InvalidResourceGroupIdNotFound => Some(400u16),
-            Self::OperationUnsupportedResourceGroupId => Some(400u16),
-            Self::IellgalParameterOwnerAccount => Some(400u16),
-            Self::IllegalParamOwnerId => Some(400u16),
-            Self::InvalidAccountNotFound => Some(400u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeVpcsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidVpcIdNumber.NotSupported",
+            400u16,
+            Self::InvalidVpcIdNumberNotSupported,
+        ),
+        ("InvalidAliuid", 400u16, Self::InvalidAliuid),
+        ("InvalidResourceGroupId", 400u16, Self::InvalidResourceGroupId),
+        ("InvalidTagKey", 400u16, Self::InvalidTagKey),
+        ("InvalidTagValue", 400u16, Self::InvalidTagValue),
+        (
+            "InvalidResourceGroupId.NotFound",
+            400u16,
+            Self::InvalidResourceGroupIdNotFound,
+        ),
+        (
+            "OperationUnsupported.ResourceGroupId",
+            400u16,
+            Self::OperationUnsupportedResourceGroupId,
+        ),
+        ("IellgalParameter.OwnerAccount", 400u16, Self::IellgalParameterOwnerAccount),
+        ("IllegalParam.OwnerId", 400u16, Self::IllegalParamOwnerId),
+        ("InvalidAccount.NotFound", 400u16, Self::InvalidAccountNotFound),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeVpcsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeVpcsErrorCode);

@@ -32,66 +32,41 @@ pub enum DetachDhcpOptionsSetFromVpcErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DetachDhcpOptionsSetFromVpcErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidDhcpOptionsSetId.NotFound" => Self::InvalidDhcpOptionsSetIdNotFound,
-            "OperationFailed.AttachmentNotExist" => {
-                Self::OperationFailedAttachmentNotExist
-            }
-            "IncorrectStatus.VpcDhcpOptionsSet" => Self::IncorrectStatusVpcDhcpOptionsSet,
-            "AttrMismatching.VpcDhcpOptionsSetId" => {
-                Self::AttrMismatchingVpcDhcpOptionsSetId
-            }
-            "TaskConflict" => Self::TaskConflict,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            "IncorrectStatus.DhcpOptionsSet" => Self::IncorrectStatusDhcpOptionsSet,
-            "OperationUnsupported.DhcpOptionsSet" => {
-                Self::OperationUnsupportedDhcpOptionsSet
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidDhcpOptionsSetIdNotFound => "InvalidDhcpOptionsSetId.NotFound",
-            Self::OperationFailedAttachmentNotExist => {
-                "OperationFailed.AttachmentNotExist"
-            }
-            Self::IncorrectStatusVpcDhcpOptionsSet => "IncorrectStatus.VpcDhcpOptionsSet",
-            Self::AttrMismatchingVpcDhcpOptionsSetId => {
-                "AttrMismatching.VpcDhcpOptionsSetId"
-            }
-            Self::TaskConflict => "TaskConflict",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::IncorrectStatusDhcpOptionsSet => "IncorrectStatus.DhcpOptionsSet",
-            Self::OperationUnsupportedDhcpOptionsSet => {
-                "OperationUnsupported.DhcpOptionsSet"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidDhcpOptionsSetIdNotFound => Some(400u16),
-            Self::OperationFailedAttachmentNotExist => Some(400u16),
-            Self::IncorrectStatusVpcDhcpOptionsSet => Some(400u16),
-            Self::AttrMismatchingVpcDhcpOptionsSetId => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::InvalidVpcIdNotFound => Some(400u16),
-            Self::IncorrectStatusDhcpOptionsSet => Some(400u16),
-            Self::OperationUnsupportedDhcpOptionsSet => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DetachDhcpOptionsSetFromVpcErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidDhcpOptionsSetId.NotFound",
+            400u16,
+            Self::InvalidDhcpOptionsSetIdNotFound,
+        ),
+        (
+            "OperationFailed.AttachmentNotExist",
+            400u16,
+            Self::OperationFailedAttachmentNotExist,
+        ),
+        (
+            "IncorrectStatus.VpcDhcpOptionsSet",
+            400u16,
+            Self::IncorrectStatusVpcDhcpOptionsSet,
+        ),
+        (
+            "AttrMismatching.VpcDhcpOptionsSetId",
+            400u16,
+            Self::AttrMismatchingVpcDhcpOptionsSetId,
+        ),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("InvalidVpcId.NotFound", 400u16, Self::InvalidVpcIdNotFound),
+        ("IncorrectStatus.DhcpOptionsSet", 400u16, Self::IncorrectStatusDhcpOptionsSet),
+        (
+            "OperationUnsupported.DhcpOptionsSet",
+            400u16,
+            Self::OperationUnsupportedDhcpOptionsSet,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DetachDhcpOptionsSetFromVpcErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DetachDhcpOptionsSetFromVpcErrorCode);

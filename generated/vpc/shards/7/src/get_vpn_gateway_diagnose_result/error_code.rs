@@ -32,62 +32,33 @@ pub enum GetVpnGatewayDiagnoseResultErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for GetVpnGatewayDiagnoseResultErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "param_error" => Self::ParamError,
-            "MissingParam.DiagnoseInfo" => Self::MissingParamDiagnoseInfo,
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "IncorrectStatus.DiagnoseTimeout" => Self::IncorrectStatusDiagnoseTimeout,
-            "IncorrectStatus.VpnConnectionDeleted" => {
-                Self::IncorrectStatusVpnConnectionDeleted
-            }
-            "Forbidden" => Self::Forbidden,
-            "InvalidDiagnoseId.NotFound" => Self::InvalidDiagnoseIdNotFound,
-            "InvalidVpnGatewayId.NotFound" => Self::InvalidVpnGatewayIdNotFound,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ParamError => "param_error",
-            Self::MissingParamDiagnoseInfo => "MissingParam.DiagnoseInfo",
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::IncorrectStatusDiagnoseTimeout => "IncorrectStatus.DiagnoseTimeout",
-            Self::IncorrectStatusVpnConnectionDeleted => {
-                "IncorrectStatus.VpnConnectionDeleted"
-            }
-            Self::Forbidden => "Forbidden",
-            Self::InvalidDiagnoseIdNotFound => "InvalidDiagnoseId.NotFound",
-            Self::InvalidVpnGatewayIdNotFound => "InvalidVpnGatewayId.NotFound",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ParamError => Some(400u16),
-            Self::MissingParamDiagnoseInfo => Some(400u16),
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::IncorrectStatusDiagnoseTimeout => Some(400u16),
-            Self::IncorrectStatusVpnConnectionDeleted => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidDiagnoseIdNotFound => Some(404u16),
-            Self::InvalidVpnGatewayIdNotFound => Some(404u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl GetVpnGatewayDiagnoseResultErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("param_error", 400u16, Self::ParamError),
+        ("MissingParam.DiagnoseInfo", 400u16, Self::MissingParamDiagnoseInfo),
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        (
+            "IncorrectStatus.DiagnoseTimeout",
+            400u16,
+            Self::IncorrectStatusDiagnoseTimeout,
+        ),
+        (
+            "IncorrectStatus.VpnConnectionDeleted",
+            400u16,
+            Self::IncorrectStatusVpnConnectionDeleted,
+        ),
+        ("Forbidden", 403u16, Self::Forbidden),
+        ("InvalidDiagnoseId.NotFound", 404u16, Self::InvalidDiagnoseIdNotFound),
+        ("InvalidVpnGatewayId.NotFound", 404u16, Self::InvalidVpnGatewayIdNotFound),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(GetVpnGatewayDiagnoseResultErrorCode);
+alibabacloud_runtime::impl_error_code!(documented GetVpnGatewayDiagnoseResultErrorCode);

@@ -82,145 +82,74 @@ pub enum ModifyForwardEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyForwardEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "UnsupportedFeature.PortSegment" => Self::UnsupportedFeaturePortSegment,
-            "InvalidIp.NotInNatgw" => Self::InvalidIpNotInNatgw,
-            "DuplicatedParam.InternalPort" => Self::DuplicatedParamInternalPort,
-            "DuplicatedParam.ExternalPort" => Self::DuplicatedParamExternalPort,
-            "OperationFailed.AnyPortConfig" => Self::OperationFailedAnyPortConfig,
-            "OperationUnsupported.ForwardEntry" => Self::OperationUnsupportedForwardEntry,
-            "IncorrectStatus.NatIp" => Self::IncorrectStatusNatIp,
-            "Forbidden.IpHasBeenUsedInSnat" => Self::ForbiddenIpHasBeenUsedInSnat,
-            "IncorrectStatus.ForwardEntry" => Self::IncorrectStatusForwardEntry,
-            "InvalidExternalIp.Malformed" => Self::InvalidExternalIpMalformed,
-            "InvalidInternalIp.Malformed" => Self::InvalidInternalIpMalformed,
-            "InvalidExternalPort.Malformed" => Self::InvalidExternalPortMalformed,
-            "InvalidInternalPort.Malformed" => Self::InvalidInternalPortMalformed,
-            "Forbidden.DestnationIpOutOfVpcCIDR" => {
-                Self::ForbiddenDestnationIpOutOfVpcCidr
-            }
-            "Forbidden.DestinationIpOutOfVswitchCIDR" => {
-                Self::ForbiddenDestinationIpOutOfVswitchCidr
-            }
-            "InvalidProtocal.ValueNotSupported" => Self::InvalidProtocalValueNotSupported,
-            "IncorretForwardEntryStatus" => Self::IncorretForwardEntryStatus,
-            "QuotaExceeded" => Self::QuotaExceeded,
-            "ForwardEntry.Duplicated" => Self::ForwardEntryDuplicated,
-            "Forbidden.ExternalIp.UsedInSnatTable" => {
-                Self::ForbiddenExternalIpUsedInSnatTable
-            }
-            "Forbidden.Already.Bounded" => Self::ForbiddenAlreadyBounded,
-            "InvalidIp.NotFound" => Self::InvalidIpNotFound,
-            "InvalidParameter.Name.Malformed" => Self::InvalidParameterNameMalformed,
-            "IncorretStatus.ForwardEntry" => Self::IncorretStatusForwardEntry,
-            "IllegalParam.AnyPortNotZero" => Self::IllegalParamAnyPortNotZero,
-            "Duplicated.DestinationPort" => Self::DuplicatedDestinationPort,
-            "InvalidForwardEntryId.NotFound" => Self::InvalidForwardEntryIdNotFound,
-            "OperationUnsupported.EipInBinding" => Self::OperationUnsupportedEipInBinding,
-            "QuotaExceeded.ForwardEntrySessionManytoOne" => {
-                Self::QuotaExceededForwardEntrySessionManytoOne
-            }
-            "ResourceNotFound.NatIp" => Self::ResourceNotFoundNatIp,
-            "ResourceNotFound.ForwardEntry" => Self::ResourceNotFoundForwardEntry,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidExternalIp.NotFound" => Self::InvalidExternalIpNotFound,
-            "InvalidForwardTableId.NotFound" => Self::InvalidForwardTableIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::UnsupportedFeaturePortSegment => "UnsupportedFeature.PortSegment",
-            Self::InvalidIpNotInNatgw => "InvalidIp.NotInNatgw",
-            Self::DuplicatedParamInternalPort => "DuplicatedParam.InternalPort",
-            Self::DuplicatedParamExternalPort => "DuplicatedParam.ExternalPort",
-            Self::OperationFailedAnyPortConfig => "OperationFailed.AnyPortConfig",
-            Self::OperationUnsupportedForwardEntry => "OperationUnsupported.ForwardEntry",
-            Self::IncorrectStatusNatIp => "IncorrectStatus.NatIp",
-            Self::ForbiddenIpHasBeenUsedInSnat => "Forbidden.IpHasBeenUsedInSnat",
-            Self::IncorrectStatusForwardEntry => "IncorrectStatus.ForwardEntry",
-            Self::InvalidExternalIpMalformed => "InvalidExternalIp.Malformed",
-            Self::InvalidInternalIpMalformed => "InvalidInternalIp.Malformed",
-            Self::InvalidExternalPortMalformed => "InvalidExternalPort.Malformed",
-            Self::InvalidInternalPortMalformed => "InvalidInternalPort.Malformed",
-            Self::ForbiddenDestnationIpOutOfVpcCidr => {
-                "Forbidden.DestnationIpOutOfVpcCIDR"
-            }
-            Self::ForbiddenDestinationIpOutOfVswitchCidr => {
-                "Forbidden.DestinationIpOutOfVswitchCIDR"
-            }
-            Self::InvalidProtocalValueNotSupported => "InvalidProtocal.ValueNotSupported",
-            Self::IncorretForwardEntryStatus => "IncorretForwardEntryStatus",
-            Self::QuotaExceeded => "QuotaExceeded",
-            Self::ForwardEntryDuplicated => "ForwardEntry.Duplicated",
-            Self::ForbiddenExternalIpUsedInSnatTable => {
-                "Forbidden.ExternalIp.UsedInSnatTable"
-            }
-            Self::ForbiddenAlreadyBounded => "Forbidden.Already.Bounded",
-            Self::InvalidIpNotFound => "InvalidIp.NotFound",
-            Self::InvalidParameterNameMalformed => "InvalidParameter.Name.Malformed",
-            Self::IncorretStatusForwardEntry => "IncorretStatus.ForwardEntry",
-            Self::IllegalParamAnyPortNotZero => "IllegalParam.AnyPortNotZero",
-            Self::DuplicatedDestinationPort => "Duplicated.DestinationPort",
-            Self::InvalidForwardEntryIdNotFound => "InvalidForwardEntryId.NotFound",
-            Self::OperationUnsupportedEipInBinding => "OperationUnsupported.EipInBinding",
-            Self::QuotaExceededForwardEntrySessionManytoOne => {
-                "QuotaExceeded.ForwardEntrySessionManytoOne"
-            }
-            Self::ResourceNotFoundNatIp => "ResourceNotFound.NatIp",
-            Self::ResourceNotFoundForwardEntry => "ResourceNotFound.ForwardEntry",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidExternalIpNotFound => "InvalidExternalIp.NotFound",
-            Self::InvalidForwardTableIdNotFound => "InvalidForwardTableId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::UnsupportedFeaturePortSegment => Some(400u16),
-            Self::InvalidIpNotInNatgw => Some(400u16),
-            Self::DuplicatedParamInternalPort => Some(400u16),
-            Self::DuplicatedParamExternalPort => Some(400u16),
-            Self::OperationFailedAnyPortConfig => Some(400u16),
-            Self::OperationUnsupportedForwardEntry => Some(400u16),
-            Self::IncorrectStatusNatIp => Some(400u16),
-            Self::ForbiddenIpHasBeenUsedInSnat => Some(400u16),
-            Self::IncorrectStatusForwardEntry => Some(400u16),
-            Self::InvalidExternalIpMalformed => Some(400u16),
-            Self::InvalidInternalIpMalformed => Some(400u16),
-            Self::InvalidExternalPortMalformed => Some(400u16),
-            Self::InvalidInternalPortMalformed => Some(400u16),
-            Self::ForbiddenDestnationIpOutOfVpcCidr => Some(400u16),
-            Self::ForbiddenDestinationIpOutOfVswitchCidr => Some(400u16),
-            Self::InvalidProtocalValueNotSupported => Some(400u16),
-            Self::IncorretForwardEntryStatus => Some(400u16),
-            Self::QuotaExceeded => Some(400u16),
-            Self::ForwardEntryDuplicated => Some(400u16),
-            Self::ForbiddenExternalIpUsedInSnatTable => Some(400u16),
-            Self::ForbiddenAlreadyBounded => Some(400u16),
-            Self::InvalidIpNotFound => Some(400u16),
-            Self::InvalidParameterNameMalformed => Some(400u16),
-            Self::IncorretStatusForwardEntry => Some(400u16),
-            Self::IllegalParamAnyPortNotZero => Some(400u16),
-            Self::DuplicatedDestinationPort => Some(400u16),
-            Self::InvalidForwardEntryIdNotFound => Some(400u16),
-            Self::OperationUnsupportedEipInBinding => Some(400u16),
-            Self::QuotaExceededForwardEntrySessionManytoOne => Some(400u16),
-            Self::ResourceNotFoundNatIp => Some(404u16),
-            Self::ResourceNotFoundForwardEntry => Some(404u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidExternalIpNotFound => Some(404u16),
-            Self::InvalidForwardTableIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyForwardEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("UnsupportedFeature.PortSegment", 400u16, Self::UnsupportedFeaturePortSegment),
+        ("InvalidIp.NotInNatgw", 400u16, Self::InvalidIpNotInNatgw),
+        ("DuplicatedParam.InternalPort", 400u16, Self::DuplicatedParamInternalPort),
+        ("DuplicatedParam.ExternalPort", 400u16, Self::DuplicatedParamExternalPort),
+        ("OperationFailed.AnyPortConfig", 400u16, Self::OperationFailedAnyPortConfig),
+        (
+            "OperationUnsupported.ForwardEntry",
+            400u16,
+            Self::OperationUnsupportedForwardEntry,
+        ),
+        ("IncorrectStatus.NatIp", 400u16, Self::IncorrectStatusNatIp),
+        ("Forbidden.IpHasBeenUsedInSnat", 400u16, Self::ForbiddenIpHasBeenUsedInSnat),
+        ("IncorrectStatus.ForwardEntry", 400u16, Self::IncorrectStatusForwardEntry),
+        ("InvalidExternalIp.Malformed", 400u16, Self::InvalidExternalIpMalformed),
+        ("InvalidInternalIp.Malformed", 400u16, Self::InvalidInternalIpMalformed),
+        ("InvalidExternalPort.Malformed", 400u16, Self::InvalidExternalPortMalformed),
+        ("InvalidInternalPort.Malformed", 400u16, Self::InvalidInternalPortMalformed),
+        (
+            "Forbidden.DestnationIpOutOfVpcCIDR",
+            400u16,
+            Self::ForbiddenDestnationIpOutOfVpcCidr,
+        ),
+        (
+            "Forbidden.DestinationIpOutOfVswitchCIDR",
+            400u16,
+            Self::ForbiddenDestinationIpOutOfVswitchCidr,
+        ),
+        (
+            "InvalidProtocal.ValueNotSupported",
+            400u16,
+            Self::InvalidProtocalValueNotSupported,
+        ),
+        ("IncorretForwardEntryStatus", 400u16, Self::IncorretForwardEntryStatus),
+        ("QuotaExceeded", 400u16, Self::QuotaExceeded),
+        ("ForwardEntry.Duplicated", 400u16, Self::ForwardEntryDuplicated),
+        (
+            "Forbidden.ExternalIp.UsedInSnatTable",
+            400u16,
+            Self::ForbiddenExternalIpUsedInSnatTable,
+        ),
+        ("Forbidden.Already.Bounded", 400u16, Self::ForbiddenAlreadyBounded),
+        ("InvalidIp.NotFound", 400u16, Self::InvalidIpNotFound),
+        ("InvalidParameter.Name.Malformed", 400u16, Self::InvalidParameterNameMalformed),
+        ("IncorretStatus.ForwardEntry", 400u16, Self::IncorretStatusForwardEntry),
+        ("IllegalParam.AnyPortNotZero", 400u16, Self::IllegalParamAnyPortNotZero),
+        ("Duplicated.DestinationPort", 400u16, Self::DuplicatedDestinationPort),
+        ("InvalidForwardEntryId.NotFound", 400u16, Self::InvalidForwardEntryIdNotFound),
+        (
+            "OperationUnsupported.EipInBinding",
+            400u16,
+            Self::OperationUnsupportedEipInBinding,
+        ),
+        (
+            "QuotaExceeded.ForwardEntrySessionManytoOne",
+            400u16,
+            Self::QuotaExceededForwardEntrySessionManytoOne,
+        ),
+        ("ResourceNotFound.NatIp", 404u16, Self::ResourceNotFoundNatIp),
+        ("ResourceNotFound.ForwardEntry", 404u16, Self::ResourceNotFoundForwardEntry),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidExternalIp.NotFound", 404u16, Self::InvalidExternalIpNotFound),
+        ("InvalidForwardTableId.NotFound", 404u16, Self::InvalidForwardTableIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyForwardEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyForwardEntryErrorCode);

@@ -36,76 +36,43 @@ pub enum ModifyNatGatewaySpecErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyNatGatewaySpecErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "NATGW_MODIFY_SPEC_SAME" => Self::NatgwModifySpecSame,
-            "InvalidParameter.Spec.ValueNotSupported" => {
-                Self::InvalidParameterSpecValueNotSupported
-            }
-            "OperationFailed.SyncOrderToSub" => Self::OperationFailedSyncOrderToSub,
-            "OperationFailed.QueryPrice" => Self::OperationFailedQueryPrice,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidNatGatewayId.NotFound" => Self::InvalidNatGatewayIdNotFound,
-            "IncorrectStatus.NatGateway" => Self::IncorrectStatusNatGateway,
-            "OperationUnsupported.PayByLcuNatModifySpec" => {
-                Self::OperationUnsupportedPayByLcuNatModifySpec
-            }
-            "Forbidden.ModifySpecToSpecialSpec" => Self::ForbiddenModifySpecToSpecialSpec,
-            "Forbidden.ModifySpecToSpecialSpecForNormalNat" => {
-                Self::ForbiddenModifySpecToSpecialSpecForNormalNat
-            }
-            "OperationFailed.NoAvailableResource" => {
-                Self::OperationFailedNoAvailableResource
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::NatgwModifySpecSame => "NATGW_MODIFY_SPEC_SAME",
-            Self::InvalidParameterSpecValueNotSupported => {
-                "InvalidParameter.Spec.ValueNotSupported"
-            }
-            Self::OperationFailedSyncOrderToSub => "OperationFailed.SyncOrderToSub",
-            Self::OperationFailedQueryPrice => "OperationFailed.QueryPrice",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidNatGatewayIdNotFound => "InvalidNatGatewayId.NotFound",
-            Self::IncorrectStatusNatGateway => "IncorrectStatus.NatGateway",
-            Self::OperationUnsupportedPayByLcuNatModifySpec => {
-                "OperationUnsupported.PayByLcuNatModifySpec"
-            }
-            Self::ForbiddenModifySpecToSpecialSpec => "Forbidden.ModifySpecToSpecialSpec",
-            Self::ForbiddenModifySpecToSpecialSpecForNormalNat => {
-                "Forbidden.ModifySpecToSpecialSpecForNormalNat"
-            }
-            Self::OperationFailedNoAvailableResource => {
-                "OperationFailed.NoAvailableResource"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::NatgwModifySpecSame => Some(400u16),
-            Self::InvalidParameterSpecValueNotSupported => Some(400u16),
-            Self::OperationFailedSyncOrderToSub => Some(400u16),
-            Self::OperationFailedQueryPrice => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidNatGatewayIdNotFound => Some(404u16),
-            Self::IncorrectStatusNatGateway => Some(404u16),
-            Self::OperationUnsupportedPayByLcuNatModifySpec => Some(404u16),
-            Self::ForbiddenModifySpecToSpecialSpec => Some(404u16),
-            Self::ForbiddenModifySpecToSpecialSpecForNormalNat => Some(404u16),
-            Self::OperationFailedNoAvailableResource => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyNatGatewaySpecErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("NATGW_MODIFY_SPEC_SAME", 400u16, Self::NatgwModifySpecSame),
+        (
+            "InvalidParameter.Spec.ValueNotSupported",
+            400u16,
+            Self::InvalidParameterSpecValueNotSupported,
+        ),
+        ("OperationFailed.SyncOrderToSub", 400u16, Self::OperationFailedSyncOrderToSub),
+        ("OperationFailed.QueryPrice", 400u16, Self::OperationFailedQueryPrice),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidNatGatewayId.NotFound", 404u16, Self::InvalidNatGatewayIdNotFound),
+        ("IncorrectStatus.NatGateway", 404u16, Self::IncorrectStatusNatGateway),
+        (
+            "OperationUnsupported.PayByLcuNatModifySpec",
+            404u16,
+            Self::OperationUnsupportedPayByLcuNatModifySpec,
+        ),
+        (
+            "Forbidden.ModifySpecToSpecialSpec",
+            404u16,
+            Self::ForbiddenModifySpecToSpecialSpec,
+        ),
+        (
+            "Forbidden.ModifySpecToSpecialSpecForNormalNat",
+            404u16,
+            Self::ForbiddenModifySpecToSpecialSpecForNormalNat,
+        ),
+        (
+            "OperationFailed.NoAvailableResource",
+            500u16,
+            Self::OperationFailedNoAvailableResource,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyNatGatewaySpecErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyNatGatewaySpecErrorCode);

@@ -40,70 +40,29 @@ pub enum ModifyNetworkAclAttributesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyNetworkAclAttributesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ParameterMissing.AliUid" => Self::ParameterMissingAliUid,
-            "ParameterMissing.Bid" => Self::ParameterMissingBid,
-            "ParameterMissing.RegionId" => Self::ParameterMissingRegionId,
-            "ParameterEmpty.RegionId" => Self::ParameterEmptyRegionId,
-            "ParameterMissing.NetworkAclId" => Self::ParameterMissingNetworkAclId,
-            "ParameterEmpty.NetworkAclId" => Self::ParameterEmptyNetworkAclId,
-            "ParameterLengthIllegal.Name" => Self::ParameterLengthIllegalName,
-            "ParameterIllegal.Name" => Self::ParameterIllegalName,
-            "ParameterLengthIllegal.Description" => {
-                Self::ParameterLengthIllegalDescription
-            }
-            "ParameterIllegal.Description" => Self::ParameterIllegalDescription,
-            "InvalidNetworkAcl.NotFound" => Self::InvalidNetworkAclNotFound,
-            "NotSupport.NetworkAcl" => Self::NotSupportNetworkAcl,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ParameterMissingAliUid => "ParameterMissing.AliUid",
-            Self::ParameterMissingBid => "ParameterMissing.Bid",
-            Self::ParameterMissingRegionId => "ParameterMissing.RegionId",
-            Self::ParameterEmptyRegionId => "ParameterEmpty.RegionId",
-            Self::ParameterMissingNetworkAclId => "ParameterMissing.NetworkAclId",
-            Self::ParameterEmptyNetworkAclId => "ParameterEmpty.NetworkAclId",
-            Self::ParameterLengthIllegalName => "ParameterLengthIllegal.Name",
-            Self::ParameterIllegalName => "ParameterIllegal.Name",
-            Self::ParameterLengthIllegalDescription => {
-                "ParameterLengthIllegal.Description"
-            }
-            Self::ParameterIllegalDescription => "ParameterIllegal.Description",
-            Self::InvalidNetworkAclNotFound => "InvalidNetworkAcl.NotFound",
-            Self::NotSupportNetworkAcl => "NotSupport.NetworkAcl",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ParameterMissingAliUid => Some(400u16),
-            Self::ParameterMissingBid => Some(400u16),
-            Self::ParameterMissingRegionId => Some(400u16),
-            Self::ParameterEmptyRegionId => Some(400u16),
-            Self::ParameterMissingNetworkAclId => Some(400u16),
-            Self::ParameterEmptyNetworkAclId => Some(400u16),
-            Self::ParameterLengthIllegalName => Some(400u16),
-            Self::ParameterIllegalName => Some(400u16),
-            Self::ParameterLengthIllegalDescription => Some(400u16),
-            Self::ParameterIllegalDescription => Some(400u16),
-            Self::InvalidNetworkAclNotFound => Some(400u16),
-            Self::NotSupportNetworkAcl => Some(400u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyNetworkAclAttributesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ParameterMissing.AliUid", 400u16, Self::ParameterMissingAliUid),
+        ("ParameterMissing.Bid", 400u16, Self::ParameterMissingBid),
+        ("ParameterMissing.RegionId", 400u16, Self::ParameterMissingRegionId),
+        ("ParameterEmpty.RegionId", 400u16, Self::ParameterEmptyRegionId),
+        ("ParameterMissing.NetworkAclId", 400u16, Self::ParameterMissingNetworkAclId),
+        ("ParameterEmpty.NetworkAclId", 400u16, Self::ParameterEmptyNetworkAclId),
+        ("ParameterLengthIllegal.Name", 400u16, Self::ParameterLengthIllegalName),
+        ("ParameterIllegal.Name", 400u16, Self::ParameterIllegalName),
+        (
+            "ParameterLengthIllegal.Description",
+            400u16,
+            Self::ParameterLengthIllegalDescription,
+        ),
+        ("ParameterIllegal.Description", 400u16, Self::ParameterIllegalDescription),
+        ("InvalidNetworkAcl.NotFound", 400u16, Self::InvalidNetworkAclNotFound),
+        ("NotSupport.NetworkAcl", 400u16, Self::NotSupportNetworkAcl),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyNetworkAclAttributesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyNetworkAclAttributesErrorCode);

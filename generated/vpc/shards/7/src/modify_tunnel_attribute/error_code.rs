@@ -46,103 +46,52 @@ pub enum ModifyTunnelAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyTunnelAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring,
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked,
-            "InvalidName" => Self::InvalidName,
-            "VpnRouteEntry.AlreadyExists" => Self::VpnRouteEntryAlreadyExists,
-            "VpnRouteEntry.Conflict" => Self::VpnRouteEntryConflict,
-            "NotSupportVpnConnectionParameter.IpsecPfs" => {
-                Self::NotSupportVpnConnectionParameterIpsecPfs
-            }
-            "NotSupportVpnConnectionParameter.IpsecAuthAlg" => {
-                Self::NotSupportVpnConnectionParameterIpsecAuthAlg
-            }
-            "VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs" => {
-                Self::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs
-            }
-            "VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap" => {
-                Self::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap
-            }
-            "IllegalParam.LocalAsn" => Self::IllegalParamLocalAsn,
-            "IllegalParam.LocalBgpIp" => Self::IllegalParamLocalBgpIp,
-            "VpnGateway.task.conflict" => Self::VpnGatewayTaskConflict,
-            "ModifyIkeV1WithMultiRoutes.Invalid" => {
-                Self::ModifyIkeV1WithMultiRoutesInvalid
-            }
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            "InvalidVpnConnectionInstanceId.NotFound" => {
-                Self::InvalidVpnConnectionInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::VpnGatewayConfiguring => "VpnGateway.Configuring",
-            Self::VpnGatewayFinancialLocked => "VpnGateway.FinancialLocked",
-            Self::InvalidName => "InvalidName",
-            Self::VpnRouteEntryAlreadyExists => "VpnRouteEntry.AlreadyExists",
-            Self::VpnRouteEntryConflict => "VpnRouteEntry.Conflict",
-            Self::NotSupportVpnConnectionParameterIpsecPfs => {
-                "NotSupportVpnConnectionParameter.IpsecPfs"
-            }
-            Self::NotSupportVpnConnectionParameterIpsecAuthAlg => {
-                "NotSupportVpnConnectionParameter.IpsecAuthAlg"
-            }
-            Self::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs => {
-                "VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs"
-            }
-            Self::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap => {
-                "VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap"
-            }
-            Self::IllegalParamLocalAsn => "IllegalParam.LocalAsn",
-            Self::IllegalParamLocalBgpIp => "IllegalParam.LocalBgpIp",
-            Self::VpnGatewayTaskConflict => "VpnGateway.task.conflict",
-            Self::ModifyIkeV1WithMultiRoutesInvalid => {
-                "ModifyIkeV1WithMultiRoutes.Invalid"
-            }
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidVpnConnectionInstanceIdNotFound => {
-                "InvalidVpnConnectionInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::VpnGatewayConfiguring => Some(400u16),
-            Self::VpnGatewayFinancialLocked => Some(400u16),
-            Self::InvalidName => Some(400u16),
-            Self::VpnRouteEntryAlreadyExists => Some(400u16),
-            Self::VpnRouteEntryConflict => Some(400u16),
-            Self::NotSupportVpnConnectionParameterIpsecPfs => Some(400u16),
-            Self::NotSupportVpnConnectionParameterIpsecAuthAlg => Some(400u16),
-            Self::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs => {
-                Some(400u16)
-            }
-            Self::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap => {
-                Some(400u16)
-            }
-            Self::IllegalParamLocalAsn => Some(400u16),
-            Self::IllegalParamLocalBgpIp => Some(400u16),
-            Self::VpnGatewayTaskConflict => Some(400u16),
-            Self::ModifyIkeV1WithMultiRoutesInvalid => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InvalidVpnConnectionInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyTunnelAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("VpnGateway.Configuring", 400u16, Self::VpnGatewayConfiguring),
+        ("VpnGateway.FinancialLocked", 400u16, Self::VpnGatewayFinancialLocked),
+        ("InvalidName", 400u16, Self::InvalidName),
+        ("VpnRouteEntry.AlreadyExists", 400u16, Self::VpnRouteEntryAlreadyExists),
+        ("VpnRouteEntry.Conflict", 400u16, Self::VpnRouteEntryConflict),
+        (
+            "NotSupportVpnConnectionParameter.IpsecPfs",
+            400u16,
+            Self::NotSupportVpnConnectionParameterIpsecPfs,
+        ),
+        (
+            "NotSupportVpnConnectionParameter.IpsecAuthAlg",
+            400u16,
+            Self::NotSupportVpnConnectionParameterIpsecAuthAlg,
+        ),
+        (
+            "VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs",
+            400u16,
+            Self::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs,
+        ),
+        (
+            "VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap",
+            400u16,
+            Self::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap,
+        ),
+        ("IllegalParam.LocalAsn", 400u16, Self::IllegalParamLocalAsn),
+        ("IllegalParam.LocalBgpIp", 400u16, Self::IllegalParamLocalBgpIp),
+        ("VpnGateway.task.conflict", 400u16, Self::VpnGatewayTaskConflict),
+        (
+            "ModifyIkeV1WithMultiRoutes.Invalid",
+            400u16,
+            Self::ModifyIkeV1WithMultiRoutesInvalid,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+        (
+            "InvalidVpnConnectionInstanceId.NotFound",
+            404u16,
+            Self::InvalidVpnConnectionInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyTunnelAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyTunnelAttributeErrorCode);

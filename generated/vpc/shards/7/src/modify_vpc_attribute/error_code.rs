@@ -66,129 +66,82 @@ pub enum ModifyVpcAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyVpcAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Forbidden.VpcNotFound" => Self::ForbiddenVpcNotFound,
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "InvalidVpcName.Malformed" => Self::InvalidVpcNameMalformed,
-            "InvalidVpcDiscription.Malformed" => Self::InvalidVpcDiscriptionMalformed,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidUserCidr.Quota" => Self::InvalidUserCidrQuota,
-            "InvalidUserCidr.Malformed" => Self::InvalidUserCidrMalformed,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            "IncorrectVpcStatus" => Self::IncorrectVpcStatus,
-            "IllegalCidrBlock" => Self::IllegalCidrBlock,
-            "InvalidRegion.Malformed" => Self::InvalidRegionMalformed,
-            "InvalidCidrBlock.Malformed" => Self::InvalidCidrBlockMalformed,
-            "OperationUnsupported.DisableIpv6" => Self::OperationUnsupportedDisableIpv6,
-            "OperationUnsupported.Ipv6Feature" => Self::OperationUnsupportedIpv6Feature,
-            "ParamExclusive.EnableIpv6AndCidrBlock" => {
-                Self::ParamExclusiveEnableIpv6AndCidrBlock
-            }
-            "OperationFailed.ClassicLinkEnabled" => {
-                Self::OperationFailedClassicLinkEnabled
-            }
-            "OperationFailed.IpV6VSwitchInuse" => Self::OperationFailedIpV6VSwitchInuse,
-            "OperationFailed.Ipv6GatewayInUse" => Self::OperationFailedIpv6GatewayInUse,
-            "OperationFailed.QueryCenIpv6Status" => {
-                Self::OperationFailedQueryCenIpv6Status
-            }
-            "OperationUnsupported.CenIpv6Enabled" => {
-                Self::OperationUnsupportedCenIpv6Enabled
-            }
-            "UnsupportedFeature.Ipv6Isp" => Self::UnsupportedFeatureIpv6Isp,
-            "ResourceNotEnough.Ipv6Cidr" => Self::ResourceNotEnoughIpv6Cidr,
-            "OperationFailed.IPv6CidrNotReserved" => {
-                Self::OperationFailedIpv6CidrNotReserved
-            }
-            "IllegalParam.Ipv6Cidr" => Self::IllegalParamIpv6Cidr,
-            "InvalidIpv6Instance.NotFound" => Self::InvalidIpv6InstanceNotFound,
-            "ExclusiveParam.EnableIpv6AndCidrBlock" => {
-                Self::ExclusiveParamEnableIpv6AndCidrBlock
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ForbiddenVpcNotFound => "Forbidden.VpcNotFound",
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::InvalidVpcNameMalformed => "InvalidVpcName.Malformed",
-            Self::InvalidVpcDiscriptionMalformed => "InvalidVpcDiscription.Malformed",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidUserCidrQuota => "InvalidUserCidr.Quota",
-            Self::InvalidUserCidrMalformed => "InvalidUserCidr.Malformed",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::IncorrectVpcStatus => "IncorrectVpcStatus",
-            Self::IllegalCidrBlock => "IllegalCidrBlock",
-            Self::InvalidRegionMalformed => "InvalidRegion.Malformed",
-            Self::InvalidCidrBlockMalformed => "InvalidCidrBlock.Malformed",
-            Self::OperationUnsupportedDisableIpv6 => "OperationUnsupported.DisableIpv6",
-            Self::OperationUnsupportedIpv6Feature => "OperationUnsupported.Ipv6Feature",
-            Self::ParamExclusiveEnableIpv6AndCidrBlock => {
-                "ParamExclusive.EnableIpv6AndCidrBlock"
-            }
-            Self::OperationFailedClassicLinkEnabled => {
-                "OperationFailed.ClassicLinkEnabled"
-            }
-            Self::OperationFailedIpV6VSwitchInuse => "OperationFailed.IpV6VSwitchInuse",
-            Self::OperationFailedIpv6GatewayInUse => "OperationFailed.Ipv6GatewayInUse",
-            Self::OperationFailedQueryCenIpv6Status => {
-                "OperationFailed.QueryCenIpv6Status"
-            }
-            Self::OperationUnsupportedCenIpv6Enabled => {
-                "OperationUnsupported.CenIpv6Enabled"
-            }
-            Self::UnsupportedFeatureIpv6Isp => "UnsupportedFeature.Ipv6Isp",
-            Self::ResourceNotEnoughIpv6Cidr => "ResourceNotEnough.Ipv6Cidr",
-            Self::OperationFailedIpv6CidrNotReserved => {
-                "OperationFailed.IPv6CidrNotReserved"
-            }
-            Self::IllegalParamIpv6Cidr => "IllegalParam.Ipv6Cidr",
-            Self::InvalidIpv6InstanceNotFound => "InvalidIpv6Instance.NotFound",
-            Self::ExclusiveParamEnableIpv6AndCidrBlock => {
-                "ExclusiveParam.EnableIpv6AndCidrBlock"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ForbiddenVpcNotFound => Some(400u16),
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::InvalidVpcNameMalformed => Some(400u16),
-            Self::InvalidVpcDiscriptionMalformed => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::InvalidUserCidrQuota => Some(400u16),
-            Self::InvalidUserCidrMalformed => Some(400u16),
-            Self::InvalidVpcIdNotFound => Some(400u16),
-            Self::IncorrectVpcStatus => Some(400u16),
-            Self::IllegalCidrBlock => Some(400u16),
-            Self::InvalidRegionMalformed => Some(400u16),
-            Self::InvalidCidrBlockMalformed => Some(400u16),
-            Self::OperationUnsupportedDisableIpv6 => Some(400u16),
-            Self::OperationUnsupportedIpv6Feature => Some(400u16),
-            Self::ParamExclusiveEnableIpv6AndCidrBlock => Some(400u16),
-            Self::OperationFailedClassicLinkEnabled => Some(400u16),
-            Self::OperationFailedIpV6VSwitchInuse => Some(400u16),
-            Self::OperationFailedIpv6GatewayInUse => Some(400u16),
-            Self::OperationFailedQueryCenIpv6Status => Some(400u16),
-            Self::OperationUnsupportedCenIpv6Enabled => Some(400u16),
-            Self::UnsupportedFeatureIpv6Isp => Some(400u16),
-            Self::ResourceNotEnoughIpv6Cidr => Some(400u16),
-            Self::OperationFailedIpv6CidrNotReserved => Some(400u16),
-            Self::IllegalParamIpv6Cidr => Some(400u16),
-            Self::InvalidIpv6InstanceNotFound => Some(400u16),
-            Self::ExclusiveParamEnableIpv6AndCidrBlock => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyVpcAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Forbidden.VpcNotFound", 400u16, Self::ForbiddenVpcNotFound),
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("InvalidVpcName.Malformed", 400u16, Self::InvalidVpcNameMalformed),
+        (
+            "InvalidVpcDiscription.Malformed",
+            400u16,
+            Self::InvalidVpcDiscriptionMalformed,
+        ),
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("InvalidUserCidr.Quota", 400u16, Self::InvalidUserCidrQuota),
+        ("InvalidUserCidr.Malformed", 400u16, Self::InvalidUserCidrMalformed),
+        ("InvalidVpcId.NotFound", 400u16, Self::InvalidVpcIdNotFound),
+        ("IncorrectVpcStatus", 400u16, Self::IncorrectVpcStatus),
+        ("IllegalCidrBlock", 400u16, Self::IllegalCidrBlock),
+        ("InvalidRegion.Malformed", 400u16, Self::InvalidRegionMalformed),
+        ("InvalidCidrBlock.Malformed", 400u16, Self::InvalidCidrBlockMalformed),
+        (
+            "OperationUnsupported.DisableIpv6",
+            400u16,
+            Self::OperationUnsupportedDisableIpv6,
+        ),
+        (
+            "OperationUnsupported.Ipv6Feature",
+            400u16,
+            Self::OperationUnsupportedIpv6Feature,
+        ),
+        (
+            "ParamExclusive.EnableIpv6AndCidrBlock",
+            400u16,
+            Self::ParamExclusiveEnableIpv6AndCidrBlock,
+        ),
+        (
+            "OperationFailed.ClassicLinkEnabled",
+            400u16,
+            Self::OperationFailedClassicLinkEnabled,
+        ),
+        (
+            "OperationFailed.IpV6VSwitchInuse",
+            400u16,
+            Self::OperationFailedIpV6VSwitchInuse,
+        ),
+        (
+            "OperationFailed.Ipv6GatewayInUse",
+            400u16,
+            Self::OperationFailedIpv6GatewayInUse,
+        ),
+        (
+            "OperationFailed.QueryCenIpv6Status",
+            400u16,
+            Self::OperationFailedQueryCenIpv6Status,
+        ),
+        (
+            "OperationUnsupported.CenIpv6Enabled",
+            400u16,
+            Self::OperationUnsupportedCenIpv6Enabled,
+        ),
+        ("UnsupportedFeature.Ipv6Isp", 400u16, Self::UnsupportedFeatureIpv6Isp),
+        ("ResourceNotEnough.Ipv6Cidr", 400u16, Self::ResourceNotEnoughIpv6Cidr),
+        (
+            "OperationFailed.IPv6CidrNotReserved",
+            400u16,
+            Self::OperationFailedIpv6CidrNotReserved,
+        ),
+        ("IllegalParam.Ipv6Cidr", 400u16, Self::IllegalParamIpv6Cidr),
+        ("InvalidIpv6Instance.NotFound", 400u16, Self::InvalidIpv6InstanceNotFound),
+        (
+            "ExclusiveParam.EnableIpv6AndCidrBlock",
+            400u16,
+            Self::ExclusiveParamEnableIpv6AndCidrBlock,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyVpcAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyVpcAttributeErrorCode);

@@ -52,100 +52,53 @@ pub enum SecondApplyPhysicalConnectionLOAErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for SecondApplyPhysicalConnectionLOAErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            "IllegalParam.Bandwidth" => Self::IllegalParamBandwidth,
-            "IllegalParam.CompanyLocalizedName" => Self::IllegalParamCompanyLocalizedName,
-            "IllegalParam.CompanyName" => Self::IllegalParamCompanyName,
-            "IllegalParam.LineType" => Self::IllegalParamLineType,
-            "IllegalParam.PeerLocation" => Self::IllegalParamPeerLocation,
-            "IllegalParam.PmCertificateType" => Self::IllegalParamPmCertificateType,
-            "IllegalParam.PmCertificateNo" => Self::IllegalParamPmCertificateNo,
-            "IllegalParam.PmContactInfo" => Self::IllegalParamPmContactInfo,
-            "IllegalParam.PmGender" => Self::IllegalParamPmGender,
-            "IllegalParam.PmName" => Self::IllegalParamPmName,
-            "IllegalParam.Si" => Self::IllegalParamSi,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "IncorrectStatus.PhysicalConnection" => {
-                Self::IncorrectStatusPhysicalConnection
-            }
-            "IncorrectStatus.PhysicalConnectionLOA" => {
-                Self::IncorrectStatusPhysicalConnectionLoa
-            }
-            "OperationDenied.LOAForVirtualPhysicalConnection" => {
-                Self::OperationDeniedLoaForVirtualPhysicalConnection
-            }
-            "MissingParam.InstanceId" => Self::MissingParamInstanceId,
-            "MissingParam.ConstructionTime" => Self::MissingParamConstructionTime,
-            "MissingParam.PMInfo" => Self::MissingParamPmInfo,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::IllegalParamBandwidth => "IllegalParam.Bandwidth",
-            Self::IllegalParamCompanyLocalizedName => "IllegalParam.CompanyLocalizedName",
-            Self::IllegalParamCompanyName => "IllegalParam.CompanyName",
-            Self::IllegalParamLineType => "IllegalParam.LineType",
-            Self::IllegalParamPeerLocation => "IllegalParam.PeerLocation",
-            Self::IllegalParamPmCertificateType => "IllegalParam.PmCertificateType",
-            Self::IllegalParamPmCertificateNo => "IllegalParam.PmCertificateNo",
-            Self::IllegalParamPmContactInfo => "IllegalParam.PmContactInfo",
-            Self::IllegalParamPmGender => "IllegalParam.PmGender",
-            Self::IllegalParamPmName => "IllegalParam.PmName",
-            Self::IllegalParamSi => "IllegalParam.Si",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::IncorrectStatusPhysicalConnection => {
-                "IncorrectStatus.PhysicalConnection"
-            }
-            Self::IncorrectStatusPhysicalConnectionLoa => {
-                "IncorrectStatus.PhysicalConnectionLOA"
-            }
-            Self::OperationDeniedLoaForVirtualPhysicalConnection => {
-                "OperationDenied.LOAForVirtualPhysicalConnection"
-            }
-            Self::MissingParamInstanceId => "MissingParam.InstanceId",
-            Self::MissingParamConstructionTime => "MissingParam.ConstructionTime",
-            Self::MissingParamPmInfo => "MissingParam.PMInfo",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::IllegalParamBandwidth => Some(400u16),
-            Self::IllegalParamCompanyLocalizedName => Some(400u16),
-            Self::IllegalParamCompanyName => Some(400u16),
-            Self::IllegalParamLineType => Some(400u16),
-            Self::IllegalParamPeerLocation => Some(400u16),
-            Self::IllegalParamPmCertificateType => Some(400u16),
-            Self::IllegalParamPmCertificateNo => Some(400u16),
-            Self::IllegalParamPmContactInfo => Some(400u16),
-            Self::IllegalParamPmGender => Some(400u16),
-            Self::IllegalParamPmName => Some(400u16),
-            Self::IllegalParamSi => Some(400u16),
-            Self::InvalidInstanceIdNotFound => Some(400u16),
-            Self::IncorrectStatusPhysicalConnection => Some(400u16),
-            Self::IncorrectStatusPhysicalConnectionLoa => Some(400u16),
-            Self::OperationDeniedLoaForVirtualPhysicalConnection => Some(400u16),
-            Self::MissingParamInstanceId => Some(400u16),
-            Self::MissingParamConstructionTime => Some(400u16),
-            Self::MissingParamPmInfo => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl SecondApplyPhysicalConnectionLOAErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+        ("IllegalParam.Bandwidth", 400u16, Self::IllegalParamBandwidth),
+        (
+            "IllegalParam.CompanyLocalizedName",
+            400u16,
+            Self::IllegalParamCompanyLocalizedName,
+        ),
+        ("IllegalParam.CompanyName", 400u16, Self::IllegalParamCompanyName),
+        ("IllegalParam.LineType", 400u16, Self::IllegalParamLineType),
+        ("IllegalParam.PeerLocation", 400u16, Self::IllegalParamPeerLocation),
+        ("IllegalParam.PmCertificateType", 400u16, Self::IllegalParamPmCertificateType),
+        ("IllegalParam.PmCertificateNo", 400u16, Self::IllegalParamPmCertificateNo),
+        ("IllegalParam.PmContactInfo", 400u16, Self::IllegalParamPmContactInfo),
+        ("IllegalParam.PmGender", 400u16, Self::IllegalParamPmGender),
+        ("IllegalParam.PmName", 400u16, Self::IllegalParamPmName),
+        ("IllegalParam.Si", 400u16, Self::IllegalParamSi),
+        ("InvalidInstanceId.NotFound", 400u16, Self::InvalidInstanceIdNotFound),
+        (
+            "IncorrectStatus.PhysicalConnection",
+            400u16,
+            Self::IncorrectStatusPhysicalConnection,
+        ),
+        (
+            "IncorrectStatus.PhysicalConnectionLOA",
+            400u16,
+            Self::IncorrectStatusPhysicalConnectionLoa,
+        ),
+        (
+            "OperationDenied.LOAForVirtualPhysicalConnection",
+            400u16,
+            Self::OperationDeniedLoaForVirtualPhysicalConnection,
+        ),
+        ("MissingParam.InstanceId", 400u16, Self::MissingParamInstanceId),
+        ("MissingParam.ConstructionTime", 400u16, Self::MissingParamConstructionTime),
+        ("MissingParam.PMInfo", 400u16, Self::MissingParamPmInfo),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(SecondApplyPhysicalConnectionLOAErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented SecondApplyPhysicalConnectionLOAErrorCode
+);

@@ -34,57 +34,24 @@ pub enum SetHighDefinitionMonitorLogStatusErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for SetHighDefinitionMonitorLogStatusErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidInstanceId" => Self::InvalidInstanceId,
-            "ProjectOrLogstoreNotExist" => Self::ProjectOrLogstoreNotExist,
-            "SourceProjectNotExist" => Self::SourceProjectNotExist,
-            "Unauthorized" => Self::Unauthorized,
-            "ParameterInvalid" => Self::ParameterInvalid,
-            "InvalidAction.NotSupport" => Self::InvalidActionNotSupport,
-            "RuleExist" => Self::RuleExist,
-            "InvalidHdMonitorStatus" => Self::InvalidHdMonitorStatus,
-            "HdMonitorEipNumberOverLimit" => Self::HdMonitorEipNumberOverLimit,
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidInstanceId => "InvalidInstanceId",
-            Self::ProjectOrLogstoreNotExist => "ProjectOrLogstoreNotExist",
-            Self::SourceProjectNotExist => "SourceProjectNotExist",
-            Self::Unauthorized => "Unauthorized",
-            Self::ParameterInvalid => "ParameterInvalid",
-            Self::InvalidActionNotSupport => "InvalidAction.NotSupport",
-            Self::RuleExist => "RuleExist",
-            Self::InvalidHdMonitorStatus => "InvalidHdMonitorStatus",
-            Self::HdMonitorEipNumberOverLimit => "HdMonitorEipNumberOverLimit",
-            Self::InvalidAllocationIdNotFound => "InvalidAllocationId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidInstanceId => Some(400u16),
-            Self::ProjectOrLogstoreNotExist => Some(400u16),
-            Self::SourceProjectNotExist => Some(400u16),
-            Self::Unauthorized => Some(400u16),
-            Self::ParameterInvalid => Some(400u16),
-            Self::InvalidActionNotSupport => Some(400u16),
-            Self::RuleExist => Some(400u16),
-            Self::InvalidHdMonitorStatus => Some(400u16),
-            Self::HdMonitorEipNumberOverLimit => Some(400u16),
-            Self::InvalidAllocationIdNotFound => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl SetHighDefinitionMonitorLogStatusErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidInstanceId", 400u16, Self::InvalidInstanceId),
+        ("ProjectOrLogstoreNotExist", 400u16, Self::ProjectOrLogstoreNotExist),
+        ("SourceProjectNotExist", 400u16, Self::SourceProjectNotExist),
+        ("Unauthorized", 400u16, Self::Unauthorized),
+        ("ParameterInvalid", 400u16, Self::ParameterInvalid),
+        ("InvalidAction.NotSupport", 400u16, Self::InvalidActionNotSupport),
+        ("RuleExist", 400u16, Self::RuleExist),
+        ("InvalidHdMonitorStatus", 400u16, Self::InvalidHdMonitorStatus),
+        ("HdMonitorEipNumberOverLimit", 400u16, Self::HdMonitorEipNumberOverLimit),
+        ("InvalidAllocationId.NotFound", 400u16, Self::InvalidAllocationIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(SetHighDefinitionMonitorLogStatusErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented SetHighDefinitionMonitorLogStatusErrorCode
+);

@@ -24,50 +24,27 @@ pub enum UnassociateGlobalAccelerationInstanceErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UnassociateGlobalAccelerationInstanceErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectGlobalAccelerationInstanceIdStatus" => {
-                Self::IncorrectGlobalAccelerationInstanceIdStatus
-            }
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "Forbbiden.InvaildOwner" => Self::ForbbidenInvaildOwner,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidGlobalAccelerationInstanceId.NotFound" => {
-                Self::InvalidGlobalAccelerationInstanceIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectGlobalAccelerationInstanceIdStatus => {
-                "IncorrectGlobalAccelerationInstanceIdStatus"
-            }
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::ForbbidenInvaildOwner => "Forbbiden.InvaildOwner",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidGlobalAccelerationInstanceIdNotFound => {
-                "InvalidGlobalAccelerationInstanceId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectGlobalAccelerationInstanceIdStatus => Some(400u16),
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::ForbbidenInvaildOwner => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidGlobalAccelerationInstanceIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UnassociateGlobalAccelerationInstanceErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IncorrectGlobalAccelerationInstanceIdStatus",
+            400u16,
+            Self::IncorrectGlobalAccelerationInstanceIdStatus,
+        ),
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        ("Forbbiden.InvaildOwner", 400u16, Self::ForbbidenInvaildOwner),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidGlobalAccelerationInstanceId.NotFound",
+            404u16,
+            Self::InvalidGlobalAccelerationInstanceIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UnassociateGlobalAccelerationInstanceErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented UnassociateGlobalAccelerationInstanceErrorCode
+);

@@ -24,50 +24,25 @@ pub enum AllocateIpv6AddressErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AllocateIpv6AddressErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.IPv6AddressAlreadyAllocated" => {
-                Self::OperationFailedIpv6AddressAlreadyAllocated
-            }
-            "OperationFailed.AddressNotInVSwitchCidr" => {
-                Self::OperationFailedAddressNotInVSwitchCidr
-            }
-            "IllegalParam.IpAddress" => Self::IllegalParamIpAddress,
-            "OperationFailed.IPv6Disabled" => Self::OperationFailedIpv6Disabled,
-            "ResourceNotFound.VSwitch" => Self::ResourceNotFoundVSwitch,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedIpv6AddressAlreadyAllocated => {
-                "OperationFailed.IPv6AddressAlreadyAllocated"
-            }
-            Self::OperationFailedAddressNotInVSwitchCidr => {
-                "OperationFailed.AddressNotInVSwitchCidr"
-            }
-            Self::IllegalParamIpAddress => "IllegalParam.IpAddress",
-            Self::OperationFailedIpv6Disabled => "OperationFailed.IPv6Disabled",
-            Self::ResourceNotFoundVSwitch => "ResourceNotFound.VSwitch",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedIpv6AddressAlreadyAllocated => Some(400u16),
-            Self::OperationFailedAddressNotInVSwitchCidr => Some(400u16),
-            Self::IllegalParamIpAddress => Some(400u16),
-            Self::OperationFailedIpv6Disabled => Some(400u16),
-            Self::ResourceNotFoundVSwitch => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AllocateIpv6AddressErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.IPv6AddressAlreadyAllocated",
+            400u16,
+            Self::OperationFailedIpv6AddressAlreadyAllocated,
+        ),
+        (
+            "OperationFailed.AddressNotInVSwitchCidr",
+            400u16,
+            Self::OperationFailedAddressNotInVSwitchCidr,
+        ),
+        ("IllegalParam.IpAddress", 400u16, Self::IllegalParamIpAddress),
+        ("OperationFailed.IPv6Disabled", 400u16, Self::OperationFailedIpv6Disabled),
+        ("ResourceNotFound.VSwitch", 404u16, Self::ResourceNotFoundVSwitch),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AllocateIpv6AddressErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AllocateIpv6AddressErrorCode);

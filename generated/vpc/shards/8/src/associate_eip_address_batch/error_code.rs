@@ -102,187 +102,100 @@ pub enum AssociateEipAddressBatchErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AssociateEipAddressBatchErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidAssociation.Duplicated" => Self::InvalidAssociationDuplicated,
-            "OperationDenied" => Self::OperationDenied,
-            "InvalidParameter.Mismatch" => Self::InvalidParameterMismatch,
-            "IncorrectEipStatus" => Self::IncorrectEipStatus,
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus,
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported
-            }
-            "IncorrectHaVipStatus" => Self::IncorrectHaVipStatus,
-            "InvalidParameter" => Self::InvalidParameter,
-            "Forbidden" => Self::Forbidden,
-            "TaskConflict" => Self::TaskConflict,
-            "InvalidBindingStatus" => Self::InvalidBindingStatus,
-            "BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP" => {
-                Self::BindInstanceHavePortmapOrBindEip
-            }
-            "EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP" => {
-                Self::EipCanNotAssociateWithPublicIp
-            }
-            "BIND_INSTANCE_OWENER_ERROR" => Self::BindInstanceOwenerError,
-            "NATGATEWAY_FINANCIALLOCKED" => Self::NatgatewayFinanciallocked,
-            "InvalidParameter.InstanceTypeNotSupport" => {
-                Self::InvalidParameterInstanceTypeNotSupport
-            }
-            "QuotaExceeded.NumberOfTrafficEip" => Self::QuotaExceededNumberOfTrafficEip,
-            "QuotaExceeded.NumberOfEip" => Self::QuotaExceededNumberOfEip,
-            "InvalidEipBandwidth.OutOfMaxValue" => Self::InvalidEipBandwidthOutOfMaxValue,
-            "Forbidden.EipCanNotBindGatgw" => Self::ForbiddenEipCanNotBindGatgw,
-            "InvalidAction.Denied" => Self::InvalidActionDenied,
-            "InstanceType.NotSupport" => Self::InstanceTypeNotSupport,
-            "InvalidParams.NotFound" => Self::InvalidParamsNotFound,
-            "BindInstance.NotSupported" => Self::BindInstanceNotSupported,
-            "Forbidden.InstanceBandwidthNotZero" => {
-                Self::ForbiddenInstanceBandwidthNotZero
-            }
-            "INSTANCE_TYPE_NOT_SUPPORT" => Self::CodeInstanceTypeNotSupport,
-            "ServerRegion.Invalid" => Self::ServerRegionInvalid,
-            "Eni.Attached" => Self::EniAttached,
-            "Invalid.DirectEip.BindType" => Self::InvalidDirectEipBindType,
-            "Invalid.Function.NotSupported" => Self::InvalidFunctionNotSupported,
-            "InvalidStatus.EniStatusNotSupport" => Self::InvalidStatusEniStatusNotSupport,
-            "InvalidParameter.EniInstanceId" => Self::InvalidParameterEniInstanceId,
-            "EipBatchBind.TypeNotSupport" => Self::EipBatchBindTypeNotSupport,
-            "OperationFailed.RegionNotMatch" => Self::OperationFailedRegionNotMatch,
-            "InvalidEIPStatus.BizDisabled" => Self::InvalidEipStatusBizDisabled,
-            "Forbidden.FinancialLocked" => Self::ForbiddenFinancialLocked,
-            "OperationDenied.Unauthorized" => Self::OperationDeniedUnauthorized,
-            "OperationDenied.UnsupportedEipBindMode" => {
-                Self::OperationDeniedUnsupportedEipBindMode
-            }
-            "OperationDenied.Ipv4GatewayExist" => Self::OperationDeniedIpv4GatewayExist,
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound,
-            "InvalidInstanId.NotFound" => Self::InvalidInstanIdNotFound,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound,
-            "OperationDenied.VpcIpv4GatewayEnabled" => {
-                Self::OperationDeniedVpcIpv4GatewayEnabled
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidAssociationDuplicated => "InvalidAssociation.Duplicated",
-            Self::OperationDenied => "OperationDenied",
-            Self::InvalidParameterMismatch => "InvalidParameter.Mismatch",
-            Self::IncorrectEipStatus => "IncorrectEipStatus",
-            Self::IncorrectInstanceStatus => "IncorrectInstanceStatus",
-            Self::InvalidInstanceTypeValueNotSupported => {
-                "InvalidInstanceType.ValueNotSupported"
-            }
-            Self::IncorrectHaVipStatus => "IncorrectHaVipStatus",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::Forbidden => "Forbidden",
-            Self::TaskConflict => "TaskConflict",
-            Self::InvalidBindingStatus => "InvalidBindingStatus",
-            Self::BindInstanceHavePortmapOrBindEip => {
-                "BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP"
-            }
-            Self::EipCanNotAssociateWithPublicIp => {
-                "EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP"
-            }
-            Self::BindInstanceOwenerError => "BIND_INSTANCE_OWENER_ERROR",
-            Self::NatgatewayFinanciallocked => "NATGATEWAY_FINANCIALLOCKED",
-            Self::InvalidParameterInstanceTypeNotSupport => {
-                "InvalidParameter.InstanceTypeNotSupport"
-            }
-            Self::QuotaExceededNumberOfTrafficEip => "QuotaExceeded.NumberOfTrafficEip",
-            Self::QuotaExceededNumberOfEip => "QuotaExceeded.NumberOfEip",
-            Self::InvalidEipBandwidthOutOfMaxValue => "InvalidEipBandwidth.OutOfMaxValue",
-            Self::ForbiddenEipCanNotBindGatgw => "Forbidden.EipCanNotBindGatgw",
-            Self::InvalidActionDenied => "InvalidAction.Denied",
-            Self::InstanceTypeNotSupport => "InstanceType.NotSupport",
-            Self::InvalidParamsNotFound => "InvalidParams.NotFound",
-            Self::BindInstanceNotSupported => "BindInstance.NotSupported",
-            Self::ForbiddenInstanceBandwidthNotZero => {
-                "Forbidden.InstanceBandwidthNotZero"
-            }
-            Self::CodeInstanceTypeNotSupport => "INSTANCE_TYPE_NOT_SUPPORT",
-            Self::ServerRegionInvalid => "ServerRegion.Invalid",
-            Self::EniAttached => "Eni.Attached",
-            Self::InvalidDirectEipBindType => "Invalid.DirectEip.BindType",
-            Self::InvalidFunctionNotSupported => "Invalid.Function.NotSupported",
-            Self::InvalidStatusEniStatusNotSupport => "InvalidStatus.EniStatusNotSupport",
-            Self::InvalidParameterEniInstanceId => "InvalidParameter.EniInstanceId",
-            Self::EipBatchBindTypeNotSupport => "EipBatchBind.TypeNotSupport",
-            Self::OperationFailedRegionNotMatch => "OperationFailed.RegionNotMatch",
-            Self::InvalidEipStatusBizDisabled => "InvalidEIPStatus.BizDisabled",
-            Self::ForbiddenFinancialLocked => "Forbidden.FinancialLocked",
-            Self::OperationDeniedUnauthorized => "OperationDenied.Unauthorized",
-            Self::OperationDeniedUnsupportedEipBindMode => {
-                "OperationDenied.UnsupportedEipBindMode"
-            }
-            Self::OperationDeniedIpv4GatewayExist => "OperationDenied.Ipv4GatewayExist",
-            Self::InvalidAllocationIdNotFound => "InvalidAllocationId.NotFound",
-            Self::InvalidInstanIdNotFound => "InvalidInstanId.NotFound",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::ForbiddenRegionNotFound => "Forbidden.RegionNotFound",
-            Self::OperationDeniedVpcIpv4GatewayEnabled => {
-                "OperationDenied.VpcIpv4GatewayEnabled"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidAssociationDuplicated => Some(400u16),
-            Self::OperationDenied => Some(400u16),
-            Self::InvalidParameterMismatch => Some(400u16),
-            Self::IncorrectEipStatus => Some(400u16),
-            Self::IncorrectInstanceStatus => Some(400u16),
-            Self::InvalidInstanceTypeValueNotSupported => Some(400u16),
-            Self::IncorrectHaVipStatus => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::Forbidden => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::InvalidBindingStatus => Some(400u16),
-            Self::BindInstanceHavePortmapOrBindEip => Some(400u16),
-            Self::EipCanNotAssociateWithPublicIp => Some(400u16),
-            Self::BindInstanceOwenerError => Some(400u16),
-            Self::NatgatewayFinanciallocked => Some(400u16),
-            Self::InvalidParameterInstanceTypeNotSupport => Some(400u16),
-            Self::QuotaExceededNumberOfTrafficEip => Some(400u16),
-            Self::QuotaExceededNumberOfEip => Some(400u16),
-            Self::InvalidEipBandwidthOutOfMaxValue => Some(400u16),
-            Self::ForbiddenEipCanNotBindGatgw => Some(400u16),
-            Self::InvalidActionDenied => Some(400u16),
-            Self::InstanceTypeNotSupport => Some(400u16),
-            Self::InvalidParamsNotFound => Some(400u16),
-            Self::BindInstanceNotSupported => Some(400u16),
-            Self::ForbiddenInstanceBandwidthNotZero => Some(400u16),
-            Self::CodeInstanceTypeNotSupport => Some(400u16),
-            Self::ServerRegionInvalid => Some(400u16),
-            Self::EniAttached => Some(400u16),
-            Self::InvalidDirectEipBindType => Some(400u16),
-            Self::InvalidFunctionNotSupported => Some(400u16),
-            Self::InvalidStatusEniStatusNotSupport => Some(400u16),
-            Self::InvalidParameterEniInstanceId => Some(400u16),
-            Self::EipBatchBindTypeNotSupport => Some(400u16),
-            Self::OperationFailedRegionNotMatch => Some(400u16),
-            Self::InvalidEipStatusBizDisabled => Some(400u16),
-            Self::ForbiddenFinancialLocked => Some(400u16),
-            Self::OperationDeniedUnauthorized => Some(400u16),
-            Self::OperationDeniedUnsupportedEipBindMode => Some(400u16),
-            Self::OperationDeniedIpv4GatewayExist => Some(400u16),
-            Self::InvalidAllocationIdNotFound => Some(404u16),
-            Self::InvalidInstanIdNotFound => Some(404u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::ForbiddenRegionNotFound => Some(404u16),
-            Self::OperationDeniedVpcIpv4GatewayEnabled => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AssociateEipAddressBatchErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidAssociation.Duplicated", 400u16, Self::InvalidAssociationDuplicated),
+        ("OperationDenied", 400u16, Self::OperationDenied),
+        ("InvalidParameter.Mismatch", 400u16, Self::InvalidParameterMismatch),
+        ("IncorrectEipStatus", 400u16, Self::IncorrectEipStatus),
+        ("IncorrectInstanceStatus", 400u16, Self::IncorrectInstanceStatus),
+        (
+            "InvalidInstanceType.ValueNotSupported",
+            400u16,
+            Self::InvalidInstanceTypeValueNotSupported,
+        ),
+        ("IncorrectHaVipStatus", 400u16, Self::IncorrectHaVipStatus),
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("Forbidden", 400u16, Self::Forbidden),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("InvalidBindingStatus", 400u16, Self::InvalidBindingStatus),
+        (
+            "BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP",
+            400u16,
+            Self::BindInstanceHavePortmapOrBindEip,
+        ),
+        (
+            "EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP",
+            400u16,
+            Self::EipCanNotAssociateWithPublicIp,
+        ),
+        ("BIND_INSTANCE_OWENER_ERROR", 400u16, Self::BindInstanceOwenerError),
+        ("NATGATEWAY_FINANCIALLOCKED", 400u16, Self::NatgatewayFinanciallocked),
+        (
+            "InvalidParameter.InstanceTypeNotSupport",
+            400u16,
+            Self::InvalidParameterInstanceTypeNotSupport,
+        ),
+        (
+            "QuotaExceeded.NumberOfTrafficEip",
+            400u16,
+            Self::QuotaExceededNumberOfTrafficEip,
+        ),
+        ("QuotaExceeded.NumberOfEip", 400u16, Self::QuotaExceededNumberOfEip),
+        (
+            "InvalidEipBandwidth.OutOfMaxValue",
+            400u16,
+            Self::InvalidEipBandwidthOutOfMaxValue,
+        ),
+        ("Forbidden.EipCanNotBindGatgw", 400u16, Self::ForbiddenEipCanNotBindGatgw),
+        ("InvalidAction.Denied", 400u16, Self::InvalidActionDenied),
+        ("InstanceType.NotSupport", 400u16, Self::InstanceTypeNotSupport),
+        ("InvalidParams.NotFound", 400u16, Self::InvalidParamsNotFound),
+        ("BindInstance.NotSupported", 400u16, Self::BindInstanceNotSupported),
+        (
+            "Forbidden.InstanceBandwidthNotZero",
+            400u16,
+            Self::ForbiddenInstanceBandwidthNotZero,
+        ),
+        ("INSTANCE_TYPE_NOT_SUPPORT", 400u16, Self::CodeInstanceTypeNotSupport),
+        ("ServerRegion.Invalid", 400u16, Self::ServerRegionInvalid),
+        ("Eni.Attached", 400u16, Self::EniAttached),
+        ("Invalid.DirectEip.BindType", 400u16, Self::InvalidDirectEipBindType),
+        ("Invalid.Function.NotSupported", 400u16, Self::InvalidFunctionNotSupported),
+        (
+            "InvalidStatus.EniStatusNotSupport",
+            400u16,
+            Self::InvalidStatusEniStatusNotSupport,
+        ),
+        ("InvalidParameter.EniInstanceId", 400u16, Self::InvalidParameterEniInstanceId),
+        ("EipBatchBind.TypeNotSupport", 400u16, Self::EipBatchBindTypeNotSupport),
+        ("OperationFailed.RegionNotMatch", 400u16, Self::OperationFailedRegionNotMatch),
+        ("InvalidEIPStatus.BizDisabled", 400u16, Self::InvalidEipStatusBizDisabled),
+        ("Forbidden.FinancialLocked", 400u16, Self::ForbiddenFinancialLocked),
+        ("OperationDenied.Unauthorized", 400u16, Self::OperationDeniedUnauthorized),
+        (
+            "OperationDenied.UnsupportedEipBindMode",
+            400u16,
+            Self::OperationDeniedUnsupportedEipBindMode,
+        ),
+        (
+            "OperationDenied.Ipv4GatewayExist",
+            400u16,
+            Self::OperationDeniedIpv4GatewayExist,
+        ),
+        ("InvalidAllocationId.NotFound", 404u16, Self::InvalidAllocationIdNotFound),
+        ("InvalidInstanId.NotFound", 404u16, Self::InvalidInstanIdNotFound),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("Forbidden.RegionNotFound", 404u16, Self::ForbiddenRegionNotFound),
+        (
+            "OperationDenied.VpcIpv4GatewayEnabled",
+            404u16,
+            Self::OperationDeniedVpcIpv4GatewayEnabled,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AssociateEipAddressBatchErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AssociateEipAddressBatchErrorCode);

@@ -40,94 +40,59 @@ pub enum AssociateRouteTableWithGatewayErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AssociateRouteTableWithGatewayErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.Ipv4Gateway" => Self::ResourceNotFoundIpv4Gateway,
-            "IncorrectStatus.Ipv4Gateway" => Self::IncorrectStatusIpv4Gateway,
-            "ResourceAlreadyAssociated.Ipv4Gateway" => {
-                Self::ResourceAlreadyAssociatedIpv4Gateway
-            }
-            "ResourceNotFound.GatewayRouteTable" => {
-                Self::ResourceNotFoundGatewayRouteTable
-            }
-            "IncorrectStatus.GatewayRouteTable" => Self::IncorrectStatusGatewayRouteTable,
-            "ResourceAlreadyAssociated.GatewayRouteTable" => {
-                Self::ResourceAlreadyAssociatedGatewayRouteTable
-            }
-            "OperationDenied.Ipv4GatewayNotActive" => {
-                Self::OperationDeniedIpv4GatewayNotActive
-            }
-            "OperationDenied.RouteTableTypeIncorrect" => {
-                Self::OperationDeniedRouteTableTypeIncorrect
-            }
-            "ResourceNotFound.RouteTable" => Self::ResourceNotFoundRouteTable,
-            "OperationDenied.GatewayAndTableNotInOneVpc" => {
-                Self::OperationDeniedGatewayAndTableNotInOneVpc
-            }
-            "IncorrectStatus.RouteTable" => Self::IncorrectStatusRouteTable,
-            "IllegalParam.GatewayType" => Self::IllegalParamGatewayType,
-            "UnsupportedFeature.Ipv6GatewayRouteTable" => {
-                Self::UnsupportedFeatureIpv6GatewayRouteTable
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundIpv4Gateway => "ResourceNotFound.Ipv4Gateway",
-            Self::IncorrectStatusIpv4Gateway => "IncorrectStatus.Ipv4Gateway",
-            Self::ResourceAlreadyAssociatedIpv4Gateway => {
-                "ResourceAlreadyAssociated.Ipv4Gateway"
-            }
-            Self::ResourceNotFoundGatewayRouteTable => {
-                "ResourceNotFound.GatewayRouteTable"
-            }
-            Self::IncorrectStatusGatewayRouteTable => "IncorrectStatus.GatewayRouteTable",
-            Self::ResourceAlreadyAssociatedGatewayRouteTable => {
-                "ResourceAlreadyAssociated.GatewayRouteTable"
-            }
-            Self::OperationDeniedIpv4GatewayNotActive => {
-                "OperationDenied.Ipv4GatewayNotActive"
-            }
-            Self::OperationDeniedRouteTableTypeIncorrect => {
-                "OperationDenied.RouteTableTypeIncorrect"
-            }
-            Self::ResourceNotFoundRouteTable => "ResourceNotFound.RouteTable",
-            Self::OperationDeniedGatewayAndTableNotInOneVpc => {
-                "OperationDenied.GatewayAndTableNotInOneVpc"
-            }
-            Self::IncorrectStatusRouteTable => "IncorrectStatus.RouteTable",
-            Self::IllegalParamGatewayType => "IllegalParam.GatewayType",
-            Self::UnsupportedFeatureIpv6GatewayRouteTable => {
-                "UnsupportedFeature.Ipv6GatewayRouteTable"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundIpv4Gateway => Some(400u16),
-            Self::IncorrectStatusIpv4Gateway => Some(400u16),
-            Self::ResourceAlreadyAssociatedIpv4Gateway => Some(400u16),
-            Self::ResourceNotFoundGatewayRouteTable => Some(400u16),
-            Self::IncorrectStatusGatewayRouteTable => Some(400u16),
-            Self::ResourceAlreadyAssociatedGatewayRouteTable => Some(400u16),
-            Self::OperationDeniedIpv4GatewayNotActive => Some(400u16),
-            Self::OperationDeniedRouteTableTypeIncorrect => Some(400u16),
-            Self::ResourceNotFoundRouteTable => Some(400u16),
-            Self::OperationDeniedGatewayAndTableNotInOneVpc => Some(400u16),
-            Self::IncorrectStatusRouteTable => Some(400u16),
-            Self::IllegalParamGatewayType => Some(400u16),
-            Self::UnsupportedFeatureIpv6GatewayRouteTable => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AssociateRouteTableWithGatewayErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("ResourceNotFound.Ipv4Gateway", 400u16, Self::ResourceNotFoundIpv4Gateway),
+        ("IncorrectStatus.Ipv4Gateway", 400u16, Self::IncorrectStatusIpv4Gateway),
+        (
+            "ResourceAlreadyAssociated.Ipv4Gateway",
+            400u16,
+            Self::ResourceAlreadyAssociatedIpv4Gateway,
+        ),
+        (
+            "ResourceNotFound.GatewayRouteTable",
+            400u16,
+            Self::ResourceNotFoundGatewayRouteTable,
+        ),
+        (
+            "IncorrectStatus.GatewayRouteTable",
+            400u16,
+            Self::IncorrectStatusGatewayRouteTable,
+        ),
+        (
+            "ResourceAlreadyAssociated.GatewayRouteTable",
+            400u16,
+            Self::ResourceAlreadyAssociatedGatewayRouteTable,
+        ),
+        (
+            "OperationDenied.Ipv4GatewayNotActive",
+            400u16,
+            Self::OperationDeniedIpv4GatewayNotActive,
+        ),
+        (
+            "OperationDenied.RouteTableTypeIncorrect",
+            400u16,
+            Self::OperationDeniedRouteTableTypeIncorrect,
+        ),
+        ("ResourceNotFound.RouteTable", 400u16, Self::ResourceNotFoundRouteTable),
+        (
+            "OperationDenied.GatewayAndTableNotInOneVpc",
+            400u16,
+            Self::OperationDeniedGatewayAndTableNotInOneVpc,
+        ),
+        ("IncorrectStatus.RouteTable", 400u16, Self::IncorrectStatusRouteTable),
+        ("IllegalParam.GatewayType", 400u16, Self::IllegalParamGatewayType),
+        (
+            "UnsupportedFeature.Ipv6GatewayRouteTable",
+            400u16,
+            Self::UnsupportedFeatureIpv6GatewayRouteTable,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AssociateRouteTableWithGatewayErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented AssociateRouteTableWithGatewayErrorCode
+);

@@ -84,168 +84,107 @@ pub enum AssociateVpcCidrBlockErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AssociateVpcCidrBlockErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidVpc.NotFound" => Self::InvalidVpcNotFound,
-            "IncorrectStatus.Vpc" => Self::IncorrectStatusVpc,
-            "ParamExclusive.SecondaryCidrAndIpv6Cidr" => {
-                Self::ParamExclusiveSecondaryCidrAndIpv6Cidr
-            }
-            "OperationUnsupported.VpcMultiCidr" => Self::OperationUnsupportedVpcMultiCidr,
-            "MissingParam.SecondaryCidrOrIpv6Cidr" => {
-                Self::MissingParamSecondaryCidrOrIpv6Cidr
-            }
-            "OperationUnsupported.IPv6ULA" => Self::OperationUnsupportedIpv6Ula,
-            "OperationFailed.Ipv6CidrBlockExisted" => {
-                Self::OperationFailedIpv6CidrBlockExisted
-            }
-            "InvalidIpv6ULACidrBlock.Malformed" => Self::InvalidIpv6UlaCidrBlockMalformed,
-            "QuotaExceeded.GUAIpv6CidrBlock" => Self::QuotaExceededGuaIpv6CidrBlock,
-            "IllegalParam.Ipv6CidrType" => Self::IllegalParamIpv6CidrType,
-            "OperationUnsupported.OnlyULA" => Self::OperationUnsupportedOnlyUla,
-            "InvalidCidrBlock.Malformed" => Self::InvalidCidrBlockMalformed,
-            "IllegalParam.SecondaryCidrBlock" => Self::IllegalParamSecondaryCidrBlock,
-            "Duplicated.SecondaryCidrBlock" => Self::DuplicatedSecondaryCidrBlock,
-            "OperationFailed.ConflictWithEntry" => Self::OperationFailedConflictWithEntry,
-            "QuotaExceeded.VpcMultiCidr" => Self::QuotaExceededVpcMultiCidr,
-            "MissingParam.SecondaryCidrBlockOrIpv6CidrBlock" => {
-                Self::MissingParamSecondaryCidrBlockOrIpv6CidrBlock
-            }
-            "MissingParam.VpcId" => Self::MissingParamVpcId,
-            "UnsupportedFeature.Ipv6Isp" => Self::UnsupportedFeatureIpv6Isp,
-            "IllegalParam.IpVersion" => Self::IllegalParamIpVersion,
-            "OperationDenied.GUAIpv6CidrBlock" => Self::OperationDeniedGuaIpv6CidrBlock,
-            "OperationFailed.IPv6CidrNotReserved" => {
-                Self::OperationFailedIpv6CidrNotReserved
-            }
-            "InvalidCidrBlock" => Self::InvalidCidrBlock,
-            "IllegalParam.IpamPool" => Self::IllegalParamIpamPool,
-            "MissingParam.SecondaryCidrMask" => Self::MissingParamSecondaryCidrMask,
-            "IllegalParam.SecondaryCidrMask" => Self::IllegalParamSecondaryCidrMask,
-            "OperationDenied.RequestRegionInvalid" => {
-                Self::OperationDeniedRequestRegionInvalid
-            }
-            "OperationDenied.IpamPoolNotInRegion" => {
-                Self::OperationDeniedIpamPoolNotInRegion
-            }
-            "MissingParam.CidrOrCidrMask" => Self::MissingParamCidrOrCidrMask,
-            "OperationDenied.CidrInExcludeCidrs" => {
-                Self::OperationDeniedCidrInExcludeCidrs
-            }
-            "OperationDenied.AvailableCidrInsufficient" => {
-                Self::OperationDeniedAvailableCidrInsufficient
-            }
-            "UnsupportedFeature.Ipam" => Self::UnsupportedFeatureIpam,
-            "Forbbiden" => Self::Forbbiden,
-            "ResourceNotFound.IpamPool" => Self::ResourceNotFoundIpamPool,
-            "OperationFailed.ResourceNotEnough" => Self::OperationFailedResourceNotEnough,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidVpcNotFound => "InvalidVpc.NotFound",
-            Self::IncorrectStatusVpc => "IncorrectStatus.Vpc",
-            Self::ParamExclusiveSecondaryCidrAndIpv6Cidr => {
-                "ParamExclusive.SecondaryCidrAndIpv6Cidr"
-            }
-            Self::OperationUnsupportedVpcMultiCidr => "OperationUnsupported.VpcMultiCidr",
-            Self::MissingParamSecondaryCidrOrIpv6Cidr => {
-                "MissingParam.SecondaryCidrOrIpv6Cidr"
-            }
-            Self::OperationUnsupportedIpv6Ula => "OperationUnsupported.IPv6ULA",
-            Self::OperationFailedIpv6CidrBlockExisted => {
-                "OperationFailed.Ipv6CidrBlockExisted"
-            }
-            Self::InvalidIpv6UlaCidrBlockMalformed => "InvalidIpv6ULACidrBlock.Malformed",
-            Self::QuotaExceededGuaIpv6CidrBlock => "QuotaExceeded.GUAIpv6CidrBlock",
-            Self::IllegalParamIpv6CidrType => "IllegalParam.Ipv6CidrType",
-            Self::OperationUnsupportedOnlyUla => "OperationUnsupported.OnlyULA",
-            Self::InvalidCidrBlockMalformed => "InvalidCidrBlock.Malformed",
-            Self::IllegalParamSecondaryCidrBlock => "IllegalParam.SecondaryCidrBlock",
-            Self::DuplicatedSecondaryCidrBlock => "Duplicated.SecondaryCidrBlock",
-            Self::OperationFailedConflictWithEntry => "OperationFailed.ConflictWithEntry",
-            Self::QuotaExceededVpcMultiCidr => "QuotaExceeded.VpcMultiCidr",
-            Self::MissingParamSecondaryCidrBlockOrIpv6CidrBlock => {
-                "MissingParam.SecondaryCidrBlockOrIpv6CidrBlock"
-            }
-            Self::MissingParamVpcId => "MissingParam.VpcId",
-            Self::UnsupportedFeatureIpv6Isp => "UnsupportedFeature.Ipv6Isp",
-            Self::IllegalParamIpVersion => "IllegalParam.IpVersion",
-            Self::OperationDeniedGuaIpv6CidrBlock => "OperationDenied.GUAIpv6CidrBlock",
-            Self::OperationFailedIpv6CidrNotReserved => {
-                "OperationFailed.IPv6CidrNotReserved"
-            }
-            Self::InvalidCidrBlock => "InvalidCidrBlock",
-            Self::IllegalParamIpamPool => "IllegalParam.IpamPool",
-            Self::MissingParamSecondaryCidrMask => "MissingParam.SecondaryCidrMask",
-            Self::IllegalParamSecondaryCidrMask => "IllegalParam.SecondaryCidrMask",
-            Self::OperationDeniedRequestRegionInvalid => {
-                "OperationDenied.RequestRegionInvalid"
-            }
-            Self::OperationDeniedIpamPoolNotInRegion => {
-                "OperationDenied.IpamPoolNotInRegion"
-            }
-            Self::MissingParamCidrOrCidrMask => "MissingParam.CidrOrCidrMask",
-            Self::OperationDeniedCidrInExcludeCidrs => {
-                "OperationDenied.CidrInExcludeCidrs"
-            }
-            Self::OperationDeniedAvailableCidrInsufficient => {
-                "OperationDenied.AvailableCidrInsufficient"
-            }
-            Self::UnsupportedFeatureIpam => "UnsupportedFeature.Ipam",
-            Self::Forbbiden => "Forbbiden",
-            Self::ResourceNotFoundIpamPool => "ResourceNotFound.IpamPool",
-            Self::OperationFailedResourceNotEnough => "OperationFailed.ResourceNotEnough",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidVpcNotFound => Some(400u16),
-            Self::IncorrectStatusVpc => Some(400u16),
-            Self::ParamExclusiveSecondaryCidrAndIpv6Cidr => Some(400u16),
-            Self::OperationUnsupportedVpcMultiCidr => Some(400u16),
-            Self::MissingParamSecondaryCidrOrIpv6Cidr => Some(400u16),
-            Self::OperationUnsupportedIpv6Ula => Some(400u16),
-            Self::OperationFailedIpv6CidrBlockExisted => Some(400u16),
-            Self::InvalidIpv6UlaCidrBlockMalformed => Some(400u16),
-            Self::QuotaExceededGuaIpv6CidrBlock => Some(400u16),
-            Self::IllegalParamIpv6CidrType => Some(400u16),
-            Self::OperationUnsupportedOnlyUla => Some(400u16),
-            Self::InvalidCidrBlockMalformed => Some(400u16),
-            Self::IllegalParamSecondaryCidrBlock => Some(400u16),
-            Self::DuplicatedSecondaryCidrBlock => Some(400u16),
-            Self::OperationFailedConflictWithEntry => Some(400u16),
-            Self::QuotaExceededVpcMultiCidr => Some(400u16),
-            Self::MissingParamSecondaryCidrBlockOrIpv6CidrBlock => Some(400u16),
-            Self::MissingParamVpcId => Some(400u16),
-            Self::UnsupportedFeatureIpv6Isp => Some(400u16),
-            Self::IllegalParamIpVersion => Some(400u16),
-            Self::OperationDeniedGuaIpv6CidrBlock => Some(400u16),
-            Self::OperationFailedIpv6CidrNotReserved => Some(400u16),
-            Self::InvalidCidrBlock => Some(400u16),
-            Self::IllegalParamIpamPool => Some(400u16),
-            Self::MissingParamSecondaryCidrMask => Some(400u16),
-            Self::IllegalParamSecondaryCidrMask => Some(400u16),
-            Self::OperationDeniedRequestRegionInvalid => Some(400u16),
-            Self::OperationDeniedIpamPoolNotInRegion => Some(400u16),
-            Self::MissingParamCidrOrCidrMask => Some(400u16),
-            Self::OperationDeniedCidrInExcludeCidrs => Some(400u16),
-            Self::OperationDeniedAvailableCidrInsufficient => Some(400u16),
-            Self::UnsupportedFeatureIpam => Some(400u16),
-            Self::Forbbiden => Some(403u16),
-            Self::ResourceNotFoundIpamPool => Some(404u16),
-            Self::OperationFailedResourceNotEnough => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AssociateVpcCidrBlockErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidVpc.NotFound", 400u16, Self::InvalidVpcNotFound),
+        ("IncorrectStatus.Vpc", 400u16, Self::IncorrectStatusVpc),
+        (
+            "ParamExclusive.SecondaryCidrAndIpv6Cidr",
+            400u16,
+            Self::ParamExclusiveSecondaryCidrAndIpv6Cidr,
+        ),
+        (
+            "OperationUnsupported.VpcMultiCidr",
+            400u16,
+            Self::OperationUnsupportedVpcMultiCidr,
+        ),
+        (
+            "MissingParam.SecondaryCidrOrIpv6Cidr",
+            400u16,
+            Self::MissingParamSecondaryCidrOrIpv6Cidr,
+        ),
+        ("OperationUnsupported.IPv6ULA", 400u16, Self::OperationUnsupportedIpv6Ula),
+        (
+            "OperationFailed.Ipv6CidrBlockExisted",
+            400u16,
+            Self::OperationFailedIpv6CidrBlockExisted,
+        ),
+        (
+            "InvalidIpv6ULACidrBlock.Malformed",
+            400u16,
+            Self::InvalidIpv6UlaCidrBlockMalformed,
+        ),
+        ("QuotaExceeded.GUAIpv6CidrBlock", 400u16, Self::QuotaExceededGuaIpv6CidrBlock),
+        ("IllegalParam.Ipv6CidrType", 400u16, Self::IllegalParamIpv6CidrType),
+        ("OperationUnsupported.OnlyULA", 400u16, Self::OperationUnsupportedOnlyUla),
+        ("InvalidCidrBlock.Malformed", 400u16, Self::InvalidCidrBlockMalformed),
+        (
+            "IllegalParam.SecondaryCidrBlock",
+            400u16,
+            Self::IllegalParamSecondaryCidrBlock,
+        ),
+        ("Duplicated.SecondaryCidrBlock", 400u16, Self::DuplicatedSecondaryCidrBlock),
+        (
+            "OperationFailed.ConflictWithEntry",
+            400u16,
+            Self::OperationFailedConflictWithEntry,
+        ),
+        ("QuotaExceeded.VpcMultiCidr", 400u16, Self::QuotaExceededVpcMultiCidr),
+        (
+            "MissingParam.SecondaryCidrBlockOrIpv6CidrBlock",
+            400u16,
+            Self::MissingParamSecondaryCidrBlockOrIpv6CidrBlock,
+        ),
+        ("MissingParam.VpcId", 400u16, Self::MissingParamVpcId),
+        ("UnsupportedFeature.Ipv6Isp", 400u16, Self::UnsupportedFeatureIpv6Isp),
+        ("IllegalParam.IpVersion", 400u16, Self::IllegalParamIpVersion),
+        (
+            "OperationDenied.GUAIpv6CidrBlock",
+            400u16,
+            Self::OperationDeniedGuaIpv6CidrBlock,
+        ),
+        (
+            "OperationFailed.IPv6CidrNotReserved",
+            400u16,
+            Self::OperationFailedIpv6CidrNotReserved,
+        ),
+        ("InvalidCidrBlock", 400u16, Self::InvalidCidrBlock),
+        ("IllegalParam.IpamPool", 400u16, Self::IllegalParamIpamPool),
+        ("MissingParam.SecondaryCidrMask", 400u16, Self::MissingParamSecondaryCidrMask),
+        ("IllegalParam.SecondaryCidrMask", 400u16, Self::IllegalParamSecondaryCidrMask),
+        (
+            "OperationDenied.RequestRegionInvalid",
+            400u16,
+            Self::OperationDeniedRequestRegionInvalid,
+        ),
+        (
+            "OperationDenied.IpamPoolNotInRegion",
+            400u16,
+            Self::OperationDeniedIpamPoolNotInRegion,
+        ),
+        ("MissingParam.CidrOrCidrMask", 400u16, Self::MissingParamCidrOrCidrMask),
+        (
+            "OperationDenied.CidrInExcludeCidrs",
+            400u16,
+            Self::OperationDeniedCidrInExcludeCidrs,
+        ),
+        (
+            "OperationDenied.AvailableCidrInsufficient",
+            400u16,
+            Self::OperationDeniedAvailableCidrInsufficient,
+        ),
+        ("UnsupportedFeature.Ipam", 400u16, Self::UnsupportedFeatureIpam),
+        ("Forbbiden", 403u16, Self::Forbbiden),
+        ("ResourceNotFound.IpamPool", 404u16, Self::ResourceNotFoundIpamPool),
+        (
+            "OperationFailed.ResourceNotEnough",
+            500u16,
+            Self::OperationFailedResourceNotEnough,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AssociateVpcCidrBlockErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AssociateVpcCidrBlockErrorCode);

@@ -32,54 +32,33 @@ pub enum AttachDhcpOptionsSetToVpcErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for AttachDhcpOptionsSetToVpcErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Forbidden.OperateShareResource" => Self::ForbiddenOperateShareResource,
-            "InvalidDhcpOptionsSetId.NotFound" => Self::InvalidDhcpOptionsSetIdNotFound,
-            "IncorrectStatus.DhcpOptionsSet" => Self::IncorrectStatusDhcpOptionsSet,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            "IncorrectStatus.VpcDhcpOptionsSet" => Self::IncorrectStatusVpcDhcpOptionsSet,
-            "OperationFailed.AttachmentExist" => Self::OperationFailedAttachmentExist,
-            "QuotaExceeded.AttachVpcNumber" => Self::QuotaExceededAttachVpcNumber,
-            "TaskConflict" => Self::TaskConflict,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ForbiddenOperateShareResource => "Forbidden.OperateShareResource",
-            Self::InvalidDhcpOptionsSetIdNotFound => "InvalidDhcpOptionsSetId.NotFound",
-            Self::IncorrectStatusDhcpOptionsSet => "IncorrectStatus.DhcpOptionsSet",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::IncorrectStatusVpcDhcpOptionsSet => "IncorrectStatus.VpcDhcpOptionsSet",
-            Self::OperationFailedAttachmentExist => "OperationFailed.AttachmentExist",
-            Self::QuotaExceededAttachVpcNumber => "QuotaExceeded.AttachVpcNumber",
-            Self::TaskConflict => "TaskConflict",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ForbiddenOperateShareResource => Some(400u16),
-            Self::InvalidDhcpOptionsSetIdNotFound => Some(400u16),
-            Self::IncorrectStatusDhcpOptionsSet => Some(400u16),
-            Self::InvalidVpcIdNotFound => Some(400u16),
-            Self::IncorrectStatusVpcDhcpOptionsSet => Some(400u16),
-            Self::OperationFailedAttachmentExist => Some(400u16),
-            Self::QuotaExceededAttachVpcNumber => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl AttachDhcpOptionsSetToVpcErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Forbidden.OperateShareResource", 400u16, Self::ForbiddenOperateShareResource),
+        (
+            "InvalidDhcpOptionsSetId.NotFound",
+            400u16,
+            Self::InvalidDhcpOptionsSetIdNotFound,
+        ),
+        ("IncorrectStatus.DhcpOptionsSet", 400u16, Self::IncorrectStatusDhcpOptionsSet),
+        ("InvalidVpcId.NotFound", 400u16, Self::InvalidVpcIdNotFound),
+        (
+            "IncorrectStatus.VpcDhcpOptionsSet",
+            400u16,
+            Self::IncorrectStatusVpcDhcpOptionsSet,
+        ),
+        (
+            "OperationFailed.AttachmentExist",
+            400u16,
+            Self::OperationFailedAttachmentExist,
+        ),
+        ("QuotaExceeded.AttachVpcNumber", 400u16, Self::QuotaExceededAttachVpcNumber),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(AttachDhcpOptionsSetToVpcErrorCode);
+alibabacloud_runtime::impl_error_code!(documented AttachDhcpOptionsSetToVpcErrorCode);

@@ -54,91 +54,48 @@ pub enum CreateDefaultVpcErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateDefaultVpcErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "TOKEN_PROCESSING" => Self::TokenProcessing,
-            "InvokeError" => Self::InvokeError,
-            "InvalidParameter" => Self::InvalidParameter,
-            "ResourceNotAvailable" => Self::ResourceNotAvailable,
-            "InvalidVpcName.Malformed" => Self::InvalidVpcNameMalformed,
-            "InvalidVpcDiscription.Malformed" => Self::InvalidVpcDiscriptionMalformed,
-            "QuotaExceeded.Vpc" => Self::QuotaExceededVpc,
-            "ResourceNotAvailable.Vpc" => Self::ResourceNotAvailableVpc,
-            "InvalidUserCidr.Quota" => Self::InvalidUserCidrQuota,
-            "InvalidUserCidr.Malformed" => Self::InvalidUserCidrMalformed,
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId,
-            "IllegalParam.Ipv6CidrBlock" => Self::IllegalParamIpv6CidrBlock,
-            "OperationFailed.IPv6CidrNotReserved" => {
-                Self::OperationFailedIpv6CidrNotReserved
-            }
-            "MissingParam.EnableIpv6" => Self::MissingParamEnableIpv6,
-            "OperationUnsupported.Ipv6Feature" => Self::OperationUnsupportedIpv6Feature,
-            "IllegalParam.ZoneId" => Self::IllegalParamZoneId,
-            "OperationFailed.DefaultVpcExist" => Self::OperationFailedDefaultVpcExist,
-            "Forbbiden" => Self::Forbbiden,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::TokenProcessing => "TOKEN_PROCESSING",
-            Self::InvokeError => "InvokeError",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::ResourceNotAvailable => "ResourceNotAvailable",
-            Self::InvalidVpcNameMalformed => "InvalidVpcName.Malformed",
-            Self::InvalidVpcDiscriptionMalformed => "InvalidVpcDiscription.Malformed",
-            Self::QuotaExceededVpc => "QuotaExceeded.Vpc",
-            Self::ResourceNotAvailableVpc => "ResourceNotAvailable.Vpc",
-            Self::InvalidUserCidrQuota => "InvalidUserCidr.Quota",
-            Self::InvalidUserCidrMalformed => "InvalidUserCidr.Malformed",
-            Self::InvalidResourceGroupId => "InvalidResourceGroupId",
-            Self::IllegalParamIpv6CidrBlock => "IllegalParam.Ipv6CidrBlock",
-            Self::OperationFailedIpv6CidrNotReserved => {
-                "OperationFailed.IPv6CidrNotReserved"
-            }
-            Self::MissingParamEnableIpv6 => "MissingParam.EnableIpv6",
-            Self::OperationUnsupportedIpv6Feature => "OperationUnsupported.Ipv6Feature",
-            Self::IllegalParamZoneId => "IllegalParam.ZoneId",
-            Self::OperationFailedDefaultVpcExist => "OperationFailed.DefaultVpcExist",
-            Self::Forbbiden => "Forbbiden",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::TokenProcessing => Some(400u16),
-            Self::InvokeError => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::ResourceNotAvailable => Some(400u16),
-            Self::InvalidVpcNameMalformed => Some(400u16),
-            Self::InvalidVpcDiscriptionMalformed => Some(400u16),
-            Self::QuotaExceededVpc => Some(400u16),
-            Self::ResourceNotAvailableVpc => Some(400u16),
-            Self::InvalidUserCidrQuota => Some(400u16),
-            Self::InvalidUserCidrMalformed => Some(400u16),
-            Self::InvalidResourceGroupId => Some(400u16),
-            Self::IllegalParamIpv6CidrBlock => Some(400u16),
-            Self::OperationFailedIpv6CidrNotReserved => Some(400u16),
-            Self::MissingParamEnableIpv6 => Some(400u16),
-            Self::OperationUnsupportedIpv6Feature => Some(400u16),
-            Self::IllegalParamZoneId => Some(400u16),
-            Self::OperationFailedDefaultVpcExist => Some(400u16),
-            Self::Forbbiden => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateDefaultVpcErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("TOKEN_PROCESSING", 400u16, Self::TokenProcessing),
+        ("InvokeError", 400u16, Self::InvokeError),
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("ResourceNotAvailable", 400u16, Self::ResourceNotAvailable),
+        ("InvalidVpcName.Malformed", 400u16, Self::InvalidVpcNameMalformed),
+        (
+            "InvalidVpcDiscription.Malformed",
+            400u16,
+            Self::InvalidVpcDiscriptionMalformed,
+        ),
+        ("QuotaExceeded.Vpc", 400u16, Self::QuotaExceededVpc),
+        ("ResourceNotAvailable.Vpc", 400u16, Self::ResourceNotAvailableVpc),
+        ("InvalidUserCidr.Quota", 400u16, Self::InvalidUserCidrQuota),
+        ("InvalidUserCidr.Malformed", 400u16, Self::InvalidUserCidrMalformed),
+        ("InvalidResourceGroupId", 400u16, Self::InvalidResourceGroupId),
+        ("IllegalParam.Ipv6CidrBlock", 400u16, Self::IllegalParamIpv6CidrBlock),
+        (
+            "OperationFailed.IPv6CidrNotReserved",
+            400u16,
+            Self::OperationFailedIpv6CidrNotReserved,
+        ),
+        ("MissingParam.EnableIpv6", 400u16, Self::MissingParamEnableIpv6),
+        (
+            "OperationUnsupported.Ipv6Feature",
+            400u16,
+            Self::OperationUnsupportedIpv6Feature,
+        ),
+        ("IllegalParam.ZoneId", 400u16, Self::IllegalParamZoneId),
+        (
+            "OperationFailed.DefaultVpcExist",
+            400u16,
+            Self::OperationFailedDefaultVpcExist,
+        ),
+        ("Forbbiden", 403u16, Self::Forbbiden),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateDefaultVpcErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateDefaultVpcErrorCode);

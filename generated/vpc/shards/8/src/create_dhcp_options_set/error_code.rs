@@ -36,80 +36,51 @@ pub enum CreateDhcpOptionsSetErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateDhcpOptionsSetErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationUnsupported.DhcpOptionsSet" => {
-                Self::OperationUnsupportedDhcpOptionsSet
-            }
-            "InvalidDomainNameServers.Malformed" => {
-                Self::InvalidDomainNameServersMalformed
-            }
-            "QuotaExceeded.DomainNameServers" => Self::QuotaExceededDomainNameServers,
-            "IllegalParam.DomainNameServers" => Self::IllegalParamDomainNameServers,
-            "IllegalParam.DomainName" => Self::IllegalParamDomainName,
-            "IllegalParam.DhcpOptionsSetName" => Self::IllegalParamDhcpOptionsSetName,
-            "IllegalParam.DhcpOptionsSetDescription" => {
-                Self::IllegalParamDhcpOptionsSetDescription
-            }
-            "QuotaExceeded.RegionDhcpOptionsSet" => {
-                Self::QuotaExceededRegionDhcpOptionsSet
-            }
-            "OperationUnsupported.DhcpLeaseTime" => {
-                Self::OperationUnsupportedDhcpLeaseTime
-            }
-            "IllegalParam.LeaseTime" => Self::IllegalParamLeaseTime,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationUnsupportedDhcpOptionsSet => {
-                "OperationUnsupported.DhcpOptionsSet"
-            }
-            Self::InvalidDomainNameServersMalformed => {
-                "InvalidDomainNameServers.Malformed"
-            }
-            Self::QuotaExceededDomainNameServers => "QuotaExceeded.DomainNameServers",
-            Self::IllegalParamDomainNameServers => "IllegalParam.DomainNameServers",
-            Self::IllegalParamDomainName => "IllegalParam.DomainName",
-            Self::IllegalParamDhcpOptionsSetName => "IllegalParam.DhcpOptionsSetName",
-            Self::IllegalParamDhcpOptionsSetDescription => {
-                "IllegalParam.DhcpOptionsSetDescription"
-            }
-            Self::QuotaExceededRegionDhcpOptionsSet => {
-                "QuotaExceeded.RegionDhcpOptionsSet"
-            }
-            Self::OperationUnsupportedDhcpLeaseTime => {
-                "OperationUnsupported.DhcpLeaseTime"
-            }
-            Self::IllegalParamLeaseTime => "IllegalParam.LeaseTime",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationUnsupportedDhcpOptionsSet => Some(400u16),
-            Self::InvalidDomainNameServersMalformed => Some(400u16),
-            Self::QuotaExceededDomainNameServers => Some(400u16),
-            Self::IllegalParamDomainNameServers => Some(400u16),
-            Self::IllegalParamDomainName => Some(400u16),
-            Self::IllegalParamDhcpOptionsSetName => Some(400u16),
-            Self::IllegalParamDhcpOptionsSetDescription => Some(400u16),
-            Self::QuotaExceededRegionDhcpOptionsSet => Some(400u16),
-            Self::OperationUnsupportedDhcpLeaseTime => Some(400u16),
-            Self::IllegalParamLeaseTime => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateDhcpOptionsSetErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationUnsupported.DhcpOptionsSet",
+            400u16,
+            Self::OperationUnsupportedDhcpOptionsSet,
+        ),
+        (
+            "InvalidDomainNameServers.Malformed",
+            400u16,
+            Self::InvalidDomainNameServersMalformed,
+        ),
+        (
+            "QuotaExceeded.DomainNameServers",
+            400u16,
+            Self::QuotaExceededDomainNameServers,
+        ),
+        ("IllegalParam.DomainNameServers", 400u16, Self::IllegalParamDomainNameServers),
+        ("IllegalParam.DomainName", 400u16, Self::IllegalParamDomainName),
+        (
+            "IllegalParam.DhcpOptionsSetName",
+            400u16,
+            Self::IllegalParamDhcpOptionsSetName,
+        ),
+        (
+            "IllegalParam.DhcpOptionsSetDescription",
+            400u16,
+            Self::IllegalParamDhcpOptionsSetDescription,
+        ),
+        (
+            "QuotaExceeded.RegionDhcpOptionsSet",
+            400u16,
+            Self::QuotaExceededRegionDhcpOptionsSet,
+        ),
+        (
+            "OperationUnsupported.DhcpLeaseTime",
+            400u16,
+            Self::OperationUnsupportedDhcpLeaseTime,
+        ),
+        ("IllegalParam.LeaseTime", 400u16, Self::IllegalParamLeaseTime),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateDhcpOptionsSetErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateDhcpOptionsSetErrorCode);

@@ -32,58 +32,25 @@ pub enum CreateNatIpErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateNatIpErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Mismatch.NatIpAndNatIpCidr" => Self::MismatchNatIpAndNatIpCidr,
-            "ResourceNotFound.NatGateway" => Self::ResourceNotFoundNatGateway,
-            "ResourceNotFound.NatIpCidr" => Self::ResourceNotFoundNatIpCidr,
-            "IncorrectStatus.NatGateway" => Self::IncorrectStatusNatGateway,
-            "QuotaExceeded.NatIp" => Self::QuotaExceededNatIp,
-            "ResourceAlreadyExist.NatIp" => Self::ResourceAlreadyExistNatIp,
-            "ResourceNotEnough.SwitchAvailableIps" => {
-                Self::ResourceNotEnoughSwitchAvailableIps
-            }
-            "ResourceNotEnough.NatIp" => Self::ResourceNotEnoughNatIp,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::MismatchNatIpAndNatIpCidr => "Mismatch.NatIpAndNatIpCidr",
-            Self::ResourceNotFoundNatGateway => "ResourceNotFound.NatGateway",
-            Self::ResourceNotFoundNatIpCidr => "ResourceNotFound.NatIpCidr",
-            Self::IncorrectStatusNatGateway => "IncorrectStatus.NatGateway",
-            Self::QuotaExceededNatIp => "QuotaExceeded.NatIp",
-            Self::ResourceAlreadyExistNatIp => "ResourceAlreadyExist.NatIp",
-            Self::ResourceNotEnoughSwitchAvailableIps => {
-                "ResourceNotEnough.SwitchAvailableIps"
-            }
-            Self::ResourceNotEnoughNatIp => "ResourceNotEnough.NatIp",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::MismatchNatIpAndNatIpCidr => Some(400u16),
-            Self::ResourceNotFoundNatGateway => Some(400u16),
-            Self::ResourceNotFoundNatIpCidr => Some(400u16),
-            Self::IncorrectStatusNatGateway => Some(400u16),
-            Self::QuotaExceededNatIp => Some(400u16),
-            Self::ResourceAlreadyExistNatIp => Some(400u16),
-            Self::ResourceNotEnoughSwitchAvailableIps => Some(400u16),
-            Self::ResourceNotEnoughNatIp => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateNatIpErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Mismatch.NatIpAndNatIpCidr", 400u16, Self::MismatchNatIpAndNatIpCidr),
+        ("ResourceNotFound.NatGateway", 400u16, Self::ResourceNotFoundNatGateway),
+        ("ResourceNotFound.NatIpCidr", 400u16, Self::ResourceNotFoundNatIpCidr),
+        ("IncorrectStatus.NatGateway", 400u16, Self::IncorrectStatusNatGateway),
+        ("QuotaExceeded.NatIp", 400u16, Self::QuotaExceededNatIp),
+        ("ResourceAlreadyExist.NatIp", 400u16, Self::ResourceAlreadyExistNatIp),
+        (
+            "ResourceNotEnough.SwitchAvailableIps",
+            400u16,
+            Self::ResourceNotEnoughSwitchAvailableIps,
+        ),
+        ("ResourceNotEnough.NatIp", 400u16, Self::ResourceNotEnoughNatIp),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateNatIpErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateNatIpErrorCode);

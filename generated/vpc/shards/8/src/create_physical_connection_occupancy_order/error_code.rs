@@ -34,78 +34,44 @@ pub enum CreatePhysicalConnectionOccupancyOrderErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode
-for CreatePhysicalConnectionOccupancyOrderErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IAbs.InvalidStatus.ValueNotSupported" => {
-                Self::IAbsInvalidStatusValueNotSupported
-            }
-            "InvalidPrice.NotFound" => Self::InvalidPriceNotFound,
-            "InvalidPhysicalConnectionChargeType.Malformed" => {
-                Self::InvalidPhysicalConnectionChargeTypeMalformed
-            }
-            "InvalidPhysicalConnectionPeriod.Malformed" => {
-                Self::InvalidPhysicalConnectionPeriodMalformed
-            }
-            "InvalidPhysicalConnectionPricingCycle.Malformed" => {
-                Self::InvalidPhysicalConnectionPricingCycleMalformed
-            }
-            "Forbidden.NotAllowedInState" => Self::ForbiddenNotAllowedInState,
-            "INSTANCE.STATUS.NOT.ALLOW" => Self::InstanceStatusNotAllow,
-            "Abs.InstanceNotExist" => Self::AbsInstanceNotExist,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidPhysicalConnectionId.NotFound" => {
-                Self::InvalidPhysicalConnectionIdNotFound
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IAbsInvalidStatusValueNotSupported => {
-                "IAbs.InvalidStatus.ValueNotSupported"
-            }
-            Self::InvalidPriceNotFound => "InvalidPrice.NotFound",
-            Self::InvalidPhysicalConnectionChargeTypeMalformed => {
-                "InvalidPhysicalConnectionChargeType.Malformed"
-            }
-            Self::InvalidPhysicalConnectionPeriodMalformed => {
-                "InvalidPhysicalConnectionPeriod.Malformed"
-            }
-            Self::InvalidPhysicalConnectionPricingCycleMalformed => {
-                "InvalidPhysicalConnectionPricingCycle.Malformed"
-            }
-            Self::ForbiddenNotAllowedInState => "Forbidden.NotAllowedInState",
-            Self::InstanceStatusNotAllow => "INSTANCE.STATUS.NOT.ALLOW",
-            Self::AbsInstanceNotExist => "Abs.InstanceNotExist",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidPhysicalConnectionIdNotFound => {
-                "InvalidPhysicalConnectionId.NotFound"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IAbsInvalidStatusValueNotSupported => Some(400u16),
-            Self::InvalidPriceNotFound => Some(400u16),
-            Self::InvalidPhysicalConnectionChargeTypeMalformed => Some(400u16),
-            Self::InvalidPhysicalConnectionPeriodMalformed => Some(400u16),
-            Self::InvalidPhysicalConnectionPricingCycleMalformed => Some(400u16),
-            Self::ForbiddenNotAllowedInState => Some(400u16),
-            Self::InstanceStatusNotAllow => Some(400u16),
-            Self::AbsInstanceNotExist => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidPhysicalConnectionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreatePhysicalConnectionOccupancyOrderErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IAbs.InvalidStatus.ValueNotSupported",
+            400u16,
+            Self::IAbsInvalidStatusValueNotSupported,
+        ),
+        ("InvalidPrice.NotFound", 400u16, Self::InvalidPriceNotFound),
+        (
+            "InvalidPhysicalConnectionChargeType.Malformed",
+            400u16,
+            Self::InvalidPhysicalConnectionChargeTypeMalformed,
+        ),
+        (
+            "InvalidPhysicalConnectionPeriod.Malformed",
+            400u16,
+            Self::InvalidPhysicalConnectionPeriodMalformed,
+        ),
+        (
+            "InvalidPhysicalConnectionPricingCycle.Malformed",
+            400u16,
+            Self::InvalidPhysicalConnectionPricingCycleMalformed,
+        ),
+        ("Forbidden.NotAllowedInState", 400u16, Self::ForbiddenNotAllowedInState),
+        ("INSTANCE.STATUS.NOT.ALLOW", 400u16, Self::InstanceStatusNotAllow),
+        ("Abs.InstanceNotExist", 400u16, Self::AbsInstanceNotExist),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidPhysicalConnectionId.NotFound",
+            404u16,
+            Self::InvalidPhysicalConnectionIdNotFound,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreatePhysicalConnectionOccupancyOrderErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented CreatePhysicalConnectionOccupancyOrderErrorCode
+);

@@ -28,56 +28,29 @@ pub enum CreatePhysicalConnectionSetupOrderErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreatePhysicalConnectionSetupOrderErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidPrice.NotFound" => Self::InvalidPriceNotFound,
-            "QuotaExceeded.PerAccessPoint" => Self::QuotaExceededPerAccessPoint,
-            "InvalidPhysicalConnectionOperator.Malformed" => {
-                Self::InvalidPhysicalConnectionOperatorMalformed
-            }
-            "InvalidPhysicalConnectionPortType.Malformed" => {
-                Self::InvalidPhysicalConnectionPortTypeMalformed
-            }
-            "InvalidPortType.NotFound" => Self::InvalidPortTypeNotFound,
-            "InvalidInstance.NotFound" => Self::InvalidInstanceNotFound,
-            "IncorrectStatus.AccessPoint" => Self::IncorrectStatusAccessPoint,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidPriceNotFound => "InvalidPrice.NotFound",
-            Self::QuotaExceededPerAccessPoint => "QuotaExceeded.PerAccessPoint",
-            Self::InvalidPhysicalConnectionOperatorMalformed => {
-                "InvalidPhysicalConnectionOperator.Malformed"
-            }
-            Self::InvalidPhysicalConnectionPortTypeMalformed => {
-                "InvalidPhysicalConnectionPortType.Malformed"
-            }
-            Self::InvalidPortTypeNotFound => "InvalidPortType.NotFound",
-            Self::InvalidInstanceNotFound => "InvalidInstance.NotFound",
-            Self::IncorrectStatusAccessPoint => "IncorrectStatus.AccessPoint",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidPriceNotFound => Some(400u16),
-            Self::QuotaExceededPerAccessPoint => Some(400u16),
-            Self::InvalidPhysicalConnectionOperatorMalformed => Some(400u16),
-            Self::InvalidPhysicalConnectionPortTypeMalformed => Some(400u16),
-            Self::InvalidPortTypeNotFound => Some(400u16),
-            Self::InvalidInstanceNotFound => Some(400u16),
-            Self::IncorrectStatusAccessPoint => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreatePhysicalConnectionSetupOrderErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidPrice.NotFound", 400u16, Self::InvalidPriceNotFound),
+        ("QuotaExceeded.PerAccessPoint", 400u16, Self::QuotaExceededPerAccessPoint),
+        (
+            "InvalidPhysicalConnectionOperator.Malformed",
+            400u16,
+            Self::InvalidPhysicalConnectionOperatorMalformed,
+        ),
+        (
+            "InvalidPhysicalConnectionPortType.Malformed",
+            400u16,
+            Self::InvalidPhysicalConnectionPortTypeMalformed,
+        ),
+        ("InvalidPortType.NotFound", 400u16, Self::InvalidPortTypeNotFound),
+        ("InvalidInstance.NotFound", 400u16, Self::InvalidInstanceNotFound),
+        ("IncorrectStatus.AccessPoint", 400u16, Self::IncorrectStatusAccessPoint),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreatePhysicalConnectionSetupOrderErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented CreatePhysicalConnectionSetupOrderErrorCode
+);

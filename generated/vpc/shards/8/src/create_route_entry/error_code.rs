@@ -278,599 +278,368 @@ pub enum CreateRouteEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateRouteEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.CidrBlock" => Self::IllegalParamCidrBlock,
-            "QuotaExceeded" => Self::QuotaExceeded,
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidCidrBlock.Malformed" => Self::InvalidCidrBlockMalformed,
-            "InvalidCIDRBlock.Duplicate" => Self::InvalidCidrBlockDuplicate,
-            "IncorrectVpcStatus" => Self::IncorrectVpcStatus,
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus,
-            "IncorrectRouteEntryStatus" => Self::IncorrectRouteEntryStatus,
-            "IncorrectVSwitchStatus" => Self::IncorrectVSwitchStatus,
-            "InvalidCidrBlock" => Self::InvalidCidrBlock,
-            "InvalidNextHop.NotFound" => Self::InvalidNextHopNotFound,
-            "InvalidVRouter.NotFound" => Self::InvalidVRouterNotFound,
-            "InvalidVPC.NotFound" => Self::InvalidVpcNotFound,
-            "InvalidNexthopTypeAndList.BothNull" => {
-                Self::InvalidNexthopTypeAndListBothNull
-            }
-            "InvalidNexthopTypeAndList.BothNotNull" => {
-                Self::InvalidNexthopTypeAndListBothNotNull
-            }
-            "InvalidRouterInterface" => Self::InvalidRouterInterface,
-            "InvalidOppositeRouterType" => Self::InvalidOppositeRouterType,
-            "InvalidNexthopListSize" => Self::InvalidNexthopListSize,
-            "InvalidEntryRuleQuota.NotFound" => Self::InvalidEntryRuleQuotaNotFound,
-            "Forbidden.CheckEntryRuleQuota" => Self::ForbiddenCheckEntryRuleQuota,
-            "InvalidVBRStatus" => Self::InvalidVbrStatus,
-            "InvalidPhysicalConnectionBusinessStatus" => {
-                Self::InvalidPhysicalConnectionBusinessStatus
-            }
-            "InvalidRouterType" => Self::InvalidRouterType,
-            "IncorrectHaVipStatus" => Self::IncorrectHaVipStatus,
-            "CountLimitExceed.HaVipRouteEntry" => Self::CountLimitExceedHaVipRouteEntry,
-            "InvalidRouteEntry.Duplicate" => Self::InvalidRouteEntryDuplicate,
-            "InvalidParam" => Self::InvalidParam,
-            "INVALID_WEIGHT_PARAM" => Self::InvalidWeightParam,
-            "FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY" => {
-                Self::ForbiddenUseVpcAsInternetGateway
-            }
-            "InvalidNexthop" => Self::InvalidNexthop,
-            "INVALID_VPC_ID" => Self::InvalidVpcId,
-            "InvalidRouteEntrySize" => Self::InvalidRouteEntrySize,
-            "TaskConflict" => Self::TaskConflict,
-            "InvalidRouteEntry" => Self::InvalidRouteEntry,
-            "InvalidDestinationCidrBlock" => Self::InvalidDestinationCidrBlock,
-            "Forbidden.VRouterNotFound" => Self::ForbiddenVRouterNotFound,
-            "DefaultValidate.Error" => Self::DefaultValidateError,
-            "Region.NotSupport" => Self::RegionNotSupport,
-            "OperationFailed.NotifyCenCreate" => Self::OperationFailedNotifyCenCreate,
-            "Forbidden.PrivateIpNotFound" => Self::ForbiddenPrivateIpNotFound,
-            "OperationUnsupported.InactiveMode" => Self::OperationUnsupportedInactiveMode,
-            "InvalidRouteEntryName.Malformed" => Self::InvalidRouteEntryNameMalformed,
-            "IncorrectStatus.MultiScopeRiRouteEntry" => {
-                Self::IncorrectStatusMultiScopeRiRouteEntry
-            }
-            "OperationUnsupported.MoreThanOneVpnOrHavip" => {
-                Self::OperationUnsupportedMoreThanOneVpnOrHavip
-            }
-            "OperationUnsupported.EcmpRiTypeOrNumber" => {
-                Self::OperationUnsupportedEcmpRiTypeOrNumber
-            }
-            "Duplicated.VpcNextHop" => Self::DuplicatedVpcNextHop,
-            "OperationUnsupported.SubRouteTableECMP" => {
-                Self::OperationUnsupportedSubRouteTableEcmp
-            }
-            "InvalidNexthop.NotFound" => Self::InvalidNexthopNotFound,
-            "IllegalParam.NextHopId" => Self::IllegalParamNextHopId,
-            "InvalidVpnInstanceId.NotFound" => Self::InvalidVpnInstanceIdNotFound,
-            "OperationFailed.ScopeActiveRouteEntryType" => {
-                Self::OperationFailedScopeActiveRouteEntryType
-            }
-            "OperationFailed.ScopeStandbyRouteEntryQuota" => {
-                Self::OperationFailedScopeStandbyRouteEntryQuota
-            }
-            "OperationFailed.ScopeActiveRouteEntryQuota" => {
-                Self::OperationFailedScopeActiveRouteEntryQuota
-            }
-            "OperationUnsupported.ScopeInvalidRouteType" => {
-                Self::OperationUnsupportedScopeInvalidRouteType
-            }
-            "OperationFailed.EcmpInvalidRouterInterfaceOppositeType" => {
-                Self::OperationFailedEcmpInvalidRouterInterfaceOppositeType
-            }
-            "OperationUnsupported.Ipv6EcmpRouteEntry" => {
-                Self::OperationUnsupportedIpv6EcmpRouteEntry
-            }
-            "OperationUnsupported.Ipv6CidrBlock" => {
-                Self::OperationUnsupportedIpv6CidrBlock
-            }
-            "OperationUnsupported.Ipv6ForVBR" => Self::OperationUnsupportedIpv6ForVbr,
-            "QuotaExceeded.HaVipRouteEntry" => Self::QuotaExceededHaVipRouteEntry,
-            "InvalidNexthop.DirectEni" => Self::InvalidNexthopDirectEni,
-            "OperationFailed.InvalidNexthop" => Self::OperationFailedInvalidNexthop,
-            "OperationFailed.NotifyCenDelete" => Self::OperationFailedNotifyCenDelete,
-            "InvalidNatGateway.NotFound" => Self::InvalidNatGatewayNotFound,
-            "OperationFailed.CxpRouteExist" => Self::OperationFailedCxpRouteExist,
-            "IncorrectStatus.RouteTableStatus" => Self::IncorrectStatusRouteTableStatus,
-            "OperationFailed.GetEniInfo" => Self::OperationFailedGetEniInfo,
-            "QuotaExceeded.EcmpRouteEntryNextHopCount" => {
-                Self::QuotaExceededEcmpRouteEntryNextHopCount
-            }
-            "OperationFailed.InvalidNextHopType" => {
-                Self::OperationFailedInvalidNextHopType
-            }
-            "OperationUnsupported.InvalidRouterInterfaceType" => {
-                Self::OperationUnsupportedInvalidRouterInterfaceType
-            }
-            "InvalidHaVip.NotFound" => Self::InvalidHaVipNotFound,
-            "OperationFailed.MultiScopeType" => Self::OperationFailedMultiScopeType,
-            "OperationFailed.DistibuteLock" => Self::OperationFailedDistibuteLock,
-            "QuotaExceeded.VpnRouteEntry" => Self::QuotaExceededVpnRouteEntry,
-            "InvalidAttachment.NotFound" => Self::InvalidAttachmentNotFound,
-            "OperationFailed.ActiveNetworkInterfaceNotFound" => {
-                Self::OperationFailedActiveNetworkInterfaceNotFound
-            }
-            "InvalidNetworkInterface.NotFound" => Self::InvalidNetworkInterfaceNotFound,
-            "OperationFailed.QueryAttachmentInfo" => {
-                Self::OperationFailedQueryAttachmentInfo
-            }
-            "IllegalParam.AttachmentId" => Self::IllegalParamAttachmentId,
-            "OperationFailed.NotSupportIPV6" => Self::OperationFailedNotSupportIpv6,
-            "IncorrectStatus.Ipv6Address" => Self::IncorrectStatusIpv6Address,
-            "OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface" => {
-                Self::OperationUnsupportedIpv6EntryOnPrimaryNetworkInterface
-            }
-            "OperationUnsupported.SpecifyIpOnIpv6Entry" => {
-                Self::OperationUnsupportedSpecifyIpOnIpv6Entry
-            }
-            "OperationUnsupported.MutipleIpv6Address" => {
-                Self::OperationUnsupportedMutipleIpv6Address
-            }
-            "OperationDenied.Ipv6EntryOnCustomTable" => {
-                Self::OperationDeniedIpv6EntryOnCustomTable
-            }
-            "OperationDenied.CloudBoxVbrEntryAllowedInCustomRouteTable" => {
-                Self::OperationDeniedCloudBoxVbrEntryAllowedInCustomRouteTable
-            }
-            "OperationDenied.RouteTableAssociateNotCloudBoxVSwitch" => {
-                Self::OperationDeniedRouteTableAssociateNotCloudBoxVSwitch
-            }
-            "OperationDenied.VbrMisMatchCloudBox" => {
-                Self::OperationDeniedVbrMisMatchCloudBox
-            }
-            "OperationDenied.VbrIdle" => Self::OperationDeniedVbrIdle,
-            "OperationDenied.RouterInterfaceToDifferentVpc" => {
-                Self::OperationDeniedRouterInterfaceToDifferentVpc
-            }
-            "OperationDenied.RouterInterfaceFromDifferentZones" => {
-                Self::OperationDeniedRouterInterfaceFromDifferentZones
-            }
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            "ResourceNotFound.VpcPeer" => Self::ResourceNotFoundVpcPeer,
-            "IncorrectStatus.VpcPeer" => Self::IncorrectStatusVpcPeer,
-            "OperationDenied.RouteTableTypeNotPermitted" => {
-                Self::OperationDeniedRouteTableTypeNotPermitted
-            }
-            "OperationDenied.GatewayRouteTableNotPermitted" => {
-                Self::OperationDeniedGatewayRouteTableNotPermitted
-            }
-            "UnsupportedFeature.VpcPeerIpv6" => Self::UnsupportedFeatureVpcPeerIpv6,
-            "OperationDenied.VpcIpv6NotEnabled" => Self::OperationDeniedVpcIpv6NotEnabled,
-            "IncorrectStatus.Ipv4Gateway" => Self::IncorrectStatusIpv4Gateway,
-            "ResourceNotFound.PrefixList" => Self::ResourceNotFoundPrefixList,
-            "UnsupportedFeature.CreatePrefixListEcmpRouteEntry" => {
-                Self::UnsupportedFeatureCreatePrefixListEcmpRouteEntry
-            }
-            "OperationDenied.RouterInterfaceIpv6NotEnabled" => {
-                Self::OperationDeniedRouterInterfaceIpv6NotEnabled
-            }
-            "OperationDenied.NextHopTypeNotPermitted" => {
-                Self::OperationDeniedNextHopTypeNotPermitted
-            }
-            "ResourceAlreadyAssociated.PrefixList" => {
-                Self::ResourceAlreadyAssociatedPrefixList
-            }
-            "OperationFailed.CidrConflictWithPrefixList" => {
-                Self::OperationFailedCidrConflictWithPrefixList
-            }
-            "ResourceNotFound.Ipv4Gateway" => Self::ResourceNotFoundIpv4Gateway,
-            "Mismatch.HaVipIdAndRouteTableId" => Self::MismatchHaVipIdAndRouteTableId,
-            "OperationFailed.OperationLocked" => Self::OperationFailedOperationLocked,
-            "Mismatch.Ipv4GatewayIdAndRouteTableId" => {
-                Self::MismatchIpv4GatewayIdAndRouteTableId
-            }
-            "OperationUnsupported.DestinationCidrBlockOverlapWithVSwitch" => {
-                Self::OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch
-            }
-            "ResourceNotAssociated.Cen" => Self::ResourceNotAssociatedCen,
-            "IncorrectStatus.CenRelation" => Self::IncorrectStatusCenRelation,
-            "OperationDenied.CenTypeInvalid" => Self::OperationDeniedCenTypeInvalid,
-            "ResourceNotFound.Cen" => Self::ResourceNotFoundCen,
-            "ResourceNotFound.NetworkInterface" => Self::ResourceNotFoundNetworkInterface,
-            "RouteConflict.AlreadyExist" => Self::RouteConflictAlreadyExist,
-            "IncorrectStatus.RouterInterface" => Self::IncorrectStatusRouterInterface,
-            "InvalidNexthop.UnsupportedEniBizType" => {
-                Self::InvalidNexthopUnsupportedEniBizType
-            }
-            "OperationDenied.RouterInterfaceIpv6" => {
-                Self::OperationDeniedRouterInterfaceIpv6
-            }
-            "InvalidNextHopType" => Self::InvalidNextHopType,
-            "OperationDenied.VbrAttachEcrInMiddleStatus" => {
-                Self::OperationDeniedVbrAttachEcrInMiddleStatus
-            }
-            "ResourceNotAssociated.Ecr" => Self::ResourceNotAssociatedEcr,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidNatGatewayId.NotFound" => Self::InvalidNatGatewayIdNotFound,
-            "InvalidInstanId.NotFound" => Self::InvalidInstanIdNotFound,
-            "InvalidNextHopId.NotFound" => Self::InvalidNextHopIdNotFound,
-            "InvalidRouteTableId.NotFound" => Self::InvalidRouteTableIdNotFound,
-            "InvalidHaVipId.NotFound" => Self::InvalidHaVipIdNotFound,
-            "InvalidVpc.NotFound" => Self::CodeInvalidVpcNotFound,
-            "OperationFailed.InstanceDismatchCurrentVpc" => {
-                Self::OperationFailedInstanceDismatchCurrentVpc
-            }
-            "InvalidIpv6Gateway.NotFound" => Self::InvalidIpv6GatewayNotFound,
-            "VPC.ERROR" => Self::VpcError,
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamCidrBlock => "IllegalParam.CidrBlock",
-            Self::QuotaExceeded => "QuotaExceeded",
-            Self::MissingParameter => "MissingParameter",
-            Self::InvalidCidrBlockMalformed => "InvalidCidrBlock.Malformed",
-            Self::InvalidCidrBlockDuplicate => "InvalidCIDRBlock.Duplicate",
-            Self::IncorrectVpcStatus => "IncorrectVpcStatus",
-            Self::IncorrectInstanceStatus => "IncorrectInstanceStatus",
-            Self::IncorrectRouteEntryStatus => "IncorrectRouteEntryStatus",
-            Self::IncorrectVSwitchStatus => "IncorrectVSwitchStatus",
-            Self::InvalidCidrBlock => "InvalidCidrBlock",
-            Self::InvalidNextHopNotFound => "InvalidNextHop.NotFound",
-            Self::InvalidVRouterNotFound => "InvalidVRouter.NotFound",
-            Self::InvalidVpcNotFound => "InvalidVPC.NotFound",
-            Self::InvalidNexthopTypeAndListBothNull => {
-                "InvalidNexthopTypeAndList.BothNull"
-            }
-            Self::InvalidNexthopTypeAndListBothNotNull => {
-                "InvalidNexthopTypeAndList.BothNotNull"
-            }
-            Self::InvalidRouterInterface => "InvalidRouterInterface",
-            Self::InvalidOppositeRouterType => "InvalidOppositeRouterType",
-            Self::InvalidNexthopListSize => "InvalidNexthopListSize",
-            Self::InvalidEntryRuleQuotaNotFound => "InvalidEntryRuleQuota.NotFound",
-            Self::ForbiddenCheckEntryRuleQuota => "Forbidden.CheckEntryRuleQuota",
-            Self::InvalidVbrStatus => "InvalidVBRStatus",
-            Self::InvalidPhysicalConnectionBusinessStatus => {
-                "InvalidPhysicalConnectionBusinessStatus"
-            }
-            Self::InvalidRouterType => "InvalidRouterType",
-            Self::IncorrectHaVipStatus => "IncorrectHaVipStatus",
-            Self::CountLimitExceedHaVipRouteEntry => "CountLimitExceed.HaVipRouteEntry",
-            Self::InvalidRouteEntryDuplicate => "InvalidRouteEntry.Duplicate",
-            Self::InvalidParam => "InvalidParam",
-            Self::InvalidWeightParam => "INVALID_WEIGHT_PARAM",
-            Self::ForbiddenUseVpcAsInternetGateway => {
-                "FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY"
-            }
-            Self::InvalidNexthop => "InvalidNexthop",
-            Self::InvalidVpcId => "INVALID_VPC_ID",
-            Self::InvalidRouteEntrySize => "InvalidRouteEntrySize",
-            Self::TaskConflict => "TaskConflict",
-            Self::InvalidRouteEntry => "InvalidRouteEntry",
-            Self::InvalidDestinationCidrBlock => "InvalidDestinationCidrBlock",
-            Self::ForbiddenVRouterNotFound => "Forbidden.VRouterNotFound",
-            Self::DefaultValidateError => "DefaultValidate.Error",
-            Self::RegionNotSupport => "Region.NotSupport",
-            Self::OperationFailedNotifyCenCreate => "OperationFailed.NotifyCenCreate",
-            Self::ForbiddenPrivateIpNotFound => "Forbidden.PrivateIpNotFound",
-            Self::OperationUnsupportedInactiveMode => "OperationUnsupported.InactiveMode",
-            Self::InvalidRouteEntryNameMalformed => "InvalidRouteEntryName.Malformed",
-            Self::IncorrectStatusMultiScopeRiRouteEntry => {
-                "IncorrectStatus.MultiScopeRiRouteEntry"
-            }
-            Self::OperationUnsupportedMoreThanOneVpnOrHavip => {
-                "OperationUnsupported.MoreThanOneVpnOrHavip"
-            }
-            Self::OperationUnsupportedEcmpRiTypeOrNumber => {
-                "OperationUnsupported.EcmpRiTypeOrNumber"
-            }
-            Self::DuplicatedVpcNextHop => "Duplicated.VpcNextHop",
-            Self::OperationUnsupportedSubRouteTableEcmp => {
-                "OperationUnsupported.SubRouteTableECMP"
-            }
-            Self::InvalidNexthopNotFound => "InvalidNexthop.NotFound",
-            Self::IllegalParamNextHopId => "IllegalParam.NextHopId",
-            Self::InvalidVpnInstanceIdNotFound => "InvalidVpnInstanceId.NotFound",
-            Self::OperationFailedScopeActiveRouteEntryType => {
-                "OperationFailed.ScopeActiveRouteEntryType"
-            }
-            Self::OperationFailedScopeStandbyRouteEntryQuota => {
-                "OperationFailed.ScopeStandbyRouteEntryQuota"
-            }
-            Self::OperationFailedScopeActiveRouteEntryQuota => {
-                "OperationFailed.ScopeActiveRouteEntryQuota"
-            }
-            Self::OperationUnsupportedScopeInvalidRouteType => {
-                "OperationUnsupported.ScopeInvalidRouteType"
-            }
-            Self::OperationFailedEcmpInvalidRouterInterfaceOppositeType => {
-                "OperationFailed.EcmpInvalidRouterInterfaceOppositeType"
-            }
-            Self::OperationUnsupportedIpv6EcmpRouteEntry => {
-                "OperationUnsupported.Ipv6EcmpRouteEntry"
-            }
-            Self::OperationUnsupportedIpv6CidrBlock => {
-                "OperationUnsupported.Ipv6CidrBlock"
-            }
-            Self::OperationUnsupportedIpv6ForVbr => "OperationUnsupported.Ipv6ForVBR",
-            Self::QuotaExceededHaVipRouteEntry => "QuotaExceeded.HaVipRouteEntry",
-            Self::InvalidNexthopDirectEni => "InvalidNexthop.DirectEni",
-            Self::OperationFailedInvalidNexthop => "OperationFailed.InvalidNexthop",
-            Self::OperationFailedNotifyCenDelete => "OperationFailed.NotifyCenDelete",
-            Self::InvalidNatGatewayNotFound => "InvalidNatGateway.NotFound",
-            Self::OperationFailedCxpRouteExist => "OperationFailed.CxpRouteExist",
-            Self::IncorrectStatusRouteTableStatus => "IncorrectStatus.RouteTableStatus",
-            Self::OperationFailedGetEniInfo => "OperationFailed.GetEniInfo",
-            Self::QuotaExceededEcmpRouteEntryNextHopCount => {
-                "QuotaExceeded.EcmpRouteEntryNextHopCount"
-            }
-            Self::OperationFailedInvalidNextHopType => {
-                "OperationFailed.InvalidNextHopType"
-            }
-            Self::OperationUnsupportedInvalidRouterInterfaceType => {
-                "OperationUnsupported.InvalidRouterInterfaceType"
-            }
-            Self::InvalidHaVipNotFound => "InvalidHaVip.NotFound",
-            Self::OperationFailedMultiScopeType => "OperationFailed.MultiScopeType",
-            Self::OperationFailedDistibuteLock => "OperationFailed.DistibuteLock",
-            Self::QuotaExceededVpnRouteEntry => "QuotaExceeded.VpnRouteEntry",
-            Self::InvalidAttachmentNotFound => "InvalidAttachment.NotFound",
-            Self::OperationFailedActiveNetworkInterfaceNotFound => {
-                "OperationFailed.ActiveNetworkInterfaceNotFound"
-            }
-            Self::InvalidNetworkInterfaceNotFound => "InvalidNetworkInterface.NotFound",
-            Self::OperationFailedQueryAttachmentInfo => {
-                "OperationFailed.QueryAttachmentInfo"
-            }
-            Self::IllegalParamAttachmentId => "IllegalParam.AttachmentId",
-            Self::OperationFailedNotSupportIpv6 => "OperationFailed.NotSupportIPV6",
-            Self::IncorrectStatusIpv6Address => "IncorrectStatus.Ipv6Address",
-            Self::OperationUnsupportedIpv6EntryOnPrimaryNetworkInterface => {
-                "OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface"
-            }
-            Self::OperationUnsupportedSpecifyIpOnIpv6Entry => {
-                "OperationUnsupported.SpecifyIpOnIpv6Entry"
-            }
-            Self::OperationUnsupportedMutipleIpv6Address => {
-                "OperationUnsupported.MutipleIpv6Address"
-            }
-            Self::OperationDeniedIpv6EntryOnCustomTable => {
-                "OperationDenied.Ipv6EntryOnCustomTable"
-            }
-            Self::OperationDeniedCloudBoxVbrEntryAllowedInCustomRouteTable => {
-                "OperationDenied.CloudBoxVbrEntryAllowedInCustomRouteTable"
-            }
-            Self::OperationDeniedRouteTableAssociateNotCloudBoxVSwitch => {
-                "OperationDenied.RouteTableAssociateNotCloudBoxVSwitch"
-            }
-            Self::OperationDeniedVbrMisMatchCloudBox => {
-                "OperationDenied.VbrMisMatchCloudBox"
-            }
-            Self::OperationDeniedVbrIdle => "OperationDenied.VbrIdle",
-            Self::OperationDeniedRouterInterfaceToDifferentVpc => {
-                "OperationDenied.RouterInterfaceToDifferentVpc"
-            }
-            Self::OperationDeniedRouterInterfaceFromDifferentZones => {
-                "OperationDenied.RouterInterfaceFromDifferentZones"
-            }
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::ResourceNotFoundVpcPeer => "ResourceNotFound.VpcPeer",
-            Self::IncorrectStatusVpcPeer => "IncorrectStatus.VpcPeer",
-            Self::OperationDeniedRouteTableTypeNotPermitted => {
-                "OperationDenied.RouteTableTypeNotPermitted"
-            }
-            Self::OperationDeniedGatewayRouteTableNotPermitted => {
-                "OperationDenied.GatewayRouteTableNotPermitted"
-            }
-            Self::UnsupportedFeatureVpcPeerIpv6 => "UnsupportedFeature.VpcPeerIpv6",
-            Self::OperationDeniedVpcIpv6NotEnabled => "OperationDenied.VpcIpv6NotEnabled",
-            Self::IncorrectStatusIpv4Gateway => "IncorrectStatus.Ipv4Gateway",
-            Self::ResourceNotFoundPrefixList => "ResourceNotFound.PrefixList",
-            Self::UnsupportedFeatureCreatePrefixListEcmpRouteEntry => {
-                "UnsupportedFeature.CreatePrefixListEcmpRouteEntry"
-            }
-            Self::OperationDeniedRouterInterfaceIpv6NotEnabled => {
-                "OperationDenied.RouterInterfaceIpv6NotEnabled"
-            }
-            Self::OperationDeniedNextHopTypeNotPermitted => {
-                "OperationDenied.NextHopTypeNotPermitted"
-            }
-            Self::ResourceAlreadyAssociatedPrefixList => {
-                "ResourceAlreadyAssociated.PrefixList"
-            }
-            Self::OperationFailedCidrConflictWithPrefixList => {
-                "OperationFailed.CidrConflictWithPrefixList"
-            }
-            Self::ResourceNotFoundIpv4Gateway => "ResourceNotFound.Ipv4Gateway",
-            Self::MismatchHaVipIdAndRouteTableId => "Mismatch.HaVipIdAndRouteTableId",
-            Self::OperationFailedOperationLocked => "OperationFailed.OperationLocked",
-            Self::MismatchIpv4GatewayIdAndRouteTableId => {
-                "Mismatch.Ipv4GatewayIdAndRouteTableId"
-            }
-            Self::OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch => {
-                "OperationUnsupported.DestinationCidrBlockOverlapWithVSwitch"
-            }
-            Self::ResourceNotAssociatedCen => "ResourceNotAssociated.Cen",
-            Self::IncorrectStatusCenRelation => "IncorrectStatus.CenRelation",
-            Self::OperationDeniedCenTypeInvalid => "OperationDenied.CenTypeInvalid",
-            Self::ResourceNotFoundCen => "ResourceNotFound.Cen",
-            Self::ResourceNotFoundNetworkInterface => "ResourceNotFound.NetworkInterface",
-            Self::RouteConflictAlreadyExist => "RouteConflict.AlreadyExist",
-            Self::IncorrectStatusRouterInterface => "IncorrectStatus.RouterInterface",
-            Self::InvalidNexthopUnsupportedEniBizType => {
-                "InvalidNexthop.UnsupportedEniBizType"
-            }
-            Self::OperationDeniedRouterInterfaceIpv6 => {
-                "OperationDenied.RouterInterfaceIpv6"
-            }
-            Self::InvalidNextHopType => "InvalidNextHopType",
-            Self::OperationDeniedVbrAttachEcrInMiddleStatus => {
-                "OperationDenied.VbrAttachEcrInMiddleStatus"
-            }
-            Self::ResourceNotAssociatedEcr => "ResourceNotAssociated.Ecr",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidNatGatewayIdNotFound => "InvalidNatGatewayId.NotFound",
-            Self::InvalidInstanIdNotFound => "InvalidInstanId.NotFound",
-            Self::InvalidNextHopIdNotFound => "InvalidNextHopId.NotFound",
-            Self::InvalidRouteTableIdNotFound => "InvalidRouteTableId.NotFound",
-            Self::InvalidHaVipIdNotFound => "InvalidHaVipId.NotFound",
-            Self::CodeInvalidVpcNotFound => "InvalidVpc.NotFound",
-            Self::OperationFailedInstanceDismatchCurrentVpc => {
-                "OperationFailed.InstanceDismatchCurrentVpc"
-            }
-            Self::InvalidIpv6GatewayNotFound => "InvalidIpv6Gateway.NotFound",
-            Self::VpcError => "VPC.ERROR",
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamCidrBlock => Some(400u16),
-            Self::QuotaExceeded => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::InvalidCidrBlockMalformed => Some(400u16),
-            Self::InvalidCidrBlockDuplicate => Some(400u16),
-            Self::IncorrectVpcStatus => Some(400u16),
-            Self::IncorrectInstanceStatus => Some(400u16),
-            Self::IncorrectRouteEntryStatus => Some(400u16),
-            Self::IncorrectVSwitchStatus => Some(400u16),
-            Self::InvalidCidrBlock => Some(400u16),
-            Self::InvalidNextHopNotFound => Some(400u16),
-            Self::InvalidVRouterNotFound => Some(400u16),
-            Self::InvalidVpcNotFound => Some(400u16),
-            Self::InvalidNexthopTypeAndListBothNull => Some(400u16),
-            Self::InvalidNexthopTypeAndListBothNotNull => Some(400u16),
-            Self::InvalidRouterInterface => Some(400u16),
-            Self::InvalidOppositeRouterType => Some(400u16),
-            Self::InvalidNexthopListSize => Some(400u16),
-            Self::InvalidEntryRuleQuotaNotFound => Some(400u16),
-            Self::ForbiddenCheckEntryRuleQuota => Some(400u16),
-            Self::InvalidVbrStatus => Some(400u16),
-            Self::InvalidPhysicalConnectionBusinessStatus => Some(400u16),
-            Self::InvalidRouterType => Some(400u16),
-            Self::IncorrectHaVipStatus => Some(400u16),
-            Self::CountLimitExceedHaVipRouteEntry => Some(400u16),
-            Self::InvalidRouteEntryDuplicate => Some(400u16),
-            Self::InvalidParam => Some(400u16),
-            Self::InvalidWeightParam => Some(400u16),
-            Self::ForbiddenUseVpcAsInternetGateway => Some(400u16),
-            Self::InvalidNexthop => Some(400u16),
-            Self::InvalidVpcId => Some(400u16),
-            Self::InvalidRouteEntrySize => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::InvalidRouteEntry => Some(400u16),
-            Self::InvalidDestinationCidrBlock => Some(400u16),
-            Self::ForbiddenVRouterNotFound => Some(400u16),
-            Self::DefaultValidateError => Some(400u16),
-            Self::RegionNotSupport => Some(400u16),
-            Self::OperationFailedNotifyCenCreate => Some(400u16),
-            Self::ForbiddenPrivateIpNotFound => Some(400u16),
-            Self::OperationUnsupportedInactiveMode => Some(400u16),
-            Self::InvalidRouteEntryNameMalformed => Some(400u16),
-            Self::IncorrectStatusMultiScopeRiRouteEntry => Some(400u16),
-            Self::OperationUnsupportedMoreThanOneVpnOrHavip => Some(400u16),
-            Self::OperationUnsupportedEcmpRiTypeOrNumber => Some(400u16),
-            Self::DuplicatedVpcNextHop => Some(400u16),
-            Self::OperationUnsupportedSubRouteTableEcmp => Some(400u16),
-            Self::InvalidNexthopNotFound => Some(400u16),
-            Self::IllegalParamNextHopId => Some(400u16),
-            Self::InvalidVpnInstanceIdNotFound => Some(400u16),
-            Self::OperationFailedScopeActiveRouteEntryType => Some(400u16),
-            Self::OperationFailedScopeStandbyRouteEntryQuota => Some(400u16),
-            Self::OperationFailedScopeActiveRouteEntryQuota => Some(400u16),
-            Self::OperationUnsupportedScopeInvalidRouteType => Some(400u16),
-            Self::OperationFailedEcmpInvalidRouterInterfaceOppositeType => Some(400u16),
-            Self::OperationUnsupportedIpv6EcmpRouteEntry => Some(400u16),
-            Self::OperationUnsupportedIpv6CidrBlock => Some(400u16),
-            Self::OperationUnsupportedIpv6ForVbr => Some(400u16),
-            Self::QuotaExceededHaVipRouteEntry => Some(400u16),
-            Self::InvalidNexthopDirectEni => Some(400u16),
-            Self::OperationFailedInvalidNexthop => Some(400u16),
-            Self::OperationFailedNotifyCenDelete => Some(400u16),
-            Self::InvalidNatGatewayNotFound => Some(400u16),
-            Self::OperationFailedCxpRouteExist => Some(400u16),
-            Self::IncorrectStatusRouteTableStatus => Some(400u16),
-            Self::OperationFailedGetEniInfo => Some(400u16),
-            Self::QuotaExceededEcmpRouteEntryNextHopCount => Some(400u16),
-            Self::OperationFailedInvalidNextHopType => Some(400u16),
-            Self::OperationUnsupportedInvalidRouterInterfaceType => Some(400u16),
-            Self::InvalidHaVipNotFound => Some(400u16),
-            Self::OperationFailedMultiScopeType => Some(400u16),
-            Self::OperationFailedDistibuteLock => Some(400u16),
-            Self::QuotaExceededVpnRouteEntry => Some(400u16),
-            Self::InvalidAttachmentNotFound => Some(400u16),
-            Self::OperationFailedActiveNetworkInterfaceNotFound => Some(400u16),
-            Self::InvalidNetworkInterfaceNotFound => Some(400u16),
-            Self::OperationFailedQueryAttachmentInfo => Some(400u16),
-            Self::IllegalParamAttachmentId => Some(400u16),
-            Self::OperationFailedNotSupportIpv6 => Some(400u16),
-            Self::IncorrectStatusIpv6Address => Some(400u16),
-            Self::OperationUnsupportedIpv6EntryOnPrimaryNetworkInterface => Some(400u16),
-            Self::OperationUnsupportedSpecifyIpOnIpv6Entry => Some(400u16),
-            Self::OperationUnsupportedMutipleIpv6Address => Some(400u16),
-            Self::OperationDeniedIpv6EntryOnCustomTable => Some(400u16),
-            Self::OperationDeniedCloudBoxVbrEntryAllowedInCustomRouteTable => {
-                Some(400u16)
-            }
-            Self::OperationDeniedRouteTableAssociateNotCloudBoxVSwitch => Some(400u16),
-            Self::OperationDeniedVbrMisMatchCloudBox => Some(400u16),
-            Self::OperationDeniedVbrIdle => Some(400u16),
-            Self::OperationDeniedRouterInterfaceToDifferentVpc => Some(400u16),
-            Self::OperationDeniedRouterInterfaceFromDifferentZones => Some(400u16),
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::ResourceNotFoundVpcPeer => Some(400u16),
-            Self::IncorrectStatusVpcPeer => Some(400u16),
-            Self::OperationDeniedRouteTableTypeNotPermitted => Some(400u16),
-            Self::OperationDeniedGatewayRouteTableNotPermitted => Some(400u16),
-            Self::UnsupportedFeatureVpcPeerIpv6 => Some(400u16),
-            Self::OperationDeniedVpcIpv6NotEnabled => Some(400u16),
-            Self::IncorrectStatusIpv4Gateway => Some(400u16),
-            Self::ResourceNotFoundPrefixList => Some(400u16),
-            Self::UnsupportedFeatureCreatePrefixListEcmpRouteEntry => Some(400u16),
-            Self::OperationDeniedRouterInterfaceIpv6NotEnabled => Some(400u16),
-            Self::OperationDeniedNextHopTypeNotPermitted => Some(400u16),
-            Self::ResourceAlreadyAssociatedPrefixList => Some(400u16),
-            Self::OperationFailedCidrConflictWithPrefixList => Some(400u16),
-            Self::ResourceNotFoundIpv4Gateway => Some(400u16),
-            Self::MismatchHaVipIdAndRouteTableId => Some(400u16),
-            Self::OperationFailedOperationLocked => Some(400u16),
-            Self::MismatchIpv4GatewayIdAndRouteTableId => Some(400u16),
-            Self::OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch => {
-                Some(400u16)
-            }
-            Self::ResourceNotAssociatedCen => Some(400u16),
-            Self::IncorrectStatusCenRelation => Some(400u16),
-            Self::OperationDeniedCenTypeInvalid => Some(400u16),
-            Self::ResourceNotFoundCen => Some(400u16),
-            Self::ResourceNotFoundNetworkInterface => Some(400u16),
-            Self::RouteConflictAlreadyExist => Some(400u16),
-            Self::IncorrectStatusRouterInterface => Some(400u16),
-            Self::InvalidNexthopUnsupportedEniBizType => Some(400u16),
-            Self::OperationDeniedRouterInterfaceIpv6 => Some(400u16),
-            Self::InvalidNextHopType => Some(400u16),
-            Self::OperationDeniedVbrAttachEcrInMiddleStatus => Some(400u16),
-            Self::ResourceNotAssociatedEcr => Some(400u16),
-            Self::InvalidParameter => Some(404u16),
-            Self::InvalidNatGatewayIdNotFound => Some(404u16),
-            Self::InvalidInstanIdNotFound => Some(404u16),
-            Self::InvalidNextHopIdNotFound => Some(404u16),
-            Self::InvalidRouteTableIdNotFound => Some(404u16),
-            Self::InvalidHaVipIdNotFound => Some(404u16),
-            Self::CodeInvalidVpcNotFound => Some(404u16),
-            Self::OperationFailedInstanceDismatchCurrentVpc => Some(404u16),
-            Self::InvalidIpv6GatewayNotFound => Some(404u16),
-            Self::VpcError => Some(500u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateRouteEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.CidrBlock", 400u16, Self::IllegalParamCidrBlock),
+        ("QuotaExceeded", 400u16, Self::QuotaExceeded),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        ("InvalidCidrBlock.Malformed", 400u16, Self::InvalidCidrBlockMalformed),
+        ("InvalidCIDRBlock.Duplicate", 400u16, Self::InvalidCidrBlockDuplicate),
+        ("IncorrectVpcStatus", 400u16, Self::IncorrectVpcStatus),
+        ("IncorrectInstanceStatus", 400u16, Self::IncorrectInstanceStatus),
+        ("IncorrectRouteEntryStatus", 400u16, Self::IncorrectRouteEntryStatus),
+        ("IncorrectVSwitchStatus", 400u16, Self::IncorrectVSwitchStatus),
+        ("InvalidCidrBlock", 400u16, Self::InvalidCidrBlock),
+        ("InvalidNextHop.NotFound", 400u16, Self::InvalidNextHopNotFound),
+        ("InvalidVRouter.NotFound", 400u16, Self::InvalidVRouterNotFound),
+        ("InvalidVPC.NotFound", 400u16, Self::InvalidVpcNotFound),
+        (
+            "InvalidNexthopTypeAndList.BothNull",
+            400u16,
+            Self::InvalidNexthopTypeAndListBothNull,
+        ),
+        (
+            "InvalidNexthopTypeAndList.BothNotNull",
+            400u16,
+            Self::InvalidNexthopTypeAndListBothNotNull,
+        ),
+        ("InvalidRouterInterface", 400u16, Self::InvalidRouterInterface),
+        ("InvalidOppositeRouterType", 400u16, Self::InvalidOppositeRouterType),
+        ("InvalidNexthopListSize", 400u16, Self::InvalidNexthopListSize),
+        ("InvalidEntryRuleQuota.NotFound", 400u16, Self::InvalidEntryRuleQuotaNotFound),
+        ("Forbidden.CheckEntryRuleQuota", 400u16, Self::ForbiddenCheckEntryRuleQuota),
+        ("InvalidVBRStatus", 400u16, Self::InvalidVbrStatus),
+        (
+            "InvalidPhysicalConnectionBusinessStatus",
+            400u16,
+            Self::InvalidPhysicalConnectionBusinessStatus,
+        ),
+        ("InvalidRouterType", 400u16, Self::InvalidRouterType),
+        ("IncorrectHaVipStatus", 400u16, Self::IncorrectHaVipStatus),
+        (
+            "CountLimitExceed.HaVipRouteEntry",
+            400u16,
+            Self::CountLimitExceedHaVipRouteEntry,
+        ),
+        ("InvalidRouteEntry.Duplicate", 400u16, Self::InvalidRouteEntryDuplicate),
+        ("InvalidParam", 400u16, Self::InvalidParam),
+        ("INVALID_WEIGHT_PARAM", 400u16, Self::InvalidWeightParam),
+        (
+            "FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY",
+            400u16,
+            Self::ForbiddenUseVpcAsInternetGateway,
+        ),
+        ("InvalidNexthop", 400u16, Self::InvalidNexthop),
+        ("INVALID_VPC_ID", 400u16, Self::InvalidVpcId),
+        ("InvalidRouteEntrySize", 400u16, Self::InvalidRouteEntrySize),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("InvalidRouteEntry", 400u16, Self::InvalidRouteEntry),
+        ("InvalidDestinationCidrBlock", 400u16, Self::InvalidDestinationCidrBlock),
+        ("Forbidden.VRouterNotFound", 400u16, Self::ForbiddenVRouterNotFound),
+        ("DefaultValidate.Error", 400u16, Self::DefaultValidateError),
+        ("Region.NotSupport", 400u16, Self::RegionNotSupport),
+        (
+            "OperationFailed.NotifyCenCreate",
+            400u16,
+            Self::OperationFailedNotifyCenCreate,
+        ),
+        ("Forbidden.PrivateIpNotFound", 400u16, Self::ForbiddenPrivateIpNotFound),
+        (
+            "OperationUnsupported.InactiveMode",
+            400u16,
+            Self::OperationUnsupportedInactiveMode,
+        ),
+        (
+            "InvalidRouteEntryName.Malformed",
+            400u16,
+            Self::InvalidRouteEntryNameMalformed,
+        ),
+        (
+            "IncorrectStatus.MultiScopeRiRouteEntry",
+            400u16,
+            Self::IncorrectStatusMultiScopeRiRouteEntry,
+        ),
+        (
+            "OperationUnsupported.MoreThanOneVpnOrHavip",
+            400u16,
+            Self::OperationUnsupportedMoreThanOneVpnOrHavip,
+        ),
+        (
+            "OperationUnsupported.EcmpRiTypeOrNumber",
+            400u16,
+            Self::OperationUnsupportedEcmpRiTypeOrNumber,
+        ),
+        ("Duplicated.VpcNextHop", 400u16, Self::DuplicatedVpcNextHop),
+        (
+            "OperationUnsupported.SubRouteTableECMP",
+            400u16,
+            Self::OperationUnsupportedSubRouteTableEcmp,
+        ),
+        ("InvalidNexthop.NotFound", 400u16, Self::InvalidNexthopNotFound),
+        ("IllegalParam.NextHopId", 400u16, Self::IllegalParamNextHopId),
+        ("InvalidVpnInstanceId.NotFound", 400u16, Self::InvalidVpnInstanceIdNotFound),
+        (
+            "OperationFailed.ScopeActiveRouteEntryType",
+            400u16,
+            Self::OperationFailedScopeActiveRouteEntryType,
+        ),
+        (
+            "OperationFailed.ScopeStandbyRouteEntryQuota",
+            400u16,
+            Self::OperationFailedScopeStandbyRouteEntryQuota,
+        ),
+        (
+            "OperationFailed.ScopeActiveRouteEntryQuota",
+            400u16,
+            Self::OperationFailedScopeActiveRouteEntryQuota,
+        ),
+        (
+            "OperationUnsupported.ScopeInvalidRouteType",
+            400u16,
+            Self::OperationUnsupportedScopeInvalidRouteType,
+        ),
+        (
+            "OperationFailed.EcmpInvalidRouterInterfaceOppositeType",
+            400u16,
+            Self::OperationFailedEcmpInvalidRouterInterfaceOppositeType,
+        ),
+        (
+            "OperationUnsupported.Ipv6EcmpRouteEntry",
+            400u16,
+            Self::OperationUnsupportedIpv6EcmpRouteEntry,
+        ),
+        (
+            "OperationUnsupported.Ipv6CidrBlock",
+            400u16,
+            Self::OperationUnsupportedIpv6CidrBlock,
+        ),
+        (
+            "OperationUnsupported.Ipv6ForVBR",
+            400u16,
+            Self::OperationUnsupportedIpv6ForVbr,
+        ),
+        ("QuotaExceeded.HaVipRouteEntry", 400u16, Self::QuotaExceededHaVipRouteEntry),
+        ("InvalidNexthop.DirectEni", 400u16, Self::InvalidNexthopDirectEni),
+        ("OperationFailed.InvalidNexthop", 400u16, Self::OperationFailedInvalidNexthop),
+        (
+            "OperationFailed.NotifyCenDelete",
+            400u16,
+            Self::OperationFailedNotifyCenDelete,
+        ),
+        ("InvalidNatGateway.NotFound", 400u16, Self::InvalidNatGatewayNotFound),
+        ("OperationFailed.CxpRouteExist", 400u16, Self::OperationFailedCxpRouteExist),
+        (
+            "IncorrectStatus.RouteTableStatus",
+            400u16,
+            Self::IncorrectStatusRouteTableStatus,
+        ),
+        ("OperationFailed.GetEniInfo", 400u16, Self::OperationFailedGetEniInfo),
+        (
+            "QuotaExceeded.EcmpRouteEntryNextHopCount",
+            400u16,
+            Self::QuotaExceededEcmpRouteEntryNextHopCount,
+        ),
+        (
+            "OperationFailed.InvalidNextHopType",
+            400u16,
+            Self::OperationFailedInvalidNextHopType,
+        ),
+        (
+            "OperationUnsupported.InvalidRouterInterfaceType",
+            400u16,
+            Self::OperationUnsupportedInvalidRouterInterfaceType,
+        ),
+        ("InvalidHaVip.NotFound", 400u16, Self::InvalidHaVipNotFound),
+        ("OperationFailed.MultiScopeType", 400u16, Self::OperationFailedMultiScopeType),
+        ("OperationFailed.DistibuteLock", 400u16, Self::OperationFailedDistibuteLock),
+        ("QuotaExceeded.VpnRouteEntry", 400u16, Self::QuotaExceededVpnRouteEntry),
+        ("InvalidAttachment.NotFound", 400u16, Self::InvalidAttachmentNotFound),
+        (
+            "OperationFailed.ActiveNetworkInterfaceNotFound",
+            400u16,
+            Self::OperationFailedActiveNetworkInterfaceNotFound,
+        ),
+        (
+            "InvalidNetworkInterface.NotFound",
+            400u16,
+            Self::InvalidNetworkInterfaceNotFound,
+        ),
+        (
+            "OperationFailed.QueryAttachmentInfo",
+            400u16,
+            Self::OperationFailedQueryAttachmentInfo,
+        ),
+        ("IllegalParam.AttachmentId", 400u16, Self::IllegalParamAttachmentId),
+        ("OperationFailed.NotSupportIPV6", 400u16, Self::OperationFailedNotSupportIpv6),
+        ("IncorrectStatus.Ipv6Address", 400u16, Self::IncorrectStatusIpv6Address),
+        (
+            "OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface",
+            400u16,
+            Self::OperationUnsupportedIpv6EntryOnPrimaryNetworkInterface,
+        ),
+        (
+            "OperationUnsupported.SpecifyIpOnIpv6Entry",
+            400u16,
+            Self::OperationUnsupportedSpecifyIpOnIpv6Entry,
+        ),
+        (
+            "OperationUnsupported.MutipleIpv6Address",
+            400u16,
+            Self::OperationUnsupportedMutipleIpv6Address,
+        ),
+        (
+            "OperationDenied.Ipv6EntryOnCustomTable",
+            400u16,
+            Self::OperationDeniedIpv6EntryOnCustomTable,
+        ),
+        (
+            "OperationDenied.CloudBoxVbrEntryAllowedInCustomRouteTable",
+            400u16,
+            Self::OperationDeniedCloudBoxVbrEntryAllowedInCustomRouteTable,
+        ),
+        (
+            "OperationDenied.RouteTableAssociateNotCloudBoxVSwitch",
+            400u16,
+            Self::OperationDeniedRouteTableAssociateNotCloudBoxVSwitch,
+        ),
+        (
+            "OperationDenied.VbrMisMatchCloudBox",
+            400u16,
+            Self::OperationDeniedVbrMisMatchCloudBox,
+        ),
+        ("OperationDenied.VbrIdle", 400u16, Self::OperationDeniedVbrIdle),
+        (
+            "OperationDenied.RouterInterfaceToDifferentVpc",
+            400u16,
+            Self::OperationDeniedRouterInterfaceToDifferentVpc,
+        ),
+        (
+            "OperationDenied.RouterInterfaceFromDifferentZones",
+            400u16,
+            Self::OperationDeniedRouterInterfaceFromDifferentZones,
+        ),
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+        ("ResourceNotFound.VpcPeer", 400u16, Self::ResourceNotFoundVpcPeer),
+        ("IncorrectStatus.VpcPeer", 400u16, Self::IncorrectStatusVpcPeer),
+        (
+            "OperationDenied.RouteTableTypeNotPermitted",
+            400u16,
+            Self::OperationDeniedRouteTableTypeNotPermitted,
+        ),
+        (
+            "OperationDenied.GatewayRouteTableNotPermitted",
+            400u16,
+            Self::OperationDeniedGatewayRouteTableNotPermitted,
+        ),
+        ("UnsupportedFeature.VpcPeerIpv6", 400u16, Self::UnsupportedFeatureVpcPeerIpv6),
+        (
+            "OperationDenied.VpcIpv6NotEnabled",
+            400u16,
+            Self::OperationDeniedVpcIpv6NotEnabled,
+        ),
+        ("IncorrectStatus.Ipv4Gateway", 400u16, Self::IncorrectStatusIpv4Gateway),
+        ("ResourceNotFound.PrefixList", 400u16, Self::ResourceNotFoundPrefixList),
+        (
+            "UnsupportedFeature.CreatePrefixListEcmpRouteEntry",
+            400u16,
+            Self::UnsupportedFeatureCreatePrefixListEcmpRouteEntry,
+        ),
+        (
+            "OperationDenied.RouterInterfaceIpv6NotEnabled",
+            400u16,
+            Self::OperationDeniedRouterInterfaceIpv6NotEnabled,
+        ),
+        (
+            "OperationDenied.NextHopTypeNotPermitted",
+            400u16,
+            Self::OperationDeniedNextHopTypeNotPermitted,
+        ),
+        (
+            "ResourceAlreadyAssociated.PrefixList",
+            400u16,
+            Self::ResourceAlreadyAssociatedPrefixList,
+        ),
+        (
+            "OperationFailed.CidrConflictWithPrefixList",
+            400u16,
+            Self::OperationFailedCidrConflictWithPrefixList,
+        ),
+        ("ResourceNotFound.Ipv4Gateway", 400u16, Self::ResourceNotFoundIpv4Gateway),
+        (
+            "Mismatch.HaVipIdAndRouteTableId",
+            400u16,
+            Self::MismatchHaVipIdAndRouteTableId,
+        ),
+        (
+            "OperationFailed.OperationLocked",
+            400u16,
+            Self::OperationFailedOperationLocked,
+        ),
+        (
+            "Mismatch.Ipv4GatewayIdAndRouteTableId",
+            400u16,
+            Self::MismatchIpv4GatewayIdAndRouteTableId,
+        ),
+        (
+            "OperationUnsupported.DestinationCidrBlockOverlapWithVSwitch",
+            400u16,
+            Self::OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch,
+        ),
+        ("ResourceNotAssociated.Cen", 400u16, Self::ResourceNotAssociatedCen),
+        ("IncorrectStatus.CenRelation", 400u16, Self::IncorrectStatusCenRelation),
+        ("OperationDenied.CenTypeInvalid", 400u16, Self::OperationDeniedCenTypeInvalid),
+        ("ResourceNotFound.Cen", 400u16, Self::ResourceNotFoundCen),
+        (
+            "ResourceNotFound.NetworkInterface",
+            400u16,
+            Self::ResourceNotFoundNetworkInterface,
+        ),
+        ("RouteConflict.AlreadyExist", 400u16, Self::RouteConflictAlreadyExist),
+        (
+            "IncorrectStatus.RouterInterface",
+            400u16,
+            Self::IncorrectStatusRouterInterface,
+        ),
+        (
+            "InvalidNexthop.UnsupportedEniBizType",
+            400u16,
+            Self::InvalidNexthopUnsupportedEniBizType,
+        ),
+        (
+            "OperationDenied.RouterInterfaceIpv6",
+            400u16,
+            Self::OperationDeniedRouterInterfaceIpv6,
+        ),
+        ("InvalidNextHopType", 400u16, Self::InvalidNextHopType),
+        (
+            "OperationDenied.VbrAttachEcrInMiddleStatus",
+            400u16,
+            Self::OperationDeniedVbrAttachEcrInMiddleStatus,
+        ),
+        ("ResourceNotAssociated.Ecr", 400u16, Self::ResourceNotAssociatedEcr),
+        ("InvalidParameter", 404u16, Self::InvalidParameter),
+        ("InvalidNatGatewayId.NotFound", 404u16, Self::InvalidNatGatewayIdNotFound),
+        ("InvalidInstanId.NotFound", 404u16, Self::InvalidInstanIdNotFound),
+        ("InvalidNextHopId.NotFound", 404u16, Self::InvalidNextHopIdNotFound),
+        ("InvalidRouteTableId.NotFound", 404u16, Self::InvalidRouteTableIdNotFound),
+        ("InvalidHaVipId.NotFound", 404u16, Self::InvalidHaVipIdNotFound),
+        ("InvalidVpc.NotFound", 404u16, Self::CodeInvalidVpcNotFound),
+        (
+            "OperationFailed.InstanceDismatchCurrentVpc",
+            404u16,
+            Self::OperationFailedInstanceDismatchCurrentVpc,
+        ),
+        ("InvalidIpv6Gateway.NotFound", 404u16, Self::InvalidIpv6GatewayNotFound),
+        ("VPC.ERROR", 500u16, Self::VpcError),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateRouteEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateRouteEntryErrorCode);

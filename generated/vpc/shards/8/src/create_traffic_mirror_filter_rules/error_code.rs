@@ -28,64 +28,37 @@ pub enum CreateTrafficMirrorFilterRulesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateTrafficMirrorFilterRulesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.TrafficMirrorFilter" => {
-                Self::ResourceNotFoundTrafficMirrorFilter
-            }
-            "IncorrectStatus.TrafficMirrorFilter" => {
-                Self::IncorrectStatusTrafficMirrorFilter
-            }
-            "IncorrectStatus.TrafficMirrorSession" => {
-                Self::IncorrectStatusTrafficMirrorSession
-            }
-            "QuotaExceeded.TrafficMirrorRulesPerFilter" => {
-                Self::QuotaExceededTrafficMirrorRulesPerFilter
-            }
-            "DuplicatedParam.Priority" => Self::DuplicatedParamPriority,
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            "IllegalParam.CidrBlock" => Self::IllegalParamCidrBlock,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundTrafficMirrorFilter => {
-                "ResourceNotFound.TrafficMirrorFilter"
-            }
-            Self::IncorrectStatusTrafficMirrorFilter => {
-                "IncorrectStatus.TrafficMirrorFilter"
-            }
-            Self::IncorrectStatusTrafficMirrorSession => {
-                "IncorrectStatus.TrafficMirrorSession"
-            }
-            Self::QuotaExceededTrafficMirrorRulesPerFilter => {
-                "QuotaExceeded.TrafficMirrorRulesPerFilter"
-            }
-            Self::DuplicatedParamPriority => "DuplicatedParam.Priority",
-            Self::UnsupportedRegion => "UnsupportedRegion",
-            Self::IllegalParamCidrBlock => "IllegalParam.CidrBlock",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundTrafficMirrorFilter => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorFilter => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorSession => Some(400u16),
-            Self::QuotaExceededTrafficMirrorRulesPerFilter => Some(400u16),
-            Self::DuplicatedParamPriority => Some(400u16),
-            Self::UnsupportedRegion => Some(400u16),
-            Self::IllegalParamCidrBlock => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateTrafficMirrorFilterRulesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "ResourceNotFound.TrafficMirrorFilter",
+            400u16,
+            Self::ResourceNotFoundTrafficMirrorFilter,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorFilter",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorFilter,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorSession",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorSession,
+        ),
+        (
+            "QuotaExceeded.TrafficMirrorRulesPerFilter",
+            400u16,
+            Self::QuotaExceededTrafficMirrorRulesPerFilter,
+        ),
+        ("DuplicatedParam.Priority", 400u16, Self::DuplicatedParamPriority),
+        ("UnsupportedRegion", 400u16, Self::UnsupportedRegion),
+        ("IllegalParam.CidrBlock", 400u16, Self::IllegalParamCidrBlock),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateTrafficMirrorFilterRulesErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented CreateTrafficMirrorFilterRulesErrorCode
+);

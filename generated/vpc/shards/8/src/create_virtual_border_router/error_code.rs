@@ -110,247 +110,156 @@ pub enum CreateVirtualBorderRouterErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for CreateVirtualBorderRouterErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.PconnAllocateVlan0" => {
-                Self::OperationFailedPconnAllocateVlan0
-            }
-            "IllegalParam.IpAddress" => Self::IllegalParamIpAddress,
-            "IllegalParam.CidrBlock" => Self::IllegalParamCidrBlock,
-            "InvalidPhysicalConnectionId.NotFound" => {
-                Self::InvalidPhysicalConnectionIdNotFound
-            }
-            "InvalidVlanId.Used" => Self::InvalidVlanIdUsed,
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidPhysicalConnectionId.NotEnabled" => {
-                Self::InvalidPhysicalConnectionIdNotEnabled
-            }
-            "InvalidVlanId.Malformed" => Self::InvalidVlanIdMalformed,
-            "InvalidCircuitCode.Malformed" => Self::InvalidCircuitCodeMalformed,
-            "InvalidLocalGatewayIp.Malformed" => Self::InvalidLocalGatewayIpMalformed,
-            "InvalidPeeringSubnetMask.Malformed" => {
-                Self::InvalidPeeringSubnetMaskMalformed
-            }
-            "InvalidName.Malformed" => Self::InvalidNameMalformed,
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "QuotaExceeded.vbrPerpConn" => Self::QuotaExceededVbrPerpConn,
-            "QuotaExceeded.freevbr" => Self::QuotaExceededFreevbr,
-            "InvalidIp.NotSameSubnet" => Self::InvalidIpNotSameSubnet,
-            "TaskConflict" => Self::TaskConflict,
-            "QuotaExceeded.CrossUserVBRPerUser" => Self::QuotaExceededCrossUserVbrPerUser,
-            "OperationFailed.VlanIdInUse" => Self::OperationFailedVlanIdInUse,
-            "QuotaExceeded.SameAccountVBRPerPconn" => {
-                Self::QuotaExceededSameAccountVbrPerPconn
-            }
-            "QuotaExceeded.VbrPerPconnPortSpec" => Self::QuotaExceededVbrPerPconnPortSpec,
-            "QuotaExceeded.VbrPerAccessDevice" => Self::QuotaExceededVbrPerAccessDevice,
-            "OperationUnsupported.IPV6ForThisRegion" => {
-                Self::OperationUnsupportedIpv6ForThisRegion
-            }
-            "VbrBandwidthExceed" => Self::VbrBandwidthExceed,
-            "OperationFailed.PconnExistVlan0Vbr" => {
-                Self::OperationFailedPconnExistVlan0Vbr
-            }
-            "OperationFailed.Vlan0VbrUnSharePconn" => {
-                Self::OperationFailedVlan0VbrUnSharePconn
-            }
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            "ResourceNotEnough.Bandwidth" => Self::ResourceNotEnoughBandwidth,
-            "OperationUnsupported.VirtualBorderRouterEnableIPv6" => {
-                Self::OperationUnsupportedVirtualBorderRouterEnableIpv6
-            }
-            "IllegalParam.OwnerAliUid" => Self::IllegalParamOwnerAliUid,
-            "Forbidden.OwnerAliUid" => Self::ForbiddenOwnerAliUid,
-            "OperationDenied.VPconn" => Self::OperationDeniedVPconn,
-            "OperationFailed.NotConsistentWithVpconn" => {
-                Self::OperationFailedNotConsistentWithVpconn
-            }
-            "IllegalParam.Bandwidth" => Self::IllegalParamBandwidth,
-            "OperationFailed.VirtualPhysicalConnectionExistVBR" => {
-                Self::OperationFailedVirtualPhysicalConnectionExistVbr
-            }
-            "ResourceNotInResourceGroup" => Self::ResourceNotInResourceGroup,
-            "IncorrectStatus.VirtualPhysicalConnection" => {
-                Self::IncorrectStatusVirtualPhysicalConnection
-            }
-            "EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr" => {
-                Self::EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr
-            }
-            "Forbidden.LocalGatewayIpNotAllowedByCaller" => {
-                Self::ForbiddenLocalGatewayIpNotAllowedByCaller
-            }
-            "Forbidden.PeerGatewayIpNotAllowedByCaller" => {
-                Self::ForbiddenPeerGatewayIpNotAllowedByCaller
-            }
-            "Forbidden.PeeringSubnetMaskNotAllowedByCaller" => {
-                Self::ForbiddenPeeringSubnetMaskNotAllowedByCaller
-            }
-            "Forbidden.NameNotAllowedByCaller" => Self::ForbiddenNameNotAllowedByCaller,
-            "Forbidden.DescriptionNotAllowedByCaller" => {
-                Self::ForbiddenDescriptionNotAllowedByCaller
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidVbrOwnerId.NotFound" => Self::InvalidVbrOwnerIdNotFound,
-            "CROSS_BID.FORBIDDEN" => Self::CrossBidForbidden,
-            "OperationFailed.AccessDeviceDisabled" => {
-                Self::OperationFailedAccessDeviceDisabled
-            }
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedPconnAllocateVlan0 => {
-                "OperationFailed.PconnAllocateVlan0"
-            }
-            Self::IllegalParamIpAddress => "IllegalParam.IpAddress",
-            Self::IllegalParamCidrBlock => "IllegalParam.CidrBlock",
-            Self::InvalidPhysicalConnectionIdNotFound => {
-                "InvalidPhysicalConnectionId.NotFound"
-            }
-            Self::InvalidVlanIdUsed => "InvalidVlanId.Used",
-            Self::MissingParameter => "MissingParameter",
-            Self::InvalidPhysicalConnectionIdNotEnabled => {
-                "InvalidPhysicalConnectionId.NotEnabled"
-            }
-            Self::InvalidVlanIdMalformed => "InvalidVlanId.Malformed",
-            Self::InvalidCircuitCodeMalformed => "InvalidCircuitCode.Malformed",
-            Self::InvalidLocalGatewayIpMalformed => "InvalidLocalGatewayIp.Malformed",
-            Self::InvalidPeeringSubnetMaskMalformed => {
-                "InvalidPeeringSubnetMask.Malformed"
-            }
-            Self::InvalidNameMalformed => "InvalidName.Malformed",
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::QuotaExceededVbrPerpConn => "QuotaExceeded.vbrPerpConn",
-            Self::QuotaExceededFreevbr => "QuotaExceeded.freevbr",
-            Self::InvalidIpNotSameSubnet => "InvalidIp.NotSameSubnet",
-            Self::TaskConflict => "TaskConflict",
-            Self::QuotaExceededCrossUserVbrPerUser => "QuotaExceeded.CrossUserVBRPerUser",
-            Self::OperationFailedVlanIdInUse => "OperationFailed.VlanIdInUse",
-            Self::QuotaExceededSameAccountVbrPerPconn => {
-                "QuotaExceeded.SameAccountVBRPerPconn"
-            }
-            Self::QuotaExceededVbrPerPconnPortSpec => "QuotaExceeded.VbrPerPconnPortSpec",
-            Self::QuotaExceededVbrPerAccessDevice => "QuotaExceeded.VbrPerAccessDevice",
-            Self::OperationUnsupportedIpv6ForThisRegion => {
-                "OperationUnsupported.IPV6ForThisRegion"
-            }
-            Self::VbrBandwidthExceed => "VbrBandwidthExceed",
-            Self::OperationFailedPconnExistVlan0Vbr => {
-                "OperationFailed.PconnExistVlan0Vbr"
-            }
-            Self::OperationFailedVlan0VbrUnSharePconn => {
-                "OperationFailed.Vlan0VbrUnSharePconn"
-            }
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::ResourceNotEnoughBandwidth => "ResourceNotEnough.Bandwidth",
-            Self::OperationUnsupportedVirtualBorderRouterEnableIpv6 => {
-                "OperationUnsupported.VirtualBorderRouterEnableIPv6"
-            }
-            Self::IllegalParamOwnerAliUid => "IllegalParam.OwnerAliUid",
-            Self::ForbiddenOwnerAliUid => "Forbidden.OwnerAliUid",
-            Self::OperationDeniedVPconn => "OperationDenied.VPconn",
-            Self::OperationFailedNotConsistentWithVpconn => {
-                "OperationFailed.NotConsistentWithVpconn"
-            }
-            Self::IllegalParamBandwidth => "IllegalParam.Bandwidth",
-            Self::OperationFailedVirtualPhysicalConnectionExistVbr => {
-                "OperationFailed.VirtualPhysicalConnectionExistVBR"
-            }
-            Self::ResourceNotInResourceGroup => "ResourceNotInResourceGroup",
-            Self::IncorrectStatusVirtualPhysicalConnection => {
-                "IncorrectStatus.VirtualPhysicalConnection"
-            }
-            Self::EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr => {
-                "EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr"
-            }
-            Self::ForbiddenLocalGatewayIpNotAllowedByCaller => {
-                "Forbidden.LocalGatewayIpNotAllowedByCaller"
-            }
-            Self::ForbiddenPeerGatewayIpNotAllowedByCaller => {
-                "Forbidden.PeerGatewayIpNotAllowedByCaller"
-            }
-            Self::ForbiddenPeeringSubnetMaskNotAllowedByCaller => {
-                "Forbidden.PeeringSubnetMaskNotAllowedByCaller"
-            }
-            Self::ForbiddenNameNotAllowedByCaller => "Forbidden.NameNotAllowedByCaller",
-            Self::ForbiddenDescriptionNotAllowedByCaller => {
-                "Forbidden.DescriptionNotAllowedByCaller"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidVbrOwnerIdNotFound => "InvalidVbrOwnerId.NotFound",
-            Self::CrossBidForbidden => "CROSS_BID.FORBIDDEN",
-            Self::OperationFailedAccessDeviceDisabled => {
-                "OperationFailed.AccessDeviceDisabled"
-            }
-            Self::InternalError => "InternalError",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedPconnAllocateVlan0 => Some(400u16),
-            Self::IllegalParamIpAddress => Some(400u16),
-            Self::IllegalParamCidrBlock => Some(400u16),
-            Self::InvalidPhysicalConnectionIdNotFound => Some(400u16),
-            Self::InvalidVlanIdUsed => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::InvalidPhysicalConnectionIdNotEnabled => Some(400u16),
-            Self::InvalidVlanIdMalformed => Some(400u16),
-            Self::InvalidCircuitCodeMalformed => Some(400u16),
-            Self::InvalidLocalGatewayIpMalformed => Some(400u16),
-            Self::InvalidPeeringSubnetMaskMalformed => Some(400u16),
-            Self::InvalidNameMalformed => Some(400u16),
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::QuotaExceededVbrPerpConn => Some(400u16),
-            Self::QuotaExceededFreevbr => Some(400u16),
-            Self::InvalidIpNotSameSubnet => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::QuotaExceededCrossUserVbrPerUser => Some(400u16),
-            Self::OperationFailedVlanIdInUse => Some(400u16),
-            Self::QuotaExceededSameAccountVbrPerPconn => Some(400u16),
-            Self::QuotaExceededVbrPerPconnPortSpec => Some(400u16),
-            Self::QuotaExceededVbrPerAccessDevice => Some(400u16),
-            Self::OperationUnsupportedIpv6ForThisRegion => Some(400u16),
-            Self::VbrBandwidthExceed => Some(400u16),
-            Self::OperationFailedPconnExistVlan0Vbr => Some(400u16),
-            Self::OperationFailedVlan0VbrUnSharePconn => Some(400u16),
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::ResourceNotEnoughBandwidth => Some(400u16),
-            Self::OperationUnsupportedVirtualBorderRouterEnableIpv6 => Some(400u16),
-            Self::IllegalParamOwnerAliUid => Some(400u16),
-            Self::ForbiddenOwnerAliUid => Some(400u16),
-            Self::OperationDeniedVPconn => Some(400u16),
-            Self::OperationFailedNotConsistentWithVpconn => Some(400u16),
-            Self::IllegalParamBandwidth => Some(400u16),
-            Self::OperationFailedVirtualPhysicalConnectionExistVbr => Some(400u16),
-            Self::ResourceNotInResourceGroup => Some(400u16),
-            Self::IncorrectStatusVirtualPhysicalConnection => Some(400u16),
-            Self::EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr => Some(400u16),
-            Self::ForbiddenLocalGatewayIpNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenPeerGatewayIpNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenPeeringSubnetMaskNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenNameNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenDescriptionNotAllowedByCaller => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidVbrOwnerIdNotFound => Some(404u16),
-            Self::CrossBidForbidden => Some(404u16),
-            Self::OperationFailedAccessDeviceDisabled => Some(404u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl CreateVirtualBorderRouterErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "OperationFailed.PconnAllocateVlan0",
+            400u16,
+            Self::OperationFailedPconnAllocateVlan0,
+        ),
+        ("IllegalParam.IpAddress", 400u16, Self::IllegalParamIpAddress),
+        ("IllegalParam.CidrBlock", 400u16, Self::IllegalParamCidrBlock),
+        (
+            "InvalidPhysicalConnectionId.NotFound",
+            400u16,
+            Self::InvalidPhysicalConnectionIdNotFound,
+        ),
+        ("InvalidVlanId.Used", 400u16, Self::InvalidVlanIdUsed),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        (
+            "InvalidPhysicalConnectionId.NotEnabled",
+            400u16,
+            Self::InvalidPhysicalConnectionIdNotEnabled,
+        ),
+        ("InvalidVlanId.Malformed", 400u16, Self::InvalidVlanIdMalformed),
+        ("InvalidCircuitCode.Malformed", 400u16, Self::InvalidCircuitCodeMalformed),
+        (
+            "InvalidLocalGatewayIp.Malformed",
+            400u16,
+            Self::InvalidLocalGatewayIpMalformed,
+        ),
+        (
+            "InvalidPeeringSubnetMask.Malformed",
+            400u16,
+            Self::InvalidPeeringSubnetMaskMalformed,
+        ),
+        ("InvalidName.Malformed", 400u16, Self::InvalidNameMalformed),
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("QuotaExceeded.vbrPerpConn", 400u16, Self::QuotaExceededVbrPerpConn),
+        ("QuotaExceeded.freevbr", 400u16, Self::QuotaExceededFreevbr),
+        ("InvalidIp.NotSameSubnet", 400u16, Self::InvalidIpNotSameSubnet),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        (
+            "QuotaExceeded.CrossUserVBRPerUser",
+            400u16,
+            Self::QuotaExceededCrossUserVbrPerUser,
+        ),
+        ("OperationFailed.VlanIdInUse", 400u16, Self::OperationFailedVlanIdInUse),
+        (
+            "QuotaExceeded.SameAccountVBRPerPconn",
+            400u16,
+            Self::QuotaExceededSameAccountVbrPerPconn,
+        ),
+        (
+            "QuotaExceeded.VbrPerPconnPortSpec",
+            400u16,
+            Self::QuotaExceededVbrPerPconnPortSpec,
+        ),
+        (
+            "QuotaExceeded.VbrPerAccessDevice",
+            400u16,
+            Self::QuotaExceededVbrPerAccessDevice,
+        ),
+        (
+            "OperationUnsupported.IPV6ForThisRegion",
+            400u16,
+            Self::OperationUnsupportedIpv6ForThisRegion,
+        ),
+        ("VbrBandwidthExceed", 400u16, Self::VbrBandwidthExceed),
+        (
+            "OperationFailed.PconnExistVlan0Vbr",
+            400u16,
+            Self::OperationFailedPconnExistVlan0Vbr,
+        ),
+        (
+            "OperationFailed.Vlan0VbrUnSharePconn",
+            400u16,
+            Self::OperationFailedVlan0VbrUnSharePconn,
+        ),
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+        ("ResourceNotEnough.Bandwidth", 400u16, Self::ResourceNotEnoughBandwidth),
+        (
+            "OperationUnsupported.VirtualBorderRouterEnableIPv6",
+            400u16,
+            Self::OperationUnsupportedVirtualBorderRouterEnableIpv6,
+        ),
+        ("IllegalParam.OwnerAliUid", 400u16, Self::IllegalParamOwnerAliUid),
+        ("Forbidden.OwnerAliUid", 400u16, Self::ForbiddenOwnerAliUid),
+        ("OperationDenied.VPconn", 400u16, Self::OperationDeniedVPconn),
+        (
+            "OperationFailed.NotConsistentWithVpconn",
+            400u16,
+            Self::OperationFailedNotConsistentWithVpconn,
+        ),
+        ("IllegalParam.Bandwidth", 400u16, Self::IllegalParamBandwidth),
+        (
+            "OperationFailed.VirtualPhysicalConnectionExistVBR",
+            400u16,
+            Self::OperationFailedVirtualPhysicalConnectionExistVbr,
+        ),
+        ("ResourceNotInResourceGroup", 400u16, Self::ResourceNotInResourceGroup),
+        (
+            "IncorrectStatus.VirtualPhysicalConnection",
+            400u16,
+            Self::IncorrectStatusVirtualPhysicalConnection,
+        ),
+        (
+            "EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr",
+            400u16,
+            Self::EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr,
+        ),
+        (
+            "Forbidden.LocalGatewayIpNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenLocalGatewayIpNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.PeerGatewayIpNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenPeerGatewayIpNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.PeeringSubnetMaskNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenPeeringSubnetMaskNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.NameNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenNameNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.DescriptionNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenDescriptionNotAllowedByCaller,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidVbrOwnerId.NotFound", 404u16, Self::InvalidVbrOwnerIdNotFound),
+        ("CROSS_BID.FORBIDDEN", 404u16, Self::CrossBidForbidden),
+        (
+            "OperationFailed.AccessDeviceDisabled",
+            404u16,
+            Self::OperationFailedAccessDeviceDisabled,
+        ),
+        ("InternalError", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(CreateVirtualBorderRouterErrorCode);
+alibabacloud_runtime::impl_error_code!(documented CreateVirtualBorderRouterErrorCode);

@@ -24,46 +24,29 @@ pub enum DeleteDhcpOptionsSetErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteDhcpOptionsSetErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus.DhcpOptionsSet" => Self::IncorrectStatusDhcpOptionsSet,
-            "OperationUnsupported.DhcpOptionsSet" => {
-                Self::OperationUnsupportedDhcpOptionsSet
-            }
-            "DependencyViolation.VpcAttachment" => Self::DependencyViolationVpcAttachment,
-            "InvalidDhcpOptionsSetId.NotFound" => Self::InvalidDhcpOptionsSetIdNotFound,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatusDhcpOptionsSet => "IncorrectStatus.DhcpOptionsSet",
-            Self::OperationUnsupportedDhcpOptionsSet => {
-                "OperationUnsupported.DhcpOptionsSet"
-            }
-            Self::DependencyViolationVpcAttachment => "DependencyViolation.VpcAttachment",
-            Self::InvalidDhcpOptionsSetIdNotFound => "InvalidDhcpOptionsSetId.NotFound",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatusDhcpOptionsSet => Some(400u16),
-            Self::OperationUnsupportedDhcpOptionsSet => Some(400u16),
-            Self::DependencyViolationVpcAttachment => Some(400u16),
-            Self::InvalidDhcpOptionsSetIdNotFound => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteDhcpOptionsSetErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectStatus.DhcpOptionsSet", 400u16, Self::IncorrectStatusDhcpOptionsSet),
+        (
+            "OperationUnsupported.DhcpOptionsSet",
+            400u16,
+            Self::OperationUnsupportedDhcpOptionsSet,
+        ),
+        (
+            "DependencyViolation.VpcAttachment",
+            400u16,
+            Self::DependencyViolationVpcAttachment,
+        ),
+        (
+            "InvalidDhcpOptionsSetId.NotFound",
+            400u16,
+            Self::InvalidDhcpOptionsSetIdNotFound,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteDhcpOptionsSetErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteDhcpOptionsSetErrorCode);

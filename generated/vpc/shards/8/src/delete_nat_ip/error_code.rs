@@ -32,54 +32,25 @@ pub enum DeleteNatIpErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteNatIpErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectStatus.NatIp" => Self::IncorrectStatusNatIp,
-            "OperationFailed.DefaultNatIp" => Self::OperationFailedDefaultNatIp,
-            "DependencyViolation.NatIp" => Self::DependencyViolationNatIp,
-            "IncorrectStatus.NatGateway" => Self::IncorrectStatusNatGateway,
-            "DependencyViolation.FullNatEntry" => Self::DependencyViolationFullNatEntry,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "ResourceNotFound.NatIp" => Self::ResourceNotFoundNatIp,
-            "ResourceNotFound.NatGateway" => Self::ResourceNotFoundNatGateway,
-            "ResourceNotFound.NatIpCidr" => Self::ResourceNotFoundNatIpCidr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectStatusNatIp => "IncorrectStatus.NatIp",
-            Self::OperationFailedDefaultNatIp => "OperationFailed.DefaultNatIp",
-            Self::DependencyViolationNatIp => "DependencyViolation.NatIp",
-            Self::IncorrectStatusNatGateway => "IncorrectStatus.NatGateway",
-            Self::DependencyViolationFullNatEntry => "DependencyViolation.FullNatEntry",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::ResourceNotFoundNatIp => "ResourceNotFound.NatIp",
-            Self::ResourceNotFoundNatGateway => "ResourceNotFound.NatGateway",
-            Self::ResourceNotFoundNatIpCidr => "ResourceNotFound.NatIpCidr",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectStatusNatIp => Some(400u16),
-            Self::OperationFailedDefaultNatIp => Some(400u16),
-            Self::DependencyViolationNatIp => Some(400u16),
-            Self::IncorrectStatusNatGateway => Some(400u16),
-            Self::DependencyViolationFullNatEntry => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::ResourceNotFoundNatIp => Some(404u16),
-            Self::ResourceNotFoundNatGateway => Some(404u16),
-            Self::ResourceNotFoundNatIpCidr => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteNatIpErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IncorrectStatus.NatIp", 400u16, Self::IncorrectStatusNatIp),
+        ("OperationFailed.DefaultNatIp", 400u16, Self::OperationFailedDefaultNatIp),
+        ("DependencyViolation.NatIp", 400u16, Self::DependencyViolationNatIp),
+        ("IncorrectStatus.NatGateway", 400u16, Self::IncorrectStatusNatGateway),
+        (
+            "DependencyViolation.FullNatEntry",
+            400u16,
+            Self::DependencyViolationFullNatEntry,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("ResourceNotFound.NatIp", 404u16, Self::ResourceNotFoundNatIp),
+        ("ResourceNotFound.NatGateway", 404u16, Self::ResourceNotFoundNatGateway),
+        ("ResourceNotFound.NatIpCidr", 404u16, Self::ResourceNotFoundNatIpCidr),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteNatIpErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteNatIpErrorCode);

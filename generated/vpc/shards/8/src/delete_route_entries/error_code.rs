@@ -16,30 +16,11 @@ pub enum DeleteRouteEntriesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteRouteEntriesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "DryRunOperation" => Self::DryRunOperation,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::DryRunOperation => "DryRunOperation",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::DryRunOperation => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteRouteEntriesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("DryRunOperation", 400u16, Self::DryRunOperation)];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteRouteEntriesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteRouteEntriesErrorCode);

@@ -78,149 +78,76 @@ pub enum DeleteRouteEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteRouteEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MissingParameter" => Self::MissingParameter,
-            "IncorrcetRouteEntryStatus" => Self::IncorrcetRouteEntryStatus,
-            "InvalidCidrBlock.Malformed" => Self::InvalidCidrBlockMalformed,
-            "OperationDenied" => Self::OperationDenied,
-            "InvalidRouteEntry.NotFound" => Self::InvalidRouteEntryNotFound,
-            "InvalidVRouter.NotFound" => Self::InvalidVRouterNotFound,
-            "IncorrectRouteEntryStatus" => Self::IncorrectRouteEntryStatus,
-            "Forbbiden" => Self::Forbbiden,
-            "InvalidNextHop" => Self::InvalidNextHop,
-            "InvalidRouteEntry" => Self::InvalidRouteEntry,
-            "Forbidden.VRouterNotFound" => Self::ForbiddenVRouterNotFound,
-            "TaskConflict" => Self::TaskConflict,
-            "InvalidRouteEntryId.NotFound" => Self::InvalidRouteEntryIdNotFound,
-            "IncorrectVpcStatus" => Self::IncorrectVpcStatus,
-            "InvalidVpnInstanceId.NotFound" => Self::InvalidVpnInstanceIdNotFound,
-            "ParamExclusive.RouteEntryIdAndRouteTableIdOrDestCidrBlock" => {
-                Self::ParamExclusiveRouteEntryIdAndRouteTableIdOrDestCidrBlock
-            }
-            "InvalidNextHopList.Size" => Self::InvalidNextHopListSize,
-            "ParamExclusive.NextHopIdAndList" => Self::ParamExclusiveNextHopIdAndList,
-            "OperationFailed.DeleteMultiScopeEntry" => {
-                Self::OperationFailedDeleteMultiScopeEntry
-            }
-            "OperationFailed.DistibuteLock" => Self::OperationFailedDistibuteLock,
-            "OperationDenied.DeleteManagedRouteEntry" => {
-                Self::OperationDeniedDeleteManagedRouteEntry
-            }
-            "OperationDenied.RouteTableTypeNotPermitted" => {
-                Self::OperationDeniedRouteTableTypeNotPermitted
-            }
-            "IncorrectStatus.VpcRouteEntry" => Self::IncorrectStatusVpcRouteEntry,
-            "OperationDenied.NextHopNotChanged" => Self::OperationDeniedNextHopNotChanged,
-            "OperationDenied.DeleteGatewayEndpointRoute" => {
-                Self::OperationDeniedDeleteGatewayEndpointRoute
-            }
-            "IncorrectStatus.PrefixList" => Self::IncorrectStatusPrefixList,
-            "InvalidCidrBlock" => Self::InvalidCidrBlock,
-            "OperationDenied.VbrAttachEcrInMiddleStatus" => {
-                Self::OperationDeniedVbrAttachEcrInMiddleStatus
-            }
-            "InvalidRouteTableId.NotFound" => Self::InvalidRouteTableIdNotFound,
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound,
-            "Vpc.Error" => Self::VpcError,
-            "Internal.Error" => Self::InternalError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParameter => "MissingParameter",
-            Self::IncorrcetRouteEntryStatus => "IncorrcetRouteEntryStatus",
-            Self::InvalidCidrBlockMalformed => "InvalidCidrBlock.Malformed",
-            Self::OperationDenied => "OperationDenied",
-            Self::InvalidRouteEntryNotFound => "InvalidRouteEntry.NotFound",
-            Self::InvalidVRouterNotFound => "InvalidVRouter.NotFound",
-            Self::IncorrectRouteEntryStatus => "IncorrectRouteEntryStatus",
-            Self::Forbbiden => "Forbbiden",
-            Self::InvalidNextHop => "InvalidNextHop",
-            Self::InvalidRouteEntry => "InvalidRouteEntry",
-            Self::ForbiddenVRouterNotFound => "Forbidden.VRouterNotFound",
-            Self::TaskConflict => "TaskConflict",
-            Self::InvalidRouteEntryIdNotFound => "InvalidRouteEntryId.NotFound",
-            Self::IncorrectVpcStatus => "IncorrectVpcStatus",
-            Self::InvalidVpnInstanceIdNotFound => "InvalidVpnInstanceId.NotFound",
-            Self::ParamExclusiveRouteEntryIdAndRouteTableIdOrDestCidrBlock => {
-                "ParamExclusive.RouteEntryIdAndRouteTableIdOrDestCidrBlock"
-            }
-            Self::InvalidNextHopListSize => "InvalidNextHopList.Size",
-            Self::ParamExclusiveNextHopIdAndList => "ParamExclusive.NextHopIdAndList",
-            Self::OperationFailedDeleteMultiScopeEntry => {
-                "OperationFailed.DeleteMultiScopeEntry"
-            }
-            Self::OperationFailedDistibuteLock => "OperationFailed.DistibuteLock",
-            Self::OperationDeniedDeleteManagedRouteEntry => {
-                "OperationDenied.DeleteManagedRouteEntry"
-            }
-            Self::OperationDeniedRouteTableTypeNotPermitted => {
-                "OperationDenied.RouteTableTypeNotPermitted"
-            }
-            Self::IncorrectStatusVpcRouteEntry => "IncorrectStatus.VpcRouteEntry",
-            Self::OperationDeniedNextHopNotChanged => "OperationDenied.NextHopNotChanged",
-            Self::OperationDeniedDeleteGatewayEndpointRoute => {
-                "OperationDenied.DeleteGatewayEndpointRoute"
-            }
-            Self::IncorrectStatusPrefixList => "IncorrectStatus.PrefixList",
-            Self::InvalidCidrBlock => "InvalidCidrBlock",
-            Self::OperationDeniedVbrAttachEcrInMiddleStatus => {
-                "OperationDenied.VbrAttachEcrInMiddleStatus"
-            }
-            Self::InvalidRouteTableIdNotFound => "InvalidRouteTableId.NotFound",
-            Self::InvalidVpcIdNotFound => "InvalidVpcId.NotFound",
-            Self::VpcError => "Vpc.Error",
-            Self::InternalError => "Internal.Error",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::MissingParameter => Some(400u16),
-            Self::IncorrcetRouteEntryStatus => Some(400u16),
-            Self::InvalidCidrBlockMalformed => Some(400u16),
-            Self::OperationDenied => Some(400u16),
-            Self::InvalidRouteEntryNotFound => Some(400u16),
-            Self::InvalidVRouterNotFound => Some(400u16),
-            Self::IncorrectRouteEntryStatus => Some(400u16),
-            Self::Forbbiden => Some(400u16),
-            Self::InvalidNextHop => Some(400u16),
-            Self::InvalidRouteEntry => Some(400u16),
-            Self::ForbiddenVRouterNotFound => Some(400u16),
-            Self::TaskConflict => Some(400u16),
-            Self::InvalidRouteEntryIdNotFound => Some(400u16),
-            Self::IncorrectVpcStatus => Some(400u16),
-            Self::InvalidVpnInstanceIdNotFound => Some(400u16),
-            Self::ParamExclusiveRouteEntryIdAndRouteTableIdOrDestCidrBlock => {
-                Some(400u16)
-            }
-            Self::InvalidNextHopListSize => Some(400u16),
-            Self::ParamExclusiveNextHopIdAndList => Some(400u16),
-            Self::OperationFailedDeleteMultiScopeEntry => Some(400u16),
-            Self::OperationFailedDistibuteLock => Some(400u16),
-            Self::OperationDeniedDeleteManagedRouteEntry => Some(400u16),
-            Self::OperationDeniedRouteTableTypeNotPermitted => Some(400u16),
-            Self::IncorrectStatusVpcRouteEntry => Some(400u16),
-            Self::OperationDeniedNextHopNotChanged => Some(400u16),
-            Self::OperationDeniedDeleteGatewayEndpointRoute => Some(400u16),
-            Self::IncorrectStatusPrefixList => Some(400u16),
-            Self::InvalidCidrBlock => Some(400u16),
-            Self::OperationDeniedVbrAttachEcrInMiddleStatus => Some(400u16),
-            Self::InvalidRouteTableIdNotFound => Some(404u16),
-            Self::InvalidVpcIdNotFound => Some(404u16),
-            Self::VpcError => Some(500u16),
-            Self::InternalError => Some(500u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteRouteEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        ("IncorrcetRouteEntryStatus", 400u16, Self::IncorrcetRouteEntryStatus),
+        ("InvalidCidrBlock.Malformed", 400u16, Self::InvalidCidrBlockMalformed),
+        ("OperationDenied", 400u16, Self::OperationDenied),
+        ("InvalidRouteEntry.NotFound", 400u16, Self::InvalidRouteEntryNotFound),
+        ("InvalidVRouter.NotFound", 400u16, Self::InvalidVRouterNotFound),
+        ("IncorrectRouteEntryStatus", 400u16, Self::IncorrectRouteEntryStatus),
+        ("Forbbiden", 400u16, Self::Forbbiden),
+        ("InvalidNextHop", 400u16, Self::InvalidNextHop),
+        ("InvalidRouteEntry", 400u16, Self::InvalidRouteEntry),
+        ("Forbidden.VRouterNotFound", 400u16, Self::ForbiddenVRouterNotFound),
+        ("TaskConflict", 400u16, Self::TaskConflict),
+        ("InvalidRouteEntryId.NotFound", 400u16, Self::InvalidRouteEntryIdNotFound),
+        ("IncorrectVpcStatus", 400u16, Self::IncorrectVpcStatus),
+        ("InvalidVpnInstanceId.NotFound", 400u16, Self::InvalidVpnInstanceIdNotFound),
+        (
+            "ParamExclusive.RouteEntryIdAndRouteTableIdOrDestCidrBlock",
+            400u16,
+            Self::ParamExclusiveRouteEntryIdAndRouteTableIdOrDestCidrBlock,
+        ),
+        ("InvalidNextHopList.Size", 400u16, Self::InvalidNextHopListSize),
+        (
+            "ParamExclusive.NextHopIdAndList",
+            400u16,
+            Self::ParamExclusiveNextHopIdAndList,
+        ),
+        (
+            "OperationFailed.DeleteMultiScopeEntry",
+            400u16,
+            Self::OperationFailedDeleteMultiScopeEntry,
+        ),
+        ("OperationFailed.DistibuteLock", 400u16, Self::OperationFailedDistibuteLock),
+        (
+            "OperationDenied.DeleteManagedRouteEntry",
+            400u16,
+            Self::OperationDeniedDeleteManagedRouteEntry,
+        ),
+        (
+            "OperationDenied.RouteTableTypeNotPermitted",
+            400u16,
+            Self::OperationDeniedRouteTableTypeNotPermitted,
+        ),
+        ("IncorrectStatus.VpcRouteEntry", 400u16, Self::IncorrectStatusVpcRouteEntry),
+        (
+            "OperationDenied.NextHopNotChanged",
+            400u16,
+            Self::OperationDeniedNextHopNotChanged,
+        ),
+        (
+            "OperationDenied.DeleteGatewayEndpointRoute",
+            400u16,
+            Self::OperationDeniedDeleteGatewayEndpointRoute,
+        ),
+        ("IncorrectStatus.PrefixList", 400u16, Self::IncorrectStatusPrefixList),
+        ("InvalidCidrBlock", 400u16, Self::InvalidCidrBlock),
+        (
+            "OperationDenied.VbrAttachEcrInMiddleStatus",
+            400u16,
+            Self::OperationDeniedVbrAttachEcrInMiddleStatus,
+        ),
+        ("InvalidRouteTableId.NotFound", 404u16, Self::InvalidRouteTableIdNotFound),
+        ("InvalidVpcId.NotFound", 404u16, Self::InvalidVpcIdNotFound),
+        ("Vpc.Error", 500u16, Self::VpcError),
+        ("Internal.Error", 500u16, Self::InternalError),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteRouteEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteRouteEntryErrorCode);

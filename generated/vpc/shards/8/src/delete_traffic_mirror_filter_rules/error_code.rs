@@ -22,51 +22,34 @@ pub enum DeleteTrafficMirrorFilterRulesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteTrafficMirrorFilterRulesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.TrafficMirrorRule" => {
-                Self::ResourceNotFoundTrafficMirrorRule
-            }
-            "IncorrectStatus.TrafficMirrorRule" => Self::IncorrectStatusTrafficMirrorRule,
-            "IncorrectStatus.TrafficMirrorFilter" => {
-                Self::IncorrectStatusTrafficMirrorFilter
-            }
-            "ResourceNotFound.TrafficMirrorFilter" => {
-                Self::ResourceNotFoundTrafficMirrorFilter
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundTrafficMirrorRule => {
-                "ResourceNotFound.TrafficMirrorRule"
-            }
-            Self::IncorrectStatusTrafficMirrorRule => "IncorrectStatus.TrafficMirrorRule",
-            Self::IncorrectStatusTrafficMirrorFilter => {
-                "IncorrectStatus.TrafficMirrorFilter"
-            }
-            Self::ResourceNotFoundTrafficMirrorFilter => {
-                "ResourceNotFound.TrafficMirrorFilter"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundTrafficMirrorRule => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorRule => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorFilter => Some(400u16),
-            Self::ResourceNotFoundTrafficMirrorFilter => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteTrafficMirrorFilterRulesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "ResourceNotFound.TrafficMirrorRule",
+            400u16,
+            Self::ResourceNotFoundTrafficMirrorRule,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorRule",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorRule,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorFilter",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorFilter,
+        ),
+        (
+            "ResourceNotFound.TrafficMirrorFilter",
+            400u16,
+            Self::ResourceNotFoundTrafficMirrorFilter,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteTrafficMirrorFilterRulesErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented DeleteTrafficMirrorFilterRulesErrorCode
+);

@@ -42,89 +42,46 @@ pub enum DeleteVirtualBorderRouterErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DeleteVirtualBorderRouterErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidOperation.RouterInterfaceNotDeleted" => {
-                Self::InvalidOperationRouterInterfaceNotDeleted
-            }
-            "InvalidOperation.OperationNotAllowedInState" => {
-                Self::InvalidOperationOperationNotAllowedInState
-            }
-            "InvalidStatus.NotAllowed" => Self::InvalidStatusNotAllowed,
-            "DependencyViolation.RouterInterfaceReferedByRouteEntry" => {
-                Self::DependencyViolationRouterInterfaceReferedByRouteEntry
-            }
-            "DependencyViolation.BgpGroup" => Self::DependencyViolationBgpGroup,
-            "DependencyViolation.Nqa" => Self::DependencyViolationNqa,
-            "DependencyViolation.BgpNetwork" => Self::DependencyViolationBgpNetwork,
-            "OperationUnsupported.VBRAttachedCen" => {
-                Self::OperationUnsupportedVbrAttachedCen
-            }
-            "InvalidStatus.vbrAttatchToEcr" => Self::InvalidStatusVbrAttatchToEcr,
-            "Forbidden.OperationDeleteNotAllowedByUser" => {
-                Self::ForbiddenOperationDeleteNotAllowedByUser
-            }
-            "Forbidden.MultiVlanRi" => Self::ForbiddenMultiVlanRi,
-            "Forbidden.NoRiFound" => Self::ForbiddenNoRiFound,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidVbrId.NotFound" => Self::InvalidVbrIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidOperationRouterInterfaceNotDeleted => {
-                "InvalidOperation.RouterInterfaceNotDeleted"
-            }
-            Self::InvalidOperationOperationNotAllowedInState => {
-                "InvalidOperation.OperationNotAllowedInState"
-            }
-            Self::InvalidStatusNotAllowed => "InvalidStatus.NotAllowed",
-            Self::DependencyViolationRouterInterfaceReferedByRouteEntry => {
-                "DependencyViolation.RouterInterfaceReferedByRouteEntry"
-            }
-            Self::DependencyViolationBgpGroup => "DependencyViolation.BgpGroup",
-            Self::DependencyViolationNqa => "DependencyViolation.Nqa",
-            Self::DependencyViolationBgpNetwork => "DependencyViolation.BgpNetwork",
-            Self::OperationUnsupportedVbrAttachedCen => {
-                "OperationUnsupported.VBRAttachedCen"
-            }
-            Self::InvalidStatusVbrAttatchToEcr => "InvalidStatus.vbrAttatchToEcr",
-            Self::ForbiddenOperationDeleteNotAllowedByUser => {
-                "Forbidden.OperationDeleteNotAllowedByUser"
-            }
-            Self::ForbiddenMultiVlanRi => "Forbidden.MultiVlanRi",
-            Self::ForbiddenNoRiFound => "Forbidden.NoRiFound",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidVbrIdNotFound => "InvalidVbrId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidOperationRouterInterfaceNotDeleted => Some(400u16),
-            Self::InvalidOperationOperationNotAllowedInState => Some(400u16),
-            Self::InvalidStatusNotAllowed => Some(400u16),
-            Self::DependencyViolationRouterInterfaceReferedByRouteEntry => Some(400u16),
-            Self::DependencyViolationBgpGroup => Some(400u16),
-            Self::DependencyViolationNqa => Some(400u16),
-            Self::DependencyViolationBgpNetwork => Some(400u16),
-            Self::OperationUnsupportedVbrAttachedCen => Some(400u16),
-            Self::InvalidStatusVbrAttatchToEcr => Some(400u16),
-            Self::ForbiddenOperationDeleteNotAllowedByUser => Some(403u16),
-            Self::ForbiddenMultiVlanRi => Some(403u16),
-            Self::ForbiddenNoRiFound => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidVbrIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DeleteVirtualBorderRouterErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidOperation.RouterInterfaceNotDeleted",
+            400u16,
+            Self::InvalidOperationRouterInterfaceNotDeleted,
+        ),
+        (
+            "InvalidOperation.OperationNotAllowedInState",
+            400u16,
+            Self::InvalidOperationOperationNotAllowedInState,
+        ),
+        ("InvalidStatus.NotAllowed", 400u16, Self::InvalidStatusNotAllowed),
+        (
+            "DependencyViolation.RouterInterfaceReferedByRouteEntry",
+            400u16,
+            Self::DependencyViolationRouterInterfaceReferedByRouteEntry,
+        ),
+        ("DependencyViolation.BgpGroup", 400u16, Self::DependencyViolationBgpGroup),
+        ("DependencyViolation.Nqa", 400u16, Self::DependencyViolationNqa),
+        ("DependencyViolation.BgpNetwork", 400u16, Self::DependencyViolationBgpNetwork),
+        (
+            "OperationUnsupported.VBRAttachedCen",
+            400u16,
+            Self::OperationUnsupportedVbrAttachedCen,
+        ),
+        ("InvalidStatus.vbrAttatchToEcr", 400u16, Self::InvalidStatusVbrAttatchToEcr),
+        (
+            "Forbidden.OperationDeleteNotAllowedByUser",
+            403u16,
+            Self::ForbiddenOperationDeleteNotAllowedByUser,
+        ),
+        ("Forbidden.MultiVlanRi", 403u16, Self::ForbiddenMultiVlanRi),
+        ("Forbidden.NoRiFound", 403u16, Self::ForbiddenNoRiFound),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidVbrId.NotFound", 404u16, Self::InvalidVbrIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DeleteVirtualBorderRouterErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DeleteVirtualBorderRouterErrorCode);

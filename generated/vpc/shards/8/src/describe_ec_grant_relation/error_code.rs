@@ -24,42 +24,17 @@ pub enum DescribeEcGrantRelationErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeEcGrantRelationErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidParam.NotNull" => Self::InvalidParamNotNull,
-            "Parameter.Illegal" => Self::ParameterIllegal,
-            "Instance.StatusError" => Self::InstanceStatusError,
-            "VRouterId.NotFound" => Self::VRouterIdNotFound,
-            "Instance.NotExist" => Self::InstanceNotExist,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidParamNotNull => "InvalidParam.NotNull",
-            Self::ParameterIllegal => "Parameter.Illegal",
-            Self::InstanceStatusError => "Instance.StatusError",
-            Self::VRouterIdNotFound => "VRouterId.NotFound",
-            Self::InstanceNotExist => "Instance.NotExist",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidParamNotNull => Some(400u16),
-            Self::ParameterIllegal => Some(400u16),
-            Self::InstanceStatusError => Some(400u16),
-            Self::VRouterIdNotFound => Some(404u16),
-            Self::InstanceNotExist => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeEcGrantRelationErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidParam.NotNull", 400u16, Self::InvalidParamNotNull),
+        ("Parameter.Illegal", 400u16, Self::ParameterIllegal),
+        ("Instance.StatusError", 400u16, Self::InstanceStatusError),
+        ("VRouterId.NotFound", 404u16, Self::VRouterIdNotFound),
+        ("Instance.NotExist", 404u16, Self::InstanceNotExist),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeEcGrantRelationErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeEcGrantRelationErrorCode);

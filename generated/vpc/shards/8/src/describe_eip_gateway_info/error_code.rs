@@ -20,36 +20,19 @@ pub enum DescribeEipGatewayInfoErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeEipGatewayInfoErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Instance.NotExist" => Self::InstanceNotExist,
-            "InvalidNetworkInterface.NotFound" => Self::InvalidNetworkInterfaceNotFound,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InstanceNotExist => "Instance.NotExist",
-            Self::InvalidNetworkInterfaceNotFound => "InvalidNetworkInterface.NotFound",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InstanceNotExist => Some(400u16),
-            Self::InvalidNetworkInterfaceNotFound => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeEipGatewayInfoErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("Instance.NotExist", 400u16, Self::InstanceNotExist),
+        (
+            "InvalidNetworkInterface.NotFound",
+            400u16,
+            Self::InvalidNetworkInterfaceNotFound,
+        ),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeEipGatewayInfoErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeEipGatewayInfoErrorCode);

@@ -18,33 +18,14 @@ pub enum DescribeIpv6AddressesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeIpv6AddressesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.Ipv6Address" => Self::IllegalParamIpv6Address,
-            "IllegalParam.NetworkType" => Self::IllegalParamNetworkType,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamIpv6Address => "IllegalParam.Ipv6Address",
-            Self::IllegalParamNetworkType => "IllegalParam.NetworkType",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamIpv6Address => Some(400u16),
-            Self::IllegalParamNetworkType => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeIpv6AddressesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.Ipv6Address", 400u16, Self::IllegalParamIpv6Address),
+        ("IllegalParam.NetworkType", 400u16, Self::IllegalParamNetworkType),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeIpv6AddressesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeIpv6AddressesErrorCode);

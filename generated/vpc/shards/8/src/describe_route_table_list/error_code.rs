@@ -30,51 +30,20 @@ pub enum DescribeRouteTableListErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeRouteTableListErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidTagKey" => Self::InvalidTagKey,
-            "InvalidTagValue" => Self::InvalidTagValue,
-            "IellgalParameter.OwnerAccount" => Self::IellgalParameterOwnerAccount,
-            "Forbbiden" => Self::Forbbiden,
-            "Abs.InvalidPayType" => Self::AbsInvalidPayType,
-            "Abs.InstanceNotExist" => Self::AbsInstanceNotExist,
-            "Abs.Forbidden" => Self::AbsForbidden,
-            "Abs.InvalidPayPeriod" => Self::AbsInvalidPayPeriod,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidTagKey => "InvalidTagKey",
-            Self::InvalidTagValue => "InvalidTagValue",
-            Self::IellgalParameterOwnerAccount => "IellgalParameter.OwnerAccount",
-            Self::Forbbiden => "Forbbiden",
-            Self::AbsInvalidPayType => "Abs.InvalidPayType",
-            Self::AbsInstanceNotExist => "Abs.InstanceNotExist",
-            Self::AbsForbidden => "Abs.Forbidden",
-            Self::AbsInvalidPayPeriod => "Abs.InvalidPayPeriod",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidTagKey => Some(400u16),
-            Self::InvalidTagValue => Some(400u16),
-            Self::IellgalParameterOwnerAccount => Some(400u16),
-            Self::Forbbiden => Some(403u16),
-            Self::AbsInvalidPayType => Some(403u16),
-            Self::AbsInstanceNotExist => Some(403u16),
-            Self::AbsForbidden => Some(403u16),
-            Self::AbsInvalidPayPeriod => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeRouteTableListErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidTagKey", 400u16, Self::InvalidTagKey),
+        ("InvalidTagValue", 400u16, Self::InvalidTagValue),
+        ("IellgalParameter.OwnerAccount", 400u16, Self::IellgalParameterOwnerAccount),
+        ("Forbbiden", 403u16, Self::Forbbiden),
+        ("Abs.InvalidPayType", 403u16, Self::AbsInvalidPayType),
+        ("Abs.InstanceNotExist", 403u16, Self::AbsInstanceNotExist),
+        ("Abs.Forbidden", 403u16, Self::AbsForbidden),
+        ("Abs.InvalidPayPeriod", 403u16, Self::AbsInvalidPayPeriod),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeRouteTableListErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeRouteTableListErrorCode);

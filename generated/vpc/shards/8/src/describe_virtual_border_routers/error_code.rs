@@ -18,37 +18,18 @@ pub enum DescribeVirtualBorderRoutersErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeVirtualBorderRoutersErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidFilterKey.ValueNotSupported" => {
-                Self::InvalidFilterKeyValueNotSupported
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidFilterKeyValueNotSupported => {
-                "InvalidFilterKey.ValueNotSupported"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidFilterKeyValueNotSupported => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeVirtualBorderRoutersErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        (
+            "InvalidFilterKey.ValueNotSupported",
+            404u16,
+            Self::InvalidFilterKeyValueNotSupported,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeVirtualBorderRoutersErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeVirtualBorderRoutersErrorCode);

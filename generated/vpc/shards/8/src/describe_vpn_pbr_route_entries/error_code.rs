@@ -22,43 +22,20 @@ pub enum DescribeVpnPbrRouteEntriesErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for DescribeVpnPbrRouteEntriesErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidVpnInstanceId.NotFound" => Self::InvalidVpnInstanceIdNotFound,
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound
-            }
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidVpnInstanceIdNotFound => "InvalidVpnInstanceId.NotFound",
-            Self::InvalidVpnGatewayInstanceIdNotFound => {
-                "InvalidVpnGatewayInstanceId.NotFound"
-            }
-            Self::ForbbidenSubUser => "Forbbiden.SubUser",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidVpnInstanceIdNotFound => Some(400u16),
-            Self::InvalidVpnGatewayInstanceIdNotFound => Some(400u16),
-            Self::ForbbidenSubUser => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl DescribeVpnPbrRouteEntriesErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidVpnInstanceId.NotFound", 400u16, Self::InvalidVpnInstanceIdNotFound),
+        (
+            "InvalidVpnGatewayInstanceId.NotFound",
+            400u16,
+            Self::InvalidVpnGatewayInstanceIdNotFound,
+        ),
+        ("Forbbiden.SubUser", 403u16, Self::ForbbidenSubUser),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(DescribeVpnPbrRouteEntriesErrorCode);
+alibabacloud_runtime::impl_error_code!(documented DescribeVpnPbrRouteEntriesErrorCode);

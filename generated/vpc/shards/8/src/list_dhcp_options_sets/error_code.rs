@@ -18,33 +18,14 @@ pub enum ListDhcpOptionsSetsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ListDhcpOptionsSetsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.NextToken" => Self::IllegalParamNextToken,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamNextToken => "IllegalParam.NextToken",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamNextToken => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ListDhcpOptionsSetsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("IllegalParam.NextToken", 400u16, Self::IllegalParamNextToken),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ListDhcpOptionsSetsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ListDhcpOptionsSetsErrorCode);

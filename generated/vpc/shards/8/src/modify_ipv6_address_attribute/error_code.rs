@@ -20,36 +20,15 @@ pub enum ModifyIpv6AddressAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyIpv6AddressAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidIpv6AddressId.NotFound" => Self::InvalidIpv6AddressIdNotFound,
-            "IllegalParam.Name" => Self::IllegalParamName,
-            "IllegalParam.Description" => Self::IllegalParamDescription,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidIpv6AddressIdNotFound => "InvalidIpv6AddressId.NotFound",
-            Self::IllegalParamName => "IllegalParam.Name",
-            Self::IllegalParamDescription => "IllegalParam.Description",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidIpv6AddressIdNotFound => Some(400u16),
-            Self::IllegalParamName => Some(400u16),
-            Self::IllegalParamDescription => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyIpv6AddressAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidIpv6AddressId.NotFound", 400u16, Self::InvalidIpv6AddressIdNotFound),
+        ("IllegalParam.Name", 400u16, Self::IllegalParamName),
+        ("IllegalParam.Description", 400u16, Self::IllegalParamDescription),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyIpv6AddressAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyIpv6AddressAttributeErrorCode);

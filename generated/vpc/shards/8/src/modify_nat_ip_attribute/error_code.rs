@@ -18,33 +18,14 @@ pub enum ModifyNatIpAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyNatIpAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "ResourceNotFound.NatIp" => Self::ResourceNotFoundNatIp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::ResourceNotFoundNatIp => "ResourceNotFound.NatIp",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::ResourceNotFoundNatIp => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyNatIpAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("ResourceNotFound.NatIp", 404u16, Self::ResourceNotFoundNatIp),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyNatIpAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyNatIpAttributeErrorCode);

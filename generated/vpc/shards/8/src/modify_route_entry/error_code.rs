@@ -52,100 +52,55 @@ pub enum ModifyRouteEntryErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyRouteEntryErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidRouteEntryId.NotFound" => Self::InvalidRouteEntryIdNotFound,
-            "InvalidRouteEntryName.Malformed" => Self::InvalidRouteEntryNameMalformed,
-            "OperationDenied.ModifyManagedRouteEntry" => {
-                Self::OperationDeniedModifyManagedRouteEntry
-            }
-            "OperationDenied.RouteTableTypeNotPermitted" => {
-                Self::OperationDeniedRouteTableTypeNotPermitted
-            }
-            "MissingParam.NewNextHopId" => Self::MissingParamNewNextHopId,
-            "IllegealParam.NextHopType" => Self::IllegealParamNextHopType,
-            "UnsupportedFeature.NormalTypeNatGateway" => {
-                Self::UnsupportedFeatureNormalTypeNatGateway
-            }
-            "UnsupportedFeature.NextHopType" => Self::UnsupportedFeatureNextHopType,
-            "InvalidRouteTable.NotFound" => Self::InvalidRouteTableNotFound,
-            "InvalidNetworkInterface.NotFound" => Self::InvalidNetworkInterfaceNotFound,
-            "OperationDenied.NextHopExist" => Self::OperationDeniedNextHopExist,
-            "MissingParam.NewNextHopType" => Self::MissingParamNewNextHopType,
-            "UnsupportedFeature.ModifyRouteEntryNextHop" => {
-                Self::UnsupportedFeatureModifyRouteEntryNextHop
-            }
-            "IncorrectRouteEntryStatus" => Self::IncorrectRouteEntryStatus,
-            "ResourceNotFound.VSwitch" => Self::ResourceNotFoundVSwitch,
-            "MissingParam.RouteEntryId" => Self::MissingParamRouteEntryId,
-            "IllegalParam.RouteEntryName" => Self::IllegalParamRouteEntryName,
-            "Forbbiden" => Self::Forbbiden,
-            "ResourceNotFound.NatGateway" => Self::ResourceNotFoundNatGateway,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidRouteEntryIdNotFound => "InvalidRouteEntryId.NotFound",
-            Self::InvalidRouteEntryNameMalformed => "InvalidRouteEntryName.Malformed",
-            Self::OperationDeniedModifyManagedRouteEntry => {
-                "OperationDenied.ModifyManagedRouteEntry"
-            }
-            Self::OperationDeniedRouteTableTypeNotPermitted => {
-                "OperationDenied.RouteTableTypeNotPermitted"
-            }
-            Self::MissingParamNewNextHopId => "MissingParam.NewNextHopId",
-            Self::IllegealParamNextHopType => "IllegealParam.NextHopType",
-            Self::UnsupportedFeatureNormalTypeNatGateway => {
-                "UnsupportedFeature.NormalTypeNatGateway"
-            }
-            Self::UnsupportedFeatureNextHopType => "UnsupportedFeature.NextHopType",
-            Self::InvalidRouteTableNotFound => "InvalidRouteTable.NotFound",
-            Self::InvalidNetworkInterfaceNotFound => "InvalidNetworkInterface.NotFound",
-            Self::OperationDeniedNextHopExist => "OperationDenied.NextHopExist",
-            Self::MissingParamNewNextHopType => "MissingParam.NewNextHopType",
-            Self::UnsupportedFeatureModifyRouteEntryNextHop => {
-                "UnsupportedFeature.ModifyRouteEntryNextHop"
-            }
-            Self::IncorrectRouteEntryStatus => "IncorrectRouteEntryStatus",
-            Self::ResourceNotFoundVSwitch => "ResourceNotFound.VSwitch",
-            Self::MissingParamRouteEntryId => "MissingParam.RouteEntryId",
-            Self::IllegalParamRouteEntryName => "IllegalParam.RouteEntryName",
-            Self::Forbbiden => "Forbbiden",
-            Self::ResourceNotFoundNatGateway => "ResourceNotFound.NatGateway",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidRouteEntryIdNotFound => Some(400u16),
-            Self::InvalidRouteEntryNameMalformed => Some(400u16),
-            Self::OperationDeniedModifyManagedRouteEntry => Some(400u16),
-            Self::OperationDeniedRouteTableTypeNotPermitted => Some(400u16),
-            Self::MissingParamNewNextHopId => Some(400u16),
-            Self::IllegealParamNextHopType => Some(400u16),
-            Self::UnsupportedFeatureNormalTypeNatGateway => Some(400u16),
-            Self::UnsupportedFeatureNextHopType => Some(400u16),
-            Self::InvalidRouteTableNotFound => Some(400u16),
-            Self::InvalidNetworkInterfaceNotFound => Some(400u16),
-            Self::OperationDeniedNextHopExist => Some(400u16),
-            Self::MissingParamNewNextHopType => Some(400u16),
-            Self::UnsupportedFeatureModifyRouteEntryNextHop => Some(400u16),
-            Self::IncorrectRouteEntryStatus => Some(400u16),
-            Self::ResourceNotFoundVSwitch => Some(400u16),
-            Self::MissingParamRouteEntryId => Some(400u16),
-            Self::IllegalParamRouteEntryName => Some(400u16),
-            Self::Forbbiden => Some(403u16),
-            Self::ResourceNotFoundNatGateway => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyRouteEntryErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidRouteEntryId.NotFound", 400u16, Self::InvalidRouteEntryIdNotFound),
+        (
+            "InvalidRouteEntryName.Malformed",
+            400u16,
+            Self::InvalidRouteEntryNameMalformed,
+        ),
+        (
+            "OperationDenied.ModifyManagedRouteEntry",
+            400u16,
+            Self::OperationDeniedModifyManagedRouteEntry,
+        ),
+        (
+            "OperationDenied.RouteTableTypeNotPermitted",
+            400u16,
+            Self::OperationDeniedRouteTableTypeNotPermitted,
+        ),
+        ("MissingParam.NewNextHopId", 400u16, Self::MissingParamNewNextHopId),
+        ("IllegealParam.NextHopType", 400u16, Self::IllegealParamNextHopType),
+        (
+            "UnsupportedFeature.NormalTypeNatGateway",
+            400u16,
+            Self::UnsupportedFeatureNormalTypeNatGateway,
+        ),
+        ("UnsupportedFeature.NextHopType", 400u16, Self::UnsupportedFeatureNextHopType),
+        ("InvalidRouteTable.NotFound", 400u16, Self::InvalidRouteTableNotFound),
+        (
+            "InvalidNetworkInterface.NotFound",
+            400u16,
+            Self::InvalidNetworkInterfaceNotFound,
+        ),
+        ("OperationDenied.NextHopExist", 400u16, Self::OperationDeniedNextHopExist),
+        ("MissingParam.NewNextHopType", 400u16, Self::MissingParamNewNextHopType),
+        (
+            "UnsupportedFeature.ModifyRouteEntryNextHop",
+            400u16,
+            Self::UnsupportedFeatureModifyRouteEntryNextHop,
+        ),
+        ("IncorrectRouteEntryStatus", 400u16, Self::IncorrectRouteEntryStatus),
+        ("ResourceNotFound.VSwitch", 400u16, Self::ResourceNotFoundVSwitch),
+        ("MissingParam.RouteEntryId", 400u16, Self::MissingParamRouteEntryId),
+        ("IllegalParam.RouteEntryName", 400u16, Self::IllegalParamRouteEntryName),
+        ("Forbbiden", 403u16, Self::Forbbiden),
+        ("ResourceNotFound.NatGateway", 404u16, Self::ResourceNotFoundNatGateway),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyRouteEntryErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ModifyRouteEntryErrorCode);

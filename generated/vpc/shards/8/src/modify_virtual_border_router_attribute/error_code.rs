@@ -92,208 +92,121 @@ pub enum ModifyVirtualBorderRouterAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ModifyVirtualBorderRouterAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IllegalParam.AssociatedPhysicalConnections" => {
-                Self::IllegalParamAssociatedPhysicalConnections
-            }
-            "IllegalParam.IpAddress" => Self::IllegalParamIpAddress,
-            "IllegalParam.CidrBlock" => Self::IllegalParamCidrBlock,
-            "InvalidVbrId.NotFound" => Self::InvalidVbrIdNotFound,
-            "IllegalParam.MinTxInterval" => Self::IllegalParamMinTxInterval,
-            "IllegalParam.MinRxInterval" => Self::IllegalParamMinRxInterval,
-            "IllegalParam.DetectMultiplier" => Self::IllegalParamDetectMultiplier,
-            "InvalidVlanId.Used" => Self::InvalidVlanIdUsed,
-            "Duplicated.LocalGatewayIp" => Self::DuplicatedLocalGatewayIp,
-            "Duplicated.PeerGatewayIp" => Self::DuplicatedPeerGatewayIp,
-            "IllegalParam.LocalGatewayIp" => Self::IllegalParamLocalGatewayIp,
-            "IllegalParam.PeerGatewayIp" => Self::IllegalParamPeerGatewayIp,
-            "InvalidCircuitCode.Malformed" => Self::InvalidCircuitCodeMalformed,
-            "InvalidVlanId.Malformed" => Self::InvalidVlanIdMalformed,
-            "InvalidIp.Malformed" => Self::InvalidIpMalformed,
-            "InvalidPeeringSubnetMask.Malformed" => {
-                Self::InvalidPeeringSubnetMaskMalformed
-            }
-            "InvalidName.Malformed" => Self::InvalidNameMalformed,
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed,
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidIp.NotSameSubnet" => Self::InvalidIpNotSameSubnet,
-            "InvalidParameter" => Self::InvalidParameter,
-            "OperationFailed.VlanIdInUse" => Self::OperationFailedVlanIdInUse,
-            "IncorrectStatus.VirtualBorderRouter" => {
-                Self::IncorrectStatusVirtualBorderRouter
-            }
-            "OperationUnsupported.IPV6ForThisRegion" => {
-                Self::OperationUnsupportedIpv6ForThisRegion
-            }
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            "OperationDenied.VBRAssociateVPconn" => {
-                Self::OperationDeniedVbrAssociateVPconn
-            }
-            "OperationFailed.PhysicalConnectionFinancialLocked" => {
-                Self::OperationFailedPhysicalConnectionFinancialLocked
-            }
-            "OperationFailed.PhysicalConnectionTerminated" => {
-                Self::OperationFailedPhysicalConnectionTerminated
-            }
-            "DuplicatedParam.LocalGatewayIp" => Self::DuplicatedParamLocalGatewayIp,
-            "Forbidden.VbrNotAllowModifySiteLink" => {
-                Self::ForbiddenVbrNotAllowModifySiteLink
-            }
-            "OperationUnsupported.VirtualBorderRouterEnableIPv6" => {
-                Self::OperationUnsupportedVirtualBorderRouterEnableIpv6
-            }
-            "Forbidden.CircuitCodeNotAllowedByCaller" => {
-                Self::ForbiddenCircuitCodeNotAllowedByCaller
-            }
-            "Forbidden.LocalGatewayIpNotAllowedByCaller" => {
-                Self::ForbiddenLocalGatewayIpNotAllowedByCaller
-            }
-            "Forbidden.PeerGatewayIpNotAllowedByCaller" => {
-                Self::ForbiddenPeerGatewayIpNotAllowedByCaller
-            }
-            "Forbidden.PeeringSubnetMaskNotAllowedByCaller" => {
-                Self::ForbiddenPeeringSubnetMaskNotAllowedByCaller
-            }
-            "Forbidden.VlanIdNotAllowedByCaller" => {
-                Self::ForbiddenVlanIdNotAllowedByCaller
-            }
-            "Forbidden.NameNotAllowedByCaller" => Self::ForbiddenNameNotAllowedByCaller,
-            "Forbidden.DescriptionNotAllowedByCaller" => {
-                Self::ForbiddenDescriptionNotAllowedByCaller
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IllegalParamAssociatedPhysicalConnections => {
-                "IllegalParam.AssociatedPhysicalConnections"
-            }
-            Self::IllegalParamIpAddress => "IllegalParam.IpAddress",
-            Self::IllegalParamCidrBlock => "IllegalParam.CidrBlock",
-            Self::InvalidVbrIdNotFound => "InvalidVbrId.NotFound",
-            Self::IllegalParamMinTxInterval => "IllegalParam.MinTxInterval",
-            Self::IllegalParamMinRxInterval => "IllegalParam.MinRxInterval",
-            Self::IllegalParamDetectMultiplier => "IllegalParam.DetectMultiplier",
-            Self::InvalidVlanIdUsed => "InvalidVlanId.Used",
-            Self::DuplicatedLocalGatewayIp => "Duplicated.LocalGatewayIp",
-            Self::DuplicatedPeerGatewayIp => "Duplicated.PeerGatewayIp",
-            Self::IllegalParamLocalGatewayIp => "IllegalParam.LocalGatewayIp",
-            Self::IllegalParamPeerGatewayIp => "IllegalParam.PeerGatewayIp",
-            Self::InvalidCircuitCodeMalformed => "InvalidCircuitCode.Malformed",
-            Self::InvalidVlanIdMalformed => "InvalidVlanId.Malformed",
-            Self::InvalidIpMalformed => "InvalidIp.Malformed",
-            Self::InvalidPeeringSubnetMaskMalformed => {
-                "InvalidPeeringSubnetMask.Malformed"
-            }
-            Self::InvalidNameMalformed => "InvalidName.Malformed",
-            Self::InvalidDescriptionMalformed => "InvalidDescription.Malformed",
-            Self::MissingParameter => "MissingParameter",
-            Self::InvalidIpNotSameSubnet => "InvalidIp.NotSameSubnet",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::OperationFailedVlanIdInUse => "OperationFailed.VlanIdInUse",
-            Self::IncorrectStatusVirtualBorderRouter => {
-                "IncorrectStatus.VirtualBorderRouter"
-            }
-            Self::OperationUnsupportedIpv6ForThisRegion => {
-                "OperationUnsupported.IPV6ForThisRegion"
-            }
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::OperationDeniedVbrAssociateVPconn => {
-                "OperationDenied.VBRAssociateVPconn"
-            }
-            Self::OperationFailedPhysicalConnectionFinancialLocked => {
-                "OperationFailed.PhysicalConnectionFinancialLocked"
-            }
-            Self::OperationFailedPhysicalConnectionTerminated => {
-                "OperationFailed.PhysicalConnectionTerminated"
-            }
-            Self::DuplicatedParamLocalGatewayIp => "DuplicatedParam.LocalGatewayIp",
-            Self::ForbiddenVbrNotAllowModifySiteLink => {
-                "Forbidden.VbrNotAllowModifySiteLink"
-            }
-            Self::OperationUnsupportedVirtualBorderRouterEnableIpv6 => {
-                "OperationUnsupported.VirtualBorderRouterEnableIPv6"
-            }
-            Self::ForbiddenCircuitCodeNotAllowedByCaller => {
-                "Forbidden.CircuitCodeNotAllowedByCaller"
-            }
-            Self::ForbiddenLocalGatewayIpNotAllowedByCaller => {
-                "Forbidden.LocalGatewayIpNotAllowedByCaller"
-            }
-            Self::ForbiddenPeerGatewayIpNotAllowedByCaller => {
-                "Forbidden.PeerGatewayIpNotAllowedByCaller"
-            }
-            Self::ForbiddenPeeringSubnetMaskNotAllowedByCaller => {
-                "Forbidden.PeeringSubnetMaskNotAllowedByCaller"
-            }
-            Self::ForbiddenVlanIdNotAllowedByCaller => {
-                "Forbidden.VlanIdNotAllowedByCaller"
-            }
-            Self::ForbiddenNameNotAllowedByCaller => "Forbidden.NameNotAllowedByCaller",
-            Self::ForbiddenDescriptionNotAllowedByCaller => {
-                "Forbidden.DescriptionNotAllowedByCaller"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IllegalParamAssociatedPhysicalConnections => Some(400u16),
-            Self::IllegalParamIpAddress => Some(400u16),
-            Self::IllegalParamCidrBlock => Some(400u16),
-            Self::InvalidVbrIdNotFound => Some(400u16),
-            Self::IllegalParamMinTxInterval => Some(400u16),
-            Self::IllegalParamMinRxInterval => Some(400u16),
-            Self::IllegalParamDetectMultiplier => Some(400u16),
-            Self::InvalidVlanIdUsed => Some(400u16),
-            Self::DuplicatedLocalGatewayIp => Some(400u16),
-            Self::DuplicatedPeerGatewayIp => Some(400u16),
-            Self::IllegalParamLocalGatewayIp => Some(400u16),
-            Self::IllegalParamPeerGatewayIp => Some(400u16),
-            Self::InvalidCircuitCodeMalformed => Some(400u16),
-            Self::InvalidVlanIdMalformed => Some(400u16),
-            Self::InvalidIpMalformed => Some(400u16),
-            Self::InvalidPeeringSubnetMaskMalformed => Some(400u16),
-            Self::InvalidNameMalformed => Some(400u16),
-            Self::InvalidDescriptionMalformed => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::InvalidIpNotSameSubnet => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::OperationFailedVlanIdInUse => Some(400u16),
-            Self::IncorrectStatusVirtualBorderRouter => Some(400u16),
-            Self::OperationUnsupportedIpv6ForThisRegion => Some(400u16),
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::OperationDeniedVbrAssociateVPconn => Some(400u16),
-            Self::OperationFailedPhysicalConnectionFinancialLocked => Some(400u16),
-            Self::OperationFailedPhysicalConnectionTerminated => Some(400u16),
-            Self::DuplicatedParamLocalGatewayIp => Some(400u16),
-            Self::ForbiddenVbrNotAllowModifySiteLink => Some(400u16),
-            Self::OperationUnsupportedVirtualBorderRouterEnableIpv6 => Some(400u16),
-            Self::ForbiddenCircuitCodeNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenLocalGatewayIpNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenPeerGatewayIpNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenPeeringSubnetMaskNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenVlanIdNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenNameNotAllowedByCaller => Some(403u16),
-            Self::ForbiddenDescriptionNotAllowedByCaller => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ModifyVirtualBorderRouterAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IllegalParam.AssociatedPhysicalConnections",
+            400u16,
+            Self::IllegalParamAssociatedPhysicalConnections,
+        ),
+        ("IllegalParam.IpAddress", 400u16, Self::IllegalParamIpAddress),
+        ("IllegalParam.CidrBlock", 400u16, Self::IllegalParamCidrBlock),
+        ("InvalidVbrId.NotFound", 400u16, Self::InvalidVbrIdNotFound),
+        ("IllegalParam.MinTxInterval", 400u16, Self::IllegalParamMinTxInterval),
+        ("IllegalParam.MinRxInterval", 400u16, Self::IllegalParamMinRxInterval),
+        ("IllegalParam.DetectMultiplier", 400u16, Self::IllegalParamDetectMultiplier),
+        ("InvalidVlanId.Used", 400u16, Self::InvalidVlanIdUsed),
+        ("Duplicated.LocalGatewayIp", 400u16, Self::DuplicatedLocalGatewayIp),
+        ("Duplicated.PeerGatewayIp", 400u16, Self::DuplicatedPeerGatewayIp),
+        ("IllegalParam.LocalGatewayIp", 400u16, Self::IllegalParamLocalGatewayIp),
+        ("IllegalParam.PeerGatewayIp", 400u16, Self::IllegalParamPeerGatewayIp),
+        ("InvalidCircuitCode.Malformed", 400u16, Self::InvalidCircuitCodeMalformed),
+        ("InvalidVlanId.Malformed", 400u16, Self::InvalidVlanIdMalformed),
+        ("InvalidIp.Malformed", 400u16, Self::InvalidIpMalformed),
+        (
+            "InvalidPeeringSubnetMask.Malformed",
+            400u16,
+            Self::InvalidPeeringSubnetMaskMalformed,
+        ),
+        ("InvalidName.Malformed", 400u16, Self::InvalidNameMalformed),
+        ("InvalidDescription.Malformed", 400u16, Self::InvalidDescriptionMalformed),
+        ("MissingParameter", 400u16, Self::MissingParameter),
+        ("InvalidIp.NotSameSubnet", 400u16, Self::InvalidIpNotSameSubnet),
+        ("InvalidParameter", 400u16, Self::InvalidParameter),
+        ("OperationFailed.VlanIdInUse", 400u16, Self::OperationFailedVlanIdInUse),
+        (
+            "IncorrectStatus.VirtualBorderRouter",
+            400u16,
+            Self::IncorrectStatusVirtualBorderRouter,
+        ),
+        (
+            "OperationUnsupported.IPV6ForThisRegion",
+            400u16,
+            Self::OperationUnsupportedIpv6ForThisRegion,
+        ),
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+        (
+            "OperationDenied.VBRAssociateVPconn",
+            400u16,
+            Self::OperationDeniedVbrAssociateVPconn,
+        ),
+        (
+            "OperationFailed.PhysicalConnectionFinancialLocked",
+            400u16,
+            Self::OperationFailedPhysicalConnectionFinancialLocked,
+        ),
+        (
+            "OperationFailed.PhysicalConnectionTerminated",
+            400u16,
+            Self::OperationFailedPhysicalConnectionTerminated,
+        ),
+        ("DuplicatedParam.LocalGatewayIp", 400u16, Self::DuplicatedParamLocalGatewayIp),
+        (
+            "Forbidden.VbrNotAllowModifySiteLink",
+            400u16,
+            Self::ForbiddenVbrNotAllowModifySiteLink,
+        ),
+        (
+            "OperationUnsupported.VirtualBorderRouterEnableIPv6",
+            400u16,
+            Self::OperationUnsupportedVirtualBorderRouterEnableIpv6,
+        ),
+        (
+            "Forbidden.CircuitCodeNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenCircuitCodeNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.LocalGatewayIpNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenLocalGatewayIpNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.PeerGatewayIpNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenPeerGatewayIpNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.PeeringSubnetMaskNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenPeeringSubnetMaskNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.VlanIdNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenVlanIdNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.NameNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenNameNotAllowedByCaller,
+        ),
+        (
+            "Forbidden.DescriptionNotAllowedByCaller",
+            403u16,
+            Self::ForbiddenDescriptionNotAllowedByCaller,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ModifyVirtualBorderRouterAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented ModifyVirtualBorderRouterAttributeErrorCode
+);

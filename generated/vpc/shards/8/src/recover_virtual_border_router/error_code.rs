@@ -26,61 +26,34 @@ pub enum RecoverVirtualBorderRouterErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for RecoverVirtualBorderRouterErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidOperation.OperationNotAllowedInState" => {
-                Self::InvalidOperationOperationNotAllowedInState
-            }
-            "OperationFailed.VlanIdAlreadyInUse" => {
-                Self::OperationFailedVlanIdAlreadyInUse
-            }
-            "OperationFailed.PconnTrafficNotEnable" => {
-                Self::OperationFailedPconnTrafficNotEnable
-            }
-            "Forbidden.OperationRecoverNotAllowedByUser" => {
-                Self::ForbiddenOperationRecoverNotAllowedByUser
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidVbrId.NotFound" => Self::InvalidVbrIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidOperationOperationNotAllowedInState => {
-                "InvalidOperation.OperationNotAllowedInState"
-            }
-            Self::OperationFailedVlanIdAlreadyInUse => {
-                "OperationFailed.VlanIdAlreadyInUse"
-            }
-            Self::OperationFailedPconnTrafficNotEnable => {
-                "OperationFailed.PconnTrafficNotEnable"
-            }
-            Self::ForbiddenOperationRecoverNotAllowedByUser => {
-                "Forbidden.OperationRecoverNotAllowedByUser"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidVbrIdNotFound => "InvalidVbrId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidOperationOperationNotAllowedInState => Some(400u16),
-            Self::OperationFailedVlanIdAlreadyInUse => Some(400u16),
-            Self::OperationFailedPconnTrafficNotEnable => Some(400u16),
-            Self::ForbiddenOperationRecoverNotAllowedByUser => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidVbrIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl RecoverVirtualBorderRouterErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidOperation.OperationNotAllowedInState",
+            400u16,
+            Self::InvalidOperationOperationNotAllowedInState,
+        ),
+        (
+            "OperationFailed.VlanIdAlreadyInUse",
+            400u16,
+            Self::OperationFailedVlanIdAlreadyInUse,
+        ),
+        (
+            "OperationFailed.PconnTrafficNotEnable",
+            400u16,
+            Self::OperationFailedPconnTrafficNotEnable,
+        ),
+        (
+            "Forbidden.OperationRecoverNotAllowedByUser",
+            403u16,
+            Self::ForbiddenOperationRecoverNotAllowedByUser,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidVbrId.NotFound", 404u16, Self::InvalidVbrIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(RecoverVirtualBorderRouterErrorCode);
+alibabacloud_runtime::impl_error_code!(documented RecoverVirtualBorderRouterErrorCode);

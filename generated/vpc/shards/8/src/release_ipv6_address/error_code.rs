@@ -20,40 +20,23 @@ pub enum ReleaseIpv6AddressErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ReleaseIpv6AddressErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "DependencyViolation.Ipv6InternetBandwidth" => {
-                Self::DependencyViolationIpv6InternetBandwidth
-            }
-            "OperationFailed.AssociationExist" => Self::OperationFailedAssociationExist,
-            "ResourceNotFound.Ipv6InstanceId" => Self::ResourceNotFoundIpv6InstanceId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::DependencyViolationIpv6InternetBandwidth => {
-                "DependencyViolation.Ipv6InternetBandwidth"
-            }
-            Self::OperationFailedAssociationExist => "OperationFailed.AssociationExist",
-            Self::ResourceNotFoundIpv6InstanceId => "ResourceNotFound.Ipv6InstanceId",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::DependencyViolationIpv6InternetBandwidth => Some(400u16),
-            Self::OperationFailedAssociationExist => Some(400u16),
-            Self::ResourceNotFoundIpv6InstanceId => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ReleaseIpv6AddressErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "DependencyViolation.Ipv6InternetBandwidth",
+            400u16,
+            Self::DependencyViolationIpv6InternetBandwidth,
+        ),
+        (
+            "OperationFailed.AssociationExist",
+            400u16,
+            Self::OperationFailedAssociationExist,
+        ),
+        ("ResourceNotFound.Ipv6InstanceId", 404u16, Self::ResourceNotFoundIpv6InstanceId),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ReleaseIpv6AddressErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ReleaseIpv6AddressErrorCode);

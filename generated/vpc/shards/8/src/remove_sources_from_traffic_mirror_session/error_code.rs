@@ -30,67 +30,46 @@ pub enum RemoveSourcesFromTrafficMirrorSessionErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for RemoveSourcesFromTrafficMirrorSessionErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "IncorrectBusinessStatus.TrafficMirror" => {
-                Self::IncorrectBusinessStatusTrafficMirror
-            }
-            "OptInRequired.TrafficMirror" => Self::OptInRequiredTrafficMirror,
-            "DuplicatedParam.SourceInstanceIds" => Self::DuplicatedParamSourceInstanceIds,
-            "ResourceNotFound.TrafficMirrorSession" => {
-                Self::ResourceNotFoundTrafficMirrorSession
-            }
-            "IncorrectStatus.TrafficMirrorSession" => {
-                Self::IncorrectStatusTrafficMirrorSession
-            }
-            "ResourceNotAssociated.TrafficMirrorSource" => {
-                Self::ResourceNotAssociatedTrafficMirrorSource
-            }
-            "ResourceNotFound.NetworkInterface" => Self::ResourceNotFoundNetworkInterface,
-            "ResourceNotFound.EcsInstance" => Self::ResourceNotFoundEcsInstance,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::IncorrectBusinessStatusTrafficMirror => {
-                "IncorrectBusinessStatus.TrafficMirror"
-            }
-            Self::OptInRequiredTrafficMirror => "OptInRequired.TrafficMirror",
-            Self::DuplicatedParamSourceInstanceIds => "DuplicatedParam.SourceInstanceIds",
-            Self::ResourceNotFoundTrafficMirrorSession => {
-                "ResourceNotFound.TrafficMirrorSession"
-            }
-            Self::IncorrectStatusTrafficMirrorSession => {
-                "IncorrectStatus.TrafficMirrorSession"
-            }
-            Self::ResourceNotAssociatedTrafficMirrorSource => {
-                "ResourceNotAssociated.TrafficMirrorSource"
-            }
-            Self::ResourceNotFoundNetworkInterface => "ResourceNotFound.NetworkInterface",
-            Self::ResourceNotFoundEcsInstance => "ResourceNotFound.EcsInstance",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::IncorrectBusinessStatusTrafficMirror => Some(400u16),
-            Self::OptInRequiredTrafficMirror => Some(400u16),
-            Self::DuplicatedParamSourceInstanceIds => Some(400u16),
-            Self::ResourceNotFoundTrafficMirrorSession => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorSession => Some(400u16),
-            Self::ResourceNotAssociatedTrafficMirrorSource => Some(400u16),
-            Self::ResourceNotFoundNetworkInterface => Some(400u16),
-            Self::ResourceNotFoundEcsInstance => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl RemoveSourcesFromTrafficMirrorSessionErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "IncorrectBusinessStatus.TrafficMirror",
+            400u16,
+            Self::IncorrectBusinessStatusTrafficMirror,
+        ),
+        ("OptInRequired.TrafficMirror", 400u16, Self::OptInRequiredTrafficMirror),
+        (
+            "DuplicatedParam.SourceInstanceIds",
+            400u16,
+            Self::DuplicatedParamSourceInstanceIds,
+        ),
+        (
+            "ResourceNotFound.TrafficMirrorSession",
+            400u16,
+            Self::ResourceNotFoundTrafficMirrorSession,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorSession",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorSession,
+        ),
+        (
+            "ResourceNotAssociated.TrafficMirrorSource",
+            400u16,
+            Self::ResourceNotAssociatedTrafficMirrorSource,
+        ),
+        (
+            "ResourceNotFound.NetworkInterface",
+            400u16,
+            Self::ResourceNotFoundNetworkInterface,
+        ),
+        ("ResourceNotFound.EcsInstance", 400u16, Self::ResourceNotFoundEcsInstance),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(RemoveSourcesFromTrafficMirrorSessionErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented RemoveSourcesFromTrafficMirrorSessionErrorCode
+);

@@ -40,66 +40,27 @@ pub enum TagResourcesForExpressConnectErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for TagResourcesForExpressConnectErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidTagKey" => Self::InvalidTagKey,
-            "InvalidTagValue" => Self::InvalidTagValue,
-            "InvalidInstanceType.NotFound" => Self::InvalidInstanceTypeNotFound,
-            "InvalidInstanceIds.NotFound" => Self::InvalidInstanceIdsNotFound,
-            "Forbidden.TagKeys" => Self::ForbiddenTagKeys,
-            "QuotaExceeded.TagNum" => Self::QuotaExceededTagNum,
-            "InvalidTagScope.NotFound" => Self::InvalidTagScopeNotFound,
-            "Forbidden.TagKey.Duplicated" => Self::ForbiddenTagKeyDuplicated,
-            "SizeLimitExceeded.TagNum" => Self::SizeLimitExceededTagNum,
-            "SizeLimitExceeded.ResourceId" => Self::SizeLimitExceededResourceId,
-            "MissingParameter.TagValue" => Self::MissingParameterTagValue,
-            "MissingParameter.TagKey" => Self::MissingParameterTagKey,
-            "Forbidden" => Self::Forbidden,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidTagKey => "InvalidTagKey",
-            Self::InvalidTagValue => "InvalidTagValue",
-            Self::InvalidInstanceTypeNotFound => "InvalidInstanceType.NotFound",
-            Self::InvalidInstanceIdsNotFound => "InvalidInstanceIds.NotFound",
-            Self::ForbiddenTagKeys => "Forbidden.TagKeys",
-            Self::QuotaExceededTagNum => "QuotaExceeded.TagNum",
-            Self::InvalidTagScopeNotFound => "InvalidTagScope.NotFound",
-            Self::ForbiddenTagKeyDuplicated => "Forbidden.TagKey.Duplicated",
-            Self::SizeLimitExceededTagNum => "SizeLimitExceeded.TagNum",
-            Self::SizeLimitExceededResourceId => "SizeLimitExceeded.ResourceId",
-            Self::MissingParameterTagValue => "MissingParameter.TagValue",
-            Self::MissingParameterTagKey => "MissingParameter.TagKey",
-            Self::Forbidden => "Forbidden",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidTagKey => Some(400u16),
-            Self::InvalidTagValue => Some(400u16),
-            Self::InvalidInstanceTypeNotFound => Some(400u16),
-            Self::InvalidInstanceIdsNotFound => Some(400u16),
-            Self::ForbiddenTagKeys => Some(400u16),
-            Self::QuotaExceededTagNum => Some(400u16),
-            Self::InvalidTagScopeNotFound => Some(400u16),
-            Self::ForbiddenTagKeyDuplicated => Some(400u16),
-            Self::SizeLimitExceededTagNum => Some(400u16),
-            Self::SizeLimitExceededResourceId => Some(400u16),
-            Self::MissingParameterTagValue => Some(400u16),
-            Self::MissingParameterTagKey => Some(400u16),
-            Self::Forbidden => Some(403u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl TagResourcesForExpressConnectErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidTagKey", 400u16, Self::InvalidTagKey),
+        ("InvalidTagValue", 400u16, Self::InvalidTagValue),
+        ("InvalidInstanceType.NotFound", 400u16, Self::InvalidInstanceTypeNotFound),
+        ("InvalidInstanceIds.NotFound", 400u16, Self::InvalidInstanceIdsNotFound),
+        ("Forbidden.TagKeys", 400u16, Self::ForbiddenTagKeys),
+        ("QuotaExceeded.TagNum", 400u16, Self::QuotaExceededTagNum),
+        ("InvalidTagScope.NotFound", 400u16, Self::InvalidTagScopeNotFound),
+        ("Forbidden.TagKey.Duplicated", 400u16, Self::ForbiddenTagKeyDuplicated),
+        ("SizeLimitExceeded.TagNum", 400u16, Self::SizeLimitExceededTagNum),
+        ("SizeLimitExceeded.ResourceId", 400u16, Self::SizeLimitExceededResourceId),
+        ("MissingParameter.TagValue", 400u16, Self::MissingParameterTagValue),
+        ("MissingParameter.TagKey", 400u16, Self::MissingParameterTagKey),
+        ("Forbidden", 403u16, Self::Forbidden),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(TagResourcesForExpressConnectErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented TagResourcesForExpressConnectErrorCode
+);

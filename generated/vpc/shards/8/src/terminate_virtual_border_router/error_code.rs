@@ -22,47 +22,24 @@ pub enum TerminateVirtualBorderRouterErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for TerminateVirtualBorderRouterErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidOperation.OperationNotAllowedInState" => {
-                Self::InvalidOperationOperationNotAllowedInState
-            }
-            "Forbidden.OperationTerminateNotAllowedByUser" => {
-                Self::ForbiddenOperationTerminateNotAllowedByUser
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidVbrId.NotFound" => Self::InvalidVbrIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidOperationOperationNotAllowedInState => {
-                "InvalidOperation.OperationNotAllowedInState"
-            }
-            Self::ForbiddenOperationTerminateNotAllowedByUser => {
-                "Forbidden.OperationTerminateNotAllowedByUser"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidVbrIdNotFound => "InvalidVbrId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidOperationOperationNotAllowedInState => Some(400u16),
-            Self::ForbiddenOperationTerminateNotAllowedByUser => Some(403u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::InvalidVbrIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl TerminateVirtualBorderRouterErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidOperation.OperationNotAllowedInState",
+            400u16,
+            Self::InvalidOperationOperationNotAllowedInState,
+        ),
+        (
+            "Forbidden.OperationTerminateNotAllowedByUser",
+            403u16,
+            Self::ForbiddenOperationTerminateNotAllowedByUser,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+        ("InvalidVbrId.NotFound", 404u16, Self::InvalidVbrIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(TerminateVirtualBorderRouterErrorCode);
+alibabacloud_runtime::impl_error_code!(documented TerminateVirtualBorderRouterErrorCode);

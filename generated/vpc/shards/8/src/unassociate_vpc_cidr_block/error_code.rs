@@ -34,73 +34,42 @@ pub enum UnassociateVpcCidrBlockErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UnassociateVpcCidrBlockErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "OperationFailed.Ipv6Gateway" => Self::OperationFailedIpv6Gateway,
-            "InvalidVpc.NotFound" => Self::InvalidVpcNotFound,
-            "IncorrectStatus.Vpc" => Self::IncorrectStatusVpc,
-            "ParamExclusive.SecondaryCidrAndIpv6Cidr" => {
-                Self::ParamExclusiveSecondaryCidrAndIpv6Cidr
-            }
-            "MissingParam.SecondaryCidrOrIpv6Cidr" => {
-                Self::MissingParamSecondaryCidrOrIpv6Cidr
-            }
-            "InvalidSecondaryCidrBlock.NotFound" => {
-                Self::InvalidSecondaryCidrBlockNotFound
-            }
-            "OperationFailed.CidrInUse" => Self::OperationFailedCidrInUse,
-            "InvalidIpv6CidrBlock.NotFound" => Self::InvalidIpv6CidrBlockNotFound,
-            "OperationFailed.IpV6VSwitchInuse" => Self::OperationFailedIpV6VSwitchInuse,
-            "MissingParam.SecondaryCidrBlockOrIpv6CidrBlock" => {
-                Self::MissingParamSecondaryCidrBlockOrIpv6CidrBlock
-            }
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OperationFailedIpv6Gateway => "OperationFailed.Ipv6Gateway",
-            Self::InvalidVpcNotFound => "InvalidVpc.NotFound",
-            Self::IncorrectStatusVpc => "IncorrectStatus.Vpc",
-            Self::ParamExclusiveSecondaryCidrAndIpv6Cidr => {
-                "ParamExclusive.SecondaryCidrAndIpv6Cidr"
-            }
-            Self::MissingParamSecondaryCidrOrIpv6Cidr => {
-                "MissingParam.SecondaryCidrOrIpv6Cidr"
-            }
-            Self::InvalidSecondaryCidrBlockNotFound => {
-                "InvalidSecondaryCidrBlock.NotFound"
-            }
-            Self::OperationFailedCidrInUse => "OperationFailed.CidrInUse",
-            Self::InvalidIpv6CidrBlockNotFound => "InvalidIpv6CidrBlock.NotFound",
-            Self::OperationFailedIpV6VSwitchInuse => "OperationFailed.IpV6VSwitchInuse",
-            Self::MissingParamSecondaryCidrBlockOrIpv6CidrBlock => {
-                "MissingParam.SecondaryCidrBlockOrIpv6CidrBlock"
-            }
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::OperationFailedIpv6Gateway => Some(400u16),
-            Self::InvalidVpcNotFound => Some(400u16),
-            Self::IncorrectStatusVpc => Some(400u16),
-            Self::ParamExclusiveSecondaryCidrAndIpv6Cidr => Some(400u16),
-            Self::MissingParamSecondaryCidrOrIpv6Cidr => Some(400u16),
-            Self::InvalidSecondaryCidrBlockNotFound => Some(400u16),
-            Self::OperationFailedCidrInUse => Some(400u16),
-            Self::InvalidIpv6CidrBlockNotFound => Some(400u16),
-            Self::OperationFailedIpV6VSwitchInuse => Some(400u16),
-            Self::MissingParamSecondaryCidrBlockOrIpv6CidrBlock => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UnassociateVpcCidrBlockErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("OperationFailed.Ipv6Gateway", 400u16, Self::OperationFailedIpv6Gateway),
+        ("InvalidVpc.NotFound", 400u16, Self::InvalidVpcNotFound),
+        ("IncorrectStatus.Vpc", 400u16, Self::IncorrectStatusVpc),
+        (
+            "ParamExclusive.SecondaryCidrAndIpv6Cidr",
+            400u16,
+            Self::ParamExclusiveSecondaryCidrAndIpv6Cidr,
+        ),
+        (
+            "MissingParam.SecondaryCidrOrIpv6Cidr",
+            400u16,
+            Self::MissingParamSecondaryCidrOrIpv6Cidr,
+        ),
+        (
+            "InvalidSecondaryCidrBlock.NotFound",
+            400u16,
+            Self::InvalidSecondaryCidrBlockNotFound,
+        ),
+        ("OperationFailed.CidrInUse", 400u16, Self::OperationFailedCidrInUse),
+        ("InvalidIpv6CidrBlock.NotFound", 400u16, Self::InvalidIpv6CidrBlockNotFound),
+        (
+            "OperationFailed.IpV6VSwitchInuse",
+            400u16,
+            Self::OperationFailedIpV6VSwitchInuse,
+        ),
+        (
+            "MissingParam.SecondaryCidrBlockOrIpv6CidrBlock",
+            400u16,
+            Self::MissingParamSecondaryCidrBlockOrIpv6CidrBlock,
+        ),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UnassociateVpcCidrBlockErrorCode);
+alibabacloud_runtime::impl_error_code!(documented UnassociateVpcCidrBlockErrorCode);

@@ -32,66 +32,43 @@ pub enum UpdateDhcpOptionsSetAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for UpdateDhcpOptionsSetAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidDhcpOptionsSetId.NotFound" => Self::InvalidDhcpOptionsSetIdNotFound,
-            "IncorrectStatus.DhcpOptionsSet" => Self::IncorrectStatusDhcpOptionsSet,
-            "IllegalParam.DomainNameServers" => Self::IllegalParamDomainNameServers,
-            "IllegalParam.DomainName" => Self::IllegalParamDomainName,
-            "IllegalParam.DhcpOptionsSetName" => Self::IllegalParamDhcpOptionsSetName,
-            "IllegalParam.DhcpOptionsSetDescription" => {
-                Self::IllegalParamDhcpOptionsSetDescription
-            }
-            "OperationUnsupported.DhcpLeaseTime" => {
-                Self::OperationUnsupportedDhcpLeaseTime
-            }
-            "OperationUnsupported.DhcpOptionsSet" => {
-                Self::OperationUnsupportedDhcpOptionsSet
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidDhcpOptionsSetIdNotFound => "InvalidDhcpOptionsSetId.NotFound",
-            Self::IncorrectStatusDhcpOptionsSet => "IncorrectStatus.DhcpOptionsSet",
-            Self::IllegalParamDomainNameServers => "IllegalParam.DomainNameServers",
-            Self::IllegalParamDomainName => "IllegalParam.DomainName",
-            Self::IllegalParamDhcpOptionsSetName => "IllegalParam.DhcpOptionsSetName",
-            Self::IllegalParamDhcpOptionsSetDescription => {
-                "IllegalParam.DhcpOptionsSetDescription"
-            }
-            Self::OperationUnsupportedDhcpLeaseTime => {
-                "OperationUnsupported.DhcpLeaseTime"
-            }
-            Self::OperationUnsupportedDhcpOptionsSet => {
-                "OperationUnsupported.DhcpOptionsSet"
-            }
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidDhcpOptionsSetIdNotFound => Some(400u16),
-            Self::IncorrectStatusDhcpOptionsSet => Some(400u16),
-            Self::IllegalParamDomainNameServers => Some(400u16),
-            Self::IllegalParamDomainName => Some(400u16),
-            Self::IllegalParamDhcpOptionsSetName => Some(400u16),
-            Self::IllegalParamDhcpOptionsSetDescription => Some(400u16),
-            Self::OperationUnsupportedDhcpLeaseTime => Some(400u16),
-            Self::OperationUnsupportedDhcpOptionsSet => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UpdateDhcpOptionsSetAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "InvalidDhcpOptionsSetId.NotFound",
+            400u16,
+            Self::InvalidDhcpOptionsSetIdNotFound,
+        ),
+        ("IncorrectStatus.DhcpOptionsSet", 400u16, Self::IncorrectStatusDhcpOptionsSet),
+        ("IllegalParam.DomainNameServers", 400u16, Self::IllegalParamDomainNameServers),
+        ("IllegalParam.DomainName", 400u16, Self::IllegalParamDomainName),
+        (
+            "IllegalParam.DhcpOptionsSetName",
+            400u16,
+            Self::IllegalParamDhcpOptionsSetName,
+        ),
+        (
+            "IllegalParam.DhcpOptionsSetDescription",
+            400u16,
+            Self::IllegalParamDhcpOptionsSetDescription,
+        ),
+        (
+            "OperationUnsupported.DhcpLeaseTime",
+            400u16,
+            Self::OperationUnsupportedDhcpLeaseTime,
+        ),
+        (
+            "OperationUnsupported.DhcpOptionsSet",
+            400u16,
+            Self::OperationUnsupportedDhcpOptionsSet,
+        ),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UpdateDhcpOptionsSetAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented UpdateDhcpOptionsSetAttributeErrorCode
+);

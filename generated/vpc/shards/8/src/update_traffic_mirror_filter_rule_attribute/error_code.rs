@@ -20,41 +20,25 @@ pub enum UpdateTrafficMirrorFilterRuleAttributeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode
-for UpdateTrafficMirrorFilterRuleAttributeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ResourceNotFound.TrafficMirrorRule" => {
-                Self::ResourceNotFoundTrafficMirrorRule
-            }
-            "IncorrectStatus.TrafficMirrorRule" => Self::IncorrectStatusTrafficMirrorRule,
-            "DuplicatedParam.Priority" => Self::DuplicatedParamPriority,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFoundTrafficMirrorRule => {
-                "ResourceNotFound.TrafficMirrorRule"
-            }
-            Self::IncorrectStatusTrafficMirrorRule => "IncorrectStatus.TrafficMirrorRule",
-            Self::DuplicatedParamPriority => "DuplicatedParam.Priority",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::ResourceNotFoundTrafficMirrorRule => Some(400u16),
-            Self::IncorrectStatusTrafficMirrorRule => Some(400u16),
-            Self::DuplicatedParamPriority => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl UpdateTrafficMirrorFilterRuleAttributeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        (
+            "ResourceNotFound.TrafficMirrorRule",
+            400u16,
+            Self::ResourceNotFoundTrafficMirrorRule,
+        ),
+        (
+            "IncorrectStatus.TrafficMirrorRule",
+            400u16,
+            Self::IncorrectStatusTrafficMirrorRule,
+        ),
+        ("DuplicatedParam.Priority", 400u16, Self::DuplicatedParamPriority),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(UpdateTrafficMirrorFilterRuleAttributeErrorCode);
+alibabacloud_runtime::impl_error_code!(
+    documented UpdateTrafficMirrorFilterRuleAttributeErrorCode
+);

@@ -21,30 +21,11 @@ pub enum TypeErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for TypeErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Bad\u{202e}Code" => Self::BadCode,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::BadCode => "Bad\u{202e}Code",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::BadCode => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl TypeErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("Bad\u{202e}Code", 400u16, Self::BadCode)];
 }
 
-alibabacloud_runtime::impl_error_code!(TypeErrorCode);
+alibabacloud_runtime::impl_error_code!(documented TypeErrorCode);

@@ -20,30 +20,11 @@ pub enum SetScalarsErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for SetScalarsErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidName.Malformed" => Self::InvalidNameMalformed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidNameMalformed => "InvalidName.Malformed",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidNameMalformed => Some(400u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl SetScalarsErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[("InvalidName.Malformed", 400u16, Self::InvalidNameMalformed)];
 }
 
-alibabacloud_runtime::impl_error_code!(SetScalarsErrorCode);
+alibabacloud_runtime::impl_error_code!(documented SetScalarsErrorCode);

@@ -20,36 +20,15 @@ pub enum ListFiltersErrorCode {
     Unknown(String),
 }
 
-impl alibabacloud_runtime::ErrorCode for ListFiltersErrorCode {
-    #[inline]
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidFilter.Malformed" => Self::InvalidFilterMalformed,
-            "Throttling" => Self::Throttling,
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    #[inline]
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidFilterMalformed => "InvalidFilter.Malformed",
-            Self::Throttling => "Throttling",
-            Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    #[inline]
-    fn documented_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidFilterMalformed => Some(400u16),
-            Self::Throttling => Some(400u16),
-            Self::InvalidRegionIdNotFound => Some(404u16),
-            Self::Unknown(_) => None,
-        }
-    }
+impl ListFiltersErrorCode {
+    /// Each documented code, its HTTP status and its variant.
+    const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<
+        Self,
+    >] = &[
+        ("InvalidFilter.Malformed", 400u16, Self::InvalidFilterMalformed),
+        ("Throttling", 400u16, Self::Throttling),
+        ("InvalidRegionId.NotFound", 404u16, Self::InvalidRegionIdNotFound),
+    ];
 }
 
-alibabacloud_runtime::impl_error_code!(ListFiltersErrorCode);
+alibabacloud_runtime::impl_error_code!(documented ListFiltersErrorCode);
