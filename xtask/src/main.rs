@@ -1,14 +1,20 @@
 //! `cargo xtask generate`: regenerates `generated/` from `api-specs/`.
 //! `cargo xtask generate --check`: writes nothing, fails if `generated/` is stale.
-//! `cargo xtask import PRODUCT FOLDER`: brings the official SDK's facts into
+//! `cargo xtask import PRODUCT FOLDER`: brings the facts of the official SDK
+//! packages and of Alibaba's API metadata (`api-docs.json`) into
 //! `api-specs/PRODUCT/` (see `api-specs/README.md`, "Importing").
 //! `cargo xtask synth-specs N OUT_DIR`, `cargo xtask compile-cost [N]`: see
 //! `BENCHMARKS.md`.
+//! `cargo xtask help [COMMAND]`, `cargo xtask COMMAND --help`: the usage
+//! ([`cli`] parses the command line and holds every help text).
 
 #![forbid(unsafe_code)]
 
+mod cli;
 mod compile_cost;
 mod tree_memory;
+
+use cli::Command;
 
 use xtask::write;
 
@@ -23,43 +29,27 @@ use alibabacloud_codegen::{Layout, generate};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: cargo xtask generate [--check]
-       cargo xtask import PRODUCT FOLDER
-       cargo xtask synth-specs N OUT_DIR
-       cargo xtask compile-cost [N] [--runs R] [--incremental]
-
-  generate          read api-specs/ and write generated/ (all or nothing)
-  generate --check  write nothing; fail if generated/ differs from a fresh generation
-  import            merge the official SDK packages in FOLDER (the .tgz of
-                    `npm pack`, the .whl of `pip download`) into
-                    api-specs/PRODUCT/: adds what is missing, never changes
-                    what is there, prints what it added, changed and left alone
-  synth-specs       write N actions copied from api-specs/vpc under new names
-                    into OUT_DIR/vpc-synth-N/ (a specs directory for benchmarks)
-  compile-cost      time a debug build of the generated crate (committed specs,
-                    or N synthetic actions) with its dependencies already built,
-                    in a temp dir; prints wall time, time per action, peak memory.
-                    --incremental times the first incremental build instead
-                    (CARGO_INCREMENTAL=1, the generated crates' incremental
-                    state removed before each run)";
-
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match args.as_slice() {
-        ["generate"] => run(false),
-        ["generate", "--check"] => run(true),
-        ["import", product, folder] => import(product, folder),
-        ["synth-specs", n, out_dir] => synth_specs(n, out_dir),
-        ["compile-cost", rest @ ..] => compile_cost_args(rest),
-        ["help" | "--help" | "-h"] => {
-            println!("{USAGE}");
+    let command = match cli::parse(std::env::args_os().skip(1)) {
+        Ok(command) => command,
+        Err(misuse) => {
+            eprintln!("error: {}\n\n{}", misuse.message, misuse.usage);
+            return ExitCode::from(2);
+        }
+    };
+    match command {
+        Command::Help(text) => {
+            println!("{text}");
             ExitCode::SUCCESS
         }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
+        Command::Generate { check } => run(check),
+        Command::Import { product, folder } => import(&product, &folder),
+        Command::SynthSpecs { n, out_dir } => synth_specs(&n, &out_dir),
+        Command::CompileCost {
+            n,
+            runs,
+            incremental,
+        } => compile_cost_args(n.as_deref(), runs.as_deref(), incremental),
     }
 }
 
@@ -158,7 +148,10 @@ fn import(product: &str, folder: &str) -> ExitCode {
 
 fn synth_specs(n: &str, out_dir: &str) -> ExitCode {
     let Ok(n) = n.parse::<usize>() else {
-        eprintln!("error: N must be a number of actions, not {n:?}\n{USAGE}");
+        eprintln!(
+            "error: N must be a number of actions, not {n:?}\n\n{}",
+            cli::SYNTH_SPECS.text()
+        );
         return ExitCode::from(2);
     };
     let specs = repository_root().join("api-specs").join("vpc");
@@ -179,33 +172,18 @@ fn synth_specs(n: &str, out_dir: &str) -> ExitCode {
     }
 }
 
-fn compile_cost_args(args: &[&str]) -> ExitCode {
-    let incremental = args.contains(&"--incremental");
-    let args: Vec<&str> = args
-        .iter()
-        .copied()
-        .filter(|arg| *arg != "--incremental")
-        .collect();
-    let (n, runs) = match args[..] {
-        [] => (None, "1"),
-        ["--runs", runs] => (None, runs),
-        [n] => (Some(n), "1"),
-        [n, "--runs", runs] => (Some(n), runs),
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+fn compile_cost_args(n: Option<&str>, runs: Option<&str>, incremental: bool) -> ExitCode {
+    let usage = cli::COMPILE_COST.text();
     let actions = match n.map(str::parse::<usize>) {
         None => None,
         Some(Ok(n)) if n > 0 => Some(n),
         Some(_) => {
-            eprintln!("error: N must be a positive number of actions\n{USAGE}");
+            eprintln!("error: N must be a positive number of actions\n\n{usage}");
             return ExitCode::from(2);
         }
     };
-    let Ok(runs) = runs.parse::<usize>() else {
-        eprintln!("error: R must be a number of runs\n{USAGE}");
+    let Ok(runs) = runs.unwrap_or("1").parse::<usize>() else {
+        eprintln!("error: R must be a number of runs\n\n{usage}");
         return ExitCode::from(2);
     };
     compile_cost::run(&repository_root(), actions, runs, incremental)

@@ -1,0 +1,255 @@
+//! The command line of `cargo xtask`: what each command takes, its help
+//! text, and the parse of `std::env::args` into a [`Command`].
+//!
+//! The parsing is lexopt's (no dependencies, no proc macro: the xtask
+//! stays light); the usage texts are written here, one per command, so
+//! `cargo xtask COMMAND --help` prints exactly what that command takes.
+
+use std::ffi::OsString;
+
+use lexopt::prelude::*;
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Command {
+    /// Print this text on stdout and exit 0 (`--help`, `help [COMMAND]`).
+    Help(String),
+    Generate {
+        check: bool,
+    },
+    Import {
+        product: String,
+        folder: String,
+    },
+    SynthSpecs {
+        n: String,
+        out_dir: String,
+    },
+    CompileCost {
+        n: Option<String>,
+        runs: Option<String>,
+        incremental: bool,
+    },
+}
+
+/// A command line that cannot be run: what is wrong, and the usage to
+/// show with it (on stderr, exit status 2).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Misuse {
+    pub(crate) message: String,
+    pub(crate) usage: String,
+}
+
+/// One command: its name, its synopsis (after `cargo xtask `) and what it does.
+pub(crate) struct Help {
+    pub(crate) name: &'static str,
+    synopsis: &'static str,
+    about: &'static str,
+}
+
+pub(crate) const GENERATE: Help = Help {
+    name: "generate",
+    synopsis: "generate [--check]",
+    about: "read api-specs/ and write generated/ (all or nothing)
+  --check  write nothing; fail if generated/ differs from a fresh generation",
+};
+
+pub(crate) const IMPORT: Help = Help {
+    name: "import",
+    synopsis: "import PRODUCT FOLDER",
+    about: "merge the sources in FOLDER into api-specs/PRODUCT/: the official SDK
+packages (the .tgz of `npm pack`, the .whl of `pip download`, or their
+unpacked folders) and Alibaba's API metadata (api-docs.json), either alone
+or together; adds what is missing, never changes what is there, prints
+what it added, changed and left alone (api-specs/README.md, \"Importing\")",
+};
+
+pub(crate) const SYNTH_SPECS: Help = Help {
+    name: "synth-specs",
+    synopsis: "synth-specs N OUT_DIR",
+    about: "write N actions copied from api-specs/vpc under new names
+into OUT_DIR/vpc-synth-N/ (a specs directory for benchmarks)",
+};
+
+pub(crate) const COMPILE_COST: Help = Help {
+    name: "compile-cost",
+    synopsis: "compile-cost [N] [--runs R] [--incremental]",
+    about: "time a debug build of the generated crate (committed specs,
+or N synthetic actions) with its dependencies already built,
+in a temp dir; prints wall time, time per action, peak memory
+  --runs R       build R times and report the median (default 1)
+  --incremental  time the first incremental build instead
+                 (CARGO_INCREMENTAL=1, the generated crates' incremental
+                 state removed before each run)",
+};
+
+pub(crate) const HELP: Help = Help {
+    name: "help",
+    synopsis: "help [COMMAND]",
+    about: "print the usage of every command, or of COMMAND
+(`cargo xtask COMMAND --help` does the same)",
+};
+
+/// Every command, in the order the overview lists them.
+pub(crate) const COMMANDS: [&Help; 5] = [&GENERATE, &IMPORT, &SYNTH_SPECS, &COMPILE_COST, &HELP];
+
+impl Help {
+    /// The help of this one command.
+    pub(crate) fn text(&self) -> String {
+        format!("usage: cargo xtask {}\n\n{}", self.synopsis, self.about)
+    }
+}
+
+/// The help of `cargo xtask --help`: every command's synopsis and what it does.
+pub(crate) fn overview() -> String {
+    let mut text = String::from("usage: cargo xtask COMMAND [ARGS]\n");
+    for help in COMMANDS {
+        text.push_str(&format!("\n  cargo xtask {}\n", help.synopsis));
+        for line in help.about.lines() {
+            text.push_str(&format!("      {line}\n"));
+        }
+    }
+    text.push_str("\n`cargo xtask COMMAND --help` prints the usage of one command.");
+    text
+}
+
+/// Parses the arguments after the program name.
+pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Misuse> {
+    let mut parser = lexopt::Parser::from_args(args);
+    let misuse = |message: String| Misuse {
+        message,
+        usage: overview(),
+    };
+    let name = match parser.next() {
+        Ok(Some(Value(name))) => name.string().map_err(|e| misuse(e.to_string()))?,
+        Ok(Some(Short('h') | Long("help"))) => return Ok(Command::Help(overview())),
+        Ok(Some(other)) => return Err(misuse(other.unexpected().to_string())),
+        Ok(None) => return Err(misuse("no command given".to_owned())),
+        Err(error) => return Err(misuse(error.to_string())),
+    };
+    let help = COMMANDS
+        .into_iter()
+        .find(|help| help.name == name)
+        .ok_or_else(|| misuse(format!("unknown command `{name}`")))?;
+    command(help, &mut parser).map_err(|message| Misuse {
+        message,
+        usage: help.text(),
+    })
+}
+
+/// The arguments of one command. `--help` anywhere among them asks for
+/// its help; a missing or unexpected argument is an error.
+fn command(help: &Help, parser: &mut lexopt::Parser) -> Result<Command, String> {
+    let mut values: Vec<String> = Vec::new();
+    let mut check = false;
+    let mut runs = None;
+    let mut incremental = false;
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help(help.text())),
+            Long("check") if help.name == GENERATE.name => check = true,
+            Long("runs") if help.name == COMPILE_COST.name => {
+                runs = Some(
+                    parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|e| e.to_string())?,
+                );
+            }
+            Long("incremental") if help.name == COMPILE_COST.name => incremental = true,
+            Value(value) => values.push(value.string().map_err(|e| e.to_string())?),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    let name = help.name;
+    let mut values = values.into_iter();
+    let mut needs = |what: &str| {
+        values
+            .next()
+            .ok_or_else(|| format!("`{name}` needs {what}"))
+    };
+    let command = match name {
+        "generate" => Command::Generate { check },
+        "import" => Command::Import {
+            product: needs("PRODUCT")?,
+            folder: needs("FOLDER")?,
+        },
+        "synth-specs" => Command::SynthSpecs {
+            n: needs("N")?,
+            out_dir: needs("OUT_DIR")?,
+        },
+        "compile-cost" => Command::CompileCost {
+            n: values.next(),
+            runs,
+            incremental,
+        },
+        "help" => {
+            let text = match values.next() {
+                None => overview(),
+                Some(wanted) => COMMANDS
+                    .into_iter()
+                    .find(|help| help.name == wanted)
+                    .ok_or_else(|| format!("unknown command `{wanted}`"))?
+                    .text(),
+            };
+            Command::Help(text)
+        }
+        _ => unreachable!("every command in COMMANDS is matched"),
+    };
+    match values.next() {
+        Some(extra) => Err(format!("unexpected argument {extra:?}")),
+        None => Ok(command),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(args: &[&str]) -> Result<Command, Misuse> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn compile_cost_takes_its_options_in_any_order() {
+        let expected = Command::CompileCost {
+            n: Some("40".to_owned()),
+            runs: Some("3".to_owned()),
+            incremental: true,
+        };
+        for args in [
+            &["compile-cost", "40", "--runs", "3", "--incremental"][..],
+            &["compile-cost", "--incremental", "--runs=3", "40"],
+        ] {
+            assert_eq!(parse_str(args), Ok(expected.clone()));
+        }
+    }
+
+    #[test]
+    fn an_option_of_another_command_is_refused() {
+        let misuse = parse_str(&["generate", "--runs", "3"]).unwrap_err();
+        assert!(misuse.message.contains("--runs"), "{}", misuse.message);
+        assert!(misuse.usage.starts_with("usage: cargo xtask generate"));
+    }
+
+    #[test]
+    fn a_missing_argument_is_named() {
+        let misuse = parse_str(&["import", "vpc"]).unwrap_err();
+        assert_eq!(misuse.message, "`import` needs FOLDER");
+    }
+
+    #[test]
+    fn help_names_one_command_or_all() {
+        assert_eq!(
+            parse_str(&["help", "import"]),
+            Ok(Command::Help(IMPORT.text()))
+        );
+        assert_eq!(
+            parse_str(&["import", "--help"]),
+            Ok(Command::Help(IMPORT.text()))
+        );
+        assert_eq!(parse_str(&["--help"]), Ok(Command::Help(overview())));
+        assert_eq!(parse_str(&["help"]), Ok(Command::Help(overview())));
+    }
+}
