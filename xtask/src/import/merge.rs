@@ -11,6 +11,7 @@
 //!   they are documentation and preference, not wire facts.
 
 use super::json::Json;
+use super::metadata::LIMITS;
 
 /// What a merge did to one spec.
 #[derive(Debug, Default, PartialEq)]
@@ -215,20 +216,9 @@ fn style(parameter: &Json) -> String {
 }
 
 /// Documented facts of a schema that a source may add where the spec has
-/// none: its example, number width, valid values, limits and default.
-const DOCUMENTED: [&str; 11] = [
-    "example",
-    "format",
-    "enum",
-    "minimum",
-    "maximum",
-    "minLength",
-    "maxLength",
-    "minItems",
-    "maxItems",
-    "pattern",
-    "default",
-];
+/// none: its example, number width, valid values, pattern and default, and
+/// its limits ([`LIMITS`]).
+const DOCUMENTED: [&str; 5] = ["example", "format", "enum", "pattern", "default"];
 
 /// Adds what `ours` lacks, recursively; reports what disagrees.
 fn merge_schema(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeReport) {
@@ -279,7 +269,7 @@ fn merge_schema(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeRe
             _ => {}
         }
     }
-    for key in DOCUMENTED {
+    for key in DOCUMENTED.into_iter().chain(LIMITS) {
         match (ours.get(key), theirs.get(key)) {
             (None, Some(value)) => {
                 ours.insert(key, value.clone());

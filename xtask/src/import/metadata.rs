@@ -17,9 +17,9 @@ use serde_json::Value;
 use super::json::Json;
 use super::{ProductId, Sample, SourceProduct};
 
-/// Schema keys whose values are facts, copied as they are (numbers given
-/// as text become numbers).
-const LIMITS: [&str; 6] = [
+/// The limits a schema may document (numbers given as text become
+/// numbers).
+pub(super) const LIMITS: [&str; 6] = [
     "minimum",
     "maximum",
     "minLength",
