@@ -1,0 +1,248 @@
+//! [`CachedProvider`]: keeps the credentials a provider gave until shortly
+//! before they expire, and refreshes them once for all callers.
+
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant, SystemTime};
+
+#[cfg(feature = "blocking")]
+use super::provider::ProvideCredentialsBlocking;
+#[cfg(feature = "client")]
+use super::provider::{BoxFuture, ProvideCredentials};
+use super::{Credentials, CredentialsError};
+
+/// How long before expiry credentials are refreshed by default: three
+/// minutes, as Alibaba Cloud's own credentials libraries do.
+pub const DEFAULT_REFRESH_BEFORE: Duration = Duration::from_secs(180);
+
+/// How long a failed refresh is not retried by default, while the cached
+/// credentials are still valid.
+pub const DEFAULT_RETRY_AFTER_FAILURE: Duration = Duration::from_secs(10);
+
+/// What is told when a refresh failed and the cached credentials, still
+/// valid, are used instead; see [`CachedProvider::on_stale`].
+type StaleHook = Arc<dyn Fn(&CredentialsError) + Send + Sync>;
+
+/// Caches the credentials of a provider `P` until [`refresh
+/// before`](CachedProvider::refresh_before) their expiry, then asks `P`
+/// again.
+///
+/// - Credentials without an expiry are kept for good.
+/// - Concurrent callers share one refresh: the first asks `P`, the others
+///   wait for its answer instead of asking too.
+/// - A refresh that fails while the cached credentials are still valid
+///   keeps using them, and is not tried again for [`retry
+///   after failure`](CachedProvider::retry_after_failure) (10 s by default).
+///   The first such failure since the last good refresh is told to the
+///   [`on_stale`](CachedProvider::on_stale) hook, once; by default that
+///   hook writes one line to standard error (the runtime has no logging
+///   dependency). A refresh that fails once they have expired is an error.
+/// - Credentials that arrive already expired are an error
+///   ([`CredentialsError::Expired`]).
+///
+/// It serves the async client when `P` implements
+/// [`ProvideCredentials`](super::ProvideCredentials) and the blocking one
+/// when `P` implements
+/// [`ProvideCredentialsBlocking`](super::ProvideCredentialsBlocking).
+pub struct CachedProvider<P> {
+    inner: P,
+    state: Mutex<State>,
+    refresh_before: Duration,
+    retry_after_failure: Duration,
+    on_stale: StaleHook,
+    // Held while asking `inner`, so that one caller refreshes at a time;
+    // the others wait for it and then find fresh credentials.
+    #[cfg(feature = "client")]
+    refreshing: tokio::sync::Mutex<()>,
+    #[cfg(feature = "blocking")]
+    refreshing_blocking: Mutex<()>,
+}
+
+#[derive(Default)]
+struct State {
+    cached: Option<Credentials>,
+    /// No refresh before this, while the cached credentials are valid:
+    /// set after a failed refresh, or after one that gave credentials
+    /// already inside the refresh window.
+    hold_until: Option<Instant>,
+    /// Whether the hook was told since the last good refresh.
+    told: bool,
+}
+
+impl<P: fmt::Debug> fmt::Debug for CachedProvider<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let expiry = self.lock().cached.as_ref().map(Credentials::expiry);
+        f.debug_struct("CachedProvider")
+            .field("inner", &self.inner)
+            .field("cached_expiry", &expiry)
+            .field("refresh_before", &self.refresh_before)
+            .field("retry_after_failure", &self.retry_after_failure)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<P> CachedProvider<P> {
+    /// Caches what `inner` provides.
+    pub fn new(inner: P) -> Self {
+        Self {
+            inner,
+            state: Mutex::new(State::default()),
+            refresh_before: DEFAULT_REFRESH_BEFORE,
+            retry_after_failure: DEFAULT_RETRY_AFTER_FAILURE,
+            on_stale: Arc::new(tell_stderr),
+            #[cfg(feature = "client")]
+            refreshing: tokio::sync::Mutex::new(()),
+            #[cfg(feature = "blocking")]
+            refreshing_blocking: Mutex::new(()),
+        }
+    }
+
+    /// Refreshes credentials this long before they expire (default
+    /// [`DEFAULT_REFRESH_BEFORE`], 3 minutes).
+    #[must_use]
+    pub fn refresh_before(mut self, margin: Duration) -> Self {
+        self.refresh_before = margin;
+        self
+    }
+
+    /// After a failed refresh, keeps using the still-valid cached
+    /// credentials this long before trying again (default
+    /// [`DEFAULT_RETRY_AFTER_FAILURE`], 10 s).
+    #[must_use]
+    pub fn retry_after_failure(mut self, wait: Duration) -> Self {
+        self.retry_after_failure = wait;
+        self
+    }
+
+    /// Calls `hook` with the error when a refresh fails and the cached
+    /// credentials, still valid, are used instead: once, until a refresh
+    /// succeeds again. The default writes one line to standard error;
+    /// pass `|_| {}` to stay silent, or forward to your logger. The error
+    /// holds no secret.
+    #[must_use]
+    pub fn on_stale(mut self, hook: impl Fn(&CredentialsError) + Send + Sync + 'static) -> Self {
+        self.on_stale = Arc::new(hook);
+        self
+    }
+
+    /// The provider whose credentials are cached.
+    pub fn inner(&self) -> &P {
+        &self.inner
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The cached credentials, if they need no refresh now.
+    fn fresh(&self) -> Option<Credentials> {
+        let state = self.lock();
+        let cached = state.cached.as_ref()?;
+        let Some(expiry) = cached.expiry() else {
+            return Some(cached.clone());
+        };
+        let now = SystemTime::now();
+        let valid = now < expiry;
+        let early = now
+            .checked_add(self.refresh_before)
+            .is_some_and(|soon| soon < expiry);
+        let held = state.hold_until.is_some_and(|until| Instant::now() < until);
+        (valid && (early || held)).then(|| cached.clone())
+    }
+
+    /// Records the answer of a refresh and says what the caller gets.
+    fn settle(
+        &self,
+        answer: Result<Credentials, CredentialsError>,
+    ) -> Result<Credentials, CredentialsError> {
+        let now = SystemTime::now();
+        let answer = answer.and_then(|credentials| match credentials.expiry() {
+            Some(expiry) if expiry <= now => Err(CredentialsError::Expired {
+                service: "the credentials provider",
+                expiration: super::time::display(expiry),
+            }),
+            _ => Ok(credentials),
+        });
+        let mut state = self.lock();
+        match answer {
+            Ok(credentials) => {
+                let inside_window = credentials.expiry().is_some_and(|expiry| {
+                    now.checked_add(self.refresh_before)
+                        .is_none_or(|soon| soon >= expiry)
+                });
+                state.hold_until = inside_window.then(|| Instant::now() + self.retry_after_failure);
+                state.cached = Some(credentials.clone());
+                state.told = false;
+                Ok(credentials)
+            }
+            Err(error) => {
+                let still_valid = state
+                    .cached
+                    .as_ref()
+                    .filter(|cached| cached.expiry().is_none_or(|expiry| now < expiry))
+                    .cloned();
+                let Some(cached) = still_valid else {
+                    return Err(error);
+                };
+                state.hold_until = Some(Instant::now() + self.retry_after_failure);
+                let tell = !state.told;
+                state.told = true;
+                drop(state);
+                if tell {
+                    (self.on_stale)(&error);
+                }
+                Ok(cached)
+            }
+        }
+    }
+}
+
+/// The default [`CachedProvider::on_stale`] hook.
+fn tell_stderr(error: &CredentialsError) {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    eprintln!(
+        "alibabacloud-runtime: refreshing credentials failed ({text}); using the cached credentials until they expire"
+    );
+}
+
+#[cfg(feature = "client")]
+impl<P: ProvideCredentials> ProvideCredentials for CachedProvider<P> {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(async move {
+            if let Some(credentials) = self.fresh() {
+                return Ok(credentials);
+            }
+            let _refreshing = self.refreshing.lock().await;
+            // Another caller may have refreshed while this one waited.
+            if let Some(credentials) = self.fresh() {
+                return Ok(credentials);
+            }
+            let answer = self.inner.provide_credentials().await;
+            self.settle(answer)
+        })
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<P: ProvideCredentialsBlocking> ProvideCredentialsBlocking for CachedProvider<P> {
+    fn provide_credentials_blocking(&self) -> Result<Credentials, CredentialsError> {
+        if let Some(credentials) = self.fresh() {
+            return Ok(credentials);
+        }
+        let _refreshing = self
+            .refreshing_blocking
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(credentials) = self.fresh() {
+            return Ok(credentials);
+        }
+        let answer = self.inner.provide_credentials_blocking();
+        self.settle(answer)
+    }
+}
