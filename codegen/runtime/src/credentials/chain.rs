@@ -46,6 +46,9 @@ pub const ENV_ECS_METADATA_DISABLED: &str = "ALIBABA_CLOUD_ECS_METADATA_DISABLED
 pub const ENV_IMDSV1_DISABLED: &str = "ALIBABA_CLOUD_IMDSV1_DISABLED";
 /// `ALIBABA_CLOUD_CREDENTIALS_URI`: a URI that answers with credentials.
 pub const ENV_CREDENTIALS_URI: &str = "ALIBABA_CLOUD_CREDENTIALS_URI";
+/// `ALIBABA_CLOUD_STS_ENDPOINT`: the STS endpoint to call (ACK's RRSA
+/// webhook sets it), as a host or `scheme://host[:port]`.
+pub const ENV_STS_ENDPOINT: &str = "ALIBABA_CLOUD_STS_ENDPOINT";
 /// `ALIBABA_CLOUD_STS_REGION`: the region whose STS endpoint to call.
 pub const ENV_STS_REGION: &str = "ALIBABA_CLOUD_STS_REGION";
 /// `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED`: `true` calls STS's VPC endpoint.
@@ -80,9 +83,10 @@ pub const ENV_VPC_ENDPOINT_ENABLED: &str = "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED";
 /// so that a mistake is not hidden by the next source. Steps 2, 5 and 6,
 /// and the role modes of 3 and 4, need a network call: those are tried
 /// in order at the first call, and the first that gives credentials is
-/// kept for every refresh. STS calls go to `sts.aliyuncs.com`, or to the
-/// region of `ALIBABA_CLOUD_STS_REGION` (its VPC endpoint when
-/// `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED` is `true`).
+/// kept for every refresh. STS calls go to `ALIBABA_CLOUD_STS_ENDPOINT`,
+/// else to the region of `ALIBABA_CLOUD_STS_REGION` (its VPC endpoint
+/// when `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED` is `true`), else to
+/// `sts.aliyuncs.com`; a CLI profile's `sts_region` wins for its roles.
 #[derive(Debug, Clone, Default)]
 pub struct DefaultChain {
     env: Env,
@@ -140,12 +144,13 @@ impl DefaultChain {
 
     fn defaults(&self) -> Defaults {
         let env = &self.env;
-        let sts_endpoint = match (&self.sts_endpoint, env.var(ENV_STS_REGION)) {
+        let sts_endpoint = match (&self.sts_endpoint, env.var(ENV_STS_ENDPOINT)) {
             (Some(endpoint), _) => endpoint.clone(),
-            (None, Some(region)) => {
-                regional_endpoint(&region, env.is_true(ENV_VPC_ENDPOINT_ENABLED))
-            }
-            (None, None) => DEFAULT_STS_ENDPOINT.to_string(),
+            (None, Some(endpoint)) => endpoint,
+            (None, None) => match env.var(ENV_STS_REGION) {
+                Some(region) => regional_endpoint(&region, env.is_true(ENV_VPC_ENDPOINT_ENABLED)),
+                None => DEFAULT_STS_ENDPOINT.to_string(),
+            },
         };
         let mut metadata = EcsRamRole::new().imdsv1_disabled(env.is_true(ENV_IMDSV1_DISABLED));
         if let Some(endpoint) = &self.metadata_endpoint {
