@@ -437,13 +437,18 @@ impl Credentials {
     /// file, a missing named profile) is an error rather than skipped, so a
     /// mistake is not papered over by the next source. When no source has
     /// credentials the error lists what was tried.
+    ///
+    /// These are the static sources only (`AK` and `StsToken` profiles),
+    /// for code without a client. The clients resolve the whole default
+    /// chain, with roles, OIDC and the metadata service: `DefaultChain`
+    /// (features `client` and `blocking`).
     pub fn from_default_chain() -> Result<Self, CredentialsError> {
         default_chain(|name| std::env::var(name).ok())
     }
 }
 
-/// The `region_id` of the `aliyun` CLI profile that
-/// [`Credentials::from_default_chain`] reads: `$HOME/.aliyun/config.json`,
+/// The `region_id` of the `aliyun` CLI profile that the default chain
+/// reads: `ALIBABA_CLOUD_CONFIG_FILE`, else `$HOME/.aliyun/config.json`,
 /// the profile named by `ALIBABA_CLOUD_PROFILE`, else the file's `current`,
 /// else `default`. `None` when there is no such file, profile or field, or
 /// the file cannot be read (the credentials chain reports that).
@@ -453,8 +458,15 @@ pub fn profile_region_id() -> Option<String> {
 
 /// [`profile_region_id`] with the environment read through `lookup`.
 fn profile_region_with(lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
-    let home = lookup("HOME").filter(|home| !home.is_empty())?;
-    let path = Path::new(&home).join(".aliyun").join("config.json");
+    // The file the default chain reads: `ALIBABA_CLOUD_CONFIG_FILE`, else
+    // the CLI's own.
+    let path = match lookup("ALIBABA_CLOUD_CONFIG_FILE").filter(|path| !path.is_empty()) {
+        Some(path) => PathBuf::from(path),
+        None => {
+            let home = lookup("HOME").filter(|home| !home.is_empty())?;
+            Path::new(&home).join(".aliyun").join("config.json")
+        }
+    };
     let text = std::fs::read_to_string(&path).ok()?;
     let file = ProfileFile::parse(&path, &text).ok()?;
     let profile = lookup(ENV_PROFILE).filter(|name| !name.is_empty());
