@@ -588,7 +588,7 @@ async fn the_chain_picks_rrsa_from_the_environment_before_the_cli_profile() {
         .unwrap_err();
     assert_eq!(
         shown(&error),
-        "environment variable ALIBABA_CLOUD_ROLE_ARN is set but ALIBABA_CLOUD_OIDC_PROVIDER_ARN is not (both are needed for OIDC (RRSA))"
+        "environment variable ALIBABA_CLOUD_ROLE_ARN is set but ALIBABA_CLOUD_OIDC_PROVIDER_ARN is not (OIDC (RRSA) needs all its variables)"
     );
 }
 

@@ -246,3 +246,124 @@ impl<P: ProvideCredentialsBlocking> ProvideCredentialsBlocking for CachedProvide
         self.settle(answer)
     }
 }
+
+#[cfg(all(test, feature = "client"))]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::task::{Context, Poll, Waker};
+
+    use super::*;
+
+    /// Answers `answers[n]` at its `n`th call, counting calls.
+    #[derive(Debug)]
+    struct Scripted {
+        calls: AtomicUsize,
+        answers: Vec<fn() -> Result<Credentials, CredentialsError>>,
+    }
+
+    impl ProvideCredentials for Scripted {
+        fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+            let call = self.calls.fetch_add(1, Ordering::SeqCst);
+            let answer = self.answers[call.min(self.answers.len() - 1)]();
+            Box::pin(std::future::ready(answer))
+        }
+    }
+
+    fn scripted(answers: Vec<fn() -> Result<Credentials, CredentialsError>>) -> Scripted {
+        Scripted {
+            calls: AtomicUsize::new(0),
+            answers,
+        }
+    }
+
+    /// Polls a future that is ready at once (no timer, no contention).
+    fn now<F: std::future::Future>(future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(output) => output,
+            Poll::Pending => panic!("the future waited"),
+        }
+    }
+
+    fn lasting(seconds: u64) -> Credentials {
+        Credentials::new("id", "secret")
+            .with_expiry(SystemTime::now() + Duration::from_secs(seconds))
+    }
+
+    fn refused() -> Result<Credentials, CredentialsError> {
+        Err(CredentialsError::EmptyTokenFile {
+            path: "token".into(),
+        })
+    }
+
+    #[test]
+    fn credentials_without_expiry_are_fetched_once() {
+        let cache = CachedProvider::new(scripted(vec![|| Ok(Credentials::new("id", "secret"))]));
+        for _ in 0..3 {
+            assert_eq!(
+                now(cache.provide_credentials()).unwrap().access_key_id(),
+                "id"
+            );
+        }
+        assert_eq!(cache.inner().calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn credentials_are_kept_until_the_refresh_window() {
+        let cache = CachedProvider::new(scripted(vec![|| Ok(lasting(3600))]));
+        now(cache.provide_credentials()).unwrap();
+        now(cache.provide_credentials()).unwrap();
+        assert_eq!(cache.inner().calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn credentials_that_arrive_expired_are_an_error() {
+        let cache = CachedProvider::new(scripted(vec![|| {
+            Ok(Credentials::new("id", "secret").with_expiry(SystemTime::UNIX_EPOCH))
+        }]));
+        let error = now(cache.provide_credentials()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the credentials provider gave credentials that expired at 1970-01-01T00:00:00Z"
+        );
+    }
+
+    #[test]
+    fn credentials_inside_the_window_are_held_before_the_next_refresh() {
+        // 60 s credentials with a 180 s margin: inside the window at once.
+        let cache = CachedProvider::new(scripted(vec![|| Ok(lasting(60))]))
+            .retry_after_failure(Duration::from_secs(60));
+        now(cache.provide_credentials()).unwrap();
+        now(cache.provide_credentials()).unwrap();
+        assert_eq!(cache.inner().calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_failed_refresh_keeps_valid_credentials_and_is_told_once() {
+        let told = Arc::new(AtomicUsize::new(0));
+        let count = Arc::clone(&told);
+        let cache = CachedProvider::new(scripted(vec![|| Ok(lasting(60)), refused]))
+            .retry_after_failure(Duration::ZERO)
+            .on_stale(move |_| {
+                count.fetch_add(1, Ordering::SeqCst);
+            });
+        let first = now(cache.provide_credentials()).unwrap();
+        for _ in 0..3 {
+            assert_eq!(now(cache.provide_credentials()).unwrap(), first);
+        }
+        assert_eq!(cache.inner().calls.load(Ordering::SeqCst), 4);
+        assert_eq!(told.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn no_cached_credentials_means_the_error_is_returned() {
+        let cache = CachedProvider::new(scripted(vec![refused]));
+        assert!(matches!(
+            now(cache.provide_credentials()),
+            Err(CredentialsError::EmptyTokenFile { .. })
+        ));
+    }
+}

@@ -61,8 +61,8 @@ impl HttpClients {
 
 fn start_failed(error: TransportError) -> super::CredentialsError {
     super::CredentialsError::Unreachable {
-        service: "credentials HTTP client",
-        url: String::new(),
+        service: "credentials",
+        url: "(the HTTP client could not start)".to_string(),
         source: Box::new(error),
     }
 }

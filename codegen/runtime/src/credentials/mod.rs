@@ -195,7 +195,7 @@ pub enum CredentialsError {
     },
     /// Some of the variables a source needs are set, not all.
     #[error(
-        "environment variable {set} is set but {missing} is not (both are needed for {source_name})"
+        "environment variable {set} is set but {missing} is not ({source_name} needs all its variables)"
     )]
     IncompleteSourceEnv {
         /// The source, such as `OIDC (RRSA)`.
