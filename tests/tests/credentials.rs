@@ -849,9 +849,9 @@ async fn when_every_fetch_fails_the_error_says_what_each_source_said() {
     let expected_start = format!(
         "no Alibaba Cloud credentials found; tried: \
          environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET: not set; \
+         OIDC role from ALIBABA_CLOUD_ROLE_ARN (token file {1}): the OIDC token file {1} is empty; \
          aliyun CLI config {0}/.aliyun/config.json: not found; \
          credentials file {0}/.alibabacloud/credentials: not found; \
-         OIDC role from ALIBABA_CLOUD_ROLE_ARN (token file {1}): the OIDC token file {1} is empty; \
          ECS RAM role: ECS metadata service (IMDSv2 token): no answer from http://127.0.0.1:",
         home.path().display(),
         token_file.display()
@@ -1106,4 +1106,36 @@ fn a_blocking_client_needs_a_blocking_provider() {
         shown(&error),
         "no usable credentials: no Alibaba Cloud credentials found; tried: the client builder was given no credentials and no provider for the blocking client"
     );
+}
+
+#[tokio::test]
+async fn the_last_credentials_setter_wins() {
+    let vpc = TestServer::start(|received: &Received, _| {
+        let id = signer_id(received).unwrap_or_default().to_string();
+        match verify_v3(received, &id, SOURCE_SECRET) {
+            Ok(()) => Reply::json(200, SAMPLE),
+            Err(problem) => Reply::json(400, signature_error(&problem)),
+        }
+    })
+    .await;
+    let fixed_last = Client::builder()
+        .endpoint(vpc.endpoint())
+        .credentials_provider(Arc::new(Counting::default()))
+        .credentials(Credentials::new("fixed", SOURCE_SECRET))
+        .build()
+        .unwrap();
+    fixed_last.describe_ha_vips(ha_vips()).await.unwrap();
+    let provider_last = Client::builder()
+        .endpoint(vpc.endpoint())
+        .credentials(Credentials::new("fixed", SOURCE_SECRET))
+        .credentials_provider(Arc::new(Counting::default()))
+        .build()
+        .unwrap();
+    provider_last.describe_ha_vips(ha_vips()).await.unwrap();
+    let signers: Vec<String> = vpc
+        .received()
+        .iter()
+        .map(|request| signer_id(request).unwrap().to_string())
+        .collect();
+    assert_eq!(signers, ["fixed", "id-1"]);
 }

@@ -147,8 +147,8 @@ impl<T: BuildClient> ClientBuilder<T> {
     /// or a provider, [`build`](Self::build) resolves the
     /// [`DefaultChain`].
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
         self.clear_providers();
+        self.credentials = Some(credentials);
         self
     }
 

@@ -172,46 +172,46 @@ impl DefaultChain {
     pub fn resolve(&self) -> Result<Resolved, CredentialsError> {
         let env = &self.env;
         let defaults = self.defaults();
-        let mut tried = Vec::new();
-        let mut sources: Vec<(String, Source)> = Vec::new();
+        // What the chain passed over and what it may fetch from, in order.
+        let mut steps: Vec<Step> = Vec::new();
 
         // 1. AccessKey variables.
         if let Some(credentials) = Credentials::from_env_vars(env.lookup())? {
             return Ok(Resolved::Fixed(credentials));
         }
-        tried.push(format!(
+        steps.push(Step::Skipped(format!(
             "environment variables {ENV_ACCESS_KEY_ID} and {ENV_ACCESS_KEY_SECRET}: not set"
-        ));
+        )));
 
         // 2. OIDC (RRSA).
         match oidc_from_env(env, &defaults)? {
-            Some(role) => sources.push((
+            Some(role) => steps.push(Step::Source(
                 format!(
                     "OIDC role from {ENV_ROLE_ARN} (token file {})",
                     role.token_file().display()
                 ),
                 Source::Oidc(role),
             )),
-            None => tried.push(format!(
+            None => steps.push(Step::Skipped(format!(
                 "OIDC: {ENV_ROLE_ARN}, {ENV_OIDC_PROVIDER_ARN} and {ENV_OIDC_TOKEN_FILE} not set"
-            )),
+            ))),
         }
 
         let profile = env.var(ENV_PROFILE);
 
         // 3. The aliyun CLI's config.
         if env.is_true(ENV_CLI_PROFILE_DISABLED) {
-            tried.push(format!(
+            steps.push(Step::Skipped(format!(
                 "aliyun CLI config: disabled by {ENV_CLI_PROFILE_DISABLED}"
-            ));
+            )));
         } else {
             match named_or_home(env, ENV_CONFIG_FILE, &[".aliyun", "config.json"]) {
-                None => tried.push(format!(
+                None => steps.push(Step::Skipped(format!(
                     "aliyun CLI config: {ENV_CONFIG_FILE} not set and no home directory"
+                ))),
+                Some((path, named)) if !named && !path.exists() => steps.push(Step::Skipped(
+                    format!("aliyun CLI config {}: not found", path.display()),
                 )),
-                Some((path, named)) if !named && !path.exists() => {
-                    tried.push(format!("aliyun CLI config {}: not found", path.display()))
-                }
                 Some((path, _)) => {
                     let text = std::fs::read_to_string(&path).map_err(|source| {
                         CredentialsError::ReadProfileFile {
@@ -221,12 +221,13 @@ impl DefaultChain {
                     })?;
                     let file = ProfileFile::parse(&path, &text)?;
                     match file.source(profile.as_deref(), &defaults) {
-                        Ok(source) => {
-                            sources.push((format!("aliyun CLI config {}", path.display()), source))
-                        }
+                        Ok(source) => steps.push(Step::Source(
+                            format!("aliyun CLI config {}", path.display()),
+                            source,
+                        )),
                         // A profile named for the credentials file only.
                         Err(error @ CredentialsError::ProfileNotFound { .. }) => {
-                            tried.push(format!("aliyun CLI config: {error}"));
+                            steps.push(Step::Skipped(format!("aliyun CLI config: {error}")));
                         }
                         Err(error) => return Err(error),
                     }
@@ -237,12 +238,13 @@ impl DefaultChain {
         // 4. The credentials file.
         let section = profile.as_deref().unwrap_or("default");
         match named_or_home(env, ENV_CREDENTIALS_FILE, &[".alibabacloud", "credentials"]) {
-            None => tried.push(format!(
+            None => steps.push(Step::Skipped(format!(
                 "credentials file: {ENV_CREDENTIALS_FILE} not set and no home directory"
-            )),
-            Some((path, named)) if !named && !path.exists() => {
-                tried.push(format!("credentials file {}: not found", path.display()))
-            }
+            ))),
+            Some((path, named)) if !named && !path.exists() => steps.push(Step::Skipped(format!(
+                "credentials file {}: not found",
+                path.display()
+            ))),
             Some((path, _)) => {
                 let text = std::fs::read_to_string(&path).map_err(|source| {
                     CredentialsError::ReadCredentialsFile {
@@ -252,39 +254,55 @@ impl DefaultChain {
                 })?;
                 match super::ini::source(&path, &text, section, &defaults)? {
                     Some(source) => {
-                        sources.push((format!("credentials file {}", path.display()), source));
+                        steps.push(Step::Source(
+                            format!("credentials file {}", path.display()),
+                            source,
+                        ));
                     }
-                    None => tried.push(format!(
+                    None => steps.push(Step::Skipped(format!(
                         "credentials file {}: no profile [{section}]",
                         path.display()
-                    )),
+                    ))),
                 }
             }
         }
 
         // 5. The ECS RAM role.
         if env.is_true(ENV_ECS_METADATA_DISABLED) {
-            tried.push(format!(
+            steps.push(Step::Skipped(format!(
                 "ECS metadata service: disabled by {ENV_ECS_METADATA_DISABLED}"
-            ));
+            )));
         } else {
             let mut role = defaults.metadata.clone();
             if let Some(name) = env.var(ENV_ECS_METADATA) {
                 role = role.role_name(name);
             }
-            sources.push(("ECS RAM role".to_string(), Source::Ecs(role)));
+            steps.push(Step::Source("ECS RAM role".to_string(), Source::Ecs(role)));
         }
 
         // 6. A credentials URI.
         match env.var(ENV_CREDENTIALS_URI) {
-            Some(uri) => sources.push((
+            Some(uri) => steps.push(Step::Source(
                 format!("credentials URI from {ENV_CREDENTIALS_URI}"),
                 Source::Uri(CredentialsUri::new(uri)),
             )),
-            None => tried.push(format!("credentials URI: {ENV_CREDENTIALS_URI} not set")),
+            None => steps.push(Step::Skipped(format!(
+                "credentials URI: {ENV_CREDENTIALS_URI} not set"
+            ))),
         }
 
-        let Some((_, first)) = sources.first() else {
+        let first = steps.iter().find_map(|step| match step {
+            Step::Source(_, source) => Some(source),
+            Step::Skipped(_) => None,
+        });
+        let Some(first) = first else {
+            let tried = steps
+                .into_iter()
+                .filter_map(|step| match step {
+                    Step::Skipped(text) => Some(text),
+                    Step::Source(..) => None,
+                })
+                .collect();
             return Err(CredentialsError::NotFound { tried });
         };
         if let Some(credentials) = first.is_static() {
@@ -292,8 +310,7 @@ impl DefaultChain {
         }
         Ok(Resolved::Refreshing(Arc::new(CachedProvider::new(
             ChainProvider {
-                sources,
-                tried,
+                steps,
                 http: HttpClients::default(),
                 chosen: Mutex::new(None),
             },
@@ -338,12 +355,17 @@ fn named_or_home(env: &Env, variable: &str, relative: &[&str]) -> Option<(PathBu
     Some((path, false))
 }
 
+/// A step of the chain: passed over without the network (and why), or a
+/// source to fetch from (and its label).
+enum Step {
+    Skipped(String),
+    Source(String, Source),
+}
+
 /// The sources of a [`DefaultChain`] that need fetching: tried in order
 /// at the first call; the first that answers is kept.
 pub struct ChainProvider {
-    sources: Vec<(String, Source)>,
-    /// What the chain passed over without the network, for the error.
-    tried: Vec<String>,
+    steps: Vec<Step>,
     http: HttpClients,
     chosen: Mutex<Option<usize>>,
 }
@@ -351,9 +373,12 @@ pub struct ChainProvider {
 impl fmt::Debug for ChainProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let labels: Vec<&str> = self
-            .sources
+            .steps
             .iter()
-            .map(|(label, _)| label.as_str())
+            .filter_map(|step| match step {
+                Step::Source(label, _) => Some(label.as_str()),
+                Step::Skipped(_) => None,
+            })
             .collect();
         f.debug_struct("ChainProvider")
             .field("sources", &labels)
@@ -368,17 +393,22 @@ impl ChainProvider {
     ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
         Box::pin(async move {
             let chosen = *self.chosen.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some((_, source)) = chosen.and_then(|index| self.sources.get(index)) {
+            if let Some(Step::Source(_, source)) = chosen.and_then(|index| self.steps.get(index)) {
                 return source.fetch(http).await;
             }
-            let mut tried = self.tried.clone();
-            for (index, (label, source)) in self.sources.iter().enumerate() {
-                match source.fetch(http).await {
-                    Ok(credentials) => {
-                        *self.chosen.lock().unwrap_or_else(PoisonError::into_inner) = Some(index);
-                        return Ok(credentials);
-                    }
-                    Err(error) => tried.push(format!("{label}: {}", with_causes(&error))),
+            // Every step in the chain's order, passed over or failed.
+            let mut tried = Vec::with_capacity(self.steps.len());
+            for (index, step) in self.steps.iter().enumerate() {
+                match step {
+                    Step::Skipped(text) => tried.push(text.clone()),
+                    Step::Source(label, source) => match source.fetch(http).await {
+                        Ok(credentials) => {
+                            *self.chosen.lock().unwrap_or_else(PoisonError::into_inner) =
+                                Some(index);
+                            return Ok(credentials);
+                        }
+                        Err(error) => tried.push(format!("{label}: {}", with_causes(&error))),
+                    },
                 }
             }
             Err(CredentialsError::NotFound { tried })
