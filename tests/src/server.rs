@@ -154,6 +154,31 @@ impl Drop for TestServer {
     }
 }
 
+/// A [`TestServer`] on a tokio runtime of its own, for tests of the
+/// blocking client, which run no async code themselves.
+#[derive(Debug)]
+pub struct BlockingServer {
+    /// The server.
+    pub server: TestServer,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl BlockingServer {
+    /// Starts the server on a new one-thread runtime.
+    pub fn start(handler: impl Fn(&Received, usize) -> Reply + Send + Sync + 'static) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("a tokio runtime starts");
+        let server = runtime.block_on(TestServer::start(handler));
+        Self {
+            server,
+            _runtime: runtime,
+        }
+    }
+}
+
 async fn serve(
     mut stream: TcpStream,
     handler: Arc<Handler>,

@@ -18,7 +18,7 @@ use alibabacloud_tests::cloud::{
     self, IMDS_TOKEN, ROLE_PATH, Sts, TokenMode, credentials_json, expiration_in, http_date_in,
     signer_id, sts_answer,
 };
-use alibabacloud_tests::server::{Received, Reply, TestServer};
+use alibabacloud_tests::server::{BlockingServer, Received, Reply, TestServer};
 use alibabacloud_tests::verify::{signature_error, verify_v3};
 use alibabacloud_vpc::describe_ha_vips::DescribeHaVipsRequest;
 use alibabacloud_vpc::{Client, Credentials, RetryPolicy, SdkError};
@@ -1033,28 +1033,6 @@ async fn a_hung_sts_is_cut_off_by_its_timeout() {
 }
 
 // --- the blocking client ---
-
-/// A loopback server on a tokio runtime of its own, so that the test
-/// itself runs no async code.
-struct BlockingServer {
-    server: TestServer,
-    _runtime: tokio::runtime::Runtime,
-}
-
-impl BlockingServer {
-    fn start(handler: impl Fn(&Received, usize) -> Reply + Send + Sync + 'static) -> Self {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let server = runtime.block_on(TestServer::start(handler));
-        Self {
-            server,
-            _runtime: runtime,
-        }
-    }
-}
 
 #[test]
 fn the_blocking_client_fetches_and_rotates_credentials_without_a_runtime() {

@@ -199,15 +199,9 @@ impl<P> CachedProvider<P> {
 
 /// The default [`CachedProvider::on_stale`] hook.
 fn tell_stderr(error: &CredentialsError) {
-    let mut text = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
     eprintln!(
-        "alibabacloud-runtime: refreshing credentials failed ({text}); using the cached credentials until they expire"
+        "alibabacloud-runtime: refreshing credentials failed ({}); using the cached credentials until they expire",
+        super::with_causes(error)
     );
 }
 

@@ -407,25 +407,15 @@ impl ChainProvider {
                                 Some(index);
                             return Ok(credentials);
                         }
-                        Err(error) => tried.push(format!("{label}: {}", with_causes(&error))),
+                        Err(error) => {
+                            tried.push(format!("{label}: {}", super::with_causes(&error)))
+                        }
                     },
                 }
             }
             Err(CredentialsError::NotFound { tried })
         })
     }
-}
-
-/// An error and its causes, `: `-separated, for the chain's list.
-fn with_causes(error: &CredentialsError) -> String {
-    let mut text = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 #[cfg(feature = "client")]

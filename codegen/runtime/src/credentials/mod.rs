@@ -324,6 +324,20 @@ pub enum CredentialsError {
     },
 }
 
+/// An error and its causes, `: `-separated, for messages that show a
+/// whole chain (the default chain's list, the stale-credentials line).
+#[cfg(any(feature = "client", feature = "blocking"))]
+fn with_causes(error: &CredentialsError) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
 /// The hint of [`CredentialsError::HttpStatus`], as shown.
 fn hint_text(hint: &Option<&'static str>) -> String {
     hint.map(|hint| format!(" ({hint})")).unwrap_or_default()
