@@ -276,3 +276,17 @@ pub(crate) fn unreachable(
         source: Box::new(error),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_shown_without_query_fragment_or_user() {
+        assert_eq!(
+            shown_url("http://user:pw@127.0.0.1:8080/creds?token=secret#frag"),
+            "http://127.0.0.1:8080/creds"
+        );
+        assert_eq!(shown_url("not a url?token=secret"), "not a url");
+    }
+}
