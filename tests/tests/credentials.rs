@@ -1117,3 +1117,17 @@ async fn the_last_credentials_setter_wins() {
         .collect();
     assert_eq!(signers, ["fixed", "id-1"]);
 }
+
+#[test]
+fn a_metadata_request_does_not_show_its_token_in_debug() {
+    let request = alibabacloud_runtime::client::HttpRequest {
+        method: "GET".into(),
+        url: format!("http://100.100.100.200{ROLE_PATH}"),
+        headers: vec![("x-aliyun-ecs-metadata-token".into(), IMDS_TOKEN.into())],
+        body: format!("OIDCToken={OIDC_TOKEN}").into_bytes(),
+        max_response_body: 1,
+    };
+    let debug = format!("{request:?}");
+    assert_secret_free(&debug);
+    assert!(debug.contains("x-aliyun-ecs-metadata-token"), "{debug}");
+}
