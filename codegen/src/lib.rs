@@ -22,6 +22,7 @@ pub mod emit;
 pub mod ir;
 pub mod naming;
 pub mod spec;
+pub mod summary;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

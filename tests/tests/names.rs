@@ -59,3 +59,24 @@ fn every_wire_name_has_a_readable_rust_name() {
     }
     assert_golden(&root.join("tests/golden/names.txt"), &table);
 }
+
+/// Every action's summary built from facts (its name and `x-operation-type`),
+/// as the docs show it when the spec has no `summary`
+/// (`tests/golden/summaries.txt`; re-bless with `UPDATE_GOLDEN=1`).
+#[test]
+fn every_action_has_a_readable_summary() {
+    let root = repository_root();
+    let (product, _) = load_product(&root, &root.join("api-specs/vpc"))
+        .unwrap_or_else(|problems| panic!("{problems}"));
+    let mut table = String::from("# action (x-operation-type) -> summary built from facts\n");
+    for action in &product.actions {
+        let operation = action.checked.operation_type;
+        let shown = operation.map_or("-", |operation| operation.name());
+        table.push_str(&format!(
+            "{} ({shown}) -> {}\n",
+            action.checked.name,
+            alibabacloud_codegen::summary::summary(&action.checked.name, operation)
+        ));
+    }
+    assert_golden(&root.join("tests/golden/summaries.txt"), &table);
+}

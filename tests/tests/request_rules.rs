@@ -2,6 +2,7 @@
 //! refuses the request and names the field (by wire path) and the rule.
 
 use alibabacloud_runtime::validate::Bound;
+use alibabacloud_vpc::Action;
 use alibabacloud_vpc::describe_ha_vips::{
     DescribeHaVipsRequest, DescribeHaVipsRequestBuilder, Filter, FilterKey, Tag,
 };
@@ -294,5 +295,33 @@ fn filter_keys_keep_unknown_values() {
     assert_eq!(
         FilterKey::DOCUMENTED,
         ["VpcId", "VSwitchId", "Status", "HaVipId", "HaVipAddress"]
+    );
+}
+
+/// The API docs can be stale: `build_unchecked()` sends what the local
+/// rules refuse, exactly as set, and still needs the required fields.
+#[test]
+fn build_unchecked_sends_what_the_rules_refuse() {
+    let builder = valid().page_size(5000).set_tags(vec![tag("aliyun-x", "v")]);
+    assert_eq!(
+        violations(builder.clone())
+            .into_iter()
+            .map(|(field, _)| field)
+            .collect::<Vec<_>>(),
+        ["PageSize", "Tags.1.Key"]
+    );
+    let request = builder.build_unchecked().expect("no limit is checked");
+    assert_eq!(request.page_size(), Some(5000));
+    let query = request.query_pairs().unwrap().to_query_string();
+    assert!(query.contains("PageSize=5000"), "{query}");
+    assert!(query.contains("Tags.1.Key=aliyun-x"), "{query}");
+
+    let missing = DescribeHaVipsRequest::builder()
+        .page_size(5000)
+        .build_unchecked()
+        .unwrap_err();
+    assert_eq!(
+        missing.to_string(),
+        "invalid DescribeHaVipsRequest: RegionId is required but was not set"
     );
 }

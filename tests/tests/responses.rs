@@ -245,3 +245,16 @@ fn error_codes_compare_and_hash_by_their_text_as_value_enums_do() {
     use alibabacloud_vpc::describe_ha_vips::FilterKey;
     assert_eq!(FilterKey::VpcId, FilterKey::Unknown("VpcId".to_string()));
 }
+
+/// What the spec checker accepts in a sample, the models read and write
+/// back exactly: a number or boolean where the docs say text (the checker
+/// refuses a float for an enum and a float or a too-wide number for an
+/// integer, which the models could not write back).
+#[test]
+fn numbers_and_booleans_sent_for_text_round_trip_as_sent() {
+    let json = r#"{"RequestId":7,"HaVips":{"HaVip":[{"HaVipId":12,"Description":false,"IpAddress":1.5,"Status":3}]}}"#;
+    assert_eq!(round_trip(json), value(json));
+    let response = DescribeHaVipsResponse::from_json(json).unwrap();
+    assert_eq!(response.request_id.as_deref(), Some("7"));
+    assert_eq!(response.ha_vips()[0].description.as_deref(), Some("false"));
+}

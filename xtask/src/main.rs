@@ -132,7 +132,7 @@ fn import(product: &str, folder: &str) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let source = match xtask::import::read_sdk_packages(Path::new(folder)) {
+    let source = match xtask::import::read_folder(Path::new(folder)) {
         Ok(source) => source,
         Err(error) => {
             eprintln!("error: {error}");

@@ -8,7 +8,11 @@ use crate::model::{self, Model, ModelMut};
 use crate::query::{QueryError, QueryPairs, QueryWriter, ToQuery};
 
 /// A request for one API action.
-pub trait Action: ToQuery {
+///
+/// A request is plain data: it can be cloned, printed (secrets masked),
+/// and sent to other threads, so that clients, paginators and the mock of
+/// the `test-util` feature can keep and show it.
+pub trait Action: ToQuery + Clone + fmt::Debug + Send + Sync + 'static {
     /// The product code, such as `Vpc`.
     const PRODUCT: &'static str;
     /// The API version, such as `2016-04-28`.

@@ -37,14 +37,39 @@ macro_rules! impl_struct {
     };
 }
 
-/// For a top-level request and its builder: `Debug` and `Serialize`
-/// through the request's field table; `Deserialize` of the builder, and of
-/// the request by reading a builder and checking it like `build()`; and
+/// For a top-level request and its builder: the builder's `build()` and
+/// `build_unchecked()`, both through the builder's own
+/// `build_with(Validator)`; `Debug` and `Serialize` through the request's
+/// field table; `Deserialize` of the builder, and of the request by
+/// reading a builder and checking it like `build()`; and
 /// `TryFrom<builder>`, which is `build()`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! impl_request {
     ($name:ident, $builder:ident) => {
+        impl $builder {
+            /// Checks every rule the API docs state and builds the request,
+            /// or returns every broken rule, each naming its field by wire
+            /// path.
+            #[inline]
+            pub fn build(self) -> Result<$name, $crate::BuildError> {
+                self.build_with($crate::Validator::new(stringify!($name)))
+            }
+
+            /// Builds the request without the documented limits: ranges,
+            /// lengths, item counts, patterns and forbidden prefixes or
+            /// substrings are not checked, so a value the API docs (or this
+            /// crate's copy of them) refuse is sent exactly as set. Use it
+            /// when the service accepts what the local rules do not.
+            ///
+            /// Still an error when a required field is unset: the request
+            /// holds those as values, and the service would refuse the call.
+            #[inline]
+            pub fn build_unchecked(self) -> Result<$name, $crate::BuildError> {
+                self.build_with($crate::Validator::required_only(stringify!($name)))
+            }
+        }
+
         $crate::__impl_debug_serialize!($name);
 
         /// Reads the wire form into a builder and checks it like `build()`.

@@ -18,9 +18,13 @@
 //! - [`credentials`]: the AccessKey pair, read from the environment or the
 //!   `aliyun` CLI's profile file, with secrets that never print.
 //! - [`sign`]: request signatures, V3 (`ACS3-HMAC-SHA256`) and V1 (`HMAC-SHA1`).
+//! - `mock` (feature `test-util`, off by default): a mock that answers a
+//!   client's calls from typed rules, for the tests of code that calls the
+//!   API.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod action;
 #[cfg(feature = "client-types")]
@@ -29,6 +33,9 @@ pub mod credentials;
 pub mod encode;
 pub mod error;
 mod impls;
+#[cfg(all(feature = "test-util", any(feature = "client", feature = "blocking")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+pub mod mock;
 // The reflection layer generated structs are read and written through
 // (`Model`, `Slot`, the field tables): generated code needs it public, but
 // it is not an API for users, who see requests, builders, responses,

@@ -221,6 +221,9 @@ impl std::error::Error for BuildError {}
 pub struct Validator {
     request: &'static str,
     violations: Vec<Violation>,
+    /// Whether documented limits are checked, or only required fields
+    /// ([`Validator::required_only`]).
+    limits: bool,
 }
 
 impl Validator {
@@ -229,11 +232,26 @@ impl Validator {
         Self {
             request,
             violations: Vec::new(),
+            limits: true,
         }
     }
 
-    /// Records that a rule was broken at `path`.
+    /// A validator that records only [`Rule::Required`] and ignores every
+    /// documented limit (range, length, item count, pattern, forbidden
+    /// prefix or substring): what a builder's `build_unchecked()` uses.
+    pub fn required_only(request: &'static str) -> Self {
+        Self {
+            limits: false,
+            ..Self::new(request)
+        }
+    }
+
+    /// Records that a rule was broken at `path`; a limit is dropped by a
+    /// [`Validator::required_only`].
     pub fn report(&mut self, path: &FieldPath<'_>, rule: Rule) {
+        if !self.limits && !matches!(rule, Rule::Required) {
+            return;
+        }
         self.violations.push(Violation {
             field: path.to_string(),
             rule,
@@ -324,6 +342,10 @@ impl Validator {
     }
 
     /// Checks the number of items in a list.
+    ///
+    /// An empty list sends nothing: it is the list not given, so its
+    /// minimum does not apply (a required list is refused empty by its own
+    /// rule).
     pub fn items(
         &mut self,
         path: &FieldPath<'_>,
@@ -331,7 +353,8 @@ impl Validator {
         minimum: Option<usize>,
         maximum: Option<usize>,
     ) {
-        if let Some(minimum) = minimum.filter(|minimum| actual < *minimum) {
+        let given = actual > 0;
+        if let Some(minimum) = minimum.filter(|minimum| given && actual < *minimum) {
             self.report(path, Rule::MinItems { minimum, actual });
         }
         if let Some(maximum) = maximum.filter(|maximum| actual > *maximum) {
@@ -372,6 +395,9 @@ impl Validator {
     /// fails to compile here can only mean a mismatch between crate
     /// versions; it is reported as a broken rule rather than a panic.
     pub fn pattern(&mut self, path: &FieldPath<'_>, value: &str, pattern: &'static str) {
+        if !self.limits {
+            return;
+        }
         let anchored = format!("^(?:{pattern})$");
         let matches = regex_lite::Regex::new(&anchored).is_ok_and(|regex| regex.is_match(value));
         if !matches {
@@ -442,6 +468,24 @@ mod tests {
     }
 
     #[test]
+    fn required_only_keeps_missing_fields_and_drops_limits() {
+        let mut validator = Validator::required_only("ExampleRequest");
+        let root = FieldPath::Root;
+        validator.required(&root.field("RegionId"), None::<String>);
+        validator.int_range(&root.field("PageSize"), 5000, None, Some(50));
+        validator.length(&root.field("Name"), "", Some(2), None);
+        validator.pattern(&root.field("Name"), "x", "[0-9]+");
+        validator.forbidden_prefixes(&root.field("Key"), "aliyun-x", &["aliyun"]);
+        assert_eq!(
+            validator.finish().unwrap_err().to_string(),
+            "invalid ExampleRequest: RegionId is required but was not set"
+        );
+        let mut validator = Validator::required_only("ExampleRequest");
+        validator.items(&root.field("Filter"), 6, None, Some(5));
+        assert!(validator.finish().is_ok());
+    }
+
+    #[test]
     fn bounds_are_inclusive() {
         let mut validator = Validator::new("R");
         let root = FieldPath::Root;
@@ -459,7 +503,9 @@ mod tests {
         let root = FieldPath::Root;
         validator.int_range(&root.field("N"), 0, Some(1), None);
         validator.float_range(&root.field("F"), 0.25, Some(0.5), None);
-        validator.items(&root.field("L"), 0, Some(1), None);
+        validator.items(&root.field("L"), 1, Some(2), None);
+        // An empty list is a list not given: nothing to count.
+        validator.items(&root.field("E"), 0, Some(1), None);
         let rules: Vec<String> = validator
             .into_error()
             .violations()
@@ -471,7 +517,7 @@ mod tests {
             [
                 "N must be at least 1, got 0",
                 "F must be at least 0.5, got 0.25",
-                "L must have at least 1 items, got 0"
+                "L must have at least 2 items, got 1"
             ]
         );
     }

@@ -88,6 +88,10 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
         pub use alibabacloud_runtime::client::{ConfigError, RetryPolicy, SdkError, SignatureVersion};
         #[cfg(any(feature = "client", feature = "blocking"))]
         pub use alibabacloud_runtime::credentials::Credentials;
+        /// A mock for the tests of code that calls this crate: typed rules
+        /// answer a client's calls, with no network (feature `test-util`).
+        #[cfg(all(feature = "test-util", any(feature = "client", feature = "blocking")))]
+        pub use alibabacloud_runtime::mock;
         /// The hand-written support crate that generated code calls.
         pub use alibabacloud_runtime as runtime;
         /// The nested types several actions share (one `Tag` for all),
@@ -215,6 +219,15 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
         docs::code(&action.name),
         docs::code(&action.spec_file)
     ));
+    if let Some(line) = docs::async_line(action) {
+        lines.push(String::new());
+        lines.push(line);
+    }
+    let error_codes = docs::error_code_lines(action);
+    if !error_codes.is_empty() {
+        lines.push(String::new());
+        lines.extend(error_codes);
+    }
     if let Some(reference) = docs::reference_line(action) {
         lines.push(String::new());
         lines.push(reference);

@@ -8,7 +8,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ir::{ActionIr, Doc, FieldIr, Location, Number, Rules, Style, TypeIr};
+use crate::ir::{ActionIr, Doc, ErrorIr, FieldIr, Location, Number, Rules, Style, TypeIr};
 
 /// `#[doc = "..."]` attributes, one per line; prettyplease prints them as
 /// `///` comments.
@@ -200,34 +200,65 @@ fn push_facts(lines: &mut Vec<String>, facts: Vec<String>) {
 }
 
 /// The opening lines of an action's docs: its summary, or, for an action
-/// the spec does not describe, what its facts say.
+/// the spec does not describe, the one built from its name and operation
+/// type.
 pub(crate) fn action_summary_lines(action: &ActionIr) -> Vec<String> {
-    if let Some(summary) = &action.summary {
-        return text_lines(summary);
+    match &action.summary {
+        Some(summary) => text_lines(summary),
+        None => vec![action.fact_summary.clone()],
     }
-    let parameters = action.request.fields.len();
-    let required = action
-        .request
-        .fields
-        .iter()
-        .filter(|field| field.required)
-        .count();
-    let paged = if action.pagination.is_some() {
-        ", paged"
-    } else {
-        ""
-    };
-    vec![format!(
-        "The {} action ({} {}, {parameters} parameter{}, {required} required{paged}).",
-        code(&action.name),
-        action.methods.join(" or "),
-        if action.methods.len() == 1 {
-            "request"
-        } else {
-            "requests"
-        },
-        if parameters == 1 { "" } else { "s" },
-    )]
+}
+
+/// How to wait for an asynchronous action, in one line built from its
+/// facts: "Asynchronous: poll `ListVSwitchCidrReservations` every 3 s, up
+/// to 10 times."
+pub(crate) fn async_line(action: &ActionIr) -> Option<String> {
+    let asynchronous = action.asynchronous.as_ref()?;
+    let mut line = format!("Asynchronous: poll {}", code(&asynchronous.poll));
+    if let Some(seconds) = asynchronous.interval_seconds {
+        line.push_str(&format!(" every {seconds} s"));
+    }
+    match asynchronous.max_polls {
+        Some(1) => line.push_str(", once"),
+        Some(polls) => line.push_str(&format!(", up to {polls} times")),
+        None => {}
+    }
+    line.push('.');
+    Some(line)
+}
+
+/// The documented error codes of an action, one line each: the code and
+/// its HTTP status.
+pub(crate) fn error_code_lines(action: &ActionIr) -> Vec<String> {
+    let codes = &action.error_code;
+    if codes.codes.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![format!(
+        "Documented error codes ([`{}`]), by HTTP status:",
+        codes.name
+    )];
+    lines.push(String::new());
+    lines.extend(
+        codes
+            .codes
+            .iter()
+            .map(|code| format!("- {}: {}", self::code(&code.code), statuses(code))),
+    );
+    lines
+}
+
+/// `HTTP 404`, or `HTTP 400 or 404` for a code documented under two
+/// statuses.
+pub(crate) fn statuses(code: &ErrorIr) -> String {
+    let mut statuses: Vec<u16> = Vec::new();
+    for case in &code.cases {
+        if !statuses.contains(&case.status) {
+            statuses.push(case.status);
+        }
+    }
+    let statuses: Vec<String> = statuses.iter().map(u16::to_string).collect();
+    format!("HTTP {}", statuses.join(" or "))
 }
 
 /// A link to the action's page in the official API reference.
@@ -278,19 +309,26 @@ fn placement(field: &FieldIr) -> Option<String> {
         field.ty,
         TypeIr::List(_) | TypeIr::Map(_) | TypeIr::Struct(_)
     );
-    let form = match field.style {
-        Style::Json => Some("as one JSON text"),
-        Style::Simple => Some("as one comma-separated text"),
-        Style::Flat if list_or_object => {
-            Some("one parameter per value (`Name.1`, `Name.1.Key`, ...)")
-        }
-        Style::Flat => None,
+    let wire = &field.wire_name;
+    let form = match (field.style, &field.ty) {
+        (Style::Json, _) => Some("as one JSON text".to_string()),
+        (Style::Simple, _) => Some("as one comma-separated text".to_string()),
+        (Style::Flat, TypeIr::List(item)) if matches!(item.as_ref(), TypeIr::Struct(_)) => Some(
+            format!("as one parameter per value (`{wire}.1.<field>`, `{wire}.2.<field>`, ...)"),
+        ),
+        (Style::Flat, TypeIr::List(_)) => Some(format!(
+            "as one parameter per item (`{wire}.1`, `{wire}.2`, ...)"
+        )),
+        (Style::Flat, _) if list_or_object => Some(format!(
+            "as one parameter per value (`{wire}.<field>`, ...)"
+        )),
+        (Style::Flat, _) => None,
     };
     match (field.location, form) {
         (Location::Query, None) => None,
         (Location::Query, Some(form)) => Some(format!("Sent {form}.")),
         (Location::Body, None) => Some("Sent in the form body.".to_string()),
-        (Location::Body, Some(form)) => Some(format!("Sent in the form body {form}.")),
+        (Location::Body, Some(form)) => Some(format!("Sent in the form body, {form}.")),
     }
 }
 
@@ -318,6 +356,10 @@ pub(crate) fn request_field_lines(field: &FieldIr, top: bool) -> Vec<String> {
             .into_iter()
             .map(|line| format!("Each item: {}", lower_first(&line))),
     );
+    facts.extend(values_line(field));
+    if field.deprecated {
+        facts.push("Deprecated in the API docs.".to_string());
+    }
     facts.extend(value_facts(&field.doc));
     push_facts(&mut lines, facts);
     lines
@@ -355,6 +397,7 @@ pub(crate) fn response_field_lines(field: &FieldIr) -> Vec<String> {
         None if described => facts.push(format!("Wire name: {}.", code(&field.wire_name))),
         None => {}
     }
+    facts.extend(values_line(field));
     if field.deprecated {
         // Not `#[deprecated]`: the field must still be read and written.
         facts.push("Deprecated in the API docs.".to_string());
@@ -362,6 +405,21 @@ pub(crate) fn response_field_lines(field: &FieldIr) -> Vec<String> {
     facts.extend(value_facts(&field.doc));
     push_facts(&mut lines, facts);
     lines
+}
+
+/// The documented values of an enum field (or of a list's items), as one
+/// sentence; other values are still accepted and sent.
+fn values_line(field: &FieldIr) -> Option<String> {
+    if field.values.is_empty() {
+        return None;
+    }
+    let values: Vec<String> = field.values.iter().map(|value| code(value)).collect();
+    let whose = if matches!(field.ty, TypeIr::List(_)) {
+        "Documented item values"
+    } else {
+        "Documented values"
+    };
+    Some(format!("{whose}: {}.", values.join(", ")))
 }
 
 fn lower_first(line: &str) -> String {

@@ -23,6 +23,19 @@ pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
     ]);
     let variants = codes.codes.iter().map(|code| {
         let rust = ident(&code.variant);
+        let described = code
+            .cases
+            .iter()
+            .any(|case| case.message.is_some() || case.description.is_some());
+        if !described {
+            // Only facts: the code and its status, on one line.
+            let doc = docs::attrs(&[format!(
+                "{}, {}.",
+                docs::code(&code.code),
+                docs::statuses(code)
+            )]);
+            return quote! { #doc #rust, };
+        }
         let mut lines = vec![format!("{}.", docs::code(&code.code))];
         for case in &code.cases {
             lines.push(String::new());

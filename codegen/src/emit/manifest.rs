@@ -60,6 +60,10 @@ pub(crate) fn render(
         .into_iter()
         .map(|(family, package)| context! { name => family, package => package })
         .collect();
+    // The action the README's mock example names: the first one.
+    let mock_action = krate.actions.first().map(|action| {
+        context! { module => &action.module, request => &action.request.name, response => &action.response.name }
+    });
     let values = context! {
         package => &krate.package,
         lib_name => &krate.lib_name,
@@ -76,6 +80,7 @@ pub(crate) fn render(
         types_package => &krate.types_package,
         types_dir => crate::ir::TYPES_DIR,
         example => example,
+        mock_action => mock_action,
     };
     let mut files = vec![
         (

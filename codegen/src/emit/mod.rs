@@ -201,6 +201,17 @@ fn action_files(action: &ActionIr) -> Vec<(&'static str, TokenStream)> {
     if action.error_code.has_own_enum() {
         files.push(("error_code.rs", error_code_file(action)));
     }
+    if action.deprecated {
+        // The request type is `#[deprecated]` for its users; the action's
+        // own impls and re-exports must not warn about it.
+        for (_, tokens) in &mut files {
+            let file = std::mem::take(tokens);
+            *tokens = quote! {
+                #![allow(deprecated, reason = "the action's own code uses its deprecated request type")]
+                #file
+            };
+        }
+    }
     files
 }
 

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::model::{self, Holding};
 use super::types::{builder_type, held_type, ident, is_copy, prefixed_ident, rust_type};
-use crate::ir::{ActionIr, FieldIr, Holder, Number, Rules, StructIr, TypeIr};
+use crate::ir::{ActionIr, FieldIr, Holder, Location, Number, Rules, StructIr, TypeIr};
 
 /// The top-level request: struct, getters, builder with validating
 /// `build()`; the runtime's `impl_request!` adds `Debug`, serde (reading
@@ -20,9 +20,19 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
     let builder_name_text = builder_name.to_string();
     let mut doc = docs::action_summary_lines(action);
     doc.push(String::new());
+    // Each parameter sent elsewhere says so in its setter's docs.
+    let placement = if request
+        .fields
+        .iter()
+        .any(|field| field.location == Location::Body)
+    {
+        "Parameters are sent in the query string, except those whose docs say they are sent in the form body."
+    } else {
+        "Parameters are sent in the query string."
+    };
     doc.push(format!(
-        "Build one with [`{}::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{{\"RegionId\": ...}}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.",
-        request.name
+        "Build one with [`{name}::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`{name}Builder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{{\"RegionId\": ...}}`) and is checked like `build()` when read. {placement}",
+        name = request.name
     ));
     let doc = docs::attrs(&doc);
     let deprecated = deprecated_attr(action.deprecated);
@@ -312,10 +322,13 @@ fn setters(field: &FieldIr, doc: &TokenStream, sole: bool) -> TokenStream {
         TypeIr::List(item) => {
             let item = rust_type(item);
             let replaced = replaced_by("items");
-            let add_doc = docs::attrs(&[format!("Appends one item to {wire}.")]);
+            // The field's docs (placement, style, rules) go on the setter
+            // a user calls first.
+            let add_doc = docs::attrs(&[format!("Appends one item to {wire}."), String::new()]);
             let set_doc = docs::attrs(&[format!("Replaces every item of {wire}.")]);
             quote! {
                 #add_doc
+                #doc
                 #deprecated
                 pub fn #name(mut self, item: impl Into<#item>) -> Self {
                     self.#name.push(item.into());
@@ -332,10 +345,11 @@ fn setters(field: &FieldIr, doc: &TokenStream, sole: bool) -> TokenStream {
         TypeIr::Map(value) => {
             let value = rust_type(value);
             let replaced = replaced_by("entries");
-            let add_doc = docs::attrs(&[format!("Sets one entry of {wire}.")]);
+            let add_doc = docs::attrs(&[format!("Sets one entry of {wire}."), String::new()]);
             let set_doc = docs::attrs(&[format!("Replaces every entry of {wire}.")]);
             quote! {
                 #add_doc
+                #doc
                 #deprecated
                 pub fn #name(mut self, key: impl Into<String>, value: impl Into<#value>) -> Self {
                     self.#name.insert(key.into(), value.into());
@@ -377,7 +391,6 @@ fn setters(field: &FieldIr, doc: &TokenStream, sole: bool) -> TokenStream {
 /// request; missing required values are reported like any other rule.
 fn build_method(request: &StructIr, validated: &BTreeSet<String>) -> TokenStream {
     let name = ident(&request.name);
-    let type_name = &request.name;
     let required: Vec<&FieldIr> = request
         .fields
         .iter()
@@ -422,10 +435,10 @@ fn build_method(request: &StructIr, validated: &BTreeSet<String>) -> TokenStream
     let validator = uses_path.then(|| quote!(let validator = &mut rules;));
     let mutable = if uses_path { quote!(mut) } else { quote!() };
     quote! {
-        /// Checks every rule the API docs state and builds the request, or
-        /// returns every broken rule, each naming its field by wire path.
-        pub fn build(self) -> Result<#name, alibabacloud_runtime::BuildError> {
-            let #mutable rules = alibabacloud_runtime::Validator::new(#type_name);
+        /// `build()` and `build_unchecked()` (from the runtime's
+        /// `impl_request!`): checks every field with `rules` and builds the
+        /// request, or returns what `rules` recorded.
+        fn build_with(self, #mutable rules: alibabacloud_runtime::Validator) -> Result<#name, alibabacloud_runtime::BuildError> {
             #root
             #validator
             #(#checks)*

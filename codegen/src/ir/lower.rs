@@ -7,8 +7,9 @@ use std::path::{Component, Path};
 use serde_json::Value;
 
 use super::{
-    ActionIr, CrateIr, Doc, EnumIr, ErrorCaseIr, ErrorCodeIr, ErrorIr, FieldIr, Holder, Location,
-    Number, Pagination, PaginationIr, Rules, StructIr, Style, TokenPaginationIr, TypeIr, VariantIr,
+    ActionIr, AsyncIr, CrateIr, Doc, EnumIr, ErrorCaseIr, ErrorCodeIr, ErrorIr, FieldIr, Holder,
+    Location, Number, Pagination, PaginationIr, Rules, StructIr, Style, TokenPaginationIr, TypeIr,
+    VariantIr,
 };
 use crate::Layout;
 use crate::diagnostics::Diagnostics;
@@ -400,8 +401,16 @@ fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr 
             .clone()
             .unwrap_or_else(|| naming::family(&spec.name)),
         summary: spec.summary.clone().or_else(|| spec.title.clone()),
-        reference_url: reference_url
-            .map(|pattern| pattern.replace("{action}", &spec.name.to_ascii_lowercase())),
+        fact_summary: crate::summary::summary(&spec.name, spec.operation_type),
+        reference_url: spec.reference_url.clone().or_else(|| {
+            reference_url
+                .map(|pattern| pattern.replace("{action}", &spec.name.to_ascii_lowercase()))
+        }),
+        asynchronous: spec.asynchronous.as_ref().map(|asynchronous| AsyncIr {
+            poll: asynchronous.poll.clone(),
+            interval_seconds: asynchronous.interval_seconds,
+            max_polls: asynchronous.max_polls,
+        }),
         description: spec.description.clone(),
         deprecated: spec.deprecated,
         methods: methods(spec),
@@ -620,6 +629,7 @@ impl ActionLowering {
             deprecated: schema.deprecated,
             rules: rules_of(schema),
             item_rules: Rules::default(),
+            values: schema.enum_values.clone().unwrap_or_default(),
             holder: Holder::Optional,
             location: Location::Query,
             style: Style::Flat,
@@ -632,6 +642,7 @@ impl ActionLowering {
                 field.wrapped = Some(item_wire.to_string());
                 field.ty = TypeIr::List(Box::new(item_type));
                 field.item_rules = rules_of(item_schema);
+                field.values = item_schema.enum_values.clone().unwrap_or_default();
                 field.holder = holder(&field, side, owner_is_top);
                 return field;
             }
@@ -639,6 +650,7 @@ impl ActionLowering {
         field.ty = self.type_of(owner, wire, schema, side, owner_is_top, false);
         if let Type::Array(items) = &schema.ty {
             field.item_rules = rules_of(items);
+            field.values = items.enum_values.clone().unwrap_or_default();
         }
         field.holder = holder(&field, side, owner_is_top);
         field
@@ -807,6 +819,8 @@ fn reserved_request_names() -> Names {
     for reserved in [
         "builder",
         "build",
+        "build_unchecked",
+        "build_with",
         "into_builder",
         "validate",
         "clone",

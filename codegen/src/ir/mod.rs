@@ -162,10 +162,16 @@ pub struct ActionIr {
     pub spec_file: String,
     /// The cargo feature of its resource family, such as `ha-vip`.
     pub family: String,
-    /// Summary line.
+    /// Summary line, as the spec writes it.
     pub summary: Option<String>,
-    /// The action's page in the official API reference.
+    /// The summary line built from facts (the name and the operation
+    /// type), for an action whose spec has none.
+    pub fact_summary: String,
+    /// The action's page in the official API reference: its own
+    /// `x-reference-url`, else the product's pattern.
     pub reference_url: Option<String>,
+    /// For an asynchronous action, how to wait for it.
+    pub asynchronous: Option<AsyncIr>,
     /// Longer description.
     pub description: Option<String>,
     /// Whether the action is deprecated.
@@ -234,6 +240,18 @@ impl ActionIr {
             + variants(&self.response_enums)
             + self.error_code.codes.len()
     }
+}
+
+/// How to wait for an asynchronous action: recorded for a later waiter,
+/// shown in the docs today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AsyncIr {
+    /// The action to poll, by wire name.
+    pub poll: String,
+    /// Seconds between two polls, if documented.
+    pub interval_seconds: Option<u64>,
+    /// The most polls, if documented.
+    pub max_polls: Option<u64>,
 }
 
 /// Whether a type is, or holds, open JSON (`serde_json::Value`).
@@ -319,6 +337,9 @@ pub struct FieldIr {
     pub rules: Rules,
     /// For a list: the rules each item must pass.
     pub item_rules: Rules,
+    /// The documented values of an enum field, or of a list's enum items,
+    /// for the docs (unknown values are still accepted).
+    pub values: Vec<String>,
     /// Where a request field is sent.
     pub location: Location,
     /// How a request field is flattened.
@@ -487,8 +508,8 @@ pub struct ErrorIr {
     pub code: String,
     /// The Rust variant name.
     pub variant: String,
-    /// The documented HTTP status (the first one, if the docs list the
-    /// code more than once).
+    /// The documented HTTP status: the lowest one, if the docs list the
+    /// code under several.
     pub status: u16,
     /// Every documented case of the code: the docs list some codes several
     /// times, with different messages.

@@ -368,6 +368,15 @@ fn name_shapes(
             names.insert(key.clone(), name.clone());
         }
     }
+    // A recorded shape that is not shared now (its actions were removed or
+    // changed) keeps its name all the same: claimed, so that no other shape
+    // takes it and changes what it means, and recorded again, so that the
+    // shape comes back under it. Delete its line from the record to free it.
+    for (key, name) in recorded {
+        if !names.contains_key(key) && taken.claim_exact_type(name) {
+            names.insert(key.clone(), name.clone());
+        }
+    }
     // The most used shape of a name gets it; the others take another name
     // their uses give them, or that name numbered.
     let mut new: Vec<(String, std::cmp::Reverse<usize>, &String, Vec<String>)> = keyed

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use super::model::{self, ActionSpec, ErrorCodeSpec, ParameterSpec};
-use super::words::{Format, Location, Method, SchemaType, Style};
+use super::model::{self, ActionSpec, AsyncSpec, ErrorCodeSpec, ParameterSpec};
+use super::words::{Format, Location, Method, OperationType, SchemaType, Style};
 use crate::diagnostics::{Diagnostics, pointer_join};
 
 /// A checked action.
@@ -35,6 +35,12 @@ pub struct Action {
     pub error_codes: Vec<(u16, Vec<ErrorCodeSpec>)>,
     /// The cargo feature of the action's resource family, if set.
     pub family: Option<String>,
+    /// What the action does to its resource, if the spec says.
+    pub operation_type: Option<OperationType>,
+    /// The action's own reference page, if the spec names one.
+    pub reference_url: Option<String>,
+    /// The action to poll for an asynchronous action, if the spec says.
+    pub asynchronous: Option<AsyncSpec>,
 }
 
 /// A checked request parameter.
@@ -154,6 +160,12 @@ pub(super) fn action(
         let status = convert.word(&pointer, status, status.parse().ok())?;
         Some((status, codes.clone()))
     }));
+    let operation_type = match &spec.operation_type {
+        Some(text) => convert
+            .word("/x-operation-type", text, OperationType::parse(text))
+            .map(Some),
+        None => Some(None),
+    };
     let response = match spec
         .responses
         .get("200")
@@ -173,6 +185,9 @@ pub(super) fn action(
         response: response?,
         error_codes: error_codes?,
         family: spec.family.clone(),
+        operation_type: operation_type?,
+        reference_url: spec.reference_url.clone(),
+        asynchronous: spec.asynchronous.clone(),
     })
 }
 

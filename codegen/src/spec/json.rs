@@ -255,6 +255,12 @@ const SAMPLE: &[Key] = &[
     key("source", Kind::Text),
 ];
 
+const ASYNC: &[Key] = &[
+    required("poll", Kind::Text),
+    key("intervalSeconds", Kind::Count),
+    key("maxPolls", Kind::Count),
+];
+
 /// The keys of an action file.
 pub(super) const ACTION: &[Key] = &[
     required("name", Kind::Text),
@@ -272,6 +278,9 @@ pub(super) const ACTION: &[Key] = &[
     key("components", Kind::Object(COMPONENTS)),
     key("x-family", Kind::Text),
     defaulted("x-samples", Kind::List(&Kind::Object(SAMPLE))),
+    key("x-operation-type", Kind::Text),
+    key("x-reference-url", Kind::Text),
+    key("x-async", Kind::Object(ASYNC)),
 ];
 
 const CRATE: &[Key] = &[

@@ -75,6 +75,7 @@ pub fn load_product(root: &Path, dir: &Path) -> Result<(LoadedProduct, Diagnosti
 
     let mut actions = Vec::new();
     let mut names = Vec::new();
+    let mut polls = Vec::new();
     let files = action_files(root, dir, &mut diagnostics);
     if files.is_empty() && !diagnostics.has_errors() {
         diagnostics.error(
@@ -111,6 +112,13 @@ pub fn load_product(root: &Path, dir: &Path) -> Result<(LoadedProduct, Diagnosti
             &mut diagnostics,
         );
         names.push((file.clone(), spec.name.clone()));
+        polls.push((
+            file.clone(),
+            spec.name.clone(),
+            spec.asynchronous
+                .as_ref()
+                .map(|asynchronous| asynchronous.poll.clone()),
+        ));
         // Without a checked model the action has errors, reported above.
         if let Some(checked) = checked {
             actions.push(LoadedAction {
@@ -122,6 +130,7 @@ pub fn load_product(root: &Path, dir: &Path) -> Result<(LoadedProduct, Diagnosti
         }
     }
     validate::unique_action_names(&names, &mut diagnostics);
+    validate::poll_targets(&polls, &mut diagnostics);
 
     let style = product
         .as_ref()

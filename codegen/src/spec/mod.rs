@@ -15,9 +15,9 @@ pub use load::{
     relative as relative_path,
 };
 pub use model::{
-    ActionSpec, ComponentsSpec, CrateSpec, EndpointSpec, ErrorCodeSpec, ParameterSpec, ProductSpec,
-    ResponseSpec, SampleSpec, Schema,
+    ActionSpec, AsyncSpec, ComponentsSpec, CrateSpec, EndpointSpec, ErrorCodeSpec, ParameterSpec,
+    ProductSpec, ResponseSpec, SampleSpec, Schema,
 };
 pub(crate) use validate::number_of;
 pub use validate::{MAX_EXPANDED_SCHEMAS, MAX_SCHEMA_DEPTH};
-pub use words::{ApiStyle, Format, Location, Method, SchemaType, Style};
+pub use words::{ApiStyle, Format, Location, Method, OperationType, SchemaType, Style};

@@ -98,6 +98,33 @@ pub struct ActionSpec {
     /// Sample responses stored beside the spec.
     #[serde(rename = "x-samples", default)]
     pub samples: Vec<SampleSpec>,
+    /// Extension: what the action does to its resource (`get`, `list`,
+    /// `create`, `update`, `delete` or `none`), from the API metadata.
+    #[serde(rename = "x-operation-type", default)]
+    pub operation_type: Option<String>,
+    /// Extension: the action's reference page, when it is not the one the
+    /// product's `referenceUrl` pattern gives.
+    #[serde(rename = "x-reference-url", default)]
+    pub reference_url: Option<String>,
+    /// Extension: for an action that finishes after it answers, the action
+    /// to poll and how often.
+    #[serde(rename = "x-async", default)]
+    pub asynchronous: Option<AsyncSpec>,
+}
+
+/// `x-async`: how to wait for an asynchronous action.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AsyncSpec {
+    /// The action of the same product to poll, such as
+    /// `ListVSwitchCidrReservations`.
+    pub poll: String,
+    /// Seconds between two polls.
+    #[serde(default)]
+    pub interval_seconds: Option<u64>,
+    /// The most polls.
+    #[serde(default)]
+    pub max_polls: Option<u64>,
 }
 
 /// Shared schemas of an action, as the official metadata has them.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::model::{ActionSpec, ParameterSpec, ProductSpec, SampleSpec, Schema};
-use super::words::{ApiStyle, Format, Location, Method, SchemaType, Style};
+use super::words::{ApiStyle, Format, Location, Method, OperationType, SchemaType, Style};
 use crate::diagnostics::{Diagnostics, pointer_join};
 use crate::naming;
 
@@ -164,6 +164,56 @@ pub(super) fn action(file: &str, stem: &str, spec: &mut ActionSpec, diagnostics:
                 "invalid family {family:?} (expected a lower-case cargo feature name such as \"ha-vip\", other than \"client\", \"default\" and \"serde\", the crate's other features)"
             );
             diagnostics.error(file, "/x-family", message);
+        }
+    }
+    if let Some(operation) = &spec.operation_type {
+        if OperationType::parse(operation).is_none() {
+            diagnostics.error(
+                file,
+                "/x-operation-type",
+                format!(
+                    "unknown operation type {operation:?} (expected one of {})",
+                    list(OperationType::NAMES)
+                ),
+            );
+        }
+    }
+    if let Some(url) = &spec.reference_url {
+        let fits = url.len() > "https://".len()
+            && url.starts_with("https://")
+            && !url.contains(|c: char| c.is_whitespace() || c.is_control() || is_invisible(c));
+        if !fits {
+            diagnostics.error(
+                file,
+                "/x-reference-url",
+                format!(
+                    "{url:?} is not a reference page (expected an absolute https:// URL without spaces)"
+                ),
+            );
+        }
+    }
+    if let Some(asynchronous) = &spec.asynchronous {
+        if !is_pascal_identifier(&asynchronous.poll) {
+            diagnostics.error(
+                file,
+                "/x-async/poll",
+                format!(
+                    "invalid action name {:?} (expected the name of an action of the same product, such as \"ListVSwitchCidrReservations\")",
+                    asynchronous.poll
+                ),
+            );
+        }
+        for (key, value) in [
+            ("intervalSeconds", asynchronous.interval_seconds),
+            ("maxPolls", asynchronous.max_polls),
+        ] {
+            if value == Some(0) {
+                diagnostics.error(
+                    file,
+                    &format!("/x-async/{key}"),
+                    format!("\"{key}\" is 0 (expected a whole number, 1 or more)"),
+                );
+            }
         }
     }
     for (index, method) in spec.methods.iter().enumerate() {
@@ -995,6 +1045,28 @@ pub(super) fn unique_action_names(actions: &[(String, String)], diagnostics: &mu
     }
 }
 
+/// Reports an `x-async` whose `poll` names no action of the product,
+/// given `(file, name, poll)` of each action read.
+pub(super) fn poll_targets(
+    actions: &[(String, String, Option<String>)],
+    diagnostics: &mut Diagnostics,
+) {
+    let names: std::collections::BTreeSet<&str> =
+        actions.iter().map(|(_, name, _)| name.as_str()).collect();
+    for (file, _, poll) in actions {
+        let Some(poll) = poll else { continue };
+        if is_pascal_identifier(poll) && !names.contains(poll.as_str()) {
+            diagnostics.error(
+                file,
+                "/x-async/poll",
+                format!(
+                    "{poll:?} is not an action of this product (expected the name of one of its action files)"
+                ),
+            );
+        }
+    }
+}
+
 /// Checks that a sample parses and fits the response schema (the fit only
 /// when `schema_sound`: a broken schema has been reported already).
 pub(super) fn sample(
@@ -1024,7 +1096,19 @@ pub(super) fn sample(
         },
         "xml" => match xml_tree(text) {
             Ok(root) => {
-                if let Some(schema) = schema {
+                // The service wraps every XML response in `<ActionResponse>`;
+                // a sample under another root is another action's.
+                let expected = format!("{}Response", spec.name);
+                if root.name != expected {
+                    diagnostics.error(
+                        file,
+                        &format!("/{}", root.name),
+                        format!(
+                            "the root element is <{}> (expected <{expected}>, the response of {})",
+                            root.name, spec.name
+                        ),
+                    );
+                } else if let Some(schema) = schema {
                     conforms_xml(file, &format!("/{}", root.name), &root, schema, diagnostics);
                 }
             }
@@ -1147,7 +1231,12 @@ fn conforms_xml(
     let text = element.text.trim();
     let scalar_fits = match ty {
         "string" => true,
-        "integer" => text.is_empty() || text.parse::<i64>().is_ok(),
+        "integer" => {
+            text.is_empty()
+                || text
+                    .parse::<i64>()
+                    .is_ok_and(|number| fits_integer(number, schema))
+        }
         "number" => text.is_empty() || text.parse::<f64>().is_ok(),
         "boolean" => matches!(text, "" | "true" | "false"),
         _ => true,
@@ -1165,7 +1254,10 @@ fn conforms_xml(
             diagnostics.error(
                 file,
                 pointer,
-                format!("the text {text:?} does not match the schema (expected {ty})"),
+                format!(
+                    "the text {text:?} does not match the schema (expected {})",
+                    expected_scalar(ty, schema)
+                ),
             );
         }
         return;
@@ -1218,8 +1310,20 @@ fn conforms(
     let fits = match (ty, value) {
         (_, Value::Null) => true,
         ("string", Value::String(_)) => true,
-        ("integer", Value::Number(number)) => number.is_i64() || number.is_u64(),
-        ("integer", Value::String(text)) => text.trim().parse::<i64>().is_ok(),
+        // The models keep a number or boolean sent for text as its JSON
+        // text and write it back as sent; an enum keeps whole numbers and
+        // booleans only (a float has no one text it is read back from).
+        ("string", Value::Bool(_)) => true,
+        ("string", Value::Number(number)) => {
+            schema.enum_values.is_none() || number.is_i64() || number.is_u64()
+        }
+        ("integer", Value::Number(number)) => number
+            .as_i64()
+            .is_some_and(|number| fits_integer(number, schema)),
+        ("integer", Value::String(text)) => text
+            .trim()
+            .parse::<i64>()
+            .is_ok_and(|number| fits_integer(number, schema)),
         ("number", Value::Number(_)) => true,
         ("number", Value::String(text)) => text.trim().parse::<f64>().is_ok(),
         ("boolean", Value::Bool(_)) => true,
@@ -1269,11 +1373,32 @@ fn conforms(
             file,
             shown,
             format!(
-                "{} does not match the schema (expected {ty})",
-                kind_of(value)
+                "{} does not match the schema (expected {})",
+                kind_of(value),
+                expected_scalar(ty, schema)
             ),
         );
     }
+}
+
+/// What a sample value of `ty` may be, for messages.
+fn expected_scalar(ty: &str, schema: &Schema) -> String {
+    match ty {
+        "integer" if schema.format.as_deref() == Some("int32") => {
+            "integer, one that fits in 32 bits".to_string()
+        }
+        "string" if schema.enum_values.is_some() => {
+            "string; a whole number or a boolean is also kept as text".to_string()
+        }
+        "string" => "string; a number or a boolean is also kept as text".to_string(),
+        _ => ty.to_string(),
+    }
+}
+
+/// Whether a whole number fits the integer width of `schema`, as the
+/// models read it: `i32` for `int32`, else `i64`.
+fn fits_integer(number: i64, schema: &Schema) -> bool {
+    schema.format.as_deref() != Some("int32") || i32::try_from(number).is_ok()
 }
 
 fn kind_of(value: &Value) -> &'static str {
@@ -1383,4 +1508,56 @@ fn list(values: &[&str]) -> String {
         .map(|value| format!("{value:?}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn sample_problems(sample: Value) -> String {
+        let schema: Schema = serde_json::from_value(json!({
+            "type": "object",
+            "properties": {
+                "Name": {"type": "string"},
+                "Status": {"type": "string", "enum": ["Available"]},
+                "Count": {"type": "integer", "format": "int32"},
+                "Total": {"type": "integer"}
+            }
+        }))
+        .unwrap();
+        let mut diagnostics = Diagnostics::default();
+        conforms("s.json", "", &sample, &schema, &mut diagnostics);
+        diagnostics.to_string()
+    }
+
+    #[test]
+    fn a_number_or_boolean_sent_for_text_fits_as_the_models_keep_it() {
+        assert_eq!(sample_problems(json!({"Name": 20})), "");
+        assert_eq!(sample_problems(json!({"Name": 1.5})), "");
+        assert_eq!(sample_problems(json!({"Name": false})), "");
+        assert_eq!(sample_problems(json!({"Status": 3, "Count": "7"})), "");
+    }
+
+    #[test]
+    fn what_the_models_cannot_read_back_is_refused() {
+        let problems = sample_problems(json!({
+            "Status": 1.5,
+            "Count": 4_294_967_296_i64,
+            "Total": 3.0,
+        }));
+        assert!(
+            problems.contains("/Status: a number does not match the schema (expected string; a whole number or a boolean is also kept as text)"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("/Count: a number does not match the schema (expected integer, one that fits in 32 bits)"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("/Total: a number does not match the schema (expected integer)"),
+            "{problems}"
+        );
+    }
 }

@@ -144,6 +144,25 @@ impl Method {
 }
 
 words! {
+    /// An action's `x-operation-type`: what it does to its resource, as
+    /// the API metadata's `systemTags.operationType` says.
+    OperationType {
+        /// `get`: reads one resource.
+        Get = "get",
+        /// `list`: reads several.
+        List = "list",
+        /// `create`.
+        Create = "create",
+        /// `update`.
+        Update = "update",
+        /// `delete`.
+        Delete = "delete",
+        /// `none`: none of these.
+        None = "none",
+    }
+}
+
+words! {
     /// A product's API `style`. Only RPC is generated so far; ROA would be
     /// a second variant that the emitters must then handle.
     ApiStyle {
@@ -169,6 +188,12 @@ mod tests {
         }
         for name in Style::NAMES {
             assert_eq!(Style::parse(name).map(Style::name), Some(*name));
+        }
+        for name in OperationType::NAMES {
+            assert_eq!(
+                OperationType::parse(name).map(OperationType::name),
+                Some(*name)
+            );
         }
         assert_eq!(Method::parse_any_case("POST"), Some(Method::Post));
         assert_eq!(Method::parse("POST"), None);

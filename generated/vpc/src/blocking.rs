@@ -30,7 +30,7 @@ impl Client {
         &self.inner
     }
 
-    /// The `ActivateRouterInterface` action (POST request, 5 parameters, 2 required).
+    /// Activates a router interface.
     ///
     /// Calls `ActivateRouterInterface`, blocking; see [`crate::activate_router_interface`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activaterouterinterface>
@@ -50,7 +50,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ActiveFlowLog` action (POST request, 6 parameters, 2 required).
+    /// Activates a flow log.
     ///
     /// Calls `ActiveFlowLog`, blocking; see [`crate::active_flow_log`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activeflowlog>
@@ -70,7 +70,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AddBgpNetwork` action (POST request, 9 parameters, 3 required).
+    /// Adds a BGP network.
     ///
     /// Calls `AddBgpNetwork`, blocking; see [`crate::add_bgp_network`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addbgpnetwork>
@@ -90,7 +90,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AddCommonBandwidthPackageIp` action (POST request, 10 parameters, 3 required).
+    /// Adds a common bandwidth package IP.
     ///
     /// Calls `AddCommonBandwidthPackageIp`, blocking; see [`crate::add_common_bandwidth_package_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageip>
@@ -110,7 +110,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AddCommonBandwidthPackageIps` action (POST request, 9 parameters, 3 required).
+    /// Adds common bandwidth package IPs.
     ///
     /// Calls `AddCommonBandwidthPackageIps`, blocking; see [`crate::add_common_bandwidth_package_ips`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageips>
@@ -130,7 +130,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AddGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
+    /// Adds a global acceleration instance IP.
     ///
     /// Calls `AddGlobalAccelerationInstanceIp`, blocking; see [`crate::add_global_acceleration_instance_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addglobalaccelerationinstanceip>
@@ -150,11 +150,13 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AddIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
+    /// Adds an IPv6 translator ACL list entry.
     ///
     /// Calls `AddIPv6TranslatorAclListEntry`, blocking; see [`crate::add_ipv6_translator_acl_list_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addipv6translatoracllistentry>
     #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -170,7 +172,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AddPublicIpAddressPoolCidrBlock` action (POST request, 10 parameters, 2 required).
+    /// Adds a public IP address pool CIDR block.
     ///
     /// Calls `AddPublicIpAddressPoolCidrBlock`, blocking; see [`crate::add_public_ip_address_pool_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addpublicipaddresspoolcidrblock>
@@ -190,7 +192,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AddSourcesToTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+    /// Adds sources to a traffic mirror session.
     ///
     /// Calls `AddSourcesToTrafficMirrorSession`, blocking; see [`crate::add_sources_to_traffic_mirror_session`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addsourcestotrafficmirrorsession>
@@ -210,7 +212,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AllocateEipAddress` action (POST request, 24 parameters, 1 required).
+    /// Allocates an EIP address.
     ///
     /// Calls `AllocateEipAddress`, blocking; see [`crate::allocate_eip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddress>
@@ -230,7 +232,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AllocateEipAddressPro` action (POST request, 20 parameters, 1 required).
+    /// Allocates an EIP address pro.
     ///
     /// Calls `AllocateEipAddressPro`, blocking; see [`crate::allocate_eip_address_pro`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddresspro>
@@ -250,7 +252,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AllocateEipSegmentAddress` action (POST request, 13 parameters, 2 required).
+    /// Allocates an EIP segment address.
     ///
     /// Calls `AllocateEipSegmentAddress`, blocking; see [`crate::allocate_eip_segment_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipsegmentaddress>
@@ -270,7 +272,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AllocateIpv6Address` action (POST request, 14 parameters, 2 required).
+    /// Allocates an IPv6 address.
     ///
     /// Calls `AllocateIpv6Address`, blocking; see [`crate::allocate_ipv6_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6address>
@@ -290,7 +292,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AllocateIpv6InternetBandwidth` action (POST request, 11 parameters, 3 required).
+    /// Allocates IPv6 internet bandwidth.
     ///
     /// Calls `AllocateIpv6InternetBandwidth`, blocking; see [`crate::allocate_ipv6_internet_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6internetbandwidth>
@@ -310,7 +312,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AllocateVpcIpv6Cidr` action (POST request, 9 parameters, 1 required).
+    /// Allocates a VPC IPv6 CIDR.
     ///
     /// Calls `AllocateVpcIpv6Cidr`, blocking; see [`crate::allocate_vpc_ipv6_cidr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocatevpcipv6cidr>
@@ -330,7 +332,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+    /// Applies a physical connection LOA.
     ///
     /// Calls `ApplyPhysicalConnectionLOA`, blocking; see [`crate::apply_physical_connection_loa`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-applyphysicalconnectionloa>
@@ -350,7 +352,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AssociateEipAddress` action (POST request, 13 parameters, 2 required).
+    /// Associates an EIP address.
     ///
     /// Calls `AssociateEipAddress`, blocking; see [`crate::associate_eip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddress>
@@ -370,7 +372,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
+    /// Associates an EIP address batch.
     ///
     /// Calls `AssociateEipAddressBatch`, blocking; see [`crate::associate_eip_address_batch`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddressbatch>
@@ -410,7 +412,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AssociateMacSecKey` action (POST request, 5 parameters, 5 required).
+    /// Associates a MACsec key.
     ///
     /// Calls `AssociateMacSecKey`, blocking; see [`crate::associate_mac_sec_key`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatemacseckey>
@@ -430,7 +432,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AssociateNetworkAcl` action (POST request, 9 parameters, 2 required).
+    /// Associates a network ACL.
     ///
     /// Calls `AssociateNetworkAcl`, blocking; see [`crate::associate_network_acl`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatenetworkacl>
@@ -450,7 +452,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AssociatePhysicalConnectionToVirtualBorderRouter` action (POST request, 17 parameters, 4 required).
+    /// Associates a physical connection to a virtual border router.
     ///
     /// Calls `AssociatePhysicalConnectionToVirtualBorderRouter`, blocking; see [`crate::associate_physical_connection_to_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatephysicalconnectiontovirtualborderrouter>
@@ -470,7 +472,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AssociateRouteTable` action (POST request, 8 parameters, 3 required).
+    /// Associates a route table.
     ///
     /// Calls `AssociateRouteTable`, blocking; see [`crate::associate_route_table`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetable>
@@ -490,7 +492,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AssociateRouteTableWithGateway` action (POST request, 10 parameters, 3 required).
+    /// Associates a route table with a gateway.
     ///
     /// Calls `AssociateRouteTableWithGateway`, blocking; see [`crate::associate_route_table_with_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetablewithgateway>
@@ -510,7 +512,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AssociateRouteTablesWithVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
+    /// Associates route tables with a VPC gateway endpoint.
     ///
     /// Calls `AssociateRouteTablesWithVpcGatewayEndpoint`, blocking; see [`crate::associate_route_tables_with_vpc_gateway_endpoint`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetableswithvpcgatewayendpoint>
@@ -530,7 +532,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AssociateVpcCidrBlock` action (POST request, 13 parameters, 1 required).
+    /// Associates a VPC CIDR block.
     ///
     /// Calls `AssociateVpcCidrBlock`, blocking; see [`crate::associate_vpc_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpccidrblock>
@@ -550,7 +552,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AssociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
+    /// Associates a VPN gateway with a certificate.
     ///
     /// Calls `AssociateVpnGatewayWithCertificate`, blocking; see [`crate::associate_vpn_gateway_with_certificate`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpngatewaywithcertificate>
@@ -570,7 +572,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AttachDhcpOptionsSetToVpc` action (POST request, 9 parameters, 3 required).
+    /// Attaches a DHCP options set to a VPC.
     ///
     /// Calls `AttachDhcpOptionsSetToVpc`, blocking; see [`crate::attach_dhcp_options_set_to_vpc`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachdhcpoptionssettovpc>
@@ -590,7 +592,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `AttachVbrToVpconn` action (POST request, 5 parameters, 3 required).
+    /// Attaches a VBR to a VPConn.
     ///
     /// Calls `AttachVbrToVpconn`, blocking; see [`crate::attach_vbr_to_vpconn`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachvbrtovpconn>
@@ -610,7 +612,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CancelCommonBandwidthPackageIpBandwidth` action (POST request, 7 parameters, 3 required).
+    /// Cancels common bandwidth package IP bandwidth.
     ///
     /// Calls `CancelCommonBandwidthPackageIpBandwidth`, blocking; see [`crate::cancel_common_bandwidth_package_ip_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-cancelcommonbandwidthpackageipbandwidth>
@@ -630,7 +632,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CancelPhysicalConnection` action (POST request, 7 parameters, 2 required).
+    /// Cancels a physical connection.
     ///
     /// Calls `CancelPhysicalConnection`, blocking; see [`crate::cancel_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-cancelphysicalconnection>
@@ -650,7 +652,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ChangeResourceGroup` action (POST request, 4 parameters, 4 required).
+    /// Changes a resource group.
     ///
     /// Calls `ChangeResourceGroup`, blocking; see [`crate::change_resource_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-changeresourcegroup>
@@ -670,7 +672,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CheckCanAllocateVpcPrivateIpAddress` action (POST request, 8 parameters, 3 required).
+    /// Checks whether a private IP address of a VPC can be allocated.
     ///
     /// Calls `CheckCanAllocateVpcPrivateIpAddress`, blocking; see [`crate::check_can_allocate_vpc_private_ip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkcanallocatevpcprivateipaddress>
@@ -690,7 +692,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CheckVpnBgpEnabled` action (POST request, 5 parameters, 1 required).
+    /// Checks whether BGP is enabled for VPN.
     ///
     /// Calls `CheckVpnBgpEnabled`, blocking; see [`crate::check_vpn_bgp_enabled`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkvpnbgpenabled>
@@ -710,7 +712,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
+    /// Completes a physical connection LOA.
     ///
     /// Calls `CompletePhysicalConnectionLOA`, blocking; see [`crate::complete_physical_connection_loa`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-completephysicalconnectionloa>
@@ -730,7 +732,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ConfirmPhysicalConnection` action (POST request, 7 parameters, 2 required).
+    /// Confirms a physical connection.
     ///
     /// Calls `ConfirmPhysicalConnection`, blocking; see [`crate::confirm_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-confirmphysicalconnection>
@@ -750,7 +752,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ConnectRouterInterface` action (POST request, 5 parameters, 2 required).
+    /// Connects a router interface.
     ///
     /// Calls `ConnectRouterInterface`, blocking; see [`crate::connect_router_interface`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-connectrouterinterface>
@@ -770,7 +772,27 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CopyNetworkAclEntries` action (POST request, 9 parameters, 3 required).
+    /// Converts a bandwidth package.
+    ///
+    /// Calls `ConvertBandwidthPackage`, blocking; see [`crate::convert_bandwidth_package`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-convertbandwidthpackage>
+    #[cfg(feature = "bandwidth-package")]
+    #[inline]
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error type of the async client, by value"
+    )]
+    pub fn convert_bandwidth_package(
+        &self,
+        request: crate::convert_bandwidth_package::ConvertBandwidthPackageRequest,
+    ) -> Result<
+        crate::convert_bandwidth_package::ConvertBandwidthPackageResponse,
+        crate::convert_bandwidth_package::ConvertBandwidthPackageError,
+    > {
+        self.inner.call(&request)
+    }
+
+    /// Copies network ACL entries.
     ///
     /// Calls `CopyNetworkAclEntries`, blocking; see [`crate::copy_network_acl_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-copynetworkaclentries>
@@ -790,7 +812,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateBgpGroup` action (POST request, 15 parameters, 3 required).
+    /// Creates a BGP group.
     ///
     /// Calls `CreateBgpGroup`, blocking; see [`crate::create_bgp_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgpgroup>
@@ -810,7 +832,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateBgpPeer` action (POST request, 11 parameters, 2 required).
+    /// Creates a BGP peer.
     ///
     /// Calls `CreateBgpPeer`, blocking; see [`crate::create_bgp_peer`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgppeer>
@@ -830,7 +852,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateCommonBandwidthPackage` action (POST request, 16 parameters, 2 required).
+    /// Creates a common bandwidth package.
     ///
     /// Calls `CreateCommonBandwidthPackage`, blocking; see [`crate::create_common_bandwidth_package`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createcommonbandwidthpackage>
@@ -850,7 +872,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateCustomerGateway` action (POST request, 13 parameters, 2 required).
+    /// Creates a customer gateway.
     ///
     /// Calls `CreateCustomerGateway`, blocking; see [`crate::create_customer_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createcustomergateway>
@@ -870,7 +892,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateDefaultVSwitch` action (POST request, 8 parameters, 2 required).
+    /// Creates a default vSwitch.
     ///
     /// Calls `CreateDefaultVSwitch`, blocking; see [`crate::create_default_vswitch`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvswitch>
@@ -890,7 +912,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateDefaultVpc` action (POST request, 9 parameters, 1 required).
+    /// Creates a default VPC.
     ///
     /// Calls `CreateDefaultVpc`, blocking; see [`crate::create_default_vpc`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvpc>
@@ -910,7 +932,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateDhcpOptionsSet` action (POST request, 15 parameters, 1 required).
+    /// Creates a DHCP options set.
     ///
     /// Calls `CreateDhcpOptionsSet`, blocking; see [`crate::create_dhcp_options_set`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdhcpoptionsset>
@@ -930,7 +952,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateEnhancedVpnGateway` action (POST request, 14 parameters, 3 required).
+    /// Creates an enhanced VPN gateway.
     ///
     /// Calls `CreateEnhancedVpnGateway`, blocking; see [`crate::create_enhanced_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createenhancedvpngateway>
@@ -950,7 +972,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateExpressCloudConnection` action (POST request, 16 parameters, 4 required).
+    /// Creates an express cloud connection.
     ///
     /// Calls `CreateExpressCloudConnection`, blocking; see [`crate::create_express_cloud_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpresscloudconnection>
@@ -970,7 +992,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateExpressConnectTrafficQos` action (POST request, 9 parameters, 1 required).
+    /// Creates an Express Connect traffic QoS.
     ///
     /// Calls `CreateExpressConnectTrafficQos`, blocking; see [`crate::create_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqos>
@@ -990,7 +1012,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
+    /// Creates an Express Connect traffic QoS queue.
     ///
     /// Calls `CreateExpressConnectTrafficQosQueue`, blocking; see [`crate::create_express_connect_traffic_qos_queue`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosqueue>
@@ -1010,7 +1032,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateExpressConnectTrafficQosRule` action (POST request, 19 parameters, 5 required).
+    /// Creates an Express Connect traffic QoS rule.
     ///
     /// Calls `CreateExpressConnectTrafficQosRule`, blocking; see [`crate::create_express_connect_traffic_qos_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosrule>
@@ -1030,7 +1052,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateFailoverTestJob` action (POST request, 12 parameters, 4 required).
+    /// Creates a failover test job.
     ///
     /// Calls `CreateFailoverTestJob`, blocking; see [`crate::create_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfailovertestjob>
@@ -1050,7 +1072,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateFlowLog` action (POST request, 18 parameters, 4 required).
+    /// Creates a flow log.
     ///
     /// Calls `CreateFlowLog`, blocking; see [`crate::create_flow_log`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createflowlog>
@@ -1070,7 +1092,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateForwardEntry` action (POST request, 15 parameters, 7 required).
+    /// Creates a forward entry.
     ///
     /// Calls `CreateForwardEntry`, blocking; see [`crate::create_forward_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createforwardentry>
@@ -1090,7 +1112,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateFullNatEntry` action (POST request, 17 parameters, 6 required).
+    /// Creates a full NAT entry.
     ///
     /// Calls `CreateFullNatEntry`, blocking; see [`crate::create_full_nat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfullnatentry>
@@ -1110,11 +1132,13 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateGlobalAccelerationInstance` action (POST request, 11 parameters, 3 required).
+    /// Creates a global acceleration instance.
     ///
     /// Calls `CreateGlobalAccelerationInstance`, blocking; see [`crate::create_global_acceleration_instance`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createglobalaccelerationinstance>
     #[cfg(feature = "global-acceleration-instance")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1150,7 +1174,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateHighReliablePhysicalConnection` action (POST request, 14 parameters, 3 required).
+    /// Creates a high reliable physical connection.
     ///
     /// Calls `CreateHighReliablePhysicalConnection`, blocking; see [`crate::create_high_reliable_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhighreliablephysicalconnection>
@@ -1170,11 +1194,13 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateIPv6Translator` action (POST request, 13 parameters, 1 required).
+    /// Creates an IPv6 translator.
     ///
     /// Calls `CreateIPv6Translator`, blocking; see [`crate::create_ipv6_translator`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translator>
     #[cfg(feature = "ipv6-translator")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1190,11 +1216,13 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
+    /// Creates an IPv6 translator ACL list.
     ///
     /// Calls `CreateIPv6TranslatorAclList`, blocking; see [`crate::create_ipv6_translator_acl_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatoracllist>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1210,11 +1238,13 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateIPv6TranslatorEntry` action (POST request, 16 parameters, 6 required).
+    /// Creates an IPv6 translator entry.
     ///
     /// Calls `CreateIPv6TranslatorEntry`, blocking; see [`crate::create_ipv6_translator_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1230,7 +1260,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateIpsecServer` action (POST request, 12 parameters, 4 required).
+    /// Creates an IPsec server.
     ///
     /// Calls `CreateIpsecServer`, blocking; see [`crate::create_ipsec_server`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipsecserver>
@@ -1250,7 +1280,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateIpv4Gateway` action (POST request, 12 parameters, 2 required).
+    /// Creates an IPv4 gateway.
     ///
     /// Calls `CreateIpv4Gateway`, blocking; see [`crate::create_ipv4_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv4gateway>
@@ -1270,10 +1300,10 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateIpv6EgressOnlyRule` action (POST request, 12 parameters, 3 required).
+    /// Creates an IPv6 egress only rule.
     ///
     /// Calls `CreateIpv6EgressOnlyRule`, blocking; see [`crate::create_ipv6_egress_only_rule`].
-    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6egressonlyrule>
+    /// API reference: <https://www.alibabacloud.com/help/en/ipv6-gateway/developer-reference/api-vpc-2016-04-28-createipv6egressonlyrule-ipv6s>
     #[cfg(feature = "ipv6-egress-only-rule")]
     #[inline]
     #[allow(
@@ -1290,7 +1320,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateIpv6Gateway` action (POST request, 12 parameters, 2 required).
+    /// Creates an IPv6 gateway.
     ///
     /// Calls `CreateIpv6Gateway`, blocking; see [`crate::create_ipv6_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6gateway>
@@ -1330,7 +1360,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateNatIp` action (POST request, 14 parameters, 3 required).
+    /// Creates a NAT IP.
     ///
     /// Calls `CreateNatIp`, blocking; see [`crate::create_nat_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatip>
@@ -1350,7 +1380,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateNatIpCidr` action (POST request, 11 parameters, 3 required).
+    /// Creates a NAT IP CIDR.
     ///
     /// Calls `CreateNatIpCidr`, blocking; see [`crate::create_nat_ip_cidr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatipcidr>
@@ -1370,7 +1400,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateNetworkAcl` action (POST request, 11 parameters, 2 required).
+    /// Creates a network ACL.
     ///
     /// Calls `CreateNetworkAcl`, blocking; see [`crate::create_network_acl`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnetworkacl>
@@ -1390,7 +1420,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreatePhysicalConnection` action (POST request, 20 parameters, 3 required).
+    /// Creates a physical connection.
     ///
     /// Calls `CreatePhysicalConnection`, blocking; see [`crate::create_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnection>
@@ -1410,7 +1440,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreatePhysicalConnectionOccupancyOrder` action (POST request, 13 parameters, 2 required).
+    /// Creates a physical connection occupancy order.
     ///
     /// Calls `CreatePhysicalConnectionOccupancyOrder`, blocking; see [`crate::create_physical_connection_occupancy_order`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionoccupancyorder>
@@ -1430,7 +1460,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
+    /// Creates a physical connection setup order.
     ///
     /// Calls `CreatePhysicalConnectionSetupOrder`, blocking; see [`crate::create_physical_connection_setup_order`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionsetuporder>
@@ -1450,7 +1480,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreatePublicIpAddressPool` action (POST request, 15 parameters, 1 required).
+    /// Creates a public IP address pool.
     ///
     /// Calls `CreatePublicIpAddressPool`, blocking; see [`crate::create_public_ip_address_pool`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createpublicipaddresspool>
@@ -1470,7 +1500,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateRouteEntries` action (POST request, 7 parameters, 2 required).
+    /// Creates route entries.
     ///
     /// Calls `CreateRouteEntries`, blocking; see [`crate::create_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentries>
@@ -1490,7 +1520,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateRouteEntry` action (POST request, 14 parameters, 2 required).
+    /// Creates a route entry.
     ///
     /// Calls `CreateRouteEntry`, blocking; see [`crate::create_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentry>
@@ -1510,7 +1540,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateRouteTable` action (POST request, 11 parameters, 2 required).
+    /// Creates a route table.
     ///
     /// Calls `CreateRouteTable`, blocking; see [`crate::create_route_table`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetable>
@@ -1530,7 +1560,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateRouteTargetGroup` action (POST request, 9 parameters, 4 required).
+    /// Creates a route target group.
     ///
     /// Calls `CreateRouteTargetGroup`, blocking; see [`crate::create_route_target_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetargetgroup>
@@ -1550,7 +1580,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateRouterInterface` action (POST request, 29 parameters, 6 required).
+    /// Creates a router interface.
     ///
     /// Calls `CreateRouterInterface`, blocking; see [`crate::create_router_interface`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouterinterface>
@@ -1570,7 +1600,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateSnatEntry` action (POST request, 14 parameters, 2 required).
+    /// Creates an SNAT entry.
     ///
     /// Calls `CreateSnatEntry`, blocking; see [`crate::create_snat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsnatentry>
@@ -1590,7 +1620,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateSslVpnClientCert` action (POST request, 8 parameters, 2 required).
+    /// Creates an SSL VPN client cert.
     ///
     /// Calls `CreateSslVpnClientCert`, blocking; see [`crate::create_ssl_vpn_client_cert`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnclientcert>
@@ -1610,7 +1640,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateSslVpnServer` action (POST request, 20 parameters, 4 required).
+    /// Creates an SSL VPN server.
     ///
     /// Calls `CreateSslVpnServer`, blocking; see [`crate::create_ssl_vpn_server`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnserver>
@@ -1630,7 +1660,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateTrafficMirrorFilter` action (POST request, 13 parameters, 1 required).
+    /// Creates a traffic mirror filter.
     ///
     /// Calls `CreateTrafficMirrorFilter`, blocking; see [`crate::create_traffic_mirror_filter`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilter>
@@ -1650,7 +1680,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateTrafficMirrorFilterRules` action (POST request, 10 parameters, 2 required).
+    /// Creates traffic mirror filter rules.
     ///
     /// Calls `CreateTrafficMirrorFilterRules`, blocking; see [`crate::create_traffic_mirror_filter_rules`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilterrules>
@@ -1670,7 +1700,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateTrafficMirrorSession` action (POST request, 19 parameters, 6 required).
+    /// Creates a traffic mirror session.
     ///
     /// Calls `CreateTrafficMirrorSession`, blocking; see [`crate::create_traffic_mirror_session`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorsession>
@@ -1690,7 +1720,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateVSwitch` action (POST request, 16 parameters, 2 required).
+    /// Creates a vSwitch.
     ///
     /// Calls `CreateVSwitch`, blocking; see [`crate::create_vswitch`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitch>
@@ -1710,7 +1740,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateVSwitchCidrReservation` action (POST request, 16 parameters, 2 required).
+    /// Creates a vSwitch CIDR reservation.
     ///
     /// Calls `CreateVSwitchCidrReservation`, blocking; see [`crate::create_vswitch_cidr_reservation`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitchcidrreservation>
@@ -1730,7 +1760,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateVbrHa` action (POST request, 11 parameters, 3 required).
+    /// Creates a VBR HA.
     ///
     /// Calls `CreateVbrHa`, blocking; see [`crate::create_vbr_ha`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvbrha>
@@ -1750,7 +1780,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateVcoRouteEntry` action (POST request, 12 parameters, 5 required).
+    /// Creates a VCO route entry.
     ///
     /// Calls `CreateVcoRouteEntry`, blocking; see [`crate::create_vco_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvcorouteentry>
@@ -1770,7 +1800,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateVirtualBorderRouter` action (POST request, 22 parameters, 3 required).
+    /// Creates a virtual border router.
     ///
     /// Calls `CreateVirtualBorderRouter`, blocking; see [`crate::create_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualborderrouter>
@@ -1790,7 +1820,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateVirtualPhysicalConnection` action (POST request, 12 parameters, 6 required).
+    /// Creates a virtual physical connection.
     ///
     /// Calls `CreateVirtualPhysicalConnection`, blocking; see [`crate::create_virtual_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualphysicalconnection>
@@ -1830,7 +1860,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateVpcGatewayEndpoint` action (POST request, 14 parameters, 3 required).
+    /// Creates a VPC gateway endpoint.
     ///
     /// Calls `CreateVpcGatewayEndpoint`, blocking; see [`crate::create_vpc_gateway_endpoint`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcgatewayendpoint>
@@ -1850,7 +1880,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateVpcPrefixList` action (POST request, 14 parameters, 1 required).
+    /// Creates a VPC prefix list.
     ///
     /// Calls `CreateVpcPrefixList`, blocking; see [`crate::create_vpc_prefix_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcprefixlist>
@@ -1870,7 +1900,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateVpconnFromVbr` action (POST request, 5 parameters, 2 required).
+    /// Creates a VPConn from a VBR.
     ///
     /// Calls `CreateVpconnFromVbr`, blocking; see [`crate::create_vpconn_from_vbr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpconnfromvbr>
@@ -1910,7 +1940,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateVpnConnection` action (POST request, 24 parameters, 4 required).
+    /// Creates a VPN connection.
     ///
     /// Calls `CreateVpnConnection`, blocking; see [`crate::create_vpn_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnconnection>
@@ -1930,7 +1960,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateVpnGateway` action (POST request, 20 parameters, 3 required).
+    /// Creates a VPN gateway.
     ///
     /// Calls `CreateVpnGateway`, blocking; see [`crate::create_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpngateway>
@@ -1950,7 +1980,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateVpnPbrRouteEntry` action (POST request, 16 parameters, 7 required).
+    /// Creates a VPN PBR route entry.
     ///
     /// Calls `CreateVpnPbrRouteEntry`, blocking; see [`crate::create_vpn_pbr_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnpbrrouteentry>
@@ -1970,7 +2000,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `CreateVpnRouteEntry` action (POST request, 14 parameters, 6 required).
+    /// Creates a VPN route entry.
     ///
     /// Calls `CreateVpnRouteEntry`, blocking; see [`crate::create_vpn_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnrouteentry>
@@ -1990,7 +2020,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeactivateRouterInterface` action (POST request, 5 parameters, 2 required).
+    /// Deactivates a router interface.
     ///
     /// Calls `DeactivateRouterInterface`, blocking; see [`crate::deactivate_router_interface`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deactivaterouterinterface>
@@ -2010,7 +2040,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeactiveFlowLog` action (POST request, 6 parameters, 2 required).
+    /// Deactivates a flow log.
     ///
     /// Calls `DeactiveFlowLog`, blocking; see [`crate::deactive_flow_log`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deactiveflowlog>
@@ -2030,7 +2060,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteBgpGroup` action (POST request, 7 parameters, 2 required).
+    /// Deletes a BGP group.
     ///
     /// Calls `DeleteBgpGroup`, blocking; see [`crate::delete_bgp_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpgroup>
@@ -2050,7 +2080,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteBgpNetwork` action (POST request, 8 parameters, 3 required).
+    /// Deletes a BGP network.
     ///
     /// Calls `DeleteBgpNetwork`, blocking; see [`crate::delete_bgp_network`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpnetwork>
@@ -2070,7 +2100,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteBgpPeer` action (POST request, 7 parameters, 2 required).
+    /// Deletes a BGP peer.
     ///
     /// Calls `DeleteBgpPeer`, blocking; see [`crate::delete_bgp_peer`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgppeer>
@@ -2090,7 +2120,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteCommonBandwidthPackage` action (POST request, 7 parameters, 2 required).
+    /// Deletes a common bandwidth package.
     ///
     /// Calls `DeleteCommonBandwidthPackage`, blocking; see [`crate::delete_common_bandwidth_package`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletecommonbandwidthpackage>
@@ -2110,7 +2140,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteCustomerGateway` action (POST request, 7 parameters, 2 required).
+    /// Deletes a customer gateway.
     ///
     /// Calls `DeleteCustomerGateway`, blocking; see [`crate::delete_customer_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletecustomergateway>
@@ -2130,7 +2160,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteDhcpOptionsSet` action (POST request, 8 parameters, 2 required).
+    /// Deletes a DHCP options set.
     ///
     /// Calls `DeleteDhcpOptionsSet`, blocking; see [`crate::delete_dhcp_options_set`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletedhcpoptionsset>
@@ -2150,7 +2180,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteEnhancedVpnGateway` action (POST request, 7 parameters, 2 required).
+    /// Deletes an enhanced VPN gateway.
     ///
     /// Calls `DeleteEnhancedVpnGateway`, blocking; see [`crate::delete_enhanced_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteenhancedvpngateway>
@@ -2170,7 +2200,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteExpressConnect` action (POST request, 8 parameters, 2 required).
+    /// Deletes an Express Connect.
     ///
     /// Calls `DeleteExpressConnect`, blocking; see [`crate::delete_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnect>
@@ -2190,7 +2220,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteExpressConnectTrafficQos` action (POST request, 6 parameters, 2 required).
+    /// Deletes an Express Connect traffic QoS.
     ///
     /// Calls `DeleteExpressConnectTrafficQos`, blocking; see [`crate::delete_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqos>
@@ -2210,7 +2240,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteExpressConnectTrafficQosQueue` action (POST request, 7 parameters, 3 required).
+    /// Deletes an Express Connect traffic QoS queue.
     ///
     /// Calls `DeleteExpressConnectTrafficQosQueue`, blocking; see [`crate::delete_express_connect_traffic_qos_queue`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosqueue>
@@ -2230,7 +2260,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteExpressConnectTrafficQosRule` action (POST request, 8 parameters, 4 required).
+    /// Deletes an Express Connect traffic QoS rule.
     ///
     /// Calls `DeleteExpressConnectTrafficQosRule`, blocking; see [`crate::delete_express_connect_traffic_qos_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosrule>
@@ -2250,7 +2280,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteFailoverTestJob` action (POST request, 6 parameters, 1 required).
+    /// Deletes a failover test job.
     ///
     /// Calls `DeleteFailoverTestJob`, blocking; see [`crate::delete_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefailovertestjob>
@@ -2270,7 +2300,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteFlowLog` action (POST request, 6 parameters, 2 required).
+    /// Deletes a flow log.
     ///
     /// Calls `DeleteFlowLog`, blocking; see [`crate::delete_flow_log`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteflowlog>
@@ -2290,7 +2320,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteForwardEntry` action (POST request, 8 parameters, 3 required).
+    /// Deletes a forward entry.
     ///
     /// Calls `DeleteForwardEntry`, blocking; see [`crate::delete_forward_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteforwardentry>
@@ -2310,7 +2340,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteFullNatEntry` action (POST request, 9 parameters, 3 required).
+    /// Deletes a full NAT entry.
     ///
     /// Calls `DeleteFullNatEntry`, blocking; see [`crate::delete_full_nat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefullnatentry>
@@ -2330,7 +2360,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteGlobalAccelerationInstance` action (POST request, 6 parameters, 2 required).
+    /// Deletes a global acceleration instance.
     ///
     /// Calls `DeleteGlobalAccelerationInstance`, blocking; see [`crate::delete_global_acceleration_instance`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteglobalaccelerationinstance>
@@ -2370,7 +2400,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteIPv6Translator` action (POST request, 7 parameters, 2 required).
+    /// Deletes an IPv6 translator.
     ///
     /// Calls `DeleteIPv6Translator`, blocking; see [`crate::delete_ipv6_translator`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translator>
@@ -2390,11 +2420,13 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
+    /// Deletes an IPv6 translator ACL list.
     ///
     /// Calls `DeleteIPv6TranslatorAclList`, blocking; see [`crate::delete_ipv6_translator_acl_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatoracllist>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2410,11 +2442,13 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteIPv6TranslatorEntry` action (POST request, 8 parameters, 1 required).
+    /// Deletes an IPv6 translator entry.
     ///
     /// Calls `DeleteIPv6TranslatorEntry`, blocking; see [`crate::delete_ipv6_translator_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2430,7 +2464,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteIpsecServer` action (POST request, 4 parameters, 2 required).
+    /// Deletes an IPsec server.
     ///
     /// Calls `DeleteIpsecServer`, blocking; see [`crate::delete_ipsec_server`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipsecserver>
@@ -2450,7 +2484,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteIpv4Gateway` action (POST request, 9 parameters, 2 required).
+    /// Deletes an IPv4 gateway.
     ///
     /// Calls `DeleteIpv4Gateway`, blocking; see [`crate::delete_ipv4_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv4gateway>
@@ -2470,7 +2504,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteIpv6EgressOnlyRule` action (POST request, 8 parameters, 2 required).
+    /// Deletes an IPv6 egress only rule.
     ///
     /// Calls `DeleteIpv6EgressOnlyRule`, blocking; see [`crate::delete_ipv6_egress_only_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6egressonlyrule>
@@ -2490,7 +2524,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteIpv6Gateway` action (POST request, 8 parameters, 2 required).
+    /// Deletes an IPv6 gateway.
     ///
     /// Calls `DeleteIpv6Gateway`, blocking; see [`crate::delete_ipv6_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6gateway>
@@ -2510,7 +2544,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteIpv6InternetBandwidth` action (POST request, 9 parameters, 1 required).
+    /// Deletes IPv6 internet bandwidth.
     ///
     /// Calls `DeleteIpv6InternetBandwidth`, blocking; see [`crate::delete_ipv6_internet_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6internetbandwidth>
@@ -2530,7 +2564,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteNatGateway` action (POST request, 7 parameters, 2 required).
+    /// Deletes a NAT gateway.
     ///
     /// Calls `DeleteNatGateway`, blocking; see [`crate::delete_nat_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatgateway>
@@ -2550,7 +2584,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteNatIp` action (POST request, 10 parameters, 1 required).
+    /// Deletes a NAT IP.
     ///
     /// Calls `DeleteNatIp`, blocking; see [`crate::delete_nat_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatip>
@@ -2570,7 +2604,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteNatIpCidr` action (POST request, 9 parameters, 3 required).
+    /// Deletes a NAT IP CIDR.
     ///
     /// Calls `DeleteNatIpCidr`, blocking; see [`crate::delete_nat_ip_cidr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatipcidr>
@@ -2590,7 +2624,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteNetworkAcl` action (POST request, 8 parameters, 2 required).
+    /// Deletes a network ACL.
     ///
     /// Calls `DeleteNetworkAcl`, blocking; see [`crate::delete_network_acl`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenetworkacl>
@@ -2610,7 +2644,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeletePhysicalConnection` action (POST request, 7 parameters, 2 required).
+    /// Deletes a physical connection.
     ///
     /// Calls `DeletePhysicalConnection`, blocking; see [`crate::delete_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletephysicalconnection>
@@ -2630,7 +2664,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeletePublicIpAddressPool` action (POST request, 8 parameters, 2 required).
+    /// Deletes a public IP address pool.
     ///
     /// Calls `DeletePublicIpAddressPool`, blocking; see [`crate::delete_public_ip_address_pool`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspool>
@@ -2650,7 +2684,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeletePublicIpAddressPoolCidrBlock` action (POST request, 9 parameters, 3 required).
+    /// Deletes a public IP address pool CIDR block.
     ///
     /// Calls `DeletePublicIpAddressPoolCidrBlock`, blocking; see [`crate::delete_public_ip_address_pool_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspoolcidrblock>
@@ -2670,7 +2704,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
+    /// Deletes route entries.
     ///
     /// Calls `DeleteRouteEntries`, blocking; see [`crate::delete_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentries>
@@ -2690,7 +2724,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
+    /// Deletes a route entry.
     ///
     /// Calls `DeleteRouteEntry`, blocking; see [`crate::delete_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentry>
@@ -2710,7 +2744,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteRouteTable` action (POST request, 6 parameters, 2 required).
+    /// Deletes a route table.
     ///
     /// Calls `DeleteRouteTable`, blocking; see [`crate::delete_route_table`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteroutetable>
@@ -2730,7 +2764,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteRouteTargetGroup` action (POST request, 5 parameters, 2 required).
+    /// Deletes a route target group.
     ///
     /// Calls `DeleteRouteTargetGroup`, blocking; see [`crate::delete_route_target_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteroutetargetgroup>
@@ -2750,7 +2784,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteRouterInterface` action (POST request, 7 parameters, 2 required).
+    /// Deletes a router interface.
     ///
     /// Calls `DeleteRouterInterface`, blocking; see [`crate::delete_router_interface`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouterinterface>
@@ -2770,7 +2804,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteSnatEntry` action (POST request, 8 parameters, 3 required).
+    /// Deletes an SNAT entry.
     ///
     /// Calls `DeleteSnatEntry`, blocking; see [`crate::delete_snat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesnatentry>
@@ -2790,7 +2824,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteSslVpnClientCert` action (POST request, 7 parameters, 2 required).
+    /// Deletes an SSL VPN client cert.
     ///
     /// Calls `DeleteSslVpnClientCert`, blocking; see [`crate::delete_ssl_vpn_client_cert`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnclientcert>
@@ -2810,7 +2844,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteSslVpnServer` action (POST request, 7 parameters, 2 required).
+    /// Deletes an SSL VPN server.
     ///
     /// Calls `DeleteSslVpnServer`, blocking; see [`crate::delete_ssl_vpn_server`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnserver>
@@ -2830,7 +2864,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteTrafficMirrorFilter` action (POST request, 8 parameters, 2 required).
+    /// Deletes a traffic mirror filter.
     ///
     /// Calls `DeleteTrafficMirrorFilter`, blocking; see [`crate::delete_traffic_mirror_filter`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilter>
@@ -2850,7 +2884,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteTrafficMirrorFilterRules` action (POST request, 9 parameters, 3 required).
+    /// Deletes traffic mirror filter rules.
     ///
     /// Calls `DeleteTrafficMirrorFilterRules`, blocking; see [`crate::delete_traffic_mirror_filter_rules`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilterrules>
@@ -2870,7 +2904,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteTrafficMirrorSession` action (POST request, 8 parameters, 2 required).
+    /// Deletes a traffic mirror session.
     ///
     /// Calls `DeleteTrafficMirrorSession`, blocking; see [`crate::delete_traffic_mirror_session`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorsession>
@@ -2890,7 +2924,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteVSwitch` action (POST request, 7 parameters, 1 required).
+    /// Deletes a vSwitch.
     ///
     /// Calls `DeleteVSwitch`, blocking; see [`crate::delete_vswitch`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitch>
@@ -2910,7 +2944,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteVSwitchCidrReservation` action (POST request, 8 parameters, 2 required).
+    /// Deletes a vSwitch CIDR reservation.
     ///
     /// Calls `DeleteVSwitchCidrReservation`, blocking; see [`crate::delete_vswitch_cidr_reservation`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitchcidrreservation>
@@ -2930,7 +2964,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteVbrHa` action (POST request, 7 parameters, 2 required).
+    /// Deletes a VBR HA.
     ///
     /// Calls `DeleteVbrHa`, blocking; see [`crate::delete_vbr_ha`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevbrha>
@@ -2950,7 +2984,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteVcoRouteEntry` action (POST request, 10 parameters, 5 required).
+    /// Deletes a VCO route entry.
     ///
     /// Calls `DeleteVcoRouteEntry`, blocking; see [`crate::delete_vco_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevcorouteentry>
@@ -2970,7 +3004,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+    /// Deletes a virtual border router.
     ///
     /// Calls `DeleteVirtualBorderRouter`, blocking; see [`crate::delete_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevirtualborderrouter>
@@ -2990,7 +3024,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteVpc` action (POST request, 9 parameters, 1 required).
+    /// Deletes a VPC.
     ///
     /// Calls `DeleteVpc`, blocking; see [`crate::delete_vpc`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpc>
@@ -3010,7 +3044,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteVpcGatewayEndpoint` action (POST request, 8 parameters, 2 required).
+    /// Deletes a VPC gateway endpoint.
     ///
     /// Calls `DeleteVpcGatewayEndpoint`, blocking; see [`crate::delete_vpc_gateway_endpoint`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcgatewayendpoint>
@@ -3030,7 +3064,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteVpcPrefixList` action (POST request, 8 parameters, 2 required).
+    /// Deletes a VPC prefix list.
     ///
     /// Calls `DeleteVpcPrefixList`, blocking; see [`crate::delete_vpc_prefix_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcprefixlist>
@@ -3050,7 +3084,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteVpnAttachment` action (POST request, 6 parameters, 2 required).
+    /// Deletes a VPN attachment.
     ///
     /// Calls `DeleteVpnAttachment`, blocking; see [`crate::delete_vpn_attachment`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnattachment>
@@ -3070,7 +3104,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteVpnConnection` action (POST request, 7 parameters, 2 required).
+    /// Deletes a VPN connection.
     ///
     /// Calls `DeleteVpnConnection`, blocking; see [`crate::delete_vpn_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnconnection>
@@ -3090,7 +3124,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteVpnGateway` action (POST request, 7 parameters, 2 required).
+    /// Deletes a VPN gateway.
     ///
     /// Calls `DeleteVpnGateway`, blocking; see [`crate::delete_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpngateway>
@@ -3110,7 +3144,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteVpnPbrRouteEntry` action (POST request, 13 parameters, 6 required).
+    /// Deletes a VPN PBR route entry.
     ///
     /// Calls `DeleteVpnPbrRouteEntry`, blocking; see [`crate::delete_vpn_pbr_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnpbrrouteentry>
@@ -3130,7 +3164,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DeleteVpnRouteEntry` action (POST request, 11 parameters, 5 required).
+    /// Deletes a VPN route entry.
     ///
     /// Calls `DeleteVpnRouteEntry`, blocking; see [`crate::delete_vpn_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnrouteentry>
@@ -3170,7 +3204,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `Describe95Traffic` action (POST request, 8 parameters, 4 required).
+    /// Gets 95 traffic.
     ///
     /// Calls `Describe95Traffic`, blocking; see [`crate::describe95_traffic`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describe95traffic>
@@ -3190,7 +3224,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeAccessPoints` action (POST request, 7 parameters, 1 required, paged).
+    /// Gets access points.
     ///
     /// Calls `DescribeAccessPoints`, blocking; see [`crate::describe_access_points`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeaccesspoints>
@@ -3223,7 +3257,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeBgpGroups` action (POST request, 10 parameters, 1 required, paged).
+    /// Gets BGP groups.
     ///
     /// Calls `DescribeBgpGroups`, blocking; see [`crate::describe_bgp_groups`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpgroups>
@@ -3256,7 +3290,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeBgpNetworks` action (POST request, 8 parameters, 1 required, paged).
+    /// Gets BGP networks.
     ///
     /// Calls `DescribeBgpNetworks`, blocking; see [`crate::describe_bgp_networks`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpnetworks>
@@ -3289,7 +3323,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeBgpPeers` action (POST request, 11 parameters, 1 required, paged).
+    /// Gets BGP peers.
     ///
     /// Calls `DescribeBgpPeers`, blocking; see [`crate::describe_bgp_peers`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgppeers>
@@ -3322,7 +3356,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeCommonBandwidthPackages` action (POST request, 14 parameters, 1 required, paged).
+    /// Gets common bandwidth packages.
     ///
     /// Calls `DescribeCommonBandwidthPackages`, blocking; see [`crate::describe_common_bandwidth_packages`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecommonbandwidthpackages>
@@ -3355,7 +3389,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeCustomerGateway` action (POST request, 6 parameters, 2 required).
+    /// Gets a customer gateway.
     ///
     /// Calls `DescribeCustomerGateway`, blocking; see [`crate::describe_customer_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecustomergateway>
@@ -3375,7 +3409,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeCustomerGateways` action (POST request, 10 parameters, 1 required, paged).
+    /// Lists customer gateways.
     ///
     /// Calls `DescribeCustomerGateways`, blocking; see [`crate::describe_customer_gateways`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecustomergateways>
@@ -3408,7 +3442,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeEcGrantRelation` action (POST request, 5 parameters, 2 required, paged).
+    /// Lists EC grant relations.
     ///
     /// Calls `DescribeEcGrantRelation`, blocking; see [`crate::describe_ec_grant_relation`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeecgrantrelation>
@@ -3474,7 +3508,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeEipGatewayInfo` action (POST request, 6 parameters, 2 required).
+    /// Lists EIP gateway info.
     ///
     /// Calls `DescribeEipGatewayInfo`, blocking; see [`crate::describe_eip_gateway_info`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipgatewayinfo>
@@ -3494,7 +3528,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeEipMonitorData` action (POST request, 9 parameters, 3 required).
+    /// Gets EIP monitor data.
     ///
     /// Calls `DescribeEipMonitorData`, blocking; see [`crate::describe_eip_monitor_data`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipmonitordata>
@@ -3514,7 +3548,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeEipSegment` action (POST request, 9 parameters, 1 required, paged).
+    /// Gets an EIP segment.
     ///
     /// Calls `DescribeEipSegment`, blocking; see [`crate::describe_eip_segment`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipsegment>
@@ -3547,7 +3581,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeExpressConnectTrafficQos` action (POST request, 11 parameters, 1 required, paged).
+    /// Lists Express Connect traffic QoS.
     ///
     /// Calls `DescribeExpressConnectTrafficQos`, blocking; see [`crate::describe_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqos>
@@ -3580,7 +3614,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeExpressConnectTrafficQosQueue` action (POST request, 8 parameters, 1 required).
+    /// Lists Express Connect traffic QoS queues.
     ///
     /// Calls `DescribeExpressConnectTrafficQosQueue`, blocking; see [`crate::describe_express_connect_traffic_qos_queue`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqosqueue>
@@ -3600,7 +3634,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeExpressConnectTrafficQosRule` action (POST request, 9 parameters, 1 required).
+    /// Lists Express Connect traffic QoS rules.
     ///
     /// Calls `DescribeExpressConnectTrafficQosRule`, blocking; see [`crate::describe_express_connect_traffic_qos_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqosrule>
@@ -3620,7 +3654,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeFailoverTestJob` action (POST request, 6 parameters, 1 required).
+    /// Gets a failover test job.
     ///
     /// Calls `DescribeFailoverTestJob`, blocking; see [`crate::describe_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjob>
@@ -3640,7 +3674,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeFailoverTestJobs` action (POST request, 8 parameters, 0 required, paged).
+    /// Lists failover test jobs.
     ///
     /// Calls `DescribeFailoverTestJobs`, blocking; see [`crate::describe_failover_test_jobs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjobs>
@@ -3673,7 +3707,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeFlowLogs` action (POST request, 19 parameters, 1 required).
+    /// Gets flow logs.
     ///
     /// Calls `DescribeFlowLogs`, blocking; see [`crate::describe_flow_logs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeflowlogs>
@@ -3693,7 +3727,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeForwardTableEntries` action (POST request, 16 parameters, 1 required, paged).
+    /// Gets forward table entries.
     ///
     /// Calls `DescribeForwardTableEntries`, blocking; see [`crate::describe_forward_table_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeforwardtableentries>
@@ -3726,7 +3760,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeGlobalAccelerationInstances` action (POST request, 15 parameters, 1 required, paged).
+    /// Gets global acceleration instances.
     ///
     /// Calls `DescribeGlobalAccelerationInstances`, blocking; see [`crate::describe_global_acceleration_instances`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeglobalaccelerationinstances>
@@ -3759,7 +3793,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeGrantRulesToCen` action (POST request, 11 parameters, 3 required, paged).
+    /// Gets grant rules to a CEN.
     ///
     /// Calls `DescribeGrantRulesToCen`, blocking; see [`crate::describe_grant_rules_to_cen`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describegrantrulestocen>
@@ -3792,7 +3826,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeGrantRulesToEcr` action (POST request, 6 parameters, 2 required, paged).
+    /// Describes grant rules to an ECR.
     ///
     /// Calls `DescribeGrantRulesToEcr`, blocking; see [`crate::describe_grant_rules_to_ecr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describegrantrulestoecr>
@@ -3858,7 +3892,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeHighDefinitionMonitorLogAttribute` action (POST request, 7 parameters, 2 required).
+    /// Gets the attributes of a high definition monitor log.
     ///
     /// Calls `DescribeHighDefinitionMonitorLogAttribute`, blocking; see [`crate::describe_high_definition_monitor_log_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehighdefinitionmonitorlogattribute>
@@ -3878,7 +3912,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeIPv6TranslatorAclListAttributes` action (POST request, 8 parameters, 2 required, paged).
+    /// Gets the attributes of an IPv6 translator ACL list.
     ///
     /// Calls `DescribeIPv6TranslatorAclListAttributes`, blocking; see [`crate::describe_ipv6_translator_acl_list_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllistattributes>
@@ -3911,11 +3945,13 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeIPv6TranslatorAclLists` action (POST request, 9 parameters, 1 required, paged).
+    /// Gets IPv6 translator ACL lists.
     ///
     /// Calls `DescribeIPv6TranslatorAclLists`, blocking; see [`crate::describe_ipv6_translator_acl_lists`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllists>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3935,6 +3971,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translator_acl_lists_paginator(
         &self,
         request: crate::describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsRequest,
@@ -3944,11 +3982,13 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeIPv6TranslatorEntries` action (POST request, 19 parameters, 1 required, paged).
+    /// Gets IPv6 translator entries.
     ///
     /// Calls `DescribeIPv6TranslatorEntries`, blocking; see [`crate::describe_ipv6_translator_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatorentries>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3968,6 +4008,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translator_entries_paginator(
         &self,
         request: crate::describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesRequest,
@@ -3977,11 +4019,13 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeIPv6Translators` action (POST request, 15 parameters, 1 required, paged).
+    /// Gets IPv6 translators.
     ///
     /// Calls `DescribeIPv6Translators`, blocking; see [`crate::describe_ipv6_translators`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translators>
     #[cfg(feature = "ipv6-translator")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4001,6 +4045,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translators_paginator(
         &self,
         request: crate::describe_ipv6_translators::DescribeIPv6TranslatorsRequest,
@@ -4010,7 +4056,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeIpv6Addresses` action (POST request, 21 parameters, 1 required, paged).
+    /// Lists IPv6 addresses.
     ///
     /// Calls `DescribeIpv6Addresses`, blocking; see [`crate::describe_ipv6_addresses`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6addresses>
@@ -4043,7 +4089,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeIpv6EgressOnlyRules` action (POST request, 12 parameters, 2 required, paged).
+    /// Gets IPv6 egress only rules.
     ///
     /// Calls `DescribeIpv6EgressOnlyRules`, blocking; see [`crate::describe_ipv6_egress_only_rules`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6egressonlyrules>
@@ -4076,7 +4122,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeIpv6GatewayAttribute` action (POST request, 6 parameters, 2 required).
+    /// Gets the attributes of an IPv6 gateway.
     ///
     /// Calls `DescribeIpv6GatewayAttribute`, blocking; see [`crate::describe_ipv6_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6gatewayattribute>
@@ -4096,7 +4142,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeIpv6Gateways` action (POST request, 12 parameters, 1 required, paged).
+    /// Gets IPv6 gateways.
     ///
     /// Calls `DescribeIpv6Gateways`, blocking; see [`crate::describe_ipv6_gateways`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6gateways>
@@ -4129,7 +4175,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeNatGatewayAssociateNetworkInterfaces` action (POST request, 12 parameters, 2 required, paged).
+    /// Describes NAT gateway associate network interfaces.
     ///
     /// Calls `DescribeNatGatewayAssociateNetworkInterfaces`, blocking; see [`crate::describe_nat_gateway_associate_network_interfaces`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgatewayassociatenetworkinterfaces>
@@ -4162,10 +4208,10 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeNatGateways` action (POST request, 20 parameters, 1 required, paged).
+    /// Gets NAT gateways.
     ///
     /// Calls `DescribeNatGateways`, blocking; see [`crate::describe_nat_gateways`].
-    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgateways>
+    /// API reference: <https://www.alibabacloud.com/help/en/nat-gateway/developer-reference/api-vpc-2016-04-28-describenatgateways-natgws>
     #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
@@ -4195,7 +4241,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeNetworkAclAttributes` action (POST request, 7 parameters, 2 required).
+    /// Gets the attributes of a network ACL.
     ///
     /// Calls `DescribeNetworkAclAttributes`, blocking; see [`crate::describe_network_acl_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkaclattributes>
@@ -4215,7 +4261,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeNetworkAcls` action (POST request, 14 parameters, 1 required).
+    /// Lists network ACLs.
     ///
     /// Calls `DescribeNetworkAcls`, blocking; see [`crate::describe_network_acls`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkacls>
@@ -4235,7 +4281,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribePhysicalConnectionLOA` action (POST request, 7 parameters, 2 required).
+    /// Gets a physical connection LOA.
     ///
     /// Calls `DescribePhysicalConnectionLOA`, blocking; see [`crate::describe_physical_connection_loa`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnectionloa>
@@ -4255,7 +4301,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribePhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
+    /// Lists physical connections.
     ///
     /// Calls `DescribePhysicalConnections`, blocking; see [`crate::describe_physical_connections`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnections>
@@ -4288,7 +4334,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribePublicIpAddress` action (POST request, 8 parameters, 1 required, paged).
+    /// Lists public IP address.
     ///
     /// Calls `DescribePublicIpAddress`, blocking; see [`crate::describe_public_ip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describepublicipaddress>
@@ -4341,7 +4387,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeRouteEntryList` action (POST request, 17 parameters, 2 required, paged).
+    /// Gets a route entry list.
     ///
     /// Calls `DescribeRouteEntryList`, blocking; see [`crate::describe_route_entry_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouteentrylist>
@@ -4374,7 +4420,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeRouteTableList` action (POST request, 15 parameters, 1 required, paged).
+    /// Lists route tables.
     ///
     /// Calls `DescribeRouteTableList`, blocking; see [`crate::describe_route_table_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetablelist>
@@ -4407,11 +4453,13 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeRouteTables` action (POST request, 14 parameters, 0 required, paged).
+    /// Lists route tables.
     ///
     /// Calls `DescribeRouteTables`, blocking; see [`crate::describe_route_tables`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetables>
     #[cfg(feature = "route-table")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4431,6 +4479,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "route-table")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_route_tables_paginator(
         &self,
         request: crate::describe_route_tables::DescribeRouteTablesRequest,
@@ -4440,7 +4490,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeRouterInterfaceAttribute` action (POST request, 5 parameters, 2 required).
+    /// Gets the attributes of a router interface.
     ///
     /// Calls `DescribeRouterInterfaceAttribute`, blocking; see [`crate::describe_router_interface_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouterinterfaceattribute>
@@ -4460,7 +4510,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeRouterInterfaces` action (POST request, 10 parameters, 1 required, paged).
+    /// Lists router interfaces.
     ///
     /// Calls `DescribeRouterInterfaces`, blocking; see [`crate::describe_router_interfaces`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouterinterfaces>
@@ -4493,7 +4543,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeServerRelatedGlobalAccelerationInstances` action (POST request, 7 parameters, 2 required).
+    /// Gets server related global acceleration instances.
     ///
     /// Calls `DescribeServerRelatedGlobalAccelerationInstances`, blocking; see [`crate::describe_server_related_global_acceleration_instances`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeserverrelatedglobalaccelerationinstances>
@@ -4513,7 +4563,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeSnatTableEntries` action (POST request, 15 parameters, 1 required, paged).
+    /// Gets SNAT table entries.
     ///
     /// Calls `DescribeSnatTableEntries`, blocking; see [`crate::describe_snat_table_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesnattableentries>
@@ -4546,7 +4596,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeSslVpnClientCert` action (POST request, 6 parameters, 2 required).
+    /// Gets an SSL VPN client cert.
     ///
     /// Calls `DescribeSslVpnClientCert`, blocking; see [`crate::describe_ssl_vpn_client_cert`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcert>
@@ -4566,7 +4616,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeSslVpnClientCerts` action (POST request, 11 parameters, 1 required, paged).
+    /// Lists SSL VPN client certs.
     ///
     /// Calls `DescribeSslVpnClientCerts`, blocking; see [`crate::describe_ssl_vpn_client_certs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcerts>
@@ -4599,7 +4649,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeSslVpnClients` action (POST request, 8 parameters, 2 required, paged).
+    /// Lists SSL VPN clients.
     ///
     /// Calls `DescribeSslVpnClients`, blocking; see [`crate::describe_ssl_vpn_clients`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclients>
@@ -4632,7 +4682,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeSslVpnServers` action (POST request, 11 parameters, 1 required, paged).
+    /// Lists SSL VPN servers.
     ///
     /// Calls `DescribeSslVpnServers`, blocking; see [`crate::describe_ssl_vpn_servers`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnservers>
@@ -4665,7 +4715,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeTagKeys` action (POST request, 10 parameters, 1 required, paged).
+    /// Gets tag keys.
     ///
     /// Calls `DescribeTagKeys`, blocking; see [`crate::describe_tag_keys`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeys>
@@ -4698,7 +4748,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeTagKeysForExpressConnect` action (POST request, 10 parameters, 1 required, paged).
+    /// Lists tag keys for Express Connect.
     ///
     /// Calls `DescribeTagKeysForExpressConnect`, blocking; see [`crate::describe_tag_keys_for_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeysforexpressconnect>
@@ -4731,7 +4781,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeTags` action (POST request, 10 parameters, 1 required, paged).
+    /// Gets tags.
     ///
     /// Calls `DescribeTags`, blocking; see [`crate::describe_tags`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetags>
@@ -4764,7 +4814,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeVRouters` action (POST request, 8 parameters, 1 required, paged).
+    /// Lists vRouters.
     ///
     /// Calls `DescribeVRouters`, blocking; see [`crate::describe_vrouters`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevrouters>
@@ -4797,7 +4847,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVSwitchAttributes` action (POST request, 7 parameters, 1 required).
+    /// Gets the attributes of a vSwitch.
     ///
     /// Calls `DescribeVSwitchAttributes`, blocking; see [`crate::describe_vswitch_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevswitchattributes>
@@ -4850,7 +4900,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVbrHa` action (POST request, 9 parameters, 1 required).
+    /// Gets a VBR HA.
     ///
     /// Calls `DescribeVbrHa`, blocking; see [`crate::describe_vbr_ha`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevbrha>
@@ -4870,7 +4920,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeVcoRouteEntries` action (POST request, 9 parameters, 2 required).
+    /// Lists VCO route entries.
     ///
     /// Calls `DescribeVcoRouteEntries`, blocking; see [`crate::describe_vco_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevcorouteentries>
@@ -4890,7 +4940,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeVirtualBorderRouters` action (POST request, 10 parameters, 1 required, paged).
+    /// Lists virtual border routers.
     ///
     /// Calls `DescribeVirtualBorderRouters`, blocking; see [`crate::describe_virtual_border_routers`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderrouters>
@@ -4923,7 +4973,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVirtualBorderRoutersForPhysicalConnection` action (POST request, 8 parameters, 2 required, paged).
+    /// Lists virtual border routers for a physical connection.
     ///
     /// Calls `DescribeVirtualBorderRoutersForPhysicalConnection`, blocking; see [`crate::describe_virtual_border_routers_for_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderroutersforphysicalconnection>
@@ -4956,7 +5006,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpcAttribute` action (POST request, 8 parameters, 2 required).
+    /// Gets the attributes of a VPC.
     ///
     /// Calls `DescribeVpcAttribute`, blocking; see [`crate::describe_vpc_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcattribute>
@@ -4976,7 +5026,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeVpcGrantRulesToEcr` action (POST request, 13 parameters, 1 required, paged).
+    /// Describes VPC grant rules to an ECR.
     ///
     /// Calls `DescribeVpcGrantRulesToEcr`, blocking; see [`crate::describe_vpc_grant_rules_to_ecr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcgrantrulestoecr>
@@ -5042,7 +5092,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpnAttachments` action (POST request, 9 parameters, 1 required, paged).
+    /// Lists VPN attachments.
     ///
     /// Calls `DescribeVpnAttachments`, blocking; see [`crate::describe_vpn_attachments`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnattachments>
@@ -5075,7 +5125,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpnConnection` action (POST request, 6 parameters, 2 required).
+    /// Gets a VPN connection.
     ///
     /// Calls `DescribeVpnConnection`, blocking; see [`crate::describe_vpn_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnection>
@@ -5095,7 +5145,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeVpnConnectionLogs` action (POST request, 12 parameters, 2 required).
+    /// Lists VPN connection logs.
     ///
     /// Calls `DescribeVpnConnectionLogs`, blocking; see [`crate::describe_vpn_connection_logs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnectionlogs>
@@ -5115,7 +5165,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
+    /// Lists VPN connections.
     ///
     /// Calls `DescribeVpnConnections`, blocking; see [`crate::describe_vpn_connections`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnections>
@@ -5148,7 +5198,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpnCrossAccountAuthorizations` action (POST request, 8 parameters, 2 required, paged).
+    /// Gets VPN cross account authorizations.
     ///
     /// Calls `DescribeVpnCrossAccountAuthorizations`, blocking; see [`crate::describe_vpn_cross_account_authorizations`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpncrossaccountauthorizations>
@@ -5181,10 +5231,10 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpnGateway` action (POST request, 7 parameters, 2 required).
+    /// Gets a VPN gateway.
     ///
     /// Calls `DescribeVpnGateway`, blocking; see [`crate::describe_vpn_gateway`].
-    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateway>
+    /// API reference: <https://www.alibabacloud.com/help/en/vpn/sub-product-ipsec-vpn/developer-reference/api-vpc-2016-04-28-describevpngateway-vpns>
     #[cfg(feature = "vpn-gateway")]
     #[inline]
     #[allow(
@@ -5201,7 +5251,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
+    /// Lists VPN gateway available zones.
     ///
     /// Calls `DescribeVpnGatewayAvailableZones`, blocking; see [`crate::describe_vpn_gateway_available_zones`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngatewayavailablezones>
@@ -5221,7 +5271,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeVpnGateways` action (POST request, 15 parameters, 1 required, paged).
+    /// Lists VPN gateways.
     ///
     /// Calls `DescribeVpnGateways`, blocking; see [`crate::describe_vpn_gateways`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateways>
@@ -5254,7 +5304,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpnPbrRouteEntries` action (POST request, 8 parameters, 2 required, paged).
+    /// Gets VPN PBR route entries.
     ///
     /// Calls `DescribeVpnPbrRouteEntries`, blocking; see [`crate::describe_vpn_pbr_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnpbrrouteentries>
@@ -5287,7 +5337,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpnRouteEntries` action (POST request, 9 parameters, 2 required).
+    /// Gets VPN route entries.
     ///
     /// Calls `DescribeVpnRouteEntries`, blocking; see [`crate::describe_vpn_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnrouteentries>
@@ -5307,7 +5357,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeVpnSslServerLogs` action (POST request, 12 parameters, 2 required).
+    /// Gets VPN SSL server logs.
     ///
     /// Calls `DescribeVpnSslServerLogs`, blocking; see [`crate::describe_vpn_ssl_server_logs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnsslserverlogs>
@@ -5327,7 +5377,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DescribeZones` action (POST request, 7 parameters, 1 required).
+    /// Gets zones.
     ///
     /// Calls `DescribeZones`, blocking; see [`crate::describe_zones`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describezones>
@@ -5347,7 +5397,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DetachDhcpOptionsSetFromVpc` action (POST request, 9 parameters, 3 required).
+    /// Detaches a DHCP options set from a VPC.
     ///
     /// Calls `DetachDhcpOptionsSetFromVpc`, blocking; see [`crate::detach_dhcp_options_set_from_vpc`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-detachdhcpoptionssetfromvpc>
@@ -5367,7 +5417,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
+    /// Diagnoses VPN connections.
     ///
     /// Calls `DiagnoseVpnConnections`, blocking; see [`crate::diagnose_vpn_connections`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpnconnections>
@@ -5400,7 +5450,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
+    /// Diagnoses a VPN gateway.
     ///
     /// Calls `DiagnoseVpnGateway`, blocking; see [`crate::diagnose_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpngateway>
@@ -5420,7 +5470,27 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
+    /// Disables a NAT gateway ECs metric.
+    ///
+    /// Calls `DisableNatGatewayEcsMetric`, blocking; see [`crate::disable_nat_gateway_ecs_metric`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablenatgatewayecsmetric>
+    #[cfg(feature = "nat-gateway-ecs-metric")]
+    #[inline]
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error type of the async client, by value"
+    )]
+    pub fn disable_nat_gateway_ecs_metric(
+        &self,
+        request: crate::disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricRequest,
+    ) -> Result<
+        crate::disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricResponse,
+        crate::disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricError,
+    > {
+        self.inner.call(&request)
+    }
+
+    /// Disables a VPC ClassicLink.
     ///
     /// Calls `DisableVpcClassicLink`, blocking; see [`crate::disable_vpc_classic_link`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablevpcclassiclink>
@@ -5440,7 +5510,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DisassociateMacSecKey` action (POST request, 3 parameters, 3 required).
+    /// Disassociates a MACsec key.
     ///
     /// Calls `DisassociateMacSecKey`, blocking; see [`crate::disassociate_mac_sec_key`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disassociatemacseckey>
@@ -5460,7 +5530,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DissociateRouteTableFromGateway` action (POST request, 10 parameters, 3 required).
+    /// Dissociates a route table from a gateway.
     ///
     /// Calls `DissociateRouteTableFromGateway`, blocking; see [`crate::dissociate_route_table_from_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablefromgateway>
@@ -5480,7 +5550,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DissociateRouteTablesFromVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
+    /// Dissociates route tables from a VPC gateway endpoint.
     ///
     /// Calls `DissociateRouteTablesFromVpcGatewayEndpoint`, blocking; see [`crate::dissociate_route_tables_from_vpc_gateway_endpoint`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablesfromvpcgatewayendpoint>
@@ -5500,7 +5570,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DissociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
+    /// Dissociates a VPN gateway with a certificate.
     ///
     /// Calls `DissociateVpnGatewayWithCertificate`, blocking; see [`crate::dissociate_vpn_gateway_with_certificate`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociatevpngatewaywithcertificate>
@@ -5520,7 +5590,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `DownloadVpnConnectionConfig` action (POST request, 6 parameters, 2 required).
+    /// Downloads a VPN connection config.
     ///
     /// Calls `DownloadVpnConnectionConfig`, blocking; see [`crate::download_vpn_connection_config`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-downloadvpnconnectionconfig>
@@ -5540,7 +5610,27 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `EnablePhysicalConnection` action (POST request, 8 parameters, 2 required).
+    /// Enables a NAT gateway ECs metric.
+    ///
+    /// Calls `EnableNatGatewayEcsMetric`, blocking; see [`crate::enable_nat_gateway_ecs_metric`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablenatgatewayecsmetric>
+    #[cfg(feature = "nat-gateway-ecs-metric")]
+    #[inline]
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error type of the async client, by value"
+    )]
+    pub fn enable_nat_gateway_ecs_metric(
+        &self,
+        request: crate::enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricRequest,
+    ) -> Result<
+        crate::enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricResponse,
+        crate::enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricError,
+    > {
+        self.inner.call(&request)
+    }
+
+    /// Enables a physical connection.
     ///
     /// Calls `EnablePhysicalConnection`, blocking; see [`crate::enable_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablephysicalconnection>
@@ -5560,7 +5650,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `EnableVpcClassicLink` action (POST request, 7 parameters, 2 required).
+    /// Enables a VPC ClassicLink.
     ///
     /// Calls `EnableVpcClassicLink`, blocking; see [`crate::enable_vpc_classic_link`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcclassiclink>
@@ -5580,7 +5670,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `EnableVpcIpv4Gateway` action (POST request, 9 parameters, 2 required).
+    /// Enables a VPC IPv4 gateway.
     ///
     /// Calls `EnableVpcIpv4Gateway`, blocking; see [`crate::enable_vpc_ipv4_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcipv4gateway>
@@ -5600,7 +5690,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `GetDhcpOptionsSet` action (POST request, 6 parameters, 2 required).
+    /// Gets a DHCP options set.
     ///
     /// Calls `GetDhcpOptionsSet`, blocking; see [`crate::get_dhcp_options_set`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getdhcpoptionsset>
@@ -5620,7 +5710,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `GetFlowLogServiceStatus` action (POST request, 6 parameters, 1 required).
+    /// Gets a flow log service status.
     ///
     /// Calls `GetFlowLogServiceStatus`, blocking; see [`crate::get_flow_log_service_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getflowlogservicestatus>
@@ -5640,7 +5730,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `GetIpv4GatewayAttribute` action (POST request, 6 parameters, 2 required).
+    /// Gets the attributes of an IPv4 gateway.
     ///
     /// Calls `GetIpv4GatewayAttribute`, blocking; see [`crate::get_ipv4_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getipv4gatewayattribute>
@@ -5660,7 +5750,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `GetNatGatewayAttribute` action (POST request, 6 parameters, 2 required).
+    /// Gets the attributes of a NAT gateway.
     ///
     /// Calls `GetNatGatewayAttribute`, blocking; see [`crate::get_nat_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getnatgatewayattribute>
@@ -5680,7 +5770,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `GetPhysicalConnectionServiceStatus` action (POST request, 5 parameters, 1 required).
+    /// Gets a physical connection service status.
     ///
     /// Calls `GetPhysicalConnectionServiceStatus`, blocking; see [`crate::get_physical_connection_service_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getphysicalconnectionservicestatus>
@@ -5700,7 +5790,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `GetPublicIpAddressPoolServiceStatus` action (POST request, 6 parameters, 1 required).
+    /// Gets a public IP address pool service status.
     ///
     /// Calls `GetPublicIpAddressPoolServiceStatus`, blocking; see [`crate::get_public_ip_address_pool_service_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getpublicipaddresspoolservicestatus>
@@ -5720,7 +5810,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `GetRouteTargetGroup` action (POST request, 4 parameters, 2 required).
+    /// Gets a route target group.
     ///
     /// Calls `GetRouteTargetGroup`, blocking; see [`crate::get_route_target_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getroutetargetgroup>
@@ -5740,7 +5830,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `GetTrafficMirrorServiceStatus` action (POST request, 6 parameters, 0 required).
+    /// Gets a traffic mirror service status.
     ///
     /// Calls `GetTrafficMirrorServiceStatus`, blocking; see [`crate::get_traffic_mirror_service_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-gettrafficmirrorservicestatus>
@@ -5760,7 +5850,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `GetVSwitchCidrReservationUsage` action (POST request, 8 parameters, 2 required, paged).
+    /// Gets vSwitch CIDR reservation usage.
     ///
     /// Calls `GetVSwitchCidrReservationUsage`, blocking; see [`crate::get_vswitch_cidr_reservation_usage`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvswitchcidrreservationusage>
@@ -5793,7 +5883,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `GetVpcGatewayEndpointAttribute` action (POST request, 6 parameters, 2 required).
+    /// Gets the attributes of a VPC gateway endpoint.
     ///
     /// Calls `GetVpcGatewayEndpointAttribute`, blocking; see [`crate::get_vpc_gateway_endpoint_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcgatewayendpointattribute>
@@ -5813,7 +5903,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `GetVpcPrefixListAssociations` action (POST request, 8 parameters, 2 required, paged).
+    /// Gets VPC prefix list associations.
     ///
     /// Calls `GetVpcPrefixListAssociations`, blocking; see [`crate::get_vpc_prefix_list_associations`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistassociations>
@@ -5846,7 +5936,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `GetVpcPrefixListEntries` action (POST request, 8 parameters, 2 required, paged).
+    /// Gets VPC prefix list entries.
     ///
     /// Calls `GetVpcPrefixListEntries`, blocking; see [`crate::get_vpc_prefix_list_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistentries>
@@ -5879,7 +5969,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `GetVpcRouteEntrySummary` action (POST request, 8 parameters, 3 required).
+    /// Lists VPC route entry summaries.
     ///
     /// Calls `GetVpcRouteEntrySummary`, blocking; see [`crate::get_vpc_route_entry_summary`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcrouteentrysummary>
@@ -5899,7 +5989,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `GetVpnGatewayDiagnoseResult` action (POST request, 4 parameters, 1 required).
+    /// Gets a VPN gateway diagnose result.
     ///
     /// Calls `GetVpnGatewayDiagnoseResult`, blocking; see [`crate::get_vpn_gateway_diagnose_result`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpngatewaydiagnoseresult>
@@ -5919,7 +6009,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `GrantInstanceToCen` action (POST request, 10 parameters, 5 required).
+    /// Grants an instance to a CEN.
     ///
     /// Calls `GrantInstanceToCen`, blocking; see [`crate::grant_instance_to_cen`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetocen>
@@ -5939,7 +6029,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `GrantInstanceToVbr` action (POST request, 6 parameters, 5 required).
+    /// Grants an instance to a VBR.
     ///
     /// Calls `GrantInstanceToVbr`, blocking; see [`crate::grant_instance_to_vbr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetovbr>
@@ -5979,7 +6069,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ListBusinessRegions` action (POST request, 1 parameter, 0 required).
+    /// Lists business regions.
     ///
     /// Calls `ListBusinessRegions`, blocking; see [`crate::list_business_regions`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessregions>
@@ -5999,7 +6089,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ListDhcpOptionsSets` action (POST request, 12 parameters, 1 required, paged).
+    /// Gets DHCP options sets.
     ///
     /// Calls `ListDhcpOptionsSets`, blocking; see [`crate::list_dhcp_options_sets`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listdhcpoptionssets>
@@ -6032,7 +6122,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListEnhanhcedNatGatewayAvailableZones` action (POST request, 7 parameters, 1 required).
+    /// Lists enhanhced NAT gateway available zones.
     ///
     /// Calls `ListEnhanhcedNatGatewayAvailableZones`, blocking; see [`crate::list_enhanhced_nat_gateway_available_zones`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listenhanhcednatgatewayavailablezones>
@@ -6052,7 +6142,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ListFullNatEntries` action (POST request, 16 parameters, 1 required, paged).
+    /// Gets full NAT entries.
     ///
     /// Calls `ListFullNatEntries`, blocking; see [`crate::list_full_nat_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listfullnatentries>
@@ -6085,7 +6175,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListGatewayRouteTableEntries` action (POST request, 9 parameters, 2 required, paged).
+    /// Lists gateway route table entries.
     ///
     /// Calls `ListGatewayRouteTableEntries`, blocking; see [`crate::list_gateway_route_table_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgatewayroutetableentries>
@@ -6118,7 +6208,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListGeographicSubRegions` action (POST request, 0 parameters, 0 required).
+    /// Lists geographic sub regions.
     ///
     /// Calls `ListGeographicSubRegions`, blocking; see [`crate::list_geographic_sub_regions`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgeographicsubregions>
@@ -6138,7 +6228,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ListIpsecServerLogs` action (POST request, 7 parameters, 2 required).
+    /// Lists IPsec server logs.
     ///
     /// Calls `ListIpsecServerLogs`, blocking; see [`crate::list_ipsec_server_logs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecserverlogs>
@@ -6158,7 +6248,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ListIpsecServers` action (POST request, 7 parameters, 1 required, paged).
+    /// Lists IPsec servers.
     ///
     /// Calls `ListIpsecServers`, blocking; see [`crate::list_ipsec_servers`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecservers>
@@ -6191,7 +6281,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListIpv4Gateways` action (POST request, 12 parameters, 1 required, paged).
+    /// Lists IPv4 gateways.
     ///
     /// Calls `ListIpv4Gateways`, blocking; see [`crate::list_ipv4_gateways`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipv4gateways>
@@ -6224,7 +6314,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListNatIpCidrs` action (POST request, 14 parameters, 2 required, paged).
+    /// Lists NAT IP CIDRs.
     ///
     /// Calls `ListNatIpCidrs`, blocking; see [`crate::list_nat_ip_cidrs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatipcidrs>
@@ -6257,7 +6347,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
+    /// Lists NAT IPs.
     ///
     /// Calls `ListNatIps`, blocking; see [`crate::list_nat_ips`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatips>
@@ -6290,7 +6380,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListPhysicalConnectionFeatures` action (POST request, 7 parameters, 2 required).
+    /// Lists physical connection features.
     ///
     /// Calls `ListPhysicalConnectionFeatures`, blocking; see [`crate::list_physical_connection_features`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listphysicalconnectionfeatures>
@@ -6310,7 +6400,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ListPrefixLists` action (POST request, 11 parameters, 1 required, paged).
+    /// Lists prefix lists.
     ///
     /// Calls `ListPrefixLists`, blocking; see [`crate::list_prefix_lists`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listprefixlists>
@@ -6343,7 +6433,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListPublicIpAddressPoolCidrBlocks` action (POST request, 10 parameters, 2 required, paged).
+    /// Gets public IP address pool CIDR blocks.
     ///
     /// Calls `ListPublicIpAddressPoolCidrBlocks`, blocking; see [`crate::list_public_ip_address_pool_cidr_blocks`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspoolcidrblocks>
@@ -6376,7 +6466,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListPublicIpAddressPools` action (POST request, 15 parameters, 1 required, paged).
+    /// Gets public IP address pools.
     ///
     /// Calls `ListPublicIpAddressPools`, blocking; see [`crate::list_public_ip_address_pools`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspools>
@@ -6409,7 +6499,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListRouteTargetGroups` action (POST request, 9 parameters, 1 required, paged).
+    /// Lists route target groups.
     ///
     /// Calls `ListRouteTargetGroups`, blocking; see [`crate::list_route_target_groups`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listroutetargetgroups>
@@ -6475,7 +6565,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListTagResourcesForExpressConnect` action (POST request, 10 parameters, 2 required, paged).
+    /// Lists tag resources for Express Connect.
     ///
     /// Calls `ListTagResourcesForExpressConnect`, blocking; see [`crate::list_tag_resources_for_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresourcesforexpressconnect>
@@ -6508,7 +6598,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListTrafficMirrorFilters` action (POST request, 11 parameters, 1 required, paged).
+    /// Lists traffic mirror filters.
     ///
     /// Calls `ListTrafficMirrorFilters`, blocking; see [`crate::list_traffic_mirror_filters`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorfilters>
@@ -6541,7 +6631,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListTrafficMirrorSessions` action (POST request, 17 parameters, 1 required, paged).
+    /// Lists traffic mirror sessions.
     ///
     /// Calls `ListTrafficMirrorSessions`, blocking; see [`crate::list_traffic_mirror_sessions`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorsessions>
@@ -6574,7 +6664,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListVSwitchCidrReservations` action (POST request, 12 parameters, 1 required, paged).
+    /// Lists vSwitch CIDR reservations.
     ///
     /// Calls `ListVSwitchCidrReservations`, blocking; see [`crate::list_vswitch_cidr_reservations`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvswitchcidrreservations>
@@ -6607,7 +6697,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListVirtualPhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
+    /// Lists virtual physical connections.
     ///
     /// Calls `ListVirtualPhysicalConnections`, blocking; see [`crate::list_virtual_physical_connections`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvirtualphysicalconnections>
@@ -6640,7 +6730,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListVpcEndpointServicesByEndUser` action (POST request, 8 parameters, 1 required, paged).
+    /// Lists VPC endpoint services by an end user.
     ///
     /// Calls `ListVpcEndpointServicesByEndUser`, blocking; see [`crate::list_vpc_endpoint_services_by_end_user`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcendpointservicesbyenduser>
@@ -6673,7 +6763,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListVpcGatewayEndpoints` action (POST request, 13 parameters, 1 required, paged).
+    /// Lists VPC gateway endpoints.
     ///
     /// Calls `ListVpcGatewayEndpoints`, blocking; see [`crate::list_vpc_gateway_endpoints`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcgatewayendpoints>
@@ -6706,7 +6796,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListVpcPublishedRouteEntries` action (POST request, 11 parameters, 2 required, paged).
+    /// Lists VPC published route entries.
     ///
     /// Calls `ListVpcPublishedRouteEntries`, blocking; see [`crate::list_vpc_published_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcpublishedrouteentries>
@@ -6739,7 +6829,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
+    /// Lists VPN certificate associations.
     ///
     /// Calls `ListVpnCertificateAssociations`, blocking; see [`crate::list_vpn_certificate_associations`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpncertificateassociations>
@@ -6772,7 +6862,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ModifyBgpGroupAttribute` action (POST request, 15 parameters, 2 required).
+    /// Modifies the attributes of a BGP group.
     ///
     /// Calls `ModifyBgpGroupAttribute`, blocking; see [`crate::modify_bgp_group_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgpgroupattribute>
@@ -6792,7 +6882,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyBgpPeerAttribute` action (POST request, 11 parameters, 2 required).
+    /// Modifies the attributes of a BGP peer.
     ///
     /// Calls `ModifyBgpPeerAttribute`, blocking; see [`crate::modify_bgp_peer_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgppeerattribute>
@@ -6812,7 +6902,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyCommonBandwidthPackageAttribute` action (POST request, 8 parameters, 2 required).
+    /// Modifies the attributes of a common bandwidth package.
     ///
     /// Calls `ModifyCommonBandwidthPackageAttribute`, blocking; see [`crate::modify_common_bandwidth_package_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageattribute>
@@ -6832,7 +6922,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyCommonBandwidthPackageIpBandwidth` action (POST request, 8 parameters, 4 required).
+    /// Modifies common bandwidth package IP bandwidth.
     ///
     /// Calls `ModifyCommonBandwidthPackageIpBandwidth`, blocking; see [`crate::modify_common_bandwidth_package_ip_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageipbandwidth>
@@ -6852,7 +6942,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyCommonBandwidthPackageSpec` action (POST request, 7 parameters, 3 required).
+    /// Modifies a common bandwidth package spec.
     ///
     /// Calls `ModifyCommonBandwidthPackageSpec`, blocking; see [`crate::modify_common_bandwidth_package_spec`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackagespec>
@@ -6872,7 +6962,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyCustomerGatewayAttribute` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of a customer gateway.
     ///
     /// Calls `ModifyCustomerGatewayAttribute`, blocking; see [`crate::modify_customer_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycustomergatewayattribute>
@@ -6892,7 +6982,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyEipAddressAttribute` action (POST request, 9 parameters, 1 required).
+    /// Modifies the attributes of an EIP address.
     ///
     /// Calls `ModifyEipAddressAttribute`, blocking; see [`crate::modify_eip_address_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipaddressattribute>
@@ -6912,7 +7002,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyEipForwardMode` action (POST request, 7 parameters, 3 required).
+    /// Modifies an EIP forward mode.
     ///
     /// Calls `ModifyEipForwardMode`, blocking; see [`crate::modify_eip_forward_mode`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipforwardmode>
@@ -6932,7 +7022,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyExpressCloudConnectionAttribute` action (POST request, 11 parameters, 2 required).
+    /// Modifies the attributes of an express cloud connection.
     ///
     /// Calls `ModifyExpressCloudConnectionAttribute`, blocking; see [`crate::modify_express_cloud_connection_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionattribute>
@@ -6952,7 +7042,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyExpressCloudConnectionBandwidth` action (POST request, 7 parameters, 2 required).
+    /// Modifies express cloud connection bandwidth.
     ///
     /// Calls `ModifyExpressCloudConnectionBandwidth`, blocking; see [`crate::modify_express_cloud_connection_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionbandwidth>
@@ -6972,7 +7062,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyExpressConnectTrafficQos` action (POST request, 10 parameters, 2 required).
+    /// Modifies an Express Connect traffic QoS.
     ///
     /// Calls `ModifyExpressConnectTrafficQos`, blocking; see [`crate::modify_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqos>
@@ -6992,7 +7082,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
+    /// Modifies an Express Connect traffic QoS queue.
     ///
     /// Calls `ModifyExpressConnectTrafficQosQueue`, blocking; see [`crate::modify_express_connect_traffic_qos_queue`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosqueue>
@@ -7012,7 +7102,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyExpressConnectTrafficQosRule` action (POST request, 20 parameters, 4 required).
+    /// Modifies an Express Connect traffic QoS rule.
     ///
     /// Calls `ModifyExpressConnectTrafficQosRule`, blocking; see [`crate::modify_express_connect_traffic_qos_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosrule>
@@ -7032,7 +7122,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyFlowLogAttribute` action (POST request, 11 parameters, 2 required).
+    /// Modifies the attributes of a flow log.
     ///
     /// Calls `ModifyFlowLogAttribute`, blocking; see [`crate::modify_flow_log_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyflowlogattribute>
@@ -7052,7 +7142,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyForwardEntry` action (POST request, 16 parameters, 3 required).
+    /// Modifies a forward entry.
     ///
     /// Calls `ModifyForwardEntry`, blocking; see [`crate::modify_forward_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyforwardentry>
@@ -7072,7 +7162,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyFullNatEntryAttribute` action (POST request, 18 parameters, 3 required).
+    /// Modifies the attributes of a full NAT entry.
     ///
     /// Calls `ModifyFullNatEntryAttribute`, blocking; see [`crate::modify_full_nat_entry_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyfullnatentryattribute>
@@ -7092,7 +7182,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyGlobalAccelerationInstanceAttributes` action (POST request, 8 parameters, 2 required).
+    /// Modifies the attributes of a global acceleration instance.
     ///
     /// Calls `ModifyGlobalAccelerationInstanceAttributes`, blocking; see [`crate::modify_global_acceleration_instance_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstanceattributes>
@@ -7112,7 +7202,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyGlobalAccelerationInstanceSpec` action (POST request, 7 parameters, 3 required).
+    /// Modifies a global acceleration instance spec.
     ///
     /// Calls `ModifyGlobalAccelerationInstanceSpec`, blocking; see [`crate::modify_global_acceleration_instance_spec`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstancespec>
@@ -7152,11 +7242,13 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyIPv6TranslatorAclAttribute` action (POST request, 8 parameters, 3 required).
+    /// Modifies the attributes of an IPv6 translator ACL.
     ///
     /// Calls `ModifyIPv6TranslatorAclAttribute`, blocking; see [`crate::modify_ipv6_translator_acl_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoraclattribute>
     #[cfg(feature = "ipv6-translator-acl")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7172,7 +7264,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 4 required).
+    /// Modifies an IPv6 translator ACL list entry.
     ///
     /// Calls `ModifyIPv6TranslatorAclListEntry`, blocking; see [`crate::modify_ipv6_translator_acl_list_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoracllistentry>
@@ -7192,7 +7284,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyIPv6TranslatorAttribute` action (POST request, 9 parameters, 2 required).
+    /// Modifies the attributes of an IPv6 translator.
     ///
     /// Calls `ModifyIPv6TranslatorAttribute`, blocking; see [`crate::modify_ipv6_translator_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorattribute>
@@ -7212,7 +7304,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyIPv6TranslatorBandwidth` action (POST request, 9 parameters, 3 required).
+    /// Modifies IPv6 translator bandwidth.
     ///
     /// Calls `ModifyIPv6TranslatorBandwidth`, blocking; see [`crate::modify_ipv6_translator_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorbandwidth>
@@ -7232,11 +7324,13 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyIPv6TranslatorEntry` action (POST request, 16 parameters, 2 required).
+    /// Modifies an IPv6 translator entry.
     ///
     /// Calls `ModifyIPv6TranslatorEntry`, blocking; see [`crate::modify_ipv6_translator_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7252,7 +7346,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyIpv6AddressAttribute` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of an IPv6 address.
     ///
     /// Calls `ModifyIpv6AddressAttribute`, blocking; see [`crate::modify_ipv6_address_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6addressattribute>
@@ -7272,7 +7366,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyIpv6GatewayAttribute` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of an IPv6 gateway.
     ///
     /// Calls `ModifyIpv6GatewayAttribute`, blocking; see [`crate::modify_ipv6_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6gatewayattribute>
@@ -7292,7 +7386,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyIpv6InternetBandwidth` action (POST request, 10 parameters, 2 required).
+    /// Modifies IPv6 internet bandwidth.
     ///
     /// Calls `ModifyIpv6InternetBandwidth`, blocking; see [`crate::modify_ipv6_internet_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6internetbandwidth>
@@ -7312,7 +7406,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyNatGatewayAttribute` action (POST request, 12 parameters, 2 required).
+    /// Modifies the attributes of a NAT gateway.
     ///
     /// Calls `ModifyNatGatewayAttribute`, blocking; see [`crate::modify_nat_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayattribute>
@@ -7332,7 +7426,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyNatGatewaySpec` action (POST request, 9 parameters, 3 required).
+    /// Modifies a NAT gateway spec.
     ///
     /// Calls `ModifyNatGatewaySpec`, blocking; see [`crate::modify_nat_gateway_spec`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayspec>
@@ -7352,7 +7446,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of a NAT IP.
     ///
     /// Calls `ModifyNatIpAttribute`, blocking; see [`crate::modify_nat_ip_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipattribute>
@@ -7372,7 +7466,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyNatIpCidrAttribute` action (POST request, 11 parameters, 3 required).
+    /// Modifies the attributes of a NAT IP CIDR.
     ///
     /// Calls `ModifyNatIpCidrAttribute`, blocking; see [`crate::modify_nat_ip_cidr_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipcidrattribute>
@@ -7392,7 +7486,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyNetworkAclAttributes` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of a network ACL.
     ///
     /// Calls `ModifyNetworkAclAttributes`, blocking; see [`crate::modify_network_acl_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynetworkaclattributes>
@@ -7412,7 +7506,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyPhysicalConnectionAttribute` action (POST request, 16 parameters, 2 required).
+    /// Modifies the attributes of a physical connection.
     ///
     /// Calls `ModifyPhysicalConnectionAttribute`, blocking; see [`crate::modify_physical_connection_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyphysicalconnectionattribute>
@@ -7432,7 +7526,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
+    /// Modifies a route entry.
     ///
     /// Calls `ModifyRouteEntry`, blocking; see [`crate::modify_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouteentry>
@@ -7452,7 +7546,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyRouteTableAttributes` action (POST request, 9 parameters, 2 required).
+    /// Modifies the attributes of a route table.
     ///
     /// Calls `ModifyRouteTableAttributes`, blocking; see [`crate::modify_route_table_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyroutetableattributes>
@@ -7472,7 +7566,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyRouterInterfaceAttribute` action (POST request, 16 parameters, 2 required).
+    /// Modifies the attributes of a router interface.
     ///
     /// Calls `ModifyRouterInterfaceAttribute`, blocking; see [`crate::modify_router_interface_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfaceattribute>
@@ -7492,7 +7586,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyRouterInterfaceSpec` action (POST request, 8 parameters, 3 required).
+    /// Modifies a router interface spec.
     ///
     /// Calls `ModifyRouterInterfaceSpec`, blocking; see [`crate::modify_router_interface_spec`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfacespec>
@@ -7512,7 +7606,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifySnatEntry` action (POST request, 13 parameters, 3 required).
+    /// Modifies an SNAT entry.
     ///
     /// Calls `ModifySnatEntry`, blocking; see [`crate::modify_snat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysnatentry>
@@ -7532,7 +7626,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifySslVpnClientCert` action (POST request, 8 parameters, 2 required).
+    /// Modifies an SSL VPN client cert.
     ///
     /// Calls `ModifySslVpnClientCert`, blocking; see [`crate::modify_ssl_vpn_client_cert`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysslvpnclientcert>
@@ -7552,7 +7646,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifySslVpnServer` action (POST request, 20 parameters, 2 required).
+    /// Modifies an SSL VPN server.
     ///
     /// Calls `ModifySslVpnServer`, blocking; see [`crate::modify_ssl_vpn_server`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysslvpnserver>
@@ -7572,7 +7666,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyTunnelAttribute` action (POST request, 9 parameters, 2 required).
+    /// Modifies the attributes of a tunnel.
     ///
     /// Calls `ModifyTunnelAttribute`, blocking; see [`crate::modify_tunnel_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifytunnelattribute>
@@ -7592,7 +7686,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVRouterAttribute` action (POST request, 8 parameters, 1 required).
+    /// Modifies the attributes of a vRouter.
     ///
     /// Calls `ModifyVRouterAttribute`, blocking; see [`crate::modify_vrouter_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvrouterattribute>
@@ -7612,7 +7706,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVSwitchAttribute` action (POST request, 12 parameters, 1 required).
+    /// Modifies the attributes of a vSwitch.
     ///
     /// Calls `ModifyVSwitchAttribute`, blocking; see [`crate::modify_vswitch_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchattribute>
@@ -7632,7 +7726,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVSwitchCidrReservationAttribute` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of a vSwitch CIDR reservation.
     ///
     /// Calls `ModifyVSwitchCidrReservationAttribute`, blocking; see [`crate::modify_vswitch_cidr_reservation_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchcidrreservationattribute>
@@ -7652,7 +7746,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVcoRouteEntryWeight` action (POST request, 11 parameters, 6 required).
+    /// Modifies a VCO route entry weight.
     ///
     /// Calls `ModifyVcoRouteEntryWeight`, blocking; see [`crate::modify_vco_route_entry_weight`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvcorouteentryweight>
@@ -7672,7 +7766,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVirtualBorderRouterAttribute` action (POST request, 25 parameters, 2 required).
+    /// Modifies the attributes of a virtual border router.
     ///
     /// Calls `ModifyVirtualBorderRouterAttribute`, blocking; see [`crate::modify_virtual_border_router_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvirtualborderrouterattribute>
@@ -7692,7 +7786,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVpcAttribute` action (POST request, 13 parameters, 1 required).
+    /// Modifies the attributes of a VPC.
     ///
     /// Calls `ModifyVpcAttribute`, blocking; see [`crate::modify_vpc_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcattribute>
@@ -7712,7 +7806,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVpcCidrBlock` action (POST request, 6 parameters, 4 required).
+    /// Modifies a VPC CIDR block.
     ///
     /// Calls `ModifyVpcCidrBlock`, blocking; see [`crate::modify_vpc_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpccidrblock>
@@ -7732,7 +7826,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVpcPrefixList` action (POST request, 13 parameters, 2 required).
+    /// Modifies a VPC prefix list.
     ///
     /// Calls `ModifyVpcPrefixList`, blocking; see [`crate::modify_vpc_prefix_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcprefixlist>
@@ -7752,7 +7846,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVpnAttachmentAttribute` action (POST request, 22 parameters, 2 required).
+    /// Modifies the attributes of a VPN attachment.
     ///
     /// Calls `ModifyVpnAttachmentAttribute`, blocking; see [`crate::modify_vpn_attachment_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnattachmentattribute>
@@ -7772,7 +7866,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVpnConnectionAttribute` action (POST request, 21 parameters, 2 required).
+    /// Modifies the attributes of a VPN connection.
     ///
     /// Calls `ModifyVpnConnectionAttribute`, blocking; see [`crate::modify_vpn_connection_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnconnectionattribute>
@@ -7792,7 +7886,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVpnGatewayAttribute` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of a VPN gateway.
     ///
     /// Calls `ModifyVpnGatewayAttribute`, blocking; see [`crate::modify_vpn_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpngatewayattribute>
@@ -7812,7 +7906,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVpnPbrRouteEntryAttribute` action (POST request, 14 parameters, 7 required).
+    /// Modifies the attributes of a VPN PBR route entry.
     ///
     /// Calls `ModifyVpnPbrRouteEntryAttribute`, blocking; see [`crate::modify_vpn_pbr_route_entry_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentryattribute>
@@ -7832,7 +7926,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVpnPbrRouteEntryPriority` action (POST request, 13 parameters, 7 required).
+    /// Modifies a VPN PBR route entry priority.
     ///
     /// Calls `ModifyVpnPbrRouteEntryPriority`, blocking; see [`crate::modify_vpn_pbr_route_entry_priority`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentrypriority>
@@ -7852,7 +7946,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVpnPbrRouteEntryWeight` action (POST request, 14 parameters, 7 required).
+    /// Modifies a VPN PBR route entry weight.
     ///
     /// Calls `ModifyVpnPbrRouteEntryWeight`, blocking; see [`crate::modify_vpn_pbr_route_entry_weight`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentryweight>
@@ -7872,7 +7966,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ModifyVpnRouteEntryWeight` action (POST request, 12 parameters, 6 required).
+    /// Modifies a VPN route entry weight.
     ///
     /// Calls `ModifyVpnRouteEntryWeight`, blocking; see [`crate::modify_vpn_route_entry_weight`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnrouteentryweight>
@@ -7892,7 +7986,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `MoveResourceGroup` action (POST request, 8 parameters, 4 required).
+    /// Moves a resource group.
     ///
     /// Calls `MoveResourceGroup`, blocking; see [`crate::move_resource_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-moveresourcegroup>
@@ -7912,7 +8006,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `MoveVpnResourceGroup` action (POST request, 8 parameters, 4 required).
+    /// Moves a VPN resource group.
     ///
     /// Calls `MoveVpnResourceGroup`, blocking; see [`crate::move_vpn_resource_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-movevpnresourcegroup>
@@ -7932,7 +8026,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `OpenFlowLogService` action (POST request, 6 parameters, 1 required).
+    /// Opens a flow log service.
     ///
     /// Calls `OpenFlowLogService`, blocking; see [`crate::open_flow_log_service`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openflowlogservice>
@@ -7952,7 +8046,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `OpenPhysicalConnectionService` action (POST request, 5 parameters, 1 required).
+    /// Opens a physical connection service.
     ///
     /// Calls `OpenPhysicalConnectionService`, blocking; see [`crate::open_physical_connection_service`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openphysicalconnectionservice>
@@ -7972,7 +8066,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `OpenPublicIpAddressPoolService` action (POST request, 6 parameters, 1 required).
+    /// Opens a public IP address pool service.
     ///
     /// Calls `OpenPublicIpAddressPoolService`, blocking; see [`crate::open_public_ip_address_pool_service`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openpublicipaddresspoolservice>
@@ -7992,7 +8086,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `OpenTrafficMirrorService` action (POST request, 6 parameters, 0 required).
+    /// Opens a traffic mirror service.
     ///
     /// Calls `OpenTrafficMirrorService`, blocking; see [`crate::open_traffic_mirror_service`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-opentrafficmirrorservice>
@@ -8012,7 +8106,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `PublishVpcRouteEntries` action (POST request, 9 parameters, 2 required).
+    /// Publishes VPC route entries.
     ///
     /// Calls `PublishVpcRouteEntries`, blocking; see [`crate::publish_vpc_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpcrouteentries>
@@ -8032,7 +8126,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `PublishVpnRouteEntry` action (POST request, 11 parameters, 6 required).
+    /// Publishes a VPN route entry.
     ///
     /// Calls `PublishVpnRouteEntry`, blocking; see [`crate::publish_vpn_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpnrouteentry>
@@ -8052,7 +8146,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `RecoverPhysicalConnection` action (POST request, 4 parameters, 2 required).
+    /// Recovers a physical connection.
     ///
     /// Calls `RecoverPhysicalConnection`, blocking; see [`crate::recover_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recoverphysicalconnection>
@@ -8072,7 +8166,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `RecoverVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+    /// Recovers a virtual border router.
     ///
     /// Calls `RecoverVirtualBorderRouter`, blocking; see [`crate::recover_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recovervirtualborderrouter>
@@ -8092,7 +8186,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ReleaseEipAddress` action (POST request, 6 parameters, 1 required).
+    /// Releases an EIP address.
     ///
     /// Calls `ReleaseEipAddress`, blocking; see [`crate::release_eip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipaddress>
@@ -8112,7 +8206,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ReleaseEipSegmentAddress` action (POST request, 7 parameters, 2 required).
+    /// Releases an EIP segment address.
     ///
     /// Calls `ReleaseEipSegmentAddress`, blocking; see [`crate::release_eip_segment_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipsegmentaddress>
@@ -8132,7 +8226,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ReleaseIpv6Address` action (POST request, 8 parameters, 2 required).
+    /// Releases an IPv6 address.
     ///
     /// Calls `ReleaseIpv6Address`, blocking; see [`crate::release_ipv6_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseipv6address>
@@ -8152,7 +8246,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `RemoveCommonBandwidthPackageIp` action (POST request, 9 parameters, 3 required).
+    /// Removes a common bandwidth package IP.
     ///
     /// Calls `RemoveCommonBandwidthPackageIp`, blocking; see [`crate::remove_common_bandwidth_package_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removecommonbandwidthpackageip>
@@ -8172,7 +8266,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `RemoveGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
+    /// Removes a global acceleration instance IP.
     ///
     /// Calls `RemoveGlobalAccelerationInstanceIp`, blocking; see [`crate::remove_global_acceleration_instance_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeglobalaccelerationinstanceip>
@@ -8192,7 +8286,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `RemoveIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
+    /// Removes an IPv6 translator ACL list entry.
     ///
     /// Calls `RemoveIPv6TranslatorAclListEntry`, blocking; see [`crate::remove_ipv6_translator_acl_list_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeipv6translatoracllistentry>
@@ -8212,7 +8306,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `RemoveSourcesFromTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+    /// Removes sources from a traffic mirror session.
     ///
     /// Calls `RemoveSourcesFromTrafficMirrorSession`, blocking; see [`crate::remove_sources_from_traffic_mirror_session`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removesourcesfromtrafficmirrorsession>
@@ -8232,7 +8326,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `ReplaceVpcDhcpOptionsSet` action (POST request, 9 parameters, 3 required).
+    /// Replaces a VPC DHCP options set.
     ///
     /// Calls `ReplaceVpcDhcpOptionsSet`, blocking; see [`crate::replace_vpc_dhcp_options_set`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-replacevpcdhcpoptionsset>
@@ -8252,7 +8346,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `RetryVpcPrefixListAssociation` action (POST request, 10 parameters, 4 required).
+    /// Retries a VPC prefix list association.
     ///
     /// Calls `RetryVpcPrefixListAssociation`, blocking; see [`crate::retry_vpc_prefix_list_association`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-retryvpcprefixlistassociation>
@@ -8272,7 +8366,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `RevokeInstanceFromCen` action (POST request, 10 parameters, 5 required).
+    /// Revokes an instance from a CEN.
     ///
     /// Calls `RevokeInstanceFromCen`, blocking; see [`crate::revoke_instance_from_cen`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromcen>
@@ -8292,7 +8386,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `RevokeInstanceFromVbr` action (POST request, 6 parameters, 5 required).
+    /// Revokes an instance from a VBR.
     ///
     /// Calls `RevokeInstanceFromVbr`, blocking; see [`crate::revoke_instance_from_vbr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromvbr>
@@ -8312,7 +8406,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `SecondApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+    /// Applies again for the LOA of a physical connection.
     ///
     /// Calls `SecondApplyPhysicalConnectionLOA`, blocking; see [`crate::second_apply_physical_connection_loa`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-secondapplyphysicalconnectionloa>
@@ -8332,7 +8426,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `SetHighDefinitionMonitorLogStatus` action (POST request, 10 parameters, 5 required).
+    /// Sets a high definition monitor log status.
     ///
     /// Calls `SetHighDefinitionMonitorLogStatus`, blocking; see [`crate::set_high_definition_monitor_log_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-sethighdefinitionmonitorlogstatus>
@@ -8352,7 +8446,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `StartFailoverTestJob` action (POST request, 6 parameters, 1 required).
+    /// Starts a failover test job.
     ///
     /// Calls `StartFailoverTestJob`, blocking; see [`crate::start_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-startfailovertestjob>
@@ -8372,7 +8466,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `StopFailoverTestJob` action (POST request, 6 parameters, 1 required).
+    /// Stops a failover test job.
     ///
     /// Calls `StopFailoverTestJob`, blocking; see [`crate::stop_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-stopfailovertestjob>
@@ -8392,7 +8486,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `SwitchActiveRouteTarget` action (POST request, 4 parameters, 2 required).
+    /// Switches an active route target.
     ///
     /// Calls `SwitchActiveRouteTarget`, blocking; see [`crate::switch_active_route_target`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-switchactiveroutetarget>
@@ -8412,7 +8506,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `TagResources` action (POST request, 8 parameters, 4 required).
+    /// Tags resources.
     ///
     /// Calls `TagResources`, blocking; see [`crate::tag_resources`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresources>
@@ -8432,7 +8526,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `TagResourcesForExpressConnect` action (POST request, 8 parameters, 4 required).
+    /// Tags resources for Express Connect.
     ///
     /// Calls `TagResourcesForExpressConnect`, blocking; see [`crate::tag_resources_for_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresourcesforexpressconnect>
@@ -8452,7 +8546,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `TerminatePhysicalConnection` action (POST request, 7 parameters, 2 required).
+    /// Terminates a physical connection.
     ///
     /// Calls `TerminatePhysicalConnection`, blocking; see [`crate::terminate_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-terminatephysicalconnection>
@@ -8472,7 +8566,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `TerminateVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+    /// Terminates a virtual border router.
     ///
     /// Calls `TerminateVirtualBorderRouter`, blocking; see [`crate::terminate_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-terminatevirtualborderrouter>
@@ -8492,7 +8586,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `TransformEipSegmentToPublicIpAddressPool` action (POST request, 6 parameters, 2 required).
+    /// Transforms an EIP segment to a public IP address pool.
     ///
     /// Calls `TransformEipSegmentToPublicIpAddressPool`, blocking; see [`crate::transform_eip_segment_to_public_ip_address_pool`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-transformeipsegmenttopublicipaddresspool>
@@ -8512,7 +8606,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UnTagResources` action (POST request, 9 parameters, 3 required).
+    /// Untags resources.
     ///
     /// Calls `UnTagResources`, blocking; see [`crate::un_tag_resources`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-untagresources>
@@ -8532,7 +8626,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UnassociateEipAddress` action (POST request, 11 parameters, 1 required).
+    /// Unassociates an EIP address.
     ///
     /// Calls `UnassociateEipAddress`, blocking; see [`crate::unassociate_eip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateeipaddress>
@@ -8552,7 +8646,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UnassociateGlobalAccelerationInstance` action (POST request, 7 parameters, 2 required).
+    /// Unassociates a global acceleration instance.
     ///
     /// Calls `UnassociateGlobalAccelerationInstance`, blocking; see [`crate::unassociate_global_acceleration_instance`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateglobalaccelerationinstance>
@@ -8592,7 +8686,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UnassociateNetworkAcl` action (POST request, 9 parameters, 2 required).
+    /// Unassociates a network ACL.
     ///
     /// Calls `UnassociateNetworkAcl`, blocking; see [`crate::unassociate_network_acl`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatenetworkacl>
@@ -8612,7 +8706,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UnassociatePhysicalConnectionFromVirtualBorderRouter` action (POST request, 8 parameters, 3 required).
+    /// Unassociates a physical connection from a virtual border router.
     ///
     /// Calls `UnassociatePhysicalConnectionFromVirtualBorderRouter`, blocking; see [`crate::unassociate_physical_connection_from_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatephysicalconnectionfromvirtualborderrouter>
@@ -8632,7 +8726,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UnassociateRouteTable` action (POST request, 8 parameters, 3 required).
+    /// Unassociates a route table.
     ///
     /// Calls `UnassociateRouteTable`, blocking; see [`crate::unassociate_route_table`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateroutetable>
@@ -8652,7 +8746,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UnassociateVpcCidrBlock` action (POST request, 8 parameters, 2 required).
+    /// Unassociates a VPC CIDR block.
     ///
     /// Calls `UnassociateVpcCidrBlock`, blocking; see [`crate::unassociate_vpc_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatevpccidrblock>
@@ -8672,7 +8766,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UntagResourcesForExpressConnect` action (POST request, 9 parameters, 3 required).
+    /// Untags resources for Express Connect.
     ///
     /// Calls `UntagResourcesForExpressConnect`, blocking; see [`crate::untag_resources_for_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-untagresourcesforexpressconnect>
@@ -8692,7 +8786,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateDhcpOptionsSetAttribute` action (POST request, 14 parameters, 2 required).
+    /// Updates the attributes of a DHCP options set.
     ///
     /// Calls `UpdateDhcpOptionsSetAttribute`, blocking; see [`crate::update_dhcp_options_set_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatedhcpoptionssetattribute>
@@ -8712,7 +8806,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateEnhancedVpnGateway` action (POST request, 10 parameters, 2 required).
+    /// Updates an enhanced VPN gateway.
     ///
     /// Calls `UpdateEnhancedVpnGateway`, blocking; see [`crate::update_enhanced_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateenhancedvpngateway>
@@ -8732,7 +8826,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateFailoverTestJob` action (POST request, 11 parameters, 1 required).
+    /// Updates a failover test job.
     ///
     /// Calls `UpdateFailoverTestJob`, blocking; see [`crate::update_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatefailovertestjob>
@@ -8752,7 +8846,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateGatewayRouteTableEntryAttribute` action (POST request, 14 parameters, 3 required).
+    /// Updates the attributes of a gateway route table entry.
     ///
     /// Calls `UpdateGatewayRouteTableEntryAttribute`, blocking; see [`crate::update_gateway_route_table_entry_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updategatewayroutetableentryattribute>
@@ -8772,7 +8866,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateIpsecServer` action (POST request, 12 parameters, 2 required).
+    /// Updates an IPsec server.
     ///
     /// Calls `UpdateIpsecServer`, blocking; see [`crate::update_ipsec_server`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipsecserver>
@@ -8792,7 +8886,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateIpv4GatewayAttribute` action (POST request, 10 parameters, 2 required).
+    /// Updates the attributes of an IPv4 gateway.
     ///
     /// Calls `UpdateIpv4GatewayAttribute`, blocking; see [`crate::update_ipv4_gateway_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipv4gatewayattribute>
@@ -8812,7 +8906,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateNatGatewayNatType` action (POST request, 10 parameters, 4 required).
+    /// Updates a NAT gateway NAT type.
     ///
     /// Calls `UpdateNatGatewayNatType`, blocking; see [`crate::update_nat_gateway_nat_type`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenatgatewaynattype>
@@ -8832,7 +8926,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
+    /// Updates network ACL entries.
     ///
     /// Calls `UpdateNetworkAclEntries`, blocking; see [`crate::update_network_acl_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenetworkaclentries>
@@ -8852,7 +8946,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdatePublicIpAddressPoolAttribute` action (POST request, 10 parameters, 2 required).
+    /// Updates the attributes of a public IP address pool.
     ///
     /// Calls `UpdatePublicIpAddressPoolAttribute`, blocking; see [`crate::update_public_ip_address_pool_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatepublicipaddresspoolattribute>
@@ -8872,7 +8966,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateRouteTargetGroup` action (POST request, 6 parameters, 2 required).
+    /// Updates a route target group.
     ///
     /// Calls `UpdateRouteTargetGroup`, blocking; see [`crate::update_route_target_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateroutetargetgroup>
@@ -8892,7 +8986,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateTrafficMirrorFilterAttribute` action (POST request, 10 parameters, 2 required).
+    /// Updates the attributes of a traffic mirror filter.
     ///
     /// Calls `UpdateTrafficMirrorFilterAttribute`, blocking; see [`crate::update_traffic_mirror_filter_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterattribute>
@@ -8912,7 +9006,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateTrafficMirrorFilterRuleAttribute` action (POST request, 15 parameters, 2 required).
+    /// Updates the attributes of a traffic mirror filter rule.
     ///
     /// Calls `UpdateTrafficMirrorFilterRuleAttribute`, blocking; see [`crate::update_traffic_mirror_filter_rule_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterruleattribute>
@@ -8932,7 +9026,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateTrafficMirrorSessionAttribute` action (POST request, 17 parameters, 2 required).
+    /// Updates the attributes of a traffic mirror session.
     ///
     /// Calls `UpdateTrafficMirrorSessionAttribute`, blocking; see [`crate::update_traffic_mirror_session_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorsessionattribute>
@@ -8952,7 +9046,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateVirtualBorderBandwidth` action (POST request, 8 parameters, 3 required).
+    /// Updates virtual border bandwidth.
     ///
     /// Calls `UpdateVirtualBorderBandwidth`, blocking; see [`crate::update_virtual_border_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualborderbandwidth>
@@ -8972,7 +9066,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateVirtualPhysicalConnection` action (POST request, 6 parameters, 3 required).
+    /// Updates a virtual physical connection.
     ///
     /// Calls `UpdateVirtualPhysicalConnection`, blocking; see [`crate::update_virtual_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualphysicalconnection>
@@ -8992,7 +9086,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `UpdateVpcGatewayEndpointAttribute` action (POST request, 11 parameters, 2 required).
+    /// Updates the attributes of a VPC gateway endpoint.
     ///
     /// Calls `UpdateVpcGatewayEndpointAttribute`, blocking; see [`crate::update_vpc_gateway_endpoint_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevpcgatewayendpointattribute>
@@ -9012,7 +9106,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` action (POST request, 8 parameters, 0 required).
+    /// Gets a VPC NAT gateway network interface quota.
     ///
     /// Calls `VpcDescribeVpcNatGatewayNetworkInterfaceQuota`, blocking; see [`crate::vpc_describe_vpc_nat_gateway_network_interface_quota`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-vpcdescribevpcnatgatewaynetworkinterfacequota>
@@ -9032,7 +9126,7 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// The `WithdrawVpcPublishedRouteEntries` action (POST request, 9 parameters, 2 required).
+    /// Withdraws VPC published route entries.
     ///
     /// Calls `WithdrawVpcPublishedRouteEntries`, blocking; see [`crate::withdraw_vpc_published_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-withdrawvpcpublishedrouteentries>

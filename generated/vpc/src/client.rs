@@ -30,7 +30,7 @@ impl Client {
         &self.inner
     }
 
-    /// The `ActivateRouterInterface` action (POST request, 5 parameters, 2 required).
+    /// Activates a router interface.
     ///
     /// Calls `ActivateRouterInterface`; see [`crate::activate_router_interface`].
     /// Awaited, the call gives `Result<ActivateRouterInterfaceResponse, ActivateRouterInterfaceError>`.
@@ -47,7 +47,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ActiveFlowLog` action (POST request, 6 parameters, 2 required).
+    /// Activates a flow log.
     ///
     /// Calls `ActiveFlowLog`; see [`crate::active_flow_log`].
     /// Awaited, the call gives `Result<ActiveFlowLogResponse, ActiveFlowLogError>`.
@@ -64,7 +64,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AddBgpNetwork` action (POST request, 9 parameters, 3 required).
+    /// Adds a BGP network.
     ///
     /// Calls `AddBgpNetwork`; see [`crate::add_bgp_network`].
     /// Awaited, the call gives `Result<AddBgpNetworkResponse, AddBgpNetworkError>`.
@@ -81,7 +81,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AddCommonBandwidthPackageIp` action (POST request, 10 parameters, 3 required).
+    /// Adds a common bandwidth package IP.
     ///
     /// Calls `AddCommonBandwidthPackageIp`; see [`crate::add_common_bandwidth_package_ip`].
     /// Awaited, the call gives `Result<AddCommonBandwidthPackageIpResponse, AddCommonBandwidthPackageIpError>`.
@@ -98,7 +98,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AddCommonBandwidthPackageIps` action (POST request, 9 parameters, 3 required).
+    /// Adds common bandwidth package IPs.
     ///
     /// Calls `AddCommonBandwidthPackageIps`; see [`crate::add_common_bandwidth_package_ips`].
     /// Awaited, the call gives `Result<AddCommonBandwidthPackageIpsResponse, AddCommonBandwidthPackageIpsError>`.
@@ -115,7 +115,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AddGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
+    /// Adds a global acceleration instance IP.
     ///
     /// Calls `AddGlobalAccelerationInstanceIp`; see [`crate::add_global_acceleration_instance_ip`].
     /// Awaited, the call gives `Result<AddGlobalAccelerationInstanceIpResponse, AddGlobalAccelerationInstanceIpError>`.
@@ -132,12 +132,14 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AddIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
+    /// Adds an IPv6 translator ACL list entry.
     ///
     /// Calls `AddIPv6TranslatorAclListEntry`; see [`crate::add_ipv6_translator_acl_list_entry`].
     /// Awaited, the call gives `Result<AddIPv6TranslatorAclListEntryResponse, AddIPv6TranslatorAclListEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addipv6translatoracllistentry>
     #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn add_ipv6_translator_acl_list_entry(
         &self,
@@ -149,7 +151,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AddPublicIpAddressPoolCidrBlock` action (POST request, 10 parameters, 2 required).
+    /// Adds a public IP address pool CIDR block.
     ///
     /// Calls `AddPublicIpAddressPoolCidrBlock`; see [`crate::add_public_ip_address_pool_cidr_block`].
     /// Awaited, the call gives `Result<AddPublicIpAddressPoolCidrBlockResponse, AddPublicIpAddressPoolCidrBlockError>`.
@@ -166,7 +168,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AddSourcesToTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+    /// Adds sources to a traffic mirror session.
     ///
     /// Calls `AddSourcesToTrafficMirrorSession`; see [`crate::add_sources_to_traffic_mirror_session`].
     /// Awaited, the call gives `Result<AddSourcesToTrafficMirrorSessionResponse, AddSourcesToTrafficMirrorSessionError>`.
@@ -183,7 +185,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AllocateEipAddress` action (POST request, 24 parameters, 1 required).
+    /// Allocates an EIP address.
     ///
     /// Calls `AllocateEipAddress`; see [`crate::allocate_eip_address`].
     /// Awaited, the call gives `Result<AllocateEipAddressResponse, AllocateEipAddressError>`.
@@ -200,7 +202,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AllocateEipAddressPro` action (POST request, 20 parameters, 1 required).
+    /// Allocates an EIP address pro.
     ///
     /// Calls `AllocateEipAddressPro`; see [`crate::allocate_eip_address_pro`].
     /// Awaited, the call gives `Result<AllocateEipAddressProResponse, AllocateEipAddressProError>`.
@@ -217,7 +219,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AllocateEipSegmentAddress` action (POST request, 13 parameters, 2 required).
+    /// Allocates an EIP segment address.
     ///
     /// Calls `AllocateEipSegmentAddress`; see [`crate::allocate_eip_segment_address`].
     /// Awaited, the call gives `Result<AllocateEipSegmentAddressResponse, AllocateEipSegmentAddressError>`.
@@ -234,7 +236,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AllocateIpv6Address` action (POST request, 14 parameters, 2 required).
+    /// Allocates an IPv6 address.
     ///
     /// Calls `AllocateIpv6Address`; see [`crate::allocate_ipv6_address`].
     /// Awaited, the call gives `Result<AllocateIpv6AddressResponse, AllocateIpv6AddressError>`.
@@ -251,7 +253,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AllocateIpv6InternetBandwidth` action (POST request, 11 parameters, 3 required).
+    /// Allocates IPv6 internet bandwidth.
     ///
     /// Calls `AllocateIpv6InternetBandwidth`; see [`crate::allocate_ipv6_internet_bandwidth`].
     /// Awaited, the call gives `Result<AllocateIpv6InternetBandwidthResponse, AllocateIpv6InternetBandwidthError>`.
@@ -268,7 +270,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AllocateVpcIpv6Cidr` action (POST request, 9 parameters, 1 required).
+    /// Allocates a VPC IPv6 CIDR.
     ///
     /// Calls `AllocateVpcIpv6Cidr`; see [`crate::allocate_vpc_ipv6_cidr`].
     /// Awaited, the call gives `Result<AllocateVpcIpv6CidrResponse, AllocateVpcIpv6CidrError>`.
@@ -285,7 +287,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+    /// Applies a physical connection LOA.
     ///
     /// Calls `ApplyPhysicalConnectionLOA`; see [`crate::apply_physical_connection_loa`].
     /// Awaited, the call gives `Result<ApplyPhysicalConnectionLOAResponse, ApplyPhysicalConnectionLOAError>`.
@@ -302,7 +304,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AssociateEipAddress` action (POST request, 13 parameters, 2 required).
+    /// Associates an EIP address.
     ///
     /// Calls `AssociateEipAddress`; see [`crate::associate_eip_address`].
     /// Awaited, the call gives `Result<AssociateEipAddressResponse, AssociateEipAddressError>`.
@@ -319,7 +321,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
+    /// Associates an EIP address batch.
     ///
     /// Calls `AssociateEipAddressBatch`; see [`crate::associate_eip_address_batch`].
     /// Awaited, the call gives `Result<AssociateEipAddressBatchResponse, AssociateEipAddressBatchError>`.
@@ -353,7 +355,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AssociateMacSecKey` action (POST request, 5 parameters, 5 required).
+    /// Associates a MACsec key.
     ///
     /// Calls `AssociateMacSecKey`; see [`crate::associate_mac_sec_key`].
     /// Awaited, the call gives `Result<AssociateMacSecKeyResponse, AssociateMacSecKeyError>`.
@@ -370,7 +372,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AssociateNetworkAcl` action (POST request, 9 parameters, 2 required).
+    /// Associates a network ACL.
     ///
     /// Calls `AssociateNetworkAcl`; see [`crate::associate_network_acl`].
     /// Awaited, the call gives `Result<AssociateNetworkAclResponse, AssociateNetworkAclError>`.
@@ -387,7 +389,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AssociatePhysicalConnectionToVirtualBorderRouter` action (POST request, 17 parameters, 4 required).
+    /// Associates a physical connection to a virtual border router.
     ///
     /// Calls `AssociatePhysicalConnectionToVirtualBorderRouter`; see [`crate::associate_physical_connection_to_virtual_border_router`].
     /// Awaited, the call gives `Result<AssociatePhysicalConnectionToVirtualBorderRouterResponse, AssociatePhysicalConnectionToVirtualBorderRouterError>`.
@@ -404,7 +406,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AssociateRouteTable` action (POST request, 8 parameters, 3 required).
+    /// Associates a route table.
     ///
     /// Calls `AssociateRouteTable`; see [`crate::associate_route_table`].
     /// Awaited, the call gives `Result<AssociateRouteTableResponse, AssociateRouteTableError>`.
@@ -421,7 +423,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AssociateRouteTableWithGateway` action (POST request, 10 parameters, 3 required).
+    /// Associates a route table with a gateway.
     ///
     /// Calls `AssociateRouteTableWithGateway`; see [`crate::associate_route_table_with_gateway`].
     /// Awaited, the call gives `Result<AssociateRouteTableWithGatewayResponse, AssociateRouteTableWithGatewayError>`.
@@ -438,7 +440,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AssociateRouteTablesWithVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
+    /// Associates route tables with a VPC gateway endpoint.
     ///
     /// Calls `AssociateRouteTablesWithVpcGatewayEndpoint`; see [`crate::associate_route_tables_with_vpc_gateway_endpoint`].
     /// Awaited, the call gives `Result<AssociateRouteTablesWithVpcGatewayEndpointResponse, AssociateRouteTablesWithVpcGatewayEndpointError>`.
@@ -455,7 +457,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AssociateVpcCidrBlock` action (POST request, 13 parameters, 1 required).
+    /// Associates a VPC CIDR block.
     ///
     /// Calls `AssociateVpcCidrBlock`; see [`crate::associate_vpc_cidr_block`].
     /// Awaited, the call gives `Result<AssociateVpcCidrBlockResponse, AssociateVpcCidrBlockError>`.
@@ -472,7 +474,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AssociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
+    /// Associates a VPN gateway with a certificate.
     ///
     /// Calls `AssociateVpnGatewayWithCertificate`; see [`crate::associate_vpn_gateway_with_certificate`].
     /// Awaited, the call gives `Result<AssociateVpnGatewayWithCertificateResponse, AssociateVpnGatewayWithCertificateError>`.
@@ -489,7 +491,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AttachDhcpOptionsSetToVpc` action (POST request, 9 parameters, 3 required).
+    /// Attaches a DHCP options set to a VPC.
     ///
     /// Calls `AttachDhcpOptionsSetToVpc`; see [`crate::attach_dhcp_options_set_to_vpc`].
     /// Awaited, the call gives `Result<AttachDhcpOptionsSetToVpcResponse, AttachDhcpOptionsSetToVpcError>`.
@@ -506,7 +508,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `AttachVbrToVpconn` action (POST request, 5 parameters, 3 required).
+    /// Attaches a VBR to a VPConn.
     ///
     /// Calls `AttachVbrToVpconn`; see [`crate::attach_vbr_to_vpconn`].
     /// Awaited, the call gives `Result<AttachVbrToVpconnResponse, AttachVbrToVpconnError>`.
@@ -523,7 +525,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CancelCommonBandwidthPackageIpBandwidth` action (POST request, 7 parameters, 3 required).
+    /// Cancels common bandwidth package IP bandwidth.
     ///
     /// Calls `CancelCommonBandwidthPackageIpBandwidth`; see [`crate::cancel_common_bandwidth_package_ip_bandwidth`].
     /// Awaited, the call gives `Result<CancelCommonBandwidthPackageIpBandwidthResponse, CancelCommonBandwidthPackageIpBandwidthError>`.
@@ -540,7 +542,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CancelPhysicalConnection` action (POST request, 7 parameters, 2 required).
+    /// Cancels a physical connection.
     ///
     /// Calls `CancelPhysicalConnection`; see [`crate::cancel_physical_connection`].
     /// Awaited, the call gives `Result<CancelPhysicalConnectionResponse, CancelPhysicalConnectionError>`.
@@ -557,7 +559,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ChangeResourceGroup` action (POST request, 4 parameters, 4 required).
+    /// Changes a resource group.
     ///
     /// Calls `ChangeResourceGroup`; see [`crate::change_resource_group`].
     /// Awaited, the call gives `Result<ChangeResourceGroupResponse, ChangeResourceGroupError>`.
@@ -574,7 +576,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CheckCanAllocateVpcPrivateIpAddress` action (POST request, 8 parameters, 3 required).
+    /// Checks whether a private IP address of a VPC can be allocated.
     ///
     /// Calls `CheckCanAllocateVpcPrivateIpAddress`; see [`crate::check_can_allocate_vpc_private_ip_address`].
     /// Awaited, the call gives `Result<CheckCanAllocateVpcPrivateIpAddressResponse, CheckCanAllocateVpcPrivateIpAddressError>`.
@@ -591,7 +593,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CheckVpnBgpEnabled` action (POST request, 5 parameters, 1 required).
+    /// Checks whether BGP is enabled for VPN.
     ///
     /// Calls `CheckVpnBgpEnabled`; see [`crate::check_vpn_bgp_enabled`].
     /// Awaited, the call gives `Result<CheckVpnBgpEnabledResponse, CheckVpnBgpEnabledError>`.
@@ -608,7 +610,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
+    /// Completes a physical connection LOA.
     ///
     /// Calls `CompletePhysicalConnectionLOA`; see [`crate::complete_physical_connection_loa`].
     /// Awaited, the call gives `Result<CompletePhysicalConnectionLOAResponse, CompletePhysicalConnectionLOAError>`.
@@ -625,7 +627,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ConfirmPhysicalConnection` action (POST request, 7 parameters, 2 required).
+    /// Confirms a physical connection.
     ///
     /// Calls `ConfirmPhysicalConnection`; see [`crate::confirm_physical_connection`].
     /// Awaited, the call gives `Result<ConfirmPhysicalConnectionResponse, ConfirmPhysicalConnectionError>`.
@@ -642,7 +644,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ConnectRouterInterface` action (POST request, 5 parameters, 2 required).
+    /// Connects a router interface.
     ///
     /// Calls `ConnectRouterInterface`; see [`crate::connect_router_interface`].
     /// Awaited, the call gives `Result<ConnectRouterInterfaceResponse, ConnectRouterInterfaceError>`.
@@ -659,7 +661,24 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CopyNetworkAclEntries` action (POST request, 9 parameters, 3 required).
+    /// Converts a bandwidth package.
+    ///
+    /// Calls `ConvertBandwidthPackage`; see [`crate::convert_bandwidth_package`].
+    /// Awaited, the call gives `Result<ConvertBandwidthPackageResponse, ConvertBandwidthPackageError>`.
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-convertbandwidthpackage>
+    #[cfg(feature = "bandwidth-package")]
+    #[inline]
+    pub fn convert_bandwidth_package(
+        &self,
+        request: crate::convert_bandwidth_package::ConvertBandwidthPackageRequest,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::convert_bandwidth_package::ConvertBandwidthPackageRequest,
+    > {
+        self.inner.start(&request)
+    }
+
+    /// Copies network ACL entries.
     ///
     /// Calls `CopyNetworkAclEntries`; see [`crate::copy_network_acl_entries`].
     /// Awaited, the call gives `Result<CopyNetworkAclEntriesResponse, CopyNetworkAclEntriesError>`.
@@ -676,7 +695,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateBgpGroup` action (POST request, 15 parameters, 3 required).
+    /// Creates a BGP group.
     ///
     /// Calls `CreateBgpGroup`; see [`crate::create_bgp_group`].
     /// Awaited, the call gives `Result<CreateBgpGroupResponse, CreateBgpGroupError>`.
@@ -693,7 +712,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateBgpPeer` action (POST request, 11 parameters, 2 required).
+    /// Creates a BGP peer.
     ///
     /// Calls `CreateBgpPeer`; see [`crate::create_bgp_peer`].
     /// Awaited, the call gives `Result<CreateBgpPeerResponse, CreateBgpPeerError>`.
@@ -710,7 +729,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateCommonBandwidthPackage` action (POST request, 16 parameters, 2 required).
+    /// Creates a common bandwidth package.
     ///
     /// Calls `CreateCommonBandwidthPackage`; see [`crate::create_common_bandwidth_package`].
     /// Awaited, the call gives `Result<CreateCommonBandwidthPackageResponse, CreateCommonBandwidthPackageError>`.
@@ -727,7 +746,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateCustomerGateway` action (POST request, 13 parameters, 2 required).
+    /// Creates a customer gateway.
     ///
     /// Calls `CreateCustomerGateway`; see [`crate::create_customer_gateway`].
     /// Awaited, the call gives `Result<CreateCustomerGatewayResponse, CreateCustomerGatewayError>`.
@@ -744,7 +763,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateDefaultVSwitch` action (POST request, 8 parameters, 2 required).
+    /// Creates a default vSwitch.
     ///
     /// Calls `CreateDefaultVSwitch`; see [`crate::create_default_vswitch`].
     /// Awaited, the call gives `Result<CreateDefaultVSwitchResponse, CreateDefaultVSwitchError>`.
@@ -761,7 +780,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateDefaultVpc` action (POST request, 9 parameters, 1 required).
+    /// Creates a default VPC.
     ///
     /// Calls `CreateDefaultVpc`; see [`crate::create_default_vpc`].
     /// Awaited, the call gives `Result<CreateDefaultVpcResponse, CreateDefaultVpcError>`.
@@ -778,7 +797,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateDhcpOptionsSet` action (POST request, 15 parameters, 1 required).
+    /// Creates a DHCP options set.
     ///
     /// Calls `CreateDhcpOptionsSet`; see [`crate::create_dhcp_options_set`].
     /// Awaited, the call gives `Result<CreateDhcpOptionsSetResponse, CreateDhcpOptionsSetError>`.
@@ -795,7 +814,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateEnhancedVpnGateway` action (POST request, 14 parameters, 3 required).
+    /// Creates an enhanced VPN gateway.
     ///
     /// Calls `CreateEnhancedVpnGateway`; see [`crate::create_enhanced_vpn_gateway`].
     /// Awaited, the call gives `Result<CreateEnhancedVpnGatewayResponse, CreateEnhancedVpnGatewayError>`.
@@ -812,7 +831,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateExpressCloudConnection` action (POST request, 16 parameters, 4 required).
+    /// Creates an express cloud connection.
     ///
     /// Calls `CreateExpressCloudConnection`; see [`crate::create_express_cloud_connection`].
     /// Awaited, the call gives `Result<CreateExpressCloudConnectionResponse, CreateExpressCloudConnectionError>`.
@@ -829,7 +848,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateExpressConnectTrafficQos` action (POST request, 9 parameters, 1 required).
+    /// Creates an Express Connect traffic QoS.
     ///
     /// Calls `CreateExpressConnectTrafficQos`; see [`crate::create_express_connect_traffic_qos`].
     /// Awaited, the call gives `Result<CreateExpressConnectTrafficQosResponse, CreateExpressConnectTrafficQosError>`.
@@ -846,7 +865,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
+    /// Creates an Express Connect traffic QoS queue.
     ///
     /// Calls `CreateExpressConnectTrafficQosQueue`; see [`crate::create_express_connect_traffic_qos_queue`].
     /// Awaited, the call gives `Result<CreateExpressConnectTrafficQosQueueResponse, CreateExpressConnectTrafficQosQueueError>`.
@@ -863,7 +882,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateExpressConnectTrafficQosRule` action (POST request, 19 parameters, 5 required).
+    /// Creates an Express Connect traffic QoS rule.
     ///
     /// Calls `CreateExpressConnectTrafficQosRule`; see [`crate::create_express_connect_traffic_qos_rule`].
     /// Awaited, the call gives `Result<CreateExpressConnectTrafficQosRuleResponse, CreateExpressConnectTrafficQosRuleError>`.
@@ -880,7 +899,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateFailoverTestJob` action (POST request, 12 parameters, 4 required).
+    /// Creates a failover test job.
     ///
     /// Calls `CreateFailoverTestJob`; see [`crate::create_failover_test_job`].
     /// Awaited, the call gives `Result<CreateFailoverTestJobResponse, CreateFailoverTestJobError>`.
@@ -897,7 +916,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateFlowLog` action (POST request, 18 parameters, 4 required).
+    /// Creates a flow log.
     ///
     /// Calls `CreateFlowLog`; see [`crate::create_flow_log`].
     /// Awaited, the call gives `Result<CreateFlowLogResponse, CreateFlowLogError>`.
@@ -914,7 +933,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateForwardEntry` action (POST request, 15 parameters, 7 required).
+    /// Creates a forward entry.
     ///
     /// Calls `CreateForwardEntry`; see [`crate::create_forward_entry`].
     /// Awaited, the call gives `Result<CreateForwardEntryResponse, CreateForwardEntryError>`.
@@ -931,7 +950,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateFullNatEntry` action (POST request, 17 parameters, 6 required).
+    /// Creates a full NAT entry.
     ///
     /// Calls `CreateFullNatEntry`; see [`crate::create_full_nat_entry`].
     /// Awaited, the call gives `Result<CreateFullNatEntryResponse, CreateFullNatEntryError>`.
@@ -948,12 +967,14 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateGlobalAccelerationInstance` action (POST request, 11 parameters, 3 required).
+    /// Creates a global acceleration instance.
     ///
     /// Calls `CreateGlobalAccelerationInstance`; see [`crate::create_global_acceleration_instance`].
     /// Awaited, the call gives `Result<CreateGlobalAccelerationInstanceResponse, CreateGlobalAccelerationInstanceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createglobalaccelerationinstance>
     #[cfg(feature = "global-acceleration-instance")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn create_global_acceleration_instance(
         &self,
@@ -982,7 +1003,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateHighReliablePhysicalConnection` action (POST request, 14 parameters, 3 required).
+    /// Creates a high reliable physical connection.
     ///
     /// Calls `CreateHighReliablePhysicalConnection`; see [`crate::create_high_reliable_physical_connection`].
     /// Awaited, the call gives `Result<CreateHighReliablePhysicalConnectionResponse, CreateHighReliablePhysicalConnectionError>`.
@@ -999,12 +1020,14 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateIPv6Translator` action (POST request, 13 parameters, 1 required).
+    /// Creates an IPv6 translator.
     ///
     /// Calls `CreateIPv6Translator`; see [`crate::create_ipv6_translator`].
     /// Awaited, the call gives `Result<CreateIPv6TranslatorResponse, CreateIPv6TranslatorError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translator>
     #[cfg(feature = "ipv6-translator")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn create_ipv6_translator(
         &self,
@@ -1016,12 +1039,14 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
+    /// Creates an IPv6 translator ACL list.
     ///
     /// Calls `CreateIPv6TranslatorAclList`; see [`crate::create_ipv6_translator_acl_list`].
     /// Awaited, the call gives `Result<CreateIPv6TranslatorAclListResponse, CreateIPv6TranslatorAclListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatoracllist>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn create_ipv6_translator_acl_list(
         &self,
@@ -1033,12 +1058,14 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateIPv6TranslatorEntry` action (POST request, 16 parameters, 6 required).
+    /// Creates an IPv6 translator entry.
     ///
     /// Calls `CreateIPv6TranslatorEntry`; see [`crate::create_ipv6_translator_entry`].
     /// Awaited, the call gives `Result<CreateIPv6TranslatorEntryResponse, CreateIPv6TranslatorEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn create_ipv6_translator_entry(
         &self,
@@ -1050,7 +1077,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateIpsecServer` action (POST request, 12 parameters, 4 required).
+    /// Creates an IPsec server.
     ///
     /// Calls `CreateIpsecServer`; see [`crate::create_ipsec_server`].
     /// Awaited, the call gives `Result<CreateIpsecServerResponse, CreateIpsecServerError>`.
@@ -1067,7 +1094,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateIpv4Gateway` action (POST request, 12 parameters, 2 required).
+    /// Creates an IPv4 gateway.
     ///
     /// Calls `CreateIpv4Gateway`; see [`crate::create_ipv4_gateway`].
     /// Awaited, the call gives `Result<CreateIpv4GatewayResponse, CreateIpv4GatewayError>`.
@@ -1084,11 +1111,11 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateIpv6EgressOnlyRule` action (POST request, 12 parameters, 3 required).
+    /// Creates an IPv6 egress only rule.
     ///
     /// Calls `CreateIpv6EgressOnlyRule`; see [`crate::create_ipv6_egress_only_rule`].
     /// Awaited, the call gives `Result<CreateIpv6EgressOnlyRuleResponse, CreateIpv6EgressOnlyRuleError>`.
-    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6egressonlyrule>
+    /// API reference: <https://www.alibabacloud.com/help/en/ipv6-gateway/developer-reference/api-vpc-2016-04-28-createipv6egressonlyrule-ipv6s>
     #[cfg(feature = "ipv6-egress-only-rule")]
     #[inline]
     pub fn create_ipv6_egress_only_rule(
@@ -1101,7 +1128,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateIpv6Gateway` action (POST request, 12 parameters, 2 required).
+    /// Creates an IPv6 gateway.
     ///
     /// Calls `CreateIpv6Gateway`; see [`crate::create_ipv6_gateway`].
     /// Awaited, the call gives `Result<CreateIpv6GatewayResponse, CreateIpv6GatewayError>`.
@@ -1135,7 +1162,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateNatIp` action (POST request, 14 parameters, 3 required).
+    /// Creates a NAT IP.
     ///
     /// Calls `CreateNatIp`; see [`crate::create_nat_ip`].
     /// Awaited, the call gives `Result<CreateNatIpResponse, CreateNatIpError>`.
@@ -1152,7 +1179,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateNatIpCidr` action (POST request, 11 parameters, 3 required).
+    /// Creates a NAT IP CIDR.
     ///
     /// Calls `CreateNatIpCidr`; see [`crate::create_nat_ip_cidr`].
     /// Awaited, the call gives `Result<CreateNatIpCidrResponse, CreateNatIpCidrError>`.
@@ -1169,7 +1196,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateNetworkAcl` action (POST request, 11 parameters, 2 required).
+    /// Creates a network ACL.
     ///
     /// Calls `CreateNetworkAcl`; see [`crate::create_network_acl`].
     /// Awaited, the call gives `Result<CreateNetworkAclResponse, CreateNetworkAclError>`.
@@ -1186,7 +1213,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreatePhysicalConnection` action (POST request, 20 parameters, 3 required).
+    /// Creates a physical connection.
     ///
     /// Calls `CreatePhysicalConnection`; see [`crate::create_physical_connection`].
     /// Awaited, the call gives `Result<CreatePhysicalConnectionResponse, CreatePhysicalConnectionError>`.
@@ -1203,7 +1230,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreatePhysicalConnectionOccupancyOrder` action (POST request, 13 parameters, 2 required).
+    /// Creates a physical connection occupancy order.
     ///
     /// Calls `CreatePhysicalConnectionOccupancyOrder`; see [`crate::create_physical_connection_occupancy_order`].
     /// Awaited, the call gives `Result<CreatePhysicalConnectionOccupancyOrderResponse, CreatePhysicalConnectionOccupancyOrderError>`.
@@ -1220,7 +1247,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
+    /// Creates a physical connection setup order.
     ///
     /// Calls `CreatePhysicalConnectionSetupOrder`; see [`crate::create_physical_connection_setup_order`].
     /// Awaited, the call gives `Result<CreatePhysicalConnectionSetupOrderResponse, CreatePhysicalConnectionSetupOrderError>`.
@@ -1237,7 +1264,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreatePublicIpAddressPool` action (POST request, 15 parameters, 1 required).
+    /// Creates a public IP address pool.
     ///
     /// Calls `CreatePublicIpAddressPool`; see [`crate::create_public_ip_address_pool`].
     /// Awaited, the call gives `Result<CreatePublicIpAddressPoolResponse, CreatePublicIpAddressPoolError>`.
@@ -1254,7 +1281,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateRouteEntries` action (POST request, 7 parameters, 2 required).
+    /// Creates route entries.
     ///
     /// Calls `CreateRouteEntries`; see [`crate::create_route_entries`].
     /// Awaited, the call gives `Result<CreateRouteEntriesResponse, CreateRouteEntriesError>`.
@@ -1271,7 +1298,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateRouteEntry` action (POST request, 14 parameters, 2 required).
+    /// Creates a route entry.
     ///
     /// Calls `CreateRouteEntry`; see [`crate::create_route_entry`].
     /// Awaited, the call gives `Result<CreateRouteEntryResponse, CreateRouteEntryError>`.
@@ -1288,7 +1315,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateRouteTable` action (POST request, 11 parameters, 2 required).
+    /// Creates a route table.
     ///
     /// Calls `CreateRouteTable`; see [`crate::create_route_table`].
     /// Awaited, the call gives `Result<CreateRouteTableResponse, CreateRouteTableError>`.
@@ -1305,7 +1332,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateRouteTargetGroup` action (POST request, 9 parameters, 4 required).
+    /// Creates a route target group.
     ///
     /// Calls `CreateRouteTargetGroup`; see [`crate::create_route_target_group`].
     /// Awaited, the call gives `Result<CreateRouteTargetGroupResponse, CreateRouteTargetGroupError>`.
@@ -1322,7 +1349,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateRouterInterface` action (POST request, 29 parameters, 6 required).
+    /// Creates a router interface.
     ///
     /// Calls `CreateRouterInterface`; see [`crate::create_router_interface`].
     /// Awaited, the call gives `Result<CreateRouterInterfaceResponse, CreateRouterInterfaceError>`.
@@ -1339,7 +1366,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateSnatEntry` action (POST request, 14 parameters, 2 required).
+    /// Creates an SNAT entry.
     ///
     /// Calls `CreateSnatEntry`; see [`crate::create_snat_entry`].
     /// Awaited, the call gives `Result<CreateSnatEntryResponse, CreateSnatEntryError>`.
@@ -1356,7 +1383,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateSslVpnClientCert` action (POST request, 8 parameters, 2 required).
+    /// Creates an SSL VPN client cert.
     ///
     /// Calls `CreateSslVpnClientCert`; see [`crate::create_ssl_vpn_client_cert`].
     /// Awaited, the call gives `Result<CreateSslVpnClientCertResponse, CreateSslVpnClientCertError>`.
@@ -1373,7 +1400,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateSslVpnServer` action (POST request, 20 parameters, 4 required).
+    /// Creates an SSL VPN server.
     ///
     /// Calls `CreateSslVpnServer`; see [`crate::create_ssl_vpn_server`].
     /// Awaited, the call gives `Result<CreateSslVpnServerResponse, CreateSslVpnServerError>`.
@@ -1390,7 +1417,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateTrafficMirrorFilter` action (POST request, 13 parameters, 1 required).
+    /// Creates a traffic mirror filter.
     ///
     /// Calls `CreateTrafficMirrorFilter`; see [`crate::create_traffic_mirror_filter`].
     /// Awaited, the call gives `Result<CreateTrafficMirrorFilterResponse, CreateTrafficMirrorFilterError>`.
@@ -1407,7 +1434,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateTrafficMirrorFilterRules` action (POST request, 10 parameters, 2 required).
+    /// Creates traffic mirror filter rules.
     ///
     /// Calls `CreateTrafficMirrorFilterRules`; see [`crate::create_traffic_mirror_filter_rules`].
     /// Awaited, the call gives `Result<CreateTrafficMirrorFilterRulesResponse, CreateTrafficMirrorFilterRulesError>`.
@@ -1424,7 +1451,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateTrafficMirrorSession` action (POST request, 19 parameters, 6 required).
+    /// Creates a traffic mirror session.
     ///
     /// Calls `CreateTrafficMirrorSession`; see [`crate::create_traffic_mirror_session`].
     /// Awaited, the call gives `Result<CreateTrafficMirrorSessionResponse, CreateTrafficMirrorSessionError>`.
@@ -1441,7 +1468,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateVSwitch` action (POST request, 16 parameters, 2 required).
+    /// Creates a vSwitch.
     ///
     /// Calls `CreateVSwitch`; see [`crate::create_vswitch`].
     /// Awaited, the call gives `Result<CreateVSwitchResponse, CreateVSwitchError>`.
@@ -1458,7 +1485,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateVSwitchCidrReservation` action (POST request, 16 parameters, 2 required).
+    /// Creates a vSwitch CIDR reservation.
     ///
     /// Calls `CreateVSwitchCidrReservation`; see [`crate::create_vswitch_cidr_reservation`].
     /// Awaited, the call gives `Result<CreateVSwitchCidrReservationResponse, CreateVSwitchCidrReservationError>`.
@@ -1475,7 +1502,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateVbrHa` action (POST request, 11 parameters, 3 required).
+    /// Creates a VBR HA.
     ///
     /// Calls `CreateVbrHa`; see [`crate::create_vbr_ha`].
     /// Awaited, the call gives `Result<CreateVbrHaResponse, CreateVbrHaError>`.
@@ -1492,7 +1519,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateVcoRouteEntry` action (POST request, 12 parameters, 5 required).
+    /// Creates a VCO route entry.
     ///
     /// Calls `CreateVcoRouteEntry`; see [`crate::create_vco_route_entry`].
     /// Awaited, the call gives `Result<CreateVcoRouteEntryResponse, CreateVcoRouteEntryError>`.
@@ -1509,7 +1536,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateVirtualBorderRouter` action (POST request, 22 parameters, 3 required).
+    /// Creates a virtual border router.
     ///
     /// Calls `CreateVirtualBorderRouter`; see [`crate::create_virtual_border_router`].
     /// Awaited, the call gives `Result<CreateVirtualBorderRouterResponse, CreateVirtualBorderRouterError>`.
@@ -1526,7 +1553,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateVirtualPhysicalConnection` action (POST request, 12 parameters, 6 required).
+    /// Creates a virtual physical connection.
     ///
     /// Calls `CreateVirtualPhysicalConnection`; see [`crate::create_virtual_physical_connection`].
     /// Awaited, the call gives `Result<CreateVirtualPhysicalConnectionResponse, CreateVirtualPhysicalConnectionError>`.
@@ -1557,7 +1584,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateVpcGatewayEndpoint` action (POST request, 14 parameters, 3 required).
+    /// Creates a VPC gateway endpoint.
     ///
     /// Calls `CreateVpcGatewayEndpoint`; see [`crate::create_vpc_gateway_endpoint`].
     /// Awaited, the call gives `Result<CreateVpcGatewayEndpointResponse, CreateVpcGatewayEndpointError>`.
@@ -1574,7 +1601,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateVpcPrefixList` action (POST request, 14 parameters, 1 required).
+    /// Creates a VPC prefix list.
     ///
     /// Calls `CreateVpcPrefixList`; see [`crate::create_vpc_prefix_list`].
     /// Awaited, the call gives `Result<CreateVpcPrefixListResponse, CreateVpcPrefixListError>`.
@@ -1591,7 +1618,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateVpconnFromVbr` action (POST request, 5 parameters, 2 required).
+    /// Creates a VPConn from a VBR.
     ///
     /// Calls `CreateVpconnFromVbr`; see [`crate::create_vpconn_from_vbr`].
     /// Awaited, the call gives `Result<CreateVpconnFromVbrResponse, CreateVpconnFromVbrError>`.
@@ -1625,7 +1652,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateVpnConnection` action (POST request, 24 parameters, 4 required).
+    /// Creates a VPN connection.
     ///
     /// Calls `CreateVpnConnection`; see [`crate::create_vpn_connection`].
     /// Awaited, the call gives `Result<CreateVpnConnectionResponse, CreateVpnConnectionError>`.
@@ -1642,7 +1669,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateVpnGateway` action (POST request, 20 parameters, 3 required).
+    /// Creates a VPN gateway.
     ///
     /// Calls `CreateVpnGateway`; see [`crate::create_vpn_gateway`].
     /// Awaited, the call gives `Result<CreateVpnGatewayResponse, CreateVpnGatewayError>`.
@@ -1659,7 +1686,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateVpnPbrRouteEntry` action (POST request, 16 parameters, 7 required).
+    /// Creates a VPN PBR route entry.
     ///
     /// Calls `CreateVpnPbrRouteEntry`; see [`crate::create_vpn_pbr_route_entry`].
     /// Awaited, the call gives `Result<CreateVpnPbrRouteEntryResponse, CreateVpnPbrRouteEntryError>`.
@@ -1676,7 +1703,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `CreateVpnRouteEntry` action (POST request, 14 parameters, 6 required).
+    /// Creates a VPN route entry.
     ///
     /// Calls `CreateVpnRouteEntry`; see [`crate::create_vpn_route_entry`].
     /// Awaited, the call gives `Result<CreateVpnRouteEntryResponse, CreateVpnRouteEntryError>`.
@@ -1693,7 +1720,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeactivateRouterInterface` action (POST request, 5 parameters, 2 required).
+    /// Deactivates a router interface.
     ///
     /// Calls `DeactivateRouterInterface`; see [`crate::deactivate_router_interface`].
     /// Awaited, the call gives `Result<DeactivateRouterInterfaceResponse, DeactivateRouterInterfaceError>`.
@@ -1710,7 +1737,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeactiveFlowLog` action (POST request, 6 parameters, 2 required).
+    /// Deactivates a flow log.
     ///
     /// Calls `DeactiveFlowLog`; see [`crate::deactive_flow_log`].
     /// Awaited, the call gives `Result<DeactiveFlowLogResponse, DeactiveFlowLogError>`.
@@ -1727,7 +1754,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteBgpGroup` action (POST request, 7 parameters, 2 required).
+    /// Deletes a BGP group.
     ///
     /// Calls `DeleteBgpGroup`; see [`crate::delete_bgp_group`].
     /// Awaited, the call gives `Result<DeleteBgpGroupResponse, DeleteBgpGroupError>`.
@@ -1744,7 +1771,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteBgpNetwork` action (POST request, 8 parameters, 3 required).
+    /// Deletes a BGP network.
     ///
     /// Calls `DeleteBgpNetwork`; see [`crate::delete_bgp_network`].
     /// Awaited, the call gives `Result<DeleteBgpNetworkResponse, DeleteBgpNetworkError>`.
@@ -1761,7 +1788,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteBgpPeer` action (POST request, 7 parameters, 2 required).
+    /// Deletes a BGP peer.
     ///
     /// Calls `DeleteBgpPeer`; see [`crate::delete_bgp_peer`].
     /// Awaited, the call gives `Result<DeleteBgpPeerResponse, DeleteBgpPeerError>`.
@@ -1778,7 +1805,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteCommonBandwidthPackage` action (POST request, 7 parameters, 2 required).
+    /// Deletes a common bandwidth package.
     ///
     /// Calls `DeleteCommonBandwidthPackage`; see [`crate::delete_common_bandwidth_package`].
     /// Awaited, the call gives `Result<DeleteCommonBandwidthPackageResponse, DeleteCommonBandwidthPackageError>`.
@@ -1795,7 +1822,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteCustomerGateway` action (POST request, 7 parameters, 2 required).
+    /// Deletes a customer gateway.
     ///
     /// Calls `DeleteCustomerGateway`; see [`crate::delete_customer_gateway`].
     /// Awaited, the call gives `Result<DeleteCustomerGatewayResponse, DeleteCustomerGatewayError>`.
@@ -1812,7 +1839,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteDhcpOptionsSet` action (POST request, 8 parameters, 2 required).
+    /// Deletes a DHCP options set.
     ///
     /// Calls `DeleteDhcpOptionsSet`; see [`crate::delete_dhcp_options_set`].
     /// Awaited, the call gives `Result<DeleteDhcpOptionsSetResponse, DeleteDhcpOptionsSetError>`.
@@ -1829,7 +1856,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteEnhancedVpnGateway` action (POST request, 7 parameters, 2 required).
+    /// Deletes an enhanced VPN gateway.
     ///
     /// Calls `DeleteEnhancedVpnGateway`; see [`crate::delete_enhanced_vpn_gateway`].
     /// Awaited, the call gives `Result<DeleteEnhancedVpnGatewayResponse, DeleteEnhancedVpnGatewayError>`.
@@ -1846,7 +1873,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteExpressConnect` action (POST request, 8 parameters, 2 required).
+    /// Deletes an Express Connect.
     ///
     /// Calls `DeleteExpressConnect`; see [`crate::delete_express_connect`].
     /// Awaited, the call gives `Result<DeleteExpressConnectResponse, DeleteExpressConnectError>`.
@@ -1863,7 +1890,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteExpressConnectTrafficQos` action (POST request, 6 parameters, 2 required).
+    /// Deletes an Express Connect traffic QoS.
     ///
     /// Calls `DeleteExpressConnectTrafficQos`; see [`crate::delete_express_connect_traffic_qos`].
     /// Awaited, the call gives `Result<DeleteExpressConnectTrafficQosResponse, DeleteExpressConnectTrafficQosError>`.
@@ -1880,7 +1907,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteExpressConnectTrafficQosQueue` action (POST request, 7 parameters, 3 required).
+    /// Deletes an Express Connect traffic QoS queue.
     ///
     /// Calls `DeleteExpressConnectTrafficQosQueue`; see [`crate::delete_express_connect_traffic_qos_queue`].
     /// Awaited, the call gives `Result<DeleteExpressConnectTrafficQosQueueResponse, DeleteExpressConnectTrafficQosQueueError>`.
@@ -1897,7 +1924,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteExpressConnectTrafficQosRule` action (POST request, 8 parameters, 4 required).
+    /// Deletes an Express Connect traffic QoS rule.
     ///
     /// Calls `DeleteExpressConnectTrafficQosRule`; see [`crate::delete_express_connect_traffic_qos_rule`].
     /// Awaited, the call gives `Result<DeleteExpressConnectTrafficQosRuleResponse, DeleteExpressConnectTrafficQosRuleError>`.
@@ -1914,7 +1941,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteFailoverTestJob` action (POST request, 6 parameters, 1 required).
+    /// Deletes a failover test job.
     ///
     /// Calls `DeleteFailoverTestJob`; see [`crate::delete_failover_test_job`].
     /// Awaited, the call gives `Result<DeleteFailoverTestJobResponse, DeleteFailoverTestJobError>`.
@@ -1931,7 +1958,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteFlowLog` action (POST request, 6 parameters, 2 required).
+    /// Deletes a flow log.
     ///
     /// Calls `DeleteFlowLog`; see [`crate::delete_flow_log`].
     /// Awaited, the call gives `Result<DeleteFlowLogResponse, DeleteFlowLogError>`.
@@ -1948,7 +1975,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteForwardEntry` action (POST request, 8 parameters, 3 required).
+    /// Deletes a forward entry.
     ///
     /// Calls `DeleteForwardEntry`; see [`crate::delete_forward_entry`].
     /// Awaited, the call gives `Result<DeleteForwardEntryResponse, DeleteForwardEntryError>`.
@@ -1965,7 +1992,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteFullNatEntry` action (POST request, 9 parameters, 3 required).
+    /// Deletes a full NAT entry.
     ///
     /// Calls `DeleteFullNatEntry`; see [`crate::delete_full_nat_entry`].
     /// Awaited, the call gives `Result<DeleteFullNatEntryResponse, DeleteFullNatEntryError>`.
@@ -1982,7 +2009,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteGlobalAccelerationInstance` action (POST request, 6 parameters, 2 required).
+    /// Deletes a global acceleration instance.
     ///
     /// Calls `DeleteGlobalAccelerationInstance`; see [`crate::delete_global_acceleration_instance`].
     /// Awaited, the call gives `Result<DeleteGlobalAccelerationInstanceResponse, DeleteGlobalAccelerationInstanceError>`.
@@ -2016,7 +2043,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteIPv6Translator` action (POST request, 7 parameters, 2 required).
+    /// Deletes an IPv6 translator.
     ///
     /// Calls `DeleteIPv6Translator`; see [`crate::delete_ipv6_translator`].
     /// Awaited, the call gives `Result<DeleteIPv6TranslatorResponse, DeleteIPv6TranslatorError>`.
@@ -2033,12 +2060,14 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
+    /// Deletes an IPv6 translator ACL list.
     ///
     /// Calls `DeleteIPv6TranslatorAclList`; see [`crate::delete_ipv6_translator_acl_list`].
     /// Awaited, the call gives `Result<DeleteIPv6TranslatorAclListResponse, DeleteIPv6TranslatorAclListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatoracllist>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn delete_ipv6_translator_acl_list(
         &self,
@@ -2050,12 +2079,14 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteIPv6TranslatorEntry` action (POST request, 8 parameters, 1 required).
+    /// Deletes an IPv6 translator entry.
     ///
     /// Calls `DeleteIPv6TranslatorEntry`; see [`crate::delete_ipv6_translator_entry`].
     /// Awaited, the call gives `Result<DeleteIPv6TranslatorEntryResponse, DeleteIPv6TranslatorEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn delete_ipv6_translator_entry(
         &self,
@@ -2067,7 +2098,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteIpsecServer` action (POST request, 4 parameters, 2 required).
+    /// Deletes an IPsec server.
     ///
     /// Calls `DeleteIpsecServer`; see [`crate::delete_ipsec_server`].
     /// Awaited, the call gives `Result<DeleteIpsecServerResponse, DeleteIpsecServerError>`.
@@ -2084,7 +2115,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteIpv4Gateway` action (POST request, 9 parameters, 2 required).
+    /// Deletes an IPv4 gateway.
     ///
     /// Calls `DeleteIpv4Gateway`; see [`crate::delete_ipv4_gateway`].
     /// Awaited, the call gives `Result<DeleteIpv4GatewayResponse, DeleteIpv4GatewayError>`.
@@ -2101,7 +2132,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteIpv6EgressOnlyRule` action (POST request, 8 parameters, 2 required).
+    /// Deletes an IPv6 egress only rule.
     ///
     /// Calls `DeleteIpv6EgressOnlyRule`; see [`crate::delete_ipv6_egress_only_rule`].
     /// Awaited, the call gives `Result<DeleteIpv6EgressOnlyRuleResponse, DeleteIpv6EgressOnlyRuleError>`.
@@ -2118,7 +2149,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteIpv6Gateway` action (POST request, 8 parameters, 2 required).
+    /// Deletes an IPv6 gateway.
     ///
     /// Calls `DeleteIpv6Gateway`; see [`crate::delete_ipv6_gateway`].
     /// Awaited, the call gives `Result<DeleteIpv6GatewayResponse, DeleteIpv6GatewayError>`.
@@ -2135,7 +2166,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteIpv6InternetBandwidth` action (POST request, 9 parameters, 1 required).
+    /// Deletes IPv6 internet bandwidth.
     ///
     /// Calls `DeleteIpv6InternetBandwidth`; see [`crate::delete_ipv6_internet_bandwidth`].
     /// Awaited, the call gives `Result<DeleteIpv6InternetBandwidthResponse, DeleteIpv6InternetBandwidthError>`.
@@ -2152,7 +2183,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteNatGateway` action (POST request, 7 parameters, 2 required).
+    /// Deletes a NAT gateway.
     ///
     /// Calls `DeleteNatGateway`; see [`crate::delete_nat_gateway`].
     /// Awaited, the call gives `Result<DeleteNatGatewayResponse, DeleteNatGatewayError>`.
@@ -2169,7 +2200,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteNatIp` action (POST request, 10 parameters, 1 required).
+    /// Deletes a NAT IP.
     ///
     /// Calls `DeleteNatIp`; see [`crate::delete_nat_ip`].
     /// Awaited, the call gives `Result<DeleteNatIpResponse, DeleteNatIpError>`.
@@ -2186,7 +2217,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteNatIpCidr` action (POST request, 9 parameters, 3 required).
+    /// Deletes a NAT IP CIDR.
     ///
     /// Calls `DeleteNatIpCidr`; see [`crate::delete_nat_ip_cidr`].
     /// Awaited, the call gives `Result<DeleteNatIpCidrResponse, DeleteNatIpCidrError>`.
@@ -2203,7 +2234,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteNetworkAcl` action (POST request, 8 parameters, 2 required).
+    /// Deletes a network ACL.
     ///
     /// Calls `DeleteNetworkAcl`; see [`crate::delete_network_acl`].
     /// Awaited, the call gives `Result<DeleteNetworkAclResponse, DeleteNetworkAclError>`.
@@ -2220,7 +2251,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeletePhysicalConnection` action (POST request, 7 parameters, 2 required).
+    /// Deletes a physical connection.
     ///
     /// Calls `DeletePhysicalConnection`; see [`crate::delete_physical_connection`].
     /// Awaited, the call gives `Result<DeletePhysicalConnectionResponse, DeletePhysicalConnectionError>`.
@@ -2237,7 +2268,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeletePublicIpAddressPool` action (POST request, 8 parameters, 2 required).
+    /// Deletes a public IP address pool.
     ///
     /// Calls `DeletePublicIpAddressPool`; see [`crate::delete_public_ip_address_pool`].
     /// Awaited, the call gives `Result<DeletePublicIpAddressPoolResponse, DeletePublicIpAddressPoolError>`.
@@ -2254,7 +2285,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeletePublicIpAddressPoolCidrBlock` action (POST request, 9 parameters, 3 required).
+    /// Deletes a public IP address pool CIDR block.
     ///
     /// Calls `DeletePublicIpAddressPoolCidrBlock`; see [`crate::delete_public_ip_address_pool_cidr_block`].
     /// Awaited, the call gives `Result<DeletePublicIpAddressPoolCidrBlockResponse, DeletePublicIpAddressPoolCidrBlockError>`.
@@ -2271,7 +2302,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
+    /// Deletes route entries.
     ///
     /// Calls `DeleteRouteEntries`; see [`crate::delete_route_entries`].
     /// Awaited, the call gives `Result<DeleteRouteEntriesResponse, DeleteRouteEntriesError>`.
@@ -2288,7 +2319,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
+    /// Deletes a route entry.
     ///
     /// Calls `DeleteRouteEntry`; see [`crate::delete_route_entry`].
     /// Awaited, the call gives `Result<DeleteRouteEntryResponse, DeleteRouteEntryError>`.
@@ -2305,7 +2336,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteRouteTable` action (POST request, 6 parameters, 2 required).
+    /// Deletes a route table.
     ///
     /// Calls `DeleteRouteTable`; see [`crate::delete_route_table`].
     /// Awaited, the call gives `Result<DeleteRouteTableResponse, DeleteRouteTableError>`.
@@ -2322,7 +2353,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteRouteTargetGroup` action (POST request, 5 parameters, 2 required).
+    /// Deletes a route target group.
     ///
     /// Calls `DeleteRouteTargetGroup`; see [`crate::delete_route_target_group`].
     /// Awaited, the call gives `Result<DeleteRouteTargetGroupResponse, DeleteRouteTargetGroupError>`.
@@ -2339,7 +2370,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteRouterInterface` action (POST request, 7 parameters, 2 required).
+    /// Deletes a router interface.
     ///
     /// Calls `DeleteRouterInterface`; see [`crate::delete_router_interface`].
     /// Awaited, the call gives `Result<DeleteRouterInterfaceResponse, DeleteRouterInterfaceError>`.
@@ -2356,7 +2387,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteSnatEntry` action (POST request, 8 parameters, 3 required).
+    /// Deletes an SNAT entry.
     ///
     /// Calls `DeleteSnatEntry`; see [`crate::delete_snat_entry`].
     /// Awaited, the call gives `Result<DeleteSnatEntryResponse, DeleteSnatEntryError>`.
@@ -2373,7 +2404,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteSslVpnClientCert` action (POST request, 7 parameters, 2 required).
+    /// Deletes an SSL VPN client cert.
     ///
     /// Calls `DeleteSslVpnClientCert`; see [`crate::delete_ssl_vpn_client_cert`].
     /// Awaited, the call gives `Result<DeleteSslVpnClientCertResponse, DeleteSslVpnClientCertError>`.
@@ -2390,7 +2421,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteSslVpnServer` action (POST request, 7 parameters, 2 required).
+    /// Deletes an SSL VPN server.
     ///
     /// Calls `DeleteSslVpnServer`; see [`crate::delete_ssl_vpn_server`].
     /// Awaited, the call gives `Result<DeleteSslVpnServerResponse, DeleteSslVpnServerError>`.
@@ -2407,7 +2438,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteTrafficMirrorFilter` action (POST request, 8 parameters, 2 required).
+    /// Deletes a traffic mirror filter.
     ///
     /// Calls `DeleteTrafficMirrorFilter`; see [`crate::delete_traffic_mirror_filter`].
     /// Awaited, the call gives `Result<DeleteTrafficMirrorFilterResponse, DeleteTrafficMirrorFilterError>`.
@@ -2424,7 +2455,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteTrafficMirrorFilterRules` action (POST request, 9 parameters, 3 required).
+    /// Deletes traffic mirror filter rules.
     ///
     /// Calls `DeleteTrafficMirrorFilterRules`; see [`crate::delete_traffic_mirror_filter_rules`].
     /// Awaited, the call gives `Result<DeleteTrafficMirrorFilterRulesResponse, DeleteTrafficMirrorFilterRulesError>`.
@@ -2441,7 +2472,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteTrafficMirrorSession` action (POST request, 8 parameters, 2 required).
+    /// Deletes a traffic mirror session.
     ///
     /// Calls `DeleteTrafficMirrorSession`; see [`crate::delete_traffic_mirror_session`].
     /// Awaited, the call gives `Result<DeleteTrafficMirrorSessionResponse, DeleteTrafficMirrorSessionError>`.
@@ -2458,7 +2489,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteVSwitch` action (POST request, 7 parameters, 1 required).
+    /// Deletes a vSwitch.
     ///
     /// Calls `DeleteVSwitch`; see [`crate::delete_vswitch`].
     /// Awaited, the call gives `Result<DeleteVSwitchResponse, DeleteVSwitchError>`.
@@ -2475,7 +2506,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteVSwitchCidrReservation` action (POST request, 8 parameters, 2 required).
+    /// Deletes a vSwitch CIDR reservation.
     ///
     /// Calls `DeleteVSwitchCidrReservation`; see [`crate::delete_vswitch_cidr_reservation`].
     /// Awaited, the call gives `Result<DeleteVSwitchCidrReservationResponse, DeleteVSwitchCidrReservationError>`.
@@ -2492,7 +2523,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteVbrHa` action (POST request, 7 parameters, 2 required).
+    /// Deletes a VBR HA.
     ///
     /// Calls `DeleteVbrHa`; see [`crate::delete_vbr_ha`].
     /// Awaited, the call gives `Result<DeleteVbrHaResponse, DeleteVbrHaError>`.
@@ -2509,7 +2540,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteVcoRouteEntry` action (POST request, 10 parameters, 5 required).
+    /// Deletes a VCO route entry.
     ///
     /// Calls `DeleteVcoRouteEntry`; see [`crate::delete_vco_route_entry`].
     /// Awaited, the call gives `Result<DeleteVcoRouteEntryResponse, DeleteVcoRouteEntryError>`.
@@ -2526,7 +2557,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+    /// Deletes a virtual border router.
     ///
     /// Calls `DeleteVirtualBorderRouter`; see [`crate::delete_virtual_border_router`].
     /// Awaited, the call gives `Result<DeleteVirtualBorderRouterResponse, DeleteVirtualBorderRouterError>`.
@@ -2543,7 +2574,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteVpc` action (POST request, 9 parameters, 1 required).
+    /// Deletes a VPC.
     ///
     /// Calls `DeleteVpc`; see [`crate::delete_vpc`].
     /// Awaited, the call gives `Result<DeleteVpcResponse, DeleteVpcError>`.
@@ -2557,7 +2588,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteVpcGatewayEndpoint` action (POST request, 8 parameters, 2 required).
+    /// Deletes a VPC gateway endpoint.
     ///
     /// Calls `DeleteVpcGatewayEndpoint`; see [`crate::delete_vpc_gateway_endpoint`].
     /// Awaited, the call gives `Result<DeleteVpcGatewayEndpointResponse, DeleteVpcGatewayEndpointError>`.
@@ -2574,7 +2605,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteVpcPrefixList` action (POST request, 8 parameters, 2 required).
+    /// Deletes a VPC prefix list.
     ///
     /// Calls `DeleteVpcPrefixList`; see [`crate::delete_vpc_prefix_list`].
     /// Awaited, the call gives `Result<DeleteVpcPrefixListResponse, DeleteVpcPrefixListError>`.
@@ -2591,7 +2622,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteVpnAttachment` action (POST request, 6 parameters, 2 required).
+    /// Deletes a VPN attachment.
     ///
     /// Calls `DeleteVpnAttachment`; see [`crate::delete_vpn_attachment`].
     /// Awaited, the call gives `Result<DeleteVpnAttachmentResponse, DeleteVpnAttachmentError>`.
@@ -2608,7 +2639,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteVpnConnection` action (POST request, 7 parameters, 2 required).
+    /// Deletes a VPN connection.
     ///
     /// Calls `DeleteVpnConnection`; see [`crate::delete_vpn_connection`].
     /// Awaited, the call gives `Result<DeleteVpnConnectionResponse, DeleteVpnConnectionError>`.
@@ -2625,7 +2656,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteVpnGateway` action (POST request, 7 parameters, 2 required).
+    /// Deletes a VPN gateway.
     ///
     /// Calls `DeleteVpnGateway`; see [`crate::delete_vpn_gateway`].
     /// Awaited, the call gives `Result<DeleteVpnGatewayResponse, DeleteVpnGatewayError>`.
@@ -2642,7 +2673,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteVpnPbrRouteEntry` action (POST request, 13 parameters, 6 required).
+    /// Deletes a VPN PBR route entry.
     ///
     /// Calls `DeleteVpnPbrRouteEntry`; see [`crate::delete_vpn_pbr_route_entry`].
     /// Awaited, the call gives `Result<DeleteVpnPbrRouteEntryResponse, DeleteVpnPbrRouteEntryError>`.
@@ -2659,7 +2690,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DeleteVpnRouteEntry` action (POST request, 11 parameters, 5 required).
+    /// Deletes a VPN route entry.
     ///
     /// Calls `DeleteVpnRouteEntry`; see [`crate::delete_vpn_route_entry`].
     /// Awaited, the call gives `Result<DeleteVpnRouteEntryResponse, DeleteVpnRouteEntryError>`.
@@ -2693,7 +2724,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `Describe95Traffic` action (POST request, 8 parameters, 4 required).
+    /// Gets 95 traffic.
     ///
     /// Calls `Describe95Traffic`; see [`crate::describe95_traffic`].
     /// Awaited, the call gives `Result<Describe95TrafficResponse, Describe95TrafficError>`.
@@ -2710,7 +2741,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeAccessPoints` action (POST request, 7 parameters, 1 required, paged).
+    /// Gets access points.
     ///
     /// Calls `DescribeAccessPoints`; see [`crate::describe_access_points`].
     /// Awaited, the call gives `Result<DescribeAccessPointsResponse, DescribeAccessPointsError>`.
@@ -2740,7 +2771,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeBgpGroups` action (POST request, 10 parameters, 1 required, paged).
+    /// Gets BGP groups.
     ///
     /// Calls `DescribeBgpGroups`; see [`crate::describe_bgp_groups`].
     /// Awaited, the call gives `Result<DescribeBgpGroupsResponse, DescribeBgpGroupsError>`.
@@ -2770,7 +2801,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeBgpNetworks` action (POST request, 8 parameters, 1 required, paged).
+    /// Gets BGP networks.
     ///
     /// Calls `DescribeBgpNetworks`; see [`crate::describe_bgp_networks`].
     /// Awaited, the call gives `Result<DescribeBgpNetworksResponse, DescribeBgpNetworksError>`.
@@ -2800,7 +2831,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeBgpPeers` action (POST request, 11 parameters, 1 required, paged).
+    /// Gets BGP peers.
     ///
     /// Calls `DescribeBgpPeers`; see [`crate::describe_bgp_peers`].
     /// Awaited, the call gives `Result<DescribeBgpPeersResponse, DescribeBgpPeersError>`.
@@ -2830,7 +2861,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeCommonBandwidthPackages` action (POST request, 14 parameters, 1 required, paged).
+    /// Gets common bandwidth packages.
     ///
     /// Calls `DescribeCommonBandwidthPackages`; see [`crate::describe_common_bandwidth_packages`].
     /// Awaited, the call gives `Result<DescribeCommonBandwidthPackagesResponse, DescribeCommonBandwidthPackagesError>`.
@@ -2860,7 +2891,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeCustomerGateway` action (POST request, 6 parameters, 2 required).
+    /// Gets a customer gateway.
     ///
     /// Calls `DescribeCustomerGateway`; see [`crate::describe_customer_gateway`].
     /// Awaited, the call gives `Result<DescribeCustomerGatewayResponse, DescribeCustomerGatewayError>`.
@@ -2877,7 +2908,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeCustomerGateways` action (POST request, 10 parameters, 1 required, paged).
+    /// Lists customer gateways.
     ///
     /// Calls `DescribeCustomerGateways`; see [`crate::describe_customer_gateways`].
     /// Awaited, the call gives `Result<DescribeCustomerGatewaysResponse, DescribeCustomerGatewaysError>`.
@@ -2907,7 +2938,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeEcGrantRelation` action (POST request, 5 parameters, 2 required, paged).
+    /// Lists EC grant relations.
     ///
     /// Calls `DescribeEcGrantRelation`; see [`crate::describe_ec_grant_relation`].
     /// Awaited, the call gives `Result<DescribeEcGrantRelationResponse, DescribeEcGrantRelationError>`.
@@ -2967,7 +2998,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeEipGatewayInfo` action (POST request, 6 parameters, 2 required).
+    /// Lists EIP gateway info.
     ///
     /// Calls `DescribeEipGatewayInfo`; see [`crate::describe_eip_gateway_info`].
     /// Awaited, the call gives `Result<DescribeEipGatewayInfoResponse, DescribeEipGatewayInfoError>`.
@@ -2984,7 +3015,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeEipMonitorData` action (POST request, 9 parameters, 3 required).
+    /// Gets EIP monitor data.
     ///
     /// Calls `DescribeEipMonitorData`; see [`crate::describe_eip_monitor_data`].
     /// Awaited, the call gives `Result<DescribeEipMonitorDataResponse, DescribeEipMonitorDataError>`.
@@ -3001,7 +3032,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeEipSegment` action (POST request, 9 parameters, 1 required, paged).
+    /// Gets an EIP segment.
     ///
     /// Calls `DescribeEipSegment`; see [`crate::describe_eip_segment`].
     /// Awaited, the call gives `Result<DescribeEipSegmentResponse, DescribeEipSegmentError>`.
@@ -3031,7 +3062,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeExpressConnectTrafficQos` action (POST request, 11 parameters, 1 required, paged).
+    /// Lists Express Connect traffic QoS.
     ///
     /// Calls `DescribeExpressConnectTrafficQos`; see [`crate::describe_express_connect_traffic_qos`].
     /// Awaited, the call gives `Result<DescribeExpressConnectTrafficQosResponse, DescribeExpressConnectTrafficQosError>`.
@@ -3061,7 +3092,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeExpressConnectTrafficQosQueue` action (POST request, 8 parameters, 1 required).
+    /// Lists Express Connect traffic QoS queues.
     ///
     /// Calls `DescribeExpressConnectTrafficQosQueue`; see [`crate::describe_express_connect_traffic_qos_queue`].
     /// Awaited, the call gives `Result<DescribeExpressConnectTrafficQosQueueResponse, DescribeExpressConnectTrafficQosQueueError>`.
@@ -3078,7 +3109,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeExpressConnectTrafficQosRule` action (POST request, 9 parameters, 1 required).
+    /// Lists Express Connect traffic QoS rules.
     ///
     /// Calls `DescribeExpressConnectTrafficQosRule`; see [`crate::describe_express_connect_traffic_qos_rule`].
     /// Awaited, the call gives `Result<DescribeExpressConnectTrafficQosRuleResponse, DescribeExpressConnectTrafficQosRuleError>`.
@@ -3095,7 +3126,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeFailoverTestJob` action (POST request, 6 parameters, 1 required).
+    /// Gets a failover test job.
     ///
     /// Calls `DescribeFailoverTestJob`; see [`crate::describe_failover_test_job`].
     /// Awaited, the call gives `Result<DescribeFailoverTestJobResponse, DescribeFailoverTestJobError>`.
@@ -3112,7 +3143,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeFailoverTestJobs` action (POST request, 8 parameters, 0 required, paged).
+    /// Lists failover test jobs.
     ///
     /// Calls `DescribeFailoverTestJobs`; see [`crate::describe_failover_test_jobs`].
     /// Awaited, the call gives `Result<DescribeFailoverTestJobsResponse, DescribeFailoverTestJobsError>`.
@@ -3142,7 +3173,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeFlowLogs` action (POST request, 19 parameters, 1 required).
+    /// Gets flow logs.
     ///
     /// Calls `DescribeFlowLogs`; see [`crate::describe_flow_logs`].
     /// Awaited, the call gives `Result<DescribeFlowLogsResponse, DescribeFlowLogsError>`.
@@ -3159,7 +3190,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeForwardTableEntries` action (POST request, 16 parameters, 1 required, paged).
+    /// Gets forward table entries.
     ///
     /// Calls `DescribeForwardTableEntries`; see [`crate::describe_forward_table_entries`].
     /// Awaited, the call gives `Result<DescribeForwardTableEntriesResponse, DescribeForwardTableEntriesError>`.
@@ -3189,7 +3220,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeGlobalAccelerationInstances` action (POST request, 15 parameters, 1 required, paged).
+    /// Gets global acceleration instances.
     ///
     /// Calls `DescribeGlobalAccelerationInstances`; see [`crate::describe_global_acceleration_instances`].
     /// Awaited, the call gives `Result<DescribeGlobalAccelerationInstancesResponse, DescribeGlobalAccelerationInstancesError>`.
@@ -3219,7 +3250,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeGrantRulesToCen` action (POST request, 11 parameters, 3 required, paged).
+    /// Gets grant rules to a CEN.
     ///
     /// Calls `DescribeGrantRulesToCen`; see [`crate::describe_grant_rules_to_cen`].
     /// Awaited, the call gives `Result<DescribeGrantRulesToCenResponse, DescribeGrantRulesToCenError>`.
@@ -3249,7 +3280,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeGrantRulesToEcr` action (POST request, 6 parameters, 2 required, paged).
+    /// Describes grant rules to an ECR.
     ///
     /// Calls `DescribeGrantRulesToEcr`; see [`crate::describe_grant_rules_to_ecr`].
     /// Awaited, the call gives `Result<DescribeGrantRulesToEcrResponse, DescribeGrantRulesToEcrError>`.
@@ -3309,7 +3340,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeHighDefinitionMonitorLogAttribute` action (POST request, 7 parameters, 2 required).
+    /// Gets the attributes of a high definition monitor log.
     ///
     /// Calls `DescribeHighDefinitionMonitorLogAttribute`; see [`crate::describe_high_definition_monitor_log_attribute`].
     /// Awaited, the call gives `Result<DescribeHighDefinitionMonitorLogAttributeResponse, DescribeHighDefinitionMonitorLogAttributeError>`.
@@ -3326,7 +3357,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeIPv6TranslatorAclListAttributes` action (POST request, 8 parameters, 2 required, paged).
+    /// Gets the attributes of an IPv6 translator ACL list.
     ///
     /// Calls `DescribeIPv6TranslatorAclListAttributes`; see [`crate::describe_ipv6_translator_acl_list_attributes`].
     /// Awaited, the call gives `Result<DescribeIPv6TranslatorAclListAttributesResponse, DescribeIPv6TranslatorAclListAttributesError>`.
@@ -3356,12 +3387,14 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeIPv6TranslatorAclLists` action (POST request, 9 parameters, 1 required, paged).
+    /// Gets IPv6 translator ACL lists.
     ///
     /// Calls `DescribeIPv6TranslatorAclLists`; see [`crate::describe_ipv6_translator_acl_lists`].
     /// Awaited, the call gives `Result<DescribeIPv6TranslatorAclListsResponse, DescribeIPv6TranslatorAclListsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllists>
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn describe_ipv6_translator_acl_lists(
         &self,
@@ -3377,6 +3410,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator-acl-list")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translator_acl_lists_paginator(
         &self,
         request: crate::describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsRequest,
@@ -3386,12 +3421,14 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeIPv6TranslatorEntries` action (POST request, 19 parameters, 1 required, paged).
+    /// Gets IPv6 translator entries.
     ///
     /// Calls `DescribeIPv6TranslatorEntries`; see [`crate::describe_ipv6_translator_entries`].
     /// Awaited, the call gives `Result<DescribeIPv6TranslatorEntriesResponse, DescribeIPv6TranslatorEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatorentries>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn describe_ipv6_translator_entries(
         &self,
@@ -3407,6 +3444,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translator_entries_paginator(
         &self,
         request: crate::describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesRequest,
@@ -3416,12 +3455,14 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeIPv6Translators` action (POST request, 15 parameters, 1 required, paged).
+    /// Gets IPv6 translators.
     ///
     /// Calls `DescribeIPv6Translators`; see [`crate::describe_ipv6_translators`].
     /// Awaited, the call gives `Result<DescribeIPv6TranslatorsResponse, DescribeIPv6TranslatorsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translators>
     #[cfg(feature = "ipv6-translator")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn describe_ipv6_translators(
         &self,
@@ -3437,6 +3478,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translators_paginator(
         &self,
         request: crate::describe_ipv6_translators::DescribeIPv6TranslatorsRequest,
@@ -3446,7 +3489,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeIpv6Addresses` action (POST request, 21 parameters, 1 required, paged).
+    /// Lists IPv6 addresses.
     ///
     /// Calls `DescribeIpv6Addresses`; see [`crate::describe_ipv6_addresses`].
     /// Awaited, the call gives `Result<DescribeIpv6AddressesResponse, DescribeIpv6AddressesError>`.
@@ -3476,7 +3519,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeIpv6EgressOnlyRules` action (POST request, 12 parameters, 2 required, paged).
+    /// Gets IPv6 egress only rules.
     ///
     /// Calls `DescribeIpv6EgressOnlyRules`; see [`crate::describe_ipv6_egress_only_rules`].
     /// Awaited, the call gives `Result<DescribeIpv6EgressOnlyRulesResponse, DescribeIpv6EgressOnlyRulesError>`.
@@ -3506,7 +3549,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeIpv6GatewayAttribute` action (POST request, 6 parameters, 2 required).
+    /// Gets the attributes of an IPv6 gateway.
     ///
     /// Calls `DescribeIpv6GatewayAttribute`; see [`crate::describe_ipv6_gateway_attribute`].
     /// Awaited, the call gives `Result<DescribeIpv6GatewayAttributeResponse, DescribeIpv6GatewayAttributeError>`.
@@ -3523,7 +3566,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeIpv6Gateways` action (POST request, 12 parameters, 1 required, paged).
+    /// Gets IPv6 gateways.
     ///
     /// Calls `DescribeIpv6Gateways`; see [`crate::describe_ipv6_gateways`].
     /// Awaited, the call gives `Result<DescribeIpv6GatewaysResponse, DescribeIpv6GatewaysError>`.
@@ -3553,7 +3596,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeNatGatewayAssociateNetworkInterfaces` action (POST request, 12 parameters, 2 required, paged).
+    /// Describes NAT gateway associate network interfaces.
     ///
     /// Calls `DescribeNatGatewayAssociateNetworkInterfaces`; see [`crate::describe_nat_gateway_associate_network_interfaces`].
     /// Awaited, the call gives `Result<DescribeNatGatewayAssociateNetworkInterfacesResponse, DescribeNatGatewayAssociateNetworkInterfacesError>`.
@@ -3583,11 +3626,11 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeNatGateways` action (POST request, 20 parameters, 1 required, paged).
+    /// Gets NAT gateways.
     ///
     /// Calls `DescribeNatGateways`; see [`crate::describe_nat_gateways`].
     /// Awaited, the call gives `Result<DescribeNatGatewaysResponse, DescribeNatGatewaysError>`.
-    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgateways>
+    /// API reference: <https://www.alibabacloud.com/help/en/nat-gateway/developer-reference/api-vpc-2016-04-28-describenatgateways-natgws>
     #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn describe_nat_gateways(
@@ -3613,7 +3656,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeNetworkAclAttributes` action (POST request, 7 parameters, 2 required).
+    /// Gets the attributes of a network ACL.
     ///
     /// Calls `DescribeNetworkAclAttributes`; see [`crate::describe_network_acl_attributes`].
     /// Awaited, the call gives `Result<DescribeNetworkAclAttributesResponse, DescribeNetworkAclAttributesError>`.
@@ -3630,7 +3673,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeNetworkAcls` action (POST request, 14 parameters, 1 required).
+    /// Lists network ACLs.
     ///
     /// Calls `DescribeNetworkAcls`; see [`crate::describe_network_acls`].
     /// Awaited, the call gives `Result<DescribeNetworkAclsResponse, DescribeNetworkAclsError>`.
@@ -3647,7 +3690,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribePhysicalConnectionLOA` action (POST request, 7 parameters, 2 required).
+    /// Gets a physical connection LOA.
     ///
     /// Calls `DescribePhysicalConnectionLOA`; see [`crate::describe_physical_connection_loa`].
     /// Awaited, the call gives `Result<DescribePhysicalConnectionLOAResponse, DescribePhysicalConnectionLOAError>`.
@@ -3664,7 +3707,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribePhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
+    /// Lists physical connections.
     ///
     /// Calls `DescribePhysicalConnections`; see [`crate::describe_physical_connections`].
     /// Awaited, the call gives `Result<DescribePhysicalConnectionsResponse, DescribePhysicalConnectionsError>`.
@@ -3694,7 +3737,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribePublicIpAddress` action (POST request, 8 parameters, 1 required, paged).
+    /// Lists public IP address.
     ///
     /// Calls `DescribePublicIpAddress`; see [`crate::describe_public_ip_address`].
     /// Awaited, the call gives `Result<DescribePublicIpAddressResponse, DescribePublicIpAddressError>`.
@@ -3741,7 +3784,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeRouteEntryList` action (POST request, 17 parameters, 2 required, paged).
+    /// Gets a route entry list.
     ///
     /// Calls `DescribeRouteEntryList`; see [`crate::describe_route_entry_list`].
     /// Awaited, the call gives `Result<DescribeRouteEntryListResponse, DescribeRouteEntryListError>`.
@@ -3771,7 +3814,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeRouteTableList` action (POST request, 15 parameters, 1 required, paged).
+    /// Lists route tables.
     ///
     /// Calls `DescribeRouteTableList`; see [`crate::describe_route_table_list`].
     /// Awaited, the call gives `Result<DescribeRouteTableListResponse, DescribeRouteTableListError>`.
@@ -3801,12 +3844,14 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeRouteTables` action (POST request, 14 parameters, 0 required, paged).
+    /// Lists route tables.
     ///
     /// Calls `DescribeRouteTables`; see [`crate::describe_route_tables`].
     /// Awaited, the call gives `Result<DescribeRouteTablesResponse, DescribeRouteTablesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetables>
     #[cfg(feature = "route-table")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn describe_route_tables(
         &self,
@@ -3822,6 +3867,8 @@ impl Client {
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "route-table")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_route_tables_paginator(
         &self,
         request: crate::describe_route_tables::DescribeRouteTablesRequest,
@@ -3831,7 +3878,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeRouterInterfaceAttribute` action (POST request, 5 parameters, 2 required).
+    /// Gets the attributes of a router interface.
     ///
     /// Calls `DescribeRouterInterfaceAttribute`; see [`crate::describe_router_interface_attribute`].
     /// Awaited, the call gives `Result<DescribeRouterInterfaceAttributeResponse, DescribeRouterInterfaceAttributeError>`.
@@ -3848,7 +3895,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeRouterInterfaces` action (POST request, 10 parameters, 1 required, paged).
+    /// Lists router interfaces.
     ///
     /// Calls `DescribeRouterInterfaces`; see [`crate::describe_router_interfaces`].
     /// Awaited, the call gives `Result<DescribeRouterInterfacesResponse, DescribeRouterInterfacesError>`.
@@ -3878,7 +3925,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeServerRelatedGlobalAccelerationInstances` action (POST request, 7 parameters, 2 required).
+    /// Gets server related global acceleration instances.
     ///
     /// Calls `DescribeServerRelatedGlobalAccelerationInstances`; see [`crate::describe_server_related_global_acceleration_instances`].
     /// Awaited, the call gives `Result<DescribeServerRelatedGlobalAccelerationInstancesResponse, DescribeServerRelatedGlobalAccelerationInstancesError>`.
@@ -3895,7 +3942,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeSnatTableEntries` action (POST request, 15 parameters, 1 required, paged).
+    /// Gets SNAT table entries.
     ///
     /// Calls `DescribeSnatTableEntries`; see [`crate::describe_snat_table_entries`].
     /// Awaited, the call gives `Result<DescribeSnatTableEntriesResponse, DescribeSnatTableEntriesError>`.
@@ -3925,7 +3972,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeSslVpnClientCert` action (POST request, 6 parameters, 2 required).
+    /// Gets an SSL VPN client cert.
     ///
     /// Calls `DescribeSslVpnClientCert`; see [`crate::describe_ssl_vpn_client_cert`].
     /// Awaited, the call gives `Result<DescribeSslVpnClientCertResponse, DescribeSslVpnClientCertError>`.
@@ -3942,7 +3989,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeSslVpnClientCerts` action (POST request, 11 parameters, 1 required, paged).
+    /// Lists SSL VPN client certs.
     ///
     /// Calls `DescribeSslVpnClientCerts`; see [`crate::describe_ssl_vpn_client_certs`].
     /// Awaited, the call gives `Result<DescribeSslVpnClientCertsResponse, DescribeSslVpnClientCertsError>`.
@@ -3972,7 +4019,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeSslVpnClients` action (POST request, 8 parameters, 2 required, paged).
+    /// Lists SSL VPN clients.
     ///
     /// Calls `DescribeSslVpnClients`; see [`crate::describe_ssl_vpn_clients`].
     /// Awaited, the call gives `Result<DescribeSslVpnClientsResponse, DescribeSslVpnClientsError>`.
@@ -4002,7 +4049,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeSslVpnServers` action (POST request, 11 parameters, 1 required, paged).
+    /// Lists SSL VPN servers.
     ///
     /// Calls `DescribeSslVpnServers`; see [`crate::describe_ssl_vpn_servers`].
     /// Awaited, the call gives `Result<DescribeSslVpnServersResponse, DescribeSslVpnServersError>`.
@@ -4032,7 +4079,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeTagKeys` action (POST request, 10 parameters, 1 required, paged).
+    /// Gets tag keys.
     ///
     /// Calls `DescribeTagKeys`; see [`crate::describe_tag_keys`].
     /// Awaited, the call gives `Result<DescribeTagKeysResponse, DescribeTagKeysError>`.
@@ -4062,7 +4109,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeTagKeysForExpressConnect` action (POST request, 10 parameters, 1 required, paged).
+    /// Lists tag keys for Express Connect.
     ///
     /// Calls `DescribeTagKeysForExpressConnect`; see [`crate::describe_tag_keys_for_express_connect`].
     /// Awaited, the call gives `Result<DescribeTagKeysForExpressConnectResponse, DescribeTagKeysForExpressConnectError>`.
@@ -4092,7 +4139,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeTags` action (POST request, 10 parameters, 1 required, paged).
+    /// Gets tags.
     ///
     /// Calls `DescribeTags`; see [`crate::describe_tags`].
     /// Awaited, the call gives `Result<DescribeTagsResponse, DescribeTagsError>`.
@@ -4122,7 +4169,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `DescribeVRouters` action (POST request, 8 parameters, 1 required, paged).
+    /// Lists vRouters.
     ///
     /// Calls `DescribeVRouters`; see [`crate::describe_vrouters`].
     /// Awaited, the call gives `Result<DescribeVRoutersResponse, DescribeVRoutersError>`.
@@ -4152,7 +4199,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVSwitchAttributes` action (POST request, 7 parameters, 1 required).
+    /// Gets the attributes of a vSwitch.
     ///
     /// Calls `DescribeVSwitchAttributes`; see [`crate::describe_vswitch_attributes`].
     /// Awaited, the call gives `Result<DescribeVSwitchAttributesResponse, DescribeVSwitchAttributesError>`.
@@ -4199,7 +4246,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVbrHa` action (POST request, 9 parameters, 1 required).
+    /// Gets a VBR HA.
     ///
     /// Calls `DescribeVbrHa`; see [`crate::describe_vbr_ha`].
     /// Awaited, the call gives `Result<DescribeVbrHaResponse, DescribeVbrHaError>`.
@@ -4216,7 +4263,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeVcoRouteEntries` action (POST request, 9 parameters, 2 required).
+    /// Lists VCO route entries.
     ///
     /// Calls `DescribeVcoRouteEntries`; see [`crate::describe_vco_route_entries`].
     /// Awaited, the call gives `Result<DescribeVcoRouteEntriesResponse, DescribeVcoRouteEntriesError>`.
@@ -4233,7 +4280,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeVirtualBorderRouters` action (POST request, 10 parameters, 1 required, paged).
+    /// Lists virtual border routers.
     ///
     /// Calls `DescribeVirtualBorderRouters`; see [`crate::describe_virtual_border_routers`].
     /// Awaited, the call gives `Result<DescribeVirtualBorderRoutersResponse, DescribeVirtualBorderRoutersError>`.
@@ -4263,7 +4310,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVirtualBorderRoutersForPhysicalConnection` action (POST request, 8 parameters, 2 required, paged).
+    /// Lists virtual border routers for a physical connection.
     ///
     /// Calls `DescribeVirtualBorderRoutersForPhysicalConnection`; see [`crate::describe_virtual_border_routers_for_physical_connection`].
     /// Awaited, the call gives `Result<DescribeVirtualBorderRoutersForPhysicalConnectionResponse, DescribeVirtualBorderRoutersForPhysicalConnectionError>`.
@@ -4293,7 +4340,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpcAttribute` action (POST request, 8 parameters, 2 required).
+    /// Gets the attributes of a VPC.
     ///
     /// Calls `DescribeVpcAttribute`; see [`crate::describe_vpc_attribute`].
     /// Awaited, the call gives `Result<DescribeVpcAttributeResponse, DescribeVpcAttributeError>`.
@@ -4310,7 +4357,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeVpcGrantRulesToEcr` action (POST request, 13 parameters, 1 required, paged).
+    /// Describes VPC grant rules to an ECR.
     ///
     /// Calls `DescribeVpcGrantRulesToEcr`; see [`crate::describe_vpc_grant_rules_to_ecr`].
     /// Awaited, the call gives `Result<DescribeVpcGrantRulesToEcrResponse, DescribeVpcGrantRulesToEcrError>`.
@@ -4370,7 +4417,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpnAttachments` action (POST request, 9 parameters, 1 required, paged).
+    /// Lists VPN attachments.
     ///
     /// Calls `DescribeVpnAttachments`; see [`crate::describe_vpn_attachments`].
     /// Awaited, the call gives `Result<DescribeVpnAttachmentsResponse, DescribeVpnAttachmentsError>`.
@@ -4400,7 +4447,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpnConnection` action (POST request, 6 parameters, 2 required).
+    /// Gets a VPN connection.
     ///
     /// Calls `DescribeVpnConnection`; see [`crate::describe_vpn_connection`].
     /// Awaited, the call gives `Result<DescribeVpnConnectionResponse, DescribeVpnConnectionError>`.
@@ -4417,7 +4464,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeVpnConnectionLogs` action (POST request, 12 parameters, 2 required).
+    /// Lists VPN connection logs.
     ///
     /// Calls `DescribeVpnConnectionLogs`; see [`crate::describe_vpn_connection_logs`].
     /// Awaited, the call gives `Result<DescribeVpnConnectionLogsResponse, DescribeVpnConnectionLogsError>`.
@@ -4434,7 +4481,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
+    /// Lists VPN connections.
     ///
     /// Calls `DescribeVpnConnections`; see [`crate::describe_vpn_connections`].
     /// Awaited, the call gives `Result<DescribeVpnConnectionsResponse, DescribeVpnConnectionsError>`.
@@ -4464,7 +4511,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpnCrossAccountAuthorizations` action (POST request, 8 parameters, 2 required, paged).
+    /// Gets VPN cross account authorizations.
     ///
     /// Calls `DescribeVpnCrossAccountAuthorizations`; see [`crate::describe_vpn_cross_account_authorizations`].
     /// Awaited, the call gives `Result<DescribeVpnCrossAccountAuthorizationsResponse, DescribeVpnCrossAccountAuthorizationsError>`.
@@ -4494,11 +4541,11 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpnGateway` action (POST request, 7 parameters, 2 required).
+    /// Gets a VPN gateway.
     ///
     /// Calls `DescribeVpnGateway`; see [`crate::describe_vpn_gateway`].
     /// Awaited, the call gives `Result<DescribeVpnGatewayResponse, DescribeVpnGatewayError>`.
-    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateway>
+    /// API reference: <https://www.alibabacloud.com/help/en/vpn/sub-product-ipsec-vpn/developer-reference/api-vpc-2016-04-28-describevpngateway-vpns>
     #[cfg(feature = "vpn-gateway")]
     #[inline]
     pub fn describe_vpn_gateway(
@@ -4511,7 +4558,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
+    /// Lists VPN gateway available zones.
     ///
     /// Calls `DescribeVpnGatewayAvailableZones`; see [`crate::describe_vpn_gateway_available_zones`].
     /// Awaited, the call gives `Result<DescribeVpnGatewayAvailableZonesResponse, DescribeVpnGatewayAvailableZonesError>`.
@@ -4528,7 +4575,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeVpnGateways` action (POST request, 15 parameters, 1 required, paged).
+    /// Lists VPN gateways.
     ///
     /// Calls `DescribeVpnGateways`; see [`crate::describe_vpn_gateways`].
     /// Awaited, the call gives `Result<DescribeVpnGatewaysResponse, DescribeVpnGatewaysError>`.
@@ -4558,7 +4605,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpnPbrRouteEntries` action (POST request, 8 parameters, 2 required, paged).
+    /// Gets VPN PBR route entries.
     ///
     /// Calls `DescribeVpnPbrRouteEntries`; see [`crate::describe_vpn_pbr_route_entries`].
     /// Awaited, the call gives `Result<DescribeVpnPbrRouteEntriesResponse, DescribeVpnPbrRouteEntriesError>`.
@@ -4588,7 +4635,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DescribeVpnRouteEntries` action (POST request, 9 parameters, 2 required).
+    /// Gets VPN route entries.
     ///
     /// Calls `DescribeVpnRouteEntries`; see [`crate::describe_vpn_route_entries`].
     /// Awaited, the call gives `Result<DescribeVpnRouteEntriesResponse, DescribeVpnRouteEntriesError>`.
@@ -4605,7 +4652,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeVpnSslServerLogs` action (POST request, 12 parameters, 2 required).
+    /// Gets VPN SSL server logs.
     ///
     /// Calls `DescribeVpnSslServerLogs`; see [`crate::describe_vpn_ssl_server_logs`].
     /// Awaited, the call gives `Result<DescribeVpnSslServerLogsResponse, DescribeVpnSslServerLogsError>`.
@@ -4622,7 +4669,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DescribeZones` action (POST request, 7 parameters, 1 required).
+    /// Gets zones.
     ///
     /// Calls `DescribeZones`; see [`crate::describe_zones`].
     /// Awaited, the call gives `Result<DescribeZonesResponse, DescribeZonesError>`.
@@ -4639,7 +4686,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DetachDhcpOptionsSetFromVpc` action (POST request, 9 parameters, 3 required).
+    /// Detaches a DHCP options set from a VPC.
     ///
     /// Calls `DetachDhcpOptionsSetFromVpc`; see [`crate::detach_dhcp_options_set_from_vpc`].
     /// Awaited, the call gives `Result<DetachDhcpOptionsSetFromVpcResponse, DetachDhcpOptionsSetFromVpcError>`.
@@ -4656,7 +4703,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
+    /// Diagnoses VPN connections.
     ///
     /// Calls `DiagnoseVpnConnections`; see [`crate::diagnose_vpn_connections`].
     /// Awaited, the call gives `Result<DiagnoseVpnConnectionsResponse, DiagnoseVpnConnectionsError>`.
@@ -4686,7 +4733,7 @@ impl Client {
         self.inner.paginate(request)
     }
 
-    /// The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
+    /// Diagnoses a VPN gateway.
     ///
     /// Calls `DiagnoseVpnGateway`; see [`crate::diagnose_vpn_gateway`].
     /// Awaited, the call gives `Result<DiagnoseVpnGatewayResponse, DiagnoseVpnGatewayError>`.
@@ -4703,7 +4750,24 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
+    /// Disables a NAT gateway ECs metric.
+    ///
+    /// Calls `DisableNatGatewayEcsMetric`; see [`crate::disable_nat_gateway_ecs_metric`].
+    /// Awaited, the call gives `Result<DisableNatGatewayEcsMetricResponse, DisableNatGatewayEcsMetricError>`.
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablenatgatewayecsmetric>
+    #[cfg(feature = "nat-gateway-ecs-metric")]
+    #[inline]
+    pub fn disable_nat_gateway_ecs_metric(
+        &self,
+        request: crate::disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricRequest,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricRequest,
+    > {
+        self.inner.start(&request)
+    }
+
+    /// Disables a VPC ClassicLink.
     ///
     /// Calls `DisableVpcClassicLink`; see [`crate::disable_vpc_classic_link`].
     /// Awaited, the call gives `Result<DisableVpcClassicLinkResponse, DisableVpcClassicLinkError>`.
@@ -4720,7 +4784,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DisassociateMacSecKey` action (POST request, 3 parameters, 3 required).
+    /// Disassociates a MACsec key.
     ///
     /// Calls `DisassociateMacSecKey`; see [`crate::disassociate_mac_sec_key`].
     /// Awaited, the call gives `Result<DisassociateMacSecKeyResponse, DisassociateMacSecKeyError>`.
@@ -4737,7 +4801,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DissociateRouteTableFromGateway` action (POST request, 10 parameters, 3 required).
+    /// Dissociates a route table from a gateway.
     ///
     /// Calls `DissociateRouteTableFromGateway`; see [`crate::dissociate_route_table_from_gateway`].
     /// Awaited, the call gives `Result<DissociateRouteTableFromGatewayResponse, DissociateRouteTableFromGatewayError>`.
@@ -4754,7 +4818,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DissociateRouteTablesFromVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
+    /// Dissociates route tables from a VPC gateway endpoint.
     ///
     /// Calls `DissociateRouteTablesFromVpcGatewayEndpoint`; see [`crate::dissociate_route_tables_from_vpc_gateway_endpoint`].
     /// Awaited, the call gives `Result<DissociateRouteTablesFromVpcGatewayEndpointResponse, DissociateRouteTablesFromVpcGatewayEndpointError>`.
@@ -4771,7 +4835,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DissociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
+    /// Dissociates a VPN gateway with a certificate.
     ///
     /// Calls `DissociateVpnGatewayWithCertificate`; see [`crate::dissociate_vpn_gateway_with_certificate`].
     /// Awaited, the call gives `Result<DissociateVpnGatewayWithCertificateResponse, DissociateVpnGatewayWithCertificateError>`.
@@ -4788,7 +4852,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `DownloadVpnConnectionConfig` action (POST request, 6 parameters, 2 required).
+    /// Downloads a VPN connection config.
     ///
     /// Calls `DownloadVpnConnectionConfig`; see [`crate::download_vpn_connection_config`].
     /// Awaited, the call gives `Result<DownloadVpnConnectionConfigResponse, DownloadVpnConnectionConfigError>`.
@@ -4805,7 +4869,24 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `EnablePhysicalConnection` action (POST request, 8 parameters, 2 required).
+    /// Enables a NAT gateway ECs metric.
+    ///
+    /// Calls `EnableNatGatewayEcsMetric`; see [`crate::enable_nat_gateway_ecs_metric`].
+    /// Awaited, the call gives `Result<EnableNatGatewayEcsMetricResponse, EnableNatGatewayEcsMetricError>`.
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablenatgatewayecsmetric>
+    #[cfg(feature = "nat-gateway-ecs-metric")]
+    #[inline]
+    pub fn enable_nat_gateway_ecs_metric(
+        &self,
+        request: crate::enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricRequest,
+    ) -> alibabacloud_runtime::client::Call<
+        '_,
+        crate::enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricRequest,
+    > {
+        self.inner.start(&request)
+    }
+
+    /// Enables a physical connection.
     ///
     /// Calls `EnablePhysicalConnection`; see [`crate::enable_physical_connection`].
     /// Awaited, the call gives `Result<EnablePhysicalConnectionResponse, EnablePhysicalConnectionError>`.
@@ -4822,7 +4903,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `EnableVpcClassicLink` action (POST request, 7 parameters, 2 required).
+    /// Enables a VPC ClassicLink.
     ///
     /// Calls `EnableVpcClassicLink`; see [`crate::enable_vpc_classic_link`].
     /// Awaited, the call gives `Result<EnableVpcClassicLinkResponse, EnableVpcClassicLinkError>`.
@@ -4839,7 +4920,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `EnableVpcIpv4Gateway` action (POST request, 9 parameters, 2 required).
+    /// Enables a VPC IPv4 gateway.
     ///
     /// Calls `EnableVpcIpv4Gateway`; see [`crate::enable_vpc_ipv4_gateway`].
     /// Awaited, the call gives `Result<EnableVpcIpv4GatewayResponse, EnableVpcIpv4GatewayError>`.
@@ -4856,7 +4937,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `GetDhcpOptionsSet` action (POST request, 6 parameters, 2 required).
+    /// Gets a DHCP options set.
     ///
     /// Calls `GetDhcpOptionsSet`; see [`crate::get_dhcp_options_set`].
     /// Awaited, the call gives `Result<GetDhcpOptionsSetResponse, GetDhcpOptionsSetError>`.
@@ -4873,7 +4954,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `GetFlowLogServiceStatus` action (POST request, 6 parameters, 1 required).
+    /// Gets a flow log service status.
     ///
     /// Calls `GetFlowLogServiceStatus`; see [`crate::get_flow_log_service_status`].
     /// Awaited, the call gives `Result<GetFlowLogServiceStatusResponse, GetFlowLogServiceStatusError>`.
@@ -4890,7 +4971,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `GetIpv4GatewayAttribute` action (POST request, 6 parameters, 2 required).
+    /// Gets the attributes of an IPv4 gateway.
     ///
     /// Calls `GetIpv4GatewayAttribute`; see [`crate::get_ipv4_gateway_attribute`].
     /// Awaited, the call gives `Result<GetIpv4GatewayAttributeResponse, GetIpv4GatewayAttributeError>`.
@@ -4907,7 +4988,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `GetNatGatewayAttribute` action (POST request, 6 parameters, 2 required).
+    /// Gets the attributes of a NAT gateway.
     ///
     /// Calls `GetNatGatewayAttribute`; see [`crate::get_nat_gateway_attribute`].
     /// Awaited, the call gives `Result<GetNatGatewayAttributeResponse, GetNatGatewayAttributeError>`.
@@ -4924,7 +5005,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `GetPhysicalConnectionServiceStatus` action (POST request, 5 parameters, 1 required).
+    /// Gets a physical connection service status.
     ///
     /// Calls `GetPhysicalConnectionServiceStatus`; see [`crate::get_physical_connection_service_status`].
     /// Awaited, the call gives `Result<GetPhysicalConnectionServiceStatusResponse, GetPhysicalConnectionServiceStatusError>`.
@@ -4941,7 +5022,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `GetPublicIpAddressPoolServiceStatus` action (POST request, 6 parameters, 1 required).
+    /// Gets a public IP address pool service status.
     ///
     /// Calls `GetPublicIpAddressPoolServiceStatus`; see [`crate::get_public_ip_address_pool_service_status`].
     /// Awaited, the call gives `Result<GetPublicIpAddressPoolServiceStatusResponse, GetPublicIpAddressPoolServiceStatusError>`.
@@ -4958,7 +5039,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `GetRouteTargetGroup` action (POST request, 4 parameters, 2 required).
+    /// Gets a route target group.
     ///
     /// Calls `GetRouteTargetGroup`; see [`crate::get_route_target_group`].
     /// Awaited, the call gives `Result<GetRouteTargetGroupResponse, GetRouteTargetGroupError>`.
@@ -4975,7 +5056,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `GetTrafficMirrorServiceStatus` action (POST request, 6 parameters, 0 required).
+    /// Gets a traffic mirror service status.
     ///
     /// Calls `GetTrafficMirrorServiceStatus`; see [`crate::get_traffic_mirror_service_status`].
     /// Awaited, the call gives `Result<GetTrafficMirrorServiceStatusResponse, GetTrafficMirrorServiceStatusError>`.
@@ -4992,7 +5073,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `GetVSwitchCidrReservationUsage` action (POST request, 8 parameters, 2 required, paged).
+    /// Gets vSwitch CIDR reservation usage.
     ///
     /// Calls `GetVSwitchCidrReservationUsage`; see [`crate::get_vswitch_cidr_reservation_usage`].
     /// Awaited, the call gives `Result<GetVSwitchCidrReservationUsageResponse, GetVSwitchCidrReservationUsageError>`.
@@ -5022,7 +5103,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `GetVpcGatewayEndpointAttribute` action (POST request, 6 parameters, 2 required).
+    /// Gets the attributes of a VPC gateway endpoint.
     ///
     /// Calls `GetVpcGatewayEndpointAttribute`; see [`crate::get_vpc_gateway_endpoint_attribute`].
     /// Awaited, the call gives `Result<GetVpcGatewayEndpointAttributeResponse, GetVpcGatewayEndpointAttributeError>`.
@@ -5039,7 +5120,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `GetVpcPrefixListAssociations` action (POST request, 8 parameters, 2 required, paged).
+    /// Gets VPC prefix list associations.
     ///
     /// Calls `GetVpcPrefixListAssociations`; see [`crate::get_vpc_prefix_list_associations`].
     /// Awaited, the call gives `Result<GetVpcPrefixListAssociationsResponse, GetVpcPrefixListAssociationsError>`.
@@ -5069,7 +5150,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `GetVpcPrefixListEntries` action (POST request, 8 parameters, 2 required, paged).
+    /// Gets VPC prefix list entries.
     ///
     /// Calls `GetVpcPrefixListEntries`; see [`crate::get_vpc_prefix_list_entries`].
     /// Awaited, the call gives `Result<GetVpcPrefixListEntriesResponse, GetVpcPrefixListEntriesError>`.
@@ -5099,7 +5180,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `GetVpcRouteEntrySummary` action (POST request, 8 parameters, 3 required).
+    /// Lists VPC route entry summaries.
     ///
     /// Calls `GetVpcRouteEntrySummary`; see [`crate::get_vpc_route_entry_summary`].
     /// Awaited, the call gives `Result<GetVpcRouteEntrySummaryResponse, GetVpcRouteEntrySummaryError>`.
@@ -5116,7 +5197,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `GetVpnGatewayDiagnoseResult` action (POST request, 4 parameters, 1 required).
+    /// Gets a VPN gateway diagnose result.
     ///
     /// Calls `GetVpnGatewayDiagnoseResult`; see [`crate::get_vpn_gateway_diagnose_result`].
     /// Awaited, the call gives `Result<GetVpnGatewayDiagnoseResultResponse, GetVpnGatewayDiagnoseResultError>`.
@@ -5133,7 +5214,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `GrantInstanceToCen` action (POST request, 10 parameters, 5 required).
+    /// Grants an instance to a CEN.
     ///
     /// Calls `GrantInstanceToCen`; see [`crate::grant_instance_to_cen`].
     /// Awaited, the call gives `Result<GrantInstanceToCenResponse, GrantInstanceToCenError>`.
@@ -5150,7 +5231,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `GrantInstanceToVbr` action (POST request, 6 parameters, 5 required).
+    /// Grants an instance to a VBR.
     ///
     /// Calls `GrantInstanceToVbr`; see [`crate::grant_instance_to_vbr`].
     /// Awaited, the call gives `Result<GrantInstanceToVbrResponse, GrantInstanceToVbrError>`.
@@ -5184,7 +5265,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ListBusinessRegions` action (POST request, 1 parameter, 0 required).
+    /// Lists business regions.
     ///
     /// Calls `ListBusinessRegions`; see [`crate::list_business_regions`].
     /// Awaited, the call gives `Result<ListBusinessRegionsResponse, ListBusinessRegionsError>`.
@@ -5201,7 +5282,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ListDhcpOptionsSets` action (POST request, 12 parameters, 1 required, paged).
+    /// Gets DHCP options sets.
     ///
     /// Calls `ListDhcpOptionsSets`; see [`crate::list_dhcp_options_sets`].
     /// Awaited, the call gives `Result<ListDhcpOptionsSetsResponse, ListDhcpOptionsSetsError>`.
@@ -5231,7 +5312,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListEnhanhcedNatGatewayAvailableZones` action (POST request, 7 parameters, 1 required).
+    /// Lists enhanhced NAT gateway available zones.
     ///
     /// Calls `ListEnhanhcedNatGatewayAvailableZones`; see [`crate::list_enhanhced_nat_gateway_available_zones`].
     /// Awaited, the call gives `Result<ListEnhanhcedNatGatewayAvailableZonesResponse, ListEnhanhcedNatGatewayAvailableZonesError>`.
@@ -5248,7 +5329,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ListFullNatEntries` action (POST request, 16 parameters, 1 required, paged).
+    /// Gets full NAT entries.
     ///
     /// Calls `ListFullNatEntries`; see [`crate::list_full_nat_entries`].
     /// Awaited, the call gives `Result<ListFullNatEntriesResponse, ListFullNatEntriesError>`.
@@ -5278,7 +5359,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListGatewayRouteTableEntries` action (POST request, 9 parameters, 2 required, paged).
+    /// Lists gateway route table entries.
     ///
     /// Calls `ListGatewayRouteTableEntries`; see [`crate::list_gateway_route_table_entries`].
     /// Awaited, the call gives `Result<ListGatewayRouteTableEntriesResponse, ListGatewayRouteTableEntriesError>`.
@@ -5308,7 +5389,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListGeographicSubRegions` action (POST request, 0 parameters, 0 required).
+    /// Lists geographic sub regions.
     ///
     /// Calls `ListGeographicSubRegions`; see [`crate::list_geographic_sub_regions`].
     /// Awaited, the call gives `Result<ListGeographicSubRegionsResponse, ListGeographicSubRegionsError>`.
@@ -5325,7 +5406,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ListIpsecServerLogs` action (POST request, 7 parameters, 2 required).
+    /// Lists IPsec server logs.
     ///
     /// Calls `ListIpsecServerLogs`; see [`crate::list_ipsec_server_logs`].
     /// Awaited, the call gives `Result<ListIpsecServerLogsResponse, ListIpsecServerLogsError>`.
@@ -5342,7 +5423,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ListIpsecServers` action (POST request, 7 parameters, 1 required, paged).
+    /// Lists IPsec servers.
     ///
     /// Calls `ListIpsecServers`; see [`crate::list_ipsec_servers`].
     /// Awaited, the call gives `Result<ListIpsecServersResponse, ListIpsecServersError>`.
@@ -5372,7 +5453,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListIpv4Gateways` action (POST request, 12 parameters, 1 required, paged).
+    /// Lists IPv4 gateways.
     ///
     /// Calls `ListIpv4Gateways`; see [`crate::list_ipv4_gateways`].
     /// Awaited, the call gives `Result<ListIpv4GatewaysResponse, ListIpv4GatewaysError>`.
@@ -5402,7 +5483,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListNatIpCidrs` action (POST request, 14 parameters, 2 required, paged).
+    /// Lists NAT IP CIDRs.
     ///
     /// Calls `ListNatIpCidrs`; see [`crate::list_nat_ip_cidrs`].
     /// Awaited, the call gives `Result<ListNatIpCidrsResponse, ListNatIpCidrsError>`.
@@ -5432,7 +5513,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
+    /// Lists NAT IPs.
     ///
     /// Calls `ListNatIps`; see [`crate::list_nat_ips`].
     /// Awaited, the call gives `Result<ListNatIpsResponse, ListNatIpsError>`.
@@ -5459,7 +5540,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListPhysicalConnectionFeatures` action (POST request, 7 parameters, 2 required).
+    /// Lists physical connection features.
     ///
     /// Calls `ListPhysicalConnectionFeatures`; see [`crate::list_physical_connection_features`].
     /// Awaited, the call gives `Result<ListPhysicalConnectionFeaturesResponse, ListPhysicalConnectionFeaturesError>`.
@@ -5476,7 +5557,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ListPrefixLists` action (POST request, 11 parameters, 1 required, paged).
+    /// Lists prefix lists.
     ///
     /// Calls `ListPrefixLists`; see [`crate::list_prefix_lists`].
     /// Awaited, the call gives `Result<ListPrefixListsResponse, ListPrefixListsError>`.
@@ -5506,7 +5587,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListPublicIpAddressPoolCidrBlocks` action (POST request, 10 parameters, 2 required, paged).
+    /// Gets public IP address pool CIDR blocks.
     ///
     /// Calls `ListPublicIpAddressPoolCidrBlocks`; see [`crate::list_public_ip_address_pool_cidr_blocks`].
     /// Awaited, the call gives `Result<ListPublicIpAddressPoolCidrBlocksResponse, ListPublicIpAddressPoolCidrBlocksError>`.
@@ -5536,7 +5617,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListPublicIpAddressPools` action (POST request, 15 parameters, 1 required, paged).
+    /// Gets public IP address pools.
     ///
     /// Calls `ListPublicIpAddressPools`; see [`crate::list_public_ip_address_pools`].
     /// Awaited, the call gives `Result<ListPublicIpAddressPoolsResponse, ListPublicIpAddressPoolsError>`.
@@ -5566,7 +5647,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListRouteTargetGroups` action (POST request, 9 parameters, 1 required, paged).
+    /// Lists route target groups.
     ///
     /// Calls `ListRouteTargetGroups`; see [`crate::list_route_target_groups`].
     /// Awaited, the call gives `Result<ListRouteTargetGroupsResponse, ListRouteTargetGroupsError>`.
@@ -5626,7 +5707,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListTagResourcesForExpressConnect` action (POST request, 10 parameters, 2 required, paged).
+    /// Lists tag resources for Express Connect.
     ///
     /// Calls `ListTagResourcesForExpressConnect`; see [`crate::list_tag_resources_for_express_connect`].
     /// Awaited, the call gives `Result<ListTagResourcesForExpressConnectResponse, ListTagResourcesForExpressConnectError>`.
@@ -5656,7 +5737,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListTrafficMirrorFilters` action (POST request, 11 parameters, 1 required, paged).
+    /// Lists traffic mirror filters.
     ///
     /// Calls `ListTrafficMirrorFilters`; see [`crate::list_traffic_mirror_filters`].
     /// Awaited, the call gives `Result<ListTrafficMirrorFiltersResponse, ListTrafficMirrorFiltersError>`.
@@ -5686,7 +5767,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListTrafficMirrorSessions` action (POST request, 17 parameters, 1 required, paged).
+    /// Lists traffic mirror sessions.
     ///
     /// Calls `ListTrafficMirrorSessions`; see [`crate::list_traffic_mirror_sessions`].
     /// Awaited, the call gives `Result<ListTrafficMirrorSessionsResponse, ListTrafficMirrorSessionsError>`.
@@ -5716,7 +5797,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListVSwitchCidrReservations` action (POST request, 12 parameters, 1 required, paged).
+    /// Lists vSwitch CIDR reservations.
     ///
     /// Calls `ListVSwitchCidrReservations`; see [`crate::list_vswitch_cidr_reservations`].
     /// Awaited, the call gives `Result<ListVSwitchCidrReservationsResponse, ListVSwitchCidrReservationsError>`.
@@ -5746,7 +5827,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListVirtualPhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
+    /// Lists virtual physical connections.
     ///
     /// Calls `ListVirtualPhysicalConnections`; see [`crate::list_virtual_physical_connections`].
     /// Awaited, the call gives `Result<ListVirtualPhysicalConnectionsResponse, ListVirtualPhysicalConnectionsError>`.
@@ -5776,7 +5857,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListVpcEndpointServicesByEndUser` action (POST request, 8 parameters, 1 required, paged).
+    /// Lists VPC endpoint services by an end user.
     ///
     /// Calls `ListVpcEndpointServicesByEndUser`; see [`crate::list_vpc_endpoint_services_by_end_user`].
     /// Awaited, the call gives `Result<ListVpcEndpointServicesByEndUserResponse, ListVpcEndpointServicesByEndUserError>`.
@@ -5806,7 +5887,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListVpcGatewayEndpoints` action (POST request, 13 parameters, 1 required, paged).
+    /// Lists VPC gateway endpoints.
     ///
     /// Calls `ListVpcGatewayEndpoints`; see [`crate::list_vpc_gateway_endpoints`].
     /// Awaited, the call gives `Result<ListVpcGatewayEndpointsResponse, ListVpcGatewayEndpointsError>`.
@@ -5836,7 +5917,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListVpcPublishedRouteEntries` action (POST request, 11 parameters, 2 required, paged).
+    /// Lists VPC published route entries.
     ///
     /// Calls `ListVpcPublishedRouteEntries`; see [`crate::list_vpc_published_route_entries`].
     /// Awaited, the call gives `Result<ListVpcPublishedRouteEntriesResponse, ListVpcPublishedRouteEntriesError>`.
@@ -5866,7 +5947,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
+    /// Lists VPN certificate associations.
     ///
     /// Calls `ListVpnCertificateAssociations`; see [`crate::list_vpn_certificate_associations`].
     /// Awaited, the call gives `Result<ListVpnCertificateAssociationsResponse, ListVpnCertificateAssociationsError>`.
@@ -5896,7 +5977,7 @@ impl Client {
         self.inner.paginate_by_token(request)
     }
 
-    /// The `ModifyBgpGroupAttribute` action (POST request, 15 parameters, 2 required).
+    /// Modifies the attributes of a BGP group.
     ///
     /// Calls `ModifyBgpGroupAttribute`; see [`crate::modify_bgp_group_attribute`].
     /// Awaited, the call gives `Result<ModifyBgpGroupAttributeResponse, ModifyBgpGroupAttributeError>`.
@@ -5913,7 +5994,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyBgpPeerAttribute` action (POST request, 11 parameters, 2 required).
+    /// Modifies the attributes of a BGP peer.
     ///
     /// Calls `ModifyBgpPeerAttribute`; see [`crate::modify_bgp_peer_attribute`].
     /// Awaited, the call gives `Result<ModifyBgpPeerAttributeResponse, ModifyBgpPeerAttributeError>`.
@@ -5930,7 +6011,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyCommonBandwidthPackageAttribute` action (POST request, 8 parameters, 2 required).
+    /// Modifies the attributes of a common bandwidth package.
     ///
     /// Calls `ModifyCommonBandwidthPackageAttribute`; see [`crate::modify_common_bandwidth_package_attribute`].
     /// Awaited, the call gives `Result<ModifyCommonBandwidthPackageAttributeResponse, ModifyCommonBandwidthPackageAttributeError>`.
@@ -5947,7 +6028,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyCommonBandwidthPackageIpBandwidth` action (POST request, 8 parameters, 4 required).
+    /// Modifies common bandwidth package IP bandwidth.
     ///
     /// Calls `ModifyCommonBandwidthPackageIpBandwidth`; see [`crate::modify_common_bandwidth_package_ip_bandwidth`].
     /// Awaited, the call gives `Result<ModifyCommonBandwidthPackageIpBandwidthResponse, ModifyCommonBandwidthPackageIpBandwidthError>`.
@@ -5964,7 +6045,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyCommonBandwidthPackageSpec` action (POST request, 7 parameters, 3 required).
+    /// Modifies a common bandwidth package spec.
     ///
     /// Calls `ModifyCommonBandwidthPackageSpec`; see [`crate::modify_common_bandwidth_package_spec`].
     /// Awaited, the call gives `Result<ModifyCommonBandwidthPackageSpecResponse, ModifyCommonBandwidthPackageSpecError>`.
@@ -5981,7 +6062,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyCustomerGatewayAttribute` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of a customer gateway.
     ///
     /// Calls `ModifyCustomerGatewayAttribute`; see [`crate::modify_customer_gateway_attribute`].
     /// Awaited, the call gives `Result<ModifyCustomerGatewayAttributeResponse, ModifyCustomerGatewayAttributeError>`.
@@ -5998,7 +6079,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyEipAddressAttribute` action (POST request, 9 parameters, 1 required).
+    /// Modifies the attributes of an EIP address.
     ///
     /// Calls `ModifyEipAddressAttribute`; see [`crate::modify_eip_address_attribute`].
     /// Awaited, the call gives `Result<ModifyEipAddressAttributeResponse, ModifyEipAddressAttributeError>`.
@@ -6015,7 +6096,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyEipForwardMode` action (POST request, 7 parameters, 3 required).
+    /// Modifies an EIP forward mode.
     ///
     /// Calls `ModifyEipForwardMode`; see [`crate::modify_eip_forward_mode`].
     /// Awaited, the call gives `Result<ModifyEipForwardModeResponse, ModifyEipForwardModeError>`.
@@ -6032,7 +6113,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyExpressCloudConnectionAttribute` action (POST request, 11 parameters, 2 required).
+    /// Modifies the attributes of an express cloud connection.
     ///
     /// Calls `ModifyExpressCloudConnectionAttribute`; see [`crate::modify_express_cloud_connection_attribute`].
     /// Awaited, the call gives `Result<ModifyExpressCloudConnectionAttributeResponse, ModifyExpressCloudConnectionAttributeError>`.
@@ -6049,7 +6130,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyExpressCloudConnectionBandwidth` action (POST request, 7 parameters, 2 required).
+    /// Modifies express cloud connection bandwidth.
     ///
     /// Calls `ModifyExpressCloudConnectionBandwidth`; see [`crate::modify_express_cloud_connection_bandwidth`].
     /// Awaited, the call gives `Result<ModifyExpressCloudConnectionBandwidthResponse, ModifyExpressCloudConnectionBandwidthError>`.
@@ -6066,7 +6147,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyExpressConnectTrafficQos` action (POST request, 10 parameters, 2 required).
+    /// Modifies an Express Connect traffic QoS.
     ///
     /// Calls `ModifyExpressConnectTrafficQos`; see [`crate::modify_express_connect_traffic_qos`].
     /// Awaited, the call gives `Result<ModifyExpressConnectTrafficQosResponse, ModifyExpressConnectTrafficQosError>`.
@@ -6083,7 +6164,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
+    /// Modifies an Express Connect traffic QoS queue.
     ///
     /// Calls `ModifyExpressConnectTrafficQosQueue`; see [`crate::modify_express_connect_traffic_qos_queue`].
     /// Awaited, the call gives `Result<ModifyExpressConnectTrafficQosQueueResponse, ModifyExpressConnectTrafficQosQueueError>`.
@@ -6100,7 +6181,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyExpressConnectTrafficQosRule` action (POST request, 20 parameters, 4 required).
+    /// Modifies an Express Connect traffic QoS rule.
     ///
     /// Calls `ModifyExpressConnectTrafficQosRule`; see [`crate::modify_express_connect_traffic_qos_rule`].
     /// Awaited, the call gives `Result<ModifyExpressConnectTrafficQosRuleResponse, ModifyExpressConnectTrafficQosRuleError>`.
@@ -6117,7 +6198,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyFlowLogAttribute` action (POST request, 11 parameters, 2 required).
+    /// Modifies the attributes of a flow log.
     ///
     /// Calls `ModifyFlowLogAttribute`; see [`crate::modify_flow_log_attribute`].
     /// Awaited, the call gives `Result<ModifyFlowLogAttributeResponse, ModifyFlowLogAttributeError>`.
@@ -6134,7 +6215,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyForwardEntry` action (POST request, 16 parameters, 3 required).
+    /// Modifies a forward entry.
     ///
     /// Calls `ModifyForwardEntry`; see [`crate::modify_forward_entry`].
     /// Awaited, the call gives `Result<ModifyForwardEntryResponse, ModifyForwardEntryError>`.
@@ -6151,7 +6232,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyFullNatEntryAttribute` action (POST request, 18 parameters, 3 required).
+    /// Modifies the attributes of a full NAT entry.
     ///
     /// Calls `ModifyFullNatEntryAttribute`; see [`crate::modify_full_nat_entry_attribute`].
     /// Awaited, the call gives `Result<ModifyFullNatEntryAttributeResponse, ModifyFullNatEntryAttributeError>`.
@@ -6168,7 +6249,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyGlobalAccelerationInstanceAttributes` action (POST request, 8 parameters, 2 required).
+    /// Modifies the attributes of a global acceleration instance.
     ///
     /// Calls `ModifyGlobalAccelerationInstanceAttributes`; see [`crate::modify_global_acceleration_instance_attributes`].
     /// Awaited, the call gives `Result<ModifyGlobalAccelerationInstanceAttributesResponse, ModifyGlobalAccelerationInstanceAttributesError>`.
@@ -6185,7 +6266,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyGlobalAccelerationInstanceSpec` action (POST request, 7 parameters, 3 required).
+    /// Modifies a global acceleration instance spec.
     ///
     /// Calls `ModifyGlobalAccelerationInstanceSpec`; see [`crate::modify_global_acceleration_instance_spec`].
     /// Awaited, the call gives `Result<ModifyGlobalAccelerationInstanceSpecResponse, ModifyGlobalAccelerationInstanceSpecError>`.
@@ -6219,12 +6300,14 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyIPv6TranslatorAclAttribute` action (POST request, 8 parameters, 3 required).
+    /// Modifies the attributes of an IPv6 translator ACL.
     ///
     /// Calls `ModifyIPv6TranslatorAclAttribute`; see [`crate::modify_ipv6_translator_acl_attribute`].
     /// Awaited, the call gives `Result<ModifyIPv6TranslatorAclAttributeResponse, ModifyIPv6TranslatorAclAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoraclattribute>
     #[cfg(feature = "ipv6-translator-acl")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn modify_ipv6_translator_acl_attribute(
         &self,
@@ -6236,7 +6319,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 4 required).
+    /// Modifies an IPv6 translator ACL list entry.
     ///
     /// Calls `ModifyIPv6TranslatorAclListEntry`; see [`crate::modify_ipv6_translator_acl_list_entry`].
     /// Awaited, the call gives `Result<ModifyIPv6TranslatorAclListEntryResponse, ModifyIPv6TranslatorAclListEntryError>`.
@@ -6253,7 +6336,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyIPv6TranslatorAttribute` action (POST request, 9 parameters, 2 required).
+    /// Modifies the attributes of an IPv6 translator.
     ///
     /// Calls `ModifyIPv6TranslatorAttribute`; see [`crate::modify_ipv6_translator_attribute`].
     /// Awaited, the call gives `Result<ModifyIPv6TranslatorAttributeResponse, ModifyIPv6TranslatorAttributeError>`.
@@ -6270,7 +6353,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyIPv6TranslatorBandwidth` action (POST request, 9 parameters, 3 required).
+    /// Modifies IPv6 translator bandwidth.
     ///
     /// Calls `ModifyIPv6TranslatorBandwidth`; see [`crate::modify_ipv6_translator_bandwidth`].
     /// Awaited, the call gives `Result<ModifyIPv6TranslatorBandwidthResponse, ModifyIPv6TranslatorBandwidthError>`.
@@ -6287,12 +6370,14 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyIPv6TranslatorEntry` action (POST request, 16 parameters, 2 required).
+    /// Modifies an IPv6 translator entry.
     ///
     /// Calls `ModifyIPv6TranslatorEntry`; see [`crate::modify_ipv6_translator_entry`].
     /// Awaited, the call gives `Result<ModifyIPv6TranslatorEntryResponse, ModifyIPv6TranslatorEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorentry>
     #[cfg(feature = "ipv6-translator-entry")]
+    #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
     pub fn modify_ipv6_translator_entry(
         &self,
@@ -6304,7 +6389,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyIpv6AddressAttribute` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of an IPv6 address.
     ///
     /// Calls `ModifyIpv6AddressAttribute`; see [`crate::modify_ipv6_address_attribute`].
     /// Awaited, the call gives `Result<ModifyIpv6AddressAttributeResponse, ModifyIpv6AddressAttributeError>`.
@@ -6321,7 +6406,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyIpv6GatewayAttribute` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of an IPv6 gateway.
     ///
     /// Calls `ModifyIpv6GatewayAttribute`; see [`crate::modify_ipv6_gateway_attribute`].
     /// Awaited, the call gives `Result<ModifyIpv6GatewayAttributeResponse, ModifyIpv6GatewayAttributeError>`.
@@ -6338,7 +6423,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyIpv6InternetBandwidth` action (POST request, 10 parameters, 2 required).
+    /// Modifies IPv6 internet bandwidth.
     ///
     /// Calls `ModifyIpv6InternetBandwidth`; see [`crate::modify_ipv6_internet_bandwidth`].
     /// Awaited, the call gives `Result<ModifyIpv6InternetBandwidthResponse, ModifyIpv6InternetBandwidthError>`.
@@ -6355,7 +6440,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyNatGatewayAttribute` action (POST request, 12 parameters, 2 required).
+    /// Modifies the attributes of a NAT gateway.
     ///
     /// Calls `ModifyNatGatewayAttribute`; see [`crate::modify_nat_gateway_attribute`].
     /// Awaited, the call gives `Result<ModifyNatGatewayAttributeResponse, ModifyNatGatewayAttributeError>`.
@@ -6372,7 +6457,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyNatGatewaySpec` action (POST request, 9 parameters, 3 required).
+    /// Modifies a NAT gateway spec.
     ///
     /// Calls `ModifyNatGatewaySpec`; see [`crate::modify_nat_gateway_spec`].
     /// Awaited, the call gives `Result<ModifyNatGatewaySpecResponse, ModifyNatGatewaySpecError>`.
@@ -6389,7 +6474,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of a NAT IP.
     ///
     /// Calls `ModifyNatIpAttribute`; see [`crate::modify_nat_ip_attribute`].
     /// Awaited, the call gives `Result<ModifyNatIpAttributeResponse, ModifyNatIpAttributeError>`.
@@ -6406,7 +6491,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyNatIpCidrAttribute` action (POST request, 11 parameters, 3 required).
+    /// Modifies the attributes of a NAT IP CIDR.
     ///
     /// Calls `ModifyNatIpCidrAttribute`; see [`crate::modify_nat_ip_cidr_attribute`].
     /// Awaited, the call gives `Result<ModifyNatIpCidrAttributeResponse, ModifyNatIpCidrAttributeError>`.
@@ -6423,7 +6508,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyNetworkAclAttributes` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of a network ACL.
     ///
     /// Calls `ModifyNetworkAclAttributes`; see [`crate::modify_network_acl_attributes`].
     /// Awaited, the call gives `Result<ModifyNetworkAclAttributesResponse, ModifyNetworkAclAttributesError>`.
@@ -6440,7 +6525,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyPhysicalConnectionAttribute` action (POST request, 16 parameters, 2 required).
+    /// Modifies the attributes of a physical connection.
     ///
     /// Calls `ModifyPhysicalConnectionAttribute`; see [`crate::modify_physical_connection_attribute`].
     /// Awaited, the call gives `Result<ModifyPhysicalConnectionAttributeResponse, ModifyPhysicalConnectionAttributeError>`.
@@ -6457,7 +6542,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
+    /// Modifies a route entry.
     ///
     /// Calls `ModifyRouteEntry`; see [`crate::modify_route_entry`].
     /// Awaited, the call gives `Result<ModifyRouteEntryResponse, ModifyRouteEntryError>`.
@@ -6474,7 +6559,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyRouteTableAttributes` action (POST request, 9 parameters, 2 required).
+    /// Modifies the attributes of a route table.
     ///
     /// Calls `ModifyRouteTableAttributes`; see [`crate::modify_route_table_attributes`].
     /// Awaited, the call gives `Result<ModifyRouteTableAttributesResponse, ModifyRouteTableAttributesError>`.
@@ -6491,7 +6576,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyRouterInterfaceAttribute` action (POST request, 16 parameters, 2 required).
+    /// Modifies the attributes of a router interface.
     ///
     /// Calls `ModifyRouterInterfaceAttribute`; see [`crate::modify_router_interface_attribute`].
     /// Awaited, the call gives `Result<ModifyRouterInterfaceAttributeResponse, ModifyRouterInterfaceAttributeError>`.
@@ -6508,7 +6593,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyRouterInterfaceSpec` action (POST request, 8 parameters, 3 required).
+    /// Modifies a router interface spec.
     ///
     /// Calls `ModifyRouterInterfaceSpec`; see [`crate::modify_router_interface_spec`].
     /// Awaited, the call gives `Result<ModifyRouterInterfaceSpecResponse, ModifyRouterInterfaceSpecError>`.
@@ -6525,7 +6610,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifySnatEntry` action (POST request, 13 parameters, 3 required).
+    /// Modifies an SNAT entry.
     ///
     /// Calls `ModifySnatEntry`; see [`crate::modify_snat_entry`].
     /// Awaited, the call gives `Result<ModifySnatEntryResponse, ModifySnatEntryError>`.
@@ -6542,7 +6627,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifySslVpnClientCert` action (POST request, 8 parameters, 2 required).
+    /// Modifies an SSL VPN client cert.
     ///
     /// Calls `ModifySslVpnClientCert`; see [`crate::modify_ssl_vpn_client_cert`].
     /// Awaited, the call gives `Result<ModifySslVpnClientCertResponse, ModifySslVpnClientCertError>`.
@@ -6559,7 +6644,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifySslVpnServer` action (POST request, 20 parameters, 2 required).
+    /// Modifies an SSL VPN server.
     ///
     /// Calls `ModifySslVpnServer`; see [`crate::modify_ssl_vpn_server`].
     /// Awaited, the call gives `Result<ModifySslVpnServerResponse, ModifySslVpnServerError>`.
@@ -6576,7 +6661,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyTunnelAttribute` action (POST request, 9 parameters, 2 required).
+    /// Modifies the attributes of a tunnel.
     ///
     /// Calls `ModifyTunnelAttribute`; see [`crate::modify_tunnel_attribute`].
     /// Awaited, the call gives `Result<ModifyTunnelAttributeResponse, ModifyTunnelAttributeError>`.
@@ -6593,7 +6678,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVRouterAttribute` action (POST request, 8 parameters, 1 required).
+    /// Modifies the attributes of a vRouter.
     ///
     /// Calls `ModifyVRouterAttribute`; see [`crate::modify_vrouter_attribute`].
     /// Awaited, the call gives `Result<ModifyVRouterAttributeResponse, ModifyVRouterAttributeError>`.
@@ -6610,7 +6695,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVSwitchAttribute` action (POST request, 12 parameters, 1 required).
+    /// Modifies the attributes of a vSwitch.
     ///
     /// Calls `ModifyVSwitchAttribute`; see [`crate::modify_vswitch_attribute`].
     /// Awaited, the call gives `Result<ModifyVSwitchAttributeResponse, ModifyVSwitchAttributeError>`.
@@ -6627,7 +6712,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVSwitchCidrReservationAttribute` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of a vSwitch CIDR reservation.
     ///
     /// Calls `ModifyVSwitchCidrReservationAttribute`; see [`crate::modify_vswitch_cidr_reservation_attribute`].
     /// Awaited, the call gives `Result<ModifyVSwitchCidrReservationAttributeResponse, ModifyVSwitchCidrReservationAttributeError>`.
@@ -6644,7 +6729,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVcoRouteEntryWeight` action (POST request, 11 parameters, 6 required).
+    /// Modifies a VCO route entry weight.
     ///
     /// Calls `ModifyVcoRouteEntryWeight`; see [`crate::modify_vco_route_entry_weight`].
     /// Awaited, the call gives `Result<ModifyVcoRouteEntryWeightResponse, ModifyVcoRouteEntryWeightError>`.
@@ -6661,7 +6746,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVirtualBorderRouterAttribute` action (POST request, 25 parameters, 2 required).
+    /// Modifies the attributes of a virtual border router.
     ///
     /// Calls `ModifyVirtualBorderRouterAttribute`; see [`crate::modify_virtual_border_router_attribute`].
     /// Awaited, the call gives `Result<ModifyVirtualBorderRouterAttributeResponse, ModifyVirtualBorderRouterAttributeError>`.
@@ -6678,7 +6763,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVpcAttribute` action (POST request, 13 parameters, 1 required).
+    /// Modifies the attributes of a VPC.
     ///
     /// Calls `ModifyVpcAttribute`; see [`crate::modify_vpc_attribute`].
     /// Awaited, the call gives `Result<ModifyVpcAttributeResponse, ModifyVpcAttributeError>`.
@@ -6695,7 +6780,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVpcCidrBlock` action (POST request, 6 parameters, 4 required).
+    /// Modifies a VPC CIDR block.
     ///
     /// Calls `ModifyVpcCidrBlock`; see [`crate::modify_vpc_cidr_block`].
     /// Awaited, the call gives `Result<ModifyVpcCidrBlockResponse, ModifyVpcCidrBlockError>`.
@@ -6712,7 +6797,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVpcPrefixList` action (POST request, 13 parameters, 2 required).
+    /// Modifies a VPC prefix list.
     ///
     /// Calls `ModifyVpcPrefixList`; see [`crate::modify_vpc_prefix_list`].
     /// Awaited, the call gives `Result<ModifyVpcPrefixListResponse, ModifyVpcPrefixListError>`.
@@ -6729,7 +6814,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVpnAttachmentAttribute` action (POST request, 22 parameters, 2 required).
+    /// Modifies the attributes of a VPN attachment.
     ///
     /// Calls `ModifyVpnAttachmentAttribute`; see [`crate::modify_vpn_attachment_attribute`].
     /// Awaited, the call gives `Result<ModifyVpnAttachmentAttributeResponse, ModifyVpnAttachmentAttributeError>`.
@@ -6746,7 +6831,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVpnConnectionAttribute` action (POST request, 21 parameters, 2 required).
+    /// Modifies the attributes of a VPN connection.
     ///
     /// Calls `ModifyVpnConnectionAttribute`; see [`crate::modify_vpn_connection_attribute`].
     /// Awaited, the call gives `Result<ModifyVpnConnectionAttributeResponse, ModifyVpnConnectionAttributeError>`.
@@ -6763,7 +6848,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVpnGatewayAttribute` action (POST request, 10 parameters, 2 required).
+    /// Modifies the attributes of a VPN gateway.
     ///
     /// Calls `ModifyVpnGatewayAttribute`; see [`crate::modify_vpn_gateway_attribute`].
     /// Awaited, the call gives `Result<ModifyVpnGatewayAttributeResponse, ModifyVpnGatewayAttributeError>`.
@@ -6780,7 +6865,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVpnPbrRouteEntryAttribute` action (POST request, 14 parameters, 7 required).
+    /// Modifies the attributes of a VPN PBR route entry.
     ///
     /// Calls `ModifyVpnPbrRouteEntryAttribute`; see [`crate::modify_vpn_pbr_route_entry_attribute`].
     /// Awaited, the call gives `Result<ModifyVpnPbrRouteEntryAttributeResponse, ModifyVpnPbrRouteEntryAttributeError>`.
@@ -6797,7 +6882,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVpnPbrRouteEntryPriority` action (POST request, 13 parameters, 7 required).
+    /// Modifies a VPN PBR route entry priority.
     ///
     /// Calls `ModifyVpnPbrRouteEntryPriority`; see [`crate::modify_vpn_pbr_route_entry_priority`].
     /// Awaited, the call gives `Result<ModifyVpnPbrRouteEntryPriorityResponse, ModifyVpnPbrRouteEntryPriorityError>`.
@@ -6814,7 +6899,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVpnPbrRouteEntryWeight` action (POST request, 14 parameters, 7 required).
+    /// Modifies a VPN PBR route entry weight.
     ///
     /// Calls `ModifyVpnPbrRouteEntryWeight`; see [`crate::modify_vpn_pbr_route_entry_weight`].
     /// Awaited, the call gives `Result<ModifyVpnPbrRouteEntryWeightResponse, ModifyVpnPbrRouteEntryWeightError>`.
@@ -6831,7 +6916,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ModifyVpnRouteEntryWeight` action (POST request, 12 parameters, 6 required).
+    /// Modifies a VPN route entry weight.
     ///
     /// Calls `ModifyVpnRouteEntryWeight`; see [`crate::modify_vpn_route_entry_weight`].
     /// Awaited, the call gives `Result<ModifyVpnRouteEntryWeightResponse, ModifyVpnRouteEntryWeightError>`.
@@ -6848,7 +6933,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `MoveResourceGroup` action (POST request, 8 parameters, 4 required).
+    /// Moves a resource group.
     ///
     /// Calls `MoveResourceGroup`; see [`crate::move_resource_group`].
     /// Awaited, the call gives `Result<MoveResourceGroupResponse, MoveResourceGroupError>`.
@@ -6865,7 +6950,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `MoveVpnResourceGroup` action (POST request, 8 parameters, 4 required).
+    /// Moves a VPN resource group.
     ///
     /// Calls `MoveVpnResourceGroup`; see [`crate::move_vpn_resource_group`].
     /// Awaited, the call gives `Result<MoveVpnResourceGroupResponse, MoveVpnResourceGroupError>`.
@@ -6882,7 +6967,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `OpenFlowLogService` action (POST request, 6 parameters, 1 required).
+    /// Opens a flow log service.
     ///
     /// Calls `OpenFlowLogService`; see [`crate::open_flow_log_service`].
     /// Awaited, the call gives `Result<OpenFlowLogServiceResponse, OpenFlowLogServiceError>`.
@@ -6899,7 +6984,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `OpenPhysicalConnectionService` action (POST request, 5 parameters, 1 required).
+    /// Opens a physical connection service.
     ///
     /// Calls `OpenPhysicalConnectionService`; see [`crate::open_physical_connection_service`].
     /// Awaited, the call gives `Result<OpenPhysicalConnectionServiceResponse, OpenPhysicalConnectionServiceError>`.
@@ -6916,7 +7001,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `OpenPublicIpAddressPoolService` action (POST request, 6 parameters, 1 required).
+    /// Opens a public IP address pool service.
     ///
     /// Calls `OpenPublicIpAddressPoolService`; see [`crate::open_public_ip_address_pool_service`].
     /// Awaited, the call gives `Result<OpenPublicIpAddressPoolServiceResponse, OpenPublicIpAddressPoolServiceError>`.
@@ -6933,7 +7018,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `OpenTrafficMirrorService` action (POST request, 6 parameters, 0 required).
+    /// Opens a traffic mirror service.
     ///
     /// Calls `OpenTrafficMirrorService`; see [`crate::open_traffic_mirror_service`].
     /// Awaited, the call gives `Result<OpenTrafficMirrorServiceResponse, OpenTrafficMirrorServiceError>`.
@@ -6950,7 +7035,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `PublishVpcRouteEntries` action (POST request, 9 parameters, 2 required).
+    /// Publishes VPC route entries.
     ///
     /// Calls `PublishVpcRouteEntries`; see [`crate::publish_vpc_route_entries`].
     /// Awaited, the call gives `Result<PublishVpcRouteEntriesResponse, PublishVpcRouteEntriesError>`.
@@ -6967,7 +7052,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `PublishVpnRouteEntry` action (POST request, 11 parameters, 6 required).
+    /// Publishes a VPN route entry.
     ///
     /// Calls `PublishVpnRouteEntry`; see [`crate::publish_vpn_route_entry`].
     /// Awaited, the call gives `Result<PublishVpnRouteEntryResponse, PublishVpnRouteEntryError>`.
@@ -6984,7 +7069,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `RecoverPhysicalConnection` action (POST request, 4 parameters, 2 required).
+    /// Recovers a physical connection.
     ///
     /// Calls `RecoverPhysicalConnection`; see [`crate::recover_physical_connection`].
     /// Awaited, the call gives `Result<RecoverPhysicalConnectionResponse, RecoverPhysicalConnectionError>`.
@@ -7001,7 +7086,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `RecoverVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+    /// Recovers a virtual border router.
     ///
     /// Calls `RecoverVirtualBorderRouter`; see [`crate::recover_virtual_border_router`].
     /// Awaited, the call gives `Result<RecoverVirtualBorderRouterResponse, RecoverVirtualBorderRouterError>`.
@@ -7018,7 +7103,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ReleaseEipAddress` action (POST request, 6 parameters, 1 required).
+    /// Releases an EIP address.
     ///
     /// Calls `ReleaseEipAddress`; see [`crate::release_eip_address`].
     /// Awaited, the call gives `Result<ReleaseEipAddressResponse, ReleaseEipAddressError>`.
@@ -7035,7 +7120,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ReleaseEipSegmentAddress` action (POST request, 7 parameters, 2 required).
+    /// Releases an EIP segment address.
     ///
     /// Calls `ReleaseEipSegmentAddress`; see [`crate::release_eip_segment_address`].
     /// Awaited, the call gives `Result<ReleaseEipSegmentAddressResponse, ReleaseEipSegmentAddressError>`.
@@ -7052,7 +7137,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ReleaseIpv6Address` action (POST request, 8 parameters, 2 required).
+    /// Releases an IPv6 address.
     ///
     /// Calls `ReleaseIpv6Address`; see [`crate::release_ipv6_address`].
     /// Awaited, the call gives `Result<ReleaseIpv6AddressResponse, ReleaseIpv6AddressError>`.
@@ -7069,7 +7154,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `RemoveCommonBandwidthPackageIp` action (POST request, 9 parameters, 3 required).
+    /// Removes a common bandwidth package IP.
     ///
     /// Calls `RemoveCommonBandwidthPackageIp`; see [`crate::remove_common_bandwidth_package_ip`].
     /// Awaited, the call gives `Result<RemoveCommonBandwidthPackageIpResponse, RemoveCommonBandwidthPackageIpError>`.
@@ -7086,7 +7171,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `RemoveGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
+    /// Removes a global acceleration instance IP.
     ///
     /// Calls `RemoveGlobalAccelerationInstanceIp`; see [`crate::remove_global_acceleration_instance_ip`].
     /// Awaited, the call gives `Result<RemoveGlobalAccelerationInstanceIpResponse, RemoveGlobalAccelerationInstanceIpError>`.
@@ -7103,7 +7188,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `RemoveIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
+    /// Removes an IPv6 translator ACL list entry.
     ///
     /// Calls `RemoveIPv6TranslatorAclListEntry`; see [`crate::remove_ipv6_translator_acl_list_entry`].
     /// Awaited, the call gives `Result<RemoveIPv6TranslatorAclListEntryResponse, RemoveIPv6TranslatorAclListEntryError>`.
@@ -7120,7 +7205,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `RemoveSourcesFromTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+    /// Removes sources from a traffic mirror session.
     ///
     /// Calls `RemoveSourcesFromTrafficMirrorSession`; see [`crate::remove_sources_from_traffic_mirror_session`].
     /// Awaited, the call gives `Result<RemoveSourcesFromTrafficMirrorSessionResponse, RemoveSourcesFromTrafficMirrorSessionError>`.
@@ -7137,7 +7222,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `ReplaceVpcDhcpOptionsSet` action (POST request, 9 parameters, 3 required).
+    /// Replaces a VPC DHCP options set.
     ///
     /// Calls `ReplaceVpcDhcpOptionsSet`; see [`crate::replace_vpc_dhcp_options_set`].
     /// Awaited, the call gives `Result<ReplaceVpcDhcpOptionsSetResponse, ReplaceVpcDhcpOptionsSetError>`.
@@ -7154,7 +7239,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `RetryVpcPrefixListAssociation` action (POST request, 10 parameters, 4 required).
+    /// Retries a VPC prefix list association.
     ///
     /// Calls `RetryVpcPrefixListAssociation`; see [`crate::retry_vpc_prefix_list_association`].
     /// Awaited, the call gives `Result<RetryVpcPrefixListAssociationResponse, RetryVpcPrefixListAssociationError>`.
@@ -7171,7 +7256,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `RevokeInstanceFromCen` action (POST request, 10 parameters, 5 required).
+    /// Revokes an instance from a CEN.
     ///
     /// Calls `RevokeInstanceFromCen`; see [`crate::revoke_instance_from_cen`].
     /// Awaited, the call gives `Result<RevokeInstanceFromCenResponse, RevokeInstanceFromCenError>`.
@@ -7188,7 +7273,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `RevokeInstanceFromVbr` action (POST request, 6 parameters, 5 required).
+    /// Revokes an instance from a VBR.
     ///
     /// Calls `RevokeInstanceFromVbr`; see [`crate::revoke_instance_from_vbr`].
     /// Awaited, the call gives `Result<RevokeInstanceFromVbrResponse, RevokeInstanceFromVbrError>`.
@@ -7205,7 +7290,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `SecondApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+    /// Applies again for the LOA of a physical connection.
     ///
     /// Calls `SecondApplyPhysicalConnectionLOA`; see [`crate::second_apply_physical_connection_loa`].
     /// Awaited, the call gives `Result<SecondApplyPhysicalConnectionLOAResponse, SecondApplyPhysicalConnectionLOAError>`.
@@ -7222,7 +7307,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `SetHighDefinitionMonitorLogStatus` action (POST request, 10 parameters, 5 required).
+    /// Sets a high definition monitor log status.
     ///
     /// Calls `SetHighDefinitionMonitorLogStatus`; see [`crate::set_high_definition_monitor_log_status`].
     /// Awaited, the call gives `Result<SetHighDefinitionMonitorLogStatusResponse, SetHighDefinitionMonitorLogStatusError>`.
@@ -7239,7 +7324,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `StartFailoverTestJob` action (POST request, 6 parameters, 1 required).
+    /// Starts a failover test job.
     ///
     /// Calls `StartFailoverTestJob`; see [`crate::start_failover_test_job`].
     /// Awaited, the call gives `Result<StartFailoverTestJobResponse, StartFailoverTestJobError>`.
@@ -7256,7 +7341,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `StopFailoverTestJob` action (POST request, 6 parameters, 1 required).
+    /// Stops a failover test job.
     ///
     /// Calls `StopFailoverTestJob`; see [`crate::stop_failover_test_job`].
     /// Awaited, the call gives `Result<StopFailoverTestJobResponse, StopFailoverTestJobError>`.
@@ -7273,7 +7358,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `SwitchActiveRouteTarget` action (POST request, 4 parameters, 2 required).
+    /// Switches an active route target.
     ///
     /// Calls `SwitchActiveRouteTarget`; see [`crate::switch_active_route_target`].
     /// Awaited, the call gives `Result<SwitchActiveRouteTargetResponse, SwitchActiveRouteTargetError>`.
@@ -7290,7 +7375,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `TagResources` action (POST request, 8 parameters, 4 required).
+    /// Tags resources.
     ///
     /// Calls `TagResources`; see [`crate::tag_resources`].
     /// Awaited, the call gives `Result<TagResourcesResponse, TagResourcesError>`.
@@ -7307,7 +7392,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `TagResourcesForExpressConnect` action (POST request, 8 parameters, 4 required).
+    /// Tags resources for Express Connect.
     ///
     /// Calls `TagResourcesForExpressConnect`; see [`crate::tag_resources_for_express_connect`].
     /// Awaited, the call gives `Result<TagResourcesForExpressConnectResponse, TagResourcesForExpressConnectError>`.
@@ -7324,7 +7409,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `TerminatePhysicalConnection` action (POST request, 7 parameters, 2 required).
+    /// Terminates a physical connection.
     ///
     /// Calls `TerminatePhysicalConnection`; see [`crate::terminate_physical_connection`].
     /// Awaited, the call gives `Result<TerminatePhysicalConnectionResponse, TerminatePhysicalConnectionError>`.
@@ -7341,7 +7426,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `TerminateVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+    /// Terminates a virtual border router.
     ///
     /// Calls `TerminateVirtualBorderRouter`; see [`crate::terminate_virtual_border_router`].
     /// Awaited, the call gives `Result<TerminateVirtualBorderRouterResponse, TerminateVirtualBorderRouterError>`.
@@ -7358,7 +7443,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `TransformEipSegmentToPublicIpAddressPool` action (POST request, 6 parameters, 2 required).
+    /// Transforms an EIP segment to a public IP address pool.
     ///
     /// Calls `TransformEipSegmentToPublicIpAddressPool`; see [`crate::transform_eip_segment_to_public_ip_address_pool`].
     /// Awaited, the call gives `Result<TransformEipSegmentToPublicIpAddressPoolResponse, TransformEipSegmentToPublicIpAddressPoolError>`.
@@ -7375,7 +7460,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UnTagResources` action (POST request, 9 parameters, 3 required).
+    /// Untags resources.
     ///
     /// Calls `UnTagResources`; see [`crate::un_tag_resources`].
     /// Awaited, the call gives `Result<UnTagResourcesResponse, UnTagResourcesError>`.
@@ -7392,7 +7477,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UnassociateEipAddress` action (POST request, 11 parameters, 1 required).
+    /// Unassociates an EIP address.
     ///
     /// Calls `UnassociateEipAddress`; see [`crate::unassociate_eip_address`].
     /// Awaited, the call gives `Result<UnassociateEipAddressResponse, UnassociateEipAddressError>`.
@@ -7409,7 +7494,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UnassociateGlobalAccelerationInstance` action (POST request, 7 parameters, 2 required).
+    /// Unassociates a global acceleration instance.
     ///
     /// Calls `UnassociateGlobalAccelerationInstance`; see [`crate::unassociate_global_acceleration_instance`].
     /// Awaited, the call gives `Result<UnassociateGlobalAccelerationInstanceResponse, UnassociateGlobalAccelerationInstanceError>`.
@@ -7443,7 +7528,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UnassociateNetworkAcl` action (POST request, 9 parameters, 2 required).
+    /// Unassociates a network ACL.
     ///
     /// Calls `UnassociateNetworkAcl`; see [`crate::unassociate_network_acl`].
     /// Awaited, the call gives `Result<UnassociateNetworkAclResponse, UnassociateNetworkAclError>`.
@@ -7460,7 +7545,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UnassociatePhysicalConnectionFromVirtualBorderRouter` action (POST request, 8 parameters, 3 required).
+    /// Unassociates a physical connection from a virtual border router.
     ///
     /// Calls `UnassociatePhysicalConnectionFromVirtualBorderRouter`; see [`crate::unassociate_physical_connection_from_virtual_border_router`].
     /// Awaited, the call gives `Result<UnassociatePhysicalConnectionFromVirtualBorderRouterResponse, UnassociatePhysicalConnectionFromVirtualBorderRouterError>`.
@@ -7477,7 +7562,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UnassociateRouteTable` action (POST request, 8 parameters, 3 required).
+    /// Unassociates a route table.
     ///
     /// Calls `UnassociateRouteTable`; see [`crate::unassociate_route_table`].
     /// Awaited, the call gives `Result<UnassociateRouteTableResponse, UnassociateRouteTableError>`.
@@ -7494,7 +7579,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UnassociateVpcCidrBlock` action (POST request, 8 parameters, 2 required).
+    /// Unassociates a VPC CIDR block.
     ///
     /// Calls `UnassociateVpcCidrBlock`; see [`crate::unassociate_vpc_cidr_block`].
     /// Awaited, the call gives `Result<UnassociateVpcCidrBlockResponse, UnassociateVpcCidrBlockError>`.
@@ -7511,7 +7596,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UntagResourcesForExpressConnect` action (POST request, 9 parameters, 3 required).
+    /// Untags resources for Express Connect.
     ///
     /// Calls `UntagResourcesForExpressConnect`; see [`crate::untag_resources_for_express_connect`].
     /// Awaited, the call gives `Result<UntagResourcesForExpressConnectResponse, UntagResourcesForExpressConnectError>`.
@@ -7528,7 +7613,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateDhcpOptionsSetAttribute` action (POST request, 14 parameters, 2 required).
+    /// Updates the attributes of a DHCP options set.
     ///
     /// Calls `UpdateDhcpOptionsSetAttribute`; see [`crate::update_dhcp_options_set_attribute`].
     /// Awaited, the call gives `Result<UpdateDhcpOptionsSetAttributeResponse, UpdateDhcpOptionsSetAttributeError>`.
@@ -7545,7 +7630,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateEnhancedVpnGateway` action (POST request, 10 parameters, 2 required).
+    /// Updates an enhanced VPN gateway.
     ///
     /// Calls `UpdateEnhancedVpnGateway`; see [`crate::update_enhanced_vpn_gateway`].
     /// Awaited, the call gives `Result<UpdateEnhancedVpnGatewayResponse, UpdateEnhancedVpnGatewayError>`.
@@ -7562,7 +7647,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateFailoverTestJob` action (POST request, 11 parameters, 1 required).
+    /// Updates a failover test job.
     ///
     /// Calls `UpdateFailoverTestJob`; see [`crate::update_failover_test_job`].
     /// Awaited, the call gives `Result<UpdateFailoverTestJobResponse, UpdateFailoverTestJobError>`.
@@ -7579,7 +7664,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateGatewayRouteTableEntryAttribute` action (POST request, 14 parameters, 3 required).
+    /// Updates the attributes of a gateway route table entry.
     ///
     /// Calls `UpdateGatewayRouteTableEntryAttribute`; see [`crate::update_gateway_route_table_entry_attribute`].
     /// Awaited, the call gives `Result<UpdateGatewayRouteTableEntryAttributeResponse, UpdateGatewayRouteTableEntryAttributeError>`.
@@ -7596,7 +7681,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateIpsecServer` action (POST request, 12 parameters, 2 required).
+    /// Updates an IPsec server.
     ///
     /// Calls `UpdateIpsecServer`; see [`crate::update_ipsec_server`].
     /// Awaited, the call gives `Result<UpdateIpsecServerResponse, UpdateIpsecServerError>`.
@@ -7613,7 +7698,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateIpv4GatewayAttribute` action (POST request, 10 parameters, 2 required).
+    /// Updates the attributes of an IPv4 gateway.
     ///
     /// Calls `UpdateIpv4GatewayAttribute`; see [`crate::update_ipv4_gateway_attribute`].
     /// Awaited, the call gives `Result<UpdateIpv4GatewayAttributeResponse, UpdateIpv4GatewayAttributeError>`.
@@ -7630,7 +7715,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateNatGatewayNatType` action (POST request, 10 parameters, 4 required).
+    /// Updates a NAT gateway NAT type.
     ///
     /// Calls `UpdateNatGatewayNatType`; see [`crate::update_nat_gateway_nat_type`].
     /// Awaited, the call gives `Result<UpdateNatGatewayNatTypeResponse, UpdateNatGatewayNatTypeError>`.
@@ -7647,7 +7732,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
+    /// Updates network ACL entries.
     ///
     /// Calls `UpdateNetworkAclEntries`; see [`crate::update_network_acl_entries`].
     /// Awaited, the call gives `Result<UpdateNetworkAclEntriesResponse, UpdateNetworkAclEntriesError>`.
@@ -7664,7 +7749,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdatePublicIpAddressPoolAttribute` action (POST request, 10 parameters, 2 required).
+    /// Updates the attributes of a public IP address pool.
     ///
     /// Calls `UpdatePublicIpAddressPoolAttribute`; see [`crate::update_public_ip_address_pool_attribute`].
     /// Awaited, the call gives `Result<UpdatePublicIpAddressPoolAttributeResponse, UpdatePublicIpAddressPoolAttributeError>`.
@@ -7681,7 +7766,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateRouteTargetGroup` action (POST request, 6 parameters, 2 required).
+    /// Updates a route target group.
     ///
     /// Calls `UpdateRouteTargetGroup`; see [`crate::update_route_target_group`].
     /// Awaited, the call gives `Result<UpdateRouteTargetGroupResponse, UpdateRouteTargetGroupError>`.
@@ -7698,7 +7783,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateTrafficMirrorFilterAttribute` action (POST request, 10 parameters, 2 required).
+    /// Updates the attributes of a traffic mirror filter.
     ///
     /// Calls `UpdateTrafficMirrorFilterAttribute`; see [`crate::update_traffic_mirror_filter_attribute`].
     /// Awaited, the call gives `Result<UpdateTrafficMirrorFilterAttributeResponse, UpdateTrafficMirrorFilterAttributeError>`.
@@ -7715,7 +7800,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateTrafficMirrorFilterRuleAttribute` action (POST request, 15 parameters, 2 required).
+    /// Updates the attributes of a traffic mirror filter rule.
     ///
     /// Calls `UpdateTrafficMirrorFilterRuleAttribute`; see [`crate::update_traffic_mirror_filter_rule_attribute`].
     /// Awaited, the call gives `Result<UpdateTrafficMirrorFilterRuleAttributeResponse, UpdateTrafficMirrorFilterRuleAttributeError>`.
@@ -7732,7 +7817,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateTrafficMirrorSessionAttribute` action (POST request, 17 parameters, 2 required).
+    /// Updates the attributes of a traffic mirror session.
     ///
     /// Calls `UpdateTrafficMirrorSessionAttribute`; see [`crate::update_traffic_mirror_session_attribute`].
     /// Awaited, the call gives `Result<UpdateTrafficMirrorSessionAttributeResponse, UpdateTrafficMirrorSessionAttributeError>`.
@@ -7749,7 +7834,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateVirtualBorderBandwidth` action (POST request, 8 parameters, 3 required).
+    /// Updates virtual border bandwidth.
     ///
     /// Calls `UpdateVirtualBorderBandwidth`; see [`crate::update_virtual_border_bandwidth`].
     /// Awaited, the call gives `Result<UpdateVirtualBorderBandwidthResponse, UpdateVirtualBorderBandwidthError>`.
@@ -7766,7 +7851,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateVirtualPhysicalConnection` action (POST request, 6 parameters, 3 required).
+    /// Updates a virtual physical connection.
     ///
     /// Calls `UpdateVirtualPhysicalConnection`; see [`crate::update_virtual_physical_connection`].
     /// Awaited, the call gives `Result<UpdateVirtualPhysicalConnectionResponse, UpdateVirtualPhysicalConnectionError>`.
@@ -7783,7 +7868,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `UpdateVpcGatewayEndpointAttribute` action (POST request, 11 parameters, 2 required).
+    /// Updates the attributes of a VPC gateway endpoint.
     ///
     /// Calls `UpdateVpcGatewayEndpointAttribute`; see [`crate::update_vpc_gateway_endpoint_attribute`].
     /// Awaited, the call gives `Result<UpdateVpcGatewayEndpointAttributeResponse, UpdateVpcGatewayEndpointAttributeError>`.
@@ -7800,7 +7885,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` action (POST request, 8 parameters, 0 required).
+    /// Gets a VPC NAT gateway network interface quota.
     ///
     /// Calls `VpcDescribeVpcNatGatewayNetworkInterfaceQuota`; see [`crate::vpc_describe_vpc_nat_gateway_network_interface_quota`].
     /// Awaited, the call gives `Result<VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse, VpcDescribeVpcNatGatewayNetworkInterfaceQuotaError>`.
@@ -7817,7 +7902,7 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// The `WithdrawVpcPublishedRouteEntries` action (POST request, 9 parameters, 2 required).
+    /// Withdraws VPC published route entries.
     ///
     /// Calls `WithdrawVpcPublishedRouteEntries`; see [`crate::withdraw_vpc_published_route_entries`].
     /// Awaited, the call gives `Result<WithdrawVpcPublishedRouteEntriesResponse, WithdrawVpcPublishedRouteEntriesError>`.

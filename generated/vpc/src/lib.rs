@@ -30,409 +30,412 @@
 //!
 //! # Actions
 //!
-//! - [`activate_router_interface`]: The `ActivateRouterInterface` action (POST request, 5 parameters, 2 required).
-//! - [`active_flow_log`]: The `ActiveFlowLog` action (POST request, 6 parameters, 2 required).
-//! - [`add_bgp_network`]: The `AddBgpNetwork` action (POST request, 9 parameters, 3 required).
-//! - [`add_common_bandwidth_package_ip`]: The `AddCommonBandwidthPackageIp` action (POST request, 10 parameters, 3 required).
-//! - [`add_common_bandwidth_package_ips`]: The `AddCommonBandwidthPackageIps` action (POST request, 9 parameters, 3 required).
-//! - [`add_global_acceleration_instance_ip`]: The `AddGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
-//! - [`add_ipv6_translator_acl_list_entry`]: The `AddIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
-//! - [`add_public_ip_address_pool_cidr_block`]: The `AddPublicIpAddressPoolCidrBlock` action (POST request, 10 parameters, 2 required).
-//! - [`add_sources_to_traffic_mirror_session`]: The `AddSourcesToTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
-//! - [`allocate_eip_address`]: The `AllocateEipAddress` action (POST request, 24 parameters, 1 required).
-//! - [`allocate_eip_address_pro`]: The `AllocateEipAddressPro` action (POST request, 20 parameters, 1 required).
-//! - [`allocate_eip_segment_address`]: The `AllocateEipSegmentAddress` action (POST request, 13 parameters, 2 required).
-//! - [`allocate_ipv6_address`]: The `AllocateIpv6Address` action (POST request, 14 parameters, 2 required).
-//! - [`allocate_ipv6_internet_bandwidth`]: The `AllocateIpv6InternetBandwidth` action (POST request, 11 parameters, 3 required).
-//! - [`allocate_vpc_ipv6_cidr`]: The `AllocateVpcIpv6Cidr` action (POST request, 9 parameters, 1 required).
-//! - [`apply_physical_connection_loa`]: The `ApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
-//! - [`associate_eip_address`]: The `AssociateEipAddress` action (POST request, 13 parameters, 2 required).
-//! - [`associate_eip_address_batch`]: The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
+//! - [`activate_router_interface`]: Activates a router interface.
+//! - [`active_flow_log`]: Activates a flow log.
+//! - [`add_bgp_network`]: Adds a BGP network.
+//! - [`add_common_bandwidth_package_ip`]: Adds a common bandwidth package IP.
+//! - [`add_common_bandwidth_package_ips`]: Adds common bandwidth package IPs.
+//! - [`add_global_acceleration_instance_ip`]: Adds a global acceleration instance IP.
+//! - [`add_ipv6_translator_acl_list_entry`]: Adds an IPv6 translator ACL list entry.
+//! - [`add_public_ip_address_pool_cidr_block`]: Adds a public IP address pool CIDR block.
+//! - [`add_sources_to_traffic_mirror_session`]: Adds sources to a traffic mirror session.
+//! - [`allocate_eip_address`]: Allocates an EIP address.
+//! - [`allocate_eip_address_pro`]: Allocates an EIP address pro.
+//! - [`allocate_eip_segment_address`]: Allocates an EIP segment address.
+//! - [`allocate_ipv6_address`]: Allocates an IPv6 address.
+//! - [`allocate_ipv6_internet_bandwidth`]: Allocates IPv6 internet bandwidth.
+//! - [`allocate_vpc_ipv6_cidr`]: Allocates a VPC IPv6 CIDR.
+//! - [`apply_physical_connection_loa`]: Applies a physical connection LOA.
+//! - [`associate_eip_address`]: Associates an EIP address.
+//! - [`associate_eip_address_batch`]: Associates an EIP address batch.
 //! - [`associate_ha_vip`]: Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
-//! - [`associate_mac_sec_key`]: The `AssociateMacSecKey` action (POST request, 5 parameters, 5 required).
-//! - [`associate_network_acl`]: The `AssociateNetworkAcl` action (POST request, 9 parameters, 2 required).
-//! - [`associate_physical_connection_to_virtual_border_router`]: The `AssociatePhysicalConnectionToVirtualBorderRouter` action (POST request, 17 parameters, 4 required).
-//! - [`associate_route_table`]: The `AssociateRouteTable` action (POST request, 8 parameters, 3 required).
-//! - [`associate_route_table_with_gateway`]: The `AssociateRouteTableWithGateway` action (POST request, 10 parameters, 3 required).
-//! - [`associate_route_tables_with_vpc_gateway_endpoint`]: The `AssociateRouteTablesWithVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
-//! - [`associate_vpc_cidr_block`]: The `AssociateVpcCidrBlock` action (POST request, 13 parameters, 1 required).
-//! - [`associate_vpn_gateway_with_certificate`]: The `AssociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
-//! - [`attach_dhcp_options_set_to_vpc`]: The `AttachDhcpOptionsSetToVpc` action (POST request, 9 parameters, 3 required).
-//! - [`attach_vbr_to_vpconn`]: The `AttachVbrToVpconn` action (POST request, 5 parameters, 3 required).
-//! - [`cancel_common_bandwidth_package_ip_bandwidth`]: The `CancelCommonBandwidthPackageIpBandwidth` action (POST request, 7 parameters, 3 required).
-//! - [`cancel_physical_connection`]: The `CancelPhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`change_resource_group`]: The `ChangeResourceGroup` action (POST request, 4 parameters, 4 required).
-//! - [`check_can_allocate_vpc_private_ip_address`]: The `CheckCanAllocateVpcPrivateIpAddress` action (POST request, 8 parameters, 3 required).
-//! - [`check_vpn_bgp_enabled`]: The `CheckVpnBgpEnabled` action (POST request, 5 parameters, 1 required).
-//! - [`complete_physical_connection_loa`]: The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
-//! - [`confirm_physical_connection`]: The `ConfirmPhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`connect_router_interface`]: The `ConnectRouterInterface` action (POST request, 5 parameters, 2 required).
-//! - [`copy_network_acl_entries`]: The `CopyNetworkAclEntries` action (POST request, 9 parameters, 3 required).
-//! - [`create_bgp_group`]: The `CreateBgpGroup` action (POST request, 15 parameters, 3 required).
-//! - [`create_bgp_peer`]: The `CreateBgpPeer` action (POST request, 11 parameters, 2 required).
-//! - [`create_common_bandwidth_package`]: The `CreateCommonBandwidthPackage` action (POST request, 16 parameters, 2 required).
-//! - [`create_customer_gateway`]: The `CreateCustomerGateway` action (POST request, 13 parameters, 2 required).
-//! - [`create_default_vswitch`]: The `CreateDefaultVSwitch` action (POST request, 8 parameters, 2 required).
-//! - [`create_default_vpc`]: The `CreateDefaultVpc` action (POST request, 9 parameters, 1 required).
-//! - [`create_dhcp_options_set`]: The `CreateDhcpOptionsSet` action (POST request, 15 parameters, 1 required).
-//! - [`create_enhanced_vpn_gateway`]: The `CreateEnhancedVpnGateway` action (POST request, 14 parameters, 3 required).
-//! - [`create_express_cloud_connection`]: The `CreateExpressCloudConnection` action (POST request, 16 parameters, 4 required).
-//! - [`create_express_connect_traffic_qos`]: The `CreateExpressConnectTrafficQos` action (POST request, 9 parameters, 1 required).
-//! - [`create_express_connect_traffic_qos_queue`]: The `CreateExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
-//! - [`create_express_connect_traffic_qos_rule`]: The `CreateExpressConnectTrafficQosRule` action (POST request, 19 parameters, 5 required).
-//! - [`create_failover_test_job`]: The `CreateFailoverTestJob` action (POST request, 12 parameters, 4 required).
-//! - [`create_flow_log`]: The `CreateFlowLog` action (POST request, 18 parameters, 4 required).
-//! - [`create_forward_entry`]: The `CreateForwardEntry` action (POST request, 15 parameters, 7 required).
-//! - [`create_full_nat_entry`]: The `CreateFullNatEntry` action (POST request, 17 parameters, 6 required).
-//! - [`create_global_acceleration_instance`]: The `CreateGlobalAccelerationInstance` action (POST request, 11 parameters, 3 required).
+//! - [`associate_mac_sec_key`]: Associates a MACsec key.
+//! - [`associate_network_acl`]: Associates a network ACL.
+//! - [`associate_physical_connection_to_virtual_border_router`]: Associates a physical connection to a virtual border router.
+//! - [`associate_route_table`]: Associates a route table.
+//! - [`associate_route_table_with_gateway`]: Associates a route table with a gateway.
+//! - [`associate_route_tables_with_vpc_gateway_endpoint`]: Associates route tables with a VPC gateway endpoint.
+//! - [`associate_vpc_cidr_block`]: Associates a VPC CIDR block.
+//! - [`associate_vpn_gateway_with_certificate`]: Associates a VPN gateway with a certificate.
+//! - [`attach_dhcp_options_set_to_vpc`]: Attaches a DHCP options set to a VPC.
+//! - [`attach_vbr_to_vpconn`]: Attaches a VBR to a VPConn.
+//! - [`cancel_common_bandwidth_package_ip_bandwidth`]: Cancels common bandwidth package IP bandwidth.
+//! - [`cancel_physical_connection`]: Cancels a physical connection.
+//! - [`change_resource_group`]: Changes a resource group.
+//! - [`check_can_allocate_vpc_private_ip_address`]: Checks whether a private IP address of a VPC can be allocated.
+//! - [`check_vpn_bgp_enabled`]: Checks whether BGP is enabled for VPN.
+//! - [`complete_physical_connection_loa`]: Completes a physical connection LOA.
+//! - [`confirm_physical_connection`]: Confirms a physical connection.
+//! - [`connect_router_interface`]: Connects a router interface.
+//! - [`convert_bandwidth_package`]: Converts a bandwidth package.
+//! - [`copy_network_acl_entries`]: Copies network ACL entries.
+//! - [`create_bgp_group`]: Creates a BGP group.
+//! - [`create_bgp_peer`]: Creates a BGP peer.
+//! - [`create_common_bandwidth_package`]: Creates a common bandwidth package.
+//! - [`create_customer_gateway`]: Creates a customer gateway.
+//! - [`create_default_vswitch`]: Creates a default vSwitch.
+//! - [`create_default_vpc`]: Creates a default VPC.
+//! - [`create_dhcp_options_set`]: Creates a DHCP options set.
+//! - [`create_enhanced_vpn_gateway`]: Creates an enhanced VPN gateway.
+//! - [`create_express_cloud_connection`]: Creates an express cloud connection.
+//! - [`create_express_connect_traffic_qos`]: Creates an Express Connect traffic QoS.
+//! - [`create_express_connect_traffic_qos_queue`]: Creates an Express Connect traffic QoS queue.
+//! - [`create_express_connect_traffic_qos_rule`]: Creates an Express Connect traffic QoS rule.
+//! - [`create_failover_test_job`]: Creates a failover test job.
+//! - [`create_flow_log`]: Creates a flow log.
+//! - [`create_forward_entry`]: Creates a forward entry.
+//! - [`create_full_nat_entry`]: Creates a full NAT entry.
+//! - [`create_global_acceleration_instance`]: Creates a global acceleration instance.
 //! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
-//! - [`create_high_reliable_physical_connection`]: The `CreateHighReliablePhysicalConnection` action (POST request, 14 parameters, 3 required).
-//! - [`create_ipv6_translator`]: The `CreateIPv6Translator` action (POST request, 13 parameters, 1 required).
-//! - [`create_ipv6_translator_acl_list`]: The `CreateIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
-//! - [`create_ipv6_translator_entry`]: The `CreateIPv6TranslatorEntry` action (POST request, 16 parameters, 6 required).
-//! - [`create_ipsec_server`]: The `CreateIpsecServer` action (POST request, 12 parameters, 4 required).
-//! - [`create_ipv4_gateway`]: The `CreateIpv4Gateway` action (POST request, 12 parameters, 2 required).
-//! - [`create_ipv6_egress_only_rule`]: The `CreateIpv6EgressOnlyRule` action (POST request, 12 parameters, 3 required).
-//! - [`create_ipv6_gateway`]: The `CreateIpv6Gateway` action (POST request, 12 parameters, 2 required).
+//! - [`create_high_reliable_physical_connection`]: Creates a high reliable physical connection.
+//! - [`create_ipv6_translator`]: Creates an IPv6 translator.
+//! - [`create_ipv6_translator_acl_list`]: Creates an IPv6 translator ACL list.
+//! - [`create_ipv6_translator_entry`]: Creates an IPv6 translator entry.
+//! - [`create_ipsec_server`]: Creates an IPsec server.
+//! - [`create_ipv4_gateway`]: Creates an IPv4 gateway.
+//! - [`create_ipv6_egress_only_rule`]: Creates an IPv6 egress only rule.
+//! - [`create_ipv6_gateway`]: Creates an IPv6 gateway.
 //! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
-//! - [`create_nat_ip`]: The `CreateNatIp` action (POST request, 14 parameters, 3 required).
-//! - [`create_nat_ip_cidr`]: The `CreateNatIpCidr` action (POST request, 11 parameters, 3 required).
-//! - [`create_network_acl`]: The `CreateNetworkAcl` action (POST request, 11 parameters, 2 required).
-//! - [`create_physical_connection`]: The `CreatePhysicalConnection` action (POST request, 20 parameters, 3 required).
-//! - [`create_physical_connection_occupancy_order`]: The `CreatePhysicalConnectionOccupancyOrder` action (POST request, 13 parameters, 2 required).
-//! - [`create_physical_connection_setup_order`]: The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
-//! - [`create_public_ip_address_pool`]: The `CreatePublicIpAddressPool` action (POST request, 15 parameters, 1 required).
-//! - [`create_route_entries`]: The `CreateRouteEntries` action (POST request, 7 parameters, 2 required).
-//! - [`create_route_entry`]: The `CreateRouteEntry` action (POST request, 14 parameters, 2 required).
-//! - [`create_route_table`]: The `CreateRouteTable` action (POST request, 11 parameters, 2 required).
-//! - [`create_route_target_group`]: The `CreateRouteTargetGroup` action (POST request, 9 parameters, 4 required).
-//! - [`create_router_interface`]: The `CreateRouterInterface` action (POST request, 29 parameters, 6 required).
-//! - [`create_snat_entry`]: The `CreateSnatEntry` action (POST request, 14 parameters, 2 required).
-//! - [`create_ssl_vpn_client_cert`]: The `CreateSslVpnClientCert` action (POST request, 8 parameters, 2 required).
-//! - [`create_ssl_vpn_server`]: The `CreateSslVpnServer` action (POST request, 20 parameters, 4 required).
-//! - [`create_traffic_mirror_filter`]: The `CreateTrafficMirrorFilter` action (POST request, 13 parameters, 1 required).
-//! - [`create_traffic_mirror_filter_rules`]: The `CreateTrafficMirrorFilterRules` action (POST request, 10 parameters, 2 required).
-//! - [`create_traffic_mirror_session`]: The `CreateTrafficMirrorSession` action (POST request, 19 parameters, 6 required).
-//! - [`create_vswitch`]: The `CreateVSwitch` action (POST request, 16 parameters, 2 required).
-//! - [`create_vswitch_cidr_reservation`]: The `CreateVSwitchCidrReservation` action (POST request, 16 parameters, 2 required).
-//! - [`create_vbr_ha`]: The `CreateVbrHa` action (POST request, 11 parameters, 3 required).
-//! - [`create_vco_route_entry`]: The `CreateVcoRouteEntry` action (POST request, 12 parameters, 5 required).
-//! - [`create_virtual_border_router`]: The `CreateVirtualBorderRouter` action (POST request, 22 parameters, 3 required).
-//! - [`create_virtual_physical_connection`]: The `CreateVirtualPhysicalConnection` action (POST request, 12 parameters, 6 required).
+//! - [`create_nat_ip`]: Creates a NAT IP.
+//! - [`create_nat_ip_cidr`]: Creates a NAT IP CIDR.
+//! - [`create_network_acl`]: Creates a network ACL.
+//! - [`create_physical_connection`]: Creates a physical connection.
+//! - [`create_physical_connection_occupancy_order`]: Creates a physical connection occupancy order.
+//! - [`create_physical_connection_setup_order`]: Creates a physical connection setup order.
+//! - [`create_public_ip_address_pool`]: Creates a public IP address pool.
+//! - [`create_route_entries`]: Creates route entries.
+//! - [`create_route_entry`]: Creates a route entry.
+//! - [`create_route_table`]: Creates a route table.
+//! - [`create_route_target_group`]: Creates a route target group.
+//! - [`create_router_interface`]: Creates a router interface.
+//! - [`create_snat_entry`]: Creates an SNAT entry.
+//! - [`create_ssl_vpn_client_cert`]: Creates an SSL VPN client cert.
+//! - [`create_ssl_vpn_server`]: Creates an SSL VPN server.
+//! - [`create_traffic_mirror_filter`]: Creates a traffic mirror filter.
+//! - [`create_traffic_mirror_filter_rules`]: Creates traffic mirror filter rules.
+//! - [`create_traffic_mirror_session`]: Creates a traffic mirror session.
+//! - [`create_vswitch`]: Creates a vSwitch.
+//! - [`create_vswitch_cidr_reservation`]: Creates a vSwitch CIDR reservation.
+//! - [`create_vbr_ha`]: Creates a VBR HA.
+//! - [`create_vco_route_entry`]: Creates a VCO route entry.
+//! - [`create_virtual_border_router`]: Creates a virtual border router.
+//! - [`create_virtual_physical_connection`]: Creates a virtual physical connection.
 //! - [`create_vpc`]: Creates a virtual private cloud (VPC).
-//! - [`create_vpc_gateway_endpoint`]: The `CreateVpcGatewayEndpoint` action (POST request, 14 parameters, 3 required).
-//! - [`create_vpc_prefix_list`]: The `CreateVpcPrefixList` action (POST request, 14 parameters, 1 required).
-//! - [`create_vpconn_from_vbr`]: The `CreateVpconnFromVbr` action (POST request, 5 parameters, 2 required).
+//! - [`create_vpc_gateway_endpoint`]: Creates a VPC gateway endpoint.
+//! - [`create_vpc_prefix_list`]: Creates a VPC prefix list.
+//! - [`create_vpconn_from_vbr`]: Creates a VPConn from a VBR.
 //! - [`create_vpn_attachment`]: Creates an IPsec-VPN connection that can later be attached to a transit router.
-//! - [`create_vpn_connection`]: The `CreateVpnConnection` action (POST request, 24 parameters, 4 required).
-//! - [`create_vpn_gateway`]: The `CreateVpnGateway` action (POST request, 20 parameters, 3 required).
-//! - [`create_vpn_pbr_route_entry`]: The `CreateVpnPbrRouteEntry` action (POST request, 16 parameters, 7 required).
-//! - [`create_vpn_route_entry`]: The `CreateVpnRouteEntry` action (POST request, 14 parameters, 6 required).
-//! - [`deactivate_router_interface`]: The `DeactivateRouterInterface` action (POST request, 5 parameters, 2 required).
-//! - [`deactive_flow_log`]: The `DeactiveFlowLog` action (POST request, 6 parameters, 2 required).
-//! - [`delete_bgp_group`]: The `DeleteBgpGroup` action (POST request, 7 parameters, 2 required).
-//! - [`delete_bgp_network`]: The `DeleteBgpNetwork` action (POST request, 8 parameters, 3 required).
-//! - [`delete_bgp_peer`]: The `DeleteBgpPeer` action (POST request, 7 parameters, 2 required).
-//! - [`delete_common_bandwidth_package`]: The `DeleteCommonBandwidthPackage` action (POST request, 7 parameters, 2 required).
-//! - [`delete_customer_gateway`]: The `DeleteCustomerGateway` action (POST request, 7 parameters, 2 required).
-//! - [`delete_dhcp_options_set`]: The `DeleteDhcpOptionsSet` action (POST request, 8 parameters, 2 required).
-//! - [`delete_enhanced_vpn_gateway`]: The `DeleteEnhancedVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`delete_express_connect`]: The `DeleteExpressConnect` action (POST request, 8 parameters, 2 required).
-//! - [`delete_express_connect_traffic_qos`]: The `DeleteExpressConnectTrafficQos` action (POST request, 6 parameters, 2 required).
-//! - [`delete_express_connect_traffic_qos_queue`]: The `DeleteExpressConnectTrafficQosQueue` action (POST request, 7 parameters, 3 required).
-//! - [`delete_express_connect_traffic_qos_rule`]: The `DeleteExpressConnectTrafficQosRule` action (POST request, 8 parameters, 4 required).
-//! - [`delete_failover_test_job`]: The `DeleteFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`delete_flow_log`]: The `DeleteFlowLog` action (POST request, 6 parameters, 2 required).
-//! - [`delete_forward_entry`]: The `DeleteForwardEntry` action (POST request, 8 parameters, 3 required).
-//! - [`delete_full_nat_entry`]: The `DeleteFullNatEntry` action (POST request, 9 parameters, 3 required).
-//! - [`delete_global_acceleration_instance`]: The `DeleteGlobalAccelerationInstance` action (POST request, 6 parameters, 2 required).
+//! - [`create_vpn_connection`]: Creates a VPN connection.
+//! - [`create_vpn_gateway`]: Creates a VPN gateway.
+//! - [`create_vpn_pbr_route_entry`]: Creates a VPN PBR route entry.
+//! - [`create_vpn_route_entry`]: Creates a VPN route entry.
+//! - [`deactivate_router_interface`]: Deactivates a router interface.
+//! - [`deactive_flow_log`]: Deactivates a flow log.
+//! - [`delete_bgp_group`]: Deletes a BGP group.
+//! - [`delete_bgp_network`]: Deletes a BGP network.
+//! - [`delete_bgp_peer`]: Deletes a BGP peer.
+//! - [`delete_common_bandwidth_package`]: Deletes a common bandwidth package.
+//! - [`delete_customer_gateway`]: Deletes a customer gateway.
+//! - [`delete_dhcp_options_set`]: Deletes a DHCP options set.
+//! - [`delete_enhanced_vpn_gateway`]: Deletes an enhanced VPN gateway.
+//! - [`delete_express_connect`]: Deletes an Express Connect.
+//! - [`delete_express_connect_traffic_qos`]: Deletes an Express Connect traffic QoS.
+//! - [`delete_express_connect_traffic_qos_queue`]: Deletes an Express Connect traffic QoS queue.
+//! - [`delete_express_connect_traffic_qos_rule`]: Deletes an Express Connect traffic QoS rule.
+//! - [`delete_failover_test_job`]: Deletes a failover test job.
+//! - [`delete_flow_log`]: Deletes a flow log.
+//! - [`delete_forward_entry`]: Deletes a forward entry.
+//! - [`delete_full_nat_entry`]: Deletes a full NAT entry.
+//! - [`delete_global_acceleration_instance`]: Deletes a global acceleration instance.
 //! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
-//! - [`delete_ipv6_translator`]: The `DeleteIPv6Translator` action (POST request, 7 parameters, 2 required).
-//! - [`delete_ipv6_translator_acl_list`]: The `DeleteIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
-//! - [`delete_ipv6_translator_entry`]: The `DeleteIPv6TranslatorEntry` action (POST request, 8 parameters, 1 required).
-//! - [`delete_ipsec_server`]: The `DeleteIpsecServer` action (POST request, 4 parameters, 2 required).
-//! - [`delete_ipv4_gateway`]: The `DeleteIpv4Gateway` action (POST request, 9 parameters, 2 required).
-//! - [`delete_ipv6_egress_only_rule`]: The `DeleteIpv6EgressOnlyRule` action (POST request, 8 parameters, 2 required).
-//! - [`delete_ipv6_gateway`]: The `DeleteIpv6Gateway` action (POST request, 8 parameters, 2 required).
-//! - [`delete_ipv6_internet_bandwidth`]: The `DeleteIpv6InternetBandwidth` action (POST request, 9 parameters, 1 required).
-//! - [`delete_nat_gateway`]: The `DeleteNatGateway` action (POST request, 7 parameters, 2 required).
-//! - [`delete_nat_ip`]: The `DeleteNatIp` action (POST request, 10 parameters, 1 required).
-//! - [`delete_nat_ip_cidr`]: The `DeleteNatIpCidr` action (POST request, 9 parameters, 3 required).
-//! - [`delete_network_acl`]: The `DeleteNetworkAcl` action (POST request, 8 parameters, 2 required).
-//! - [`delete_physical_connection`]: The `DeletePhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`delete_public_ip_address_pool`]: The `DeletePublicIpAddressPool` action (POST request, 8 parameters, 2 required).
-//! - [`delete_public_ip_address_pool_cidr_block`]: The `DeletePublicIpAddressPoolCidrBlock` action (POST request, 9 parameters, 3 required).
-//! - [`delete_route_entries`]: The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
-//! - [`delete_route_entry`]: The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
-//! - [`delete_route_table`]: The `DeleteRouteTable` action (POST request, 6 parameters, 2 required).
-//! - [`delete_route_target_group`]: The `DeleteRouteTargetGroup` action (POST request, 5 parameters, 2 required).
-//! - [`delete_router_interface`]: The `DeleteRouterInterface` action (POST request, 7 parameters, 2 required).
-//! - [`delete_snat_entry`]: The `DeleteSnatEntry` action (POST request, 8 parameters, 3 required).
-//! - [`delete_ssl_vpn_client_cert`]: The `DeleteSslVpnClientCert` action (POST request, 7 parameters, 2 required).
-//! - [`delete_ssl_vpn_server`]: The `DeleteSslVpnServer` action (POST request, 7 parameters, 2 required).
-//! - [`delete_traffic_mirror_filter`]: The `DeleteTrafficMirrorFilter` action (POST request, 8 parameters, 2 required).
-//! - [`delete_traffic_mirror_filter_rules`]: The `DeleteTrafficMirrorFilterRules` action (POST request, 9 parameters, 3 required).
-//! - [`delete_traffic_mirror_session`]: The `DeleteTrafficMirrorSession` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vswitch`]: The `DeleteVSwitch` action (POST request, 7 parameters, 1 required).
-//! - [`delete_vswitch_cidr_reservation`]: The `DeleteVSwitchCidrReservation` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vbr_ha`]: The `DeleteVbrHa` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vco_route_entry`]: The `DeleteVcoRouteEntry` action (POST request, 10 parameters, 5 required).
-//! - [`delete_virtual_border_router`]: The `DeleteVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vpc`]: The `DeleteVpc` action (POST request, 9 parameters, 1 required).
-//! - [`delete_vpc_gateway_endpoint`]: The `DeleteVpcGatewayEndpoint` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vpc_prefix_list`]: The `DeleteVpcPrefixList` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vpn_attachment`]: The `DeleteVpnAttachment` action (POST request, 6 parameters, 2 required).
-//! - [`delete_vpn_connection`]: The `DeleteVpnConnection` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vpn_gateway`]: The `DeleteVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vpn_pbr_route_entry`]: The `DeleteVpnPbrRouteEntry` action (POST request, 13 parameters, 6 required).
-//! - [`delete_vpn_route_entry`]: The `DeleteVpnRouteEntry` action (POST request, 11 parameters, 5 required).
+//! - [`delete_ipv6_translator`]: Deletes an IPv6 translator.
+//! - [`delete_ipv6_translator_acl_list`]: Deletes an IPv6 translator ACL list.
+//! - [`delete_ipv6_translator_entry`]: Deletes an IPv6 translator entry.
+//! - [`delete_ipsec_server`]: Deletes an IPsec server.
+//! - [`delete_ipv4_gateway`]: Deletes an IPv4 gateway.
+//! - [`delete_ipv6_egress_only_rule`]: Deletes an IPv6 egress only rule.
+//! - [`delete_ipv6_gateway`]: Deletes an IPv6 gateway.
+//! - [`delete_ipv6_internet_bandwidth`]: Deletes IPv6 internet bandwidth.
+//! - [`delete_nat_gateway`]: Deletes a NAT gateway.
+//! - [`delete_nat_ip`]: Deletes a NAT IP.
+//! - [`delete_nat_ip_cidr`]: Deletes a NAT IP CIDR.
+//! - [`delete_network_acl`]: Deletes a network ACL.
+//! - [`delete_physical_connection`]: Deletes a physical connection.
+//! - [`delete_public_ip_address_pool`]: Deletes a public IP address pool.
+//! - [`delete_public_ip_address_pool_cidr_block`]: Deletes a public IP address pool CIDR block.
+//! - [`delete_route_entries`]: Deletes route entries.
+//! - [`delete_route_entry`]: Deletes a route entry.
+//! - [`delete_route_table`]: Deletes a route table.
+//! - [`delete_route_target_group`]: Deletes a route target group.
+//! - [`delete_router_interface`]: Deletes a router interface.
+//! - [`delete_snat_entry`]: Deletes an SNAT entry.
+//! - [`delete_ssl_vpn_client_cert`]: Deletes an SSL VPN client cert.
+//! - [`delete_ssl_vpn_server`]: Deletes an SSL VPN server.
+//! - [`delete_traffic_mirror_filter`]: Deletes a traffic mirror filter.
+//! - [`delete_traffic_mirror_filter_rules`]: Deletes traffic mirror filter rules.
+//! - [`delete_traffic_mirror_session`]: Deletes a traffic mirror session.
+//! - [`delete_vswitch`]: Deletes a vSwitch.
+//! - [`delete_vswitch_cidr_reservation`]: Deletes a vSwitch CIDR reservation.
+//! - [`delete_vbr_ha`]: Deletes a VBR HA.
+//! - [`delete_vco_route_entry`]: Deletes a VCO route entry.
+//! - [`delete_virtual_border_router`]: Deletes a virtual border router.
+//! - [`delete_vpc`]: Deletes a VPC.
+//! - [`delete_vpc_gateway_endpoint`]: Deletes a VPC gateway endpoint.
+//! - [`delete_vpc_prefix_list`]: Deletes a VPC prefix list.
+//! - [`delete_vpn_attachment`]: Deletes a VPN attachment.
+//! - [`delete_vpn_connection`]: Deletes a VPN connection.
+//! - [`delete_vpn_gateway`]: Deletes a VPN gateway.
+//! - [`delete_vpn_pbr_route_entry`]: Deletes a VPN PBR route entry.
+//! - [`delete_vpn_route_entry`]: Deletes a VPN route entry.
 //! - [`deletion_protection`]: Turns deletion protection of an instance on or off.
-//! - [`describe95_traffic`]: The `Describe95Traffic` action (POST request, 8 parameters, 4 required).
-//! - [`describe_access_points`]: The `DescribeAccessPoints` action (POST request, 7 parameters, 1 required, paged).
-//! - [`describe_bgp_groups`]: The `DescribeBgpGroups` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_bgp_networks`]: The `DescribeBgpNetworks` action (POST request, 8 parameters, 1 required, paged).
-//! - [`describe_bgp_peers`]: The `DescribeBgpPeers` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_common_bandwidth_packages`]: The `DescribeCommonBandwidthPackages` action (POST request, 14 parameters, 1 required, paged).
-//! - [`describe_customer_gateway`]: The `DescribeCustomerGateway` action (POST request, 6 parameters, 2 required).
-//! - [`describe_customer_gateways`]: The `DescribeCustomerGateways` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_ec_grant_relation`]: The `DescribeEcGrantRelation` action (POST request, 5 parameters, 2 required, paged).
+//! - [`describe95_traffic`]: Gets 95 traffic.
+//! - [`describe_access_points`]: Gets access points.
+//! - [`describe_bgp_groups`]: Gets BGP groups.
+//! - [`describe_bgp_networks`]: Gets BGP networks.
+//! - [`describe_bgp_peers`]: Gets BGP peers.
+//! - [`describe_common_bandwidth_packages`]: Gets common bandwidth packages.
+//! - [`describe_customer_gateway`]: Gets a customer gateway.
+//! - [`describe_customer_gateways`]: Lists customer gateways.
+//! - [`describe_ec_grant_relation`]: Lists EC grant relations.
 //! - [`describe_eip_addresses`]: Queries the elastic IP addresses (EIPs) of a region.
-//! - [`describe_eip_gateway_info`]: The `DescribeEipGatewayInfo` action (POST request, 6 parameters, 2 required).
-//! - [`describe_eip_monitor_data`]: The `DescribeEipMonitorData` action (POST request, 9 parameters, 3 required).
-//! - [`describe_eip_segment`]: The `DescribeEipSegment` action (POST request, 9 parameters, 1 required, paged).
-//! - [`describe_express_connect_traffic_qos`]: The `DescribeExpressConnectTrafficQos` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_express_connect_traffic_qos_queue`]: The `DescribeExpressConnectTrafficQosQueue` action (POST request, 8 parameters, 1 required).
-//! - [`describe_express_connect_traffic_qos_rule`]: The `DescribeExpressConnectTrafficQosRule` action (POST request, 9 parameters, 1 required).
-//! - [`describe_failover_test_job`]: The `DescribeFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`describe_failover_test_jobs`]: The `DescribeFailoverTestJobs` action (POST request, 8 parameters, 0 required, paged).
-//! - [`describe_flow_logs`]: The `DescribeFlowLogs` action (POST request, 19 parameters, 1 required).
-//! - [`describe_forward_table_entries`]: The `DescribeForwardTableEntries` action (POST request, 16 parameters, 1 required, paged).
-//! - [`describe_global_acceleration_instances`]: The `DescribeGlobalAccelerationInstances` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_grant_rules_to_cen`]: The `DescribeGrantRulesToCen` action (POST request, 11 parameters, 3 required, paged).
-//! - [`describe_grant_rules_to_ecr`]: The `DescribeGrantRulesToEcr` action (POST request, 6 parameters, 2 required, paged).
+//! - [`describe_eip_gateway_info`]: Lists EIP gateway info.
+//! - [`describe_eip_monitor_data`]: Gets EIP monitor data.
+//! - [`describe_eip_segment`]: Gets an EIP segment.
+//! - [`describe_express_connect_traffic_qos`]: Lists Express Connect traffic QoS.
+//! - [`describe_express_connect_traffic_qos_queue`]: Lists Express Connect traffic QoS queues.
+//! - [`describe_express_connect_traffic_qos_rule`]: Lists Express Connect traffic QoS rules.
+//! - [`describe_failover_test_job`]: Gets a failover test job.
+//! - [`describe_failover_test_jobs`]: Lists failover test jobs.
+//! - [`describe_flow_logs`]: Gets flow logs.
+//! - [`describe_forward_table_entries`]: Gets forward table entries.
+//! - [`describe_global_acceleration_instances`]: Gets global acceleration instances.
+//! - [`describe_grant_rules_to_cen`]: Gets grant rules to a CEN.
+//! - [`describe_grant_rules_to_ecr`]: Describes grant rules to an ECR.
 //! - [`describe_ha_vips`]: Queries HAVIPs in a region.
-//! - [`describe_high_definition_monitor_log_attribute`]: The `DescribeHighDefinitionMonitorLogAttribute` action (POST request, 7 parameters, 2 required).
-//! - [`describe_ipv6_translator_acl_list_attributes`]: The `DescribeIPv6TranslatorAclListAttributes` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_ipv6_translator_acl_lists`]: The `DescribeIPv6TranslatorAclLists` action (POST request, 9 parameters, 1 required, paged).
-//! - [`describe_ipv6_translator_entries`]: The `DescribeIPv6TranslatorEntries` action (POST request, 19 parameters, 1 required, paged).
-//! - [`describe_ipv6_translators`]: The `DescribeIPv6Translators` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_ipv6_addresses`]: The `DescribeIpv6Addresses` action (POST request, 21 parameters, 1 required, paged).
-//! - [`describe_ipv6_egress_only_rules`]: The `DescribeIpv6EgressOnlyRules` action (POST request, 12 parameters, 2 required, paged).
-//! - [`describe_ipv6_gateway_attribute`]: The `DescribeIpv6GatewayAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`describe_ipv6_gateways`]: The `DescribeIpv6Gateways` action (POST request, 12 parameters, 1 required, paged).
-//! - [`describe_nat_gateway_associate_network_interfaces`]: The `DescribeNatGatewayAssociateNetworkInterfaces` action (POST request, 12 parameters, 2 required, paged).
-//! - [`describe_nat_gateways`]: The `DescribeNatGateways` action (POST request, 20 parameters, 1 required, paged).
-//! - [`describe_network_acl_attributes`]: The `DescribeNetworkAclAttributes` action (POST request, 7 parameters, 2 required).
-//! - [`describe_network_acls`]: The `DescribeNetworkAcls` action (POST request, 14 parameters, 1 required).
-//! - [`describe_physical_connection_loa`]: The `DescribePhysicalConnectionLOA` action (POST request, 7 parameters, 2 required).
-//! - [`describe_physical_connections`]: The `DescribePhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
-//! - [`describe_public_ip_address`]: The `DescribePublicIpAddress` action (POST request, 8 parameters, 1 required, paged).
+//! - [`describe_high_definition_monitor_log_attribute`]: Gets the attributes of a high definition monitor log.
+//! - [`describe_ipv6_translator_acl_list_attributes`]: Gets the attributes of an IPv6 translator ACL list.
+//! - [`describe_ipv6_translator_acl_lists`]: Gets IPv6 translator ACL lists.
+//! - [`describe_ipv6_translator_entries`]: Gets IPv6 translator entries.
+//! - [`describe_ipv6_translators`]: Gets IPv6 translators.
+//! - [`describe_ipv6_addresses`]: Lists IPv6 addresses.
+//! - [`describe_ipv6_egress_only_rules`]: Gets IPv6 egress only rules.
+//! - [`describe_ipv6_gateway_attribute`]: Gets the attributes of an IPv6 gateway.
+//! - [`describe_ipv6_gateways`]: Gets IPv6 gateways.
+//! - [`describe_nat_gateway_associate_network_interfaces`]: Describes NAT gateway associate network interfaces.
+//! - [`describe_nat_gateways`]: Gets NAT gateways.
+//! - [`describe_network_acl_attributes`]: Gets the attributes of a network ACL.
+//! - [`describe_network_acls`]: Lists network ACLs.
+//! - [`describe_physical_connection_loa`]: Gets a physical connection LOA.
+//! - [`describe_physical_connections`]: Lists physical connections.
+//! - [`describe_public_ip_address`]: Lists public IP address.
 //! - [`describe_regions`]: Lists the regions that are currently available.
-//! - [`describe_route_entry_list`]: The `DescribeRouteEntryList` action (POST request, 17 parameters, 2 required, paged).
-//! - [`describe_route_table_list`]: The `DescribeRouteTableList` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_route_tables`]: The `DescribeRouteTables` action (POST request, 14 parameters, 0 required, paged).
-//! - [`describe_router_interface_attribute`]: The `DescribeRouterInterfaceAttribute` action (POST request, 5 parameters, 2 required).
-//! - [`describe_router_interfaces`]: The `DescribeRouterInterfaces` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_server_related_global_acceleration_instances`]: The `DescribeServerRelatedGlobalAccelerationInstances` action (POST request, 7 parameters, 2 required).
-//! - [`describe_snat_table_entries`]: The `DescribeSnatTableEntries` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_ssl_vpn_client_cert`]: The `DescribeSslVpnClientCert` action (POST request, 6 parameters, 2 required).
-//! - [`describe_ssl_vpn_client_certs`]: The `DescribeSslVpnClientCerts` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_ssl_vpn_clients`]: The `DescribeSslVpnClients` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_ssl_vpn_servers`]: The `DescribeSslVpnServers` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_tag_keys`]: The `DescribeTagKeys` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_tag_keys_for_express_connect`]: The `DescribeTagKeysForExpressConnect` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_tags`]: The `DescribeTags` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_vrouters`]: The `DescribeVRouters` action (POST request, 8 parameters, 1 required, paged).
-//! - [`describe_vswitch_attributes`]: The `DescribeVSwitchAttributes` action (POST request, 7 parameters, 1 required).
+//! - [`describe_route_entry_list`]: Gets a route entry list.
+//! - [`describe_route_table_list`]: Lists route tables.
+//! - [`describe_route_tables`]: Lists route tables.
+//! - [`describe_router_interface_attribute`]: Gets the attributes of a router interface.
+//! - [`describe_router_interfaces`]: Lists router interfaces.
+//! - [`describe_server_related_global_acceleration_instances`]: Gets server related global acceleration instances.
+//! - [`describe_snat_table_entries`]: Gets SNAT table entries.
+//! - [`describe_ssl_vpn_client_cert`]: Gets an SSL VPN client cert.
+//! - [`describe_ssl_vpn_client_certs`]: Lists SSL VPN client certs.
+//! - [`describe_ssl_vpn_clients`]: Lists SSL VPN clients.
+//! - [`describe_ssl_vpn_servers`]: Lists SSL VPN servers.
+//! - [`describe_tag_keys`]: Gets tag keys.
+//! - [`describe_tag_keys_for_express_connect`]: Lists tag keys for Express Connect.
+//! - [`describe_tags`]: Gets tags.
+//! - [`describe_vrouters`]: Lists vRouters.
+//! - [`describe_vswitch_attributes`]: Gets the attributes of a vSwitch.
 //! - [`describe_vswitches`]: Queries vSwitches.
-//! - [`describe_vbr_ha`]: The `DescribeVbrHa` action (POST request, 9 parameters, 1 required).
-//! - [`describe_vco_route_entries`]: The `DescribeVcoRouteEntries` action (POST request, 9 parameters, 2 required).
-//! - [`describe_virtual_border_routers`]: The `DescribeVirtualBorderRouters` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_virtual_border_routers_for_physical_connection`]: The `DescribeVirtualBorderRoutersForPhysicalConnection` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_vpc_attribute`]: The `DescribeVpcAttribute` action (POST request, 8 parameters, 2 required).
-//! - [`describe_vpc_grant_rules_to_ecr`]: The `DescribeVpcGrantRulesToEcr` action (POST request, 13 parameters, 1 required, paged).
+//! - [`describe_vbr_ha`]: Gets a VBR HA.
+//! - [`describe_vco_route_entries`]: Lists VCO route entries.
+//! - [`describe_virtual_border_routers`]: Lists virtual border routers.
+//! - [`describe_virtual_border_routers_for_physical_connection`]: Lists virtual border routers for a physical connection.
+//! - [`describe_vpc_attribute`]: Gets the attributes of a VPC.
+//! - [`describe_vpc_grant_rules_to_ecr`]: Describes VPC grant rules to an ECR.
 //! - [`describe_vpcs`]: Queries virtual private clouds (VPCs).
-//! - [`describe_vpn_attachments`]: The `DescribeVpnAttachments` action (POST request, 9 parameters, 1 required, paged).
-//! - [`describe_vpn_connection`]: The `DescribeVpnConnection` action (POST request, 6 parameters, 2 required).
-//! - [`describe_vpn_connection_logs`]: The `DescribeVpnConnectionLogs` action (POST request, 12 parameters, 2 required).
-//! - [`describe_vpn_connections`]: The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
-//! - [`describe_vpn_cross_account_authorizations`]: The `DescribeVpnCrossAccountAuthorizations` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_vpn_gateway`]: The `DescribeVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`describe_vpn_gateway_available_zones`]: The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
-//! - [`describe_vpn_gateways`]: The `DescribeVpnGateways` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_vpn_pbr_route_entries`]: The `DescribeVpnPbrRouteEntries` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_vpn_route_entries`]: The `DescribeVpnRouteEntries` action (POST request, 9 parameters, 2 required).
-//! - [`describe_vpn_ssl_server_logs`]: The `DescribeVpnSslServerLogs` action (POST request, 12 parameters, 2 required).
-//! - [`describe_zones`]: The `DescribeZones` action (POST request, 7 parameters, 1 required).
-//! - [`detach_dhcp_options_set_from_vpc`]: The `DetachDhcpOptionsSetFromVpc` action (POST request, 9 parameters, 3 required).
-//! - [`diagnose_vpn_connections`]: The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
-//! - [`diagnose_vpn_gateway`]: The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
-//! - [`disable_vpc_classic_link`]: The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
-//! - [`disassociate_mac_sec_key`]: The `DisassociateMacSecKey` action (POST request, 3 parameters, 3 required).
-//! - [`dissociate_route_table_from_gateway`]: The `DissociateRouteTableFromGateway` action (POST request, 10 parameters, 3 required).
-//! - [`dissociate_route_tables_from_vpc_gateway_endpoint`]: The `DissociateRouteTablesFromVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
-//! - [`dissociate_vpn_gateway_with_certificate`]: The `DissociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
-//! - [`download_vpn_connection_config`]: The `DownloadVpnConnectionConfig` action (POST request, 6 parameters, 2 required).
-//! - [`enable_physical_connection`]: The `EnablePhysicalConnection` action (POST request, 8 parameters, 2 required).
-//! - [`enable_vpc_classic_link`]: The `EnableVpcClassicLink` action (POST request, 7 parameters, 2 required).
-//! - [`enable_vpc_ipv4_gateway`]: The `EnableVpcIpv4Gateway` action (POST request, 9 parameters, 2 required).
-//! - [`get_dhcp_options_set`]: The `GetDhcpOptionsSet` action (POST request, 6 parameters, 2 required).
-//! - [`get_flow_log_service_status`]: The `GetFlowLogServiceStatus` action (POST request, 6 parameters, 1 required).
-//! - [`get_ipv4_gateway_attribute`]: The `GetIpv4GatewayAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`get_nat_gateway_attribute`]: The `GetNatGatewayAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`get_physical_connection_service_status`]: The `GetPhysicalConnectionServiceStatus` action (POST request, 5 parameters, 1 required).
-//! - [`get_public_ip_address_pool_service_status`]: The `GetPublicIpAddressPoolServiceStatus` action (POST request, 6 parameters, 1 required).
-//! - [`get_route_target_group`]: The `GetRouteTargetGroup` action (POST request, 4 parameters, 2 required).
-//! - [`get_traffic_mirror_service_status`]: The `GetTrafficMirrorServiceStatus` action (POST request, 6 parameters, 0 required).
-//! - [`get_vswitch_cidr_reservation_usage`]: The `GetVSwitchCidrReservationUsage` action (POST request, 8 parameters, 2 required, paged).
-//! - [`get_vpc_gateway_endpoint_attribute`]: The `GetVpcGatewayEndpointAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`get_vpc_prefix_list_associations`]: The `GetVpcPrefixListAssociations` action (POST request, 8 parameters, 2 required, paged).
-//! - [`get_vpc_prefix_list_entries`]: The `GetVpcPrefixListEntries` action (POST request, 8 parameters, 2 required, paged).
-//! - [`get_vpc_route_entry_summary`]: The `GetVpcRouteEntrySummary` action (POST request, 8 parameters, 3 required).
-//! - [`get_vpn_gateway_diagnose_result`]: The `GetVpnGatewayDiagnoseResult` action (POST request, 4 parameters, 1 required).
-//! - [`grant_instance_to_cen`]: The `GrantInstanceToCen` action (POST request, 10 parameters, 5 required).
-//! - [`grant_instance_to_vbr`]: The `GrantInstanceToVbr` action (POST request, 6 parameters, 5 required).
+//! - [`describe_vpn_attachments`]: Lists VPN attachments.
+//! - [`describe_vpn_connection`]: Gets a VPN connection.
+//! - [`describe_vpn_connection_logs`]: Lists VPN connection logs.
+//! - [`describe_vpn_connections`]: Lists VPN connections.
+//! - [`describe_vpn_cross_account_authorizations`]: Gets VPN cross account authorizations.
+//! - [`describe_vpn_gateway`]: Gets a VPN gateway.
+//! - [`describe_vpn_gateway_available_zones`]: Lists VPN gateway available zones.
+//! - [`describe_vpn_gateways`]: Lists VPN gateways.
+//! - [`describe_vpn_pbr_route_entries`]: Gets VPN PBR route entries.
+//! - [`describe_vpn_route_entries`]: Gets VPN route entries.
+//! - [`describe_vpn_ssl_server_logs`]: Gets VPN SSL server logs.
+//! - [`describe_zones`]: Gets zones.
+//! - [`detach_dhcp_options_set_from_vpc`]: Detaches a DHCP options set from a VPC.
+//! - [`diagnose_vpn_connections`]: Diagnoses VPN connections.
+//! - [`diagnose_vpn_gateway`]: Diagnoses a VPN gateway.
+//! - [`disable_nat_gateway_ecs_metric`]: Disables a NAT gateway ECs metric.
+//! - [`disable_vpc_classic_link`]: Disables a VPC ClassicLink.
+//! - [`disassociate_mac_sec_key`]: Disassociates a MACsec key.
+//! - [`dissociate_route_table_from_gateway`]: Dissociates a route table from a gateway.
+//! - [`dissociate_route_tables_from_vpc_gateway_endpoint`]: Dissociates route tables from a VPC gateway endpoint.
+//! - [`dissociate_vpn_gateway_with_certificate`]: Dissociates a VPN gateway with a certificate.
+//! - [`download_vpn_connection_config`]: Downloads a VPN connection config.
+//! - [`enable_nat_gateway_ecs_metric`]: Enables a NAT gateway ECs metric.
+//! - [`enable_physical_connection`]: Enables a physical connection.
+//! - [`enable_vpc_classic_link`]: Enables a VPC ClassicLink.
+//! - [`enable_vpc_ipv4_gateway`]: Enables a VPC IPv4 gateway.
+//! - [`get_dhcp_options_set`]: Gets a DHCP options set.
+//! - [`get_flow_log_service_status`]: Gets a flow log service status.
+//! - [`get_ipv4_gateway_attribute`]: Gets the attributes of an IPv4 gateway.
+//! - [`get_nat_gateway_attribute`]: Gets the attributes of a NAT gateway.
+//! - [`get_physical_connection_service_status`]: Gets a physical connection service status.
+//! - [`get_public_ip_address_pool_service_status`]: Gets a public IP address pool service status.
+//! - [`get_route_target_group`]: Gets a route target group.
+//! - [`get_traffic_mirror_service_status`]: Gets a traffic mirror service status.
+//! - [`get_vswitch_cidr_reservation_usage`]: Gets vSwitch CIDR reservation usage.
+//! - [`get_vpc_gateway_endpoint_attribute`]: Gets the attributes of a VPC gateway endpoint.
+//! - [`get_vpc_prefix_list_associations`]: Gets VPC prefix list associations.
+//! - [`get_vpc_prefix_list_entries`]: Gets VPC prefix list entries.
+//! - [`get_vpc_route_entry_summary`]: Lists VPC route entry summaries.
+//! - [`get_vpn_gateway_diagnose_result`]: Gets a VPN gateway diagnose result.
+//! - [`grant_instance_to_cen`]: Grants an instance to a CEN.
+//! - [`grant_instance_to_vbr`]: Grants an instance to a VBR.
 //! - [`list_business_access_points`]: Lists the access points where Express Connect circuits can be connected.
-//! - [`list_business_regions`]: The `ListBusinessRegions` action (POST request, 1 parameter, 0 required).
-//! - [`list_dhcp_options_sets`]: The `ListDhcpOptionsSets` action (POST request, 12 parameters, 1 required, paged).
-//! - [`list_enhanhced_nat_gateway_available_zones`]: The `ListEnhanhcedNatGatewayAvailableZones` action (POST request, 7 parameters, 1 required).
-//! - [`list_full_nat_entries`]: The `ListFullNatEntries` action (POST request, 16 parameters, 1 required, paged).
-//! - [`list_gateway_route_table_entries`]: The `ListGatewayRouteTableEntries` action (POST request, 9 parameters, 2 required, paged).
-//! - [`list_geographic_sub_regions`]: The `ListGeographicSubRegions` action (POST request, 0 parameters, 0 required).
-//! - [`list_ipsec_server_logs`]: The `ListIpsecServerLogs` action (POST request, 7 parameters, 2 required).
-//! - [`list_ipsec_servers`]: The `ListIpsecServers` action (POST request, 7 parameters, 1 required, paged).
-//! - [`list_ipv4_gateways`]: The `ListIpv4Gateways` action (POST request, 12 parameters, 1 required, paged).
-//! - [`list_nat_ip_cidrs`]: The `ListNatIpCidrs` action (POST request, 14 parameters, 2 required, paged).
-//! - [`list_nat_ips`]: The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
-//! - [`list_physical_connection_features`]: The `ListPhysicalConnectionFeatures` action (POST request, 7 parameters, 2 required).
-//! - [`list_prefix_lists`]: The `ListPrefixLists` action (POST request, 11 parameters, 1 required, paged).
-//! - [`list_public_ip_address_pool_cidr_blocks`]: The `ListPublicIpAddressPoolCidrBlocks` action (POST request, 10 parameters, 2 required, paged).
-//! - [`list_public_ip_address_pools`]: The `ListPublicIpAddressPools` action (POST request, 15 parameters, 1 required, paged).
-//! - [`list_route_target_groups`]: The `ListRouteTargetGroups` action (POST request, 9 parameters, 1 required, paged).
+//! - [`list_business_regions`]: Lists business regions.
+//! - [`list_dhcp_options_sets`]: Gets DHCP options sets.
+//! - [`list_enhanhced_nat_gateway_available_zones`]: Lists enhanhced NAT gateway available zones.
+//! - [`list_full_nat_entries`]: Gets full NAT entries.
+//! - [`list_gateway_route_table_entries`]: Lists gateway route table entries.
+//! - [`list_geographic_sub_regions`]: Lists geographic sub regions.
+//! - [`list_ipsec_server_logs`]: Lists IPsec server logs.
+//! - [`list_ipsec_servers`]: Lists IPsec servers.
+//! - [`list_ipv4_gateways`]: Lists IPv4 gateways.
+//! - [`list_nat_ip_cidrs`]: Lists NAT IP CIDRs.
+//! - [`list_nat_ips`]: Lists NAT IPs.
+//! - [`list_physical_connection_features`]: Lists physical connection features.
+//! - [`list_prefix_lists`]: Lists prefix lists.
+//! - [`list_public_ip_address_pool_cidr_blocks`]: Gets public IP address pool CIDR blocks.
+//! - [`list_public_ip_address_pools`]: Gets public IP address pools.
+//! - [`list_route_target_groups`]: Lists route target groups.
 //! - [`list_tag_resources`]: Lists the tags attached to resources.
-//! - [`list_tag_resources_for_express_connect`]: The `ListTagResourcesForExpressConnect` action (POST request, 10 parameters, 2 required, paged).
-//! - [`list_traffic_mirror_filters`]: The `ListTrafficMirrorFilters` action (POST request, 11 parameters, 1 required, paged).
-//! - [`list_traffic_mirror_sessions`]: The `ListTrafficMirrorSessions` action (POST request, 17 parameters, 1 required, paged).
-//! - [`list_vswitch_cidr_reservations`]: The `ListVSwitchCidrReservations` action (POST request, 12 parameters, 1 required, paged).
-//! - [`list_virtual_physical_connections`]: The `ListVirtualPhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
-//! - [`list_vpc_endpoint_services_by_end_user`]: The `ListVpcEndpointServicesByEndUser` action (POST request, 8 parameters, 1 required, paged).
-//! - [`list_vpc_gateway_endpoints`]: The `ListVpcGatewayEndpoints` action (POST request, 13 parameters, 1 required, paged).
-//! - [`list_vpc_published_route_entries`]: The `ListVpcPublishedRouteEntries` action (POST request, 11 parameters, 2 required, paged).
-//! - [`list_vpn_certificate_associations`]: The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
-//! - [`modify_bgp_group_attribute`]: The `ModifyBgpGroupAttribute` action (POST request, 15 parameters, 2 required).
-//! - [`modify_bgp_peer_attribute`]: The `ModifyBgpPeerAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`modify_common_bandwidth_package_attribute`]: The `ModifyCommonBandwidthPackageAttribute` action (POST request, 8 parameters, 2 required).
-//! - [`modify_common_bandwidth_package_ip_bandwidth`]: The `ModifyCommonBandwidthPackageIpBandwidth` action (POST request, 8 parameters, 4 required).
-//! - [`modify_common_bandwidth_package_spec`]: The `ModifyCommonBandwidthPackageSpec` action (POST request, 7 parameters, 3 required).
-//! - [`modify_customer_gateway_attribute`]: The `ModifyCustomerGatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_eip_address_attribute`]: The `ModifyEipAddressAttribute` action (POST request, 9 parameters, 1 required).
-//! - [`modify_eip_forward_mode`]: The `ModifyEipForwardMode` action (POST request, 7 parameters, 3 required).
-//! - [`modify_express_cloud_connection_attribute`]: The `ModifyExpressCloudConnectionAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`modify_express_cloud_connection_bandwidth`]: The `ModifyExpressCloudConnectionBandwidth` action (POST request, 7 parameters, 2 required).
-//! - [`modify_express_connect_traffic_qos`]: The `ModifyExpressConnectTrafficQos` action (POST request, 10 parameters, 2 required).
-//! - [`modify_express_connect_traffic_qos_queue`]: The `ModifyExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
-//! - [`modify_express_connect_traffic_qos_rule`]: The `ModifyExpressConnectTrafficQosRule` action (POST request, 20 parameters, 4 required).
-//! - [`modify_flow_log_attribute`]: The `ModifyFlowLogAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`modify_forward_entry`]: The `ModifyForwardEntry` action (POST request, 16 parameters, 3 required).
-//! - [`modify_full_nat_entry_attribute`]: The `ModifyFullNatEntryAttribute` action (POST request, 18 parameters, 3 required).
-//! - [`modify_global_acceleration_instance_attributes`]: The `ModifyGlobalAccelerationInstanceAttributes` action (POST request, 8 parameters, 2 required).
-//! - [`modify_global_acceleration_instance_spec`]: The `ModifyGlobalAccelerationInstanceSpec` action (POST request, 7 parameters, 3 required).
+//! - [`list_tag_resources_for_express_connect`]: Lists tag resources for Express Connect.
+//! - [`list_traffic_mirror_filters`]: Lists traffic mirror filters.
+//! - [`list_traffic_mirror_sessions`]: Lists traffic mirror sessions.
+//! - [`list_vswitch_cidr_reservations`]: Lists vSwitch CIDR reservations.
+//! - [`list_virtual_physical_connections`]: Lists virtual physical connections.
+//! - [`list_vpc_endpoint_services_by_end_user`]: Lists VPC endpoint services by an end user.
+//! - [`list_vpc_gateway_endpoints`]: Lists VPC gateway endpoints.
+//! - [`list_vpc_published_route_entries`]: Lists VPC published route entries.
+//! - [`list_vpn_certificate_associations`]: Lists VPN certificate associations.
+//! - [`modify_bgp_group_attribute`]: Modifies the attributes of a BGP group.
+//! - [`modify_bgp_peer_attribute`]: Modifies the attributes of a BGP peer.
+//! - [`modify_common_bandwidth_package_attribute`]: Modifies the attributes of a common bandwidth package.
+//! - [`modify_common_bandwidth_package_ip_bandwidth`]: Modifies common bandwidth package IP bandwidth.
+//! - [`modify_common_bandwidth_package_spec`]: Modifies a common bandwidth package spec.
+//! - [`modify_customer_gateway_attribute`]: Modifies the attributes of a customer gateway.
+//! - [`modify_eip_address_attribute`]: Modifies the attributes of an EIP address.
+//! - [`modify_eip_forward_mode`]: Modifies an EIP forward mode.
+//! - [`modify_express_cloud_connection_attribute`]: Modifies the attributes of an express cloud connection.
+//! - [`modify_express_cloud_connection_bandwidth`]: Modifies express cloud connection bandwidth.
+//! - [`modify_express_connect_traffic_qos`]: Modifies an Express Connect traffic QoS.
+//! - [`modify_express_connect_traffic_qos_queue`]: Modifies an Express Connect traffic QoS queue.
+//! - [`modify_express_connect_traffic_qos_rule`]: Modifies an Express Connect traffic QoS rule.
+//! - [`modify_flow_log_attribute`]: Modifies the attributes of a flow log.
+//! - [`modify_forward_entry`]: Modifies a forward entry.
+//! - [`modify_full_nat_entry_attribute`]: Modifies the attributes of a full NAT entry.
+//! - [`modify_global_acceleration_instance_attributes`]: Modifies the attributes of a global acceleration instance.
+//! - [`modify_global_acceleration_instance_spec`]: Modifies a global acceleration instance spec.
 //! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
-//! - [`modify_ipv6_translator_acl_attribute`]: The `ModifyIPv6TranslatorAclAttribute` action (POST request, 8 parameters, 3 required).
-//! - [`modify_ipv6_translator_acl_list_entry`]: The `ModifyIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 4 required).
-//! - [`modify_ipv6_translator_attribute`]: The `ModifyIPv6TranslatorAttribute` action (POST request, 9 parameters, 2 required).
-//! - [`modify_ipv6_translator_bandwidth`]: The `ModifyIPv6TranslatorBandwidth` action (POST request, 9 parameters, 3 required).
-//! - [`modify_ipv6_translator_entry`]: The `ModifyIPv6TranslatorEntry` action (POST request, 16 parameters, 2 required).
-//! - [`modify_ipv6_address_attribute`]: The `ModifyIpv6AddressAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_ipv6_gateway_attribute`]: The `ModifyIpv6GatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_ipv6_internet_bandwidth`]: The `ModifyIpv6InternetBandwidth` action (POST request, 10 parameters, 2 required).
-//! - [`modify_nat_gateway_attribute`]: The `ModifyNatGatewayAttribute` action (POST request, 12 parameters, 2 required).
-//! - [`modify_nat_gateway_spec`]: The `ModifyNatGatewaySpec` action (POST request, 9 parameters, 3 required).
-//! - [`modify_nat_ip_attribute`]: The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_nat_ip_cidr_attribute`]: The `ModifyNatIpCidrAttribute` action (POST request, 11 parameters, 3 required).
-//! - [`modify_network_acl_attributes`]: The `ModifyNetworkAclAttributes` action (POST request, 10 parameters, 2 required).
-//! - [`modify_physical_connection_attribute`]: The `ModifyPhysicalConnectionAttribute` action (POST request, 16 parameters, 2 required).
-//! - [`modify_route_entry`]: The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
-//! - [`modify_route_table_attributes`]: The `ModifyRouteTableAttributes` action (POST request, 9 parameters, 2 required).
-//! - [`modify_router_interface_attribute`]: The `ModifyRouterInterfaceAttribute` action (POST request, 16 parameters, 2 required).
-//! - [`modify_router_interface_spec`]: The `ModifyRouterInterfaceSpec` action (POST request, 8 parameters, 3 required).
-//! - [`modify_snat_entry`]: The `ModifySnatEntry` action (POST request, 13 parameters, 3 required).
-//! - [`modify_ssl_vpn_client_cert`]: The `ModifySslVpnClientCert` action (POST request, 8 parameters, 2 required).
-//! - [`modify_ssl_vpn_server`]: The `ModifySslVpnServer` action (POST request, 20 parameters, 2 required).
-//! - [`modify_tunnel_attribute`]: The `ModifyTunnelAttribute` action (POST request, 9 parameters, 2 required).
-//! - [`modify_vrouter_attribute`]: The `ModifyVRouterAttribute` action (POST request, 8 parameters, 1 required).
-//! - [`modify_vswitch_attribute`]: The `ModifyVSwitchAttribute` action (POST request, 12 parameters, 1 required).
-//! - [`modify_vswitch_cidr_reservation_attribute`]: The `ModifyVSwitchCidrReservationAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_vco_route_entry_weight`]: The `ModifyVcoRouteEntryWeight` action (POST request, 11 parameters, 6 required).
-//! - [`modify_virtual_border_router_attribute`]: The `ModifyVirtualBorderRouterAttribute` action (POST request, 25 parameters, 2 required).
-//! - [`modify_vpc_attribute`]: The `ModifyVpcAttribute` action (POST request, 13 parameters, 1 required).
-//! - [`modify_vpc_cidr_block`]: The `ModifyVpcCidrBlock` action (POST request, 6 parameters, 4 required).
-//! - [`modify_vpc_prefix_list`]: The `ModifyVpcPrefixList` action (POST request, 13 parameters, 2 required).
-//! - [`modify_vpn_attachment_attribute`]: The `ModifyVpnAttachmentAttribute` action (POST request, 22 parameters, 2 required).
-//! - [`modify_vpn_connection_attribute`]: The `ModifyVpnConnectionAttribute` action (POST request, 21 parameters, 2 required).
-//! - [`modify_vpn_gateway_attribute`]: The `ModifyVpnGatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_vpn_pbr_route_entry_attribute`]: The `ModifyVpnPbrRouteEntryAttribute` action (POST request, 14 parameters, 7 required).
-//! - [`modify_vpn_pbr_route_entry_priority`]: The `ModifyVpnPbrRouteEntryPriority` action (POST request, 13 parameters, 7 required).
-//! - [`modify_vpn_pbr_route_entry_weight`]: The `ModifyVpnPbrRouteEntryWeight` action (POST request, 14 parameters, 7 required).
-//! - [`modify_vpn_route_entry_weight`]: The `ModifyVpnRouteEntryWeight` action (POST request, 12 parameters, 6 required).
-//! - [`move_resource_group`]: The `MoveResourceGroup` action (POST request, 8 parameters, 4 required).
-//! - [`move_vpn_resource_group`]: The `MoveVpnResourceGroup` action (POST request, 8 parameters, 4 required).
-//! - [`open_flow_log_service`]: The `OpenFlowLogService` action (POST request, 6 parameters, 1 required).
-//! - [`open_physical_connection_service`]: The `OpenPhysicalConnectionService` action (POST request, 5 parameters, 1 required).
-//! - [`open_public_ip_address_pool_service`]: The `OpenPublicIpAddressPoolService` action (POST request, 6 parameters, 1 required).
-//! - [`open_traffic_mirror_service`]: The `OpenTrafficMirrorService` action (POST request, 6 parameters, 0 required).
-//! - [`publish_vpc_route_entries`]: The `PublishVpcRouteEntries` action (POST request, 9 parameters, 2 required).
-//! - [`publish_vpn_route_entry`]: The `PublishVpnRouteEntry` action (POST request, 11 parameters, 6 required).
-//! - [`recover_physical_connection`]: The `RecoverPhysicalConnection` action (POST request, 4 parameters, 2 required).
-//! - [`recover_virtual_border_router`]: The `RecoverVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
-//! - [`release_eip_address`]: The `ReleaseEipAddress` action (POST request, 6 parameters, 1 required).
-//! - [`release_eip_segment_address`]: The `ReleaseEipSegmentAddress` action (POST request, 7 parameters, 2 required).
-//! - [`release_ipv6_address`]: The `ReleaseIpv6Address` action (POST request, 8 parameters, 2 required).
-//! - [`remove_common_bandwidth_package_ip`]: The `RemoveCommonBandwidthPackageIp` action (POST request, 9 parameters, 3 required).
-//! - [`remove_global_acceleration_instance_ip`]: The `RemoveGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
-//! - [`remove_ipv6_translator_acl_list_entry`]: The `RemoveIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
-//! - [`remove_sources_from_traffic_mirror_session`]: The `RemoveSourcesFromTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
-//! - [`replace_vpc_dhcp_options_set`]: The `ReplaceVpcDhcpOptionsSet` action (POST request, 9 parameters, 3 required).
-//! - [`retry_vpc_prefix_list_association`]: The `RetryVpcPrefixListAssociation` action (POST request, 10 parameters, 4 required).
-//! - [`revoke_instance_from_cen`]: The `RevokeInstanceFromCen` action (POST request, 10 parameters, 5 required).
-//! - [`revoke_instance_from_vbr`]: The `RevokeInstanceFromVbr` action (POST request, 6 parameters, 5 required).
-//! - [`second_apply_physical_connection_loa`]: The `SecondApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
-//! - [`set_high_definition_monitor_log_status`]: The `SetHighDefinitionMonitorLogStatus` action (POST request, 10 parameters, 5 required).
-//! - [`start_failover_test_job`]: The `StartFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`stop_failover_test_job`]: The `StopFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`switch_active_route_target`]: The `SwitchActiveRouteTarget` action (POST request, 4 parameters, 2 required).
-//! - [`tag_resources`]: The `TagResources` action (POST request, 8 parameters, 4 required).
-//! - [`tag_resources_for_express_connect`]: The `TagResourcesForExpressConnect` action (POST request, 8 parameters, 4 required).
-//! - [`terminate_physical_connection`]: The `TerminatePhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`terminate_virtual_border_router`]: The `TerminateVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
-//! - [`transform_eip_segment_to_public_ip_address_pool`]: The `TransformEipSegmentToPublicIpAddressPool` action (POST request, 6 parameters, 2 required).
-//! - [`un_tag_resources`]: The `UnTagResources` action (POST request, 9 parameters, 3 required).
-//! - [`unassociate_eip_address`]: The `UnassociateEipAddress` action (POST request, 11 parameters, 1 required).
-//! - [`unassociate_global_acceleration_instance`]: The `UnassociateGlobalAccelerationInstance` action (POST request, 7 parameters, 2 required).
+//! - [`modify_ipv6_translator_acl_attribute`]: Modifies the attributes of an IPv6 translator ACL.
+//! - [`modify_ipv6_translator_acl_list_entry`]: Modifies an IPv6 translator ACL list entry.
+//! - [`modify_ipv6_translator_attribute`]: Modifies the attributes of an IPv6 translator.
+//! - [`modify_ipv6_translator_bandwidth`]: Modifies IPv6 translator bandwidth.
+//! - [`modify_ipv6_translator_entry`]: Modifies an IPv6 translator entry.
+//! - [`modify_ipv6_address_attribute`]: Modifies the attributes of an IPv6 address.
+//! - [`modify_ipv6_gateway_attribute`]: Modifies the attributes of an IPv6 gateway.
+//! - [`modify_ipv6_internet_bandwidth`]: Modifies IPv6 internet bandwidth.
+//! - [`modify_nat_gateway_attribute`]: Modifies the attributes of a NAT gateway.
+//! - [`modify_nat_gateway_spec`]: Modifies a NAT gateway spec.
+//! - [`modify_nat_ip_attribute`]: Modifies the attributes of a NAT IP.
+//! - [`modify_nat_ip_cidr_attribute`]: Modifies the attributes of a NAT IP CIDR.
+//! - [`modify_network_acl_attributes`]: Modifies the attributes of a network ACL.
+//! - [`modify_physical_connection_attribute`]: Modifies the attributes of a physical connection.
+//! - [`modify_route_entry`]: Modifies a route entry.
+//! - [`modify_route_table_attributes`]: Modifies the attributes of a route table.
+//! - [`modify_router_interface_attribute`]: Modifies the attributes of a router interface.
+//! - [`modify_router_interface_spec`]: Modifies a router interface spec.
+//! - [`modify_snat_entry`]: Modifies an SNAT entry.
+//! - [`modify_ssl_vpn_client_cert`]: Modifies an SSL VPN client cert.
+//! - [`modify_ssl_vpn_server`]: Modifies an SSL VPN server.
+//! - [`modify_tunnel_attribute`]: Modifies the attributes of a tunnel.
+//! - [`modify_vrouter_attribute`]: Modifies the attributes of a vRouter.
+//! - [`modify_vswitch_attribute`]: Modifies the attributes of a vSwitch.
+//! - [`modify_vswitch_cidr_reservation_attribute`]: Modifies the attributes of a vSwitch CIDR reservation.
+//! - [`modify_vco_route_entry_weight`]: Modifies a VCO route entry weight.
+//! - [`modify_virtual_border_router_attribute`]: Modifies the attributes of a virtual border router.
+//! - [`modify_vpc_attribute`]: Modifies the attributes of a VPC.
+//! - [`modify_vpc_cidr_block`]: Modifies a VPC CIDR block.
+//! - [`modify_vpc_prefix_list`]: Modifies a VPC prefix list.
+//! - [`modify_vpn_attachment_attribute`]: Modifies the attributes of a VPN attachment.
+//! - [`modify_vpn_connection_attribute`]: Modifies the attributes of a VPN connection.
+//! - [`modify_vpn_gateway_attribute`]: Modifies the attributes of a VPN gateway.
+//! - [`modify_vpn_pbr_route_entry_attribute`]: Modifies the attributes of a VPN PBR route entry.
+//! - [`modify_vpn_pbr_route_entry_priority`]: Modifies a VPN PBR route entry priority.
+//! - [`modify_vpn_pbr_route_entry_weight`]: Modifies a VPN PBR route entry weight.
+//! - [`modify_vpn_route_entry_weight`]: Modifies a VPN route entry weight.
+//! - [`move_resource_group`]: Moves a resource group.
+//! - [`move_vpn_resource_group`]: Moves a VPN resource group.
+//! - [`open_flow_log_service`]: Opens a flow log service.
+//! - [`open_physical_connection_service`]: Opens a physical connection service.
+//! - [`open_public_ip_address_pool_service`]: Opens a public IP address pool service.
+//! - [`open_traffic_mirror_service`]: Opens a traffic mirror service.
+//! - [`publish_vpc_route_entries`]: Publishes VPC route entries.
+//! - [`publish_vpn_route_entry`]: Publishes a VPN route entry.
+//! - [`recover_physical_connection`]: Recovers a physical connection.
+//! - [`recover_virtual_border_router`]: Recovers a virtual border router.
+//! - [`release_eip_address`]: Releases an EIP address.
+//! - [`release_eip_segment_address`]: Releases an EIP segment address.
+//! - [`release_ipv6_address`]: Releases an IPv6 address.
+//! - [`remove_common_bandwidth_package_ip`]: Removes a common bandwidth package IP.
+//! - [`remove_global_acceleration_instance_ip`]: Removes a global acceleration instance IP.
+//! - [`remove_ipv6_translator_acl_list_entry`]: Removes an IPv6 translator ACL list entry.
+//! - [`remove_sources_from_traffic_mirror_session`]: Removes sources from a traffic mirror session.
+//! - [`replace_vpc_dhcp_options_set`]: Replaces a VPC DHCP options set.
+//! - [`retry_vpc_prefix_list_association`]: Retries a VPC prefix list association.
+//! - [`revoke_instance_from_cen`]: Revokes an instance from a CEN.
+//! - [`revoke_instance_from_vbr`]: Revokes an instance from a VBR.
+//! - [`second_apply_physical_connection_loa`]: Applies again for the LOA of a physical connection.
+//! - [`set_high_definition_monitor_log_status`]: Sets a high definition monitor log status.
+//! - [`start_failover_test_job`]: Starts a failover test job.
+//! - [`stop_failover_test_job`]: Stops a failover test job.
+//! - [`switch_active_route_target`]: Switches an active route target.
+//! - [`tag_resources`]: Tags resources.
+//! - [`tag_resources_for_express_connect`]: Tags resources for Express Connect.
+//! - [`terminate_physical_connection`]: Terminates a physical connection.
+//! - [`terminate_virtual_border_router`]: Terminates a virtual border router.
+//! - [`transform_eip_segment_to_public_ip_address_pool`]: Transforms an EIP segment to a public IP address pool.
+//! - [`un_tag_resources`]: Untags resources.
+//! - [`unassociate_eip_address`]: Unassociates an EIP address.
+//! - [`unassociate_global_acceleration_instance`]: Unassociates a global acceleration instance.
 //! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
-//! - [`unassociate_network_acl`]: The `UnassociateNetworkAcl` action (POST request, 9 parameters, 2 required).
-//! - [`unassociate_physical_connection_from_virtual_border_router`]: The `UnassociatePhysicalConnectionFromVirtualBorderRouter` action (POST request, 8 parameters, 3 required).
-//! - [`unassociate_route_table`]: The `UnassociateRouteTable` action (POST request, 8 parameters, 3 required).
-//! - [`unassociate_vpc_cidr_block`]: The `UnassociateVpcCidrBlock` action (POST request, 8 parameters, 2 required).
-//! - [`untag_resources_for_express_connect`]: The `UntagResourcesForExpressConnect` action (POST request, 9 parameters, 3 required).
-//! - [`update_dhcp_options_set_attribute`]: The `UpdateDhcpOptionsSetAttribute` action (POST request, 14 parameters, 2 required).
-//! - [`update_enhanced_vpn_gateway`]: The `UpdateEnhancedVpnGateway` action (POST request, 10 parameters, 2 required).
-//! - [`update_failover_test_job`]: The `UpdateFailoverTestJob` action (POST request, 11 parameters, 1 required).
-//! - [`update_gateway_route_table_entry_attribute`]: The `UpdateGatewayRouteTableEntryAttribute` action (POST request, 14 parameters, 3 required).
-//! - [`update_ipsec_server`]: The `UpdateIpsecServer` action (POST request, 12 parameters, 2 required).
-//! - [`update_ipv4_gateway_attribute`]: The `UpdateIpv4GatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`update_nat_gateway_nat_type`]: The `UpdateNatGatewayNatType` action (POST request, 10 parameters, 4 required).
-//! - [`update_network_acl_entries`]: The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
-//! - [`update_public_ip_address_pool_attribute`]: The `UpdatePublicIpAddressPoolAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`update_route_target_group`]: The `UpdateRouteTargetGroup` action (POST request, 6 parameters, 2 required).
-//! - [`update_traffic_mirror_filter_attribute`]: The `UpdateTrafficMirrorFilterAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`update_traffic_mirror_filter_rule_attribute`]: The `UpdateTrafficMirrorFilterRuleAttribute` action (POST request, 15 parameters, 2 required).
-//! - [`update_traffic_mirror_session_attribute`]: The `UpdateTrafficMirrorSessionAttribute` action (POST request, 17 parameters, 2 required).
-//! - [`update_virtual_border_bandwidth`]: The `UpdateVirtualBorderBandwidth` action (POST request, 8 parameters, 3 required).
-//! - [`update_virtual_physical_connection`]: The `UpdateVirtualPhysicalConnection` action (POST request, 6 parameters, 3 required).
-//! - [`update_vpc_gateway_endpoint_attribute`]: The `UpdateVpcGatewayEndpointAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`vpc_describe_vpc_nat_gateway_network_interface_quota`]: The `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` action (POST request, 8 parameters, 0 required).
-//! - [`withdraw_vpc_published_route_entries`]: The `WithdrawVpcPublishedRouteEntries` action (POST request, 9 parameters, 2 required).
+//! - [`unassociate_network_acl`]: Unassociates a network ACL.
+//! - [`unassociate_physical_connection_from_virtual_border_router`]: Unassociates a physical connection from a virtual border router.
+//! - [`unassociate_route_table`]: Unassociates a route table.
+//! - [`unassociate_vpc_cidr_block`]: Unassociates a VPC CIDR block.
+//! - [`untag_resources_for_express_connect`]: Untags resources for Express Connect.
+//! - [`update_dhcp_options_set_attribute`]: Updates the attributes of a DHCP options set.
+//! - [`update_enhanced_vpn_gateway`]: Updates an enhanced VPN gateway.
+//! - [`update_failover_test_job`]: Updates a failover test job.
+//! - [`update_gateway_route_table_entry_attribute`]: Updates the attributes of a gateway route table entry.
+//! - [`update_ipsec_server`]: Updates an IPsec server.
+//! - [`update_ipv4_gateway_attribute`]: Updates the attributes of an IPv4 gateway.
+//! - [`update_nat_gateway_nat_type`]: Updates a NAT gateway NAT type.
+//! - [`update_network_acl_entries`]: Updates network ACL entries.
+//! - [`update_public_ip_address_pool_attribute`]: Updates the attributes of a public IP address pool.
+//! - [`update_route_target_group`]: Updates a route target group.
+//! - [`update_traffic_mirror_filter_attribute`]: Updates the attributes of a traffic mirror filter.
+//! - [`update_traffic_mirror_filter_rule_attribute`]: Updates the attributes of a traffic mirror filter rule.
+//! - [`update_traffic_mirror_session_attribute`]: Updates the attributes of a traffic mirror session.
+//! - [`update_virtual_border_bandwidth`]: Updates virtual border bandwidth.
+//! - [`update_virtual_physical_connection`]: Updates a virtual physical connection.
+//! - [`update_vpc_gateway_endpoint_attribute`]: Updates the attributes of a VPC gateway endpoint.
+//! - [`vpc_describe_vpc_nat_gateway_network_interface_quota`]: Gets a VPC NAT gateway network interface quota.
+//! - [`withdraw_vpc_published_route_entries`]: Withdraws VPC published route entries.
 //!
 //! # Resource families
 //!
@@ -447,41 +450,51 @@ pub mod blocking;
 pub mod client;
 pub mod endpoints;
 
-#[cfg(feature = "global-acceleration-instance-ip")]
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::add_global_acceleration_instance_ip;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_1::add_ipv6_translator_acl_list_entry;
 
-#[cfg(feature = "vpn-gateway-with-certificate")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::associate_vpn_gateway_with_certificate;
+pub use alibabacloud_vpc_shard_1::associate_route_table;
+
+#[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::associate_route_tables_with_vpc_gateway_endpoint;
 
 #[cfg(feature = "vbr-to-vpconn")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::attach_vbr_to_vpconn;
 
-#[cfg(feature = "network-acl-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_1::copy_network_acl_entries;
-
 #[cfg(feature = "bgp-peer")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_bgp_peer;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "express-connect-traffic-qos-queue")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_dhcp_options_set;
+pub use alibabacloud_vpc_shard_1::create_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "ipv4-gateway")]
+#[cfg(feature = "high-reliable-physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_ipv4_gateway;
+pub use alibabacloud_vpc_shard_1::create_high_reliable_physical_connection;
 
-#[cfg(feature = "public-ip-address-pool")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_public_ip_address_pool;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_1::create_ipv6_translator;
 
-#[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_traffic_mirror_filter_rules;
+pub use alibabacloud_vpc_shard_1::create_route_table;
+
+#[cfg(feature = "traffic-mirror-filter")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::create_traffic_mirror_filter;
+
+#[cfg(feature = "vpc-prefix-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::create_vpc_prefix_list;
 
 #[cfg(feature = "vpn-connection")]
 #[doc(inline)]
@@ -491,49 +504,55 @@ pub use alibabacloud_vpc_shard_1::create_vpn_connection;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_bgp_peer;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "express-connect-traffic-qos-queue")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_dhcp_options_set;
+pub use alibabacloud_vpc_shard_1::delete_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "express-connect")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_express_connect;
+pub use alibabacloud_vpc_shard_1::delete_ipv6_translator;
 
-#[cfg(feature = "ipv4-gateway")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_ipv4_gateway;
+pub use alibabacloud_vpc_shard_1::delete_route_table;
 
-#[cfg(feature = "public-ip-address-pool")]
+#[cfg(feature = "traffic-mirror-filter")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_public_ip_address_pool;
+pub use alibabacloud_vpc_shard_1::delete_traffic_mirror_filter;
 
-#[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg(feature = "vpc-prefix-list")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_traffic_mirror_filter_rules;
+pub use alibabacloud_vpc_shard_1::delete_vpc_prefix_list;
 
 #[cfg(feature = "vpn-connection")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_vpn_connection;
 
-#[cfg(feature = "traffic")]
+#[cfg(feature = "access-point")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe95_traffic;
+pub use alibabacloud_vpc_shard_1::describe_access_points;
 
 #[cfg(feature = "bgp-peer")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_bgp_peers;
 
-#[cfg(feature = "server-related-global-acceleration-instance")]
+#[cfg(feature = "eip-segment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe_server_related_global_acceleration_instances;
+pub use alibabacloud_vpc_shard_1::describe_eip_segment;
 
-#[cfg(feature = "tag-key")]
+#[cfg(feature = "express-connect-traffic-qos-queue")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe_tag_keys;
+pub use alibabacloud_vpc_shard_1::describe_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "tag-keys-for-express-connect")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe_tag_keys_for_express_connect;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_1::describe_ipv6_translators;
+
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_1::describe_route_tables;
 
 #[cfg(feature = "vpn-connection")]
 #[doc(inline)]
@@ -547,601 +566,605 @@ pub use alibabacloud_vpc_shard_1::describe_vpn_connections;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::diagnose_vpn_connections;
 
-#[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+#[cfg(feature = "vpc-classic-link")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::dissociate_route_tables_from_vpc_gateway_endpoint;
+pub use alibabacloud_vpc_shard_1::disable_vpc_classic_link;
 
-#[cfg(feature = "vpn-gateway-with-certificate")]
+#[cfg(feature = "vpc-classic-link")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::dissociate_vpn_gateway_with_certificate;
+pub use alibabacloud_vpc_shard_1::enable_vpc_classic_link;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "public-ip-address-pool-service-status")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::get_dhcp_options_set;
+pub use alibabacloud_vpc_shard_1::get_public_ip_address_pool_service_status;
 
-#[cfg(feature = "ipv4-gateway")]
+#[cfg(feature = "vpc-prefix-list-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::get_ipv4_gateway_attribute;
+pub use alibabacloud_vpc_shard_1::get_vpc_prefix_list_entries;
 
-#[cfg(feature = "vswitch-cidr-reservation-usage")]
+#[cfg(feature = "ipsec-server-log")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::get_vswitch_cidr_reservation_usage;
+pub use alibabacloud_vpc_shard_1::list_ipsec_server_logs;
 
-#[cfg(feature = "instance-to-cen")]
+#[cfg(feature = "traffic-mirror-filter")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::grant_instance_to_cen;
+pub use alibabacloud_vpc_shard_1::list_traffic_mirror_filters;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "vpc-endpoint-services-by-end-user")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::list_dhcp_options_sets;
-
-#[cfg(feature = "geographic-sub-region")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_1::list_geographic_sub_regions;
-
-#[cfg(feature = "ipv4-gateway")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_1::list_ipv4_gateways;
-
-#[cfg(feature = "public-ip-address-pool")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_1::list_public_ip_address_pools;
+pub use alibabacloud_vpc_shard_1::list_vpc_endpoint_services_by_end_user;
 
 #[cfg(feature = "bgp-peer")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_bgp_peer_attribute;
 
-#[cfg(feature = "tunnel")]
+#[cfg(feature = "express-connect-traffic-qos-queue")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::modify_tunnel_attribute;
+pub use alibabacloud_vpc_shard_1::modify_express_connect_traffic_qos_queue;
+
+#[cfg(feature = "ipv6-translator-acl")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_1::modify_ipv6_translator_acl_attribute;
+
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::modify_ipv6_translator_acl_list_entry;
+
+#[cfg(feature = "ipv6-translator")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::modify_ipv6_translator_attribute;
+
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::modify_route_table_attributes;
+
+#[cfg(feature = "vpc-prefix-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::modify_vpc_prefix_list;
 
 #[cfg(feature = "vpn-connection")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_vpn_connection_attribute;
 
-#[cfg(feature = "traffic-mirror-service")]
+#[cfg(feature = "vpn-route-entry-weight")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::open_traffic_mirror_service;
+pub use alibabacloud_vpc_shard_1::modify_vpn_route_entry_weight;
 
-#[cfg(feature = "global-acceleration-instance-ip")]
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::remove_global_acceleration_instance_ip;
+pub use alibabacloud_vpc_shard_1::remove_ipv6_translator_acl_list_entry;
 
-#[cfg(feature = "resource")]
+#[cfg(feature = "physical-connection-from-virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::tag_resources;
+pub use alibabacloud_vpc_shard_1::unassociate_physical_connection_from_virtual_border_router;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::update_dhcp_options_set_attribute;
+pub use alibabacloud_vpc_shard_1::unassociate_route_table;
 
-#[cfg(feature = "ipv4-gateway")]
+#[cfg(feature = "nat-gateway-nat-type")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::update_ipv4_gateway_attribute;
+pub use alibabacloud_vpc_shard_1::update_nat_gateway_nat_type;
 
-#[cfg(feature = "network-acl-entry")]
+#[cfg(feature = "traffic-mirror-filter")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::update_network_acl_entries;
+pub use alibabacloud_vpc_shard_1::update_traffic_mirror_filter_attribute;
 
-#[cfg(feature = "public-ip-address-pool")]
+#[cfg(feature = "sources-to-traffic-mirror-session")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::update_public_ip_address_pool_attribute;
+pub use alibabacloud_vpc_shard_2::add_sources_to_traffic_mirror_session;
 
-#[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg(feature = "eip-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::update_traffic_mirror_filter_rule_attribute;
+pub use alibabacloud_vpc_shard_2::allocate_eip_address;
 
-#[cfg(feature = "common-bandwidth-package-ip")]
+#[cfg(feature = "eip-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::add_common_bandwidth_package_ip;
-
-#[cfg(feature = "common-bandwidth-package-ip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::add_common_bandwidth_package_ips;
-
-#[cfg(feature = "mac-sec-key")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::associate_mac_sec_key;
+pub use alibabacloud_vpc_shard_2::associate_eip_address;
 
 #[cfg(feature = "physical-connection-to-virtual-border-router")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::associate_physical_connection_to_virtual_border_router;
 
-#[cfg(feature = "route-table")]
+#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::associate_route_table;
+pub use alibabacloud_vpc_shard_2::cancel_common_bandwidth_package_ip_bandwidth;
 
-#[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+#[cfg(feature = "express-connect-traffic-qo")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::associate_route_tables_with_vpc_gateway_endpoint;
+pub use alibabacloud_vpc_shard_2::create_express_connect_traffic_qos;
 
-#[cfg(feature = "ipv6-translator-entry")]
+#[cfg(feature = "failover-test-job")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_ipv6_translator_entry;
+pub use alibabacloud_vpc_shard_2::create_failover_test_job;
 
-#[cfg(feature = "route-table")]
+#[cfg(feature = "ipsec-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_route_table;
-
-#[cfg(feature = "traffic-mirror-filter")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_traffic_mirror_filter;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_vswitch_cidr_reservation;
-
-#[cfg(feature = "virtual-physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_virtual_physical_connection;
-
-#[cfg(feature = "vpc-prefix-list")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_vpc_prefix_list;
-
-#[cfg(feature = "vpconn-from-vbr")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_vpconn_from_vbr;
-
-#[cfg(feature = "vpn-attachment")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_vpn_attachment;
-
-#[cfg(feature = "ipv6-translator-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_ipv6_translator_entry;
-
-#[cfg(feature = "route-table")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_route_table;
-
-#[cfg(feature = "traffic-mirror-filter")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_traffic_mirror_filter;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_vswitch_cidr_reservation;
-
-#[cfg(feature = "vpc-prefix-list")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_vpc_prefix_list;
-
-#[cfg(feature = "vpn-attachment")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_vpn_attachment;
-
-#[cfg(feature = "access-point")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_access_points;
-
-#[cfg(feature = "grant-rules-to-ecr")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_grant_rules_to_ecr;
-
-#[cfg(feature = "ipv6-translator-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_ipv6_translator_entries;
-
-#[cfg(feature = "route-table")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_route_tables;
-
-#[cfg(feature = "virtual-border-routers-for-physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_virtual_border_routers_for_physical_connection;
-
-#[cfg(feature = "vpn-attachment")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_vpn_attachments;
-
-#[cfg(feature = "mac-sec-key")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::disassociate_mac_sec_key;
-
-#[cfg(feature = "route-table-from-gateway")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::dissociate_route_table_from_gateway;
-
-#[cfg(feature = "vpc-prefix-list-association")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::get_vpc_prefix_list_associations;
-
-#[cfg(feature = "vpc-route-entry-summary")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::get_vpc_route_entry_summary;
-
-#[cfg(feature = "traffic-mirror-filter")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::list_traffic_mirror_filters;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::list_vswitch_cidr_reservations;
-
-#[cfg(feature = "virtual-physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::list_virtual_physical_connections;
-
-#[cfg(feature = "ipv6-translator-bandwidth")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_ipv6_translator_bandwidth;
-
-#[cfg(feature = "ipv6-translator-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_ipv6_translator_entry;
-
-#[cfg(feature = "route-table")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_route_table_attributes;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_vswitch_cidr_reservation_attribute;
-
-#[cfg(feature = "vpc-prefix-list")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_vpc_prefix_list;
-
-#[cfg(feature = "vpn-attachment")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_vpn_attachment_attribute;
-
-#[cfg(feature = "vpn-resource-group")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::move_vpn_resource_group;
-
-#[cfg(feature = "flow-log-service")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::open_flow_log_service;
-
-#[cfg(feature = "common-bandwidth-package-ip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::remove_common_bandwidth_package_ip;
-
-#[cfg(feature = "vpc-prefix-list-association")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::retry_vpc_prefix_list_association;
-
-#[cfg(feature = "route-table")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::unassociate_route_table;
-
-#[cfg(feature = "traffic-mirror-filter")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::update_traffic_mirror_filter_attribute;
-
-#[cfg(feature = "virtual-border-bandwidth")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::update_virtual_border_bandwidth;
-
-#[cfg(feature = "virtual-physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::update_virtual_physical_connection;
-
-#[cfg(feature = "eip-address")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::allocate_eip_address;
-
-#[cfg(feature = "ipv6-internet-bandwidth")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::allocate_ipv6_internet_bandwidth;
-
-#[cfg(feature = "eip-address")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::associate_eip_address;
-
-#[cfg(feature = "route-table-with-gateway")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::associate_route_table_with_gateway;
-
-#[cfg(feature = "ipv6-egress-only-rule")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_ipv6_egress_only_rule;
+pub use alibabacloud_vpc_shard_2::create_ipsec_server;
 
 #[cfg(feature = "nat-ip-cidr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_nat_ip_cidr;
-
-#[cfg(feature = "route-target-group")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_route_target_group;
+pub use alibabacloud_vpc_shard_2::create_nat_ip_cidr;
 
 #[cfg(feature = "traffic-mirror-session")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_traffic_mirror_session;
+pub use alibabacloud_vpc_shard_2::create_traffic_mirror_session;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "vbr-ha")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_vswitch;
+pub use alibabacloud_vpc_shard_2::create_vbr_ha;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "express-connect-traffic-qo")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_vpn_pbr_route_entry;
+pub use alibabacloud_vpc_shard_2::delete_express_connect_traffic_qos;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg(feature = "failover-test-job")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_ipv6_egress_only_rule;
+pub use alibabacloud_vpc_shard_2::delete_failover_test_job;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg(feature = "ipsec-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_ipv6_internet_bandwidth;
+pub use alibabacloud_vpc_shard_2::delete_ipsec_server;
 
 #[cfg(feature = "nat-ip-cidr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_nat_ip_cidr;
-
-#[cfg(feature = "route-target-group")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_route_target_group;
+pub use alibabacloud_vpc_shard_2::delete_nat_ip_cidr;
 
 #[cfg(feature = "traffic-mirror-session")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_traffic_mirror_session;
+pub use alibabacloud_vpc_shard_2::delete_traffic_mirror_session;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "vbr-ha")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_vswitch;
+pub use alibabacloud_vpc_shard_2::delete_vbr_ha;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "traffic")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_vpn_pbr_route_entry;
-
-#[cfg(feature = "ec-grant-relation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_ec_grant_relation;
+pub use alibabacloud_vpc_shard_2::describe95_traffic;
 
 #[cfg(feature = "eip-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_eip_addresses;
+pub use alibabacloud_vpc_shard_2::describe_eip_addresses;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg(feature = "eip-monitor-data")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_ipv6_egress_only_rules;
+pub use alibabacloud_vpc_shard_2::describe_eip_monitor_data;
 
-#[cfg(feature = "nat-gateway-associate-network-interface")]
+#[cfg(feature = "express-connect-traffic-qo")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_nat_gateway_associate_network_interfaces;
+pub use alibabacloud_vpc_shard_2::describe_express_connect_traffic_qos;
 
-#[cfg(feature = "public-ip-address")]
+#[cfg(feature = "failover-test-job")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_public_ip_address;
+pub use alibabacloud_vpc_shard_2::describe_failover_test_job;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "failover-test-job")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_vswitch_attributes;
+pub use alibabacloud_vpc_shard_2::describe_failover_test_jobs;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "grant-rules-to-cen")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_vswitches;
+pub use alibabacloud_vpc_shard_2::describe_grant_rules_to_cen;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "vbr-ha")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_vpn_pbr_route_entries;
+pub use alibabacloud_vpc_shard_2::describe_vbr_ha;
 
-#[cfg(feature = "vpc-classic-link")]
+#[cfg(feature = "zone")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::disable_vpc_classic_link;
+pub use alibabacloud_vpc_shard_2::describe_zones;
 
 #[cfg(feature = "vpn-connection-config")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::download_vpn_connection_config;
+pub use alibabacloud_vpc_shard_2::download_vpn_connection_config;
 
-#[cfg(feature = "vpc-classic-link")]
+#[cfg(feature = "physical-connection-service-status")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::enable_vpc_classic_link;
+pub use alibabacloud_vpc_shard_2::get_physical_connection_service_status;
 
-#[cfg(feature = "public-ip-address-pool-service-status")]
+#[cfg(feature = "business-access-point")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::get_public_ip_address_pool_service_status;
+pub use alibabacloud_vpc_shard_2::list_business_access_points;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "ipsec-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::get_route_target_group;
+pub use alibabacloud_vpc_shard_2::list_ipsec_servers;
 
 #[cfg(feature = "nat-ip-cidr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::list_nat_ip_cidrs;
+pub use alibabacloud_vpc_shard_2::list_nat_ip_cidrs;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "prefix-list")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::list_route_target_groups;
+pub use alibabacloud_vpc_shard_2::list_prefix_lists;
+
+#[cfg(feature = "tag-resource")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::list_tag_resources;
 
 #[cfg(feature = "traffic-mirror-session")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::list_traffic_mirror_sessions;
+pub use alibabacloud_vpc_shard_2::list_traffic_mirror_sessions;
 
-#[cfg(feature = "vpc-endpoint-services-by-end-user")]
+#[cfg(feature = "vpn-certificate-association")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::list_vpc_endpoint_services_by_end_user;
+pub use alibabacloud_vpc_shard_2::list_vpn_certificate_associations;
 
-#[cfg(feature = "common-bandwidth-package-spec")]
+#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_common_bandwidth_package_spec;
+pub use alibabacloud_vpc_shard_2::modify_common_bandwidth_package_ip_bandwidth;
 
 #[cfg(feature = "eip-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_eip_address_attribute;
+pub use alibabacloud_vpc_shard_2::modify_eip_address_attribute;
 
-#[cfg(feature = "ipv6-translator-acl")]
+#[cfg(feature = "express-cloud-connection-bandwidth")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_ipv6_translator_acl_attribute;
+pub use alibabacloud_vpc_shard_2::modify_express_cloud_connection_bandwidth;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg(feature = "express-connect-traffic-qo")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_ipv6_internet_bandwidth;
+pub use alibabacloud_vpc_shard_2::modify_express_connect_traffic_qos;
 
 #[cfg(feature = "nat-ip-cidr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_nat_ip_cidr_attribute;
+pub use alibabacloud_vpc_shard_2::modify_nat_ip_cidr_attribute;
 
 #[cfg(feature = "router-interface-spec")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_router_interface_spec;
+pub use alibabacloud_vpc_shard_2::modify_router_interface_spec;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "physical-connection-service")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_vswitch_attribute;
+pub use alibabacloud_vpc_shard_2::open_physical_connection_service;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "eip-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_vpn_pbr_route_entry_attribute;
+pub use alibabacloud_vpc_shard_2::release_eip_address;
+
+#[cfg(feature = "failover-test-job")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::start_failover_test_job;
+
+#[cfg(feature = "failover-test-job")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::stop_failover_test_job;
+
+#[cfg(feature = "tag-resource")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::un_tag_resources;
+
+#[cfg(feature = "eip-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::unassociate_eip_address;
+
+#[cfg(feature = "failover-test-job")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::update_failover_test_job;
+
+#[cfg(feature = "ipsec-server")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::update_ipsec_server;
+
+#[cfg(feature = "traffic-mirror-session")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::update_traffic_mirror_session_attribute;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::activate_router_interface;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::active_flow_log;
+
+#[cfg(feature = "eip-segment-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::allocate_eip_segment_address;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::connect_router_interface;
+
+#[cfg(feature = "default-vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_default_vswitch;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_flow_log;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::create_ipv6_translator_acl_list;
+
+#[cfg(feature = "ipv6-translator-entry")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::create_ipv6_translator_entry;
+
+#[cfg(feature = "public-ip-address-pool")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_public_ip_address_pool;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_router_interface;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_vswitch_cidr_reservation;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_vpc_gateway_endpoint;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::deactivate_router_interface;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::deactive_flow_log;
+
+#[cfg(feature = "express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_express_connect;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_flow_log;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::delete_ipv6_translator_acl_list;
+
+#[cfg(feature = "ipv6-translator-entry")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::delete_ipv6_translator_entry;
+
+#[cfg(feature = "public-ip-address-pool")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_public_ip_address_pool;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_router_interface;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_vswitch_cidr_reservation;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_vpc_gateway_endpoint;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_flow_logs;
+
+#[cfg(feature = "high-definition-monitor-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_high_definition_monitor_log_attribute;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_ipv6_translator_acl_list_attributes;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::describe_ipv6_translator_acl_lists;
+
+#[cfg(feature = "ipv6-translator-entry")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::describe_ipv6_translator_entries;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_router_interface_attribute;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_router_interfaces;
+
+#[cfg(feature = "server-related-global-acceleration-instance")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_server_related_global_acceleration_instances;
+
+#[cfg(feature = "snat-table-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_snat_table_entries;
+
+#[cfg(feature = "tag-key")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_tag_keys;
+
+#[cfg(feature = "vrouter")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_vrouters;
+
+#[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::dissociate_route_tables_from_vpc_gateway_endpoint;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::get_vpc_gateway_endpoint_attribute;
+
+#[cfg(feature = "vpc-prefix-list-association")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::get_vpc_prefix_list_associations;
+
+#[cfg(feature = "business-region")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_business_regions;
+
+#[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_enhanhced_nat_gateway_available_zones;
+
+#[cfg(feature = "public-ip-address-pool")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_public_ip_address_pools;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_vswitch_cidr_reservations;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_vpc_gateway_endpoints;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_flow_log_attribute;
+
+#[cfg(feature = "global-acceleration-instance-spec")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_global_acceleration_instance_spec;
+
+#[cfg(feature = "ipv6-translator-entry")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_3::modify_ipv6_translator_entry;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_router_interface_attribute;
+
+#[cfg(feature = "vrouter")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_vrouter_attribute;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_vswitch_cidr_reservation_attribute;
+
+#[cfg(feature = "vco-route-entry-weight")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_vco_route_entry_weight;
 
 #[cfg(feature = "vpn-pbr-route-entry-priority")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_vpn_pbr_route_entry_priority;
 
-#[cfg(feature = "vpn-route-entry-weight")]
+#[cfg(feature = "eip-segment-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_vpn_route_entry_weight;
+pub use alibabacloud_vpc_shard_3::release_eip_segment_address;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "vpc-prefix-list-association")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::release_eip_address;
+pub use alibabacloud_vpc_shard_3::retry_vpc_prefix_list_association;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "public-ip-address-pool")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::unassociate_eip_address;
+pub use alibabacloud_vpc_shard_3::update_public_ip_address_pool_attribute;
 
-#[cfg(feature = "nat-gateway-nat-type")]
+#[cfg(feature = "vpc-gateway-endpoint")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::update_nat_gateway_nat_type;
+pub use alibabacloud_vpc_shard_3::update_vpc_gateway_endpoint_attribute;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::update_route_target_group;
+pub use alibabacloud_vpc_shard_3::vpc_describe_vpc_nat_gateway_network_interface_quota;
 
-#[cfg(feature = "traffic-mirror-session")]
+#[cfg(feature = "common-bandwidth-package-ip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::update_traffic_mirror_session_attribute;
+pub use alibabacloud_vpc_shard_4::add_common_bandwidth_package_ip;
 
-#[cfg(feature = "router-interface")]
+#[cfg(feature = "common-bandwidth-package-ip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::activate_router_interface;
-
-#[cfg(feature = "flow-log")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::active_flow_log;
+pub use alibabacloud_vpc_shard_4::add_common_bandwidth_package_ips;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::add_public_ip_address_pool_cidr_block;
 
-#[cfg(feature = "eip-segment-address")]
+#[cfg(feature = "physical-connection-loa")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::allocate_eip_segment_address;
+pub use alibabacloud_vpc_shard_4::apply_physical_connection_loa;
 
-#[cfg(feature = "vpc-ipv6-cidr")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::allocate_vpc_ipv6_cidr;
+pub use alibabacloud_vpc_shard_4::associate_ha_vip;
 
-#[cfg(feature = "router-interface")]
+#[cfg(feature = "vpn-gateway-with-certificate")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::connect_router_interface;
+pub use alibabacloud_vpc_shard_4::associate_vpn_gateway_with_certificate;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "physical-connection-loa")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_customer_gateway;
+pub use alibabacloud_vpc_shard_4::complete_physical_connection_loa;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_express_connect_traffic_qos;
+pub use alibabacloud_vpc_shard_4::create_common_bandwidth_package;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg(feature = "express-cloud-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_express_connect_traffic_qos_queue;
+pub use alibabacloud_vpc_shard_4::create_express_cloud_connection;
 
-#[cfg(feature = "flow-log")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_flow_log;
-
-#[cfg(feature = "router-interface")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_router_interface;
+pub use alibabacloud_vpc_shard_4::create_ha_vip;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_ssl_vpn_client_cert;
 
-#[cfg(feature = "vbr-ha")]
+#[cfg(feature = "ssl-vpn-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_vbr_ha;
+pub use alibabacloud_vpc_shard_4::create_ssl_vpn_server;
 
-#[cfg(feature = "router-interface")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::deactivate_router_interface;
+pub use alibabacloud_vpc_shard_4::create_vpn_attachment;
 
-#[cfg(feature = "flow-log")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::deactive_flow_log;
+pub use alibabacloud_vpc_shard_4::delete_common_bandwidth_package;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_customer_gateway;
-
-#[cfg(feature = "express-connect-traffic-qo")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_express_connect_traffic_qos;
-
-#[cfg(feature = "express-connect-traffic-qos-queue")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_express_connect_traffic_qos_queue;
-
-#[cfg(feature = "flow-log")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_flow_log;
+pub use alibabacloud_vpc_shard_4::delete_ha_vip;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_public_ip_address_pool_cidr_block;
 
-#[cfg(feature = "router-interface")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_router_interface;
-
 #[cfg(feature = "ssl-vpn-client-cert")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_ssl_vpn_client_cert;
 
-#[cfg(feature = "vbr-ha")]
+#[cfg(feature = "ssl-vpn-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_vbr_ha;
+pub use alibabacloud_vpc_shard_4::delete_ssl_vpn_server;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_customer_gateway;
+pub use alibabacloud_vpc_shard_4::delete_vpn_attachment;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_customer_gateways;
+pub use alibabacloud_vpc_shard_4::describe_common_bandwidth_packages;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "grant-rules-to-ecr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_express_connect_traffic_qos;
+pub use alibabacloud_vpc_shard_4::describe_grant_rules_to_ecr;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_express_connect_traffic_qos_queue;
+pub use alibabacloud_vpc_shard_4::describe_ha_vips;
 
-#[cfg(feature = "flow-log")]
+#[cfg(feature = "physical-connection-loa")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_flow_logs;
-
-#[cfg(feature = "grant-rules-to-cen")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_grant_rules_to_cen;
-
-#[cfg(feature = "route-entry-list")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_route_entry_list;
-
-#[cfg(feature = "router-interface")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_router_interface_attribute;
-
-#[cfg(feature = "router-interface")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_router_interfaces;
+pub use alibabacloud_vpc_shard_4::describe_physical_connection_loa;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
 #[doc(inline)]
@@ -1151,201 +1174,177 @@ pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_client_cert;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_client_certs;
 
+#[cfg(feature = "ssl-vpn-server")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_servers;
+
+#[cfg(feature = "tag-keys-for-express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_tag_keys_for_express_connect;
+
 #[cfg(feature = "tag")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_tags;
 
-#[cfg(feature = "vbr-ha")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_vbr_ha;
+pub use alibabacloud_vpc_shard_4::describe_vpn_attachments;
 
-#[cfg(feature = "traffic-mirror-service-status")]
+#[cfg(feature = "vpn-connection-log")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::get_traffic_mirror_service_status;
+pub use alibabacloud_vpc_shard_4::describe_vpn_connection_logs;
 
-#[cfg(feature = "business-access-point")]
+#[cfg(feature = "nat-gateway-ecs-metric")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::list_business_access_points;
+pub use alibabacloud_vpc_shard_4::disable_nat_gateway_ecs_metric;
 
-#[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+#[cfg(feature = "route-table-from-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::list_enhanhced_nat_gateway_available_zones;
+pub use alibabacloud_vpc_shard_4::dissociate_route_table_from_gateway;
 
-#[cfg(feature = "prefix-list")]
+#[cfg(feature = "vpn-gateway-with-certificate")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::list_prefix_lists;
+pub use alibabacloud_vpc_shard_4::dissociate_vpn_gateway_with_certificate;
+
+#[cfg(feature = "nat-gateway-ecs-metric")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::enable_nat_gateway_ecs_metric;
+
+#[cfg(feature = "vswitch-cidr-reservation-usage")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::get_vswitch_cidr_reservation_usage;
+
+#[cfg(feature = "vpc-route-entry-summary")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::get_vpc_route_entry_summary;
+
+#[cfg(feature = "geographic-sub-region")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::list_geographic_sub_regions;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::list_public_ip_address_pool_cidr_blocks;
 
-#[cfg(feature = "tag-resources-for-express-connect")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::list_tag_resources_for_express_connect;
+pub use alibabacloud_vpc_shard_4::modify_common_bandwidth_package_attribute;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "express-cloud-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_customer_gateway_attribute;
+pub use alibabacloud_vpc_shard_4::modify_express_cloud_connection_attribute;
 
-#[cfg(feature = "eip-forward-mode")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_eip_forward_mode;
-
-#[cfg(feature = "express-connect-traffic-qo")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_express_connect_traffic_qos;
-
-#[cfg(feature = "express-connect-traffic-qos-queue")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_express_connect_traffic_qos_queue;
-
-#[cfg(feature = "flow-log")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_flow_log_attribute;
-
-#[cfg(feature = "router-interface")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_router_interface_attribute;
+pub use alibabacloud_vpc_shard_4::modify_ha_vip_attribute;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_ssl_vpn_client_cert;
 
-#[cfg(feature = "eip-segment-address")]
+#[cfg(feature = "ssl-vpn-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::release_eip_segment_address;
+pub use alibabacloud_vpc_shard_4::modify_ssl_vpn_server;
 
-#[cfg(feature = "sources-from-traffic-mirror-session")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::remove_sources_from_traffic_mirror_session;
+pub use alibabacloud_vpc_shard_4::modify_vpn_attachment_attribute;
 
-#[cfg(feature = "high-definition-monitor-log-status")]
+#[cfg(feature = "vpn-pbr-route-entry-weight")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::set_high_definition_monitor_log_status;
+pub use alibabacloud_vpc_shard_4::modify_vpn_pbr_route_entry_weight;
 
-#[cfg(feature = "physical-connection-from-virtual-border-router")]
+#[cfg(feature = "public-ip-address-pool-service")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::unassociate_physical_connection_from_virtual_border_router;
+pub use alibabacloud_vpc_shard_4::open_public_ip_address_pool_service;
+
+#[cfg(feature = "common-bandwidth-package-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::remove_common_bandwidth_package_ip;
+
+#[cfg(feature = "vpc-dhcp-options-set")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::replace_vpc_dhcp_options_set;
+
+#[cfg(feature = "instance-from-vbr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::revoke_instance_from_vbr;
+
+#[cfg(feature = "ha-vip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::unassociate_ha_vip;
 
 #[cfg(feature = "bgp-network")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::add_bgp_network;
 
-#[cfg(feature = "sources-to-traffic-mirror-session")]
+#[cfg(feature = "ipv6-internet-bandwidth")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::add_sources_to_traffic_mirror_session;
+pub use alibabacloud_vpc_shard_5::allocate_ipv6_internet_bandwidth;
 
-#[cfg(feature = "eip-address-pro")]
+#[cfg(feature = "vpc-ipv6-cidr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::allocate_eip_address_pro;
+pub use alibabacloud_vpc_shard_5::allocate_vpc_ipv6_cidr;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "mac-sec-key")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::allocate_ipv6_address;
-
-#[cfg(feature = "physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::cancel_physical_connection;
-
-#[cfg(feature = "can-allocate-vpc-private-ip-address")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::check_can_allocate_vpc_private_ip_address;
-
-#[cfg(feature = "vpn-bgp-enabled")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::check_vpn_bgp_enabled;
-
-#[cfg(feature = "physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::confirm_physical_connection;
-
-#[cfg(feature = "bgp-group")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_bgp_group;
-
-#[cfg(feature = "default-vpc")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_default_vpc;
-
-#[cfg(feature = "express-cloud-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_express_cloud_connection;
-
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_failover_test_job;
-
-#[cfg(feature = "forward-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_forward_entry;
-
-#[cfg(feature = "ipsec-server")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_ipsec_server;
+pub use alibabacloud_vpc_shard_5::associate_mac_sec_key;
 
 #[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_ipv6_gateway;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_physical_connection;
+pub use alibabacloud_vpc_shard_5::create_nat_gateway;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "route-target-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_bgp_group;
+pub use alibabacloud_vpc_shard_5::create_route_target_group;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_vswitch;
+
+#[cfg(feature = "virtual-physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_virtual_physical_connection;
+
+#[cfg(feature = "vpn-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_vpn_route_entry;
 
 #[cfg(feature = "bgp-network")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_bgp_network;
 
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_failover_test_job;
-
-#[cfg(feature = "forward-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_forward_entry;
-
-#[cfg(feature = "ipsec-server")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_ipsec_server;
-
 #[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_ipv6_gateway;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "ipv6-internet-bandwidth")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_physical_connection;
+pub use alibabacloud_vpc_shard_5::delete_ipv6_internet_bandwidth;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_bgp_groups;
+pub use alibabacloud_vpc_shard_5::delete_nat_gateway;
+
+#[cfg(feature = "route-target-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_route_target_group;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_vswitch;
+
+#[cfg(feature = "vpn-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_vpn_route_entry;
 
 #[cfg(feature = "bgp-network")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_bgp_networks;
-
-#[cfg(feature = "eip-monitor-data")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_eip_monitor_data;
-
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_failover_test_job;
-
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_failover_test_jobs;
-
-#[cfg(feature = "high-definition-monitor-log")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_high_definition_monitor_log_attribute;
-
-#[cfg(feature = "ipv6-address")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_ipv6_addresses;
 
 #[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
@@ -1355,413 +1354,458 @@ pub use alibabacloud_vpc_shard_5::describe_ipv6_gateway_attribute;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_ipv6_gateways;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_physical_connections;
+pub use alibabacloud_vpc_shard_5::describe_nat_gateways;
+
+#[cfg(feature = "route-entry-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_route_entry_list;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_vswitch_attributes;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_vswitches;
+
+#[cfg(feature = "virtual-border-routers-for-physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_virtual_border_routers_for_physical_connection;
 
 #[cfg(feature = "vpc-grant-rules-to-ecr")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_vpc_grant_rules_to_ecr;
 
-#[cfg(feature = "dhcp-options-set-from-vpc")]
+#[cfg(feature = "vpn-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::detach_dhcp_options_set_from_vpc;
+pub use alibabacloud_vpc_shard_5::describe_vpn_route_entries;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "mac-sec-key")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::enable_physical_connection;
+pub use alibabacloud_vpc_shard_5::disassociate_mac_sec_key;
 
-#[cfg(feature = "vpc-prefix-list-entry")]
+#[cfg(feature = "vpc-ipv4-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::get_vpc_prefix_list_entries;
+pub use alibabacloud_vpc_shard_5::enable_vpc_ipv4_gateway;
 
-#[cfg(feature = "ipsec-server")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::list_ipsec_servers;
+pub use alibabacloud_vpc_shard_5::get_nat_gateway_attribute;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "route-target-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_bgp_group_attribute;
+pub use alibabacloud_vpc_shard_5::get_route_target_group;
 
-#[cfg(feature = "express-cloud-connection")]
+#[cfg(feature = "traffic-mirror-service-status")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_express_cloud_connection_attribute;
+pub use alibabacloud_vpc_shard_5::get_traffic_mirror_service_status;
 
-#[cfg(feature = "express-cloud-connection-bandwidth")]
+#[cfg(feature = "instance-to-cen")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_express_cloud_connection_bandwidth;
+pub use alibabacloud_vpc_shard_5::grant_instance_to_cen;
 
-#[cfg(feature = "forward-entry")]
+#[cfg(feature = "gateway-route-table-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_forward_entry;
+pub use alibabacloud_vpc_shard_5::list_gateway_route_table_entries;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "route-target-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_ipv6_address_attribute;
+pub use alibabacloud_vpc_shard_5::list_route_target_groups;
+
+#[cfg(feature = "virtual-physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::list_virtual_physical_connections;
+
+#[cfg(feature = "eip-forward-mode")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::modify_eip_forward_mode;
 
 #[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_ipv6_gateway_attribute;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "ipv6-internet-bandwidth")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_physical_connection_attribute;
+pub use alibabacloud_vpc_shard_5::modify_ipv6_internet_bandwidth;
 
-#[cfg(feature = "vco-route-entry-weight")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_vco_route_entry_weight;
+pub use alibabacloud_vpc_shard_5::modify_nat_gateway_attribute;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "vswitch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::recover_physical_connection;
+pub use alibabacloud_vpc_shard_5::modify_vswitch_attribute;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "vpn-resource-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::release_ipv6_address;
-
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::start_failover_test_job;
-
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::stop_failover_test_job;
-
-#[cfg(feature = "active-route-target")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::switch_active_route_target;
-
-#[cfg(feature = "resources-for-express-connect")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::tag_resources_for_express_connect;
-
-#[cfg(feature = "physical-connection")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::terminate_physical_connection;
-
-#[cfg(feature = "resources-for-express-connect")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::untag_resources_for_express_connect;
-
-#[cfg(feature = "failover-test-job")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::update_failover_test_job;
-
-#[cfg(feature = "ipsec-server")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::update_ipsec_server;
-
-#[cfg(feature = "ha-vip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::associate_ha_vip;
-
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::associate_network_acl;
-
-#[cfg(feature = "vpc-cidr-block")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::associate_vpc_cidr_block;
-
-#[cfg(feature = "dhcp-options-set-to-vpc")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::attach_dhcp_options_set_to_vpc;
-
-#[cfg(feature = "default-vswitch")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_default_vswitch;
-
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_express_connect_traffic_qos_rule;
-
-#[cfg(feature = "global-acceleration-instance")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_global_acceleration_instance;
-
-#[cfg(feature = "ha-vip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_ha_vip;
-
-#[cfg(feature = "ipv6-translator")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_ipv6_translator;
-
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_network_acl;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_vpc_gateway_endpoint;
-
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_express_connect_traffic_qos_rule;
-
-#[cfg(feature = "global-acceleration-instance")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_global_acceleration_instance;
-
-#[cfg(feature = "ha-vip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_ha_vip;
-
-#[cfg(feature = "ipv6-translator")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_ipv6_translator;
-
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_network_acl;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_vpc_gateway_endpoint;
-
-#[cfg(feature = "eip-gateway-info")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_eip_gateway_info;
-
-#[cfg(feature = "eip-segment")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_eip_segment;
-
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_express_connect_traffic_qos_rule;
-
-#[cfg(feature = "global-acceleration-instance")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_global_acceleration_instances;
-
-#[cfg(feature = "ha-vip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_ha_vips;
-
-#[cfg(feature = "ipv6-translator")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_ipv6_translators;
-
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_network_acl_attributes;
-
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_network_acls;
-
-#[cfg(feature = "route-table-list")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_route_table_list;
-
-#[cfg(feature = "snat-table-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_snat_table_entries;
-
-#[cfg(feature = "vpn-connection-log")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_vpn_connection_logs;
-
-#[cfg(feature = "flow-log-service-status")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::get_flow_log_service_status;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::get_vpc_gateway_endpoint_attribute;
-
-#[cfg(feature = "vpn-gateway-diagnose-result")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::get_vpn_gateway_diagnose_result;
-
-#[cfg(feature = "business-region")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::list_business_regions;
-
-#[cfg(feature = "ipsec-server-log")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::list_ipsec_server_logs;
-
-#[cfg(feature = "tag-resource")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::list_tag_resources;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::list_vpc_gateway_endpoints;
-
-#[cfg(feature = "vpc-published-route-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::list_vpc_published_route_entries;
-
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_express_connect_traffic_qos_rule;
-
-#[cfg(feature = "global-acceleration-instance")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_global_acceleration_instance_attributes;
-
-#[cfg(feature = "ha-vip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_ha_vip_attribute;
-
-#[cfg(feature = "ipv6-translator")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_ipv6_translator_attribute;
-
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_network_acl_attributes;
-
-#[cfg(feature = "vpc-cidr-block")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_vpc_cidr_block;
+pub use alibabacloud_vpc_shard_5::move_vpn_resource_group;
 
 #[cfg(feature = "vpc-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::publish_vpc_route_entries;
+pub use alibabacloud_vpc_shard_5::publish_vpc_route_entries;
 
-#[cfg(feature = "vpc-dhcp-options-set")]
+#[cfg(feature = "vpn-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::replace_vpc_dhcp_options_set;
+pub use alibabacloud_vpc_shard_5::publish_vpn_route_entry;
 
-#[cfg(feature = "instance-from-vbr")]
+#[cfg(feature = "instance-from-cen")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::revoke_instance_from_vbr;
+pub use alibabacloud_vpc_shard_5::revoke_instance_from_cen;
 
-#[cfg(feature = "tag-resource")]
+#[cfg(feature = "resource")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::un_tag_resources;
+pub use alibabacloud_vpc_shard_5::tag_resources;
 
-#[cfg(feature = "global-acceleration-instance")]
+#[cfg(feature = "gateway-route-table-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::unassociate_global_acceleration_instance;
+pub use alibabacloud_vpc_shard_5::update_gateway_route_table_entry_attribute;
 
-#[cfg(feature = "ha-vip")]
+#[cfg(feature = "route-target-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::unassociate_ha_vip;
+pub use alibabacloud_vpc_shard_5::update_route_target_group;
+
+#[cfg(feature = "virtual-border-bandwidth")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::update_virtual_border_bandwidth;
+
+#[cfg(feature = "virtual-physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::update_virtual_physical_connection;
+
+#[cfg(feature = "global-acceleration-instance-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::add_global_acceleration_instance_ip;
+
+#[cfg(feature = "eip-address-pro")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::allocate_eip_address_pro;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::cancel_physical_connection;
+
+#[cfg(feature = "resource-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::change_resource_group;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::confirm_physical_connection;
+
+#[cfg(feature = "bandwidth-package")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::convert_bandwidth_package;
+
+#[cfg(feature = "network-acl-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::copy_network_acl_entries;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_customer_gateway;
+
+#[cfg(feature = "full-nat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_full_nat_entry;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_ipv4_gateway;
+
+#[cfg(feature = "ipv6-egress-only-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_ipv6_egress_only_rule;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_physical_connection;
+
+#[cfg(feature = "snat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_snat_entry;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_vpn_gateway;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_customer_gateway;
+
+#[cfg(feature = "full-nat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_full_nat_entry;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_ipv4_gateway;
+
+#[cfg(feature = "ipv6-egress-only-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_ipv6_egress_only_rule;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_physical_connection;
+
+#[cfg(feature = "snat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_snat_entry;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_vpn_gateway;
+
+#[cfg(feature = "deletion-protection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::deletion_protection;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_customer_gateway;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_customer_gateways;
+
+#[cfg(feature = "forward-table-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_forward_table_entries;
+
+#[cfg(feature = "ipv6-egress-only-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_ipv6_egress_only_rules;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_physical_connections;
+
+#[cfg(feature = "vpn-cross-account-authorization")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_vpn_cross_account_authorizations;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_vpn_gateway;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_vpn_gateways;
+
+#[cfg(feature = "vpn-ssl-server-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_vpn_ssl_server_logs;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::diagnose_vpn_gateway;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::enable_physical_connection;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::get_ipv4_gateway_attribute;
+
+#[cfg(feature = "instance-to-vbr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::grant_instance_to_vbr;
+
+#[cfg(feature = "full-nat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::list_full_nat_entries;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::list_ipv4_gateways;
+
+#[cfg(feature = "tag-resources-for-express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::list_tag_resources_for_express_connect;
+
+#[cfg(feature = "common-bandwidth-package-spec")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_common_bandwidth_package_spec;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_customer_gateway_attribute;
+
+#[cfg(feature = "full-nat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_full_nat_entry_attribute;
+
+#[cfg(feature = "ipv6-translator-bandwidth")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_ipv6_translator_bandwidth;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_physical_connection_attribute;
+
+#[cfg(feature = "snat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_snat_entry;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_vpn_gateway_attribute;
+
+#[cfg(feature = "resource-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::move_resource_group;
+
+#[cfg(feature = "flow-log-service")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::open_flow_log_service;
+
+#[cfg(feature = "traffic-mirror-service")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::open_traffic_mirror_service;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::recover_physical_connection;
+
+#[cfg(feature = "global-acceleration-instance-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::remove_global_acceleration_instance_ip;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::terminate_physical_connection;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::update_ipv4_gateway_attribute;
+
+#[cfg(feature = "network-acl-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::update_network_acl_entries;
 
 #[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::unassociate_network_acl;
+pub use alibabacloud_vpc_shard_7::associate_network_acl;
 
-#[cfg(feature = "vpc-cidr-block")]
+#[cfg(feature = "can-allocate-vpc-private-ip-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::unassociate_vpc_cidr_block;
+pub use alibabacloud_vpc_shard_7::check_can_allocate_vpc_private_ip_address;
 
-#[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg(feature = "vpn-bgp-enabled")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::update_vpc_gateway_endpoint_attribute;
+pub use alibabacloud_vpc_shard_7::check_vpn_bgp_enabled;
 
-#[cfg(feature = "vpc-published-route-entry")]
+#[cfg(feature = "bgp-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::withdraw_vpc_published_route_entries;
-
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::add_ipv6_translator_acl_list_entry;
-
-#[cfg(feature = "eip-address-batch")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::associate_eip_address_batch;
+pub use alibabacloud_vpc_shard_7::create_bgp_group;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_enhanced_vpn_gateway;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "express-connect-traffic-qos-rule")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_full_nat_entry;
+pub use alibabacloud_vpc_shard_7::create_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "high-reliable-physical-connection")]
+#[cfg(feature = "forward-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_high_reliable_physical_connection;
+pub use alibabacloud_vpc_shard_7::create_forward_entry;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "global-acceleration-instance")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_ipv6_translator_acl_list;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_7::create_global_acceleration_instance;
 
-#[cfg(feature = "physical-connection-occupancy-order")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_physical_connection_occupancy_order;
+pub use alibabacloud_vpc_shard_7::create_network_acl;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "vco-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_route_entries;
-
-#[cfg(feature = "route-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_route_entry;
-
-#[cfg(feature = "virtual-border-router")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_virtual_border_router;
+pub use alibabacloud_vpc_shard_7::create_vco_route_entry;
 
 #[cfg(feature = "vpc")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_vpc;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "vpconn-from-vbr")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_vpn_route_entry;
+pub use alibabacloud_vpc_shard_7::create_vpconn_from_vbr;
+
+#[cfg(feature = "bgp-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::delete_bgp_group;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_enhanced_vpn_gateway;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "express-connect-traffic-qos-rule")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_full_nat_entry;
+pub use alibabacloud_vpc_shard_7::delete_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "forward-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_ipv6_translator_acl_list;
+pub use alibabacloud_vpc_shard_7::delete_forward_entry;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "global-acceleration-instance")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_route_entries;
+pub use alibabacloud_vpc_shard_7::delete_global_acceleration_instance;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_route_entry;
+pub use alibabacloud_vpc_shard_7::delete_network_acl;
 
-#[cfg(feature = "virtual-border-router")]
+#[cfg(feature = "vco-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_virtual_border_router;
+pub use alibabacloud_vpc_shard_7::delete_vco_route_entry;
 
 #[cfg(feature = "vpc")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_vpc;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "bgp-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_vpn_route_entry;
+pub use alibabacloud_vpc_shard_7::describe_bgp_groups;
 
-#[cfg(feature = "deletion-protection")]
+#[cfg(feature = "express-connect-traffic-qos-rule")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::deletion_protection;
+pub use alibabacloud_vpc_shard_7::describe_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "forward-table-entry")]
+#[cfg(feature = "global-acceleration-instance")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_forward_table_entries;
+pub use alibabacloud_vpc_shard_7::describe_global_acceleration_instances;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "nat-gateway-associate-network-interface")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_ipv6_translator_acl_list_attributes;
+pub use alibabacloud_vpc_shard_7::describe_nat_gateway_associate_network_interfaces;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_ipv6_translator_acl_lists;
+pub use alibabacloud_vpc_shard_7::describe_network_acl_attributes;
+
+#[cfg(feature = "network-acl")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_network_acls;
+
+#[cfg(feature = "public-ip-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_public_ip_address;
+
+#[cfg(feature = "region")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_regions;
 
 #[cfg(feature = "ssl-vpn-client")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_ssl_vpn_clients;
 
-#[cfg(feature = "virtual-border-router")]
+#[cfg(feature = "vco-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_virtual_border_routers;
+pub use alibabacloud_vpc_shard_7::describe_vco_route_entries;
 
 #[cfg(feature = "vpc")]
 #[doc(inline)]
@@ -1771,225 +1815,201 @@ pub use alibabacloud_vpc_shard_7::describe_vpc_attribute;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vpcs;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "dhcp-options-set-from-vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_vpn_route_entries;
+pub use alibabacloud_vpc_shard_7::detach_dhcp_options_set_from_vpc;
 
-#[cfg(feature = "vpn-ssl-server-log")]
+#[cfg(feature = "flow-log-service-status")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_vpn_ssl_server_logs;
+pub use alibabacloud_vpc_shard_7::get_flow_log_service_status;
 
-#[cfg(feature = "zone")]
+#[cfg(feature = "vpn-gateway-diagnose-result")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_zones;
+pub use alibabacloud_vpc_shard_7::get_vpn_gateway_diagnose_result;
 
-#[cfg(feature = "vpc-ipv4-gateway")]
+#[cfg(feature = "vpc-published-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::enable_vpc_ipv4_gateway;
+pub use alibabacloud_vpc_shard_7::list_vpc_published_route_entries;
 
-#[cfg(feature = "instance-to-vbr")]
+#[cfg(feature = "bgp-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::grant_instance_to_vbr;
+pub use alibabacloud_vpc_shard_7::modify_bgp_group_attribute;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "express-connect-traffic-qos-rule")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::list_full_nat_entries;
+pub use alibabacloud_vpc_shard_7::modify_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "gateway-route-table-entry")]
+#[cfg(feature = "forward-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::list_gateway_route_table_entries;
+pub use alibabacloud_vpc_shard_7::modify_forward_entry;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "global-acceleration-instance")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_full_nat_entry_attribute;
+pub use alibabacloud_vpc_shard_7::modify_global_acceleration_instance_attributes;
 
-#[cfg(feature = "global-acceleration-instance-spec")]
+#[cfg(feature = "nat-gateway-spec")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_global_acceleration_instance_spec;
+pub use alibabacloud_vpc_shard_7::modify_nat_gateway_spec;
 
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_ipv6_translator_acl_list_entry;
+pub use alibabacloud_vpc_shard_7::modify_network_acl_attributes;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "tunnel")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_route_entry;
-
-#[cfg(feature = "virtual-border-router")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_virtual_border_router_attribute;
+pub use alibabacloud_vpc_shard_7::modify_tunnel_attribute;
 
 #[cfg(feature = "vpc")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_vpc_attribute;
 
-#[cfg(feature = "vpn-pbr-route-entry-weight")]
+#[cfg(feature = "apply-physical-connection-loa")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_vpn_pbr_route_entry_weight;
+pub use alibabacloud_vpc_shard_7::second_apply_physical_connection_loa;
 
-#[cfg(feature = "physical-connection-service")]
+#[cfg(feature = "high-definition-monitor-log-status")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::open_physical_connection_service;
+pub use alibabacloud_vpc_shard_7::set_high_definition_monitor_log_status;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "global-acceleration-instance")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::publish_vpn_route_entry;
+pub use alibabacloud_vpc_shard_7::unassociate_global_acceleration_instance;
 
-#[cfg(feature = "virtual-border-router")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::recover_virtual_border_router;
-
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::remove_ipv6_translator_acl_list_entry;
-
-#[cfg(feature = "virtual-border-router")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::terminate_virtual_border_router;
+pub use alibabacloud_vpc_shard_7::unassociate_network_acl;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::update_enhanced_vpn_gateway;
 
-#[cfg(feature = "gateway-route-table-entry")]
+#[cfg(feature = "vpc-published-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::update_gateway_route_table_entry_attribute;
+pub use alibabacloud_vpc_shard_7::withdraw_vpc_published_route_entries;
 
-#[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
+#[cfg(feature = "ipv6-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::vpc_describe_vpc_nat_gateway_network_interface_quota;
+pub use alibabacloud_vpc_shard_8::allocate_ipv6_address;
 
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "eip-address-batch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::apply_physical_connection_loa;
+pub use alibabacloud_vpc_shard_8::associate_eip_address_batch;
 
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[cfg(feature = "route-table-with-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::cancel_common_bandwidth_package_ip_bandwidth;
+pub use alibabacloud_vpc_shard_8::associate_route_table_with_gateway;
 
-#[cfg(feature = "resource-group")]
+#[cfg(feature = "vpc-cidr-block")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::change_resource_group;
+pub use alibabacloud_vpc_shard_8::associate_vpc_cidr_block;
 
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "dhcp-options-set-to-vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::complete_physical_connection_loa;
+pub use alibabacloud_vpc_shard_8::attach_dhcp_options_set_to_vpc;
 
-#[cfg(feature = "common-bandwidth-package")]
+#[cfg(feature = "default-vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_common_bandwidth_package;
+pub use alibabacloud_vpc_shard_8::create_default_vpc;
 
-#[cfg(feature = "nat-gateway")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_nat_gateway;
+pub use alibabacloud_vpc_shard_8::create_dhcp_options_set;
 
 #[cfg(feature = "nat-ip")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_nat_ip;
 
+#[cfg(feature = "physical-connection-occupancy-order")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::create_physical_connection_occupancy_order;
+
 #[cfg(feature = "physical-connection-setup-order")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_physical_connection_setup_order;
 
-#[cfg(feature = "snat-entry")]
+#[cfg(feature = "route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_snat_entry;
+pub use alibabacloud_vpc_shard_8::create_route_entries;
 
-#[cfg(feature = "ssl-vpn-server")]
+#[cfg(feature = "route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_ssl_vpn_server;
+pub use alibabacloud_vpc_shard_8::create_route_entry;
 
-#[cfg(feature = "vco-route-entry")]
+#[cfg(feature = "traffic-mirror-filter-rule")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_vco_route_entry;
+pub use alibabacloud_vpc_shard_8::create_traffic_mirror_filter_rules;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_vpn_gateway;
+pub use alibabacloud_vpc_shard_8::create_virtual_border_router;
 
-#[cfg(feature = "common-bandwidth-package")]
+#[cfg(feature = "vpn-pbr-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_common_bandwidth_package;
+pub use alibabacloud_vpc_shard_8::create_vpn_pbr_route_entry;
 
-#[cfg(feature = "nat-gateway")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_nat_gateway;
+pub use alibabacloud_vpc_shard_8::delete_dhcp_options_set;
 
 #[cfg(feature = "nat-ip")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_nat_ip;
 
-#[cfg(feature = "snat-entry")]
+#[cfg(feature = "route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_snat_entry;
+pub use alibabacloud_vpc_shard_8::delete_route_entries;
 
-#[cfg(feature = "ssl-vpn-server")]
+#[cfg(feature = "route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_ssl_vpn_server;
+pub use alibabacloud_vpc_shard_8::delete_route_entry;
 
-#[cfg(feature = "vco-route-entry")]
+#[cfg(feature = "traffic-mirror-filter-rule")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_vco_route_entry;
+pub use alibabacloud_vpc_shard_8::delete_traffic_mirror_filter_rules;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_vpn_gateway;
+pub use alibabacloud_vpc_shard_8::delete_virtual_border_router;
 
-#[cfg(feature = "common-bandwidth-package")]
+#[cfg(feature = "vpn-pbr-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_common_bandwidth_packages;
+pub use alibabacloud_vpc_shard_8::delete_vpn_pbr_route_entry;
 
-#[cfg(feature = "nat-gateway")]
+#[cfg(feature = "ec-grant-relation")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_nat_gateways;
+pub use alibabacloud_vpc_shard_8::describe_ec_grant_relation;
 
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "eip-gateway-info")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_physical_connection_loa;
+pub use alibabacloud_vpc_shard_8::describe_eip_gateway_info;
 
-#[cfg(feature = "region")]
+#[cfg(feature = "ipv6-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_regions;
+pub use alibabacloud_vpc_shard_8::describe_ipv6_addresses;
 
-#[cfg(feature = "ssl-vpn-server")]
+#[cfg(feature = "route-table-list")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_ssl_vpn_servers;
+pub use alibabacloud_vpc_shard_8::describe_route_table_list;
 
-#[cfg(feature = "vrouter")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_vrouters;
-
-#[cfg(feature = "vco-route-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_vco_route_entries;
-
-#[cfg(feature = "vpn-cross-account-authorization")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_vpn_cross_account_authorizations;
-
-#[cfg(feature = "vpn-gateway")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_vpn_gateway;
+pub use alibabacloud_vpc_shard_8::describe_virtual_border_routers;
 
 #[cfg(feature = "vpn-gateway-available-zone")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_vpn_gateway_available_zones;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "vpn-pbr-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_vpn_gateways;
+pub use alibabacloud_vpc_shard_8::describe_vpn_pbr_route_entries;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::diagnose_vpn_gateway;
+pub use alibabacloud_vpc_shard_8::get_dhcp_options_set;
 
-#[cfg(feature = "nat-gateway")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::get_nat_gateway_attribute;
-
-#[cfg(feature = "physical-connection-service-status")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::get_physical_connection_service_status;
+pub use alibabacloud_vpc_shard_8::list_dhcp_options_sets;
 
 #[cfg(feature = "nat-ip")]
 #[doc(inline)]
@@ -1999,65 +2019,73 @@ pub use alibabacloud_vpc_shard_8::list_nat_ips;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::list_physical_connection_features;
 
-#[cfg(feature = "vpn-certificate-association")]
+#[cfg(feature = "ipv6-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::list_vpn_certificate_associations;
-
-#[cfg(feature = "common-bandwidth-package")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_common_bandwidth_package_attribute;
-
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_common_bandwidth_package_ip_bandwidth;
-
-#[cfg(feature = "nat-gateway")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_nat_gateway_attribute;
-
-#[cfg(feature = "nat-gateway-spec")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_nat_gateway_spec;
+pub use alibabacloud_vpc_shard_8::modify_ipv6_address_attribute;
 
 #[cfg(feature = "nat-ip")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_nat_ip_attribute;
 
-#[cfg(feature = "snat-entry")]
+#[cfg(feature = "route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_snat_entry;
+pub use alibabacloud_vpc_shard_8::modify_route_entry;
 
-#[cfg(feature = "ssl-vpn-server")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_ssl_vpn_server;
+pub use alibabacloud_vpc_shard_8::modify_virtual_border_router_attribute;
 
-#[cfg(feature = "vrouter")]
+#[cfg(feature = "vpc-cidr-block")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_vrouter_attribute;
+pub use alibabacloud_vpc_shard_8::modify_vpc_cidr_block;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "vpn-pbr-route-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_vpn_gateway_attribute;
+pub use alibabacloud_vpc_shard_8::modify_vpn_pbr_route_entry_attribute;
 
-#[cfg(feature = "resource-group")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::move_resource_group;
+pub use alibabacloud_vpc_shard_8::recover_virtual_border_router;
 
-#[cfg(feature = "public-ip-address-pool-service")]
+#[cfg(feature = "ipv6-address")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::open_public_ip_address_pool_service;
+pub use alibabacloud_vpc_shard_8::release_ipv6_address;
 
-#[cfg(feature = "instance-from-cen")]
+#[cfg(feature = "sources-from-traffic-mirror-session")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::revoke_instance_from_cen;
+pub use alibabacloud_vpc_shard_8::remove_sources_from_traffic_mirror_session;
 
-#[cfg(feature = "apply-physical-connection-loa")]
+#[cfg(feature = "active-route-target")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::second_apply_physical_connection_loa;
+pub use alibabacloud_vpc_shard_8::switch_active_route_target;
+
+#[cfg(feature = "resources-for-express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::tag_resources_for_express_connect;
+
+#[cfg(feature = "virtual-border-router")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::terminate_virtual_border_router;
 
 #[cfg(feature = "eip-segment-to-public-ip-address-pool")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::transform_eip_segment_to_public_ip_address_pool;
+
+#[cfg(feature = "vpc-cidr-block")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::unassociate_vpc_cidr_block;
+
+#[cfg(feature = "resources-for-express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::untag_resources_for_express_connect;
+
+#[cfg(feature = "dhcp-options-set")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::update_dhcp_options_set_attribute;
+
+#[cfg(feature = "traffic-mirror-filter-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::update_traffic_mirror_filter_rule_attribute;
 
 #[cfg(feature = "router-interface")]
 pub use activate_router_interface::{
@@ -2127,6 +2155,7 @@ pub use add_global_acceleration_instance_ip::{
 pub use add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpError;
 
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use add_ipv6_translator_acl_list_entry::{
     AddIPv6TranslatorAclListEntryRequest, AddIPv6TranslatorAclListEntryResponse,
     AddIPv6TranslatorAclListEntryErrorCode,
@@ -2138,6 +2167,7 @@ pub use add_ipv6_translator_acl_list_entry::{
         feature = "ipv6-translator-acl-list-entry"
     )
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryError;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
@@ -2470,6 +2500,15 @@ pub use connect_router_interface::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use connect_router_interface::ConnectRouterInterfaceError;
 
+#[cfg(feature = "bandwidth-package")]
+pub use convert_bandwidth_package::{
+    ConvertBandwidthPackageRequest, ConvertBandwidthPackageResponse,
+    ConvertBandwidthPackageErrorCode,
+};
+
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bandwidth-package"))]
+pub use convert_bandwidth_package::ConvertBandwidthPackageError;
+
 #[cfg(feature = "network-acl-entry")]
 pub use copy_network_acl_entries::{
     CopyNetworkAclEntriesRequest, CopyNetworkAclEntriesResponse,
@@ -2647,6 +2686,7 @@ pub use create_full_nat_entry::{
 pub use create_full_nat_entry::CreateFullNatEntryError;
 
 #[cfg(feature = "global-acceleration-instance")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_global_acceleration_instance::{
     CreateGlobalAccelerationInstanceRequest, CreateGlobalAccelerationInstanceResponse,
     CreateGlobalAccelerationInstanceErrorCode,
@@ -2658,6 +2698,7 @@ pub use create_global_acceleration_instance::{
         feature = "global-acceleration-instance"
     )
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_global_acceleration_instance::CreateGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
@@ -2682,15 +2723,18 @@ pub use create_high_reliable_physical_connection::{
 pub use create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionError;
 
 #[cfg(feature = "ipv6-translator")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator::{
     CreateIPv6TranslatorRequest, CreateIPv6TranslatorResponse,
     CreateIPv6TranslatorErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator::CreateIPv6TranslatorError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_acl_list::{
     CreateIPv6TranslatorAclListRequest, CreateIPv6TranslatorAclListResponse,
     CreateIPv6TranslatorAclListErrorCode,
@@ -2702,9 +2746,11 @@ pub use create_ipv6_translator_acl_list::{
         feature = "ipv6-translator-acl-list"
     )
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListError;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_entry::{
     CreateIPv6TranslatorEntryRequest, CreateIPv6TranslatorEntryResponse,
     CreateIPv6TranslatorEntryErrorCode,
@@ -2713,6 +2759,7 @@ pub use create_ipv6_translator_entry::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_entry::CreateIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
@@ -3282,6 +3329,7 @@ pub use delete_ipv6_translator::{
 pub use delete_ipv6_translator::DeleteIPv6TranslatorError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_acl_list::{
     DeleteIPv6TranslatorAclListRequest, DeleteIPv6TranslatorAclListResponse,
     DeleteIPv6TranslatorAclListErrorCode,
@@ -3293,9 +3341,11 @@ pub use delete_ipv6_translator_acl_list::{
         feature = "ipv6-translator-acl-list"
     )
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListError;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_entry::{
     DeleteIPv6TranslatorEntryRequest, DeleteIPv6TranslatorEntryResponse,
     DeleteIPv6TranslatorEntryErrorCode,
@@ -3304,6 +3354,7 @@ pub use delete_ipv6_translator_entry::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
@@ -3934,6 +3985,7 @@ pub use describe_ipv6_translator_acl_list_attributes::{
 pub use describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_acl_lists::{
     DescribeIPv6TranslatorAclListsRequest, DescribeIPv6TranslatorAclListsResponse,
     DescribeIPv6TranslatorAclListsErrorCode,
@@ -3945,9 +3997,11 @@ pub use describe_ipv6_translator_acl_lists::{
         feature = "ipv6-translator-acl-list"
     )
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsError;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_entries::{
     DescribeIPv6TranslatorEntriesRequest, DescribeIPv6TranslatorEntriesResponse,
     DescribeIPv6TranslatorEntriesErrorCode,
@@ -3956,15 +4010,18 @@ pub use describe_ipv6_translator_entries::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesError;
 
 #[cfg(feature = "ipv6-translator")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translators::{
     DescribeIPv6TranslatorsRequest, DescribeIPv6TranslatorsResponse,
     DescribeIPv6TranslatorsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translators::DescribeIPv6TranslatorsError;
 
 #[cfg(feature = "ipv6-address")]
@@ -4106,11 +4163,13 @@ pub use describe_route_table_list::{
 pub use describe_route_table_list::DescribeRouteTableListError;
 
 #[cfg(feature = "route-table")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_route_tables::{
     DescribeRouteTablesRequest, DescribeRouteTablesResponse, DescribeRouteTablesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_route_tables::DescribeRouteTablesError;
 
 #[cfg(feature = "router-interface")]
@@ -4477,6 +4536,20 @@ pub use diagnose_vpn_gateway::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use diagnose_vpn_gateway::DiagnoseVpnGatewayError;
 
+#[cfg(feature = "nat-gateway-ecs-metric")]
+pub use disable_nat_gateway_ecs_metric::{
+    DisableNatGatewayEcsMetricRequest, DisableNatGatewayEcsMetricResponse,
+    DisableNatGatewayEcsMetricErrorCode,
+};
+
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "nat-gateway-ecs-metric"
+    )
+)]
+pub use disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricError;
+
 #[cfg(feature = "vpc-classic-link")]
 pub use disable_vpc_classic_link::{
     DisableVpcClassicLinkRequest, DisableVpcClassicLinkResponse,
@@ -4549,6 +4622,20 @@ pub use download_vpn_connection_config::{
     all(any(feature = "client", feature = "blocking"), feature = "vpn-connection-config")
 )]
 pub use download_vpn_connection_config::DownloadVpnConnectionConfigError;
+
+#[cfg(feature = "nat-gateway-ecs-metric")]
+pub use enable_nat_gateway_ecs_metric::{
+    EnableNatGatewayEcsMetricRequest, EnableNatGatewayEcsMetricResponse,
+    EnableNatGatewayEcsMetricErrorCode,
+};
+
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "nat-gateway-ecs-metric"
+    )
+)]
+pub use enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricError;
 
 #[cfg(feature = "physical-connection")]
 pub use enable_physical_connection::{
@@ -5298,6 +5385,7 @@ pub use modify_ha_vip_attribute::{
 pub use modify_ha_vip_attribute::ModifyHaVipAttributeError;
 
 #[cfg(feature = "ipv6-translator-acl")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_acl_attribute::{
     ModifyIPv6TranslatorAclAttributeRequest, ModifyIPv6TranslatorAclAttributeResponse,
     ModifyIPv6TranslatorAclAttributeErrorCode,
@@ -5306,6 +5394,7 @@ pub use modify_ipv6_translator_acl_attribute::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-acl")
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeError;
 
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
@@ -5346,6 +5435,7 @@ pub use modify_ipv6_translator_bandwidth::{
 pub use modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthError;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_entry::{
     ModifyIPv6TranslatorEntryRequest, ModifyIPv6TranslatorEntryResponse,
     ModifyIPv6TranslatorEntryErrorCode,
@@ -5354,6 +5444,7 @@ pub use modify_ipv6_translator_entry::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipv6-address")]
@@ -6358,6 +6449,11 @@ pub use alibabacloud_runtime::client::{
 
 #[cfg(any(feature = "client", feature = "blocking"))]
 pub use alibabacloud_runtime::credentials::Credentials;
+
+/// A mock for the tests of code that calls this crate: typed rules
+/// answer a client's calls, with no network (feature `test-util`).
+#[cfg(all(feature = "test-util", any(feature = "client", feature = "blocking")))]
+pub use alibabacloud_runtime::mock;
 
 /// The hand-written support crate that generated code calls.
 pub use alibabacloud_runtime as runtime;

@@ -17,13 +17,41 @@ use super::json::Json;
 pub struct MergeReport {
     /// JSON paths of what was added.
     pub added: Vec<String>,
-    /// Disagreements, each `path: ours …, source …`.
+    /// Disagreements, each `path: ours …, source …` (in the words of
+    /// [`Sides`]).
     pub conflicts: Vec<String>,
+    sides: Sides,
+}
+
+/// What the two sides of a merge are called in its conflicts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sides {
+    /// The side that is kept.
+    pub ours: &'static str,
+    /// The side that only adds.
+    pub theirs: &'static str,
+}
+
+impl Default for Sides {
+    fn default() -> Self {
+        Sides {
+            ours: "ours",
+            theirs: "source",
+        }
+    }
 }
 
 /// Merges `source` into `ours`, in place.
 pub fn merge_action(ours: &mut Json, source: &Json) -> MergeReport {
-    let mut report = MergeReport::default();
+    merge_action_as(ours, source, Sides::default())
+}
+
+/// [`merge_action`], naming the two sides `sides` in the conflicts.
+pub fn merge_action_as(ours: &mut Json, source: &Json, sides: Sides) -> MergeReport {
+    let mut report = MergeReport {
+        sides,
+        ..MergeReport::default()
+    };
     let Some(source_map) = source.as_object() else {
         return report;
     };
@@ -47,7 +75,8 @@ pub fn merge_action(ours: &mut Json, source: &Json) -> MergeReport {
         for method in lower(source_methods) {
             if !ours_methods.contains(&method) {
                 report.conflicts.push(format!(
-                    "methods: ours {ours_methods:?}, source also {method:?}"
+                    "methods: {} {ours_methods:?}, {} also {method:?}",
+                    sides.ours, sides.theirs
                 ));
             }
         }
@@ -105,9 +134,10 @@ fn merge_parameters(ours: &mut Json, source: &Json, report: &mut MergeReport) {
             .iter()
             .any(|theirs| name(theirs).as_deref() == Some(&*ours_name))
         {
-            report
-                .conflicts
-                .push(format!("parameters.{ours_name}: not in the source"));
+            report.conflicts.push(format!(
+                "parameters.{ours_name}: not in the {}",
+                report.sides.theirs
+            ));
         }
     }
     for theirs in source_parameters {
@@ -134,21 +164,20 @@ fn merge_parameter(ours: &mut Json, theirs: &Json, path: &str, report: &mut Merg
         Some("body" | "formData") => "body",
         Some(_) => "other",
     };
+    let Sides {
+        ours: ours_name,
+        theirs: theirs_name,
+    } = report.sides;
     if location(ours) != location(theirs) {
         report.conflicts.push(format!(
-            "{path}.in: ours {:?}, source {:?}",
+            "{path}.in: {ours_name} {:?}, {theirs_name} {:?}",
             location(ours),
             location(theirs)
         ));
     }
-    // `repeatList` and `flat` put the same pairs on the wire.
-    let style = |parameter: &Json| match parameter.get("style").and_then(Json::as_str) {
-        None | Some("repeatList" | "flat") => "repeatList or flat".to_string(),
-        Some(other) => other.to_string(),
-    };
     if style(ours) != style(theirs) {
         report.conflicts.push(format!(
-            "{path}.style: ours {:?}, source {:?}",
+            "{path}.style: {ours_name} {}, {theirs_name} {}",
             style(ours),
             style(theirs)
         ));
@@ -166,6 +195,40 @@ fn merge_parameter(ours: &mut Json, theirs: &Json, path: &str, report: &mut Merg
         );
     }
 }
+
+/// How a parameter is flattened, as a conflict names it: a list or an
+/// object without a style is a `repeatList`, which puts the same pairs on
+/// the wire as `flat`; a scalar has no style at all.
+fn style(parameter: &Json) -> String {
+    let composite = matches!(
+        parameter
+            .get("schema")
+            .and_then(|schema| schema.get("type"))
+            .and_then(Json::as_str),
+        Some("array" | "object")
+    );
+    match parameter.get("style").and_then(Json::as_str) {
+        None if !composite => "none (a single value)".to_string(),
+        None | Some("repeatList" | "flat") => "\"repeatList\" (or \"flat\")".to_string(),
+        Some(other) => format!("{other:?}"),
+    }
+}
+
+/// Documented facts of a schema that a source may add where the spec has
+/// none: its example, number width, valid values, limits and default.
+const DOCUMENTED: [&str; 11] = [
+    "example",
+    "format",
+    "enum",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "pattern",
+    "default",
+];
 
 /// Adds what `ours` lacks, recursively; reports what disagrees.
 fn merge_schema(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeReport) {
@@ -191,9 +254,10 @@ fn merge_schema(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeRe
             }
         }
         (Some(a), Some(b)) if a != b => {
+            let Sides { ours, theirs } = report.sides;
             report
                 .conflicts
-                .push(format!("{path}.type: ours {a:?}, source {b:?}"));
+                .push(format!("{path}.type: {ours} {a:?}, {theirs} {b:?}"));
             return;
         }
         _ => {}
@@ -206,19 +270,31 @@ fn merge_schema(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeRe
                 report.added.push(format!("{path}.{key}"));
             }
             (Some(a), Some(b)) if a != b && key == "required" => report.conflicts.push(format!(
-                "{path}.{key}: ours {a:?}, source {b:?}",
+                "{path}.{key}: {ours} {a}, {theirs} {b}",
+                ours = report.sides.ours,
+                theirs = report.sides.theirs,
                 a = flag(a),
                 b = flag(b)
             )),
             _ => {}
         }
     }
-    for key in ["example", "format"] {
-        if ours.get(key).is_none() {
-            if let Some(value) = theirs.get(key) {
+    for key in DOCUMENTED {
+        match (ours.get(key), theirs.get(key)) {
+            (None, Some(value)) => {
                 ours.insert(key, value.clone());
                 report.added.push(format!("{path}.{key}"));
             }
+            // Examples are illustrations: two different ones are both right.
+            (Some(a), Some(b)) if key != "example" && !same_fact(a, b) => {
+                let Sides { ours, theirs } = report.sides;
+                report.conflicts.push(format!(
+                    "{path}.{key}: {ours} {}, {theirs} {}",
+                    compact(a),
+                    compact(b)
+                ));
+            }
+            _ => {}
         }
     }
     for key in ["items", "additionalProperties"] {
@@ -250,9 +326,10 @@ fn merge_schema(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeRe
     };
     for name in ours_properties.keys() {
         if !theirs_properties.contains_key(name) {
-            report
-                .conflicts
-                .push(format!("{path}.properties.{name}: not in the source"));
+            report.conflicts.push(format!(
+                "{path}.properties.{name}: not in the {}",
+                report.sides.theirs
+            ));
         }
     }
     for (name, theirs_property) in theirs_properties {
@@ -267,6 +344,33 @@ fn merge_schema(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeRe
             }
         }
     }
+}
+
+/// Whether two values of a documented fact say the same: numbers compare
+/// by value whether written as numbers or as text (`"50"` and `50`), and
+/// lists of valid values as sets.
+fn same_fact(a: &Json, b: &Json) -> bool {
+    let number = |value: &Json| match value {
+        Json::Number(number) => number.as_f64(),
+        Json::String(text) => text.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    let sorted = |value: &Json| match value {
+        Json::Array(items) => {
+            let mut items: Vec<String> = items.iter().map(compact).collect();
+            items.sort();
+            Some(items)
+        }
+        _ => None,
+    };
+    a == b
+        || matches!((number(a), number(b)), (Some(x), Some(y)) if x == y)
+        || matches!((sorted(a), sorted(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// A value as one line of JSON, for a conflict message.
+fn compact(value: &Json) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 fn flag(value: &Json) -> String {
@@ -363,7 +467,7 @@ mod tests {
             report.conflicts,
             [
                 "parameters.Legacy: not in the source",
-                "parameters.Config.style: ours \"json\", source \"repeatList or flat\"",
+                "parameters.Config.style: ours \"json\", source none (a single value)",
                 "parameters.Config.schema.type: ours \"object\", source \"string\"",
             ]
         );

@@ -1,22 +1,24 @@
-//! `cargo xtask import <product> <folder>`: brings an official SDK's facts
-//! into `api-specs/<product>/`.
+//! `cargo xtask import <product> <folder>`: brings the facts of Alibaba's
+//! published sources into `api-specs/<product>/`.
 //!
 //! A reader turns one kind of source into action specs in the format of
-//! `api-specs/` ([`SourceProduct`]); the merge and the writing are shared.
-//! Today's reader is the official SDK packages (npm for the structure,
-//! PyPI for integer or float); Alibaba's OpenAPI metadata (`api-docs.json`)
-//! would be one more module producing the same [`SourceProduct`].
+//! `api-specs/` ([`SourceProduct`]): the official SDK packages (npm for
+//! the structure, PyPI for integer or float) and the API metadata
+//! (`api-docs.json`, [`metadata`]). [`combine`] settles what the two say
+//! into one source; the merge into our specs and the writing are shared.
 
+pub mod combine;
 pub mod files;
 pub mod json;
 pub mod merge;
+pub mod metadata;
 pub mod python;
 pub mod typescript;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use json::Json;
 
@@ -28,20 +30,101 @@ pub const IMPORTED_FROM: &str = "x-imported-from";
 pub struct SourceProduct {
     /// Where the facts come from, such as `npm @7.3.2`.
     pub origin: Vec<String>,
+    /// The product and API version each source says it describes.
+    pub identities: Vec<ProductId>,
     /// Action specs by action name.
     pub actions: BTreeMap<String, Json>,
+    /// Documented sample responses by action name.
+    pub samples: BTreeMap<String, Vec<Sample>>,
+    /// Region → host, as the source lists them.
+    pub endpoints: BTreeMap<String, String>,
+    /// Action → its API reference page, where the source links it.
+    pub reference_urls: BTreeMap<String, String>,
     /// Things worth knowing that are not errors.
     pub notes: Vec<String>,
 }
 
-/// Reads the official SDK packages in `folder` (the `.tgz` of `npm pack`
-/// and the `.whl` of `pip download`, or their unpacked folders).
-pub fn read_sdk_packages(folder: &Path) -> Result<SourceProduct, String> {
-    let files = files::SourceFiles::read_dir(folder)?;
-    read_sdk_files(&files)
+/// The product a source describes, to be checked against `product.json`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductId {
+    /// Which source says so, for the error message.
+    pub source: String,
+    /// The product code, such as `Vpc` (any case).
+    pub code: String,
+    /// The API version, such as `2016-04-28` (or `20160428` in a package name).
+    pub version: String,
 }
 
-/// [`read_sdk_packages`] over files already in memory.
+impl ProductId {
+    /// The product in a package name that ends with the code and the API
+    /// version's digits: `@alicloud/vpc20160428`, `alibabacloud_vpc20160428`.
+    pub fn from_package(source: String, name: &str) -> Option<Self> {
+        let name = name.rsplit('/').next().unwrap_or(name);
+        let name = name
+            .strip_prefix("alibabacloud-")
+            .or_else(|| name.strip_prefix("alibabacloud_"))
+            .unwrap_or(name);
+        let split = name.len().checked_sub(8)?;
+        let (code, version) = (name.get(..split)?, name.get(split..)?);
+        let valid = !code.is_empty() && version.chars().all(|c| c.is_ascii_digit());
+        valid.then(|| ProductId {
+            source,
+            code: code.to_string(),
+            version: version.to_string(),
+        })
+    }
+
+    /// Whether this is `code` at `version`, ignoring case and dashes.
+    pub fn is(&self, code: &str, version: &str) -> bool {
+        let digits = |text: &str| {
+            text.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        };
+        self.code.eq_ignore_ascii_case(code) && digits(&self.version) == digits(version)
+    }
+}
+
+/// A documented sample response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    /// `json` or `xml`.
+    pub format: String,
+    /// The document, as published.
+    pub text: String,
+}
+
+/// Reads every source in `folder`: the official SDK packages (the `.tgz`
+/// of `npm pack` and the `.whl` of `pip download`, or their unpacked
+/// folders) and Alibaba's API metadata (`api-docs.json`). Either can be
+/// used alone; together they are settled by [`combine::combine`].
+pub fn read_folder(folder: &Path) -> Result<SourceProduct, String> {
+    let found = files::SourceFolder::read(folder)?;
+    let sdk = if found.sdk.is_empty() {
+        None
+    } else {
+        Some(read_sdk_files(&found.sdk)?)
+    };
+    let api_docs = match &found.api_docs {
+        Some((entry, text)) => Some(metadata::read(entry, text)?),
+        None => None,
+    };
+    let mut product = match (sdk, api_docs) {
+        (Some(sdk), Some(api_docs)) => combine::combine(sdk, api_docs),
+        (Some(only), None) | (None, Some(only)) => only,
+        (None, None) => {
+            return Err(format!(
+                "{}: no SDK package (.tgz, .whl) and no {} found",
+                folder.display(),
+                files::API_DOCS
+            ));
+        }
+    };
+    product.notes.extend(found.notes);
+    Ok(product)
+}
+
+/// Reads the SDK packages' files, already in memory.
 pub fn read_sdk_files(files: &files::SourceFiles) -> Result<SourceProduct, String> {
     let numbers = python::read(files);
     let mut product = typescript::read(files, &numbers)?;
@@ -54,6 +137,9 @@ pub fn read_sdk_files(files: &files::SourceFiles) -> Result<SourceProduct, Strin
             "PyPI {}",
             numbers.package.as_deref().unwrap_or("(package unknown)")
         ));
+        if let Some(id) = numbers.product_id() {
+            product.identities.push(id);
+        }
     }
     Ok(product)
 }
@@ -71,6 +157,10 @@ pub struct ImportSummary {
     pub conflicts: BTreeMap<String, Vec<String>>,
     /// Spec files of actions the source does not have.
     pub left_alone: Vec<String>,
+    /// Regional endpoints added to `product.json`, as `region → host`.
+    pub added_endpoints: Vec<String>,
+    /// Documented samples the checker refused, each with why.
+    pub refused_samples: Vec<String>,
 }
 
 impl ImportSummary {
@@ -91,6 +181,12 @@ impl ImportSummary {
         for action in &self.left_alone {
             let _ = writeln!(out, "left alone {action}: not in the source");
         }
+        for endpoint in &self.added_endpoints {
+            let _ = writeln!(out, "endpoint  {endpoint}");
+        }
+        for sample in &self.refused_samples {
+            let _ = writeln!(out, "no sample {sample}");
+        }
         for note in notes {
             let _ = writeln!(out, "note      {note}");
         }
@@ -107,38 +203,183 @@ impl ImportSummary {
     }
 }
 
+/// The folder below a product directory that holds sample responses.
+const SAMPLES: &str = "samples";
+
+/// The file name, without extension, of a sample taken from the metadata.
+const SAMPLE_NAME: &str = "api-docs";
+
 /// Merges `source` into the spec files of `product_dir` and writes the
-/// files that change. Nothing is written when any existing file cannot
-/// be read.
+/// files that change.
+///
+/// Nothing is written when an existing file cannot be read, when a source
+/// describes another product or API version than `product.json`, or when
+/// the merged specs would not pass the generator's checker. A documented
+/// sample the checker refuses (an XML example that flattens its lists, a
+/// JSON example with fields the schema lacks) is left out and noted.
 pub fn import_into(product_dir: &Path, source: &SourceProduct) -> Result<ImportSummary, String> {
-    let mut summary = ImportSummary::default();
-    let mut writes: Vec<(std::path::PathBuf, String)> = Vec::new();
-    for (action, theirs) in &source.actions {
+    let product_file = product_dir.join("product.json");
+    let mut product = read_json(&product_file)?;
+    check_identity(&product_file, &product, &source.identities)?;
+    let mut plan = plan_import(product_dir, &mut product, source)?;
+    let refused = check_plan(product_dir, &plan)?;
+    if !refused.is_empty() {
+        plan.drop_samples(&refused);
+    }
+    let Plan {
+        writes, summary, ..
+    } = plan;
+    for (path, text) in writes {
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|error| format!("{}: {error}", parent.display()))?;
+        }
+        fs::write(&path, text).map_err(|error| format!("{}: {error}", path.display()))?;
+    }
+    Ok(summary)
+}
+
+/// A JSON file of ours, read with its key order.
+fn read_json(path: &Path) -> Result<Json, String> {
+    let text = fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
+    serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|error| format!("{}: not valid JSON: {error}", path.display()))
+}
+
+/// Refuses a source that describes another product or API version.
+fn check_identity(
+    product_file: &Path,
+    product: &Json,
+    identities: &[ProductId],
+) -> Result<(), String> {
+    let field = |key: &str| product.get(key).and_then(Json::as_str).unwrap_or_default();
+    let (code, version) = (field("code"), field("version"));
+    let wrong: Vec<String> = identities
+        .iter()
+        .filter(|id| !id.is(code, version))
+        .map(|id| format!("{} is {} {}", id.source, id.code, id.version))
+        .collect();
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} is {code} {version}, but {}; nothing was imported",
+            product_file.display(),
+            wrong.join(", and ")
+        ))
+    }
+}
+
+/// What an import will write, before it is checked.
+#[derive(Debug, Default)]
+struct Plan {
+    /// Files to write, by path.
+    writes: Vec<(PathBuf, String)>,
+    /// Sample files to write, by action: `(path, x-samples entry)`.
+    samples: BTreeMap<String, Vec<(PathBuf, Json)>>,
+    summary: ImportSummary,
+}
+
+impl Plan {
+    /// Leaves out the samples at `refused` (with their notes), and rewrites
+    /// the specs that listed them.
+    fn drop_samples(&mut self, refused: &BTreeMap<PathBuf, String>) {
+        self.writes.retain(|(path, _)| !refused.contains_key(path));
+        for (action, samples) in &mut self.samples {
+            let before = samples.len();
+            samples.retain(|(path, _)| !refused.contains_key(path));
+            if samples.len() == before {
+                continue;
+            }
+            let kept: Vec<Json> = samples.iter().map(|(_, entry)| entry.clone()).collect();
+            for (path, text) in &mut self.writes {
+                if path.file_name().and_then(|name| name.to_str())
+                    != Some(&format!("{action}.json"))
+                {
+                    continue;
+                }
+                let Ok(mut spec) = serde_json::from_str::<Json>(text) else {
+                    continue;
+                };
+                if let Some(map) = spec.as_object_mut() {
+                    if kept.is_empty() {
+                        map.shift_remove("x-samples");
+                    } else {
+                        map.insert("x-samples".to_string(), Json::Array(kept.clone()));
+                    }
+                }
+                *text = spec.to_pretty();
+            }
+        }
+        for (path, why) in refused {
+            self.summary
+                .refused_samples
+                .push(format!("{}: {why}", path.display()));
+        }
+    }
+}
+
+/// Merges every action and the product facts, in memory.
+fn plan_import(
+    product_dir: &Path,
+    product: &mut Json,
+    source: &SourceProduct,
+) -> Result<Plan, String> {
+    let mut plan = Plan::default();
+    let reference_pattern = product
+        .get("referenceUrl")
+        .and_then(Json::as_str)
+        .map(str::to_string);
+    for (action, spec) in &source.actions {
         let path = product_dir.join(format!("{action}.json"));
+        let mut theirs = spec.clone();
+        if let Some(url) = source.reference_urls.get(action) {
+            let by_pattern = reference_pattern
+                .as_deref()
+                .map(|pattern| pattern.replace("{action}", &action.to_ascii_lowercase()));
+            if by_pattern.as_deref() != Some(url.as_str()) {
+                theirs.insert("x-reference-url", Json::str(url));
+            }
+        }
+        let samples = sample_files(product_dir, action, source.samples.get(action));
+        if !samples.is_empty() {
+            let entries = samples.iter().map(|(_, entry, _)| entry.clone()).collect();
+            theirs.insert("x-samples", Json::Array(entries));
+        }
         let existing = match fs::read_to_string(&path) {
-            Ok(text) => Some(text),
+            Ok(_) => Some(read_json(&path)?),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
             Err(error) => return Err(format!("{}: {error}", path.display())),
         };
-        match existing {
+        let adds_samples = match existing {
             None => {
-                writes.push((path, theirs.to_pretty()));
-                summary.added.push(action.clone());
+                plan.writes.push((path, theirs.to_pretty()));
+                plan.summary.added.push(action.clone());
+                true
             }
-            Some(text) => {
-                let mut ours: Json = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-                    .map_err(|error| format!("{}: not valid JSON: {error}", path.display()))?;
-                let report = merge::merge_action(&mut ours, theirs);
+            Some(mut ours) => {
+                let report = merge::merge_action(&mut ours, &theirs);
                 if !report.conflicts.is_empty() {
-                    summary.conflicts.insert(action.clone(), report.conflicts);
+                    plan.summary
+                        .conflicts
+                        .insert(action.clone(), report.conflicts);
                 }
+                let adds_samples = report.added.iter().any(|key| key == "x-samples");
                 if report.added.is_empty() {
-                    summary.unchanged.push(action.clone());
+                    plan.summary.unchanged.push(action.clone());
                 } else {
-                    writes.push((path, ours.to_pretty()));
-                    summary.changed.insert(action.clone(), report.added);
+                    plan.writes.push((path, ours.to_pretty()));
+                    plan.summary.changed.insert(action.clone(), report.added);
                 }
+                adds_samples
             }
+        };
+        if adds_samples && !samples.is_empty() {
+            let mut listed = Vec::new();
+            for (path, entry, text) in samples {
+                plan.writes.push((path.clone(), text));
+                listed.push((path, entry));
+            }
+            plan.samples.insert(action.clone(), listed);
         }
     }
     let mut existing: Vec<String> = fs::read_dir(product_dir)
@@ -149,19 +390,179 @@ pub fn import_into(product_dir: &Path, source: &SourceProduct) -> Result<ImportS
         .filter(|name| name != "product" && !source.actions.contains_key(name))
         .collect();
     existing.sort();
-    summary.left_alone = existing;
-    let product_file = product_dir.join("product.json");
-    if let Ok(text) = fs::read_to_string(&product_file) {
-        let mut product: Json = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-            .map_err(|error| format!("{}: not valid JSON: {error}", product_file.display()))?;
-        let origin = Json::Array(source.origin.iter().map(Json::str).collect());
-        if product.get(IMPORTED_FROM) != Some(&origin) {
-            product.insert(IMPORTED_FROM, origin);
-            writes.push((product_file, product.to_pretty()));
+    plan.summary.left_alone = existing;
+    let before = product.clone();
+    merge_endpoints(product, &source.endpoints, &mut plan.summary);
+    let origin = Json::Array(source.origin.iter().map(Json::str).collect());
+    if product.get(IMPORTED_FROM) != Some(&origin) {
+        product.insert(IMPORTED_FROM, origin);
+    }
+    if *product != before {
+        plan.writes
+            .push((product_dir.join("product.json"), product.to_pretty()));
+    }
+    Ok(plan)
+}
+
+/// The sample files of one action: `(path, x-samples entry, text)`.
+fn sample_files(
+    product_dir: &Path,
+    action: &str,
+    samples: Option<&Vec<Sample>>,
+) -> Vec<(PathBuf, Json, String)> {
+    let mut files = Vec::new();
+    for sample in samples.into_iter().flatten() {
+        let relative = format!("{SAMPLES}/{action}/{SAMPLE_NAME}.{}", sample.format);
+        let mut entry = Json::object();
+        entry.insert("file", Json::str(&relative));
+        entry.insert("format", Json::str(&sample.format));
+        entry.insert("origin", Json::str("docs"));
+        entry.insert(
+            "source",
+            Json::str("API metadata (api-docs.json), response example"),
+        );
+        let mut text = sample.text.clone();
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        files.push((product_dir.join(relative), entry, text));
+    }
+    files
+}
+
+/// Adds the source's regional endpoints that `product.json` lacks and that
+/// its `endpointPattern` does not already give; a region it lists with
+/// another host is a conflict, and ours is kept.
+fn merge_endpoints(
+    product: &mut Json,
+    endpoints: &BTreeMap<String, String>,
+    summary: &mut ImportSummary,
+) {
+    if endpoints.is_empty() {
+        return;
+    }
+    let pattern = product
+        .get("endpointPattern")
+        .and_then(Json::as_str)
+        .map(str::to_string);
+    let mut listed: BTreeMap<String, Json> = BTreeMap::new();
+    if let Some(Json::Array(entries)) = product.get("endpoints") {
+        for entry in entries {
+            if let Some(region) = entry.get("regionId").and_then(Json::as_str) {
+                listed.insert(region.to_string(), entry.clone());
+            }
         }
     }
-    for (path, text) in writes {
-        fs::write(&path, text).map_err(|error| format!("{}: {error}", path.display()))?;
+    let mut added = false;
+    for (region, host) in endpoints {
+        let ours = listed
+            .get(region)
+            .and_then(|entry| entry.get("endpoint"))
+            .and_then(Json::as_str);
+        match ours {
+            Some(ours) if ours != host => summary
+                .conflicts
+                .entry("product.json".to_string())
+                .or_default()
+                .push(format!(
+                    "endpoints.{region}: ours {ours:?}, source {host:?}"
+                )),
+            Some(_) => {}
+            None => {
+                let by_pattern = pattern
+                    .as_deref()
+                    .map(|pattern| pattern.replace("{regionId}", region));
+                if by_pattern.as_deref() != Some(host.as_str()) {
+                    let mut entry = Json::object();
+                    entry.insert("regionId", Json::str(region));
+                    entry.insert("endpoint", Json::str(host));
+                    listed.insert(region.clone(), entry);
+                    summary.added_endpoints.push(format!("{region} → {host}"));
+                    added = true;
+                }
+            }
+        }
     }
-    Ok(summary)
+    if added {
+        product.insert("endpoints", Json::Array(listed.into_values().collect()));
+    }
+}
+
+/// Runs the generator's checker on a scratch copy of the product with the
+/// plan applied. Returns the planned sample files it refuses, each with the
+/// first problem found; fails if anything else is refused.
+fn check_plan(product_dir: &Path, plan: &Plan) -> Result<BTreeMap<PathBuf, String>, String> {
+    // One scratch copy per check, even for checks running side by side.
+    static CHECKS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let check = CHECKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let scratch = std::env::temp_dir().join(format!("xtask-import-{}-{check}", std::process::id()));
+    let dir_name = product_dir.file_name().unwrap_or_default();
+    let copy = scratch.join(dir_name);
+    let result = (|| {
+        copy_tree(product_dir, &copy).map_err(|error| format!("{}: {error}", scratch.display()))?;
+        for (path, text) in &plan.writes {
+            let relative = path.strip_prefix(product_dir).unwrap_or(path);
+            let target = copy.join(relative);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|error| error.to_string())?;
+            }
+            fs::write(&target, text).map_err(|error| error.to_string())?;
+        }
+        let problems = match alibabacloud_codegen::spec::load_product(&scratch, &copy) {
+            Ok(_) => return Ok(BTreeMap::new()),
+            Err(problems) => problems,
+        };
+        let planned: BTreeMap<String, &PathBuf> = plan
+            .samples
+            .values()
+            .flatten()
+            .map(|(path, _)| {
+                let relative = path.strip_prefix(product_dir).unwrap_or(path);
+                (
+                    format!("{}/{}", dir_name.to_string_lossy(), relative.display()),
+                    path,
+                )
+            })
+            .collect();
+        let mut refused = BTreeMap::new();
+        let mut others = Vec::new();
+        for problem in problems
+            .iter()
+            .filter(|problem| problem.severity == alibabacloud_codegen::Severity::Error)
+        {
+            match planned.get(&problem.file) {
+                Some(path) => {
+                    refused
+                        .entry((*path).clone())
+                        .or_insert_with(|| format!("{}: {}", problem.pointer, problem.message));
+                }
+                None => others.push(problem.to_string()),
+            }
+        }
+        if others.is_empty() {
+            Ok(refused)
+        } else {
+            Err(format!(
+                "the imported specs would not pass the generator's checker; nothing was written:\n{}",
+                others.join("\n")
+            ))
+        }
+    })();
+    let _ = fs::remove_dir_all(&scratch);
+    result
+}
+
+/// Copies a directory tree.
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
 }

@@ -21,6 +21,8 @@ pub struct NumberKinds {
     kinds: BTreeMap<(String, String), NumberKind>,
     /// The package name and version, from its metadata.
     pub package: Option<String>,
+    /// The package name alone.
+    pub name: Option<String>,
 }
 
 impl NumberKinds {
@@ -31,6 +33,12 @@ impl NumberKinds {
             .copied()
     }
 
+    /// The product and API version the package name says it is for.
+    pub fn product_id(&self) -> Option<super::ProductId> {
+        let name = self.name.as_deref()?;
+        super::ProductId::from_package(format!("PyPI {name}"), name)
+    }
+
     /// Whether the package described no numeric field (it was not found).
     pub fn is_empty(&self) -> bool {
         self.kinds.is_empty()
@@ -39,7 +47,13 @@ impl NumberKinds {
 
 /// Reads every model module of the package.
 pub fn read(files: &SourceFiles) -> NumberKinds {
+    let name = files
+        .ending_with(".dist-info/METADATA")
+        .next()
+        .and_then(|(_, text)| text.lines().find_map(|line| line.strip_prefix("Name: ")))
+        .map(|name| name.trim().to_string());
     let mut kinds = NumberKinds {
+        name,
         package: files
             .ending_with(".dist-info/METADATA")
             .next()

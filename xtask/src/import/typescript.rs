@@ -16,10 +16,10 @@
 
 use std::collections::BTreeMap;
 
-use super::SourceProduct;
 use super::files::SourceFiles;
 use super::json::Json;
 use super::python::{NumberKind, NumberKinds};
+use super::{ProductId, SourceProduct};
 
 /// The line those sources put in a required field's doc comment.
 const REQUIRED_MARKER: &str = "This parameter is required.";
@@ -71,6 +71,9 @@ struct ClientMethod {
     parameters: Vec<(Placement, String, String)>,
     /// Request field → style, for the fields turned into one string.
     shrunk: BTreeMap<String, String>,
+    /// Whether the method sends every field of its request in the query
+    /// (`OpenApiUtil.query(request.toMap())`) instead of naming each.
+    whole_request_in_query: bool,
 }
 
 /// Reads the package into action specs.
@@ -96,6 +99,10 @@ pub fn read(files: &SourceFiles, numbers: &NumberKinds) -> Result<SourceProduct,
     };
     let mut product = SourceProduct {
         origin: vec![format!("npm {} {}", field("name"), field("version"))],
+        identities: ProductId::from_package(format!("npm {}", field("name")), &field("name"))
+            .into_iter()
+            .collect(),
+        reference_urls: reference_urls(client, &methods),
         ..SourceProduct::default()
     };
     let mut builder = SpecBuilder {
@@ -128,7 +135,30 @@ impl SpecBuilder<'_> {
             Json::Array(vec![Json::str(method.method.to_ascii_lowercase())]),
         );
         let mut parameters: Vec<(String, Json)> = Vec::new();
-        for (placement, wire, field_name) in &method.parameters {
+        let request_fields = method
+            .request_class
+            .as_deref()
+            .and_then(|class| self.classes.get(class))
+            .map_or(&[][..], |class| class.fields.as_slice());
+        let whole_request: Vec<(Placement, String, String)>;
+        let sent = if method.whole_request_in_query {
+            whole_request = request_fields
+                .iter()
+                .map(|field| (Placement::Query, field.wire.clone(), field.name.clone()))
+                .collect();
+            &whole_request
+        } else {
+            &method.parameters
+        };
+        if sent.is_empty() && !request_fields.is_empty() {
+            return Err(format!(
+                "{}: the request model has {} field(s) but the client sends none of them; \
+                 the client method has a form this reader does not know",
+                method.action,
+                request_fields.len()
+            ));
+        }
+        for (placement, wire, field_name) in sent {
             let class_name = method
                 .request_class
                 .as_deref()
@@ -301,6 +331,44 @@ impl SpecBuilder<'_> {
         schema.insert("properties", properties);
         Ok(schema)
     }
+}
+
+/// The API reference pages the client's comments link, by action: a link
+/// `…/help/en/<tree>/developer-reference/api-<code>-<yyyy>-<mm>-<dd>-<page>`
+/// whose page is the action's name in lower case, alone or followed by a
+/// `-` and the tree's own suffix (`describenatgateways-natgws`).
+fn reference_urls(client: &str, methods: &[ClientMethod]) -> BTreeMap<String, String> {
+    const START: &str = "https://www.alibabacloud.com/help/en/";
+    let mut urls = BTreeMap::new();
+    for (start, _) in client.match_indices(START) {
+        let url: &str = client[start..]
+            .split(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '#' | '>'))
+            .next()
+            .unwrap_or_default();
+        let Some((_, api)) = url.split_once("/developer-reference/api-") else {
+            continue;
+        };
+        // `vpc-2016-04-28-describenatgateways-natgws`: code, date, page.
+        let Some(page) = api.splitn(5, '-').nth(4) else {
+            continue;
+        };
+        let action = methods
+            .iter()
+            .map(|method| method.action.as_str())
+            .filter(|action| {
+                let lower = action.to_ascii_lowercase();
+                page == lower
+                    || page
+                        .strip_prefix(&lower)
+                        .is_some_and(|rest| rest.starts_with('-'))
+            })
+            .max_by_key(|action| action.len());
+        if let Some(action) = action {
+            urls.entry(action.to_string())
+                .or_insert_with(|| url.to_string());
+        }
+    }
+    urls
 }
 
 /// Every `export class … extends $dara.Model` of one model file.
@@ -485,8 +553,14 @@ fn read_client(text: &str) -> Result<Vec<ClientMethod>, String> {
         let trimmed = line.trim();
         if trimmed.starts_with("async ") && trimmed.contains("WithOptions(") {
             let mut method = ClientMethod::default();
-            if let Some(start) = trimmed.find("$_model.") {
-                let rest = &trimmed[start + "$_model.".len()..];
+            // The request argument, when the method takes one (some take
+            // only the runtime options): `(request: $_model.X` or
+            // `(tmpReq: $_model.X`.
+            let argument = ["(request: $_model.", "(tmpReq: $_model."]
+                .iter()
+                .find_map(|prefix| trimmed.find(prefix).map(|start| start + prefix.len()));
+            if let Some(start) = argument {
+                let rest = &trimmed[start..];
                 let end = rest
                     .find(|c: char| !c.is_ascii_alphanumeric())
                     .unwrap_or(rest.len());
@@ -502,6 +576,8 @@ fn read_client(text: &str) -> Result<Vec<ClientMethod>, String> {
             method.action = rest.trim_end_matches(['"', ',']).to_string();
         } else if let Some(rest) = trimmed.strip_prefix("method: \"") {
             method.method = rest.trim_end_matches(['"', ',']).to_string();
+        } else if trimmed.contains("OpenApiUtil.query(request.toMap())") {
+            method.whole_request_in_query = true;
         } else if trimmed.contains("arrayToStringWithSpecifiedStyle(tmpReq.") {
             let args = trimmed
                 .split_once("arrayToStringWithSpecifiedStyle(")

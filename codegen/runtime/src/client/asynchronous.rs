@@ -70,7 +70,7 @@ impl Client {
         // compiled once per action: writing the parameters, reading the
         // success body, typing the error code. `send` does the rest,
         // compiled once for all.
-        match Core::prepare(request) {
+        match self.core.prepare(request) {
             Ok((target, query, body)) => {
                 Call::sending(Box::pin(
                     async move { self.send(&target, &query, &body).await },

@@ -170,7 +170,7 @@ impl Client {
         reason = "SdkError is the error of both clients, returned by value as the async one returns it"
     )]
     pub fn call<A: Action>(&self, request: &A) -> Result<A::Response, SdkError<A::ErrorCode>> {
-        let (target, query, body) = Core::prepare(request).map_err(SdkError::Query)?;
+        let (target, query, body) = self.core.prepare(request).map_err(SdkError::Query)?;
         Core::finish::<A>(self.send(&target, &query, &body))
     }
 

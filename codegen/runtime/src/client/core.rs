@@ -37,6 +37,9 @@ pub(crate) struct Config {
     pub(crate) signature: SignatureVersion,
     pub(crate) user_agent: String,
     pub(crate) max_response_body: usize,
+    /// The mock whose rules answer, which sees each typed request.
+    #[cfg(feature = "test-util")]
+    pub(crate) mock: Option<crate::mock::Mock>,
 }
 
 /// Builds a client (`T`): the async `Client`, the `blocking::Client` or
@@ -63,6 +66,8 @@ pub struct ClientBuilder<T> {
     #[cfg(feature = "blocking")]
     blocking_transport: Option<Arc<dyn super::blocking::Transport>>,
     max_response_body: usize,
+    #[cfg(feature = "test-util")]
+    mock: Option<crate::mock::Mock>,
     output: PhantomData<fn() -> T>,
 }
 
@@ -109,6 +114,8 @@ impl<T: BuildClient> ClientBuilder<T> {
             #[cfg(feature = "blocking")]
             blocking_transport: None,
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
+            #[cfg(feature = "test-util")]
+            mock: None,
             output: PhantomData,
         }
     }
@@ -248,11 +255,35 @@ impl<T: BuildClient> ClientBuilder<T> {
         self
     }
 
+    /// Answers every call from `mock`'s rules instead of the network; see
+    /// [`crate::mock`]. The client still validates, serializes, signs and
+    /// retries each call; it needs no region and no credentials (it signs
+    /// with test ones), and its retries do not wait (the policy keeps its
+    /// attempts, with zero backoff; a later [`retry_policy`](Self::retry_policy)
+    /// replaces it).
+    #[cfg(feature = "test-util")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+    pub fn mock(mut self, mock: &crate::mock::Mock) -> Self {
+        #[cfg(feature = "client")]
+        {
+            self.transport = Some(mock.transport());
+        }
+        #[cfg(feature = "blocking")]
+        {
+            self.blocking_transport = Some(mock.blocking_transport());
+        }
+        self.retry = RetryPolicy::new(self.retry.max_attempts(), Duration::ZERO, Duration::ZERO);
+        self.mock = Some(mock.clone());
+        self
+    }
+
     /// The client, or why it cannot be made.
     pub fn build(self) -> Result<T, ConfigError> {
         let target = match (&self.endpoint, &self.region_id) {
             (Some(endpoint), _) => endpoint.clone(),
             (None, Some(region_id)) => (self.resolve_endpoint)(region_id),
+            #[cfg(feature = "test-util")]
+            (None, None) if self.mock.is_some() => crate::mock::ENDPOINT.to_string(),
             (None, None) => return Err(ConfigError::MissingRegion),
         };
         let (scheme, host) =
@@ -266,6 +297,15 @@ impl<T: BuildClient> ClientBuilder<T> {
         #[cfg(not(feature = "blocking"))]
         let blocking_provider: Option<()> = None;
         let mut credentials = self.credentials;
+        // A mock client signs with test credentials of its own.
+        #[cfg(feature = "test-util")]
+        if credentials.is_none()
+            && provider.is_none()
+            && blocking_provider.is_none()
+            && self.mock.is_some()
+        {
+            credentials = Some(crate::mock::credentials());
+        }
         if credentials.is_none() && provider.is_none() && blocking_provider.is_none() {
             match self
                 .chain
@@ -304,6 +344,8 @@ impl<T: BuildClient> ClientBuilder<T> {
                 self.product
             ),
             max_response_body: self.max_response_body,
+            #[cfg(feature = "test-util")]
+            mock: self.mock,
         };
         T::build_client(ClientParts {
             config,
@@ -379,15 +421,19 @@ impl Core {
         Ok((response.status, text))
     }
 
-    /// The request parameters of `request` and what `send` needs of its action.
+    /// The request parameters of `request` and what `send` needs of its
+    /// action. A mock client's mock sees the typed request here, before it
+    /// is sent.
     pub(crate) fn prepare<A: Action>(
+        &self,
         request: &A,
     ) -> Result<(Target, QueryPairs, QueryPairs), QueryError> {
-        Ok((
-            Target::of::<A>(),
-            request.query_pairs()?,
-            request.body_pairs()?,
-        ))
+        let (query, body) = (request.query_pairs()?, request.body_pairs()?);
+        #[cfg(feature = "test-util")]
+        if let Some(mock) = &self.config.mock {
+            mock.prepared(request, &query, &body);
+        }
+        Ok((Target::of::<A>(), query, body))
     }
 
     /// The typed result of a call whose send ended with `sent`.

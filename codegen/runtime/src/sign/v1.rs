@@ -24,7 +24,7 @@ pub const SIGNATURE_VERSION: &str = "1.0";
 
 /// The parameters signing adds; a request that already has one is refused,
 /// so that nothing is signed twice or overwritten silently.
-const RESERVED: [&str; 10] = [
+pub(crate) const RESERVED: [&str; 10] = [
     "AccessKeyId",
     "Action",
     "Format",

@@ -109,7 +109,7 @@ alibabacloud_runtime::impl_struct!(AccessPointFeatureModel, nested);
 #[non_exhaustive]
 pub struct AddInstanceList {
     instance_id: Option<String>,
-    instance_type: Option<String>,
+    instance_type: Option<RemoveInstanceListInstanceType>,
 }
 
 impl model::Model for AddInstanceList {
@@ -156,10 +156,10 @@ impl AddInstanceList {
         self.instance_id.as_deref()
     }
 
-    /// `InstanceType`: text.
+    /// `InstanceType`: one of the values of [`RemoveInstanceListInstanceType`].
     #[inline]
-    pub fn instance_type(&self) -> Option<&str> {
-        self.instance_type.as_deref()
+    pub fn instance_type(&self) -> Option<&RemoveInstanceListInstanceType> {
+        self.instance_type.as_ref()
     }
 }
 
@@ -167,7 +167,7 @@ impl AddInstanceList {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddInstanceListBuilder {
     instance_id: Option<String>,
-    instance_type: Option<String>,
+    instance_type: Option<RemoveInstanceListInstanceType>,
 }
 
 impl AddInstanceListBuilder {
@@ -183,17 +183,23 @@ impl AddInstanceListBuilder {
         Self { instance_id: value, ..self }
     }
 
-    /// `InstanceType`: text.
+    /// `InstanceType`: one of the values of [`RemoveInstanceListInstanceType`].
     ///
-    /// Example: `PHYSICALCONNECTION`.
+    /// Documented values: `PHYSICALCONNECTION`. Example: `PHYSICALCONNECTION`.
     #[inline]
-    pub fn instance_type(self, value: impl Into<String>) -> Self {
+    pub fn instance_type(
+        self,
+        value: impl Into<RemoveInstanceListInstanceType>,
+    ) -> Self {
         self.set_instance_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceType`.
     #[inline]
-    pub fn set_instance_type(self, value: Option<String>) -> Self {
+    pub fn set_instance_type(
+        self,
+        value: Option<RemoveInstanceListInstanceType>,
+    ) -> Self {
         Self {
             instance_type: value,
             ..self
@@ -336,6 +342,8 @@ pub struct AssociatedCen {
     /// `CenOwnerId`: an integer.
     pub cen_owner_id: Option<i64>,
     /// `CenStatus`: text.
+    ///
+    /// Example: `Attached`.
     pub cen_status: Option<String>,
     _received: model::Received,
 }
@@ -446,22 +454,36 @@ alibabacloud_runtime::impl_struct!(DhcpOptions, nested);
 #[non_exhaustive]
 pub struct EgressAclEntry {
     /// `Description`: text.
+    ///
+    /// Example: `This is EgressAclEntries.`.
     pub description: Option<String>,
     /// `DestinationCidrIp`: text.
+    ///
+    /// Example: `10.0.0.0/24`.
     pub destination_cidr_ip: Option<String>,
     /// `EntryType`: text.
+    ///
+    /// Example: `custom`.
     pub entry_type: Option<String>,
     /// `IpVersion`: text.
     pub ip_version: Option<String>,
     /// `NetworkAclEntryId`: text.
     pub network_acl_entry_id: Option<String>,
     /// `NetworkAclEntryName`: text.
+    ///
+    /// Example: `acl-2`.
     pub network_acl_entry_name: Option<String>,
     /// `Policy`: text.
+    ///
+    /// Example: `accept`.
     pub policy: Option<String>,
     /// `Port`: text.
+    ///
+    /// Example: `-1/-1`.
     pub port: Option<String>,
     /// `Protocol`: text.
+    ///
+    /// Example: `all`.
     pub protocol: Option<String>,
     _received: model::Received,
 }
@@ -530,7 +552,7 @@ pub struct EgressRule {
     destination_cidr_block: Option<String>,
     destination_port_range: Option<String>,
     ip_version: Option<String>,
-    priority: Option<i64>,
+    priority: Option<i32>,
     protocol: Option<String>,
     source_cidr_block: Option<String>,
     source_port_range: Option<String>,
@@ -627,7 +649,7 @@ impl EgressRule {
 
     /// `Priority`: an integer.
     #[inline]
-    pub fn priority(&self) -> Option<i64> {
+    pub fn priority(&self) -> Option<i32> {
         self.priority
     }
 
@@ -657,7 +679,7 @@ pub struct EgressRuleBuilder {
     destination_cidr_block: Option<String>,
     destination_port_range: Option<String>,
     ip_version: Option<String>,
-    priority: Option<i64>,
+    priority: Option<i32>,
     protocol: Option<String>,
     source_cidr_block: Option<String>,
     source_port_range: Option<String>,
@@ -728,13 +750,13 @@ impl EgressRuleBuilder {
     ///
     /// Example: `1`.
     #[inline]
-    pub fn priority(self, value: impl Into<i64>) -> Self {
+    pub fn priority(self, value: impl Into<i32>) -> Self {
         self.set_priority(Some(value.into()))
     }
 
     /// Sets or clears `Priority`.
     #[inline]
-    pub fn set_priority(self, value: Option<i64>) -> Self {
+    pub fn set_priority(self, value: Option<i32>) -> Self {
         Self { priority: value, ..self }
     }
 
@@ -1019,6 +1041,21 @@ impl Filter {
     pub fn value(&self) -> &[String] {
         &self.value
     }
+
+    /// Records every documented rule this item breaks, under `path`.
+    #[doc(hidden)]
+    #[inline]
+    pub fn validate(
+        &self,
+        path: &alibabacloud_runtime::FieldPath<'_>,
+        validator: &mut alibabacloud_runtime::Validator,
+    ) {
+        {
+            let value = &self.value;
+            let path = path.field("Value");
+            validator.items(&path, value.len(), None, Some(5));
+        }
+    }
 }
 
 /// Builds a [`Filter`]. Its rules are checked when the request holding it is built.
@@ -1042,6 +1079,10 @@ impl FilterBuilder {
     }
 
     /// Appends one item to `Value`.
+    ///
+    /// `Value`: a list of texts.
+    ///
+    /// At most 5 items.
     #[inline]
     pub fn value(mut self, item: impl Into<String>) -> Self {
         self.value.push(item.into());
@@ -1077,14 +1118,24 @@ impl alibabacloud_runtime::ToQuery for Filter {
 #[non_exhaustive]
 pub struct IkeConfig {
     /// `IkeAuthAlg`: text.
+    ///
+    /// Example: `sha1`.
     pub ike_auth_alg: Option<String>,
     /// `IkeEncAlg`: text.
+    ///
+    /// Example: `aes`.
     pub ike_enc_alg: Option<String>,
     /// `IkeLifetime`: an integer.
+    ///
+    /// Example: `86400`.
     pub ike_lifetime: Option<i64>,
     /// `IkeMode`: text.
+    ///
+    /// Example: `main`.
     pub ike_mode: Option<String>,
     /// `IkePfs`: text.
+    ///
+    /// Example: `group2`.
     pub ike_pfs: Option<String>,
     /// `IkeVersion`: text.
     pub ike_version: Option<String>,
@@ -1152,22 +1203,38 @@ alibabacloud_runtime::impl_struct!(IkeConfig, nested);
 #[non_exhaustive]
 pub struct IngressAclEntry {
     /// `Description`: text.
+    ///
+    /// Example: `This is IngressAclEntries.`.
     pub description: Option<String>,
     /// `EntryType`: text.
+    ///
+    /// Example: `custom`.
     pub entry_type: Option<String>,
     /// `IpVersion`: text.
+    ///
+    /// Example: `IPv4`.
     pub ip_version: Option<String>,
     /// `NetworkAclEntryId`: text.
     pub network_acl_entry_id: Option<String>,
     /// `NetworkAclEntryName`: text.
+    ///
+    /// Example: `acl-3`.
     pub network_acl_entry_name: Option<String>,
     /// `Policy`: text.
+    ///
+    /// Example: `accept`.
     pub policy: Option<String>,
     /// `Port`: text.
+    ///
+    /// Example: `-1/-1`.
     pub port: Option<String>,
     /// `Protocol`: text.
+    ///
+    /// Example: `all`.
     pub protocol: Option<String>,
     /// `SourceCidrIp`: text.
+    ///
+    /// Example: `10.0.0.0/24`.
     pub source_cidr_ip: Option<String>,
     _received: model::Received,
 }
@@ -1245,7 +1312,7 @@ pub struct IngressRule {
     /// `Priority`: an integer.
     ///
     /// Example: `1`.
-    pub priority: Option<i64>,
+    pub priority: Option<i32>,
     /// `Protocol`: text.
     pub protocol: Option<String>,
     /// `SourceCidrBlock`: text.
@@ -1355,10 +1422,16 @@ pub struct IpsecConfig {
     /// `IpsecAuthAlg`: text.
     pub ipsec_auth_alg: Option<String>,
     /// `IpsecEncAlg`: text.
+    ///
+    /// Example: `aes`.
     pub ipsec_enc_alg: Option<String>,
     /// `IpsecLifetime`: an integer.
+    ///
+    /// Example: `86400`.
     pub ipsec_lifetime: Option<i64>,
     /// `IpsecPfs`: text.
+    ///
+    /// Example: `group2`.
     pub ipsec_pfs: Option<String>,
     _received: model::Received,
 }
@@ -1410,6 +1483,8 @@ pub struct NetworkAcl {
     /// `CreationTime`: text.
     pub creation_time: Option<String>,
     /// `Description`: text.
+    ///
+    /// Example: `This is my NetworkAcl.`.
     pub description: Option<String>,
     /// `EgressAclEntries`: a list of [`EgressAclEntry`]s.
     ///
@@ -1422,16 +1497,22 @@ pub struct NetworkAcl {
     /// `NetworkAclId`: text.
     pub network_acl_id: Option<String>,
     /// `NetworkAclName`: text.
+    ///
+    /// Example: `acl-1`.
     pub network_acl_name: Option<String>,
     /// `OwnerId`: an integer.
     pub owner_id: Option<i64>,
     /// `RegionId`: text.
+    ///
+    /// Example: `cn-hangzhou`.
     pub region_id: Option<String>,
     /// `Resources`: a list of [`Resource`]s.
     ///
     /// A list sent wrapped as `{"Resource": [...]}`.
     pub resources: Option<Vec<Resource>>,
     /// `Status`: text.
+    ///
+    /// Example: `Available`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Tags`]s.
     ///
@@ -1755,16 +1836,28 @@ pub struct ReservationData {
     /// `ReservationEndTime`: text.
     pub reservation_end_time: Option<String>,
     /// `ReservationIpsec`: text.
+    ///
+    /// Example: `enable`.
     pub reservation_ipsec: Option<String>,
     /// `ReservationMaxConnections`: an integer.
-    pub reservation_max_connections: Option<i64>,
+    ///
+    /// Example: `5`.
+    pub reservation_max_connections: Option<i32>,
     /// `ReservationOrderType`: text.
+    ///
+    /// Example: `TEMP_UPGRADE`.
     pub reservation_order_type: Option<String>,
     /// `ReservationSpec`: text.
+    ///
+    /// Example: `5`.
     pub reservation_spec: Option<String>,
     /// `ReservationSsl`: text.
+    ///
+    /// Example: `enable`.
     pub reservation_ssl: Option<String>,
     /// `Status`: text.
+    ///
+    /// Example: `1`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -1833,8 +1926,12 @@ pub struct Resource {
     /// `ResourceId`: text.
     pub resource_id: Option<String>,
     /// `ResourceType`: text.
+    ///
+    /// Example: `VSwitch`.
     pub resource_type: Option<String>,
     /// `Status`: text.
+    ///
+    /// Example: `BINDED`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -2220,11 +2317,11 @@ pub struct RuleList {
     /// `MatchDscp`: an integer.
     ///
     /// Example: `1`.
-    pub match_dscp: Option<i64>,
+    pub match_dscp: Option<i32>,
     /// `Priority`: an integer.
     ///
     /// Example: `1`.
-    pub priority: Option<i64>,
+    pub priority: Option<i32>,
     /// `Protocol`: text.
     ///
     /// Example: `ALL`.
@@ -2236,7 +2333,7 @@ pub struct RuleList {
     /// `RemarkingDscp`: an integer.
     ///
     /// Example: `1`.
-    pub remarking_dscp: Option<i64>,
+    pub remarking_dscp: Option<i32>,
     /// `RuleDescription`: text.
     ///
     /// Example: `qos-rule-test`.
@@ -2581,6 +2678,8 @@ impl alibabacloud_runtime::ToQuery for Tag2 {
 #[non_exhaustive]
 pub struct TagKey {
     /// `TagKey`: text.
+    ///
+    /// Example: `FinanceDept`.
     pub tag_key: Option<String>,
     /// `Type`: text.
     pub r#type: Option<String>,
@@ -2860,16 +2959,28 @@ impl alibabacloud_runtime::ToQuery for TunnelBgpConfig {
 #[non_exhaustive]
 pub struct TunnelBgpConfig2 {
     /// `BgpStatus`: text.
+    ///
+    /// Example: `success`.
     pub bgp_status: Option<String>,
     /// `LocalAsn`: text.
+    ///
+    /// Example: `65530`.
     pub local_asn: Option<String>,
     /// `LocalBgpIp`: text.
+    ///
+    /// Example: `169.254.10.1`.
     pub local_bgp_ip: Option<String>,
     /// `PeerAsn`: text.
+    ///
+    /// Example: `65531`.
     pub peer_asn: Option<String>,
     /// `PeerBgpIp`: text.
+    ///
+    /// Example: `169.254.10.2`.
     pub peer_bgp_ip: Option<String>,
     /// `TunnelCidr`: text.
+    ///
+    /// Example: `169.254.10.0/30`.
     pub tunnel_cidr: Option<String>,
     _received: model::Received,
 }
@@ -3228,22 +3339,40 @@ impl alibabacloud_runtime::ToQuery for TunnelIkeConfig {
 #[non_exhaustive]
 pub struct TunnelIkeConfig2 {
     /// `IkeAuthAlg`: text.
+    ///
+    /// Example: `sha1`.
     pub ike_auth_alg: Option<String>,
     /// `IkeEncAlg`: text.
+    ///
+    /// Example: `aes`.
     pub ike_enc_alg: Option<String>,
     /// `IkeLifetime`: text.
+    ///
+    /// Example: `86400`.
     pub ike_lifetime: Option<String>,
     /// `IkeMode`: text.
+    ///
+    /// Example: `main`.
     pub ike_mode: Option<String>,
     /// `IkePfs`: text.
+    ///
+    /// Example: `group2`.
     pub ike_pfs: Option<String>,
     /// `IkeVersion`: text.
+    ///
+    /// Example: `ikev1`.
     pub ike_version: Option<String>,
     /// `LocalId`: text.
+    ///
+    /// Example: `47.21.XX.XX`.
     pub local_id: Option<String>,
     /// `Psk`: text.
+    ///
+    /// Example: `123456****`.
     pub psk: Option<String>,
     /// `RemoteId`: text.
+    ///
+    /// Example: `47.42.XX.XX`.
     pub remote_id: Option<String>,
     _received: model::Received,
 }
@@ -3401,8 +3530,8 @@ pub struct TunnelIpsecConfigBuilder {
 impl TunnelIpsecConfigBuilder {
     /// The encryption algorithm of phase 2 negotiation.
     ///
-    /// Wire name: `IpsecEncAlg`. Default (applied by the service when unset): `aes`.
-    /// Example: `aes`.
+    /// Wire name: `IpsecEncAlg`. Documented values: `aes`, `aes192`, `aes256`, `des`, `3des`.
+    /// Default (applied by the service when unset): `aes`. Example: `aes`.
     #[inline]
     pub fn ipsec_enc_alg(self, value: impl Into<IkeEncAlg>) -> Self {
         self.set_ipsec_enc_alg(Some(value.into()))
@@ -3419,7 +3548,8 @@ impl TunnelIpsecConfigBuilder {
 
     /// The authentication algorithm of phase 2 negotiation.
     ///
-    /// Wire name: `IpsecAuthAlg`. Example: `sha1`.
+    /// Wire name: `IpsecAuthAlg`. Documented values: `md5`, `sha1`, `sha256`, `sha384`, `sha512`.
+    /// Example: `sha1`.
     #[inline]
     pub fn ipsec_auth_alg(self, value: impl Into<IkeAuthAlg>) -> Self {
         self.set_ipsec_auth_alg(Some(value.into()))
@@ -3436,8 +3566,9 @@ impl TunnelIpsecConfigBuilder {
 
     /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
     ///
-    /// Wire name: `IpsecPfs`. Default (applied by the service when unset): `group2`.
-    /// Example: `group2`.
+    /// Wire name: `IpsecPfs`.
+    /// Documented values: `disabled`, `group1`, `group2`, `group5`, `group14`.
+    /// Default (applied by the service when unset): `group2`. Example: `group2`.
     #[inline]
     pub fn ipsec_pfs(self, value: impl Into<IpsecPfs>) -> Self {
         self.set_ipsec_pfs(Some(value.into()))
@@ -3666,12 +3797,20 @@ impl alibabacloud_runtime::ToQuery for TunnelIpsecConfig2 {
 #[non_exhaustive]
 pub struct TunnelIpsecConfig3 {
     /// `IpsecAuthAlg`: text.
+    ///
+    /// Example: `sha1`.
     pub ipsec_auth_alg: Option<String>,
     /// `IpsecEncAlg`: text.
+    ///
+    /// Example: `aes`.
     pub ipsec_enc_alg: Option<String>,
     /// `IpsecLifetime`: text.
+    ///
+    /// Example: `86400`.
     pub ipsec_lifetime: Option<String>,
     /// `IpsecPfs`: text.
+    ///
+    /// Example: `group2`.
     pub ipsec_pfs: Option<String>,
     _received: model::Received,
 }
@@ -3721,24 +3860,42 @@ alibabacloud_runtime::impl_struct!(TunnelIpsecConfig3, nested);
 #[non_exhaustive]
 pub struct TunnelOptions {
     /// `CustomerGatewayId`: text.
+    ///
+    /// Example: `cgw-p0wy363lucf1uyae8****`.
     pub customer_gateway_id: Option<String>,
     /// `EnableDpd`: text.
+    ///
+    /// Example: `true`.
     pub enable_dpd: Option<String>,
     /// `EnableNatTraversal`: text.
+    ///
+    /// Example: `true`.
     pub enable_nat_traversal: Option<String>,
     /// `InternetIp`: text.
+    ///
+    /// Example: `47.21.XX.XX`.
     pub internet_ip: Option<String>,
     /// `RemoteCaCertificate`: text.
+    ///
+    /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
     pub remote_ca_certificate: Option<String>,
     /// `Role`: text.
+    ///
+    /// Example: `master`.
     pub role: Option<String>,
     /// `State`: text.
+    ///
+    /// Example: `active`.
     pub state: Option<String>,
     /// `Status`: text.
+    ///
+    /// Example: `ipsec_sa_established`.
     pub status: Option<String>,
     /// `TunnelBgpConfig`: a [`TunnelBgpConfig2`].
     pub tunnel_bgp_config: Option<TunnelBgpConfig2>,
     /// `TunnelId`: text.
+    ///
+    /// Example: `tun-opsqc4d97wni27****`.
     pub tunnel_id: Option<String>,
     /// `TunnelIkeConfig`: a [`TunnelIkeConfig2`].
     pub tunnel_ike_config: Option<TunnelIkeConfig2>,
@@ -3824,14 +3981,24 @@ alibabacloud_runtime::impl_struct!(TunnelOptions, nested);
 #[non_exhaustive]
 pub struct TunnelOptionsTunnelBgpConfig {
     /// `LocalAsn`: an integer.
+    ///
+    /// Example: `65530`.
     pub local_asn: Option<i64>,
     /// `LocalBgpIp`: text.
+    ///
+    /// Example: `169.254.10.1`.
     pub local_bgp_ip: Option<String>,
     /// `PeerAsn`: an integer.
+    ///
+    /// Example: `65531`.
     pub peer_asn: Option<i64>,
     /// `PeerBgpIp`: text.
+    ///
+    /// Example: `169.254.10.2`.
     pub peer_bgp_ip: Option<String>,
     /// `TunnelCidr`: text.
+    ///
+    /// Example: `169.254.10.0/30`.
     pub tunnel_cidr: Option<String>,
     _received: model::Received,
 }
@@ -3885,13 +4052,19 @@ pub struct VcoHealthCheck {
     /// `Dip`: text.
     pub dip: Option<String>,
     /// `Enable`: text.
+    ///
+    /// Example: `true`.
     pub enable: Option<String>,
     /// `Interval`: an integer.
-    pub interval: Option<i64>,
+    pub interval: Option<i32>,
     /// `Policy`: text.
+    ///
+    /// Example: `revoke_route`.
     pub policy: Option<String>,
     /// `Retry`: an integer.
-    pub retry: Option<i64>,
+    ///
+    /// Example: `3`.
+    pub retry: Option<i32>,
     /// `Sip`: text.
     pub sip: Option<String>,
     /// `Status`: text.
@@ -3944,81 +4117,6 @@ impl model::ModelMut for VcoHealthCheck {
 }
 
 alibabacloud_runtime::impl_struct!(VcoHealthCheck, nested);
-
-/// One VpnBgpConfig item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct VpnBgpConfig {
-    /// `EnableBgp`: text.
-    ///
-    /// Example: `true`.
-    pub enable_bgp: Option<String>,
-    /// `LocalAsn`: an integer.
-    pub local_asn: Option<i64>,
-    /// `LocalBgpIp`: text.
-    ///
-    /// Example: `169.254.11.1`.
-    pub local_bgp_ip: Option<String>,
-    /// `PeerAsn`: an integer.
-    pub peer_asn: Option<i64>,
-    /// `PeerBgpIp`: text.
-    ///
-    /// Example: `169.254.11.2`.
-    pub peer_bgp_ip: Option<String>,
-    /// `Status`: text.
-    pub status: Option<String>,
-    /// `TunnelCidr`: text.
-    ///
-    /// Example: `169.254.11.0/30`.
-    pub tunnel_cidr: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for VpnBgpConfig {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("EnableBgp", model::optional(&self.enable_bgp)),
-            1 => ("LocalAsn", model::optional(&self.local_asn)),
-            2 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-            3 => ("PeerAsn", model::optional(&self.peer_asn)),
-            4 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
-            5 => ("Status", model::optional(&self.status)),
-            6 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for VpnBgpConfig {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
-            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
-            "Status" => model::SlotMut::Optional(&mut self.status),
-            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(VpnBgpConfig, nested);
 
 /// One VpnRouteCount item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -4195,6 +4293,115 @@ impl From<&str> for ChargeType {
 }
 
 alibabacloud_runtime::impl_open_enum!(ChargeType);
+
+/// The documented values of EgressAclEntriePolicy.
+///
+/// Example: `accept`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum EgressAclEntriePolicy {
+    /// Wire value: `accept`.
+    Accept,
+    /// Wire value: `drop`.
+    Drop,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl EgressAclEntriePolicy {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["accept", "drop"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Accept => "accept",
+            Self::Drop => "drop",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for EgressAclEntriePolicy {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "accept" => Self::Accept,
+            "drop" => Self::Drop,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(EgressAclEntriePolicy);
+
+/// The documented values of EgressAclEntrieProtocol.
+///
+/// Example: `all`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum EgressAclEntrieProtocol {
+    /// Wire value: `all`.
+    All,
+    /// Wire value: `gre`.
+    Gre,
+    /// Wire value: `icmp`.
+    Icmp,
+    /// Wire value: `icmpv6`.
+    Icmpv6,
+    /// Wire value: `tcp`.
+    Tcp,
+    /// Wire value: `udp`.
+    Udp,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl EgressAclEntrieProtocol {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "all",
+        "gre",
+        "icmp",
+        "icmpv6",
+        "tcp",
+        "udp",
+    ];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Gre => "gre",
+            Self::Icmp => "icmp",
+            Self::Icmpv6 => "icmpv6",
+            Self::Tcp => "tcp",
+            Self::Udp => "udp",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for EgressAclEntrieProtocol {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "gre" => Self::Gre,
+            "icmp" => Self::Icmp,
+            "icmpv6" => Self::Icmpv6,
+            "tcp" => Self::Tcp,
+            "udp" => Self::Udp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(EgressAclEntrieProtocol);
 
 /// The documented values of EipAddressIsp.
 ///
@@ -4716,6 +4923,49 @@ impl From<&str> for InternetChargeType {
 
 alibabacloud_runtime::impl_open_enum!(InternetChargeType);
 
+/// The documented values of IpVersion.
+///
+/// Example: `IPv4`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum IpVersion {
+    /// Wire value: `IPv4`.
+    Ipv4,
+    /// Wire value: `IPv6`.
+    Ipv6,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl IpVersion {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["IPv4", "IPv6"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ipv4 => "IPv4",
+            Self::Ipv6 => "IPv6",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for IpVersion {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "IPv4" => Self::Ipv4,
+            "IPv6" => Self::Ipv6,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(IpVersion);
+
 /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
 ///
 /// Default (applied by the service when unset): `group2`. Example: `group2`.
@@ -4786,6 +5036,95 @@ impl From<&str> for IpsecPfs {
 }
 
 alibabacloud_runtime::impl_open_enum!(IpsecPfs);
+
+/// The documented values of OrderMode.
+///
+/// Example: `PayByVirtualPhysicalConnectionOwner`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum OrderMode {
+    /// Wire value: `PayByVirtualPhysicalConnectionOwner`.
+    PayByVirtualPhysicalConnectionOwner,
+    /// Wire value: `PayByPhysicalConnectionOwner`.
+    PayByPhysicalConnectionOwner,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl OrderMode {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "PayByVirtualPhysicalConnectionOwner",
+        "PayByPhysicalConnectionOwner",
+    ];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PayByVirtualPhysicalConnectionOwner => {
+                "PayByVirtualPhysicalConnectionOwner"
+            }
+            Self::PayByPhysicalConnectionOwner => "PayByPhysicalConnectionOwner",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for OrderMode {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "PayByVirtualPhysicalConnectionOwner" => {
+                Self::PayByVirtualPhysicalConnectionOwner
+            }
+            "PayByPhysicalConnectionOwner" => Self::PayByPhysicalConnectionOwner,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(OrderMode);
+
+/// The documented values of RemoveInstanceListInstanceType.
+///
+/// Example: `PHYSICALCONNECTION`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum RemoveInstanceListInstanceType {
+    /// Wire value: `PHYSICALCONNECTION`.
+    Physicalconnection,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl RemoveInstanceListInstanceType {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["PHYSICALCONNECTION"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Physicalconnection => "PHYSICALCONNECTION",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RemoveInstanceListInstanceType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "PHYSICALCONNECTION" => Self::Physicalconnection,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(RemoveInstanceListInstanceType);
 
 /// The documented values of ResourceType.
 ///

@@ -234,6 +234,11 @@ pub use alibabacloud_runtime::client::{
 #[cfg(any(feature = "client", feature = "blocking"))]
 pub use alibabacloud_runtime::credentials::Credentials;
 
+/// A mock for the tests of code that calls this crate: typed rules
+/// answer a client's calls, with no network (feature `test-util`).
+#[cfg(all(feature = "test-util", any(feature = "client", feature = "blocking")))]
+pub use alibabacloud_runtime::mock;
+
 /// The hand-written support crate that generated code calls.
 pub use alibabacloud_runtime as runtime;
 

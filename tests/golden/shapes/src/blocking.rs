@@ -68,9 +68,10 @@ impl Client {
         self.inner.call(&request)
     }
 
-    /// A repeatList of objects with a nested list, and the simple, json and flat styles.
+    /// Lists filters.
     ///
     /// Calls `ListFilters`, blocking; see [`crate::list_filters`].
+    /// API reference: <https://www.alibabacloud.com/help/en/example/api-listfilters>
     #[cfg(feature = "filter")]
     #[inline]
     #[allow(

@@ -59,10 +59,11 @@ impl Client {
         self.inner.start(&request)
     }
 
-    /// A repeatList of objects with a nested list, and the simple, json and flat styles.
+    /// Lists filters.
     ///
     /// Calls `ListFilters`; see [`crate::list_filters`].
     /// Awaited, the call gives `Result<ListFiltersResponse, ListFiltersError>`.
+    /// API reference: <https://www.alibabacloud.com/help/en/example/api-listfilters>
     #[cfg(feature = "filter")]
     #[inline]
     pub fn list_filters(

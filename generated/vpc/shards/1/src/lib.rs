@@ -2,87 +2,98 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `bgp-peer`, `dhcp-options-set`, `express-connect`, `geographic-sub-region`, `global-acceleration-instance-ip`, `instance-to-cen`, `ipv4-gateway`, `network-acl-entry`, `public-ip-address-pool`, `resource`, `route-tables-from-vpc-gateway-endpoint`, `server-related-global-acceleration-instance`, `tag-key`, `tag-keys-for-express-connect`, `traffic`, `traffic-mirror-filter-rule`, `traffic-mirror-service`, `tunnel`, `vbr-to-vpconn`, `vpn-connection`, `vpn-gateway-with-certificate`, `vswitch-cidr-reservation-usage` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `access-point`, `bgp-peer`, `eip-segment`, `express-connect-traffic-qos-queue`, `high-reliable-physical-connection`, `ipsec-server-log`, `ipv6-translator`, `ipv6-translator-acl`, `ipv6-translator-acl-list-entry`, `nat-gateway-nat-type`, `physical-connection-from-virtual-border-router`, `public-ip-address-pool-service-status`, `route-table`, `route-tables-with-vpc-gateway-endpoint`, `traffic-mirror-filter`, `vbr-to-vpconn`, `vpc-classic-link`, `vpc-endpoint-services-by-end-user`, `vpc-prefix-list`, `vpc-prefix-list-entry`, `vpn-connection`, `vpn-route-entry-weight` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`add_global_acceleration_instance_ip`]: The `AddGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
-//! - [`associate_vpn_gateway_with_certificate`]: The `AssociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
-//! - [`attach_vbr_to_vpconn`]: The `AttachVbrToVpconn` action (POST request, 5 parameters, 3 required).
-//! - [`copy_network_acl_entries`]: The `CopyNetworkAclEntries` action (POST request, 9 parameters, 3 required).
-//! - [`create_bgp_peer`]: The `CreateBgpPeer` action (POST request, 11 parameters, 2 required).
-//! - [`create_dhcp_options_set`]: The `CreateDhcpOptionsSet` action (POST request, 15 parameters, 1 required).
-//! - [`create_ipv4_gateway`]: The `CreateIpv4Gateway` action (POST request, 12 parameters, 2 required).
-//! - [`create_public_ip_address_pool`]: The `CreatePublicIpAddressPool` action (POST request, 15 parameters, 1 required).
-//! - [`create_traffic_mirror_filter_rules`]: The `CreateTrafficMirrorFilterRules` action (POST request, 10 parameters, 2 required).
-//! - [`create_vpn_connection`]: The `CreateVpnConnection` action (POST request, 24 parameters, 4 required).
-//! - [`delete_bgp_peer`]: The `DeleteBgpPeer` action (POST request, 7 parameters, 2 required).
-//! - [`delete_dhcp_options_set`]: The `DeleteDhcpOptionsSet` action (POST request, 8 parameters, 2 required).
-//! - [`delete_express_connect`]: The `DeleteExpressConnect` action (POST request, 8 parameters, 2 required).
-//! - [`delete_ipv4_gateway`]: The `DeleteIpv4Gateway` action (POST request, 9 parameters, 2 required).
-//! - [`delete_public_ip_address_pool`]: The `DeletePublicIpAddressPool` action (POST request, 8 parameters, 2 required).
-//! - [`delete_traffic_mirror_filter_rules`]: The `DeleteTrafficMirrorFilterRules` action (POST request, 9 parameters, 3 required).
-//! - [`delete_vpn_connection`]: The `DeleteVpnConnection` action (POST request, 7 parameters, 2 required).
-//! - [`describe95_traffic`]: The `Describe95Traffic` action (POST request, 8 parameters, 4 required).
-//! - [`describe_bgp_peers`]: The `DescribeBgpPeers` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_server_related_global_acceleration_instances`]: The `DescribeServerRelatedGlobalAccelerationInstances` action (POST request, 7 parameters, 2 required).
-//! - [`describe_tag_keys`]: The `DescribeTagKeys` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_tag_keys_for_express_connect`]: The `DescribeTagKeysForExpressConnect` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_vpn_connection`]: The `DescribeVpnConnection` action (POST request, 6 parameters, 2 required).
-//! - [`describe_vpn_connections`]: The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
-//! - [`diagnose_vpn_connections`]: The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
-//! - [`dissociate_route_tables_from_vpc_gateway_endpoint`]: The `DissociateRouteTablesFromVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
-//! - [`dissociate_vpn_gateway_with_certificate`]: The `DissociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
-//! - [`get_dhcp_options_set`]: The `GetDhcpOptionsSet` action (POST request, 6 parameters, 2 required).
-//! - [`get_ipv4_gateway_attribute`]: The `GetIpv4GatewayAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`get_vswitch_cidr_reservation_usage`]: The `GetVSwitchCidrReservationUsage` action (POST request, 8 parameters, 2 required, paged).
-//! - [`grant_instance_to_cen`]: The `GrantInstanceToCen` action (POST request, 10 parameters, 5 required).
-//! - [`list_dhcp_options_sets`]: The `ListDhcpOptionsSets` action (POST request, 12 parameters, 1 required, paged).
-//! - [`list_geographic_sub_regions`]: The `ListGeographicSubRegions` action (POST request, 0 parameters, 0 required).
-//! - [`list_ipv4_gateways`]: The `ListIpv4Gateways` action (POST request, 12 parameters, 1 required, paged).
-//! - [`list_public_ip_address_pools`]: The `ListPublicIpAddressPools` action (POST request, 15 parameters, 1 required, paged).
-//! - [`modify_bgp_peer_attribute`]: The `ModifyBgpPeerAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`modify_tunnel_attribute`]: The `ModifyTunnelAttribute` action (POST request, 9 parameters, 2 required).
-//! - [`modify_vpn_connection_attribute`]: The `ModifyVpnConnectionAttribute` action (POST request, 21 parameters, 2 required).
-//! - [`open_traffic_mirror_service`]: The `OpenTrafficMirrorService` action (POST request, 6 parameters, 0 required).
-//! - [`remove_global_acceleration_instance_ip`]: The `RemoveGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
-//! - [`tag_resources`]: The `TagResources` action (POST request, 8 parameters, 4 required).
-//! - [`update_dhcp_options_set_attribute`]: The `UpdateDhcpOptionsSetAttribute` action (POST request, 14 parameters, 2 required).
-//! - [`update_ipv4_gateway_attribute`]: The `UpdateIpv4GatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`update_network_acl_entries`]: The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
-//! - [`update_public_ip_address_pool_attribute`]: The `UpdatePublicIpAddressPoolAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`update_traffic_mirror_filter_rule_attribute`]: The `UpdateTrafficMirrorFilterRuleAttribute` action (POST request, 15 parameters, 2 required).
+//! - [`add_ipv6_translator_acl_list_entry`]: Adds an IPv6 translator ACL list entry.
+//! - [`associate_route_table`]: Associates a route table.
+//! - [`associate_route_tables_with_vpc_gateway_endpoint`]: Associates route tables with a VPC gateway endpoint.
+//! - [`attach_vbr_to_vpconn`]: Attaches a VBR to a VPConn.
+//! - [`create_bgp_peer`]: Creates a BGP peer.
+//! - [`create_express_connect_traffic_qos_queue`]: Creates an Express Connect traffic QoS queue.
+//! - [`create_high_reliable_physical_connection`]: Creates a high reliable physical connection.
+//! - [`create_ipv6_translator`]: Creates an IPv6 translator.
+//! - [`create_route_table`]: Creates a route table.
+//! - [`create_traffic_mirror_filter`]: Creates a traffic mirror filter.
+//! - [`create_vpc_prefix_list`]: Creates a VPC prefix list.
+//! - [`create_vpn_connection`]: Creates a VPN connection.
+//! - [`delete_bgp_peer`]: Deletes a BGP peer.
+//! - [`delete_express_connect_traffic_qos_queue`]: Deletes an Express Connect traffic QoS queue.
+//! - [`delete_ipv6_translator`]: Deletes an IPv6 translator.
+//! - [`delete_route_table`]: Deletes a route table.
+//! - [`delete_traffic_mirror_filter`]: Deletes a traffic mirror filter.
+//! - [`delete_vpc_prefix_list`]: Deletes a VPC prefix list.
+//! - [`delete_vpn_connection`]: Deletes a VPN connection.
+//! - [`describe_access_points`]: Gets access points.
+//! - [`describe_bgp_peers`]: Gets BGP peers.
+//! - [`describe_eip_segment`]: Gets an EIP segment.
+//! - [`describe_express_connect_traffic_qos_queue`]: Lists Express Connect traffic QoS queues.
+//! - [`describe_ipv6_translators`]: Gets IPv6 translators.
+//! - [`describe_route_tables`]: Lists route tables.
+//! - [`describe_vpn_connection`]: Gets a VPN connection.
+//! - [`describe_vpn_connections`]: Lists VPN connections.
+//! - [`diagnose_vpn_connections`]: Diagnoses VPN connections.
+//! - [`disable_vpc_classic_link`]: Disables a VPC ClassicLink.
+//! - [`enable_vpc_classic_link`]: Enables a VPC ClassicLink.
+//! - [`get_public_ip_address_pool_service_status`]: Gets a public IP address pool service status.
+//! - [`get_vpc_prefix_list_entries`]: Gets VPC prefix list entries.
+//! - [`list_ipsec_server_logs`]: Lists IPsec server logs.
+//! - [`list_traffic_mirror_filters`]: Lists traffic mirror filters.
+//! - [`list_vpc_endpoint_services_by_end_user`]: Lists VPC endpoint services by an end user.
+//! - [`modify_bgp_peer_attribute`]: Modifies the attributes of a BGP peer.
+//! - [`modify_express_connect_traffic_qos_queue`]: Modifies an Express Connect traffic QoS queue.
+//! - [`modify_ipv6_translator_acl_attribute`]: Modifies the attributes of an IPv6 translator ACL.
+//! - [`modify_ipv6_translator_acl_list_entry`]: Modifies an IPv6 translator ACL list entry.
+//! - [`modify_ipv6_translator_attribute`]: Modifies the attributes of an IPv6 translator.
+//! - [`modify_route_table_attributes`]: Modifies the attributes of a route table.
+//! - [`modify_vpc_prefix_list`]: Modifies a VPC prefix list.
+//! - [`modify_vpn_connection_attribute`]: Modifies the attributes of a VPN connection.
+//! - [`modify_vpn_route_entry_weight`]: Modifies a VPN route entry weight.
+//! - [`remove_ipv6_translator_acl_list_entry`]: Removes an IPv6 translator ACL list entry.
+//! - [`unassociate_physical_connection_from_virtual_border_router`]: Unassociates a physical connection from a virtual border router.
+//! - [`unassociate_route_table`]: Unassociates a route table.
+//! - [`update_nat_gateway_nat_type`]: Updates a NAT gateway NAT type.
+//! - [`update_traffic_mirror_filter_attribute`]: Updates the attributes of a traffic mirror filter.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "global-acceleration-instance-ip")]
-pub mod add_global_acceleration_instance_ip;
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod add_ipv6_translator_acl_list_entry;
 
-#[cfg(feature = "vpn-gateway-with-certificate")]
-pub mod associate_vpn_gateway_with_certificate;
+#[cfg(feature = "route-table")]
+pub mod associate_route_table;
+
+#[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+pub mod associate_route_tables_with_vpc_gateway_endpoint;
 
 #[cfg(feature = "vbr-to-vpconn")]
 pub mod attach_vbr_to_vpconn;
 
-#[cfg(feature = "network-acl-entry")]
-pub mod copy_network_acl_entries;
-
 #[cfg(feature = "bgp-peer")]
 pub mod create_bgp_peer;
 
-#[cfg(feature = "dhcp-options-set")]
-pub mod create_dhcp_options_set;
+#[cfg(feature = "express-connect-traffic-qos-queue")]
+pub mod create_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "ipv4-gateway")]
-pub mod create_ipv4_gateway;
+#[cfg(feature = "high-reliable-physical-connection")]
+pub mod create_high_reliable_physical_connection;
 
-#[cfg(feature = "public-ip-address-pool")]
-pub mod create_public_ip_address_pool;
+#[cfg(feature = "ipv6-translator")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod create_ipv6_translator;
 
-#[cfg(feature = "traffic-mirror-filter-rule")]
-pub mod create_traffic_mirror_filter_rules;
+#[cfg(feature = "route-table")]
+pub mod create_route_table;
+
+#[cfg(feature = "traffic-mirror-filter")]
+pub mod create_traffic_mirror_filter;
+
+#[cfg(feature = "vpc-prefix-list")]
+pub mod create_vpc_prefix_list;
 
 #[cfg(feature = "vpn-connection")]
 pub mod create_vpn_connection;
@@ -90,38 +101,43 @@ pub mod create_vpn_connection;
 #[cfg(feature = "bgp-peer")]
 pub mod delete_bgp_peer;
 
-#[cfg(feature = "dhcp-options-set")]
-pub mod delete_dhcp_options_set;
+#[cfg(feature = "express-connect-traffic-qos-queue")]
+pub mod delete_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "express-connect")]
-pub mod delete_express_connect;
+#[cfg(feature = "ipv6-translator")]
+pub mod delete_ipv6_translator;
 
-#[cfg(feature = "ipv4-gateway")]
-pub mod delete_ipv4_gateway;
+#[cfg(feature = "route-table")]
+pub mod delete_route_table;
 
-#[cfg(feature = "public-ip-address-pool")]
-pub mod delete_public_ip_address_pool;
+#[cfg(feature = "traffic-mirror-filter")]
+pub mod delete_traffic_mirror_filter;
 
-#[cfg(feature = "traffic-mirror-filter-rule")]
-pub mod delete_traffic_mirror_filter_rules;
+#[cfg(feature = "vpc-prefix-list")]
+pub mod delete_vpc_prefix_list;
 
 #[cfg(feature = "vpn-connection")]
 pub mod delete_vpn_connection;
 
-#[cfg(feature = "traffic")]
-pub mod describe95_traffic;
+#[cfg(feature = "access-point")]
+pub mod describe_access_points;
 
 #[cfg(feature = "bgp-peer")]
 pub mod describe_bgp_peers;
 
-#[cfg(feature = "server-related-global-acceleration-instance")]
-pub mod describe_server_related_global_acceleration_instances;
+#[cfg(feature = "eip-segment")]
+pub mod describe_eip_segment;
 
-#[cfg(feature = "tag-key")]
-pub mod describe_tag_keys;
+#[cfg(feature = "express-connect-traffic-qos-queue")]
+pub mod describe_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "tag-keys-for-express-connect")]
-pub mod describe_tag_keys_for_express_connect;
+#[cfg(feature = "ipv6-translator")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod describe_ipv6_translators;
+
+#[cfg(feature = "route-table")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod describe_route_tables;
 
 #[cfg(feature = "vpn-connection")]
 pub mod describe_vpn_connection;
@@ -132,68 +148,69 @@ pub mod describe_vpn_connections;
 #[cfg(feature = "vpn-connection")]
 pub mod diagnose_vpn_connections;
 
-#[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
-pub mod dissociate_route_tables_from_vpc_gateway_endpoint;
+#[cfg(feature = "vpc-classic-link")]
+pub mod disable_vpc_classic_link;
 
-#[cfg(feature = "vpn-gateway-with-certificate")]
-pub mod dissociate_vpn_gateway_with_certificate;
+#[cfg(feature = "vpc-classic-link")]
+pub mod enable_vpc_classic_link;
 
-#[cfg(feature = "dhcp-options-set")]
-pub mod get_dhcp_options_set;
+#[cfg(feature = "public-ip-address-pool-service-status")]
+pub mod get_public_ip_address_pool_service_status;
 
-#[cfg(feature = "ipv4-gateway")]
-pub mod get_ipv4_gateway_attribute;
+#[cfg(feature = "vpc-prefix-list-entry")]
+pub mod get_vpc_prefix_list_entries;
 
-#[cfg(feature = "vswitch-cidr-reservation-usage")]
-pub mod get_vswitch_cidr_reservation_usage;
+#[cfg(feature = "ipsec-server-log")]
+pub mod list_ipsec_server_logs;
 
-#[cfg(feature = "instance-to-cen")]
-pub mod grant_instance_to_cen;
+#[cfg(feature = "traffic-mirror-filter")]
+pub mod list_traffic_mirror_filters;
 
-#[cfg(feature = "dhcp-options-set")]
-pub mod list_dhcp_options_sets;
-
-#[cfg(feature = "geographic-sub-region")]
-pub mod list_geographic_sub_regions;
-
-#[cfg(feature = "ipv4-gateway")]
-pub mod list_ipv4_gateways;
-
-#[cfg(feature = "public-ip-address-pool")]
-pub mod list_public_ip_address_pools;
+#[cfg(feature = "vpc-endpoint-services-by-end-user")]
+pub mod list_vpc_endpoint_services_by_end_user;
 
 #[cfg(feature = "bgp-peer")]
 pub mod modify_bgp_peer_attribute;
 
-#[cfg(feature = "tunnel")]
-pub mod modify_tunnel_attribute;
+#[cfg(feature = "express-connect-traffic-qos-queue")]
+pub mod modify_express_connect_traffic_qos_queue;
+
+#[cfg(feature = "ipv6-translator-acl")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod modify_ipv6_translator_acl_attribute;
+
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
+pub mod modify_ipv6_translator_acl_list_entry;
+
+#[cfg(feature = "ipv6-translator")]
+pub mod modify_ipv6_translator_attribute;
+
+#[cfg(feature = "route-table")]
+pub mod modify_route_table_attributes;
+
+#[cfg(feature = "vpc-prefix-list")]
+pub mod modify_vpc_prefix_list;
 
 #[cfg(feature = "vpn-connection")]
 pub mod modify_vpn_connection_attribute;
 
-#[cfg(feature = "traffic-mirror-service")]
-pub mod open_traffic_mirror_service;
+#[cfg(feature = "vpn-route-entry-weight")]
+pub mod modify_vpn_route_entry_weight;
 
-#[cfg(feature = "global-acceleration-instance-ip")]
-pub mod remove_global_acceleration_instance_ip;
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
+pub mod remove_ipv6_translator_acl_list_entry;
 
-#[cfg(feature = "resource")]
-pub mod tag_resources;
+#[cfg(feature = "physical-connection-from-virtual-border-router")]
+pub mod unassociate_physical_connection_from_virtual_border_router;
 
-#[cfg(feature = "dhcp-options-set")]
-pub mod update_dhcp_options_set_attribute;
+#[cfg(feature = "route-table")]
+pub mod unassociate_route_table;
 
-#[cfg(feature = "ipv4-gateway")]
-pub mod update_ipv4_gateway_attribute;
+#[cfg(feature = "nat-gateway-nat-type")]
+pub mod update_nat_gateway_nat_type;
 
-#[cfg(feature = "network-acl-entry")]
-pub mod update_network_acl_entries;
-
-#[cfg(feature = "public-ip-address-pool")]
-pub mod update_public_ip_address_pool_attribute;
-
-#[cfg(feature = "traffic-mirror-filter-rule")]
-pub mod update_traffic_mirror_filter_rule_attribute;
+#[cfg(feature = "traffic-mirror-filter")]
+pub mod update_traffic_mirror_filter_attribute;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

@@ -2,202 +2,214 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `access-point`, `common-bandwidth-package-ip`, `flow-log-service`, `grant-rules-to-ecr`, `ipv6-translator-bandwidth`, `ipv6-translator-entry`, `mac-sec-key`, `physical-connection-to-virtual-border-router`, `route-table`, `route-table-from-gateway`, `route-tables-with-vpc-gateway-endpoint`, `traffic-mirror-filter`, `virtual-border-bandwidth`, `virtual-border-routers-for-physical-connection`, `virtual-physical-connection`, `vpc-prefix-list`, `vpc-prefix-list-association`, `vpc-route-entry-summary`, `vpconn-from-vbr`, `vpn-attachment`, `vpn-resource-group`, `vswitch-cidr-reservation` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `business-access-point`, `common-bandwidth-package-ip-bandwidth`, `eip-address`, `eip-monitor-data`, `express-cloud-connection-bandwidth`, `express-connect-traffic-qo`, `failover-test-job`, `grant-rules-to-cen`, `ipsec-server`, `nat-ip-cidr`, `physical-connection-service`, `physical-connection-service-status`, `physical-connection-to-virtual-border-router`, `prefix-list`, `router-interface-spec`, `sources-to-traffic-mirror-session`, `tag-resource`, `traffic`, `traffic-mirror-session`, `vbr-ha`, `vpn-certificate-association`, `vpn-connection-config`, `zone` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`add_common_bandwidth_package_ip`]: The `AddCommonBandwidthPackageIp` action (POST request, 10 parameters, 3 required).
-//! - [`add_common_bandwidth_package_ips`]: The `AddCommonBandwidthPackageIps` action (POST request, 9 parameters, 3 required).
-//! - [`associate_mac_sec_key`]: The `AssociateMacSecKey` action (POST request, 5 parameters, 5 required).
-//! - [`associate_physical_connection_to_virtual_border_router`]: The `AssociatePhysicalConnectionToVirtualBorderRouter` action (POST request, 17 parameters, 4 required).
-//! - [`associate_route_table`]: The `AssociateRouteTable` action (POST request, 8 parameters, 3 required).
-//! - [`associate_route_tables_with_vpc_gateway_endpoint`]: The `AssociateRouteTablesWithVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
-//! - [`create_ipv6_translator_entry`]: The `CreateIPv6TranslatorEntry` action (POST request, 16 parameters, 6 required).
-//! - [`create_route_table`]: The `CreateRouteTable` action (POST request, 11 parameters, 2 required).
-//! - [`create_traffic_mirror_filter`]: The `CreateTrafficMirrorFilter` action (POST request, 13 parameters, 1 required).
-//! - [`create_vswitch_cidr_reservation`]: The `CreateVSwitchCidrReservation` action (POST request, 16 parameters, 2 required).
-//! - [`create_virtual_physical_connection`]: The `CreateVirtualPhysicalConnection` action (POST request, 12 parameters, 6 required).
-//! - [`create_vpc_prefix_list`]: The `CreateVpcPrefixList` action (POST request, 14 parameters, 1 required).
-//! - [`create_vpconn_from_vbr`]: The `CreateVpconnFromVbr` action (POST request, 5 parameters, 2 required).
-//! - [`create_vpn_attachment`]: Creates an IPsec-VPN connection that can later be attached to a transit router.
-//! - [`delete_ipv6_translator_entry`]: The `DeleteIPv6TranslatorEntry` action (POST request, 8 parameters, 1 required).
-//! - [`delete_route_table`]: The `DeleteRouteTable` action (POST request, 6 parameters, 2 required).
-//! - [`delete_traffic_mirror_filter`]: The `DeleteTrafficMirrorFilter` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vswitch_cidr_reservation`]: The `DeleteVSwitchCidrReservation` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vpc_prefix_list`]: The `DeleteVpcPrefixList` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vpn_attachment`]: The `DeleteVpnAttachment` action (POST request, 6 parameters, 2 required).
-//! - [`describe_access_points`]: The `DescribeAccessPoints` action (POST request, 7 parameters, 1 required, paged).
-//! - [`describe_grant_rules_to_ecr`]: The `DescribeGrantRulesToEcr` action (POST request, 6 parameters, 2 required, paged).
-//! - [`describe_ipv6_translator_entries`]: The `DescribeIPv6TranslatorEntries` action (POST request, 19 parameters, 1 required, paged).
-//! - [`describe_route_tables`]: The `DescribeRouteTables` action (POST request, 14 parameters, 0 required, paged).
-//! - [`describe_virtual_border_routers_for_physical_connection`]: The `DescribeVirtualBorderRoutersForPhysicalConnection` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_vpn_attachments`]: The `DescribeVpnAttachments` action (POST request, 9 parameters, 1 required, paged).
-//! - [`disassociate_mac_sec_key`]: The `DisassociateMacSecKey` action (POST request, 3 parameters, 3 required).
-//! - [`dissociate_route_table_from_gateway`]: The `DissociateRouteTableFromGateway` action (POST request, 10 parameters, 3 required).
-//! - [`get_vpc_prefix_list_associations`]: The `GetVpcPrefixListAssociations` action (POST request, 8 parameters, 2 required, paged).
-//! - [`get_vpc_route_entry_summary`]: The `GetVpcRouteEntrySummary` action (POST request, 8 parameters, 3 required).
-//! - [`list_traffic_mirror_filters`]: The `ListTrafficMirrorFilters` action (POST request, 11 parameters, 1 required, paged).
-//! - [`list_vswitch_cidr_reservations`]: The `ListVSwitchCidrReservations` action (POST request, 12 parameters, 1 required, paged).
-//! - [`list_virtual_physical_connections`]: The `ListVirtualPhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
-//! - [`modify_ipv6_translator_bandwidth`]: The `ModifyIPv6TranslatorBandwidth` action (POST request, 9 parameters, 3 required).
-//! - [`modify_ipv6_translator_entry`]: The `ModifyIPv6TranslatorEntry` action (POST request, 16 parameters, 2 required).
-//! - [`modify_route_table_attributes`]: The `ModifyRouteTableAttributes` action (POST request, 9 parameters, 2 required).
-//! - [`modify_vswitch_cidr_reservation_attribute`]: The `ModifyVSwitchCidrReservationAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_vpc_prefix_list`]: The `ModifyVpcPrefixList` action (POST request, 13 parameters, 2 required).
-//! - [`modify_vpn_attachment_attribute`]: The `ModifyVpnAttachmentAttribute` action (POST request, 22 parameters, 2 required).
-//! - [`move_vpn_resource_group`]: The `MoveVpnResourceGroup` action (POST request, 8 parameters, 4 required).
-//! - [`open_flow_log_service`]: The `OpenFlowLogService` action (POST request, 6 parameters, 1 required).
-//! - [`remove_common_bandwidth_package_ip`]: The `RemoveCommonBandwidthPackageIp` action (POST request, 9 parameters, 3 required).
-//! - [`retry_vpc_prefix_list_association`]: The `RetryVpcPrefixListAssociation` action (POST request, 10 parameters, 4 required).
-//! - [`unassociate_route_table`]: The `UnassociateRouteTable` action (POST request, 8 parameters, 3 required).
-//! - [`update_traffic_mirror_filter_attribute`]: The `UpdateTrafficMirrorFilterAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`update_virtual_border_bandwidth`]: The `UpdateVirtualBorderBandwidth` action (POST request, 8 parameters, 3 required).
-//! - [`update_virtual_physical_connection`]: The `UpdateVirtualPhysicalConnection` action (POST request, 6 parameters, 3 required).
+//! - [`add_sources_to_traffic_mirror_session`]: Adds sources to a traffic mirror session.
+//! - [`allocate_eip_address`]: Allocates an EIP address.
+//! - [`associate_eip_address`]: Associates an EIP address.
+//! - [`associate_physical_connection_to_virtual_border_router`]: Associates a physical connection to a virtual border router.
+//! - [`cancel_common_bandwidth_package_ip_bandwidth`]: Cancels common bandwidth package IP bandwidth.
+//! - [`create_express_connect_traffic_qos`]: Creates an Express Connect traffic QoS.
+//! - [`create_failover_test_job`]: Creates a failover test job.
+//! - [`create_ipsec_server`]: Creates an IPsec server.
+//! - [`create_nat_ip_cidr`]: Creates a NAT IP CIDR.
+//! - [`create_traffic_mirror_session`]: Creates a traffic mirror session.
+//! - [`create_vbr_ha`]: Creates a VBR HA.
+//! - [`delete_express_connect_traffic_qos`]: Deletes an Express Connect traffic QoS.
+//! - [`delete_failover_test_job`]: Deletes a failover test job.
+//! - [`delete_ipsec_server`]: Deletes an IPsec server.
+//! - [`delete_nat_ip_cidr`]: Deletes a NAT IP CIDR.
+//! - [`delete_traffic_mirror_session`]: Deletes a traffic mirror session.
+//! - [`delete_vbr_ha`]: Deletes a VBR HA.
+//! - [`describe95_traffic`]: Gets 95 traffic.
+//! - [`describe_eip_addresses`]: Queries the elastic IP addresses (EIPs) of a region.
+//! - [`describe_eip_monitor_data`]: Gets EIP monitor data.
+//! - [`describe_express_connect_traffic_qos`]: Lists Express Connect traffic QoS.
+//! - [`describe_failover_test_job`]: Gets a failover test job.
+//! - [`describe_failover_test_jobs`]: Lists failover test jobs.
+//! - [`describe_grant_rules_to_cen`]: Gets grant rules to a CEN.
+//! - [`describe_vbr_ha`]: Gets a VBR HA.
+//! - [`describe_zones`]: Gets zones.
+//! - [`download_vpn_connection_config`]: Downloads a VPN connection config.
+//! - [`get_physical_connection_service_status`]: Gets a physical connection service status.
+//! - [`list_business_access_points`]: Lists the access points where Express Connect circuits can be connected.
+//! - [`list_ipsec_servers`]: Lists IPsec servers.
+//! - [`list_nat_ip_cidrs`]: Lists NAT IP CIDRs.
+//! - [`list_prefix_lists`]: Lists prefix lists.
+//! - [`list_tag_resources`]: Lists the tags attached to resources.
+//! - [`list_traffic_mirror_sessions`]: Lists traffic mirror sessions.
+//! - [`list_vpn_certificate_associations`]: Lists VPN certificate associations.
+//! - [`modify_common_bandwidth_package_ip_bandwidth`]: Modifies common bandwidth package IP bandwidth.
+//! - [`modify_eip_address_attribute`]: Modifies the attributes of an EIP address.
+//! - [`modify_express_cloud_connection_bandwidth`]: Modifies express cloud connection bandwidth.
+//! - [`modify_express_connect_traffic_qos`]: Modifies an Express Connect traffic QoS.
+//! - [`modify_nat_ip_cidr_attribute`]: Modifies the attributes of a NAT IP CIDR.
+//! - [`modify_router_interface_spec`]: Modifies a router interface spec.
+//! - [`open_physical_connection_service`]: Opens a physical connection service.
+//! - [`release_eip_address`]: Releases an EIP address.
+//! - [`start_failover_test_job`]: Starts a failover test job.
+//! - [`stop_failover_test_job`]: Stops a failover test job.
+//! - [`un_tag_resources`]: Untags resources.
+//! - [`unassociate_eip_address`]: Unassociates an EIP address.
+//! - [`update_failover_test_job`]: Updates a failover test job.
+//! - [`update_ipsec_server`]: Updates an IPsec server.
+//! - [`update_traffic_mirror_session_attribute`]: Updates the attributes of a traffic mirror session.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "common-bandwidth-package-ip")]
-pub mod add_common_bandwidth_package_ip;
+#[cfg(feature = "sources-to-traffic-mirror-session")]
+pub mod add_sources_to_traffic_mirror_session;
 
-#[cfg(feature = "common-bandwidth-package-ip")]
-pub mod add_common_bandwidth_package_ips;
+#[cfg(feature = "eip-address")]
+pub mod allocate_eip_address;
 
-#[cfg(feature = "mac-sec-key")]
-pub mod associate_mac_sec_key;
+#[cfg(feature = "eip-address")]
+pub mod associate_eip_address;
 
 #[cfg(feature = "physical-connection-to-virtual-border-router")]
 pub mod associate_physical_connection_to_virtual_border_router;
 
-#[cfg(feature = "route-table")]
-pub mod associate_route_table;
+#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+pub mod cancel_common_bandwidth_package_ip_bandwidth;
 
-#[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
-pub mod associate_route_tables_with_vpc_gateway_endpoint;
+#[cfg(feature = "express-connect-traffic-qo")]
+pub mod create_express_connect_traffic_qos;
 
-#[cfg(feature = "ipv6-translator-entry")]
-pub mod create_ipv6_translator_entry;
+#[cfg(feature = "failover-test-job")]
+pub mod create_failover_test_job;
 
-#[cfg(feature = "route-table")]
-pub mod create_route_table;
+#[cfg(feature = "ipsec-server")]
+pub mod create_ipsec_server;
 
-#[cfg(feature = "traffic-mirror-filter")]
-pub mod create_traffic_mirror_filter;
+#[cfg(feature = "nat-ip-cidr")]
+pub mod create_nat_ip_cidr;
 
-#[cfg(feature = "vswitch-cidr-reservation")]
-pub mod create_vswitch_cidr_reservation;
+#[cfg(feature = "traffic-mirror-session")]
+pub mod create_traffic_mirror_session;
 
-#[cfg(feature = "virtual-physical-connection")]
-pub mod create_virtual_physical_connection;
+#[cfg(feature = "vbr-ha")]
+pub mod create_vbr_ha;
 
-#[cfg(feature = "vpc-prefix-list")]
-pub mod create_vpc_prefix_list;
+#[cfg(feature = "express-connect-traffic-qo")]
+pub mod delete_express_connect_traffic_qos;
 
-#[cfg(feature = "vpconn-from-vbr")]
-pub mod create_vpconn_from_vbr;
+#[cfg(feature = "failover-test-job")]
+pub mod delete_failover_test_job;
 
-#[cfg(feature = "vpn-attachment")]
-pub mod create_vpn_attachment;
+#[cfg(feature = "ipsec-server")]
+pub mod delete_ipsec_server;
 
-#[cfg(feature = "ipv6-translator-entry")]
-pub mod delete_ipv6_translator_entry;
+#[cfg(feature = "nat-ip-cidr")]
+pub mod delete_nat_ip_cidr;
 
-#[cfg(feature = "route-table")]
-pub mod delete_route_table;
+#[cfg(feature = "traffic-mirror-session")]
+pub mod delete_traffic_mirror_session;
 
-#[cfg(feature = "traffic-mirror-filter")]
-pub mod delete_traffic_mirror_filter;
+#[cfg(feature = "vbr-ha")]
+pub mod delete_vbr_ha;
 
-#[cfg(feature = "vswitch-cidr-reservation")]
-pub mod delete_vswitch_cidr_reservation;
+#[cfg(feature = "traffic")]
+pub mod describe95_traffic;
 
-#[cfg(feature = "vpc-prefix-list")]
-pub mod delete_vpc_prefix_list;
+#[cfg(feature = "eip-address")]
+pub mod describe_eip_addresses;
 
-#[cfg(feature = "vpn-attachment")]
-pub mod delete_vpn_attachment;
+#[cfg(feature = "eip-monitor-data")]
+pub mod describe_eip_monitor_data;
 
-#[cfg(feature = "access-point")]
-pub mod describe_access_points;
+#[cfg(feature = "express-connect-traffic-qo")]
+pub mod describe_express_connect_traffic_qos;
 
-#[cfg(feature = "grant-rules-to-ecr")]
-pub mod describe_grant_rules_to_ecr;
+#[cfg(feature = "failover-test-job")]
+pub mod describe_failover_test_job;
 
-#[cfg(feature = "ipv6-translator-entry")]
-pub mod describe_ipv6_translator_entries;
+#[cfg(feature = "failover-test-job")]
+pub mod describe_failover_test_jobs;
 
-#[cfg(feature = "route-table")]
-pub mod describe_route_tables;
+#[cfg(feature = "grant-rules-to-cen")]
+pub mod describe_grant_rules_to_cen;
 
-#[cfg(feature = "virtual-border-routers-for-physical-connection")]
-pub mod describe_virtual_border_routers_for_physical_connection;
+#[cfg(feature = "vbr-ha")]
+pub mod describe_vbr_ha;
 
-#[cfg(feature = "vpn-attachment")]
-pub mod describe_vpn_attachments;
+#[cfg(feature = "zone")]
+pub mod describe_zones;
 
-#[cfg(feature = "mac-sec-key")]
-pub mod disassociate_mac_sec_key;
+#[cfg(feature = "vpn-connection-config")]
+pub mod download_vpn_connection_config;
 
-#[cfg(feature = "route-table-from-gateway")]
-pub mod dissociate_route_table_from_gateway;
+#[cfg(feature = "physical-connection-service-status")]
+pub mod get_physical_connection_service_status;
 
-#[cfg(feature = "vpc-prefix-list-association")]
-pub mod get_vpc_prefix_list_associations;
+#[cfg(feature = "business-access-point")]
+pub mod list_business_access_points;
 
-#[cfg(feature = "vpc-route-entry-summary")]
-pub mod get_vpc_route_entry_summary;
+#[cfg(feature = "ipsec-server")]
+pub mod list_ipsec_servers;
 
-#[cfg(feature = "traffic-mirror-filter")]
-pub mod list_traffic_mirror_filters;
+#[cfg(feature = "nat-ip-cidr")]
+pub mod list_nat_ip_cidrs;
 
-#[cfg(feature = "vswitch-cidr-reservation")]
-pub mod list_vswitch_cidr_reservations;
+#[cfg(feature = "prefix-list")]
+pub mod list_prefix_lists;
 
-#[cfg(feature = "virtual-physical-connection")]
-pub mod list_virtual_physical_connections;
+#[cfg(feature = "tag-resource")]
+pub mod list_tag_resources;
 
-#[cfg(feature = "ipv6-translator-bandwidth")]
-pub mod modify_ipv6_translator_bandwidth;
+#[cfg(feature = "traffic-mirror-session")]
+pub mod list_traffic_mirror_sessions;
 
-#[cfg(feature = "ipv6-translator-entry")]
-pub mod modify_ipv6_translator_entry;
+#[cfg(feature = "vpn-certificate-association")]
+pub mod list_vpn_certificate_associations;
 
-#[cfg(feature = "route-table")]
-pub mod modify_route_table_attributes;
+#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+pub mod modify_common_bandwidth_package_ip_bandwidth;
 
-#[cfg(feature = "vswitch-cidr-reservation")]
-pub mod modify_vswitch_cidr_reservation_attribute;
+#[cfg(feature = "eip-address")]
+pub mod modify_eip_address_attribute;
 
-#[cfg(feature = "vpc-prefix-list")]
-pub mod modify_vpc_prefix_list;
+#[cfg(feature = "express-cloud-connection-bandwidth")]
+pub mod modify_express_cloud_connection_bandwidth;
 
-#[cfg(feature = "vpn-attachment")]
-pub mod modify_vpn_attachment_attribute;
+#[cfg(feature = "express-connect-traffic-qo")]
+pub mod modify_express_connect_traffic_qos;
 
-#[cfg(feature = "vpn-resource-group")]
-pub mod move_vpn_resource_group;
+#[cfg(feature = "nat-ip-cidr")]
+pub mod modify_nat_ip_cidr_attribute;
 
-#[cfg(feature = "flow-log-service")]
-pub mod open_flow_log_service;
+#[cfg(feature = "router-interface-spec")]
+pub mod modify_router_interface_spec;
 
-#[cfg(feature = "common-bandwidth-package-ip")]
-pub mod remove_common_bandwidth_package_ip;
+#[cfg(feature = "physical-connection-service")]
+pub mod open_physical_connection_service;
 
-#[cfg(feature = "vpc-prefix-list-association")]
-pub mod retry_vpc_prefix_list_association;
+#[cfg(feature = "eip-address")]
+pub mod release_eip_address;
 
-#[cfg(feature = "route-table")]
-pub mod unassociate_route_table;
+#[cfg(feature = "failover-test-job")]
+pub mod start_failover_test_job;
 
-#[cfg(feature = "traffic-mirror-filter")]
-pub mod update_traffic_mirror_filter_attribute;
+#[cfg(feature = "failover-test-job")]
+pub mod stop_failover_test_job;
 
-#[cfg(feature = "virtual-border-bandwidth")]
-pub mod update_virtual_border_bandwidth;
+#[cfg(feature = "tag-resource")]
+pub mod un_tag_resources;
 
-#[cfg(feature = "virtual-physical-connection")]
-pub mod update_virtual_physical_connection;
+#[cfg(feature = "eip-address")]
+pub mod unassociate_eip_address;
+
+#[cfg(feature = "failover-test-job")]
+pub mod update_failover_test_job;
+
+#[cfg(feature = "ipsec-server")]
+pub mod update_ipsec_server;
+
+#[cfg(feature = "traffic-mirror-session")]
+pub mod update_traffic_mirror_session_attribute;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

@@ -2,210 +2,237 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `common-bandwidth-package-spec`, `ec-grant-relation`, `eip-address`, `ipv6-egress-only-rule`, `ipv6-internet-bandwidth`, `ipv6-translator-acl`, `nat-gateway-associate-network-interface`, `nat-gateway-nat-type`, `nat-ip-cidr`, `public-ip-address`, `public-ip-address-pool-service-status`, `route-table-with-gateway`, `route-target-group`, `router-interface-spec`, `traffic-mirror-session`, `vpc-classic-link`, `vpc-endpoint-services-by-end-user`, `vpn-connection-config`, `vpn-pbr-route-entry`, `vpn-pbr-route-entry-priority`, `vpn-route-entry-weight`, `vswitch` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `business-region`, `default-vswitch`, `describe-vpc-nat-gateway-network-interface-quota`, `eip-segment-address`, `enhanhced-nat-gateway-available-zone`, `express-connect`, `flow-log`, `global-acceleration-instance-spec`, `high-definition-monitor-log`, `ipv6-translator-acl-list`, `ipv6-translator-entry`, `public-ip-address-pool`, `route-tables-from-vpc-gateway-endpoint`, `router-interface`, `server-related-global-acceleration-instance`, `snat-table-entry`, `tag-key`, `vco-route-entry-weight`, `vpc-gateway-endpoint`, `vpc-prefix-list-association`, `vpn-pbr-route-entry-priority`, `vrouter`, `vswitch-cidr-reservation` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`allocate_eip_address`]: The `AllocateEipAddress` action (POST request, 24 parameters, 1 required).
-//! - [`allocate_ipv6_internet_bandwidth`]: The `AllocateIpv6InternetBandwidth` action (POST request, 11 parameters, 3 required).
-//! - [`associate_eip_address`]: The `AssociateEipAddress` action (POST request, 13 parameters, 2 required).
-//! - [`associate_route_table_with_gateway`]: The `AssociateRouteTableWithGateway` action (POST request, 10 parameters, 3 required).
-//! - [`create_ipv6_egress_only_rule`]: The `CreateIpv6EgressOnlyRule` action (POST request, 12 parameters, 3 required).
-//! - [`create_nat_ip_cidr`]: The `CreateNatIpCidr` action (POST request, 11 parameters, 3 required).
-//! - [`create_route_target_group`]: The `CreateRouteTargetGroup` action (POST request, 9 parameters, 4 required).
-//! - [`create_traffic_mirror_session`]: The `CreateTrafficMirrorSession` action (POST request, 19 parameters, 6 required).
-//! - [`create_vswitch`]: The `CreateVSwitch` action (POST request, 16 parameters, 2 required).
-//! - [`create_vpn_pbr_route_entry`]: The `CreateVpnPbrRouteEntry` action (POST request, 16 parameters, 7 required).
-//! - [`delete_ipv6_egress_only_rule`]: The `DeleteIpv6EgressOnlyRule` action (POST request, 8 parameters, 2 required).
-//! - [`delete_ipv6_internet_bandwidth`]: The `DeleteIpv6InternetBandwidth` action (POST request, 9 parameters, 1 required).
-//! - [`delete_nat_ip_cidr`]: The `DeleteNatIpCidr` action (POST request, 9 parameters, 3 required).
-//! - [`delete_route_target_group`]: The `DeleteRouteTargetGroup` action (POST request, 5 parameters, 2 required).
-//! - [`delete_traffic_mirror_session`]: The `DeleteTrafficMirrorSession` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vswitch`]: The `DeleteVSwitch` action (POST request, 7 parameters, 1 required).
-//! - [`delete_vpn_pbr_route_entry`]: The `DeleteVpnPbrRouteEntry` action (POST request, 13 parameters, 6 required).
-//! - [`describe_ec_grant_relation`]: The `DescribeEcGrantRelation` action (POST request, 5 parameters, 2 required, paged).
-//! - [`describe_eip_addresses`]: Queries the elastic IP addresses (EIPs) of a region.
-//! - [`describe_ipv6_egress_only_rules`]: The `DescribeIpv6EgressOnlyRules` action (POST request, 12 parameters, 2 required, paged).
-//! - [`describe_nat_gateway_associate_network_interfaces`]: The `DescribeNatGatewayAssociateNetworkInterfaces` action (POST request, 12 parameters, 2 required, paged).
-//! - [`describe_public_ip_address`]: The `DescribePublicIpAddress` action (POST request, 8 parameters, 1 required, paged).
-//! - [`describe_vswitch_attributes`]: The `DescribeVSwitchAttributes` action (POST request, 7 parameters, 1 required).
-//! - [`describe_vswitches`]: Queries vSwitches.
-//! - [`describe_vpn_pbr_route_entries`]: The `DescribeVpnPbrRouteEntries` action (POST request, 8 parameters, 2 required, paged).
-//! - [`disable_vpc_classic_link`]: The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
-//! - [`download_vpn_connection_config`]: The `DownloadVpnConnectionConfig` action (POST request, 6 parameters, 2 required).
-//! - [`enable_vpc_classic_link`]: The `EnableVpcClassicLink` action (POST request, 7 parameters, 2 required).
-//! - [`get_public_ip_address_pool_service_status`]: The `GetPublicIpAddressPoolServiceStatus` action (POST request, 6 parameters, 1 required).
-//! - [`get_route_target_group`]: The `GetRouteTargetGroup` action (POST request, 4 parameters, 2 required).
-//! - [`list_nat_ip_cidrs`]: The `ListNatIpCidrs` action (POST request, 14 parameters, 2 required, paged).
-//! - [`list_route_target_groups`]: The `ListRouteTargetGroups` action (POST request, 9 parameters, 1 required, paged).
-//! - [`list_traffic_mirror_sessions`]: The `ListTrafficMirrorSessions` action (POST request, 17 parameters, 1 required, paged).
-//! - [`list_vpc_endpoint_services_by_end_user`]: The `ListVpcEndpointServicesByEndUser` action (POST request, 8 parameters, 1 required, paged).
-//! - [`modify_common_bandwidth_package_spec`]: The `ModifyCommonBandwidthPackageSpec` action (POST request, 7 parameters, 3 required).
-//! - [`modify_eip_address_attribute`]: The `ModifyEipAddressAttribute` action (POST request, 9 parameters, 1 required).
-//! - [`modify_ipv6_translator_acl_attribute`]: The `ModifyIPv6TranslatorAclAttribute` action (POST request, 8 parameters, 3 required).
-//! - [`modify_ipv6_internet_bandwidth`]: The `ModifyIpv6InternetBandwidth` action (POST request, 10 parameters, 2 required).
-//! - [`modify_nat_ip_cidr_attribute`]: The `ModifyNatIpCidrAttribute` action (POST request, 11 parameters, 3 required).
-//! - [`modify_router_interface_spec`]: The `ModifyRouterInterfaceSpec` action (POST request, 8 parameters, 3 required).
-//! - [`modify_vswitch_attribute`]: The `ModifyVSwitchAttribute` action (POST request, 12 parameters, 1 required).
-//! - [`modify_vpn_pbr_route_entry_attribute`]: The `ModifyVpnPbrRouteEntryAttribute` action (POST request, 14 parameters, 7 required).
-//! - [`modify_vpn_pbr_route_entry_priority`]: The `ModifyVpnPbrRouteEntryPriority` action (POST request, 13 parameters, 7 required).
-//! - [`modify_vpn_route_entry_weight`]: The `ModifyVpnRouteEntryWeight` action (POST request, 12 parameters, 6 required).
-//! - [`release_eip_address`]: The `ReleaseEipAddress` action (POST request, 6 parameters, 1 required).
-//! - [`unassociate_eip_address`]: The `UnassociateEipAddress` action (POST request, 11 parameters, 1 required).
-//! - [`update_nat_gateway_nat_type`]: The `UpdateNatGatewayNatType` action (POST request, 10 parameters, 4 required).
-//! - [`update_route_target_group`]: The `UpdateRouteTargetGroup` action (POST request, 6 parameters, 2 required).
-//! - [`update_traffic_mirror_session_attribute`]: The `UpdateTrafficMirrorSessionAttribute` action (POST request, 17 parameters, 2 required).
+//! - [`activate_router_interface`]: Activates a router interface.
+//! - [`active_flow_log`]: Activates a flow log.
+//! - [`allocate_eip_segment_address`]: Allocates an EIP segment address.
+//! - [`connect_router_interface`]: Connects a router interface.
+//! - [`create_default_vswitch`]: Creates a default vSwitch.
+//! - [`create_flow_log`]: Creates a flow log.
+//! - [`create_ipv6_translator_acl_list`]: Creates an IPv6 translator ACL list.
+//! - [`create_ipv6_translator_entry`]: Creates an IPv6 translator entry.
+//! - [`create_public_ip_address_pool`]: Creates a public IP address pool.
+//! - [`create_router_interface`]: Creates a router interface.
+//! - [`create_vswitch_cidr_reservation`]: Creates a vSwitch CIDR reservation.
+//! - [`create_vpc_gateway_endpoint`]: Creates a VPC gateway endpoint.
+//! - [`deactivate_router_interface`]: Deactivates a router interface.
+//! - [`deactive_flow_log`]: Deactivates a flow log.
+//! - [`delete_express_connect`]: Deletes an Express Connect.
+//! - [`delete_flow_log`]: Deletes a flow log.
+//! - [`delete_ipv6_translator_acl_list`]: Deletes an IPv6 translator ACL list.
+//! - [`delete_ipv6_translator_entry`]: Deletes an IPv6 translator entry.
+//! - [`delete_public_ip_address_pool`]: Deletes a public IP address pool.
+//! - [`delete_router_interface`]: Deletes a router interface.
+//! - [`delete_vswitch_cidr_reservation`]: Deletes a vSwitch CIDR reservation.
+//! - [`delete_vpc_gateway_endpoint`]: Deletes a VPC gateway endpoint.
+//! - [`describe_flow_logs`]: Gets flow logs.
+//! - [`describe_high_definition_monitor_log_attribute`]: Gets the attributes of a high definition monitor log.
+//! - [`describe_ipv6_translator_acl_list_attributes`]: Gets the attributes of an IPv6 translator ACL list.
+//! - [`describe_ipv6_translator_acl_lists`]: Gets IPv6 translator ACL lists.
+//! - [`describe_ipv6_translator_entries`]: Gets IPv6 translator entries.
+//! - [`describe_router_interface_attribute`]: Gets the attributes of a router interface.
+//! - [`describe_router_interfaces`]: Lists router interfaces.
+//! - [`describe_server_related_global_acceleration_instances`]: Gets server related global acceleration instances.
+//! - [`describe_snat_table_entries`]: Gets SNAT table entries.
+//! - [`describe_tag_keys`]: Gets tag keys.
+//! - [`describe_vrouters`]: Lists vRouters.
+//! - [`dissociate_route_tables_from_vpc_gateway_endpoint`]: Dissociates route tables from a VPC gateway endpoint.
+//! - [`get_vpc_gateway_endpoint_attribute`]: Gets the attributes of a VPC gateway endpoint.
+//! - [`get_vpc_prefix_list_associations`]: Gets VPC prefix list associations.
+//! - [`list_business_regions`]: Lists business regions.
+//! - [`list_enhanhced_nat_gateway_available_zones`]: Lists enhanhced NAT gateway available zones.
+//! - [`list_public_ip_address_pools`]: Gets public IP address pools.
+//! - [`list_vswitch_cidr_reservations`]: Lists vSwitch CIDR reservations.
+//! - [`list_vpc_gateway_endpoints`]: Lists VPC gateway endpoints.
+//! - [`modify_flow_log_attribute`]: Modifies the attributes of a flow log.
+//! - [`modify_global_acceleration_instance_spec`]: Modifies a global acceleration instance spec.
+//! - [`modify_ipv6_translator_entry`]: Modifies an IPv6 translator entry.
+//! - [`modify_router_interface_attribute`]: Modifies the attributes of a router interface.
+//! - [`modify_vrouter_attribute`]: Modifies the attributes of a vRouter.
+//! - [`modify_vswitch_cidr_reservation_attribute`]: Modifies the attributes of a vSwitch CIDR reservation.
+//! - [`modify_vco_route_entry_weight`]: Modifies a VCO route entry weight.
+//! - [`modify_vpn_pbr_route_entry_priority`]: Modifies a VPN PBR route entry priority.
+//! - [`release_eip_segment_address`]: Releases an EIP segment address.
+//! - [`retry_vpc_prefix_list_association`]: Retries a VPC prefix list association.
+//! - [`update_public_ip_address_pool_attribute`]: Updates the attributes of a public IP address pool.
+//! - [`update_vpc_gateway_endpoint_attribute`]: Updates the attributes of a VPC gateway endpoint.
+//! - [`vpc_describe_vpc_nat_gateway_network_interface_quota`]: Gets a VPC NAT gateway network interface quota.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "eip-address")]
-pub mod allocate_eip_address;
+#[cfg(feature = "router-interface")]
+pub mod activate_router_interface;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
-pub mod allocate_ipv6_internet_bandwidth;
+#[cfg(feature = "flow-log")]
+pub mod active_flow_log;
 
-#[cfg(feature = "eip-address")]
-pub mod associate_eip_address;
+#[cfg(feature = "eip-segment-address")]
+pub mod allocate_eip_segment_address;
 
-#[cfg(feature = "route-table-with-gateway")]
-pub mod associate_route_table_with_gateway;
+#[cfg(feature = "router-interface")]
+pub mod connect_router_interface;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
-pub mod create_ipv6_egress_only_rule;
+#[cfg(feature = "default-vswitch")]
+pub mod create_default_vswitch;
 
-#[cfg(feature = "nat-ip-cidr")]
-pub mod create_nat_ip_cidr;
+#[cfg(feature = "flow-log")]
+pub mod create_flow_log;
 
-#[cfg(feature = "route-target-group")]
-pub mod create_route_target_group;
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod create_ipv6_translator_acl_list;
 
-#[cfg(feature = "traffic-mirror-session")]
-pub mod create_traffic_mirror_session;
+#[cfg(feature = "ipv6-translator-entry")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod create_ipv6_translator_entry;
 
-#[cfg(feature = "vswitch")]
-pub mod create_vswitch;
+#[cfg(feature = "public-ip-address-pool")]
+pub mod create_public_ip_address_pool;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
-pub mod create_vpn_pbr_route_entry;
+#[cfg(feature = "router-interface")]
+pub mod create_router_interface;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
-pub mod delete_ipv6_egress_only_rule;
+#[cfg(feature = "vswitch-cidr-reservation")]
+pub mod create_vswitch_cidr_reservation;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
-pub mod delete_ipv6_internet_bandwidth;
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub mod create_vpc_gateway_endpoint;
 
-#[cfg(feature = "nat-ip-cidr")]
-pub mod delete_nat_ip_cidr;
+#[cfg(feature = "router-interface")]
+pub mod deactivate_router_interface;
 
-#[cfg(feature = "route-target-group")]
-pub mod delete_route_target_group;
+#[cfg(feature = "flow-log")]
+pub mod deactive_flow_log;
 
-#[cfg(feature = "traffic-mirror-session")]
-pub mod delete_traffic_mirror_session;
+#[cfg(feature = "express-connect")]
+pub mod delete_express_connect;
 
-#[cfg(feature = "vswitch")]
-pub mod delete_vswitch;
+#[cfg(feature = "flow-log")]
+pub mod delete_flow_log;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
-pub mod delete_vpn_pbr_route_entry;
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod delete_ipv6_translator_acl_list;
 
-#[cfg(feature = "ec-grant-relation")]
-pub mod describe_ec_grant_relation;
+#[cfg(feature = "ipv6-translator-entry")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod delete_ipv6_translator_entry;
 
-#[cfg(feature = "eip-address")]
-pub mod describe_eip_addresses;
+#[cfg(feature = "public-ip-address-pool")]
+pub mod delete_public_ip_address_pool;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
-pub mod describe_ipv6_egress_only_rules;
+#[cfg(feature = "router-interface")]
+pub mod delete_router_interface;
 
-#[cfg(feature = "nat-gateway-associate-network-interface")]
-pub mod describe_nat_gateway_associate_network_interfaces;
+#[cfg(feature = "vswitch-cidr-reservation")]
+pub mod delete_vswitch_cidr_reservation;
 
-#[cfg(feature = "public-ip-address")]
-pub mod describe_public_ip_address;
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub mod delete_vpc_gateway_endpoint;
 
-#[cfg(feature = "vswitch")]
-pub mod describe_vswitch_attributes;
+#[cfg(feature = "flow-log")]
+pub mod describe_flow_logs;
 
-#[cfg(feature = "vswitch")]
-pub mod describe_vswitches;
+#[cfg(feature = "high-definition-monitor-log")]
+pub mod describe_high_definition_monitor_log_attribute;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
-pub mod describe_vpn_pbr_route_entries;
+#[cfg(feature = "ipv6-translator-acl-list")]
+pub mod describe_ipv6_translator_acl_list_attributes;
 
-#[cfg(feature = "vpc-classic-link")]
-pub mod disable_vpc_classic_link;
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod describe_ipv6_translator_acl_lists;
 
-#[cfg(feature = "vpn-connection-config")]
-pub mod download_vpn_connection_config;
+#[cfg(feature = "ipv6-translator-entry")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod describe_ipv6_translator_entries;
 
-#[cfg(feature = "vpc-classic-link")]
-pub mod enable_vpc_classic_link;
+#[cfg(feature = "router-interface")]
+pub mod describe_router_interface_attribute;
 
-#[cfg(feature = "public-ip-address-pool-service-status")]
-pub mod get_public_ip_address_pool_service_status;
+#[cfg(feature = "router-interface")]
+pub mod describe_router_interfaces;
 
-#[cfg(feature = "route-target-group")]
-pub mod get_route_target_group;
+#[cfg(feature = "server-related-global-acceleration-instance")]
+pub mod describe_server_related_global_acceleration_instances;
 
-#[cfg(feature = "nat-ip-cidr")]
-pub mod list_nat_ip_cidrs;
+#[cfg(feature = "snat-table-entry")]
+pub mod describe_snat_table_entries;
 
-#[cfg(feature = "route-target-group")]
-pub mod list_route_target_groups;
+#[cfg(feature = "tag-key")]
+pub mod describe_tag_keys;
 
-#[cfg(feature = "traffic-mirror-session")]
-pub mod list_traffic_mirror_sessions;
+#[cfg(feature = "vrouter")]
+pub mod describe_vrouters;
 
-#[cfg(feature = "vpc-endpoint-services-by-end-user")]
-pub mod list_vpc_endpoint_services_by_end_user;
+#[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+pub mod dissociate_route_tables_from_vpc_gateway_endpoint;
 
-#[cfg(feature = "common-bandwidth-package-spec")]
-pub mod modify_common_bandwidth_package_spec;
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub mod get_vpc_gateway_endpoint_attribute;
 
-#[cfg(feature = "eip-address")]
-pub mod modify_eip_address_attribute;
+#[cfg(feature = "vpc-prefix-list-association")]
+pub mod get_vpc_prefix_list_associations;
 
-#[cfg(feature = "ipv6-translator-acl")]
-pub mod modify_ipv6_translator_acl_attribute;
+#[cfg(feature = "business-region")]
+pub mod list_business_regions;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
-pub mod modify_ipv6_internet_bandwidth;
+#[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+pub mod list_enhanhced_nat_gateway_available_zones;
 
-#[cfg(feature = "nat-ip-cidr")]
-pub mod modify_nat_ip_cidr_attribute;
+#[cfg(feature = "public-ip-address-pool")]
+pub mod list_public_ip_address_pools;
 
-#[cfg(feature = "router-interface-spec")]
-pub mod modify_router_interface_spec;
+#[cfg(feature = "vswitch-cidr-reservation")]
+pub mod list_vswitch_cidr_reservations;
 
-#[cfg(feature = "vswitch")]
-pub mod modify_vswitch_attribute;
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub mod list_vpc_gateway_endpoints;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
-pub mod modify_vpn_pbr_route_entry_attribute;
+#[cfg(feature = "flow-log")]
+pub mod modify_flow_log_attribute;
+
+#[cfg(feature = "global-acceleration-instance-spec")]
+pub mod modify_global_acceleration_instance_spec;
+
+#[cfg(feature = "ipv6-translator-entry")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod modify_ipv6_translator_entry;
+
+#[cfg(feature = "router-interface")]
+pub mod modify_router_interface_attribute;
+
+#[cfg(feature = "vrouter")]
+pub mod modify_vrouter_attribute;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+pub mod modify_vswitch_cidr_reservation_attribute;
+
+#[cfg(feature = "vco-route-entry-weight")]
+pub mod modify_vco_route_entry_weight;
 
 #[cfg(feature = "vpn-pbr-route-entry-priority")]
 pub mod modify_vpn_pbr_route_entry_priority;
 
-#[cfg(feature = "vpn-route-entry-weight")]
-pub mod modify_vpn_route_entry_weight;
+#[cfg(feature = "eip-segment-address")]
+pub mod release_eip_segment_address;
 
-#[cfg(feature = "eip-address")]
-pub mod release_eip_address;
+#[cfg(feature = "vpc-prefix-list-association")]
+pub mod retry_vpc_prefix_list_association;
 
-#[cfg(feature = "eip-address")]
-pub mod unassociate_eip_address;
+#[cfg(feature = "public-ip-address-pool")]
+pub mod update_public_ip_address_pool_attribute;
 
-#[cfg(feature = "nat-gateway-nat-type")]
-pub mod update_nat_gateway_nat_type;
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub mod update_vpc_gateway_endpoint_attribute;
 
-#[cfg(feature = "route-target-group")]
-pub mod update_route_target_group;
-
-#[cfg(feature = "traffic-mirror-session")]
-pub mod update_traffic_mirror_session_attribute;
+#[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
+pub mod vpc_describe_vpc_nat_gateway_network_interface_quota;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

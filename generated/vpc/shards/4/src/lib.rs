@@ -2,163 +2,133 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `business-access-point`, `customer-gateway`, `eip-forward-mode`, `eip-segment-address`, `enhanhced-nat-gateway-available-zone`, `express-connect-traffic-qo`, `express-connect-traffic-qos-queue`, `flow-log`, `grant-rules-to-cen`, `high-definition-monitor-log-status`, `physical-connection-from-virtual-border-router`, `prefix-list`, `public-ip-address-pool-cidr-block`, `route-entry-list`, `router-interface`, `sources-from-traffic-mirror-session`, `ssl-vpn-client-cert`, `tag`, `tag-resources-for-express-connect`, `traffic-mirror-service-status`, `vbr-ha`, `vpc-ipv6-cidr` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `common-bandwidth-package`, `common-bandwidth-package-ip`, `express-cloud-connection`, `geographic-sub-region`, `grant-rules-to-ecr`, `ha-vip`, `instance-from-vbr`, `nat-gateway-ecs-metric`, `physical-connection-loa`, `public-ip-address-pool-cidr-block`, `public-ip-address-pool-service`, `route-table-from-gateway`, `ssl-vpn-client-cert`, `ssl-vpn-server`, `tag`, `tag-keys-for-express-connect`, `vpc-dhcp-options-set`, `vpc-route-entry-summary`, `vpn-attachment`, `vpn-connection-log`, `vpn-gateway-with-certificate`, `vpn-pbr-route-entry-weight`, `vswitch-cidr-reservation-usage` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`activate_router_interface`]: The `ActivateRouterInterface` action (POST request, 5 parameters, 2 required).
-//! - [`active_flow_log`]: The `ActiveFlowLog` action (POST request, 6 parameters, 2 required).
-//! - [`add_public_ip_address_pool_cidr_block`]: The `AddPublicIpAddressPoolCidrBlock` action (POST request, 10 parameters, 2 required).
-//! - [`allocate_eip_segment_address`]: The `AllocateEipSegmentAddress` action (POST request, 13 parameters, 2 required).
-//! - [`allocate_vpc_ipv6_cidr`]: The `AllocateVpcIpv6Cidr` action (POST request, 9 parameters, 1 required).
-//! - [`connect_router_interface`]: The `ConnectRouterInterface` action (POST request, 5 parameters, 2 required).
-//! - [`create_customer_gateway`]: The `CreateCustomerGateway` action (POST request, 13 parameters, 2 required).
-//! - [`create_express_connect_traffic_qos`]: The `CreateExpressConnectTrafficQos` action (POST request, 9 parameters, 1 required).
-//! - [`create_express_connect_traffic_qos_queue`]: The `CreateExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
-//! - [`create_flow_log`]: The `CreateFlowLog` action (POST request, 18 parameters, 4 required).
-//! - [`create_router_interface`]: The `CreateRouterInterface` action (POST request, 29 parameters, 6 required).
-//! - [`create_ssl_vpn_client_cert`]: The `CreateSslVpnClientCert` action (POST request, 8 parameters, 2 required).
-//! - [`create_vbr_ha`]: The `CreateVbrHa` action (POST request, 11 parameters, 3 required).
-//! - [`deactivate_router_interface`]: The `DeactivateRouterInterface` action (POST request, 5 parameters, 2 required).
-//! - [`deactive_flow_log`]: The `DeactiveFlowLog` action (POST request, 6 parameters, 2 required).
-//! - [`delete_customer_gateway`]: The `DeleteCustomerGateway` action (POST request, 7 parameters, 2 required).
-//! - [`delete_express_connect_traffic_qos`]: The `DeleteExpressConnectTrafficQos` action (POST request, 6 parameters, 2 required).
-//! - [`delete_express_connect_traffic_qos_queue`]: The `DeleteExpressConnectTrafficQosQueue` action (POST request, 7 parameters, 3 required).
-//! - [`delete_flow_log`]: The `DeleteFlowLog` action (POST request, 6 parameters, 2 required).
-//! - [`delete_public_ip_address_pool_cidr_block`]: The `DeletePublicIpAddressPoolCidrBlock` action (POST request, 9 parameters, 3 required).
-//! - [`delete_router_interface`]: The `DeleteRouterInterface` action (POST request, 7 parameters, 2 required).
-//! - [`delete_ssl_vpn_client_cert`]: The `DeleteSslVpnClientCert` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vbr_ha`]: The `DeleteVbrHa` action (POST request, 7 parameters, 2 required).
-//! - [`describe_customer_gateway`]: The `DescribeCustomerGateway` action (POST request, 6 parameters, 2 required).
-//! - [`describe_customer_gateways`]: The `DescribeCustomerGateways` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_express_connect_traffic_qos`]: The `DescribeExpressConnectTrafficQos` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_express_connect_traffic_qos_queue`]: The `DescribeExpressConnectTrafficQosQueue` action (POST request, 8 parameters, 1 required).
-//! - [`describe_flow_logs`]: The `DescribeFlowLogs` action (POST request, 19 parameters, 1 required).
-//! - [`describe_grant_rules_to_cen`]: The `DescribeGrantRulesToCen` action (POST request, 11 parameters, 3 required, paged).
-//! - [`describe_route_entry_list`]: The `DescribeRouteEntryList` action (POST request, 17 parameters, 2 required, paged).
-//! - [`describe_router_interface_attribute`]: The `DescribeRouterInterfaceAttribute` action (POST request, 5 parameters, 2 required).
-//! - [`describe_router_interfaces`]: The `DescribeRouterInterfaces` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_ssl_vpn_client_cert`]: The `DescribeSslVpnClientCert` action (POST request, 6 parameters, 2 required).
-//! - [`describe_ssl_vpn_client_certs`]: The `DescribeSslVpnClientCerts` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_tags`]: The `DescribeTags` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_vbr_ha`]: The `DescribeVbrHa` action (POST request, 9 parameters, 1 required).
-//! - [`get_traffic_mirror_service_status`]: The `GetTrafficMirrorServiceStatus` action (POST request, 6 parameters, 0 required).
-//! - [`list_business_access_points`]: Lists the access points where Express Connect circuits can be connected.
-//! - [`list_enhanhced_nat_gateway_available_zones`]: The `ListEnhanhcedNatGatewayAvailableZones` action (POST request, 7 parameters, 1 required).
-//! - [`list_prefix_lists`]: The `ListPrefixLists` action (POST request, 11 parameters, 1 required, paged).
-//! - [`list_public_ip_address_pool_cidr_blocks`]: The `ListPublicIpAddressPoolCidrBlocks` action (POST request, 10 parameters, 2 required, paged).
-//! - [`list_tag_resources_for_express_connect`]: The `ListTagResourcesForExpressConnect` action (POST request, 10 parameters, 2 required, paged).
-//! - [`modify_customer_gateway_attribute`]: The `ModifyCustomerGatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_eip_forward_mode`]: The `ModifyEipForwardMode` action (POST request, 7 parameters, 3 required).
-//! - [`modify_express_connect_traffic_qos`]: The `ModifyExpressConnectTrafficQos` action (POST request, 10 parameters, 2 required).
-//! - [`modify_express_connect_traffic_qos_queue`]: The `ModifyExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
-//! - [`modify_flow_log_attribute`]: The `ModifyFlowLogAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`modify_router_interface_attribute`]: The `ModifyRouterInterfaceAttribute` action (POST request, 16 parameters, 2 required).
-//! - [`modify_ssl_vpn_client_cert`]: The `ModifySslVpnClientCert` action (POST request, 8 parameters, 2 required).
-//! - [`release_eip_segment_address`]: The `ReleaseEipSegmentAddress` action (POST request, 7 parameters, 2 required).
-//! - [`remove_sources_from_traffic_mirror_session`]: The `RemoveSourcesFromTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
-//! - [`set_high_definition_monitor_log_status`]: The `SetHighDefinitionMonitorLogStatus` action (POST request, 10 parameters, 5 required).
-//! - [`unassociate_physical_connection_from_virtual_border_router`]: The `UnassociatePhysicalConnectionFromVirtualBorderRouter` action (POST request, 8 parameters, 3 required).
+//! - [`add_common_bandwidth_package_ip`]: Adds a common bandwidth package IP.
+//! - [`add_common_bandwidth_package_ips`]: Adds common bandwidth package IPs.
+//! - [`add_public_ip_address_pool_cidr_block`]: Adds a public IP address pool CIDR block.
+//! - [`apply_physical_connection_loa`]: Applies a physical connection LOA.
+//! - [`associate_ha_vip`]: Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
+//! - [`associate_vpn_gateway_with_certificate`]: Associates a VPN gateway with a certificate.
+//! - [`complete_physical_connection_loa`]: Completes a physical connection LOA.
+//! - [`create_common_bandwidth_package`]: Creates a common bandwidth package.
+//! - [`create_express_cloud_connection`]: Creates an express cloud connection.
+//! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
+//! - [`create_ssl_vpn_client_cert`]: Creates an SSL VPN client cert.
+//! - [`create_ssl_vpn_server`]: Creates an SSL VPN server.
+//! - [`create_vpn_attachment`]: Creates an IPsec-VPN connection that can later be attached to a transit router.
+//! - [`delete_common_bandwidth_package`]: Deletes a common bandwidth package.
+//! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
+//! - [`delete_public_ip_address_pool_cidr_block`]: Deletes a public IP address pool CIDR block.
+//! - [`delete_ssl_vpn_client_cert`]: Deletes an SSL VPN client cert.
+//! - [`delete_ssl_vpn_server`]: Deletes an SSL VPN server.
+//! - [`delete_vpn_attachment`]: Deletes a VPN attachment.
+//! - [`describe_common_bandwidth_packages`]: Gets common bandwidth packages.
+//! - [`describe_grant_rules_to_ecr`]: Describes grant rules to an ECR.
+//! - [`describe_ha_vips`]: Queries HAVIPs in a region.
+//! - [`describe_physical_connection_loa`]: Gets a physical connection LOA.
+//! - [`describe_ssl_vpn_client_cert`]: Gets an SSL VPN client cert.
+//! - [`describe_ssl_vpn_client_certs`]: Lists SSL VPN client certs.
+//! - [`describe_ssl_vpn_servers`]: Lists SSL VPN servers.
+//! - [`describe_tag_keys_for_express_connect`]: Lists tag keys for Express Connect.
+//! - [`describe_tags`]: Gets tags.
+//! - [`describe_vpn_attachments`]: Lists VPN attachments.
+//! - [`describe_vpn_connection_logs`]: Lists VPN connection logs.
+//! - [`disable_nat_gateway_ecs_metric`]: Disables a NAT gateway ECs metric.
+//! - [`dissociate_route_table_from_gateway`]: Dissociates a route table from a gateway.
+//! - [`dissociate_vpn_gateway_with_certificate`]: Dissociates a VPN gateway with a certificate.
+//! - [`enable_nat_gateway_ecs_metric`]: Enables a NAT gateway ECs metric.
+//! - [`get_vswitch_cidr_reservation_usage`]: Gets vSwitch CIDR reservation usage.
+//! - [`get_vpc_route_entry_summary`]: Lists VPC route entry summaries.
+//! - [`list_geographic_sub_regions`]: Lists geographic sub regions.
+//! - [`list_public_ip_address_pool_cidr_blocks`]: Gets public IP address pool CIDR blocks.
+//! - [`modify_common_bandwidth_package_attribute`]: Modifies the attributes of a common bandwidth package.
+//! - [`modify_express_cloud_connection_attribute`]: Modifies the attributes of an express cloud connection.
+//! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
+//! - [`modify_ssl_vpn_client_cert`]: Modifies an SSL VPN client cert.
+//! - [`modify_ssl_vpn_server`]: Modifies an SSL VPN server.
+//! - [`modify_vpn_attachment_attribute`]: Modifies the attributes of a VPN attachment.
+//! - [`modify_vpn_pbr_route_entry_weight`]: Modifies a VPN PBR route entry weight.
+//! - [`open_public_ip_address_pool_service`]: Opens a public IP address pool service.
+//! - [`remove_common_bandwidth_package_ip`]: Removes a common bandwidth package IP.
+//! - [`replace_vpc_dhcp_options_set`]: Replaces a VPC DHCP options set.
+//! - [`revoke_instance_from_vbr`]: Revokes an instance from a VBR.
+//! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "router-interface")]
-pub mod activate_router_interface;
+#[cfg(feature = "common-bandwidth-package-ip")]
+pub mod add_common_bandwidth_package_ip;
 
-#[cfg(feature = "flow-log")]
-pub mod active_flow_log;
+#[cfg(feature = "common-bandwidth-package-ip")]
+pub mod add_common_bandwidth_package_ips;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
 pub mod add_public_ip_address_pool_cidr_block;
 
-#[cfg(feature = "eip-segment-address")]
-pub mod allocate_eip_segment_address;
+#[cfg(feature = "physical-connection-loa")]
+pub mod apply_physical_connection_loa;
 
-#[cfg(feature = "vpc-ipv6-cidr")]
-pub mod allocate_vpc_ipv6_cidr;
+#[cfg(feature = "ha-vip")]
+pub mod associate_ha_vip;
 
-#[cfg(feature = "router-interface")]
-pub mod connect_router_interface;
+#[cfg(feature = "vpn-gateway-with-certificate")]
+pub mod associate_vpn_gateway_with_certificate;
 
-#[cfg(feature = "customer-gateway")]
-pub mod create_customer_gateway;
+#[cfg(feature = "physical-connection-loa")]
+pub mod complete_physical_connection_loa;
 
-#[cfg(feature = "express-connect-traffic-qo")]
-pub mod create_express_connect_traffic_qos;
+#[cfg(feature = "common-bandwidth-package")]
+pub mod create_common_bandwidth_package;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
-pub mod create_express_connect_traffic_qos_queue;
+#[cfg(feature = "express-cloud-connection")]
+pub mod create_express_cloud_connection;
 
-#[cfg(feature = "flow-log")]
-pub mod create_flow_log;
-
-#[cfg(feature = "router-interface")]
-pub mod create_router_interface;
+#[cfg(feature = "ha-vip")]
+pub mod create_ha_vip;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
 pub mod create_ssl_vpn_client_cert;
 
-#[cfg(feature = "vbr-ha")]
-pub mod create_vbr_ha;
+#[cfg(feature = "ssl-vpn-server")]
+pub mod create_ssl_vpn_server;
 
-#[cfg(feature = "router-interface")]
-pub mod deactivate_router_interface;
+#[cfg(feature = "vpn-attachment")]
+pub mod create_vpn_attachment;
 
-#[cfg(feature = "flow-log")]
-pub mod deactive_flow_log;
+#[cfg(feature = "common-bandwidth-package")]
+pub mod delete_common_bandwidth_package;
 
-#[cfg(feature = "customer-gateway")]
-pub mod delete_customer_gateway;
-
-#[cfg(feature = "express-connect-traffic-qo")]
-pub mod delete_express_connect_traffic_qos;
-
-#[cfg(feature = "express-connect-traffic-qos-queue")]
-pub mod delete_express_connect_traffic_qos_queue;
-
-#[cfg(feature = "flow-log")]
-pub mod delete_flow_log;
+#[cfg(feature = "ha-vip")]
+pub mod delete_ha_vip;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
 pub mod delete_public_ip_address_pool_cidr_block;
 
-#[cfg(feature = "router-interface")]
-pub mod delete_router_interface;
-
 #[cfg(feature = "ssl-vpn-client-cert")]
 pub mod delete_ssl_vpn_client_cert;
 
-#[cfg(feature = "vbr-ha")]
-pub mod delete_vbr_ha;
+#[cfg(feature = "ssl-vpn-server")]
+pub mod delete_ssl_vpn_server;
 
-#[cfg(feature = "customer-gateway")]
-pub mod describe_customer_gateway;
+#[cfg(feature = "vpn-attachment")]
+pub mod delete_vpn_attachment;
 
-#[cfg(feature = "customer-gateway")]
-pub mod describe_customer_gateways;
+#[cfg(feature = "common-bandwidth-package")]
+pub mod describe_common_bandwidth_packages;
 
-#[cfg(feature = "express-connect-traffic-qo")]
-pub mod describe_express_connect_traffic_qos;
+#[cfg(feature = "grant-rules-to-ecr")]
+pub mod describe_grant_rules_to_ecr;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
-pub mod describe_express_connect_traffic_qos_queue;
+#[cfg(feature = "ha-vip")]
+pub mod describe_ha_vips;
 
-#[cfg(feature = "flow-log")]
-pub mod describe_flow_logs;
-
-#[cfg(feature = "grant-rules-to-cen")]
-pub mod describe_grant_rules_to_cen;
-
-#[cfg(feature = "route-entry-list")]
-pub mod describe_route_entry_list;
-
-#[cfg(feature = "router-interface")]
-pub mod describe_router_interface_attribute;
-
-#[cfg(feature = "router-interface")]
-pub mod describe_router_interfaces;
+#[cfg(feature = "physical-connection-loa")]
+pub mod describe_physical_connection_loa;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
 pub mod describe_ssl_vpn_client_cert;
@@ -166,62 +136,80 @@ pub mod describe_ssl_vpn_client_cert;
 #[cfg(feature = "ssl-vpn-client-cert")]
 pub mod describe_ssl_vpn_client_certs;
 
+#[cfg(feature = "ssl-vpn-server")]
+pub mod describe_ssl_vpn_servers;
+
+#[cfg(feature = "tag-keys-for-express-connect")]
+pub mod describe_tag_keys_for_express_connect;
+
 #[cfg(feature = "tag")]
 pub mod describe_tags;
 
-#[cfg(feature = "vbr-ha")]
-pub mod describe_vbr_ha;
+#[cfg(feature = "vpn-attachment")]
+pub mod describe_vpn_attachments;
 
-#[cfg(feature = "traffic-mirror-service-status")]
-pub mod get_traffic_mirror_service_status;
+#[cfg(feature = "vpn-connection-log")]
+pub mod describe_vpn_connection_logs;
 
-#[cfg(feature = "business-access-point")]
-pub mod list_business_access_points;
+#[cfg(feature = "nat-gateway-ecs-metric")]
+pub mod disable_nat_gateway_ecs_metric;
 
-#[cfg(feature = "enhanhced-nat-gateway-available-zone")]
-pub mod list_enhanhced_nat_gateway_available_zones;
+#[cfg(feature = "route-table-from-gateway")]
+pub mod dissociate_route_table_from_gateway;
 
-#[cfg(feature = "prefix-list")]
-pub mod list_prefix_lists;
+#[cfg(feature = "vpn-gateway-with-certificate")]
+pub mod dissociate_vpn_gateway_with_certificate;
+
+#[cfg(feature = "nat-gateway-ecs-metric")]
+pub mod enable_nat_gateway_ecs_metric;
+
+#[cfg(feature = "vswitch-cidr-reservation-usage")]
+pub mod get_vswitch_cidr_reservation_usage;
+
+#[cfg(feature = "vpc-route-entry-summary")]
+pub mod get_vpc_route_entry_summary;
+
+#[cfg(feature = "geographic-sub-region")]
+pub mod list_geographic_sub_regions;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
 pub mod list_public_ip_address_pool_cidr_blocks;
 
-#[cfg(feature = "tag-resources-for-express-connect")]
-pub mod list_tag_resources_for_express_connect;
+#[cfg(feature = "common-bandwidth-package")]
+pub mod modify_common_bandwidth_package_attribute;
 
-#[cfg(feature = "customer-gateway")]
-pub mod modify_customer_gateway_attribute;
+#[cfg(feature = "express-cloud-connection")]
+pub mod modify_express_cloud_connection_attribute;
 
-#[cfg(feature = "eip-forward-mode")]
-pub mod modify_eip_forward_mode;
-
-#[cfg(feature = "express-connect-traffic-qo")]
-pub mod modify_express_connect_traffic_qos;
-
-#[cfg(feature = "express-connect-traffic-qos-queue")]
-pub mod modify_express_connect_traffic_qos_queue;
-
-#[cfg(feature = "flow-log")]
-pub mod modify_flow_log_attribute;
-
-#[cfg(feature = "router-interface")]
-pub mod modify_router_interface_attribute;
+#[cfg(feature = "ha-vip")]
+pub mod modify_ha_vip_attribute;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
 pub mod modify_ssl_vpn_client_cert;
 
-#[cfg(feature = "eip-segment-address")]
-pub mod release_eip_segment_address;
+#[cfg(feature = "ssl-vpn-server")]
+pub mod modify_ssl_vpn_server;
 
-#[cfg(feature = "sources-from-traffic-mirror-session")]
-pub mod remove_sources_from_traffic_mirror_session;
+#[cfg(feature = "vpn-attachment")]
+pub mod modify_vpn_attachment_attribute;
 
-#[cfg(feature = "high-definition-monitor-log-status")]
-pub mod set_high_definition_monitor_log_status;
+#[cfg(feature = "vpn-pbr-route-entry-weight")]
+pub mod modify_vpn_pbr_route_entry_weight;
 
-#[cfg(feature = "physical-connection-from-virtual-border-router")]
-pub mod unassociate_physical_connection_from_virtual_border_router;
+#[cfg(feature = "public-ip-address-pool-service")]
+pub mod open_public_ip_address_pool_service;
+
+#[cfg(feature = "common-bandwidth-package-ip")]
+pub mod remove_common_bandwidth_package_ip;
+
+#[cfg(feature = "vpc-dhcp-options-set")]
+pub mod replace_vpc_dhcp_options_set;
+
+#[cfg(feature = "instance-from-vbr")]
+pub mod revoke_instance_from_vbr;
+
+#[cfg(feature = "ha-vip")]
+pub mod unassociate_ha_vip;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

@@ -2,160 +2,118 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `active-route-target`, `bgp-group`, `bgp-network`, `can-allocate-vpc-private-ip-address`, `default-vpc`, `dhcp-options-set-from-vpc`, `eip-address-pro`, `eip-monitor-data`, `express-cloud-connection`, `express-cloud-connection-bandwidth`, `failover-test-job`, `forward-entry`, `high-definition-monitor-log`, `ipsec-server`, `ipv6-address`, `ipv6-gateway`, `physical-connection`, `resources-for-express-connect`, `sources-to-traffic-mirror-session`, `vco-route-entry-weight`, `vpc-grant-rules-to-ecr`, `vpc-prefix-list-entry`, `vpn-bgp-enabled` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `bgp-network`, `eip-forward-mode`, `gateway-route-table-entry`, `instance-from-cen`, `instance-to-cen`, `ipv6-gateway`, `ipv6-internet-bandwidth`, `mac-sec-key`, `nat-gateway`, `resource`, `route-entry-list`, `route-target-group`, `traffic-mirror-service-status`, `virtual-border-bandwidth`, `virtual-border-routers-for-physical-connection`, `virtual-physical-connection`, `vpc-grant-rules-to-ecr`, `vpc-ipv4-gateway`, `vpc-ipv6-cidr`, `vpc-route-entry`, `vpn-resource-group`, `vpn-route-entry`, `vswitch` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`add_bgp_network`]: The `AddBgpNetwork` action (POST request, 9 parameters, 3 required).
-//! - [`add_sources_to_traffic_mirror_session`]: The `AddSourcesToTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
-//! - [`allocate_eip_address_pro`]: The `AllocateEipAddressPro` action (POST request, 20 parameters, 1 required).
-//! - [`allocate_ipv6_address`]: The `AllocateIpv6Address` action (POST request, 14 parameters, 2 required).
-//! - [`cancel_physical_connection`]: The `CancelPhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`check_can_allocate_vpc_private_ip_address`]: The `CheckCanAllocateVpcPrivateIpAddress` action (POST request, 8 parameters, 3 required).
-//! - [`check_vpn_bgp_enabled`]: The `CheckVpnBgpEnabled` action (POST request, 5 parameters, 1 required).
-//! - [`confirm_physical_connection`]: The `ConfirmPhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`create_bgp_group`]: The `CreateBgpGroup` action (POST request, 15 parameters, 3 required).
-//! - [`create_default_vpc`]: The `CreateDefaultVpc` action (POST request, 9 parameters, 1 required).
-//! - [`create_express_cloud_connection`]: The `CreateExpressCloudConnection` action (POST request, 16 parameters, 4 required).
-//! - [`create_failover_test_job`]: The `CreateFailoverTestJob` action (POST request, 12 parameters, 4 required).
-//! - [`create_forward_entry`]: The `CreateForwardEntry` action (POST request, 15 parameters, 7 required).
-//! - [`create_ipsec_server`]: The `CreateIpsecServer` action (POST request, 12 parameters, 4 required).
-//! - [`create_ipv6_gateway`]: The `CreateIpv6Gateway` action (POST request, 12 parameters, 2 required).
-//! - [`create_physical_connection`]: The `CreatePhysicalConnection` action (POST request, 20 parameters, 3 required).
-//! - [`delete_bgp_group`]: The `DeleteBgpGroup` action (POST request, 7 parameters, 2 required).
-//! - [`delete_bgp_network`]: The `DeleteBgpNetwork` action (POST request, 8 parameters, 3 required).
-//! - [`delete_failover_test_job`]: The `DeleteFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`delete_forward_entry`]: The `DeleteForwardEntry` action (POST request, 8 parameters, 3 required).
-//! - [`delete_ipsec_server`]: The `DeleteIpsecServer` action (POST request, 4 parameters, 2 required).
-//! - [`delete_ipv6_gateway`]: The `DeleteIpv6Gateway` action (POST request, 8 parameters, 2 required).
-//! - [`delete_physical_connection`]: The `DeletePhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`describe_bgp_groups`]: The `DescribeBgpGroups` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_bgp_networks`]: The `DescribeBgpNetworks` action (POST request, 8 parameters, 1 required, paged).
-//! - [`describe_eip_monitor_data`]: The `DescribeEipMonitorData` action (POST request, 9 parameters, 3 required).
-//! - [`describe_failover_test_job`]: The `DescribeFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`describe_failover_test_jobs`]: The `DescribeFailoverTestJobs` action (POST request, 8 parameters, 0 required, paged).
-//! - [`describe_high_definition_monitor_log_attribute`]: The `DescribeHighDefinitionMonitorLogAttribute` action (POST request, 7 parameters, 2 required).
-//! - [`describe_ipv6_addresses`]: The `DescribeIpv6Addresses` action (POST request, 21 parameters, 1 required, paged).
-//! - [`describe_ipv6_gateway_attribute`]: The `DescribeIpv6GatewayAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`describe_ipv6_gateways`]: The `DescribeIpv6Gateways` action (POST request, 12 parameters, 1 required, paged).
-//! - [`describe_physical_connections`]: The `DescribePhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
-//! - [`describe_vpc_grant_rules_to_ecr`]: The `DescribeVpcGrantRulesToEcr` action (POST request, 13 parameters, 1 required, paged).
-//! - [`detach_dhcp_options_set_from_vpc`]: The `DetachDhcpOptionsSetFromVpc` action (POST request, 9 parameters, 3 required).
-//! - [`enable_physical_connection`]: The `EnablePhysicalConnection` action (POST request, 8 parameters, 2 required).
-//! - [`get_vpc_prefix_list_entries`]: The `GetVpcPrefixListEntries` action (POST request, 8 parameters, 2 required, paged).
-//! - [`list_ipsec_servers`]: The `ListIpsecServers` action (POST request, 7 parameters, 1 required, paged).
-//! - [`modify_bgp_group_attribute`]: The `ModifyBgpGroupAttribute` action (POST request, 15 parameters, 2 required).
-//! - [`modify_express_cloud_connection_attribute`]: The `ModifyExpressCloudConnectionAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`modify_express_cloud_connection_bandwidth`]: The `ModifyExpressCloudConnectionBandwidth` action (POST request, 7 parameters, 2 required).
-//! - [`modify_forward_entry`]: The `ModifyForwardEntry` action (POST request, 16 parameters, 3 required).
-//! - [`modify_ipv6_address_attribute`]: The `ModifyIpv6AddressAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_ipv6_gateway_attribute`]: The `ModifyIpv6GatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_physical_connection_attribute`]: The `ModifyPhysicalConnectionAttribute` action (POST request, 16 parameters, 2 required).
-//! - [`modify_vco_route_entry_weight`]: The `ModifyVcoRouteEntryWeight` action (POST request, 11 parameters, 6 required).
-//! - [`recover_physical_connection`]: The `RecoverPhysicalConnection` action (POST request, 4 parameters, 2 required).
-//! - [`release_ipv6_address`]: The `ReleaseIpv6Address` action (POST request, 8 parameters, 2 required).
-//! - [`start_failover_test_job`]: The `StartFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`stop_failover_test_job`]: The `StopFailoverTestJob` action (POST request, 6 parameters, 1 required).
-//! - [`switch_active_route_target`]: The `SwitchActiveRouteTarget` action (POST request, 4 parameters, 2 required).
-//! - [`tag_resources_for_express_connect`]: The `TagResourcesForExpressConnect` action (POST request, 8 parameters, 4 required).
-//! - [`terminate_physical_connection`]: The `TerminatePhysicalConnection` action (POST request, 7 parameters, 2 required).
-//! - [`untag_resources_for_express_connect`]: The `UntagResourcesForExpressConnect` action (POST request, 9 parameters, 3 required).
-//! - [`update_failover_test_job`]: The `UpdateFailoverTestJob` action (POST request, 11 parameters, 1 required).
-//! - [`update_ipsec_server`]: The `UpdateIpsecServer` action (POST request, 12 parameters, 2 required).
+//! - [`add_bgp_network`]: Adds a BGP network.
+//! - [`allocate_ipv6_internet_bandwidth`]: Allocates IPv6 internet bandwidth.
+//! - [`allocate_vpc_ipv6_cidr`]: Allocates a VPC IPv6 CIDR.
+//! - [`associate_mac_sec_key`]: Associates a MACsec key.
+//! - [`create_ipv6_gateway`]: Creates an IPv6 gateway.
+//! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
+//! - [`create_route_target_group`]: Creates a route target group.
+//! - [`create_vswitch`]: Creates a vSwitch.
+//! - [`create_virtual_physical_connection`]: Creates a virtual physical connection.
+//! - [`create_vpn_route_entry`]: Creates a VPN route entry.
+//! - [`delete_bgp_network`]: Deletes a BGP network.
+//! - [`delete_ipv6_gateway`]: Deletes an IPv6 gateway.
+//! - [`delete_ipv6_internet_bandwidth`]: Deletes IPv6 internet bandwidth.
+//! - [`delete_nat_gateway`]: Deletes a NAT gateway.
+//! - [`delete_route_target_group`]: Deletes a route target group.
+//! - [`delete_vswitch`]: Deletes a vSwitch.
+//! - [`delete_vpn_route_entry`]: Deletes a VPN route entry.
+//! - [`describe_bgp_networks`]: Gets BGP networks.
+//! - [`describe_ipv6_gateway_attribute`]: Gets the attributes of an IPv6 gateway.
+//! - [`describe_ipv6_gateways`]: Gets IPv6 gateways.
+//! - [`describe_nat_gateways`]: Gets NAT gateways.
+//! - [`describe_route_entry_list`]: Gets a route entry list.
+//! - [`describe_vswitch_attributes`]: Gets the attributes of a vSwitch.
+//! - [`describe_vswitches`]: Queries vSwitches.
+//! - [`describe_virtual_border_routers_for_physical_connection`]: Lists virtual border routers for a physical connection.
+//! - [`describe_vpc_grant_rules_to_ecr`]: Describes VPC grant rules to an ECR.
+//! - [`describe_vpn_route_entries`]: Gets VPN route entries.
+//! - [`disassociate_mac_sec_key`]: Disassociates a MACsec key.
+//! - [`enable_vpc_ipv4_gateway`]: Enables a VPC IPv4 gateway.
+//! - [`get_nat_gateway_attribute`]: Gets the attributes of a NAT gateway.
+//! - [`get_route_target_group`]: Gets a route target group.
+//! - [`get_traffic_mirror_service_status`]: Gets a traffic mirror service status.
+//! - [`grant_instance_to_cen`]: Grants an instance to a CEN.
+//! - [`list_gateway_route_table_entries`]: Lists gateway route table entries.
+//! - [`list_route_target_groups`]: Lists route target groups.
+//! - [`list_virtual_physical_connections`]: Lists virtual physical connections.
+//! - [`modify_eip_forward_mode`]: Modifies an EIP forward mode.
+//! - [`modify_ipv6_gateway_attribute`]: Modifies the attributes of an IPv6 gateway.
+//! - [`modify_ipv6_internet_bandwidth`]: Modifies IPv6 internet bandwidth.
+//! - [`modify_nat_gateway_attribute`]: Modifies the attributes of a NAT gateway.
+//! - [`modify_vswitch_attribute`]: Modifies the attributes of a vSwitch.
+//! - [`move_vpn_resource_group`]: Moves a VPN resource group.
+//! - [`publish_vpc_route_entries`]: Publishes VPC route entries.
+//! - [`publish_vpn_route_entry`]: Publishes a VPN route entry.
+//! - [`revoke_instance_from_cen`]: Revokes an instance from a CEN.
+//! - [`tag_resources`]: Tags resources.
+//! - [`update_gateway_route_table_entry_attribute`]: Updates the attributes of a gateway route table entry.
+//! - [`update_route_target_group`]: Updates a route target group.
+//! - [`update_virtual_border_bandwidth`]: Updates virtual border bandwidth.
+//! - [`update_virtual_physical_connection`]: Updates a virtual physical connection.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #[cfg(feature = "bgp-network")]
 pub mod add_bgp_network;
 
-#[cfg(feature = "sources-to-traffic-mirror-session")]
-pub mod add_sources_to_traffic_mirror_session;
+#[cfg(feature = "ipv6-internet-bandwidth")]
+pub mod allocate_ipv6_internet_bandwidth;
 
-#[cfg(feature = "eip-address-pro")]
-pub mod allocate_eip_address_pro;
+#[cfg(feature = "vpc-ipv6-cidr")]
+pub mod allocate_vpc_ipv6_cidr;
 
-#[cfg(feature = "ipv6-address")]
-pub mod allocate_ipv6_address;
-
-#[cfg(feature = "physical-connection")]
-pub mod cancel_physical_connection;
-
-#[cfg(feature = "can-allocate-vpc-private-ip-address")]
-pub mod check_can_allocate_vpc_private_ip_address;
-
-#[cfg(feature = "vpn-bgp-enabled")]
-pub mod check_vpn_bgp_enabled;
-
-#[cfg(feature = "physical-connection")]
-pub mod confirm_physical_connection;
-
-#[cfg(feature = "bgp-group")]
-pub mod create_bgp_group;
-
-#[cfg(feature = "default-vpc")]
-pub mod create_default_vpc;
-
-#[cfg(feature = "express-cloud-connection")]
-pub mod create_express_cloud_connection;
-
-#[cfg(feature = "failover-test-job")]
-pub mod create_failover_test_job;
-
-#[cfg(feature = "forward-entry")]
-pub mod create_forward_entry;
-
-#[cfg(feature = "ipsec-server")]
-pub mod create_ipsec_server;
+#[cfg(feature = "mac-sec-key")]
+pub mod associate_mac_sec_key;
 
 #[cfg(feature = "ipv6-gateway")]
 pub mod create_ipv6_gateway;
 
-#[cfg(feature = "physical-connection")]
-pub mod create_physical_connection;
+#[cfg(feature = "nat-gateway")]
+pub mod create_nat_gateway;
 
-#[cfg(feature = "bgp-group")]
-pub mod delete_bgp_group;
+#[cfg(feature = "route-target-group")]
+pub mod create_route_target_group;
+
+#[cfg(feature = "vswitch")]
+pub mod create_vswitch;
+
+#[cfg(feature = "virtual-physical-connection")]
+pub mod create_virtual_physical_connection;
+
+#[cfg(feature = "vpn-route-entry")]
+pub mod create_vpn_route_entry;
 
 #[cfg(feature = "bgp-network")]
 pub mod delete_bgp_network;
 
-#[cfg(feature = "failover-test-job")]
-pub mod delete_failover_test_job;
-
-#[cfg(feature = "forward-entry")]
-pub mod delete_forward_entry;
-
-#[cfg(feature = "ipsec-server")]
-pub mod delete_ipsec_server;
-
 #[cfg(feature = "ipv6-gateway")]
 pub mod delete_ipv6_gateway;
 
-#[cfg(feature = "physical-connection")]
-pub mod delete_physical_connection;
+#[cfg(feature = "ipv6-internet-bandwidth")]
+pub mod delete_ipv6_internet_bandwidth;
 
-#[cfg(feature = "bgp-group")]
-pub mod describe_bgp_groups;
+#[cfg(feature = "nat-gateway")]
+pub mod delete_nat_gateway;
+
+#[cfg(feature = "route-target-group")]
+pub mod delete_route_target_group;
+
+#[cfg(feature = "vswitch")]
+pub mod delete_vswitch;
+
+#[cfg(feature = "vpn-route-entry")]
+pub mod delete_vpn_route_entry;
 
 #[cfg(feature = "bgp-network")]
 pub mod describe_bgp_networks;
-
-#[cfg(feature = "eip-monitor-data")]
-pub mod describe_eip_monitor_data;
-
-#[cfg(feature = "failover-test-job")]
-pub mod describe_failover_test_job;
-
-#[cfg(feature = "failover-test-job")]
-pub mod describe_failover_test_jobs;
-
-#[cfg(feature = "high-definition-monitor-log")]
-pub mod describe_high_definition_monitor_log_attribute;
-
-#[cfg(feature = "ipv6-address")]
-pub mod describe_ipv6_addresses;
 
 #[cfg(feature = "ipv6-gateway")]
 pub mod describe_ipv6_gateway_attribute;
@@ -163,77 +121,95 @@ pub mod describe_ipv6_gateway_attribute;
 #[cfg(feature = "ipv6-gateway")]
 pub mod describe_ipv6_gateways;
 
-#[cfg(feature = "physical-connection")]
-pub mod describe_physical_connections;
+#[cfg(feature = "nat-gateway")]
+pub mod describe_nat_gateways;
+
+#[cfg(feature = "route-entry-list")]
+pub mod describe_route_entry_list;
+
+#[cfg(feature = "vswitch")]
+pub mod describe_vswitch_attributes;
+
+#[cfg(feature = "vswitch")]
+pub mod describe_vswitches;
+
+#[cfg(feature = "virtual-border-routers-for-physical-connection")]
+pub mod describe_virtual_border_routers_for_physical_connection;
 
 #[cfg(feature = "vpc-grant-rules-to-ecr")]
 pub mod describe_vpc_grant_rules_to_ecr;
 
-#[cfg(feature = "dhcp-options-set-from-vpc")]
-pub mod detach_dhcp_options_set_from_vpc;
+#[cfg(feature = "vpn-route-entry")]
+pub mod describe_vpn_route_entries;
 
-#[cfg(feature = "physical-connection")]
-pub mod enable_physical_connection;
+#[cfg(feature = "mac-sec-key")]
+pub mod disassociate_mac_sec_key;
 
-#[cfg(feature = "vpc-prefix-list-entry")]
-pub mod get_vpc_prefix_list_entries;
+#[cfg(feature = "vpc-ipv4-gateway")]
+pub mod enable_vpc_ipv4_gateway;
 
-#[cfg(feature = "ipsec-server")]
-pub mod list_ipsec_servers;
+#[cfg(feature = "nat-gateway")]
+pub mod get_nat_gateway_attribute;
 
-#[cfg(feature = "bgp-group")]
-pub mod modify_bgp_group_attribute;
+#[cfg(feature = "route-target-group")]
+pub mod get_route_target_group;
 
-#[cfg(feature = "express-cloud-connection")]
-pub mod modify_express_cloud_connection_attribute;
+#[cfg(feature = "traffic-mirror-service-status")]
+pub mod get_traffic_mirror_service_status;
 
-#[cfg(feature = "express-cloud-connection-bandwidth")]
-pub mod modify_express_cloud_connection_bandwidth;
+#[cfg(feature = "instance-to-cen")]
+pub mod grant_instance_to_cen;
 
-#[cfg(feature = "forward-entry")]
-pub mod modify_forward_entry;
+#[cfg(feature = "gateway-route-table-entry")]
+pub mod list_gateway_route_table_entries;
 
-#[cfg(feature = "ipv6-address")]
-pub mod modify_ipv6_address_attribute;
+#[cfg(feature = "route-target-group")]
+pub mod list_route_target_groups;
+
+#[cfg(feature = "virtual-physical-connection")]
+pub mod list_virtual_physical_connections;
+
+#[cfg(feature = "eip-forward-mode")]
+pub mod modify_eip_forward_mode;
 
 #[cfg(feature = "ipv6-gateway")]
 pub mod modify_ipv6_gateway_attribute;
 
-#[cfg(feature = "physical-connection")]
-pub mod modify_physical_connection_attribute;
+#[cfg(feature = "ipv6-internet-bandwidth")]
+pub mod modify_ipv6_internet_bandwidth;
 
-#[cfg(feature = "vco-route-entry-weight")]
-pub mod modify_vco_route_entry_weight;
+#[cfg(feature = "nat-gateway")]
+pub mod modify_nat_gateway_attribute;
 
-#[cfg(feature = "physical-connection")]
-pub mod recover_physical_connection;
+#[cfg(feature = "vswitch")]
+pub mod modify_vswitch_attribute;
 
-#[cfg(feature = "ipv6-address")]
-pub mod release_ipv6_address;
+#[cfg(feature = "vpn-resource-group")]
+pub mod move_vpn_resource_group;
 
-#[cfg(feature = "failover-test-job")]
-pub mod start_failover_test_job;
+#[cfg(feature = "vpc-route-entry")]
+pub mod publish_vpc_route_entries;
 
-#[cfg(feature = "failover-test-job")]
-pub mod stop_failover_test_job;
+#[cfg(feature = "vpn-route-entry")]
+pub mod publish_vpn_route_entry;
 
-#[cfg(feature = "active-route-target")]
-pub mod switch_active_route_target;
+#[cfg(feature = "instance-from-cen")]
+pub mod revoke_instance_from_cen;
 
-#[cfg(feature = "resources-for-express-connect")]
-pub mod tag_resources_for_express_connect;
+#[cfg(feature = "resource")]
+pub mod tag_resources;
 
-#[cfg(feature = "physical-connection")]
-pub mod terminate_physical_connection;
+#[cfg(feature = "gateway-route-table-entry")]
+pub mod update_gateway_route_table_entry_attribute;
 
-#[cfg(feature = "resources-for-express-connect")]
-pub mod untag_resources_for_express_connect;
+#[cfg(feature = "route-target-group")]
+pub mod update_route_target_group;
 
-#[cfg(feature = "failover-test-job")]
-pub mod update_failover_test_job;
+#[cfg(feature = "virtual-border-bandwidth")]
+pub mod update_virtual_border_bandwidth;
 
-#[cfg(feature = "ipsec-server")]
-pub mod update_ipsec_server;
+#[cfg(feature = "virtual-physical-connection")]
+pub mod update_virtual_physical_connection;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

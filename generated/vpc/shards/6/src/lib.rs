@@ -2,222 +2,226 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `business-region`, `default-vswitch`, `dhcp-options-set-to-vpc`, `eip-gateway-info`, `eip-segment`, `express-connect-traffic-qos-rule`, `flow-log-service-status`, `global-acceleration-instance`, `ha-vip`, `instance-from-vbr`, `ipsec-server-log`, `ipv6-translator`, `network-acl`, `route-table-list`, `snat-table-entry`, `tag-resource`, `vpc-cidr-block`, `vpc-dhcp-options-set`, `vpc-gateway-endpoint`, `vpc-published-route-entry`, `vpc-route-entry`, `vpn-connection-log`, `vpn-gateway-diagnose-result` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `bandwidth-package`, `common-bandwidth-package-spec`, `customer-gateway`, `deletion-protection`, `eip-address-pro`, `flow-log-service`, `forward-table-entry`, `full-nat-entry`, `global-acceleration-instance-ip`, `instance-to-vbr`, `ipv4-gateway`, `ipv6-egress-only-rule`, `ipv6-translator-bandwidth`, `network-acl-entry`, `physical-connection`, `resource-group`, `snat-entry`, `tag-resources-for-express-connect`, `traffic-mirror-service`, `vpn-cross-account-authorization`, `vpn-gateway`, `vpn-ssl-server-log` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`associate_ha_vip`]: Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
-//! - [`associate_network_acl`]: The `AssociateNetworkAcl` action (POST request, 9 parameters, 2 required).
-//! - [`associate_vpc_cidr_block`]: The `AssociateVpcCidrBlock` action (POST request, 13 parameters, 1 required).
-//! - [`attach_dhcp_options_set_to_vpc`]: The `AttachDhcpOptionsSetToVpc` action (POST request, 9 parameters, 3 required).
-//! - [`create_default_vswitch`]: The `CreateDefaultVSwitch` action (POST request, 8 parameters, 2 required).
-//! - [`create_express_connect_traffic_qos_rule`]: The `CreateExpressConnectTrafficQosRule` action (POST request, 19 parameters, 5 required).
-//! - [`create_global_acceleration_instance`]: The `CreateGlobalAccelerationInstance` action (POST request, 11 parameters, 3 required).
-//! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
-//! - [`create_ipv6_translator`]: The `CreateIPv6Translator` action (POST request, 13 parameters, 1 required).
-//! - [`create_network_acl`]: The `CreateNetworkAcl` action (POST request, 11 parameters, 2 required).
-//! - [`create_vpc_gateway_endpoint`]: The `CreateVpcGatewayEndpoint` action (POST request, 14 parameters, 3 required).
-//! - [`delete_express_connect_traffic_qos_rule`]: The `DeleteExpressConnectTrafficQosRule` action (POST request, 8 parameters, 4 required).
-//! - [`delete_global_acceleration_instance`]: The `DeleteGlobalAccelerationInstance` action (POST request, 6 parameters, 2 required).
-//! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
-//! - [`delete_ipv6_translator`]: The `DeleteIPv6Translator` action (POST request, 7 parameters, 2 required).
-//! - [`delete_network_acl`]: The `DeleteNetworkAcl` action (POST request, 8 parameters, 2 required).
-//! - [`delete_vpc_gateway_endpoint`]: The `DeleteVpcGatewayEndpoint` action (POST request, 8 parameters, 2 required).
-//! - [`describe_eip_gateway_info`]: The `DescribeEipGatewayInfo` action (POST request, 6 parameters, 2 required).
-//! - [`describe_eip_segment`]: The `DescribeEipSegment` action (POST request, 9 parameters, 1 required, paged).
-//! - [`describe_express_connect_traffic_qos_rule`]: The `DescribeExpressConnectTrafficQosRule` action (POST request, 9 parameters, 1 required).
-//! - [`describe_global_acceleration_instances`]: The `DescribeGlobalAccelerationInstances` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_ha_vips`]: Queries HAVIPs in a region.
-//! - [`describe_ipv6_translators`]: The `DescribeIPv6Translators` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_network_acl_attributes`]: The `DescribeNetworkAclAttributes` action (POST request, 7 parameters, 2 required).
-//! - [`describe_network_acls`]: The `DescribeNetworkAcls` action (POST request, 14 parameters, 1 required).
-//! - [`describe_route_table_list`]: The `DescribeRouteTableList` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_snat_table_entries`]: The `DescribeSnatTableEntries` action (POST request, 15 parameters, 1 required, paged).
-//! - [`describe_vpn_connection_logs`]: The `DescribeVpnConnectionLogs` action (POST request, 12 parameters, 2 required).
-//! - [`get_flow_log_service_status`]: The `GetFlowLogServiceStatus` action (POST request, 6 parameters, 1 required).
-//! - [`get_vpc_gateway_endpoint_attribute`]: The `GetVpcGatewayEndpointAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`get_vpn_gateway_diagnose_result`]: The `GetVpnGatewayDiagnoseResult` action (POST request, 4 parameters, 1 required).
-//! - [`list_business_regions`]: The `ListBusinessRegions` action (POST request, 1 parameter, 0 required).
-//! - [`list_ipsec_server_logs`]: The `ListIpsecServerLogs` action (POST request, 7 parameters, 2 required).
-//! - [`list_tag_resources`]: Lists the tags attached to resources.
-//! - [`list_vpc_gateway_endpoints`]: The `ListVpcGatewayEndpoints` action (POST request, 13 parameters, 1 required, paged).
-//! - [`list_vpc_published_route_entries`]: The `ListVpcPublishedRouteEntries` action (POST request, 11 parameters, 2 required, paged).
-//! - [`modify_express_connect_traffic_qos_rule`]: The `ModifyExpressConnectTrafficQosRule` action (POST request, 20 parameters, 4 required).
-//! - [`modify_global_acceleration_instance_attributes`]: The `ModifyGlobalAccelerationInstanceAttributes` action (POST request, 8 parameters, 2 required).
-//! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
-//! - [`modify_ipv6_translator_attribute`]: The `ModifyIPv6TranslatorAttribute` action (POST request, 9 parameters, 2 required).
-//! - [`modify_network_acl_attributes`]: The `ModifyNetworkAclAttributes` action (POST request, 10 parameters, 2 required).
-//! - [`modify_vpc_cidr_block`]: The `ModifyVpcCidrBlock` action (POST request, 6 parameters, 4 required).
-//! - [`publish_vpc_route_entries`]: The `PublishVpcRouteEntries` action (POST request, 9 parameters, 2 required).
-//! - [`replace_vpc_dhcp_options_set`]: The `ReplaceVpcDhcpOptionsSet` action (POST request, 9 parameters, 3 required).
-//! - [`revoke_instance_from_vbr`]: The `RevokeInstanceFromVbr` action (POST request, 6 parameters, 5 required).
-//! - [`un_tag_resources`]: The `UnTagResources` action (POST request, 9 parameters, 3 required).
-//! - [`unassociate_global_acceleration_instance`]: The `UnassociateGlobalAccelerationInstance` action (POST request, 7 parameters, 2 required).
-//! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
-//! - [`unassociate_network_acl`]: The `UnassociateNetworkAcl` action (POST request, 9 parameters, 2 required).
-//! - [`unassociate_vpc_cidr_block`]: The `UnassociateVpcCidrBlock` action (POST request, 8 parameters, 2 required).
-//! - [`update_vpc_gateway_endpoint_attribute`]: The `UpdateVpcGatewayEndpointAttribute` action (POST request, 11 parameters, 2 required).
-//! - [`withdraw_vpc_published_route_entries`]: The `WithdrawVpcPublishedRouteEntries` action (POST request, 9 parameters, 2 required).
+//! - [`add_global_acceleration_instance_ip`]: Adds a global acceleration instance IP.
+//! - [`allocate_eip_address_pro`]: Allocates an EIP address pro.
+//! - [`cancel_physical_connection`]: Cancels a physical connection.
+//! - [`change_resource_group`]: Changes a resource group.
+//! - [`confirm_physical_connection`]: Confirms a physical connection.
+//! - [`convert_bandwidth_package`]: Converts a bandwidth package.
+//! - [`copy_network_acl_entries`]: Copies network ACL entries.
+//! - [`create_customer_gateway`]: Creates a customer gateway.
+//! - [`create_full_nat_entry`]: Creates a full NAT entry.
+//! - [`create_ipv4_gateway`]: Creates an IPv4 gateway.
+//! - [`create_ipv6_egress_only_rule`]: Creates an IPv6 egress only rule.
+//! - [`create_physical_connection`]: Creates a physical connection.
+//! - [`create_snat_entry`]: Creates an SNAT entry.
+//! - [`create_vpn_gateway`]: Creates a VPN gateway.
+//! - [`delete_customer_gateway`]: Deletes a customer gateway.
+//! - [`delete_full_nat_entry`]: Deletes a full NAT entry.
+//! - [`delete_ipv4_gateway`]: Deletes an IPv4 gateway.
+//! - [`delete_ipv6_egress_only_rule`]: Deletes an IPv6 egress only rule.
+//! - [`delete_physical_connection`]: Deletes a physical connection.
+//! - [`delete_snat_entry`]: Deletes an SNAT entry.
+//! - [`delete_vpn_gateway`]: Deletes a VPN gateway.
+//! - [`deletion_protection`]: Turns deletion protection of an instance on or off.
+//! - [`describe_customer_gateway`]: Gets a customer gateway.
+//! - [`describe_customer_gateways`]: Lists customer gateways.
+//! - [`describe_forward_table_entries`]: Gets forward table entries.
+//! - [`describe_ipv6_egress_only_rules`]: Gets IPv6 egress only rules.
+//! - [`describe_physical_connections`]: Lists physical connections.
+//! - [`describe_vpn_cross_account_authorizations`]: Gets VPN cross account authorizations.
+//! - [`describe_vpn_gateway`]: Gets a VPN gateway.
+//! - [`describe_vpn_gateways`]: Lists VPN gateways.
+//! - [`describe_vpn_ssl_server_logs`]: Gets VPN SSL server logs.
+//! - [`diagnose_vpn_gateway`]: Diagnoses a VPN gateway.
+//! - [`enable_physical_connection`]: Enables a physical connection.
+//! - [`get_ipv4_gateway_attribute`]: Gets the attributes of an IPv4 gateway.
+//! - [`grant_instance_to_vbr`]: Grants an instance to a VBR.
+//! - [`list_full_nat_entries`]: Gets full NAT entries.
+//! - [`list_ipv4_gateways`]: Lists IPv4 gateways.
+//! - [`list_tag_resources_for_express_connect`]: Lists tag resources for Express Connect.
+//! - [`modify_common_bandwidth_package_spec`]: Modifies a common bandwidth package spec.
+//! - [`modify_customer_gateway_attribute`]: Modifies the attributes of a customer gateway.
+//! - [`modify_full_nat_entry_attribute`]: Modifies the attributes of a full NAT entry.
+//! - [`modify_ipv6_translator_bandwidth`]: Modifies IPv6 translator bandwidth.
+//! - [`modify_physical_connection_attribute`]: Modifies the attributes of a physical connection.
+//! - [`modify_snat_entry`]: Modifies an SNAT entry.
+//! - [`modify_vpn_gateway_attribute`]: Modifies the attributes of a VPN gateway.
+//! - [`move_resource_group`]: Moves a resource group.
+//! - [`open_flow_log_service`]: Opens a flow log service.
+//! - [`open_traffic_mirror_service`]: Opens a traffic mirror service.
+//! - [`recover_physical_connection`]: Recovers a physical connection.
+//! - [`remove_global_acceleration_instance_ip`]: Removes a global acceleration instance IP.
+//! - [`terminate_physical_connection`]: Terminates a physical connection.
+//! - [`update_ipv4_gateway_attribute`]: Updates the attributes of an IPv4 gateway.
+//! - [`update_network_acl_entries`]: Updates network ACL entries.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "ha-vip")]
-pub mod associate_ha_vip;
+#[cfg(feature = "global-acceleration-instance-ip")]
+pub mod add_global_acceleration_instance_ip;
 
-#[cfg(feature = "network-acl")]
-pub mod associate_network_acl;
+#[cfg(feature = "eip-address-pro")]
+pub mod allocate_eip_address_pro;
 
-#[cfg(feature = "vpc-cidr-block")]
-pub mod associate_vpc_cidr_block;
+#[cfg(feature = "physical-connection")]
+pub mod cancel_physical_connection;
 
-#[cfg(feature = "dhcp-options-set-to-vpc")]
-pub mod attach_dhcp_options_set_to_vpc;
+#[cfg(feature = "resource-group")]
+pub mod change_resource_group;
 
-#[cfg(feature = "default-vswitch")]
-pub mod create_default_vswitch;
+#[cfg(feature = "physical-connection")]
+pub mod confirm_physical_connection;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-pub mod create_express_connect_traffic_qos_rule;
+#[cfg(feature = "bandwidth-package")]
+pub mod convert_bandwidth_package;
 
-#[cfg(feature = "global-acceleration-instance")]
-pub mod create_global_acceleration_instance;
+#[cfg(feature = "network-acl-entry")]
+pub mod copy_network_acl_entries;
 
-#[cfg(feature = "ha-vip")]
-pub mod create_ha_vip;
+#[cfg(feature = "customer-gateway")]
+pub mod create_customer_gateway;
 
-#[cfg(feature = "ipv6-translator")]
-pub mod create_ipv6_translator;
+#[cfg(feature = "full-nat-entry")]
+pub mod create_full_nat_entry;
 
-#[cfg(feature = "network-acl")]
-pub mod create_network_acl;
+#[cfg(feature = "ipv4-gateway")]
+pub mod create_ipv4_gateway;
 
-#[cfg(feature = "vpc-gateway-endpoint")]
-pub mod create_vpc_gateway_endpoint;
+#[cfg(feature = "ipv6-egress-only-rule")]
+pub mod create_ipv6_egress_only_rule;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-pub mod delete_express_connect_traffic_qos_rule;
+#[cfg(feature = "physical-connection")]
+pub mod create_physical_connection;
 
-#[cfg(feature = "global-acceleration-instance")]
-pub mod delete_global_acceleration_instance;
+#[cfg(feature = "snat-entry")]
+pub mod create_snat_entry;
 
-#[cfg(feature = "ha-vip")]
-pub mod delete_ha_vip;
+#[cfg(feature = "vpn-gateway")]
+pub mod create_vpn_gateway;
 
-#[cfg(feature = "ipv6-translator")]
-pub mod delete_ipv6_translator;
+#[cfg(feature = "customer-gateway")]
+pub mod delete_customer_gateway;
 
-#[cfg(feature = "network-acl")]
-pub mod delete_network_acl;
+#[cfg(feature = "full-nat-entry")]
+pub mod delete_full_nat_entry;
 
-#[cfg(feature = "vpc-gateway-endpoint")]
-pub mod delete_vpc_gateway_endpoint;
+#[cfg(feature = "ipv4-gateway")]
+pub mod delete_ipv4_gateway;
 
-#[cfg(feature = "eip-gateway-info")]
-pub mod describe_eip_gateway_info;
+#[cfg(feature = "ipv6-egress-only-rule")]
+pub mod delete_ipv6_egress_only_rule;
 
-#[cfg(feature = "eip-segment")]
-pub mod describe_eip_segment;
+#[cfg(feature = "physical-connection")]
+pub mod delete_physical_connection;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-pub mod describe_express_connect_traffic_qos_rule;
+#[cfg(feature = "snat-entry")]
+pub mod delete_snat_entry;
 
-#[cfg(feature = "global-acceleration-instance")]
-pub mod describe_global_acceleration_instances;
+#[cfg(feature = "vpn-gateway")]
+pub mod delete_vpn_gateway;
 
-#[cfg(feature = "ha-vip")]
-pub mod describe_ha_vips;
+#[cfg(feature = "deletion-protection")]
+pub mod deletion_protection;
 
-#[cfg(feature = "ipv6-translator")]
-pub mod describe_ipv6_translators;
+#[cfg(feature = "customer-gateway")]
+pub mod describe_customer_gateway;
 
-#[cfg(feature = "network-acl")]
-pub mod describe_network_acl_attributes;
+#[cfg(feature = "customer-gateway")]
+pub mod describe_customer_gateways;
 
-#[cfg(feature = "network-acl")]
-pub mod describe_network_acls;
+#[cfg(feature = "forward-table-entry")]
+pub mod describe_forward_table_entries;
 
-#[cfg(feature = "route-table-list")]
-pub mod describe_route_table_list;
+#[cfg(feature = "ipv6-egress-only-rule")]
+pub mod describe_ipv6_egress_only_rules;
 
-#[cfg(feature = "snat-table-entry")]
-pub mod describe_snat_table_entries;
+#[cfg(feature = "physical-connection")]
+pub mod describe_physical_connections;
 
-#[cfg(feature = "vpn-connection-log")]
-pub mod describe_vpn_connection_logs;
+#[cfg(feature = "vpn-cross-account-authorization")]
+pub mod describe_vpn_cross_account_authorizations;
 
-#[cfg(feature = "flow-log-service-status")]
-pub mod get_flow_log_service_status;
+#[cfg(feature = "vpn-gateway")]
+pub mod describe_vpn_gateway;
 
-#[cfg(feature = "vpc-gateway-endpoint")]
-pub mod get_vpc_gateway_endpoint_attribute;
+#[cfg(feature = "vpn-gateway")]
+pub mod describe_vpn_gateways;
 
-#[cfg(feature = "vpn-gateway-diagnose-result")]
-pub mod get_vpn_gateway_diagnose_result;
+#[cfg(feature = "vpn-ssl-server-log")]
+pub mod describe_vpn_ssl_server_logs;
 
-#[cfg(feature = "business-region")]
-pub mod list_business_regions;
+#[cfg(feature = "vpn-gateway")]
+pub mod diagnose_vpn_gateway;
 
-#[cfg(feature = "ipsec-server-log")]
-pub mod list_ipsec_server_logs;
+#[cfg(feature = "physical-connection")]
+pub mod enable_physical_connection;
 
-#[cfg(feature = "tag-resource")]
-pub mod list_tag_resources;
+#[cfg(feature = "ipv4-gateway")]
+pub mod get_ipv4_gateway_attribute;
 
-#[cfg(feature = "vpc-gateway-endpoint")]
-pub mod list_vpc_gateway_endpoints;
+#[cfg(feature = "instance-to-vbr")]
+pub mod grant_instance_to_vbr;
 
-#[cfg(feature = "vpc-published-route-entry")]
-pub mod list_vpc_published_route_entries;
+#[cfg(feature = "full-nat-entry")]
+pub mod list_full_nat_entries;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-pub mod modify_express_connect_traffic_qos_rule;
+#[cfg(feature = "ipv4-gateway")]
+pub mod list_ipv4_gateways;
 
-#[cfg(feature = "global-acceleration-instance")]
-pub mod modify_global_acceleration_instance_attributes;
+#[cfg(feature = "tag-resources-for-express-connect")]
+pub mod list_tag_resources_for_express_connect;
 
-#[cfg(feature = "ha-vip")]
-pub mod modify_ha_vip_attribute;
+#[cfg(feature = "common-bandwidth-package-spec")]
+pub mod modify_common_bandwidth_package_spec;
 
-#[cfg(feature = "ipv6-translator")]
-pub mod modify_ipv6_translator_attribute;
+#[cfg(feature = "customer-gateway")]
+pub mod modify_customer_gateway_attribute;
 
-#[cfg(feature = "network-acl")]
-pub mod modify_network_acl_attributes;
+#[cfg(feature = "full-nat-entry")]
+pub mod modify_full_nat_entry_attribute;
 
-#[cfg(feature = "vpc-cidr-block")]
-pub mod modify_vpc_cidr_block;
+#[cfg(feature = "ipv6-translator-bandwidth")]
+pub mod modify_ipv6_translator_bandwidth;
 
-#[cfg(feature = "vpc-route-entry")]
-pub mod publish_vpc_route_entries;
+#[cfg(feature = "physical-connection")]
+pub mod modify_physical_connection_attribute;
 
-#[cfg(feature = "vpc-dhcp-options-set")]
-pub mod replace_vpc_dhcp_options_set;
+#[cfg(feature = "snat-entry")]
+pub mod modify_snat_entry;
 
-#[cfg(feature = "instance-from-vbr")]
-pub mod revoke_instance_from_vbr;
+#[cfg(feature = "vpn-gateway")]
+pub mod modify_vpn_gateway_attribute;
 
-#[cfg(feature = "tag-resource")]
-pub mod un_tag_resources;
+#[cfg(feature = "resource-group")]
+pub mod move_resource_group;
 
-#[cfg(feature = "global-acceleration-instance")]
-pub mod unassociate_global_acceleration_instance;
+#[cfg(feature = "flow-log-service")]
+pub mod open_flow_log_service;
 
-#[cfg(feature = "ha-vip")]
-pub mod unassociate_ha_vip;
+#[cfg(feature = "traffic-mirror-service")]
+pub mod open_traffic_mirror_service;
 
-#[cfg(feature = "network-acl")]
-pub mod unassociate_network_acl;
+#[cfg(feature = "physical-connection")]
+pub mod recover_physical_connection;
 
-#[cfg(feature = "vpc-cidr-block")]
-pub mod unassociate_vpc_cidr_block;
+#[cfg(feature = "global-acceleration-instance-ip")]
+pub mod remove_global_acceleration_instance_ip;
 
-#[cfg(feature = "vpc-gateway-endpoint")]
-pub mod update_vpc_gateway_endpoint_attribute;
+#[cfg(feature = "physical-connection")]
+pub mod terminate_physical_connection;
 
-#[cfg(feature = "vpc-published-route-entry")]
-pub mod withdraw_vpc_published_route_entries;
+#[cfg(feature = "ipv4-gateway")]
+pub mod update_ipv4_gateway_attribute;
+
+#[cfg(feature = "network-acl-entry")]
+pub mod update_network_acl_entries;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

@@ -2,142 +2,155 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `deletion-protection`, `describe-vpc-nat-gateway-network-interface-quota`, `eip-address-batch`, `enhanced-vpn-gateway`, `forward-table-entry`, `full-nat-entry`, `gateway-route-table-entry`, `global-acceleration-instance-spec`, `high-reliable-physical-connection`, `instance-to-vbr`, `ipv6-translator-acl-list`, `ipv6-translator-acl-list-entry`, `physical-connection-occupancy-order`, `physical-connection-service`, `route-entry`, `ssl-vpn-client`, `virtual-border-router`, `vpc`, `vpc-ipv4-gateway`, `vpn-pbr-route-entry-weight`, `vpn-route-entry`, `vpn-ssl-server-log`, `zone` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `apply-physical-connection-loa`, `bgp-group`, `can-allocate-vpc-private-ip-address`, `dhcp-options-set-from-vpc`, `enhanced-vpn-gateway`, `express-connect-traffic-qos-rule`, `flow-log-service-status`, `forward-entry`, `global-acceleration-instance`, `high-definition-monitor-log-status`, `nat-gateway-associate-network-interface`, `nat-gateway-spec`, `network-acl`, `public-ip-address`, `region`, `ssl-vpn-client`, `tunnel`, `vco-route-entry`, `vpc`, `vpc-published-route-entry`, `vpconn-from-vbr`, `vpn-bgp-enabled`, `vpn-gateway-diagnose-result` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`add_ipv6_translator_acl_list_entry`]: The `AddIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
-//! - [`associate_eip_address_batch`]: The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
-//! - [`create_enhanced_vpn_gateway`]: The `CreateEnhancedVpnGateway` action (POST request, 14 parameters, 3 required).
-//! - [`create_full_nat_entry`]: The `CreateFullNatEntry` action (POST request, 17 parameters, 6 required).
-//! - [`create_high_reliable_physical_connection`]: The `CreateHighReliablePhysicalConnection` action (POST request, 14 parameters, 3 required).
-//! - [`create_ipv6_translator_acl_list`]: The `CreateIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
-//! - [`create_physical_connection_occupancy_order`]: The `CreatePhysicalConnectionOccupancyOrder` action (POST request, 13 parameters, 2 required).
-//! - [`create_route_entries`]: The `CreateRouteEntries` action (POST request, 7 parameters, 2 required).
-//! - [`create_route_entry`]: The `CreateRouteEntry` action (POST request, 14 parameters, 2 required).
-//! - [`create_virtual_border_router`]: The `CreateVirtualBorderRouter` action (POST request, 22 parameters, 3 required).
+//! - [`associate_network_acl`]: Associates a network ACL.
+//! - [`check_can_allocate_vpc_private_ip_address`]: Checks whether a private IP address of a VPC can be allocated.
+//! - [`check_vpn_bgp_enabled`]: Checks whether BGP is enabled for VPN.
+//! - [`create_bgp_group`]: Creates a BGP group.
+//! - [`create_enhanced_vpn_gateway`]: Creates an enhanced VPN gateway.
+//! - [`create_express_connect_traffic_qos_rule`]: Creates an Express Connect traffic QoS rule.
+//! - [`create_forward_entry`]: Creates a forward entry.
+//! - [`create_global_acceleration_instance`]: Creates a global acceleration instance.
+//! - [`create_network_acl`]: Creates a network ACL.
+//! - [`create_vco_route_entry`]: Creates a VCO route entry.
 //! - [`create_vpc`]: Creates a virtual private cloud (VPC).
-//! - [`create_vpn_route_entry`]: The `CreateVpnRouteEntry` action (POST request, 14 parameters, 6 required).
-//! - [`delete_enhanced_vpn_gateway`]: The `DeleteEnhancedVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`delete_full_nat_entry`]: The `DeleteFullNatEntry` action (POST request, 9 parameters, 3 required).
-//! - [`delete_ipv6_translator_acl_list`]: The `DeleteIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
-//! - [`delete_route_entries`]: The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
-//! - [`delete_route_entry`]: The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
-//! - [`delete_virtual_border_router`]: The `DeleteVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vpc`]: The `DeleteVpc` action (POST request, 9 parameters, 1 required).
-//! - [`delete_vpn_route_entry`]: The `DeleteVpnRouteEntry` action (POST request, 11 parameters, 5 required).
-//! - [`deletion_protection`]: Turns deletion protection of an instance on or off.
-//! - [`describe_forward_table_entries`]: The `DescribeForwardTableEntries` action (POST request, 16 parameters, 1 required, paged).
-//! - [`describe_ipv6_translator_acl_list_attributes`]: The `DescribeIPv6TranslatorAclListAttributes` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_ipv6_translator_acl_lists`]: The `DescribeIPv6TranslatorAclLists` action (POST request, 9 parameters, 1 required, paged).
-//! - [`describe_ssl_vpn_clients`]: The `DescribeSslVpnClients` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_virtual_border_routers`]: The `DescribeVirtualBorderRouters` action (POST request, 10 parameters, 1 required, paged).
-//! - [`describe_vpc_attribute`]: The `DescribeVpcAttribute` action (POST request, 8 parameters, 2 required).
+//! - [`create_vpconn_from_vbr`]: Creates a VPConn from a VBR.
+//! - [`delete_bgp_group`]: Deletes a BGP group.
+//! - [`delete_enhanced_vpn_gateway`]: Deletes an enhanced VPN gateway.
+//! - [`delete_express_connect_traffic_qos_rule`]: Deletes an Express Connect traffic QoS rule.
+//! - [`delete_forward_entry`]: Deletes a forward entry.
+//! - [`delete_global_acceleration_instance`]: Deletes a global acceleration instance.
+//! - [`delete_network_acl`]: Deletes a network ACL.
+//! - [`delete_vco_route_entry`]: Deletes a VCO route entry.
+//! - [`delete_vpc`]: Deletes a VPC.
+//! - [`describe_bgp_groups`]: Gets BGP groups.
+//! - [`describe_express_connect_traffic_qos_rule`]: Lists Express Connect traffic QoS rules.
+//! - [`describe_global_acceleration_instances`]: Gets global acceleration instances.
+//! - [`describe_nat_gateway_associate_network_interfaces`]: Describes NAT gateway associate network interfaces.
+//! - [`describe_network_acl_attributes`]: Gets the attributes of a network ACL.
+//! - [`describe_network_acls`]: Lists network ACLs.
+//! - [`describe_public_ip_address`]: Lists public IP address.
+//! - [`describe_regions`]: Lists the regions that are currently available.
+//! - [`describe_ssl_vpn_clients`]: Lists SSL VPN clients.
+//! - [`describe_vco_route_entries`]: Lists VCO route entries.
+//! - [`describe_vpc_attribute`]: Gets the attributes of a VPC.
 //! - [`describe_vpcs`]: Queries virtual private clouds (VPCs).
-//! - [`describe_vpn_route_entries`]: The `DescribeVpnRouteEntries` action (POST request, 9 parameters, 2 required).
-//! - [`describe_vpn_ssl_server_logs`]: The `DescribeVpnSslServerLogs` action (POST request, 12 parameters, 2 required).
-//! - [`describe_zones`]: The `DescribeZones` action (POST request, 7 parameters, 1 required).
-//! - [`enable_vpc_ipv4_gateway`]: The `EnableVpcIpv4Gateway` action (POST request, 9 parameters, 2 required).
-//! - [`grant_instance_to_vbr`]: The `GrantInstanceToVbr` action (POST request, 6 parameters, 5 required).
-//! - [`list_full_nat_entries`]: The `ListFullNatEntries` action (POST request, 16 parameters, 1 required, paged).
-//! - [`list_gateway_route_table_entries`]: The `ListGatewayRouteTableEntries` action (POST request, 9 parameters, 2 required, paged).
-//! - [`modify_full_nat_entry_attribute`]: The `ModifyFullNatEntryAttribute` action (POST request, 18 parameters, 3 required).
-//! - [`modify_global_acceleration_instance_spec`]: The `ModifyGlobalAccelerationInstanceSpec` action (POST request, 7 parameters, 3 required).
-//! - [`modify_ipv6_translator_acl_list_entry`]: The `ModifyIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 4 required).
-//! - [`modify_route_entry`]: The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
-//! - [`modify_virtual_border_router_attribute`]: The `ModifyVirtualBorderRouterAttribute` action (POST request, 25 parameters, 2 required).
-//! - [`modify_vpc_attribute`]: The `ModifyVpcAttribute` action (POST request, 13 parameters, 1 required).
-//! - [`modify_vpn_pbr_route_entry_weight`]: The `ModifyVpnPbrRouteEntryWeight` action (POST request, 14 parameters, 7 required).
-//! - [`open_physical_connection_service`]: The `OpenPhysicalConnectionService` action (POST request, 5 parameters, 1 required).
-//! - [`publish_vpn_route_entry`]: The `PublishVpnRouteEntry` action (POST request, 11 parameters, 6 required).
-//! - [`recover_virtual_border_router`]: The `RecoverVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
-//! - [`remove_ipv6_translator_acl_list_entry`]: The `RemoveIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
-//! - [`terminate_virtual_border_router`]: The `TerminateVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
-//! - [`update_enhanced_vpn_gateway`]: The `UpdateEnhancedVpnGateway` action (POST request, 10 parameters, 2 required).
-//! - [`update_gateway_route_table_entry_attribute`]: The `UpdateGatewayRouteTableEntryAttribute` action (POST request, 14 parameters, 3 required).
-//! - [`vpc_describe_vpc_nat_gateway_network_interface_quota`]: The `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` action (POST request, 8 parameters, 0 required).
+//! - [`detach_dhcp_options_set_from_vpc`]: Detaches a DHCP options set from a VPC.
+//! - [`get_flow_log_service_status`]: Gets a flow log service status.
+//! - [`get_vpn_gateway_diagnose_result`]: Gets a VPN gateway diagnose result.
+//! - [`list_vpc_published_route_entries`]: Lists VPC published route entries.
+//! - [`modify_bgp_group_attribute`]: Modifies the attributes of a BGP group.
+//! - [`modify_express_connect_traffic_qos_rule`]: Modifies an Express Connect traffic QoS rule.
+//! - [`modify_forward_entry`]: Modifies a forward entry.
+//! - [`modify_global_acceleration_instance_attributes`]: Modifies the attributes of a global acceleration instance.
+//! - [`modify_nat_gateway_spec`]: Modifies a NAT gateway spec.
+//! - [`modify_network_acl_attributes`]: Modifies the attributes of a network ACL.
+//! - [`modify_tunnel_attribute`]: Modifies the attributes of a tunnel.
+//! - [`modify_vpc_attribute`]: Modifies the attributes of a VPC.
+//! - [`second_apply_physical_connection_loa`]: Applies again for the LOA of a physical connection.
+//! - [`set_high_definition_monitor_log_status`]: Sets a high definition monitor log status.
+//! - [`unassociate_global_acceleration_instance`]: Unassociates a global acceleration instance.
+//! - [`unassociate_network_acl`]: Unassociates a network ACL.
+//! - [`update_enhanced_vpn_gateway`]: Updates an enhanced VPN gateway.
+//! - [`withdraw_vpc_published_route_entries`]: Withdraws VPC published route entries.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
-pub mod add_ipv6_translator_acl_list_entry;
+#[cfg(feature = "network-acl")]
+pub mod associate_network_acl;
 
-#[cfg(feature = "eip-address-batch")]
-pub mod associate_eip_address_batch;
+#[cfg(feature = "can-allocate-vpc-private-ip-address")]
+pub mod check_can_allocate_vpc_private_ip_address;
+
+#[cfg(feature = "vpn-bgp-enabled")]
+pub mod check_vpn_bgp_enabled;
+
+#[cfg(feature = "bgp-group")]
+pub mod create_bgp_group;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
 pub mod create_enhanced_vpn_gateway;
 
-#[cfg(feature = "full-nat-entry")]
-pub mod create_full_nat_entry;
+#[cfg(feature = "express-connect-traffic-qos-rule")]
+pub mod create_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "high-reliable-physical-connection")]
-pub mod create_high_reliable_physical_connection;
+#[cfg(feature = "forward-entry")]
+pub mod create_forward_entry;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
-pub mod create_ipv6_translator_acl_list;
+#[cfg(feature = "global-acceleration-instance")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod create_global_acceleration_instance;
 
-#[cfg(feature = "physical-connection-occupancy-order")]
-pub mod create_physical_connection_occupancy_order;
+#[cfg(feature = "network-acl")]
+pub mod create_network_acl;
 
-#[cfg(feature = "route-entry")]
-pub mod create_route_entries;
-
-#[cfg(feature = "route-entry")]
-pub mod create_route_entry;
-
-#[cfg(feature = "virtual-border-router")]
-pub mod create_virtual_border_router;
+#[cfg(feature = "vco-route-entry")]
+pub mod create_vco_route_entry;
 
 #[cfg(feature = "vpc")]
 pub mod create_vpc;
 
-#[cfg(feature = "vpn-route-entry")]
-pub mod create_vpn_route_entry;
+#[cfg(feature = "vpconn-from-vbr")]
+pub mod create_vpconn_from_vbr;
+
+#[cfg(feature = "bgp-group")]
+pub mod delete_bgp_group;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
 pub mod delete_enhanced_vpn_gateway;
 
-#[cfg(feature = "full-nat-entry")]
-pub mod delete_full_nat_entry;
+#[cfg(feature = "express-connect-traffic-qos-rule")]
+pub mod delete_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
-pub mod delete_ipv6_translator_acl_list;
+#[cfg(feature = "forward-entry")]
+pub mod delete_forward_entry;
 
-#[cfg(feature = "route-entry")]
-pub mod delete_route_entries;
+#[cfg(feature = "global-acceleration-instance")]
+pub mod delete_global_acceleration_instance;
 
-#[cfg(feature = "route-entry")]
-pub mod delete_route_entry;
+#[cfg(feature = "network-acl")]
+pub mod delete_network_acl;
 
-#[cfg(feature = "virtual-border-router")]
-pub mod delete_virtual_border_router;
+#[cfg(feature = "vco-route-entry")]
+pub mod delete_vco_route_entry;
 
 #[cfg(feature = "vpc")]
 pub mod delete_vpc;
 
-#[cfg(feature = "vpn-route-entry")]
-pub mod delete_vpn_route_entry;
+#[cfg(feature = "bgp-group")]
+pub mod describe_bgp_groups;
 
-#[cfg(feature = "deletion-protection")]
-pub mod deletion_protection;
+#[cfg(feature = "express-connect-traffic-qos-rule")]
+pub mod describe_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "forward-table-entry")]
-pub mod describe_forward_table_entries;
+#[cfg(feature = "global-acceleration-instance")]
+pub mod describe_global_acceleration_instances;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
-pub mod describe_ipv6_translator_acl_list_attributes;
+#[cfg(feature = "nat-gateway-associate-network-interface")]
+pub mod describe_nat_gateway_associate_network_interfaces;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
-pub mod describe_ipv6_translator_acl_lists;
+#[cfg(feature = "network-acl")]
+pub mod describe_network_acl_attributes;
+
+#[cfg(feature = "network-acl")]
+pub mod describe_network_acls;
+
+#[cfg(feature = "public-ip-address")]
+pub mod describe_public_ip_address;
+
+#[cfg(feature = "region")]
+pub mod describe_regions;
 
 #[cfg(feature = "ssl-vpn-client")]
 pub mod describe_ssl_vpn_clients;
 
-#[cfg(feature = "virtual-border-router")]
-pub mod describe_virtual_border_routers;
+#[cfg(feature = "vco-route-entry")]
+pub mod describe_vco_route_entries;
 
 #[cfg(feature = "vpc")]
 pub mod describe_vpc_attribute;
@@ -145,71 +158,59 @@ pub mod describe_vpc_attribute;
 #[cfg(feature = "vpc")]
 pub mod describe_vpcs;
 
-#[cfg(feature = "vpn-route-entry")]
-pub mod describe_vpn_route_entries;
+#[cfg(feature = "dhcp-options-set-from-vpc")]
+pub mod detach_dhcp_options_set_from_vpc;
 
-#[cfg(feature = "vpn-ssl-server-log")]
-pub mod describe_vpn_ssl_server_logs;
+#[cfg(feature = "flow-log-service-status")]
+pub mod get_flow_log_service_status;
 
-#[cfg(feature = "zone")]
-pub mod describe_zones;
+#[cfg(feature = "vpn-gateway-diagnose-result")]
+pub mod get_vpn_gateway_diagnose_result;
 
-#[cfg(feature = "vpc-ipv4-gateway")]
-pub mod enable_vpc_ipv4_gateway;
+#[cfg(feature = "vpc-published-route-entry")]
+pub mod list_vpc_published_route_entries;
 
-#[cfg(feature = "instance-to-vbr")]
-pub mod grant_instance_to_vbr;
+#[cfg(feature = "bgp-group")]
+pub mod modify_bgp_group_attribute;
 
-#[cfg(feature = "full-nat-entry")]
-pub mod list_full_nat_entries;
+#[cfg(feature = "express-connect-traffic-qos-rule")]
+pub mod modify_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "gateway-route-table-entry")]
-pub mod list_gateway_route_table_entries;
+#[cfg(feature = "forward-entry")]
+pub mod modify_forward_entry;
 
-#[cfg(feature = "full-nat-entry")]
-pub mod modify_full_nat_entry_attribute;
+#[cfg(feature = "global-acceleration-instance")]
+pub mod modify_global_acceleration_instance_attributes;
 
-#[cfg(feature = "global-acceleration-instance-spec")]
-pub mod modify_global_acceleration_instance_spec;
+#[cfg(feature = "nat-gateway-spec")]
+pub mod modify_nat_gateway_spec;
 
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
-pub mod modify_ipv6_translator_acl_list_entry;
+#[cfg(feature = "network-acl")]
+pub mod modify_network_acl_attributes;
 
-#[cfg(feature = "route-entry")]
-pub mod modify_route_entry;
-
-#[cfg(feature = "virtual-border-router")]
-pub mod modify_virtual_border_router_attribute;
+#[cfg(feature = "tunnel")]
+pub mod modify_tunnel_attribute;
 
 #[cfg(feature = "vpc")]
 pub mod modify_vpc_attribute;
 
-#[cfg(feature = "vpn-pbr-route-entry-weight")]
-pub mod modify_vpn_pbr_route_entry_weight;
+#[cfg(feature = "apply-physical-connection-loa")]
+pub mod second_apply_physical_connection_loa;
 
-#[cfg(feature = "physical-connection-service")]
-pub mod open_physical_connection_service;
+#[cfg(feature = "high-definition-monitor-log-status")]
+pub mod set_high_definition_monitor_log_status;
 
-#[cfg(feature = "vpn-route-entry")]
-pub mod publish_vpn_route_entry;
+#[cfg(feature = "global-acceleration-instance")]
+pub mod unassociate_global_acceleration_instance;
 
-#[cfg(feature = "virtual-border-router")]
-pub mod recover_virtual_border_router;
-
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
-pub mod remove_ipv6_translator_acl_list_entry;
-
-#[cfg(feature = "virtual-border-router")]
-pub mod terminate_virtual_border_router;
+#[cfg(feature = "network-acl")]
+pub mod unassociate_network_acl;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
 pub mod update_enhanced_vpn_gateway;
 
-#[cfg(feature = "gateway-route-table-entry")]
-pub mod update_gateway_route_table_entry_attribute;
-
-#[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
-pub mod vpc_describe_vpc_nat_gateway_network_interface_quota;
+#[cfg(feature = "vpc-published-route-entry")]
+pub mod withdraw_vpc_published_route_entries;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

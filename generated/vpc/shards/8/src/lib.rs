@@ -2,163 +2,157 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `apply-physical-connection-loa`, `common-bandwidth-package`, `common-bandwidth-package-ip-bandwidth`, `eip-segment-to-public-ip-address-pool`, `instance-from-cen`, `nat-gateway`, `nat-gateway-spec`, `nat-ip`, `physical-connection-feature`, `physical-connection-loa`, `physical-connection-service-status`, `physical-connection-setup-order`, `public-ip-address-pool-service`, `region`, `resource-group`, `snat-entry`, `ssl-vpn-server`, `vco-route-entry`, `vpn-certificate-association`, `vpn-cross-account-authorization`, `vpn-gateway`, `vpn-gateway-available-zone`, `vrouter` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `active-route-target`, `default-vpc`, `dhcp-options-set`, `dhcp-options-set-to-vpc`, `ec-grant-relation`, `eip-address-batch`, `eip-gateway-info`, `eip-segment-to-public-ip-address-pool`, `ipv6-address`, `nat-ip`, `physical-connection-feature`, `physical-connection-occupancy-order`, `physical-connection-setup-order`, `resources-for-express-connect`, `route-entry`, `route-table-list`, `route-table-with-gateway`, `sources-from-traffic-mirror-session`, `traffic-mirror-filter-rule`, `virtual-border-router`, `vpc-cidr-block`, `vpn-gateway-available-zone`, `vpn-pbr-route-entry` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`apply_physical_connection_loa`]: The `ApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
-//! - [`cancel_common_bandwidth_package_ip_bandwidth`]: The `CancelCommonBandwidthPackageIpBandwidth` action (POST request, 7 parameters, 3 required).
-//! - [`change_resource_group`]: The `ChangeResourceGroup` action (POST request, 4 parameters, 4 required).
-//! - [`complete_physical_connection_loa`]: The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
-//! - [`create_common_bandwidth_package`]: The `CreateCommonBandwidthPackage` action (POST request, 16 parameters, 2 required).
-//! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
-//! - [`create_nat_ip`]: The `CreateNatIp` action (POST request, 14 parameters, 3 required).
-//! - [`create_physical_connection_setup_order`]: The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
-//! - [`create_snat_entry`]: The `CreateSnatEntry` action (POST request, 14 parameters, 2 required).
-//! - [`create_ssl_vpn_server`]: The `CreateSslVpnServer` action (POST request, 20 parameters, 4 required).
-//! - [`create_vco_route_entry`]: The `CreateVcoRouteEntry` action (POST request, 12 parameters, 5 required).
-//! - [`create_vpn_gateway`]: The `CreateVpnGateway` action (POST request, 20 parameters, 3 required).
-//! - [`delete_common_bandwidth_package`]: The `DeleteCommonBandwidthPackage` action (POST request, 7 parameters, 2 required).
-//! - [`delete_nat_gateway`]: The `DeleteNatGateway` action (POST request, 7 parameters, 2 required).
-//! - [`delete_nat_ip`]: The `DeleteNatIp` action (POST request, 10 parameters, 1 required).
-//! - [`delete_snat_entry`]: The `DeleteSnatEntry` action (POST request, 8 parameters, 3 required).
-//! - [`delete_ssl_vpn_server`]: The `DeleteSslVpnServer` action (POST request, 7 parameters, 2 required).
-//! - [`delete_vco_route_entry`]: The `DeleteVcoRouteEntry` action (POST request, 10 parameters, 5 required).
-//! - [`delete_vpn_gateway`]: The `DeleteVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`describe_common_bandwidth_packages`]: The `DescribeCommonBandwidthPackages` action (POST request, 14 parameters, 1 required, paged).
-//! - [`describe_nat_gateways`]: The `DescribeNatGateways` action (POST request, 20 parameters, 1 required, paged).
-//! - [`describe_physical_connection_loa`]: The `DescribePhysicalConnectionLOA` action (POST request, 7 parameters, 2 required).
-//! - [`describe_regions`]: Lists the regions that are currently available.
-//! - [`describe_ssl_vpn_servers`]: The `DescribeSslVpnServers` action (POST request, 11 parameters, 1 required, paged).
-//! - [`describe_vrouters`]: The `DescribeVRouters` action (POST request, 8 parameters, 1 required, paged).
-//! - [`describe_vco_route_entries`]: The `DescribeVcoRouteEntries` action (POST request, 9 parameters, 2 required).
-//! - [`describe_vpn_cross_account_authorizations`]: The `DescribeVpnCrossAccountAuthorizations` action (POST request, 8 parameters, 2 required, paged).
-//! - [`describe_vpn_gateway`]: The `DescribeVpnGateway` action (POST request, 7 parameters, 2 required).
-//! - [`describe_vpn_gateway_available_zones`]: The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
-//! - [`describe_vpn_gateways`]: The `DescribeVpnGateways` action (POST request, 15 parameters, 1 required, paged).
-//! - [`diagnose_vpn_gateway`]: The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
-//! - [`get_nat_gateway_attribute`]: The `GetNatGatewayAttribute` action (POST request, 6 parameters, 2 required).
-//! - [`get_physical_connection_service_status`]: The `GetPhysicalConnectionServiceStatus` action (POST request, 5 parameters, 1 required).
-//! - [`list_nat_ips`]: The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
-//! - [`list_physical_connection_features`]: The `ListPhysicalConnectionFeatures` action (POST request, 7 parameters, 2 required).
-//! - [`list_vpn_certificate_associations`]: The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
-//! - [`modify_common_bandwidth_package_attribute`]: The `ModifyCommonBandwidthPackageAttribute` action (POST request, 8 parameters, 2 required).
-//! - [`modify_common_bandwidth_package_ip_bandwidth`]: The `ModifyCommonBandwidthPackageIpBandwidth` action (POST request, 8 parameters, 4 required).
-//! - [`modify_nat_gateway_attribute`]: The `ModifyNatGatewayAttribute` action (POST request, 12 parameters, 2 required).
-//! - [`modify_nat_gateway_spec`]: The `ModifyNatGatewaySpec` action (POST request, 9 parameters, 3 required).
-//! - [`modify_nat_ip_attribute`]: The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`modify_snat_entry`]: The `ModifySnatEntry` action (POST request, 13 parameters, 3 required).
-//! - [`modify_ssl_vpn_server`]: The `ModifySslVpnServer` action (POST request, 20 parameters, 2 required).
-//! - [`modify_vrouter_attribute`]: The `ModifyVRouterAttribute` action (POST request, 8 parameters, 1 required).
-//! - [`modify_vpn_gateway_attribute`]: The `ModifyVpnGatewayAttribute` action (POST request, 10 parameters, 2 required).
-//! - [`move_resource_group`]: The `MoveResourceGroup` action (POST request, 8 parameters, 4 required).
-//! - [`open_public_ip_address_pool_service`]: The `OpenPublicIpAddressPoolService` action (POST request, 6 parameters, 1 required).
-//! - [`revoke_instance_from_cen`]: The `RevokeInstanceFromCen` action (POST request, 10 parameters, 5 required).
-//! - [`second_apply_physical_connection_loa`]: The `SecondApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
-//! - [`transform_eip_segment_to_public_ip_address_pool`]: The `TransformEipSegmentToPublicIpAddressPool` action (POST request, 6 parameters, 2 required).
+//! - [`allocate_ipv6_address`]: Allocates an IPv6 address.
+//! - [`associate_eip_address_batch`]: Associates an EIP address batch.
+//! - [`associate_route_table_with_gateway`]: Associates a route table with a gateway.
+//! - [`associate_vpc_cidr_block`]: Associates a VPC CIDR block.
+//! - [`attach_dhcp_options_set_to_vpc`]: Attaches a DHCP options set to a VPC.
+//! - [`create_default_vpc`]: Creates a default VPC.
+//! - [`create_dhcp_options_set`]: Creates a DHCP options set.
+//! - [`create_nat_ip`]: Creates a NAT IP.
+//! - [`create_physical_connection_occupancy_order`]: Creates a physical connection occupancy order.
+//! - [`create_physical_connection_setup_order`]: Creates a physical connection setup order.
+//! - [`create_route_entries`]: Creates route entries.
+//! - [`create_route_entry`]: Creates a route entry.
+//! - [`create_traffic_mirror_filter_rules`]: Creates traffic mirror filter rules.
+//! - [`create_virtual_border_router`]: Creates a virtual border router.
+//! - [`create_vpn_pbr_route_entry`]: Creates a VPN PBR route entry.
+//! - [`delete_dhcp_options_set`]: Deletes a DHCP options set.
+//! - [`delete_nat_ip`]: Deletes a NAT IP.
+//! - [`delete_route_entries`]: Deletes route entries.
+//! - [`delete_route_entry`]: Deletes a route entry.
+//! - [`delete_traffic_mirror_filter_rules`]: Deletes traffic mirror filter rules.
+//! - [`delete_virtual_border_router`]: Deletes a virtual border router.
+//! - [`delete_vpn_pbr_route_entry`]: Deletes a VPN PBR route entry.
+//! - [`describe_ec_grant_relation`]: Lists EC grant relations.
+//! - [`describe_eip_gateway_info`]: Lists EIP gateway info.
+//! - [`describe_ipv6_addresses`]: Lists IPv6 addresses.
+//! - [`describe_route_table_list`]: Lists route tables.
+//! - [`describe_virtual_border_routers`]: Lists virtual border routers.
+//! - [`describe_vpn_gateway_available_zones`]: Lists VPN gateway available zones.
+//! - [`describe_vpn_pbr_route_entries`]: Gets VPN PBR route entries.
+//! - [`get_dhcp_options_set`]: Gets a DHCP options set.
+//! - [`list_dhcp_options_sets`]: Gets DHCP options sets.
+//! - [`list_nat_ips`]: Lists NAT IPs.
+//! - [`list_physical_connection_features`]: Lists physical connection features.
+//! - [`modify_ipv6_address_attribute`]: Modifies the attributes of an IPv6 address.
+//! - [`modify_nat_ip_attribute`]: Modifies the attributes of a NAT IP.
+//! - [`modify_route_entry`]: Modifies a route entry.
+//! - [`modify_virtual_border_router_attribute`]: Modifies the attributes of a virtual border router.
+//! - [`modify_vpc_cidr_block`]: Modifies a VPC CIDR block.
+//! - [`modify_vpn_pbr_route_entry_attribute`]: Modifies the attributes of a VPN PBR route entry.
+//! - [`recover_virtual_border_router`]: Recovers a virtual border router.
+//! - [`release_ipv6_address`]: Releases an IPv6 address.
+//! - [`remove_sources_from_traffic_mirror_session`]: Removes sources from a traffic mirror session.
+//! - [`switch_active_route_target`]: Switches an active route target.
+//! - [`tag_resources_for_express_connect`]: Tags resources for Express Connect.
+//! - [`terminate_virtual_border_router`]: Terminates a virtual border router.
+//! - [`transform_eip_segment_to_public_ip_address_pool`]: Transforms an EIP segment to a public IP address pool.
+//! - [`unassociate_vpc_cidr_block`]: Unassociates a VPC CIDR block.
+//! - [`untag_resources_for_express_connect`]: Untags resources for Express Connect.
+//! - [`update_dhcp_options_set_attribute`]: Updates the attributes of a DHCP options set.
+//! - [`update_traffic_mirror_filter_rule_attribute`]: Updates the attributes of a traffic mirror filter rule.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "physical-connection-loa")]
-pub mod apply_physical_connection_loa;
+#[cfg(feature = "ipv6-address")]
+pub mod allocate_ipv6_address;
 
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
-pub mod cancel_common_bandwidth_package_ip_bandwidth;
+#[cfg(feature = "eip-address-batch")]
+pub mod associate_eip_address_batch;
 
-#[cfg(feature = "resource-group")]
-pub mod change_resource_group;
+#[cfg(feature = "route-table-with-gateway")]
+pub mod associate_route_table_with_gateway;
 
-#[cfg(feature = "physical-connection-loa")]
-pub mod complete_physical_connection_loa;
+#[cfg(feature = "vpc-cidr-block")]
+pub mod associate_vpc_cidr_block;
 
-#[cfg(feature = "common-bandwidth-package")]
-pub mod create_common_bandwidth_package;
+#[cfg(feature = "dhcp-options-set-to-vpc")]
+pub mod attach_dhcp_options_set_to_vpc;
 
-#[cfg(feature = "nat-gateway")]
-pub mod create_nat_gateway;
+#[cfg(feature = "default-vpc")]
+pub mod create_default_vpc;
+
+#[cfg(feature = "dhcp-options-set")]
+pub mod create_dhcp_options_set;
 
 #[cfg(feature = "nat-ip")]
 pub mod create_nat_ip;
 
+#[cfg(feature = "physical-connection-occupancy-order")]
+pub mod create_physical_connection_occupancy_order;
+
 #[cfg(feature = "physical-connection-setup-order")]
 pub mod create_physical_connection_setup_order;
 
-#[cfg(feature = "snat-entry")]
-pub mod create_snat_entry;
+#[cfg(feature = "route-entry")]
+pub mod create_route_entries;
 
-#[cfg(feature = "ssl-vpn-server")]
-pub mod create_ssl_vpn_server;
+#[cfg(feature = "route-entry")]
+pub mod create_route_entry;
 
-#[cfg(feature = "vco-route-entry")]
-pub mod create_vco_route_entry;
+#[cfg(feature = "traffic-mirror-filter-rule")]
+pub mod create_traffic_mirror_filter_rules;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod create_vpn_gateway;
+#[cfg(feature = "virtual-border-router")]
+pub mod create_virtual_border_router;
 
-#[cfg(feature = "common-bandwidth-package")]
-pub mod delete_common_bandwidth_package;
+#[cfg(feature = "vpn-pbr-route-entry")]
+pub mod create_vpn_pbr_route_entry;
 
-#[cfg(feature = "nat-gateway")]
-pub mod delete_nat_gateway;
+#[cfg(feature = "dhcp-options-set")]
+pub mod delete_dhcp_options_set;
 
 #[cfg(feature = "nat-ip")]
 pub mod delete_nat_ip;
 
-#[cfg(feature = "snat-entry")]
-pub mod delete_snat_entry;
+#[cfg(feature = "route-entry")]
+pub mod delete_route_entries;
 
-#[cfg(feature = "ssl-vpn-server")]
-pub mod delete_ssl_vpn_server;
+#[cfg(feature = "route-entry")]
+pub mod delete_route_entry;
 
-#[cfg(feature = "vco-route-entry")]
-pub mod delete_vco_route_entry;
+#[cfg(feature = "traffic-mirror-filter-rule")]
+pub mod delete_traffic_mirror_filter_rules;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod delete_vpn_gateway;
+#[cfg(feature = "virtual-border-router")]
+pub mod delete_virtual_border_router;
 
-#[cfg(feature = "common-bandwidth-package")]
-pub mod describe_common_bandwidth_packages;
+#[cfg(feature = "vpn-pbr-route-entry")]
+pub mod delete_vpn_pbr_route_entry;
 
-#[cfg(feature = "nat-gateway")]
-pub mod describe_nat_gateways;
+#[cfg(feature = "ec-grant-relation")]
+pub mod describe_ec_grant_relation;
 
-#[cfg(feature = "physical-connection-loa")]
-pub mod describe_physical_connection_loa;
+#[cfg(feature = "eip-gateway-info")]
+pub mod describe_eip_gateway_info;
 
-#[cfg(feature = "region")]
-pub mod describe_regions;
+#[cfg(feature = "ipv6-address")]
+pub mod describe_ipv6_addresses;
 
-#[cfg(feature = "ssl-vpn-server")]
-pub mod describe_ssl_vpn_servers;
+#[cfg(feature = "route-table-list")]
+pub mod describe_route_table_list;
 
-#[cfg(feature = "vrouter")]
-pub mod describe_vrouters;
-
-#[cfg(feature = "vco-route-entry")]
-pub mod describe_vco_route_entries;
-
-#[cfg(feature = "vpn-cross-account-authorization")]
-pub mod describe_vpn_cross_account_authorizations;
-
-#[cfg(feature = "vpn-gateway")]
-pub mod describe_vpn_gateway;
+#[cfg(feature = "virtual-border-router")]
+pub mod describe_virtual_border_routers;
 
 #[cfg(feature = "vpn-gateway-available-zone")]
 pub mod describe_vpn_gateway_available_zones;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod describe_vpn_gateways;
+#[cfg(feature = "vpn-pbr-route-entry")]
+pub mod describe_vpn_pbr_route_entries;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod diagnose_vpn_gateway;
+#[cfg(feature = "dhcp-options-set")]
+pub mod get_dhcp_options_set;
 
-#[cfg(feature = "nat-gateway")]
-pub mod get_nat_gateway_attribute;
-
-#[cfg(feature = "physical-connection-service-status")]
-pub mod get_physical_connection_service_status;
+#[cfg(feature = "dhcp-options-set")]
+pub mod list_dhcp_options_sets;
 
 #[cfg(feature = "nat-ip")]
 pub mod list_nat_ips;
@@ -166,50 +160,56 @@ pub mod list_nat_ips;
 #[cfg(feature = "physical-connection-feature")]
 pub mod list_physical_connection_features;
 
-#[cfg(feature = "vpn-certificate-association")]
-pub mod list_vpn_certificate_associations;
-
-#[cfg(feature = "common-bandwidth-package")]
-pub mod modify_common_bandwidth_package_attribute;
-
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
-pub mod modify_common_bandwidth_package_ip_bandwidth;
-
-#[cfg(feature = "nat-gateway")]
-pub mod modify_nat_gateway_attribute;
-
-#[cfg(feature = "nat-gateway-spec")]
-pub mod modify_nat_gateway_spec;
+#[cfg(feature = "ipv6-address")]
+pub mod modify_ipv6_address_attribute;
 
 #[cfg(feature = "nat-ip")]
 pub mod modify_nat_ip_attribute;
 
-#[cfg(feature = "snat-entry")]
-pub mod modify_snat_entry;
+#[cfg(feature = "route-entry")]
+pub mod modify_route_entry;
 
-#[cfg(feature = "ssl-vpn-server")]
-pub mod modify_ssl_vpn_server;
+#[cfg(feature = "virtual-border-router")]
+pub mod modify_virtual_border_router_attribute;
 
-#[cfg(feature = "vrouter")]
-pub mod modify_vrouter_attribute;
+#[cfg(feature = "vpc-cidr-block")]
+pub mod modify_vpc_cidr_block;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod modify_vpn_gateway_attribute;
+#[cfg(feature = "vpn-pbr-route-entry")]
+pub mod modify_vpn_pbr_route_entry_attribute;
 
-#[cfg(feature = "resource-group")]
-pub mod move_resource_group;
+#[cfg(feature = "virtual-border-router")]
+pub mod recover_virtual_border_router;
 
-#[cfg(feature = "public-ip-address-pool-service")]
-pub mod open_public_ip_address_pool_service;
+#[cfg(feature = "ipv6-address")]
+pub mod release_ipv6_address;
 
-#[cfg(feature = "instance-from-cen")]
-pub mod revoke_instance_from_cen;
+#[cfg(feature = "sources-from-traffic-mirror-session")]
+pub mod remove_sources_from_traffic_mirror_session;
 
-#[cfg(feature = "apply-physical-connection-loa")]
-pub mod second_apply_physical_connection_loa;
+#[cfg(feature = "active-route-target")]
+pub mod switch_active_route_target;
+
+#[cfg(feature = "resources-for-express-connect")]
+pub mod tag_resources_for_express_connect;
+
+#[cfg(feature = "virtual-border-router")]
+pub mod terminate_virtual_border_router;
 
 #[cfg(feature = "eip-segment-to-public-ip-address-pool")]
 pub mod transform_eip_segment_to_public_ip_address_pool;
+
+#[cfg(feature = "vpc-cidr-block")]
+pub mod unassociate_vpc_cidr_block;
+
+#[cfg(feature = "resources-for-express-connect")]
+pub mod untag_resources_for_express_connect;
+
+#[cfg(feature = "dhcp-options-set")]
+pub mod update_dhcp_options_set_attribute;
+
+#[cfg(feature = "traffic-mirror-filter-rule")]
+pub mod update_traffic_mirror_filter_rule_attribute;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

@@ -2,18 +2,24 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AttachVbrToVpconn` action (POST request, 5 parameters, 3 required).
+//! Attaches a VBR to a VPConn.
 //!
 //! Action `AttachVbrToVpconn`; generated from `api-specs/vpc/AttachVbrToVpconn.json`.
+//!
+//! Documented error codes ([`AttachVbrToVpconnErrorCode`]), by HTTP status:
+//!
+//! - `QuotaExceeded.VPCONN`: HTTP 400
+//! - `OperationFailed.VbrBindedPconn`: HTTP 400
+//! - `ResourceNotFound.PhysicalConnectionId`: HTTP 400
+//! - `IncorrectStatus.PhysicalConnection`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachvbrtovpconn>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `AttachVbrToVpconn`: its spec lists no codes, so any code the service sends is kept as text.
-pub type AttachVbrToVpconnErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::AttachVbrToVpconnErrorCode;
 pub use request::{AttachVbrToVpconnRequest, AttachVbrToVpconnRequestBuilder};
 pub use response::AttachVbrToVpconnResponse;
 

@@ -2,18 +2,52 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateBgpPeer` action (POST request, 11 parameters, 2 required).
+//! Creates a BGP peer.
 //!
 //! Action `CreateBgpPeer`; generated from `api-specs/vpc/CreateBgpPeer.json`.
+//!
+//! Documented error codes ([`CreateBgpPeerErrorCode`]), by HTTP status:
+//!
+//! - `QuotaExceeded.Bgp`: HTTP 400
+//! - `QuotaExceeded.Nqa`: HTTP 400
+//! - `InvalidAccessDeviceId.NotFound`: HTTP 400
+//! - `QuotaExceeded.BfdSession`: HTTP 400
+//! - `QuotaExceeded.BgpNetwork`: HTTP 400
+//! - `InvalidPeerIpAddress`: HTTP 400
+//! - `InvalidVbrNetwork`: HTTP 400
+//! - `InvalidBgpGroup`: HTTP 400
+//! - `InvalidBgpName.Malformed`: HTTP 400
+//! - `InvalidBgpDiscription.Malformed`: HTTP 400
+//! - `InvalidBgpAuthkey.Malformed`: HTTP 400
+//! - `InvalidIP.Malformed`: HTTP 400
+//! - `InvalidPeerAsn.Malformed`: HTTP 400
+//! - `InvalidParams.NotNull`: HTTP 400
+//! - `InvalidParams.NotFound`: HTTP 400
+//! - `InvalidParams.AlreadyExists`: HTTP 400
+//! - `InvalidStatus.CannotOperate`: HTTP 400
+//! - `InvalidParams.PeerIpAddressMustPointOut`: HTTP 400
+//! - `InvalidParams.PeerIpAddressInUse`: HTTP 400
+//! - `BgpPeer.Already.Exists`: HTTP 400
+//! - `MissingParam.EnableBfd`: HTTP 400
+//! - `OperationUnsupported.IPV6ForThisRegion`: HTTP 400
+//! - `IllegalParam.BfdMultiHop`: HTTP 400
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `UnsupportedFeature.Vpconn`: HTTP 400
+//! - `DuplicatedParam.PeerIpAddress`: HTTP 400
+//! - `DuplicatedParam.LocalIpAddress`: HTTP 400
+//! - `DuplicatedParam.PeerIpv6Address`: HTTP 400
+//! - `DuplicatedParam.LocalIpv6Address`: HTTP 400
+//! - `IllegalParam.LocalGatewayIpAndMask`: HTTP 400
+//! - `IllegalParam.PeeringIpv6SubnetMask`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgppeer>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `CreateBgpPeer`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateBgpPeerErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::CreateBgpPeerErrorCode;
 pub use request::{CreateBgpPeerRequest, CreateBgpPeerRequestBuilder};
 pub use response::CreateBgpPeerResponse;
 

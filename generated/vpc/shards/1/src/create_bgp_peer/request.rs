@@ -6,13 +6,13 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreateBgpPeer` action (POST request, 11 parameters, 2 required).
+/// Creates a BGP peer.
 ///
-/// Build one with [`CreateBgpPeerRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateBgpPeerRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateBgpPeerRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBgpPeerRequest {
-    bfd_multi_hop: Option<i64>,
+    bfd_multi_hop: Option<i32>,
     bgp_group_id: String,
     client_token: Option<String>,
     enable_bfd: Option<bool>,
@@ -52,7 +52,7 @@ impl CreateBgpPeerRequest {
 
     /// `BfdMultiHop`: an integer.
     #[inline]
-    pub fn bfd_multi_hop(&self) -> Option<i64> {
+    pub fn bfd_multi_hop(&self) -> Option<i32> {
         self.bfd_multi_hop
     }
 
@@ -141,7 +141,7 @@ impl model::Model for CreateBgpPeerRequest {
 /// Builds a [`CreateBgpPeerRequest`]; see [`CreateBgpPeerRequestBuilder::build`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateBgpPeerRequestBuilder {
-    bfd_multi_hop: Option<i64>,
+    bfd_multi_hop: Option<i32>,
     bgp_group_id: Option<String>,
     client_token: Option<String>,
     enable_bfd: Option<bool>,
@@ -159,13 +159,13 @@ impl CreateBgpPeerRequestBuilder {
     ///
     /// Example: `3`.
     #[inline]
-    pub fn bfd_multi_hop(self, value: impl Into<i64>) -> Self {
+    pub fn bfd_multi_hop(self, value: impl Into<i32>) -> Self {
         self.set_bfd_multi_hop(Some(value.into()))
     }
 
     /// Sets or clears `BfdMultiHop`.
     #[inline]
-    pub fn set_bfd_multi_hop(self, value: Option<i64>) -> Self {
+    pub fn set_bfd_multi_hop(self, value: Option<i32>) -> Self {
         Self {
             bfd_multi_hop: value,
             ..self
@@ -208,7 +208,7 @@ impl CreateBgpPeerRequestBuilder {
 
     /// `EnableBfd`: `true` or `false`.
     ///
-    /// Example: `true`.
+    /// Default (applied by the service when unset): `false`. Example: `true`.
     #[inline]
     pub fn enable_bfd(self, value: impl Into<bool>) -> Self {
         self.set_enable_bfd(Some(value.into()))
@@ -322,13 +322,14 @@ impl CreateBgpPeerRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateBgpPeerRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("CreateBgpPeerRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let bgp_group_id = validator

@@ -2,18 +2,74 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateVpnConnection` action (POST request, 24 parameters, 4 required).
+//! Creates a VPN connection.
 //!
 //! Action `CreateVpnConnection`; generated from `api-specs/vpc/CreateVpnConnection.json`.
+//!
+//! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
+//!
+//! Documented error codes ([`CreateVpnConnectionErrorCode`]), by HTTP status:
+//!
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `InvalidVpnConnection.AlreadyExists`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `VpnGateway.IpsecVpnDisabled`: HTTP 400
+//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `NotSupportVpnConnectionParameter.IpsecPfs`: HTTP 400
+//! - `NotSupportVpnConnectionParameter.IpsecAuthAlg`: HTTP 400
+//! - `VpnRouteEntry.ConflictSSL`: HTTP 400
+//! - `VpnRouteEntry.BackupRoute`: HTTP 400
+//! - `VpnRouteEntry.InvalidWeight`: HTTP 400
+//! - `InvalidParameter.VpnConnectionName`: HTTP 400
+//! - `OperationUnsupported.SetDPD`: HTTP 400
+//! - `OperationUnsupported.SetNatTraversal`: HTTP 400
+//! - `QuotaExceeded.PolicyBasedRoute`: HTTP 400
+//! - `MissingParameter.TunnelCidr`: HTTP 400
+//! - `OperationUnsupported.EnableBgp`: HTTP 400
+//! - `MissingParam.CustomerGatewayAsn`: HTTP 400
+//! - `IllegalParam.LocalAsn`: HTTP 400
+//! - `IllegalParam.BgpConfig`: HTTP 400
+//! - `IllegalParam.EnableBgp`: HTTP 400
+//! - `IllegalParam.TunnelCidr`: HTTP 400
+//! - `InvalidLocalBgpIp.Malformed`: HTTP 400
+//! - `IllegalParam.LocalBgpIp`: HTTP 400
+//! - `IllegalParam.LocalSubnet`: HTTP 400
+//! - `IllegalParam.RemoteSubnet`: HTTP 400
+//! - `OperationFailed.MissCertificate`: HTTP 400
+//! - `MissingParam.RemoteId`: HTTP 400
+//! - `OperationFailed.CenLevelNotSupport`: HTTP 400
+//! - `CustomerGateway.ConflictRouteEntry`: HTTP 400
+//! - `VpnTask.CONFLICT`: HTTP 400
+//! - `Forbidden.TagKey.Duplicated`: HTTP 400
+//! - `SizeLimitExceeded.TagNum`: HTTP 400
+//! - `InvalidParameter.TagValue`: HTTP 400
+//! - `InvalidParameter.TagKey`: HTTP 400
+//! - `Duplicated.TagKey`: HTTP 400
+//! - `InternalError`: HTTP 400
+//! - `InvalidTunnelCidr.Malformed`: HTTP 400
+//! - `VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`: HTTP 400
+//! - `VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`: HTTP 400
+//! - `CustomerGateway.ConflictVpnIp`: HTTP 400
+//! - `VpnGateway.IPsecServerAndVpnConnectionConflict`: HTTP 400
+//! - `InvalidSslVpnServerCertId.NotFound`: HTTP 400
+//! - `MissingParameter.TunnelOptionsSpecification`: HTTP 400
+//! - `CreateDbrRoutesQuotaFull.QuotaFull`: HTTP 400
+//! - `CreatePbrRoutesQuotaFull.QuotaFull`: HTTP 400
+//! - `CreateVpnConnectionsQuotaFull.QuotaFull`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidCustomerGatewayInstanceId.NotFound`: HTTP 404
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnconnection>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `CreateVpnConnection`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateVpnConnectionErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::CreateVpnConnectionErrorCode;
 pub use request::{
     CreateVpnConnectionRequest, CreateVpnConnectionRequestBuilder, Tag, TagBuilder,
     TunnelBgpConfig, TunnelBgpConfigBuilder, TunnelIkeConfig, TunnelIkeConfigBuilder,

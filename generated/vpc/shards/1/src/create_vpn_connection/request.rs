@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreateVpnConnection` action (POST request, 24 parameters, 4 required).
+/// Creates a VPN connection.
 ///
-/// Build one with [`CreateVpnConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateVpnConnectionRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateVpnConnectionRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string, except those whose docs say they are sent in the form body.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnConnectionRequest {
@@ -371,7 +371,7 @@ impl CreateVpnConnectionRequestBuilder {
 
     /// `EffectImmediately`: `true` or `false`.
     ///
-    /// Example: `false`.
+    /// Default (applied by the service when unset): `false`. Example: `false`.
     #[inline]
     pub fn effect_immediately(self, value: impl Into<bool>) -> Self {
         self.set_effect_immediately(Some(value.into()))
@@ -619,6 +619,11 @@ impl CreateVpnConnectionRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// `Tags`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
+    /// At most 21 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -649,6 +654,10 @@ impl CreateVpnConnectionRequestBuilder {
     }
 
     /// Appends one item to `TunnelOptionsSpecification`.
+    ///
+    /// `TunnelOptionsSpecification`: a list of [`TunnelOptionsSpecification`]s.
+    ///
+    /// Sent in the form body, as one parameter per value (`TunnelOptionsSpecification.1.<field>`, `TunnelOptionsSpecification.2.<field>`, ...).
     #[inline]
     pub fn tunnel_options_specification(
         mut self,
@@ -670,15 +679,14 @@ impl CreateVpnConnectionRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateVpnConnectionRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreateVpnConnectionRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let local_subnet = validator
@@ -686,6 +694,11 @@ impl CreateVpnConnectionRequestBuilder {
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
         let remote_subnet = validator
             .required(&root.field("RemoteSubnet"), self.remote_subnet);
+        {
+            let value = &self.tags;
+            let path = root.field("Tags");
+            validator.items(&path, value.len(), None, Some(21));
+        }
         let vpn_gateway_id = validator
             .required(&root.field("VpnGatewayId"), self.vpn_gateway_id);
         match (local_subnet, region_id, remote_subnet, vpn_gateway_id) {

@@ -2,18 +2,40 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteBgpPeer` action (POST request, 7 parameters, 2 required).
+//! Deletes a BGP peer.
 //!
 //! Action `DeleteBgpPeer`; generated from `api-specs/vpc/DeleteBgpPeer.json`.
+//!
+//! Documented error codes ([`DeleteBgpPeerErrorCode`]), by HTTP status:
+//!
+//! - `QuotaExceeded.Bgp`: HTTP 400
+//! - `QuotaExceeded.Nqa`: HTTP 400
+//! - `QuotaExceeded.BgpNetwork`: HTTP 400
+//! - `InvalidPeerIpAddress`: HTTP 400
+//! - `InvalidVbrNetwork`: HTTP 400
+//! - `InvalidBgpGroup`: HTTP 400
+//! - `InvalidBgpName.Malformed`: HTTP 400
+//! - `InvalidBgpDiscription.Malformed`: HTTP 400
+//! - `InvalidBgpAuthkey.Malformed`: HTTP 400
+//! - `InvalidIP.Malformed`: HTTP 400
+//! - `InvalidPeerAsn.Malformed`: HTTP 400
+//! - `InvalidParams.NotNull`: HTTP 400
+//! - `InvalidParams.NotFound`: HTTP 400
+//! - `InvalidParams.AlreadyExists`: HTTP 400
+//! - `InvalidStatus.CannotOperate`: HTTP 400
+//! - `InvalidParams.PeerIpAddressMustPointOut`: HTTP 400
+//! - `InvalidParams.PeerIpAddressInUse`: HTTP 400
+//! - `InvalidBgpPeer.NotFound`: HTTP 400
+//! - `IncorrectStatus.BgpPeer`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgppeer>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteBgpPeer`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteBgpPeerErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteBgpPeerErrorCode;
 pub use request::{DeleteBgpPeerRequest, DeleteBgpPeerRequestBuilder};
 pub use response::DeleteBgpPeerResponse;
 

@@ -2,18 +2,28 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVpnConnection` action (POST request, 7 parameters, 2 required).
+//! Deletes a VPN connection.
 //!
 //! Action `DeleteVpnConnection`; generated from `api-specs/vpc/DeleteVpnConnection.json`.
+//!
+//! Documented error codes ([`DeleteVpnConnectionErrorCode`]), by HTTP status:
+//!
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnTask.CONFLICT`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `InternalError`: HTTP 400
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnconnection>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteVpnConnection`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteVpnConnectionErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteVpnConnectionErrorCode;
 pub use request::{DeleteVpnConnectionRequest, DeleteVpnConnectionRequestBuilder};
 pub use response::DeleteVpnConnectionResponse;
 

@@ -2,18 +2,23 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeBgpPeers` action (POST request, 11 parameters, 1 required, paged).
+//! Gets BGP peers.
 //!
 //! Action `DescribeBgpPeers`; generated from `api-specs/vpc/DescribeBgpPeers.json`.
+//!
+//! Documented error codes ([`DescribeBgpPeersErrorCode`]), by HTTP status:
+//!
+//! - `ServiceUnavailable`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgppeers>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeBgpPeers`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeBgpPeersErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeBgpPeersErrorCode;
 pub use request::{DescribeBgpPeersRequest, DescribeBgpPeersRequestBuilder};
 pub use response::{DescribeBgpPeersResponse, BgpPeer};
 

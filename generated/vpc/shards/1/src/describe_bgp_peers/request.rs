@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeBgpPeers` action (POST request, 11 parameters, 1 required, paged).
+/// Gets BGP peers.
 ///
-/// Build one with [`DescribeBgpPeersRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeBgpPeersRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeBgpPeersRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeBgpPeersRequest {
@@ -17,8 +17,8 @@ pub struct DescribeBgpPeersRequest {
     is_default: Option<bool>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
-    page_number: Option<i64>,
-    page_size: Option<i64>,
+    page_number: Option<i32>,
+    page_size: Option<i32>,
     region_id: String,
     resource_owner_account: Option<String>,
     resource_owner_id: Option<i64>,
@@ -82,13 +82,13 @@ impl DescribeBgpPeersRequest {
 
     /// `PageNumber`: an integer.
     #[inline]
-    pub fn page_number(&self) -> Option<i64> {
+    pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
     #[inline]
-    pub fn page_size(&self) -> Option<i64> {
+    pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
 
@@ -146,8 +146,8 @@ pub struct DescribeBgpPeersRequestBuilder {
     is_default: Option<bool>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
-    page_number: Option<i64>,
-    page_size: Option<i64>,
+    page_number: Option<i32>,
+    page_size: Option<i32>,
     region_id: Option<String>,
     resource_owner_account: Option<String>,
     resource_owner_id: Option<i64>,
@@ -229,29 +229,29 @@ impl DescribeBgpPeersRequestBuilder {
 
     /// `PageNumber`: an integer.
     ///
-    /// Example: `1`.
+    /// At least 1. Default (applied by the service when unset): `1`. Example: `1`.
     #[inline]
-    pub fn page_number(self, value: impl Into<i64>) -> Self {
+    pub fn page_number(self, value: impl Into<i32>) -> Self {
         self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(self, value: Option<i64>) -> Self {
+    pub fn set_page_number(self, value: Option<i32>) -> Self {
         Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
-    /// Example: `10`.
+    /// Between 1 and 50. Default (applied by the service when unset): `10`. Example: `10`.
     #[inline]
-    pub fn page_size(self, value: impl Into<i64>) -> Self {
+    pub fn page_size(self, value: impl Into<i32>) -> Self {
         self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(self, value: Option<i64>) -> Self {
+    pub fn set_page_size(self, value: Option<i32>) -> Self {
         Self { page_size: value, ..self }
     }
 
@@ -313,15 +313,24 @@ impl DescribeBgpPeersRequestBuilder {
         Self { router_id: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeBgpPeersRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("DescribeBgpPeersRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
+        if let Some(value) = &self.page_number {
+            let path = root.field("PageNumber");
+            validator.int_range(&path, i64::from(*value), Some(1), None);
+        }
+        if let Some(value) = &self.page_size {
+            let path = root.field("PageSize");
+            validator.int_range(&path, i64::from(*value), Some(1), Some(50));
+        }
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
         match (region_id,) {
             (Some(region_id),) if rules.is_ok() => {
@@ -421,13 +430,13 @@ impl alibabacloud_runtime::client::Paginated for DescribeBgpPeersRequest {
     type Item = super::BgpPeer;
     #[inline]
     fn page_number(&self) -> Option<i64> {
-        self.page_number
+        self.page_number.map(i64::from)
     }
 
     #[inline]
     fn with_page_number(&self, page_number: i64) -> Self {
         let mut next = self.clone();
-        next.page_number = Some(page_number);
+        next.page_number = Some(i32::try_from(page_number).unwrap_or(i32::MAX));
         next
     }
 
@@ -436,9 +445,9 @@ impl alibabacloud_runtime::client::Paginated for DescribeBgpPeersRequest {
         response: &super::DescribeBgpPeersResponse,
     ) -> alibabacloud_runtime::client::Page {
         alibabacloud_runtime::client::Page {
-            page_number: response.page_number,
-            page_size: response.page_size,
-            total_count: response.total_count,
+            page_number: response.page_number.map(i64::from),
+            page_size: response.page_size.map(i64::from),
+            total_count: response.total_count.map(i64::from),
             item_count: response.bgp_peers.as_ref().map_or(0, Vec::len),
         }
     }

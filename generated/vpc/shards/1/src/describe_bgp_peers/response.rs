@@ -19,11 +19,11 @@ pub struct DescribeBgpPeersResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    pub page_number: Option<i64>,
+    pub page_number: Option<i32>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    pub page_size: Option<i64>,
+    pub page_size: Option<i32>,
     /// `RequestId`: text.
     ///
     /// Example: `DE77A7F3-3B74-41C0-A5BC-CAFD188C28B6`.
@@ -31,7 +31,7 @@ pub struct DescribeBgpPeersResponse {
     /// `TotalCount`: an integer.
     ///
     /// Example: `10`.
-    pub total_count: Option<i64>,
+    pub total_count: Option<i32>,
     _received: model::Received,
 }
 
@@ -94,48 +94,92 @@ impl alibabacloud_runtime::ResponseBody for DescribeBgpPeersResponse {
 #[non_exhaustive]
 pub struct BgpPeer {
     /// `AdvertisedRouteCount`: an integer.
-    pub advertised_route_count: Option<i64>,
+    ///
+    /// Example: `0`.
+    pub advertised_route_count: Option<i32>,
     /// `AuthKey`: text.
+    ///
+    /// Example: `!PWZ****`.
     pub auth_key: Option<String>,
     /// `BfdMultiHop`: an integer.
-    pub bfd_multi_hop: Option<i64>,
+    ///
+    /// Example: `3`.
+    pub bfd_multi_hop: Option<i32>,
     /// `BgpGroupId`: text.
+    ///
+    /// Example: `bgpg-2zev8h2wo414sfh****`.
     pub bgp_group_id: Option<String>,
     /// `BgpPeerId`: text.
+    ///
+    /// Example: `bgp-2ze3un0ft1jd1xd****`.
     pub bgp_peer_id: Option<String>,
     /// `BgpStatus`: text.
+    ///
+    /// Example: `Connect`.
     pub bgp_status: Option<String>,
     /// `Description`: text.
+    ///
+    /// Example: `test`.
     pub description: Option<String>,
     /// `EnableBfd`: `true` or `false`.
+    ///
+    /// Example: `true`.
     pub enable_bfd: Option<bool>,
     /// `GmtModified`: text.
+    ///
+    /// Example: `2022-05-20T07:29:08Z`.
     pub gmt_modified: Option<String>,
     /// `Hold`: text.
+    ///
+    /// Example: `30`.
     pub hold: Option<String>,
     /// `IpVersion`: text.
+    ///
+    /// Example: `ipv4`.
     pub ip_version: Option<String>,
     /// `IsFake`: `true` or `false`.
+    ///
+    /// Example: `true`.
     pub is_fake: Option<bool>,
     /// `Keepalive`: text.
+    ///
+    /// Example: `10`.
     pub keepalive: Option<String>,
     /// `LocalAsn`: text.
+    ///
+    /// Example: `45104`.
     pub local_asn: Option<String>,
     /// `Name`: text.
+    ///
+    /// Example: `test`.
     pub name: Option<String>,
     /// `PeerAsn`: text.
+    ///
+    /// Example: `65515`.
     pub peer_asn: Option<String>,
     /// `PeerIpAddress`: text.
+    ///
+    /// Example: `116.62.XX.XX`.
     pub peer_ip_address: Option<String>,
     /// `ReceivedRouteCount`: an integer.
-    pub received_route_count: Option<i64>,
+    ///
+    /// Example: `0`.
+    pub received_route_count: Option<i32>,
     /// `RegionId`: text.
+    ///
+    /// Example: `cn-shanghai`.
     pub region_id: Option<String>,
     /// `RouteLimit`: text.
+    ///
+    /// Example: `110`.
     pub route_limit: Option<String>,
     /// `RouterId`: text.
+    ///
+    /// Example: `vbr-2zecmmvg5gvu8i4te****`.
     pub router_id: Option<String>,
     /// `Status`: text.
+    ///
+    /// Example: `Available`.
     pub status: Option<String>,
     _received: model::Received,
 }

@@ -2,18 +2,23 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnConnection` action (POST request, 6 parameters, 2 required).
+//! Gets a VPN connection.
 //!
 //! Action `DescribeVpnConnection`; generated from `api-specs/vpc/DescribeVpnConnection.json`.
+//!
+//! Documented error codes ([`DescribeVpnConnectionErrorCode`]), by HTTP status:
+//!
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnection>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeVpnConnection`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeVpnConnectionErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeVpnConnectionErrorCode;
 pub use request::{DescribeVpnConnectionRequest, DescribeVpnConnectionRequestBuilder};
 pub use response::{
     DescribeVpnConnectionResponse, IkeConfig, IpsecConfig, Tag, TunnelBgpConfig,

@@ -2,18 +2,27 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
+//! Lists VPN connections.
 //!
 //! Action `DescribeVpnConnections`; generated from `api-specs/vpc/DescribeVpnConnections.json`.
+//!
+//! Documented error codes ([`DescribeVpnConnectionsErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden.TagKey.Duplicated`: HTTP 400
+//! - `SizeLimitExceeded.TagNum`: HTTP 400
+//! - `InvalidParameter.TagValue`: HTTP 400
+//! - `InvalidParameter.TagKey`: HTTP 400
+//! - `Duplicated.TagKey`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnections>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeVpnConnections`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeVpnConnectionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeVpnConnectionsErrorCode;
 pub use request::{
     DescribeVpnConnectionsRequest, DescribeVpnConnectionsRequestBuilder, Tag, TagBuilder,
 };

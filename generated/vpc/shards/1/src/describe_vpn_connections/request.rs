@@ -6,17 +6,17 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
+/// Lists VPN connections.
 ///
-/// Build one with [`DescribeVpnConnectionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeVpnConnectionsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeVpnConnectionsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpnConnectionsRequest {
     customer_gateway_id: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
-    page_number: Option<i64>,
-    page_size: Option<i64>,
+    page_number: Option<i32>,
+    page_size: Option<i32>,
     region_id: String,
     resource_group_id: Option<String>,
     resource_owner_account: Option<String>,
@@ -72,13 +72,13 @@ impl DescribeVpnConnectionsRequest {
 
     /// `PageNumber`: an integer.
     #[inline]
-    pub fn page_number(&self) -> Option<i64> {
+    pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
     #[inline]
-    pub fn page_size(&self) -> Option<i64> {
+    pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
 
@@ -153,8 +153,8 @@ pub struct DescribeVpnConnectionsRequestBuilder {
     customer_gateway_id: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
-    page_number: Option<i64>,
-    page_size: Option<i64>,
+    page_number: Option<i32>,
+    page_size: Option<i32>,
     region_id: Option<String>,
     resource_group_id: Option<String>,
     resource_owner_account: Option<String>,
@@ -211,29 +211,29 @@ impl DescribeVpnConnectionsRequestBuilder {
 
     /// `PageNumber`: an integer.
     ///
-    /// Example: `1`.
+    /// Default (applied by the service when unset): `1`. Example: `1`.
     #[inline]
-    pub fn page_number(self, value: impl Into<i64>) -> Self {
+    pub fn page_number(self, value: impl Into<i32>) -> Self {
         self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(self, value: Option<i64>) -> Self {
+    pub fn set_page_number(self, value: Option<i32>) -> Self {
         Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
-    /// Example: `10`.
+    /// Default (applied by the service when unset): `10`. Example: `10`.
     #[inline]
-    pub fn page_size(self, value: impl Into<i64>) -> Self {
+    pub fn page_size(self, value: impl Into<i32>) -> Self {
         self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(self, value: Option<i64>) -> Self {
+    pub fn set_page_size(self, value: Option<i32>) -> Self {
         Self { page_size: value, ..self }
     }
 
@@ -299,6 +299,10 @@ impl DescribeVpnConnectionsRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...). At most 21 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -345,18 +349,22 @@ impl DescribeVpnConnectionsRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeVpnConnectionsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DescribeVpnConnectionsRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
+        {
+            let value = &self.tag;
+            let path = root.field("Tag");
+            validator.items(&path, value.len(), None, Some(21));
+        }
         match (region_id,) {
             (Some(region_id),) if rules.is_ok() => {
                 Ok(DescribeVpnConnectionsRequest {
@@ -461,13 +469,13 @@ impl alibabacloud_runtime::client::Paginated for DescribeVpnConnectionsRequest {
     type Item = super::VpnConnection;
     #[inline]
     fn page_number(&self) -> Option<i64> {
-        self.page_number
+        self.page_number.map(i64::from)
     }
 
     #[inline]
     fn with_page_number(&self, page_number: i64) -> Self {
         let mut next = self.clone();
-        next.page_number = Some(page_number);
+        next.page_number = Some(i32::try_from(page_number).unwrap_or(i32::MAX));
         next
     }
 
@@ -476,9 +484,9 @@ impl alibabacloud_runtime::client::Paginated for DescribeVpnConnectionsRequest {
         response: &super::DescribeVpnConnectionsResponse,
     ) -> alibabacloud_runtime::client::Page {
         alibabacloud_runtime::client::Page {
-            page_number: response.page_number,
-            page_size: response.page_size,
-            total_count: response.total_count,
+            page_number: response.page_number.map(i64::from),
+            page_size: response.page_size.map(i64::from),
+            total_count: response.total_count.map(i64::from),
             item_count: response.vpn_connections.as_ref().map_or(0, Vec::len),
         }
     }

@@ -15,11 +15,11 @@ pub struct DescribeVpnConnectionsResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    pub page_number: Option<i64>,
+    pub page_number: Option<i32>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    pub page_size: Option<i64>,
+    pub page_size: Option<i32>,
     /// `RequestId`: text.
     ///
     /// Example: `238752DC-0693-49BE-9C85-711D5691D3E5`.
@@ -27,7 +27,7 @@ pub struct DescribeVpnConnectionsResponse {
     /// `TotalCount`: an integer.
     ///
     /// Example: `2`.
-    pub total_count: Option<i64>,
+    pub total_count: Option<i32>,
     /// `VpnConnections`: a list of [`VpnConnection`]s.
     ///
     /// A list sent wrapped as `{"VpnConnection": [...]}`.
@@ -110,18 +110,32 @@ pub use alibabacloud_vpc_types::VcoHealthCheck;
 #[non_exhaustive]
 pub struct VpnBgpConfig {
     /// `AuthKey`: text.
+    ///
+    /// Example: `AuthKey****`.
     pub auth_key: Option<String>,
     /// `LocalAsn`: an integer.
+    ///
+    /// Example: `65531`.
     pub local_asn: Option<i64>,
     /// `LocalBgpIp`: text.
+    ///
+    /// Example: `169.254.10.2`.
     pub local_bgp_ip: Option<String>,
     /// `PeerAsn`: an integer.
+    ///
+    /// Example: `65530`.
     pub peer_asn: Option<i64>,
     /// `PeerBgpIp`: text.
+    ///
+    /// Example: `169.254.10.1`.
     pub peer_bgp_ip: Option<String>,
     /// `Status`: text.
+    ///
+    /// Example: `success`.
     pub status: Option<String>,
     /// `TunnelCidr`: text.
+    ///
+    /// Example: `169.254.10.0/30`.
     pub tunnel_cidr: Option<String>,
     _received: model::Received,
 }
@@ -177,54 +191,96 @@ alibabacloud_runtime::impl_struct!(VpnBgpConfig, nested);
 #[non_exhaustive]
 pub struct VpnConnection {
     /// `AttachInstanceId`: text.
+    ///
+    /// Example: `cen-lxxpbpalc776qz****`.
     pub attach_instance_id: Option<String>,
     /// `AttachType`: text.
+    ///
+    /// Example: `CEN`.
     pub attach_type: Option<String>,
     /// `CreateTime`: an integer.
+    ///
+    /// Example: `1492753817000`.
     pub create_time: Option<i64>,
     /// `CrossAccountAuthorized`: `true` or `false`.
+    ///
+    /// Example: `false`.
     pub cross_account_authorized: Option<bool>,
     /// `CustomerGatewayId`: text.
+    ///
+    /// Example: `cgw-bp1mvj4g9kogw****`.
     pub customer_gateway_id: Option<String>,
     /// `EffectImmediately`: `true` or `false`.
+    ///
+    /// Example: `true`.
     pub effect_immediately: Option<bool>,
     /// `EnableDpd`: `true` or `false`.
+    ///
+    /// Example: `true`.
     pub enable_dpd: Option<bool>,
     /// `EnableNatTraversal`: `true` or `false`.
+    ///
+    /// Example: `true`.
     pub enable_nat_traversal: Option<bool>,
     /// `EnableTunnelsBgp`: `true` or `false`.
+    ///
+    /// Example: `true`.
     pub enable_tunnels_bgp: Option<bool>,
     /// `IkeConfig`: a [`IkeConfig`].
     pub ike_config: Option<IkeConfig>,
     /// `InternetIp`: text.
+    ///
+    /// Example: `10.XX.XX.10`.
     pub internet_ip: Option<String>,
     /// `IpsecConfig`: a [`IpsecConfig`].
     pub ipsec_config: Option<IpsecConfig>,
     /// `LocalSubnet`: text.
+    ///
+    /// Example: `192.168.0.0/16,172.17.0.0/16`.
     pub local_subnet: Option<String>,
     /// `Name`: text.
+    ///
+    /// Example: `nametest`.
     pub name: Option<String>,
     /// `NetworkType`: text.
+    ///
+    /// Example: `public`.
     pub network_type: Option<String>,
     /// `RemoteCaCertificate`: text.
+    ///
+    /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
     pub remote_ca_certificate: Option<String>,
     /// `RemoteSubnet`: text.
+    ///
+    /// Example: `10.0.0.0/8,172.16.0.0/16`.
     pub remote_subnet: Option<String>,
     /// `ResourceGroupId`: text.
+    ///
+    /// Example: `rg-acfmzs372yg****`.
     pub resource_group_id: Option<String>,
     /// `Spec`: text.
+    ///
+    /// Example: `1000M`.
     pub spec: Option<String>,
     /// `State`: text.
+    ///
+    /// Example: `attached`.
     pub state: Option<String>,
     /// `Status`: text.
+    ///
+    /// Example: `ipsec_sa_established`.
     pub status: Option<String>,
     /// `Tag`: a list of [`VpnConnectionTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
     pub tag: Option<Vec<VpnConnectionTag>>,
     /// `TransitRouterId`: text.
+    ///
+    /// Example: `tr-p0we2edef9qr44a85****`.
     pub transit_router_id: Option<String>,
     /// `TransitRouterName`: text.
+    ///
+    /// Example: `nametest`.
     pub transit_router_name: Option<String>,
     /// `TunnelBandwidth`: text.
     pub tunnel_bandwidth: Option<String>,
@@ -237,8 +293,12 @@ pub struct VpnConnection {
     /// `VpnBgpConfig`: a [`VpnBgpConfig`].
     pub vpn_bgp_config: Option<VpnBgpConfig>,
     /// `VpnConnectionId`: text.
+    ///
+    /// Example: `vco-bp10lz7aejumd****`.
     pub vpn_connection_id: Option<String>,
     /// `VpnGatewayId`: text.
+    ///
+    /// Example: `vpn-bp1q8bgx4xnkm****`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }

@@ -2,18 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
+//! Diagnoses VPN connections.
 //!
 //! Action `DiagnoseVpnConnections`; generated from `api-specs/vpc/DiagnoseVpnConnections.json`.
+//!
+//! Documented error codes ([`DiagnoseVpnConnectionsErrorCode`]), by HTTP status:
+//!
+//! - `InvalidParameter`: HTTP 400
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpnconnections>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DiagnoseVpnConnections`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DiagnoseVpnConnectionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DiagnoseVpnConnectionsErrorCode;
 pub use request::{DiagnoseVpnConnectionsRequest, DiagnoseVpnConnectionsRequestBuilder};
 pub use response::{DiagnoseVpnConnectionsResponse, VpnConnection};
 

@@ -6,14 +6,14 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
+/// Diagnoses VPN connections.
 ///
-/// Build one with [`DiagnoseVpnConnectionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DiagnoseVpnConnectionsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DiagnoseVpnConnectionsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DiagnoseVpnConnectionsRequest {
-    page_number: Option<i64>,
-    page_size: Option<i64>,
+    page_number: Option<i32>,
+    page_size: Option<i32>,
     region_id: String,
     resource_owner_id: Option<i64>,
     tunnel_ids: Vec<String>,
@@ -44,13 +44,13 @@ impl DiagnoseVpnConnectionsRequest {
 
     /// `PageNumber`: an integer.
     #[inline]
-    pub fn page_number(&self) -> Option<i64> {
+    pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
     #[inline]
-    pub fn page_size(&self) -> Option<i64> {
+    pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
 
@@ -105,8 +105,8 @@ impl model::Model for DiagnoseVpnConnectionsRequest {
 /// Builds a [`DiagnoseVpnConnectionsRequest`]; see [`DiagnoseVpnConnectionsRequestBuilder::build`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiagnoseVpnConnectionsRequestBuilder {
-    page_number: Option<i64>,
-    page_size: Option<i64>,
+    page_number: Option<i32>,
+    page_size: Option<i32>,
     region_id: Option<String>,
     resource_owner_id: Option<i64>,
     tunnel_ids: Vec<String>,
@@ -119,13 +119,13 @@ impl DiagnoseVpnConnectionsRequestBuilder {
     ///
     /// Example: `1`.
     #[inline]
-    pub fn page_number(self, value: impl Into<i64>) -> Self {
+    pub fn page_number(self, value: impl Into<i32>) -> Self {
         self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(self, value: Option<i64>) -> Self {
+    pub fn set_page_number(self, value: Option<i32>) -> Self {
         Self { page_number: value, ..self }
     }
 
@@ -133,13 +133,13 @@ impl DiagnoseVpnConnectionsRequestBuilder {
     ///
     /// Example: `10`.
     #[inline]
-    pub fn page_size(self, value: impl Into<i64>) -> Self {
+    pub fn page_size(self, value: impl Into<i32>) -> Self {
         self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(self, value: Option<i64>) -> Self {
+    pub fn set_page_size(self, value: Option<i32>) -> Self {
         Self { page_size: value, ..self }
     }
 
@@ -173,6 +173,10 @@ impl DiagnoseVpnConnectionsRequestBuilder {
     }
 
     /// Appends one item to `TunnelIds`.
+    ///
+    /// `TunnelIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`TunnelIds.1`, `TunnelIds.2`, ...). At most 100 items.
     #[inline]
     pub fn tunnel_ids(mut self, item: impl Into<String>) -> Self {
         self.tunnel_ids.push(item.into());
@@ -186,6 +190,11 @@ impl DiagnoseVpnConnectionsRequestBuilder {
     }
 
     /// Appends one item to `VpnConnectionIds`.
+    ///
+    /// `VpnConnectionIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`VpnConnectionIds.1`, `VpnConnectionIds.2`, ...).
+    /// At most 51 items.
     #[inline]
     pub fn vpn_connection_ids(mut self, item: impl Into<String>) -> Self {
         self.vpn_connection_ids.push(item.into());
@@ -218,18 +227,27 @@ impl DiagnoseVpnConnectionsRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DiagnoseVpnConnectionsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DiagnoseVpnConnectionsRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
+        {
+            let value = &self.tunnel_ids;
+            let path = root.field("TunnelIds");
+            validator.items(&path, value.len(), None, Some(100));
+        }
+        {
+            let value = &self.vpn_connection_ids;
+            let path = root.field("VpnConnectionIds");
+            validator.items(&path, value.len(), None, Some(51));
+        }
         match (region_id,) {
             (Some(region_id),) if rules.is_ok() => {
                 Ok(DiagnoseVpnConnectionsRequest {
@@ -310,13 +328,13 @@ impl alibabacloud_runtime::client::Paginated for DiagnoseVpnConnectionsRequest {
     type Item = super::VpnConnection;
     #[inline]
     fn page_number(&self) -> Option<i64> {
-        self.page_number
+        self.page_number.map(i64::from)
     }
 
     #[inline]
     fn with_page_number(&self, page_number: i64) -> Self {
         let mut next = self.clone();
-        next.page_number = Some(page_number);
+        next.page_number = Some(i32::try_from(page_number).unwrap_or(i32::MAX));
         next
     }
 
@@ -325,9 +343,9 @@ impl alibabacloud_runtime::client::Paginated for DiagnoseVpnConnectionsRequest {
         response: &super::DiagnoseVpnConnectionsResponse,
     ) -> alibabacloud_runtime::client::Page {
         alibabacloud_runtime::client::Page {
-            page_number: response.page_number,
-            page_size: response.page_size,
-            total_count: response.total_count,
+            page_number: response.page_number.map(i64::from),
+            page_size: response.page_size.map(i64::from),
+            total_count: response.total_count.map(i64::from),
             item_count: response.vpn_connections.as_ref().map_or(0, Vec::len),
         }
     }

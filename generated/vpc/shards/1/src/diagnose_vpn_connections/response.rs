@@ -15,11 +15,11 @@ pub struct DiagnoseVpnConnectionsResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    pub page_number: Option<i64>,
+    pub page_number: Option<i32>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    pub page_size: Option<i64>,
+    pub page_size: Option<i32>,
     /// `RequestId`: text.
     ///
     /// Example: `B8094E1E-935B-1397-96A8-4F87A5D1BF29`.
@@ -27,7 +27,7 @@ pub struct DiagnoseVpnConnectionsResponse {
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    pub total_count: Option<i64>,
+    pub total_count: Option<i32>,
     /// `VpnConnections`: a list of [`VpnConnection`]s.
     pub vpn_connections: Option<Vec<VpnConnection>>,
     _received: model::Received,

@@ -2,18 +2,34 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyBgpPeerAttribute` action (POST request, 11 parameters, 2 required).
+//! Modifies the attributes of a BGP peer.
 //!
 //! Action `ModifyBgpPeerAttribute`; generated from `api-specs/vpc/ModifyBgpPeerAttribute.json`.
+//!
+//! Documented error codes ([`ModifyBgpPeerAttributeErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.IpAddress`: HTTP 400
+//! - `InvalidAccessDeviceId.NotFound`: HTTP 400
+//! - `QuotaExceeded.BfdSession`: HTTP 400
+//! - `MissingParam.BgpPeerId`: HTTP 400
+//! - `InvalidBgpPeer.NotFound`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 400
+//! - `IncorrectStatus.BgpPeer`: HTTP 400
+//! - `MissingParam.EnableBfd`: HTTP 400
+//! - `IllegalParam.BfdMultiHop`: HTTP 400
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `DuplicatedParam.PeerIpAddress`: HTTP 400
+//! - `InvalidBgpPeerId.NotFound`: HTTP 404
+//! - `IncorretStatus.BgpPeer`: HTTP 404
+//! - `Internal.Error`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgppeerattribute>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifyBgpPeerAttribute`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyBgpPeerAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifyBgpPeerAttributeErrorCode;
 pub use request::{ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeRequestBuilder};
 pub use response::ModifyBgpPeerAttributeResponse;
 

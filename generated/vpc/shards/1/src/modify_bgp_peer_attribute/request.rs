@@ -6,13 +6,13 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ModifyBgpPeerAttribute` action (POST request, 11 parameters, 2 required).
+/// Modifies the attributes of a BGP peer.
 ///
-/// Build one with [`ModifyBgpPeerAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ModifyBgpPeerAttributeRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ModifyBgpPeerAttributeRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyBgpPeerAttributeRequest {
-    bfd_multi_hop: Option<i64>,
+    bfd_multi_hop: Option<i32>,
     bgp_group_id: Option<String>,
     bgp_peer_id: String,
     client_token: Option<String>,
@@ -52,7 +52,7 @@ impl ModifyBgpPeerAttributeRequest {
 
     /// `BfdMultiHop`: an integer.
     #[inline]
-    pub fn bfd_multi_hop(&self) -> Option<i64> {
+    pub fn bfd_multi_hop(&self) -> Option<i32> {
         self.bfd_multi_hop
     }
 
@@ -141,7 +141,7 @@ impl model::Model for ModifyBgpPeerAttributeRequest {
 /// Builds a [`ModifyBgpPeerAttributeRequest`]; see [`ModifyBgpPeerAttributeRequestBuilder::build`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyBgpPeerAttributeRequestBuilder {
-    bfd_multi_hop: Option<i64>,
+    bfd_multi_hop: Option<i32>,
     bgp_group_id: Option<String>,
     bgp_peer_id: Option<String>,
     client_token: Option<String>,
@@ -159,13 +159,13 @@ impl ModifyBgpPeerAttributeRequestBuilder {
     ///
     /// Example: `3`.
     #[inline]
-    pub fn bfd_multi_hop(self, value: impl Into<i64>) -> Self {
+    pub fn bfd_multi_hop(self, value: impl Into<i32>) -> Self {
         self.set_bfd_multi_hop(Some(value.into()))
     }
 
     /// Sets or clears `BfdMultiHop`.
     #[inline]
-    pub fn set_bfd_multi_hop(self, value: Option<i64>) -> Self {
+    pub fn set_bfd_multi_hop(self, value: Option<i32>) -> Self {
         Self {
             bfd_multi_hop: value,
             ..self
@@ -322,15 +322,14 @@ impl ModifyBgpPeerAttributeRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ModifyBgpPeerAttributeRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ModifyBgpPeerAttributeRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let bgp_peer_id = validator.required(&root.field("BgpPeerId"), self.bgp_peer_id);

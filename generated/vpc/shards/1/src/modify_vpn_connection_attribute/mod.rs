@@ -2,18 +2,60 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpnConnectionAttribute` action (POST request, 21 parameters, 2 required).
+//! Modifies the attributes of a VPN connection.
 //!
 //! Action `ModifyVpnConnectionAttribute`; generated from `api-specs/vpc/ModifyVpnConnectionAttribute.json`.
+//!
+//! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 30 times.
+//!
+//! Documented error codes ([`ModifyVpnConnectionAttributeErrorCode`]), by HTTP status:
+//!
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `InvalidName`: HTTP 400
+//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `NotSupportVpnConnectionParameter.IpsecPfs`: HTTP 400
+//! - `NotSupportVpnConnectionParameter.IpsecAuthAlg`: HTTP 400
+//! - `VpnRouteEntry.ConflictSSL`: HTTP 400
+//! - `VpnRouteEntry.BackupRoute`: HTTP 400
+//! - `VpnRouteEntry.InvalidWeight`: HTTP 400
+//! - `QuotaExceeded.PBR`: HTTP 400
+//! - `OperationUnsupported.SetDPD`: HTTP 400
+//! - `OperationUnsupported.SetNatTraversal`: HTTP 400
+//! - `QuotaExceeded.PolicyBasedRoute`: HTTP 400
+//! - `MissingParameter.TunnelCidr`: HTTP 400
+//! - `OperationUnsupported.EnableBgp`: HTTP 400
+//! - `MissingParam.CustomerGatewayAsn`: HTTP 400
+//! - `IllegalParam.LocalAsn`: HTTP 400
+//! - `IllegalParam.BgpConfig`: HTTP 400
+//! - `IllegalParam.EnableBgp`: HTTP 400
+//! - `IllegalParam.TunnelCidr`: HTTP 400
+//! - `InvalidLocalBgpIp.Malformed`: HTTP 400
+//! - `IllegalParam.LocalBgpIp`: HTTP 400
+//! - `IllegalParam.LocalSubnet`: HTTP 400
+//! - `IllegalParam.RemoteSubnet`: HTTP 400
+//! - `OperationFailed.CenLevelNotSupport`: HTTP 400
+//! - `InvalidTunnelCidr.Malformed`: HTTP 400
+//! - `CustomerGateway.ConflictRouteEntry`: HTTP 400
+//! - `VpnTask.CONFLICT`: HTTP 400
+//! - `OperationFailed.RouteConflictWithIPsecServer`: HTTP 400
+//! - `IllegalParam.TunnelId`: HTTP 400
+//! - `IllegalParam.Role`: HTTP 400
+//! - `VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`: HTTP 400
+//! - `VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`: HTTP 400
+//! - `ModifyIkeV1WithMultiRoutes.Invalid`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnconnectionattribute>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifyVpnConnectionAttribute`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyVpnConnectionAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifyVpnConnectionAttributeErrorCode;
 pub use request::{
     ModifyVpnConnectionAttributeRequest, ModifyVpnConnectionAttributeRequestBuilder,
     TunnelBgpConfig, TunnelBgpConfigBuilder, TunnelIkeConfig, TunnelIkeConfigBuilder,

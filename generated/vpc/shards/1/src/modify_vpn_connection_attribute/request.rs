@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ModifyVpnConnectionAttribute` action (POST request, 21 parameters, 2 required).
+/// Modifies the attributes of a VPN connection.
 ///
-/// Build one with [`ModifyVpnConnectionAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ModifyVpnConnectionAttributeRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ModifyVpnConnectionAttributeRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string, except those whose docs say they are sent in the form body.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpnConnectionAttributeRequest {
@@ -575,6 +575,10 @@ impl ModifyVpnConnectionAttributeRequestBuilder {
     }
 
     /// Appends one item to `TunnelOptionsSpecification`.
+    ///
+    /// `TunnelOptionsSpecification`: a list of [`TunnelOptionsSpecification`]s.
+    ///
+    /// Sent in the form body, as one parameter per value (`TunnelOptionsSpecification.1.<field>`, `TunnelOptionsSpecification.2.<field>`, ...).
     #[inline]
     pub fn tunnel_options_specification(
         mut self,
@@ -596,15 +600,14 @@ impl ModifyVpnConnectionAttributeRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ModifyVpnConnectionAttributeRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ModifyVpnConnectionAttributeRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
@@ -760,10 +763,180 @@ impl alibabacloud_runtime::Action for ModifyVpnConnectionAttributeRequest {
 
 pub use alibabacloud_vpc_types::{TunnelBgpConfig, TunnelBgpConfigBuilder};
 pub use alibabacloud_vpc_types::{TunnelIkeConfig, TunnelIkeConfigBuilder};
-pub use alibabacloud_vpc_types::{
-    TunnelIpsecConfig2 as TunnelIpsecConfig,
-    TunnelIpsecConfig2Builder as TunnelIpsecConfigBuilder,
-};
+
+/// One TunnelIpsecConfig item of a request.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TunnelIpsecConfig {
+    ipsec_auth_alg: Option<String>,
+    ipsec_enc_alg: Option<String>,
+    ipsec_lifetime: Option<i32>,
+    ipsec_pfs: Option<String>,
+}
+
+impl model::Model for TunnelIpsecConfig {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
+            1 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
+            2 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
+            3 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for TunnelIpsecConfig {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
+            "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
+            "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
+            "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["IpsecAuthAlg", "IpsecEncAlg", "IpsecLifetime", "IpsecPfs"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(TunnelIpsecConfig, nested);
+
+impl TunnelIpsecConfig {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> TunnelIpsecConfigBuilder {
+        TunnelIpsecConfigBuilder::default()
+    }
+
+    /// `IpsecAuthAlg`: text.
+    #[inline]
+    pub fn ipsec_auth_alg(&self) -> Option<&str> {
+        self.ipsec_auth_alg.as_deref()
+    }
+
+    /// `IpsecEncAlg`: text.
+    #[inline]
+    pub fn ipsec_enc_alg(&self) -> Option<&str> {
+        self.ipsec_enc_alg.as_deref()
+    }
+
+    /// `IpsecLifetime`: an integer.
+    #[inline]
+    pub fn ipsec_lifetime(&self) -> Option<i32> {
+        self.ipsec_lifetime
+    }
+
+    /// `IpsecPfs`: text.
+    #[inline]
+    pub fn ipsec_pfs(&self) -> Option<&str> {
+        self.ipsec_pfs.as_deref()
+    }
+}
+
+/// Builds a [`TunnelIpsecConfig`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TunnelIpsecConfigBuilder {
+    ipsec_auth_alg: Option<String>,
+    ipsec_enc_alg: Option<String>,
+    ipsec_lifetime: Option<i32>,
+    ipsec_pfs: Option<String>,
+}
+
+impl TunnelIpsecConfigBuilder {
+    /// `IpsecAuthAlg`: text.
+    ///
+    /// Example: `md5`.
+    #[inline]
+    pub fn ipsec_auth_alg(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_auth_alg(Some(value.into()))
+    }
+
+    /// Sets or clears `IpsecAuthAlg`.
+    #[inline]
+    pub fn set_ipsec_auth_alg(self, value: Option<String>) -> Self {
+        Self {
+            ipsec_auth_alg: value,
+            ..self
+        }
+    }
+
+    /// `IpsecEncAlg`: text.
+    ///
+    /// Example: `aes`.
+    #[inline]
+    pub fn ipsec_enc_alg(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_enc_alg(Some(value.into()))
+    }
+
+    /// Sets or clears `IpsecEncAlg`.
+    #[inline]
+    pub fn set_ipsec_enc_alg(self, value: Option<String>) -> Self {
+        Self {
+            ipsec_enc_alg: value,
+            ..self
+        }
+    }
+
+    /// `IpsecLifetime`: an integer.
+    ///
+    /// Example: `86400`.
+    #[inline]
+    pub fn ipsec_lifetime(self, value: impl Into<i32>) -> Self {
+        self.set_ipsec_lifetime(Some(value.into()))
+    }
+
+    /// Sets or clears `IpsecLifetime`.
+    #[inline]
+    pub fn set_ipsec_lifetime(self, value: Option<i32>) -> Self {
+        Self {
+            ipsec_lifetime: value,
+            ..self
+        }
+    }
+
+    /// `IpsecPfs`: text.
+    ///
+    /// Example: `group2`.
+    #[inline]
+    pub fn ipsec_pfs(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_pfs(Some(value.into()))
+    }
+
+    /// Sets or clears `IpsecPfs`.
+    #[inline]
+    pub fn set_ipsec_pfs(self, value: Option<String>) -> Self {
+        Self { ipsec_pfs: value, ..self }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> TunnelIpsecConfig {
+        TunnelIpsecConfig {
+            ipsec_auth_alg: self.ipsec_auth_alg,
+            ipsec_enc_alg: self.ipsec_enc_alg,
+            ipsec_lifetime: self.ipsec_lifetime,
+            ipsec_pfs: self.ipsec_pfs,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for TunnelIpsecConfig {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("IpsecAuthAlg", &self.ipsec_auth_alg);
+        writer.field("IpsecEncAlg", &self.ipsec_enc_alg);
+        writer.field("IpsecLifetime", &self.ipsec_lifetime);
+        writer.field("IpsecPfs", &self.ipsec_pfs);
+    }
+}
 
 /// One TunnelOptionsSpecification item of a request.
 #[derive(Clone, Default, PartialEq)]

@@ -190,28 +190,46 @@ pub use alibabacloud_vpc_types::IpsecConfig as TunnelOptionsTunnelIpsecConfig;
 #[non_exhaustive]
 pub struct TunnelOptions {
     /// `CustomerGatewayId`: text.
+    ///
+    /// Example: `cgw-p0wy363lucf1uyae8****`.
     pub customer_gateway_id: Option<String>,
     /// `EnableDpd`: `true` or `false`.
+    ///
+    /// Example: `true`.
     pub enable_dpd: Option<bool>,
     /// `EnableNatTraversal`: `true` or `false`.
+    ///
+    /// Example: `true`.
     pub enable_nat_traversal: Option<bool>,
     /// `InternetIp`: text.
+    ///
+    /// Example: `47.21.XX.XX`.
     pub internet_ip: Option<String>,
     /// `RemoteCaCertificate`: text.
+    ///
+    /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
     pub remote_ca_certificate: Option<String>,
     /// `Role`: text.
+    ///
+    /// Example: `master`.
     pub role: Option<String>,
     /// `State`: text.
+    ///
+    /// Example: `active`.
     pub state: Option<String>,
     /// `TunnelBgpConfig`: a [`TunnelOptionsTunnelBgpConfig`].
     pub tunnel_bgp_config: Option<TunnelOptionsTunnelBgpConfig>,
     /// `TunnelId`: text.
+    ///
+    /// Example: `tun-opsqc4d97wni27****`.
     pub tunnel_id: Option<String>,
     /// `TunnelIkeConfig`: a [`TunnelOptionsTunnelIkeConfig`].
     pub tunnel_ike_config: Option<TunnelOptionsTunnelIkeConfig>,
     /// `TunnelIpsecConfig`: a [`TunnelOptionsTunnelIpsecConfig`].
     pub tunnel_ipsec_config: Option<TunnelOptionsTunnelIpsecConfig>,
     /// `ZoneNo`: text.
+    ///
+    /// Example: `ap-southeast-5a`.
     pub zone_no: Option<String>,
     _received: model::Received,
 }
@@ -295,11 +313,11 @@ pub struct VcoHealthCheck {
     /// `Interval`: an integer.
     ///
     /// Example: `3`.
-    pub interval: Option<i64>,
+    pub interval: Option<i32>,
     /// `Retry`: an integer.
     ///
     /// Example: `3`.
-    pub retry: Option<i64>,
+    pub retry: Option<i32>,
     /// `Sip`: text.
     ///
     /// Example: `10.1.1.1`.
@@ -349,4 +367,83 @@ impl model::ModelMut for VcoHealthCheck {
 
 alibabacloud_runtime::impl_struct!(VcoHealthCheck, nested);
 
-pub use alibabacloud_vpc_types::VpnBgpConfig;
+/// One VpnBgpConfig item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct VpnBgpConfig {
+    /// `EnableBgp`: text.
+    ///
+    /// Example: `true`.
+    pub enable_bgp: Option<String>,
+    /// `LocalAsn`: an integer.
+    ///
+    /// Example: `65530`.
+    pub local_asn: Option<i32>,
+    /// `LocalBgpIp`: text.
+    ///
+    /// Example: `169.254.11.1`.
+    pub local_bgp_ip: Option<String>,
+    /// `PeerAsn`: an integer.
+    ///
+    /// Example: `65531`.
+    pub peer_asn: Option<i32>,
+    /// `PeerBgpIp`: text.
+    ///
+    /// Example: `169.254.11.2`.
+    pub peer_bgp_ip: Option<String>,
+    /// `Status`: text.
+    ///
+    /// Example: `success`.
+    pub status: Option<String>,
+    /// `TunnelCidr`: text.
+    ///
+    /// Example: `169.254.11.0/30`.
+    pub tunnel_cidr: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for VpnBgpConfig {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("EnableBgp", model::optional(&self.enable_bgp)),
+            1 => ("LocalAsn", model::optional(&self.local_asn)),
+            2 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            3 => ("PeerAsn", model::optional(&self.peer_asn)),
+            4 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
+            5 => ("Status", model::optional(&self.status)),
+            6 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for VpnBgpConfig {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(VpnBgpConfig, nested);

@@ -2,18 +2,63 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AssociatePhysicalConnectionToVirtualBorderRouter` action (POST request, 17 parameters, 4 required).
+//! Associates a physical connection to a virtual border router.
 //!
 //! Action `AssociatePhysicalConnectionToVirtualBorderRouter`; generated from `api-specs/vpc/AssociatePhysicalConnectionToVirtualBorderRouter.json`.
+//!
+//! Documented error codes ([`AssociatePhysicalConnectionToVirtualBorderRouterErrorCode`]), by HTTP status:
+//!
+//! - `InvalidOperation.RouterInterfaceNotDeleted`: HTTP 400
+//! - `InvalidOperation.OperationNotAllowedInState`: HTTP 400
+//! - `InvalidStatus.NotAllowed`: HTTP 400
+//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 400
+//! - `InvalidVlanId.Used`: HTTP 400
+//! - `MissingParameter`: HTTP 400
+//! - `InvalidPhysicalConnectionId.NotEnabled`: HTTP 400
+//! - `InvalidVlanId.Malformed`: HTTP 400
+//! - `InvalidCircuitCode.Malformed`: HTTP 400
+//! - `InvalidLocalGatewayIp.Malformed`: HTTP 400
+//! - `InvalidPeerGatewayIp.Malformed`: HTTP 400
+//! - `InvalidPeeringSubnetMask.Malformed`: HTTP 400
+//! - `InvalidName.Malformed`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `QuotaExceeded.vbrPerpConn`: HTTP 400
+//! - `EXCEED_ASSOCIATE_MAX_NUM`: HTTP 400
+//! - `InvalidIP.Malformed`: HTTP 400
+//! - `InvalidIp.NotSameSubnet`: HTTP 400
+//! - `InvalidStatus.StatusNotEnabled`: HTTP 400
+//! - `InvalidParams.AlreadyExists`: HTTP 400
+//! - `PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR`: HTTP 400
+//! - `Forbidden.OperationNotAllowed`: HTTP 400
+//! - `Forbidden.NotSameAccessDevice`: HTTP 400
+//! - `Duplicated.LocalGatewayIp`: HTTP 400
+//! - `OperationFailed.VlanIdInUse`: HTTP 400
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `DuplicatedParam.LocalGatewayIp`: HTTP 400
+//! - `DuplicatedParam.PeerGatewayIp`: HTTP 400
+//! - `DuplicatedParam.LocalIpv6GatewayIp`: HTTP 400
+//! - `DuplicatedParam.PeerIpv6GatewayIp`: HTTP 400
+//! - `EcPconnVbrMustContainsAll`: HTTP 400
+//! - `Forbidden.OperationNotAllowedByUser`: HTTP 403
+//! - `Forbidden.MultiVlanRi`: HTTP 403
+//! - `Forbidden.NoRiFound`: HTTP 403
+//! - `Forbidden.LocalGatewayIpNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.PeerGatewayIpNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.PeeringSubnetMaskNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.NameNotAllowedByCaller`: HTTP 403
+//! - `Forbidden.DescriptionNotAllowedByCaller`: HTTP 403
+//! - `InvalidInstanceId.NotFound`: HTTP 404
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidVbrId.NotFound`: HTTP 404
+//! - `InvalidVbrOwnerId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatephysicalconnectiontovirtualborderrouter>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `AssociatePhysicalConnectionToVirtualBorderRouter`: its spec lists no codes, so any code the service sends is kept as text.
-pub type AssociatePhysicalConnectionToVirtualBorderRouterErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::AssociatePhysicalConnectionToVirtualBorderRouterErrorCode;
 pub use request::{
     AssociatePhysicalConnectionToVirtualBorderRouterRequest,
     AssociatePhysicalConnectionToVirtualBorderRouterRequestBuilder,

@@ -2,18 +2,34 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpnPbrRouteEntryPriority` action (POST request, 13 parameters, 7 required).
+//! Modifies a VPN PBR route entry priority.
 //!
 //! Action `ModifyVpnPbrRouteEntryPriority`; generated from `api-specs/vpc/ModifyVpnPbrRouteEntryPriority.json`.
+//!
+//! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
+//!
+//! Documented error codes ([`ModifyVpnPbrRouteEntryPriorityErrorCode`]), by HTTP status:
+//!
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
+//! - `VpnRouteEntry.Conflict`: HTTP 400
+//! - `VpnPbrRouteEntryPriority.NotSupport`: HTTP 400
+//! - `VpnRouteEntry.SamePriorityPbrRoutePrefixOverlap`: HTTP 400
+//! - `VpnRouteEntry.SrcDestConflict`: HTTP 400
+//! - `VpnRouteEntry.SrcDestWeightConflict`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentrypriority>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifyVpnPbrRouteEntryPriority`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyVpnPbrRouteEntryPriorityErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifyVpnPbrRouteEntryPriorityErrorCode;
 pub use request::{
     ModifyVpnPbrRouteEntryPriorityRequest, ModifyVpnPbrRouteEntryPriorityRequestBuilder,
 };

@@ -6,25 +6,25 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ModifyVpnPbrRouteEntryPriority` action (POST request, 13 parameters, 7 required).
+/// Modifies a VPN PBR route entry priority.
 ///
-/// Build one with [`ModifyVpnPbrRouteEntryPriorityRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ModifyVpnPbrRouteEntryPriorityRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ModifyVpnPbrRouteEntryPriorityRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpnPbrRouteEntryPriorityRequest {
     client_token: Option<String>,
-    new_priority: i64,
+    new_priority: i32,
     next_hop: String,
     owner_account: Option<String>,
     owner_id: Option<i64>,
-    priority: Option<i64>,
+    priority: Option<i32>,
     region_id: String,
     resource_owner_account: Option<String>,
     resource_owner_id: Option<i64>,
     route_dest: String,
     route_source: String,
     vpn_gateway_id: String,
-    weight: i64,
+    weight: i32,
 }
 
 impl ModifyVpnPbrRouteEntryPriorityRequest {
@@ -62,7 +62,7 @@ impl ModifyVpnPbrRouteEntryPriorityRequest {
 
     /// `NewPriority`: an integer.
     #[inline]
-    pub fn new_priority(&self) -> i64 {
+    pub fn new_priority(&self) -> i32 {
         self.new_priority
     }
 
@@ -86,7 +86,7 @@ impl ModifyVpnPbrRouteEntryPriorityRequest {
 
     /// `Priority`: an integer.
     #[inline]
-    pub fn priority(&self) -> Option<i64> {
+    pub fn priority(&self) -> Option<i32> {
         self.priority
     }
 
@@ -128,7 +128,7 @@ impl ModifyVpnPbrRouteEntryPriorityRequest {
 
     /// `Weight`: an integer.
     #[inline]
-    pub fn weight(&self) -> i64 {
+    pub fn weight(&self) -> i32 {
         self.weight
     }
 }
@@ -160,18 +160,18 @@ impl model::Model for ModifyVpnPbrRouteEntryPriorityRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyVpnPbrRouteEntryPriorityRequestBuilder {
     client_token: Option<String>,
-    new_priority: Option<i64>,
+    new_priority: Option<i32>,
     next_hop: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
-    priority: Option<i64>,
+    priority: Option<i32>,
     region_id: Option<String>,
     resource_owner_account: Option<String>,
     resource_owner_id: Option<i64>,
     route_dest: Option<String>,
     route_source: Option<String>,
     vpn_gateway_id: Option<String>,
-    weight: Option<i64>,
+    weight: Option<i32>,
 }
 
 impl ModifyVpnPbrRouteEntryPriorityRequestBuilder {
@@ -196,13 +196,13 @@ impl ModifyVpnPbrRouteEntryPriorityRequestBuilder {
     ///
     /// Required. Example: `10`.
     #[inline]
-    pub fn new_priority(self, value: impl Into<i64>) -> Self {
+    pub fn new_priority(self, value: impl Into<i32>) -> Self {
         self.set_new_priority(Some(value.into()))
     }
 
     /// Sets or clears `NewPriority`.
     #[inline]
-    pub fn set_new_priority(self, value: Option<i64>) -> Self {
+    pub fn set_new_priority(self, value: Option<i32>) -> Self {
         Self {
             new_priority: value,
             ..self
@@ -254,13 +254,13 @@ impl ModifyVpnPbrRouteEntryPriorityRequestBuilder {
     ///
     /// Example: `5`.
     #[inline]
-    pub fn priority(self, value: impl Into<i64>) -> Self {
+    pub fn priority(self, value: impl Into<i32>) -> Self {
         self.set_priority(Some(value.into()))
     }
 
     /// Sets or clears `Priority`.
     #[inline]
-    pub fn set_priority(self, value: Option<i64>) -> Self {
+    pub fn set_priority(self, value: Option<i32>) -> Self {
         Self { priority: value, ..self }
     }
 
@@ -360,28 +360,27 @@ impl ModifyVpnPbrRouteEntryPriorityRequestBuilder {
     ///
     /// Required. Example: `100`.
     #[inline]
-    pub fn weight(self, value: impl Into<i64>) -> Self {
+    pub fn weight(self, value: impl Into<i32>) -> Self {
         self.set_weight(Some(value.into()))
     }
 
     /// Sets or clears `Weight`.
     #[inline]
-    pub fn set_weight(self, value: Option<i64>) -> Self {
+    pub fn set_weight(self, value: Option<i32>) -> Self {
         Self { weight: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         ModifyVpnPbrRouteEntryPriorityRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ModifyVpnPbrRouteEntryPriorityRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let new_priority = validator

@@ -2,18 +2,33 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AddPublicIpAddressPoolCidrBlock` action (POST request, 10 parameters, 2 required).
+//! Adds a public IP address pool CIDR block.
 //!
 //! Action `AddPublicIpAddressPoolCidrBlock`; generated from `api-specs/vpc/AddPublicIpAddressPoolCidrBlock.json`.
+//!
+//! Asynchronous: poll `ListPublicIpAddressPoolCidrBlocks` every 3000 s, up to 3 times.
+//!
+//! Documented error codes ([`AddPublicIpAddressPoolCidrBlockErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.CidrBlock`: HTTP 400
+//! - `IllegalParam.CidrBlockMask`: HTTP 400
+//! - `IncorrectStatus.PublicIpAddressPool`: HTTP 400
+//! - `ResourceNotFound.CidrBlock`: HTTP 400
+//! - `OperationDenied.CidrBlockBelongToOtherUser`: HTTP 400
+//! - `ResourceNotFound.PublicIpAddressPool`: HTTP 400
+//! - `QuotaExceeded.PoolIpQuantity`: HTTP 400
+//! - `OperationDenied.OperateSharedResource`: HTTP 400
+//! - `MissingParam.CidrBlockOrCidrMask`: HTTP 400
+//! - `DuplicatedParam.CidrBlockAndCidrMask`: HTTP 400
+//! - `Forbidden.FinancialLocked`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addpublicipaddresspoolcidrblock>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `AddPublicIpAddressPoolCidrBlock`: its spec lists no codes, so any code the service sends is kept as text.
-pub type AddPublicIpAddressPoolCidrBlockErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::AddPublicIpAddressPoolCidrBlockErrorCode;
 pub use request::{
     AddPublicIpAddressPoolCidrBlockRequest, AddPublicIpAddressPoolCidrBlockRequestBuilder,
 };

@@ -6,14 +6,14 @@
 
 use alibabacloud_runtime::model;
 
-/// The `AddPublicIpAddressPoolCidrBlock` action (POST request, 10 parameters, 2 required).
+/// Adds a public IP address pool CIDR block.
 ///
-/// Build one with [`AddPublicIpAddressPoolCidrBlockRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`AddPublicIpAddressPoolCidrBlockRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`AddPublicIpAddressPoolCidrBlockRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddPublicIpAddressPoolCidrBlockRequest {
     cidr_block: Option<String>,
-    cidr_mask: Option<i64>,
+    cidr_mask: Option<i32>,
     client_token: Option<String>,
     dry_run: Option<bool>,
     owner_account: Option<String>,
@@ -56,7 +56,7 @@ impl AddPublicIpAddressPoolCidrBlockRequest {
 
     /// `CidrMask`: an integer.
     #[inline]
-    pub fn cidr_mask(&self) -> Option<i64> {
+    pub fn cidr_mask(&self) -> Option<i32> {
         self.cidr_mask
     }
 
@@ -138,7 +138,7 @@ impl model::Model for AddPublicIpAddressPoolCidrBlockRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddPublicIpAddressPoolCidrBlockRequestBuilder {
     cidr_block: Option<String>,
-    cidr_mask: Option<i64>,
+    cidr_mask: Option<i32>,
     client_token: Option<String>,
     dry_run: Option<bool>,
     owner_account: Option<String>,
@@ -168,13 +168,13 @@ impl AddPublicIpAddressPoolCidrBlockRequestBuilder {
     ///
     /// Example: `24`.
     #[inline]
-    pub fn cidr_mask(self, value: impl Into<i64>) -> Self {
+    pub fn cidr_mask(self, value: impl Into<i32>) -> Self {
         self.set_cidr_mask(Some(value.into()))
     }
 
     /// Sets or clears `CidrMask`.
     #[inline]
-    pub fn set_cidr_mask(self, value: Option<i64>) -> Self {
+    pub fn set_cidr_mask(self, value: Option<i32>) -> Self {
         Self { cidr_mask: value, ..self }
     }
 
@@ -297,18 +297,17 @@ impl AddPublicIpAddressPoolCidrBlockRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         AddPublicIpAddressPoolCidrBlockRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "AddPublicIpAddressPoolCidrBlockRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let public_ip_address_pool_id = validator

@@ -2,18 +2,32 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateSslVpnClientCert` action (POST request, 8 parameters, 2 required).
+//! Creates an SSL VPN client cert.
 //!
 //! Action `CreateSslVpnClientCert`; generated from `api-specs/vpc/CreateSslVpnClientCert.json`.
+//!
+//! Asynchronous: poll `DescribeVpnGateway` every 1000 s, up to 10 times.
+//!
+//! Documented error codes ([`CreateSslVpnClientCertErrorCode`]), by HTTP status:
+//!
+//! - `Resource.QuotaFull`: HTTP 400
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `VpnGateway.FinancialLocked`: HTTP 400
+//! - `InvalidName`: HTTP 400
+//! - `SslVpnClientCreateTimes.ReachLimits`: HTTP 400
+//! - `CreateSslCertsQuotaFull.QuotaFull`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidSslVpnServerId.NotFound`: HTTP 404
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnclientcert>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `CreateSslVpnClientCert`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateSslVpnClientCertErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::CreateSslVpnClientCertErrorCode;
 pub use request::{CreateSslVpnClientCertRequest, CreateSslVpnClientCertRequestBuilder};
 pub use response::CreateSslVpnClientCertResponse;
 

@@ -2,18 +2,28 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeletePublicIpAddressPoolCidrBlock` action (POST request, 9 parameters, 3 required).
+//! Deletes a public IP address pool CIDR block.
 //!
 //! Action `DeletePublicIpAddressPoolCidrBlock`; generated from `api-specs/vpc/DeletePublicIpAddressPoolCidrBlock.json`.
+//!
+//! Documented error codes ([`DeletePublicIpAddressPoolCidrBlockErrorCode`]), by HTTP status:
+//!
+//! - `IllegalParam.CidrBlock`: HTTP 400
+//! - `IllegalParam.CidrBlockMask`: HTTP 400
+//! - `IncorrectStatus.PublicIpAddressPool`: HTTP 400
+//! - `ResourceNotFound.PublicIpAddressPool`: HTTP 400
+//! - `ResourceNotFound.CidrBlock`: HTTP 400
+//! - `IncorrectStatus.CidrBlock`: HTTP 400
+//! - `ResourceInUse.CidrBlock`: HTTP 400
+//! - `OperationDenied.OperateSharedResource`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspoolcidrblock>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeletePublicIpAddressPoolCidrBlock`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeletePublicIpAddressPoolCidrBlockErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeletePublicIpAddressPoolCidrBlockErrorCode;
 pub use request::{
     DeletePublicIpAddressPoolCidrBlockRequest,
     DeletePublicIpAddressPoolCidrBlockRequestBuilder,

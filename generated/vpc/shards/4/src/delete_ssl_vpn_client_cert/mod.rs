@@ -2,18 +2,25 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteSslVpnClientCert` action (POST request, 7 parameters, 2 required).
+//! Deletes an SSL VPN client cert.
 //!
 //! Action `DeleteSslVpnClientCert`; generated from `api-specs/vpc/DeleteSslVpnClientCert.json`.
+//!
+//! Documented error codes ([`DeleteSslVpnClientCertErrorCode`]), by HTTP status:
+//!
+//! - `VpnGateway.Configuring`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidSslVpnClientCertId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnclientcert>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteSslVpnClientCert`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteSslVpnClientCertErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteSslVpnClientCertErrorCode;
 pub use request::{DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertRequestBuilder};
 pub use response::DeleteSslVpnClientCertResponse;
 

@@ -2,18 +2,24 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeSslVpnClientCert` action (POST request, 6 parameters, 2 required).
+//! Gets an SSL VPN client cert.
 //!
 //! Action `DescribeSslVpnClientCert`; generated from `api-specs/vpc/DescribeSslVpnClientCert.json`.
+//!
+//! Documented error codes ([`DescribeSslVpnClientCertErrorCode`]), by HTTP status:
+//!
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcert>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeSslVpnClientCert`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeSslVpnClientCertErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeSslVpnClientCertErrorCode;
 pub use request::{
     DescribeSslVpnClientCertRequest, DescribeSslVpnClientCertRequestBuilder,
 };

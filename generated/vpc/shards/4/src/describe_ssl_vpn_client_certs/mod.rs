@@ -2,18 +2,23 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeSslVpnClientCerts` action (POST request, 11 parameters, 1 required, paged).
+//! Lists SSL VPN client certs.
 //!
 //! Action `DescribeSslVpnClientCerts`; generated from `api-specs/vpc/DescribeSslVpnClientCerts.json`.
+//!
+//! Documented error codes ([`DescribeSslVpnClientCertsErrorCode`]), by HTTP status:
+//!
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcerts>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeSslVpnClientCerts`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeSslVpnClientCertsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeSslVpnClientCertsErrorCode;
 pub use request::{
     DescribeSslVpnClientCertsRequest, DescribeSslVpnClientCertsRequestBuilder,
 };

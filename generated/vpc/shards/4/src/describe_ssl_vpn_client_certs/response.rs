@@ -15,11 +15,11 @@ pub struct DescribeSslVpnClientCertsResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    pub page_number: Option<i64>,
+    pub page_number: Option<i32>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    pub page_size: Option<i64>,
+    pub page_size: Option<i32>,
     /// `RequestId`: text.
     ///
     /// Example: `5BE01CD7-5A50-472D-AC14-CA181C5C03BE`.
@@ -31,7 +31,7 @@ pub struct DescribeSslVpnClientCertsResponse {
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    pub total_count: Option<i64>,
+    pub total_count: Option<i32>,
     _received: model::Received,
 }
 
@@ -104,20 +104,36 @@ impl alibabacloud_runtime::ResponseBody for DescribeSslVpnClientCertsResponse {
 #[non_exhaustive]
 pub struct SslVpnClientCertKey {
     /// `CreateTime`: an integer.
+    ///
+    /// Example: `1492747187000`.
     pub create_time: Option<i64>,
     /// `EndTime`: an integer.
+    ///
+    /// Example: `1494966335000`.
     pub end_time: Option<i64>,
     /// `Name`: text.
+    ///
+    /// Example: `cert1`.
     pub name: Option<String>,
     /// `RegionId`: text.
+    ///
+    /// Example: `cn-hangzhou`.
     pub region_id: Option<String>,
     /// `ResourceGroupId`: text.
+    ///
+    /// Example: `rg-acfmzs372yg****`.
     pub resource_group_id: Option<String>,
     /// `SslVpnClientCertId`: text.
+    ///
+    /// Example: `vsc-bp1n8wcf134yl0osr****`.
     pub ssl_vpn_client_cert_id: Option<String>,
     /// `SslVpnServerId`: text.
+    ///
+    /// Example: `vss-bp18q7hzj6largv4v****`.
     pub ssl_vpn_server_id: Option<String>,
     /// `Status`: text.
+    ///
+    /// Example: `normal`.
     pub status: Option<String>,
     _received: model::Received,
 }

@@ -2,18 +2,35 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeTags` action (POST request, 10 parameters, 1 required, paged).
+//! Gets tags.
 //!
 //! Action `DescribeTags`; generated from `api-specs/vpc/DescribeTags.json`.
+//!
+//! Documented error codes ([`DescribeTagsErrorCode`]), by HTTP status:
+//!
+//! - `BothEmpty.TagsAndResources`: HTTP 400
+//! - `MissingParameter.TagKey`: HTTP 400
+//! - `MissingParameter.TagValue`: HTTP 400
+//! - `InvalidTagKey`: HTTP 400
+//! - `InvalidTagValue`: HTTP 400
+//! - `MissingParam`: HTTP 400
+//! - `InvalidInstanceType.NotFound`: HTTP 400
+//! - `InvalidInstanceIds.NotFound`: HTTP 400
+//! - `Forbidden.TagKeys`: HTTP 400
+//! - `QuotaExceeded.TagNum`: HTTP 400
+//! - `Forbidden.NotAllowedCategary`: HTTP 400
+//! - `Forbidden.TagKey.Duplicated`: HTTP 400
+//! - `SizeLimitExceeded.TagNum`: HTTP 400
+//! - `SizeLimitExceeded.ResourceId`: HTTP 400
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetags>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeTags`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeTagsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeTagsErrorCode;
 pub use request::{DescribeTagsRequest, DescribeTagsRequestBuilder, Tag, TagBuilder};
 pub use response::{DescribeTagsResponse, TagResource};
 

@@ -6,13 +6,13 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeTags` action (POST request, 10 parameters, 1 required, paged).
+/// Gets tags.
 ///
-/// Build one with [`DescribeTagsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeTagsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeTagsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeTagsRequest {
-    max_result: Option<i64>,
+    max_result: Option<i32>,
     next_token: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
@@ -50,7 +50,7 @@ impl DescribeTagsRequest {
 
     /// `MaxResult`: an integer.
     #[inline]
-    pub fn max_result(&self) -> Option<i64> {
+    pub fn max_result(&self) -> Option<i32> {
         self.max_result
     }
 
@@ -132,7 +132,7 @@ impl model::Model for DescribeTagsRequest {
 /// Builds a [`DescribeTagsRequest`]; see [`DescribeTagsRequestBuilder::build`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeTagsRequestBuilder {
-    max_result: Option<i64>,
+    max_result: Option<i32>,
     next_token: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
@@ -147,15 +147,15 @@ pub struct DescribeTagsRequestBuilder {
 impl DescribeTagsRequestBuilder {
     /// `MaxResult`: an integer.
     ///
-    /// Example: `50`.
+    /// At most 500. Default (applied by the service when unset): `100`. Example: `50`.
     #[inline]
-    pub fn max_result(self, value: impl Into<i64>) -> Self {
+    pub fn max_result(self, value: impl Into<i32>) -> Self {
         self.set_max_result(Some(value.into()))
     }
 
     /// Sets or clears `MaxResult`.
     #[inline]
-    pub fn set_max_result(self, value: Option<i64>) -> Self {
+    pub fn set_max_result(self, value: Option<i32>) -> Self {
         Self { max_result: value, ..self }
     }
 
@@ -215,6 +215,10 @@ impl DescribeTagsRequestBuilder {
     }
 
     /// Appends one item to `ResourceId`.
+    ///
+    /// `ResourceId`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`ResourceId.1`, `ResourceId.2`, ...). At most 21 items.
     #[inline]
     pub fn resource_id(mut self, item: impl Into<String>) -> Self {
         self.resource_id.push(item.into());
@@ -275,6 +279,10 @@ impl DescribeTagsRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...). At most 21 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -287,14 +295,31 @@ impl DescribeTagsRequestBuilder {
         Self { tag: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<DescribeTagsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("DescribeTagsRequest");
+    fn build_with(
+        self,
+        mut rules: alibabacloud_runtime::Validator,
+    ) -> Result<DescribeTagsRequest, alibabacloud_runtime::BuildError> {
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
+        if let Some(value) = &self.max_result {
+            let path = root.field("MaxResult");
+            validator.int_range(&path, i64::from(*value), None, Some(500));
+        }
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
+        {
+            let value = &self.resource_id;
+            let path = root.field("ResourceId");
+            validator.items(&path, value.len(), None, Some(21));
+        }
+        {
+            let value = &self.tag;
+            let path = root.field("Tag");
+            validator.items(&path, value.len(), None, Some(21));
+        }
         match (region_id,) {
             (Some(region_id),) if rules.is_ok() => {
                 Ok(DescribeTagsRequest {

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListPublicIpAddressPoolCidrBlocks` action (POST request, 10 parameters, 2 required, paged).
+//! Gets public IP address pool CIDR blocks.
 //!
 //! Action `ListPublicIpAddressPoolCidrBlocks`; generated from `api-specs/vpc/ListPublicIpAddressPoolCidrBlocks.json`.
 //!

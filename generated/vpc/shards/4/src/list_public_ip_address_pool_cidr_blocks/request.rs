@@ -6,15 +6,15 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListPublicIpAddressPoolCidrBlocks` action (POST request, 10 parameters, 2 required, paged).
+/// Gets public IP address pool CIDR blocks.
 ///
-/// Build one with [`ListPublicIpAddressPoolCidrBlocksRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListPublicIpAddressPoolCidrBlocksRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListPublicIpAddressPoolCidrBlocksRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPublicIpAddressPoolCidrBlocksRequest {
     cidr_block: Option<String>,
     dry_run: Option<bool>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
@@ -62,7 +62,7 @@ impl ListPublicIpAddressPoolCidrBlocksRequest {
 
     /// `MaxResults`: an integer.
     #[inline]
-    pub fn max_results(&self) -> Option<i64> {
+    pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
 
@@ -139,7 +139,7 @@ impl model::Model for ListPublicIpAddressPoolCidrBlocksRequest {
 pub struct ListPublicIpAddressPoolCidrBlocksRequestBuilder {
     cidr_block: Option<String>,
     dry_run: Option<bool>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
@@ -182,13 +182,13 @@ impl ListPublicIpAddressPoolCidrBlocksRequestBuilder {
     ///
     /// Example: `10`.
     #[inline]
-    pub fn max_results(self, value: impl Into<i64>) -> Self {
+    pub fn max_results(self, value: impl Into<i32>) -> Self {
         self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(self, value: Option<i64>) -> Self {
+    pub fn set_max_results(self, value: Option<i32>) -> Self {
         Self { max_results: value, ..self }
     }
 
@@ -294,18 +294,17 @@ impl ListPublicIpAddressPoolCidrBlocksRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         ListPublicIpAddressPoolCidrBlocksRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ListPublicIpAddressPoolCidrBlocksRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let public_ip_address_pool_id = validator

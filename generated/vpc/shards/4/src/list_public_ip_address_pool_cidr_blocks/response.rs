@@ -25,7 +25,7 @@ pub struct ListPublicIpAddressPoolCidrBlocksResponse {
     /// `TotalCount`: an integer.
     ///
     /// Example: `10`.
-    pub total_count: Option<i64>,
+    pub total_count: Option<i32>,
     _received: model::Received,
 }
 
@@ -111,11 +111,11 @@ pub struct PublicIpPoolCidrBlockList {
     /// `TotalIpNum`: an integer.
     ///
     /// Example: `20`.
-    pub total_ip_num: Option<i64>,
+    pub total_ip_num: Option<i32>,
     /// `UsedIpNum`: an integer.
     ///
     /// Example: `20`.
-    pub used_ip_num: Option<i64>,
+    pub used_ip_num: Option<i32>,
     _received: model::Received,
 }
 

@@ -2,18 +2,25 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifySslVpnClientCert` action (POST request, 8 parameters, 2 required).
+//! Modifies an SSL VPN client cert.
 //!
 //! Action `ModifySslVpnClientCert`; generated from `api-specs/vpc/ModifySslVpnClientCert.json`.
+//!
+//! Documented error codes ([`ModifySslVpnClientCertErrorCode`]), by HTTP status:
+//!
+//! - `InvalidName`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InvalidSslVpnClientCertId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysslvpnclientcert>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifySslVpnClientCert`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifySslVpnClientCertErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifySslVpnClientCertErrorCode;
 pub use request::{ModifySslVpnClientCertRequest, ModifySslVpnClientCertRequestBuilder};
 pub use response::ModifySslVpnClientCertResponse;
 

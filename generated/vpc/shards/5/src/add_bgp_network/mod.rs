@@ -2,18 +2,44 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `AddBgpNetwork` action (POST request, 9 parameters, 3 required).
+//! Adds a BGP network.
 //!
 //! Action `AddBgpNetwork`; generated from `api-specs/vpc/AddBgpNetwork.json`.
+//!
+//! Documented error codes ([`AddBgpNetworkErrorCode`]), by HTTP status:
+//!
+//! - `QuotaExceeded.Bgp`: HTTP 400
+//! - `QuotaExceeded.Nqa`: HTTP 400
+//! - `QuotaExceeded.BgpNetwork`: HTTP 400
+//! - `InvalidPeerIpAddress`: HTTP 400
+//! - `InvalidVbrNetwork`: HTTP 400
+//! - `InvalidBgpGroup`: HTTP 400
+//! - `InvalidBgpName.Malformed`: HTTP 400
+//! - `InvalidBgpDiscription.Malformed`: HTTP 400
+//! - `InvalidBgpAuthkey.Malformed`: HTTP 400
+//! - `InvalidIP.Malformed`: HTTP 400
+//! - `InvalidPeerAsn.Malformed`: HTTP 400
+//! - `InvalidParams.NotNull`: HTTP 400
+//! - `InvalidParams.NotFound`: HTTP 400
+//! - `InvalidParams.AlreadyExists`: HTTP 400
+//! - `InvalidStatus.CannotOperate`: HTTP 400
+//! - `InvalidParams.PeerIpAddressMustPointOut`: HTTP 400
+//! - `InvalidParams.PeerIpAddressInUse`: HTTP 400
+//! - `Duplicated.CidrBlock`: HTTP 400
+//! - `InvalidIP.IpInSnatPool`: HTTP 400
+//! - `InvalidDestCidrBlock.Malformed`: HTTP 400
+//! - `IllegalParam.ConflictWithDClass`: HTTP 400
+//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
+//! - `OperationFailed.NoActiveRouterInterface`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addbgpnetwork>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `AddBgpNetwork`: its spec lists no codes, so any code the service sends is kept as text.
-pub type AddBgpNetworkErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::AddBgpNetworkErrorCode;
 pub use request::{AddBgpNetworkRequest, AddBgpNetworkRequestBuilder};
 pub use response::AddBgpNetworkResponse;
 

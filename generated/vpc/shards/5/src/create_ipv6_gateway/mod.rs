@@ -2,18 +2,33 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateIpv6Gateway` action (POST request, 12 parameters, 2 required).
+//! Creates an IPv6 gateway.
 //!
 //! Action `CreateIpv6Gateway`; generated from `api-specs/vpc/CreateIpv6Gateway.json`.
+//!
+//! Documented error codes ([`CreateIpv6GatewayErrorCode`]), by HTTP status:
+//!
+//! - `InvalidVpcId.NotFound`: HTTP 400
+//! - `IllegalParam.Name`: HTTP 400
+//! - `IllegalParam.Description`: HTTP 400
+//! - `IllegalParam.Spec`: HTTP 400
+//! - `IllegalParam.ChargeType`: HTTP 400
+//! - `OperationUnsupported.OnlyOneIpv6GatewayInVpc`: HTTP 400
+//! - `OperationFailed.VpcIpv6Disabled`: HTTP 400
+//! - `OperationFailed.UnpaidBillsExist`: HTTP 400
+//! - `OperationFailed.InformationIncomplete`: HTTP 400
+//! - `OperationFailed.NoPaymentMethod`: HTTP 400
+//! - `IllegalParam.ResourceGroupId`: HTTP 400
+//! - `MissingParam.vpcId`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6gateway>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `CreateIpv6Gateway`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateIpv6GatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::CreateIpv6GatewayErrorCode;
 pub use request::{
     CreateIpv6GatewayRequest, CreateIpv6GatewayRequestBuilder, Tag, TagBuilder,
 };

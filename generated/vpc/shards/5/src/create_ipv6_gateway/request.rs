@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreateIpv6Gateway` action (POST request, 12 parameters, 2 required).
+/// Creates an IPv6 gateway.
 ///
-/// Build one with [`CreateIpv6GatewayRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateIpv6GatewayRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateIpv6GatewayRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIpv6GatewayRequest {
@@ -311,6 +311,10 @@ impl CreateIpv6GatewayRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// `Tag`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...). At most 21 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -337,16 +341,22 @@ impl CreateIpv6GatewayRequestBuilder {
         Self { vpc_id: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateIpv6GatewayRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("CreateIpv6GatewayRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
+        {
+            let value = &self.tag;
+            let path = root.field("Tag");
+            validator.items(&path, value.len(), None, Some(21));
+        }
         let vpc_id = validator.required(&root.field("VpcId"), self.vpc_id);
         match (region_id, vpc_id) {
             (Some(region_id), Some(vpc_id)) if rules.is_ok() => {

@@ -2,18 +2,38 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteBgpNetwork` action (POST request, 8 parameters, 3 required).
+//! Deletes a BGP network.
 //!
 //! Action `DeleteBgpNetwork`; generated from `api-specs/vpc/DeleteBgpNetwork.json`.
+//!
+//! Documented error codes ([`DeleteBgpNetworkErrorCode`]), by HTTP status:
+//!
+//! - `QuotaExceeded.Bgp`: HTTP 400
+//! - `QuotaExceeded.Nqa`: HTTP 400
+//! - `QuotaExceeded.BgpNetwork`: HTTP 400
+//! - `InvalidPeerIpAddress`: HTTP 400
+//! - `InvalidVbrNetwork`: HTTP 400
+//! - `InvalidBgpGroup`: HTTP 400
+//! - `InvalidBgpName.Malformed`: HTTP 400
+//! - `InvalidBgpDiscription.Malformed`: HTTP 400
+//! - `InvalidBgpAuthkey.Malformed`: HTTP 400
+//! - `InvalidIP.Malformed`: HTTP 400
+//! - `InvalidPeerAsn.Malformed`: HTTP 400
+//! - `InvalidParams.NotNull`: HTTP 400
+//! - `InvalidParams.NotFound`: HTTP 400
+//! - `InvalidParams.AlreadyExists`: HTTP 400
+//! - `InvalidStatus.CannotOperate`: HTTP 400
+//! - `InvalidParams.PeerIpAddressMustPointOut`: HTTP 400
+//! - `InvalidParams.PeerIpAddressInUse`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpnetwork>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteBgpNetwork`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteBgpNetworkErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteBgpNetworkErrorCode;
 pub use request::{DeleteBgpNetworkRequest, DeleteBgpNetworkRequestBuilder};
 pub use response::DeleteBgpNetworkResponse;
 

@@ -2,18 +2,29 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteIpv6Gateway` action (POST request, 8 parameters, 2 required).
+//! Deletes an IPv6 gateway.
 //!
 //! Action `DeleteIpv6Gateway`; generated from `api-specs/vpc/DeleteIpv6Gateway.json`.
+//!
+//! Asynchronous: poll `DescribeIpv6Gateways` every 3 s, up to 10 times.
+//!
+//! Documented error codes ([`DeleteIpv6GatewayErrorCode`]), by HTTP status:
+//!
+//! - `ResourceNotFound.RouteTable`: HTTP 400
+//! - `DependencyViolation.GatewayRouteTableRelation`: HTTP 400
+//! - `IncorrectStatus.Ipv6Gateway`: HTTP 400
+//! - `DependencyViolation.EgressRules`: HTTP 400
+//! - `DependencyViolation.Ipv6InternetBandwidth`: HTTP 400
+//! - `OperationFailed.RouteEntryUnstable`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6gateway>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteIpv6Gateway`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteIpv6GatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteIpv6GatewayErrorCode;
 pub use request::{DeleteIpv6GatewayRequest, DeleteIpv6GatewayRequestBuilder};
 pub use response::DeleteIpv6GatewayResponse;
 

@@ -2,18 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeBgpNetworks` action (POST request, 8 parameters, 1 required, paged).
+//! Gets BGP networks.
 //!
 //! Action `DescribeBgpNetworks`; generated from `api-specs/vpc/DescribeBgpNetworks.json`.
+//!
+//! Documented error codes ([`DescribeBgpNetworksErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpnetworks>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeBgpNetworks`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeBgpNetworksErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeBgpNetworksErrorCode;
 pub use request::{DescribeBgpNetworksRequest, DescribeBgpNetworksRequestBuilder};
 pub use response::{DescribeBgpNetworksResponse, BgpNetwork};
 

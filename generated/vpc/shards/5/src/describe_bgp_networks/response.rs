@@ -19,11 +19,11 @@ pub struct DescribeBgpNetworksResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    pub page_number: Option<i64>,
+    pub page_number: Option<i32>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    pub page_size: Option<i64>,
+    pub page_size: Option<i32>,
     /// `RequestId`: text.
     ///
     /// Example: `6F513A15-669F-419D-B511-08A85292059B`.
@@ -31,7 +31,7 @@ pub struct DescribeBgpNetworksResponse {
     /// `TotalCount`: an integer.
     ///
     /// Example: `2`.
-    pub total_count: Option<i64>,
+    pub total_count: Option<i32>,
     _received: model::Received,
 }
 
@@ -96,12 +96,20 @@ impl alibabacloud_runtime::ResponseBody for DescribeBgpNetworksResponse {
 #[non_exhaustive]
 pub struct BgpNetwork {
     /// `DstCidrBlock`: text.
+    ///
+    /// Example: `10.1.XX.XX/24`.
     pub dst_cidr_block: Option<String>,
     /// `RouterId`: text.
+    ///
+    /// Example: `vrt-bp1lhl0taikrteen8****`.
     pub router_id: Option<String>,
     /// `Status`: text.
+    ///
+    /// Example: `Enabled`.
     pub status: Option<String>,
     /// `VpcId`: text.
+    ///
+    /// Example: `vpc-bp1qpo0kug3a2*****`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeIpv6GatewayAttribute` action (POST request, 6 parameters, 2 required).
+//! Gets the attributes of an IPv6 gateway.
 //!
 //! Action `DescribeIpv6GatewayAttribute`; generated from `api-specs/vpc/DescribeIpv6GatewayAttribute.json`.
 //!

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeIpv6Gateways` action (POST request, 12 parameters, 1 required, paged).
+//! Gets IPv6 gateways.
 //!
 //! Action `DescribeIpv6Gateways`; generated from `api-specs/vpc/DescribeIpv6Gateways.json`.
 //!

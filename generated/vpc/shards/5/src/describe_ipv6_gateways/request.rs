@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeIpv6Gateways` action (POST request, 12 parameters, 1 required, paged).
+/// Gets IPv6 gateways.
 ///
-/// Build one with [`DescribeIpv6GatewaysRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeIpv6GatewaysRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeIpv6GatewaysRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeIpv6GatewaysRequest {
@@ -16,8 +16,8 @@ pub struct DescribeIpv6GatewaysRequest {
     name: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
-    page_number: Option<i64>,
-    page_size: Option<i64>,
+    page_number: Option<i32>,
+    page_size: Option<i32>,
     region_id: String,
     resource_group_id: Option<String>,
     resource_owner_account: Option<String>,
@@ -78,13 +78,13 @@ impl DescribeIpv6GatewaysRequest {
 
     /// `PageNumber`: an integer.
     #[inline]
-    pub fn page_number(&self) -> Option<i64> {
+    pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
     #[inline]
-    pub fn page_size(&self) -> Option<i64> {
+    pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
 
@@ -154,8 +154,8 @@ pub struct DescribeIpv6GatewaysRequestBuilder {
     name: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
-    page_number: Option<i64>,
-    page_size: Option<i64>,
+    page_number: Option<i32>,
+    page_size: Option<i32>,
     region_id: Option<String>,
     resource_group_id: Option<String>,
     resource_owner_account: Option<String>,
@@ -225,29 +225,29 @@ impl DescribeIpv6GatewaysRequestBuilder {
 
     /// `PageNumber`: an integer.
     ///
-    /// Example: `1`.
+    /// At least 1. Default (applied by the service when unset): `1`. Example: `1`.
     #[inline]
-    pub fn page_number(self, value: impl Into<i64>) -> Self {
+    pub fn page_number(self, value: impl Into<i32>) -> Self {
         self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(self, value: Option<i64>) -> Self {
+    pub fn set_page_number(self, value: Option<i32>) -> Self {
         Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
-    /// Example: `10`.
+    /// Between 1 and 100. Default (applied by the service when unset): `10`. Example: `10`.
     #[inline]
-    pub fn page_size(self, value: impl Into<i64>) -> Self {
+    pub fn page_size(self, value: impl Into<i32>) -> Self {
         self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(self, value: Option<i64>) -> Self {
+    pub fn set_page_size(self, value: Option<i32>) -> Self {
         Self { page_size: value, ..self }
     }
 
@@ -313,6 +313,11 @@ impl DescribeIpv6GatewaysRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// `Tags`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
+    /// At most 10 items.
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -339,18 +344,30 @@ impl DescribeIpv6GatewaysRequestBuilder {
         Self { vpc_id: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeIpv6GatewaysRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DescribeIpv6GatewaysRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
+        if let Some(value) = &self.page_number {
+            let path = root.field("PageNumber");
+            validator.int_range(&path, i64::from(*value), Some(1), None);
+        }
+        if let Some(value) = &self.page_size {
+            let path = root.field("PageSize");
+            validator.int_range(&path, i64::from(*value), Some(1), Some(100));
+        }
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
+        {
+            let value = &self.tags;
+            let path = root.field("Tags");
+            validator.items(&path, value.len(), None, Some(10));
+        }
         match (region_id,) {
             (Some(region_id),) if rules.is_ok() => {
                 Ok(DescribeIpv6GatewaysRequest {
@@ -453,13 +470,13 @@ impl alibabacloud_runtime::client::Paginated for DescribeIpv6GatewaysRequest {
     type Item = super::Ipv6Gateway;
     #[inline]
     fn page_number(&self) -> Option<i64> {
-        self.page_number
+        self.page_number.map(i64::from)
     }
 
     #[inline]
     fn with_page_number(&self, page_number: i64) -> Self {
         let mut next = self.clone();
-        next.page_number = Some(page_number);
+        next.page_number = Some(i32::try_from(page_number).unwrap_or(i32::MAX));
         next
     }
 
@@ -468,9 +485,9 @@ impl alibabacloud_runtime::client::Paginated for DescribeIpv6GatewaysRequest {
         response: &super::DescribeIpv6GatewaysResponse,
     ) -> alibabacloud_runtime::client::Page {
         alibabacloud_runtime::client::Page {
-            page_number: response.page_number,
-            page_size: response.page_size,
-            total_count: response.total_count,
+            page_number: response.page_number.map(i64::from),
+            page_size: response.page_size.map(i64::from),
+            total_count: response.total_count.map(i64::from),
             item_count: response.ipv6_gateways.as_ref().map_or(0, Vec::len),
         }
     }

@@ -19,11 +19,11 @@ pub struct DescribeIpv6GatewaysResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    pub page_number: Option<i64>,
+    pub page_number: Option<i32>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    pub page_size: Option<i64>,
+    pub page_size: Option<i32>,
     /// `RequestId`: text.
     ///
     /// Example: `E3A06196-3E7C-490D-8F39-CB4B5A0CE8AD`.
@@ -31,7 +31,7 @@ pub struct DescribeIpv6GatewaysResponse {
     /// `TotalCount`: an integer.
     ///
     /// Example: `2`.
-    pub total_count: Option<i64>,
+    pub total_count: Option<i32>,
     _received: model::Received,
 }
 
@@ -98,32 +98,54 @@ pub use alibabacloud_vpc_types::Tags as Ipv6GatewayTag;
 #[non_exhaustive]
 pub struct Ipv6Gateway {
     /// `BusinessStatus`: text.
+    ///
+    /// Example: `Normal`.
     pub business_status: Option<String>,
     /// `CreationTime`: text.
+    ///
+    /// Example: `2020-12-20T14:51:23Z`.
     pub creation_time: Option<String>,
     /// `Description`: text.
+    ///
+    /// Example: `descriptionforIPv6GW`.
     pub description: Option<String>,
     /// `ExpiredTime`: text.
+    ///
+    /// Example: `2021-12-20T14:51:23Z`.
     pub expired_time: Option<String>,
     /// `InstanceChargeType`: text.
+    ///
+    /// Example: `PostPaid`.
     pub instance_charge_type: Option<String>,
     /// `Ipv6GatewayId`: text.
+    ///
+    /// Example: `ipv6gw-hp3rwmtmfhgisipv6gw-hp3rwmtmfhgis****`.
     pub ipv6_gateway_id: Option<String>,
     /// `Name`: text.
+    ///
+    /// Example: `ipv6GW`.
     pub name: Option<String>,
     /// `OwnerId`: an integer.
     pub owner_id: Option<i64>,
     /// `RegionId`: text.
+    ///
+    /// Example: `cn-huhehaote`.
     pub region_id: Option<String>,
     /// `ResourceGroupId`: text.
+    ///
+    /// Example: `rg-bp67acfmxazb4ph****`.
     pub resource_group_id: Option<String>,
     /// `Status`: text.
+    ///
+    /// Example: `Available`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Ipv6GatewayTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<Ipv6GatewayTag>>,
     /// `VpcId`: text.
+    ///
+    /// Example: `vpc-123sedrfswd23****`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpcGrantRulesToEcr` action (POST request, 13 parameters, 1 required, paged).
+//! Describes VPC grant rules to an ECR.
 //!
 //! Action `DescribeVpcGrantRulesToEcr`; generated from `api-specs/vpc/DescribeVpcGrantRulesToEcr.json`.
 //!

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeVpcGrantRulesToEcr` action (POST request, 13 parameters, 1 required, paged).
+/// Describes VPC grant rules to an ECR.
 ///
-/// Build one with [`DescribeVpcGrantRulesToEcrRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeVpcGrantRulesToEcrRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeVpcGrantRulesToEcrRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpcGrantRulesToEcrRequest {
@@ -357,6 +357,10 @@ impl DescribeVpcGrantRulesToEcrRequestBuilder {
     }
 
     /// Appends one item to `Tags`.
+    ///
+    /// `Tags`: a list of [`Tag`]s.
+    ///
+    /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
     #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
@@ -369,15 +373,14 @@ impl DescribeVpcGrantRulesToEcrRequestBuilder {
         Self { tags: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeVpcGrantRulesToEcrRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "DescribeVpcGrantRulesToEcrRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -2,18 +2,24 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyIpv6GatewayAttribute` action (POST request, 10 parameters, 2 required).
+//! Modifies the attributes of an IPv6 gateway.
 //!
 //! Action `ModifyIpv6GatewayAttribute`; generated from `api-specs/vpc/ModifyIpv6GatewayAttribute.json`.
+//!
+//! Documented error codes ([`ModifyIpv6GatewayAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidIpv6GatewayId.NotFound`: HTTP 400
+//! - `IllegalParam.Name`: HTTP 400
+//! - `IllegalParam.Description`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6gatewayattribute>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifyIpv6GatewayAttribute`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyIpv6GatewayAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifyIpv6GatewayAttributeErrorCode;
 pub use request::{
     ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeRequestBuilder,
 };

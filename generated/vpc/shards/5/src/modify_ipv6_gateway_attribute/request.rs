@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ModifyIpv6GatewayAttribute` action (POST request, 10 parameters, 2 required).
+/// Modifies the attributes of an IPv6 gateway.
 ///
-/// Build one with [`ModifyIpv6GatewayAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ModifyIpv6GatewayAttributeRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ModifyIpv6GatewayAttributeRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIpv6GatewayAttributeRequest {
@@ -292,15 +292,14 @@ impl ModifyIpv6GatewayAttributeRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ModifyIpv6GatewayAttributeRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ModifyIpv6GatewayAttributeRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let ipv6_gateway_id = validator

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateEnhancedVpnGateway` action (POST request, 14 parameters, 3 required).
+//! Creates an enhanced VPN gateway.
 //!
 //! Action `CreateEnhancedVpnGateway`; generated from `api-specs/vpc/CreateEnhancedVpnGateway.json`.
 //!

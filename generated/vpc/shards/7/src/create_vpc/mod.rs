@@ -12,6 +12,51 @@
 //!
 //! Action `CreateVpc`; generated from `api-specs/vpc/CreateVpc.json`.
 //!
+//! Documented error codes ([`CreateVpcErrorCode`]), by HTTP status:
+//!
+//! - `TOKEN_PROCESSING`: HTTP 400
+//! - `InvokeError`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `ResourceNotAvailable`: HTTP 400
+//! - `InvalidVpcName.Malformed`: HTTP 400
+//! - `InvalidVpcDiscription.Malformed`: HTTP 400
+//! - `QuotaExceeded.Vpc`: HTTP 400
+//! - `ResourceNotAvailable.Vpc`: HTTP 400
+//! - `InvalidUserCidr.Quota`: HTTP 400
+//! - `InvalidUserCidr.Malformed`: HTTP 400
+//! - `InvalidResourceGroupId`: HTTP 400
+//! - `IllegalParam.Ipv6CidrBlock`: HTTP 400
+//! - `OperationFailed.IPv6CidrNotReserved`: HTTP 400
+//! - `MissingParam.EnableIpv6`: HTTP 400
+//! - `OperationUnsupported.Ipv6Feature`: HTTP 400
+//! - `System.ServiceBusy`: HTTP 400
+//! - `IllegalParam.UserCidr`: HTTP 400
+//! - `OperationUnsupported.ResourceGroupId`: HTTP 400
+//! - `IllegalParam.EnableIpv6`: HTTP 400
+//! - `InvalidIpv6CidrBlock.Malformed`: HTTP 400
+//! - `UnsupportedFeature.Ipv6Isp`: HTTP 400
+//! - `ResourceNotEnough.Ipv6Cidr`: HTTP 400
+//! - `UnsupportedFeature.IPAM`: HTTP 400
+//! - `IllegalParam.Ipv4CidrMask`: HTTP 400
+//! - `IllegalParam.IpamPool`: HTTP 400
+//! - `OperationDenied.RequestRegionInvalid`: HTTP 400
+//! - `OperationDenied.IpamPoolNotInRegion`: HTTP 400
+//! - `MissingParam.CidrOrCidrMask`: HTTP 400
+//! - `OperationDenied.CidrInExcludeCidrs`: HTTP 400
+//! - `OperationDenied.AvailableCidrInsufficient`: HTTP 400
+//! - `UnsupportedFeature.Ipam`: HTTP 400
+//! - `OperationDenied.CidrUnavailableInPool`: HTTP 400
+//! - `IllegalParam.CidrBlockMask`: HTTP 400
+//! - `UnsupportedFeature.VpcDnsHostname`: HTTP 400
+//! - `OperationDenied.MaskOfCidrIsNotAllowed`: HTTP 400
+//! - `IllegalParam.Ipv6Isp`: HTTP 400
+//! - `IllegalParam.CidrMask`: HTTP 400
+//! - `UnsupportedFeature.DhcpOptionsSet`: HTTP 400
+//! - `Forbidden`: HTTP 403
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `ResourceNotFound.IpamPool`: HTTP 404
+//! - `InternalError`: HTTP 500
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpc>
 
 mod request;

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Creates a virtual private cloud (VPC).
 ///
-/// Build one with [`CreateVpcRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateVpcRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateVpcRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcRequest {
@@ -276,7 +276,8 @@ impl CreateVpcRequestBuilder {
     /// - A private range from RFC 1918 is recommended, with a mask of 16 to 28 bits, for example 10.0.0.0/16, 172.16.0.0/16 or 192.168.0.0/16.
     /// - Any other custom block may be used too, except 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8, 169.254.0.0/16 and their subnets.
     ///
-    /// Wire name: `CidrBlock`. Example: `172.16.0.0/12`.
+    /// Wire name: `CidrBlock`. Default (applied by the service when unset): `172.16.0.0/12`.
+    /// Example: `172.16.0.0/12`.
     #[inline]
     pub fn cidr_block(self, value: impl Into<String>) -> Self {
         self.set_cidr_block(Some(value.into()))
@@ -375,6 +376,11 @@ impl CreateVpcRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// Tags to attach to the VPC.
+    ///
+    /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
+    /// At most 20 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -447,7 +453,9 @@ impl CreateVpcRequestBuilder {
     ///
     /// The single-ISP values can only be used by accounts allowed to use single-ISP bandwidth.
     ///
-    /// Wire name: `Ipv6Isp`. Default (applied by the service when unset): `BGP`. Example: `BGP`.
+    /// Wire name: `Ipv6Isp`.
+    /// Documented values: `BGP`, `ChinaMobile`, `ChinaUnicom`, `ChinaTelecom`.
+    /// Default (applied by the service when unset): `BGP`. Example: `BGP`.
     #[inline]
     pub fn ipv6_isp(self, value: impl Into<Ipv6Isp>) -> Self {
         self.set_ipv6_isp(Some(value.into()))
@@ -607,11 +615,14 @@ impl CreateVpcRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<CreateVpcRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("CreateVpcRequest");
+    fn build_with(
+        self,
+        mut rules: alibabacloud_runtime::Validator,
+    ) -> Result<CreateVpcRequest, alibabacloud_runtime::BuildError> {
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteEnhancedVpnGateway` action (POST request, 7 parameters, 2 required).
+//! Deletes an enhanced VPN gateway.
 //!
 //! Action `DeleteEnhancedVpnGateway`; generated from `api-specs/vpc/DeleteEnhancedVpnGateway.json`.
 //!

@@ -2,18 +2,54 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteVpc` action (POST request, 9 parameters, 1 required).
+//! Deletes a VPC.
 //!
 //! Action `DeleteVpc`; generated from `api-specs/vpc/DeleteVpc.json`.
+//!
+//! Documented error codes ([`DeleteVpcErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.VpcDhcpStatus`: HTTP 400
+//! - `DependencyViolation.GatewayEndpoint`: HTTP 400
+//! - `IncorrectVpcStatus`: HTTP 400
+//! - `DependencyViolation.RouteEntry`: HTTP 400
+//! - `DependencyViolation.Instance`: HTTP 400
+//! - `DependencyViolation.VSwitch`: HTTP 400
+//! - `DependencyViolation.SecurityGroup`: HTTP 400
+//! - `DependencyViolation.RouteInterface`: HTTP 400
+//! - `DependencyViolation.Tunnel`: HTTP 400
+//! - `DependencyViolation.NatGateway`: HTTP 400
+//! - `DependencyViolation.RouterInterface`: HTTP 400
+//! - `Forbidden.VpcNotFound`: HTTP 400
+//! - `Forbbiden`: HTTP 400
+//! - `TaskConflict`: HTTP 400
+//! - `InvalidAction`: HTTP 400
+//! - `DependencyViolation.Ipv6Gateway`: HTTP 400
+//! - `IncorrectStatus.cbnStatus`: HTTP 400
+//! - `DependencyViolation.RouteTable`: HTTP 400
+//! - `DependencyViolation.NetworkAcl`: HTTP 400
+//! - `DependencyViolation.CloudServiceResource`: HTTP 400
+//! - `DependencyViolation.ClassicLinkInstance`: HTTP 400
+//! - `System.ServiceBusy`: HTTP 400
+//! - `DependencyViolation.DhcpOptionsSet`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 400
+//! - `DependencyViolation.CustomRouteTable`: HTTP 400
+//! - `DependencyViolation.Ipv4Gateway`: HTTP 400
+//! - `DependencyViolation.GatewayRouteTable`: HTTP 400
+//! - `OperationDenied.VpcPeerExists`: HTTP 400
+//! - `DependencyViolation.AppAccess`: HTTP 400
+//! - `DependencyViolation.OppositeRouterInterface`: HTTP 400
+//! - `DependencyViolation.TransitRouter`: HTTP 400
+//! - `OperationDenied`: HTTP 403
+//! - `InvalidVpcId.NotFound`: HTTP 404
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpc>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteVpc`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteVpcErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteVpcErrorCode;
 pub use request::{DeleteVpcRequest, DeleteVpcRequestBuilder};
 pub use response::DeleteVpcResponse;
 

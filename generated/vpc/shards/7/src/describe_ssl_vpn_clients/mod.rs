@@ -2,18 +2,24 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeSslVpnClients` action (POST request, 8 parameters, 2 required, paged).
+//! Lists SSL VPN clients.
 //!
 //! Action `DescribeSslVpnClients`; generated from `api-specs/vpc/DescribeSslVpnClients.json`.
+//!
+//! Documented error codes ([`DescribeSslVpnClientsErrorCode`]), by HTTP status:
+//!
+//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 400
+//! - `InvalidInstanceId.NotFound`: HTTP 400
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclients>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeSslVpnClients`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeSslVpnClientsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeSslVpnClientsErrorCode;
 pub use request::{DescribeSslVpnClientsRequest, DescribeSslVpnClientsRequestBuilder};
 pub use response::{DescribeSslVpnClientsResponse, ClientInfoList};
 

@@ -17,11 +17,11 @@ pub struct DescribeSslVpnClientsResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    pub page_number: Option<i64>,
+    pub page_number: Option<i32>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    pub page_size: Option<i64>,
+    pub page_size: Option<i32>,
     /// `RegionId`: text.
     ///
     /// Example: `eu-central-1`.
@@ -33,7 +33,7 @@ pub struct DescribeSslVpnClientsResponse {
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    pub total_count: Option<i64>,
+    pub total_count: Option<i32>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-gw8gfb947ctddabja****`.

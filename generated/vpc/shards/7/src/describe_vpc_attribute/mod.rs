@@ -2,18 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpcAttribute` action (POST request, 8 parameters, 2 required).
+//! Gets the attributes of a VPC.
 //!
 //! Action `DescribeVpcAttribute`; generated from `api-specs/vpc/DescribeVpcAttribute.json`.
+//!
+//! Documented error codes ([`DescribeVpcAttributeErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectVpcStatus`: HTTP 400
+//! - `InternalError`: HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcattribute>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeVpcAttribute`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeVpcAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeVpcAttributeErrorCode;
 pub use request::{DescribeVpcAttributeRequest, DescribeVpcAttributeRequestBuilder};
 pub use response::{
     DescribeVpcAttributeResponse, AssociatedCen, AssociatedPropagationSources,

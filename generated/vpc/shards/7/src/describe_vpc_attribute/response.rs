@@ -331,14 +331,22 @@ pub use alibabacloud_vpc_types::AssociatedCen;
 #[non_exhaustive]
 pub struct AssociatedPropagationSources {
     /// `RoutePropagated`: `true` or `false`.
+    ///
+    /// Example: `true`.
     pub route_propagated: Option<bool>,
     /// `SourceInstanceId`: text.
+    ///
+    /// Example: `cen-dc4vwznpwbobrl****`.
     pub source_instance_id: Option<String>,
     /// `SourceOwnerId`: an integer.
     pub source_owner_id: Option<i64>,
     /// `SourceType`: text.
+    ///
+    /// Example: `CEN`.
     pub source_type: Option<String>,
     /// `Status`: text.
+    ///
+    /// Example: `Attaching`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -390,8 +398,12 @@ alibabacloud_runtime::impl_struct!(AssociatedPropagationSources, nested);
 #[non_exhaustive]
 pub struct CloudResourceSetType {
     /// `ResourceCount`: an integer.
-    pub resource_count: Option<i64>,
+    ///
+    /// Example: `1`.
+    pub resource_count: Option<i32>,
     /// `ResourceType`: text.
+    ///
+    /// Example: `VSwitch`.
     pub resource_type: Option<String>,
     _received: model::Received,
 }
@@ -437,8 +449,12 @@ alibabacloud_runtime::impl_struct!(CloudResourceSetType, nested);
 #[non_exhaustive]
 pub struct Ipv6CidrBlock {
     /// `Ipv6CidrBlock`: text.
+    ///
+    /// Example: `2408:XXXX:0:6a::/56`.
     pub ipv6_cidr_block: Option<String>,
     /// `Ipv6Isp`: text.
+    ///
+    /// Example: `BGP`.
     pub ipv6_isp: Option<String>,
     _received: model::Received,
 }

@@ -8,6 +8,20 @@
 //!
 //! Action `DescribeVpcs`; generated from `api-specs/vpc/DescribeVpcs.json`.
 //!
+//! Documented error codes ([`DescribeVpcsErrorCode`]), by HTTP status:
+//!
+//! - `InvalidVpcIdNumber.NotSupported`: HTTP 400
+//! - `InvalidAliuid`: HTTP 400
+//! - `InvalidResourceGroupId`: HTTP 400
+//! - `InvalidTagKey`: HTTP 400
+//! - `InvalidTagValue`: HTTP 400
+//! - `InvalidResourceGroupId.NotFound`: HTTP 400
+//! - `OperationUnsupported.ResourceGroupId`: HTTP 400
+//! - `IellgalParameter.OwnerAccount`: HTTP 400
+//! - `IllegalParam.OwnerId`: HTTP 400
+//! - `InvalidAccount.NotFound`: HTTP 400
+//! - `InternalError`: HTTP 500
+//!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcs>
 
 mod request;

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Queries virtual private clouds (VPCs).
 ///
-/// Build one with [`DescribeVpcsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeVpcsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeVpcsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpcsRequest {
@@ -300,7 +300,8 @@ impl DescribeVpcsRequestBuilder {
 
     /// The page number. Defaults to 1.
     ///
-    /// Wire name: `PageNumber`. Default (applied by the service when unset): `1`. Example: `1`.
+    /// Wire name: `PageNumber`. At least 1. Default (applied by the service when unset): `1`.
+    /// Example: `1`.
     #[inline]
     pub fn page_number(self, value: impl Into<i32>) -> Self {
         self.set_page_number(Some(value.into()))
@@ -314,8 +315,8 @@ impl DescribeVpcsRequestBuilder {
 
     /// The number of entries per page, at most 50. Defaults to 10.
     ///
-    /// Wire name: `PageSize`. At most 50. Default (applied by the service when unset): `10`.
-    /// Example: `10`.
+    /// Wire name: `PageSize`. Between 1 and 50.
+    /// Default (applied by the service when unset): `10`. Example: `10`.
     #[inline]
     pub fn page_size(self, value: impl Into<i32>) -> Self {
         self.set_page_size(Some(value.into()))
@@ -381,6 +382,11 @@ impl DescribeVpcsRequestBuilder {
     }
 
     /// Appends one item to `Tag`.
+    ///
+    /// Tags that the VPCs to query must have.
+    ///
+    /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
+    /// At most 20 items.
     #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
@@ -450,17 +456,24 @@ impl DescribeVpcsRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<DescribeVpcsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("DescribeVpcsRequest");
+    fn build_with(
+        self,
+        mut rules: alibabacloud_runtime::Validator,
+    ) -> Result<DescribeVpcsRequest, alibabacloud_runtime::BuildError> {
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
+        if let Some(value) = &self.page_number {
+            let path = root.field("PageNumber");
+            validator.int_range(&path, i64::from(*value), Some(1), None);
+        }
         if let Some(value) = &self.page_size {
             let path = root.field("PageSize");
-            validator.int_range(&path, i64::from(*value), None, Some(50));
+            validator.int_range(&path, i64::from(*value), Some(1), Some(50));
         }
         {
             let value = &self.tag;

@@ -104,7 +104,8 @@ pub struct Ipv6CidrBlock {
     ///
     /// The single-ISP kinds are only available to accounts allowed to use single-ISP bandwidth.
     ///
-    /// Wire name: `Ipv6Isp`. Example: `BGP`.
+    /// Wire name: `Ipv6Isp`.
+    /// Documented values: `BGP`, `ChinaMobile`, `ChinaUnicom`, `ChinaTelecom`. Example: `BGP`.
     pub ipv6_isp: Option<Ipv6Isp>,
     /// The IPv6 CIDR block.
     ///
@@ -162,7 +163,7 @@ pub struct Vpc {
     /// - Pending: being configured
     /// - Available: ready for use
     ///
-    /// Wire name: `Status`. Example: `Available`.
+    /// Wire name: `Status`. Documented values: `Pending`, `Available`. Example: `Available`.
     pub status: Option<VpcStatus>,
     /// The ID of the VPC.
     ///
@@ -190,7 +191,8 @@ pub struct Vpc {
     pub vrouter_id: Option<String>,
     /// The status of the DHCP options set. Valid values: Available, InUse, Deleted, Pending.
     ///
-    /// Wire name: `DhcpOptionsSetStatus`. Example: `Available`.
+    /// Wire name: `DhcpOptionsSetStatus`.
+    /// Documented values: `Available`, `InUse`, `Deleted`, `Pending`. Example: `Available`.
     pub dhcp_options_set_status: Option<DhcpOptionsSetStatus>,
     /// The IPv4 CIDR block of the VPC.
     ///

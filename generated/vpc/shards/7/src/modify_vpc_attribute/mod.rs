@@ -2,18 +2,46 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyVpcAttribute` action (POST request, 13 parameters, 1 required).
+//! Modifies the attributes of a VPC.
 //!
 //! Action `ModifyVpcAttribute`; generated from `api-specs/vpc/ModifyVpcAttribute.json`.
+//!
+//! Documented error codes ([`ModifyVpcAttributeErrorCode`]), by HTTP status:
+//!
+//! - `Forbidden.VpcNotFound`: HTTP 400
+//! - `InvalidDescription.Malformed`: HTTP 400
+//! - `InvalidVpcName.Malformed`: HTTP 400
+//! - `InvalidVpcDiscription.Malformed`: HTTP 400
+//! - `InvalidParameter`: HTTP 400
+//! - `InvalidUserCidr.Quota`: HTTP 400
+//! - `InvalidUserCidr.Malformed`: HTTP 400
+//! - `InvalidVpcId.NotFound`: HTTP 400
+//! - `IncorrectVpcStatus`: HTTP 400
+//! - `IllegalCidrBlock`: HTTP 400
+//! - `InvalidRegion.Malformed`: HTTP 400
+//! - `InvalidCidrBlock.Malformed`: HTTP 400
+//! - `OperationUnsupported.DisableIpv6`: HTTP 400
+//! - `OperationUnsupported.Ipv6Feature`: HTTP 400
+//! - `ParamExclusive.EnableIpv6AndCidrBlock`: HTTP 400
+//! - `OperationFailed.ClassicLinkEnabled`: HTTP 400
+//! - `OperationFailed.IpV6VSwitchInuse`: HTTP 400
+//! - `OperationFailed.Ipv6GatewayInUse`: HTTP 400
+//! - `OperationFailed.QueryCenIpv6Status`: HTTP 400
+//! - `OperationUnsupported.CenIpv6Enabled`: HTTP 400
+//! - `UnsupportedFeature.Ipv6Isp`: HTTP 400
+//! - `ResourceNotEnough.Ipv6Cidr`: HTTP 400
+//! - `OperationFailed.IPv6CidrNotReserved`: HTTP 400
+//! - `IllegalParam.Ipv6Cidr`: HTTP 400
+//! - `InvalidIpv6Instance.NotFound`: HTTP 400
+//! - `ExclusiveParam.EnableIpv6AndCidrBlock`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcattribute>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifyVpcAttribute`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyVpcAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifyVpcAttributeErrorCode;
 pub use request::{ModifyVpcAttributeRequest, ModifyVpcAttributeRequestBuilder};
 pub use response::ModifyVpcAttributeResponse;
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ModifyVpcAttribute` action (POST request, 13 parameters, 1 required).
+/// Modifies the attributes of a VPC.
 ///
-/// Build one with [`ModifyVpcAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ModifyVpcAttributeRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ModifyVpcAttributeRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcAttributeRequest {
@@ -364,15 +364,14 @@ impl ModifyVpcAttributeRequestBuilder {
         Self { vpc_name: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ModifyVpcAttributeRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ModifyVpcAttributeRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let vpc_id = validator.required(&root.field("VpcId"), self.vpc_id);

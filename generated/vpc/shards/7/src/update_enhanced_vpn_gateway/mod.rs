@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `UpdateEnhancedVpnGateway` action (POST request, 10 parameters, 2 required).
+//! Updates an enhanced VPN gateway.
 //!
 //! Action `UpdateEnhancedVpnGateway`; generated from `api-specs/vpc/UpdateEnhancedVpnGateway.json`.
 //!

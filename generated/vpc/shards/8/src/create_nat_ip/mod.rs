@@ -2,18 +2,29 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreateNatIp` action (POST request, 14 parameters, 3 required).
+//! Creates a NAT IP.
 //!
 //! Action `CreateNatIp`; generated from `api-specs/vpc/CreateNatIp.json`.
+//!
+//! Documented error codes ([`CreateNatIpErrorCode`]), by HTTP status:
+//!
+//! - `Mismatch.NatIpAndNatIpCidr`: HTTP 400
+//! - `ResourceNotFound.NatGateway`: HTTP 400
+//! - `ResourceNotFound.NatIpCidr`: HTTP 400
+//! - `IncorrectStatus.NatGateway`: HTTP 400
+//! - `QuotaExceeded.NatIp`: HTTP 400
+//! - `ResourceAlreadyExist.NatIp`: HTTP 400
+//! - `ResourceNotEnough.SwitchAvailableIps`: HTTP 400
+//! - `ResourceNotEnough.NatIp`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatip>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `CreateNatIp`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateNatIpErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::CreateNatIpErrorCode;
 pub use request::{CreateNatIpRequest, CreateNatIpRequestBuilder};
 pub use response::{CreateNatIpResponse, NatIp};
 

@@ -2,18 +2,27 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
+//! Creates a physical connection setup order.
 //!
 //! Action `CreatePhysicalConnectionSetupOrder`; generated from `api-specs/vpc/CreatePhysicalConnectionSetupOrder.json`.
+//!
+//! Documented error codes ([`CreatePhysicalConnectionSetupOrderErrorCode`]), by HTTP status:
+//!
+//! - `InvalidPrice.NotFound`: HTTP 400
+//! - `QuotaExceeded.PerAccessPoint`: HTTP 400
+//! - `InvalidPhysicalConnectionOperator.Malformed`: HTTP 400
+//! - `InvalidPhysicalConnectionPortType.Malformed`: HTTP 400
+//! - `InvalidPortType.NotFound`: HTTP 400
+//! - `InvalidInstance.NotFound`: HTTP 400
+//! - `IncorrectStatus.AccessPoint`: HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionsetuporder>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `CreatePhysicalConnectionSetupOrder`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreatePhysicalConnectionSetupOrderErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::CreatePhysicalConnectionSetupOrderErrorCode;
 pub use request::{
     CreatePhysicalConnectionSetupOrderRequest,
     CreatePhysicalConnectionSetupOrderRequestBuilder,

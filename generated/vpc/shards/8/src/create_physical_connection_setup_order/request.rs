@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
+/// Creates a physical connection setup order.
 ///
-/// Build one with [`CreatePhysicalConnectionSetupOrderRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreatePhysicalConnectionSetupOrderRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreatePhysicalConnectionSetupOrderRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePhysicalConnectionSetupOrderRequest {
@@ -254,7 +254,7 @@ impl CreatePhysicalConnectionSetupOrderRequestBuilder {
 
     /// `PortType`: text.
     ///
-    /// Example: `100Base-T`.
+    /// Default (applied by the service when unset): `1000Base-T`. Example: `100Base-T`.
     #[inline]
     pub fn port_type(self, value: impl Into<String>) -> Self {
         self.set_port_type(Some(value.into()))
@@ -327,18 +327,17 @@ impl CreatePhysicalConnectionSetupOrderRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         CreatePhysicalConnectionSetupOrderRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "CreatePhysicalConnectionSetupOrderRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let access_point_id = validator

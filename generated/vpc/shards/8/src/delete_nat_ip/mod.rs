@@ -2,18 +2,29 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DeleteNatIp` action (POST request, 10 parameters, 1 required).
+//! Deletes a NAT IP.
 //!
 //! Action `DeleteNatIp`; generated from `api-specs/vpc/DeleteNatIp.json`.
+//!
+//! Documented error codes ([`DeleteNatIpErrorCode`]), by HTTP status:
+//!
+//! - `IncorrectStatus.NatIp`: HTTP 400
+//! - `OperationFailed.DefaultNatIp`: HTTP 400
+//! - `DependencyViolation.NatIp`: HTTP 400
+//! - `IncorrectStatus.NatGateway`: HTTP 400
+//! - `DependencyViolation.FullNatEntry`: HTTP 400
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `ResourceNotFound.NatIp`: HTTP 404
+//! - `ResourceNotFound.NatGateway`: HTTP 404
+//! - `ResourceNotFound.NatIpCidr`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatip>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DeleteNatIp`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteNatIpErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DeleteNatIpErrorCode;
 pub use request::{DeleteNatIpRequest, DeleteNatIpRequestBuilder};
 pub use response::DeleteNatIpResponse;
 

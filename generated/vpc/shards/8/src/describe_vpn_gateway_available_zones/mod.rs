@@ -2,18 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
+//! Lists VPN gateway available zones.
 //!
 //! Action `DescribeVpnGatewayAvailableZones`; generated from `api-specs/vpc/DescribeVpnGatewayAvailableZones.json`.
+//!
+//! Documented error codes ([`DescribeVpnGatewayAvailableZonesErrorCode`]), by HTTP status:
+//!
+//! - `Forbbiden.SubUser`: HTTP 403
+//! - `Forbidden`: HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngatewayavailablezones>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `DescribeVpnGatewayAvailableZones`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeVpnGatewayAvailableZonesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::DescribeVpnGatewayAvailableZonesErrorCode;
 pub use request::{
     DescribeVpnGatewayAvailableZonesRequest,
     DescribeVpnGatewayAvailableZonesRequestBuilder,

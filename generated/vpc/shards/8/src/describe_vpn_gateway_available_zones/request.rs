@@ -6,12 +6,22 @@
 
 use alibabacloud_runtime::model;
 
-/// The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
+/// Lists VPN gateway available zones.
 ///
-/// Build one with [`DescribeVpnGatewayAvailableZonesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeVpnGatewayAvailableZonesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeVpnGatewayAvailableZonesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DescribeVpnGatewayAvailableZonesRequest {}
+pub struct DescribeVpnGatewayAvailableZonesRequest {
+    accept_language: Option<String>,
+    gateway_type: Option<String>,
+    owner_account: Option<String>,
+    owner_id: Option<i64>,
+    region_id: String,
+    resource_owner_account: Option<String>,
+    resource_owner_id: Option<i64>,
+    spec: String,
+}
+
 impl DescribeVpnGatewayAvailableZonesRequest {
     /// A builder with nothing set.
     #[inline]
@@ -23,51 +33,283 @@ impl DescribeVpnGatewayAvailableZonesRequest {
     #[inline]
     pub fn into_builder(self) -> DescribeVpnGatewayAvailableZonesRequestBuilder {
         DescribeVpnGatewayAvailableZonesRequestBuilder {
+            accept_language: self.accept_language,
+            gateway_type: self.gateway_type,
+            owner_account: self.owner_account,
+            owner_id: self.owner_id,
+            region_id: Some(self.region_id),
+            resource_owner_account: self.resource_owner_account,
+            resource_owner_id: self.resource_owner_id,
+            spec: Some(self.spec),
         }
+    }
+
+    /// `AcceptLanguage`: text.
+    #[inline]
+    pub fn accept_language(&self) -> Option<&str> {
+        self.accept_language.as_deref()
+    }
+
+    /// `GatewayType`: text.
+    #[inline]
+    pub fn gateway_type(&self) -> Option<&str> {
+        self.gateway_type.as_deref()
+    }
+
+    /// `OwnerAccount`: text.
+    #[inline]
+    pub fn owner_account(&self) -> Option<&str> {
+        self.owner_account.as_deref()
+    }
+
+    /// `OwnerId`: an integer.
+    #[inline]
+    pub fn owner_id(&self) -> Option<i64> {
+        self.owner_id
+    }
+
+    /// `RegionId`: text.
+    #[inline]
+    pub fn region_id(&self) -> &str {
+        &self.region_id
+    }
+
+    /// `ResourceOwnerAccount`: text.
+    #[inline]
+    pub fn resource_owner_account(&self) -> Option<&str> {
+        self.resource_owner_account.as_deref()
+    }
+
+    /// `ResourceOwnerId`: an integer.
+    #[inline]
+    pub fn resource_owner_id(&self) -> Option<i64> {
+        self.resource_owner_id
+    }
+
+    /// `Spec`: text.
+    #[inline]
+    pub fn spec(&self) -> &str {
+        &self.spec
     }
 }
 
 impl model::Model for DescribeVpnGatewayAvailableZonesRequest {
     #[inline]
-    fn field(&self, _index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        None
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("AcceptLanguage", model::optional(&self.accept_language)),
+            1 => ("GatewayType", model::optional(&self.gateway_type)),
+            2 => ("OwnerAccount", model::optional(&self.owner_account)),
+            3 => ("OwnerId", model::optional(&self.owner_id)),
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            5 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            6 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            7 => ("Spec", model::Item::slot(&self.spec)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 /// Builds a [`DescribeVpnGatewayAvailableZonesRequest`]; see [`DescribeVpnGatewayAvailableZonesRequestBuilder::build`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DescribeVpnGatewayAvailableZonesRequestBuilder {}
+pub struct DescribeVpnGatewayAvailableZonesRequestBuilder {
+    accept_language: Option<String>,
+    gateway_type: Option<String>,
+    owner_account: Option<String>,
+    owner_id: Option<i64>,
+    region_id: Option<String>,
+    resource_owner_account: Option<String>,
+    resource_owner_id: Option<i64>,
+    spec: Option<String>,
+}
+
 impl DescribeVpnGatewayAvailableZonesRequestBuilder {
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `AcceptLanguage`: text.
+    ///
+    /// Example: `zh-CN`.
     #[inline]
-    pub fn build(
+    pub fn accept_language(self, value: impl Into<String>) -> Self {
+        self.set_accept_language(Some(value.into()))
+    }
+
+    /// Sets or clears `AcceptLanguage`.
+    #[inline]
+    pub fn set_accept_language(self, value: Option<String>) -> Self {
+        Self {
+            accept_language: value,
+            ..self
+        }
+    }
+
+    /// `GatewayType`: text.
+    ///
+    /// Example: `Traditional`.
+    #[inline]
+    pub fn gateway_type(self, value: impl Into<String>) -> Self {
+        self.set_gateway_type(Some(value.into()))
+    }
+
+    /// Sets or clears `GatewayType`.
+    #[inline]
+    pub fn set_gateway_type(self, value: Option<String>) -> Self {
+        Self {
+            gateway_type: value,
+            ..self
+        }
+    }
+
+    /// `OwnerAccount`: text.
+    #[inline]
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
+    }
+
+    /// Sets or clears `OwnerAccount`.
+    #[inline]
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
+    }
+
+    /// `OwnerId`: an integer.
+    #[inline]
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
+    }
+
+    /// Sets or clears `OwnerId`.
+    #[inline]
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
+    }
+
+    /// `RegionId`: text.
+    ///
+    /// Required. Example: `cn-hangzhou`.
+    #[inline]
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
+    }
+
+    /// Sets or clears `RegionId`.
+    #[inline]
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
+    }
+
+    /// `ResourceOwnerAccount`: text.
+    #[inline]
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
+    }
+
+    /// Sets or clears `ResourceOwnerAccount`.
+    #[inline]
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
+    }
+
+    /// `ResourceOwnerId`: an integer.
+    #[inline]
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
+    }
+
+    /// Sets or clears `ResourceOwnerId`.
+    #[inline]
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
+    }
+
+    /// `Spec`: text.
+    ///
+    /// Required. Example: `5M`.
+    #[inline]
+    pub fn spec(self, value: impl Into<String>) -> Self {
+        self.set_spec(Some(value.into()))
+    }
+
+    /// Sets or clears `Spec`.
+    #[inline]
+    pub fn set_spec(self, value: Option<String>) -> Self {
+        Self { spec: value, ..self }
+    }
+
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
+    #[inline]
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<
         DescribeVpnGatewayAvailableZonesRequest,
         alibabacloud_runtime::BuildError,
     > {
-        let rules = alibabacloud_runtime::Validator::new(
-            "DescribeVpnGatewayAvailableZonesRequest",
-        );
-        if rules.is_ok() {
-            Ok(DescribeVpnGatewayAvailableZonesRequest {
-            })
-        } else {
-            Err(rules.into_error())
+        let root = alibabacloud_runtime::FieldPath::Root;
+        let validator = &mut rules;
+        let region_id = validator.required(&root.field("RegionId"), self.region_id);
+        let spec = validator.required(&root.field("Spec"), self.spec);
+        match (region_id, spec) {
+            (Some(region_id), Some(spec)) if rules.is_ok() => {
+                Ok(DescribeVpnGatewayAvailableZonesRequest {
+                    accept_language: self.accept_language,
+                    gateway_type: self.gateway_type,
+                    owner_account: self.owner_account,
+                    owner_id: self.owner_id,
+                    region_id,
+                    resource_owner_account: self.resource_owner_account,
+                    resource_owner_id: self.resource_owner_id,
+                    spec,
+                })
+            }
+            _ => Err(rules.into_error()),
         }
     }
 }
 
 impl model::ModelMut for DescribeVpnGatewayAvailableZonesRequestBuilder {
     #[inline]
-    fn field_mut(&mut self, _name: &str) -> Option<model::SlotMut<'_>> {
-        None
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "AcceptLanguage" => model::SlotMut::Optional(&mut self.accept_language),
+            "GatewayType" => model::SlotMut::Optional(&mut self.gateway_type),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
-        Some(&[])
+        Some(
+            &[
+                "AcceptLanguage",
+                "GatewayType",
+                "OwnerAccount",
+                "OwnerId",
+                "RegionId",
+                "ResourceOwnerAccount",
+                "ResourceOwnerId",
+                "Spec",
+            ],
+        )
     }
 }
 
@@ -78,7 +320,16 @@ alibabacloud_runtime::impl_request!(
 
 impl alibabacloud_runtime::ToQuery for DescribeVpnGatewayAvailableZonesRequest {
     #[inline]
-    fn write_query(&self, _writer: &mut alibabacloud_runtime::QueryWriter) {}
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("AcceptLanguage", &self.accept_language);
+        writer.field("GatewayType", &self.gateway_type);
+        writer.field("OwnerAccount", &self.owner_account);
+        writer.field("OwnerId", &self.owner_id);
+        writer.field("RegionId", &self.region_id);
+        writer.field("ResourceOwnerAccount", &self.resource_owner_account);
+        writer.field("ResourceOwnerId", &self.resource_owner_id);
+        writer.field("Spec", &self.spec);
+    }
 }
 
 impl alibabacloud_runtime::Action for DescribeVpnGatewayAvailableZonesRequest {

@@ -2,18 +2,21 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
+//! Lists NAT IPs.
 //!
 //! Action `ListNatIps`; generated from `api-specs/vpc/ListNatIps.json`.
+//!
+//! Documented error codes ([`ListNatIpsErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRegionId.NotFound`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatips>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ListNatIps`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListNatIpsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ListNatIpsErrorCode;
 pub use request::{ListNatIpsRequest, ListNatIpsRequestBuilder};
 pub use response::{ListNatIpsResponse, NatIp};
 

@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
+/// Lists NAT IPs.
 ///
-/// Build one with [`ListNatIpsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ListNatIpsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ListNatIpsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListNatIpsRequest {
@@ -310,6 +310,11 @@ impl ListNatIpsRequestBuilder {
     }
 
     /// Appends one item to `NatIpIds`.
+    ///
+    /// `NatIpIds`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`NatIpIds.1`, `NatIpIds.2`, ...). At most 100 items.
+    /// Example: `vpcnatip-gw8a863sut1zijxh0****`.
     #[inline]
     pub fn nat_ip_ids(mut self, item: impl Into<String>) -> Self {
         self.nat_ip_ids.push(item.into());
@@ -323,6 +328,11 @@ impl ListNatIpsRequestBuilder {
     }
 
     /// Appends one item to `NatIpName`.
+    ///
+    /// `NatIpName`: a list of texts.
+    ///
+    /// Sent as one parameter per item (`NatIpName.1`, `NatIpName.2`, ...). At most 100 items.
+    /// Example: `test`.
     #[inline]
     pub fn nat_ip_name(mut self, item: impl Into<String>) -> Self {
         self.nat_ip_name.push(item.into());
@@ -437,15 +447,28 @@ impl ListNatIpsRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<ListNatIpsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("ListNatIpsRequest");
+    fn build_with(
+        self,
+        mut rules: alibabacloud_runtime::Validator,
+    ) -> Result<ListNatIpsRequest, alibabacloud_runtime::BuildError> {
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let nat_gateway_id = validator
             .required(&root.field("NatGatewayId"), self.nat_gateway_id);
+        {
+            let value = &self.nat_ip_ids;
+            let path = root.field("NatIpIds");
+            validator.items(&path, value.len(), None, Some(100));
+        }
+        {
+            let value = &self.nat_ip_name;
+            let path = root.field("NatIpName");
+            validator.items(&path, value.len(), None, Some(100));
+        }
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
         match (nat_gateway_id, region_id) {
             (Some(nat_gateway_id), Some(region_id)) if rules.is_ok() => {

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ListPhysicalConnectionFeatures` action (POST request, 7 parameters, 2 required).
+//! Lists physical connection features.
 //!
 //! Action `ListPhysicalConnectionFeatures`; generated from `api-specs/vpc/ListPhysicalConnectionFeatures.json`.
 //!

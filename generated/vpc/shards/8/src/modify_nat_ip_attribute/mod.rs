@@ -2,18 +2,22 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
+//! Modifies the attributes of a NAT IP.
 //!
 //! Action `ModifyNatIpAttribute`; generated from `api-specs/vpc/ModifyNatIpAttribute.json`.
+//!
+//! Documented error codes ([`ModifyNatIpAttributeErrorCode`]), by HTTP status:
+//!
+//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - `ResourceNotFound.NatIp`: HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipattribute>
 
 mod request;
 mod response;
+mod error_code;
 
-/// The error code of `ModifyNatIpAttribute`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyNatIpAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
+pub use error_code::ModifyNatIpAttributeErrorCode;
 pub use request::{ModifyNatIpAttributeRequest, ModifyNatIpAttributeRequestBuilder};
 pub use response::ModifyNatIpAttributeResponse;
 

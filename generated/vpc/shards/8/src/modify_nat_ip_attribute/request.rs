@@ -6,9 +6,9 @@
 
 use alibabacloud_runtime::model;
 
-/// The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
+/// Modifies the attributes of a NAT IP.
 ///
-/// Build one with [`ModifyNatIpAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ModifyNatIpAttributeRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ModifyNatIpAttributeRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyNatIpAttributeRequest {
@@ -292,15 +292,14 @@ impl ModifyNatIpAttributeRequestBuilder {
         }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<ModifyNatIpAttributeRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new(
-            "ModifyNatIpAttributeRequest",
-        );
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let nat_ip_id = validator.required(&root.field("NatIpId"), self.nat_ip_id);

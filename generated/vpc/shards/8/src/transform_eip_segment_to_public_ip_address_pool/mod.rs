@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The `TransformEipSegmentToPublicIpAddressPool` action (POST request, 6 parameters, 2 required).
+//! Transforms an EIP segment to a public IP address pool.
 //!
 //! Action `TransformEipSegmentToPublicIpAddressPool`; generated from `api-specs/vpc/TransformEipSegmentToPublicIpAddressPool.json`.
 //!

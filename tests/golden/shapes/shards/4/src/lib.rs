@@ -2,18 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `wrapped` families of `golden-shapes` (Alibaba Cloud Shapes fixture, API version 2024-01-01).
+//! The actions of the `filter` families of `golden-shapes` (Alibaba Cloud Shapes fixture, API version 2024-01-01).
 //!
 //! Depend on `golden-shapes` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`describe_wrapped`]: XML-style wrapped lists of objects, strings and numbers, and plain lists.
+//! - [`list_filters`]: Lists filters.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "wrapped")]
-pub mod describe_wrapped;
+#[cfg(feature = "filter")]
+pub mod list_filters;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Shapes";

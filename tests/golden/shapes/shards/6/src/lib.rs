@@ -2,18 +2,18 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `filter` families of `golden-shapes` (Alibaba Cloud Shapes fixture, API version 2024-01-01).
+//! The actions of the `enum` families of `golden-shapes` (Alibaba Cloud Shapes fixture, API version 2024-01-01).
 //!
 //! Depend on `golden-shapes` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`list_filters`]: A repeatList of objects with a nested list, and the simple, json and flat styles.
+//! - [`choose_enum`]: String enums in the request and the response.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "filter")]
-pub mod list_filters;
+#[cfg(feature = "enum")]
+pub mod choose_enum;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Shapes";

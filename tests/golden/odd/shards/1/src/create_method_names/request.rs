@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Fields named like methods clippy expects to have a trait's signature.
 ///
-/// Build one with [`CreateMethodNamesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateMethodNamesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateMethodNamesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMethodNamesRequest {
@@ -819,13 +819,14 @@ impl CreateMethodNamesRequestBuilder {
         Self { is_thing: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        rules: alibabacloud_runtime::Validator,
     ) -> Result<CreateMethodNamesRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new("CreateMethodNamesRequest");
         if rules.is_ok() {
             Ok(CreateMethodNamesRequest {
                 new_2: self.new_2,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Fields named like the methods the crate example calls on requests and responses; the crate example uses this action.
 ///
-/// Build one with [`CreateCloneRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`CreateCloneRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateCloneRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloneRequest {
@@ -219,11 +219,14 @@ impl CreateCloneRequestBuilder {
         Self { validator_2: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<CreateCloneRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("CreateCloneRequest");
+    fn build_with(
+        self,
+        mut rules: alibabacloud_runtime::Validator,
+    ) -> Result<CreateCloneRequest, alibabacloud_runtime::BuildError> {
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let rules_2 = validator.required(&root.field("Rules"), self.rules_2);

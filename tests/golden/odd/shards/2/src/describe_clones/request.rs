@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// A paged action whose request has a field named Clone, which the paginator's clone() must not hit.
 ///
-/// Build one with [`DescribeClonesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeClonesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeClonesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeClonesRequest {
@@ -93,13 +93,14 @@ impl DescribeClonesRequestBuilder {
         Self { clone_2: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeClonesRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new("DescribeClonesRequest");
         if rules.is_ok() {
             Ok(DescribeClonesRequest {
                 page_number: self.page_number,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Types named after the prelude, and structs whose builder name is taken.
 ///
-/// Build one with [`DescribePreludeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribePreludeRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribePreludeRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePreludeRequest {
@@ -169,7 +169,7 @@ pub struct DescribePreludeRequestBuilder {
 impl DescribePreludeRequestBuilder {
     /// An object called String.
     ///
-    /// Wire name: `String`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `String`. Sent as one parameter per value (`String.<field>`, ...).
     #[inline]
     pub fn string(self, value: impl Into<DescribePreludeString>) -> Self {
         self.set_string(Some(value.into()))
@@ -183,7 +183,7 @@ impl DescribePreludeRequestBuilder {
 
     /// An object called Option.
     ///
-    /// Wire name: `Option`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Option`. Sent as one parameter per value (`Option.<field>`, ...).
     #[inline]
     pub fn option(self, value: impl Into<DescribePreludeOption>) -> Self {
         self.set_option(Some(value.into()))
@@ -197,7 +197,7 @@ impl DescribePreludeRequestBuilder {
 
     /// An enum called Vec.
     ///
-    /// Wire name: `Vec`.
+    /// Wire name: `Vec`. Documented values: `A`, `B`.
     #[inline]
     pub fn vec(self, value: impl Into<DescribePreludeVec>) -> Self {
         self.set_vec(Some(value.into()))
@@ -210,6 +210,11 @@ impl DescribePreludeRequestBuilder {
     }
 
     /// Appends one item to `Result`.
+    ///
+    /// A list of Result objects.
+    ///
+    /// Wire name: `Result`.
+    /// Sent as one parameter per value (`Result.1.<field>`, `Result.2.<field>`, ...).
     #[inline]
     pub fn result(mut self, item: impl Into<DescribePreludeResult>) -> Self {
         self.result.push(item.into());
@@ -224,7 +229,7 @@ impl DescribePreludeRequestBuilder {
 
     /// x-rust-name Box.
     ///
-    /// Wire name: `Thing`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Thing`. Sent as one parameter per value (`Thing.<field>`, ...).
     #[inline]
     pub fn thing(self, value: impl Into<DescribePreludeBox>) -> Self {
         self.set_thing(Some(value.into()))
@@ -238,7 +243,7 @@ impl DescribePreludeRequestBuilder {
 
     /// An enum whose name is the builder of Filter.
     ///
-    /// Wire name: `FilterBuilder`.
+    /// Wire name: `FilterBuilder`. Documented values: `x`.
     #[inline]
     pub fn filter_builder(self, value: impl Into<FilterBuilder>) -> Self {
         self.set_filter_builder(Some(value.into()))
@@ -255,7 +260,7 @@ impl DescribePreludeRequestBuilder {
 
     /// A struct whose builder name is taken.
     ///
-    /// Wire name: `Filter`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Filter`. Sent as one parameter per value (`Filter.<field>`, ...).
     #[inline]
     pub fn filter(self, value: impl Into<DescribePreludeFilter>) -> Self {
         self.set_filter(Some(value.into()))
@@ -270,7 +275,7 @@ impl DescribePreludeRequestBuilder {
     /// Named like the action's error alias.
     ///
     /// Wire name: `DescribePreludeError`.
-    /// Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Sent as one parameter per value (`DescribePreludeError.<field>`, ...).
     #[inline]
     pub fn describe_prelude_error(
         self,
@@ -293,7 +298,7 @@ impl DescribePreludeRequestBuilder {
 
     /// An object called Self: its struct and builder must be UpperCamelCase (not Self\_Builder).
     ///
-    /// Wire name: `Self`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Self`. Sent as one parameter per value (`Self.<field>`, ...).
     #[inline]
     pub fn self_(self, value: impl Into<DescribePreludeSelf>) -> Self {
         self.set_self_(Some(value.into()))
@@ -307,7 +312,7 @@ impl DescribePreludeRequestBuilder {
 
     /// A nested object whose only rule is a length on an enum, which the validator does not check.
     ///
-    /// Wire name: `Owner`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Owner`. Sent as one parameter per value (`Owner.<field>`, ...).
     #[inline]
     pub fn owner(self, value: impl Into<Owner>) -> Self {
         self.set_owner(Some(value.into()))
@@ -321,7 +326,7 @@ impl DescribePreludeRequestBuilder {
 
     /// An object called Hash, like the derive macro.
     ///
-    /// Wire name: `Hash`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Hash`. Sent as one parameter per value (`Hash.<field>`, ...).
     #[inline]
     pub fn hash_2(self, value: impl Into<DescribePreludeHash>) -> Self {
         self.set_hash_2(Some(value.into()))
@@ -335,7 +340,7 @@ impl DescribePreludeRequestBuilder {
 
     /// x-rust-name Debug, like the derive macro.
     ///
-    /// Wire name: `Debugging`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Debugging`. Sent as one parameter per value (`Debugging.<field>`, ...).
     #[inline]
     pub fn debugging(self, value: impl Into<DescribePreludeDebug>) -> Self {
         self.set_debugging(Some(value.into()))
@@ -347,13 +352,14 @@ impl DescribePreludeRequestBuilder {
         Self { debugging: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribePreludeRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("DescribePreludeRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         if let Some(value) = &self.owner {
@@ -852,7 +858,7 @@ pub struct OwnerBuilder {
 impl OwnerBuilder {
     /// The owner kind.
     ///
-    /// Wire name: `Kind`. At most 8 characters.
+    /// Wire name: `Kind`. At most 8 characters. Documented values: `User`, `Group`.
     #[inline]
     pub fn kind(self, value: impl Into<OwnerKind>) -> Self {
         self.set_kind(Some(value.into()))

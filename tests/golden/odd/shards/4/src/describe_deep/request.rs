@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Lists nested in lists, objects nested in objects, and a $ref chain.
 ///
-/// Build one with [`DescribeDeepRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeDeepRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeDeepRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeDeepRequest {
@@ -127,6 +127,10 @@ pub struct DescribeDeepRequestBuilder {
 
 impl DescribeDeepRequestBuilder {
     /// Appends one item to `Grid`.
+    ///
+    /// Four lists deep.
+    ///
+    /// Wire name: `Grid`. Sent as one JSON text.
     #[inline]
     pub fn grid(mut self, item: impl Into<Vec<Vec<Vec<i32>>>>) -> Self {
         self.grid.push(item.into());
@@ -140,6 +144,10 @@ impl DescribeDeepRequestBuilder {
     }
 
     /// Appends one item to `Cube`.
+    ///
+    /// Five lists deep.
+    ///
+    /// Wire name: `Cube`. Sent as one JSON text.
     #[inline]
     pub fn cube(mut self, item: impl Into<Vec<Vec<Vec<Vec<String>>>>>) -> Self {
         self.cube.push(item.into());
@@ -153,6 +161,10 @@ impl DescribeDeepRequestBuilder {
     }
 
     /// Sets one entry of `Maps`.
+    ///
+    /// Maps of maps of lists.
+    ///
+    /// Wire name: `Maps`. Sent as one JSON text.
     #[inline]
     pub fn maps(
         mut self,
@@ -177,7 +189,7 @@ impl DescribeDeepRequestBuilder {
 
     /// A reference to a reference to an object.
     ///
-    /// Wire name: `Chained`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Chained`. Sent as one parameter per value (`Chained.<field>`, ...).
     #[inline]
     pub fn chained(self, value: impl Into<Target>) -> Self {
         self.set_chained(Some(value.into()))
@@ -218,6 +230,10 @@ impl DescribeDeepRequestBuilder {
     }
 
     /// Sets one entry of `Labels`.
+    ///
+    /// A map whose values are objects with a rule; build() has no path to check them under.
+    ///
+    /// Wire name: `Labels`. Sent as one JSON text.
     #[inline]
     pub fn labels(mut self, key: impl Into<String>, value: impl Into<Label>) -> Self {
         self.labels.insert(key.into(), value.into());
@@ -230,11 +246,14 @@ impl DescribeDeepRequestBuilder {
         Self { labels: entries, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<DescribeDeepRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("DescribeDeepRequest");
+    fn build_with(
+        self,
+        mut rules: alibabacloud_runtime::Validator,
+    ) -> Result<DescribeDeepRequest, alibabacloud_runtime::BuildError> {
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         if let Some(value) = &self.chained {

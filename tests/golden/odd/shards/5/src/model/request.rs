@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// An action named like the runtime's model module that every action file imports.
 ///
-/// Build one with [`ModelRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ModelRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ModelRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModelRequest {
@@ -69,11 +69,14 @@ impl ModelRequestBuilder {
         Self { region_id: value }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<ModelRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new("ModelRequest");
+    fn build_with(
+        self,
+        rules: alibabacloud_runtime::Validator,
+    ) -> Result<ModelRequest, alibabacloud_runtime::BuildError> {
         if rules.is_ok() {
             Ok(ModelRequest {
                 region_id: self.region_id,

@@ -18,6 +18,10 @@
 //! carriage return, a right-to-left override \u{202e} here, and a tab\tinside.
 //!
 //! Action `Type`; generated from `tests/fixtures/odd/Type.json`.
+//!
+//! Documented error codes ([`TypeErrorCode`]), by HTTP status:
+//!
+//! - `Bad\u{202e}Code`: HTTP 400
 
 mod request;
 mod response;

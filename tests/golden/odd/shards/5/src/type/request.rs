@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// An action whose module is a keyword (\`r\#type\`).
 ///
-/// Build one with [`TypeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`TypeRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`TypeRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TypeRequest {
@@ -249,6 +249,7 @@ impl TypeRequestBuilder {
     /// Enum values that are odd as Rust names.
     ///
     /// Wire name: `Mode`.
+    /// Documented values: `\t`, `a b`, `Self`, `None`, `Some`, `Unknown`, `1st`.
     #[inline]
     pub fn mode(self, value: impl Into<Mode>) -> Self {
         self.set_mode(Some(value.into()))
@@ -262,7 +263,7 @@ impl TypeRequestBuilder {
 
     /// Enum values with a right-to-left override, a tab and a carriage return.
     ///
-    /// Wire name: `BidiValues`.
+    /// Wire name: `BidiValues`. Documented values: `x\u{202e}y`, `tab\there`, `cr\rhere`.
     #[inline]
     pub fn bidi_values(self, value: impl Into<BidiValues>) -> Self {
         self.set_bidi_values(Some(value.into()))
@@ -289,11 +290,14 @@ impl TypeRequestBuilder {
         Self { odd_example: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<TypeRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new("TypeRequest");
+    fn build_with(
+        self,
+        rules: alibabacloud_runtime::Validator,
+    ) -> Result<TypeRequest, alibabacloud_runtime::BuildError> {
         if rules.is_ok() {
             Ok(TypeRequest {
                 self_: self.self_,

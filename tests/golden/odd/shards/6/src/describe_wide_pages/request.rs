@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// A paged action with a required int64 page number and an int32 page size in the response.
 ///
-/// Build one with [`DescribeWidePagesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`DescribeWidePagesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`DescribeWidePagesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWidePagesRequest {
@@ -69,13 +69,14 @@ impl DescribeWidePagesRequestBuilder {
         Self { page_number: value }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<DescribeWidePagesRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("DescribeWidePagesRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let page_number = validator

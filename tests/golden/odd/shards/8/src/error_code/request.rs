@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// An action named like the error\_code submodule of every action module and the runtime's ErrorCode trait.
 ///
-/// Build one with [`ErrorCodeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`ErrorCodeRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`ErrorCodeRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorCodeRequest {
@@ -69,11 +69,14 @@ impl ErrorCodeRequestBuilder {
         Self { region_id: value }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<ErrorCodeRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new("ErrorCodeRequest");
+    fn build_with(
+        self,
+        rules: alibabacloud_runtime::Validator,
+    ) -> Result<ErrorCodeRequest, alibabacloud_runtime::BuildError> {
         if rules.is_ok() {
             Ok(ErrorCodeRequest {
                 region_id: self.region_id,

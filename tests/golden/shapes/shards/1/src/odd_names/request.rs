@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Names that are Rust keywords, start with a digit, or read badly when snake-cased.
 ///
-/// Build one with [`OddNamesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`OddNamesRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`OddNamesRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OddNamesRequest {
@@ -195,6 +195,10 @@ impl OddNamesRequestBuilder {
     }
 
     /// Appends one item to `CIDRs`.
+    ///
+    /// CIDR blocks.
+    ///
+    /// Wire name: `CIDRs`. Sent as one parameter per item (`CIDRs.1`, `CIDRs.2`, ...).
     #[inline]
     pub fn cidrs(mut self, item: impl Into<String>) -> Self {
         self.cidrs.push(item.into());
@@ -263,11 +267,14 @@ impl OddNamesRequestBuilder {
         Self { build_2: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<OddNamesRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new("OddNamesRequest");
+    fn build_with(
+        self,
+        rules: alibabacloud_runtime::Validator,
+    ) -> Result<OddNamesRequest, alibabacloud_runtime::BuildError> {
         if rules.is_ok() {
             Ok(OddNamesRequest {
                 r#type: self.r#type,

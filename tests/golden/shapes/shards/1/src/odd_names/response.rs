@@ -18,7 +18,7 @@ pub struct OddNamesResponse {
     pub r#type: Option<String>,
     /// Another keyword.
     ///
-    /// Wire name: `Match`.
+    /// Wire name: `Match`. Documented values: `self`, `Self`, `1st`.
     pub r#match: Option<Match>,
     /// Misspelled by the service.
     ///

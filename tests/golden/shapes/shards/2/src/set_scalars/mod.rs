@@ -5,6 +5,10 @@
 //! Every scalar type, with limits.
 //!
 //! Action `SetScalars`; generated from `tests/fixtures/shapes/SetScalars.json`.
+//!
+//! Documented error codes ([`SetScalarsErrorCode`]), by HTTP status:
+//!
+//! - `InvalidName.Malformed`: HTTP 400
 
 mod request;
 mod response;

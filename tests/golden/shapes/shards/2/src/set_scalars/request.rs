@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Every scalar type, with limits.
 ///
-/// Build one with [`SetScalarsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`SetScalarsRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`SetScalarsRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetScalarsRequest {
@@ -202,7 +202,7 @@ impl SetScalarsRequestBuilder {
 
     /// Replaced by Name.
     ///
-    /// Wire name: `OldField`.
+    /// Wire name: `OldField`. Deprecated in the API docs.
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated)]
     #[inline]
@@ -217,11 +217,14 @@ impl SetScalarsRequestBuilder {
         Self { old_field: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<SetScalarsRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("SetScalarsRequest");
+    fn build_with(
+        self,
+        mut rules: alibabacloud_runtime::Validator,
+    ) -> Result<SetScalarsRequest, alibabacloud_runtime::BuildError> {
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let name = validator.required(&root.field("Name"), self.name);

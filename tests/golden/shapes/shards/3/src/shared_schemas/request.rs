@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Schemas shared through $ref, as the official metadata writes them.
 ///
-/// Build one with [`SharedSchemasRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`SharedSchemasRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`SharedSchemasRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SharedSchemasRequest {
@@ -67,7 +67,7 @@ pub struct SharedSchemasRequestBuilder {
 impl SharedSchemasRequestBuilder {
     /// Who owns it (from a shared schema).
     ///
-    /// Wire name: `Owner`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Owner`. Sent as one parameter per value (`Owner.<field>`, ...).
     #[inline]
     pub fn owner(self, value: impl Into<Owner>) -> Self {
         self.set_owner(Some(value.into()))
@@ -80,6 +80,12 @@ impl SharedSchemasRequestBuilder {
     }
 
     /// Appends one item to `Owners`.
+    ///
+    /// Several owners.
+    ///
+    /// Wire name: `Owners`.
+    /// Sent as one parameter per value (`Owners.1.<field>`, `Owners.2.<field>`, ...).
+    /// At most 2 items.
     #[inline]
     pub fn owners(mut self, item: impl Into<Owner>) -> Self {
         self.owners.push(item.into());
@@ -92,13 +98,14 @@ impl SharedSchemasRequestBuilder {
         Self { owners: items, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(
+    fn build_with(
         self,
+        mut rules: alibabacloud_runtime::Validator,
     ) -> Result<SharedSchemasRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("SharedSchemasRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         if let Some(value) = &self.owner {
@@ -257,7 +264,7 @@ impl OwnerBuilder {
 
     /// The owner kind.
     ///
-    /// Wire name: `Kind`.
+    /// Wire name: `Kind`. Documented values: `User`, `Role`.
     #[inline]
     pub fn kind(self, value: impl Into<OwnerKind>) -> Self {
         self.set_kind(Some(value.into()))

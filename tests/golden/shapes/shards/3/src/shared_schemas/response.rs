@@ -73,7 +73,7 @@ pub struct SharedSchemasOwner {
     pub id: Option<String>,
     /// The owner kind.
     ///
-    /// Wire name: `Kind`.
+    /// Wire name: `Kind`. Documented values: `User`, `Role`.
     pub kind: Option<SharedSchemasOwnerKind>,
     _received: model::Received,
 }

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Parameters sent in the form body.
 ///
-/// Build one with [`SubmitFormRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
+/// Build one with [`SubmitFormRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`SubmitFormRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string, except those whose docs say they are sent in the form body.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitFormRequest {
@@ -117,11 +117,14 @@ impl SubmitFormRequestBuilder {
         Self { attempts: value, ..self }
     }
 
-    /// Checks every rule the API docs state and builds the request, or
-    /// returns every broken rule, each naming its field by wire path.
+    /// `build()` and `build_unchecked()` (from the runtime's
+    /// `impl_request!`): checks every field with `rules` and builds the
+    /// request, or returns what `rules` recorded.
     #[inline]
-    pub fn build(self) -> Result<SubmitFormRequest, alibabacloud_runtime::BuildError> {
-        let mut rules = alibabacloud_runtime::Validator::new("SubmitFormRequest");
+    fn build_with(
+        self,
+        mut rules: alibabacloud_runtime::Validator,
+    ) -> Result<SubmitFormRequest, alibabacloud_runtime::BuildError> {
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
         let region_id = validator.required(&root.field("RegionId"), self.region_id);
