@@ -7,17 +7,17 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc2822;
 use time::format_description::well_known::Rfc3339;
 
-#[cfg(any(feature = "client", feature = "blocking"))]
 /// An `Expiration` as STS, the metadata service and credentials URIs
 /// write it (`2015-04-09T11:52:19Z`, RFC 3339).
+#[cfg(any(feature = "client", feature = "blocking"))]
 pub(crate) fn parse_expiration(text: &str) -> Option<SystemTime> {
     OffsetDateTime::parse(text.trim(), &Rfc3339)
         .ok()
         .map(SystemTime::from)
 }
 
-#[cfg(any(feature = "client", feature = "blocking"))]
 /// An HTTP `Date` header (RFC 9110: an RFC 2822 date in GMT).
+#[cfg(any(feature = "client", feature = "blocking"))]
 pub(crate) fn parse_http_date(text: &str) -> Option<SystemTime> {
     OffsetDateTime::parse(text.trim(), &Rfc2822)
         .ok()
