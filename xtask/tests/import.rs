@@ -2,7 +2,10 @@
 //! an SDK package and API metadata written from facts, imported into a
 //! product directory that holds one hand-written spec.
 
-#![allow(clippy::unwrap_used, reason = "a test fails on any error, and its helpers with it")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails on any error, and its helpers with it"
+)]
 
 use std::collections::BTreeMap;
 use std::fs;

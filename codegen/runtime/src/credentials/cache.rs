@@ -110,7 +110,9 @@ impl<P> CachedProvider<P> {
     /// [`DEFAULT_RETRY_AFTER_FAILURE`], 10 s).
     #[must_use]
     pub fn retry_after_failure(mut self, wait: Duration) -> Self {
-        self.retry_after_failure = wait;
+        // A year is as good as forever here, and an `Instant` cannot
+        // overflow with it.
+        self.retry_after_failure = wait.min(Duration::from_secs(365 * 24 * 3600));
         self
     }
 
