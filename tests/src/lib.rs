@@ -3,6 +3,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod cloud;
 pub mod products;
 pub mod props;
 pub mod server;

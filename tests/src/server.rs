@@ -60,6 +60,18 @@ pub enum Reply {
     Raw(Vec<u8>),
     /// Close the connection without answering.
     Close,
+    /// Answer with this status, these extra headers (a `Date`, say) and
+    /// this body.
+    WithHeaders {
+        /// The HTTP status.
+        status: u16,
+        /// Extra headers, written as they are.
+        headers: Vec<(String, String)>,
+        /// The body.
+        body: String,
+    },
+    /// Wait this long, then answer with the inner reply.
+    Delayed(Duration, Box<Reply>),
 }
 
 impl Reply {
@@ -142,6 +154,31 @@ impl Drop for TestServer {
     }
 }
 
+/// A [`TestServer`] on a tokio runtime of its own, for tests of the
+/// blocking client, which run no async code themselves.
+#[derive(Debug)]
+pub struct BlockingServer {
+    /// The server.
+    pub server: TestServer,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl BlockingServer {
+    /// Starts the server on a new one-thread runtime.
+    pub fn start(handler: impl Fn(&Received, usize) -> Reply + Send + Sync + 'static) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("a tokio runtime starts");
+        let server = runtime.block_on(TestServer::start(handler));
+        Self {
+            server,
+            _runtime: runtime,
+        }
+    }
+}
+
 async fn serve(
     mut stream: TcpStream,
     handler: Arc<Handler>,
@@ -157,12 +194,29 @@ async fn serve(
         received.push(request.clone());
         received.len() - 1
     };
-    let (status, content_type, body) = match handler(&request, index) {
+    let mut reply = handler(&request, index);
+    while let Reply::Delayed(wait, inner) = reply {
+        tokio::time::sleep(wait).await;
+        reply = *inner;
+    }
+    let mut extra = String::new();
+    let (status, content_type, body) = match reply {
         Reply::Respond {
             status,
             content_type,
             body,
         } => (status, content_type, body),
+        Reply::WithHeaders {
+            status,
+            headers,
+            body,
+        } => {
+            for (name, value) in headers {
+                extra.push_str(&format!("{name}: {value}\r\n"));
+            }
+            (status, "text/plain", body)
+        }
+        Reply::Delayed(..) => return Ok(()),
         Reply::Stall(duration) => {
             tokio::time::sleep(duration).await;
             (200, "application/json", "{}".to_string())
@@ -174,7 +228,7 @@ async fn serve(
         Reply::Close => return Ok(()),
     };
     let head = format!(
-        "HTTP/1.1 {status} Test\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} Test\r\nContent-Type: {content_type}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes()).await?;

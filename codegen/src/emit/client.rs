@@ -64,7 +64,7 @@ pub(crate) fn client_rs(krate: &CrateIr) -> TokenStream {
 
 /// The doc of `from_env`, the same for both clients.
 fn from_env_doc() -> TokenStream {
-    docs::attrs(&["A client configured from the environment: the region from `ALIBABA_CLOUD_REGION_ID`, else the `region_id` of the `aliyun` CLI profile; credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` / `ALIBABA_CLOUD_SECURITY_TOKEN`, else from that profile in `~/.aliyun/config.json`.".to_string()])
+    docs::attrs(&["A client configured from the environment: the region from `ALIBABA_CLOUD_REGION_ID`, else the `region_id` of the `aliyun` CLI profile; credentials from Alibaba Cloud's default chain (`runtime::credentials::DefaultChain`): the `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` / `ALIBABA_CLOUD_SECURITY_TOKEN` variables, RRSA (OIDC), the `aliyun` CLI config, `~/.alibabacloud/credentials`, the ECS RAM role, `ALIBABA_CLOUD_CREDENTIALS_URI`; temporary credentials are refreshed before they expire.".to_string()])
 }
 
 /// `src/blocking.rs`: the blocking client, the async one's methods without

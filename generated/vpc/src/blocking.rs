@@ -20,7 +20,7 @@ impl Client {
         ClientBuilder::new(crate::PRODUCT, crate::endpoints::for_region)
     }
 
-    /// A client configured from the environment: the region from `ALIBABA_CLOUD_REGION_ID`, else the `region_id` of the `aliyun` CLI profile; credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` / `ALIBABA_CLOUD_SECURITY_TOKEN`, else from that profile in `~/.aliyun/config.json`.
+    /// A client configured from the environment: the region from `ALIBABA_CLOUD_REGION_ID`, else the `region_id` of the `aliyun` CLI profile; credentials from Alibaba Cloud's default chain (`runtime::credentials::DefaultChain`): the `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` / `ALIBABA_CLOUD_SECURITY_TOKEN` variables, RRSA (OIDC), the `aliyun` CLI config, `~/.alibabacloud/credentials`, the ECS RAM role, `ALIBABA_CLOUD_CREDENTIALS_URI`; temporary credentials are refreshed before they expire.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::builder().region_id_from_env().build()
     }

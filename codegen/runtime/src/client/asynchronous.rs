@@ -18,8 +18,20 @@ pub struct Client {
     transport: Arc<dyn Transport>,
 }
 
+/// The error of a client built with only the other client's provider.
+pub(crate) fn no_provider(client: &str) -> crate::credentials::CredentialsError {
+    crate::credentials::CredentialsError::NotFound {
+        tried: vec![format!(
+            "the client builder was given no credentials and no provider for the {client} client"
+        )],
+    }
+}
+
 impl BuildClient for Client {
     fn build_client(parts: ClientParts) -> Result<Self, ConfigError> {
+        if parts.config.credentials.is_none() && parts.config.provider.is_none() {
+            return Err(ConfigError::Credentials(no_provider("async")));
+        }
         let transport = match parts.transport {
             Some(transport) => transport,
             None => Arc::new(
@@ -121,9 +133,24 @@ impl Client {
         query: &QueryPairs,
         body: &QueryPairs,
     ) -> Result<(u16, String), SendFailure> {
+        let config = &self.core.config;
+        // Fixed credentials are borrowed as they are; a provider is asked
+        // at every attempt, so that a retry signs with refreshed ones.
+        let provided;
+        let credentials = match (&config.credentials, &config.provider) {
+            (Some(fixed), _) => fixed,
+            (None, Some(provider)) => {
+                provided = provider
+                    .provide_credentials()
+                    .await
+                    .map_err(SendFailure::Credentials)?;
+                &provided
+            }
+            (None, None) => return Err(SendFailure::Credentials(no_provider("async"))),
+        };
         let request = self
             .core
-            .signed_request(target, query, body)
+            .signed_request(target, query, body, credentials)
             .map_err(SendFailure::Signing)?;
         let sent = tokio::time::timeout(
             self.core.config.attempt_timeout,

@@ -128,8 +128,21 @@ pub struct Client {
     transport: Arc<dyn Transport>,
 }
 
+/// The error of a client built with only the async client's provider.
+fn no_provider() -> crate::credentials::CredentialsError {
+    crate::credentials::CredentialsError::NotFound {
+        tried: vec![
+            "the client builder was given no credentials and no provider for the blocking client"
+                .to_string(),
+        ],
+    }
+}
+
 impl BuildClient for Client {
     fn build_client(parts: ClientParts) -> Result<Self, ConfigError> {
+        if parts.config.credentials.is_none() && parts.config.blocking_provider.is_none() {
+            return Err(ConfigError::Credentials(no_provider()));
+        }
         let transport = match parts.blocking_transport {
             Some(transport) => transport,
             None => Arc::new(
@@ -179,9 +192,25 @@ impl Client {
             if left.is_zero() {
                 return Err(SendFailure::Timeout(limit));
             }
+            // Fixed credentials are borrowed as they are; a provider is
+            // asked at every attempt, so that a retry signs with
+            // refreshed ones.
+            let provided;
+            let credentials = match (&config.credentials, &config.blocking_provider) {
+                (Some(fixed), _) => fixed,
+                (None, Some(provider)) => {
+                    provided = provider
+                        .provide_credentials_blocking()
+                        .map_err(SendFailure::Credentials)?;
+                    &provided
+                }
+                (None, None) => {
+                    return Err(SendFailure::Credentials(no_provider()));
+                }
+            };
             let request = self
                 .core
-                .signed_request(target, query, body)
+                .signed_request(target, query, body, credentials)
                 .map_err(SendFailure::Signing)?;
             let timeout = config.attempt_timeout.min(left);
             let result = match self.transport.send(request, timeout) {

@@ -9,7 +9,11 @@ use super::retry::{RetryPolicy, is_retryable_response};
 use super::transport::{self, HttpRequest, HttpResponse, TransportError};
 use super::{ConfigError, DEFAULT_MAX_RESPONSE_BODY, SdkError, SignatureVersion};
 use crate::action::{Action, ErrorCode, ResponseBody};
-use crate::credentials::Credentials;
+#[cfg(feature = "client")]
+use crate::credentials::ProvideCredentials;
+#[cfg(feature = "blocking")]
+use crate::credentials::ProvideCredentialsBlocking;
+use crate::credentials::{Credentials, DefaultChain, Resolved};
 use crate::error::{ErrorBody, ServiceError, WireError};
 use crate::query::{QueryError, QueryPairs};
 use crate::sign;
@@ -19,7 +23,14 @@ use crate::sign;
 pub(crate) struct Config {
     pub(crate) scheme: String,
     pub(crate) host: String,
-    pub(crate) credentials: Credentials,
+    /// Fixed credentials: signed with directly, no lock, no copy.
+    pub(crate) credentials: Option<Credentials>,
+    /// Else, what the async client asks before each attempt.
+    #[cfg(feature = "client")]
+    pub(crate) provider: Option<Arc<dyn ProvideCredentials>>,
+    /// Else, what the blocking client asks before each attempt.
+    #[cfg(feature = "blocking")]
+    pub(crate) blocking_provider: Option<Arc<dyn ProvideCredentialsBlocking>>,
     pub(crate) retry: RetryPolicy,
     pub(crate) attempt_timeout: Duration,
     pub(crate) operation_timeout: Duration,
@@ -40,6 +51,11 @@ pub struct ClientBuilder<T> {
     region_id: Option<String>,
     endpoint: Option<String>,
     credentials: Option<Credentials>,
+    #[cfg(feature = "client")]
+    provider: Option<Arc<dyn ProvideCredentials>>,
+    #[cfg(feature = "blocking")]
+    blocking_provider: Option<Arc<dyn ProvideCredentialsBlocking>>,
+    chain: Option<DefaultChain>,
     retry: RetryPolicy,
     connect_timeout: Duration,
     attempt_timeout: Duration,
@@ -83,6 +99,11 @@ impl<T: BuildClient> ClientBuilder<T> {
             region_id: None,
             endpoint: None,
             credentials: None,
+            #[cfg(feature = "client")]
+            provider: None,
+            #[cfg(feature = "blocking")]
+            blocking_provider: None,
+            chain: None,
             retry: RetryPolicy::default(),
             connect_timeout: Duration::from_secs(5),
             attempt_timeout: Duration::from_secs(10),
@@ -129,11 +150,55 @@ impl<T: BuildClient> ClientBuilder<T> {
         self
     }
 
-    /// The credentials to sign with; without them, [`build`](Self::build)
-    /// looks them up with [`Credentials::from_default_chain`].
+    /// Fixed credentials to sign with, at no cost per call. Without these
+    /// or a provider, [`build`](Self::build) resolves the
+    /// [`DefaultChain`].
     pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.clear_providers();
         self.credentials = Some(credentials);
         self
+    }
+
+    /// A provider the async client asks for credentials before every
+    /// attempt, retries included: yours, or one of the runtime's (wrap a
+    /// fetching one in [`CachedProvider`](crate::credentials::CachedProvider)).
+    #[cfg(feature = "client")]
+    pub fn credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.clear_providers();
+        self.provider = Some(provider);
+        self
+    }
+
+    /// The blocking client's counterpart of
+    /// [`credentials_provider`](Self::credentials_provider).
+    #[cfg(feature = "blocking")]
+    pub fn blocking_credentials_provider(
+        mut self,
+        provider: Arc<dyn ProvideCredentialsBlocking>,
+    ) -> Self {
+        self.clear_providers();
+        self.blocking_provider = Some(provider);
+        self
+    }
+
+    /// The default chain [`build`](Self::build) resolves when given no
+    /// credentials or provider: to read another environment, or to call
+    /// other STS or metadata endpoints.
+    pub fn default_chain(mut self, chain: DefaultChain) -> Self {
+        self.chain = Some(chain);
+        self
+    }
+
+    fn clear_providers(&mut self) {
+        self.credentials = None;
+        #[cfg(feature = "client")]
+        {
+            self.provider = None;
+        }
+        #[cfg(feature = "blocking")]
+        {
+            self.blocking_provider = None;
+        }
     }
 
     /// When and how often to retry (default: 3 attempts).
@@ -223,16 +288,52 @@ impl<T: BuildClient> ClientBuilder<T> {
         };
         let (scheme, host) =
             split_endpoint(&target).ok_or_else(|| ConfigError::InvalidEndpoint(target.clone()))?;
-        let credentials = match self.credentials {
-            Some(credentials) => credentials,
-            #[cfg(feature = "test-util")]
-            None if self.mock.is_some() => crate::mock::credentials(),
-            None => Credentials::from_default_chain().map_err(ConfigError::Credentials)?,
-        };
+        #[cfg(feature = "client")]
+        let mut provider = self.provider;
+        #[cfg(feature = "blocking")]
+        let mut blocking_provider = self.blocking_provider;
+        #[cfg(not(feature = "client"))]
+        let provider: Option<()> = None;
+        #[cfg(not(feature = "blocking"))]
+        let blocking_provider: Option<()> = None;
+        let mut credentials = self.credentials;
+        // A mock client signs with test credentials of its own.
+        #[cfg(feature = "test-util")]
+        if credentials.is_none()
+            && provider.is_none()
+            && blocking_provider.is_none()
+            && self.mock.is_some()
+        {
+            credentials = Some(crate::mock::credentials());
+        }
+        if credentials.is_none() && provider.is_none() && blocking_provider.is_none() {
+            match self
+                .chain
+                .unwrap_or_default()
+                .resolve()
+                .map_err(ConfigError::Credentials)?
+            {
+                Resolved::Fixed(fixed) => credentials = Some(fixed),
+                Resolved::Refreshing(chain) => {
+                    #[cfg(feature = "client")]
+                    {
+                        provider = Some(chain.clone());
+                    }
+                    #[cfg(feature = "blocking")]
+                    {
+                        blocking_provider = Some(chain);
+                    }
+                }
+            }
+        }
         let config = Config {
             scheme,
             host,
             credentials,
+            #[cfg(feature = "client")]
+            provider,
+            #[cfg(feature = "blocking")]
+            blocking_provider,
             retry: self.retry,
             attempt_timeout: self.attempt_timeout,
             operation_timeout: self.operation_timeout,
@@ -264,7 +365,7 @@ impl<T: BuildClient> ClientBuilder<T> {
 /// the scheme's default (`http://127.0.0.1:80` → `127.0.0.1`). The `url`
 /// crate, which reqwest parses URLs with, does the normalising, so the two
 /// agree.
-fn split_endpoint(endpoint: &str) -> Option<(String, String)> {
+pub(crate) fn split_endpoint(endpoint: &str) -> Option<(String, String)> {
     let absolute = if endpoint.contains("://") {
         endpoint.to_string()
     } else {
@@ -351,11 +452,13 @@ impl Core {
         })
     }
 
+    /// The request of one attempt, signed with `credentials`.
     pub(crate) fn signed_request(
         &self,
         target: &Target,
         query: &QueryPairs,
         body: &QueryPairs,
+        credentials: &Credentials,
     ) -> Result<HttpRequest, sign::SignError> {
         const FORM: &str = "application/x-www-form-urlencoded";
         let config = &self.config;
@@ -388,7 +491,7 @@ impl Core {
                     body: &body_bytes,
                     content_type,
                 };
-                let signed = sign::v3::rpc_headers(&call, &config.credentials, &timestamp, &nonce)?;
+                let signed = sign::v3::rpc_headers(&call, credentials, &timestamp, &nonce)?;
                 // `host` is not a header here: the HTTP layer writes it from
                 // the URL, with the same value (`split_endpoint` normalised
                 // it as the HTTP layer does). `content-type` is there already.
@@ -412,7 +515,7 @@ impl Core {
                     &mut signed,
                     body,
                     &call,
-                    &config.credentials,
+                    credentials,
                     &timestamp,
                     &nonce,
                 )?;
@@ -458,6 +561,8 @@ impl Target {
 /// action's error code type, which only `call` knows.
 #[derive(Debug)]
 pub(crate) enum SendFailure {
+    /// As [`SdkError::Credentials`]: the provider had none.
+    Credentials(crate::credentials::CredentialsError),
     /// As [`SdkError::Signing`].
     Signing(sign::SignError),
     /// As [`SdkError::Transport`].
@@ -485,7 +590,9 @@ impl SendFailure {
                 is_retryable_response(*status, code)
             }
             SendFailure::Transport(error) => error.is_retryable(),
-            SendFailure::Signing(_) | SendFailure::Timeout(_) => false,
+            SendFailure::Credentials(_) | SendFailure::Signing(_) | SendFailure::Timeout(_) => {
+                false
+            }
         }
     }
 
@@ -500,6 +607,7 @@ impl SendFailure {
     /// The typed error, the service's code read as `C`.
     pub(crate) fn into_sdk_error<C: ErrorCode>(self) -> SdkError<C> {
         match self {
+            SendFailure::Credentials(error) => SdkError::Credentials(error),
             SendFailure::Signing(error) => SdkError::Signing(error),
             SendFailure::Transport(error) => SdkError::Transport(error),
             SendFailure::Timeout(limit) => SdkError::Timeout(limit),

@@ -31,6 +31,8 @@ pub use asynchronous::Client;
 #[cfg(feature = "client")]
 pub use call::Call;
 #[cfg(any(feature = "client", feature = "blocking"))]
+pub(crate) use core::split_endpoint;
+#[cfg(any(feature = "client", feature = "blocking"))]
 pub use core::{BuildClient, ClientBuilder, ClientParts};
 pub use error::SdkError;
 #[cfg(feature = "client")]

@@ -13,8 +13,10 @@ use std::time::Duration;
 /// A request ready to send: method, absolute URL, headers and body.
 ///
 /// Its `Debug` shows neither the query, the body nor the values of the
-/// `authorization` and `x-acs-security-token` headers: with signature V1
-/// the query holds the STS token, and a body may hold a pre-shared key.
+/// `authorization`, `x-acs-security-token` and
+/// `x-aliyun-ecs-metadata-token` headers: with signature V1 the query
+/// holds the STS token, and a body may hold a pre-shared key or an OIDC
+/// token.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// `GET` or `POST`.
@@ -38,7 +40,9 @@ impl fmt::Debug for HttpRequest {
             .iter()
             .map(|(name, value)| {
                 let shown = match name.as_str() {
-                    "authorization" | "x-acs-security-token" => "***",
+                    "authorization" | "x-acs-security-token" | "x-aliyun-ecs-metadata-token" => {
+                        "***"
+                    }
                     _ => value.as_str(),
                 };
                 (name.as_str(), shown)

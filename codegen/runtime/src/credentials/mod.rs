@@ -1,13 +1,68 @@
-//! The AccessKey pair (and optional STS token) that signs requests, and the
-//! places it is read from: environment variables and the `aliyun` CLI's
-//! profile file.
+//! The AccessKey pair (and optional STS token) that signs requests, the
+//! providers that give it to the clients, and the places it comes from.
+//!
+//! - [`Credentials`]: a pair, a token and an optional expiry. Fixed
+//!   credentials are signed with directly, at no cost.
+//! - [`ProvideCredentials`] / [`ProvideCredentialsBlocking`]: what a
+//!   client asks before every attempt when credentials change over time;
+//!   [`CachedProvider`] keeps them until shortly before they expire.
+//! - With a client feature: the sources of Alibaba Cloud's default chain
+//!   ([`DefaultChain`]): environment variables, OIDC (RRSA), the `aliyun`
+//!   CLI's `config.json`, the `~/.alibabacloud/credentials` file, the ECS
+//!   RAM role of the metadata service, and a credentials URI; and the
+//!   providers behind them ([`SourceProvider`]).
 //!
 //! Secrets are held in [`Secret`], whose `Debug` and `Display` print `***`,
 //! so that logging a [`Credentials`] or an error never leaks them. Errors
-//! name variables, files, profiles and fields, never their values.
+//! name variables, files, profiles, fields and hosts, never their values.
+
+#[cfg(any(feature = "client", feature = "blocking"))]
+mod cache;
+#[cfg(any(feature = "client", feature = "blocking"))]
+mod chain;
+#[cfg(any(feature = "client", feature = "blocking"))]
+mod env;
+#[cfg(any(feature = "client", feature = "blocking"))]
+mod http;
+#[cfg(any(feature = "client", feature = "blocking"))]
+mod imds;
+#[cfg(any(feature = "client", feature = "blocking"))]
+mod ini;
+#[cfg(any(feature = "client", feature = "blocking"))]
+mod profile;
+mod provider;
+#[cfg(any(feature = "client", feature = "blocking"))]
+mod source;
+#[cfg(any(feature = "client", feature = "blocking"))]
+mod sts;
+mod time;
+#[cfg(any(feature = "client", feature = "blocking"))]
+mod uri;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub use cache::{CachedProvider, DEFAULT_REFRESH_BEFORE, DEFAULT_RETRY_AFTER_FAILURE};
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub use chain::{
+    ChainProvider, DefaultChain, ENV_CLI_PROFILE_DISABLED, ENV_CONFIG_FILE, ENV_CREDENTIALS_FILE,
+    ENV_CREDENTIALS_URI, ENV_ECS_METADATA, ENV_ECS_METADATA_DISABLED, ENV_IMDSV1_DISABLED,
+    ENV_OIDC_PROVIDER_ARN, ENV_OIDC_TOKEN_FILE, ENV_ROLE_ARN, ENV_ROLE_SESSION_NAME,
+    ENV_STS_ENDPOINT, ENV_STS_REGION, ENV_VPC_ENDPOINT_ENABLED, Resolved,
+};
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub use env::Env;
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub use imds::{DEFAULT_METADATA_ENDPOINT, EcsRamRole};
+pub use provider::{BoxFuture, ProvideCredentials, ProvideCredentialsBlocking};
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub use source::SourceProvider;
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub use sts::{AssumeRole, DEFAULT_STS_ENDPOINT, OidcRole};
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub use uri::CredentialsUri;
 
 use serde_json::{Map, Value};
 
@@ -51,12 +106,14 @@ impl fmt::Display for Secret {
     }
 }
 
-/// An AccessKey pair, with an STS security token when the pair is temporary.
+/// An AccessKey pair, with an STS security token when the pair is
+/// temporary, and the time it expires when that is known.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     access_key_id: String,
     access_key_secret: Secret,
     security_token: Option<Secret>,
+    expiry: Option<SystemTime>,
 }
 
 impl fmt::Debug for Credentials {
@@ -65,6 +122,7 @@ impl fmt::Debug for Credentials {
             .field("access_key_id", &self.access_key_id)
             .field("access_key_secret", &self.access_key_secret)
             .field("security_token", &self.security_token)
+            .field("expiry", &self.expiry.map(time::display))
             .finish()
     }
 }
@@ -116,7 +174,7 @@ pub enum CredentialsError {
     },
     /// The profile uses a credential mode this crate does not support.
     #[error(
-        "profile file {}: profile `{profile}` uses mode `{mode}`, which is not supported (only `AK` and `StsToken` are)",
+        "profile file {}: profile `{profile}` uses mode `{mode}`, which is not supported (supported: {supported})",
         path.display()
     )]
     UnsupportedMode {
@@ -124,8 +182,10 @@ pub enum CredentialsError {
         path: PathBuf,
         /// The profile.
         profile: String,
-        /// Its mode, such as `RamRoleArn`.
+        /// Its mode, such as `CloudSSO`.
         mode: String,
+        /// The modes that are supported where it was read.
+        supported: &'static str,
     },
     /// No source in the default chain had credentials.
     #[error("no Alibaba Cloud credentials found; tried: {}", tried.join("; "))]
@@ -133,6 +193,154 @@ pub enum CredentialsError {
         /// Each source tried, and why it had none.
         tried: Vec<String>,
     },
+    /// Some of the variables a source needs are set, not all.
+    #[error(
+        "environment variable {set} is set but {missing} is not ({source_name} needs all its variables)"
+    )]
+    IncompleteSourceEnv {
+        /// The source, such as `OIDC (RRSA)`.
+        source_name: &'static str,
+        /// A variable that is set.
+        set: &'static str,
+        /// A variable that is missing.
+        missing: &'static str,
+    },
+    /// A credentials service (the ECS metadata service, STS, a
+    /// credentials URI) could not be reached, or did not answer in time.
+    #[error("{service}: no answer from {url}")]
+    Unreachable {
+        /// The service, such as `ECS metadata service`.
+        service: &'static str,
+        /// The URL asked, without its query.
+        url: String,
+        /// The transport's error.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A credentials service answered with an HTTP error.
+    #[error("{service}: {url} answered HTTP {status}{}", hint_text(hint))]
+    HttpStatus {
+        /// The service, such as `ECS metadata service`.
+        service: &'static str,
+        /// The URL asked, without its query.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+        /// What the status usually means here, if anything.
+        hint: Option<&'static str>,
+    },
+    /// STS refused to give credentials.
+    #[error(
+        "STS {action} refused: HTTP {status}, code {}, request ID {}{}",
+        code.as_deref().unwrap_or("(none)"),
+        request_id.as_deref().unwrap_or("(none)"),
+        message.as_deref().map(|message| format!(": {message}")).unwrap_or_default()
+    )]
+    StsRefused {
+        /// `AssumeRole` or `AssumeRoleWithOIDC`.
+        action: &'static str,
+        /// The HTTP status.
+        status: u16,
+        /// The error code, such as `EntityNotExist.Role`.
+        code: Option<String>,
+        /// The error message, with anything secret that was sent removed.
+        message: Option<String>,
+        /// The request ID, to quote to support.
+        request_id: Option<String>,
+    },
+    /// The OIDC token file could not be read.
+    #[error("cannot read the OIDC token file {}", path.display())]
+    ReadTokenFile {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The OIDC token file is empty.
+    #[error("the OIDC token file {} is empty", path.display())]
+    EmptyTokenFile {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A credentials service answered something that is not credentials.
+    /// (A JSON syntax error names a line and column, never the text.)
+    #[error("{service}: the answer is not valid credentials: {problem}")]
+    MalformedResponse {
+        /// The service.
+        service: &'static str,
+        /// What is wrong, naming the field.
+        problem: String,
+    },
+    /// The credentials file could not be read.
+    #[error("cannot read credentials file {}", path.display())]
+    ReadCredentialsFile {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The credentials file is not valid INI, or a profile in it is not
+    /// usable.
+    #[error("credentials file {}: {problem}", path.display())]
+    InvalidCredentialsFile {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, naming the section and key.
+        problem: String,
+    },
+    /// An STS endpoint is not `host`, `host:port` or `scheme://host[:port]`.
+    #[error("{service}: invalid endpoint {endpoint:?}")]
+    InvalidEndpoint {
+        /// The service.
+        service: &'static str,
+        /// The endpoint given.
+        endpoint: String,
+    },
+    /// A request for credentials could not be signed.
+    #[error("cannot sign the request for credentials")]
+    Sign(#[source] crate::sign::SignError),
+    /// Credentials arrived already expired.
+    #[error("{service} gave credentials that expired at {expiration}")]
+    Expired {
+        /// Where they came from.
+        service: &'static str,
+        /// Their `Expiration`.
+        expiration: String,
+    },
+    /// Credentials arrived that the server's clock says are valid but this
+    /// machine's clock says have expired: the system clock is probably
+    /// wrong.
+    #[error(
+        "{service} gave credentials valid until {expiration} by its clock ({server_time}), but this machine's clock says {local_time}: check the system clock"
+    )]
+    ClockSkew {
+        /// Where they came from.
+        service: &'static str,
+        /// Their `Expiration`.
+        expiration: String,
+        /// The time the server's `Date` header gave.
+        server_time: String,
+        /// This machine's time.
+        local_time: String,
+    },
+}
+
+/// An error and its causes, `: `-separated, for messages that show a
+/// whole chain (the default chain's list, the stale-credentials line).
+#[cfg(any(feature = "client", feature = "blocking"))]
+fn with_causes(error: &CredentialsError) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// The hint of [`CredentialsError::HttpStatus`], as shown.
+fn hint_text(hint: &Option<&'static str>) -> String {
+    hint.map(|hint| format!(" ({hint})")).unwrap_or_default()
 }
 
 impl Credentials {
@@ -142,7 +350,21 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             access_key_secret: Secret::new(access_key_secret),
             security_token: None,
+            expiry: None,
         }
+    }
+
+    /// The same credentials, valid until `expiry` (STS credentials are).
+    /// A [`CachedProvider`] refreshes them shortly before.
+    #[must_use]
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// When the credentials expire, if they do.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
     }
 
     /// The same pair with an STS security token, as temporary credentials
@@ -229,13 +451,18 @@ impl Credentials {
     /// file, a missing named profile) is an error rather than skipped, so a
     /// mistake is not papered over by the next source. When no source has
     /// credentials the error lists what was tried.
+    ///
+    /// These are the static sources only (`AK` and `StsToken` profiles),
+    /// for code without a client. The clients resolve the whole default
+    /// chain, with roles, OIDC and the metadata service: `DefaultChain`
+    /// (features `client` and `blocking`).
     pub fn from_default_chain() -> Result<Self, CredentialsError> {
         default_chain(|name| std::env::var(name).ok())
     }
 }
 
-/// The `region_id` of the `aliyun` CLI profile that
-/// [`Credentials::from_default_chain`] reads: `$HOME/.aliyun/config.json`,
+/// The `region_id` of the `aliyun` CLI profile that the default chain
+/// reads: `ALIBABA_CLOUD_CONFIG_FILE`, else `$HOME/.aliyun/config.json`,
 /// the profile named by `ALIBABA_CLOUD_PROFILE`, else the file's `current`,
 /// else `default`. `None` when there is no such file, profile or field, or
 /// the file cannot be read (the credentials chain reports that).
@@ -245,8 +472,15 @@ pub fn profile_region_id() -> Option<String> {
 
 /// [`profile_region_id`] with the environment read through `lookup`.
 fn profile_region_with(lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
-    let home = lookup("HOME").filter(|home| !home.is_empty())?;
-    let path = Path::new(&home).join(".aliyun").join("config.json");
+    // The file the default chain reads: `ALIBABA_CLOUD_CONFIG_FILE`, else
+    // the CLI's own.
+    let path = match lookup("ALIBABA_CLOUD_CONFIG_FILE").filter(|path| !path.is_empty()) {
+        Some(path) => PathBuf::from(path),
+        None => {
+            let home = lookup("HOME").filter(|home| !home.is_empty())?;
+            Path::new(&home).join(".aliyun").join("config.json")
+        }
+    };
     let text = std::fs::read_to_string(&path).ok()?;
     let file = ProfileFile::parse(&path, &text).ok()?;
     let profile = lookup(ENV_PROFILE).filter(|name| !name.is_empty());
@@ -293,14 +527,14 @@ fn default_chain(lookup: impl Fn(&str) -> Option<String>) -> Result<Credentials,
 ///
 /// Read from a [`Value`] by hand rather than derived with serde, because
 /// serde's type errors quote the offending value, which may be a secret.
-struct ProfileFile<'a> {
-    path: &'a Path,
-    current: Option<String>,
-    profiles: Vec<Map<String, Value>>,
+pub(crate) struct ProfileFile<'a> {
+    pub(crate) path: &'a Path,
+    pub(crate) current: Option<String>,
+    pub(crate) profiles: Vec<Map<String, Value>>,
 }
 
 impl<'a> ProfileFile<'a> {
-    fn parse(path: &'a Path, text: &str) -> Result<Self, CredentialsError> {
+    pub(crate) fn parse(path: &'a Path, text: &str) -> Result<Self, CredentialsError> {
         let invalid = |problem: &str| CredentialsError::InvalidProfileFile {
             path: path.to_path_buf(),
             problem: problem.to_string(),
@@ -370,12 +604,13 @@ impl<'a> ProfileFile<'a> {
                 path: self.path.to_path_buf(),
                 profile: name.clone(),
                 mode: other.to_string(),
+                supported: "AK, StsToken",
             }),
         }
     }
 
     /// A non-empty string field of a profile; the error names the field only.
-    fn required<'f>(
+    pub(crate) fn required<'f>(
         &self,
         fields: &'f Map<String, Value>,
         profile: &str,
@@ -469,7 +704,7 @@ mod tests {
         assert_no_secret(&debug);
         assert_eq!(
             debug,
-            r#"Credentials { access_key_id: "my-id", access_key_secret: ***, security_token: Some(***) }"#
+            r#"Credentials { access_key_id: "my-id", access_key_secret: ***, security_token: Some(***), expiry: None }"#
         );
         assert!(format!("{credentials:#?}").contains("my-id"));
         assert_no_secret(&format!("{credentials:#?}"));
@@ -568,7 +803,7 @@ mod tests {
         assert_eq!(
             message("role"),
             format!(
-                "profile file {display}: profile `role` uses mode `RamRoleArn`, which is not supported (only `AK` and `StsToken` are)"
+                "profile file {display}: profile `role` uses mode `RamRoleArn`, which is not supported (supported: AK, StsToken)"
             )
         );
         assert_eq!(
