@@ -16,7 +16,7 @@
 //!   `customer gateways`).
 //!
 //! A name that does not start with a verb (`DeletionProtection`) has a
-//! summary written here by hand, in [`WRITTEN`].
+//! summary written here by hand, in `WRITTEN`.
 
 use crate::naming;
 use crate::spec::OperationType;
