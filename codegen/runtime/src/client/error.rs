@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::transport::TransportError;
+use super::transport::{TransportError, TransportErrorKind};
 use crate::credentials::CredentialsError;
 use crate::error::{BODY_EXCERPT, BodyExcerpt, ServiceError, WireError, excerpt};
 use crate::query::QueryError;
@@ -93,7 +93,16 @@ impl<C: crate::ErrorCode> fmt::Display for SdkError<C> {
             SdkError::Query(_) => f.write_str("the request parameters cannot be written"),
             SdkError::Credentials(_) => f.write_str("no usable credentials"),
             SdkError::Signing(_) => f.write_str("the request cannot be signed"),
-            SdkError::Transport(_) => f.write_str("no response from the service"),
+            // Says what failed; the transport error (the source) says why.
+            SdkError::Transport(error) => f.write_str(match error.kind() {
+                TransportErrorKind::Connect => "could not connect to the service",
+                TransportErrorKind::Timeout => "no response from the service in time",
+                TransportErrorKind::Request => "the request could not be sent",
+                TransportErrorKind::BodyTooLarge => {
+                    "the service's response is larger than the client reads"
+                }
+                TransportErrorKind::Other => "the exchange with the service failed",
+            }),
             SdkError::Timeout(limit) => write!(f, "the operation did not finish within {limit:?}"),
             SdkError::Pagination(problem) => write!(f, "pagination stopped: {problem}"),
             SdkError::Service(error) => write!(f, "{error}"),
@@ -133,5 +142,36 @@ impl<C> From<BuildError> for SdkError<C> {
 impl<C> From<CredentialsError> for SdkError<C> {
     fn from(error: CredentialsError) -> Self {
         SdkError::Credentials(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::UndocumentedErrorCode;
+
+    fn shown(kind: TransportErrorKind) -> String {
+        SdkError::<UndocumentedErrorCode>::Transport(TransportError::new(kind, "")).to_string()
+    }
+
+    /// A response too large to read was still a response: `Display` says
+    /// what failed for each kind, and no two kinds read the same.
+    #[test]
+    fn transport_failures_say_what_failed() {
+        let kinds = [
+            TransportErrorKind::Connect,
+            TransportErrorKind::Timeout,
+            TransportErrorKind::Request,
+            TransportErrorKind::BodyTooLarge,
+            TransportErrorKind::Other,
+        ];
+        let texts: Vec<String> = kinds.into_iter().map(shown).collect();
+        assert_eq!(
+            shown(TransportErrorKind::BodyTooLarge),
+            "the service's response is larger than the client reads"
+        );
+        for (index, text) in texts.iter().enumerate() {
+            assert!(!texts[index + 1..].contains(text), "{text} twice");
+        }
     }
 }
