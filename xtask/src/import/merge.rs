@@ -216,9 +216,14 @@ fn style(parameter: &Json) -> String {
 }
 
 /// Documented facts of a schema that a source may add where the spec has
-/// none: its example, number width, valid values, pattern and default, and
-/// its limits ([`LIMITS`]).
-const DOCUMENTED: [&str; 5] = ["example", "format", "enum", "pattern", "default"];
+/// none, in the order they are added: its example, number width and valid
+/// values, its limits ([`LIMITS`]), then its pattern and default.
+fn documented_keys() -> impl Iterator<Item = &'static str> {
+    ["example", "format", "enum"]
+        .into_iter()
+        .chain(LIMITS)
+        .chain(["pattern", "default"])
+}
 
 /// Adds what `ours` lacks, recursively; reports what disagrees.
 fn merge_schema(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeReport) {
@@ -269,7 +274,7 @@ fn merge_schema(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeRe
             _ => {}
         }
     }
-    for key in DOCUMENTED.into_iter().chain(LIMITS) {
+    for key in documented_keys() {
         match (ours.get(key), theirs.get(key)) {
             (None, Some(value)) => {
                 ours.insert(key, value.clone());
