@@ -223,25 +223,35 @@ pub fn import_into(product_dir: &Path, source: &SourceProduct) -> Result<ImportS
     check_identity(&product_file, &product, &source.identities)?;
     let mut plan = plan_import(product_dir, &mut product, source)?;
     let refused = check_plan(product_dir, &plan)?;
-    if !refused.is_empty() {
-        plan.drop_samples(&refused);
+    plan.drop_samples(&refused);
+    for (path, text) in plan.writes() {
+        write_file(&path, &text)?;
     }
-    let Plan {
-        writes, summary, ..
-    } = plan;
-    for (path, text) in writes {
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|error| format!("{}: {error}", parent.display()))?;
-        }
-        fs::write(&path, text).map_err(|error| format!("{}: {error}", path.display()))?;
+    Ok(plan.summary)
+}
+
+/// Writes `text` to `path`, creating its folder.
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|error| format!("{}: {error}", parent.display()))?;
     }
-    Ok(summary)
+    fs::write(path, text).map_err(|error| format!("{}: {error}", path.display()))
 }
 
 /// A JSON file of ours, read with its key order.
 fn read_json(path: &Path) -> Result<Json, String> {
-    let text = fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
+    read_json_if_any(path)?.ok_or_else(|| format!("{}: not found", path.display()))
+}
+
+/// [`read_json`], or `None` if there is no such file.
+fn read_json_if_any(path: &Path) -> Result<Option<Json>, String> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(format!("{}: {error}", path.display())),
+    };
     serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map(Some)
         .map_err(|error| format!("{}: not valid JSON: {error}", path.display()))
 }
 
@@ -272,42 +282,67 @@ fn check_identity(
 /// What an import will write, before it is checked.
 #[derive(Debug, Default)]
 struct Plan {
-    /// Files to write, by path.
-    writes: Vec<(PathBuf, String)>,
-    /// Sample files to write, by action: `(path, x-samples entry)`.
-    samples: BTreeMap<String, Vec<(PathBuf, Json)>>,
+    /// Action specs to write, by action.
+    specs: BTreeMap<String, PlannedSpec>,
+    /// `product.json`, if it changes.
+    product: Option<(PathBuf, Json)>,
     summary: ImportSummary,
 }
 
+/// One action spec to write, with the sample files it gained.
+#[derive(Debug)]
+struct PlannedSpec {
+    path: PathBuf,
+    spec: Json,
+    samples: Vec<PlannedSample>,
+}
+
+/// A sample file to write, and its `x-samples` entry.
+#[derive(Debug)]
+struct PlannedSample {
+    path: PathBuf,
+    entry: Json,
+    text: String,
+}
+
 impl Plan {
-    /// Leaves out the samples at `refused` (with their notes), and rewrites
-    /// the specs that listed them.
+    /// Every file to write, with its text.
+    fn writes(&self) -> Vec<(PathBuf, String)> {
+        let mut writes = Vec::new();
+        for planned in self.specs.values() {
+            writes.push((planned.path.clone(), planned.spec.to_pretty()));
+            for sample in &planned.samples {
+                writes.push((sample.path.clone(), sample.text.clone()));
+            }
+        }
+        if let Some((path, product)) = &self.product {
+            writes.push((path.clone(), product.to_pretty()));
+        }
+        writes
+    }
+
+    /// Leaves out the samples at `refused` (with their reasons, in the
+    /// summary), and takes them out of the `x-samples` of their specs.
     fn drop_samples(&mut self, refused: &BTreeMap<PathBuf, String>) {
-        self.writes.retain(|(path, _)| !refused.contains_key(path));
-        for (action, samples) in &mut self.samples {
-            let before = samples.len();
-            samples.retain(|(path, _)| !refused.contains_key(path));
-            if samples.len() == before {
+        for planned in self.specs.values_mut() {
+            let before = planned.samples.len();
+            planned
+                .samples
+                .retain(|sample| !refused.contains_key(&sample.path));
+            if planned.samples.len() == before {
                 continue;
             }
-            let kept: Vec<Json> = samples.iter().map(|(_, entry)| entry.clone()).collect();
-            for (path, text) in &mut self.writes {
-                if path.file_name().and_then(|name| name.to_str())
-                    != Some(&format!("{action}.json"))
-                {
-                    continue;
+            let kept: Vec<Json> = planned
+                .samples
+                .iter()
+                .map(|sample| sample.entry.clone())
+                .collect();
+            if let Some(map) = planned.spec.as_object_mut() {
+                if kept.is_empty() {
+                    map.shift_remove("x-samples");
+                } else {
+                    map.insert("x-samples".to_string(), Json::Array(kept));
                 }
-                let Ok(mut spec) = serde_json::from_str::<Json>(text) else {
-                    continue;
-                };
-                if let Some(map) = spec.as_object_mut() {
-                    if kept.is_empty() {
-                        map.shift_remove("x-samples");
-                    } else {
-                        map.insert("x-samples".to_string(), Json::Array(kept.clone()));
-                    }
-                }
-                *text = spec.to_pretty();
             }
         }
         for (path, why) in refused {
@@ -342,19 +377,13 @@ fn plan_import(
         }
         let samples = sample_files(product_dir, action, source.samples.get(action));
         if !samples.is_empty() {
-            let entries = samples.iter().map(|(_, entry, _)| entry.clone()).collect();
+            let entries = samples.iter().map(|sample| sample.entry.clone()).collect();
             theirs.insert("x-samples", Json::Array(entries));
         }
-        let existing = match fs::read_to_string(&path) {
-            Ok(_) => Some(read_json(&path)?),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-            Err(error) => return Err(format!("{}: {error}", path.display())),
-        };
-        let adds_samples = match existing {
+        let (spec, adds_samples) = match read_json_if_any(&path)? {
             None => {
-                plan.writes.push((path, theirs.to_pretty()));
                 plan.summary.added.push(action.clone());
-                true
+                (theirs, true)
             }
             Some(mut ours) => {
                 let report = merge::merge_action(&mut ours, &theirs);
@@ -363,24 +392,24 @@ fn plan_import(
                         .conflicts
                         .insert(action.clone(), report.conflicts);
                 }
-                let adds_samples = report.added.iter().any(|key| key == "x-samples");
                 if report.added.is_empty() {
                     plan.summary.unchanged.push(action.clone());
-                } else {
-                    plan.writes.push((path, ours.to_pretty()));
-                    plan.summary.changed.insert(action.clone(), report.added);
+                    continue;
                 }
-                adds_samples
+                let adds_samples = report.added.iter().any(|key| key == "x-samples");
+                plan.summary.changed.insert(action.clone(), report.added);
+                (ours, adds_samples)
             }
         };
-        if adds_samples && !samples.is_empty() {
-            let mut listed = Vec::new();
-            for (path, entry, text) in samples {
-                plan.writes.push((path.clone(), text));
-                listed.push((path, entry));
-            }
-            plan.samples.insert(action.clone(), listed);
-        }
+        let samples = if adds_samples { samples } else { Vec::new() };
+        plan.specs.insert(
+            action.clone(),
+            PlannedSpec {
+                path,
+                spec,
+                samples,
+            },
+        );
     }
     let mut existing: Vec<String> = fs::read_dir(product_dir)
         .map_err(|error| format!("{}: {error}", product_dir.display()))?
@@ -398,18 +427,17 @@ fn plan_import(
         product.insert(IMPORTED_FROM, origin);
     }
     if *product != before {
-        plan.writes
-            .push((product_dir.join("product.json"), product.to_pretty()));
+        plan.product = Some((product_dir.join("product.json"), product.clone()));
     }
     Ok(plan)
 }
 
-/// The sample files of one action: `(path, x-samples entry, text)`.
+/// The sample files of one action, with their `x-samples` entries.
 fn sample_files(
     product_dir: &Path,
     action: &str,
     samples: Option<&Vec<Sample>>,
-) -> Vec<(PathBuf, Json, String)> {
+) -> Vec<PlannedSample> {
     let mut files = Vec::new();
     for sample in samples.into_iter().flatten() {
         let relative = format!("{SAMPLES}/{action}/{SAMPLE_NAME}.{}", sample.format);
@@ -425,7 +453,11 @@ fn sample_files(
         if !text.ends_with('\n') {
             text.push('\n');
         }
-        files.push((product_dir.join(relative), entry, text));
+        files.push(PlannedSample {
+            path: product_dir.join(relative),
+            entry,
+            text,
+        });
     }
     files
 }
@@ -500,23 +532,19 @@ fn check_plan(product_dir: &Path, plan: &Plan) -> Result<BTreeMap<PathBuf, Strin
     let copy = scratch.join(dir_name);
     let result = (|| {
         copy_tree(product_dir, &copy).map_err(|error| format!("{}: {error}", scratch.display()))?;
-        for (path, text) in &plan.writes {
-            let relative = path.strip_prefix(product_dir).unwrap_or(path);
-            let target = copy.join(relative);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|error| error.to_string())?;
-            }
-            fs::write(&target, text).map_err(|error| error.to_string())?;
+        for (path, text) in plan.writes() {
+            let relative = path.strip_prefix(product_dir).unwrap_or(&path);
+            write_file(&copy.join(relative), &text)?;
         }
         let problems = match alibabacloud_codegen::spec::load_product(&scratch, &copy) {
             Ok(_) => return Ok(BTreeMap::new()),
             Err(problems) => problems,
         };
         let planned: BTreeMap<String, &PathBuf> = plan
-            .samples
+            .specs
             .values()
-            .flatten()
-            .map(|(path, _)| {
+            .flat_map(|planned| &planned.samples)
+            .map(|PlannedSample { path, .. }| {
                 let relative = path.strip_prefix(product_dir).unwrap_or(path);
                 (
                     format!("{}/{}", dir_name.to_string_lossy(), relative.display()),
