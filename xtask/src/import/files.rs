@@ -168,10 +168,17 @@ impl SourceFiles {
 
     /// The version in a wheel's `.dist-info/METADATA`.
     fn pypi_version(&self) -> Option<Vec<u64>> {
+        self.wheel_field("Version").map(version_parts)
+    }
+
+    /// A field of a wheel's `.dist-info/METADATA` (`Name`, `Version`).
+    pub fn wheel_field(&self, key: &str) -> Option<&str> {
         let (_, text) = self.ending_with(".dist-info/METADATA").next()?;
-        text.lines()
-            .find_map(|line| line.strip_prefix("Version: "))
-            .map(version_parts)
+        text.lines().find_map(|line| {
+            line.strip_prefix(key)
+                .and_then(|rest| rest.strip_prefix(": "))
+                .map(str::trim)
+        })
     }
 
     /// Moves out the files whose path passes `keep`.

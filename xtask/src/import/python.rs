@@ -47,25 +47,13 @@ impl NumberKinds {
 
 /// Reads every model module of the package.
 pub fn read(files: &SourceFiles) -> NumberKinds {
-    let name = files
-        .ending_with(".dist-info/METADATA")
-        .next()
-        .and_then(|(_, text)| text.lines().find_map(|line| line.strip_prefix("Name: ")))
-        .map(|name| name.trim().to_string());
+    let name = files.wheel_field("Name");
     let mut kinds = NumberKinds {
-        name,
-        package: files
-            .ending_with(".dist-info/METADATA")
-            .next()
-            .map(|(_, text)| {
-                let field = |key: &str| {
-                    text.lines()
-                        .find_map(|line| line.strip_prefix(key))
-                        .unwrap_or("(unknown)")
-                        .to_string()
-                };
-                format!("{} {}", field("Name: "), field("Version: "))
-            }),
+        name: name.map(str::to_string),
+        package: name.map(|name| {
+            let version = files.wheel_field("Version").unwrap_or("(unknown)");
+            format!("{name} {version}")
+        }),
         ..NumberKinds::default()
     };
     for (_, text) in files.matching("/models/", ".py") {
