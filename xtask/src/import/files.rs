@@ -90,14 +90,13 @@ impl SourceFolder {
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let docs: Vec<String> = files
-                .ending_with(API_DOCS)
-                .map(|(_, text)| text.to_string())
-                .collect();
-            for text in docs {
+            for text in files
+                .take(|path| path.ends_with(API_DOCS))
+                .files
+                .into_values()
+            {
                 api_docs.push((entry.clone(), text));
             }
-            files.files.retain(|path, _| !path.ends_with(API_DOCS));
             if let Some(version) = files.npm_version() {
                 npm.push(Package {
                     entry: entry.clone(),
