@@ -59,7 +59,10 @@ pub fn combine(sdk: SourceProduct, metadata: SourceProduct) -> SourceProduct {
             }
         }
         for added in report.added {
-            if added.starts_with("parameters.") && !added["parameters.".len()..].contains('.') {
+            if added
+                .strip_prefix("parameters.")
+                .is_some_and(|name| !name.contains('.'))
+            {
                 product.notes.push(format!(
                     "{action}: {added} is in the metadata only; taken from it"
                 ));

@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 
+use alibabacloud_codegen::spec::OperationType;
 use serde_json::Value;
 
 use super::json::Json;
@@ -27,9 +28,6 @@ pub(super) const LIMITS: [&str; 6] = [
     "minItems",
     "maxItems",
 ];
-
-/// The operation types the spec format knows (`x-operation-type`).
-const OPERATION_TYPES: [&str; 6] = ["get", "list", "create", "update", "delete", "none"];
 
 /// Reads the metadata text; `entry` names where it was found.
 pub fn read(entry: &str, text: &str) -> Result<SourceProduct, String> {
@@ -119,7 +117,8 @@ impl Reader<'_> {
         let operation = api
             .pointer("/systemTags/operationType")
             .and_then(Value::as_str);
-        if let Some(operation) = operation.filter(|kind| OPERATION_TYPES.contains(kind)) {
+        // Only the words the spec format knows (`x-operation-type`).
+        if let Some(operation) = operation.filter(|kind| OperationType::parse(kind).is_some()) {
             spec.insert("x-operation-type", Json::str(operation));
         }
         let mut parameters = Vec::new();
