@@ -35,7 +35,7 @@ mod provider;
 mod source;
 #[cfg(any(feature = "client", feature = "blocking"))]
 mod sts;
-mod time;
+pub(crate) mod time;
 #[cfg(any(feature = "client", feature = "blocking"))]
 mod uri;
 
