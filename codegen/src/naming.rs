@@ -308,7 +308,7 @@ pub fn family(action: &str) -> String {
 /// The cargo features of a product's crate other than its families; a
 /// derived family with one of these names gets `-api` appended
 /// (`CreateSerde` → `serde-api`), and `x-family` may not be one.
-pub const RESERVED_FEATURES: &[&str] = &["blocking", "client", "default", "serde"];
+pub const RESERVED_FEATURES: &[&str] = &["blocking", "client", "default", "serde", "test-util"];
 
 /// A lower-case English word in the singular: `switches` → `switch`,
 /// `addresses` → `address`, `vips` → `vip`, `status` stays.

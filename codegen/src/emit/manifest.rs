@@ -48,17 +48,22 @@ pub(crate) fn render(
             context! { package => &shard.package, dir => &shard.dir, families => families }
         })
         .collect();
-    let families: Vec<_> = shard_crates
-        .iter()
-        .flat_map(|shard| {
-            shard
-                .families
-                .iter()
-                .map(move |family| (family.to_string(), shard.package.clone()))
-        })
-        .collect::<std::collections::BTreeMap<String, String>>()
+    let families: Vec<_> = krate
+        .families()
         .into_iter()
-        .map(|(family, package)| context! { name => family, package => package })
+        .map(|family| {
+            let package = shard_crates
+                .iter()
+                .find(|shard| shard.families.contains(&family))
+                .map(|shard| shard.package.as_str());
+            let actions: Vec<String> = krate
+                .actions
+                .iter()
+                .filter(|action| action.family == family)
+                .map(|action| action.name.clone())
+                .collect();
+            context! { name => family.to_string(), package => package.map(str::to_string), actions => actions }
+        })
         .collect();
     // The action the README's mock example names: the first one.
     let mock_action = krate.actions.first().map(|action| {

@@ -114,6 +114,11 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
             .iter()
             .map(|endpoint| (endpoint.region_id.clone(), endpoint.endpoint.clone()))
             .collect(),
+        feature_order: spec
+            .features
+            .iter()
+            .map(|feature| feature.name.clone())
+            .collect(),
         actions,
     })
 }

@@ -42,6 +42,9 @@ pub struct CrateIr {
     pub endpoint_pattern: String,
     /// `(region, host)` for regions that do not follow the pattern, sorted.
     pub endpoints: Vec<(String, String)>,
+    /// The features in the order `product.json` lists them (the API
+    /// reference's table of contents); empty when it lists none.
+    pub feature_order: Vec<String>,
     /// Every action, sorted by wire name.
     pub actions: Vec<ActionIr>,
     /// The nested types shared by several actions (or declared twice in
@@ -54,14 +57,23 @@ pub struct CrateIr {
 }
 
 impl CrateIr {
-    /// The resource families (cargo features), sorted, each once.
+    /// The resource families (cargo features), each once: those
+    /// `product.json` lists in its order, then any other (an `x-family`)
+    /// sorted.
     pub fn families(&self) -> Vec<&str> {
-        let families: std::collections::BTreeSet<&str> = self
+        let mut rest: std::collections::BTreeSet<&str> = self
             .actions
             .iter()
             .map(|action| action.family.as_str())
             .collect();
-        families.into_iter().collect()
+        let mut families: Vec<&str> = self
+            .feature_order
+            .iter()
+            .map(String::as_str)
+            .filter(|family| rest.remove(family))
+            .collect();
+        families.extend(rest);
+        families
     }
 
     /// The shard crates that hold the action modules, each with whole

@@ -293,6 +293,12 @@ const ENDPOINT: &[Key] = &[
     required("endpoint", Kind::Text),
 ];
 
+const FEATURE: &[Key] = &[
+    required("name", Kind::Text),
+    defaulted("directories", Kind::List(&Kind::Count)),
+    defaulted("actions", TEXTS),
+];
+
 /// The keys of `product.json`.
 pub(super) const PRODUCT: &[Key] = &[
     required("code", Kind::Text),
@@ -302,6 +308,8 @@ pub(super) const PRODUCT: &[Key] = &[
     required("crate", Kind::Object(CRATE)),
     required("endpointPattern", Kind::Text),
     defaulted("endpoints", Kind::List(&Kind::Object(ENDPOINT))),
+    key("referenceUrl", Kind::Text),
+    defaulted("features", Kind::List(&Kind::Object(FEATURE))),
 ];
 
 /// Checks `tree`, the whole file, against the keys of its root object and

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::model::{ActionSpec, ProductSpec, SampleSpec};
 use super::words::ApiStyle;
-use super::{checked, json, validate};
+use super::{checked, features, json, validate};
 use crate::diagnostics::Diagnostics;
 
 /// A product directory, read and checked.
@@ -130,6 +130,15 @@ pub fn load_product(root: &Path, dir: &Path) -> Result<(LoadedProduct, Diagnosti
         }
     }
     validate::unique_action_names(&names, &mut diagnostics);
+    if let Some(product) = &product {
+        features::assign(
+            &relative(root, &product_file),
+            product,
+            &names,
+            &mut actions,
+            &mut diagnostics,
+        );
+    }
     validate::poll_targets(&polls, &mut diagnostics);
 
     let style = product

@@ -3,6 +3,7 @@
 //! checked model they produce for lowering.
 
 pub mod checked;
+mod features;
 mod json;
 mod load;
 mod model;
@@ -15,8 +16,8 @@ pub use load::{
     relative as relative_path,
 };
 pub use model::{
-    ActionSpec, AsyncSpec, ComponentsSpec, CrateSpec, EndpointSpec, ErrorCodeSpec, ParameterSpec,
-    ProductSpec, ResponseSpec, SampleSpec, Schema,
+    ActionSpec, AsyncSpec, ComponentsSpec, CrateSpec, EndpointSpec, ErrorCodeSpec, FeatureSpec,
+    ParameterSpec, ProductSpec, ResponseSpec, SampleSpec, Schema,
 };
 pub(crate) use validate::number_of;
 pub use validate::{MAX_EXPANDED_SCHEMAS, MAX_SCHEMA_DEPTH};

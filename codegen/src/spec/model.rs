@@ -37,6 +37,26 @@ pub struct ProductSpec {
     /// place of the action name in lower case.
     #[serde(default)]
     pub reference_url: Option<String>,
+    /// The crate's cargo features, in the order of the API reference's
+    /// table of contents, each with the actions it compiles. Empty: every
+    /// action's feature comes from its name (or its `x-family`).
+    #[serde(default)]
+    pub features: Vec<FeatureSpec>,
+}
+
+/// One cargo feature of the generated crate: a group of the API reference.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FeatureSpec {
+    /// The feature's name, such as `ha-vip`.
+    pub name: String,
+    /// The ids of the API metadata's `directories` this feature stands
+    /// for; the importer lists their actions here. Not read by the
+    /// generator.
+    #[serde(default)]
+    pub directories: Vec<u64>,
+    /// The actions the feature compiles, by wire name.
+    #[serde(default)]
+    pub actions: Vec<String>,
 }
 
 /// The generated crate's package metadata.

@@ -154,14 +154,10 @@ pub(super) fn action(file: &str, stem: &str, spec: &mut ActionSpec, diagnostics:
         );
     }
     if let Some(family) = &spec.family {
-        let valid = family.starts_with(|c: char| c.is_ascii_lowercase())
-            && family
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            && !crate::naming::RESERVED_FEATURES.contains(&family.as_str());
-        if !valid {
+        if !super::features::is_feature_name(family) {
             let message = format!(
-                "invalid family {family:?} (expected a lower-case cargo feature name such as \"ha-vip\", other than \"client\", \"default\" and \"serde\", the crate's other features)"
+                "invalid family {family:?} (expected {})",
+                super::features::expected_feature_name()
             );
             diagnostics.error(file, "/x-family", message);
         }

@@ -74,7 +74,7 @@ impl Client {
     ///
     /// Calls `AddBgpNetwork`, blocking; see [`crate::add_bgp_network`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addbgpnetwork>
-    #[cfg(feature = "bgp-network")]
+    #[cfg(feature = "bgp")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -94,7 +94,7 @@ impl Client {
     ///
     /// Calls `AddCommonBandwidthPackageIp`, blocking; see [`crate::add_common_bandwidth_package_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageip>
-    #[cfg(feature = "common-bandwidth-package-ip")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -114,7 +114,7 @@ impl Client {
     ///
     /// Calls `AddCommonBandwidthPackageIps`, blocking; see [`crate::add_common_bandwidth_package_ips`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageips>
-    #[cfg(feature = "common-bandwidth-package-ip")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -134,7 +134,7 @@ impl Client {
     ///
     /// Calls `AddGlobalAccelerationInstanceIp`, blocking; see [`crate::add_global_acceleration_instance_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addglobalaccelerationinstanceip>
-    #[cfg(feature = "global-acceleration-instance-ip")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -154,7 +154,7 @@ impl Client {
     ///
     /// Calls `AddIPv6TranslatorAclListEntry`, blocking; see [`crate::add_ipv6_translator_acl_list_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addipv6translatoracllistentry>
-    #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -176,7 +176,7 @@ impl Client {
     ///
     /// Calls `AddPublicIpAddressPoolCidrBlock`, blocking; see [`crate::add_public_ip_address_pool_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addpublicipaddresspoolcidrblock>
-    #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -196,7 +196,7 @@ impl Client {
     ///
     /// Calls `AddSourcesToTrafficMirrorSession`, blocking; see [`crate::add_sources_to_traffic_mirror_session`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addsourcestotrafficmirrorsession>
-    #[cfg(feature = "sources-to-traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -216,7 +216,7 @@ impl Client {
     ///
     /// Calls `AllocateEipAddress`, blocking; see [`crate::allocate_eip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddress>
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -236,7 +236,7 @@ impl Client {
     ///
     /// Calls `AllocateEipAddressPro`, blocking; see [`crate::allocate_eip_address_pro`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddresspro>
-    #[cfg(feature = "eip-address-pro")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -256,7 +256,7 @@ impl Client {
     ///
     /// Calls `AllocateEipSegmentAddress`, blocking; see [`crate::allocate_eip_segment_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipsegmentaddress>
-    #[cfg(feature = "eip-segment-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -276,7 +276,7 @@ impl Client {
     ///
     /// Calls `AllocateIpv6Address`, blocking; see [`crate::allocate_ipv6_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6address>
-    #[cfg(feature = "ipv6-address")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -296,7 +296,7 @@ impl Client {
     ///
     /// Calls `AllocateIpv6InternetBandwidth`, blocking; see [`crate::allocate_ipv6_internet_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6internetbandwidth>
-    #[cfg(feature = "ipv6-internet-bandwidth")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -316,7 +316,7 @@ impl Client {
     ///
     /// Calls `AllocateVpcIpv6Cidr`, blocking; see [`crate::allocate_vpc_ipv6_cidr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocatevpcipv6cidr>
-    #[cfg(feature = "vpc-ipv6-cidr")]
+    #[cfg(feature = "vpc")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -336,7 +336,7 @@ impl Client {
     ///
     /// Calls `ApplyPhysicalConnectionLOA`, blocking; see [`crate::apply_physical_connection_loa`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-applyphysicalconnectionloa>
-    #[cfg(feature = "physical-connection-loa")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -356,7 +356,7 @@ impl Client {
     ///
     /// Calls `AssociateEipAddress`, blocking; see [`crate::associate_eip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddress>
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -376,7 +376,7 @@ impl Client {
     ///
     /// Calls `AssociateEipAddressBatch`, blocking; see [`crate::associate_eip_address_batch`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddressbatch>
-    #[cfg(feature = "eip-address-batch")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -416,7 +416,7 @@ impl Client {
     ///
     /// Calls `AssociateMacSecKey`, blocking; see [`crate::associate_mac_sec_key`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatemacseckey>
-    #[cfg(feature = "mac-sec-key")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -456,7 +456,7 @@ impl Client {
     ///
     /// Calls `AssociatePhysicalConnectionToVirtualBorderRouter`, blocking; see [`crate::associate_physical_connection_to_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatephysicalconnectiontovirtualborderrouter>
-    #[cfg(feature = "physical-connection-to-virtual-border-router")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -496,7 +496,7 @@ impl Client {
     ///
     /// Calls `AssociateRouteTableWithGateway`, blocking; see [`crate::associate_route_table_with_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetablewithgateway>
-    #[cfg(feature = "route-table-with-gateway")]
+    #[cfg(feature = "ipv4-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -516,7 +516,7 @@ impl Client {
     ///
     /// Calls `AssociateRouteTablesWithVpcGatewayEndpoint`, blocking; see [`crate::associate_route_tables_with_vpc_gateway_endpoint`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetableswithvpcgatewayendpoint>
-    #[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+    #[cfg(feature = "vpc-gateway-endpoint")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -536,7 +536,7 @@ impl Client {
     ///
     /// Calls `AssociateVpcCidrBlock`, blocking; see [`crate::associate_vpc_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpccidrblock>
-    #[cfg(feature = "vpc-cidr-block")]
+    #[cfg(feature = "vpc")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -556,7 +556,7 @@ impl Client {
     ///
     /// Calls `AssociateVpnGatewayWithCertificate`, blocking; see [`crate::associate_vpn_gateway_with_certificate`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpngatewaywithcertificate>
-    #[cfg(feature = "vpn-gateway-with-certificate")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -576,7 +576,7 @@ impl Client {
     ///
     /// Calls `AttachDhcpOptionsSetToVpc`, blocking; see [`crate::attach_dhcp_options_set_to_vpc`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachdhcpoptionssettovpc>
-    #[cfg(feature = "dhcp-options-set-to-vpc")]
+    #[cfg(feature = "dhcp-options-set")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -596,7 +596,7 @@ impl Client {
     ///
     /// Calls `AttachVbrToVpconn`, blocking; see [`crate::attach_vbr_to_vpconn`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachvbrtovpconn>
-    #[cfg(feature = "vbr-to-vpconn")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -616,7 +616,7 @@ impl Client {
     ///
     /// Calls `CancelCommonBandwidthPackageIpBandwidth`, blocking; see [`crate::cancel_common_bandwidth_package_ip_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-cancelcommonbandwidthpackageipbandwidth>
-    #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -676,7 +676,7 @@ impl Client {
     ///
     /// Calls `CheckCanAllocateVpcPrivateIpAddress`, blocking; see [`crate::check_can_allocate_vpc_private_ip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkcanallocatevpcprivateipaddress>
-    #[cfg(feature = "can-allocate-vpc-private-ip-address")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -696,7 +696,7 @@ impl Client {
     ///
     /// Calls `CheckVpnBgpEnabled`, blocking; see [`crate::check_vpn_bgp_enabled`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkvpnbgpenabled>
-    #[cfg(feature = "vpn-bgp-enabled")]
+    #[cfg(feature = "vpn-attachment")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -716,7 +716,7 @@ impl Client {
     ///
     /// Calls `CompletePhysicalConnectionLOA`, blocking; see [`crate::complete_physical_connection_loa`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-completephysicalconnectionloa>
-    #[cfg(feature = "physical-connection-loa")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -776,7 +776,7 @@ impl Client {
     ///
     /// Calls `ConvertBandwidthPackage`, blocking; see [`crate::convert_bandwidth_package`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-convertbandwidthpackage>
-    #[cfg(feature = "bandwidth-package")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -796,7 +796,7 @@ impl Client {
     ///
     /// Calls `CopyNetworkAclEntries`, blocking; see [`crate::copy_network_acl_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-copynetworkaclentries>
-    #[cfg(feature = "network-acl-entry")]
+    #[cfg(feature = "network-acl")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -816,7 +816,7 @@ impl Client {
     ///
     /// Calls `CreateBgpGroup`, blocking; see [`crate::create_bgp_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgpgroup>
-    #[cfg(feature = "bgp-group")]
+    #[cfg(feature = "bgp")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -836,7 +836,7 @@ impl Client {
     ///
     /// Calls `CreateBgpPeer`, blocking; see [`crate::create_bgp_peer`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgppeer>
-    #[cfg(feature = "bgp-peer")]
+    #[cfg(feature = "bgp")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -896,7 +896,7 @@ impl Client {
     ///
     /// Calls `CreateDefaultVSwitch`, blocking; see [`crate::create_default_vswitch`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvswitch>
-    #[cfg(feature = "default-vswitch")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -916,7 +916,7 @@ impl Client {
     ///
     /// Calls `CreateDefaultVpc`, blocking; see [`crate::create_default_vpc`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvpc>
-    #[cfg(feature = "default-vpc")]
+    #[cfg(feature = "vpc")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -956,7 +956,7 @@ impl Client {
     ///
     /// Calls `CreateEnhancedVpnGateway`, blocking; see [`crate::create_enhanced_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createenhancedvpngateway>
-    #[cfg(feature = "enhanced-vpn-gateway")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -996,7 +996,7 @@ impl Client {
     ///
     /// Calls `CreateExpressConnectTrafficQos`, blocking; see [`crate::create_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1016,7 +1016,7 @@ impl Client {
     ///
     /// Calls `CreateExpressConnectTrafficQosQueue`, blocking; see [`crate::create_express_connect_traffic_qos_queue`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosqueue>
-    #[cfg(feature = "express-connect-traffic-qos-queue")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1036,7 +1036,7 @@ impl Client {
     ///
     /// Calls `CreateExpressConnectTrafficQosRule`, blocking; see [`crate::create_express_connect_traffic_qos_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosrule>
-    #[cfg(feature = "express-connect-traffic-qos-rule")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1056,7 +1056,7 @@ impl Client {
     ///
     /// Calls `CreateFailoverTestJob`, blocking; see [`crate::create_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfailovertestjob>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1096,7 +1096,7 @@ impl Client {
     ///
     /// Calls `CreateForwardEntry`, blocking; see [`crate::create_forward_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createforwardentry>
-    #[cfg(feature = "forward-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1116,7 +1116,7 @@ impl Client {
     ///
     /// Calls `CreateFullNatEntry`, blocking; see [`crate::create_full_nat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfullnatentry>
-    #[cfg(feature = "full-nat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1136,7 +1136,7 @@ impl Client {
     ///
     /// Calls `CreateGlobalAccelerationInstance`, blocking; see [`crate::create_global_acceleration_instance`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createglobalaccelerationinstance>
-    #[cfg(feature = "global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -1178,7 +1178,7 @@ impl Client {
     ///
     /// Calls `CreateHighReliablePhysicalConnection`, blocking; see [`crate::create_high_reliable_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhighreliablephysicalconnection>
-    #[cfg(feature = "high-reliable-physical-connection")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1220,7 +1220,7 @@ impl Client {
     ///
     /// Calls `CreateIPv6TranslatorAclList`, blocking; see [`crate::create_ipv6_translator_acl_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatoracllist>
-    #[cfg(feature = "ipv6-translator-acl-list")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -1242,7 +1242,7 @@ impl Client {
     ///
     /// Calls `CreateIPv6TranslatorEntry`, blocking; see [`crate::create_ipv6_translator_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatorentry>
-    #[cfg(feature = "ipv6-translator-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -1304,7 +1304,7 @@ impl Client {
     ///
     /// Calls `CreateIpv6EgressOnlyRule`, blocking; see [`crate::create_ipv6_egress_only_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/ipv6-gateway/developer-reference/api-vpc-2016-04-28-createipv6egressonlyrule-ipv6s>
-    #[cfg(feature = "ipv6-egress-only-rule")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1364,7 +1364,7 @@ impl Client {
     ///
     /// Calls `CreateNatIp`, blocking; see [`crate::create_nat_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatip>
-    #[cfg(feature = "nat-ip")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1384,7 +1384,7 @@ impl Client {
     ///
     /// Calls `CreateNatIpCidr`, blocking; see [`crate::create_nat_ip_cidr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatipcidr>
-    #[cfg(feature = "nat-ip-cidr")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1444,7 +1444,7 @@ impl Client {
     ///
     /// Calls `CreatePhysicalConnectionOccupancyOrder`, blocking; see [`crate::create_physical_connection_occupancy_order`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionoccupancyorder>
-    #[cfg(feature = "physical-connection-occupancy-order")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1464,7 +1464,7 @@ impl Client {
     ///
     /// Calls `CreatePhysicalConnectionSetupOrder`, blocking; see [`crate::create_physical_connection_setup_order`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionsetuporder>
-    #[cfg(feature = "physical-connection-setup-order")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1484,7 +1484,7 @@ impl Client {
     ///
     /// Calls `CreatePublicIpAddressPool`, blocking; see [`crate::create_public_ip_address_pool`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createpublicipaddresspool>
-    #[cfg(feature = "public-ip-address-pool")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1504,7 +1504,7 @@ impl Client {
     ///
     /// Calls `CreateRouteEntries`, blocking; see [`crate::create_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentries>
-    #[cfg(feature = "route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1524,7 +1524,7 @@ impl Client {
     ///
     /// Calls `CreateRouteEntry`, blocking; see [`crate::create_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentry>
-    #[cfg(feature = "route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1564,7 +1564,7 @@ impl Client {
     ///
     /// Calls `CreateRouteTargetGroup`, blocking; see [`crate::create_route_target_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetargetgroup>
-    #[cfg(feature = "route-target-group")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1604,7 +1604,7 @@ impl Client {
     ///
     /// Calls `CreateSnatEntry`, blocking; see [`crate::create_snat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsnatentry>
-    #[cfg(feature = "snat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1624,7 +1624,7 @@ impl Client {
     ///
     /// Calls `CreateSslVpnClientCert`, blocking; see [`crate::create_ssl_vpn_client_cert`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnclientcert>
-    #[cfg(feature = "ssl-vpn-client-cert")]
+    #[cfg(feature = "ssl-vpn-client")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1664,7 +1664,7 @@ impl Client {
     ///
     /// Calls `CreateTrafficMirrorFilter`, blocking; see [`crate::create_traffic_mirror_filter`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilter>
-    #[cfg(feature = "traffic-mirror-filter")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1684,7 +1684,7 @@ impl Client {
     ///
     /// Calls `CreateTrafficMirrorFilterRules`, blocking; see [`crate::create_traffic_mirror_filter_rules`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilterrules>
-    #[cfg(feature = "traffic-mirror-filter-rule")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1704,7 +1704,7 @@ impl Client {
     ///
     /// Calls `CreateTrafficMirrorSession`, blocking; see [`crate::create_traffic_mirror_session`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorsession>
-    #[cfg(feature = "traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1744,7 +1744,7 @@ impl Client {
     ///
     /// Calls `CreateVSwitchCidrReservation`, blocking; see [`crate::create_vswitch_cidr_reservation`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitchcidrreservation>
-    #[cfg(feature = "vswitch-cidr-reservation")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1764,7 +1764,7 @@ impl Client {
     ///
     /// Calls `CreateVbrHa`, blocking; see [`crate::create_vbr_ha`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvbrha>
-    #[cfg(feature = "vbr-ha")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1784,7 +1784,7 @@ impl Client {
     ///
     /// Calls `CreateVcoRouteEntry`, blocking; see [`crate::create_vco_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvcorouteentry>
-    #[cfg(feature = "vco-route-entry")]
+    #[cfg(feature = "vpn-attachment")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1824,7 +1824,7 @@ impl Client {
     ///
     /// Calls `CreateVirtualPhysicalConnection`, blocking; see [`crate::create_virtual_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualphysicalconnection>
-    #[cfg(feature = "virtual-physical-connection")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1884,7 +1884,7 @@ impl Client {
     ///
     /// Calls `CreateVpcPrefixList`, blocking; see [`crate::create_vpc_prefix_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcprefixlist>
-    #[cfg(feature = "vpc-prefix-list")]
+    #[cfg(feature = "prefix-list")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1904,7 +1904,7 @@ impl Client {
     ///
     /// Calls `CreateVpconnFromVbr`, blocking; see [`crate::create_vpconn_from_vbr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpconnfromvbr>
-    #[cfg(feature = "vpconn-from-vbr")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -1984,7 +1984,7 @@ impl Client {
     ///
     /// Calls `CreateVpnPbrRouteEntry`, blocking; see [`crate::create_vpn_pbr_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnpbrrouteentry>
-    #[cfg(feature = "vpn-pbr-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2004,7 +2004,7 @@ impl Client {
     ///
     /// Calls `CreateVpnRouteEntry`, blocking; see [`crate::create_vpn_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnrouteentry>
-    #[cfg(feature = "vpn-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2064,7 +2064,7 @@ impl Client {
     ///
     /// Calls `DeleteBgpGroup`, blocking; see [`crate::delete_bgp_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpgroup>
-    #[cfg(feature = "bgp-group")]
+    #[cfg(feature = "bgp")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2084,7 +2084,7 @@ impl Client {
     ///
     /// Calls `DeleteBgpNetwork`, blocking; see [`crate::delete_bgp_network`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpnetwork>
-    #[cfg(feature = "bgp-network")]
+    #[cfg(feature = "bgp")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2104,7 +2104,7 @@ impl Client {
     ///
     /// Calls `DeleteBgpPeer`, blocking; see [`crate::delete_bgp_peer`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgppeer>
-    #[cfg(feature = "bgp-peer")]
+    #[cfg(feature = "bgp")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2184,7 +2184,7 @@ impl Client {
     ///
     /// Calls `DeleteEnhancedVpnGateway`, blocking; see [`crate::delete_enhanced_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteenhancedvpngateway>
-    #[cfg(feature = "enhanced-vpn-gateway")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2204,7 +2204,7 @@ impl Client {
     ///
     /// Calls `DeleteExpressConnect`, blocking; see [`crate::delete_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnect>
-    #[cfg(feature = "express-connect")]
+    #[cfg(feature = "router-interface")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2224,7 +2224,7 @@ impl Client {
     ///
     /// Calls `DeleteExpressConnectTrafficQos`, blocking; see [`crate::delete_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2244,7 +2244,7 @@ impl Client {
     ///
     /// Calls `DeleteExpressConnectTrafficQosQueue`, blocking; see [`crate::delete_express_connect_traffic_qos_queue`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosqueue>
-    #[cfg(feature = "express-connect-traffic-qos-queue")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2264,7 +2264,7 @@ impl Client {
     ///
     /// Calls `DeleteExpressConnectTrafficQosRule`, blocking; see [`crate::delete_express_connect_traffic_qos_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosrule>
-    #[cfg(feature = "express-connect-traffic-qos-rule")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2284,7 +2284,7 @@ impl Client {
     ///
     /// Calls `DeleteFailoverTestJob`, blocking; see [`crate::delete_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefailovertestjob>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2324,7 +2324,7 @@ impl Client {
     ///
     /// Calls `DeleteForwardEntry`, blocking; see [`crate::delete_forward_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteforwardentry>
-    #[cfg(feature = "forward-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2344,7 +2344,7 @@ impl Client {
     ///
     /// Calls `DeleteFullNatEntry`, blocking; see [`crate::delete_full_nat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefullnatentry>
-    #[cfg(feature = "full-nat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2364,7 +2364,7 @@ impl Client {
     ///
     /// Calls `DeleteGlobalAccelerationInstance`, blocking; see [`crate::delete_global_acceleration_instance`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteglobalaccelerationinstance>
-    #[cfg(feature = "global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2424,7 +2424,7 @@ impl Client {
     ///
     /// Calls `DeleteIPv6TranslatorAclList`, blocking; see [`crate::delete_ipv6_translator_acl_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatoracllist>
-    #[cfg(feature = "ipv6-translator-acl-list")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -2446,7 +2446,7 @@ impl Client {
     ///
     /// Calls `DeleteIPv6TranslatorEntry`, blocking; see [`crate::delete_ipv6_translator_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatorentry>
-    #[cfg(feature = "ipv6-translator-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -2508,7 +2508,7 @@ impl Client {
     ///
     /// Calls `DeleteIpv6EgressOnlyRule`, blocking; see [`crate::delete_ipv6_egress_only_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6egressonlyrule>
-    #[cfg(feature = "ipv6-egress-only-rule")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2548,7 +2548,7 @@ impl Client {
     ///
     /// Calls `DeleteIpv6InternetBandwidth`, blocking; see [`crate::delete_ipv6_internet_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6internetbandwidth>
-    #[cfg(feature = "ipv6-internet-bandwidth")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2588,7 +2588,7 @@ impl Client {
     ///
     /// Calls `DeleteNatIp`, blocking; see [`crate::delete_nat_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatip>
-    #[cfg(feature = "nat-ip")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2608,7 +2608,7 @@ impl Client {
     ///
     /// Calls `DeleteNatIpCidr`, blocking; see [`crate::delete_nat_ip_cidr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatipcidr>
-    #[cfg(feature = "nat-ip-cidr")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2668,7 +2668,7 @@ impl Client {
     ///
     /// Calls `DeletePublicIpAddressPool`, blocking; see [`crate::delete_public_ip_address_pool`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspool>
-    #[cfg(feature = "public-ip-address-pool")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2688,7 +2688,7 @@ impl Client {
     ///
     /// Calls `DeletePublicIpAddressPoolCidrBlock`, blocking; see [`crate::delete_public_ip_address_pool_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspoolcidrblock>
-    #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2708,7 +2708,7 @@ impl Client {
     ///
     /// Calls `DeleteRouteEntries`, blocking; see [`crate::delete_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentries>
-    #[cfg(feature = "route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2728,7 +2728,7 @@ impl Client {
     ///
     /// Calls `DeleteRouteEntry`, blocking; see [`crate::delete_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentry>
-    #[cfg(feature = "route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2768,7 +2768,7 @@ impl Client {
     ///
     /// Calls `DeleteRouteTargetGroup`, blocking; see [`crate::delete_route_target_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteroutetargetgroup>
-    #[cfg(feature = "route-target-group")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2808,7 +2808,7 @@ impl Client {
     ///
     /// Calls `DeleteSnatEntry`, blocking; see [`crate::delete_snat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesnatentry>
-    #[cfg(feature = "snat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2828,7 +2828,7 @@ impl Client {
     ///
     /// Calls `DeleteSslVpnClientCert`, blocking; see [`crate::delete_ssl_vpn_client_cert`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnclientcert>
-    #[cfg(feature = "ssl-vpn-client-cert")]
+    #[cfg(feature = "ssl-vpn-client")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2868,7 +2868,7 @@ impl Client {
     ///
     /// Calls `DeleteTrafficMirrorFilter`, blocking; see [`crate::delete_traffic_mirror_filter`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilter>
-    #[cfg(feature = "traffic-mirror-filter")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2888,7 +2888,7 @@ impl Client {
     ///
     /// Calls `DeleteTrafficMirrorFilterRules`, blocking; see [`crate::delete_traffic_mirror_filter_rules`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilterrules>
-    #[cfg(feature = "traffic-mirror-filter-rule")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2908,7 +2908,7 @@ impl Client {
     ///
     /// Calls `DeleteTrafficMirrorSession`, blocking; see [`crate::delete_traffic_mirror_session`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorsession>
-    #[cfg(feature = "traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2948,7 +2948,7 @@ impl Client {
     ///
     /// Calls `DeleteVSwitchCidrReservation`, blocking; see [`crate::delete_vswitch_cidr_reservation`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitchcidrreservation>
-    #[cfg(feature = "vswitch-cidr-reservation")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2968,7 +2968,7 @@ impl Client {
     ///
     /// Calls `DeleteVbrHa`, blocking; see [`crate::delete_vbr_ha`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevbrha>
-    #[cfg(feature = "vbr-ha")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2988,7 +2988,7 @@ impl Client {
     ///
     /// Calls `DeleteVcoRouteEntry`, blocking; see [`crate::delete_vco_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevcorouteentry>
-    #[cfg(feature = "vco-route-entry")]
+    #[cfg(feature = "vpn-attachment")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3068,7 +3068,7 @@ impl Client {
     ///
     /// Calls `DeleteVpcPrefixList`, blocking; see [`crate::delete_vpc_prefix_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcprefixlist>
-    #[cfg(feature = "vpc-prefix-list")]
+    #[cfg(feature = "prefix-list")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3148,7 +3148,7 @@ impl Client {
     ///
     /// Calls `DeleteVpnPbrRouteEntry`, blocking; see [`crate::delete_vpn_pbr_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnpbrrouteentry>
-    #[cfg(feature = "vpn-pbr-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3168,7 +3168,7 @@ impl Client {
     ///
     /// Calls `DeleteVpnRouteEntry`, blocking; see [`crate::delete_vpn_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnrouteentry>
-    #[cfg(feature = "vpn-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3188,7 +3188,7 @@ impl Client {
     ///
     /// Calls `DeletionProtection`, blocking; see [`crate::deletion_protection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletionprotection>
-    #[cfg(feature = "deletion-protection")]
+    #[cfg(feature = "vpc")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3208,7 +3208,7 @@ impl Client {
     ///
     /// Calls `Describe95Traffic`, blocking; see [`crate::describe95_traffic`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describe95traffic>
-    #[cfg(feature = "traffic")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3228,7 +3228,7 @@ impl Client {
     ///
     /// Calls `DescribeAccessPoints`, blocking; see [`crate::describe_access_points`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeaccesspoints>
-    #[cfg(feature = "access-point")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3247,7 +3247,7 @@ impl Client {
     /// Every page of `DescribeAccessPoints`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "access-point")]
+    #[cfg(feature = "physical-connection")]
     pub fn describe_access_points_paginator(
         &self,
         request: crate::describe_access_points::DescribeAccessPointsRequest,
@@ -3261,7 +3261,7 @@ impl Client {
     ///
     /// Calls `DescribeBgpGroups`, blocking; see [`crate::describe_bgp_groups`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpgroups>
-    #[cfg(feature = "bgp-group")]
+    #[cfg(feature = "bgp")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3280,7 +3280,7 @@ impl Client {
     /// Every page of `DescribeBgpGroups`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "bgp-group")]
+    #[cfg(feature = "bgp")]
     pub fn describe_bgp_groups_paginator(
         &self,
         request: crate::describe_bgp_groups::DescribeBgpGroupsRequest,
@@ -3294,7 +3294,7 @@ impl Client {
     ///
     /// Calls `DescribeBgpNetworks`, blocking; see [`crate::describe_bgp_networks`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpnetworks>
-    #[cfg(feature = "bgp-network")]
+    #[cfg(feature = "bgp")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3313,7 +3313,7 @@ impl Client {
     /// Every page of `DescribeBgpNetworks`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "bgp-network")]
+    #[cfg(feature = "bgp")]
     pub fn describe_bgp_networks_paginator(
         &self,
         request: crate::describe_bgp_networks::DescribeBgpNetworksRequest,
@@ -3327,7 +3327,7 @@ impl Client {
     ///
     /// Calls `DescribeBgpPeers`, blocking; see [`crate::describe_bgp_peers`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgppeers>
-    #[cfg(feature = "bgp-peer")]
+    #[cfg(feature = "bgp")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3346,7 +3346,7 @@ impl Client {
     /// Every page of `DescribeBgpPeers`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "bgp-peer")]
+    #[cfg(feature = "bgp")]
     pub fn describe_bgp_peers_paginator(
         &self,
         request: crate::describe_bgp_peers::DescribeBgpPeersRequest,
@@ -3446,7 +3446,7 @@ impl Client {
     ///
     /// Calls `DescribeEcGrantRelation`, blocking; see [`crate::describe_ec_grant_relation`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeecgrantrelation>
-    #[cfg(feature = "ec-grant-relation")]
+    #[cfg(feature = "router-interface")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3465,7 +3465,7 @@ impl Client {
     /// Every page of `DescribeEcGrantRelation`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ec-grant-relation")]
+    #[cfg(feature = "router-interface")]
     pub fn describe_ec_grant_relation_paginator(
         &self,
         request: crate::describe_ec_grant_relation::DescribeEcGrantRelationRequest,
@@ -3479,7 +3479,7 @@ impl Client {
     ///
     /// Calls `DescribeEipAddresses`, blocking; see [`crate::describe_eip_addresses`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipaddresses>
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3498,7 +3498,7 @@ impl Client {
     /// Every page of `DescribeEipAddresses`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     pub fn describe_eip_addresses_paginator(
         &self,
         request: crate::describe_eip_addresses::DescribeEipAddressesRequest,
@@ -3512,7 +3512,7 @@ impl Client {
     ///
     /// Calls `DescribeEipGatewayInfo`, blocking; see [`crate::describe_eip_gateway_info`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipgatewayinfo>
-    #[cfg(feature = "eip-gateway-info")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3532,7 +3532,7 @@ impl Client {
     ///
     /// Calls `DescribeEipMonitorData`, blocking; see [`crate::describe_eip_monitor_data`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipmonitordata>
-    #[cfg(feature = "eip-monitor-data")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3552,7 +3552,7 @@ impl Client {
     ///
     /// Calls `DescribeEipSegment`, blocking; see [`crate::describe_eip_segment`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipsegment>
-    #[cfg(feature = "eip-segment")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3571,7 +3571,7 @@ impl Client {
     /// Every page of `DescribeEipSegment`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "eip-segment")]
+    #[cfg(feature = "eip")]
     pub fn describe_eip_segment_paginator(
         &self,
         request: crate::describe_eip_segment::DescribeEipSegmentRequest,
@@ -3585,7 +3585,7 @@ impl Client {
     ///
     /// Calls `DescribeExpressConnectTrafficQos`, blocking; see [`crate::describe_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3604,7 +3604,7 @@ impl Client {
     /// Every page of `DescribeExpressConnectTrafficQos`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "traffic-qos")]
     pub fn describe_express_connect_traffic_qos_paginator(
         &self,
         request: crate::describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosRequest,
@@ -3618,7 +3618,7 @@ impl Client {
     ///
     /// Calls `DescribeExpressConnectTrafficQosQueue`, blocking; see [`crate::describe_express_connect_traffic_qos_queue`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqosqueue>
-    #[cfg(feature = "express-connect-traffic-qos-queue")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3638,7 +3638,7 @@ impl Client {
     ///
     /// Calls `DescribeExpressConnectTrafficQosRule`, blocking; see [`crate::describe_express_connect_traffic_qos_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqosrule>
-    #[cfg(feature = "express-connect-traffic-qos-rule")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3658,7 +3658,7 @@ impl Client {
     ///
     /// Calls `DescribeFailoverTestJob`, blocking; see [`crate::describe_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjob>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3678,7 +3678,7 @@ impl Client {
     ///
     /// Calls `DescribeFailoverTestJobs`, blocking; see [`crate::describe_failover_test_jobs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjobs>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3697,7 +3697,7 @@ impl Client {
     /// Every page of `DescribeFailoverTestJobs`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     pub fn describe_failover_test_jobs_paginator(
         &self,
         request: crate::describe_failover_test_jobs::DescribeFailoverTestJobsRequest,
@@ -3731,7 +3731,7 @@ impl Client {
     ///
     /// Calls `DescribeForwardTableEntries`, blocking; see [`crate::describe_forward_table_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeforwardtableentries>
-    #[cfg(feature = "forward-table-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3750,7 +3750,7 @@ impl Client {
     /// Every page of `DescribeForwardTableEntries`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "forward-table-entry")]
+    #[cfg(feature = "nat-gateway")]
     pub fn describe_forward_table_entries_paginator(
         &self,
         request: crate::describe_forward_table_entries::DescribeForwardTableEntriesRequest,
@@ -3764,7 +3764,7 @@ impl Client {
     ///
     /// Calls `DescribeGlobalAccelerationInstances`, blocking; see [`crate::describe_global_acceleration_instances`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeglobalaccelerationinstances>
-    #[cfg(feature = "global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3783,7 +3783,7 @@ impl Client {
     /// Every page of `DescribeGlobalAccelerationInstances`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     pub fn describe_global_acceleration_instances_paginator(
         &self,
         request: crate::describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesRequest,
@@ -3797,7 +3797,7 @@ impl Client {
     ///
     /// Calls `DescribeGrantRulesToCen`, blocking; see [`crate::describe_grant_rules_to_cen`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describegrantrulestocen>
-    #[cfg(feature = "grant-rules-to-cen")]
+    #[cfg(feature = "vpc")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3816,7 +3816,7 @@ impl Client {
     /// Every page of `DescribeGrantRulesToCen`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "grant-rules-to-cen")]
+    #[cfg(feature = "vpc")]
     pub fn describe_grant_rules_to_cen_paginator(
         &self,
         request: crate::describe_grant_rules_to_cen::DescribeGrantRulesToCenRequest,
@@ -3830,7 +3830,7 @@ impl Client {
     ///
     /// Calls `DescribeGrantRulesToEcr`, blocking; see [`crate::describe_grant_rules_to_ecr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describegrantrulestoecr>
-    #[cfg(feature = "grant-rules-to-ecr")]
+    #[cfg(feature = "vpc")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3849,7 +3849,7 @@ impl Client {
     /// Every page of `DescribeGrantRulesToEcr`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "grant-rules-to-ecr")]
+    #[cfg(feature = "vpc")]
     pub fn describe_grant_rules_to_ecr_paginator(
         &self,
         request: crate::describe_grant_rules_to_ecr::DescribeGrantRulesToEcrRequest,
@@ -3896,7 +3896,7 @@ impl Client {
     ///
     /// Calls `DescribeHighDefinitionMonitorLogAttribute`, blocking; see [`crate::describe_high_definition_monitor_log_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehighdefinitionmonitorlogattribute>
-    #[cfg(feature = "high-definition-monitor-log")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3916,7 +3916,7 @@ impl Client {
     ///
     /// Calls `DescribeIPv6TranslatorAclListAttributes`, blocking; see [`crate::describe_ipv6_translator_acl_list_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllistattributes>
-    #[cfg(feature = "ipv6-translator-acl-list")]
+    #[cfg(feature = "ipv6-translator")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3935,7 +3935,7 @@ impl Client {
     /// Every page of `DescribeIPv6TranslatorAclListAttributes`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ipv6-translator-acl-list")]
+    #[cfg(feature = "ipv6-translator")]
     pub fn describe_ipv6_translator_acl_list_attributes_paginator(
         &self,
         request: crate::describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesRequest,
@@ -3949,7 +3949,7 @@ impl Client {
     ///
     /// Calls `DescribeIPv6TranslatorAclLists`, blocking; see [`crate::describe_ipv6_translator_acl_lists`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllists>
-    #[cfg(feature = "ipv6-translator-acl-list")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -3970,7 +3970,7 @@ impl Client {
     /// Every page of `DescribeIPv6TranslatorAclLists`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ipv6-translator-acl-list")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translator_acl_lists_paginator(
@@ -3986,7 +3986,7 @@ impl Client {
     ///
     /// Calls `DescribeIPv6TranslatorEntries`, blocking; see [`crate::describe_ipv6_translator_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatorentries>
-    #[cfg(feature = "ipv6-translator-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -4007,7 +4007,7 @@ impl Client {
     /// Every page of `DescribeIPv6TranslatorEntries`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ipv6-translator-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translator_entries_paginator(
@@ -4060,7 +4060,7 @@ impl Client {
     ///
     /// Calls `DescribeIpv6Addresses`, blocking; see [`crate::describe_ipv6_addresses`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6addresses>
-    #[cfg(feature = "ipv6-address")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4079,7 +4079,7 @@ impl Client {
     /// Every page of `DescribeIpv6Addresses`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ipv6-address")]
+    #[cfg(feature = "ipv6-gateway")]
     pub fn describe_ipv6_addresses_paginator(
         &self,
         request: crate::describe_ipv6_addresses::DescribeIpv6AddressesRequest,
@@ -4093,7 +4093,7 @@ impl Client {
     ///
     /// Calls `DescribeIpv6EgressOnlyRules`, blocking; see [`crate::describe_ipv6_egress_only_rules`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6egressonlyrules>
-    #[cfg(feature = "ipv6-egress-only-rule")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4112,7 +4112,7 @@ impl Client {
     /// Every page of `DescribeIpv6EgressOnlyRules`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ipv6-egress-only-rule")]
+    #[cfg(feature = "ipv6-gateway")]
     pub fn describe_ipv6_egress_only_rules_paginator(
         &self,
         request: crate::describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesRequest,
@@ -4179,7 +4179,7 @@ impl Client {
     ///
     /// Calls `DescribeNatGatewayAssociateNetworkInterfaces`, blocking; see [`crate::describe_nat_gateway_associate_network_interfaces`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgatewayassociatenetworkinterfaces>
-    #[cfg(feature = "nat-gateway-associate-network-interface")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4198,7 +4198,7 @@ impl Client {
     /// Every page of `DescribeNatGatewayAssociateNetworkInterfaces`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "nat-gateway-associate-network-interface")]
+    #[cfg(feature = "nat-gateway")]
     pub fn describe_nat_gateway_associate_network_interfaces_paginator(
         &self,
         request: crate::describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesRequest,
@@ -4285,7 +4285,7 @@ impl Client {
     ///
     /// Calls `DescribePhysicalConnectionLOA`, blocking; see [`crate::describe_physical_connection_loa`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnectionloa>
-    #[cfg(feature = "physical-connection-loa")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4338,7 +4338,7 @@ impl Client {
     ///
     /// Calls `DescribePublicIpAddress`, blocking; see [`crate::describe_public_ip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describepublicipaddress>
-    #[cfg(feature = "public-ip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4357,7 +4357,7 @@ impl Client {
     /// Every page of `DescribePublicIpAddress`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "public-ip-address")]
+    #[cfg(feature = "eip")]
     pub fn describe_public_ip_address_paginator(
         &self,
         request: crate::describe_public_ip_address::DescribePublicIpAddressRequest,
@@ -4391,7 +4391,7 @@ impl Client {
     ///
     /// Calls `DescribeRouteEntryList`, blocking; see [`crate::describe_route_entry_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouteentrylist>
-    #[cfg(feature = "route-entry-list")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4410,7 +4410,7 @@ impl Client {
     /// Every page of `DescribeRouteEntryList`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "route-entry-list")]
+    #[cfg(feature = "route-table")]
     pub fn describe_route_entry_list_paginator(
         &self,
         request: crate::describe_route_entry_list::DescribeRouteEntryListRequest,
@@ -4424,7 +4424,7 @@ impl Client {
     ///
     /// Calls `DescribeRouteTableList`, blocking; see [`crate::describe_route_table_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetablelist>
-    #[cfg(feature = "route-table-list")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4443,7 +4443,7 @@ impl Client {
     /// Every page of `DescribeRouteTableList`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "route-table-list")]
+    #[cfg(feature = "route-table")]
     pub fn describe_route_table_list_paginator(
         &self,
         request: crate::describe_route_table_list::DescribeRouteTableListRequest,
@@ -4547,7 +4547,7 @@ impl Client {
     ///
     /// Calls `DescribeServerRelatedGlobalAccelerationInstances`, blocking; see [`crate::describe_server_related_global_acceleration_instances`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeserverrelatedglobalaccelerationinstances>
-    #[cfg(feature = "server-related-global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4567,7 +4567,7 @@ impl Client {
     ///
     /// Calls `DescribeSnatTableEntries`, blocking; see [`crate::describe_snat_table_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesnattableentries>
-    #[cfg(feature = "snat-table-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4586,7 +4586,7 @@ impl Client {
     /// Every page of `DescribeSnatTableEntries`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "snat-table-entry")]
+    #[cfg(feature = "nat-gateway")]
     pub fn describe_snat_table_entries_paginator(
         &self,
         request: crate::describe_snat_table_entries::DescribeSnatTableEntriesRequest,
@@ -4600,7 +4600,7 @@ impl Client {
     ///
     /// Calls `DescribeSslVpnClientCert`, blocking; see [`crate::describe_ssl_vpn_client_cert`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcert>
-    #[cfg(feature = "ssl-vpn-client-cert")]
+    #[cfg(feature = "ssl-vpn-client")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4620,7 +4620,7 @@ impl Client {
     ///
     /// Calls `DescribeSslVpnClientCerts`, blocking; see [`crate::describe_ssl_vpn_client_certs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcerts>
-    #[cfg(feature = "ssl-vpn-client-cert")]
+    #[cfg(feature = "ssl-vpn-client")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4639,7 +4639,7 @@ impl Client {
     /// Every page of `DescribeSslVpnClientCerts`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ssl-vpn-client-cert")]
+    #[cfg(feature = "ssl-vpn-client")]
     pub fn describe_ssl_vpn_client_certs_paginator(
         &self,
         request: crate::describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsRequest,
@@ -4719,7 +4719,7 @@ impl Client {
     ///
     /// Calls `DescribeTagKeys`, blocking; see [`crate::describe_tag_keys`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeys>
-    #[cfg(feature = "tag-key")]
+    #[cfg(feature = "tag")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4738,7 +4738,7 @@ impl Client {
     /// Every page of `DescribeTagKeys`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "tag-key")]
+    #[cfg(feature = "tag")]
     pub fn describe_tag_keys_paginator(
         &self,
         request: crate::describe_tag_keys::DescribeTagKeysRequest,
@@ -4752,7 +4752,7 @@ impl Client {
     ///
     /// Calls `DescribeTagKeysForExpressConnect`, blocking; see [`crate::describe_tag_keys_for_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeysforexpressconnect>
-    #[cfg(feature = "tag-keys-for-express-connect")]
+    #[cfg(feature = "tag")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4771,7 +4771,7 @@ impl Client {
     /// Every page of `DescribeTagKeysForExpressConnect`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "tag-keys-for-express-connect")]
+    #[cfg(feature = "tag")]
     pub fn describe_tag_keys_for_express_connect_paginator(
         &self,
         request: crate::describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectRequest,
@@ -4904,7 +4904,7 @@ impl Client {
     ///
     /// Calls `DescribeVbrHa`, blocking; see [`crate::describe_vbr_ha`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevbrha>
-    #[cfg(feature = "vbr-ha")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4924,7 +4924,7 @@ impl Client {
     ///
     /// Calls `DescribeVcoRouteEntries`, blocking; see [`crate::describe_vco_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevcorouteentries>
-    #[cfg(feature = "vco-route-entry")]
+    #[cfg(feature = "vpn-attachment")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4977,7 +4977,7 @@ impl Client {
     ///
     /// Calls `DescribeVirtualBorderRoutersForPhysicalConnection`, blocking; see [`crate::describe_virtual_border_routers_for_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderroutersforphysicalconnection>
-    #[cfg(feature = "virtual-border-routers-for-physical-connection")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -4996,7 +4996,7 @@ impl Client {
     /// Every page of `DescribeVirtualBorderRoutersForPhysicalConnection`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "virtual-border-routers-for-physical-connection")]
+    #[cfg(feature = "virtual-border-router")]
     pub fn describe_virtual_border_routers_for_physical_connection_paginator(
         &self,
         request: crate::describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
@@ -5030,7 +5030,7 @@ impl Client {
     ///
     /// Calls `DescribeVpcGrantRulesToEcr`, blocking; see [`crate::describe_vpc_grant_rules_to_ecr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcgrantrulestoecr>
-    #[cfg(feature = "vpc-grant-rules-to-ecr")]
+    #[cfg(feature = "vpc")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5049,7 +5049,7 @@ impl Client {
     /// Every page of `DescribeVpcGrantRulesToEcr`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vpc-grant-rules-to-ecr")]
+    #[cfg(feature = "vpc")]
     pub fn describe_vpc_grant_rules_to_ecr_paginator(
         &self,
         request: crate::describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrRequest,
@@ -5149,7 +5149,7 @@ impl Client {
     ///
     /// Calls `DescribeVpnConnectionLogs`, blocking; see [`crate::describe_vpn_connection_logs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnectionlogs>
-    #[cfg(feature = "vpn-connection-log")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5202,7 +5202,7 @@ impl Client {
     ///
     /// Calls `DescribeVpnCrossAccountAuthorizations`, blocking; see [`crate::describe_vpn_cross_account_authorizations`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpncrossaccountauthorizations>
-    #[cfg(feature = "vpn-cross-account-authorization")]
+    #[cfg(feature = "vpn-attachment")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5221,7 +5221,7 @@ impl Client {
     /// Every page of `DescribeVpnCrossAccountAuthorizations`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "vpn-cross-account-authorization")]
+    #[cfg(feature = "vpn-attachment")]
     pub fn describe_vpn_cross_account_authorizations_paginator(
         &self,
         request: crate::describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsRequest,
@@ -5255,7 +5255,7 @@ impl Client {
     ///
     /// Calls `DescribeVpnGatewayAvailableZones`, blocking; see [`crate::describe_vpn_gateway_available_zones`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngatewayavailablezones>
-    #[cfg(feature = "vpn-gateway-available-zone")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5308,7 +5308,7 @@ impl Client {
     ///
     /// Calls `DescribeVpnPbrRouteEntries`, blocking; see [`crate::describe_vpn_pbr_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnpbrrouteentries>
-    #[cfg(feature = "vpn-pbr-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5327,7 +5327,7 @@ impl Client {
     /// Every page of `DescribeVpnPbrRouteEntries`, from the request's page on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "vpn-pbr-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     pub fn describe_vpn_pbr_route_entries_paginator(
         &self,
         request: crate::describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesRequest,
@@ -5341,7 +5341,7 @@ impl Client {
     ///
     /// Calls `DescribeVpnRouteEntries`, blocking; see [`crate::describe_vpn_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnrouteentries>
-    #[cfg(feature = "vpn-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5361,7 +5361,7 @@ impl Client {
     ///
     /// Calls `DescribeVpnSslServerLogs`, blocking; see [`crate::describe_vpn_ssl_server_logs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnsslserverlogs>
-    #[cfg(feature = "vpn-ssl-server-log")]
+    #[cfg(feature = "ssl-vpn-server")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5381,7 +5381,7 @@ impl Client {
     ///
     /// Calls `DescribeZones`, blocking; see [`crate::describe_zones`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describezones>
-    #[cfg(feature = "zone")]
+    #[cfg(feature = "region")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5401,7 +5401,7 @@ impl Client {
     ///
     /// Calls `DetachDhcpOptionsSetFromVpc`, blocking; see [`crate::detach_dhcp_options_set_from_vpc`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-detachdhcpoptionssetfromvpc>
-    #[cfg(feature = "dhcp-options-set-from-vpc")]
+    #[cfg(feature = "dhcp-options-set")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5474,7 +5474,7 @@ impl Client {
     ///
     /// Calls `DisableNatGatewayEcsMetric`, blocking; see [`crate::disable_nat_gateway_ecs_metric`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablenatgatewayecsmetric>
-    #[cfg(feature = "nat-gateway-ecs-metric")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5494,7 +5494,7 @@ impl Client {
     ///
     /// Calls `DisableVpcClassicLink`, blocking; see [`crate::disable_vpc_classic_link`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablevpcclassiclink>
-    #[cfg(feature = "vpc-classic-link")]
+    #[cfg(feature = "vpc")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5514,7 +5514,7 @@ impl Client {
     ///
     /// Calls `DisassociateMacSecKey`, blocking; see [`crate::disassociate_mac_sec_key`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disassociatemacseckey>
-    #[cfg(feature = "mac-sec-key")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5534,7 +5534,7 @@ impl Client {
     ///
     /// Calls `DissociateRouteTableFromGateway`, blocking; see [`crate::dissociate_route_table_from_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablefromgateway>
-    #[cfg(feature = "route-table-from-gateway")]
+    #[cfg(feature = "ipv4-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5554,7 +5554,7 @@ impl Client {
     ///
     /// Calls `DissociateRouteTablesFromVpcGatewayEndpoint`, blocking; see [`crate::dissociate_route_tables_from_vpc_gateway_endpoint`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablesfromvpcgatewayendpoint>
-    #[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+    #[cfg(feature = "vpc-gateway-endpoint")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5574,7 +5574,7 @@ impl Client {
     ///
     /// Calls `DissociateVpnGatewayWithCertificate`, blocking; see [`crate::dissociate_vpn_gateway_with_certificate`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociatevpngatewaywithcertificate>
-    #[cfg(feature = "vpn-gateway-with-certificate")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5594,7 +5594,7 @@ impl Client {
     ///
     /// Calls `DownloadVpnConnectionConfig`, blocking; see [`crate::download_vpn_connection_config`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-downloadvpnconnectionconfig>
-    #[cfg(feature = "vpn-connection-config")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5614,7 +5614,7 @@ impl Client {
     ///
     /// Calls `EnableNatGatewayEcsMetric`, blocking; see [`crate::enable_nat_gateway_ecs_metric`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablenatgatewayecsmetric>
-    #[cfg(feature = "nat-gateway-ecs-metric")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5654,7 +5654,7 @@ impl Client {
     ///
     /// Calls `EnableVpcClassicLink`, blocking; see [`crate::enable_vpc_classic_link`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcclassiclink>
-    #[cfg(feature = "vpc-classic-link")]
+    #[cfg(feature = "vpc")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5674,7 +5674,7 @@ impl Client {
     ///
     /// Calls `EnableVpcIpv4Gateway`, blocking; see [`crate::enable_vpc_ipv4_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcipv4gateway>
-    #[cfg(feature = "vpc-ipv4-gateway")]
+    #[cfg(feature = "ipv4-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5714,7 +5714,7 @@ impl Client {
     ///
     /// Calls `GetFlowLogServiceStatus`, blocking; see [`crate::get_flow_log_service_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getflowlogservicestatus>
-    #[cfg(feature = "flow-log-service-status")]
+    #[cfg(feature = "flow-log")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5774,7 +5774,7 @@ impl Client {
     ///
     /// Calls `GetPhysicalConnectionServiceStatus`, blocking; see [`crate::get_physical_connection_service_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getphysicalconnectionservicestatus>
-    #[cfg(feature = "physical-connection-service-status")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5794,7 +5794,7 @@ impl Client {
     ///
     /// Calls `GetPublicIpAddressPoolServiceStatus`, blocking; see [`crate::get_public_ip_address_pool_service_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getpublicipaddresspoolservicestatus>
-    #[cfg(feature = "public-ip-address-pool-service-status")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5814,7 +5814,7 @@ impl Client {
     ///
     /// Calls `GetRouteTargetGroup`, blocking; see [`crate::get_route_target_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getroutetargetgroup>
-    #[cfg(feature = "route-target-group")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5834,7 +5834,7 @@ impl Client {
     ///
     /// Calls `GetTrafficMirrorServiceStatus`, blocking; see [`crate::get_traffic_mirror_service_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-gettrafficmirrorservicestatus>
-    #[cfg(feature = "traffic-mirror-service-status")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5854,7 +5854,7 @@ impl Client {
     ///
     /// Calls `GetVSwitchCidrReservationUsage`, blocking; see [`crate::get_vswitch_cidr_reservation_usage`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvswitchcidrreservationusage>
-    #[cfg(feature = "vswitch-cidr-reservation-usage")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5873,7 +5873,7 @@ impl Client {
     /// Every page of `GetVSwitchCidrReservationUsage`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vswitch-cidr-reservation-usage")]
+    #[cfg(feature = "vswitch")]
     pub fn get_vswitch_cidr_reservation_usage_paginator(
         &self,
         request: crate::get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageRequest,
@@ -5907,7 +5907,7 @@ impl Client {
     ///
     /// Calls `GetVpcPrefixListAssociations`, blocking; see [`crate::get_vpc_prefix_list_associations`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistassociations>
-    #[cfg(feature = "vpc-prefix-list-association")]
+    #[cfg(feature = "prefix-list")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5926,7 +5926,7 @@ impl Client {
     /// Every page of `GetVpcPrefixListAssociations`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vpc-prefix-list-association")]
+    #[cfg(feature = "prefix-list")]
     pub fn get_vpc_prefix_list_associations_paginator(
         &self,
         request: crate::get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsRequest,
@@ -5940,7 +5940,7 @@ impl Client {
     ///
     /// Calls `GetVpcPrefixListEntries`, blocking; see [`crate::get_vpc_prefix_list_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistentries>
-    #[cfg(feature = "vpc-prefix-list-entry")]
+    #[cfg(feature = "prefix-list")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5959,7 +5959,7 @@ impl Client {
     /// Every page of `GetVpcPrefixListEntries`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vpc-prefix-list-entry")]
+    #[cfg(feature = "prefix-list")]
     pub fn get_vpc_prefix_list_entries_paginator(
         &self,
         request: crate::get_vpc_prefix_list_entries::GetVpcPrefixListEntriesRequest,
@@ -5973,7 +5973,7 @@ impl Client {
     ///
     /// Calls `GetVpcRouteEntrySummary`, blocking; see [`crate::get_vpc_route_entry_summary`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcrouteentrysummary>
-    #[cfg(feature = "vpc-route-entry-summary")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -5993,7 +5993,7 @@ impl Client {
     ///
     /// Calls `GetVpnGatewayDiagnoseResult`, blocking; see [`crate::get_vpn_gateway_diagnose_result`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpngatewaydiagnoseresult>
-    #[cfg(feature = "vpn-gateway-diagnose-result")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6013,7 +6013,7 @@ impl Client {
     ///
     /// Calls `GrantInstanceToCen`, blocking; see [`crate::grant_instance_to_cen`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetocen>
-    #[cfg(feature = "instance-to-cen")]
+    #[cfg(feature = "vpc")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6033,7 +6033,7 @@ impl Client {
     ///
     /// Calls `GrantInstanceToVbr`, blocking; see [`crate::grant_instance_to_vbr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetovbr>
-    #[cfg(feature = "instance-to-vbr")]
+    #[cfg(feature = "router-interface")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6053,7 +6053,7 @@ impl Client {
     ///
     /// Calls `ListBusinessAccessPoints`, blocking; see [`crate::list_business_access_points`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessaccesspoints>
-    #[cfg(feature = "business-access-point")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6073,7 +6073,7 @@ impl Client {
     ///
     /// Calls `ListBusinessRegions`, blocking; see [`crate::list_business_regions`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessregions>
-    #[cfg(feature = "business-region")]
+    #[cfg(feature = "region")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6126,7 +6126,7 @@ impl Client {
     ///
     /// Calls `ListEnhanhcedNatGatewayAvailableZones`, blocking; see [`crate::list_enhanhced_nat_gateway_available_zones`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listenhanhcednatgatewayavailablezones>
-    #[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6146,7 +6146,7 @@ impl Client {
     ///
     /// Calls `ListFullNatEntries`, blocking; see [`crate::list_full_nat_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listfullnatentries>
-    #[cfg(feature = "full-nat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6165,7 +6165,7 @@ impl Client {
     /// Every page of `ListFullNatEntries`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "full-nat-entry")]
+    #[cfg(feature = "nat-gateway")]
     pub fn list_full_nat_entries_paginator(
         &self,
         request: crate::list_full_nat_entries::ListFullNatEntriesRequest,
@@ -6179,7 +6179,7 @@ impl Client {
     ///
     /// Calls `ListGatewayRouteTableEntries`, blocking; see [`crate::list_gateway_route_table_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgatewayroutetableentries>
-    #[cfg(feature = "gateway-route-table-entry")]
+    #[cfg(feature = "ipv4-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6198,7 +6198,7 @@ impl Client {
     /// Every page of `ListGatewayRouteTableEntries`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "gateway-route-table-entry")]
+    #[cfg(feature = "ipv4-gateway")]
     pub fn list_gateway_route_table_entries_paginator(
         &self,
         request: crate::list_gateway_route_table_entries::ListGatewayRouteTableEntriesRequest,
@@ -6212,7 +6212,7 @@ impl Client {
     ///
     /// Calls `ListGeographicSubRegions`, blocking; see [`crate::list_geographic_sub_regions`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgeographicsubregions>
-    #[cfg(feature = "geographic-sub-region")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6232,7 +6232,7 @@ impl Client {
     ///
     /// Calls `ListIpsecServerLogs`, blocking; see [`crate::list_ipsec_server_logs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecserverlogs>
-    #[cfg(feature = "ipsec-server-log")]
+    #[cfg(feature = "ipsec-server")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6318,7 +6318,7 @@ impl Client {
     ///
     /// Calls `ListNatIpCidrs`, blocking; see [`crate::list_nat_ip_cidrs`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatipcidrs>
-    #[cfg(feature = "nat-ip-cidr")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6337,7 +6337,7 @@ impl Client {
     /// Every page of `ListNatIpCidrs`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "nat-ip-cidr")]
+    #[cfg(feature = "nat-gateway")]
     pub fn list_nat_ip_cidrs_paginator(
         &self,
         request: crate::list_nat_ip_cidrs::ListNatIpCidrsRequest,
@@ -6351,7 +6351,7 @@ impl Client {
     ///
     /// Calls `ListNatIps`, blocking; see [`crate::list_nat_ips`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatips>
-    #[cfg(feature = "nat-ip")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6370,7 +6370,7 @@ impl Client {
     /// Every page of `ListNatIps`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "nat-ip")]
+    #[cfg(feature = "nat-gateway")]
     pub fn list_nat_ips_paginator(
         &self,
         request: crate::list_nat_ips::ListNatIpsRequest,
@@ -6384,7 +6384,7 @@ impl Client {
     ///
     /// Calls `ListPhysicalConnectionFeatures`, blocking; see [`crate::list_physical_connection_features`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listphysicalconnectionfeatures>
-    #[cfg(feature = "physical-connection-feature")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6437,7 +6437,7 @@ impl Client {
     ///
     /// Calls `ListPublicIpAddressPoolCidrBlocks`, blocking; see [`crate::list_public_ip_address_pool_cidr_blocks`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspoolcidrblocks>
-    #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6456,7 +6456,7 @@ impl Client {
     /// Every page of `ListPublicIpAddressPoolCidrBlocks`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    #[cfg(feature = "eip")]
     pub fn list_public_ip_address_pool_cidr_blocks_paginator(
         &self,
         request: crate::list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksRequest,
@@ -6470,7 +6470,7 @@ impl Client {
     ///
     /// Calls `ListPublicIpAddressPools`, blocking; see [`crate::list_public_ip_address_pools`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspools>
-    #[cfg(feature = "public-ip-address-pool")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6489,7 +6489,7 @@ impl Client {
     /// Every page of `ListPublicIpAddressPools`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "public-ip-address-pool")]
+    #[cfg(feature = "eip")]
     pub fn list_public_ip_address_pools_paginator(
         &self,
         request: crate::list_public_ip_address_pools::ListPublicIpAddressPoolsRequest,
@@ -6503,7 +6503,7 @@ impl Client {
     ///
     /// Calls `ListRouteTargetGroups`, blocking; see [`crate::list_route_target_groups`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listroutetargetgroups>
-    #[cfg(feature = "route-target-group")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6522,7 +6522,7 @@ impl Client {
     /// Every page of `ListRouteTargetGroups`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "route-target-group")]
+    #[cfg(feature = "route-table")]
     pub fn list_route_target_groups_paginator(
         &self,
         request: crate::list_route_target_groups::ListRouteTargetGroupsRequest,
@@ -6536,7 +6536,7 @@ impl Client {
     ///
     /// Calls `ListTagResources`, blocking; see [`crate::list_tag_resources`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresources>
-    #[cfg(feature = "tag-resource")]
+    #[cfg(feature = "tag")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6555,7 +6555,7 @@ impl Client {
     /// Every page of `ListTagResources`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "tag-resource")]
+    #[cfg(feature = "tag")]
     pub fn list_tag_resources_paginator(
         &self,
         request: crate::list_tag_resources::ListTagResourcesRequest,
@@ -6569,7 +6569,7 @@ impl Client {
     ///
     /// Calls `ListTagResourcesForExpressConnect`, blocking; see [`crate::list_tag_resources_for_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresourcesforexpressconnect>
-    #[cfg(feature = "tag-resources-for-express-connect")]
+    #[cfg(feature = "tag")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6588,7 +6588,7 @@ impl Client {
     /// Every page of `ListTagResourcesForExpressConnect`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "tag-resources-for-express-connect")]
+    #[cfg(feature = "tag")]
     pub fn list_tag_resources_for_express_connect_paginator(
         &self,
         request: crate::list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectRequest,
@@ -6602,7 +6602,7 @@ impl Client {
     ///
     /// Calls `ListTrafficMirrorFilters`, blocking; see [`crate::list_traffic_mirror_filters`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorfilters>
-    #[cfg(feature = "traffic-mirror-filter")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6621,7 +6621,7 @@ impl Client {
     /// Every page of `ListTrafficMirrorFilters`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "traffic-mirror-filter")]
+    #[cfg(feature = "traffic-mirror")]
     pub fn list_traffic_mirror_filters_paginator(
         &self,
         request: crate::list_traffic_mirror_filters::ListTrafficMirrorFiltersRequest,
@@ -6635,7 +6635,7 @@ impl Client {
     ///
     /// Calls `ListTrafficMirrorSessions`, blocking; see [`crate::list_traffic_mirror_sessions`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorsessions>
-    #[cfg(feature = "traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6654,7 +6654,7 @@ impl Client {
     /// Every page of `ListTrafficMirrorSessions`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     pub fn list_traffic_mirror_sessions_paginator(
         &self,
         request: crate::list_traffic_mirror_sessions::ListTrafficMirrorSessionsRequest,
@@ -6668,7 +6668,7 @@ impl Client {
     ///
     /// Calls `ListVSwitchCidrReservations`, blocking; see [`crate::list_vswitch_cidr_reservations`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvswitchcidrreservations>
-    #[cfg(feature = "vswitch-cidr-reservation")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6687,7 +6687,7 @@ impl Client {
     /// Every page of `ListVSwitchCidrReservations`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vswitch-cidr-reservation")]
+    #[cfg(feature = "vswitch")]
     pub fn list_vswitch_cidr_reservations_paginator(
         &self,
         request: crate::list_vswitch_cidr_reservations::ListVSwitchCidrReservationsRequest,
@@ -6701,7 +6701,7 @@ impl Client {
     ///
     /// Calls `ListVirtualPhysicalConnections`, blocking; see [`crate::list_virtual_physical_connections`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvirtualphysicalconnections>
-    #[cfg(feature = "virtual-physical-connection")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6720,7 +6720,7 @@ impl Client {
     /// Every page of `ListVirtualPhysicalConnections`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "virtual-physical-connection")]
+    #[cfg(feature = "physical-connection")]
     pub fn list_virtual_physical_connections_paginator(
         &self,
         request: crate::list_virtual_physical_connections::ListVirtualPhysicalConnectionsRequest,
@@ -6734,7 +6734,7 @@ impl Client {
     ///
     /// Calls `ListVpcEndpointServicesByEndUser`, blocking; see [`crate::list_vpc_endpoint_services_by_end_user`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcendpointservicesbyenduser>
-    #[cfg(feature = "vpc-endpoint-services-by-end-user")]
+    #[cfg(feature = "vpc-gateway-endpoint")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6753,7 +6753,7 @@ impl Client {
     /// Every page of `ListVpcEndpointServicesByEndUser`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vpc-endpoint-services-by-end-user")]
+    #[cfg(feature = "vpc-gateway-endpoint")]
     pub fn list_vpc_endpoint_services_by_end_user_paginator(
         &self,
         request: crate::list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserRequest,
@@ -6800,7 +6800,7 @@ impl Client {
     ///
     /// Calls `ListVpcPublishedRouteEntries`, blocking; see [`crate::list_vpc_published_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcpublishedrouteentries>
-    #[cfg(feature = "vpc-published-route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6819,7 +6819,7 @@ impl Client {
     /// Every page of `ListVpcPublishedRouteEntries`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vpc-published-route-entry")]
+    #[cfg(feature = "route-table")]
     pub fn list_vpc_published_route_entries_paginator(
         &self,
         request: crate::list_vpc_published_route_entries::ListVpcPublishedRouteEntriesRequest,
@@ -6833,7 +6833,7 @@ impl Client {
     ///
     /// Calls `ListVpnCertificateAssociations`, blocking; see [`crate::list_vpn_certificate_associations`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpncertificateassociations>
-    #[cfg(feature = "vpn-certificate-association")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6852,7 +6852,7 @@ impl Client {
     /// Every page of `ListVpnCertificateAssociations`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vpn-certificate-association")]
+    #[cfg(feature = "vpn-gateway")]
     pub fn list_vpn_certificate_associations_paginator(
         &self,
         request: crate::list_vpn_certificate_associations::ListVpnCertificateAssociationsRequest,
@@ -6866,7 +6866,7 @@ impl Client {
     ///
     /// Calls `ModifyBgpGroupAttribute`, blocking; see [`crate::modify_bgp_group_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgpgroupattribute>
-    #[cfg(feature = "bgp-group")]
+    #[cfg(feature = "bgp")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6886,7 +6886,7 @@ impl Client {
     ///
     /// Calls `ModifyBgpPeerAttribute`, blocking; see [`crate::modify_bgp_peer_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgppeerattribute>
-    #[cfg(feature = "bgp-peer")]
+    #[cfg(feature = "bgp")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6926,7 +6926,7 @@ impl Client {
     ///
     /// Calls `ModifyCommonBandwidthPackageIpBandwidth`, blocking; see [`crate::modify_common_bandwidth_package_ip_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageipbandwidth>
-    #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6946,7 +6946,7 @@ impl Client {
     ///
     /// Calls `ModifyCommonBandwidthPackageSpec`, blocking; see [`crate::modify_common_bandwidth_package_spec`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackagespec>
-    #[cfg(feature = "common-bandwidth-package-spec")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -6986,7 +6986,7 @@ impl Client {
     ///
     /// Calls `ModifyEipAddressAttribute`, blocking; see [`crate::modify_eip_address_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipaddressattribute>
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7006,7 +7006,7 @@ impl Client {
     ///
     /// Calls `ModifyEipForwardMode`, blocking; see [`crate::modify_eip_forward_mode`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipforwardmode>
-    #[cfg(feature = "eip-forward-mode")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7046,7 +7046,7 @@ impl Client {
     ///
     /// Calls `ModifyExpressCloudConnectionBandwidth`, blocking; see [`crate::modify_express_cloud_connection_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionbandwidth>
-    #[cfg(feature = "express-cloud-connection-bandwidth")]
+    #[cfg(feature = "express-cloud-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7066,7 +7066,7 @@ impl Client {
     ///
     /// Calls `ModifyExpressConnectTrafficQos`, blocking; see [`crate::modify_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7086,7 +7086,7 @@ impl Client {
     ///
     /// Calls `ModifyExpressConnectTrafficQosQueue`, blocking; see [`crate::modify_express_connect_traffic_qos_queue`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosqueue>
-    #[cfg(feature = "express-connect-traffic-qos-queue")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7106,7 +7106,7 @@ impl Client {
     ///
     /// Calls `ModifyExpressConnectTrafficQosRule`, blocking; see [`crate::modify_express_connect_traffic_qos_rule`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosrule>
-    #[cfg(feature = "express-connect-traffic-qos-rule")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7146,7 +7146,7 @@ impl Client {
     ///
     /// Calls `ModifyForwardEntry`, blocking; see [`crate::modify_forward_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyforwardentry>
-    #[cfg(feature = "forward-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7166,7 +7166,7 @@ impl Client {
     ///
     /// Calls `ModifyFullNatEntryAttribute`, blocking; see [`crate::modify_full_nat_entry_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyfullnatentryattribute>
-    #[cfg(feature = "full-nat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7186,7 +7186,7 @@ impl Client {
     ///
     /// Calls `ModifyGlobalAccelerationInstanceAttributes`, blocking; see [`crate::modify_global_acceleration_instance_attributes`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstanceattributes>
-    #[cfg(feature = "global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7206,7 +7206,7 @@ impl Client {
     ///
     /// Calls `ModifyGlobalAccelerationInstanceSpec`, blocking; see [`crate::modify_global_acceleration_instance_spec`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstancespec>
-    #[cfg(feature = "global-acceleration-instance-spec")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7246,7 +7246,7 @@ impl Client {
     ///
     /// Calls `ModifyIPv6TranslatorAclAttribute`, blocking; see [`crate::modify_ipv6_translator_acl_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoraclattribute>
-    #[cfg(feature = "ipv6-translator-acl")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -7268,7 +7268,7 @@ impl Client {
     ///
     /// Calls `ModifyIPv6TranslatorAclListEntry`, blocking; see [`crate::modify_ipv6_translator_acl_list_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoracllistentry>
-    #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7308,7 +7308,7 @@ impl Client {
     ///
     /// Calls `ModifyIPv6TranslatorBandwidth`, blocking; see [`crate::modify_ipv6_translator_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorbandwidth>
-    #[cfg(feature = "ipv6-translator-bandwidth")]
+    #[cfg(feature = "ipv6-translator")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7328,7 +7328,7 @@ impl Client {
     ///
     /// Calls `ModifyIPv6TranslatorEntry`, blocking; see [`crate::modify_ipv6_translator_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorentry>
-    #[cfg(feature = "ipv6-translator-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -7350,7 +7350,7 @@ impl Client {
     ///
     /// Calls `ModifyIpv6AddressAttribute`, blocking; see [`crate::modify_ipv6_address_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6addressattribute>
-    #[cfg(feature = "ipv6-address")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7390,7 +7390,7 @@ impl Client {
     ///
     /// Calls `ModifyIpv6InternetBandwidth`, blocking; see [`crate::modify_ipv6_internet_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6internetbandwidth>
-    #[cfg(feature = "ipv6-internet-bandwidth")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7430,7 +7430,7 @@ impl Client {
     ///
     /// Calls `ModifyNatGatewaySpec`, blocking; see [`crate::modify_nat_gateway_spec`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayspec>
-    #[cfg(feature = "nat-gateway-spec")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7450,7 +7450,7 @@ impl Client {
     ///
     /// Calls `ModifyNatIpAttribute`, blocking; see [`crate::modify_nat_ip_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipattribute>
-    #[cfg(feature = "nat-ip")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7470,7 +7470,7 @@ impl Client {
     ///
     /// Calls `ModifyNatIpCidrAttribute`, blocking; see [`crate::modify_nat_ip_cidr_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipcidrattribute>
-    #[cfg(feature = "nat-ip-cidr")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7530,7 +7530,7 @@ impl Client {
     ///
     /// Calls `ModifyRouteEntry`, blocking; see [`crate::modify_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouteentry>
-    #[cfg(feature = "route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7590,7 +7590,7 @@ impl Client {
     ///
     /// Calls `ModifyRouterInterfaceSpec`, blocking; see [`crate::modify_router_interface_spec`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfacespec>
-    #[cfg(feature = "router-interface-spec")]
+    #[cfg(feature = "router-interface")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7610,7 +7610,7 @@ impl Client {
     ///
     /// Calls `ModifySnatEntry`, blocking; see [`crate::modify_snat_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysnatentry>
-    #[cfg(feature = "snat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7630,7 +7630,7 @@ impl Client {
     ///
     /// Calls `ModifySslVpnClientCert`, blocking; see [`crate::modify_ssl_vpn_client_cert`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysslvpnclientcert>
-    #[cfg(feature = "ssl-vpn-client-cert")]
+    #[cfg(feature = "ssl-vpn-client")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7670,7 +7670,7 @@ impl Client {
     ///
     /// Calls `ModifyTunnelAttribute`, blocking; see [`crate::modify_tunnel_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifytunnelattribute>
-    #[cfg(feature = "tunnel")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7730,7 +7730,7 @@ impl Client {
     ///
     /// Calls `ModifyVSwitchCidrReservationAttribute`, blocking; see [`crate::modify_vswitch_cidr_reservation_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchcidrreservationattribute>
-    #[cfg(feature = "vswitch-cidr-reservation")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7750,7 +7750,7 @@ impl Client {
     ///
     /// Calls `ModifyVcoRouteEntryWeight`, blocking; see [`crate::modify_vco_route_entry_weight`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvcorouteentryweight>
-    #[cfg(feature = "vco-route-entry-weight")]
+    #[cfg(feature = "vpn-attachment")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7810,7 +7810,7 @@ impl Client {
     ///
     /// Calls `ModifyVpcCidrBlock`, blocking; see [`crate::modify_vpc_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpccidrblock>
-    #[cfg(feature = "vpc-cidr-block")]
+    #[cfg(feature = "vpc")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7830,7 +7830,7 @@ impl Client {
     ///
     /// Calls `ModifyVpcPrefixList`, blocking; see [`crate::modify_vpc_prefix_list`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcprefixlist>
-    #[cfg(feature = "vpc-prefix-list")]
+    #[cfg(feature = "prefix-list")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7910,7 +7910,7 @@ impl Client {
     ///
     /// Calls `ModifyVpnPbrRouteEntryAttribute`, blocking; see [`crate::modify_vpn_pbr_route_entry_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentryattribute>
-    #[cfg(feature = "vpn-pbr-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7930,7 +7930,7 @@ impl Client {
     ///
     /// Calls `ModifyVpnPbrRouteEntryPriority`, blocking; see [`crate::modify_vpn_pbr_route_entry_priority`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentrypriority>
-    #[cfg(feature = "vpn-pbr-route-entry-priority")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7950,7 +7950,7 @@ impl Client {
     ///
     /// Calls `ModifyVpnPbrRouteEntryWeight`, blocking; see [`crate::modify_vpn_pbr_route_entry_weight`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentryweight>
-    #[cfg(feature = "vpn-pbr-route-entry-weight")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -7970,7 +7970,7 @@ impl Client {
     ///
     /// Calls `ModifyVpnRouteEntryWeight`, blocking; see [`crate::modify_vpn_route_entry_weight`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnrouteentryweight>
-    #[cfg(feature = "vpn-route-entry-weight")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8010,7 +8010,7 @@ impl Client {
     ///
     /// Calls `MoveVpnResourceGroup`, blocking; see [`crate::move_vpn_resource_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-movevpnresourcegroup>
-    #[cfg(feature = "vpn-resource-group")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8030,7 +8030,7 @@ impl Client {
     ///
     /// Calls `OpenFlowLogService`, blocking; see [`crate::open_flow_log_service`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openflowlogservice>
-    #[cfg(feature = "flow-log-service")]
+    #[cfg(feature = "flow-log")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8050,7 +8050,7 @@ impl Client {
     ///
     /// Calls `OpenPhysicalConnectionService`, blocking; see [`crate::open_physical_connection_service`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openphysicalconnectionservice>
-    #[cfg(feature = "physical-connection-service")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8070,7 +8070,7 @@ impl Client {
     ///
     /// Calls `OpenPublicIpAddressPoolService`, blocking; see [`crate::open_public_ip_address_pool_service`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openpublicipaddresspoolservice>
-    #[cfg(feature = "public-ip-address-pool-service")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8090,7 +8090,7 @@ impl Client {
     ///
     /// Calls `OpenTrafficMirrorService`, blocking; see [`crate::open_traffic_mirror_service`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-opentrafficmirrorservice>
-    #[cfg(feature = "traffic-mirror-service")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8110,7 +8110,7 @@ impl Client {
     ///
     /// Calls `PublishVpcRouteEntries`, blocking; see [`crate::publish_vpc_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpcrouteentries>
-    #[cfg(feature = "vpc-route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8130,7 +8130,7 @@ impl Client {
     ///
     /// Calls `PublishVpnRouteEntry`, blocking; see [`crate::publish_vpn_route_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpnrouteentry>
-    #[cfg(feature = "vpn-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8190,7 +8190,7 @@ impl Client {
     ///
     /// Calls `ReleaseEipAddress`, blocking; see [`crate::release_eip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipaddress>
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8210,7 +8210,7 @@ impl Client {
     ///
     /// Calls `ReleaseEipSegmentAddress`, blocking; see [`crate::release_eip_segment_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipsegmentaddress>
-    #[cfg(feature = "eip-segment-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8230,7 +8230,7 @@ impl Client {
     ///
     /// Calls `ReleaseIpv6Address`, blocking; see [`crate::release_ipv6_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseipv6address>
-    #[cfg(feature = "ipv6-address")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8250,7 +8250,7 @@ impl Client {
     ///
     /// Calls `RemoveCommonBandwidthPackageIp`, blocking; see [`crate::remove_common_bandwidth_package_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removecommonbandwidthpackageip>
-    #[cfg(feature = "common-bandwidth-package-ip")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8270,7 +8270,7 @@ impl Client {
     ///
     /// Calls `RemoveGlobalAccelerationInstanceIp`, blocking; see [`crate::remove_global_acceleration_instance_ip`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeglobalaccelerationinstanceip>
-    #[cfg(feature = "global-acceleration-instance-ip")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8290,7 +8290,7 @@ impl Client {
     ///
     /// Calls `RemoveIPv6TranslatorAclListEntry`, blocking; see [`crate::remove_ipv6_translator_acl_list_entry`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeipv6translatoracllistentry>
-    #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8310,7 +8310,7 @@ impl Client {
     ///
     /// Calls `RemoveSourcesFromTrafficMirrorSession`, blocking; see [`crate::remove_sources_from_traffic_mirror_session`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removesourcesfromtrafficmirrorsession>
-    #[cfg(feature = "sources-from-traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8330,7 +8330,7 @@ impl Client {
     ///
     /// Calls `ReplaceVpcDhcpOptionsSet`, blocking; see [`crate::replace_vpc_dhcp_options_set`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-replacevpcdhcpoptionsset>
-    #[cfg(feature = "vpc-dhcp-options-set")]
+    #[cfg(feature = "dhcp-options-set")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8350,7 +8350,7 @@ impl Client {
     ///
     /// Calls `RetryVpcPrefixListAssociation`, blocking; see [`crate::retry_vpc_prefix_list_association`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-retryvpcprefixlistassociation>
-    #[cfg(feature = "vpc-prefix-list-association")]
+    #[cfg(feature = "prefix-list")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8370,7 +8370,7 @@ impl Client {
     ///
     /// Calls `RevokeInstanceFromCen`, blocking; see [`crate::revoke_instance_from_cen`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromcen>
-    #[cfg(feature = "instance-from-cen")]
+    #[cfg(feature = "vpc")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8390,7 +8390,7 @@ impl Client {
     ///
     /// Calls `RevokeInstanceFromVbr`, blocking; see [`crate::revoke_instance_from_vbr`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromvbr>
-    #[cfg(feature = "instance-from-vbr")]
+    #[cfg(feature = "router-interface")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8410,7 +8410,7 @@ impl Client {
     ///
     /// Calls `SecondApplyPhysicalConnectionLOA`, blocking; see [`crate::second_apply_physical_connection_loa`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-secondapplyphysicalconnectionloa>
-    #[cfg(feature = "apply-physical-connection-loa")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8430,7 +8430,7 @@ impl Client {
     ///
     /// Calls `SetHighDefinitionMonitorLogStatus`, blocking; see [`crate::set_high_definition_monitor_log_status`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-sethighdefinitionmonitorlogstatus>
-    #[cfg(feature = "high-definition-monitor-log-status")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8450,7 +8450,7 @@ impl Client {
     ///
     /// Calls `StartFailoverTestJob`, blocking; see [`crate::start_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-startfailovertestjob>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8470,7 +8470,7 @@ impl Client {
     ///
     /// Calls `StopFailoverTestJob`, blocking; see [`crate::stop_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-stopfailovertestjob>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8490,7 +8490,7 @@ impl Client {
     ///
     /// Calls `SwitchActiveRouteTarget`, blocking; see [`crate::switch_active_route_target`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-switchactiveroutetarget>
-    #[cfg(feature = "active-route-target")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8510,7 +8510,7 @@ impl Client {
     ///
     /// Calls `TagResources`, blocking; see [`crate::tag_resources`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresources>
-    #[cfg(feature = "resource")]
+    #[cfg(feature = "tag")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8530,7 +8530,7 @@ impl Client {
     ///
     /// Calls `TagResourcesForExpressConnect`, blocking; see [`crate::tag_resources_for_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresourcesforexpressconnect>
-    #[cfg(feature = "resources-for-express-connect")]
+    #[cfg(feature = "tag")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8590,7 +8590,7 @@ impl Client {
     ///
     /// Calls `TransformEipSegmentToPublicIpAddressPool`, blocking; see [`crate::transform_eip_segment_to_public_ip_address_pool`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-transformeipsegmenttopublicipaddresspool>
-    #[cfg(feature = "eip-segment-to-public-ip-address-pool")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8610,7 +8610,7 @@ impl Client {
     ///
     /// Calls `UnTagResources`, blocking; see [`crate::un_tag_resources`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-untagresources>
-    #[cfg(feature = "tag-resource")]
+    #[cfg(feature = "tag")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8630,7 +8630,7 @@ impl Client {
     ///
     /// Calls `UnassociateEipAddress`, blocking; see [`crate::unassociate_eip_address`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateeipaddress>
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8650,7 +8650,7 @@ impl Client {
     ///
     /// Calls `UnassociateGlobalAccelerationInstance`, blocking; see [`crate::unassociate_global_acceleration_instance`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateglobalaccelerationinstance>
-    #[cfg(feature = "global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8710,7 +8710,7 @@ impl Client {
     ///
     /// Calls `UnassociatePhysicalConnectionFromVirtualBorderRouter`, blocking; see [`crate::unassociate_physical_connection_from_virtual_border_router`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatephysicalconnectionfromvirtualborderrouter>
-    #[cfg(feature = "physical-connection-from-virtual-border-router")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8750,7 +8750,7 @@ impl Client {
     ///
     /// Calls `UnassociateVpcCidrBlock`, blocking; see [`crate::unassociate_vpc_cidr_block`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatevpccidrblock>
-    #[cfg(feature = "vpc-cidr-block")]
+    #[cfg(feature = "vpc")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8770,7 +8770,7 @@ impl Client {
     ///
     /// Calls `UntagResourcesForExpressConnect`, blocking; see [`crate::untag_resources_for_express_connect`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-untagresourcesforexpressconnect>
-    #[cfg(feature = "resources-for-express-connect")]
+    #[cfg(feature = "tag")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8810,7 +8810,7 @@ impl Client {
     ///
     /// Calls `UpdateEnhancedVpnGateway`, blocking; see [`crate::update_enhanced_vpn_gateway`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateenhancedvpngateway>
-    #[cfg(feature = "enhanced-vpn-gateway")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8830,7 +8830,7 @@ impl Client {
     ///
     /// Calls `UpdateFailoverTestJob`, blocking; see [`crate::update_failover_test_job`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatefailovertestjob>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8850,7 +8850,7 @@ impl Client {
     ///
     /// Calls `UpdateGatewayRouteTableEntryAttribute`, blocking; see [`crate::update_gateway_route_table_entry_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updategatewayroutetableentryattribute>
-    #[cfg(feature = "gateway-route-table-entry")]
+    #[cfg(feature = "ipv4-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8910,7 +8910,7 @@ impl Client {
     ///
     /// Calls `UpdateNatGatewayNatType`, blocking; see [`crate::update_nat_gateway_nat_type`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenatgatewaynattype>
-    #[cfg(feature = "nat-gateway-nat-type")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8930,7 +8930,7 @@ impl Client {
     ///
     /// Calls `UpdateNetworkAclEntries`, blocking; see [`crate::update_network_acl_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenetworkaclentries>
-    #[cfg(feature = "network-acl-entry")]
+    #[cfg(feature = "network-acl")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8950,7 +8950,7 @@ impl Client {
     ///
     /// Calls `UpdatePublicIpAddressPoolAttribute`, blocking; see [`crate::update_public_ip_address_pool_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatepublicipaddresspoolattribute>
-    #[cfg(feature = "public-ip-address-pool")]
+    #[cfg(feature = "eip")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8970,7 +8970,7 @@ impl Client {
     ///
     /// Calls `UpdateRouteTargetGroup`, blocking; see [`crate::update_route_target_group`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateroutetargetgroup>
-    #[cfg(feature = "route-target-group")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -8990,7 +8990,7 @@ impl Client {
     ///
     /// Calls `UpdateTrafficMirrorFilterAttribute`, blocking; see [`crate::update_traffic_mirror_filter_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterattribute>
-    #[cfg(feature = "traffic-mirror-filter")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -9010,7 +9010,7 @@ impl Client {
     ///
     /// Calls `UpdateTrafficMirrorFilterRuleAttribute`, blocking; see [`crate::update_traffic_mirror_filter_rule_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterruleattribute>
-    #[cfg(feature = "traffic-mirror-filter-rule")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -9030,7 +9030,7 @@ impl Client {
     ///
     /// Calls `UpdateTrafficMirrorSessionAttribute`, blocking; see [`crate::update_traffic_mirror_session_attribute`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorsessionattribute>
-    #[cfg(feature = "traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -9050,7 +9050,7 @@ impl Client {
     ///
     /// Calls `UpdateVirtualBorderBandwidth`, blocking; see [`crate::update_virtual_border_bandwidth`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualborderbandwidth>
-    #[cfg(feature = "virtual-border-bandwidth")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -9070,7 +9070,7 @@ impl Client {
     ///
     /// Calls `UpdateVirtualPhysicalConnection`, blocking; see [`crate::update_virtual_physical_connection`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualphysicalconnection>
-    #[cfg(feature = "virtual-physical-connection")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -9110,7 +9110,7 @@ impl Client {
     ///
     /// Calls `VpcDescribeVpcNatGatewayNetworkInterfaceQuota`, blocking; see [`crate::vpc_describe_vpc_nat_gateway_network_interface_quota`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-vpcdescribevpcnatgatewaynetworkinterfacequota>
-    #[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -9130,7 +9130,7 @@ impl Client {
     ///
     /// Calls `WithdrawVpcPublishedRouteEntries`, blocking; see [`crate::withdraw_vpc_published_route_entries`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-withdrawvpcpublishedrouteentries>
-    #[cfg(feature = "vpc-published-route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     #[allow(
         clippy::result_large_err,

@@ -69,7 +69,7 @@ impl Client {
     /// Calls `AddBgpNetwork`; see [`crate::add_bgp_network`].
     /// Awaited, the call gives `Result<AddBgpNetworkResponse, AddBgpNetworkError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addbgpnetwork>
-    #[cfg(feature = "bgp-network")]
+    #[cfg(feature = "bgp")]
     #[inline]
     pub fn add_bgp_network(
         &self,
@@ -86,7 +86,7 @@ impl Client {
     /// Calls `AddCommonBandwidthPackageIp`; see [`crate::add_common_bandwidth_package_ip`].
     /// Awaited, the call gives `Result<AddCommonBandwidthPackageIpResponse, AddCommonBandwidthPackageIpError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageip>
-    #[cfg(feature = "common-bandwidth-package-ip")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     pub fn add_common_bandwidth_package_ip(
         &self,
@@ -103,7 +103,7 @@ impl Client {
     /// Calls `AddCommonBandwidthPackageIps`; see [`crate::add_common_bandwidth_package_ips`].
     /// Awaited, the call gives `Result<AddCommonBandwidthPackageIpsResponse, AddCommonBandwidthPackageIpsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageips>
-    #[cfg(feature = "common-bandwidth-package-ip")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     pub fn add_common_bandwidth_package_ips(
         &self,
@@ -120,7 +120,7 @@ impl Client {
     /// Calls `AddGlobalAccelerationInstanceIp`; see [`crate::add_global_acceleration_instance_ip`].
     /// Awaited, the call gives `Result<AddGlobalAccelerationInstanceIpResponse, AddGlobalAccelerationInstanceIpError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addglobalaccelerationinstanceip>
-    #[cfg(feature = "global-acceleration-instance-ip")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     pub fn add_global_acceleration_instance_ip(
         &self,
@@ -137,7 +137,7 @@ impl Client {
     /// Calls `AddIPv6TranslatorAclListEntry`; see [`crate::add_ipv6_translator_acl_list_entry`].
     /// Awaited, the call gives `Result<AddIPv6TranslatorAclListEntryResponse, AddIPv6TranslatorAclListEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addipv6translatoracllistentry>
-    #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -156,7 +156,7 @@ impl Client {
     /// Calls `AddPublicIpAddressPoolCidrBlock`; see [`crate::add_public_ip_address_pool_cidr_block`].
     /// Awaited, the call gives `Result<AddPublicIpAddressPoolCidrBlockResponse, AddPublicIpAddressPoolCidrBlockError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addpublicipaddresspoolcidrblock>
-    #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn add_public_ip_address_pool_cidr_block(
         &self,
@@ -173,7 +173,7 @@ impl Client {
     /// Calls `AddSourcesToTrafficMirrorSession`; see [`crate::add_sources_to_traffic_mirror_session`].
     /// Awaited, the call gives `Result<AddSourcesToTrafficMirrorSessionResponse, AddSourcesToTrafficMirrorSessionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addsourcestotrafficmirrorsession>
-    #[cfg(feature = "sources-to-traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn add_sources_to_traffic_mirror_session(
         &self,
@@ -190,7 +190,7 @@ impl Client {
     /// Calls `AllocateEipAddress`; see [`crate::allocate_eip_address`].
     /// Awaited, the call gives `Result<AllocateEipAddressResponse, AllocateEipAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddress>
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn allocate_eip_address(
         &self,
@@ -207,7 +207,7 @@ impl Client {
     /// Calls `AllocateEipAddressPro`; see [`crate::allocate_eip_address_pro`].
     /// Awaited, the call gives `Result<AllocateEipAddressProResponse, AllocateEipAddressProError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddresspro>
-    #[cfg(feature = "eip-address-pro")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn allocate_eip_address_pro(
         &self,
@@ -224,7 +224,7 @@ impl Client {
     /// Calls `AllocateEipSegmentAddress`; see [`crate::allocate_eip_segment_address`].
     /// Awaited, the call gives `Result<AllocateEipSegmentAddressResponse, AllocateEipSegmentAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipsegmentaddress>
-    #[cfg(feature = "eip-segment-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn allocate_eip_segment_address(
         &self,
@@ -241,7 +241,7 @@ impl Client {
     /// Calls `AllocateIpv6Address`; see [`crate::allocate_ipv6_address`].
     /// Awaited, the call gives `Result<AllocateIpv6AddressResponse, AllocateIpv6AddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6address>
-    #[cfg(feature = "ipv6-address")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     pub fn allocate_ipv6_address(
         &self,
@@ -258,7 +258,7 @@ impl Client {
     /// Calls `AllocateIpv6InternetBandwidth`; see [`crate::allocate_ipv6_internet_bandwidth`].
     /// Awaited, the call gives `Result<AllocateIpv6InternetBandwidthResponse, AllocateIpv6InternetBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6internetbandwidth>
-    #[cfg(feature = "ipv6-internet-bandwidth")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     pub fn allocate_ipv6_internet_bandwidth(
         &self,
@@ -275,7 +275,7 @@ impl Client {
     /// Calls `AllocateVpcIpv6Cidr`; see [`crate::allocate_vpc_ipv6_cidr`].
     /// Awaited, the call gives `Result<AllocateVpcIpv6CidrResponse, AllocateVpcIpv6CidrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocatevpcipv6cidr>
-    #[cfg(feature = "vpc-ipv6-cidr")]
+    #[cfg(feature = "vpc")]
     #[inline]
     pub fn allocate_vpc_ipv6_cidr(
         &self,
@@ -292,7 +292,7 @@ impl Client {
     /// Calls `ApplyPhysicalConnectionLOA`; see [`crate::apply_physical_connection_loa`].
     /// Awaited, the call gives `Result<ApplyPhysicalConnectionLOAResponse, ApplyPhysicalConnectionLOAError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-applyphysicalconnectionloa>
-    #[cfg(feature = "physical-connection-loa")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn apply_physical_connection_loa(
         &self,
@@ -309,7 +309,7 @@ impl Client {
     /// Calls `AssociateEipAddress`; see [`crate::associate_eip_address`].
     /// Awaited, the call gives `Result<AssociateEipAddressResponse, AssociateEipAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddress>
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn associate_eip_address(
         &self,
@@ -326,7 +326,7 @@ impl Client {
     /// Calls `AssociateEipAddressBatch`; see [`crate::associate_eip_address_batch`].
     /// Awaited, the call gives `Result<AssociateEipAddressBatchResponse, AssociateEipAddressBatchError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddressbatch>
-    #[cfg(feature = "eip-address-batch")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn associate_eip_address_batch(
         &self,
@@ -360,7 +360,7 @@ impl Client {
     /// Calls `AssociateMacSecKey`; see [`crate::associate_mac_sec_key`].
     /// Awaited, the call gives `Result<AssociateMacSecKeyResponse, AssociateMacSecKeyError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatemacseckey>
-    #[cfg(feature = "mac-sec-key")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn associate_mac_sec_key(
         &self,
@@ -394,7 +394,7 @@ impl Client {
     /// Calls `AssociatePhysicalConnectionToVirtualBorderRouter`; see [`crate::associate_physical_connection_to_virtual_border_router`].
     /// Awaited, the call gives `Result<AssociatePhysicalConnectionToVirtualBorderRouterResponse, AssociatePhysicalConnectionToVirtualBorderRouterError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatephysicalconnectiontovirtualborderrouter>
-    #[cfg(feature = "physical-connection-to-virtual-border-router")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     pub fn associate_physical_connection_to_virtual_border_router(
         &self,
@@ -428,7 +428,7 @@ impl Client {
     /// Calls `AssociateRouteTableWithGateway`; see [`crate::associate_route_table_with_gateway`].
     /// Awaited, the call gives `Result<AssociateRouteTableWithGatewayResponse, AssociateRouteTableWithGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetablewithgateway>
-    #[cfg(feature = "route-table-with-gateway")]
+    #[cfg(feature = "ipv4-gateway")]
     #[inline]
     pub fn associate_route_table_with_gateway(
         &self,
@@ -445,7 +445,7 @@ impl Client {
     /// Calls `AssociateRouteTablesWithVpcGatewayEndpoint`; see [`crate::associate_route_tables_with_vpc_gateway_endpoint`].
     /// Awaited, the call gives `Result<AssociateRouteTablesWithVpcGatewayEndpointResponse, AssociateRouteTablesWithVpcGatewayEndpointError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetableswithvpcgatewayendpoint>
-    #[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+    #[cfg(feature = "vpc-gateway-endpoint")]
     #[inline]
     pub fn associate_route_tables_with_vpc_gateway_endpoint(
         &self,
@@ -462,7 +462,7 @@ impl Client {
     /// Calls `AssociateVpcCidrBlock`; see [`crate::associate_vpc_cidr_block`].
     /// Awaited, the call gives `Result<AssociateVpcCidrBlockResponse, AssociateVpcCidrBlockError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpccidrblock>
-    #[cfg(feature = "vpc-cidr-block")]
+    #[cfg(feature = "vpc")]
     #[inline]
     pub fn associate_vpc_cidr_block(
         &self,
@@ -479,7 +479,7 @@ impl Client {
     /// Calls `AssociateVpnGatewayWithCertificate`; see [`crate::associate_vpn_gateway_with_certificate`].
     /// Awaited, the call gives `Result<AssociateVpnGatewayWithCertificateResponse, AssociateVpnGatewayWithCertificateError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpngatewaywithcertificate>
-    #[cfg(feature = "vpn-gateway-with-certificate")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     pub fn associate_vpn_gateway_with_certificate(
         &self,
@@ -496,7 +496,7 @@ impl Client {
     /// Calls `AttachDhcpOptionsSetToVpc`; see [`crate::attach_dhcp_options_set_to_vpc`].
     /// Awaited, the call gives `Result<AttachDhcpOptionsSetToVpcResponse, AttachDhcpOptionsSetToVpcError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachdhcpoptionssettovpc>
-    #[cfg(feature = "dhcp-options-set-to-vpc")]
+    #[cfg(feature = "dhcp-options-set")]
     #[inline]
     pub fn attach_dhcp_options_set_to_vpc(
         &self,
@@ -513,7 +513,7 @@ impl Client {
     /// Calls `AttachVbrToVpconn`; see [`crate::attach_vbr_to_vpconn`].
     /// Awaited, the call gives `Result<AttachVbrToVpconnResponse, AttachVbrToVpconnError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachvbrtovpconn>
-    #[cfg(feature = "vbr-to-vpconn")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn attach_vbr_to_vpconn(
         &self,
@@ -530,7 +530,7 @@ impl Client {
     /// Calls `CancelCommonBandwidthPackageIpBandwidth`; see [`crate::cancel_common_bandwidth_package_ip_bandwidth`].
     /// Awaited, the call gives `Result<CancelCommonBandwidthPackageIpBandwidthResponse, CancelCommonBandwidthPackageIpBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-cancelcommonbandwidthpackageipbandwidth>
-    #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     pub fn cancel_common_bandwidth_package_ip_bandwidth(
         &self,
@@ -581,7 +581,7 @@ impl Client {
     /// Calls `CheckCanAllocateVpcPrivateIpAddress`; see [`crate::check_can_allocate_vpc_private_ip_address`].
     /// Awaited, the call gives `Result<CheckCanAllocateVpcPrivateIpAddressResponse, CheckCanAllocateVpcPrivateIpAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkcanallocatevpcprivateipaddress>
-    #[cfg(feature = "can-allocate-vpc-private-ip-address")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     pub fn check_can_allocate_vpc_private_ip_address(
         &self,
@@ -598,7 +598,7 @@ impl Client {
     /// Calls `CheckVpnBgpEnabled`; see [`crate::check_vpn_bgp_enabled`].
     /// Awaited, the call gives `Result<CheckVpnBgpEnabledResponse, CheckVpnBgpEnabledError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkvpnbgpenabled>
-    #[cfg(feature = "vpn-bgp-enabled")]
+    #[cfg(feature = "vpn-attachment")]
     #[inline]
     pub fn check_vpn_bgp_enabled(
         &self,
@@ -615,7 +615,7 @@ impl Client {
     /// Calls `CompletePhysicalConnectionLOA`; see [`crate::complete_physical_connection_loa`].
     /// Awaited, the call gives `Result<CompletePhysicalConnectionLOAResponse, CompletePhysicalConnectionLOAError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-completephysicalconnectionloa>
-    #[cfg(feature = "physical-connection-loa")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn complete_physical_connection_loa(
         &self,
@@ -666,7 +666,7 @@ impl Client {
     /// Calls `ConvertBandwidthPackage`; see [`crate::convert_bandwidth_package`].
     /// Awaited, the call gives `Result<ConvertBandwidthPackageResponse, ConvertBandwidthPackageError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-convertbandwidthpackage>
-    #[cfg(feature = "bandwidth-package")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn convert_bandwidth_package(
         &self,
@@ -683,7 +683,7 @@ impl Client {
     /// Calls `CopyNetworkAclEntries`; see [`crate::copy_network_acl_entries`].
     /// Awaited, the call gives `Result<CopyNetworkAclEntriesResponse, CopyNetworkAclEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-copynetworkaclentries>
-    #[cfg(feature = "network-acl-entry")]
+    #[cfg(feature = "network-acl")]
     #[inline]
     pub fn copy_network_acl_entries(
         &self,
@@ -700,7 +700,7 @@ impl Client {
     /// Calls `CreateBgpGroup`; see [`crate::create_bgp_group`].
     /// Awaited, the call gives `Result<CreateBgpGroupResponse, CreateBgpGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgpgroup>
-    #[cfg(feature = "bgp-group")]
+    #[cfg(feature = "bgp")]
     #[inline]
     pub fn create_bgp_group(
         &self,
@@ -717,7 +717,7 @@ impl Client {
     /// Calls `CreateBgpPeer`; see [`crate::create_bgp_peer`].
     /// Awaited, the call gives `Result<CreateBgpPeerResponse, CreateBgpPeerError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgppeer>
-    #[cfg(feature = "bgp-peer")]
+    #[cfg(feature = "bgp")]
     #[inline]
     pub fn create_bgp_peer(
         &self,
@@ -768,7 +768,7 @@ impl Client {
     /// Calls `CreateDefaultVSwitch`; see [`crate::create_default_vswitch`].
     /// Awaited, the call gives `Result<CreateDefaultVSwitchResponse, CreateDefaultVSwitchError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvswitch>
-    #[cfg(feature = "default-vswitch")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     pub fn create_default_vswitch(
         &self,
@@ -785,7 +785,7 @@ impl Client {
     /// Calls `CreateDefaultVpc`; see [`crate::create_default_vpc`].
     /// Awaited, the call gives `Result<CreateDefaultVpcResponse, CreateDefaultVpcError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvpc>
-    #[cfg(feature = "default-vpc")]
+    #[cfg(feature = "vpc")]
     #[inline]
     pub fn create_default_vpc(
         &self,
@@ -819,7 +819,7 @@ impl Client {
     /// Calls `CreateEnhancedVpnGateway`; see [`crate::create_enhanced_vpn_gateway`].
     /// Awaited, the call gives `Result<CreateEnhancedVpnGatewayResponse, CreateEnhancedVpnGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createenhancedvpngateway>
-    #[cfg(feature = "enhanced-vpn-gateway")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     pub fn create_enhanced_vpn_gateway(
         &self,
@@ -853,7 +853,7 @@ impl Client {
     /// Calls `CreateExpressConnectTrafficQos`; see [`crate::create_express_connect_traffic_qos`].
     /// Awaited, the call gives `Result<CreateExpressConnectTrafficQosResponse, CreateExpressConnectTrafficQosError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     pub fn create_express_connect_traffic_qos(
         &self,
@@ -870,7 +870,7 @@ impl Client {
     /// Calls `CreateExpressConnectTrafficQosQueue`; see [`crate::create_express_connect_traffic_qos_queue`].
     /// Awaited, the call gives `Result<CreateExpressConnectTrafficQosQueueResponse, CreateExpressConnectTrafficQosQueueError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosqueue>
-    #[cfg(feature = "express-connect-traffic-qos-queue")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     pub fn create_express_connect_traffic_qos_queue(
         &self,
@@ -887,7 +887,7 @@ impl Client {
     /// Calls `CreateExpressConnectTrafficQosRule`; see [`crate::create_express_connect_traffic_qos_rule`].
     /// Awaited, the call gives `Result<CreateExpressConnectTrafficQosRuleResponse, CreateExpressConnectTrafficQosRuleError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosrule>
-    #[cfg(feature = "express-connect-traffic-qos-rule")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     pub fn create_express_connect_traffic_qos_rule(
         &self,
@@ -904,7 +904,7 @@ impl Client {
     /// Calls `CreateFailoverTestJob`; see [`crate::create_failover_test_job`].
     /// Awaited, the call gives `Result<CreateFailoverTestJobResponse, CreateFailoverTestJobError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfailovertestjob>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     pub fn create_failover_test_job(
         &self,
@@ -938,7 +938,7 @@ impl Client {
     /// Calls `CreateForwardEntry`; see [`crate::create_forward_entry`].
     /// Awaited, the call gives `Result<CreateForwardEntryResponse, CreateForwardEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createforwardentry>
-    #[cfg(feature = "forward-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn create_forward_entry(
         &self,
@@ -955,7 +955,7 @@ impl Client {
     /// Calls `CreateFullNatEntry`; see [`crate::create_full_nat_entry`].
     /// Awaited, the call gives `Result<CreateFullNatEntryResponse, CreateFullNatEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfullnatentry>
-    #[cfg(feature = "full-nat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn create_full_nat_entry(
         &self,
@@ -972,7 +972,7 @@ impl Client {
     /// Calls `CreateGlobalAccelerationInstance`; see [`crate::create_global_acceleration_instance`].
     /// Awaited, the call gives `Result<CreateGlobalAccelerationInstanceResponse, CreateGlobalAccelerationInstanceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createglobalaccelerationinstance>
-    #[cfg(feature = "global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -1008,7 +1008,7 @@ impl Client {
     /// Calls `CreateHighReliablePhysicalConnection`; see [`crate::create_high_reliable_physical_connection`].
     /// Awaited, the call gives `Result<CreateHighReliablePhysicalConnectionResponse, CreateHighReliablePhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhighreliablephysicalconnection>
-    #[cfg(feature = "high-reliable-physical-connection")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn create_high_reliable_physical_connection(
         &self,
@@ -1044,7 +1044,7 @@ impl Client {
     /// Calls `CreateIPv6TranslatorAclList`; see [`crate::create_ipv6_translator_acl_list`].
     /// Awaited, the call gives `Result<CreateIPv6TranslatorAclListResponse, CreateIPv6TranslatorAclListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatoracllist>
-    #[cfg(feature = "ipv6-translator-acl-list")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -1063,7 +1063,7 @@ impl Client {
     /// Calls `CreateIPv6TranslatorEntry`; see [`crate::create_ipv6_translator_entry`].
     /// Awaited, the call gives `Result<CreateIPv6TranslatorEntryResponse, CreateIPv6TranslatorEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatorentry>
-    #[cfg(feature = "ipv6-translator-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -1116,7 +1116,7 @@ impl Client {
     /// Calls `CreateIpv6EgressOnlyRule`; see [`crate::create_ipv6_egress_only_rule`].
     /// Awaited, the call gives `Result<CreateIpv6EgressOnlyRuleResponse, CreateIpv6EgressOnlyRuleError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/ipv6-gateway/developer-reference/api-vpc-2016-04-28-createipv6egressonlyrule-ipv6s>
-    #[cfg(feature = "ipv6-egress-only-rule")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     pub fn create_ipv6_egress_only_rule(
         &self,
@@ -1167,7 +1167,7 @@ impl Client {
     /// Calls `CreateNatIp`; see [`crate::create_nat_ip`].
     /// Awaited, the call gives `Result<CreateNatIpResponse, CreateNatIpError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatip>
-    #[cfg(feature = "nat-ip")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn create_nat_ip(
         &self,
@@ -1184,7 +1184,7 @@ impl Client {
     /// Calls `CreateNatIpCidr`; see [`crate::create_nat_ip_cidr`].
     /// Awaited, the call gives `Result<CreateNatIpCidrResponse, CreateNatIpCidrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatipcidr>
-    #[cfg(feature = "nat-ip-cidr")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn create_nat_ip_cidr(
         &self,
@@ -1235,7 +1235,7 @@ impl Client {
     /// Calls `CreatePhysicalConnectionOccupancyOrder`; see [`crate::create_physical_connection_occupancy_order`].
     /// Awaited, the call gives `Result<CreatePhysicalConnectionOccupancyOrderResponse, CreatePhysicalConnectionOccupancyOrderError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionoccupancyorder>
-    #[cfg(feature = "physical-connection-occupancy-order")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn create_physical_connection_occupancy_order(
         &self,
@@ -1252,7 +1252,7 @@ impl Client {
     /// Calls `CreatePhysicalConnectionSetupOrder`; see [`crate::create_physical_connection_setup_order`].
     /// Awaited, the call gives `Result<CreatePhysicalConnectionSetupOrderResponse, CreatePhysicalConnectionSetupOrderError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionsetuporder>
-    #[cfg(feature = "physical-connection-setup-order")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn create_physical_connection_setup_order(
         &self,
@@ -1269,7 +1269,7 @@ impl Client {
     /// Calls `CreatePublicIpAddressPool`; see [`crate::create_public_ip_address_pool`].
     /// Awaited, the call gives `Result<CreatePublicIpAddressPoolResponse, CreatePublicIpAddressPoolError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createpublicipaddresspool>
-    #[cfg(feature = "public-ip-address-pool")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn create_public_ip_address_pool(
         &self,
@@ -1286,7 +1286,7 @@ impl Client {
     /// Calls `CreateRouteEntries`; see [`crate::create_route_entries`].
     /// Awaited, the call gives `Result<CreateRouteEntriesResponse, CreateRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentries>
-    #[cfg(feature = "route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn create_route_entries(
         &self,
@@ -1303,7 +1303,7 @@ impl Client {
     /// Calls `CreateRouteEntry`; see [`crate::create_route_entry`].
     /// Awaited, the call gives `Result<CreateRouteEntryResponse, CreateRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentry>
-    #[cfg(feature = "route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn create_route_entry(
         &self,
@@ -1337,7 +1337,7 @@ impl Client {
     /// Calls `CreateRouteTargetGroup`; see [`crate::create_route_target_group`].
     /// Awaited, the call gives `Result<CreateRouteTargetGroupResponse, CreateRouteTargetGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetargetgroup>
-    #[cfg(feature = "route-target-group")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn create_route_target_group(
         &self,
@@ -1371,7 +1371,7 @@ impl Client {
     /// Calls `CreateSnatEntry`; see [`crate::create_snat_entry`].
     /// Awaited, the call gives `Result<CreateSnatEntryResponse, CreateSnatEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsnatentry>
-    #[cfg(feature = "snat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn create_snat_entry(
         &self,
@@ -1388,7 +1388,7 @@ impl Client {
     /// Calls `CreateSslVpnClientCert`; see [`crate::create_ssl_vpn_client_cert`].
     /// Awaited, the call gives `Result<CreateSslVpnClientCertResponse, CreateSslVpnClientCertError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnclientcert>
-    #[cfg(feature = "ssl-vpn-client-cert")]
+    #[cfg(feature = "ssl-vpn-client")]
     #[inline]
     pub fn create_ssl_vpn_client_cert(
         &self,
@@ -1422,7 +1422,7 @@ impl Client {
     /// Calls `CreateTrafficMirrorFilter`; see [`crate::create_traffic_mirror_filter`].
     /// Awaited, the call gives `Result<CreateTrafficMirrorFilterResponse, CreateTrafficMirrorFilterError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilter>
-    #[cfg(feature = "traffic-mirror-filter")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn create_traffic_mirror_filter(
         &self,
@@ -1439,7 +1439,7 @@ impl Client {
     /// Calls `CreateTrafficMirrorFilterRules`; see [`crate::create_traffic_mirror_filter_rules`].
     /// Awaited, the call gives `Result<CreateTrafficMirrorFilterRulesResponse, CreateTrafficMirrorFilterRulesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilterrules>
-    #[cfg(feature = "traffic-mirror-filter-rule")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn create_traffic_mirror_filter_rules(
         &self,
@@ -1456,7 +1456,7 @@ impl Client {
     /// Calls `CreateTrafficMirrorSession`; see [`crate::create_traffic_mirror_session`].
     /// Awaited, the call gives `Result<CreateTrafficMirrorSessionResponse, CreateTrafficMirrorSessionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorsession>
-    #[cfg(feature = "traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn create_traffic_mirror_session(
         &self,
@@ -1490,7 +1490,7 @@ impl Client {
     /// Calls `CreateVSwitchCidrReservation`; see [`crate::create_vswitch_cidr_reservation`].
     /// Awaited, the call gives `Result<CreateVSwitchCidrReservationResponse, CreateVSwitchCidrReservationError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitchcidrreservation>
-    #[cfg(feature = "vswitch-cidr-reservation")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     pub fn create_vswitch_cidr_reservation(
         &self,
@@ -1507,7 +1507,7 @@ impl Client {
     /// Calls `CreateVbrHa`; see [`crate::create_vbr_ha`].
     /// Awaited, the call gives `Result<CreateVbrHaResponse, CreateVbrHaError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvbrha>
-    #[cfg(feature = "vbr-ha")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     pub fn create_vbr_ha(
         &self,
@@ -1524,7 +1524,7 @@ impl Client {
     /// Calls `CreateVcoRouteEntry`; see [`crate::create_vco_route_entry`].
     /// Awaited, the call gives `Result<CreateVcoRouteEntryResponse, CreateVcoRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvcorouteentry>
-    #[cfg(feature = "vco-route-entry")]
+    #[cfg(feature = "vpn-attachment")]
     #[inline]
     pub fn create_vco_route_entry(
         &self,
@@ -1558,7 +1558,7 @@ impl Client {
     /// Calls `CreateVirtualPhysicalConnection`; see [`crate::create_virtual_physical_connection`].
     /// Awaited, the call gives `Result<CreateVirtualPhysicalConnectionResponse, CreateVirtualPhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualphysicalconnection>
-    #[cfg(feature = "virtual-physical-connection")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn create_virtual_physical_connection(
         &self,
@@ -1606,7 +1606,7 @@ impl Client {
     /// Calls `CreateVpcPrefixList`; see [`crate::create_vpc_prefix_list`].
     /// Awaited, the call gives `Result<CreateVpcPrefixListResponse, CreateVpcPrefixListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcprefixlist>
-    #[cfg(feature = "vpc-prefix-list")]
+    #[cfg(feature = "prefix-list")]
     #[inline]
     pub fn create_vpc_prefix_list(
         &self,
@@ -1623,7 +1623,7 @@ impl Client {
     /// Calls `CreateVpconnFromVbr`; see [`crate::create_vpconn_from_vbr`].
     /// Awaited, the call gives `Result<CreateVpconnFromVbrResponse, CreateVpconnFromVbrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpconnfromvbr>
-    #[cfg(feature = "vpconn-from-vbr")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn create_vpconn_from_vbr(
         &self,
@@ -1691,7 +1691,7 @@ impl Client {
     /// Calls `CreateVpnPbrRouteEntry`; see [`crate::create_vpn_pbr_route_entry`].
     /// Awaited, the call gives `Result<CreateVpnPbrRouteEntryResponse, CreateVpnPbrRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnpbrrouteentry>
-    #[cfg(feature = "vpn-pbr-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn create_vpn_pbr_route_entry(
         &self,
@@ -1708,7 +1708,7 @@ impl Client {
     /// Calls `CreateVpnRouteEntry`; see [`crate::create_vpn_route_entry`].
     /// Awaited, the call gives `Result<CreateVpnRouteEntryResponse, CreateVpnRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnrouteentry>
-    #[cfg(feature = "vpn-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn create_vpn_route_entry(
         &self,
@@ -1759,7 +1759,7 @@ impl Client {
     /// Calls `DeleteBgpGroup`; see [`crate::delete_bgp_group`].
     /// Awaited, the call gives `Result<DeleteBgpGroupResponse, DeleteBgpGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpgroup>
-    #[cfg(feature = "bgp-group")]
+    #[cfg(feature = "bgp")]
     #[inline]
     pub fn delete_bgp_group(
         &self,
@@ -1776,7 +1776,7 @@ impl Client {
     /// Calls `DeleteBgpNetwork`; see [`crate::delete_bgp_network`].
     /// Awaited, the call gives `Result<DeleteBgpNetworkResponse, DeleteBgpNetworkError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpnetwork>
-    #[cfg(feature = "bgp-network")]
+    #[cfg(feature = "bgp")]
     #[inline]
     pub fn delete_bgp_network(
         &self,
@@ -1793,7 +1793,7 @@ impl Client {
     /// Calls `DeleteBgpPeer`; see [`crate::delete_bgp_peer`].
     /// Awaited, the call gives `Result<DeleteBgpPeerResponse, DeleteBgpPeerError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgppeer>
-    #[cfg(feature = "bgp-peer")]
+    #[cfg(feature = "bgp")]
     #[inline]
     pub fn delete_bgp_peer(
         &self,
@@ -1861,7 +1861,7 @@ impl Client {
     /// Calls `DeleteEnhancedVpnGateway`; see [`crate::delete_enhanced_vpn_gateway`].
     /// Awaited, the call gives `Result<DeleteEnhancedVpnGatewayResponse, DeleteEnhancedVpnGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteenhancedvpngateway>
-    #[cfg(feature = "enhanced-vpn-gateway")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     pub fn delete_enhanced_vpn_gateway(
         &self,
@@ -1878,7 +1878,7 @@ impl Client {
     /// Calls `DeleteExpressConnect`; see [`crate::delete_express_connect`].
     /// Awaited, the call gives `Result<DeleteExpressConnectResponse, DeleteExpressConnectError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnect>
-    #[cfg(feature = "express-connect")]
+    #[cfg(feature = "router-interface")]
     #[inline]
     pub fn delete_express_connect(
         &self,
@@ -1895,7 +1895,7 @@ impl Client {
     /// Calls `DeleteExpressConnectTrafficQos`; see [`crate::delete_express_connect_traffic_qos`].
     /// Awaited, the call gives `Result<DeleteExpressConnectTrafficQosResponse, DeleteExpressConnectTrafficQosError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     pub fn delete_express_connect_traffic_qos(
         &self,
@@ -1912,7 +1912,7 @@ impl Client {
     /// Calls `DeleteExpressConnectTrafficQosQueue`; see [`crate::delete_express_connect_traffic_qos_queue`].
     /// Awaited, the call gives `Result<DeleteExpressConnectTrafficQosQueueResponse, DeleteExpressConnectTrafficQosQueueError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosqueue>
-    #[cfg(feature = "express-connect-traffic-qos-queue")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     pub fn delete_express_connect_traffic_qos_queue(
         &self,
@@ -1929,7 +1929,7 @@ impl Client {
     /// Calls `DeleteExpressConnectTrafficQosRule`; see [`crate::delete_express_connect_traffic_qos_rule`].
     /// Awaited, the call gives `Result<DeleteExpressConnectTrafficQosRuleResponse, DeleteExpressConnectTrafficQosRuleError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosrule>
-    #[cfg(feature = "express-connect-traffic-qos-rule")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     pub fn delete_express_connect_traffic_qos_rule(
         &self,
@@ -1946,7 +1946,7 @@ impl Client {
     /// Calls `DeleteFailoverTestJob`; see [`crate::delete_failover_test_job`].
     /// Awaited, the call gives `Result<DeleteFailoverTestJobResponse, DeleteFailoverTestJobError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefailovertestjob>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     pub fn delete_failover_test_job(
         &self,
@@ -1980,7 +1980,7 @@ impl Client {
     /// Calls `DeleteForwardEntry`; see [`crate::delete_forward_entry`].
     /// Awaited, the call gives `Result<DeleteForwardEntryResponse, DeleteForwardEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteforwardentry>
-    #[cfg(feature = "forward-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn delete_forward_entry(
         &self,
@@ -1997,7 +1997,7 @@ impl Client {
     /// Calls `DeleteFullNatEntry`; see [`crate::delete_full_nat_entry`].
     /// Awaited, the call gives `Result<DeleteFullNatEntryResponse, DeleteFullNatEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefullnatentry>
-    #[cfg(feature = "full-nat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn delete_full_nat_entry(
         &self,
@@ -2014,7 +2014,7 @@ impl Client {
     /// Calls `DeleteGlobalAccelerationInstance`; see [`crate::delete_global_acceleration_instance`].
     /// Awaited, the call gives `Result<DeleteGlobalAccelerationInstanceResponse, DeleteGlobalAccelerationInstanceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteglobalaccelerationinstance>
-    #[cfg(feature = "global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     pub fn delete_global_acceleration_instance(
         &self,
@@ -2065,7 +2065,7 @@ impl Client {
     /// Calls `DeleteIPv6TranslatorAclList`; see [`crate::delete_ipv6_translator_acl_list`].
     /// Awaited, the call gives `Result<DeleteIPv6TranslatorAclListResponse, DeleteIPv6TranslatorAclListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatoracllist>
-    #[cfg(feature = "ipv6-translator-acl-list")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -2084,7 +2084,7 @@ impl Client {
     /// Calls `DeleteIPv6TranslatorEntry`; see [`crate::delete_ipv6_translator_entry`].
     /// Awaited, the call gives `Result<DeleteIPv6TranslatorEntryResponse, DeleteIPv6TranslatorEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatorentry>
-    #[cfg(feature = "ipv6-translator-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -2137,7 +2137,7 @@ impl Client {
     /// Calls `DeleteIpv6EgressOnlyRule`; see [`crate::delete_ipv6_egress_only_rule`].
     /// Awaited, the call gives `Result<DeleteIpv6EgressOnlyRuleResponse, DeleteIpv6EgressOnlyRuleError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6egressonlyrule>
-    #[cfg(feature = "ipv6-egress-only-rule")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     pub fn delete_ipv6_egress_only_rule(
         &self,
@@ -2171,7 +2171,7 @@ impl Client {
     /// Calls `DeleteIpv6InternetBandwidth`; see [`crate::delete_ipv6_internet_bandwidth`].
     /// Awaited, the call gives `Result<DeleteIpv6InternetBandwidthResponse, DeleteIpv6InternetBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6internetbandwidth>
-    #[cfg(feature = "ipv6-internet-bandwidth")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     pub fn delete_ipv6_internet_bandwidth(
         &self,
@@ -2205,7 +2205,7 @@ impl Client {
     /// Calls `DeleteNatIp`; see [`crate::delete_nat_ip`].
     /// Awaited, the call gives `Result<DeleteNatIpResponse, DeleteNatIpError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatip>
-    #[cfg(feature = "nat-ip")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn delete_nat_ip(
         &self,
@@ -2222,7 +2222,7 @@ impl Client {
     /// Calls `DeleteNatIpCidr`; see [`crate::delete_nat_ip_cidr`].
     /// Awaited, the call gives `Result<DeleteNatIpCidrResponse, DeleteNatIpCidrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatipcidr>
-    #[cfg(feature = "nat-ip-cidr")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn delete_nat_ip_cidr(
         &self,
@@ -2273,7 +2273,7 @@ impl Client {
     /// Calls `DeletePublicIpAddressPool`; see [`crate::delete_public_ip_address_pool`].
     /// Awaited, the call gives `Result<DeletePublicIpAddressPoolResponse, DeletePublicIpAddressPoolError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspool>
-    #[cfg(feature = "public-ip-address-pool")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn delete_public_ip_address_pool(
         &self,
@@ -2290,7 +2290,7 @@ impl Client {
     /// Calls `DeletePublicIpAddressPoolCidrBlock`; see [`crate::delete_public_ip_address_pool_cidr_block`].
     /// Awaited, the call gives `Result<DeletePublicIpAddressPoolCidrBlockResponse, DeletePublicIpAddressPoolCidrBlockError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspoolcidrblock>
-    #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn delete_public_ip_address_pool_cidr_block(
         &self,
@@ -2307,7 +2307,7 @@ impl Client {
     /// Calls `DeleteRouteEntries`; see [`crate::delete_route_entries`].
     /// Awaited, the call gives `Result<DeleteRouteEntriesResponse, DeleteRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentries>
-    #[cfg(feature = "route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn delete_route_entries(
         &self,
@@ -2324,7 +2324,7 @@ impl Client {
     /// Calls `DeleteRouteEntry`; see [`crate::delete_route_entry`].
     /// Awaited, the call gives `Result<DeleteRouteEntryResponse, DeleteRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentry>
-    #[cfg(feature = "route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn delete_route_entry(
         &self,
@@ -2358,7 +2358,7 @@ impl Client {
     /// Calls `DeleteRouteTargetGroup`; see [`crate::delete_route_target_group`].
     /// Awaited, the call gives `Result<DeleteRouteTargetGroupResponse, DeleteRouteTargetGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteroutetargetgroup>
-    #[cfg(feature = "route-target-group")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn delete_route_target_group(
         &self,
@@ -2392,7 +2392,7 @@ impl Client {
     /// Calls `DeleteSnatEntry`; see [`crate::delete_snat_entry`].
     /// Awaited, the call gives `Result<DeleteSnatEntryResponse, DeleteSnatEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesnatentry>
-    #[cfg(feature = "snat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn delete_snat_entry(
         &self,
@@ -2409,7 +2409,7 @@ impl Client {
     /// Calls `DeleteSslVpnClientCert`; see [`crate::delete_ssl_vpn_client_cert`].
     /// Awaited, the call gives `Result<DeleteSslVpnClientCertResponse, DeleteSslVpnClientCertError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnclientcert>
-    #[cfg(feature = "ssl-vpn-client-cert")]
+    #[cfg(feature = "ssl-vpn-client")]
     #[inline]
     pub fn delete_ssl_vpn_client_cert(
         &self,
@@ -2443,7 +2443,7 @@ impl Client {
     /// Calls `DeleteTrafficMirrorFilter`; see [`crate::delete_traffic_mirror_filter`].
     /// Awaited, the call gives `Result<DeleteTrafficMirrorFilterResponse, DeleteTrafficMirrorFilterError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilter>
-    #[cfg(feature = "traffic-mirror-filter")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn delete_traffic_mirror_filter(
         &self,
@@ -2460,7 +2460,7 @@ impl Client {
     /// Calls `DeleteTrafficMirrorFilterRules`; see [`crate::delete_traffic_mirror_filter_rules`].
     /// Awaited, the call gives `Result<DeleteTrafficMirrorFilterRulesResponse, DeleteTrafficMirrorFilterRulesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilterrules>
-    #[cfg(feature = "traffic-mirror-filter-rule")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn delete_traffic_mirror_filter_rules(
         &self,
@@ -2477,7 +2477,7 @@ impl Client {
     /// Calls `DeleteTrafficMirrorSession`; see [`crate::delete_traffic_mirror_session`].
     /// Awaited, the call gives `Result<DeleteTrafficMirrorSessionResponse, DeleteTrafficMirrorSessionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorsession>
-    #[cfg(feature = "traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn delete_traffic_mirror_session(
         &self,
@@ -2511,7 +2511,7 @@ impl Client {
     /// Calls `DeleteVSwitchCidrReservation`; see [`crate::delete_vswitch_cidr_reservation`].
     /// Awaited, the call gives `Result<DeleteVSwitchCidrReservationResponse, DeleteVSwitchCidrReservationError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitchcidrreservation>
-    #[cfg(feature = "vswitch-cidr-reservation")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     pub fn delete_vswitch_cidr_reservation(
         &self,
@@ -2528,7 +2528,7 @@ impl Client {
     /// Calls `DeleteVbrHa`; see [`crate::delete_vbr_ha`].
     /// Awaited, the call gives `Result<DeleteVbrHaResponse, DeleteVbrHaError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevbrha>
-    #[cfg(feature = "vbr-ha")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     pub fn delete_vbr_ha(
         &self,
@@ -2545,7 +2545,7 @@ impl Client {
     /// Calls `DeleteVcoRouteEntry`; see [`crate::delete_vco_route_entry`].
     /// Awaited, the call gives `Result<DeleteVcoRouteEntryResponse, DeleteVcoRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevcorouteentry>
-    #[cfg(feature = "vco-route-entry")]
+    #[cfg(feature = "vpn-attachment")]
     #[inline]
     pub fn delete_vco_route_entry(
         &self,
@@ -2610,7 +2610,7 @@ impl Client {
     /// Calls `DeleteVpcPrefixList`; see [`crate::delete_vpc_prefix_list`].
     /// Awaited, the call gives `Result<DeleteVpcPrefixListResponse, DeleteVpcPrefixListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcprefixlist>
-    #[cfg(feature = "vpc-prefix-list")]
+    #[cfg(feature = "prefix-list")]
     #[inline]
     pub fn delete_vpc_prefix_list(
         &self,
@@ -2678,7 +2678,7 @@ impl Client {
     /// Calls `DeleteVpnPbrRouteEntry`; see [`crate::delete_vpn_pbr_route_entry`].
     /// Awaited, the call gives `Result<DeleteVpnPbrRouteEntryResponse, DeleteVpnPbrRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnpbrrouteentry>
-    #[cfg(feature = "vpn-pbr-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn delete_vpn_pbr_route_entry(
         &self,
@@ -2695,7 +2695,7 @@ impl Client {
     /// Calls `DeleteVpnRouteEntry`; see [`crate::delete_vpn_route_entry`].
     /// Awaited, the call gives `Result<DeleteVpnRouteEntryResponse, DeleteVpnRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnrouteentry>
-    #[cfg(feature = "vpn-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn delete_vpn_route_entry(
         &self,
@@ -2712,7 +2712,7 @@ impl Client {
     /// Calls `DeletionProtection`; see [`crate::deletion_protection`].
     /// Awaited, the call gives `Result<DeletionProtectionResponse, DeletionProtectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletionprotection>
-    #[cfg(feature = "deletion-protection")]
+    #[cfg(feature = "vpc")]
     #[inline]
     pub fn deletion_protection(
         &self,
@@ -2729,7 +2729,7 @@ impl Client {
     /// Calls `Describe95Traffic`; see [`crate::describe95_traffic`].
     /// Awaited, the call gives `Result<Describe95TrafficResponse, Describe95TrafficError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describe95traffic>
-    #[cfg(feature = "traffic")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     pub fn describe95_traffic(
         &self,
@@ -2746,7 +2746,7 @@ impl Client {
     /// Calls `DescribeAccessPoints`; see [`crate::describe_access_points`].
     /// Awaited, the call gives `Result<DescribeAccessPointsResponse, DescribeAccessPointsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeaccesspoints>
-    #[cfg(feature = "access-point")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn describe_access_points(
         &self,
@@ -2761,7 +2761,7 @@ impl Client {
     /// Every page of `DescribeAccessPoints`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "access-point")]
+    #[cfg(feature = "physical-connection")]
     pub fn describe_access_points_paginator(
         &self,
         request: crate::describe_access_points::DescribeAccessPointsRequest,
@@ -2776,7 +2776,7 @@ impl Client {
     /// Calls `DescribeBgpGroups`; see [`crate::describe_bgp_groups`].
     /// Awaited, the call gives `Result<DescribeBgpGroupsResponse, DescribeBgpGroupsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpgroups>
-    #[cfg(feature = "bgp-group")]
+    #[cfg(feature = "bgp")]
     #[inline]
     pub fn describe_bgp_groups(
         &self,
@@ -2791,7 +2791,7 @@ impl Client {
     /// Every page of `DescribeBgpGroups`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "bgp-group")]
+    #[cfg(feature = "bgp")]
     pub fn describe_bgp_groups_paginator(
         &self,
         request: crate::describe_bgp_groups::DescribeBgpGroupsRequest,
@@ -2806,7 +2806,7 @@ impl Client {
     /// Calls `DescribeBgpNetworks`; see [`crate::describe_bgp_networks`].
     /// Awaited, the call gives `Result<DescribeBgpNetworksResponse, DescribeBgpNetworksError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpnetworks>
-    #[cfg(feature = "bgp-network")]
+    #[cfg(feature = "bgp")]
     #[inline]
     pub fn describe_bgp_networks(
         &self,
@@ -2821,7 +2821,7 @@ impl Client {
     /// Every page of `DescribeBgpNetworks`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "bgp-network")]
+    #[cfg(feature = "bgp")]
     pub fn describe_bgp_networks_paginator(
         &self,
         request: crate::describe_bgp_networks::DescribeBgpNetworksRequest,
@@ -2836,7 +2836,7 @@ impl Client {
     /// Calls `DescribeBgpPeers`; see [`crate::describe_bgp_peers`].
     /// Awaited, the call gives `Result<DescribeBgpPeersResponse, DescribeBgpPeersError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgppeers>
-    #[cfg(feature = "bgp-peer")]
+    #[cfg(feature = "bgp")]
     #[inline]
     pub fn describe_bgp_peers(
         &self,
@@ -2851,7 +2851,7 @@ impl Client {
     /// Every page of `DescribeBgpPeers`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "bgp-peer")]
+    #[cfg(feature = "bgp")]
     pub fn describe_bgp_peers_paginator(
         &self,
         request: crate::describe_bgp_peers::DescribeBgpPeersRequest,
@@ -2943,7 +2943,7 @@ impl Client {
     /// Calls `DescribeEcGrantRelation`; see [`crate::describe_ec_grant_relation`].
     /// Awaited, the call gives `Result<DescribeEcGrantRelationResponse, DescribeEcGrantRelationError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeecgrantrelation>
-    #[cfg(feature = "ec-grant-relation")]
+    #[cfg(feature = "router-interface")]
     #[inline]
     pub fn describe_ec_grant_relation(
         &self,
@@ -2958,7 +2958,7 @@ impl Client {
     /// Every page of `DescribeEcGrantRelation`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ec-grant-relation")]
+    #[cfg(feature = "router-interface")]
     pub fn describe_ec_grant_relation_paginator(
         &self,
         request: crate::describe_ec_grant_relation::DescribeEcGrantRelationRequest,
@@ -2973,7 +2973,7 @@ impl Client {
     /// Calls `DescribeEipAddresses`; see [`crate::describe_eip_addresses`].
     /// Awaited, the call gives `Result<DescribeEipAddressesResponse, DescribeEipAddressesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipaddresses>
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn describe_eip_addresses(
         &self,
@@ -2988,7 +2988,7 @@ impl Client {
     /// Every page of `DescribeEipAddresses`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     pub fn describe_eip_addresses_paginator(
         &self,
         request: crate::describe_eip_addresses::DescribeEipAddressesRequest,
@@ -3003,7 +3003,7 @@ impl Client {
     /// Calls `DescribeEipGatewayInfo`; see [`crate::describe_eip_gateway_info`].
     /// Awaited, the call gives `Result<DescribeEipGatewayInfoResponse, DescribeEipGatewayInfoError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipgatewayinfo>
-    #[cfg(feature = "eip-gateway-info")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn describe_eip_gateway_info(
         &self,
@@ -3020,7 +3020,7 @@ impl Client {
     /// Calls `DescribeEipMonitorData`; see [`crate::describe_eip_monitor_data`].
     /// Awaited, the call gives `Result<DescribeEipMonitorDataResponse, DescribeEipMonitorDataError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipmonitordata>
-    #[cfg(feature = "eip-monitor-data")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn describe_eip_monitor_data(
         &self,
@@ -3037,7 +3037,7 @@ impl Client {
     /// Calls `DescribeEipSegment`; see [`crate::describe_eip_segment`].
     /// Awaited, the call gives `Result<DescribeEipSegmentResponse, DescribeEipSegmentError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipsegment>
-    #[cfg(feature = "eip-segment")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn describe_eip_segment(
         &self,
@@ -3052,7 +3052,7 @@ impl Client {
     /// Every page of `DescribeEipSegment`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "eip-segment")]
+    #[cfg(feature = "eip")]
     pub fn describe_eip_segment_paginator(
         &self,
         request: crate::describe_eip_segment::DescribeEipSegmentRequest,
@@ -3067,7 +3067,7 @@ impl Client {
     /// Calls `DescribeExpressConnectTrafficQos`; see [`crate::describe_express_connect_traffic_qos`].
     /// Awaited, the call gives `Result<DescribeExpressConnectTrafficQosResponse, DescribeExpressConnectTrafficQosError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     pub fn describe_express_connect_traffic_qos(
         &self,
@@ -3082,7 +3082,7 @@ impl Client {
     /// Every page of `DescribeExpressConnectTrafficQos`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "traffic-qos")]
     pub fn describe_express_connect_traffic_qos_paginator(
         &self,
         request: crate::describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosRequest,
@@ -3097,7 +3097,7 @@ impl Client {
     /// Calls `DescribeExpressConnectTrafficQosQueue`; see [`crate::describe_express_connect_traffic_qos_queue`].
     /// Awaited, the call gives `Result<DescribeExpressConnectTrafficQosQueueResponse, DescribeExpressConnectTrafficQosQueueError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqosqueue>
-    #[cfg(feature = "express-connect-traffic-qos-queue")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     pub fn describe_express_connect_traffic_qos_queue(
         &self,
@@ -3114,7 +3114,7 @@ impl Client {
     /// Calls `DescribeExpressConnectTrafficQosRule`; see [`crate::describe_express_connect_traffic_qos_rule`].
     /// Awaited, the call gives `Result<DescribeExpressConnectTrafficQosRuleResponse, DescribeExpressConnectTrafficQosRuleError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqosrule>
-    #[cfg(feature = "express-connect-traffic-qos-rule")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     pub fn describe_express_connect_traffic_qos_rule(
         &self,
@@ -3131,7 +3131,7 @@ impl Client {
     /// Calls `DescribeFailoverTestJob`; see [`crate::describe_failover_test_job`].
     /// Awaited, the call gives `Result<DescribeFailoverTestJobResponse, DescribeFailoverTestJobError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjob>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     pub fn describe_failover_test_job(
         &self,
@@ -3148,7 +3148,7 @@ impl Client {
     /// Calls `DescribeFailoverTestJobs`; see [`crate::describe_failover_test_jobs`].
     /// Awaited, the call gives `Result<DescribeFailoverTestJobsResponse, DescribeFailoverTestJobsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjobs>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     pub fn describe_failover_test_jobs(
         &self,
@@ -3163,7 +3163,7 @@ impl Client {
     /// Every page of `DescribeFailoverTestJobs`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     pub fn describe_failover_test_jobs_paginator(
         &self,
         request: crate::describe_failover_test_jobs::DescribeFailoverTestJobsRequest,
@@ -3195,7 +3195,7 @@ impl Client {
     /// Calls `DescribeForwardTableEntries`; see [`crate::describe_forward_table_entries`].
     /// Awaited, the call gives `Result<DescribeForwardTableEntriesResponse, DescribeForwardTableEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeforwardtableentries>
-    #[cfg(feature = "forward-table-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn describe_forward_table_entries(
         &self,
@@ -3210,7 +3210,7 @@ impl Client {
     /// Every page of `DescribeForwardTableEntries`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "forward-table-entry")]
+    #[cfg(feature = "nat-gateway")]
     pub fn describe_forward_table_entries_paginator(
         &self,
         request: crate::describe_forward_table_entries::DescribeForwardTableEntriesRequest,
@@ -3225,7 +3225,7 @@ impl Client {
     /// Calls `DescribeGlobalAccelerationInstances`; see [`crate::describe_global_acceleration_instances`].
     /// Awaited, the call gives `Result<DescribeGlobalAccelerationInstancesResponse, DescribeGlobalAccelerationInstancesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeglobalaccelerationinstances>
-    #[cfg(feature = "global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     pub fn describe_global_acceleration_instances(
         &self,
@@ -3240,7 +3240,7 @@ impl Client {
     /// Every page of `DescribeGlobalAccelerationInstances`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     pub fn describe_global_acceleration_instances_paginator(
         &self,
         request: crate::describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesRequest,
@@ -3255,7 +3255,7 @@ impl Client {
     /// Calls `DescribeGrantRulesToCen`; see [`crate::describe_grant_rules_to_cen`].
     /// Awaited, the call gives `Result<DescribeGrantRulesToCenResponse, DescribeGrantRulesToCenError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describegrantrulestocen>
-    #[cfg(feature = "grant-rules-to-cen")]
+    #[cfg(feature = "vpc")]
     #[inline]
     pub fn describe_grant_rules_to_cen(
         &self,
@@ -3270,7 +3270,7 @@ impl Client {
     /// Every page of `DescribeGrantRulesToCen`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "grant-rules-to-cen")]
+    #[cfg(feature = "vpc")]
     pub fn describe_grant_rules_to_cen_paginator(
         &self,
         request: crate::describe_grant_rules_to_cen::DescribeGrantRulesToCenRequest,
@@ -3285,7 +3285,7 @@ impl Client {
     /// Calls `DescribeGrantRulesToEcr`; see [`crate::describe_grant_rules_to_ecr`].
     /// Awaited, the call gives `Result<DescribeGrantRulesToEcrResponse, DescribeGrantRulesToEcrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describegrantrulestoecr>
-    #[cfg(feature = "grant-rules-to-ecr")]
+    #[cfg(feature = "vpc")]
     #[inline]
     pub fn describe_grant_rules_to_ecr(
         &self,
@@ -3300,7 +3300,7 @@ impl Client {
     /// Every page of `DescribeGrantRulesToEcr`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "grant-rules-to-ecr")]
+    #[cfg(feature = "vpc")]
     pub fn describe_grant_rules_to_ecr_paginator(
         &self,
         request: crate::describe_grant_rules_to_ecr::DescribeGrantRulesToEcrRequest,
@@ -3345,7 +3345,7 @@ impl Client {
     /// Calls `DescribeHighDefinitionMonitorLogAttribute`; see [`crate::describe_high_definition_monitor_log_attribute`].
     /// Awaited, the call gives `Result<DescribeHighDefinitionMonitorLogAttributeResponse, DescribeHighDefinitionMonitorLogAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehighdefinitionmonitorlogattribute>
-    #[cfg(feature = "high-definition-monitor-log")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn describe_high_definition_monitor_log_attribute(
         &self,
@@ -3362,7 +3362,7 @@ impl Client {
     /// Calls `DescribeIPv6TranslatorAclListAttributes`; see [`crate::describe_ipv6_translator_acl_list_attributes`].
     /// Awaited, the call gives `Result<DescribeIPv6TranslatorAclListAttributesResponse, DescribeIPv6TranslatorAclListAttributesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllistattributes>
-    #[cfg(feature = "ipv6-translator-acl-list")]
+    #[cfg(feature = "ipv6-translator")]
     #[inline]
     pub fn describe_ipv6_translator_acl_list_attributes(
         &self,
@@ -3377,7 +3377,7 @@ impl Client {
     /// Every page of `DescribeIPv6TranslatorAclListAttributes`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ipv6-translator-acl-list")]
+    #[cfg(feature = "ipv6-translator")]
     pub fn describe_ipv6_translator_acl_list_attributes_paginator(
         &self,
         request: crate::describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesRequest,
@@ -3392,7 +3392,7 @@ impl Client {
     /// Calls `DescribeIPv6TranslatorAclLists`; see [`crate::describe_ipv6_translator_acl_lists`].
     /// Awaited, the call gives `Result<DescribeIPv6TranslatorAclListsResponse, DescribeIPv6TranslatorAclListsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllists>
-    #[cfg(feature = "ipv6-translator-acl-list")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -3409,7 +3409,7 @@ impl Client {
     /// Every page of `DescribeIPv6TranslatorAclLists`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ipv6-translator-acl-list")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translator_acl_lists_paginator(
@@ -3426,7 +3426,7 @@ impl Client {
     /// Calls `DescribeIPv6TranslatorEntries`; see [`crate::describe_ipv6_translator_entries`].
     /// Awaited, the call gives `Result<DescribeIPv6TranslatorEntriesResponse, DescribeIPv6TranslatorEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatorentries>
-    #[cfg(feature = "ipv6-translator-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -3443,7 +3443,7 @@ impl Client {
     /// Every page of `DescribeIPv6TranslatorEntries`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ipv6-translator-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     pub fn describe_ipv6_translator_entries_paginator(
@@ -3494,7 +3494,7 @@ impl Client {
     /// Calls `DescribeIpv6Addresses`; see [`crate::describe_ipv6_addresses`].
     /// Awaited, the call gives `Result<DescribeIpv6AddressesResponse, DescribeIpv6AddressesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6addresses>
-    #[cfg(feature = "ipv6-address")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     pub fn describe_ipv6_addresses(
         &self,
@@ -3509,7 +3509,7 @@ impl Client {
     /// Every page of `DescribeIpv6Addresses`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ipv6-address")]
+    #[cfg(feature = "ipv6-gateway")]
     pub fn describe_ipv6_addresses_paginator(
         &self,
         request: crate::describe_ipv6_addresses::DescribeIpv6AddressesRequest,
@@ -3524,7 +3524,7 @@ impl Client {
     /// Calls `DescribeIpv6EgressOnlyRules`; see [`crate::describe_ipv6_egress_only_rules`].
     /// Awaited, the call gives `Result<DescribeIpv6EgressOnlyRulesResponse, DescribeIpv6EgressOnlyRulesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6egressonlyrules>
-    #[cfg(feature = "ipv6-egress-only-rule")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     pub fn describe_ipv6_egress_only_rules(
         &self,
@@ -3539,7 +3539,7 @@ impl Client {
     /// Every page of `DescribeIpv6EgressOnlyRules`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ipv6-egress-only-rule")]
+    #[cfg(feature = "ipv6-gateway")]
     pub fn describe_ipv6_egress_only_rules_paginator(
         &self,
         request: crate::describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesRequest,
@@ -3601,7 +3601,7 @@ impl Client {
     /// Calls `DescribeNatGatewayAssociateNetworkInterfaces`; see [`crate::describe_nat_gateway_associate_network_interfaces`].
     /// Awaited, the call gives `Result<DescribeNatGatewayAssociateNetworkInterfacesResponse, DescribeNatGatewayAssociateNetworkInterfacesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgatewayassociatenetworkinterfaces>
-    #[cfg(feature = "nat-gateway-associate-network-interface")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn describe_nat_gateway_associate_network_interfaces(
         &self,
@@ -3616,7 +3616,7 @@ impl Client {
     /// Every page of `DescribeNatGatewayAssociateNetworkInterfaces`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "nat-gateway-associate-network-interface")]
+    #[cfg(feature = "nat-gateway")]
     pub fn describe_nat_gateway_associate_network_interfaces_paginator(
         &self,
         request: crate::describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesRequest,
@@ -3695,7 +3695,7 @@ impl Client {
     /// Calls `DescribePhysicalConnectionLOA`; see [`crate::describe_physical_connection_loa`].
     /// Awaited, the call gives `Result<DescribePhysicalConnectionLOAResponse, DescribePhysicalConnectionLOAError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnectionloa>
-    #[cfg(feature = "physical-connection-loa")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn describe_physical_connection_loa(
         &self,
@@ -3742,7 +3742,7 @@ impl Client {
     /// Calls `DescribePublicIpAddress`; see [`crate::describe_public_ip_address`].
     /// Awaited, the call gives `Result<DescribePublicIpAddressResponse, DescribePublicIpAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describepublicipaddress>
-    #[cfg(feature = "public-ip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn describe_public_ip_address(
         &self,
@@ -3757,7 +3757,7 @@ impl Client {
     /// Every page of `DescribePublicIpAddress`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "public-ip-address")]
+    #[cfg(feature = "eip")]
     pub fn describe_public_ip_address_paginator(
         &self,
         request: crate::describe_public_ip_address::DescribePublicIpAddressRequest,
@@ -3789,7 +3789,7 @@ impl Client {
     /// Calls `DescribeRouteEntryList`; see [`crate::describe_route_entry_list`].
     /// Awaited, the call gives `Result<DescribeRouteEntryListResponse, DescribeRouteEntryListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouteentrylist>
-    #[cfg(feature = "route-entry-list")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn describe_route_entry_list(
         &self,
@@ -3804,7 +3804,7 @@ impl Client {
     /// Every page of `DescribeRouteEntryList`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "route-entry-list")]
+    #[cfg(feature = "route-table")]
     pub fn describe_route_entry_list_paginator(
         &self,
         request: crate::describe_route_entry_list::DescribeRouteEntryListRequest,
@@ -3819,7 +3819,7 @@ impl Client {
     /// Calls `DescribeRouteTableList`; see [`crate::describe_route_table_list`].
     /// Awaited, the call gives `Result<DescribeRouteTableListResponse, DescribeRouteTableListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetablelist>
-    #[cfg(feature = "route-table-list")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn describe_route_table_list(
         &self,
@@ -3834,7 +3834,7 @@ impl Client {
     /// Every page of `DescribeRouteTableList`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "route-table-list")]
+    #[cfg(feature = "route-table")]
     pub fn describe_route_table_list_paginator(
         &self,
         request: crate::describe_route_table_list::DescribeRouteTableListRequest,
@@ -3930,7 +3930,7 @@ impl Client {
     /// Calls `DescribeServerRelatedGlobalAccelerationInstances`; see [`crate::describe_server_related_global_acceleration_instances`].
     /// Awaited, the call gives `Result<DescribeServerRelatedGlobalAccelerationInstancesResponse, DescribeServerRelatedGlobalAccelerationInstancesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeserverrelatedglobalaccelerationinstances>
-    #[cfg(feature = "server-related-global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     pub fn describe_server_related_global_acceleration_instances(
         &self,
@@ -3947,7 +3947,7 @@ impl Client {
     /// Calls `DescribeSnatTableEntries`; see [`crate::describe_snat_table_entries`].
     /// Awaited, the call gives `Result<DescribeSnatTableEntriesResponse, DescribeSnatTableEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesnattableentries>
-    #[cfg(feature = "snat-table-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn describe_snat_table_entries(
         &self,
@@ -3962,7 +3962,7 @@ impl Client {
     /// Every page of `DescribeSnatTableEntries`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "snat-table-entry")]
+    #[cfg(feature = "nat-gateway")]
     pub fn describe_snat_table_entries_paginator(
         &self,
         request: crate::describe_snat_table_entries::DescribeSnatTableEntriesRequest,
@@ -3977,7 +3977,7 @@ impl Client {
     /// Calls `DescribeSslVpnClientCert`; see [`crate::describe_ssl_vpn_client_cert`].
     /// Awaited, the call gives `Result<DescribeSslVpnClientCertResponse, DescribeSslVpnClientCertError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcert>
-    #[cfg(feature = "ssl-vpn-client-cert")]
+    #[cfg(feature = "ssl-vpn-client")]
     #[inline]
     pub fn describe_ssl_vpn_client_cert(
         &self,
@@ -3994,7 +3994,7 @@ impl Client {
     /// Calls `DescribeSslVpnClientCerts`; see [`crate::describe_ssl_vpn_client_certs`].
     /// Awaited, the call gives `Result<DescribeSslVpnClientCertsResponse, DescribeSslVpnClientCertsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcerts>
-    #[cfg(feature = "ssl-vpn-client-cert")]
+    #[cfg(feature = "ssl-vpn-client")]
     #[inline]
     pub fn describe_ssl_vpn_client_certs(
         &self,
@@ -4009,7 +4009,7 @@ impl Client {
     /// Every page of `DescribeSslVpnClientCerts`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "ssl-vpn-client-cert")]
+    #[cfg(feature = "ssl-vpn-client")]
     pub fn describe_ssl_vpn_client_certs_paginator(
         &self,
         request: crate::describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsRequest,
@@ -4084,7 +4084,7 @@ impl Client {
     /// Calls `DescribeTagKeys`; see [`crate::describe_tag_keys`].
     /// Awaited, the call gives `Result<DescribeTagKeysResponse, DescribeTagKeysError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeys>
-    #[cfg(feature = "tag-key")]
+    #[cfg(feature = "tag")]
     #[inline]
     pub fn describe_tag_keys(
         &self,
@@ -4099,7 +4099,7 @@ impl Client {
     /// Every page of `DescribeTagKeys`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "tag-key")]
+    #[cfg(feature = "tag")]
     pub fn describe_tag_keys_paginator(
         &self,
         request: crate::describe_tag_keys::DescribeTagKeysRequest,
@@ -4114,7 +4114,7 @@ impl Client {
     /// Calls `DescribeTagKeysForExpressConnect`; see [`crate::describe_tag_keys_for_express_connect`].
     /// Awaited, the call gives `Result<DescribeTagKeysForExpressConnectResponse, DescribeTagKeysForExpressConnectError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeysforexpressconnect>
-    #[cfg(feature = "tag-keys-for-express-connect")]
+    #[cfg(feature = "tag")]
     #[inline]
     pub fn describe_tag_keys_for_express_connect(
         &self,
@@ -4129,7 +4129,7 @@ impl Client {
     /// Every page of `DescribeTagKeysForExpressConnect`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "tag-keys-for-express-connect")]
+    #[cfg(feature = "tag")]
     pub fn describe_tag_keys_for_express_connect_paginator(
         &self,
         request: crate::describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectRequest,
@@ -4251,7 +4251,7 @@ impl Client {
     /// Calls `DescribeVbrHa`; see [`crate::describe_vbr_ha`].
     /// Awaited, the call gives `Result<DescribeVbrHaResponse, DescribeVbrHaError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevbrha>
-    #[cfg(feature = "vbr-ha")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     pub fn describe_vbr_ha(
         &self,
@@ -4268,7 +4268,7 @@ impl Client {
     /// Calls `DescribeVcoRouteEntries`; see [`crate::describe_vco_route_entries`].
     /// Awaited, the call gives `Result<DescribeVcoRouteEntriesResponse, DescribeVcoRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevcorouteentries>
-    #[cfg(feature = "vco-route-entry")]
+    #[cfg(feature = "vpn-attachment")]
     #[inline]
     pub fn describe_vco_route_entries(
         &self,
@@ -4315,7 +4315,7 @@ impl Client {
     /// Calls `DescribeVirtualBorderRoutersForPhysicalConnection`; see [`crate::describe_virtual_border_routers_for_physical_connection`].
     /// Awaited, the call gives `Result<DescribeVirtualBorderRoutersForPhysicalConnectionResponse, DescribeVirtualBorderRoutersForPhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderroutersforphysicalconnection>
-    #[cfg(feature = "virtual-border-routers-for-physical-connection")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     pub fn describe_virtual_border_routers_for_physical_connection(
         &self,
@@ -4330,7 +4330,7 @@ impl Client {
     /// Every page of `DescribeVirtualBorderRoutersForPhysicalConnection`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "virtual-border-routers-for-physical-connection")]
+    #[cfg(feature = "virtual-border-router")]
     pub fn describe_virtual_border_routers_for_physical_connection_paginator(
         &self,
         request: crate::describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
@@ -4362,7 +4362,7 @@ impl Client {
     /// Calls `DescribeVpcGrantRulesToEcr`; see [`crate::describe_vpc_grant_rules_to_ecr`].
     /// Awaited, the call gives `Result<DescribeVpcGrantRulesToEcrResponse, DescribeVpcGrantRulesToEcrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcgrantrulestoecr>
-    #[cfg(feature = "vpc-grant-rules-to-ecr")]
+    #[cfg(feature = "vpc")]
     #[inline]
     pub fn describe_vpc_grant_rules_to_ecr(
         &self,
@@ -4377,7 +4377,7 @@ impl Client {
     /// Every page of `DescribeVpcGrantRulesToEcr`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vpc-grant-rules-to-ecr")]
+    #[cfg(feature = "vpc")]
     pub fn describe_vpc_grant_rules_to_ecr_paginator(
         &self,
         request: crate::describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrRequest,
@@ -4469,7 +4469,7 @@ impl Client {
     /// Calls `DescribeVpnConnectionLogs`; see [`crate::describe_vpn_connection_logs`].
     /// Awaited, the call gives `Result<DescribeVpnConnectionLogsResponse, DescribeVpnConnectionLogsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnectionlogs>
-    #[cfg(feature = "vpn-connection-log")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn describe_vpn_connection_logs(
         &self,
@@ -4516,7 +4516,7 @@ impl Client {
     /// Calls `DescribeVpnCrossAccountAuthorizations`; see [`crate::describe_vpn_cross_account_authorizations`].
     /// Awaited, the call gives `Result<DescribeVpnCrossAccountAuthorizationsResponse, DescribeVpnCrossAccountAuthorizationsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpncrossaccountauthorizations>
-    #[cfg(feature = "vpn-cross-account-authorization")]
+    #[cfg(feature = "vpn-attachment")]
     #[inline]
     pub fn describe_vpn_cross_account_authorizations(
         &self,
@@ -4531,7 +4531,7 @@ impl Client {
     /// Every page of `DescribeVpnCrossAccountAuthorizations`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "vpn-cross-account-authorization")]
+    #[cfg(feature = "vpn-attachment")]
     pub fn describe_vpn_cross_account_authorizations_paginator(
         &self,
         request: crate::describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsRequest,
@@ -4563,7 +4563,7 @@ impl Client {
     /// Calls `DescribeVpnGatewayAvailableZones`; see [`crate::describe_vpn_gateway_available_zones`].
     /// Awaited, the call gives `Result<DescribeVpnGatewayAvailableZonesResponse, DescribeVpnGatewayAvailableZonesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngatewayavailablezones>
-    #[cfg(feature = "vpn-gateway-available-zone")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     pub fn describe_vpn_gateway_available_zones(
         &self,
@@ -4610,7 +4610,7 @@ impl Client {
     /// Calls `DescribeVpnPbrRouteEntries`; see [`crate::describe_vpn_pbr_route_entries`].
     /// Awaited, the call gives `Result<DescribeVpnPbrRouteEntriesResponse, DescribeVpnPbrRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnpbrrouteentries>
-    #[cfg(feature = "vpn-pbr-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn describe_vpn_pbr_route_entries(
         &self,
@@ -4625,7 +4625,7 @@ impl Client {
     /// Every page of `DescribeVpnPbrRouteEntries`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
-    #[cfg(feature = "vpn-pbr-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     pub fn describe_vpn_pbr_route_entries_paginator(
         &self,
         request: crate::describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesRequest,
@@ -4640,7 +4640,7 @@ impl Client {
     /// Calls `DescribeVpnRouteEntries`; see [`crate::describe_vpn_route_entries`].
     /// Awaited, the call gives `Result<DescribeVpnRouteEntriesResponse, DescribeVpnRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnrouteentries>
-    #[cfg(feature = "vpn-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn describe_vpn_route_entries(
         &self,
@@ -4657,7 +4657,7 @@ impl Client {
     /// Calls `DescribeVpnSslServerLogs`; see [`crate::describe_vpn_ssl_server_logs`].
     /// Awaited, the call gives `Result<DescribeVpnSslServerLogsResponse, DescribeVpnSslServerLogsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnsslserverlogs>
-    #[cfg(feature = "vpn-ssl-server-log")]
+    #[cfg(feature = "ssl-vpn-server")]
     #[inline]
     pub fn describe_vpn_ssl_server_logs(
         &self,
@@ -4674,7 +4674,7 @@ impl Client {
     /// Calls `DescribeZones`; see [`crate::describe_zones`].
     /// Awaited, the call gives `Result<DescribeZonesResponse, DescribeZonesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describezones>
-    #[cfg(feature = "zone")]
+    #[cfg(feature = "region")]
     #[inline]
     pub fn describe_zones(
         &self,
@@ -4691,7 +4691,7 @@ impl Client {
     /// Calls `DetachDhcpOptionsSetFromVpc`; see [`crate::detach_dhcp_options_set_from_vpc`].
     /// Awaited, the call gives `Result<DetachDhcpOptionsSetFromVpcResponse, DetachDhcpOptionsSetFromVpcError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-detachdhcpoptionssetfromvpc>
-    #[cfg(feature = "dhcp-options-set-from-vpc")]
+    #[cfg(feature = "dhcp-options-set")]
     #[inline]
     pub fn detach_dhcp_options_set_from_vpc(
         &self,
@@ -4755,7 +4755,7 @@ impl Client {
     /// Calls `DisableNatGatewayEcsMetric`; see [`crate::disable_nat_gateway_ecs_metric`].
     /// Awaited, the call gives `Result<DisableNatGatewayEcsMetricResponse, DisableNatGatewayEcsMetricError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablenatgatewayecsmetric>
-    #[cfg(feature = "nat-gateway-ecs-metric")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn disable_nat_gateway_ecs_metric(
         &self,
@@ -4772,7 +4772,7 @@ impl Client {
     /// Calls `DisableVpcClassicLink`; see [`crate::disable_vpc_classic_link`].
     /// Awaited, the call gives `Result<DisableVpcClassicLinkResponse, DisableVpcClassicLinkError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablevpcclassiclink>
-    #[cfg(feature = "vpc-classic-link")]
+    #[cfg(feature = "vpc")]
     #[inline]
     pub fn disable_vpc_classic_link(
         &self,
@@ -4789,7 +4789,7 @@ impl Client {
     /// Calls `DisassociateMacSecKey`; see [`crate::disassociate_mac_sec_key`].
     /// Awaited, the call gives `Result<DisassociateMacSecKeyResponse, DisassociateMacSecKeyError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disassociatemacseckey>
-    #[cfg(feature = "mac-sec-key")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn disassociate_mac_sec_key(
         &self,
@@ -4806,7 +4806,7 @@ impl Client {
     /// Calls `DissociateRouteTableFromGateway`; see [`crate::dissociate_route_table_from_gateway`].
     /// Awaited, the call gives `Result<DissociateRouteTableFromGatewayResponse, DissociateRouteTableFromGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablefromgateway>
-    #[cfg(feature = "route-table-from-gateway")]
+    #[cfg(feature = "ipv4-gateway")]
     #[inline]
     pub fn dissociate_route_table_from_gateway(
         &self,
@@ -4823,7 +4823,7 @@ impl Client {
     /// Calls `DissociateRouteTablesFromVpcGatewayEndpoint`; see [`crate::dissociate_route_tables_from_vpc_gateway_endpoint`].
     /// Awaited, the call gives `Result<DissociateRouteTablesFromVpcGatewayEndpointResponse, DissociateRouteTablesFromVpcGatewayEndpointError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablesfromvpcgatewayendpoint>
-    #[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+    #[cfg(feature = "vpc-gateway-endpoint")]
     #[inline]
     pub fn dissociate_route_tables_from_vpc_gateway_endpoint(
         &self,
@@ -4840,7 +4840,7 @@ impl Client {
     /// Calls `DissociateVpnGatewayWithCertificate`; see [`crate::dissociate_vpn_gateway_with_certificate`].
     /// Awaited, the call gives `Result<DissociateVpnGatewayWithCertificateResponse, DissociateVpnGatewayWithCertificateError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociatevpngatewaywithcertificate>
-    #[cfg(feature = "vpn-gateway-with-certificate")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     pub fn dissociate_vpn_gateway_with_certificate(
         &self,
@@ -4857,7 +4857,7 @@ impl Client {
     /// Calls `DownloadVpnConnectionConfig`; see [`crate::download_vpn_connection_config`].
     /// Awaited, the call gives `Result<DownloadVpnConnectionConfigResponse, DownloadVpnConnectionConfigError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-downloadvpnconnectionconfig>
-    #[cfg(feature = "vpn-connection-config")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn download_vpn_connection_config(
         &self,
@@ -4874,7 +4874,7 @@ impl Client {
     /// Calls `EnableNatGatewayEcsMetric`; see [`crate::enable_nat_gateway_ecs_metric`].
     /// Awaited, the call gives `Result<EnableNatGatewayEcsMetricResponse, EnableNatGatewayEcsMetricError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablenatgatewayecsmetric>
-    #[cfg(feature = "nat-gateway-ecs-metric")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn enable_nat_gateway_ecs_metric(
         &self,
@@ -4908,7 +4908,7 @@ impl Client {
     /// Calls `EnableVpcClassicLink`; see [`crate::enable_vpc_classic_link`].
     /// Awaited, the call gives `Result<EnableVpcClassicLinkResponse, EnableVpcClassicLinkError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcclassiclink>
-    #[cfg(feature = "vpc-classic-link")]
+    #[cfg(feature = "vpc")]
     #[inline]
     pub fn enable_vpc_classic_link(
         &self,
@@ -4925,7 +4925,7 @@ impl Client {
     /// Calls `EnableVpcIpv4Gateway`; see [`crate::enable_vpc_ipv4_gateway`].
     /// Awaited, the call gives `Result<EnableVpcIpv4GatewayResponse, EnableVpcIpv4GatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcipv4gateway>
-    #[cfg(feature = "vpc-ipv4-gateway")]
+    #[cfg(feature = "ipv4-gateway")]
     #[inline]
     pub fn enable_vpc_ipv4_gateway(
         &self,
@@ -4959,7 +4959,7 @@ impl Client {
     /// Calls `GetFlowLogServiceStatus`; see [`crate::get_flow_log_service_status`].
     /// Awaited, the call gives `Result<GetFlowLogServiceStatusResponse, GetFlowLogServiceStatusError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getflowlogservicestatus>
-    #[cfg(feature = "flow-log-service-status")]
+    #[cfg(feature = "flow-log")]
     #[inline]
     pub fn get_flow_log_service_status(
         &self,
@@ -5010,7 +5010,7 @@ impl Client {
     /// Calls `GetPhysicalConnectionServiceStatus`; see [`crate::get_physical_connection_service_status`].
     /// Awaited, the call gives `Result<GetPhysicalConnectionServiceStatusResponse, GetPhysicalConnectionServiceStatusError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getphysicalconnectionservicestatus>
-    #[cfg(feature = "physical-connection-service-status")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn get_physical_connection_service_status(
         &self,
@@ -5027,7 +5027,7 @@ impl Client {
     /// Calls `GetPublicIpAddressPoolServiceStatus`; see [`crate::get_public_ip_address_pool_service_status`].
     /// Awaited, the call gives `Result<GetPublicIpAddressPoolServiceStatusResponse, GetPublicIpAddressPoolServiceStatusError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getpublicipaddresspoolservicestatus>
-    #[cfg(feature = "public-ip-address-pool-service-status")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn get_public_ip_address_pool_service_status(
         &self,
@@ -5044,7 +5044,7 @@ impl Client {
     /// Calls `GetRouteTargetGroup`; see [`crate::get_route_target_group`].
     /// Awaited, the call gives `Result<GetRouteTargetGroupResponse, GetRouteTargetGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getroutetargetgroup>
-    #[cfg(feature = "route-target-group")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn get_route_target_group(
         &self,
@@ -5061,7 +5061,7 @@ impl Client {
     /// Calls `GetTrafficMirrorServiceStatus`; see [`crate::get_traffic_mirror_service_status`].
     /// Awaited, the call gives `Result<GetTrafficMirrorServiceStatusResponse, GetTrafficMirrorServiceStatusError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-gettrafficmirrorservicestatus>
-    #[cfg(feature = "traffic-mirror-service-status")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn get_traffic_mirror_service_status(
         &self,
@@ -5078,7 +5078,7 @@ impl Client {
     /// Calls `GetVSwitchCidrReservationUsage`; see [`crate::get_vswitch_cidr_reservation_usage`].
     /// Awaited, the call gives `Result<GetVSwitchCidrReservationUsageResponse, GetVSwitchCidrReservationUsageError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvswitchcidrreservationusage>
-    #[cfg(feature = "vswitch-cidr-reservation-usage")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     pub fn get_vswitch_cidr_reservation_usage(
         &self,
@@ -5093,7 +5093,7 @@ impl Client {
     /// Every page of `GetVSwitchCidrReservationUsage`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vswitch-cidr-reservation-usage")]
+    #[cfg(feature = "vswitch")]
     pub fn get_vswitch_cidr_reservation_usage_paginator(
         &self,
         request: crate::get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageRequest,
@@ -5125,7 +5125,7 @@ impl Client {
     /// Calls `GetVpcPrefixListAssociations`; see [`crate::get_vpc_prefix_list_associations`].
     /// Awaited, the call gives `Result<GetVpcPrefixListAssociationsResponse, GetVpcPrefixListAssociationsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistassociations>
-    #[cfg(feature = "vpc-prefix-list-association")]
+    #[cfg(feature = "prefix-list")]
     #[inline]
     pub fn get_vpc_prefix_list_associations(
         &self,
@@ -5140,7 +5140,7 @@ impl Client {
     /// Every page of `GetVpcPrefixListAssociations`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vpc-prefix-list-association")]
+    #[cfg(feature = "prefix-list")]
     pub fn get_vpc_prefix_list_associations_paginator(
         &self,
         request: crate::get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsRequest,
@@ -5155,7 +5155,7 @@ impl Client {
     /// Calls `GetVpcPrefixListEntries`; see [`crate::get_vpc_prefix_list_entries`].
     /// Awaited, the call gives `Result<GetVpcPrefixListEntriesResponse, GetVpcPrefixListEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistentries>
-    #[cfg(feature = "vpc-prefix-list-entry")]
+    #[cfg(feature = "prefix-list")]
     #[inline]
     pub fn get_vpc_prefix_list_entries(
         &self,
@@ -5170,7 +5170,7 @@ impl Client {
     /// Every page of `GetVpcPrefixListEntries`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vpc-prefix-list-entry")]
+    #[cfg(feature = "prefix-list")]
     pub fn get_vpc_prefix_list_entries_paginator(
         &self,
         request: crate::get_vpc_prefix_list_entries::GetVpcPrefixListEntriesRequest,
@@ -5185,7 +5185,7 @@ impl Client {
     /// Calls `GetVpcRouteEntrySummary`; see [`crate::get_vpc_route_entry_summary`].
     /// Awaited, the call gives `Result<GetVpcRouteEntrySummaryResponse, GetVpcRouteEntrySummaryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcrouteentrysummary>
-    #[cfg(feature = "vpc-route-entry-summary")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn get_vpc_route_entry_summary(
         &self,
@@ -5202,7 +5202,7 @@ impl Client {
     /// Calls `GetVpnGatewayDiagnoseResult`; see [`crate::get_vpn_gateway_diagnose_result`].
     /// Awaited, the call gives `Result<GetVpnGatewayDiagnoseResultResponse, GetVpnGatewayDiagnoseResultError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpngatewaydiagnoseresult>
-    #[cfg(feature = "vpn-gateway-diagnose-result")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     pub fn get_vpn_gateway_diagnose_result(
         &self,
@@ -5219,7 +5219,7 @@ impl Client {
     /// Calls `GrantInstanceToCen`; see [`crate::grant_instance_to_cen`].
     /// Awaited, the call gives `Result<GrantInstanceToCenResponse, GrantInstanceToCenError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetocen>
-    #[cfg(feature = "instance-to-cen")]
+    #[cfg(feature = "vpc")]
     #[inline]
     pub fn grant_instance_to_cen(
         &self,
@@ -5236,7 +5236,7 @@ impl Client {
     /// Calls `GrantInstanceToVbr`; see [`crate::grant_instance_to_vbr`].
     /// Awaited, the call gives `Result<GrantInstanceToVbrResponse, GrantInstanceToVbrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetovbr>
-    #[cfg(feature = "instance-to-vbr")]
+    #[cfg(feature = "router-interface")]
     #[inline]
     pub fn grant_instance_to_vbr(
         &self,
@@ -5253,7 +5253,7 @@ impl Client {
     /// Calls `ListBusinessAccessPoints`; see [`crate::list_business_access_points`].
     /// Awaited, the call gives `Result<ListBusinessAccessPointsResponse, ListBusinessAccessPointsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessaccesspoints>
-    #[cfg(feature = "business-access-point")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn list_business_access_points(
         &self,
@@ -5270,7 +5270,7 @@ impl Client {
     /// Calls `ListBusinessRegions`; see [`crate::list_business_regions`].
     /// Awaited, the call gives `Result<ListBusinessRegionsResponse, ListBusinessRegionsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessregions>
-    #[cfg(feature = "business-region")]
+    #[cfg(feature = "region")]
     #[inline]
     pub fn list_business_regions(
         &self,
@@ -5317,7 +5317,7 @@ impl Client {
     /// Calls `ListEnhanhcedNatGatewayAvailableZones`; see [`crate::list_enhanhced_nat_gateway_available_zones`].
     /// Awaited, the call gives `Result<ListEnhanhcedNatGatewayAvailableZonesResponse, ListEnhanhcedNatGatewayAvailableZonesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listenhanhcednatgatewayavailablezones>
-    #[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn list_enhanhced_nat_gateway_available_zones(
         &self,
@@ -5334,7 +5334,7 @@ impl Client {
     /// Calls `ListFullNatEntries`; see [`crate::list_full_nat_entries`].
     /// Awaited, the call gives `Result<ListFullNatEntriesResponse, ListFullNatEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listfullnatentries>
-    #[cfg(feature = "full-nat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn list_full_nat_entries(
         &self,
@@ -5349,7 +5349,7 @@ impl Client {
     /// Every page of `ListFullNatEntries`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "full-nat-entry")]
+    #[cfg(feature = "nat-gateway")]
     pub fn list_full_nat_entries_paginator(
         &self,
         request: crate::list_full_nat_entries::ListFullNatEntriesRequest,
@@ -5364,7 +5364,7 @@ impl Client {
     /// Calls `ListGatewayRouteTableEntries`; see [`crate::list_gateway_route_table_entries`].
     /// Awaited, the call gives `Result<ListGatewayRouteTableEntriesResponse, ListGatewayRouteTableEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgatewayroutetableentries>
-    #[cfg(feature = "gateway-route-table-entry")]
+    #[cfg(feature = "ipv4-gateway")]
     #[inline]
     pub fn list_gateway_route_table_entries(
         &self,
@@ -5379,7 +5379,7 @@ impl Client {
     /// Every page of `ListGatewayRouteTableEntries`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "gateway-route-table-entry")]
+    #[cfg(feature = "ipv4-gateway")]
     pub fn list_gateway_route_table_entries_paginator(
         &self,
         request: crate::list_gateway_route_table_entries::ListGatewayRouteTableEntriesRequest,
@@ -5394,7 +5394,7 @@ impl Client {
     /// Calls `ListGeographicSubRegions`; see [`crate::list_geographic_sub_regions`].
     /// Awaited, the call gives `Result<ListGeographicSubRegionsResponse, ListGeographicSubRegionsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgeographicsubregions>
-    #[cfg(feature = "geographic-sub-region")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn list_geographic_sub_regions(
         &self,
@@ -5411,7 +5411,7 @@ impl Client {
     /// Calls `ListIpsecServerLogs`; see [`crate::list_ipsec_server_logs`].
     /// Awaited, the call gives `Result<ListIpsecServerLogsResponse, ListIpsecServerLogsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecserverlogs>
-    #[cfg(feature = "ipsec-server-log")]
+    #[cfg(feature = "ipsec-server")]
     #[inline]
     pub fn list_ipsec_server_logs(
         &self,
@@ -5488,7 +5488,7 @@ impl Client {
     /// Calls `ListNatIpCidrs`; see [`crate::list_nat_ip_cidrs`].
     /// Awaited, the call gives `Result<ListNatIpCidrsResponse, ListNatIpCidrsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatipcidrs>
-    #[cfg(feature = "nat-ip-cidr")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn list_nat_ip_cidrs(
         &self,
@@ -5503,7 +5503,7 @@ impl Client {
     /// Every page of `ListNatIpCidrs`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "nat-ip-cidr")]
+    #[cfg(feature = "nat-gateway")]
     pub fn list_nat_ip_cidrs_paginator(
         &self,
         request: crate::list_nat_ip_cidrs::ListNatIpCidrsRequest,
@@ -5518,7 +5518,7 @@ impl Client {
     /// Calls `ListNatIps`; see [`crate::list_nat_ips`].
     /// Awaited, the call gives `Result<ListNatIpsResponse, ListNatIpsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatips>
-    #[cfg(feature = "nat-ip")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn list_nat_ips(
         &self,
@@ -5530,7 +5530,7 @@ impl Client {
     /// Every page of `ListNatIps`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "nat-ip")]
+    #[cfg(feature = "nat-gateway")]
     pub fn list_nat_ips_paginator(
         &self,
         request: crate::list_nat_ips::ListNatIpsRequest,
@@ -5545,7 +5545,7 @@ impl Client {
     /// Calls `ListPhysicalConnectionFeatures`; see [`crate::list_physical_connection_features`].
     /// Awaited, the call gives `Result<ListPhysicalConnectionFeaturesResponse, ListPhysicalConnectionFeaturesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listphysicalconnectionfeatures>
-    #[cfg(feature = "physical-connection-feature")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn list_physical_connection_features(
         &self,
@@ -5592,7 +5592,7 @@ impl Client {
     /// Calls `ListPublicIpAddressPoolCidrBlocks`; see [`crate::list_public_ip_address_pool_cidr_blocks`].
     /// Awaited, the call gives `Result<ListPublicIpAddressPoolCidrBlocksResponse, ListPublicIpAddressPoolCidrBlocksError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspoolcidrblocks>
-    #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn list_public_ip_address_pool_cidr_blocks(
         &self,
@@ -5607,7 +5607,7 @@ impl Client {
     /// Every page of `ListPublicIpAddressPoolCidrBlocks`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    #[cfg(feature = "eip")]
     pub fn list_public_ip_address_pool_cidr_blocks_paginator(
         &self,
         request: crate::list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksRequest,
@@ -5622,7 +5622,7 @@ impl Client {
     /// Calls `ListPublicIpAddressPools`; see [`crate::list_public_ip_address_pools`].
     /// Awaited, the call gives `Result<ListPublicIpAddressPoolsResponse, ListPublicIpAddressPoolsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspools>
-    #[cfg(feature = "public-ip-address-pool")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn list_public_ip_address_pools(
         &self,
@@ -5637,7 +5637,7 @@ impl Client {
     /// Every page of `ListPublicIpAddressPools`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "public-ip-address-pool")]
+    #[cfg(feature = "eip")]
     pub fn list_public_ip_address_pools_paginator(
         &self,
         request: crate::list_public_ip_address_pools::ListPublicIpAddressPoolsRequest,
@@ -5652,7 +5652,7 @@ impl Client {
     /// Calls `ListRouteTargetGroups`; see [`crate::list_route_target_groups`].
     /// Awaited, the call gives `Result<ListRouteTargetGroupsResponse, ListRouteTargetGroupsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listroutetargetgroups>
-    #[cfg(feature = "route-target-group")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn list_route_target_groups(
         &self,
@@ -5667,7 +5667,7 @@ impl Client {
     /// Every page of `ListRouteTargetGroups`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "route-target-group")]
+    #[cfg(feature = "route-table")]
     pub fn list_route_target_groups_paginator(
         &self,
         request: crate::list_route_target_groups::ListRouteTargetGroupsRequest,
@@ -5682,7 +5682,7 @@ impl Client {
     /// Calls `ListTagResources`; see [`crate::list_tag_resources`].
     /// Awaited, the call gives `Result<ListTagResourcesResponse, ListTagResourcesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresources>
-    #[cfg(feature = "tag-resource")]
+    #[cfg(feature = "tag")]
     #[inline]
     pub fn list_tag_resources(
         &self,
@@ -5697,7 +5697,7 @@ impl Client {
     /// Every page of `ListTagResources`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "tag-resource")]
+    #[cfg(feature = "tag")]
     pub fn list_tag_resources_paginator(
         &self,
         request: crate::list_tag_resources::ListTagResourcesRequest,
@@ -5712,7 +5712,7 @@ impl Client {
     /// Calls `ListTagResourcesForExpressConnect`; see [`crate::list_tag_resources_for_express_connect`].
     /// Awaited, the call gives `Result<ListTagResourcesForExpressConnectResponse, ListTagResourcesForExpressConnectError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresourcesforexpressconnect>
-    #[cfg(feature = "tag-resources-for-express-connect")]
+    #[cfg(feature = "tag")]
     #[inline]
     pub fn list_tag_resources_for_express_connect(
         &self,
@@ -5727,7 +5727,7 @@ impl Client {
     /// Every page of `ListTagResourcesForExpressConnect`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "tag-resources-for-express-connect")]
+    #[cfg(feature = "tag")]
     pub fn list_tag_resources_for_express_connect_paginator(
         &self,
         request: crate::list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectRequest,
@@ -5742,7 +5742,7 @@ impl Client {
     /// Calls `ListTrafficMirrorFilters`; see [`crate::list_traffic_mirror_filters`].
     /// Awaited, the call gives `Result<ListTrafficMirrorFiltersResponse, ListTrafficMirrorFiltersError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorfilters>
-    #[cfg(feature = "traffic-mirror-filter")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn list_traffic_mirror_filters(
         &self,
@@ -5757,7 +5757,7 @@ impl Client {
     /// Every page of `ListTrafficMirrorFilters`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "traffic-mirror-filter")]
+    #[cfg(feature = "traffic-mirror")]
     pub fn list_traffic_mirror_filters_paginator(
         &self,
         request: crate::list_traffic_mirror_filters::ListTrafficMirrorFiltersRequest,
@@ -5772,7 +5772,7 @@ impl Client {
     /// Calls `ListTrafficMirrorSessions`; see [`crate::list_traffic_mirror_sessions`].
     /// Awaited, the call gives `Result<ListTrafficMirrorSessionsResponse, ListTrafficMirrorSessionsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorsessions>
-    #[cfg(feature = "traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn list_traffic_mirror_sessions(
         &self,
@@ -5787,7 +5787,7 @@ impl Client {
     /// Every page of `ListTrafficMirrorSessions`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     pub fn list_traffic_mirror_sessions_paginator(
         &self,
         request: crate::list_traffic_mirror_sessions::ListTrafficMirrorSessionsRequest,
@@ -5802,7 +5802,7 @@ impl Client {
     /// Calls `ListVSwitchCidrReservations`; see [`crate::list_vswitch_cidr_reservations`].
     /// Awaited, the call gives `Result<ListVSwitchCidrReservationsResponse, ListVSwitchCidrReservationsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvswitchcidrreservations>
-    #[cfg(feature = "vswitch-cidr-reservation")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     pub fn list_vswitch_cidr_reservations(
         &self,
@@ -5817,7 +5817,7 @@ impl Client {
     /// Every page of `ListVSwitchCidrReservations`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vswitch-cidr-reservation")]
+    #[cfg(feature = "vswitch")]
     pub fn list_vswitch_cidr_reservations_paginator(
         &self,
         request: crate::list_vswitch_cidr_reservations::ListVSwitchCidrReservationsRequest,
@@ -5832,7 +5832,7 @@ impl Client {
     /// Calls `ListVirtualPhysicalConnections`; see [`crate::list_virtual_physical_connections`].
     /// Awaited, the call gives `Result<ListVirtualPhysicalConnectionsResponse, ListVirtualPhysicalConnectionsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvirtualphysicalconnections>
-    #[cfg(feature = "virtual-physical-connection")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn list_virtual_physical_connections(
         &self,
@@ -5847,7 +5847,7 @@ impl Client {
     /// Every page of `ListVirtualPhysicalConnections`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "virtual-physical-connection")]
+    #[cfg(feature = "physical-connection")]
     pub fn list_virtual_physical_connections_paginator(
         &self,
         request: crate::list_virtual_physical_connections::ListVirtualPhysicalConnectionsRequest,
@@ -5862,7 +5862,7 @@ impl Client {
     /// Calls `ListVpcEndpointServicesByEndUser`; see [`crate::list_vpc_endpoint_services_by_end_user`].
     /// Awaited, the call gives `Result<ListVpcEndpointServicesByEndUserResponse, ListVpcEndpointServicesByEndUserError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcendpointservicesbyenduser>
-    #[cfg(feature = "vpc-endpoint-services-by-end-user")]
+    #[cfg(feature = "vpc-gateway-endpoint")]
     #[inline]
     pub fn list_vpc_endpoint_services_by_end_user(
         &self,
@@ -5877,7 +5877,7 @@ impl Client {
     /// Every page of `ListVpcEndpointServicesByEndUser`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vpc-endpoint-services-by-end-user")]
+    #[cfg(feature = "vpc-gateway-endpoint")]
     pub fn list_vpc_endpoint_services_by_end_user_paginator(
         &self,
         request: crate::list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserRequest,
@@ -5922,7 +5922,7 @@ impl Client {
     /// Calls `ListVpcPublishedRouteEntries`; see [`crate::list_vpc_published_route_entries`].
     /// Awaited, the call gives `Result<ListVpcPublishedRouteEntriesResponse, ListVpcPublishedRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcpublishedrouteentries>
-    #[cfg(feature = "vpc-published-route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn list_vpc_published_route_entries(
         &self,
@@ -5937,7 +5937,7 @@ impl Client {
     /// Every page of `ListVpcPublishedRouteEntries`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vpc-published-route-entry")]
+    #[cfg(feature = "route-table")]
     pub fn list_vpc_published_route_entries_paginator(
         &self,
         request: crate::list_vpc_published_route_entries::ListVpcPublishedRouteEntriesRequest,
@@ -5952,7 +5952,7 @@ impl Client {
     /// Calls `ListVpnCertificateAssociations`; see [`crate::list_vpn_certificate_associations`].
     /// Awaited, the call gives `Result<ListVpnCertificateAssociationsResponse, ListVpnCertificateAssociationsError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpncertificateassociations>
-    #[cfg(feature = "vpn-certificate-association")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     pub fn list_vpn_certificate_associations(
         &self,
@@ -5967,7 +5967,7 @@ impl Client {
     /// Every page of `ListVpnCertificateAssociations`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "vpn-certificate-association")]
+    #[cfg(feature = "vpn-gateway")]
     pub fn list_vpn_certificate_associations_paginator(
         &self,
         request: crate::list_vpn_certificate_associations::ListVpnCertificateAssociationsRequest,
@@ -5982,7 +5982,7 @@ impl Client {
     /// Calls `ModifyBgpGroupAttribute`; see [`crate::modify_bgp_group_attribute`].
     /// Awaited, the call gives `Result<ModifyBgpGroupAttributeResponse, ModifyBgpGroupAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgpgroupattribute>
-    #[cfg(feature = "bgp-group")]
+    #[cfg(feature = "bgp")]
     #[inline]
     pub fn modify_bgp_group_attribute(
         &self,
@@ -5999,7 +5999,7 @@ impl Client {
     /// Calls `ModifyBgpPeerAttribute`; see [`crate::modify_bgp_peer_attribute`].
     /// Awaited, the call gives `Result<ModifyBgpPeerAttributeResponse, ModifyBgpPeerAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgppeerattribute>
-    #[cfg(feature = "bgp-peer")]
+    #[cfg(feature = "bgp")]
     #[inline]
     pub fn modify_bgp_peer_attribute(
         &self,
@@ -6033,7 +6033,7 @@ impl Client {
     /// Calls `ModifyCommonBandwidthPackageIpBandwidth`; see [`crate::modify_common_bandwidth_package_ip_bandwidth`].
     /// Awaited, the call gives `Result<ModifyCommonBandwidthPackageIpBandwidthResponse, ModifyCommonBandwidthPackageIpBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageipbandwidth>
-    #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     pub fn modify_common_bandwidth_package_ip_bandwidth(
         &self,
@@ -6050,7 +6050,7 @@ impl Client {
     /// Calls `ModifyCommonBandwidthPackageSpec`; see [`crate::modify_common_bandwidth_package_spec`].
     /// Awaited, the call gives `Result<ModifyCommonBandwidthPackageSpecResponse, ModifyCommonBandwidthPackageSpecError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackagespec>
-    #[cfg(feature = "common-bandwidth-package-spec")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     pub fn modify_common_bandwidth_package_spec(
         &self,
@@ -6084,7 +6084,7 @@ impl Client {
     /// Calls `ModifyEipAddressAttribute`; see [`crate::modify_eip_address_attribute`].
     /// Awaited, the call gives `Result<ModifyEipAddressAttributeResponse, ModifyEipAddressAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipaddressattribute>
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn modify_eip_address_attribute(
         &self,
@@ -6101,7 +6101,7 @@ impl Client {
     /// Calls `ModifyEipForwardMode`; see [`crate::modify_eip_forward_mode`].
     /// Awaited, the call gives `Result<ModifyEipForwardModeResponse, ModifyEipForwardModeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipforwardmode>
-    #[cfg(feature = "eip-forward-mode")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn modify_eip_forward_mode(
         &self,
@@ -6135,7 +6135,7 @@ impl Client {
     /// Calls `ModifyExpressCloudConnectionBandwidth`; see [`crate::modify_express_cloud_connection_bandwidth`].
     /// Awaited, the call gives `Result<ModifyExpressCloudConnectionBandwidthResponse, ModifyExpressCloudConnectionBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionbandwidth>
-    #[cfg(feature = "express-cloud-connection-bandwidth")]
+    #[cfg(feature = "express-cloud-connection")]
     #[inline]
     pub fn modify_express_cloud_connection_bandwidth(
         &self,
@@ -6152,7 +6152,7 @@ impl Client {
     /// Calls `ModifyExpressConnectTrafficQos`; see [`crate::modify_express_connect_traffic_qos`].
     /// Awaited, the call gives `Result<ModifyExpressConnectTrafficQosResponse, ModifyExpressConnectTrafficQosError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     pub fn modify_express_connect_traffic_qos(
         &self,
@@ -6169,7 +6169,7 @@ impl Client {
     /// Calls `ModifyExpressConnectTrafficQosQueue`; see [`crate::modify_express_connect_traffic_qos_queue`].
     /// Awaited, the call gives `Result<ModifyExpressConnectTrafficQosQueueResponse, ModifyExpressConnectTrafficQosQueueError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosqueue>
-    #[cfg(feature = "express-connect-traffic-qos-queue")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     pub fn modify_express_connect_traffic_qos_queue(
         &self,
@@ -6186,7 +6186,7 @@ impl Client {
     /// Calls `ModifyExpressConnectTrafficQosRule`; see [`crate::modify_express_connect_traffic_qos_rule`].
     /// Awaited, the call gives `Result<ModifyExpressConnectTrafficQosRuleResponse, ModifyExpressConnectTrafficQosRuleError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosrule>
-    #[cfg(feature = "express-connect-traffic-qos-rule")]
+    #[cfg(feature = "traffic-qos")]
     #[inline]
     pub fn modify_express_connect_traffic_qos_rule(
         &self,
@@ -6220,7 +6220,7 @@ impl Client {
     /// Calls `ModifyForwardEntry`; see [`crate::modify_forward_entry`].
     /// Awaited, the call gives `Result<ModifyForwardEntryResponse, ModifyForwardEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyforwardentry>
-    #[cfg(feature = "forward-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn modify_forward_entry(
         &self,
@@ -6237,7 +6237,7 @@ impl Client {
     /// Calls `ModifyFullNatEntryAttribute`; see [`crate::modify_full_nat_entry_attribute`].
     /// Awaited, the call gives `Result<ModifyFullNatEntryAttributeResponse, ModifyFullNatEntryAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyfullnatentryattribute>
-    #[cfg(feature = "full-nat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn modify_full_nat_entry_attribute(
         &self,
@@ -6254,7 +6254,7 @@ impl Client {
     /// Calls `ModifyGlobalAccelerationInstanceAttributes`; see [`crate::modify_global_acceleration_instance_attributes`].
     /// Awaited, the call gives `Result<ModifyGlobalAccelerationInstanceAttributesResponse, ModifyGlobalAccelerationInstanceAttributesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstanceattributes>
-    #[cfg(feature = "global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     pub fn modify_global_acceleration_instance_attributes(
         &self,
@@ -6271,7 +6271,7 @@ impl Client {
     /// Calls `ModifyGlobalAccelerationInstanceSpec`; see [`crate::modify_global_acceleration_instance_spec`].
     /// Awaited, the call gives `Result<ModifyGlobalAccelerationInstanceSpecResponse, ModifyGlobalAccelerationInstanceSpecError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstancespec>
-    #[cfg(feature = "global-acceleration-instance-spec")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     pub fn modify_global_acceleration_instance_spec(
         &self,
@@ -6305,7 +6305,7 @@ impl Client {
     /// Calls `ModifyIPv6TranslatorAclAttribute`; see [`crate::modify_ipv6_translator_acl_attribute`].
     /// Awaited, the call gives `Result<ModifyIPv6TranslatorAclAttributeResponse, ModifyIPv6TranslatorAclAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoraclattribute>
-    #[cfg(feature = "ipv6-translator-acl")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -6324,7 +6324,7 @@ impl Client {
     /// Calls `ModifyIPv6TranslatorAclListEntry`; see [`crate::modify_ipv6_translator_acl_list_entry`].
     /// Awaited, the call gives `Result<ModifyIPv6TranslatorAclListEntryResponse, ModifyIPv6TranslatorAclListEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoracllistentry>
-    #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[inline]
     pub fn modify_ipv6_translator_acl_list_entry(
         &self,
@@ -6358,7 +6358,7 @@ impl Client {
     /// Calls `ModifyIPv6TranslatorBandwidth`; see [`crate::modify_ipv6_translator_bandwidth`].
     /// Awaited, the call gives `Result<ModifyIPv6TranslatorBandwidthResponse, ModifyIPv6TranslatorBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorbandwidth>
-    #[cfg(feature = "ipv6-translator-bandwidth")]
+    #[cfg(feature = "ipv6-translator")]
     #[inline]
     pub fn modify_ipv6_translator_bandwidth(
         &self,
@@ -6375,7 +6375,7 @@ impl Client {
     /// Calls `ModifyIPv6TranslatorEntry`; see [`crate::modify_ipv6_translator_entry`].
     /// Awaited, the call gives `Result<ModifyIPv6TranslatorEntryResponse, ModifyIPv6TranslatorEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorentry>
-    #[cfg(feature = "ipv6-translator-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[deprecated(note = "deprecated in the API docs")]
     #[allow(deprecated, reason = "the method of a deprecated action")]
     #[inline]
@@ -6394,7 +6394,7 @@ impl Client {
     /// Calls `ModifyIpv6AddressAttribute`; see [`crate::modify_ipv6_address_attribute`].
     /// Awaited, the call gives `Result<ModifyIpv6AddressAttributeResponse, ModifyIpv6AddressAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6addressattribute>
-    #[cfg(feature = "ipv6-address")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     pub fn modify_ipv6_address_attribute(
         &self,
@@ -6428,7 +6428,7 @@ impl Client {
     /// Calls `ModifyIpv6InternetBandwidth`; see [`crate::modify_ipv6_internet_bandwidth`].
     /// Awaited, the call gives `Result<ModifyIpv6InternetBandwidthResponse, ModifyIpv6InternetBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6internetbandwidth>
-    #[cfg(feature = "ipv6-internet-bandwidth")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     pub fn modify_ipv6_internet_bandwidth(
         &self,
@@ -6462,7 +6462,7 @@ impl Client {
     /// Calls `ModifyNatGatewaySpec`; see [`crate::modify_nat_gateway_spec`].
     /// Awaited, the call gives `Result<ModifyNatGatewaySpecResponse, ModifyNatGatewaySpecError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayspec>
-    #[cfg(feature = "nat-gateway-spec")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn modify_nat_gateway_spec(
         &self,
@@ -6479,7 +6479,7 @@ impl Client {
     /// Calls `ModifyNatIpAttribute`; see [`crate::modify_nat_ip_attribute`].
     /// Awaited, the call gives `Result<ModifyNatIpAttributeResponse, ModifyNatIpAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipattribute>
-    #[cfg(feature = "nat-ip")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn modify_nat_ip_attribute(
         &self,
@@ -6496,7 +6496,7 @@ impl Client {
     /// Calls `ModifyNatIpCidrAttribute`; see [`crate::modify_nat_ip_cidr_attribute`].
     /// Awaited, the call gives `Result<ModifyNatIpCidrAttributeResponse, ModifyNatIpCidrAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipcidrattribute>
-    #[cfg(feature = "nat-ip-cidr")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn modify_nat_ip_cidr_attribute(
         &self,
@@ -6547,7 +6547,7 @@ impl Client {
     /// Calls `ModifyRouteEntry`; see [`crate::modify_route_entry`].
     /// Awaited, the call gives `Result<ModifyRouteEntryResponse, ModifyRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouteentry>
-    #[cfg(feature = "route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn modify_route_entry(
         &self,
@@ -6598,7 +6598,7 @@ impl Client {
     /// Calls `ModifyRouterInterfaceSpec`; see [`crate::modify_router_interface_spec`].
     /// Awaited, the call gives `Result<ModifyRouterInterfaceSpecResponse, ModifyRouterInterfaceSpecError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfacespec>
-    #[cfg(feature = "router-interface-spec")]
+    #[cfg(feature = "router-interface")]
     #[inline]
     pub fn modify_router_interface_spec(
         &self,
@@ -6615,7 +6615,7 @@ impl Client {
     /// Calls `ModifySnatEntry`; see [`crate::modify_snat_entry`].
     /// Awaited, the call gives `Result<ModifySnatEntryResponse, ModifySnatEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysnatentry>
-    #[cfg(feature = "snat-entry")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn modify_snat_entry(
         &self,
@@ -6632,7 +6632,7 @@ impl Client {
     /// Calls `ModifySslVpnClientCert`; see [`crate::modify_ssl_vpn_client_cert`].
     /// Awaited, the call gives `Result<ModifySslVpnClientCertResponse, ModifySslVpnClientCertError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysslvpnclientcert>
-    #[cfg(feature = "ssl-vpn-client-cert")]
+    #[cfg(feature = "ssl-vpn-client")]
     #[inline]
     pub fn modify_ssl_vpn_client_cert(
         &self,
@@ -6666,7 +6666,7 @@ impl Client {
     /// Calls `ModifyTunnelAttribute`; see [`crate::modify_tunnel_attribute`].
     /// Awaited, the call gives `Result<ModifyTunnelAttributeResponse, ModifyTunnelAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifytunnelattribute>
-    #[cfg(feature = "tunnel")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn modify_tunnel_attribute(
         &self,
@@ -6717,7 +6717,7 @@ impl Client {
     /// Calls `ModifyVSwitchCidrReservationAttribute`; see [`crate::modify_vswitch_cidr_reservation_attribute`].
     /// Awaited, the call gives `Result<ModifyVSwitchCidrReservationAttributeResponse, ModifyVSwitchCidrReservationAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchcidrreservationattribute>
-    #[cfg(feature = "vswitch-cidr-reservation")]
+    #[cfg(feature = "vswitch")]
     #[inline]
     pub fn modify_vswitch_cidr_reservation_attribute(
         &self,
@@ -6734,7 +6734,7 @@ impl Client {
     /// Calls `ModifyVcoRouteEntryWeight`; see [`crate::modify_vco_route_entry_weight`].
     /// Awaited, the call gives `Result<ModifyVcoRouteEntryWeightResponse, ModifyVcoRouteEntryWeightError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvcorouteentryweight>
-    #[cfg(feature = "vco-route-entry-weight")]
+    #[cfg(feature = "vpn-attachment")]
     #[inline]
     pub fn modify_vco_route_entry_weight(
         &self,
@@ -6785,7 +6785,7 @@ impl Client {
     /// Calls `ModifyVpcCidrBlock`; see [`crate::modify_vpc_cidr_block`].
     /// Awaited, the call gives `Result<ModifyVpcCidrBlockResponse, ModifyVpcCidrBlockError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpccidrblock>
-    #[cfg(feature = "vpc-cidr-block")]
+    #[cfg(feature = "vpc")]
     #[inline]
     pub fn modify_vpc_cidr_block(
         &self,
@@ -6802,7 +6802,7 @@ impl Client {
     /// Calls `ModifyVpcPrefixList`; see [`crate::modify_vpc_prefix_list`].
     /// Awaited, the call gives `Result<ModifyVpcPrefixListResponse, ModifyVpcPrefixListError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcprefixlist>
-    #[cfg(feature = "vpc-prefix-list")]
+    #[cfg(feature = "prefix-list")]
     #[inline]
     pub fn modify_vpc_prefix_list(
         &self,
@@ -6870,7 +6870,7 @@ impl Client {
     /// Calls `ModifyVpnPbrRouteEntryAttribute`; see [`crate::modify_vpn_pbr_route_entry_attribute`].
     /// Awaited, the call gives `Result<ModifyVpnPbrRouteEntryAttributeResponse, ModifyVpnPbrRouteEntryAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentryattribute>
-    #[cfg(feature = "vpn-pbr-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn modify_vpn_pbr_route_entry_attribute(
         &self,
@@ -6887,7 +6887,7 @@ impl Client {
     /// Calls `ModifyVpnPbrRouteEntryPriority`; see [`crate::modify_vpn_pbr_route_entry_priority`].
     /// Awaited, the call gives `Result<ModifyVpnPbrRouteEntryPriorityResponse, ModifyVpnPbrRouteEntryPriorityError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentrypriority>
-    #[cfg(feature = "vpn-pbr-route-entry-priority")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn modify_vpn_pbr_route_entry_priority(
         &self,
@@ -6904,7 +6904,7 @@ impl Client {
     /// Calls `ModifyVpnPbrRouteEntryWeight`; see [`crate::modify_vpn_pbr_route_entry_weight`].
     /// Awaited, the call gives `Result<ModifyVpnPbrRouteEntryWeightResponse, ModifyVpnPbrRouteEntryWeightError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentryweight>
-    #[cfg(feature = "vpn-pbr-route-entry-weight")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn modify_vpn_pbr_route_entry_weight(
         &self,
@@ -6921,7 +6921,7 @@ impl Client {
     /// Calls `ModifyVpnRouteEntryWeight`; see [`crate::modify_vpn_route_entry_weight`].
     /// Awaited, the call gives `Result<ModifyVpnRouteEntryWeightResponse, ModifyVpnRouteEntryWeightError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnrouteentryweight>
-    #[cfg(feature = "vpn-route-entry-weight")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn modify_vpn_route_entry_weight(
         &self,
@@ -6955,7 +6955,7 @@ impl Client {
     /// Calls `MoveVpnResourceGroup`; see [`crate::move_vpn_resource_group`].
     /// Awaited, the call gives `Result<MoveVpnResourceGroupResponse, MoveVpnResourceGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-movevpnresourcegroup>
-    #[cfg(feature = "vpn-resource-group")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     pub fn move_vpn_resource_group(
         &self,
@@ -6972,7 +6972,7 @@ impl Client {
     /// Calls `OpenFlowLogService`; see [`crate::open_flow_log_service`].
     /// Awaited, the call gives `Result<OpenFlowLogServiceResponse, OpenFlowLogServiceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openflowlogservice>
-    #[cfg(feature = "flow-log-service")]
+    #[cfg(feature = "flow-log")]
     #[inline]
     pub fn open_flow_log_service(
         &self,
@@ -6989,7 +6989,7 @@ impl Client {
     /// Calls `OpenPhysicalConnectionService`; see [`crate::open_physical_connection_service`].
     /// Awaited, the call gives `Result<OpenPhysicalConnectionServiceResponse, OpenPhysicalConnectionServiceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openphysicalconnectionservice>
-    #[cfg(feature = "physical-connection-service")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn open_physical_connection_service(
         &self,
@@ -7006,7 +7006,7 @@ impl Client {
     /// Calls `OpenPublicIpAddressPoolService`; see [`crate::open_public_ip_address_pool_service`].
     /// Awaited, the call gives `Result<OpenPublicIpAddressPoolServiceResponse, OpenPublicIpAddressPoolServiceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openpublicipaddresspoolservice>
-    #[cfg(feature = "public-ip-address-pool-service")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn open_public_ip_address_pool_service(
         &self,
@@ -7023,7 +7023,7 @@ impl Client {
     /// Calls `OpenTrafficMirrorService`; see [`crate::open_traffic_mirror_service`].
     /// Awaited, the call gives `Result<OpenTrafficMirrorServiceResponse, OpenTrafficMirrorServiceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-opentrafficmirrorservice>
-    #[cfg(feature = "traffic-mirror-service")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn open_traffic_mirror_service(
         &self,
@@ -7040,7 +7040,7 @@ impl Client {
     /// Calls `PublishVpcRouteEntries`; see [`crate::publish_vpc_route_entries`].
     /// Awaited, the call gives `Result<PublishVpcRouteEntriesResponse, PublishVpcRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpcrouteentries>
-    #[cfg(feature = "vpc-route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn publish_vpc_route_entries(
         &self,
@@ -7057,7 +7057,7 @@ impl Client {
     /// Calls `PublishVpnRouteEntry`; see [`crate::publish_vpn_route_entry`].
     /// Awaited, the call gives `Result<PublishVpnRouteEntryResponse, PublishVpnRouteEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpnrouteentry>
-    #[cfg(feature = "vpn-route-entry")]
+    #[cfg(feature = "vpn-connection")]
     #[inline]
     pub fn publish_vpn_route_entry(
         &self,
@@ -7108,7 +7108,7 @@ impl Client {
     /// Calls `ReleaseEipAddress`; see [`crate::release_eip_address`].
     /// Awaited, the call gives `Result<ReleaseEipAddressResponse, ReleaseEipAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipaddress>
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn release_eip_address(
         &self,
@@ -7125,7 +7125,7 @@ impl Client {
     /// Calls `ReleaseEipSegmentAddress`; see [`crate::release_eip_segment_address`].
     /// Awaited, the call gives `Result<ReleaseEipSegmentAddressResponse, ReleaseEipSegmentAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipsegmentaddress>
-    #[cfg(feature = "eip-segment-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn release_eip_segment_address(
         &self,
@@ -7142,7 +7142,7 @@ impl Client {
     /// Calls `ReleaseIpv6Address`; see [`crate::release_ipv6_address`].
     /// Awaited, the call gives `Result<ReleaseIpv6AddressResponse, ReleaseIpv6AddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseipv6address>
-    #[cfg(feature = "ipv6-address")]
+    #[cfg(feature = "ipv6-gateway")]
     #[inline]
     pub fn release_ipv6_address(
         &self,
@@ -7159,7 +7159,7 @@ impl Client {
     /// Calls `RemoveCommonBandwidthPackageIp`; see [`crate::remove_common_bandwidth_package_ip`].
     /// Awaited, the call gives `Result<RemoveCommonBandwidthPackageIpResponse, RemoveCommonBandwidthPackageIpError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removecommonbandwidthpackageip>
-    #[cfg(feature = "common-bandwidth-package-ip")]
+    #[cfg(feature = "common-bandwidth-package")]
     #[inline]
     pub fn remove_common_bandwidth_package_ip(
         &self,
@@ -7176,7 +7176,7 @@ impl Client {
     /// Calls `RemoveGlobalAccelerationInstanceIp`; see [`crate::remove_global_acceleration_instance_ip`].
     /// Awaited, the call gives `Result<RemoveGlobalAccelerationInstanceIpResponse, RemoveGlobalAccelerationInstanceIpError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeglobalaccelerationinstanceip>
-    #[cfg(feature = "global-acceleration-instance-ip")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     pub fn remove_global_acceleration_instance_ip(
         &self,
@@ -7193,7 +7193,7 @@ impl Client {
     /// Calls `RemoveIPv6TranslatorAclListEntry`; see [`crate::remove_ipv6_translator_acl_list_entry`].
     /// Awaited, the call gives `Result<RemoveIPv6TranslatorAclListEntryResponse, RemoveIPv6TranslatorAclListEntryError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeipv6translatoracllistentry>
-    #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    #[cfg(feature = "ipv6-translator")]
     #[inline]
     pub fn remove_ipv6_translator_acl_list_entry(
         &self,
@@ -7210,7 +7210,7 @@ impl Client {
     /// Calls `RemoveSourcesFromTrafficMirrorSession`; see [`crate::remove_sources_from_traffic_mirror_session`].
     /// Awaited, the call gives `Result<RemoveSourcesFromTrafficMirrorSessionResponse, RemoveSourcesFromTrafficMirrorSessionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removesourcesfromtrafficmirrorsession>
-    #[cfg(feature = "sources-from-traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn remove_sources_from_traffic_mirror_session(
         &self,
@@ -7227,7 +7227,7 @@ impl Client {
     /// Calls `ReplaceVpcDhcpOptionsSet`; see [`crate::replace_vpc_dhcp_options_set`].
     /// Awaited, the call gives `Result<ReplaceVpcDhcpOptionsSetResponse, ReplaceVpcDhcpOptionsSetError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-replacevpcdhcpoptionsset>
-    #[cfg(feature = "vpc-dhcp-options-set")]
+    #[cfg(feature = "dhcp-options-set")]
     #[inline]
     pub fn replace_vpc_dhcp_options_set(
         &self,
@@ -7244,7 +7244,7 @@ impl Client {
     /// Calls `RetryVpcPrefixListAssociation`; see [`crate::retry_vpc_prefix_list_association`].
     /// Awaited, the call gives `Result<RetryVpcPrefixListAssociationResponse, RetryVpcPrefixListAssociationError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-retryvpcprefixlistassociation>
-    #[cfg(feature = "vpc-prefix-list-association")]
+    #[cfg(feature = "prefix-list")]
     #[inline]
     pub fn retry_vpc_prefix_list_association(
         &self,
@@ -7261,7 +7261,7 @@ impl Client {
     /// Calls `RevokeInstanceFromCen`; see [`crate::revoke_instance_from_cen`].
     /// Awaited, the call gives `Result<RevokeInstanceFromCenResponse, RevokeInstanceFromCenError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromcen>
-    #[cfg(feature = "instance-from-cen")]
+    #[cfg(feature = "vpc")]
     #[inline]
     pub fn revoke_instance_from_cen(
         &self,
@@ -7278,7 +7278,7 @@ impl Client {
     /// Calls `RevokeInstanceFromVbr`; see [`crate::revoke_instance_from_vbr`].
     /// Awaited, the call gives `Result<RevokeInstanceFromVbrResponse, RevokeInstanceFromVbrError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromvbr>
-    #[cfg(feature = "instance-from-vbr")]
+    #[cfg(feature = "router-interface")]
     #[inline]
     pub fn revoke_instance_from_vbr(
         &self,
@@ -7295,7 +7295,7 @@ impl Client {
     /// Calls `SecondApplyPhysicalConnectionLOA`; see [`crate::second_apply_physical_connection_loa`].
     /// Awaited, the call gives `Result<SecondApplyPhysicalConnectionLOAResponse, SecondApplyPhysicalConnectionLOAError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-secondapplyphysicalconnectionloa>
-    #[cfg(feature = "apply-physical-connection-loa")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn second_apply_physical_connection_loa(
         &self,
@@ -7312,7 +7312,7 @@ impl Client {
     /// Calls `SetHighDefinitionMonitorLogStatus`; see [`crate::set_high_definition_monitor_log_status`].
     /// Awaited, the call gives `Result<SetHighDefinitionMonitorLogStatusResponse, SetHighDefinitionMonitorLogStatusError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-sethighdefinitionmonitorlogstatus>
-    #[cfg(feature = "high-definition-monitor-log-status")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn set_high_definition_monitor_log_status(
         &self,
@@ -7329,7 +7329,7 @@ impl Client {
     /// Calls `StartFailoverTestJob`; see [`crate::start_failover_test_job`].
     /// Awaited, the call gives `Result<StartFailoverTestJobResponse, StartFailoverTestJobError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-startfailovertestjob>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     pub fn start_failover_test_job(
         &self,
@@ -7346,7 +7346,7 @@ impl Client {
     /// Calls `StopFailoverTestJob`; see [`crate::stop_failover_test_job`].
     /// Awaited, the call gives `Result<StopFailoverTestJobResponse, StopFailoverTestJobError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-stopfailovertestjob>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     pub fn stop_failover_test_job(
         &self,
@@ -7363,7 +7363,7 @@ impl Client {
     /// Calls `SwitchActiveRouteTarget`; see [`crate::switch_active_route_target`].
     /// Awaited, the call gives `Result<SwitchActiveRouteTargetResponse, SwitchActiveRouteTargetError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-switchactiveroutetarget>
-    #[cfg(feature = "active-route-target")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn switch_active_route_target(
         &self,
@@ -7380,7 +7380,7 @@ impl Client {
     /// Calls `TagResources`; see [`crate::tag_resources`].
     /// Awaited, the call gives `Result<TagResourcesResponse, TagResourcesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresources>
-    #[cfg(feature = "resource")]
+    #[cfg(feature = "tag")]
     #[inline]
     pub fn tag_resources(
         &self,
@@ -7397,7 +7397,7 @@ impl Client {
     /// Calls `TagResourcesForExpressConnect`; see [`crate::tag_resources_for_express_connect`].
     /// Awaited, the call gives `Result<TagResourcesForExpressConnectResponse, TagResourcesForExpressConnectError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresourcesforexpressconnect>
-    #[cfg(feature = "resources-for-express-connect")]
+    #[cfg(feature = "tag")]
     #[inline]
     pub fn tag_resources_for_express_connect(
         &self,
@@ -7448,7 +7448,7 @@ impl Client {
     /// Calls `TransformEipSegmentToPublicIpAddressPool`; see [`crate::transform_eip_segment_to_public_ip_address_pool`].
     /// Awaited, the call gives `Result<TransformEipSegmentToPublicIpAddressPoolResponse, TransformEipSegmentToPublicIpAddressPoolError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-transformeipsegmenttopublicipaddresspool>
-    #[cfg(feature = "eip-segment-to-public-ip-address-pool")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn transform_eip_segment_to_public_ip_address_pool(
         &self,
@@ -7465,7 +7465,7 @@ impl Client {
     /// Calls `UnTagResources`; see [`crate::un_tag_resources`].
     /// Awaited, the call gives `Result<UnTagResourcesResponse, UnTagResourcesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-untagresources>
-    #[cfg(feature = "tag-resource")]
+    #[cfg(feature = "tag")]
     #[inline]
     pub fn un_tag_resources(
         &self,
@@ -7482,7 +7482,7 @@ impl Client {
     /// Calls `UnassociateEipAddress`; see [`crate::unassociate_eip_address`].
     /// Awaited, the call gives `Result<UnassociateEipAddressResponse, UnassociateEipAddressError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateeipaddress>
-    #[cfg(feature = "eip-address")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn unassociate_eip_address(
         &self,
@@ -7499,7 +7499,7 @@ impl Client {
     /// Calls `UnassociateGlobalAccelerationInstance`; see [`crate::unassociate_global_acceleration_instance`].
     /// Awaited, the call gives `Result<UnassociateGlobalAccelerationInstanceResponse, UnassociateGlobalAccelerationInstanceError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateglobalaccelerationinstance>
-    #[cfg(feature = "global-acceleration-instance")]
+    #[cfg(feature = "global-acceleration")]
     #[inline]
     pub fn unassociate_global_acceleration_instance(
         &self,
@@ -7550,7 +7550,7 @@ impl Client {
     /// Calls `UnassociatePhysicalConnectionFromVirtualBorderRouter`; see [`crate::unassociate_physical_connection_from_virtual_border_router`].
     /// Awaited, the call gives `Result<UnassociatePhysicalConnectionFromVirtualBorderRouterResponse, UnassociatePhysicalConnectionFromVirtualBorderRouterError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatephysicalconnectionfromvirtualborderrouter>
-    #[cfg(feature = "physical-connection-from-virtual-border-router")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     pub fn unassociate_physical_connection_from_virtual_border_router(
         &self,
@@ -7584,7 +7584,7 @@ impl Client {
     /// Calls `UnassociateVpcCidrBlock`; see [`crate::unassociate_vpc_cidr_block`].
     /// Awaited, the call gives `Result<UnassociateVpcCidrBlockResponse, UnassociateVpcCidrBlockError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatevpccidrblock>
-    #[cfg(feature = "vpc-cidr-block")]
+    #[cfg(feature = "vpc")]
     #[inline]
     pub fn unassociate_vpc_cidr_block(
         &self,
@@ -7601,7 +7601,7 @@ impl Client {
     /// Calls `UntagResourcesForExpressConnect`; see [`crate::untag_resources_for_express_connect`].
     /// Awaited, the call gives `Result<UntagResourcesForExpressConnectResponse, UntagResourcesForExpressConnectError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-untagresourcesforexpressconnect>
-    #[cfg(feature = "resources-for-express-connect")]
+    #[cfg(feature = "tag")]
     #[inline]
     pub fn untag_resources_for_express_connect(
         &self,
@@ -7635,7 +7635,7 @@ impl Client {
     /// Calls `UpdateEnhancedVpnGateway`; see [`crate::update_enhanced_vpn_gateway`].
     /// Awaited, the call gives `Result<UpdateEnhancedVpnGatewayResponse, UpdateEnhancedVpnGatewayError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateenhancedvpngateway>
-    #[cfg(feature = "enhanced-vpn-gateway")]
+    #[cfg(feature = "vpn-gateway")]
     #[inline]
     pub fn update_enhanced_vpn_gateway(
         &self,
@@ -7652,7 +7652,7 @@ impl Client {
     /// Calls `UpdateFailoverTestJob`; see [`crate::update_failover_test_job`].
     /// Awaited, the call gives `Result<UpdateFailoverTestJobResponse, UpdateFailoverTestJobError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatefailovertestjob>
-    #[cfg(feature = "failover-test-job")]
+    #[cfg(feature = "failover-test")]
     #[inline]
     pub fn update_failover_test_job(
         &self,
@@ -7669,7 +7669,7 @@ impl Client {
     /// Calls `UpdateGatewayRouteTableEntryAttribute`; see [`crate::update_gateway_route_table_entry_attribute`].
     /// Awaited, the call gives `Result<UpdateGatewayRouteTableEntryAttributeResponse, UpdateGatewayRouteTableEntryAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updategatewayroutetableentryattribute>
-    #[cfg(feature = "gateway-route-table-entry")]
+    #[cfg(feature = "ipv4-gateway")]
     #[inline]
     pub fn update_gateway_route_table_entry_attribute(
         &self,
@@ -7720,7 +7720,7 @@ impl Client {
     /// Calls `UpdateNatGatewayNatType`; see [`crate::update_nat_gateway_nat_type`].
     /// Awaited, the call gives `Result<UpdateNatGatewayNatTypeResponse, UpdateNatGatewayNatTypeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenatgatewaynattype>
-    #[cfg(feature = "nat-gateway-nat-type")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn update_nat_gateway_nat_type(
         &self,
@@ -7737,7 +7737,7 @@ impl Client {
     /// Calls `UpdateNetworkAclEntries`; see [`crate::update_network_acl_entries`].
     /// Awaited, the call gives `Result<UpdateNetworkAclEntriesResponse, UpdateNetworkAclEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenetworkaclentries>
-    #[cfg(feature = "network-acl-entry")]
+    #[cfg(feature = "network-acl")]
     #[inline]
     pub fn update_network_acl_entries(
         &self,
@@ -7754,7 +7754,7 @@ impl Client {
     /// Calls `UpdatePublicIpAddressPoolAttribute`; see [`crate::update_public_ip_address_pool_attribute`].
     /// Awaited, the call gives `Result<UpdatePublicIpAddressPoolAttributeResponse, UpdatePublicIpAddressPoolAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatepublicipaddresspoolattribute>
-    #[cfg(feature = "public-ip-address-pool")]
+    #[cfg(feature = "eip")]
     #[inline]
     pub fn update_public_ip_address_pool_attribute(
         &self,
@@ -7771,7 +7771,7 @@ impl Client {
     /// Calls `UpdateRouteTargetGroup`; see [`crate::update_route_target_group`].
     /// Awaited, the call gives `Result<UpdateRouteTargetGroupResponse, UpdateRouteTargetGroupError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateroutetargetgroup>
-    #[cfg(feature = "route-target-group")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn update_route_target_group(
         &self,
@@ -7788,7 +7788,7 @@ impl Client {
     /// Calls `UpdateTrafficMirrorFilterAttribute`; see [`crate::update_traffic_mirror_filter_attribute`].
     /// Awaited, the call gives `Result<UpdateTrafficMirrorFilterAttributeResponse, UpdateTrafficMirrorFilterAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterattribute>
-    #[cfg(feature = "traffic-mirror-filter")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn update_traffic_mirror_filter_attribute(
         &self,
@@ -7805,7 +7805,7 @@ impl Client {
     /// Calls `UpdateTrafficMirrorFilterRuleAttribute`; see [`crate::update_traffic_mirror_filter_rule_attribute`].
     /// Awaited, the call gives `Result<UpdateTrafficMirrorFilterRuleAttributeResponse, UpdateTrafficMirrorFilterRuleAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterruleattribute>
-    #[cfg(feature = "traffic-mirror-filter-rule")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn update_traffic_mirror_filter_rule_attribute(
         &self,
@@ -7822,7 +7822,7 @@ impl Client {
     /// Calls `UpdateTrafficMirrorSessionAttribute`; see [`crate::update_traffic_mirror_session_attribute`].
     /// Awaited, the call gives `Result<UpdateTrafficMirrorSessionAttributeResponse, UpdateTrafficMirrorSessionAttributeError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorsessionattribute>
-    #[cfg(feature = "traffic-mirror-session")]
+    #[cfg(feature = "traffic-mirror")]
     #[inline]
     pub fn update_traffic_mirror_session_attribute(
         &self,
@@ -7839,7 +7839,7 @@ impl Client {
     /// Calls `UpdateVirtualBorderBandwidth`; see [`crate::update_virtual_border_bandwidth`].
     /// Awaited, the call gives `Result<UpdateVirtualBorderBandwidthResponse, UpdateVirtualBorderBandwidthError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualborderbandwidth>
-    #[cfg(feature = "virtual-border-bandwidth")]
+    #[cfg(feature = "virtual-border-router")]
     #[inline]
     pub fn update_virtual_border_bandwidth(
         &self,
@@ -7856,7 +7856,7 @@ impl Client {
     /// Calls `UpdateVirtualPhysicalConnection`; see [`crate::update_virtual_physical_connection`].
     /// Awaited, the call gives `Result<UpdateVirtualPhysicalConnectionResponse, UpdateVirtualPhysicalConnectionError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualphysicalconnection>
-    #[cfg(feature = "virtual-physical-connection")]
+    #[cfg(feature = "physical-connection")]
     #[inline]
     pub fn update_virtual_physical_connection(
         &self,
@@ -7890,7 +7890,7 @@ impl Client {
     /// Calls `VpcDescribeVpcNatGatewayNetworkInterfaceQuota`; see [`crate::vpc_describe_vpc_nat_gateway_network_interface_quota`].
     /// Awaited, the call gives `Result<VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse, VpcDescribeVpcNatGatewayNetworkInterfaceQuotaError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-vpcdescribevpcnatgatewaynetworkinterfacequota>
-    #[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
+    #[cfg(feature = "nat-gateway")]
     #[inline]
     pub fn vpc_describe_vpc_nat_gateway_network_interface_quota(
         &self,
@@ -7907,7 +7907,7 @@ impl Client {
     /// Calls `WithdrawVpcPublishedRouteEntries`; see [`crate::withdraw_vpc_published_route_entries`].
     /// Awaited, the call gives `Result<WithdrawVpcPublishedRouteEntriesResponse, WithdrawVpcPublishedRouteEntriesError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-withdrawvpcpublishedrouteentries>
-    #[cfg(feature = "vpc-published-route-entry")]
+    #[cfg(feature = "route-table")]
     #[inline]
     pub fn withdraw_vpc_published_route_entries(
         &self,

@@ -450,901 +450,889 @@ pub mod blocking;
 pub mod client;
 pub mod endpoints;
 
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg(feature = "resource-group")]
 #[doc(inline)]
-#[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use alibabacloud_vpc_shard_1::add_ipv6_translator_acl_list_entry;
+pub use alibabacloud_vpc_shard_1::change_resource_group;
 
-#[cfg(feature = "route-table")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::associate_route_table;
+pub use alibabacloud_vpc_shard_1::convert_bandwidth_package;
 
-#[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::associate_route_tables_with_vpc_gateway_endpoint;
+pub use alibabacloud_vpc_shard_1::create_forward_entry;
 
-#[cfg(feature = "vbr-to-vpconn")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::attach_vbr_to_vpconn;
+pub use alibabacloud_vpc_shard_1::create_full_nat_entry;
 
-#[cfg(feature = "bgp-peer")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_bgp_peer;
+pub use alibabacloud_vpc_shard_1::create_nat_gateway;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_express_connect_traffic_qos_queue;
+pub use alibabacloud_vpc_shard_1::create_nat_ip;
 
-#[cfg(feature = "high-reliable-physical-connection")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_high_reliable_physical_connection;
+pub use alibabacloud_vpc_shard_1::create_nat_ip_cidr;
 
-#[cfg(feature = "ipv6-translator")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-#[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use alibabacloud_vpc_shard_1::create_ipv6_translator;
+pub use alibabacloud_vpc_shard_1::create_snat_entry;
 
-#[cfg(feature = "route-table")]
+#[cfg(feature = "ssl-vpn-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_route_table;
+pub use alibabacloud_vpc_shard_1::create_ssl_vpn_server;
 
-#[cfg(feature = "traffic-mirror-filter")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_traffic_mirror_filter;
+pub use alibabacloud_vpc_shard_1::delete_forward_entry;
 
-#[cfg(feature = "vpc-prefix-list")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_vpc_prefix_list;
+pub use alibabacloud_vpc_shard_1::delete_full_nat_entry;
 
-#[cfg(feature = "vpn-connection")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::create_vpn_connection;
+pub use alibabacloud_vpc_shard_1::delete_nat_gateway;
 
-#[cfg(feature = "bgp-peer")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_bgp_peer;
+pub use alibabacloud_vpc_shard_1::delete_nat_ip;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_express_connect_traffic_qos_queue;
+pub use alibabacloud_vpc_shard_1::delete_nat_ip_cidr;
 
-#[cfg(feature = "ipv6-translator")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_ipv6_translator;
+pub use alibabacloud_vpc_shard_1::delete_snat_entry;
 
-#[cfg(feature = "route-table")]
+#[cfg(feature = "ssl-vpn-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_route_table;
+pub use alibabacloud_vpc_shard_1::delete_ssl_vpn_server;
 
-#[cfg(feature = "traffic-mirror-filter")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_traffic_mirror_filter;
+pub use alibabacloud_vpc_shard_1::describe_forward_table_entries;
 
-#[cfg(feature = "vpc-prefix-list")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_vpc_prefix_list;
+pub use alibabacloud_vpc_shard_1::describe_nat_gateway_associate_network_interfaces;
 
-#[cfg(feature = "vpn-connection")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::delete_vpn_connection;
+pub use alibabacloud_vpc_shard_1::describe_nat_gateways;
 
-#[cfg(feature = "access-point")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe_access_points;
+pub use alibabacloud_vpc_shard_1::describe_snat_table_entries;
 
-#[cfg(feature = "bgp-peer")]
+#[cfg(feature = "ssl-vpn-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe_bgp_peers;
+pub use alibabacloud_vpc_shard_1::describe_ssl_vpn_servers;
 
-#[cfg(feature = "eip-segment")]
+#[cfg(feature = "tag")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe_eip_segment;
+pub use alibabacloud_vpc_shard_1::describe_tag_keys;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg(feature = "tag")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe_express_connect_traffic_qos_queue;
+pub use alibabacloud_vpc_shard_1::describe_tag_keys_for_express_connect;
 
-#[cfg(feature = "ipv6-translator")]
+#[cfg(feature = "tag")]
 #[doc(inline)]
-#[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use alibabacloud_vpc_shard_1::describe_ipv6_translators;
+pub use alibabacloud_vpc_shard_1::describe_tags;
 
-#[cfg(feature = "route-table")]
+#[cfg(feature = "ssl-vpn-server")]
 #[doc(inline)]
-#[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use alibabacloud_vpc_shard_1::describe_route_tables;
+pub use alibabacloud_vpc_shard_1::describe_vpn_ssl_server_logs;
 
-#[cfg(feature = "vpn-connection")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe_vpn_connection;
+pub use alibabacloud_vpc_shard_1::disable_nat_gateway_ecs_metric;
 
-#[cfg(feature = "vpn-connection")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::describe_vpn_connections;
+pub use alibabacloud_vpc_shard_1::enable_nat_gateway_ecs_metric;
 
-#[cfg(feature = "vpn-connection")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::diagnose_vpn_connections;
+pub use alibabacloud_vpc_shard_1::get_nat_gateway_attribute;
 
-#[cfg(feature = "vpc-classic-link")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::disable_vpc_classic_link;
+pub use alibabacloud_vpc_shard_1::list_enhanhced_nat_gateway_available_zones;
 
-#[cfg(feature = "vpc-classic-link")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::enable_vpc_classic_link;
+pub use alibabacloud_vpc_shard_1::list_full_nat_entries;
 
-#[cfg(feature = "public-ip-address-pool-service-status")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::get_public_ip_address_pool_service_status;
+pub use alibabacloud_vpc_shard_1::list_nat_ip_cidrs;
 
-#[cfg(feature = "vpc-prefix-list-entry")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::get_vpc_prefix_list_entries;
+pub use alibabacloud_vpc_shard_1::list_nat_ips;
 
-#[cfg(feature = "ipsec-server-log")]
+#[cfg(feature = "tag")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::list_ipsec_server_logs;
+pub use alibabacloud_vpc_shard_1::list_tag_resources;
 
-#[cfg(feature = "traffic-mirror-filter")]
+#[cfg(feature = "tag")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::list_traffic_mirror_filters;
+pub use alibabacloud_vpc_shard_1::list_tag_resources_for_express_connect;
 
-#[cfg(feature = "vpc-endpoint-services-by-end-user")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::list_vpc_endpoint_services_by_end_user;
+pub use alibabacloud_vpc_shard_1::modify_forward_entry;
 
-#[cfg(feature = "bgp-peer")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::modify_bgp_peer_attribute;
+pub use alibabacloud_vpc_shard_1::modify_full_nat_entry_attribute;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::modify_express_connect_traffic_qos_queue;
+pub use alibabacloud_vpc_shard_1::modify_nat_gateway_attribute;
 
-#[cfg(feature = "ipv6-translator-acl")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-#[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use alibabacloud_vpc_shard_1::modify_ipv6_translator_acl_attribute;
+pub use alibabacloud_vpc_shard_1::modify_nat_gateway_spec;
 
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::modify_ipv6_translator_acl_list_entry;
+pub use alibabacloud_vpc_shard_1::modify_nat_ip_attribute;
 
-#[cfg(feature = "ipv6-translator")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::modify_ipv6_translator_attribute;
+pub use alibabacloud_vpc_shard_1::modify_nat_ip_cidr_attribute;
 
-#[cfg(feature = "route-table")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::modify_route_table_attributes;
+pub use alibabacloud_vpc_shard_1::modify_snat_entry;
 
-#[cfg(feature = "vpc-prefix-list")]
+#[cfg(feature = "ssl-vpn-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::modify_vpc_prefix_list;
+pub use alibabacloud_vpc_shard_1::modify_ssl_vpn_server;
 
-#[cfg(feature = "vpn-connection")]
+#[cfg(feature = "resource-group")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::modify_vpn_connection_attribute;
+pub use alibabacloud_vpc_shard_1::move_resource_group;
 
-#[cfg(feature = "vpn-route-entry-weight")]
+#[cfg(feature = "tag")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::modify_vpn_route_entry_weight;
+pub use alibabacloud_vpc_shard_1::tag_resources;
 
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg(feature = "tag")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::remove_ipv6_translator_acl_list_entry;
+pub use alibabacloud_vpc_shard_1::tag_resources_for_express_connect;
 
-#[cfg(feature = "physical-connection-from-virtual-border-router")]
+#[cfg(feature = "tag")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::unassociate_physical_connection_from_virtual_border_router;
+pub use alibabacloud_vpc_shard_1::un_tag_resources;
 
-#[cfg(feature = "route-table")]
+#[cfg(feature = "tag")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::unassociate_route_table;
+pub use alibabacloud_vpc_shard_1::untag_resources_for_express_connect;
 
-#[cfg(feature = "nat-gateway-nat-type")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::update_nat_gateway_nat_type;
 
-#[cfg(feature = "traffic-mirror-filter")]
+#[cfg(feature = "nat-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_1::update_traffic_mirror_filter_attribute;
+pub use alibabacloud_vpc_shard_1::vpc_describe_vpc_nat_gateway_network_interface_quota;
 
-#[cfg(feature = "sources-to-traffic-mirror-session")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::add_sources_to_traffic_mirror_session;
+pub use alibabacloud_vpc_shard_2::add_common_bandwidth_package_ip;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "common-bandwidth-package")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::add_common_bandwidth_package_ips;
+
+#[cfg(feature = "eip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::add_public_ip_address_pool_cidr_block;
+
+#[cfg(feature = "eip")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::allocate_eip_address;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "eip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::allocate_eip_address_pro;
+
+#[cfg(feature = "eip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::allocate_eip_segment_address;
+
+#[cfg(feature = "eip")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::associate_eip_address;
 
-#[cfg(feature = "physical-connection-to-virtual-border-router")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::associate_physical_connection_to_virtual_border_router;
+pub use alibabacloud_vpc_shard_2::associate_eip_address_batch;
 
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[cfg(feature = "dhcp-options-set")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::attach_dhcp_options_set_to_vpc;
+
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::cancel_common_bandwidth_package_ip_bandwidth;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_express_connect_traffic_qos;
+pub use alibabacloud_vpc_shard_2::create_common_bandwidth_package;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "customer-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_failover_test_job;
+pub use alibabacloud_vpc_shard_2::create_customer_gateway;
 
-#[cfg(feature = "ipsec-server")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_ipsec_server;
+pub use alibabacloud_vpc_shard_2::create_dhcp_options_set;
 
-#[cfg(feature = "nat-ip-cidr")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_nat_ip_cidr;
+pub use alibabacloud_vpc_shard_2::create_public_ip_address_pool;
 
-#[cfg(feature = "traffic-mirror-session")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_traffic_mirror_session;
+pub use alibabacloud_vpc_shard_2::delete_common_bandwidth_package;
 
-#[cfg(feature = "vbr-ha")]
+#[cfg(feature = "customer-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::create_vbr_ha;
+pub use alibabacloud_vpc_shard_2::delete_customer_gateway;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_express_connect_traffic_qos;
+pub use alibabacloud_vpc_shard_2::delete_dhcp_options_set;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_failover_test_job;
+pub use alibabacloud_vpc_shard_2::delete_public_ip_address_pool;
 
-#[cfg(feature = "ipsec-server")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_ipsec_server;
+pub use alibabacloud_vpc_shard_2::delete_public_ip_address_pool_cidr_block;
 
-#[cfg(feature = "nat-ip-cidr")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_nat_ip_cidr;
-
-#[cfg(feature = "traffic-mirror-session")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_traffic_mirror_session;
-
-#[cfg(feature = "vbr-ha")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::delete_vbr_ha;
-
-#[cfg(feature = "traffic")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe95_traffic;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "common-bandwidth-package")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::describe_common_bandwidth_packages;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::describe_customer_gateway;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::describe_customer_gateways;
+
+#[cfg(feature = "eip")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_eip_addresses;
 
-#[cfg(feature = "eip-monitor-data")]
+#[cfg(feature = "eip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::describe_eip_gateway_info;
+
+#[cfg(feature = "eip")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_eip_monitor_data;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_express_connect_traffic_qos;
+pub use alibabacloud_vpc_shard_2::describe_eip_segment;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_failover_test_job;
+pub use alibabacloud_vpc_shard_2::describe_high_definition_monitor_log_attribute;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_failover_test_jobs;
+pub use alibabacloud_vpc_shard_2::describe_public_ip_address;
 
-#[cfg(feature = "grant-rules-to-cen")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_grant_rules_to_cen;
+pub use alibabacloud_vpc_shard_2::detach_dhcp_options_set_from_vpc;
 
-#[cfg(feature = "vbr-ha")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_vbr_ha;
+pub use alibabacloud_vpc_shard_2::get_dhcp_options_set;
 
-#[cfg(feature = "zone")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::describe_zones;
+pub use alibabacloud_vpc_shard_2::get_public_ip_address_pool_service_status;
 
-#[cfg(feature = "vpn-connection-config")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::download_vpn_connection_config;
+pub use alibabacloud_vpc_shard_2::list_dhcp_options_sets;
 
-#[cfg(feature = "physical-connection-service-status")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::get_physical_connection_service_status;
+pub use alibabacloud_vpc_shard_2::list_public_ip_address_pool_cidr_blocks;
 
-#[cfg(feature = "business-access-point")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::list_business_access_points;
+pub use alibabacloud_vpc_shard_2::list_public_ip_address_pools;
 
-#[cfg(feature = "ipsec-server")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::list_ipsec_servers;
+pub use alibabacloud_vpc_shard_2::modify_common_bandwidth_package_attribute;
 
-#[cfg(feature = "nat-ip-cidr")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::list_nat_ip_cidrs;
-
-#[cfg(feature = "prefix-list")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::list_prefix_lists;
-
-#[cfg(feature = "tag-resource")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::list_tag_resources;
-
-#[cfg(feature = "traffic-mirror-session")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::list_traffic_mirror_sessions;
-
-#[cfg(feature = "vpn-certificate-association")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::list_vpn_certificate_associations;
-
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_common_bandwidth_package_ip_bandwidth;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "common-bandwidth-package")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::modify_common_bandwidth_package_spec;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::modify_customer_gateway_attribute;
+
+#[cfg(feature = "eip")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_eip_address_attribute;
 
-#[cfg(feature = "express-cloud-connection-bandwidth")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_express_cloud_connection_bandwidth;
+pub use alibabacloud_vpc_shard_2::modify_eip_forward_mode;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_express_connect_traffic_qos;
+pub use alibabacloud_vpc_shard_2::open_public_ip_address_pool_service;
 
-#[cfg(feature = "nat-ip-cidr")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_nat_ip_cidr_attribute;
-
-#[cfg(feature = "router-interface-spec")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::modify_router_interface_spec;
-
-#[cfg(feature = "physical-connection-service")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::open_physical_connection_service;
-
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::release_eip_address;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::start_failover_test_job;
+pub use alibabacloud_vpc_shard_2::release_eip_segment_address;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "common-bandwidth-package")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::stop_failover_test_job;
+pub use alibabacloud_vpc_shard_2::remove_common_bandwidth_package_ip;
 
-#[cfg(feature = "tag-resource")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::un_tag_resources;
+pub use alibabacloud_vpc_shard_2::replace_vpc_dhcp_options_set;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "eip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::set_high_definition_monitor_log_status;
+
+#[cfg(feature = "eip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::transform_eip_segment_to_public_ip_address_pool;
+
+#[cfg(feature = "eip")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::unassociate_eip_address;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::update_failover_test_job;
+pub use alibabacloud_vpc_shard_2::update_dhcp_options_set_attribute;
 
-#[cfg(feature = "ipsec-server")]
+#[cfg(feature = "eip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_2::update_ipsec_server;
-
-#[cfg(feature = "traffic-mirror-session")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_2::update_traffic_mirror_session_attribute;
-
-#[cfg(feature = "router-interface")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::activate_router_interface;
+pub use alibabacloud_vpc_shard_2::update_public_ip_address_pool_attribute;
 
 #[cfg(feature = "flow-log")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::active_flow_log;
 
-#[cfg(feature = "eip-segment-address")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::allocate_eip_segment_address;
+pub use alibabacloud_vpc_shard_3::associate_network_acl;
 
-#[cfg(feature = "router-interface")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::connect_router_interface;
-
-#[cfg(feature = "default-vswitch")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_default_vswitch;
+pub use alibabacloud_vpc_shard_3::copy_network_acl_entries;
 
 #[cfg(feature = "flow-log")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::create_flow_log;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-#[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use alibabacloud_vpc_shard_3::create_ipv6_translator_acl_list;
+pub use alibabacloud_vpc_shard_3::create_network_acl;
 
-#[cfg(feature = "ipv6-translator-entry")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-#[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use alibabacloud_vpc_shard_3::create_ipv6_translator_entry;
+pub use alibabacloud_vpc_shard_3::create_vpn_connection;
 
-#[cfg(feature = "public-ip-address-pool")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_public_ip_address_pool;
+pub use alibabacloud_vpc_shard_3::create_vpn_pbr_route_entry;
 
-#[cfg(feature = "router-interface")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_router_interface;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_vswitch_cidr_reservation;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::create_vpc_gateway_endpoint;
-
-#[cfg(feature = "router-interface")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::deactivate_router_interface;
+pub use alibabacloud_vpc_shard_3::create_vpn_route_entry;
 
 #[cfg(feature = "flow-log")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::deactive_flow_log;
 
-#[cfg(feature = "express-connect")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_express_connect;
-
 #[cfg(feature = "flow-log")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::delete_flow_log;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-#[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use alibabacloud_vpc_shard_3::delete_ipv6_translator_acl_list;
+pub use alibabacloud_vpc_shard_3::delete_network_acl;
 
-#[cfg(feature = "ipv6-translator-entry")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-#[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use alibabacloud_vpc_shard_3::delete_ipv6_translator_entry;
+pub use alibabacloud_vpc_shard_3::delete_vpn_connection;
 
-#[cfg(feature = "public-ip-address-pool")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_public_ip_address_pool;
+pub use alibabacloud_vpc_shard_3::delete_vpn_pbr_route_entry;
 
-#[cfg(feature = "router-interface")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_router_interface;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_vswitch_cidr_reservation;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::delete_vpc_gateway_endpoint;
+pub use alibabacloud_vpc_shard_3::delete_vpn_route_entry;
 
 #[cfg(feature = "flow-log")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_flow_logs;
 
-#[cfg(feature = "high-definition-monitor-log")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_high_definition_monitor_log_attribute;
+pub use alibabacloud_vpc_shard_3::describe_network_acl_attributes;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_ipv6_translator_acl_list_attributes;
+pub use alibabacloud_vpc_shard_3::describe_network_acls;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "region")]
 #[doc(inline)]
-#[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use alibabacloud_vpc_shard_3::describe_ipv6_translator_acl_lists;
+pub use alibabacloud_vpc_shard_3::describe_regions;
 
-#[cfg(feature = "ipv6-translator-entry")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-#[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use alibabacloud_vpc_shard_3::describe_ipv6_translator_entries;
+pub use alibabacloud_vpc_shard_3::describe_vpn_connection;
 
-#[cfg(feature = "router-interface")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_router_interface_attribute;
+pub use alibabacloud_vpc_shard_3::describe_vpn_connection_logs;
 
-#[cfg(feature = "router-interface")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_router_interfaces;
+pub use alibabacloud_vpc_shard_3::describe_vpn_connections;
 
-#[cfg(feature = "server-related-global-acceleration-instance")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_server_related_global_acceleration_instances;
+pub use alibabacloud_vpc_shard_3::describe_vpn_pbr_route_entries;
 
-#[cfg(feature = "snat-table-entry")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_snat_table_entries;
+pub use alibabacloud_vpc_shard_3::describe_vpn_route_entries;
 
-#[cfg(feature = "tag-key")]
+#[cfg(feature = "region")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_tag_keys;
+pub use alibabacloud_vpc_shard_3::describe_zones;
 
-#[cfg(feature = "vrouter")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::describe_vrouters;
+pub use alibabacloud_vpc_shard_3::diagnose_vpn_connections;
 
-#[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::dissociate_route_tables_from_vpc_gateway_endpoint;
+pub use alibabacloud_vpc_shard_3::download_vpn_connection_config;
 
-#[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg(feature = "flow-log")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::get_vpc_gateway_endpoint_attribute;
+pub use alibabacloud_vpc_shard_3::get_flow_log_service_status;
 
-#[cfg(feature = "vpc-prefix-list-association")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::get_vpc_prefix_list_associations;
-
-#[cfg(feature = "business-region")]
+#[cfg(feature = "region")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::list_business_regions;
-
-#[cfg(feature = "enhanhced-nat-gateway-available-zone")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::list_enhanhced_nat_gateway_available_zones;
-
-#[cfg(feature = "public-ip-address-pool")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::list_public_ip_address_pools;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::list_vswitch_cidr_reservations;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::list_vpc_gateway_endpoints;
 
 #[cfg(feature = "flow-log")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_flow_log_attribute;
 
-#[cfg(feature = "global-acceleration-instance-spec")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_global_acceleration_instance_spec;
+pub use alibabacloud_vpc_shard_3::modify_network_acl_attributes;
 
-#[cfg(feature = "ipv6-translator-entry")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-#[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use alibabacloud_vpc_shard_3::modify_ipv6_translator_entry;
+pub use alibabacloud_vpc_shard_3::modify_tunnel_attribute;
 
-#[cfg(feature = "router-interface")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_router_interface_attribute;
+pub use alibabacloud_vpc_shard_3::modify_vpn_connection_attribute;
 
-#[cfg(feature = "vrouter")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_vrouter_attribute;
+pub use alibabacloud_vpc_shard_3::modify_vpn_pbr_route_entry_attribute;
 
-#[cfg(feature = "vswitch-cidr-reservation")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_vswitch_cidr_reservation_attribute;
-
-#[cfg(feature = "vco-route-entry-weight")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_3::modify_vco_route_entry_weight;
-
-#[cfg(feature = "vpn-pbr-route-entry-priority")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_vpn_pbr_route_entry_priority;
 
-#[cfg(feature = "eip-segment-address")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::release_eip_segment_address;
+pub use alibabacloud_vpc_shard_3::modify_vpn_pbr_route_entry_weight;
 
-#[cfg(feature = "vpc-prefix-list-association")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::retry_vpc_prefix_list_association;
+pub use alibabacloud_vpc_shard_3::modify_vpn_route_entry_weight;
 
-#[cfg(feature = "public-ip-address-pool")]
+#[cfg(feature = "flow-log")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::update_public_ip_address_pool_attribute;
+pub use alibabacloud_vpc_shard_3::open_flow_log_service;
 
-#[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::update_vpc_gateway_endpoint_attribute;
+pub use alibabacloud_vpc_shard_3::publish_vpn_route_entry;
 
-#[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_3::vpc_describe_vpc_nat_gateway_network_interface_quota;
+pub use alibabacloud_vpc_shard_3::unassociate_network_acl;
 
-#[cfg(feature = "common-bandwidth-package-ip")]
+#[cfg(feature = "network-acl")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::add_common_bandwidth_package_ip;
+pub use alibabacloud_vpc_shard_3::update_network_acl_entries;
 
-#[cfg(feature = "common-bandwidth-package-ip")]
+#[cfg(feature = "router-interface")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::add_common_bandwidth_package_ips;
+pub use alibabacloud_vpc_shard_4::activate_router_interface;
 
-#[cfg(feature = "public-ip-address-pool-cidr-block")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::add_public_ip_address_pool_cidr_block;
-
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::apply_physical_connection_loa;
 
-#[cfg(feature = "ha-vip")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::associate_ha_vip;
+pub use alibabacloud_vpc_shard_4::associate_mac_sec_key;
 
-#[cfg(feature = "vpn-gateway-with-certificate")]
+#[cfg(feature = "vpc-gateway-endpoint")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::associate_vpn_gateway_with_certificate;
+pub use alibabacloud_vpc_shard_4::associate_route_tables_with_vpc_gateway_endpoint;
 
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::attach_vbr_to_vpconn;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::cancel_physical_connection;
+
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::complete_physical_connection_loa;
 
-#[cfg(feature = "common-bandwidth-package")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_common_bandwidth_package;
+pub use alibabacloud_vpc_shard_4::confirm_physical_connection;
 
-#[cfg(feature = "express-cloud-connection")]
+#[cfg(feature = "router-interface")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_express_cloud_connection;
+pub use alibabacloud_vpc_shard_4::connect_router_interface;
 
-#[cfg(feature = "ha-vip")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_ha_vip;
+pub use alibabacloud_vpc_shard_4::create_high_reliable_physical_connection;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::create_physical_connection;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::create_physical_connection_occupancy_order;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::create_physical_connection_setup_order;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::create_router_interface;
+
+#[cfg(feature = "ssl-vpn-client")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_ssl_vpn_client_cert;
 
-#[cfg(feature = "ssl-vpn-server")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_ssl_vpn_server;
+pub use alibabacloud_vpc_shard_4::create_virtual_physical_connection;
 
-#[cfg(feature = "vpn-attachment")]
+#[cfg(feature = "vpc-gateway-endpoint")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::create_vpn_attachment;
+pub use alibabacloud_vpc_shard_4::create_vpc_gateway_endpoint;
 
-#[cfg(feature = "common-bandwidth-package")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_common_bandwidth_package;
+pub use alibabacloud_vpc_shard_4::create_vpconn_from_vbr;
 
-#[cfg(feature = "ha-vip")]
+#[cfg(feature = "router-interface")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_ha_vip;
+pub use alibabacloud_vpc_shard_4::deactivate_router_interface;
 
-#[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[cfg(feature = "router-interface")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_public_ip_address_pool_cidr_block;
+pub use alibabacloud_vpc_shard_4::delete_express_connect;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::delete_physical_connection;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::delete_router_interface;
+
+#[cfg(feature = "ssl-vpn-client")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_ssl_vpn_client_cert;
 
-#[cfg(feature = "ssl-vpn-server")]
+#[cfg(feature = "vpc-gateway-endpoint")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_ssl_vpn_server;
+pub use alibabacloud_vpc_shard_4::delete_vpc_gateway_endpoint;
 
-#[cfg(feature = "vpn-attachment")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::delete_vpn_attachment;
+pub use alibabacloud_vpc_shard_4::describe_access_points;
 
-#[cfg(feature = "common-bandwidth-package")]
+#[cfg(feature = "router-interface")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_common_bandwidth_packages;
+pub use alibabacloud_vpc_shard_4::describe_ec_grant_relation;
 
-#[cfg(feature = "grant-rules-to-ecr")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_grant_rules_to_ecr;
-
-#[cfg(feature = "ha-vip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_ha_vips;
-
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_physical_connection_loa;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_physical_connections;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_router_interface_attribute;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_router_interfaces;
+
+#[cfg(feature = "ssl-vpn-client")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_client_cert;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "ssl-vpn-client")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_client_certs;
 
-#[cfg(feature = "ssl-vpn-server")]
+#[cfg(feature = "ssl-vpn-client")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_servers;
+pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_clients;
 
-#[cfg(feature = "tag-keys-for-express-connect")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_tag_keys_for_express_connect;
+pub use alibabacloud_vpc_shard_4::disassociate_mac_sec_key;
 
-#[cfg(feature = "tag")]
+#[cfg(feature = "vpc-gateway-endpoint")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_tags;
+pub use alibabacloud_vpc_shard_4::dissociate_route_tables_from_vpc_gateway_endpoint;
 
-#[cfg(feature = "vpn-attachment")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_vpn_attachments;
+pub use alibabacloud_vpc_shard_4::enable_physical_connection;
 
-#[cfg(feature = "vpn-connection-log")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::describe_vpn_connection_logs;
+pub use alibabacloud_vpc_shard_4::get_physical_connection_service_status;
 
-#[cfg(feature = "nat-gateway-ecs-metric")]
+#[cfg(feature = "vpc-gateway-endpoint")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::disable_nat_gateway_ecs_metric;
+pub use alibabacloud_vpc_shard_4::get_vpc_gateway_endpoint_attribute;
 
-#[cfg(feature = "route-table-from-gateway")]
+#[cfg(feature = "router-interface")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::dissociate_route_table_from_gateway;
+pub use alibabacloud_vpc_shard_4::grant_instance_to_vbr;
 
-#[cfg(feature = "vpn-gateway-with-certificate")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::dissociate_vpn_gateway_with_certificate;
+pub use alibabacloud_vpc_shard_4::list_business_access_points;
 
-#[cfg(feature = "nat-gateway-ecs-metric")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::enable_nat_gateway_ecs_metric;
-
-#[cfg(feature = "vswitch-cidr-reservation-usage")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::get_vswitch_cidr_reservation_usage;
-
-#[cfg(feature = "vpc-route-entry-summary")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::get_vpc_route_entry_summary;
-
-#[cfg(feature = "geographic-sub-region")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::list_geographic_sub_regions;
 
-#[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::list_public_ip_address_pool_cidr_blocks;
+pub use alibabacloud_vpc_shard_4::list_physical_connection_features;
 
-#[cfg(feature = "common-bandwidth-package")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_common_bandwidth_package_attribute;
+pub use alibabacloud_vpc_shard_4::list_virtual_physical_connections;
 
-#[cfg(feature = "express-cloud-connection")]
+#[cfg(feature = "vpc-gateway-endpoint")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_express_cloud_connection_attribute;
+pub use alibabacloud_vpc_shard_4::list_vpc_endpoint_services_by_end_user;
 
-#[cfg(feature = "ha-vip")]
+#[cfg(feature = "vpc-gateway-endpoint")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_ha_vip_attribute;
+pub use alibabacloud_vpc_shard_4::list_vpc_gateway_endpoints;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::modify_physical_connection_attribute;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::modify_router_interface_attribute;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::modify_router_interface_spec;
+
+#[cfg(feature = "ssl-vpn-client")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_ssl_vpn_client_cert;
 
-#[cfg(feature = "ssl-vpn-server")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_ssl_vpn_server;
+pub use alibabacloud_vpc_shard_4::open_physical_connection_service;
 
-#[cfg(feature = "vpn-attachment")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_vpn_attachment_attribute;
+pub use alibabacloud_vpc_shard_4::recover_physical_connection;
 
-#[cfg(feature = "vpn-pbr-route-entry-weight")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::modify_vpn_pbr_route_entry_weight;
-
-#[cfg(feature = "public-ip-address-pool-service")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::open_public_ip_address_pool_service;
-
-#[cfg(feature = "common-bandwidth-package-ip")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::remove_common_bandwidth_package_ip;
-
-#[cfg(feature = "vpc-dhcp-options-set")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_4::replace_vpc_dhcp_options_set;
-
-#[cfg(feature = "instance-from-vbr")]
+#[cfg(feature = "router-interface")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::revoke_instance_from_vbr;
 
-#[cfg(feature = "ha-vip")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_4::unassociate_ha_vip;
+pub use alibabacloud_vpc_shard_4::second_apply_physical_connection_loa;
 
-#[cfg(feature = "bgp-network")]
+#[cfg(feature = "physical-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::add_bgp_network;
+pub use alibabacloud_vpc_shard_4::terminate_physical_connection;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::update_virtual_physical_connection;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::update_vpc_gateway_endpoint_attribute;
+
+#[cfg(feature = "ipv6-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::allocate_ipv6_address;
+
+#[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::allocate_ipv6_internet_bandwidth;
 
-#[cfg(feature = "vpc-ipv6-cidr")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::allocate_vpc_ipv6_cidr;
+pub use alibabacloud_vpc_shard_5::associate_route_table;
 
-#[cfg(feature = "mac-sec-key")]
+#[cfg(feature = "ipv4-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::associate_mac_sec_key;
+pub use alibabacloud_vpc_shard_5::associate_route_table_with_gateway;
+
+#[cfg(feature = "failover-test")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_failover_test_job;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_ipv4_gateway;
+
+#[cfg(feature = "ipv6-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_ipv6_egress_only_rule;
 
 #[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_ipv6_gateway;
 
-#[cfg(feature = "nat-gateway")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_nat_gateway;
+pub use alibabacloud_vpc_shard_5::create_route_entries;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_route_entry;
+
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_route_table;
+
+#[cfg(feature = "route-table")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_route_target_group;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "failover-test")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_vswitch;
+pub use alibabacloud_vpc_shard_5::delete_failover_test_job;
 
-#[cfg(feature = "virtual-physical-connection")]
+#[cfg(feature = "ipv4-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_virtual_physical_connection;
+pub use alibabacloud_vpc_shard_5::delete_ipv4_gateway;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::create_vpn_route_entry;
-
-#[cfg(feature = "bgp-network")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_bgp_network;
+pub use alibabacloud_vpc_shard_5::delete_ipv6_egress_only_rule;
 
 #[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_ipv6_gateway;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_ipv6_internet_bandwidth;
 
-#[cfg(feature = "nat-gateway")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_nat_gateway;
+pub use alibabacloud_vpc_shard_5::delete_route_entries;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_route_entry;
+
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_route_table;
+
+#[cfg(feature = "route-table")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_route_target_group;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "failover-test")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_vswitch;
+pub use alibabacloud_vpc_shard_5::describe_failover_test_job;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "failover-test")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::delete_vpn_route_entry;
+pub use alibabacloud_vpc_shard_5::describe_failover_test_jobs;
 
-#[cfg(feature = "bgp-network")]
+#[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_bgp_networks;
+pub use alibabacloud_vpc_shard_5::describe_ipv6_addresses;
+
+#[cfg(feature = "ipv6-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_ipv6_egress_only_rules;
 
 #[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
@@ -1354,738 +1342,750 @@ pub use alibabacloud_vpc_shard_5::describe_ipv6_gateway_attribute;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_ipv6_gateways;
 
-#[cfg(feature = "nat-gateway")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_nat_gateways;
-
-#[cfg(feature = "route-entry-list")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_route_entry_list;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_vswitch_attributes;
+pub use alibabacloud_vpc_shard_5::describe_route_table_list;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_vswitches;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_5::describe_route_tables;
 
-#[cfg(feature = "virtual-border-routers-for-physical-connection")]
+#[cfg(feature = "ipv4-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_virtual_border_routers_for_physical_connection;
+pub use alibabacloud_vpc_shard_5::dissociate_route_table_from_gateway;
 
-#[cfg(feature = "vpc-grant-rules-to-ecr")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_vpc_grant_rules_to_ecr;
-
-#[cfg(feature = "vpn-route-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::describe_vpn_route_entries;
-
-#[cfg(feature = "mac-sec-key")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::disassociate_mac_sec_key;
-
-#[cfg(feature = "vpc-ipv4-gateway")]
+#[cfg(feature = "ipv4-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::enable_vpc_ipv4_gateway;
 
-#[cfg(feature = "nat-gateway")]
+#[cfg(feature = "ipv4-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::get_nat_gateway_attribute;
+pub use alibabacloud_vpc_shard_5::get_ipv4_gateway_attribute;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::get_route_target_group;
 
-#[cfg(feature = "traffic-mirror-service-status")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::get_traffic_mirror_service_status;
+pub use alibabacloud_vpc_shard_5::get_vpc_route_entry_summary;
 
-#[cfg(feature = "instance-to-cen")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::grant_instance_to_cen;
-
-#[cfg(feature = "gateway-route-table-entry")]
+#[cfg(feature = "ipv4-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::list_gateway_route_table_entries;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::list_ipv4_gateways;
+
+#[cfg(feature = "route-table")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::list_route_target_groups;
 
-#[cfg(feature = "virtual-physical-connection")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::list_virtual_physical_connections;
+pub use alibabacloud_vpc_shard_5::list_vpc_published_route_entries;
 
-#[cfg(feature = "eip-forward-mode")]
+#[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_eip_forward_mode;
+pub use alibabacloud_vpc_shard_5::modify_ipv6_address_attribute;
 
 #[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_ipv6_gateway_attribute;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_ipv6_internet_bandwidth;
 
-#[cfg(feature = "nat-gateway")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_nat_gateway_attribute;
+pub use alibabacloud_vpc_shard_5::modify_route_entry;
 
-#[cfg(feature = "vswitch")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::modify_vswitch_attribute;
+pub use alibabacloud_vpc_shard_5::modify_route_table_attributes;
 
-#[cfg(feature = "vpn-resource-group")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_5::move_vpn_resource_group;
-
-#[cfg(feature = "vpc-route-entry")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::publish_vpc_route_entries;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "ipv6-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::publish_vpn_route_entry;
+pub use alibabacloud_vpc_shard_5::release_ipv6_address;
 
-#[cfg(feature = "instance-from-cen")]
+#[cfg(feature = "failover-test")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::revoke_instance_from_cen;
+pub use alibabacloud_vpc_shard_5::start_failover_test_job;
 
-#[cfg(feature = "resource")]
+#[cfg(feature = "failover-test")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::tag_resources;
+pub use alibabacloud_vpc_shard_5::stop_failover_test_job;
 
-#[cfg(feature = "gateway-route-table-entry")]
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::switch_active_route_target;
+
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::unassociate_route_table;
+
+#[cfg(feature = "failover-test")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::update_failover_test_job;
+
+#[cfg(feature = "ipv4-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::update_gateway_route_table_entry_attribute;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::update_ipv4_gateway_attribute;
+
+#[cfg(feature = "route-table")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::update_route_target_group;
 
-#[cfg(feature = "virtual-border-bandwidth")]
+#[cfg(feature = "route-table")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::update_virtual_border_bandwidth;
+pub use alibabacloud_vpc_shard_5::withdraw_vpc_published_route_entries;
 
-#[cfg(feature = "virtual-physical-connection")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_5::update_virtual_physical_connection;
+pub use alibabacloud_vpc_shard_6::add_sources_to_traffic_mirror_session;
 
-#[cfg(feature = "global-acceleration-instance-ip")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::add_global_acceleration_instance_ip;
+pub use alibabacloud_vpc_shard_6::allocate_vpc_ipv6_cidr;
 
-#[cfg(feature = "eip-address-pro")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::allocate_eip_address_pro;
+pub use alibabacloud_vpc_shard_6::associate_ha_vip;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::cancel_physical_connection;
+pub use alibabacloud_vpc_shard_6::associate_vpc_cidr_block;
 
-#[cfg(feature = "resource-group")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::change_resource_group;
+pub use alibabacloud_vpc_shard_6::create_default_vpc;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "traffic-qos")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::confirm_physical_connection;
+pub use alibabacloud_vpc_shard_6::create_express_connect_traffic_qos;
 
-#[cfg(feature = "bandwidth-package")]
+#[cfg(feature = "traffic-qos")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::convert_bandwidth_package;
+pub use alibabacloud_vpc_shard_6::create_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "network-acl-entry")]
+#[cfg(feature = "traffic-qos")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::copy_network_acl_entries;
+pub use alibabacloud_vpc_shard_6::create_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_customer_gateway;
+pub use alibabacloud_vpc_shard_6::create_ha_vip;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_full_nat_entry;
+pub use alibabacloud_vpc_shard_6::create_traffic_mirror_filter;
 
-#[cfg(feature = "ipv4-gateway")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_ipv4_gateway;
+pub use alibabacloud_vpc_shard_6::create_traffic_mirror_filter_rules;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_ipv6_egress_only_rule;
+pub use alibabacloud_vpc_shard_6::create_traffic_mirror_session;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_physical_connection;
+pub use alibabacloud_vpc_shard_6::create_vpc;
 
-#[cfg(feature = "snat-entry")]
+#[cfg(feature = "traffic-qos")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_snat_entry;
+pub use alibabacloud_vpc_shard_6::delete_express_connect_traffic_qos;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "traffic-qos")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::create_vpn_gateway;
+pub use alibabacloud_vpc_shard_6::delete_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "traffic-qos")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_customer_gateway;
+pub use alibabacloud_vpc_shard_6::delete_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_full_nat_entry;
+pub use alibabacloud_vpc_shard_6::delete_ha_vip;
 
-#[cfg(feature = "ipv4-gateway")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_ipv4_gateway;
+pub use alibabacloud_vpc_shard_6::delete_traffic_mirror_filter;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_ipv6_egress_only_rule;
+pub use alibabacloud_vpc_shard_6::delete_traffic_mirror_filter_rules;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_physical_connection;
+pub use alibabacloud_vpc_shard_6::delete_traffic_mirror_session;
 
-#[cfg(feature = "snat-entry")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_snat_entry;
+pub use alibabacloud_vpc_shard_6::delete_vpc;
 
-#[cfg(feature = "vpn-gateway")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::delete_vpn_gateway;
-
-#[cfg(feature = "deletion-protection")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::deletion_protection;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "traffic-qos")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_customer_gateway;
+pub use alibabacloud_vpc_shard_6::describe_express_connect_traffic_qos;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "traffic-qos")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_customer_gateways;
+pub use alibabacloud_vpc_shard_6::describe_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "forward-table-entry")]
+#[cfg(feature = "traffic-qos")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_forward_table_entries;
+pub use alibabacloud_vpc_shard_6::describe_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_ipv6_egress_only_rules;
+pub use alibabacloud_vpc_shard_6::describe_grant_rules_to_cen;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_physical_connections;
+pub use alibabacloud_vpc_shard_6::describe_grant_rules_to_ecr;
 
-#[cfg(feature = "vpn-cross-account-authorization")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_vpn_cross_account_authorizations;
+pub use alibabacloud_vpc_shard_6::describe_ha_vips;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "vrouter")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_vpn_gateway;
+pub use alibabacloud_vpc_shard_6::describe_vrouters;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_vpn_gateways;
+pub use alibabacloud_vpc_shard_6::describe_vpc_attribute;
 
-#[cfg(feature = "vpn-ssl-server-log")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::describe_vpn_ssl_server_logs;
+pub use alibabacloud_vpc_shard_6::describe_vpc_grant_rules_to_ecr;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::diagnose_vpn_gateway;
+pub use alibabacloud_vpc_shard_6::describe_vpcs;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::enable_physical_connection;
+pub use alibabacloud_vpc_shard_6::disable_vpc_classic_link;
 
-#[cfg(feature = "ipv4-gateway")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::get_ipv4_gateway_attribute;
+pub use alibabacloud_vpc_shard_6::enable_vpc_classic_link;
 
-#[cfg(feature = "instance-to-vbr")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::grant_instance_to_vbr;
+pub use alibabacloud_vpc_shard_6::get_traffic_mirror_service_status;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::list_full_nat_entries;
+pub use alibabacloud_vpc_shard_6::grant_instance_to_cen;
 
-#[cfg(feature = "ipv4-gateway")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::list_ipv4_gateways;
+pub use alibabacloud_vpc_shard_6::list_traffic_mirror_filters;
 
-#[cfg(feature = "tag-resources-for-express-connect")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::list_tag_resources_for_express_connect;
+pub use alibabacloud_vpc_shard_6::list_traffic_mirror_sessions;
 
-#[cfg(feature = "common-bandwidth-package-spec")]
+#[cfg(feature = "traffic-qos")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_common_bandwidth_package_spec;
+pub use alibabacloud_vpc_shard_6::modify_express_connect_traffic_qos;
 
-#[cfg(feature = "customer-gateway")]
+#[cfg(feature = "traffic-qos")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_customer_gateway_attribute;
+pub use alibabacloud_vpc_shard_6::modify_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "traffic-qos")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_full_nat_entry_attribute;
+pub use alibabacloud_vpc_shard_6::modify_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "ipv6-translator-bandwidth")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_ipv6_translator_bandwidth;
+pub use alibabacloud_vpc_shard_6::modify_ha_vip_attribute;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "vrouter")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_physical_connection_attribute;
+pub use alibabacloud_vpc_shard_6::modify_vrouter_attribute;
 
-#[cfg(feature = "snat-entry")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_snat_entry;
+pub use alibabacloud_vpc_shard_6::modify_vpc_attribute;
 
-#[cfg(feature = "vpn-gateway")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::modify_vpn_gateway_attribute;
+pub use alibabacloud_vpc_shard_6::modify_vpc_cidr_block;
 
-#[cfg(feature = "resource-group")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::move_resource_group;
-
-#[cfg(feature = "flow-log-service")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_6::open_flow_log_service;
-
-#[cfg(feature = "traffic-mirror-service")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::open_traffic_mirror_service;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::recover_physical_connection;
+pub use alibabacloud_vpc_shard_6::remove_sources_from_traffic_mirror_session;
 
-#[cfg(feature = "global-acceleration-instance-ip")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::remove_global_acceleration_instance_ip;
+pub use alibabacloud_vpc_shard_6::revoke_instance_from_cen;
 
-#[cfg(feature = "physical-connection")]
+#[cfg(feature = "ha-vip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::terminate_physical_connection;
+pub use alibabacloud_vpc_shard_6::unassociate_ha_vip;
 
-#[cfg(feature = "ipv4-gateway")]
+#[cfg(feature = "vpc")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::update_ipv4_gateway_attribute;
+pub use alibabacloud_vpc_shard_6::unassociate_vpc_cidr_block;
 
-#[cfg(feature = "network-acl-entry")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_6::update_network_acl_entries;
+pub use alibabacloud_vpc_shard_6::update_traffic_mirror_filter_attribute;
 
-#[cfg(feature = "network-acl")]
+#[cfg(feature = "traffic-mirror")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::associate_network_acl;
+pub use alibabacloud_vpc_shard_6::update_traffic_mirror_filter_rule_attribute;
 
-#[cfg(feature = "can-allocate-vpc-private-ip-address")]
+#[cfg(feature = "traffic-mirror")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::update_traffic_mirror_session_attribute;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::associate_vpn_gateway_with_certificate;
+
+#[cfg(feature = "vswitch")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::check_can_allocate_vpc_private_ip_address;
 
-#[cfg(feature = "vpn-bgp-enabled")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::check_vpn_bgp_enabled;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "vswitch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_bgp_group;
+pub use alibabacloud_vpc_shard_7::create_default_vswitch;
 
-#[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg(feature = "vpn-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_enhanced_vpn_gateway;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg(feature = "ipsec-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_express_connect_traffic_qos_rule;
+pub use alibabacloud_vpc_shard_7::create_ipsec_server;
 
-#[cfg(feature = "forward-entry")]
+#[cfg(feature = "vswitch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_forward_entry;
+pub use alibabacloud_vpc_shard_7::create_vswitch;
 
-#[cfg(feature = "global-acceleration-instance")]
+#[cfg(feature = "vswitch")]
 #[doc(inline)]
-#[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use alibabacloud_vpc_shard_7::create_global_acceleration_instance;
+pub use alibabacloud_vpc_shard_7::create_vswitch_cidr_reservation;
 
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_network_acl;
-
-#[cfg(feature = "vco-route-entry")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_vco_route_entry;
 
-#[cfg(feature = "vpc")]
+#[cfg(feature = "prefix-list")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_vpc;
+pub use alibabacloud_vpc_shard_7::create_vpc_prefix_list;
 
-#[cfg(feature = "vpconn-from-vbr")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::create_vpconn_from_vbr;
+pub use alibabacloud_vpc_shard_7::create_vpn_attachment;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "vpn-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_bgp_group;
+pub use alibabacloud_vpc_shard_7::create_vpn_gateway;
 
-#[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg(feature = "vpn-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_enhanced_vpn_gateway;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg(feature = "ipsec-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_express_connect_traffic_qos_rule;
+pub use alibabacloud_vpc_shard_7::delete_ipsec_server;
 
-#[cfg(feature = "forward-entry")]
+#[cfg(feature = "vswitch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_forward_entry;
+pub use alibabacloud_vpc_shard_7::delete_vswitch;
 
-#[cfg(feature = "global-acceleration-instance")]
+#[cfg(feature = "vswitch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_global_acceleration_instance;
+pub use alibabacloud_vpc_shard_7::delete_vswitch_cidr_reservation;
 
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_network_acl;
-
-#[cfg(feature = "vco-route-entry")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_vco_route_entry;
 
-#[cfg(feature = "vpc")]
+#[cfg(feature = "prefix-list")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::delete_vpc;
+pub use alibabacloud_vpc_shard_7::delete_vpc_prefix_list;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_bgp_groups;
+pub use alibabacloud_vpc_shard_7::delete_vpn_attachment;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg(feature = "vpn-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_express_connect_traffic_qos_rule;
+pub use alibabacloud_vpc_shard_7::delete_vpn_gateway;
 
-#[cfg(feature = "global-acceleration-instance")]
+#[cfg(feature = "vswitch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_global_acceleration_instances;
+pub use alibabacloud_vpc_shard_7::describe_vswitch_attributes;
 
-#[cfg(feature = "nat-gateway-associate-network-interface")]
+#[cfg(feature = "vswitch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_nat_gateway_associate_network_interfaces;
+pub use alibabacloud_vpc_shard_7::describe_vswitches;
 
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_network_acl_attributes;
-
-#[cfg(feature = "network-acl")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_network_acls;
-
-#[cfg(feature = "public-ip-address")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_public_ip_address;
-
-#[cfg(feature = "region")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_regions;
-
-#[cfg(feature = "ssl-vpn-client")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_ssl_vpn_clients;
-
-#[cfg(feature = "vco-route-entry")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vco_route_entries;
 
-#[cfg(feature = "vpc")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_vpc_attribute;
+pub use alibabacloud_vpc_shard_7::describe_vpn_attachments;
 
-#[cfg(feature = "vpc")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::describe_vpcs;
+pub use alibabacloud_vpc_shard_7::describe_vpn_cross_account_authorizations;
 
-#[cfg(feature = "dhcp-options-set-from-vpc")]
+#[cfg(feature = "vpn-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::detach_dhcp_options_set_from_vpc;
+pub use alibabacloud_vpc_shard_7::describe_vpn_gateway;
 
-#[cfg(feature = "flow-log-service-status")]
+#[cfg(feature = "vpn-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::get_flow_log_service_status;
+pub use alibabacloud_vpc_shard_7::describe_vpn_gateway_available_zones;
 
-#[cfg(feature = "vpn-gateway-diagnose-result")]
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_vpn_gateways;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::diagnose_vpn_gateway;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::dissociate_vpn_gateway_with_certificate;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::get_vswitch_cidr_reservation_usage;
+
+#[cfg(feature = "prefix-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::get_vpc_prefix_list_associations;
+
+#[cfg(feature = "prefix-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::get_vpc_prefix_list_entries;
+
+#[cfg(feature = "vpn-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::get_vpn_gateway_diagnose_result;
 
-#[cfg(feature = "vpc-published-route-entry")]
+#[cfg(feature = "ipsec-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::list_vpc_published_route_entries;
+pub use alibabacloud_vpc_shard_7::list_ipsec_server_logs;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "ipsec-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_bgp_group_attribute;
+pub use alibabacloud_vpc_shard_7::list_ipsec_servers;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg(feature = "prefix-list")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_express_connect_traffic_qos_rule;
+pub use alibabacloud_vpc_shard_7::list_prefix_lists;
 
-#[cfg(feature = "forward-entry")]
+#[cfg(feature = "vswitch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_forward_entry;
+pub use alibabacloud_vpc_shard_7::list_vswitch_cidr_reservations;
 
-#[cfg(feature = "global-acceleration-instance")]
+#[cfg(feature = "vpn-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_global_acceleration_instance_attributes;
+pub use alibabacloud_vpc_shard_7::list_vpn_certificate_associations;
 
-#[cfg(feature = "nat-gateway-spec")]
+#[cfg(feature = "vswitch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_nat_gateway_spec;
+pub use alibabacloud_vpc_shard_7::modify_vswitch_attribute;
 
-#[cfg(feature = "network-acl")]
+#[cfg(feature = "vswitch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_network_acl_attributes;
+pub use alibabacloud_vpc_shard_7::modify_vswitch_cidr_reservation_attribute;
 
-#[cfg(feature = "tunnel")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_tunnel_attribute;
+pub use alibabacloud_vpc_shard_7::modify_vco_route_entry_weight;
 
-#[cfg(feature = "vpc")]
+#[cfg(feature = "prefix-list")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::modify_vpc_attribute;
+pub use alibabacloud_vpc_shard_7::modify_vpc_prefix_list;
 
-#[cfg(feature = "apply-physical-connection-loa")]
+#[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::second_apply_physical_connection_loa;
+pub use alibabacloud_vpc_shard_7::modify_vpn_attachment_attribute;
 
-#[cfg(feature = "high-definition-monitor-log-status")]
+#[cfg(feature = "vpn-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::set_high_definition_monitor_log_status;
+pub use alibabacloud_vpc_shard_7::modify_vpn_gateway_attribute;
 
-#[cfg(feature = "global-acceleration-instance")]
+#[cfg(feature = "vpn-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::unassociate_global_acceleration_instance;
+pub use alibabacloud_vpc_shard_7::move_vpn_resource_group;
 
-#[cfg(feature = "network-acl")]
+#[cfg(feature = "prefix-list")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::unassociate_network_acl;
+pub use alibabacloud_vpc_shard_7::retry_vpc_prefix_list_association;
 
-#[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg(feature = "vpn-gateway")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::update_enhanced_vpn_gateway;
 
-#[cfg(feature = "vpc-published-route-entry")]
+#[cfg(feature = "ipsec-server")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_7::withdraw_vpc_published_route_entries;
+pub use alibabacloud_vpc_shard_7::update_ipsec_server;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "bgp")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::allocate_ipv6_address;
+pub use alibabacloud_vpc_shard_8::add_bgp_network;
 
-#[cfg(feature = "eip-address-batch")]
+#[cfg(feature = "global-acceleration")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::associate_eip_address_batch;
+pub use alibabacloud_vpc_shard_8::add_global_acceleration_instance_ip;
 
-#[cfg(feature = "route-table-with-gateway")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::associate_route_table_with_gateway;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_8::add_ipv6_translator_acl_list_entry;
 
-#[cfg(feature = "vpc-cidr-block")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::associate_vpc_cidr_block;
+pub use alibabacloud_vpc_shard_8::associate_physical_connection_to_virtual_border_router;
 
-#[cfg(feature = "dhcp-options-set-to-vpc")]
+#[cfg(feature = "bgp")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::attach_dhcp_options_set_to_vpc;
+pub use alibabacloud_vpc_shard_8::create_bgp_group;
 
-#[cfg(feature = "default-vpc")]
+#[cfg(feature = "bgp")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_default_vpc;
+pub use alibabacloud_vpc_shard_8::create_bgp_peer;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "express-cloud-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_dhcp_options_set;
+pub use alibabacloud_vpc_shard_8::create_express_cloud_connection;
 
-#[cfg(feature = "nat-ip")]
+#[cfg(feature = "global-acceleration")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_nat_ip;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_8::create_global_acceleration_instance;
 
-#[cfg(feature = "physical-connection-occupancy-order")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_physical_connection_occupancy_order;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_8::create_ipv6_translator;
 
-#[cfg(feature = "physical-connection-setup-order")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_physical_connection_setup_order;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_8::create_ipv6_translator_acl_list;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_route_entries;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_8::create_ipv6_translator_entry;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_route_entry;
-
-#[cfg(feature = "traffic-mirror-filter-rule")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_traffic_mirror_filter_rules;
+pub use alibabacloud_vpc_shard_8::create_vbr_ha;
 
 #[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_virtual_border_router;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "bgp")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::create_vpn_pbr_route_entry;
+pub use alibabacloud_vpc_shard_8::delete_bgp_group;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "bgp")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_dhcp_options_set;
+pub use alibabacloud_vpc_shard_8::delete_bgp_network;
 
-#[cfg(feature = "nat-ip")]
+#[cfg(feature = "bgp")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_nat_ip;
+pub use alibabacloud_vpc_shard_8::delete_bgp_peer;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "global-acceleration")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_route_entries;
+pub use alibabacloud_vpc_shard_8::delete_global_acceleration_instance;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_route_entry;
+pub use alibabacloud_vpc_shard_8::delete_ipv6_translator;
 
-#[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_traffic_mirror_filter_rules;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_8::delete_ipv6_translator_acl_list;
+
+#[cfg(feature = "ipv6-translator")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_8::delete_ipv6_translator_entry;
+
+#[cfg(feature = "virtual-border-router")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::delete_vbr_ha;
 
 #[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_virtual_border_router;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "bgp")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::delete_vpn_pbr_route_entry;
+pub use alibabacloud_vpc_shard_8::describe_bgp_groups;
 
-#[cfg(feature = "ec-grant-relation")]
+#[cfg(feature = "bgp")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_ec_grant_relation;
+pub use alibabacloud_vpc_shard_8::describe_bgp_networks;
 
-#[cfg(feature = "eip-gateway-info")]
+#[cfg(feature = "bgp")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_eip_gateway_info;
+pub use alibabacloud_vpc_shard_8::describe_bgp_peers;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "global-acceleration")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_ipv6_addresses;
+pub use alibabacloud_vpc_shard_8::describe_global_acceleration_instances;
 
-#[cfg(feature = "route-table-list")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_route_table_list;
+pub use alibabacloud_vpc_shard_8::describe_ipv6_translator_acl_list_attributes;
+
+#[cfg(feature = "ipv6-translator")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_8::describe_ipv6_translator_acl_lists;
+
+#[cfg(feature = "ipv6-translator")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_8::describe_ipv6_translator_entries;
+
+#[cfg(feature = "ipv6-translator")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_8::describe_ipv6_translators;
+
+#[cfg(feature = "global-acceleration")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::describe_server_related_global_acceleration_instances;
+
+#[cfg(feature = "virtual-border-router")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::describe_vbr_ha;
 
 #[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_virtual_border_routers;
 
-#[cfg(feature = "vpn-gateway-available-zone")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_vpn_gateway_available_zones;
+pub use alibabacloud_vpc_shard_8::describe_virtual_border_routers_for_physical_connection;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "bgp")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::describe_vpn_pbr_route_entries;
+pub use alibabacloud_vpc_shard_8::modify_bgp_group_attribute;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "bgp")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::get_dhcp_options_set;
+pub use alibabacloud_vpc_shard_8::modify_bgp_peer_attribute;
 
-#[cfg(feature = "dhcp-options-set")]
+#[cfg(feature = "express-cloud-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::list_dhcp_options_sets;
+pub use alibabacloud_vpc_shard_8::modify_express_cloud_connection_attribute;
 
-#[cfg(feature = "nat-ip")]
+#[cfg(feature = "express-cloud-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::list_nat_ips;
+pub use alibabacloud_vpc_shard_8::modify_express_cloud_connection_bandwidth;
 
-#[cfg(feature = "physical-connection-feature")]
+#[cfg(feature = "global-acceleration")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::list_physical_connection_features;
+pub use alibabacloud_vpc_shard_8::modify_global_acceleration_instance_attributes;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "global-acceleration")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_ipv6_address_attribute;
+pub use alibabacloud_vpc_shard_8::modify_global_acceleration_instance_spec;
 
-#[cfg(feature = "nat-ip")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_nat_ip_attribute;
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_8::modify_ipv6_translator_acl_attribute;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_route_entry;
+pub use alibabacloud_vpc_shard_8::modify_ipv6_translator_acl_list_entry;
+
+#[cfg(feature = "ipv6-translator")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::modify_ipv6_translator_attribute;
+
+#[cfg(feature = "ipv6-translator")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::modify_ipv6_translator_bandwidth;
+
+#[cfg(feature = "ipv6-translator")]
+#[doc(inline)]
+#[allow(deprecated, reason = "re-exported for users who still call it")]
+pub use alibabacloud_vpc_shard_8::modify_ipv6_translator_entry;
 
 #[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_virtual_border_router_attribute;
 
-#[cfg(feature = "vpc-cidr-block")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_vpc_cidr_block;
-
-#[cfg(feature = "vpn-pbr-route-entry")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::modify_vpn_pbr_route_entry_attribute;
-
 #[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::recover_virtual_border_router;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "global-acceleration")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::release_ipv6_address;
+pub use alibabacloud_vpc_shard_8::remove_global_acceleration_instance_ip;
 
-#[cfg(feature = "sources-from-traffic-mirror-session")]
+#[cfg(feature = "ipv6-translator")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::remove_sources_from_traffic_mirror_session;
-
-#[cfg(feature = "active-route-target")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::switch_active_route_target;
-
-#[cfg(feature = "resources-for-express-connect")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::tag_resources_for_express_connect;
+pub use alibabacloud_vpc_shard_8::remove_ipv6_translator_acl_list_entry;
 
 #[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::terminate_virtual_border_router;
 
-#[cfg(feature = "eip-segment-to-public-ip-address-pool")]
+#[cfg(feature = "global-acceleration")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::transform_eip_segment_to_public_ip_address_pool;
+pub use alibabacloud_vpc_shard_8::unassociate_global_acceleration_instance;
 
-#[cfg(feature = "vpc-cidr-block")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::unassociate_vpc_cidr_block;
+pub use alibabacloud_vpc_shard_8::unassociate_physical_connection_from_virtual_border_router;
 
-#[cfg(feature = "resources-for-express-connect")]
+#[cfg(feature = "virtual-border-router")]
 #[doc(inline)]
-pub use alibabacloud_vpc_shard_8::untag_resources_for_express_connect;
-
-#[cfg(feature = "dhcp-options-set")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::update_dhcp_options_set_attribute;
-
-#[cfg(feature = "traffic-mirror-filter-rule")]
-#[doc(inline)]
-pub use alibabacloud_vpc_shard_8::update_traffic_mirror_filter_rule_attribute;
+pub use alibabacloud_vpc_shard_8::update_virtual_border_bandwidth;
 
 #[cfg(feature = "router-interface")]
 pub use activate_router_interface::{
@@ -2104,15 +2104,15 @@ pub use active_flow_log::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use active_flow_log::ActiveFlowLogError;
 
-#[cfg(feature = "bgp-network")]
+#[cfg(feature = "bgp")]
 pub use add_bgp_network::{
     AddBgpNetworkRequest, AddBgpNetworkResponse, AddBgpNetworkErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use add_bgp_network::AddBgpNetworkError;
 
-#[cfg(feature = "common-bandwidth-package-ip")]
+#[cfg(feature = "common-bandwidth-package")]
 pub use add_common_bandwidth_package_ip::{
     AddCommonBandwidthPackageIpRequest, AddCommonBandwidthPackageIpResponse,
     AddCommonBandwidthPackageIpErrorCode,
@@ -2121,12 +2121,12 @@ pub use add_common_bandwidth_package_ip::{
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
-        feature = "common-bandwidth-package-ip"
+        feature = "common-bandwidth-package"
     )
 )]
 pub use add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpError;
 
-#[cfg(feature = "common-bandwidth-package-ip")]
+#[cfg(feature = "common-bandwidth-package")]
 pub use add_common_bandwidth_package_ips::{
     AddCommonBandwidthPackageIpsRequest, AddCommonBandwidthPackageIpsResponse,
     AddCommonBandwidthPackageIpsErrorCode,
@@ -2135,156 +2135,128 @@ pub use add_common_bandwidth_package_ips::{
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
-        feature = "common-bandwidth-package-ip"
+        feature = "common-bandwidth-package"
     )
 )]
 pub use add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsError;
 
-#[cfg(feature = "global-acceleration-instance-ip")]
+#[cfg(feature = "global-acceleration")]
 pub use add_global_acceleration_instance_ip::{
     AddGlobalAccelerationInstanceIpRequest, AddGlobalAccelerationInstanceIpResponse,
     AddGlobalAccelerationInstanceIpErrorCode,
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "global-acceleration-instance-ip"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
 pub use add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpError;
 
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg(feature = "ipv6-translator")]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use add_ipv6_translator_acl_list_entry::{
     AddIPv6TranslatorAclListEntryRequest, AddIPv6TranslatorAclListEntryResponse,
     AddIPv6TranslatorAclListEntryErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "ipv6-translator-acl-list-entry"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryError;
 
-#[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[cfg(feature = "eip")]
 pub use add_public_ip_address_pool_cidr_block::{
     AddPublicIpAddressPoolCidrBlockRequest, AddPublicIpAddressPoolCidrBlockResponse,
     AddPublicIpAddressPoolCidrBlockErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "public-ip-address-pool-cidr-block"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockError;
 
-#[cfg(feature = "sources-to-traffic-mirror-session")]
+#[cfg(feature = "traffic-mirror")]
 pub use add_sources_to_traffic_mirror_session::{
     AddSourcesToTrafficMirrorSessionRequest, AddSourcesToTrafficMirrorSessionResponse,
     AddSourcesToTrafficMirrorSessionErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "sources-to-traffic-mirror-session"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionError;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "eip")]
 pub use allocate_eip_address::{
     AllocateEipAddressRequest, AllocateEipAddressResponse, AllocateEipAddressErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use allocate_eip_address::AllocateEipAddressError;
 
-#[cfg(feature = "eip-address-pro")]
+#[cfg(feature = "eip")]
 pub use allocate_eip_address_pro::{
     AllocateEipAddressProRequest, AllocateEipAddressProResponse,
     AllocateEipAddressProErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address-pro"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use allocate_eip_address_pro::AllocateEipAddressProError;
 
-#[cfg(feature = "eip-segment-address")]
+#[cfg(feature = "eip")]
 pub use allocate_eip_segment_address::{
     AllocateEipSegmentAddressRequest, AllocateEipSegmentAddressResponse,
     AllocateEipSegmentAddressErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "eip-segment-address")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use allocate_eip_segment_address::AllocateEipSegmentAddressError;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "ipv6-gateway")]
 pub use allocate_ipv6_address::{
     AllocateIpv6AddressRequest, AllocateIpv6AddressResponse, AllocateIpv6AddressErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use allocate_ipv6_address::AllocateIpv6AddressError;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg(feature = "ipv6-gateway")]
 pub use allocate_ipv6_internet_bandwidth::{
     AllocateIpv6InternetBandwidthRequest, AllocateIpv6InternetBandwidthResponse,
     AllocateIpv6InternetBandwidthErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "ipv6-internet-bandwidth"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthError;
 
-#[cfg(feature = "vpc-ipv6-cidr")]
+#[cfg(feature = "vpc")]
 pub use allocate_vpc_ipv6_cidr::{
     AllocateVpcIpv6CidrRequest, AllocateVpcIpv6CidrResponse, AllocateVpcIpv6CidrErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-ipv6-cidr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrError;
 
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "physical-connection")]
 pub use apply_physical_connection_loa::{
     ApplyPhysicalConnectionLOARequest, ApplyPhysicalConnectionLOAResponse,
     ApplyPhysicalConnectionLOAErrorCode,
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "physical-connection-loa"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use apply_physical_connection_loa::ApplyPhysicalConnectionLOAError;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "eip")]
 pub use associate_eip_address::{
     AssociateEipAddressRequest, AssociateEipAddressResponse, AssociateEipAddressErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use associate_eip_address::AssociateEipAddressError;
 
-#[cfg(feature = "eip-address-batch")]
+#[cfg(feature = "eip")]
 pub use associate_eip_address_batch::{
     AssociateEipAddressBatchRequest, AssociateEipAddressBatchResponse,
     AssociateEipAddressBatchErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address-batch"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use associate_eip_address_batch::AssociateEipAddressBatchError;
 
 #[cfg(feature = "ha-vip")]
@@ -2295,12 +2267,14 @@ pub use associate_ha_vip::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use associate_ha_vip::AssociateHaVipError;
 
-#[cfg(feature = "mac-sec-key")]
+#[cfg(feature = "physical-connection")]
 pub use associate_mac_sec_key::{
     AssociateMacSecKeyRequest, AssociateMacSecKeyResponse, AssociateMacSecKeyErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "mac-sec-key"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use associate_mac_sec_key::AssociateMacSecKeyError;
 
 #[cfg(feature = "network-acl")]
@@ -2311,7 +2285,7 @@ pub use associate_network_acl::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use associate_network_acl::AssociateNetworkAclError;
 
-#[cfg(feature = "physical-connection-to-virtual-border-router")]
+#[cfg(feature = "virtual-border-router")]
 pub use associate_physical_connection_to_virtual_border_router::{
     AssociatePhysicalConnectionToVirtualBorderRouterRequest,
     AssociatePhysicalConnectionToVirtualBorderRouterResponse,
@@ -2319,10 +2293,7 @@ pub use associate_physical_connection_to_virtual_border_router::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "physical-connection-to-virtual-border-router"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
 pub use associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterError;
 
@@ -2334,21 +2305,16 @@ pub use associate_route_table::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use associate_route_table::AssociateRouteTableError;
 
-#[cfg(feature = "route-table-with-gateway")]
+#[cfg(feature = "ipv4-gateway")]
 pub use associate_route_table_with_gateway::{
     AssociateRouteTableWithGatewayRequest, AssociateRouteTableWithGatewayResponse,
     AssociateRouteTableWithGatewayErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "route-table-with-gateway"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use associate_route_table_with_gateway::AssociateRouteTableWithGatewayError;
 
-#[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+#[cfg(feature = "vpc-gateway-endpoint")]
 pub use associate_route_tables_with_vpc_gateway_endpoint::{
     AssociateRouteTablesWithVpcGatewayEndpointRequest,
     AssociateRouteTablesWithVpcGatewayEndpointResponse,
@@ -2356,60 +2322,49 @@ pub use associate_route_tables_with_vpc_gateway_endpoint::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "route-tables-with-vpc-gateway-endpoint"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
 pub use associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWithVpcGatewayEndpointError;
 
-#[cfg(feature = "vpc-cidr-block")]
+#[cfg(feature = "vpc")]
 pub use associate_vpc_cidr_block::{
     AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse,
     AssociateVpcCidrBlockErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use associate_vpc_cidr_block::AssociateVpcCidrBlockError;
 
-#[cfg(feature = "vpn-gateway-with-certificate")]
+#[cfg(feature = "vpn-gateway")]
 pub use associate_vpn_gateway_with_certificate::{
     AssociateVpnGatewayWithCertificateRequest,
     AssociateVpnGatewayWithCertificateResponse,
     AssociateVpnGatewayWithCertificateErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpn-gateway-with-certificate"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateError;
 
-#[cfg(feature = "dhcp-options-set-to-vpc")]
+#[cfg(feature = "dhcp-options-set")]
 pub use attach_dhcp_options_set_to_vpc::{
     AttachDhcpOptionsSetToVpcRequest, AttachDhcpOptionsSetToVpcResponse,
     AttachDhcpOptionsSetToVpcErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "dhcp-options-set-to-vpc"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcError;
 
-#[cfg(feature = "vbr-to-vpconn")]
+#[cfg(feature = "physical-connection")]
 pub use attach_vbr_to_vpconn::{
     AttachVbrToVpconnRequest, AttachVbrToVpconnResponse, AttachVbrToVpconnErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-to-vpconn"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use attach_vbr_to_vpconn::AttachVbrToVpconnError;
 
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[cfg(feature = "common-bandwidth-package")]
 pub use cancel_common_bandwidth_package_ip_bandwidth::{
     CancelCommonBandwidthPackageIpBandwidthRequest,
     CancelCommonBandwidthPackageIpBandwidthResponse,
@@ -2419,7 +2374,7 @@ pub use cancel_common_bandwidth_package_ip_bandwidth::{
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
-        feature = "common-bandwidth-package-ip-bandwidth"
+        feature = "common-bandwidth-package"
     )
 )]
 pub use cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPackageIpBandwidthError;
@@ -2443,40 +2398,32 @@ pub use change_resource_group::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
 pub use change_resource_group::ChangeResourceGroupError;
 
-#[cfg(feature = "can-allocate-vpc-private-ip-address")]
+#[cfg(feature = "vswitch")]
 pub use check_can_allocate_vpc_private_ip_address::{
     CheckCanAllocateVpcPrivateIpAddressRequest,
     CheckCanAllocateVpcPrivateIpAddressResponse,
     CheckCanAllocateVpcPrivateIpAddressErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "can-allocate-vpc-private-ip-address"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressError;
 
-#[cfg(feature = "vpn-bgp-enabled")]
+#[cfg(feature = "vpn-attachment")]
 pub use check_vpn_bgp_enabled::{
     CheckVpnBgpEnabledRequest, CheckVpnBgpEnabledResponse, CheckVpnBgpEnabledErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-bgp-enabled"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use check_vpn_bgp_enabled::CheckVpnBgpEnabledError;
 
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "physical-connection")]
 pub use complete_physical_connection_loa::{
     CompletePhysicalConnectionLOARequest, CompletePhysicalConnectionLOAResponse,
     CompletePhysicalConnectionLOAErrorCode,
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "physical-connection-loa"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use complete_physical_connection_loa::CompletePhysicalConnectionLOAError;
 
@@ -2500,38 +2447,38 @@ pub use connect_router_interface::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use connect_router_interface::ConnectRouterInterfaceError;
 
-#[cfg(feature = "bandwidth-package")]
+#[cfg(feature = "nat-gateway")]
 pub use convert_bandwidth_package::{
     ConvertBandwidthPackageRequest, ConvertBandwidthPackageResponse,
     ConvertBandwidthPackageErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bandwidth-package"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use convert_bandwidth_package::ConvertBandwidthPackageError;
 
-#[cfg(feature = "network-acl-entry")]
+#[cfg(feature = "network-acl")]
 pub use copy_network_acl_entries::{
     CopyNetworkAclEntriesRequest, CopyNetworkAclEntriesResponse,
     CopyNetworkAclEntriesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use copy_network_acl_entries::CopyNetworkAclEntriesError;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "bgp")]
 pub use create_bgp_group::{
     CreateBgpGroupRequest, CreateBgpGroupResponse, CreateBgpGroupErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use create_bgp_group::CreateBgpGroupError;
 
-#[cfg(feature = "bgp-peer")]
+#[cfg(feature = "bgp")]
 pub use create_bgp_peer::{
     CreateBgpPeerRequest, CreateBgpPeerResponse, CreateBgpPeerErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use create_bgp_peer::CreateBgpPeerError;
 
 #[cfg(feature = "common-bandwidth-package")]
@@ -2557,21 +2504,21 @@ pub use create_customer_gateway::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
 pub use create_customer_gateway::CreateCustomerGatewayError;
 
-#[cfg(feature = "default-vswitch")]
+#[cfg(feature = "vswitch")]
 pub use create_default_vswitch::{
     CreateDefaultVSwitchRequest, CreateDefaultVSwitchResponse,
     CreateDefaultVSwitchErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "default-vswitch"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use create_default_vswitch::CreateDefaultVSwitchError;
 
-#[cfg(feature = "default-vpc")]
+#[cfg(feature = "vpc")]
 pub use create_default_vpc::{
     CreateDefaultVpcRequest, CreateDefaultVpcResponse, CreateDefaultVpcErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "default-vpc"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use create_default_vpc::CreateDefaultVpcError;
 
 #[cfg(feature = "dhcp-options-set")]
@@ -2583,15 +2530,13 @@ pub use create_dhcp_options_set::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use create_dhcp_options_set::CreateDhcpOptionsSetError;
 
-#[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg(feature = "vpn-gateway")]
 pub use create_enhanced_vpn_gateway::{
     CreateEnhancedVpnGatewayRequest, CreateEnhancedVpnGatewayResponse,
     CreateEnhancedVpnGatewayErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "enhanced-vpn-gateway")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayError;
 
 #[cfg(feature = "express-cloud-connection")]
@@ -2608,57 +2553,42 @@ pub use create_express_cloud_connection::{
 )]
 pub use create_express_cloud_connection::CreateExpressCloudConnectionError;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "traffic-qos")]
 pub use create_express_connect_traffic_qos::{
     CreateExpressConnectTrafficQosRequest, CreateExpressConnectTrafficQosResponse,
     CreateExpressConnectTrafficQosErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qo"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
 pub use create_express_connect_traffic_qos::CreateExpressConnectTrafficQosError;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg(feature = "traffic-qos")]
 pub use create_express_connect_traffic_qos_queue::{
     CreateExpressConnectTrafficQosQueueRequest,
     CreateExpressConnectTrafficQosQueueResponse,
     CreateExpressConnectTrafficQosQueueErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qos-queue"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
 pub use create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQosQueueError;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg(feature = "traffic-qos")]
 pub use create_express_connect_traffic_qos_rule::{
     CreateExpressConnectTrafficQosRuleRequest,
     CreateExpressConnectTrafficQosRuleResponse,
     CreateExpressConnectTrafficQosRuleErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qos-rule"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
 pub use create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosRuleError;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "failover-test")]
 pub use create_failover_test_job::{
     CreateFailoverTestJobRequest, CreateFailoverTestJobResponse,
     CreateFailoverTestJobErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
 pub use create_failover_test_job::CreateFailoverTestJobError;
 
 #[cfg(feature = "flow-log")]
@@ -2669,23 +2599,23 @@ pub use create_flow_log::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use create_flow_log::CreateFlowLogError;
 
-#[cfg(feature = "forward-entry")]
+#[cfg(feature = "nat-gateway")]
 pub use create_forward_entry::{
     CreateForwardEntryRequest, CreateForwardEntryResponse, CreateForwardEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_forward_entry::CreateForwardEntryError;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "nat-gateway")]
 pub use create_full_nat_entry::{
     CreateFullNatEntryRequest, CreateFullNatEntryResponse, CreateFullNatEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_full_nat_entry::CreateFullNatEntryError;
 
-#[cfg(feature = "global-acceleration-instance")]
+#[cfg(feature = "global-acceleration")]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_global_acceleration_instance::{
     CreateGlobalAccelerationInstanceRequest, CreateGlobalAccelerationInstanceResponse,
@@ -2693,10 +2623,7 @@ pub use create_global_acceleration_instance::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "global-acceleration-instance"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_global_acceleration_instance::CreateGlobalAccelerationInstanceError;
@@ -2707,7 +2634,7 @@ pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse, CreateHaVipErro
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use create_ha_vip::CreateHaVipError;
 
-#[cfg(feature = "high-reliable-physical-connection")]
+#[cfg(feature = "physical-connection")]
 pub use create_high_reliable_physical_connection::{
     CreateHighReliablePhysicalConnectionRequest,
     CreateHighReliablePhysicalConnectionResponse,
@@ -2715,10 +2642,7 @@ pub use create_high_reliable_physical_connection::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "high-reliable-physical-connection"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionError;
 
@@ -2733,32 +2657,25 @@ pub use create_ipv6_translator::{
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator::CreateIPv6TranslatorError;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "ipv6-translator")]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_acl_list::{
     CreateIPv6TranslatorAclListRequest, CreateIPv6TranslatorAclListResponse,
     CreateIPv6TranslatorAclListErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "ipv6-translator-acl-list"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListError;
 
-#[cfg(feature = "ipv6-translator-entry")]
+#[cfg(feature = "ipv6-translator")]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_entry::{
     CreateIPv6TranslatorEntryRequest, CreateIPv6TranslatorEntryResponse,
     CreateIPv6TranslatorEntryErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_entry::CreateIPv6TranslatorEntryError;
 
@@ -2778,15 +2695,13 @@ pub use create_ipv4_gateway::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use create_ipv4_gateway::CreateIpv4GatewayError;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg(feature = "ipv6-gateway")]
 pub use create_ipv6_egress_only_rule::{
     CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleResponse,
     CreateIpv6EgressOnlyRuleErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "ipv6-egress-only-rule")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleError;
 
 #[cfg(feature = "ipv6-gateway")]
@@ -2805,18 +2720,18 @@ pub use create_nat_gateway::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_nat_gateway::CreateNatGatewayError;
 
-#[cfg(feature = "nat-ip")]
+#[cfg(feature = "nat-gateway")]
 pub use create_nat_ip::{CreateNatIpRequest, CreateNatIpResponse, CreateNatIpErrorCode};
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_nat_ip::CreateNatIpError;
 
-#[cfg(feature = "nat-ip-cidr")]
+#[cfg(feature = "nat-gateway")]
 pub use create_nat_ip_cidr::{
     CreateNatIpCidrRequest, CreateNatIpCidrResponse, CreateNatIpCidrErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_nat_ip_cidr::CreateNatIpCidrError;
 
 #[cfg(feature = "network-acl")]
@@ -2838,7 +2753,7 @@ pub use create_physical_connection::{
 )]
 pub use create_physical_connection::CreatePhysicalConnectionError;
 
-#[cfg(feature = "physical-connection-occupancy-order")]
+#[cfg(feature = "physical-connection")]
 pub use create_physical_connection_occupancy_order::{
     CreatePhysicalConnectionOccupancyOrderRequest,
     CreatePhysicalConnectionOccupancyOrderResponse,
@@ -2846,14 +2761,11 @@ pub use create_physical_connection_occupancy_order::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "physical-connection-occupancy-order"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use create_physical_connection_occupancy_order::CreatePhysicalConnectionOccupancyOrderError;
 
-#[cfg(feature = "physical-connection-setup-order")]
+#[cfg(feature = "physical-connection")]
 pub use create_physical_connection_setup_order::{
     CreatePhysicalConnectionSetupOrderRequest,
     CreatePhysicalConnectionSetupOrderResponse,
@@ -2861,41 +2773,33 @@ pub use create_physical_connection_setup_order::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "physical-connection-setup-order"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrderError;
 
-#[cfg(feature = "public-ip-address-pool")]
+#[cfg(feature = "eip")]
 pub use create_public_ip_address_pool::{
     CreatePublicIpAddressPoolRequest, CreatePublicIpAddressPoolResponse,
     CreatePublicIpAddressPoolErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "public-ip-address-pool"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use create_public_ip_address_pool::CreatePublicIpAddressPoolError;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "route-table")]
 pub use create_route_entries::{
     CreateRouteEntriesRequest, CreateRouteEntriesResponse, CreateRouteEntriesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use create_route_entries::CreateRouteEntriesError;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "route-table")]
 pub use create_route_entry::{
     CreateRouteEntryRequest, CreateRouteEntryResponse, CreateRouteEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use create_route_entry::CreateRouteEntryError;
 
 #[cfg(feature = "route-table")]
@@ -2906,15 +2810,13 @@ pub use create_route_table::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use create_route_table::CreateRouteTableError;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "route-table")]
 pub use create_route_target_group::{
     CreateRouteTargetGroupRequest, CreateRouteTargetGroupResponse,
     CreateRouteTargetGroupErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use create_route_target_group::CreateRouteTargetGroupError;
 
 #[cfg(feature = "router-interface")]
@@ -2926,23 +2828,21 @@ pub use create_router_interface::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use create_router_interface::CreateRouterInterfaceError;
 
-#[cfg(feature = "snat-entry")]
+#[cfg(feature = "nat-gateway")]
 pub use create_snat_entry::{
     CreateSnatEntryRequest, CreateSnatEntryResponse, CreateSnatEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_snat_entry::CreateSnatEntryError;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "ssl-vpn-client")]
 pub use create_ssl_vpn_client_cert::{
     CreateSslVpnClientCertRequest, CreateSslVpnClientCertResponse,
     CreateSslVpnClientCertErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
 pub use create_ssl_vpn_client_cert::CreateSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
@@ -2953,43 +2853,31 @@ pub use create_ssl_vpn_server::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use create_ssl_vpn_server::CreateSslVpnServerError;
 
-#[cfg(feature = "traffic-mirror-filter")]
+#[cfg(feature = "traffic-mirror")]
 pub use create_traffic_mirror_filter::{
     CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterResponse,
     CreateTrafficMirrorFilterErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use create_traffic_mirror_filter::CreateTrafficMirrorFilterError;
 
-#[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg(feature = "traffic-mirror")]
 pub use create_traffic_mirror_filter_rules::{
     CreateTrafficMirrorFilterRulesRequest, CreateTrafficMirrorFilterRulesResponse,
     CreateTrafficMirrorFilterRulesErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "traffic-mirror-filter-rule"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesError;
 
-#[cfg(feature = "traffic-mirror-session")]
+#[cfg(feature = "traffic-mirror")]
 pub use create_traffic_mirror_session::{
     CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionResponse,
     CreateTrafficMirrorSessionErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "traffic-mirror-session"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use create_traffic_mirror_session::CreateTrafficMirrorSessionError;
 
 #[cfg(feature = "vswitch")]
@@ -3000,32 +2888,29 @@ pub use create_vswitch::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use create_vswitch::CreateVSwitchError;
 
-#[cfg(feature = "vswitch-cidr-reservation")]
+#[cfg(feature = "vswitch")]
 pub use create_vswitch_cidr_reservation::{
     CreateVSwitchCidrReservationRequest, CreateVSwitchCidrReservationResponse,
     CreateVSwitchCidrReservationErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vswitch-cidr-reservation"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use create_vswitch_cidr_reservation::CreateVSwitchCidrReservationError;
 
-#[cfg(feature = "vbr-ha")]
+#[cfg(feature = "virtual-border-router")]
 pub use create_vbr_ha::{CreateVbrHaRequest, CreateVbrHaResponse, CreateVbrHaErrorCode};
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
+)]
 pub use create_vbr_ha::CreateVbrHaError;
 
-#[cfg(feature = "vco-route-entry")]
+#[cfg(feature = "vpn-attachment")]
 pub use create_vco_route_entry::{
     CreateVcoRouteEntryRequest, CreateVcoRouteEntryResponse, CreateVcoRouteEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use create_vco_route_entry::CreateVcoRouteEntryError;
 
 #[cfg(feature = "virtual-border-router")]
@@ -3039,17 +2924,14 @@ pub use create_virtual_border_router::{
 )]
 pub use create_virtual_border_router::CreateVirtualBorderRouterError;
 
-#[cfg(feature = "virtual-physical-connection")]
+#[cfg(feature = "physical-connection")]
 pub use create_virtual_physical_connection::{
     CreateVirtualPhysicalConnectionRequest, CreateVirtualPhysicalConnectionResponse,
     CreateVirtualPhysicalConnectionErrorCode,
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "virtual-physical-connection"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use create_virtual_physical_connection::CreateVirtualPhysicalConnectionError;
 
@@ -3070,20 +2952,22 @@ pub use create_vpc_gateway_endpoint::{
 )]
 pub use create_vpc_gateway_endpoint::CreateVpcGatewayEndpointError;
 
-#[cfg(feature = "vpc-prefix-list")]
+#[cfg(feature = "prefix-list")]
 pub use create_vpc_prefix_list::{
     CreateVpcPrefixListRequest, CreateVpcPrefixListResponse, CreateVpcPrefixListErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
 pub use create_vpc_prefix_list::CreateVpcPrefixListError;
 
-#[cfg(feature = "vpconn-from-vbr")]
+#[cfg(feature = "physical-connection")]
 pub use create_vpconn_from_vbr::{
     CreateVpconnFromVbrRequest, CreateVpconnFromVbrResponse, CreateVpconnFromVbrErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpconn-from-vbr"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use create_vpconn_from_vbr::CreateVpconnFromVbrError;
 
 #[cfg(feature = "vpn-attachment")]
@@ -3110,23 +2994,21 @@ pub use create_vpn_gateway::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use create_vpn_gateway::CreateVpnGatewayError;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "vpn-connection")]
 pub use create_vpn_pbr_route_entry::{
     CreateVpnPbrRouteEntryRequest, CreateVpnPbrRouteEntryResponse,
     CreateVpnPbrRouteEntryErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryError;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "vpn-connection")]
 pub use create_vpn_route_entry::{
     CreateVpnRouteEntryRequest, CreateVpnRouteEntryResponse, CreateVpnRouteEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use create_vpn_route_entry::CreateVpnRouteEntryError;
 
 #[cfg(feature = "router-interface")]
@@ -3146,28 +3028,28 @@ pub use deactive_flow_log::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use deactive_flow_log::DeactiveFlowLogError;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "bgp")]
 pub use delete_bgp_group::{
     DeleteBgpGroupRequest, DeleteBgpGroupResponse, DeleteBgpGroupErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use delete_bgp_group::DeleteBgpGroupError;
 
-#[cfg(feature = "bgp-network")]
+#[cfg(feature = "bgp")]
 pub use delete_bgp_network::{
     DeleteBgpNetworkRequest, DeleteBgpNetworkResponse, DeleteBgpNetworkErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use delete_bgp_network::DeleteBgpNetworkError;
 
-#[cfg(feature = "bgp-peer")]
+#[cfg(feature = "bgp")]
 pub use delete_bgp_peer::{
     DeleteBgpPeerRequest, DeleteBgpPeerResponse, DeleteBgpPeerErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use delete_bgp_peer::DeleteBgpPeerError;
 
 #[cfg(feature = "common-bandwidth-package")]
@@ -3202,77 +3084,60 @@ pub use delete_dhcp_options_set::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use delete_dhcp_options_set::DeleteDhcpOptionsSetError;
 
-#[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg(feature = "vpn-gateway")]
 pub use delete_enhanced_vpn_gateway::{
     DeleteEnhancedVpnGatewayRequest, DeleteEnhancedVpnGatewayResponse,
     DeleteEnhancedVpnGatewayErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "enhanced-vpn-gateway")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayError;
 
-#[cfg(feature = "express-connect")]
+#[cfg(feature = "router-interface")]
 pub use delete_express_connect::{
     DeleteExpressConnectRequest, DeleteExpressConnectResponse,
     DeleteExpressConnectErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "express-connect"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use delete_express_connect::DeleteExpressConnectError;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "traffic-qos")]
 pub use delete_express_connect_traffic_qos::{
     DeleteExpressConnectTrafficQosRequest, DeleteExpressConnectTrafficQosResponse,
     DeleteExpressConnectTrafficQosErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qo"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
 pub use delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosError;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg(feature = "traffic-qos")]
 pub use delete_express_connect_traffic_qos_queue::{
     DeleteExpressConnectTrafficQosQueueRequest,
     DeleteExpressConnectTrafficQosQueueResponse,
     DeleteExpressConnectTrafficQosQueueErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qos-queue"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
 pub use delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQosQueueError;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg(feature = "traffic-qos")]
 pub use delete_express_connect_traffic_qos_rule::{
     DeleteExpressConnectTrafficQosRuleRequest,
     DeleteExpressConnectTrafficQosRuleResponse,
     DeleteExpressConnectTrafficQosRuleErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qos-rule"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
 pub use delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosRuleError;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "failover-test")]
 pub use delete_failover_test_job::{
     DeleteFailoverTestJobRequest, DeleteFailoverTestJobResponse,
     DeleteFailoverTestJobErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
 pub use delete_failover_test_job::DeleteFailoverTestJobError;
 
 #[cfg(feature = "flow-log")]
@@ -3283,33 +3148,30 @@ pub use delete_flow_log::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use delete_flow_log::DeleteFlowLogError;
 
-#[cfg(feature = "forward-entry")]
+#[cfg(feature = "nat-gateway")]
 pub use delete_forward_entry::{
     DeleteForwardEntryRequest, DeleteForwardEntryResponse, DeleteForwardEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_forward_entry::DeleteForwardEntryError;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "nat-gateway")]
 pub use delete_full_nat_entry::{
     DeleteFullNatEntryRequest, DeleteFullNatEntryResponse, DeleteFullNatEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_full_nat_entry::DeleteFullNatEntryError;
 
-#[cfg(feature = "global-acceleration-instance")]
+#[cfg(feature = "global-acceleration")]
 pub use delete_global_acceleration_instance::{
     DeleteGlobalAccelerationInstanceRequest, DeleteGlobalAccelerationInstanceResponse,
     DeleteGlobalAccelerationInstanceErrorCode,
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "global-acceleration-instance"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
 pub use delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceError;
 
@@ -3328,32 +3190,25 @@ pub use delete_ipv6_translator::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use delete_ipv6_translator::DeleteIPv6TranslatorError;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "ipv6-translator")]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_acl_list::{
     DeleteIPv6TranslatorAclListRequest, DeleteIPv6TranslatorAclListResponse,
     DeleteIPv6TranslatorAclListErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "ipv6-translator-acl-list"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListError;
 
-#[cfg(feature = "ipv6-translator-entry")]
+#[cfg(feature = "ipv6-translator")]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_entry::{
     DeleteIPv6TranslatorEntryRequest, DeleteIPv6TranslatorEntryResponse,
     DeleteIPv6TranslatorEntryErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryError;
 
@@ -3373,15 +3228,13 @@ pub use delete_ipv4_gateway::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use delete_ipv4_gateway::DeleteIpv4GatewayError;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg(feature = "ipv6-gateway")]
 pub use delete_ipv6_egress_only_rule::{
     DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse,
     DeleteIpv6EgressOnlyRuleErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "ipv6-egress-only-rule")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleError;
 
 #[cfg(feature = "ipv6-gateway")]
@@ -3392,18 +3245,13 @@ pub use delete_ipv6_gateway::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use delete_ipv6_gateway::DeleteIpv6GatewayError;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg(feature = "ipv6-gateway")]
 pub use delete_ipv6_internet_bandwidth::{
     DeleteIpv6InternetBandwidthRequest, DeleteIpv6InternetBandwidthResponse,
     DeleteIpv6InternetBandwidthErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "ipv6-internet-bandwidth"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthError;
 
 #[cfg(feature = "nat-gateway")]
@@ -3414,18 +3262,18 @@ pub use delete_nat_gateway::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_nat_gateway::DeleteNatGatewayError;
 
-#[cfg(feature = "nat-ip")]
+#[cfg(feature = "nat-gateway")]
 pub use delete_nat_ip::{DeleteNatIpRequest, DeleteNatIpResponse, DeleteNatIpErrorCode};
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_nat_ip::DeleteNatIpError;
 
-#[cfg(feature = "nat-ip-cidr")]
+#[cfg(feature = "nat-gateway")]
 pub use delete_nat_ip_cidr::{
     DeleteNatIpCidrRequest, DeleteNatIpCidrResponse, DeleteNatIpCidrErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_nat_ip_cidr::DeleteNatIpCidrError;
 
 #[cfg(feature = "network-acl")]
@@ -3447,49 +3295,39 @@ pub use delete_physical_connection::{
 )]
 pub use delete_physical_connection::DeletePhysicalConnectionError;
 
-#[cfg(feature = "public-ip-address-pool")]
+#[cfg(feature = "eip")]
 pub use delete_public_ip_address_pool::{
     DeletePublicIpAddressPoolRequest, DeletePublicIpAddressPoolResponse,
     DeletePublicIpAddressPoolErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "public-ip-address-pool"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use delete_public_ip_address_pool::DeletePublicIpAddressPoolError;
 
-#[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[cfg(feature = "eip")]
 pub use delete_public_ip_address_pool_cidr_block::{
     DeletePublicIpAddressPoolCidrBlockRequest,
     DeletePublicIpAddressPoolCidrBlockResponse,
     DeletePublicIpAddressPoolCidrBlockErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "public-ip-address-pool-cidr-block"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockError;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "route-table")]
 pub use delete_route_entries::{
     DeleteRouteEntriesRequest, DeleteRouteEntriesResponse, DeleteRouteEntriesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use delete_route_entries::DeleteRouteEntriesError;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "route-table")]
 pub use delete_route_entry::{
     DeleteRouteEntryRequest, DeleteRouteEntryResponse, DeleteRouteEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use delete_route_entry::DeleteRouteEntryError;
 
 #[cfg(feature = "route-table")]
@@ -3500,15 +3338,13 @@ pub use delete_route_table::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use delete_route_table::DeleteRouteTableError;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "route-table")]
 pub use delete_route_target_group::{
     DeleteRouteTargetGroupRequest, DeleteRouteTargetGroupResponse,
     DeleteRouteTargetGroupErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use delete_route_target_group::DeleteRouteTargetGroupError;
 
 #[cfg(feature = "router-interface")]
@@ -3520,23 +3356,21 @@ pub use delete_router_interface::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use delete_router_interface::DeleteRouterInterfaceError;
 
-#[cfg(feature = "snat-entry")]
+#[cfg(feature = "nat-gateway")]
 pub use delete_snat_entry::{
     DeleteSnatEntryRequest, DeleteSnatEntryResponse, DeleteSnatEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_snat_entry::DeleteSnatEntryError;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "ssl-vpn-client")]
 pub use delete_ssl_vpn_client_cert::{
     DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertResponse,
     DeleteSslVpnClientCertErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
 pub use delete_ssl_vpn_client_cert::DeleteSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
@@ -3547,43 +3381,31 @@ pub use delete_ssl_vpn_server::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use delete_ssl_vpn_server::DeleteSslVpnServerError;
 
-#[cfg(feature = "traffic-mirror-filter")]
+#[cfg(feature = "traffic-mirror")]
 pub use delete_traffic_mirror_filter::{
     DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterResponse,
     DeleteTrafficMirrorFilterErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use delete_traffic_mirror_filter::DeleteTrafficMirrorFilterError;
 
-#[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg(feature = "traffic-mirror")]
 pub use delete_traffic_mirror_filter_rules::{
     DeleteTrafficMirrorFilterRulesRequest, DeleteTrafficMirrorFilterRulesResponse,
     DeleteTrafficMirrorFilterRulesErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "traffic-mirror-filter-rule"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesError;
 
-#[cfg(feature = "traffic-mirror-session")]
+#[cfg(feature = "traffic-mirror")]
 pub use delete_traffic_mirror_session::{
     DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionResponse,
     DeleteTrafficMirrorSessionErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "traffic-mirror-session"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use delete_traffic_mirror_session::DeleteTrafficMirrorSessionError;
 
 #[cfg(feature = "vswitch")]
@@ -3594,32 +3416,29 @@ pub use delete_vswitch::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use delete_vswitch::DeleteVSwitchError;
 
-#[cfg(feature = "vswitch-cidr-reservation")]
+#[cfg(feature = "vswitch")]
 pub use delete_vswitch_cidr_reservation::{
     DeleteVSwitchCidrReservationRequest, DeleteVSwitchCidrReservationResponse,
     DeleteVSwitchCidrReservationErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vswitch-cidr-reservation"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationError;
 
-#[cfg(feature = "vbr-ha")]
+#[cfg(feature = "virtual-border-router")]
 pub use delete_vbr_ha::{DeleteVbrHaRequest, DeleteVbrHaResponse, DeleteVbrHaErrorCode};
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
+)]
 pub use delete_vbr_ha::DeleteVbrHaError;
 
-#[cfg(feature = "vco-route-entry")]
+#[cfg(feature = "vpn-attachment")]
 pub use delete_vco_route_entry::{
     DeleteVcoRouteEntryRequest, DeleteVcoRouteEntryResponse, DeleteVcoRouteEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use delete_vco_route_entry::DeleteVcoRouteEntryError;
 
 #[cfg(feature = "virtual-border-router")]
@@ -3650,12 +3469,12 @@ pub use delete_vpc_gateway_endpoint::{
 )]
 pub use delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointError;
 
-#[cfg(feature = "vpc-prefix-list")]
+#[cfg(feature = "prefix-list")]
 pub use delete_vpc_prefix_list::{
     DeleteVpcPrefixListRequest, DeleteVpcPrefixListResponse, DeleteVpcPrefixListErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
 pub use delete_vpc_prefix_list::DeleteVpcPrefixListError;
 
 #[cfg(feature = "vpn-attachment")]
@@ -3682,74 +3501,77 @@ pub use delete_vpn_gateway::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use delete_vpn_gateway::DeleteVpnGatewayError;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "vpn-connection")]
 pub use delete_vpn_pbr_route_entry::{
     DeleteVpnPbrRouteEntryRequest, DeleteVpnPbrRouteEntryResponse,
     DeleteVpnPbrRouteEntryErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryError;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "vpn-connection")]
 pub use delete_vpn_route_entry::{
     DeleteVpnRouteEntryRequest, DeleteVpnRouteEntryResponse, DeleteVpnRouteEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use delete_vpn_route_entry::DeleteVpnRouteEntryError;
 
-#[cfg(feature = "deletion-protection")]
+#[cfg(feature = "vpc")]
 pub use deletion_protection::{
     DeletionProtectionRequest, DeletionProtectionResponse, DeletionProtectionErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "deletion-protection")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use deletion_protection::DeletionProtectionError;
 
-#[cfg(feature = "traffic")]
+#[cfg(feature = "common-bandwidth-package")]
 pub use describe95_traffic::{
     Describe95TrafficRequest, Describe95TrafficResponse, Describe95TrafficErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "common-bandwidth-package"
+    )
+)]
 pub use describe95_traffic::Describe95TrafficError;
 
-#[cfg(feature = "access-point")]
+#[cfg(feature = "physical-connection")]
 pub use describe_access_points::{
     DescribeAccessPointsRequest, DescribeAccessPointsResponse,
     DescribeAccessPointsErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "access-point"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use describe_access_points::DescribeAccessPointsError;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "bgp")]
 pub use describe_bgp_groups::{
     DescribeBgpGroupsRequest, DescribeBgpGroupsResponse, DescribeBgpGroupsErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use describe_bgp_groups::DescribeBgpGroupsError;
 
-#[cfg(feature = "bgp-network")]
+#[cfg(feature = "bgp")]
 pub use describe_bgp_networks::{
     DescribeBgpNetworksRequest, DescribeBgpNetworksResponse, DescribeBgpNetworksErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use describe_bgp_networks::DescribeBgpNetworksError;
 
-#[cfg(feature = "bgp-peer")]
+#[cfg(feature = "bgp")]
 pub use describe_bgp_peers::{
     DescribeBgpPeersRequest, DescribeBgpPeersResponse, DescribeBgpPeersErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use describe_bgp_peers::DescribeBgpPeersError;
 
 #[cfg(feature = "common-bandwidth-package")]
@@ -3784,110 +3606,95 @@ pub use describe_customer_gateways::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
 pub use describe_customer_gateways::DescribeCustomerGatewaysError;
 
-#[cfg(feature = "ec-grant-relation")]
+#[cfg(feature = "router-interface")]
 pub use describe_ec_grant_relation::{
     DescribeEcGrantRelationRequest, DescribeEcGrantRelationResponse,
     DescribeEcGrantRelationErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ec-grant-relation"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use describe_ec_grant_relation::DescribeEcGrantRelationError;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "eip")]
 pub use describe_eip_addresses::{
     DescribeEipAddressesRequest, DescribeEipAddressesResponse,
     DescribeEipAddressesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use describe_eip_addresses::DescribeEipAddressesError;
 
-#[cfg(feature = "eip-gateway-info")]
+#[cfg(feature = "eip")]
 pub use describe_eip_gateway_info::{
     DescribeEipGatewayInfoRequest, DescribeEipGatewayInfoResponse,
     DescribeEipGatewayInfoErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-gateway-info"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use describe_eip_gateway_info::DescribeEipGatewayInfoError;
 
-#[cfg(feature = "eip-monitor-data")]
+#[cfg(feature = "eip")]
 pub use describe_eip_monitor_data::{
     DescribeEipMonitorDataRequest, DescribeEipMonitorDataResponse,
     DescribeEipMonitorDataErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-monitor-data"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use describe_eip_monitor_data::DescribeEipMonitorDataError;
 
-#[cfg(feature = "eip-segment")]
+#[cfg(feature = "eip")]
 pub use describe_eip_segment::{
     DescribeEipSegmentRequest, DescribeEipSegmentResponse, DescribeEipSegmentErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-segment"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use describe_eip_segment::DescribeEipSegmentError;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "traffic-qos")]
 pub use describe_express_connect_traffic_qos::{
     DescribeExpressConnectTrafficQosRequest, DescribeExpressConnectTrafficQosResponse,
     DescribeExpressConnectTrafficQosErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qo"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
 pub use describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosError;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg(feature = "traffic-qos")]
 pub use describe_express_connect_traffic_qos_queue::{
     DescribeExpressConnectTrafficQosQueueRequest,
     DescribeExpressConnectTrafficQosQueueResponse,
     DescribeExpressConnectTrafficQosQueueErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qos-queue"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
 pub use describe_express_connect_traffic_qos_queue::DescribeExpressConnectTrafficQosQueueError;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg(feature = "traffic-qos")]
 pub use describe_express_connect_traffic_qos_rule::{
     DescribeExpressConnectTrafficQosRuleRequest,
     DescribeExpressConnectTrafficQosRuleResponse,
     DescribeExpressConnectTrafficQosRuleErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qos-rule"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
 pub use describe_express_connect_traffic_qos_rule::DescribeExpressConnectTrafficQosRuleError;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "failover-test")]
 pub use describe_failover_test_job::{
     DescribeFailoverTestJobRequest, DescribeFailoverTestJobResponse,
     DescribeFailoverTestJobErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
 pub use describe_failover_test_job::DescribeFailoverTestJobError;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "failover-test")]
 pub use describe_failover_test_jobs::{
     DescribeFailoverTestJobsRequest, DescribeFailoverTestJobsResponse,
     DescribeFailoverTestJobsErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
 pub use describe_failover_test_jobs::DescribeFailoverTestJobsError;
 
 #[cfg(feature = "flow-log")]
@@ -3898,18 +3705,16 @@ pub use describe_flow_logs::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use describe_flow_logs::DescribeFlowLogsError;
 
-#[cfg(feature = "forward-table-entry")]
+#[cfg(feature = "nat-gateway")]
 pub use describe_forward_table_entries::{
     DescribeForwardTableEntriesRequest, DescribeForwardTableEntriesResponse,
     DescribeForwardTableEntriesErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "forward-table-entry")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use describe_forward_table_entries::DescribeForwardTableEntriesError;
 
-#[cfg(feature = "global-acceleration-instance")]
+#[cfg(feature = "global-acceleration")]
 pub use describe_global_acceleration_instances::{
     DescribeGlobalAccelerationInstancesRequest,
     DescribeGlobalAccelerationInstancesResponse,
@@ -3917,33 +3722,26 @@ pub use describe_global_acceleration_instances::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "global-acceleration-instance"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
 pub use describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesError;
 
-#[cfg(feature = "grant-rules-to-cen")]
+#[cfg(feature = "vpc")]
 pub use describe_grant_rules_to_cen::{
     DescribeGrantRulesToCenRequest, DescribeGrantRulesToCenResponse,
     DescribeGrantRulesToCenErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "grant-rules-to-cen")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use describe_grant_rules_to_cen::DescribeGrantRulesToCenError;
 
-#[cfg(feature = "grant-rules-to-ecr")]
+#[cfg(feature = "vpc")]
 pub use describe_grant_rules_to_ecr::{
     DescribeGrantRulesToEcrRequest, DescribeGrantRulesToEcrResponse,
     DescribeGrantRulesToEcrErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "grant-rules-to-ecr")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use describe_grant_rules_to_ecr::DescribeGrantRulesToEcrError;
 
 #[cfg(feature = "ha-vip")]
@@ -3954,62 +3752,45 @@ pub use describe_ha_vips::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use describe_ha_vips::DescribeHaVipsError;
 
-#[cfg(feature = "high-definition-monitor-log")]
+#[cfg(feature = "eip")]
 pub use describe_high_definition_monitor_log_attribute::{
     DescribeHighDefinitionMonitorLogAttributeRequest,
     DescribeHighDefinitionMonitorLogAttributeResponse,
     DescribeHighDefinitionMonitorLogAttributeErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "high-definition-monitor-log"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeError;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "ipv6-translator")]
 pub use describe_ipv6_translator_acl_list_attributes::{
     DescribeIPv6TranslatorAclListAttributesRequest,
     DescribeIPv6TranslatorAclListAttributesResponse,
     DescribeIPv6TranslatorAclListAttributesErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "ipv6-translator-acl-list"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesError;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg(feature = "ipv6-translator")]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_acl_lists::{
     DescribeIPv6TranslatorAclListsRequest, DescribeIPv6TranslatorAclListsResponse,
     DescribeIPv6TranslatorAclListsErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "ipv6-translator-acl-list"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsError;
 
-#[cfg(feature = "ipv6-translator-entry")]
+#[cfg(feature = "ipv6-translator")]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_entries::{
     DescribeIPv6TranslatorEntriesRequest, DescribeIPv6TranslatorEntriesResponse,
     DescribeIPv6TranslatorEntriesErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesError;
 
@@ -4024,24 +3805,22 @@ pub use describe_ipv6_translators::{
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translators::DescribeIPv6TranslatorsError;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "ipv6-gateway")]
 pub use describe_ipv6_addresses::{
     DescribeIpv6AddressesRequest, DescribeIpv6AddressesResponse,
     DescribeIpv6AddressesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use describe_ipv6_addresses::DescribeIpv6AddressesError;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg(feature = "ipv6-gateway")]
 pub use describe_ipv6_egress_only_rules::{
     DescribeIpv6EgressOnlyRulesRequest, DescribeIpv6EgressOnlyRulesResponse,
     DescribeIpv6EgressOnlyRulesErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "ipv6-egress-only-rule")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesError;
 
 #[cfg(feature = "ipv6-gateway")]
@@ -4062,19 +3841,14 @@ pub use describe_ipv6_gateways::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use describe_ipv6_gateways::DescribeIpv6GatewaysError;
 
-#[cfg(feature = "nat-gateway-associate-network-interface")]
+#[cfg(feature = "nat-gateway")]
 pub use describe_nat_gateway_associate_network_interfaces::{
     DescribeNatGatewayAssociateNetworkInterfacesRequest,
     DescribeNatGatewayAssociateNetworkInterfacesResponse,
     DescribeNatGatewayAssociateNetworkInterfacesErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "nat-gateway-associate-network-interface"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesError;
 
 #[cfg(feature = "nat-gateway")]
@@ -4102,17 +3876,14 @@ pub use describe_network_acls::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use describe_network_acls::DescribeNetworkAclsError;
 
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "physical-connection")]
 pub use describe_physical_connection_loa::{
     DescribePhysicalConnectionLOARequest, DescribePhysicalConnectionLOAResponse,
     DescribePhysicalConnectionLOAErrorCode,
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "physical-connection-loa"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use describe_physical_connection_loa::DescribePhysicalConnectionLOAError;
 
@@ -4127,13 +3898,13 @@ pub use describe_physical_connections::{
 )]
 pub use describe_physical_connections::DescribePhysicalConnectionsError;
 
-#[cfg(feature = "public-ip-address")]
+#[cfg(feature = "eip")]
 pub use describe_public_ip_address::{
     DescribePublicIpAddressRequest, DescribePublicIpAddressResponse,
     DescribePublicIpAddressErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "public-ip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use describe_public_ip_address::DescribePublicIpAddressError;
 
 #[cfg(feature = "region")]
@@ -4144,22 +3915,22 @@ pub use describe_regions::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
 pub use describe_regions::DescribeRegionsError;
 
-#[cfg(feature = "route-entry-list")]
+#[cfg(feature = "route-table")]
 pub use describe_route_entry_list::{
     DescribeRouteEntryListRequest, DescribeRouteEntryListResponse,
     DescribeRouteEntryListErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry-list"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use describe_route_entry_list::DescribeRouteEntryListError;
 
-#[cfg(feature = "route-table-list")]
+#[cfg(feature = "route-table")]
 pub use describe_route_table_list::{
     DescribeRouteTableListRequest, DescribeRouteTableListResponse,
     DescribeRouteTableListErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table-list"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use describe_route_table_list::DescribeRouteTableListError;
 
 #[cfg(feature = "route-table")]
@@ -4190,7 +3961,7 @@ pub use describe_router_interfaces::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use describe_router_interfaces::DescribeRouterInterfacesError;
 
-#[cfg(feature = "server-related-global-acceleration-instance")]
+#[cfg(feature = "global-acceleration")]
 pub use describe_server_related_global_acceleration_instances::{
     DescribeServerRelatedGlobalAccelerationInstancesRequest,
     DescribeServerRelatedGlobalAccelerationInstancesResponse,
@@ -4198,42 +3969,35 @@ pub use describe_server_related_global_acceleration_instances::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "server-related-global-acceleration-instance"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
 pub use describe_server_related_global_acceleration_instances::DescribeServerRelatedGlobalAccelerationInstancesError;
 
-#[cfg(feature = "snat-table-entry")]
+#[cfg(feature = "nat-gateway")]
 pub use describe_snat_table_entries::{
     DescribeSnatTableEntriesRequest, DescribeSnatTableEntriesResponse,
     DescribeSnatTableEntriesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-table-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use describe_snat_table_entries::DescribeSnatTableEntriesError;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "ssl-vpn-client")]
 pub use describe_ssl_vpn_client_cert::{
     DescribeSslVpnClientCertRequest, DescribeSslVpnClientCertResponse,
     DescribeSslVpnClientCertErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
 pub use describe_ssl_vpn_client_cert::DescribeSslVpnClientCertError;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "ssl-vpn-client")]
 pub use describe_ssl_vpn_client_certs::{
     DescribeSslVpnClientCertsRequest, DescribeSslVpnClientCertsResponse,
     DescribeSslVpnClientCertsErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
 pub use describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsError;
 
 #[cfg(feature = "ssl-vpn-client")]
@@ -4254,26 +4018,21 @@ pub use describe_ssl_vpn_servers::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use describe_ssl_vpn_servers::DescribeSslVpnServersError;
 
-#[cfg(feature = "tag-key")]
+#[cfg(feature = "tag")]
 pub use describe_tag_keys::{
     DescribeTagKeysRequest, DescribeTagKeysResponse, DescribeTagKeysErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-key"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use describe_tag_keys::DescribeTagKeysError;
 
-#[cfg(feature = "tag-keys-for-express-connect")]
+#[cfg(feature = "tag")]
 pub use describe_tag_keys_for_express_connect::{
     DescribeTagKeysForExpressConnectRequest, DescribeTagKeysForExpressConnectResponse,
     DescribeTagKeysForExpressConnectErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "tag-keys-for-express-connect"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectError;
 
 #[cfg(feature = "tag")]
@@ -4309,21 +4068,23 @@ pub use describe_vswitches::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use describe_vswitches::DescribeVSwitchesError;
 
-#[cfg(feature = "vbr-ha")]
+#[cfg(feature = "virtual-border-router")]
 pub use describe_vbr_ha::{
     DescribeVbrHaRequest, DescribeVbrHaResponse, DescribeVbrHaErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
+)]
 pub use describe_vbr_ha::DescribeVbrHaError;
 
-#[cfg(feature = "vco-route-entry")]
+#[cfg(feature = "vpn-attachment")]
 pub use describe_vco_route_entries::{
     DescribeVcoRouteEntriesRequest, DescribeVcoRouteEntriesResponse,
     DescribeVcoRouteEntriesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use describe_vco_route_entries::DescribeVcoRouteEntriesError;
 
 #[cfg(feature = "virtual-border-router")]
@@ -4337,7 +4098,7 @@ pub use describe_virtual_border_routers::{
 )]
 pub use describe_virtual_border_routers::DescribeVirtualBorderRoutersError;
 
-#[cfg(feature = "virtual-border-routers-for-physical-connection")]
+#[cfg(feature = "virtual-border-router")]
 pub use describe_virtual_border_routers_for_physical_connection::{
     DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
     DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
@@ -4345,10 +4106,7 @@ pub use describe_virtual_border_routers_for_physical_connection::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "virtual-border-routers-for-physical-connection"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
 pub use describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionError;
 
@@ -4361,18 +4119,13 @@ pub use describe_vpc_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use describe_vpc_attribute::DescribeVpcAttributeError;
 
-#[cfg(feature = "vpc-grant-rules-to-ecr")]
+#[cfg(feature = "vpc")]
 pub use describe_vpc_grant_rules_to_ecr::{
     DescribeVpcGrantRulesToEcrRequest, DescribeVpcGrantRulesToEcrResponse,
     DescribeVpcGrantRulesToEcrErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpc-grant-rules-to-ecr"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrError;
 
 #[cfg(feature = "vpc")]
@@ -4401,15 +4154,13 @@ pub use describe_vpn_connection::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use describe_vpn_connection::DescribeVpnConnectionError;
 
-#[cfg(feature = "vpn-connection-log")]
+#[cfg(feature = "vpn-connection")]
 pub use describe_vpn_connection_logs::{
     DescribeVpnConnectionLogsRequest, DescribeVpnConnectionLogsResponse,
     DescribeVpnConnectionLogsErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "vpn-connection-log")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use describe_vpn_connection_logs::DescribeVpnConnectionLogsError;
 
 #[cfg(feature = "vpn-connection")]
@@ -4421,19 +4172,14 @@ pub use describe_vpn_connections::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use describe_vpn_connections::DescribeVpnConnectionsError;
 
-#[cfg(feature = "vpn-cross-account-authorization")]
+#[cfg(feature = "vpn-attachment")]
 pub use describe_vpn_cross_account_authorizations::{
     DescribeVpnCrossAccountAuthorizationsRequest,
     DescribeVpnCrossAccountAuthorizationsResponse,
     DescribeVpnCrossAccountAuthorizationsErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpn-cross-account-authorization"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsError;
 
 #[cfg(feature = "vpn-gateway")]
@@ -4444,18 +4190,13 @@ pub use describe_vpn_gateway::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use describe_vpn_gateway::DescribeVpnGatewayError;
 
-#[cfg(feature = "vpn-gateway-available-zone")]
+#[cfg(feature = "vpn-gateway")]
 pub use describe_vpn_gateway_available_zones::{
     DescribeVpnGatewayAvailableZonesRequest, DescribeVpnGatewayAvailableZonesResponse,
     DescribeVpnGatewayAvailableZonesErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpn-gateway-available-zone"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesError;
 
 #[cfg(feature = "vpn-gateway")]
@@ -4466,57 +4207,48 @@ pub use describe_vpn_gateways::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use describe_vpn_gateways::DescribeVpnGatewaysError;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "vpn-connection")]
 pub use describe_vpn_pbr_route_entries::{
     DescribeVpnPbrRouteEntriesRequest, DescribeVpnPbrRouteEntriesResponse,
     DescribeVpnPbrRouteEntriesErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesError;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "vpn-connection")]
 pub use describe_vpn_route_entries::{
     DescribeVpnRouteEntriesRequest, DescribeVpnRouteEntriesResponse,
     DescribeVpnRouteEntriesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use describe_vpn_route_entries::DescribeVpnRouteEntriesError;
 
-#[cfg(feature = "vpn-ssl-server-log")]
+#[cfg(feature = "ssl-vpn-server")]
 pub use describe_vpn_ssl_server_logs::{
     DescribeVpnSslServerLogsRequest, DescribeVpnSslServerLogsResponse,
     DescribeVpnSslServerLogsErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "vpn-ssl-server-log")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsError;
 
-#[cfg(feature = "zone")]
+#[cfg(feature = "region")]
 pub use describe_zones::{
     DescribeZonesRequest, DescribeZonesResponse, DescribeZonesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "zone"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
 pub use describe_zones::DescribeZonesError;
 
-#[cfg(feature = "dhcp-options-set-from-vpc")]
+#[cfg(feature = "dhcp-options-set")]
 pub use detach_dhcp_options_set_from_vpc::{
     DetachDhcpOptionsSetFromVpcRequest, DetachDhcpOptionsSetFromVpcResponse,
     DetachDhcpOptionsSetFromVpcErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "dhcp-options-set-from-vpc"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcError;
 
 #[cfg(feature = "vpn-connection")]
@@ -4536,53 +4268,45 @@ pub use diagnose_vpn_gateway::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use diagnose_vpn_gateway::DiagnoseVpnGatewayError;
 
-#[cfg(feature = "nat-gateway-ecs-metric")]
+#[cfg(feature = "nat-gateway")]
 pub use disable_nat_gateway_ecs_metric::{
     DisableNatGatewayEcsMetricRequest, DisableNatGatewayEcsMetricResponse,
     DisableNatGatewayEcsMetricErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "nat-gateway-ecs-metric"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricError;
 
-#[cfg(feature = "vpc-classic-link")]
+#[cfg(feature = "vpc")]
 pub use disable_vpc_classic_link::{
     DisableVpcClassicLinkRequest, DisableVpcClassicLinkResponse,
     DisableVpcClassicLinkErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-classic-link"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use disable_vpc_classic_link::DisableVpcClassicLinkError;
 
-#[cfg(feature = "mac-sec-key")]
+#[cfg(feature = "physical-connection")]
 pub use disassociate_mac_sec_key::{
     DisassociateMacSecKeyRequest, DisassociateMacSecKeyResponse,
     DisassociateMacSecKeyErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "mac-sec-key"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use disassociate_mac_sec_key::DisassociateMacSecKeyError;
 
-#[cfg(feature = "route-table-from-gateway")]
+#[cfg(feature = "ipv4-gateway")]
 pub use dissociate_route_table_from_gateway::{
     DissociateRouteTableFromGatewayRequest, DissociateRouteTableFromGatewayResponse,
     DissociateRouteTableFromGatewayErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "route-table-from-gateway"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayError;
 
-#[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+#[cfg(feature = "vpc-gateway-endpoint")]
 pub use dissociate_route_tables_from_vpc_gateway_endpoint::{
     DissociateRouteTablesFromVpcGatewayEndpointRequest,
     DissociateRouteTablesFromVpcGatewayEndpointResponse,
@@ -4590,51 +4314,36 @@ pub use dissociate_route_tables_from_vpc_gateway_endpoint::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "route-tables-from-vpc-gateway-endpoint"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
 pub use dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTablesFromVpcGatewayEndpointError;
 
-#[cfg(feature = "vpn-gateway-with-certificate")]
+#[cfg(feature = "vpn-gateway")]
 pub use dissociate_vpn_gateway_with_certificate::{
     DissociateVpnGatewayWithCertificateRequest,
     DissociateVpnGatewayWithCertificateResponse,
     DissociateVpnGatewayWithCertificateErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpn-gateway-with-certificate"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertificateError;
 
-#[cfg(feature = "vpn-connection-config")]
+#[cfg(feature = "vpn-connection")]
 pub use download_vpn_connection_config::{
     DownloadVpnConnectionConfigRequest, DownloadVpnConnectionConfigResponse,
     DownloadVpnConnectionConfigErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "vpn-connection-config")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use download_vpn_connection_config::DownloadVpnConnectionConfigError;
 
-#[cfg(feature = "nat-gateway-ecs-metric")]
+#[cfg(feature = "nat-gateway")]
 pub use enable_nat_gateway_ecs_metric::{
     EnableNatGatewayEcsMetricRequest, EnableNatGatewayEcsMetricResponse,
     EnableNatGatewayEcsMetricErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "nat-gateway-ecs-metric"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricError;
 
 #[cfg(feature = "physical-connection")]
@@ -4648,22 +4357,22 @@ pub use enable_physical_connection::{
 )]
 pub use enable_physical_connection::EnablePhysicalConnectionError;
 
-#[cfg(feature = "vpc-classic-link")]
+#[cfg(feature = "vpc")]
 pub use enable_vpc_classic_link::{
     EnableVpcClassicLinkRequest, EnableVpcClassicLinkResponse,
     EnableVpcClassicLinkErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-classic-link"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use enable_vpc_classic_link::EnableVpcClassicLinkError;
 
-#[cfg(feature = "vpc-ipv4-gateway")]
+#[cfg(feature = "ipv4-gateway")]
 pub use enable_vpc_ipv4_gateway::{
     EnableVpcIpv4GatewayRequest, EnableVpcIpv4GatewayResponse,
     EnableVpcIpv4GatewayErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-ipv4-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayError;
 
 #[cfg(feature = "dhcp-options-set")]
@@ -4674,18 +4383,13 @@ pub use get_dhcp_options_set::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use get_dhcp_options_set::GetDhcpOptionsSetError;
 
-#[cfg(feature = "flow-log-service-status")]
+#[cfg(feature = "flow-log")]
 pub use get_flow_log_service_status::{
     GetFlowLogServiceStatusRequest, GetFlowLogServiceStatusResponse,
     GetFlowLogServiceStatusErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "flow-log-service-status"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use get_flow_log_service_status::GetFlowLogServiceStatusError;
 
 #[cfg(feature = "ipv4-gateway")]
@@ -4706,7 +4410,7 @@ pub use get_nat_gateway_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use get_nat_gateway_attribute::GetNatGatewayAttributeError;
 
-#[cfg(feature = "physical-connection-service-status")]
+#[cfg(feature = "physical-connection")]
 pub use get_physical_connection_service_status::{
     GetPhysicalConnectionServiceStatusRequest,
     GetPhysicalConnectionServiceStatusResponse,
@@ -4714,64 +4418,44 @@ pub use get_physical_connection_service_status::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "physical-connection-service-status"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use get_physical_connection_service_status::GetPhysicalConnectionServiceStatusError;
 
-#[cfg(feature = "public-ip-address-pool-service-status")]
+#[cfg(feature = "eip")]
 pub use get_public_ip_address_pool_service_status::{
     GetPublicIpAddressPoolServiceStatusRequest,
     GetPublicIpAddressPoolServiceStatusResponse,
     GetPublicIpAddressPoolServiceStatusErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "public-ip-address-pool-service-status"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use get_public_ip_address_pool_service_status::GetPublicIpAddressPoolServiceStatusError;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "route-table")]
 pub use get_route_target_group::{
     GetRouteTargetGroupRequest, GetRouteTargetGroupResponse, GetRouteTargetGroupErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use get_route_target_group::GetRouteTargetGroupError;
 
-#[cfg(feature = "traffic-mirror-service-status")]
+#[cfg(feature = "traffic-mirror")]
 pub use get_traffic_mirror_service_status::{
     GetTrafficMirrorServiceStatusRequest, GetTrafficMirrorServiceStatusResponse,
     GetTrafficMirrorServiceStatusErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "traffic-mirror-service-status"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusError;
 
-#[cfg(feature = "vswitch-cidr-reservation-usage")]
+#[cfg(feature = "vswitch")]
 pub use get_vswitch_cidr_reservation_usage::{
     GetVSwitchCidrReservationUsageRequest, GetVSwitchCidrReservationUsageResponse,
     GetVSwitchCidrReservationUsageErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vswitch-cidr-reservation-usage"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
@@ -4785,92 +4469,75 @@ pub use get_vpc_gateway_endpoint_attribute::{
 )]
 pub use get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeError;
 
-#[cfg(feature = "vpc-prefix-list-association")]
+#[cfg(feature = "prefix-list")]
 pub use get_vpc_prefix_list_associations::{
     GetVpcPrefixListAssociationsRequest, GetVpcPrefixListAssociationsResponse,
     GetVpcPrefixListAssociationsErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpc-prefix-list-association"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
 pub use get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsError;
 
-#[cfg(feature = "vpc-prefix-list-entry")]
+#[cfg(feature = "prefix-list")]
 pub use get_vpc_prefix_list_entries::{
     GetVpcPrefixListEntriesRequest, GetVpcPrefixListEntriesResponse,
     GetVpcPrefixListEntriesErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list-entry")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
 pub use get_vpc_prefix_list_entries::GetVpcPrefixListEntriesError;
 
-#[cfg(feature = "vpc-route-entry-summary")]
+#[cfg(feature = "route-table")]
 pub use get_vpc_route_entry_summary::{
     GetVpcRouteEntrySummaryRequest, GetVpcRouteEntrySummaryResponse,
     GetVpcRouteEntrySummaryErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpc-route-entry-summary"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use get_vpc_route_entry_summary::GetVpcRouteEntrySummaryError;
 
-#[cfg(feature = "vpn-gateway-diagnose-result")]
+#[cfg(feature = "vpn-gateway")]
 pub use get_vpn_gateway_diagnose_result::{
     GetVpnGatewayDiagnoseResultRequest, GetVpnGatewayDiagnoseResultResponse,
     GetVpnGatewayDiagnoseResultErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpn-gateway-diagnose-result"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultError;
 
-#[cfg(feature = "instance-to-cen")]
+#[cfg(feature = "vpc")]
 pub use grant_instance_to_cen::{
     GrantInstanceToCenRequest, GrantInstanceToCenResponse, GrantInstanceToCenErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-to-cen"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use grant_instance_to_cen::GrantInstanceToCenError;
 
-#[cfg(feature = "instance-to-vbr")]
+#[cfg(feature = "router-interface")]
 pub use grant_instance_to_vbr::{
     GrantInstanceToVbrRequest, GrantInstanceToVbrResponse, GrantInstanceToVbrErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-to-vbr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use grant_instance_to_vbr::GrantInstanceToVbrError;
 
-#[cfg(feature = "business-access-point")]
+#[cfg(feature = "physical-connection")]
 pub use list_business_access_points::{
     ListBusinessAccessPointsRequest, ListBusinessAccessPointsResponse,
     ListBusinessAccessPointsErrorCode,
 };
 
 #[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "business-access-point")
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use list_business_access_points::ListBusinessAccessPointsError;
 
-#[cfg(feature = "business-region")]
+#[cfg(feature = "region")]
 pub use list_business_regions::{
     ListBusinessRegionsRequest, ListBusinessRegionsResponse, ListBusinessRegionsErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "business-region"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
 pub use list_business_regions::ListBusinessRegionsError;
 
 #[cfg(feature = "dhcp-options-set")]
@@ -4881,60 +4548,50 @@ pub use list_dhcp_options_sets::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use list_dhcp_options_sets::ListDhcpOptionsSetsError;
 
-#[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+#[cfg(feature = "nat-gateway")]
 pub use list_enhanhced_nat_gateway_available_zones::{
     ListEnhanhcedNatGatewayAvailableZonesRequest,
     ListEnhanhcedNatGatewayAvailableZonesResponse,
     ListEnhanhcedNatGatewayAvailableZonesErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "enhanhced-nat-gateway-available-zone"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesError;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "nat-gateway")]
 pub use list_full_nat_entries::{
     ListFullNatEntriesRequest, ListFullNatEntriesResponse, ListFullNatEntriesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use list_full_nat_entries::ListFullNatEntriesError;
 
-#[cfg(feature = "gateway-route-table-entry")]
+#[cfg(feature = "ipv4-gateway")]
 pub use list_gateway_route_table_entries::{
     ListGatewayRouteTableEntriesRequest, ListGatewayRouteTableEntriesResponse,
     ListGatewayRouteTableEntriesErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "gateway-route-table-entry"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use list_gateway_route_table_entries::ListGatewayRouteTableEntriesError;
 
-#[cfg(feature = "geographic-sub-region")]
+#[cfg(feature = "physical-connection")]
 pub use list_geographic_sub_regions::{
     ListGeographicSubRegionsRequest, ListGeographicSubRegionsResponse,
     ListGeographicSubRegionsErrorCode,
 };
 
 #[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "geographic-sub-region")
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use list_geographic_sub_regions::ListGeographicSubRegionsError;
 
-#[cfg(feature = "ipsec-server-log")]
+#[cfg(feature = "ipsec-server")]
 pub use list_ipsec_server_logs::{
     ListIpsecServerLogsRequest, ListIpsecServerLogsResponse, ListIpsecServerLogsErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server-log"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use list_ipsec_server_logs::ListIpsecServerLogsError;
 
 #[cfg(feature = "ipsec-server")]
@@ -4953,31 +4610,28 @@ pub use list_ipv4_gateways::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use list_ipv4_gateways::ListIpv4GatewaysError;
 
-#[cfg(feature = "nat-ip-cidr")]
+#[cfg(feature = "nat-gateway")]
 pub use list_nat_ip_cidrs::{
     ListNatIpCidrsRequest, ListNatIpCidrsResponse, ListNatIpCidrsErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use list_nat_ip_cidrs::ListNatIpCidrsError;
 
-#[cfg(feature = "nat-ip")]
+#[cfg(feature = "nat-gateway")]
 pub use list_nat_ips::{ListNatIpsRequest, ListNatIpsResponse, ListNatIpsErrorCode};
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use list_nat_ips::ListNatIpsError;
 
-#[cfg(feature = "physical-connection-feature")]
+#[cfg(feature = "physical-connection")]
 pub use list_physical_connection_features::{
     ListPhysicalConnectionFeaturesRequest, ListPhysicalConnectionFeaturesResponse,
     ListPhysicalConnectionFeaturesErrorCode,
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "physical-connection-feature"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use list_physical_connection_features::ListPhysicalConnectionFeaturesError;
 
@@ -4989,131 +4643,96 @@ pub use list_prefix_lists::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
 pub use list_prefix_lists::ListPrefixListsError;
 
-#[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[cfg(feature = "eip")]
 pub use list_public_ip_address_pool_cidr_blocks::{
     ListPublicIpAddressPoolCidrBlocksRequest, ListPublicIpAddressPoolCidrBlocksResponse,
     ListPublicIpAddressPoolCidrBlocksErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "public-ip-address-pool-cidr-block"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksError;
 
-#[cfg(feature = "public-ip-address-pool")]
+#[cfg(feature = "eip")]
 pub use list_public_ip_address_pools::{
     ListPublicIpAddressPoolsRequest, ListPublicIpAddressPoolsResponse,
     ListPublicIpAddressPoolsErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "public-ip-address-pool"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use list_public_ip_address_pools::ListPublicIpAddressPoolsError;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "route-table")]
 pub use list_route_target_groups::{
     ListRouteTargetGroupsRequest, ListRouteTargetGroupsResponse,
     ListRouteTargetGroupsErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use list_route_target_groups::ListRouteTargetGroupsError;
 
-#[cfg(feature = "tag-resource")]
+#[cfg(feature = "tag")]
 pub use list_tag_resources::{
     ListTagResourcesRequest, ListTagResourcesResponse, ListTagResourcesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-resource"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use list_tag_resources::ListTagResourcesError;
 
-#[cfg(feature = "tag-resources-for-express-connect")]
+#[cfg(feature = "tag")]
 pub use list_tag_resources_for_express_connect::{
     ListTagResourcesForExpressConnectRequest, ListTagResourcesForExpressConnectResponse,
     ListTagResourcesForExpressConnectErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "tag-resources-for-express-connect"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectError;
 
-#[cfg(feature = "traffic-mirror-filter")]
+#[cfg(feature = "traffic-mirror")]
 pub use list_traffic_mirror_filters::{
     ListTrafficMirrorFiltersRequest, ListTrafficMirrorFiltersResponse,
     ListTrafficMirrorFiltersErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use list_traffic_mirror_filters::ListTrafficMirrorFiltersError;
 
-#[cfg(feature = "traffic-mirror-session")]
+#[cfg(feature = "traffic-mirror")]
 pub use list_traffic_mirror_sessions::{
     ListTrafficMirrorSessionsRequest, ListTrafficMirrorSessionsResponse,
     ListTrafficMirrorSessionsErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "traffic-mirror-session"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use list_traffic_mirror_sessions::ListTrafficMirrorSessionsError;
 
-#[cfg(feature = "vswitch-cidr-reservation")]
+#[cfg(feature = "vswitch")]
 pub use list_vswitch_cidr_reservations::{
     ListVSwitchCidrReservationsRequest, ListVSwitchCidrReservationsResponse,
     ListVSwitchCidrReservationsErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vswitch-cidr-reservation"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use list_vswitch_cidr_reservations::ListVSwitchCidrReservationsError;
 
-#[cfg(feature = "virtual-physical-connection")]
+#[cfg(feature = "physical-connection")]
 pub use list_virtual_physical_connections::{
     ListVirtualPhysicalConnectionsRequest, ListVirtualPhysicalConnectionsResponse,
     ListVirtualPhysicalConnectionsErrorCode,
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "virtual-physical-connection"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use list_virtual_physical_connections::ListVirtualPhysicalConnectionsError;
 
-#[cfg(feature = "vpc-endpoint-services-by-end-user")]
+#[cfg(feature = "vpc-gateway-endpoint")]
 pub use list_vpc_endpoint_services_by_end_user::{
     ListVpcEndpointServicesByEndUserRequest, ListVpcEndpointServicesByEndUserResponse,
     ListVpcEndpointServicesByEndUserErrorCode,
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpc-endpoint-services-by-end-user"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
 pub use list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserError;
 
@@ -5128,50 +4747,40 @@ pub use list_vpc_gateway_endpoints::{
 )]
 pub use list_vpc_gateway_endpoints::ListVpcGatewayEndpointsError;
 
-#[cfg(feature = "vpc-published-route-entry")]
+#[cfg(feature = "route-table")]
 pub use list_vpc_published_route_entries::{
     ListVpcPublishedRouteEntriesRequest, ListVpcPublishedRouteEntriesResponse,
     ListVpcPublishedRouteEntriesErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpc-published-route-entry"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use list_vpc_published_route_entries::ListVpcPublishedRouteEntriesError;
 
-#[cfg(feature = "vpn-certificate-association")]
+#[cfg(feature = "vpn-gateway")]
 pub use list_vpn_certificate_associations::{
     ListVpnCertificateAssociationsRequest, ListVpnCertificateAssociationsResponse,
     ListVpnCertificateAssociationsErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpn-certificate-association"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use list_vpn_certificate_associations::ListVpnCertificateAssociationsError;
 
-#[cfg(feature = "bgp-group")]
+#[cfg(feature = "bgp")]
 pub use modify_bgp_group_attribute::{
     ModifyBgpGroupAttributeRequest, ModifyBgpGroupAttributeResponse,
     ModifyBgpGroupAttributeErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use modify_bgp_group_attribute::ModifyBgpGroupAttributeError;
 
-#[cfg(feature = "bgp-peer")]
+#[cfg(feature = "bgp")]
 pub use modify_bgp_peer_attribute::{
     ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeResponse,
     ModifyBgpPeerAttributeErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use modify_bgp_peer_attribute::ModifyBgpPeerAttributeError;
 
 #[cfg(feature = "common-bandwidth-package")]
@@ -5189,7 +4798,7 @@ pub use modify_common_bandwidth_package_attribute::{
 )]
 pub use modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageAttributeError;
 
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[cfg(feature = "common-bandwidth-package")]
 pub use modify_common_bandwidth_package_ip_bandwidth::{
     ModifyCommonBandwidthPackageIpBandwidthRequest,
     ModifyCommonBandwidthPackageIpBandwidthResponse,
@@ -5199,12 +4808,12 @@ pub use modify_common_bandwidth_package_ip_bandwidth::{
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
-        feature = "common-bandwidth-package-ip-bandwidth"
+        feature = "common-bandwidth-package"
     )
 )]
 pub use modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPackageIpBandwidthError;
 
-#[cfg(feature = "common-bandwidth-package-spec")]
+#[cfg(feature = "common-bandwidth-package")]
 pub use modify_common_bandwidth_package_spec::{
     ModifyCommonBandwidthPackageSpecRequest, ModifyCommonBandwidthPackageSpecResponse,
     ModifyCommonBandwidthPackageSpecErrorCode,
@@ -5213,7 +4822,7 @@ pub use modify_common_bandwidth_package_spec::{
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
-        feature = "common-bandwidth-package-spec"
+        feature = "common-bandwidth-package"
     )
 )]
 pub use modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecError;
@@ -5227,22 +4836,22 @@ pub use modify_customer_gateway_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
 pub use modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeError;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "eip")]
 pub use modify_eip_address_attribute::{
     ModifyEipAddressAttributeRequest, ModifyEipAddressAttributeResponse,
     ModifyEipAddressAttributeErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use modify_eip_address_attribute::ModifyEipAddressAttributeError;
 
-#[cfg(feature = "eip-forward-mode")]
+#[cfg(feature = "eip")]
 pub use modify_eip_forward_mode::{
     ModifyEipForwardModeRequest, ModifyEipForwardModeResponse,
     ModifyEipForwardModeErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-forward-mode"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use modify_eip_forward_mode::ModifyEipForwardModeError;
 
 #[cfg(feature = "express-cloud-connection")]
@@ -5260,7 +4869,7 @@ pub use modify_express_cloud_connection_attribute::{
 )]
 pub use modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionAttributeError;
 
-#[cfg(feature = "express-cloud-connection-bandwidth")]
+#[cfg(feature = "express-cloud-connection")]
 pub use modify_express_cloud_connection_bandwidth::{
     ModifyExpressCloudConnectionBandwidthRequest,
     ModifyExpressCloudConnectionBandwidthResponse,
@@ -5270,53 +4879,38 @@ pub use modify_express_cloud_connection_bandwidth::{
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
-        feature = "express-cloud-connection-bandwidth"
+        feature = "express-cloud-connection"
     )
 )]
 pub use modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionBandwidthError;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "traffic-qos")]
 pub use modify_express_connect_traffic_qos::{
     ModifyExpressConnectTrafficQosRequest, ModifyExpressConnectTrafficQosResponse,
     ModifyExpressConnectTrafficQosErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qo"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
 pub use modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosError;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg(feature = "traffic-qos")]
 pub use modify_express_connect_traffic_qos_queue::{
     ModifyExpressConnectTrafficQosQueueRequest,
     ModifyExpressConnectTrafficQosQueueResponse,
     ModifyExpressConnectTrafficQosQueueErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qos-queue"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
 pub use modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQosQueueError;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg(feature = "traffic-qos")]
 pub use modify_express_connect_traffic_qos_rule::{
     ModifyExpressConnectTrafficQosRuleRequest,
     ModifyExpressConnectTrafficQosRuleResponse,
     ModifyExpressConnectTrafficQosRuleErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qos-rule"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
 pub use modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosRuleError;
 
 #[cfg(feature = "flow-log")]
@@ -5328,24 +4922,24 @@ pub use modify_flow_log_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use modify_flow_log_attribute::ModifyFlowLogAttributeError;
 
-#[cfg(feature = "forward-entry")]
+#[cfg(feature = "nat-gateway")]
 pub use modify_forward_entry::{
     ModifyForwardEntryRequest, ModifyForwardEntryResponse, ModifyForwardEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use modify_forward_entry::ModifyForwardEntryError;
 
-#[cfg(feature = "full-nat-entry")]
+#[cfg(feature = "nat-gateway")]
 pub use modify_full_nat_entry_attribute::{
     ModifyFullNatEntryAttributeRequest, ModifyFullNatEntryAttributeResponse,
     ModifyFullNatEntryAttributeErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeError;
 
-#[cfg(feature = "global-acceleration-instance")]
+#[cfg(feature = "global-acceleration")]
 pub use modify_global_acceleration_instance_attributes::{
     ModifyGlobalAccelerationInstanceAttributesRequest,
     ModifyGlobalAccelerationInstanceAttributesResponse,
@@ -5353,14 +4947,11 @@ pub use modify_global_acceleration_instance_attributes::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "global-acceleration-instance"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
 pub use modify_global_acceleration_instance_attributes::ModifyGlobalAccelerationInstanceAttributesError;
 
-#[cfg(feature = "global-acceleration-instance-spec")]
+#[cfg(feature = "global-acceleration")]
 pub use modify_global_acceleration_instance_spec::{
     ModifyGlobalAccelerationInstanceSpecRequest,
     ModifyGlobalAccelerationInstanceSpecResponse,
@@ -5368,10 +4959,7 @@ pub use modify_global_acceleration_instance_spec::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "global-acceleration-instance-spec"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
 pub use modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstanceSpecError;
 
@@ -5384,31 +4972,24 @@ pub use modify_ha_vip_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use modify_ha_vip_attribute::ModifyHaVipAttributeError;
 
-#[cfg(feature = "ipv6-translator-acl")]
+#[cfg(feature = "ipv6-translator")]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_acl_attribute::{
     ModifyIPv6TranslatorAclAttributeRequest, ModifyIPv6TranslatorAclAttributeResponse,
     ModifyIPv6TranslatorAclAttributeErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-acl")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeError;
 
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg(feature = "ipv6-translator")]
 pub use modify_ipv6_translator_acl_list_entry::{
     ModifyIPv6TranslatorAclListEntryRequest, ModifyIPv6TranslatorAclListEntryResponse,
     ModifyIPv6TranslatorAclListEntryErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "ipv6-translator-acl-list-entry"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryError;
 
 #[cfg(feature = "ipv6-translator")]
@@ -5420,40 +5001,33 @@ pub use modify_ipv6_translator_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeError;
 
-#[cfg(feature = "ipv6-translator-bandwidth")]
+#[cfg(feature = "ipv6-translator")]
 pub use modify_ipv6_translator_bandwidth::{
     ModifyIPv6TranslatorBandwidthRequest, ModifyIPv6TranslatorBandwidthResponse,
     ModifyIPv6TranslatorBandwidthErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "ipv6-translator-bandwidth"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthError;
 
-#[cfg(feature = "ipv6-translator-entry")]
+#[cfg(feature = "ipv6-translator")]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_entry::{
     ModifyIPv6TranslatorEntryRequest, ModifyIPv6TranslatorEntryResponse,
     ModifyIPv6TranslatorEntryErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryError;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "ipv6-gateway")]
 pub use modify_ipv6_address_attribute::{
     ModifyIpv6AddressAttributeRequest, ModifyIpv6AddressAttributeResponse,
     ModifyIpv6AddressAttributeErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use modify_ipv6_address_attribute::ModifyIpv6AddressAttributeError;
 
 #[cfg(feature = "ipv6-gateway")]
@@ -5465,18 +5039,13 @@ pub use modify_ipv6_gateway_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeError;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg(feature = "ipv6-gateway")]
 pub use modify_ipv6_internet_bandwidth::{
     ModifyIpv6InternetBandwidthRequest, ModifyIpv6InternetBandwidthResponse,
     ModifyIpv6InternetBandwidthErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "ipv6-internet-bandwidth"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthError;
 
 #[cfg(feature = "nat-gateway")]
@@ -5488,31 +5057,31 @@ pub use modify_nat_gateway_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use modify_nat_gateway_attribute::ModifyNatGatewayAttributeError;
 
-#[cfg(feature = "nat-gateway-spec")]
+#[cfg(feature = "nat-gateway")]
 pub use modify_nat_gateway_spec::{
     ModifyNatGatewaySpecRequest, ModifyNatGatewaySpecResponse,
     ModifyNatGatewaySpecErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway-spec"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use modify_nat_gateway_spec::ModifyNatGatewaySpecError;
 
-#[cfg(feature = "nat-ip")]
+#[cfg(feature = "nat-gateway")]
 pub use modify_nat_ip_attribute::{
     ModifyNatIpAttributeRequest, ModifyNatIpAttributeResponse,
     ModifyNatIpAttributeErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use modify_nat_ip_attribute::ModifyNatIpAttributeError;
 
-#[cfg(feature = "nat-ip-cidr")]
+#[cfg(feature = "nat-gateway")]
 pub use modify_nat_ip_cidr_attribute::{
     ModifyNatIpCidrAttributeRequest, ModifyNatIpCidrAttributeResponse,
     ModifyNatIpCidrAttributeErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeError;
 
 #[cfg(feature = "network-acl")]
@@ -5535,12 +5104,12 @@ pub use modify_physical_connection_attribute::{
 )]
 pub use modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeError;
 
-#[cfg(feature = "route-entry")]
+#[cfg(feature = "route-table")]
 pub use modify_route_entry::{
     ModifyRouteEntryRequest, ModifyRouteEntryResponse, ModifyRouteEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use modify_route_entry::ModifyRouteEntryError;
 
 #[cfg(feature = "route-table")]
@@ -5561,34 +5130,30 @@ pub use modify_router_interface_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use modify_router_interface_attribute::ModifyRouterInterfaceAttributeError;
 
-#[cfg(feature = "router-interface-spec")]
+#[cfg(feature = "router-interface")]
 pub use modify_router_interface_spec::{
     ModifyRouterInterfaceSpecRequest, ModifyRouterInterfaceSpecResponse,
     ModifyRouterInterfaceSpecErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "router-interface-spec")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use modify_router_interface_spec::ModifyRouterInterfaceSpecError;
 
-#[cfg(feature = "snat-entry")]
+#[cfg(feature = "nat-gateway")]
 pub use modify_snat_entry::{
     ModifySnatEntryRequest, ModifySnatEntryResponse, ModifySnatEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use modify_snat_entry::ModifySnatEntryError;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "ssl-vpn-client")]
 pub use modify_ssl_vpn_client_cert::{
     ModifySslVpnClientCertRequest, ModifySslVpnClientCertResponse,
     ModifySslVpnClientCertErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
 pub use modify_ssl_vpn_client_cert::ModifySslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
@@ -5599,13 +5164,13 @@ pub use modify_ssl_vpn_server::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use modify_ssl_vpn_server::ModifySslVpnServerError;
 
-#[cfg(feature = "tunnel")]
+#[cfg(feature = "vpn-connection")]
 pub use modify_tunnel_attribute::{
     ModifyTunnelAttributeRequest, ModifyTunnelAttributeResponse,
     ModifyTunnelAttributeErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tunnel"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use modify_tunnel_attribute::ModifyTunnelAttributeError;
 
 #[cfg(feature = "vrouter")]
@@ -5626,33 +5191,23 @@ pub use modify_vswitch_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use modify_vswitch_attribute::ModifyVSwitchAttributeError;
 
-#[cfg(feature = "vswitch-cidr-reservation")]
+#[cfg(feature = "vswitch")]
 pub use modify_vswitch_cidr_reservation_attribute::{
     ModifyVSwitchCidrReservationAttributeRequest,
     ModifyVSwitchCidrReservationAttributeResponse,
     ModifyVSwitchCidrReservationAttributeErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vswitch-cidr-reservation"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationAttributeError;
 
-#[cfg(feature = "vco-route-entry-weight")]
+#[cfg(feature = "vpn-attachment")]
 pub use modify_vco_route_entry_weight::{
     ModifyVcoRouteEntryWeightRequest, ModifyVcoRouteEntryWeightResponse,
     ModifyVcoRouteEntryWeightErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vco-route-entry-weight"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightError;
 
 #[cfg(feature = "virtual-border-router")]
@@ -5675,20 +5230,20 @@ pub use modify_vpc_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use modify_vpc_attribute::ModifyVpcAttributeError;
 
-#[cfg(feature = "vpc-cidr-block")]
+#[cfg(feature = "vpc")]
 pub use modify_vpc_cidr_block::{
     ModifyVpcCidrBlockRequest, ModifyVpcCidrBlockResponse, ModifyVpcCidrBlockErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use modify_vpc_cidr_block::ModifyVpcCidrBlockError;
 
-#[cfg(feature = "vpc-prefix-list")]
+#[cfg(feature = "prefix-list")]
 pub use modify_vpc_prefix_list::{
     ModifyVpcPrefixListRequest, ModifyVpcPrefixListResponse, ModifyVpcPrefixListErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
 pub use modify_vpc_prefix_list::ModifyVpcPrefixListError;
 
 #[cfg(feature = "vpn-attachment")]
@@ -5718,57 +5273,40 @@ pub use modify_vpn_gateway_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeError;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg(feature = "vpn-connection")]
 pub use modify_vpn_pbr_route_entry_attribute::{
     ModifyVpnPbrRouteEntryAttributeRequest, ModifyVpnPbrRouteEntryAttributeResponse,
     ModifyVpnPbrRouteEntryAttributeErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeError;
 
-#[cfg(feature = "vpn-pbr-route-entry-priority")]
+#[cfg(feature = "vpn-connection")]
 pub use modify_vpn_pbr_route_entry_priority::{
     ModifyVpnPbrRouteEntryPriorityRequest, ModifyVpnPbrRouteEntryPriorityResponse,
     ModifyVpnPbrRouteEntryPriorityErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpn-pbr-route-entry-priority"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityError;
 
-#[cfg(feature = "vpn-pbr-route-entry-weight")]
+#[cfg(feature = "vpn-connection")]
 pub use modify_vpn_pbr_route_entry_weight::{
     ModifyVpnPbrRouteEntryWeightRequest, ModifyVpnPbrRouteEntryWeightResponse,
     ModifyVpnPbrRouteEntryWeightErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpn-pbr-route-entry-weight"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightError;
 
-#[cfg(feature = "vpn-route-entry-weight")]
+#[cfg(feature = "vpn-connection")]
 pub use modify_vpn_route_entry_weight::{
     ModifyVpnRouteEntryWeightRequest, ModifyVpnRouteEntryWeightResponse,
     ModifyVpnRouteEntryWeightErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpn-route-entry-weight"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightError;
 
 #[cfg(feature = "resource-group")]
@@ -5779,83 +5317,68 @@ pub use move_resource_group::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
 pub use move_resource_group::MoveResourceGroupError;
 
-#[cfg(feature = "vpn-resource-group")]
+#[cfg(feature = "vpn-gateway")]
 pub use move_vpn_resource_group::{
     MoveVpnResourceGroupRequest, MoveVpnResourceGroupResponse,
     MoveVpnResourceGroupErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "vpn-resource-group")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use move_vpn_resource_group::MoveVpnResourceGroupError;
 
-#[cfg(feature = "flow-log-service")]
+#[cfg(feature = "flow-log")]
 pub use open_flow_log_service::{
     OpenFlowLogServiceRequest, OpenFlowLogServiceResponse, OpenFlowLogServiceErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log-service"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use open_flow_log_service::OpenFlowLogServiceError;
 
-#[cfg(feature = "physical-connection-service")]
+#[cfg(feature = "physical-connection")]
 pub use open_physical_connection_service::{
     OpenPhysicalConnectionServiceRequest, OpenPhysicalConnectionServiceResponse,
     OpenPhysicalConnectionServiceErrorCode,
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "physical-connection-service"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use open_physical_connection_service::OpenPhysicalConnectionServiceError;
 
-#[cfg(feature = "public-ip-address-pool-service")]
+#[cfg(feature = "eip")]
 pub use open_public_ip_address_pool_service::{
     OpenPublicIpAddressPoolServiceRequest, OpenPublicIpAddressPoolServiceResponse,
     OpenPublicIpAddressPoolServiceErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "public-ip-address-pool-service"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceError;
 
-#[cfg(feature = "traffic-mirror-service")]
+#[cfg(feature = "traffic-mirror")]
 pub use open_traffic_mirror_service::{
     OpenTrafficMirrorServiceRequest, OpenTrafficMirrorServiceResponse,
     OpenTrafficMirrorServiceErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "traffic-mirror-service"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use open_traffic_mirror_service::OpenTrafficMirrorServiceError;
 
-#[cfg(feature = "vpc-route-entry")]
+#[cfg(feature = "route-table")]
 pub use publish_vpc_route_entries::{
     PublishVpcRouteEntriesRequest, PublishVpcRouteEntriesResponse,
     PublishVpcRouteEntriesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use publish_vpc_route_entries::PublishVpcRouteEntriesError;
 
-#[cfg(feature = "vpn-route-entry")]
+#[cfg(feature = "vpn-connection")]
 pub use publish_vpn_route_entry::{
     PublishVpnRouteEntryRequest, PublishVpnRouteEntryResponse,
     PublishVpnRouteEntryErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use publish_vpn_route_entry::PublishVpnRouteEntryError;
 
 #[cfg(feature = "physical-connection")]
@@ -5880,34 +5403,32 @@ pub use recover_virtual_border_router::{
 )]
 pub use recover_virtual_border_router::RecoverVirtualBorderRouterError;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "eip")]
 pub use release_eip_address::{
     ReleaseEipAddressRequest, ReleaseEipAddressResponse, ReleaseEipAddressErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use release_eip_address::ReleaseEipAddressError;
 
-#[cfg(feature = "eip-segment-address")]
+#[cfg(feature = "eip")]
 pub use release_eip_segment_address::{
     ReleaseEipSegmentAddressRequest, ReleaseEipSegmentAddressResponse,
     ReleaseEipSegmentAddressErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "eip-segment-address")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use release_eip_segment_address::ReleaseEipSegmentAddressError;
 
-#[cfg(feature = "ipv6-address")]
+#[cfg(feature = "ipv6-gateway")]
 pub use release_ipv6_address::{
     ReleaseIpv6AddressRequest, ReleaseIpv6AddressResponse, ReleaseIpv6AddressErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use release_ipv6_address::ReleaseIpv6AddressError;
 
-#[cfg(feature = "common-bandwidth-package-ip")]
+#[cfg(feature = "common-bandwidth-package")]
 pub use remove_common_bandwidth_package_ip::{
     RemoveCommonBandwidthPackageIpRequest, RemoveCommonBandwidthPackageIpResponse,
     RemoveCommonBandwidthPackageIpErrorCode,
@@ -5916,12 +5437,12 @@ pub use remove_common_bandwidth_package_ip::{
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
-        feature = "common-bandwidth-package-ip"
+        feature = "common-bandwidth-package"
     )
 )]
 pub use remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpError;
 
-#[cfg(feature = "global-acceleration-instance-ip")]
+#[cfg(feature = "global-acceleration")]
 pub use remove_global_acceleration_instance_ip::{
     RemoveGlobalAccelerationInstanceIpRequest,
     RemoveGlobalAccelerationInstanceIpResponse,
@@ -5929,161 +5450,126 @@ pub use remove_global_acceleration_instance_ip::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "global-acceleration-instance-ip"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
 pub use remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstanceIpError;
 
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg(feature = "ipv6-translator")]
 pub use remove_ipv6_translator_acl_list_entry::{
     RemoveIPv6TranslatorAclListEntryRequest, RemoveIPv6TranslatorAclListEntryResponse,
     RemoveIPv6TranslatorAclListEntryErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "ipv6-translator-acl-list-entry"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryError;
 
-#[cfg(feature = "sources-from-traffic-mirror-session")]
+#[cfg(feature = "traffic-mirror")]
 pub use remove_sources_from_traffic_mirror_session::{
     RemoveSourcesFromTrafficMirrorSessionRequest,
     RemoveSourcesFromTrafficMirrorSessionResponse,
     RemoveSourcesFromTrafficMirrorSessionErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "sources-from-traffic-mirror-session"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionError;
 
-#[cfg(feature = "vpc-dhcp-options-set")]
+#[cfg(feature = "dhcp-options-set")]
 pub use replace_vpc_dhcp_options_set::{
     ReplaceVpcDhcpOptionsSetRequest, ReplaceVpcDhcpOptionsSetResponse,
     ReplaceVpcDhcpOptionsSetErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "vpc-dhcp-options-set")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetError;
 
-#[cfg(feature = "vpc-prefix-list-association")]
+#[cfg(feature = "prefix-list")]
 pub use retry_vpc_prefix_list_association::{
     RetryVpcPrefixListAssociationRequest, RetryVpcPrefixListAssociationResponse,
     RetryVpcPrefixListAssociationErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpc-prefix-list-association"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
 pub use retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationError;
 
-#[cfg(feature = "instance-from-cen")]
+#[cfg(feature = "vpc")]
 pub use revoke_instance_from_cen::{
     RevokeInstanceFromCenRequest, RevokeInstanceFromCenResponse,
     RevokeInstanceFromCenErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-from-cen"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use revoke_instance_from_cen::RevokeInstanceFromCenError;
 
-#[cfg(feature = "instance-from-vbr")]
+#[cfg(feature = "router-interface")]
 pub use revoke_instance_from_vbr::{
     RevokeInstanceFromVbrRequest, RevokeInstanceFromVbrResponse,
     RevokeInstanceFromVbrErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-from-vbr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use revoke_instance_from_vbr::RevokeInstanceFromVbrError;
 
-#[cfg(feature = "apply-physical-connection-loa")]
+#[cfg(feature = "physical-connection")]
 pub use second_apply_physical_connection_loa::{
     SecondApplyPhysicalConnectionLOARequest, SecondApplyPhysicalConnectionLOAResponse,
     SecondApplyPhysicalConnectionLOAErrorCode,
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "apply-physical-connection-loa"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOAError;
 
-#[cfg(feature = "high-definition-monitor-log-status")]
+#[cfg(feature = "eip")]
 pub use set_high_definition_monitor_log_status::{
     SetHighDefinitionMonitorLogStatusRequest, SetHighDefinitionMonitorLogStatusResponse,
     SetHighDefinitionMonitorLogStatusErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "high-definition-monitor-log-status"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatusError;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "failover-test")]
 pub use start_failover_test_job::{
     StartFailoverTestJobRequest, StartFailoverTestJobResponse,
     StartFailoverTestJobErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
 pub use start_failover_test_job::StartFailoverTestJobError;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "failover-test")]
 pub use stop_failover_test_job::{
     StopFailoverTestJobRequest, StopFailoverTestJobResponse, StopFailoverTestJobErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
 pub use stop_failover_test_job::StopFailoverTestJobError;
 
-#[cfg(feature = "active-route-target")]
+#[cfg(feature = "route-table")]
 pub use switch_active_route_target::{
     SwitchActiveRouteTargetRequest, SwitchActiveRouteTargetResponse,
     SwitchActiveRouteTargetErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "active-route-target")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use switch_active_route_target::SwitchActiveRouteTargetError;
 
-#[cfg(feature = "resource")]
+#[cfg(feature = "tag")]
 pub use tag_resources::{
     TagResourcesRequest, TagResourcesResponse, TagResourcesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use tag_resources::TagResourcesError;
 
-#[cfg(feature = "resources-for-express-connect")]
+#[cfg(feature = "tag")]
 pub use tag_resources_for_express_connect::{
     TagResourcesForExpressConnectRequest, TagResourcesForExpressConnectResponse,
     TagResourcesForExpressConnectErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "resources-for-express-connect"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use tag_resources_for_express_connect::TagResourcesForExpressConnectError;
 
 #[cfg(feature = "physical-connection")]
@@ -6108,39 +5594,34 @@ pub use terminate_virtual_border_router::{
 )]
 pub use terminate_virtual_border_router::TerminateVirtualBorderRouterError;
 
-#[cfg(feature = "eip-segment-to-public-ip-address-pool")]
+#[cfg(feature = "eip")]
 pub use transform_eip_segment_to_public_ip_address_pool::{
     TransformEipSegmentToPublicIpAddressPoolRequest,
     TransformEipSegmentToPublicIpAddressPoolResponse,
     TransformEipSegmentToPublicIpAddressPoolErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "eip-segment-to-public-ip-address-pool"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolError;
 
-#[cfg(feature = "tag-resource")]
+#[cfg(feature = "tag")]
 pub use un_tag_resources::{
     UnTagResourcesRequest, UnTagResourcesResponse, UnTagResourcesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-resource"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use un_tag_resources::UnTagResourcesError;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "eip")]
 pub use unassociate_eip_address::{
     UnassociateEipAddressRequest, UnassociateEipAddressResponse,
     UnassociateEipAddressErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use unassociate_eip_address::UnassociateEipAddressError;
 
-#[cfg(feature = "global-acceleration-instance")]
+#[cfg(feature = "global-acceleration")]
 pub use unassociate_global_acceleration_instance::{
     UnassociateGlobalAccelerationInstanceRequest,
     UnassociateGlobalAccelerationInstanceResponse,
@@ -6148,10 +5629,7 @@ pub use unassociate_global_acceleration_instance::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "global-acceleration-instance"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
 pub use unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceError;
 
@@ -6172,7 +5650,7 @@ pub use unassociate_network_acl::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use unassociate_network_acl::UnassociateNetworkAclError;
 
-#[cfg(feature = "physical-connection-from-virtual-border-router")]
+#[cfg(feature = "virtual-border-router")]
 pub use unassociate_physical_connection_from_virtual_border_router::{
     UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
     UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
@@ -6180,10 +5658,7 @@ pub use unassociate_physical_connection_from_virtual_border_router::{
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "physical-connection-from-virtual-border-router"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
 pub use unassociate_physical_connection_from_virtual_border_router::UnassociatePhysicalConnectionFromVirtualBorderRouterError;
 
@@ -6196,27 +5671,22 @@ pub use unassociate_route_table::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use unassociate_route_table::UnassociateRouteTableError;
 
-#[cfg(feature = "vpc-cidr-block")]
+#[cfg(feature = "vpc")]
 pub use unassociate_vpc_cidr_block::{
     UnassociateVpcCidrBlockRequest, UnassociateVpcCidrBlockResponse,
     UnassociateVpcCidrBlockErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use unassociate_vpc_cidr_block::UnassociateVpcCidrBlockError;
 
-#[cfg(feature = "resources-for-express-connect")]
+#[cfg(feature = "tag")]
 pub use untag_resources_for_express_connect::{
     UntagResourcesForExpressConnectRequest, UntagResourcesForExpressConnectResponse,
     UntagResourcesForExpressConnectErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "resources-for-express-connect"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use untag_resources_for_express_connect::UntagResourcesForExpressConnectError;
 
 #[cfg(feature = "dhcp-options-set")]
@@ -6228,39 +5698,32 @@ pub use update_dhcp_options_set_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeError;
 
-#[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg(feature = "vpn-gateway")]
 pub use update_enhanced_vpn_gateway::{
     UpdateEnhancedVpnGatewayRequest, UpdateEnhancedVpnGatewayResponse,
     UpdateEnhancedVpnGatewayErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "enhanced-vpn-gateway")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayError;
 
-#[cfg(feature = "failover-test-job")]
+#[cfg(feature = "failover-test")]
 pub use update_failover_test_job::{
     UpdateFailoverTestJobRequest, UpdateFailoverTestJobResponse,
     UpdateFailoverTestJobErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
 pub use update_failover_test_job::UpdateFailoverTestJobError;
 
-#[cfg(feature = "gateway-route-table-entry")]
+#[cfg(feature = "ipv4-gateway")]
 pub use update_gateway_route_table_entry_attribute::{
     UpdateGatewayRouteTableEntryAttributeRequest,
     UpdateGatewayRouteTableEntryAttributeResponse,
     UpdateGatewayRouteTableEntryAttributeErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "gateway-route-table-entry"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeError;
 
 #[cfg(feature = "ipsec-server")]
@@ -6280,119 +5743,92 @@ pub use update_ipv4_gateway_attribute::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeError;
 
-#[cfg(feature = "nat-gateway-nat-type")]
+#[cfg(feature = "nat-gateway")]
 pub use update_nat_gateway_nat_type::{
     UpdateNatGatewayNatTypeRequest, UpdateNatGatewayNatTypeResponse,
     UpdateNatGatewayNatTypeErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "nat-gateway-nat-type")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use update_nat_gateway_nat_type::UpdateNatGatewayNatTypeError;
 
-#[cfg(feature = "network-acl-entry")]
+#[cfg(feature = "network-acl")]
 pub use update_network_acl_entries::{
     UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse,
     UpdateNetworkAclEntriesErrorCode,
 };
 
-#[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use update_network_acl_entries::UpdateNetworkAclEntriesError;
 
-#[cfg(feature = "public-ip-address-pool")]
+#[cfg(feature = "eip")]
 pub use update_public_ip_address_pool_attribute::{
     UpdatePublicIpAddressPoolAttributeRequest,
     UpdatePublicIpAddressPoolAttributeResponse,
     UpdatePublicIpAddressPoolAttributeErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "public-ip-address-pool"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttributeError;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "route-table")]
 pub use update_route_target_group::{
     UpdateRouteTargetGroupRequest, UpdateRouteTargetGroupResponse,
     UpdateRouteTargetGroupErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use update_route_target_group::UpdateRouteTargetGroupError;
 
-#[cfg(feature = "traffic-mirror-filter")]
+#[cfg(feature = "traffic-mirror")]
 pub use update_traffic_mirror_filter_attribute::{
     UpdateTrafficMirrorFilterAttributeRequest,
     UpdateTrafficMirrorFilterAttributeResponse,
     UpdateTrafficMirrorFilterAttributeErrorCode,
 };
 
-#[cfg(
-    all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttributeError;
 
-#[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg(feature = "traffic-mirror")]
 pub use update_traffic_mirror_filter_rule_attribute::{
     UpdateTrafficMirrorFilterRuleAttributeRequest,
     UpdateTrafficMirrorFilterRuleAttributeResponse,
     UpdateTrafficMirrorFilterRuleAttributeErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "traffic-mirror-filter-rule"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRuleAttributeError;
 
-#[cfg(feature = "traffic-mirror-session")]
+#[cfg(feature = "traffic-mirror")]
 pub use update_traffic_mirror_session_attribute::{
     UpdateTrafficMirrorSessionAttributeRequest,
     UpdateTrafficMirrorSessionAttributeResponse,
     UpdateTrafficMirrorSessionAttributeErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "traffic-mirror-session"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttributeError;
 
-#[cfg(feature = "virtual-border-bandwidth")]
+#[cfg(feature = "virtual-border-router")]
 pub use update_virtual_border_bandwidth::{
     UpdateVirtualBorderBandwidthRequest, UpdateVirtualBorderBandwidthResponse,
     UpdateVirtualBorderBandwidthErrorCode,
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "virtual-border-bandwidth"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
 pub use update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthError;
 
-#[cfg(feature = "virtual-physical-connection")]
+#[cfg(feature = "physical-connection")]
 pub use update_virtual_physical_connection::{
     UpdateVirtualPhysicalConnectionRequest, UpdateVirtualPhysicalConnectionResponse,
     UpdateVirtualPhysicalConnectionErrorCode,
 };
 
 #[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "virtual-physical-connection"
-    )
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
 pub use update_virtual_physical_connection::UpdateVirtualPhysicalConnectionError;
 
@@ -6407,33 +5843,23 @@ pub use update_vpc_gateway_endpoint_attribute::{
 )]
 pub use update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttributeError;
 
-#[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
+#[cfg(feature = "nat-gateway")]
 pub use vpc_describe_vpc_nat_gateway_network_interface_quota::{
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest,
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse,
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "describe-vpc-nat-gateway-network-interface-quota"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaError;
 
-#[cfg(feature = "vpc-published-route-entry")]
+#[cfg(feature = "route-table")]
 pub use withdraw_vpc_published_route_entries::{
     WithdrawVpcPublishedRouteEntriesRequest, WithdrawVpcPublishedRouteEntriesResponse,
     WithdrawVpcPublishedRouteEntriesErrorCode,
 };
 
-#[cfg(
-    all(
-        any(feature = "client", feature = "blocking"),
-        feature = "vpc-published-route-entry"
-    )
-)]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesError;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,

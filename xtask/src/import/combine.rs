@@ -23,6 +23,7 @@ pub fn combine(sdk: SourceProduct, metadata: SourceProduct) -> SourceProduct {
         identities: [sdk.identities, metadata.identities].concat(),
         samples: metadata.samples,
         endpoints: metadata.endpoints,
+        directories: metadata.directories,
         reference_urls: sdk.reference_urls,
         notes: [sdk.notes, metadata.notes].concat(),
         ..SourceProduct::default()

@@ -69,6 +69,14 @@ impl Json {
         }
     }
 
+    /// The number, if this is a whole number of 0 or more.
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Json::Number(number) => number.as_u64(),
+            _ => None,
+        }
+    }
+
     /// Sets `key` on an object (appended if new); does nothing on other values.
     pub fn insert(&mut self, key: &str, value: Json) {
         if let Json::Object(map) = self {
@@ -82,6 +90,12 @@ impl Json {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
         text
+    }
+}
+
+impl From<u64> for Json {
+    fn from(number: u64) -> Self {
+        Json::Number(number.into())
     }
 }
 

@@ -16,7 +16,7 @@ use alibabacloud_codegen::spec::OperationType;
 use serde_json::Value;
 
 use super::json::Json;
-use super::{ProductId, Sample, SourceProduct};
+use super::{ProductId, Sample, SourceProduct, features};
 
 /// The limits a schema may document (numbers given as text become
 /// numbers).
@@ -85,6 +85,7 @@ pub fn read(entry: &str, text: &str) -> Result<SourceProduct, String> {
                 .insert(region.to_string(), host.to_string());
         }
     }
+    product.directories = features::directories(&root);
     product.notes = reader.notes;
     Ok(product)
 }

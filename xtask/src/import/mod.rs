@@ -8,6 +8,7 @@
 //! into one source; the merge into our specs and the writing are shared.
 
 pub mod combine;
+pub mod features;
 pub mod files;
 pub mod json;
 pub mod merge;
@@ -15,7 +16,7 @@ pub mod metadata;
 pub mod python;
 pub mod typescript;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -40,6 +41,8 @@ pub struct SourceProduct {
     pub endpoints: BTreeMap<String, String>,
     /// Action → its API reference page, where the source links it.
     pub reference_urls: BTreeMap<String, String>,
+    /// The API reference's table of contents: its top-level groups.
+    pub directories: Vec<features::Directory>,
     /// Things worth knowing that are not errors.
     pub notes: Vec<String>,
 }
@@ -159,6 +162,8 @@ pub struct ImportSummary {
     pub left_alone: Vec<String>,
     /// Regional endpoints added to `product.json`, as `region → host`.
     pub added_endpoints: Vec<String>,
+    /// What changed in `product.json`'s features, each as a sentence.
+    pub features: Vec<String>,
     /// Documented samples the checker refused, each with why.
     pub refused_samples: Vec<String>,
 }
@@ -183,6 +188,9 @@ impl ImportSummary {
         }
         for endpoint in &self.added_endpoints {
             let _ = writeln!(out, "endpoint  {endpoint}");
+        }
+        for change in &self.features {
+            let _ = writeln!(out, "feature   {change}");
         }
         for sample in &self.refused_samples {
             let _ = writeln!(out, "no sample {sample}");
@@ -422,6 +430,9 @@ fn plan_import(
     plan.summary.left_alone = existing;
     let before = product.clone();
     merge_endpoints(product, &source.endpoints, &mut plan.summary);
+    let mut actions: BTreeSet<String> = source.actions.keys().cloned().collect();
+    actions.extend(plan.summary.left_alone.iter().cloned());
+    features::merge(product, &source.directories, &actions, &mut plan.summary);
     let origin = Json::Array(source.origin.iter().map(Json::str).collect());
     if product.get(IMPORTED_FROM) != Some(&origin) {
         product.insert(IMPORTED_FROM, origin);

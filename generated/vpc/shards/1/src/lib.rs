@@ -2,215 +2,210 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `access-point`, `bgp-peer`, `eip-segment`, `express-connect-traffic-qos-queue`, `high-reliable-physical-connection`, `ipsec-server-log`, `ipv6-translator`, `ipv6-translator-acl`, `ipv6-translator-acl-list-entry`, `nat-gateway-nat-type`, `physical-connection-from-virtual-border-router`, `public-ip-address-pool-service-status`, `route-table`, `route-tables-with-vpc-gateway-endpoint`, `traffic-mirror-filter`, `vbr-to-vpconn`, `vpc-classic-link`, `vpc-endpoint-services-by-end-user`, `vpc-prefix-list`, `vpc-prefix-list-entry`, `vpn-connection`, `vpn-route-entry-weight` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `nat-gateway`, `resource-group`, `ssl-vpn-server`, `tag` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`add_ipv6_translator_acl_list_entry`]: Adds an IPv6 translator ACL list entry.
-//! - [`associate_route_table`]: Associates a route table.
-//! - [`associate_route_tables_with_vpc_gateway_endpoint`]: Associates route tables with a VPC gateway endpoint.
-//! - [`attach_vbr_to_vpconn`]: Attaches a VBR to a VPConn.
-//! - [`create_bgp_peer`]: Creates a BGP peer.
-//! - [`create_express_connect_traffic_qos_queue`]: Creates an Express Connect traffic QoS queue.
-//! - [`create_high_reliable_physical_connection`]: Creates a high reliable physical connection.
-//! - [`create_ipv6_translator`]: Creates an IPv6 translator.
-//! - [`create_route_table`]: Creates a route table.
-//! - [`create_traffic_mirror_filter`]: Creates a traffic mirror filter.
-//! - [`create_vpc_prefix_list`]: Creates a VPC prefix list.
-//! - [`create_vpn_connection`]: Creates a VPN connection.
-//! - [`delete_bgp_peer`]: Deletes a BGP peer.
-//! - [`delete_express_connect_traffic_qos_queue`]: Deletes an Express Connect traffic QoS queue.
-//! - [`delete_ipv6_translator`]: Deletes an IPv6 translator.
-//! - [`delete_route_table`]: Deletes a route table.
-//! - [`delete_traffic_mirror_filter`]: Deletes a traffic mirror filter.
-//! - [`delete_vpc_prefix_list`]: Deletes a VPC prefix list.
-//! - [`delete_vpn_connection`]: Deletes a VPN connection.
-//! - [`describe_access_points`]: Gets access points.
-//! - [`describe_bgp_peers`]: Gets BGP peers.
-//! - [`describe_eip_segment`]: Gets an EIP segment.
-//! - [`describe_express_connect_traffic_qos_queue`]: Lists Express Connect traffic QoS queues.
-//! - [`describe_ipv6_translators`]: Gets IPv6 translators.
-//! - [`describe_route_tables`]: Lists route tables.
-//! - [`describe_vpn_connection`]: Gets a VPN connection.
-//! - [`describe_vpn_connections`]: Lists VPN connections.
-//! - [`diagnose_vpn_connections`]: Diagnoses VPN connections.
-//! - [`disable_vpc_classic_link`]: Disables a VPC ClassicLink.
-//! - [`enable_vpc_classic_link`]: Enables a VPC ClassicLink.
-//! - [`get_public_ip_address_pool_service_status`]: Gets a public IP address pool service status.
-//! - [`get_vpc_prefix_list_entries`]: Gets VPC prefix list entries.
-//! - [`list_ipsec_server_logs`]: Lists IPsec server logs.
-//! - [`list_traffic_mirror_filters`]: Lists traffic mirror filters.
-//! - [`list_vpc_endpoint_services_by_end_user`]: Lists VPC endpoint services by an end user.
-//! - [`modify_bgp_peer_attribute`]: Modifies the attributes of a BGP peer.
-//! - [`modify_express_connect_traffic_qos_queue`]: Modifies an Express Connect traffic QoS queue.
-//! - [`modify_ipv6_translator_acl_attribute`]: Modifies the attributes of an IPv6 translator ACL.
-//! - [`modify_ipv6_translator_acl_list_entry`]: Modifies an IPv6 translator ACL list entry.
-//! - [`modify_ipv6_translator_attribute`]: Modifies the attributes of an IPv6 translator.
-//! - [`modify_route_table_attributes`]: Modifies the attributes of a route table.
-//! - [`modify_vpc_prefix_list`]: Modifies a VPC prefix list.
-//! - [`modify_vpn_connection_attribute`]: Modifies the attributes of a VPN connection.
-//! - [`modify_vpn_route_entry_weight`]: Modifies a VPN route entry weight.
-//! - [`remove_ipv6_translator_acl_list_entry`]: Removes an IPv6 translator ACL list entry.
-//! - [`unassociate_physical_connection_from_virtual_border_router`]: Unassociates a physical connection from a virtual border router.
-//! - [`unassociate_route_table`]: Unassociates a route table.
+//! - [`change_resource_group`]: Changes a resource group.
+//! - [`convert_bandwidth_package`]: Converts a bandwidth package.
+//! - [`create_forward_entry`]: Creates a forward entry.
+//! - [`create_full_nat_entry`]: Creates a full NAT entry.
+//! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
+//! - [`create_nat_ip`]: Creates a NAT IP.
+//! - [`create_nat_ip_cidr`]: Creates a NAT IP CIDR.
+//! - [`create_snat_entry`]: Creates an SNAT entry.
+//! - [`create_ssl_vpn_server`]: Creates an SSL VPN server.
+//! - [`delete_forward_entry`]: Deletes a forward entry.
+//! - [`delete_full_nat_entry`]: Deletes a full NAT entry.
+//! - [`delete_nat_gateway`]: Deletes a NAT gateway.
+//! - [`delete_nat_ip`]: Deletes a NAT IP.
+//! - [`delete_nat_ip_cidr`]: Deletes a NAT IP CIDR.
+//! - [`delete_snat_entry`]: Deletes an SNAT entry.
+//! - [`delete_ssl_vpn_server`]: Deletes an SSL VPN server.
+//! - [`describe_forward_table_entries`]: Gets forward table entries.
+//! - [`describe_nat_gateway_associate_network_interfaces`]: Describes NAT gateway associate network interfaces.
+//! - [`describe_nat_gateways`]: Gets NAT gateways.
+//! - [`describe_snat_table_entries`]: Gets SNAT table entries.
+//! - [`describe_ssl_vpn_servers`]: Lists SSL VPN servers.
+//! - [`describe_tag_keys`]: Gets tag keys.
+//! - [`describe_tag_keys_for_express_connect`]: Lists tag keys for Express Connect.
+//! - [`describe_tags`]: Gets tags.
+//! - [`describe_vpn_ssl_server_logs`]: Gets VPN SSL server logs.
+//! - [`disable_nat_gateway_ecs_metric`]: Disables a NAT gateway ECs metric.
+//! - [`enable_nat_gateway_ecs_metric`]: Enables a NAT gateway ECs metric.
+//! - [`get_nat_gateway_attribute`]: Gets the attributes of a NAT gateway.
+//! - [`list_enhanhced_nat_gateway_available_zones`]: Lists enhanhced NAT gateway available zones.
+//! - [`list_full_nat_entries`]: Gets full NAT entries.
+//! - [`list_nat_ip_cidrs`]: Lists NAT IP CIDRs.
+//! - [`list_nat_ips`]: Lists NAT IPs.
+//! - [`list_tag_resources`]: Lists the tags attached to resources.
+//! - [`list_tag_resources_for_express_connect`]: Lists tag resources for Express Connect.
+//! - [`modify_forward_entry`]: Modifies a forward entry.
+//! - [`modify_full_nat_entry_attribute`]: Modifies the attributes of a full NAT entry.
+//! - [`modify_nat_gateway_attribute`]: Modifies the attributes of a NAT gateway.
+//! - [`modify_nat_gateway_spec`]: Modifies a NAT gateway spec.
+//! - [`modify_nat_ip_attribute`]: Modifies the attributes of a NAT IP.
+//! - [`modify_nat_ip_cidr_attribute`]: Modifies the attributes of a NAT IP CIDR.
+//! - [`modify_snat_entry`]: Modifies an SNAT entry.
+//! - [`modify_ssl_vpn_server`]: Modifies an SSL VPN server.
+//! - [`move_resource_group`]: Moves a resource group.
+//! - [`tag_resources`]: Tags resources.
+//! - [`tag_resources_for_express_connect`]: Tags resources for Express Connect.
+//! - [`un_tag_resources`]: Untags resources.
+//! - [`untag_resources_for_express_connect`]: Untags resources for Express Connect.
 //! - [`update_nat_gateway_nat_type`]: Updates a NAT gateway NAT type.
-//! - [`update_traffic_mirror_filter_attribute`]: Updates the attributes of a traffic mirror filter.
+//! - [`vpc_describe_vpc_nat_gateway_network_interface_quota`]: Gets a VPC NAT gateway network interface quota.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
-#[deprecated(note = "deprecated in the API docs")]
-pub mod add_ipv6_translator_acl_list_entry;
+#[cfg(feature = "resource-group")]
+pub mod change_resource_group;
 
-#[cfg(feature = "route-table")]
-pub mod associate_route_table;
+#[cfg(feature = "nat-gateway")]
+pub mod convert_bandwidth_package;
 
-#[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
-pub mod associate_route_tables_with_vpc_gateway_endpoint;
+#[cfg(feature = "nat-gateway")]
+pub mod create_forward_entry;
 
-#[cfg(feature = "vbr-to-vpconn")]
-pub mod attach_vbr_to_vpconn;
+#[cfg(feature = "nat-gateway")]
+pub mod create_full_nat_entry;
 
-#[cfg(feature = "bgp-peer")]
-pub mod create_bgp_peer;
+#[cfg(feature = "nat-gateway")]
+pub mod create_nat_gateway;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
-pub mod create_express_connect_traffic_qos_queue;
+#[cfg(feature = "nat-gateway")]
+pub mod create_nat_ip;
 
-#[cfg(feature = "high-reliable-physical-connection")]
-pub mod create_high_reliable_physical_connection;
+#[cfg(feature = "nat-gateway")]
+pub mod create_nat_ip_cidr;
 
-#[cfg(feature = "ipv6-translator")]
-#[deprecated(note = "deprecated in the API docs")]
-pub mod create_ipv6_translator;
+#[cfg(feature = "nat-gateway")]
+pub mod create_snat_entry;
 
-#[cfg(feature = "route-table")]
-pub mod create_route_table;
+#[cfg(feature = "ssl-vpn-server")]
+pub mod create_ssl_vpn_server;
 
-#[cfg(feature = "traffic-mirror-filter")]
-pub mod create_traffic_mirror_filter;
+#[cfg(feature = "nat-gateway")]
+pub mod delete_forward_entry;
 
-#[cfg(feature = "vpc-prefix-list")]
-pub mod create_vpc_prefix_list;
+#[cfg(feature = "nat-gateway")]
+pub mod delete_full_nat_entry;
 
-#[cfg(feature = "vpn-connection")]
-pub mod create_vpn_connection;
+#[cfg(feature = "nat-gateway")]
+pub mod delete_nat_gateway;
 
-#[cfg(feature = "bgp-peer")]
-pub mod delete_bgp_peer;
+#[cfg(feature = "nat-gateway")]
+pub mod delete_nat_ip;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
-pub mod delete_express_connect_traffic_qos_queue;
+#[cfg(feature = "nat-gateway")]
+pub mod delete_nat_ip_cidr;
 
-#[cfg(feature = "ipv6-translator")]
-pub mod delete_ipv6_translator;
+#[cfg(feature = "nat-gateway")]
+pub mod delete_snat_entry;
 
-#[cfg(feature = "route-table")]
-pub mod delete_route_table;
+#[cfg(feature = "ssl-vpn-server")]
+pub mod delete_ssl_vpn_server;
 
-#[cfg(feature = "traffic-mirror-filter")]
-pub mod delete_traffic_mirror_filter;
+#[cfg(feature = "nat-gateway")]
+pub mod describe_forward_table_entries;
 
-#[cfg(feature = "vpc-prefix-list")]
-pub mod delete_vpc_prefix_list;
+#[cfg(feature = "nat-gateway")]
+pub mod describe_nat_gateway_associate_network_interfaces;
 
-#[cfg(feature = "vpn-connection")]
-pub mod delete_vpn_connection;
+#[cfg(feature = "nat-gateway")]
+pub mod describe_nat_gateways;
 
-#[cfg(feature = "access-point")]
-pub mod describe_access_points;
+#[cfg(feature = "nat-gateway")]
+pub mod describe_snat_table_entries;
 
-#[cfg(feature = "bgp-peer")]
-pub mod describe_bgp_peers;
+#[cfg(feature = "ssl-vpn-server")]
+pub mod describe_ssl_vpn_servers;
 
-#[cfg(feature = "eip-segment")]
-pub mod describe_eip_segment;
+#[cfg(feature = "tag")]
+pub mod describe_tag_keys;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
-pub mod describe_express_connect_traffic_qos_queue;
+#[cfg(feature = "tag")]
+pub mod describe_tag_keys_for_express_connect;
 
-#[cfg(feature = "ipv6-translator")]
-#[deprecated(note = "deprecated in the API docs")]
-pub mod describe_ipv6_translators;
+#[cfg(feature = "tag")]
+pub mod describe_tags;
 
-#[cfg(feature = "route-table")]
-#[deprecated(note = "deprecated in the API docs")]
-pub mod describe_route_tables;
+#[cfg(feature = "ssl-vpn-server")]
+pub mod describe_vpn_ssl_server_logs;
 
-#[cfg(feature = "vpn-connection")]
-pub mod describe_vpn_connection;
+#[cfg(feature = "nat-gateway")]
+pub mod disable_nat_gateway_ecs_metric;
 
-#[cfg(feature = "vpn-connection")]
-pub mod describe_vpn_connections;
+#[cfg(feature = "nat-gateway")]
+pub mod enable_nat_gateway_ecs_metric;
 
-#[cfg(feature = "vpn-connection")]
-pub mod diagnose_vpn_connections;
+#[cfg(feature = "nat-gateway")]
+pub mod get_nat_gateway_attribute;
 
-#[cfg(feature = "vpc-classic-link")]
-pub mod disable_vpc_classic_link;
+#[cfg(feature = "nat-gateway")]
+pub mod list_enhanhced_nat_gateway_available_zones;
 
-#[cfg(feature = "vpc-classic-link")]
-pub mod enable_vpc_classic_link;
+#[cfg(feature = "nat-gateway")]
+pub mod list_full_nat_entries;
 
-#[cfg(feature = "public-ip-address-pool-service-status")]
-pub mod get_public_ip_address_pool_service_status;
+#[cfg(feature = "nat-gateway")]
+pub mod list_nat_ip_cidrs;
 
-#[cfg(feature = "vpc-prefix-list-entry")]
-pub mod get_vpc_prefix_list_entries;
+#[cfg(feature = "nat-gateway")]
+pub mod list_nat_ips;
 
-#[cfg(feature = "ipsec-server-log")]
-pub mod list_ipsec_server_logs;
+#[cfg(feature = "tag")]
+pub mod list_tag_resources;
 
-#[cfg(feature = "traffic-mirror-filter")]
-pub mod list_traffic_mirror_filters;
+#[cfg(feature = "tag")]
+pub mod list_tag_resources_for_express_connect;
 
-#[cfg(feature = "vpc-endpoint-services-by-end-user")]
-pub mod list_vpc_endpoint_services_by_end_user;
+#[cfg(feature = "nat-gateway")]
+pub mod modify_forward_entry;
 
-#[cfg(feature = "bgp-peer")]
-pub mod modify_bgp_peer_attribute;
+#[cfg(feature = "nat-gateway")]
+pub mod modify_full_nat_entry_attribute;
 
-#[cfg(feature = "express-connect-traffic-qos-queue")]
-pub mod modify_express_connect_traffic_qos_queue;
+#[cfg(feature = "nat-gateway")]
+pub mod modify_nat_gateway_attribute;
 
-#[cfg(feature = "ipv6-translator-acl")]
-#[deprecated(note = "deprecated in the API docs")]
-pub mod modify_ipv6_translator_acl_attribute;
+#[cfg(feature = "nat-gateway")]
+pub mod modify_nat_gateway_spec;
 
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
-pub mod modify_ipv6_translator_acl_list_entry;
+#[cfg(feature = "nat-gateway")]
+pub mod modify_nat_ip_attribute;
 
-#[cfg(feature = "ipv6-translator")]
-pub mod modify_ipv6_translator_attribute;
+#[cfg(feature = "nat-gateway")]
+pub mod modify_nat_ip_cidr_attribute;
 
-#[cfg(feature = "route-table")]
-pub mod modify_route_table_attributes;
+#[cfg(feature = "nat-gateway")]
+pub mod modify_snat_entry;
 
-#[cfg(feature = "vpc-prefix-list")]
-pub mod modify_vpc_prefix_list;
+#[cfg(feature = "ssl-vpn-server")]
+pub mod modify_ssl_vpn_server;
 
-#[cfg(feature = "vpn-connection")]
-pub mod modify_vpn_connection_attribute;
+#[cfg(feature = "resource-group")]
+pub mod move_resource_group;
 
-#[cfg(feature = "vpn-route-entry-weight")]
-pub mod modify_vpn_route_entry_weight;
+#[cfg(feature = "tag")]
+pub mod tag_resources;
 
-#[cfg(feature = "ipv6-translator-acl-list-entry")]
-pub mod remove_ipv6_translator_acl_list_entry;
+#[cfg(feature = "tag")]
+pub mod tag_resources_for_express_connect;
 
-#[cfg(feature = "physical-connection-from-virtual-border-router")]
-pub mod unassociate_physical_connection_from_virtual_border_router;
+#[cfg(feature = "tag")]
+pub mod un_tag_resources;
 
-#[cfg(feature = "route-table")]
-pub mod unassociate_route_table;
+#[cfg(feature = "tag")]
+pub mod untag_resources_for_express_connect;
 
-#[cfg(feature = "nat-gateway-nat-type")]
+#[cfg(feature = "nat-gateway")]
 pub mod update_nat_gateway_nat_type;
 
-#[cfg(feature = "traffic-mirror-filter")]
-pub mod update_traffic_mirror_filter_attribute;
+#[cfg(feature = "nat-gateway")]
+pub mod vpc_describe_vpc_nat_gateway_network_interface_quota;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

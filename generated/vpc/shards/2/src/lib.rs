@@ -2,214 +2,218 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `business-access-point`, `common-bandwidth-package-ip-bandwidth`, `eip-address`, `eip-monitor-data`, `express-cloud-connection-bandwidth`, `express-connect-traffic-qo`, `failover-test-job`, `grant-rules-to-cen`, `ipsec-server`, `nat-ip-cidr`, `physical-connection-service`, `physical-connection-service-status`, `physical-connection-to-virtual-border-router`, `prefix-list`, `router-interface-spec`, `sources-to-traffic-mirror-session`, `tag-resource`, `traffic`, `traffic-mirror-session`, `vbr-ha`, `vpn-certificate-association`, `vpn-connection-config`, `zone` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `common-bandwidth-package`, `customer-gateway`, `dhcp-options-set`, `eip` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`add_sources_to_traffic_mirror_session`]: Adds sources to a traffic mirror session.
+//! - [`add_common_bandwidth_package_ip`]: Adds a common bandwidth package IP.
+//! - [`add_common_bandwidth_package_ips`]: Adds common bandwidth package IPs.
+//! - [`add_public_ip_address_pool_cidr_block`]: Adds a public IP address pool CIDR block.
 //! - [`allocate_eip_address`]: Allocates an EIP address.
+//! - [`allocate_eip_address_pro`]: Allocates an EIP address pro.
+//! - [`allocate_eip_segment_address`]: Allocates an EIP segment address.
 //! - [`associate_eip_address`]: Associates an EIP address.
-//! - [`associate_physical_connection_to_virtual_border_router`]: Associates a physical connection to a virtual border router.
+//! - [`associate_eip_address_batch`]: Associates an EIP address batch.
+//! - [`attach_dhcp_options_set_to_vpc`]: Attaches a DHCP options set to a VPC.
 //! - [`cancel_common_bandwidth_package_ip_bandwidth`]: Cancels common bandwidth package IP bandwidth.
-//! - [`create_express_connect_traffic_qos`]: Creates an Express Connect traffic QoS.
-//! - [`create_failover_test_job`]: Creates a failover test job.
-//! - [`create_ipsec_server`]: Creates an IPsec server.
-//! - [`create_nat_ip_cidr`]: Creates a NAT IP CIDR.
-//! - [`create_traffic_mirror_session`]: Creates a traffic mirror session.
-//! - [`create_vbr_ha`]: Creates a VBR HA.
-//! - [`delete_express_connect_traffic_qos`]: Deletes an Express Connect traffic QoS.
-//! - [`delete_failover_test_job`]: Deletes a failover test job.
-//! - [`delete_ipsec_server`]: Deletes an IPsec server.
-//! - [`delete_nat_ip_cidr`]: Deletes a NAT IP CIDR.
-//! - [`delete_traffic_mirror_session`]: Deletes a traffic mirror session.
-//! - [`delete_vbr_ha`]: Deletes a VBR HA.
+//! - [`create_common_bandwidth_package`]: Creates a common bandwidth package.
+//! - [`create_customer_gateway`]: Creates a customer gateway.
+//! - [`create_dhcp_options_set`]: Creates a DHCP options set.
+//! - [`create_public_ip_address_pool`]: Creates a public IP address pool.
+//! - [`delete_common_bandwidth_package`]: Deletes a common bandwidth package.
+//! - [`delete_customer_gateway`]: Deletes a customer gateway.
+//! - [`delete_dhcp_options_set`]: Deletes a DHCP options set.
+//! - [`delete_public_ip_address_pool`]: Deletes a public IP address pool.
+//! - [`delete_public_ip_address_pool_cidr_block`]: Deletes a public IP address pool CIDR block.
 //! - [`describe95_traffic`]: Gets 95 traffic.
+//! - [`describe_common_bandwidth_packages`]: Gets common bandwidth packages.
+//! - [`describe_customer_gateway`]: Gets a customer gateway.
+//! - [`describe_customer_gateways`]: Lists customer gateways.
 //! - [`describe_eip_addresses`]: Queries the elastic IP addresses (EIPs) of a region.
+//! - [`describe_eip_gateway_info`]: Lists EIP gateway info.
 //! - [`describe_eip_monitor_data`]: Gets EIP monitor data.
-//! - [`describe_express_connect_traffic_qos`]: Lists Express Connect traffic QoS.
-//! - [`describe_failover_test_job`]: Gets a failover test job.
-//! - [`describe_failover_test_jobs`]: Lists failover test jobs.
-//! - [`describe_grant_rules_to_cen`]: Gets grant rules to a CEN.
-//! - [`describe_vbr_ha`]: Gets a VBR HA.
-//! - [`describe_zones`]: Gets zones.
-//! - [`download_vpn_connection_config`]: Downloads a VPN connection config.
-//! - [`get_physical_connection_service_status`]: Gets a physical connection service status.
-//! - [`list_business_access_points`]: Lists the access points where Express Connect circuits can be connected.
-//! - [`list_ipsec_servers`]: Lists IPsec servers.
-//! - [`list_nat_ip_cidrs`]: Lists NAT IP CIDRs.
-//! - [`list_prefix_lists`]: Lists prefix lists.
-//! - [`list_tag_resources`]: Lists the tags attached to resources.
-//! - [`list_traffic_mirror_sessions`]: Lists traffic mirror sessions.
-//! - [`list_vpn_certificate_associations`]: Lists VPN certificate associations.
+//! - [`describe_eip_segment`]: Gets an EIP segment.
+//! - [`describe_high_definition_monitor_log_attribute`]: Gets the attributes of a high definition monitor log.
+//! - [`describe_public_ip_address`]: Lists public IP address.
+//! - [`detach_dhcp_options_set_from_vpc`]: Detaches a DHCP options set from a VPC.
+//! - [`get_dhcp_options_set`]: Gets a DHCP options set.
+//! - [`get_public_ip_address_pool_service_status`]: Gets a public IP address pool service status.
+//! - [`list_dhcp_options_sets`]: Gets DHCP options sets.
+//! - [`list_public_ip_address_pool_cidr_blocks`]: Gets public IP address pool CIDR blocks.
+//! - [`list_public_ip_address_pools`]: Gets public IP address pools.
+//! - [`modify_common_bandwidth_package_attribute`]: Modifies the attributes of a common bandwidth package.
 //! - [`modify_common_bandwidth_package_ip_bandwidth`]: Modifies common bandwidth package IP bandwidth.
+//! - [`modify_common_bandwidth_package_spec`]: Modifies a common bandwidth package spec.
+//! - [`modify_customer_gateway_attribute`]: Modifies the attributes of a customer gateway.
 //! - [`modify_eip_address_attribute`]: Modifies the attributes of an EIP address.
-//! - [`modify_express_cloud_connection_bandwidth`]: Modifies express cloud connection bandwidth.
-//! - [`modify_express_connect_traffic_qos`]: Modifies an Express Connect traffic QoS.
-//! - [`modify_nat_ip_cidr_attribute`]: Modifies the attributes of a NAT IP CIDR.
-//! - [`modify_router_interface_spec`]: Modifies a router interface spec.
-//! - [`open_physical_connection_service`]: Opens a physical connection service.
+//! - [`modify_eip_forward_mode`]: Modifies an EIP forward mode.
+//! - [`open_public_ip_address_pool_service`]: Opens a public IP address pool service.
 //! - [`release_eip_address`]: Releases an EIP address.
-//! - [`start_failover_test_job`]: Starts a failover test job.
-//! - [`stop_failover_test_job`]: Stops a failover test job.
-//! - [`un_tag_resources`]: Untags resources.
+//! - [`release_eip_segment_address`]: Releases an EIP segment address.
+//! - [`remove_common_bandwidth_package_ip`]: Removes a common bandwidth package IP.
+//! - [`replace_vpc_dhcp_options_set`]: Replaces a VPC DHCP options set.
+//! - [`set_high_definition_monitor_log_status`]: Sets a high definition monitor log status.
+//! - [`transform_eip_segment_to_public_ip_address_pool`]: Transforms an EIP segment to a public IP address pool.
 //! - [`unassociate_eip_address`]: Unassociates an EIP address.
-//! - [`update_failover_test_job`]: Updates a failover test job.
-//! - [`update_ipsec_server`]: Updates an IPsec server.
-//! - [`update_traffic_mirror_session_attribute`]: Updates the attributes of a traffic mirror session.
+//! - [`update_dhcp_options_set_attribute`]: Updates the attributes of a DHCP options set.
+//! - [`update_public_ip_address_pool_attribute`]: Updates the attributes of a public IP address pool.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "sources-to-traffic-mirror-session")]
-pub mod add_sources_to_traffic_mirror_session;
+#[cfg(feature = "common-bandwidth-package")]
+pub mod add_common_bandwidth_package_ip;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "common-bandwidth-package")]
+pub mod add_common_bandwidth_package_ips;
+
+#[cfg(feature = "eip")]
+pub mod add_public_ip_address_pool_cidr_block;
+
+#[cfg(feature = "eip")]
 pub mod allocate_eip_address;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "eip")]
+pub mod allocate_eip_address_pro;
+
+#[cfg(feature = "eip")]
+pub mod allocate_eip_segment_address;
+
+#[cfg(feature = "eip")]
 pub mod associate_eip_address;
 
-#[cfg(feature = "physical-connection-to-virtual-border-router")]
-pub mod associate_physical_connection_to_virtual_border_router;
+#[cfg(feature = "eip")]
+pub mod associate_eip_address_batch;
 
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[cfg(feature = "dhcp-options-set")]
+pub mod attach_dhcp_options_set_to_vpc;
+
+#[cfg(feature = "common-bandwidth-package")]
 pub mod cancel_common_bandwidth_package_ip_bandwidth;
 
-#[cfg(feature = "express-connect-traffic-qo")]
-pub mod create_express_connect_traffic_qos;
+#[cfg(feature = "common-bandwidth-package")]
+pub mod create_common_bandwidth_package;
 
-#[cfg(feature = "failover-test-job")]
-pub mod create_failover_test_job;
+#[cfg(feature = "customer-gateway")]
+pub mod create_customer_gateway;
 
-#[cfg(feature = "ipsec-server")]
-pub mod create_ipsec_server;
+#[cfg(feature = "dhcp-options-set")]
+pub mod create_dhcp_options_set;
 
-#[cfg(feature = "nat-ip-cidr")]
-pub mod create_nat_ip_cidr;
+#[cfg(feature = "eip")]
+pub mod create_public_ip_address_pool;
 
-#[cfg(feature = "traffic-mirror-session")]
-pub mod create_traffic_mirror_session;
+#[cfg(feature = "common-bandwidth-package")]
+pub mod delete_common_bandwidth_package;
 
-#[cfg(feature = "vbr-ha")]
-pub mod create_vbr_ha;
+#[cfg(feature = "customer-gateway")]
+pub mod delete_customer_gateway;
 
-#[cfg(feature = "express-connect-traffic-qo")]
-pub mod delete_express_connect_traffic_qos;
+#[cfg(feature = "dhcp-options-set")]
+pub mod delete_dhcp_options_set;
 
-#[cfg(feature = "failover-test-job")]
-pub mod delete_failover_test_job;
+#[cfg(feature = "eip")]
+pub mod delete_public_ip_address_pool;
 
-#[cfg(feature = "ipsec-server")]
-pub mod delete_ipsec_server;
+#[cfg(feature = "eip")]
+pub mod delete_public_ip_address_pool_cidr_block;
 
-#[cfg(feature = "nat-ip-cidr")]
-pub mod delete_nat_ip_cidr;
-
-#[cfg(feature = "traffic-mirror-session")]
-pub mod delete_traffic_mirror_session;
-
-#[cfg(feature = "vbr-ha")]
-pub mod delete_vbr_ha;
-
-#[cfg(feature = "traffic")]
+#[cfg(feature = "common-bandwidth-package")]
 pub mod describe95_traffic;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "common-bandwidth-package")]
+pub mod describe_common_bandwidth_packages;
+
+#[cfg(feature = "customer-gateway")]
+pub mod describe_customer_gateway;
+
+#[cfg(feature = "customer-gateway")]
+pub mod describe_customer_gateways;
+
+#[cfg(feature = "eip")]
 pub mod describe_eip_addresses;
 
-#[cfg(feature = "eip-monitor-data")]
+#[cfg(feature = "eip")]
+pub mod describe_eip_gateway_info;
+
+#[cfg(feature = "eip")]
 pub mod describe_eip_monitor_data;
 
-#[cfg(feature = "express-connect-traffic-qo")]
-pub mod describe_express_connect_traffic_qos;
+#[cfg(feature = "eip")]
+pub mod describe_eip_segment;
 
-#[cfg(feature = "failover-test-job")]
-pub mod describe_failover_test_job;
+#[cfg(feature = "eip")]
+pub mod describe_high_definition_monitor_log_attribute;
 
-#[cfg(feature = "failover-test-job")]
-pub mod describe_failover_test_jobs;
+#[cfg(feature = "eip")]
+pub mod describe_public_ip_address;
 
-#[cfg(feature = "grant-rules-to-cen")]
-pub mod describe_grant_rules_to_cen;
+#[cfg(feature = "dhcp-options-set")]
+pub mod detach_dhcp_options_set_from_vpc;
 
-#[cfg(feature = "vbr-ha")]
-pub mod describe_vbr_ha;
+#[cfg(feature = "dhcp-options-set")]
+pub mod get_dhcp_options_set;
 
-#[cfg(feature = "zone")]
-pub mod describe_zones;
+#[cfg(feature = "eip")]
+pub mod get_public_ip_address_pool_service_status;
 
-#[cfg(feature = "vpn-connection-config")]
-pub mod download_vpn_connection_config;
+#[cfg(feature = "dhcp-options-set")]
+pub mod list_dhcp_options_sets;
 
-#[cfg(feature = "physical-connection-service-status")]
-pub mod get_physical_connection_service_status;
+#[cfg(feature = "eip")]
+pub mod list_public_ip_address_pool_cidr_blocks;
 
-#[cfg(feature = "business-access-point")]
-pub mod list_business_access_points;
+#[cfg(feature = "eip")]
+pub mod list_public_ip_address_pools;
 
-#[cfg(feature = "ipsec-server")]
-pub mod list_ipsec_servers;
+#[cfg(feature = "common-bandwidth-package")]
+pub mod modify_common_bandwidth_package_attribute;
 
-#[cfg(feature = "nat-ip-cidr")]
-pub mod list_nat_ip_cidrs;
-
-#[cfg(feature = "prefix-list")]
-pub mod list_prefix_lists;
-
-#[cfg(feature = "tag-resource")]
-pub mod list_tag_resources;
-
-#[cfg(feature = "traffic-mirror-session")]
-pub mod list_traffic_mirror_sessions;
-
-#[cfg(feature = "vpn-certificate-association")]
-pub mod list_vpn_certificate_associations;
-
-#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[cfg(feature = "common-bandwidth-package")]
 pub mod modify_common_bandwidth_package_ip_bandwidth;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "common-bandwidth-package")]
+pub mod modify_common_bandwidth_package_spec;
+
+#[cfg(feature = "customer-gateway")]
+pub mod modify_customer_gateway_attribute;
+
+#[cfg(feature = "eip")]
 pub mod modify_eip_address_attribute;
 
-#[cfg(feature = "express-cloud-connection-bandwidth")]
-pub mod modify_express_cloud_connection_bandwidth;
+#[cfg(feature = "eip")]
+pub mod modify_eip_forward_mode;
 
-#[cfg(feature = "express-connect-traffic-qo")]
-pub mod modify_express_connect_traffic_qos;
+#[cfg(feature = "eip")]
+pub mod open_public_ip_address_pool_service;
 
-#[cfg(feature = "nat-ip-cidr")]
-pub mod modify_nat_ip_cidr_attribute;
-
-#[cfg(feature = "router-interface-spec")]
-pub mod modify_router_interface_spec;
-
-#[cfg(feature = "physical-connection-service")]
-pub mod open_physical_connection_service;
-
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "eip")]
 pub mod release_eip_address;
 
-#[cfg(feature = "failover-test-job")]
-pub mod start_failover_test_job;
+#[cfg(feature = "eip")]
+pub mod release_eip_segment_address;
 
-#[cfg(feature = "failover-test-job")]
-pub mod stop_failover_test_job;
+#[cfg(feature = "common-bandwidth-package")]
+pub mod remove_common_bandwidth_package_ip;
 
-#[cfg(feature = "tag-resource")]
-pub mod un_tag_resources;
+#[cfg(feature = "dhcp-options-set")]
+pub mod replace_vpc_dhcp_options_set;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "eip")]
+pub mod set_high_definition_monitor_log_status;
+
+#[cfg(feature = "eip")]
+pub mod transform_eip_segment_to_public_ip_address_pool;
+
+#[cfg(feature = "eip")]
 pub mod unassociate_eip_address;
 
-#[cfg(feature = "failover-test-job")]
-pub mod update_failover_test_job;
+#[cfg(feature = "dhcp-options-set")]
+pub mod update_dhcp_options_set_attribute;
 
-#[cfg(feature = "ipsec-server")]
-pub mod update_ipsec_server;
-
-#[cfg(feature = "traffic-mirror-session")]
-pub mod update_traffic_mirror_session_attribute;
+#[cfg(feature = "eip")]
+pub mod update_public_ip_address_pool_attribute;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

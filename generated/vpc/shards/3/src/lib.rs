@@ -2,237 +2,174 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `business-region`, `default-vswitch`, `describe-vpc-nat-gateway-network-interface-quota`, `eip-segment-address`, `enhanhced-nat-gateway-available-zone`, `express-connect`, `flow-log`, `global-acceleration-instance-spec`, `high-definition-monitor-log`, `ipv6-translator-acl-list`, `ipv6-translator-entry`, `public-ip-address-pool`, `route-tables-from-vpc-gateway-endpoint`, `router-interface`, `server-related-global-acceleration-instance`, `snat-table-entry`, `tag-key`, `vco-route-entry-weight`, `vpc-gateway-endpoint`, `vpc-prefix-list-association`, `vpn-pbr-route-entry-priority`, `vrouter`, `vswitch-cidr-reservation` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `flow-log`, `network-acl`, `region`, `vpn-connection` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`activate_router_interface`]: Activates a router interface.
 //! - [`active_flow_log`]: Activates a flow log.
-//! - [`allocate_eip_segment_address`]: Allocates an EIP segment address.
-//! - [`connect_router_interface`]: Connects a router interface.
-//! - [`create_default_vswitch`]: Creates a default vSwitch.
+//! - [`associate_network_acl`]: Associates a network ACL.
+//! - [`copy_network_acl_entries`]: Copies network ACL entries.
 //! - [`create_flow_log`]: Creates a flow log.
-//! - [`create_ipv6_translator_acl_list`]: Creates an IPv6 translator ACL list.
-//! - [`create_ipv6_translator_entry`]: Creates an IPv6 translator entry.
-//! - [`create_public_ip_address_pool`]: Creates a public IP address pool.
-//! - [`create_router_interface`]: Creates a router interface.
-//! - [`create_vswitch_cidr_reservation`]: Creates a vSwitch CIDR reservation.
-//! - [`create_vpc_gateway_endpoint`]: Creates a VPC gateway endpoint.
-//! - [`deactivate_router_interface`]: Deactivates a router interface.
+//! - [`create_network_acl`]: Creates a network ACL.
+//! - [`create_vpn_connection`]: Creates a VPN connection.
+//! - [`create_vpn_pbr_route_entry`]: Creates a VPN PBR route entry.
+//! - [`create_vpn_route_entry`]: Creates a VPN route entry.
 //! - [`deactive_flow_log`]: Deactivates a flow log.
-//! - [`delete_express_connect`]: Deletes an Express Connect.
 //! - [`delete_flow_log`]: Deletes a flow log.
-//! - [`delete_ipv6_translator_acl_list`]: Deletes an IPv6 translator ACL list.
-//! - [`delete_ipv6_translator_entry`]: Deletes an IPv6 translator entry.
-//! - [`delete_public_ip_address_pool`]: Deletes a public IP address pool.
-//! - [`delete_router_interface`]: Deletes a router interface.
-//! - [`delete_vswitch_cidr_reservation`]: Deletes a vSwitch CIDR reservation.
-//! - [`delete_vpc_gateway_endpoint`]: Deletes a VPC gateway endpoint.
+//! - [`delete_network_acl`]: Deletes a network ACL.
+//! - [`delete_vpn_connection`]: Deletes a VPN connection.
+//! - [`delete_vpn_pbr_route_entry`]: Deletes a VPN PBR route entry.
+//! - [`delete_vpn_route_entry`]: Deletes a VPN route entry.
 //! - [`describe_flow_logs`]: Gets flow logs.
-//! - [`describe_high_definition_monitor_log_attribute`]: Gets the attributes of a high definition monitor log.
-//! - [`describe_ipv6_translator_acl_list_attributes`]: Gets the attributes of an IPv6 translator ACL list.
-//! - [`describe_ipv6_translator_acl_lists`]: Gets IPv6 translator ACL lists.
-//! - [`describe_ipv6_translator_entries`]: Gets IPv6 translator entries.
-//! - [`describe_router_interface_attribute`]: Gets the attributes of a router interface.
-//! - [`describe_router_interfaces`]: Lists router interfaces.
-//! - [`describe_server_related_global_acceleration_instances`]: Gets server related global acceleration instances.
-//! - [`describe_snat_table_entries`]: Gets SNAT table entries.
-//! - [`describe_tag_keys`]: Gets tag keys.
-//! - [`describe_vrouters`]: Lists vRouters.
-//! - [`dissociate_route_tables_from_vpc_gateway_endpoint`]: Dissociates route tables from a VPC gateway endpoint.
-//! - [`get_vpc_gateway_endpoint_attribute`]: Gets the attributes of a VPC gateway endpoint.
-//! - [`get_vpc_prefix_list_associations`]: Gets VPC prefix list associations.
+//! - [`describe_network_acl_attributes`]: Gets the attributes of a network ACL.
+//! - [`describe_network_acls`]: Lists network ACLs.
+//! - [`describe_regions`]: Lists the regions that are currently available.
+//! - [`describe_vpn_connection`]: Gets a VPN connection.
+//! - [`describe_vpn_connection_logs`]: Lists VPN connection logs.
+//! - [`describe_vpn_connections`]: Lists VPN connections.
+//! - [`describe_vpn_pbr_route_entries`]: Gets VPN PBR route entries.
+//! - [`describe_vpn_route_entries`]: Gets VPN route entries.
+//! - [`describe_zones`]: Gets zones.
+//! - [`diagnose_vpn_connections`]: Diagnoses VPN connections.
+//! - [`download_vpn_connection_config`]: Downloads a VPN connection config.
+//! - [`get_flow_log_service_status`]: Gets a flow log service status.
 //! - [`list_business_regions`]: Lists business regions.
-//! - [`list_enhanhced_nat_gateway_available_zones`]: Lists enhanhced NAT gateway available zones.
-//! - [`list_public_ip_address_pools`]: Gets public IP address pools.
-//! - [`list_vswitch_cidr_reservations`]: Lists vSwitch CIDR reservations.
-//! - [`list_vpc_gateway_endpoints`]: Lists VPC gateway endpoints.
 //! - [`modify_flow_log_attribute`]: Modifies the attributes of a flow log.
-//! - [`modify_global_acceleration_instance_spec`]: Modifies a global acceleration instance spec.
-//! - [`modify_ipv6_translator_entry`]: Modifies an IPv6 translator entry.
-//! - [`modify_router_interface_attribute`]: Modifies the attributes of a router interface.
-//! - [`modify_vrouter_attribute`]: Modifies the attributes of a vRouter.
-//! - [`modify_vswitch_cidr_reservation_attribute`]: Modifies the attributes of a vSwitch CIDR reservation.
-//! - [`modify_vco_route_entry_weight`]: Modifies a VCO route entry weight.
+//! - [`modify_network_acl_attributes`]: Modifies the attributes of a network ACL.
+//! - [`modify_tunnel_attribute`]: Modifies the attributes of a tunnel.
+//! - [`modify_vpn_connection_attribute`]: Modifies the attributes of a VPN connection.
+//! - [`modify_vpn_pbr_route_entry_attribute`]: Modifies the attributes of a VPN PBR route entry.
 //! - [`modify_vpn_pbr_route_entry_priority`]: Modifies a VPN PBR route entry priority.
-//! - [`release_eip_segment_address`]: Releases an EIP segment address.
-//! - [`retry_vpc_prefix_list_association`]: Retries a VPC prefix list association.
-//! - [`update_public_ip_address_pool_attribute`]: Updates the attributes of a public IP address pool.
-//! - [`update_vpc_gateway_endpoint_attribute`]: Updates the attributes of a VPC gateway endpoint.
-//! - [`vpc_describe_vpc_nat_gateway_network_interface_quota`]: Gets a VPC NAT gateway network interface quota.
+//! - [`modify_vpn_pbr_route_entry_weight`]: Modifies a VPN PBR route entry weight.
+//! - [`modify_vpn_route_entry_weight`]: Modifies a VPN route entry weight.
+//! - [`open_flow_log_service`]: Opens a flow log service.
+//! - [`publish_vpn_route_entry`]: Publishes a VPN route entry.
+//! - [`unassociate_network_acl`]: Unassociates a network ACL.
+//! - [`update_network_acl_entries`]: Updates network ACL entries.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "router-interface")]
-pub mod activate_router_interface;
-
 #[cfg(feature = "flow-log")]
 pub mod active_flow_log;
 
-#[cfg(feature = "eip-segment-address")]
-pub mod allocate_eip_segment_address;
+#[cfg(feature = "network-acl")]
+pub mod associate_network_acl;
 
-#[cfg(feature = "router-interface")]
-pub mod connect_router_interface;
-
-#[cfg(feature = "default-vswitch")]
-pub mod create_default_vswitch;
+#[cfg(feature = "network-acl")]
+pub mod copy_network_acl_entries;
 
 #[cfg(feature = "flow-log")]
 pub mod create_flow_log;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
-#[deprecated(note = "deprecated in the API docs")]
-pub mod create_ipv6_translator_acl_list;
+#[cfg(feature = "network-acl")]
+pub mod create_network_acl;
 
-#[cfg(feature = "ipv6-translator-entry")]
-#[deprecated(note = "deprecated in the API docs")]
-pub mod create_ipv6_translator_entry;
+#[cfg(feature = "vpn-connection")]
+pub mod create_vpn_connection;
 
-#[cfg(feature = "public-ip-address-pool")]
-pub mod create_public_ip_address_pool;
+#[cfg(feature = "vpn-connection")]
+pub mod create_vpn_pbr_route_entry;
 
-#[cfg(feature = "router-interface")]
-pub mod create_router_interface;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-pub mod create_vswitch_cidr_reservation;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-pub mod create_vpc_gateway_endpoint;
-
-#[cfg(feature = "router-interface")]
-pub mod deactivate_router_interface;
+#[cfg(feature = "vpn-connection")]
+pub mod create_vpn_route_entry;
 
 #[cfg(feature = "flow-log")]
 pub mod deactive_flow_log;
 
-#[cfg(feature = "express-connect")]
-pub mod delete_express_connect;
-
 #[cfg(feature = "flow-log")]
 pub mod delete_flow_log;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
-#[deprecated(note = "deprecated in the API docs")]
-pub mod delete_ipv6_translator_acl_list;
+#[cfg(feature = "network-acl")]
+pub mod delete_network_acl;
 
-#[cfg(feature = "ipv6-translator-entry")]
-#[deprecated(note = "deprecated in the API docs")]
-pub mod delete_ipv6_translator_entry;
+#[cfg(feature = "vpn-connection")]
+pub mod delete_vpn_connection;
 
-#[cfg(feature = "public-ip-address-pool")]
-pub mod delete_public_ip_address_pool;
+#[cfg(feature = "vpn-connection")]
+pub mod delete_vpn_pbr_route_entry;
 
-#[cfg(feature = "router-interface")]
-pub mod delete_router_interface;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-pub mod delete_vswitch_cidr_reservation;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-pub mod delete_vpc_gateway_endpoint;
+#[cfg(feature = "vpn-connection")]
+pub mod delete_vpn_route_entry;
 
 #[cfg(feature = "flow-log")]
 pub mod describe_flow_logs;
 
-#[cfg(feature = "high-definition-monitor-log")]
-pub mod describe_high_definition_monitor_log_attribute;
+#[cfg(feature = "network-acl")]
+pub mod describe_network_acl_attributes;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
-pub mod describe_ipv6_translator_acl_list_attributes;
+#[cfg(feature = "network-acl")]
+pub mod describe_network_acls;
 
-#[cfg(feature = "ipv6-translator-acl-list")]
-#[deprecated(note = "deprecated in the API docs")]
-pub mod describe_ipv6_translator_acl_lists;
+#[cfg(feature = "region")]
+pub mod describe_regions;
 
-#[cfg(feature = "ipv6-translator-entry")]
-#[deprecated(note = "deprecated in the API docs")]
-pub mod describe_ipv6_translator_entries;
+#[cfg(feature = "vpn-connection")]
+pub mod describe_vpn_connection;
 
-#[cfg(feature = "router-interface")]
-pub mod describe_router_interface_attribute;
+#[cfg(feature = "vpn-connection")]
+pub mod describe_vpn_connection_logs;
 
-#[cfg(feature = "router-interface")]
-pub mod describe_router_interfaces;
+#[cfg(feature = "vpn-connection")]
+pub mod describe_vpn_connections;
 
-#[cfg(feature = "server-related-global-acceleration-instance")]
-pub mod describe_server_related_global_acceleration_instances;
+#[cfg(feature = "vpn-connection")]
+pub mod describe_vpn_pbr_route_entries;
 
-#[cfg(feature = "snat-table-entry")]
-pub mod describe_snat_table_entries;
+#[cfg(feature = "vpn-connection")]
+pub mod describe_vpn_route_entries;
 
-#[cfg(feature = "tag-key")]
-pub mod describe_tag_keys;
+#[cfg(feature = "region")]
+pub mod describe_zones;
 
-#[cfg(feature = "vrouter")]
-pub mod describe_vrouters;
+#[cfg(feature = "vpn-connection")]
+pub mod diagnose_vpn_connections;
 
-#[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
-pub mod dissociate_route_tables_from_vpc_gateway_endpoint;
+#[cfg(feature = "vpn-connection")]
+pub mod download_vpn_connection_config;
 
-#[cfg(feature = "vpc-gateway-endpoint")]
-pub mod get_vpc_gateway_endpoint_attribute;
+#[cfg(feature = "flow-log")]
+pub mod get_flow_log_service_status;
 
-#[cfg(feature = "vpc-prefix-list-association")]
-pub mod get_vpc_prefix_list_associations;
-
-#[cfg(feature = "business-region")]
+#[cfg(feature = "region")]
 pub mod list_business_regions;
-
-#[cfg(feature = "enhanhced-nat-gateway-available-zone")]
-pub mod list_enhanhced_nat_gateway_available_zones;
-
-#[cfg(feature = "public-ip-address-pool")]
-pub mod list_public_ip_address_pools;
-
-#[cfg(feature = "vswitch-cidr-reservation")]
-pub mod list_vswitch_cidr_reservations;
-
-#[cfg(feature = "vpc-gateway-endpoint")]
-pub mod list_vpc_gateway_endpoints;
 
 #[cfg(feature = "flow-log")]
 pub mod modify_flow_log_attribute;
 
-#[cfg(feature = "global-acceleration-instance-spec")]
-pub mod modify_global_acceleration_instance_spec;
+#[cfg(feature = "network-acl")]
+pub mod modify_network_acl_attributes;
 
-#[cfg(feature = "ipv6-translator-entry")]
-#[deprecated(note = "deprecated in the API docs")]
-pub mod modify_ipv6_translator_entry;
+#[cfg(feature = "vpn-connection")]
+pub mod modify_tunnel_attribute;
 
-#[cfg(feature = "router-interface")]
-pub mod modify_router_interface_attribute;
+#[cfg(feature = "vpn-connection")]
+pub mod modify_vpn_connection_attribute;
 
-#[cfg(feature = "vrouter")]
-pub mod modify_vrouter_attribute;
+#[cfg(feature = "vpn-connection")]
+pub mod modify_vpn_pbr_route_entry_attribute;
 
-#[cfg(feature = "vswitch-cidr-reservation")]
-pub mod modify_vswitch_cidr_reservation_attribute;
-
-#[cfg(feature = "vco-route-entry-weight")]
-pub mod modify_vco_route_entry_weight;
-
-#[cfg(feature = "vpn-pbr-route-entry-priority")]
+#[cfg(feature = "vpn-connection")]
 pub mod modify_vpn_pbr_route_entry_priority;
 
-#[cfg(feature = "eip-segment-address")]
-pub mod release_eip_segment_address;
+#[cfg(feature = "vpn-connection")]
+pub mod modify_vpn_pbr_route_entry_weight;
 
-#[cfg(feature = "vpc-prefix-list-association")]
-pub mod retry_vpc_prefix_list_association;
+#[cfg(feature = "vpn-connection")]
+pub mod modify_vpn_route_entry_weight;
 
-#[cfg(feature = "public-ip-address-pool")]
-pub mod update_public_ip_address_pool_attribute;
+#[cfg(feature = "flow-log")]
+pub mod open_flow_log_service;
 
-#[cfg(feature = "vpc-gateway-endpoint")]
-pub mod update_vpc_gateway_endpoint_attribute;
+#[cfg(feature = "vpn-connection")]
+pub mod publish_vpn_route_entry;
 
-#[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
-pub mod vpc_describe_vpc_nat_gateway_network_interface_quota;
+#[cfg(feature = "network-acl")]
+pub mod unassociate_network_acl;
+
+#[cfg(feature = "network-acl")]
+pub mod update_network_acl_entries;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

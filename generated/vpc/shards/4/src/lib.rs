@@ -2,214 +2,238 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `common-bandwidth-package`, `common-bandwidth-package-ip`, `express-cloud-connection`, `geographic-sub-region`, `grant-rules-to-ecr`, `ha-vip`, `instance-from-vbr`, `nat-gateway-ecs-metric`, `physical-connection-loa`, `public-ip-address-pool-cidr-block`, `public-ip-address-pool-service`, `route-table-from-gateway`, `ssl-vpn-client-cert`, `ssl-vpn-server`, `tag`, `tag-keys-for-express-connect`, `vpc-dhcp-options-set`, `vpc-route-entry-summary`, `vpn-attachment`, `vpn-connection-log`, `vpn-gateway-with-certificate`, `vpn-pbr-route-entry-weight`, `vswitch-cidr-reservation-usage` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `physical-connection`, `router-interface`, `ssl-vpn-client`, `vpc-gateway-endpoint` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`add_common_bandwidth_package_ip`]: Adds a common bandwidth package IP.
-//! - [`add_common_bandwidth_package_ips`]: Adds common bandwidth package IPs.
-//! - [`add_public_ip_address_pool_cidr_block`]: Adds a public IP address pool CIDR block.
+//! - [`activate_router_interface`]: Activates a router interface.
 //! - [`apply_physical_connection_loa`]: Applies a physical connection LOA.
-//! - [`associate_ha_vip`]: Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
-//! - [`associate_vpn_gateway_with_certificate`]: Associates a VPN gateway with a certificate.
+//! - [`associate_mac_sec_key`]: Associates a MACsec key.
+//! - [`associate_route_tables_with_vpc_gateway_endpoint`]: Associates route tables with a VPC gateway endpoint.
+//! - [`attach_vbr_to_vpconn`]: Attaches a VBR to a VPConn.
+//! - [`cancel_physical_connection`]: Cancels a physical connection.
 //! - [`complete_physical_connection_loa`]: Completes a physical connection LOA.
-//! - [`create_common_bandwidth_package`]: Creates a common bandwidth package.
-//! - [`create_express_cloud_connection`]: Creates an express cloud connection.
-//! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
+//! - [`confirm_physical_connection`]: Confirms a physical connection.
+//! - [`connect_router_interface`]: Connects a router interface.
+//! - [`create_high_reliable_physical_connection`]: Creates a high reliable physical connection.
+//! - [`create_physical_connection`]: Creates a physical connection.
+//! - [`create_physical_connection_occupancy_order`]: Creates a physical connection occupancy order.
+//! - [`create_physical_connection_setup_order`]: Creates a physical connection setup order.
+//! - [`create_router_interface`]: Creates a router interface.
 //! - [`create_ssl_vpn_client_cert`]: Creates an SSL VPN client cert.
-//! - [`create_ssl_vpn_server`]: Creates an SSL VPN server.
-//! - [`create_vpn_attachment`]: Creates an IPsec-VPN connection that can later be attached to a transit router.
-//! - [`delete_common_bandwidth_package`]: Deletes a common bandwidth package.
-//! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
-//! - [`delete_public_ip_address_pool_cidr_block`]: Deletes a public IP address pool CIDR block.
+//! - [`create_virtual_physical_connection`]: Creates a virtual physical connection.
+//! - [`create_vpc_gateway_endpoint`]: Creates a VPC gateway endpoint.
+//! - [`create_vpconn_from_vbr`]: Creates a VPConn from a VBR.
+//! - [`deactivate_router_interface`]: Deactivates a router interface.
+//! - [`delete_express_connect`]: Deletes an Express Connect.
+//! - [`delete_physical_connection`]: Deletes a physical connection.
+//! - [`delete_router_interface`]: Deletes a router interface.
 //! - [`delete_ssl_vpn_client_cert`]: Deletes an SSL VPN client cert.
-//! - [`delete_ssl_vpn_server`]: Deletes an SSL VPN server.
-//! - [`delete_vpn_attachment`]: Deletes a VPN attachment.
-//! - [`describe_common_bandwidth_packages`]: Gets common bandwidth packages.
-//! - [`describe_grant_rules_to_ecr`]: Describes grant rules to an ECR.
-//! - [`describe_ha_vips`]: Queries HAVIPs in a region.
+//! - [`delete_vpc_gateway_endpoint`]: Deletes a VPC gateway endpoint.
+//! - [`describe_access_points`]: Gets access points.
+//! - [`describe_ec_grant_relation`]: Lists EC grant relations.
 //! - [`describe_physical_connection_loa`]: Gets a physical connection LOA.
+//! - [`describe_physical_connections`]: Lists physical connections.
+//! - [`describe_router_interface_attribute`]: Gets the attributes of a router interface.
+//! - [`describe_router_interfaces`]: Lists router interfaces.
 //! - [`describe_ssl_vpn_client_cert`]: Gets an SSL VPN client cert.
 //! - [`describe_ssl_vpn_client_certs`]: Lists SSL VPN client certs.
-//! - [`describe_ssl_vpn_servers`]: Lists SSL VPN servers.
-//! - [`describe_tag_keys_for_express_connect`]: Lists tag keys for Express Connect.
-//! - [`describe_tags`]: Gets tags.
-//! - [`describe_vpn_attachments`]: Lists VPN attachments.
-//! - [`describe_vpn_connection_logs`]: Lists VPN connection logs.
-//! - [`disable_nat_gateway_ecs_metric`]: Disables a NAT gateway ECs metric.
-//! - [`dissociate_route_table_from_gateway`]: Dissociates a route table from a gateway.
-//! - [`dissociate_vpn_gateway_with_certificate`]: Dissociates a VPN gateway with a certificate.
-//! - [`enable_nat_gateway_ecs_metric`]: Enables a NAT gateway ECs metric.
-//! - [`get_vswitch_cidr_reservation_usage`]: Gets vSwitch CIDR reservation usage.
-//! - [`get_vpc_route_entry_summary`]: Lists VPC route entry summaries.
+//! - [`describe_ssl_vpn_clients`]: Lists SSL VPN clients.
+//! - [`disassociate_mac_sec_key`]: Disassociates a MACsec key.
+//! - [`dissociate_route_tables_from_vpc_gateway_endpoint`]: Dissociates route tables from a VPC gateway endpoint.
+//! - [`enable_physical_connection`]: Enables a physical connection.
+//! - [`get_physical_connection_service_status`]: Gets a physical connection service status.
+//! - [`get_vpc_gateway_endpoint_attribute`]: Gets the attributes of a VPC gateway endpoint.
+//! - [`grant_instance_to_vbr`]: Grants an instance to a VBR.
+//! - [`list_business_access_points`]: Lists the access points where Express Connect circuits can be connected.
 //! - [`list_geographic_sub_regions`]: Lists geographic sub regions.
-//! - [`list_public_ip_address_pool_cidr_blocks`]: Gets public IP address pool CIDR blocks.
-//! - [`modify_common_bandwidth_package_attribute`]: Modifies the attributes of a common bandwidth package.
-//! - [`modify_express_cloud_connection_attribute`]: Modifies the attributes of an express cloud connection.
-//! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
+//! - [`list_physical_connection_features`]: Lists physical connection features.
+//! - [`list_virtual_physical_connections`]: Lists virtual physical connections.
+//! - [`list_vpc_endpoint_services_by_end_user`]: Lists VPC endpoint services by an end user.
+//! - [`list_vpc_gateway_endpoints`]: Lists VPC gateway endpoints.
+//! - [`modify_physical_connection_attribute`]: Modifies the attributes of a physical connection.
+//! - [`modify_router_interface_attribute`]: Modifies the attributes of a router interface.
+//! - [`modify_router_interface_spec`]: Modifies a router interface spec.
 //! - [`modify_ssl_vpn_client_cert`]: Modifies an SSL VPN client cert.
-//! - [`modify_ssl_vpn_server`]: Modifies an SSL VPN server.
-//! - [`modify_vpn_attachment_attribute`]: Modifies the attributes of a VPN attachment.
-//! - [`modify_vpn_pbr_route_entry_weight`]: Modifies a VPN PBR route entry weight.
-//! - [`open_public_ip_address_pool_service`]: Opens a public IP address pool service.
-//! - [`remove_common_bandwidth_package_ip`]: Removes a common bandwidth package IP.
-//! - [`replace_vpc_dhcp_options_set`]: Replaces a VPC DHCP options set.
+//! - [`open_physical_connection_service`]: Opens a physical connection service.
+//! - [`recover_physical_connection`]: Recovers a physical connection.
 //! - [`revoke_instance_from_vbr`]: Revokes an instance from a VBR.
-//! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
+//! - [`second_apply_physical_connection_loa`]: Applies again for the LOA of a physical connection.
+//! - [`terminate_physical_connection`]: Terminates a physical connection.
+//! - [`update_virtual_physical_connection`]: Updates a virtual physical connection.
+//! - [`update_vpc_gateway_endpoint_attribute`]: Updates the attributes of a VPC gateway endpoint.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "common-bandwidth-package-ip")]
-pub mod add_common_bandwidth_package_ip;
+#[cfg(feature = "router-interface")]
+pub mod activate_router_interface;
 
-#[cfg(feature = "common-bandwidth-package-ip")]
-pub mod add_common_bandwidth_package_ips;
-
-#[cfg(feature = "public-ip-address-pool-cidr-block")]
-pub mod add_public_ip_address_pool_cidr_block;
-
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "physical-connection")]
 pub mod apply_physical_connection_loa;
 
-#[cfg(feature = "ha-vip")]
-pub mod associate_ha_vip;
+#[cfg(feature = "physical-connection")]
+pub mod associate_mac_sec_key;
 
-#[cfg(feature = "vpn-gateway-with-certificate")]
-pub mod associate_vpn_gateway_with_certificate;
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub mod associate_route_tables_with_vpc_gateway_endpoint;
 
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "physical-connection")]
+pub mod attach_vbr_to_vpconn;
+
+#[cfg(feature = "physical-connection")]
+pub mod cancel_physical_connection;
+
+#[cfg(feature = "physical-connection")]
 pub mod complete_physical_connection_loa;
 
-#[cfg(feature = "common-bandwidth-package")]
-pub mod create_common_bandwidth_package;
+#[cfg(feature = "physical-connection")]
+pub mod confirm_physical_connection;
 
-#[cfg(feature = "express-cloud-connection")]
-pub mod create_express_cloud_connection;
+#[cfg(feature = "router-interface")]
+pub mod connect_router_interface;
 
-#[cfg(feature = "ha-vip")]
-pub mod create_ha_vip;
+#[cfg(feature = "physical-connection")]
+pub mod create_high_reliable_physical_connection;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "physical-connection")]
+pub mod create_physical_connection;
+
+#[cfg(feature = "physical-connection")]
+pub mod create_physical_connection_occupancy_order;
+
+#[cfg(feature = "physical-connection")]
+pub mod create_physical_connection_setup_order;
+
+#[cfg(feature = "router-interface")]
+pub mod create_router_interface;
+
+#[cfg(feature = "ssl-vpn-client")]
 pub mod create_ssl_vpn_client_cert;
 
-#[cfg(feature = "ssl-vpn-server")]
-pub mod create_ssl_vpn_server;
+#[cfg(feature = "physical-connection")]
+pub mod create_virtual_physical_connection;
 
-#[cfg(feature = "vpn-attachment")]
-pub mod create_vpn_attachment;
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub mod create_vpc_gateway_endpoint;
 
-#[cfg(feature = "common-bandwidth-package")]
-pub mod delete_common_bandwidth_package;
+#[cfg(feature = "physical-connection")]
+pub mod create_vpconn_from_vbr;
 
-#[cfg(feature = "ha-vip")]
-pub mod delete_ha_vip;
+#[cfg(feature = "router-interface")]
+pub mod deactivate_router_interface;
 
-#[cfg(feature = "public-ip-address-pool-cidr-block")]
-pub mod delete_public_ip_address_pool_cidr_block;
+#[cfg(feature = "router-interface")]
+pub mod delete_express_connect;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "physical-connection")]
+pub mod delete_physical_connection;
+
+#[cfg(feature = "router-interface")]
+pub mod delete_router_interface;
+
+#[cfg(feature = "ssl-vpn-client")]
 pub mod delete_ssl_vpn_client_cert;
 
-#[cfg(feature = "ssl-vpn-server")]
-pub mod delete_ssl_vpn_server;
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub mod delete_vpc_gateway_endpoint;
 
-#[cfg(feature = "vpn-attachment")]
-pub mod delete_vpn_attachment;
+#[cfg(feature = "physical-connection")]
+pub mod describe_access_points;
 
-#[cfg(feature = "common-bandwidth-package")]
-pub mod describe_common_bandwidth_packages;
+#[cfg(feature = "router-interface")]
+pub mod describe_ec_grant_relation;
 
-#[cfg(feature = "grant-rules-to-ecr")]
-pub mod describe_grant_rules_to_ecr;
-
-#[cfg(feature = "ha-vip")]
-pub mod describe_ha_vips;
-
-#[cfg(feature = "physical-connection-loa")]
+#[cfg(feature = "physical-connection")]
 pub mod describe_physical_connection_loa;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "physical-connection")]
+pub mod describe_physical_connections;
+
+#[cfg(feature = "router-interface")]
+pub mod describe_router_interface_attribute;
+
+#[cfg(feature = "router-interface")]
+pub mod describe_router_interfaces;
+
+#[cfg(feature = "ssl-vpn-client")]
 pub mod describe_ssl_vpn_client_cert;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "ssl-vpn-client")]
 pub mod describe_ssl_vpn_client_certs;
 
-#[cfg(feature = "ssl-vpn-server")]
-pub mod describe_ssl_vpn_servers;
+#[cfg(feature = "ssl-vpn-client")]
+pub mod describe_ssl_vpn_clients;
 
-#[cfg(feature = "tag-keys-for-express-connect")]
-pub mod describe_tag_keys_for_express_connect;
+#[cfg(feature = "physical-connection")]
+pub mod disassociate_mac_sec_key;
 
-#[cfg(feature = "tag")]
-pub mod describe_tags;
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub mod dissociate_route_tables_from_vpc_gateway_endpoint;
 
-#[cfg(feature = "vpn-attachment")]
-pub mod describe_vpn_attachments;
+#[cfg(feature = "physical-connection")]
+pub mod enable_physical_connection;
 
-#[cfg(feature = "vpn-connection-log")]
-pub mod describe_vpn_connection_logs;
+#[cfg(feature = "physical-connection")]
+pub mod get_physical_connection_service_status;
 
-#[cfg(feature = "nat-gateway-ecs-metric")]
-pub mod disable_nat_gateway_ecs_metric;
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub mod get_vpc_gateway_endpoint_attribute;
 
-#[cfg(feature = "route-table-from-gateway")]
-pub mod dissociate_route_table_from_gateway;
+#[cfg(feature = "router-interface")]
+pub mod grant_instance_to_vbr;
 
-#[cfg(feature = "vpn-gateway-with-certificate")]
-pub mod dissociate_vpn_gateway_with_certificate;
+#[cfg(feature = "physical-connection")]
+pub mod list_business_access_points;
 
-#[cfg(feature = "nat-gateway-ecs-metric")]
-pub mod enable_nat_gateway_ecs_metric;
-
-#[cfg(feature = "vswitch-cidr-reservation-usage")]
-pub mod get_vswitch_cidr_reservation_usage;
-
-#[cfg(feature = "vpc-route-entry-summary")]
-pub mod get_vpc_route_entry_summary;
-
-#[cfg(feature = "geographic-sub-region")]
+#[cfg(feature = "physical-connection")]
 pub mod list_geographic_sub_regions;
 
-#[cfg(feature = "public-ip-address-pool-cidr-block")]
-pub mod list_public_ip_address_pool_cidr_blocks;
+#[cfg(feature = "physical-connection")]
+pub mod list_physical_connection_features;
 
-#[cfg(feature = "common-bandwidth-package")]
-pub mod modify_common_bandwidth_package_attribute;
+#[cfg(feature = "physical-connection")]
+pub mod list_virtual_physical_connections;
 
-#[cfg(feature = "express-cloud-connection")]
-pub mod modify_express_cloud_connection_attribute;
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub mod list_vpc_endpoint_services_by_end_user;
 
-#[cfg(feature = "ha-vip")]
-pub mod modify_ha_vip_attribute;
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub mod list_vpc_gateway_endpoints;
 
-#[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg(feature = "physical-connection")]
+pub mod modify_physical_connection_attribute;
+
+#[cfg(feature = "router-interface")]
+pub mod modify_router_interface_attribute;
+
+#[cfg(feature = "router-interface")]
+pub mod modify_router_interface_spec;
+
+#[cfg(feature = "ssl-vpn-client")]
 pub mod modify_ssl_vpn_client_cert;
 
-#[cfg(feature = "ssl-vpn-server")]
-pub mod modify_ssl_vpn_server;
+#[cfg(feature = "physical-connection")]
+pub mod open_physical_connection_service;
 
-#[cfg(feature = "vpn-attachment")]
-pub mod modify_vpn_attachment_attribute;
+#[cfg(feature = "physical-connection")]
+pub mod recover_physical_connection;
 
-#[cfg(feature = "vpn-pbr-route-entry-weight")]
-pub mod modify_vpn_pbr_route_entry_weight;
-
-#[cfg(feature = "public-ip-address-pool-service")]
-pub mod open_public_ip_address_pool_service;
-
-#[cfg(feature = "common-bandwidth-package-ip")]
-pub mod remove_common_bandwidth_package_ip;
-
-#[cfg(feature = "vpc-dhcp-options-set")]
-pub mod replace_vpc_dhcp_options_set;
-
-#[cfg(feature = "instance-from-vbr")]
+#[cfg(feature = "router-interface")]
 pub mod revoke_instance_from_vbr;
 
-#[cfg(feature = "ha-vip")]
-pub mod unassociate_ha_vip;
+#[cfg(feature = "physical-connection")]
+pub mod second_apply_physical_connection_loa;
+
+#[cfg(feature = "physical-connection")]
+pub mod terminate_physical_connection;
+
+#[cfg(feature = "physical-connection")]
+pub mod update_virtual_physical_connection;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub mod update_vpc_gateway_endpoint_attribute;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

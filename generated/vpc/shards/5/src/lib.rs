@@ -2,118 +2,144 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `bgp-network`, `eip-forward-mode`, `gateway-route-table-entry`, `instance-from-cen`, `instance-to-cen`, `ipv6-gateway`, `ipv6-internet-bandwidth`, `mac-sec-key`, `nat-gateway`, `resource`, `route-entry-list`, `route-target-group`, `traffic-mirror-service-status`, `virtual-border-bandwidth`, `virtual-border-routers-for-physical-connection`, `virtual-physical-connection`, `vpc-grant-rules-to-ecr`, `vpc-ipv4-gateway`, `vpc-ipv6-cidr`, `vpc-route-entry`, `vpn-resource-group`, `vpn-route-entry`, `vswitch` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `failover-test`, `ipv4-gateway`, `ipv6-gateway`, `route-table` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`add_bgp_network`]: Adds a BGP network.
+//! - [`allocate_ipv6_address`]: Allocates an IPv6 address.
 //! - [`allocate_ipv6_internet_bandwidth`]: Allocates IPv6 internet bandwidth.
-//! - [`allocate_vpc_ipv6_cidr`]: Allocates a VPC IPv6 CIDR.
-//! - [`associate_mac_sec_key`]: Associates a MACsec key.
+//! - [`associate_route_table`]: Associates a route table.
+//! - [`associate_route_table_with_gateway`]: Associates a route table with a gateway.
+//! - [`create_failover_test_job`]: Creates a failover test job.
+//! - [`create_ipv4_gateway`]: Creates an IPv4 gateway.
+//! - [`create_ipv6_egress_only_rule`]: Creates an IPv6 egress only rule.
 //! - [`create_ipv6_gateway`]: Creates an IPv6 gateway.
-//! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
+//! - [`create_route_entries`]: Creates route entries.
+//! - [`create_route_entry`]: Creates a route entry.
+//! - [`create_route_table`]: Creates a route table.
 //! - [`create_route_target_group`]: Creates a route target group.
-//! - [`create_vswitch`]: Creates a vSwitch.
-//! - [`create_virtual_physical_connection`]: Creates a virtual physical connection.
-//! - [`create_vpn_route_entry`]: Creates a VPN route entry.
-//! - [`delete_bgp_network`]: Deletes a BGP network.
+//! - [`delete_failover_test_job`]: Deletes a failover test job.
+//! - [`delete_ipv4_gateway`]: Deletes an IPv4 gateway.
+//! - [`delete_ipv6_egress_only_rule`]: Deletes an IPv6 egress only rule.
 //! - [`delete_ipv6_gateway`]: Deletes an IPv6 gateway.
 //! - [`delete_ipv6_internet_bandwidth`]: Deletes IPv6 internet bandwidth.
-//! - [`delete_nat_gateway`]: Deletes a NAT gateway.
+//! - [`delete_route_entries`]: Deletes route entries.
+//! - [`delete_route_entry`]: Deletes a route entry.
+//! - [`delete_route_table`]: Deletes a route table.
 //! - [`delete_route_target_group`]: Deletes a route target group.
-//! - [`delete_vswitch`]: Deletes a vSwitch.
-//! - [`delete_vpn_route_entry`]: Deletes a VPN route entry.
-//! - [`describe_bgp_networks`]: Gets BGP networks.
+//! - [`describe_failover_test_job`]: Gets a failover test job.
+//! - [`describe_failover_test_jobs`]: Lists failover test jobs.
+//! - [`describe_ipv6_addresses`]: Lists IPv6 addresses.
+//! - [`describe_ipv6_egress_only_rules`]: Gets IPv6 egress only rules.
 //! - [`describe_ipv6_gateway_attribute`]: Gets the attributes of an IPv6 gateway.
 //! - [`describe_ipv6_gateways`]: Gets IPv6 gateways.
-//! - [`describe_nat_gateways`]: Gets NAT gateways.
 //! - [`describe_route_entry_list`]: Gets a route entry list.
-//! - [`describe_vswitch_attributes`]: Gets the attributes of a vSwitch.
-//! - [`describe_vswitches`]: Queries vSwitches.
-//! - [`describe_virtual_border_routers_for_physical_connection`]: Lists virtual border routers for a physical connection.
-//! - [`describe_vpc_grant_rules_to_ecr`]: Describes VPC grant rules to an ECR.
-//! - [`describe_vpn_route_entries`]: Gets VPN route entries.
-//! - [`disassociate_mac_sec_key`]: Disassociates a MACsec key.
+//! - [`describe_route_table_list`]: Lists route tables.
+//! - [`describe_route_tables`]: Lists route tables.
+//! - [`dissociate_route_table_from_gateway`]: Dissociates a route table from a gateway.
 //! - [`enable_vpc_ipv4_gateway`]: Enables a VPC IPv4 gateway.
-//! - [`get_nat_gateway_attribute`]: Gets the attributes of a NAT gateway.
+//! - [`get_ipv4_gateway_attribute`]: Gets the attributes of an IPv4 gateway.
 //! - [`get_route_target_group`]: Gets a route target group.
-//! - [`get_traffic_mirror_service_status`]: Gets a traffic mirror service status.
-//! - [`grant_instance_to_cen`]: Grants an instance to a CEN.
+//! - [`get_vpc_route_entry_summary`]: Lists VPC route entry summaries.
 //! - [`list_gateway_route_table_entries`]: Lists gateway route table entries.
+//! - [`list_ipv4_gateways`]: Lists IPv4 gateways.
 //! - [`list_route_target_groups`]: Lists route target groups.
-//! - [`list_virtual_physical_connections`]: Lists virtual physical connections.
-//! - [`modify_eip_forward_mode`]: Modifies an EIP forward mode.
+//! - [`list_vpc_published_route_entries`]: Lists VPC published route entries.
+//! - [`modify_ipv6_address_attribute`]: Modifies the attributes of an IPv6 address.
 //! - [`modify_ipv6_gateway_attribute`]: Modifies the attributes of an IPv6 gateway.
 //! - [`modify_ipv6_internet_bandwidth`]: Modifies IPv6 internet bandwidth.
-//! - [`modify_nat_gateway_attribute`]: Modifies the attributes of a NAT gateway.
-//! - [`modify_vswitch_attribute`]: Modifies the attributes of a vSwitch.
-//! - [`move_vpn_resource_group`]: Moves a VPN resource group.
+//! - [`modify_route_entry`]: Modifies a route entry.
+//! - [`modify_route_table_attributes`]: Modifies the attributes of a route table.
 //! - [`publish_vpc_route_entries`]: Publishes VPC route entries.
-//! - [`publish_vpn_route_entry`]: Publishes a VPN route entry.
-//! - [`revoke_instance_from_cen`]: Revokes an instance from a CEN.
-//! - [`tag_resources`]: Tags resources.
+//! - [`release_ipv6_address`]: Releases an IPv6 address.
+//! - [`start_failover_test_job`]: Starts a failover test job.
+//! - [`stop_failover_test_job`]: Stops a failover test job.
+//! - [`switch_active_route_target`]: Switches an active route target.
+//! - [`unassociate_route_table`]: Unassociates a route table.
+//! - [`update_failover_test_job`]: Updates a failover test job.
 //! - [`update_gateway_route_table_entry_attribute`]: Updates the attributes of a gateway route table entry.
+//! - [`update_ipv4_gateway_attribute`]: Updates the attributes of an IPv4 gateway.
 //! - [`update_route_target_group`]: Updates a route target group.
-//! - [`update_virtual_border_bandwidth`]: Updates virtual border bandwidth.
-//! - [`update_virtual_physical_connection`]: Updates a virtual physical connection.
+//! - [`withdraw_vpc_published_route_entries`]: Withdraws VPC published route entries.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "bgp-network")]
-pub mod add_bgp_network;
+#[cfg(feature = "ipv6-gateway")]
+pub mod allocate_ipv6_address;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg(feature = "ipv6-gateway")]
 pub mod allocate_ipv6_internet_bandwidth;
 
-#[cfg(feature = "vpc-ipv6-cidr")]
-pub mod allocate_vpc_ipv6_cidr;
+#[cfg(feature = "route-table")]
+pub mod associate_route_table;
 
-#[cfg(feature = "mac-sec-key")]
-pub mod associate_mac_sec_key;
+#[cfg(feature = "ipv4-gateway")]
+pub mod associate_route_table_with_gateway;
+
+#[cfg(feature = "failover-test")]
+pub mod create_failover_test_job;
+
+#[cfg(feature = "ipv4-gateway")]
+pub mod create_ipv4_gateway;
+
+#[cfg(feature = "ipv6-gateway")]
+pub mod create_ipv6_egress_only_rule;
 
 #[cfg(feature = "ipv6-gateway")]
 pub mod create_ipv6_gateway;
 
-#[cfg(feature = "nat-gateway")]
-pub mod create_nat_gateway;
+#[cfg(feature = "route-table")]
+pub mod create_route_entries;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "route-table")]
+pub mod create_route_entry;
+
+#[cfg(feature = "route-table")]
+pub mod create_route_table;
+
+#[cfg(feature = "route-table")]
 pub mod create_route_target_group;
 
-#[cfg(feature = "vswitch")]
-pub mod create_vswitch;
+#[cfg(feature = "failover-test")]
+pub mod delete_failover_test_job;
 
-#[cfg(feature = "virtual-physical-connection")]
-pub mod create_virtual_physical_connection;
+#[cfg(feature = "ipv4-gateway")]
+pub mod delete_ipv4_gateway;
 
-#[cfg(feature = "vpn-route-entry")]
-pub mod create_vpn_route_entry;
-
-#[cfg(feature = "bgp-network")]
-pub mod delete_bgp_network;
+#[cfg(feature = "ipv6-gateway")]
+pub mod delete_ipv6_egress_only_rule;
 
 #[cfg(feature = "ipv6-gateway")]
 pub mod delete_ipv6_gateway;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg(feature = "ipv6-gateway")]
 pub mod delete_ipv6_internet_bandwidth;
 
-#[cfg(feature = "nat-gateway")]
-pub mod delete_nat_gateway;
+#[cfg(feature = "route-table")]
+pub mod delete_route_entries;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "route-table")]
+pub mod delete_route_entry;
+
+#[cfg(feature = "route-table")]
+pub mod delete_route_table;
+
+#[cfg(feature = "route-table")]
 pub mod delete_route_target_group;
 
-#[cfg(feature = "vswitch")]
-pub mod delete_vswitch;
+#[cfg(feature = "failover-test")]
+pub mod describe_failover_test_job;
 
-#[cfg(feature = "vpn-route-entry")]
-pub mod delete_vpn_route_entry;
+#[cfg(feature = "failover-test")]
+pub mod describe_failover_test_jobs;
 
-#[cfg(feature = "bgp-network")]
-pub mod describe_bgp_networks;
+#[cfg(feature = "ipv6-gateway")]
+pub mod describe_ipv6_addresses;
+
+#[cfg(feature = "ipv6-gateway")]
+pub mod describe_ipv6_egress_only_rules;
 
 #[cfg(feature = "ipv6-gateway")]
 pub mod describe_ipv6_gateway_attribute;
@@ -121,95 +147,90 @@ pub mod describe_ipv6_gateway_attribute;
 #[cfg(feature = "ipv6-gateway")]
 pub mod describe_ipv6_gateways;
 
-#[cfg(feature = "nat-gateway")]
-pub mod describe_nat_gateways;
-
-#[cfg(feature = "route-entry-list")]
+#[cfg(feature = "route-table")]
 pub mod describe_route_entry_list;
 
-#[cfg(feature = "vswitch")]
-pub mod describe_vswitch_attributes;
+#[cfg(feature = "route-table")]
+pub mod describe_route_table_list;
 
-#[cfg(feature = "vswitch")]
-pub mod describe_vswitches;
+#[cfg(feature = "route-table")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod describe_route_tables;
 
-#[cfg(feature = "virtual-border-routers-for-physical-connection")]
-pub mod describe_virtual_border_routers_for_physical_connection;
+#[cfg(feature = "ipv4-gateway")]
+pub mod dissociate_route_table_from_gateway;
 
-#[cfg(feature = "vpc-grant-rules-to-ecr")]
-pub mod describe_vpc_grant_rules_to_ecr;
-
-#[cfg(feature = "vpn-route-entry")]
-pub mod describe_vpn_route_entries;
-
-#[cfg(feature = "mac-sec-key")]
-pub mod disassociate_mac_sec_key;
-
-#[cfg(feature = "vpc-ipv4-gateway")]
+#[cfg(feature = "ipv4-gateway")]
 pub mod enable_vpc_ipv4_gateway;
 
-#[cfg(feature = "nat-gateway")]
-pub mod get_nat_gateway_attribute;
+#[cfg(feature = "ipv4-gateway")]
+pub mod get_ipv4_gateway_attribute;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "route-table")]
 pub mod get_route_target_group;
 
-#[cfg(feature = "traffic-mirror-service-status")]
-pub mod get_traffic_mirror_service_status;
+#[cfg(feature = "route-table")]
+pub mod get_vpc_route_entry_summary;
 
-#[cfg(feature = "instance-to-cen")]
-pub mod grant_instance_to_cen;
-
-#[cfg(feature = "gateway-route-table-entry")]
+#[cfg(feature = "ipv4-gateway")]
 pub mod list_gateway_route_table_entries;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "ipv4-gateway")]
+pub mod list_ipv4_gateways;
+
+#[cfg(feature = "route-table")]
 pub mod list_route_target_groups;
 
-#[cfg(feature = "virtual-physical-connection")]
-pub mod list_virtual_physical_connections;
+#[cfg(feature = "route-table")]
+pub mod list_vpc_published_route_entries;
 
-#[cfg(feature = "eip-forward-mode")]
-pub mod modify_eip_forward_mode;
+#[cfg(feature = "ipv6-gateway")]
+pub mod modify_ipv6_address_attribute;
 
 #[cfg(feature = "ipv6-gateway")]
 pub mod modify_ipv6_gateway_attribute;
 
-#[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg(feature = "ipv6-gateway")]
 pub mod modify_ipv6_internet_bandwidth;
 
-#[cfg(feature = "nat-gateway")]
-pub mod modify_nat_gateway_attribute;
+#[cfg(feature = "route-table")]
+pub mod modify_route_entry;
 
-#[cfg(feature = "vswitch")]
-pub mod modify_vswitch_attribute;
+#[cfg(feature = "route-table")]
+pub mod modify_route_table_attributes;
 
-#[cfg(feature = "vpn-resource-group")]
-pub mod move_vpn_resource_group;
-
-#[cfg(feature = "vpc-route-entry")]
+#[cfg(feature = "route-table")]
 pub mod publish_vpc_route_entries;
 
-#[cfg(feature = "vpn-route-entry")]
-pub mod publish_vpn_route_entry;
+#[cfg(feature = "ipv6-gateway")]
+pub mod release_ipv6_address;
 
-#[cfg(feature = "instance-from-cen")]
-pub mod revoke_instance_from_cen;
+#[cfg(feature = "failover-test")]
+pub mod start_failover_test_job;
 
-#[cfg(feature = "resource")]
-pub mod tag_resources;
+#[cfg(feature = "failover-test")]
+pub mod stop_failover_test_job;
 
-#[cfg(feature = "gateway-route-table-entry")]
+#[cfg(feature = "route-table")]
+pub mod switch_active_route_target;
+
+#[cfg(feature = "route-table")]
+pub mod unassociate_route_table;
+
+#[cfg(feature = "failover-test")]
+pub mod update_failover_test_job;
+
+#[cfg(feature = "ipv4-gateway")]
 pub mod update_gateway_route_table_entry_attribute;
 
-#[cfg(feature = "route-target-group")]
+#[cfg(feature = "ipv4-gateway")]
+pub mod update_ipv4_gateway_attribute;
+
+#[cfg(feature = "route-table")]
 pub mod update_route_target_group;
 
-#[cfg(feature = "virtual-border-bandwidth")]
-pub mod update_virtual_border_bandwidth;
-
-#[cfg(feature = "virtual-physical-connection")]
-pub mod update_virtual_physical_connection;
+#[cfg(feature = "route-table")]
+pub mod withdraw_vpc_published_route_entries;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

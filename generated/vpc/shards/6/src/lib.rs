@@ -2,226 +2,226 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `bandwidth-package`, `common-bandwidth-package-spec`, `customer-gateway`, `deletion-protection`, `eip-address-pro`, `flow-log-service`, `forward-table-entry`, `full-nat-entry`, `global-acceleration-instance-ip`, `instance-to-vbr`, `ipv4-gateway`, `ipv6-egress-only-rule`, `ipv6-translator-bandwidth`, `network-acl-entry`, `physical-connection`, `resource-group`, `snat-entry`, `tag-resources-for-express-connect`, `traffic-mirror-service`, `vpn-cross-account-authorization`, `vpn-gateway`, `vpn-ssl-server-log` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `ha-vip`, `traffic-mirror`, `traffic-qos`, `vpc`, `vrouter` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`add_global_acceleration_instance_ip`]: Adds a global acceleration instance IP.
-//! - [`allocate_eip_address_pro`]: Allocates an EIP address pro.
-//! - [`cancel_physical_connection`]: Cancels a physical connection.
-//! - [`change_resource_group`]: Changes a resource group.
-//! - [`confirm_physical_connection`]: Confirms a physical connection.
-//! - [`convert_bandwidth_package`]: Converts a bandwidth package.
-//! - [`copy_network_acl_entries`]: Copies network ACL entries.
-//! - [`create_customer_gateway`]: Creates a customer gateway.
-//! - [`create_full_nat_entry`]: Creates a full NAT entry.
-//! - [`create_ipv4_gateway`]: Creates an IPv4 gateway.
-//! - [`create_ipv6_egress_only_rule`]: Creates an IPv6 egress only rule.
-//! - [`create_physical_connection`]: Creates a physical connection.
-//! - [`create_snat_entry`]: Creates an SNAT entry.
-//! - [`create_vpn_gateway`]: Creates a VPN gateway.
-//! - [`delete_customer_gateway`]: Deletes a customer gateway.
-//! - [`delete_full_nat_entry`]: Deletes a full NAT entry.
-//! - [`delete_ipv4_gateway`]: Deletes an IPv4 gateway.
-//! - [`delete_ipv6_egress_only_rule`]: Deletes an IPv6 egress only rule.
-//! - [`delete_physical_connection`]: Deletes a physical connection.
-//! - [`delete_snat_entry`]: Deletes an SNAT entry.
-//! - [`delete_vpn_gateway`]: Deletes a VPN gateway.
+//! - [`add_sources_to_traffic_mirror_session`]: Adds sources to a traffic mirror session.
+//! - [`allocate_vpc_ipv6_cidr`]: Allocates a VPC IPv6 CIDR.
+//! - [`associate_ha_vip`]: Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
+//! - [`associate_vpc_cidr_block`]: Associates a VPC CIDR block.
+//! - [`create_default_vpc`]: Creates a default VPC.
+//! - [`create_express_connect_traffic_qos`]: Creates an Express Connect traffic QoS.
+//! - [`create_express_connect_traffic_qos_queue`]: Creates an Express Connect traffic QoS queue.
+//! - [`create_express_connect_traffic_qos_rule`]: Creates an Express Connect traffic QoS rule.
+//! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
+//! - [`create_traffic_mirror_filter`]: Creates a traffic mirror filter.
+//! - [`create_traffic_mirror_filter_rules`]: Creates traffic mirror filter rules.
+//! - [`create_traffic_mirror_session`]: Creates a traffic mirror session.
+//! - [`create_vpc`]: Creates a virtual private cloud (VPC).
+//! - [`delete_express_connect_traffic_qos`]: Deletes an Express Connect traffic QoS.
+//! - [`delete_express_connect_traffic_qos_queue`]: Deletes an Express Connect traffic QoS queue.
+//! - [`delete_express_connect_traffic_qos_rule`]: Deletes an Express Connect traffic QoS rule.
+//! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
+//! - [`delete_traffic_mirror_filter`]: Deletes a traffic mirror filter.
+//! - [`delete_traffic_mirror_filter_rules`]: Deletes traffic mirror filter rules.
+//! - [`delete_traffic_mirror_session`]: Deletes a traffic mirror session.
+//! - [`delete_vpc`]: Deletes a VPC.
 //! - [`deletion_protection`]: Turns deletion protection of an instance on or off.
-//! - [`describe_customer_gateway`]: Gets a customer gateway.
-//! - [`describe_customer_gateways`]: Lists customer gateways.
-//! - [`describe_forward_table_entries`]: Gets forward table entries.
-//! - [`describe_ipv6_egress_only_rules`]: Gets IPv6 egress only rules.
-//! - [`describe_physical_connections`]: Lists physical connections.
-//! - [`describe_vpn_cross_account_authorizations`]: Gets VPN cross account authorizations.
-//! - [`describe_vpn_gateway`]: Gets a VPN gateway.
-//! - [`describe_vpn_gateways`]: Lists VPN gateways.
-//! - [`describe_vpn_ssl_server_logs`]: Gets VPN SSL server logs.
-//! - [`diagnose_vpn_gateway`]: Diagnoses a VPN gateway.
-//! - [`enable_physical_connection`]: Enables a physical connection.
-//! - [`get_ipv4_gateway_attribute`]: Gets the attributes of an IPv4 gateway.
-//! - [`grant_instance_to_vbr`]: Grants an instance to a VBR.
-//! - [`list_full_nat_entries`]: Gets full NAT entries.
-//! - [`list_ipv4_gateways`]: Lists IPv4 gateways.
-//! - [`list_tag_resources_for_express_connect`]: Lists tag resources for Express Connect.
-//! - [`modify_common_bandwidth_package_spec`]: Modifies a common bandwidth package spec.
-//! - [`modify_customer_gateway_attribute`]: Modifies the attributes of a customer gateway.
-//! - [`modify_full_nat_entry_attribute`]: Modifies the attributes of a full NAT entry.
-//! - [`modify_ipv6_translator_bandwidth`]: Modifies IPv6 translator bandwidth.
-//! - [`modify_physical_connection_attribute`]: Modifies the attributes of a physical connection.
-//! - [`modify_snat_entry`]: Modifies an SNAT entry.
-//! - [`modify_vpn_gateway_attribute`]: Modifies the attributes of a VPN gateway.
-//! - [`move_resource_group`]: Moves a resource group.
-//! - [`open_flow_log_service`]: Opens a flow log service.
+//! - [`describe_express_connect_traffic_qos`]: Lists Express Connect traffic QoS.
+//! - [`describe_express_connect_traffic_qos_queue`]: Lists Express Connect traffic QoS queues.
+//! - [`describe_express_connect_traffic_qos_rule`]: Lists Express Connect traffic QoS rules.
+//! - [`describe_grant_rules_to_cen`]: Gets grant rules to a CEN.
+//! - [`describe_grant_rules_to_ecr`]: Describes grant rules to an ECR.
+//! - [`describe_ha_vips`]: Queries HAVIPs in a region.
+//! - [`describe_vrouters`]: Lists vRouters.
+//! - [`describe_vpc_attribute`]: Gets the attributes of a VPC.
+//! - [`describe_vpc_grant_rules_to_ecr`]: Describes VPC grant rules to an ECR.
+//! - [`describe_vpcs`]: Queries virtual private clouds (VPCs).
+//! - [`disable_vpc_classic_link`]: Disables a VPC ClassicLink.
+//! - [`enable_vpc_classic_link`]: Enables a VPC ClassicLink.
+//! - [`get_traffic_mirror_service_status`]: Gets a traffic mirror service status.
+//! - [`grant_instance_to_cen`]: Grants an instance to a CEN.
+//! - [`list_traffic_mirror_filters`]: Lists traffic mirror filters.
+//! - [`list_traffic_mirror_sessions`]: Lists traffic mirror sessions.
+//! - [`modify_express_connect_traffic_qos`]: Modifies an Express Connect traffic QoS.
+//! - [`modify_express_connect_traffic_qos_queue`]: Modifies an Express Connect traffic QoS queue.
+//! - [`modify_express_connect_traffic_qos_rule`]: Modifies an Express Connect traffic QoS rule.
+//! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
+//! - [`modify_vrouter_attribute`]: Modifies the attributes of a vRouter.
+//! - [`modify_vpc_attribute`]: Modifies the attributes of a VPC.
+//! - [`modify_vpc_cidr_block`]: Modifies a VPC CIDR block.
 //! - [`open_traffic_mirror_service`]: Opens a traffic mirror service.
-//! - [`recover_physical_connection`]: Recovers a physical connection.
-//! - [`remove_global_acceleration_instance_ip`]: Removes a global acceleration instance IP.
-//! - [`terminate_physical_connection`]: Terminates a physical connection.
-//! - [`update_ipv4_gateway_attribute`]: Updates the attributes of an IPv4 gateway.
-//! - [`update_network_acl_entries`]: Updates network ACL entries.
+//! - [`remove_sources_from_traffic_mirror_session`]: Removes sources from a traffic mirror session.
+//! - [`revoke_instance_from_cen`]: Revokes an instance from a CEN.
+//! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
+//! - [`unassociate_vpc_cidr_block`]: Unassociates a VPC CIDR block.
+//! - [`update_traffic_mirror_filter_attribute`]: Updates the attributes of a traffic mirror filter.
+//! - [`update_traffic_mirror_filter_rule_attribute`]: Updates the attributes of a traffic mirror filter rule.
+//! - [`update_traffic_mirror_session_attribute`]: Updates the attributes of a traffic mirror session.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "global-acceleration-instance-ip")]
-pub mod add_global_acceleration_instance_ip;
+#[cfg(feature = "traffic-mirror")]
+pub mod add_sources_to_traffic_mirror_session;
 
-#[cfg(feature = "eip-address-pro")]
-pub mod allocate_eip_address_pro;
+#[cfg(feature = "vpc")]
+pub mod allocate_vpc_ipv6_cidr;
 
-#[cfg(feature = "physical-connection")]
-pub mod cancel_physical_connection;
+#[cfg(feature = "ha-vip")]
+pub mod associate_ha_vip;
 
-#[cfg(feature = "resource-group")]
-pub mod change_resource_group;
+#[cfg(feature = "vpc")]
+pub mod associate_vpc_cidr_block;
 
-#[cfg(feature = "physical-connection")]
-pub mod confirm_physical_connection;
+#[cfg(feature = "vpc")]
+pub mod create_default_vpc;
 
-#[cfg(feature = "bandwidth-package")]
-pub mod convert_bandwidth_package;
+#[cfg(feature = "traffic-qos")]
+pub mod create_express_connect_traffic_qos;
 
-#[cfg(feature = "network-acl-entry")]
-pub mod copy_network_acl_entries;
+#[cfg(feature = "traffic-qos")]
+pub mod create_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "customer-gateway")]
-pub mod create_customer_gateway;
+#[cfg(feature = "traffic-qos")]
+pub mod create_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "full-nat-entry")]
-pub mod create_full_nat_entry;
+#[cfg(feature = "ha-vip")]
+pub mod create_ha_vip;
 
-#[cfg(feature = "ipv4-gateway")]
-pub mod create_ipv4_gateway;
+#[cfg(feature = "traffic-mirror")]
+pub mod create_traffic_mirror_filter;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
-pub mod create_ipv6_egress_only_rule;
+#[cfg(feature = "traffic-mirror")]
+pub mod create_traffic_mirror_filter_rules;
 
-#[cfg(feature = "physical-connection")]
-pub mod create_physical_connection;
+#[cfg(feature = "traffic-mirror")]
+pub mod create_traffic_mirror_session;
 
-#[cfg(feature = "snat-entry")]
-pub mod create_snat_entry;
+#[cfg(feature = "vpc")]
+pub mod create_vpc;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod create_vpn_gateway;
+#[cfg(feature = "traffic-qos")]
+pub mod delete_express_connect_traffic_qos;
 
-#[cfg(feature = "customer-gateway")]
-pub mod delete_customer_gateway;
+#[cfg(feature = "traffic-qos")]
+pub mod delete_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "full-nat-entry")]
-pub mod delete_full_nat_entry;
+#[cfg(feature = "traffic-qos")]
+pub mod delete_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "ipv4-gateway")]
-pub mod delete_ipv4_gateway;
+#[cfg(feature = "ha-vip")]
+pub mod delete_ha_vip;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
-pub mod delete_ipv6_egress_only_rule;
+#[cfg(feature = "traffic-mirror")]
+pub mod delete_traffic_mirror_filter;
 
-#[cfg(feature = "physical-connection")]
-pub mod delete_physical_connection;
+#[cfg(feature = "traffic-mirror")]
+pub mod delete_traffic_mirror_filter_rules;
 
-#[cfg(feature = "snat-entry")]
-pub mod delete_snat_entry;
+#[cfg(feature = "traffic-mirror")]
+pub mod delete_traffic_mirror_session;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod delete_vpn_gateway;
+#[cfg(feature = "vpc")]
+pub mod delete_vpc;
 
-#[cfg(feature = "deletion-protection")]
+#[cfg(feature = "vpc")]
 pub mod deletion_protection;
 
-#[cfg(feature = "customer-gateway")]
-pub mod describe_customer_gateway;
+#[cfg(feature = "traffic-qos")]
+pub mod describe_express_connect_traffic_qos;
 
-#[cfg(feature = "customer-gateway")]
-pub mod describe_customer_gateways;
+#[cfg(feature = "traffic-qos")]
+pub mod describe_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "forward-table-entry")]
-pub mod describe_forward_table_entries;
+#[cfg(feature = "traffic-qos")]
+pub mod describe_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "ipv6-egress-only-rule")]
-pub mod describe_ipv6_egress_only_rules;
+#[cfg(feature = "vpc")]
+pub mod describe_grant_rules_to_cen;
 
-#[cfg(feature = "physical-connection")]
-pub mod describe_physical_connections;
+#[cfg(feature = "vpc")]
+pub mod describe_grant_rules_to_ecr;
 
-#[cfg(feature = "vpn-cross-account-authorization")]
-pub mod describe_vpn_cross_account_authorizations;
+#[cfg(feature = "ha-vip")]
+pub mod describe_ha_vips;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod describe_vpn_gateway;
+#[cfg(feature = "vrouter")]
+pub mod describe_vrouters;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod describe_vpn_gateways;
+#[cfg(feature = "vpc")]
+pub mod describe_vpc_attribute;
 
-#[cfg(feature = "vpn-ssl-server-log")]
-pub mod describe_vpn_ssl_server_logs;
+#[cfg(feature = "vpc")]
+pub mod describe_vpc_grant_rules_to_ecr;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod diagnose_vpn_gateway;
+#[cfg(feature = "vpc")]
+pub mod describe_vpcs;
 
-#[cfg(feature = "physical-connection")]
-pub mod enable_physical_connection;
+#[cfg(feature = "vpc")]
+pub mod disable_vpc_classic_link;
 
-#[cfg(feature = "ipv4-gateway")]
-pub mod get_ipv4_gateway_attribute;
+#[cfg(feature = "vpc")]
+pub mod enable_vpc_classic_link;
 
-#[cfg(feature = "instance-to-vbr")]
-pub mod grant_instance_to_vbr;
+#[cfg(feature = "traffic-mirror")]
+pub mod get_traffic_mirror_service_status;
 
-#[cfg(feature = "full-nat-entry")]
-pub mod list_full_nat_entries;
+#[cfg(feature = "vpc")]
+pub mod grant_instance_to_cen;
 
-#[cfg(feature = "ipv4-gateway")]
-pub mod list_ipv4_gateways;
+#[cfg(feature = "traffic-mirror")]
+pub mod list_traffic_mirror_filters;
 
-#[cfg(feature = "tag-resources-for-express-connect")]
-pub mod list_tag_resources_for_express_connect;
+#[cfg(feature = "traffic-mirror")]
+pub mod list_traffic_mirror_sessions;
 
-#[cfg(feature = "common-bandwidth-package-spec")]
-pub mod modify_common_bandwidth_package_spec;
+#[cfg(feature = "traffic-qos")]
+pub mod modify_express_connect_traffic_qos;
 
-#[cfg(feature = "customer-gateway")]
-pub mod modify_customer_gateway_attribute;
+#[cfg(feature = "traffic-qos")]
+pub mod modify_express_connect_traffic_qos_queue;
 
-#[cfg(feature = "full-nat-entry")]
-pub mod modify_full_nat_entry_attribute;
+#[cfg(feature = "traffic-qos")]
+pub mod modify_express_connect_traffic_qos_rule;
 
-#[cfg(feature = "ipv6-translator-bandwidth")]
-pub mod modify_ipv6_translator_bandwidth;
+#[cfg(feature = "ha-vip")]
+pub mod modify_ha_vip_attribute;
 
-#[cfg(feature = "physical-connection")]
-pub mod modify_physical_connection_attribute;
+#[cfg(feature = "vrouter")]
+pub mod modify_vrouter_attribute;
 
-#[cfg(feature = "snat-entry")]
-pub mod modify_snat_entry;
+#[cfg(feature = "vpc")]
+pub mod modify_vpc_attribute;
 
-#[cfg(feature = "vpn-gateway")]
-pub mod modify_vpn_gateway_attribute;
+#[cfg(feature = "vpc")]
+pub mod modify_vpc_cidr_block;
 
-#[cfg(feature = "resource-group")]
-pub mod move_resource_group;
-
-#[cfg(feature = "flow-log-service")]
-pub mod open_flow_log_service;
-
-#[cfg(feature = "traffic-mirror-service")]
+#[cfg(feature = "traffic-mirror")]
 pub mod open_traffic_mirror_service;
 
-#[cfg(feature = "physical-connection")]
-pub mod recover_physical_connection;
+#[cfg(feature = "traffic-mirror")]
+pub mod remove_sources_from_traffic_mirror_session;
 
-#[cfg(feature = "global-acceleration-instance-ip")]
-pub mod remove_global_acceleration_instance_ip;
+#[cfg(feature = "vpc")]
+pub mod revoke_instance_from_cen;
 
-#[cfg(feature = "physical-connection")]
-pub mod terminate_physical_connection;
+#[cfg(feature = "ha-vip")]
+pub mod unassociate_ha_vip;
 
-#[cfg(feature = "ipv4-gateway")]
-pub mod update_ipv4_gateway_attribute;
+#[cfg(feature = "vpc")]
+pub mod unassociate_vpc_cidr_block;
 
-#[cfg(feature = "network-acl-entry")]
-pub mod update_network_acl_entries;
+#[cfg(feature = "traffic-mirror")]
+pub mod update_traffic_mirror_filter_attribute;
+
+#[cfg(feature = "traffic-mirror")]
+pub mod update_traffic_mirror_filter_rule_attribute;
+
+#[cfg(feature = "traffic-mirror")]
+pub mod update_traffic_mirror_session_attribute;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

@@ -2,215 +2,210 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `apply-physical-connection-loa`, `bgp-group`, `can-allocate-vpc-private-ip-address`, `dhcp-options-set-from-vpc`, `enhanced-vpn-gateway`, `express-connect-traffic-qos-rule`, `flow-log-service-status`, `forward-entry`, `global-acceleration-instance`, `high-definition-monitor-log-status`, `nat-gateway-associate-network-interface`, `nat-gateway-spec`, `network-acl`, `public-ip-address`, `region`, `ssl-vpn-client`, `tunnel`, `vco-route-entry`, `vpc`, `vpc-published-route-entry`, `vpconn-from-vbr`, `vpn-bgp-enabled`, `vpn-gateway-diagnose-result` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `ipsec-server`, `prefix-list`, `vpn-attachment`, `vpn-gateway`, `vswitch` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`associate_network_acl`]: Associates a network ACL.
+//! - [`associate_vpn_gateway_with_certificate`]: Associates a VPN gateway with a certificate.
 //! - [`check_can_allocate_vpc_private_ip_address`]: Checks whether a private IP address of a VPC can be allocated.
 //! - [`check_vpn_bgp_enabled`]: Checks whether BGP is enabled for VPN.
-//! - [`create_bgp_group`]: Creates a BGP group.
+//! - [`create_default_vswitch`]: Creates a default vSwitch.
 //! - [`create_enhanced_vpn_gateway`]: Creates an enhanced VPN gateway.
-//! - [`create_express_connect_traffic_qos_rule`]: Creates an Express Connect traffic QoS rule.
-//! - [`create_forward_entry`]: Creates a forward entry.
-//! - [`create_global_acceleration_instance`]: Creates a global acceleration instance.
-//! - [`create_network_acl`]: Creates a network ACL.
+//! - [`create_ipsec_server`]: Creates an IPsec server.
+//! - [`create_vswitch`]: Creates a vSwitch.
+//! - [`create_vswitch_cidr_reservation`]: Creates a vSwitch CIDR reservation.
 //! - [`create_vco_route_entry`]: Creates a VCO route entry.
-//! - [`create_vpc`]: Creates a virtual private cloud (VPC).
-//! - [`create_vpconn_from_vbr`]: Creates a VPConn from a VBR.
-//! - [`delete_bgp_group`]: Deletes a BGP group.
+//! - [`create_vpc_prefix_list`]: Creates a VPC prefix list.
+//! - [`create_vpn_attachment`]: Creates an IPsec-VPN connection that can later be attached to a transit router.
+//! - [`create_vpn_gateway`]: Creates a VPN gateway.
 //! - [`delete_enhanced_vpn_gateway`]: Deletes an enhanced VPN gateway.
-//! - [`delete_express_connect_traffic_qos_rule`]: Deletes an Express Connect traffic QoS rule.
-//! - [`delete_forward_entry`]: Deletes a forward entry.
-//! - [`delete_global_acceleration_instance`]: Deletes a global acceleration instance.
-//! - [`delete_network_acl`]: Deletes a network ACL.
+//! - [`delete_ipsec_server`]: Deletes an IPsec server.
+//! - [`delete_vswitch`]: Deletes a vSwitch.
+//! - [`delete_vswitch_cidr_reservation`]: Deletes a vSwitch CIDR reservation.
 //! - [`delete_vco_route_entry`]: Deletes a VCO route entry.
-//! - [`delete_vpc`]: Deletes a VPC.
-//! - [`describe_bgp_groups`]: Gets BGP groups.
-//! - [`describe_express_connect_traffic_qos_rule`]: Lists Express Connect traffic QoS rules.
-//! - [`describe_global_acceleration_instances`]: Gets global acceleration instances.
-//! - [`describe_nat_gateway_associate_network_interfaces`]: Describes NAT gateway associate network interfaces.
-//! - [`describe_network_acl_attributes`]: Gets the attributes of a network ACL.
-//! - [`describe_network_acls`]: Lists network ACLs.
-//! - [`describe_public_ip_address`]: Lists public IP address.
-//! - [`describe_regions`]: Lists the regions that are currently available.
-//! - [`describe_ssl_vpn_clients`]: Lists SSL VPN clients.
+//! - [`delete_vpc_prefix_list`]: Deletes a VPC prefix list.
+//! - [`delete_vpn_attachment`]: Deletes a VPN attachment.
+//! - [`delete_vpn_gateway`]: Deletes a VPN gateway.
+//! - [`describe_vswitch_attributes`]: Gets the attributes of a vSwitch.
+//! - [`describe_vswitches`]: Queries vSwitches.
 //! - [`describe_vco_route_entries`]: Lists VCO route entries.
-//! - [`describe_vpc_attribute`]: Gets the attributes of a VPC.
-//! - [`describe_vpcs`]: Queries virtual private clouds (VPCs).
-//! - [`detach_dhcp_options_set_from_vpc`]: Detaches a DHCP options set from a VPC.
-//! - [`get_flow_log_service_status`]: Gets a flow log service status.
+//! - [`describe_vpn_attachments`]: Lists VPN attachments.
+//! - [`describe_vpn_cross_account_authorizations`]: Gets VPN cross account authorizations.
+//! - [`describe_vpn_gateway`]: Gets a VPN gateway.
+//! - [`describe_vpn_gateway_available_zones`]: Lists VPN gateway available zones.
+//! - [`describe_vpn_gateways`]: Lists VPN gateways.
+//! - [`diagnose_vpn_gateway`]: Diagnoses a VPN gateway.
+//! - [`dissociate_vpn_gateway_with_certificate`]: Dissociates a VPN gateway with a certificate.
+//! - [`get_vswitch_cidr_reservation_usage`]: Gets vSwitch CIDR reservation usage.
+//! - [`get_vpc_prefix_list_associations`]: Gets VPC prefix list associations.
+//! - [`get_vpc_prefix_list_entries`]: Gets VPC prefix list entries.
 //! - [`get_vpn_gateway_diagnose_result`]: Gets a VPN gateway diagnose result.
-//! - [`list_vpc_published_route_entries`]: Lists VPC published route entries.
-//! - [`modify_bgp_group_attribute`]: Modifies the attributes of a BGP group.
-//! - [`modify_express_connect_traffic_qos_rule`]: Modifies an Express Connect traffic QoS rule.
-//! - [`modify_forward_entry`]: Modifies a forward entry.
-//! - [`modify_global_acceleration_instance_attributes`]: Modifies the attributes of a global acceleration instance.
-//! - [`modify_nat_gateway_spec`]: Modifies a NAT gateway spec.
-//! - [`modify_network_acl_attributes`]: Modifies the attributes of a network ACL.
-//! - [`modify_tunnel_attribute`]: Modifies the attributes of a tunnel.
-//! - [`modify_vpc_attribute`]: Modifies the attributes of a VPC.
-//! - [`second_apply_physical_connection_loa`]: Applies again for the LOA of a physical connection.
-//! - [`set_high_definition_monitor_log_status`]: Sets a high definition monitor log status.
-//! - [`unassociate_global_acceleration_instance`]: Unassociates a global acceleration instance.
-//! - [`unassociate_network_acl`]: Unassociates a network ACL.
+//! - [`list_ipsec_server_logs`]: Lists IPsec server logs.
+//! - [`list_ipsec_servers`]: Lists IPsec servers.
+//! - [`list_prefix_lists`]: Lists prefix lists.
+//! - [`list_vswitch_cidr_reservations`]: Lists vSwitch CIDR reservations.
+//! - [`list_vpn_certificate_associations`]: Lists VPN certificate associations.
+//! - [`modify_vswitch_attribute`]: Modifies the attributes of a vSwitch.
+//! - [`modify_vswitch_cidr_reservation_attribute`]: Modifies the attributes of a vSwitch CIDR reservation.
+//! - [`modify_vco_route_entry_weight`]: Modifies a VCO route entry weight.
+//! - [`modify_vpc_prefix_list`]: Modifies a VPC prefix list.
+//! - [`modify_vpn_attachment_attribute`]: Modifies the attributes of a VPN attachment.
+//! - [`modify_vpn_gateway_attribute`]: Modifies the attributes of a VPN gateway.
+//! - [`move_vpn_resource_group`]: Moves a VPN resource group.
+//! - [`retry_vpc_prefix_list_association`]: Retries a VPC prefix list association.
 //! - [`update_enhanced_vpn_gateway`]: Updates an enhanced VPN gateway.
-//! - [`withdraw_vpc_published_route_entries`]: Withdraws VPC published route entries.
+//! - [`update_ipsec_server`]: Updates an IPsec server.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "network-acl")]
-pub mod associate_network_acl;
+#[cfg(feature = "vpn-gateway")]
+pub mod associate_vpn_gateway_with_certificate;
 
-#[cfg(feature = "can-allocate-vpc-private-ip-address")]
+#[cfg(feature = "vswitch")]
 pub mod check_can_allocate_vpc_private_ip_address;
 
-#[cfg(feature = "vpn-bgp-enabled")]
+#[cfg(feature = "vpn-attachment")]
 pub mod check_vpn_bgp_enabled;
 
-#[cfg(feature = "bgp-group")]
-pub mod create_bgp_group;
+#[cfg(feature = "vswitch")]
+pub mod create_default_vswitch;
 
-#[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg(feature = "vpn-gateway")]
 pub mod create_enhanced_vpn_gateway;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-pub mod create_express_connect_traffic_qos_rule;
+#[cfg(feature = "ipsec-server")]
+pub mod create_ipsec_server;
 
-#[cfg(feature = "forward-entry")]
-pub mod create_forward_entry;
+#[cfg(feature = "vswitch")]
+pub mod create_vswitch;
 
-#[cfg(feature = "global-acceleration-instance")]
-#[deprecated(note = "deprecated in the API docs")]
-pub mod create_global_acceleration_instance;
+#[cfg(feature = "vswitch")]
+pub mod create_vswitch_cidr_reservation;
 
-#[cfg(feature = "network-acl")]
-pub mod create_network_acl;
-
-#[cfg(feature = "vco-route-entry")]
+#[cfg(feature = "vpn-attachment")]
 pub mod create_vco_route_entry;
 
-#[cfg(feature = "vpc")]
-pub mod create_vpc;
+#[cfg(feature = "prefix-list")]
+pub mod create_vpc_prefix_list;
 
-#[cfg(feature = "vpconn-from-vbr")]
-pub mod create_vpconn_from_vbr;
+#[cfg(feature = "vpn-attachment")]
+pub mod create_vpn_attachment;
 
-#[cfg(feature = "bgp-group")]
-pub mod delete_bgp_group;
+#[cfg(feature = "vpn-gateway")]
+pub mod create_vpn_gateway;
 
-#[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg(feature = "vpn-gateway")]
 pub mod delete_enhanced_vpn_gateway;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-pub mod delete_express_connect_traffic_qos_rule;
+#[cfg(feature = "ipsec-server")]
+pub mod delete_ipsec_server;
 
-#[cfg(feature = "forward-entry")]
-pub mod delete_forward_entry;
+#[cfg(feature = "vswitch")]
+pub mod delete_vswitch;
 
-#[cfg(feature = "global-acceleration-instance")]
-pub mod delete_global_acceleration_instance;
+#[cfg(feature = "vswitch")]
+pub mod delete_vswitch_cidr_reservation;
 
-#[cfg(feature = "network-acl")]
-pub mod delete_network_acl;
-
-#[cfg(feature = "vco-route-entry")]
+#[cfg(feature = "vpn-attachment")]
 pub mod delete_vco_route_entry;
 
-#[cfg(feature = "vpc")]
-pub mod delete_vpc;
+#[cfg(feature = "prefix-list")]
+pub mod delete_vpc_prefix_list;
 
-#[cfg(feature = "bgp-group")]
-pub mod describe_bgp_groups;
+#[cfg(feature = "vpn-attachment")]
+pub mod delete_vpn_attachment;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-pub mod describe_express_connect_traffic_qos_rule;
+#[cfg(feature = "vpn-gateway")]
+pub mod delete_vpn_gateway;
 
-#[cfg(feature = "global-acceleration-instance")]
-pub mod describe_global_acceleration_instances;
+#[cfg(feature = "vswitch")]
+pub mod describe_vswitch_attributes;
 
-#[cfg(feature = "nat-gateway-associate-network-interface")]
-pub mod describe_nat_gateway_associate_network_interfaces;
+#[cfg(feature = "vswitch")]
+pub mod describe_vswitches;
 
-#[cfg(feature = "network-acl")]
-pub mod describe_network_acl_attributes;
-
-#[cfg(feature = "network-acl")]
-pub mod describe_network_acls;
-
-#[cfg(feature = "public-ip-address")]
-pub mod describe_public_ip_address;
-
-#[cfg(feature = "region")]
-pub mod describe_regions;
-
-#[cfg(feature = "ssl-vpn-client")]
-pub mod describe_ssl_vpn_clients;
-
-#[cfg(feature = "vco-route-entry")]
+#[cfg(feature = "vpn-attachment")]
 pub mod describe_vco_route_entries;
 
-#[cfg(feature = "vpc")]
-pub mod describe_vpc_attribute;
+#[cfg(feature = "vpn-attachment")]
+pub mod describe_vpn_attachments;
 
-#[cfg(feature = "vpc")]
-pub mod describe_vpcs;
+#[cfg(feature = "vpn-attachment")]
+pub mod describe_vpn_cross_account_authorizations;
 
-#[cfg(feature = "dhcp-options-set-from-vpc")]
-pub mod detach_dhcp_options_set_from_vpc;
+#[cfg(feature = "vpn-gateway")]
+pub mod describe_vpn_gateway;
 
-#[cfg(feature = "flow-log-service-status")]
-pub mod get_flow_log_service_status;
+#[cfg(feature = "vpn-gateway")]
+pub mod describe_vpn_gateway_available_zones;
 
-#[cfg(feature = "vpn-gateway-diagnose-result")]
+#[cfg(feature = "vpn-gateway")]
+pub mod describe_vpn_gateways;
+
+#[cfg(feature = "vpn-gateway")]
+pub mod diagnose_vpn_gateway;
+
+#[cfg(feature = "vpn-gateway")]
+pub mod dissociate_vpn_gateway_with_certificate;
+
+#[cfg(feature = "vswitch")]
+pub mod get_vswitch_cidr_reservation_usage;
+
+#[cfg(feature = "prefix-list")]
+pub mod get_vpc_prefix_list_associations;
+
+#[cfg(feature = "prefix-list")]
+pub mod get_vpc_prefix_list_entries;
+
+#[cfg(feature = "vpn-gateway")]
 pub mod get_vpn_gateway_diagnose_result;
 
-#[cfg(feature = "vpc-published-route-entry")]
-pub mod list_vpc_published_route_entries;
+#[cfg(feature = "ipsec-server")]
+pub mod list_ipsec_server_logs;
 
-#[cfg(feature = "bgp-group")]
-pub mod modify_bgp_group_attribute;
+#[cfg(feature = "ipsec-server")]
+pub mod list_ipsec_servers;
 
-#[cfg(feature = "express-connect-traffic-qos-rule")]
-pub mod modify_express_connect_traffic_qos_rule;
+#[cfg(feature = "prefix-list")]
+pub mod list_prefix_lists;
 
-#[cfg(feature = "forward-entry")]
-pub mod modify_forward_entry;
+#[cfg(feature = "vswitch")]
+pub mod list_vswitch_cidr_reservations;
 
-#[cfg(feature = "global-acceleration-instance")]
-pub mod modify_global_acceleration_instance_attributes;
+#[cfg(feature = "vpn-gateway")]
+pub mod list_vpn_certificate_associations;
 
-#[cfg(feature = "nat-gateway-spec")]
-pub mod modify_nat_gateway_spec;
+#[cfg(feature = "vswitch")]
+pub mod modify_vswitch_attribute;
 
-#[cfg(feature = "network-acl")]
-pub mod modify_network_acl_attributes;
+#[cfg(feature = "vswitch")]
+pub mod modify_vswitch_cidr_reservation_attribute;
 
-#[cfg(feature = "tunnel")]
-pub mod modify_tunnel_attribute;
+#[cfg(feature = "vpn-attachment")]
+pub mod modify_vco_route_entry_weight;
 
-#[cfg(feature = "vpc")]
-pub mod modify_vpc_attribute;
+#[cfg(feature = "prefix-list")]
+pub mod modify_vpc_prefix_list;
 
-#[cfg(feature = "apply-physical-connection-loa")]
-pub mod second_apply_physical_connection_loa;
+#[cfg(feature = "vpn-attachment")]
+pub mod modify_vpn_attachment_attribute;
 
-#[cfg(feature = "high-definition-monitor-log-status")]
-pub mod set_high_definition_monitor_log_status;
+#[cfg(feature = "vpn-gateway")]
+pub mod modify_vpn_gateway_attribute;
 
-#[cfg(feature = "global-acceleration-instance")]
-pub mod unassociate_global_acceleration_instance;
+#[cfg(feature = "vpn-gateway")]
+pub mod move_vpn_resource_group;
 
-#[cfg(feature = "network-acl")]
-pub mod unassociate_network_acl;
+#[cfg(feature = "prefix-list")]
+pub mod retry_vpc_prefix_list_association;
 
-#[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg(feature = "vpn-gateway")]
 pub mod update_enhanced_vpn_gateway;
 
-#[cfg(feature = "vpc-published-route-entry")]
-pub mod withdraw_vpc_published_route_entries;
+#[cfg(feature = "ipsec-server")]
+pub mod update_ipsec_server;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

@@ -2,214 +2,238 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `active-route-target`, `default-vpc`, `dhcp-options-set`, `dhcp-options-set-to-vpc`, `ec-grant-relation`, `eip-address-batch`, `eip-gateway-info`, `eip-segment-to-public-ip-address-pool`, `ipv6-address`, `nat-ip`, `physical-connection-feature`, `physical-connection-occupancy-order`, `physical-connection-setup-order`, `resources-for-express-connect`, `route-entry`, `route-table-list`, `route-table-with-gateway`, `sources-from-traffic-mirror-session`, `traffic-mirror-filter-rule`, `virtual-border-router`, `vpc-cidr-block`, `vpn-gateway-available-zone`, `vpn-pbr-route-entry` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `bgp`, `express-cloud-connection`, `global-acceleration`, `ipv6-translator`, `virtual-border-router` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
 //! # Actions
 //!
-//! - [`allocate_ipv6_address`]: Allocates an IPv6 address.
-//! - [`associate_eip_address_batch`]: Associates an EIP address batch.
-//! - [`associate_route_table_with_gateway`]: Associates a route table with a gateway.
-//! - [`associate_vpc_cidr_block`]: Associates a VPC CIDR block.
-//! - [`attach_dhcp_options_set_to_vpc`]: Attaches a DHCP options set to a VPC.
-//! - [`create_default_vpc`]: Creates a default VPC.
-//! - [`create_dhcp_options_set`]: Creates a DHCP options set.
-//! - [`create_nat_ip`]: Creates a NAT IP.
-//! - [`create_physical_connection_occupancy_order`]: Creates a physical connection occupancy order.
-//! - [`create_physical_connection_setup_order`]: Creates a physical connection setup order.
-//! - [`create_route_entries`]: Creates route entries.
-//! - [`create_route_entry`]: Creates a route entry.
-//! - [`create_traffic_mirror_filter_rules`]: Creates traffic mirror filter rules.
+//! - [`add_bgp_network`]: Adds a BGP network.
+//! - [`add_global_acceleration_instance_ip`]: Adds a global acceleration instance IP.
+//! - [`add_ipv6_translator_acl_list_entry`]: Adds an IPv6 translator ACL list entry.
+//! - [`associate_physical_connection_to_virtual_border_router`]: Associates a physical connection to a virtual border router.
+//! - [`create_bgp_group`]: Creates a BGP group.
+//! - [`create_bgp_peer`]: Creates a BGP peer.
+//! - [`create_express_cloud_connection`]: Creates an express cloud connection.
+//! - [`create_global_acceleration_instance`]: Creates a global acceleration instance.
+//! - [`create_ipv6_translator`]: Creates an IPv6 translator.
+//! - [`create_ipv6_translator_acl_list`]: Creates an IPv6 translator ACL list.
+//! - [`create_ipv6_translator_entry`]: Creates an IPv6 translator entry.
+//! - [`create_vbr_ha`]: Creates a VBR HA.
 //! - [`create_virtual_border_router`]: Creates a virtual border router.
-//! - [`create_vpn_pbr_route_entry`]: Creates a VPN PBR route entry.
-//! - [`delete_dhcp_options_set`]: Deletes a DHCP options set.
-//! - [`delete_nat_ip`]: Deletes a NAT IP.
-//! - [`delete_route_entries`]: Deletes route entries.
-//! - [`delete_route_entry`]: Deletes a route entry.
-//! - [`delete_traffic_mirror_filter_rules`]: Deletes traffic mirror filter rules.
+//! - [`delete_bgp_group`]: Deletes a BGP group.
+//! - [`delete_bgp_network`]: Deletes a BGP network.
+//! - [`delete_bgp_peer`]: Deletes a BGP peer.
+//! - [`delete_global_acceleration_instance`]: Deletes a global acceleration instance.
+//! - [`delete_ipv6_translator`]: Deletes an IPv6 translator.
+//! - [`delete_ipv6_translator_acl_list`]: Deletes an IPv6 translator ACL list.
+//! - [`delete_ipv6_translator_entry`]: Deletes an IPv6 translator entry.
+//! - [`delete_vbr_ha`]: Deletes a VBR HA.
 //! - [`delete_virtual_border_router`]: Deletes a virtual border router.
-//! - [`delete_vpn_pbr_route_entry`]: Deletes a VPN PBR route entry.
-//! - [`describe_ec_grant_relation`]: Lists EC grant relations.
-//! - [`describe_eip_gateway_info`]: Lists EIP gateway info.
-//! - [`describe_ipv6_addresses`]: Lists IPv6 addresses.
-//! - [`describe_route_table_list`]: Lists route tables.
+//! - [`describe_bgp_groups`]: Gets BGP groups.
+//! - [`describe_bgp_networks`]: Gets BGP networks.
+//! - [`describe_bgp_peers`]: Gets BGP peers.
+//! - [`describe_global_acceleration_instances`]: Gets global acceleration instances.
+//! - [`describe_ipv6_translator_acl_list_attributes`]: Gets the attributes of an IPv6 translator ACL list.
+//! - [`describe_ipv6_translator_acl_lists`]: Gets IPv6 translator ACL lists.
+//! - [`describe_ipv6_translator_entries`]: Gets IPv6 translator entries.
+//! - [`describe_ipv6_translators`]: Gets IPv6 translators.
+//! - [`describe_server_related_global_acceleration_instances`]: Gets server related global acceleration instances.
+//! - [`describe_vbr_ha`]: Gets a VBR HA.
 //! - [`describe_virtual_border_routers`]: Lists virtual border routers.
-//! - [`describe_vpn_gateway_available_zones`]: Lists VPN gateway available zones.
-//! - [`describe_vpn_pbr_route_entries`]: Gets VPN PBR route entries.
-//! - [`get_dhcp_options_set`]: Gets a DHCP options set.
-//! - [`list_dhcp_options_sets`]: Gets DHCP options sets.
-//! - [`list_nat_ips`]: Lists NAT IPs.
-//! - [`list_physical_connection_features`]: Lists physical connection features.
-//! - [`modify_ipv6_address_attribute`]: Modifies the attributes of an IPv6 address.
-//! - [`modify_nat_ip_attribute`]: Modifies the attributes of a NAT IP.
-//! - [`modify_route_entry`]: Modifies a route entry.
+//! - [`describe_virtual_border_routers_for_physical_connection`]: Lists virtual border routers for a physical connection.
+//! - [`modify_bgp_group_attribute`]: Modifies the attributes of a BGP group.
+//! - [`modify_bgp_peer_attribute`]: Modifies the attributes of a BGP peer.
+//! - [`modify_express_cloud_connection_attribute`]: Modifies the attributes of an express cloud connection.
+//! - [`modify_express_cloud_connection_bandwidth`]: Modifies express cloud connection bandwidth.
+//! - [`modify_global_acceleration_instance_attributes`]: Modifies the attributes of a global acceleration instance.
+//! - [`modify_global_acceleration_instance_spec`]: Modifies a global acceleration instance spec.
+//! - [`modify_ipv6_translator_acl_attribute`]: Modifies the attributes of an IPv6 translator ACL.
+//! - [`modify_ipv6_translator_acl_list_entry`]: Modifies an IPv6 translator ACL list entry.
+//! - [`modify_ipv6_translator_attribute`]: Modifies the attributes of an IPv6 translator.
+//! - [`modify_ipv6_translator_bandwidth`]: Modifies IPv6 translator bandwidth.
+//! - [`modify_ipv6_translator_entry`]: Modifies an IPv6 translator entry.
 //! - [`modify_virtual_border_router_attribute`]: Modifies the attributes of a virtual border router.
-//! - [`modify_vpc_cidr_block`]: Modifies a VPC CIDR block.
-//! - [`modify_vpn_pbr_route_entry_attribute`]: Modifies the attributes of a VPN PBR route entry.
 //! - [`recover_virtual_border_router`]: Recovers a virtual border router.
-//! - [`release_ipv6_address`]: Releases an IPv6 address.
-//! - [`remove_sources_from_traffic_mirror_session`]: Removes sources from a traffic mirror session.
-//! - [`switch_active_route_target`]: Switches an active route target.
-//! - [`tag_resources_for_express_connect`]: Tags resources for Express Connect.
+//! - [`remove_global_acceleration_instance_ip`]: Removes a global acceleration instance IP.
+//! - [`remove_ipv6_translator_acl_list_entry`]: Removes an IPv6 translator ACL list entry.
 //! - [`terminate_virtual_border_router`]: Terminates a virtual border router.
-//! - [`transform_eip_segment_to_public_ip_address_pool`]: Transforms an EIP segment to a public IP address pool.
-//! - [`unassociate_vpc_cidr_block`]: Unassociates a VPC CIDR block.
-//! - [`untag_resources_for_express_connect`]: Untags resources for Express Connect.
-//! - [`update_dhcp_options_set_attribute`]: Updates the attributes of a DHCP options set.
-//! - [`update_traffic_mirror_filter_rule_attribute`]: Updates the attributes of a traffic mirror filter rule.
+//! - [`unassociate_global_acceleration_instance`]: Unassociates a global acceleration instance.
+//! - [`unassociate_physical_connection_from_virtual_border_router`]: Unassociates a physical connection from a virtual border router.
+//! - [`update_virtual_border_bandwidth`]: Updates virtual border bandwidth.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "ipv6-address")]
-pub mod allocate_ipv6_address;
+#[cfg(feature = "bgp")]
+pub mod add_bgp_network;
 
-#[cfg(feature = "eip-address-batch")]
-pub mod associate_eip_address_batch;
+#[cfg(feature = "global-acceleration")]
+pub mod add_global_acceleration_instance_ip;
 
-#[cfg(feature = "route-table-with-gateway")]
-pub mod associate_route_table_with_gateway;
+#[cfg(feature = "ipv6-translator")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod add_ipv6_translator_acl_list_entry;
 
-#[cfg(feature = "vpc-cidr-block")]
-pub mod associate_vpc_cidr_block;
+#[cfg(feature = "virtual-border-router")]
+pub mod associate_physical_connection_to_virtual_border_router;
 
-#[cfg(feature = "dhcp-options-set-to-vpc")]
-pub mod attach_dhcp_options_set_to_vpc;
+#[cfg(feature = "bgp")]
+pub mod create_bgp_group;
 
-#[cfg(feature = "default-vpc")]
-pub mod create_default_vpc;
+#[cfg(feature = "bgp")]
+pub mod create_bgp_peer;
 
-#[cfg(feature = "dhcp-options-set")]
-pub mod create_dhcp_options_set;
+#[cfg(feature = "express-cloud-connection")]
+pub mod create_express_cloud_connection;
 
-#[cfg(feature = "nat-ip")]
-pub mod create_nat_ip;
+#[cfg(feature = "global-acceleration")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod create_global_acceleration_instance;
 
-#[cfg(feature = "physical-connection-occupancy-order")]
-pub mod create_physical_connection_occupancy_order;
+#[cfg(feature = "ipv6-translator")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod create_ipv6_translator;
 
-#[cfg(feature = "physical-connection-setup-order")]
-pub mod create_physical_connection_setup_order;
+#[cfg(feature = "ipv6-translator")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod create_ipv6_translator_acl_list;
 
-#[cfg(feature = "route-entry")]
-pub mod create_route_entries;
+#[cfg(feature = "ipv6-translator")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod create_ipv6_translator_entry;
 
-#[cfg(feature = "route-entry")]
-pub mod create_route_entry;
-
-#[cfg(feature = "traffic-mirror-filter-rule")]
-pub mod create_traffic_mirror_filter_rules;
+#[cfg(feature = "virtual-border-router")]
+pub mod create_vbr_ha;
 
 #[cfg(feature = "virtual-border-router")]
 pub mod create_virtual_border_router;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
-pub mod create_vpn_pbr_route_entry;
+#[cfg(feature = "bgp")]
+pub mod delete_bgp_group;
 
-#[cfg(feature = "dhcp-options-set")]
-pub mod delete_dhcp_options_set;
+#[cfg(feature = "bgp")]
+pub mod delete_bgp_network;
 
-#[cfg(feature = "nat-ip")]
-pub mod delete_nat_ip;
+#[cfg(feature = "bgp")]
+pub mod delete_bgp_peer;
 
-#[cfg(feature = "route-entry")]
-pub mod delete_route_entries;
+#[cfg(feature = "global-acceleration")]
+pub mod delete_global_acceleration_instance;
 
-#[cfg(feature = "route-entry")]
-pub mod delete_route_entry;
+#[cfg(feature = "ipv6-translator")]
+pub mod delete_ipv6_translator;
 
-#[cfg(feature = "traffic-mirror-filter-rule")]
-pub mod delete_traffic_mirror_filter_rules;
+#[cfg(feature = "ipv6-translator")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod delete_ipv6_translator_acl_list;
+
+#[cfg(feature = "ipv6-translator")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod delete_ipv6_translator_entry;
+
+#[cfg(feature = "virtual-border-router")]
+pub mod delete_vbr_ha;
 
 #[cfg(feature = "virtual-border-router")]
 pub mod delete_virtual_border_router;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
-pub mod delete_vpn_pbr_route_entry;
+#[cfg(feature = "bgp")]
+pub mod describe_bgp_groups;
 
-#[cfg(feature = "ec-grant-relation")]
-pub mod describe_ec_grant_relation;
+#[cfg(feature = "bgp")]
+pub mod describe_bgp_networks;
 
-#[cfg(feature = "eip-gateway-info")]
-pub mod describe_eip_gateway_info;
+#[cfg(feature = "bgp")]
+pub mod describe_bgp_peers;
 
-#[cfg(feature = "ipv6-address")]
-pub mod describe_ipv6_addresses;
+#[cfg(feature = "global-acceleration")]
+pub mod describe_global_acceleration_instances;
 
-#[cfg(feature = "route-table-list")]
-pub mod describe_route_table_list;
+#[cfg(feature = "ipv6-translator")]
+pub mod describe_ipv6_translator_acl_list_attributes;
+
+#[cfg(feature = "ipv6-translator")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod describe_ipv6_translator_acl_lists;
+
+#[cfg(feature = "ipv6-translator")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod describe_ipv6_translator_entries;
+
+#[cfg(feature = "ipv6-translator")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod describe_ipv6_translators;
+
+#[cfg(feature = "global-acceleration")]
+pub mod describe_server_related_global_acceleration_instances;
+
+#[cfg(feature = "virtual-border-router")]
+pub mod describe_vbr_ha;
 
 #[cfg(feature = "virtual-border-router")]
 pub mod describe_virtual_border_routers;
 
-#[cfg(feature = "vpn-gateway-available-zone")]
-pub mod describe_vpn_gateway_available_zones;
+#[cfg(feature = "virtual-border-router")]
+pub mod describe_virtual_border_routers_for_physical_connection;
 
-#[cfg(feature = "vpn-pbr-route-entry")]
-pub mod describe_vpn_pbr_route_entries;
+#[cfg(feature = "bgp")]
+pub mod modify_bgp_group_attribute;
 
-#[cfg(feature = "dhcp-options-set")]
-pub mod get_dhcp_options_set;
+#[cfg(feature = "bgp")]
+pub mod modify_bgp_peer_attribute;
 
-#[cfg(feature = "dhcp-options-set")]
-pub mod list_dhcp_options_sets;
+#[cfg(feature = "express-cloud-connection")]
+pub mod modify_express_cloud_connection_attribute;
 
-#[cfg(feature = "nat-ip")]
-pub mod list_nat_ips;
+#[cfg(feature = "express-cloud-connection")]
+pub mod modify_express_cloud_connection_bandwidth;
 
-#[cfg(feature = "physical-connection-feature")]
-pub mod list_physical_connection_features;
+#[cfg(feature = "global-acceleration")]
+pub mod modify_global_acceleration_instance_attributes;
 
-#[cfg(feature = "ipv6-address")]
-pub mod modify_ipv6_address_attribute;
+#[cfg(feature = "global-acceleration")]
+pub mod modify_global_acceleration_instance_spec;
 
-#[cfg(feature = "nat-ip")]
-pub mod modify_nat_ip_attribute;
+#[cfg(feature = "ipv6-translator")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod modify_ipv6_translator_acl_attribute;
 
-#[cfg(feature = "route-entry")]
-pub mod modify_route_entry;
+#[cfg(feature = "ipv6-translator")]
+pub mod modify_ipv6_translator_acl_list_entry;
+
+#[cfg(feature = "ipv6-translator")]
+pub mod modify_ipv6_translator_attribute;
+
+#[cfg(feature = "ipv6-translator")]
+pub mod modify_ipv6_translator_bandwidth;
+
+#[cfg(feature = "ipv6-translator")]
+#[deprecated(note = "deprecated in the API docs")]
+pub mod modify_ipv6_translator_entry;
 
 #[cfg(feature = "virtual-border-router")]
 pub mod modify_virtual_border_router_attribute;
 
-#[cfg(feature = "vpc-cidr-block")]
-pub mod modify_vpc_cidr_block;
-
-#[cfg(feature = "vpn-pbr-route-entry")]
-pub mod modify_vpn_pbr_route_entry_attribute;
-
 #[cfg(feature = "virtual-border-router")]
 pub mod recover_virtual_border_router;
 
-#[cfg(feature = "ipv6-address")]
-pub mod release_ipv6_address;
+#[cfg(feature = "global-acceleration")]
+pub mod remove_global_acceleration_instance_ip;
 
-#[cfg(feature = "sources-from-traffic-mirror-session")]
-pub mod remove_sources_from_traffic_mirror_session;
-
-#[cfg(feature = "active-route-target")]
-pub mod switch_active_route_target;
-
-#[cfg(feature = "resources-for-express-connect")]
-pub mod tag_resources_for_express_connect;
+#[cfg(feature = "ipv6-translator")]
+pub mod remove_ipv6_translator_acl_list_entry;
 
 #[cfg(feature = "virtual-border-router")]
 pub mod terminate_virtual_border_router;
 
-#[cfg(feature = "eip-segment-to-public-ip-address-pool")]
-pub mod transform_eip_segment_to_public_ip_address_pool;
+#[cfg(feature = "global-acceleration")]
+pub mod unassociate_global_acceleration_instance;
 
-#[cfg(feature = "vpc-cidr-block")]
-pub mod unassociate_vpc_cidr_block;
+#[cfg(feature = "virtual-border-router")]
+pub mod unassociate_physical_connection_from_virtual_border_router;
 
-#[cfg(feature = "resources-for-express-connect")]
-pub mod untag_resources_for_express_connect;
-
-#[cfg(feature = "dhcp-options-set")]
-pub mod update_dhcp_options_set_attribute;
-
-#[cfg(feature = "traffic-mirror-filter-rule")]
-pub mod update_traffic_mirror_filter_rule_attribute;
+#[cfg(feature = "virtual-border-router")]
+pub mod update_virtual_border_bandwidth;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";
