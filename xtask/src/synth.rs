@@ -6,7 +6,8 @@
 //! renamed with a numbered suffix: `DescribeHaVips` becomes
 //! `DescribeHaVipsS0042`. Only the top-level `name` changes (the file is
 //! named after it, as the loader requires), and the copy keeps its
-//! original's resource family: an `x-family` naming it is added after the
+//! original's feature: an `x-family` naming it (from `product.json`'s
+//! `features`, else from its name) is added after the
 //! name where the original has none (the family would otherwise come from
 //! the new name, one family per copy). The rest of the spec, its samples
 //! included, is kept byte for byte, so each synthetic action costs the
@@ -18,6 +19,7 @@
 //! Used by `cargo xtask synth-specs N OUT_DIR`, `cargo xtask compile-cost N`
 //! and the `generate` benchmark of the tests crate.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::io;
@@ -76,7 +78,7 @@ pub fn product_dir_name(product: &str, n: usize) -> String {
 /// `out_dir` becomes a specs directory (like `api-specs/`); an existing
 /// product directory of the same name is replaced.
 pub fn synthesize(product_dir: &Path, n: usize, out_dir: &Path) -> Result<SynthSet, SynthError> {
-    let sources = action_specs(product_dir)?;
+    let sources = action_specs(product_dir, &product_features(product_dir)?)?;
     if sources.is_empty() {
         return Err(SynthError::Spec(
             product_dir.to_path_buf(),
@@ -134,13 +136,47 @@ struct SourceSpec {
     text: String,
     /// Its top-level `name`.
     name: String,
-    /// The family to write into each copy: the one its name gives, when it
-    /// has no `x-family` (a copy's new name would give another).
+    /// The family to write into each copy, when it has no `x-family`: the
+    /// feature `product.json` lists it in, else the one its name gives (a
+    /// copy's new name would give another).
     family_to_add: Option<String>,
 }
 
-/// Every action spec of the product, sorted by file name.
-fn action_specs(product_dir: &Path) -> Result<Vec<SourceSpec>, SynthError> {
+/// The feature `product.json` puts each action in, by action name (empty
+/// when it lists no features).
+fn product_features(product_dir: &Path) -> Result<BTreeMap<String, String>, SynthError> {
+    let path = product_dir.join(PRODUCT_FILE);
+    let text = fs::read_to_string(&path).map_err(|error| SynthError::Io(path.clone(), error))?;
+    let product = parse(&path, &text)?;
+    let mut features = BTreeMap::new();
+    for feature in product
+        .get("features")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let Some(name) = feature.get("name").and_then(Value::as_str) else {
+            continue;
+        };
+        for action in feature
+            .get("actions")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            features.insert(action.to_string(), name.to_string());
+        }
+    }
+    Ok(features)
+}
+
+/// Every action spec of the product, sorted by file name; `features` are
+/// the features `product.json` gives them.
+fn action_specs(
+    product_dir: &Path,
+    features: &BTreeMap<String, String>,
+) -> Result<Vec<SourceSpec>, SynthError> {
     let entries =
         fs::read_dir(product_dir).map_err(|error| SynthError::Io(product_dir.into(), error))?;
     let mut paths: Vec<PathBuf> = entries
@@ -158,10 +194,12 @@ fn action_specs(product_dir: &Path) -> Result<Vec<SourceSpec>, SynthError> {
             fs::read_to_string(&path).map_err(|error| SynthError::Io(path.clone(), error))?;
         let value = parse(&path, &text)?;
         let name = top_level_name(&path, &value)?;
-        let family_to_add = value
-            .get(FAMILY_KEY)
-            .is_none()
-            .then(|| alibabacloud_codegen::naming::family(&name));
+        let family_to_add = value.get(FAMILY_KEY).is_none().then(|| {
+            features
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| alibabacloud_codegen::naming::family(&name))
+        });
         specs.push(SourceSpec {
             path,
             text,
@@ -218,6 +256,11 @@ fn write_product(product_dir: &Path, target: &Path, n: usize) -> Result<String, 
     let text = fs::read_to_string(&path).map_err(|error| SynthError::Io(path.clone(), error))?;
     let mut product: Value = serde_json::from_str(&text)
         .map_err(|error| SynthError::Spec(path.clone(), format!("not JSON: {error}")))?;
+    // The copies carry their feature as `x-family`: the list names the
+    // originals, which are not in the copy.
+    if let Some(product) = product.as_object_mut() {
+        product.remove("features");
+    }
     let Some(krate) = product.get_mut("crate").and_then(Value::as_object_mut) else {
         return Err(SynthError::Spec(path, "no `crate` object".to_string()));
     };
@@ -303,16 +346,23 @@ mod tests {
     }
 
     #[test]
-    fn a_copy_keeps_the_family_of_its_original_name() {
+    fn a_copy_keeps_the_feature_of_its_original() {
         let dir = std::env::temp_dir().join(format!("synth-family-{}", std::process::id()));
         fs::create_dir_all(&dir).expect("temp dir");
         let unnamed = "{\n  \"name\": \"DescribeHaVips\",\n  \"parameters\": []\n}";
         let named = "{\"name\": \"A\", \"x-family\": \"mine\"}";
         fs::write(dir.join("A.json"), named).expect("writes");
         fs::write(dir.join("DescribeHaVips.json"), unnamed).expect("writes");
-        let specs = action_specs(&dir);
+        fs::write(dir.join("CreateHaVip.json"), "{\"name\": \"CreateHaVip\"}").expect("writes");
+        let product =
+            r#"{"features": [{"name": "high-availability", "actions": ["CreateHaVip"]}]}"#;
+        fs::write(dir.join(PRODUCT_FILE), product).expect("writes");
+        let specs = product_features(&dir).and_then(|features| action_specs(&dir, &features));
         let _ = fs::remove_dir_all(&dir);
-        let specs = specs.expect("reads the specs");
+        let mut specs = specs.expect("reads the specs");
+        let listed = specs.remove(1);
+        assert_eq!(listed.name, "CreateHaVip");
+        assert_eq!(listed.family_to_add.as_deref(), Some("high-availability"));
         assert_eq!(specs[0].family_to_add, None);
         assert_eq!(specs[1].family_to_add.as_deref(), Some("ha-vip"));
         assert_eq!(
