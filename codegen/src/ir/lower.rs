@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use super::{
     ActionIr, AsyncIr, CrateIr, Doc, EnumIr, ErrorCaseIr, ErrorCodeIr, ErrorIr, FieldIr, Holder,
-    Location, Number, Pagination, PaginationIr, Rules, StructIr, Style, TokenPaginationIr, TypeIr,
-    VariantIr,
+    Location, Number, Pagination, PaginationIr, Rules, Side, StructIr, Style, TokenPaginationIr,
+    TypeIr, VariantIr,
 };
 use crate::Layout;
 use crate::diagnostics::Diagnostics;
@@ -337,13 +337,6 @@ impl Names {
 /// leading `_` (as `emit::types::prefixed_ident` writes it).
 fn setter_of(field: &str) -> String {
     format!("set_{}", naming::bare(field).trim_start_matches('_'))
-}
-
-/// Which side of the call a schema describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Side {
-    Request,
-    Response,
 }
 
 /// The state of lowering one action.

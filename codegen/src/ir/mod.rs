@@ -12,7 +12,17 @@ mod lower;
 mod type_space;
 
 pub use lower::{lower, runtime_version};
-pub use type_space::{Side, TYPE_NAMES_FILE, TypeSpace};
+pub use type_space::{TYPE_NAMES_FILE, TypeSpace};
+
+/// Which side of a call a schema describes: request structs have builders
+/// and rules, response structs public fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Side {
+    /// Sent: built and checked by the caller.
+    Request,
+    /// Received: read from JSON or XML.
+    Response,
+}
 
 /// One generated crate.
 #[derive(Debug, Clone)]

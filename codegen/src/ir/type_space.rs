@@ -18,22 +18,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::lower::Names;
-use super::{ActionIr, Doc, EnumIr, FieldIr, StructIr, TypeIr};
+use super::{ActionIr, Doc, EnumIr, FieldIr, Side, StructIr, TypeIr};
 use crate::naming;
 
 /// The file, in the product crate's directory, that records the name of
 /// each shared shape.
 pub const TYPE_NAMES_FILE: &str = "type-names.json";
-
-/// Which side of a call a shared struct belongs to: request structs have
-/// builders and rules, response structs public fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Side {
-    /// Sent: built and checked by the caller.
-    Request,
-    /// Received: read from JSON or XML.
-    Response,
-}
 
 /// The shared types of a product, generated in its types crate.
 #[derive(Debug, Clone, Default)]
