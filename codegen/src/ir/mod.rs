@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 mod lower;
+mod names;
 mod type_space;
 
 pub use lower::{lower, runtime_version};

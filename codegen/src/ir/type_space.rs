@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::lower::Names;
+use super::names::Names;
 use super::{ActionIr, Doc, EnumIr, FieldIr, Side, StructIr, TypeIr};
 use crate::naming;
 
