@@ -10,9 +10,11 @@ use std::collections::BTreeMap;
 
 mod lower;
 mod names;
+mod runtime_dependency;
 mod type_space;
 
-pub use lower::{lower, runtime_version};
+pub use lower::lower;
+pub use runtime_dependency::runtime_version;
 pub use type_space::{TYPE_NAMES_FILE, TypeSpace};
 
 /// Which side of a call a schema describes: request structs have builders
