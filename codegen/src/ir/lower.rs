@@ -2,7 +2,6 @@
 //! happens here, in one pass over each action.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde_json::Value;
 
@@ -63,7 +62,7 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
         }
     }
     let names_file = crate_dir.join(super::TYPE_NAMES_FILE);
-    let recorded = recorded_type_names(&layout.root, &names_file, &mut problems);
+    let recorded = super::type_space::recorded_type_names(&layout.root, &names_file, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
@@ -98,42 +97,6 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
             .collect(),
         actions,
     })
-}
-
-/// The shared type names a previous run recorded in `file`, by key; none
-/// if there is no such file (a first run, or a new output directory).
-fn recorded_type_names(
-    root: &Path,
-    file: &Path,
-    problems: &mut Diagnostics,
-) -> BTreeMap<String, String> {
-    let shown = crate::spec::relative_path(root, file);
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return BTreeMap::new(),
-        Err(error) => {
-            problems.error(
-                &shown,
-                "",
-                format!("cannot read the recorded type names: {error}"),
-            );
-            return BTreeMap::new();
-        }
-    };
-    match serde_json::from_str::<BTreeMap<String, String>>(&text) {
-        // The file lists name to key, so a reader sees the names sorted.
-        Ok(by_name) => by_name.into_iter().map(|(name, key)| (key, name)).collect(),
-        Err(error) => {
-            problems.error(
-                &shown,
-                "",
-                format!(
-                    "the recorded type names are not an object of names to keys ({error}); delete the file to have every shared type named afresh"
-                ),
-            );
-            BTreeMap::new()
-        }
-    }
 }
 
 /// Modules and client methods of the product's crate that are not actions.
