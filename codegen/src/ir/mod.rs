@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+mod clashes;
 mod lower;
 mod names;
 mod runtime_dependency;
