@@ -281,11 +281,12 @@ impl ActionLowering {
             spec::Location::Query => Location::Query,
             spec::Location::Body | spec::Location::FormData => Location::Body,
         };
-        field.style = match parameter.style {
+        let declared = match parameter.style {
             None | Some(spec::Style::Flat | spec::Style::RepeatList) => Style::Flat,
             Some(spec::Style::Json) => Style::Json,
             Some(spec::Style::Simple) => Style::Simple,
         };
+        field.style = sent_style(&field.ty, declared);
         field
     }
 
@@ -373,6 +374,9 @@ impl ActionLowering {
         if let Type::Array(items) = &schema.ty {
             field.item_rules = rules_of(items);
             field.values = items.enum_values.clone().unwrap_or_default();
+        }
+        if side == Side::Request {
+            field.style = sent_style(&field.ty, field.style);
         }
         field.holder = holder(&field, side, owner_is_top);
         field
@@ -632,6 +636,17 @@ fn wrapped_list(schema: &Schema) -> Option<(&str, &Schema)> {
     }
 }
 
+/// How a request field is flattened: as its spec says, except that open
+/// JSON (`serde_json::Value`) has no flat form and is always sent as one
+/// JSON text.
+fn sent_style(ty: &TypeIr, declared: Style) -> Style {
+    if *ty == TypeIr::Json {
+        Style::Json
+    } else {
+        declared
+    }
+}
+
 /// How a field is held: a response reads every field as optional (the
 /// service may leave any out); a request holds lists and maps as
 /// collections (empty means unset) and a required value of the top-level
@@ -684,5 +699,19 @@ fn rules_of(schema: &Schema) -> Rules {
         pattern: schema.pattern.clone(),
         forbidden_prefixes: schema.forbidden_prefixes.clone(),
         forbidden_substrings: schema.forbidden_substrings.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_json_is_sent_as_json_text_whatever_the_spec_says() {
+        assert_eq!(sent_style(&TypeIr::Json, Style::Flat), Style::Json);
+        assert_eq!(sent_style(&TypeIr::Json, Style::Simple), Style::Json);
+        let list = TypeIr::List(Box::new(TypeIr::String));
+        assert_eq!(sent_style(&list, Style::Simple), Style::Simple);
+        assert_eq!(sent_style(&list, Style::Flat), Style::Flat);
     }
 }

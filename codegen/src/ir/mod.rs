@@ -356,7 +356,7 @@ pub struct FieldIr {
     pub values: Vec<String>,
     /// Where a request field is sent.
     pub location: Location,
-    /// How a request field is flattened.
+    /// How a request field is flattened (open JSON always as JSON text).
     pub style: Style,
     /// For a response list sent wrapped (`{"HaVip": [...]}`): the item
     /// element's wire name, exactly as the service spells it
