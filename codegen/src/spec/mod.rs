@@ -6,6 +6,7 @@ pub mod checked;
 mod json;
 mod load;
 mod model;
+mod references;
 mod validate;
 mod words;
 
@@ -18,6 +19,6 @@ pub use model::{
     ActionSpec, AsyncSpec, ComponentsSpec, CrateSpec, EndpointSpec, ErrorCodeSpec, ParameterSpec,
     ProductSpec, ResponseSpec, SampleSpec, Schema,
 };
+pub use references::{MAX_EXPANDED_SCHEMAS, MAX_SCHEMA_DEPTH};
 pub(crate) use validate::number_of;
-pub use validate::{MAX_EXPANDED_SCHEMAS, MAX_SCHEMA_DEPTH};
 pub use words::{ApiStyle, Format, Location, Method, OperationType, SchemaType, Style};
