@@ -3,6 +3,7 @@
 //! checked model they produce for lowering.
 
 pub mod checked;
+mod duplicates;
 mod json;
 mod load;
 mod model;
