@@ -10,6 +10,7 @@ mod model;
 mod references;
 mod validate;
 mod words;
+mod xml;
 
 pub use json::MAX_JSON_DEPTH;
 pub use load::{
