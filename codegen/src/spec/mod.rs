@@ -8,6 +8,7 @@ mod json;
 mod load;
 mod model;
 mod references;
+mod samples;
 mod validate;
 mod words;
 mod xml;
