@@ -18,10 +18,10 @@ pub use load::{
     LoadedAction, LoadedProduct, LoadedSample, PRODUCT_FILE, load_product,
     relative as relative_path,
 };
+pub(crate) use model::number_of;
 pub use model::{
     ActionSpec, AsyncSpec, ComponentsSpec, CrateSpec, EndpointSpec, ErrorCodeSpec, ParameterSpec,
     ProductSpec, ResponseSpec, SampleSpec, Schema,
 };
 pub use references::{MAX_EXPANDED_SCHEMAS, MAX_SCHEMA_DEPTH};
-pub(crate) use validate::number_of;
 pub use words::{ApiStyle, Format, Location, Method, OperationType, SchemaType, Style};
