@@ -2,9 +2,16 @@
 //!
 //! Every decision is made while lowering ([`lower`]): the Rust name and the
 //! wire name of each field, its Rust type, whether it is required and
-//! whether it is held as `T`, `Option<T>` or a collection, which rules it
-//! must pass, whether a list is wrapped. Emitters only walk these
-//! types and never look at the spec.
+//! whether it is held as `T`, `Option<T>` or a collection, how it is sent,
+//! which rules it must pass, whether a list is wrapped. Emitters only walk
+//! these types and never look at the spec.
+//!
+//! The modules: `lower` turns each action into an [`ActionIr`]; `names`
+//! hands out the names of one scope (qualified, then numbered, when taken);
+//! `type_space` finds the shapes several actions share and names them,
+//! keeping the names recorded in [`TYPE_NAMES_FILE`]; `clashes` reports
+//! generated names that would collide; `runtime_dependency` says which
+//! version of the runtime crate generated crates ask for, and where it is.
 
 use std::collections::BTreeMap;
 

@@ -1,5 +1,6 @@
-//! Semantic checks of spec files. Every check records a problem and goes on,
-//! so one run reports everything that needs fixing.
+//! Semantic checks of spec files: the product file, each action file, and
+//! what several action files must agree on. Every check records a problem
+//! and goes on, so one run reports everything that needs fixing.
 
 use std::collections::BTreeMap;
 

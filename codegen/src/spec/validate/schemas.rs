@@ -10,6 +10,8 @@ use crate::naming;
 use crate::spec::model::{ParameterSpec, Schema, number_of};
 use crate::spec::words::{Format, Location, SchemaType, Style};
 
+/// Checks one request parameter: its name, where and how it is sent, and
+/// its schema.
 pub(super) fn parameter(
     file: &str,
     pointer: &str,
