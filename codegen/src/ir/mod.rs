@@ -7,11 +7,11 @@
 //! these types and never look at the spec.
 //!
 //! The modules: `lower` turns each action into an [`ActionIr`]; `names`
-//! hands out the names of one scope (qualified, then numbered, when taken);
-//! `type_space` finds the shapes several actions share and names them,
-//! keeping the names recorded in [`TYPE_NAMES_FILE`]; `clashes` reports
-//! generated names that would collide; `runtime_dependency` says which
-//! version of the runtime crate generated crates ask for, and where it is.
+//! hands out the names of one scope, each once; `type_space` finds the
+//! shapes several actions share and names them, keeping the names recorded
+//! in [`TYPE_NAMES_FILE`]; `clashes` reports generated names that would
+//! collide; `runtime_dependency` says which version of the runtime crate
+//! generated crates ask for, and where it is.
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,6 @@
-//! Names already taken in one scope (a module, a struct, an enum), and
-//! the order in which a wanted name gives way when it is: qualified, then
-//! numbered. Lowering and the type space both claim names through it.
+//! Names already taken in one scope (a module, a struct, an enum), and the
+//! candidates a wanted name gives way to when it is taken. Lowering and the
+//! type space both claim names through it.
 
 use std::collections::BTreeSet;
 
