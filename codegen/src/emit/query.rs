@@ -55,7 +55,7 @@ fn in_key_order<'a>(fields: impl Iterator<Item = &'a FieldIr>) -> Vec<&'a FieldI
 /// The key prefix every pair of `field` starts with: `Name.` when its pairs
 /// are nested, `Name` when it is sent as one pair.
 fn sort_key(field: &FieldIr) -> String {
-    let nested = match style(field) {
+    let nested = match field.style {
         Style::Json => false,
         Style::Simple if matches!(field.ty, TypeIr::List(_)) => false,
         _ => matches!(
@@ -70,21 +70,11 @@ fn sort_key(field: &FieldIr) -> String {
     }
 }
 
-/// The style a field is written in: a `serde_json::Value` is always sent as
-/// JSON text.
-fn style(field: &FieldIr) -> Style {
-    if field.ty == TypeIr::Json {
-        Style::Json
-    } else {
-        field.style
-    }
-}
-
 /// The writer call for one field, by its style.
 fn write_field(field: &FieldIr) -> TokenStream {
     let name = ident(&field.rust_name);
     let wire = &field.wire_name;
-    match (style(field), field.holder) {
+    match (field.style, field.holder) {
         (Style::Json, Holder::Plain) => quote!(writer.json(#wire, &model::wire(&self.#name));),
         (Style::Json, Holder::Optional) => {
             quote!(if let Some(value) = &self.#name { writer.json(#wire, &model::wire(value)); })

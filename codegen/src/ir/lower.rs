@@ -1,41 +1,22 @@
 //! Lowering a checked spec into the IR: every naming and typing decision
 //! happens here, in one pass over each action.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path};
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::names::Names;
+use super::runtime_dependency::{relative_path, runtime_version};
 use super::{
     ActionIr, AsyncIr, CrateIr, Doc, EnumIr, ErrorCaseIr, ErrorCodeIr, ErrorIr, FieldIr, Holder,
-    Location, Number, Pagination, PaginationIr, Rules, StructIr, Style, TokenPaginationIr, TypeIr,
-    VariantIr,
+    Location, Number, Pagination, PaginationIr, Rules, Side, StructIr, Style, TokenPaginationIr,
+    TypeIr, VariantIr,
 };
 use crate::Layout;
 use crate::diagnostics::Diagnostics;
 use crate::naming;
 use crate::spec::checked::{Action, IntegerFormat, NumberFormat, Parameter, Schema, Type};
 use crate::spec::{self, LoadedAction, LoadedProduct, number_of};
-
-/// The manifest of `alibabacloud-runtime`, built beside the generator.
-const RUNTIME_MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
-
-/// The version of `alibabacloud-runtime` that generated crates depend on:
-/// the `version` of its `[package]`, so the two cannot drift apart.
-pub fn runtime_version() -> &'static str {
-    RUNTIME_MANIFEST
-        .lines()
-        .skip_while(|line| line.trim() != "[package]")
-        .take_while(|line| !line.starts_with('[') || line.trim() == "[package]")
-        .find_map(|line| {
-            let value = line
-                .strip_prefix("version")?
-                .trim_start()
-                .strip_prefix('=')?;
-            Some(value.trim().trim_matches('"'))
-        })
-        .unwrap_or("0.1.0")
-}
 
 /// Lowers a loaded product into the IR of its crate.
 pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagnostics> {
@@ -48,40 +29,9 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
         .collect();
     actions.sort_by(|a, b| a.name.cmp(&b.name));
     let mut problems = Diagnostics::default();
-    let mut modules = BTreeMap::new();
-    for action in &actions {
-        if let Some(other) = modules.insert(action.module.clone(), action.name.clone()) {
-            let message = format!(
-                "action {:?} and {other:?} both become the module `{}`; rename one",
-                action.name, action.module
-            );
-            problems.error(&action.spec_file, "/name", message);
-        }
-    }
-    check_crate_root_names(&actions, &mut problems);
-    // Cargo cannot have two packages of one name: neither the product's
-    // crate nor a family's (`<crate>-<family>`) may be the runtime's.
-    let runtime_package = "alibabacloud-runtime";
-    if spec.crate_info.name == runtime_package {
-        problems.error(
-            &format!("{}/{}", product.rel_dir, crate::spec::PRODUCT_FILE),
-            "/crate/name",
-            format!(
-                "the crate name {runtime_package:?} is the runtime crate's (expected another name)"
-            ),
-        );
-    }
-    for action in &actions {
-        if format!("{}-{}", spec.crate_info.name, action.family) == runtime_package {
-            let message = format!(
-                "action {:?} is in the family {:?}, whose crate would be named {runtime_package:?} like the runtime crate (expected an \"x-family\" other than {:?})",
-                action.name, action.family, action.family
-            );
-            problems.error(&action.spec_file, "/name", message);
-        }
-    }
+    super::clashes::report(product, &actions, &mut problems);
     let names_file = crate_dir.join(super::TYPE_NAMES_FILE);
-    let recorded = recorded_type_names(&layout.root, &names_file, &mut problems);
+    let recorded = super::type_space::recorded_type_names(&layout.root, &names_file, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
@@ -121,234 +71,6 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
             .collect(),
         actions,
     })
-}
-
-/// The shared type names a previous run recorded in `file`, by key; none
-/// if there is no such file (a first run, or a new output directory).
-fn recorded_type_names(
-    root: &Path,
-    file: &Path,
-    problems: &mut Diagnostics,
-) -> BTreeMap<String, String> {
-    let shown = crate::spec::relative_path(root, file);
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return BTreeMap::new(),
-        Err(error) => {
-            problems.error(
-                &shown,
-                "",
-                format!("cannot read the recorded type names: {error}"),
-            );
-            return BTreeMap::new();
-        }
-    };
-    match serde_json::from_str::<BTreeMap<String, String>>(&text) {
-        // The file lists name to key, so a reader sees the names sorted.
-        Ok(by_name) => by_name.into_iter().map(|(name, key)| (key, name)).collect(),
-        Err(error) => {
-            problems.error(
-                &shown,
-                "",
-                format!(
-                    "the recorded type names are not an object of names to keys ({error}); delete the file to have every shared type named afresh"
-                ),
-            );
-            BTreeMap::new()
-        }
-    }
-}
-
-/// Modules and client methods of the product's crate that are not actions.
-const ROOT_MODULES: &[&str] = &["blocking", "client", "endpoints", "runtime", "types"];
-const CLIENT_METHODS: &[&str] = &["builder", "from_env", "runtime"];
-/// Items the crate root re-exports from the runtime crate, which an
-/// action's `<Action>Error` alias must not repeat.
-const ROOT_ERRORS: &[&str] = &[
-    "BuildError",
-    "ConfigError",
-    "SdkError",
-    "ServiceError",
-    "WireError",
-];
-
-/// Reports actions whose module, client method or error alias would clash
-/// with the crate root's own items, or whose client methods clash with
-/// each other's (`X` paginated and `XPaginator`).
-fn check_crate_root_names(actions: &[ActionIr], problems: &mut Diagnostics) {
-    let mut methods: BTreeMap<String, &str> = BTreeMap::new();
-    for action in actions {
-        let module = naming::bare(&action.module);
-        let own_methods = std::iter::once(module.to_string()).chain(
-            action
-                .pagination
-                .as_ref()
-                .map(|_| format!("{module}_paginator")),
-        );
-        for method in own_methods {
-            if let Some(other) = methods.insert(method.clone(), &action.name) {
-                let message = format!(
-                    "action {:?} and {other:?} both give the client a method `{method}`; rename one",
-                    action.name
-                );
-                problems.error(&action.spec_file, "/name", message);
-            }
-        }
-    }
-    for action in actions {
-        let module = naming::bare(&action.module);
-        let alias = format!("{}Error", action.name);
-        let clash = if ROOT_MODULES.contains(&module) || CLIENT_METHODS.contains(&module) {
-            Some(format!("the module and client method `{module}`"))
-        } else if ROOT_ERRORS.contains(&alias.as_str()) {
-            Some(format!("the error alias `{alias}`"))
-        } else {
-            None
-        };
-        if let Some(clash) = clash {
-            let message = format!(
-                "action {:?} becomes {clash}, which the crate already has for its own use (expected an action name other than {})",
-                action.name,
-                [
-                    "Blocking",
-                    "Client",
-                    "Endpoints",
-                    "Runtime",
-                    "Builder",
-                    "FromEnv",
-                    "Build",
-                    "Config",
-                    "Sdk",
-                    "Service",
-                    "Wire"
-                ]
-                .map(|name| format!("{name:?}"))
-                .join(", ")
-            );
-            problems.error(&action.spec_file, "/name", message);
-        }
-    }
-}
-
-/// The path from directory `from` to `to`, both below the same root, with
-/// `/` separators (it goes into a committed Cargo.toml).
-fn relative_path(from: &Path, to: &Path) -> String {
-    let from: Vec<Component<'_>> = from.components().collect();
-    let to: Vec<Component<'_>> = to.components().collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
-    parts.extend(
-        to[common..]
-            .iter()
-            .map(|part| part.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
-}
-
-/// Names already used in one module or one struct.
-#[derive(Debug, Default)]
-pub(super) struct Names {
-    taken: BTreeSet<String>,
-}
-
-impl Names {
-    /// Takes `preferred`, or `qualifier + preferred`, or the first of those
-    /// with a number appended that is free.
-    pub(super) fn claim(&mut self, preferred: &str, qualifier: &str) -> String {
-        let numbered = (2..).map(|counter| format!("{qualifier}{preferred}{counter}"));
-        self.take_first(
-            [preferred.to_string(), format!("{qualifier}{preferred}")]
-                .into_iter()
-                .chain(numbered),
-        )
-    }
-
-    /// Takes the name of a struct, which needs `<name>Builder` free too:
-    /// the first of the candidates of [`Names::claim`] for which both are.
-    fn claim_struct(&mut self, preferred: &str, qualifier: &str) -> String {
-        let numbered = (2..).map(|counter| format!("{qualifier}{preferred}{counter}"));
-        let mut candidates = [preferred.to_string(), format!("{qualifier}{preferred}")]
-            .into_iter()
-            .chain(numbered);
-        let name = candidates
-            .find(|candidate| {
-                !self.taken.contains(candidate)
-                    && !self.taken.contains(&format!("{candidate}Builder"))
-            })
-            .unwrap_or_default();
-        self.taken.insert(format!("{name}Builder"));
-        self.taken.insert(name.clone());
-        name
-    }
-
-    /// Takes `name` for a type, and `<name>Builder` with it, if both are
-    /// free.
-    pub(super) fn claim_exact_type(&mut self, name: &str) -> bool {
-        let builder = format!("{name}Builder");
-        if self.taken.contains(name) || self.taken.contains(&builder) {
-            return false;
-        }
-        self.taken.insert(builder);
-        self.taken.insert(name.to_string());
-        true
-    }
-
-    /// Takes `preferred` for a type, or the first of `preferred2`,
-    /// `preferred3`, ... that is free, with its builder name.
-    pub(super) fn claim_type(&mut self, preferred: &str) -> String {
-        self.claim_struct(preferred, "")
-    }
-
-    /// Takes `preferred` or `preferred_2`, `preferred_3`, ...
-    fn claim_field(&mut self, preferred: &str) -> String {
-        self.take_first(Self::field_candidates(preferred))
-    }
-
-    /// Takes a request field's name and the name of its `set_` setter
-    /// (`SetName` takes `set_name` and `set_set_name`, so a later `Name`
-    /// becomes `name_2` with `set_name_2`).
-    fn claim_request_field(&mut self, preferred: &str) -> String {
-        let mut candidates = Self::field_candidates(preferred);
-        let name = candidates
-            .find(|candidate| {
-                !self.taken.contains(candidate) && !self.taken.contains(&setter_of(candidate))
-            })
-            .unwrap_or_default();
-        self.taken.insert(setter_of(&name));
-        self.taken.insert(name.clone());
-        name
-    }
-
-    /// `preferred`, then `preferred_2`, `preferred_3`, ... (without a
-    /// trailing `_` before the number: `self_` → `self_2`, as `self__2`
-    /// is not snake case).
-    fn field_candidates(preferred: &str) -> impl Iterator<Item = String> + use<> {
-        let bare = naming::bare(preferred).trim_end_matches('_').to_string();
-        let numbered = (2..).map(move |counter| format!("{bare}_{counter}"));
-        std::iter::once(preferred.to_string()).chain(numbered)
-    }
-
-    /// The first candidate not taken yet, now taken. The candidates are
-    /// endless, so one is always found.
-    fn take_first(&mut self, candidates: impl Iterator<Item = String>) -> String {
-        let mut candidates = candidates;
-        candidates
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .unwrap_or_default()
-    }
-}
-
-/// The builder's setter of a field: `set_` + the bare name without a
-/// leading `_` (as `emit::types::prefixed_ident` writes it).
-fn setter_of(field: &str) -> String {
-    format!("set_{}", naming::bare(field).trim_start_matches('_'))
-}
-
-/// Which side of the call a schema describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Side {
-    Request,
-    Response,
 }
 
 /// The state of lowering one action.
@@ -564,11 +286,12 @@ impl ActionLowering {
             spec::Location::Query => Location::Query,
             spec::Location::Body | spec::Location::FormData => Location::Body,
         };
-        field.style = match parameter.style {
+        let declared = match parameter.style {
             None | Some(spec::Style::Flat | spec::Style::RepeatList) => Style::Flat,
             Some(spec::Style::Json) => Style::Json,
             Some(spec::Style::Simple) => Style::Simple,
         };
+        field.style = sent_style(&field.ty, declared);
         field
     }
 
@@ -656,6 +379,9 @@ impl ActionLowering {
         if let Type::Array(items) = &schema.ty {
             field.item_rules = rules_of(items);
             field.values = items.enum_values.clone().unwrap_or_default();
+        }
+        if side == Side::Request {
+            field.style = sent_style(&field.ty, field.style);
         }
         field.holder = holder(&field, side, owner_is_top);
         field
@@ -915,6 +641,17 @@ fn wrapped_list(schema: &Schema) -> Option<(&str, &Schema)> {
     }
 }
 
+/// How a request field is flattened: as its spec says, except that open
+/// JSON (`serde_json::Value`) has no flat form and is always sent as one
+/// JSON text.
+fn sent_style(ty: &TypeIr, declared: Style) -> Style {
+    if *ty == TypeIr::Json {
+        Style::Json
+    } else {
+        declared
+    }
+}
+
 /// How a field is held: a response reads every field as optional (the
 /// service may leave any out); a request holds lists and maps as
 /// collections (empty means unset) and a required value of the top-level
@@ -975,63 +712,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_runtime_version_is_read_from_its_manifest() {
-        let expected = RUNTIME_MANIFEST
-            .lines()
-            .find(|line| line.starts_with("version = "))
-            .map(|line| line.trim_start_matches("version = ").trim_matches('"'));
-        assert_eq!(Some(runtime_version()), expected);
-        assert!(
-            runtime_version()
-                .split('.')
-                .all(|part| part.parse::<u32>().is_ok())
-        );
-    }
-
-    #[test]
-    fn relative_path_climbs_then_descends() {
-        assert_eq!(
-            relative_path(
-                Path::new("/r/generated/vpc"),
-                Path::new("/r/codegen/runtime")
-            ),
-            "../../codegen/runtime"
-        );
-    }
-
-    #[test]
-    fn names_are_qualified_then_numbered_on_collision() {
-        let mut names = Names::default();
-        assert_eq!(names.claim("Tag", "HaVip"), "Tag");
-        assert_eq!(names.claim("Tag", "HaVip"), "HaVipTag");
-        assert_eq!(names.claim("Tag", "HaVip"), "HaVipTag2");
-    }
-
-    #[test]
-    fn colliding_fields_are_numbered() {
-        let mut names = Names::default();
-        assert_eq!(names.claim_field("vpc_id"), "vpc_id");
-        assert_eq!(names.claim_field("vpc_id"), "vpc_id_2");
-        assert_eq!(names.claim_field("r#type"), "r#type");
-        assert_eq!(names.claim_field("r#type"), "type_2");
-        assert_eq!(names.claim_field("self_"), "self_");
-        assert_eq!(names.claim_field("self_"), "self_2");
-    }
-
-    #[test]
-    fn request_fields_keep_their_setters_apart() {
-        let mut names = Names::default();
-        assert_eq!(names.claim_request_field("set_name"), "set_name");
-        assert_eq!(names.claim_request_field("name"), "name_2");
-        let mut names = Names::default();
-        assert_eq!(names.claim_request_field("name"), "name");
-        assert_eq!(names.claim_request_field("set_name"), "set_name_2");
-    }
-
-    #[test]
-    fn structs_keep_their_builder_name_free() {
-        let mut names = Names::default();
-        names.claim("FilterBuilder", "");
-        assert_eq!(names.claim_struct("Filter", "Owner"), "OwnerFilter");
+    fn open_json_is_sent_as_json_text_whatever_the_spec_says() {
+        assert_eq!(sent_style(&TypeIr::Json, Style::Flat), Style::Json);
+        assert_eq!(sent_style(&TypeIr::Json, Style::Simple), Style::Json);
+        let list = TypeIr::List(Box::new(TypeIr::String));
+        assert_eq!(sent_style(&list, Style::Simple), Style::Simple);
+        assert_eq!(sent_style(&list, Style::Flat), Style::Flat);
     }
 }

@@ -2,17 +2,38 @@
 //!
 //! Every decision is made while lowering ([`lower`]): the Rust name and the
 //! wire name of each field, its Rust type, whether it is required and
-//! whether it is held as `T`, `Option<T>` or a collection, which rules it
-//! must pass, whether a list is wrapped. Emitters only walk these
-//! types and never look at the spec.
+//! whether it is held as `T`, `Option<T>` or a collection, how it is sent,
+//! which rules it must pass, whether a list is wrapped. Emitters only walk
+//! these types and never look at the spec.
+//!
+//! The modules: `lower` turns each action into an [`ActionIr`]; `names`
+//! hands out the names of one scope, each once; `type_space` finds the
+//! shapes several actions share and names them, keeping the names recorded
+//! in [`TYPE_NAMES_FILE`]; `clashes` reports generated names that would
+//! collide; `runtime_dependency` says which version of the runtime crate
+//! generated crates ask for, and where it is.
 
 use std::collections::BTreeMap;
 
+mod clashes;
 mod lower;
+mod names;
+mod runtime_dependency;
 mod type_space;
 
-pub use lower::{lower, runtime_version};
-pub use type_space::{Side, TYPE_NAMES_FILE, TypeSpace};
+pub use lower::lower;
+pub use runtime_dependency::runtime_version;
+pub use type_space::{TYPE_NAMES_FILE, TypeSpace};
+
+/// Which side of a call a schema describes: request structs have builders
+/// and rules, response structs public fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Side {
+    /// Sent: built and checked by the caller.
+    Request,
+    /// Received: read from JSON or XML.
+    Response,
+}
 
 /// One generated crate.
 #[derive(Debug, Clone)]
@@ -354,7 +375,7 @@ pub struct FieldIr {
     pub values: Vec<String>,
     /// Where a request field is sent.
     pub location: Location,
-    /// How a request field is flattened.
+    /// How a request field is flattened (open JSON always as JSON text).
     pub style: Style,
     /// For a response list sent wrapped (`{"HaVip": [...]}`): the item
     /// element's wire name, exactly as the service spells it

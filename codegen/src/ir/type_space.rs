@@ -16,24 +16,16 @@
 //! name, the next free one of its other names, then that name numbered.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
-use super::lower::Names;
-use super::{ActionIr, Doc, EnumIr, FieldIr, StructIr, TypeIr};
+use super::names::Names;
+use super::{ActionIr, Doc, EnumIr, FieldIr, Side, StructIr, TypeIr};
+use crate::diagnostics::Diagnostics;
 use crate::naming;
 
 /// The file, in the product crate's directory, that records the name of
 /// each shared shape.
 pub const TYPE_NAMES_FILE: &str = "type-names.json";
-
-/// Which side of a call a shared struct belongs to: request structs have
-/// builders and rules, response structs public fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Side {
-    /// Sent: built and checked by the caller.
-    Request,
-    /// Received: read from JSON or XML.
-    Response,
-}
 
 /// The shared types of a product, generated in its types crate.
 #[derive(Debug, Clone, Default)]
@@ -69,6 +61,42 @@ impl TypeSpace {
         let mut text = serde_json::to_string_pretty(&by_name).unwrap_or_default();
         text.push('\n');
         text
+    }
+}
+
+/// The shared type names a previous run recorded in `file`, by key; none
+/// if there is no such file (a first run, or a new output directory).
+pub(super) fn recorded_type_names(
+    root: &Path,
+    file: &Path,
+    problems: &mut Diagnostics,
+) -> BTreeMap<String, String> {
+    let shown = crate::spec::relative_path(root, file);
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return BTreeMap::new(),
+        Err(error) => {
+            problems.error(
+                &shown,
+                "",
+                format!("cannot read the recorded type names: {error}"),
+            );
+            return BTreeMap::new();
+        }
+    };
+    match serde_json::from_str::<BTreeMap<String, String>>(&text) {
+        // The file lists name to key, so a reader sees the names sorted.
+        Ok(by_name) => by_name.into_iter().map(|(name, key)| (key, name)).collect(),
+        Err(error) => {
+            problems.error(
+                &shown,
+                "",
+                format!(
+                    "the recorded type names are not an object of names to keys ({error}); delete the file to have every shared type named afresh"
+                ),
+            );
+            BTreeMap::new()
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::model::{ActionSpec, ProductSpec, SampleSpec};
 use super::words::ApiStyle;
-use super::{checked, features, json, validate};
+use super::{checked, features, json, samples, validate};
 use crate::diagnostics::Diagnostics;
 
 /// A product directory, read and checked.
@@ -344,7 +344,7 @@ fn read_samples(
         match fs::read_to_string(&path) {
             Ok(text) => {
                 let file = relative(root, &path);
-                validate::sample(&file, &text, sample, spec, schema_sound, diagnostics);
+                samples::sample(&file, &text, sample, spec, schema_sound, diagnostics);
                 samples.push(LoadedSample {
                     file,
                     spec: sample.clone(),

@@ -286,3 +286,12 @@ pub struct Schema {
     #[serde(rename = "x-rust-name", default)]
     pub rust_name: Option<String>,
 }
+
+/// A number given as a JSON number or as its text.
+pub(crate) fn number_of(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(number) => number.as_f64(),
+        Value::String(text) => text.trim().parse().ok(),
+        _ => None,
+    }
+}
