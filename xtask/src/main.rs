@@ -16,7 +16,7 @@ mod tree_memory;
 
 use cli::Command;
 
-use xtask::write;
+use xtask::{test_deps, write};
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -81,7 +81,16 @@ fn run(check: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if stale.is_empty() {
+    let (manifest, wanted_manifest) =
+        match test_deps::manifest_update(&root, &layout.output_dir, &generation.files) {
+            Ok(texts) => texts,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        };
+    let manifest_is_stale = manifest != wanted_manifest;
+    if stale.is_empty() && !manifest_is_stale {
         println!(
             "generated/ is up to date ({} files)",
             generation.files.len()
@@ -92,25 +101,38 @@ fn run(check: bool) -> ExitCode {
         for file in &stale {
             eprintln!("stale: generated/{file}");
         }
+        if manifest_is_stale {
+            eprintln!(
+                "stale: {} (the dependencies on the product crates)",
+                test_deps::MANIFEST
+            );
+        }
         eprintln!(
             "error: generated/ is out of date; run `cargo xtask generate` and commit the result"
         );
         return ExitCode::FAILURE;
     }
-    match write::replace_tree(&layout.output_dir, &generation.files) {
-        Ok(()) => {
-            println!(
-                "wrote generated/ ({} files, {} changed)",
-                generation.files.len(),
-                stale.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: could not write generated/ ({error}); it was left as it was");
-            ExitCode::FAILURE
-        }
+    if let Err(error) = write::replace_tree(&layout.output_dir, &generation.files) {
+        eprintln!("error: could not write generated/ ({error}); it was left as it was");
+        return ExitCode::FAILURE;
     }
+    println!(
+        "wrote generated/ ({} files, {} changed)",
+        generation.files.len(),
+        stale.len()
+    );
+    if manifest_is_stale {
+        let path = root.join(test_deps::MANIFEST);
+        if let Err(error) = std::fs::write(&path, wanted_manifest) {
+            eprintln!("error: could not write {}: {error}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!(
+            "wrote {} (the dependencies on the product crates)",
+            test_deps::MANIFEST
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 fn import(product: &str, folder: &str) -> ExitCode {
