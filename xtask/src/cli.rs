@@ -61,7 +61,9 @@ pub(crate) const IMPORT: Help = Help {
 packages (the .tgz of `npm pack`, the .whl of `pip download`, or their
 unpacked folders) and Alibaba's API metadata (api-docs.json), either alone
 or together; adds what is missing, never changes what is there, prints
-what it added, changed and left alone (api-specs/README.md, \"Importing\")",
+what it added, changed and left alone (api-specs/README.md, \"Importing\").
+A new PRODUCT (the directory name, such as `ecs`) gets its product.json
+from the sources' facts: code, version, style, endpoints, reference links",
 };
 
 pub(crate) const SYNTH_SPECS: Help = Help {

@@ -136,14 +136,16 @@ fn run(check: bool) -> ExitCode {
 }
 
 fn import(product: &str, folder: &str) -> ExitCode {
-    let product_dir = repository_root().join("api-specs").join(product);
-    if !product_dir.join("product.json").is_file() {
+    if !is_product_name(product) {
         eprintln!(
-            "error: {} has no product.json; create the product first (api-specs/README.md)",
-            product_dir.display()
+            "error: PRODUCT must be the product's directory name below api-specs/: lower-case \
+             letters, digits and '-', starting with a letter (the product code, such as `ecs`), \
+             not {product:?}\n\n{}",
+            cli::IMPORT.text()
         );
-        return ExitCode::FAILURE;
+        return ExitCode::from(2);
     }
+    let product_dir = repository_root().join("api-specs").join(product);
     let source = match xtask::import::read_folder(Path::new(folder)) {
         Ok(source) => source,
         Err(error) => {
@@ -166,6 +168,15 @@ fn import(product: &str, folder: &str) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether `name` can name a product directory, and so its crate
+/// (`alibabacloud-<name>`).
+fn is_product_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn synth_specs(n: &str, out_dir: &str) -> ExitCode {

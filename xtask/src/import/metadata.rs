@@ -60,6 +60,7 @@ pub fn read(entry: &str, text: &str) -> Result<SourceProduct, String> {
             code: code.clone(),
             version: version.clone(),
         }],
+        style: text_of("style"),
         ..SourceProduct::default()
     };
     for (action, api) in apis {
