@@ -3,8 +3,8 @@
 //! `cargo xtask import PRODUCT FOLDER`: brings the facts of the official SDK
 //! packages and of Alibaba's API metadata (`api-docs.json`) into
 //! `api-specs/PRODUCT/` (see `api-specs/README.md`, "Importing").
-//! `cargo xtask synth-specs N OUT_DIR`, `cargo xtask compile-cost [N]`: see
-//! `BENCHMARKS.md`.
+//! `cargo xtask synth-specs [PRODUCT] N OUT_DIR`, `cargo xtask compile-cost
+//! [PRODUCT] [N]`: see `BENCHMARKS.md`.
 //! `cargo xtask help [COMMAND]`, `cargo xtask COMMAND --help`: the usage
 //! ([`cli`] parses the command line and holds every help text).
 
@@ -44,12 +44,22 @@ fn main() -> ExitCode {
         }
         Command::Generate { check } => run(check),
         Command::Import { product, folder } => import(&product, &folder),
-        Command::SynthSpecs { n, out_dir } => synth_specs(&n, &out_dir),
+        Command::SynthSpecs {
+            product,
+            n,
+            out_dir,
+        } => synth_specs(product.as_deref(), &n, &out_dir),
         Command::CompileCost {
+            product,
             n,
             runs,
             incremental,
-        } => compile_cost_args(n.as_deref(), runs.as_deref(), incremental),
+        } => compile_cost_args(
+            product.as_deref(),
+            n.as_deref(),
+            runs.as_deref(),
+            incremental,
+        ),
     }
 }
 
@@ -179,7 +189,49 @@ fn is_product_name(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-fn synth_specs(n: &str, out_dir: &str) -> ExitCode {
+/// The directory of `product` below `api-specs/`, or of the only product
+/// there when none is named.
+fn product_dir(root: &Path, product: Option<&str>) -> Result<PathBuf, String> {
+    let specs = root.join("api-specs");
+    if let Some(product) = product {
+        let dir = specs.join(product);
+        return if dir.join("product.json").is_file() {
+            Ok(dir)
+        } else {
+            Err(format!(
+                "no product {product:?}: {} has no product.json",
+                dir.display()
+            ))
+        };
+    }
+    let mut products: Vec<PathBuf> = std::fs::read_dir(&specs)
+        .map_err(|error| format!("cannot read {}: {error}", specs.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|dir| dir.join("product.json").is_file())
+        .collect();
+    products.sort();
+    match products.as_slice() {
+        [only] => Ok(only.clone()),
+        _ => {
+            let names: Vec<String> = products
+                .iter()
+                .filter_map(|dir| dir.file_name())
+                .map(|name| name.to_string_lossy().into_owned())
+                .collect();
+            Err(format!(
+                "name the product: api-specs/ holds {}",
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ))
+        }
+    }
+}
+
+fn synth_specs(product: Option<&str>, n: &str, out_dir: &str) -> ExitCode {
     let Ok(n) = n.parse::<usize>() else {
         eprintln!(
             "error: N must be a number of actions, not {n:?}\n\n{}",
@@ -187,7 +239,13 @@ fn synth_specs(n: &str, out_dir: &str) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let specs = repository_root().join("api-specs").join("vpc");
+    let specs = match product_dir(&repository_root(), product) {
+        Ok(dir) => dir,
+        Err(error) => {
+            eprintln!("error: {error}\n\n{}", cli::SYNTH_SPECS.text());
+            return ExitCode::from(2);
+        }
+    };
     match xtask::synth::synthesize(&specs, n, Path::new(out_dir)) {
         Ok(set) => {
             println!(
@@ -205,8 +263,21 @@ fn synth_specs(n: &str, out_dir: &str) -> ExitCode {
     }
 }
 
-fn compile_cost_args(n: Option<&str>, runs: Option<&str>, incremental: bool) -> ExitCode {
+fn compile_cost_args(
+    product: Option<&str>,
+    n: Option<&str>,
+    runs: Option<&str>,
+    incremental: bool,
+) -> ExitCode {
     let usage = cli::COMPILE_COST.text();
+    let root = repository_root();
+    let product_dir = match product_dir(&root, product) {
+        Ok(dir) => dir,
+        Err(error) => {
+            eprintln!("error: {error}\n\n{usage}");
+            return ExitCode::from(2);
+        }
+    };
     let actions = match n.map(str::parse::<usize>) {
         None => None,
         Some(Ok(n)) if n > 0 => Some(n),
@@ -219,7 +290,7 @@ fn compile_cost_args(n: Option<&str>, runs: Option<&str>, incremental: bool) -> 
         eprintln!("error: R must be a number of runs\n\n{usage}");
         return ExitCode::from(2);
     };
-    compile_cost::run(&repository_root(), actions, runs, incremental)
+    compile_cost::run(&root, &product_dir, actions, runs, incremental)
 }
 
 /// The workspace root, found at run time: the nearest directory, from the
