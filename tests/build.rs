@@ -41,9 +41,9 @@ fn main() {
         let ir = &product.ir;
         // Without the dependency the table below names a crate rustc does
         // not know, once per action: say what fixes it instead.
-        let depends = manifest
-            .lines()
-            .any(|line| line.split_once('=').map(|(name, _)| name.trim()) == Some(&ir.package));
+        let depends = manifest.lines().any(|line| {
+            line.split_once('=').map(|(name, _)| name.trim()) == Some(ir.package.as_str())
+        });
         if !depends {
             panic!(
                 "tests/Cargo.toml has no dependency on {} ({relative}); run `cargo xtask generate`, \

@@ -138,14 +138,16 @@ fn dependency_name(line: &str) -> Option<&str> {
 
 /// The features a dependency line turns on.
 fn features(line: &str) -> Vec<String> {
-    let Some((_, rest)) = line.split_once("features") else {
+    // The key, not the word inside a path: `features` then `=`.
+    let list = line.match_indices("features").find_map(|(start, key)| {
+        line[start + key.len()..]
+            .trim_start()
+            .strip_prefix('=')
+            .map(|rest| rest.trim_start().trim_start_matches('['))
+    });
+    let Some(list) = list else {
         return Vec::new();
     };
-    let list = rest
-        .trim_start()
-        .trim_start_matches('=')
-        .trim_start()
-        .trim_start_matches('[');
     let list = list.split(']').next().unwrap_or_default();
     list.split(',')
         .map(|feature| feature.trim().trim_matches('"').to_string())
@@ -214,6 +216,15 @@ mod tests {
             text,
             "a second run changes nothing"
         );
+    }
+
+    #[test]
+    fn features_are_read_from_the_key_not_from_a_path() {
+        assert_eq!(
+            features(r#"a = { path = "../features", features = ["serde", "blocking"] }"#),
+            ["serde", "blocking"]
+        );
+        assert!(features(r#"a = { path = "../features" }"#).is_empty());
     }
 
     #[test]
