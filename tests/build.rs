@@ -23,6 +23,9 @@ fn main() {
         .expect("the tests crate sits in the workspace root")
         .to_path_buf();
     println!("cargo:rerun-if-changed=src/products.rs");
+    println!("cargo:rerun-if-changed=Cargo.toml");
+    let manifest = std::fs::read_to_string(Path::new(&manifest_dir).join("Cargo.toml"))
+        .expect("the tests crate has a Cargo.toml");
     for spec_dir in products::SPEC_DIRS {
         // A directory is scanned whole: any spec or sample changing reruns.
         println!(
@@ -36,6 +39,18 @@ fn main() {
             panic!("no action tests can be written, a product is broken: {problems}")
         });
         let ir = &product.ir;
+        // Without the dependency the table below names a crate rustc does
+        // not know, once per action: say what fixes it instead.
+        let depends = manifest.lines().any(|line| {
+            line.split_once('=').map(|(name, _)| name.trim()) == Some(ir.package.as_str())
+        });
+        if !depends {
+            panic!(
+                "tests/Cargo.toml has no dependency on {} ({relative}); run `cargo xtask generate`, \
+                 which writes one for every product",
+                ir.package
+            );
+        }
         for action in &ir.actions {
             let module = format!("{}::{}", ir.lib_name, action.module);
             writeln!(

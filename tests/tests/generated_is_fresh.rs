@@ -1,5 +1,6 @@
-//! `generated/` is exactly what the generator makes from `api-specs/`, and
-//! the generator makes the same bytes every time.
+//! `generated/` is exactly what the generator makes from `api-specs/`
+//! (and `tests/Cargo.toml` depends on each product's crate), and the
+//! generator makes the same bytes every time.
 
 use alibabacloud_codegen::{Layout, generate};
 use alibabacloud_tests::{diff, repository_root};
@@ -25,6 +26,16 @@ fn generated_matches_a_fresh_generation() {
     assert!(
         stale.is_empty(),
         "stale or extra files in generated/: {stale:?}; run `cargo xtask generate` and commit the result"
+    );
+    // Every product's crate is a dependency of the tests, as generated.
+    let (manifest, wanted) =
+        xtask::test_deps::manifest_update(&layout.root, &layout.output_dir, &generation.files)
+            .unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        manifest == wanted,
+        "{} does not list the product crates as generated; run `cargo xtask generate` and commit the result\n{}",
+        xtask::test_deps::MANIFEST,
+        diff(&manifest, &wanted)
     );
 }
 

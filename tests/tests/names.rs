@@ -1,12 +1,14 @@
 //! Every wire name in `api-specs/` next to the Rust names the naming module
-//! makes from it, as a golden file a reviewer can read at a glance
-//! (`tests/golden/names.txt`; re-bless with `UPDATE_GOLDEN=1`).
+//! makes from it, as a golden file per product a reviewer can read at a
+//! glance (`tests/golden/names/<product>.txt`; re-bless with
+//! `UPDATE_GOLDEN=1`): a new product adds its own file and leaves the
+//! others as they were.
 
 use std::collections::BTreeSet;
 
 use alibabacloud_codegen::naming;
 use alibabacloud_codegen::spec::{Schema, load_product};
-use alibabacloud_tests::{assert_golden, repository_root};
+use alibabacloud_tests::{assert_golden, products, repository_root};
 
 fn collect(schema: &Schema, names: &mut BTreeSet<String>) {
     for (name, property) in schema.properties.iter().flatten() {
@@ -24,18 +26,10 @@ fn collect(schema: &Schema, names: &mut BTreeSet<String>) {
 #[test]
 fn every_wire_name_has_a_readable_rust_name() {
     let root = repository_root();
-    let mut names = BTreeSet::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(root.join("api-specs"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    dirs.sort();
-    for dir in dirs
-        .into_iter()
-        .filter(|dir| dir.join("product.json").is_file())
-    {
+    for dir in products::product_dirs(&root.join("api-specs")) {
         let (product, _) =
             load_product(&root, &dir).unwrap_or_else(|problems| panic!("{problems}"));
+        let mut names = BTreeSet::new();
         for action in &product.actions {
             names.insert(action.spec.name.clone());
             for parameter in &action.spec.parameters {
@@ -48,16 +42,24 @@ fn every_wire_name_has_a_readable_rust_name() {
                 }
             }
         }
+        let golden = root
+            .join("tests/golden/names")
+            .join(format!("{}.txt", product.dir_name));
+        assert_golden(&golden, &names_table(&names));
     }
+}
+
+/// The golden table of `names`: each with its field and type name.
+fn names_table(names: &BTreeSet<String>) -> String {
     let mut table = String::from("# wire name -> field / type\n");
-    for name in &names {
+    for name in names {
         table.push_str(&format!(
             "{name} -> {} / {}\n",
             naming::snake(name),
             naming::pascal(name)
         ));
     }
-    assert_golden(&root.join("tests/golden/names.txt"), &table);
+    table
 }
 
 /// Every action's summary built from facts (its name and `x-operation-type`),

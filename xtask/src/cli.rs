@@ -22,10 +22,12 @@ pub(crate) enum Command {
         folder: String,
     },
     SynthSpecs {
+        product: Option<String>,
         n: String,
         out_dir: String,
     },
     CompileCost {
+        product: Option<String>,
         n: Option<String>,
         runs: Option<String>,
         incremental: bool,
@@ -61,22 +63,27 @@ pub(crate) const IMPORT: Help = Help {
 packages (the .tgz of `npm pack`, the .whl of `pip download`, or their
 unpacked folders) and Alibaba's API metadata (api-docs.json), either alone
 or together; adds what is missing, never changes what is there, prints
-what it added, changed and left alone (api-specs/README.md, \"Importing\")",
+what it added, changed and left alone (api-specs/README.md, \"Importing\").
+A new PRODUCT (the directory name, such as `ecs`) gets its product.json
+from the sources' facts: code, version, style, endpoints, reference links",
 };
 
 pub(crate) const SYNTH_SPECS: Help = Help {
     name: "synth-specs",
-    synopsis: "synth-specs N OUT_DIR",
-    about: "write N actions copied from api-specs/vpc under new names
-into OUT_DIR/vpc-synth-N/ (a specs directory for benchmarks)",
+    synopsis: "synth-specs [PRODUCT] N OUT_DIR",
+    about: "write N actions copied from api-specs/PRODUCT under new names
+into OUT_DIR/PRODUCT-synth-N/ (a specs directory for benchmarks);
+PRODUCT may be left out when api-specs/ holds one product",
 };
 
 pub(crate) const COMPILE_COST: Help = Help {
     name: "compile-cost",
-    synopsis: "compile-cost [N] [--runs R] [--incremental]",
-    about: "time a debug build of the generated crate (committed specs,
-or N synthetic actions) with its dependencies already built,
-in a temp dir; prints wall time, time per action, peak memory
+    synopsis: "compile-cost [PRODUCT] [N] [--runs R] [--incremental]",
+    about: "time a debug build of PRODUCT's generated crate (its committed
+specs, or N synthetic actions copied from them) with its dependencies
+already built, in a temp dir; prints wall time, time per action, peak
+memory. PRODUCT (such as `vpc`) may be left out when api-specs/ holds
+one product
   --runs R       build R times and report the median (default 1)
   --incremental  time the first incremental build instead
                  (CARGO_INCREMENTAL=1, the generated crates' incremental
@@ -163,6 +170,8 @@ fn command(help: &Help, parser: &mut lexopt::Parser) -> Result<Command, String> 
         }
     }
     let name = help.name;
+    // synth-specs: with three values, the first names the product.
+    let product = (name == SYNTH_SPECS.name && values.len() > 2).then(|| values.remove(0));
     let mut values = values.into_iter();
     let mut needs = |what: &str| {
         values
@@ -176,14 +185,31 @@ fn command(help: &Help, parser: &mut lexopt::Parser) -> Result<Command, String> 
             folder: needs("FOLDER")?,
         },
         "synth-specs" => Command::SynthSpecs {
+            product,
             n: needs("N")?,
             out_dir: needs("OUT_DIR")?,
         },
-        "compile-cost" => Command::CompileCost {
-            n: values.next(),
-            runs,
-            incremental,
-        },
+        "compile-cost" => {
+            // A number is N; anything else names the product.
+            let mut product = None;
+            let mut n = None;
+            for _ in 0..2 {
+                match values.next() {
+                    Some(value) if value.chars().all(|c| c.is_ascii_digit()) && n.is_none() => {
+                        n = Some(value);
+                    }
+                    Some(value) if product.is_none() && n.is_none() => product = Some(value),
+                    Some(extra) => return Err(format!("unexpected argument {extra:?}")),
+                    None => break,
+                }
+            }
+            Command::CompileCost {
+                product,
+                n,
+                runs,
+                incremental,
+            }
+        }
         "help" => {
             let text = match values.next() {
                 None => overview(),
@@ -214,6 +240,7 @@ mod tests {
     #[test]
     fn compile_cost_takes_its_options_in_any_order() {
         let expected = Command::CompileCost {
+            product: None,
             n: Some("40".to_owned()),
             runs: Some("3".to_owned()),
             incremental: true,
@@ -224,6 +251,45 @@ mod tests {
         ] {
             assert_eq!(parse_str(args), Ok(expected.clone()));
         }
+    }
+
+    #[test]
+    fn the_tools_take_a_product_before_their_numbers() {
+        assert_eq!(
+            parse_str(&["compile-cost", "ecs", "400", "--runs", "3"]),
+            Ok(Command::CompileCost {
+                product: Some("ecs".to_owned()),
+                n: Some("400".to_owned()),
+                runs: Some("3".to_owned()),
+                incremental: false,
+            })
+        );
+        assert_eq!(
+            parse_str(&["compile-cost", "ecs"]),
+            Ok(Command::CompileCost {
+                product: Some("ecs".to_owned()),
+                n: None,
+                runs: None,
+                incremental: false,
+            })
+        );
+        assert!(parse_str(&["compile-cost", "400", "ecs"]).is_err());
+        assert_eq!(
+            parse_str(&["synth-specs", "ecs", "400", "/tmp/specs"]),
+            Ok(Command::SynthSpecs {
+                product: Some("ecs".to_owned()),
+                n: "400".to_owned(),
+                out_dir: "/tmp/specs".to_owned(),
+            })
+        );
+        assert_eq!(
+            parse_str(&["synth-specs", "400", "/tmp/specs"]),
+            Ok(Command::SynthSpecs {
+                product: None,
+                n: "400".to_owned(),
+                out_dir: "/tmp/specs".to_owned(),
+            })
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! `cargo xtask compile-cost [N] [--runs R]`: how long the generated crate
+//! `cargo xtask compile-cost [PRODUCT] [N] [--runs R]`: how long a product's generated crate
 //! takes to compile, and how much memory, when its dependencies are
 //! already built (issue 5).
 //!
@@ -39,8 +39,6 @@ use xtask::synth;
 
 use crate::tree_memory::PeakSampler;
 
-/// The product measured.
-const PRODUCT: &str = "vpc";
 /// GNU time, for the peak resident set size.
 const GNU_TIME: &str = "/usr/bin/time";
 
@@ -54,8 +52,14 @@ struct Run {
     largest_process_kib: Option<u64>,
 }
 
-pub(crate) fn run(root: &Path, actions: Option<usize>, runs: usize, incremental: bool) -> ExitCode {
-    match measure(root, actions, runs.max(1), incremental) {
+pub(crate) fn run(
+    root: &Path,
+    product_dir: &Path,
+    actions: Option<usize>,
+    runs: usize,
+    incremental: bool,
+) -> ExitCode {
+    match measure(root, product_dir, actions, runs.max(1), incremental) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
@@ -66,6 +70,7 @@ pub(crate) fn run(root: &Path, actions: Option<usize>, runs: usize, incremental:
 
 fn measure(
     root: &Path,
+    product_dir: &Path,
     actions: Option<usize>,
     runs: usize,
     incremental: bool,
@@ -77,9 +82,13 @@ fn measure(
             work.display()
         ));
     }
+    let product = product_dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .ok_or_else(|| format!("{} names no product", product_dir.display()))?;
     let label = match actions {
-        Some(n) => format!("synth-{n}"),
-        None => "committed".to_string(),
+        Some(n) => format!("{product}-synth-{n}"),
+        None => product.clone(),
     };
     let label_dir = work.join(&label);
     if label_dir.exists() {
@@ -92,31 +101,24 @@ fn measure(
     // 1. Generate.
     let (layout, dir_name, action_count) = match actions {
         Some(n) => {
-            let set = synth::synthesize(
-                &root.join("api-specs").join(PRODUCT),
-                n,
-                &label_dir.join("specs"),
-            )
-            .map_err(|error| format!("cannot make the synthetic specs: {error}"))?;
+            let set = synth::synthesize(product_dir, n, &label_dir.join("specs"))
+                .map_err(|error| format!("cannot make the synthetic specs: {error}"))?;
             let layout = Layout {
                 root: label_dir.clone(),
                 specs_dir: set.specs_dir.clone(),
                 output_dir: output_dir.clone(),
                 runtime_dir: runtime_dir.clone(),
             };
-            (layout, synth::product_dir_name(PRODUCT, n), n)
+            (layout, synth::product_dir_name(&product, n), n)
         }
         None => {
             let layout = Layout {
                 output_dir: output_dir.clone(),
                 ..Layout::standard(root)
             };
-            let (product, _) = alibabacloud_codegen::spec::load_product(
-                root,
-                &root.join("api-specs").join(PRODUCT),
-            )
-            .map_err(|problems| format!("the committed specs do not load:\n{problems}"))?;
-            (layout, PRODUCT.to_string(), product.actions.len())
+            let (loaded, _) = alibabacloud_codegen::spec::load_product(root, product_dir)
+                .map_err(|problems| format!("the committed specs do not load:\n{problems}"))?;
+            (layout, product.clone(), loaded.actions.len())
         }
     };
     let generation =

@@ -3,8 +3,8 @@
 //! `cargo xtask import PRODUCT FOLDER`: brings the facts of the official SDK
 //! packages and of Alibaba's API metadata (`api-docs.json`) into
 //! `api-specs/PRODUCT/` (see `api-specs/README.md`, "Importing").
-//! `cargo xtask synth-specs N OUT_DIR`, `cargo xtask compile-cost [N]`: see
-//! `BENCHMARKS.md`.
+//! `cargo xtask synth-specs [PRODUCT] N OUT_DIR`, `cargo xtask compile-cost
+//! [PRODUCT] [N]`: see `BENCHMARKS.md`.
 //! `cargo xtask help [COMMAND]`, `cargo xtask COMMAND --help`: the usage
 //! ([`cli`] parses the command line and holds every help text).
 
@@ -16,7 +16,7 @@ mod tree_memory;
 
 use cli::Command;
 
-use xtask::write;
+use xtask::{test_deps, write};
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,12 +44,22 @@ fn main() -> ExitCode {
         }
         Command::Generate { check } => run(check),
         Command::Import { product, folder } => import(&product, &folder),
-        Command::SynthSpecs { n, out_dir } => synth_specs(&n, &out_dir),
+        Command::SynthSpecs {
+            product,
+            n,
+            out_dir,
+        } => synth_specs(product.as_deref(), &n, &out_dir),
         Command::CompileCost {
+            product,
             n,
             runs,
             incremental,
-        } => compile_cost_args(n.as_deref(), runs.as_deref(), incremental),
+        } => compile_cost_args(
+            product.as_deref(),
+            n.as_deref(),
+            runs.as_deref(),
+            incremental,
+        ),
     }
 }
 
@@ -81,7 +91,16 @@ fn run(check: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if stale.is_empty() {
+    let (manifest, wanted_manifest) =
+        match test_deps::manifest_update(&root, &layout.output_dir, &generation.files) {
+            Ok(texts) => texts,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        };
+    let manifest_is_stale = manifest != wanted_manifest;
+    if stale.is_empty() && !manifest_is_stale {
         println!(
             "generated/ is up to date ({} files)",
             generation.files.len()
@@ -92,36 +111,51 @@ fn run(check: bool) -> ExitCode {
         for file in &stale {
             eprintln!("stale: generated/{file}");
         }
+        if manifest_is_stale {
+            eprintln!(
+                "stale: {} (the dependencies on the product crates)",
+                test_deps::MANIFEST
+            );
+        }
         eprintln!(
             "error: generated/ is out of date; run `cargo xtask generate` and commit the result"
         );
         return ExitCode::FAILURE;
     }
-    match write::replace_tree(&layout.output_dir, &generation.files) {
-        Ok(()) => {
-            println!(
-                "wrote generated/ ({} files, {} changed)",
-                generation.files.len(),
-                stale.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: could not write generated/ ({error}); it was left as it was");
-            ExitCode::FAILURE
-        }
+    if let Err(error) = write::replace_tree(&layout.output_dir, &generation.files) {
+        eprintln!("error: could not write generated/ ({error}); it was left as it was");
+        return ExitCode::FAILURE;
     }
+    println!(
+        "wrote generated/ ({} files, {} changed)",
+        generation.files.len(),
+        stale.len()
+    );
+    if manifest_is_stale {
+        let path = root.join(test_deps::MANIFEST);
+        if let Err(error) = std::fs::write(&path, wanted_manifest) {
+            eprintln!("error: could not write {}: {error}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!(
+            "wrote {} (the dependencies on the product crates)",
+            test_deps::MANIFEST
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 fn import(product: &str, folder: &str) -> ExitCode {
-    let product_dir = repository_root().join("api-specs").join(product);
-    if !product_dir.join("product.json").is_file() {
+    if !is_product_name(product) {
         eprintln!(
-            "error: {} has no product.json; create the product first (api-specs/README.md)",
-            product_dir.display()
+            "error: PRODUCT must be the product's directory name below api-specs/: lower-case \
+             letters, digits and '-', starting with a letter (the product code, such as `ecs`), \
+             not {product:?}\n\n{}",
+            cli::IMPORT.text()
         );
-        return ExitCode::FAILURE;
+        return ExitCode::from(2);
     }
+    let product_dir = repository_root().join("api-specs").join(product);
     let source = match xtask::import::read_folder(Path::new(folder)) {
         Ok(source) => source,
         Err(error) => {
@@ -146,7 +180,58 @@ fn import(product: &str, folder: &str) -> ExitCode {
     }
 }
 
-fn synth_specs(n: &str, out_dir: &str) -> ExitCode {
+/// Whether `name` can name a product directory, and so its crate
+/// (`alibabacloud-<name>`).
+fn is_product_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The directory of `product` below `api-specs/`, or of the only product
+/// there when none is named.
+fn product_dir(root: &Path, product: Option<&str>) -> Result<PathBuf, String> {
+    let specs = root.join("api-specs");
+    if let Some(product) = product {
+        let dir = specs.join(product);
+        return if dir.join("product.json").is_file() {
+            Ok(dir)
+        } else {
+            Err(format!(
+                "no product {product:?}: {} has no product.json",
+                dir.display()
+            ))
+        };
+    }
+    let mut products: Vec<PathBuf> = std::fs::read_dir(&specs)
+        .map_err(|error| format!("cannot read {}: {error}", specs.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|dir| dir.join("product.json").is_file())
+        .collect();
+    products.sort();
+    match products.as_slice() {
+        [only] => Ok(only.clone()),
+        _ => {
+            let names: Vec<String> = products
+                .iter()
+                .filter_map(|dir| dir.file_name())
+                .map(|name| name.to_string_lossy().into_owned())
+                .collect();
+            Err(format!(
+                "name the product: api-specs/ holds {}",
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ))
+        }
+    }
+}
+
+fn synth_specs(product: Option<&str>, n: &str, out_dir: &str) -> ExitCode {
     let Ok(n) = n.parse::<usize>() else {
         eprintln!(
             "error: N must be a number of actions, not {n:?}\n\n{}",
@@ -154,7 +239,13 @@ fn synth_specs(n: &str, out_dir: &str) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let specs = repository_root().join("api-specs").join("vpc");
+    let specs = match product_dir(&repository_root(), product) {
+        Ok(dir) => dir,
+        Err(error) => {
+            eprintln!("error: {error}\n\n{}", cli::SYNTH_SPECS.text());
+            return ExitCode::from(2);
+        }
+    };
     match xtask::synth::synthesize(&specs, n, Path::new(out_dir)) {
         Ok(set) => {
             println!(
@@ -172,8 +263,21 @@ fn synth_specs(n: &str, out_dir: &str) -> ExitCode {
     }
 }
 
-fn compile_cost_args(n: Option<&str>, runs: Option<&str>, incremental: bool) -> ExitCode {
+fn compile_cost_args(
+    product: Option<&str>,
+    n: Option<&str>,
+    runs: Option<&str>,
+    incremental: bool,
+) -> ExitCode {
     let usage = cli::COMPILE_COST.text();
+    let root = repository_root();
+    let product_dir = match product_dir(&root, product) {
+        Ok(dir) => dir,
+        Err(error) => {
+            eprintln!("error: {error}\n\n{usage}");
+            return ExitCode::from(2);
+        }
+    };
     let actions = match n.map(str::parse::<usize>) {
         None => None,
         Some(Ok(n)) if n > 0 => Some(n),
@@ -186,7 +290,7 @@ fn compile_cost_args(n: Option<&str>, runs: Option<&str>, incremental: bool) -> 
         eprintln!("error: R must be a number of runs\n\n{usage}");
         return ExitCode::from(2);
     };
-    compile_cost::run(&repository_root(), actions, runs, incremental)
+    compile_cost::run(&root, &product_dir, actions, runs, incremental)
 }
 
 /// The workspace root, found at run time: the nearest directory, from the

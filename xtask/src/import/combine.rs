@@ -22,12 +22,15 @@ pub fn combine(sdk: SourceProduct, metadata: SourceProduct) -> SourceProduct {
         origin: [sdk.origin, metadata.origin].concat(),
         identities: [sdk.identities, metadata.identities].concat(),
         samples: metadata.samples,
-        endpoints: metadata.endpoints,
+        endpoint_pattern: sdk.endpoint_pattern,
+        central_host: sdk.central_host,
+        style: sdk.style.or(metadata.style),
         directories: metadata.directories,
         reference_urls: sdk.reference_urls,
         notes: [sdk.notes, metadata.notes].concat(),
         ..SourceProduct::default()
     };
+    product.endpoints = settle_endpoints(sdk.endpoints, metadata.endpoints, &mut product.notes);
     let sides = Sides {
         ours: "SDK",
         theirs: "metadata",
@@ -95,6 +98,29 @@ pub fn combine(sdk: SourceProduct, metadata: SourceProduct) -> SourceProduct {
         product.actions.insert(action, spec);
     }
     product
+}
+
+/// The SDK's region → host map with the metadata's regions it lacks: the
+/// SDK's host is the one that runs today. A region the two give different
+/// hosts is noted.
+fn settle_endpoints(
+    sdk: BTreeMap<String, String>,
+    metadata: BTreeMap<String, String>,
+    notes: &mut Vec<String>,
+) -> BTreeMap<String, String> {
+    let mut endpoints = sdk;
+    for (region, host) in metadata {
+        match endpoints.get(&region) {
+            Some(sdk_host) if *sdk_host != host => notes.push(format!(
+                "endpoint of {region}: the SDK says {sdk_host:?}, the metadata {host:?}; took the SDK's"
+            )),
+            Some(_) => {}
+            None => {
+                endpoints.insert(region, host);
+            }
+        }
+    }
+    endpoints
 }
 
 /// The metadata documents some lists one wire name at a time

@@ -160,9 +160,15 @@ fn version_parts(text: &str) -> Vec<u64> {
 impl SourceFiles {
     /// The version in an npm package's `package/package.json`.
     fn npm_version(&self) -> Option<Vec<u64>> {
+        self.npm_field("version").as_deref().map(version_parts)
+    }
+
+    /// A text field of an npm package's `package/package.json` (`name`,
+    /// `version`).
+    pub fn npm_field(&self, key: &str) -> Option<String> {
         let (_, text) = self.ending_with("package/package.json").next()?;
         let manifest: serde_json::Value = serde_json::from_str(text).ok()?;
-        Some(version_parts(manifest.get("version")?.as_str()?))
+        Some(manifest.get(key)?.as_str()?.to_string())
     }
 
     /// The version in a wheel's `.dist-info/METADATA`.

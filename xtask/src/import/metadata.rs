@@ -60,6 +60,7 @@ pub fn read(entry: &str, text: &str) -> Result<SourceProduct, String> {
             code: code.clone(),
             version: version.clone(),
         }],
+        style: text_of("style"),
         ..SourceProduct::default()
     };
     for (action, api) in apis {
@@ -268,6 +269,15 @@ impl Reader<'_> {
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
         let mut out = Json::object();
         for (status, codes) in statuses {
+            if !status
+                .parse::<u16>()
+                .is_ok_and(|status| (100..=599).contains(&status))
+            {
+                self.notes.push(format!(
+                    "{action}: error codes listed under {status:?}, which is not an HTTP status; not taken"
+                ));
+                continue;
+            }
             let mut kept = Vec::new();
             for code in codes.as_array().into_iter().flatten() {
                 let Some(code) = code.get("errorCode").and_then(Value::as_str) else {
@@ -494,6 +504,27 @@ mod tests {
         assert_eq!(
             value_of_type(Some("string"), &Value::from("ab****cd")),
             Some("ab****cd".into())
+        );
+    }
+
+    #[test]
+    fn error_codes_under_a_status_that_is_not_http_are_left_out() {
+        let text = r#"{"info": {"product": "Things", "version": "2020-01-01"},
+            "apis": {"GrantThings": {"errorCodes": {
+                "4003": [{"errorCode": "Thing.Odd"}],
+                "400": [{"errorCode": "Thing.Bad"}]}}}}"#;
+        let product = read("api-docs.json", text).unwrap();
+        assert_eq!(
+            serde_json::to_value(product.actions["GrantThings"].get("errorCodes")).unwrap(),
+            serde_json::json!({"400": [{"errorCode": "Thing.Bad"}]})
+        );
+        assert!(
+            product
+                .notes
+                .iter()
+                .any(|note| note.contains("\"4003\", which is not an HTTP status")),
+            "{:?}",
+            product.notes
         );
     }
 

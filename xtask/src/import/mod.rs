@@ -13,6 +13,7 @@ pub mod files;
 pub mod json;
 pub mod merge;
 pub mod metadata;
+pub mod product_file;
 pub mod python;
 pub mod typescript;
 
@@ -39,6 +40,13 @@ pub struct SourceProduct {
     pub samples: BTreeMap<String, Vec<Sample>>,
     /// Region → host, as the source lists them.
     pub endpoints: BTreeMap<String, String>,
+    /// The host of a region the source does not list, with `{regionId}`.
+    pub endpoint_pattern: Option<String>,
+    /// The one host of every region the source does not list, where the
+    /// SDK uses a single host (`ecs.aliyuncs.com`) rather than a pattern.
+    pub central_host: Option<String>,
+    /// The API style (`RPC`), where the source says it.
+    pub style: Option<String>,
     /// Action → its API reference page, where the source links it.
     pub reference_urls: BTreeMap<String, String>,
     /// The API reference's table of contents: its top-level groups.
@@ -144,6 +152,14 @@ pub fn read_sdk_files(files: &files::SourceFiles) -> Result<SourceProduct, Strin
             product.identities.push(id);
         }
     }
+    if let (Some(npm), Some(pypi)) = (files.npm_field("version"), files.wheel_field("Version")) {
+        if npm != pypi {
+            product.notes.push(format!(
+                "the SDK packages differ in version: npm {npm}, PyPI {pypi}; \
+                 the structure is the npm package's, integer or float the PyPI one's"
+            ));
+        }
+    }
     Ok(product)
 }
 
@@ -166,12 +182,22 @@ pub struct ImportSummary {
     pub features: Vec<String>,
     /// Documented samples the checker refused, each with why.
     pub refused_samples: Vec<String>,
+    /// Keys added to `product.json` (all of them for a new product).
+    pub product_keys: Vec<String>,
+    /// What to check or write by hand in `product.json`.
+    pub product_notes: Vec<String>,
 }
 
 impl ImportSummary {
     /// The report printed after a run.
     pub fn render(&self, notes: &[String]) -> String {
         let mut out = String::new();
+        if !self.product_keys.is_empty() {
+            let _ = writeln!(out, "product   added {}", self.product_keys.join(", "));
+        }
+        for note in &self.product_notes {
+            let _ = writeln!(out, "note      {note}");
+        }
         for action in &self.added {
             let _ = writeln!(out, "added     {action}");
         }
@@ -218,7 +244,9 @@ const SAMPLES: &str = "samples";
 const SAMPLE_NAME: &str = "api-docs";
 
 /// Merges `source` into the spec files of `product_dir` and writes the
-/// files that change.
+/// files that change. A product without a `product.json` gets one from
+/// the facts of the sources ([`product_file::complete`]); an existing one
+/// gains the keys it lacks.
 ///
 /// Nothing is written when an existing file cannot be read, when a source
 /// describes another product or API version than `product.json`, or when
@@ -227,9 +255,21 @@ const SAMPLE_NAME: &str = "api-docs";
 /// JSON example with fields the schema lacks) is left out and noted.
 pub fn import_into(product_dir: &Path, source: &SourceProduct) -> Result<ImportSummary, String> {
     let product_file = product_dir.join("product.json");
-    let mut product = read_json(&product_file)?;
+    let original = read_json_if_any(&product_file)?;
+    let mut product = original.clone().unwrap_or_else(Json::object);
+    let dir_name = product_dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let completion = product_file::complete(&mut product, &dir_name, source)
+        .map_err(|error| format!("{}: {error}", product_dir.display()))?;
     check_identity(&product_file, &product, &source.identities)?;
     let mut plan = plan_import(product_dir, &mut product, source)?;
+    if original.as_ref() != Some(&product) {
+        plan.product = Some((product_file, product));
+    }
+    plan.summary.product_keys = completion.added;
+    plan.summary.product_notes = completion.notes;
     let refused = check_plan(product_dir, &plan)?;
     plan.drop_samples(&refused);
     for (path, text) in plan.writes() {
@@ -246,12 +286,8 @@ fn write_file(path: &Path, text: &str) -> Result<(), String> {
     fs::write(path, text).map_err(|error| format!("{}: {error}", path.display()))
 }
 
-/// A JSON file of ours, read with its key order.
-fn read_json(path: &Path) -> Result<Json, String> {
-    read_json_if_any(path)?.ok_or_else(|| format!("{}: not found", path.display()))
-}
-
-/// [`read_json`], or `None` if there is no such file.
+/// A JSON file of ours, read with its key order, or `None` if there is
+/// no such file.
 fn read_json_if_any(path: &Path) -> Result<Option<Json>, String> {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
@@ -419,16 +455,20 @@ fn plan_import(
             },
         );
     }
-    let mut existing: Vec<String> = fs::read_dir(product_dir)
-        .map_err(|error| format!("{}: {error}", product_dir.display()))?
-        .filter_map(Result::ok)
+    let entries = match fs::read_dir(product_dir) {
+        Ok(entries) => entries.filter_map(Result::ok).collect(),
+        // A new product: its directory is made when the files are written.
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(error) => return Err(format!("{}: {error}", product_dir.display())),
+    };
+    let mut existing: Vec<String> = entries
+        .into_iter()
         .filter_map(|entry| entry.file_name().into_string().ok())
         .filter_map(|name| name.strip_suffix(".json").map(str::to_string))
         .filter(|name| name != "product" && !source.actions.contains_key(name))
         .collect();
     existing.sort();
     plan.summary.left_alone = existing;
-    let before = product.clone();
     merge_endpoints(product, &source.endpoints, &mut plan.summary);
     let mut actions: BTreeSet<String> = source.actions.keys().cloned().collect();
     actions.extend(plan.summary.left_alone.iter().cloned());
@@ -436,9 +476,6 @@ fn plan_import(
     let origin = Json::Array(source.origin.iter().map(Json::str).collect());
     if product.get(IMPORTED_FROM) != Some(&origin) {
         product.insert(IMPORTED_FROM, origin);
-    }
-    if *product != before {
-        plan.product = Some((product_dir.join("product.json"), product.clone()));
     }
     Ok(plan)
 }
@@ -542,7 +579,10 @@ fn check_plan(product_dir: &Path, plan: &Plan) -> Result<BTreeMap<PathBuf, Strin
     let dir_name = product_dir.file_name().unwrap_or_default();
     let copy = scratch.join(dir_name);
     let result = (|| {
-        copy_tree(product_dir, &copy).map_err(|error| format!("{}: {error}", scratch.display()))?;
+        if product_dir.is_dir() {
+            copy_tree(product_dir, &copy)
+                .map_err(|error| format!("{}: {error}", scratch.display()))?;
+        }
         for (path, text) in plan.writes() {
             let relative = path.strip_prefix(product_dir).unwrap_or(&path);
             write_file(&copy.join(relative), &text)?;

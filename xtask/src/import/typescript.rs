@@ -105,6 +105,8 @@ pub fn read(files: &SourceFiles, numbers: &NumberKinds) -> Result<SourceProduct,
         reference_urls: reference_urls(client, &methods),
         ..SourceProduct::default()
     };
+    read_endpoints(client, &mut product);
+    product.style = read_style(client);
     let mut builder = SpecBuilder {
         classes: &classes,
         numbers,
@@ -371,6 +373,59 @@ fn reference_urls(client: &str, methods: &[ClientMethod]) -> BTreeMap<String, St
     urls
 }
 
+/// The client's endpoint facts: the region → host map (`_endpointMap`),
+/// and from the rule (`_endpointRule`) and the product id it passes to
+/// `getEndpoint`, the host of every other region: `<id>.<region>.aliyuncs.com`
+/// for the `regional` rule, `<id>.aliyuncs.com` for any other (one host).
+fn read_endpoints(client: &str, product: &mut SourceProduct) {
+    let quoted = |text: &str| -> Option<String> {
+        let text = text.trim().trim_start_matches(['"', '\'']);
+        let end = text.find(['"', '\''])?;
+        Some(text[..end].to_string())
+    };
+    let mut rule = None;
+    let mut id = None;
+    let mut in_map = false;
+    for line in client.lines().map(str::trim) {
+        if in_map {
+            if line.starts_with('}') {
+                in_map = false;
+            } else if let Some((region, host)) = line.split_once(':') {
+                if let (Some(region), Some(host)) = (quoted(region), quoted(host)) {
+                    product.endpoints.insert(region, host);
+                }
+            }
+        } else if line.starts_with("this._endpointMap = {") {
+            in_map = !line.ends_with("};");
+        } else if let Some(rest) = line.strip_prefix("this._endpointRule = ") {
+            rule = quoted(rest);
+        } else if let Some((_, rest)) = line.split_once("this.getEndpoint(") {
+            id = quoted(rest);
+        }
+    }
+    let (Some(rule), Some(id)) = (rule, id) else {
+        return;
+    };
+    if rule == "regional" {
+        product.endpoint_pattern = Some(format!("{id}.{{regionId}}.aliyuncs.com"));
+    } else {
+        product.central_host = Some(format!("{id}.aliyuncs.com"));
+    }
+}
+
+/// The API style every `Params` of the client names (`style: "RPC"`), if
+/// they all name the same one.
+fn read_style(client: &str) -> Option<String> {
+    let mut styles = client
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("style: \""))
+        .map(|rest| rest.trim_end_matches(['"', ',']));
+    let first = styles.next()?;
+    styles
+        .all(|style| style == first)
+        .then(|| first.to_string())
+}
+
 /// Every `export class … extends $dara.Model` of one model file.
 fn read_classes(text: &str, classes: &mut BTreeMap<String, Class>) -> Result<(), String> {
     let mut current: Option<(String, Class)> = None;
@@ -631,6 +686,51 @@ fn read_client(text: &str) -> Result<Vec<ClientMethod>, String> {
 mod tests {
     use super::*;
 
+    const CONSTRUCTOR: &str = r#"
+  constructor(config: $OpenApiUtil.Config) {
+    super(config);
+    this._endpointRule = "regional";
+    this._endpointMap = {
+      'cn-hangzhou': "things-cn-hangzhou.aliyuncs.com",
+      'cn-edge-1': "things.cn-qingdao-nebula.aliyuncs.com",
+    };
+    this.checkConfig(config);
+    this._endpoint = this.getEndpoint("things", this._regionId, this._endpointRule, this._network, this._suffix, this._endpointMap, this._endpoint);
+  }
+"#;
+
+    #[test]
+    fn the_endpoint_map_and_rule_give_hosts_and_a_pattern() {
+        let mut product = SourceProduct::default();
+        read_endpoints(CONSTRUCTOR, &mut product);
+        assert_eq!(
+            product.endpoints.into_iter().collect::<Vec<_>>(),
+            [
+                (
+                    "cn-edge-1".to_string(),
+                    "things.cn-qingdao-nebula.aliyuncs.com".to_string()
+                ),
+                (
+                    "cn-hangzhou".to_string(),
+                    "things-cn-hangzhou.aliyuncs.com".to_string()
+                ),
+            ]
+        );
+        assert_eq!(
+            product.endpoint_pattern.as_deref(),
+            Some("things.{regionId}.aliyuncs.com")
+        );
+        assert_eq!(product.central_host, None);
+
+        let mut central = SourceProduct::default();
+        read_endpoints(
+            &CONSTRUCTOR.replace("\"regional\"", "\"central\""),
+            &mut central,
+        );
+        assert_eq!(central.endpoint_pattern, None);
+        assert_eq!(central.central_host.as_deref(), Some("things.aliyuncs.com"));
+    }
+
     #[test]
     fn types_parse_nested() {
         assert_eq!(parse_type("'string'"), Ok(TsType::String));
@@ -831,11 +931,13 @@ export class GrantThingsRequest extends $dara.Model {
         .unwrap();
         assert_eq!(spec, &expected, "{}", spec.to_pretty());
         assert!(!spec.to_pretty().contains("Prose"));
-        // Count is a number the Python package does not type: noted, taken as an integer.
+        // Count is a number the Python package does not type: noted, taken
+        // as an integer. The two packages' versions differ: noted.
         assert_eq!(
             product.notes,
             [
-                "GrantThingsResponseBody.Count: the Python package does not type this number; taken as an integer"
+                "GrantThingsResponseBody.Count: the Python package does not type this number; taken as an integer",
+                "the SDK packages differ in version: npm 1.2.3, PyPI 1.2.2; the structure is the npm package's, integer or float the PyPI one's"
             ]
         );
     }
