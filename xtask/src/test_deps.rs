@@ -58,7 +58,7 @@ pub fn product_crates(files: &GeneratedFiles) -> Vec<ProductCrate> {
 /// `manifest` (the text of [`MANIFEST`]) with the lines between the
 /// markers replaced by one dependency per crate of `crates`, on
 /// `../<output>/<dir>` (`output` relative to the repository root, with
-/// `/`), with [`FEATURES`] and the features its line already had.
+/// `/`), with `serde` (what the harness needs) and the features its line already had.
 pub fn with_product_dependencies(
     manifest: &str,
     output: &str,
