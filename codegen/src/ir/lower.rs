@@ -41,13 +41,13 @@ pub fn runtime_version() -> &'static str {
 pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagnostics> {
     let spec = &product.spec;
     let crate_dir = layout.output_dir.join(&product.dir_name);
+    let mut problems = Diagnostics::default();
     let mut actions: Vec<ActionIr> = product
         .actions
         .iter()
-        .map(|action| lower_action(action, spec.reference_url.as_deref()))
+        .map(|action| lower_action(action, spec.reference_url.as_deref(), &mut problems))
         .collect();
     actions.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut problems = Diagnostics::default();
     let mut modules = BTreeMap::new();
     for action in &actions {
         if let Some(other) = modules.insert(action.module.clone(), action.name.clone()) {
@@ -90,7 +90,10 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
     for action in &mut actions {
         action.types_crate.clone_from(&types_crate);
     }
-    let types = super::type_space::build(&mut actions, &recorded);
+    let types = super::type_space::build(&mut actions, &recorded, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
     Ok(CrateIr {
         types,
         types_package,
@@ -244,6 +247,10 @@ fn relative_path(from: &Path, to: &Path) -> String {
 #[derive(Debug, Default)]
 pub(super) struct Names {
     taken: BTreeSet<String>,
+    /// The snake_case of a struct's wire names as spelled: a misspelled
+    /// name is spelled right only if no other field is spelled so on the
+    /// wire (`PulbicIpAddressPoolId` beside `PublicIpAddressPoolId`).
+    as_sent: BTreeSet<String>,
 }
 
 impl Names {
@@ -259,21 +266,26 @@ impl Names {
     }
 
     /// Takes the name of a struct, which needs `<name>Builder` free too:
-    /// the first of the candidates of [`Names::claim`] for which both are.
-    fn claim_struct(&mut self, preferred: &str, qualifier: &str) -> String {
-        let numbered = (2..).map(|counter| format!("{qualifier}{preferred}{counter}"));
-        let mut candidates = [preferred.to_string(), format!("{qualifier}{preferred}")]
+    /// `preferred`, or `qualifier + preferred`; none if both are taken (a
+    /// type name is never numbered).
+    fn claim_struct(&mut self, preferred: &str, qualifier: &str) -> Option<String> {
+        let name = [preferred.to_string(), format!("{qualifier}{preferred}")]
             .into_iter()
-            .chain(numbered);
-        let name = candidates
             .find(|candidate| {
                 !self.taken.contains(candidate)
                     && !self.taken.contains(&format!("{candidate}Builder"))
-            })
-            .unwrap_or_default();
+            })?;
         self.taken.insert(format!("{name}Builder"));
         self.taken.insert(name.clone());
-        name
+        Some(name)
+    }
+
+    /// Takes the name of an enum: `preferred`, or `qualifier + preferred`;
+    /// none if both are taken (a type name is never numbered).
+    fn claim_enum(&mut self, preferred: &str, qualifier: &str) -> Option<String> {
+        [preferred.to_string(), format!("{qualifier}{preferred}")]
+            .into_iter()
+            .find(|candidate| self.taken.insert(candidate.clone()))
     }
 
     /// Takes `name` for a type, and `<name>Builder` with it, if both are
@@ -288,10 +300,22 @@ impl Names {
         true
     }
 
-    /// Takes `preferred` for a type, or the first of `preferred2`,
-    /// `preferred3`, ... that is free, with its builder name.
-    pub(super) fn claim_type(&mut self, preferred: &str) -> String {
-        self.claim_struct(preferred, "")
+    /// Notes the wire names of the struct these names are for.
+    fn with_wire_names<'a>(mut self, wire: impl Iterator<Item = &'a str>) -> Self {
+        self.as_sent = wire.map(naming::snake).collect();
+        self
+    }
+
+    /// The preferred Rust name of the field `wire`: its snake_case, with
+    /// misspelled words spelled right unless another field is spelled so.
+    fn field_name(&self, wire: &str) -> String {
+        let as_sent = naming::snake(wire);
+        let spelled = naming::snake(&naming::corrected(wire));
+        if spelled != as_sent && self.as_sent.contains(&spelled) {
+            as_sent
+        } else {
+            spelled
+        }
     }
 
     /// Takes `preferred` or `preferred_2`, `preferred_3`, ...
@@ -357,9 +381,15 @@ struct ActionLowering {
     /// Structs made from named schemas (`x-rust-name`, `$ref` components),
     /// so that every use of the same schema on the same side shares one type.
     named_structs: Vec<(Side, Schema, String)>,
+    /// Names that could not be given, as messages.
+    problems: Vec<String>,
 }
 
-fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr {
+fn lower_action(
+    loaded: &LoadedAction,
+    reference_url: Option<&str>,
+    problems: &mut Diagnostics,
+) -> ActionIr {
     let spec = &loaded.checked;
     let request_name = format!("{}Request", spec.name);
     let response_name = format!("{}Response", spec.name);
@@ -372,6 +402,7 @@ fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr 
         response_enums: Vec::new(),
         struct_rules: BTreeMap::new(),
         named_structs: Vec::new(),
+        problems: Vec::new(),
     };
     let alias_name = format!("{}Error", spec.name);
     for reserved in [
@@ -392,6 +423,9 @@ fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr 
     let response = lowering.object(&response_name, &spec.response, Side::Response, true);
 
     let pagination = pagination(&request, &response);
+    for problem in &lowering.problems {
+        problems.error(&loaded.file, "", problem.clone());
+    }
     ActionIr {
         name: spec.name.clone(),
         module: naming::snake(&spec.name),
@@ -521,8 +555,22 @@ fn error_codes(name: &str, spec: &Action) -> ErrorCodeIr {
 }
 
 impl ActionLowering {
+    /// Notes a nested type whose name and qualified name are both taken in
+    /// the action's module, and names it so lowering can go on (the
+    /// problem stops generation).
+    fn name_taken(&mut self, preferred: &str, qualifier: &str) -> String {
+        self.problems.push(format!(
+            "two nested types want the name `{preferred}` and `{qualifier}{preferred}` is taken too (expected an \"x-rust-name\" on one of them)"
+        ));
+        format!("{qualifier}{preferred}Unnamed")
+    }
+
     fn request_struct(&mut self, name: &str, spec: &Action) -> StructIr {
-        let mut field_names = reserved_request_names();
+        let mut field_names = reserved_request_names().with_wire_names(
+            spec.parameters
+                .iter()
+                .map(|parameter| parameter.name.as_str()),
+        );
         let fields: Vec<FieldIr> = spec
             .parameters
             .iter()
@@ -569,11 +617,18 @@ impl ActionLowering {
 
     /// Lowers an object schema into a struct named `name` and records it.
     fn object(&mut self, name: &str, schema: &Schema, side: Side, top_level: bool) -> StructIr {
-        let mut field_names = if side == Side::Request {
+        let field_names = if side == Side::Request {
             reserved_request_names()
         } else {
             reserved_response_names()
         };
+        let mut field_names = field_names.with_wire_names(
+            schema
+                .properties
+                .iter()
+                .flatten()
+                .map(|(wire, _)| wire.as_str()),
+        );
         let fields: Vec<FieldIr> = schema
             .properties
             .iter()
@@ -615,10 +670,11 @@ impl ActionLowering {
         owner_is_top: bool,
         names: &mut Names,
     ) -> FieldIr {
+        let preferred = names.field_name(wire);
         let rust_name = if side == Side::Request {
-            names.claim_request_field(&naming::snake(wire))
+            names.claim_request_field(&preferred)
         } else {
-            names.claim_field(&naming::snake(wire))
+            names.claim_field(&preferred)
         };
         let mut field = FieldIr {
             wire_name: wire.to_string(),
@@ -707,14 +763,20 @@ impl ActionLowering {
                 }
                 let preferred = match &schema.rust_name {
                     Some(name) => name.clone(),
-                    None if is_item => naming::pascal(&naming::singular(wire)),
-                    None => naming::pascal(wire),
+                    None if is_item => naming::pascal(&naming::singular(&naming::corrected(wire))),
+                    None => naming::pascal(&naming::corrected(wire)),
                 };
                 let preferred = type_base(&preferred);
                 let qualifier = owner
                     .trim_end_matches("Request")
                     .trim_end_matches("Response");
-                let name = self.types.claim_struct(&preferred, qualifier);
+                // Then by the whole owner (`DescribeThingsResponseResult`
+                // beside the request's `DescribeThingsResult`).
+                let name = self
+                    .types
+                    .claim_struct(&preferred, qualifier)
+                    .or_else(|| self.types.claim_struct(&preferred, owner))
+                    .unwrap_or_else(|| self.name_taken(&preferred, owner));
                 if schema.rust_name.is_some() {
                     self.named_structs.push((side, shape, name.clone()));
                 }
@@ -752,13 +814,14 @@ impl ActionLowering {
         owner_is_top: bool,
         is_item: bool,
     ) -> String {
+        let wire = naming::corrected(wire);
         let base = if is_item {
-            naming::singular(wire)
+            naming::singular(&wire)
         } else {
-            wire.to_string()
+            wire.clone()
         };
         let base = naming::pascal(&base);
-        let one_word = naming::words(wire).len() == 1;
+        let one_word = naming::words(&wire).len() == 1;
         let owner_prefix = if owner_is_top { "" } else { owner };
         let preferred = match &schema.rust_name {
             Some(name) => name.clone(),
@@ -769,7 +832,11 @@ impl ActionLowering {
         let qualifier = owner
             .trim_end_matches("Request")
             .trim_end_matches("Response");
-        let name = self.types.claim(&preferred, qualifier);
+        let name = self
+            .types
+            .claim_enum(&preferred, qualifier)
+            .or_else(|| self.types.claim_enum(&preferred, owner))
+            .unwrap_or_else(|| self.name_taken(&preferred, owner));
         let mut variant_names = Names::default();
         variant_names.claim("Unknown", "");
         let titles = schema.enum_value_titles.clone().unwrap_or_default();
@@ -1003,6 +1070,42 @@ mod tests {
     }
 
     #[test]
+    fn type_names_are_qualified_never_numbered() {
+        let mut names = Names::default();
+        assert_eq!(
+            names.claim_enum("Status", "HaVip").as_deref(),
+            Some("Status")
+        );
+        assert_eq!(
+            names.claim_enum("Status", "HaVip").as_deref(),
+            Some("HaVipStatus")
+        );
+        assert_eq!(names.claim_enum("Status", "HaVip"), None);
+        assert_eq!(names.claim_struct("Tag", "HaVip").as_deref(), Some("Tag"));
+        assert_eq!(
+            names.claim_struct("Tag", "HaVip").as_deref(),
+            Some("HaVipTag")
+        );
+        assert_eq!(names.claim_struct("Tag", "HaVip"), None);
+    }
+
+    #[test]
+    fn a_wire_typo_is_spelled_right_unless_a_field_is_spelled_so() {
+        let names = Names::default().with_wire_names(["PublicIpAddresse", "VpcId"].into_iter());
+        assert_eq!(names.field_name("PublicIpAddresse"), "public_ip_address");
+        let names = Names::default()
+            .with_wire_names(["PublicIpAddressPoolId", "PulbicIpAddressPoolId"].into_iter());
+        assert_eq!(
+            names.field_name("PulbicIpAddressPoolId"),
+            "pulbic_ip_address_pool_id"
+        );
+        assert_eq!(
+            names.field_name("PublicIpAddressPoolId"),
+            "public_ip_address_pool_id"
+        );
+    }
+
+    #[test]
     fn colliding_fields_are_numbered() {
         let mut names = Names::default();
         assert_eq!(names.claim_field("vpc_id"), "vpc_id");
@@ -1027,6 +1130,9 @@ mod tests {
     fn structs_keep_their_builder_name_free() {
         let mut names = Names::default();
         names.claim("FilterBuilder", "");
-        assert_eq!(names.claim_struct("Filter", "Owner"), "OwnerFilter");
+        assert_eq!(
+            names.claim_struct("Filter", "Owner").as_deref(),
+            Some("OwnerFilter")
+        );
     }
 }

@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::lower::Names;
 use super::{ActionIr, Doc, EnumIr, FieldIr, StructIr, TypeIr};
+use crate::diagnostics::Diagnostics;
 use crate::naming;
 
 /// The file, in the product crate's directory, that records the name of
@@ -79,6 +80,9 @@ struct Use {
     action: usize,
     local: String,
     base: String,
+    /// The base name of the nested struct whose field holds it; none when
+    /// the request or response itself holds it.
+    parent: Option<String>,
 }
 
 /// One nested type of one action, looked up by local name.
@@ -133,12 +137,20 @@ impl<'a> Signatures<'a> {
         // A type that (wrongly) contains itself keys by name below itself
         // rather than recursing for ever.
         self.memo.insert(key, format!("cycle {name}"));
+        // The name the uses want is part of the shape: two shapes of one
+        // content but different names (a `Filter` and a `Tag` that both
+        // hold `Key` and `Value`) are two types, so that no use is named
+        // what it is not.
         let text = match local {
-            Local::Enum(item) => enum_signature(item),
+            Local::Enum(item) => format!("{} {}", item.base_name, enum_signature(item)),
             Local::Struct(side, item) => {
                 let fields: Vec<String> =
                     item.fields.iter().map(|field| self.field(field)).collect();
-                format!("struct {side:?} {{{}}}", fields.join(";"))
+                format!(
+                    "{} struct {side:?} {{{}}}",
+                    item.base_name,
+                    fields.join(";")
+                )
             }
         };
         self.memo.insert(key, text.clone());
@@ -202,12 +214,17 @@ fn key_of(signature: &str) -> String {
 /// Finds the shapes declared more than once in `actions`, names them
 /// (keeping the names in `recorded`, by key), and records in each action
 /// which of its local types are shared and under which name.
-pub(super) fn build(actions: &mut [ActionIr], recorded: &BTreeMap<String, String>) -> TypeSpace {
+pub(super) fn build(
+    actions: &mut [ActionIr],
+    recorded: &BTreeMap<String, String>,
+    problems: &mut Diagnostics,
+) -> TypeSpace {
     // Every nested type of every action, by signature.
     let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
     let mut children: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (index, action) in actions.iter().enumerate() {
         let mut signatures = Signatures::new(action);
+        let parents = parents(action);
         let names: Vec<&str> = signatures.locals.keys().copied().collect();
         for name in names {
             let Some(signature) = signatures.of(name) else {
@@ -222,6 +239,7 @@ pub(super) fn build(actions: &mut [ActionIr], recorded: &BTreeMap<String, String
                 action: index,
                 local: name.to_string(),
                 base,
+                parent: parents.get(name).cloned(),
             });
             if let Some(Local::Struct(_, item)) = signatures.locals.get(name).copied() {
                 let below: BTreeSet<String> = item
@@ -248,7 +266,11 @@ pub(super) fn build(actions: &mut [ActionIr], recorded: &BTreeMap<String, String
             }
         }
     }
-    let names = name_shapes(&shared, &uses, actions, recorded);
+    let names = name_shapes(&shared, &uses, actions, recorded, problems);
+    if names.len() < shared.len() {
+        // A shape left unnamed was reported; nothing is generated.
+        return TypeSpace::default();
+    }
 
     // Each action's local names of shared types.
     let mut local_to_shared: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); actions.len()];
@@ -317,6 +339,27 @@ pub(super) fn build(actions: &mut [ActionIr], recorded: &BTreeMap<String, String
     space
 }
 
+/// The base name of the nested struct that holds each nested type of an
+/// action, by the type's local name (the first holder, in declaration
+/// order; the request and response themselves are no holder).
+fn parents(action: &ActionIr) -> BTreeMap<&str, String> {
+    let mut parents = BTreeMap::new();
+    for item in action
+        .request_structs
+        .iter()
+        .chain(&action.response_structs)
+    {
+        for field in &item.fields {
+            if let Some(child) = named_type(&field.ty) {
+                parents
+                    .entry(child)
+                    .or_insert_with(|| item.base_name.clone());
+            }
+        }
+    }
+    parents
+}
+
 /// The struct or enum a field's type names, through lists and maps.
 fn named_type(ty: &TypeIr) -> Option<&str> {
     match ty {
@@ -347,6 +390,7 @@ fn name_shapes(
     uses: &BTreeMap<String, Vec<Use>>,
     actions: &[ActionIr],
     recorded: &BTreeMap<String, String>,
+    problems: &mut Diagnostics,
 ) -> BTreeMap<String, String> {
     let mut taken = Names::default();
     for reserved in naming::RESERVED_TYPE_NAMES {
@@ -378,30 +422,97 @@ fn name_shapes(
         }
     }
     // The most used shape of a name gets it; the others take another name
-    // their uses give them, or that name numbered.
-    let mut new: Vec<(String, std::cmp::Reverse<usize>, &String, Vec<String>)> = keyed
+    // their uses give them, or that name qualified by its holder.
+    let mut new: Vec<(
+        String,
+        std::cmp::Reverse<usize>,
+        &String,
+        Vec<String>,
+        &String,
+    )> = keyed
         .iter()
         .filter(|(key, _)| !names.contains_key(key))
         .map(|(key, signature)| {
             let found = &uses[*signature];
             let preferred = preferred_names(found, actions);
             let first = preferred.first().cloned().unwrap_or_default();
-            (first, std::cmp::Reverse(found.len()), key, preferred)
+            (
+                first,
+                std::cmp::Reverse(found.len()),
+                key,
+                preferred,
+                *signature,
+            )
         })
         .collect();
     new.sort();
-    for (_, _, key, preferred) in new {
-        let name = preferred
+    for (_, _, key, preferred, signature) in new {
+        let found = &uses[signature];
+        let qualified = qualified_names(&preferred, found);
+        match preferred
             .iter()
+            .chain(&qualified)
             .find(|candidate| taken.claim_exact_type(candidate))
-            .cloned()
-            .unwrap_or_else(|| {
-                let first = preferred.first().map_or("Shared", String::as_str);
-                taken.claim_type(first)
-            });
-        names.insert(key.clone(), name);
+        {
+            Some(name) => {
+                names.insert(key.clone(), name.clone());
+            }
+            None => name_taken(&preferred, &qualified, found, actions, problems),
+        }
     }
     names
+}
+
+/// A shape's names qualified by the types that hold it, most used holder
+/// first: `TunnelOptions` + `TunnelBgpConfig`.
+fn qualified_names(preferred: &[String], found: &[Use]) -> Vec<String> {
+    let Some(base) = preferred.first() else {
+        return Vec::new();
+    };
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for parent in found.iter().filter_map(|use_| use_.parent.as_deref()) {
+        *counts.entry(parent).or_default() += 1;
+    }
+    let mut ranked: Vec<(usize, &str)> = counts.into_iter().map(|(name, n)| (n, name)).collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    ranked
+        .into_iter()
+        .filter(|(_, parent)| !base.starts_with(parent))
+        .map(|(_, parent)| format!("{parent}{base}"))
+        .collect()
+}
+
+/// Reports a shared shape every readable name of which another shape
+/// holds: a number would tell a user nothing, so the spec must name it.
+fn name_taken(
+    preferred: &[String],
+    qualified: &[String],
+    found: &[Use],
+    actions: &[ActionIr],
+    problems: &mut Diagnostics,
+) {
+    let tried: Vec<String> = preferred
+        .iter()
+        .chain(qualified)
+        .map(|name| format!("`{name}`"))
+        .collect();
+    let mut users: Vec<&str> = found
+        .iter()
+        .map(|use_| actions[use_.action].name.as_str())
+        .collect();
+    users.dedup();
+    let file = found
+        .first()
+        .map_or("", |use_| actions[use_.action].spec_file.as_str());
+    problems.error(
+        file,
+        "",
+        format!(
+            "a type shared by {} has no free name: {} already name other shapes (expected an \"x-rust-name\" on its schema in each of these actions, saying how it differs)",
+            users.join(", "),
+            tried.join(", ")
+        ),
+    );
 }
 
 /// The names a shape's uses give it, best first: the names without an

@@ -996,7 +996,7 @@ impl Client {
     ///
     /// Calls `CreateExpressConnectTrafficQos`, blocking; see [`crate::create_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "express-connect-traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -2224,7 +2224,7 @@ impl Client {
     ///
     /// Calls `DeleteExpressConnectTrafficQos`, blocking; see [`crate::delete_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "express-connect-traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3585,7 +3585,7 @@ impl Client {
     ///
     /// Calls `DescribeExpressConnectTrafficQos`, blocking; see [`crate::describe_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "express-connect-traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,
@@ -3604,7 +3604,7 @@ impl Client {
     /// Every page of `DescribeExpressConnectTrafficQos`, from the request's `NextToken` on, as an iterator; `.items()` iterates the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "express-connect-traffic-qos")]
     pub fn describe_express_connect_traffic_qos_paginator(
         &self,
         request: crate::describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosRequest,
@@ -7066,7 +7066,7 @@ impl Client {
     ///
     /// Calls `ModifyExpressConnectTrafficQos`, blocking; see [`crate::modify_express_connect_traffic_qos`].
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "express-connect-traffic-qos")]
     #[inline]
     #[allow(
         clippy::result_large_err,

@@ -853,7 +853,7 @@ impl Client {
     /// Calls `CreateExpressConnectTrafficQos`; see [`crate::create_express_connect_traffic_qos`].
     /// Awaited, the call gives `Result<CreateExpressConnectTrafficQosResponse, CreateExpressConnectTrafficQosError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "express-connect-traffic-qos")]
     #[inline]
     pub fn create_express_connect_traffic_qos(
         &self,
@@ -1895,7 +1895,7 @@ impl Client {
     /// Calls `DeleteExpressConnectTrafficQos`; see [`crate::delete_express_connect_traffic_qos`].
     /// Awaited, the call gives `Result<DeleteExpressConnectTrafficQosResponse, DeleteExpressConnectTrafficQosError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "express-connect-traffic-qos")]
     #[inline]
     pub fn delete_express_connect_traffic_qos(
         &self,
@@ -3067,7 +3067,7 @@ impl Client {
     /// Calls `DescribeExpressConnectTrafficQos`; see [`crate::describe_express_connect_traffic_qos`].
     /// Awaited, the call gives `Result<DescribeExpressConnectTrafficQosResponse, DescribeExpressConnectTrafficQosError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "express-connect-traffic-qos")]
     #[inline]
     pub fn describe_express_connect_traffic_qos(
         &self,
@@ -3082,7 +3082,7 @@ impl Client {
     /// Every page of `DescribeExpressConnectTrafficQos`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "express-connect-traffic-qos")]
     pub fn describe_express_connect_traffic_qos_paginator(
         &self,
         request: crate::describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosRequest,
@@ -6152,7 +6152,7 @@ impl Client {
     /// Calls `ModifyExpressConnectTrafficQos`; see [`crate::modify_express_connect_traffic_qos`].
     /// Awaited, the call gives `Result<ModifyExpressConnectTrafficQosResponse, ModifyExpressConnectTrafficQosError>`.
     /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqos>
-    #[cfg(feature = "express-connect-traffic-qo")]
+    #[cfg(feature = "express-connect-traffic-qos")]
     #[inline]
     pub fn modify_express_connect_traffic_qos(
         &self,

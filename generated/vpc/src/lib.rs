@@ -671,7 +671,7 @@ pub use alibabacloud_vpc_shard_2::associate_physical_connection_to_virtual_borde
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::cancel_common_bandwidth_package_ip_bandwidth;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "express-connect-traffic-qos")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::create_express_connect_traffic_qos;
 
@@ -695,7 +695,7 @@ pub use alibabacloud_vpc_shard_2::create_traffic_mirror_session;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::create_vbr_ha;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "express-connect-traffic-qos")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::delete_express_connect_traffic_qos;
 
@@ -731,7 +731,7 @@ pub use alibabacloud_vpc_shard_2::describe_eip_addresses;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_eip_monitor_data;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "express-connect-traffic-qos")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_express_connect_traffic_qos;
 
@@ -803,7 +803,7 @@ pub use alibabacloud_vpc_shard_2::modify_eip_address_attribute;
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_express_cloud_connection_bandwidth;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "express-connect-traffic-qos")]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_express_connect_traffic_qos;
 
@@ -2608,7 +2608,7 @@ pub use create_express_cloud_connection::{
 )]
 pub use create_express_cloud_connection::CreateExpressCloudConnectionError;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "express-connect-traffic-qos")]
 pub use create_express_connect_traffic_qos::{
     CreateExpressConnectTrafficQosRequest, CreateExpressConnectTrafficQosResponse,
     CreateExpressConnectTrafficQosErrorCode,
@@ -2617,7 +2617,7 @@ pub use create_express_connect_traffic_qos::{
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qo"
+        feature = "express-connect-traffic-qos"
     )
 )]
 pub use create_express_connect_traffic_qos::CreateExpressConnectTrafficQosError;
@@ -3222,7 +3222,7 @@ pub use delete_express_connect::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "express-connect"))]
 pub use delete_express_connect::DeleteExpressConnectError;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "express-connect-traffic-qos")]
 pub use delete_express_connect_traffic_qos::{
     DeleteExpressConnectTrafficQosRequest, DeleteExpressConnectTrafficQosResponse,
     DeleteExpressConnectTrafficQosErrorCode,
@@ -3231,7 +3231,7 @@ pub use delete_express_connect_traffic_qos::{
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qo"
+        feature = "express-connect-traffic-qos"
     )
 )]
 pub use delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosError;
@@ -3828,7 +3828,7 @@ pub use describe_eip_segment::{
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-segment"))]
 pub use describe_eip_segment::DescribeEipSegmentError;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "express-connect-traffic-qos")]
 pub use describe_express_connect_traffic_qos::{
     DescribeExpressConnectTrafficQosRequest, DescribeExpressConnectTrafficQosResponse,
     DescribeExpressConnectTrafficQosErrorCode,
@@ -3837,7 +3837,7 @@ pub use describe_express_connect_traffic_qos::{
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qo"
+        feature = "express-connect-traffic-qos"
     )
 )]
 pub use describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosError;
@@ -5275,7 +5275,7 @@ pub use modify_express_cloud_connection_bandwidth::{
 )]
 pub use modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionBandwidthError;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "express-connect-traffic-qos")]
 pub use modify_express_connect_traffic_qos::{
     ModifyExpressConnectTrafficQosRequest, ModifyExpressConnectTrafficQosResponse,
     ModifyExpressConnectTrafficQosErrorCode,
@@ -5284,7 +5284,7 @@ pub use modify_express_connect_traffic_qos::{
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
-        feature = "express-connect-traffic-qo"
+        feature = "express-connect-traffic-qos"
     )
 )]
 pub use modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosError;

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The actions of the `business-access-point`, `common-bandwidth-package-ip-bandwidth`, `eip-address`, `eip-monitor-data`, `express-cloud-connection-bandwidth`, `express-connect-traffic-qo`, `failover-test-job`, `grant-rules-to-cen`, `ipsec-server`, `nat-ip-cidr`, `physical-connection-service`, `physical-connection-service-status`, `physical-connection-to-virtual-border-router`, `prefix-list`, `router-interface-spec`, `sources-to-traffic-mirror-session`, `tag-resource`, `traffic`, `traffic-mirror-session`, `vbr-ha`, `vpn-certificate-association`, `vpn-connection-config`, `zone` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
+//! The actions of the `business-access-point`, `common-bandwidth-package-ip-bandwidth`, `eip-address`, `eip-monitor-data`, `express-cloud-connection-bandwidth`, `express-connect-traffic-qos`, `failover-test-job`, `grant-rules-to-cen`, `ipsec-server`, `nat-ip-cidr`, `physical-connection-service`, `physical-connection-service-status`, `physical-connection-to-virtual-border-router`, `prefix-list`, `router-interface-spec`, `sources-to-traffic-mirror-session`, `tag-resource`, `traffic`, `traffic-mirror-session`, `vbr-ha`, `vpn-certificate-association`, `vpn-connection-config`, `zone` families of `alibabacloud-vpc` (Alibaba Cloud Virtual Private Cloud, API version 2016-04-28).
 //!
 //! Depend on `alibabacloud-vpc` with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.
 //!
@@ -76,7 +76,7 @@ pub mod associate_physical_connection_to_virtual_border_router;
 #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
 pub mod cancel_common_bandwidth_package_ip_bandwidth;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "express-connect-traffic-qos")]
 pub mod create_express_connect_traffic_qos;
 
 #[cfg(feature = "failover-test-job")]
@@ -94,7 +94,7 @@ pub mod create_traffic_mirror_session;
 #[cfg(feature = "vbr-ha")]
 pub mod create_vbr_ha;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "express-connect-traffic-qos")]
 pub mod delete_express_connect_traffic_qos;
 
 #[cfg(feature = "failover-test-job")]
@@ -121,7 +121,7 @@ pub mod describe_eip_addresses;
 #[cfg(feature = "eip-monitor-data")]
 pub mod describe_eip_monitor_data;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "express-connect-traffic-qos")]
 pub mod describe_express_connect_traffic_qos;
 
 #[cfg(feature = "failover-test-job")]
@@ -175,7 +175,7 @@ pub mod modify_eip_address_attribute;
 #[cfg(feature = "express-cloud-connection-bandwidth")]
 pub mod modify_express_cloud_connection_bandwidth;
 
-#[cfg(feature = "express-connect-traffic-qo")]
+#[cfg(feature = "express-connect-traffic-qos")]
 pub mod modify_express_connect_traffic_qos;
 
 #[cfg(feature = "nat-ip-cidr")]

@@ -98,10 +98,10 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpnConnectionsResponse {
 
 pub use alibabacloud_vpc_types::IkeConfig;
 pub use alibabacloud_vpc_types::IpsecConfig;
-pub use alibabacloud_vpc_types::Tags as VpnConnectionTag;
-pub use alibabacloud_vpc_types::TunnelBgpConfig2 as TunnelBgpConfig;
-pub use alibabacloud_vpc_types::TunnelIkeConfig2 as TunnelIkeConfig;
-pub use alibabacloud_vpc_types::TunnelIpsecConfig3 as TunnelIpsecConfig;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as VpnConnectionTag;
+pub use alibabacloud_vpc_types::VpnConnectionTunnelBgpConfig;
+pub use alibabacloud_vpc_types::VpnConnectionTunnelIkeConfig;
+pub use alibabacloud_vpc_types::VpnConnectionTunnelIpsecConfig;
 pub use alibabacloud_vpc_types::TunnelOptions;
 pub use alibabacloud_vpc_types::VcoHealthCheck;
 

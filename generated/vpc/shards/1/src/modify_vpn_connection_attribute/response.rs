@@ -182,8 +182,8 @@ impl alibabacloud_runtime::ResponseBody for ModifyVpnConnectionAttributeResponse
 pub use alibabacloud_vpc_types::IkeConfig;
 pub use alibabacloud_vpc_types::IpsecConfig;
 pub use alibabacloud_vpc_types::TunnelOptionsTunnelBgpConfig;
-pub use alibabacloud_vpc_types::IkeConfig as TunnelOptionsTunnelIkeConfig;
-pub use alibabacloud_vpc_types::IpsecConfig as TunnelOptionsTunnelIpsecConfig;
+pub use alibabacloud_vpc_types::TunnelOptionsTunnelIkeConfig;
+pub use alibabacloud_vpc_types::TunnelOptionsTunnelIpsecConfig;
 
 /// One TunnelOptions item of a response.
 #[derive(Clone, Default, PartialEq)]

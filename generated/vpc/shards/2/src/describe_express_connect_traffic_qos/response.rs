@@ -239,7 +239,7 @@ impl model::ModelMut for QueueList {
 
 alibabacloud_runtime::impl_struct!(QueueList, nested);
 
-pub use alibabacloud_vpc_types::Tags as QosListTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as QosListTag;
 
 /// One QosList item of a response.
 #[derive(Clone, Default, PartialEq)]

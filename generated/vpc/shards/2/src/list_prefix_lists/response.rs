@@ -87,7 +87,7 @@ impl alibabacloud_runtime::ResponseBody for ListPrefixListsResponse {
     const XML_ROOT: &'static str = "ListPrefixListsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as PrefixListTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as PrefixListTag;
 
 /// One PrefixList item of a response.
 #[derive(Clone, Default, PartialEq)]

@@ -85,7 +85,7 @@ impl alibabacloud_runtime::ResponseBody for ListTrafficMirrorSessionsResponse {
     const XML_ROOT: &'static str = "ListTrafficMirrorSessionsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as TrafficMirrorSessionTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as TrafficMirrorSessionTag;
 
 /// One TrafficMirrorSession item of a response.
 #[derive(Clone, Default, PartialEq)]

@@ -95,7 +95,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeFlowLogsResponse {
     const XML_ROOT: &'static str = "DescribeFlowLogsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as FlowLogTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as FlowLogTag;
 
 /// One FlowLog item of a response.
 #[derive(Clone, Default, PartialEq)]

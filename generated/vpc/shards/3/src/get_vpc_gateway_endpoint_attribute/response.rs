@@ -135,4 +135,4 @@ impl alibabacloud_runtime::ResponseBody for GetVpcGatewayEndpointAttributeRespon
     const XML_ROOT: &'static str = "GetVpcGatewayEndpointAttributeResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;

@@ -88,7 +88,7 @@ impl alibabacloud_runtime::ResponseBody for ListPublicIpAddressPoolsResponse {
     const XML_ROOT: &'static str = "ListPublicIpAddressPoolsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as PublicIpAddressPoolListTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as PublicIpAddressPoolListTag;
 
 /// One PublicIpAddressPoolList item of a response.
 #[derive(Clone, Default, PartialEq)]

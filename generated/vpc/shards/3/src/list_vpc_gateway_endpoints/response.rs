@@ -87,7 +87,7 @@ impl alibabacloud_runtime::ResponseBody for ListVpcGatewayEndpointsResponse {
     const XML_ROOT: &'static str = "ListVpcGatewayEndpointsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as EndpointTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as EndpointTag;
 
 /// One Endpoint item of a response.
 #[derive(Clone, Default, PartialEq)]

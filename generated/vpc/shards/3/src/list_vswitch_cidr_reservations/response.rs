@@ -94,7 +94,7 @@ impl alibabacloud_runtime::ResponseBody for ListVSwitchCidrReservationsResponse 
     const XML_ROOT: &'static str = "ListVSwitchCidrReservationsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as VSwitchCidrReservationTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as VSwitchCidrReservationTag;
 
 /// One VSwitchCidrReservation item of a response.
 #[derive(Clone, Default, PartialEq)]

@@ -87,7 +87,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpnAttachmentsResponse {
     const XML_ROOT: &'static str = "DescribeVpnAttachmentsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;
 
 /// One VpnAttachment item of a response.
 #[derive(Clone, Default, PartialEq)]

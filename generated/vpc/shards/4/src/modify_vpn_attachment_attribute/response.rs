@@ -211,8 +211,8 @@ impl alibabacloud_runtime::ResponseBody for ModifyVpnAttachmentAttributeResponse
 pub use alibabacloud_vpc_types::IkeConfig;
 pub use alibabacloud_vpc_types::IpsecConfig;
 pub use alibabacloud_vpc_types::TunnelOptionsTunnelBgpConfig as ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelBgpConfig;
-pub use alibabacloud_vpc_types::IkeConfig as ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIkeConfig;
-pub use alibabacloud_vpc_types::IpsecConfig as ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConfig;
+pub use alibabacloud_vpc_types::TunnelOptionsTunnelIkeConfig as ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIkeConfig;
+pub use alibabacloud_vpc_types::TunnelOptionsTunnelIpsecConfig as ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConfig;
 
 /// One ModifyVpnAttachmentAttributeTunnelOptionsSpecification item of a response.
 #[derive(Clone, Default, PartialEq)]

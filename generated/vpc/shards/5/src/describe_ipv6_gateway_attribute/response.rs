@@ -153,4 +153,4 @@ impl alibabacloud_runtime::ResponseBody for DescribeIpv6GatewayAttributeResponse
     const XML_ROOT: &'static str = "DescribeIpv6GatewayAttributeResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;

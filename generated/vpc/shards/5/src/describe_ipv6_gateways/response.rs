@@ -91,7 +91,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeIpv6GatewaysResponse {
     const XML_ROOT: &'static str = "DescribeIpv6GatewaysResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Ipv6GatewayTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Ipv6GatewayTag;
 
 /// One Ipv6Gateway item of a response.
 #[derive(Clone, Default, PartialEq)]

@@ -233,4 +233,4 @@ impl model::ModelMut for RouteTable {
 
 alibabacloud_runtime::impl_struct!(RouteTable, nested);
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;

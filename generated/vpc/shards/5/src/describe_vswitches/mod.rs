@@ -27,12 +27,12 @@ mod error_code;
 
 pub use error_code::DescribeVSwitchesErrorCode;
 pub use request::{
-    DescribeVSwitchesRequest, DescribeVSwitchesRequestBuilder, Tag, TagBuilder,
+    DescribeVSwitchesRequest, DescribeVSwitchesRequestBuilder, CheckedTag,
+    CheckedTagBuilder,
 };
 
 pub use response::{
-    DescribeVSwitchesResponse, VSwitchTag, RouteTable, VSwitch, VSwitchStatus,
-    RouteTableType,
+    DescribeVSwitchesResponse, Tag, RouteTable, VSwitch, VSwitchStatus, RouteTableType,
 };
 
 /// Why a call of `DescribeVSwitches` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVSwitchesErrorCode`].

@@ -152,4 +152,4 @@ impl alibabacloud_runtime::ResponseBody for GetRouteTargetGroupResponse {
 }
 
 pub use alibabacloud_vpc_types::RouteTargetMemberList;
-pub use alibabacloud_vpc_types::Tags as GetRouteTargetGroupTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as GetRouteTargetGroupTag;

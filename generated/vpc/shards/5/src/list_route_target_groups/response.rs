@@ -90,7 +90,7 @@ impl alibabacloud_runtime::ResponseBody for ListRouteTargetGroupsResponse {
 }
 
 pub use alibabacloud_vpc_types::RouteTargetMemberList;
-pub use alibabacloud_vpc_types::Tags as RouteTargetGroupTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as RouteTargetGroupTag;
 
 /// One RouteTargetGroup item of a response.
 #[derive(Clone, Default, PartialEq)]

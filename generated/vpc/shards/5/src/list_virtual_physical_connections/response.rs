@@ -94,7 +94,7 @@ impl alibabacloud_runtime::ResponseBody for ListVirtualPhysicalConnectionsRespon
     const XML_ROOT: &'static str = "ListVirtualPhysicalConnectionsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as VirtualPhysicalConnectionTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as VirtualPhysicalConnectionTag;
 
 /// One VirtualPhysicalConnection item of a response.
 #[derive(Clone, Default, PartialEq)]

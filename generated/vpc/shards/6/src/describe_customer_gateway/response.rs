@@ -121,4 +121,4 @@ impl alibabacloud_runtime::ResponseBody for DescribeCustomerGatewayResponse {
     const XML_ROOT: &'static str = "DescribeCustomerGatewayResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;

@@ -96,7 +96,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeCustomerGatewaysResponse {
     const XML_ROOT: &'static str = "DescribeCustomerGatewaysResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as CustomerGatewayTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as CustomerGatewayTag;
 
 /// One CustomerGateway item of a response.
 #[derive(Clone, Default, PartialEq)]

@@ -261,4 +261,4 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpnGatewayResponse {
 }
 
 pub use alibabacloud_vpc_types::ReservationData;
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;

@@ -92,7 +92,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpnGatewaysResponse {
 }
 
 pub use alibabacloud_vpc_types::ReservationData;
-pub use alibabacloud_vpc_types::Tags as VpnGatewayTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as VpnGatewayTag;
 
 /// One VpnGateway item of a response.
 #[derive(Clone, Default, PartialEq)]

@@ -137,4 +137,4 @@ impl alibabacloud_runtime::ResponseBody for GetIpv4GatewayAttributeResponse {
     const XML_ROOT: &'static str = "GetIpv4GatewayAttributeResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;

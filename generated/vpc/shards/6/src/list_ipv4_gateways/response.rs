@@ -83,7 +83,7 @@ impl alibabacloud_runtime::ResponseBody for ListIpv4GatewaysResponse {
     const XML_ROOT: &'static str = "ListIpv4GatewaysResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Ipv4GatewayModelTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Ipv4GatewayModelTag;
 
 /// One Ipv4GatewayModel item of a response.
 #[derive(Clone, Default, PartialEq)]

@@ -495,4 +495,4 @@ impl model::ModelMut for Ipv6CidrBlock {
 
 alibabacloud_runtime::impl_struct!(Ipv6CidrBlock, nested);
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;

@@ -29,9 +29,12 @@ mod response;
 mod error_code;
 
 pub use error_code::DescribeVpcsErrorCode;
-pub use request::{DescribeVpcsRequest, DescribeVpcsRequestBuilder, Tag, TagBuilder};
+pub use request::{
+    DescribeVpcsRequest, DescribeVpcsRequestBuilder, CheckedTag, CheckedTagBuilder,
+};
+
 pub use response::{
-    DescribeVpcsResponse, VpcTag, Ipv6CidrBlock, Vpc, VpcStatus, DhcpOptionsSetStatus,
+    DescribeVpcsResponse, Tag, Ipv6CidrBlock, Vpc, VpcStatus, DhcpOptionsSetStatus,
     Ipv6Isp,
 };
 

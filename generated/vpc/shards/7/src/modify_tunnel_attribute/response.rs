@@ -206,5 +206,5 @@ impl model::ModelMut for ModifyTunnelAttributeTunnelBgpConfig {
 
 alibabacloud_runtime::impl_struct!(ModifyTunnelAttributeTunnelBgpConfig, nested);
 
-pub use alibabacloud_vpc_types::IkeConfig as ModifyTunnelAttributeTunnelIkeConfig;
-pub use alibabacloud_vpc_types::IpsecConfig as ModifyTunnelAttributeTunnelIpsecConfig;
+pub use alibabacloud_vpc_types::TunnelOptionsTunnelIkeConfig as ModifyTunnelAttributeTunnelIkeConfig;
+pub use alibabacloud_vpc_types::TunnelOptionsTunnelIpsecConfig as ModifyTunnelAttributeTunnelIpsecConfig;

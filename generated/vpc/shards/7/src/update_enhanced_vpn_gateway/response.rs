@@ -187,4 +187,4 @@ impl alibabacloud_runtime::ResponseBody for UpdateEnhancedVpnGatewayResponse {
     const XML_ROOT: &'static str = "UpdateEnhancedVpnGatewayResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;

@@ -218,7 +218,7 @@ impl model::ModelMut for Ipv6InternetBandwidth {
 
 alibabacloud_runtime::impl_struct!(Ipv6InternetBandwidth, nested);
 
-pub use alibabacloud_vpc_types::Tags as Ipv6AddressTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Ipv6AddressTag;
 
 /// One Ipv6Address item of a response.
 #[derive(Clone, Default, PartialEq)]

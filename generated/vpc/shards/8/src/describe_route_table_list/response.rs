@@ -99,7 +99,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeRouteTableListResponse {
     const XML_ROOT: &'static str = "DescribeRouteTableListResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as RouterTableListTypeTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as RouterTableListTypeTag;
 
 /// One RouterTableListType item of a response.
 #[derive(Clone, Default, PartialEq)]

@@ -186,4 +186,4 @@ impl model::ModelMut for AssociateVpc {
 alibabacloud_runtime::impl_struct!(AssociateVpc, nested);
 
 pub use alibabacloud_vpc_types::DhcpOptions;
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;

@@ -82,7 +82,7 @@ impl alibabacloud_runtime::ResponseBody for ListDhcpOptionsSetsResponse {
 }
 
 pub use alibabacloud_vpc_types::DhcpOptions;
-pub use alibabacloud_vpc_types::Tags as DhcpOptionsSetTag;
+pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as DhcpOptionsSetTag;
 
 /// One DhcpOptionsSet item of a response.
 #[derive(Clone, Default, PartialEq)]
