@@ -423,30 +423,19 @@ fn name_shapes(
     }
     // The most used shape of a name gets it; the others take another name
     // their uses give them, or that name qualified by its holder.
-    let mut new: Vec<(
-        String,
-        std::cmp::Reverse<usize>,
-        &String,
-        Vec<String>,
-        &String,
-    )> = keyed
+    let mut new: Vec<(&String, &String, Vec<String>)> = keyed
         .iter()
         .filter(|(key, _)| !names.contains_key(key))
-        .map(|(key, signature)| {
-            let found = &uses[*signature];
-            let preferred = preferred_names(found, actions);
-            let first = preferred.first().cloned().unwrap_or_default();
-            (
-                first,
-                std::cmp::Reverse(found.len()),
-                key,
-                preferred,
-                *signature,
-            )
-        })
+        .map(|(key, signature)| (key, *signature, preferred_names(&uses[*signature], actions)))
         .collect();
-    new.sort();
-    for (_, _, key, preferred, signature) in new {
+    new.sort_by_key(|(key, signature, preferred)| {
+        (
+            preferred.first().cloned(),
+            std::cmp::Reverse(uses[*signature].len()),
+            (*key).clone(),
+        )
+    });
+    for (key, signature, preferred) in new {
         let found = &uses[signature];
         let qualified = qualified_names(&preferred, found);
         match preferred
@@ -463,23 +452,21 @@ fn name_shapes(
     names
 }
 
-/// A shape's names qualified by the types that hold it, most used holder
-/// first: `TunnelOptions` + `TunnelBgpConfig`.
+/// A shape's name qualified by the type that holds it, when every use
+/// has the same holder: `TunnelOptions` + `TunnelIkeConfig`.
 fn qualified_names(preferred: &[String], found: &[Use]) -> Vec<String> {
-    let Some(base) = preferred.first() else {
+    let (Some(base), Some(first)) = (preferred.first(), found.first()) else {
         return Vec::new();
     };
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for parent in found.iter().filter_map(|use_| use_.parent.as_deref()) {
-        *counts.entry(parent).or_default() += 1;
+    match &first.parent {
+        Some(parent)
+            if !base.starts_with(parent.as_str())
+                && found.iter().all(|use_| use_.parent == first.parent) =>
+        {
+            vec![format!("{parent}{base}")]
+        }
+        _ => Vec::new(),
     }
-    let mut ranked: Vec<(usize, &str)> = counts.into_iter().map(|(name, n)| (n, name)).collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    ranked
-        .into_iter()
-        .filter(|(_, parent)| !base.starts_with(parent))
-        .map(|(_, parent)| format!("{parent}{base}"))
-        .collect()
 }
 
 /// Reports a shared shape every readable name of which another shape
@@ -515,33 +502,25 @@ fn name_taken(
     );
 }
 
-/// The names a shape's uses give it, best first: the names without an
-/// action's qualifier, then the local names that are not a chain of
-/// prefixes from the action's name down, each most used first (ties by
-/// name).
+/// The names a shape's uses give it, best first: the name they want (one,
+/// as it is part of the key), then a qualified local name when every use
+/// has it and it does not start with the action's name. A local name only
+/// some uses have would name the others after what they are not (a tag
+/// of 25 actions called `CommonBandwidthPackageTag`).
 fn preferred_names(found: &[Use], actions: &[ActionIr]) -> Vec<String> {
-    let ranked = |names: Vec<&str>| {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for name in names {
-            *counts.entry(name).or_default() += 1;
+    let mut names: Vec<String> = Vec::new();
+    for use_ in found {
+        if !names.contains(&use_.base) {
+            names.push(use_.base.clone());
         }
-        let mut ranked: Vec<(usize, &str)> =
-            counts.into_iter().map(|(name, n)| (n, name)).collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-        ranked
-            .into_iter()
-            .map(|(_, name)| name.to_string())
-            .collect::<Vec<_>>()
-    };
-    let mut names = ranked(found.iter().map(|use_| use_.base.as_str()).collect());
-    let qualified = found
-        .iter()
-        .filter(|use_| !use_.local.starts_with(actions[use_.action].name.as_str()))
-        .map(|use_| use_.local.as_str())
-        .collect();
-    for local in ranked(qualified) {
-        if !names.contains(&local) {
-            names.push(local);
+    }
+    if let Some(first) = found.first() {
+        let agreed = found.iter().all(|use_| use_.local == first.local);
+        let qualified_by_action = found
+            .iter()
+            .any(|use_| use_.local.starts_with(actions[use_.action].name.as_str()));
+        if agreed && !qualified_by_action && !names.contains(&first.local) {
+            names.push(first.local.clone());
         }
     }
     names

@@ -247,53 +247,6 @@ impl alibabacloud_runtime::ToQuery for CheckedTag {
     }
 }
 
-/// One CommonBandwidthPackageTag item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CommonBandwidthPackageTag {
-    /// `Key`: text.
-    pub key: Option<String>,
-    /// `Value`: text.
-    pub value: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for CommonBandwidthPackageTag {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("Key", model::optional(&self.key)),
-            1 => ("Value", model::optional(&self.value)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for CommonBandwidthPackageTag {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "Key" => model::SlotMut::Optional(&mut self.key),
-            "Value" => model::SlotMut::Optional(&mut self.value),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(CommonBandwidthPackageTag, nested);
-
 /// One DhcpOptions item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1414,6 +1367,225 @@ impl model::ModelMut for IpsecConfig {
 
 alibabacloud_runtime::impl_struct!(IpsecConfig, nested);
 
+/// One ModifiedTunnelBgpConfig item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifiedTunnelBgpConfig {
+    /// `LocalAsn`: an integer.
+    ///
+    /// Example: `65530`.
+    pub local_asn: Option<i64>,
+    /// `LocalBgpIp`: text.
+    ///
+    /// Example: `169.254.10.1`.
+    pub local_bgp_ip: Option<String>,
+    /// `PeerAsn`: an integer.
+    ///
+    /// Example: `65531`.
+    pub peer_asn: Option<i64>,
+    /// `PeerBgpIp`: text.
+    ///
+    /// Example: `169.254.10.2`.
+    pub peer_bgp_ip: Option<String>,
+    /// `TunnelCidr`: text.
+    ///
+    /// Example: `169.254.10.0/30`.
+    pub tunnel_cidr: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for ModifiedTunnelBgpConfig {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("LocalAsn", model::optional(&self.local_asn)),
+            1 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            2 => ("PeerAsn", model::optional(&self.peer_asn)),
+            3 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
+            4 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for ModifiedTunnelBgpConfig {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(ModifiedTunnelBgpConfig, nested);
+
+/// One ModifiedTunnelIkeConfig item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifiedTunnelIkeConfig {
+    /// `IkeAuthAlg`: text.
+    ///
+    /// Example: `sha1`.
+    pub ike_auth_alg: Option<String>,
+    /// `IkeEncAlg`: text.
+    ///
+    /// Example: `aes`.
+    pub ike_enc_alg: Option<String>,
+    /// `IkeLifetime`: an integer.
+    ///
+    /// Example: `86400`.
+    pub ike_lifetime: Option<i64>,
+    /// `IkeMode`: text.
+    ///
+    /// Example: `main`.
+    pub ike_mode: Option<String>,
+    /// `IkePfs`: text.
+    ///
+    /// Example: `group2`.
+    pub ike_pfs: Option<String>,
+    /// `IkeVersion`: text.
+    pub ike_version: Option<String>,
+    /// `LocalId`: text.
+    pub local_id: Option<String>,
+    /// `Psk`: text.
+    ///
+    /// Example: `123456****`.
+    pub psk: Option<String>,
+    /// `RemoteId`: text.
+    pub remote_id: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for ModifiedTunnelIkeConfig {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
+            1 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
+            2 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
+            3 => ("IkeMode", model::optional(&self.ike_mode)),
+            4 => ("IkePfs", model::optional(&self.ike_pfs)),
+            5 => ("IkeVersion", model::optional(&self.ike_version)),
+            6 => ("LocalId", model::optional(&self.local_id)),
+            7 => ("Psk", model::optional(&self.psk)),
+            8 => ("RemoteId", model::optional(&self.remote_id)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for ModifiedTunnelIkeConfig {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
+            "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
+            "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
+            "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
+            "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
+            "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
+            "LocalId" => model::SlotMut::Optional(&mut self.local_id),
+            "Psk" => model::SlotMut::Optional(&mut self.psk),
+            "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(ModifiedTunnelIkeConfig, nested);
+
+/// One ModifiedTunnelIpsecConfig item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifiedTunnelIpsecConfig {
+    /// `IpsecAuthAlg`: text.
+    ///
+    /// Example: `sha1`.
+    pub ipsec_auth_alg: Option<String>,
+    /// `IpsecEncAlg`: text.
+    ///
+    /// Example: `aes`.
+    pub ipsec_enc_alg: Option<String>,
+    /// `IpsecLifetime`: an integer.
+    ///
+    /// Example: `86400`.
+    pub ipsec_lifetime: Option<i64>,
+    /// `IpsecPfs`: text.
+    ///
+    /// Example: `group2`.
+    pub ipsec_pfs: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for ModifiedTunnelIpsecConfig {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
+            1 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
+            2 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
+            3 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for ModifiedTunnelIpsecConfig {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
+            "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
+            "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
+            "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(ModifiedTunnelIpsecConfig, nested);
+
 /// One NatGatewayFilter item of a request.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1994,6 +2166,53 @@ impl model::ModelMut for Resource {
 
 alibabacloud_runtime::impl_struct!(Resource, nested);
 
+/// One ResourceTag item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ResourceTag {
+    /// `Key`: text.
+    pub key: Option<String>,
+    /// `Value`: text.
+    pub value: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for ResourceTag {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Key", model::optional(&self.key)),
+            1 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for ResourceTag {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Key" => model::SlotMut::Optional(&mut self.key),
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(ResourceTag, nested);
+
 /// One RouteEntry item of a request.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2488,57 +2707,6 @@ impl model::ModelMut for TagKey {
 }
 
 alibabacloud_runtime::impl_struct!(TagKey, nested);
-
-/// One Tags item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Tags {
-    /// `Key`: text.
-    ///
-    /// Example: `FinanceDept`.
-    pub key: Option<String>,
-    /// `Value`: text.
-    ///
-    /// Example: `FinanceJoshua`.
-    pub value: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for Tags {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("Key", model::optional(&self.key)),
-            1 => ("Value", model::optional(&self.value)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for Tags {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "Key" => model::SlotMut::Optional(&mut self.key),
-            "Value" => model::SlotMut::Optional(&mut self.value),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(Tags, nested);
 
 /// One TunnelBgpConfig item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -3275,225 +3443,6 @@ impl model::ModelMut for TunnelOptions {
 }
 
 alibabacloud_runtime::impl_struct!(TunnelOptions, nested);
-
-/// One TunnelOptionsTunnelBgpConfig item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TunnelOptionsTunnelBgpConfig {
-    /// `LocalAsn`: an integer.
-    ///
-    /// Example: `65530`.
-    pub local_asn: Option<i64>,
-    /// `LocalBgpIp`: text.
-    ///
-    /// Example: `169.254.10.1`.
-    pub local_bgp_ip: Option<String>,
-    /// `PeerAsn`: an integer.
-    ///
-    /// Example: `65531`.
-    pub peer_asn: Option<i64>,
-    /// `PeerBgpIp`: text.
-    ///
-    /// Example: `169.254.10.2`.
-    pub peer_bgp_ip: Option<String>,
-    /// `TunnelCidr`: text.
-    ///
-    /// Example: `169.254.10.0/30`.
-    pub tunnel_cidr: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for TunnelOptionsTunnelBgpConfig {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("LocalAsn", model::optional(&self.local_asn)),
-            1 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-            2 => ("PeerAsn", model::optional(&self.peer_asn)),
-            3 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
-            4 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for TunnelOptionsTunnelBgpConfig {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
-            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(TunnelOptionsTunnelBgpConfig, nested);
-
-/// One TunnelOptionsTunnelIkeConfig item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TunnelOptionsTunnelIkeConfig {
-    /// `IkeAuthAlg`: text.
-    ///
-    /// Example: `sha1`.
-    pub ike_auth_alg: Option<String>,
-    /// `IkeEncAlg`: text.
-    ///
-    /// Example: `aes`.
-    pub ike_enc_alg: Option<String>,
-    /// `IkeLifetime`: an integer.
-    ///
-    /// Example: `86400`.
-    pub ike_lifetime: Option<i64>,
-    /// `IkeMode`: text.
-    ///
-    /// Example: `main`.
-    pub ike_mode: Option<String>,
-    /// `IkePfs`: text.
-    ///
-    /// Example: `group2`.
-    pub ike_pfs: Option<String>,
-    /// `IkeVersion`: text.
-    pub ike_version: Option<String>,
-    /// `LocalId`: text.
-    pub local_id: Option<String>,
-    /// `Psk`: text.
-    ///
-    /// Example: `123456****`.
-    pub psk: Option<String>,
-    /// `RemoteId`: text.
-    pub remote_id: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for TunnelOptionsTunnelIkeConfig {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
-            1 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
-            2 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
-            3 => ("IkeMode", model::optional(&self.ike_mode)),
-            4 => ("IkePfs", model::optional(&self.ike_pfs)),
-            5 => ("IkeVersion", model::optional(&self.ike_version)),
-            6 => ("LocalId", model::optional(&self.local_id)),
-            7 => ("Psk", model::optional(&self.psk)),
-            8 => ("RemoteId", model::optional(&self.remote_id)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for TunnelOptionsTunnelIkeConfig {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
-            "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
-            "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
-            "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
-            "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
-            "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
-            "LocalId" => model::SlotMut::Optional(&mut self.local_id),
-            "Psk" => model::SlotMut::Optional(&mut self.psk),
-            "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(TunnelOptionsTunnelIkeConfig, nested);
-
-/// One TunnelOptionsTunnelIpsecConfig item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TunnelOptionsTunnelIpsecConfig {
-    /// `IpsecAuthAlg`: text.
-    ///
-    /// Example: `sha1`.
-    pub ipsec_auth_alg: Option<String>,
-    /// `IpsecEncAlg`: text.
-    ///
-    /// Example: `aes`.
-    pub ipsec_enc_alg: Option<String>,
-    /// `IpsecLifetime`: an integer.
-    ///
-    /// Example: `86400`.
-    pub ipsec_lifetime: Option<i64>,
-    /// `IpsecPfs`: text.
-    ///
-    /// Example: `group2`.
-    pub ipsec_pfs: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for TunnelOptionsTunnelIpsecConfig {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
-            1 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
-            2 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
-            3 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for TunnelOptionsTunnelIpsecConfig {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
-            "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
-            "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
-            "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(TunnelOptionsTunnelIpsecConfig, nested);
 
 /// One VcoHealthCheck item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -4506,21 +4455,21 @@ impl From<&str> for OrderMode {
 
 alibabacloud_runtime::impl_open_enum!(OrderMode);
 
-/// The documented values of RemoveInstanceListInstanceType.
+/// The documented values of QosInstanceType.
 ///
 /// Example: `PHYSICALCONNECTION`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
 #[non_exhaustive]
-pub enum RemoveInstanceListInstanceType {
+pub enum QosInstanceType {
     /// Wire value: `PHYSICALCONNECTION`.
     Physicalconnection,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
 }
 
-impl RemoveInstanceListInstanceType {
+impl QosInstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PHYSICALCONNECTION"];
     /// The value as sent on the wire.
@@ -4533,7 +4482,7 @@ impl RemoveInstanceListInstanceType {
     }
 }
 
-impl From<&str> for RemoveInstanceListInstanceType {
+impl From<&str> for QosInstanceType {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4543,7 +4492,7 @@ impl From<&str> for RemoveInstanceListInstanceType {
     }
 }
 
-alibabacloud_runtime::impl_open_enum!(RemoveInstanceListInstanceType);
+alibabacloud_runtime::impl_open_enum!(QosInstanceType);
 
 /// The documented values of ResourceType.
 ///

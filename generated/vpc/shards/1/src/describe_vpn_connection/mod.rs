@@ -21,7 +21,7 @@ mod error_code;
 pub use error_code::DescribeVpnConnectionErrorCode;
 pub use request::{DescribeVpnConnectionRequest, DescribeVpnConnectionRequestBuilder};
 pub use response::{
-    DescribeVpnConnectionResponse, IkeConfig, IpsecConfig, Tag,
+    DescribeVpnConnectionResponse, IkeConfig, IpsecConfig, ResourceTag,
     VpnConnectionTunnelBgpConfig, VpnConnectionTunnelIkeConfig,
     VpnConnectionTunnelIpsecConfig, TunnelOptions, VcoHealthCheck, VpnBgpConfig,
 };

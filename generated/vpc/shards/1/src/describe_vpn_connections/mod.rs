@@ -28,7 +28,7 @@ pub use request::{
 };
 
 pub use response::{
-    DescribeVpnConnectionsResponse, IkeConfig, IpsecConfig, VpnConnectionTag,
+    DescribeVpnConnectionsResponse, IkeConfig, IpsecConfig, ResourceTag,
     VpnConnectionTunnelBgpConfig, VpnConnectionTunnelIkeConfig,
     VpnConnectionTunnelIpsecConfig, TunnelOptions, VcoHealthCheck, VpnBgpConfig,
     VpnConnection,

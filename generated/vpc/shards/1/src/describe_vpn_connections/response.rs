@@ -98,7 +98,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpnConnectionsResponse {
 
 pub use alibabacloud_vpc_types::IkeConfig;
 pub use alibabacloud_vpc_types::IpsecConfig;
-pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as VpnConnectionTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 pub use alibabacloud_vpc_types::VpnConnectionTunnelBgpConfig;
 pub use alibabacloud_vpc_types::VpnConnectionTunnelIkeConfig;
 pub use alibabacloud_vpc_types::VpnConnectionTunnelIpsecConfig;
@@ -270,10 +270,10 @@ pub struct VpnConnection {
     ///
     /// Example: `ipsec_sa_established`.
     pub status: Option<String>,
-    /// `Tag`: a list of [`VpnConnectionTag`]s.
+    /// `Tag`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tag: Option<Vec<VpnConnectionTag>>,
+    pub tag: Option<Vec<ResourceTag>>,
     /// `TransitRouterId`: text.
     ///
     /// Example: `tr-p0we2edef9qr44a85****`.
@@ -306,7 +306,7 @@ pub struct VpnConnection {
 impl VpnConnection {
     /// `Tag` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tag(&self) -> &[VpnConnectionTag] {
+    pub fn tag(&self) -> &[ResourceTag] {
         self.tag.as_deref().unwrap_or_default()
     }
 

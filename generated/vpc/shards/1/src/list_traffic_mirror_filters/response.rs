@@ -367,7 +367,7 @@ impl model::ModelMut for IngressRule {
 
 alibabacloud_runtime::impl_struct!(IngressRule, nested);
 
-pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as TrafficMirrorFilterTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One TrafficMirrorFilter item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -385,8 +385,8 @@ pub struct TrafficMirrorFilter {
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
     pub resource_group_id: Option<String>,
-    /// `Tags`: a list of [`TrafficMirrorFilterTag`]s.
-    pub tags: Option<Vec<TrafficMirrorFilterTag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     /// `TrafficMirrorFilterDescription`: text.
     ///
     /// Example: `This is a filter.`.
@@ -421,7 +421,7 @@ impl TrafficMirrorFilter {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[TrafficMirrorFilterTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -39,8 +39,8 @@ pub use request::{
 };
 
 pub use response::{
-    DescribeEipAddressesResponse, OperationLock, Tag, EipAddress, EipAddressStatus,
-    ReservationOrderType, EipAddressChargeType, EipAddressMode,
+    DescribeEipAddressesResponse, OperationLock, ResourceTag, EipAddress,
+    EipAddressStatus, ReservationOrderType, EipAddressChargeType, EipAddressMode,
     ReservationInternetChargeType, InstanceType, InternetChargeType, BusinessStatus,
     EipAddressIsp, OperationLockReason, BizType,
 };

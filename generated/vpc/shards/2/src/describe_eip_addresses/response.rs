@@ -141,7 +141,7 @@ impl model::ModelMut for OperationLock {
 
 alibabacloud_runtime::impl_struct!(OperationLock, nested);
 
-pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One EIP.
 #[derive(Clone, Default, PartialEq)]
@@ -311,7 +311,7 @@ pub struct EipAddress {
     /// The tags of the EIP.
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// The Anti-DDoS editions protecting the EIP: empty for Anti-DDoS Origin Basic, AntiDDoS\_Enhanced for Anti-DDoS Pro/Premium.
     ///
     /// Wire name: `SecurityProtectionTypes`, a list sent wrapped as `{"SecurityProtectionType": [...]}`.
@@ -353,7 +353,7 @@ impl EipAddress {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 

@@ -424,7 +424,7 @@ impl alibabacloud_runtime::Action for ModifyExpressConnectTrafficQosRequest {
 #[non_exhaustive]
 pub struct AddInstanceList {
     instance_id: Option<String>,
-    instance_type: Option<InstanceType>,
+    instance_type: Option<QosInstanceType>,
 }
 
 impl model::Model for AddInstanceList {
@@ -471,9 +471,9 @@ impl AddInstanceList {
         self.instance_id.as_deref()
     }
 
-    /// `InstanceType`: one of the values of [`InstanceType`].
+    /// `InstanceType`: one of the values of [`QosInstanceType`].
     #[inline]
-    pub fn instance_type(&self) -> Option<&InstanceType> {
+    pub fn instance_type(&self) -> Option<&QosInstanceType> {
         self.instance_type.as_ref()
     }
 }
@@ -482,7 +482,7 @@ impl AddInstanceList {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddInstanceListBuilder {
     instance_id: Option<String>,
-    instance_type: Option<InstanceType>,
+    instance_type: Option<QosInstanceType>,
 }
 
 impl AddInstanceListBuilder {
@@ -500,17 +500,17 @@ impl AddInstanceListBuilder {
         Self { instance_id: value, ..self }
     }
 
-    /// `InstanceType`: one of the values of [`InstanceType`].
+    /// `InstanceType`: one of the values of [`QosInstanceType`].
     ///
     /// Documented values: `PHYSICALCONNECTION`. Example: `PHYSICALCONNECTION`.
     #[inline]
-    pub fn instance_type(self, value: impl Into<InstanceType>) -> Self {
+    pub fn instance_type(self, value: impl Into<QosInstanceType>) -> Self {
         self.set_instance_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceType`.
     #[inline]
-    pub fn set_instance_type(self, value: Option<InstanceType>) -> Self {
+    pub fn set_instance_type(self, value: Option<QosInstanceType>) -> Self {
         Self {
             instance_type: value,
             ..self
@@ -540,7 +540,7 @@ impl alibabacloud_runtime::ToQuery for AddInstanceList {
 #[non_exhaustive]
 pub struct RemoveInstanceList {
     instance_id: Option<String>,
-    instance_type: Option<RemoveInstanceListInstanceType>,
+    instance_type: Option<RemoveInstanceListQosInstanceType>,
 }
 
 impl model::Model for RemoveInstanceList {
@@ -587,9 +587,9 @@ impl RemoveInstanceList {
         self.instance_id.as_deref()
     }
 
-    /// `InstanceType`: one of the values of [`RemoveInstanceListInstanceType`].
+    /// `InstanceType`: one of the values of [`RemoveInstanceListQosInstanceType`].
     #[inline]
-    pub fn instance_type(&self) -> Option<&RemoveInstanceListInstanceType> {
+    pub fn instance_type(&self) -> Option<&RemoveInstanceListQosInstanceType> {
         self.instance_type.as_ref()
     }
 }
@@ -598,7 +598,7 @@ impl RemoveInstanceList {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveInstanceListBuilder {
     instance_id: Option<String>,
-    instance_type: Option<RemoveInstanceListInstanceType>,
+    instance_type: Option<RemoveInstanceListQosInstanceType>,
 }
 
 impl RemoveInstanceListBuilder {
@@ -616,13 +616,13 @@ impl RemoveInstanceListBuilder {
         Self { instance_id: value, ..self }
     }
 
-    /// `InstanceType`: one of the values of [`RemoveInstanceListInstanceType`].
+    /// `InstanceType`: one of the values of [`RemoveInstanceListQosInstanceType`].
     ///
     /// Documented values: `PHYSICALCONNECTION`. Example: `PHYSICALCONNECTION`.
     #[inline]
     pub fn instance_type(
         self,
-        value: impl Into<RemoveInstanceListInstanceType>,
+        value: impl Into<RemoveInstanceListQosInstanceType>,
     ) -> Self {
         self.set_instance_type(Some(value.into()))
     }
@@ -631,7 +631,7 @@ impl RemoveInstanceListBuilder {
     #[inline]
     pub fn set_instance_type(
         self,
-        value: Option<RemoveInstanceListInstanceType>,
+        value: Option<RemoveInstanceListQosInstanceType>,
     ) -> Self {
         Self {
             instance_type: value,
@@ -657,5 +657,5 @@ impl alibabacloud_runtime::ToQuery for RemoveInstanceList {
     }
 }
 
-pub use alibabacloud_vpc_types::RemoveInstanceListInstanceType as InstanceType;
-pub use alibabacloud_vpc_types::RemoveInstanceListInstanceType;
+pub use alibabacloud_vpc_types::QosInstanceType;
+pub use alibabacloud_vpc_types::QosInstanceType as RemoveInstanceListQosInstanceType;

@@ -26,7 +26,7 @@ pub use request::{
 };
 
 pub use response::{
-    DescribeCommonBandwidthPackagesResponse, PublicIpAddress, CommonBandwidthPackageTag,
+    DescribeCommonBandwidthPackagesResponse, PublicIpAddress, ResourceTag,
     CommonBandwidthPackage,
 };
 

@@ -166,7 +166,7 @@ impl model::ModelMut for PublicIpAddress {
 
 alibabacloud_runtime::impl_struct!(PublicIpAddress, nested);
 
-pub use alibabacloud_vpc_types::CommonBandwidthPackageTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One CommonBandwidthPackage item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -268,10 +268,10 @@ pub struct CommonBandwidthPackage {
     ///
     /// Example: `Available`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`CommonBandwidthPackageTag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<CommonBandwidthPackageTag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `Zone`: text.
     ///
     /// Example: `ap-southeast-1-lzdvn-cb`.
@@ -294,7 +294,7 @@ impl CommonBandwidthPackage {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[CommonBandwidthPackageTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -27,7 +27,7 @@ pub use request::{
 };
 
 pub use response::{
-    DescribeHaVipsResponse, Tag, HaVip, HaVipStatus, AssociatedInstanceType,
+    DescribeHaVipsResponse, ResourceTag, HaVip, HaVipStatus, AssociatedInstanceType,
 };
 
 /// Why a call of `DescribeHaVips` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeHaVipsErrorCode`].

@@ -32,7 +32,8 @@ pub use request::{
 };
 
 pub use response::{
-    DescribeVSwitchesResponse, Tag, RouteTable, VSwitch, VSwitchStatus, RouteTableType,
+    DescribeVSwitchesResponse, ResourceTag, RouteTable, VSwitch, VSwitchStatus,
+    RouteTableType,
 };
 
 /// Why a call of `DescribeVSwitches` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVSwitchesErrorCode`].

@@ -89,7 +89,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeVSwitchesResponse {
     const XML_ROOT: &'static str = "DescribeVSwitchesResponse";
 }
 
-pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// The route table associated with the vSwitch.
 #[derive(Clone, Default, PartialEq)]
@@ -219,7 +219,7 @@ pub struct VSwitch {
     /// The tags of the vSwitch.
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// The route table associated with the vSwitch.
     ///
     /// Wire name: `RouteTable`.
@@ -230,7 +230,7 @@ pub struct VSwitch {
 impl VSwitch {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -66,7 +66,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeNetworkAclAttributesResponse
 pub use alibabacloud_vpc_types::EgressAclEntry;
 pub use alibabacloud_vpc_types::IngressAclEntry;
 pub use alibabacloud_vpc_types::Resource;
-pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One NetworkAclAttribute item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -112,10 +112,10 @@ pub struct NetworkAclAttribute {
     ///
     /// Example: `Available`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`Tag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-a2d33rfpl72k5defr****`.
@@ -144,7 +144,7 @@ impl NetworkAclAttribute {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

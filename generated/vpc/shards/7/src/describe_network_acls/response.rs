@@ -94,7 +94,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeNetworkAclsResponse {
 pub use alibabacloud_vpc_types::EgressAclEntry;
 pub use alibabacloud_vpc_types::IngressAclEntry;
 pub use alibabacloud_vpc_types::Resource;
-pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as NetworkAclTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One NetworkAcl item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -140,10 +140,10 @@ pub struct NetworkAcl {
     ///
     /// Example: `Available`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`NetworkAclTag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<NetworkAclTag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-m5ebpc2xh64mqm27e****`.
@@ -172,7 +172,7 @@ impl NetworkAcl {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[NetworkAclTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -34,8 +34,8 @@ pub use request::{
 };
 
 pub use response::{
-    DescribeVpcsResponse, Tag, Ipv6CidrBlock, Vpc, VpcStatus, DhcpOptionsSetStatus,
-    Ipv6Isp,
+    DescribeVpcsResponse, ResourceTag, Ipv6CidrBlock, Vpc, VpcStatus,
+    DhcpOptionsSetStatus, Ipv6Isp,
 };
 
 /// Why a call of `DescribeVpcs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpcsErrorCode`].

@@ -89,7 +89,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpcsResponse {
     const XML_ROOT: &'static str = "DescribeVpcsResponse";
 }
 
-pub use alibabacloud_vpc_types::CommonBandwidthPackageTag as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One IPv6 CIDR block.
 #[derive(Clone, Default, PartialEq)]
@@ -221,7 +221,7 @@ pub struct Vpc {
     /// The tags of the VPC.
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// The IPv6 CIDR blocks of the VPC.
     ///
     /// Wire name: `Ipv6CidrBlocks`, a list sent wrapped as `{"Ipv6CidrBlock": [...]}`.
@@ -260,7 +260,7 @@ pub struct Vpc {
 impl Vpc {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 

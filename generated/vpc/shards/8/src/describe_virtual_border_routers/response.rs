@@ -267,7 +267,7 @@ impl model::ModelMut for AssociatedPhysicalConnection {
 
 alibabacloud_runtime::impl_struct!(AssociatedPhysicalConnection, nested);
 
-pub use alibabacloud_vpc_types::Tags;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One VirtualBorderRouterType item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -413,10 +413,10 @@ pub struct VirtualBorderRouterType {
     ///
     /// Example: `active`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`Tags`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tags": [...]}`.
-    pub tags: Option<Vec<Tags>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `TerminationTime`: text.
     ///
     /// Example: `2021-06-08T12:20:55`.
@@ -455,7 +455,7 @@ impl VirtualBorderRouterType {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tags] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
