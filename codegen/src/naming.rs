@@ -374,8 +374,8 @@ pub const RESERVED_FEATURES: &[&str] = &["blocking", "client", "default", "serde
 
 /// The singular of a wire name, for the item type of a list (`Tags` →
 /// `Tag`, `RouteEntries` → `RouteEntry`, `CIDRs` → `CIDR`) and the noun of a
-/// family. Only the last word changes, by [`singular_word`]; the rest is
-/// kept as written.
+/// family. Only the last word changes, by suffix rules and a table of
+/// exceptions; the rest is kept as written.
 pub fn singular(name: &str) -> String {
     let trimmed = name.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
     let tail = &name[trimmed.len()..];
