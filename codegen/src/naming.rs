@@ -8,7 +8,9 @@
 //! 2. an acronym followed by `v` and a digit is a version (`IPv6`);
 //! 3. a single capital before a capitalised word is a prefix of that word
 //!    (`VSwitch`, `VRouter`), and a single capital ending a name belongs to
-//!    the word before it (`QoS`).
+//!    the word before it (`QoS`);
+//! 4. a few words written in mixed case are one word wherever they stand
+//!    (`QoSConfig` is `QoS` + `Config`, not `Qo` + `SConfig`).
 //!
 //! Rust keywords become raw identifiers (`r#type`), the few that cannot be
 //! raw get a trailing `_`, and a leading digit gets a leading `_`.
@@ -36,9 +38,36 @@ fn split_words(name: &str) -> Vec<Word> {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|part| !part.is_empty())
     {
-        words.extend(split_part(part));
+        words.extend(split_known(part));
     }
     merge_single_capitals(words)
+}
+
+/// Words written in mixed case that are one word. The case rules would
+/// split them (`QoSConfig` → `Qo` + `SConfig`), so they are found first.
+const MIXED_CASE_WORDS: &[&str] = &["DDoS", "QoS"];
+
+/// Splits `part` around the first mixed-case word it holds as a whole word
+/// (after a lower-case letter, a digit or the start, and before a capital,
+/// a digit or the end), and the rest by [`split_part`].
+fn split_known(part: &str) -> Vec<String> {
+    for known in MIXED_CASE_WORDS {
+        for (at, _) in part.match_indices(known) {
+            let end = at + known.len();
+            let starts = !part[..at].ends_with(|c: char| c.is_ascii_uppercase());
+            let ends = !part[end..].starts_with(|c: char| c.is_ascii_lowercase());
+            if starts && ends {
+                let mut words = split_known(&part[..at]);
+                words.push((*known).to_string());
+                words.extend(split_known(&part[end..]));
+                return words;
+            }
+        }
+    }
+    if part.is_empty() {
+        return Vec::new();
+    }
+    split_part(part)
 }
 
 /// Splits a run of ASCII letters and digits at case changes.
@@ -114,6 +143,53 @@ fn merge_single_capitals(words: Vec<String>) -> Vec<Word> {
     merged
 }
 
+/// Misspelled words of wire names and their spelling in Rust names. The
+/// wire keeps its spelling (the field table still sends and reads
+/// `PublicIpAddresse`); the Rust name does not (`public_ip_address`).
+/// Action names are kept as Alibaba spells them: they are what a user
+/// looks up in the API reference.
+pub const WIRE_TYPOS: &[(&str, &str)] = &[
+    ("Addresse", "Address"),
+    ("Attatch", "Attach"),
+    ("Bussiness", "Business"),
+    ("Descritpion", "Description"),
+    ("Enhanhced", "Enhanced"),
+    ("Entrys", "Entries"),
+    ("Pulbic", "Public"),
+    ("Summarys", "Summaries"),
+];
+
+/// `wire` with each misspelled word of [`WIRE_TYPOS`] spelled right, in
+/// the word's own case (`associatedEipAddresse` → `associatedEipAddress`):
+/// the name that fields and types are named from.
+pub fn corrected(wire: &str) -> String {
+    let split = split_words(wire);
+    let typo = |word: &Word| {
+        WIRE_TYPOS
+            .iter()
+            .find(|(wrong, _)| word.text.eq_ignore_ascii_case(wrong))
+    };
+    if !split.iter().any(|word| typo(word).is_some()) {
+        return wire.to_string();
+    }
+    // Rebuild the name word by word, keeping what stands between words.
+    let mut out = String::with_capacity(wire.len());
+    let mut rest = wire;
+    for word in &split {
+        let Some(at) = rest.find(word.text.as_str()) else {
+            continue;
+        };
+        out.push_str(&rest[..at]);
+        match typo(word) {
+            Some((_, right)) => out.push_str(&in_case_of(&word.text, &right.to_ascii_lowercase())),
+            None => out.push_str(&word.text),
+        }
+        rest = &rest[at + word.text.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The snake_case Rust name for a field, method or module: `VSwitchId` →
 /// `vswitch_id`.
 pub fn snake(name: &str) -> String {
@@ -133,11 +209,15 @@ pub fn pascal(name: &str) -> String {
 }
 
 /// One word in UpperCamelCase. A prefixed word (`VSwitch`) keeps its case;
-/// an acronym (`ECS`, `IPv6`, `CIDRs`) is written like a word (`Ecs`,
-/// `Ipv6`, `Cidrs`); any other word gets a capital first letter.
+/// an acronym (`ECS`, `IPv6`, `CIDRs`, `QoS`) is written like a word
+/// (`Ecs`, `Ipv6`, `Cidrs`, `Qos`); any other word gets a capital first
+/// letter.
 fn pascal_word(word: &Word) -> String {
     if word.prefixed {
         return word.text.clone();
+    }
+    if MIXED_CASE_WORDS.contains(&word.text.as_str()) {
+        return in_case_of("Word", &word.text.to_ascii_lowercase());
     }
     let mut chars = word.text.chars();
     let Some(first) = chars.next() else {
@@ -253,24 +333,6 @@ const KEYWORDS: &[&str] = &[
     "virtual", "where", "while", "yield",
 ];
 
-/// A naive English singular for the item type of a list field (`Tags` →
-/// `Tag`), used only when the list's items have no name of their own.
-pub fn singular(name: &str) -> String {
-    let keeps_s = ["ss", "us", "is", "Status", "Address"]
-        .iter()
-        .any(|ending| name.ends_with(ending));
-    match name.strip_suffix('s') {
-        Some(stem)
-            if !keeps_s
-                && !stem.is_empty()
-                && !stem.ends_with(|c: char| c.is_ascii_uppercase()) =>
-        {
-            stem.to_string()
-        }
-        _ => name.to_string(),
-    }
-}
-
 /// The cargo feature of an action's resource family: the action name
 /// without its leading verb and a trailing `Attribute(s)`, in the singular,
 /// kebab-case (`DescribeHaVips` → `ha-vip`, `ModifyHaVipAttribute` →
@@ -294,7 +356,7 @@ pub fn family(action: &str) -> String {
         noun = words.iter().map(|word| word.to_ascii_lowercase()).collect();
     }
     if let Some(last) = noun.last_mut() {
-        *last = singular_word(last);
+        *last = singular_word(last).to_ascii_lowercase();
     }
     let family = noun.join("-");
     // A family is a cargo feature of the product's crate, beside its own.
@@ -310,27 +372,110 @@ pub fn family(action: &str) -> String {
 /// (`CreateSerde` → `serde-api`), and `x-family` may not be one.
 pub const RESERVED_FEATURES: &[&str] = &["blocking", "client", "default", "serde", "test-util"];
 
-/// A lower-case English word in the singular: `switches` → `switch`,
-/// `addresses` → `address`, `vips` → `vip`, `status` stays.
+/// The singular of a wire name, for the item type of a list (`Tags` →
+/// `Tag`, `RouteEntries` → `RouteEntry`, `CIDRs` → `CIDR`) and the noun of a
+/// family. Only the last word changes, by suffix rules and a table of
+/// exceptions; the rest is kept as written.
+pub fn singular(name: &str) -> String {
+    let trimmed = name.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    let tail = &name[trimmed.len()..];
+    let Some(last) = words(trimmed).pop() else {
+        return name.to_string();
+    };
+    // The last word is the end of the trimmed name: words only split it.
+    let head = &trimmed[..trimmed.len() - last.len()];
+    format!("{head}{}{tail}", singular_word(&last))
+}
+
+/// Words whose singular the suffix rules of [`singular_word`] get wrong,
+/// in lower case: a plural whose singular is not a regular stem, or a
+/// singular that ends like a plural (`Qos`, `Status`, product names, units).
+/// An entry maps to itself when the word is kept.
+const SINGULAR_EXCEPTIONS: &[(&str, &str)] = &[
+    ("aliases", "alias"),
+    ("alias", "alias"),
+    ("bps", "bps"),
+    ("dns", "dns"),
+    ("ecs", "ecs"),
+    ("ens", "ens"),
+    ("gbps", "gbps"),
+    ("https", "https"),
+    ("iops", "iops"),
+    ("kbps", "kbps"),
+    ("mbps", "mbps"),
+    ("nas", "nas"),
+    // One item of `TunnelOptions` is the options of one tunnel; `Option`
+    // would also be the prelude's.
+    ("options", "options"),
+    ("pps", "pps"),
+    ("qos", "qos"),
+    ("qps", "qps"),
+    ("rds", "rds"),
+    ("series", "series"),
+    ("statuses", "status"),
+    // The wire spells the plural of `Summary` so (`RouteEntrySummarys`).
+    ("summarys", "summary"),
+];
+
+/// Plural endings and what replaces them, longest first; a word ending in
+/// none of them loses a final `s` unless it ends in `ss`, `us` or `is`.
+const PLURAL_ENDINGS: &[(&str, &str)] = &[
+    ("sses", "ss"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("xes", "x"),
+    ("ies", "y"),
+];
+
+/// One word in the singular, in its own case: `Entries` → `Entry`,
+/// `Addresses` → `Address`, `Switches` → `Switch`, `CIDRs` → `CIDR`,
+/// `Vips` → `Vip`; `Status`, `Qos` and `Access` stay.
 fn singular_word(word: &str) -> String {
-    for (plural, singular) in [
-        ("sses", "ss"),
-        ("ches", "ch"),
-        ("shes", "sh"),
-        ("xes", "x"),
-        ("ies", "y"),
-    ] {
-        if let Some(stem) = word.strip_suffix(plural) {
-            return format!("{stem}{singular}");
+    let lower = word.to_ascii_lowercase();
+    if let Some((_, singular)) = SINGULAR_EXCEPTIONS
+        .iter()
+        .find(|(plural, _)| *plural == lower)
+    {
+        return in_case_of(word, singular);
+    }
+    for (plural, singular) in PLURAL_ENDINGS {
+        if lower.len() > plural.len() && lower.ends_with(plural) {
+            let cut = word.len() - plural.len();
+            let upper = word[cut..].chars().all(|c| c.is_ascii_uppercase());
+            let ending = if upper {
+                singular.to_ascii_uppercase()
+            } else {
+                (*singular).to_string()
+            };
+            return format!("{}{ending}", &word[..cut]);
         }
     }
     let keeps_s = ["ss", "us", "is"]
         .iter()
-        .any(|ending| word.ends_with(ending));
-    match word.strip_suffix('s') {
+        .any(|ending| lower.ends_with(ending));
+    match word.strip_suffix(['s', 'S']) {
         Some(stem) if !keeps_s && !stem.is_empty() => stem.to_string(),
         _ => word.to_string(),
     }
+}
+
+/// `lower` (a lower-case word) written in the case of `word`: as `word`
+/// when they are the same word (`QoS` stays `QoS`), else in capitals, with
+/// a capital first letter, or in lower case, as `word` is.
+fn in_case_of(word: &str, lower: &str) -> String {
+    if word.eq_ignore_ascii_case(lower) {
+        return word.to_string();
+    }
+    if word.len() > 1 && !word.chars().any(|c| c.is_ascii_lowercase()) {
+        return lower.to_ascii_uppercase();
+    }
+    if word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        let mut chars = lower.chars();
+        if let Some(first) = chars.next() {
+            return format!("{}{}", first.to_ascii_uppercase(), chars.as_str());
+        }
+    }
+    lower.to_string()
 }
 
 #[cfg(test)]
@@ -465,18 +610,99 @@ mod tests {
         assert_eq!(family("DescribeVpcs"), "vpc");
         assert_eq!(family("ListPolicies"), "policy");
         assert_eq!(family("Describe"), "describe");
+        assert_eq!(family("DescribeRouteEntries"), "route-entry");
+        assert_eq!(
+            family("DescribeExpressConnectTrafficQos"),
+            "express-connect-traffic-qos"
+        );
+        assert_eq!(
+            family("DescribeNetworkInterfaceQoS"),
+            "network-interface-qos"
+        );
         assert_eq!(family("CreateSerde"), "serde-api");
         assert_eq!(family("ListDefaults"), "default-api");
         assert_eq!(family("ListClients"), "client-api");
     }
 
     #[test]
-    fn singular_of_list_names() {
+    fn singular_drops_a_plain_s() {
         assert_eq!(singular("Tags"), "Tag");
         assert_eq!(singular("HaVips"), "HaVip");
-        assert_eq!(singular("Filter"), "Filter");
+        assert_eq!(singular("tags"), "tag");
+        assert_eq!(singular("VpcIds"), "VpcId");
+    }
+
+    #[test]
+    fn singular_changes_only_the_last_word() {
+        assert_eq!(singular("RouteEntries"), "RouteEntry");
+        assert_eq!(singular("VSwitchIds"), "VSwitchId");
+        assert_eq!(singular("IPv6Addresses"), "IPv6Address");
+    }
+
+    #[test]
+    fn singular_of_regular_endings() {
+        assert_eq!(singular("AclEntries"), "AclEntry");
+        assert_eq!(singular("ListPolicies"), "ListPolicy");
+        assert_eq!(singular("EipAddresses"), "EipAddress");
+        assert_eq!(singular("VSwitches"), "VSwitch");
+        assert_eq!(singular("Boxes"), "Box");
+        assert_eq!(singular("Meshes"), "Mesh");
+    }
+
+    #[test]
+    fn singular_keeps_words_that_end_like_a_plural() {
         assert_eq!(singular("Status"), "Status");
-        assert_eq!(singular("Addresses"), "Addresse");
-        assert_eq!(singular("CIDRs"), "CIDRs");
+        assert_eq!(singular("EipAddress"), "EipAddress");
+        assert_eq!(singular("Analysis"), "Analysis");
+        assert_eq!(singular("Filter"), "Filter");
+        assert_eq!(singular("s"), "s");
+    }
+
+    #[test]
+    fn singular_of_acronyms_keeps_their_case() {
+        assert_eq!(singular("CIDRs"), "CIDR");
+        assert_eq!(singular("SecondaryCIDRs"), "SecondaryCIDR");
+        assert_eq!(singular("ENTRIES"), "ENTRY");
+    }
+
+    #[test]
+    fn singular_uses_the_table_of_exceptions() {
+        assert_eq!(singular("Qos"), "Qos");
+        assert_eq!(singular("TrafficQoS"), "TrafficQoS");
+        assert_eq!(singular("ConnectionStatuses"), "ConnectionStatus");
+        assert_eq!(singular("EntrySummarys"), "EntrySummary");
+        assert_eq!(singular("TunnelOptions"), "TunnelOptions");
+        assert_eq!(singular("Aliases"), "Alias");
+        assert_eq!(singular("BandwidthMbps"), "BandwidthMbps");
+        assert_eq!(singular("DescribeEcs"), "DescribeEcs");
+    }
+
+    #[test]
+    fn singular_keeps_what_follows_the_last_word() {
+        assert_eq!(singular("Entries."), "Entry.");
+        assert_eq!(singular("..."), "...");
+    }
+
+    #[test]
+    fn wire_typos_are_spelled_right_in_rust_names() {
+        assert_eq!(corrected("PublicIpAddresse"), "PublicIpAddress");
+        assert_eq!(corrected("associatedEipAddresse"), "associatedEipAddress");
+        assert_eq!(corrected("RouteEntrys"), "RouteEntries");
+        assert_eq!(corrected("PulbicIpAddressPoolId"), "PublicIpAddressPoolId");
+        assert_eq!(corrected("Foo.Descritpion"), "Foo.Description");
+        assert_eq!(corrected("PublicIpAddresses"), "PublicIpAddresses");
+        assert_eq!(corrected("Addresse"), "Address");
+    }
+
+    #[test]
+    fn mixed_case_words_stay_one_word() {
+        assert_eq!(snake("QoSConfig"), "qos_config");
+        assert_eq!(pascal("QoSConfig"), "QosConfig");
+        assert_eq!(snake("EnableQoS"), "enable_qos");
+        assert_eq!(snake("NetworkInterfaceQoSId"), "network_interface_qos_id");
+        assert_eq!(snake("DDoSProtection"), "ddos_protection");
+        assert_eq!(pascal("DDoSProtection"), "DdosProtection");
+        // Only as a whole word: `QoSs` and `AQoS` are not it.
+        assert_eq!(snake("QosConfig"), "qos_config");
     }
 }

@@ -8,7 +8,7 @@ mod common;
 use std::hint::black_box;
 
 use alibabacloud_vpc::Action;
-use alibabacloud_vpc::describe_ha_vips::{DescribeHaVipsRequest, Filter, Tag};
+use alibabacloud_vpc::describe_ha_vips::{CheckedTag, DescribeHaVipsRequest, Filter};
 use criterion::Criterion;
 
 const TARGET: f64 = 1.5;
@@ -83,7 +83,7 @@ fn request(plain: &Plain) -> DescribeHaVipsRequest {
         .iter()
         .fold(builder, |builder, (key, value)| {
             builder.tags(
-                Tag::builder()
+                CheckedTag::builder()
                     .key(key.as_str())
                     .value(value.as_str())
                     .build(),

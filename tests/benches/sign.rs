@@ -18,7 +18,7 @@ use alibabacloud_runtime::query::QueryPairs;
 use alibabacloud_runtime::sign::sha256_hex;
 use alibabacloud_runtime::sign::v3::{self, RpcCall, RpcHeaders};
 use alibabacloud_vpc::Action;
-use alibabacloud_vpc::describe_ha_vips::{DescribeHaVipsRequest, Filter, FilterKey, Tag};
+use alibabacloud_vpc::describe_ha_vips::{CheckedTag, DescribeHaVipsRequest, Filter, FilterKey};
 use common::Comparison;
 use criterion::Criterion;
 use hmac::{KeyInit, Mac};
@@ -48,7 +48,7 @@ fn request() -> DescribeHaVipsRequest {
                 .build(),
         )
         .tags(
-            Tag::builder()
+            CheckedTag::builder()
                 .key("FinanceDept")
                 .value("FinanceJoshua")
                 .build(),

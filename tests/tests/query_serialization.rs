@@ -3,7 +3,7 @@
 //! own flattening (see issue 2), and the RFC 3986 encoding of the result.
 
 use alibabacloud_vpc::Action;
-use alibabacloud_vpc::describe_ha_vips::{DescribeHaVipsRequest, Filter, FilterKey, Tag};
+use alibabacloud_vpc::describe_ha_vips::{CheckedTag, DescribeHaVipsRequest, Filter, FilterKey};
 
 fn vector_request() -> DescribeHaVipsRequest {
     DescribeHaVipsRequest::builder()
@@ -18,12 +18,12 @@ fn vector_request() -> DescribeHaVipsRequest {
         )
         .filter(Filter::builder().key("Status").value("Available").build())
         .tags(
-            Tag::builder()
+            CheckedTag::builder()
                 .key("FinanceDept")
                 .value("FinanceJoshua")
                 .build(),
         )
-        .tags(Tag::builder().key("k*~").value("").build())
+        .tags(CheckedTag::builder().key("k*~").value("").build())
         .build()
         .expect("the vector request is valid")
 }

@@ -4,7 +4,7 @@
 use alibabacloud_runtime::validate::Bound;
 use alibabacloud_vpc::Action;
 use alibabacloud_vpc::describe_ha_vips::{
-    DescribeHaVipsRequest, DescribeHaVipsRequestBuilder, Filter, FilterKey, Tag,
+    CheckedTag, DescribeHaVipsRequest, DescribeHaVipsRequestBuilder, Filter, FilterKey,
 };
 use alibabacloud_vpc::runtime::Rule;
 
@@ -21,8 +21,8 @@ fn violations(builder: DescribeHaVipsRequestBuilder) -> Vec<(String, Rule)> {
         .collect()
 }
 
-fn tag(key: &str, value: &str) -> Tag {
-    Tag::builder().key(key).value(value).build()
+fn tag(key: &str, value: &str) -> CheckedTag {
+    CheckedTag::builder().key(key).value(value).build()
 }
 
 fn filter(values: usize) -> Filter {

@@ -20,6 +20,26 @@ fn one_tag_for_every_action_that_sends_the_same_tag() {
     assert_eq!(takes(tag).as_deref(), Some("env"));
 }
 
+/// A shape is shared only by uses that give it one name: content alone
+/// once made the `Filter` of two NAT gateway actions the shared `Tag`, and
+/// `describe_vpcs`' `VpcStatus` the shared `VSwitchStatus`.
+#[test]
+fn a_shared_type_has_the_name_its_uses_give_it() {
+    use alibabacloud_vpc::{
+        describe_nat_gateway_associate_network_interfaces as nat, describe_vpcs,
+        modify_express_connect_traffic_qos as qos,
+    };
+    use std::any::type_name;
+    assert!(type_name::<describe_vpcs::VpcStatus>().ends_with("::VpcStatus"));
+    assert!(type_name::<qos::RemoveInstanceList>().ends_with("::RemoveInstanceList"));
+    let filter = nat::NatGatewayFilter::builder().key("k").value("v").build();
+    let shown = format!("{filter:?}");
+    assert!(
+        shown.contains("NatGatewayFilter") && !shown.contains("Tag"),
+        "{shown}"
+    );
+}
+
 /// A scratch directory holding a copy of `api-specs/vpc`, with a
 /// `generated/` beside it.
 struct Scratch {
@@ -178,4 +198,37 @@ fn removing_or_adding_actions_renames_no_shared_type() {
     assert_no_renames(&half, &more);
     let tag_key = all.iter().find(|(_, name)| *name == "Tag").unwrap().0;
     assert_eq!(more[tag_key], "Tag");
+}
+
+/// Two shapes that want one shared name, where the holder's name does not
+/// set them apart, stop generation with a problem that asks for an
+/// `x-rust-name`; no name is numbered (`Tag2`).
+#[test]
+fn two_shapes_that_want_one_name_are_a_spec_problem_not_a_number() {
+    let scratch = Scratch::new("collision");
+    // Without their `x-rust-name`, these two tags (with the tag rules the
+    // specs state) want `Tag`, the name of the 60 actions' tag without
+    // rules.
+    for action in ["CreateVpc", "ListTagResources"] {
+        let file = scratch.specs().join(format!("{action}.json"));
+        let mut spec: Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let parameters = spec["parameters"].as_array_mut().unwrap();
+        let tag = parameters
+            .iter_mut()
+            .find(|parameter| parameter["name"] == "Tag")
+            .unwrap();
+        let removed = tag["schema"]["items"]
+            .as_object_mut()
+            .unwrap()
+            .remove("x-rust-name");
+        assert!(removed.is_some(), "{action} names its tag");
+        std::fs::write(&file, serde_json::to_string_pretty(&spec).unwrap()).unwrap();
+    }
+    let problems = generate(&scratch.layout()).unwrap_err().to_string();
+    assert!(
+        problems.contains("shared by CreateVpc, ListTagResources has no free name: `Tag`")
+            && problems.contains("x-rust-name"),
+        "{problems}"
+    );
 }

@@ -22,13 +22,13 @@ use crate::spec::{self, LoadedAction, LoadedProduct, number_of};
 pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagnostics> {
     let spec = &product.spec;
     let crate_dir = layout.output_dir.join(&product.dir_name);
+    let mut problems = Diagnostics::default();
     let mut actions: Vec<ActionIr> = product
         .actions
         .iter()
-        .map(|action| lower_action(action, spec.reference_url.as_deref()))
+        .map(|action| lower_action(action, spec.reference_url.as_deref(), &mut problems))
         .collect();
     actions.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut problems = Diagnostics::default();
     super::clashes::report(product, &actions, &mut problems);
     let names_file = crate_dir.join(super::TYPE_NAMES_FILE);
     let recorded = super::type_space::recorded_type_names(&layout.root, &names_file, &mut problems);
@@ -40,7 +40,10 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
     for action in &mut actions {
         action.types_crate.clone_from(&types_crate);
     }
-    let types = super::type_space::build(&mut actions, &recorded);
+    let types = super::type_space::build(&mut actions, &recorded, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
     Ok(CrateIr {
         types,
         types_package,
@@ -84,9 +87,15 @@ struct ActionLowering {
     /// Structs made from named schemas (`x-rust-name`, `$ref` components),
     /// so that every use of the same schema on the same side shares one type.
     named_structs: Vec<(Side, Schema, String)>,
+    /// Names that could not be given, as messages.
+    problems: Vec<String>,
 }
 
-fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr {
+fn lower_action(
+    loaded: &LoadedAction,
+    reference_url: Option<&str>,
+    problems: &mut Diagnostics,
+) -> ActionIr {
     let spec = &loaded.checked;
     let request_name = format!("{}Request", spec.name);
     let response_name = format!("{}Response", spec.name);
@@ -99,6 +108,7 @@ fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr 
         response_enums: Vec::new(),
         struct_rules: BTreeMap::new(),
         named_structs: Vec::new(),
+        problems: Vec::new(),
     };
     let alias_name = format!("{}Error", spec.name);
     for reserved in [
@@ -119,6 +129,9 @@ fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr 
     let response = lowering.object(&response_name, &spec.response, Side::Response, true);
 
     let pagination = pagination(&request, &response);
+    for problem in &lowering.problems {
+        problems.error(&loaded.file, "", problem.clone());
+    }
     ActionIr {
         name: spec.name.clone(),
         module: naming::snake(&spec.name),
@@ -248,8 +261,22 @@ fn error_codes(name: &str, spec: &Action) -> ErrorCodeIr {
 }
 
 impl ActionLowering {
+    /// Notes a nested type whose name and qualified name are both taken in
+    /// the action's module, and names it so lowering can go on (the
+    /// problem stops generation).
+    fn name_taken(&mut self, preferred: &str, qualifier: &str) -> String {
+        self.problems.push(format!(
+            "two nested types want the name `{preferred}` and `{qualifier}{preferred}` is taken too (expected an \"x-rust-name\" on one of them)"
+        ));
+        format!("{qualifier}{preferred}Unnamed")
+    }
+
     fn request_struct(&mut self, name: &str, spec: &Action) -> StructIr {
-        let mut field_names = reserved_request_names();
+        let mut field_names = reserved_request_names().with_wire_names(
+            spec.parameters
+                .iter()
+                .map(|parameter| parameter.name.as_str()),
+        );
         let fields: Vec<FieldIr> = spec
             .parameters
             .iter()
@@ -297,11 +324,18 @@ impl ActionLowering {
 
     /// Lowers an object schema into a struct named `name` and records it.
     fn object(&mut self, name: &str, schema: &Schema, side: Side, top_level: bool) -> StructIr {
-        let mut field_names = if side == Side::Request {
+        let field_names = if side == Side::Request {
             reserved_request_names()
         } else {
             reserved_response_names()
         };
+        let mut field_names = field_names.with_wire_names(
+            schema
+                .properties
+                .iter()
+                .flatten()
+                .map(|(wire, _)| wire.as_str()),
+        );
         let fields: Vec<FieldIr> = schema
             .properties
             .iter()
@@ -343,10 +377,11 @@ impl ActionLowering {
         owner_is_top: bool,
         names: &mut Names,
     ) -> FieldIr {
+        let preferred = names.field_name(wire);
         let rust_name = if side == Side::Request {
-            names.claim_request_field(&naming::snake(wire))
+            names.claim_request_field(&preferred)
         } else {
-            names.claim_field(&naming::snake(wire))
+            names.claim_field(&preferred)
         };
         let mut field = FieldIr {
             wire_name: wire.to_string(),
@@ -438,14 +473,20 @@ impl ActionLowering {
                 }
                 let preferred = match &schema.rust_name {
                     Some(name) => name.clone(),
-                    None if is_item => naming::pascal(&naming::singular(wire)),
-                    None => naming::pascal(wire),
+                    None if is_item => naming::pascal(&naming::singular(&naming::corrected(wire))),
+                    None => naming::pascal(&naming::corrected(wire)),
                 };
                 let preferred = type_base(&preferred);
                 let qualifier = owner
                     .trim_end_matches("Request")
                     .trim_end_matches("Response");
-                let name = self.types.claim_struct(&preferred, qualifier);
+                // Then by the whole owner (`DescribeThingsResponseResult`
+                // beside the request's `DescribeThingsResult`).
+                let name = self
+                    .types
+                    .claim_struct(&preferred, qualifier)
+                    .or_else(|| self.types.claim_struct(&preferred, owner))
+                    .unwrap_or_else(|| self.name_taken(&preferred, owner));
                 if schema.rust_name.is_some() {
                     self.named_structs.push((side, shape, name.clone()));
                 }
@@ -483,13 +524,14 @@ impl ActionLowering {
         owner_is_top: bool,
         is_item: bool,
     ) -> String {
+        let wire = naming::corrected(wire);
         let base = if is_item {
-            naming::singular(wire)
+            naming::singular(&wire)
         } else {
-            wire.to_string()
+            wire.clone()
         };
         let base = naming::pascal(&base);
-        let one_word = naming::words(wire).len() == 1;
+        let one_word = naming::words(&wire).len() == 1;
         let owner_prefix = if owner_is_top { "" } else { owner };
         let preferred = match &schema.rust_name {
             Some(name) => name.clone(),
@@ -500,7 +542,11 @@ impl ActionLowering {
         let qualifier = owner
             .trim_end_matches("Request")
             .trim_end_matches("Response");
-        let name = self.types.claim(&preferred, qualifier);
+        let name = self
+            .types
+            .claim_enum(&preferred, qualifier)
+            .or_else(|| self.types.claim_enum(&preferred, owner))
+            .unwrap_or_else(|| self.name_taken(&preferred, owner));
         let mut variant_names = Names::default();
         variant_names.claim("Unknown", "");
         let titles = schema.enum_value_titles.clone().unwrap_or_default();

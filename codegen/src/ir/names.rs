@@ -10,6 +10,10 @@ use crate::naming;
 #[derive(Debug, Default)]
 pub(super) struct Names {
     taken: BTreeSet<String>,
+    /// The snake_case of a struct's wire names as spelled: a misspelled
+    /// name is spelled right only if no other field is spelled so on the
+    /// wire (`PulbicIpAddressPoolId` beside `PublicIpAddressPoolId`).
+    as_sent: BTreeSet<String>,
 }
 
 impl Names {
@@ -25,21 +29,26 @@ impl Names {
     }
 
     /// Takes the name of a struct, which needs `<name>Builder` free too:
-    /// the first of the candidates of [`Names::claim`] for which both are.
-    pub(super) fn claim_struct(&mut self, preferred: &str, qualifier: &str) -> String {
-        let numbered = (2..).map(|counter| format!("{qualifier}{preferred}{counter}"));
-        let mut candidates = [preferred.to_string(), format!("{qualifier}{preferred}")]
+    /// `preferred`, or `qualifier + preferred`; none if both are taken (a
+    /// type name is never numbered).
+    pub(super) fn claim_struct(&mut self, preferred: &str, qualifier: &str) -> Option<String> {
+        let name = [preferred.to_string(), format!("{qualifier}{preferred}")]
             .into_iter()
-            .chain(numbered);
-        let name = candidates
             .find(|candidate| {
                 !self.taken.contains(candidate)
                     && !self.taken.contains(&format!("{candidate}Builder"))
-            })
-            .unwrap_or_default();
+            })?;
         self.taken.insert(format!("{name}Builder"));
         self.taken.insert(name.clone());
-        name
+        Some(name)
+    }
+
+    /// Takes the name of an enum: `preferred`, or `qualifier + preferred`;
+    /// none if both are taken (a type name is never numbered).
+    pub(super) fn claim_enum(&mut self, preferred: &str, qualifier: &str) -> Option<String> {
+        [preferred.to_string(), format!("{qualifier}{preferred}")]
+            .into_iter()
+            .find(|candidate| self.taken.insert(candidate.clone()))
     }
 
     /// Takes `name` for a type, and `<name>Builder` with it, if both are
@@ -54,10 +63,22 @@ impl Names {
         true
     }
 
-    /// Takes `preferred` for a type, or the first of `preferred2`,
-    /// `preferred3`, ... that is free, with its builder name.
-    pub(super) fn claim_type(&mut self, preferred: &str) -> String {
-        self.claim_struct(preferred, "")
+    /// Notes the wire names of the struct these names are for.
+    pub(super) fn with_wire_names<'a>(mut self, wire: impl Iterator<Item = &'a str>) -> Self {
+        self.as_sent = wire.map(naming::snake).collect();
+        self
+    }
+
+    /// The preferred Rust name of the field `wire`: its snake_case, with
+    /// misspelled words spelled right unless another field is spelled so.
+    pub(super) fn field_name(&self, wire: &str) -> String {
+        let as_sent = naming::snake(wire);
+        let spelled = naming::snake(&naming::corrected(wire));
+        if spelled != as_sent && self.as_sent.contains(&spelled) {
+            as_sent
+        } else {
+            spelled
+        }
     }
 
     /// Takes `preferred` or `preferred_2`, `preferred_3`, ...
@@ -118,6 +139,42 @@ mod tests {
     }
 
     #[test]
+    fn type_names_are_qualified_never_numbered() {
+        let mut names = Names::default();
+        assert_eq!(
+            names.claim_enum("Status", "HaVip").as_deref(),
+            Some("Status")
+        );
+        assert_eq!(
+            names.claim_enum("Status", "HaVip").as_deref(),
+            Some("HaVipStatus")
+        );
+        assert_eq!(names.claim_enum("Status", "HaVip"), None);
+        assert_eq!(names.claim_struct("Tag", "HaVip").as_deref(), Some("Tag"));
+        assert_eq!(
+            names.claim_struct("Tag", "HaVip").as_deref(),
+            Some("HaVipTag")
+        );
+        assert_eq!(names.claim_struct("Tag", "HaVip"), None);
+    }
+
+    #[test]
+    fn a_wire_typo_is_spelled_right_unless_a_field_is_spelled_so() {
+        let names = Names::default().with_wire_names(["PublicIpAddresse", "VpcId"].into_iter());
+        assert_eq!(names.field_name("PublicIpAddresse"), "public_ip_address");
+        let names = Names::default()
+            .with_wire_names(["PublicIpAddressPoolId", "PulbicIpAddressPoolId"].into_iter());
+        assert_eq!(
+            names.field_name("PulbicIpAddressPoolId"),
+            "pulbic_ip_address_pool_id"
+        );
+        assert_eq!(
+            names.field_name("PublicIpAddressPoolId"),
+            "public_ip_address_pool_id"
+        );
+    }
+
+    #[test]
     fn colliding_fields_are_numbered() {
         let mut names = Names::default();
         assert_eq!(names.claim_field("vpc_id"), "vpc_id");
@@ -142,6 +199,9 @@ mod tests {
     fn structs_keep_their_builder_name_free() {
         let mut names = Names::default();
         names.claim("FilterBuilder", "");
-        assert_eq!(names.claim_struct("Filter", "Owner"), "OwnerFilter");
+        assert_eq!(
+            names.claim_struct("Filter", "Owner").as_deref(),
+            Some("OwnerFilter")
+        );
     }
 }

@@ -107,6 +107,9 @@ struct Use {
     action: usize,
     local: String,
     base: String,
+    /// The base name of the nested struct whose field holds it; none when
+    /// the request or response itself holds it.
+    parent: Option<String>,
 }
 
 /// One nested type of one action, looked up by local name.
@@ -161,12 +164,20 @@ impl<'a> Signatures<'a> {
         // A type that (wrongly) contains itself keys by name below itself
         // rather than recursing for ever.
         self.memo.insert(key, format!("cycle {name}"));
+        // The name the uses want is part of the shape: two shapes of one
+        // content but different names (a `Filter` and a `Tag` that both
+        // hold `Key` and `Value`) are two types, so that no use is named
+        // what it is not.
         let text = match local {
-            Local::Enum(item) => enum_signature(item),
+            Local::Enum(item) => format!("{} {}", item.base_name, enum_signature(item)),
             Local::Struct(side, item) => {
                 let fields: Vec<String> =
                     item.fields.iter().map(|field| self.field(field)).collect();
-                format!("struct {side:?} {{{}}}", fields.join(";"))
+                format!(
+                    "{} struct {side:?} {{{}}}",
+                    item.base_name,
+                    fields.join(";")
+                )
             }
         };
         self.memo.insert(key, text.clone());
@@ -230,12 +241,17 @@ fn key_of(signature: &str) -> String {
 /// Finds the shapes declared more than once in `actions`, names them
 /// (keeping the names in `recorded`, by key), and records in each action
 /// which of its local types are shared and under which name.
-pub(super) fn build(actions: &mut [ActionIr], recorded: &BTreeMap<String, String>) -> TypeSpace {
+pub(super) fn build(
+    actions: &mut [ActionIr],
+    recorded: &BTreeMap<String, String>,
+    problems: &mut Diagnostics,
+) -> TypeSpace {
     // Every nested type of every action, by signature.
     let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
     let mut children: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (index, action) in actions.iter().enumerate() {
         let mut signatures = Signatures::new(action);
+        let parents = parents(action);
         let names: Vec<&str> = signatures.locals.keys().copied().collect();
         for name in names {
             let Some(signature) = signatures.of(name) else {
@@ -250,6 +266,7 @@ pub(super) fn build(actions: &mut [ActionIr], recorded: &BTreeMap<String, String
                 action: index,
                 local: name.to_string(),
                 base,
+                parent: parents.get(name).cloned(),
             });
             if let Some(Local::Struct(_, item)) = signatures.locals.get(name).copied() {
                 let below: BTreeSet<String> = item
@@ -276,7 +293,15 @@ pub(super) fn build(actions: &mut [ActionIr], recorded: &BTreeMap<String, String
             }
         }
     }
-    let names = name_shapes(&shared, &uses, actions, recorded);
+    let names = name_shapes(&shared, &uses, actions, recorded, problems);
+    // The record may name shapes that are not shared now, so count none.
+    if shared
+        .iter()
+        .any(|signature| !names.contains_key(&key_of(signature)))
+    {
+        // A shape left unnamed was reported; nothing is generated.
+        return TypeSpace::default();
+    }
 
     // Each action's local names of shared types.
     let mut local_to_shared: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); actions.len()];
@@ -345,6 +370,27 @@ pub(super) fn build(actions: &mut [ActionIr], recorded: &BTreeMap<String, String
     space
 }
 
+/// The base name of the nested struct that holds each nested type of an
+/// action, by the type's local name (the first holder, in declaration
+/// order; the request and response themselves are no holder).
+fn parents(action: &ActionIr) -> BTreeMap<&str, String> {
+    let mut parents = BTreeMap::new();
+    for item in action
+        .request_structs
+        .iter()
+        .chain(&action.response_structs)
+    {
+        for field in &item.fields {
+            if let Some(child) = named_type(&field.ty) {
+                parents
+                    .entry(child)
+                    .or_insert_with(|| item.base_name.clone());
+            }
+        }
+    }
+    parents
+}
+
 /// The struct or enum a field's type names, through lists and maps.
 fn named_type(ty: &TypeIr) -> Option<&str> {
     match ty {
@@ -375,6 +421,7 @@ fn name_shapes(
     uses: &BTreeMap<String, Vec<Use>>,
     actions: &[ActionIr],
     recorded: &BTreeMap<String, String>,
+    problems: &mut Diagnostics,
 ) -> BTreeMap<String, String> {
     let mut taken = Names::default();
     for reserved in naming::RESERVED_TYPE_NAMES {
@@ -406,59 +453,105 @@ fn name_shapes(
         }
     }
     // The most used shape of a name gets it; the others take another name
-    // their uses give them, or that name numbered.
-    let mut new: Vec<(String, std::cmp::Reverse<usize>, &String, Vec<String>)> = keyed
+    // their uses give them, or that name qualified by its holder.
+    let mut new: Vec<(&String, &String, Vec<String>)> = keyed
         .iter()
         .filter(|(key, _)| !names.contains_key(key))
-        .map(|(key, signature)| {
-            let found = &uses[*signature];
-            let preferred = preferred_names(found, actions);
-            let first = preferred.first().cloned().unwrap_or_default();
-            (first, std::cmp::Reverse(found.len()), key, preferred)
-        })
+        .map(|(key, signature)| (key, *signature, preferred_names(&uses[*signature], actions)))
         .collect();
-    new.sort();
-    for (_, _, key, preferred) in new {
-        let name = preferred
+    new.sort_by_key(|(key, signature, preferred)| {
+        (
+            preferred.first().cloned(),
+            std::cmp::Reverse(uses[*signature].len()),
+            (*key).clone(),
+        )
+    });
+    for (key, signature, preferred) in new {
+        let found = &uses[signature];
+        let qualified = qualified_names(&preferred, found);
+        match preferred
             .iter()
+            .chain(&qualified)
             .find(|candidate| taken.claim_exact_type(candidate))
-            .cloned()
-            .unwrap_or_else(|| {
-                let first = preferred.first().map_or("Shared", String::as_str);
-                taken.claim_type(first)
-            });
-        names.insert(key.clone(), name);
+        {
+            Some(name) => {
+                names.insert(key.clone(), name.clone());
+            }
+            None => name_taken(&preferred, &qualified, found, actions, problems),
+        }
     }
     names
 }
 
-/// The names a shape's uses give it, best first: the names without an
-/// action's qualifier, then the local names that are not a chain of
-/// prefixes from the action's name down, each most used first (ties by
-/// name).
-fn preferred_names(found: &[Use], actions: &[ActionIr]) -> Vec<String> {
-    let ranked = |names: Vec<&str>| {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for name in names {
-            *counts.entry(name).or_default() += 1;
-        }
-        let mut ranked: Vec<(usize, &str)> =
-            counts.into_iter().map(|(name, n)| (n, name)).collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-        ranked
-            .into_iter()
-            .map(|(_, name)| name.to_string())
-            .collect::<Vec<_>>()
+/// A shape's name qualified by the type that holds it, when every use
+/// has the same holder: `TunnelOptions` + `TunnelIkeConfig`.
+fn qualified_names(preferred: &[String], found: &[Use]) -> Vec<String> {
+    let (Some(base), Some(first)) = (preferred.first(), found.first()) else {
+        return Vec::new();
     };
-    let mut names = ranked(found.iter().map(|use_| use_.base.as_str()).collect());
-    let qualified = found
+    match &first.parent {
+        Some(parent)
+            if !base.starts_with(parent.as_str())
+                && found.iter().all(|use_| use_.parent == first.parent) =>
+        {
+            vec![format!("{parent}{base}")]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Reports a shared shape every readable name of which another shape
+/// holds: a number would tell a user nothing, so the spec must name it.
+fn name_taken(
+    preferred: &[String],
+    qualified: &[String],
+    found: &[Use],
+    actions: &[ActionIr],
+    problems: &mut Diagnostics,
+) {
+    let tried: Vec<String> = preferred
         .iter()
-        .filter(|use_| !use_.local.starts_with(actions[use_.action].name.as_str()))
-        .map(|use_| use_.local.as_str())
+        .chain(qualified)
+        .map(|name| format!("`{name}`"))
         .collect();
-    for local in ranked(qualified) {
-        if !names.contains(&local) {
-            names.push(local);
+    let mut users: Vec<&str> = found
+        .iter()
+        .map(|use_| actions[use_.action].name.as_str())
+        .collect();
+    users.dedup();
+    let file = found
+        .first()
+        .map_or("", |use_| actions[use_.action].spec_file.as_str());
+    problems.error(
+        file,
+        "",
+        format!(
+            "a type shared by {} has no free name: {} already name other shapes (expected an \"x-rust-name\" on its schema in each of these actions, saying how it differs)",
+            users.join(", "),
+            tried.join(", ")
+        ),
+    );
+}
+
+/// The names a shape's uses give it, best first: the name they want (one,
+/// as it is part of the key), then a qualified local name when every use
+/// has it and it does not start with the action's name. A local name only
+/// some uses have would name the others after what they are not (a tag
+/// of 25 actions called `CommonBandwidthPackageTag`).
+fn preferred_names(found: &[Use], actions: &[ActionIr]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for use_ in found {
+        if !names.contains(&use_.base) {
+            names.push(use_.base.clone());
+        }
+    }
+    if let Some(first) = found.first() {
+        let agreed = found.iter().all(|use_| use_.local == first.local);
+        let qualified_by_action = found
+            .iter()
+            .any(|use_| use_.local.starts_with(actions[use_.action].name.as_str()));
+        if agreed && !qualified_by_action && !names.contains(&first.local) {
+            names.push(first.local.clone());
         }
     }
     names

@@ -57,282 +57,6 @@ impl model::ModelMut for AccessMode {
 
 alibabacloud_runtime::impl_struct!(AccessMode, nested);
 
-/// One AccessPointFeatureModel item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct AccessPointFeatureModel {
-    /// `FeatureKey`: text.
-    pub feature_key: Option<String>,
-    /// `FeatureValue`: text.
-    pub feature_value: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for AccessPointFeatureModel {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("FeatureKey", model::optional(&self.feature_key)),
-            1 => ("FeatureValue", model::optional(&self.feature_value)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for AccessPointFeatureModel {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "FeatureKey" => model::SlotMut::Optional(&mut self.feature_key),
-            "FeatureValue" => model::SlotMut::Optional(&mut self.feature_value),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(AccessPointFeatureModel, nested);
-
-/// One AddInstanceList item of a request.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct AddInstanceList {
-    instance_id: Option<String>,
-    instance_type: Option<RemoveInstanceListInstanceType>,
-}
-
-impl model::Model for AddInstanceList {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("InstanceId", model::optional(&self.instance_id)),
-            1 => ("InstanceType", model::optional(&self.instance_type)),
-            _ => return None,
-        };
-        Some(found)
-    }
-}
-
-impl model::ModelMut for AddInstanceList {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn known_fields(&self) -> Option<&'static [&'static str]> {
-        Some(&["InstanceId", "InstanceType"])
-    }
-}
-
-alibabacloud_runtime::impl_struct!(AddInstanceList, nested);
-
-impl AddInstanceList {
-    /// A builder with nothing set.
-    #[inline]
-    pub fn builder() -> AddInstanceListBuilder {
-        AddInstanceListBuilder::default()
-    }
-
-    /// `InstanceId`: text.
-    #[inline]
-    pub fn instance_id(&self) -> Option<&str> {
-        self.instance_id.as_deref()
-    }
-
-    /// `InstanceType`: one of the values of [`RemoveInstanceListInstanceType`].
-    #[inline]
-    pub fn instance_type(&self) -> Option<&RemoveInstanceListInstanceType> {
-        self.instance_type.as_ref()
-    }
-}
-
-/// Builds a [`AddInstanceList`]. Its rules are checked when the request holding it is built.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AddInstanceListBuilder {
-    instance_id: Option<String>,
-    instance_type: Option<RemoveInstanceListInstanceType>,
-}
-
-impl AddInstanceListBuilder {
-    /// `InstanceId`: text.
-    #[inline]
-    pub fn instance_id(self, value: impl Into<String>) -> Self {
-        self.set_instance_id(Some(value.into()))
-    }
-
-    /// Sets or clears `InstanceId`.
-    #[inline]
-    pub fn set_instance_id(self, value: Option<String>) -> Self {
-        Self { instance_id: value, ..self }
-    }
-
-    /// `InstanceType`: one of the values of [`RemoveInstanceListInstanceType`].
-    ///
-    /// Documented values: `PHYSICALCONNECTION`. Example: `PHYSICALCONNECTION`.
-    #[inline]
-    pub fn instance_type(
-        self,
-        value: impl Into<RemoveInstanceListInstanceType>,
-    ) -> Self {
-        self.set_instance_type(Some(value.into()))
-    }
-
-    /// Sets or clears `InstanceType`.
-    #[inline]
-    pub fn set_instance_type(
-        self,
-        value: Option<RemoveInstanceListInstanceType>,
-    ) -> Self {
-        Self {
-            instance_type: value,
-            ..self
-        }
-    }
-
-    /// The item; its rules are checked when the request is built.
-    #[inline]
-    pub fn build(self) -> AddInstanceList {
-        AddInstanceList {
-            instance_id: self.instance_id,
-            instance_type: self.instance_type,
-        }
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for AddInstanceList {
-    #[inline]
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("InstanceId", &self.instance_id);
-        writer.field("InstanceType", &self.instance_type);
-    }
-}
-
-/// One AddPrefixListEntry item of a request.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct AddPrefixListEntry {
-    cidr: Option<String>,
-    description: Option<String>,
-}
-
-impl model::Model for AddPrefixListEntry {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("Cidr", model::optional(&self.cidr)),
-            1 => ("Description", model::optional(&self.description)),
-            _ => return None,
-        };
-        Some(found)
-    }
-}
-
-impl model::ModelMut for AddPrefixListEntry {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "Cidr" => model::SlotMut::Optional(&mut self.cidr),
-            "Description" => model::SlotMut::Optional(&mut self.description),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn known_fields(&self) -> Option<&'static [&'static str]> {
-        Some(&["Cidr", "Description"])
-    }
-}
-
-alibabacloud_runtime::impl_struct!(AddPrefixListEntry, nested);
-
-impl AddPrefixListEntry {
-    /// A builder with nothing set.
-    #[inline]
-    pub fn builder() -> AddPrefixListEntryBuilder {
-        AddPrefixListEntryBuilder::default()
-    }
-
-    /// `Cidr`: text.
-    #[inline]
-    pub fn cidr(&self) -> Option<&str> {
-        self.cidr.as_deref()
-    }
-
-    /// `Description`: text.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
-}
-
-/// Builds a [`AddPrefixListEntry`]. Its rules are checked when the request holding it is built.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AddPrefixListEntryBuilder {
-    cidr: Option<String>,
-    description: Option<String>,
-}
-
-impl AddPrefixListEntryBuilder {
-    /// `Cidr`: text.
-    #[inline]
-    pub fn cidr(self, value: impl Into<String>) -> Self {
-        self.set_cidr(Some(value.into()))
-    }
-
-    /// Sets or clears `Cidr`.
-    #[inline]
-    pub fn set_cidr(self, value: Option<String>) -> Self {
-        Self { cidr: value, ..self }
-    }
-
-    /// `Description`: text.
-    #[inline]
-    pub fn description(self, value: impl Into<String>) -> Self {
-        self.set_description(Some(value.into()))
-    }
-
-    /// Sets or clears `Description`.
-    #[inline]
-    pub fn set_description(self, value: Option<String>) -> Self {
-        Self { description: value, ..self }
-    }
-
-    /// The item; its rules are checked when the request is built.
-    #[inline]
-    pub fn build(self) -> AddPrefixListEntry {
-        AddPrefixListEntry {
-            cidr: self.cidr,
-            description: self.description,
-        }
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for AddPrefixListEntry {
-    #[inline]
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("Cidr", &self.cidr);
-        writer.field("Description", &self.description);
-    }
-}
-
 /// One AssociatedCen item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -385,6 +109,143 @@ impl model::ModelMut for AssociatedCen {
 }
 
 alibabacloud_runtime::impl_struct!(AssociatedCen, nested);
+
+/// One CheckedTag item of a request.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CheckedTag {
+    key: Option<String>,
+    value: Option<String>,
+}
+
+impl model::Model for CheckedTag {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Key", model::optional(&self.key)),
+            1 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for CheckedTag {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Key" => model::SlotMut::Optional(&mut self.key),
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(CheckedTag, nested);
+
+impl CheckedTag {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> CheckedTagBuilder {
+        CheckedTagBuilder::default()
+    }
+
+    /// `Key`: text.
+    #[inline]
+    pub fn key(&self) -> Option<&str> {
+        self.key.as_deref()
+    }
+
+    /// `Value`: text.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+
+    /// Records every documented rule this item breaks, under `path`.
+    #[doc(hidden)]
+    #[inline]
+    pub fn validate(
+        &self,
+        path: &alibabacloud_runtime::FieldPath<'_>,
+        validator: &mut alibabacloud_runtime::Validator,
+    ) {
+        if let Some(value) = &self.key {
+            let path = path.field("Key");
+            validator.length(&path, value, Some(1), Some(128));
+            validator.forbidden_prefixes(&path, value, &["aliyun", "acs:"]);
+            validator.forbidden_substrings(&path, value, &["http://", "https://"]);
+        }
+        if let Some(value) = &self.value {
+            let path = path.field("Value");
+            validator.length(&path, value, None, Some(128));
+            validator.forbidden_prefixes(&path, value, &["aliyun", "acs:"]);
+            validator.forbidden_substrings(&path, value, &["http://", "https://"]);
+        }
+    }
+}
+
+/// Builds a [`CheckedTag`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CheckedTagBuilder {
+    key: Option<String>,
+    value: Option<String>,
+}
+
+impl CheckedTagBuilder {
+    /// `Key`: text.
+    ///
+    /// 1 to 128 characters. Must not start with `aliyun` or `acs:`.
+    /// Must not contain `http://` or `https://`. Example: `FinanceDept`.
+    #[inline]
+    pub fn key(self, value: impl Into<String>) -> Self {
+        self.set_key(Some(value.into()))
+    }
+
+    /// Sets or clears `Key`.
+    #[inline]
+    pub fn set_key(self, value: Option<String>) -> Self {
+        Self { key: value, ..self }
+    }
+
+    /// `Value`: text.
+    ///
+    /// At most 128 characters. Must not start with `aliyun` or `acs:`.
+    /// Must not contain `http://` or `https://`. Example: `FinanceJoshua`.
+    #[inline]
+    pub fn value(self, value: impl Into<String>) -> Self {
+        self.set_value(Some(value.into()))
+    }
+
+    /// Sets or clears `Value`.
+    #[inline]
+    pub fn set_value(self, value: Option<String>) -> Self {
+        Self { value, ..self }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> CheckedTag {
+        CheckedTag {
+            key: self.key,
+            value: self.value,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for CheckedTag {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Key", &self.key);
+        writer.field("Value", &self.value);
+    }
+}
 
 /// One DhcpOptions item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -718,6 +579,8 @@ impl EgressRuleBuilder {
     }
 
     /// `DestinationPortRange`: text.
+    ///
+    /// Example: `22/40`.
     #[inline]
     pub fn destination_port_range(self, value: impl Into<String>) -> Self {
         self.set_destination_port_range(Some(value.into()))
@@ -792,6 +655,8 @@ impl EgressRuleBuilder {
     }
 
     /// `SourcePortRange`: text.
+    ///
+    /// Example: `22/40`.
     #[inline]
     pub fn source_port_range(self, value: impl Into<String>) -> Self {
         self.set_source_port_range(Some(value.into()))
@@ -835,154 +700,6 @@ impl alibabacloud_runtime::ToQuery for EgressRule {
         writer.field("SourcePortRange", &self.source_port_range);
     }
 }
-
-/// One EgressRule2 item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct EgressRule2 {
-    /// `InstanceId`: text.
-    pub instance_id: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for EgressRule2 {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("InstanceId", model::optional(&self.instance_id)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for EgressRule2 {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(EgressRule2, nested);
-
-/// One FailoverTestJobList item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct FailoverTestJobList {
-    /// `Description`: text.
-    ///
-    /// Example: `test`.
-    pub description: Option<String>,
-    /// `JobDuration`: text.
-    ///
-    /// Example: `60`.
-    pub job_duration: Option<String>,
-    /// `JobId`: text.
-    ///
-    /// Example: `ftj-bp1yh6mvi13aq3g8w****`.
-    pub job_id: Option<String>,
-    /// `JobType`: text.
-    ///
-    /// Example: `StartNow`.
-    pub job_type: Option<String>,
-    /// `Name`: text.
-    ///
-    /// Example: `test`.
-    pub name: Option<String>,
-    /// `ResourceId`: a list of texts.
-    pub resource_id: Option<Vec<String>>,
-    /// `ResourceType`: text.
-    ///
-    /// Example: `PHYSICALCONNECTION`.
-    pub resource_type: Option<String>,
-    /// `StartTime`: text.
-    ///
-    /// Example: `2023-11-21T14:00:00Z`.
-    pub start_time: Option<String>,
-    /// `Status`: text.
-    ///
-    /// Example: `Init`.
-    pub status: Option<String>,
-    /// `StopTime`: text.
-    ///
-    /// Example: `2023-11-21T15:00:00Z`.
-    pub stop_time: Option<String>,
-    _received: model::Received,
-}
-
-impl FailoverTestJobList {
-    /// `ResourceId` as a slice, empty when the service left it out.
-    #[inline]
-    pub fn resource_id(&self) -> &[String] {
-        self.resource_id.as_deref().unwrap_or_default()
-    }
-}
-
-impl model::Model for FailoverTestJobList {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("Description", model::optional(&self.description)),
-            1 => ("JobDuration", model::optional(&self.job_duration)),
-            2 => ("JobId", model::optional(&self.job_id)),
-            3 => ("JobType", model::optional(&self.job_type)),
-            4 => ("Name", model::optional(&self.name)),
-            5 => ("ResourceId", model::optional(&self.resource_id)),
-            6 => ("ResourceType", model::optional(&self.resource_type)),
-            7 => ("StartTime", model::optional(&self.start_time)),
-            8 => ("Status", model::optional(&self.status)),
-            9 => ("StopTime", model::optional(&self.stop_time)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for FailoverTestJobList {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "Description" => model::SlotMut::Optional(&mut self.description),
-            "JobDuration" => model::SlotMut::Optional(&mut self.job_duration),
-            "JobId" => model::SlotMut::Optional(&mut self.job_id),
-            "JobType" => model::SlotMut::Optional(&mut self.job_type),
-            "Name" => model::SlotMut::Optional(&mut self.name),
-            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-            "StartTime" => model::SlotMut::Optional(&mut self.start_time),
-            "Status" => model::SlotMut::Optional(&mut self.status),
-            "StopTime" => model::SlotMut::Optional(&mut self.stop_time),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(FailoverTestJobList, nested);
 
 /// One Filter item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -1293,45 +1010,18 @@ impl model::ModelMut for IngressAclEntry {
 
 alibabacloud_runtime::impl_struct!(IngressAclEntry, nested);
 
-/// One IngressRule item of a response.
+/// One IngressRule item of a request.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IngressRule {
-    /// `Action`: text.
-    ///
-    /// Example: `accept`.
-    pub action: Option<String>,
-    /// `DestinationCidrBlock`: text.
-    pub destination_cidr_block: Option<String>,
-    /// `DestinationPortRange`: text.
-    pub destination_port_range: Option<String>,
-    /// `IpVersion`: text.
-    ///
-    /// Example: `IPv4`.
-    pub ip_version: Option<String>,
-    /// `Priority`: an integer.
-    ///
-    /// Example: `1`.
-    pub priority: Option<i32>,
-    /// `Protocol`: text.
-    pub protocol: Option<String>,
-    /// `SourceCidrBlock`: text.
-    pub source_cidr_block: Option<String>,
-    /// `SourcePortRange`: text.
-    pub source_port_range: Option<String>,
-    /// `TrafficDirection`: text.
-    pub traffic_direction: Option<String>,
-    /// `TrafficMirrorFilterId`: text.
-    ///
-    /// Example: `tmf-j6cmls82xnc86vtpe****`.
-    pub traffic_mirror_filter_id: Option<String>,
-    /// `TrafficMirrorFilterRuleId`: text.
-    pub traffic_mirror_filter_rule_id: Option<String>,
-    /// `TrafficMirrorFilterRuleStatus`: text.
-    ///
-    /// Example: `Created`.
-    pub traffic_mirror_filter_rule_status: Option<String>,
-    _received: model::Received,
+    action: Option<String>,
+    destination_cidr_block: Option<String>,
+    destination_port_range: Option<String>,
+    ip_version: Option<String>,
+    priority: Option<i32>,
+    protocol: Option<String>,
+    source_cidr_block: Option<String>,
+    source_port_range: Option<String>,
 }
 
 impl model::Model for IngressRule {
@@ -1346,33 +1036,9 @@ impl model::Model for IngressRule {
             5 => ("Protocol", model::optional(&self.protocol)),
             6 => ("SourceCidrBlock", model::optional(&self.source_cidr_block)),
             7 => ("SourcePortRange", model::optional(&self.source_port_range)),
-            8 => ("TrafficDirection", model::optional(&self.traffic_direction)),
-            9 => {
-                (
-                    "TrafficMirrorFilterId",
-                    model::optional(&self.traffic_mirror_filter_id),
-                )
-            }
-            10 => {
-                (
-                    "TrafficMirrorFilterRuleId",
-                    model::optional(&self.traffic_mirror_filter_rule_id),
-                )
-            }
-            11 => {
-                (
-                    "TrafficMirrorFilterRuleStatus",
-                    model::optional(&self.traffic_mirror_filter_rule_status),
-                )
-            }
             _ => return None,
         };
         Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
     }
 }
 
@@ -1392,28 +1058,253 @@ impl model::ModelMut for IngressRule {
             "Protocol" => model::SlotMut::Optional(&mut self.protocol),
             "SourceCidrBlock" => model::SlotMut::Optional(&mut self.source_cidr_block),
             "SourcePortRange" => model::SlotMut::Optional(&mut self.source_port_range),
-            "TrafficDirection" => model::SlotMut::Optional(&mut self.traffic_direction),
-            "TrafficMirrorFilterId" => {
-                model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
-            }
-            "TrafficMirrorFilterRuleId" => {
-                model::SlotMut::Optional(&mut self.traffic_mirror_filter_rule_id)
-            }
-            "TrafficMirrorFilterRuleStatus" => {
-                model::SlotMut::Optional(&mut self.traffic_mirror_filter_rule_status)
-            }
             _ => return None,
         };
         Some(found)
     }
 
     #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &[
+                "Action",
+                "DestinationCidrBlock",
+                "DestinationPortRange",
+                "IpVersion",
+                "Priority",
+                "Protocol",
+                "SourceCidrBlock",
+                "SourcePortRange",
+            ],
+        )
     }
 }
 
 alibabacloud_runtime::impl_struct!(IngressRule, nested);
+
+impl IngressRule {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> IngressRuleBuilder {
+        IngressRuleBuilder::default()
+    }
+
+    /// `Action`: text.
+    #[inline]
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
+    }
+
+    /// `DestinationCidrBlock`: text.
+    #[inline]
+    pub fn destination_cidr_block(&self) -> Option<&str> {
+        self.destination_cidr_block.as_deref()
+    }
+
+    /// `DestinationPortRange`: text.
+    #[inline]
+    pub fn destination_port_range(&self) -> Option<&str> {
+        self.destination_port_range.as_deref()
+    }
+
+    /// `IpVersion`: text.
+    #[inline]
+    pub fn ip_version(&self) -> Option<&str> {
+        self.ip_version.as_deref()
+    }
+
+    /// `Priority`: an integer.
+    #[inline]
+    pub fn priority(&self) -> Option<i32> {
+        self.priority
+    }
+
+    /// `Protocol`: text.
+    #[inline]
+    pub fn protocol(&self) -> Option<&str> {
+        self.protocol.as_deref()
+    }
+
+    /// `SourceCidrBlock`: text.
+    #[inline]
+    pub fn source_cidr_block(&self) -> Option<&str> {
+        self.source_cidr_block.as_deref()
+    }
+
+    /// `SourcePortRange`: text.
+    #[inline]
+    pub fn source_port_range(&self) -> Option<&str> {
+        self.source_port_range.as_deref()
+    }
+}
+
+/// Builds a [`IngressRule`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IngressRuleBuilder {
+    action: Option<String>,
+    destination_cidr_block: Option<String>,
+    destination_port_range: Option<String>,
+    ip_version: Option<String>,
+    priority: Option<i32>,
+    protocol: Option<String>,
+    source_cidr_block: Option<String>,
+    source_port_range: Option<String>,
+}
+
+impl IngressRuleBuilder {
+    /// `Action`: text.
+    ///
+    /// Example: `accept`.
+    #[inline]
+    pub fn action(self, value: impl Into<String>) -> Self {
+        self.set_action(Some(value.into()))
+    }
+
+    /// Sets or clears `Action`.
+    #[inline]
+    pub fn set_action(self, value: Option<String>) -> Self {
+        Self { action: value, ..self }
+    }
+
+    /// `DestinationCidrBlock`: text.
+    ///
+    /// Example: `10.0.0.0/24`.
+    #[inline]
+    pub fn destination_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_destination_cidr_block(Some(value.into()))
+    }
+
+    /// Sets or clears `DestinationCidrBlock`.
+    #[inline]
+    pub fn set_destination_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            destination_cidr_block: value,
+            ..self
+        }
+    }
+
+    /// `DestinationPortRange`: text.
+    ///
+    /// Example: `80/120`.
+    #[inline]
+    pub fn destination_port_range(self, value: impl Into<String>) -> Self {
+        self.set_destination_port_range(Some(value.into()))
+    }
+
+    /// Sets or clears `DestinationPortRange`.
+    #[inline]
+    pub fn set_destination_port_range(self, value: Option<String>) -> Self {
+        Self {
+            destination_port_range: value,
+            ..self
+        }
+    }
+
+    /// `IpVersion`: text.
+    ///
+    /// Example: `IPv4`.
+    #[inline]
+    pub fn ip_version(self, value: impl Into<String>) -> Self {
+        self.set_ip_version(Some(value.into()))
+    }
+
+    /// Sets or clears `IpVersion`.
+    #[inline]
+    pub fn set_ip_version(self, value: Option<String>) -> Self {
+        Self { ip_version: value, ..self }
+    }
+
+    /// `Priority`: an integer.
+    ///
+    /// Example: `1`.
+    #[inline]
+    pub fn priority(self, value: impl Into<i32>) -> Self {
+        self.set_priority(Some(value.into()))
+    }
+
+    /// Sets or clears `Priority`.
+    #[inline]
+    pub fn set_priority(self, value: Option<i32>) -> Self {
+        Self { priority: value, ..self }
+    }
+
+    /// `Protocol`: text.
+    ///
+    /// Example: `TCP`.
+    #[inline]
+    pub fn protocol(self, value: impl Into<String>) -> Self {
+        self.set_protocol(Some(value.into()))
+    }
+
+    /// Sets or clears `Protocol`.
+    #[inline]
+    pub fn set_protocol(self, value: Option<String>) -> Self {
+        Self { protocol: value, ..self }
+    }
+
+    /// `SourceCidrBlock`: text.
+    ///
+    /// Example: `10.0.0.0/24`.
+    #[inline]
+    pub fn source_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_source_cidr_block(Some(value.into()))
+    }
+
+    /// Sets or clears `SourceCidrBlock`.
+    #[inline]
+    pub fn set_source_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            source_cidr_block: value,
+            ..self
+        }
+    }
+
+    /// `SourcePortRange`: text.
+    ///
+    /// Example: `80/120`.
+    #[inline]
+    pub fn source_port_range(self, value: impl Into<String>) -> Self {
+        self.set_source_port_range(Some(value.into()))
+    }
+
+    /// Sets or clears `SourcePortRange`.
+    #[inline]
+    pub fn set_source_port_range(self, value: Option<String>) -> Self {
+        Self {
+            source_port_range: value,
+            ..self
+        }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> IngressRule {
+        IngressRule {
+            action: self.action,
+            destination_cidr_block: self.destination_cidr_block,
+            destination_port_range: self.destination_port_range,
+            ip_version: self.ip_version,
+            priority: self.priority,
+            protocol: self.protocol,
+            source_cidr_block: self.source_cidr_block,
+            source_port_range: self.source_port_range,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for IngressRule {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Action", &self.action);
+        writer.field("DestinationCidrBlock", &self.destination_cidr_block);
+        writer.field("DestinationPortRange", &self.destination_port_range);
+        writer.field("IpVersion", &self.ip_version);
+        writer.field("Priority", &self.priority);
+        writer.field("Protocol", &self.protocol);
+        writer.field("SourceCidrBlock", &self.source_cidr_block);
+        writer.field("SourcePortRange", &self.source_port_range);
+    }
+}
 
 /// One IpsecConfig item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -1476,105 +1367,42 @@ impl model::ModelMut for IpsecConfig {
 
 alibabacloud_runtime::impl_struct!(IpsecConfig, nested);
 
-/// One NetworkAcl item of a response.
+/// One ModifiedTunnelBgpConfig item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct NetworkAcl {
-    /// `CreationTime`: text.
-    pub creation_time: Option<String>,
-    /// `Description`: text.
+pub struct ModifiedTunnelBgpConfig {
+    /// `LocalAsn`: an integer.
     ///
-    /// Example: `This is my NetworkAcl.`.
-    pub description: Option<String>,
-    /// `EgressAclEntries`: a list of [`EgressAclEntry`]s.
+    /// Example: `65530`.
+    pub local_asn: Option<i64>,
+    /// `LocalBgpIp`: text.
     ///
-    /// A list sent wrapped as `{"EgressAclEntry": [...]}`.
-    pub egress_acl_entries: Option<Vec<EgressAclEntry>>,
-    /// `IngressAclEntries`: a list of [`IngressAclEntry`]s.
+    /// Example: `169.254.10.1`.
+    pub local_bgp_ip: Option<String>,
+    /// `PeerAsn`: an integer.
     ///
-    /// A list sent wrapped as `{"IngressAclEntry": [...]}`.
-    pub ingress_acl_entries: Option<Vec<IngressAclEntry>>,
-    /// `NetworkAclId`: text.
-    pub network_acl_id: Option<String>,
-    /// `NetworkAclName`: text.
+    /// Example: `65531`.
+    pub peer_asn: Option<i64>,
+    /// `PeerBgpIp`: text.
     ///
-    /// Example: `acl-1`.
-    pub network_acl_name: Option<String>,
-    /// `OwnerId`: an integer.
-    pub owner_id: Option<i64>,
-    /// `RegionId`: text.
+    /// Example: `169.254.10.2`.
+    pub peer_bgp_ip: Option<String>,
+    /// `TunnelCidr`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    pub region_id: Option<String>,
-    /// `Resources`: a list of [`Resource`]s.
-    ///
-    /// A list sent wrapped as `{"Resource": [...]}`.
-    pub resources: Option<Vec<Resource>>,
-    /// `Status`: text.
-    ///
-    /// Example: `Available`.
-    pub status: Option<String>,
-    /// `Tags`: a list of [`Tags`]s.
-    ///
-    /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Tags>>,
-    /// `VpcId`: text.
-    pub vpc_id: Option<String>,
+    /// Example: `169.254.10.0/30`.
+    pub tunnel_cidr: Option<String>,
     _received: model::Received,
 }
 
-impl NetworkAcl {
-    /// `EgressAclEntries` as a slice, empty when the service left it out.
-    #[inline]
-    pub fn egress_acl_entries(&self) -> &[EgressAclEntry] {
-        self.egress_acl_entries.as_deref().unwrap_or_default()
-    }
-
-    /// `IngressAclEntries` as a slice, empty when the service left it out.
-    #[inline]
-    pub fn ingress_acl_entries(&self) -> &[IngressAclEntry] {
-        self.ingress_acl_entries.as_deref().unwrap_or_default()
-    }
-
-    /// `Resources` as a slice, empty when the service left it out.
-    #[inline]
-    pub fn resources(&self) -> &[Resource] {
-        self.resources.as_deref().unwrap_or_default()
-    }
-
-    /// `Tags` as a slice, empty when the service left it out.
-    #[inline]
-    pub fn tags(&self) -> &[Tags] {
-        self.tags.as_deref().unwrap_or_default()
-    }
-}
-
-impl model::Model for NetworkAcl {
+impl model::Model for ModifiedTunnelBgpConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
-            0 => ("CreationTime", model::optional(&self.creation_time)),
-            1 => ("Description", model::optional(&self.description)),
-            2 => {
-                (
-                    "EgressAclEntries",
-                    model::wrapped("EgressAclEntry", &self.egress_acl_entries),
-                )
-            }
-            3 => {
-                (
-                    "IngressAclEntries",
-                    model::wrapped("IngressAclEntry", &self.ingress_acl_entries),
-                )
-            }
-            4 => ("NetworkAclId", model::optional(&self.network_acl_id)),
-            5 => ("NetworkAclName", model::optional(&self.network_acl_name)),
-            6 => ("OwnerId", model::optional(&self.owner_id)),
-            7 => ("RegionId", model::optional(&self.region_id)),
-            8 => ("Resources", model::wrapped("Resource", &self.resources)),
-            9 => ("Status", model::optional(&self.status)),
-            10 => ("Tags", model::wrapped("Tag", &self.tags)),
-            11 => ("VpcId", model::optional(&self.vpc_id)),
+            0 => ("LocalAsn", model::optional(&self.local_asn)),
+            1 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            2 => ("PeerAsn", model::optional(&self.peer_asn)),
+            3 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
+            4 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
             _ => return None,
         };
         Some(found)
@@ -1586,26 +1414,15 @@ impl model::Model for NetworkAcl {
     }
 }
 
-impl model::ModelMut for NetworkAcl {
+impl model::ModelMut for ModifiedTunnelBgpConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
-            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-            "Description" => model::SlotMut::Optional(&mut self.description),
-            "EgressAclEntries" => {
-                model::SlotMut::Wrapped("EgressAclEntry", &mut self.egress_acl_entries)
-            }
-            "IngressAclEntries" => {
-                model::SlotMut::Wrapped("IngressAclEntry", &mut self.ingress_acl_entries)
-            }
-            "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
-            "NetworkAclName" => model::SlotMut::Optional(&mut self.network_acl_name),
-            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-            "Resources" => model::SlotMut::Wrapped("Resource", &mut self.resources),
-            "Status" => model::SlotMut::Optional(&mut self.status),
-            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
             _ => return None,
         };
         Some(found)
@@ -1617,7 +1434,382 @@ impl model::ModelMut for NetworkAcl {
     }
 }
 
-alibabacloud_runtime::impl_struct!(NetworkAcl, nested);
+alibabacloud_runtime::impl_struct!(ModifiedTunnelBgpConfig, nested);
+
+/// One ModifiedTunnelIkeConfig item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifiedTunnelIkeConfig {
+    /// `IkeAuthAlg`: text.
+    ///
+    /// Example: `sha1`.
+    pub ike_auth_alg: Option<String>,
+    /// `IkeEncAlg`: text.
+    ///
+    /// Example: `aes`.
+    pub ike_enc_alg: Option<String>,
+    /// `IkeLifetime`: an integer.
+    ///
+    /// Example: `86400`.
+    pub ike_lifetime: Option<i64>,
+    /// `IkeMode`: text.
+    ///
+    /// Example: `main`.
+    pub ike_mode: Option<String>,
+    /// `IkePfs`: text.
+    ///
+    /// Example: `group2`.
+    pub ike_pfs: Option<String>,
+    /// `IkeVersion`: text.
+    pub ike_version: Option<String>,
+    /// `LocalId`: text.
+    pub local_id: Option<String>,
+    /// `Psk`: text.
+    ///
+    /// Example: `123456****`.
+    pub psk: Option<String>,
+    /// `RemoteId`: text.
+    pub remote_id: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for ModifiedTunnelIkeConfig {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
+            1 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
+            2 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
+            3 => ("IkeMode", model::optional(&self.ike_mode)),
+            4 => ("IkePfs", model::optional(&self.ike_pfs)),
+            5 => ("IkeVersion", model::optional(&self.ike_version)),
+            6 => ("LocalId", model::optional(&self.local_id)),
+            7 => ("Psk", model::optional(&self.psk)),
+            8 => ("RemoteId", model::optional(&self.remote_id)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for ModifiedTunnelIkeConfig {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
+            "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
+            "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
+            "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
+            "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
+            "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
+            "LocalId" => model::SlotMut::Optional(&mut self.local_id),
+            "Psk" => model::SlotMut::Optional(&mut self.psk),
+            "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(ModifiedTunnelIkeConfig, nested);
+
+/// One ModifiedTunnelIpsecConfig item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifiedTunnelIpsecConfig {
+    /// `IpsecAuthAlg`: text.
+    ///
+    /// Example: `sha1`.
+    pub ipsec_auth_alg: Option<String>,
+    /// `IpsecEncAlg`: text.
+    ///
+    /// Example: `aes`.
+    pub ipsec_enc_alg: Option<String>,
+    /// `IpsecLifetime`: an integer.
+    ///
+    /// Example: `86400`.
+    pub ipsec_lifetime: Option<i64>,
+    /// `IpsecPfs`: text.
+    ///
+    /// Example: `group2`.
+    pub ipsec_pfs: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for ModifiedTunnelIpsecConfig {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
+            1 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
+            2 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
+            3 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for ModifiedTunnelIpsecConfig {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
+            "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
+            "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
+            "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(ModifiedTunnelIpsecConfig, nested);
+
+/// One NatGatewayFilter item of a request.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct NatGatewayFilter {
+    key: Option<String>,
+    value: Option<String>,
+}
+
+impl model::Model for NatGatewayFilter {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Key", model::optional(&self.key)),
+            1 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for NatGatewayFilter {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Key" => model::SlotMut::Optional(&mut self.key),
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(NatGatewayFilter, nested);
+
+impl NatGatewayFilter {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> NatGatewayFilterBuilder {
+        NatGatewayFilterBuilder::default()
+    }
+
+    /// `Key`: text.
+    #[inline]
+    pub fn key(&self) -> Option<&str> {
+        self.key.as_deref()
+    }
+
+    /// `Value`: text.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
+/// Builds a [`NatGatewayFilter`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NatGatewayFilterBuilder {
+    key: Option<String>,
+    value: Option<String>,
+}
+
+impl NatGatewayFilterBuilder {
+    /// `Key`: text.
+    #[inline]
+    pub fn key(self, value: impl Into<String>) -> Self {
+        self.set_key(Some(value.into()))
+    }
+
+    /// Sets or clears `Key`.
+    #[inline]
+    pub fn set_key(self, value: Option<String>) -> Self {
+        Self { key: value, ..self }
+    }
+
+    /// `Value`: text.
+    #[inline]
+    pub fn value(self, value: impl Into<String>) -> Self {
+        self.set_value(Some(value.into()))
+    }
+
+    /// Sets or clears `Value`.
+    #[inline]
+    pub fn set_value(self, value: Option<String>) -> Self {
+        Self { value, ..self }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> NatGatewayFilter {
+        NatGatewayFilter {
+            key: self.key,
+            value: self.value,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for NatGatewayFilter {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Key", &self.key);
+        writer.field("Value", &self.value);
+    }
+}
+
+/// One NetworkAclResource item of a request.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct NetworkAclResource {
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+}
+
+impl model::Model for NetworkAclResource {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("ResourceId", model::optional(&self.resource_id)),
+            1 => ("ResourceType", model::optional(&self.resource_type)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for NetworkAclResource {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["ResourceId", "ResourceType"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(NetworkAclResource, nested);
+
+impl NetworkAclResource {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> NetworkAclResourceBuilder {
+        NetworkAclResourceBuilder::default()
+    }
+
+    /// `ResourceId`: text.
+    #[inline]
+    pub fn resource_id(&self) -> Option<&str> {
+        self.resource_id.as_deref()
+    }
+
+    /// `ResourceType`: text.
+    #[inline]
+    pub fn resource_type(&self) -> Option<&str> {
+        self.resource_type.as_deref()
+    }
+}
+
+/// Builds a [`NetworkAclResource`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NetworkAclResourceBuilder {
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+}
+
+impl NetworkAclResourceBuilder {
+    /// `ResourceId`: text.
+    ///
+    /// Example: `vsw-bp1de348lntdw****`.
+    #[inline]
+    pub fn resource_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_id(Some(value.into()))
+    }
+
+    /// Sets or clears `ResourceId`.
+    #[inline]
+    pub fn set_resource_id(self, value: Option<String>) -> Self {
+        Self { resource_id: value, ..self }
+    }
+
+    /// `ResourceType`: text.
+    ///
+    /// Example: `VSwitch`.
+    #[inline]
+    pub fn resource_type(self, value: impl Into<String>) -> Self {
+        self.set_resource_type(Some(value.into()))
+    }
+
+    /// Sets or clears `ResourceType`.
+    #[inline]
+    pub fn set_resource_type(self, value: Option<String>) -> Self {
+        Self {
+            resource_type: value,
+            ..self
+        }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> NetworkAclResource {
+        NetworkAclResource {
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for NetworkAclResource {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("ResourceId", &self.resource_id);
+        writer.field("ResourceType", &self.resource_type);
+    }
+}
 
 /// One PmInfo item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -1974,131 +2166,62 @@ impl model::ModelMut for Resource {
 
 alibabacloud_runtime::impl_struct!(Resource, nested);
 
-/// One Resource2 item of a request.
+/// One ResourceTag item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct Resource2 {
-    resource_id: Option<String>,
-    resource_type: Option<String>,
+pub struct ResourceTag {
+    /// `Key`: text.
+    pub key: Option<String>,
+    /// `Value`: text.
+    pub value: Option<String>,
+    _received: model::Received,
 }
 
-impl model::Model for Resource2 {
+impl model::Model for ResourceTag {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
-            0 => ("ResourceId", model::optional(&self.resource_id)),
-            1 => ("ResourceType", model::optional(&self.resource_type)),
+            0 => ("Key", model::optional(&self.key)),
+            1 => ("Value", model::optional(&self.value)),
             _ => return None,
         };
         Some(found)
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
-impl model::ModelMut for Resource2 {
+impl model::ModelMut for ResourceTag {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
-            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "Key" => model::SlotMut::Optional(&mut self.key),
+            "Value" => model::SlotMut::Optional(&mut self.value),
             _ => return None,
         };
         Some(found)
     }
 
     #[inline]
-    fn known_fields(&self) -> Option<&'static [&'static str]> {
-        Some(&["ResourceId", "ResourceType"])
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
-alibabacloud_runtime::impl_struct!(Resource2, nested);
+alibabacloud_runtime::impl_struct!(ResourceTag, nested);
 
-impl Resource2 {
-    /// A builder with nothing set.
-    #[inline]
-    pub fn builder() -> Resource2Builder {
-        Resource2Builder::default()
-    }
-
-    /// `ResourceId`: text.
-    #[inline]
-    pub fn resource_id(&self) -> Option<&str> {
-        self.resource_id.as_deref()
-    }
-
-    /// `ResourceType`: text.
-    #[inline]
-    pub fn resource_type(&self) -> Option<&str> {
-        self.resource_type.as_deref()
-    }
-}
-
-/// Builds a [`Resource2`]. Its rules are checked when the request holding it is built.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Resource2Builder {
-    resource_id: Option<String>,
-    resource_type: Option<String>,
-}
-
-impl Resource2Builder {
-    /// `ResourceId`: text.
-    ///
-    /// Example: `vsw-bp1de348lntdw****`.
-    #[inline]
-    pub fn resource_id(self, value: impl Into<String>) -> Self {
-        self.set_resource_id(Some(value.into()))
-    }
-
-    /// Sets or clears `ResourceId`.
-    #[inline]
-    pub fn set_resource_id(self, value: Option<String>) -> Self {
-        Self { resource_id: value, ..self }
-    }
-
-    /// `ResourceType`: text.
-    ///
-    /// Example: `VSwitch`.
-    #[inline]
-    pub fn resource_type(self, value: impl Into<String>) -> Self {
-        self.set_resource_type(Some(value.into()))
-    }
-
-    /// Sets or clears `ResourceType`.
-    #[inline]
-    pub fn set_resource_type(self, value: Option<String>) -> Self {
-        Self {
-            resource_type: value,
-            ..self
-        }
-    }
-
-    /// The item; its rules are checked when the request is built.
-    #[inline]
-    pub fn build(self) -> Resource2 {
-        Resource2 {
-            resource_id: self.resource_id,
-            resource_type: self.resource_type,
-        }
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for Resource2 {
-    #[inline]
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("ResourceId", &self.resource_id);
-        writer.field("ResourceType", &self.resource_type);
-    }
-}
-
-/// One RouteEntrie item of a request.
+/// One RouteEntry item of a request.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct RouteEntrie {
+pub struct RouteEntry {
     destination_cidr_block: Option<String>,
     route_table_id: Option<String>,
 }
 
-impl model::Model for RouteEntrie {
+impl model::Model for RouteEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -2110,7 +2233,7 @@ impl model::Model for RouteEntrie {
     }
 }
 
-impl model::ModelMut for RouteEntrie {
+impl model::ModelMut for RouteEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -2129,13 +2252,13 @@ impl model::ModelMut for RouteEntrie {
     }
 }
 
-alibabacloud_runtime::impl_struct!(RouteEntrie, nested);
+alibabacloud_runtime::impl_struct!(RouteEntry, nested);
 
-impl RouteEntrie {
+impl RouteEntry {
     /// A builder with nothing set.
     #[inline]
-    pub fn builder() -> RouteEntrieBuilder {
-        RouteEntrieBuilder::default()
+    pub fn builder() -> RouteEntryBuilder {
+        RouteEntryBuilder::default()
     }
 
     /// `DestinationCidrBlock`: text.
@@ -2167,14 +2290,14 @@ impl RouteEntrie {
     }
 }
 
-/// Builds a [`RouteEntrie`]. Its rules are checked when the request holding it is built.
+/// Builds a [`RouteEntry`]. Its rules are checked when the request holding it is built.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct RouteEntrieBuilder {
+pub struct RouteEntryBuilder {
     destination_cidr_block: Option<String>,
     route_table_id: Option<String>,
 }
 
-impl RouteEntrieBuilder {
+impl RouteEntryBuilder {
     /// `DestinationCidrBlock`: text.
     ///
     /// Required.
@@ -2211,15 +2334,15 @@ impl RouteEntrieBuilder {
 
     /// The item; its rules are checked when the request is built.
     #[inline]
-    pub fn build(self) -> RouteEntrie {
-        RouteEntrie {
+    pub fn build(self) -> RouteEntry {
+        RouteEntry {
             destination_cidr_block: self.destination_cidr_block,
             route_table_id: self.route_table_id,
         }
     }
 }
 
-impl alibabacloud_runtime::ToQuery for RouteEntrie {
+impl alibabacloud_runtime::ToQuery for RouteEntry {
     #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("DestinationCidrBlock", &self.destination_cidr_block);
@@ -2536,143 +2659,6 @@ impl alibabacloud_runtime::ToQuery for Tag {
     }
 }
 
-/// One Tag2 item of a request.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Tag2 {
-    key: Option<String>,
-    value: Option<String>,
-}
-
-impl model::Model for Tag2 {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("Key", model::optional(&self.key)),
-            1 => ("Value", model::optional(&self.value)),
-            _ => return None,
-        };
-        Some(found)
-    }
-}
-
-impl model::ModelMut for Tag2 {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "Key" => model::SlotMut::Optional(&mut self.key),
-            "Value" => model::SlotMut::Optional(&mut self.value),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn known_fields(&self) -> Option<&'static [&'static str]> {
-        Some(&["Key", "Value"])
-    }
-}
-
-alibabacloud_runtime::impl_struct!(Tag2, nested);
-
-impl Tag2 {
-    /// A builder with nothing set.
-    #[inline]
-    pub fn builder() -> Tag2Builder {
-        Tag2Builder::default()
-    }
-
-    /// `Key`: text.
-    #[inline]
-    pub fn key(&self) -> Option<&str> {
-        self.key.as_deref()
-    }
-
-    /// `Value`: text.
-    #[inline]
-    pub fn value(&self) -> Option<&str> {
-        self.value.as_deref()
-    }
-
-    /// Records every documented rule this item breaks, under `path`.
-    #[doc(hidden)]
-    #[inline]
-    pub fn validate(
-        &self,
-        path: &alibabacloud_runtime::FieldPath<'_>,
-        validator: &mut alibabacloud_runtime::Validator,
-    ) {
-        if let Some(value) = &self.key {
-            let path = path.field("Key");
-            validator.length(&path, value, Some(1), Some(128));
-            validator.forbidden_prefixes(&path, value, &["aliyun", "acs:"]);
-            validator.forbidden_substrings(&path, value, &["http://", "https://"]);
-        }
-        if let Some(value) = &self.value {
-            let path = path.field("Value");
-            validator.length(&path, value, None, Some(128));
-            validator.forbidden_prefixes(&path, value, &["aliyun", "acs:"]);
-            validator.forbidden_substrings(&path, value, &["http://", "https://"]);
-        }
-    }
-}
-
-/// Builds a [`Tag2`]. Its rules are checked when the request holding it is built.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Tag2Builder {
-    key: Option<String>,
-    value: Option<String>,
-}
-
-impl Tag2Builder {
-    /// `Key`: text.
-    ///
-    /// 1 to 128 characters. Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`. Example: `FinanceDept`.
-    #[inline]
-    pub fn key(self, value: impl Into<String>) -> Self {
-        self.set_key(Some(value.into()))
-    }
-
-    /// Sets or clears `Key`.
-    #[inline]
-    pub fn set_key(self, value: Option<String>) -> Self {
-        Self { key: value, ..self }
-    }
-
-    /// `Value`: text.
-    ///
-    /// At most 128 characters. Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`. Example: `FinanceJoshua`.
-    #[inline]
-    pub fn value(self, value: impl Into<String>) -> Self {
-        self.set_value(Some(value.into()))
-    }
-
-    /// Sets or clears `Value`.
-    #[inline]
-    pub fn set_value(self, value: Option<String>) -> Self {
-        Self { value, ..self }
-    }
-
-    /// The item; its rules are checked when the request is built.
-    #[inline]
-    pub fn build(self) -> Tag2 {
-        Tag2 {
-            key: self.key,
-            value: self.value,
-        }
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for Tag2 {
-    #[inline]
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("Key", &self.key);
-        writer.field("Value", &self.value);
-    }
-}
-
 /// One TagKey item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2721,100 +2707,6 @@ impl model::ModelMut for TagKey {
 }
 
 alibabacloud_runtime::impl_struct!(TagKey, nested);
-
-/// One TagResource item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TagResource {
-    /// `TagKey`: text.
-    pub tag_key: Option<String>,
-    /// `TagValue`: text.
-    pub tag_value: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for TagResource {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("TagKey", model::optional(&self.tag_key)),
-            1 => ("TagValue", model::optional(&self.tag_value)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for TagResource {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "TagKey" => model::SlotMut::Optional(&mut self.tag_key),
-            "TagValue" => model::SlotMut::Optional(&mut self.tag_value),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(TagResource, nested);
-
-/// One Tags item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Tags {
-    /// `Key`: text.
-    pub key: Option<String>,
-    /// `Value`: text.
-    pub value: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for Tags {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("Key", model::optional(&self.key)),
-            1 => ("Value", model::optional(&self.value)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for Tags {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "Key" => model::SlotMut::Optional(&mut self.key),
-            "Value" => model::SlotMut::Optional(&mut self.value),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(Tags, nested);
 
 /// One TunnelBgpConfig item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -2953,81 +2845,6 @@ impl alibabacloud_runtime::ToQuery for TunnelBgpConfig {
         writer.field("TunnelCidr", &self.tunnel_cidr);
     }
 }
-
-/// One TunnelBgpConfig2 item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TunnelBgpConfig2 {
-    /// `BgpStatus`: text.
-    ///
-    /// Example: `success`.
-    pub bgp_status: Option<String>,
-    /// `LocalAsn`: text.
-    ///
-    /// Example: `65530`.
-    pub local_asn: Option<String>,
-    /// `LocalBgpIp`: text.
-    ///
-    /// Example: `169.254.10.1`.
-    pub local_bgp_ip: Option<String>,
-    /// `PeerAsn`: text.
-    ///
-    /// Example: `65531`.
-    pub peer_asn: Option<String>,
-    /// `PeerBgpIp`: text.
-    ///
-    /// Example: `169.254.10.2`.
-    pub peer_bgp_ip: Option<String>,
-    /// `TunnelCidr`: text.
-    ///
-    /// Example: `169.254.10.0/30`.
-    pub tunnel_cidr: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for TunnelBgpConfig2 {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("BgpStatus", model::optional(&self.bgp_status)),
-            1 => ("LocalAsn", model::optional(&self.local_asn)),
-            2 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-            3 => ("PeerAsn", model::optional(&self.peer_asn)),
-            4 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
-            5 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for TunnelBgpConfig2 {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "BgpStatus" => model::SlotMut::Optional(&mut self.bgp_status),
-            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
-            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(TunnelBgpConfig2, nested);
 
 /// One TunnelIkeConfig item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -3334,303 +3151,17 @@ impl alibabacloud_runtime::ToQuery for TunnelIkeConfig {
     }
 }
 
-/// One TunnelIkeConfig2 item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TunnelIkeConfig2 {
-    /// `IkeAuthAlg`: text.
-    ///
-    /// Example: `sha1`.
-    pub ike_auth_alg: Option<String>,
-    /// `IkeEncAlg`: text.
-    ///
-    /// Example: `aes`.
-    pub ike_enc_alg: Option<String>,
-    /// `IkeLifetime`: text.
-    ///
-    /// Example: `86400`.
-    pub ike_lifetime: Option<String>,
-    /// `IkeMode`: text.
-    ///
-    /// Example: `main`.
-    pub ike_mode: Option<String>,
-    /// `IkePfs`: text.
-    ///
-    /// Example: `group2`.
-    pub ike_pfs: Option<String>,
-    /// `IkeVersion`: text.
-    ///
-    /// Example: `ikev1`.
-    pub ike_version: Option<String>,
-    /// `LocalId`: text.
-    ///
-    /// Example: `47.21.XX.XX`.
-    pub local_id: Option<String>,
-    /// `Psk`: text.
-    ///
-    /// Example: `123456****`.
-    pub psk: Option<String>,
-    /// `RemoteId`: text.
-    ///
-    /// Example: `47.42.XX.XX`.
-    pub remote_id: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for TunnelIkeConfig2 {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
-            1 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
-            2 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
-            3 => ("IkeMode", model::optional(&self.ike_mode)),
-            4 => ("IkePfs", model::optional(&self.ike_pfs)),
-            5 => ("IkeVersion", model::optional(&self.ike_version)),
-            6 => ("LocalId", model::optional(&self.local_id)),
-            7 => ("Psk", model::optional(&self.psk)),
-            8 => ("RemoteId", model::optional(&self.remote_id)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for TunnelIkeConfig2 {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
-            "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
-            "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
-            "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
-            "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
-            "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
-            "LocalId" => model::SlotMut::Optional(&mut self.local_id),
-            "Psk" => model::SlotMut::Optional(&mut self.psk),
-            "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(TunnelIkeConfig2, nested);
-
 /// One TunnelIpsecConfig item of a request.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelIpsecConfig {
-    ipsec_enc_alg: Option<IkeEncAlg>,
-    ipsec_auth_alg: Option<IkeAuthAlg>,
-    ipsec_pfs: Option<IpsecPfs>,
-    ipsec_lifetime: Option<i64>,
-}
-
-impl model::Model for TunnelIpsecConfig {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
-            1 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
-            2 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
-            3 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
-            _ => return None,
-        };
-        Some(found)
-    }
-}
-
-impl model::ModelMut for TunnelIpsecConfig {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
-            "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
-            "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
-            "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn known_fields(&self) -> Option<&'static [&'static str]> {
-        Some(&["IpsecEncAlg", "IpsecAuthAlg", "IpsecPfs", "IpsecLifetime"])
-    }
-}
-
-alibabacloud_runtime::impl_struct!(TunnelIpsecConfig, nested);
-
-impl TunnelIpsecConfig {
-    /// A builder with nothing set.
-    #[inline]
-    pub fn builder() -> TunnelIpsecConfigBuilder {
-        TunnelIpsecConfigBuilder::default()
-    }
-
-    /// The encryption algorithm of phase 2 negotiation.
-    #[inline]
-    pub fn ipsec_enc_alg(&self) -> Option<&IkeEncAlg> {
-        self.ipsec_enc_alg.as_ref()
-    }
-
-    /// The authentication algorithm of phase 2 negotiation.
-    #[inline]
-    pub fn ipsec_auth_alg(&self) -> Option<&IkeAuthAlg> {
-        self.ipsec_auth_alg.as_ref()
-    }
-
-    /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
-    #[inline]
-    pub fn ipsec_pfs(&self) -> Option<&IpsecPfs> {
-        self.ipsec_pfs.as_ref()
-    }
-
-    /// How long the security association of phase 2 lives, in seconds: 0 to 86400 (the default).
-    #[inline]
-    pub fn ipsec_lifetime(&self) -> Option<i64> {
-        self.ipsec_lifetime
-    }
-
-    /// Records every documented rule this item breaks, under `path`.
-    #[doc(hidden)]
-    #[inline]
-    pub fn validate(
-        &self,
-        path: &alibabacloud_runtime::FieldPath<'_>,
-        validator: &mut alibabacloud_runtime::Validator,
-    ) {
-        if let Some(value) = &self.ipsec_lifetime {
-            let path = path.field("IpsecLifetime");
-            validator.int_range(&path, *value, Some(0), Some(86400));
-        }
-    }
-}
-
-/// Builds a [`TunnelIpsecConfig`]. Its rules are checked when the request holding it is built.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TunnelIpsecConfigBuilder {
-    ipsec_enc_alg: Option<IkeEncAlg>,
-    ipsec_auth_alg: Option<IkeAuthAlg>,
-    ipsec_pfs: Option<IpsecPfs>,
-    ipsec_lifetime: Option<i64>,
-}
-
-impl TunnelIpsecConfigBuilder {
-    /// The encryption algorithm of phase 2 negotiation.
-    ///
-    /// Wire name: `IpsecEncAlg`. Documented values: `aes`, `aes192`, `aes256`, `des`, `3des`.
-    /// Default (applied by the service when unset): `aes`. Example: `aes`.
-    #[inline]
-    pub fn ipsec_enc_alg(self, value: impl Into<IkeEncAlg>) -> Self {
-        self.set_ipsec_enc_alg(Some(value.into()))
-    }
-
-    /// Sets or clears `IpsecEncAlg`.
-    #[inline]
-    pub fn set_ipsec_enc_alg(self, value: Option<IkeEncAlg>) -> Self {
-        Self {
-            ipsec_enc_alg: value,
-            ..self
-        }
-    }
-
-    /// The authentication algorithm of phase 2 negotiation.
-    ///
-    /// Wire name: `IpsecAuthAlg`. Documented values: `md5`, `sha1`, `sha256`, `sha384`, `sha512`.
-    /// Example: `sha1`.
-    #[inline]
-    pub fn ipsec_auth_alg(self, value: impl Into<IkeAuthAlg>) -> Self {
-        self.set_ipsec_auth_alg(Some(value.into()))
-    }
-
-    /// Sets or clears `IpsecAuthAlg`.
-    #[inline]
-    pub fn set_ipsec_auth_alg(self, value: Option<IkeAuthAlg>) -> Self {
-        Self {
-            ipsec_auth_alg: value,
-            ..self
-        }
-    }
-
-    /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
-    ///
-    /// Wire name: `IpsecPfs`.
-    /// Documented values: `disabled`, `group1`, `group2`, `group5`, `group14`.
-    /// Default (applied by the service when unset): `group2`. Example: `group2`.
-    #[inline]
-    pub fn ipsec_pfs(self, value: impl Into<IpsecPfs>) -> Self {
-        self.set_ipsec_pfs(Some(value.into()))
-    }
-
-    /// Sets or clears `IpsecPfs`.
-    #[inline]
-    pub fn set_ipsec_pfs(self, value: Option<IpsecPfs>) -> Self {
-        Self { ipsec_pfs: value, ..self }
-    }
-
-    /// How long the security association of phase 2 lives, in seconds: 0 to 86400 (the default).
-    ///
-    /// Wire name: `IpsecLifetime`. Between 0 and 86400.
-    /// Default (applied by the service when unset): `86400`. Example: `86400`.
-    #[inline]
-    pub fn ipsec_lifetime(self, value: impl Into<i64>) -> Self {
-        self.set_ipsec_lifetime(Some(value.into()))
-    }
-
-    /// Sets or clears `IpsecLifetime`.
-    #[inline]
-    pub fn set_ipsec_lifetime(self, value: Option<i64>) -> Self {
-        Self {
-            ipsec_lifetime: value,
-            ..self
-        }
-    }
-
-    /// The item; its rules are checked when the request is built.
-    #[inline]
-    pub fn build(self) -> TunnelIpsecConfig {
-        TunnelIpsecConfig {
-            ipsec_enc_alg: self.ipsec_enc_alg,
-            ipsec_auth_alg: self.ipsec_auth_alg,
-            ipsec_pfs: self.ipsec_pfs,
-            ipsec_lifetime: self.ipsec_lifetime,
-        }
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for TunnelIpsecConfig {
-    #[inline]
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("IpsecAuthAlg", &self.ipsec_auth_alg);
-        writer.field("IpsecEncAlg", &self.ipsec_enc_alg);
-        writer.field("IpsecLifetime", &self.ipsec_lifetime);
-        writer.field("IpsecPfs", &self.ipsec_pfs);
-    }
-}
-
-/// One TunnelIpsecConfig2 item of a request.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TunnelIpsecConfig2 {
     ipsec_auth_alg: Option<String>,
     ipsec_enc_alg: Option<String>,
     ipsec_lifetime: Option<i64>,
     ipsec_pfs: Option<String>,
 }
 
-impl model::Model for TunnelIpsecConfig2 {
+impl model::Model for TunnelIpsecConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -3644,7 +3175,7 @@ impl model::Model for TunnelIpsecConfig2 {
     }
 }
 
-impl model::ModelMut for TunnelIpsecConfig2 {
+impl model::ModelMut for TunnelIpsecConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -3663,13 +3194,13 @@ impl model::ModelMut for TunnelIpsecConfig2 {
     }
 }
 
-alibabacloud_runtime::impl_struct!(TunnelIpsecConfig2, nested);
+alibabacloud_runtime::impl_struct!(TunnelIpsecConfig, nested);
 
-impl TunnelIpsecConfig2 {
+impl TunnelIpsecConfig {
     /// A builder with nothing set.
     #[inline]
-    pub fn builder() -> TunnelIpsecConfig2Builder {
-        TunnelIpsecConfig2Builder::default()
+    pub fn builder() -> TunnelIpsecConfigBuilder {
+        TunnelIpsecConfigBuilder::default()
     }
 
     /// `IpsecAuthAlg`: text.
@@ -3697,16 +3228,16 @@ impl TunnelIpsecConfig2 {
     }
 }
 
-/// Builds a [`TunnelIpsecConfig2`]. Its rules are checked when the request holding it is built.
+/// Builds a [`TunnelIpsecConfig`]. Its rules are checked when the request holding it is built.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TunnelIpsecConfig2Builder {
+pub struct TunnelIpsecConfigBuilder {
     ipsec_auth_alg: Option<String>,
     ipsec_enc_alg: Option<String>,
     ipsec_lifetime: Option<i64>,
     ipsec_pfs: Option<String>,
 }
 
-impl TunnelIpsecConfig2Builder {
+impl TunnelIpsecConfigBuilder {
     /// `IpsecAuthAlg`: text.
     #[inline]
     pub fn ipsec_auth_alg(self, value: impl Into<String>) -> Self {
@@ -3772,8 +3303,8 @@ impl TunnelIpsecConfig2Builder {
 
     /// The item; its rules are checked when the request is built.
     #[inline]
-    pub fn build(self) -> TunnelIpsecConfig2 {
-        TunnelIpsecConfig2 {
+    pub fn build(self) -> TunnelIpsecConfig {
+        TunnelIpsecConfig {
             ipsec_auth_alg: self.ipsec_auth_alg,
             ipsec_enc_alg: self.ipsec_enc_alg,
             ipsec_lifetime: self.ipsec_lifetime,
@@ -3782,7 +3313,7 @@ impl TunnelIpsecConfig2Builder {
     }
 }
 
-impl alibabacloud_runtime::ToQuery for TunnelIpsecConfig2 {
+impl alibabacloud_runtime::ToQuery for TunnelIpsecConfig {
     #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("IpsecAuthAlg", &self.ipsec_auth_alg);
@@ -3791,69 +3322,6 @@ impl alibabacloud_runtime::ToQuery for TunnelIpsecConfig2 {
         writer.field("IpsecPfs", &self.ipsec_pfs);
     }
 }
-
-/// One TunnelIpsecConfig3 item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TunnelIpsecConfig3 {
-    /// `IpsecAuthAlg`: text.
-    ///
-    /// Example: `sha1`.
-    pub ipsec_auth_alg: Option<String>,
-    /// `IpsecEncAlg`: text.
-    ///
-    /// Example: `aes`.
-    pub ipsec_enc_alg: Option<String>,
-    /// `IpsecLifetime`: text.
-    ///
-    /// Example: `86400`.
-    pub ipsec_lifetime: Option<String>,
-    /// `IpsecPfs`: text.
-    ///
-    /// Example: `group2`.
-    pub ipsec_pfs: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for TunnelIpsecConfig3 {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
-            1 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
-            2 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
-            3 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for TunnelIpsecConfig3 {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
-            "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
-            "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
-            "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(TunnelIpsecConfig3, nested);
 
 /// One TunnelOptions item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -3891,18 +3359,18 @@ pub struct TunnelOptions {
     ///
     /// Example: `ipsec_sa_established`.
     pub status: Option<String>,
-    /// `TunnelBgpConfig`: a [`TunnelBgpConfig2`].
-    pub tunnel_bgp_config: Option<TunnelBgpConfig2>,
+    /// `TunnelBgpConfig`: a [`VpnConnectionTunnelBgpConfig`].
+    pub tunnel_bgp_config: Option<VpnConnectionTunnelBgpConfig>,
     /// `TunnelId`: text.
     ///
     /// Example: `tun-opsqc4d97wni27****`.
     pub tunnel_id: Option<String>,
-    /// `TunnelIkeConfig`: a [`TunnelIkeConfig2`].
-    pub tunnel_ike_config: Option<TunnelIkeConfig2>,
+    /// `TunnelIkeConfig`: a [`VpnConnectionTunnelIkeConfig`].
+    pub tunnel_ike_config: Option<VpnConnectionTunnelIkeConfig>,
     /// `TunnelIndex`: an integer.
     pub tunnel_index: Option<i64>,
-    /// `TunnelIpsecConfig`: a [`TunnelIpsecConfig3`].
-    pub tunnel_ipsec_config: Option<TunnelIpsecConfig3>,
+    /// `TunnelIpsecConfig`: a [`VpnConnectionTunnelIpsecConfig`].
+    pub tunnel_ipsec_config: Option<VpnConnectionTunnelIpsecConfig>,
     /// `ZoneNo`: text.
     pub zone_no: Option<String>,
     _received: model::Received,
@@ -3975,75 +3443,6 @@ impl model::ModelMut for TunnelOptions {
 }
 
 alibabacloud_runtime::impl_struct!(TunnelOptions, nested);
-
-/// One TunnelOptionsTunnelBgpConfig item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TunnelOptionsTunnelBgpConfig {
-    /// `LocalAsn`: an integer.
-    ///
-    /// Example: `65530`.
-    pub local_asn: Option<i64>,
-    /// `LocalBgpIp`: text.
-    ///
-    /// Example: `169.254.10.1`.
-    pub local_bgp_ip: Option<String>,
-    /// `PeerAsn`: an integer.
-    ///
-    /// Example: `65531`.
-    pub peer_asn: Option<i64>,
-    /// `PeerBgpIp`: text.
-    ///
-    /// Example: `169.254.10.2`.
-    pub peer_bgp_ip: Option<String>,
-    /// `TunnelCidr`: text.
-    ///
-    /// Example: `169.254.10.0/30`.
-    pub tunnel_cidr: Option<String>,
-    _received: model::Received,
-}
-
-impl model::Model for TunnelOptionsTunnelBgpConfig {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        let found = match index {
-            0 => ("LocalAsn", model::optional(&self.local_asn)),
-            1 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-            2 => ("PeerAsn", model::optional(&self.peer_asn)),
-            3 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
-            4 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received(&self) -> Option<&model::Received> {
-        Some(&self._received)
-    }
-}
-
-impl model::ModelMut for TunnelOptionsTunnelBgpConfig {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        let found = match name {
-            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
-            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-            _ => return None,
-        };
-        Some(found)
-    }
-
-    #[inline]
-    fn received_mut(&mut self) -> Option<&mut model::Received> {
-        Some(&mut self._received)
-    }
-}
-
-alibabacloud_runtime::impl_struct!(TunnelOptionsTunnelBgpConfig, nested);
 
 /// One VcoHealthCheck item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -4118,6 +3517,237 @@ impl model::ModelMut for VcoHealthCheck {
 
 alibabacloud_runtime::impl_struct!(VcoHealthCheck, nested);
 
+/// One VpnConnectionTunnelBgpConfig item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct VpnConnectionTunnelBgpConfig {
+    /// `BgpStatus`: text.
+    ///
+    /// Example: `success`.
+    pub bgp_status: Option<String>,
+    /// `LocalAsn`: text.
+    ///
+    /// Example: `65530`.
+    pub local_asn: Option<String>,
+    /// `LocalBgpIp`: text.
+    ///
+    /// Example: `169.254.10.1`.
+    pub local_bgp_ip: Option<String>,
+    /// `PeerAsn`: text.
+    ///
+    /// Example: `65531`.
+    pub peer_asn: Option<String>,
+    /// `PeerBgpIp`: text.
+    ///
+    /// Example: `169.254.10.2`.
+    pub peer_bgp_ip: Option<String>,
+    /// `TunnelCidr`: text.
+    ///
+    /// Example: `169.254.10.0/30`.
+    pub tunnel_cidr: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for VpnConnectionTunnelBgpConfig {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("BgpStatus", model::optional(&self.bgp_status)),
+            1 => ("LocalAsn", model::optional(&self.local_asn)),
+            2 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            3 => ("PeerAsn", model::optional(&self.peer_asn)),
+            4 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
+            5 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for VpnConnectionTunnelBgpConfig {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "BgpStatus" => model::SlotMut::Optional(&mut self.bgp_status),
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(VpnConnectionTunnelBgpConfig, nested);
+
+/// One VpnConnectionTunnelIkeConfig item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct VpnConnectionTunnelIkeConfig {
+    /// `IkeAuthAlg`: text.
+    ///
+    /// Example: `sha1`.
+    pub ike_auth_alg: Option<String>,
+    /// `IkeEncAlg`: text.
+    ///
+    /// Example: `aes`.
+    pub ike_enc_alg: Option<String>,
+    /// `IkeLifetime`: text.
+    ///
+    /// Example: `86400`.
+    pub ike_lifetime: Option<String>,
+    /// `IkeMode`: text.
+    ///
+    /// Example: `main`.
+    pub ike_mode: Option<String>,
+    /// `IkePfs`: text.
+    ///
+    /// Example: `group2`.
+    pub ike_pfs: Option<String>,
+    /// `IkeVersion`: text.
+    ///
+    /// Example: `ikev1`.
+    pub ike_version: Option<String>,
+    /// `LocalId`: text.
+    ///
+    /// Example: `47.21.XX.XX`.
+    pub local_id: Option<String>,
+    /// `Psk`: text.
+    ///
+    /// Example: `123456****`.
+    pub psk: Option<String>,
+    /// `RemoteId`: text.
+    ///
+    /// Example: `47.42.XX.XX`.
+    pub remote_id: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for VpnConnectionTunnelIkeConfig {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
+            1 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
+            2 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
+            3 => ("IkeMode", model::optional(&self.ike_mode)),
+            4 => ("IkePfs", model::optional(&self.ike_pfs)),
+            5 => ("IkeVersion", model::optional(&self.ike_version)),
+            6 => ("LocalId", model::optional(&self.local_id)),
+            7 => ("Psk", model::optional(&self.psk)),
+            8 => ("RemoteId", model::optional(&self.remote_id)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for VpnConnectionTunnelIkeConfig {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
+            "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
+            "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
+            "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
+            "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
+            "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
+            "LocalId" => model::SlotMut::Optional(&mut self.local_id),
+            "Psk" => model::SlotMut::Optional(&mut self.psk),
+            "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(VpnConnectionTunnelIkeConfig, nested);
+
+/// One VpnConnectionTunnelIpsecConfig item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct VpnConnectionTunnelIpsecConfig {
+    /// `IpsecAuthAlg`: text.
+    ///
+    /// Example: `sha1`.
+    pub ipsec_auth_alg: Option<String>,
+    /// `IpsecEncAlg`: text.
+    ///
+    /// Example: `aes`.
+    pub ipsec_enc_alg: Option<String>,
+    /// `IpsecLifetime`: text.
+    ///
+    /// Example: `86400`.
+    pub ipsec_lifetime: Option<String>,
+    /// `IpsecPfs`: text.
+    ///
+    /// Example: `group2`.
+    pub ipsec_pfs: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for VpnConnectionTunnelIpsecConfig {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
+            1 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
+            2 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
+            3 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for VpnConnectionTunnelIpsecConfig {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
+            "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
+            "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
+            "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(VpnConnectionTunnelIpsecConfig, nested);
+
 /// One VpnRouteCount item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4169,84 +3799,6 @@ impl model::ModelMut for VpnRouteCount {
 
 alibabacloud_runtime::impl_struct!(VpnRouteCount, nested);
 
-/// The documented values of AssociatedInstanceType.
-///
-/// Example: `EcsInstance`.
-///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum AssociatedInstanceType {
-    /// an ECS instance in a VPC
-    ///
-    /// Wire value: `EcsInstance`.
-    EcsInstance,
-    /// a CLB instance in a VPC
-    ///
-    /// Wire value: `SlbInstance`.
-    SlbInstance,
-    /// a NAT gateway
-    ///
-    /// Wire value: `Nat`.
-    Nat,
-    /// a high-availability virtual IP address (HaVip)
-    ///
-    /// Wire value: `HaVip`.
-    HaVip,
-    /// a secondary elastic network interface (ENI)
-    ///
-    /// Wire value: `NetworkInterface`.
-    NetworkInterface,
-    /// an IP address
-    ///
-    /// Wire value: `IpAddress`.
-    IpAddress,
-    /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
-}
-
-impl AssociatedInstanceType {
-    /// Every value the API docs list, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "EcsInstance",
-        "SlbInstance",
-        "Nat",
-        "HaVip",
-        "NetworkInterface",
-        "IpAddress",
-    ];
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EcsInstance => "EcsInstance",
-            Self::SlbInstance => "SlbInstance",
-            Self::Nat => "Nat",
-            Self::HaVip => "HaVip",
-            Self::NetworkInterface => "NetworkInterface",
-            Self::IpAddress => "IpAddress",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AssociatedInstanceType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "EcsInstance" => Self::EcsInstance,
-            "SlbInstance" => Self::SlbInstance,
-            "Nat" => Self::Nat,
-            "HaVip" => Self::HaVip,
-            "NetworkInterface" => Self::NetworkInterface,
-            "IpAddress" => Self::IpAddress,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-alibabacloud_runtime::impl_open_enum!(AssociatedInstanceType);
-
 /// The documented values of ChargeType.
 ///
 /// Example: `PostPaid`.
@@ -4294,286 +3846,7 @@ impl From<&str> for ChargeType {
 
 alibabacloud_runtime::impl_open_enum!(ChargeType);
 
-/// The documented values of EgressAclEntriePolicy.
-///
-/// Example: `accept`.
-///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum EgressAclEntriePolicy {
-    /// Wire value: `accept`.
-    Accept,
-    /// Wire value: `drop`.
-    Drop,
-    /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
-}
-
-impl EgressAclEntriePolicy {
-    /// Every value the API docs list, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["accept", "drop"];
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Accept => "accept",
-            Self::Drop => "drop",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EgressAclEntriePolicy {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "accept" => Self::Accept,
-            "drop" => Self::Drop,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-alibabacloud_runtime::impl_open_enum!(EgressAclEntriePolicy);
-
-/// The documented values of EgressAclEntrieProtocol.
-///
-/// Example: `all`.
-///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum EgressAclEntrieProtocol {
-    /// Wire value: `all`.
-    All,
-    /// Wire value: `gre`.
-    Gre,
-    /// Wire value: `icmp`.
-    Icmp,
-    /// Wire value: `icmpv6`.
-    Icmpv6,
-    /// Wire value: `tcp`.
-    Tcp,
-    /// Wire value: `udp`.
-    Udp,
-    /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
-}
-
-impl EgressAclEntrieProtocol {
-    /// Every value the API docs list, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "all",
-        "gre",
-        "icmp",
-        "icmpv6",
-        "tcp",
-        "udp",
-    ];
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Gre => "gre",
-            Self::Icmp => "icmp",
-            Self::Icmpv6 => "icmpv6",
-            Self::Tcp => "tcp",
-            Self::Udp => "udp",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EgressAclEntrieProtocol {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "all" => Self::All,
-            "gre" => Self::Gre,
-            "icmp" => Self::Icmp,
-            "icmpv6" => Self::Icmpv6,
-            "tcp" => Self::Tcp,
-            "udp" => Self::Udp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-alibabacloud_runtime::impl_open_enum!(EgressAclEntrieProtocol);
-
-/// The documented values of EipAddressIsp.
-///
-/// Example: `BGP`.
-///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum EipAddressIsp {
-    /// BGP (Multi-ISP), available in all regions
-    ///
-    /// Wire value: `BGP`.
-    Bgp,
-    /// BGP (Multi-ISP) Pro
-    ///
-    /// Wire value: `BGP_PRO`.
-    BgpPro,
-    /// China Telecom (single ISP)
-    ///
-    /// Wire value: `ChinaTelecom`.
-    ChinaTelecom,
-    /// China Unicom (single ISP)
-    ///
-    /// Wire value: `ChinaUnicom`.
-    ChinaUnicom,
-    /// China Mobile (single ISP)
-    ///
-    /// Wire value: `ChinaMobile`.
-    ChinaMobile,
-    /// China Telecom L2 (single ISP)
-    ///
-    /// Wire value: `ChinaTelecom_L2`.
-    ChinaTelecomL2,
-    /// China Unicom L2 (single ISP)
-    ///
-    /// Wire value: `ChinaUnicom_L2`.
-    ChinaUnicomL2,
-    /// China Mobile L2 (single ISP)
-    ///
-    /// Wire value: `ChinaMobile_L2`.
-    ChinaMobileL2,
-    /// the line of China East 1 Finance
-    ///
-    /// Wire value: `BGP_FinanceCloud`.
-    BgpFinanceCloud,
-    /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
-}
-
-impl EipAddressIsp {
-    /// Every value the API docs list, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "BGP",
-        "BGP_PRO",
-        "ChinaTelecom",
-        "ChinaUnicom",
-        "ChinaMobile",
-        "ChinaTelecom_L2",
-        "ChinaUnicom_L2",
-        "ChinaMobile_L2",
-        "BGP_FinanceCloud",
-    ];
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bgp => "BGP",
-            Self::BgpPro => "BGP_PRO",
-            Self::ChinaTelecom => "ChinaTelecom",
-            Self::ChinaUnicom => "ChinaUnicom",
-            Self::ChinaMobile => "ChinaMobile",
-            Self::ChinaTelecomL2 => "ChinaTelecom_L2",
-            Self::ChinaUnicomL2 => "ChinaUnicom_L2",
-            Self::ChinaMobileL2 => "ChinaMobile_L2",
-            Self::BgpFinanceCloud => "BGP_FinanceCloud",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EipAddressIsp {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "BGP" => Self::Bgp,
-            "BGP_PRO" => Self::BgpPro,
-            "ChinaTelecom" => Self::ChinaTelecom,
-            "ChinaUnicom" => Self::ChinaUnicom,
-            "ChinaMobile" => Self::ChinaMobile,
-            "ChinaTelecom_L2" => Self::ChinaTelecomL2,
-            "ChinaUnicom_L2" => Self::ChinaUnicomL2,
-            "ChinaMobile_L2" => Self::ChinaMobileL2,
-            "BGP_FinanceCloud" => Self::BgpFinanceCloud,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-alibabacloud_runtime::impl_open_enum!(EipAddressIsp);
-
-/// The documented values of EipAddressStatus.
-///
-/// Example: `Available`.
-///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum EipAddressStatus {
-    /// being associated
-    ///
-    /// Wire value: `Associating`.
-    Associating,
-    /// being disassociated
-    ///
-    /// Wire value: `Unassociating`.
-    Unassociating,
-    /// associated with an instance
-    ///
-    /// Wire value: `InUse`.
-    InUse,
-    /// not associated
-    ///
-    /// Wire value: `Available`.
-    Available,
-    /// being released
-    ///
-    /// Wire value: `Releasing`.
-    Releasing,
-    /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
-}
-
-impl EipAddressStatus {
-    /// Every value the API docs list, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "Associating",
-        "Unassociating",
-        "InUse",
-        "Available",
-        "Releasing",
-    ];
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Associating => "Associating",
-            Self::Unassociating => "Unassociating",
-            Self::InUse => "InUse",
-            Self::Available => "Available",
-            Self::Releasing => "Releasing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EipAddressStatus {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "Associating" => Self::Associating,
-            "Unassociating" => Self::Unassociating,
-            "InUse" => Self::InUse,
-            "Available" => Self::Available,
-            "Releasing" => Self::Releasing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-alibabacloud_runtime::impl_open_enum!(EipAddressStatus);
-
-/// The documented values of IkeAuthAlg.
+/// The authentication algorithm of phase 1 negotiation.
 ///
 /// Example: `sha1`.
 ///
@@ -4644,7 +3917,7 @@ impl From<&str> for IkeAuthAlg {
 
 alibabacloud_runtime::impl_open_enum!(IkeAuthAlg);
 
-/// The documented values of IkeEncAlg.
+/// The encryption algorithm of phase 1 negotiation.
 ///
 /// Default (applied by the service when unset): `aes`. Example: `aes`.
 ///
@@ -4876,53 +4149,6 @@ impl From<&str> for InstanceType {
 
 alibabacloud_runtime::impl_open_enum!(InstanceType);
 
-/// The documented values of InternetChargeType.
-///
-/// Example: `PayByBandwidth`.
-///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum InternetChargeType {
-    /// pay by bandwidth
-    ///
-    /// Wire value: `PayByBandwidth`.
-    PayByBandwidth,
-    /// pay by data transfer
-    ///
-    /// Wire value: `PayByTraffic`.
-    PayByTraffic,
-    /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
-}
-
-impl InternetChargeType {
-    /// Every value the API docs list, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["PayByBandwidth", "PayByTraffic"];
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PayByBandwidth => "PayByBandwidth",
-            Self::PayByTraffic => "PayByTraffic",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for InternetChargeType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "PayByBandwidth" => Self::PayByBandwidth,
-            "PayByTraffic" => Self::PayByTraffic,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-alibabacloud_runtime::impl_open_enum!(InternetChargeType);
-
 /// The documented values of IpVersion.
 ///
 /// Example: `IPv4`.
@@ -4965,6 +4191,148 @@ impl From<&str> for IpVersion {
 }
 
 alibabacloud_runtime::impl_open_enum!(IpVersion);
+
+/// The authentication algorithm of phase 2 negotiation.
+///
+/// Example: `sha1`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum IpsecAuthAlg {
+    /// MD5
+    ///
+    /// Wire value: `md5`.
+    Md5,
+    /// SHA-1
+    ///
+    /// Wire value: `sha1`.
+    Sha1,
+    /// SHA-256
+    ///
+    /// Wire value: `sha256`.
+    Sha256,
+    /// SHA-384
+    ///
+    /// Wire value: `sha384`.
+    Sha384,
+    /// SHA-512
+    ///
+    /// Wire value: `sha512`.
+    Sha512,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl IpsecAuthAlg {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "md5",
+        "sha1",
+        "sha256",
+        "sha384",
+        "sha512",
+    ];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Md5 => "md5",
+            Self::Sha1 => "sha1",
+            Self::Sha256 => "sha256",
+            Self::Sha384 => "sha384",
+            Self::Sha512 => "sha512",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for IpsecAuthAlg {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "md5" => Self::Md5,
+            "sha1" => Self::Sha1,
+            "sha256" => Self::Sha256,
+            "sha384" => Self::Sha384,
+            "sha512" => Self::Sha512,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(IpsecAuthAlg);
+
+/// The encryption algorithm of phase 2 negotiation.
+///
+/// Default (applied by the service when unset): `aes`. Example: `aes`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum IpsecEncAlg {
+    /// AES
+    ///
+    /// Wire value: `aes`.
+    Aes,
+    /// AES-192
+    ///
+    /// Wire value: `aes192`.
+    Aes192,
+    /// AES-256
+    ///
+    /// Wire value: `aes256`.
+    Aes256,
+    /// DES
+    ///
+    /// Wire value: `des`.
+    Des,
+    /// 3DES
+    ///
+    /// Wire value: `3des`.
+    _3des,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl IpsecEncAlg {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "aes",
+        "aes192",
+        "aes256",
+        "des",
+        "3des",
+    ];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aes => "aes",
+            Self::Aes192 => "aes192",
+            Self::Aes256 => "aes256",
+            Self::Des => "des",
+            Self::_3des => "3des",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for IpsecEncAlg {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "aes" => Self::Aes,
+            "aes192" => Self::Aes192,
+            "aes256" => Self::Aes256,
+            "des" => Self::Des,
+            "3des" => Self::_3des,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(IpsecEncAlg);
 
 /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
 ///
@@ -5087,21 +4455,21 @@ impl From<&str> for OrderMode {
 
 alibabacloud_runtime::impl_open_enum!(OrderMode);
 
-/// The documented values of RemoveInstanceListInstanceType.
+/// The documented values of QosInstanceType.
 ///
 /// Example: `PHYSICALCONNECTION`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
 #[non_exhaustive]
-pub enum RemoveInstanceListInstanceType {
+pub enum QosInstanceType {
     /// Wire value: `PHYSICALCONNECTION`.
     Physicalconnection,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
 }
 
-impl RemoveInstanceListInstanceType {
+impl QosInstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PHYSICALCONNECTION"];
     /// The value as sent on the wire.
@@ -5114,7 +4482,7 @@ impl RemoveInstanceListInstanceType {
     }
 }
 
-impl From<&str> for RemoveInstanceListInstanceType {
+impl From<&str> for QosInstanceType {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -5124,7 +4492,7 @@ impl From<&str> for RemoveInstanceListInstanceType {
     }
 }
 
-alibabacloud_runtime::impl_open_enum!(RemoveInstanceListInstanceType);
+alibabacloud_runtime::impl_open_enum!(QosInstanceType);
 
 /// The documented values of ResourceType.
 ///
@@ -5294,50 +4662,3 @@ impl From<&str> for ResourceType {
 }
 
 alibabacloud_runtime::impl_open_enum!(ResourceType);
-
-/// The documented values of VSwitchStatus.
-///
-/// Example: `Available`.
-///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum VSwitchStatus {
-    /// being configured
-    ///
-    /// Wire value: `Pending`.
-    Pending,
-    /// ready for use
-    ///
-    /// Wire value: `Available`.
-    Available,
-    /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
-}
-
-impl VSwitchStatus {
-    /// Every value the API docs list, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["Pending", "Available"];
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "Pending",
-            Self::Available => "Available",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for VSwitchStatus {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "Available" => Self::Available,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-alibabacloud_runtime::impl_open_enum!(VSwitchStatus);

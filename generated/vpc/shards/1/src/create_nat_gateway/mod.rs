@@ -92,9 +92,9 @@ mod error_code;
 
 pub use error_code::CreateNatGatewayErrorCode;
 pub use request::{
-    CreateNatGatewayRequest, CreateNatGatewayRequestBuilder, Tag, TagBuilder, AccessMode,
-    AccessModeBuilder, InstanceChargeType, NatType, InternetChargeType, NetworkType,
-    EipBindMode, ModeValue, TunnelType,
+    CreateNatGatewayRequest, CreateNatGatewayRequestBuilder, CheckedTag,
+    CheckedTagBuilder, AccessMode, AccessModeBuilder, InstanceChargeType, NatType,
+    InternetChargeType, NetworkType, EipBindMode, ModeValue, TunnelType,
 };
 
 pub use response::CreateNatGatewayResponse;

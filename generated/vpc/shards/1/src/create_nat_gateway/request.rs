@@ -30,7 +30,7 @@ pub struct CreateNatGatewayRequest {
     icmp_reply_enabled: Option<bool>,
     private_link_enabled: Option<bool>,
     eip_bind_mode: Option<EipBindMode>,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     access_mode: Option<AccessMode>,
     nat_ip: Option<String>,
     ipv4_prefix: Option<String>,
@@ -197,7 +197,7 @@ impl CreateNatGatewayRequest {
 
     /// Tags to attach to the NAT gateway.
     #[inline]
-    pub fn tag(&self) -> &[Tag] {
+    pub fn tag(&self) -> &[CheckedTag] {
         &self.tag
     }
 
@@ -313,7 +313,7 @@ pub struct CreateNatGatewayRequestBuilder {
     icmp_reply_enabled: Option<bool>,
     private_link_enabled: Option<bool>,
     eip_bind_mode: Option<EipBindMode>,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     access_mode: Option<AccessMode>,
     nat_ip: Option<String>,
     ipv4_prefix: Option<String>,
@@ -654,14 +654,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     /// At most 20 items. Example: `MULTI_BINDED`.
     #[inline]
-    pub fn tag(mut self, item: impl Into<Tag>) -> Self {
+    pub fn tag(mut self, item: impl Into<CheckedTag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+    pub fn set_tag(self, items: Vec<CheckedTag>) -> Self {
         Self { tag: items, ..self }
     }
 
@@ -978,7 +978,7 @@ impl alibabacloud_runtime::Action for CreateNatGatewayRequest {
     type ErrorCode = super::CreateNatGatewayErrorCode;
 }
 
-pub use alibabacloud_vpc_types::{Tag2 as Tag, Tag2Builder as TagBuilder};
+pub use alibabacloud_vpc_types::{CheckedTag, CheckedTagBuilder};
 
 /// How clients reach a VPC NAT gateway in reverse (endpoint) access. Sent as one JSON string, for example AccessMode={"ModeValue":"tunnel","TunnelType":"geneve"}.
 ///

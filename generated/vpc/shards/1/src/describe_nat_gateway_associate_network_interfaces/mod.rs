@@ -16,8 +16,8 @@ pub type DescribeNatGatewayAssociateNetworkInterfacesErrorCode = alibabacloud_ru
 
 pub use request::{
     DescribeNatGatewayAssociateNetworkInterfacesRequest,
-    DescribeNatGatewayAssociateNetworkInterfacesRequestBuilder, Filter, FilterBuilder,
-    Tag, TagBuilder,
+    DescribeNatGatewayAssociateNetworkInterfacesRequestBuilder, NatGatewayFilter,
+    NatGatewayFilterBuilder, Tag, TagBuilder,
 };
 
 pub use response::{

@@ -13,7 +13,7 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct DescribeNatGatewayAssociateNetworkInterfacesRequest {
     client_token: Option<String>,
-    filter: Vec<Filter>,
+    filter: Vec<NatGatewayFilter>,
     max_results: Option<i64>,
     nat_gateway_id: String,
     next_token: Option<String>,
@@ -60,9 +60,9 @@ impl DescribeNatGatewayAssociateNetworkInterfacesRequest {
         self.client_token.as_deref()
     }
 
-    /// `Filter`: a list of [`Filter`]s.
+    /// `Filter`: a list of [`NatGatewayFilter`]s.
     #[inline]
-    pub fn filter(&self) -> &[Filter] {
+    pub fn filter(&self) -> &[NatGatewayFilter] {
         &self.filter
     }
 
@@ -153,7 +153,7 @@ impl model::Model for DescribeNatGatewayAssociateNetworkInterfacesRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeNatGatewayAssociateNetworkInterfacesRequestBuilder {
     client_token: Option<String>,
-    filter: Vec<Filter>,
+    filter: Vec<NatGatewayFilter>,
     max_results: Option<i64>,
     nat_gateway_id: Option<String>,
     next_token: Option<String>,
@@ -186,18 +186,18 @@ impl DescribeNatGatewayAssociateNetworkInterfacesRequestBuilder {
 
     /// Appends one item to `Filter`.
     ///
-    /// `Filter`: a list of [`Filter`]s.
+    /// `Filter`: a list of [`NatGatewayFilter`]s.
     ///
     /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
     #[inline]
-    pub fn filter(mut self, item: impl Into<Filter>) -> Self {
+    pub fn filter(mut self, item: impl Into<NatGatewayFilter>) -> Self {
         self.filter.push(item.into());
         self
     }
 
     /// Replaces every item of `Filter`.
     #[inline]
-    pub fn set_filter(self, items: Vec<Filter>) -> Self {
+    pub fn set_filter(self, items: Vec<NatGatewayFilter>) -> Self {
         Self { filter: items, ..self }
     }
 
@@ -498,5 +498,5 @@ for DescribeNatGatewayAssociateNetworkInterfacesRequest {
     }
 }
 
-pub use alibabacloud_vpc_types::{Tag as Filter, TagBuilder as FilterBuilder};
+pub use alibabacloud_vpc_types::{NatGatewayFilter, NatGatewayFilterBuilder};
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

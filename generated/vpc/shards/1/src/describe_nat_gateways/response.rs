@@ -299,7 +299,56 @@ impl model::ModelMut for NatGatewayPrivateInfo {
 
 alibabacloud_runtime::impl_struct!(NatGatewayPrivateInfo, nested);
 
-pub use alibabacloud_vpc_types::TagResource as NatGatewayTag;
+/// One NatGatewayTag item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct NatGatewayTag {
+    /// `TagKey`: text.
+    ///
+    /// Example: `KeyTest`.
+    pub tag_key: Option<String>,
+    /// `TagValue`: text.
+    ///
+    /// Example: `valueTest`.
+    pub tag_value: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for NatGatewayTag {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("TagKey", model::optional(&self.tag_key)),
+            1 => ("TagValue", model::optional(&self.tag_value)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for NatGatewayTag {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "TagKey" => model::SlotMut::Optional(&mut self.tag_key),
+            "TagValue" => model::SlotMut::Optional(&mut self.tag_value),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(NatGatewayTag, nested);
 
 /// One NatGateway item of a response.
 #[derive(Clone, Default, PartialEq)]

@@ -79,4 +79,53 @@ impl alibabacloud_runtime::ResponseBody for DescribeTagsResponse {
     const XML_ROOT: &'static str = "DescribeTagsResponse";
 }
 
-pub use alibabacloud_vpc_types::TagResource;
+/// One TagResource item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TagResource {
+    /// `TagKey`: text.
+    ///
+    /// Example: `FinanceDept`.
+    pub tag_key: Option<String>,
+    /// `TagValue`: text.
+    ///
+    /// Example: `FinanceJoshua`.
+    pub tag_value: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for TagResource {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("TagKey", model::optional(&self.tag_key)),
+            1 => ("TagValue", model::optional(&self.tag_value)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for TagResource {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "TagKey" => model::SlotMut::Optional(&mut self.tag_key),
+            "TagValue" => model::SlotMut::Optional(&mut self.tag_value),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(TagResource, nested);

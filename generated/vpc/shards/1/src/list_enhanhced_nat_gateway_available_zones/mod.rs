@@ -19,7 +19,8 @@ mod error_code;
 pub use error_code::ListEnhanhcedNatGatewayAvailableZonesErrorCode;
 pub use request::{
     ListEnhanhcedNatGatewayAvailableZonesRequest,
-    ListEnhanhcedNatGatewayAvailableZonesRequestBuilder, Filter, FilterBuilder,
+    ListEnhanhcedNatGatewayAvailableZonesRequestBuilder, NatGatewayFilter,
+    NatGatewayFilterBuilder,
 };
 
 pub use response::{ListEnhanhcedNatGatewayAvailableZonesResponse, Zone};

@@ -13,7 +13,7 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct ListEnhanhcedNatGatewayAvailableZonesRequest {
     accept_language: Option<String>,
-    filter: Vec<Filter>,
+    filter: Vec<NatGatewayFilter>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
     region_id: String,
@@ -48,9 +48,9 @@ impl ListEnhanhcedNatGatewayAvailableZonesRequest {
         self.accept_language.as_deref()
     }
 
-    /// `Filter`: a list of [`Filter`]s.
+    /// `Filter`: a list of [`NatGatewayFilter`]s.
     #[inline]
-    pub fn filter(&self) -> &[Filter] {
+    pub fn filter(&self) -> &[NatGatewayFilter] {
         &self.filter
     }
 
@@ -106,7 +106,7 @@ impl model::Model for ListEnhanhcedNatGatewayAvailableZonesRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListEnhanhcedNatGatewayAvailableZonesRequestBuilder {
     accept_language: Option<String>,
-    filter: Vec<Filter>,
+    filter: Vec<NatGatewayFilter>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
     region_id: Option<String>,
@@ -134,18 +134,18 @@ impl ListEnhanhcedNatGatewayAvailableZonesRequestBuilder {
 
     /// Appends one item to `Filter`.
     ///
-    /// `Filter`: a list of [`Filter`]s.
+    /// `Filter`: a list of [`NatGatewayFilter`]s.
     ///
     /// Sent as one parameter per value (`Filter.1.<field>`, `Filter.2.<field>`, ...).
     #[inline]
-    pub fn filter(mut self, item: impl Into<Filter>) -> Self {
+    pub fn filter(mut self, item: impl Into<NatGatewayFilter>) -> Self {
         self.filter.push(item.into());
         self
     }
 
     /// Replaces every item of `Filter`.
     #[inline]
-    pub fn set_filter(self, items: Vec<Filter>) -> Self {
+    pub fn set_filter(self, items: Vec<NatGatewayFilter>) -> Self {
         Self { filter: items, ..self }
     }
 
@@ -312,4 +312,4 @@ impl alibabacloud_runtime::Action for ListEnhanhcedNatGatewayAvailableZonesReque
     type ErrorCode = super::ListEnhanhcedNatGatewayAvailableZonesErrorCode;
 }
 
-pub use alibabacloud_vpc_types::{Tag as Filter, TagBuilder as FilterBuilder};
+pub use alibabacloud_vpc_types::{NatGatewayFilter, NatGatewayFilterBuilder};

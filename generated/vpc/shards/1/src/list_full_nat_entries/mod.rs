@@ -20,7 +20,7 @@ mod error_code;
 
 pub use error_code::ListFullNatEntriesErrorCode;
 pub use request::{ListFullNatEntriesRequest, ListFullNatEntriesRequestBuilder};
-pub use response::{ListFullNatEntriesResponse, FullNatEntrie};
+pub use response::{ListFullNatEntriesResponse, FullNatEntry};
 
 /// Why a call of `ListFullNatEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListFullNatEntriesErrorCode`].
 #[cfg(feature = "client")]

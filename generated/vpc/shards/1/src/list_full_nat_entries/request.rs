@@ -594,7 +594,7 @@ impl alibabacloud_runtime::Action for ListFullNatEntriesRequest {
 
 #[cfg(feature = "client")]
 impl alibabacloud_runtime::client::TokenPaginated for ListFullNatEntriesRequest {
-    type Item = super::FullNatEntrie;
+    type Item = super::FullNatEntry;
     #[inline]
     fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()

@@ -12,8 +12,8 @@ use alibabacloud_runtime::model;
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListFullNatEntriesResponse {
-    /// `FullNatEntries`: a list of [`FullNatEntrie`]s.
-    pub full_nat_entries: Option<Vec<FullNatEntrie>>,
+    /// `FullNatEntries`: a list of [`FullNatEntry`]s.
+    pub full_nat_entries: Option<Vec<FullNatEntry>>,
     /// `FullNatTableId`: text.
     ///
     /// Example: `fullnat-gw8fz23jezpbblf1j****`.
@@ -44,7 +44,7 @@ pub struct ListFullNatEntriesResponse {
 impl ListFullNatEntriesResponse {
     /// `FullNatEntries` as a slice, empty when the service left it out.
     #[inline]
-    pub fn full_nat_entries(&self) -> &[FullNatEntrie] {
+    pub fn full_nat_entries(&self) -> &[FullNatEntry] {
         self.full_nat_entries.as_deref().unwrap_or_default()
     }
 }
@@ -99,10 +99,10 @@ impl alibabacloud_runtime::ResponseBody for ListFullNatEntriesResponse {
     const XML_ROOT: &'static str = "ListFullNatEntriesResponse";
 }
 
-/// One FullNatEntrie item of a response.
+/// One FullNatEntry item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct FullNatEntrie {
+pub struct FullNatEntry {
     /// `AccessDomain`: text.
     ///
     /// Example: `xxx.com`.
@@ -166,7 +166,7 @@ pub struct FullNatEntrie {
     _received: model::Received,
 }
 
-impl model::Model for FullNatEntrie {
+impl model::Model for FullNatEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -201,7 +201,7 @@ impl model::Model for FullNatEntrie {
     }
 }
 
-impl model::ModelMut for FullNatEntrie {
+impl model::ModelMut for FullNatEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -239,4 +239,4 @@ impl model::ModelMut for FullNatEntrie {
     }
 }
 
-alibabacloud_runtime::impl_struct!(FullNatEntrie, nested);
+alibabacloud_runtime::impl_struct!(FullNatEntry, nested);

@@ -35,8 +35,8 @@ mod error_code;
 
 pub use error_code::ListTagResourcesErrorCode;
 pub use request::{
-    ListTagResourcesRequest, ListTagResourcesRequestBuilder, Tag, TagBuilder,
-    ResourceType,
+    ListTagResourcesRequest, ListTagResourcesRequestBuilder, CheckedTag,
+    CheckedTagBuilder, ResourceType,
 };
 
 pub use response::{ListTagResourcesResponse, TagResource, TagResourceResourceType};

@@ -17,7 +17,7 @@ pub struct ListTagResourcesRequest {
     max_results: Option<i32>,
     resource_id: Vec<String>,
     region_id: String,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
     resource_owner_account: Option<String>,
@@ -80,7 +80,7 @@ impl ListTagResourcesRequest {
 
     /// The tags to look for, sent as Tag.N.Key and Tag.N.Value: up to 20.
     #[inline]
-    pub fn tag(&self) -> &[Tag] {
+    pub fn tag(&self) -> &[CheckedTag] {
         &self.tag
     }
 
@@ -137,7 +137,7 @@ pub struct ListTagResourcesRequestBuilder {
     max_results: Option<i32>,
     resource_id: Vec<String>,
     region_id: Option<String>,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
     resource_owner_account: Option<String>,
@@ -259,14 +259,14 @@ impl ListTagResourcesRequestBuilder {
     /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     /// At most 20 items. Example: `ListTagResources`.
     #[inline]
-    pub fn tag(mut self, item: impl Into<Tag>) -> Self {
+    pub fn tag(mut self, item: impl Into<CheckedTag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+    pub fn set_tag(self, items: Vec<CheckedTag>) -> Self {
         Self { tag: items, ..self }
     }
 
@@ -473,5 +473,5 @@ impl alibabacloud_runtime::client::TokenPaginated for ListTagResourcesRequest {
     }
 }
 
-pub use alibabacloud_vpc_types::{Tag2 as Tag, Tag2Builder as TagBuilder};
+pub use alibabacloud_vpc_types::{CheckedTag, CheckedTagBuilder};
 pub use alibabacloud_vpc_types::ResourceType;

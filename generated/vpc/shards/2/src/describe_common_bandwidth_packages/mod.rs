@@ -26,7 +26,7 @@ pub use request::{
 };
 
 pub use response::{
-    DescribeCommonBandwidthPackagesResponse, PublicIpAddresse, CommonBandwidthPackageTag,
+    DescribeCommonBandwidthPackagesResponse, PublicIpAddress, ResourceTag,
     CommonBandwidthPackage,
 };
 

@@ -102,10 +102,10 @@ impl alibabacloud_runtime::ResponseBody for DescribeCommonBandwidthPackagesRespo
     const XML_ROOT: &'static str = "DescribeCommonBandwidthPackagesResponse";
 }
 
-/// One PublicIpAddresse item of a response.
+/// One PublicIpAddress item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct PublicIpAddresse {
+pub struct PublicIpAddress {
     /// `AllocationId`: text.
     ///
     /// Example: `eip-bp13e9i2qst4g6jzi****`.
@@ -121,7 +121,7 @@ pub struct PublicIpAddresse {
     _received: model::Received,
 }
 
-impl model::Model for PublicIpAddresse {
+impl model::Model for PublicIpAddress {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -144,7 +144,7 @@ impl model::Model for PublicIpAddresse {
     }
 }
 
-impl model::ModelMut for PublicIpAddresse {
+impl model::ModelMut for PublicIpAddress {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -164,9 +164,9 @@ impl model::ModelMut for PublicIpAddresse {
     }
 }
 
-alibabacloud_runtime::impl_struct!(PublicIpAddresse, nested);
+alibabacloud_runtime::impl_struct!(PublicIpAddress, nested);
 
-pub use alibabacloud_vpc_types::Tags as CommonBandwidthPackageTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One CommonBandwidthPackage item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -224,10 +224,10 @@ pub struct CommonBandwidthPackage {
     ///
     /// Example: `abc`.
     pub name: Option<String>,
-    /// `PublicIpAddresses`: a list of [`PublicIpAddresse`]s.
+    /// `PublicIpAddresses`: a list of [`PublicIpAddress`]s.
     ///
     /// A list sent wrapped as `{"PublicIpAddresse": [...]}`.
-    pub public_ip_addresses: Option<Vec<PublicIpAddresse>>,
+    pub public_ip_addresses: Option<Vec<PublicIpAddress>>,
     /// `Ratio`: an integer.
     ///
     /// Example: `20`.
@@ -268,10 +268,10 @@ pub struct CommonBandwidthPackage {
     ///
     /// Example: `Available`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`CommonBandwidthPackageTag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<CommonBandwidthPackageTag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `Zone`: text.
     ///
     /// Example: `ap-southeast-1-lzdvn-cb`.
@@ -282,7 +282,7 @@ pub struct CommonBandwidthPackage {
 impl CommonBandwidthPackage {
     /// `PublicIpAddresses` as a slice, empty when the service left it out.
     #[inline]
-    pub fn public_ip_addresses(&self) -> &[PublicIpAddresse] {
+    pub fn public_ip_addresses(&self) -> &[PublicIpAddress] {
         self.public_ip_addresses.as_deref().unwrap_or_default()
     }
 
@@ -294,7 +294,7 @@ impl CommonBandwidthPackage {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[CommonBandwidthPackageTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -20,7 +20,7 @@ mod error_code;
 
 pub use error_code::DescribeCustomerGatewayErrorCode;
 pub use request::{DescribeCustomerGatewayRequest, DescribeCustomerGatewayRequestBuilder};
-pub use response::{DescribeCustomerGatewayResponse, Tag};
+pub use response::{DescribeCustomerGatewayResponse, ResourceTag};
 
 /// Why a call of `DescribeCustomerGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeCustomerGatewayErrorCode`].
 #[cfg(feature = "client")]

@@ -48,17 +48,17 @@ pub struct DescribeCustomerGatewayResponse {
     ///
     /// Example: `rg-acfmzs372yg****`.
     pub resource_group_id: Option<String>,
-    /// `Tags`: a list of [`Tag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     _received: model::Received,
 }
 
 impl DescribeCustomerGatewayResponse {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -121,4 +121,4 @@ impl alibabacloud_runtime::ResponseBody for DescribeCustomerGatewayResponse {
     const XML_ROOT: &'static str = "DescribeCustomerGatewayResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;

@@ -28,9 +28,7 @@ pub use request::{
     TagBuilder,
 };
 
-pub use response::{
-    DescribeCustomerGatewaysResponse, CustomerGatewayTag, CustomerGateway,
-};
+pub use response::{DescribeCustomerGatewaysResponse, ResourceTag, CustomerGateway};
 
 /// Why a call of `DescribeCustomerGateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeCustomerGatewaysErrorCode`].
 #[cfg(feature = "client")]

@@ -96,7 +96,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeCustomerGatewaysResponse {
     const XML_ROOT: &'static str = "DescribeCustomerGatewaysResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as CustomerGatewayTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One CustomerGateway item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -134,17 +134,17 @@ pub struct CustomerGateway {
     ///
     /// Example: `rg-acfmzs372yg****`.
     pub resource_group_id: Option<String>,
-    /// `Tags`: a list of [`CustomerGatewayTag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<CustomerGatewayTag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     _received: model::Received,
 }
 
 impl CustomerGateway {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[CustomerGatewayTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -34,12 +34,12 @@ mod error_code;
 pub use error_code::DescribeEipAddressesErrorCode;
 pub use request::{
     DescribeEipAddressesRequest, DescribeEipAddressesRequestBuilder, Filter,
-    FilterBuilder, Tag, TagBuilder, Status, Isp, FilterKey, LockReason,
+    FilterBuilder, CheckedTag, CheckedTagBuilder, Status, Isp, FilterKey, LockReason,
     AssociatedInstanceType, ChargeType,
 };
 
 pub use response::{
-    DescribeEipAddressesResponse, OperationLock, EipAddressTag, EipAddress,
+    DescribeEipAddressesResponse, OperationLock, ResourceTag, EipAddress,
     EipAddressStatus, ReservationOrderType, EipAddressChargeType, EipAddressMode,
     ReservationInternetChargeType, InstanceType, InternetChargeType, BusinessStatus,
     EipAddressIsp, OperationLockReason, BizType,

@@ -29,7 +29,7 @@ pub struct DescribeEipAddressesRequest {
     charge_type: Option<ChargeType>,
     dry_run: Option<bool>,
     eip_name: Option<String>,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     security_protection_enabled: Option<bool>,
     public_ip_address_pool_id: Option<String>,
     service_managed: Option<bool>,
@@ -182,7 +182,7 @@ impl DescribeEipAddressesRequest {
 
     /// Tags that the EIPs to query must have.
     #[inline]
-    pub fn tag(&self) -> &[Tag] {
+    pub fn tag(&self) -> &[CheckedTag] {
         &self.tag
     }
 
@@ -304,7 +304,7 @@ pub struct DescribeEipAddressesRequestBuilder {
     charge_type: Option<ChargeType>,
     dry_run: Option<bool>,
     eip_name: Option<String>,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     security_protection_enabled: Option<bool>,
     public_ip_address_pool_id: Option<String>,
     service_managed: Option<bool>,
@@ -625,14 +625,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     /// At most 20 items.
     #[inline]
-    pub fn tag(mut self, item: impl Into<Tag>) -> Self {
+    pub fn tag(mut self, item: impl Into<CheckedTag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+    pub fn set_tag(self, items: Vec<CheckedTag>) -> Self {
         Self { tag: items, ..self }
     }
 
@@ -1084,9 +1084,182 @@ impl alibabacloud_runtime::ToQuery for Filter {
     }
 }
 
-pub use alibabacloud_vpc_types::{Tag2 as Tag, Tag2Builder as TagBuilder};
-pub use alibabacloud_vpc_types::EipAddressStatus as Status;
-pub use alibabacloud_vpc_types::EipAddressIsp as Isp;
+pub use alibabacloud_vpc_types::{CheckedTag, CheckedTagBuilder};
+
+/// The status of the EIPs to query. Valid values: Associating, Unassociating, InUse, Available, Releasing.
+///
+/// Example: `Available`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum Status {
+    /// being associated
+    ///
+    /// Wire value: `Associating`.
+    Associating,
+    /// being disassociated
+    ///
+    /// Wire value: `Unassociating`.
+    Unassociating,
+    /// associated with an instance
+    ///
+    /// Wire value: `InUse`.
+    InUse,
+    /// not associated
+    ///
+    /// Wire value: `Available`.
+    Available,
+    /// being released
+    ///
+    /// Wire value: `Releasing`.
+    Releasing,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl Status {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "Associating",
+        "Unassociating",
+        "InUse",
+        "Available",
+        "Releasing",
+    ];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Associating => "Associating",
+            Self::Unassociating => "Unassociating",
+            Self::InUse => "InUse",
+            Self::Available => "Available",
+            Self::Releasing => "Releasing",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for Status {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "Associating" => Self::Associating,
+            "Unassociating" => Self::Unassociating,
+            "InUse" => Self::InUse,
+            "Available" => Self::Available,
+            "Releasing" => Self::Releasing,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(Status);
+
+/// The line type. Valid values:
+///
+/// - BGP (default): BGP (Multi-ISP) lines, available in all regions
+/// - BGP\_PRO: BGP (Multi-ISP) Pro lines, available only in China (Hong Kong), Singapore, Japan (Tokyo), Malaysia (Kuala Lumpur), Philippines (Manila), Indonesia (Jakarta) and Thailand (Bangkok)
+///
+/// Accounts allowed to use single-ISP bandwidth can also use ChinaTelecom, ChinaUnicom, ChinaMobile, ChinaTelecom\_L2, ChinaUnicom\_L2 or ChinaMobile\_L2. In China East 1 Finance the parameter is required and must be BGP\_FinanceCloud.
+///
+/// Default (applied by the service when unset): `BGP`. Example: `BGP`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum Isp {
+    /// BGP (Multi-ISP), available in all regions
+    ///
+    /// Wire value: `BGP`.
+    Bgp,
+    /// BGP (Multi-ISP) Pro
+    ///
+    /// Wire value: `BGP_PRO`.
+    BgpPro,
+    /// China Telecom (single ISP)
+    ///
+    /// Wire value: `ChinaTelecom`.
+    ChinaTelecom,
+    /// China Unicom (single ISP)
+    ///
+    /// Wire value: `ChinaUnicom`.
+    ChinaUnicom,
+    /// China Mobile (single ISP)
+    ///
+    /// Wire value: `ChinaMobile`.
+    ChinaMobile,
+    /// China Telecom L2 (single ISP)
+    ///
+    /// Wire value: `ChinaTelecom_L2`.
+    ChinaTelecomL2,
+    /// China Unicom L2 (single ISP)
+    ///
+    /// Wire value: `ChinaUnicom_L2`.
+    ChinaUnicomL2,
+    /// China Mobile L2 (single ISP)
+    ///
+    /// Wire value: `ChinaMobile_L2`.
+    ChinaMobileL2,
+    /// the line of China East 1 Finance
+    ///
+    /// Wire value: `BGP_FinanceCloud`.
+    BgpFinanceCloud,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl Isp {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "BGP",
+        "BGP_PRO",
+        "ChinaTelecom",
+        "ChinaUnicom",
+        "ChinaMobile",
+        "ChinaTelecom_L2",
+        "ChinaUnicom_L2",
+        "ChinaMobile_L2",
+        "BGP_FinanceCloud",
+    ];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bgp => "BGP",
+            Self::BgpPro => "BGP_PRO",
+            Self::ChinaTelecom => "ChinaTelecom",
+            Self::ChinaUnicom => "ChinaUnicom",
+            Self::ChinaMobile => "ChinaMobile",
+            Self::ChinaTelecomL2 => "ChinaTelecom_L2",
+            Self::ChinaUnicomL2 => "ChinaUnicom_L2",
+            Self::ChinaMobileL2 => "ChinaMobile_L2",
+            Self::BgpFinanceCloud => "BGP_FinanceCloud",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for Isp {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "BGP" => Self::Bgp,
+            "BGP_PRO" => Self::BgpPro,
+            "ChinaTelecom" => Self::ChinaTelecom,
+            "ChinaUnicom" => Self::ChinaUnicom,
+            "ChinaMobile" => Self::ChinaMobile,
+            "ChinaTelecom_L2" => Self::ChinaTelecomL2,
+            "ChinaUnicom_L2" => Self::ChinaUnicomL2,
+            "ChinaMobile_L2" => Self::ChinaMobileL2,
+            "BGP_FinanceCloud" => Self::BgpFinanceCloud,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(Isp);
 
 /// The filter key: CreationStartTime (the start of the creation time range) or CreationEndTime (its end).
 ///
@@ -1188,5 +1361,91 @@ impl From<&str> for LockReason {
 
 alibabacloud_runtime::impl_open_enum!(LockReason);
 
-pub use alibabacloud_vpc_types::AssociatedInstanceType;
+/// The type of the resource the EIPs are associated with. Valid values:
+///
+/// - EcsInstance (default): an ECS instance in a VPC
+/// - SlbInstance: a CLB instance in a VPC
+/// - Nat: a NAT gateway
+/// - HaVip: an HaVip
+/// - NetworkInterface: a secondary ENI
+/// - IpAddress: an IP address
+///
+/// An ECS instance, CLB instance, HaVip or IP address has at most one EIP; a NAT gateway can have several; how many a secondary ENI can have depends on the association mode.
+///
+/// Default (applied by the service when unset): `EcsInstance`. Example: `EcsInstance`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum AssociatedInstanceType {
+    /// an ECS instance in a VPC
+    ///
+    /// Wire value: `EcsInstance`.
+    EcsInstance,
+    /// a CLB instance in a VPC
+    ///
+    /// Wire value: `SlbInstance`.
+    SlbInstance,
+    /// a NAT gateway
+    ///
+    /// Wire value: `Nat`.
+    Nat,
+    /// a high-availability virtual IP address (HaVip)
+    ///
+    /// Wire value: `HaVip`.
+    HaVip,
+    /// a secondary elastic network interface (ENI)
+    ///
+    /// Wire value: `NetworkInterface`.
+    NetworkInterface,
+    /// an IP address
+    ///
+    /// Wire value: `IpAddress`.
+    IpAddress,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl AssociatedInstanceType {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "EcsInstance",
+        "SlbInstance",
+        "Nat",
+        "HaVip",
+        "NetworkInterface",
+        "IpAddress",
+    ];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EcsInstance => "EcsInstance",
+            Self::SlbInstance => "SlbInstance",
+            Self::Nat => "Nat",
+            Self::HaVip => "HaVip",
+            Self::NetworkInterface => "NetworkInterface",
+            Self::IpAddress => "IpAddress",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for AssociatedInstanceType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "EcsInstance" => Self::EcsInstance,
+            "SlbInstance" => Self::SlbInstance,
+            "Nat" => Self::Nat,
+            "HaVip" => Self::HaVip,
+            "NetworkInterface" => Self::NetworkInterface,
+            "IpAddress" => Self::IpAddress,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(AssociatedInstanceType);
+
 pub use alibabacloud_vpc_types::ChargeType;

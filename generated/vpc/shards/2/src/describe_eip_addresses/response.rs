@@ -141,7 +141,7 @@ impl model::ModelMut for OperationLock {
 
 alibabacloud_runtime::impl_struct!(OperationLock, nested);
 
-pub use alibabacloud_vpc_types::Tags as EipAddressTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One EIP.
 #[derive(Clone, Default, PartialEq)]
@@ -311,7 +311,7 @@ pub struct EipAddress {
     /// The tags of the EIP.
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<EipAddressTag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// The Anti-DDoS editions protecting the EIP: empty for Anti-DDoS Origin Basic, AntiDDoS\_Enhanced for Anti-DDoS Pro/Premium.
     ///
     /// Wire name: `SecurityProtectionTypes`, a list sent wrapped as `{"SecurityProtectionType": [...]}`.
@@ -353,7 +353,7 @@ impl EipAddress {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[EipAddressTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 
@@ -538,7 +538,76 @@ impl model::ModelMut for EipAddress {
 
 alibabacloud_runtime::impl_struct!(EipAddress, nested);
 
-pub use alibabacloud_vpc_types::EipAddressStatus;
+/// The status of the EIP. Valid values: Associating, Unassociating, InUse, Available, Releasing.
+///
+/// Example: `Available`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum EipAddressStatus {
+    /// being associated
+    ///
+    /// Wire value: `Associating`.
+    Associating,
+    /// being disassociated
+    ///
+    /// Wire value: `Unassociating`.
+    Unassociating,
+    /// associated with an instance
+    ///
+    /// Wire value: `InUse`.
+    InUse,
+    /// not associated
+    ///
+    /// Wire value: `Available`.
+    Available,
+    /// being released
+    ///
+    /// Wire value: `Releasing`.
+    Releasing,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl EipAddressStatus {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "Associating",
+        "Unassociating",
+        "InUse",
+        "Available",
+        "Releasing",
+    ];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Associating => "Associating",
+            Self::Unassociating => "Unassociating",
+            Self::InUse => "InUse",
+            Self::Available => "Available",
+            Self::Releasing => "Releasing",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for EipAddressStatus {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "Associating" => Self::Associating,
+            "Unassociating" => Self::Unassociating,
+            "InUse" => Self::InUse,
+            "Available" => Self::Available,
+            "Releasing" => Self::Releasing,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(EipAddressStatus);
 
 /// The type of the renewal order. Valid values:
 ///
@@ -660,9 +729,177 @@ impl From<&str> for EipAddressMode {
 
 alibabacloud_runtime::impl_open_enum!(EipAddressMode);
 
-pub use alibabacloud_vpc_types::InternetChargeType as ReservationInternetChargeType;
-pub use alibabacloud_vpc_types::AssociatedInstanceType as InstanceType;
-pub use alibabacloud_vpc_types::InternetChargeType;
+/// The metering method once the renewal takes effect: PayByBandwidth or PayByTraffic.
+///
+/// Example: `PayByBandwidth`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum ReservationInternetChargeType {
+    /// pay by bandwidth
+    ///
+    /// Wire value: `PayByBandwidth`.
+    PayByBandwidth,
+    /// pay by data transfer
+    ///
+    /// Wire value: `PayByTraffic`.
+    PayByTraffic,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl ReservationInternetChargeType {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["PayByBandwidth", "PayByTraffic"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PayByBandwidth => "PayByBandwidth",
+            Self::PayByTraffic => "PayByTraffic",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ReservationInternetChargeType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "PayByBandwidth" => Self::PayByBandwidth,
+            "PayByTraffic" => Self::PayByTraffic,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(ReservationInternetChargeType);
+
+/// The type of the associated instance. Valid values: EcsInstance, SlbInstance, Nat, HaVip, NetworkInterface, IpAddress.
+///
+/// Example: `EcsInstance`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum InstanceType {
+    /// an ECS instance in a VPC
+    ///
+    /// Wire value: `EcsInstance`.
+    EcsInstance,
+    /// a CLB instance in a VPC
+    ///
+    /// Wire value: `SlbInstance`.
+    SlbInstance,
+    /// a NAT gateway
+    ///
+    /// Wire value: `Nat`.
+    Nat,
+    /// a high-availability virtual IP address (HaVip)
+    ///
+    /// Wire value: `HaVip`.
+    HaVip,
+    /// a secondary elastic network interface (ENI)
+    ///
+    /// Wire value: `NetworkInterface`.
+    NetworkInterface,
+    /// an IP address
+    ///
+    /// Wire value: `IpAddress`.
+    IpAddress,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl InstanceType {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "EcsInstance",
+        "SlbInstance",
+        "Nat",
+        "HaVip",
+        "NetworkInterface",
+        "IpAddress",
+    ];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EcsInstance => "EcsInstance",
+            Self::SlbInstance => "SlbInstance",
+            Self::Nat => "Nat",
+            Self::HaVip => "HaVip",
+            Self::NetworkInterface => "NetworkInterface",
+            Self::IpAddress => "IpAddress",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InstanceType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "EcsInstance" => Self::EcsInstance,
+            "SlbInstance" => Self::SlbInstance,
+            "Nat" => Self::Nat,
+            "HaVip" => Self::HaVip,
+            "NetworkInterface" => Self::NetworkInterface,
+            "IpAddress" => Self::IpAddress,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(InstanceType);
+
+/// The metering method of the EIP: PayByBandwidth or PayByTraffic.
+///
+/// Example: `PayByBandwidth`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum InternetChargeType {
+    /// pay by bandwidth
+    ///
+    /// Wire value: `PayByBandwidth`.
+    PayByBandwidth,
+    /// pay by data transfer
+    ///
+    /// Wire value: `PayByTraffic`.
+    PayByTraffic,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl InternetChargeType {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["PayByBandwidth", "PayByTraffic"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PayByBandwidth => "PayByBandwidth",
+            Self::PayByTraffic => "PayByTraffic",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InternetChargeType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "PayByBandwidth" => Self::PayByBandwidth,
+            "PayByTraffic" => Self::PayByTraffic,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(InternetChargeType);
 
 /// The service status of the EIP. Valid values: Normal, OperationLock, Unactivated.
 ///
@@ -721,7 +958,104 @@ impl From<&str> for BusinessStatus {
 
 alibabacloud_runtime::impl_open_enum!(BusinessStatus);
 
-pub use alibabacloud_vpc_types::EipAddressIsp;
+/// The line type: BGP, BGP\_PRO, or for accounts allowed to use single-ISP bandwidth ChinaTelecom, ChinaUnicom, ChinaMobile, ChinaTelecom\_L2, ChinaUnicom\_L2, ChinaMobile\_L2; BGP\_FinanceCloud in China East 1 Finance.
+///
+/// Example: `BGP`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum EipAddressIsp {
+    /// BGP (Multi-ISP), available in all regions
+    ///
+    /// Wire value: `BGP`.
+    Bgp,
+    /// BGP (Multi-ISP) Pro
+    ///
+    /// Wire value: `BGP_PRO`.
+    BgpPro,
+    /// China Telecom (single ISP)
+    ///
+    /// Wire value: `ChinaTelecom`.
+    ChinaTelecom,
+    /// China Unicom (single ISP)
+    ///
+    /// Wire value: `ChinaUnicom`.
+    ChinaUnicom,
+    /// China Mobile (single ISP)
+    ///
+    /// Wire value: `ChinaMobile`.
+    ChinaMobile,
+    /// China Telecom L2 (single ISP)
+    ///
+    /// Wire value: `ChinaTelecom_L2`.
+    ChinaTelecomL2,
+    /// China Unicom L2 (single ISP)
+    ///
+    /// Wire value: `ChinaUnicom_L2`.
+    ChinaUnicomL2,
+    /// China Mobile L2 (single ISP)
+    ///
+    /// Wire value: `ChinaMobile_L2`.
+    ChinaMobileL2,
+    /// the line of China East 1 Finance
+    ///
+    /// Wire value: `BGP_FinanceCloud`.
+    BgpFinanceCloud,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl EipAddressIsp {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "BGP",
+        "BGP_PRO",
+        "ChinaTelecom",
+        "ChinaUnicom",
+        "ChinaMobile",
+        "ChinaTelecom_L2",
+        "ChinaUnicom_L2",
+        "ChinaMobile_L2",
+        "BGP_FinanceCloud",
+    ];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bgp => "BGP",
+            Self::BgpPro => "BGP_PRO",
+            Self::ChinaTelecom => "ChinaTelecom",
+            Self::ChinaUnicom => "ChinaUnicom",
+            Self::ChinaMobile => "ChinaMobile",
+            Self::ChinaTelecomL2 => "ChinaTelecom_L2",
+            Self::ChinaUnicomL2 => "ChinaUnicom_L2",
+            Self::ChinaMobileL2 => "ChinaMobile_L2",
+            Self::BgpFinanceCloud => "BGP_FinanceCloud",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for EipAddressIsp {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "BGP" => Self::Bgp,
+            "BGP_PRO" => Self::BgpPro,
+            "ChinaTelecom" => Self::ChinaTelecom,
+            "ChinaUnicom" => Self::ChinaUnicom,
+            "ChinaMobile" => Self::ChinaMobile,
+            "ChinaTelecom_L2" => Self::ChinaTelecomL2,
+            "ChinaUnicom_L2" => Self::ChinaUnicomL2,
+            "ChinaMobile_L2" => Self::ChinaMobileL2,
+            "BGP_FinanceCloud" => Self::BgpFinanceCloud,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(EipAddressIsp);
 
 /// Why the EIP is locked. Valid values:
 ///

@@ -102,7 +102,7 @@ pub struct EipSegment {
     /// `Descritpion`: text.
     ///
     /// Example: `MyEipSegment`.
-    pub descritpion: Option<String>,
+    pub description: Option<String>,
     /// `InstanceId`: text.
     ///
     /// Example: `eipsg-2zett8ba055tbsxme****`.
@@ -139,7 +139,7 @@ impl model::Model for EipSegment {
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
             0 => ("CreationTime", model::optional(&self.creation_time)),
-            1 => ("Descritpion", model::optional(&self.descritpion)),
+            1 => ("Descritpion", model::optional(&self.description)),
             2 => ("InstanceId", model::optional(&self.instance_id)),
             3 => ("IpCount", model::optional(&self.ip_count)),
             4 => ("Name", model::optional(&self.name)),
@@ -163,7 +163,7 @@ impl model::ModelMut for EipSegment {
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
             "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-            "Descritpion" => model::SlotMut::Optional(&mut self.descritpion),
+            "Descritpion" => model::SlotMut::Optional(&mut self.description),
             "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
             "IpCount" => model::SlotMut::Optional(&mut self.ip_count),
             "Name" => model::SlotMut::Optional(&mut self.name),

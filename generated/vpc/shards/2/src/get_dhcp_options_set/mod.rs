@@ -18,7 +18,7 @@ mod error_code;
 
 pub use error_code::GetDhcpOptionsSetErrorCode;
 pub use request::{GetDhcpOptionsSetRequest, GetDhcpOptionsSetRequestBuilder};
-pub use response::{GetDhcpOptionsSetResponse, AssociateVpc, DhcpOptions, Tag};
+pub use response::{GetDhcpOptionsSetResponse, AssociateVpc, DhcpOptions, ResourceTag};
 
 /// Why a call of `GetDhcpOptionsSet` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetDhcpOptionsSetErrorCode`].
 #[cfg(feature = "client")]

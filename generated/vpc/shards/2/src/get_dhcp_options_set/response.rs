@@ -48,8 +48,8 @@ pub struct GetDhcpOptionsSetResponse {
     ///
     /// Example: `Available`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`Tag`]s.
-    pub tags: Option<Vec<Tag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     _received: model::Received,
 }
 
@@ -62,7 +62,7 @@ impl GetDhcpOptionsSetResponse {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -186,4 +186,4 @@ impl model::ModelMut for AssociateVpc {
 alibabacloud_runtime::impl_struct!(AssociateVpc, nested);
 
 pub use alibabacloud_vpc_types::DhcpOptions;
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;

@@ -23,7 +23,7 @@ pub use request::{
 };
 
 pub use response::{
-    ListDhcpOptionsSetsResponse, DhcpOptions, DhcpOptionsSetTag, DhcpOptionsSet,
+    ListDhcpOptionsSetsResponse, DhcpOptions, ResourceTag, DhcpOptionsSet,
 };
 
 /// Why a call of `ListDhcpOptionsSets` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListDhcpOptionsSetsErrorCode`].

@@ -82,7 +82,7 @@ impl alibabacloud_runtime::ResponseBody for ListDhcpOptionsSetsResponse {
 }
 
 pub use alibabacloud_vpc_types::DhcpOptions;
-pub use alibabacloud_vpc_types::Tags as DhcpOptionsSetTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One DhcpOptionsSet item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -122,15 +122,15 @@ pub struct DhcpOptionsSet {
     ///
     /// Example: `Available`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`DhcpOptionsSetTag`]s.
-    pub tags: Option<Vec<DhcpOptionsSetTag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     _received: model::Received,
 }
 
 impl DhcpOptionsSet {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[DhcpOptionsSetTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -23,7 +23,7 @@ pub use request::{
 };
 
 pub use response::{
-    ListPublicIpAddressPoolsResponse, PublicIpAddressPoolListTag, PublicIpAddressPoolList,
+    ListPublicIpAddressPoolsResponse, ResourceTag, PublicIpAddressPoolList,
 };
 
 /// Why a call of `ListPublicIpAddressPools` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListPublicIpAddressPoolsErrorCode`].

@@ -88,7 +88,7 @@ impl alibabacloud_runtime::ResponseBody for ListPublicIpAddressPoolsResponse {
     const XML_ROOT: &'static str = "ListPublicIpAddressPoolsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as PublicIpAddressPoolListTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One PublicIpAddressPoolList item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -148,8 +148,8 @@ pub struct PublicIpAddressPoolList {
     ///
     /// Example: `Created`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`PublicIpAddressPoolListTag`]s.
-    pub tags: Option<Vec<PublicIpAddressPoolListTag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     /// `TotalIpNum`: an integer.
     ///
     /// Example: `100`.
@@ -176,7 +176,7 @@ impl PublicIpAddressPoolList {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[PublicIpAddressPoolListTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 

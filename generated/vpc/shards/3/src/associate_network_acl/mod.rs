@@ -36,8 +36,8 @@ mod error_code;
 
 pub use error_code::AssociateNetworkAclErrorCode;
 pub use request::{
-    AssociateNetworkAclRequest, AssociateNetworkAclRequestBuilder, Resource,
-    ResourceBuilder,
+    AssociateNetworkAclRequest, AssociateNetworkAclRequestBuilder, NetworkAclResource,
+    NetworkAclResourceBuilder,
 };
 
 pub use response::AssociateNetworkAclResponse;

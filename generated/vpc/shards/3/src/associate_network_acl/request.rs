@@ -18,7 +18,7 @@ pub struct AssociateNetworkAclRequest {
     owner_account: Option<String>,
     owner_id: Option<i64>,
     region_id: String,
-    resource: Vec<Resource>,
+    resource: Vec<NetworkAclResource>,
     resource_owner_account: Option<String>,
     resource_owner_id: Option<i64>,
 }
@@ -82,9 +82,9 @@ impl AssociateNetworkAclRequest {
         &self.region_id
     }
 
-    /// `Resource`: a list of [`Resource`]s.
+    /// `Resource`: a list of [`NetworkAclResource`]s.
     #[inline]
-    pub fn resource(&self) -> &[Resource] {
+    pub fn resource(&self) -> &[NetworkAclResource] {
         &self.resource
     }
 
@@ -129,7 +129,7 @@ pub struct AssociateNetworkAclRequestBuilder {
     owner_account: Option<String>,
     owner_id: Option<i64>,
     region_id: Option<String>,
-    resource: Vec<Resource>,
+    resource: Vec<NetworkAclResource>,
     resource_owner_account: Option<String>,
     resource_owner_id: Option<i64>,
 }
@@ -226,19 +226,19 @@ impl AssociateNetworkAclRequestBuilder {
 
     /// Appends one item to `Resource`.
     ///
-    /// `Resource`: a list of [`Resource`]s.
+    /// `Resource`: a list of [`NetworkAclResource`]s.
     ///
     /// Sent as one parameter per value (`Resource.1.<field>`, `Resource.2.<field>`, ...).
     /// At most 100 items.
     #[inline]
-    pub fn resource(mut self, item: impl Into<Resource>) -> Self {
+    pub fn resource(mut self, item: impl Into<NetworkAclResource>) -> Self {
         self.resource.push(item.into());
         self
     }
 
     /// Replaces every item of `Resource`.
     #[inline]
-    pub fn set_resource(self, items: Vec<Resource>) -> Self {
+    pub fn set_resource(self, items: Vec<NetworkAclResource>) -> Self {
         Self { resource: items, ..self }
     }
 
@@ -375,6 +375,4 @@ impl alibabacloud_runtime::Action for AssociateNetworkAclRequest {
     type ErrorCode = super::AssociateNetworkAclErrorCode;
 }
 
-pub use alibabacloud_vpc_types::{
-    Resource2 as Resource, Resource2Builder as ResourceBuilder,
-};
+pub use alibabacloud_vpc_types::{NetworkAclResource, NetworkAclResourceBuilder};

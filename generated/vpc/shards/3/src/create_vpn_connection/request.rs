@@ -871,10 +871,7 @@ impl alibabacloud_runtime::Action for CreateVpnConnectionRequest {
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};
 pub use alibabacloud_vpc_types::{TunnelBgpConfig, TunnelBgpConfigBuilder};
 pub use alibabacloud_vpc_types::{TunnelIkeConfig, TunnelIkeConfigBuilder};
-pub use alibabacloud_vpc_types::{
-    TunnelIpsecConfig2 as TunnelIpsecConfig,
-    TunnelIpsecConfig2Builder as TunnelIpsecConfigBuilder,
-};
+pub use alibabacloud_vpc_types::{TunnelIpsecConfig, TunnelIpsecConfigBuilder};
 
 /// One TunnelOptionsSpecification item of a request.
 #[derive(Clone, Default, PartialEq)]

@@ -26,7 +26,7 @@ pub use request::{
     DescribeFlowLogsRequest, DescribeFlowLogsRequestBuilder, Tag, TagBuilder,
 };
 
-pub use response::{DescribeFlowLogsResponse, FlowLogTag, FlowLog};
+pub use response::{DescribeFlowLogsResponse, ResourceTag, FlowLog};
 
 /// Why a call of `DescribeFlowLogs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeFlowLogsErrorCode`].
 #[cfg(feature = "client")]

@@ -95,7 +95,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeFlowLogsResponse {
     const XML_ROOT: &'static str = "DescribeFlowLogsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as FlowLogTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One FlowLog item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -169,10 +169,10 @@ pub struct FlowLog {
     ///
     /// Example: `Active`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`FlowLogTag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<FlowLogTag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `TrafficPath`: a list of texts.
     ///
     /// A list sent wrapped as `{"TrafficPathList": [...]}`.
@@ -187,7 +187,7 @@ pub struct FlowLog {
 impl FlowLog {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[FlowLogTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 

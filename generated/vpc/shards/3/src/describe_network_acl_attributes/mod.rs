@@ -30,8 +30,8 @@ pub use request::{
 };
 
 pub use response::{
-    DescribeNetworkAclAttributesResponse, EgressAclEntry, IngressAclEntry, Resource, Tag,
-    NetworkAclAttribute,
+    DescribeNetworkAclAttributesResponse, EgressAclEntry, IngressAclEntry, Resource,
+    ResourceTag, NetworkAclAttribute,
 };
 
 /// Why a call of `DescribeNetworkAclAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeNetworkAclAttributesErrorCode`].

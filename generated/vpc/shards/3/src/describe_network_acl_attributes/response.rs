@@ -66,5 +66,155 @@ impl alibabacloud_runtime::ResponseBody for DescribeNetworkAclAttributesResponse
 pub use alibabacloud_vpc_types::EgressAclEntry;
 pub use alibabacloud_vpc_types::IngressAclEntry;
 pub use alibabacloud_vpc_types::Resource;
-pub use alibabacloud_vpc_types::Tags as Tag;
-pub use alibabacloud_vpc_types::NetworkAcl as NetworkAclAttribute;
+pub use alibabacloud_vpc_types::ResourceTag;
+
+/// One NetworkAclAttribute item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct NetworkAclAttribute {
+    /// `CreationTime`: text.
+    ///
+    /// Example: `2021-12-25 11:33:27`.
+    pub creation_time: Option<String>,
+    /// `Description`: text.
+    ///
+    /// Example: `This is my NetworkAcl.`.
+    pub description: Option<String>,
+    /// `EgressAclEntries`: a list of [`EgressAclEntry`]s.
+    ///
+    /// A list sent wrapped as `{"EgressAclEntry": [...]}`.
+    pub egress_acl_entries: Option<Vec<EgressAclEntry>>,
+    /// `IngressAclEntries`: a list of [`IngressAclEntry`]s.
+    ///
+    /// A list sent wrapped as `{"IngressAclEntry": [...]}`.
+    pub ingress_acl_entries: Option<Vec<IngressAclEntry>>,
+    /// `NetworkAclId`: text.
+    ///
+    /// Example: `nacl-a2do9e413e0spnhmj****`.
+    pub network_acl_id: Option<String>,
+    /// `NetworkAclName`: text.
+    ///
+    /// Example: `acl-1`.
+    pub network_acl_name: Option<String>,
+    /// `OwnerId`: an integer.
+    ///
+    /// Example: `2546073170691****`.
+    pub owner_id: Option<i64>,
+    /// `RegionId`: text.
+    ///
+    /// Example: `cn-hangzhou`.
+    pub region_id: Option<String>,
+    /// `Resources`: a list of [`Resource`]s.
+    ///
+    /// A list sent wrapped as `{"Resource": [...]}`.
+    pub resources: Option<Vec<Resource>>,
+    /// `Status`: text.
+    ///
+    /// Example: `Available`.
+    pub status: Option<String>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    ///
+    /// A list sent wrapped as `{"Tag": [...]}`.
+    pub tags: Option<Vec<ResourceTag>>,
+    /// `VpcId`: text.
+    ///
+    /// Example: `vpc-a2d33rfpl72k5defr****`.
+    pub vpc_id: Option<String>,
+    _received: model::Received,
+}
+
+impl NetworkAclAttribute {
+    /// `EgressAclEntries` as a slice, empty when the service left it out.
+    #[inline]
+    pub fn egress_acl_entries(&self) -> &[EgressAclEntry] {
+        self.egress_acl_entries.as_deref().unwrap_or_default()
+    }
+
+    /// `IngressAclEntries` as a slice, empty when the service left it out.
+    #[inline]
+    pub fn ingress_acl_entries(&self) -> &[IngressAclEntry] {
+        self.ingress_acl_entries.as_deref().unwrap_or_default()
+    }
+
+    /// `Resources` as a slice, empty when the service left it out.
+    #[inline]
+    pub fn resources(&self) -> &[Resource] {
+        self.resources.as_deref().unwrap_or_default()
+    }
+
+    /// `Tags` as a slice, empty when the service left it out.
+    #[inline]
+    pub fn tags(&self) -> &[ResourceTag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+}
+
+impl model::Model for NetworkAclAttribute {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => {
+                (
+                    "EgressAclEntries",
+                    model::wrapped("EgressAclEntry", &self.egress_acl_entries),
+                )
+            }
+            3 => {
+                (
+                    "IngressAclEntries",
+                    model::wrapped("IngressAclEntry", &self.ingress_acl_entries),
+                )
+            }
+            4 => ("NetworkAclId", model::optional(&self.network_acl_id)),
+            5 => ("NetworkAclName", model::optional(&self.network_acl_name)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("RegionId", model::optional(&self.region_id)),
+            8 => ("Resources", model::wrapped("Resource", &self.resources)),
+            9 => ("Status", model::optional(&self.status)),
+            10 => ("Tags", model::wrapped("Tag", &self.tags)),
+            11 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for NetworkAclAttribute {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EgressAclEntries" => {
+                model::SlotMut::Wrapped("EgressAclEntry", &mut self.egress_acl_entries)
+            }
+            "IngressAclEntries" => {
+                model::SlotMut::Wrapped("IngressAclEntry", &mut self.ingress_acl_entries)
+            }
+            "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
+            "NetworkAclName" => model::SlotMut::Optional(&mut self.network_acl_name),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "Resources" => model::SlotMut::Wrapped("Resource", &mut self.resources),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(NetworkAclAttribute, nested);

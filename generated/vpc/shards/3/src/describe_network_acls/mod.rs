@@ -27,8 +27,8 @@ pub use request::{
 };
 
 pub use response::{
-    DescribeNetworkAclsResponse, EgressAclEntry, IngressAclEntry, Resource,
-    NetworkAclTag, NetworkAcl,
+    DescribeNetworkAclsResponse, EgressAclEntry, IngressAclEntry, Resource, ResourceTag,
+    NetworkAcl,
 };
 
 /// Why a call of `DescribeNetworkAcls` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeNetworkAclsErrorCode`].

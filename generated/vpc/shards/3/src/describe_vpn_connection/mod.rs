@@ -21,8 +21,9 @@ mod error_code;
 pub use error_code::DescribeVpnConnectionErrorCode;
 pub use request::{DescribeVpnConnectionRequest, DescribeVpnConnectionRequestBuilder};
 pub use response::{
-    DescribeVpnConnectionResponse, IkeConfig, IpsecConfig, Tag, TunnelBgpConfig,
-    TunnelIkeConfig, TunnelIpsecConfig, TunnelOptions, VcoHealthCheck, VpnBgpConfig,
+    DescribeVpnConnectionResponse, IkeConfig, IpsecConfig, ResourceTag,
+    VpnConnectionTunnelBgpConfig, VpnConnectionTunnelIkeConfig,
+    VpnConnectionTunnelIpsecConfig, TunnelOptions, VcoHealthCheck, VpnBgpConfig,
 };
 
 /// Why a call of `DescribeVpnConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnConnectionErrorCode`].

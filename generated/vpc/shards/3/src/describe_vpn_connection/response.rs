@@ -96,10 +96,10 @@ pub struct DescribeVpnConnectionResponse {
     ///
     /// Example: `ike_sa_not_established`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`Tag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `TransitRouterId`: text.
     ///
     /// Example: `tr-p0we2edef9qr44a85****`.
@@ -138,7 +138,7 @@ pub struct DescribeVpnConnectionResponse {
 impl DescribeVpnConnectionResponse {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 
@@ -276,10 +276,10 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpnConnectionResponse {
 
 pub use alibabacloud_vpc_types::IkeConfig;
 pub use alibabacloud_vpc_types::IpsecConfig;
-pub use alibabacloud_vpc_types::Tags as Tag;
-pub use alibabacloud_vpc_types::TunnelBgpConfig2 as TunnelBgpConfig;
-pub use alibabacloud_vpc_types::TunnelIkeConfig2 as TunnelIkeConfig;
-pub use alibabacloud_vpc_types::TunnelIpsecConfig3 as TunnelIpsecConfig;
+pub use alibabacloud_vpc_types::ResourceTag;
+pub use alibabacloud_vpc_types::VpnConnectionTunnelBgpConfig;
+pub use alibabacloud_vpc_types::VpnConnectionTunnelIkeConfig;
+pub use alibabacloud_vpc_types::VpnConnectionTunnelIpsecConfig;
 pub use alibabacloud_vpc_types::TunnelOptions;
 pub use alibabacloud_vpc_types::VcoHealthCheck;
 

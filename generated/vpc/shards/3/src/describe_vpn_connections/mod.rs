@@ -28,9 +28,10 @@ pub use request::{
 };
 
 pub use response::{
-    DescribeVpnConnectionsResponse, IkeConfig, IpsecConfig, VpnConnectionTag,
-    TunnelBgpConfig, TunnelIkeConfig, TunnelIpsecConfig, TunnelOptions, VcoHealthCheck,
-    VpnBgpConfig, VpnConnection,
+    DescribeVpnConnectionsResponse, IkeConfig, IpsecConfig, ResourceTag,
+    VpnConnectionTunnelBgpConfig, VpnConnectionTunnelIkeConfig,
+    VpnConnectionTunnelIpsecConfig, TunnelOptions, VcoHealthCheck, VpnBgpConfig,
+    VpnConnection,
 };
 
 /// Why a call of `DescribeVpnConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnConnectionsErrorCode`].

@@ -98,10 +98,10 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpnConnectionsResponse {
 
 pub use alibabacloud_vpc_types::IkeConfig;
 pub use alibabacloud_vpc_types::IpsecConfig;
-pub use alibabacloud_vpc_types::Tags as VpnConnectionTag;
-pub use alibabacloud_vpc_types::TunnelBgpConfig2 as TunnelBgpConfig;
-pub use alibabacloud_vpc_types::TunnelIkeConfig2 as TunnelIkeConfig;
-pub use alibabacloud_vpc_types::TunnelIpsecConfig3 as TunnelIpsecConfig;
+pub use alibabacloud_vpc_types::ResourceTag;
+pub use alibabacloud_vpc_types::VpnConnectionTunnelBgpConfig;
+pub use alibabacloud_vpc_types::VpnConnectionTunnelIkeConfig;
+pub use alibabacloud_vpc_types::VpnConnectionTunnelIpsecConfig;
 pub use alibabacloud_vpc_types::TunnelOptions;
 pub use alibabacloud_vpc_types::VcoHealthCheck;
 
@@ -270,10 +270,10 @@ pub struct VpnConnection {
     ///
     /// Example: `ipsec_sa_established`.
     pub status: Option<String>,
-    /// `Tag`: a list of [`VpnConnectionTag`]s.
+    /// `Tag`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tag: Option<Vec<VpnConnectionTag>>,
+    pub tag: Option<Vec<ResourceTag>>,
     /// `TransitRouterId`: text.
     ///
     /// Example: `tr-p0we2edef9qr44a85****`.
@@ -306,7 +306,7 @@ pub struct VpnConnection {
 impl VpnConnection {
     /// `Tag` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tag(&self) -> &[VpnConnectionTag] {
+    pub fn tag(&self) -> &[ResourceTag] {
         self.tag.as_deref().unwrap_or_default()
     }
 

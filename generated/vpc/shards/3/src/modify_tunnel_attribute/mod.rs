@@ -40,8 +40,8 @@ pub use request::{
 };
 
 pub use response::{
-    ModifyTunnelAttributeResponse, ModifyTunnelAttributeTunnelBgpConfig,
-    ModifyTunnelAttributeTunnelIkeConfig, ModifyTunnelAttributeTunnelIpsecConfig,
+    ModifyTunnelAttributeResponse, ModifiedTunnelBgpConfig, ModifiedTunnelIkeConfig,
+    ModifiedTunnelIpsecConfig,
 };
 
 /// Why a call of `ModifyTunnelAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyTunnelAttributeErrorCode`].

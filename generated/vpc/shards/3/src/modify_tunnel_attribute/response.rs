@@ -44,16 +44,16 @@ pub struct ModifyTunnelAttributeResponse {
     ///
     /// Example: `active`.
     pub state: Option<String>,
-    /// `TunnelBgpConfig`: a [`ModifyTunnelAttributeTunnelBgpConfig`].
-    pub tunnel_bgp_config: Option<ModifyTunnelAttributeTunnelBgpConfig>,
+    /// `TunnelBgpConfig`: a [`ModifiedTunnelBgpConfig`].
+    pub tunnel_bgp_config: Option<ModifiedTunnelBgpConfig>,
     /// `TunnelId`: text.
     ///
     /// Example: `tun-gbyz2e070xzo93****`.
     pub tunnel_id: Option<String>,
-    /// `TunnelIkeConfig`: a [`ModifyTunnelAttributeTunnelIkeConfig`].
-    pub tunnel_ike_config: Option<ModifyTunnelAttributeTunnelIkeConfig>,
-    /// `TunnelIpsecConfig`: a [`ModifyTunnelAttributeTunnelIpsecConfig`].
-    pub tunnel_ipsec_config: Option<ModifyTunnelAttributeTunnelIpsecConfig>,
+    /// `TunnelIkeConfig`: a [`ModifiedTunnelIkeConfig`].
+    pub tunnel_ike_config: Option<ModifiedTunnelIkeConfig>,
+    /// `TunnelIpsecConfig`: a [`ModifiedTunnelIpsecConfig`].
+    pub tunnel_ipsec_config: Option<ModifiedTunnelIpsecConfig>,
     /// `ZoneNo`: text.
     ///
     /// Example: `cn-hangzhou-h`.
@@ -131,10 +131,10 @@ impl alibabacloud_runtime::ResponseBody for ModifyTunnelAttributeResponse {
     const XML_ROOT: &'static str = "ModifyTunnelAttributeResponse";
 }
 
-/// One ModifyTunnelAttributeTunnelBgpConfig item of a response.
+/// One ModifiedTunnelBgpConfig item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct ModifyTunnelAttributeTunnelBgpConfig {
+pub struct ModifiedTunnelBgpConfig {
     /// `EnableBgp`: `true` or `false`.
     ///
     /// Example: `true`.
@@ -162,7 +162,7 @@ pub struct ModifyTunnelAttributeTunnelBgpConfig {
     _received: model::Received,
 }
 
-impl model::Model for ModifyTunnelAttributeTunnelBgpConfig {
+impl model::Model for ModifiedTunnelBgpConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -183,7 +183,7 @@ impl model::Model for ModifyTunnelAttributeTunnelBgpConfig {
     }
 }
 
-impl model::ModelMut for ModifyTunnelAttributeTunnelBgpConfig {
+impl model::ModelMut for ModifiedTunnelBgpConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -204,7 +204,7 @@ impl model::ModelMut for ModifyTunnelAttributeTunnelBgpConfig {
     }
 }
 
-alibabacloud_runtime::impl_struct!(ModifyTunnelAttributeTunnelBgpConfig, nested);
+alibabacloud_runtime::impl_struct!(ModifiedTunnelBgpConfig, nested);
 
-pub use alibabacloud_vpc_types::IkeConfig as ModifyTunnelAttributeTunnelIkeConfig;
-pub use alibabacloud_vpc_types::IpsecConfig as ModifyTunnelAttributeTunnelIpsecConfig;
+pub use alibabacloud_vpc_types::ModifiedTunnelIkeConfig;
+pub use alibabacloud_vpc_types::ModifiedTunnelIpsecConfig;

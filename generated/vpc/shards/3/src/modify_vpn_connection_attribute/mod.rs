@@ -65,8 +65,8 @@ pub use request::{
 
 pub use response::{
     ModifyVpnConnectionAttributeResponse, IkeConfig, IpsecConfig,
-    TunnelOptionsTunnelBgpConfig, TunnelOptionsTunnelIkeConfig,
-    TunnelOptionsTunnelIpsecConfig, TunnelOptions, VcoHealthCheck, VpnBgpConfig,
+    ModifiedTunnelBgpConfig, ModifiedTunnelIkeConfig, ModifiedTunnelIpsecConfig,
+    TunnelOptions, VcoHealthCheck, VpnBgpConfig,
 };
 
 /// Why a call of `ModifyVpnConnectionAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyVpnConnectionAttributeErrorCode`].

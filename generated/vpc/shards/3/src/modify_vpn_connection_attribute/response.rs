@@ -181,9 +181,9 @@ impl alibabacloud_runtime::ResponseBody for ModifyVpnConnectionAttributeResponse
 
 pub use alibabacloud_vpc_types::IkeConfig;
 pub use alibabacloud_vpc_types::IpsecConfig;
-pub use alibabacloud_vpc_types::TunnelOptionsTunnelBgpConfig;
-pub use alibabacloud_vpc_types::IkeConfig as TunnelOptionsTunnelIkeConfig;
-pub use alibabacloud_vpc_types::IpsecConfig as TunnelOptionsTunnelIpsecConfig;
+pub use alibabacloud_vpc_types::ModifiedTunnelBgpConfig;
+pub use alibabacloud_vpc_types::ModifiedTunnelIkeConfig;
+pub use alibabacloud_vpc_types::ModifiedTunnelIpsecConfig;
 
 /// One TunnelOptions item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -217,16 +217,16 @@ pub struct TunnelOptions {
     ///
     /// Example: `active`.
     pub state: Option<String>,
-    /// `TunnelBgpConfig`: a [`TunnelOptionsTunnelBgpConfig`].
-    pub tunnel_bgp_config: Option<TunnelOptionsTunnelBgpConfig>,
+    /// `TunnelBgpConfig`: a [`ModifiedTunnelBgpConfig`].
+    pub tunnel_bgp_config: Option<ModifiedTunnelBgpConfig>,
     /// `TunnelId`: text.
     ///
     /// Example: `tun-opsqc4d97wni27****`.
     pub tunnel_id: Option<String>,
-    /// `TunnelIkeConfig`: a [`TunnelOptionsTunnelIkeConfig`].
-    pub tunnel_ike_config: Option<TunnelOptionsTunnelIkeConfig>,
-    /// `TunnelIpsecConfig`: a [`TunnelOptionsTunnelIpsecConfig`].
-    pub tunnel_ipsec_config: Option<TunnelOptionsTunnelIpsecConfig>,
+    /// `TunnelIkeConfig`: a [`ModifiedTunnelIkeConfig`].
+    pub tunnel_ike_config: Option<ModifiedTunnelIkeConfig>,
+    /// `TunnelIpsecConfig`: a [`ModifiedTunnelIpsecConfig`].
+    pub tunnel_ipsec_config: Option<ModifiedTunnelIpsecConfig>,
     /// `ZoneNo`: text.
     ///
     /// Example: `ap-southeast-5a`.

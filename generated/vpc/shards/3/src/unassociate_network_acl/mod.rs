@@ -36,8 +36,8 @@ mod error_code;
 
 pub use error_code::UnassociateNetworkAclErrorCode;
 pub use request::{
-    UnassociateNetworkAclRequest, UnassociateNetworkAclRequestBuilder, Resource,
-    ResourceBuilder,
+    UnassociateNetworkAclRequest, UnassociateNetworkAclRequestBuilder,
+    NetworkAclResource, NetworkAclResourceBuilder,
 };
 
 pub use response::UnassociateNetworkAclResponse;

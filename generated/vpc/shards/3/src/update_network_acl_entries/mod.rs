@@ -54,9 +54,9 @@ mod error_code;
 pub use error_code::UpdateNetworkAclEntriesErrorCode;
 pub use request::{
     UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesRequestBuilder,
-    EgressAclEntrie, EgressAclEntrieBuilder, IngressAclEntrie, IngressAclEntrieBuilder,
-    IpVersion, EgressAclEntriePolicy, EgressAclEntrieProtocol, IngressAclEntrieIpVersion,
-    IngressAclEntriePolicy, IngressAclEntrieProtocol,
+    EgressAclEntry, EgressAclEntryBuilder, IngressAclEntry, IngressAclEntryBuilder,
+    IpVersion, EgressAclEntryPolicy, EgressAclEntryProtocol, IngressAclEntryIpVersion,
+    IngressAclEntryPolicy, IngressAclEntryProtocol,
 };
 
 pub use response::UpdateNetworkAclEntriesResponse;

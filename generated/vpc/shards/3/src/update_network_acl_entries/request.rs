@@ -14,8 +14,8 @@ use alibabacloud_runtime::model;
 pub struct UpdateNetworkAclEntriesRequest {
     client_token: Option<String>,
     dry_run: Option<bool>,
-    egress_acl_entries: Vec<EgressAclEntrie>,
-    ingress_acl_entries: Vec<IngressAclEntrie>,
+    egress_acl_entries: Vec<EgressAclEntry>,
+    ingress_acl_entries: Vec<IngressAclEntry>,
     network_acl_id: String,
     owner_account: Option<String>,
     owner_id: Option<i64>,
@@ -64,15 +64,15 @@ impl UpdateNetworkAclEntriesRequest {
         self.dry_run
     }
 
-    /// `EgressAclEntries`: a list of [`EgressAclEntrie`]s.
+    /// `EgressAclEntries`: a list of [`EgressAclEntry`]s.
     #[inline]
-    pub fn egress_acl_entries(&self) -> &[EgressAclEntrie] {
+    pub fn egress_acl_entries(&self) -> &[EgressAclEntry] {
         &self.egress_acl_entries
     }
 
-    /// `IngressAclEntries`: a list of [`IngressAclEntrie`]s.
+    /// `IngressAclEntries`: a list of [`IngressAclEntry`]s.
     #[inline]
-    pub fn ingress_acl_entries(&self) -> &[IngressAclEntrie] {
+    pub fn ingress_acl_entries(&self) -> &[IngressAclEntry] {
         &self.ingress_acl_entries
     }
 
@@ -162,8 +162,8 @@ impl model::Model for UpdateNetworkAclEntriesRequest {
 pub struct UpdateNetworkAclEntriesRequestBuilder {
     client_token: Option<String>,
     dry_run: Option<bool>,
-    egress_acl_entries: Vec<EgressAclEntrie>,
-    ingress_acl_entries: Vec<IngressAclEntrie>,
+    egress_acl_entries: Vec<EgressAclEntry>,
+    ingress_acl_entries: Vec<IngressAclEntry>,
     network_acl_id: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
@@ -208,19 +208,19 @@ impl UpdateNetworkAclEntriesRequestBuilder {
 
     /// Appends one item to `EgressAclEntries`.
     ///
-    /// `EgressAclEntries`: a list of [`EgressAclEntrie`]s.
+    /// `EgressAclEntries`: a list of [`EgressAclEntry`]s.
     ///
     /// Sent as one parameter per value (`EgressAclEntries.1.<field>`, `EgressAclEntries.2.<field>`, ...).
     /// At most 100 items.
     #[inline]
-    pub fn egress_acl_entries(mut self, item: impl Into<EgressAclEntrie>) -> Self {
+    pub fn egress_acl_entries(mut self, item: impl Into<EgressAclEntry>) -> Self {
         self.egress_acl_entries.push(item.into());
         self
     }
 
     /// Replaces every item of `EgressAclEntries`.
     #[inline]
-    pub fn set_egress_acl_entries(self, items: Vec<EgressAclEntrie>) -> Self {
+    pub fn set_egress_acl_entries(self, items: Vec<EgressAclEntry>) -> Self {
         Self {
             egress_acl_entries: items,
             ..self
@@ -229,19 +229,19 @@ impl UpdateNetworkAclEntriesRequestBuilder {
 
     /// Appends one item to `IngressAclEntries`.
     ///
-    /// `IngressAclEntries`: a list of [`IngressAclEntrie`]s.
+    /// `IngressAclEntries`: a list of [`IngressAclEntry`]s.
     ///
     /// Sent as one parameter per value (`IngressAclEntries.1.<field>`, `IngressAclEntries.2.<field>`, ...).
     /// At most 100 items.
     #[inline]
-    pub fn ingress_acl_entries(mut self, item: impl Into<IngressAclEntrie>) -> Self {
+    pub fn ingress_acl_entries(mut self, item: impl Into<IngressAclEntry>) -> Self {
         self.ingress_acl_entries.push(item.into());
         self
     }
 
     /// Replaces every item of `IngressAclEntries`.
     #[inline]
-    pub fn set_ingress_acl_entries(self, items: Vec<IngressAclEntrie>) -> Self {
+    pub fn set_ingress_acl_entries(self, items: Vec<IngressAclEntry>) -> Self {
         Self {
             ingress_acl_entries: items,
             ..self
@@ -494,22 +494,22 @@ impl alibabacloud_runtime::Action for UpdateNetworkAclEntriesRequest {
     type ErrorCode = super::UpdateNetworkAclEntriesErrorCode;
 }
 
-/// One EgressAclEntrie item of a request.
+/// One EgressAclEntry item of a request.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct EgressAclEntrie {
+pub struct EgressAclEntry {
     description: Option<String>,
     destination_cidr_ip: Option<String>,
     entry_type: Option<String>,
     ip_version: Option<IpVersion>,
     network_acl_entry_id: Option<String>,
     network_acl_entry_name: Option<String>,
-    policy: Option<EgressAclEntriePolicy>,
+    policy: Option<EgressAclEntryPolicy>,
     port: Option<String>,
-    protocol: Option<EgressAclEntrieProtocol>,
+    protocol: Option<EgressAclEntryProtocol>,
 }
 
-impl model::Model for EgressAclEntrie {
+impl model::Model for EgressAclEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -528,7 +528,7 @@ impl model::Model for EgressAclEntrie {
     }
 }
 
-impl model::ModelMut for EgressAclEntrie {
+impl model::ModelMut for EgressAclEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -570,13 +570,13 @@ impl model::ModelMut for EgressAclEntrie {
     }
 }
 
-alibabacloud_runtime::impl_struct!(EgressAclEntrie, nested);
+alibabacloud_runtime::impl_struct!(EgressAclEntry, nested);
 
-impl EgressAclEntrie {
+impl EgressAclEntry {
     /// A builder with nothing set.
     #[inline]
-    pub fn builder() -> EgressAclEntrieBuilder {
-        EgressAclEntrieBuilder::default()
+    pub fn builder() -> EgressAclEntryBuilder {
+        EgressAclEntryBuilder::default()
     }
 
     /// `Description`: text.
@@ -615,9 +615,9 @@ impl EgressAclEntrie {
         self.network_acl_entry_name.as_deref()
     }
 
-    /// `Policy`: one of the values of [`EgressAclEntriePolicy`].
+    /// `Policy`: one of the values of [`EgressAclEntryPolicy`].
     #[inline]
-    pub fn policy(&self) -> Option<&EgressAclEntriePolicy> {
+    pub fn policy(&self) -> Option<&EgressAclEntryPolicy> {
         self.policy.as_ref()
     }
 
@@ -627,28 +627,28 @@ impl EgressAclEntrie {
         self.port.as_deref()
     }
 
-    /// `Protocol`: one of the values of [`EgressAclEntrieProtocol`].
+    /// `Protocol`: one of the values of [`EgressAclEntryProtocol`].
     #[inline]
-    pub fn protocol(&self) -> Option<&EgressAclEntrieProtocol> {
+    pub fn protocol(&self) -> Option<&EgressAclEntryProtocol> {
         self.protocol.as_ref()
     }
 }
 
-/// Builds a [`EgressAclEntrie`]. Its rules are checked when the request holding it is built.
+/// Builds a [`EgressAclEntry`]. Its rules are checked when the request holding it is built.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct EgressAclEntrieBuilder {
+pub struct EgressAclEntryBuilder {
     description: Option<String>,
     destination_cidr_ip: Option<String>,
     entry_type: Option<String>,
     ip_version: Option<IpVersion>,
     network_acl_entry_id: Option<String>,
     network_acl_entry_name: Option<String>,
-    policy: Option<EgressAclEntriePolicy>,
+    policy: Option<EgressAclEntryPolicy>,
     port: Option<String>,
-    protocol: Option<EgressAclEntrieProtocol>,
+    protocol: Option<EgressAclEntryProtocol>,
 }
 
-impl EgressAclEntrieBuilder {
+impl EgressAclEntryBuilder {
     /// `Description`: text.
     ///
     /// Example: `This is EgressAclEntries.`.
@@ -742,17 +742,17 @@ impl EgressAclEntrieBuilder {
         }
     }
 
-    /// `Policy`: one of the values of [`EgressAclEntriePolicy`].
+    /// `Policy`: one of the values of [`EgressAclEntryPolicy`].
     ///
     /// Documented values: `accept`, `drop`. Example: `accept`.
     #[inline]
-    pub fn policy(self, value: impl Into<EgressAclEntriePolicy>) -> Self {
+    pub fn policy(self, value: impl Into<EgressAclEntryPolicy>) -> Self {
         self.set_policy(Some(value.into()))
     }
 
     /// Sets or clears `Policy`.
     #[inline]
-    pub fn set_policy(self, value: Option<EgressAclEntriePolicy>) -> Self {
+    pub fn set_policy(self, value: Option<EgressAclEntryPolicy>) -> Self {
         Self { policy: value, ..self }
     }
 
@@ -770,24 +770,24 @@ impl EgressAclEntrieBuilder {
         Self { port: value, ..self }
     }
 
-    /// `Protocol`: one of the values of [`EgressAclEntrieProtocol`].
+    /// `Protocol`: one of the values of [`EgressAclEntryProtocol`].
     ///
     /// Documented values: `all`, `gre`, `icmp`, `icmpv6`, `tcp`, `udp`. Example: `all`.
     #[inline]
-    pub fn protocol(self, value: impl Into<EgressAclEntrieProtocol>) -> Self {
+    pub fn protocol(self, value: impl Into<EgressAclEntryProtocol>) -> Self {
         self.set_protocol(Some(value.into()))
     }
 
     /// Sets or clears `Protocol`.
     #[inline]
-    pub fn set_protocol(self, value: Option<EgressAclEntrieProtocol>) -> Self {
+    pub fn set_protocol(self, value: Option<EgressAclEntryProtocol>) -> Self {
         Self { protocol: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
     #[inline]
-    pub fn build(self) -> EgressAclEntrie {
-        EgressAclEntrie {
+    pub fn build(self) -> EgressAclEntry {
+        EgressAclEntry {
             description: self.description,
             destination_cidr_ip: self.destination_cidr_ip,
             entry_type: self.entry_type,
@@ -801,7 +801,7 @@ impl EgressAclEntrieBuilder {
     }
 }
 
-impl alibabacloud_runtime::ToQuery for EgressAclEntrie {
+impl alibabacloud_runtime::ToQuery for EgressAclEntry {
     #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Description", &self.description);
@@ -816,22 +816,22 @@ impl alibabacloud_runtime::ToQuery for EgressAclEntrie {
     }
 }
 
-/// One IngressAclEntrie item of a request.
+/// One IngressAclEntry item of a request.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct IngressAclEntrie {
+pub struct IngressAclEntry {
     description: Option<String>,
     entry_type: Option<String>,
-    ip_version: Option<IngressAclEntrieIpVersion>,
+    ip_version: Option<IngressAclEntryIpVersion>,
     network_acl_entry_id: Option<String>,
     network_acl_entry_name: Option<String>,
-    policy: Option<IngressAclEntriePolicy>,
+    policy: Option<IngressAclEntryPolicy>,
     port: Option<String>,
-    protocol: Option<IngressAclEntrieProtocol>,
+    protocol: Option<IngressAclEntryProtocol>,
     source_cidr_ip: Option<String>,
 }
 
-impl model::Model for IngressAclEntrie {
+impl model::Model for IngressAclEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -850,7 +850,7 @@ impl model::Model for IngressAclEntrie {
     }
 }
 
-impl model::ModelMut for IngressAclEntrie {
+impl model::ModelMut for IngressAclEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -890,13 +890,13 @@ impl model::ModelMut for IngressAclEntrie {
     }
 }
 
-alibabacloud_runtime::impl_struct!(IngressAclEntrie, nested);
+alibabacloud_runtime::impl_struct!(IngressAclEntry, nested);
 
-impl IngressAclEntrie {
+impl IngressAclEntry {
     /// A builder with nothing set.
     #[inline]
-    pub fn builder() -> IngressAclEntrieBuilder {
-        IngressAclEntrieBuilder::default()
+    pub fn builder() -> IngressAclEntryBuilder {
+        IngressAclEntryBuilder::default()
     }
 
     /// `Description`: text.
@@ -911,9 +911,9 @@ impl IngressAclEntrie {
         self.entry_type.as_deref()
     }
 
-    /// `IpVersion`: one of the values of [`IngressAclEntrieIpVersion`].
+    /// `IpVersion`: one of the values of [`IngressAclEntryIpVersion`].
     #[inline]
-    pub fn ip_version(&self) -> Option<&IngressAclEntrieIpVersion> {
+    pub fn ip_version(&self) -> Option<&IngressAclEntryIpVersion> {
         self.ip_version.as_ref()
     }
 
@@ -929,9 +929,9 @@ impl IngressAclEntrie {
         self.network_acl_entry_name.as_deref()
     }
 
-    /// `Policy`: one of the values of [`IngressAclEntriePolicy`].
+    /// `Policy`: one of the values of [`IngressAclEntryPolicy`].
     #[inline]
-    pub fn policy(&self) -> Option<&IngressAclEntriePolicy> {
+    pub fn policy(&self) -> Option<&IngressAclEntryPolicy> {
         self.policy.as_ref()
     }
 
@@ -941,9 +941,9 @@ impl IngressAclEntrie {
         self.port.as_deref()
     }
 
-    /// `Protocol`: one of the values of [`IngressAclEntrieProtocol`].
+    /// `Protocol`: one of the values of [`IngressAclEntryProtocol`].
     #[inline]
-    pub fn protocol(&self) -> Option<&IngressAclEntrieProtocol> {
+    pub fn protocol(&self) -> Option<&IngressAclEntryProtocol> {
         self.protocol.as_ref()
     }
 
@@ -954,21 +954,21 @@ impl IngressAclEntrie {
     }
 }
 
-/// Builds a [`IngressAclEntrie`]. Its rules are checked when the request holding it is built.
+/// Builds a [`IngressAclEntry`]. Its rules are checked when the request holding it is built.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct IngressAclEntrieBuilder {
+pub struct IngressAclEntryBuilder {
     description: Option<String>,
     entry_type: Option<String>,
-    ip_version: Option<IngressAclEntrieIpVersion>,
+    ip_version: Option<IngressAclEntryIpVersion>,
     network_acl_entry_id: Option<String>,
     network_acl_entry_name: Option<String>,
-    policy: Option<IngressAclEntriePolicy>,
+    policy: Option<IngressAclEntryPolicy>,
     port: Option<String>,
-    protocol: Option<IngressAclEntrieProtocol>,
+    protocol: Option<IngressAclEntryProtocol>,
     source_cidr_ip: Option<String>,
 }
 
-impl IngressAclEntrieBuilder {
+impl IngressAclEntryBuilder {
     /// `Description`: text.
     ///
     /// Example: `This is IngressAclEntries.`.
@@ -997,17 +997,17 @@ impl IngressAclEntrieBuilder {
         Self { entry_type: value, ..self }
     }
 
-    /// `IpVersion`: one of the values of [`IngressAclEntrieIpVersion`].
+    /// `IpVersion`: one of the values of [`IngressAclEntryIpVersion`].
     ///
     /// Documented values: `IPv4`, `IPv6`. Example: `IPv4`.
     #[inline]
-    pub fn ip_version(self, value: impl Into<IngressAclEntrieIpVersion>) -> Self {
+    pub fn ip_version(self, value: impl Into<IngressAclEntryIpVersion>) -> Self {
         self.set_ip_version(Some(value.into()))
     }
 
     /// Sets or clears `IpVersion`.
     #[inline]
-    pub fn set_ip_version(self, value: Option<IngressAclEntrieIpVersion>) -> Self {
+    pub fn set_ip_version(self, value: Option<IngressAclEntryIpVersion>) -> Self {
         Self { ip_version: value, ..self }
     }
 
@@ -1045,17 +1045,17 @@ impl IngressAclEntrieBuilder {
         }
     }
 
-    /// `Policy`: one of the values of [`IngressAclEntriePolicy`].
+    /// `Policy`: one of the values of [`IngressAclEntryPolicy`].
     ///
     /// Documented values: `accept`, `drop`. Example: `accept`.
     #[inline]
-    pub fn policy(self, value: impl Into<IngressAclEntriePolicy>) -> Self {
+    pub fn policy(self, value: impl Into<IngressAclEntryPolicy>) -> Self {
         self.set_policy(Some(value.into()))
     }
 
     /// Sets or clears `Policy`.
     #[inline]
-    pub fn set_policy(self, value: Option<IngressAclEntriePolicy>) -> Self {
+    pub fn set_policy(self, value: Option<IngressAclEntryPolicy>) -> Self {
         Self { policy: value, ..self }
     }
 
@@ -1073,17 +1073,17 @@ impl IngressAclEntrieBuilder {
         Self { port: value, ..self }
     }
 
-    /// `Protocol`: one of the values of [`IngressAclEntrieProtocol`].
+    /// `Protocol`: one of the values of [`IngressAclEntryProtocol`].
     ///
     /// Documented values: `all`, `gre`, `icmp`, `icmpv6`, `tcp`, `udp`. Example: `all`.
     #[inline]
-    pub fn protocol(self, value: impl Into<IngressAclEntrieProtocol>) -> Self {
+    pub fn protocol(self, value: impl Into<IngressAclEntryProtocol>) -> Self {
         self.set_protocol(Some(value.into()))
     }
 
     /// Sets or clears `Protocol`.
     #[inline]
-    pub fn set_protocol(self, value: Option<IngressAclEntrieProtocol>) -> Self {
+    pub fn set_protocol(self, value: Option<IngressAclEntryProtocol>) -> Self {
         Self { protocol: value, ..self }
     }
 
@@ -1106,8 +1106,8 @@ impl IngressAclEntrieBuilder {
 
     /// The item; its rules are checked when the request is built.
     #[inline]
-    pub fn build(self) -> IngressAclEntrie {
-        IngressAclEntrie {
+    pub fn build(self) -> IngressAclEntry {
+        IngressAclEntry {
             description: self.description,
             entry_type: self.entry_type,
             ip_version: self.ip_version,
@@ -1121,7 +1121,7 @@ impl IngressAclEntrieBuilder {
     }
 }
 
-impl alibabacloud_runtime::ToQuery for IngressAclEntrie {
+impl alibabacloud_runtime::ToQuery for IngressAclEntry {
     #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Description", &self.description);
@@ -1137,8 +1137,223 @@ impl alibabacloud_runtime::ToQuery for IngressAclEntrie {
 }
 
 pub use alibabacloud_vpc_types::IpVersion;
-pub use alibabacloud_vpc_types::EgressAclEntriePolicy;
-pub use alibabacloud_vpc_types::EgressAclEntrieProtocol;
-pub use alibabacloud_vpc_types::IpVersion as IngressAclEntrieIpVersion;
-pub use alibabacloud_vpc_types::EgressAclEntriePolicy as IngressAclEntriePolicy;
-pub use alibabacloud_vpc_types::EgressAclEntrieProtocol as IngressAclEntrieProtocol;
+
+/// The documented values of EgressAclEntryPolicy.
+///
+/// Example: `accept`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum EgressAclEntryPolicy {
+    /// Wire value: `accept`.
+    Accept,
+    /// Wire value: `drop`.
+    Drop,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl EgressAclEntryPolicy {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["accept", "drop"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Accept => "accept",
+            Self::Drop => "drop",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for EgressAclEntryPolicy {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "accept" => Self::Accept,
+            "drop" => Self::Drop,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(EgressAclEntryPolicy);
+
+/// The documented values of EgressAclEntryProtocol.
+///
+/// Example: `all`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum EgressAclEntryProtocol {
+    /// Wire value: `all`.
+    All,
+    /// Wire value: `gre`.
+    Gre,
+    /// Wire value: `icmp`.
+    Icmp,
+    /// Wire value: `icmpv6`.
+    Icmpv6,
+    /// Wire value: `tcp`.
+    Tcp,
+    /// Wire value: `udp`.
+    Udp,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl EgressAclEntryProtocol {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "all",
+        "gre",
+        "icmp",
+        "icmpv6",
+        "tcp",
+        "udp",
+    ];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Gre => "gre",
+            Self::Icmp => "icmp",
+            Self::Icmpv6 => "icmpv6",
+            Self::Tcp => "tcp",
+            Self::Udp => "udp",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for EgressAclEntryProtocol {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "gre" => Self::Gre,
+            "icmp" => Self::Icmp,
+            "icmpv6" => Self::Icmpv6,
+            "tcp" => Self::Tcp,
+            "udp" => Self::Udp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(EgressAclEntryProtocol);
+
+pub use alibabacloud_vpc_types::IpVersion as IngressAclEntryIpVersion;
+
+/// The documented values of IngressAclEntryPolicy.
+///
+/// Example: `accept`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum IngressAclEntryPolicy {
+    /// Wire value: `accept`.
+    Accept,
+    /// Wire value: `drop`.
+    Drop,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl IngressAclEntryPolicy {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["accept", "drop"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Accept => "accept",
+            Self::Drop => "drop",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for IngressAclEntryPolicy {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "accept" => Self::Accept,
+            "drop" => Self::Drop,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(IngressAclEntryPolicy);
+
+/// The documented values of IngressAclEntryProtocol.
+///
+/// Example: `all`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum IngressAclEntryProtocol {
+    /// Wire value: `all`.
+    All,
+    /// Wire value: `gre`.
+    Gre,
+    /// Wire value: `icmp`.
+    Icmp,
+    /// Wire value: `icmpv6`.
+    Icmpv6,
+    /// Wire value: `tcp`.
+    Tcp,
+    /// Wire value: `udp`.
+    Udp,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl IngressAclEntryProtocol {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "all",
+        "gre",
+        "icmp",
+        "icmpv6",
+        "tcp",
+        "udp",
+    ];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Gre => "gre",
+            Self::Icmp => "icmp",
+            Self::Icmpv6 => "icmpv6",
+            Self::Tcp => "tcp",
+            Self::Udp => "udp",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for IngressAclEntryProtocol {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "gre" => Self::Gre,
+            "icmp" => Self::Icmp,
+            "icmpv6" => Self::Icmpv6,
+            "tcp" => Self::Tcp,
+            "udp" => Self::Udp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(IngressAclEntryProtocol);

@@ -53,7 +53,7 @@ pub enum CreateVirtualPhysicalConnectionErrorCode {
     /// `InvalidDescription.Malformed`, HTTP 400.
     InvalidDescriptionMalformed,
     /// `EcAssociatedQoSPconnNotAllowCreateVpconn`, HTTP 400.
-    EcAssociatedQoSPconnNotAllowCreateVpconn,
+    EcAssociatedQosPconnNotAllowCreateVpconn,
     /// `IllegalParam.ResourceGroupId`, HTTP 400.
     IllegalParamResourceGroupId,
     /// A code the API docs do not list for this action, kept exactly as sent.
@@ -109,7 +109,7 @@ impl CreateVirtualPhysicalConnectionErrorCode {
         (
             "EcAssociatedQoSPconnNotAllowCreateVpconn",
             400u16,
-            Self::EcAssociatedQoSPconnNotAllowCreateVpconn,
+            Self::EcAssociatedQosPconnNotAllowCreateVpconn,
         ),
         ("IllegalParam.ResourceGroupId", 400u16, Self::IllegalParamResourceGroupId),
     ];

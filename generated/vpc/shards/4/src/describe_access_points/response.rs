@@ -96,7 +96,56 @@ impl alibabacloud_runtime::ResponseBody for DescribeAccessPointsResponse {
     const XML_ROOT: &'static str = "DescribeAccessPointsResponse";
 }
 
-pub use alibabacloud_vpc_types::AccessPointFeatureModel;
+/// One AccessPointFeatureModel item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AccessPointFeatureModel {
+    /// `FeatureKey`: text.
+    ///
+    /// Example: `AP_Support_VbrBandwidthLimit`.
+    pub feature_key: Option<String>,
+    /// `FeatureValue`: text.
+    ///
+    /// Example: `true`.
+    pub feature_value: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for AccessPointFeatureModel {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("FeatureKey", model::optional(&self.feature_key)),
+            1 => ("FeatureValue", model::optional(&self.feature_value)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for AccessPointFeatureModel {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "FeatureKey" => model::SlotMut::Optional(&mut self.feature_key),
+            "FeatureValue" => model::SlotMut::Optional(&mut self.feature_value),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(AccessPointFeatureModel, nested);
 
 /// One AccessPointType item of a response.
 #[derive(Clone, Default, PartialEq)]

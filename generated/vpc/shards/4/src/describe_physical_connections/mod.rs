@@ -24,7 +24,7 @@ pub use request::{
 };
 
 pub use response::{
-    DescribePhysicalConnectionsResponse, MacsecKey, Tags, PhysicalConnectionType,
+    DescribePhysicalConnectionsResponse, MacsecKey, ResourceTag, PhysicalConnectionType,
 };
 
 /// Why a call of `DescribePhysicalConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribePhysicalConnectionsErrorCode`].

@@ -161,7 +161,7 @@ impl model::ModelMut for MacsecKey {
 
 alibabacloud_runtime::impl_struct!(MacsecKey, nested);
 
-pub use alibabacloud_vpc_types::Tags;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One PhysicalConnectionType item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -307,10 +307,10 @@ pub struct PhysicalConnectionType {
     ///
     /// Example: `Enabled`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`Tags`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"tags": [...]}`.
-    pub tags: Option<Vec<Tags>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `Type`: text.
     ///
     /// Example: `VPC`.
@@ -339,7 +339,7 @@ impl PhysicalConnectionType {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tags] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -22,7 +22,7 @@ pub use request::{
     DescribeRouterInterfaceAttributeRequestBuilder,
 };
 
-pub use response::{DescribeRouterInterfaceAttributeResponse, Tags};
+pub use response::{DescribeRouterInterfaceAttributeResponse, ResourceTag};
 
 /// Why a call of `DescribeRouterInterfaceAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeRouterInterfaceAttributeErrorCode`].
 #[cfg(feature = "client")]

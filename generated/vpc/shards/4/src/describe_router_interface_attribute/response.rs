@@ -188,10 +188,10 @@ pub struct DescribeRouterInterfaceAttributeResponse {
     ///
     /// Example: `true`.
     pub success: Option<bool>,
-    /// `Tags`: a list of [`Tags`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tags": [...]}`.
-    pub tags: Option<Vec<Tags>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VpcInstanceId`: text.
     ///
     /// Example: `vpc-bp1b49rqrybk45nio****`.
@@ -202,7 +202,7 @@ pub struct DescribeRouterInterfaceAttributeResponse {
 impl DescribeRouterInterfaceAttributeResponse {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tags] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -403,4 +403,4 @@ impl alibabacloud_runtime::ResponseBody for DescribeRouterInterfaceAttributeResp
     const XML_ROOT: &'static str = "DescribeRouterInterfaceAttributeResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags;
+pub use alibabacloud_vpc_types::ResourceTag;

@@ -30,7 +30,7 @@ pub use request::{
     FilterBuilder, Tag, TagBuilder,
 };
 
-pub use response::{DescribeRouterInterfacesResponse, Tags, RouterInterfaceType};
+pub use response::{DescribeRouterInterfacesResponse, ResourceTag, RouterInterfaceType};
 
 /// Why a call of `DescribeRouterInterfaces` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeRouterInterfacesErrorCode`].
 #[cfg(feature = "client")]

@@ -99,7 +99,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeRouterInterfacesResponse {
     const XML_ROOT: &'static str = "DescribeRouterInterfacesResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One RouterInterfaceType item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -261,10 +261,10 @@ pub struct RouterInterfaceType {
     ///
     /// Example: `active`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`Tags`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tags": [...]}`.
-    pub tags: Option<Vec<Tags>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VpcInstanceId`: text.
     ///
     /// Example: `vpc-2ze3tq4uxhysg717x****`.
@@ -275,7 +275,7 @@ pub struct RouterInterfaceType {
 impl RouterInterfaceType {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tags] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -22,7 +22,7 @@ pub use request::{
     GetVpcGatewayEndpointAttributeRequest, GetVpcGatewayEndpointAttributeRequestBuilder,
 };
 
-pub use response::{GetVpcGatewayEndpointAttributeResponse, Tag};
+pub use response::{GetVpcGatewayEndpointAttributeResponse, ResourceTag};
 
 /// Why a call of `GetVpcGatewayEndpointAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetVpcGatewayEndpointAttributeErrorCode`].
 #[cfg(feature = "client")]

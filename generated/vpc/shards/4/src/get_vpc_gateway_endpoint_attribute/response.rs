@@ -50,8 +50,8 @@ pub struct GetVpcGatewayEndpointAttributeResponse {
     ///
     /// Example: `com.aliyun.cn-hangzhou.oss`.
     pub service_name: Option<String>,
-    /// `Tags`: a list of [`Tag`]s.
-    pub tags: Option<Vec<Tag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp1nh86rugg01zol0****`.
@@ -68,7 +68,7 @@ impl GetVpcGatewayEndpointAttributeResponse {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -135,4 +135,4 @@ impl alibabacloud_runtime::ResponseBody for GetVpcGatewayEndpointAttributeRespon
     const XML_ROOT: &'static str = "GetVpcGatewayEndpointAttributeResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;

@@ -76,4 +76,53 @@ impl alibabacloud_runtime::ResponseBody for ListPhysicalConnectionFeaturesRespon
     const XML_ROOT: &'static str = "ListPhysicalConnectionFeaturesResponse";
 }
 
-pub use alibabacloud_vpc_types::AccessPointFeatureModel as PhysicalConnectionFeature;
+/// One PhysicalConnectionFeature item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct PhysicalConnectionFeature {
+    /// `FeatureKey`: text.
+    ///
+    /// Example: `SubifRateLimit`.
+    pub feature_key: Option<String>,
+    /// `FeatureValue`: text.
+    ///
+    /// Example: `OK`.
+    pub feature_value: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for PhysicalConnectionFeature {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("FeatureKey", model::optional(&self.feature_key)),
+            1 => ("FeatureValue", model::optional(&self.feature_value)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for PhysicalConnectionFeature {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "FeatureKey" => model::SlotMut::Optional(&mut self.feature_key),
+            "FeatureValue" => model::SlotMut::Optional(&mut self.feature_value),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(PhysicalConnectionFeature, nested);

@@ -24,8 +24,7 @@ pub use request::{
 };
 
 pub use response::{
-    ListVirtualPhysicalConnectionsResponse, VirtualPhysicalConnectionTag,
-    VirtualPhysicalConnection,
+    ListVirtualPhysicalConnectionsResponse, ResourceTag, VirtualPhysicalConnection,
 };
 
 /// Why a call of `ListVirtualPhysicalConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListVirtualPhysicalConnectionsErrorCode`].

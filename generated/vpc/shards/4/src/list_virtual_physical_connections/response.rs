@@ -94,7 +94,7 @@ impl alibabacloud_runtime::ResponseBody for ListVirtualPhysicalConnectionsRespon
     const XML_ROOT: &'static str = "ListVirtualPhysicalConnectionsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as VirtualPhysicalConnectionTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One VirtualPhysicalConnection item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -208,8 +208,8 @@ pub struct VirtualPhysicalConnection {
     ///
     /// Example: `Enabled`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`VirtualPhysicalConnectionTag`]s.
-    pub tags: Option<Vec<VirtualPhysicalConnectionTag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     /// `Type`: text.
     ///
     /// Example: `VPC`.
@@ -228,7 +228,7 @@ pub struct VirtualPhysicalConnection {
 impl VirtualPhysicalConnection {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[VirtualPhysicalConnectionTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

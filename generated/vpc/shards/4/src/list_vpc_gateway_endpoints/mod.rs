@@ -24,7 +24,7 @@ pub use request::{
     TagBuilder,
 };
 
-pub use response::{ListVpcGatewayEndpointsResponse, EndpointTag, Endpoint};
+pub use response::{ListVpcGatewayEndpointsResponse, ResourceTag, Endpoint};
 
 /// Why a call of `ListVpcGatewayEndpoints` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListVpcGatewayEndpointsErrorCode`].
 #[cfg(feature = "client")]

@@ -87,7 +87,7 @@ impl alibabacloud_runtime::ResponseBody for ListVpcGatewayEndpointsResponse {
     const XML_ROOT: &'static str = "ListVpcGatewayEndpointsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as EndpointTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One Endpoint item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -127,8 +127,8 @@ pub struct Endpoint {
     ///
     /// Example: `com.aliyun.cn-hangzhou.oss`.
     pub service_name: Option<String>,
-    /// `Tags`: a list of [`EndpointTag`]s.
-    pub tags: Option<Vec<EndpointTag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp1gsk7h12ew7oegk****`.
@@ -145,7 +145,7 @@ impl Endpoint {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[EndpointTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

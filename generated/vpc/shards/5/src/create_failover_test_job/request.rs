@@ -518,4 +518,41 @@ impl From<&str> for JobType {
 
 alibabacloud_runtime::impl_open_enum!(JobType);
 
-pub use alibabacloud_vpc_types::RemoveInstanceListInstanceType as ResourceType;
+/// The documented values of ResourceType.
+///
+/// Example: `PHYSICALCONNECTION`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum ResourceType {
+    /// Wire value: `PHYSICALCONNECTION`.
+    Physicalconnection,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl ResourceType {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["PHYSICALCONNECTION"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Physicalconnection => "PHYSICALCONNECTION",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ResourceType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "PHYSICALCONNECTION" => Self::Physicalconnection,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(ResourceType);

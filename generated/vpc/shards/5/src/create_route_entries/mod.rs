@@ -20,11 +20,11 @@ mod error_code;
 
 pub use error_code::CreateRouteEntriesErrorCode;
 pub use request::{
-    CreateRouteEntriesRequest, CreateRouteEntriesRequestBuilder, RouteEntrie,
-    RouteEntrieBuilder,
+    CreateRouteEntriesRequest, CreateRouteEntriesRequestBuilder, RouteEntry,
+    RouteEntryBuilder,
 };
 
-pub use response::{CreateRouteEntriesResponse, FailedRouteEntrie};
+pub use response::{CreateRouteEntriesResponse, FailedRouteEntry};
 
 /// Why a call of `CreateRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateRouteEntriesErrorCode`].
 #[cfg(feature = "client")]

@@ -18,7 +18,7 @@ pub struct CreateRouteEntriesRequest {
     region_id: String,
     resource_owner_account: Option<String>,
     resource_owner_id: Option<i64>,
-    route_entries: Vec<RouteEntrie>,
+    route_entries: Vec<RouteEntry>,
 }
 
 impl CreateRouteEntriesRequest {
@@ -78,9 +78,9 @@ impl CreateRouteEntriesRequest {
         self.resource_owner_id
     }
 
-    /// `RouteEntries`: a list of [`RouteEntrie`]s.
+    /// `RouteEntries`: a list of [`RouteEntry`]s.
     #[inline]
-    pub fn route_entries(&self) -> &[RouteEntrie] {
+    pub fn route_entries(&self) -> &[RouteEntry] {
         &self.route_entries
     }
 }
@@ -111,7 +111,7 @@ pub struct CreateRouteEntriesRequestBuilder {
     region_id: Option<String>,
     resource_owner_account: Option<String>,
     resource_owner_id: Option<i64>,
-    route_entries: Vec<RouteEntrie>,
+    route_entries: Vec<RouteEntry>,
 }
 
 impl CreateRouteEntriesRequestBuilder {
@@ -200,20 +200,20 @@ impl CreateRouteEntriesRequestBuilder {
 
     /// Appends one item to `RouteEntries`.
     ///
-    /// `RouteEntries`: a list of [`RouteEntrie`]s.
+    /// `RouteEntries`: a list of [`RouteEntry`]s.
     ///
     /// Required: at least one item.
     /// Sent as one parameter per value (`RouteEntries.1.<field>`, `RouteEntries.2.<field>`, ...).
     /// At most 50 items.
     #[inline]
-    pub fn route_entries(mut self, item: impl Into<RouteEntrie>) -> Self {
+    pub fn route_entries(mut self, item: impl Into<RouteEntry>) -> Self {
         self.route_entries.push(item.into());
         self
     }
 
     /// Replaces every item of `RouteEntries`.
     #[inline]
-    pub fn set_route_entries(self, items: Vec<RouteEntrie>) -> Self {
+    pub fn set_route_entries(self, items: Vec<RouteEntry>) -> Self {
         Self {
             route_entries: items,
             ..self
@@ -324,10 +324,10 @@ impl alibabacloud_runtime::Action for CreateRouteEntriesRequest {
     type ErrorCode = super::CreateRouteEntriesErrorCode;
 }
 
-/// One RouteEntrie item of a request.
+/// One RouteEntry item of a request.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct RouteEntrie {
+pub struct RouteEntry {
     description: Option<String>,
     dst_cidr_block: Option<String>,
     ip_version: Option<i32>,
@@ -337,7 +337,7 @@ pub struct RouteEntrie {
     route_table_id: Option<String>,
 }
 
-impl model::Model for RouteEntrie {
+impl model::Model for RouteEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -354,7 +354,7 @@ impl model::Model for RouteEntrie {
     }
 }
 
-impl model::ModelMut for RouteEntrie {
+impl model::ModelMut for RouteEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -386,13 +386,13 @@ impl model::ModelMut for RouteEntrie {
     }
 }
 
-alibabacloud_runtime::impl_struct!(RouteEntrie, nested);
+alibabacloud_runtime::impl_struct!(RouteEntry, nested);
 
-impl RouteEntrie {
+impl RouteEntry {
     /// A builder with nothing set.
     #[inline]
-    pub fn builder() -> RouteEntrieBuilder {
-        RouteEntrieBuilder::default()
+    pub fn builder() -> RouteEntryBuilder {
+        RouteEntryBuilder::default()
     }
 
     /// `Description`: text.
@@ -451,9 +451,9 @@ impl RouteEntrie {
     }
 }
 
-/// Builds a [`RouteEntrie`]. Its rules are checked when the request holding it is built.
+/// Builds a [`RouteEntry`]. Its rules are checked when the request holding it is built.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct RouteEntrieBuilder {
+pub struct RouteEntryBuilder {
     description: Option<String>,
     dst_cidr_block: Option<String>,
     ip_version: Option<i32>,
@@ -463,7 +463,7 @@ pub struct RouteEntrieBuilder {
     route_table_id: Option<String>,
 }
 
-impl RouteEntrieBuilder {
+impl RouteEntryBuilder {
     /// `Description`: text.
     ///
     /// Example: `test`.
@@ -573,8 +573,8 @@ impl RouteEntrieBuilder {
 
     /// The item; its rules are checked when the request is built.
     #[inline]
-    pub fn build(self) -> RouteEntrie {
-        RouteEntrie {
+    pub fn build(self) -> RouteEntry {
+        RouteEntry {
             description: self.description,
             dst_cidr_block: self.dst_cidr_block,
             ip_version: self.ip_version,
@@ -586,7 +586,7 @@ impl RouteEntrieBuilder {
     }
 }
 
-impl alibabacloud_runtime::ToQuery for RouteEntrie {
+impl alibabacloud_runtime::ToQuery for RouteEntry {
     #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Description", &self.description);

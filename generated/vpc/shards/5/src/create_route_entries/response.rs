@@ -16,8 +16,8 @@ pub struct CreateRouteEntriesResponse {
     ///
     /// Example: `2`.
     pub failed_count: Option<i32>,
-    /// `FailedRouteEntries`: a list of [`FailedRouteEntrie`]s.
-    pub failed_route_entries: Option<Vec<FailedRouteEntrie>>,
+    /// `FailedRouteEntries`: a list of [`FailedRouteEntry`]s.
+    pub failed_route_entries: Option<Vec<FailedRouteEntry>>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
@@ -34,7 +34,7 @@ pub struct CreateRouteEntriesResponse {
 impl CreateRouteEntriesResponse {
     /// `FailedRouteEntries` as a slice, empty when the service left it out.
     #[inline]
-    pub fn failed_route_entries(&self) -> &[FailedRouteEntrie] {
+    pub fn failed_route_entries(&self) -> &[FailedRouteEntry] {
         self.failed_route_entries.as_deref().unwrap_or_default()
     }
 
@@ -93,10 +93,10 @@ impl alibabacloud_runtime::ResponseBody for CreateRouteEntriesResponse {
     const XML_ROOT: &'static str = "CreateRouteEntriesResponse";
 }
 
-/// One FailedRouteEntrie item of a response.
+/// One FailedRouteEntry item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct FailedRouteEntrie {
+pub struct FailedRouteEntry {
     /// `DstCidrBlock`: text.
     ///
     /// Example: `192.168.0.0/24`.
@@ -116,7 +116,7 @@ pub struct FailedRouteEntrie {
     _received: model::Received,
 }
 
-impl model::Model for FailedRouteEntrie {
+impl model::Model for FailedRouteEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -135,7 +135,7 @@ impl model::Model for FailedRouteEntrie {
     }
 }
 
-impl model::ModelMut for FailedRouteEntrie {
+impl model::ModelMut for FailedRouteEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -154,4 +154,4 @@ impl model::ModelMut for FailedRouteEntrie {
     }
 }
 
-alibabacloud_runtime::impl_struct!(FailedRouteEntrie, nested);
+alibabacloud_runtime::impl_struct!(FailedRouteEntry, nested);

@@ -20,11 +20,11 @@ mod error_code;
 
 pub use error_code::DeleteRouteEntriesErrorCode;
 pub use request::{
-    DeleteRouteEntriesRequest, DeleteRouteEntriesRequestBuilder, RouteEntrie,
-    RouteEntrieBuilder,
+    DeleteRouteEntriesRequest, DeleteRouteEntriesRequestBuilder, RouteEntry,
+    RouteEntryBuilder,
 };
 
-pub use response::{DeleteRouteEntriesResponse, FailedRouteEntrie};
+pub use response::{DeleteRouteEntriesResponse, FailedRouteEntry};
 
 /// Why a call of `DeleteRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteRouteEntriesErrorCode`].
 #[cfg(feature = "client")]

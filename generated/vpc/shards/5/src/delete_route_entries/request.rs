@@ -18,7 +18,7 @@ pub struct DeleteRouteEntriesRequest {
     region_id: String,
     resource_owner_account: Option<String>,
     resource_owner_id: Option<i64>,
-    route_entries: Vec<RouteEntrie>,
+    route_entries: Vec<RouteEntry>,
 }
 
 impl DeleteRouteEntriesRequest {
@@ -78,9 +78,9 @@ impl DeleteRouteEntriesRequest {
         self.resource_owner_id
     }
 
-    /// `RouteEntries`: a list of [`RouteEntrie`]s.
+    /// `RouteEntries`: a list of [`RouteEntry`]s.
     #[inline]
-    pub fn route_entries(&self) -> &[RouteEntrie] {
+    pub fn route_entries(&self) -> &[RouteEntry] {
         &self.route_entries
     }
 }
@@ -111,7 +111,7 @@ pub struct DeleteRouteEntriesRequestBuilder {
     region_id: Option<String>,
     resource_owner_account: Option<String>,
     resource_owner_id: Option<i64>,
-    route_entries: Vec<RouteEntrie>,
+    route_entries: Vec<RouteEntry>,
 }
 
 impl DeleteRouteEntriesRequestBuilder {
@@ -200,19 +200,19 @@ impl DeleteRouteEntriesRequestBuilder {
 
     /// Appends one item to `RouteEntries`.
     ///
-    /// `RouteEntries`: a list of [`RouteEntrie`]s.
+    /// `RouteEntries`: a list of [`RouteEntry`]s.
     ///
     /// Sent as one parameter per value (`RouteEntries.1.<field>`, `RouteEntries.2.<field>`, ...).
     /// At most 50 items.
     #[inline]
-    pub fn route_entries(mut self, item: impl Into<RouteEntrie>) -> Self {
+    pub fn route_entries(mut self, item: impl Into<RouteEntry>) -> Self {
         self.route_entries.push(item.into());
         self
     }
 
     /// Replaces every item of `RouteEntries`.
     #[inline]
-    pub fn set_route_entries(self, items: Vec<RouteEntrie>) -> Self {
+    pub fn set_route_entries(self, items: Vec<RouteEntry>) -> Self {
         Self {
             route_entries: items,
             ..self
@@ -316,17 +316,17 @@ impl alibabacloud_runtime::Action for DeleteRouteEntriesRequest {
     type ErrorCode = super::DeleteRouteEntriesErrorCode;
 }
 
-/// One RouteEntrie item of a request.
+/// One RouteEntry item of a request.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct RouteEntrie {
+pub struct RouteEntry {
     dst_cidr_block: Option<String>,
     next_hop: Option<String>,
     route_entry_id: Option<String>,
     route_table_id: Option<String>,
 }
 
-impl model::Model for RouteEntrie {
+impl model::Model for RouteEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -340,7 +340,7 @@ impl model::Model for RouteEntrie {
     }
 }
 
-impl model::ModelMut for RouteEntrie {
+impl model::ModelMut for RouteEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -359,13 +359,13 @@ impl model::ModelMut for RouteEntrie {
     }
 }
 
-alibabacloud_runtime::impl_struct!(RouteEntrie, nested);
+alibabacloud_runtime::impl_struct!(RouteEntry, nested);
 
-impl RouteEntrie {
+impl RouteEntry {
     /// A builder with nothing set.
     #[inline]
-    pub fn builder() -> RouteEntrieBuilder {
-        RouteEntrieBuilder::default()
+    pub fn builder() -> RouteEntryBuilder {
+        RouteEntryBuilder::default()
     }
 
     /// `DstCidrBlock`: text.
@@ -403,16 +403,16 @@ impl RouteEntrie {
     }
 }
 
-/// Builds a [`RouteEntrie`]. Its rules are checked when the request holding it is built.
+/// Builds a [`RouteEntry`]. Its rules are checked when the request holding it is built.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct RouteEntrieBuilder {
+pub struct RouteEntryBuilder {
     dst_cidr_block: Option<String>,
     next_hop: Option<String>,
     route_entry_id: Option<String>,
     route_table_id: Option<String>,
 }
 
-impl RouteEntrieBuilder {
+impl RouteEntryBuilder {
     /// `DstCidrBlock`: text.
     ///
     /// Example: `47.100.XX.XX/24`.
@@ -480,8 +480,8 @@ impl RouteEntrieBuilder {
 
     /// The item; its rules are checked when the request is built.
     #[inline]
-    pub fn build(self) -> RouteEntrie {
-        RouteEntrie {
+    pub fn build(self) -> RouteEntry {
+        RouteEntry {
             dst_cidr_block: self.dst_cidr_block,
             next_hop: self.next_hop,
             route_entry_id: self.route_entry_id,
@@ -490,7 +490,7 @@ impl RouteEntrieBuilder {
     }
 }
 
-impl alibabacloud_runtime::ToQuery for RouteEntrie {
+impl alibabacloud_runtime::ToQuery for RouteEntry {
     #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("DstCidrBlock", &self.dst_cidr_block);

@@ -16,8 +16,8 @@ pub struct DeleteRouteEntriesResponse {
     ///
     /// Example: `2`.
     pub failed_count: Option<i32>,
-    /// `FailedRouteEntries`: a list of [`FailedRouteEntrie`]s.
-    pub failed_route_entries: Option<Vec<FailedRouteEntrie>>,
+    /// `FailedRouteEntries`: a list of [`FailedRouteEntry`]s.
+    pub failed_route_entries: Option<Vec<FailedRouteEntry>>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
@@ -32,7 +32,7 @@ pub struct DeleteRouteEntriesResponse {
 impl DeleteRouteEntriesResponse {
     /// `FailedRouteEntries` as a slice, empty when the service left it out.
     #[inline]
-    pub fn failed_route_entries(&self) -> &[FailedRouteEntrie] {
+    pub fn failed_route_entries(&self) -> &[FailedRouteEntry] {
         self.failed_route_entries.as_deref().unwrap_or_default()
     }
 }
@@ -83,10 +83,10 @@ impl alibabacloud_runtime::ResponseBody for DeleteRouteEntriesResponse {
     const XML_ROOT: &'static str = "DeleteRouteEntriesResponse";
 }
 
-/// One FailedRouteEntrie item of a response.
+/// One FailedRouteEntry item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct FailedRouteEntrie {
+pub struct FailedRouteEntry {
     /// `DstCidrBlock`: text.
     ///
     /// Example: `47.100.XX.XX/24`.
@@ -110,7 +110,7 @@ pub struct FailedRouteEntrie {
     _received: model::Received,
 }
 
-impl model::Model for FailedRouteEntrie {
+impl model::Model for FailedRouteEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -130,7 +130,7 @@ impl model::Model for FailedRouteEntrie {
     }
 }
 
-impl model::ModelMut for FailedRouteEntrie {
+impl model::ModelMut for FailedRouteEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -150,4 +150,4 @@ impl model::ModelMut for FailedRouteEntrie {
     }
 }
 
-alibabacloud_runtime::impl_struct!(FailedRouteEntrie, nested);
+alibabacloud_runtime::impl_struct!(FailedRouteEntry, nested);

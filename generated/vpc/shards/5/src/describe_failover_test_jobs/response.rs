@@ -95,4 +95,107 @@ impl alibabacloud_runtime::ResponseBody for DescribeFailoverTestJobsResponse {
     const XML_ROOT: &'static str = "DescribeFailoverTestJobsResponse";
 }
 
-pub use alibabacloud_vpc_types::FailoverTestJobList;
+/// One FailoverTestJobList item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FailoverTestJobList {
+    /// `Description`: text.
+    ///
+    /// Example: `test`.
+    pub description: Option<String>,
+    /// `JobDuration`: text.
+    ///
+    /// Example: `60`.
+    pub job_duration: Option<String>,
+    /// `JobId`: text.
+    ///
+    /// Example: `ftj-bp1yh6mvi13aq3g8w****`.
+    pub job_id: Option<String>,
+    /// `JobType`: text.
+    ///
+    /// Example: `StartNow`.
+    pub job_type: Option<String>,
+    /// `Name`: text.
+    ///
+    /// Example: `test`.
+    pub name: Option<String>,
+    /// `ResourceId`: a list of texts.
+    pub resource_id: Option<Vec<String>>,
+    /// `ResourceType`: text.
+    ///
+    /// Example: `PHYSICALCONNECTION`.
+    pub resource_type: Option<String>,
+    /// `StartTime`: text.
+    ///
+    /// Example: `2023-11-21T14:00:00Z`.
+    pub start_time: Option<String>,
+    /// `Status`: text.
+    ///
+    /// Example: `Init`.
+    pub status: Option<String>,
+    /// `StopTime`: text.
+    ///
+    /// Example: `2023-11-21T15:00:00Z`.
+    pub stop_time: Option<String>,
+    _received: model::Received,
+}
+
+impl FailoverTestJobList {
+    /// `ResourceId` as a slice, empty when the service left it out.
+    #[inline]
+    pub fn resource_id(&self) -> &[String] {
+        self.resource_id.as_deref().unwrap_or_default()
+    }
+}
+
+impl model::Model for FailoverTestJobList {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("JobDuration", model::optional(&self.job_duration)),
+            2 => ("JobId", model::optional(&self.job_id)),
+            3 => ("JobType", model::optional(&self.job_type)),
+            4 => ("Name", model::optional(&self.name)),
+            5 => ("ResourceId", model::optional(&self.resource_id)),
+            6 => ("ResourceType", model::optional(&self.resource_type)),
+            7 => ("StartTime", model::optional(&self.start_time)),
+            8 => ("Status", model::optional(&self.status)),
+            9 => ("StopTime", model::optional(&self.stop_time)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for FailoverTestJobList {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "JobDuration" => model::SlotMut::Optional(&mut self.job_duration),
+            "JobId" => model::SlotMut::Optional(&mut self.job_id),
+            "JobType" => model::SlotMut::Optional(&mut self.job_type),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "StartTime" => model::SlotMut::Optional(&mut self.start_time),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "StopTime" => model::SlotMut::Optional(&mut self.stop_time),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(FailoverTestJobList, nested);

@@ -23,7 +23,7 @@ pub use request::{
 };
 
 pub use response::{
-    DescribeIpv6AddressesResponse, Ipv6InternetBandwidth, Ipv6AddressTag, Ipv6Address,
+    DescribeIpv6AddressesResponse, Ipv6InternetBandwidth, ResourceTag, Ipv6Address,
 };
 
 /// Why a call of `DescribeIpv6Addresses` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeIpv6AddressesErrorCode`].

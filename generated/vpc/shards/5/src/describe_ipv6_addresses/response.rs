@@ -218,7 +218,7 @@ impl model::ModelMut for Ipv6InternetBandwidth {
 
 alibabacloud_runtime::impl_struct!(Ipv6InternetBandwidth, nested);
 
-pub use alibabacloud_vpc_types::Tags as Ipv6AddressTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One Ipv6Address item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -284,10 +284,10 @@ pub struct Ipv6Address {
     ///
     /// Example: `Available`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`Ipv6AddressTag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Ipv6AddressTag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-25navfgbue4g****`.
@@ -302,7 +302,7 @@ pub struct Ipv6Address {
 impl Ipv6Address {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Ipv6AddressTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

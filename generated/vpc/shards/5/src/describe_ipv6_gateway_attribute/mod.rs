@@ -18,7 +18,7 @@ pub use request::{
     DescribeIpv6GatewayAttributeRequest, DescribeIpv6GatewayAttributeRequestBuilder,
 };
 
-pub use response::{DescribeIpv6GatewayAttributeResponse, Tag};
+pub use response::{DescribeIpv6GatewayAttributeResponse, ResourceTag};
 
 /// Why a call of `DescribeIpv6GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeIpv6GatewayAttributeErrorCode`].
 #[cfg(feature = "client")]

@@ -64,10 +64,10 @@ pub struct DescribeIpv6GatewayAttributeResponse {
     ///
     /// Example: `Available`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`Tag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-123sedrfswd23****`.
@@ -78,7 +78,7 @@ pub struct DescribeIpv6GatewayAttributeResponse {
 impl DescribeIpv6GatewayAttributeResponse {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -153,4 +153,4 @@ impl alibabacloud_runtime::ResponseBody for DescribeIpv6GatewayAttributeResponse
     const XML_ROOT: &'static str = "DescribeIpv6GatewayAttributeResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;

@@ -18,7 +18,7 @@ pub use request::{
     DescribeIpv6GatewaysRequest, DescribeIpv6GatewaysRequestBuilder, Tag, TagBuilder,
 };
 
-pub use response::{DescribeIpv6GatewaysResponse, Ipv6GatewayTag, Ipv6Gateway};
+pub use response::{DescribeIpv6GatewaysResponse, ResourceTag, Ipv6Gateway};
 
 /// Why a call of `DescribeIpv6Gateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeIpv6GatewaysErrorCode`].
 #[cfg(feature = "client")]

@@ -91,7 +91,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeIpv6GatewaysResponse {
     const XML_ROOT: &'static str = "DescribeIpv6GatewaysResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Ipv6GatewayTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One Ipv6Gateway item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -139,10 +139,10 @@ pub struct Ipv6Gateway {
     ///
     /// Example: `Available`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`Ipv6GatewayTag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Ipv6GatewayTag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-123sedrfswd23****`.
@@ -153,7 +153,7 @@ pub struct Ipv6Gateway {
 impl Ipv6Gateway {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Ipv6GatewayTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -647,6 +647,6 @@ impl alibabacloud_runtime::client::TokenPaginated for DescribeRouteEntryListRequ
 
     #[inline]
     fn into_items(response: super::DescribeRouteEntryListResponse) -> Vec<Self::Item> {
-        response.route_entrys.unwrap_or_default()
+        response.route_entries.unwrap_or_default()
     }
 }

@@ -23,7 +23,7 @@ pub struct DescribeRouteEntryListResponse {
     /// `RouteEntrys`: a list of [`RouteEntry`]s.
     ///
     /// A list sent wrapped as `{"RouteEntry": [...]}`.
-    pub route_entrys: Option<Vec<RouteEntry>>,
+    pub route_entries: Option<Vec<RouteEntry>>,
     /// `TotalCount`: an integer.
     pub total_count: Option<i64>,
     _received: model::Received,
@@ -32,8 +32,8 @@ pub struct DescribeRouteEntryListResponse {
 impl DescribeRouteEntryListResponse {
     /// `RouteEntrys` as a slice, empty when the service left it out.
     #[inline]
-    pub fn route_entrys(&self) -> &[RouteEntry] {
-        self.route_entrys.as_deref().unwrap_or_default()
+    pub fn route_entries(&self) -> &[RouteEntry] {
+        self.route_entries.as_deref().unwrap_or_default()
     }
 }
 
@@ -43,7 +43,7 @@ impl model::Model for DescribeRouteEntryListResponse {
         let found = match index {
             0 => ("NextToken", model::optional(&self.next_token)),
             1 => ("RequestId", model::optional(&self.request_id)),
-            2 => ("RouteEntrys", model::wrapped("RouteEntry", &self.route_entrys)),
+            2 => ("RouteEntrys", model::wrapped("RouteEntry", &self.route_entries)),
             3 => ("TotalCount", model::optional(&self.total_count)),
             _ => return None,
         };
@@ -63,7 +63,7 @@ impl model::ModelMut for DescribeRouteEntryListResponse {
             "NextToken" => model::SlotMut::Optional(&mut self.next_token),
             "RequestId" => model::SlotMut::Optional(&mut self.request_id),
             "RouteEntrys" => {
-                model::SlotMut::Wrapped("RouteEntry", &mut self.route_entrys)
+                model::SlotMut::Wrapped("RouteEntry", &mut self.route_entries)
             }
             "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
             _ => return None,

@@ -28,9 +28,7 @@ pub use request::{
     DescribeRouteTableListRequest, DescribeRouteTableListRequestBuilder, Tag, TagBuilder,
 };
 
-pub use response::{
-    DescribeRouteTableListResponse, RouterTableListTypeTag, RouterTableListType,
-};
+pub use response::{DescribeRouteTableListResponse, ResourceTag, RouterTableListType};
 
 /// Why a call of `DescribeRouteTableList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeRouteTableListErrorCode`].
 #[cfg(feature = "client")]

@@ -99,7 +99,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeRouteTableListResponse {
     const XML_ROOT: &'static str = "DescribeRouteTableListResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as RouterTableListTypeTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One RouterTableListType item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -157,10 +157,10 @@ pub struct RouterTableListType {
     ///
     /// Example: `Available`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`RouterTableListTypeTag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<RouterTableListTypeTag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VSwitchIds`: a list of texts.
     ///
     /// A list sent wrapped as `{"VSwitchId": [...]}`.
@@ -181,7 +181,7 @@ impl RouterTableListType {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[RouterTableListTypeTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 

@@ -279,7 +279,7 @@ pub struct RouteTable {
     /// `RouteEntrys`: a list of [`RouteEntry`]s.
     ///
     /// A list sent wrapped as `{"RouteEntry": [...]}`.
-    pub route_entrys: Option<Vec<RouteEntry>>,
+    pub route_entries: Option<Vec<RouteEntry>>,
     /// `RouteTableId`: text.
     ///
     /// Example: `vtb-bp145q7glnuzdvzu2****`.
@@ -306,8 +306,8 @@ pub struct RouteTable {
 impl RouteTable {
     /// `RouteEntrys` as a slice, empty when the service left it out.
     #[inline]
-    pub fn route_entrys(&self) -> &[RouteEntry] {
-        self.route_entrys.as_deref().unwrap_or_default()
+    pub fn route_entries(&self) -> &[RouteEntry] {
+        self.route_entries.as_deref().unwrap_or_default()
     }
 
     /// `VSwitchIds` as a slice, empty when the service left it out.
@@ -323,7 +323,7 @@ impl model::Model for RouteTable {
         let found = match index {
             0 => ("CreationTime", model::optional(&self.creation_time)),
             1 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-            2 => ("RouteEntrys", model::wrapped("RouteEntry", &self.route_entrys)),
+            2 => ("RouteEntrys", model::wrapped("RouteEntry", &self.route_entries)),
             3 => ("RouteTableId", model::optional(&self.route_table_id)),
             4 => ("RouteTableType", model::optional(&self.route_table_type)),
             5 => ("Status", model::optional(&self.status)),
@@ -347,7 +347,7 @@ impl model::ModelMut for RouteTable {
             "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
             "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
             "RouteEntrys" => {
-                model::SlotMut::Wrapped("RouteEntry", &mut self.route_entrys)
+                model::SlotMut::Wrapped("RouteEntry", &mut self.route_entries)
             }
             "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
             "RouteTableType" => model::SlotMut::Optional(&mut self.route_table_type),

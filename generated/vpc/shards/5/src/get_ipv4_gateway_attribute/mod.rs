@@ -18,7 +18,7 @@ mod error_code;
 
 pub use error_code::GetIpv4GatewayAttributeErrorCode;
 pub use request::{GetIpv4GatewayAttributeRequest, GetIpv4GatewayAttributeRequestBuilder};
-pub use response::{GetIpv4GatewayAttributeResponse, Tag};
+pub use response::{GetIpv4GatewayAttributeResponse, ResourceTag};
 
 /// Why a call of `GetIpv4GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetIpv4GatewayAttributeErrorCode`].
 #[cfg(feature = "client")]

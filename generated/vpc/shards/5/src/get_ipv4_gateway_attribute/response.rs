@@ -48,8 +48,8 @@ pub struct GetIpv4GatewayAttributeResponse {
     ///
     /// Example: `Created`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`Tag`]s.
-    pub tags: Option<Vec<Tag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-5tsrxlw7dv074gci4****`.
@@ -60,7 +60,7 @@ pub struct GetIpv4GatewayAttributeResponse {
 impl GetIpv4GatewayAttributeResponse {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -137,4 +137,4 @@ impl alibabacloud_runtime::ResponseBody for GetIpv4GatewayAttributeResponse {
     const XML_ROOT: &'static str = "GetIpv4GatewayAttributeResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;

@@ -18,9 +18,7 @@ pub use request::{
     GetRouteTargetGroupRequest, GetRouteTargetGroupRequestBuilder, Tag, TagBuilder,
 };
 
-pub use response::{
-    GetRouteTargetGroupResponse, RouteTargetMemberList, GetRouteTargetGroupTag,
-};
+pub use response::{GetRouteTargetGroupResponse, RouteTargetMemberList, ResourceTag};
 
 /// Why a call of `GetRouteTargetGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetRouteTargetGroupErrorCode`].
 #[cfg(feature = "client")]

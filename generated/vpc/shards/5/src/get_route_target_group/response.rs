@@ -50,8 +50,8 @@ pub struct GetRouteTargetGroupResponse {
     ///
     /// Example: `Available`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`GetRouteTargetGroupTag`]s.
-    pub tags: Option<Vec<GetRouteTargetGroupTag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-xxxx`.
@@ -68,7 +68,7 @@ impl GetRouteTargetGroupResponse {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[GetRouteTargetGroupTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -152,4 +152,4 @@ impl alibabacloud_runtime::ResponseBody for GetRouteTargetGroupResponse {
 }
 
 pub use alibabacloud_vpc_types::RouteTargetMemberList;
-pub use alibabacloud_vpc_types::Tags as GetRouteTargetGroupTag;
+pub use alibabacloud_vpc_types::ResourceTag;

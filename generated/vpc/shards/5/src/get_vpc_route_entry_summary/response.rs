@@ -17,15 +17,15 @@ pub struct GetVpcRouteEntrySummaryResponse {
     /// Example: `DC668356-BCB4-42FD-9BC3-FA2B2E04B634`.
     pub request_id: Option<String>,
     /// `RouteEntrySummarys`: a list of [`RouteEntrySummary`]s.
-    pub route_entry_summarys: Option<Vec<RouteEntrySummary>>,
+    pub route_entry_summaries: Option<Vec<RouteEntrySummary>>,
     _received: model::Received,
 }
 
 impl GetVpcRouteEntrySummaryResponse {
     /// `RouteEntrySummarys` as a slice, empty when the service left it out.
     #[inline]
-    pub fn route_entry_summarys(&self) -> &[RouteEntrySummary] {
-        self.route_entry_summarys.as_deref().unwrap_or_default()
+    pub fn route_entry_summaries(&self) -> &[RouteEntrySummary] {
+        self.route_entry_summaries.as_deref().unwrap_or_default()
     }
 }
 
@@ -34,7 +34,7 @@ impl model::Model for GetVpcRouteEntrySummaryResponse {
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
             0 => ("RequestId", model::optional(&self.request_id)),
-            1 => ("RouteEntrySummarys", model::optional(&self.route_entry_summarys)),
+            1 => ("RouteEntrySummarys", model::optional(&self.route_entry_summaries)),
             _ => return None,
         };
         Some(found)
@@ -52,7 +52,7 @@ impl model::ModelMut for GetVpcRouteEntrySummaryResponse {
         let found = match name {
             "RequestId" => model::SlotMut::Optional(&mut self.request_id),
             "RouteEntrySummarys" => {
-                model::SlotMut::Optional(&mut self.route_entry_summarys)
+                model::SlotMut::Optional(&mut self.route_entry_summaries)
             }
             _ => return None,
         };
@@ -127,7 +127,7 @@ alibabacloud_runtime::impl_struct!(EntrySummary, nested);
 #[non_exhaustive]
 pub struct RouteEntrySummary {
     /// `EntrySummarys`: a list of [`EntrySummary`]s.
-    pub entry_summarys: Option<Vec<EntrySummary>>,
+    pub entry_summaries: Option<Vec<EntrySummary>>,
     /// `RouteTableId`: text.
     ///
     /// Example: `vtb-bp145q7glnuzdvzu2****`.
@@ -138,8 +138,8 @@ pub struct RouteEntrySummary {
 impl RouteEntrySummary {
     /// `EntrySummarys` as a slice, empty when the service left it out.
     #[inline]
-    pub fn entry_summarys(&self) -> &[EntrySummary] {
-        self.entry_summarys.as_deref().unwrap_or_default()
+    pub fn entry_summaries(&self) -> &[EntrySummary] {
+        self.entry_summaries.as_deref().unwrap_or_default()
     }
 }
 
@@ -147,7 +147,7 @@ impl model::Model for RouteEntrySummary {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
-            0 => ("EntrySummarys", model::optional(&self.entry_summarys)),
+            0 => ("EntrySummarys", model::optional(&self.entry_summaries)),
             1 => ("RouteTableId", model::optional(&self.route_table_id)),
             _ => return None,
         };
@@ -164,7 +164,7 @@ impl model::ModelMut for RouteEntrySummary {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
-            "EntrySummarys" => model::SlotMut::Optional(&mut self.entry_summarys),
+            "EntrySummarys" => model::SlotMut::Optional(&mut self.entry_summaries),
             "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
             _ => return None,
         };

@@ -18,7 +18,7 @@ pub use request::{
     ListIpv4GatewaysRequest, ListIpv4GatewaysRequestBuilder, Tag, TagBuilder,
 };
 
-pub use response::{ListIpv4GatewaysResponse, Ipv4GatewayModelTag, Ipv4GatewayModel};
+pub use response::{ListIpv4GatewaysResponse, ResourceTag, Ipv4GatewayModel};
 
 /// Why a call of `ListIpv4Gateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListIpv4GatewaysErrorCode`].
 #[cfg(feature = "client")]

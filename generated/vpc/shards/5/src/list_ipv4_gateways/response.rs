@@ -83,7 +83,7 @@ impl alibabacloud_runtime::ResponseBody for ListIpv4GatewaysResponse {
     const XML_ROOT: &'static str = "ListIpv4GatewaysResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Ipv4GatewayModelTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One Ipv4GatewayModel item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -121,8 +121,8 @@ pub struct Ipv4GatewayModel {
     ///
     /// Example: `Created`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`Ipv4GatewayModelTag`]s.
-    pub tags: Option<Vec<Ipv4GatewayModelTag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-5tsrxlw7dv074gci4****`.
@@ -133,7 +133,7 @@ pub struct Ipv4GatewayModel {
 impl Ipv4GatewayModel {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Ipv4GatewayModelTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -19,8 +19,7 @@ pub use request::{
 };
 
 pub use response::{
-    ListRouteTargetGroupsResponse, RouteTargetMemberList, RouteTargetGroupTag,
-    RouteTargetGroup,
+    ListRouteTargetGroupsResponse, RouteTargetMemberList, ResourceTag, RouteTargetGroup,
 };
 
 /// Why a call of `ListRouteTargetGroups` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListRouteTargetGroupsErrorCode`].

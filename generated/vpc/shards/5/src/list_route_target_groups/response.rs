@@ -90,7 +90,7 @@ impl alibabacloud_runtime::ResponseBody for ListRouteTargetGroupsResponse {
 }
 
 pub use alibabacloud_vpc_types::RouteTargetMemberList;
-pub use alibabacloud_vpc_types::Tags as RouteTargetGroupTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One RouteTargetGroup item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -130,8 +130,8 @@ pub struct RouteTargetGroup {
     ///
     /// Example: `Available`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`RouteTargetGroupTag`]s.
-    pub tags: Option<Vec<RouteTargetGroupTag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-uf60y8uzhsvbhmuh3l654`.
@@ -148,7 +148,7 @@ impl RouteTargetGroup {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[RouteTargetGroupTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -18,9 +18,7 @@ pub use request::{
     ListVpcPublishedRouteEntriesRequest, ListVpcPublishedRouteEntriesRequestBuilder,
 };
 
-pub use response::{
-    ListVpcPublishedRouteEntriesResponse, RoutePublishTarget, RouteEntrie,
-};
+pub use response::{ListVpcPublishedRouteEntriesResponse, RoutePublishTarget, RouteEntry};
 
 /// Why a call of `ListVpcPublishedRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListVpcPublishedRouteEntriesErrorCode`].
 #[cfg(feature = "client")]

@@ -431,7 +431,7 @@ impl alibabacloud_runtime::Action for ListVpcPublishedRouteEntriesRequest {
 #[cfg(feature = "client")]
 impl alibabacloud_runtime::client::TokenPaginated
 for ListVpcPublishedRouteEntriesRequest {
-    type Item = super::RouteEntrie;
+    type Item = super::RouteEntry;
     #[inline]
     fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()

@@ -20,15 +20,15 @@ pub struct ListVpcPublishedRouteEntriesResponse {
     ///
     /// Example: `1D0971B2-A35A-42C1-A44C-E91360C36C0B`.
     pub request_id: Option<String>,
-    /// `RouteEntries`: a list of [`RouteEntrie`]s.
-    pub route_entries: Option<Vec<RouteEntrie>>,
+    /// `RouteEntries`: a list of [`RouteEntry`]s.
+    pub route_entries: Option<Vec<RouteEntry>>,
     _received: model::Received,
 }
 
 impl ListVpcPublishedRouteEntriesResponse {
     /// `RouteEntries` as a slice, empty when the service left it out.
     #[inline]
-    pub fn route_entries(&self) -> &[RouteEntrie] {
+    pub fn route_entries(&self) -> &[RouteEntry] {
         self.route_entries.as_deref().unwrap_or_default()
     }
 }
@@ -141,10 +141,10 @@ impl model::ModelMut for RoutePublishTarget {
 
 alibabacloud_runtime::impl_struct!(RoutePublishTarget, nested);
 
-/// One RouteEntrie item of a response.
+/// One RouteEntry item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct RouteEntrie {
+pub struct RouteEntry {
     /// `DestinationCidrBlock`: text.
     ///
     /// Example: `10.0.0.0/24`.
@@ -162,7 +162,7 @@ pub struct RouteEntrie {
     _received: model::Received,
 }
 
-impl RouteEntrie {
+impl RouteEntry {
     /// `RoutePublishTargets` as a slice, empty when the service left it out.
     #[inline]
     pub fn route_publish_targets(&self) -> &[RoutePublishTarget] {
@@ -170,7 +170,7 @@ impl RouteEntrie {
     }
 }
 
-impl model::Model for RouteEntrie {
+impl model::Model for RouteEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -189,7 +189,7 @@ impl model::Model for RouteEntrie {
     }
 }
 
-impl model::ModelMut for RouteEntrie {
+impl model::ModelMut for RouteEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -212,4 +212,4 @@ impl model::ModelMut for RouteEntrie {
     }
 }
 
-alibabacloud_runtime::impl_struct!(RouteEntrie, nested);
+alibabacloud_runtime::impl_struct!(RouteEntry, nested);

@@ -15,8 +15,8 @@ mod response;
 pub type PublishVpcRouteEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
 
 pub use request::{
-    PublishVpcRouteEntriesRequest, PublishVpcRouteEntriesRequestBuilder, RouteEntrie,
-    RouteEntrieBuilder,
+    PublishVpcRouteEntriesRequest, PublishVpcRouteEntriesRequestBuilder, RouteEntry,
+    RouteEntryBuilder,
 };
 
 pub use response::PublishVpcRouteEntriesResponse;

@@ -18,7 +18,7 @@ pub struct PublishVpcRouteEntriesRequest {
     region_id: Option<String>,
     resource_owner_account: Option<String>,
     resource_owner_id: Option<i64>,
-    route_entries: Vec<RouteEntrie>,
+    route_entries: Vec<RouteEntry>,
     target_instance_id: String,
     target_type: String,
 }
@@ -82,9 +82,9 @@ impl PublishVpcRouteEntriesRequest {
         self.resource_owner_id
     }
 
-    /// `RouteEntries`: a list of [`RouteEntrie`]s.
+    /// `RouteEntries`: a list of [`RouteEntry`]s.
     #[inline]
-    pub fn route_entries(&self) -> &[RouteEntrie] {
+    pub fn route_entries(&self) -> &[RouteEntry] {
         &self.route_entries
     }
 
@@ -129,7 +129,7 @@ pub struct PublishVpcRouteEntriesRequestBuilder {
     region_id: Option<String>,
     resource_owner_account: Option<String>,
     resource_owner_id: Option<i64>,
-    route_entries: Vec<RouteEntrie>,
+    route_entries: Vec<RouteEntry>,
     target_instance_id: Option<String>,
     target_type: Option<String>,
 }
@@ -222,18 +222,18 @@ impl PublishVpcRouteEntriesRequestBuilder {
 
     /// Appends one item to `RouteEntries`.
     ///
-    /// `RouteEntries`: a list of [`RouteEntrie`]s.
+    /// `RouteEntries`: a list of [`RouteEntry`]s.
     ///
     /// Sent as one parameter per value (`RouteEntries.1.<field>`, `RouteEntries.2.<field>`, ...).
     #[inline]
-    pub fn route_entries(mut self, item: impl Into<RouteEntrie>) -> Self {
+    pub fn route_entries(mut self, item: impl Into<RouteEntry>) -> Self {
         self.route_entries.push(item.into());
         self
     }
 
     /// Replaces every item of `RouteEntries`.
     #[inline]
-    pub fn set_route_entries(self, items: Vec<RouteEntrie>) -> Self {
+    pub fn set_route_entries(self, items: Vec<RouteEntry>) -> Self {
         Self {
             route_entries: items,
             ..self
@@ -378,4 +378,4 @@ impl alibabacloud_runtime::Action for PublishVpcRouteEntriesRequest {
     type ErrorCode = super::PublishVpcRouteEntriesErrorCode;
 }
 
-pub use alibabacloud_vpc_types::{RouteEntrie, RouteEntrieBuilder};
+pub use alibabacloud_vpc_types::{RouteEntry, RouteEntryBuilder};

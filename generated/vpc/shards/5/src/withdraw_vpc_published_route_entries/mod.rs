@@ -16,7 +16,7 @@ pub type WithdrawVpcPublishedRouteEntriesErrorCode = alibabacloud_runtime::Undoc
 
 pub use request::{
     WithdrawVpcPublishedRouteEntriesRequest,
-    WithdrawVpcPublishedRouteEntriesRequestBuilder, RouteEntrie, RouteEntrieBuilder,
+    WithdrawVpcPublishedRouteEntriesRequestBuilder, RouteEntry, RouteEntryBuilder,
 };
 
 pub use response::WithdrawVpcPublishedRouteEntriesResponse;

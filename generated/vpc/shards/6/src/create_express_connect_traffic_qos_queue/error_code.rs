@@ -19,7 +19,7 @@ pub enum CreateExpressConnectTrafficQosQueueErrorCode {
     /// `IncorrectStatus.Qos`, HTTP 400.
     IncorrectStatusQos,
     /// `EcQoSConflict`, HTTP 400.
-    EcQoSConflict,
+    EcQosConflict,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),
 }
@@ -45,7 +45,7 @@ impl CreateExpressConnectTrafficQosQueueErrorCode {
             Self::QuotaExceededQosMediumPriorityQueueBandwidthPercent,
         ),
         ("IncorrectStatus.Qos", 400u16, Self::IncorrectStatusQos),
-        ("EcQoSConflict", 400u16, Self::EcQoSConflict),
+        ("EcQoSConflict", 400u16, Self::EcQosConflict),
     ];
 }
 

@@ -13,7 +13,7 @@ pub enum CreateExpressConnectTrafficQosRuleErrorCode {
     /// `IncorrectStatus.Qos`, HTTP 400.
     IncorrectStatusQos,
     /// `EcQoSConflict`, HTTP 400.
-    EcQoSConflict,
+    EcQosConflict,
     /// `EcQosRuleNotAllowV4AndV6`, HTTP 400.
     EcQosRuleNotAllowV4AndV6,
     /// `QuotaExceeded.QosRuleCount`, HTTP 400.
@@ -28,7 +28,7 @@ impl CreateExpressConnectTrafficQosRuleErrorCode {
         Self,
     >] = &[
         ("IncorrectStatus.Qos", 400u16, Self::IncorrectStatusQos),
-        ("EcQoSConflict", 400u16, Self::EcQoSConflict),
+        ("EcQoSConflict", 400u16, Self::EcQosConflict),
         ("EcQosRuleNotAllowV4AndV6", 400u16, Self::EcQosRuleNotAllowV4AndV6),
         ("QuotaExceeded.QosRuleCount", 400u16, Self::QuotaExceededQosRuleCount),
     ];

@@ -33,7 +33,10 @@ mod response;
 mod error_code;
 
 pub use error_code::CreateHaVipErrorCode;
-pub use request::{CreateHaVipRequest, CreateHaVipRequestBuilder, Tag, TagBuilder};
+pub use request::{
+    CreateHaVipRequest, CreateHaVipRequestBuilder, CheckedTag, CheckedTagBuilder,
+};
+
 pub use response::CreateHaVipResponse;
 
 /// Why a call of `CreateHaVip` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateHaVipErrorCode`].

@@ -19,7 +19,7 @@ pub struct CreateHaVipRequest {
     ip_address: Option<String>,
     description: Option<String>,
     resource_group_id: Option<String>,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
     resource_owner_account: Option<String>,
@@ -96,7 +96,7 @@ impl CreateHaVipRequest {
 
     /// Tags to attach to the HaVip.
     #[inline]
-    pub fn tag(&self) -> &[Tag] {
+    pub fn tag(&self) -> &[CheckedTag] {
         &self.tag
     }
 
@@ -157,7 +157,7 @@ pub struct CreateHaVipRequestBuilder {
     ip_address: Option<String>,
     description: Option<String>,
     resource_group_id: Option<String>,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
     resource_owner_account: Option<String>,
@@ -288,14 +288,14 @@ impl CreateHaVipRequestBuilder {
     /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     /// At most 20 items.
     #[inline]
-    pub fn tag(mut self, item: impl Into<Tag>) -> Self {
+    pub fn tag(mut self, item: impl Into<CheckedTag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+    pub fn set_tag(self, items: Vec<CheckedTag>) -> Self {
         Self { tag: items, ..self }
     }
 
@@ -482,4 +482,4 @@ impl alibabacloud_runtime::Action for CreateHaVipRequest {
     type ErrorCode = super::CreateHaVipErrorCode;
 }
 
-pub use alibabacloud_vpc_types::{Tag2 as Tag, Tag2Builder as TagBuilder};
+pub use alibabacloud_vpc_types::{CheckedTag, CheckedTagBuilder};

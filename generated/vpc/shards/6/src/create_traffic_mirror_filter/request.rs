@@ -534,8 +534,5 @@ impl alibabacloud_runtime::Action for CreateTrafficMirrorFilterRequest {
 }
 
 pub use alibabacloud_vpc_types::{EgressRule, EgressRuleBuilder};
-pub use alibabacloud_vpc_types::{
-    EgressRule as IngressRule, EgressRuleBuilder as IngressRuleBuilder,
-};
-
+pub use alibabacloud_vpc_types::{IngressRule, IngressRuleBuilder};
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

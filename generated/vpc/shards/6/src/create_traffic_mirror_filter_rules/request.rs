@@ -432,6 +432,4 @@ impl alibabacloud_runtime::Action for CreateTrafficMirrorFilterRulesRequest {
 }
 
 pub use alibabacloud_vpc_types::{EgressRule, EgressRuleBuilder};
-pub use alibabacloud_vpc_types::{
-    EgressRule as IngressRule, EgressRuleBuilder as IngressRuleBuilder,
-};
+pub use alibabacloud_vpc_types::{IngressRule, IngressRuleBuilder};

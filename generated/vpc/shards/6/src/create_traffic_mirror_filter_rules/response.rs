@@ -79,5 +79,92 @@ impl alibabacloud_runtime::ResponseBody for CreateTrafficMirrorFilterRulesRespon
     const XML_ROOT: &'static str = "CreateTrafficMirrorFilterRulesResponse";
 }
 
-pub use alibabacloud_vpc_types::EgressRule2 as CreateTrafficMirrorFilterRulesEgressRule;
-pub use alibabacloud_vpc_types::EgressRule2 as CreateTrafficMirrorFilterRulesIngressRule;
+/// One CreateTrafficMirrorFilterRulesEgressRule item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTrafficMirrorFilterRulesEgressRule {
+    /// `InstanceId`: text.
+    ///
+    /// Example: `tmr-j6cok23ugp53eeib5****`.
+    pub instance_id: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for CreateTrafficMirrorFilterRulesEgressRule {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("InstanceId", model::optional(&self.instance_id)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for CreateTrafficMirrorFilterRulesEgressRule {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(CreateTrafficMirrorFilterRulesEgressRule, nested);
+
+/// One CreateTrafficMirrorFilterRulesIngressRule item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTrafficMirrorFilterRulesIngressRule {
+    /// `InstanceId`: text.
+    ///
+    /// Example: `tmr-j6c6rtallo51ouzv3****`.
+    pub instance_id: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for CreateTrafficMirrorFilterRulesIngressRule {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("InstanceId", model::optional(&self.instance_id)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for CreateTrafficMirrorFilterRulesIngressRule {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(CreateTrafficMirrorFilterRulesIngressRule, nested);

@@ -64,7 +64,10 @@ mod response;
 mod error_code;
 
 pub use error_code::CreateVpcErrorCode;
-pub use request::{CreateVpcRequest, CreateVpcRequestBuilder, Tag, TagBuilder, Ipv6Isp};
+pub use request::{
+    CreateVpcRequest, CreateVpcRequestBuilder, CheckedTag, CheckedTagBuilder, Ipv6Isp,
+};
+
 pub use response::CreateVpcResponse;
 
 /// Why a call of `CreateVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateVpcErrorCode`].

@@ -19,7 +19,7 @@ pub struct CreateVpcRequest {
     enable_ipv6: Option<bool>,
     description: Option<String>,
     resource_group_id: Option<String>,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     dry_run: Option<bool>,
     user_cidr: Option<String>,
     client_token: Option<String>,
@@ -114,7 +114,7 @@ impl CreateVpcRequest {
 
     /// Tags to attach to the VPC.
     #[inline]
-    pub fn tag(&self) -> &[Tag] {
+    pub fn tag(&self) -> &[CheckedTag] {
         &self.tag
     }
 
@@ -238,7 +238,7 @@ pub struct CreateVpcRequestBuilder {
     enable_ipv6: Option<bool>,
     description: Option<String>,
     resource_group_id: Option<String>,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     dry_run: Option<bool>,
     user_cidr: Option<String>,
     client_token: Option<String>,
@@ -382,14 +382,14 @@ impl CreateVpcRequestBuilder {
     /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     /// At most 20 items.
     #[inline]
-    pub fn tag(mut self, item: impl Into<Tag>) -> Self {
+    pub fn tag(mut self, item: impl Into<CheckedTag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+    pub fn set_tag(self, items: Vec<CheckedTag>) -> Self {
         Self { tag: items, ..self }
     }
 
@@ -778,7 +778,7 @@ impl alibabacloud_runtime::Action for CreateVpcRequest {
     type ErrorCode = super::CreateVpcErrorCode;
 }
 
-pub use alibabacloud_vpc_types::{Tag2 as Tag, Tag2Builder as TagBuilder};
+pub use alibabacloud_vpc_types::{CheckedTag, CheckedTagBuilder};
 
 /// The kind of IPv6 CIDR block of the VPC. Valid values:
 ///

@@ -13,9 +13,9 @@ pub enum DeleteExpressConnectTrafficQosErrorCode {
     /// `IncorrectStatus.Qos`, HTTP 400.
     IncorrectStatusQos,
     /// `EcQoSConflict`, HTTP 400.
-    EcQoSConflict,
+    EcQosConflict,
     /// `EcQoSWithPconnNotSupportDelete`, HTTP 400.
-    EcQoSWithPconnNotSupportDelete,
+    EcQosWithPconnNotSupportDelete,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),
 }
@@ -26,8 +26,8 @@ impl DeleteExpressConnectTrafficQosErrorCode {
         Self,
     >] = &[
         ("IncorrectStatus.Qos", 400u16, Self::IncorrectStatusQos),
-        ("EcQoSConflict", 400u16, Self::EcQoSConflict),
-        ("EcQoSWithPconnNotSupportDelete", 400u16, Self::EcQoSWithPconnNotSupportDelete),
+        ("EcQoSConflict", 400u16, Self::EcQosConflict),
+        ("EcQoSWithPconnNotSupportDelete", 400u16, Self::EcQosWithPconnNotSupportDelete),
     ];
 }
 

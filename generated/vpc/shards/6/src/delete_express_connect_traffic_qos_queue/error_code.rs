@@ -13,7 +13,7 @@ pub enum DeleteExpressConnectTrafficQosQueueErrorCode {
     /// `IncorrectStatus.Qos`, HTTP 400.
     IncorrectStatusQos,
     /// `EcQoSConflict`, HTTP 400.
-    EcQoSConflict,
+    EcQosConflict,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),
 }
@@ -24,7 +24,7 @@ impl DeleteExpressConnectTrafficQosQueueErrorCode {
         Self,
     >] = &[
         ("IncorrectStatus.Qos", 400u16, Self::IncorrectStatusQos),
-        ("EcQoSConflict", 400u16, Self::EcQoSConflict),
+        ("EcQoSConflict", 400u16, Self::EcQosConflict),
     ];
 }
 

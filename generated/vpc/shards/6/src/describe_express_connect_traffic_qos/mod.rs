@@ -21,7 +21,7 @@ pub use request::{
 
 pub use response::{
     DescribeExpressConnectTrafficQosResponse, AssociatedInstanceList, QueueList,
-    QosListTag, QosList, InstanceStatus, QueueType, QosListStatus,
+    ResourceTag, QosList, InstanceStatus, QueueType, QosListStatus,
 };
 
 /// Why a call of `DescribeExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeExpressConnectTrafficQosErrorCode`].

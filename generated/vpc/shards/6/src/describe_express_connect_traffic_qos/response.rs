@@ -239,7 +239,7 @@ impl model::ModelMut for QueueList {
 
 alibabacloud_runtime::impl_struct!(QueueList, nested);
 
-pub use alibabacloud_vpc_types::Tags as QosListTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One QosList item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -273,8 +273,8 @@ pub struct QosList {
     ///
     /// Documented values: `Configuring`, `Normal`. Example: `Normal`.
     pub status: Option<QosListStatus>,
-    /// `Tags`: a list of [`QosListTag`]s.
-    pub tags: Option<Vec<QosListTag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     _received: model::Received,
 }
 
@@ -293,7 +293,7 @@ impl QosList {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[QosListTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

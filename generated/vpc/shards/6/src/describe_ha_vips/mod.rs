@@ -22,12 +22,12 @@ mod error_code;
 
 pub use error_code::DescribeHaVipsErrorCode;
 pub use request::{
-    DescribeHaVipsRequest, DescribeHaVipsRequestBuilder, Filter, FilterBuilder, Tag,
-    TagBuilder, FilterKey,
+    DescribeHaVipsRequest, DescribeHaVipsRequestBuilder, Filter, FilterBuilder,
+    CheckedTag, CheckedTagBuilder, FilterKey,
 };
 
 pub use response::{
-    DescribeHaVipsResponse, HaVipTag, HaVip, HaVipStatus, AssociatedInstanceType,
+    DescribeHaVipsResponse, ResourceTag, HaVip, HaVipStatus, AssociatedInstanceType,
 };
 
 /// Why a call of `DescribeHaVips` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeHaVipsErrorCode`].

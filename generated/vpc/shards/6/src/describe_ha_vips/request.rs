@@ -17,7 +17,7 @@ pub struct DescribeHaVipsRequest {
     page_size: Option<i32>,
     filter: Vec<Filter>,
     resource_group_id: Option<String>,
-    tags: Vec<Tag>,
+    tags: Vec<CheckedTag>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
     resource_owner_account: Option<String>,
@@ -80,7 +80,7 @@ impl DescribeHaVipsRequest {
 
     /// The tag list.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[CheckedTag] {
         &self.tags
     }
 
@@ -137,7 +137,7 @@ pub struct DescribeHaVipsRequestBuilder {
     page_size: Option<i32>,
     filter: Vec<Filter>,
     resource_group_id: Option<String>,
-    tags: Vec<Tag>,
+    tags: Vec<CheckedTag>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
     resource_owner_account: Option<String>,
@@ -235,14 +235,14 @@ impl DescribeHaVipsRequestBuilder {
     /// Sent as one parameter per value (`Tags.1.<field>`, `Tags.2.<field>`, ...).
     /// At most 20 items.
     #[inline]
-    pub fn tags(mut self, item: impl Into<Tag>) -> Self {
+    pub fn tags(mut self, item: impl Into<CheckedTag>) -> Self {
         self.tags.push(item.into());
         self
     }
 
     /// Replaces every item of `Tags`.
     #[inline]
-    pub fn set_tags(self, items: Vec<Tag>) -> Self {
+    pub fn set_tags(self, items: Vec<CheckedTag>) -> Self {
         Self { tags: items, ..self }
     }
 
@@ -602,7 +602,7 @@ impl alibabacloud_runtime::ToQuery for Filter {
     }
 }
 
-pub use alibabacloud_vpc_types::{Tag2 as Tag, Tag2Builder as TagBuilder};
+pub use alibabacloud_vpc_types::{CheckedTag, CheckedTagBuilder};
 
 /// The filter keys. You can specify at most five filter keys. Valid values of N: 1 to 5. The following filter keys are supported:
 ///

@@ -89,7 +89,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeHaVipsResponse {
     const XML_ROOT: &'static str = "DescribeHaVipsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as HaVipTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// The details about the HAVIP.
 #[derive(Clone, Default, PartialEq)]
@@ -167,7 +167,7 @@ pub struct HaVip {
     /// The tag list.
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<HaVipTag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     _received: model::Received,
 }
 
@@ -186,7 +186,7 @@ impl HaVip {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[HaVipTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -21,7 +21,7 @@ pub use error_code::DescribeVpcAttributeErrorCode;
 pub use request::{DescribeVpcAttributeRequest, DescribeVpcAttributeRequestBuilder};
 pub use response::{
     DescribeVpcAttributeResponse, AssociatedCen, AssociatedPropagationSources,
-    CloudResourceSetType, Ipv6CidrBlock, Tag,
+    CloudResourceSetType, Ipv6CidrBlock, ResourceTag,
 };
 
 /// Why a call of `DescribeVpcAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpcAttributeErrorCode`].

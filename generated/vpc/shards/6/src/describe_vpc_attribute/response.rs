@@ -100,10 +100,10 @@ pub struct DescribeVpcAttributeResponse {
     ///
     /// Example: `true`.
     pub support_ipv4_gateway: Option<bool>,
-    /// `Tags`: a list of [`Tag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `UserCidrs`: a list of texts.
     ///
     /// A list sent wrapped as `{"UserCidr": [...]}`.
@@ -160,7 +160,7 @@ impl DescribeVpcAttributeResponse {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 
@@ -495,4 +495,4 @@ impl model::ModelMut for Ipv6CidrBlock {
 
 alibabacloud_runtime::impl_struct!(Ipv6CidrBlock, nested);
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;

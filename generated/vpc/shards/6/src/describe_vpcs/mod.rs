@@ -29,10 +29,13 @@ mod response;
 mod error_code;
 
 pub use error_code::DescribeVpcsErrorCode;
-pub use request::{DescribeVpcsRequest, DescribeVpcsRequestBuilder, Tag, TagBuilder};
+pub use request::{
+    DescribeVpcsRequest, DescribeVpcsRequestBuilder, CheckedTag, CheckedTagBuilder,
+};
+
 pub use response::{
-    DescribeVpcsResponse, VpcTag, Ipv6CidrBlock, Vpc, VpcStatus, DhcpOptionsSetStatus,
-    Ipv6Isp,
+    DescribeVpcsResponse, ResourceTag, Ipv6CidrBlock, Vpc, VpcStatus,
+    DhcpOptionsSetStatus, Ipv6Isp,
 };
 
 /// Why a call of `DescribeVpcs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpcsErrorCode`].

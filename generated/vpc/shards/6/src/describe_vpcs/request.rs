@@ -23,7 +23,7 @@ pub struct DescribeVpcsRequest {
     vpc_owner_id: Option<i64>,
     dhcp_options_set_id: Option<String>,
     enable_ipv6: Option<bool>,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
     resource_owner_account: Option<String>,
@@ -128,7 +128,7 @@ impl DescribeVpcsRequest {
 
     /// Tags that the VPCs to query must have.
     #[inline]
-    pub fn tag(&self) -> &[Tag] {
+    pub fn tag(&self) -> &[CheckedTag] {
         &self.tag
     }
 
@@ -197,7 +197,7 @@ pub struct DescribeVpcsRequestBuilder {
     vpc_owner_id: Option<i64>,
     dhcp_options_set_id: Option<String>,
     enable_ipv6: Option<bool>,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
     resource_owner_account: Option<String>,
@@ -388,14 +388,14 @@ impl DescribeVpcsRequestBuilder {
     /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     /// At most 20 items.
     #[inline]
-    pub fn tag(mut self, item: impl Into<Tag>) -> Self {
+    pub fn tag(mut self, item: impl Into<CheckedTag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+    pub fn set_tag(self, items: Vec<CheckedTag>) -> Self {
         Self { tag: items, ..self }
     }
 
@@ -628,4 +628,4 @@ impl alibabacloud_runtime::client::Paginated for DescribeVpcsRequest {
     }
 }
 
-pub use alibabacloud_vpc_types::{Tag2 as Tag, Tag2Builder as TagBuilder};
+pub use alibabacloud_vpc_types::{CheckedTag, CheckedTagBuilder};

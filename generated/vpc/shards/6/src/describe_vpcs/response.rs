@@ -89,7 +89,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpcsResponse {
     const XML_ROOT: &'static str = "DescribeVpcsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as VpcTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One IPv6 CIDR block.
 #[derive(Clone, Default, PartialEq)]
@@ -221,7 +221,7 @@ pub struct Vpc {
     /// The tags of the VPC.
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<VpcTag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// The IPv6 CIDR blocks of the VPC.
     ///
     /// Wire name: `Ipv6CidrBlocks`, a list sent wrapped as `{"Ipv6CidrBlock": [...]}`.
@@ -260,7 +260,7 @@ pub struct Vpc {
 impl Vpc {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[VpcTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 
@@ -413,7 +413,55 @@ impl model::ModelMut for Vpc {
 
 alibabacloud_runtime::impl_struct!(Vpc, nested);
 
-pub use alibabacloud_vpc_types::VSwitchStatus as VpcStatus;
+/// The status of the VPC. Valid values:
+///
+/// - Pending: being configured
+/// - Available: ready for use
+///
+/// Example: `Available`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum VpcStatus {
+    /// being configured
+    ///
+    /// Wire value: `Pending`.
+    Pending,
+    /// ready for use
+    ///
+    /// Wire value: `Available`.
+    Available,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl VpcStatus {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["Pending", "Available"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "Pending",
+            Self::Available => "Available",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for VpcStatus {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "Pending" => Self::Pending,
+            "Available" => Self::Available,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(VpcStatus);
 
 /// The status of the DHCP options set. Valid values: Available, InUse, Deleted, Pending.
 ///

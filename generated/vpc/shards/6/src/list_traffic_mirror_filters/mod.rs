@@ -20,7 +20,7 @@ pub use request::{
 };
 
 pub use response::{
-    ListTrafficMirrorFiltersResponse, EgressRule, IngressRule, TrafficMirrorFilterTag,
+    ListTrafficMirrorFiltersResponse, EgressRule, IngressRule, ResourceTag,
     TrafficMirrorFilter,
 };
 

@@ -95,9 +95,279 @@ impl alibabacloud_runtime::ResponseBody for ListTrafficMirrorFiltersResponse {
     const XML_ROOT: &'static str = "ListTrafficMirrorFiltersResponse";
 }
 
-pub use alibabacloud_vpc_types::IngressRule as EgressRule;
-pub use alibabacloud_vpc_types::IngressRule;
-pub use alibabacloud_vpc_types::Tags as TrafficMirrorFilterTag;
+/// One EgressRule item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct EgressRule {
+    /// `Action`: text.
+    ///
+    /// Example: `accept`.
+    pub action: Option<String>,
+    /// `DestinationCidrBlock`: text.
+    ///
+    /// Example: `10.0.0.0/24`.
+    pub destination_cidr_block: Option<String>,
+    /// `DestinationPortRange`: text.
+    ///
+    /// Example: `22/40`.
+    pub destination_port_range: Option<String>,
+    /// `IpVersion`: text.
+    ///
+    /// Example: `IPv4`.
+    pub ip_version: Option<String>,
+    /// `Priority`: an integer.
+    ///
+    /// Example: `1`.
+    pub priority: Option<i32>,
+    /// `Protocol`: text.
+    ///
+    /// Example: `TCP`.
+    pub protocol: Option<String>,
+    /// `SourceCidrBlock`: text.
+    ///
+    /// Example: `10.0.0.0/24`.
+    pub source_cidr_block: Option<String>,
+    /// `SourcePortRange`: text.
+    ///
+    /// Example: `22/40`.
+    pub source_port_range: Option<String>,
+    /// `TrafficDirection`: text.
+    ///
+    /// Example: `egress`.
+    pub traffic_direction: Option<String>,
+    /// `TrafficMirrorFilterId`: text.
+    ///
+    /// Example: `tmf-j6cmls82xnc86vtpe****`.
+    pub traffic_mirror_filter_id: Option<String>,
+    /// `TrafficMirrorFilterRuleId`: text.
+    ///
+    /// Example: `tmr-j6c89rzmtd3hhdugq****`.
+    pub traffic_mirror_filter_rule_id: Option<String>,
+    /// `TrafficMirrorFilterRuleStatus`: text.
+    ///
+    /// Example: `Created`.
+    pub traffic_mirror_filter_rule_status: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for EgressRule {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Action", model::optional(&self.action)),
+            1 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            2 => ("DestinationPortRange", model::optional(&self.destination_port_range)),
+            3 => ("IpVersion", model::optional(&self.ip_version)),
+            4 => ("Priority", model::optional(&self.priority)),
+            5 => ("Protocol", model::optional(&self.protocol)),
+            6 => ("SourceCidrBlock", model::optional(&self.source_cidr_block)),
+            7 => ("SourcePortRange", model::optional(&self.source_port_range)),
+            8 => ("TrafficDirection", model::optional(&self.traffic_direction)),
+            9 => {
+                (
+                    "TrafficMirrorFilterId",
+                    model::optional(&self.traffic_mirror_filter_id),
+                )
+            }
+            10 => {
+                (
+                    "TrafficMirrorFilterRuleId",
+                    model::optional(&self.traffic_mirror_filter_rule_id),
+                )
+            }
+            11 => {
+                (
+                    "TrafficMirrorFilterRuleStatus",
+                    model::optional(&self.traffic_mirror_filter_rule_status),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for EgressRule {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Action" => model::SlotMut::Optional(&mut self.action),
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "DestinationPortRange" => {
+                model::SlotMut::Optional(&mut self.destination_port_range)
+            }
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "Priority" => model::SlotMut::Optional(&mut self.priority),
+            "Protocol" => model::SlotMut::Optional(&mut self.protocol),
+            "SourceCidrBlock" => model::SlotMut::Optional(&mut self.source_cidr_block),
+            "SourcePortRange" => model::SlotMut::Optional(&mut self.source_port_range),
+            "TrafficDirection" => model::SlotMut::Optional(&mut self.traffic_direction),
+            "TrafficMirrorFilterId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
+            }
+            "TrafficMirrorFilterRuleId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_rule_id)
+            }
+            "TrafficMirrorFilterRuleStatus" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_rule_status)
+            }
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(EgressRule, nested);
+
+/// One IngressRule item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct IngressRule {
+    /// `Action`: text.
+    ///
+    /// Example: `accept`.
+    pub action: Option<String>,
+    /// `DestinationCidrBlock`: text.
+    ///
+    /// Example: `0.0.0.0/0`.
+    pub destination_cidr_block: Option<String>,
+    /// `DestinationPortRange`: text.
+    ///
+    /// Example: `-1/-1`.
+    pub destination_port_range: Option<String>,
+    /// `IpVersion`: text.
+    ///
+    /// Example: `IPv4`.
+    pub ip_version: Option<String>,
+    /// `Priority`: an integer.
+    ///
+    /// Example: `1`.
+    pub priority: Option<i32>,
+    /// `Protocol`: text.
+    ///
+    /// Example: `ALL`.
+    pub protocol: Option<String>,
+    /// `SourceCidrBlock`: text.
+    ///
+    /// Example: `0.0.0.0/0`.
+    pub source_cidr_block: Option<String>,
+    /// `SourcePortRange`: text.
+    ///
+    /// Example: `-1/-1`.
+    pub source_port_range: Option<String>,
+    /// `TrafficDirection`: text.
+    ///
+    /// Example: `ingress`.
+    pub traffic_direction: Option<String>,
+    /// `TrafficMirrorFilterId`: text.
+    ///
+    /// Example: `tmf-j6cmls82xnc86vtpe****`.
+    pub traffic_mirror_filter_id: Option<String>,
+    /// `TrafficMirrorFilterRuleId`: text.
+    ///
+    /// Example: `tmr-j6cezu8e68rnpepet****`.
+    pub traffic_mirror_filter_rule_id: Option<String>,
+    /// `TrafficMirrorFilterRuleStatus`: text.
+    ///
+    /// Example: `Created`.
+    pub traffic_mirror_filter_rule_status: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for IngressRule {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Action", model::optional(&self.action)),
+            1 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            2 => ("DestinationPortRange", model::optional(&self.destination_port_range)),
+            3 => ("IpVersion", model::optional(&self.ip_version)),
+            4 => ("Priority", model::optional(&self.priority)),
+            5 => ("Protocol", model::optional(&self.protocol)),
+            6 => ("SourceCidrBlock", model::optional(&self.source_cidr_block)),
+            7 => ("SourcePortRange", model::optional(&self.source_port_range)),
+            8 => ("TrafficDirection", model::optional(&self.traffic_direction)),
+            9 => {
+                (
+                    "TrafficMirrorFilterId",
+                    model::optional(&self.traffic_mirror_filter_id),
+                )
+            }
+            10 => {
+                (
+                    "TrafficMirrorFilterRuleId",
+                    model::optional(&self.traffic_mirror_filter_rule_id),
+                )
+            }
+            11 => {
+                (
+                    "TrafficMirrorFilterRuleStatus",
+                    model::optional(&self.traffic_mirror_filter_rule_status),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for IngressRule {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Action" => model::SlotMut::Optional(&mut self.action),
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "DestinationPortRange" => {
+                model::SlotMut::Optional(&mut self.destination_port_range)
+            }
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "Priority" => model::SlotMut::Optional(&mut self.priority),
+            "Protocol" => model::SlotMut::Optional(&mut self.protocol),
+            "SourceCidrBlock" => model::SlotMut::Optional(&mut self.source_cidr_block),
+            "SourcePortRange" => model::SlotMut::Optional(&mut self.source_port_range),
+            "TrafficDirection" => model::SlotMut::Optional(&mut self.traffic_direction),
+            "TrafficMirrorFilterId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
+            }
+            "TrafficMirrorFilterRuleId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_rule_id)
+            }
+            "TrafficMirrorFilterRuleStatus" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_rule_status)
+            }
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(IngressRule, nested);
+
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One TrafficMirrorFilter item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -115,8 +385,8 @@ pub struct TrafficMirrorFilter {
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
     pub resource_group_id: Option<String>,
-    /// `Tags`: a list of [`TrafficMirrorFilterTag`]s.
-    pub tags: Option<Vec<TrafficMirrorFilterTag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     /// `TrafficMirrorFilterDescription`: text.
     ///
     /// Example: `This is a filter.`.
@@ -151,7 +421,7 @@ impl TrafficMirrorFilter {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[TrafficMirrorFilterTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

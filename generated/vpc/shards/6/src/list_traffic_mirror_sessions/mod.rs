@@ -19,9 +19,7 @@ pub use request::{
     TagBuilder,
 };
 
-pub use response::{
-    ListTrafficMirrorSessionsResponse, TrafficMirrorSessionTag, TrafficMirrorSession,
-};
+pub use response::{ListTrafficMirrorSessionsResponse, ResourceTag, TrafficMirrorSession};
 
 /// Why a call of `ListTrafficMirrorSessions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListTrafficMirrorSessionsErrorCode`].
 #[cfg(feature = "client")]

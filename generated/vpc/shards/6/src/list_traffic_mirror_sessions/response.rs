@@ -85,7 +85,7 @@ impl alibabacloud_runtime::ResponseBody for ListTrafficMirrorSessionsResponse {
     const XML_ROOT: &'static str = "ListTrafficMirrorSessionsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as TrafficMirrorSessionTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One TrafficMirrorSession item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -111,8 +111,8 @@ pub struct TrafficMirrorSession {
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
     pub resource_group_id: Option<String>,
-    /// `Tags`: a list of [`TrafficMirrorSessionTag`]s.
-    pub tags: Option<Vec<TrafficMirrorSessionTag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     /// `TrafficMirrorFilterId`: text.
     ///
     /// Example: `tmf-j6cmls82xnc86vtpe****`.
@@ -157,7 +157,7 @@ pub struct TrafficMirrorSession {
 impl TrafficMirrorSession {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[TrafficMirrorSessionTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 

@@ -17,15 +17,15 @@ pub enum ModifyExpressConnectTrafficQosErrorCode {
     /// `ResourceAlreadyAssociated.PconnQos`, HTTP 400.
     ResourceAlreadyAssociatedPconnQos,
     /// `EcQoSConflict`, HTTP 400.
-    EcQoSConflict,
+    EcQosConflict,
     /// `IncorrectBusinessStatus.PconnIdList`, HTTP 400.
     IncorrectBusinessStatusPconnIdList,
     /// `EcPconnWithVpconnNotAllowAssociateQoS`, HTTP 400.
-    EcPconnWithVpconnNotAllowAssociateQoS,
+    EcPconnWithVpconnNotAllowAssociateQos,
     /// `EcPconnWithCrossAccountVbrNotAllowAssociateQoS`, HTTP 400.
-    EcPconnWithCrossAccountVbrNotAllowAssociateQoS,
+    EcPconnWithCrossAccountVbrNotAllowAssociateQos,
     /// `EcDeviceNotSupportQoS`, HTTP 400.
-    EcDeviceNotSupportQoS,
+    EcDeviceNotSupportQos,
     /// `EcPconnVbrMustContainsAll`, HTTP 400.
     EcPconnVbrMustContainsAll,
     /// A code the API docs do not list for this action, kept exactly as sent.
@@ -44,7 +44,7 @@ impl ModifyExpressConnectTrafficQosErrorCode {
             400u16,
             Self::ResourceAlreadyAssociatedPconnQos,
         ),
-        ("EcQoSConflict", 400u16, Self::EcQoSConflict),
+        ("EcQoSConflict", 400u16, Self::EcQosConflict),
         (
             "IncorrectBusinessStatus.PconnIdList",
             400u16,
@@ -53,14 +53,14 @@ impl ModifyExpressConnectTrafficQosErrorCode {
         (
             "EcPconnWithVpconnNotAllowAssociateQoS",
             400u16,
-            Self::EcPconnWithVpconnNotAllowAssociateQoS,
+            Self::EcPconnWithVpconnNotAllowAssociateQos,
         ),
         (
             "EcPconnWithCrossAccountVbrNotAllowAssociateQoS",
             400u16,
-            Self::EcPconnWithCrossAccountVbrNotAllowAssociateQoS,
+            Self::EcPconnWithCrossAccountVbrNotAllowAssociateQos,
         ),
-        ("EcDeviceNotSupportQoS", 400u16, Self::EcDeviceNotSupportQoS),
+        ("EcDeviceNotSupportQoS", 400u16, Self::EcDeviceNotSupportQos),
         ("EcPconnVbrMustContainsAll", 400u16, Self::EcPconnVbrMustContainsAll),
     ];
 }

@@ -28,7 +28,7 @@ pub use error_code::ModifyExpressConnectTrafficQosErrorCode;
 pub use request::{
     ModifyExpressConnectTrafficQosRequest, ModifyExpressConnectTrafficQosRequestBuilder,
     AddInstanceList, AddInstanceListBuilder, RemoveInstanceList,
-    RemoveInstanceListBuilder, InstanceType, RemoveInstanceListInstanceType,
+    RemoveInstanceListBuilder, QosInstanceType, RemoveInstanceListQosInstanceType,
 };
 
 pub use response::ModifyExpressConnectTrafficQosResponse;

@@ -419,11 +419,243 @@ impl alibabacloud_runtime::Action for ModifyExpressConnectTrafficQosRequest {
     type ErrorCode = super::ModifyExpressConnectTrafficQosErrorCode;
 }
 
-pub use alibabacloud_vpc_types::{AddInstanceList, AddInstanceListBuilder};
-pub use alibabacloud_vpc_types::{
-    AddInstanceList as RemoveInstanceList,
-    AddInstanceListBuilder as RemoveInstanceListBuilder,
-};
+/// One AddInstanceList item of a request.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AddInstanceList {
+    instance_id: Option<String>,
+    instance_type: Option<QosInstanceType>,
+}
 
-pub use alibabacloud_vpc_types::RemoveInstanceListInstanceType as InstanceType;
-pub use alibabacloud_vpc_types::RemoveInstanceListInstanceType;
+impl model::Model for AddInstanceList {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("InstanceId", model::optional(&self.instance_id)),
+            1 => ("InstanceType", model::optional(&self.instance_type)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for AddInstanceList {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["InstanceId", "InstanceType"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(AddInstanceList, nested);
+
+impl AddInstanceList {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> AddInstanceListBuilder {
+        AddInstanceListBuilder::default()
+    }
+
+    /// `InstanceId`: text.
+    #[inline]
+    pub fn instance_id(&self) -> Option<&str> {
+        self.instance_id.as_deref()
+    }
+
+    /// `InstanceType`: one of the values of [`QosInstanceType`].
+    #[inline]
+    pub fn instance_type(&self) -> Option<&QosInstanceType> {
+        self.instance_type.as_ref()
+    }
+}
+
+/// Builds a [`AddInstanceList`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AddInstanceListBuilder {
+    instance_id: Option<String>,
+    instance_type: Option<QosInstanceType>,
+}
+
+impl AddInstanceListBuilder {
+    /// `InstanceId`: text.
+    ///
+    /// Example: `pc-bp159zj8zujwy3p07****`.
+    #[inline]
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
+    }
+
+    /// Sets or clears `InstanceId`.
+    #[inline]
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
+    }
+
+    /// `InstanceType`: one of the values of [`QosInstanceType`].
+    ///
+    /// Documented values: `PHYSICALCONNECTION`. Example: `PHYSICALCONNECTION`.
+    #[inline]
+    pub fn instance_type(self, value: impl Into<QosInstanceType>) -> Self {
+        self.set_instance_type(Some(value.into()))
+    }
+
+    /// Sets or clears `InstanceType`.
+    #[inline]
+    pub fn set_instance_type(self, value: Option<QosInstanceType>) -> Self {
+        Self {
+            instance_type: value,
+            ..self
+        }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> AddInstanceList {
+        AddInstanceList {
+            instance_id: self.instance_id,
+            instance_type: self.instance_type,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for AddInstanceList {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("InstanceId", &self.instance_id);
+        writer.field("InstanceType", &self.instance_type);
+    }
+}
+
+/// One RemoveInstanceList item of a request.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RemoveInstanceList {
+    instance_id: Option<String>,
+    instance_type: Option<RemoveInstanceListQosInstanceType>,
+}
+
+impl model::Model for RemoveInstanceList {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("InstanceId", model::optional(&self.instance_id)),
+            1 => ("InstanceType", model::optional(&self.instance_type)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for RemoveInstanceList {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["InstanceId", "InstanceType"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(RemoveInstanceList, nested);
+
+impl RemoveInstanceList {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> RemoveInstanceListBuilder {
+        RemoveInstanceListBuilder::default()
+    }
+
+    /// `InstanceId`: text.
+    #[inline]
+    pub fn instance_id(&self) -> Option<&str> {
+        self.instance_id.as_deref()
+    }
+
+    /// `InstanceType`: one of the values of [`RemoveInstanceListQosInstanceType`].
+    #[inline]
+    pub fn instance_type(&self) -> Option<&RemoveInstanceListQosInstanceType> {
+        self.instance_type.as_ref()
+    }
+}
+
+/// Builds a [`RemoveInstanceList`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RemoveInstanceListBuilder {
+    instance_id: Option<String>,
+    instance_type: Option<RemoveInstanceListQosInstanceType>,
+}
+
+impl RemoveInstanceListBuilder {
+    /// `InstanceId`: text.
+    ///
+    /// Example: `pc-bp1j37am632492qzw****`.
+    #[inline]
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
+    }
+
+    /// Sets or clears `InstanceId`.
+    #[inline]
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
+    }
+
+    /// `InstanceType`: one of the values of [`RemoveInstanceListQosInstanceType`].
+    ///
+    /// Documented values: `PHYSICALCONNECTION`. Example: `PHYSICALCONNECTION`.
+    #[inline]
+    pub fn instance_type(
+        self,
+        value: impl Into<RemoveInstanceListQosInstanceType>,
+    ) -> Self {
+        self.set_instance_type(Some(value.into()))
+    }
+
+    /// Sets or clears `InstanceType`.
+    #[inline]
+    pub fn set_instance_type(
+        self,
+        value: Option<RemoveInstanceListQosInstanceType>,
+    ) -> Self {
+        Self {
+            instance_type: value,
+            ..self
+        }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> RemoveInstanceList {
+        RemoveInstanceList {
+            instance_id: self.instance_id,
+            instance_type: self.instance_type,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for RemoveInstanceList {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("InstanceId", &self.instance_id);
+        writer.field("InstanceType", &self.instance_type);
+    }
+}
+
+pub use alibabacloud_vpc_types::QosInstanceType;
+pub use alibabacloud_vpc_types::QosInstanceType as RemoveInstanceListQosInstanceType;

@@ -13,7 +13,7 @@ pub enum ModifyExpressConnectTrafficQosQueueErrorCode {
     /// `IncorrectStatus.Qos`, HTTP 400.
     IncorrectStatusQos,
     /// `EcQoSConflict`, HTTP 400.
-    EcQoSConflict,
+    EcQosConflict,
     /// `QuotaExceeded.QosMediumPriorityQueueBandwidthPercent`, HTTP 400.
     QuotaExceededQosMediumPriorityQueueBandwidthPercent,
     /// A code the API docs do not list for this action, kept exactly as sent.
@@ -26,7 +26,7 @@ impl ModifyExpressConnectTrafficQosQueueErrorCode {
         Self,
     >] = &[
         ("IncorrectStatus.Qos", 400u16, Self::IncorrectStatusQos),
-        ("EcQoSConflict", 400u16, Self::EcQoSConflict),
+        ("EcQoSConflict", 400u16, Self::EcQosConflict),
         (
             "QuotaExceeded.QosMediumPriorityQueueBandwidthPercent",
             400u16,

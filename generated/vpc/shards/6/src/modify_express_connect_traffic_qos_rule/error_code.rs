@@ -13,7 +13,7 @@ pub enum ModifyExpressConnectTrafficQosRuleErrorCode {
     /// `IncorrectStatus.Qos`, HTTP 400.
     IncorrectStatusQos,
     /// `EcQoSConflict`, HTTP 400.
-    EcQoSConflict,
+    EcQosConflict,
     /// `EcQosRuleNotAllowV4AndV6`, HTTP 400.
     EcQosRuleNotAllowV4AndV6,
     /// A code the API docs do not list for this action, kept exactly as sent.
@@ -26,7 +26,7 @@ impl ModifyExpressConnectTrafficQosRuleErrorCode {
         Self,
     >] = &[
         ("IncorrectStatus.Qos", 400u16, Self::IncorrectStatusQos),
-        ("EcQoSConflict", 400u16, Self::EcQoSConflict),
+        ("EcQoSConflict", 400u16, Self::EcQosConflict),
         ("EcQosRuleNotAllowV4AndV6", 400u16, Self::EcQosRuleNotAllowV4AndV6),
     ];
 }

@@ -26,8 +26,8 @@ mod error_code;
 
 pub use error_code::CreateVpcPrefixListErrorCode;
 pub use request::{
-    CreateVpcPrefixListRequest, CreateVpcPrefixListRequestBuilder, PrefixListEntrie,
-    PrefixListEntrieBuilder, Tag, TagBuilder,
+    CreateVpcPrefixListRequest, CreateVpcPrefixListRequestBuilder, PrefixListEntry,
+    PrefixListEntryBuilder, Tag, TagBuilder,
 };
 
 pub use response::CreateVpcPrefixListResponse;

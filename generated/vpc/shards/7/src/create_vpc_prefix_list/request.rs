@@ -19,7 +19,7 @@ pub struct CreateVpcPrefixListRequest {
     owner_account: Option<String>,
     owner_id: Option<i64>,
     prefix_list_description: Option<String>,
-    prefix_list_entries: Vec<PrefixListEntrie>,
+    prefix_list_entries: Vec<PrefixListEntry>,
     prefix_list_name: Option<String>,
     region_id: String,
     resource_group_id: Option<String>,
@@ -98,9 +98,9 @@ impl CreateVpcPrefixListRequest {
         self.prefix_list_description.as_deref()
     }
 
-    /// `PrefixListEntries`: a list of [`PrefixListEntrie`]s.
+    /// `PrefixListEntries`: a list of [`PrefixListEntry`]s.
     #[inline]
-    pub fn prefix_list_entries(&self) -> &[PrefixListEntrie] {
+    pub fn prefix_list_entries(&self) -> &[PrefixListEntry] {
         &self.prefix_list_entries
     }
 
@@ -177,7 +177,7 @@ pub struct CreateVpcPrefixListRequestBuilder {
     owner_account: Option<String>,
     owner_id: Option<i64>,
     prefix_list_description: Option<String>,
-    prefix_list_entries: Vec<PrefixListEntrie>,
+    prefix_list_entries: Vec<PrefixListEntry>,
     prefix_list_name: Option<String>,
     region_id: Option<String>,
     resource_group_id: Option<String>,
@@ -292,19 +292,19 @@ impl CreateVpcPrefixListRequestBuilder {
 
     /// Appends one item to `PrefixListEntries`.
     ///
-    /// `PrefixListEntries`: a list of [`PrefixListEntrie`]s.
+    /// `PrefixListEntries`: a list of [`PrefixListEntry`]s.
     ///
     /// Sent as one parameter per value (`PrefixListEntries.1.<field>`, `PrefixListEntries.2.<field>`, ...).
     /// At most 50 items.
     #[inline]
-    pub fn prefix_list_entries(mut self, item: impl Into<PrefixListEntrie>) -> Self {
+    pub fn prefix_list_entries(mut self, item: impl Into<PrefixListEntry>) -> Self {
         self.prefix_list_entries.push(item.into());
         self
     }
 
     /// Replaces every item of `PrefixListEntries`.
     #[inline]
-    pub fn set_prefix_list_entries(self, items: Vec<PrefixListEntrie>) -> Self {
+    pub fn set_prefix_list_entries(self, items: Vec<PrefixListEntry>) -> Self {
         Self {
             prefix_list_entries: items,
             ..self
@@ -534,9 +534,117 @@ impl alibabacloud_runtime::Action for CreateVpcPrefixListRequest {
     type ErrorCode = super::CreateVpcPrefixListErrorCode;
 }
 
-pub use alibabacloud_vpc_types::{
-    AddPrefixListEntry as PrefixListEntrie,
-    AddPrefixListEntryBuilder as PrefixListEntrieBuilder,
-};
+/// One PrefixListEntry item of a request.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct PrefixListEntry {
+    cidr: Option<String>,
+    description: Option<String>,
+}
+
+impl model::Model for PrefixListEntry {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Cidr", model::optional(&self.cidr)),
+            1 => ("Description", model::optional(&self.description)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for PrefixListEntry {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Cidr" => model::SlotMut::Optional(&mut self.cidr),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Cidr", "Description"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(PrefixListEntry, nested);
+
+impl PrefixListEntry {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> PrefixListEntryBuilder {
+        PrefixListEntryBuilder::default()
+    }
+
+    /// `Cidr`: text.
+    #[inline]
+    pub fn cidr(&self) -> Option<&str> {
+        self.cidr.as_deref()
+    }
+
+    /// `Description`: text.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+}
+
+/// Builds a [`PrefixListEntry`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PrefixListEntryBuilder {
+    cidr: Option<String>,
+    description: Option<String>,
+}
+
+impl PrefixListEntryBuilder {
+    /// `Cidr`: text.
+    ///
+    /// Example: `192.168.0.0/16`.
+    #[inline]
+    pub fn cidr(self, value: impl Into<String>) -> Self {
+        self.set_cidr(Some(value.into()))
+    }
+
+    /// Sets or clears `Cidr`.
+    #[inline]
+    pub fn set_cidr(self, value: Option<String>) -> Self {
+        Self { cidr: value, ..self }
+    }
+
+    /// `Description`: text.
+    ///
+    /// Example: `CIDR`.
+    #[inline]
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
+    }
+
+    /// Sets or clears `Description`.
+    #[inline]
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> PrefixListEntry {
+        PrefixListEntry {
+            cidr: self.cidr,
+            description: self.description,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for PrefixListEntry {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Cidr", &self.cidr);
+        writer.field("Description", &self.description);
+    }
+}
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

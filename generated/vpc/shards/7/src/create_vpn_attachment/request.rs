@@ -1315,9 +1315,197 @@ impl alibabacloud_runtime::ToQuery for IkeConfig {
     }
 }
 
-pub use alibabacloud_vpc_types::{
-    TunnelIpsecConfig as IpsecConfig, TunnelIpsecConfigBuilder as IpsecConfigBuilder,
-};
+/// Only for a single-tunnel connection. The phase 2 (IPsec) negotiation settings, sent as one JSON string, for example IpsecConfig={"IpsecEncAlg":"aes","IpsecPfs":"group2","IpsecLifetime":86400}.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct IpsecConfig {
+    ipsec_enc_alg: Option<IpsecEncAlg>,
+    ipsec_auth_alg: Option<IpsecAuthAlg>,
+    ipsec_pfs: Option<IpsecPfs>,
+    ipsec_lifetime: Option<i64>,
+}
+
+impl model::Model for IpsecConfig {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
+            1 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
+            2 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
+            3 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for IpsecConfig {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
+            "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
+            "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
+            "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["IpsecEncAlg", "IpsecAuthAlg", "IpsecPfs", "IpsecLifetime"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(IpsecConfig, nested);
+
+impl IpsecConfig {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> IpsecConfigBuilder {
+        IpsecConfigBuilder::default()
+    }
+
+    /// The encryption algorithm of phase 2 negotiation.
+    #[inline]
+    pub fn ipsec_enc_alg(&self) -> Option<&IpsecEncAlg> {
+        self.ipsec_enc_alg.as_ref()
+    }
+
+    /// The authentication algorithm of phase 2 negotiation.
+    #[inline]
+    pub fn ipsec_auth_alg(&self) -> Option<&IpsecAuthAlg> {
+        self.ipsec_auth_alg.as_ref()
+    }
+
+    /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
+    #[inline]
+    pub fn ipsec_pfs(&self) -> Option<&IpsecPfs> {
+        self.ipsec_pfs.as_ref()
+    }
+
+    /// How long the security association of phase 2 lives, in seconds: 0 to 86400 (the default).
+    #[inline]
+    pub fn ipsec_lifetime(&self) -> Option<i64> {
+        self.ipsec_lifetime
+    }
+
+    /// Records every documented rule this item breaks, under `path`.
+    #[inline]
+    pub(crate) fn validate(
+        &self,
+        path: &alibabacloud_runtime::FieldPath<'_>,
+        validator: &mut alibabacloud_runtime::Validator,
+    ) {
+        if let Some(value) = &self.ipsec_lifetime {
+            let path = path.field("IpsecLifetime");
+            validator.int_range(&path, *value, Some(0), Some(86400));
+        }
+    }
+}
+
+/// Builds a [`IpsecConfig`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IpsecConfigBuilder {
+    ipsec_enc_alg: Option<IpsecEncAlg>,
+    ipsec_auth_alg: Option<IpsecAuthAlg>,
+    ipsec_pfs: Option<IpsecPfs>,
+    ipsec_lifetime: Option<i64>,
+}
+
+impl IpsecConfigBuilder {
+    /// The encryption algorithm of phase 2 negotiation.
+    ///
+    /// Wire name: `IpsecEncAlg`. Documented values: `aes`, `aes192`, `aes256`, `des`, `3des`.
+    /// Default (applied by the service when unset): `aes`. Example: `aes`.
+    #[inline]
+    pub fn ipsec_enc_alg(self, value: impl Into<IpsecEncAlg>) -> Self {
+        self.set_ipsec_enc_alg(Some(value.into()))
+    }
+
+    /// Sets or clears `IpsecEncAlg`.
+    #[inline]
+    pub fn set_ipsec_enc_alg(self, value: Option<IpsecEncAlg>) -> Self {
+        Self {
+            ipsec_enc_alg: value,
+            ..self
+        }
+    }
+
+    /// The authentication algorithm of phase 2 negotiation.
+    ///
+    /// Wire name: `IpsecAuthAlg`. Documented values: `md5`, `sha1`, `sha256`, `sha384`, `sha512`.
+    /// Default (applied by the service when unset): `md5`. Example: `sha1`.
+    #[inline]
+    pub fn ipsec_auth_alg(self, value: impl Into<IpsecAuthAlg>) -> Self {
+        self.set_ipsec_auth_alg(Some(value.into()))
+    }
+
+    /// Sets or clears `IpsecAuthAlg`.
+    #[inline]
+    pub fn set_ipsec_auth_alg(self, value: Option<IpsecAuthAlg>) -> Self {
+        Self {
+            ipsec_auth_alg: value,
+            ..self
+        }
+    }
+
+    /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
+    ///
+    /// Wire name: `IpsecPfs`.
+    /// Documented values: `disabled`, `group1`, `group2`, `group5`, `group14`.
+    /// Default (applied by the service when unset): `group2`. Example: `group2`.
+    #[inline]
+    pub fn ipsec_pfs(self, value: impl Into<IpsecPfs>) -> Self {
+        self.set_ipsec_pfs(Some(value.into()))
+    }
+
+    /// Sets or clears `IpsecPfs`.
+    #[inline]
+    pub fn set_ipsec_pfs(self, value: Option<IpsecPfs>) -> Self {
+        Self { ipsec_pfs: value, ..self }
+    }
+
+    /// How long the security association of phase 2 lives, in seconds: 0 to 86400 (the default).
+    ///
+    /// Wire name: `IpsecLifetime`. Between 0 and 86400.
+    /// Default (applied by the service when unset): `86400`. Example: `86400`.
+    #[inline]
+    pub fn ipsec_lifetime(self, value: impl Into<i64>) -> Self {
+        self.set_ipsec_lifetime(Some(value.into()))
+    }
+
+    /// Sets or clears `IpsecLifetime`.
+    #[inline]
+    pub fn set_ipsec_lifetime(self, value: Option<i64>) -> Self {
+        Self {
+            ipsec_lifetime: value,
+            ..self
+        }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> IpsecConfig {
+        IpsecConfig {
+            ipsec_enc_alg: self.ipsec_enc_alg,
+            ipsec_auth_alg: self.ipsec_auth_alg,
+            ipsec_pfs: self.ipsec_pfs,
+            ipsec_lifetime: self.ipsec_lifetime,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for IpsecConfig {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("IpsecAuthAlg", &self.ipsec_auth_alg);
+        writer.field("IpsecEncAlg", &self.ipsec_enc_alg);
+        writer.field("IpsecLifetime", &self.ipsec_lifetime);
+        writer.field("IpsecPfs", &self.ipsec_pfs);
+    }
+}
 
 /// Only for a single-tunnel connection. The BGP settings, sent as one JSON string, for example BgpConfig={"EnableBgp":true,"LocalAsn":45104,"TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}. The customer gateway needs an autonomous system number for BGP; a private ASN is recommended.
 #[derive(Clone, Default, PartialEq)]
@@ -2357,7 +2545,203 @@ impl alibabacloud_runtime::ToQuery for TunnelIkeConfig {
     }
 }
 
-pub use alibabacloud_vpc_types::{TunnelIpsecConfig, TunnelIpsecConfigBuilder};
+/// The phase 2 (IPsec) negotiation settings of the tunnel.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TunnelIpsecConfig {
+    ipsec_enc_alg: Option<TunnelIpsecConfigIpsecEncAlg>,
+    ipsec_auth_alg: Option<TunnelIpsecConfigIpsecAuthAlg>,
+    ipsec_pfs: Option<TunnelIpsecConfigIpsecPfs>,
+    ipsec_lifetime: Option<i64>,
+}
+
+impl model::Model for TunnelIpsecConfig {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
+            1 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
+            2 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
+            3 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for TunnelIpsecConfig {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
+            "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
+            "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
+            "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["IpsecEncAlg", "IpsecAuthAlg", "IpsecPfs", "IpsecLifetime"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(TunnelIpsecConfig, nested);
+
+impl TunnelIpsecConfig {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> TunnelIpsecConfigBuilder {
+        TunnelIpsecConfigBuilder::default()
+    }
+
+    /// The encryption algorithm of phase 2 negotiation.
+    #[inline]
+    pub fn ipsec_enc_alg(&self) -> Option<&TunnelIpsecConfigIpsecEncAlg> {
+        self.ipsec_enc_alg.as_ref()
+    }
+
+    /// The authentication algorithm of phase 2 negotiation.
+    #[inline]
+    pub fn ipsec_auth_alg(&self) -> Option<&TunnelIpsecConfigIpsecAuthAlg> {
+        self.ipsec_auth_alg.as_ref()
+    }
+
+    /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
+    #[inline]
+    pub fn ipsec_pfs(&self) -> Option<&TunnelIpsecConfigIpsecPfs> {
+        self.ipsec_pfs.as_ref()
+    }
+
+    /// How long the security association of phase 2 lives, in seconds: 0 to 86400 (the default).
+    #[inline]
+    pub fn ipsec_lifetime(&self) -> Option<i64> {
+        self.ipsec_lifetime
+    }
+
+    /// Records every documented rule this item breaks, under `path`.
+    #[inline]
+    pub(crate) fn validate(
+        &self,
+        path: &alibabacloud_runtime::FieldPath<'_>,
+        validator: &mut alibabacloud_runtime::Validator,
+    ) {
+        if let Some(value) = &self.ipsec_lifetime {
+            let path = path.field("IpsecLifetime");
+            validator.int_range(&path, *value, Some(0), Some(86400));
+        }
+    }
+}
+
+/// Builds a [`TunnelIpsecConfig`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TunnelIpsecConfigBuilder {
+    ipsec_enc_alg: Option<TunnelIpsecConfigIpsecEncAlg>,
+    ipsec_auth_alg: Option<TunnelIpsecConfigIpsecAuthAlg>,
+    ipsec_pfs: Option<TunnelIpsecConfigIpsecPfs>,
+    ipsec_lifetime: Option<i64>,
+}
+
+impl TunnelIpsecConfigBuilder {
+    /// The encryption algorithm of phase 2 negotiation.
+    ///
+    /// Wire name: `IpsecEncAlg`. Documented values: `aes`, `aes192`, `aes256`, `des`, `3des`.
+    /// Default (applied by the service when unset): `aes`. Example: `aes`.
+    #[inline]
+    pub fn ipsec_enc_alg(self, value: impl Into<TunnelIpsecConfigIpsecEncAlg>) -> Self {
+        self.set_ipsec_enc_alg(Some(value.into()))
+    }
+
+    /// Sets or clears `IpsecEncAlg`.
+    #[inline]
+    pub fn set_ipsec_enc_alg(self, value: Option<TunnelIpsecConfigIpsecEncAlg>) -> Self {
+        Self {
+            ipsec_enc_alg: value,
+            ..self
+        }
+    }
+
+    /// The authentication algorithm of phase 2 negotiation.
+    ///
+    /// Wire name: `IpsecAuthAlg`. Documented values: `md5`, `sha1`, `sha256`, `sha384`, `sha512`.
+    /// Default (applied by the service when unset): `sha1`. Example: `sha1`.
+    #[inline]
+    pub fn ipsec_auth_alg(
+        self,
+        value: impl Into<TunnelIpsecConfigIpsecAuthAlg>,
+    ) -> Self {
+        self.set_ipsec_auth_alg(Some(value.into()))
+    }
+
+    /// Sets or clears `IpsecAuthAlg`.
+    #[inline]
+    pub fn set_ipsec_auth_alg(
+        self,
+        value: Option<TunnelIpsecConfigIpsecAuthAlg>,
+    ) -> Self {
+        Self {
+            ipsec_auth_alg: value,
+            ..self
+        }
+    }
+
+    /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
+    ///
+    /// Wire name: `IpsecPfs`.
+    /// Documented values: `disabled`, `group1`, `group2`, `group5`, `group14`.
+    /// Default (applied by the service when unset): `group2`. Example: `group2`.
+    #[inline]
+    pub fn ipsec_pfs(self, value: impl Into<TunnelIpsecConfigIpsecPfs>) -> Self {
+        self.set_ipsec_pfs(Some(value.into()))
+    }
+
+    /// Sets or clears `IpsecPfs`.
+    #[inline]
+    pub fn set_ipsec_pfs(self, value: Option<TunnelIpsecConfigIpsecPfs>) -> Self {
+        Self { ipsec_pfs: value, ..self }
+    }
+
+    /// How long the security association of phase 2 lives, in seconds: 0 to 86400 (the default).
+    ///
+    /// Wire name: `IpsecLifetime`. Between 0 and 86400.
+    /// Default (applied by the service when unset): `86400`. Example: `86400`.
+    #[inline]
+    pub fn ipsec_lifetime(self, value: impl Into<i64>) -> Self {
+        self.set_ipsec_lifetime(Some(value.into()))
+    }
+
+    /// Sets or clears `IpsecLifetime`.
+    #[inline]
+    pub fn set_ipsec_lifetime(self, value: Option<i64>) -> Self {
+        Self {
+            ipsec_lifetime: value,
+            ..self
+        }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> TunnelIpsecConfig {
+        TunnelIpsecConfig {
+            ipsec_enc_alg: self.ipsec_enc_alg,
+            ipsec_auth_alg: self.ipsec_auth_alg,
+            ipsec_pfs: self.ipsec_pfs,
+            ipsec_lifetime: self.ipsec_lifetime,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for TunnelIpsecConfig {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("IpsecAuthAlg", &self.ipsec_auth_alg);
+        writer.field("IpsecEncAlg", &self.ipsec_enc_alg);
+        writer.field("IpsecLifetime", &self.ipsec_lifetime);
+        writer.field("IpsecPfs", &self.ipsec_pfs);
+    }
+}
 
 /// One tunnel.
 #[derive(Clone, Default, PartialEq)]
@@ -2767,8 +3151,8 @@ pub use alibabacloud_vpc_types::IkeMode;
 pub use alibabacloud_vpc_types::IkeEncAlg;
 pub use alibabacloud_vpc_types::IkeAuthAlg;
 pub use alibabacloud_vpc_types::IkePfs;
-pub use alibabacloud_vpc_types::IkeEncAlg as IpsecEncAlg;
-pub use alibabacloud_vpc_types::IkeAuthAlg as IpsecAuthAlg;
+pub use alibabacloud_vpc_types::IpsecEncAlg;
+pub use alibabacloud_vpc_types::IpsecAuthAlg;
 pub use alibabacloud_vpc_types::IpsecPfs;
 
 /// Whether routes the connection published are withdrawn when the check fails.
@@ -2869,8 +3253,8 @@ pub use alibabacloud_vpc_types::IkeMode as TunnelIkeConfigIkeMode;
 pub use alibabacloud_vpc_types::IkeEncAlg as TunnelIkeConfigIkeEncAlg;
 pub use alibabacloud_vpc_types::IkeAuthAlg as TunnelIkeConfigIkeAuthAlg;
 pub use alibabacloud_vpc_types::IkePfs as TunnelIkeConfigIkePfs;
-pub use alibabacloud_vpc_types::IkeEncAlg as TunnelIpsecConfigIpsecEncAlg;
-pub use alibabacloud_vpc_types::IkeAuthAlg as TunnelIpsecConfigIpsecAuthAlg;
+pub use alibabacloud_vpc_types::IpsecEncAlg as TunnelIpsecConfigIpsecEncAlg;
+pub use alibabacloud_vpc_types::IpsecAuthAlg as TunnelIpsecConfigIpsecAuthAlg;
 pub use alibabacloud_vpc_types::IpsecPfs as TunnelIpsecConfigIpsecPfs;
 
 /// The bandwidth class of each tunnel.

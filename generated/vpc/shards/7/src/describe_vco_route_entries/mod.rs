@@ -22,7 +22,7 @@ mod error_code;
 
 pub use error_code::DescribeVcoRouteEntriesErrorCode;
 pub use request::{DescribeVcoRouteEntriesRequest, DescribeVcoRouteEntriesRequestBuilder};
-pub use response::{DescribeVcoRouteEntriesResponse, VcoRouteEntrie, VpnRouteCount};
+pub use response::{DescribeVcoRouteEntriesResponse, VcoRouteEntry, VpnRouteCount};
 
 /// Why a call of `DescribeVcoRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVcoRouteEntriesErrorCode`].
 #[cfg(feature = "client")]

@@ -28,8 +28,8 @@ pub struct DescribeVcoRouteEntriesResponse {
     ///
     /// Example: `1`.
     pub total_count: Option<i32>,
-    /// `VcoRouteEntries`: a list of [`VcoRouteEntrie`]s.
-    pub vco_route_entries: Option<Vec<VcoRouteEntrie>>,
+    /// `VcoRouteEntries`: a list of [`VcoRouteEntry`]s.
+    pub vco_route_entries: Option<Vec<VcoRouteEntry>>,
     /// `VpnRouteCounts`: a list of [`VpnRouteCount`]s.
     pub vpn_route_counts: Option<Vec<VpnRouteCount>>,
     _received: model::Received,
@@ -38,7 +38,7 @@ pub struct DescribeVcoRouteEntriesResponse {
 impl DescribeVcoRouteEntriesResponse {
     /// `VcoRouteEntries` as a slice, empty when the service left it out.
     #[inline]
-    pub fn vco_route_entries(&self) -> &[VcoRouteEntrie] {
+    pub fn vco_route_entries(&self) -> &[VcoRouteEntry] {
         self.vco_route_entries.as_deref().unwrap_or_default()
     }
 
@@ -97,10 +97,10 @@ impl alibabacloud_runtime::ResponseBody for DescribeVcoRouteEntriesResponse {
     const XML_ROOT: &'static str = "DescribeVcoRouteEntriesResponse";
 }
 
-/// One VcoRouteEntrie item of a response.
+/// One VcoRouteEntry item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct VcoRouteEntrie {
+pub struct VcoRouteEntry {
     /// `AsPath`: text.
     ///
     /// Example: `[12000]`.
@@ -146,7 +146,7 @@ pub struct VcoRouteEntrie {
     _received: model::Received,
 }
 
-impl VcoRouteEntrie {
+impl VcoRouteEntry {
     /// `NextHopTunnelIdList` as a slice, empty when the service left it out.
     #[inline]
     pub fn next_hop_tunnel_id_list(&self) -> &[String] {
@@ -154,7 +154,7 @@ impl VcoRouteEntrie {
     }
 }
 
-impl model::Model for VcoRouteEntrie {
+impl model::Model for VcoRouteEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -180,7 +180,7 @@ impl model::Model for VcoRouteEntrie {
     }
 }
 
-impl model::ModelMut for VcoRouteEntrie {
+impl model::ModelMut for VcoRouteEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -208,6 +208,6 @@ impl model::ModelMut for VcoRouteEntrie {
     }
 }
 
-alibabacloud_runtime::impl_struct!(VcoRouteEntrie, nested);
+alibabacloud_runtime::impl_struct!(VcoRouteEntry, nested);
 
 pub use alibabacloud_vpc_types::VpnRouteCount;

@@ -22,7 +22,7 @@ mod error_code;
 
 pub use error_code::DescribeVpnAttachmentsErrorCode;
 pub use request::{DescribeVpnAttachmentsRequest, DescribeVpnAttachmentsRequestBuilder};
-pub use response::{DescribeVpnAttachmentsResponse, Tag, VpnAttachment};
+pub use response::{DescribeVpnAttachmentsResponse, ResourceTag, VpnAttachment};
 
 /// Why a call of `DescribeVpnAttachments` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnAttachmentsErrorCode`].
 #[cfg(feature = "client")]

@@ -87,7 +87,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpnAttachmentsResponse {
     const XML_ROOT: &'static str = "DescribeVpnAttachmentsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One VpnAttachment item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -117,8 +117,8 @@ pub struct VpnAttachment {
     ///
     /// Example: `{\\"description\\":\\"forwarding1.7.22\\",\\"VisuallySsl\\":\\"true\\",\\"PbrPriority\\":\\"true\\",\\"BGPSupport\\":\\"true\\",\\"IDaaSNewVersion\\":\\"true\\"}`.
     pub tag: Option<String>,
-    /// `Tags`: a list of [`Tag`]s.
-    pub tags: Option<Vec<Tag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     /// `TransitRouterId`: text.
     ///
     /// Example: `tr-p0wkh4yryb1dnanqw****`.
@@ -137,7 +137,7 @@ pub struct VpnAttachment {
 impl VpnAttachment {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

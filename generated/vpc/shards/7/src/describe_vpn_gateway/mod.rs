@@ -20,7 +20,7 @@ mod error_code;
 
 pub use error_code::DescribeVpnGatewayErrorCode;
 pub use request::{DescribeVpnGatewayRequest, DescribeVpnGatewayRequestBuilder};
-pub use response::{DescribeVpnGatewayResponse, ReservationData, Tag};
+pub use response::{DescribeVpnGatewayResponse, ReservationData, ResourceTag};
 
 /// Why a call of `DescribeVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnGatewayErrorCode`].
 #[cfg(feature = "client")]

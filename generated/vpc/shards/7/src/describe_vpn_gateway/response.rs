@@ -106,10 +106,10 @@ pub struct DescribeVpnGatewayResponse {
     ///
     /// Example: `{\\"VpnEnableBgp\\":\\"true\\",\\"VisuallySsl\\":\\"true\\",\\"PbrPriority\\":\\"true\\",\\"VpnNewImage\\":\\"true\\",\\"description\\":\\"Forwarding 1.3.24\\",\\"VpnVersion\\":\\"v1.2.4\\",\\"IDaaSNewVersion\\":\\"true\\"}`.
     pub tag: Option<String>,
-    /// `Tags`: a list of [`Tag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-bp1dmzugdikc6hdgx****`.
@@ -138,7 +138,7 @@ impl DescribeVpnGatewayResponse {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -261,4 +261,4 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpnGatewayResponse {
 }
 
 pub use alibabacloud_vpc_types::ReservationData;
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;

@@ -27,7 +27,7 @@ pub use request::{
 };
 
 pub use response::{
-    DescribeVpnGatewaysResponse, ReservationData, VpnGatewayTag, VpnGateway,
+    DescribeVpnGatewaysResponse, ReservationData, ResourceTag, VpnGateway,
 };
 
 /// Why a call of `DescribeVpnGateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnGatewaysErrorCode`].

@@ -92,7 +92,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpnGatewaysResponse {
 }
 
 pub use alibabacloud_vpc_types::ReservationData;
-pub use alibabacloud_vpc_types::Tags as VpnGatewayTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One VpnGateway item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -186,10 +186,10 @@ pub struct VpnGateway {
     ///
     /// Example: `{\"VpnEnableBgp\":\"true\",\"VisuallySsl\":\"true\",\"PbrPriority\":\"true\",\"VpnNewImage\":\"true\",\"description\":\"转发1.3.7\",\"VpnVersion\":\"v1.2.4\"}`.
     pub tag: Option<String>,
-    /// `Tags`: a list of [`VpnGatewayTag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<VpnGatewayTag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-bp15lbk8sgtr6r5b0****`.
@@ -218,7 +218,7 @@ impl VpnGateway {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[VpnGatewayTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -21,7 +21,7 @@ pub use request::{
     DescribeVSwitchAttributesRequest, DescribeVSwitchAttributesRequestBuilder,
 };
 
-pub use response::{DescribeVSwitchAttributesResponse, RouteTable, Tag};
+pub use response::{DescribeVSwitchAttributesResponse, RouteTable, ResourceTag};
 
 /// Why a call of `DescribeVSwitchAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVSwitchAttributesErrorCode`].
 #[cfg(feature = "client")]

@@ -66,10 +66,10 @@ pub struct DescribeVSwitchAttributesResponse {
     ///
     /// Example: `Pending`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`Tag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-25b7pv15t****`.
@@ -94,7 +94,7 @@ pub struct DescribeVSwitchAttributesResponse {
 impl DescribeVSwitchAttributesResponse {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -233,4 +233,4 @@ impl model::ModelMut for RouteTable {
 
 alibabacloud_runtime::impl_struct!(RouteTable, nested);
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;

@@ -27,11 +27,12 @@ mod error_code;
 
 pub use error_code::DescribeVSwitchesErrorCode;
 pub use request::{
-    DescribeVSwitchesRequest, DescribeVSwitchesRequestBuilder, Tag, TagBuilder,
+    DescribeVSwitchesRequest, DescribeVSwitchesRequestBuilder, CheckedTag,
+    CheckedTagBuilder,
 };
 
 pub use response::{
-    DescribeVSwitchesResponse, VSwitchTag, RouteTable, VSwitch, VSwitchStatus,
+    DescribeVSwitchesResponse, ResourceTag, RouteTable, VSwitch, VSwitchStatus,
     RouteTableType,
 };
 

@@ -25,7 +25,7 @@ pub struct DescribeVSwitchesRequest {
     page_size: Option<i32>,
     vswitch_owner_id: Option<i64>,
     enable_ipv6: Option<bool>,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
     resource_owner_account: Option<String>,
@@ -144,7 +144,7 @@ impl DescribeVSwitchesRequest {
 
     /// Tags that the vSwitches to query must have.
     #[inline]
-    pub fn tag(&self) -> &[Tag] {
+    pub fn tag(&self) -> &[CheckedTag] {
         &self.tag
     }
 
@@ -217,7 +217,7 @@ pub struct DescribeVSwitchesRequestBuilder {
     page_size: Option<i32>,
     vswitch_owner_id: Option<i64>,
     enable_ipv6: Option<bool>,
-    tag: Vec<Tag>,
+    tag: Vec<CheckedTag>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
     resource_owner_account: Option<String>,
@@ -439,14 +439,14 @@ impl DescribeVSwitchesRequestBuilder {
     /// Wire name: `Tag`. Sent as one parameter per value (`Tag.1.<field>`, `Tag.2.<field>`, ...).
     /// At most 20 items.
     #[inline]
-    pub fn tag(mut self, item: impl Into<Tag>) -> Self {
+    pub fn tag(mut self, item: impl Into<CheckedTag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+    pub fn set_tag(self, items: Vec<CheckedTag>) -> Self {
         Self { tag: items, ..self }
     }
 
@@ -692,4 +692,4 @@ impl alibabacloud_runtime::client::Paginated for DescribeVSwitchesRequest {
     }
 }
 
-pub use alibabacloud_vpc_types::{Tag2 as Tag, Tag2Builder as TagBuilder};
+pub use alibabacloud_vpc_types::{CheckedTag, CheckedTagBuilder};

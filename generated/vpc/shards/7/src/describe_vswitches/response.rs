@@ -89,7 +89,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeVSwitchesResponse {
     const XML_ROOT: &'static str = "DescribeVSwitchesResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as VSwitchTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// The route table associated with the vSwitch.
 #[derive(Clone, Default, PartialEq)]
@@ -219,7 +219,7 @@ pub struct VSwitch {
     /// The tags of the vSwitch.
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<VSwitchTag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// The route table associated with the vSwitch.
     ///
     /// Wire name: `RouteTable`.
@@ -230,7 +230,7 @@ pub struct VSwitch {
 impl VSwitch {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[VSwitchTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -310,7 +310,55 @@ impl model::ModelMut for VSwitch {
 
 alibabacloud_runtime::impl_struct!(VSwitch, nested);
 
-pub use alibabacloud_vpc_types::VSwitchStatus;
+/// The status of the vSwitch. Valid values:
+///
+/// - Pending: being configured
+/// - Available: ready for use
+///
+/// Example: `Available`.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum VSwitchStatus {
+    /// being configured
+    ///
+    /// Wire value: `Pending`.
+    Pending,
+    /// ready for use
+    ///
+    /// Wire value: `Available`.
+    Available,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl VSwitchStatus {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["Pending", "Available"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "Pending",
+            Self::Available => "Available",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for VSwitchStatus {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "Pending" => Self::Pending,
+            "Available" => Self::Available,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(VSwitchStatus);
 
 /// The type of the route table. Valid values:
 ///

@@ -21,7 +21,7 @@ pub use request::{
     ListPrefixListsRequest, ListPrefixListsRequestBuilder, Tag, TagBuilder,
 };
 
-pub use response::{ListPrefixListsResponse, PrefixListTag, PrefixList};
+pub use response::{ListPrefixListsResponse, ResourceTag, PrefixList};
 
 /// Why a call of `ListPrefixLists` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListPrefixListsErrorCode`].
 #[cfg(feature = "client")]

@@ -87,7 +87,7 @@ impl alibabacloud_runtime::ResponseBody for ListPrefixListsResponse {
     const XML_ROOT: &'static str = "ListPrefixListsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as PrefixListTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One PrefixList item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -147,8 +147,8 @@ pub struct PrefixList {
     ///
     /// Example: `Created`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`PrefixListTag`]s.
-    pub tags: Option<Vec<PrefixListTag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     _received: model::Received,
 }
 
@@ -161,7 +161,7 @@ impl PrefixList {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[PrefixListTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -23,8 +23,7 @@ pub use request::{
 };
 
 pub use response::{
-    ListVSwitchCidrReservationsResponse, VSwitchCidrReservationTag,
-    VSwitchCidrReservation,
+    ListVSwitchCidrReservationsResponse, ResourceTag, VSwitchCidrReservation,
 };
 
 /// Why a call of `ListVSwitchCidrReservations` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListVSwitchCidrReservationsErrorCode`].

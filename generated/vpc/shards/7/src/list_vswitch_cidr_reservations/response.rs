@@ -94,7 +94,7 @@ impl alibabacloud_runtime::ResponseBody for ListVSwitchCidrReservationsResponse 
     const XML_ROOT: &'static str = "ListVSwitchCidrReservationsResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as VSwitchCidrReservationTag;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One VSwitchCidrReservation item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -120,8 +120,8 @@ pub struct VSwitchCidrReservation {
     ///
     /// Example: `Assigned`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`VSwitchCidrReservationTag`]s.
-    pub tags: Option<Vec<VSwitchCidrReservationTag>>,
+    /// `Tags`: a list of [`ResourceTag`]s.
+    pub tags: Option<Vec<ResourceTag>>,
     /// `Type`: text.
     ///
     /// Example: `prefix`.
@@ -156,7 +156,7 @@ pub struct VSwitchCidrReservation {
 impl VSwitchCidrReservation {
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[VSwitchCidrReservationTag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }

@@ -527,8 +527,228 @@ impl alibabacloud_runtime::Action for ModifyVpcPrefixListRequest {
     type ErrorCode = super::ModifyVpcPrefixListErrorCode;
 }
 
-pub use alibabacloud_vpc_types::{AddPrefixListEntry, AddPrefixListEntryBuilder};
-pub use alibabacloud_vpc_types::{
-    AddPrefixListEntry as RemovePrefixListEntry,
-    AddPrefixListEntryBuilder as RemovePrefixListEntryBuilder,
-};
+/// One AddPrefixListEntry item of a request.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AddPrefixListEntry {
+    cidr: Option<String>,
+    description: Option<String>,
+}
+
+impl model::Model for AddPrefixListEntry {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Cidr", model::optional(&self.cidr)),
+            1 => ("Description", model::optional(&self.description)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for AddPrefixListEntry {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Cidr" => model::SlotMut::Optional(&mut self.cidr),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Cidr", "Description"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(AddPrefixListEntry, nested);
+
+impl AddPrefixListEntry {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> AddPrefixListEntryBuilder {
+        AddPrefixListEntryBuilder::default()
+    }
+
+    /// `Cidr`: text.
+    #[inline]
+    pub fn cidr(&self) -> Option<&str> {
+        self.cidr.as_deref()
+    }
+
+    /// `Description`: text.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+}
+
+/// Builds a [`AddPrefixListEntry`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AddPrefixListEntryBuilder {
+    cidr: Option<String>,
+    description: Option<String>,
+}
+
+impl AddPrefixListEntryBuilder {
+    /// `Cidr`: text.
+    ///
+    /// Example: `172.16.0.0/12`.
+    #[inline]
+    pub fn cidr(self, value: impl Into<String>) -> Self {
+        self.set_cidr(Some(value.into()))
+    }
+
+    /// Sets or clears `Cidr`.
+    #[inline]
+    pub fn set_cidr(self, value: Option<String>) -> Self {
+        Self { cidr: value, ..self }
+    }
+
+    /// `Description`: text.
+    ///
+    /// Example: `newcidr`.
+    #[inline]
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
+    }
+
+    /// Sets or clears `Description`.
+    #[inline]
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> AddPrefixListEntry {
+        AddPrefixListEntry {
+            cidr: self.cidr,
+            description: self.description,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for AddPrefixListEntry {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Cidr", &self.cidr);
+        writer.field("Description", &self.description);
+    }
+}
+
+/// One RemovePrefixListEntry item of a request.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RemovePrefixListEntry {
+    cidr: Option<String>,
+    description: Option<String>,
+}
+
+impl model::Model for RemovePrefixListEntry {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Cidr", model::optional(&self.cidr)),
+            1 => ("Description", model::optional(&self.description)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for RemovePrefixListEntry {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Cidr" => model::SlotMut::Optional(&mut self.cidr),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Cidr", "Description"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(RemovePrefixListEntry, nested);
+
+impl RemovePrefixListEntry {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> RemovePrefixListEntryBuilder {
+        RemovePrefixListEntryBuilder::default()
+    }
+
+    /// `Cidr`: text.
+    #[inline]
+    pub fn cidr(&self) -> Option<&str> {
+        self.cidr.as_deref()
+    }
+
+    /// `Description`: text.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+}
+
+/// Builds a [`RemovePrefixListEntry`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RemovePrefixListEntryBuilder {
+    cidr: Option<String>,
+    description: Option<String>,
+}
+
+impl RemovePrefixListEntryBuilder {
+    /// `Cidr`: text.
+    ///
+    /// Example: `192.168.0.0/16`.
+    #[inline]
+    pub fn cidr(self, value: impl Into<String>) -> Self {
+        self.set_cidr(Some(value.into()))
+    }
+
+    /// Sets or clears `Cidr`.
+    #[inline]
+    pub fn set_cidr(self, value: Option<String>) -> Self {
+        Self { cidr: value, ..self }
+    }
+
+    /// `Description`: text.
+    ///
+    /// Example: `cidr`.
+    #[inline]
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
+    }
+
+    /// Sets or clears `Description`.
+    #[inline]
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> RemovePrefixListEntry {
+        RemovePrefixListEntry {
+            cidr: self.cidr,
+            description: self.description,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for RemovePrefixListEntry {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Cidr", &self.cidr);
+        writer.field("Description", &self.description);
+    }
+}

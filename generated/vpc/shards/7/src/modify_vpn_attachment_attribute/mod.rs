@@ -54,9 +54,7 @@ pub use request::{
 
 pub use response::{
     ModifyVpnAttachmentAttributeResponse, IkeConfig, IpsecConfig,
-    ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelBgpConfig,
-    ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIkeConfig,
-    ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConfig,
+    ModifiedTunnelBgpConfig, ModifiedTunnelIkeConfig, ModifiedTunnelIpsecConfig,
     ModifyVpnAttachmentAttributeTunnelOptionsSpecification, VcoHealthCheck, VpnBgpConfig,
 };
 

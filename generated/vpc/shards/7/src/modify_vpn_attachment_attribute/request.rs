@@ -799,10 +799,7 @@ impl alibabacloud_runtime::Action for ModifyVpnAttachmentAttributeRequest {
 
 pub use alibabacloud_vpc_types::{TunnelBgpConfig, TunnelBgpConfigBuilder};
 pub use alibabacloud_vpc_types::{TunnelIkeConfig, TunnelIkeConfigBuilder};
-pub use alibabacloud_vpc_types::{
-    TunnelIpsecConfig2 as TunnelIpsecConfig,
-    TunnelIpsecConfig2Builder as TunnelIpsecConfigBuilder,
-};
+pub use alibabacloud_vpc_types::{TunnelIpsecConfig, TunnelIpsecConfigBuilder};
 
 /// One TunnelOptionsSpecification item of a request.
 #[derive(Clone, Default, PartialEq)]

@@ -210,9 +210,9 @@ impl alibabacloud_runtime::ResponseBody for ModifyVpnAttachmentAttributeResponse
 
 pub use alibabacloud_vpc_types::IkeConfig;
 pub use alibabacloud_vpc_types::IpsecConfig;
-pub use alibabacloud_vpc_types::TunnelOptionsTunnelBgpConfig as ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelBgpConfig;
-pub use alibabacloud_vpc_types::IkeConfig as ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIkeConfig;
-pub use alibabacloud_vpc_types::IpsecConfig as ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConfig;
+pub use alibabacloud_vpc_types::ModifiedTunnelBgpConfig;
+pub use alibabacloud_vpc_types::ModifiedTunnelIkeConfig;
+pub use alibabacloud_vpc_types::ModifiedTunnelIpsecConfig;
 
 /// One ModifyVpnAttachmentAttributeTunnelOptionsSpecification item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -242,26 +242,20 @@ pub struct ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
     ///
     /// Example: `active`.
     pub state: Option<String>,
-    /// `TunnelBgpConfig`: a [`ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelBgpConfig`].
-    pub tunnel_bgp_config: Option<
-        ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelBgpConfig,
-    >,
+    /// `TunnelBgpConfig`: a [`ModifiedTunnelBgpConfig`].
+    pub tunnel_bgp_config: Option<ModifiedTunnelBgpConfig>,
     /// `TunnelId`: text.
     ///
     /// Example: `tun-0jod7plwf2a0o9lvu****`.
     pub tunnel_id: Option<String>,
-    /// `TunnelIkeConfig`: a [`ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIkeConfig`].
-    pub tunnel_ike_config: Option<
-        ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIkeConfig,
-    >,
+    /// `TunnelIkeConfig`: a [`ModifiedTunnelIkeConfig`].
+    pub tunnel_ike_config: Option<ModifiedTunnelIkeConfig>,
     /// `TunnelIndex`: an integer.
     ///
     /// Example: `1`.
     pub tunnel_index: Option<i64>,
-    /// `TunnelIpsecConfig`: a [`ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConfig`].
-    pub tunnel_ipsec_config: Option<
-        ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConfig,
-    >,
+    /// `TunnelIpsecConfig`: a [`ModifiedTunnelIpsecConfig`].
+    pub tunnel_ipsec_config: Option<ModifiedTunnelIpsecConfig>,
     _received: model::Received,
 }
 

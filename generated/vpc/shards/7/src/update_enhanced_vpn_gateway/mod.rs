@@ -18,7 +18,7 @@ pub use request::{
     UpdateEnhancedVpnGatewayRequest, UpdateEnhancedVpnGatewayRequestBuilder,
 };
 
-pub use response::{UpdateEnhancedVpnGatewayResponse, Tag};
+pub use response::{UpdateEnhancedVpnGatewayResponse, ResourceTag};
 
 /// Why a call of `UpdateEnhancedVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UpdateEnhancedVpnGatewayErrorCode`].
 #[cfg(feature = "client")]

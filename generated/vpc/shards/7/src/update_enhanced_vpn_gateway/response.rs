@@ -64,10 +64,10 @@ pub struct UpdateEnhancedVpnGatewayResponse {
     ///
     /// Example: `{"VpnEnableBgp": true}`.
     pub tag: Option<String>,
-    /// `Tags`: a list of [`Tag`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tag": [...]}`.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-bp1y9ovl1cu9ou4tv****`.
@@ -96,7 +96,7 @@ impl UpdateEnhancedVpnGatewayResponse {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tag] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -187,4 +187,4 @@ impl alibabacloud_runtime::ResponseBody for UpdateEnhancedVpnGatewayResponse {
     const XML_ROOT: &'static str = "UpdateEnhancedVpnGatewayResponse";
 }
 
-pub use alibabacloud_vpc_types::Tags as Tag;
+pub use alibabacloud_vpc_types::ResourceTag;

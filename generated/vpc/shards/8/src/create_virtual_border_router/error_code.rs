@@ -85,7 +85,7 @@ pub enum CreateVirtualBorderRouterErrorCode {
     /// `IncorrectStatus.VirtualPhysicalConnection`, HTTP 400.
     IncorrectStatusVirtualPhysicalConnection,
     /// `EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr`, HTTP 400.
-    EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr,
+    EcAssociatedQosPconnNotAllowCreateCrossAccountVbr,
     /// `Forbidden.LocalGatewayIpNotAllowedByCaller`, HTTP 403.
     ForbiddenLocalGatewayIpNotAllowedByCaller,
     /// `Forbidden.PeerGatewayIpNotAllowedByCaller`, HTTP 403.
@@ -223,7 +223,7 @@ impl CreateVirtualBorderRouterErrorCode {
         (
             "EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr",
             400u16,
-            Self::EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr,
+            Self::EcAssociatedQosPconnNotAllowCreateCrossAccountVbr,
         ),
         (
             "Forbidden.LocalGatewayIpNotAllowedByCaller",

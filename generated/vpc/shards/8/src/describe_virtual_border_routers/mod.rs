@@ -25,7 +25,7 @@ pub use request::{
 
 pub use response::{
     DescribeVirtualBorderRoutersResponse, AssociatedCen, AssociatedPhysicalConnection,
-    Tags, VirtualBorderRouterType,
+    ResourceTag, VirtualBorderRouterType,
 };
 
 /// Why a call of `DescribeVirtualBorderRouters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVirtualBorderRoutersErrorCode`].

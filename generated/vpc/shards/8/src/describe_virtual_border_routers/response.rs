@@ -267,7 +267,7 @@ impl model::ModelMut for AssociatedPhysicalConnection {
 
 alibabacloud_runtime::impl_struct!(AssociatedPhysicalConnection, nested);
 
-pub use alibabacloud_vpc_types::Tags;
+pub use alibabacloud_vpc_types::ResourceTag;
 
 /// One VirtualBorderRouterType item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -320,7 +320,7 @@ pub struct VirtualBorderRouterType {
     /// `EcrAttatchStatus`: text.
     ///
     /// Example: `Attached`.
-    pub ecr_attatch_status: Option<String>,
+    pub ecr_attach_status: Option<String>,
     /// `EcrId`: text.
     ///
     /// Example: `ecr-7vrbqv9lcgvzqbwwkm`.
@@ -413,10 +413,10 @@ pub struct VirtualBorderRouterType {
     ///
     /// Example: `active`.
     pub status: Option<String>,
-    /// `Tags`: a list of [`Tags`]s.
+    /// `Tags`: a list of [`ResourceTag`]s.
     ///
     /// A list sent wrapped as `{"Tags": [...]}`.
-    pub tags: Option<Vec<Tags>>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// `TerminationTime`: text.
     ///
     /// Example: `2021-06-08T12:20:55`.
@@ -455,7 +455,7 @@ impl VirtualBorderRouterType {
 
     /// `Tags` as a slice, empty when the service left it out.
     #[inline]
-    pub fn tags(&self) -> &[Tags] {
+    pub fn tags(&self) -> &[ResourceTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -488,7 +488,7 @@ impl model::Model for VirtualBorderRouterType {
             8 => ("Description", model::optional(&self.description)),
             9 => ("DetectMultiplier", model::optional(&self.detect_multiplier)),
             10 => ("EccId", model::optional(&self.ecc_id)),
-            11 => ("EcrAttatchStatus", model::optional(&self.ecr_attatch_status)),
+            11 => ("EcrAttatchStatus", model::optional(&self.ecr_attach_status)),
             12 => ("EcrId", model::optional(&self.ecr_id)),
             13 => ("EcrOwnerId", model::optional(&self.ecr_owner_id)),
             14 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
@@ -574,7 +574,7 @@ impl model::ModelMut for VirtualBorderRouterType {
             "Description" => model::SlotMut::Optional(&mut self.description),
             "DetectMultiplier" => model::SlotMut::Optional(&mut self.detect_multiplier),
             "EccId" => model::SlotMut::Optional(&mut self.ecc_id),
-            "EcrAttatchStatus" => model::SlotMut::Optional(&mut self.ecr_attatch_status),
+            "EcrAttatchStatus" => model::SlotMut::Optional(&mut self.ecr_attach_status),
             "EcrId" => model::SlotMut::Optional(&mut self.ecr_id),
             "EcrOwnerId" => model::SlotMut::Optional(&mut self.ecr_owner_id),
             "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),

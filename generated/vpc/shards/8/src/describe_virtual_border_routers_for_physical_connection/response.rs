@@ -152,7 +152,7 @@ pub struct VirtualBorderRouterForPhysicalConnectionType {
     /// `PConnVbrBussinessStatus`: text.
     ///
     /// Example: `Normal`.
-    pub pconn_vbr_bussiness_status: Option<String>,
+    pub pconn_vbr_business_status: Option<String>,
     /// `PConnVbrChargeType`: text.
     ///
     /// Example: `PrePaid`.
@@ -226,7 +226,7 @@ impl model::Model for VirtualBorderRouterForPhysicalConnectionType {
             9 => {
                 (
                     "PConnVbrBussinessStatus",
-                    model::optional(&self.pconn_vbr_bussiness_status),
+                    model::optional(&self.pconn_vbr_business_status),
                 )
             }
             10 => ("PConnVbrChargeType", model::optional(&self.pconn_vbr_charge_type)),
@@ -275,7 +275,7 @@ impl model::ModelMut for VirtualBorderRouterForPhysicalConnectionType {
                 model::SlotMut::Optional(&mut self.local_ipv6_gateway_ip)
             }
             "PConnVbrBussinessStatus" => {
-                model::SlotMut::Optional(&mut self.pconn_vbr_bussiness_status)
+                model::SlotMut::Optional(&mut self.pconn_vbr_business_status)
             }
             "PConnVbrChargeType" => {
                 model::SlotMut::Optional(&mut self.pconn_vbr_charge_type)

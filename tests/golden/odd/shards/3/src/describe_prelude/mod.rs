@@ -23,7 +23,7 @@ pub use request::{
     DescribePreludeDebugBuilder, DescribePreludeVec, FilterBuilder, OwnerKind,
 };
 
-pub use response::{DescribePreludeResponse, DescribePreludeResult2};
+pub use response::{DescribePreludeResponse, DescribePreludeResponseResult};
 
 /// Why a call of `DescribePrelude` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribePreludeErrorCode`].
 #[cfg(feature = "client")]

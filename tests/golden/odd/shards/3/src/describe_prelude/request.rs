@@ -462,13 +462,179 @@ impl alibabacloud_runtime::Action for DescribePreludeRequest {
     type ErrorCode = super::DescribePreludeErrorCode;
 }
 
-pub use golden_odd_types::{
-    Box2 as DescribePreludeString, Box2Builder as DescribePreludeStringBuilder,
-};
+/// An object called String.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribePreludeString {
+    value: Option<String>,
+}
 
-pub use golden_odd_types::{
-    Box2 as DescribePreludeOption, Box2Builder as DescribePreludeOptionBuilder,
-};
+impl model::Model for DescribePreludeString {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for DescribePreludeString {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Value"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(DescribePreludeString, nested);
+
+impl DescribePreludeString {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> DescribePreludeStringBuilder {
+        DescribePreludeStringBuilder::default()
+    }
+
+    /// Text.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
+/// Builds a [`DescribePreludeString`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribePreludeStringBuilder {
+    value: Option<String>,
+}
+
+impl DescribePreludeStringBuilder {
+    /// Text.
+    ///
+    /// Wire name: `Value`.
+    #[inline]
+    pub fn value(self, value: impl Into<String>) -> Self {
+        self.set_value(Some(value.into()))
+    }
+
+    /// Sets or clears `Value`.
+    #[inline]
+    pub fn set_value(self, value: Option<String>) -> Self {
+        Self { value }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> DescribePreludeString {
+        DescribePreludeString {
+            value: self.value,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for DescribePreludeString {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Value", &self.value);
+    }
+}
+
+/// An object called Option.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribePreludeOption {
+    value: Option<String>,
+}
+
+impl model::Model for DescribePreludeOption {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for DescribePreludeOption {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Value"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(DescribePreludeOption, nested);
+
+impl DescribePreludeOption {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> DescribePreludeOptionBuilder {
+        DescribePreludeOptionBuilder::default()
+    }
+
+    /// Text.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
+/// Builds a [`DescribePreludeOption`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribePreludeOptionBuilder {
+    value: Option<String>,
+}
+
+impl DescribePreludeOptionBuilder {
+    /// Text.
+    ///
+    /// Wire name: `Value`.
+    #[inline]
+    pub fn value(self, value: impl Into<String>) -> Self {
+        self.set_value(Some(value.into()))
+    }
+
+    /// Sets or clears `Value`.
+    #[inline]
+    pub fn set_value(self, value: Option<String>) -> Self {
+        Self { value }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> DescribePreludeOption {
+        DescribePreludeOption {
+            value: self.value,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for DescribePreludeOption {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Value", &self.value);
+    }
+}
 
 /// One result.
 #[derive(Clone, Default, PartialEq)]
@@ -609,9 +775,92 @@ impl alibabacloud_runtime::ToQuery for DescribePreludeResult {
     }
 }
 
-pub use golden_odd_types::{
-    Box2 as DescribePreludeBox, Box2Builder as DescribePreludeBoxBuilder,
-};
+/// x-rust-name Box.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribePreludeBox {
+    value: Option<String>,
+}
+
+impl model::Model for DescribePreludeBox {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for DescribePreludeBox {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Value"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(DescribePreludeBox, nested);
+
+impl DescribePreludeBox {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> DescribePreludeBoxBuilder {
+        DescribePreludeBoxBuilder::default()
+    }
+
+    /// Text.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
+/// Builds a [`DescribePreludeBox`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribePreludeBoxBuilder {
+    value: Option<String>,
+}
+
+impl DescribePreludeBoxBuilder {
+    /// Text.
+    ///
+    /// Wire name: `Value`.
+    #[inline]
+    pub fn value(self, value: impl Into<String>) -> Self {
+        self.set_value(Some(value.into()))
+    }
+
+    /// Sets or clears `Value`.
+    #[inline]
+    pub fn set_value(self, value: Option<String>) -> Self {
+        Self { value }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> DescribePreludeBox {
+        DescribePreludeBox {
+            value: self.value,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for DescribePreludeBox {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Value", &self.value);
+    }
+}
 
 /// A struct whose builder name is taken.
 #[derive(Clone, Default, PartialEq)]
@@ -787,9 +1036,92 @@ impl alibabacloud_runtime::ToQuery for DescribePreludeDescribePreludeError {
     }
 }
 
-pub use golden_odd_types::{
-    Box2 as DescribePreludeSelf, Box2Builder as DescribePreludeSelfBuilder,
-};
+/// An object called Self: its struct and builder must be UpperCamelCase (not Self\_Builder).
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribePreludeSelf {
+    value: Option<String>,
+}
+
+impl model::Model for DescribePreludeSelf {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for DescribePreludeSelf {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Value"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(DescribePreludeSelf, nested);
+
+impl DescribePreludeSelf {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> DescribePreludeSelfBuilder {
+        DescribePreludeSelfBuilder::default()
+    }
+
+    /// Text.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
+/// Builds a [`DescribePreludeSelf`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribePreludeSelfBuilder {
+    value: Option<String>,
+}
+
+impl DescribePreludeSelfBuilder {
+    /// Text.
+    ///
+    /// Wire name: `Value`.
+    #[inline]
+    pub fn value(self, value: impl Into<String>) -> Self {
+        self.set_value(Some(value.into()))
+    }
+
+    /// Sets or clears `Value`.
+    #[inline]
+    pub fn set_value(self, value: Option<String>) -> Self {
+        Self { value }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> DescribePreludeSelf {
+        DescribePreludeSelf {
+            value: self.value,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for DescribePreludeSelf {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Value", &self.value);
+    }
+}
 
 /// A nested object whose only rule is a length on an enum, which the validator does not check.
 #[derive(Clone, Default, PartialEq)]
@@ -884,13 +1216,179 @@ impl alibabacloud_runtime::ToQuery for Owner {
     }
 }
 
-pub use golden_odd_types::{
-    Box2 as DescribePreludeHash, Box2Builder as DescribePreludeHashBuilder,
-};
+/// An object called Hash, like the derive macro.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribePreludeHash {
+    value: Option<String>,
+}
 
-pub use golden_odd_types::{
-    Box2 as DescribePreludeDebug, Box2Builder as DescribePreludeDebugBuilder,
-};
+impl model::Model for DescribePreludeHash {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for DescribePreludeHash {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Value"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(DescribePreludeHash, nested);
+
+impl DescribePreludeHash {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> DescribePreludeHashBuilder {
+        DescribePreludeHashBuilder::default()
+    }
+
+    /// Text.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
+/// Builds a [`DescribePreludeHash`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribePreludeHashBuilder {
+    value: Option<String>,
+}
+
+impl DescribePreludeHashBuilder {
+    /// Text.
+    ///
+    /// Wire name: `Value`.
+    #[inline]
+    pub fn value(self, value: impl Into<String>) -> Self {
+        self.set_value(Some(value.into()))
+    }
+
+    /// Sets or clears `Value`.
+    #[inline]
+    pub fn set_value(self, value: Option<String>) -> Self {
+        Self { value }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> DescribePreludeHash {
+        DescribePreludeHash {
+            value: self.value,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for DescribePreludeHash {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Value", &self.value);
+    }
+}
+
+/// x-rust-name Debug, like the derive macro.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribePreludeDebug {
+    value: Option<String>,
+}
+
+impl model::Model for DescribePreludeDebug {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+impl model::ModelMut for DescribePreludeDebug {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Value"])
+    }
+}
+
+alibabacloud_runtime::impl_struct!(DescribePreludeDebug, nested);
+
+impl DescribePreludeDebug {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> DescribePreludeDebugBuilder {
+        DescribePreludeDebugBuilder::default()
+    }
+
+    /// Text.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
+/// Builds a [`DescribePreludeDebug`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribePreludeDebugBuilder {
+    value: Option<String>,
+}
+
+impl DescribePreludeDebugBuilder {
+    /// Text.
+    ///
+    /// Wire name: `Value`.
+    #[inline]
+    pub fn value(self, value: impl Into<String>) -> Self {
+        self.set_value(Some(value.into()))
+    }
+
+    /// Sets or clears `Value`.
+    #[inline]
+    pub fn set_value(self, value: Option<String>) -> Self {
+        Self { value }
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> DescribePreludeDebug {
+        DescribePreludeDebug {
+            value: self.value,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for DescribePreludeDebug {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Value", &self.value);
+    }
+}
 
 /// An enum called Vec.
 ///

@@ -19,7 +19,7 @@ pub struct DescribePreludeResponse {
     /// A response object called Result.
     ///
     /// Wire name: `Result`.
-    pub result: Option<DescribePreludeResult2>,
+    pub result: Option<DescribePreludeResponseResult>,
     _received: model::Received,
 }
 
@@ -66,7 +66,7 @@ impl alibabacloud_runtime::ResponseBody for DescribePreludeResponse {
 /// A response object called Result.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct DescribePreludeResult2 {
+pub struct DescribePreludeResponseResult {
     /// Named like a prelude variant.
     ///
     /// Wire name: `Ok`.
@@ -74,7 +74,7 @@ pub struct DescribePreludeResult2 {
     _received: model::Received,
 }
 
-impl model::Model for DescribePreludeResult2 {
+impl model::Model for DescribePreludeResponseResult {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         let found = match index {
@@ -90,7 +90,7 @@ impl model::Model for DescribePreludeResult2 {
     }
 }
 
-impl model::ModelMut for DescribePreludeResult2 {
+impl model::ModelMut for DescribePreludeResponseResult {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         let found = match name {
@@ -106,4 +106,4 @@ impl model::ModelMut for DescribePreludeResult2 {
     }
 }
 
-alibabacloud_runtime::impl_struct!(DescribePreludeResult2, nested);
+alibabacloud_runtime::impl_struct!(DescribePreludeResponseResult, nested);

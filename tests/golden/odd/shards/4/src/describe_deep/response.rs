@@ -609,4 +609,47 @@ impl model::ModelMut for Tower {
 
 alibabacloud_runtime::impl_struct!(Tower, nested);
 
-pub use golden_odd_types::HaVipItem;
+/// A component whose key is not a Rust name.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct HaVipItem {
+    /// ID.
+    ///
+    /// Wire name: `Id`.
+    pub id: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for HaVipItem {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Id", model::optional(&self.id)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for HaVipItem {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Id" => model::SlotMut::Optional(&mut self.id),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(HaVipItem, nested);

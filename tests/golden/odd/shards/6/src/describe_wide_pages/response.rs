@@ -89,4 +89,47 @@ impl alibabacloud_runtime::ResponseBody for DescribeWidePagesResponse {
     const XML_ROOT: &'static str = "DescribeWidePagesResponse";
 }
 
-pub use golden_odd_types::HaVipItem as Page;
+/// One Page item of a response.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Page {
+    /// ID.
+    ///
+    /// Wire name: `Id`.
+    pub id: Option<String>,
+    _received: model::Received,
+}
+
+impl model::Model for Page {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        let found = match index {
+            0 => ("Id", model::optional(&self.id)),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
+}
+
+impl model::ModelMut for Page {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        let found = match name {
+            "Id" => model::SlotMut::Optional(&mut self.id),
+            _ => return None,
+        };
+        Some(found)
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
+}
+
+alibabacloud_runtime::impl_struct!(Page, nested);

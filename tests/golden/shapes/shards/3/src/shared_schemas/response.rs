@@ -165,4 +165,43 @@ impl model::ModelMut for Team {
 
 alibabacloud_runtime::impl_struct!(Team, nested);
 
-pub use golden_shapes_types::OwnerKind as SharedSchemasOwnerKind;
+/// The owner kind.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum SharedSchemasOwnerKind {
+    /// Wire value: `User`.
+    User,
+    /// Wire value: `Role`.
+    Role,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl SharedSchemasOwnerKind {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["User", "Role"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "User",
+            Self::Role => "Role",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SharedSchemasOwnerKind {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "User" => Self::User,
+            "Role" => Self::Role,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(SharedSchemasOwnerKind);

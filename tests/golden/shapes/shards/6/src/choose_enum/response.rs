@@ -71,5 +71,84 @@ impl alibabacloud_runtime::ResponseBody for ChooseEnumResponse {
     const XML_ROOT: &'static str = "ChooseEnumResponse";
 }
 
-pub use golden_shapes_types::History as State;
-pub use golden_shapes_types::History;
+/// The state.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum State {
+    /// Wire value: `Running`.
+    Running,
+    /// Wire value: `Stopped`.
+    Stopped,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl State {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["Running", "Stopped"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Running => "Running",
+            Self::Stopped => "Stopped",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for State {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "Running" => Self::Running,
+            "Stopped" => Self::Stopped,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(State);
+
+/// The documented values of History.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum History {
+    /// Wire value: `Running`.
+    Running,
+    /// Wire value: `Stopped`.
+    Stopped,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl History {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["Running", "Stopped"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Running => "Running",
+            Self::Stopped => "Stopped",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for History {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "Running" => Self::Running,
+            "Stopped" => Self::Stopped,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+alibabacloud_runtime::impl_open_enum!(History);
