@@ -217,7 +217,6 @@ fn every_public_name_is_in_the_golden_file() {
         assert_golden(&golden, &table);
     }
 }
-}
 
 /// No type or field name the generator makes up ends in a disambiguating
 /// number: a number tells a user nothing about what sets two apart.
