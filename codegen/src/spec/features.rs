@@ -94,11 +94,13 @@ pub(super) fn assign(
         for (position, action) in feature.actions.iter().enumerate() {
             let pointer = format!("{pointer}/actions/{position}");
             if !files.contains_key(action.as_str()) {
-                diagnostics.error(
+                // Stale, not wrong: removing an action file is enough to
+                // remove the action.
+                diagnostics.warning(
                     product_file,
                     &pointer,
                     format!(
-                        "no action {action:?} in this product (expected the name of an action file beside product.json)"
+                        "no action {action:?} in this product (expected the name of an action file beside product.json; drop it from the list)"
                     ),
                 );
             } else if let Some(other) = feature_of.insert(action, &feature.name) {
