@@ -61,7 +61,7 @@ fn wire_names(product: &LoadedProduct) -> (BTreeSet<String>, BTreeSet<String>) {
 fn features(table: &mut String, crate_ir: &CrateIr) {
     let _ = writeln!(
         table,
-        "\n## {}: cargo features (one per family)",
+        "\n## {}: cargo features, in the order product.json lists them",
         crate_ir.package
     );
     for family in crate_ir.families() {
@@ -70,7 +70,8 @@ fn features(table: &mut String, crate_ir: &CrateIr) {
             .iter()
             .filter(|action| action.family == family)
             .count();
-        let _ = writeln!(table, "{family} ({actions} actions)");
+        let noun = if actions == 1 { "action" } else { "actions" };
+        let _ = writeln!(table, "{family} ({actions} {noun})");
     }
 }
 
