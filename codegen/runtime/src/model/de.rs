@@ -6,7 +6,10 @@
 //! A JSON read (or any read through serde but XML's) also notes in each
 //! response struct's [`Received`](super::Received) table the values that
 //! arrived with another JSON type than the documented one: the visitors
-//! carry a `Sink` for it, and the path of the value on the stack.
+//! carry a `Sink`, the list of the struct's marks. A mark's path is made
+//! on the way back up (each field, list item and map entry adds its step
+//! to the marks its value left), so a value that came as documented costs
+//! one length check per level and nothing is allocated.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -14,7 +17,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::received::{Mark, Path, Sent, StepRef, is_own_text};
+use super::received::{Mark, Sent, StepRef, add_step, is_own_text};
 use super::{ListSlot, MapSlot, ModelMut, OptionSlot, Scalar, ScalarSlot, SlotMut, Stored};
 
 /// Reads a model from any serde deserializer: the body of a generated
@@ -76,39 +79,21 @@ fn read<'de, D: Deserializer<'de>>(
 }
 
 /// Where a read notes the values that arrived with another JSON type: the
-/// marks of the struct being read, and the path of the value from it.
-struct Sink<'s> {
-    marks: &'s mut Vec<Mark>,
-    path: &'s Path<'s>,
+/// marks of the struct being read, or `None` when nothing is noted.
+type Sink<'s> = Option<&'s mut Vec<Mark>>;
+
+/// The number of marks in `sink`, to find those a value adds.
+fn marks_so_far(sink: &Sink<'_>) -> usize {
+    sink.as_ref().map_or(0, |marks| marks.len())
 }
 
-impl Sink<'_> {
-    /// The sink for the value one step below, at `path`.
-    fn below<'b>(&'b mut self, path: &'b Path<'b>) -> Sink<'b> {
-        Sink {
-            marks: self.marks,
-            path,
+/// Puts `step` above the marks that reading a value added to `sink` after
+/// the first `before`.
+fn step_above(sink: &mut Sink<'_>, before: usize, step: StepRef<'_>) {
+    if let Some(marks) = sink {
+        if marks.len() > before {
+            add_step(&mut marks[before..], step);
         }
-    }
-
-    fn note(&mut self, sent: Sent) {
-        self.marks.push(Mark::new(self.path, sent));
-    }
-}
-
-/// The path one `step` below the sink's, if there is a sink.
-fn step_below<'s>(sink: Option<&Sink<'s>>, step: StepRef<'s>) -> Option<Path<'s>> {
-    sink.map(|sink| Path {
-        parent: Some(sink.path),
-        step,
-    })
-}
-
-/// The sink for the value at `path`, below `sink`.
-fn sink_below<'b>(sink: &'b mut Option<Sink<'_>>, path: &'b Option<Path<'b>>) -> Option<Sink<'b>> {
-    match (sink, path) {
-        (Some(sink), Some(path)) => Some(sink.below(path)),
-        _ => None,
     }
 }
 
@@ -126,9 +111,11 @@ impl<'de> Visitor<'de> for ModelVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut marks = Vec::new();
+        let known = self.model.known_fields();
         loop {
             let seed = FieldSeed {
                 model: &mut *self.model,
+                known,
                 keep_name: self.note,
             };
             let Some((field, name)) = map.next_key_seed(seed)? else {
@@ -136,15 +123,14 @@ impl<'de> Visitor<'de> for ModelVisitor<'_> {
             };
             match field {
                 Some(slot) => {
-                    let path = name.as_deref().map(|name| Path {
-                        parent: None,
-                        step: StepRef::Key(name),
-                    });
-                    let sink = path.as_ref().map(|path| Sink {
-                        marks: &mut marks,
-                        path,
-                    });
+                    let before = marks.len();
+                    let sink = self.note.then_some(&mut marks);
                     map.next_value_seed(SlotSeed(slot, sink))?;
+                    if let Some(name) = name.as_deref() {
+                        if marks.len() > before {
+                            add_step(&mut marks[before..], StepRef::Key(name));
+                        }
+                    }
                 }
                 None => {
                     map.next_value::<IgnoredAny>()?;
@@ -165,6 +151,8 @@ impl<'de> Visitor<'de> for ModelVisitor<'_> {
 /// is kept (borrowed from the input when it can be) when values are noted.
 struct FieldSeed<'a> {
     model: &'a mut dyn ModelMut,
+    /// The model's `known_fields`, asked once per object, not per key.
+    known: Option<&'static [&'static str]>,
     keep_name: bool,
 }
 
@@ -180,10 +168,9 @@ impl<'de, 'a> DeserializeSeed<'de> for FieldSeed<'a> {
 
 impl<'a> FieldSeed<'a> {
     fn find<E: de::Error>(self, name: &str) -> Result<Option<SlotMut<'a>>, E> {
-        let known = self.model.known_fields();
         match self.model.field_mut(name) {
             Some(slot) => Ok(Some(slot)),
-            None => match known {
+            None => match self.known {
                 Some(fields) => Err(E::unknown_field(name, fields)),
                 None => Ok(None),
             },
@@ -211,7 +198,7 @@ impl<'de, 'a> Visitor<'de> for FieldSeed<'a> {
 
 /// Reads one value into a slot, noting its JSON type in the sink if it is
 /// not the documented one.
-struct SlotSeed<'a, 's>(SlotMut<'a>, Option<Sink<'s>>);
+struct SlotSeed<'a, 's>(SlotMut<'a>, Sink<'s>);
 
 impl<'de> DeserializeSeed<'de> for SlotSeed<'_, '_> {
     type Value = ();
@@ -246,12 +233,13 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_, '_> {
 
 /// Reads a string, number or boolean. Numbers and booleans are also read
 /// from their text, and from quick-xml's `{"$text": ...}` form of an element.
-struct ScalarVisitor<'a, 's>(&'a mut dyn ScalarSlot, Option<Sink<'s>>);
+struct ScalarVisitor<'a, 's>(&'a mut dyn ScalarSlot, Sink<'s>);
 
 impl ScalarVisitor<'_, '_> {
     /// Checks that the value was stored, and notes it if it came in
     /// another JSON type than documented (`text` is what was sent, for
     /// text).
+    #[inline]
     fn stored<E: de::Error>(
         mut self,
         stored: Stored,
@@ -270,8 +258,8 @@ impl ScalarVisitor<'_, '_> {
                 Sent::Text((!own).then(|| text.into()))
             }
         };
-        if let Some(sink) = &mut self.1 {
-            sink.note(sent);
+        if let Some(marks) = &mut self.1 {
+            marks.push(Mark::here(sent));
         }
         Ok(())
     }
@@ -365,7 +353,7 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_, '_> {
     }
 }
 
-struct ListVisitor<'a, 's>(&'a mut dyn ListSlot, Option<Sink<'s>>);
+struct ListVisitor<'a, 's>(&'a mut dyn ListSlot, Sink<'s>);
 
 impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
     type Value = ();
@@ -379,14 +367,12 @@ impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
             self.0.reserve(hint.min(1024));
         }
         for index in 0_u32.. {
-            let path = step_below(self.1.as_ref(), StepRef::Item(index));
-            let sink = sink_below(&mut self.1, &path);
-            if seq
-                .next_element_seed(ItemSeed(&mut *self.0, sink))?
-                .is_none()
-            {
+            let before = marks_so_far(&self.1);
+            let item = seq.next_element_seed(ItemSeed(&mut *self.0, self.1.as_deref_mut()))?;
+            if item.is_none() {
                 break;
             }
+            step_above(&mut self.1, before, StepRef::Item(index));
         }
         Ok(())
     }
@@ -395,7 +381,7 @@ impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
 /// Reads one list item: appends an empty item only once an item is there.
 /// A `null` item is the empty value (`""`, 0, `false`, a struct with no
 /// field set), so the items after it keep their positions.
-struct ItemSeed<'a, 's>(&'a mut dyn ListSlot, Option<Sink<'s>>);
+struct ItemSeed<'a, 's>(&'a mut dyn ListSlot, Sink<'s>);
 
 impl<'de> DeserializeSeed<'de> for ItemSeed<'_, '_> {
     type Value = ();
@@ -405,7 +391,7 @@ impl<'de> DeserializeSeed<'de> for ItemSeed<'_, '_> {
     }
 }
 
-struct ItemVisitor<'a, 's>(&'a mut dyn ListSlot, Option<Sink<'s>>);
+struct ItemVisitor<'a, 's>(&'a mut dyn ListSlot, Sink<'s>);
 
 impl<'de> Visitor<'de> for ItemVisitor<'_, '_> {
     type Value = ();
@@ -434,7 +420,7 @@ impl<'de> Visitor<'de> for ItemVisitor<'_, '_> {
 struct WrapperVisitor<'a, 's> {
     item_name: &'static str,
     items: &'a mut dyn OptionSlot,
-    sink: Option<Sink<'s>>,
+    sink: Sink<'s>,
 }
 
 impl<'de> Visitor<'de> for WrapperVisitor<'_, '_> {
@@ -476,7 +462,7 @@ impl<'de> Visitor<'de> for WrapperVisitor<'_, '_> {
     }
 }
 
-struct MapVisitor<'a, 's>(&'a mut dyn MapSlot, Option<Sink<'s>>);
+struct MapVisitor<'a, 's>(&'a mut dyn MapSlot, Sink<'s>);
 
 impl<'de> Visitor<'de> for MapVisitor<'_, '_> {
     type Value = ();
@@ -489,18 +475,18 @@ impl<'de> Visitor<'de> for MapVisitor<'_, '_> {
         while let Some(key) = map.next_key::<String>()? {
             // The key is copied only when values are noted.
             let noted = self.1.is_some().then(|| key.clone());
-            let path = noted
-                .as_deref()
-                .and_then(|key| step_below(self.1.as_ref(), StepRef::Key(key)));
-            let sink = sink_below(&mut self.1, &path);
-            map.next_value_seed(SlotSeed(self.0.insert(key), sink))?;
+            let before = marks_so_far(&self.1);
+            map.next_value_seed(SlotSeed(self.0.insert(key), self.1.as_deref_mut()))?;
+            if let Some(key) = noted.as_deref() {
+                step_above(&mut self.1, before, StepRef::Key(key));
+            }
         }
         Ok(())
     }
 }
 
 /// `null` (or an absent XML value) leaves the option `None`.
-struct OptionVisitor<'a, 's>(&'a mut dyn OptionSlot, Option<Sink<'s>>);
+struct OptionVisitor<'a, 's>(&'a mut dyn OptionSlot, Sink<'s>);
 
 impl<'de> Visitor<'de> for OptionVisitor<'_, '_> {
     type Value = ();
