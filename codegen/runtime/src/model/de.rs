@@ -113,14 +113,20 @@ impl<'de> Visitor<'de> for ModelVisitor<'_> {
         let mut marks = Vec::new();
         let known = self.model.known_fields();
         loop {
+            // The seed leaves the field and the name here rather than
+            // returning them: a large value returned through serde's
+            // layers was copied at each.
+            let mut field = None;
+            let mut name = None;
             let seed = FieldSeed {
                 model: &mut *self.model,
                 known,
-                keep_name: self.note,
+                field: &mut field,
+                name: self.note.then_some(&mut name),
             };
-            let Some((field, name)) = map.next_key_seed(seed)? else {
+            if map.next_key_seed(seed)?.is_none() {
                 break;
-            };
+            }
             match field {
                 Some(slot) => {
                     let before = marks.len();
@@ -149,50 +155,53 @@ impl<'de> Visitor<'de> for ModelVisitor<'_> {
 /// Reads a key and finds its field: `Some(slot)`, or `None` for a name
 /// the model skips. A name a request does not know is an error. The name
 /// is kept (borrowed from the input when it can be) when values are noted.
-struct FieldSeed<'a> {
+struct FieldSeed<'a, 'o, 'de> {
     model: &'a mut dyn ModelMut,
     /// The model's `known_fields`, asked once per object, not per key.
     known: Option<&'static [&'static str]>,
-    keep_name: bool,
+    /// Where the field found goes.
+    field: &'o mut Option<SlotMut<'a>>,
+    /// Where the name goes, if it is kept.
+    name: Option<&'o mut Option<Cow<'de, str>>>,
 }
 
-type Field<'a, 'de> = (Option<SlotMut<'a>>, Option<Cow<'de, str>>);
+impl<'de> DeserializeSeed<'de> for FieldSeed<'_, '_, 'de> {
+    type Value = ();
 
-impl<'de, 'a> DeserializeSeed<'de> for FieldSeed<'a> {
-    type Value = Field<'a, 'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'a> FieldSeed<'a> {
-    fn find<E: de::Error>(self, name: &str) -> Result<Option<SlotMut<'a>>, E> {
+impl<'de> FieldSeed<'_, '_, 'de> {
+    fn find<E: de::Error>(self, name: &str, kept: impl FnOnce() -> Cow<'de, str>) -> Result<(), E> {
         match self.model.field_mut(name) {
-            Some(slot) => Ok(Some(slot)),
+            Some(slot) => *self.field = Some(slot),
             None => match self.known {
-                Some(fields) => Err(E::unknown_field(name, fields)),
-                None => Ok(None),
+                Some(fields) => return Err(E::unknown_field(name, fields)),
+                None => return Ok(()),
             },
         }
+        if let Some(keep) = self.name {
+            *keep = Some(kept());
+        }
+        Ok(())
     }
 }
 
-impl<'de, 'a> Visitor<'de> for FieldSeed<'a> {
-    type Value = Field<'a, 'de>;
+impl<'de> Visitor<'de> for FieldSeed<'_, '_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
     }
 
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
-        let keep = self.keep_name.then(|| Cow::Owned(name.to_owned()));
-        Ok((self.find(name)?, keep))
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<(), E> {
+        self.find(name, || Cow::Owned(name.to_owned()))
     }
 
-    fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<Self::Value, E> {
-        let keep = self.keep_name.then_some(Cow::Borrowed(name));
-        Ok((self.find(name)?, keep))
+    fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<(), E> {
+        self.find(name, || Cow::Borrowed(name))
     }
 }
 
@@ -238,9 +247,23 @@ struct ScalarVisitor<'a, 's>(&'a mut dyn ScalarSlot, Sink<'s>);
 impl ScalarVisitor<'_, '_> {
     /// Checks that the value was stored, and notes it if it came in
     /// another JSON type than documented (`text` is what was sent, for
-    /// text).
+    /// text). Inline, so that a value as documented costs one compare.
     #[inline]
     fn stored<E: de::Error>(
+        self,
+        stored: Stored,
+        unexpected: de::Unexpected<'_>,
+        text: Option<&str>,
+    ) -> Result<(), E> {
+        if stored == Stored::AsDocumented {
+            Ok(())
+        } else {
+            self.off_type(stored, unexpected, text)
+        }
+    }
+
+    /// [`Self::stored`] for a value refused, or one to note.
+    fn off_type<E: de::Error>(
         mut self,
         stored: Stored,
         unexpected: de::Unexpected<'_>,
@@ -272,9 +295,15 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_, '_> {
         f.write_str(self.0.expecting())
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
         let stored = self.0.set_text(text);
         self.stored(stored, de::Unexpected::Str(text), Some(text))
+    }
+
+    /// The same as `visit_str`, without the extra call of serde's default.
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<(), E> {
+        self.visit_str(text)
     }
 
     fn visit_string<E: de::Error>(self, text: String) -> Result<(), E> {
