@@ -1,10 +1,11 @@
 //! Response parsing (issue 5, benchmark 2): a DescribeHaVips JSON response
 //! with 1,000 HaVips (every field set, wrapped lists as in the API docs)
 //! into the generated models, against serde_json into a minimal
-//! hand-written struct with the same fields. Target: at least 0.8x the
-//! baseline's throughput. The same for writing the models back to JSON; XML
-//! parsing (the models written once with `to_xml`, then read with
-//! `from_xml`) is reported against quick-xml into the same minimal struct.
+//! hand-written struct with the same fields. Target: at least 0.9x the
+//! baseline's throughput (issue 21; it was 0.8x). The same for writing the
+//! models back to JSON; XML parsing (the models written once with
+//! `to_xml`, then read with `from_xml`) is reported against quick-xml into
+//! the same minimal struct.
 
 mod common;
 
@@ -15,8 +16,9 @@ use alibabacloud_vpc::describe_ha_vips::DescribeHaVipsResponse;
 use criterion::{Criterion, Throughput};
 use serde::{Deserialize, Serialize};
 
-/// Target: the generated models reach at least this share of the baseline's throughput.
-const TARGET: f64 = 0.8;
+/// Target: the generated models reach at least this share of the baseline's
+/// throughput, for parsing and for writing JSON.
+const TARGET: f64 = 0.9;
 const HA_VIPS: usize = 1000;
 
 /// The baseline: plain serde derives, the same fields, the wrapped lists as

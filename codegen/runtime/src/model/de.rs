@@ -6,7 +6,10 @@
 //! A JSON read (or any read through serde but XML's) also notes in each
 //! response struct's [`Received`](super::Received) table the values that
 //! arrived with another JSON type than the documented one: the visitors
-//! carry a `Sink` for it, and the path of the value on the stack.
+//! carry a `Sink`, the list of the struct's marks. A mark's path is made
+//! on the way back up (each field, list item and map entry adds its step
+//! to the marks its value left), so a value that came as documented costs
+//! one length check per level and nothing is allocated.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -14,7 +17,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::received::{Mark, Path, Sent, StepRef, is_own_text};
+use super::received::{Mark, Sent, StepRef, add_step, is_own_text};
 use super::{ListSlot, MapSlot, ModelMut, OptionSlot, Scalar, ScalarSlot, SlotMut, Stored};
 
 /// Reads a model from any serde deserializer: the body of a generated
@@ -76,39 +79,21 @@ fn read<'de, D: Deserializer<'de>>(
 }
 
 /// Where a read notes the values that arrived with another JSON type: the
-/// marks of the struct being read, and the path of the value from it.
-struct Sink<'s> {
-    marks: &'s mut Vec<Mark>,
-    path: &'s Path<'s>,
+/// marks of the struct being read, or `None` when nothing is noted.
+type Sink<'s> = Option<&'s mut Vec<Mark>>;
+
+/// The number of marks in `sink`, to find those a value adds.
+fn marks_so_far(sink: &Sink<'_>) -> usize {
+    sink.as_ref().map_or(0, |marks| marks.len())
 }
 
-impl Sink<'_> {
-    /// The sink for the value one step below, at `path`.
-    fn below<'b>(&'b mut self, path: &'b Path<'b>) -> Sink<'b> {
-        Sink {
-            marks: self.marks,
-            path,
+/// Puts `step` above the marks that reading a value added to `sink` after
+/// the first `before`.
+fn step_above(sink: &mut Sink<'_>, before: usize, step: StepRef<'_>) {
+    if let Some(marks) = sink {
+        if marks.len() > before {
+            add_step(&mut marks[before..], step);
         }
-    }
-
-    fn note(&mut self, sent: Sent) {
-        self.marks.push(Mark::new(self.path, sent));
-    }
-}
-
-/// The path one `step` below the sink's, if there is a sink.
-fn step_below<'s>(sink: Option<&Sink<'s>>, step: StepRef<'s>) -> Option<Path<'s>> {
-    sink.map(|sink| Path {
-        parent: Some(sink.path),
-        step,
-    })
-}
-
-/// The sink for the value at `path`, below `sink`.
-fn sink_below<'b>(sink: &'b mut Option<Sink<'_>>, path: &'b Option<Path<'b>>) -> Option<Sink<'b>> {
-    match (sink, path) {
-        (Some(sink), Some(path)) => Some(sink.below(path)),
-        _ => None,
     }
 }
 
@@ -126,25 +111,32 @@ impl<'de> Visitor<'de> for ModelVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut marks = Vec::new();
+        let known = self.model.known_fields();
         loop {
+            // The seed leaves the field and the name here rather than
+            // returning them: a large value returned through serde's
+            // layers was copied at each.
+            let mut field = None;
+            let mut name = None;
             let seed = FieldSeed {
                 model: &mut *self.model,
-                keep_name: self.note,
+                known,
+                field: &mut field,
+                name: self.note.then_some(&mut name),
             };
-            let Some((field, name)) = map.next_key_seed(seed)? else {
+            if map.next_key_seed(seed)?.is_none() {
                 break;
-            };
+            }
             match field {
                 Some(slot) => {
-                    let path = name.as_deref().map(|name| Path {
-                        parent: None,
-                        step: StepRef::Key(name),
-                    });
-                    let sink = path.as_ref().map(|path| Sink {
-                        marks: &mut marks,
-                        path,
-                    });
+                    let before = marks.len();
+                    let sink = self.note.then_some(&mut marks);
                     map.next_value_seed(SlotSeed(slot, sink))?;
+                    if let Some(name) = name.as_deref() {
+                        if marks.len() > before {
+                            add_step(&mut marks[before..], StepRef::Key(name));
+                        }
+                    }
                 }
                 None => {
                     map.next_value::<IgnoredAny>()?;
@@ -163,55 +155,59 @@ impl<'de> Visitor<'de> for ModelVisitor<'_> {
 /// Reads a key and finds its field: `Some(slot)`, or `None` for a name
 /// the model skips. A name a request does not know is an error. The name
 /// is kept (borrowed from the input when it can be) when values are noted.
-struct FieldSeed<'a> {
+struct FieldSeed<'a, 'o, 'de> {
     model: &'a mut dyn ModelMut,
-    keep_name: bool,
+    /// The model's `known_fields`, asked once per object, not per key.
+    known: Option<&'static [&'static str]>,
+    /// Where the field found goes.
+    field: &'o mut Option<SlotMut<'a>>,
+    /// Where the name goes, if it is kept.
+    name: Option<&'o mut Option<Cow<'de, str>>>,
 }
 
-type Field<'a, 'de> = (Option<SlotMut<'a>>, Option<Cow<'de, str>>);
+impl<'de> DeserializeSeed<'de> for FieldSeed<'_, '_, 'de> {
+    type Value = ();
 
-impl<'de, 'a> DeserializeSeed<'de> for FieldSeed<'a> {
-    type Value = Field<'a, 'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'a> FieldSeed<'a> {
-    fn find<E: de::Error>(self, name: &str) -> Result<Option<SlotMut<'a>>, E> {
-        let known = self.model.known_fields();
+impl<'de> FieldSeed<'_, '_, 'de> {
+    fn find<E: de::Error>(self, name: &str, kept: impl FnOnce() -> Cow<'de, str>) -> Result<(), E> {
         match self.model.field_mut(name) {
-            Some(slot) => Ok(Some(slot)),
-            None => match known {
-                Some(fields) => Err(E::unknown_field(name, fields)),
-                None => Ok(None),
+            Some(slot) => *self.field = Some(slot),
+            None => match self.known {
+                Some(fields) => return Err(E::unknown_field(name, fields)),
+                None => return Ok(()),
             },
         }
+        if let Some(keep) = self.name {
+            *keep = Some(kept());
+        }
+        Ok(())
     }
 }
 
-impl<'de, 'a> Visitor<'de> for FieldSeed<'a> {
-    type Value = Field<'a, 'de>;
+impl<'de> Visitor<'de> for FieldSeed<'_, '_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
     }
 
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
-        let keep = self.keep_name.then(|| Cow::Owned(name.to_owned()));
-        Ok((self.find(name)?, keep))
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<(), E> {
+        self.find(name, || Cow::Owned(name.to_owned()))
     }
 
-    fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<Self::Value, E> {
-        let keep = self.keep_name.then_some(Cow::Borrowed(name));
-        Ok((self.find(name)?, keep))
+    fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<(), E> {
+        self.find(name, || Cow::Borrowed(name))
     }
 }
 
 /// Reads one value into a slot, noting its JSON type in the sink if it is
 /// not the documented one.
-struct SlotSeed<'a, 's>(SlotMut<'a>, Option<Sink<'s>>);
+struct SlotSeed<'a, 's>(SlotMut<'a>, Sink<'s>);
 
 impl<'de> DeserializeSeed<'de> for SlotSeed<'_, '_> {
     type Value = ();
@@ -246,13 +242,28 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_, '_> {
 
 /// Reads a string, number or boolean. Numbers and booleans are also read
 /// from their text, and from quick-xml's `{"$text": ...}` form of an element.
-struct ScalarVisitor<'a, 's>(&'a mut dyn ScalarSlot, Option<Sink<'s>>);
+struct ScalarVisitor<'a, 's>(&'a mut dyn ScalarSlot, Sink<'s>);
 
 impl ScalarVisitor<'_, '_> {
     /// Checks that the value was stored, and notes it if it came in
     /// another JSON type than documented (`text` is what was sent, for
-    /// text).
+    /// text). Inline, so that a value as documented costs one compare.
+    #[inline]
     fn stored<E: de::Error>(
+        self,
+        stored: Stored,
+        unexpected: de::Unexpected<'_>,
+        text: Option<&str>,
+    ) -> Result<(), E> {
+        if stored == Stored::AsDocumented {
+            Ok(())
+        } else {
+            self.off_type(stored, unexpected, text)
+        }
+    }
+
+    /// [`Self::stored`] for a value refused, or one to note.
+    fn off_type<E: de::Error>(
         mut self,
         stored: Stored,
         unexpected: de::Unexpected<'_>,
@@ -270,8 +281,8 @@ impl ScalarVisitor<'_, '_> {
                 Sent::Text((!own).then(|| text.into()))
             }
         };
-        if let Some(sink) = &mut self.1 {
-            sink.note(sent);
+        if let Some(marks) = &mut self.1 {
+            marks.push(Mark::here(sent));
         }
         Ok(())
     }
@@ -284,9 +295,15 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_, '_> {
         f.write_str(self.0.expecting())
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
         let stored = self.0.set_text(text);
         self.stored(stored, de::Unexpected::Str(text), Some(text))
+    }
+
+    /// The same as `visit_str`, without the extra call of serde's default.
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<(), E> {
+        self.visit_str(text)
     }
 
     fn visit_string<E: de::Error>(self, text: String) -> Result<(), E> {
@@ -365,7 +382,7 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_, '_> {
     }
 }
 
-struct ListVisitor<'a, 's>(&'a mut dyn ListSlot, Option<Sink<'s>>);
+struct ListVisitor<'a, 's>(&'a mut dyn ListSlot, Sink<'s>);
 
 impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
     type Value = ();
@@ -379,14 +396,12 @@ impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
             self.0.reserve(hint.min(1024));
         }
         for index in 0_u32.. {
-            let path = step_below(self.1.as_ref(), StepRef::Item(index));
-            let sink = sink_below(&mut self.1, &path);
-            if seq
-                .next_element_seed(ItemSeed(&mut *self.0, sink))?
-                .is_none()
-            {
+            let before = marks_so_far(&self.1);
+            let item = seq.next_element_seed(ItemSeed(&mut *self.0, self.1.as_deref_mut()))?;
+            if item.is_none() {
                 break;
             }
+            step_above(&mut self.1, before, StepRef::Item(index));
         }
         Ok(())
     }
@@ -395,7 +410,7 @@ impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
 /// Reads one list item: appends an empty item only once an item is there.
 /// A `null` item is the empty value (`""`, 0, `false`, a struct with no
 /// field set), so the items after it keep their positions.
-struct ItemSeed<'a, 's>(&'a mut dyn ListSlot, Option<Sink<'s>>);
+struct ItemSeed<'a, 's>(&'a mut dyn ListSlot, Sink<'s>);
 
 impl<'de> DeserializeSeed<'de> for ItemSeed<'_, '_> {
     type Value = ();
@@ -405,7 +420,7 @@ impl<'de> DeserializeSeed<'de> for ItemSeed<'_, '_> {
     }
 }
 
-struct ItemVisitor<'a, 's>(&'a mut dyn ListSlot, Option<Sink<'s>>);
+struct ItemVisitor<'a, 's>(&'a mut dyn ListSlot, Sink<'s>);
 
 impl<'de> Visitor<'de> for ItemVisitor<'_, '_> {
     type Value = ();
@@ -434,7 +449,7 @@ impl<'de> Visitor<'de> for ItemVisitor<'_, '_> {
 struct WrapperVisitor<'a, 's> {
     item_name: &'static str,
     items: &'a mut dyn OptionSlot,
-    sink: Option<Sink<'s>>,
+    sink: Sink<'s>,
 }
 
 impl<'de> Visitor<'de> for WrapperVisitor<'_, '_> {
@@ -476,7 +491,7 @@ impl<'de> Visitor<'de> for WrapperVisitor<'_, '_> {
     }
 }
 
-struct MapVisitor<'a, 's>(&'a mut dyn MapSlot, Option<Sink<'s>>);
+struct MapVisitor<'a, 's>(&'a mut dyn MapSlot, Sink<'s>);
 
 impl<'de> Visitor<'de> for MapVisitor<'_, '_> {
     type Value = ();
@@ -489,18 +504,18 @@ impl<'de> Visitor<'de> for MapVisitor<'_, '_> {
         while let Some(key) = map.next_key::<String>()? {
             // The key is copied only when values are noted.
             let noted = self.1.is_some().then(|| key.clone());
-            let path = noted
-                .as_deref()
-                .and_then(|key| step_below(self.1.as_ref(), StepRef::Key(key)));
-            let sink = sink_below(&mut self.1, &path);
-            map.next_value_seed(SlotSeed(self.0.insert(key), sink))?;
+            let before = marks_so_far(&self.1);
+            map.next_value_seed(SlotSeed(self.0.insert(key), self.1.as_deref_mut()))?;
+            if let Some(key) = noted.as_deref() {
+                step_above(&mut self.1, before, StepRef::Key(key));
+            }
         }
         Ok(())
     }
 }
 
 /// `null` (or an absent XML value) leaves the option `None`.
-struct OptionVisitor<'a, 's>(&'a mut dyn OptionSlot, Option<Sink<'s>>);
+struct OptionVisitor<'a, 's>(&'a mut dyn OptionSlot, Sink<'s>);
 
 impl<'de> Visitor<'de> for OptionVisitor<'_, '_> {
     type Value = ();

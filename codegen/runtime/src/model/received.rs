@@ -137,31 +137,30 @@ fn compare_paths(a: &[Step], b: &[Step]) -> Ordering {
     a.iter().map(Step::as_ref).cmp(b.iter().map(Step::as_ref))
 }
 
-/// The path of the value being read, as a chain on the reader's stack:
-/// nothing is allocated unless a value is marked.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Path<'a> {
-    pub(crate) parent: Option<&'a Path<'a>>,
-    pub(crate) step: StepRef<'a>,
-}
-
 impl Mark {
-    /// A mark at `path`.
-    pub(crate) fn new(path: &Path<'_>, sent: Sent) -> Mark {
-        let mut steps = Vec::new();
-        let mut at = Some(path);
-        while let Some(path) = at {
-            steps.push(match path.step {
-                StepRef::Item(index) => Step::Item(index),
-                StepRef::Key(key) => Step::Key(key.into()),
-            });
-            at = path.parent;
-        }
-        steps.reverse();
+    /// A mark for the value just read, with no path yet: each list, map
+    /// and field it sits in adds its step once the value is read
+    /// ([`add_step`]), so a read keeps no path for the values that came
+    /// as documented.
+    pub(crate) fn here(sent: Sent) -> Mark {
         Mark {
-            path: steps.into_boxed_slice(),
+            path: Box::default(),
             sent,
         }
+    }
+}
+
+/// Puts `step` above the paths of `marks`, the marks of the value just
+/// read below that step (usually none).
+pub(crate) fn add_step(marks: &mut [Mark], step: StepRef<'_>) {
+    for mark in marks {
+        let mut path = Vec::with_capacity(mark.path.len() + 1);
+        path.push(match step {
+            StepRef::Item(index) => Step::Item(index),
+            StepRef::Key(key) => Step::Key(key.into()),
+        });
+        path.extend(mark.path.iter().cloned());
+        mark.path = path.into_boxed_slice();
     }
 }
 
@@ -174,11 +173,18 @@ pub(crate) struct Marks<'a> {
 }
 
 impl<'a> Marks<'a> {
-    /// The marks below the step `step` from here.
+    /// The marks below the step `step` from here. Inline, so that with no
+    /// marks (the usual case) the writer pays one length check.
+    #[inline]
     pub(crate) fn at(self, step: StepRef<'_>) -> Marks<'a> {
         if self.marks.is_empty() {
-            return self;
+            self
+        } else {
+            self.below(step)
         }
+    }
+
+    fn below(self, step: StepRef<'_>) -> Marks<'a> {
         let depth = self.depth;
         fn deeper(mark: &Mark, depth: usize) -> Option<StepRef<'_>> {
             mark.path.get(depth).map(Step::as_ref)
@@ -205,7 +211,16 @@ impl<'a> Marks<'a> {
 
     /// `value` as it is to be written: in the JSON type it arrived with,
     /// if it was marked and still reads as that type.
+    #[inline]
     pub(crate) fn scalar(self, value: ScalarValue<'a>) -> Wire<'a> {
+        if self.marks.is_empty() {
+            Wire::Value(value)
+        } else {
+            self.as_marked(value)
+        }
+    }
+
+    fn as_marked(self, value: ScalarValue<'a>) -> Wire<'a> {
         match self.here() {
             Some(sent) => as_sent(value, sent),
             None => Wire::Value(value),
