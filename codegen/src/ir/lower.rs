@@ -7,7 +7,7 @@ use std::path::{Component, Path};
 use serde_json::Value;
 
 use super::{
-    ActionIr, AsyncIr, CrateIr, Doc, EnumIr, ErrorCaseIr, ErrorCodeIr, ErrorIr, FieldIr, Holder,
+    ActionIr, AsyncIr, CrateIr, Doc, EnumIr, FieldIr, Holder,
     Location, Number, Pagination, PaginationIr, Rules, StructIr, Style, TokenPaginationIr, TypeIr,
     VariantIr,
 };
@@ -91,8 +91,16 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
         action.types_crate.clone_from(&types_crate);
     }
     let types = super::type_space::build(&mut actions, &recorded);
+    let error_codes = match super::error_codes::name_codes(&mut actions) {
+        Ok(codes) => codes,
+        Err(message) => {
+            problems.error(&product.rel_dir, "", message);
+            return Err(problems);
+        }
+    };
     Ok(CrateIr {
         types,
+        error_codes,
         types_package,
         types_runtime_path: relative_path(&crate_dir.join(super::TYPES_DIR), &layout.runtime_dir),
         package: spec.crate_info.name.clone(),
@@ -363,7 +371,6 @@ fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr 
     let spec = &loaded.checked;
     let request_name = format!("{}Request", spec.name);
     let response_name = format!("{}Response", spec.name);
-    let error_name = format!("{}ErrorCode", spec.name);
     let mut lowering = ActionLowering {
         types: Names::default(),
         request_structs: Vec::new(),
@@ -379,7 +386,6 @@ fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr 
         &format!("{request_name}Builder"),
         &response_name,
         &format!("{response_name}Builder"),
-        &error_name,
         &alias_name,
     ] {
         lowering.types.claim(reserved, "");
@@ -420,7 +426,7 @@ fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr 
         response_structs: lowering.response_structs,
         request_enums: lowering.request_enums,
         response_enums: lowering.response_enums,
-        error_code: error_codes(&error_name, spec),
+        error_code: super::error_codes::action_codes(spec),
         pagination,
         shared: BTreeMap::new(),
         types_crate: String::new(),
@@ -483,41 +489,6 @@ fn methods(spec: &Action) -> Vec<String> {
         methods.push("POST".to_string());
     }
     methods
-}
-
-fn error_codes(name: &str, spec: &Action) -> ErrorCodeIr {
-    let mut variants = Names::default();
-    variants.claim("Unknown", "");
-    let mut statuses: Vec<(u16, &Vec<crate::spec::ErrorCodeSpec>)> = spec
-        .error_codes
-        .iter()
-        .map(|(status, codes)| (*status, codes))
-        .collect();
-    statuses.sort_by_key(|(status, _)| *status);
-    let mut codes: Vec<ErrorIr> = Vec::new();
-    for (status, specs) in statuses {
-        for code in specs {
-            let case = ErrorCaseIr {
-                status,
-                message: code.error_message.clone(),
-                description: code.description.clone(),
-            };
-            match codes.iter_mut().find(|known| known.code == code.error_code) {
-                Some(known) if known.cases.contains(&case) => {}
-                Some(known) => known.cases.push(case),
-                None => codes.push(ErrorIr {
-                    code: code.error_code.clone(),
-                    variant: variants.claim(&naming::pascal(&code.error_code), "Code"),
-                    status,
-                    cases: vec![case],
-                }),
-            }
-        }
-    }
-    ErrorCodeIr {
-        name: name.to_string(),
-        codes,
-    }
 }
 
 impl ActionLowering {

@@ -8,9 +8,11 @@
 
 use std::collections::BTreeMap;
 
+mod error_codes;
 mod lower;
 mod type_space;
 
+pub use error_codes::ERROR_CODE_TYPE;
 pub use lower::{lower, runtime_version};
 pub use type_space::{Side, TYPE_NAMES_FILE, TypeSpace};
 
@@ -47,6 +49,9 @@ pub struct CrateIr {
     /// The nested types shared by several actions (or declared twice in
     /// one), generated once in the types crate.
     pub types: TypeSpace,
+    /// Every error code documented for any action, sorted by its text: the
+    /// variants of the product's [`ERROR_CODE_TYPE`] enum.
+    pub error_codes: Vec<ProductCodeIr>,
     /// The types crate's Cargo package name: `alibabacloud-vpc-types`.
     pub types_package: String,
     /// Path from the types crate's directory to the runtime crate.
@@ -190,7 +195,7 @@ pub struct ActionIr {
     pub request_enums: Vec<EnumIr>,
     /// Enums used by the response.
     pub response_enums: Vec<EnumIr>,
-    /// The error code enum (`DescribeHaVipsErrorCode`).
+    /// The error codes the API docs list for the action.
     pub error_code: ErrorCodeIr,
     /// How to walk the pages, for a paged list action.
     pub pagination: Option<Pagination>,
@@ -486,19 +491,17 @@ pub struct VariantIr {
 /// The documented error codes of an action.
 #[derive(Debug, Clone)]
 pub struct ErrorCodeIr {
-    /// The Rust type name.
-    pub name: String,
     /// Documented codes, in the spec's order (by HTTP status).
     pub codes: Vec<ErrorIr>,
 }
 
-impl ErrorCodeIr {
-    /// Whether the action gets an enum of its own: only with documented
-    /// codes. Without, its error code is an alias of the runtime's
-    /// `UndocumentedErrorCode`.
-    pub fn has_own_enum(&self) -> bool {
-        !self.codes.is_empty()
-    }
+/// One variant of the product's error code enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductCodeIr {
+    /// The code as sent, such as `InvalidRegionId.NotFound`.
+    pub code: String,
+    /// The Rust variant name.
+    pub variant: String,
 }
 
 /// One documented error code.
@@ -506,7 +509,7 @@ impl ErrorCodeIr {
 pub struct ErrorIr {
     /// The code as sent, such as `InvalidRegionId.NotFound`.
     pub code: String,
-    /// The Rust variant name.
+    /// The variant of the product's error code enum.
     pub variant: String,
     /// The documented HTTP status: the lowest one, if the docs list the
     /// code under several.

@@ -2090,24 +2090,19 @@ pub use alibabacloud_vpc_shard_8::update_traffic_mirror_filter_rule_attribute;
 #[cfg(feature = "router-interface")]
 pub use activate_router_interface::{
     ActivateRouterInterfaceRequest, ActivateRouterInterfaceResponse,
-    ActivateRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use activate_router_interface::ActivateRouterInterfaceError;
 
 #[cfg(feature = "flow-log")]
-pub use active_flow_log::{
-    ActiveFlowLogRequest, ActiveFlowLogResponse, ActiveFlowLogErrorCode,
-};
+pub use active_flow_log::{ActiveFlowLogRequest, ActiveFlowLogResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use active_flow_log::ActiveFlowLogError;
 
 #[cfg(feature = "bgp-network")]
-pub use add_bgp_network::{
-    AddBgpNetworkRequest, AddBgpNetworkResponse, AddBgpNetworkErrorCode,
-};
+pub use add_bgp_network::{AddBgpNetworkRequest, AddBgpNetworkResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
 pub use add_bgp_network::AddBgpNetworkError;
@@ -2115,7 +2110,6 @@ pub use add_bgp_network::AddBgpNetworkError;
 #[cfg(feature = "common-bandwidth-package-ip")]
 pub use add_common_bandwidth_package_ip::{
     AddCommonBandwidthPackageIpRequest, AddCommonBandwidthPackageIpResponse,
-    AddCommonBandwidthPackageIpErrorCode,
 };
 
 #[cfg(
@@ -2129,7 +2123,6 @@ pub use add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpError;
 #[cfg(feature = "common-bandwidth-package-ip")]
 pub use add_common_bandwidth_package_ips::{
     AddCommonBandwidthPackageIpsRequest, AddCommonBandwidthPackageIpsResponse,
-    AddCommonBandwidthPackageIpsErrorCode,
 };
 
 #[cfg(
@@ -2143,7 +2136,6 @@ pub use add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsError;
 #[cfg(feature = "global-acceleration-instance-ip")]
 pub use add_global_acceleration_instance_ip::{
     AddGlobalAccelerationInstanceIpRequest, AddGlobalAccelerationInstanceIpResponse,
-    AddGlobalAccelerationInstanceIpErrorCode,
 };
 
 #[cfg(
@@ -2158,7 +2150,6 @@ pub use add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpErro
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use add_ipv6_translator_acl_list_entry::{
     AddIPv6TranslatorAclListEntryRequest, AddIPv6TranslatorAclListEntryResponse,
-    AddIPv6TranslatorAclListEntryErrorCode,
 };
 
 #[cfg(
@@ -2173,7 +2164,6 @@ pub use add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryError;
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
 pub use add_public_ip_address_pool_cidr_block::{
     AddPublicIpAddressPoolCidrBlockRequest, AddPublicIpAddressPoolCidrBlockResponse,
-    AddPublicIpAddressPoolCidrBlockErrorCode,
 };
 
 #[cfg(
@@ -2187,7 +2177,6 @@ pub use add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockEr
 #[cfg(feature = "sources-to-traffic-mirror-session")]
 pub use add_sources_to_traffic_mirror_session::{
     AddSourcesToTrafficMirrorSessionRequest, AddSourcesToTrafficMirrorSessionResponse,
-    AddSourcesToTrafficMirrorSessionErrorCode,
 };
 
 #[cfg(
@@ -2199,9 +2188,7 @@ pub use add_sources_to_traffic_mirror_session::{
 pub use add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionError;
 
 #[cfg(feature = "eip-address")]
-pub use allocate_eip_address::{
-    AllocateEipAddressRequest, AllocateEipAddressResponse, AllocateEipAddressErrorCode,
-};
+pub use allocate_eip_address::{AllocateEipAddressRequest, AllocateEipAddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use allocate_eip_address::AllocateEipAddressError;
@@ -2209,7 +2196,6 @@ pub use allocate_eip_address::AllocateEipAddressError;
 #[cfg(feature = "eip-address-pro")]
 pub use allocate_eip_address_pro::{
     AllocateEipAddressProRequest, AllocateEipAddressProResponse,
-    AllocateEipAddressProErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address-pro"))]
@@ -2218,7 +2204,6 @@ pub use allocate_eip_address_pro::AllocateEipAddressProError;
 #[cfg(feature = "eip-segment-address")]
 pub use allocate_eip_segment_address::{
     AllocateEipSegmentAddressRequest, AllocateEipSegmentAddressResponse,
-    AllocateEipSegmentAddressErrorCode,
 };
 
 #[cfg(
@@ -2227,9 +2212,7 @@ pub use allocate_eip_segment_address::{
 pub use allocate_eip_segment_address::AllocateEipSegmentAddressError;
 
 #[cfg(feature = "ipv6-address")]
-pub use allocate_ipv6_address::{
-    AllocateIpv6AddressRequest, AllocateIpv6AddressResponse, AllocateIpv6AddressErrorCode,
-};
+pub use allocate_ipv6_address::{AllocateIpv6AddressRequest, AllocateIpv6AddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
 pub use allocate_ipv6_address::AllocateIpv6AddressError;
@@ -2237,7 +2220,6 @@ pub use allocate_ipv6_address::AllocateIpv6AddressError;
 #[cfg(feature = "ipv6-internet-bandwidth")]
 pub use allocate_ipv6_internet_bandwidth::{
     AllocateIpv6InternetBandwidthRequest, AllocateIpv6InternetBandwidthResponse,
-    AllocateIpv6InternetBandwidthErrorCode,
 };
 
 #[cfg(
@@ -2250,7 +2232,7 @@ pub use allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthError;
 
 #[cfg(feature = "vpc-ipv6-cidr")]
 pub use allocate_vpc_ipv6_cidr::{
-    AllocateVpcIpv6CidrRequest, AllocateVpcIpv6CidrResponse, AllocateVpcIpv6CidrErrorCode,
+    AllocateVpcIpv6CidrRequest, AllocateVpcIpv6CidrResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-ipv6-cidr"))]
@@ -2259,7 +2241,6 @@ pub use allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrError;
 #[cfg(feature = "physical-connection-loa")]
 pub use apply_physical_connection_loa::{
     ApplyPhysicalConnectionLOARequest, ApplyPhysicalConnectionLOAResponse,
-    ApplyPhysicalConnectionLOAErrorCode,
 };
 
 #[cfg(
@@ -2271,9 +2252,7 @@ pub use apply_physical_connection_loa::{
 pub use apply_physical_connection_loa::ApplyPhysicalConnectionLOAError;
 
 #[cfg(feature = "eip-address")]
-pub use associate_eip_address::{
-    AssociateEipAddressRequest, AssociateEipAddressResponse, AssociateEipAddressErrorCode,
-};
+pub use associate_eip_address::{AssociateEipAddressRequest, AssociateEipAddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use associate_eip_address::AssociateEipAddressError;
@@ -2281,32 +2260,25 @@ pub use associate_eip_address::AssociateEipAddressError;
 #[cfg(feature = "eip-address-batch")]
 pub use associate_eip_address_batch::{
     AssociateEipAddressBatchRequest, AssociateEipAddressBatchResponse,
-    AssociateEipAddressBatchErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address-batch"))]
 pub use associate_eip_address_batch::AssociateEipAddressBatchError;
 
 #[cfg(feature = "ha-vip")]
-pub use associate_ha_vip::{
-    AssociateHaVipRequest, AssociateHaVipResponse, AssociateHaVipErrorCode,
-};
+pub use associate_ha_vip::{AssociateHaVipRequest, AssociateHaVipResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use associate_ha_vip::AssociateHaVipError;
 
 #[cfg(feature = "mac-sec-key")]
-pub use associate_mac_sec_key::{
-    AssociateMacSecKeyRequest, AssociateMacSecKeyResponse, AssociateMacSecKeyErrorCode,
-};
+pub use associate_mac_sec_key::{AssociateMacSecKeyRequest, AssociateMacSecKeyResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "mac-sec-key"))]
 pub use associate_mac_sec_key::AssociateMacSecKeyError;
 
 #[cfg(feature = "network-acl")]
-pub use associate_network_acl::{
-    AssociateNetworkAclRequest, AssociateNetworkAclResponse, AssociateNetworkAclErrorCode,
-};
+pub use associate_network_acl::{AssociateNetworkAclRequest, AssociateNetworkAclResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use associate_network_acl::AssociateNetworkAclError;
@@ -2315,7 +2287,6 @@ pub use associate_network_acl::AssociateNetworkAclError;
 pub use associate_physical_connection_to_virtual_border_router::{
     AssociatePhysicalConnectionToVirtualBorderRouterRequest,
     AssociatePhysicalConnectionToVirtualBorderRouterResponse,
-    AssociatePhysicalConnectionToVirtualBorderRouterErrorCode,
 };
 
 #[cfg(
@@ -2327,9 +2298,7 @@ pub use associate_physical_connection_to_virtual_border_router::{
 pub use associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterError;
 
 #[cfg(feature = "route-table")]
-pub use associate_route_table::{
-    AssociateRouteTableRequest, AssociateRouteTableResponse, AssociateRouteTableErrorCode,
-};
+pub use associate_route_table::{AssociateRouteTableRequest, AssociateRouteTableResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use associate_route_table::AssociateRouteTableError;
@@ -2337,7 +2306,6 @@ pub use associate_route_table::AssociateRouteTableError;
 #[cfg(feature = "route-table-with-gateway")]
 pub use associate_route_table_with_gateway::{
     AssociateRouteTableWithGatewayRequest, AssociateRouteTableWithGatewayResponse,
-    AssociateRouteTableWithGatewayErrorCode,
 };
 
 #[cfg(
@@ -2352,7 +2320,6 @@ pub use associate_route_table_with_gateway::AssociateRouteTableWithGatewayError;
 pub use associate_route_tables_with_vpc_gateway_endpoint::{
     AssociateRouteTablesWithVpcGatewayEndpointRequest,
     AssociateRouteTablesWithVpcGatewayEndpointResponse,
-    AssociateRouteTablesWithVpcGatewayEndpointErrorCode,
 };
 
 #[cfg(
@@ -2366,7 +2333,6 @@ pub use associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWi
 #[cfg(feature = "vpc-cidr-block")]
 pub use associate_vpc_cidr_block::{
     AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse,
-    AssociateVpcCidrBlockErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
@@ -2374,9 +2340,7 @@ pub use associate_vpc_cidr_block::AssociateVpcCidrBlockError;
 
 #[cfg(feature = "vpn-gateway-with-certificate")]
 pub use associate_vpn_gateway_with_certificate::{
-    AssociateVpnGatewayWithCertificateRequest,
-    AssociateVpnGatewayWithCertificateResponse,
-    AssociateVpnGatewayWithCertificateErrorCode,
+    AssociateVpnGatewayWithCertificateRequest, AssociateVpnGatewayWithCertificateResponse,
 };
 
 #[cfg(
@@ -2390,7 +2354,6 @@ pub use associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertifica
 #[cfg(feature = "dhcp-options-set-to-vpc")]
 pub use attach_dhcp_options_set_to_vpc::{
     AttachDhcpOptionsSetToVpcRequest, AttachDhcpOptionsSetToVpcResponse,
-    AttachDhcpOptionsSetToVpcErrorCode,
 };
 
 #[cfg(
@@ -2402,9 +2365,7 @@ pub use attach_dhcp_options_set_to_vpc::{
 pub use attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcError;
 
 #[cfg(feature = "vbr-to-vpconn")]
-pub use attach_vbr_to_vpconn::{
-    AttachVbrToVpconnRequest, AttachVbrToVpconnResponse, AttachVbrToVpconnErrorCode,
-};
+pub use attach_vbr_to_vpconn::{AttachVbrToVpconnRequest, AttachVbrToVpconnResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-to-vpconn"))]
 pub use attach_vbr_to_vpconn::AttachVbrToVpconnError;
@@ -2413,7 +2374,6 @@ pub use attach_vbr_to_vpconn::AttachVbrToVpconnError;
 pub use cancel_common_bandwidth_package_ip_bandwidth::{
     CancelCommonBandwidthPackageIpBandwidthRequest,
     CancelCommonBandwidthPackageIpBandwidthResponse,
-    CancelCommonBandwidthPackageIpBandwidthErrorCode,
 };
 
 #[cfg(
@@ -2427,7 +2387,6 @@ pub use cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPacka
 #[cfg(feature = "physical-connection")]
 pub use cancel_physical_connection::{
     CancelPhysicalConnectionRequest, CancelPhysicalConnectionResponse,
-    CancelPhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -2436,9 +2395,7 @@ pub use cancel_physical_connection::{
 pub use cancel_physical_connection::CancelPhysicalConnectionError;
 
 #[cfg(feature = "resource-group")]
-pub use change_resource_group::{
-    ChangeResourceGroupRequest, ChangeResourceGroupResponse, ChangeResourceGroupErrorCode,
-};
+pub use change_resource_group::{ChangeResourceGroupRequest, ChangeResourceGroupResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
 pub use change_resource_group::ChangeResourceGroupError;
@@ -2447,7 +2404,6 @@ pub use change_resource_group::ChangeResourceGroupError;
 pub use check_can_allocate_vpc_private_ip_address::{
     CheckCanAllocateVpcPrivateIpAddressRequest,
     CheckCanAllocateVpcPrivateIpAddressResponse,
-    CheckCanAllocateVpcPrivateIpAddressErrorCode,
 };
 
 #[cfg(
@@ -2459,9 +2415,7 @@ pub use check_can_allocate_vpc_private_ip_address::{
 pub use check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressError;
 
 #[cfg(feature = "vpn-bgp-enabled")]
-pub use check_vpn_bgp_enabled::{
-    CheckVpnBgpEnabledRequest, CheckVpnBgpEnabledResponse, CheckVpnBgpEnabledErrorCode,
-};
+pub use check_vpn_bgp_enabled::{CheckVpnBgpEnabledRequest, CheckVpnBgpEnabledResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-bgp-enabled"))]
 pub use check_vpn_bgp_enabled::CheckVpnBgpEnabledError;
@@ -2469,7 +2423,6 @@ pub use check_vpn_bgp_enabled::CheckVpnBgpEnabledError;
 #[cfg(feature = "physical-connection-loa")]
 pub use complete_physical_connection_loa::{
     CompletePhysicalConnectionLOARequest, CompletePhysicalConnectionLOAResponse,
-    CompletePhysicalConnectionLOAErrorCode,
 };
 
 #[cfg(
@@ -2483,7 +2436,6 @@ pub use complete_physical_connection_loa::CompletePhysicalConnectionLOAError;
 #[cfg(feature = "physical-connection")]
 pub use confirm_physical_connection::{
     ConfirmPhysicalConnectionRequest, ConfirmPhysicalConnectionResponse,
-    ConfirmPhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -2494,7 +2446,6 @@ pub use confirm_physical_connection::ConfirmPhysicalConnectionError;
 #[cfg(feature = "router-interface")]
 pub use connect_router_interface::{
     ConnectRouterInterfaceRequest, ConnectRouterInterfaceResponse,
-    ConnectRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
@@ -2503,7 +2454,6 @@ pub use connect_router_interface::ConnectRouterInterfaceError;
 #[cfg(feature = "bandwidth-package")]
 pub use convert_bandwidth_package::{
     ConvertBandwidthPackageRequest, ConvertBandwidthPackageResponse,
-    ConvertBandwidthPackageErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bandwidth-package"))]
@@ -2512,24 +2462,19 @@ pub use convert_bandwidth_package::ConvertBandwidthPackageError;
 #[cfg(feature = "network-acl-entry")]
 pub use copy_network_acl_entries::{
     CopyNetworkAclEntriesRequest, CopyNetworkAclEntriesResponse,
-    CopyNetworkAclEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl-entry"))]
 pub use copy_network_acl_entries::CopyNetworkAclEntriesError;
 
 #[cfg(feature = "bgp-group")]
-pub use create_bgp_group::{
-    CreateBgpGroupRequest, CreateBgpGroupResponse, CreateBgpGroupErrorCode,
-};
+pub use create_bgp_group::{CreateBgpGroupRequest, CreateBgpGroupResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
 pub use create_bgp_group::CreateBgpGroupError;
 
 #[cfg(feature = "bgp-peer")]
-pub use create_bgp_peer::{
-    CreateBgpPeerRequest, CreateBgpPeerResponse, CreateBgpPeerErrorCode,
-};
+pub use create_bgp_peer::{CreateBgpPeerRequest, CreateBgpPeerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
 pub use create_bgp_peer::CreateBgpPeerError;
@@ -2537,7 +2482,6 @@ pub use create_bgp_peer::CreateBgpPeerError;
 #[cfg(feature = "common-bandwidth-package")]
 pub use create_common_bandwidth_package::{
     CreateCommonBandwidthPackageRequest, CreateCommonBandwidthPackageResponse,
-    CreateCommonBandwidthPackageErrorCode,
 };
 
 #[cfg(
@@ -2551,7 +2495,6 @@ pub use create_common_bandwidth_package::CreateCommonBandwidthPackageError;
 #[cfg(feature = "customer-gateway")]
 pub use create_customer_gateway::{
     CreateCustomerGatewayRequest, CreateCustomerGatewayResponse,
-    CreateCustomerGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
@@ -2560,16 +2503,13 @@ pub use create_customer_gateway::CreateCustomerGatewayError;
 #[cfg(feature = "default-vswitch")]
 pub use create_default_vswitch::{
     CreateDefaultVSwitchRequest, CreateDefaultVSwitchResponse,
-    CreateDefaultVSwitchErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "default-vswitch"))]
 pub use create_default_vswitch::CreateDefaultVSwitchError;
 
 #[cfg(feature = "default-vpc")]
-pub use create_default_vpc::{
-    CreateDefaultVpcRequest, CreateDefaultVpcResponse, CreateDefaultVpcErrorCode,
-};
+pub use create_default_vpc::{CreateDefaultVpcRequest, CreateDefaultVpcResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "default-vpc"))]
 pub use create_default_vpc::CreateDefaultVpcError;
@@ -2577,7 +2517,6 @@ pub use create_default_vpc::CreateDefaultVpcError;
 #[cfg(feature = "dhcp-options-set")]
 pub use create_dhcp_options_set::{
     CreateDhcpOptionsSetRequest, CreateDhcpOptionsSetResponse,
-    CreateDhcpOptionsSetErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
@@ -2586,7 +2525,6 @@ pub use create_dhcp_options_set::CreateDhcpOptionsSetError;
 #[cfg(feature = "enhanced-vpn-gateway")]
 pub use create_enhanced_vpn_gateway::{
     CreateEnhancedVpnGatewayRequest, CreateEnhancedVpnGatewayResponse,
-    CreateEnhancedVpnGatewayErrorCode,
 };
 
 #[cfg(
@@ -2597,7 +2535,6 @@ pub use create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayError;
 #[cfg(feature = "express-cloud-connection")]
 pub use create_express_cloud_connection::{
     CreateExpressCloudConnectionRequest, CreateExpressCloudConnectionResponse,
-    CreateExpressCloudConnectionErrorCode,
 };
 
 #[cfg(
@@ -2611,7 +2548,6 @@ pub use create_express_cloud_connection::CreateExpressCloudConnectionError;
 #[cfg(feature = "express-connect-traffic-qo")]
 pub use create_express_connect_traffic_qos::{
     CreateExpressConnectTrafficQosRequest, CreateExpressConnectTrafficQosResponse,
-    CreateExpressConnectTrafficQosErrorCode,
 };
 
 #[cfg(
@@ -2626,7 +2562,6 @@ pub use create_express_connect_traffic_qos::CreateExpressConnectTrafficQosError;
 pub use create_express_connect_traffic_qos_queue::{
     CreateExpressConnectTrafficQosQueueRequest,
     CreateExpressConnectTrafficQosQueueResponse,
-    CreateExpressConnectTrafficQosQueueErrorCode,
 };
 
 #[cfg(
@@ -2639,9 +2574,7 @@ pub use create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQos
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
 pub use create_express_connect_traffic_qos_rule::{
-    CreateExpressConnectTrafficQosRuleRequest,
-    CreateExpressConnectTrafficQosRuleResponse,
-    CreateExpressConnectTrafficQosRuleErrorCode,
+    CreateExpressConnectTrafficQosRuleRequest, CreateExpressConnectTrafficQosRuleResponse,
 };
 
 #[cfg(
@@ -2655,32 +2588,25 @@ pub use create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosR
 #[cfg(feature = "failover-test-job")]
 pub use create_failover_test_job::{
     CreateFailoverTestJobRequest, CreateFailoverTestJobResponse,
-    CreateFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use create_failover_test_job::CreateFailoverTestJobError;
 
 #[cfg(feature = "flow-log")]
-pub use create_flow_log::{
-    CreateFlowLogRequest, CreateFlowLogResponse, CreateFlowLogErrorCode,
-};
+pub use create_flow_log::{CreateFlowLogRequest, CreateFlowLogResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use create_flow_log::CreateFlowLogError;
 
 #[cfg(feature = "forward-entry")]
-pub use create_forward_entry::{
-    CreateForwardEntryRequest, CreateForwardEntryResponse, CreateForwardEntryErrorCode,
-};
+pub use create_forward_entry::{CreateForwardEntryRequest, CreateForwardEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
 pub use create_forward_entry::CreateForwardEntryError;
 
 #[cfg(feature = "full-nat-entry")]
-pub use create_full_nat_entry::{
-    CreateFullNatEntryRequest, CreateFullNatEntryResponse, CreateFullNatEntryErrorCode,
-};
+pub use create_full_nat_entry::{CreateFullNatEntryRequest, CreateFullNatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
 pub use create_full_nat_entry::CreateFullNatEntryError;
@@ -2689,7 +2615,6 @@ pub use create_full_nat_entry::CreateFullNatEntryError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_global_acceleration_instance::{
     CreateGlobalAccelerationInstanceRequest, CreateGlobalAccelerationInstanceResponse,
-    CreateGlobalAccelerationInstanceErrorCode,
 };
 
 #[cfg(
@@ -2702,7 +2627,7 @@ pub use create_global_acceleration_instance::{
 pub use create_global_acceleration_instance::CreateGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
-pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse, CreateHaVipErrorCode};
+pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use create_ha_vip::CreateHaVipError;
@@ -2711,7 +2636,6 @@ pub use create_ha_vip::CreateHaVipError;
 pub use create_high_reliable_physical_connection::{
     CreateHighReliablePhysicalConnectionRequest,
     CreateHighReliablePhysicalConnectionResponse,
-    CreateHighReliablePhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -2726,7 +2650,6 @@ pub use create_high_reliable_physical_connection::CreateHighReliablePhysicalConn
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator::{
     CreateIPv6TranslatorRequest, CreateIPv6TranslatorResponse,
-    CreateIPv6TranslatorErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -2737,7 +2660,6 @@ pub use create_ipv6_translator::CreateIPv6TranslatorError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_acl_list::{
     CreateIPv6TranslatorAclListRequest, CreateIPv6TranslatorAclListResponse,
-    CreateIPv6TranslatorAclListErrorCode,
 };
 
 #[cfg(
@@ -2753,7 +2675,6 @@ pub use create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_entry::{
     CreateIPv6TranslatorEntryRequest, CreateIPv6TranslatorEntryResponse,
-    CreateIPv6TranslatorEntryErrorCode,
 };
 
 #[cfg(
@@ -2763,17 +2684,13 @@ pub use create_ipv6_translator_entry::{
 pub use create_ipv6_translator_entry::CreateIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
-pub use create_ipsec_server::{
-    CreateIpsecServerRequest, CreateIpsecServerResponse, CreateIpsecServerErrorCode,
-};
+pub use create_ipsec_server::{CreateIpsecServerRequest, CreateIpsecServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use create_ipsec_server::CreateIpsecServerError;
 
 #[cfg(feature = "ipv4-gateway")]
-pub use create_ipv4_gateway::{
-    CreateIpv4GatewayRequest, CreateIpv4GatewayResponse, CreateIpv4GatewayErrorCode,
-};
+pub use create_ipv4_gateway::{CreateIpv4GatewayRequest, CreateIpv4GatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use create_ipv4_gateway::CreateIpv4GatewayError;
@@ -2781,7 +2698,6 @@ pub use create_ipv4_gateway::CreateIpv4GatewayError;
 #[cfg(feature = "ipv6-egress-only-rule")]
 pub use create_ipv6_egress_only_rule::{
     CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleResponse,
-    CreateIpv6EgressOnlyRuleErrorCode,
 };
 
 #[cfg(
@@ -2790,39 +2706,31 @@ pub use create_ipv6_egress_only_rule::{
 pub use create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleError;
 
 #[cfg(feature = "ipv6-gateway")]
-pub use create_ipv6_gateway::{
-    CreateIpv6GatewayRequest, CreateIpv6GatewayResponse, CreateIpv6GatewayErrorCode,
-};
+pub use create_ipv6_gateway::{CreateIpv6GatewayRequest, CreateIpv6GatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use create_ipv6_gateway::CreateIpv6GatewayError;
 
 #[cfg(feature = "nat-gateway")]
-pub use create_nat_gateway::{
-    CreateNatGatewayRequest, CreateNatGatewayResponse, CreateNatGatewayErrorCode,
-};
+pub use create_nat_gateway::{CreateNatGatewayRequest, CreateNatGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_nat_gateway::CreateNatGatewayError;
 
 #[cfg(feature = "nat-ip")]
-pub use create_nat_ip::{CreateNatIpRequest, CreateNatIpResponse, CreateNatIpErrorCode};
+pub use create_nat_ip::{CreateNatIpRequest, CreateNatIpResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
 pub use create_nat_ip::CreateNatIpError;
 
 #[cfg(feature = "nat-ip-cidr")]
-pub use create_nat_ip_cidr::{
-    CreateNatIpCidrRequest, CreateNatIpCidrResponse, CreateNatIpCidrErrorCode,
-};
+pub use create_nat_ip_cidr::{CreateNatIpCidrRequest, CreateNatIpCidrResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
 pub use create_nat_ip_cidr::CreateNatIpCidrError;
 
 #[cfg(feature = "network-acl")]
-pub use create_network_acl::{
-    CreateNetworkAclRequest, CreateNetworkAclResponse, CreateNetworkAclErrorCode,
-};
+pub use create_network_acl::{CreateNetworkAclRequest, CreateNetworkAclResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use create_network_acl::CreateNetworkAclError;
@@ -2830,7 +2738,6 @@ pub use create_network_acl::CreateNetworkAclError;
 #[cfg(feature = "physical-connection")]
 pub use create_physical_connection::{
     CreatePhysicalConnectionRequest, CreatePhysicalConnectionResponse,
-    CreatePhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -2842,7 +2749,6 @@ pub use create_physical_connection::CreatePhysicalConnectionError;
 pub use create_physical_connection_occupancy_order::{
     CreatePhysicalConnectionOccupancyOrderRequest,
     CreatePhysicalConnectionOccupancyOrderResponse,
-    CreatePhysicalConnectionOccupancyOrderErrorCode,
 };
 
 #[cfg(
@@ -2855,9 +2761,7 @@ pub use create_physical_connection_occupancy_order::CreatePhysicalConnectionOccu
 
 #[cfg(feature = "physical-connection-setup-order")]
 pub use create_physical_connection_setup_order::{
-    CreatePhysicalConnectionSetupOrderRequest,
-    CreatePhysicalConnectionSetupOrderResponse,
-    CreatePhysicalConnectionSetupOrderErrorCode,
+    CreatePhysicalConnectionSetupOrderRequest, CreatePhysicalConnectionSetupOrderResponse,
 };
 
 #[cfg(
@@ -2871,7 +2775,6 @@ pub use create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrd
 #[cfg(feature = "public-ip-address-pool")]
 pub use create_public_ip_address_pool::{
     CreatePublicIpAddressPoolRequest, CreatePublicIpAddressPoolResponse,
-    CreatePublicIpAddressPoolErrorCode,
 };
 
 #[cfg(
@@ -2883,25 +2786,19 @@ pub use create_public_ip_address_pool::{
 pub use create_public_ip_address_pool::CreatePublicIpAddressPoolError;
 
 #[cfg(feature = "route-entry")]
-pub use create_route_entries::{
-    CreateRouteEntriesRequest, CreateRouteEntriesResponse, CreateRouteEntriesErrorCode,
-};
+pub use create_route_entries::{CreateRouteEntriesRequest, CreateRouteEntriesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use create_route_entries::CreateRouteEntriesError;
 
 #[cfg(feature = "route-entry")]
-pub use create_route_entry::{
-    CreateRouteEntryRequest, CreateRouteEntryResponse, CreateRouteEntryErrorCode,
-};
+pub use create_route_entry::{CreateRouteEntryRequest, CreateRouteEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use create_route_entry::CreateRouteEntryError;
 
 #[cfg(feature = "route-table")]
-pub use create_route_table::{
-    CreateRouteTableRequest, CreateRouteTableResponse, CreateRouteTableErrorCode,
-};
+pub use create_route_table::{CreateRouteTableRequest, CreateRouteTableResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use create_route_table::CreateRouteTableError;
@@ -2909,7 +2806,6 @@ pub use create_route_table::CreateRouteTableError;
 #[cfg(feature = "route-target-group")]
 pub use create_route_target_group::{
     CreateRouteTargetGroupRequest, CreateRouteTargetGroupResponse,
-    CreateRouteTargetGroupErrorCode,
 };
 
 #[cfg(
@@ -2920,16 +2816,13 @@ pub use create_route_target_group::CreateRouteTargetGroupError;
 #[cfg(feature = "router-interface")]
 pub use create_router_interface::{
     CreateRouterInterfaceRequest, CreateRouterInterfaceResponse,
-    CreateRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use create_router_interface::CreateRouterInterfaceError;
 
 #[cfg(feature = "snat-entry")]
-pub use create_snat_entry::{
-    CreateSnatEntryRequest, CreateSnatEntryResponse, CreateSnatEntryErrorCode,
-};
+pub use create_snat_entry::{CreateSnatEntryRequest, CreateSnatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
 pub use create_snat_entry::CreateSnatEntryError;
@@ -2937,7 +2830,6 @@ pub use create_snat_entry::CreateSnatEntryError;
 #[cfg(feature = "ssl-vpn-client-cert")]
 pub use create_ssl_vpn_client_cert::{
     CreateSslVpnClientCertRequest, CreateSslVpnClientCertResponse,
-    CreateSslVpnClientCertErrorCode,
 };
 
 #[cfg(
@@ -2946,9 +2838,7 @@ pub use create_ssl_vpn_client_cert::{
 pub use create_ssl_vpn_client_cert::CreateSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
-pub use create_ssl_vpn_server::{
-    CreateSslVpnServerRequest, CreateSslVpnServerResponse, CreateSslVpnServerErrorCode,
-};
+pub use create_ssl_vpn_server::{CreateSslVpnServerRequest, CreateSslVpnServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use create_ssl_vpn_server::CreateSslVpnServerError;
@@ -2956,7 +2846,6 @@ pub use create_ssl_vpn_server::CreateSslVpnServerError;
 #[cfg(feature = "traffic-mirror-filter")]
 pub use create_traffic_mirror_filter::{
     CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterResponse,
-    CreateTrafficMirrorFilterErrorCode,
 };
 
 #[cfg(
@@ -2967,7 +2856,6 @@ pub use create_traffic_mirror_filter::CreateTrafficMirrorFilterError;
 #[cfg(feature = "traffic-mirror-filter-rule")]
 pub use create_traffic_mirror_filter_rules::{
     CreateTrafficMirrorFilterRulesRequest, CreateTrafficMirrorFilterRulesResponse,
-    CreateTrafficMirrorFilterRulesErrorCode,
 };
 
 #[cfg(
@@ -2981,7 +2869,6 @@ pub use create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesError;
 #[cfg(feature = "traffic-mirror-session")]
 pub use create_traffic_mirror_session::{
     CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionResponse,
-    CreateTrafficMirrorSessionErrorCode,
 };
 
 #[cfg(
@@ -2993,9 +2880,7 @@ pub use create_traffic_mirror_session::{
 pub use create_traffic_mirror_session::CreateTrafficMirrorSessionError;
 
 #[cfg(feature = "vswitch")]
-pub use create_vswitch::{
-    CreateVSwitchRequest, CreateVSwitchResponse, CreateVSwitchErrorCode,
-};
+pub use create_vswitch::{CreateVSwitchRequest, CreateVSwitchResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use create_vswitch::CreateVSwitchError;
@@ -3003,7 +2888,6 @@ pub use create_vswitch::CreateVSwitchError;
 #[cfg(feature = "vswitch-cidr-reservation")]
 pub use create_vswitch_cidr_reservation::{
     CreateVSwitchCidrReservationRequest, CreateVSwitchCidrReservationResponse,
-    CreateVSwitchCidrReservationErrorCode,
 };
 
 #[cfg(
@@ -3015,14 +2899,14 @@ pub use create_vswitch_cidr_reservation::{
 pub use create_vswitch_cidr_reservation::CreateVSwitchCidrReservationError;
 
 #[cfg(feature = "vbr-ha")]
-pub use create_vbr_ha::{CreateVbrHaRequest, CreateVbrHaResponse, CreateVbrHaErrorCode};
+pub use create_vbr_ha::{CreateVbrHaRequest, CreateVbrHaResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha"))]
 pub use create_vbr_ha::CreateVbrHaError;
 
 #[cfg(feature = "vco-route-entry")]
 pub use create_vco_route_entry::{
-    CreateVcoRouteEntryRequest, CreateVcoRouteEntryResponse, CreateVcoRouteEntryErrorCode,
+    CreateVcoRouteEntryRequest, CreateVcoRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
@@ -3031,7 +2915,6 @@ pub use create_vco_route_entry::CreateVcoRouteEntryError;
 #[cfg(feature = "virtual-border-router")]
 pub use create_virtual_border_router::{
     CreateVirtualBorderRouterRequest, CreateVirtualBorderRouterResponse,
-    CreateVirtualBorderRouterErrorCode,
 };
 
 #[cfg(
@@ -3042,7 +2925,6 @@ pub use create_virtual_border_router::CreateVirtualBorderRouterError;
 #[cfg(feature = "virtual-physical-connection")]
 pub use create_virtual_physical_connection::{
     CreateVirtualPhysicalConnectionRequest, CreateVirtualPhysicalConnectionResponse,
-    CreateVirtualPhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -3054,7 +2936,7 @@ pub use create_virtual_physical_connection::{
 pub use create_virtual_physical_connection::CreateVirtualPhysicalConnectionError;
 
 #[cfg(feature = "vpc")]
-pub use create_vpc::{CreateVpcRequest, CreateVpcResponse, CreateVpcErrorCode};
+pub use create_vpc::{CreateVpcRequest, CreateVpcResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use create_vpc::CreateVpcError;
@@ -3062,7 +2944,6 @@ pub use create_vpc::CreateVpcError;
 #[cfg(feature = "vpc-gateway-endpoint")]
 pub use create_vpc_gateway_endpoint::{
     CreateVpcGatewayEndpointRequest, CreateVpcGatewayEndpointResponse,
-    CreateVpcGatewayEndpointErrorCode,
 };
 
 #[cfg(
@@ -3072,7 +2953,7 @@ pub use create_vpc_gateway_endpoint::CreateVpcGatewayEndpointError;
 
 #[cfg(feature = "vpc-prefix-list")]
 pub use create_vpc_prefix_list::{
-    CreateVpcPrefixListRequest, CreateVpcPrefixListResponse, CreateVpcPrefixListErrorCode,
+    CreateVpcPrefixListRequest, CreateVpcPrefixListResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
@@ -3080,32 +2961,26 @@ pub use create_vpc_prefix_list::CreateVpcPrefixListError;
 
 #[cfg(feature = "vpconn-from-vbr")]
 pub use create_vpconn_from_vbr::{
-    CreateVpconnFromVbrRequest, CreateVpconnFromVbrResponse, CreateVpconnFromVbrErrorCode,
+    CreateVpconnFromVbrRequest, CreateVpconnFromVbrResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpconn-from-vbr"))]
 pub use create_vpconn_from_vbr::CreateVpconnFromVbrError;
 
 #[cfg(feature = "vpn-attachment")]
-pub use create_vpn_attachment::{
-    CreateVpnAttachmentRequest, CreateVpnAttachmentResponse, CreateVpnAttachmentErrorCode,
-};
+pub use create_vpn_attachment::{CreateVpnAttachmentRequest, CreateVpnAttachmentResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use create_vpn_attachment::CreateVpnAttachmentError;
 
 #[cfg(feature = "vpn-connection")]
-pub use create_vpn_connection::{
-    CreateVpnConnectionRequest, CreateVpnConnectionResponse, CreateVpnConnectionErrorCode,
-};
+pub use create_vpn_connection::{CreateVpnConnectionRequest, CreateVpnConnectionResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use create_vpn_connection::CreateVpnConnectionError;
 
 #[cfg(feature = "vpn-gateway")]
-pub use create_vpn_gateway::{
-    CreateVpnGatewayRequest, CreateVpnGatewayResponse, CreateVpnGatewayErrorCode,
-};
+pub use create_vpn_gateway::{CreateVpnGatewayRequest, CreateVpnGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use create_vpn_gateway::CreateVpnGatewayError;
@@ -3113,7 +2988,6 @@ pub use create_vpn_gateway::CreateVpnGatewayError;
 #[cfg(feature = "vpn-pbr-route-entry")]
 pub use create_vpn_pbr_route_entry::{
     CreateVpnPbrRouteEntryRequest, CreateVpnPbrRouteEntryResponse,
-    CreateVpnPbrRouteEntryErrorCode,
 };
 
 #[cfg(
@@ -3123,7 +2997,7 @@ pub use create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryError;
 
 #[cfg(feature = "vpn-route-entry")]
 pub use create_vpn_route_entry::{
-    CreateVpnRouteEntryRequest, CreateVpnRouteEntryResponse, CreateVpnRouteEntryErrorCode,
+    CreateVpnRouteEntryRequest, CreateVpnRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
@@ -3132,40 +3006,31 @@ pub use create_vpn_route_entry::CreateVpnRouteEntryError;
 #[cfg(feature = "router-interface")]
 pub use deactivate_router_interface::{
     DeactivateRouterInterfaceRequest, DeactivateRouterInterfaceResponse,
-    DeactivateRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use deactivate_router_interface::DeactivateRouterInterfaceError;
 
 #[cfg(feature = "flow-log")]
-pub use deactive_flow_log::{
-    DeactiveFlowLogRequest, DeactiveFlowLogResponse, DeactiveFlowLogErrorCode,
-};
+pub use deactive_flow_log::{DeactiveFlowLogRequest, DeactiveFlowLogResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use deactive_flow_log::DeactiveFlowLogError;
 
 #[cfg(feature = "bgp-group")]
-pub use delete_bgp_group::{
-    DeleteBgpGroupRequest, DeleteBgpGroupResponse, DeleteBgpGroupErrorCode,
-};
+pub use delete_bgp_group::{DeleteBgpGroupRequest, DeleteBgpGroupResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
 pub use delete_bgp_group::DeleteBgpGroupError;
 
 #[cfg(feature = "bgp-network")]
-pub use delete_bgp_network::{
-    DeleteBgpNetworkRequest, DeleteBgpNetworkResponse, DeleteBgpNetworkErrorCode,
-};
+pub use delete_bgp_network::{DeleteBgpNetworkRequest, DeleteBgpNetworkResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
 pub use delete_bgp_network::DeleteBgpNetworkError;
 
 #[cfg(feature = "bgp-peer")]
-pub use delete_bgp_peer::{
-    DeleteBgpPeerRequest, DeleteBgpPeerResponse, DeleteBgpPeerErrorCode,
-};
+pub use delete_bgp_peer::{DeleteBgpPeerRequest, DeleteBgpPeerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
 pub use delete_bgp_peer::DeleteBgpPeerError;
@@ -3173,7 +3038,6 @@ pub use delete_bgp_peer::DeleteBgpPeerError;
 #[cfg(feature = "common-bandwidth-package")]
 pub use delete_common_bandwidth_package::{
     DeleteCommonBandwidthPackageRequest, DeleteCommonBandwidthPackageResponse,
-    DeleteCommonBandwidthPackageErrorCode,
 };
 
 #[cfg(
@@ -3187,7 +3051,6 @@ pub use delete_common_bandwidth_package::DeleteCommonBandwidthPackageError;
 #[cfg(feature = "customer-gateway")]
 pub use delete_customer_gateway::{
     DeleteCustomerGatewayRequest, DeleteCustomerGatewayResponse,
-    DeleteCustomerGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
@@ -3196,7 +3059,6 @@ pub use delete_customer_gateway::DeleteCustomerGatewayError;
 #[cfg(feature = "dhcp-options-set")]
 pub use delete_dhcp_options_set::{
     DeleteDhcpOptionsSetRequest, DeleteDhcpOptionsSetResponse,
-    DeleteDhcpOptionsSetErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
@@ -3205,7 +3067,6 @@ pub use delete_dhcp_options_set::DeleteDhcpOptionsSetError;
 #[cfg(feature = "enhanced-vpn-gateway")]
 pub use delete_enhanced_vpn_gateway::{
     DeleteEnhancedVpnGatewayRequest, DeleteEnhancedVpnGatewayResponse,
-    DeleteEnhancedVpnGatewayErrorCode,
 };
 
 #[cfg(
@@ -3216,7 +3077,6 @@ pub use delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayError;
 #[cfg(feature = "express-connect")]
 pub use delete_express_connect::{
     DeleteExpressConnectRequest, DeleteExpressConnectResponse,
-    DeleteExpressConnectErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "express-connect"))]
@@ -3225,7 +3085,6 @@ pub use delete_express_connect::DeleteExpressConnectError;
 #[cfg(feature = "express-connect-traffic-qo")]
 pub use delete_express_connect_traffic_qos::{
     DeleteExpressConnectTrafficQosRequest, DeleteExpressConnectTrafficQosResponse,
-    DeleteExpressConnectTrafficQosErrorCode,
 };
 
 #[cfg(
@@ -3240,7 +3099,6 @@ pub use delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosError;
 pub use delete_express_connect_traffic_qos_queue::{
     DeleteExpressConnectTrafficQosQueueRequest,
     DeleteExpressConnectTrafficQosQueueResponse,
-    DeleteExpressConnectTrafficQosQueueErrorCode,
 };
 
 #[cfg(
@@ -3253,9 +3111,7 @@ pub use delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQos
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
 pub use delete_express_connect_traffic_qos_rule::{
-    DeleteExpressConnectTrafficQosRuleRequest,
-    DeleteExpressConnectTrafficQosRuleResponse,
-    DeleteExpressConnectTrafficQosRuleErrorCode,
+    DeleteExpressConnectTrafficQosRuleRequest, DeleteExpressConnectTrafficQosRuleResponse,
 };
 
 #[cfg(
@@ -3269,32 +3125,25 @@ pub use delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosR
 #[cfg(feature = "failover-test-job")]
 pub use delete_failover_test_job::{
     DeleteFailoverTestJobRequest, DeleteFailoverTestJobResponse,
-    DeleteFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use delete_failover_test_job::DeleteFailoverTestJobError;
 
 #[cfg(feature = "flow-log")]
-pub use delete_flow_log::{
-    DeleteFlowLogRequest, DeleteFlowLogResponse, DeleteFlowLogErrorCode,
-};
+pub use delete_flow_log::{DeleteFlowLogRequest, DeleteFlowLogResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use delete_flow_log::DeleteFlowLogError;
 
 #[cfg(feature = "forward-entry")]
-pub use delete_forward_entry::{
-    DeleteForwardEntryRequest, DeleteForwardEntryResponse, DeleteForwardEntryErrorCode,
-};
+pub use delete_forward_entry::{DeleteForwardEntryRequest, DeleteForwardEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
 pub use delete_forward_entry::DeleteForwardEntryError;
 
 #[cfg(feature = "full-nat-entry")]
-pub use delete_full_nat_entry::{
-    DeleteFullNatEntryRequest, DeleteFullNatEntryResponse, DeleteFullNatEntryErrorCode,
-};
+pub use delete_full_nat_entry::{DeleteFullNatEntryRequest, DeleteFullNatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
 pub use delete_full_nat_entry::DeleteFullNatEntryError;
@@ -3302,7 +3151,6 @@ pub use delete_full_nat_entry::DeleteFullNatEntryError;
 #[cfg(feature = "global-acceleration-instance")]
 pub use delete_global_acceleration_instance::{
     DeleteGlobalAccelerationInstanceRequest, DeleteGlobalAccelerationInstanceResponse,
-    DeleteGlobalAccelerationInstanceErrorCode,
 };
 
 #[cfg(
@@ -3314,7 +3162,7 @@ pub use delete_global_acceleration_instance::{
 pub use delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
-pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErrorCode};
+pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use delete_ha_vip::DeleteHaVipError;
@@ -3322,7 +3170,6 @@ pub use delete_ha_vip::DeleteHaVipError;
 #[cfg(feature = "ipv6-translator")]
 pub use delete_ipv6_translator::{
     DeleteIPv6TranslatorRequest, DeleteIPv6TranslatorResponse,
-    DeleteIPv6TranslatorErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -3332,7 +3179,6 @@ pub use delete_ipv6_translator::DeleteIPv6TranslatorError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_acl_list::{
     DeleteIPv6TranslatorAclListRequest, DeleteIPv6TranslatorAclListResponse,
-    DeleteIPv6TranslatorAclListErrorCode,
 };
 
 #[cfg(
@@ -3348,7 +3194,6 @@ pub use delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_entry::{
     DeleteIPv6TranslatorEntryRequest, DeleteIPv6TranslatorEntryResponse,
-    DeleteIPv6TranslatorEntryErrorCode,
 };
 
 #[cfg(
@@ -3358,17 +3203,13 @@ pub use delete_ipv6_translator_entry::{
 pub use delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
-pub use delete_ipsec_server::{
-    DeleteIpsecServerRequest, DeleteIpsecServerResponse, DeleteIpsecServerErrorCode,
-};
+pub use delete_ipsec_server::{DeleteIpsecServerRequest, DeleteIpsecServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use delete_ipsec_server::DeleteIpsecServerError;
 
 #[cfg(feature = "ipv4-gateway")]
-pub use delete_ipv4_gateway::{
-    DeleteIpv4GatewayRequest, DeleteIpv4GatewayResponse, DeleteIpv4GatewayErrorCode,
-};
+pub use delete_ipv4_gateway::{DeleteIpv4GatewayRequest, DeleteIpv4GatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use delete_ipv4_gateway::DeleteIpv4GatewayError;
@@ -3376,7 +3217,6 @@ pub use delete_ipv4_gateway::DeleteIpv4GatewayError;
 #[cfg(feature = "ipv6-egress-only-rule")]
 pub use delete_ipv6_egress_only_rule::{
     DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse,
-    DeleteIpv6EgressOnlyRuleErrorCode,
 };
 
 #[cfg(
@@ -3385,9 +3225,7 @@ pub use delete_ipv6_egress_only_rule::{
 pub use delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleError;
 
 #[cfg(feature = "ipv6-gateway")]
-pub use delete_ipv6_gateway::{
-    DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse, DeleteIpv6GatewayErrorCode,
-};
+pub use delete_ipv6_gateway::{DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use delete_ipv6_gateway::DeleteIpv6GatewayError;
@@ -3395,7 +3233,6 @@ pub use delete_ipv6_gateway::DeleteIpv6GatewayError;
 #[cfg(feature = "ipv6-internet-bandwidth")]
 pub use delete_ipv6_internet_bandwidth::{
     DeleteIpv6InternetBandwidthRequest, DeleteIpv6InternetBandwidthResponse,
-    DeleteIpv6InternetBandwidthErrorCode,
 };
 
 #[cfg(
@@ -3407,31 +3244,25 @@ pub use delete_ipv6_internet_bandwidth::{
 pub use delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthError;
 
 #[cfg(feature = "nat-gateway")]
-pub use delete_nat_gateway::{
-    DeleteNatGatewayRequest, DeleteNatGatewayResponse, DeleteNatGatewayErrorCode,
-};
+pub use delete_nat_gateway::{DeleteNatGatewayRequest, DeleteNatGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_nat_gateway::DeleteNatGatewayError;
 
 #[cfg(feature = "nat-ip")]
-pub use delete_nat_ip::{DeleteNatIpRequest, DeleteNatIpResponse, DeleteNatIpErrorCode};
+pub use delete_nat_ip::{DeleteNatIpRequest, DeleteNatIpResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
 pub use delete_nat_ip::DeleteNatIpError;
 
 #[cfg(feature = "nat-ip-cidr")]
-pub use delete_nat_ip_cidr::{
-    DeleteNatIpCidrRequest, DeleteNatIpCidrResponse, DeleteNatIpCidrErrorCode,
-};
+pub use delete_nat_ip_cidr::{DeleteNatIpCidrRequest, DeleteNatIpCidrResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
 pub use delete_nat_ip_cidr::DeleteNatIpCidrError;
 
 #[cfg(feature = "network-acl")]
-pub use delete_network_acl::{
-    DeleteNetworkAclRequest, DeleteNetworkAclResponse, DeleteNetworkAclErrorCode,
-};
+pub use delete_network_acl::{DeleteNetworkAclRequest, DeleteNetworkAclResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use delete_network_acl::DeleteNetworkAclError;
@@ -3439,7 +3270,6 @@ pub use delete_network_acl::DeleteNetworkAclError;
 #[cfg(feature = "physical-connection")]
 pub use delete_physical_connection::{
     DeletePhysicalConnectionRequest, DeletePhysicalConnectionResponse,
-    DeletePhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -3450,7 +3280,6 @@ pub use delete_physical_connection::DeletePhysicalConnectionError;
 #[cfg(feature = "public-ip-address-pool")]
 pub use delete_public_ip_address_pool::{
     DeletePublicIpAddressPoolRequest, DeletePublicIpAddressPoolResponse,
-    DeletePublicIpAddressPoolErrorCode,
 };
 
 #[cfg(
@@ -3463,9 +3292,7 @@ pub use delete_public_ip_address_pool::DeletePublicIpAddressPoolError;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
 pub use delete_public_ip_address_pool_cidr_block::{
-    DeletePublicIpAddressPoolCidrBlockRequest,
-    DeletePublicIpAddressPoolCidrBlockResponse,
-    DeletePublicIpAddressPoolCidrBlockErrorCode,
+    DeletePublicIpAddressPoolCidrBlockRequest, DeletePublicIpAddressPoolCidrBlockResponse,
 };
 
 #[cfg(
@@ -3477,25 +3304,19 @@ pub use delete_public_ip_address_pool_cidr_block::{
 pub use delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockError;
 
 #[cfg(feature = "route-entry")]
-pub use delete_route_entries::{
-    DeleteRouteEntriesRequest, DeleteRouteEntriesResponse, DeleteRouteEntriesErrorCode,
-};
+pub use delete_route_entries::{DeleteRouteEntriesRequest, DeleteRouteEntriesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use delete_route_entries::DeleteRouteEntriesError;
 
 #[cfg(feature = "route-entry")]
-pub use delete_route_entry::{
-    DeleteRouteEntryRequest, DeleteRouteEntryResponse, DeleteRouteEntryErrorCode,
-};
+pub use delete_route_entry::{DeleteRouteEntryRequest, DeleteRouteEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use delete_route_entry::DeleteRouteEntryError;
 
 #[cfg(feature = "route-table")]
-pub use delete_route_table::{
-    DeleteRouteTableRequest, DeleteRouteTableResponse, DeleteRouteTableErrorCode,
-};
+pub use delete_route_table::{DeleteRouteTableRequest, DeleteRouteTableResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use delete_route_table::DeleteRouteTableError;
@@ -3503,7 +3324,6 @@ pub use delete_route_table::DeleteRouteTableError;
 #[cfg(feature = "route-target-group")]
 pub use delete_route_target_group::{
     DeleteRouteTargetGroupRequest, DeleteRouteTargetGroupResponse,
-    DeleteRouteTargetGroupErrorCode,
 };
 
 #[cfg(
@@ -3514,16 +3334,13 @@ pub use delete_route_target_group::DeleteRouteTargetGroupError;
 #[cfg(feature = "router-interface")]
 pub use delete_router_interface::{
     DeleteRouterInterfaceRequest, DeleteRouterInterfaceResponse,
-    DeleteRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use delete_router_interface::DeleteRouterInterfaceError;
 
 #[cfg(feature = "snat-entry")]
-pub use delete_snat_entry::{
-    DeleteSnatEntryRequest, DeleteSnatEntryResponse, DeleteSnatEntryErrorCode,
-};
+pub use delete_snat_entry::{DeleteSnatEntryRequest, DeleteSnatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
 pub use delete_snat_entry::DeleteSnatEntryError;
@@ -3531,7 +3348,6 @@ pub use delete_snat_entry::DeleteSnatEntryError;
 #[cfg(feature = "ssl-vpn-client-cert")]
 pub use delete_ssl_vpn_client_cert::{
     DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertResponse,
-    DeleteSslVpnClientCertErrorCode,
 };
 
 #[cfg(
@@ -3540,9 +3356,7 @@ pub use delete_ssl_vpn_client_cert::{
 pub use delete_ssl_vpn_client_cert::DeleteSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
-pub use delete_ssl_vpn_server::{
-    DeleteSslVpnServerRequest, DeleteSslVpnServerResponse, DeleteSslVpnServerErrorCode,
-};
+pub use delete_ssl_vpn_server::{DeleteSslVpnServerRequest, DeleteSslVpnServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use delete_ssl_vpn_server::DeleteSslVpnServerError;
@@ -3550,7 +3364,6 @@ pub use delete_ssl_vpn_server::DeleteSslVpnServerError;
 #[cfg(feature = "traffic-mirror-filter")]
 pub use delete_traffic_mirror_filter::{
     DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterResponse,
-    DeleteTrafficMirrorFilterErrorCode,
 };
 
 #[cfg(
@@ -3561,7 +3374,6 @@ pub use delete_traffic_mirror_filter::DeleteTrafficMirrorFilterError;
 #[cfg(feature = "traffic-mirror-filter-rule")]
 pub use delete_traffic_mirror_filter_rules::{
     DeleteTrafficMirrorFilterRulesRequest, DeleteTrafficMirrorFilterRulesResponse,
-    DeleteTrafficMirrorFilterRulesErrorCode,
 };
 
 #[cfg(
@@ -3575,7 +3387,6 @@ pub use delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesError;
 #[cfg(feature = "traffic-mirror-session")]
 pub use delete_traffic_mirror_session::{
     DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionResponse,
-    DeleteTrafficMirrorSessionErrorCode,
 };
 
 #[cfg(
@@ -3587,9 +3398,7 @@ pub use delete_traffic_mirror_session::{
 pub use delete_traffic_mirror_session::DeleteTrafficMirrorSessionError;
 
 #[cfg(feature = "vswitch")]
-pub use delete_vswitch::{
-    DeleteVSwitchRequest, DeleteVSwitchResponse, DeleteVSwitchErrorCode,
-};
+pub use delete_vswitch::{DeleteVSwitchRequest, DeleteVSwitchResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use delete_vswitch::DeleteVSwitchError;
@@ -3597,7 +3406,6 @@ pub use delete_vswitch::DeleteVSwitchError;
 #[cfg(feature = "vswitch-cidr-reservation")]
 pub use delete_vswitch_cidr_reservation::{
     DeleteVSwitchCidrReservationRequest, DeleteVSwitchCidrReservationResponse,
-    DeleteVSwitchCidrReservationErrorCode,
 };
 
 #[cfg(
@@ -3609,14 +3417,14 @@ pub use delete_vswitch_cidr_reservation::{
 pub use delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationError;
 
 #[cfg(feature = "vbr-ha")]
-pub use delete_vbr_ha::{DeleteVbrHaRequest, DeleteVbrHaResponse, DeleteVbrHaErrorCode};
+pub use delete_vbr_ha::{DeleteVbrHaRequest, DeleteVbrHaResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha"))]
 pub use delete_vbr_ha::DeleteVbrHaError;
 
 #[cfg(feature = "vco-route-entry")]
 pub use delete_vco_route_entry::{
-    DeleteVcoRouteEntryRequest, DeleteVcoRouteEntryResponse, DeleteVcoRouteEntryErrorCode,
+    DeleteVcoRouteEntryRequest, DeleteVcoRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
@@ -3625,7 +3433,6 @@ pub use delete_vco_route_entry::DeleteVcoRouteEntryError;
 #[cfg(feature = "virtual-border-router")]
 pub use delete_virtual_border_router::{
     DeleteVirtualBorderRouterRequest, DeleteVirtualBorderRouterResponse,
-    DeleteVirtualBorderRouterErrorCode,
 };
 
 #[cfg(
@@ -3634,7 +3441,7 @@ pub use delete_virtual_border_router::{
 pub use delete_virtual_border_router::DeleteVirtualBorderRouterError;
 
 #[cfg(feature = "vpc")]
-pub use delete_vpc::{DeleteVpcRequest, DeleteVpcResponse, DeleteVpcErrorCode};
+pub use delete_vpc::{DeleteVpcRequest, DeleteVpcResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use delete_vpc::DeleteVpcError;
@@ -3642,7 +3449,6 @@ pub use delete_vpc::DeleteVpcError;
 #[cfg(feature = "vpc-gateway-endpoint")]
 pub use delete_vpc_gateway_endpoint::{
     DeleteVpcGatewayEndpointRequest, DeleteVpcGatewayEndpointResponse,
-    DeleteVpcGatewayEndpointErrorCode,
 };
 
 #[cfg(
@@ -3652,32 +3458,26 @@ pub use delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointError;
 
 #[cfg(feature = "vpc-prefix-list")]
 pub use delete_vpc_prefix_list::{
-    DeleteVpcPrefixListRequest, DeleteVpcPrefixListResponse, DeleteVpcPrefixListErrorCode,
+    DeleteVpcPrefixListRequest, DeleteVpcPrefixListResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
 pub use delete_vpc_prefix_list::DeleteVpcPrefixListError;
 
 #[cfg(feature = "vpn-attachment")]
-pub use delete_vpn_attachment::{
-    DeleteVpnAttachmentRequest, DeleteVpnAttachmentResponse, DeleteVpnAttachmentErrorCode,
-};
+pub use delete_vpn_attachment::{DeleteVpnAttachmentRequest, DeleteVpnAttachmentResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use delete_vpn_attachment::DeleteVpnAttachmentError;
 
 #[cfg(feature = "vpn-connection")]
-pub use delete_vpn_connection::{
-    DeleteVpnConnectionRequest, DeleteVpnConnectionResponse, DeleteVpnConnectionErrorCode,
-};
+pub use delete_vpn_connection::{DeleteVpnConnectionRequest, DeleteVpnConnectionResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use delete_vpn_connection::DeleteVpnConnectionError;
 
 #[cfg(feature = "vpn-gateway")]
-pub use delete_vpn_gateway::{
-    DeleteVpnGatewayRequest, DeleteVpnGatewayResponse, DeleteVpnGatewayErrorCode,
-};
+pub use delete_vpn_gateway::{DeleteVpnGatewayRequest, DeleteVpnGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use delete_vpn_gateway::DeleteVpnGatewayError;
@@ -3685,7 +3485,6 @@ pub use delete_vpn_gateway::DeleteVpnGatewayError;
 #[cfg(feature = "vpn-pbr-route-entry")]
 pub use delete_vpn_pbr_route_entry::{
     DeleteVpnPbrRouteEntryRequest, DeleteVpnPbrRouteEntryResponse,
-    DeleteVpnPbrRouteEntryErrorCode,
 };
 
 #[cfg(
@@ -3695,16 +3494,14 @@ pub use delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryError;
 
 #[cfg(feature = "vpn-route-entry")]
 pub use delete_vpn_route_entry::{
-    DeleteVpnRouteEntryRequest, DeleteVpnRouteEntryResponse, DeleteVpnRouteEntryErrorCode,
+    DeleteVpnRouteEntryRequest, DeleteVpnRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
 pub use delete_vpn_route_entry::DeleteVpnRouteEntryError;
 
 #[cfg(feature = "deletion-protection")]
-pub use deletion_protection::{
-    DeletionProtectionRequest, DeletionProtectionResponse, DeletionProtectionErrorCode,
-};
+pub use deletion_protection::{DeletionProtectionRequest, DeletionProtectionResponse};
 
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "deletion-protection")
@@ -3712,9 +3509,7 @@ pub use deletion_protection::{
 pub use deletion_protection::DeletionProtectionError;
 
 #[cfg(feature = "traffic")]
-pub use describe95_traffic::{
-    Describe95TrafficRequest, Describe95TrafficResponse, Describe95TrafficErrorCode,
-};
+pub use describe95_traffic::{Describe95TrafficRequest, Describe95TrafficResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic"))]
 pub use describe95_traffic::Describe95TrafficError;
@@ -3722,32 +3517,25 @@ pub use describe95_traffic::Describe95TrafficError;
 #[cfg(feature = "access-point")]
 pub use describe_access_points::{
     DescribeAccessPointsRequest, DescribeAccessPointsResponse,
-    DescribeAccessPointsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "access-point"))]
 pub use describe_access_points::DescribeAccessPointsError;
 
 #[cfg(feature = "bgp-group")]
-pub use describe_bgp_groups::{
-    DescribeBgpGroupsRequest, DescribeBgpGroupsResponse, DescribeBgpGroupsErrorCode,
-};
+pub use describe_bgp_groups::{DescribeBgpGroupsRequest, DescribeBgpGroupsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
 pub use describe_bgp_groups::DescribeBgpGroupsError;
 
 #[cfg(feature = "bgp-network")]
-pub use describe_bgp_networks::{
-    DescribeBgpNetworksRequest, DescribeBgpNetworksResponse, DescribeBgpNetworksErrorCode,
-};
+pub use describe_bgp_networks::{DescribeBgpNetworksRequest, DescribeBgpNetworksResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
 pub use describe_bgp_networks::DescribeBgpNetworksError;
 
 #[cfg(feature = "bgp-peer")]
-pub use describe_bgp_peers::{
-    DescribeBgpPeersRequest, DescribeBgpPeersResponse, DescribeBgpPeersErrorCode,
-};
+pub use describe_bgp_peers::{DescribeBgpPeersRequest, DescribeBgpPeersResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
 pub use describe_bgp_peers::DescribeBgpPeersError;
@@ -3755,7 +3543,6 @@ pub use describe_bgp_peers::DescribeBgpPeersError;
 #[cfg(feature = "common-bandwidth-package")]
 pub use describe_common_bandwidth_packages::{
     DescribeCommonBandwidthPackagesRequest, DescribeCommonBandwidthPackagesResponse,
-    DescribeCommonBandwidthPackagesErrorCode,
 };
 
 #[cfg(
@@ -3769,7 +3556,6 @@ pub use describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesError
 #[cfg(feature = "customer-gateway")]
 pub use describe_customer_gateway::{
     DescribeCustomerGatewayRequest, DescribeCustomerGatewayResponse,
-    DescribeCustomerGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
@@ -3778,7 +3564,6 @@ pub use describe_customer_gateway::DescribeCustomerGatewayError;
 #[cfg(feature = "customer-gateway")]
 pub use describe_customer_gateways::{
     DescribeCustomerGatewaysRequest, DescribeCustomerGatewaysResponse,
-    DescribeCustomerGatewaysErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
@@ -3787,7 +3572,6 @@ pub use describe_customer_gateways::DescribeCustomerGatewaysError;
 #[cfg(feature = "ec-grant-relation")]
 pub use describe_ec_grant_relation::{
     DescribeEcGrantRelationRequest, DescribeEcGrantRelationResponse,
-    DescribeEcGrantRelationErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ec-grant-relation"))]
@@ -3796,7 +3580,6 @@ pub use describe_ec_grant_relation::DescribeEcGrantRelationError;
 #[cfg(feature = "eip-address")]
 pub use describe_eip_addresses::{
     DescribeEipAddressesRequest, DescribeEipAddressesResponse,
-    DescribeEipAddressesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
@@ -3805,7 +3588,6 @@ pub use describe_eip_addresses::DescribeEipAddressesError;
 #[cfg(feature = "eip-gateway-info")]
 pub use describe_eip_gateway_info::{
     DescribeEipGatewayInfoRequest, DescribeEipGatewayInfoResponse,
-    DescribeEipGatewayInfoErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-gateway-info"))]
@@ -3814,16 +3596,13 @@ pub use describe_eip_gateway_info::DescribeEipGatewayInfoError;
 #[cfg(feature = "eip-monitor-data")]
 pub use describe_eip_monitor_data::{
     DescribeEipMonitorDataRequest, DescribeEipMonitorDataResponse,
-    DescribeEipMonitorDataErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-monitor-data"))]
 pub use describe_eip_monitor_data::DescribeEipMonitorDataError;
 
 #[cfg(feature = "eip-segment")]
-pub use describe_eip_segment::{
-    DescribeEipSegmentRequest, DescribeEipSegmentResponse, DescribeEipSegmentErrorCode,
-};
+pub use describe_eip_segment::{DescribeEipSegmentRequest, DescribeEipSegmentResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-segment"))]
 pub use describe_eip_segment::DescribeEipSegmentError;
@@ -3831,7 +3610,6 @@ pub use describe_eip_segment::DescribeEipSegmentError;
 #[cfg(feature = "express-connect-traffic-qo")]
 pub use describe_express_connect_traffic_qos::{
     DescribeExpressConnectTrafficQosRequest, DescribeExpressConnectTrafficQosResponse,
-    DescribeExpressConnectTrafficQosErrorCode,
 };
 
 #[cfg(
@@ -3846,7 +3624,6 @@ pub use describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosEr
 pub use describe_express_connect_traffic_qos_queue::{
     DescribeExpressConnectTrafficQosQueueRequest,
     DescribeExpressConnectTrafficQosQueueResponse,
-    DescribeExpressConnectTrafficQosQueueErrorCode,
 };
 
 #[cfg(
@@ -3861,7 +3638,6 @@ pub use describe_express_connect_traffic_qos_queue::DescribeExpressConnectTraffi
 pub use describe_express_connect_traffic_qos_rule::{
     DescribeExpressConnectTrafficQosRuleRequest,
     DescribeExpressConnectTrafficQosRuleResponse,
-    DescribeExpressConnectTrafficQosRuleErrorCode,
 };
 
 #[cfg(
@@ -3875,7 +3651,6 @@ pub use describe_express_connect_traffic_qos_rule::DescribeExpressConnectTraffic
 #[cfg(feature = "failover-test-job")]
 pub use describe_failover_test_job::{
     DescribeFailoverTestJobRequest, DescribeFailoverTestJobResponse,
-    DescribeFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
@@ -3884,16 +3659,13 @@ pub use describe_failover_test_job::DescribeFailoverTestJobError;
 #[cfg(feature = "failover-test-job")]
 pub use describe_failover_test_jobs::{
     DescribeFailoverTestJobsRequest, DescribeFailoverTestJobsResponse,
-    DescribeFailoverTestJobsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use describe_failover_test_jobs::DescribeFailoverTestJobsError;
 
 #[cfg(feature = "flow-log")]
-pub use describe_flow_logs::{
-    DescribeFlowLogsRequest, DescribeFlowLogsResponse, DescribeFlowLogsErrorCode,
-};
+pub use describe_flow_logs::{DescribeFlowLogsRequest, DescribeFlowLogsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use describe_flow_logs::DescribeFlowLogsError;
@@ -3901,7 +3673,6 @@ pub use describe_flow_logs::DescribeFlowLogsError;
 #[cfg(feature = "forward-table-entry")]
 pub use describe_forward_table_entries::{
     DescribeForwardTableEntriesRequest, DescribeForwardTableEntriesResponse,
-    DescribeForwardTableEntriesErrorCode,
 };
 
 #[cfg(
@@ -3913,7 +3684,6 @@ pub use describe_forward_table_entries::DescribeForwardTableEntriesError;
 pub use describe_global_acceleration_instances::{
     DescribeGlobalAccelerationInstancesRequest,
     DescribeGlobalAccelerationInstancesResponse,
-    DescribeGlobalAccelerationInstancesErrorCode,
 };
 
 #[cfg(
@@ -3927,7 +3697,6 @@ pub use describe_global_acceleration_instances::DescribeGlobalAccelerationInstan
 #[cfg(feature = "grant-rules-to-cen")]
 pub use describe_grant_rules_to_cen::{
     DescribeGrantRulesToCenRequest, DescribeGrantRulesToCenResponse,
-    DescribeGrantRulesToCenErrorCode,
 };
 
 #[cfg(
@@ -3938,7 +3707,6 @@ pub use describe_grant_rules_to_cen::DescribeGrantRulesToCenError;
 #[cfg(feature = "grant-rules-to-ecr")]
 pub use describe_grant_rules_to_ecr::{
     DescribeGrantRulesToEcrRequest, DescribeGrantRulesToEcrResponse,
-    DescribeGrantRulesToEcrErrorCode,
 };
 
 #[cfg(
@@ -3947,9 +3715,7 @@ pub use describe_grant_rules_to_ecr::{
 pub use describe_grant_rules_to_ecr::DescribeGrantRulesToEcrError;
 
 #[cfg(feature = "ha-vip")]
-pub use describe_ha_vips::{
-    DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
-};
+pub use describe_ha_vips::{DescribeHaVipsRequest, DescribeHaVipsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use describe_ha_vips::DescribeHaVipsError;
@@ -3958,7 +3724,6 @@ pub use describe_ha_vips::DescribeHaVipsError;
 pub use describe_high_definition_monitor_log_attribute::{
     DescribeHighDefinitionMonitorLogAttributeRequest,
     DescribeHighDefinitionMonitorLogAttributeResponse,
-    DescribeHighDefinitionMonitorLogAttributeErrorCode,
 };
 
 #[cfg(
@@ -3973,7 +3738,6 @@ pub use describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMo
 pub use describe_ipv6_translator_acl_list_attributes::{
     DescribeIPv6TranslatorAclListAttributesRequest,
     DescribeIPv6TranslatorAclListAttributesResponse,
-    DescribeIPv6TranslatorAclListAttributesErrorCode,
 };
 
 #[cfg(
@@ -3988,7 +3752,6 @@ pub use describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclL
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_acl_lists::{
     DescribeIPv6TranslatorAclListsRequest, DescribeIPv6TranslatorAclListsResponse,
-    DescribeIPv6TranslatorAclListsErrorCode,
 };
 
 #[cfg(
@@ -4004,7 +3767,6 @@ pub use describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_entries::{
     DescribeIPv6TranslatorEntriesRequest, DescribeIPv6TranslatorEntriesResponse,
-    DescribeIPv6TranslatorEntriesErrorCode,
 };
 
 #[cfg(
@@ -4017,7 +3779,6 @@ pub use describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translators::{
     DescribeIPv6TranslatorsRequest, DescribeIPv6TranslatorsResponse,
-    DescribeIPv6TranslatorsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -4027,7 +3788,6 @@ pub use describe_ipv6_translators::DescribeIPv6TranslatorsError;
 #[cfg(feature = "ipv6-address")]
 pub use describe_ipv6_addresses::{
     DescribeIpv6AddressesRequest, DescribeIpv6AddressesResponse,
-    DescribeIpv6AddressesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
@@ -4036,7 +3796,6 @@ pub use describe_ipv6_addresses::DescribeIpv6AddressesError;
 #[cfg(feature = "ipv6-egress-only-rule")]
 pub use describe_ipv6_egress_only_rules::{
     DescribeIpv6EgressOnlyRulesRequest, DescribeIpv6EgressOnlyRulesResponse,
-    DescribeIpv6EgressOnlyRulesErrorCode,
 };
 
 #[cfg(
@@ -4047,7 +3806,6 @@ pub use describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesError;
 #[cfg(feature = "ipv6-gateway")]
 pub use describe_ipv6_gateway_attribute::{
     DescribeIpv6GatewayAttributeRequest, DescribeIpv6GatewayAttributeResponse,
-    DescribeIpv6GatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
@@ -4056,7 +3814,6 @@ pub use describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeError;
 #[cfg(feature = "ipv6-gateway")]
 pub use describe_ipv6_gateways::{
     DescribeIpv6GatewaysRequest, DescribeIpv6GatewaysResponse,
-    DescribeIpv6GatewaysErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
@@ -4066,7 +3823,6 @@ pub use describe_ipv6_gateways::DescribeIpv6GatewaysError;
 pub use describe_nat_gateway_associate_network_interfaces::{
     DescribeNatGatewayAssociateNetworkInterfacesRequest,
     DescribeNatGatewayAssociateNetworkInterfacesResponse,
-    DescribeNatGatewayAssociateNetworkInterfacesErrorCode,
 };
 
 #[cfg(
@@ -4078,9 +3834,7 @@ pub use describe_nat_gateway_associate_network_interfaces::{
 pub use describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesError;
 
 #[cfg(feature = "nat-gateway")]
-pub use describe_nat_gateways::{
-    DescribeNatGatewaysRequest, DescribeNatGatewaysResponse, DescribeNatGatewaysErrorCode,
-};
+pub use describe_nat_gateways::{DescribeNatGatewaysRequest, DescribeNatGatewaysResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use describe_nat_gateways::DescribeNatGatewaysError;
@@ -4088,16 +3842,13 @@ pub use describe_nat_gateways::DescribeNatGatewaysError;
 #[cfg(feature = "network-acl")]
 pub use describe_network_acl_attributes::{
     DescribeNetworkAclAttributesRequest, DescribeNetworkAclAttributesResponse,
-    DescribeNetworkAclAttributesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use describe_network_acl_attributes::DescribeNetworkAclAttributesError;
 
 #[cfg(feature = "network-acl")]
-pub use describe_network_acls::{
-    DescribeNetworkAclsRequest, DescribeNetworkAclsResponse, DescribeNetworkAclsErrorCode,
-};
+pub use describe_network_acls::{DescribeNetworkAclsRequest, DescribeNetworkAclsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use describe_network_acls::DescribeNetworkAclsError;
@@ -4105,7 +3856,6 @@ pub use describe_network_acls::DescribeNetworkAclsError;
 #[cfg(feature = "physical-connection-loa")]
 pub use describe_physical_connection_loa::{
     DescribePhysicalConnectionLOARequest, DescribePhysicalConnectionLOAResponse,
-    DescribePhysicalConnectionLOAErrorCode,
 };
 
 #[cfg(
@@ -4119,7 +3869,6 @@ pub use describe_physical_connection_loa::DescribePhysicalConnectionLOAError;
 #[cfg(feature = "physical-connection")]
 pub use describe_physical_connections::{
     DescribePhysicalConnectionsRequest, DescribePhysicalConnectionsResponse,
-    DescribePhysicalConnectionsErrorCode,
 };
 
 #[cfg(
@@ -4130,16 +3879,13 @@ pub use describe_physical_connections::DescribePhysicalConnectionsError;
 #[cfg(feature = "public-ip-address")]
 pub use describe_public_ip_address::{
     DescribePublicIpAddressRequest, DescribePublicIpAddressResponse,
-    DescribePublicIpAddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "public-ip-address"))]
 pub use describe_public_ip_address::DescribePublicIpAddressError;
 
 #[cfg(feature = "region")]
-pub use describe_regions::{
-    DescribeRegionsRequest, DescribeRegionsResponse, DescribeRegionsErrorCode,
-};
+pub use describe_regions::{DescribeRegionsRequest, DescribeRegionsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
 pub use describe_regions::DescribeRegionsError;
@@ -4147,7 +3893,6 @@ pub use describe_regions::DescribeRegionsError;
 #[cfg(feature = "route-entry-list")]
 pub use describe_route_entry_list::{
     DescribeRouteEntryListRequest, DescribeRouteEntryListResponse,
-    DescribeRouteEntryListErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry-list"))]
@@ -4156,7 +3901,6 @@ pub use describe_route_entry_list::DescribeRouteEntryListError;
 #[cfg(feature = "route-table-list")]
 pub use describe_route_table_list::{
     DescribeRouteTableListRequest, DescribeRouteTableListResponse,
-    DescribeRouteTableListErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table-list"))]
@@ -4164,9 +3908,7 @@ pub use describe_route_table_list::DescribeRouteTableListError;
 
 #[cfg(feature = "route-table")]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use describe_route_tables::{
-    DescribeRouteTablesRequest, DescribeRouteTablesResponse, DescribeRouteTablesErrorCode,
-};
+pub use describe_route_tables::{DescribeRouteTablesRequest, DescribeRouteTablesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
@@ -4175,7 +3917,6 @@ pub use describe_route_tables::DescribeRouteTablesError;
 #[cfg(feature = "router-interface")]
 pub use describe_router_interface_attribute::{
     DescribeRouterInterfaceAttributeRequest, DescribeRouterInterfaceAttributeResponse,
-    DescribeRouterInterfaceAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
@@ -4184,7 +3925,6 @@ pub use describe_router_interface_attribute::DescribeRouterInterfaceAttributeErr
 #[cfg(feature = "router-interface")]
 pub use describe_router_interfaces::{
     DescribeRouterInterfacesRequest, DescribeRouterInterfacesResponse,
-    DescribeRouterInterfacesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
@@ -4194,7 +3934,6 @@ pub use describe_router_interfaces::DescribeRouterInterfacesError;
 pub use describe_server_related_global_acceleration_instances::{
     DescribeServerRelatedGlobalAccelerationInstancesRequest,
     DescribeServerRelatedGlobalAccelerationInstancesResponse,
-    DescribeServerRelatedGlobalAccelerationInstancesErrorCode,
 };
 
 #[cfg(
@@ -4208,7 +3947,6 @@ pub use describe_server_related_global_acceleration_instances::DescribeServerRel
 #[cfg(feature = "snat-table-entry")]
 pub use describe_snat_table_entries::{
     DescribeSnatTableEntriesRequest, DescribeSnatTableEntriesResponse,
-    DescribeSnatTableEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-table-entry"))]
@@ -4217,7 +3955,6 @@ pub use describe_snat_table_entries::DescribeSnatTableEntriesError;
 #[cfg(feature = "ssl-vpn-client-cert")]
 pub use describe_ssl_vpn_client_cert::{
     DescribeSslVpnClientCertRequest, DescribeSslVpnClientCertResponse,
-    DescribeSslVpnClientCertErrorCode,
 };
 
 #[cfg(
@@ -4228,7 +3965,6 @@ pub use describe_ssl_vpn_client_cert::DescribeSslVpnClientCertError;
 #[cfg(feature = "ssl-vpn-client-cert")]
 pub use describe_ssl_vpn_client_certs::{
     DescribeSslVpnClientCertsRequest, DescribeSslVpnClientCertsResponse,
-    DescribeSslVpnClientCertsErrorCode,
 };
 
 #[cfg(
@@ -4239,7 +3975,6 @@ pub use describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsError;
 #[cfg(feature = "ssl-vpn-client")]
 pub use describe_ssl_vpn_clients::{
     DescribeSslVpnClientsRequest, DescribeSslVpnClientsResponse,
-    DescribeSslVpnClientsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
@@ -4248,16 +3983,13 @@ pub use describe_ssl_vpn_clients::DescribeSslVpnClientsError;
 #[cfg(feature = "ssl-vpn-server")]
 pub use describe_ssl_vpn_servers::{
     DescribeSslVpnServersRequest, DescribeSslVpnServersResponse,
-    DescribeSslVpnServersErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use describe_ssl_vpn_servers::DescribeSslVpnServersError;
 
 #[cfg(feature = "tag-key")]
-pub use describe_tag_keys::{
-    DescribeTagKeysRequest, DescribeTagKeysResponse, DescribeTagKeysErrorCode,
-};
+pub use describe_tag_keys::{DescribeTagKeysRequest, DescribeTagKeysResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-key"))]
 pub use describe_tag_keys::DescribeTagKeysError;
@@ -4265,7 +3997,6 @@ pub use describe_tag_keys::DescribeTagKeysError;
 #[cfg(feature = "tag-keys-for-express-connect")]
 pub use describe_tag_keys_for_express_connect::{
     DescribeTagKeysForExpressConnectRequest, DescribeTagKeysForExpressConnectResponse,
-    DescribeTagKeysForExpressConnectErrorCode,
 };
 
 #[cfg(
@@ -4277,17 +4008,13 @@ pub use describe_tag_keys_for_express_connect::{
 pub use describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectError;
 
 #[cfg(feature = "tag")]
-pub use describe_tags::{
-    DescribeTagsRequest, DescribeTagsResponse, DescribeTagsErrorCode,
-};
+pub use describe_tags::{DescribeTagsRequest, DescribeTagsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use describe_tags::DescribeTagsError;
 
 #[cfg(feature = "vrouter")]
-pub use describe_vrouters::{
-    DescribeVRoutersRequest, DescribeVRoutersResponse, DescribeVRoutersErrorCode,
-};
+pub use describe_vrouters::{DescribeVRoutersRequest, DescribeVRoutersResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter"))]
 pub use describe_vrouters::DescribeVRoutersError;
@@ -4295,24 +4022,19 @@ pub use describe_vrouters::DescribeVRoutersError;
 #[cfg(feature = "vswitch")]
 pub use describe_vswitch_attributes::{
     DescribeVSwitchAttributesRequest, DescribeVSwitchAttributesResponse,
-    DescribeVSwitchAttributesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use describe_vswitch_attributes::DescribeVSwitchAttributesError;
 
 #[cfg(feature = "vswitch")]
-pub use describe_vswitches::{
-    DescribeVSwitchesRequest, DescribeVSwitchesResponse, DescribeVSwitchesErrorCode,
-};
+pub use describe_vswitches::{DescribeVSwitchesRequest, DescribeVSwitchesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use describe_vswitches::DescribeVSwitchesError;
 
 #[cfg(feature = "vbr-ha")]
-pub use describe_vbr_ha::{
-    DescribeVbrHaRequest, DescribeVbrHaResponse, DescribeVbrHaErrorCode,
-};
+pub use describe_vbr_ha::{DescribeVbrHaRequest, DescribeVbrHaResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha"))]
 pub use describe_vbr_ha::DescribeVbrHaError;
@@ -4320,7 +4042,6 @@ pub use describe_vbr_ha::DescribeVbrHaError;
 #[cfg(feature = "vco-route-entry")]
 pub use describe_vco_route_entries::{
     DescribeVcoRouteEntriesRequest, DescribeVcoRouteEntriesResponse,
-    DescribeVcoRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
@@ -4329,7 +4050,6 @@ pub use describe_vco_route_entries::DescribeVcoRouteEntriesError;
 #[cfg(feature = "virtual-border-router")]
 pub use describe_virtual_border_routers::{
     DescribeVirtualBorderRoutersRequest, DescribeVirtualBorderRoutersResponse,
-    DescribeVirtualBorderRoutersErrorCode,
 };
 
 #[cfg(
@@ -4341,7 +4061,6 @@ pub use describe_virtual_border_routers::DescribeVirtualBorderRoutersError;
 pub use describe_virtual_border_routers_for_physical_connection::{
     DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
     DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
-    DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -4355,7 +4074,6 @@ pub use describe_virtual_border_routers_for_physical_connection::DescribeVirtual
 #[cfg(feature = "vpc")]
 pub use describe_vpc_attribute::{
     DescribeVpcAttributeRequest, DescribeVpcAttributeResponse,
-    DescribeVpcAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
@@ -4364,7 +4082,6 @@ pub use describe_vpc_attribute::DescribeVpcAttributeError;
 #[cfg(feature = "vpc-grant-rules-to-ecr")]
 pub use describe_vpc_grant_rules_to_ecr::{
     DescribeVpcGrantRulesToEcrRequest, DescribeVpcGrantRulesToEcrResponse,
-    DescribeVpcGrantRulesToEcrErrorCode,
 };
 
 #[cfg(
@@ -4376,9 +4093,7 @@ pub use describe_vpc_grant_rules_to_ecr::{
 pub use describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrError;
 
 #[cfg(feature = "vpc")]
-pub use describe_vpcs::{
-    DescribeVpcsRequest, DescribeVpcsResponse, DescribeVpcsErrorCode,
-};
+pub use describe_vpcs::{DescribeVpcsRequest, DescribeVpcsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use describe_vpcs::DescribeVpcsError;
@@ -4386,7 +4101,6 @@ pub use describe_vpcs::DescribeVpcsError;
 #[cfg(feature = "vpn-attachment")]
 pub use describe_vpn_attachments::{
     DescribeVpnAttachmentsRequest, DescribeVpnAttachmentsResponse,
-    DescribeVpnAttachmentsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
@@ -4395,7 +4109,6 @@ pub use describe_vpn_attachments::DescribeVpnAttachmentsError;
 #[cfg(feature = "vpn-connection")]
 pub use describe_vpn_connection::{
     DescribeVpnConnectionRequest, DescribeVpnConnectionResponse,
-    DescribeVpnConnectionErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -4404,7 +4117,6 @@ pub use describe_vpn_connection::DescribeVpnConnectionError;
 #[cfg(feature = "vpn-connection-log")]
 pub use describe_vpn_connection_logs::{
     DescribeVpnConnectionLogsRequest, DescribeVpnConnectionLogsResponse,
-    DescribeVpnConnectionLogsErrorCode,
 };
 
 #[cfg(
@@ -4415,7 +4127,6 @@ pub use describe_vpn_connection_logs::DescribeVpnConnectionLogsError;
 #[cfg(feature = "vpn-connection")]
 pub use describe_vpn_connections::{
     DescribeVpnConnectionsRequest, DescribeVpnConnectionsResponse,
-    DescribeVpnConnectionsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -4425,7 +4136,6 @@ pub use describe_vpn_connections::DescribeVpnConnectionsError;
 pub use describe_vpn_cross_account_authorizations::{
     DescribeVpnCrossAccountAuthorizationsRequest,
     DescribeVpnCrossAccountAuthorizationsResponse,
-    DescribeVpnCrossAccountAuthorizationsErrorCode,
 };
 
 #[cfg(
@@ -4437,9 +4147,7 @@ pub use describe_vpn_cross_account_authorizations::{
 pub use describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsError;
 
 #[cfg(feature = "vpn-gateway")]
-pub use describe_vpn_gateway::{
-    DescribeVpnGatewayRequest, DescribeVpnGatewayResponse, DescribeVpnGatewayErrorCode,
-};
+pub use describe_vpn_gateway::{DescribeVpnGatewayRequest, DescribeVpnGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use describe_vpn_gateway::DescribeVpnGatewayError;
@@ -4447,7 +4155,6 @@ pub use describe_vpn_gateway::DescribeVpnGatewayError;
 #[cfg(feature = "vpn-gateway-available-zone")]
 pub use describe_vpn_gateway_available_zones::{
     DescribeVpnGatewayAvailableZonesRequest, DescribeVpnGatewayAvailableZonesResponse,
-    DescribeVpnGatewayAvailableZonesErrorCode,
 };
 
 #[cfg(
@@ -4459,9 +4166,7 @@ pub use describe_vpn_gateway_available_zones::{
 pub use describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesError;
 
 #[cfg(feature = "vpn-gateway")]
-pub use describe_vpn_gateways::{
-    DescribeVpnGatewaysRequest, DescribeVpnGatewaysResponse, DescribeVpnGatewaysErrorCode,
-};
+pub use describe_vpn_gateways::{DescribeVpnGatewaysRequest, DescribeVpnGatewaysResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use describe_vpn_gateways::DescribeVpnGatewaysError;
@@ -4469,7 +4174,6 @@ pub use describe_vpn_gateways::DescribeVpnGatewaysError;
 #[cfg(feature = "vpn-pbr-route-entry")]
 pub use describe_vpn_pbr_route_entries::{
     DescribeVpnPbrRouteEntriesRequest, DescribeVpnPbrRouteEntriesResponse,
-    DescribeVpnPbrRouteEntriesErrorCode,
 };
 
 #[cfg(
@@ -4480,7 +4184,6 @@ pub use describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesError;
 #[cfg(feature = "vpn-route-entry")]
 pub use describe_vpn_route_entries::{
     DescribeVpnRouteEntriesRequest, DescribeVpnRouteEntriesResponse,
-    DescribeVpnRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
@@ -4489,7 +4192,6 @@ pub use describe_vpn_route_entries::DescribeVpnRouteEntriesError;
 #[cfg(feature = "vpn-ssl-server-log")]
 pub use describe_vpn_ssl_server_logs::{
     DescribeVpnSslServerLogsRequest, DescribeVpnSslServerLogsResponse,
-    DescribeVpnSslServerLogsErrorCode,
 };
 
 #[cfg(
@@ -4498,9 +4200,7 @@ pub use describe_vpn_ssl_server_logs::{
 pub use describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsError;
 
 #[cfg(feature = "zone")]
-pub use describe_zones::{
-    DescribeZonesRequest, DescribeZonesResponse, DescribeZonesErrorCode,
-};
+pub use describe_zones::{DescribeZonesRequest, DescribeZonesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "zone"))]
 pub use describe_zones::DescribeZonesError;
@@ -4508,7 +4208,6 @@ pub use describe_zones::DescribeZonesError;
 #[cfg(feature = "dhcp-options-set-from-vpc")]
 pub use detach_dhcp_options_set_from_vpc::{
     DetachDhcpOptionsSetFromVpcRequest, DetachDhcpOptionsSetFromVpcResponse,
-    DetachDhcpOptionsSetFromVpcErrorCode,
 };
 
 #[cfg(
@@ -4522,16 +4221,13 @@ pub use detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcError;
 #[cfg(feature = "vpn-connection")]
 pub use diagnose_vpn_connections::{
     DiagnoseVpnConnectionsRequest, DiagnoseVpnConnectionsResponse,
-    DiagnoseVpnConnectionsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use diagnose_vpn_connections::DiagnoseVpnConnectionsError;
 
 #[cfg(feature = "vpn-gateway")]
-pub use diagnose_vpn_gateway::{
-    DiagnoseVpnGatewayRequest, DiagnoseVpnGatewayResponse, DiagnoseVpnGatewayErrorCode,
-};
+pub use diagnose_vpn_gateway::{DiagnoseVpnGatewayRequest, DiagnoseVpnGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use diagnose_vpn_gateway::DiagnoseVpnGatewayError;
@@ -4539,7 +4235,6 @@ pub use diagnose_vpn_gateway::DiagnoseVpnGatewayError;
 #[cfg(feature = "nat-gateway-ecs-metric")]
 pub use disable_nat_gateway_ecs_metric::{
     DisableNatGatewayEcsMetricRequest, DisableNatGatewayEcsMetricResponse,
-    DisableNatGatewayEcsMetricErrorCode,
 };
 
 #[cfg(
@@ -4553,7 +4248,6 @@ pub use disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricError;
 #[cfg(feature = "vpc-classic-link")]
 pub use disable_vpc_classic_link::{
     DisableVpcClassicLinkRequest, DisableVpcClassicLinkResponse,
-    DisableVpcClassicLinkErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-classic-link"))]
@@ -4562,7 +4256,6 @@ pub use disable_vpc_classic_link::DisableVpcClassicLinkError;
 #[cfg(feature = "mac-sec-key")]
 pub use disassociate_mac_sec_key::{
     DisassociateMacSecKeyRequest, DisassociateMacSecKeyResponse,
-    DisassociateMacSecKeyErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "mac-sec-key"))]
@@ -4571,7 +4264,6 @@ pub use disassociate_mac_sec_key::DisassociateMacSecKeyError;
 #[cfg(feature = "route-table-from-gateway")]
 pub use dissociate_route_table_from_gateway::{
     DissociateRouteTableFromGatewayRequest, DissociateRouteTableFromGatewayResponse,
-    DissociateRouteTableFromGatewayErrorCode,
 };
 
 #[cfg(
@@ -4586,7 +4278,6 @@ pub use dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayErro
 pub use dissociate_route_tables_from_vpc_gateway_endpoint::{
     DissociateRouteTablesFromVpcGatewayEndpointRequest,
     DissociateRouteTablesFromVpcGatewayEndpointResponse,
-    DissociateRouteTablesFromVpcGatewayEndpointErrorCode,
 };
 
 #[cfg(
@@ -4601,7 +4292,6 @@ pub use dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTables
 pub use dissociate_vpn_gateway_with_certificate::{
     DissociateVpnGatewayWithCertificateRequest,
     DissociateVpnGatewayWithCertificateResponse,
-    DissociateVpnGatewayWithCertificateErrorCode,
 };
 
 #[cfg(
@@ -4615,7 +4305,6 @@ pub use dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertifi
 #[cfg(feature = "vpn-connection-config")]
 pub use download_vpn_connection_config::{
     DownloadVpnConnectionConfigRequest, DownloadVpnConnectionConfigResponse,
-    DownloadVpnConnectionConfigErrorCode,
 };
 
 #[cfg(
@@ -4626,7 +4315,6 @@ pub use download_vpn_connection_config::DownloadVpnConnectionConfigError;
 #[cfg(feature = "nat-gateway-ecs-metric")]
 pub use enable_nat_gateway_ecs_metric::{
     EnableNatGatewayEcsMetricRequest, EnableNatGatewayEcsMetricResponse,
-    EnableNatGatewayEcsMetricErrorCode,
 };
 
 #[cfg(
@@ -4640,7 +4328,6 @@ pub use enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricError;
 #[cfg(feature = "physical-connection")]
 pub use enable_physical_connection::{
     EnablePhysicalConnectionRequest, EnablePhysicalConnectionResponse,
-    EnablePhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -4651,7 +4338,6 @@ pub use enable_physical_connection::EnablePhysicalConnectionError;
 #[cfg(feature = "vpc-classic-link")]
 pub use enable_vpc_classic_link::{
     EnableVpcClassicLinkRequest, EnableVpcClassicLinkResponse,
-    EnableVpcClassicLinkErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-classic-link"))]
@@ -4660,16 +4346,13 @@ pub use enable_vpc_classic_link::EnableVpcClassicLinkError;
 #[cfg(feature = "vpc-ipv4-gateway")]
 pub use enable_vpc_ipv4_gateway::{
     EnableVpcIpv4GatewayRequest, EnableVpcIpv4GatewayResponse,
-    EnableVpcIpv4GatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-ipv4-gateway"))]
 pub use enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayError;
 
 #[cfg(feature = "dhcp-options-set")]
-pub use get_dhcp_options_set::{
-    GetDhcpOptionsSetRequest, GetDhcpOptionsSetResponse, GetDhcpOptionsSetErrorCode,
-};
+pub use get_dhcp_options_set::{GetDhcpOptionsSetRequest, GetDhcpOptionsSetResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use get_dhcp_options_set::GetDhcpOptionsSetError;
@@ -4677,7 +4360,6 @@ pub use get_dhcp_options_set::GetDhcpOptionsSetError;
 #[cfg(feature = "flow-log-service-status")]
 pub use get_flow_log_service_status::{
     GetFlowLogServiceStatusRequest, GetFlowLogServiceStatusResponse,
-    GetFlowLogServiceStatusErrorCode,
 };
 
 #[cfg(
@@ -4691,7 +4373,6 @@ pub use get_flow_log_service_status::GetFlowLogServiceStatusError;
 #[cfg(feature = "ipv4-gateway")]
 pub use get_ipv4_gateway_attribute::{
     GetIpv4GatewayAttributeRequest, GetIpv4GatewayAttributeResponse,
-    GetIpv4GatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
@@ -4700,7 +4381,6 @@ pub use get_ipv4_gateway_attribute::GetIpv4GatewayAttributeError;
 #[cfg(feature = "nat-gateway")]
 pub use get_nat_gateway_attribute::{
     GetNatGatewayAttributeRequest, GetNatGatewayAttributeResponse,
-    GetNatGatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -4708,9 +4388,7 @@ pub use get_nat_gateway_attribute::GetNatGatewayAttributeError;
 
 #[cfg(feature = "physical-connection-service-status")]
 pub use get_physical_connection_service_status::{
-    GetPhysicalConnectionServiceStatusRequest,
-    GetPhysicalConnectionServiceStatusResponse,
-    GetPhysicalConnectionServiceStatusErrorCode,
+    GetPhysicalConnectionServiceStatusRequest, GetPhysicalConnectionServiceStatusResponse,
 };
 
 #[cfg(
@@ -4725,7 +4403,6 @@ pub use get_physical_connection_service_status::GetPhysicalConnectionServiceStat
 pub use get_public_ip_address_pool_service_status::{
     GetPublicIpAddressPoolServiceStatusRequest,
     GetPublicIpAddressPoolServiceStatusResponse,
-    GetPublicIpAddressPoolServiceStatusErrorCode,
 };
 
 #[cfg(
@@ -4738,7 +4415,7 @@ pub use get_public_ip_address_pool_service_status::GetPublicIpAddressPoolService
 
 #[cfg(feature = "route-target-group")]
 pub use get_route_target_group::{
-    GetRouteTargetGroupRequest, GetRouteTargetGroupResponse, GetRouteTargetGroupErrorCode,
+    GetRouteTargetGroupRequest, GetRouteTargetGroupResponse,
 };
 
 #[cfg(
@@ -4749,7 +4426,6 @@ pub use get_route_target_group::GetRouteTargetGroupError;
 #[cfg(feature = "traffic-mirror-service-status")]
 pub use get_traffic_mirror_service_status::{
     GetTrafficMirrorServiceStatusRequest, GetTrafficMirrorServiceStatusResponse,
-    GetTrafficMirrorServiceStatusErrorCode,
 };
 
 #[cfg(
@@ -4763,7 +4439,6 @@ pub use get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusError;
 #[cfg(feature = "vswitch-cidr-reservation-usage")]
 pub use get_vswitch_cidr_reservation_usage::{
     GetVSwitchCidrReservationUsageRequest, GetVSwitchCidrReservationUsageResponse,
-    GetVSwitchCidrReservationUsageErrorCode,
 };
 
 #[cfg(
@@ -4777,7 +4452,6 @@ pub use get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageError;
 #[cfg(feature = "vpc-gateway-endpoint")]
 pub use get_vpc_gateway_endpoint_attribute::{
     GetVpcGatewayEndpointAttributeRequest, GetVpcGatewayEndpointAttributeResponse,
-    GetVpcGatewayEndpointAttributeErrorCode,
 };
 
 #[cfg(
@@ -4788,7 +4462,6 @@ pub use get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeError;
 #[cfg(feature = "vpc-prefix-list-association")]
 pub use get_vpc_prefix_list_associations::{
     GetVpcPrefixListAssociationsRequest, GetVpcPrefixListAssociationsResponse,
-    GetVpcPrefixListAssociationsErrorCode,
 };
 
 #[cfg(
@@ -4802,7 +4475,6 @@ pub use get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsError;
 #[cfg(feature = "vpc-prefix-list-entry")]
 pub use get_vpc_prefix_list_entries::{
     GetVpcPrefixListEntriesRequest, GetVpcPrefixListEntriesResponse,
-    GetVpcPrefixListEntriesErrorCode,
 };
 
 #[cfg(
@@ -4813,7 +4485,6 @@ pub use get_vpc_prefix_list_entries::GetVpcPrefixListEntriesError;
 #[cfg(feature = "vpc-route-entry-summary")]
 pub use get_vpc_route_entry_summary::{
     GetVpcRouteEntrySummaryRequest, GetVpcRouteEntrySummaryResponse,
-    GetVpcRouteEntrySummaryErrorCode,
 };
 
 #[cfg(
@@ -4827,7 +4498,6 @@ pub use get_vpc_route_entry_summary::GetVpcRouteEntrySummaryError;
 #[cfg(feature = "vpn-gateway-diagnose-result")]
 pub use get_vpn_gateway_diagnose_result::{
     GetVpnGatewayDiagnoseResultRequest, GetVpnGatewayDiagnoseResultResponse,
-    GetVpnGatewayDiagnoseResultErrorCode,
 };
 
 #[cfg(
@@ -4839,17 +4509,13 @@ pub use get_vpn_gateway_diagnose_result::{
 pub use get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultError;
 
 #[cfg(feature = "instance-to-cen")]
-pub use grant_instance_to_cen::{
-    GrantInstanceToCenRequest, GrantInstanceToCenResponse, GrantInstanceToCenErrorCode,
-};
+pub use grant_instance_to_cen::{GrantInstanceToCenRequest, GrantInstanceToCenResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-to-cen"))]
 pub use grant_instance_to_cen::GrantInstanceToCenError;
 
 #[cfg(feature = "instance-to-vbr")]
-pub use grant_instance_to_vbr::{
-    GrantInstanceToVbrRequest, GrantInstanceToVbrResponse, GrantInstanceToVbrErrorCode,
-};
+pub use grant_instance_to_vbr::{GrantInstanceToVbrRequest, GrantInstanceToVbrResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-to-vbr"))]
 pub use grant_instance_to_vbr::GrantInstanceToVbrError;
@@ -4857,7 +4523,6 @@ pub use grant_instance_to_vbr::GrantInstanceToVbrError;
 #[cfg(feature = "business-access-point")]
 pub use list_business_access_points::{
     ListBusinessAccessPointsRequest, ListBusinessAccessPointsResponse,
-    ListBusinessAccessPointsErrorCode,
 };
 
 #[cfg(
@@ -4866,16 +4531,14 @@ pub use list_business_access_points::{
 pub use list_business_access_points::ListBusinessAccessPointsError;
 
 #[cfg(feature = "business-region")]
-pub use list_business_regions::{
-    ListBusinessRegionsRequest, ListBusinessRegionsResponse, ListBusinessRegionsErrorCode,
-};
+pub use list_business_regions::{ListBusinessRegionsRequest, ListBusinessRegionsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "business-region"))]
 pub use list_business_regions::ListBusinessRegionsError;
 
 #[cfg(feature = "dhcp-options-set")]
 pub use list_dhcp_options_sets::{
-    ListDhcpOptionsSetsRequest, ListDhcpOptionsSetsResponse, ListDhcpOptionsSetsErrorCode,
+    ListDhcpOptionsSetsRequest, ListDhcpOptionsSetsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
@@ -4885,7 +4548,6 @@ pub use list_dhcp_options_sets::ListDhcpOptionsSetsError;
 pub use list_enhanhced_nat_gateway_available_zones::{
     ListEnhanhcedNatGatewayAvailableZonesRequest,
     ListEnhanhcedNatGatewayAvailableZonesResponse,
-    ListEnhanhcedNatGatewayAvailableZonesErrorCode,
 };
 
 #[cfg(
@@ -4897,9 +4559,7 @@ pub use list_enhanhced_nat_gateway_available_zones::{
 pub use list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesError;
 
 #[cfg(feature = "full-nat-entry")]
-pub use list_full_nat_entries::{
-    ListFullNatEntriesRequest, ListFullNatEntriesResponse, ListFullNatEntriesErrorCode,
-};
+pub use list_full_nat_entries::{ListFullNatEntriesRequest, ListFullNatEntriesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
 pub use list_full_nat_entries::ListFullNatEntriesError;
@@ -4907,7 +4567,6 @@ pub use list_full_nat_entries::ListFullNatEntriesError;
 #[cfg(feature = "gateway-route-table-entry")]
 pub use list_gateway_route_table_entries::{
     ListGatewayRouteTableEntriesRequest, ListGatewayRouteTableEntriesResponse,
-    ListGatewayRouteTableEntriesErrorCode,
 };
 
 #[cfg(
@@ -4921,7 +4580,6 @@ pub use list_gateway_route_table_entries::ListGatewayRouteTableEntriesError;
 #[cfg(feature = "geographic-sub-region")]
 pub use list_geographic_sub_regions::{
     ListGeographicSubRegionsRequest, ListGeographicSubRegionsResponse,
-    ListGeographicSubRegionsErrorCode,
 };
 
 #[cfg(
@@ -4931,38 +4589,32 @@ pub use list_geographic_sub_regions::ListGeographicSubRegionsError;
 
 #[cfg(feature = "ipsec-server-log")]
 pub use list_ipsec_server_logs::{
-    ListIpsecServerLogsRequest, ListIpsecServerLogsResponse, ListIpsecServerLogsErrorCode,
+    ListIpsecServerLogsRequest, ListIpsecServerLogsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server-log"))]
 pub use list_ipsec_server_logs::ListIpsecServerLogsError;
 
 #[cfg(feature = "ipsec-server")]
-pub use list_ipsec_servers::{
-    ListIpsecServersRequest, ListIpsecServersResponse, ListIpsecServersErrorCode,
-};
+pub use list_ipsec_servers::{ListIpsecServersRequest, ListIpsecServersResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use list_ipsec_servers::ListIpsecServersError;
 
 #[cfg(feature = "ipv4-gateway")]
-pub use list_ipv4_gateways::{
-    ListIpv4GatewaysRequest, ListIpv4GatewaysResponse, ListIpv4GatewaysErrorCode,
-};
+pub use list_ipv4_gateways::{ListIpv4GatewaysRequest, ListIpv4GatewaysResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use list_ipv4_gateways::ListIpv4GatewaysError;
 
 #[cfg(feature = "nat-ip-cidr")]
-pub use list_nat_ip_cidrs::{
-    ListNatIpCidrsRequest, ListNatIpCidrsResponse, ListNatIpCidrsErrorCode,
-};
+pub use list_nat_ip_cidrs::{ListNatIpCidrsRequest, ListNatIpCidrsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
 pub use list_nat_ip_cidrs::ListNatIpCidrsError;
 
 #[cfg(feature = "nat-ip")]
-pub use list_nat_ips::{ListNatIpsRequest, ListNatIpsResponse, ListNatIpsErrorCode};
+pub use list_nat_ips::{ListNatIpsRequest, ListNatIpsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
 pub use list_nat_ips::ListNatIpsError;
@@ -4970,7 +4622,6 @@ pub use list_nat_ips::ListNatIpsError;
 #[cfg(feature = "physical-connection-feature")]
 pub use list_physical_connection_features::{
     ListPhysicalConnectionFeaturesRequest, ListPhysicalConnectionFeaturesResponse,
-    ListPhysicalConnectionFeaturesErrorCode,
 };
 
 #[cfg(
@@ -4982,9 +4633,7 @@ pub use list_physical_connection_features::{
 pub use list_physical_connection_features::ListPhysicalConnectionFeaturesError;
 
 #[cfg(feature = "prefix-list")]
-pub use list_prefix_lists::{
-    ListPrefixListsRequest, ListPrefixListsResponse, ListPrefixListsErrorCode,
-};
+pub use list_prefix_lists::{ListPrefixListsRequest, ListPrefixListsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
 pub use list_prefix_lists::ListPrefixListsError;
@@ -4992,7 +4641,6 @@ pub use list_prefix_lists::ListPrefixListsError;
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
 pub use list_public_ip_address_pool_cidr_blocks::{
     ListPublicIpAddressPoolCidrBlocksRequest, ListPublicIpAddressPoolCidrBlocksResponse,
-    ListPublicIpAddressPoolCidrBlocksErrorCode,
 };
 
 #[cfg(
@@ -5006,7 +4654,6 @@ pub use list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBloc
 #[cfg(feature = "public-ip-address-pool")]
 pub use list_public_ip_address_pools::{
     ListPublicIpAddressPoolsRequest, ListPublicIpAddressPoolsResponse,
-    ListPublicIpAddressPoolsErrorCode,
 };
 
 #[cfg(
@@ -5020,7 +4667,6 @@ pub use list_public_ip_address_pools::ListPublicIpAddressPoolsError;
 #[cfg(feature = "route-target-group")]
 pub use list_route_target_groups::{
     ListRouteTargetGroupsRequest, ListRouteTargetGroupsResponse,
-    ListRouteTargetGroupsErrorCode,
 };
 
 #[cfg(
@@ -5029,9 +4675,7 @@ pub use list_route_target_groups::{
 pub use list_route_target_groups::ListRouteTargetGroupsError;
 
 #[cfg(feature = "tag-resource")]
-pub use list_tag_resources::{
-    ListTagResourcesRequest, ListTagResourcesResponse, ListTagResourcesErrorCode,
-};
+pub use list_tag_resources::{ListTagResourcesRequest, ListTagResourcesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-resource"))]
 pub use list_tag_resources::ListTagResourcesError;
@@ -5039,7 +4683,6 @@ pub use list_tag_resources::ListTagResourcesError;
 #[cfg(feature = "tag-resources-for-express-connect")]
 pub use list_tag_resources_for_express_connect::{
     ListTagResourcesForExpressConnectRequest, ListTagResourcesForExpressConnectResponse,
-    ListTagResourcesForExpressConnectErrorCode,
 };
 
 #[cfg(
@@ -5053,7 +4696,6 @@ pub use list_tag_resources_for_express_connect::ListTagResourcesForExpressConnec
 #[cfg(feature = "traffic-mirror-filter")]
 pub use list_traffic_mirror_filters::{
     ListTrafficMirrorFiltersRequest, ListTrafficMirrorFiltersResponse,
-    ListTrafficMirrorFiltersErrorCode,
 };
 
 #[cfg(
@@ -5064,7 +4706,6 @@ pub use list_traffic_mirror_filters::ListTrafficMirrorFiltersError;
 #[cfg(feature = "traffic-mirror-session")]
 pub use list_traffic_mirror_sessions::{
     ListTrafficMirrorSessionsRequest, ListTrafficMirrorSessionsResponse,
-    ListTrafficMirrorSessionsErrorCode,
 };
 
 #[cfg(
@@ -5078,7 +4719,6 @@ pub use list_traffic_mirror_sessions::ListTrafficMirrorSessionsError;
 #[cfg(feature = "vswitch-cidr-reservation")]
 pub use list_vswitch_cidr_reservations::{
     ListVSwitchCidrReservationsRequest, ListVSwitchCidrReservationsResponse,
-    ListVSwitchCidrReservationsErrorCode,
 };
 
 #[cfg(
@@ -5092,7 +4732,6 @@ pub use list_vswitch_cidr_reservations::ListVSwitchCidrReservationsError;
 #[cfg(feature = "virtual-physical-connection")]
 pub use list_virtual_physical_connections::{
     ListVirtualPhysicalConnectionsRequest, ListVirtualPhysicalConnectionsResponse,
-    ListVirtualPhysicalConnectionsErrorCode,
 };
 
 #[cfg(
@@ -5106,7 +4745,6 @@ pub use list_virtual_physical_connections::ListVirtualPhysicalConnectionsError;
 #[cfg(feature = "vpc-endpoint-services-by-end-user")]
 pub use list_vpc_endpoint_services_by_end_user::{
     ListVpcEndpointServicesByEndUserRequest, ListVpcEndpointServicesByEndUserResponse,
-    ListVpcEndpointServicesByEndUserErrorCode,
 };
 
 #[cfg(
@@ -5120,7 +4758,6 @@ pub use list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUser
 #[cfg(feature = "vpc-gateway-endpoint")]
 pub use list_vpc_gateway_endpoints::{
     ListVpcGatewayEndpointsRequest, ListVpcGatewayEndpointsResponse,
-    ListVpcGatewayEndpointsErrorCode,
 };
 
 #[cfg(
@@ -5131,7 +4768,6 @@ pub use list_vpc_gateway_endpoints::ListVpcGatewayEndpointsError;
 #[cfg(feature = "vpc-published-route-entry")]
 pub use list_vpc_published_route_entries::{
     ListVpcPublishedRouteEntriesRequest, ListVpcPublishedRouteEntriesResponse,
-    ListVpcPublishedRouteEntriesErrorCode,
 };
 
 #[cfg(
@@ -5145,7 +4781,6 @@ pub use list_vpc_published_route_entries::ListVpcPublishedRouteEntriesError;
 #[cfg(feature = "vpn-certificate-association")]
 pub use list_vpn_certificate_associations::{
     ListVpnCertificateAssociationsRequest, ListVpnCertificateAssociationsResponse,
-    ListVpnCertificateAssociationsErrorCode,
 };
 
 #[cfg(
@@ -5159,7 +4794,6 @@ pub use list_vpn_certificate_associations::ListVpnCertificateAssociationsError;
 #[cfg(feature = "bgp-group")]
 pub use modify_bgp_group_attribute::{
     ModifyBgpGroupAttributeRequest, ModifyBgpGroupAttributeResponse,
-    ModifyBgpGroupAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
@@ -5168,7 +4802,6 @@ pub use modify_bgp_group_attribute::ModifyBgpGroupAttributeError;
 #[cfg(feature = "bgp-peer")]
 pub use modify_bgp_peer_attribute::{
     ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeResponse,
-    ModifyBgpPeerAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
@@ -5178,7 +4811,6 @@ pub use modify_bgp_peer_attribute::ModifyBgpPeerAttributeError;
 pub use modify_common_bandwidth_package_attribute::{
     ModifyCommonBandwidthPackageAttributeRequest,
     ModifyCommonBandwidthPackageAttributeResponse,
-    ModifyCommonBandwidthPackageAttributeErrorCode,
 };
 
 #[cfg(
@@ -5193,7 +4825,6 @@ pub use modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageA
 pub use modify_common_bandwidth_package_ip_bandwidth::{
     ModifyCommonBandwidthPackageIpBandwidthRequest,
     ModifyCommonBandwidthPackageIpBandwidthResponse,
-    ModifyCommonBandwidthPackageIpBandwidthErrorCode,
 };
 
 #[cfg(
@@ -5207,7 +4838,6 @@ pub use modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPacka
 #[cfg(feature = "common-bandwidth-package-spec")]
 pub use modify_common_bandwidth_package_spec::{
     ModifyCommonBandwidthPackageSpecRequest, ModifyCommonBandwidthPackageSpecResponse,
-    ModifyCommonBandwidthPackageSpecErrorCode,
 };
 
 #[cfg(
@@ -5221,7 +4851,6 @@ pub use modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecEr
 #[cfg(feature = "customer-gateway")]
 pub use modify_customer_gateway_attribute::{
     ModifyCustomerGatewayAttributeRequest, ModifyCustomerGatewayAttributeResponse,
-    ModifyCustomerGatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
@@ -5230,7 +4859,6 @@ pub use modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeError;
 #[cfg(feature = "eip-address")]
 pub use modify_eip_address_attribute::{
     ModifyEipAddressAttributeRequest, ModifyEipAddressAttributeResponse,
-    ModifyEipAddressAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
@@ -5239,7 +4867,6 @@ pub use modify_eip_address_attribute::ModifyEipAddressAttributeError;
 #[cfg(feature = "eip-forward-mode")]
 pub use modify_eip_forward_mode::{
     ModifyEipForwardModeRequest, ModifyEipForwardModeResponse,
-    ModifyEipForwardModeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-forward-mode"))]
@@ -5249,7 +4876,6 @@ pub use modify_eip_forward_mode::ModifyEipForwardModeError;
 pub use modify_express_cloud_connection_attribute::{
     ModifyExpressCloudConnectionAttributeRequest,
     ModifyExpressCloudConnectionAttributeResponse,
-    ModifyExpressCloudConnectionAttributeErrorCode,
 };
 
 #[cfg(
@@ -5264,7 +4890,6 @@ pub use modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionA
 pub use modify_express_cloud_connection_bandwidth::{
     ModifyExpressCloudConnectionBandwidthRequest,
     ModifyExpressCloudConnectionBandwidthResponse,
-    ModifyExpressCloudConnectionBandwidthErrorCode,
 };
 
 #[cfg(
@@ -5278,7 +4903,6 @@ pub use modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionB
 #[cfg(feature = "express-connect-traffic-qo")]
 pub use modify_express_connect_traffic_qos::{
     ModifyExpressConnectTrafficQosRequest, ModifyExpressConnectTrafficQosResponse,
-    ModifyExpressConnectTrafficQosErrorCode,
 };
 
 #[cfg(
@@ -5293,7 +4917,6 @@ pub use modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosError;
 pub use modify_express_connect_traffic_qos_queue::{
     ModifyExpressConnectTrafficQosQueueRequest,
     ModifyExpressConnectTrafficQosQueueResponse,
-    ModifyExpressConnectTrafficQosQueueErrorCode,
 };
 
 #[cfg(
@@ -5306,9 +4929,7 @@ pub use modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQos
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
 pub use modify_express_connect_traffic_qos_rule::{
-    ModifyExpressConnectTrafficQosRuleRequest,
-    ModifyExpressConnectTrafficQosRuleResponse,
-    ModifyExpressConnectTrafficQosRuleErrorCode,
+    ModifyExpressConnectTrafficQosRuleRequest, ModifyExpressConnectTrafficQosRuleResponse,
 };
 
 #[cfg(
@@ -5322,16 +4943,13 @@ pub use modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosR
 #[cfg(feature = "flow-log")]
 pub use modify_flow_log_attribute::{
     ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse,
-    ModifyFlowLogAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use modify_flow_log_attribute::ModifyFlowLogAttributeError;
 
 #[cfg(feature = "forward-entry")]
-pub use modify_forward_entry::{
-    ModifyForwardEntryRequest, ModifyForwardEntryResponse, ModifyForwardEntryErrorCode,
-};
+pub use modify_forward_entry::{ModifyForwardEntryRequest, ModifyForwardEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
 pub use modify_forward_entry::ModifyForwardEntryError;
@@ -5339,7 +4957,6 @@ pub use modify_forward_entry::ModifyForwardEntryError;
 #[cfg(feature = "full-nat-entry")]
 pub use modify_full_nat_entry_attribute::{
     ModifyFullNatEntryAttributeRequest, ModifyFullNatEntryAttributeResponse,
-    ModifyFullNatEntryAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
@@ -5349,7 +4966,6 @@ pub use modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeError;
 pub use modify_global_acceleration_instance_attributes::{
     ModifyGlobalAccelerationInstanceAttributesRequest,
     ModifyGlobalAccelerationInstanceAttributesResponse,
-    ModifyGlobalAccelerationInstanceAttributesErrorCode,
 };
 
 #[cfg(
@@ -5364,7 +4980,6 @@ pub use modify_global_acceleration_instance_attributes::ModifyGlobalAcceleration
 pub use modify_global_acceleration_instance_spec::{
     ModifyGlobalAccelerationInstanceSpecRequest,
     ModifyGlobalAccelerationInstanceSpecResponse,
-    ModifyGlobalAccelerationInstanceSpecErrorCode,
 };
 
 #[cfg(
@@ -5378,7 +4993,6 @@ pub use modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstan
 #[cfg(feature = "ha-vip")]
 pub use modify_ha_vip_attribute::{
     ModifyHaVipAttributeRequest, ModifyHaVipAttributeResponse,
-    ModifyHaVipAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
@@ -5388,7 +5002,6 @@ pub use modify_ha_vip_attribute::ModifyHaVipAttributeError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_acl_attribute::{
     ModifyIPv6TranslatorAclAttributeRequest, ModifyIPv6TranslatorAclAttributeResponse,
-    ModifyIPv6TranslatorAclAttributeErrorCode,
 };
 
 #[cfg(
@@ -5400,7 +5013,6 @@ pub use modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeEr
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
 pub use modify_ipv6_translator_acl_list_entry::{
     ModifyIPv6TranslatorAclListEntryRequest, ModifyIPv6TranslatorAclListEntryResponse,
-    ModifyIPv6TranslatorAclListEntryErrorCode,
 };
 
 #[cfg(
@@ -5414,7 +5026,6 @@ pub use modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryE
 #[cfg(feature = "ipv6-translator")]
 pub use modify_ipv6_translator_attribute::{
     ModifyIPv6TranslatorAttributeRequest, ModifyIPv6TranslatorAttributeResponse,
-    ModifyIPv6TranslatorAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -5423,7 +5034,6 @@ pub use modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeError;
 #[cfg(feature = "ipv6-translator-bandwidth")]
 pub use modify_ipv6_translator_bandwidth::{
     ModifyIPv6TranslatorBandwidthRequest, ModifyIPv6TranslatorBandwidthResponse,
-    ModifyIPv6TranslatorBandwidthErrorCode,
 };
 
 #[cfg(
@@ -5438,7 +5048,6 @@ pub use modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_entry::{
     ModifyIPv6TranslatorEntryRequest, ModifyIPv6TranslatorEntryResponse,
-    ModifyIPv6TranslatorEntryErrorCode,
 };
 
 #[cfg(
@@ -5450,7 +5059,6 @@ pub use modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryError;
 #[cfg(feature = "ipv6-address")]
 pub use modify_ipv6_address_attribute::{
     ModifyIpv6AddressAttributeRequest, ModifyIpv6AddressAttributeResponse,
-    ModifyIpv6AddressAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
@@ -5459,7 +5067,6 @@ pub use modify_ipv6_address_attribute::ModifyIpv6AddressAttributeError;
 #[cfg(feature = "ipv6-gateway")]
 pub use modify_ipv6_gateway_attribute::{
     ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeResponse,
-    ModifyIpv6GatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
@@ -5468,7 +5075,6 @@ pub use modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeError;
 #[cfg(feature = "ipv6-internet-bandwidth")]
 pub use modify_ipv6_internet_bandwidth::{
     ModifyIpv6InternetBandwidthRequest, ModifyIpv6InternetBandwidthResponse,
-    ModifyIpv6InternetBandwidthErrorCode,
 };
 
 #[cfg(
@@ -5482,7 +5088,6 @@ pub use modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthError;
 #[cfg(feature = "nat-gateway")]
 pub use modify_nat_gateway_attribute::{
     ModifyNatGatewayAttributeRequest, ModifyNatGatewayAttributeResponse,
-    ModifyNatGatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -5491,7 +5096,6 @@ pub use modify_nat_gateway_attribute::ModifyNatGatewayAttributeError;
 #[cfg(feature = "nat-gateway-spec")]
 pub use modify_nat_gateway_spec::{
     ModifyNatGatewaySpecRequest, ModifyNatGatewaySpecResponse,
-    ModifyNatGatewaySpecErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway-spec"))]
@@ -5500,7 +5104,6 @@ pub use modify_nat_gateway_spec::ModifyNatGatewaySpecError;
 #[cfg(feature = "nat-ip")]
 pub use modify_nat_ip_attribute::{
     ModifyNatIpAttributeRequest, ModifyNatIpAttributeResponse,
-    ModifyNatIpAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
@@ -5509,7 +5112,6 @@ pub use modify_nat_ip_attribute::ModifyNatIpAttributeError;
 #[cfg(feature = "nat-ip-cidr")]
 pub use modify_nat_ip_cidr_attribute::{
     ModifyNatIpCidrAttributeRequest, ModifyNatIpCidrAttributeResponse,
-    ModifyNatIpCidrAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
@@ -5518,7 +5120,6 @@ pub use modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeError;
 #[cfg(feature = "network-acl")]
 pub use modify_network_acl_attributes::{
     ModifyNetworkAclAttributesRequest, ModifyNetworkAclAttributesResponse,
-    ModifyNetworkAclAttributesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
@@ -5527,7 +5128,6 @@ pub use modify_network_acl_attributes::ModifyNetworkAclAttributesError;
 #[cfg(feature = "physical-connection")]
 pub use modify_physical_connection_attribute::{
     ModifyPhysicalConnectionAttributeRequest, ModifyPhysicalConnectionAttributeResponse,
-    ModifyPhysicalConnectionAttributeErrorCode,
 };
 
 #[cfg(
@@ -5536,9 +5136,7 @@ pub use modify_physical_connection_attribute::{
 pub use modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeError;
 
 #[cfg(feature = "route-entry")]
-pub use modify_route_entry::{
-    ModifyRouteEntryRequest, ModifyRouteEntryResponse, ModifyRouteEntryErrorCode,
-};
+pub use modify_route_entry::{ModifyRouteEntryRequest, ModifyRouteEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use modify_route_entry::ModifyRouteEntryError;
@@ -5546,7 +5144,6 @@ pub use modify_route_entry::ModifyRouteEntryError;
 #[cfg(feature = "route-table")]
 pub use modify_route_table_attributes::{
     ModifyRouteTableAttributesRequest, ModifyRouteTableAttributesResponse,
-    ModifyRouteTableAttributesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
@@ -5555,7 +5152,6 @@ pub use modify_route_table_attributes::ModifyRouteTableAttributesError;
 #[cfg(feature = "router-interface")]
 pub use modify_router_interface_attribute::{
     ModifyRouterInterfaceAttributeRequest, ModifyRouterInterfaceAttributeResponse,
-    ModifyRouterInterfaceAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
@@ -5564,7 +5160,6 @@ pub use modify_router_interface_attribute::ModifyRouterInterfaceAttributeError;
 #[cfg(feature = "router-interface-spec")]
 pub use modify_router_interface_spec::{
     ModifyRouterInterfaceSpecRequest, ModifyRouterInterfaceSpecResponse,
-    ModifyRouterInterfaceSpecErrorCode,
 };
 
 #[cfg(
@@ -5573,9 +5168,7 @@ pub use modify_router_interface_spec::{
 pub use modify_router_interface_spec::ModifyRouterInterfaceSpecError;
 
 #[cfg(feature = "snat-entry")]
-pub use modify_snat_entry::{
-    ModifySnatEntryRequest, ModifySnatEntryResponse, ModifySnatEntryErrorCode,
-};
+pub use modify_snat_entry::{ModifySnatEntryRequest, ModifySnatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
 pub use modify_snat_entry::ModifySnatEntryError;
@@ -5583,7 +5176,6 @@ pub use modify_snat_entry::ModifySnatEntryError;
 #[cfg(feature = "ssl-vpn-client-cert")]
 pub use modify_ssl_vpn_client_cert::{
     ModifySslVpnClientCertRequest, ModifySslVpnClientCertResponse,
-    ModifySslVpnClientCertErrorCode,
 };
 
 #[cfg(
@@ -5592,9 +5184,7 @@ pub use modify_ssl_vpn_client_cert::{
 pub use modify_ssl_vpn_client_cert::ModifySslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
-pub use modify_ssl_vpn_server::{
-    ModifySslVpnServerRequest, ModifySslVpnServerResponse, ModifySslVpnServerErrorCode,
-};
+pub use modify_ssl_vpn_server::{ModifySslVpnServerRequest, ModifySslVpnServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use modify_ssl_vpn_server::ModifySslVpnServerError;
@@ -5602,7 +5192,6 @@ pub use modify_ssl_vpn_server::ModifySslVpnServerError;
 #[cfg(feature = "tunnel")]
 pub use modify_tunnel_attribute::{
     ModifyTunnelAttributeRequest, ModifyTunnelAttributeResponse,
-    ModifyTunnelAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tunnel"))]
@@ -5611,7 +5200,6 @@ pub use modify_tunnel_attribute::ModifyTunnelAttributeError;
 #[cfg(feature = "vrouter")]
 pub use modify_vrouter_attribute::{
     ModifyVRouterAttributeRequest, ModifyVRouterAttributeResponse,
-    ModifyVRouterAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter"))]
@@ -5620,7 +5208,6 @@ pub use modify_vrouter_attribute::ModifyVRouterAttributeError;
 #[cfg(feature = "vswitch")]
 pub use modify_vswitch_attribute::{
     ModifyVSwitchAttributeRequest, ModifyVSwitchAttributeResponse,
-    ModifyVSwitchAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
@@ -5630,7 +5217,6 @@ pub use modify_vswitch_attribute::ModifyVSwitchAttributeError;
 pub use modify_vswitch_cidr_reservation_attribute::{
     ModifyVSwitchCidrReservationAttributeRequest,
     ModifyVSwitchCidrReservationAttributeResponse,
-    ModifyVSwitchCidrReservationAttributeErrorCode,
 };
 
 #[cfg(
@@ -5644,7 +5230,6 @@ pub use modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationA
 #[cfg(feature = "vco-route-entry-weight")]
 pub use modify_vco_route_entry_weight::{
     ModifyVcoRouteEntryWeightRequest, ModifyVcoRouteEntryWeightResponse,
-    ModifyVcoRouteEntryWeightErrorCode,
 };
 
 #[cfg(
@@ -5657,9 +5242,7 @@ pub use modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightError;
 
 #[cfg(feature = "virtual-border-router")]
 pub use modify_virtual_border_router_attribute::{
-    ModifyVirtualBorderRouterAttributeRequest,
-    ModifyVirtualBorderRouterAttributeResponse,
-    ModifyVirtualBorderRouterAttributeErrorCode,
+    ModifyVirtualBorderRouterAttributeRequest, ModifyVirtualBorderRouterAttributeResponse,
 };
 
 #[cfg(
@@ -5668,24 +5251,20 @@ pub use modify_virtual_border_router_attribute::{
 pub use modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttributeError;
 
 #[cfg(feature = "vpc")]
-pub use modify_vpc_attribute::{
-    ModifyVpcAttributeRequest, ModifyVpcAttributeResponse, ModifyVpcAttributeErrorCode,
-};
+pub use modify_vpc_attribute::{ModifyVpcAttributeRequest, ModifyVpcAttributeResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use modify_vpc_attribute::ModifyVpcAttributeError;
 
 #[cfg(feature = "vpc-cidr-block")]
-pub use modify_vpc_cidr_block::{
-    ModifyVpcCidrBlockRequest, ModifyVpcCidrBlockResponse, ModifyVpcCidrBlockErrorCode,
-};
+pub use modify_vpc_cidr_block::{ModifyVpcCidrBlockRequest, ModifyVpcCidrBlockResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
 pub use modify_vpc_cidr_block::ModifyVpcCidrBlockError;
 
 #[cfg(feature = "vpc-prefix-list")]
 pub use modify_vpc_prefix_list::{
-    ModifyVpcPrefixListRequest, ModifyVpcPrefixListResponse, ModifyVpcPrefixListErrorCode,
+    ModifyVpcPrefixListRequest, ModifyVpcPrefixListResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
@@ -5694,7 +5273,6 @@ pub use modify_vpc_prefix_list::ModifyVpcPrefixListError;
 #[cfg(feature = "vpn-attachment")]
 pub use modify_vpn_attachment_attribute::{
     ModifyVpnAttachmentAttributeRequest, ModifyVpnAttachmentAttributeResponse,
-    ModifyVpnAttachmentAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
@@ -5703,7 +5281,6 @@ pub use modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeError;
 #[cfg(feature = "vpn-connection")]
 pub use modify_vpn_connection_attribute::{
     ModifyVpnConnectionAttributeRequest, ModifyVpnConnectionAttributeResponse,
-    ModifyVpnConnectionAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -5712,7 +5289,6 @@ pub use modify_vpn_connection_attribute::ModifyVpnConnectionAttributeError;
 #[cfg(feature = "vpn-gateway")]
 pub use modify_vpn_gateway_attribute::{
     ModifyVpnGatewayAttributeRequest, ModifyVpnGatewayAttributeResponse,
-    ModifyVpnGatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
@@ -5721,7 +5297,6 @@ pub use modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeError;
 #[cfg(feature = "vpn-pbr-route-entry")]
 pub use modify_vpn_pbr_route_entry_attribute::{
     ModifyVpnPbrRouteEntryAttributeRequest, ModifyVpnPbrRouteEntryAttributeResponse,
-    ModifyVpnPbrRouteEntryAttributeErrorCode,
 };
 
 #[cfg(
@@ -5732,7 +5307,6 @@ pub use modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeErr
 #[cfg(feature = "vpn-pbr-route-entry-priority")]
 pub use modify_vpn_pbr_route_entry_priority::{
     ModifyVpnPbrRouteEntryPriorityRequest, ModifyVpnPbrRouteEntryPriorityResponse,
-    ModifyVpnPbrRouteEntryPriorityErrorCode,
 };
 
 #[cfg(
@@ -5746,7 +5320,6 @@ pub use modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityError
 #[cfg(feature = "vpn-pbr-route-entry-weight")]
 pub use modify_vpn_pbr_route_entry_weight::{
     ModifyVpnPbrRouteEntryWeightRequest, ModifyVpnPbrRouteEntryWeightResponse,
-    ModifyVpnPbrRouteEntryWeightErrorCode,
 };
 
 #[cfg(
@@ -5760,7 +5333,6 @@ pub use modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightError;
 #[cfg(feature = "vpn-route-entry-weight")]
 pub use modify_vpn_route_entry_weight::{
     ModifyVpnRouteEntryWeightRequest, ModifyVpnRouteEntryWeightResponse,
-    ModifyVpnRouteEntryWeightErrorCode,
 };
 
 #[cfg(
@@ -5772,9 +5344,7 @@ pub use modify_vpn_route_entry_weight::{
 pub use modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightError;
 
 #[cfg(feature = "resource-group")]
-pub use move_resource_group::{
-    MoveResourceGroupRequest, MoveResourceGroupResponse, MoveResourceGroupErrorCode,
-};
+pub use move_resource_group::{MoveResourceGroupRequest, MoveResourceGroupResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
 pub use move_resource_group::MoveResourceGroupError;
@@ -5782,7 +5352,6 @@ pub use move_resource_group::MoveResourceGroupError;
 #[cfg(feature = "vpn-resource-group")]
 pub use move_vpn_resource_group::{
     MoveVpnResourceGroupRequest, MoveVpnResourceGroupResponse,
-    MoveVpnResourceGroupErrorCode,
 };
 
 #[cfg(
@@ -5791,9 +5360,7 @@ pub use move_vpn_resource_group::{
 pub use move_vpn_resource_group::MoveVpnResourceGroupError;
 
 #[cfg(feature = "flow-log-service")]
-pub use open_flow_log_service::{
-    OpenFlowLogServiceRequest, OpenFlowLogServiceResponse, OpenFlowLogServiceErrorCode,
-};
+pub use open_flow_log_service::{OpenFlowLogServiceRequest, OpenFlowLogServiceResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log-service"))]
 pub use open_flow_log_service::OpenFlowLogServiceError;
@@ -5801,7 +5368,6 @@ pub use open_flow_log_service::OpenFlowLogServiceError;
 #[cfg(feature = "physical-connection-service")]
 pub use open_physical_connection_service::{
     OpenPhysicalConnectionServiceRequest, OpenPhysicalConnectionServiceResponse,
-    OpenPhysicalConnectionServiceErrorCode,
 };
 
 #[cfg(
@@ -5815,7 +5381,6 @@ pub use open_physical_connection_service::OpenPhysicalConnectionServiceError;
 #[cfg(feature = "public-ip-address-pool-service")]
 pub use open_public_ip_address_pool_service::{
     OpenPublicIpAddressPoolServiceRequest, OpenPublicIpAddressPoolServiceResponse,
-    OpenPublicIpAddressPoolServiceErrorCode,
 };
 
 #[cfg(
@@ -5829,7 +5394,6 @@ pub use open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceError
 #[cfg(feature = "traffic-mirror-service")]
 pub use open_traffic_mirror_service::{
     OpenTrafficMirrorServiceRequest, OpenTrafficMirrorServiceResponse,
-    OpenTrafficMirrorServiceErrorCode,
 };
 
 #[cfg(
@@ -5843,7 +5407,6 @@ pub use open_traffic_mirror_service::OpenTrafficMirrorServiceError;
 #[cfg(feature = "vpc-route-entry")]
 pub use publish_vpc_route_entries::{
     PublishVpcRouteEntriesRequest, PublishVpcRouteEntriesResponse,
-    PublishVpcRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-route-entry"))]
@@ -5852,7 +5415,6 @@ pub use publish_vpc_route_entries::PublishVpcRouteEntriesError;
 #[cfg(feature = "vpn-route-entry")]
 pub use publish_vpn_route_entry::{
     PublishVpnRouteEntryRequest, PublishVpnRouteEntryResponse,
-    PublishVpnRouteEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
@@ -5861,7 +5423,6 @@ pub use publish_vpn_route_entry::PublishVpnRouteEntryError;
 #[cfg(feature = "physical-connection")]
 pub use recover_physical_connection::{
     RecoverPhysicalConnectionRequest, RecoverPhysicalConnectionResponse,
-    RecoverPhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -5872,7 +5433,6 @@ pub use recover_physical_connection::RecoverPhysicalConnectionError;
 #[cfg(feature = "virtual-border-router")]
 pub use recover_virtual_border_router::{
     RecoverVirtualBorderRouterRequest, RecoverVirtualBorderRouterResponse,
-    RecoverVirtualBorderRouterErrorCode,
 };
 
 #[cfg(
@@ -5881,9 +5441,7 @@ pub use recover_virtual_border_router::{
 pub use recover_virtual_border_router::RecoverVirtualBorderRouterError;
 
 #[cfg(feature = "eip-address")]
-pub use release_eip_address::{
-    ReleaseEipAddressRequest, ReleaseEipAddressResponse, ReleaseEipAddressErrorCode,
-};
+pub use release_eip_address::{ReleaseEipAddressRequest, ReleaseEipAddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use release_eip_address::ReleaseEipAddressError;
@@ -5891,7 +5449,6 @@ pub use release_eip_address::ReleaseEipAddressError;
 #[cfg(feature = "eip-segment-address")]
 pub use release_eip_segment_address::{
     ReleaseEipSegmentAddressRequest, ReleaseEipSegmentAddressResponse,
-    ReleaseEipSegmentAddressErrorCode,
 };
 
 #[cfg(
@@ -5900,9 +5457,7 @@ pub use release_eip_segment_address::{
 pub use release_eip_segment_address::ReleaseEipSegmentAddressError;
 
 #[cfg(feature = "ipv6-address")]
-pub use release_ipv6_address::{
-    ReleaseIpv6AddressRequest, ReleaseIpv6AddressResponse, ReleaseIpv6AddressErrorCode,
-};
+pub use release_ipv6_address::{ReleaseIpv6AddressRequest, ReleaseIpv6AddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
 pub use release_ipv6_address::ReleaseIpv6AddressError;
@@ -5910,7 +5465,6 @@ pub use release_ipv6_address::ReleaseIpv6AddressError;
 #[cfg(feature = "common-bandwidth-package-ip")]
 pub use remove_common_bandwidth_package_ip::{
     RemoveCommonBandwidthPackageIpRequest, RemoveCommonBandwidthPackageIpResponse,
-    RemoveCommonBandwidthPackageIpErrorCode,
 };
 
 #[cfg(
@@ -5923,9 +5477,7 @@ pub use remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpError;
 
 #[cfg(feature = "global-acceleration-instance-ip")]
 pub use remove_global_acceleration_instance_ip::{
-    RemoveGlobalAccelerationInstanceIpRequest,
-    RemoveGlobalAccelerationInstanceIpResponse,
-    RemoveGlobalAccelerationInstanceIpErrorCode,
+    RemoveGlobalAccelerationInstanceIpRequest, RemoveGlobalAccelerationInstanceIpResponse,
 };
 
 #[cfg(
@@ -5939,7 +5491,6 @@ pub use remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstance
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
 pub use remove_ipv6_translator_acl_list_entry::{
     RemoveIPv6TranslatorAclListEntryRequest, RemoveIPv6TranslatorAclListEntryResponse,
-    RemoveIPv6TranslatorAclListEntryErrorCode,
 };
 
 #[cfg(
@@ -5954,7 +5505,6 @@ pub use remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryE
 pub use remove_sources_from_traffic_mirror_session::{
     RemoveSourcesFromTrafficMirrorSessionRequest,
     RemoveSourcesFromTrafficMirrorSessionResponse,
-    RemoveSourcesFromTrafficMirrorSessionErrorCode,
 };
 
 #[cfg(
@@ -5968,7 +5518,6 @@ pub use remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirr
 #[cfg(feature = "vpc-dhcp-options-set")]
 pub use replace_vpc_dhcp_options_set::{
     ReplaceVpcDhcpOptionsSetRequest, ReplaceVpcDhcpOptionsSetResponse,
-    ReplaceVpcDhcpOptionsSetErrorCode,
 };
 
 #[cfg(
@@ -5979,7 +5528,6 @@ pub use replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetError;
 #[cfg(feature = "vpc-prefix-list-association")]
 pub use retry_vpc_prefix_list_association::{
     RetryVpcPrefixListAssociationRequest, RetryVpcPrefixListAssociationResponse,
-    RetryVpcPrefixListAssociationErrorCode,
 };
 
 #[cfg(
@@ -5993,7 +5541,6 @@ pub use retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationError;
 #[cfg(feature = "instance-from-cen")]
 pub use revoke_instance_from_cen::{
     RevokeInstanceFromCenRequest, RevokeInstanceFromCenResponse,
-    RevokeInstanceFromCenErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-from-cen"))]
@@ -6002,7 +5549,6 @@ pub use revoke_instance_from_cen::RevokeInstanceFromCenError;
 #[cfg(feature = "instance-from-vbr")]
 pub use revoke_instance_from_vbr::{
     RevokeInstanceFromVbrRequest, RevokeInstanceFromVbrResponse,
-    RevokeInstanceFromVbrErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-from-vbr"))]
@@ -6011,7 +5557,6 @@ pub use revoke_instance_from_vbr::RevokeInstanceFromVbrError;
 #[cfg(feature = "apply-physical-connection-loa")]
 pub use second_apply_physical_connection_loa::{
     SecondApplyPhysicalConnectionLOARequest, SecondApplyPhysicalConnectionLOAResponse,
-    SecondApplyPhysicalConnectionLOAErrorCode,
 };
 
 #[cfg(
@@ -6025,7 +5570,6 @@ pub use second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOAEr
 #[cfg(feature = "high-definition-monitor-log-status")]
 pub use set_high_definition_monitor_log_status::{
     SetHighDefinitionMonitorLogStatusRequest, SetHighDefinitionMonitorLogStatusResponse,
-    SetHighDefinitionMonitorLogStatusErrorCode,
 };
 
 #[cfg(
@@ -6039,7 +5583,6 @@ pub use set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatu
 #[cfg(feature = "failover-test-job")]
 pub use start_failover_test_job::{
     StartFailoverTestJobRequest, StartFailoverTestJobResponse,
-    StartFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
@@ -6047,7 +5590,7 @@ pub use start_failover_test_job::StartFailoverTestJobError;
 
 #[cfg(feature = "failover-test-job")]
 pub use stop_failover_test_job::{
-    StopFailoverTestJobRequest, StopFailoverTestJobResponse, StopFailoverTestJobErrorCode,
+    StopFailoverTestJobRequest, StopFailoverTestJobResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
@@ -6056,7 +5599,6 @@ pub use stop_failover_test_job::StopFailoverTestJobError;
 #[cfg(feature = "active-route-target")]
 pub use switch_active_route_target::{
     SwitchActiveRouteTargetRequest, SwitchActiveRouteTargetResponse,
-    SwitchActiveRouteTargetErrorCode,
 };
 
 #[cfg(
@@ -6065,9 +5607,7 @@ pub use switch_active_route_target::{
 pub use switch_active_route_target::SwitchActiveRouteTargetError;
 
 #[cfg(feature = "resource")]
-pub use tag_resources::{
-    TagResourcesRequest, TagResourcesResponse, TagResourcesErrorCode,
-};
+pub use tag_resources::{TagResourcesRequest, TagResourcesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource"))]
 pub use tag_resources::TagResourcesError;
@@ -6075,7 +5615,6 @@ pub use tag_resources::TagResourcesError;
 #[cfg(feature = "resources-for-express-connect")]
 pub use tag_resources_for_express_connect::{
     TagResourcesForExpressConnectRequest, TagResourcesForExpressConnectResponse,
-    TagResourcesForExpressConnectErrorCode,
 };
 
 #[cfg(
@@ -6089,7 +5628,6 @@ pub use tag_resources_for_express_connect::TagResourcesForExpressConnectError;
 #[cfg(feature = "physical-connection")]
 pub use terminate_physical_connection::{
     TerminatePhysicalConnectionRequest, TerminatePhysicalConnectionResponse,
-    TerminatePhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -6100,7 +5638,6 @@ pub use terminate_physical_connection::TerminatePhysicalConnectionError;
 #[cfg(feature = "virtual-border-router")]
 pub use terminate_virtual_border_router::{
     TerminateVirtualBorderRouterRequest, TerminateVirtualBorderRouterResponse,
-    TerminateVirtualBorderRouterErrorCode,
 };
 
 #[cfg(
@@ -6112,7 +5649,6 @@ pub use terminate_virtual_border_router::TerminateVirtualBorderRouterError;
 pub use transform_eip_segment_to_public_ip_address_pool::{
     TransformEipSegmentToPublicIpAddressPoolRequest,
     TransformEipSegmentToPublicIpAddressPoolResponse,
-    TransformEipSegmentToPublicIpAddressPoolErrorCode,
 };
 
 #[cfg(
@@ -6124,9 +5660,7 @@ pub use transform_eip_segment_to_public_ip_address_pool::{
 pub use transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolError;
 
 #[cfg(feature = "tag-resource")]
-pub use un_tag_resources::{
-    UnTagResourcesRequest, UnTagResourcesResponse, UnTagResourcesErrorCode,
-};
+pub use un_tag_resources::{UnTagResourcesRequest, UnTagResourcesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-resource"))]
 pub use un_tag_resources::UnTagResourcesError;
@@ -6134,7 +5668,6 @@ pub use un_tag_resources::UnTagResourcesError;
 #[cfg(feature = "eip-address")]
 pub use unassociate_eip_address::{
     UnassociateEipAddressRequest, UnassociateEipAddressResponse,
-    UnassociateEipAddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
@@ -6144,7 +5677,6 @@ pub use unassociate_eip_address::UnassociateEipAddressError;
 pub use unassociate_global_acceleration_instance::{
     UnassociateGlobalAccelerationInstanceRequest,
     UnassociateGlobalAccelerationInstanceResponse,
-    UnassociateGlobalAccelerationInstanceErrorCode,
 };
 
 #[cfg(
@@ -6156,9 +5688,7 @@ pub use unassociate_global_acceleration_instance::{
 pub use unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
-pub use unassociate_ha_vip::{
-    UnassociateHaVipRequest, UnassociateHaVipResponse, UnassociateHaVipErrorCode,
-};
+pub use unassociate_ha_vip::{UnassociateHaVipRequest, UnassociateHaVipResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use unassociate_ha_vip::UnassociateHaVipError;
@@ -6166,7 +5696,6 @@ pub use unassociate_ha_vip::UnassociateHaVipError;
 #[cfg(feature = "network-acl")]
 pub use unassociate_network_acl::{
     UnassociateNetworkAclRequest, UnassociateNetworkAclResponse,
-    UnassociateNetworkAclErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
@@ -6176,7 +5705,6 @@ pub use unassociate_network_acl::UnassociateNetworkAclError;
 pub use unassociate_physical_connection_from_virtual_border_router::{
     UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
     UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
-    UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode,
 };
 
 #[cfg(
@@ -6190,7 +5718,6 @@ pub use unassociate_physical_connection_from_virtual_border_router::UnassociateP
 #[cfg(feature = "route-table")]
 pub use unassociate_route_table::{
     UnassociateRouteTableRequest, UnassociateRouteTableResponse,
-    UnassociateRouteTableErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
@@ -6199,7 +5726,6 @@ pub use unassociate_route_table::UnassociateRouteTableError;
 #[cfg(feature = "vpc-cidr-block")]
 pub use unassociate_vpc_cidr_block::{
     UnassociateVpcCidrBlockRequest, UnassociateVpcCidrBlockResponse,
-    UnassociateVpcCidrBlockErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
@@ -6208,7 +5734,6 @@ pub use unassociate_vpc_cidr_block::UnassociateVpcCidrBlockError;
 #[cfg(feature = "resources-for-express-connect")]
 pub use untag_resources_for_express_connect::{
     UntagResourcesForExpressConnectRequest, UntagResourcesForExpressConnectResponse,
-    UntagResourcesForExpressConnectErrorCode,
 };
 
 #[cfg(
@@ -6222,7 +5747,6 @@ pub use untag_resources_for_express_connect::UntagResourcesForExpressConnectErro
 #[cfg(feature = "dhcp-options-set")]
 pub use update_dhcp_options_set_attribute::{
     UpdateDhcpOptionsSetAttributeRequest, UpdateDhcpOptionsSetAttributeResponse,
-    UpdateDhcpOptionsSetAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
@@ -6231,7 +5755,6 @@ pub use update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeError;
 #[cfg(feature = "enhanced-vpn-gateway")]
 pub use update_enhanced_vpn_gateway::{
     UpdateEnhancedVpnGatewayRequest, UpdateEnhancedVpnGatewayResponse,
-    UpdateEnhancedVpnGatewayErrorCode,
 };
 
 #[cfg(
@@ -6242,7 +5765,6 @@ pub use update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayError;
 #[cfg(feature = "failover-test-job")]
 pub use update_failover_test_job::{
     UpdateFailoverTestJobRequest, UpdateFailoverTestJobResponse,
-    UpdateFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
@@ -6252,7 +5774,6 @@ pub use update_failover_test_job::UpdateFailoverTestJobError;
 pub use update_gateway_route_table_entry_attribute::{
     UpdateGatewayRouteTableEntryAttributeRequest,
     UpdateGatewayRouteTableEntryAttributeResponse,
-    UpdateGatewayRouteTableEntryAttributeErrorCode,
 };
 
 #[cfg(
@@ -6264,9 +5785,7 @@ pub use update_gateway_route_table_entry_attribute::{
 pub use update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeError;
 
 #[cfg(feature = "ipsec-server")]
-pub use update_ipsec_server::{
-    UpdateIpsecServerRequest, UpdateIpsecServerResponse, UpdateIpsecServerErrorCode,
-};
+pub use update_ipsec_server::{UpdateIpsecServerRequest, UpdateIpsecServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use update_ipsec_server::UpdateIpsecServerError;
@@ -6274,7 +5793,6 @@ pub use update_ipsec_server::UpdateIpsecServerError;
 #[cfg(feature = "ipv4-gateway")]
 pub use update_ipv4_gateway_attribute::{
     UpdateIpv4GatewayAttributeRequest, UpdateIpv4GatewayAttributeResponse,
-    UpdateIpv4GatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
@@ -6283,7 +5801,6 @@ pub use update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeError;
 #[cfg(feature = "nat-gateway-nat-type")]
 pub use update_nat_gateway_nat_type::{
     UpdateNatGatewayNatTypeRequest, UpdateNatGatewayNatTypeResponse,
-    UpdateNatGatewayNatTypeErrorCode,
 };
 
 #[cfg(
@@ -6294,7 +5811,6 @@ pub use update_nat_gateway_nat_type::UpdateNatGatewayNatTypeError;
 #[cfg(feature = "network-acl-entry")]
 pub use update_network_acl_entries::{
     UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse,
-    UpdateNetworkAclEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl-entry"))]
@@ -6302,9 +5818,7 @@ pub use update_network_acl_entries::UpdateNetworkAclEntriesError;
 
 #[cfg(feature = "public-ip-address-pool")]
 pub use update_public_ip_address_pool_attribute::{
-    UpdatePublicIpAddressPoolAttributeRequest,
-    UpdatePublicIpAddressPoolAttributeResponse,
-    UpdatePublicIpAddressPoolAttributeErrorCode,
+    UpdatePublicIpAddressPoolAttributeRequest, UpdatePublicIpAddressPoolAttributeResponse,
 };
 
 #[cfg(
@@ -6318,7 +5832,6 @@ pub use update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttrib
 #[cfg(feature = "route-target-group")]
 pub use update_route_target_group::{
     UpdateRouteTargetGroupRequest, UpdateRouteTargetGroupResponse,
-    UpdateRouteTargetGroupErrorCode,
 };
 
 #[cfg(
@@ -6328,9 +5841,7 @@ pub use update_route_target_group::UpdateRouteTargetGroupError;
 
 #[cfg(feature = "traffic-mirror-filter")]
 pub use update_traffic_mirror_filter_attribute::{
-    UpdateTrafficMirrorFilterAttributeRequest,
-    UpdateTrafficMirrorFilterAttributeResponse,
-    UpdateTrafficMirrorFilterAttributeErrorCode,
+    UpdateTrafficMirrorFilterAttributeRequest, UpdateTrafficMirrorFilterAttributeResponse,
 };
 
 #[cfg(
@@ -6342,7 +5853,6 @@ pub use update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttribu
 pub use update_traffic_mirror_filter_rule_attribute::{
     UpdateTrafficMirrorFilterRuleAttributeRequest,
     UpdateTrafficMirrorFilterRuleAttributeResponse,
-    UpdateTrafficMirrorFilterRuleAttributeErrorCode,
 };
 
 #[cfg(
@@ -6357,7 +5867,6 @@ pub use update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRu
 pub use update_traffic_mirror_session_attribute::{
     UpdateTrafficMirrorSessionAttributeRequest,
     UpdateTrafficMirrorSessionAttributeResponse,
-    UpdateTrafficMirrorSessionAttributeErrorCode,
 };
 
 #[cfg(
@@ -6371,7 +5880,6 @@ pub use update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttri
 #[cfg(feature = "virtual-border-bandwidth")]
 pub use update_virtual_border_bandwidth::{
     UpdateVirtualBorderBandwidthRequest, UpdateVirtualBorderBandwidthResponse,
-    UpdateVirtualBorderBandwidthErrorCode,
 };
 
 #[cfg(
@@ -6385,7 +5893,6 @@ pub use update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthError;
 #[cfg(feature = "virtual-physical-connection")]
 pub use update_virtual_physical_connection::{
     UpdateVirtualPhysicalConnectionRequest, UpdateVirtualPhysicalConnectionResponse,
-    UpdateVirtualPhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -6399,7 +5906,6 @@ pub use update_virtual_physical_connection::UpdateVirtualPhysicalConnectionError
 #[cfg(feature = "vpc-gateway-endpoint")]
 pub use update_vpc_gateway_endpoint_attribute::{
     UpdateVpcGatewayEndpointAttributeRequest, UpdateVpcGatewayEndpointAttributeResponse,
-    UpdateVpcGatewayEndpointAttributeErrorCode,
 };
 
 #[cfg(
@@ -6411,7 +5917,6 @@ pub use update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttribute
 pub use vpc_describe_vpc_nat_gateway_network_interface_quota::{
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest,
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse,
-    VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode,
 };
 
 #[cfg(
@@ -6425,7 +5930,6 @@ pub use vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatG
 #[cfg(feature = "vpc-published-route-entry")]
 pub use withdraw_vpc_published_route_entries::{
     WithdrawVpcPublishedRouteEntriesRequest, WithdrawVpcPublishedRouteEntriesResponse,
-    WithdrawVpcPublishedRouteEntriesErrorCode,
 };
 
 #[cfg(
@@ -6436,7 +5940,7 @@ pub use withdraw_vpc_published_route_entries::{
 )]
 pub use withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesError;
 pub use alibabacloud_runtime::{
-    Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
+    Action, BuildError, QueryPairs, ResponseBody, ServiceError, WireError,
 };
 
 #[cfg(feature = "client")]
@@ -6461,6 +5965,7 @@ pub use alibabacloud_runtime as runtime;
 /// The nested types several actions share (one `Tag` for all),
 /// also re-exported by each action's module under its own names.
 pub use alibabacloud_vpc_types as types;
+pub use alibabacloud_vpc_types::ErrorCode;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

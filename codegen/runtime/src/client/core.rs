@@ -8,7 +8,8 @@ use std::time::Duration;
 use super::retry::{RetryPolicy, is_retryable_response};
 use super::transport::{self, HttpRequest, HttpResponse, TransportError};
 use super::{ConfigError, DEFAULT_MAX_RESPONSE_BODY, SdkError, SignatureVersion};
-use crate::action::{Action, ErrorCode, ResponseBody};
+use crate::action::{Action, ResponseBody};
+use crate::error::ErrorCode;
 #[cfg(feature = "client")]
 use crate::credentials::ProvideCredentials;
 #[cfg(feature = "blocking")]
