@@ -8,6 +8,10 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+mod error_code;
+
+pub use error_code::ErrorCode;
+
 /// The documented values of History.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
