@@ -87,7 +87,10 @@ pub(super) fn name_codes(actions: &mut [ActionIr]) -> Result<Vec<ProductCodeIr>,
     }
     let mut codes_of: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (code, variant) in &variants {
-        codes_of.entry(variant.as_str()).or_default().push(code.as_str());
+        codes_of
+            .entry(variant.as_str())
+            .or_default()
+            .push(code.as_str());
     }
     if let Some((variant, codes)) = codes_of.iter().find(|(_, codes)| codes.len() > 1) {
         return Err(format!(

@@ -7,9 +7,8 @@ use std::path::{Component, Path};
 use serde_json::Value;
 
 use super::{
-    ActionIr, AsyncIr, CrateIr, Doc, EnumIr, FieldIr, Holder,
-    Location, Number, Pagination, PaginationIr, Rules, StructIr, Style, TokenPaginationIr, TypeIr,
-    VariantIr,
+    ActionIr, AsyncIr, CrateIr, Doc, EnumIr, FieldIr, Holder, Location, Number, Pagination,
+    PaginationIr, Rules, StructIr, Style, TokenPaginationIr, TypeIr, VariantIr,
 };
 use crate::Layout;
 use crate::diagnostics::Diagnostics;
