@@ -175,10 +175,7 @@ fn json_and_xml_parse_into_the_same_models() {
 fn documented_error_codes_are_typed_with_their_status() {
     let body = r#"{"RequestId":"33E480C5-B46F-4CA5-B6FD-D77C746E86AB","HostId":"vpc.aliyuncs.com","Code":"InvalidRegionId.NotFound","Message":"The RegionId provided does not exist in our records.","Recommend":"https://api.aliyun.com/troubleshoot?q=InvalidRegionId.NotFound"}"#;
     let error = ServiceError::<ErrorCode>::from_response(404, body);
-    assert_eq!(
-        error.code(),
-        Some(&ErrorCode::InvalidRegionIdNotFound)
-    );
+    assert_eq!(error.code(), Some(&ErrorCode::InvalidRegionIdNotFound));
     assert_eq!(
         error
             .code()
@@ -215,10 +212,8 @@ fn xml_error_bodies_parse_too() {
 
 #[test]
 fn undocumented_error_codes_are_kept() {
-    let error = ServiceError::<ErrorCode>::from_response(
-        503,
-        r#"{"Code":"Brand.NewCode","Message":"m"}"#,
-    );
+    let error =
+        ServiceError::<ErrorCode>::from_response(503, r#"{"Code":"Brand.NewCode","Message":"m"}"#);
     assert_eq!(
         error.code(),
         Some(&ErrorCode::Unknown("Brand.NewCode".to_string()))
