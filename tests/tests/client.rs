@@ -12,10 +12,11 @@ use alibabacloud_runtime::query::QueryPairs;
 use alibabacloud_runtime::sign;
 use alibabacloud_tests::server::{Received, Reply, TestServer};
 use alibabacloud_vpc::describe_ha_vips::{
-    DescribeHaVipsErrorCode, DescribeHaVipsRequest, DescribeHaVipsResponse, Filter, FilterKey,
-    HaVip,
+    DescribeHaVipsRequest, DescribeHaVipsResponse, Filter, FilterKey, HaVip,
 };
-use alibabacloud_vpc::{Client, Credentials, ErrorCode, RetryPolicy, SdkError, SignatureVersion};
+use alibabacloud_vpc::{
+    Action, Client, Credentials, ErrorCode, RetryPolicy, SdkError, SignatureVersion,
+};
 
 const SAMPLE: &str = include_str!("../../api-specs/vpc/samples/DescribeHaVips/en-success.json");
 
@@ -203,10 +204,7 @@ async fn documented_json_errors_are_typed_and_not_retried() {
     let SdkError::Service(service) = &error else {
         panic!("expected a service error, got {error:?}")
     };
-    assert_eq!(
-        service.code(),
-        Some(&DescribeHaVipsErrorCode::InvalidRegionIdNotFound)
-    );
+    assert_eq!(service.code(), Some(&ErrorCode::InvalidRegionIdNotFound));
     assert_eq!(service.status(), 404);
     assert_eq!(service.request_id(), Some("R-404"));
     assert_eq!(
@@ -230,12 +228,11 @@ async fn documented_xml_errors_are_typed() {
         .await
         .unwrap_err();
     let service = error.as_service().expect("a service error");
+    assert_eq!(service.code(), Some(&ErrorCode::ForbiddenHaVip));
     assert_eq!(
-        service.code(),
-        Some(&DescribeHaVipsErrorCode::ForbiddenHaVip)
-    );
-    assert_eq!(
-        service.code().and_then(ErrorCode::documented_status),
+        service
+            .code()
+            .and_then(DescribeHaVipsRequest::documented_status),
         Some(400)
     );
 }

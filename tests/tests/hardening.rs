@@ -734,15 +734,13 @@ async fn the_other_error_kinds_show_no_secrets() {
         .ike_config(IkeConfig::builder().psk(PSK).build())
         .build()
         .unwrap_err();
-    let error: SdkError<alibabacloud_vpc::create_vpn_attachment::CreateVpnAttachmentErrorCode> =
-        build.into();
+    let error: SdkError<alibabacloud_vpc::ErrorCode> = build.into();
     assert_no_secret(&everything_shown(&error));
 
     let credentials_error =
         alibabacloud_vpc::Credentials::from_profile_file("/nonexistent/config.json", Some("work"))
             .unwrap_err();
-    let error: SdkError<alibabacloud_vpc::create_vpn_attachment::CreateVpnAttachmentErrorCode> =
-        credentials_error.into();
+    let error: SdkError<alibabacloud_vpc::ErrorCode> = credentials_error.into();
     let shown = everything_shown(&error);
     assert!(shown.contains("credentials"), "{shown}");
     assert!(

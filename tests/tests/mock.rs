@@ -4,9 +4,7 @@
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
-use alibabacloud_vpc::create_vswitch::{
-    CreateVSwitchErrorCode, CreateVSwitchRequest, CreateVSwitchResponse,
-};
+use alibabacloud_vpc::create_vswitch::{CreateVSwitchRequest, CreateVSwitchResponse};
 use alibabacloud_vpc::describe_vpcs::{DescribeVpcsRequest, DescribeVpcsResponse};
 use alibabacloud_vpc::mock::{Answer, Mock, Rule, RuleMode};
 use alibabacloud_vpc::runtime::client::TransportErrorKind;
@@ -42,7 +40,7 @@ fn created(id: &str) -> CreateVSwitchResponse {
 }
 
 fn throttled() -> Answer<CreateVSwitchRequest> {
-    Answer::service_error(CreateVSwitchErrorCode::from_code("Throttling.User"))
+    Answer::service_error(ErrorCode::from("Throttling.User"))
         .status(400)
         .into()
 }

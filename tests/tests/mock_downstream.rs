@@ -2,10 +2,8 @@
 //! the mock (feature `test-util`): public API only, as a downstream crate
 //! would write it. The README's "Testing your code" shows this file.
 
-use alibabacloud_vpc::create_vpc::{CreateVpcErrorCode, CreateVpcRequest};
-use alibabacloud_vpc::create_vswitch::{
-    CreateVSwitchErrorCode, CreateVSwitchRequest, CreateVSwitchResponse,
-};
+use alibabacloud_vpc::create_vpc::CreateVpcRequest;
+use alibabacloud_vpc::create_vswitch::{CreateVSwitchRequest, CreateVSwitchResponse};
 use alibabacloud_vpc::describe_vpcs::{DescribeVpcsRequest, DescribeVpcsResponse};
 use alibabacloud_vpc::mock::{Answer, Mock, Rule};
 use alibabacloud_vpc::runtime::client::TryStreamExt;
@@ -58,7 +56,7 @@ async fn new_vpc(client: &Client) -> Result<NewVpc, Box<dyn std::error::Error>> 
     match client.create_vpc(request).await {
         Ok(created) => Ok(NewVpc::Created(created.vpc_id.unwrap_or_default())),
         Err(error) => match error.as_service() {
-            Some(service) if service.code() == Some(&CreateVpcErrorCode::QuotaExceededVpc) => {
+            Some(service) if service.code() == Some(&ErrorCode::QuotaExceededVpc) => {
                 Ok(NewVpc::QuotaFull {
                     request_id: service.request_id().unwrap_or_default().to_string(),
                 })
@@ -101,7 +99,7 @@ async fn walks_three_pages_and_retries_a_throttled_create() {
     created.vswitch_id = Some("vsw-new".to_string());
     let create = Rule::<CreateVSwitchRequest>::new()
         .then(
-            Answer::service_error(CreateVSwitchErrorCode::from_code("Throttling.User"))
+            Answer::service_error(ErrorCode::from("Throttling.User"))
                 .status(400)
                 .message("Request was denied due to user flow control."),
         )
@@ -148,7 +146,7 @@ async fn walks_three_pages_and_retries_a_throttled_create() {
 #[tokio::test]
 async fn a_full_quota_is_reported_with_its_request_id() {
     let quota = Rule::<CreateVpcRequest>::new().then(
-        Answer::service_error(CreateVpcErrorCode::QuotaExceededVpc)
+        Answer::service_error(ErrorCode::QuotaExceededVpc)
             .request_id("4C6B1B2E-QUOTA")
             .message("The VPC quota is exceeded."),
     );

@@ -2,9 +2,9 @@
 //! sends, beyond the documented samples.
 
 use alibabacloud_vpc::describe_ha_vips::{
-    DescribeHaVipsErrorCode, DescribeHaVipsResponse, HaVipStatus,
+    DescribeHaVipsRequest, DescribeHaVipsResponse, HaVipStatus,
 };
-use alibabacloud_vpc::{ErrorCode, ResponseBody, ServiceError};
+use alibabacloud_vpc::{Action, ErrorCode, ResponseBody, ServiceError};
 
 fn round_trip(json: &str) -> serde_json::Value {
     let response = DescribeHaVipsResponse::from_json(json).expect("the body parses");
@@ -174,13 +174,12 @@ fn json_and_xml_parse_into_the_same_models() {
 #[test]
 fn documented_error_codes_are_typed_with_their_status() {
     let body = r#"{"RequestId":"33E480C5-B46F-4CA5-B6FD-D77C746E86AB","HostId":"vpc.aliyuncs.com","Code":"InvalidRegionId.NotFound","Message":"The RegionId provided does not exist in our records.","Recommend":"https://api.aliyun.com/troubleshoot?q=InvalidRegionId.NotFound"}"#;
-    let error = ServiceError::<DescribeHaVipsErrorCode>::from_response(404, body);
+    let error = ServiceError::<ErrorCode>::from_response(404, body);
+    assert_eq!(error.code(), Some(&ErrorCode::InvalidRegionIdNotFound));
     assert_eq!(
-        error.code(),
-        Some(&DescribeHaVipsErrorCode::InvalidRegionIdNotFound)
-    );
-    assert_eq!(
-        error.code().and_then(ErrorCode::documented_status),
+        error
+            .code()
+            .and_then(DescribeHaVipsRequest::documented_status),
         Some(404)
     );
     assert_eq!(
@@ -190,11 +189,11 @@ fn documented_error_codes_are_typed_with_their_status() {
     assert_eq!(error.body().host_id.as_deref(), Some("vpc.aliyuncs.com"));
     assert_eq!(error.raw_body(), body);
     assert_eq!(
-        DescribeHaVipsErrorCode::from_code("Forbidden.HaVip").documented_status(),
+        DescribeHaVipsRequest::documented_status(&ErrorCode::from("Forbidden.HaVip")),
         Some(400)
     );
     assert_eq!(
-        DescribeHaVipsErrorCode::InvalidFilterKeyValueNotSupported.as_str(),
+        ErrorCode::InvalidFilterKeyValueNotSupported.as_str(),
         "InvalidFilterKey.ValueNotSupported"
     );
 }
@@ -203,8 +202,8 @@ fn documented_error_codes_are_typed_with_their_status() {
 fn xml_error_bodies_parse_too() {
     let body = "<?xml version='1.0' encoding='UTF-8'?><Error><RequestId>R</RequestId><HostId>vpc.aliyuncs.com</HostId>\
                 <Code>Forbidden.HaVip</Code><Message>No permissions to perform operations on HAVIPs.</Message></Error>";
-    let error = ServiceError::<DescribeHaVipsErrorCode>::from_response(400, body);
-    assert_eq!(error.code(), Some(&DescribeHaVipsErrorCode::ForbiddenHaVip));
+    let error = ServiceError::<ErrorCode>::from_response(400, body);
+    assert_eq!(error.code(), Some(&ErrorCode::ForbiddenHaVip));
     assert_eq!(
         error.message(),
         Some("No permissions to perform operations on HAVIPs.")
@@ -213,33 +212,64 @@ fn xml_error_bodies_parse_too() {
 
 #[test]
 fn undocumented_error_codes_are_kept() {
-    let error = ServiceError::<DescribeHaVipsErrorCode>::from_response(
-        503,
-        r#"{"Code":"ServiceUnavailable","Message":"m"}"#,
-    );
+    let error =
+        ServiceError::<ErrorCode>::from_response(503, r#"{"Code":"Brand.NewCode","Message":"m"}"#);
     assert_eq!(
         error.code(),
-        Some(&DescribeHaVipsErrorCode::Unknown(
-            "ServiceUnavailable".to_string()
-        ))
+        Some(&ErrorCode::Unknown("Brand.NewCode".to_string()))
     );
+    assert_eq!(error.code().map(ErrorCode::as_str), Some("Brand.NewCode"));
     assert_eq!(
-        error.code().map(ErrorCode::as_str),
-        Some("ServiceUnavailable")
+        error
+            .code()
+            .and_then(DescribeHaVipsRequest::documented_status),
+        None
     );
+}
+
+/// One enum for the product, one table per action: a code is typed
+/// whichever action sent it, and its documented status is the action's.
+#[test]
+fn a_code_has_the_status_its_action_documents() {
+    use alibabacloud_vpc::create_vpc::CreateVpcRequest;
+    use alibabacloud_vpc::delete_vpc::DeleteVpcRequest;
+    let code = ErrorCode::from("InvalidRegionId.NotFound");
+    assert_eq!(code, ErrorCode::InvalidRegionIdNotFound);
+    assert_eq!(CreateVpcRequest::documented_status(&code), Some(404));
+    assert_eq!(DeleteVpcRequest::documented_status(&code), Some(400));
+    // Documented for other actions only: typed, with no status here.
+    let quota = ErrorCode::from("QuotaExceeded.Vpc");
+    assert_eq!(quota, ErrorCode::QuotaExceededVpc);
+    assert_eq!(DescribeHaVipsRequest::documented_status(&quota), None);
+    assert!(
+        DescribeHaVipsRequest::ERROR_CODES
+            .iter()
+            .any(|(code, status)| *code == ErrorCode::ForbiddenHaVip && *status == 400)
+    );
+    // A code is matched per call like any enum.
+    let error = ServiceError::<ErrorCode>::from_response(
+        404,
+        r#"{"Code":"InvalidRegionId.NotFound","RequestId":"R"}"#,
+    );
+    let advice = match error.code() {
+        Some(ErrorCode::InvalidRegionIdNotFound) => "pick another region",
+        Some(ErrorCode::QuotaExceededVpc) => "ask for a larger quota",
+        Some(_) | None => "give up",
+    };
+    assert_eq!(advice, "pick another region");
 }
 
 #[test]
 fn error_codes_compare_and_hash_by_their_text_as_value_enums_do() {
     use std::collections::HashSet;
-    let known = DescribeHaVipsErrorCode::ForbiddenHaVip;
-    let spelled = DescribeHaVipsErrorCode::Unknown("Forbidden.HaVip".to_string());
+    let known = ErrorCode::ForbiddenHaVip;
+    let spelled = ErrorCode::Unknown("Forbidden.HaVip".to_string());
     assert_eq!(known, spelled);
-    let set: HashSet<DescribeHaVipsErrorCode> = [known, spelled].into_iter().collect();
+    let set: HashSet<ErrorCode> = [known, spelled].into_iter().collect();
     assert_eq!(set.len(), 1);
     assert_ne!(
-        DescribeHaVipsErrorCode::ForbiddenHaVip,
-        DescribeHaVipsErrorCode::Unknown("Forbidden.havip".to_string())
+        ErrorCode::ForbiddenHaVip,
+        ErrorCode::Unknown("Forbidden.havip".to_string())
     );
     // The same holds for value enums.
     use alibabacloud_vpc::describe_ha_vips::FilterKey;

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::error::WireError;
+use crate::error::{ErrorCode, WireError};
 use crate::model::{self, Model, ModelMut};
 use crate::query::{QueryError, QueryPairs, QueryWriter, ToQuery};
 
@@ -24,8 +24,24 @@ pub trait Action: ToQuery + Clone + fmt::Debug + Send + Sync + 'static {
 
     /// The parsed success response.
     type Response: ResponseBody;
-    /// The action's documented error codes.
+    /// The product's error code type, which every action of the product
+    /// shares.
     type ErrorCode: ErrorCode;
+
+    /// The error codes the API docs list for this action, each with the
+    /// HTTP status they give for it (the lowest, for a code listed under
+    /// several). Empty when they list none; the service may still send
+    /// any code.
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[];
+
+    /// The HTTP status the API docs give for `code` in this action's
+    /// [`ERROR_CODES`](Self::ERROR_CODES), if they list it for this action.
+    fn documented_status(code: &Self::ErrorCode) -> Option<u16> {
+        Self::ERROR_CODES
+            .iter()
+            .find(|(documented, _)| documented == code)
+            .map(|(_, status)| *status)
+    }
 
     /// The parameters sent in the query string, sorted by key.
     fn query_pairs(&self) -> Result<QueryPairs, QueryError> {
@@ -72,42 +88,4 @@ pub trait ResponseBody: Model + ModelMut + Default + Send + Sync + 'static {
     fn to_xml(&self) -> Result<String, WireError> {
         model::to_xml(Self::XML_ROOT, self).map_err(|error| WireError::Xml(error.to_string()))
     }
-}
-
-/// One documented error code of an action: its text, the HTTP status the
-/// docs give for it, and its variant.
-#[doc(hidden)]
-pub type DocumentedCode<C> = (&'static str, u16, C);
-
-/// The variant documented for `code`, if any.
-#[doc(hidden)]
-pub fn documented_code<C: Clone>(documented: &[DocumentedCode<C>], code: &str) -> Option<C> {
-    documented
-        .iter()
-        .find(|(text, _, _)| *text == code)
-        .map(|(_, _, variant)| variant.clone())
-}
-
-/// The table entry of `value`'s variant, found by discriminant (so the
-/// lookup needs no `match` of its own per type).
-#[doc(hidden)]
-pub fn documented_entry<'t, C>(
-    documented: &'t [DocumentedCode<C>],
-    value: &C,
-) -> Option<&'t DocumentedCode<C>> {
-    let wanted = std::mem::discriminant(value);
-    documented
-        .iter()
-        .find(|(_, _, variant)| std::mem::discriminant(variant) == wanted)
-}
-
-/// An action's error code: the documented ones as variants, any other kept
-/// as text.
-pub trait ErrorCode: fmt::Debug + Clone + PartialEq + Send + Sync + 'static {
-    /// The code for the text the service sent.
-    fn from_code(code: &str) -> Self;
-    /// The code's text, exactly as the service sends it.
-    fn as_str(&self) -> &str;
-    /// The HTTP status the docs give for this code, if documented.
-    fn documented_status(&self) -> Option<u16>;
 }

@@ -4,10 +4,22 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::action::ErrorCode;
+/// A type of service error code: the documented codes as variants, any
+/// other kept as text.
+///
+/// Generated crates have one, `ErrorCode`, with a variant for every code
+/// the API docs list for any of their actions; which codes an action
+/// documents, with which HTTP status, is its
+/// [`Action::ERROR_CODES`](crate::Action::ERROR_CODES).
+pub trait ErrorCode: fmt::Debug + Clone + PartialEq + Send + Sync + 'static {
+    /// The code for the text the service sent.
+    fn from_code(code: &str) -> Self;
+    /// The code's text, exactly as the service sends it.
+    fn as_str(&self) -> &str;
+}
 
-/// The error code of an action whose API docs list no codes: whatever
-/// code the service sends, kept as text. Actions with documented codes
+/// The error code of a product whose API docs list no codes: whatever
+/// code the service sends, kept as text. Products with documented codes
 /// have an enum of their own with a variant per code and the same
 /// `Unknown` for the rest.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17,18 +29,27 @@ pub enum UndocumentedErrorCode {
     Unknown(String),
 }
 
-impl ErrorCode for UndocumentedErrorCode {
-    fn from_code(code: &str) -> Self {
-        Self::Unknown(code.to_owned())
-    }
-
-    fn as_str(&self) -> &str {
+impl UndocumentedErrorCode {
+    /// The code, exactly as the service sends it.
+    pub fn as_str(&self) -> &str {
         let Self::Unknown(code) = self;
         code
     }
+}
 
-    fn documented_status(&self) -> Option<u16> {
-        None
+impl From<&str> for UndocumentedErrorCode {
+    fn from(code: &str) -> Self {
+        Self::Unknown(code.to_owned())
+    }
+}
+
+impl ErrorCode for UndocumentedErrorCode {
+    fn from_code(code: &str) -> Self {
+        Self::from(code)
+    }
+
+    fn as_str(&self) -> &str {
+        self.as_str()
     }
 }
 
@@ -36,6 +57,17 @@ impl fmt::Display for UndocumentedErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// The variant of `code` in a table of documented codes sorted by their
+/// text, if there is one: what a generated `ErrorCode`'s `From<&str>`
+/// looks up.
+#[doc(hidden)]
+pub fn documented_code<C: Clone>(documented: &[(&str, C)], code: &str) -> Option<C> {
+    documented
+        .binary_search_by(|(text, _)| (*text).cmp(code))
+        .ok()
+        .map(|index| documented[index].1.clone())
 }
 
 /// A body that is not valid JSON or XML for the model it should fill.
@@ -260,7 +292,6 @@ mod tests {
         let code = UndocumentedErrorCode::from_code("Throttling.User");
         assert_eq!(code.as_str(), "Throttling.User");
         assert_eq!(code.to_string(), "Throttling.User");
-        assert_eq!(code.documented_status(), None);
         assert_eq!(
             code,
             UndocumentedErrorCode::Unknown("Throttling.User".into())
@@ -286,9 +317,6 @@ mod tests {
                 Code::NotFound => "InvalidRegionId.NotFound",
                 Code::Other(code) => code,
             }
-        }
-        fn documented_status(&self) -> Option<u16> {
-            matches!(self, Code::NotFound).then_some(404)
         }
     }
 
@@ -323,7 +351,16 @@ mod tests {
         let error =
             ServiceError::<Code>::from_response(400, r#"{"Code":"Brand.New","Message":"m"}"#);
         assert_eq!(error.code().map(ErrorCode::as_str), Some("Brand.New"));
-        assert_eq!(error.code().and_then(ErrorCode::documented_status), None);
+    }
+
+    #[test]
+    fn a_documented_code_is_found_in_its_sorted_table() {
+        let table = [("A.B", 1), ("A.C", 2), ("B", 3)];
+        assert_eq!(documented_code(&table, "A.C"), Some(2));
+        assert_eq!(documented_code(&table, "B"), Some(3));
+        assert_eq!(documented_code(&table, "A"), None);
+        assert_eq!(documented_code(&table, "a.c"), None);
+        assert_eq!(documented_code::<u8>(&[], "A.B"), None);
     }
 
     #[test]

@@ -195,51 +195,61 @@ macro_rules! impl_open_enum {
     };
 }
 
-/// For an action's error code enum, which implements
-/// [`ErrorCode`](crate::ErrorCode): equality and hashing by the code's text
-/// (as for value enums) and `Display` as that text.
+/// For a product's error code enum, which has an inherent `as_str` and a
+/// private table `DOCUMENTED` of `(code, variant)` sorted by code:
+/// `From<&str>` (a binary search of the table) and `From<String>`,
+/// `AsRef<str>`, [`ErrorCode`](crate::ErrorCode), equality and hashing by
+/// the code's text (as for value enums, so `Unknown` holding a documented
+/// code equals that code's variant) and `Display` as that text.
 ///
-/// `impl_error_code!(documented Name)` also implements `ErrorCode` from the
-/// type's private table `DOCUMENTED_CODES` of `(code, HTTP status,
-/// variant)`: one table entry per code instead of three `match` arms
-/// (from the text, to the text, to the status), which was most of the
-/// compile time the 4,000 documented VPC codes added.
+/// The enum is one type for the whole product, so its lookups are compiled
+/// once, in its own crate: `From<&str>` is not `#[inline]`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! impl_error_code {
-    (documented $name:ident) => {
+    ($name:ident) => {
+        $crate::__impl_eq_by_text!($name, $name::as_str);
+
+        impl From<&str> for $name {
+            fn from(code: &str) -> Self {
+                $crate::error::documented_code(Self::DOCUMENTED, code)
+                    .unwrap_or_else(|| Self::Unknown(code.to_owned()))
+            }
+        }
+
+        impl From<String> for $name {
+            #[inline]
+            fn from(code: String) -> Self {
+                match Self::from(code.as_str()) {
+                    Self::Unknown(_) => Self::Unknown(code),
+                    known => known,
+                }
+            }
+        }
+
+        impl AsRef<str> for $name {
+            #[inline]
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
         impl $crate::ErrorCode for $name {
             #[inline]
             fn from_code(code: &str) -> Self {
-                $crate::action::documented_code(Self::DOCUMENTED_CODES, code)
-                    .unwrap_or_else(|| Self::Unknown(code.to_owned()))
+                Self::from(code)
             }
 
             #[inline]
             fn as_str(&self) -> &str {
-                match self {
-                    Self::Unknown(code) => code,
-                    known => $crate::action::documented_entry(Self::DOCUMENTED_CODES, known)
-                        .map_or("", |(code, _, _)| code),
-                }
-            }
-
-            #[inline]
-            fn documented_status(&self) -> Option<u16> {
-                $crate::action::documented_entry(Self::DOCUMENTED_CODES, self)
-                    .map(|(_, status, _)| *status)
+                self.as_str()
             }
         }
-
-        $crate::impl_error_code!($name);
-    };
-    ($name:ident) => {
-        $crate::__impl_eq_by_text!($name, $crate::ErrorCode::as_str);
 
         impl ::std::fmt::Display for $name {
             #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str($crate::ErrorCode::as_str(self))
+                f.write_str(self.as_str())
             }
         }
     };

@@ -10,7 +10,8 @@
 //! - [`model`]: reading and writing every generated struct, in JSON and XML,
 //!   from a description of its fields (wrapped lists, numbers sent as
 //!   strings, enums that keep unknown values).
-//! - [`error`]: Alibaba Cloud's error body and a typed service error.
+//! - [`error`]: Alibaba Cloud's error body, error codes and a typed service
+//!   error.
 //! - [`action`]: the traits every generated request and response implements.
 //! - `client` (feature `client`, on by default): the async client that
 //!   signs, sends, retries and times calls, and the paginator; with the
@@ -46,9 +47,9 @@ pub mod query;
 pub mod sign;
 pub mod validate;
 
-pub use action::{Action, ErrorCode, ResponseBody};
+pub use action::{Action, ResponseBody};
 pub use credentials::{Credentials, CredentialsError, Secret};
-pub use error::{ErrorBody, ServiceError, UndocumentedErrorCode, WireError};
+pub use error::{ErrorBody, ErrorCode, ServiceError, UndocumentedErrorCode, WireError};
 pub use query::{QueryError, QueryPairs};
 // What generated `build()`s and query writers call; not for users.
 #[doc(hidden)]

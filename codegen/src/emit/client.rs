@@ -239,11 +239,13 @@ fn client_method(action: &ActionIr, flavor: Flavor) -> TokenStream {
 /// The error alias of one action, for its `mod.rs`.
 pub(crate) fn error_alias(action: &ActionIr) -> TokenStream {
     let error = ident(&format!("{}Error", action.name));
-    let code = ident(&action.error_code.name);
+    let code = super::error_code::type_path(action);
     let doc = docs::attrs(&[format!(
-        "Why a call of {} failed: a broken rule, a transport error, a timeout, or a service error with a typed [`{}`].",
+        "Why a call of {} failed: a broken rule, a transport error, a timeout, or a service error with a typed [`{}`]({}::{}).",
         docs::code(&action.name),
-        action.error_code.name
+        crate::ir::ERROR_CODE_TYPE,
+        action.types_crate,
+        crate::ir::ERROR_CODE_TYPE,
     )]);
     quote! {
         #doc

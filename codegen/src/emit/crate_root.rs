@@ -51,7 +51,6 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
         let module = ident(&action.module);
         let request = ident(&action.request.name);
         let response = ident(&action.response.name);
-        let error_code = ident(&action.error_code.name);
         let error = ident(&format!("{}Error", action.name));
         let allow = action.deprecated.then(
             || quote!(#[allow(deprecated, reason = "re-exported for users who still call it")]),
@@ -59,7 +58,7 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
         let family = &action.family;
         quote! {
             #[cfg(feature = #family)]
-            #allow pub use #module::{#request, #response, #error_code};
+            #allow pub use #module::{#request, #response};
             #[cfg(all(any(feature = "client", feature = "blocking"), feature = #family))]
             #allow pub use #module::#error;
         }
@@ -67,6 +66,7 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
     let product = &krate.product;
     let version = &krate.version;
     let types = ident(&krate.types_package.replace('-', "_"));
+    let error_code_type = ident(crate::ir::ERROR_CODE_TYPE);
     quote! {
         #doc
         #![forbid(unsafe_code)]
@@ -81,7 +81,7 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
 
         #(#reexports)*
 
-        pub use alibabacloud_runtime::{Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError};
+        pub use alibabacloud_runtime::{Action, BuildError, QueryPairs, ResponseBody, ServiceError, WireError};
         #[cfg(feature = "client")]
         pub use client::Client;
         #[cfg(any(feature = "client", feature = "blocking"))]
@@ -97,6 +97,7 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
         /// The nested types several actions share (one `Tag` for all),
         /// also re-exported by each action's module under its own names.
         pub use #types as types;
+        pub use #types::#error_code_type;
 
         /// The product code sent to Alibaba Cloud.
         pub const PRODUCT: &str = #product;
@@ -249,41 +250,20 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
         .chain(action.response_enums.iter().map(|item| &item.name))
         .map(|name| ident(name))
         .collect();
-    let error_code = ident(&action.error_code.name);
     let error_alias = super::client::error_alias(action);
     let deep = (deepest_collection(action) >= DEEP_COLLECTIONS).then(|| {
         quote! {
             #![allow(clippy::type_complexity, reason = "the API nests lists or maps this deep")]
         }
     });
-    // An action named `Request`, `Response` or `ErrorCode` holds a module
-    // of its own name.
+    // An action named `Request` or `Response` holds a module of its own
+    // name.
     let inception = |part: &str| {
         (crate::naming::bare(&action.module) == part).then(|| {
             quote!(#[allow(clippy::module_inception, reason = "the action is named like this part of it")])
         })
     };
-    let (error_code_allow, request_allow, response_allow) = (
-        inception("error_code"),
-        inception("request"),
-        inception("response"),
-    );
-    let error_code = if !action.error_code.has_own_enum() {
-        let doc = docs::attrs(&[format!(
-            "The error code of {}: its spec lists no codes, so any code the service sends is kept as text.",
-            docs::code(&action.name)
-        )]);
-        quote! {
-            #doc
-            pub type #error_code = alibabacloud_runtime::UndocumentedErrorCode;
-        }
-    } else {
-        quote! {
-            #error_code_allow
-            mod error_code;
-            pub use error_code::#error_code;
-        }
-    };
+    let (request_allow, response_allow) = (inception("request"), inception("response"));
     quote! {
         #doc
         #deep
@@ -292,7 +272,6 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
         mod request;
         #response_allow
         mod response;
-        #error_code
 
         pub use request::{#(#request_types),*};
         pub use response::{#(#response_types),*};

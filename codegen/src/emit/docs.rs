@@ -227,24 +227,42 @@ pub(crate) fn async_line(action: &ActionIr) -> Option<String> {
     Some(line)
 }
 
-/// The documented error codes of an action, one line each: the code and
-/// its HTTP status.
+/// The documented error codes of an action, one item each: the code,
+/// linked to its variant of the product's `ErrorCode`, and its HTTP
+/// status; below it, each documented case that has a message or a
+/// description.
 pub(crate) fn error_code_lines(action: &ActionIr) -> Vec<String> {
     let codes = &action.error_code;
     if codes.codes.is_empty() {
         return Vec::new();
     }
+    let enum_path = format!("{}::{}", action.types_crate, crate::ir::ERROR_CODE_TYPE);
     let mut lines = vec![format!(
-        "Documented error codes ([`{}`]), by HTTP status:",
-        codes.name
+        "Documented error codes (variants of [`{}`]({enum_path})), by HTTP status:",
+        crate::ir::ERROR_CODE_TYPE
     )];
     lines.push(String::new());
-    lines.extend(
-        codes
-            .codes
-            .iter()
-            .map(|code| format!("- {}: {}", self::code(&code.code), statuses(code))),
-    );
+    for code in &codes.codes {
+        lines.push(format!(
+            "- [{}]({enum_path}::{}): {}",
+            self::code(&code.code),
+            code.variant,
+            statuses(code)
+        ));
+        for case in &code.cases {
+            if case.message.is_none() && case.description.is_none() {
+                continue;
+            }
+            let mut item = format!("  - HTTP {}", case.status);
+            if let Some(message) = &case.message {
+                item.push_str(&format!(": {}", text_lines(message).join(" ")));
+            }
+            if let Some(description) = &case.description {
+                item.push_str(&format!(" ({})", text_lines(description).join(" ")));
+            }
+            lines.push(item);
+        }
+    }
     lines
 }
 

@@ -1,83 +1,186 @@
-//! The typed error codes of an action.
+//! The typed error codes: the product's one `ErrorCode` enum, in the types
+//! crate, and each action's table of its documented codes and statuses.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
 use super::types::ident;
-use crate::ir::ActionIr;
+use crate::ir::{ActionIr, CrateIr, ERROR_CODE_TYPE, ProductCodeIr};
 
-/// The error code enum and its table of documented codes; `ErrorCode`,
-/// equality, hashing and `Display` by the code's text come from the
-/// runtime's `impl_error_code!`.
-pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
-    let codes = &action.error_code;
-    let name = ident(&codes.name);
-    let doc = docs::attrs(&[
+/// The file `error_code.rs` of the types crate, or `None` when no action
+/// documents a code (the types crate then names the runtime's
+/// `UndocumentedErrorCode`, see [`undocumented_alias`]).
+///
+/// The enum's `as_str` is a `match` and `From<&str>` a binary search of
+/// its sorted table; equality, hashing, `Display` and the runtime's
+/// `ErrorCode` trait come from `impl_error_code!`. Both are compiled once,
+/// here: they are not `#[inline]`.
+pub(crate) fn product_enum(krate: &CrateIr) -> Option<TokenStream> {
+    let example = example(krate)?;
+    let name = ident(ERROR_CODE_TYPE);
+    let mut lines = vec![
         format!(
-            "The error codes the API docs list for {}.",
-            docs::code(&action.name)
+            "An error code of {}: why the service refused a call.",
+            docs::code(&krate.product)
         ),
         String::new(),
-        "Any other code the service sends is kept as [`Self::Unknown`].".to_string(),
-    ]);
-    let variants = codes.codes.iter().map(|code| {
-        let rust = ident(&code.variant);
-        let described = code
-            .cases
-            .iter()
-            .any(|case| case.message.is_some() || case.description.is_some());
-        if !described {
-            // Only facts: the code and its status, on one line.
-            let doc = docs::attrs(&[format!(
-                "{}, {}.",
-                docs::code(&code.code),
-                docs::statuses(code)
-            )]);
-            return quote! { #doc #rust, };
-        }
-        let mut lines = vec![format!("{}.", docs::code(&code.code))];
-        for case in &code.cases {
-            lines.push(String::new());
-            match &case.message {
-                Some(message) => lines.push(format!(
-                    "HTTP {}: {}",
-                    case.status,
-                    docs::text_lines(message).join(" ")
-                )),
-                None => lines.push(format!("HTTP {}.", case.status)),
-            }
-            if let Some(description) = &case.description {
-                lines.push(String::new());
-                lines.extend(docs::text_lines(description));
-            }
-        }
-        let doc = docs::attrs(&lines);
-        quote! { #doc #rust, }
+        format!(
+            "A variant for each of the {} codes the API docs list for any action; each action's docs list its own codes, with the HTTP status of each (also in its `Action::ERROR_CODES`). Any other code is kept as [`Self::Unknown`].",
+            krate.error_codes.len()
+        ),
+        String::new(),
+        "# Example".to_string(),
+        String::new(),
+        "```".to_string(),
+    ];
+    lines.extend(example);
+    lines.push("```".to_string());
+    let doc = docs::attrs(&lines);
+    let variants = krate.error_codes.iter().map(|code| {
+        let variant = ident(&code.variant);
+        let doc = docs::attrs(&[format!("{}.", docs::code(&code.code))]);
+        quote!(#doc #variant,)
     });
-    let table = codes.codes.iter().map(|code| {
-        let rust = ident(&code.variant);
-        let wire = &code.code;
-        let status = code.status;
-        quote!((#wire, #status, Self::#rust),)
+    let texts = krate.error_codes.iter().map(|code| {
+        let variant = ident(&code.variant);
+        let text = &code.code;
+        quote!(Self::#variant => #text,)
     });
-    quote! {
+    let table = krate.error_codes.iter().map(|code| {
+        let variant = ident(&code.variant);
+        let text = &code.code;
+        quote!((#text, Self::#variant),)
+    });
+    let file_doc = docs::inner_attrs(&[format!(
+        "The error codes the API docs list for the actions of {}.",
+        docs::code(&krate.product)
+    )]);
+    Some(quote! {
+        #file_doc
+
         #doc
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            /// A code the API docs do not list for this action, kept exactly as sent.
+            /// A code the API docs do not list, kept exactly as sent.
             Unknown(String),
         }
 
         impl #name {
-            /// Each documented code, its HTTP status and its variant.
-            const DOCUMENTED_CODES: &'static [alibabacloud_runtime::action::DocumentedCode<Self>] = &[
+            /// Each documented code and its variant, sorted by the code.
+            const DOCUMENTED: &'static [(&'static str, Self)] = &[
                 #(#table)*
             ];
+
+            /// The code, exactly as the service sends it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#texts)*
+                    Self::Unknown(code) => code,
+                }
+            }
         }
 
-        alibabacloud_runtime::impl_error_code!(documented #name);
+        alibabacloud_runtime::impl_error_code!(#name);
+    })
+}
+
+/// The enum's example: a service error read from a body, its code matched.
+/// It uses the code that the most actions document.
+fn example(krate: &CrateIr) -> Option<Vec<String>> {
+    let code = most_documented(krate)?;
+    let types = &krate.types_package.replace('-', "_");
+    Some(vec![
+        format!("use {types}::{ERROR_CODE_TYPE};"),
+        "use alibabacloud_runtime::ServiceError;".to_string(),
+        String::new(),
+        format!(
+            "let body = r#\"{{\"Code\":\"{}\",\"Message\":\"...\"}}\"#;",
+            code.code
+        ),
+        format!("let error = ServiceError::<{ERROR_CODE_TYPE}>::from_response(400, body);"),
+        "match error.code() {".to_string(),
+        format!(
+            "    Some({ERROR_CODE_TYPE}::{}) => {{ /* what to do about it */ }}",
+            code.variant
+        ),
+        "    Some(other) => println!(\"refused: {other}\"),".to_string(),
+        "    None => println!(\"refused without a code\"),".to_string(),
+        "}".to_string(),
+        String::new(),
+        "// A code the docs do not list is kept as sent.".to_string(),
+        format!("let new = {ERROR_CODE_TYPE}::from(\"Some.NewCode\");"),
+        format!("assert_eq!(new, {ERROR_CODE_TYPE}::Unknown(\"Some.NewCode\".to_string()));"),
+        "assert_eq!(new.as_str(), \"Some.NewCode\");".to_string(),
+    ])
+}
+
+/// The code documented for the most actions (the first by text on a tie).
+fn most_documented(krate: &CrateIr) -> Option<&ProductCodeIr> {
+    let uses = |code: &ProductCodeIr| {
+        krate
+            .actions
+            .iter()
+            .filter(|action| {
+                action
+                    .error_code
+                    .codes
+                    .iter()
+                    .any(|documented| documented.code == code.code)
+            })
+            .count()
+    };
+    let mut best: Option<(&ProductCodeIr, usize)> = None;
+    for code in &krate.error_codes {
+        let count = uses(code);
+        if best.is_none_or(|(_, most)| count > most) {
+            best = Some((code, count));
+        }
     }
+    best.map(|(code, _)| code)
+}
+
+/// The types crate's `ErrorCode` of a product that documents no codes:
+/// the runtime's, which keeps every code as text.
+pub(crate) fn undocumented_alias(krate: &CrateIr) -> TokenStream {
+    let name = ident(ERROR_CODE_TYPE);
+    let doc = docs::attrs(&[format!(
+        "An error code of {}: the specs list no codes, so any code the service sends is kept as text.",
+        docs::code(&krate.product)
+    )]);
+    quote! {
+        #doc
+        pub type #name = alibabacloud_runtime::UndocumentedErrorCode;
+    }
+}
+
+/// The `ERROR_CODES` of an action's `impl Action`: each documented code
+/// with its HTTP status (the lowest, for a code documented under several),
+/// or nothing for an action that documents none (the trait's default is
+/// empty).
+pub(crate) fn action_table(action: &ActionIr) -> Option<TokenStream> {
+    if action.error_code.codes.is_empty() {
+        return None;
+    }
+    let types = ident(&action.types_crate);
+    let name = ident(ERROR_CODE_TYPE);
+    let entries = action.error_code.codes.iter().map(|code| {
+        let variant = ident(&code.variant);
+        let status = code.status;
+        quote!((#types::#name::#variant, #status),)
+    });
+    Some(quote! {
+        const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+            #(#entries)*
+        ];
+    })
+}
+
+/// The path of the product's error code type from an action's module.
+pub(crate) fn type_path(action: &ActionIr) -> TokenStream {
+    let types = ident(&action.types_crate);
+    let name = ident(ERROR_CODE_TYPE);
+    quote!(#types::#name)
 }

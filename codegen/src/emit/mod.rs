@@ -106,6 +106,12 @@ pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitErr
         Methods::Inline,
     )?;
     files.insert(PathBuf::from(types_path), text);
+    if let Some(tokens) = error_code::product_enum(krate) {
+        // Not inline: the enum's lookups are compiled once, in its crate.
+        let path = format!("{}/src/error_code.rs", crate::ir::TYPES_DIR);
+        let text = rust_file(&path, whole_spec, tokens, Methods::AsWritten)?;
+        files.insert(PathBuf::from(path), text);
+    }
     files.insert(
         PathBuf::from(crate::ir::TYPE_NAMES_FILE),
         krate.types.names_file(),
@@ -189,18 +195,15 @@ where
     Ok(files)
 }
 
-/// The files of one action's module. An action whose docs list no error
-/// codes has no `error_code.rs`: its error code is the runtime's
-/// `UndocumentedErrorCode`.
+/// The files of one action's module. Its error codes are the product's
+/// `ErrorCode`, in the types crate; the action has only their table, in
+/// its `impl Action`.
 fn action_files(action: &ActionIr) -> Vec<(&'static str, TokenStream)> {
     let mut files = vec![
         ("mod.rs", crate_root::action_mod_rs(action)),
         ("request.rs", request_file(action)),
         ("response.rs", response_file(action)),
     ];
-    if action.error_code.has_own_enum() {
-        files.push(("error_code.rs", error_code_file(action)));
-    }
     if action.deprecated {
         // The request type is `#[deprecated]` for its users; the action's
         // own impls and re-exports must not warn about it.
@@ -342,6 +345,15 @@ fn types_lib_rs(krate: &CrateIr) -> TokenStream {
             use alibabacloud_runtime::model;
         )
     });
+    let error_code = if krate.error_codes.is_empty() {
+        error_code::undocumented_alias(krate)
+    } else {
+        let name = types::ident(crate::ir::ERROR_CODE_TYPE);
+        quote! {
+            mod error_code;
+            pub use error_code::#name;
+        }
+    };
     quote! {
         #doc
         #![forbid(unsafe_code)]
@@ -349,18 +361,11 @@ fn types_lib_rs(krate: &CrateIr) -> TokenStream {
 
         #model
 
+        #error_code
+
         #(#structs)*
         #(#enums)*
     }
-}
-
-fn error_code_file(action: &ActionIr) -> TokenStream {
-    let codes = error_code::error_code(action);
-    let doc = docs::inner_attrs(&[format!(
-        "The documented error codes of {}.",
-        docs::code(&action.name)
-    )]);
-    quote! { #doc #codes }
 }
 
 /// Whether a file's methods are marked `#[inline]`.
@@ -461,6 +466,11 @@ fn needs_blank_line(line: &str, next: &str) -> bool {
     }
     if line.starts_with("//!") {
         return !next.starts_with("//!");
+    }
+    if line.starts_with("///") {
+        // A doc comment stays on its item; an example in it may end a
+        // line with `;`.
+        return false;
     }
     if line == "}" || line == "    }" {
         return true;

@@ -93,7 +93,8 @@ fn write_field(field: &FieldIr) -> TokenStream {
 pub(crate) fn action(action: &ActionIr) -> TokenStream {
     let request = ident(&action.request.name);
     let response = ident(&action.response.name);
-    let error_code = ident(&action.error_code.name);
+    let error_code = super::error_code::type_path(action);
+    let error_codes = super::error_code::action_table(action);
     let wire_name = &action.name;
     let methods = &action.methods;
     let body_fields: Vec<&FieldIr> = action
@@ -120,7 +121,8 @@ pub(crate) fn action(action: &ActionIr) -> TokenStream {
             const METHODS: &'static [&'static str] = &[#(#methods),*];
 
             type Response = super::#response;
-            type ErrorCode = super::#error_code;
+            type ErrorCode = #error_code;
+            #error_codes
 
             #body_pairs
         }

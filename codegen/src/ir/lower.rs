@@ -8,9 +8,8 @@ use serde_json::Value;
 use super::names::Names;
 use super::runtime_dependency::{relative_path, runtime_version};
 use super::{
-    ActionIr, AsyncIr, CrateIr, Doc, EnumIr, ErrorCaseIr, ErrorCodeIr, ErrorIr, FieldIr, Holder,
-    Location, Number, Pagination, PaginationIr, Rules, Side, StructIr, Style, TokenPaginationIr,
-    TypeIr, VariantIr,
+    ActionIr, AsyncIr, CrateIr, Doc, EnumIr, FieldIr, Holder, Location, Number, Pagination,
+    PaginationIr, Rules, Side, StructIr, Style, TokenPaginationIr, TypeIr, VariantIr,
 };
 use crate::Layout;
 use crate::diagnostics::Diagnostics;
@@ -44,8 +43,16 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
     if problems.has_errors() {
         return Err(problems);
     }
+    let error_codes = match super::error_codes::name_codes(&mut actions) {
+        Ok(codes) => codes,
+        Err(message) => {
+            problems.error(&product.rel_dir, "", message);
+            return Err(problems);
+        }
+    };
     Ok(CrateIr {
         types,
+        error_codes,
         types_package,
         types_runtime_path: relative_path(&crate_dir.join(super::TYPES_DIR), &layout.runtime_dir),
         package: spec.crate_info.name.clone(),
@@ -99,7 +106,6 @@ fn lower_action(
     let spec = &loaded.checked;
     let request_name = format!("{}Request", spec.name);
     let response_name = format!("{}Response", spec.name);
-    let error_name = format!("{}ErrorCode", spec.name);
     let mut lowering = ActionLowering {
         types: Names::default(),
         request_structs: Vec::new(),
@@ -116,7 +122,6 @@ fn lower_action(
         &format!("{request_name}Builder"),
         &response_name,
         &format!("{response_name}Builder"),
-        &error_name,
         &alias_name,
     ] {
         lowering.types.claim(reserved, "");
@@ -160,7 +165,7 @@ fn lower_action(
         response_structs: lowering.response_structs,
         request_enums: lowering.request_enums,
         response_enums: lowering.response_enums,
-        error_code: error_codes(&error_name, spec),
+        error_code: super::error_codes::action_codes(spec),
         pagination,
         shared: BTreeMap::new(),
         types_crate: String::new(),
@@ -223,41 +228,6 @@ fn methods(spec: &Action) -> Vec<String> {
         methods.push("POST".to_string());
     }
     methods
-}
-
-fn error_codes(name: &str, spec: &Action) -> ErrorCodeIr {
-    let mut variants = Names::default();
-    variants.claim("Unknown", "");
-    let mut statuses: Vec<(u16, &Vec<crate::spec::ErrorCodeSpec>)> = spec
-        .error_codes
-        .iter()
-        .map(|(status, codes)| (*status, codes))
-        .collect();
-    statuses.sort_by_key(|(status, _)| *status);
-    let mut codes: Vec<ErrorIr> = Vec::new();
-    for (status, specs) in statuses {
-        for code in specs {
-            let case = ErrorCaseIr {
-                status,
-                message: code.error_message.clone(),
-                description: code.description.clone(),
-            };
-            match codes.iter_mut().find(|known| known.code == code.error_code) {
-                Some(known) if known.cases.contains(&case) => {}
-                Some(known) => known.cases.push(case),
-                None => codes.push(ErrorIr {
-                    code: code.error_code.clone(),
-                    variant: variants.claim(&naming::pascal(&code.error_code), "Code"),
-                    status,
-                    cases: vec![case],
-                }),
-            }
-        }
-    }
-    ErrorCodeIr {
-        name: name.to_string(),
-        codes,
-    }
 }
 
 impl ActionLowering {

@@ -10,17 +10,20 @@
 //! hands out the names of one scope, each once; `type_space` finds the
 //! shapes several actions share and names them, keeping the names recorded
 //! in [`TYPE_NAMES_FILE`]; `clashes` reports generated names that would
-//! collide; `runtime_dependency` says which version of the runtime crate
+//! collide; `error_codes` names the product's error codes once, for
+//! every action; `runtime_dependency` says which version of the runtime crate
 //! generated crates ask for, and where it is.
 
 use std::collections::BTreeMap;
 
 mod clashes;
+mod error_codes;
 mod lower;
 mod names;
 mod runtime_dependency;
 mod type_space;
 
+pub use error_codes::ERROR_CODE_TYPE;
 pub use lower::lower;
 pub use runtime_dependency::runtime_version;
 pub use type_space::{TYPE_NAMES_FILE, TypeSpace};
@@ -71,6 +74,9 @@ pub struct CrateIr {
     /// The nested types shared by several actions (or declared twice in
     /// one), generated once in the types crate.
     pub types: TypeSpace,
+    /// Every error code documented for any action, sorted by its text: the
+    /// variants of the product's [`ERROR_CODE_TYPE`] enum.
+    pub error_codes: Vec<ProductCodeIr>,
     /// The types crate's Cargo package name: `alibabacloud-vpc-types`.
     pub types_package: String,
     /// Path from the types crate's directory to the runtime crate.
@@ -223,7 +229,7 @@ pub struct ActionIr {
     pub request_enums: Vec<EnumIr>,
     /// Enums used by the response.
     pub response_enums: Vec<EnumIr>,
-    /// The error code enum (`DescribeHaVipsErrorCode`).
+    /// The error codes the API docs list for the action.
     pub error_code: ErrorCodeIr,
     /// How to walk the pages, for a paged list action.
     pub pagination: Option<Pagination>,
@@ -519,19 +525,17 @@ pub struct VariantIr {
 /// The documented error codes of an action.
 #[derive(Debug, Clone)]
 pub struct ErrorCodeIr {
-    /// The Rust type name.
-    pub name: String,
     /// Documented codes, in the spec's order (by HTTP status).
     pub codes: Vec<ErrorIr>,
 }
 
-impl ErrorCodeIr {
-    /// Whether the action gets an enum of its own: only with documented
-    /// codes. Without, its error code is an alias of the runtime's
-    /// `UndocumentedErrorCode`.
-    pub fn has_own_enum(&self) -> bool {
-        !self.codes.is_empty()
-    }
+/// One variant of the product's error code enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductCodeIr {
+    /// The code as sent, such as `InvalidRegionId.NotFound`.
+    pub code: String,
+    /// The Rust variant name.
+    pub variant: String,
 }
 
 /// One documented error code.
@@ -539,7 +543,7 @@ impl ErrorCodeIr {
 pub struct ErrorIr {
     /// The code as sent, such as `InvalidRegionId.NotFound`.
     pub code: String,
-    /// The Rust variant name.
+    /// The variant of the product's error code enum.
     pub variant: String,
     /// The documented HTTP status: the lowest one, if the docs list the
     /// code under several.

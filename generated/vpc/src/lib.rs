@@ -2090,24 +2090,19 @@ pub use alibabacloud_vpc_shard_8::update_virtual_border_bandwidth;
 #[cfg(feature = "router-interface")]
 pub use activate_router_interface::{
     ActivateRouterInterfaceRequest, ActivateRouterInterfaceResponse,
-    ActivateRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use activate_router_interface::ActivateRouterInterfaceError;
 
 #[cfg(feature = "flow-log")]
-pub use active_flow_log::{
-    ActiveFlowLogRequest, ActiveFlowLogResponse, ActiveFlowLogErrorCode,
-};
+pub use active_flow_log::{ActiveFlowLogRequest, ActiveFlowLogResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use active_flow_log::ActiveFlowLogError;
 
 #[cfg(feature = "bgp")]
-pub use add_bgp_network::{
-    AddBgpNetworkRequest, AddBgpNetworkResponse, AddBgpNetworkErrorCode,
-};
+pub use add_bgp_network::{AddBgpNetworkRequest, AddBgpNetworkResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use add_bgp_network::AddBgpNetworkError;
@@ -2115,7 +2110,6 @@ pub use add_bgp_network::AddBgpNetworkError;
 #[cfg(feature = "common-bandwidth-package")]
 pub use add_common_bandwidth_package_ip::{
     AddCommonBandwidthPackageIpRequest, AddCommonBandwidthPackageIpResponse,
-    AddCommonBandwidthPackageIpErrorCode,
 };
 
 #[cfg(
@@ -2129,7 +2123,6 @@ pub use add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpError;
 #[cfg(feature = "common-bandwidth-package")]
 pub use add_common_bandwidth_package_ips::{
     AddCommonBandwidthPackageIpsRequest, AddCommonBandwidthPackageIpsResponse,
-    AddCommonBandwidthPackageIpsErrorCode,
 };
 
 #[cfg(
@@ -2143,7 +2136,6 @@ pub use add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsError;
 #[cfg(feature = "global-acceleration")]
 pub use add_global_acceleration_instance_ip::{
     AddGlobalAccelerationInstanceIpRequest, AddGlobalAccelerationInstanceIpResponse,
-    AddGlobalAccelerationInstanceIpErrorCode,
 };
 
 #[cfg(
@@ -2155,7 +2147,6 @@ pub use add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpErro
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use add_ipv6_translator_acl_list_entry::{
     AddIPv6TranslatorAclListEntryRequest, AddIPv6TranslatorAclListEntryResponse,
-    AddIPv6TranslatorAclListEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -2165,7 +2156,6 @@ pub use add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryError;
 #[cfg(feature = "eip")]
 pub use add_public_ip_address_pool_cidr_block::{
     AddPublicIpAddressPoolCidrBlockRequest, AddPublicIpAddressPoolCidrBlockResponse,
-    AddPublicIpAddressPoolCidrBlockErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -2174,16 +2164,13 @@ pub use add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockEr
 #[cfg(feature = "traffic-mirror")]
 pub use add_sources_to_traffic_mirror_session::{
     AddSourcesToTrafficMirrorSessionRequest, AddSourcesToTrafficMirrorSessionResponse,
-    AddSourcesToTrafficMirrorSessionErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionError;
 
 #[cfg(feature = "eip")]
-pub use allocate_eip_address::{
-    AllocateEipAddressRequest, AllocateEipAddressResponse, AllocateEipAddressErrorCode,
-};
+pub use allocate_eip_address::{AllocateEipAddressRequest, AllocateEipAddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use allocate_eip_address::AllocateEipAddressError;
@@ -2191,7 +2178,6 @@ pub use allocate_eip_address::AllocateEipAddressError;
 #[cfg(feature = "eip")]
 pub use allocate_eip_address_pro::{
     AllocateEipAddressProRequest, AllocateEipAddressProResponse,
-    AllocateEipAddressProErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -2200,16 +2186,13 @@ pub use allocate_eip_address_pro::AllocateEipAddressProError;
 #[cfg(feature = "eip")]
 pub use allocate_eip_segment_address::{
     AllocateEipSegmentAddressRequest, AllocateEipSegmentAddressResponse,
-    AllocateEipSegmentAddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use allocate_eip_segment_address::AllocateEipSegmentAddressError;
 
 #[cfg(feature = "ipv6-gateway")]
-pub use allocate_ipv6_address::{
-    AllocateIpv6AddressRequest, AllocateIpv6AddressResponse, AllocateIpv6AddressErrorCode,
-};
+pub use allocate_ipv6_address::{AllocateIpv6AddressRequest, AllocateIpv6AddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use allocate_ipv6_address::AllocateIpv6AddressError;
@@ -2217,7 +2200,6 @@ pub use allocate_ipv6_address::AllocateIpv6AddressError;
 #[cfg(feature = "ipv6-gateway")]
 pub use allocate_ipv6_internet_bandwidth::{
     AllocateIpv6InternetBandwidthRequest, AllocateIpv6InternetBandwidthResponse,
-    AllocateIpv6InternetBandwidthErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
@@ -2225,7 +2207,7 @@ pub use allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthError;
 
 #[cfg(feature = "vpc")]
 pub use allocate_vpc_ipv6_cidr::{
-    AllocateVpcIpv6CidrRequest, AllocateVpcIpv6CidrResponse, AllocateVpcIpv6CidrErrorCode,
+    AllocateVpcIpv6CidrRequest, AllocateVpcIpv6CidrResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
@@ -2234,7 +2216,6 @@ pub use allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrError;
 #[cfg(feature = "physical-connection")]
 pub use apply_physical_connection_loa::{
     ApplyPhysicalConnectionLOARequest, ApplyPhysicalConnectionLOAResponse,
-    ApplyPhysicalConnectionLOAErrorCode,
 };
 
 #[cfg(
@@ -2243,9 +2224,7 @@ pub use apply_physical_connection_loa::{
 pub use apply_physical_connection_loa::ApplyPhysicalConnectionLOAError;
 
 #[cfg(feature = "eip")]
-pub use associate_eip_address::{
-    AssociateEipAddressRequest, AssociateEipAddressResponse, AssociateEipAddressErrorCode,
-};
+pub use associate_eip_address::{AssociateEipAddressRequest, AssociateEipAddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use associate_eip_address::AssociateEipAddressError;
@@ -2253,24 +2232,19 @@ pub use associate_eip_address::AssociateEipAddressError;
 #[cfg(feature = "eip")]
 pub use associate_eip_address_batch::{
     AssociateEipAddressBatchRequest, AssociateEipAddressBatchResponse,
-    AssociateEipAddressBatchErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use associate_eip_address_batch::AssociateEipAddressBatchError;
 
 #[cfg(feature = "ha-vip")]
-pub use associate_ha_vip::{
-    AssociateHaVipRequest, AssociateHaVipResponse, AssociateHaVipErrorCode,
-};
+pub use associate_ha_vip::{AssociateHaVipRequest, AssociateHaVipResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use associate_ha_vip::AssociateHaVipError;
 
 #[cfg(feature = "physical-connection")]
-pub use associate_mac_sec_key::{
-    AssociateMacSecKeyRequest, AssociateMacSecKeyResponse, AssociateMacSecKeyErrorCode,
-};
+pub use associate_mac_sec_key::{AssociateMacSecKeyRequest, AssociateMacSecKeyResponse};
 
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
@@ -2278,9 +2252,7 @@ pub use associate_mac_sec_key::{
 pub use associate_mac_sec_key::AssociateMacSecKeyError;
 
 #[cfg(feature = "network-acl")]
-pub use associate_network_acl::{
-    AssociateNetworkAclRequest, AssociateNetworkAclResponse, AssociateNetworkAclErrorCode,
-};
+pub use associate_network_acl::{AssociateNetworkAclRequest, AssociateNetworkAclResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use associate_network_acl::AssociateNetworkAclError;
@@ -2289,7 +2261,6 @@ pub use associate_network_acl::AssociateNetworkAclError;
 pub use associate_physical_connection_to_virtual_border_router::{
     AssociatePhysicalConnectionToVirtualBorderRouterRequest,
     AssociatePhysicalConnectionToVirtualBorderRouterResponse,
-    AssociatePhysicalConnectionToVirtualBorderRouterErrorCode,
 };
 
 #[cfg(
@@ -2298,9 +2269,7 @@ pub use associate_physical_connection_to_virtual_border_router::{
 pub use associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterError;
 
 #[cfg(feature = "route-table")]
-pub use associate_route_table::{
-    AssociateRouteTableRequest, AssociateRouteTableResponse, AssociateRouteTableErrorCode,
-};
+pub use associate_route_table::{AssociateRouteTableRequest, AssociateRouteTableResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use associate_route_table::AssociateRouteTableError;
@@ -2308,7 +2277,6 @@ pub use associate_route_table::AssociateRouteTableError;
 #[cfg(feature = "ipv4-gateway")]
 pub use associate_route_table_with_gateway::{
     AssociateRouteTableWithGatewayRequest, AssociateRouteTableWithGatewayResponse,
-    AssociateRouteTableWithGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
@@ -2318,7 +2286,6 @@ pub use associate_route_table_with_gateway::AssociateRouteTableWithGatewayError;
 pub use associate_route_tables_with_vpc_gateway_endpoint::{
     AssociateRouteTablesWithVpcGatewayEndpointRequest,
     AssociateRouteTablesWithVpcGatewayEndpointResponse,
-    AssociateRouteTablesWithVpcGatewayEndpointErrorCode,
 };
 
 #[cfg(
@@ -2329,7 +2296,6 @@ pub use associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWi
 #[cfg(feature = "vpc")]
 pub use associate_vpc_cidr_block::{
     AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse,
-    AssociateVpcCidrBlockErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
@@ -2337,9 +2303,7 @@ pub use associate_vpc_cidr_block::AssociateVpcCidrBlockError;
 
 #[cfg(feature = "vpn-gateway")]
 pub use associate_vpn_gateway_with_certificate::{
-    AssociateVpnGatewayWithCertificateRequest,
-    AssociateVpnGatewayWithCertificateResponse,
-    AssociateVpnGatewayWithCertificateErrorCode,
+    AssociateVpnGatewayWithCertificateRequest, AssociateVpnGatewayWithCertificateResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
@@ -2348,16 +2312,13 @@ pub use associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertifica
 #[cfg(feature = "dhcp-options-set")]
 pub use attach_dhcp_options_set_to_vpc::{
     AttachDhcpOptionsSetToVpcRequest, AttachDhcpOptionsSetToVpcResponse,
-    AttachDhcpOptionsSetToVpcErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcError;
 
 #[cfg(feature = "physical-connection")]
-pub use attach_vbr_to_vpconn::{
-    AttachVbrToVpconnRequest, AttachVbrToVpconnResponse, AttachVbrToVpconnErrorCode,
-};
+pub use attach_vbr_to_vpconn::{AttachVbrToVpconnRequest, AttachVbrToVpconnResponse};
 
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
@@ -2368,7 +2329,6 @@ pub use attach_vbr_to_vpconn::AttachVbrToVpconnError;
 pub use cancel_common_bandwidth_package_ip_bandwidth::{
     CancelCommonBandwidthPackageIpBandwidthRequest,
     CancelCommonBandwidthPackageIpBandwidthResponse,
-    CancelCommonBandwidthPackageIpBandwidthErrorCode,
 };
 
 #[cfg(
@@ -2382,7 +2342,6 @@ pub use cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPacka
 #[cfg(feature = "physical-connection")]
 pub use cancel_physical_connection::{
     CancelPhysicalConnectionRequest, CancelPhysicalConnectionResponse,
-    CancelPhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -2391,9 +2350,7 @@ pub use cancel_physical_connection::{
 pub use cancel_physical_connection::CancelPhysicalConnectionError;
 
 #[cfg(feature = "resource-group")]
-pub use change_resource_group::{
-    ChangeResourceGroupRequest, ChangeResourceGroupResponse, ChangeResourceGroupErrorCode,
-};
+pub use change_resource_group::{ChangeResourceGroupRequest, ChangeResourceGroupResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
 pub use change_resource_group::ChangeResourceGroupError;
@@ -2402,16 +2359,13 @@ pub use change_resource_group::ChangeResourceGroupError;
 pub use check_can_allocate_vpc_private_ip_address::{
     CheckCanAllocateVpcPrivateIpAddressRequest,
     CheckCanAllocateVpcPrivateIpAddressResponse,
-    CheckCanAllocateVpcPrivateIpAddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressError;
 
 #[cfg(feature = "vpn-attachment")]
-pub use check_vpn_bgp_enabled::{
-    CheckVpnBgpEnabledRequest, CheckVpnBgpEnabledResponse, CheckVpnBgpEnabledErrorCode,
-};
+pub use check_vpn_bgp_enabled::{CheckVpnBgpEnabledRequest, CheckVpnBgpEnabledResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use check_vpn_bgp_enabled::CheckVpnBgpEnabledError;
@@ -2419,7 +2373,6 @@ pub use check_vpn_bgp_enabled::CheckVpnBgpEnabledError;
 #[cfg(feature = "physical-connection")]
 pub use complete_physical_connection_loa::{
     CompletePhysicalConnectionLOARequest, CompletePhysicalConnectionLOAResponse,
-    CompletePhysicalConnectionLOAErrorCode,
 };
 
 #[cfg(
@@ -2430,7 +2383,6 @@ pub use complete_physical_connection_loa::CompletePhysicalConnectionLOAError;
 #[cfg(feature = "physical-connection")]
 pub use confirm_physical_connection::{
     ConfirmPhysicalConnectionRequest, ConfirmPhysicalConnectionResponse,
-    ConfirmPhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -2441,7 +2393,6 @@ pub use confirm_physical_connection::ConfirmPhysicalConnectionError;
 #[cfg(feature = "router-interface")]
 pub use connect_router_interface::{
     ConnectRouterInterfaceRequest, ConnectRouterInterfaceResponse,
-    ConnectRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
@@ -2450,7 +2401,6 @@ pub use connect_router_interface::ConnectRouterInterfaceError;
 #[cfg(feature = "nat-gateway")]
 pub use convert_bandwidth_package::{
     ConvertBandwidthPackageRequest, ConvertBandwidthPackageResponse,
-    ConvertBandwidthPackageErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -2459,24 +2409,19 @@ pub use convert_bandwidth_package::ConvertBandwidthPackageError;
 #[cfg(feature = "network-acl")]
 pub use copy_network_acl_entries::{
     CopyNetworkAclEntriesRequest, CopyNetworkAclEntriesResponse,
-    CopyNetworkAclEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use copy_network_acl_entries::CopyNetworkAclEntriesError;
 
 #[cfg(feature = "bgp")]
-pub use create_bgp_group::{
-    CreateBgpGroupRequest, CreateBgpGroupResponse, CreateBgpGroupErrorCode,
-};
+pub use create_bgp_group::{CreateBgpGroupRequest, CreateBgpGroupResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use create_bgp_group::CreateBgpGroupError;
 
 #[cfg(feature = "bgp")]
-pub use create_bgp_peer::{
-    CreateBgpPeerRequest, CreateBgpPeerResponse, CreateBgpPeerErrorCode,
-};
+pub use create_bgp_peer::{CreateBgpPeerRequest, CreateBgpPeerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use create_bgp_peer::CreateBgpPeerError;
@@ -2484,7 +2429,6 @@ pub use create_bgp_peer::CreateBgpPeerError;
 #[cfg(feature = "common-bandwidth-package")]
 pub use create_common_bandwidth_package::{
     CreateCommonBandwidthPackageRequest, CreateCommonBandwidthPackageResponse,
-    CreateCommonBandwidthPackageErrorCode,
 };
 
 #[cfg(
@@ -2498,7 +2442,6 @@ pub use create_common_bandwidth_package::CreateCommonBandwidthPackageError;
 #[cfg(feature = "customer-gateway")]
 pub use create_customer_gateway::{
     CreateCustomerGatewayRequest, CreateCustomerGatewayResponse,
-    CreateCustomerGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
@@ -2507,16 +2450,13 @@ pub use create_customer_gateway::CreateCustomerGatewayError;
 #[cfg(feature = "vswitch")]
 pub use create_default_vswitch::{
     CreateDefaultVSwitchRequest, CreateDefaultVSwitchResponse,
-    CreateDefaultVSwitchErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use create_default_vswitch::CreateDefaultVSwitchError;
 
 #[cfg(feature = "vpc")]
-pub use create_default_vpc::{
-    CreateDefaultVpcRequest, CreateDefaultVpcResponse, CreateDefaultVpcErrorCode,
-};
+pub use create_default_vpc::{CreateDefaultVpcRequest, CreateDefaultVpcResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use create_default_vpc::CreateDefaultVpcError;
@@ -2524,7 +2464,6 @@ pub use create_default_vpc::CreateDefaultVpcError;
 #[cfg(feature = "dhcp-options-set")]
 pub use create_dhcp_options_set::{
     CreateDhcpOptionsSetRequest, CreateDhcpOptionsSetResponse,
-    CreateDhcpOptionsSetErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
@@ -2533,7 +2472,6 @@ pub use create_dhcp_options_set::CreateDhcpOptionsSetError;
 #[cfg(feature = "vpn-gateway")]
 pub use create_enhanced_vpn_gateway::{
     CreateEnhancedVpnGatewayRequest, CreateEnhancedVpnGatewayResponse,
-    CreateEnhancedVpnGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
@@ -2542,7 +2480,6 @@ pub use create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayError;
 #[cfg(feature = "express-cloud-connection")]
 pub use create_express_cloud_connection::{
     CreateExpressCloudConnectionRequest, CreateExpressCloudConnectionResponse,
-    CreateExpressCloudConnectionErrorCode,
 };
 
 #[cfg(
@@ -2556,7 +2493,6 @@ pub use create_express_cloud_connection::CreateExpressCloudConnectionError;
 #[cfg(feature = "traffic-qos")]
 pub use create_express_connect_traffic_qos::{
     CreateExpressConnectTrafficQosRequest, CreateExpressConnectTrafficQosResponse,
-    CreateExpressConnectTrafficQosErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
@@ -2566,7 +2502,6 @@ pub use create_express_connect_traffic_qos::CreateExpressConnectTrafficQosError;
 pub use create_express_connect_traffic_qos_queue::{
     CreateExpressConnectTrafficQosQueueRequest,
     CreateExpressConnectTrafficQosQueueResponse,
-    CreateExpressConnectTrafficQosQueueErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
@@ -2574,9 +2509,7 @@ pub use create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQos
 
 #[cfg(feature = "traffic-qos")]
 pub use create_express_connect_traffic_qos_rule::{
-    CreateExpressConnectTrafficQosRuleRequest,
-    CreateExpressConnectTrafficQosRuleResponse,
-    CreateExpressConnectTrafficQosRuleErrorCode,
+    CreateExpressConnectTrafficQosRuleRequest, CreateExpressConnectTrafficQosRuleResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
@@ -2585,32 +2518,25 @@ pub use create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosR
 #[cfg(feature = "failover-test")]
 pub use create_failover_test_job::{
     CreateFailoverTestJobRequest, CreateFailoverTestJobResponse,
-    CreateFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
 pub use create_failover_test_job::CreateFailoverTestJobError;
 
 #[cfg(feature = "flow-log")]
-pub use create_flow_log::{
-    CreateFlowLogRequest, CreateFlowLogResponse, CreateFlowLogErrorCode,
-};
+pub use create_flow_log::{CreateFlowLogRequest, CreateFlowLogResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use create_flow_log::CreateFlowLogError;
 
 #[cfg(feature = "nat-gateway")]
-pub use create_forward_entry::{
-    CreateForwardEntryRequest, CreateForwardEntryResponse, CreateForwardEntryErrorCode,
-};
+pub use create_forward_entry::{CreateForwardEntryRequest, CreateForwardEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_forward_entry::CreateForwardEntryError;
 
 #[cfg(feature = "nat-gateway")]
-pub use create_full_nat_entry::{
-    CreateFullNatEntryRequest, CreateFullNatEntryResponse, CreateFullNatEntryErrorCode,
-};
+pub use create_full_nat_entry::{CreateFullNatEntryRequest, CreateFullNatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_full_nat_entry::CreateFullNatEntryError;
@@ -2619,7 +2545,6 @@ pub use create_full_nat_entry::CreateFullNatEntryError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_global_acceleration_instance::{
     CreateGlobalAccelerationInstanceRequest, CreateGlobalAccelerationInstanceResponse,
-    CreateGlobalAccelerationInstanceErrorCode,
 };
 
 #[cfg(
@@ -2629,7 +2554,7 @@ pub use create_global_acceleration_instance::{
 pub use create_global_acceleration_instance::CreateGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
-pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse, CreateHaVipErrorCode};
+pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use create_ha_vip::CreateHaVipError;
@@ -2638,7 +2563,6 @@ pub use create_ha_vip::CreateHaVipError;
 pub use create_high_reliable_physical_connection::{
     CreateHighReliablePhysicalConnectionRequest,
     CreateHighReliablePhysicalConnectionResponse,
-    CreateHighReliablePhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -2650,7 +2574,6 @@ pub use create_high_reliable_physical_connection::CreateHighReliablePhysicalConn
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator::{
     CreateIPv6TranslatorRequest, CreateIPv6TranslatorResponse,
-    CreateIPv6TranslatorErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -2661,7 +2584,6 @@ pub use create_ipv6_translator::CreateIPv6TranslatorError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_acl_list::{
     CreateIPv6TranslatorAclListRequest, CreateIPv6TranslatorAclListResponse,
-    CreateIPv6TranslatorAclListErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -2672,7 +2594,6 @@ pub use create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_entry::{
     CreateIPv6TranslatorEntryRequest, CreateIPv6TranslatorEntryResponse,
-    CreateIPv6TranslatorEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -2680,17 +2601,13 @@ pub use create_ipv6_translator_entry::{
 pub use create_ipv6_translator_entry::CreateIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
-pub use create_ipsec_server::{
-    CreateIpsecServerRequest, CreateIpsecServerResponse, CreateIpsecServerErrorCode,
-};
+pub use create_ipsec_server::{CreateIpsecServerRequest, CreateIpsecServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use create_ipsec_server::CreateIpsecServerError;
 
 #[cfg(feature = "ipv4-gateway")]
-pub use create_ipv4_gateway::{
-    CreateIpv4GatewayRequest, CreateIpv4GatewayResponse, CreateIpv4GatewayErrorCode,
-};
+pub use create_ipv4_gateway::{CreateIpv4GatewayRequest, CreateIpv4GatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use create_ipv4_gateway::CreateIpv4GatewayError;
@@ -2698,46 +2615,37 @@ pub use create_ipv4_gateway::CreateIpv4GatewayError;
 #[cfg(feature = "ipv6-gateway")]
 pub use create_ipv6_egress_only_rule::{
     CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleResponse,
-    CreateIpv6EgressOnlyRuleErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleError;
 
 #[cfg(feature = "ipv6-gateway")]
-pub use create_ipv6_gateway::{
-    CreateIpv6GatewayRequest, CreateIpv6GatewayResponse, CreateIpv6GatewayErrorCode,
-};
+pub use create_ipv6_gateway::{CreateIpv6GatewayRequest, CreateIpv6GatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use create_ipv6_gateway::CreateIpv6GatewayError;
 
 #[cfg(feature = "nat-gateway")]
-pub use create_nat_gateway::{
-    CreateNatGatewayRequest, CreateNatGatewayResponse, CreateNatGatewayErrorCode,
-};
+pub use create_nat_gateway::{CreateNatGatewayRequest, CreateNatGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_nat_gateway::CreateNatGatewayError;
 
 #[cfg(feature = "nat-gateway")]
-pub use create_nat_ip::{CreateNatIpRequest, CreateNatIpResponse, CreateNatIpErrorCode};
+pub use create_nat_ip::{CreateNatIpRequest, CreateNatIpResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_nat_ip::CreateNatIpError;
 
 #[cfg(feature = "nat-gateway")]
-pub use create_nat_ip_cidr::{
-    CreateNatIpCidrRequest, CreateNatIpCidrResponse, CreateNatIpCidrErrorCode,
-};
+pub use create_nat_ip_cidr::{CreateNatIpCidrRequest, CreateNatIpCidrResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_nat_ip_cidr::CreateNatIpCidrError;
 
 #[cfg(feature = "network-acl")]
-pub use create_network_acl::{
-    CreateNetworkAclRequest, CreateNetworkAclResponse, CreateNetworkAclErrorCode,
-};
+pub use create_network_acl::{CreateNetworkAclRequest, CreateNetworkAclResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use create_network_acl::CreateNetworkAclError;
@@ -2745,7 +2653,6 @@ pub use create_network_acl::CreateNetworkAclError;
 #[cfg(feature = "physical-connection")]
 pub use create_physical_connection::{
     CreatePhysicalConnectionRequest, CreatePhysicalConnectionResponse,
-    CreatePhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -2757,7 +2664,6 @@ pub use create_physical_connection::CreatePhysicalConnectionError;
 pub use create_physical_connection_occupancy_order::{
     CreatePhysicalConnectionOccupancyOrderRequest,
     CreatePhysicalConnectionOccupancyOrderResponse,
-    CreatePhysicalConnectionOccupancyOrderErrorCode,
 };
 
 #[cfg(
@@ -2767,9 +2673,7 @@ pub use create_physical_connection_occupancy_order::CreatePhysicalConnectionOccu
 
 #[cfg(feature = "physical-connection")]
 pub use create_physical_connection_setup_order::{
-    CreatePhysicalConnectionSetupOrderRequest,
-    CreatePhysicalConnectionSetupOrderResponse,
-    CreatePhysicalConnectionSetupOrderErrorCode,
+    CreatePhysicalConnectionSetupOrderRequest, CreatePhysicalConnectionSetupOrderResponse,
 };
 
 #[cfg(
@@ -2780,32 +2684,25 @@ pub use create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrd
 #[cfg(feature = "eip")]
 pub use create_public_ip_address_pool::{
     CreatePublicIpAddressPoolRequest, CreatePublicIpAddressPoolResponse,
-    CreatePublicIpAddressPoolErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use create_public_ip_address_pool::CreatePublicIpAddressPoolError;
 
 #[cfg(feature = "route-table")]
-pub use create_route_entries::{
-    CreateRouteEntriesRequest, CreateRouteEntriesResponse, CreateRouteEntriesErrorCode,
-};
+pub use create_route_entries::{CreateRouteEntriesRequest, CreateRouteEntriesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use create_route_entries::CreateRouteEntriesError;
 
 #[cfg(feature = "route-table")]
-pub use create_route_entry::{
-    CreateRouteEntryRequest, CreateRouteEntryResponse, CreateRouteEntryErrorCode,
-};
+pub use create_route_entry::{CreateRouteEntryRequest, CreateRouteEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use create_route_entry::CreateRouteEntryError;
 
 #[cfg(feature = "route-table")]
-pub use create_route_table::{
-    CreateRouteTableRequest, CreateRouteTableResponse, CreateRouteTableErrorCode,
-};
+pub use create_route_table::{CreateRouteTableRequest, CreateRouteTableResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use create_route_table::CreateRouteTableError;
@@ -2813,7 +2710,6 @@ pub use create_route_table::CreateRouteTableError;
 #[cfg(feature = "route-table")]
 pub use create_route_target_group::{
     CreateRouteTargetGroupRequest, CreateRouteTargetGroupResponse,
-    CreateRouteTargetGroupErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
@@ -2822,16 +2718,13 @@ pub use create_route_target_group::CreateRouteTargetGroupError;
 #[cfg(feature = "router-interface")]
 pub use create_router_interface::{
     CreateRouterInterfaceRequest, CreateRouterInterfaceResponse,
-    CreateRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use create_router_interface::CreateRouterInterfaceError;
 
 #[cfg(feature = "nat-gateway")]
-pub use create_snat_entry::{
-    CreateSnatEntryRequest, CreateSnatEntryResponse, CreateSnatEntryErrorCode,
-};
+pub use create_snat_entry::{CreateSnatEntryRequest, CreateSnatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_snat_entry::CreateSnatEntryError;
@@ -2839,16 +2732,13 @@ pub use create_snat_entry::CreateSnatEntryError;
 #[cfg(feature = "ssl-vpn-client")]
 pub use create_ssl_vpn_client_cert::{
     CreateSslVpnClientCertRequest, CreateSslVpnClientCertResponse,
-    CreateSslVpnClientCertErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
 pub use create_ssl_vpn_client_cert::CreateSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
-pub use create_ssl_vpn_server::{
-    CreateSslVpnServerRequest, CreateSslVpnServerResponse, CreateSslVpnServerErrorCode,
-};
+pub use create_ssl_vpn_server::{CreateSslVpnServerRequest, CreateSslVpnServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use create_ssl_vpn_server::CreateSslVpnServerError;
@@ -2856,7 +2746,6 @@ pub use create_ssl_vpn_server::CreateSslVpnServerError;
 #[cfg(feature = "traffic-mirror")]
 pub use create_traffic_mirror_filter::{
     CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterResponse,
-    CreateTrafficMirrorFilterErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
@@ -2865,7 +2754,6 @@ pub use create_traffic_mirror_filter::CreateTrafficMirrorFilterError;
 #[cfg(feature = "traffic-mirror")]
 pub use create_traffic_mirror_filter_rules::{
     CreateTrafficMirrorFilterRulesRequest, CreateTrafficMirrorFilterRulesResponse,
-    CreateTrafficMirrorFilterRulesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
@@ -2874,16 +2762,13 @@ pub use create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesError;
 #[cfg(feature = "traffic-mirror")]
 pub use create_traffic_mirror_session::{
     CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionResponse,
-    CreateTrafficMirrorSessionErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use create_traffic_mirror_session::CreateTrafficMirrorSessionError;
 
 #[cfg(feature = "vswitch")]
-pub use create_vswitch::{
-    CreateVSwitchRequest, CreateVSwitchResponse, CreateVSwitchErrorCode,
-};
+pub use create_vswitch::{CreateVSwitchRequest, CreateVSwitchResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use create_vswitch::CreateVSwitchError;
@@ -2891,14 +2776,13 @@ pub use create_vswitch::CreateVSwitchError;
 #[cfg(feature = "vswitch")]
 pub use create_vswitch_cidr_reservation::{
     CreateVSwitchCidrReservationRequest, CreateVSwitchCidrReservationResponse,
-    CreateVSwitchCidrReservationErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use create_vswitch_cidr_reservation::CreateVSwitchCidrReservationError;
 
 #[cfg(feature = "virtual-border-router")]
-pub use create_vbr_ha::{CreateVbrHaRequest, CreateVbrHaResponse, CreateVbrHaErrorCode};
+pub use create_vbr_ha::{CreateVbrHaRequest, CreateVbrHaResponse};
 
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
@@ -2907,7 +2791,7 @@ pub use create_vbr_ha::CreateVbrHaError;
 
 #[cfg(feature = "vpn-attachment")]
 pub use create_vco_route_entry::{
-    CreateVcoRouteEntryRequest, CreateVcoRouteEntryResponse, CreateVcoRouteEntryErrorCode,
+    CreateVcoRouteEntryRequest, CreateVcoRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
@@ -2916,7 +2800,6 @@ pub use create_vco_route_entry::CreateVcoRouteEntryError;
 #[cfg(feature = "virtual-border-router")]
 pub use create_virtual_border_router::{
     CreateVirtualBorderRouterRequest, CreateVirtualBorderRouterResponse,
-    CreateVirtualBorderRouterErrorCode,
 };
 
 #[cfg(
@@ -2927,7 +2810,6 @@ pub use create_virtual_border_router::CreateVirtualBorderRouterError;
 #[cfg(feature = "physical-connection")]
 pub use create_virtual_physical_connection::{
     CreateVirtualPhysicalConnectionRequest, CreateVirtualPhysicalConnectionResponse,
-    CreateVirtualPhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -2936,7 +2818,7 @@ pub use create_virtual_physical_connection::{
 pub use create_virtual_physical_connection::CreateVirtualPhysicalConnectionError;
 
 #[cfg(feature = "vpc")]
-pub use create_vpc::{CreateVpcRequest, CreateVpcResponse, CreateVpcErrorCode};
+pub use create_vpc::{CreateVpcRequest, CreateVpcResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use create_vpc::CreateVpcError;
@@ -2944,7 +2826,6 @@ pub use create_vpc::CreateVpcError;
 #[cfg(feature = "vpc-gateway-endpoint")]
 pub use create_vpc_gateway_endpoint::{
     CreateVpcGatewayEndpointRequest, CreateVpcGatewayEndpointResponse,
-    CreateVpcGatewayEndpointErrorCode,
 };
 
 #[cfg(
@@ -2954,7 +2835,7 @@ pub use create_vpc_gateway_endpoint::CreateVpcGatewayEndpointError;
 
 #[cfg(feature = "prefix-list")]
 pub use create_vpc_prefix_list::{
-    CreateVpcPrefixListRequest, CreateVpcPrefixListResponse, CreateVpcPrefixListErrorCode,
+    CreateVpcPrefixListRequest, CreateVpcPrefixListResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
@@ -2962,7 +2843,7 @@ pub use create_vpc_prefix_list::CreateVpcPrefixListError;
 
 #[cfg(feature = "physical-connection")]
 pub use create_vpconn_from_vbr::{
-    CreateVpconnFromVbrRequest, CreateVpconnFromVbrResponse, CreateVpconnFromVbrErrorCode,
+    CreateVpconnFromVbrRequest, CreateVpconnFromVbrResponse,
 };
 
 #[cfg(
@@ -2971,25 +2852,19 @@ pub use create_vpconn_from_vbr::{
 pub use create_vpconn_from_vbr::CreateVpconnFromVbrError;
 
 #[cfg(feature = "vpn-attachment")]
-pub use create_vpn_attachment::{
-    CreateVpnAttachmentRequest, CreateVpnAttachmentResponse, CreateVpnAttachmentErrorCode,
-};
+pub use create_vpn_attachment::{CreateVpnAttachmentRequest, CreateVpnAttachmentResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use create_vpn_attachment::CreateVpnAttachmentError;
 
 #[cfg(feature = "vpn-connection")]
-pub use create_vpn_connection::{
-    CreateVpnConnectionRequest, CreateVpnConnectionResponse, CreateVpnConnectionErrorCode,
-};
+pub use create_vpn_connection::{CreateVpnConnectionRequest, CreateVpnConnectionResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use create_vpn_connection::CreateVpnConnectionError;
 
 #[cfg(feature = "vpn-gateway")]
-pub use create_vpn_gateway::{
-    CreateVpnGatewayRequest, CreateVpnGatewayResponse, CreateVpnGatewayErrorCode,
-};
+pub use create_vpn_gateway::{CreateVpnGatewayRequest, CreateVpnGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use create_vpn_gateway::CreateVpnGatewayError;
@@ -2997,7 +2872,6 @@ pub use create_vpn_gateway::CreateVpnGatewayError;
 #[cfg(feature = "vpn-connection")]
 pub use create_vpn_pbr_route_entry::{
     CreateVpnPbrRouteEntryRequest, CreateVpnPbrRouteEntryResponse,
-    CreateVpnPbrRouteEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -3005,7 +2879,7 @@ pub use create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryError;
 
 #[cfg(feature = "vpn-connection")]
 pub use create_vpn_route_entry::{
-    CreateVpnRouteEntryRequest, CreateVpnRouteEntryResponse, CreateVpnRouteEntryErrorCode,
+    CreateVpnRouteEntryRequest, CreateVpnRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -3014,40 +2888,31 @@ pub use create_vpn_route_entry::CreateVpnRouteEntryError;
 #[cfg(feature = "router-interface")]
 pub use deactivate_router_interface::{
     DeactivateRouterInterfaceRequest, DeactivateRouterInterfaceResponse,
-    DeactivateRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use deactivate_router_interface::DeactivateRouterInterfaceError;
 
 #[cfg(feature = "flow-log")]
-pub use deactive_flow_log::{
-    DeactiveFlowLogRequest, DeactiveFlowLogResponse, DeactiveFlowLogErrorCode,
-};
+pub use deactive_flow_log::{DeactiveFlowLogRequest, DeactiveFlowLogResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use deactive_flow_log::DeactiveFlowLogError;
 
 #[cfg(feature = "bgp")]
-pub use delete_bgp_group::{
-    DeleteBgpGroupRequest, DeleteBgpGroupResponse, DeleteBgpGroupErrorCode,
-};
+pub use delete_bgp_group::{DeleteBgpGroupRequest, DeleteBgpGroupResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use delete_bgp_group::DeleteBgpGroupError;
 
 #[cfg(feature = "bgp")]
-pub use delete_bgp_network::{
-    DeleteBgpNetworkRequest, DeleteBgpNetworkResponse, DeleteBgpNetworkErrorCode,
-};
+pub use delete_bgp_network::{DeleteBgpNetworkRequest, DeleteBgpNetworkResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use delete_bgp_network::DeleteBgpNetworkError;
 
 #[cfg(feature = "bgp")]
-pub use delete_bgp_peer::{
-    DeleteBgpPeerRequest, DeleteBgpPeerResponse, DeleteBgpPeerErrorCode,
-};
+pub use delete_bgp_peer::{DeleteBgpPeerRequest, DeleteBgpPeerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use delete_bgp_peer::DeleteBgpPeerError;
@@ -3055,7 +2920,6 @@ pub use delete_bgp_peer::DeleteBgpPeerError;
 #[cfg(feature = "common-bandwidth-package")]
 pub use delete_common_bandwidth_package::{
     DeleteCommonBandwidthPackageRequest, DeleteCommonBandwidthPackageResponse,
-    DeleteCommonBandwidthPackageErrorCode,
 };
 
 #[cfg(
@@ -3069,7 +2933,6 @@ pub use delete_common_bandwidth_package::DeleteCommonBandwidthPackageError;
 #[cfg(feature = "customer-gateway")]
 pub use delete_customer_gateway::{
     DeleteCustomerGatewayRequest, DeleteCustomerGatewayResponse,
-    DeleteCustomerGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
@@ -3078,7 +2941,6 @@ pub use delete_customer_gateway::DeleteCustomerGatewayError;
 #[cfg(feature = "dhcp-options-set")]
 pub use delete_dhcp_options_set::{
     DeleteDhcpOptionsSetRequest, DeleteDhcpOptionsSetResponse,
-    DeleteDhcpOptionsSetErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
@@ -3087,7 +2949,6 @@ pub use delete_dhcp_options_set::DeleteDhcpOptionsSetError;
 #[cfg(feature = "vpn-gateway")]
 pub use delete_enhanced_vpn_gateway::{
     DeleteEnhancedVpnGatewayRequest, DeleteEnhancedVpnGatewayResponse,
-    DeleteEnhancedVpnGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
@@ -3096,7 +2957,6 @@ pub use delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayError;
 #[cfg(feature = "router-interface")]
 pub use delete_express_connect::{
     DeleteExpressConnectRequest, DeleteExpressConnectResponse,
-    DeleteExpressConnectErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
@@ -3105,7 +2965,6 @@ pub use delete_express_connect::DeleteExpressConnectError;
 #[cfg(feature = "traffic-qos")]
 pub use delete_express_connect_traffic_qos::{
     DeleteExpressConnectTrafficQosRequest, DeleteExpressConnectTrafficQosResponse,
-    DeleteExpressConnectTrafficQosErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
@@ -3115,7 +2974,6 @@ pub use delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosError;
 pub use delete_express_connect_traffic_qos_queue::{
     DeleteExpressConnectTrafficQosQueueRequest,
     DeleteExpressConnectTrafficQosQueueResponse,
-    DeleteExpressConnectTrafficQosQueueErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
@@ -3123,9 +2981,7 @@ pub use delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQos
 
 #[cfg(feature = "traffic-qos")]
 pub use delete_express_connect_traffic_qos_rule::{
-    DeleteExpressConnectTrafficQosRuleRequest,
-    DeleteExpressConnectTrafficQosRuleResponse,
-    DeleteExpressConnectTrafficQosRuleErrorCode,
+    DeleteExpressConnectTrafficQosRuleRequest, DeleteExpressConnectTrafficQosRuleResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
@@ -3134,32 +2990,25 @@ pub use delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosR
 #[cfg(feature = "failover-test")]
 pub use delete_failover_test_job::{
     DeleteFailoverTestJobRequest, DeleteFailoverTestJobResponse,
-    DeleteFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
 pub use delete_failover_test_job::DeleteFailoverTestJobError;
 
 #[cfg(feature = "flow-log")]
-pub use delete_flow_log::{
-    DeleteFlowLogRequest, DeleteFlowLogResponse, DeleteFlowLogErrorCode,
-};
+pub use delete_flow_log::{DeleteFlowLogRequest, DeleteFlowLogResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use delete_flow_log::DeleteFlowLogError;
 
 #[cfg(feature = "nat-gateway")]
-pub use delete_forward_entry::{
-    DeleteForwardEntryRequest, DeleteForwardEntryResponse, DeleteForwardEntryErrorCode,
-};
+pub use delete_forward_entry::{DeleteForwardEntryRequest, DeleteForwardEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_forward_entry::DeleteForwardEntryError;
 
 #[cfg(feature = "nat-gateway")]
-pub use delete_full_nat_entry::{
-    DeleteFullNatEntryRequest, DeleteFullNatEntryResponse, DeleteFullNatEntryErrorCode,
-};
+pub use delete_full_nat_entry::{DeleteFullNatEntryRequest, DeleteFullNatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_full_nat_entry::DeleteFullNatEntryError;
@@ -3167,7 +3016,6 @@ pub use delete_full_nat_entry::DeleteFullNatEntryError;
 #[cfg(feature = "global-acceleration")]
 pub use delete_global_acceleration_instance::{
     DeleteGlobalAccelerationInstanceRequest, DeleteGlobalAccelerationInstanceResponse,
-    DeleteGlobalAccelerationInstanceErrorCode,
 };
 
 #[cfg(
@@ -3176,7 +3024,7 @@ pub use delete_global_acceleration_instance::{
 pub use delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
-pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErrorCode};
+pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use delete_ha_vip::DeleteHaVipError;
@@ -3184,7 +3032,6 @@ pub use delete_ha_vip::DeleteHaVipError;
 #[cfg(feature = "ipv6-translator")]
 pub use delete_ipv6_translator::{
     DeleteIPv6TranslatorRequest, DeleteIPv6TranslatorResponse,
-    DeleteIPv6TranslatorErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -3194,7 +3041,6 @@ pub use delete_ipv6_translator::DeleteIPv6TranslatorError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_acl_list::{
     DeleteIPv6TranslatorAclListRequest, DeleteIPv6TranslatorAclListResponse,
-    DeleteIPv6TranslatorAclListErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -3205,7 +3051,6 @@ pub use delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_entry::{
     DeleteIPv6TranslatorEntryRequest, DeleteIPv6TranslatorEntryResponse,
-    DeleteIPv6TranslatorEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -3213,17 +3058,13 @@ pub use delete_ipv6_translator_entry::{
 pub use delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
-pub use delete_ipsec_server::{
-    DeleteIpsecServerRequest, DeleteIpsecServerResponse, DeleteIpsecServerErrorCode,
-};
+pub use delete_ipsec_server::{DeleteIpsecServerRequest, DeleteIpsecServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use delete_ipsec_server::DeleteIpsecServerError;
 
 #[cfg(feature = "ipv4-gateway")]
-pub use delete_ipv4_gateway::{
-    DeleteIpv4GatewayRequest, DeleteIpv4GatewayResponse, DeleteIpv4GatewayErrorCode,
-};
+pub use delete_ipv4_gateway::{DeleteIpv4GatewayRequest, DeleteIpv4GatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use delete_ipv4_gateway::DeleteIpv4GatewayError;
@@ -3231,16 +3072,13 @@ pub use delete_ipv4_gateway::DeleteIpv4GatewayError;
 #[cfg(feature = "ipv6-gateway")]
 pub use delete_ipv6_egress_only_rule::{
     DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse,
-    DeleteIpv6EgressOnlyRuleErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleError;
 
 #[cfg(feature = "ipv6-gateway")]
-pub use delete_ipv6_gateway::{
-    DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse, DeleteIpv6GatewayErrorCode,
-};
+pub use delete_ipv6_gateway::{DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use delete_ipv6_gateway::DeleteIpv6GatewayError;
@@ -3248,38 +3086,31 @@ pub use delete_ipv6_gateway::DeleteIpv6GatewayError;
 #[cfg(feature = "ipv6-gateway")]
 pub use delete_ipv6_internet_bandwidth::{
     DeleteIpv6InternetBandwidthRequest, DeleteIpv6InternetBandwidthResponse,
-    DeleteIpv6InternetBandwidthErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthError;
 
 #[cfg(feature = "nat-gateway")]
-pub use delete_nat_gateway::{
-    DeleteNatGatewayRequest, DeleteNatGatewayResponse, DeleteNatGatewayErrorCode,
-};
+pub use delete_nat_gateway::{DeleteNatGatewayRequest, DeleteNatGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_nat_gateway::DeleteNatGatewayError;
 
 #[cfg(feature = "nat-gateway")]
-pub use delete_nat_ip::{DeleteNatIpRequest, DeleteNatIpResponse, DeleteNatIpErrorCode};
+pub use delete_nat_ip::{DeleteNatIpRequest, DeleteNatIpResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_nat_ip::DeleteNatIpError;
 
 #[cfg(feature = "nat-gateway")]
-pub use delete_nat_ip_cidr::{
-    DeleteNatIpCidrRequest, DeleteNatIpCidrResponse, DeleteNatIpCidrErrorCode,
-};
+pub use delete_nat_ip_cidr::{DeleteNatIpCidrRequest, DeleteNatIpCidrResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_nat_ip_cidr::DeleteNatIpCidrError;
 
 #[cfg(feature = "network-acl")]
-pub use delete_network_acl::{
-    DeleteNetworkAclRequest, DeleteNetworkAclResponse, DeleteNetworkAclErrorCode,
-};
+pub use delete_network_acl::{DeleteNetworkAclRequest, DeleteNetworkAclResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use delete_network_acl::DeleteNetworkAclError;
@@ -3287,7 +3118,6 @@ pub use delete_network_acl::DeleteNetworkAclError;
 #[cfg(feature = "physical-connection")]
 pub use delete_physical_connection::{
     DeletePhysicalConnectionRequest, DeletePhysicalConnectionResponse,
-    DeletePhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -3298,7 +3128,6 @@ pub use delete_physical_connection::DeletePhysicalConnectionError;
 #[cfg(feature = "eip")]
 pub use delete_public_ip_address_pool::{
     DeletePublicIpAddressPoolRequest, DeletePublicIpAddressPoolResponse,
-    DeletePublicIpAddressPoolErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -3306,34 +3135,26 @@ pub use delete_public_ip_address_pool::DeletePublicIpAddressPoolError;
 
 #[cfg(feature = "eip")]
 pub use delete_public_ip_address_pool_cidr_block::{
-    DeletePublicIpAddressPoolCidrBlockRequest,
-    DeletePublicIpAddressPoolCidrBlockResponse,
-    DeletePublicIpAddressPoolCidrBlockErrorCode,
+    DeletePublicIpAddressPoolCidrBlockRequest, DeletePublicIpAddressPoolCidrBlockResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockError;
 
 #[cfg(feature = "route-table")]
-pub use delete_route_entries::{
-    DeleteRouteEntriesRequest, DeleteRouteEntriesResponse, DeleteRouteEntriesErrorCode,
-};
+pub use delete_route_entries::{DeleteRouteEntriesRequest, DeleteRouteEntriesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use delete_route_entries::DeleteRouteEntriesError;
 
 #[cfg(feature = "route-table")]
-pub use delete_route_entry::{
-    DeleteRouteEntryRequest, DeleteRouteEntryResponse, DeleteRouteEntryErrorCode,
-};
+pub use delete_route_entry::{DeleteRouteEntryRequest, DeleteRouteEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use delete_route_entry::DeleteRouteEntryError;
 
 #[cfg(feature = "route-table")]
-pub use delete_route_table::{
-    DeleteRouteTableRequest, DeleteRouteTableResponse, DeleteRouteTableErrorCode,
-};
+pub use delete_route_table::{DeleteRouteTableRequest, DeleteRouteTableResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use delete_route_table::DeleteRouteTableError;
@@ -3341,7 +3162,6 @@ pub use delete_route_table::DeleteRouteTableError;
 #[cfg(feature = "route-table")]
 pub use delete_route_target_group::{
     DeleteRouteTargetGroupRequest, DeleteRouteTargetGroupResponse,
-    DeleteRouteTargetGroupErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
@@ -3350,16 +3170,13 @@ pub use delete_route_target_group::DeleteRouteTargetGroupError;
 #[cfg(feature = "router-interface")]
 pub use delete_router_interface::{
     DeleteRouterInterfaceRequest, DeleteRouterInterfaceResponse,
-    DeleteRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use delete_router_interface::DeleteRouterInterfaceError;
 
 #[cfg(feature = "nat-gateway")]
-pub use delete_snat_entry::{
-    DeleteSnatEntryRequest, DeleteSnatEntryResponse, DeleteSnatEntryErrorCode,
-};
+pub use delete_snat_entry::{DeleteSnatEntryRequest, DeleteSnatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_snat_entry::DeleteSnatEntryError;
@@ -3367,16 +3184,13 @@ pub use delete_snat_entry::DeleteSnatEntryError;
 #[cfg(feature = "ssl-vpn-client")]
 pub use delete_ssl_vpn_client_cert::{
     DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertResponse,
-    DeleteSslVpnClientCertErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
 pub use delete_ssl_vpn_client_cert::DeleteSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
-pub use delete_ssl_vpn_server::{
-    DeleteSslVpnServerRequest, DeleteSslVpnServerResponse, DeleteSslVpnServerErrorCode,
-};
+pub use delete_ssl_vpn_server::{DeleteSslVpnServerRequest, DeleteSslVpnServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use delete_ssl_vpn_server::DeleteSslVpnServerError;
@@ -3384,7 +3198,6 @@ pub use delete_ssl_vpn_server::DeleteSslVpnServerError;
 #[cfg(feature = "traffic-mirror")]
 pub use delete_traffic_mirror_filter::{
     DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterResponse,
-    DeleteTrafficMirrorFilterErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
@@ -3393,7 +3206,6 @@ pub use delete_traffic_mirror_filter::DeleteTrafficMirrorFilterError;
 #[cfg(feature = "traffic-mirror")]
 pub use delete_traffic_mirror_filter_rules::{
     DeleteTrafficMirrorFilterRulesRequest, DeleteTrafficMirrorFilterRulesResponse,
-    DeleteTrafficMirrorFilterRulesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
@@ -3402,16 +3214,13 @@ pub use delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesError;
 #[cfg(feature = "traffic-mirror")]
 pub use delete_traffic_mirror_session::{
     DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionResponse,
-    DeleteTrafficMirrorSessionErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
 pub use delete_traffic_mirror_session::DeleteTrafficMirrorSessionError;
 
 #[cfg(feature = "vswitch")]
-pub use delete_vswitch::{
-    DeleteVSwitchRequest, DeleteVSwitchResponse, DeleteVSwitchErrorCode,
-};
+pub use delete_vswitch::{DeleteVSwitchRequest, DeleteVSwitchResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use delete_vswitch::DeleteVSwitchError;
@@ -3419,14 +3228,13 @@ pub use delete_vswitch::DeleteVSwitchError;
 #[cfg(feature = "vswitch")]
 pub use delete_vswitch_cidr_reservation::{
     DeleteVSwitchCidrReservationRequest, DeleteVSwitchCidrReservationResponse,
-    DeleteVSwitchCidrReservationErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationError;
 
 #[cfg(feature = "virtual-border-router")]
-pub use delete_vbr_ha::{DeleteVbrHaRequest, DeleteVbrHaResponse, DeleteVbrHaErrorCode};
+pub use delete_vbr_ha::{DeleteVbrHaRequest, DeleteVbrHaResponse};
 
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
@@ -3435,7 +3243,7 @@ pub use delete_vbr_ha::DeleteVbrHaError;
 
 #[cfg(feature = "vpn-attachment")]
 pub use delete_vco_route_entry::{
-    DeleteVcoRouteEntryRequest, DeleteVcoRouteEntryResponse, DeleteVcoRouteEntryErrorCode,
+    DeleteVcoRouteEntryRequest, DeleteVcoRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
@@ -3444,7 +3252,6 @@ pub use delete_vco_route_entry::DeleteVcoRouteEntryError;
 #[cfg(feature = "virtual-border-router")]
 pub use delete_virtual_border_router::{
     DeleteVirtualBorderRouterRequest, DeleteVirtualBorderRouterResponse,
-    DeleteVirtualBorderRouterErrorCode,
 };
 
 #[cfg(
@@ -3453,7 +3260,7 @@ pub use delete_virtual_border_router::{
 pub use delete_virtual_border_router::DeleteVirtualBorderRouterError;
 
 #[cfg(feature = "vpc")]
-pub use delete_vpc::{DeleteVpcRequest, DeleteVpcResponse, DeleteVpcErrorCode};
+pub use delete_vpc::{DeleteVpcRequest, DeleteVpcResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use delete_vpc::DeleteVpcError;
@@ -3461,7 +3268,6 @@ pub use delete_vpc::DeleteVpcError;
 #[cfg(feature = "vpc-gateway-endpoint")]
 pub use delete_vpc_gateway_endpoint::{
     DeleteVpcGatewayEndpointRequest, DeleteVpcGatewayEndpointResponse,
-    DeleteVpcGatewayEndpointErrorCode,
 };
 
 #[cfg(
@@ -3471,32 +3277,26 @@ pub use delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointError;
 
 #[cfg(feature = "prefix-list")]
 pub use delete_vpc_prefix_list::{
-    DeleteVpcPrefixListRequest, DeleteVpcPrefixListResponse, DeleteVpcPrefixListErrorCode,
+    DeleteVpcPrefixListRequest, DeleteVpcPrefixListResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
 pub use delete_vpc_prefix_list::DeleteVpcPrefixListError;
 
 #[cfg(feature = "vpn-attachment")]
-pub use delete_vpn_attachment::{
-    DeleteVpnAttachmentRequest, DeleteVpnAttachmentResponse, DeleteVpnAttachmentErrorCode,
-};
+pub use delete_vpn_attachment::{DeleteVpnAttachmentRequest, DeleteVpnAttachmentResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use delete_vpn_attachment::DeleteVpnAttachmentError;
 
 #[cfg(feature = "vpn-connection")]
-pub use delete_vpn_connection::{
-    DeleteVpnConnectionRequest, DeleteVpnConnectionResponse, DeleteVpnConnectionErrorCode,
-};
+pub use delete_vpn_connection::{DeleteVpnConnectionRequest, DeleteVpnConnectionResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use delete_vpn_connection::DeleteVpnConnectionError;
 
 #[cfg(feature = "vpn-gateway")]
-pub use delete_vpn_gateway::{
-    DeleteVpnGatewayRequest, DeleteVpnGatewayResponse, DeleteVpnGatewayErrorCode,
-};
+pub use delete_vpn_gateway::{DeleteVpnGatewayRequest, DeleteVpnGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use delete_vpn_gateway::DeleteVpnGatewayError;
@@ -3504,7 +3304,6 @@ pub use delete_vpn_gateway::DeleteVpnGatewayError;
 #[cfg(feature = "vpn-connection")]
 pub use delete_vpn_pbr_route_entry::{
     DeleteVpnPbrRouteEntryRequest, DeleteVpnPbrRouteEntryResponse,
-    DeleteVpnPbrRouteEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -3512,24 +3311,20 @@ pub use delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryError;
 
 #[cfg(feature = "vpn-connection")]
 pub use delete_vpn_route_entry::{
-    DeleteVpnRouteEntryRequest, DeleteVpnRouteEntryResponse, DeleteVpnRouteEntryErrorCode,
+    DeleteVpnRouteEntryRequest, DeleteVpnRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use delete_vpn_route_entry::DeleteVpnRouteEntryError;
 
 #[cfg(feature = "vpc")]
-pub use deletion_protection::{
-    DeletionProtectionRequest, DeletionProtectionResponse, DeletionProtectionErrorCode,
-};
+pub use deletion_protection::{DeletionProtectionRequest, DeletionProtectionResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use deletion_protection::DeletionProtectionError;
 
 #[cfg(feature = "common-bandwidth-package")]
-pub use describe95_traffic::{
-    Describe95TrafficRequest, Describe95TrafficResponse, Describe95TrafficErrorCode,
-};
+pub use describe95_traffic::{Describe95TrafficRequest, Describe95TrafficResponse};
 
 #[cfg(
     all(
@@ -3542,7 +3337,6 @@ pub use describe95_traffic::Describe95TrafficError;
 #[cfg(feature = "physical-connection")]
 pub use describe_access_points::{
     DescribeAccessPointsRequest, DescribeAccessPointsResponse,
-    DescribeAccessPointsErrorCode,
 };
 
 #[cfg(
@@ -3551,25 +3345,19 @@ pub use describe_access_points::{
 pub use describe_access_points::DescribeAccessPointsError;
 
 #[cfg(feature = "bgp")]
-pub use describe_bgp_groups::{
-    DescribeBgpGroupsRequest, DescribeBgpGroupsResponse, DescribeBgpGroupsErrorCode,
-};
+pub use describe_bgp_groups::{DescribeBgpGroupsRequest, DescribeBgpGroupsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use describe_bgp_groups::DescribeBgpGroupsError;
 
 #[cfg(feature = "bgp")]
-pub use describe_bgp_networks::{
-    DescribeBgpNetworksRequest, DescribeBgpNetworksResponse, DescribeBgpNetworksErrorCode,
-};
+pub use describe_bgp_networks::{DescribeBgpNetworksRequest, DescribeBgpNetworksResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use describe_bgp_networks::DescribeBgpNetworksError;
 
 #[cfg(feature = "bgp")]
-pub use describe_bgp_peers::{
-    DescribeBgpPeersRequest, DescribeBgpPeersResponse, DescribeBgpPeersErrorCode,
-};
+pub use describe_bgp_peers::{DescribeBgpPeersRequest, DescribeBgpPeersResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
 pub use describe_bgp_peers::DescribeBgpPeersError;
@@ -3577,7 +3365,6 @@ pub use describe_bgp_peers::DescribeBgpPeersError;
 #[cfg(feature = "common-bandwidth-package")]
 pub use describe_common_bandwidth_packages::{
     DescribeCommonBandwidthPackagesRequest, DescribeCommonBandwidthPackagesResponse,
-    DescribeCommonBandwidthPackagesErrorCode,
 };
 
 #[cfg(
@@ -3591,7 +3378,6 @@ pub use describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesError
 #[cfg(feature = "customer-gateway")]
 pub use describe_customer_gateway::{
     DescribeCustomerGatewayRequest, DescribeCustomerGatewayResponse,
-    DescribeCustomerGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
@@ -3600,7 +3386,6 @@ pub use describe_customer_gateway::DescribeCustomerGatewayError;
 #[cfg(feature = "customer-gateway")]
 pub use describe_customer_gateways::{
     DescribeCustomerGatewaysRequest, DescribeCustomerGatewaysResponse,
-    DescribeCustomerGatewaysErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
@@ -3609,7 +3394,6 @@ pub use describe_customer_gateways::DescribeCustomerGatewaysError;
 #[cfg(feature = "router-interface")]
 pub use describe_ec_grant_relation::{
     DescribeEcGrantRelationRequest, DescribeEcGrantRelationResponse,
-    DescribeEcGrantRelationErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
@@ -3618,7 +3402,6 @@ pub use describe_ec_grant_relation::DescribeEcGrantRelationError;
 #[cfg(feature = "eip")]
 pub use describe_eip_addresses::{
     DescribeEipAddressesRequest, DescribeEipAddressesResponse,
-    DescribeEipAddressesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -3627,7 +3410,6 @@ pub use describe_eip_addresses::DescribeEipAddressesError;
 #[cfg(feature = "eip")]
 pub use describe_eip_gateway_info::{
     DescribeEipGatewayInfoRequest, DescribeEipGatewayInfoResponse,
-    DescribeEipGatewayInfoErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -3636,16 +3418,13 @@ pub use describe_eip_gateway_info::DescribeEipGatewayInfoError;
 #[cfg(feature = "eip")]
 pub use describe_eip_monitor_data::{
     DescribeEipMonitorDataRequest, DescribeEipMonitorDataResponse,
-    DescribeEipMonitorDataErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use describe_eip_monitor_data::DescribeEipMonitorDataError;
 
 #[cfg(feature = "eip")]
-pub use describe_eip_segment::{
-    DescribeEipSegmentRequest, DescribeEipSegmentResponse, DescribeEipSegmentErrorCode,
-};
+pub use describe_eip_segment::{DescribeEipSegmentRequest, DescribeEipSegmentResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use describe_eip_segment::DescribeEipSegmentError;
@@ -3653,7 +3432,6 @@ pub use describe_eip_segment::DescribeEipSegmentError;
 #[cfg(feature = "traffic-qos")]
 pub use describe_express_connect_traffic_qos::{
     DescribeExpressConnectTrafficQosRequest, DescribeExpressConnectTrafficQosResponse,
-    DescribeExpressConnectTrafficQosErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
@@ -3663,7 +3441,6 @@ pub use describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosEr
 pub use describe_express_connect_traffic_qos_queue::{
     DescribeExpressConnectTrafficQosQueueRequest,
     DescribeExpressConnectTrafficQosQueueResponse,
-    DescribeExpressConnectTrafficQosQueueErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
@@ -3673,7 +3450,6 @@ pub use describe_express_connect_traffic_qos_queue::DescribeExpressConnectTraffi
 pub use describe_express_connect_traffic_qos_rule::{
     DescribeExpressConnectTrafficQosRuleRequest,
     DescribeExpressConnectTrafficQosRuleResponse,
-    DescribeExpressConnectTrafficQosRuleErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
@@ -3682,7 +3458,6 @@ pub use describe_express_connect_traffic_qos_rule::DescribeExpressConnectTraffic
 #[cfg(feature = "failover-test")]
 pub use describe_failover_test_job::{
     DescribeFailoverTestJobRequest, DescribeFailoverTestJobResponse,
-    DescribeFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
@@ -3691,16 +3466,13 @@ pub use describe_failover_test_job::DescribeFailoverTestJobError;
 #[cfg(feature = "failover-test")]
 pub use describe_failover_test_jobs::{
     DescribeFailoverTestJobsRequest, DescribeFailoverTestJobsResponse,
-    DescribeFailoverTestJobsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
 pub use describe_failover_test_jobs::DescribeFailoverTestJobsError;
 
 #[cfg(feature = "flow-log")]
-pub use describe_flow_logs::{
-    DescribeFlowLogsRequest, DescribeFlowLogsResponse, DescribeFlowLogsErrorCode,
-};
+pub use describe_flow_logs::{DescribeFlowLogsRequest, DescribeFlowLogsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use describe_flow_logs::DescribeFlowLogsError;
@@ -3708,7 +3480,6 @@ pub use describe_flow_logs::DescribeFlowLogsError;
 #[cfg(feature = "nat-gateway")]
 pub use describe_forward_table_entries::{
     DescribeForwardTableEntriesRequest, DescribeForwardTableEntriesResponse,
-    DescribeForwardTableEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -3718,7 +3489,6 @@ pub use describe_forward_table_entries::DescribeForwardTableEntriesError;
 pub use describe_global_acceleration_instances::{
     DescribeGlobalAccelerationInstancesRequest,
     DescribeGlobalAccelerationInstancesResponse,
-    DescribeGlobalAccelerationInstancesErrorCode,
 };
 
 #[cfg(
@@ -3729,7 +3499,6 @@ pub use describe_global_acceleration_instances::DescribeGlobalAccelerationInstan
 #[cfg(feature = "vpc")]
 pub use describe_grant_rules_to_cen::{
     DescribeGrantRulesToCenRequest, DescribeGrantRulesToCenResponse,
-    DescribeGrantRulesToCenErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
@@ -3738,16 +3507,13 @@ pub use describe_grant_rules_to_cen::DescribeGrantRulesToCenError;
 #[cfg(feature = "vpc")]
 pub use describe_grant_rules_to_ecr::{
     DescribeGrantRulesToEcrRequest, DescribeGrantRulesToEcrResponse,
-    DescribeGrantRulesToEcrErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use describe_grant_rules_to_ecr::DescribeGrantRulesToEcrError;
 
 #[cfg(feature = "ha-vip")]
-pub use describe_ha_vips::{
-    DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
-};
+pub use describe_ha_vips::{DescribeHaVipsRequest, DescribeHaVipsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use describe_ha_vips::DescribeHaVipsError;
@@ -3756,7 +3522,6 @@ pub use describe_ha_vips::DescribeHaVipsError;
 pub use describe_high_definition_monitor_log_attribute::{
     DescribeHighDefinitionMonitorLogAttributeRequest,
     DescribeHighDefinitionMonitorLogAttributeResponse,
-    DescribeHighDefinitionMonitorLogAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -3766,7 +3531,6 @@ pub use describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMo
 pub use describe_ipv6_translator_acl_list_attributes::{
     DescribeIPv6TranslatorAclListAttributesRequest,
     DescribeIPv6TranslatorAclListAttributesResponse,
-    DescribeIPv6TranslatorAclListAttributesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -3776,7 +3540,6 @@ pub use describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclL
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_acl_lists::{
     DescribeIPv6TranslatorAclListsRequest, DescribeIPv6TranslatorAclListsResponse,
-    DescribeIPv6TranslatorAclListsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -3787,7 +3550,6 @@ pub use describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_entries::{
     DescribeIPv6TranslatorEntriesRequest, DescribeIPv6TranslatorEntriesResponse,
-    DescribeIPv6TranslatorEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -3798,7 +3560,6 @@ pub use describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translators::{
     DescribeIPv6TranslatorsRequest, DescribeIPv6TranslatorsResponse,
-    DescribeIPv6TranslatorsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -3808,7 +3569,6 @@ pub use describe_ipv6_translators::DescribeIPv6TranslatorsError;
 #[cfg(feature = "ipv6-gateway")]
 pub use describe_ipv6_addresses::{
     DescribeIpv6AddressesRequest, DescribeIpv6AddressesResponse,
-    DescribeIpv6AddressesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
@@ -3817,7 +3577,6 @@ pub use describe_ipv6_addresses::DescribeIpv6AddressesError;
 #[cfg(feature = "ipv6-gateway")]
 pub use describe_ipv6_egress_only_rules::{
     DescribeIpv6EgressOnlyRulesRequest, DescribeIpv6EgressOnlyRulesResponse,
-    DescribeIpv6EgressOnlyRulesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
@@ -3826,7 +3585,6 @@ pub use describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesError;
 #[cfg(feature = "ipv6-gateway")]
 pub use describe_ipv6_gateway_attribute::{
     DescribeIpv6GatewayAttributeRequest, DescribeIpv6GatewayAttributeResponse,
-    DescribeIpv6GatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
@@ -3835,7 +3593,6 @@ pub use describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeError;
 #[cfg(feature = "ipv6-gateway")]
 pub use describe_ipv6_gateways::{
     DescribeIpv6GatewaysRequest, DescribeIpv6GatewaysResponse,
-    DescribeIpv6GatewaysErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
@@ -3845,16 +3602,13 @@ pub use describe_ipv6_gateways::DescribeIpv6GatewaysError;
 pub use describe_nat_gateway_associate_network_interfaces::{
     DescribeNatGatewayAssociateNetworkInterfacesRequest,
     DescribeNatGatewayAssociateNetworkInterfacesResponse,
-    DescribeNatGatewayAssociateNetworkInterfacesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesError;
 
 #[cfg(feature = "nat-gateway")]
-pub use describe_nat_gateways::{
-    DescribeNatGatewaysRequest, DescribeNatGatewaysResponse, DescribeNatGatewaysErrorCode,
-};
+pub use describe_nat_gateways::{DescribeNatGatewaysRequest, DescribeNatGatewaysResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use describe_nat_gateways::DescribeNatGatewaysError;
@@ -3862,16 +3616,13 @@ pub use describe_nat_gateways::DescribeNatGatewaysError;
 #[cfg(feature = "network-acl")]
 pub use describe_network_acl_attributes::{
     DescribeNetworkAclAttributesRequest, DescribeNetworkAclAttributesResponse,
-    DescribeNetworkAclAttributesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use describe_network_acl_attributes::DescribeNetworkAclAttributesError;
 
 #[cfg(feature = "network-acl")]
-pub use describe_network_acls::{
-    DescribeNetworkAclsRequest, DescribeNetworkAclsResponse, DescribeNetworkAclsErrorCode,
-};
+pub use describe_network_acls::{DescribeNetworkAclsRequest, DescribeNetworkAclsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use describe_network_acls::DescribeNetworkAclsError;
@@ -3879,7 +3630,6 @@ pub use describe_network_acls::DescribeNetworkAclsError;
 #[cfg(feature = "physical-connection")]
 pub use describe_physical_connection_loa::{
     DescribePhysicalConnectionLOARequest, DescribePhysicalConnectionLOAResponse,
-    DescribePhysicalConnectionLOAErrorCode,
 };
 
 #[cfg(
@@ -3890,7 +3640,6 @@ pub use describe_physical_connection_loa::DescribePhysicalConnectionLOAError;
 #[cfg(feature = "physical-connection")]
 pub use describe_physical_connections::{
     DescribePhysicalConnectionsRequest, DescribePhysicalConnectionsResponse,
-    DescribePhysicalConnectionsErrorCode,
 };
 
 #[cfg(
@@ -3901,16 +3650,13 @@ pub use describe_physical_connections::DescribePhysicalConnectionsError;
 #[cfg(feature = "eip")]
 pub use describe_public_ip_address::{
     DescribePublicIpAddressRequest, DescribePublicIpAddressResponse,
-    DescribePublicIpAddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use describe_public_ip_address::DescribePublicIpAddressError;
 
 #[cfg(feature = "region")]
-pub use describe_regions::{
-    DescribeRegionsRequest, DescribeRegionsResponse, DescribeRegionsErrorCode,
-};
+pub use describe_regions::{DescribeRegionsRequest, DescribeRegionsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
 pub use describe_regions::DescribeRegionsError;
@@ -3918,7 +3664,6 @@ pub use describe_regions::DescribeRegionsError;
 #[cfg(feature = "route-table")]
 pub use describe_route_entry_list::{
     DescribeRouteEntryListRequest, DescribeRouteEntryListResponse,
-    DescribeRouteEntryListErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
@@ -3927,7 +3672,6 @@ pub use describe_route_entry_list::DescribeRouteEntryListError;
 #[cfg(feature = "route-table")]
 pub use describe_route_table_list::{
     DescribeRouteTableListRequest, DescribeRouteTableListResponse,
-    DescribeRouteTableListErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
@@ -3935,9 +3679,7 @@ pub use describe_route_table_list::DescribeRouteTableListError;
 
 #[cfg(feature = "route-table")]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
-pub use describe_route_tables::{
-    DescribeRouteTablesRequest, DescribeRouteTablesResponse, DescribeRouteTablesErrorCode,
-};
+pub use describe_route_tables::{DescribeRouteTablesRequest, DescribeRouteTablesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
@@ -3946,7 +3688,6 @@ pub use describe_route_tables::DescribeRouteTablesError;
 #[cfg(feature = "router-interface")]
 pub use describe_router_interface_attribute::{
     DescribeRouterInterfaceAttributeRequest, DescribeRouterInterfaceAttributeResponse,
-    DescribeRouterInterfaceAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
@@ -3955,7 +3696,6 @@ pub use describe_router_interface_attribute::DescribeRouterInterfaceAttributeErr
 #[cfg(feature = "router-interface")]
 pub use describe_router_interfaces::{
     DescribeRouterInterfacesRequest, DescribeRouterInterfacesResponse,
-    DescribeRouterInterfacesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
@@ -3965,7 +3705,6 @@ pub use describe_router_interfaces::DescribeRouterInterfacesError;
 pub use describe_server_related_global_acceleration_instances::{
     DescribeServerRelatedGlobalAccelerationInstancesRequest,
     DescribeServerRelatedGlobalAccelerationInstancesResponse,
-    DescribeServerRelatedGlobalAccelerationInstancesErrorCode,
 };
 
 #[cfg(
@@ -3976,7 +3715,6 @@ pub use describe_server_related_global_acceleration_instances::DescribeServerRel
 #[cfg(feature = "nat-gateway")]
 pub use describe_snat_table_entries::{
     DescribeSnatTableEntriesRequest, DescribeSnatTableEntriesResponse,
-    DescribeSnatTableEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -3985,7 +3723,6 @@ pub use describe_snat_table_entries::DescribeSnatTableEntriesError;
 #[cfg(feature = "ssl-vpn-client")]
 pub use describe_ssl_vpn_client_cert::{
     DescribeSslVpnClientCertRequest, DescribeSslVpnClientCertResponse,
-    DescribeSslVpnClientCertErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
@@ -3994,7 +3731,6 @@ pub use describe_ssl_vpn_client_cert::DescribeSslVpnClientCertError;
 #[cfg(feature = "ssl-vpn-client")]
 pub use describe_ssl_vpn_client_certs::{
     DescribeSslVpnClientCertsRequest, DescribeSslVpnClientCertsResponse,
-    DescribeSslVpnClientCertsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
@@ -4003,7 +3739,6 @@ pub use describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsError;
 #[cfg(feature = "ssl-vpn-client")]
 pub use describe_ssl_vpn_clients::{
     DescribeSslVpnClientsRequest, DescribeSslVpnClientsResponse,
-    DescribeSslVpnClientsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
@@ -4012,16 +3747,13 @@ pub use describe_ssl_vpn_clients::DescribeSslVpnClientsError;
 #[cfg(feature = "ssl-vpn-server")]
 pub use describe_ssl_vpn_servers::{
     DescribeSslVpnServersRequest, DescribeSslVpnServersResponse,
-    DescribeSslVpnServersErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use describe_ssl_vpn_servers::DescribeSslVpnServersError;
 
 #[cfg(feature = "tag")]
-pub use describe_tag_keys::{
-    DescribeTagKeysRequest, DescribeTagKeysResponse, DescribeTagKeysErrorCode,
-};
+pub use describe_tag_keys::{DescribeTagKeysRequest, DescribeTagKeysResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use describe_tag_keys::DescribeTagKeysError;
@@ -4029,24 +3761,19 @@ pub use describe_tag_keys::DescribeTagKeysError;
 #[cfg(feature = "tag")]
 pub use describe_tag_keys_for_express_connect::{
     DescribeTagKeysForExpressConnectRequest, DescribeTagKeysForExpressConnectResponse,
-    DescribeTagKeysForExpressConnectErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectError;
 
 #[cfg(feature = "tag")]
-pub use describe_tags::{
-    DescribeTagsRequest, DescribeTagsResponse, DescribeTagsErrorCode,
-};
+pub use describe_tags::{DescribeTagsRequest, DescribeTagsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use describe_tags::DescribeTagsError;
 
 #[cfg(feature = "vrouter")]
-pub use describe_vrouters::{
-    DescribeVRoutersRequest, DescribeVRoutersResponse, DescribeVRoutersErrorCode,
-};
+pub use describe_vrouters::{DescribeVRoutersRequest, DescribeVRoutersResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter"))]
 pub use describe_vrouters::DescribeVRoutersError;
@@ -4054,24 +3781,19 @@ pub use describe_vrouters::DescribeVRoutersError;
 #[cfg(feature = "vswitch")]
 pub use describe_vswitch_attributes::{
     DescribeVSwitchAttributesRequest, DescribeVSwitchAttributesResponse,
-    DescribeVSwitchAttributesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use describe_vswitch_attributes::DescribeVSwitchAttributesError;
 
 #[cfg(feature = "vswitch")]
-pub use describe_vswitches::{
-    DescribeVSwitchesRequest, DescribeVSwitchesResponse, DescribeVSwitchesErrorCode,
-};
+pub use describe_vswitches::{DescribeVSwitchesRequest, DescribeVSwitchesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use describe_vswitches::DescribeVSwitchesError;
 
 #[cfg(feature = "virtual-border-router")]
-pub use describe_vbr_ha::{
-    DescribeVbrHaRequest, DescribeVbrHaResponse, DescribeVbrHaErrorCode,
-};
+pub use describe_vbr_ha::{DescribeVbrHaRequest, DescribeVbrHaResponse};
 
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
@@ -4081,7 +3803,6 @@ pub use describe_vbr_ha::DescribeVbrHaError;
 #[cfg(feature = "vpn-attachment")]
 pub use describe_vco_route_entries::{
     DescribeVcoRouteEntriesRequest, DescribeVcoRouteEntriesResponse,
-    DescribeVcoRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
@@ -4090,7 +3811,6 @@ pub use describe_vco_route_entries::DescribeVcoRouteEntriesError;
 #[cfg(feature = "virtual-border-router")]
 pub use describe_virtual_border_routers::{
     DescribeVirtualBorderRoutersRequest, DescribeVirtualBorderRoutersResponse,
-    DescribeVirtualBorderRoutersErrorCode,
 };
 
 #[cfg(
@@ -4102,7 +3822,6 @@ pub use describe_virtual_border_routers::DescribeVirtualBorderRoutersError;
 pub use describe_virtual_border_routers_for_physical_connection::{
     DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
     DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
-    DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -4113,7 +3832,6 @@ pub use describe_virtual_border_routers_for_physical_connection::DescribeVirtual
 #[cfg(feature = "vpc")]
 pub use describe_vpc_attribute::{
     DescribeVpcAttributeRequest, DescribeVpcAttributeResponse,
-    DescribeVpcAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
@@ -4122,16 +3840,13 @@ pub use describe_vpc_attribute::DescribeVpcAttributeError;
 #[cfg(feature = "vpc")]
 pub use describe_vpc_grant_rules_to_ecr::{
     DescribeVpcGrantRulesToEcrRequest, DescribeVpcGrantRulesToEcrResponse,
-    DescribeVpcGrantRulesToEcrErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrError;
 
 #[cfg(feature = "vpc")]
-pub use describe_vpcs::{
-    DescribeVpcsRequest, DescribeVpcsResponse, DescribeVpcsErrorCode,
-};
+pub use describe_vpcs::{DescribeVpcsRequest, DescribeVpcsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use describe_vpcs::DescribeVpcsError;
@@ -4139,7 +3854,6 @@ pub use describe_vpcs::DescribeVpcsError;
 #[cfg(feature = "vpn-attachment")]
 pub use describe_vpn_attachments::{
     DescribeVpnAttachmentsRequest, DescribeVpnAttachmentsResponse,
-    DescribeVpnAttachmentsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
@@ -4148,7 +3862,6 @@ pub use describe_vpn_attachments::DescribeVpnAttachmentsError;
 #[cfg(feature = "vpn-connection")]
 pub use describe_vpn_connection::{
     DescribeVpnConnectionRequest, DescribeVpnConnectionResponse,
-    DescribeVpnConnectionErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -4157,7 +3870,6 @@ pub use describe_vpn_connection::DescribeVpnConnectionError;
 #[cfg(feature = "vpn-connection")]
 pub use describe_vpn_connection_logs::{
     DescribeVpnConnectionLogsRequest, DescribeVpnConnectionLogsResponse,
-    DescribeVpnConnectionLogsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -4166,7 +3878,6 @@ pub use describe_vpn_connection_logs::DescribeVpnConnectionLogsError;
 #[cfg(feature = "vpn-connection")]
 pub use describe_vpn_connections::{
     DescribeVpnConnectionsRequest, DescribeVpnConnectionsResponse,
-    DescribeVpnConnectionsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -4176,16 +3887,13 @@ pub use describe_vpn_connections::DescribeVpnConnectionsError;
 pub use describe_vpn_cross_account_authorizations::{
     DescribeVpnCrossAccountAuthorizationsRequest,
     DescribeVpnCrossAccountAuthorizationsResponse,
-    DescribeVpnCrossAccountAuthorizationsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsError;
 
 #[cfg(feature = "vpn-gateway")]
-pub use describe_vpn_gateway::{
-    DescribeVpnGatewayRequest, DescribeVpnGatewayResponse, DescribeVpnGatewayErrorCode,
-};
+pub use describe_vpn_gateway::{DescribeVpnGatewayRequest, DescribeVpnGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use describe_vpn_gateway::DescribeVpnGatewayError;
@@ -4193,16 +3901,13 @@ pub use describe_vpn_gateway::DescribeVpnGatewayError;
 #[cfg(feature = "vpn-gateway")]
 pub use describe_vpn_gateway_available_zones::{
     DescribeVpnGatewayAvailableZonesRequest, DescribeVpnGatewayAvailableZonesResponse,
-    DescribeVpnGatewayAvailableZonesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesError;
 
 #[cfg(feature = "vpn-gateway")]
-pub use describe_vpn_gateways::{
-    DescribeVpnGatewaysRequest, DescribeVpnGatewaysResponse, DescribeVpnGatewaysErrorCode,
-};
+pub use describe_vpn_gateways::{DescribeVpnGatewaysRequest, DescribeVpnGatewaysResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use describe_vpn_gateways::DescribeVpnGatewaysError;
@@ -4210,7 +3915,6 @@ pub use describe_vpn_gateways::DescribeVpnGatewaysError;
 #[cfg(feature = "vpn-connection")]
 pub use describe_vpn_pbr_route_entries::{
     DescribeVpnPbrRouteEntriesRequest, DescribeVpnPbrRouteEntriesResponse,
-    DescribeVpnPbrRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -4219,7 +3923,6 @@ pub use describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesError;
 #[cfg(feature = "vpn-connection")]
 pub use describe_vpn_route_entries::{
     DescribeVpnRouteEntriesRequest, DescribeVpnRouteEntriesResponse,
-    DescribeVpnRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -4228,16 +3931,13 @@ pub use describe_vpn_route_entries::DescribeVpnRouteEntriesError;
 #[cfg(feature = "ssl-vpn-server")]
 pub use describe_vpn_ssl_server_logs::{
     DescribeVpnSslServerLogsRequest, DescribeVpnSslServerLogsResponse,
-    DescribeVpnSslServerLogsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsError;
 
 #[cfg(feature = "region")]
-pub use describe_zones::{
-    DescribeZonesRequest, DescribeZonesResponse, DescribeZonesErrorCode,
-};
+pub use describe_zones::{DescribeZonesRequest, DescribeZonesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
 pub use describe_zones::DescribeZonesError;
@@ -4245,7 +3945,6 @@ pub use describe_zones::DescribeZonesError;
 #[cfg(feature = "dhcp-options-set")]
 pub use detach_dhcp_options_set_from_vpc::{
     DetachDhcpOptionsSetFromVpcRequest, DetachDhcpOptionsSetFromVpcResponse,
-    DetachDhcpOptionsSetFromVpcErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
@@ -4254,16 +3953,13 @@ pub use detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcError;
 #[cfg(feature = "vpn-connection")]
 pub use diagnose_vpn_connections::{
     DiagnoseVpnConnectionsRequest, DiagnoseVpnConnectionsResponse,
-    DiagnoseVpnConnectionsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use diagnose_vpn_connections::DiagnoseVpnConnectionsError;
 
 #[cfg(feature = "vpn-gateway")]
-pub use diagnose_vpn_gateway::{
-    DiagnoseVpnGatewayRequest, DiagnoseVpnGatewayResponse, DiagnoseVpnGatewayErrorCode,
-};
+pub use diagnose_vpn_gateway::{DiagnoseVpnGatewayRequest, DiagnoseVpnGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use diagnose_vpn_gateway::DiagnoseVpnGatewayError;
@@ -4271,7 +3967,6 @@ pub use diagnose_vpn_gateway::DiagnoseVpnGatewayError;
 #[cfg(feature = "nat-gateway")]
 pub use disable_nat_gateway_ecs_metric::{
     DisableNatGatewayEcsMetricRequest, DisableNatGatewayEcsMetricResponse,
-    DisableNatGatewayEcsMetricErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -4280,7 +3975,6 @@ pub use disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricError;
 #[cfg(feature = "vpc")]
 pub use disable_vpc_classic_link::{
     DisableVpcClassicLinkRequest, DisableVpcClassicLinkResponse,
-    DisableVpcClassicLinkErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
@@ -4289,7 +3983,6 @@ pub use disable_vpc_classic_link::DisableVpcClassicLinkError;
 #[cfg(feature = "physical-connection")]
 pub use disassociate_mac_sec_key::{
     DisassociateMacSecKeyRequest, DisassociateMacSecKeyResponse,
-    DisassociateMacSecKeyErrorCode,
 };
 
 #[cfg(
@@ -4300,7 +3993,6 @@ pub use disassociate_mac_sec_key::DisassociateMacSecKeyError;
 #[cfg(feature = "ipv4-gateway")]
 pub use dissociate_route_table_from_gateway::{
     DissociateRouteTableFromGatewayRequest, DissociateRouteTableFromGatewayResponse,
-    DissociateRouteTableFromGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
@@ -4310,7 +4002,6 @@ pub use dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayErro
 pub use dissociate_route_tables_from_vpc_gateway_endpoint::{
     DissociateRouteTablesFromVpcGatewayEndpointRequest,
     DissociateRouteTablesFromVpcGatewayEndpointResponse,
-    DissociateRouteTablesFromVpcGatewayEndpointErrorCode,
 };
 
 #[cfg(
@@ -4322,7 +4013,6 @@ pub use dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTables
 pub use dissociate_vpn_gateway_with_certificate::{
     DissociateVpnGatewayWithCertificateRequest,
     DissociateVpnGatewayWithCertificateResponse,
-    DissociateVpnGatewayWithCertificateErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
@@ -4331,7 +4021,6 @@ pub use dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertifi
 #[cfg(feature = "vpn-connection")]
 pub use download_vpn_connection_config::{
     DownloadVpnConnectionConfigRequest, DownloadVpnConnectionConfigResponse,
-    DownloadVpnConnectionConfigErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -4340,7 +4029,6 @@ pub use download_vpn_connection_config::DownloadVpnConnectionConfigError;
 #[cfg(feature = "nat-gateway")]
 pub use enable_nat_gateway_ecs_metric::{
     EnableNatGatewayEcsMetricRequest, EnableNatGatewayEcsMetricResponse,
-    EnableNatGatewayEcsMetricErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -4349,7 +4037,6 @@ pub use enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricError;
 #[cfg(feature = "physical-connection")]
 pub use enable_physical_connection::{
     EnablePhysicalConnectionRequest, EnablePhysicalConnectionResponse,
-    EnablePhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -4360,7 +4047,6 @@ pub use enable_physical_connection::EnablePhysicalConnectionError;
 #[cfg(feature = "vpc")]
 pub use enable_vpc_classic_link::{
     EnableVpcClassicLinkRequest, EnableVpcClassicLinkResponse,
-    EnableVpcClassicLinkErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
@@ -4369,16 +4055,13 @@ pub use enable_vpc_classic_link::EnableVpcClassicLinkError;
 #[cfg(feature = "ipv4-gateway")]
 pub use enable_vpc_ipv4_gateway::{
     EnableVpcIpv4GatewayRequest, EnableVpcIpv4GatewayResponse,
-    EnableVpcIpv4GatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayError;
 
 #[cfg(feature = "dhcp-options-set")]
-pub use get_dhcp_options_set::{
-    GetDhcpOptionsSetRequest, GetDhcpOptionsSetResponse, GetDhcpOptionsSetErrorCode,
-};
+pub use get_dhcp_options_set::{GetDhcpOptionsSetRequest, GetDhcpOptionsSetResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use get_dhcp_options_set::GetDhcpOptionsSetError;
@@ -4386,7 +4069,6 @@ pub use get_dhcp_options_set::GetDhcpOptionsSetError;
 #[cfg(feature = "flow-log")]
 pub use get_flow_log_service_status::{
     GetFlowLogServiceStatusRequest, GetFlowLogServiceStatusResponse,
-    GetFlowLogServiceStatusErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
@@ -4395,7 +4077,6 @@ pub use get_flow_log_service_status::GetFlowLogServiceStatusError;
 #[cfg(feature = "ipv4-gateway")]
 pub use get_ipv4_gateway_attribute::{
     GetIpv4GatewayAttributeRequest, GetIpv4GatewayAttributeResponse,
-    GetIpv4GatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
@@ -4404,7 +4085,6 @@ pub use get_ipv4_gateway_attribute::GetIpv4GatewayAttributeError;
 #[cfg(feature = "nat-gateway")]
 pub use get_nat_gateway_attribute::{
     GetNatGatewayAttributeRequest, GetNatGatewayAttributeResponse,
-    GetNatGatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -4412,9 +4092,7 @@ pub use get_nat_gateway_attribute::GetNatGatewayAttributeError;
 
 #[cfg(feature = "physical-connection")]
 pub use get_physical_connection_service_status::{
-    GetPhysicalConnectionServiceStatusRequest,
-    GetPhysicalConnectionServiceStatusResponse,
-    GetPhysicalConnectionServiceStatusErrorCode,
+    GetPhysicalConnectionServiceStatusRequest, GetPhysicalConnectionServiceStatusResponse,
 };
 
 #[cfg(
@@ -4426,7 +4104,6 @@ pub use get_physical_connection_service_status::GetPhysicalConnectionServiceStat
 pub use get_public_ip_address_pool_service_status::{
     GetPublicIpAddressPoolServiceStatusRequest,
     GetPublicIpAddressPoolServiceStatusResponse,
-    GetPublicIpAddressPoolServiceStatusErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -4434,7 +4111,7 @@ pub use get_public_ip_address_pool_service_status::GetPublicIpAddressPoolService
 
 #[cfg(feature = "route-table")]
 pub use get_route_target_group::{
-    GetRouteTargetGroupRequest, GetRouteTargetGroupResponse, GetRouteTargetGroupErrorCode,
+    GetRouteTargetGroupRequest, GetRouteTargetGroupResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
@@ -4443,7 +4120,6 @@ pub use get_route_target_group::GetRouteTargetGroupError;
 #[cfg(feature = "traffic-mirror")]
 pub use get_traffic_mirror_service_status::{
     GetTrafficMirrorServiceStatusRequest, GetTrafficMirrorServiceStatusResponse,
-    GetTrafficMirrorServiceStatusErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
@@ -4452,7 +4128,6 @@ pub use get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusError;
 #[cfg(feature = "vswitch")]
 pub use get_vswitch_cidr_reservation_usage::{
     GetVSwitchCidrReservationUsageRequest, GetVSwitchCidrReservationUsageResponse,
-    GetVSwitchCidrReservationUsageErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
@@ -4461,7 +4136,6 @@ pub use get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageError;
 #[cfg(feature = "vpc-gateway-endpoint")]
 pub use get_vpc_gateway_endpoint_attribute::{
     GetVpcGatewayEndpointAttributeRequest, GetVpcGatewayEndpointAttributeResponse,
-    GetVpcGatewayEndpointAttributeErrorCode,
 };
 
 #[cfg(
@@ -4472,7 +4146,6 @@ pub use get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeError;
 #[cfg(feature = "prefix-list")]
 pub use get_vpc_prefix_list_associations::{
     GetVpcPrefixListAssociationsRequest, GetVpcPrefixListAssociationsResponse,
-    GetVpcPrefixListAssociationsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
@@ -4481,7 +4154,6 @@ pub use get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsError;
 #[cfg(feature = "prefix-list")]
 pub use get_vpc_prefix_list_entries::{
     GetVpcPrefixListEntriesRequest, GetVpcPrefixListEntriesResponse,
-    GetVpcPrefixListEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
@@ -4490,7 +4162,6 @@ pub use get_vpc_prefix_list_entries::GetVpcPrefixListEntriesError;
 #[cfg(feature = "route-table")]
 pub use get_vpc_route_entry_summary::{
     GetVpcRouteEntrySummaryRequest, GetVpcRouteEntrySummaryResponse,
-    GetVpcRouteEntrySummaryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
@@ -4499,24 +4170,19 @@ pub use get_vpc_route_entry_summary::GetVpcRouteEntrySummaryError;
 #[cfg(feature = "vpn-gateway")]
 pub use get_vpn_gateway_diagnose_result::{
     GetVpnGatewayDiagnoseResultRequest, GetVpnGatewayDiagnoseResultResponse,
-    GetVpnGatewayDiagnoseResultErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultError;
 
 #[cfg(feature = "vpc")]
-pub use grant_instance_to_cen::{
-    GrantInstanceToCenRequest, GrantInstanceToCenResponse, GrantInstanceToCenErrorCode,
-};
+pub use grant_instance_to_cen::{GrantInstanceToCenRequest, GrantInstanceToCenResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use grant_instance_to_cen::GrantInstanceToCenError;
 
 #[cfg(feature = "router-interface")]
-pub use grant_instance_to_vbr::{
-    GrantInstanceToVbrRequest, GrantInstanceToVbrResponse, GrantInstanceToVbrErrorCode,
-};
+pub use grant_instance_to_vbr::{GrantInstanceToVbrRequest, GrantInstanceToVbrResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use grant_instance_to_vbr::GrantInstanceToVbrError;
@@ -4524,7 +4190,6 @@ pub use grant_instance_to_vbr::GrantInstanceToVbrError;
 #[cfg(feature = "physical-connection")]
 pub use list_business_access_points::{
     ListBusinessAccessPointsRequest, ListBusinessAccessPointsResponse,
-    ListBusinessAccessPointsErrorCode,
 };
 
 #[cfg(
@@ -4533,16 +4198,14 @@ pub use list_business_access_points::{
 pub use list_business_access_points::ListBusinessAccessPointsError;
 
 #[cfg(feature = "region")]
-pub use list_business_regions::{
-    ListBusinessRegionsRequest, ListBusinessRegionsResponse, ListBusinessRegionsErrorCode,
-};
+pub use list_business_regions::{ListBusinessRegionsRequest, ListBusinessRegionsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
 pub use list_business_regions::ListBusinessRegionsError;
 
 #[cfg(feature = "dhcp-options-set")]
 pub use list_dhcp_options_sets::{
-    ListDhcpOptionsSetsRequest, ListDhcpOptionsSetsResponse, ListDhcpOptionsSetsErrorCode,
+    ListDhcpOptionsSetsRequest, ListDhcpOptionsSetsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
@@ -4552,16 +4215,13 @@ pub use list_dhcp_options_sets::ListDhcpOptionsSetsError;
 pub use list_enhanhced_nat_gateway_available_zones::{
     ListEnhanhcedNatGatewayAvailableZonesRequest,
     ListEnhanhcedNatGatewayAvailableZonesResponse,
-    ListEnhanhcedNatGatewayAvailableZonesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesError;
 
 #[cfg(feature = "nat-gateway")]
-pub use list_full_nat_entries::{
-    ListFullNatEntriesRequest, ListFullNatEntriesResponse, ListFullNatEntriesErrorCode,
-};
+pub use list_full_nat_entries::{ListFullNatEntriesRequest, ListFullNatEntriesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use list_full_nat_entries::ListFullNatEntriesError;
@@ -4569,7 +4229,6 @@ pub use list_full_nat_entries::ListFullNatEntriesError;
 #[cfg(feature = "ipv4-gateway")]
 pub use list_gateway_route_table_entries::{
     ListGatewayRouteTableEntriesRequest, ListGatewayRouteTableEntriesResponse,
-    ListGatewayRouteTableEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
@@ -4578,7 +4237,6 @@ pub use list_gateway_route_table_entries::ListGatewayRouteTableEntriesError;
 #[cfg(feature = "physical-connection")]
 pub use list_geographic_sub_regions::{
     ListGeographicSubRegionsRequest, ListGeographicSubRegionsResponse,
-    ListGeographicSubRegionsErrorCode,
 };
 
 #[cfg(
@@ -4588,38 +4246,32 @@ pub use list_geographic_sub_regions::ListGeographicSubRegionsError;
 
 #[cfg(feature = "ipsec-server")]
 pub use list_ipsec_server_logs::{
-    ListIpsecServerLogsRequest, ListIpsecServerLogsResponse, ListIpsecServerLogsErrorCode,
+    ListIpsecServerLogsRequest, ListIpsecServerLogsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use list_ipsec_server_logs::ListIpsecServerLogsError;
 
 #[cfg(feature = "ipsec-server")]
-pub use list_ipsec_servers::{
-    ListIpsecServersRequest, ListIpsecServersResponse, ListIpsecServersErrorCode,
-};
+pub use list_ipsec_servers::{ListIpsecServersRequest, ListIpsecServersResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use list_ipsec_servers::ListIpsecServersError;
 
 #[cfg(feature = "ipv4-gateway")]
-pub use list_ipv4_gateways::{
-    ListIpv4GatewaysRequest, ListIpv4GatewaysResponse, ListIpv4GatewaysErrorCode,
-};
+pub use list_ipv4_gateways::{ListIpv4GatewaysRequest, ListIpv4GatewaysResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use list_ipv4_gateways::ListIpv4GatewaysError;
 
 #[cfg(feature = "nat-gateway")]
-pub use list_nat_ip_cidrs::{
-    ListNatIpCidrsRequest, ListNatIpCidrsResponse, ListNatIpCidrsErrorCode,
-};
+pub use list_nat_ip_cidrs::{ListNatIpCidrsRequest, ListNatIpCidrsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use list_nat_ip_cidrs::ListNatIpCidrsError;
 
 #[cfg(feature = "nat-gateway")]
-pub use list_nat_ips::{ListNatIpsRequest, ListNatIpsResponse, ListNatIpsErrorCode};
+pub use list_nat_ips::{ListNatIpsRequest, ListNatIpsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use list_nat_ips::ListNatIpsError;
@@ -4627,7 +4279,6 @@ pub use list_nat_ips::ListNatIpsError;
 #[cfg(feature = "physical-connection")]
 pub use list_physical_connection_features::{
     ListPhysicalConnectionFeaturesRequest, ListPhysicalConnectionFeaturesResponse,
-    ListPhysicalConnectionFeaturesErrorCode,
 };
 
 #[cfg(
@@ -4636,9 +4287,7 @@ pub use list_physical_connection_features::{
 pub use list_physical_connection_features::ListPhysicalConnectionFeaturesError;
 
 #[cfg(feature = "prefix-list")]
-pub use list_prefix_lists::{
-    ListPrefixListsRequest, ListPrefixListsResponse, ListPrefixListsErrorCode,
-};
+pub use list_prefix_lists::{ListPrefixListsRequest, ListPrefixListsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
 pub use list_prefix_lists::ListPrefixListsError;
@@ -4646,7 +4295,6 @@ pub use list_prefix_lists::ListPrefixListsError;
 #[cfg(feature = "eip")]
 pub use list_public_ip_address_pool_cidr_blocks::{
     ListPublicIpAddressPoolCidrBlocksRequest, ListPublicIpAddressPoolCidrBlocksResponse,
-    ListPublicIpAddressPoolCidrBlocksErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -4655,7 +4303,6 @@ pub use list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBloc
 #[cfg(feature = "eip")]
 pub use list_public_ip_address_pools::{
     ListPublicIpAddressPoolsRequest, ListPublicIpAddressPoolsResponse,
-    ListPublicIpAddressPoolsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -4664,16 +4311,13 @@ pub use list_public_ip_address_pools::ListPublicIpAddressPoolsError;
 #[cfg(feature = "route-table")]
 pub use list_route_target_groups::{
     ListRouteTargetGroupsRequest, ListRouteTargetGroupsResponse,
-    ListRouteTargetGroupsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use list_route_target_groups::ListRouteTargetGroupsError;
 
 #[cfg(feature = "tag")]
-pub use list_tag_resources::{
-    ListTagResourcesRequest, ListTagResourcesResponse, ListTagResourcesErrorCode,
-};
+pub use list_tag_resources::{ListTagResourcesRequest, ListTagResourcesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use list_tag_resources::ListTagResourcesError;
@@ -4681,7 +4325,6 @@ pub use list_tag_resources::ListTagResourcesError;
 #[cfg(feature = "tag")]
 pub use list_tag_resources_for_express_connect::{
     ListTagResourcesForExpressConnectRequest, ListTagResourcesForExpressConnectResponse,
-    ListTagResourcesForExpressConnectErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
@@ -4690,7 +4333,6 @@ pub use list_tag_resources_for_express_connect::ListTagResourcesForExpressConnec
 #[cfg(feature = "traffic-mirror")]
 pub use list_traffic_mirror_filters::{
     ListTrafficMirrorFiltersRequest, ListTrafficMirrorFiltersResponse,
-    ListTrafficMirrorFiltersErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
@@ -4699,7 +4341,6 @@ pub use list_traffic_mirror_filters::ListTrafficMirrorFiltersError;
 #[cfg(feature = "traffic-mirror")]
 pub use list_traffic_mirror_sessions::{
     ListTrafficMirrorSessionsRequest, ListTrafficMirrorSessionsResponse,
-    ListTrafficMirrorSessionsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
@@ -4708,7 +4349,6 @@ pub use list_traffic_mirror_sessions::ListTrafficMirrorSessionsError;
 #[cfg(feature = "vswitch")]
 pub use list_vswitch_cidr_reservations::{
     ListVSwitchCidrReservationsRequest, ListVSwitchCidrReservationsResponse,
-    ListVSwitchCidrReservationsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
@@ -4717,7 +4357,6 @@ pub use list_vswitch_cidr_reservations::ListVSwitchCidrReservationsError;
 #[cfg(feature = "physical-connection")]
 pub use list_virtual_physical_connections::{
     ListVirtualPhysicalConnectionsRequest, ListVirtualPhysicalConnectionsResponse,
-    ListVirtualPhysicalConnectionsErrorCode,
 };
 
 #[cfg(
@@ -4728,7 +4367,6 @@ pub use list_virtual_physical_connections::ListVirtualPhysicalConnectionsError;
 #[cfg(feature = "vpc-gateway-endpoint")]
 pub use list_vpc_endpoint_services_by_end_user::{
     ListVpcEndpointServicesByEndUserRequest, ListVpcEndpointServicesByEndUserResponse,
-    ListVpcEndpointServicesByEndUserErrorCode,
 };
 
 #[cfg(
@@ -4739,7 +4377,6 @@ pub use list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUser
 #[cfg(feature = "vpc-gateway-endpoint")]
 pub use list_vpc_gateway_endpoints::{
     ListVpcGatewayEndpointsRequest, ListVpcGatewayEndpointsResponse,
-    ListVpcGatewayEndpointsErrorCode,
 };
 
 #[cfg(
@@ -4750,7 +4387,6 @@ pub use list_vpc_gateway_endpoints::ListVpcGatewayEndpointsError;
 #[cfg(feature = "route-table")]
 pub use list_vpc_published_route_entries::{
     ListVpcPublishedRouteEntriesRequest, ListVpcPublishedRouteEntriesResponse,
-    ListVpcPublishedRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
@@ -4759,7 +4395,6 @@ pub use list_vpc_published_route_entries::ListVpcPublishedRouteEntriesError;
 #[cfg(feature = "vpn-gateway")]
 pub use list_vpn_certificate_associations::{
     ListVpnCertificateAssociationsRequest, ListVpnCertificateAssociationsResponse,
-    ListVpnCertificateAssociationsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
@@ -4768,7 +4403,6 @@ pub use list_vpn_certificate_associations::ListVpnCertificateAssociationsError;
 #[cfg(feature = "bgp")]
 pub use modify_bgp_group_attribute::{
     ModifyBgpGroupAttributeRequest, ModifyBgpGroupAttributeResponse,
-    ModifyBgpGroupAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
@@ -4777,7 +4411,6 @@ pub use modify_bgp_group_attribute::ModifyBgpGroupAttributeError;
 #[cfg(feature = "bgp")]
 pub use modify_bgp_peer_attribute::{
     ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeResponse,
-    ModifyBgpPeerAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
@@ -4787,7 +4420,6 @@ pub use modify_bgp_peer_attribute::ModifyBgpPeerAttributeError;
 pub use modify_common_bandwidth_package_attribute::{
     ModifyCommonBandwidthPackageAttributeRequest,
     ModifyCommonBandwidthPackageAttributeResponse,
-    ModifyCommonBandwidthPackageAttributeErrorCode,
 };
 
 #[cfg(
@@ -4802,7 +4434,6 @@ pub use modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageA
 pub use modify_common_bandwidth_package_ip_bandwidth::{
     ModifyCommonBandwidthPackageIpBandwidthRequest,
     ModifyCommonBandwidthPackageIpBandwidthResponse,
-    ModifyCommonBandwidthPackageIpBandwidthErrorCode,
 };
 
 #[cfg(
@@ -4816,7 +4447,6 @@ pub use modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPacka
 #[cfg(feature = "common-bandwidth-package")]
 pub use modify_common_bandwidth_package_spec::{
     ModifyCommonBandwidthPackageSpecRequest, ModifyCommonBandwidthPackageSpecResponse,
-    ModifyCommonBandwidthPackageSpecErrorCode,
 };
 
 #[cfg(
@@ -4830,7 +4460,6 @@ pub use modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecEr
 #[cfg(feature = "customer-gateway")]
 pub use modify_customer_gateway_attribute::{
     ModifyCustomerGatewayAttributeRequest, ModifyCustomerGatewayAttributeResponse,
-    ModifyCustomerGatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
@@ -4839,7 +4468,6 @@ pub use modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeError;
 #[cfg(feature = "eip")]
 pub use modify_eip_address_attribute::{
     ModifyEipAddressAttributeRequest, ModifyEipAddressAttributeResponse,
-    ModifyEipAddressAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -4848,7 +4476,6 @@ pub use modify_eip_address_attribute::ModifyEipAddressAttributeError;
 #[cfg(feature = "eip")]
 pub use modify_eip_forward_mode::{
     ModifyEipForwardModeRequest, ModifyEipForwardModeResponse,
-    ModifyEipForwardModeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -4858,7 +4485,6 @@ pub use modify_eip_forward_mode::ModifyEipForwardModeError;
 pub use modify_express_cloud_connection_attribute::{
     ModifyExpressCloudConnectionAttributeRequest,
     ModifyExpressCloudConnectionAttributeResponse,
-    ModifyExpressCloudConnectionAttributeErrorCode,
 };
 
 #[cfg(
@@ -4873,7 +4499,6 @@ pub use modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionA
 pub use modify_express_cloud_connection_bandwidth::{
     ModifyExpressCloudConnectionBandwidthRequest,
     ModifyExpressCloudConnectionBandwidthResponse,
-    ModifyExpressCloudConnectionBandwidthErrorCode,
 };
 
 #[cfg(
@@ -4887,7 +4512,6 @@ pub use modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionB
 #[cfg(feature = "traffic-qos")]
 pub use modify_express_connect_traffic_qos::{
     ModifyExpressConnectTrafficQosRequest, ModifyExpressConnectTrafficQosResponse,
-    ModifyExpressConnectTrafficQosErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
@@ -4897,7 +4521,6 @@ pub use modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosError;
 pub use modify_express_connect_traffic_qos_queue::{
     ModifyExpressConnectTrafficQosQueueRequest,
     ModifyExpressConnectTrafficQosQueueResponse,
-    ModifyExpressConnectTrafficQosQueueErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
@@ -4905,9 +4528,7 @@ pub use modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQos
 
 #[cfg(feature = "traffic-qos")]
 pub use modify_express_connect_traffic_qos_rule::{
-    ModifyExpressConnectTrafficQosRuleRequest,
-    ModifyExpressConnectTrafficQosRuleResponse,
-    ModifyExpressConnectTrafficQosRuleErrorCode,
+    ModifyExpressConnectTrafficQosRuleRequest, ModifyExpressConnectTrafficQosRuleResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
@@ -4916,16 +4537,13 @@ pub use modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosR
 #[cfg(feature = "flow-log")]
 pub use modify_flow_log_attribute::{
     ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse,
-    ModifyFlowLogAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use modify_flow_log_attribute::ModifyFlowLogAttributeError;
 
 #[cfg(feature = "nat-gateway")]
-pub use modify_forward_entry::{
-    ModifyForwardEntryRequest, ModifyForwardEntryResponse, ModifyForwardEntryErrorCode,
-};
+pub use modify_forward_entry::{ModifyForwardEntryRequest, ModifyForwardEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use modify_forward_entry::ModifyForwardEntryError;
@@ -4933,7 +4551,6 @@ pub use modify_forward_entry::ModifyForwardEntryError;
 #[cfg(feature = "nat-gateway")]
 pub use modify_full_nat_entry_attribute::{
     ModifyFullNatEntryAttributeRequest, ModifyFullNatEntryAttributeResponse,
-    ModifyFullNatEntryAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -4943,7 +4560,6 @@ pub use modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeError;
 pub use modify_global_acceleration_instance_attributes::{
     ModifyGlobalAccelerationInstanceAttributesRequest,
     ModifyGlobalAccelerationInstanceAttributesResponse,
-    ModifyGlobalAccelerationInstanceAttributesErrorCode,
 };
 
 #[cfg(
@@ -4955,7 +4571,6 @@ pub use modify_global_acceleration_instance_attributes::ModifyGlobalAcceleration
 pub use modify_global_acceleration_instance_spec::{
     ModifyGlobalAccelerationInstanceSpecRequest,
     ModifyGlobalAccelerationInstanceSpecResponse,
-    ModifyGlobalAccelerationInstanceSpecErrorCode,
 };
 
 #[cfg(
@@ -4966,7 +4581,6 @@ pub use modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstan
 #[cfg(feature = "ha-vip")]
 pub use modify_ha_vip_attribute::{
     ModifyHaVipAttributeRequest, ModifyHaVipAttributeResponse,
-    ModifyHaVipAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
@@ -4976,7 +4590,6 @@ pub use modify_ha_vip_attribute::ModifyHaVipAttributeError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_acl_attribute::{
     ModifyIPv6TranslatorAclAttributeRequest, ModifyIPv6TranslatorAclAttributeResponse,
-    ModifyIPv6TranslatorAclAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -4986,7 +4599,6 @@ pub use modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeEr
 #[cfg(feature = "ipv6-translator")]
 pub use modify_ipv6_translator_acl_list_entry::{
     ModifyIPv6TranslatorAclListEntryRequest, ModifyIPv6TranslatorAclListEntryResponse,
-    ModifyIPv6TranslatorAclListEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -4995,7 +4607,6 @@ pub use modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryE
 #[cfg(feature = "ipv6-translator")]
 pub use modify_ipv6_translator_attribute::{
     ModifyIPv6TranslatorAttributeRequest, ModifyIPv6TranslatorAttributeResponse,
-    ModifyIPv6TranslatorAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -5004,7 +4615,6 @@ pub use modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeError;
 #[cfg(feature = "ipv6-translator")]
 pub use modify_ipv6_translator_bandwidth::{
     ModifyIPv6TranslatorBandwidthRequest, ModifyIPv6TranslatorBandwidthResponse,
-    ModifyIPv6TranslatorBandwidthErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -5014,7 +4624,6 @@ pub use modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthError;
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_entry::{
     ModifyIPv6TranslatorEntryRequest, ModifyIPv6TranslatorEntryResponse,
-    ModifyIPv6TranslatorEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -5024,7 +4633,6 @@ pub use modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryError;
 #[cfg(feature = "ipv6-gateway")]
 pub use modify_ipv6_address_attribute::{
     ModifyIpv6AddressAttributeRequest, ModifyIpv6AddressAttributeResponse,
-    ModifyIpv6AddressAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
@@ -5033,7 +4641,6 @@ pub use modify_ipv6_address_attribute::ModifyIpv6AddressAttributeError;
 #[cfg(feature = "ipv6-gateway")]
 pub use modify_ipv6_gateway_attribute::{
     ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeResponse,
-    ModifyIpv6GatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
@@ -5042,7 +4649,6 @@ pub use modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeError;
 #[cfg(feature = "ipv6-gateway")]
 pub use modify_ipv6_internet_bandwidth::{
     ModifyIpv6InternetBandwidthRequest, ModifyIpv6InternetBandwidthResponse,
-    ModifyIpv6InternetBandwidthErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
@@ -5051,7 +4657,6 @@ pub use modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthError;
 #[cfg(feature = "nat-gateway")]
 pub use modify_nat_gateway_attribute::{
     ModifyNatGatewayAttributeRequest, ModifyNatGatewayAttributeResponse,
-    ModifyNatGatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -5060,7 +4665,6 @@ pub use modify_nat_gateway_attribute::ModifyNatGatewayAttributeError;
 #[cfg(feature = "nat-gateway")]
 pub use modify_nat_gateway_spec::{
     ModifyNatGatewaySpecRequest, ModifyNatGatewaySpecResponse,
-    ModifyNatGatewaySpecErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -5069,7 +4673,6 @@ pub use modify_nat_gateway_spec::ModifyNatGatewaySpecError;
 #[cfg(feature = "nat-gateway")]
 pub use modify_nat_ip_attribute::{
     ModifyNatIpAttributeRequest, ModifyNatIpAttributeResponse,
-    ModifyNatIpAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -5078,7 +4681,6 @@ pub use modify_nat_ip_attribute::ModifyNatIpAttributeError;
 #[cfg(feature = "nat-gateway")]
 pub use modify_nat_ip_cidr_attribute::{
     ModifyNatIpCidrAttributeRequest, ModifyNatIpCidrAttributeResponse,
-    ModifyNatIpCidrAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -5087,7 +4689,6 @@ pub use modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeError;
 #[cfg(feature = "network-acl")]
 pub use modify_network_acl_attributes::{
     ModifyNetworkAclAttributesRequest, ModifyNetworkAclAttributesResponse,
-    ModifyNetworkAclAttributesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
@@ -5096,7 +4697,6 @@ pub use modify_network_acl_attributes::ModifyNetworkAclAttributesError;
 #[cfg(feature = "physical-connection")]
 pub use modify_physical_connection_attribute::{
     ModifyPhysicalConnectionAttributeRequest, ModifyPhysicalConnectionAttributeResponse,
-    ModifyPhysicalConnectionAttributeErrorCode,
 };
 
 #[cfg(
@@ -5105,9 +4705,7 @@ pub use modify_physical_connection_attribute::{
 pub use modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeError;
 
 #[cfg(feature = "route-table")]
-pub use modify_route_entry::{
-    ModifyRouteEntryRequest, ModifyRouteEntryResponse, ModifyRouteEntryErrorCode,
-};
+pub use modify_route_entry::{ModifyRouteEntryRequest, ModifyRouteEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use modify_route_entry::ModifyRouteEntryError;
@@ -5115,7 +4713,6 @@ pub use modify_route_entry::ModifyRouteEntryError;
 #[cfg(feature = "route-table")]
 pub use modify_route_table_attributes::{
     ModifyRouteTableAttributesRequest, ModifyRouteTableAttributesResponse,
-    ModifyRouteTableAttributesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
@@ -5124,7 +4721,6 @@ pub use modify_route_table_attributes::ModifyRouteTableAttributesError;
 #[cfg(feature = "router-interface")]
 pub use modify_router_interface_attribute::{
     ModifyRouterInterfaceAttributeRequest, ModifyRouterInterfaceAttributeResponse,
-    ModifyRouterInterfaceAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
@@ -5133,16 +4729,13 @@ pub use modify_router_interface_attribute::ModifyRouterInterfaceAttributeError;
 #[cfg(feature = "router-interface")]
 pub use modify_router_interface_spec::{
     ModifyRouterInterfaceSpecRequest, ModifyRouterInterfaceSpecResponse,
-    ModifyRouterInterfaceSpecErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use modify_router_interface_spec::ModifyRouterInterfaceSpecError;
 
 #[cfg(feature = "nat-gateway")]
-pub use modify_snat_entry::{
-    ModifySnatEntryRequest, ModifySnatEntryResponse, ModifySnatEntryErrorCode,
-};
+pub use modify_snat_entry::{ModifySnatEntryRequest, ModifySnatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use modify_snat_entry::ModifySnatEntryError;
@@ -5150,16 +4743,13 @@ pub use modify_snat_entry::ModifySnatEntryError;
 #[cfg(feature = "ssl-vpn-client")]
 pub use modify_ssl_vpn_client_cert::{
     ModifySslVpnClientCertRequest, ModifySslVpnClientCertResponse,
-    ModifySslVpnClientCertErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
 pub use modify_ssl_vpn_client_cert::ModifySslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
-pub use modify_ssl_vpn_server::{
-    ModifySslVpnServerRequest, ModifySslVpnServerResponse, ModifySslVpnServerErrorCode,
-};
+pub use modify_ssl_vpn_server::{ModifySslVpnServerRequest, ModifySslVpnServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use modify_ssl_vpn_server::ModifySslVpnServerError;
@@ -5167,7 +4757,6 @@ pub use modify_ssl_vpn_server::ModifySslVpnServerError;
 #[cfg(feature = "vpn-connection")]
 pub use modify_tunnel_attribute::{
     ModifyTunnelAttributeRequest, ModifyTunnelAttributeResponse,
-    ModifyTunnelAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -5176,7 +4765,6 @@ pub use modify_tunnel_attribute::ModifyTunnelAttributeError;
 #[cfg(feature = "vrouter")]
 pub use modify_vrouter_attribute::{
     ModifyVRouterAttributeRequest, ModifyVRouterAttributeResponse,
-    ModifyVRouterAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter"))]
@@ -5185,7 +4773,6 @@ pub use modify_vrouter_attribute::ModifyVRouterAttributeError;
 #[cfg(feature = "vswitch")]
 pub use modify_vswitch_attribute::{
     ModifyVSwitchAttributeRequest, ModifyVSwitchAttributeResponse,
-    ModifyVSwitchAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
@@ -5195,7 +4782,6 @@ pub use modify_vswitch_attribute::ModifyVSwitchAttributeError;
 pub use modify_vswitch_cidr_reservation_attribute::{
     ModifyVSwitchCidrReservationAttributeRequest,
     ModifyVSwitchCidrReservationAttributeResponse,
-    ModifyVSwitchCidrReservationAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
@@ -5204,7 +4790,6 @@ pub use modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationA
 #[cfg(feature = "vpn-attachment")]
 pub use modify_vco_route_entry_weight::{
     ModifyVcoRouteEntryWeightRequest, ModifyVcoRouteEntryWeightResponse,
-    ModifyVcoRouteEntryWeightErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
@@ -5212,9 +4797,7 @@ pub use modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightError;
 
 #[cfg(feature = "virtual-border-router")]
 pub use modify_virtual_border_router_attribute::{
-    ModifyVirtualBorderRouterAttributeRequest,
-    ModifyVirtualBorderRouterAttributeResponse,
-    ModifyVirtualBorderRouterAttributeErrorCode,
+    ModifyVirtualBorderRouterAttributeRequest, ModifyVirtualBorderRouterAttributeResponse,
 };
 
 #[cfg(
@@ -5223,24 +4806,20 @@ pub use modify_virtual_border_router_attribute::{
 pub use modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttributeError;
 
 #[cfg(feature = "vpc")]
-pub use modify_vpc_attribute::{
-    ModifyVpcAttributeRequest, ModifyVpcAttributeResponse, ModifyVpcAttributeErrorCode,
-};
+pub use modify_vpc_attribute::{ModifyVpcAttributeRequest, ModifyVpcAttributeResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use modify_vpc_attribute::ModifyVpcAttributeError;
 
 #[cfg(feature = "vpc")]
-pub use modify_vpc_cidr_block::{
-    ModifyVpcCidrBlockRequest, ModifyVpcCidrBlockResponse, ModifyVpcCidrBlockErrorCode,
-};
+pub use modify_vpc_cidr_block::{ModifyVpcCidrBlockRequest, ModifyVpcCidrBlockResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use modify_vpc_cidr_block::ModifyVpcCidrBlockError;
 
 #[cfg(feature = "prefix-list")]
 pub use modify_vpc_prefix_list::{
-    ModifyVpcPrefixListRequest, ModifyVpcPrefixListResponse, ModifyVpcPrefixListErrorCode,
+    ModifyVpcPrefixListRequest, ModifyVpcPrefixListResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
@@ -5249,7 +4828,6 @@ pub use modify_vpc_prefix_list::ModifyVpcPrefixListError;
 #[cfg(feature = "vpn-attachment")]
 pub use modify_vpn_attachment_attribute::{
     ModifyVpnAttachmentAttributeRequest, ModifyVpnAttachmentAttributeResponse,
-    ModifyVpnAttachmentAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
@@ -5258,7 +4836,6 @@ pub use modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeError;
 #[cfg(feature = "vpn-connection")]
 pub use modify_vpn_connection_attribute::{
     ModifyVpnConnectionAttributeRequest, ModifyVpnConnectionAttributeResponse,
-    ModifyVpnConnectionAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -5267,7 +4844,6 @@ pub use modify_vpn_connection_attribute::ModifyVpnConnectionAttributeError;
 #[cfg(feature = "vpn-gateway")]
 pub use modify_vpn_gateway_attribute::{
     ModifyVpnGatewayAttributeRequest, ModifyVpnGatewayAttributeResponse,
-    ModifyVpnGatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
@@ -5276,7 +4852,6 @@ pub use modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeError;
 #[cfg(feature = "vpn-connection")]
 pub use modify_vpn_pbr_route_entry_attribute::{
     ModifyVpnPbrRouteEntryAttributeRequest, ModifyVpnPbrRouteEntryAttributeResponse,
-    ModifyVpnPbrRouteEntryAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -5285,7 +4860,6 @@ pub use modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeErr
 #[cfg(feature = "vpn-connection")]
 pub use modify_vpn_pbr_route_entry_priority::{
     ModifyVpnPbrRouteEntryPriorityRequest, ModifyVpnPbrRouteEntryPriorityResponse,
-    ModifyVpnPbrRouteEntryPriorityErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -5294,7 +4868,6 @@ pub use modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityError
 #[cfg(feature = "vpn-connection")]
 pub use modify_vpn_pbr_route_entry_weight::{
     ModifyVpnPbrRouteEntryWeightRequest, ModifyVpnPbrRouteEntryWeightResponse,
-    ModifyVpnPbrRouteEntryWeightErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -5303,16 +4876,13 @@ pub use modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightError;
 #[cfg(feature = "vpn-connection")]
 pub use modify_vpn_route_entry_weight::{
     ModifyVpnRouteEntryWeightRequest, ModifyVpnRouteEntryWeightResponse,
-    ModifyVpnRouteEntryWeightErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightError;
 
 #[cfg(feature = "resource-group")]
-pub use move_resource_group::{
-    MoveResourceGroupRequest, MoveResourceGroupResponse, MoveResourceGroupErrorCode,
-};
+pub use move_resource_group::{MoveResourceGroupRequest, MoveResourceGroupResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
 pub use move_resource_group::MoveResourceGroupError;
@@ -5320,16 +4890,13 @@ pub use move_resource_group::MoveResourceGroupError;
 #[cfg(feature = "vpn-gateway")]
 pub use move_vpn_resource_group::{
     MoveVpnResourceGroupRequest, MoveVpnResourceGroupResponse,
-    MoveVpnResourceGroupErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use move_vpn_resource_group::MoveVpnResourceGroupError;
 
 #[cfg(feature = "flow-log")]
-pub use open_flow_log_service::{
-    OpenFlowLogServiceRequest, OpenFlowLogServiceResponse, OpenFlowLogServiceErrorCode,
-};
+pub use open_flow_log_service::{OpenFlowLogServiceRequest, OpenFlowLogServiceResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use open_flow_log_service::OpenFlowLogServiceError;
@@ -5337,7 +4904,6 @@ pub use open_flow_log_service::OpenFlowLogServiceError;
 #[cfg(feature = "physical-connection")]
 pub use open_physical_connection_service::{
     OpenPhysicalConnectionServiceRequest, OpenPhysicalConnectionServiceResponse,
-    OpenPhysicalConnectionServiceErrorCode,
 };
 
 #[cfg(
@@ -5348,7 +4914,6 @@ pub use open_physical_connection_service::OpenPhysicalConnectionServiceError;
 #[cfg(feature = "eip")]
 pub use open_public_ip_address_pool_service::{
     OpenPublicIpAddressPoolServiceRequest, OpenPublicIpAddressPoolServiceResponse,
-    OpenPublicIpAddressPoolServiceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -5357,7 +4922,6 @@ pub use open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceError
 #[cfg(feature = "traffic-mirror")]
 pub use open_traffic_mirror_service::{
     OpenTrafficMirrorServiceRequest, OpenTrafficMirrorServiceResponse,
-    OpenTrafficMirrorServiceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
@@ -5366,7 +4930,6 @@ pub use open_traffic_mirror_service::OpenTrafficMirrorServiceError;
 #[cfg(feature = "route-table")]
 pub use publish_vpc_route_entries::{
     PublishVpcRouteEntriesRequest, PublishVpcRouteEntriesResponse,
-    PublishVpcRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
@@ -5375,7 +4938,6 @@ pub use publish_vpc_route_entries::PublishVpcRouteEntriesError;
 #[cfg(feature = "vpn-connection")]
 pub use publish_vpn_route_entry::{
     PublishVpnRouteEntryRequest, PublishVpnRouteEntryResponse,
-    PublishVpnRouteEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
@@ -5384,7 +4946,6 @@ pub use publish_vpn_route_entry::PublishVpnRouteEntryError;
 #[cfg(feature = "physical-connection")]
 pub use recover_physical_connection::{
     RecoverPhysicalConnectionRequest, RecoverPhysicalConnectionResponse,
-    RecoverPhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -5395,7 +4956,6 @@ pub use recover_physical_connection::RecoverPhysicalConnectionError;
 #[cfg(feature = "virtual-border-router")]
 pub use recover_virtual_border_router::{
     RecoverVirtualBorderRouterRequest, RecoverVirtualBorderRouterResponse,
-    RecoverVirtualBorderRouterErrorCode,
 };
 
 #[cfg(
@@ -5404,9 +4964,7 @@ pub use recover_virtual_border_router::{
 pub use recover_virtual_border_router::RecoverVirtualBorderRouterError;
 
 #[cfg(feature = "eip")]
-pub use release_eip_address::{
-    ReleaseEipAddressRequest, ReleaseEipAddressResponse, ReleaseEipAddressErrorCode,
-};
+pub use release_eip_address::{ReleaseEipAddressRequest, ReleaseEipAddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use release_eip_address::ReleaseEipAddressError;
@@ -5414,16 +4972,13 @@ pub use release_eip_address::ReleaseEipAddressError;
 #[cfg(feature = "eip")]
 pub use release_eip_segment_address::{
     ReleaseEipSegmentAddressRequest, ReleaseEipSegmentAddressResponse,
-    ReleaseEipSegmentAddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use release_eip_segment_address::ReleaseEipSegmentAddressError;
 
 #[cfg(feature = "ipv6-gateway")]
-pub use release_ipv6_address::{
-    ReleaseIpv6AddressRequest, ReleaseIpv6AddressResponse, ReleaseIpv6AddressErrorCode,
-};
+pub use release_ipv6_address::{ReleaseIpv6AddressRequest, ReleaseIpv6AddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use release_ipv6_address::ReleaseIpv6AddressError;
@@ -5431,7 +4986,6 @@ pub use release_ipv6_address::ReleaseIpv6AddressError;
 #[cfg(feature = "common-bandwidth-package")]
 pub use remove_common_bandwidth_package_ip::{
     RemoveCommonBandwidthPackageIpRequest, RemoveCommonBandwidthPackageIpResponse,
-    RemoveCommonBandwidthPackageIpErrorCode,
 };
 
 #[cfg(
@@ -5444,9 +4998,7 @@ pub use remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpError;
 
 #[cfg(feature = "global-acceleration")]
 pub use remove_global_acceleration_instance_ip::{
-    RemoveGlobalAccelerationInstanceIpRequest,
-    RemoveGlobalAccelerationInstanceIpResponse,
-    RemoveGlobalAccelerationInstanceIpErrorCode,
+    RemoveGlobalAccelerationInstanceIpRequest, RemoveGlobalAccelerationInstanceIpResponse,
 };
 
 #[cfg(
@@ -5457,7 +5009,6 @@ pub use remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstance
 #[cfg(feature = "ipv6-translator")]
 pub use remove_ipv6_translator_acl_list_entry::{
     RemoveIPv6TranslatorAclListEntryRequest, RemoveIPv6TranslatorAclListEntryResponse,
-    RemoveIPv6TranslatorAclListEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
@@ -5467,7 +5018,6 @@ pub use remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryE
 pub use remove_sources_from_traffic_mirror_session::{
     RemoveSourcesFromTrafficMirrorSessionRequest,
     RemoveSourcesFromTrafficMirrorSessionResponse,
-    RemoveSourcesFromTrafficMirrorSessionErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
@@ -5476,7 +5026,6 @@ pub use remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirr
 #[cfg(feature = "dhcp-options-set")]
 pub use replace_vpc_dhcp_options_set::{
     ReplaceVpcDhcpOptionsSetRequest, ReplaceVpcDhcpOptionsSetResponse,
-    ReplaceVpcDhcpOptionsSetErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
@@ -5485,7 +5034,6 @@ pub use replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetError;
 #[cfg(feature = "prefix-list")]
 pub use retry_vpc_prefix_list_association::{
     RetryVpcPrefixListAssociationRequest, RetryVpcPrefixListAssociationResponse,
-    RetryVpcPrefixListAssociationErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
@@ -5494,7 +5042,6 @@ pub use retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationError;
 #[cfg(feature = "vpc")]
 pub use revoke_instance_from_cen::{
     RevokeInstanceFromCenRequest, RevokeInstanceFromCenResponse,
-    RevokeInstanceFromCenErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
@@ -5503,7 +5050,6 @@ pub use revoke_instance_from_cen::RevokeInstanceFromCenError;
 #[cfg(feature = "router-interface")]
 pub use revoke_instance_from_vbr::{
     RevokeInstanceFromVbrRequest, RevokeInstanceFromVbrResponse,
-    RevokeInstanceFromVbrErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
@@ -5512,7 +5058,6 @@ pub use revoke_instance_from_vbr::RevokeInstanceFromVbrError;
 #[cfg(feature = "physical-connection")]
 pub use second_apply_physical_connection_loa::{
     SecondApplyPhysicalConnectionLOARequest, SecondApplyPhysicalConnectionLOAResponse,
-    SecondApplyPhysicalConnectionLOAErrorCode,
 };
 
 #[cfg(
@@ -5523,7 +5068,6 @@ pub use second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOAEr
 #[cfg(feature = "eip")]
 pub use set_high_definition_monitor_log_status::{
     SetHighDefinitionMonitorLogStatusRequest, SetHighDefinitionMonitorLogStatusResponse,
-    SetHighDefinitionMonitorLogStatusErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -5532,7 +5076,6 @@ pub use set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatu
 #[cfg(feature = "failover-test")]
 pub use start_failover_test_job::{
     StartFailoverTestJobRequest, StartFailoverTestJobResponse,
-    StartFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
@@ -5540,7 +5083,7 @@ pub use start_failover_test_job::StartFailoverTestJobError;
 
 #[cfg(feature = "failover-test")]
 pub use stop_failover_test_job::{
-    StopFailoverTestJobRequest, StopFailoverTestJobResponse, StopFailoverTestJobErrorCode,
+    StopFailoverTestJobRequest, StopFailoverTestJobResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
@@ -5549,16 +5092,13 @@ pub use stop_failover_test_job::StopFailoverTestJobError;
 #[cfg(feature = "route-table")]
 pub use switch_active_route_target::{
     SwitchActiveRouteTargetRequest, SwitchActiveRouteTargetResponse,
-    SwitchActiveRouteTargetErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use switch_active_route_target::SwitchActiveRouteTargetError;
 
 #[cfg(feature = "tag")]
-pub use tag_resources::{
-    TagResourcesRequest, TagResourcesResponse, TagResourcesErrorCode,
-};
+pub use tag_resources::{TagResourcesRequest, TagResourcesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use tag_resources::TagResourcesError;
@@ -5566,7 +5106,6 @@ pub use tag_resources::TagResourcesError;
 #[cfg(feature = "tag")]
 pub use tag_resources_for_express_connect::{
     TagResourcesForExpressConnectRequest, TagResourcesForExpressConnectResponse,
-    TagResourcesForExpressConnectErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
@@ -5575,7 +5114,6 @@ pub use tag_resources_for_express_connect::TagResourcesForExpressConnectError;
 #[cfg(feature = "physical-connection")]
 pub use terminate_physical_connection::{
     TerminatePhysicalConnectionRequest, TerminatePhysicalConnectionResponse,
-    TerminatePhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -5586,7 +5124,6 @@ pub use terminate_physical_connection::TerminatePhysicalConnectionError;
 #[cfg(feature = "virtual-border-router")]
 pub use terminate_virtual_border_router::{
     TerminateVirtualBorderRouterRequest, TerminateVirtualBorderRouterResponse,
-    TerminateVirtualBorderRouterErrorCode,
 };
 
 #[cfg(
@@ -5598,16 +5135,13 @@ pub use terminate_virtual_border_router::TerminateVirtualBorderRouterError;
 pub use transform_eip_segment_to_public_ip_address_pool::{
     TransformEipSegmentToPublicIpAddressPoolRequest,
     TransformEipSegmentToPublicIpAddressPoolResponse,
-    TransformEipSegmentToPublicIpAddressPoolErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
 pub use transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolError;
 
 #[cfg(feature = "tag")]
-pub use un_tag_resources::{
-    UnTagResourcesRequest, UnTagResourcesResponse, UnTagResourcesErrorCode,
-};
+pub use un_tag_resources::{UnTagResourcesRequest, UnTagResourcesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use un_tag_resources::UnTagResourcesError;
@@ -5615,7 +5149,6 @@ pub use un_tag_resources::UnTagResourcesError;
 #[cfg(feature = "eip")]
 pub use unassociate_eip_address::{
     UnassociateEipAddressRequest, UnassociateEipAddressResponse,
-    UnassociateEipAddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -5625,7 +5158,6 @@ pub use unassociate_eip_address::UnassociateEipAddressError;
 pub use unassociate_global_acceleration_instance::{
     UnassociateGlobalAccelerationInstanceRequest,
     UnassociateGlobalAccelerationInstanceResponse,
-    UnassociateGlobalAccelerationInstanceErrorCode,
 };
 
 #[cfg(
@@ -5634,9 +5166,7 @@ pub use unassociate_global_acceleration_instance::{
 pub use unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
-pub use unassociate_ha_vip::{
-    UnassociateHaVipRequest, UnassociateHaVipResponse, UnassociateHaVipErrorCode,
-};
+pub use unassociate_ha_vip::{UnassociateHaVipRequest, UnassociateHaVipResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use unassociate_ha_vip::UnassociateHaVipError;
@@ -5644,7 +5174,6 @@ pub use unassociate_ha_vip::UnassociateHaVipError;
 #[cfg(feature = "network-acl")]
 pub use unassociate_network_acl::{
     UnassociateNetworkAclRequest, UnassociateNetworkAclResponse,
-    UnassociateNetworkAclErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
@@ -5654,7 +5183,6 @@ pub use unassociate_network_acl::UnassociateNetworkAclError;
 pub use unassociate_physical_connection_from_virtual_border_router::{
     UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
     UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
-    UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode,
 };
 
 #[cfg(
@@ -5665,7 +5193,6 @@ pub use unassociate_physical_connection_from_virtual_border_router::UnassociateP
 #[cfg(feature = "route-table")]
 pub use unassociate_route_table::{
     UnassociateRouteTableRequest, UnassociateRouteTableResponse,
-    UnassociateRouteTableErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
@@ -5674,7 +5201,6 @@ pub use unassociate_route_table::UnassociateRouteTableError;
 #[cfg(feature = "vpc")]
 pub use unassociate_vpc_cidr_block::{
     UnassociateVpcCidrBlockRequest, UnassociateVpcCidrBlockResponse,
-    UnassociateVpcCidrBlockErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
@@ -5683,7 +5209,6 @@ pub use unassociate_vpc_cidr_block::UnassociateVpcCidrBlockError;
 #[cfg(feature = "tag")]
 pub use untag_resources_for_express_connect::{
     UntagResourcesForExpressConnectRequest, UntagResourcesForExpressConnectResponse,
-    UntagResourcesForExpressConnectErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
@@ -5692,7 +5217,6 @@ pub use untag_resources_for_express_connect::UntagResourcesForExpressConnectErro
 #[cfg(feature = "dhcp-options-set")]
 pub use update_dhcp_options_set_attribute::{
     UpdateDhcpOptionsSetAttributeRequest, UpdateDhcpOptionsSetAttributeResponse,
-    UpdateDhcpOptionsSetAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
@@ -5701,7 +5225,6 @@ pub use update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeError;
 #[cfg(feature = "vpn-gateway")]
 pub use update_enhanced_vpn_gateway::{
     UpdateEnhancedVpnGatewayRequest, UpdateEnhancedVpnGatewayResponse,
-    UpdateEnhancedVpnGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
@@ -5710,7 +5233,6 @@ pub use update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayError;
 #[cfg(feature = "failover-test")]
 pub use update_failover_test_job::{
     UpdateFailoverTestJobRequest, UpdateFailoverTestJobResponse,
-    UpdateFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
@@ -5720,16 +5242,13 @@ pub use update_failover_test_job::UpdateFailoverTestJobError;
 pub use update_gateway_route_table_entry_attribute::{
     UpdateGatewayRouteTableEntryAttributeRequest,
     UpdateGatewayRouteTableEntryAttributeResponse,
-    UpdateGatewayRouteTableEntryAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeError;
 
 #[cfg(feature = "ipsec-server")]
-pub use update_ipsec_server::{
-    UpdateIpsecServerRequest, UpdateIpsecServerResponse, UpdateIpsecServerErrorCode,
-};
+pub use update_ipsec_server::{UpdateIpsecServerRequest, UpdateIpsecServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use update_ipsec_server::UpdateIpsecServerError;
@@ -5737,7 +5256,6 @@ pub use update_ipsec_server::UpdateIpsecServerError;
 #[cfg(feature = "ipv4-gateway")]
 pub use update_ipv4_gateway_attribute::{
     UpdateIpv4GatewayAttributeRequest, UpdateIpv4GatewayAttributeResponse,
-    UpdateIpv4GatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
@@ -5746,7 +5264,6 @@ pub use update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeError;
 #[cfg(feature = "nat-gateway")]
 pub use update_nat_gateway_nat_type::{
     UpdateNatGatewayNatTypeRequest, UpdateNatGatewayNatTypeResponse,
-    UpdateNatGatewayNatTypeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -5755,7 +5272,6 @@ pub use update_nat_gateway_nat_type::UpdateNatGatewayNatTypeError;
 #[cfg(feature = "network-acl")]
 pub use update_network_acl_entries::{
     UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse,
-    UpdateNetworkAclEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
@@ -5763,9 +5279,7 @@ pub use update_network_acl_entries::UpdateNetworkAclEntriesError;
 
 #[cfg(feature = "eip")]
 pub use update_public_ip_address_pool_attribute::{
-    UpdatePublicIpAddressPoolAttributeRequest,
-    UpdatePublicIpAddressPoolAttributeResponse,
-    UpdatePublicIpAddressPoolAttributeErrorCode,
+    UpdatePublicIpAddressPoolAttributeRequest, UpdatePublicIpAddressPoolAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
@@ -5774,7 +5288,6 @@ pub use update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttrib
 #[cfg(feature = "route-table")]
 pub use update_route_target_group::{
     UpdateRouteTargetGroupRequest, UpdateRouteTargetGroupResponse,
-    UpdateRouteTargetGroupErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
@@ -5782,9 +5295,7 @@ pub use update_route_target_group::UpdateRouteTargetGroupError;
 
 #[cfg(feature = "traffic-mirror")]
 pub use update_traffic_mirror_filter_attribute::{
-    UpdateTrafficMirrorFilterAttributeRequest,
-    UpdateTrafficMirrorFilterAttributeResponse,
-    UpdateTrafficMirrorFilterAttributeErrorCode,
+    UpdateTrafficMirrorFilterAttributeRequest, UpdateTrafficMirrorFilterAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
@@ -5794,7 +5305,6 @@ pub use update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttribu
 pub use update_traffic_mirror_filter_rule_attribute::{
     UpdateTrafficMirrorFilterRuleAttributeRequest,
     UpdateTrafficMirrorFilterRuleAttributeResponse,
-    UpdateTrafficMirrorFilterRuleAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
@@ -5804,7 +5314,6 @@ pub use update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRu
 pub use update_traffic_mirror_session_attribute::{
     UpdateTrafficMirrorSessionAttributeRequest,
     UpdateTrafficMirrorSessionAttributeResponse,
-    UpdateTrafficMirrorSessionAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
@@ -5813,7 +5322,6 @@ pub use update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttri
 #[cfg(feature = "virtual-border-router")]
 pub use update_virtual_border_bandwidth::{
     UpdateVirtualBorderBandwidthRequest, UpdateVirtualBorderBandwidthResponse,
-    UpdateVirtualBorderBandwidthErrorCode,
 };
 
 #[cfg(
@@ -5824,7 +5332,6 @@ pub use update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthError;
 #[cfg(feature = "physical-connection")]
 pub use update_virtual_physical_connection::{
     UpdateVirtualPhysicalConnectionRequest, UpdateVirtualPhysicalConnectionResponse,
-    UpdateVirtualPhysicalConnectionErrorCode,
 };
 
 #[cfg(
@@ -5835,7 +5342,6 @@ pub use update_virtual_physical_connection::UpdateVirtualPhysicalConnectionError
 #[cfg(feature = "vpc-gateway-endpoint")]
 pub use update_vpc_gateway_endpoint_attribute::{
     UpdateVpcGatewayEndpointAttributeRequest, UpdateVpcGatewayEndpointAttributeResponse,
-    UpdateVpcGatewayEndpointAttributeErrorCode,
 };
 
 #[cfg(
@@ -5847,7 +5353,6 @@ pub use update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttribute
 pub use vpc_describe_vpc_nat_gateway_network_interface_quota::{
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest,
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse,
-    VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
@@ -5856,13 +5361,12 @@ pub use vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatG
 #[cfg(feature = "route-table")]
 pub use withdraw_vpc_published_route_entries::{
     WithdrawVpcPublishedRouteEntriesRequest, WithdrawVpcPublishedRouteEntriesResponse,
-    WithdrawVpcPublishedRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesError;
 pub use alibabacloud_runtime::{
-    Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
+    Action, BuildError, QueryPairs, ResponseBody, ServiceError, WireError,
 };
 
 #[cfg(feature = "client")]
@@ -5887,6 +5391,7 @@ pub use alibabacloud_runtime as runtime;
 /// The nested types several actions share (one `Tag` for all),
 /// also re-exported by each action's module under its own names.
 pub use alibabacloud_vpc_types as types;
+pub use alibabacloud_vpc_types::ErrorCode;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

@@ -8,13 +8,13 @@ use std::time::Duration;
 use super::retry::{RetryPolicy, is_retryable_response};
 use super::transport::{self, HttpRequest, HttpResponse, TransportError};
 use super::{ConfigError, DEFAULT_MAX_RESPONSE_BODY, SdkError, SignatureVersion};
-use crate::action::{Action, ErrorCode, ResponseBody};
+use crate::action::{Action, ResponseBody};
 #[cfg(feature = "client")]
 use crate::credentials::ProvideCredentials;
 #[cfg(feature = "blocking")]
 use crate::credentials::ProvideCredentialsBlocking;
 use crate::credentials::{Credentials, DefaultChain, Resolved};
-use crate::error::{ErrorBody, ServiceError, WireError};
+use crate::error::{ErrorBody, ErrorCode, ServiceError, WireError};
 use crate::query::{QueryError, QueryPairs};
 use crate::sign;
 

@@ -10,9 +10,9 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::time::Duration;
 
-use crate::action::{Action, ErrorCode, ResponseBody};
+use crate::action::{Action, ResponseBody};
 use crate::client::{HttpResponse, TransportError, TransportErrorKind};
-use crate::error::{ErrorBody, WireError};
+use crate::error::{ErrorBody, ErrorCode, WireError};
 
 /// The request ID of a mocked service error unless one is set.
 pub const DEFAULT_REQUEST_ID: &str = "00000000-0000-0000-0000-000000000000";
@@ -82,11 +82,12 @@ impl<A: Action> Answer<A> {
     }
 
     /// The service's error with `code`; set its status (by default the
-    /// status the docs give the code, else 400), request ID and message
+    /// status the docs give the code for action `A`, else 400), request ID
+    /// and message
     /// on what this returns.
     pub fn service_error(code: A::ErrorCode) -> ServiceErrorAnswer<A> {
         ServiceErrorAnswer {
-            status: code.documented_status().unwrap_or(400),
+            status: A::documented_status(&code).unwrap_or(400),
             code,
             request_id: DEFAULT_REQUEST_ID.to_string(),
             message: None,

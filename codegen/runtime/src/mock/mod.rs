@@ -20,11 +20,11 @@
 //! ```ignore
 //! // In a crate depending on alibabacloud-vpc with the `test-util` feature:
 //! use alibabacloud_vpc::mock::{Answer, Mock, Rule};
-//! use alibabacloud_vpc::create_vswitch::{CreateVSwitchErrorCode, CreateVSwitchRequest, CreateVSwitchResponse};
+//! use alibabacloud_vpc::create_vswitch::{CreateVSwitchRequest, CreateVSwitchResponse};
 //! use alibabacloud_vpc::ErrorCode;
 //!
 //! let create = Rule::<CreateVSwitchRequest>::new()
-//!     .then(Answer::service_error(CreateVSwitchErrorCode::from_code("Throttling.User")))
+//!     .then(Answer::service_error(ErrorCode::from("Throttling.User")))
 //!     .then_output(CreateVSwitchResponse::from_json(r#"{"VSwitchId": "vsw-1"}"#)?);
 //! let mock = Mock::new().with_rule(&create);
 //! let client = alibabacloud_vpc::Client::builder().mock(&mock).build()?;

@@ -6,24 +6,22 @@
 //!
 //! Action `ChangeResourceGroup`; generated from `api-specs/vpc/ChangeResourceGroup.json`.
 //!
-//! Documented error codes ([`ChangeResourceGroupErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceType.Unknown`: HTTP 400
-//! - `InvalidInstanceId.NotFound`: HTTP 400
-//! - `InvalidResourceId.NotFound`: HTTP 400
+//! - [`ResourceType.Unknown`](alibabacloud_vpc_types::ErrorCode::ResourceTypeUnknown): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-changeresourcegroup>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ChangeResourceGroupErrorCode;
 pub use request::{ChangeResourceGroupRequest, ChangeResourceGroupRequestBuilder};
 pub use response::ChangeResourceGroupResponse;
 
-/// Why a call of `ChangeResourceGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ChangeResourceGroupErrorCode`].
+/// Why a call of `ChangeResourceGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ChangeResourceGroupError = alibabacloud_runtime::client::SdkError<
-    ChangeResourceGroupErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,26 +6,24 @@
 //!
 //! Action `ConvertBandwidthPackage`; generated from `api-specs/vpc/ConvertBandwidthPackage.json`.
 //!
-//! Documented error codes ([`ConvertBandwidthPackageErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `NotOpen.Api`: HTTP 400
-//! - `NotFound.BandwidthPackage`: HTTP 400
-//! - `ORDER.QUOTA_EXCEEDED`: HTTP 400
-//! - `ORDER.ERROR`: HTTP 400
-//! - `InternalError`: HTTP 500
+//! - [`NotOpen.Api`](alibabacloud_vpc_types::ErrorCode::NotOpenApi): HTTP 400
+//! - [`NotFound.BandwidthPackage`](alibabacloud_vpc_types::ErrorCode::NotFoundBandwidthPackage): HTTP 400
+//! - [`ORDER.QUOTA_EXCEEDED`](alibabacloud_vpc_types::ErrorCode::OrderQuotaExceeded): HTTP 400
+//! - [`ORDER.ERROR`](alibabacloud_vpc_types::ErrorCode::OrderError): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-convertbandwidthpackage>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ConvertBandwidthPackageErrorCode;
 pub use request::{ConvertBandwidthPackageRequest, ConvertBandwidthPackageRequestBuilder};
 pub use response::ConvertBandwidthPackageResponse;
 
-/// Why a call of `ConvertBandwidthPackage` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ConvertBandwidthPackageErrorCode`].
+/// Why a call of `ConvertBandwidthPackage` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ConvertBandwidthPackageError = alibabacloud_runtime::client::SdkError<
-    ConvertBandwidthPackageErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -566,5 +566,55 @@ impl alibabacloud_runtime::Action for CreateForwardEntryRequest {
     const NAME: &'static str = "CreateForwardEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateForwardEntryResponse;
-    type ErrorCode = super::CreateForwardEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkEnabled,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePortSegment, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamInternalPort, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamExternalPort, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedAnyPortConfig, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedForwardEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpNotInNatgw, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededForwardEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenIpHasBeenUsedInSnat, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidExternalIpMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInternalIpMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidExternalPortMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInternalPortMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenDestnationIpOutOfVpcCidr, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenDestinationIpOutOfVswitchCidr,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidProtocalValueNotSupported, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorretForwardEntryStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForwardEntryDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenExternalIpUsedInSnatTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbindden, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenInternalIpOutOfVpcCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNatgwNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::AnyPortPortMustBeZero, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusForwardEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedDestinationPort, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipInBinding, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::QuotaExceededForwardEntrySessionManytoOne,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedDnatPortRangeLimit, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatgw, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidForwardTableIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidExternalIpNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::SystemError, 500u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }

@@ -6,31 +6,29 @@
 //!
 //! Action `CreateFullNatEntry`; generated from `api-specs/vpc/CreateFullNatEntry.json`.
 //!
-//! Documented error codes ([`CreateFullNatEntryErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.NatIp`: HTTP 400
-//! - `IllegalParamFormat.NatIp`: HTTP 400
-//! - `UnsupportedFeature.PrivateLinkMode`: HTTP 400
-//! - `QuotaExceeded.FullNatEntry`: HTTP 400
-//! - `IncorrectStatus.NatIp`: HTTP 400
-//! - `ResourceAlreadyExist.FullNatEntry`: HTTP 400
-//! - `IncorrectStatus.NetworkInterface`: HTTP 400
-//! - `OperationFailed.AllocateNatIpPortFailed`: HTTP 400
-//! - `ResourceNotFound.NatGateway`: HTTP 404
-//! - `InternalError`: HTTP 500
+//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp): HTTP 400
+//! - [`IllegalParamFormat.NatIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamFormatNatIp): HTTP 400
+//! - [`UnsupportedFeature.PrivateLinkMode`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkMode): HTTP 400
+//! - [`QuotaExceeded.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::QuotaExceededFullNatEntry): HTTP 400
+//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp): HTTP 400
+//! - [`ResourceAlreadyExist.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistFullNatEntry): HTTP 400
+//! - [`IncorrectStatus.NetworkInterface`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNetworkInterface): HTTP 400
+//! - [`OperationFailed.AllocateNatIpPortFailed`](alibabacloud_vpc_types::ErrorCode::OperationFailedAllocateNatIpPortFailed): HTTP 400
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfullnatentry>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateFullNatEntryErrorCode;
 pub use request::{CreateFullNatEntryRequest, CreateFullNatEntryRequestBuilder};
 pub use response::CreateFullNatEntryResponse;
 
-/// Why a call of `CreateFullNatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateFullNatEntryErrorCode`].
+/// Why a call of `CreateFullNatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateFullNatEntryError = alibabacloud_runtime::client::SdkError<
-    CreateFullNatEntryErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -629,5 +629,20 @@ impl alibabacloud_runtime::Action for CreateFullNatEntryRequest {
     const NAME: &'static str = "CreateFullNatEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateFullNatEntryResponse;
-    type ErrorCode = super::CreateFullNatEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamFormatNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkMode, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededFullNatEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistFullNatEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNetworkInterface, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedAllocateNatIpPortFailed,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }

@@ -6,28 +6,28 @@
 //!
 //! Action `CreateNatIp`; generated from `api-specs/vpc/CreateNatIp.json`.
 //!
-//! Documented error codes ([`CreateNatIpErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Mismatch.NatIpAndNatIpCidr`: HTTP 400
-//! - `ResourceNotFound.NatGateway`: HTTP 400
-//! - `ResourceNotFound.NatIpCidr`: HTTP 400
-//! - `IncorrectStatus.NatGateway`: HTTP 400
-//! - `QuotaExceeded.NatIp`: HTTP 400
-//! - `ResourceAlreadyExist.NatIp`: HTTP 400
-//! - `ResourceNotEnough.SwitchAvailableIps`: HTTP 400
-//! - `ResourceNotEnough.NatIp`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`Mismatch.NatIpAndNatIpCidr`](alibabacloud_vpc_types::ErrorCode::MismatchNatIpAndNatIpCidr): HTTP 400
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 400
+//! - [`ResourceNotFound.NatIpCidr`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr): HTTP 400
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`QuotaExceeded.NatIp`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNatIp): HTTP 400
+//! - [`ResourceAlreadyExist.NatIp`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistNatIp): HTTP 400
+//! - [`ResourceNotEnough.SwitchAvailableIps`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughSwitchAvailableIps): HTTP 400
+//! - [`ResourceNotEnough.NatIp`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughNatIp): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatip>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateNatIpErrorCode;
 pub use request::{CreateNatIpRequest, CreateNatIpRequestBuilder};
 pub use response::{CreateNatIpResponse, NatIp};
 
-/// Why a call of `CreateNatIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateNatIpErrorCode`].
+/// Why a call of `CreateNatIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type CreateNatIpError = alibabacloud_runtime::client::SdkError<CreateNatIpErrorCode>;
+pub type CreateNatIpError = alibabacloud_runtime::client::SdkError<
+    alibabacloud_vpc_types::ErrorCode,
+>;

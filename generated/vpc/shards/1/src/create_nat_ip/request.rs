@@ -512,5 +512,16 @@ impl alibabacloud_runtime::Action for CreateNatIpRequest {
     const NAME: &'static str = "CreateNatIp";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateNatIpResponse;
-    type ErrorCode = super::CreateNatIpErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::MismatchNatIpAndNatIpCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughSwitchAvailableIps, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

@@ -432,5 +432,22 @@ impl alibabacloud_runtime::Action for CreateNatIpCidrRequest {
     const NAME: &'static str = "CreateNatIpCidr";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateNatIpCidrResponse;
-    type ErrorCode = super::CreateNatIpCidrErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNatIpCidrInUse, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededNatIpCidr, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedCreateNatIpCidrInVpcCidrBlock,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedCreateNatIpCidrNotInUserCidr,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistNatIpCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVpc, 404u16),
+    ];
 }

@@ -517,5 +517,60 @@ impl alibabacloud_runtime::Action for CreateSnatEntryRequest {
     const NAME: &'static str = "CreateSnatEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateSnatEntryResponse;
-    type ErrorCode = super::CreateSnatEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkEnabled,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidSourceCidrMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::NotAllowUseSourcecidrOutsidevpc, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::NotAllowUseSourcecidrAutodefine, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::NotAllowUseSourcecidrContainszero, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenIpHasBeenUsedInDnat, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenSourceVSwitchIdIncludeHaVip,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidSnatIpMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SnatIpPoolCountTooMany, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenSnatEntryCountLimited, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::NotAllowUseSourcecidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::INVALIDUnderscorePARAMETER, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenSourceVSwitchIdDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenIpUsedInForwardTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbindden, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EipNotSupportSnatPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EipNotInGateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedCidrConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatIpCheck, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatBwpCheck, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatGwCheck, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpPoolBwpRules, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpsCheck, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpPoolCbwpRules, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::CreateSnatEntryParamExclusiveSourceVSwitchIdAndsourceCidr,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterSnatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusSnatEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSnatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipInBinding, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchNotInVpc, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSnatEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatgw, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidSnatTableIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidSnatIpNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::DefaultValidateError, 500u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedCrateSnatEntryTimeOut, 500u16),
+    ];
 }

@@ -6,24 +6,22 @@
 //!
 //! Action `DeleteFullNatEntry`; generated from `api-specs/vpc/DeleteFullNatEntry.json`.
 //!
-//! Documented error codes ([`DeleteFullNatEntryErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.FullNatEntry`: HTTP 400
-//! - `IncorrectStatus.FullNatEntry`: HTTP 400
-//! - `ResourceNotFound.FullNatTableId`: HTTP 400
+//! - [`ResourceNotFound.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundFullNatEntry): HTTP 400
+//! - [`IncorrectStatus.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusFullNatEntry): HTTP 400
+//! - [`ResourceNotFound.FullNatTableId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundFullNatTableId): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefullnatentry>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteFullNatEntryErrorCode;
 pub use request::{DeleteFullNatEntryRequest, DeleteFullNatEntryRequestBuilder};
 pub use response::DeleteFullNatEntryResponse;
 
-/// Why a call of `DeleteFullNatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteFullNatEntryErrorCode`].
+/// Why a call of `DeleteFullNatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteFullNatEntryError = alibabacloud_runtime::client::SdkError<
-    DeleteFullNatEntryErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

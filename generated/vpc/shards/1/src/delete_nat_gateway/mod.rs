@@ -6,42 +6,40 @@
 //!
 //! Action `DeleteNatGateway`; generated from `api-specs/vpc/DeleteNatGateway.json`.
 //!
-//! Documented error codes ([`DeleteNatGatewayErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `DependencyViolation.VpcEndpointService`: HTTP 400
-//! - `DependencyViolation.FullNatEntry`: HTTP 400
-//! - `DependencyViolation.RouterEntry`: HTTP 400
-//! - `DependencyViolation.BandwidthPackages`: HTTP 400
-//! - `DependencyViolation.EIPS`: HTTP 400
-//! - `Forbidden.PrePaidNatGateway`: HTTP 400
-//! - `InvalidOperation.DeletionProtection`: HTTP 400
-//! - `DependencyViolation.SnatEntry`: HTTP 400
-//! - `IncorrectStatus.SnatEntry`: HTTP 400
-//! - `DependencyViolation.ForwardEntry`: HTTP 400
-//! - `IncorrectStatus.ForwardEntry`: HTTP 400
-//! - `DependencyViolation.NatIp`: HTTP 400
-//! - `IncorrectStatus.NatIp`: HTTP 400
-//! - `DependencyViolation.NatIpCidr`: HTTP 400
-//! - `IncorrectStatus.NatGateway`: HTTP 400
-//! - `IncorrectStatus.RouterEntry`: HTTP 400
-//! - `IncorrectStatus.VSwitch`: HTTP 400
-//! - `INSTANCE_NOT_EXISTS`: HTTP 404
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidNatGatewayId.NotFound`: HTTP 404
-//! - `ResourceNotFound.NatGateway`: HTTP 404
+//! - [`DependencyViolation.VpcEndpointService`](alibabacloud_vpc_types::ErrorCode::DependencyViolationVpcEndpointService): HTTP 400
+//! - [`DependencyViolation.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationFullNatEntry): HTTP 400
+//! - [`DependencyViolation.RouterEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterEntry): HTTP 400
+//! - [`DependencyViolation.BandwidthPackages`](alibabacloud_vpc_types::ErrorCode::DependencyViolationBandwidthPackages): HTTP 400
+//! - [`DependencyViolation.EIPS`](alibabacloud_vpc_types::ErrorCode::DependencyViolationEips): HTTP 400
+//! - [`Forbidden.PrePaidNatGateway`](alibabacloud_vpc_types::ErrorCode::ForbiddenPrePaidNatGateway): HTTP 400
+//! - [`InvalidOperation.DeletionProtection`](alibabacloud_vpc_types::ErrorCode::InvalidOperationDeletionProtection): HTTP 400
+//! - [`DependencyViolation.SnatEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationSnatEntry): HTTP 400
+//! - [`IncorrectStatus.SnatEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusSnatEntry): HTTP 400
+//! - [`DependencyViolation.ForwardEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationForwardEntry): HTTP 400
+//! - [`IncorrectStatus.ForwardEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusForwardEntry): HTTP 400
+//! - [`DependencyViolation.NatIp`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIp): HTTP 400
+//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp): HTTP 400
+//! - [`DependencyViolation.NatIpCidr`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIpCidr): HTTP 400
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`IncorrectStatus.RouterEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouterEntry): HTTP 400
+//! - [`IncorrectStatus.VSwitch`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVSwitch): HTTP 400
+//! - [`INSTANCE_NOT_EXISTS`](alibabacloud_vpc_types::ErrorCode::InstanceNotExists): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidNatGatewayId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound): HTTP 404
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatgateway>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteNatGatewayErrorCode;
 pub use request::{DeleteNatGatewayRequest, DeleteNatGatewayRequestBuilder};
 pub use response::DeleteNatGatewayResponse;
 
-/// Why a call of `DeleteNatGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteNatGatewayErrorCode`].
+/// Why a call of `DeleteNatGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteNatGatewayError = alibabacloud_runtime::client::SdkError<
-    DeleteNatGatewayErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

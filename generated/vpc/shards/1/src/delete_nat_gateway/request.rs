@@ -304,5 +304,34 @@ impl alibabacloud_runtime::Action for DeleteNatGatewayRequest {
     const NAME: &'static str = "DeleteNatGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteNatGatewayResponse;
-    type ErrorCode = super::DeleteNatGatewayErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::DependencyViolationVpcEndpointService,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationFullNatEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterEntry, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::DependencyViolationBandwidthPackages,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationEips, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenPrePaidNatGateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidOperationDeletionProtection, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationSnatEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusSnatEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationForwardEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusForwardEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIpCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouterEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVSwitch, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InstanceNotExists, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway, 404u16),
+    ];
 }

@@ -6,28 +6,28 @@
 //!
 //! Action `DeleteNatIp`; generated from `api-specs/vpc/DeleteNatIp.json`.
 //!
-//! Documented error codes ([`DeleteNatIpErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectStatus.NatIp`: HTTP 400
-//! - `OperationFailed.DefaultNatIp`: HTTP 400
-//! - `DependencyViolation.NatIp`: HTTP 400
-//! - `IncorrectStatus.NatGateway`: HTTP 400
-//! - `DependencyViolation.FullNatEntry`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `ResourceNotFound.NatIp`: HTTP 404
-//! - `ResourceNotFound.NatGateway`: HTTP 404
-//! - `ResourceNotFound.NatIpCidr`: HTTP 404
+//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp): HTTP 400
+//! - [`OperationFailed.DefaultNatIp`](alibabacloud_vpc_types::ErrorCode::OperationFailedDefaultNatIp): HTTP 400
+//! - [`DependencyViolation.NatIp`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIp): HTTP 400
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`DependencyViolation.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationFullNatEntry): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp): HTTP 404
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
+//! - [`ResourceNotFound.NatIpCidr`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatip>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteNatIpErrorCode;
 pub use request::{DeleteNatIpRequest, DeleteNatIpRequestBuilder};
 pub use response::DeleteNatIpResponse;
 
-/// Why a call of `DeleteNatIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteNatIpErrorCode`].
+/// Why a call of `DeleteNatIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type DeleteNatIpError = alibabacloud_runtime::client::SdkError<DeleteNatIpErrorCode>;
+pub type DeleteNatIpError = alibabacloud_runtime::client::SdkError<
+    alibabacloud_vpc_types::ErrorCode,
+>;

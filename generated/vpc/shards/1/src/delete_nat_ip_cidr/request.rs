@@ -368,5 +368,12 @@ impl alibabacloud_runtime::Action for DeleteNatIpCidrRequest {
     const NAME: &'static str = "DeleteNatIpCidr";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteNatIpCidrResponse;
-    type ErrorCode = super::DeleteNatIpCidrErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedDefaultNatIpCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

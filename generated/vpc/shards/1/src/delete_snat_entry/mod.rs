@@ -6,27 +6,25 @@
 //!
 //! Action `DeleteSnatEntry`; generated from `api-specs/vpc/DeleteSnatEntry.json`.
 //!
-//! Documented error codes ([`DeleteSnatEntryErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorretSnatEntryStatus`: HTTP 400
-//! - `IncorrectStatus.SnatEntry`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidSnatEntryId.NotFound`: HTTP 404
-//! - `InvalidSnatTableId.NotFound`: HTTP 404
-//! - `ResourceNotFound.SnatEntry`: HTTP 404
+//! - [`IncorretSnatEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorretSnatEntryStatus): HTTP 400
+//! - [`IncorrectStatus.SnatEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusSnatEntry): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidSnatEntryId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSnatEntryIdNotFound): HTTP 404
+//! - [`InvalidSnatTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSnatTableIdNotFound): HTTP 404
+//! - [`ResourceNotFound.SnatEntry`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundSnatEntry): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesnatentry>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteSnatEntryErrorCode;
 pub use request::{DeleteSnatEntryRequest, DeleteSnatEntryRequestBuilder};
 pub use response::DeleteSnatEntryResponse;
 
-/// Why a call of `DeleteSnatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteSnatEntryErrorCode`].
+/// Why a call of `DeleteSnatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteSnatEntryError = alibabacloud_runtime::client::SdkError<
-    DeleteSnatEntryErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -577,7 +577,13 @@ impl alibabacloud_runtime::Action for DescribeForwardTableEntriesRequest {
     const NAME: &'static str = "DescribeForwardTableEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeForwardTableEntriesResponse;
-    type ErrorCode = super::DescribeForwardTableEntriesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorretForwardEntryStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DescribeForwardParamInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidForwardTableIdNotFound, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

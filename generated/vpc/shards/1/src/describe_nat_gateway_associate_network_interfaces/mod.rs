@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeNatGatewayAssociateNetworkInterfaces`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeNatGatewayAssociateNetworkInterfacesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DescribeNatGatewayAssociateNetworkInterfacesRequest,
     DescribeNatGatewayAssociateNetworkInterfacesRequestBuilder, NatGatewayFilter,
@@ -25,8 +22,8 @@ pub use response::{
     AssociateNetworkInterface,
 };
 
-/// Why a call of `DescribeNatGatewayAssociateNetworkInterfaces` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeNatGatewayAssociateNetworkInterfacesErrorCode`].
+/// Why a call of `DescribeNatGatewayAssociateNetworkInterfaces` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeNatGatewayAssociateNetworkInterfacesError = alibabacloud_runtime::client::SdkError<
-    DescribeNatGatewayAssociateNetworkInterfacesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

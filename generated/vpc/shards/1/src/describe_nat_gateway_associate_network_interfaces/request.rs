@@ -464,7 +464,7 @@ for DescribeNatGatewayAssociateNetworkInterfacesRequest {
     const NAME: &'static str = "DescribeNatGatewayAssociateNetworkInterfaces";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeNatGatewayAssociateNetworkInterfacesResponse;
-    type ErrorCode = super::DescribeNatGatewayAssociateNetworkInterfacesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
 }
 
 #[cfg(feature = "client")]

@@ -554,7 +554,13 @@ impl alibabacloud_runtime::Action for DescribeSnatTableEntriesRequest {
     const NAME: &'static str = "DescribeSnatTableEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeSnatTableEntriesResponse;
-    type ErrorCode = super::DescribeSnatTableEntriesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DescribeSnatParamInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidSnatTableIdNotFound, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

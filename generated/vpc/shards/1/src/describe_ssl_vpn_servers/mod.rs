@@ -6,24 +6,22 @@
 //!
 //! Action `DescribeSslVpnServers`; generated from `api-specs/vpc/DescribeSslVpnServers.json`.
 //!
-//! Documented error codes ([`DescribeSslVpnServersErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnservers>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeSslVpnServersErrorCode;
 pub use request::{DescribeSslVpnServersRequest, DescribeSslVpnServersRequestBuilder};
 pub use response::{DescribeSslVpnServersResponse, SslVpnServer};
 
-/// Why a call of `DescribeSslVpnServers` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeSslVpnServersErrorCode`].
+/// Why a call of `DescribeSslVpnServers` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeSslVpnServersError = alibabacloud_runtime::client::SdkError<
-    DescribeSslVpnServersErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -420,7 +420,12 @@ impl alibabacloud_runtime::Action for DescribeSslVpnServersRequest {
     const NAME: &'static str = "DescribeSslVpnServers";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeSslVpnServersResponse;
-    type ErrorCode = super::DescribeSslVpnServersErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

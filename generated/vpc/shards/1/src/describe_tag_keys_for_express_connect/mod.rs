@@ -6,28 +6,26 @@
 //!
 //! Action `DescribeTagKeysForExpressConnect`; generated from `api-specs/vpc/DescribeTagKeysForExpressConnect.json`.
 //!
-//! Documented error codes ([`DescribeTagKeysForExpressConnectErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `BothEmpty.TagsAndResources`: HTTP 400
-//! - `MissingParameter.TagKey`: HTTP 400
-//! - `MissingParameter.TagValue`: HTTP 400
-//! - `InvalidTagKey`: HTTP 400
-//! - `InvalidTagValue`: HTTP 400
-//! - `InvalidInstanceType.NotFound`: HTTP 400
-//! - `InvalidInstanceIds.NotFound`: HTTP 400
-//! - `Forbidden.TagKeys`: HTTP 400
-//! - `QuotaExceeded.TagNum`: HTTP 400
-//! - `Forbidden.TagKey.Duplicated`: HTTP 400
-//! - `SizeLimitExceeded.ResourceId`: HTTP 400
-//! - `Forbidden`: HTTP 403
+//! - [`BothEmpty.TagsAndResources`](alibabacloud_vpc_types::ErrorCode::BothEmptyTagsAndResources): HTTP 400
+//! - [`MissingParameter.TagKey`](alibabacloud_vpc_types::ErrorCode::MissingParameterTagKey): HTTP 400
+//! - [`MissingParameter.TagValue`](alibabacloud_vpc_types::ErrorCode::MissingParameterTagValue): HTTP 400
+//! - [`InvalidTagKey`](alibabacloud_vpc_types::ErrorCode::InvalidTagKey): HTTP 400
+//! - [`InvalidTagValue`](alibabacloud_vpc_types::ErrorCode::InvalidTagValue): HTTP 400
+//! - [`InvalidInstanceType.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeNotFound): HTTP 400
+//! - [`InvalidInstanceIds.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdsNotFound): HTTP 400
+//! - [`Forbidden.TagKeys`](alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeys): HTTP 400
+//! - [`QuotaExceeded.TagNum`](alibabacloud_vpc_types::ErrorCode::QuotaExceededTagNum): HTTP 400
+//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
+//! - [`SizeLimitExceeded.ResourceId`](alibabacloud_vpc_types::ErrorCode::SizeLimitExceededResourceId): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeysforexpressconnect>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeTagKeysForExpressConnectErrorCode;
 pub use request::{
     DescribeTagKeysForExpressConnectRequest,
     DescribeTagKeysForExpressConnectRequestBuilder,
@@ -35,8 +33,8 @@ pub use request::{
 
 pub use response::{DescribeTagKeysForExpressConnectResponse, TagKey};
 
-/// Why a call of `DescribeTagKeysForExpressConnect` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeTagKeysForExpressConnectErrorCode`].
+/// Why a call of `DescribeTagKeysForExpressConnect` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeTagKeysForExpressConnectError = alibabacloud_runtime::client::SdkError<
-    DescribeTagKeysForExpressConnectErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

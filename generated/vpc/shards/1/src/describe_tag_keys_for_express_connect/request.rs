@@ -402,7 +402,21 @@ impl alibabacloud_runtime::Action for DescribeTagKeysForExpressConnectRequest {
     const NAME: &'static str = "DescribeTagKeysForExpressConnect";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeTagKeysForExpressConnectResponse;
-    type ErrorCode = super::DescribeTagKeysForExpressConnectErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::BothEmptyTagsAndResources, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameterTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameterTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdsNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeys, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededTagNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 #[cfg(feature = "client")]

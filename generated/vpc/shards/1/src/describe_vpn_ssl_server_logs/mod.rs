@@ -6,29 +6,27 @@
 //!
 //! Action `DescribeVpnSslServerLogs`; generated from `api-specs/vpc/DescribeVpnSslServerLogs.json`.
 //!
-//! Documented error codes ([`DescribeVpnSslServerLogsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidSslVpnClientCertId.NotFound`: HTTP 400
-//! - `ParamExclusive.SslVpnServerIdAndSslVpnClientCertId`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidSslVpnServerId.NotFound`: HTTP 404
+//! - [`InvalidSslVpnClientCertId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSslVpnClientCertIdNotFound): HTTP 400
+//! - [`ParamExclusive.SslVpnServerIdAndSslVpnClientCertId`](alibabacloud_vpc_types::ErrorCode::ParamExclusiveSslVpnServerIdAndSslVpnClientCertId): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidSslVpnServerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSslVpnServerIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnsslserverlogs>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeVpnSslServerLogsErrorCode;
 pub use request::{
     DescribeVpnSslServerLogsRequest, DescribeVpnSslServerLogsRequestBuilder,
 };
 
 pub use response::DescribeVpnSslServerLogsResponse;
 
-/// Why a call of `DescribeVpnSslServerLogs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnSslServerLogsErrorCode`].
+/// Why a call of `DescribeVpnSslServerLogs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVpnSslServerLogsError = alibabacloud_runtime::client::SdkError<
-    DescribeVpnSslServerLogsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -452,5 +452,15 @@ impl alibabacloud_runtime::Action for DescribeVpnSslServerLogsRequest {
     const NAME: &'static str = "DescribeVpnSslServerLogs";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnSslServerLogsResponse;
-    type ErrorCode = super::DescribeVpnSslServerLogsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidSslVpnClientCertIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ParamExclusiveSslVpnServerIdAndSslVpnClientCertId,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidSslVpnServerIdNotFound, 404u16),
+    ];
 }

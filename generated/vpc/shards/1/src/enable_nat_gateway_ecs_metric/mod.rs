@@ -6,29 +6,27 @@
 //!
 //! Action `EnableNatGatewayEcsMetric`; generated from `api-specs/vpc/EnableNatGatewayEcsMetric.json`.
 //!
-//! Documented error codes ([`EnableNatGatewayEcsMetricErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `MissingParam.NatGatewayId`: HTTP 400
-//! - `OperationFailed.RegionNotSupport`: HTTP 400
-//! - `OperationFailed.NoPermission`: HTTP 400
-//! - `OperationFailed.NatGatewayNotExist`: HTTP 400
-//! - `OperationFailed.NatTypeInvalid`: HTTP 400
+//! - [`MissingParam.NatGatewayId`](alibabacloud_vpc_types::ErrorCode::MissingParamNatGatewayId): HTTP 400
+//! - [`OperationFailed.RegionNotSupport`](alibabacloud_vpc_types::ErrorCode::OperationFailedRegionNotSupport): HTTP 400
+//! - [`OperationFailed.NoPermission`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoPermission): HTTP 400
+//! - [`OperationFailed.NatGatewayNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedNatGatewayNotExist): HTTP 400
+//! - [`OperationFailed.NatTypeInvalid`](alibabacloud_vpc_types::ErrorCode::OperationFailedNatTypeInvalid): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablenatgatewayecsmetric>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::EnableNatGatewayEcsMetricErrorCode;
 pub use request::{
     EnableNatGatewayEcsMetricRequest, EnableNatGatewayEcsMetricRequestBuilder,
 };
 
 pub use response::EnableNatGatewayEcsMetricResponse;
 
-/// Why a call of `EnableNatGatewayEcsMetric` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`EnableNatGatewayEcsMetricErrorCode`].
+/// Why a call of `EnableNatGatewayEcsMetric` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type EnableNatGatewayEcsMetricError = alibabacloud_runtime::client::SdkError<
-    EnableNatGatewayEcsMetricErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

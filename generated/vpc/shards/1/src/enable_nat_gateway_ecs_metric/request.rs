@@ -183,5 +183,12 @@ impl alibabacloud_runtime::Action for EnableNatGatewayEcsMetricRequest {
     const NAME: &'static str = "EnableNatGatewayEcsMetric";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::EnableNatGatewayEcsMetricResponse;
-    type ErrorCode = super::EnableNatGatewayEcsMetricErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::MissingParamNatGatewayId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedRegionNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoPermission, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNatGatewayNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNatTypeInvalid, 400u16),
+    ];
 }

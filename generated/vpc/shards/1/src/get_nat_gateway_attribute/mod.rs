@@ -6,25 +6,23 @@
 //!
 //! Action `GetNatGatewayAttribute`; generated from `api-specs/vpc/GetNatGatewayAttribute.json`.
 //!
-//! Documented error codes ([`GetNatGatewayAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getnatgatewayattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::GetNatGatewayAttributeErrorCode;
 pub use request::{GetNatGatewayAttributeRequest, GetNatGatewayAttributeRequestBuilder};
 pub use response::{
     GetNatGatewayAttributeResponse, AccessMode, BillingConfig, DeletionProtectionInfo,
     ForwardTable, FullNatTable, IpList, LogDelivery, PrivateInfo, SnatTable,
 };
 
-/// Why a call of `GetNatGatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetNatGatewayAttributeErrorCode`].
+/// Why a call of `GetNatGatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetNatGatewayAttributeError = alibabacloud_runtime::client::SdkError<
-    GetNatGatewayAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -276,5 +276,8 @@ impl alibabacloud_runtime::Action for GetNatGatewayAttributeRequest {
     const NAME: &'static str = "GetNatGatewayAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetNatGatewayAttributeResponse;
-    type ErrorCode = super::GetNatGatewayAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

@@ -6,17 +6,15 @@
 //!
 //! Action `ListEnhanhcedNatGatewayAvailableZones`; generated from `api-specs/vpc/ListEnhanhcedNatGatewayAvailableZones.json`.
 //!
-//! Documented error codes ([`ListEnhanhcedNatGatewayAvailableZonesErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listenhanhcednatgatewayavailablezones>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ListEnhanhcedNatGatewayAvailableZonesErrorCode;
 pub use request::{
     ListEnhanhcedNatGatewayAvailableZonesRequest,
     ListEnhanhcedNatGatewayAvailableZonesRequestBuilder, NatGatewayFilter,
@@ -25,8 +23,8 @@ pub use request::{
 
 pub use response::{ListEnhanhcedNatGatewayAvailableZonesResponse, Zone};
 
-/// Why a call of `ListEnhanhcedNatGatewayAvailableZones` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListEnhanhcedNatGatewayAvailableZonesErrorCode`].
+/// Why a call of `ListEnhanhcedNatGatewayAvailableZones` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListEnhanhcedNatGatewayAvailableZonesError = alibabacloud_runtime::client::SdkError<
-    ListEnhanhcedNatGatewayAvailableZonesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -309,7 +309,10 @@ impl alibabacloud_runtime::Action for ListEnhanhcedNatGatewayAvailableZonesReque
     const NAME: &'static str = "ListEnhanhcedNatGatewayAvailableZones";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListEnhanhcedNatGatewayAvailableZonesResponse;
-    type ErrorCode = super::ListEnhanhcedNatGatewayAvailableZonesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{NatGatewayFilter, NatGatewayFilterBuilder};

@@ -589,7 +589,15 @@ impl alibabacloud_runtime::Action for ListFullNatEntriesRequest {
     const NAME: &'static str = "ListFullNatEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListFullNatEntriesResponse;
-    type ErrorCode = super::ListFullNatEntriesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundFullNatTableId, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::MissingParamFullnatTableIdOrNatGatewayId,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundFullNatTable, 400u16),
+    ];
 }
 
 #[cfg(feature = "client")]

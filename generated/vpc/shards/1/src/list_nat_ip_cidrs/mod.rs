@@ -6,22 +6,20 @@
 //!
 //! Action `ListNatIpCidrs`; generated from `api-specs/vpc/ListNatIpCidrs.json`.
 //!
-//! Documented error codes ([`ListNatIpCidrsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatipcidrs>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ListNatIpCidrsErrorCode;
 pub use request::{ListNatIpCidrsRequest, ListNatIpCidrsRequestBuilder};
 pub use response::{ListNatIpCidrsResponse, NatIpCidr};
 
-/// Why a call of `ListNatIpCidrs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListNatIpCidrsErrorCode`].
+/// Why a call of `ListNatIpCidrs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListNatIpCidrsError = alibabacloud_runtime::client::SdkError<
-    ListNatIpCidrsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

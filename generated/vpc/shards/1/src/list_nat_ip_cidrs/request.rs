@@ -528,7 +528,10 @@ impl alibabacloud_runtime::Action for ListNatIpCidrsRequest {
     const NAME: &'static str = "ListNatIpCidrs";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListNatIpCidrsResponse;
-    type ErrorCode = super::ListNatIpCidrsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

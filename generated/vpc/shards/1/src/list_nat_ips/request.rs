@@ -578,7 +578,10 @@ impl alibabacloud_runtime::Action for ListNatIpsRequest {
     const NAME: &'static str = "ListNatIps";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListNatIpsResponse;
-    type ErrorCode = super::ListNatIpsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

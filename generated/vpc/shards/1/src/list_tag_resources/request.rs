@@ -444,7 +444,23 @@ impl alibabacloud_runtime::Action for ListTagResourcesRequest {
     const NAME: &'static str = "ListTagResources";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::ListTagResourcesResponse;
-    type ErrorCode = super::ListTagResourcesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParam, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdsNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeys, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededTagNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenNotAllowedCategary, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::BothEmptyTagsAndResources, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamResourceType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -577,5 +577,47 @@ impl alibabacloud_runtime::Action for ModifyForwardEntryRequest {
     const NAME: &'static str = "ModifyForwardEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyForwardEntryResponse;
-    type ErrorCode = super::ModifyForwardEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePortSegment, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpNotInNatgw, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamInternalPort, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamExternalPort, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedAnyPortConfig, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedForwardEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenIpHasBeenUsedInSnat, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusForwardEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidExternalIpMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInternalIpMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidExternalPortMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInternalPortMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenDestnationIpOutOfVpcCidr, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenDestinationIpOutOfVswitchCidr,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidProtocalValueNotSupported, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorretForwardEntryStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceeded, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForwardEntryDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenExternalIpUsedInSnatTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenAlreadyBounded, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorretStatusForwardEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamAnyPortNotZero, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedDestinationPort, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidForwardEntryIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipInBinding, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::QuotaExceededForwardEntrySessionManytoOne,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundForwardEntry, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidExternalIpNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidForwardTableIdNotFound, 404u16),
+    ];
 }

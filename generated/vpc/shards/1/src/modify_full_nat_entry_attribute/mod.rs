@@ -6,29 +6,27 @@
 //!
 //! Action `ModifyFullNatEntryAttribute`; generated from `api-specs/vpc/ModifyFullNatEntryAttribute.json`.
 //!
-//! Documented error codes ([`ModifyFullNatEntryAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.NetworkInterfaceId`: HTTP 400
-//! - `ResourceAlreadyExist.FullNatEntry`: HTTP 400
-//! - `IncorrectStatus.NatIp`: HTTP 400
-//! - `UnsupportedFeature.PrivateLinkMode`: HTTP 400
-//! - `DependencyViolation.PrivateLinkMode`: HTTP 400
+//! - [`ResourceNotFound.NetworkInterfaceId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterfaceId): HTTP 400
+//! - [`ResourceAlreadyExist.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistFullNatEntry): HTTP 400
+//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp): HTTP 400
+//! - [`UnsupportedFeature.PrivateLinkMode`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkMode): HTTP 400
+//! - [`DependencyViolation.PrivateLinkMode`](alibabacloud_vpc_types::ErrorCode::DependencyViolationPrivateLinkMode): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyfullnatentryattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyFullNatEntryAttributeErrorCode;
 pub use request::{
     ModifyFullNatEntryAttributeRequest, ModifyFullNatEntryAttributeRequestBuilder,
 };
 
 pub use response::ModifyFullNatEntryAttributeResponse;
 
-/// Why a call of `ModifyFullNatEntryAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyFullNatEntryAttributeErrorCode`].
+/// Why a call of `ModifyFullNatEntryAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyFullNatEntryAttributeError = alibabacloud_runtime::client::SdkError<
-    ModifyFullNatEntryAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

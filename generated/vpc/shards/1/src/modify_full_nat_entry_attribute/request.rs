@@ -645,5 +645,12 @@ impl alibabacloud_runtime::Action for ModifyFullNatEntryAttributeRequest {
     const NAME: &'static str = "ModifyFullNatEntryAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyFullNatEntryAttributeResponse;
-    type ErrorCode = super::ModifyFullNatEntryAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterfaceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistFullNatEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkMode, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationPrivateLinkMode, 400u16),
+    ];
 }

@@ -6,46 +6,44 @@
 //!
 //! Action `ModifyNatGatewayAttribute`; generated from `api-specs/vpc/ModifyNatGatewayAttribute.json`.
 //!
-//! Documented error codes ([`ModifyNatGatewayAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `UnsupportedFeature.PrivateLinkMode`: HTTP 400
-//! - `IncorrectStatus.NATGW`: HTTP 400
-//! - `IncorrectStatus.NatGateway`: HTTP 400
-//! - `DependencyViolation.PrivateLinkMode`: HTTP 400
-//! - `UnsupportedFeature.IcmpReplyEnabled`: HTTP 400
-//! - `InvalidParams.NotNull`: HTTP 400
-//! - `InvalidParameter.Name.Malformed`: HTTP 400
-//! - `InvalidParameter.Description.Malformed`: HTTP 400
-//! - `UnsupportedFeature.IndirectConvertForVpcNat`: HTTP 400
-//! - `UnsupportedFeature.NormalNatModifyEipBindMode`: HTTP 400
-//! - `OperationDenied.EipBondTypeIsAlreadyNAT`: HTTP 400
-//! - `UnsupportedFeature.IndirectConvertForFwNat`: HTTP 400
-//! - `QuotaExceeded.EipNumForModifyEipBondType`: HTTP 400
-//! - `ResourceNotEnough.SwitchAvailableIps`: HTTP 400
-//! - `UnsupportedFeature.VpcNatSecurityProtectionEnabled`: HTTP 400
-//! - `OperationDenied.NatGatewayStatusInvalid`: HTTP 400
-//! - `OperationDenied.EipStatusInvalid`: HTTP 400
-//! - `OperationDenied.SnatEntryStatusInvalid`: HTTP 400
-//! - `OperationDenied.DnatEntryStatusInvalid`: HTTP 400
-//! - `UnsupportedFeature.MutilBindedTypeNatEnableFw`: HTTP 400
-//! - `Forbidden.FinancialLocked`: HTTP 400
-//! - `OperationFailed.PrivateLinkMode`: HTTP 400
-//! - `IllegalParam.SessionLogDeliveryDestination`: HTTP 400
-//! - `OperationFailed.LogDeliveryIsUnAuthorized`: HTTP 400
-//! - `IllegalParam.SessionLogDeliveryType`: HTTP 400
-//! - `UnsupportedFeature.EnableSessionLog`: HTTP 400
-//! - `Forbidden.ModifyEipBondType`: HTTP 403
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidNatGatewayId.NotFound`: HTTP 404
-//! - `OperationFailed.ConfigSessionLog`: HTTP 500
+//! - [`UnsupportedFeature.PrivateLinkMode`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkMode): HTTP 400
+//! - [`IncorrectStatus.NATGW`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatgw): HTTP 400
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`DependencyViolation.PrivateLinkMode`](alibabacloud_vpc_types::ErrorCode::DependencyViolationPrivateLinkMode): HTTP 400
+//! - [`UnsupportedFeature.IcmpReplyEnabled`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIcmpReplyEnabled): HTTP 400
+//! - [`InvalidParams.NotNull`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotNull): HTTP 400
+//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed): HTTP 400
+//! - [`InvalidParameter.Description.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed): HTTP 400
+//! - [`UnsupportedFeature.IndirectConvertForVpcNat`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIndirectConvertForVpcNat): HTTP 400
+//! - [`UnsupportedFeature.NormalNatModifyEipBindMode`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureNormalNatModifyEipBindMode): HTTP 400
+//! - [`OperationDenied.EipBondTypeIsAlreadyNAT`](alibabacloud_vpc_types::ErrorCode::OperationDeniedEipBondTypeIsAlreadyNat): HTTP 400
+//! - [`UnsupportedFeature.IndirectConvertForFwNat`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIndirectConvertForFwNat): HTTP 400
+//! - [`QuotaExceeded.EipNumForModifyEipBondType`](alibabacloud_vpc_types::ErrorCode::QuotaExceededEipNumForModifyEipBondType): HTTP 400
+//! - [`ResourceNotEnough.SwitchAvailableIps`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughSwitchAvailableIps): HTTP 400
+//! - [`UnsupportedFeature.VpcNatSecurityProtectionEnabled`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVpcNatSecurityProtectionEnabled): HTTP 400
+//! - [`OperationDenied.NatGatewayStatusInvalid`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNatGatewayStatusInvalid): HTTP 400
+//! - [`OperationDenied.EipStatusInvalid`](alibabacloud_vpc_types::ErrorCode::OperationDeniedEipStatusInvalid): HTTP 400
+//! - [`OperationDenied.SnatEntryStatusInvalid`](alibabacloud_vpc_types::ErrorCode::OperationDeniedSnatEntryStatusInvalid): HTTP 400
+//! - [`OperationDenied.DnatEntryStatusInvalid`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDnatEntryStatusInvalid): HTTP 400
+//! - [`UnsupportedFeature.MutilBindedTypeNatEnableFw`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureMutilBindedTypeNatEnableFw): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`OperationFailed.PrivateLinkMode`](alibabacloud_vpc_types::ErrorCode::OperationFailedPrivateLinkMode): HTTP 400
+//! - [`IllegalParam.SessionLogDeliveryDestination`](alibabacloud_vpc_types::ErrorCode::IllegalParamSessionLogDeliveryDestination): HTTP 400
+//! - [`OperationFailed.LogDeliveryIsUnAuthorized`](alibabacloud_vpc_types::ErrorCode::OperationFailedLogDeliveryIsUnAuthorized): HTTP 400
+//! - [`IllegalParam.SessionLogDeliveryType`](alibabacloud_vpc_types::ErrorCode::IllegalParamSessionLogDeliveryType): HTTP 400
+//! - [`UnsupportedFeature.EnableSessionLog`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureEnableSessionLog): HTTP 400
+//! - [`Forbidden.ModifyEipBondType`](alibabacloud_vpc_types::ErrorCode::ForbiddenModifyEipBondType): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidNatGatewayId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound): HTTP 404
+//! - [`OperationFailed.ConfigSessionLog`](alibabacloud_vpc_types::ErrorCode::OperationFailedConfigSessionLog): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyNatGatewayAttributeErrorCode;
 pub use request::{
     ModifyNatGatewayAttributeRequest, ModifyNatGatewayAttributeRequestBuilder,
     LogDelivery, LogDeliveryBuilder, EipBindMode,
@@ -53,8 +51,8 @@ pub use request::{
 
 pub use response::ModifyNatGatewayAttributeResponse;
 
-/// Why a call of `ModifyNatGatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyNatGatewayAttributeErrorCode`].
+/// Why a call of `ModifyNatGatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyNatGatewayAttributeError = alibabacloud_runtime::client::SdkError<
-    ModifyNatGatewayAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

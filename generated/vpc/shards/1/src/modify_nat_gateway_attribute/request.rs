@@ -458,7 +458,78 @@ impl alibabacloud_runtime::Action for ModifyNatGatewayAttributeRequest {
     const NAME: &'static str = "ModifyNatGatewayAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyNatGatewayAttributeResponse;
-    type ErrorCode = super::ModifyNatGatewayAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkMode, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatgw, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationPrivateLinkMode, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIcmpReplyEnabled, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsNotNull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIndirectConvertForVpcNat,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureNormalNatModifyEipBindMode,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedEipBondTypeIsAlreadyNat,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIndirectConvertForFwNat,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::QuotaExceededEipNumForModifyEipBondType,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughSwitchAvailableIps, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVpcNatSecurityProtectionEnabled,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedNatGatewayStatusInvalid,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedEipStatusInvalid, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedSnatEntryStatusInvalid,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedDnatEntryStatusInvalid,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureMutilBindedTypeNatEnableFw,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedPrivateLinkMode, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::IllegalParamSessionLogDeliveryDestination,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedLogDeliveryIsUnAuthorized,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamSessionLogDeliveryType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureEnableSessionLog, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenModifyEipBondType, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedConfigSessionLog, 500u16),
+    ];
 }
 
 /// One LogDelivery item of a request.

@@ -364,5 +364,27 @@ impl alibabacloud_runtime::Action for ModifyNatGatewaySpecRequest {
     const NAME: &'static str = "ModifyNatGatewaySpec";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyNatGatewaySpecResponse;
-    type ErrorCode = super::ModifyNatGatewaySpecErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::NatgwModifySpecSame, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidParameterSpecValueNotSupported,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedQueryPrice, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 404u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedPayByLcuNatModifySpec,
+            404u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenModifySpecToSpecialSpec, 404u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenModifySpecToSpecialSpecForNormalNat,
+            404u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoAvailableResource, 500u16),
+    ];
 }

@@ -6,23 +6,21 @@
 //!
 //! Action `ModifyNatIpAttribute`; generated from `api-specs/vpc/ModifyNatIpAttribute.json`.
 //!
-//! Documented error codes ([`ModifyNatIpAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `ResourceNotFound.NatIp`: HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyNatIpAttributeErrorCode;
 pub use request::{ModifyNatIpAttributeRequest, ModifyNatIpAttributeRequestBuilder};
 pub use response::ModifyNatIpAttributeResponse;
 
-/// Why a call of `ModifyNatIpAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyNatIpAttributeErrorCode`].
+/// Why a call of `ModifyNatIpAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyNatIpAttributeError = alibabacloud_runtime::client::SdkError<
-    ModifyNatIpAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

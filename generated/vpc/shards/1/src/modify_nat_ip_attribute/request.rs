@@ -390,5 +390,9 @@ impl alibabacloud_runtime::Action for ModifyNatIpAttributeRequest {
     const NAME: &'static str = "ModifyNatIpAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyNatIpAttributeResponse;
-    type ErrorCode = super::ModifyNatIpAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp, 404u16),
+    ];
 }

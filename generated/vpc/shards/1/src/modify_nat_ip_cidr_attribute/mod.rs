@@ -6,25 +6,23 @@
 //!
 //! Action `ModifyNatIpCidrAttribute`; generated from `api-specs/vpc/ModifyNatIpCidrAttribute.json`.
 //!
-//! Documented error codes ([`ModifyNatIpCidrAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.NatIpCidr`: HTTP 404
+//! - [`ResourceNotFound.NatIpCidr`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipcidrattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyNatIpCidrAttributeErrorCode;
 pub use request::{
     ModifyNatIpCidrAttributeRequest, ModifyNatIpCidrAttributeRequestBuilder,
 };
 
 pub use response::ModifyNatIpCidrAttributeResponse;
 
-/// Why a call of `ModifyNatIpCidrAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyNatIpCidrAttributeErrorCode`].
+/// Why a call of `ModifyNatIpCidrAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyNatIpCidrAttributeError = alibabacloud_runtime::client::SdkError<
-    ModifyNatIpCidrAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -432,5 +432,8 @@ impl alibabacloud_runtime::Action for ModifyNatIpCidrAttributeRequest {
     const NAME: &'static str = "ModifyNatIpCidrAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyNatIpCidrAttributeResponse;
-    type ErrorCode = super::ModifyNatIpCidrAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr, 404u16),
+    ];
 }

@@ -6,48 +6,46 @@
 //!
 //! Action `ModifySnatEntry`; generated from `api-specs/vpc/ModifySnatEntry.json`.
 //!
-//! Documented error codes ([`ModifySnatEntryErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidSnatIp.Malformed`: HTTP 400
-//! - `Forbidden.SourceVSwitchId.Duplicated`: HTTP 400
-//! - `Forbidden.IpUsedInForwardTable`: HTTP 400
-//! - `OperationUnsupported.EipForSnatPool`: HTTP 400
-//! - `InvalidParameter.Name.Malformed`: HTTP 400
-//! - `IncorretSnatEntryStatus`: HTTP 400
-//! - `OperationFailed.SnatIpsCheck`: HTTP 400
-//! - `OperationFailed.SnatIpPoolCbwpRules`: HTTP 400
-//! - `EIP_NOT_IN_GATEWAY`: HTTP 400
-//! - `InvalidParameter.SnatIp`: HTTP 400
-//! - `QuotaExceeded.SnatIp`: HTTP 400
-//! - `InvalidSnatEntryId.NotFound`: HTTP 400
-//! - `OperationFailed.SnatIpPoolBwpRules`: HTTP 400
-//! - `IncorrectStatus.SnatEntry`: HTTP 400
-//! - `OperationFailed.SnatIpsTooMany`: HTTP 400
-//! - `OperationFailed.CanNotUseEipInDnat`: HTTP 400
-//! - `OperationUnsupported.EipNatGWCheck`: HTTP 400
-//! - `ResourceNotFound.SnatEntry`: HTTP 400
-//! - `IncorrectStatus.NatIp`: HTTP 400
-//! - `OperationFailed.CanNotUseNatIpInDnat`: HTTP 400
-//! - `IncorrectStatus.NATGW`: HTTP 400
-//! - `OperationUnsupported.EipInBinding`: HTTP 400
-//! - `OperationUnsupported.EipNatBWPCheck`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidSnatTableId.NotFound`: HTTP 404
-//! - `InvalidSnatIp.NotFound`: HTTP 404
-//! - `ResourceNotFound.NatIp`: HTTP 404
+//! - [`InvalidSnatIp.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidSnatIpMalformed): HTTP 400
+//! - [`Forbidden.SourceVSwitchId.Duplicated`](alibabacloud_vpc_types::ErrorCode::ForbiddenSourceVSwitchIdDuplicated): HTTP 400
+//! - [`Forbidden.IpUsedInForwardTable`](alibabacloud_vpc_types::ErrorCode::ForbiddenIpUsedInForwardTable): HTTP 400
+//! - [`OperationUnsupported.EipForSnatPool`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipForSnatPool): HTTP 400
+//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed): HTTP 400
+//! - [`IncorretSnatEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorretSnatEntryStatus): HTTP 400
+//! - [`OperationFailed.SnatIpsCheck`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpsCheck): HTTP 400
+//! - [`OperationFailed.SnatIpPoolCbwpRules`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpPoolCbwpRules): HTTP 400
+//! - [`EIP_NOT_IN_GATEWAY`](alibabacloud_vpc_types::ErrorCode::EipNotInGateway): HTTP 400
+//! - [`InvalidParameter.SnatIp`](alibabacloud_vpc_types::ErrorCode::InvalidParameterSnatIp): HTTP 400
+//! - [`QuotaExceeded.SnatIp`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSnatIp): HTTP 400
+//! - [`InvalidSnatEntryId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSnatEntryIdNotFound): HTTP 400
+//! - [`OperationFailed.SnatIpPoolBwpRules`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpPoolBwpRules): HTTP 400
+//! - [`IncorrectStatus.SnatEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusSnatEntry): HTTP 400
+//! - [`OperationFailed.SnatIpsTooMany`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpsTooMany): HTTP 400
+//! - [`OperationFailed.CanNotUseEipInDnat`](alibabacloud_vpc_types::ErrorCode::OperationFailedCanNotUseEipInDnat): HTTP 400
+//! - [`OperationUnsupported.EipNatGWCheck`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatGwCheck): HTTP 400
+//! - [`ResourceNotFound.SnatEntry`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundSnatEntry): HTTP 400
+//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp): HTTP 400
+//! - [`OperationFailed.CanNotUseNatIpInDnat`](alibabacloud_vpc_types::ErrorCode::OperationFailedCanNotUseNatIpInDnat): HTTP 400
+//! - [`IncorrectStatus.NATGW`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatgw): HTTP 400
+//! - [`OperationUnsupported.EipInBinding`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipInBinding): HTTP 400
+//! - [`OperationUnsupported.EipNatBWPCheck`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatBwpCheck): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidSnatTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSnatTableIdNotFound): HTTP 404
+//! - [`InvalidSnatIp.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSnatIpNotFound): HTTP 404
+//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysnatentry>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifySnatEntryErrorCode;
 pub use request::{ModifySnatEntryRequest, ModifySnatEntryRequestBuilder};
 pub use response::ModifySnatEntryResponse;
 
-/// Why a call of `ModifySnatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifySnatEntryErrorCode`].
+/// Why a call of `ModifySnatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifySnatEntryError = alibabacloud_runtime::client::SdkError<
-    ModifySnatEntryErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -495,5 +495,34 @@ impl alibabacloud_runtime::Action for ModifySnatEntryRequest {
     const NAME: &'static str = "ModifySnatEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifySnatEntryResponse;
-    type ErrorCode = super::ModifySnatEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidSnatIpMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenSourceVSwitchIdDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenIpUsedInForwardTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipForSnatPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorretSnatEntryStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpsCheck, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpPoolCbwpRules, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EipNotInGateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterSnatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSnatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidSnatEntryIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpPoolBwpRules, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusSnatEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpsTooMany, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedCanNotUseEipInDnat, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatGwCheck, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundSnatEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedCanNotUseNatIpInDnat, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatgw, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipInBinding, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatBwpCheck, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidSnatTableIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidSnatIpNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp, 404u16),
+    ];
 }

@@ -696,5 +696,38 @@ impl alibabacloud_runtime::Action for ModifySslVpnServerRequest {
     const NAME: &'static str = "ModifySslVpnServer";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifySslVpnServerResponse;
-    type ErrorCode = super::ModifySslVpnServerErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IpConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SslVpnServerAddRouteError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ClientIpPoolNetmaskInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ClientIpPoolSubnetInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameterIDaaSInstanceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedGetIDaaSInfo, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedNotSupportMultiFactorAuth,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::SystemBusy, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SslVpnServerPortIllegal, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIDaaSApplicationId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamIDaaSApplicationId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SslVpnIDaaS2NotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamIDaaSRegionId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIDaaSInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIDaaSApplicationIdNotFound, 404u16),
+    ];
 }

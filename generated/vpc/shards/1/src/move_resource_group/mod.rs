@@ -6,27 +6,25 @@
 //!
 //! Action `MoveResourceGroup`; generated from `api-specs/vpc/MoveResourceGroup.json`.
 //!
-//! Documented error codes ([`MoveResourceGroupErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidResourceGroupId`: HTTP 400
-//! - `InvalidResourceId.NotFound`: HTTP 400
-//! - `IllegalParam.ResourceType`: HTTP 400
-//! - `OperationFailed.InstanceStatusNotAllowed`: HTTP 400
-//! - `IncorrectStatus.Vpc`: HTTP 400
-//! - `InvalidBandwidthPackageId.NotFound`: HTTP 404
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound): HTTP 400
+//! - [`IllegalParam.ResourceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType): HTTP 400
+//! - [`OperationFailed.InstanceStatusNotAllowed`](alibabacloud_vpc_types::ErrorCode::OperationFailedInstanceStatusNotAllowed): HTTP 400
+//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc): HTTP 400
+//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-moveresourcegroup>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::MoveResourceGroupErrorCode;
 pub use request::{MoveResourceGroupRequest, MoveResourceGroupRequestBuilder};
 pub use response::MoveResourceGroupResponse;
 
-/// Why a call of `MoveResourceGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`MoveResourceGroupErrorCode`].
+/// Why a call of `MoveResourceGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type MoveResourceGroupError = alibabacloud_runtime::client::SdkError<
-    MoveResourceGroupErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

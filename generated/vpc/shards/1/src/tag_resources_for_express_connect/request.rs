@@ -357,7 +357,22 @@ impl alibabacloud_runtime::Action for TagResourcesForExpressConnectRequest {
     const NAME: &'static str = "TagResourcesForExpressConnect";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::TagResourcesForExpressConnectResponse;
-    type ErrorCode = super::TagResourcesForExpressConnectErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdsNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeys, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededTagNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagScopeNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameterTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameterTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

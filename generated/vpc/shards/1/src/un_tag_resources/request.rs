@@ -381,5 +381,19 @@ impl alibabacloud_runtime::Action for UnTagResourcesRequest {
     const NAME: &'static str = "UnTagResources";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UnTagResourcesResponse;
-    type ErrorCode = super::UnTagResourcesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParam, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdsNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeys, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededTagNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenNotAllowedCategary, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }

@@ -384,5 +384,17 @@ impl alibabacloud_runtime::Action for UntagResourcesForExpressConnectRequest {
     const NAME: &'static str = "UntagResourcesForExpressConnect";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UntagResourcesForExpressConnectResponse;
-    type ErrorCode = super::UntagResourcesForExpressConnectErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdsNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeys, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededTagNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }

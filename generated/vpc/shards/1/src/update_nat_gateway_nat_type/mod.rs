@@ -6,47 +6,45 @@
 //!
 //! Action `UpdateNatGatewayNatType`; generated from `api-specs/vpc/UpdateNatGatewayNatType.json`.
 //!
-//! Documented error codes ([`UpdateNatGatewayNatTypeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationUnsupported.NatConvert`: HTTP 400
-//! - `NATGW_NOT_EXIST`: HTTP 400
-//! - `OperationFailed.VpcNotExist`: HTTP 400
-//! - `OperationFailed.VswNotExist`: HTTP 400
-//! - `OperationFailed.NatTypeNotEnhanced`: HTTP 400
-//! - `OperationFailed.NatGwBindWithBandwidthPackage`: HTTP 400
-//! - `IncorrectStatus.NatGateway`: HTTP 400
-//! - `OperationFailed.EipInMiddleStatus`: HTTP 400
-//! - `OperationFailed.SnatInMiddleStatus`: HTTP 400
-//! - `OperationFailed.DnatInMiddleStatus`: HTTP 400
-//! - `OperationFailed.NatGwRouteInMiddleStatus`: HTTP 400
-//! - `OperationFailed.EnhancedInventoryNotEnough`: HTTP 400
-//! - `OperationFailed.EnhancedUserIsUnAuthorized`: HTTP 400
-//! - `OperationFailed.EnhancedRegion`: HTTP 400
-//! - `OperationFailed.EnhancedQuotaExceed`: HTTP 400
-//! - `InvalidBandwidthPackageIdNumber.NotSupported`: HTTP 400
-//! - `OperationFailed.VswNotBelongToVpc`: HTTP 400
-//! - `OperationUnsupported.VpcAttachedCen`: HTTP 400
-//! - `OperationUnsupported.RouterInterfaceExist`: HTTP 400
-//! - `OperationFailed.VRouterNotExist`: HTTP 400
-//! - `OperationFailed.SnatQuotaExceed`: HTTP 400
-//! - `OperationFailed.DnatQuotaExceed`: HTTP 400
-//! - `OperationFailed.VswBindedRouteTable`: HTTP 400
-//! - `OperationFailed.VswBindedAcl`: HTTP 400
-//! - `Forbidden.Convert`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`OperationUnsupported.NatConvert`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedNatConvert): HTTP 400
+//! - [`NATGW_NOT_EXIST`](alibabacloud_vpc_types::ErrorCode::NatgwNotExist): HTTP 400
+//! - [`OperationFailed.VpcNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpcNotExist): HTTP 400
+//! - [`OperationFailed.VswNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedVswNotExist): HTTP 400
+//! - [`OperationFailed.NatTypeNotEnhanced`](alibabacloud_vpc_types::ErrorCode::OperationFailedNatTypeNotEnhanced): HTTP 400
+//! - [`OperationFailed.NatGwBindWithBandwidthPackage`](alibabacloud_vpc_types::ErrorCode::OperationFailedNatGwBindWithBandwidthPackage): HTTP 400
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`OperationFailed.EipInMiddleStatus`](alibabacloud_vpc_types::ErrorCode::OperationFailedEipInMiddleStatus): HTTP 400
+//! - [`OperationFailed.SnatInMiddleStatus`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatInMiddleStatus): HTTP 400
+//! - [`OperationFailed.DnatInMiddleStatus`](alibabacloud_vpc_types::ErrorCode::OperationFailedDnatInMiddleStatus): HTTP 400
+//! - [`OperationFailed.NatGwRouteInMiddleStatus`](alibabacloud_vpc_types::ErrorCode::OperationFailedNatGwRouteInMiddleStatus): HTTP 400
+//! - [`OperationFailed.EnhancedInventoryNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedInventoryNotEnough): HTTP 400
+//! - [`OperationFailed.EnhancedUserIsUnAuthorized`](alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedUserIsUnAuthorized): HTTP 400
+//! - [`OperationFailed.EnhancedRegion`](alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedRegion): HTTP 400
+//! - [`OperationFailed.EnhancedQuotaExceed`](alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedQuotaExceed): HTTP 400
+//! - [`InvalidBandwidthPackageIdNumber.NotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNumberNotSupported): HTTP 400
+//! - [`OperationFailed.VswNotBelongToVpc`](alibabacloud_vpc_types::ErrorCode::OperationFailedVswNotBelongToVpc): HTTP 400
+//! - [`OperationUnsupported.VpcAttachedCen`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVpcAttachedCen): HTTP 400
+//! - [`OperationUnsupported.RouterInterfaceExist`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedRouterInterfaceExist): HTTP 400
+//! - [`OperationFailed.VRouterNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedVRouterNotExist): HTTP 400
+//! - [`OperationFailed.SnatQuotaExceed`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatQuotaExceed): HTTP 400
+//! - [`OperationFailed.DnatQuotaExceed`](alibabacloud_vpc_types::ErrorCode::OperationFailedDnatQuotaExceed): HTTP 400
+//! - [`OperationFailed.VswBindedRouteTable`](alibabacloud_vpc_types::ErrorCode::OperationFailedVswBindedRouteTable): HTTP 400
+//! - [`OperationFailed.VswBindedAcl`](alibabacloud_vpc_types::ErrorCode::OperationFailedVswBindedAcl): HTTP 400
+//! - [`Forbidden.Convert`](alibabacloud_vpc_types::ErrorCode::ForbiddenConvert): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenatgatewaynattype>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UpdateNatGatewayNatTypeErrorCode;
 pub use request::{UpdateNatGatewayNatTypeRequest, UpdateNatGatewayNatTypeRequestBuilder};
 pub use response::UpdateNatGatewayNatTypeResponse;
 
-/// Why a call of `UpdateNatGatewayNatType` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UpdateNatGatewayNatTypeErrorCode`].
+/// Why a call of `UpdateNatGatewayNatType` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateNatGatewayNatTypeError = alibabacloud_runtime::client::SdkError<
-    UpdateNatGatewayNatTypeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

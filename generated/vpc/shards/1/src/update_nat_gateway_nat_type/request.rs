@@ -398,5 +398,51 @@ impl alibabacloud_runtime::Action for UpdateNatGatewayNatTypeRequest {
     const NAME: &'static str = "UpdateNatGatewayNatType";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateNatGatewayNatTypeResponse;
-    type ErrorCode = super::UpdateNatGatewayNatTypeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedNatConvert, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::NatgwNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVpcNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVswNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNatTypeNotEnhanced, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedNatGwBindWithBandwidthPackage,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedEipInMiddleStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatInMiddleStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedDnatInMiddleStatus, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedNatGwRouteInMiddleStatus,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedInventoryNotEnough,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedUserIsUnAuthorized,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedRegion, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedQuotaExceed, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNumberNotSupported,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVswNotBelongToVpc, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVpcAttachedCen, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedRouterInterfaceExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVRouterNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatQuotaExceed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedDnatQuotaExceed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVswBindedRouteTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVswBindedAcl, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenConvert, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

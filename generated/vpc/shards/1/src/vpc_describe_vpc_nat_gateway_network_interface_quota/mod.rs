@@ -6,18 +6,16 @@
 //!
 //! Action `VpcDescribeVpcNatGatewayNetworkInterfaceQuota`; generated from `api-specs/vpc/VpcDescribeVpcNatGatewayNetworkInterfaceQuota.json`.
 //!
-//! Documented error codes ([`VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationDenied.PrivateLinkNotEnabled`: HTTP 400
-//! - `ResourceNotFound.NatGateway`: HTTP 404
+//! - [`OperationDenied.PrivateLinkNotEnabled`](alibabacloud_vpc_types::ErrorCode::OperationDeniedPrivateLinkNotEnabled): HTTP 400
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-vpcdescribevpcnatgatewaynetworkinterfacequota>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode;
 pub use request::{
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest,
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequestBuilder,
@@ -25,8 +23,8 @@ pub use request::{
 
 pub use response::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse;
 
-/// Why a call of `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode`].
+/// Why a call of `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type VpcDescribeVpcNatGatewayNetworkInterfaceQuotaError = alibabacloud_runtime::client::SdkError<
-    VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -385,5 +385,47 @@ impl alibabacloud_runtime::Action for AddCommonBandwidthPackageIpsRequest {
     const NAME: &'static str = "AddCommonBandwidthPackageIps";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AddCommonBandwidthPackageIpsResponse;
-    type ErrorCode = super::AddCommonBandwidthPackageIpsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedSecurityProtectionTypesInconsistent,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EipAlreadyInBandwidthpackage, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::IpInstanceIdAlreadyInBandwidthPackage,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdBizStatusInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdChargeTypeNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::BandwidthPackageIdInvalidBizStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdQuotaExceeded, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EipOperationTooFrequently, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::IpInstanceIdInvalidIpInternetChargeType,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusEip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpType, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ParamExclusiveIpInstanceIdAndBandwidthPackageId,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::BandwidthPackageIdInvalidBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedZoneIdInconsistent, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::AttrMismatchingBandwidthPackageIpVersion,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MismatchCloudBoxCbwpZoneAndEipZone, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+    ];
 }

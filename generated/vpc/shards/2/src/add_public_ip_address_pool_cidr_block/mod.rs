@@ -8,35 +8,33 @@
 //!
 //! Asynchronous: poll `ListPublicIpAddressPoolCidrBlocks` every 3000 s, up to 3 times.
 //!
-//! Documented error codes ([`AddPublicIpAddressPoolCidrBlockErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.CidrBlock`: HTTP 400
-//! - `IllegalParam.CidrBlockMask`: HTTP 400
-//! - `IncorrectStatus.PublicIpAddressPool`: HTTP 400
-//! - `ResourceNotFound.CidrBlock`: HTTP 400
-//! - `OperationDenied.CidrBlockBelongToOtherUser`: HTTP 400
-//! - `ResourceNotFound.PublicIpAddressPool`: HTTP 400
-//! - `QuotaExceeded.PoolIpQuantity`: HTTP 400
-//! - `OperationDenied.OperateSharedResource`: HTTP 400
-//! - `MissingParam.CidrBlockOrCidrMask`: HTTP 400
-//! - `DuplicatedParam.CidrBlockAndCidrMask`: HTTP 400
-//! - `Forbidden.FinancialLocked`: HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
+//! - [`IllegalParam.CidrBlockMask`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlockMask): HTTP 400
+//! - [`IncorrectStatus.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPublicIpAddressPool): HTTP 400
+//! - [`ResourceNotFound.CidrBlock`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrBlock): HTTP 400
+//! - [`OperationDenied.CidrBlockBelongToOtherUser`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCidrBlockBelongToOtherUser): HTTP 400
+//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
+//! - [`QuotaExceeded.PoolIpQuantity`](alibabacloud_vpc_types::ErrorCode::QuotaExceededPoolIpQuantity): HTTP 400
+//! - [`OperationDenied.OperateSharedResource`](alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateSharedResource): HTTP 400
+//! - [`MissingParam.CidrBlockOrCidrMask`](alibabacloud_vpc_types::ErrorCode::MissingParamCidrBlockOrCidrMask): HTTP 400
+//! - [`DuplicatedParam.CidrBlockAndCidrMask`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamCidrBlockAndCidrMask): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addpublicipaddresspoolcidrblock>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::AddPublicIpAddressPoolCidrBlockErrorCode;
 pub use request::{
     AddPublicIpAddressPoolCidrBlockRequest, AddPublicIpAddressPoolCidrBlockRequestBuilder,
 };
 
 pub use response::AddPublicIpAddressPoolCidrBlockResponse;
 
-/// Why a call of `AddPublicIpAddressPoolCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`AddPublicIpAddressPoolCidrBlockErrorCode`].
+/// Why a call of `AddPublicIpAddressPoolCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type AddPublicIpAddressPoolCidrBlockError = alibabacloud_runtime::client::SdkError<
-    AddPublicIpAddressPoolCidrBlockErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -404,5 +404,24 @@ impl alibabacloud_runtime::Action for AddPublicIpAddressPoolCidrBlockRequest {
     const NAME: &'static str = "AddPublicIpAddressPoolCidrBlock";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AddPublicIpAddressPoolCidrBlockResponse;
-    type ErrorCode = super::AddPublicIpAddressPoolCidrBlockErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlockMask, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPublicIpAddressPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrBlock, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedCidrBlockBelongToOtherUser,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPoolIpQuantity, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateSharedResource,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamCidrBlockOrCidrMask, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamCidrBlockAndCidrMask, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+    ];
 }

@@ -714,7 +714,58 @@ impl alibabacloud_runtime::Action for AllocateEipAddressProRequest {
     const NAME: &'static str = "AllocateEipAddressPro";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AllocateEipAddressProResponse;
-    type ErrorCode = super::AllocateEipAddressProErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::FrequentPurchaseEip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::CommodityNoExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededEip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InsufficientBalance, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ReserveIpFail, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthMalformed, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::QueryParameterIllegal, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SystemUnknownError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TokenVerfiyFailed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OrderFailed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededLargeSpecEip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidReserveIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IpAllocated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IpKeeped, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedAllocateUnfamiliarIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedInstanceNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusValueNotSupported, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedRiskControl, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OrderErrorEip, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughPublicIpAddressPool,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::MismatchIpAndPublicIpAddressPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedIpBelongToOtherUser, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpIsLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MismatchIpAndIsp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPublicIpAddressPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpAddress, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedResourceNotEnough, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::FuwuBizCommodityVerifyFail, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

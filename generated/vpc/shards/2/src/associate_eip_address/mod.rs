@@ -6,101 +6,99 @@
 //!
 //! Action `AssociateEipAddress`; generated from `api-specs/vpc/AssociateEipAddress.json`.
 //!
-//! Documented error codes ([`AssociateEipAddressErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidAssociation.Duplicated`: HTTP 400
-//! - `OperationDenied`: HTTP 400
-//! - `InvalidParameter.Mismatch`: HTTP 400
-//! - `IncorrectEipStatus`: HTTP 400
-//! - `IncorrectInstanceStatus`: HTTP 400
-//! - `InvalidInstanceType.ValueNotSupported`: HTTP 400
-//! - `IncorrectHaVipStatus`: HTTP 400
-//! - `InvalidParameter`: HTTP 400
-//! - `TaskConflict`: HTTP 400
-//! - `InvalidBindingStatus`: HTTP 400
-//! - `BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`: HTTP 400
-//! - `EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`: HTTP 400
-//! - `BIND_INSTANCE_OWENER_ERROR`: HTTP 400
-//! - `NATGATEWAY_FINANCIALLOCKED`: HTTP 400
-//! - `InvalidParameter.InstanceTypeNotSupport`: HTTP 400
-//! - `QuotaExceeded.NumberOfTrafficEip`: HTTP 400
-//! - `QuotaExceeded.NumberOfEip`: HTTP 400
-//! - `Forbidden.EipCanNotBindGatgw`: HTTP 400
-//! - `InvalidAction.Denied`: HTTP 400
-//! - `InstanceType.NotSupport`: HTTP 400
-//! - `InvalidParams.NotFound`: HTTP 400
-//! - `BindInstance.NotSupported`: HTTP 400
-//! - `Forbidden.InstanceBandwidthNotZero`: HTTP 400
-//! - `INSTANCE_TYPE_NOT_SUPPORT`: HTTP 400
-//! - `ServerRegion.Invalid`: HTTP 400
-//! - `Eni.Attached`: HTTP 400
-//! - `Eni.HasSubIp`: HTTP 400
-//! - `Invalid.DirectEip.BindType`: HTTP 400
-//! - `InvalidStatus.EcsStatusNotSupport`: HTTP 400
-//! - `Invalid.Function.NotSupported`: HTTP 400
-//! - `InvalidStatus.EniStatusNotSupport`: HTTP 400
-//! - `InvalidParameter.EniInstanceId`: HTTP 400
-//! - `InvalidNexthop.DirectEni`: HTTP 400
-//! - `Mode.Conflict`: HTTP 400
-//! - `Mode.NotSupport`: HTTP 400
-//! - `QuotaExceed.MultiBindedEip`: HTTP 400
-//! - `InvalidEIPStatus.BizDisabled`: HTTP 400
-//! - `OperationFailed.EniSubIp`: HTTP 400
-//! - `InvalidEip.EipQuotaExceeded`: HTTP 400
-//! - `OperationFailed.QueryCommodityInfo`: HTTP 400
-//! - `OperationUnsupported.MultiIp`: HTTP 400
-//! - `InvalidNicOrVm.NotFound`: HTTP 400
-//! - `OperationUnsupported.EipBindModel`: HTTP 400
-//! - `IncorrectStatus.NatGateway`: HTTP 400
-//! - `EipBindRemote.BackendRegionMustBeSingle`: HTTP 400
-//! - `InvalidParameter.BindingInstanceRegion`: HTTP 400
-//! - `OperationFailed.HavipBoundPortmap`: HTTP 400
-//! - `IllegalParam.Mode`: HTTP 400
-//! - `InvalidStatus.NotAllow`: HTTP 400
-//! - `InvalidInstance.NotExist`: HTTP 400
-//! - `InvalidBandwidthPackageId.NotFound`: HTTP 400
-//! - `ResourceQueryError`: HTTP 400
-//! - `InvalidStatus.InstanceHasBandWidth`: HTTP 400
-//! - `OperationDenied.CloudBoxResourceExist`: HTTP 400
-//! - `OperationDenied.CloudBoxVSwitchExist`: HTTP 400
-//! - `OperationDenied.NoAvailablePrivateIp`: HTTP 400
-//! - `UnsupportedRegion`: HTTP 400
-//! - `ResourceAlreadyAssociated.IpAddress`: HTTP 400
-//! - `OperationFailed.Ipv4GatewayNotOpenedInVpc`: HTTP 400
-//! - `OperationFailed.Ipv4GatewayNotActivatedInVpc`: HTTP 400
-//! - `OperationDenied.L2EipBindIpAddress`: HTTP 400
-//! - `Forbidden`: HTTP 400
-//! - `Forbidden.FinancialLocked`: HTTP 400
-//! - `UnsupportedFeature.EipBindIpAddress`: HTTP 400
-//! - `OperationFailed.InstanceNotExist`: HTTP 400
-//! - `OperationDenied.Ipv4GatewayExist`: HTTP 400
-//! - `OperationFailed.EipBindModeConflict`: HTTP 400
-//! - `OperationFailed.EcsMigrating`: HTTP 400
-//! - `OperationFailed.IpPrefixConflict`: HTTP 400
-//! - `UnsupportedFeature.EipBindPrefixIp`: HTTP 400
-//! - `OperationDenied.UnsupportedEipBindMode`: HTTP 400
-//! - `OperationDenied.Unauthorized`: HTTP 400
-//! - `OperationFailed.SystemBusy`: HTTP 400
-//! - `OperationFailed.PrivateIpAddressNotExist`: HTTP 400
-//! - `InvalidAllocationId.NotFound`: HTTP 404
-//! - `InvalidInstanId.NotFound`: HTTP 404
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `Forbidden.RegionNotFound`: HTTP 404
-//! - `OperationDenied.VpcIpv4GatewayEnabled`: HTTP 404
-//! - `ServiceUnavailable`: HTTP 503
+//! - [`InvalidAssociation.Duplicated`](alibabacloud_vpc_types::ErrorCode::InvalidAssociationDuplicated): HTTP 400
+//! - [`OperationDenied`](alibabacloud_vpc_types::ErrorCode::OperationDenied): HTTP 400
+//! - [`InvalidParameter.Mismatch`](alibabacloud_vpc_types::ErrorCode::InvalidParameterMismatch): HTTP 400
+//! - [`IncorrectEipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus): HTTP 400
+//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus): HTTP 400
+//! - [`InvalidInstanceType.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeValueNotSupported): HTTP 400
+//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidBindingStatus`](alibabacloud_vpc_types::ErrorCode::InvalidBindingStatus): HTTP 400
+//! - [`BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`](alibabacloud_vpc_types::ErrorCode::BindInstanceHavePortmapOrBindEip): HTTP 400
+//! - [`EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`](alibabacloud_vpc_types::ErrorCode::EipCanNotAssociateWithPublicIp): HTTP 400
+//! - [`BIND_INSTANCE_OWENER_ERROR`](alibabacloud_vpc_types::ErrorCode::BindInstanceOwenerError): HTTP 400
+//! - [`NATGATEWAY_FINANCIALLOCKED`](alibabacloud_vpc_types::ErrorCode::NatgatewayFinanciallocked): HTTP 400
+//! - [`InvalidParameter.InstanceTypeNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidParameterInstanceTypeNotSupport): HTTP 400
+//! - [`QuotaExceeded.NumberOfTrafficEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNumberOfTrafficEip): HTTP 400
+//! - [`QuotaExceeded.NumberOfEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNumberOfEip): HTTP 400
+//! - [`Forbidden.EipCanNotBindGatgw`](alibabacloud_vpc_types::ErrorCode::ForbiddenEipCanNotBindGatgw): HTTP 400
+//! - [`InvalidAction.Denied`](alibabacloud_vpc_types::ErrorCode::InvalidActionDenied): HTTP 400
+//! - [`InstanceType.NotSupport`](alibabacloud_vpc_types::ErrorCode::InstanceTypeDotNotSupport): HTTP 400
+//! - [`InvalidParams.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound): HTTP 400
+//! - [`BindInstance.NotSupported`](alibabacloud_vpc_types::ErrorCode::BindInstanceNotSupported): HTTP 400
+//! - [`Forbidden.InstanceBandwidthNotZero`](alibabacloud_vpc_types::ErrorCode::ForbiddenInstanceBandwidthNotZero): HTTP 400
+//! - [`INSTANCE_TYPE_NOT_SUPPORT`](alibabacloud_vpc_types::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT): HTTP 400
+//! - [`ServerRegion.Invalid`](alibabacloud_vpc_types::ErrorCode::ServerRegionInvalid): HTTP 400
+//! - [`Eni.Attached`](alibabacloud_vpc_types::ErrorCode::EniAttached): HTTP 400
+//! - [`Eni.HasSubIp`](alibabacloud_vpc_types::ErrorCode::EniHasSubIp): HTTP 400
+//! - [`Invalid.DirectEip.BindType`](alibabacloud_vpc_types::ErrorCode::InvalidDirectEipBindType): HTTP 400
+//! - [`InvalidStatus.EcsStatusNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidStatusEcsStatusNotSupport): HTTP 400
+//! - [`Invalid.Function.NotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidFunctionNotSupported): HTTP 400
+//! - [`InvalidStatus.EniStatusNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidStatusEniStatusNotSupport): HTTP 400
+//! - [`InvalidParameter.EniInstanceId`](alibabacloud_vpc_types::ErrorCode::InvalidParameterEniInstanceId): HTTP 400
+//! - [`InvalidNexthop.DirectEni`](alibabacloud_vpc_types::ErrorCode::InvalidNexthopDirectEni): HTTP 400
+//! - [`Mode.Conflict`](alibabacloud_vpc_types::ErrorCode::ModeConflict): HTTP 400
+//! - [`Mode.NotSupport`](alibabacloud_vpc_types::ErrorCode::ModeNotSupport): HTTP 400
+//! - [`QuotaExceed.MultiBindedEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceedMultiBindedEip): HTTP 400
+//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
+//! - [`OperationFailed.EniSubIp`](alibabacloud_vpc_types::ErrorCode::OperationFailedEniSubIp): HTTP 400
+//! - [`InvalidEip.EipQuotaExceeded`](alibabacloud_vpc_types::ErrorCode::InvalidEipEipQuotaExceeded): HTTP 400
+//! - [`OperationFailed.QueryCommodityInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryCommodityInfo): HTTP 400
+//! - [`OperationUnsupported.MultiIp`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedMultiIp): HTTP 400
+//! - [`InvalidNicOrVm.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNicOrVmNotFound): HTTP 400
+//! - [`OperationUnsupported.EipBindModel`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipBindModel): HTTP 400
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`EipBindRemote.BackendRegionMustBeSingle`](alibabacloud_vpc_types::ErrorCode::EipBindRemoteBackendRegionMustBeSingle): HTTP 400
+//! - [`InvalidParameter.BindingInstanceRegion`](alibabacloud_vpc_types::ErrorCode::InvalidParameterBindingInstanceRegion): HTTP 400
+//! - [`OperationFailed.HavipBoundPortmap`](alibabacloud_vpc_types::ErrorCode::OperationFailedHavipBoundPortmap): HTTP 400
+//! - [`IllegalParam.Mode`](alibabacloud_vpc_types::ErrorCode::IllegalParamMode): HTTP 400
+//! - [`InvalidStatus.NotAllow`](alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllow): HTTP 400
+//! - [`InvalidInstance.NotExist`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceNotExist): HTTP 400
+//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 400
+//! - [`ResourceQueryError`](alibabacloud_vpc_types::ErrorCode::ResourceQueryError): HTTP 400
+//! - [`InvalidStatus.InstanceHasBandWidth`](alibabacloud_vpc_types::ErrorCode::InvalidStatusInstanceHasBandWidth): HTTP 400
+//! - [`OperationDenied.CloudBoxResourceExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCloudBoxResourceExist): HTTP 400
+//! - [`OperationDenied.CloudBoxVSwitchExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCloudBoxVSwitchExist): HTTP 400
+//! - [`OperationDenied.NoAvailablePrivateIp`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNoAvailablePrivateIp): HTTP 400
+//! - [`UnsupportedRegion`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegion): HTTP 400
+//! - [`ResourceAlreadyAssociated.IpAddress`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedIpAddress): HTTP 400
+//! - [`OperationFailed.Ipv4GatewayNotOpenedInVpc`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv4GatewayNotOpenedInVpc): HTTP 400
+//! - [`OperationFailed.Ipv4GatewayNotActivatedInVpc`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv4GatewayNotActivatedInVpc): HTTP 400
+//! - [`OperationDenied.L2EipBindIpAddress`](alibabacloud_vpc_types::ErrorCode::OperationDeniedL2EipBindIpAddress): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`UnsupportedFeature.EipBindIpAddress`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureEipBindIpAddress): HTTP 400
+//! - [`OperationFailed.InstanceNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedInstanceNotExist): HTTP 400
+//! - [`OperationDenied.Ipv4GatewayExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedIpv4GatewayExist): HTTP 400
+//! - [`OperationFailed.EipBindModeConflict`](alibabacloud_vpc_types::ErrorCode::OperationFailedEipBindModeConflict): HTTP 400
+//! - [`OperationFailed.EcsMigrating`](alibabacloud_vpc_types::ErrorCode::OperationFailedEcsMigrating): HTTP 400
+//! - [`OperationFailed.IpPrefixConflict`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpPrefixConflict): HTTP 400
+//! - [`UnsupportedFeature.EipBindPrefixIp`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureEipBindPrefixIp): HTTP 400
+//! - [`OperationDenied.UnsupportedEipBindMode`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedEipBindMode): HTTP 400
+//! - [`OperationDenied.Unauthorized`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUnauthorized): HTTP 400
+//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy): HTTP 400
+//! - [`OperationFailed.PrivateIpAddressNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedPrivateIpAddressNotExist): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
+//! - [`InvalidInstanId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanIdNotFound): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`OperationDenied.VpcIpv4GatewayEnabled`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcIpv4GatewayEnabled): HTTP 404
+//! - [`ServiceUnavailable`](alibabacloud_vpc_types::ErrorCode::ServiceUnavailable): HTTP 503
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddress>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::AssociateEipAddressErrorCode;
 pub use request::{AssociateEipAddressRequest, AssociateEipAddressRequestBuilder};
 pub use response::AssociateEipAddressResponse;
 
-/// Why a call of `AssociateEipAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`AssociateEipAddressErrorCode`].
+/// Why a call of `AssociateEipAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociateEipAddressError = alibabacloud_runtime::client::SdkError<
-    AssociateEipAddressErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -8,68 +8,66 @@
 //!
 //! Asynchronous: poll `DescribeEipAddresses` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`AssociateEipAddressBatchErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidAssociation.Duplicated`: HTTP 400
-//! - `OperationDenied`: HTTP 400
-//! - `InvalidParameter.Mismatch`: HTTP 400
-//! - `IncorrectEipStatus`: HTTP 400
-//! - `IncorrectInstanceStatus`: HTTP 400
-//! - `InvalidInstanceType.ValueNotSupported`: HTTP 400
-//! - `IncorrectHaVipStatus`: HTTP 400
-//! - `InvalidParameter`: HTTP 400
-//! - `Forbidden`: HTTP 400
-//! - `TaskConflict`: HTTP 400
-//! - `InvalidBindingStatus`: HTTP 400
-//! - `BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`: HTTP 400
-//! - `EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`: HTTP 400
-//! - `BIND_INSTANCE_OWENER_ERROR`: HTTP 400
-//! - `NATGATEWAY_FINANCIALLOCKED`: HTTP 400
-//! - `InvalidParameter.InstanceTypeNotSupport`: HTTP 400
-//! - `QuotaExceeded.NumberOfTrafficEip`: HTTP 400
-//! - `QuotaExceeded.NumberOfEip`: HTTP 400
-//! - `InvalidEipBandwidth.OutOfMaxValue`: HTTP 400
-//! - `Forbidden.EipCanNotBindGatgw`: HTTP 400
-//! - `InvalidAction.Denied`: HTTP 400
-//! - `InstanceType.NotSupport`: HTTP 400
-//! - `InvalidParams.NotFound`: HTTP 400
-//! - `BindInstance.NotSupported`: HTTP 400
-//! - `Forbidden.InstanceBandwidthNotZero`: HTTP 400
-//! - `INSTANCE_TYPE_NOT_SUPPORT`: HTTP 400
-//! - `ServerRegion.Invalid`: HTTP 400
-//! - `Eni.Attached`: HTTP 400
-//! - `Invalid.DirectEip.BindType`: HTTP 400
-//! - `Invalid.Function.NotSupported`: HTTP 400
-//! - `InvalidStatus.EniStatusNotSupport`: HTTP 400
-//! - `InvalidParameter.EniInstanceId`: HTTP 400
-//! - `EipBatchBind.TypeNotSupport`: HTTP 400
-//! - `OperationFailed.RegionNotMatch`: HTTP 400
-//! - `InvalidEIPStatus.BizDisabled`: HTTP 400
-//! - `Forbidden.FinancialLocked`: HTTP 400
-//! - `OperationDenied.Unauthorized`: HTTP 400
-//! - `OperationDenied.UnsupportedEipBindMode`: HTTP 400
-//! - `OperationDenied.Ipv4GatewayExist`: HTTP 400
-//! - `InvalidAllocationId.NotFound`: HTTP 404
-//! - `InvalidInstanId.NotFound`: HTTP 404
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `Forbidden.RegionNotFound`: HTTP 404
-//! - `OperationDenied.VpcIpv4GatewayEnabled`: HTTP 404
+//! - [`InvalidAssociation.Duplicated`](alibabacloud_vpc_types::ErrorCode::InvalidAssociationDuplicated): HTTP 400
+//! - [`OperationDenied`](alibabacloud_vpc_types::ErrorCode::OperationDenied): HTTP 400
+//! - [`InvalidParameter.Mismatch`](alibabacloud_vpc_types::ErrorCode::InvalidParameterMismatch): HTTP 400
+//! - [`IncorrectEipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus): HTTP 400
+//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus): HTTP 400
+//! - [`InvalidInstanceType.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeValueNotSupported): HTTP 400
+//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidBindingStatus`](alibabacloud_vpc_types::ErrorCode::InvalidBindingStatus): HTTP 400
+//! - [`BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`](alibabacloud_vpc_types::ErrorCode::BindInstanceHavePortmapOrBindEip): HTTP 400
+//! - [`EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`](alibabacloud_vpc_types::ErrorCode::EipCanNotAssociateWithPublicIp): HTTP 400
+//! - [`BIND_INSTANCE_OWENER_ERROR`](alibabacloud_vpc_types::ErrorCode::BindInstanceOwenerError): HTTP 400
+//! - [`NATGATEWAY_FINANCIALLOCKED`](alibabacloud_vpc_types::ErrorCode::NatgatewayFinanciallocked): HTTP 400
+//! - [`InvalidParameter.InstanceTypeNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidParameterInstanceTypeNotSupport): HTTP 400
+//! - [`QuotaExceeded.NumberOfTrafficEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNumberOfTrafficEip): HTTP 400
+//! - [`QuotaExceeded.NumberOfEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNumberOfEip): HTTP 400
+//! - [`InvalidEipBandwidth.OutOfMaxValue`](alibabacloud_vpc_types::ErrorCode::InvalidEipBandwidthOutOfMaxValue): HTTP 400
+//! - [`Forbidden.EipCanNotBindGatgw`](alibabacloud_vpc_types::ErrorCode::ForbiddenEipCanNotBindGatgw): HTTP 400
+//! - [`InvalidAction.Denied`](alibabacloud_vpc_types::ErrorCode::InvalidActionDenied): HTTP 400
+//! - [`InstanceType.NotSupport`](alibabacloud_vpc_types::ErrorCode::InstanceTypeDotNotSupport): HTTP 400
+//! - [`InvalidParams.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound): HTTP 400
+//! - [`BindInstance.NotSupported`](alibabacloud_vpc_types::ErrorCode::BindInstanceNotSupported): HTTP 400
+//! - [`Forbidden.InstanceBandwidthNotZero`](alibabacloud_vpc_types::ErrorCode::ForbiddenInstanceBandwidthNotZero): HTTP 400
+//! - [`INSTANCE_TYPE_NOT_SUPPORT`](alibabacloud_vpc_types::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT): HTTP 400
+//! - [`ServerRegion.Invalid`](alibabacloud_vpc_types::ErrorCode::ServerRegionInvalid): HTTP 400
+//! - [`Eni.Attached`](alibabacloud_vpc_types::ErrorCode::EniAttached): HTTP 400
+//! - [`Invalid.DirectEip.BindType`](alibabacloud_vpc_types::ErrorCode::InvalidDirectEipBindType): HTTP 400
+//! - [`Invalid.Function.NotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidFunctionNotSupported): HTTP 400
+//! - [`InvalidStatus.EniStatusNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidStatusEniStatusNotSupport): HTTP 400
+//! - [`InvalidParameter.EniInstanceId`](alibabacloud_vpc_types::ErrorCode::InvalidParameterEniInstanceId): HTTP 400
+//! - [`EipBatchBind.TypeNotSupport`](alibabacloud_vpc_types::ErrorCode::EipBatchBindTypeNotSupport): HTTP 400
+//! - [`OperationFailed.RegionNotMatch`](alibabacloud_vpc_types::ErrorCode::OperationFailedRegionNotMatch): HTTP 400
+//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`OperationDenied.Unauthorized`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUnauthorized): HTTP 400
+//! - [`OperationDenied.UnsupportedEipBindMode`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedEipBindMode): HTTP 400
+//! - [`OperationDenied.Ipv4GatewayExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedIpv4GatewayExist): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
+//! - [`InvalidInstanId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanIdNotFound): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`OperationDenied.VpcIpv4GatewayEnabled`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcIpv4GatewayEnabled): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddressbatch>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::AssociateEipAddressBatchErrorCode;
 pub use request::{
     AssociateEipAddressBatchRequest, AssociateEipAddressBatchRequestBuilder,
 };
 
 pub use response::AssociateEipAddressBatchResponse;
 
-/// Why a call of `AssociateEipAddressBatch` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`AssociateEipAddressBatchErrorCode`].
+/// Why a call of `AssociateEipAddressBatch` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociateEipAddressBatchError = alibabacloud_runtime::client::SdkError<
-    AssociateEipAddressBatchErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

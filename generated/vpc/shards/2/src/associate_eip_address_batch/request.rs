@@ -392,5 +392,63 @@ impl alibabacloud_runtime::Action for AssociateEipAddressBatchRequest {
     const NAME: &'static str = "AssociateEipAddressBatch";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AssociateEipAddressBatchResponse;
-    type ErrorCode = super::AssociateEipAddressBatchErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidAssociationDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDenied, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterMismatch, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeValueNotSupported,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBindingStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::BindInstanceHavePortmapOrBindEip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EipCanNotAssociateWithPublicIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::BindInstanceOwenerError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::NatgatewayFinanciallocked, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidParameterInstanceTypeNotSupport,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededNumberOfTrafficEip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededNumberOfEip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidEipBandwidthOutOfMaxValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenEipCanNotBindGatgw, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidActionDenied, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InstanceTypeDotNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::BindInstanceNotSupported, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenInstanceBandwidthNotZero, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ServerRegionInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EniAttached, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDirectEipBindType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidFunctionNotSupported, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusEniStatusNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterEniInstanceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EipBatchBindTypeNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedRegionNotMatch, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedUnauthorized, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedEipBindMode,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedIpv4GatewayExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcIpv4GatewayEnabled, 404u16),
+    ];
 }

@@ -368,5 +368,16 @@ impl alibabacloud_runtime::Action for AttachDhcpOptionsSetToVpcRequest {
     const NAME: &'static str = "AttachDhcpOptionsSetToVpc";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AttachDhcpOptionsSetToVpcResponse;
-    type ErrorCode = super::AttachDhcpOptionsSetToVpcErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenOperateShareResource, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcDhcpOptionsSet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedAttachmentExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededAttachVpcNumber, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

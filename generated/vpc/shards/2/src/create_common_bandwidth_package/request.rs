@@ -590,7 +590,37 @@ impl alibabacloud_runtime::Action for CreateCommonBandwidthPackageRequest {
     const NAME: &'static str = "CreateCommonBandwidthPackage";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateCommonBandwidthPackageResponse;
-    type ErrorCode = super::CreateCommonBandwidthPackageErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::BandwidthPackageOperationConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::BandwidthPackageQuotaExceeded, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamZone, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterInvalidChargeType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRatio, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedInvalidZone, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamAvailableZone, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamNameOrDescription, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegionCloudBoxInternet, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughCommonBandWidthPackage,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidZoneIdNotFound, 404u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

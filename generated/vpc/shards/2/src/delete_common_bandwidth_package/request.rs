@@ -306,5 +306,24 @@ impl alibabacloud_runtime::Action for DeleteCommonBandwidthPackageRequest {
     const NAME: &'static str = "DeleteCommonBandwidthPackage";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteCommonBandwidthPackageResponse;
-    type ErrorCode = super::DeleteCommonBandwidthPackageErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationIps, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenActionPrePaid, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedBandwidthPackageNotEmpty,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidOperationDeletionProtection, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedRelease95Instance,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedAddIpTaskInProcessing,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound, 404u16),
+    ];
 }

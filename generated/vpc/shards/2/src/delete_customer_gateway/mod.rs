@@ -6,26 +6,24 @@
 //!
 //! Action `DeleteCustomerGateway`; generated from `api-specs/vpc/DeleteCustomerGateway.json`.
 //!
-//! Documented error codes ([`DeleteCustomerGatewayErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `DependencyViolation.VpnConnection`: HTTP 400
-//! - `VpnGateway.task.conflict`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidCustomerGatewayInstanceId.NotFound`: HTTP 404
+//! - [`DependencyViolation.VpnConnection`](alibabacloud_vpc_types::ErrorCode::DependencyViolationVpnConnection): HTTP 400
+//! - [`VpnGateway.task.conflict`](alibabacloud_vpc_types::ErrorCode::VpnGatewayTaskConflict): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidCustomerGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletecustomergateway>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteCustomerGatewayErrorCode;
 pub use request::{DeleteCustomerGatewayRequest, DeleteCustomerGatewayRequestBuilder};
 pub use response::DeleteCustomerGatewayResponse;
 
-/// Why a call of `DeleteCustomerGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteCustomerGatewayErrorCode`].
+/// Why a call of `DeleteCustomerGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteCustomerGatewayError = alibabacloud_runtime::client::SdkError<
-    DeleteCustomerGatewayErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

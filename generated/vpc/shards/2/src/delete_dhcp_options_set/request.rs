@@ -335,5 +335,12 @@ impl alibabacloud_runtime::Action for DeleteDhcpOptionsSetRequest {
     const NAME: &'static str = "DeleteDhcpOptionsSet";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteDhcpOptionsSetResponse;
-    type ErrorCode = super::DeleteDhcpOptionsSetErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpOptionsSet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationVpcAttachment, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

@@ -6,24 +6,22 @@
 //!
 //! Action `DeletePublicIpAddressPoolCidrBlock`; generated from `api-specs/vpc/DeletePublicIpAddressPoolCidrBlock.json`.
 //!
-//! Documented error codes ([`DeletePublicIpAddressPoolCidrBlockErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.CidrBlock`: HTTP 400
-//! - `IllegalParam.CidrBlockMask`: HTTP 400
-//! - `IncorrectStatus.PublicIpAddressPool`: HTTP 400
-//! - `ResourceNotFound.PublicIpAddressPool`: HTTP 400
-//! - `ResourceNotFound.CidrBlock`: HTTP 400
-//! - `IncorrectStatus.CidrBlock`: HTTP 400
-//! - `ResourceInUse.CidrBlock`: HTTP 400
-//! - `OperationDenied.OperateSharedResource`: HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
+//! - [`IllegalParam.CidrBlockMask`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlockMask): HTTP 400
+//! - [`IncorrectStatus.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPublicIpAddressPool): HTTP 400
+//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
+//! - [`ResourceNotFound.CidrBlock`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrBlock): HTTP 400
+//! - [`IncorrectStatus.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCidrBlock): HTTP 400
+//! - [`ResourceInUse.CidrBlock`](alibabacloud_vpc_types::ErrorCode::ResourceInUseCidrBlock): HTTP 400
+//! - [`OperationDenied.OperateSharedResource`](alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateSharedResource): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspoolcidrblock>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeletePublicIpAddressPoolCidrBlockErrorCode;
 pub use request::{
     DeletePublicIpAddressPoolCidrBlockRequest,
     DeletePublicIpAddressPoolCidrBlockRequestBuilder,
@@ -31,8 +29,8 @@ pub use request::{
 
 pub use response::DeletePublicIpAddressPoolCidrBlockResponse;
 
-/// Why a call of `DeletePublicIpAddressPoolCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeletePublicIpAddressPoolCidrBlockErrorCode`].
+/// Why a call of `DeletePublicIpAddressPoolCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeletePublicIpAddressPoolCidrBlockError = alibabacloud_runtime::client::SdkError<
-    DeletePublicIpAddressPoolCidrBlockErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

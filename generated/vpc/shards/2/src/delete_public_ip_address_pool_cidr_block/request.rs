@@ -382,5 +382,15 @@ impl alibabacloud_runtime::Action for DeletePublicIpAddressPoolCidrBlockRequest 
     const NAME: &'static str = "DeletePublicIpAddressPoolCidrBlock";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeletePublicIpAddressPoolCidrBlockResponse;
-    type ErrorCode = super::DeletePublicIpAddressPoolCidrBlockErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlockMask, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPublicIpAddressPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceInUseCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateSharedResource, 400u16),
+    ];
 }

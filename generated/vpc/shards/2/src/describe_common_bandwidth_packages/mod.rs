@@ -6,20 +6,18 @@
 //!
 //! Action `DescribeCommonBandwidthPackages`; generated from `api-specs/vpc/DescribeCommonBandwidthPackages.json`.
 //!
-//! Documented error codes ([`DescribeCommonBandwidthPackagesErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidBandwidthPackageIdNumber.NotSupported`: HTTP 400
-//! - `InvalidResourceGroupId`: HTTP 400
-//! - `OperationUnsupported.ResourceGroupId`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`InvalidBandwidthPackageIdNumber.NotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNumberNotSupported): HTTP 400
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`OperationUnsupported.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecommonbandwidthpackages>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeCommonBandwidthPackagesErrorCode;
 pub use request::{
     DescribeCommonBandwidthPackagesRequest,
     DescribeCommonBandwidthPackagesRequestBuilder, Tag, TagBuilder,
@@ -30,8 +28,8 @@ pub use response::{
     CommonBandwidthPackage,
 };
 
-/// Why a call of `DescribeCommonBandwidthPackages` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeCommonBandwidthPackagesErrorCode`].
+/// Why a call of `DescribeCommonBandwidthPackages` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeCommonBandwidthPackagesError = alibabacloud_runtime::client::SdkError<
-    DescribeCommonBandwidthPackagesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

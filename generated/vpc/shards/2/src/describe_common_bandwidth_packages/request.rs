@@ -542,7 +542,16 @@ impl alibabacloud_runtime::Action for DescribeCommonBandwidthPackagesRequest {
     const NAME: &'static str = "DescribeCommonBandwidthPackages";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeCommonBandwidthPackagesResponse;
-    type ErrorCode = super::DescribeCommonBandwidthPackagesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNumberNotSupported,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

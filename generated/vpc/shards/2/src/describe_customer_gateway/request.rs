@@ -278,5 +278,13 @@ impl alibabacloud_runtime::Action for DescribeCustomerGatewayRequest {
     const NAME: &'static str = "DescribeCustomerGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeCustomerGatewayResponse;
-    type ErrorCode = super::DescribeCustomerGatewayErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound,
+            404u16,
+        ),
+    ];
 }

@@ -934,7 +934,26 @@ impl alibabacloud_runtime::Action for DescribeEipAddressesRequest {
     const NAME: &'static str = "DescribeEipAddresses";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::DescribeEipAddressesResponse;
-    type ErrorCode = super::DescribeEipAddressesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidIAssociatedInstanceTypeValueNotSupported,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidChargeTypeValueNotSupported, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAliuid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InstanceTypeInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InstanceIdLengthExceed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidFilterValue, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidLockReasonNotFound, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -6,24 +6,22 @@
 //!
 //! Action `DescribeEipGatewayInfo`; generated from `api-specs/vpc/DescribeEipGatewayInfo.json`.
 //!
-//! Documented error codes ([`DescribeEipGatewayInfoErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Instance.NotExist`: HTTP 400
-//! - `InvalidNetworkInterface.NotFound`: HTTP 400
-//! - `Forbidden`: HTTP 403
+//! - [`Instance.NotExist`](alibabacloud_vpc_types::ErrorCode::InstanceNotExist): HTTP 400
+//! - [`InvalidNetworkInterface.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceNotFound): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipgatewayinfo>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeEipGatewayInfoErrorCode;
 pub use request::{DescribeEipGatewayInfoRequest, DescribeEipGatewayInfoRequestBuilder};
 pub use response::{DescribeEipGatewayInfoResponse, EipInfo};
 
-/// Why a call of `DescribeEipGatewayInfo` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeEipGatewayInfoErrorCode`].
+/// Why a call of `DescribeEipGatewayInfo` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeEipGatewayInfoError = alibabacloud_runtime::client::SdkError<
-    DescribeEipGatewayInfoErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -273,5 +273,10 @@ impl alibabacloud_runtime::Action for DescribeEipGatewayInfoRequest {
     const NAME: &'static str = "DescribeEipGatewayInfo";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeEipGatewayInfoResponse;
-    type ErrorCode = super::DescribeEipGatewayInfoErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InstanceNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }

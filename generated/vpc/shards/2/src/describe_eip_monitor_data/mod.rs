@@ -6,31 +6,29 @@
 //!
 //! Action `DescribeEipMonitorData`; generated from `api-specs/vpc/DescribeEipMonitorData.json`.
 //!
-//! Documented error codes ([`DescribeEipMonitorDataErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidParameter.TooMany`: HTTP 400
-//! - `InvalidStartTime.Malformed`: HTTP 400
-//! - `InvalidEndTime.Malformed`: HTTP 400
-//! - `InvalidPeriod.ValueNotSupported`: HTTP 400
-//! - `InvalidStartTime.TooEarly`: HTTP 400
-//! - `InvalidAllocationId.NotFound`: HTTP 400
-//! - `OperationDenied.TooManyDataQueried`: HTTP 400
-//! - `InvalidIpInstanceId.NotFound`: HTTP 404
-//! - `InvalidInstanceId.NotFound`: HTTP 404
-//! - `Forbidden.RegionNotFound`: HTTP 404
+//! - [`InvalidParameter.TooMany`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTooMany): HTTP 400
+//! - [`InvalidStartTime.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidStartTimeMalformed): HTTP 400
+//! - [`InvalidEndTime.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidEndTimeMalformed): HTTP 400
+//! - [`InvalidPeriod.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidPeriodValueNotSupported): HTTP 400
+//! - [`InvalidStartTime.TooEarly`](alibabacloud_vpc_types::ErrorCode::InvalidStartTimeTooEarly): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 400
+//! - [`OperationDenied.TooManyDataQueried`](alibabacloud_vpc_types::ErrorCode::OperationDeniedTooManyDataQueried): HTTP 400
+//! - [`InvalidIpInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpInstanceIdNotFound): HTTP 404
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 404
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipmonitordata>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeEipMonitorDataErrorCode;
 pub use request::{DescribeEipMonitorDataRequest, DescribeEipMonitorDataRequestBuilder};
 pub use response::{DescribeEipMonitorDataResponse, EipMonitorData};
 
-/// Why a call of `DescribeEipMonitorData` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeEipMonitorDataErrorCode`].
+/// Why a call of `DescribeEipMonitorData` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeEipMonitorDataError = alibabacloud_runtime::client::SdkError<
-    DescribeEipMonitorDataErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

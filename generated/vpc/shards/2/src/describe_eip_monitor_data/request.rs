@@ -361,5 +361,17 @@ impl alibabacloud_runtime::Action for DescribeEipMonitorDataRequest {
     const NAME: &'static str = "DescribeEipMonitorData";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeEipMonitorDataResponse;
-    type ErrorCode = super::DescribeEipMonitorDataErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTooMany, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStartTimeMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidEndTimeMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeriodValueNotSupported, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStartTimeTooEarly, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedTooManyDataQueried, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound, 404u16),
+    ];
 }

@@ -371,7 +371,10 @@ impl alibabacloud_runtime::Action for DescribeEipSegmentRequest {
     const NAME: &'static str = "DescribeEipSegment";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeEipSegmentResponse;
-    type ErrorCode = super::DescribeEipSegmentErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedQueryDbError, 400u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -6,22 +6,20 @@
 //!
 //! Action `DescribePublicIpAddress`; generated from `api-specs/vpc/DescribePublicIpAddress.json`.
 //!
-//! Documented error codes ([`DescribePublicIpAddressErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Forbidden`: HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describepublicipaddress>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribePublicIpAddressErrorCode;
 pub use request::{DescribePublicIpAddressRequest, DescribePublicIpAddressRequestBuilder};
 pub use response::DescribePublicIpAddressResponse;
 
-/// Why a call of `DescribePublicIpAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribePublicIpAddressErrorCode`].
+/// Why a call of `DescribePublicIpAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribePublicIpAddressError = alibabacloud_runtime::client::SdkError<
-    DescribePublicIpAddressErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

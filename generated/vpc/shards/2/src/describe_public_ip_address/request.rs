@@ -327,7 +327,10 @@ impl alibabacloud_runtime::Action for DescribePublicIpAddressRequest {
     const NAME: &'static str = "DescribePublicIpAddress";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribePublicIpAddressResponse;
-    type ErrorCode = super::DescribePublicIpAddressErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 #[cfg(feature = "client")]

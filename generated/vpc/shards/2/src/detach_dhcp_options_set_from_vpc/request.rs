@@ -368,5 +368,16 @@ impl alibabacloud_runtime::Action for DetachDhcpOptionsSetFromVpcRequest {
     const NAME: &'static str = "DetachDhcpOptionsSetFromVpc";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DetachDhcpOptionsSetFromVpcResponse;
-    type ErrorCode = super::DetachDhcpOptionsSetFromVpcErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedAttachmentNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcDhcpOptionsSet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::AttrMismatchingVpcDhcpOptionsSetId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpOptionsSet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `GetPublicIpAddressPoolServiceStatus`: its spec lists no codes, so any code the service sends is kept as text.
-pub type GetPublicIpAddressPoolServiceStatusErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     GetPublicIpAddressPoolServiceStatusRequest,
     GetPublicIpAddressPoolServiceStatusRequestBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::GetPublicIpAddressPoolServiceStatusResponse;
 
-/// Why a call of `GetPublicIpAddressPoolServiceStatus` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetPublicIpAddressPoolServiceStatusErrorCode`].
+/// Why a call of `GetPublicIpAddressPoolServiceStatus` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetPublicIpAddressPoolServiceStatusError = alibabacloud_runtime::client::SdkError<
-    GetPublicIpAddressPoolServiceStatusErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -472,7 +472,11 @@ impl alibabacloud_runtime::Action for ListDhcpOptionsSetsRequest {
     const NAME: &'static str = "ListDhcpOptionsSets";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListDhcpOptionsSetsResponse;
-    type ErrorCode = super::ListDhcpOptionsSetsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

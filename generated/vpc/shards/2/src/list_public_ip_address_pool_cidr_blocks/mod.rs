@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `ListPublicIpAddressPoolCidrBlocks`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListPublicIpAddressPoolCidrBlocksErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     ListPublicIpAddressPoolCidrBlocksRequest,
     ListPublicIpAddressPoolCidrBlocksRequestBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::{ListPublicIpAddressPoolCidrBlocksResponse, PublicIpPoolCidrBlockList};
 
-/// Why a call of `ListPublicIpAddressPoolCidrBlocks` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListPublicIpAddressPoolCidrBlocksErrorCode`].
+/// Why a call of `ListPublicIpAddressPoolCidrBlocks` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListPublicIpAddressPoolCidrBlocksError = alibabacloud_runtime::client::SdkError<
-    ListPublicIpAddressPoolCidrBlocksErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -564,7 +564,10 @@ impl alibabacloud_runtime::Action for ListPublicIpAddressPoolsRequest {
     const NAME: &'static str = "ListPublicIpAddressPools";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListPublicIpAddressPoolsResponse;
-    type ErrorCode = super::ListPublicIpAddressPoolsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIsp, 400u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -338,5 +338,14 @@ impl alibabacloud_runtime::Action for ModifyCommonBandwidthPackageAttributeReque
     const NAME: &'static str = "ModifyCommonBandwidthPackageAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyCommonBandwidthPackageAttributeResponse;
-    type ErrorCode = super::ModifyCommonBandwidthPackageAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

@@ -6,20 +6,18 @@
 //!
 //! Action `ModifyCommonBandwidthPackageIpBandwidth`; generated from `api-specs/vpc/ModifyCommonBandwidthPackageIpBandwidth.json`.
 //!
-//! Documented error codes ([`ModifyCommonBandwidthPackageIpBandwidthErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationFailed.DistibuteLock`: HTTP 400
-//! - `Forbidden.FinancialLocked`: HTTP 400
-//! - `InvalidEIPStatus.BizDisabled`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageipbandwidth>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyCommonBandwidthPackageIpBandwidthErrorCode;
 pub use request::{
     ModifyCommonBandwidthPackageIpBandwidthRequest,
     ModifyCommonBandwidthPackageIpBandwidthRequestBuilder,
@@ -27,8 +25,8 @@ pub use request::{
 
 pub use response::ModifyCommonBandwidthPackageIpBandwidthResponse;
 
-/// Why a call of `ModifyCommonBandwidthPackageIpBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyCommonBandwidthPackageIpBandwidthErrorCode`].
+/// Why a call of `ModifyCommonBandwidthPackageIpBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyCommonBandwidthPackageIpBandwidthError = alibabacloud_runtime::client::SdkError<
-    ModifyCommonBandwidthPackageIpBandwidthErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

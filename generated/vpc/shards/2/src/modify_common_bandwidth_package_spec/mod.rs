@@ -6,32 +6,30 @@
 //!
 //! Action `ModifyCommonBandwidthPackageSpec`; generated from `api-specs/vpc/ModifyCommonBandwidthPackageSpec.json`.
 //!
-//! Documented error codes ([`ModifyCommonBandwidthPackageSpecErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotEnough.Bandwidth`: HTTP 400
-//! - `InvalidParameter.Bandwidth`: HTTP 400
-//! - `InvalidBandwidthPackageId.NotFound`: HTTP 400
-//! - `InvalidCommonBandwidthPackageId.NotFound`: HTTP 400
-//! - `IncorrectStatus.ResourceStatus`: HTTP 400
-//! - `SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`: HTTP 400
-//! - `OperationFailed.SyncOrderToSub`: HTTP 400
-//! - `OperationFailed.SaleValidate`: HTTP 400
-//! - `OperationFailed.QueryCommodityInfo`: HTTP 400
-//! - `OperationFailed.QueryPrice`: HTTP 400
-//! - `Forbidden.ChargeTypeIsPrepaid`: HTTP 400
-//! - `IncorrectStatus.CbwpModifying`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidBandwidth.ValueNotSupported`: HTTP 404
-//! - `BandwidthPackage.FinancialLocked`: HTTP 404
-//! - `OrderError.BandwidthPackage`: HTTP 500
+//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
+//! - [`InvalidParameter.Bandwidth`](alibabacloud_vpc_types::ErrorCode::InvalidParameterBandwidth): HTTP 400
+//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 400
+//! - [`InvalidCommonBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidCommonBandwidthPackageIdNotFound): HTTP 400
+//! - [`IncorrectStatus.ResourceStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusResourceStatus): HTTP 400
+//! - [`SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`](alibabacloud_vpc_types::ErrorCode::SystemSaleValidateUnexpectedError): HTTP 400
+//! - [`OperationFailed.SyncOrderToSub`](alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub): HTTP 400
+//! - [`OperationFailed.SaleValidate`](alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate): HTTP 400
+//! - [`OperationFailed.QueryCommodityInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryCommodityInfo): HTTP 400
+//! - [`OperationFailed.QueryPrice`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryPrice): HTTP 400
+//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
+//! - [`IncorrectStatus.CbwpModifying`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbwpModifying): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidBandwidth.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthValueNotSupported): HTTP 404
+//! - [`BandwidthPackage.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::BandwidthPackageFinancialLocked): HTTP 404
+//! - [`OrderError.BandwidthPackage`](alibabacloud_vpc_types::ErrorCode::OrderErrorBandwidthPackage): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackagespec>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyCommonBandwidthPackageSpecErrorCode;
 pub use request::{
     ModifyCommonBandwidthPackageSpecRequest,
     ModifyCommonBandwidthPackageSpecRequestBuilder,
@@ -39,8 +37,8 @@ pub use request::{
 
 pub use response::ModifyCommonBandwidthPackageSpecResponse;
 
-/// Why a call of `ModifyCommonBandwidthPackageSpec` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyCommonBandwidthPackageSpecErrorCode`].
+/// Why a call of `ModifyCommonBandwidthPackageSpec` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyCommonBandwidthPackageSpecError = alibabacloud_runtime::client::SdkError<
-    ModifyCommonBandwidthPackageSpecErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -396,5 +396,19 @@ impl alibabacloud_runtime::Action for ModifyCustomerGatewayAttributeRequest {
     const NAME: &'static str = "ModifyCustomerGatewayAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyCustomerGatewayAttributeResponse;
-    type ErrorCode = super::ModifyCustomerGatewayAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescription, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedMissingAsn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAuthkeyMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpnFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpnConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound,
+            404u16,
+        ),
+    ];
 }

@@ -359,5 +359,35 @@ impl alibabacloud_runtime::Action for ModifyEipAddressAttributeRequest {
     const NAME: &'static str = "ModifyEipAddressAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyEipAddressAttributeResponse;
-    type ErrorCode = super::ModifyEipAddressAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::OrderErrorEip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InsufficientBalanceEip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidBandwidthOutOfMaxTrafficBindedOnNatgw,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededLargeSpecEip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidEipAddressNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceQueryError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SystemUnknownError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::AbsInvalidBandwidthMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::CommodityInvalidComponent, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedCompleteUserInfo, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentRequest, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusResourceStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamInstanceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenInCommonBandwidthPackage, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }

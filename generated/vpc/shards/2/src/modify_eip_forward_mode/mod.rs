@@ -11,14 +11,11 @@
 mod request;
 mod response;
 
-/// The error code of `ModifyEipForwardMode`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyEipForwardModeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{ModifyEipForwardModeRequest, ModifyEipForwardModeRequestBuilder};
 pub use response::ModifyEipForwardModeResponse;
 
-/// Why a call of `ModifyEipForwardMode` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyEipForwardModeErrorCode`].
+/// Why a call of `ModifyEipForwardMode` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyEipForwardModeError = alibabacloud_runtime::client::SdkError<
-    ModifyEipForwardModeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

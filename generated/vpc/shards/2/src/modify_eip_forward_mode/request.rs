@@ -304,5 +304,5 @@ impl alibabacloud_runtime::Action for ModifyEipForwardModeRequest {
     const NAME: &'static str = "ModifyEipForwardMode";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyEipForwardModeResponse;
-    type ErrorCode = super::ModifyEipForwardModeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
 }

@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `OpenPublicIpAddressPoolService`: its spec lists no codes, so any code the service sends is kept as text.
-pub type OpenPublicIpAddressPoolServiceErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     OpenPublicIpAddressPoolServiceRequest, OpenPublicIpAddressPoolServiceRequestBuilder,
 };
 
 pub use response::OpenPublicIpAddressPoolServiceResponse;
 
-/// Why a call of `OpenPublicIpAddressPoolService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`OpenPublicIpAddressPoolServiceErrorCode`].
+/// Why a call of `OpenPublicIpAddressPoolService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type OpenPublicIpAddressPoolServiceError = alibabacloud_runtime::client::SdkError<
-    OpenPublicIpAddressPoolServiceErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,30 +6,28 @@
 //!
 //! Action `ReleaseEipAddress`; generated from `api-specs/vpc/ReleaseEipAddress.json`.
 //!
-//! Documented error codes ([`ReleaseEipAddressErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectEipStatus`: HTTP 400
-//! - `Forbidden.ChargeTypeIsPrepaid`: HTTP 400
-//! - `TaskConflict.AssociateGlobalAccelerationInstance`: HTTP 400
-//! - `InvalidOperation.DeletionProtection`: HTTP 400
-//! - `Forbidden.ReleaseSegmentEip`: HTTP 400
-//! - `Forbidden`: HTTP 400
-//! - `InvalidAllocationId.NotFound`: HTTP 404
-//! - `Forbidden.RegionNotFound`: HTTP 404
-//! - `InternalError`: HTTP 500
+//! - [`IncorrectEipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus): HTTP 400
+//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
+//! - [`TaskConflict.AssociateGlobalAccelerationInstance`](alibabacloud_vpc_types::ErrorCode::TaskConflictAssociateGlobalAccelerationInstance): HTTP 400
+//! - [`InvalidOperation.DeletionProtection`](alibabacloud_vpc_types::ErrorCode::InvalidOperationDeletionProtection): HTTP 400
+//! - [`Forbidden.ReleaseSegmentEip`](alibabacloud_vpc_types::ErrorCode::ForbiddenReleaseSegmentEip): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipaddress>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ReleaseEipAddressErrorCode;
 pub use request::{ReleaseEipAddressRequest, ReleaseEipAddressRequestBuilder};
 pub use response::ReleaseEipAddressResponse;
 
-/// Why a call of `ReleaseEipAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ReleaseEipAddressErrorCode`].
+/// Why a call of `ReleaseEipAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ReleaseEipAddressError = alibabacloud_runtime::client::SdkError<
-    ReleaseEipAddressErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

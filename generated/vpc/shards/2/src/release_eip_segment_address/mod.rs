@@ -6,37 +6,35 @@
 //!
 //! Action `ReleaseEipSegmentAddress`; generated from `api-specs/vpc/ReleaseEipSegmentAddress.json`.
 //!
-//! Documented error codes ([`ReleaseEipSegmentAddressErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectEipStatus`: HTTP 400
-//! - `Forbidden.ChargeTypeIsPrepaid`: HTTP 400
-//! - `Forbidden`: HTTP 400
-//! - `TaskConflict.AssociateGlobalAccelerationInstance`: HTTP 400
-//! - `InvalidOperation.DeletionProtection`: HTTP 400
-//! - `OperationFailed.InstanceNotExist`: HTTP 400
-//! - `OperationFailed.EipNumInconsistent`: HTTP 400
-//! - `OperationFailed.EipStatusInvalid`: HTTP 400
-//! - `OperationFailed.EipInBwp`: HTTP 400
-//! - `Forbidden.EipInBwp`: HTTP 400
-//! - `InvalidAllocationId.NotFound`: HTTP 404
-//! - `Forbidden.RegionNotFound`: HTTP 404
-//! - `InternalError`: HTTP 500
+//! - [`IncorrectEipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus): HTTP 400
+//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 400
+//! - [`TaskConflict.AssociateGlobalAccelerationInstance`](alibabacloud_vpc_types::ErrorCode::TaskConflictAssociateGlobalAccelerationInstance): HTTP 400
+//! - [`InvalidOperation.DeletionProtection`](alibabacloud_vpc_types::ErrorCode::InvalidOperationDeletionProtection): HTTP 400
+//! - [`OperationFailed.InstanceNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedInstanceNotExist): HTTP 400
+//! - [`OperationFailed.EipNumInconsistent`](alibabacloud_vpc_types::ErrorCode::OperationFailedEipNumInconsistent): HTTP 400
+//! - [`OperationFailed.EipStatusInvalid`](alibabacloud_vpc_types::ErrorCode::OperationFailedEipStatusInvalid): HTTP 400
+//! - [`OperationFailed.EipInBwp`](alibabacloud_vpc_types::ErrorCode::OperationFailedEipInBwp): HTTP 400
+//! - [`Forbidden.EipInBwp`](alibabacloud_vpc_types::ErrorCode::ForbiddenEipInBwp): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipsegmentaddress>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ReleaseEipSegmentAddressErrorCode;
 pub use request::{
     ReleaseEipSegmentAddressRequest, ReleaseEipSegmentAddressRequestBuilder,
 };
 
 pub use response::ReleaseEipSegmentAddressResponse;
 
-/// Why a call of `ReleaseEipSegmentAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ReleaseEipSegmentAddressErrorCode`].
+/// Why a call of `ReleaseEipSegmentAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ReleaseEipSegmentAddressError = alibabacloud_runtime::client::SdkError<
-    ReleaseEipSegmentAddressErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

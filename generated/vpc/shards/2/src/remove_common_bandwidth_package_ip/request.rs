@@ -375,5 +375,26 @@ impl alibabacloud_runtime::Action for RemoveCommonBandwidthPackageIpRequest {
     const NAME: &'static str = "RemoveCommonBandwidthPackageIp";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RemoveCommonBandwidthPackageIpResponse;
-    type ErrorCode = super::RemoveCommonBandwidthPackageIpErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdNotBandwidthPackage, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EipBindNatgateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusEip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatPoolIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TradeSyncCreateSubError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::FailedInvokeInnerApi, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpIpInSnatPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpNotInCbwp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpInstanceIdMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipBindRemote, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

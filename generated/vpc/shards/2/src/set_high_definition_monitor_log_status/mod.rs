@@ -6,26 +6,24 @@
 //!
 //! Action `SetHighDefinitionMonitorLogStatus`; generated from `api-specs/vpc/SetHighDefinitionMonitorLogStatus.json`.
 //!
-//! Documented error codes ([`SetHighDefinitionMonitorLogStatusErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidInstanceId`: HTTP 400
-//! - `ProjectOrLogstoreNotExist`: HTTP 400
-//! - `SourceProjectNotExist`: HTTP 400
-//! - `Unauthorized`: HTTP 400
-//! - `ParameterInvalid`: HTTP 400
-//! - `InvalidAction.NotSupport`: HTTP 400
-//! - `RuleExist`: HTTP 400
-//! - `InvalidHdMonitorStatus`: HTTP 400
-//! - `HdMonitorEipNumberOverLimit`: HTTP 400
-//! - `InvalidAllocationId.NotFound`: HTTP 400
+//! - [`InvalidInstanceId`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceId): HTTP 400
+//! - [`ProjectOrLogstoreNotExist`](alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist): HTTP 400
+//! - [`SourceProjectNotExist`](alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist): HTTP 400
+//! - [`Unauthorized`](alibabacloud_vpc_types::ErrorCode::Unauthorized): HTTP 400
+//! - [`ParameterInvalid`](alibabacloud_vpc_types::ErrorCode::ParameterInvalid): HTTP 400
+//! - [`InvalidAction.NotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidActionNotSupport): HTTP 400
+//! - [`RuleExist`](alibabacloud_vpc_types::ErrorCode::RuleExist): HTTP 400
+//! - [`InvalidHdMonitorStatus`](alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus): HTTP 400
+//! - [`HdMonitorEipNumberOverLimit`](alibabacloud_vpc_types::ErrorCode::HdMonitorEipNumberOverLimit): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-sethighdefinitionmonitorlogstatus>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::SetHighDefinitionMonitorLogStatusErrorCode;
 pub use request::{
     SetHighDefinitionMonitorLogStatusRequest,
     SetHighDefinitionMonitorLogStatusRequestBuilder,
@@ -33,8 +31,8 @@ pub use request::{
 
 pub use response::SetHighDefinitionMonitorLogStatusResponse;
 
-/// Why a call of `SetHighDefinitionMonitorLogStatus` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`SetHighDefinitionMonitorLogStatusErrorCode`].
+/// Why a call of `SetHighDefinitionMonitorLogStatus` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type SetHighDefinitionMonitorLogStatusError = alibabacloud_runtime::client::SdkError<
-    SetHighDefinitionMonitorLogStatusErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -402,5 +402,17 @@ impl alibabacloud_runtime::Action for SetHighDefinitionMonitorLogStatusRequest {
     const NAME: &'static str = "SetHighDefinitionMonitorLogStatus";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::SetHighDefinitionMonitorLogStatusResponse;
-    type ErrorCode = super::SetHighDefinitionMonitorLogStatusErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Unauthorized, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidActionNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::RuleExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::HdMonitorEipNumberOverLimit, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound, 400u16),
+    ];
 }

@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `TransformEipSegmentToPublicIpAddressPool`: its spec lists no codes, so any code the service sends is kept as text.
-pub type TransformEipSegmentToPublicIpAddressPoolErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     TransformEipSegmentToPublicIpAddressPoolRequest,
     TransformEipSegmentToPublicIpAddressPoolRequestBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::TransformEipSegmentToPublicIpAddressPoolResponse;
 
-/// Why a call of `TransformEipSegmentToPublicIpAddressPool` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`TransformEipSegmentToPublicIpAddressPoolErrorCode`].
+/// Why a call of `TransformEipSegmentToPublicIpAddressPool` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type TransformEipSegmentToPublicIpAddressPoolError = alibabacloud_runtime::client::SdkError<
-    TransformEipSegmentToPublicIpAddressPoolErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

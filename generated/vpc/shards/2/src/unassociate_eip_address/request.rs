@@ -424,5 +424,41 @@ impl alibabacloud_runtime::Action for UnassociateEipAddressRequest {
     const NAME: &'static str = "UnassociateEipAddress";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UnassociateEipAddressResponse;
-    type ErrorCode = super::UnassociateEipAddressErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeValueNotSupported,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDenied, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBindingStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidIpStatusHasBeenUsedBySnatTable,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidIpStatusHasBeenUsedByForwardEntry,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::EniAttached, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusEcsStatusNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusEniStatusNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusSnatOrDnat, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationSnatEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllow, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidLoadBalancerIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBindInstanceNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound, 404u16),
+    ];
 }

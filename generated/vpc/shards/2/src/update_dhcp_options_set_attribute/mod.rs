@@ -6,33 +6,31 @@
 //!
 //! Action `UpdateDhcpOptionsSetAttribute`; generated from `api-specs/vpc/UpdateDhcpOptionsSetAttribute.json`.
 //!
-//! Documented error codes ([`UpdateDhcpOptionsSetAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidDhcpOptionsSetId.NotFound`: HTTP 400
-//! - `IncorrectStatus.DhcpOptionsSet`: HTTP 400
-//! - `IllegalParam.DomainNameServers`: HTTP 400
-//! - `IllegalParam.DomainName`: HTTP 400
-//! - `IllegalParam.DhcpOptionsSetName`: HTTP 400
-//! - `IllegalParam.DhcpOptionsSetDescription`: HTTP 400
-//! - `OperationUnsupported.DhcpLeaseTime`: HTTP 400
-//! - `OperationUnsupported.DhcpOptionsSet`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`InvalidDhcpOptionsSetId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound): HTTP 400
+//! - [`IncorrectStatus.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet): HTTP 400
+//! - [`IllegalParam.DomainNameServers`](alibabacloud_vpc_types::ErrorCode::IllegalParamDomainNameServers): HTTP 400
+//! - [`IllegalParam.DomainName`](alibabacloud_vpc_types::ErrorCode::IllegalParamDomainName): HTTP 400
+//! - [`IllegalParam.DhcpOptionsSetName`](alibabacloud_vpc_types::ErrorCode::IllegalParamDhcpOptionsSetName): HTTP 400
+//! - [`IllegalParam.DhcpOptionsSetDescription`](alibabacloud_vpc_types::ErrorCode::IllegalParamDhcpOptionsSetDescription): HTTP 400
+//! - [`OperationUnsupported.DhcpLeaseTime`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpLeaseTime): HTTP 400
+//! - [`OperationUnsupported.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpOptionsSet): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatedhcpoptionssetattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UpdateDhcpOptionsSetAttributeErrorCode;
 pub use request::{
     UpdateDhcpOptionsSetAttributeRequest, UpdateDhcpOptionsSetAttributeRequestBuilder,
 };
 
 pub use response::UpdateDhcpOptionsSetAttributeResponse;
 
-/// Why a call of `UpdateDhcpOptionsSetAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UpdateDhcpOptionsSetAttributeErrorCode`].
+/// Why a call of `UpdateDhcpOptionsSetAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateDhcpOptionsSetAttributeError = alibabacloud_runtime::client::SdkError<
-    UpdateDhcpOptionsSetAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -405,5 +405,10 @@ impl alibabacloud_runtime::Action for UpdatePublicIpAddressPoolAttributeRequest 
     const NAME: &'static str = "UpdatePublicIpAddressPoolAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdatePublicIpAddressPoolAttributeResponse;
-    type ErrorCode = super::UpdatePublicIpAddressPoolAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateSharedResource, 400u16),
+    ];
 }

@@ -656,7 +656,36 @@ impl alibabacloud_runtime::Action for CreateFlowLogRequest {
     const NAME: &'static str = "CreateFlowLog";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateFlowLogResponse;
-    type ErrorCode = super::CreateFlowLogErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusFlowLog, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OptInRequiredFlowLog, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedAdvancedFeature, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Unauthorized, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedAction, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::RuleExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededFlowlogCount, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::INVALIDUnderscorePARAMETER, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidResourceTypeNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamAggregationInterval, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureUserDefinedTrafficPath,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamTrafficPath, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamTrafficPath, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateShareResource, 400u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

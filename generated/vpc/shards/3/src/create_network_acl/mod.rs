@@ -8,29 +8,27 @@
 //!
 //! Asynchronous: poll `DescribeNetworkAcls` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`CreateNetworkAclErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ParameterMissing.AliUid`: HTTP 400
-//! - `ParameterMissing.Bid`: HTTP 400
-//! - `ParameterMissing.RegionId`: HTTP 400
-//! - `ParameterEmpty.RegionId`: HTTP 400
-//! - `ParameterMissing.VpcId`: HTTP 400
-//! - `ParameterLengthIllegal.Name`: HTTP 400
-//! - `ParameterIllegal.Name`: HTTP 400
-//! - `ParameterLengthIllegal.Description`: HTTP 400
-//! - `ParameterIllegal.Description`: HTTP 400
-//! - `ParameterEmpty.VpcId`: HTTP 400
-//! - `InvalidVpcId.NotFound`: HTTP 400
-//! - `QuotaExceed.NetworkAcl`: HTTP 400
-//! - `NotSupport.NetworkAcl`: HTTP 400
+//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid): HTTP 400
+//! - [`ParameterMissing.Bid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingBid): HTTP 400
+//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId): HTTP 400
+//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId): HTTP 400
+//! - [`ParameterMissing.VpcId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingVpcId): HTTP 400
+//! - [`ParameterLengthIllegal.Name`](alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalName): HTTP 400
+//! - [`ParameterIllegal.Name`](alibabacloud_vpc_types::ErrorCode::ParameterIllegalName): HTTP 400
+//! - [`ParameterLengthIllegal.Description`](alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalDescription): HTTP 400
+//! - [`ParameterIllegal.Description`](alibabacloud_vpc_types::ErrorCode::ParameterIllegalDescription): HTTP 400
+//! - [`ParameterEmpty.VpcId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyVpcId): HTTP 400
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 400
+//! - [`QuotaExceed.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::QuotaExceedNetworkAcl): HTTP 400
+//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnetworkacl>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateNetworkAclErrorCode;
 pub use request::{
     CreateNetworkAclRequest, CreateNetworkAclRequestBuilder, Tag, TagBuilder,
 };
@@ -40,8 +38,8 @@ pub use response::{
     NetworkAclAttribute,
 };
 
-/// Why a call of `CreateNetworkAcl` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateNetworkAclErrorCode`].
+/// Why a call of `CreateNetworkAcl` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateNetworkAclError = alibabacloud_runtime::client::SdkError<
-    CreateNetworkAclErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

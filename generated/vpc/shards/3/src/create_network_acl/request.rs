@@ -426,7 +426,22 @@ impl alibabacloud_runtime::Action for CreateNetworkAclRequest {
     const NAME: &'static str = "CreateNetworkAcl";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateNetworkAclResponse;
-    type ErrorCode = super::CreateNetworkAclErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingBid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingVpcId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterIllegalName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalDescription, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterIllegalDescription, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyVpcId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceedNetworkAcl, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl, 400u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

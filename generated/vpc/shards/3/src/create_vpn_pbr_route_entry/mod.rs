@@ -8,46 +8,44 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 1000 s, up to 10 times.
 //!
-//! Documented error codes ([`CreateVpnPbrRouteEntryErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Resource.QuotaFull`: HTTP 400
-//! - `VpnGateway.FinancialLocked`: HTTP 400
-//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
-//! - `VpnRouteEntry.Conflict`: HTTP 400
-//! - `VpnRouteEntry.ConflictSSL`: HTTP 400
-//! - `VpnRouteEntry.BackupRoute`: HTTP 400
-//! - `VpnRouteEntry.InvalidWeight`: HTTP 400
-//! - `InvalidNextHop.NotFound`: HTTP 400
-//! - `IllegalParam.RouteDest`: HTTP 400
-//! - `OperationFailed.RouteConflict`: HTTP 400
-//! - `OperationFailed.InvalidCidrBlock`: HTTP 400
-//! - `QuotaExceeded.VpnRouteEntry`: HTTP 400
-//! - `VpnPbrRouteEntryPriority.NotSupport`: HTTP 400
-//! - `TaskConflict`: HTTP 400
-//! - `VpnTask.CONFLICT`: HTTP 400
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `InternalError`: HTTP 400
-//! - `VpnRouteEntry.SrcDestWeightConflict`: HTTP 400
-//! - `VpnRouteEntry.SamePriorityPbrRoutePrefixOverlap`: HTTP 400
-//! - `VpnRouteEntry.SrcDestConflict`: HTTP 400
-//! - `CreatePbrRoutesQuotaFull.QuotaFull`: HTTP 400
-//! - `InvalidCidrBlock.Malformed`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`VpnRouteEntry.ConflictSSL`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflictSsl): HTTP 400
+//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
+//! - [`VpnRouteEntry.InvalidWeight`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryInvalidWeight): HTTP 400
+//! - [`InvalidNextHop.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNextHopNotFound): HTTP 400
+//! - [`IllegalParam.RouteDest`](alibabacloud_vpc_types::ErrorCode::IllegalParamRouteDest): HTTP 400
+//! - [`OperationFailed.RouteConflict`](alibabacloud_vpc_types::ErrorCode::OperationFailedRouteConflict): HTTP 400
+//! - [`OperationFailed.InvalidCidrBlock`](alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidCidrBlock): HTTP 400
+//! - [`QuotaExceeded.VpnRouteEntry`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry): HTTP 400
+//! - [`VpnPbrRouteEntryPriority.NotSupport`](alibabacloud_vpc_types::ErrorCode::VpnPbrRouteEntryPriorityNotSupport): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
+//! - [`VpnTask.CONFLICT`](alibabacloud_vpc_types::ErrorCode::VpnTaskConflict): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 400
+//! - [`VpnRouteEntry.SrcDestWeightConflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySrcDestWeightConflict): HTTP 400
+//! - [`VpnRouteEntry.SamePriorityPbrRoutePrefixOverlap`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySamePriorityPbrRoutePrefixOverlap): HTTP 400
+//! - [`VpnRouteEntry.SrcDestConflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySrcDestConflict): HTTP 400
+//! - [`CreatePbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_types::ErrorCode::CreatePbrRoutesQuotaFullQuotaFull): HTTP 400
+//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnpbrrouteentry>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateVpnPbrRouteEntryErrorCode;
 pub use request::{CreateVpnPbrRouteEntryRequest, CreateVpnPbrRouteEntryRequestBuilder};
 pub use response::CreateVpnPbrRouteEntryResponse;
 
-/// Why a call of `CreateVpnPbrRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateVpnPbrRouteEntryErrorCode`].
+/// Why a call of `CreateVpnPbrRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVpnPbrRouteEntryError = alibabacloud_runtime::client::SdkError<
-    CreateVpnPbrRouteEntryErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -588,5 +588,35 @@ impl alibabacloud_runtime::Action for CreateVpnPbrRouteEntryRequest {
     const NAME: &'static str = "CreateVpnPbrRouteEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVpnPbrRouteEntryResponse;
-    type ErrorCode = super::CreateVpnPbrRouteEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflictSsl, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryInvalidWeight, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNextHopNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRouteDest, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedRouteConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnPbrRouteEntryPriorityNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnTaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySrcDestWeightConflict, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySamePriorityPbrRoutePrefixOverlap,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySrcDestConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::CreatePbrRoutesQuotaFullQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+    ];
 }

@@ -8,34 +8,32 @@
 //!
 //! Asynchronous: poll `DescribeFlowLogs` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`DeleteFlowLogErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidInstanceId`: HTTP 400
-//! - `ProjectOrLogstoreNotExist`: HTTP 400
-//! - `SourceProjectNotExist`: HTTP 400
-//! - `Unauthorized`: HTTP 400
-//! - `ParameterInvalid`: HTTP 400
-//! - `InvalidStatus`: HTTP 400
-//! - `InvalidHdMonitorStatus`: HTTP 400
-//! - `FlowLogNumberOverLimit`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 400
-//! - `InvalidInstanceId.NotFound`: HTTP 400
-//! - `IncorrectStatus.flowlog`: HTTP 400
-//! - `InvalidResourceId.NotFound`: HTTP 400
-//! - `Forbidden.OperateManagedFlowLog`: HTTP 400
+//! - [`InvalidInstanceId`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceId): HTTP 400
+//! - [`ProjectOrLogstoreNotExist`](alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist): HTTP 400
+//! - [`SourceProjectNotExist`](alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist): HTTP 400
+//! - [`Unauthorized`](alibabacloud_vpc_types::ErrorCode::Unauthorized): HTTP 400
+//! - [`ParameterInvalid`](alibabacloud_vpc_types::ErrorCode::ParameterInvalid): HTTP 400
+//! - [`InvalidStatus`](alibabacloud_vpc_types::ErrorCode::InvalidStatus): HTTP 400
+//! - [`InvalidHdMonitorStatus`](alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus): HTTP 400
+//! - [`FlowLogNumberOverLimit`](alibabacloud_vpc_types::ErrorCode::FlowLogNumberOverLimit): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`IncorrectStatus.flowlog`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusFlowlog): HTTP 400
+//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound): HTTP 400
+//! - [`Forbidden.OperateManagedFlowLog`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperateManagedFlowLog): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteflowlog>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteFlowLogErrorCode;
 pub use request::{DeleteFlowLogRequest, DeleteFlowLogRequestBuilder};
 pub use response::DeleteFlowLogResponse;
 
-/// Why a call of `DeleteFlowLog` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteFlowLogErrorCode`].
+/// Why a call of `DeleteFlowLog` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteFlowLogError = alibabacloud_runtime::client::SdkError<
-    DeleteFlowLogErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -8,32 +8,30 @@
 //!
 //! Asynchronous: poll `DescribeNetworkAcls` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`DeleteNetworkAclErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ParameterMissing.AliUid`: HTTP 400
-//! - `ParameterMissing.Bid`: HTTP 400
-//! - `ParameterMissing.RegionId`: HTTP 400
-//! - `ParameterEmpty.RegionId`: HTTP 400
-//! - `ParameterMissing.NetworkAclId`: HTTP 400
-//! - `ParameterEmpty.NetworkAclId`: HTTP 400
-//! - `InvalidNetworkAcl.NotFound`: HTTP 400
-//! - `NetworkStatus.Modifying`: HTTP 400
-//! - `NetworkAclExistBinding`: HTTP 400
-//! - `NotSupport.NetworkAcl`: HTTP 400
-//! - `InternalError`: HTTP 500
+//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid): HTTP 400
+//! - [`ParameterMissing.Bid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingBid): HTTP 400
+//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId): HTTP 400
+//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId): HTTP 400
+//! - [`ParameterMissing.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingNetworkAclId): HTTP 400
+//! - [`ParameterEmpty.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyNetworkAclId): HTTP 400
+//! - [`InvalidNetworkAcl.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkAclNotFound): HTTP 400
+//! - [`NetworkStatus.Modifying`](alibabacloud_vpc_types::ErrorCode::NetworkStatusModifying): HTTP 400
+//! - [`NetworkAclExistBinding`](alibabacloud_vpc_types::ErrorCode::NetworkAclExistBinding): HTTP 400
+//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenetworkacl>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteNetworkAclErrorCode;
 pub use request::{DeleteNetworkAclRequest, DeleteNetworkAclRequestBuilder};
 pub use response::DeleteNetworkAclResponse;
 
-/// Why a call of `DeleteNetworkAcl` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteNetworkAclErrorCode`].
+/// Why a call of `DeleteNetworkAcl` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteNetworkAclError = alibabacloud_runtime::client::SdkError<
-    DeleteNetworkAclErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -335,5 +335,18 @@ impl alibabacloud_runtime::Action for DeleteNetworkAclRequest {
     const NAME: &'static str = "DeleteNetworkAcl";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteNetworkAclResponse;
-    type ErrorCode = super::DeleteNetworkAclErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingBid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingNetworkAclId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyNetworkAclId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNetworkAclNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::NetworkStatusModifying, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::NetworkAclExistBinding, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }

@@ -6,29 +6,27 @@
 //!
 //! Action `DeleteVpnConnection`; generated from `api-specs/vpc/DeleteVpnConnection.json`.
 //!
-//! Documented error codes ([`DeleteVpnConnectionErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `VpnTask.CONFLICT`: HTTP 400
-//! - `VpnGateway.FinancialLocked`: HTTP 400
-//! - `InternalError`: HTTP 400
-//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnTask.CONFLICT`](alibabacloud_vpc_types::ErrorCode::VpnTaskConflict): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 400
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnconnection>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteVpnConnectionErrorCode;
 pub use request::{DeleteVpnConnectionRequest, DeleteVpnConnectionRequestBuilder};
 pub use response::DeleteVpnConnectionResponse;
 
-/// Why a call of `DeleteVpnConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteVpnConnectionErrorCode`].
+/// Why a call of `DeleteVpnConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVpnConnectionError = alibabacloud_runtime::client::SdkError<
-    DeleteVpnConnectionErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -307,5 +307,18 @@ impl alibabacloud_runtime::Action for DeleteVpnConnectionRequest {
     const NAME: &'static str = "DeleteVpnConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVpnConnectionResponse;
-    type ErrorCode = super::DeleteVpnConnectionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnTaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            404u16,
+        ),
+    ];
 }

@@ -493,5 +493,19 @@ impl alibabacloud_runtime::Action for DeleteVpnPbrRouteEntryRequest {
     const NAME: &'static str = "DeleteVpnPbrRouteEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVpnPbrRouteEntryResponse;
-    type ErrorCode = super::DeleteVpnPbrRouteEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnTaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+    ];
 }

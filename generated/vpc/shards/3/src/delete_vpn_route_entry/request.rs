@@ -431,5 +431,19 @@ impl alibabacloud_runtime::Action for DeleteVpnRouteEntryRequest {
     const NAME: &'static str = "DeleteVpnRouteEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVpnRouteEntryResponse;
-    type ErrorCode = super::DeleteVpnRouteEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnTaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+    ];
 }

@@ -662,7 +662,15 @@ impl alibabacloud_runtime::Action for DescribeFlowLogsRequest {
     const NAME: &'static str = "DescribeFlowLogs";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeFlowLogsResponse;
-    type ErrorCode = super::DescribeFlowLogsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Unauthorized, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

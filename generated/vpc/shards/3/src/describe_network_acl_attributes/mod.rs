@@ -6,25 +6,23 @@
 //!
 //! Action `DescribeNetworkAclAttributes`; generated from `api-specs/vpc/DescribeNetworkAclAttributes.json`.
 //!
-//! Documented error codes ([`DescribeNetworkAclAttributesErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ParameterMissing.AliUid`: HTTP 400
-//! - `ParameterMissing.Bid`: HTTP 400
-//! - `ParameterMissing.RegionId`: HTTP 400
-//! - `ParameterEmpty.RegionId`: HTTP 400
-//! - `ParameterMissing.NetworkAclId`: HTTP 400
-//! - `ParameterEmpty.NetworkAclId`: HTTP 400
-//! - `InvalidNetworkAcl.NotFound`: HTTP 400
-//! - `NotSupport.NetworkAcl`: HTTP 400
-//! - `InternalError`: HTTP 500
+//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid): HTTP 400
+//! - [`ParameterMissing.Bid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingBid): HTTP 400
+//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId): HTTP 400
+//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId): HTTP 400
+//! - [`ParameterMissing.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingNetworkAclId): HTTP 400
+//! - [`ParameterEmpty.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyNetworkAclId): HTTP 400
+//! - [`InvalidNetworkAcl.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkAclNotFound): HTTP 400
+//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkaclattributes>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeNetworkAclAttributesErrorCode;
 pub use request::{
     DescribeNetworkAclAttributesRequest, DescribeNetworkAclAttributesRequestBuilder,
 };
@@ -34,8 +32,8 @@ pub use response::{
     ResourceTag, NetworkAclAttribute,
 };
 
-/// Why a call of `DescribeNetworkAclAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeNetworkAclAttributesErrorCode`].
+/// Why a call of `DescribeNetworkAclAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeNetworkAclAttributesError = alibabacloud_runtime::client::SdkError<
-    DescribeNetworkAclAttributesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

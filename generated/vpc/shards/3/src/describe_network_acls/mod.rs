@@ -6,22 +6,20 @@
 //!
 //! Action `DescribeNetworkAcls`; generated from `api-specs/vpc/DescribeNetworkAcls.json`.
 //!
-//! Documented error codes ([`DescribeNetworkAclsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ParameterMissing.AliUid`: HTTP 400
-//! - `ParameterMissing.Bid`: HTTP 400
-//! - `ParameterMissing.RegionId`: HTTP 400
-//! - `ParameterEmpty.RegionId`: HTTP 400
-//! - `NotSupport.NetworkAcl`: HTTP 400
-//! - `InternalError`: HTTP 500
+//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid): HTTP 400
+//! - [`ParameterMissing.Bid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingBid): HTTP 400
+//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId): HTTP 400
+//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId): HTTP 400
+//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkacls>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeNetworkAclsErrorCode;
 pub use request::{
     DescribeNetworkAclsRequest, DescribeNetworkAclsRequestBuilder, Tag, TagBuilder,
 };
@@ -31,8 +29,8 @@ pub use response::{
     NetworkAcl,
 };
 
-/// Why a call of `DescribeNetworkAcls` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeNetworkAclsErrorCode`].
+/// Why a call of `DescribeNetworkAcls` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeNetworkAclsError = alibabacloud_runtime::client::SdkError<
-    DescribeNetworkAclsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -13,14 +13,11 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeRegions`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeRegionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{DescribeRegionsRequest, DescribeRegionsRequestBuilder, AcceptLanguage};
 pub use response::{DescribeRegionsResponse, Region};
 
-/// Why a call of `DescribeRegions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeRegionsErrorCode`].
+/// Why a call of `DescribeRegions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeRegionsError = alibabacloud_runtime::client::SdkError<
-    DescribeRegionsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

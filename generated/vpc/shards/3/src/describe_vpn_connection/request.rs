@@ -276,5 +276,13 @@ impl alibabacloud_runtime::Action for DescribeVpnConnectionRequest {
     const NAME: &'static str = "DescribeVpnConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnConnectionResponse;
-    type ErrorCode = super::DescribeVpnConnectionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            404u16,
+        ),
+    ];
 }

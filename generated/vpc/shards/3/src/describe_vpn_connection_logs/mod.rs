@@ -6,28 +6,26 @@
 //!
 //! Action `DescribeVpnConnectionLogs`; generated from `api-specs/vpc/DescribeVpnConnectionLogs.json`.
 //!
-//! Documented error codes ([`DescribeVpnConnectionLogsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `QueryVpnConnectionLog.NotFound`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
+//! - [`QueryVpnConnectionLog.NotFound`](alibabacloud_vpc_types::ErrorCode::QueryVpnConnectionLogNotFound): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnectionlogs>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeVpnConnectionLogsErrorCode;
 pub use request::{
     DescribeVpnConnectionLogsRequest, DescribeVpnConnectionLogsRequestBuilder,
 };
 
 pub use response::DescribeVpnConnectionLogsResponse;
 
-/// Why a call of `DescribeVpnConnectionLogs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnConnectionLogsErrorCode`].
+/// Why a call of `DescribeVpnConnectionLogs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVpnConnectionLogsError = alibabacloud_runtime::client::SdkError<
-    DescribeVpnConnectionLogsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

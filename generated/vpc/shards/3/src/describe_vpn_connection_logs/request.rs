@@ -447,5 +447,14 @@ impl alibabacloud_runtime::Action for DescribeVpnConnectionLogsRequest {
     const NAME: &'static str = "DescribeVpnConnectionLogs";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnConnectionLogsResponse;
-    type ErrorCode = super::DescribeVpnConnectionLogsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::QueryVpnConnectionLogNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            404u16,
+        ),
+    ];
 }

@@ -461,7 +461,16 @@ impl alibabacloud_runtime::Action for DescribeVpnConnectionsRequest {
     const NAME: &'static str = "DescribeVpnConnections";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnConnectionsResponse;
-    type ErrorCode = super::DescribeVpnConnectionsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 #[cfg(feature = "client")]

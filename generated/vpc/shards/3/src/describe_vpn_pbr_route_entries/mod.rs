@@ -6,28 +6,26 @@
 //!
 //! Action `DescribeVpnPbrRouteEntries`; generated from `api-specs/vpc/DescribeVpnPbrRouteEntries.json`.
 //!
-//! Documented error codes ([`DescribeVpnPbrRouteEntriesErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidVpnInstanceId.NotFound`: HTTP 400
-//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
+//! - [`InvalidVpnInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnInstanceIdNotFound): HTTP 400
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnpbrrouteentries>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeVpnPbrRouteEntriesErrorCode;
 pub use request::{
     DescribeVpnPbrRouteEntriesRequest, DescribeVpnPbrRouteEntriesRequestBuilder,
 };
 
 pub use response::{DescribeVpnPbrRouteEntriesResponse, VpnPbrRouteEntry};
 
-/// Why a call of `DescribeVpnPbrRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnPbrRouteEntriesErrorCode`].
+/// Why a call of `DescribeVpnPbrRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVpnPbrRouteEntriesError = alibabacloud_runtime::client::SdkError<
-    DescribeVpnPbrRouteEntriesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

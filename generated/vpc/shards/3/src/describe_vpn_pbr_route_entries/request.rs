@@ -332,7 +332,13 @@ impl alibabacloud_runtime::Action for DescribeVpnPbrRouteEntriesRequest {
     const NAME: &'static str = "DescribeVpnPbrRouteEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnPbrRouteEntriesResponse;
-    type ErrorCode = super::DescribeVpnPbrRouteEntriesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 #[cfg(feature = "client")]

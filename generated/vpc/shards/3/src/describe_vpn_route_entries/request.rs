@@ -363,5 +363,12 @@ impl alibabacloud_runtime::Action for DescribeVpnRouteEntriesRequest {
     const NAME: &'static str = "DescribeVpnRouteEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnRouteEntriesResponse;
-    type ErrorCode = super::DescribeVpnRouteEntriesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRouteEntryType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }

@@ -300,5 +300,8 @@ impl alibabacloud_runtime::Action for DescribeZonesRequest {
     const NAME: &'static str = "DescribeZones";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeZonesResponse;
-    type ErrorCode = super::DescribeZonesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

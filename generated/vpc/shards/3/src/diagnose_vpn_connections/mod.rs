@@ -6,23 +6,21 @@
 //!
 //! Action `DiagnoseVpnConnections`; generated from `api-specs/vpc/DiagnoseVpnConnections.json`.
 //!
-//! Documented error codes ([`DiagnoseVpnConnectionsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidParameter`: HTTP 400
-//! - `Forbidden`: HTTP 403
+//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpnconnections>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DiagnoseVpnConnectionsErrorCode;
 pub use request::{DiagnoseVpnConnectionsRequest, DiagnoseVpnConnectionsRequestBuilder};
 pub use response::{DiagnoseVpnConnectionsResponse, VpnConnection};
 
-/// Why a call of `DiagnoseVpnConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DiagnoseVpnConnectionsErrorCode`].
+/// Why a call of `DiagnoseVpnConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DiagnoseVpnConnectionsError = alibabacloud_runtime::client::SdkError<
-    DiagnoseVpnConnectionsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

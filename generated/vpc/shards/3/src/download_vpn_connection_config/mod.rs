@@ -6,19 +6,17 @@
 //!
 //! Action `DownloadVpnConnectionConfig`; generated from `api-specs/vpc/DownloadVpnConnectionConfig.json`.
 //!
-//! Documented error codes ([`DownloadVpnConnectionConfigErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-downloadvpnconnectionconfig>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DownloadVpnConnectionConfigErrorCode;
 pub use request::{
     DownloadVpnConnectionConfigRequest, DownloadVpnConnectionConfigRequestBuilder,
 };
@@ -28,8 +26,8 @@ pub use response::{
     TunnelConfigIkeConfig, TunnelConfigIpsecConfig, TunnelConfig, VpnConnectionConfig,
 };
 
-/// Why a call of `DownloadVpnConnectionConfig` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DownloadVpnConnectionConfigErrorCode`].
+/// Why a call of `DownloadVpnConnectionConfig` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DownloadVpnConnectionConfigError = alibabacloud_runtime::client::SdkError<
-    DownloadVpnConnectionConfigErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -276,5 +276,13 @@ impl alibabacloud_runtime::Action for DownloadVpnConnectionConfigRequest {
     const NAME: &'static str = "DownloadVpnConnectionConfig";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DownloadVpnConnectionConfigResponse;
-    type ErrorCode = super::DownloadVpnConnectionConfigErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            404u16,
+        ),
+    ];
 }

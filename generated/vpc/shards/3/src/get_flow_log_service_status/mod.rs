@@ -11,14 +11,11 @@
 mod request;
 mod response;
 
-/// The error code of `GetFlowLogServiceStatus`: its spec lists no codes, so any code the service sends is kept as text.
-pub type GetFlowLogServiceStatusErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{GetFlowLogServiceStatusRequest, GetFlowLogServiceStatusRequestBuilder};
 pub use response::GetFlowLogServiceStatusResponse;
 
-/// Why a call of `GetFlowLogServiceStatus` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetFlowLogServiceStatusErrorCode`].
+/// Why a call of `GetFlowLogServiceStatus` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetFlowLogServiceStatusError = alibabacloud_runtime::client::SdkError<
-    GetFlowLogServiceStatusErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -274,5 +274,5 @@ impl alibabacloud_runtime::Action for GetFlowLogServiceStatusRequest {
     const NAME: &'static str = "GetFlowLogServiceStatus";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetFlowLogServiceStatusResponse;
-    type ErrorCode = super::GetFlowLogServiceStatusErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
 }

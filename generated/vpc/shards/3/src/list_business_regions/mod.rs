@@ -11,14 +11,11 @@
 mod request;
 mod response;
 
-/// The error code of `ListBusinessRegions`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListBusinessRegionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{ListBusinessRegionsRequest, ListBusinessRegionsRequestBuilder};
 pub use response::{ListBusinessRegionsResponse, GeographicSubRegion};
 
-/// Why a call of `ListBusinessRegions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListBusinessRegionsErrorCode`].
+/// Why a call of `ListBusinessRegions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListBusinessRegionsError = alibabacloud_runtime::client::SdkError<
-    ListBusinessRegionsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,32 +6,30 @@
 //!
 //! Action `ModifyTunnelAttribute`; generated from `api-specs/vpc/ModifyTunnelAttribute.json`.
 //!
-//! Documented error codes ([`ModifyTunnelAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `VpnGateway.FinancialLocked`: HTTP 400
-//! - `InvalidName`: HTTP 400
-//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
-//! - `VpnRouteEntry.Conflict`: HTTP 400
-//! - `NotSupportVpnConnectionParameter.IpsecPfs`: HTTP 400
-//! - `NotSupportVpnConnectionParameter.IpsecAuthAlg`: HTTP 400
-//! - `VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`: HTTP 400
-//! - `VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`: HTTP 400
-//! - `IllegalParam.LocalAsn`: HTTP 400
-//! - `IllegalParam.LocalBgpIp`: HTTP 400
-//! - `VpnGateway.task.conflict`: HTTP 400
-//! - `ModifyIkeV1WithMultiRoutes.Invalid`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
+//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`NotSupportVpnConnectionParameter.IpsecPfs`](alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs): HTTP 400
+//! - [`NotSupportVpnConnectionParameter.IpsecAuthAlg`](alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg): HTTP 400
+//! - [`VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`](alibabacloud_vpc_types::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs): HTTP 400
+//! - [`VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`](alibabacloud_vpc_types::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap): HTTP 400
+//! - [`IllegalParam.LocalAsn`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalAsn): HTTP 400
+//! - [`IllegalParam.LocalBgpIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalBgpIp): HTTP 400
+//! - [`VpnGateway.task.conflict`](alibabacloud_vpc_types::ErrorCode::VpnGatewayTaskConflict): HTTP 400
+//! - [`ModifyIkeV1WithMultiRoutes.Invalid`](alibabacloud_vpc_types::ErrorCode::ModifyIkeV1WithMultiRoutesInvalid): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifytunnelattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyTunnelAttributeErrorCode;
 pub use request::{
     ModifyTunnelAttributeRequest, ModifyTunnelAttributeRequestBuilder, TunnelBgpConfig,
     TunnelBgpConfigBuilder, TunnelIkeConfig, TunnelIkeConfigBuilder, TunnelIpsecConfig,
@@ -44,8 +42,8 @@ pub use response::{
     ModifiedTunnelIpsecConfig,
 };
 
-/// Why a call of `ModifyTunnelAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyTunnelAttributeErrorCode`].
+/// Why a call of `ModifyTunnelAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyTunnelAttributeError = alibabacloud_runtime::client::SdkError<
-    ModifyTunnelAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -750,7 +750,65 @@ impl alibabacloud_runtime::Action for ModifyVpnConnectionAttributeRequest {
     const NAME: &'static str = "ModifyVpnConnectionAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVpnConnectionAttributeResponse;
-    type ErrorCode = super::ModifyVpnConnectionAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflictSsl, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryInvalidWeight, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPbr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSetDpd, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSetNatTraversal, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPolicyBasedRoute, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameterTunnelCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnableBgp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamCustomerGatewayAsn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalAsn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamBgpConfig, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamEnableBgp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamTunnelCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidLocalBgpIpMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalBgpIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRemoteSubnet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedCenLevelNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTunnelCidrMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::CustomerGatewayConflictRouteEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnTaskConflict, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedRouteConflictWithIPsecServer,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamTunnelId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRole, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ModifyIkeV1WithMultiRoutesInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            404u16,
+        ),
+    ];
     #[inline]
     fn body_pairs(
         &self,

@@ -8,36 +8,34 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
 //!
-//! Documented error codes ([`ModifyVpnPbrRouteEntryPriorityErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Resource.QuotaFull`: HTTP 400
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `VpnGateway.FinancialLocked`: HTTP 400
-//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
-//! - `VpnRouteEntry.Conflict`: HTTP 400
-//! - `VpnPbrRouteEntryPriority.NotSupport`: HTTP 400
-//! - `VpnRouteEntry.SamePriorityPbrRoutePrefixOverlap`: HTTP 400
-//! - `VpnRouteEntry.SrcDestConflict`: HTTP 400
-//! - `VpnRouteEntry.SrcDestWeightConflict`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`VpnPbrRouteEntryPriority.NotSupport`](alibabacloud_vpc_types::ErrorCode::VpnPbrRouteEntryPriorityNotSupport): HTTP 400
+//! - [`VpnRouteEntry.SamePriorityPbrRoutePrefixOverlap`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySamePriorityPbrRoutePrefixOverlap): HTTP 400
+//! - [`VpnRouteEntry.SrcDestConflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySrcDestConflict): HTTP 400
+//! - [`VpnRouteEntry.SrcDestWeightConflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySrcDestWeightConflict): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentrypriority>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyVpnPbrRouteEntryPriorityErrorCode;
 pub use request::{
     ModifyVpnPbrRouteEntryPriorityRequest, ModifyVpnPbrRouteEntryPriorityRequestBuilder,
 };
 
 pub use response::ModifyVpnPbrRouteEntryPriorityResponse;
 
-/// Why a call of `ModifyVpnPbrRouteEntryPriority` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyVpnPbrRouteEntryPriorityErrorCode`].
+/// Why a call of `ModifyVpnPbrRouteEntryPriority` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVpnPbrRouteEntryPriorityError = alibabacloud_runtime::client::SdkError<
-    ModifyVpnPbrRouteEntryPriorityErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

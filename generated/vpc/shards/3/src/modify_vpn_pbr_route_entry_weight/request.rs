@@ -531,5 +531,21 @@ impl alibabacloud_runtime::Action for ModifyVpnPbrRouteEntryWeightRequest {
     const NAME: &'static str = "ModifyVpnPbrRouteEntryWeight";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVpnPbrRouteEntryWeightResponse;
-    type ErrorCode = super::ModifyVpnPbrRouteEntryWeightErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySrcDestWeightConflict, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySamePriorityPbrRoutePrefixOverlap,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySrcDestConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+    ];
 }

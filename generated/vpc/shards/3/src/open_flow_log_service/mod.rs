@@ -6,27 +6,25 @@
 //!
 //! Action `OpenFlowLogService`; generated from `api-specs/vpc/OpenFlowLogService.json`.
 //!
-//! Documented error codes ([`OpenFlowLogServiceErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationFailed.ExceedPurchaseLimit`: HTTP 400
-//! - `Forbidden.RAM`: HTTP 400
-//! - `OperationFailed.AliGroupUserCanNotBuyInnerCommodity`: HTTP 400
-//! - `OperationFailed.QuotaNotEnough`: HTTP 400
-//! - `Order.NoRealNameAuthentication`: HTTP 400
-//! - `OperationFailed.BasicInfoUncompleted`: HTTP 400
+//! - [`OperationFailed.ExceedPurchaseLimit`](alibabacloud_vpc_types::ErrorCode::OperationFailedExceedPurchaseLimit): HTTP 400
+//! - [`Forbidden.RAM`](alibabacloud_vpc_types::ErrorCode::ForbiddenRam): HTTP 400
+//! - [`OperationFailed.AliGroupUserCanNotBuyInnerCommodity`](alibabacloud_vpc_types::ErrorCode::OperationFailedAliGroupUserCanNotBuyInnerCommodity): HTTP 400
+//! - [`OperationFailed.QuotaNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedQuotaNotEnough): HTTP 400
+//! - [`Order.NoRealNameAuthentication`](alibabacloud_vpc_types::ErrorCode::OrderNoRealNameAuthentication): HTTP 400
+//! - [`OperationFailed.BasicInfoUncompleted`](alibabacloud_vpc_types::ErrorCode::OperationFailedBasicInfoUncompleted): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openflowlogservice>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::OpenFlowLogServiceErrorCode;
 pub use request::{OpenFlowLogServiceRequest, OpenFlowLogServiceRequestBuilder};
 pub use response::OpenFlowLogServiceResponse;
 
-/// Why a call of `OpenFlowLogService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`OpenFlowLogServiceErrorCode`].
+/// Why a call of `OpenFlowLogService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type OpenFlowLogServiceError = alibabacloud_runtime::client::SdkError<
-    OpenFlowLogServiceErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -274,5 +274,16 @@ impl alibabacloud_runtime::Action for OpenFlowLogServiceRequest {
     const NAME: &'static str = "OpenFlowLogService";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::OpenFlowLogServiceResponse;
-    type ErrorCode = super::OpenFlowLogServiceErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedExceedPurchaseLimit, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenRam, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedAliGroupUserCanNotBuyInnerCommodity,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedQuotaNotEnough, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OrderNoRealNameAuthentication, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedBasicInfoUncompleted, 400u16),
+    ];
 }

@@ -6,80 +6,78 @@
 //!
 //! Action `PublishVpnRouteEntry`; generated from `api-specs/vpc/PublishVpnRouteEntry.json`.
 //!
-//! Documented error codes ([`PublishVpnRouteEntryErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Resource.QuotaFull`: HTTP 400
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `VpnGateway.FinancialLocked`: HTTP 400
-//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
-//! - `VpnRouteEntry.Conflict`: HTTP 400
-//! - `InvalidVpnRouteEntry.NotFound`: HTTP 400
-//! - `OperationFailed.InvalidStatus`: HTTP 400
-//! - `OperationFailed.RouteConflict`: HTTP 400
-//! - `OperationFailed.InvalidCidrBlock`: HTTP 400
-//! - `QuotaExceeded.VpnRouteEntry`: HTTP 400
-//! - `TaskConflict`: HTTP 400
-//! - `IllegalParam.CidrBlock`: HTTP 400
-//! - `QuotaExceeded`: HTTP 400
-//! - `MissingParameter`: HTTP 400
-//! - `InvalidCidrBlock.Malformed`: HTTP 400
-//! - `InvalidCIDRBlock.Duplicate`: HTTP 400
-//! - `IncorrectVpcStatus`: HTTP 400
-//! - `IncorrectInstanceStatus`: HTTP 400
-//! - `IncorrectRouteEntryStatus`: HTTP 400
-//! - `IncorrectVSwitchStatus`: HTTP 400
-//! - `InvalidCidrBlock`: HTTP 400
-//! - `InvalidNextHopType`: HTTP 400
-//! - `InvalidNextHop.NotFound`: HTTP 400
-//! - `InvalidVRouter.NotFound`: HTTP 400
-//! - `InvalidVPC.NotFound`: HTTP 400
-//! - `InvalidNexthopTypeAndList.BothNull`: HTTP 400
-//! - `InvalidNexthopTypeAndList.BothNotNull`: HTTP 400
-//! - `InvalidRouterInterface`: HTTP 400
-//! - `InvalidOppositeRouterType`: HTTP 400
-//! - `InvalidNexthopListSize`: HTTP 400
-//! - `InvalidEntryRuleQuota.NotFound`: HTTP 400
-//! - `Forbidden.CheckEntryRuleQuota`: HTTP 400
-//! - `InvalidVBRStatus`: HTTP 400
-//! - `InvalidPhysicalConnectionBusinessStatus`: HTTP 400
-//! - `IncorrectHaVipStatus`: HTTP 400
-//! - `CountLimitExceed.HaVipRouteEntry`: HTTP 400
-//! - `InvalidRouteEntry.Duplicate`: HTTP 400
-//! - `INVALID_WEIGHT_PARAM`: HTTP 400
-//! - `FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY`: HTTP 400
-//! - `INVALID_VPC_ID`: HTTP 400
-//! - `InvalidRouteEntrySize`: HTTP 400
-//! - `RouteConflict.AlreadyExist`: HTTP 400
-//! - `InvalidRouteEntryName.Malformed`: HTTP 400
-//! - `Duplicated.VpcNextHop`: HTTP 400
-//! - `InvalidNexthop.DirectEni`: HTTP 400
-//! - `InvalidAttachment.NotFound`: HTTP 400
-//! - `OperationFailed.ActiveNetworkInterfaceNotFound`: HTTP 400
-//! - `InvalidNetworkInterface.NotFound`: HTTP 400
-//! - `OperationFailed.QueryAttachmentInfo`: HTTP 400
-//! - `IllegalParam.AttachmentId`: HTTP 400
-//! - `OperationFailed.NotSupportIPV6`: HTTP 400
-//! - `IncorrectStatus.Ipv6Address`: HTTP 400
-//! - `OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface`: HTTP 400
-//! - `OperationUnsupported.SpecifyIpOnIpv6Entry`: HTTP 400
-//! - `OperationUnsupported.MutipleIpv6Address`: HTTP 400
-//! - `OperationDenied.Ipv6EntryOnCustomTable`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`InvalidVpnRouteEntry.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnRouteEntryNotFound): HTTP 400
+//! - [`OperationFailed.InvalidStatus`](alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidStatus): HTTP 400
+//! - [`OperationFailed.RouteConflict`](alibabacloud_vpc_types::ErrorCode::OperationFailedRouteConflict): HTTP 400
+//! - [`OperationFailed.InvalidCidrBlock`](alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidCidrBlock): HTTP 400
+//! - [`QuotaExceeded.VpnRouteEntry`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
+//! - [`QuotaExceeded`](alibabacloud_vpc_types::ErrorCode::QuotaExceeded): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
+//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
+//! - [`InvalidCIDRBlock.Duplicate`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockDuplicate): HTTP 400
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus): HTTP 400
+//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
+//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus): HTTP 400
+//! - [`InvalidCidrBlock`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlock): HTTP 400
+//! - [`InvalidNextHopType`](alibabacloud_vpc_types::ErrorCode::InvalidNextHopType): HTTP 400
+//! - [`InvalidNextHop.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNextHopNotFound): HTTP 400
+//! - [`InvalidVRouter.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVRouterNotFound): HTTP 400
+//! - [`InvalidVPC.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVPCDotNotFound): HTTP 400
+//! - [`InvalidNexthopTypeAndList.BothNull`](alibabacloud_vpc_types::ErrorCode::InvalidNexthopTypeAndListBothNull): HTTP 400
+//! - [`InvalidNexthopTypeAndList.BothNotNull`](alibabacloud_vpc_types::ErrorCode::InvalidNexthopTypeAndListBothNotNull): HTTP 400
+//! - [`InvalidRouterInterface`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterface): HTTP 400
+//! - [`InvalidOppositeRouterType`](alibabacloud_vpc_types::ErrorCode::InvalidOppositeRouterType): HTTP 400
+//! - [`InvalidNexthopListSize`](alibabacloud_vpc_types::ErrorCode::InvalidNexthopListSize): HTTP 400
+//! - [`InvalidEntryRuleQuota.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidEntryRuleQuotaNotFound): HTTP 400
+//! - [`Forbidden.CheckEntryRuleQuota`](alibabacloud_vpc_types::ErrorCode::ForbiddenCheckEntryRuleQuota): HTTP 400
+//! - [`InvalidVBRStatus`](alibabacloud_vpc_types::ErrorCode::InvalidVbrStatus): HTTP 400
+//! - [`InvalidPhysicalConnectionBusinessStatus`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionBusinessStatus): HTTP 400
+//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus): HTTP 400
+//! - [`CountLimitExceed.HaVipRouteEntry`](alibabacloud_vpc_types::ErrorCode::CountLimitExceedHaVipRouteEntry): HTTP 400
+//! - [`InvalidRouteEntry.Duplicate`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryDuplicate): HTTP 400
+//! - [`INVALID_WEIGHT_PARAM`](alibabacloud_vpc_types::ErrorCode::InvalidWeightParam): HTTP 400
+//! - [`FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY`](alibabacloud_vpc_types::ErrorCode::ForbiddenUseVpcAsInternetGateway): HTTP 400
+//! - [`INVALID_VPC_ID`](alibabacloud_vpc_types::ErrorCode::InvalidVpcId): HTTP 400
+//! - [`InvalidRouteEntrySize`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntrySize): HTTP 400
+//! - [`RouteConflict.AlreadyExist`](alibabacloud_vpc_types::ErrorCode::RouteConflictAlreadyExist): HTTP 400
+//! - [`InvalidRouteEntryName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNameMalformed): HTTP 400
+//! - [`Duplicated.VpcNextHop`](alibabacloud_vpc_types::ErrorCode::DuplicatedVpcNextHop): HTTP 400
+//! - [`InvalidNexthop.DirectEni`](alibabacloud_vpc_types::ErrorCode::InvalidNexthopDirectEni): HTTP 400
+//! - [`InvalidAttachment.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAttachmentNotFound): HTTP 400
+//! - [`OperationFailed.ActiveNetworkInterfaceNotFound`](alibabacloud_vpc_types::ErrorCode::OperationFailedActiveNetworkInterfaceNotFound): HTTP 400
+//! - [`InvalidNetworkInterface.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceNotFound): HTTP 400
+//! - [`OperationFailed.QueryAttachmentInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryAttachmentInfo): HTTP 400
+//! - [`IllegalParam.AttachmentId`](alibabacloud_vpc_types::ErrorCode::IllegalParamAttachmentId): HTTP 400
+//! - [`OperationFailed.NotSupportIPV6`](alibabacloud_vpc_types::ErrorCode::OperationFailedDotNotSupportIPV6): HTTP 400
+//! - [`IncorrectStatus.Ipv6Address`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6Address): HTTP 400
+//! - [`OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6EntryOnPrimaryNetworkInterface): HTTP 400
+//! - [`OperationUnsupported.SpecifyIpOnIpv6Entry`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSpecifyIpOnIpv6Entry): HTTP 400
+//! - [`OperationUnsupported.MutipleIpv6Address`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedMutipleIpv6Address): HTTP 400
+//! - [`OperationDenied.Ipv6EntryOnCustomTable`](alibabacloud_vpc_types::ErrorCode::OperationDeniedIpv6EntryOnCustomTable): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpnrouteentry>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::PublishVpnRouteEntryErrorCode;
 pub use request::{PublishVpnRouteEntryRequest, PublishVpnRouteEntryRequestBuilder};
 pub use response::PublishVpnRouteEntryResponse;
 
-/// Why a call of `PublishVpnRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`PublishVpnRouteEntryErrorCode`].
+/// Why a call of `PublishVpnRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type PublishVpnRouteEntryError = alibabacloud_runtime::client::SdkError<
-    PublishVpnRouteEntryErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

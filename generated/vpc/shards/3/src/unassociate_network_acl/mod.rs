@@ -8,33 +8,31 @@
 //!
 //! Asynchronous: poll `DescribeNetworkAcls` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`UnassociateNetworkAclErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ParameterMissing.AliUid`: HTTP 400
-//! - `ParameterMissing.Bid`: HTTP 400
-//! - `ParameterMissing.RegionId`: HTTP 400
-//! - `ParameterEmpty.RegionId`: HTTP 400
-//! - `ParameterMissing.NetworkAclId`: HTTP 400
-//! - `ParameterEmpty.NetworkAclId`: HTTP 400
-//! - `ParameterMissing.Resources`: HTTP 400
-//! - `ParameterEmpty.Resources`: HTTP 400
-//! - `InvalidNetworkAcl.NotFound`: HTTP 400
-//! - `NetworkStatus.Modifying`: HTTP 400
-//! - `ResourceStatus.Error`: HTTP 400
-//! - `InvalidResource.NotFound`: HTTP 400
-//! - `InvalidResource.VpcError`: HTTP 400
-//! - `InvalidResource.NotBinding`: HTTP 400
-//! - `NotSupport.NetworkAcl`: HTTP 400
-//! - `Mismatch.NetworkAclAndVSwitch`: HTTP 400
-//! - `InternalError`: HTTP 500
+//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid): HTTP 400
+//! - [`ParameterMissing.Bid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingBid): HTTP 400
+//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId): HTTP 400
+//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId): HTTP 400
+//! - [`ParameterMissing.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingNetworkAclId): HTTP 400
+//! - [`ParameterEmpty.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyNetworkAclId): HTTP 400
+//! - [`ParameterMissing.Resources`](alibabacloud_vpc_types::ErrorCode::ParameterMissingResources): HTTP 400
+//! - [`ParameterEmpty.Resources`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyResources): HTTP 400
+//! - [`InvalidNetworkAcl.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkAclNotFound): HTTP 400
+//! - [`NetworkStatus.Modifying`](alibabacloud_vpc_types::ErrorCode::NetworkStatusModifying): HTTP 400
+//! - [`ResourceStatus.Error`](alibabacloud_vpc_types::ErrorCode::ResourceStatusError): HTTP 400
+//! - [`InvalidResource.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceNotFound): HTTP 400
+//! - [`InvalidResource.VpcError`](alibabacloud_vpc_types::ErrorCode::InvalidResourceVpcError): HTTP 400
+//! - [`InvalidResource.NotBinding`](alibabacloud_vpc_types::ErrorCode::InvalidResourceNotBinding): HTTP 400
+//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl): HTTP 400
+//! - [`Mismatch.NetworkAclAndVSwitch`](alibabacloud_vpc_types::ErrorCode::MismatchNetworkAclAndVSwitch): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatenetworkacl>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UnassociateNetworkAclErrorCode;
 pub use request::{
     UnassociateNetworkAclRequest, UnassociateNetworkAclRequestBuilder,
     NetworkAclResource, NetworkAclResourceBuilder,
@@ -42,8 +40,8 @@ pub use request::{
 
 pub use response::UnassociateNetworkAclResponse;
 
-/// Why a call of `UnassociateNetworkAcl` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UnassociateNetworkAclErrorCode`].
+/// Why a call of `UnassociateNetworkAcl` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UnassociateNetworkAclError = alibabacloud_runtime::client::SdkError<
-    UnassociateNetworkAclErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -491,7 +491,43 @@ impl alibabacloud_runtime::Action for UpdateNetworkAclEntriesRequest {
     const NAME: &'static str = "UpdateNetworkAclEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateNetworkAclEntriesResponse;
-    type ErrorCode = super::UpdateNetworkAclEntriesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingBid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingNetworkAclId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyNetworkAclId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingPort, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterIllegalPort, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterIllegalPolicy, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingPolicy, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterIllegalProtocol, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingProtocol, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterIllegalName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalDescription, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterIllegalDescription, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterIllegalSourceCidrIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingSourceCidrIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterIllegalDestinationCidrIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterMissingDestinationCidrIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceedNetworkAclEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNetworkAclNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::NetworkStatusModifying, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceStatusError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIngressAclEntryId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamEgressAclEntryId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcIpv6NotEnabled, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamSourceCidrIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPolicy, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamProtocol, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamDestinationCidrIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpVersion, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }
 
 /// One EgressAclEntry item of a request.

@@ -6,29 +6,27 @@
 //!
 //! Action `ActivateRouterInterface`; generated from `api-specs/vpc/ActivateRouterInterface.json`.
 //!
-//! Documented error codes ([`ActivateRouterInterfaceErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectRIStatus`: HTTP 400
-//! - `Forbidden.FinancialLocked`: HTTP 400
-//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
-//! - `Forbbiden`: HTTP 400
-//! - `NotSupportLinkrole`: HTTP 400
-//! - `OppositeRouterInterfaceIsDeleted`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidRouterInterfaceId.NotFound`: HTTP 404
+//! - [`IncorrectRIStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRiStatus): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
+//! - [`NotSupportLinkrole`](alibabacloud_vpc_types::ErrorCode::NotSupportLinkrole): HTTP 400
+//! - [`OppositeRouterInterfaceIsDeleted`](alibabacloud_vpc_types::ErrorCode::OppositeRouterInterfaceIsDeleted): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activaterouterinterface>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ActivateRouterInterfaceErrorCode;
 pub use request::{ActivateRouterInterfaceRequest, ActivateRouterInterfaceRequestBuilder};
 pub use response::ActivateRouterInterfaceResponse;
 
-/// Why a call of `ActivateRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ActivateRouterInterfaceErrorCode`].
+/// Why a call of `ActivateRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ActivateRouterInterfaceError = alibabacloud_runtime::client::SdkError<
-    ActivateRouterInterfaceErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -249,5 +249,18 @@ impl alibabacloud_runtime::Action for ActivateRouterInterfaceRequest {
     const NAME: &'static str = "ActivateRouterInterface";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ActivateRouterInterfaceResponse;
-    type ErrorCode = super::ActivateRouterInterfaceErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectRiStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::NotSupportLinkrole, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OppositeRouterInterfaceIsDeleted, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound, 404u16),
+    ];
 }

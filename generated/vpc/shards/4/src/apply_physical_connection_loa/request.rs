@@ -531,7 +531,35 @@ impl alibabacloud_runtime::Action for ApplyPhysicalConnectionLOARequest {
     const NAME: &'static str = "ApplyPhysicalConnectionLOA";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ApplyPhysicalConnectionLOAResponse;
-    type ErrorCode = super::ApplyPhysicalConnectionLOAErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamInstanceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamPmInfo, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLineOperator, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLineType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPeerLocation, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPmCertificateType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPmCertificateNo, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPmContactInfo, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPmGender, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPmName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamSi, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidConstructionTimeMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnectionLoa,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCompanyName, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{PmInfo, PmInfoBuilder};

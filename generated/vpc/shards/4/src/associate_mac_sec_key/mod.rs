@@ -11,14 +11,11 @@
 mod request;
 mod response;
 
-/// The error code of `AssociateMacSecKey`: its spec lists no codes, so any code the service sends is kept as text.
-pub type AssociateMacSecKeyErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{AssociateMacSecKeyRequest, AssociateMacSecKeyRequestBuilder};
 pub use response::AssociateMacSecKeyResponse;
 
-/// Why a call of `AssociateMacSecKey` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`AssociateMacSecKeyErrorCode`].
+/// Why a call of `AssociateMacSecKey` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociateMacSecKeyError = alibabacloud_runtime::client::SdkError<
-    AssociateMacSecKeyErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -234,5 +234,14 @@ impl alibabacloud_runtime::Action for AttachVbrToVpconnRequest {
     const NAME: &'static str = "AttachVbrToVpconn";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AttachVbrToVpconnResponse;
-    type ErrorCode = super::AttachVbrToVpconnErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpconn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBindedPconn, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection, 400u16),
+    ];
 }

@@ -6,27 +6,25 @@
 //!
 //! Action `CancelPhysicalConnection`; generated from `api-specs/vpc/CancelPhysicalConnection.json`.
 //!
-//! Documented error codes ([`CancelPhysicalConnectionErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Forbidden.NotAllowedInState`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 404
+//! - [`Forbidden.NotAllowedInState`](alibabacloud_vpc_types::ErrorCode::ForbiddenNotAllowedInState): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-cancelphysicalconnection>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CancelPhysicalConnectionErrorCode;
 pub use request::{
     CancelPhysicalConnectionRequest, CancelPhysicalConnectionRequestBuilder,
 };
 
 pub use response::CancelPhysicalConnectionResponse;
 
-/// Why a call of `CancelPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CancelPhysicalConnectionErrorCode`].
+/// Why a call of `CancelPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CancelPhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    CancelPhysicalConnectionErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,33 +6,31 @@
 //!
 //! Action `ConfirmPhysicalConnection`; generated from `api-specs/vpc/ConfirmPhysicalConnection.json`.
 //!
-//! Documented error codes ([`ConfirmPhysicalConnectionErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
-//! - `ResourceNotFound.PhysicalConnectionId`: HTTP 400
-//! - `MissingParam.RegionNo`: HTTP 400
-//! - `MissingParam.AliUid`: HTTP 400
-//! - `MissingParam.PhysicalConnectionId`: HTTP 400
-//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 400
-//! - `IncorrectStatus.PhysicalConnection`: HTTP 400
-//! - `OperationUnsupported.SkipConstruction`: HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
+//! - [`MissingParam.RegionNo`](alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo): HTTP 400
+//! - [`MissingParam.AliUid`](alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid): HTTP 400
+//! - [`MissingParam.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::MissingParamPhysicalConnectionId): HTTP 400
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`IncorrectStatus.PhysicalConnection`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection): HTTP 400
+//! - [`OperationUnsupported.SkipConstruction`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSkipConstruction): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-confirmphysicalconnection>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ConfirmPhysicalConnectionErrorCode;
 pub use request::{
     ConfirmPhysicalConnectionRequest, ConfirmPhysicalConnectionRequestBuilder,
 };
 
 pub use response::ConfirmPhysicalConnectionResponse;
 
-/// Why a call of `ConfirmPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ConfirmPhysicalConnectionErrorCode`].
+/// Why a call of `ConfirmPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ConfirmPhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    ConfirmPhysicalConnectionErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -311,5 +311,22 @@ impl alibabacloud_runtime::Action for ConfirmPhysicalConnectionRequest {
     const NAME: &'static str = "ConfirmPhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ConfirmPhysicalConnectionResponse;
-    type ErrorCode = super::ConfirmPhysicalConnectionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamPhysicalConnectionId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSkipConstruction, 400u16),
+    ];
 }

@@ -6,44 +6,42 @@
 //!
 //! Action `ConnectRouterInterface`; generated from `api-specs/vpc/ConnectRouterInterface.json`.
 //!
-//! Documented error codes ([`ConnectRouterInterfaceErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectRole.NotInitiatingSide`: HTTP 400
-//! - `IncorrectRIStatus`: HTTP 400
-//! - `IncorrectOppositeInterfaceInfo.NotSet`: HTTP 400
-//! - `IncorrectOppositeInterfaceInfo`: HTTP 400
-//! - `Forbidden.OnlyOneConnection`: HTTP 400
-//! - `Forbidden.BillsOutstanding`: HTTP 400
-//! - `InvalidAccount.NotFound`: HTTP 400
-//! - `ErrCode.Invalid`: HTTP 400
-//! - `AttrMismatching.AcceptingSideRole`: HTTP 400
-//! - `AttrMismatching.AcceptingSideInstanceId`: HTTP 400
-//! - `AttrMismatching.AcceptingSideRegionNo`: HTTP 400
-//! - `AttrMismatching.AcceptingSideRouterId`: HTTP 400
-//! - `AttrMismatching.AcceptingSideRouterType`: HTTP 400
-//! - `AttrMismatching.AcceptingSideAliUid`: HTTP 400
-//! - `AttrMismatching.AcceptingSideOppositeInterfaceOwnerId`: HTTP 400
-//! - `AttrMismatching.AcceptingSideOppositeRegionNo`: HTTP 400
-//! - `AttrMismatching.AcceptingSideOppositeInterfaceId`: HTTP 400
-//! - `AttrMismatching.AcceptingSideOppositeRouterId`: HTTP 400
-//! - `AttrMismatching.AcceptingSideOppositeRouterType`: HTTP 400
-//! - `IllegalParam.InstanceOwner`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidRouterInterfaceId.NotFound`: HTTP 404
-//! - `CROSS_BID.FORBIDDEN`: HTTP 404
+//! - [`IncorrectRole.NotInitiatingSide`](alibabacloud_vpc_types::ErrorCode::IncorrectRoleNotInitiatingSide): HTTP 400
+//! - [`IncorrectRIStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRiStatus): HTTP 400
+//! - [`IncorrectOppositeInterfaceInfo.NotSet`](alibabacloud_vpc_types::ErrorCode::IncorrectOppositeInterfaceInfoNotSet): HTTP 400
+//! - [`IncorrectOppositeInterfaceInfo`](alibabacloud_vpc_types::ErrorCode::IncorrectOppositeInterfaceInfo): HTTP 400
+//! - [`Forbidden.OnlyOneConnection`](alibabacloud_vpc_types::ErrorCode::ForbiddenOnlyOneConnection): HTTP 400
+//! - [`Forbidden.BillsOutstanding`](alibabacloud_vpc_types::ErrorCode::ForbiddenBillsOutstanding): HTTP 400
+//! - [`InvalidAccount.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAccountNotFound): HTTP 400
+//! - [`ErrCode.Invalid`](alibabacloud_vpc_types::ErrorCode::ErrCodeInvalid): HTTP 400
+//! - [`AttrMismatching.AcceptingSideRole`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRole): HTTP 400
+//! - [`AttrMismatching.AcceptingSideInstanceId`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideInstanceId): HTTP 400
+//! - [`AttrMismatching.AcceptingSideRegionNo`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRegionNo): HTTP 400
+//! - [`AttrMismatching.AcceptingSideRouterId`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRouterId): HTTP 400
+//! - [`AttrMismatching.AcceptingSideRouterType`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRouterType): HTTP 400
+//! - [`AttrMismatching.AcceptingSideAliUid`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideAliUid): HTTP 400
+//! - [`AttrMismatching.AcceptingSideOppositeInterfaceOwnerId`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeInterfaceOwnerId): HTTP 400
+//! - [`AttrMismatching.AcceptingSideOppositeRegionNo`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeRegionNo): HTTP 400
+//! - [`AttrMismatching.AcceptingSideOppositeInterfaceId`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeInterfaceId): HTTP 400
+//! - [`AttrMismatching.AcceptingSideOppositeRouterId`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeRouterId): HTTP 400
+//! - [`AttrMismatching.AcceptingSideOppositeRouterType`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeRouterType): HTTP 400
+//! - [`IllegalParam.InstanceOwner`](alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceOwner): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
+//! - [`CROSS_BID.FORBIDDEN`](alibabacloud_vpc_types::ErrorCode::CrossBidForbidden): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-connectrouterinterface>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ConnectRouterInterfaceErrorCode;
 pub use request::{ConnectRouterInterfaceRequest, ConnectRouterInterfaceRequestBuilder};
 pub use response::ConnectRouterInterfaceResponse;
 
-/// Why a call of `ConnectRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ConnectRouterInterfaceErrorCode`].
+/// Why a call of `ConnectRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ConnectRouterInterfaceError = alibabacloud_runtime::client::SdkError<
-    ConnectRouterInterfaceErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

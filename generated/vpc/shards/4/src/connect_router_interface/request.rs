@@ -249,5 +249,60 @@ impl alibabacloud_runtime::Action for ConnectRouterInterfaceRequest {
     const NAME: &'static str = "ConnectRouterInterface";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ConnectRouterInterfaceResponse;
-    type ErrorCode = super::ConnectRouterInterfaceErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectRoleNotInitiatingSide, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectRiStatus, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::IncorrectOppositeInterfaceInfoNotSet,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectOppositeInterfaceInfo, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenOnlyOneConnection, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenBillsOutstanding, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAccountNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ErrCodeInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRole, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideInstanceId,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRegionNo,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRouterId,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRouterType,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideAliUid, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeInterfaceOwnerId,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeRegionNo,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeInterfaceId,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeRouterId,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeRouterType,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceOwner, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::CrossBidForbidden, 404u16),
+    ];
 }

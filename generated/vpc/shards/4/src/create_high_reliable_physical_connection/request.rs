@@ -558,7 +558,50 @@ impl alibabacloud_runtime::Action for CreateHighReliablePhysicalConnectionReques
     const NAME: &'static str = "CreateHighReliablePhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateHighReliablePhysicalConnectionResponse;
-    type ErrorCode = super::CreateHighReliablePhysicalConnectionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidDotStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTypeMalformd, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeerLocationMalformd, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidLineOperatorMalformd, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPortTypeMalformd, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnectionIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPConnPerAp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnection, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnectionStatus,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededFreePconnPerAp, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionOperatorMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionPortTypeMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionBandwidthMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamClientToken, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPortTypeNotFound, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::EcNotSupportRegion, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EcFailToGetAp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EcNotEnoughResource, 400u16),
+    ];
 }
 
 /// One ApList item of a request.

@@ -743,7 +743,44 @@ impl alibabacloud_runtime::Action for CreatePhysicalConnectionRequest {
     const NAME: &'static str = "CreatePhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreatePhysicalConnectionResponse;
-    type ErrorCode = super::CreatePhysicalConnectionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidDotStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTypeMalformd, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeerLocationMalformd, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidLineOperatorMalformd, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPortTypeMalformd, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnectionIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPConnPerAp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnection, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnectionStatus,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededFreePconnPerAp, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionOperatorMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionPortTypeMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionBandwidthMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamClientToken, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPortTypeNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable, 400u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

@@ -496,5 +496,26 @@ impl alibabacloud_runtime::Action for CreatePhysicalConnectionOccupancyOrderRequ
     const NAME: &'static str = "CreatePhysicalConnectionOccupancyOrder";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreatePhysicalConnectionOccupancyOrderResponse;
-    type ErrorCode = super::CreatePhysicalConnectionOccupancyOrderErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IAbsInvalidStatusValueNotSupported, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPriceNotFound, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionChargeTypeMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionPeriodMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionPricingCycleMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenNotAllowedInState, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InstanceStatusNotAllow, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::AbsInstanceNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 404u16),
+    ];
 }

@@ -1004,7 +1004,64 @@ impl alibabacloud_runtime::Action for CreateRouterInterfaceRequest {
     const NAME: &'static str = "CreateRouterInterface";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateRouterInterfaceResponse;
-    type ErrorCode = super::CreateRouterInterfaceErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidPriceNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAliuid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRoleValueNotSupported, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidSpecValudNotSupported, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouterTypeValueNotSupported, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenBillsOutstanding, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::LimitationExceedInterfaceNumberOnRouter,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenNotInRouterInterfaceCreateWhitelist,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::RiCreateOneLimitBySync, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAccessPointValueNotAllowed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAccessPointNotMatch, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAccessPointNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvaidVbrStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCenStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenAcceptRoleNotSupportPrePay, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceSpecMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpcSubnetNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamHealthcheckIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedHcForInvalidRiType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCrossBorderBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamVRouterType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamSpec, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenCrossBorder, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouterIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidCommodityNotFound, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceChargeTypeMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRegionId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::PayMayiWithholdingAgreementIllegal, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceeded, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotInResourceGroup, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::HaveConnectionBetweenRouters, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthNotEnough, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenAction, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedDotNotSupportIPv6, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamAvailableZoneId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoAvailableAmount, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouterIdAttacedToCen, 404u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

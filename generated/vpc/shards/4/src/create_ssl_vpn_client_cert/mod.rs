@@ -8,31 +8,29 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 1000 s, up to 10 times.
 //!
-//! Documented error codes ([`CreateSslVpnClientCertErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Resource.QuotaFull`: HTTP 400
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `VpnGateway.FinancialLocked`: HTTP 400
-//! - `InvalidName`: HTTP 400
-//! - `SslVpnClientCreateTimes.ReachLimits`: HTTP 400
-//! - `CreateSslCertsQuotaFull.QuotaFull`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidSslVpnServerId.NotFound`: HTTP 404
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
+//! - [`SslVpnClientCreateTimes.ReachLimits`](alibabacloud_vpc_types::ErrorCode::SslVpnClientCreateTimesReachLimits): HTTP 400
+//! - [`CreateSslCertsQuotaFull.QuotaFull`](alibabacloud_vpc_types::ErrorCode::CreateSslCertsQuotaFullQuotaFull): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidSslVpnServerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSslVpnServerIdNotFound): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnclientcert>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateSslVpnClientCertErrorCode;
 pub use request::{CreateSslVpnClientCertRequest, CreateSslVpnClientCertRequestBuilder};
 pub use response::CreateSslVpnClientCertResponse;
 
-/// Why a call of `CreateSslVpnClientCert` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateSslVpnClientCertErrorCode`].
+/// Why a call of `CreateSslVpnClientCert` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateSslVpnClientCertError = alibabacloud_runtime::client::SdkError<
-    CreateSslVpnClientCertErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

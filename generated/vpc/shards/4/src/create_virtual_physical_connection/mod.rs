@@ -6,39 +6,37 @@
 //!
 //! Action `CreateVirtualPhysicalConnection`; generated from `api-specs/vpc/CreateVirtualPhysicalConnection.json`.
 //!
-//! Documented error codes ([`CreateVirtualPhysicalConnectionErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationFailed.VbrBindedPconn`: HTTP 400
-//! - `IllegalParam.Bandwidth`: HTTP 400
-//! - `ResourceNotFound.PhysicalConnectionId`: HTTP 400
-//! - `OperationFailed.VPconnCreated`: HTTP 400
-//! - `MissingParam.Spec`: HTTP 400
-//! - `IllegalParam.Spec`: HTTP 400
-//! - `IllegalParam.VlanId`: HTTP 400
-//! - `VLAN_ID_HAS_BEEN_USED_IN_PHYSICAL_CONNECTION`: HTTP 400
-//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 400
-//! - `MissingParameter`: HTTP 400
-//! - `InvalidPhysicalConnectionId.NotEnabled`: HTTP 400
-//! - `OperationFailed.PconnAllocateVlan0`: HTTP 400
-//! - `InvalidVlanId.Malformed`: HTTP 400
-//! - `InvalidName.Malformed`: HTTP 400
-//! - `ResourceNotEnough.Bandwidth`: HTTP 400
-//! - `IllegalParam.VpconnAliUid`: HTTP 400
-//! - `IllegalParam.OrderMode`: HTTP 400
-//! - `Forbidden.VpconnAliUid`: HTTP 400
-//! - `QuotaExceeded.VPCONN`: HTTP 400
-//! - `OperationDenied.CreateVpconn`: HTTP 400
-//! - `InvalidDescription.Malformed`: HTTP 400
-//! - `EcAssociatedQoSPconnNotAllowCreateVpconn`: HTTP 400
-//! - `IllegalParam.ResourceGroupId`: HTTP 400
+//! - [`OperationFailed.VbrBindedPconn`](alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBindedPconn): HTTP 400
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
+//! - [`OperationFailed.VPconnCreated`](alibabacloud_vpc_types::ErrorCode::OperationFailedVPconnCreated): HTTP 400
+//! - [`MissingParam.Spec`](alibabacloud_vpc_types::ErrorCode::MissingParamSpec): HTTP 400
+//! - [`IllegalParam.Spec`](alibabacloud_vpc_types::ErrorCode::IllegalParamSpec): HTTP 400
+//! - [`IllegalParam.VlanId`](alibabacloud_vpc_types::ErrorCode::IllegalParamVlanId): HTTP 400
+//! - [`VLAN_ID_HAS_BEEN_USED_IN_PHYSICAL_CONNECTION`](alibabacloud_vpc_types::ErrorCode::VlanIdHasBeenUsedInPhysicalConnection): HTTP 400
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
+//! - [`InvalidPhysicalConnectionId.NotEnabled`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotEnabled): HTTP 400
+//! - [`OperationFailed.PconnAllocateVlan0`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnAllocateVlan0): HTTP 400
+//! - [`InvalidVlanId.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVlanIdMalformed): HTTP 400
+//! - [`InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
+//! - [`IllegalParam.VpconnAliUid`](alibabacloud_vpc_types::ErrorCode::IllegalParamVpconnAliUid): HTTP 400
+//! - [`IllegalParam.OrderMode`](alibabacloud_vpc_types::ErrorCode::IllegalParamOrderMode): HTTP 400
+//! - [`Forbidden.VpconnAliUid`](alibabacloud_vpc_types::ErrorCode::ForbiddenVpconnAliUid): HTTP 400
+//! - [`QuotaExceeded.VPCONN`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpconn): HTTP 400
+//! - [`OperationDenied.CreateVpconn`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCreateVpconn): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`EcAssociatedQoSPconnNotAllowCreateVpconn`](alibabacloud_vpc_types::ErrorCode::EcAssociatedQosPconnNotAllowCreateVpconn): HTTP 400
+//! - [`IllegalParam.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualphysicalconnection>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateVirtualPhysicalConnectionErrorCode;
 pub use request::{
     CreateVirtualPhysicalConnectionRequest,
     CreateVirtualPhysicalConnectionRequestBuilder, Tag, TagBuilder, OrderMode,
@@ -46,8 +44,8 @@ pub use request::{
 
 pub use response::CreateVirtualPhysicalConnectionResponse;
 
-/// Why a call of `CreateVirtualPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateVirtualPhysicalConnectionErrorCode`].
+/// Why a call of `CreateVirtualPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVirtualPhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    CreateVirtualPhysicalConnectionErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

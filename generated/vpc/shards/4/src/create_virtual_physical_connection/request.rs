@@ -483,7 +483,44 @@ impl alibabacloud_runtime::Action for CreateVirtualPhysicalConnectionRequest {
     const NAME: &'static str = "CreateVirtualPhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVirtualPhysicalConnectionResponse;
-    type ErrorCode = super::CreateVirtualPhysicalConnectionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBindedPconn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVPconnCreated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamSpec, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamSpec, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamVlanId, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::VlanIdHasBeenUsedInPhysicalConnection,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotEnabled,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedPconnAllocateVlan0, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVlanIdMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamVpconnAliUid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamOrderMode, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenVpconnAliUid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpconn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedCreateVpconn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::EcAssociatedQosPconnNotAllowCreateVpconn,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId, 400u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

@@ -8,35 +8,33 @@
 //!
 //! Asynchronous: poll `ListVpcGatewayEndpoints` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`CreateVpcGatewayEndpointErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationFailed.ConcurrentOperation`: HTTP 400
-//! - `IdempotentParameterMismatch`: HTTP 400
-//! - `IllegalParam.PolicyDocument`: HTTP 400
-//! - `IllegalParam.GatewayEndpointName`: HTTP 400
-//! - `IllegalParam.GatewayEndpointDescription`: HTTP 400
-//! - `ResourceAlreadyExist.GatewayEndpoint`: HTTP 400
-//! - `ResourceNotFound.ServiceName`: HTTP 400
-//! - `ResourceNotFound.VpcId`: HTTP 400
-//! - `Forbidden.OperateShareResource`: HTTP 400
-//! - `IncorrectStatus.Vpc`: HTTP 400
-//! - `IncorrectStatus.CenStatus`: HTTP 400
-//! - `OperationFailed.VpcIpv6Disabled`: HTTP 400
-//! - `UnsupportedFeature.GatewayEndpoint`: HTTP 400
-//! - `SystemBusy`: HTTP 400
-//! - `Forbbiden`: HTTP 400
-//! - `OperationDenied.PolicyDocument`: HTTP 400
-//! - `MissingParam.PolicyDocument`: HTTP 400
-//! - `OperationDenied.NotAuthorized`: HTTP 400
-//! - `InvalidPolicy.WrongFormat`: HTTP 400
+//! - [`OperationFailed.ConcurrentOperation`](alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentOperation): HTTP 400
+//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch): HTTP 400
+//! - [`IllegalParam.PolicyDocument`](alibabacloud_vpc_types::ErrorCode::IllegalParamPolicyDocument): HTTP 400
+//! - [`IllegalParam.GatewayEndpointName`](alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayEndpointName): HTTP 400
+//! - [`IllegalParam.GatewayEndpointDescription`](alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayEndpointDescription): HTTP 400
+//! - [`ResourceAlreadyExist.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistGatewayEndpoint): HTTP 400
+//! - [`ResourceNotFound.ServiceName`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundServiceName): HTTP 400
+//! - [`ResourceNotFound.VpcId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVpcId): HTTP 400
+//! - [`Forbidden.OperateShareResource`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperateShareResource): HTTP 400
+//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc): HTTP 400
+//! - [`IncorrectStatus.CenStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCenStatus): HTTP 400
+//! - [`OperationFailed.VpcIpv6Disabled`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpcIpv6Disabled): HTTP 400
+//! - [`UnsupportedFeature.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureGatewayEndpoint): HTTP 400
+//! - [`SystemBusy`](alibabacloud_vpc_types::ErrorCode::SystemBusy): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
+//! - [`OperationDenied.PolicyDocument`](alibabacloud_vpc_types::ErrorCode::OperationDeniedPolicyDocument): HTTP 400
+//! - [`MissingParam.PolicyDocument`](alibabacloud_vpc_types::ErrorCode::MissingParamPolicyDocument): HTTP 400
+//! - [`OperationDenied.NotAuthorized`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNotAuthorized): HTTP 400
+//! - [`InvalidPolicy.WrongFormat`](alibabacloud_vpc_types::ErrorCode::InvalidPolicyWrongFormat): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcgatewayendpoint>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateVpcGatewayEndpointErrorCode;
 pub use request::{
     CreateVpcGatewayEndpointRequest, CreateVpcGatewayEndpointRequestBuilder, Tag,
     TagBuilder,
@@ -44,8 +42,8 @@ pub use request::{
 
 pub use response::CreateVpcGatewayEndpointResponse;
 
-/// Why a call of `CreateVpcGatewayEndpoint` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateVpcGatewayEndpointErrorCode`].
+/// Why a call of `CreateVpcGatewayEndpoint` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVpcGatewayEndpointError = alibabacloud_runtime::client::SdkError<
-    CreateVpcGatewayEndpointErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -234,7 +234,26 @@ impl alibabacloud_runtime::Action for CreateVpconnFromVbrRequest {
     const NAME: &'static str = "CreateVpconnFromVbr";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVpconnFromVbrResponse;
-    type ErrorCode = super::CreateVpconnFromVbrErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedTargetUserPconnTrafficNotEnable,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBindedPconn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVbrId, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVPconnCreated, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedBandwidthOrVlanIdEmpty,
+            400u16,
+        ),
+    ];
 }
 
 pub use alibabacloud_vpc_types::OrderMode;

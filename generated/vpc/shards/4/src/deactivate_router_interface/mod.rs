@@ -6,30 +6,28 @@
 //!
 //! Action `DeactivateRouterInterface`; generated from `api-specs/vpc/DeactivateRouterInterface.json`.
 //!
-//! Documented error codes ([`DeactivateRouterInterfaceErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectRIStatus`: HTTP 400
-//! - `Forbidden.FinancialLocked`: HTTP 400
-//! - `Forbbiden.InvaildOwner`: HTTP 400
-//! - `OperationFailed.OperationLocked`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidRouterInterfaceId.NotFound`: HTTP 404
+//! - [`IncorrectRIStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRiStatus): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`Forbbiden.InvaildOwner`](alibabacloud_vpc_types::ErrorCode::ForbbidenInvaildOwner): HTTP 400
+//! - [`OperationFailed.OperationLocked`](alibabacloud_vpc_types::ErrorCode::OperationFailedOperationLocked): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deactivaterouterinterface>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeactivateRouterInterfaceErrorCode;
 pub use request::{
     DeactivateRouterInterfaceRequest, DeactivateRouterInterfaceRequestBuilder,
 };
 
 pub use response::DeactivateRouterInterfaceResponse;
 
-/// Why a call of `DeactivateRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeactivateRouterInterfaceErrorCode`].
+/// Why a call of `DeactivateRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeactivateRouterInterfaceError = alibabacloud_runtime::client::SdkError<
-    DeactivateRouterInterfaceErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -249,5 +249,13 @@ impl alibabacloud_runtime::Action for DeactivateRouterInterfaceRequest {
     const NAME: &'static str = "DeactivateRouterInterface";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeactivateRouterInterfaceResponse;
-    type ErrorCode = super::DeactivateRouterInterfaceErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectRiStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenInvaildOwner, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedOperationLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound, 404u16),
+    ];
 }

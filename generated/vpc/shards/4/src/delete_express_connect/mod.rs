@@ -11,14 +11,11 @@
 mod request;
 mod response;
 
-/// The error code of `DeleteExpressConnect`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteExpressConnectErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{DeleteExpressConnectRequest, DeleteExpressConnectRequestBuilder};
 pub use response::DeleteExpressConnectResponse;
 
-/// Why a call of `DeleteExpressConnect` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteExpressConnectErrorCode`].
+/// Why a call of `DeleteExpressConnect` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteExpressConnectError = alibabacloud_runtime::client::SdkError<
-    DeleteExpressConnectErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

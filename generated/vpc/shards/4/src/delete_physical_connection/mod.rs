@@ -6,33 +6,31 @@
 //!
 //! Action `DeletePhysicalConnection`; generated from `api-specs/vpc/DeletePhysicalConnection.json`.
 //!
-//! Documented error codes ([`DeletePhysicalConnectionErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidPhysicalConnectionId.NotMatched`: HTTP 400
-//! - `Forbidden.VBRExists`: HTTP 400
-//! - `Forbidden.AssociateToVBR`: HTTP 400
-//! - `OperationDenied.NeedVpconnOwner`: HTTP 400
-//! - `OperationDenied.NeedPconnOwner`: HTTP 400
-//! - `Forbidden.NotInAllowDeleteStatus`: HTTP 400
-//! - `ResourceAlreadyAssociated.PconnQos`: HTTP 400
-//! - `ResourceNotFound.PhysicalConnectionId`: HTTP 400
-//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 404
+//! - [`InvalidPhysicalConnectionId.NotMatched`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotMatched): HTTP 400
+//! - [`Forbidden.VBRExists`](alibabacloud_vpc_types::ErrorCode::ForbiddenVbrExists): HTTP 400
+//! - [`Forbidden.AssociateToVBR`](alibabacloud_vpc_types::ErrorCode::ForbiddenAssociateToVbr): HTTP 400
+//! - [`OperationDenied.NeedVpconnOwner`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNeedVpconnOwner): HTTP 400
+//! - [`OperationDenied.NeedPconnOwner`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNeedPconnOwner): HTTP 400
+//! - [`Forbidden.NotInAllowDeleteStatus`](alibabacloud_vpc_types::ErrorCode::ForbiddenNotInAllowDeleteStatus): HTTP 400
+//! - [`ResourceAlreadyAssociated.PconnQos`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedPconnQos): HTTP 400
+//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletephysicalconnection>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeletePhysicalConnectionErrorCode;
 pub use request::{
     DeletePhysicalConnectionRequest, DeletePhysicalConnectionRequestBuilder,
 };
 
 pub use response::DeletePhysicalConnectionResponse;
 
-/// Why a call of `DeletePhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeletePhysicalConnectionErrorCode`].
+/// Why a call of `DeletePhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeletePhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    DeletePhysicalConnectionErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -311,5 +311,22 @@ impl alibabacloud_runtime::Action for DeletePhysicalConnectionRequest {
     const NAME: &'static str = "DeletePhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeletePhysicalConnectionResponse;
-    type ErrorCode = super::DeletePhysicalConnectionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotMatched,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenVbrExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenAssociateToVbr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedNeedVpconnOwner, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedNeedPconnOwner, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenNotInAllowDeleteStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedPconnQos, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 404u16),
+    ];
 }

@@ -6,25 +6,23 @@
 //!
 //! Action `DeleteRouterInterface`; generated from `api-specs/vpc/DeleteRouterInterface.json`.
 //!
-//! Documented error codes ([`DeleteRouterInterfaceErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidInstance.StatusError`: HTTP 400
-//! - `OperationFailed.OperationLocked`: HTTP 400
-//! - `RouterInterfaceReferredByRouteEntry`: HTTP 400
-//! - `ReferredByRouteEntry.RouterInterface`: HTTP 400
+//! - [`InvalidInstance.StatusError`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceStatusError): HTTP 400
+//! - [`OperationFailed.OperationLocked`](alibabacloud_vpc_types::ErrorCode::OperationFailedOperationLocked): HTTP 400
+//! - [`RouterInterfaceReferredByRouteEntry`](alibabacloud_vpc_types::ErrorCode::RouterInterfaceReferredByRouteEntry): HTTP 400
+//! - [`ReferredByRouteEntry.RouterInterface`](alibabacloud_vpc_types::ErrorCode::ReferredByRouteEntryRouterInterface): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouterinterface>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteRouterInterfaceErrorCode;
 pub use request::{DeleteRouterInterfaceRequest, DeleteRouterInterfaceRequestBuilder};
 pub use response::DeleteRouterInterfaceResponse;
 
-/// Why a call of `DeleteRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteRouterInterfaceErrorCode`].
+/// Why a call of `DeleteRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteRouterInterfaceError = alibabacloud_runtime::client::SdkError<
-    DeleteRouterInterfaceErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

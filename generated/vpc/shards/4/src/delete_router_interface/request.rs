@@ -309,5 +309,11 @@ impl alibabacloud_runtime::Action for DeleteRouterInterfaceRequest {
     const NAME: &'static str = "DeleteRouterInterface";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteRouterInterfaceResponse;
-    type ErrorCode = super::DeleteRouterInterfaceErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceStatusError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedOperationLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::RouterInterfaceReferredByRouteEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ReferredByRouteEntryRouterInterface, 400u16),
+    ];
 }

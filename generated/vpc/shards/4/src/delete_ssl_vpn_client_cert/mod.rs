@@ -6,26 +6,24 @@
 //!
 //! Action `DeleteSslVpnClientCert`; generated from `api-specs/vpc/DeleteSslVpnClientCert.json`.
 //!
-//! Documented error codes ([`DeleteSslVpnClientCertErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidSslVpnClientCertId.NotFound`: HTTP 404
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidSslVpnClientCertId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSslVpnClientCertIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnclientcert>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteSslVpnClientCertErrorCode;
 pub use request::{DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertRequestBuilder};
 pub use response::DeleteSslVpnClientCertResponse;
 
-/// Why a call of `DeleteSslVpnClientCert` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteSslVpnClientCertErrorCode`].
+/// Why a call of `DeleteSslVpnClientCert` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteSslVpnClientCertError = alibabacloud_runtime::client::SdkError<
-    DeleteSslVpnClientCertErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

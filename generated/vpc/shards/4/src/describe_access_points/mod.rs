@@ -6,26 +6,24 @@
 //!
 //! Action `DescribeAccessPoints`; generated from `api-specs/vpc/DescribeAccessPoints.json`.
 //!
-//! Documented error codes ([`DescribeAccessPointsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidAccessPointType.NotSupport`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidRegionId.NotSupport`: HTTP 404
+//! - [`InvalidAccessPointType.NotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidAccessPointTypeNotSupport): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidRegionId.NotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotSupport): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeaccesspoints>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeAccessPointsErrorCode;
 pub use request::{DescribeAccessPointsRequest, DescribeAccessPointsRequestBuilder};
 pub use response::{
     DescribeAccessPointsResponse, AccessPointFeatureModel, AccessPointType,
 };
 
-/// Why a call of `DescribeAccessPoints` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeAccessPointsErrorCode`].
+/// Why a call of `DescribeAccessPoints` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeAccessPointsError = alibabacloud_runtime::client::SdkError<
-    DescribeAccessPointsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

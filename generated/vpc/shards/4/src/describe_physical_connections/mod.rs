@@ -6,18 +6,16 @@
 //!
 //! Action `DescribePhysicalConnections`; generated from `api-specs/vpc/DescribePhysicalConnections.json`.
 //!
-//! Documented error codes ([`DescribePhysicalConnectionsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationUnsupported.ResourceGroupId`: HTTP 400
-//! - `InvalidFilterKey.ValueNotSupported`: HTTP 404
+//! - [`OperationUnsupported.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId): HTTP 400
+//! - [`InvalidFilterKey.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyValueNotSupported): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnections>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribePhysicalConnectionsErrorCode;
 pub use request::{
     DescribePhysicalConnectionsRequest, DescribePhysicalConnectionsRequestBuilder,
     Filter, FilterBuilder, Tag, TagBuilder,
@@ -27,8 +25,8 @@ pub use response::{
     DescribePhysicalConnectionsResponse, MacsecKey, ResourceTag, PhysicalConnectionType,
 };
 
-/// Why a call of `DescribePhysicalConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribePhysicalConnectionsErrorCode`].
+/// Why a call of `DescribePhysicalConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribePhysicalConnectionsError = alibabacloud_runtime::client::SdkError<
-    DescribePhysicalConnectionsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

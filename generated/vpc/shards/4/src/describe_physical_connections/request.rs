@@ -485,7 +485,11 @@ impl alibabacloud_runtime::Action for DescribePhysicalConnectionsRequest {
     const NAME: &'static str = "DescribePhysicalConnections";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribePhysicalConnectionsResponse;
-    type ErrorCode = super::DescribePhysicalConnectionsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyValueNotSupported, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -248,5 +248,8 @@ impl alibabacloud_runtime::Action for DescribeRouterInterfaceAttributeRequest {
     const NAME: &'static str = "DescribeRouterInterfaceAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeRouterInterfaceAttributeResponse;
-    type ErrorCode = super::DescribeRouterInterfaceAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamNotNull, 400u16),
+    ];
 }

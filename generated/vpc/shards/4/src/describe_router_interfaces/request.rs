@@ -425,7 +425,18 @@ impl alibabacloud_runtime::Action for DescribeRouterInterfacesRequest {
     const NAME: &'static str = "DescribeRouterInterfaces";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeRouterInterfacesResponse;
-    type ErrorCode = super::DescribeRouterInterfacesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamNotNull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EndPointEmpty, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidConnectionTypeMalFormed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidProductFormMalFormed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRoleMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamAliUid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParameterDotIllegal, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyValueNotSupported, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

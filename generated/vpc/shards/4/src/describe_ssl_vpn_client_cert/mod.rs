@@ -6,28 +6,26 @@
 //!
 //! Action `DescribeSslVpnClientCert`; generated from `api-specs/vpc/DescribeSslVpnClientCert.json`.
 //!
-//! Documented error codes ([`DescribeSslVpnClientCertErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidInstanceId.NotFound`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcert>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeSslVpnClientCertErrorCode;
 pub use request::{
     DescribeSslVpnClientCertRequest, DescribeSslVpnClientCertRequestBuilder,
 };
 
 pub use response::DescribeSslVpnClientCertResponse;
 
-/// Why a call of `DescribeSslVpnClientCert` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeSslVpnClientCertErrorCode`].
+/// Why a call of `DescribeSslVpnClientCert` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeSslVpnClientCertError = alibabacloud_runtime::client::SdkError<
-    DescribeSslVpnClientCertErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -278,5 +278,11 @@ impl alibabacloud_runtime::Action for DescribeSslVpnClientCertRequest {
     const NAME: &'static str = "DescribeSslVpnClientCert";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeSslVpnClientCertResponse;
-    type ErrorCode = super::DescribeSslVpnClientCertErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

@@ -6,27 +6,25 @@
 //!
 //! Action `DescribeSslVpnClientCerts`; generated from `api-specs/vpc/DescribeSslVpnClientCerts.json`.
 //!
-//! Documented error codes ([`DescribeSslVpnClientCertsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcerts>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeSslVpnClientCertsErrorCode;
 pub use request::{
     DescribeSslVpnClientCertsRequest, DescribeSslVpnClientCertsRequestBuilder,
 };
 
 pub use response::{DescribeSslVpnClientCertsResponse, SslVpnClientCertKey};
 
-/// Why a call of `DescribeSslVpnClientCerts` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeSslVpnClientCertsErrorCode`].
+/// Why a call of `DescribeSslVpnClientCerts` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeSslVpnClientCertsError = alibabacloud_runtime::client::SdkError<
-    DescribeSslVpnClientCertsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

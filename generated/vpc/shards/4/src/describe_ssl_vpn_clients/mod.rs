@@ -6,25 +6,23 @@
 //!
 //! Action `DescribeSslVpnClients`; generated from `api-specs/vpc/DescribeSslVpnClients.json`.
 //!
-//! Documented error codes ([`DescribeSslVpnClientsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 400
-//! - `InvalidInstanceId.NotFound`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclients>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeSslVpnClientsErrorCode;
 pub use request::{DescribeSslVpnClientsRequest, DescribeSslVpnClientsRequestBuilder};
 pub use response::{DescribeSslVpnClientsResponse, ClientInfoList};
 
-/// Why a call of `DescribeSslVpnClients` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeSslVpnClientsErrorCode`].
+/// Why a call of `DescribeSslVpnClients` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeSslVpnClientsError = alibabacloud_runtime::client::SdkError<
-    DescribeSslVpnClientsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -332,7 +332,13 @@ impl alibabacloud_runtime::Action for DescribeSslVpnClientsRequest {
     const NAME: &'static str = "DescribeSslVpnClients";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeSslVpnClientsResponse;
-    type ErrorCode = super::DescribeSslVpnClientsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -11,14 +11,11 @@
 mod request;
 mod response;
 
-/// The error code of `DisassociateMacSecKey`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DisassociateMacSecKeyErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{DisassociateMacSecKeyRequest, DisassociateMacSecKeyRequestBuilder};
 pub use response::DisassociateMacSecKeyResponse;
 
-/// Why a call of `DisassociateMacSecKey` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DisassociateMacSecKeyErrorCode`].
+/// Why a call of `DisassociateMacSecKey` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DisassociateMacSecKeyError = alibabacloud_runtime::client::SdkError<
-    DisassociateMacSecKeyErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -8,28 +8,26 @@
 //!
 //! Asynchronous: poll `ListVpcGatewayEndpoints` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`DissociateRouteTablesFromVpcGatewayEndpointErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationFailed.ConcurrentOperation`: HTTP 400
-//! - `IdempotentParameterMismatch`: HTTP 400
-//! - `ResourceNotFound.GatewayEndpoint`: HTTP 400
-//! - `IncorrectStatus.GatewayEndpoint`: HTTP 400
-//! - `ResourceNotFound.RouteTable`: HTTP 400
-//! - `IncorrectStatus.RouteTable`: HTTP 400
-//! - `ResourceNotFound.Association`: HTTP 400
-//! - `IncorrectStatus.RouteEntry`: HTTP 400
-//! - `Forbbiden`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 400
-//! - `IncorrectStatus.CenStatus`: HTTP 400
-//! - `ResourceNotFound.RouteEntry`: HTTP 400
+//! - [`OperationFailed.ConcurrentOperation`](alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentOperation): HTTP 400
+//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch): HTTP 400
+//! - [`ResourceNotFound.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint): HTTP 400
+//! - [`IncorrectStatus.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayEndpoint): HTTP 400
+//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
+//! - [`IncorrectStatus.RouteTable`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteTable): HTTP 400
+//! - [`ResourceNotFound.Association`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundAssociation): HTTP 400
+//! - [`IncorrectStatus.RouteEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteEntry): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`IncorrectStatus.CenStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCenStatus): HTTP 400
+//! - [`ResourceNotFound.RouteEntry`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteEntry): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablesfromvpcgatewayendpoint>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DissociateRouteTablesFromVpcGatewayEndpointErrorCode;
 pub use request::{
     DissociateRouteTablesFromVpcGatewayEndpointRequest,
     DissociateRouteTablesFromVpcGatewayEndpointRequestBuilder,
@@ -37,8 +35,8 @@ pub use request::{
 
 pub use response::DissociateRouteTablesFromVpcGatewayEndpointResponse;
 
-/// Why a call of `DissociateRouteTablesFromVpcGatewayEndpoint` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DissociateRouteTablesFromVpcGatewayEndpointErrorCode`].
+/// Why a call of `DissociateRouteTablesFromVpcGatewayEndpoint` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DissociateRouteTablesFromVpcGatewayEndpointError = alibabacloud_runtime::client::SdkError<
-    DissociateRouteTablesFromVpcGatewayEndpointErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `GetPhysicalConnectionServiceStatus`: its spec lists no codes, so any code the service sends is kept as text.
-pub type GetPhysicalConnectionServiceStatusErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     GetPhysicalConnectionServiceStatusRequest,
     GetPhysicalConnectionServiceStatusRequestBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::GetPhysicalConnectionServiceStatusResponse;
 
-/// Why a call of `GetPhysicalConnectionServiceStatus` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetPhysicalConnectionServiceStatusErrorCode`].
+/// Why a call of `GetPhysicalConnectionServiceStatus` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetPhysicalConnectionServiceStatusError = alibabacloud_runtime::client::SdkError<
-    GetPhysicalConnectionServiceStatusErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,26 +6,24 @@
 //!
 //! Action `GetVpcGatewayEndpointAttribute`; generated from `api-specs/vpc/GetVpcGatewayEndpointAttribute.json`.
 //!
-//! Documented error codes ([`GetVpcGatewayEndpointAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.GatewayEndpoint`: HTTP 400
-//! - `InvalidVpcId.NotFound`: HTTP 400
+//! - [`ResourceNotFound.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint): HTTP 400
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcgatewayendpointattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::GetVpcGatewayEndpointAttributeErrorCode;
 pub use request::{
     GetVpcGatewayEndpointAttributeRequest, GetVpcGatewayEndpointAttributeRequestBuilder,
 };
 
 pub use response::{GetVpcGatewayEndpointAttributeResponse, ResourceTag};
 
-/// Why a call of `GetVpcGatewayEndpointAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetVpcGatewayEndpointAttributeErrorCode`].
+/// Why a call of `GetVpcGatewayEndpointAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetVpcGatewayEndpointAttributeError = alibabacloud_runtime::client::SdkError<
-    GetVpcGatewayEndpointAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -276,5 +276,9 @@ impl alibabacloud_runtime::Action for GetVpcGatewayEndpointAttributeRequest {
     const NAME: &'static str = "GetVpcGatewayEndpointAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetVpcGatewayEndpointAttributeResponse;
-    type ErrorCode = super::GetVpcGatewayEndpointAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
+    ];
 }

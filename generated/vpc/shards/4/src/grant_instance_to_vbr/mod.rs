@@ -6,25 +6,23 @@
 //!
 //! Action `GrantInstanceToVbr`; generated from `api-specs/vpc/GrantInstanceToVbr.json`.
 //!
-//! Documented error codes ([`GrantInstanceToVbrErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidParam.NotNull`: HTTP 400
-//! - `Parameter.Illegal`: HTTP 400
-//! - `Instance.StatusError`: HTTP 400
-//! - `Instance.NotExist`: HTTP 404
+//! - [`InvalidParam.NotNull`](alibabacloud_vpc_types::ErrorCode::InvalidParamNotNull): HTTP 400
+//! - [`Parameter.Illegal`](alibabacloud_vpc_types::ErrorCode::ParameterDotIllegal): HTTP 400
+//! - [`Instance.StatusError`](alibabacloud_vpc_types::ErrorCode::InstanceStatusError): HTTP 400
+//! - [`Instance.NotExist`](alibabacloud_vpc_types::ErrorCode::InstanceNotExist): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetovbr>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::GrantInstanceToVbrErrorCode;
 pub use request::{GrantInstanceToVbrRequest, GrantInstanceToVbrRequestBuilder};
 pub use response::GrantInstanceToVbrResponse;
 
-/// Why a call of `GrantInstanceToVbr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GrantInstanceToVbrErrorCode`].
+/// Why a call of `GrantInstanceToVbr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GrantInstanceToVbrError = alibabacloud_runtime::client::SdkError<
-    GrantInstanceToVbrErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `ListGeographicSubRegions`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListGeographicSubRegionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     ListGeographicSubRegionsRequest, ListGeographicSubRegionsRequestBuilder,
 };
 
 pub use response::ListGeographicSubRegionsResponse;
 
-/// Why a call of `ListGeographicSubRegions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListGeographicSubRegionsErrorCode`].
+/// Why a call of `ListGeographicSubRegions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListGeographicSubRegionsError = alibabacloud_runtime::client::SdkError<
-    ListGeographicSubRegionsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

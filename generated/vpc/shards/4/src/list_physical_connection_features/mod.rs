@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `ListPhysicalConnectionFeatures`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListPhysicalConnectionFeaturesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     ListPhysicalConnectionFeaturesRequest, ListPhysicalConnectionFeaturesRequestBuilder,
 };
 
 pub use response::{ListPhysicalConnectionFeaturesResponse, PhysicalConnectionFeature};
 
-/// Why a call of `ListPhysicalConnectionFeatures` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListPhysicalConnectionFeaturesErrorCode`].
+/// Why a call of `ListPhysicalConnectionFeatures` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListPhysicalConnectionFeaturesError = alibabacloud_runtime::client::SdkError<
-    ListPhysicalConnectionFeaturesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

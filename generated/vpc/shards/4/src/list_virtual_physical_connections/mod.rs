@@ -6,18 +6,16 @@
 //!
 //! Action `ListVirtualPhysicalConnections`; generated from `api-specs/vpc/ListVirtualPhysicalConnections.json`.
 //!
-//! Documented error codes ([`ListVirtualPhysicalConnectionsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.Bandwidth`: HTTP 400
-//! - `ResourceNotFound.PhysicalConnectionId`: HTTP 400
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvirtualphysicalconnections>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ListVirtualPhysicalConnectionsErrorCode;
 pub use request::{
     ListVirtualPhysicalConnectionsRequest, ListVirtualPhysicalConnectionsRequestBuilder,
     Tag, TagBuilder,
@@ -27,8 +25,8 @@ pub use response::{
     ListVirtualPhysicalConnectionsResponse, ResourceTag, VirtualPhysicalConnection,
 };
 
-/// Why a call of `ListVirtualPhysicalConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListVirtualPhysicalConnectionsErrorCode`].
+/// Why a call of `ListVirtualPhysicalConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListVirtualPhysicalConnectionsError = alibabacloud_runtime::client::SdkError<
-    ListVirtualPhysicalConnectionsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

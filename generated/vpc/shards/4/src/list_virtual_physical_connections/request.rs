@@ -572,7 +572,11 @@ impl alibabacloud_runtime::Action for ListVirtualPhysicalConnectionsRequest {
     const NAME: &'static str = "ListVirtualPhysicalConnections";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListVirtualPhysicalConnectionsResponse;
-    type ErrorCode = super::ListVirtualPhysicalConnectionsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId, 400u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -6,18 +6,16 @@
 //!
 //! Action `ListVpcEndpointServicesByEndUser`; generated from `api-specs/vpc/ListVpcEndpointServicesByEndUser.json`.
 //!
-//! Documented error codes ([`ListVpcEndpointServicesByEndUserErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.EndpointServiceId`: HTTP 400
-//! - `IllegalParam.NextToken`: HTTP 400
+//! - [`ResourceNotFound.EndpointServiceId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEndpointServiceId): HTTP 400
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcendpointservicesbyenduser>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ListVpcEndpointServicesByEndUserErrorCode;
 pub use request::{
     ListVpcEndpointServicesByEndUserRequest,
     ListVpcEndpointServicesByEndUserRequestBuilder,
@@ -25,8 +23,8 @@ pub use request::{
 
 pub use response::{ListVpcEndpointServicesByEndUserResponse, Service};
 
-/// Why a call of `ListVpcEndpointServicesByEndUser` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListVpcEndpointServicesByEndUserErrorCode`].
+/// Why a call of `ListVpcEndpointServicesByEndUser` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListVpcEndpointServicesByEndUserError = alibabacloud_runtime::client::SdkError<
-    ListVpcEndpointServicesByEndUserErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

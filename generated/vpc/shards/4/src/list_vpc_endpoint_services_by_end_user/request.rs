@@ -338,7 +338,11 @@ impl alibabacloud_runtime::Action for ListVpcEndpointServicesByEndUserRequest {
     const NAME: &'static str = "ListVpcEndpointServicesByEndUser";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListVpcEndpointServicesByEndUserResponse;
-    type ErrorCode = super::ListVpcEndpointServicesByEndUserErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEndpointServiceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+    ];
 }
 
 #[cfg(feature = "client")]

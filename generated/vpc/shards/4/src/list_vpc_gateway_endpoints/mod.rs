@@ -6,19 +6,17 @@
 //!
 //! Action `ListVpcGatewayEndpoints`; generated from `api-specs/vpc/ListVpcGatewayEndpoints.json`.
 //!
-//! Documented error codes ([`ListVpcGatewayEndpointsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.NextToken`: HTTP 400
-//! - `IllegalParam.MaxResults`: HTTP 400
-//! - `InvalidVpcId.NotFound`: HTTP 400
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
+//! - [`IllegalParam.MaxResults`](alibabacloud_vpc_types::ErrorCode::IllegalParamMaxResults): HTTP 400
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcgatewayendpoints>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ListVpcGatewayEndpointsErrorCode;
 pub use request::{
     ListVpcGatewayEndpointsRequest, ListVpcGatewayEndpointsRequestBuilder, Tag,
     TagBuilder,
@@ -26,8 +24,8 @@ pub use request::{
 
 pub use response::{ListVpcGatewayEndpointsResponse, ResourceTag, Endpoint};
 
-/// Why a call of `ListVpcGatewayEndpoints` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListVpcGatewayEndpointsErrorCode`].
+/// Why a call of `ListVpcGatewayEndpoints` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListVpcGatewayEndpointsError = alibabacloud_runtime::client::SdkError<
-    ListVpcGatewayEndpointsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -489,7 +489,12 @@ impl alibabacloud_runtime::Action for ListVpcGatewayEndpointsRequest {
     const NAME: &'static str = "ListVpcGatewayEndpoints";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListVpcGatewayEndpointsResponse;
-    type ErrorCode = super::ListVpcGatewayEndpointsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamMaxResults, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -6,31 +6,29 @@
 //!
 //! Action `ModifyPhysicalConnectionAttribute`; generated from `api-specs/vpc/ModifyPhysicalConnectionAttribute.json`.
 //!
-//! Documented error codes ([`ModifyPhysicalConnectionAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidLineOperator.Malformd`: HTTP 400
-//! - `InvalidPeerLocation.Malformd`: HTTP 400
-//! - `InvalidPortType.Malformd`: HTTP 400
-//! - `InvalidName.Malformed`: HTTP 400
-//! - `InvalidStatus`: HTTP 400
-//! - `InvalidBandwidth`: HTTP 400
-//! - `InvalidRedundantPhysicalConnection`: HTTP 400
-//! - `InvalidRedundantPhysicalConnectionStatus`: HTTP 400
-//! - `InvalidCircuitCode.Malformed`: HTTP 400
-//! - `InvalidPhysicalConnectionOperator.Malformed`: HTTP 400
-//! - `InvalidPhysicalConnectionBandwidth.Malformed`: HTTP 400
-//! - `InvalidDescription.Malformed`: HTTP 400
-//! - `OperationDenied.VPconn`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 404
+//! - [`InvalidLineOperator.Malformd`](alibabacloud_vpc_types::ErrorCode::InvalidLineOperatorMalformd): HTTP 400
+//! - [`InvalidPeerLocation.Malformd`](alibabacloud_vpc_types::ErrorCode::InvalidPeerLocationMalformd): HTTP 400
+//! - [`InvalidPortType.Malformd`](alibabacloud_vpc_types::ErrorCode::InvalidPortTypeMalformd): HTTP 400
+//! - [`InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`InvalidStatus`](alibabacloud_vpc_types::ErrorCode::InvalidStatus): HTTP 400
+//! - [`InvalidBandwidth`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidth): HTTP 400
+//! - [`InvalidRedundantPhysicalConnection`](alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnection): HTTP 400
+//! - [`InvalidRedundantPhysicalConnectionStatus`](alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnectionStatus): HTTP 400
+//! - [`InvalidCircuitCode.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed): HTTP 400
+//! - [`InvalidPhysicalConnectionOperator.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionOperatorMalformed): HTTP 400
+//! - [`InvalidPhysicalConnectionBandwidth.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionBandwidthMalformed): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`OperationDenied.VPconn`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVPconn): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyphysicalconnectionattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyPhysicalConnectionAttributeErrorCode;
 pub use request::{
     ModifyPhysicalConnectionAttributeRequest,
     ModifyPhysicalConnectionAttributeRequestBuilder,
@@ -38,8 +36,8 @@ pub use request::{
 
 pub use response::ModifyPhysicalConnectionAttributeResponse;
 
-/// Why a call of `ModifyPhysicalConnectionAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyPhysicalConnectionAttributeErrorCode`].
+/// Why a call of `ModifyPhysicalConnectionAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyPhysicalConnectionAttributeError = alibabacloud_runtime::client::SdkError<
-    ModifyPhysicalConnectionAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

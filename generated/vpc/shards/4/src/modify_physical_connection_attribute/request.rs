@@ -594,5 +594,31 @@ impl alibabacloud_runtime::Action for ModifyPhysicalConnectionAttributeRequest {
     const NAME: &'static str = "ModifyPhysicalConnectionAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyPhysicalConnectionAttributeResponse;
-    type ErrorCode = super::ModifyPhysicalConnectionAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidLineOperatorMalformd, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeerLocationMalformd, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPortTypeMalformd, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnection, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnectionStatus,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionOperatorMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionBandwidthMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVPconn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 404u16),
+    ];
 }

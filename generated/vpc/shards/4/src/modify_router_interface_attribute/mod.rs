@@ -6,41 +6,39 @@
 //!
 //! Action `ModifyRouterInterfaceAttribute`; generated from `api-specs/vpc/ModifyRouterInterfaceAttribute.json`.
 //!
-//! Documented error codes ([`ModifyRouterInterfaceAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Forbidden.FinancialLocked`: HTTP 400
-//! - `InvalidName.Malformed`: HTTP 400
-//! - `InvalidOppositeRouterType.ValueNotSupported`: HTTP 400
-//! - `InvalidDescription.Malformed`: HTTP 400
-//! - `Forbbiden`: HTTP 400
-//! - `LinkRole.NotSupport`: HTTP 400
-//! - `Forbbiden.ModifyIdAndType`: HTTP 400
-//! - `InvalidParam.ModifyRouterInterface`: HTTP 400
-//! - `INSTANCE_IN_PROCESSIONG`: HTTP 400
-//! - `IllegalParam.HcThreshold`: HTTP 400
-//! - `IllegalParam.HcRate`: HTTP 400
-//! - `InvalidHealthCheckIP.Malformd`: HTTP 400
-//! - `IllegalParam.HcSourceIp`: HTTP 400
-//! - `OperationFailed.OperationLocked`: HTTP 400
-//! - `IncorrectStatus.RouterInterface`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidRouterInterfaceId.NotFound`: HTTP 404
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`InvalidOppositeRouterType.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidOppositeRouterTypeValueNotSupported): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
+//! - [`LinkRole.NotSupport`](alibabacloud_vpc_types::ErrorCode::LinkRoleNotSupport): HTTP 400
+//! - [`Forbbiden.ModifyIdAndType`](alibabacloud_vpc_types::ErrorCode::ForbbidenModifyIdAndType): HTTP 400
+//! - [`InvalidParam.ModifyRouterInterface`](alibabacloud_vpc_types::ErrorCode::InvalidParamModifyRouterInterface): HTTP 400
+//! - [`INSTANCE_IN_PROCESSIONG`](alibabacloud_vpc_types::ErrorCode::InstanceInProcessiong): HTTP 400
+//! - [`IllegalParam.HcThreshold`](alibabacloud_vpc_types::ErrorCode::IllegalParamHcThreshold): HTTP 400
+//! - [`IllegalParam.HcRate`](alibabacloud_vpc_types::ErrorCode::IllegalParamHcRate): HTTP 400
+//! - [`InvalidHealthCheckIP.Malformd`](alibabacloud_vpc_types::ErrorCode::InvalidHealthCheckIpMalformd): HTTP 400
+//! - [`IllegalParam.HcSourceIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamHcSourceIp): HTTP 400
+//! - [`OperationFailed.OperationLocked`](alibabacloud_vpc_types::ErrorCode::OperationFailedOperationLocked): HTTP 400
+//! - [`IncorrectStatus.RouterInterface`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouterInterface): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfaceattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyRouterInterfaceAttributeErrorCode;
 pub use request::{
     ModifyRouterInterfaceAttributeRequest, ModifyRouterInterfaceAttributeRequestBuilder,
 };
 
 pub use response::ModifyRouterInterfaceAttributeResponse;
 
-/// Why a call of `ModifyRouterInterfaceAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyRouterInterfaceAttributeErrorCode`].
+/// Why a call of `ModifyRouterInterfaceAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyRouterInterfaceAttributeError = alibabacloud_runtime::client::SdkError<
-    ModifyRouterInterfaceAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -601,5 +601,27 @@ impl alibabacloud_runtime::Action for ModifyRouterInterfaceAttributeRequest {
     const NAME: &'static str = "ModifyRouterInterfaceAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyRouterInterfaceAttributeResponse;
-    type ErrorCode = super::ModifyRouterInterfaceAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidOppositeRouterTypeValueNotSupported,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::LinkRoleNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenModifyIdAndType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamModifyRouterInterface, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InstanceInProcessiong, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamHcThreshold, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamHcRate, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidHealthCheckIpMalformd, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamHcSourceIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedOperationLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouterInterface, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound, 404u16),
+    ];
 }

@@ -6,35 +6,33 @@
 //!
 //! Action `ModifyRouterInterfaceSpec`; generated from `api-specs/vpc/ModifyRouterInterfaceSpec.json`.
 //!
-//! Documented error codes ([`ModifyRouterInterfaceSpecErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Forbidden.FinancialLocked`: HTTP 400
-//! - `InvalidParam.NotFound`: HTTP 400
-//! - `InvalidOppositeRegionId.NotFound`: HTTP 400
-//! - `InvalidInstanceOwner.Error`: HTTP 400
-//! - `InvalidRouterInterfaceSpec.Malformed`: HTTP 400
-//! - `IllegalParam.chargeType`: HTTP 400
-//! - `ResourceQueryError`: HTTP 400
-//! - `InvalidSpec.ValueNotSupported`: HTTP 400
-//! - `InvalidInstance.StatusError`: HTTP 400
-//! - `InvalidOpposite.NotFound`: HTTP 400
-//! - `InvalidRouterInterfaceId.NotFound`: HTTP 404
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`InvalidParam.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidParamNotFound): HTTP 400
+//! - [`InvalidOppositeRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidOppositeRegionIdNotFound): HTTP 400
+//! - [`InvalidInstanceOwner.Error`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceOwnerError): HTTP 400
+//! - [`InvalidRouterInterfaceSpec.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceSpecMalformed): HTTP 400
+//! - [`IllegalParam.chargeType`](alibabacloud_vpc_types::ErrorCode::IllegalParamDotchargeType): HTTP 400
+//! - [`ResourceQueryError`](alibabacloud_vpc_types::ErrorCode::ResourceQueryError): HTTP 400
+//! - [`InvalidSpec.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidSpecValueNotSupported): HTTP 400
+//! - [`InvalidInstance.StatusError`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceStatusError): HTTP 400
+//! - [`InvalidOpposite.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidOppositeNotFound): HTTP 400
+//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfacespec>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyRouterInterfaceSpecErrorCode;
 pub use request::{
     ModifyRouterInterfaceSpecRequest, ModifyRouterInterfaceSpecRequestBuilder,
 };
 
 pub use response::ModifyRouterInterfaceSpecResponse;
 
-/// Why a call of `ModifyRouterInterfaceSpec` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyRouterInterfaceSpecErrorCode`].
+/// Why a call of `ModifyRouterInterfaceSpec` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyRouterInterfaceSpecError = alibabacloud_runtime::client::SdkError<
-    ModifyRouterInterfaceSpecErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -338,5 +338,18 @@ impl alibabacloud_runtime::Action for ModifyRouterInterfaceSpecRequest {
     const NAME: &'static str = "ModifyRouterInterfaceSpec";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyRouterInterfaceSpecResponse;
-    type ErrorCode = super::ModifyRouterInterfaceSpecErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidOppositeRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceOwnerError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceSpecMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamDotchargeType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceQueryError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidSpecValueNotSupported, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceStatusError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidOppositeNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound, 404u16),
+    ];
 }

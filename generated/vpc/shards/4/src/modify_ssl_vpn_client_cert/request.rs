@@ -337,5 +337,12 @@ impl alibabacloud_runtime::Action for ModifySslVpnClientCertRequest {
     const NAME: &'static str = "ModifySslVpnClientCert";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifySslVpnClientCertResponse;
-    type ErrorCode = super::ModifySslVpnClientCertErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidSslVpnClientCertIdNotFound, 404u16),
+    ];
 }

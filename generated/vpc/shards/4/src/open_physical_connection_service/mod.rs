@@ -6,26 +6,24 @@
 //!
 //! Action `OpenPhysicalConnectionService`; generated from `api-specs/vpc/OpenPhysicalConnectionService.json`.
 //!
-//! Documented error codes ([`OpenPhysicalConnectionServiceErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `PURCHASE_QUANTITY_LIMIT`: HTTP 400
-//! - `InvalidOperation.OrderOpened`: HTTP 400
+//! - [`PURCHASE_QUANTITY_LIMIT`](alibabacloud_vpc_types::ErrorCode::PurchaseQuantityLimit): HTTP 400
+//! - [`InvalidOperation.OrderOpened`](alibabacloud_vpc_types::ErrorCode::InvalidOperationOrderOpened): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openphysicalconnectionservice>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::OpenPhysicalConnectionServiceErrorCode;
 pub use request::{
     OpenPhysicalConnectionServiceRequest, OpenPhysicalConnectionServiceRequestBuilder,
 };
 
 pub use response::OpenPhysicalConnectionServiceResponse;
 
-/// Why a call of `OpenPhysicalConnectionService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`OpenPhysicalConnectionServiceErrorCode`].
+/// Why a call of `OpenPhysicalConnectionService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type OpenPhysicalConnectionServiceError = alibabacloud_runtime::client::SdkError<
-    OpenPhysicalConnectionServiceErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,28 +6,26 @@
 //!
 //! Action `RecoverPhysicalConnection`; generated from `api-specs/vpc/RecoverPhysicalConnection.json`.
 //!
-//! Documented error codes ([`RecoverPhysicalConnectionErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectStatus.PhysicalConnection`: HTTP 400
-//! - `ResourceNotFound`: HTTP 400
-//! - `OperationDenied.TerminateVirtualPhysicalConnection`: HTTP 400
-//! - `OperationDenied.PconnNotAllowRecover`: HTTP 400
+//! - [`IncorrectStatus.PhysicalConnection`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection): HTTP 400
+//! - [`ResourceNotFound`](alibabacloud_vpc_types::ErrorCode::ResourceNotFound): HTTP 400
+//! - [`OperationDenied.TerminateVirtualPhysicalConnection`](alibabacloud_vpc_types::ErrorCode::OperationDeniedTerminateVirtualPhysicalConnection): HTTP 400
+//! - [`OperationDenied.PconnNotAllowRecover`](alibabacloud_vpc_types::ErrorCode::OperationDeniedPconnNotAllowRecover): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recoverphysicalconnection>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::RecoverPhysicalConnectionErrorCode;
 pub use request::{
     RecoverPhysicalConnectionRequest, RecoverPhysicalConnectionRequestBuilder,
 };
 
 pub use response::RecoverPhysicalConnectionResponse;
 
-/// Why a call of `RecoverPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`RecoverPhysicalConnectionErrorCode`].
+/// Why a call of `RecoverPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type RecoverPhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    RecoverPhysicalConnectionErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -207,5 +207,14 @@ impl alibabacloud_runtime::Action for RecoverPhysicalConnectionRequest {
     const NAME: &'static str = "RecoverPhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RecoverPhysicalConnectionResponse;
-    type ErrorCode = super::RecoverPhysicalConnectionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFound, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedTerminateVirtualPhysicalConnection,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedPconnNotAllowRecover, 400u16),
+    ];
 }

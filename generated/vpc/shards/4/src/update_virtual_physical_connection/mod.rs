@@ -6,33 +6,31 @@
 //!
 //! Action `UpdateVirtualPhysicalConnection`; generated from `api-specs/vpc/UpdateVirtualPhysicalConnection.json`.
 //!
-//! Documented error codes ([`UpdateVirtualPhysicalConnectionErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.VlanId`: HTTP 400
-//! - `ResourceNotFound.PhysicalConnectionId`: HTTP 400
-//! - `ResourceNotEnough.Bandwidth`: HTTP 400
-//! - `IllegalParam.Bandwidth`: HTTP 400
-//! - `Forbidden.PhysicalConnection`: HTTP 400
-//! - `OperationFailed.PhysicalConnectionFinancialLocked`: HTTP 400
-//! - `OperationFailed.PhysicalConnectionTerminated`: HTTP 400
-//! - `OperationDenied.CreateVpconn`: HTTP 400
-//! - `IncorrectStatus.VBR`: HTTP 400
+//! - [`IllegalParam.VlanId`](alibabacloud_vpc_types::ErrorCode::IllegalParamVlanId): HTTP 400
+//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
+//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`Forbidden.PhysicalConnection`](alibabacloud_vpc_types::ErrorCode::ForbiddenPhysicalConnection): HTTP 400
+//! - [`OperationFailed.PhysicalConnectionFinancialLocked`](alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionFinancialLocked): HTTP 400
+//! - [`OperationFailed.PhysicalConnectionTerminated`](alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionTerminated): HTTP 400
+//! - [`OperationDenied.CreateVpconn`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCreateVpconn): HTTP 400
+//! - [`IncorrectStatus.VBR`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVbr): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualphysicalconnection>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UpdateVirtualPhysicalConnectionErrorCode;
 pub use request::{
     UpdateVirtualPhysicalConnectionRequest, UpdateVirtualPhysicalConnectionRequestBuilder,
 };
 
 pub use response::UpdateVirtualPhysicalConnectionResponse;
 
-/// Why a call of `UpdateVirtualPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UpdateVirtualPhysicalConnectionErrorCode`].
+/// Why a call of `UpdateVirtualPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateVirtualPhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    UpdateVirtualPhysicalConnectionErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -265,5 +265,25 @@ impl alibabacloud_runtime::Action for UpdateVirtualPhysicalConnectionRequest {
     const NAME: &'static str = "UpdateVirtualPhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateVirtualPhysicalConnectionResponse;
-    type ErrorCode = super::UpdateVirtualPhysicalConnectionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamVlanId, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenPhysicalConnection, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionFinancialLocked,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionTerminated,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedCreateVpconn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVbr, 400u16),
+    ];
 }

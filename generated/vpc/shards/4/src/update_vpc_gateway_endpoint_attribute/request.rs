@@ -431,5 +431,22 @@ impl alibabacloud_runtime::Action for UpdateVpcGatewayEndpointAttributeRequest {
     const NAME: &'static str = "UpdateVpcGatewayEndpointAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateVpcGatewayEndpointAttributeResponse;
-    type ErrorCode = super::UpdateVpcGatewayEndpointAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentOperation, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPolicyDocument, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayEndpointName, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayEndpointDescription,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::SystemBusy, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedPolicyDocument, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayEndpoint, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPolicyWrongFormat, 400u16),
+    ];
 }

@@ -529,7 +529,20 @@ impl alibabacloud_runtime::Action for AllocateIpv6AddressRequest {
     const NAME: &'static str = "AllocateIpv6Address";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AllocateIpv6AddressResponse;
-    type ErrorCode = super::AllocateIpv6AddressErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6AddressAlreadyAllocated,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedAddressNotInVSwitchCidr,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpAddress, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6Disabled, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch, 404u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

@@ -432,5 +432,39 @@ impl alibabacloud_runtime::Action for AllocateIpv6InternetBandwidthRequest {
     const NAME: &'static str = "AllocateIpv6InternetBandwidth";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AllocateIpv6InternetBandwidthResponse;
-    type ErrorCode = super::AllocateIpv6InternetBandwidthErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamIpv6InstanceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6InstanceNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamDotChargeType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamInternetChargeType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedPrePaid, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6GatewayDisMatchIpv6Address,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedInternetBandwidthAlreadyExisted,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6GatewayNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6Instance, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Address, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureInternetChargeTypeOnFreeIpv6Address,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureInternetChargeTypeOnStaticIsp,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedUla, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedOpenCdtServiceFirst, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv6Address, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedQueryAccountInfo, 500u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate, 500u16),
+        (alibabacloud_vpc_types::ErrorCode::SystemBusy, 500u16),
+    ];
 }

@@ -340,5 +340,36 @@ impl alibabacloud_runtime::Action for AssociateRouteTableRequest {
     const NAME: &'static str = "AssociateRouteTable";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AssociateRouteTableResponse;
-    type ErrorCode = super::AssociateRouteTableErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedCloudBoxVbrEntryExist,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedOtherCloudBoxVbrEntryExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedRouteTable, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedAssociateGatewayRouteTable,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedSwitchToSystemRouteTable,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouteTableIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterAction, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus, 404u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenVSwitchAlreadyAssociatedRouteTable,
+            404u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenNotInSameVpc, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteTable, 404u16),
+    ];
 }

@@ -472,7 +472,33 @@ impl alibabacloud_runtime::Action for CreateFailoverTestJobRequest {
     const NAME: &'static str = "CreateFailoverTestJob";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateFailoverTestJobResponse;
-    type ErrorCode = super::CreateFailoverTestJobErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::EcFailoverTestJobExceedMaxResourceNum,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::EcFailoverTestJobResourceInAnotherProcessingJob,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpconnNotAssociatedVbr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpconnWithVlan0NotSupportShutdown, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::PconnContainsMoreThanOneVpconn, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::PconnContailsMoreThanOneAcrossCountVbr,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamJobType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamJobDuration, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::AnotherJobTesting, 400u16),
+    ];
 }
 
 /// The documented values of JobType.

@@ -454,5 +454,37 @@ impl alibabacloud_runtime::Action for CreateIpv6EgressOnlyRuleRequest {
     const NAME: &'static str = "CreateIpv6EgressOnlyRule";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateIpv6EgressOnlyRuleResponse;
-    type ErrorCode = super::CreateIpv6EgressOnlyRuleErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6GatewayNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedFinancialLocked, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEgressRuleVSwitch,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6InstanceNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoInternetBandwidth, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6EgressRuleExisted,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedInternetBandwidthUnstable,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6InternetBandwidth,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEgressRuleInDefaultSpec,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededIpv6EgressRules, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MismatchIpv6AddressAndIpv6Gateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

@@ -321,7 +321,10 @@ impl alibabacloud_runtime::Action for CreateRouteEntriesRequest {
     const NAME: &'static str = "CreateRouteEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateRouteEntriesResponse;
-    type ErrorCode = super::CreateRouteEntriesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::DryRunOperation, 400u16),
+    ];
 }
 
 /// One RouteEntry item of a request.

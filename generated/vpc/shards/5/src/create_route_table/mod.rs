@@ -6,35 +6,33 @@
 //!
 //! Action `CreateRouteTable`; generated from `api-specs/vpc/CreateRouteTable.json`.
 //!
-//! Documented error codes ([`CreateRouteTableErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `UnsupportedRegion`: HTTP 400
-//! - `InvalidParameter.RouteTableName.Malformed`: HTTP 400
-//! - `InvalidParameter.Description.Malformed`: HTTP 400
-//! - `QuotaExceeded.RouteTable`: HTTP 400
-//! - `IncorrectStatus.cbnStatus`: HTTP 400
-//! - `InvalidVpcId.NotSupport`: HTTP 400
-//! - `OperationUnsupported.AdvancedFeature`: HTTP 400
-//! - `QuotaExceeded.GatewayRouteTable`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidParameter.Action`: HTTP 404
-//! - `InvalidVpcId.NotFound`: HTTP 404
+//! - [`UnsupportedRegion`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegion): HTTP 400
+//! - [`InvalidParameter.RouteTableName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterRouteTableNameMalformed): HTTP 400
+//! - [`InvalidParameter.Description.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed): HTTP 400
+//! - [`QuotaExceeded.RouteTable`](alibabacloud_vpc_types::ErrorCode::QuotaExceededRouteTable): HTTP 400
+//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
+//! - [`InvalidVpcId.NotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotSupport): HTTP 400
+//! - [`OperationUnsupported.AdvancedFeature`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedAdvancedFeature): HTTP 400
+//! - [`QuotaExceeded.GatewayRouteTable`](alibabacloud_vpc_types::ErrorCode::QuotaExceededGatewayRouteTable): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidParameter.Action`](alibabacloud_vpc_types::ErrorCode::InvalidParameterAction): HTTP 404
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetable>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateRouteTableErrorCode;
 pub use request::{
     CreateRouteTableRequest, CreateRouteTableRequestBuilder, Tag, TagBuilder,
 };
 
 pub use response::CreateRouteTableResponse;
 
-/// Why a call of `CreateRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateRouteTableErrorCode`].
+/// Why a call of `CreateRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateRouteTableError = alibabacloud_runtime::client::SdkError<
-    CreateRouteTableErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -429,7 +429,26 @@ impl alibabacloud_runtime::Action for CreateRouteTableRequest {
     const NAME: &'static str = "CreateRouteTable";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateRouteTableResponse;
-    type ErrorCode = super::CreateRouteTableErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegion, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidParameterRouteTableNameMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededRouteTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedAdvancedFeature, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededGatewayRouteTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterAction, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 404u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `CreateRouteTargetGroup`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateRouteTargetGroupErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     CreateRouteTargetGroupRequest, CreateRouteTargetGroupRequestBuilder,
     RouteTargetMemberList, RouteTargetMemberListBuilder, Tag, TagBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::CreateRouteTargetGroupResponse;
 
-/// Why a call of `CreateRouteTargetGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateRouteTargetGroupErrorCode`].
+/// Why a call of `CreateRouteTargetGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateRouteTargetGroupError = alibabacloud_runtime::client::SdkError<
-    CreateRouteTargetGroupErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

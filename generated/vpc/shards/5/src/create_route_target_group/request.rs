@@ -415,7 +415,7 @@ impl alibabacloud_runtime::Action for CreateRouteTargetGroupRequest {
     const NAME: &'static str = "CreateRouteTargetGroup";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateRouteTargetGroupResponse;
-    type ErrorCode = super::CreateRouteTargetGroupErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
 }
 
 /// One RouteTargetMemberList item of a request.

@@ -6,23 +6,21 @@
 //!
 //! Action `DeleteFailoverTestJob`; generated from `api-specs/vpc/DeleteFailoverTestJob.json`.
 //!
-//! Documented error codes ([`DeleteFailoverTestJobErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.JobId`: HTTP 400
-//! - `IncorrectStatus.OnlyForInitOrStopped`: HTTP 400
+//! - [`IllegalParam.JobId`](alibabacloud_vpc_types::ErrorCode::IllegalParamJobId): HTTP 400
+//! - [`IncorrectStatus.OnlyForInitOrStopped`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusOnlyForInitOrStopped): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefailovertestjob>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteFailoverTestJobErrorCode;
 pub use request::{DeleteFailoverTestJobRequest, DeleteFailoverTestJobRequestBuilder};
 pub use response::DeleteFailoverTestJobResponse;
 
-/// Why a call of `DeleteFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteFailoverTestJobErrorCode`].
+/// Why a call of `DeleteFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteFailoverTestJobError = alibabacloud_runtime::client::SdkError<
-    DeleteFailoverTestJobErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -8,29 +8,27 @@
 //!
 //! Asynchronous: poll `GetIpv4GatewayAttribute` every 3 s, up to 10 times.
 //!
-//! Documented error codes ([`DeleteIpv4GatewayErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.Ipv4Gateway`: HTTP 400
-//! - `IncorrectStatus.Ipv4Gateway`: HTTP 400
-//! - `OperationDenied.RouteEntryExist`: HTTP 400
-//! - `OperationDenied.GatewayAlreadyAssociated`: HTTP 400
-//! - `OperationFailed.Ipv4GatewayUsedByEipBindIpAddress`: HTTP 400
+//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
+//! - [`IncorrectStatus.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway): HTTP 400
+//! - [`OperationDenied.RouteEntryExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteEntryExist): HTTP 400
+//! - [`OperationDenied.GatewayAlreadyAssociated`](alibabacloud_vpc_types::ErrorCode::OperationDeniedGatewayAlreadyAssociated): HTTP 400
+//! - [`OperationFailed.Ipv4GatewayUsedByEipBindIpAddress`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv4GatewayUsedByEipBindIpAddress): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv4gateway>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteIpv4GatewayErrorCode;
 pub use request::{
     DeleteIpv4GatewayRequest, DeleteIpv4GatewayRequestBuilder, InternetMode,
 };
 
 pub use response::DeleteIpv4GatewayResponse;
 
-/// Why a call of `DeleteIpv4Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteIpv4GatewayErrorCode`].
+/// Why a call of `DeleteIpv4Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIpv4GatewayError = alibabacloud_runtime::client::SdkError<
-    DeleteIpv4GatewayErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

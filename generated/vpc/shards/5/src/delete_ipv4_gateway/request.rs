@@ -366,7 +366,20 @@ impl alibabacloud_runtime::Action for DeleteIpv4GatewayRequest {
     const NAME: &'static str = "DeleteIpv4Gateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteIpv4GatewayResponse;
-    type ErrorCode = super::DeleteIpv4GatewayErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteEntryExist, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedGatewayAlreadyAssociated,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedIpv4GatewayUsedByEipBindIpAddress,
+            400u16,
+        ),
+    ];
 }
 
 /// The documented values of InternetMode.

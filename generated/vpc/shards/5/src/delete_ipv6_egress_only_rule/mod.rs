@@ -8,27 +8,25 @@
 //!
 //! Asynchronous: poll `DescribeIpv6EgressOnlyRules` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`DeleteIpv6EgressOnlyRuleErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectStatus.EgressOnlyRule`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `ResourceNotFound.Ipv6EgressOnlyRule`: HTTP 404
+//! - [`IncorrectStatus.EgressOnlyRule`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusEgressOnlyRule): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`ResourceNotFound.Ipv6EgressOnlyRule`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv6EgressOnlyRule): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6egressonlyrule>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteIpv6EgressOnlyRuleErrorCode;
 pub use request::{
     DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleRequestBuilder,
 };
 
 pub use response::DeleteIpv6EgressOnlyRuleResponse;
 
-/// Why a call of `DeleteIpv6EgressOnlyRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteIpv6EgressOnlyRuleErrorCode`].
+/// Why a call of `DeleteIpv6EgressOnlyRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIpv6EgressOnlyRuleError = alibabacloud_runtime::client::SdkError<
-    DeleteIpv6EgressOnlyRuleErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -343,5 +343,10 @@ impl alibabacloud_runtime::Action for DeleteIpv6EgressOnlyRuleRequest {
     const NAME: &'static str = "DeleteIpv6EgressOnlyRule";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteIpv6EgressOnlyRuleResponse;
-    type ErrorCode = super::DeleteIpv6EgressOnlyRuleErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusEgressOnlyRule, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv6EgressOnlyRule, 404u16),
+    ];
 }

@@ -8,28 +8,26 @@
 //!
 //! Asynchronous: poll `DescribeIpv6Gateways` every 3 s, up to 10 times.
 //!
-//! Documented error codes ([`DeleteIpv6GatewayErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.RouteTable`: HTTP 400
-//! - `DependencyViolation.GatewayRouteTableRelation`: HTTP 400
-//! - `IncorrectStatus.Ipv6Gateway`: HTTP 400
-//! - `DependencyViolation.EgressRules`: HTTP 400
-//! - `DependencyViolation.Ipv6InternetBandwidth`: HTTP 400
-//! - `OperationFailed.RouteEntryUnstable`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
+//! - [`DependencyViolation.GatewayRouteTableRelation`](alibabacloud_vpc_types::ErrorCode::DependencyViolationGatewayRouteTableRelation): HTTP 400
+//! - [`IncorrectStatus.Ipv6Gateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6Gateway): HTTP 400
+//! - [`DependencyViolation.EgressRules`](alibabacloud_vpc_types::ErrorCode::DependencyViolationEgressRules): HTTP 400
+//! - [`DependencyViolation.Ipv6InternetBandwidth`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6InternetBandwidth): HTTP 400
+//! - [`OperationFailed.RouteEntryUnstable`](alibabacloud_vpc_types::ErrorCode::OperationFailedRouteEntryUnstable): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6gateway>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteIpv6GatewayErrorCode;
 pub use request::{DeleteIpv6GatewayRequest, DeleteIpv6GatewayRequestBuilder};
 pub use response::DeleteIpv6GatewayResponse;
 
-/// Why a call of `DeleteIpv6Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteIpv6GatewayErrorCode`].
+/// Why a call of `DeleteIpv6Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIpv6GatewayError = alibabacloud_runtime::client::SdkError<
-    DeleteIpv6GatewayErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

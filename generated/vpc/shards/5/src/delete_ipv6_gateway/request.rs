@@ -335,5 +335,20 @@ impl alibabacloud_runtime::Action for DeleteIpv6GatewayRequest {
     const NAME: &'static str = "DeleteIpv6Gateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteIpv6GatewayResponse;
-    type ErrorCode = super::DeleteIpv6GatewayErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::DependencyViolationGatewayRouteTableRelation,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6Gateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationEgressRules, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6InternetBandwidth,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedRouteEntryUnstable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

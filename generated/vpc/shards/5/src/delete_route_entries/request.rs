@@ -313,7 +313,10 @@ impl alibabacloud_runtime::Action for DeleteRouteEntriesRequest {
     const NAME: &'static str = "DeleteRouteEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteRouteEntriesResponse;
-    type ErrorCode = super::DeleteRouteEntriesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::DryRunOperation, 400u16),
+    ];
 }
 
 /// One RouteEntry item of a request.

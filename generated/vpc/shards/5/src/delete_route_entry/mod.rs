@@ -6,48 +6,46 @@
 //!
 //! Action `DeleteRouteEntry`; generated from `api-specs/vpc/DeleteRouteEntry.json`.
 //!
-//! Documented error codes ([`DeleteRouteEntryErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `MissingParameter`: HTTP 400
-//! - `IncorrcetRouteEntryStatus`: HTTP 400
-//! - `InvalidCidrBlock.Malformed`: HTTP 400
-//! - `OperationDenied`: HTTP 400
-//! - `InvalidRouteEntry.NotFound`: HTTP 400
-//! - `InvalidVRouter.NotFound`: HTTP 400
-//! - `IncorrectRouteEntryStatus`: HTTP 400
-//! - `Forbbiden`: HTTP 400
-//! - `InvalidNextHop`: HTTP 400
-//! - `InvalidRouteEntry`: HTTP 400
-//! - `Forbidden.VRouterNotFound`: HTTP 400
-//! - `TaskConflict`: HTTP 400
-//! - `InvalidRouteEntryId.NotFound`: HTTP 400
-//! - `IncorrectVpcStatus`: HTTP 400
-//! - `InvalidVpnInstanceId.NotFound`: HTTP 400
-//! - `ParamExclusive.RouteEntryIdAndRouteTableIdOrDestCidrBlock`: HTTP 400
-//! - `InvalidNextHopList.Size`: HTTP 400
-//! - `ParamExclusive.NextHopIdAndList`: HTTP 400
-//! - `OperationFailed.DeleteMultiScopeEntry`: HTTP 400
-//! - `OperationFailed.DistibuteLock`: HTTP 400
-//! - `OperationDenied.DeleteManagedRouteEntry`: HTTP 400
-//! - `OperationDenied.RouteTableTypeNotPermitted`: HTTP 400
-//! - `IncorrectStatus.VpcRouteEntry`: HTTP 400
-//! - `OperationDenied.NextHopNotChanged`: HTTP 400
-//! - `OperationDenied.DeleteGatewayEndpointRoute`: HTTP 400
-//! - `IncorrectStatus.PrefixList`: HTTP 400
-//! - `InvalidCidrBlock`: HTTP 400
-//! - `OperationDenied.VbrAttachEcrInMiddleStatus`: HTTP 400
-//! - `InvalidRouteTableId.NotFound`: HTTP 404
-//! - `InvalidVpcId.NotFound`: HTTP 404
-//! - `Vpc.Error`: HTTP 500
-//! - `Internal.Error`: HTTP 500
+//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
+//! - [`IncorrcetRouteEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorrcetRouteEntryStatus): HTTP 400
+//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
+//! - [`OperationDenied`](alibabacloud_vpc_types::ErrorCode::OperationDenied): HTTP 400
+//! - [`InvalidRouteEntry.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNotFound): HTTP 400
+//! - [`InvalidVRouter.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVRouterNotFound): HTTP 400
+//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
+//! - [`InvalidNextHop`](alibabacloud_vpc_types::ErrorCode::InvalidNextHop): HTTP 400
+//! - [`InvalidRouteEntry`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntry): HTTP 400
+//! - [`Forbidden.VRouterNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenVRouterNotFound): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidRouteEntryId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryIdNotFound): HTTP 400
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`InvalidVpnInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnInstanceIdNotFound): HTTP 400
+//! - [`ParamExclusive.RouteEntryIdAndRouteTableIdOrDestCidrBlock`](alibabacloud_vpc_types::ErrorCode::ParamExclusiveRouteEntryIdAndRouteTableIdOrDestCidrBlock): HTTP 400
+//! - [`InvalidNextHopList.Size`](alibabacloud_vpc_types::ErrorCode::InvalidNextHopListSize): HTTP 400
+//! - [`ParamExclusive.NextHopIdAndList`](alibabacloud_vpc_types::ErrorCode::ParamExclusiveNextHopIdAndList): HTTP 400
+//! - [`OperationFailed.DeleteMultiScopeEntry`](alibabacloud_vpc_types::ErrorCode::OperationFailedDeleteMultiScopeEntry): HTTP 400
+//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock): HTTP 400
+//! - [`OperationDenied.DeleteManagedRouteEntry`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDeleteManagedRouteEntry): HTTP 400
+//! - [`OperationDenied.RouteTableTypeNotPermitted`](alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteTableTypeNotPermitted): HTTP 400
+//! - [`IncorrectStatus.VpcRouteEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcRouteEntry): HTTP 400
+//! - [`OperationDenied.NextHopNotChanged`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNextHopNotChanged): HTTP 400
+//! - [`OperationDenied.DeleteGatewayEndpointRoute`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDeleteGatewayEndpointRoute): HTTP 400
+//! - [`IncorrectStatus.PrefixList`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPrefixList): HTTP 400
+//! - [`InvalidCidrBlock`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlock): HTTP 400
+//! - [`OperationDenied.VbrAttachEcrInMiddleStatus`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVbrAttachEcrInMiddleStatus): HTTP 400
+//! - [`InvalidRouteTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteTableIdNotFound): HTTP 404
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 404
+//! - [`Vpc.Error`](alibabacloud_vpc_types::ErrorCode::VpcDotError): HTTP 500
+//! - [`Internal.Error`](alibabacloud_vpc_types::ErrorCode::InternalDotError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentry>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteRouteEntryErrorCode;
 pub use request::{
     DeleteRouteEntryRequest, DeleteRouteEntryRequestBuilder, NextHopList,
     NextHopListBuilder,
@@ -55,8 +53,8 @@ pub use request::{
 
 pub use response::DeleteRouteEntryResponse;
 
-/// Why a call of `DeleteRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteRouteEntryErrorCode`].
+/// Why a call of `DeleteRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteRouteEntryError = alibabacloud_runtime::client::SdkError<
-    DeleteRouteEntryErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

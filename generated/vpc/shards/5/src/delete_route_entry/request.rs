@@ -430,7 +430,59 @@ impl alibabacloud_runtime::Action for DeleteRouteEntryRequest {
     const NAME: &'static str = "DeleteRouteEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteRouteEntryResponse;
-    type ErrorCode = super::DeleteRouteEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrcetRouteEntryStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDenied, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVRouterNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNextHop, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouteEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenVRouterNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnInstanceIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ParamExclusiveRouteEntryIdAndRouteTableIdOrDestCidrBlock,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNextHopListSize, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ParamExclusiveNextHopIdAndList, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedDeleteMultiScopeEntry,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedDeleteManagedRouteEntry,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteTableTypeNotPermitted,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcRouteEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedNextHopNotChanged, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedDeleteGatewayEndpointRoute,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPrefixList, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidCidrBlock, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedVbrAttachEcrInMiddleStatus,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouteTableIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::VpcDotError, 500u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalDotError, 500u16),
+    ];
 }
 
 /// One NextHopList item of a request.

@@ -6,31 +6,29 @@
 //!
 //! Action `DeleteRouteTable`; generated from `api-specs/vpc/DeleteRouteTable.json`.
 //!
-//! Documented error codes ([`DeleteRouteTableErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationDenied.GatewayAssociated`: HTTP 400
-//! - `MissingParam.RouteTableId`: HTTP 400
-//! - `IncorrectRouteTableType`: HTTP 400
-//! - `IncorrectVSwitchStatus`: HTTP 400
-//! - `IncorrectRouteTableStatus.RouteEntryExist`: HTTP 400
-//! - `IncorrectStatus.cbnStatus`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidParameter.Action`: HTTP 404
-//! - `IncorrectRouteTableStatus`: HTTP 404
-//! - `DependencyViolation.RouteEntry`: HTTP 404
+//! - [`OperationDenied.GatewayAssociated`](alibabacloud_vpc_types::ErrorCode::OperationDeniedGatewayAssociated): HTTP 400
+//! - [`MissingParam.RouteTableId`](alibabacloud_vpc_types::ErrorCode::MissingParamRouteTableId): HTTP 400
+//! - [`IncorrectRouteTableType`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteTableType): HTTP 400
+//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus): HTTP 400
+//! - [`IncorrectRouteTableStatus.RouteEntryExist`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteTableStatusRouteEntryExist): HTTP 400
+//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidParameter.Action`](alibabacloud_vpc_types::ErrorCode::InvalidParameterAction): HTTP 404
+//! - [`IncorrectRouteTableStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteTableStatus): HTTP 404
+//! - [`DependencyViolation.RouteEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteEntry): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteroutetable>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteRouteTableErrorCode;
 pub use request::{DeleteRouteTableRequest, DeleteRouteTableRequestBuilder};
 pub use response::DeleteRouteTableResponse;
 
-/// Why a call of `DeleteRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteRouteTableErrorCode`].
+/// Why a call of `DeleteRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteRouteTableError = alibabacloud_runtime::client::SdkError<
-    DeleteRouteTableErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

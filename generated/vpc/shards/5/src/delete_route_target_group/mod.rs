@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `DeleteRouteTargetGroup`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteRouteTargetGroupErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DeleteRouteTargetGroupRequest, DeleteRouteTargetGroupRequestBuilder, Tag, TagBuilder,
 };
 
 pub use response::DeleteRouteTargetGroupResponse;
 
-/// Why a call of `DeleteRouteTargetGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteRouteTargetGroupErrorCode`].
+/// Why a call of `DeleteRouteTargetGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteRouteTargetGroupError = alibabacloud_runtime::client::SdkError<
-    DeleteRouteTargetGroupErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

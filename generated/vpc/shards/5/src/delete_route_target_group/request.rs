@@ -246,7 +246,7 @@ impl alibabacloud_runtime::Action for DeleteRouteTargetGroupRequest {
     const NAME: &'static str = "DeleteRouteTargetGroup";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteRouteTargetGroupResponse;
-    type ErrorCode = super::DeleteRouteTargetGroupErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

@@ -6,22 +6,20 @@
 //!
 //! Action `DescribeFailoverTestJob`; generated from `api-specs/vpc/DescribeFailoverTestJob.json`.
 //!
-//! Documented error codes ([`DescribeFailoverTestJobErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.JobId`: HTTP 400
+//! - [`IllegalParam.JobId`](alibabacloud_vpc_types::ErrorCode::IllegalParamJobId): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjob>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeFailoverTestJobErrorCode;
 pub use request::{DescribeFailoverTestJobRequest, DescribeFailoverTestJobRequestBuilder};
 pub use response::{DescribeFailoverTestJobResponse, FailoverTestJobModel};
 
-/// Why a call of `DescribeFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeFailoverTestJobErrorCode`].
+/// Why a call of `DescribeFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeFailoverTestJobError = alibabacloud_runtime::client::SdkError<
-    DescribeFailoverTestJobErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,23 +6,21 @@
 //!
 //! Action `DescribeFailoverTestJobs`; generated from `api-specs/vpc/DescribeFailoverTestJobs.json`.
 //!
-//! Documented error codes ([`DescribeFailoverTestJobsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.Filter.Key`: HTTP 400
-//! - `IllegalParam.Filter.Value`: HTTP 400
-//! - `SystemQuotaConstraint.Filter.Value`: HTTP 400
-//! - `SystemQuotaConstraint.Filter.Key`: HTTP 400
-//! - `IllegalParam.FilterKey.ResourceType`: HTTP 400
-//! - `IllegalParam.JobId`: HTTP 400
-//! - `IllegalParam.ResourceType`: HTTP 400
+//! - [`IllegalParam.Filter.Key`](alibabacloud_vpc_types::ErrorCode::IllegalParamFilterKey): HTTP 400
+//! - [`IllegalParam.Filter.Value`](alibabacloud_vpc_types::ErrorCode::IllegalParamFilterValue): HTTP 400
+//! - [`SystemQuotaConstraint.Filter.Value`](alibabacloud_vpc_types::ErrorCode::SystemQuotaConstraintFilterValue): HTTP 400
+//! - [`SystemQuotaConstraint.Filter.Key`](alibabacloud_vpc_types::ErrorCode::SystemQuotaConstraintFilterKey): HTTP 400
+//! - [`IllegalParam.FilterKey.ResourceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamFilterKeyResourceType): HTTP 400
+//! - [`IllegalParam.JobId`](alibabacloud_vpc_types::ErrorCode::IllegalParamJobId): HTTP 400
+//! - [`IllegalParam.ResourceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjobs>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeFailoverTestJobsErrorCode;
 pub use request::{
     DescribeFailoverTestJobsRequest, DescribeFailoverTestJobsRequestBuilder, Filter,
     FilterBuilder, FilterKey,
@@ -30,8 +28,8 @@ pub use request::{
 
 pub use response::{DescribeFailoverTestJobsResponse, FailoverTestJobList};
 
-/// Why a call of `DescribeFailoverTestJobs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeFailoverTestJobsErrorCode`].
+/// Why a call of `DescribeFailoverTestJobs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeFailoverTestJobsError = alibabacloud_runtime::client::SdkError<
-    DescribeFailoverTestJobsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

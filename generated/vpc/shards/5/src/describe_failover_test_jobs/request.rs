@@ -340,7 +340,16 @@ impl alibabacloud_runtime::Action for DescribeFailoverTestJobsRequest {
     const NAME: &'static str = "DescribeFailoverTestJobs";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeFailoverTestJobsResponse;
-    type ErrorCode = super::DescribeFailoverTestJobsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamFilterKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamFilterValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SystemQuotaConstraintFilterValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SystemQuotaConstraintFilterKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamFilterKeyResourceType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamJobId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType, 400u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -6,18 +6,16 @@
 //!
 //! Action `DescribeIpv6Addresses`; generated from `api-specs/vpc/DescribeIpv6Addresses.json`.
 //!
-//! Documented error codes ([`DescribeIpv6AddressesErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.Ipv6Address`: HTTP 400
-//! - `IllegalParam.NetworkType`: HTTP 400
+//! - [`IllegalParam.Ipv6Address`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Address): HTTP 400
+//! - [`IllegalParam.NetworkType`](alibabacloud_vpc_types::ErrorCode::IllegalParamNetworkType): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6addresses>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeIpv6AddressesErrorCode;
 pub use request::{
     DescribeIpv6AddressesRequest, DescribeIpv6AddressesRequestBuilder, Tag, TagBuilder,
 };
@@ -26,8 +24,8 @@ pub use response::{
     DescribeIpv6AddressesResponse, Ipv6InternetBandwidth, ResourceTag, Ipv6Address,
 };
 
-/// Why a call of `DescribeIpv6Addresses` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeIpv6AddressesErrorCode`].
+/// Why a call of `DescribeIpv6Addresses` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeIpv6AddressesError = alibabacloud_runtime::client::SdkError<
-    DescribeIpv6AddressesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

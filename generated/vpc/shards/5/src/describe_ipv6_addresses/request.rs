@@ -760,7 +760,11 @@ impl alibabacloud_runtime::Action for DescribeIpv6AddressesRequest {
     const NAME: &'static str = "DescribeIpv6Addresses";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeIpv6AddressesResponse;
-    type ErrorCode = super::DescribeIpv6AddressesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Address, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNetworkType, 400u16),
+    ];
 }
 
 #[cfg(feature = "client")]

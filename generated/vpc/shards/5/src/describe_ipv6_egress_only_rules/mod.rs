@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeIpv6EgressOnlyRules`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeIpv6EgressOnlyRulesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DescribeIpv6EgressOnlyRulesRequest, DescribeIpv6EgressOnlyRulesRequestBuilder,
 };
 
 pub use response::{DescribeIpv6EgressOnlyRulesResponse, Ipv6EgressOnlyRule};
 
-/// Why a call of `DescribeIpv6EgressOnlyRules` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeIpv6EgressOnlyRulesErrorCode`].
+/// Why a call of `DescribeIpv6EgressOnlyRules` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeIpv6EgressOnlyRulesError = alibabacloud_runtime::client::SdkError<
-    DescribeIpv6EgressOnlyRulesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

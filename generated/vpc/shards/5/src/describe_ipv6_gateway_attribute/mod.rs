@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeIpv6GatewayAttribute`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeIpv6GatewayAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DescribeIpv6GatewayAttributeRequest, DescribeIpv6GatewayAttributeRequestBuilder,
 };
 
 pub use response::{DescribeIpv6GatewayAttributeResponse, ResourceTag};
 
-/// Why a call of `DescribeIpv6GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeIpv6GatewayAttributeErrorCode`].
+/// Why a call of `DescribeIpv6GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeIpv6GatewayAttributeError = alibabacloud_runtime::client::SdkError<
-    DescribeIpv6GatewayAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeIpv6Gateways`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeIpv6GatewaysErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DescribeIpv6GatewaysRequest, DescribeIpv6GatewaysRequestBuilder, Tag, TagBuilder,
 };
 
 pub use response::{DescribeIpv6GatewaysResponse, ResourceTag, Ipv6Gateway};
 
-/// Why a call of `DescribeIpv6Gateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeIpv6GatewaysErrorCode`].
+/// Why a call of `DescribeIpv6Gateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeIpv6GatewaysError = alibabacloud_runtime::client::SdkError<
-    DescribeIpv6GatewaysErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,35 +6,33 @@
 //!
 //! Action `DescribeRouteEntryList`; generated from `api-specs/vpc/DescribeRouteEntryList.json`.
 //!
-//! Documented error codes ([`DescribeRouteEntryListErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidRouteTable.NotFound`: HTTP 400
-//! - `IllegalParam.RouteEntryType`: HTTP 400
-//! - `MissingParam.context`: HTTP 400
-//! - `MissingParam.aliUid`: HTTP 400
-//! - `MissingParam.bid`: HTTP 400
-//! - `IllegalParam.IpVersion`: HTTP 400
-//! - `OperationFailed.FilterParamUnderWrongRouteType`: HTTP 400
-//! - `IllegalParam.NextToken`: HTTP 400
-//! - `IllegalParam.NextTokenExpired`: HTTP 400
-//! - `InvalidNextHop.NotFound`: HTTP 400
-//! - `OperationFailed.QueryCenEntry`: HTTP 400
-//! - `OperationDenied.UseGatewayRouteEntryQueryInterface`: HTTP 400
+//! - [`InvalidRouteTable.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteTableNotFound): HTTP 400
+//! - [`IllegalParam.RouteEntryType`](alibabacloud_vpc_types::ErrorCode::IllegalParamRouteEntryType): HTTP 400
+//! - [`MissingParam.context`](alibabacloud_vpc_types::ErrorCode::MissingParamContext): HTTP 400
+//! - [`MissingParam.aliUid`](alibabacloud_vpc_types::ErrorCode::MissingParamDotaliUid): HTTP 400
+//! - [`MissingParam.bid`](alibabacloud_vpc_types::ErrorCode::MissingParamDotbid): HTTP 400
+//! - [`IllegalParam.IpVersion`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpVersion): HTTP 400
+//! - [`OperationFailed.FilterParamUnderWrongRouteType`](alibabacloud_vpc_types::ErrorCode::OperationFailedFilterParamUnderWrongRouteType): HTTP 400
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
+//! - [`IllegalParam.NextTokenExpired`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextTokenExpired): HTTP 400
+//! - [`InvalidNextHop.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNextHopNotFound): HTTP 400
+//! - [`OperationFailed.QueryCenEntry`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryCenEntry): HTTP 400
+//! - [`OperationDenied.UseGatewayRouteEntryQueryInterface`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUseGatewayRouteEntryQueryInterface): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouteentrylist>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeRouteEntryListErrorCode;
 pub use request::{DescribeRouteEntryListRequest, DescribeRouteEntryListRequestBuilder};
 pub use response::{
     DescribeRouteEntryListResponse, NextHopRelatedInfo, NextHop, RouteEntry,
 };
 
-/// Why a call of `DescribeRouteEntryList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeRouteEntryListErrorCode`].
+/// Why a call of `DescribeRouteEntryList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeRouteEntryListError = alibabacloud_runtime::client::SdkError<
-    DescribeRouteEntryListErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -620,7 +620,27 @@ impl alibabacloud_runtime::Action for DescribeRouteEntryListRequest {
     const NAME: &'static str = "DescribeRouteEntryList";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeRouteEntryListResponse;
-    type ErrorCode = super::DescribeRouteEntryListErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouteTableNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRouteEntryType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamContext, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamDotaliUid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamDotbid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpVersion, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedFilterParamUnderWrongRouteType,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextTokenExpired, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNextHopNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedQueryCenEntry, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedUseGatewayRouteEntryQueryInterface,
+            400u16,
+        ),
+    ];
 }
 
 #[cfg(feature = "client")]

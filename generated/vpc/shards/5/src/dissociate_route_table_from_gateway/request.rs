@@ -402,5 +402,21 @@ impl alibabacloud_runtime::Action for DissociateRouteTableFromGatewayRequest {
     const NAME: &'static str = "DissociateRouteTableFromGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DissociateRouteTableFromGatewayResponse;
-    type ErrorCode = super::DissociateRouteTableFromGatewayErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedNotExistAssociateRelation,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayRouteTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayRouteTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteTableTypeIncorrect,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6Gateway, 400u16),
+    ];
 }

@@ -375,5 +375,23 @@ impl alibabacloud_runtime::Action for EnableVpcIpv4GatewayRequest {
     const NAME: &'static str = "EnableVpcIpv4Gateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::EnableVpcIpv4GatewayResponse;
-    type ErrorCode = super::EnableVpcIpv4GatewayErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::VpcRouteEntryCidrBlockDuplicate, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedIpv4GatewayAlreadyActive,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedConflictOfAllZeroRouting,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv4Gateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpnExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedNatgatewayExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedDirectEipExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcHasAlreadyActive, 400u16),
+    ];
 }

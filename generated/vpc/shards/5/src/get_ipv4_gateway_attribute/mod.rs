@@ -6,22 +6,20 @@
 //!
 //! Action `GetIpv4GatewayAttribute`; generated from `api-specs/vpc/GetIpv4GatewayAttribute.json`.
 //!
-//! Documented error codes ([`GetIpv4GatewayAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.Ipv4Gateway`: HTTP 400
+//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getipv4gatewayattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::GetIpv4GatewayAttributeErrorCode;
 pub use request::{GetIpv4GatewayAttributeRequest, GetIpv4GatewayAttributeRequestBuilder};
 pub use response::{GetIpv4GatewayAttributeResponse, ResourceTag};
 
-/// Why a call of `GetIpv4GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetIpv4GatewayAttributeErrorCode`].
+/// Why a call of `GetIpv4GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetIpv4GatewayAttributeError = alibabacloud_runtime::client::SdkError<
-    GetIpv4GatewayAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -276,5 +276,8 @@ impl alibabacloud_runtime::Action for GetIpv4GatewayAttributeRequest {
     const NAME: &'static str = "GetIpv4GatewayAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetIpv4GatewayAttributeResponse;
-    type ErrorCode = super::GetIpv4GatewayAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
+    ];
 }

@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `GetRouteTargetGroup`: its spec lists no codes, so any code the service sends is kept as text.
-pub type GetRouteTargetGroupErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     GetRouteTargetGroupRequest, GetRouteTargetGroupRequestBuilder, Tag, TagBuilder,
 };
 
 pub use response::{GetRouteTargetGroupResponse, RouteTargetMemberList, ResourceTag};
 
-/// Why a call of `GetRouteTargetGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetRouteTargetGroupErrorCode`].
+/// Why a call of `GetRouteTargetGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetRouteTargetGroupError = alibabacloud_runtime::client::SdkError<
-    GetRouteTargetGroupErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

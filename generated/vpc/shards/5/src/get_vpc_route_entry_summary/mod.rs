@@ -11,14 +11,11 @@
 mod request;
 mod response;
 
-/// The error code of `GetVpcRouteEntrySummary`: its spec lists no codes, so any code the service sends is kept as text.
-pub type GetVpcRouteEntrySummaryErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{GetVpcRouteEntrySummaryRequest, GetVpcRouteEntrySummaryRequestBuilder};
 pub use response::{GetVpcRouteEntrySummaryResponse, EntrySummary, RouteEntrySummary};
 
-/// Why a call of `GetVpcRouteEntrySummary` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetVpcRouteEntrySummaryErrorCode`].
+/// Why a call of `GetVpcRouteEntrySummary` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetVpcRouteEntrySummaryError = alibabacloud_runtime::client::SdkError<
-    GetVpcRouteEntrySummaryErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -367,7 +367,11 @@ impl alibabacloud_runtime::Action for ListGatewayRouteTableEntriesRequest {
     const NAME: &'static str = "ListGatewayRouteTableEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListGatewayRouteTableEntriesResponse;
-    type ErrorCode = super::ListGatewayRouteTableEntriesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayRouteTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `ListIpv4Gateways`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListIpv4GatewaysErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     ListIpv4GatewaysRequest, ListIpv4GatewaysRequestBuilder, Tag, TagBuilder,
 };
 
 pub use response::{ListIpv4GatewaysResponse, ResourceTag, Ipv4GatewayModel};
 
-/// Why a call of `ListIpv4Gateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListIpv4GatewaysErrorCode`].
+/// Why a call of `ListIpv4Gateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListIpv4GatewaysError = alibabacloud_runtime::client::SdkError<
-    ListIpv4GatewaysErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `ListRouteTargetGroups`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListRouteTargetGroupsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     ListRouteTargetGroupsRequest, ListRouteTargetGroupsRequestBuilder, Tag, TagBuilder,
 };
@@ -22,8 +19,8 @@ pub use response::{
     ListRouteTargetGroupsResponse, RouteTargetMemberList, ResourceTag, RouteTargetGroup,
 };
 
-/// Why a call of `ListRouteTargetGroups` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListRouteTargetGroupsErrorCode`].
+/// Why a call of `ListRouteTargetGroups` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListRouteTargetGroupsError = alibabacloud_runtime::client::SdkError<
-    ListRouteTargetGroupsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -369,7 +369,7 @@ impl alibabacloud_runtime::Action for ListRouteTargetGroupsRequest {
     const NAME: &'static str = "ListRouteTargetGroups";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListRouteTargetGroupsResponse;
-    type ErrorCode = super::ListRouteTargetGroupsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
 }
 
 #[cfg(feature = "client")]

@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `ListVpcPublishedRouteEntries`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListVpcPublishedRouteEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     ListVpcPublishedRouteEntriesRequest, ListVpcPublishedRouteEntriesRequestBuilder,
 };
 
 pub use response::{ListVpcPublishedRouteEntriesResponse, RoutePublishTarget, RouteEntry};
 
-/// Why a call of `ListVpcPublishedRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListVpcPublishedRouteEntriesErrorCode`].
+/// Why a call of `ListVpcPublishedRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListVpcPublishedRouteEntriesError = alibabacloud_runtime::client::SdkError<
-    ListVpcPublishedRouteEntriesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

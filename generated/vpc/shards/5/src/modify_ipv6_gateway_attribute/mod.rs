@@ -6,28 +6,26 @@
 //!
 //! Action `ModifyIpv6GatewayAttribute`; generated from `api-specs/vpc/ModifyIpv6GatewayAttribute.json`.
 //!
-//! Documented error codes ([`ModifyIpv6GatewayAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidIpv6GatewayId.NotFound`: HTTP 400
-//! - `IllegalParam.Name`: HTTP 400
-//! - `IllegalParam.Description`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`InvalidIpv6GatewayId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6GatewayIdNotFound): HTTP 400
+//! - [`IllegalParam.Name`](alibabacloud_vpc_types::ErrorCode::IllegalParamName): HTTP 400
+//! - [`IllegalParam.Description`](alibabacloud_vpc_types::ErrorCode::IllegalParamDescription): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6gatewayattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyIpv6GatewayAttributeErrorCode;
 pub use request::{
     ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeRequestBuilder,
 };
 
 pub use response::ModifyIpv6GatewayAttributeResponse;
 
-/// Why a call of `ModifyIpv6GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyIpv6GatewayAttributeErrorCode`].
+/// Why a call of `ModifyIpv6GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyIpv6GatewayAttributeError = alibabacloud_runtime::client::SdkError<
-    ModifyIpv6GatewayAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -400,5 +400,28 @@ impl alibabacloud_runtime::Action for ModifyIpv6InternetBandwidthRequest {
     const NAME: &'static str = "ModifyIpv6InternetBandwidth";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyIpv6InternetBandwidthResponse;
-    type ErrorCode = super::ModifyIpv6InternetBandwidthErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::MissingParamIpv6InstanceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6InstanceNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedFinancialLocked, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedInternetBandwidthNonExist,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedInternetBandwidthUnstable,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedBandwidthExceedLimit, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ParamExclusiveIpv6AddressIdAndIpv6InternetBandwidthId,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedQuerySpInfo, 500u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedQueryAccountInfo, 500u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSyncTradeResource, 500u16),
+    ];
 }

@@ -6,43 +6,41 @@
 //!
 //! Action `ModifyRouteEntry`; generated from `api-specs/vpc/ModifyRouteEntry.json`.
 //!
-//! Documented error codes ([`ModifyRouteEntryErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidRouteEntryId.NotFound`: HTTP 400
-//! - `InvalidRouteEntryName.Malformed`: HTTP 400
-//! - `OperationDenied.ModifyManagedRouteEntry`: HTTP 400
-//! - `OperationDenied.RouteTableTypeNotPermitted`: HTTP 400
-//! - `MissingParam.NewNextHopId`: HTTP 400
-//! - `IllegealParam.NextHopType`: HTTP 400
-//! - `UnsupportedFeature.NormalTypeNatGateway`: HTTP 400
-//! - `UnsupportedFeature.NextHopType`: HTTP 400
-//! - `InvalidRouteTable.NotFound`: HTTP 400
-//! - `InvalidNetworkInterface.NotFound`: HTTP 400
-//! - `OperationDenied.NextHopExist`: HTTP 400
-//! - `MissingParam.NewNextHopType`: HTTP 400
-//! - `UnsupportedFeature.ModifyRouteEntryNextHop`: HTTP 400
-//! - `IncorrectRouteEntryStatus`: HTTP 400
-//! - `ResourceNotFound.VSwitch`: HTTP 400
-//! - `MissingParam.RouteEntryId`: HTTP 400
-//! - `IllegalParam.RouteEntryName`: HTTP 400
-//! - `Forbbiden`: HTTP 403
-//! - `ResourceNotFound.NatGateway`: HTTP 404
+//! - [`InvalidRouteEntryId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryIdNotFound): HTTP 400
+//! - [`InvalidRouteEntryName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNameMalformed): HTTP 400
+//! - [`OperationDenied.ModifyManagedRouteEntry`](alibabacloud_vpc_types::ErrorCode::OperationDeniedModifyManagedRouteEntry): HTTP 400
+//! - [`OperationDenied.RouteTableTypeNotPermitted`](alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteTableTypeNotPermitted): HTTP 400
+//! - [`MissingParam.NewNextHopId`](alibabacloud_vpc_types::ErrorCode::MissingParamNewNextHopId): HTTP 400
+//! - [`IllegealParam.NextHopType`](alibabacloud_vpc_types::ErrorCode::IllegealParamNextHopType): HTTP 400
+//! - [`UnsupportedFeature.NormalTypeNatGateway`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureNormalTypeNatGateway): HTTP 400
+//! - [`UnsupportedFeature.NextHopType`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureNextHopType): HTTP 400
+//! - [`InvalidRouteTable.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteTableNotFound): HTTP 400
+//! - [`InvalidNetworkInterface.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceNotFound): HTTP 400
+//! - [`OperationDenied.NextHopExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNextHopExist): HTTP 400
+//! - [`MissingParam.NewNextHopType`](alibabacloud_vpc_types::ErrorCode::MissingParamNewNextHopType): HTTP 400
+//! - [`UnsupportedFeature.ModifyRouteEntryNextHop`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureModifyRouteEntryNextHop): HTTP 400
+//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
+//! - [`ResourceNotFound.VSwitch`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch): HTTP 400
+//! - [`MissingParam.RouteEntryId`](alibabacloud_vpc_types::ErrorCode::MissingParamRouteEntryId): HTTP 400
+//! - [`IllegalParam.RouteEntryName`](alibabacloud_vpc_types::ErrorCode::IllegalParamRouteEntryName): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 403
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouteentry>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyRouteEntryErrorCode;
 pub use request::{
     ModifyRouteEntryRequest, ModifyRouteEntryRequestBuilder, NewNextHopType,
 };
 
 pub use response::ModifyRouteEntryResponse;
 
-/// Why a call of `ModifyRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyRouteEntryErrorCode`].
+/// Why a call of `ModifyRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyRouteEntryError = alibabacloud_runtime::client::SdkError<
-    ModifyRouteEntryErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -485,7 +485,40 @@ impl alibabacloud_runtime::Action for ModifyRouteEntryRequest {
     const NAME: &'static str = "ModifyRouteEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyRouteEntryResponse;
-    type ErrorCode = super::ModifyRouteEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNameMalformed, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedModifyManagedRouteEntry,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteTableTypeNotPermitted,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamNewNextHopId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegealParamNextHopType, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureNormalTypeNatGateway,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureNextHopType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouteTableNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedNextHopExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamNewNextHopType, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureModifyRouteEntryNextHop,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamRouteEntryId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRouteEntryName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway, 404u16),
+    ];
 }
 
 /// The documented values of NewNextHopType.

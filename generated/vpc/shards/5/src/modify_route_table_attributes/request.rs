@@ -373,5 +373,11 @@ impl alibabacloud_runtime::Action for ModifyRouteTableAttributesRequest {
     const NAME: &'static str = "ModifyRouteTableAttributes";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyRouteTableAttributesResponse;
-    type ErrorCode = super::ModifyRouteTableAttributesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::AbsInvaliTableNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::AbsInvalidRouteTableIdNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 403u16),
+    ];
 }

@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `PublishVpcRouteEntries`: its spec lists no codes, so any code the service sends is kept as text.
-pub type PublishVpcRouteEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     PublishVpcRouteEntriesRequest, PublishVpcRouteEntriesRequestBuilder, RouteEntry,
     RouteEntryBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::PublishVpcRouteEntriesResponse;
 
-/// Why a call of `PublishVpcRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`PublishVpcRouteEntriesErrorCode`].
+/// Why a call of `PublishVpcRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type PublishVpcRouteEntriesError = alibabacloud_runtime::client::SdkError<
-    PublishVpcRouteEntriesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -335,5 +335,13 @@ impl alibabacloud_runtime::Action for ReleaseIpv6AddressRequest {
     const NAME: &'static str = "ReleaseIpv6Address";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ReleaseIpv6AddressResponse;
-    type ErrorCode = super::ReleaseIpv6AddressErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6InternetBandwidth,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedAssociationExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv6InstanceId, 404u16),
+    ];
 }

@@ -273,5 +273,23 @@ impl alibabacloud_runtime::Action for StartFailoverTestJobRequest {
     const NAME: &'static str = "StartFailoverTestJob";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::StartFailoverTestJobResponse;
-    type ErrorCode = super::StartFailoverTestJobErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamJobId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusOnlyForInit, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::EcFailoverTestJobResourceInAnotherProcessingJob,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpconnNotAssociatedVbr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpconnWithVlan0NotSupportShutdown, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::PconnContainsMoreThanOneVpconn, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::PconnContailsMoreThanOneAcrossCountVbr,
+            400u16,
+        ),
+    ];
 }

@@ -6,23 +6,21 @@
 //!
 //! Action `StopFailoverTestJob`; generated from `api-specs/vpc/StopFailoverTestJob.json`.
 //!
-//! Documented error codes ([`StopFailoverTestJobErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.JobId`: HTTP 400
-//! - `IncorrectStatus.OnlyForTesting`: HTTP 400
+//! - [`IllegalParam.JobId`](alibabacloud_vpc_types::ErrorCode::IllegalParamJobId): HTTP 400
+//! - [`IncorrectStatus.OnlyForTesting`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusOnlyForTesting): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-stopfailovertestjob>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::StopFailoverTestJobErrorCode;
 pub use request::{StopFailoverTestJobRequest, StopFailoverTestJobRequestBuilder};
 pub use response::StopFailoverTestJobResponse;
 
-/// Why a call of `StopFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`StopFailoverTestJobErrorCode`].
+/// Why a call of `StopFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type StopFailoverTestJobError = alibabacloud_runtime::client::SdkError<
-    StopFailoverTestJobErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

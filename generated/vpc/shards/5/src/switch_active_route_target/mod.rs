@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `SwitchActiveRouteTarget`: its spec lists no codes, so any code the service sends is kept as text.
-pub type SwitchActiveRouteTargetErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     SwitchActiveRouteTargetRequest, SwitchActiveRouteTargetRequestBuilder, Tag,
     TagBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::SwitchActiveRouteTargetResponse;
 
-/// Why a call of `SwitchActiveRouteTarget` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`SwitchActiveRouteTargetErrorCode`].
+/// Why a call of `SwitchActiveRouteTarget` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type SwitchActiveRouteTargetError = alibabacloud_runtime::client::SdkError<
-    SwitchActiveRouteTargetErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,30 +6,28 @@
 //!
 //! Action `UnassociateRouteTable`; generated from `api-specs/vpc/UnassociateRouteTable.json`.
 //!
-//! Documented error codes ([`UnassociateRouteTableErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidParameter.Action`: HTTP 404
-//! - `InvalidRouteTableId.NotFound`: HTTP 404
-//! - `InvalidVSwitchId.NotFound`: HTTP 404
-//! - `IncorrectVSwitchStatus`: HTTP 404
-//! - `InvalidBindingStatus.RouteTable`: HTTP 404
-//! - `OperationUnsupported.SystemRouteTable`: HTTP 404
-//! - `InvalidStatus.VSwitch`: HTTP 404
-//! - `OperationFailed.VSwitchNotAssociate`: HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidParameter.Action`](alibabacloud_vpc_types::ErrorCode::InvalidParameterAction): HTTP 404
+//! - [`InvalidRouteTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteTableIdNotFound): HTTP 404
+//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
+//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus): HTTP 404
+//! - [`InvalidBindingStatus.RouteTable`](alibabacloud_vpc_types::ErrorCode::InvalidBindingStatusRouteTable): HTTP 404
+//! - [`OperationUnsupported.SystemRouteTable`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSystemRouteTable): HTTP 404
+//! - [`InvalidStatus.VSwitch`](alibabacloud_vpc_types::ErrorCode::InvalidStatusVSwitch): HTTP 404
+//! - [`OperationFailed.VSwitchNotAssociate`](alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchNotAssociate): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateroutetable>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UnassociateRouteTableErrorCode;
 pub use request::{UnassociateRouteTableRequest, UnassociateRouteTableRequestBuilder};
 pub use response::UnassociateRouteTableResponse;
 
-/// Why a call of `UnassociateRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UnassociateRouteTableErrorCode`].
+/// Why a call of `UnassociateRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UnassociateRouteTableError = alibabacloud_runtime::client::SdkError<
-    UnassociateRouteTableErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

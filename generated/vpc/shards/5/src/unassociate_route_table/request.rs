@@ -340,5 +340,19 @@ impl alibabacloud_runtime::Action for UnassociateRouteTableRequest {
     const NAME: &'static str = "UnassociateRouteTable";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UnassociateRouteTableResponse;
-    type ErrorCode = super::UnassociateRouteTableErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterAction, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouteTableIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBindingStatusRouteTable, 404u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSystemRouteTable,
+            404u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusVSwitch, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchNotAssociate, 404u16),
+    ];
 }

@@ -6,35 +6,33 @@
 //!
 //! Action `UpdateFailoverTestJob`; generated from `api-specs/vpc/UpdateFailoverTestJob.json`.
 //!
-//! Documented error codes ([`UpdateFailoverTestJobErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.Name`: HTTP 400
-//! - `IllegalParam.Description`: HTTP 400
-//! - `EcFailoverTestJobExceedMaxResourceNum`: HTTP 400
-//! - `EcFailoverTestJobResourceInAnotherProcessingJob`: HTTP 400
-//! - `IllegalParam.ResourceId`: HTTP 400
-//! - `IncorrectStatus.ResourceId`: HTTP 400
-//! - `IncorrectBusinessStatus.ResourceId`: HTTP 400
-//! - `VpconnNotAssociatedVbr`: HTTP 400
-//! - `VpconnWithVlan0NotSupportShutdown`: HTTP 400
-//! - `PconnContainsMoreThanOneVpconn`: HTTP 400
-//! - `PconnContailsMoreThanOneAcrossCountVbr`: HTTP 400
-//! - `IllegalParam.JobDuration`: HTTP 400
-//! - `IllegalParam.JobId`: HTTP 400
-//! - `IncorrectStatus.OnlyForInit`: HTTP 400
+//! - [`IllegalParam.Name`](alibabacloud_vpc_types::ErrorCode::IllegalParamName): HTTP 400
+//! - [`IllegalParam.Description`](alibabacloud_vpc_types::ErrorCode::IllegalParamDescription): HTTP 400
+//! - [`EcFailoverTestJobExceedMaxResourceNum`](alibabacloud_vpc_types::ErrorCode::EcFailoverTestJobExceedMaxResourceNum): HTTP 400
+//! - [`EcFailoverTestJobResourceInAnotherProcessingJob`](alibabacloud_vpc_types::ErrorCode::EcFailoverTestJobResourceInAnotherProcessingJob): HTTP 400
+//! - [`IllegalParam.ResourceId`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceId): HTTP 400
+//! - [`IncorrectStatus.ResourceId`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusResourceId): HTTP 400
+//! - [`IncorrectBusinessStatus.ResourceId`](alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusResourceId): HTTP 400
+//! - [`VpconnNotAssociatedVbr`](alibabacloud_vpc_types::ErrorCode::VpconnNotAssociatedVbr): HTTP 400
+//! - [`VpconnWithVlan0NotSupportShutdown`](alibabacloud_vpc_types::ErrorCode::VpconnWithVlan0NotSupportShutdown): HTTP 400
+//! - [`PconnContainsMoreThanOneVpconn`](alibabacloud_vpc_types::ErrorCode::PconnContainsMoreThanOneVpconn): HTTP 400
+//! - [`PconnContailsMoreThanOneAcrossCountVbr`](alibabacloud_vpc_types::ErrorCode::PconnContailsMoreThanOneAcrossCountVbr): HTTP 400
+//! - [`IllegalParam.JobDuration`](alibabacloud_vpc_types::ErrorCode::IllegalParamJobDuration): HTTP 400
+//! - [`IllegalParam.JobId`](alibabacloud_vpc_types::ErrorCode::IllegalParamJobId): HTTP 400
+//! - [`IncorrectStatus.OnlyForInit`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusOnlyForInit): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatefailovertestjob>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UpdateFailoverTestJobErrorCode;
 pub use request::{UpdateFailoverTestJobRequest, UpdateFailoverTestJobRequestBuilder};
 pub use response::UpdateFailoverTestJobResponse;
 
-/// Why a call of `UpdateFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UpdateFailoverTestJobErrorCode`].
+/// Why a call of `UpdateFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateFailoverTestJobError = alibabacloud_runtime::client::SdkError<
-    UpdateFailoverTestJobErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

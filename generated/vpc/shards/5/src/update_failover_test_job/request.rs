@@ -428,5 +428,30 @@ impl alibabacloud_runtime::Action for UpdateFailoverTestJobRequest {
     const NAME: &'static str = "UpdateFailoverTestJob";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateFailoverTestJobResponse;
-    type ErrorCode = super::UpdateFailoverTestJobErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::EcFailoverTestJobExceedMaxResourceNum,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::EcFailoverTestJobResourceInAnotherProcessingJob,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusResourceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpconnNotAssociatedVbr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpconnWithVlan0NotSupportShutdown, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::PconnContainsMoreThanOneVpconn, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::PconnContailsMoreThanOneAcrossCountVbr,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamJobDuration, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamJobId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusOnlyForInit, 400u16),
+    ];
 }

@@ -535,5 +535,36 @@ impl alibabacloud_runtime::Action for UpdateGatewayRouteTableEntryAttributeReque
     const NAME: &'static str = "UpdateGatewayRouteTableEntryAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateGatewayRouteTableEntryAttributeResponse;
-    type ErrorCode = super::UpdateGatewayRouteTableEntryAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedUpdateGatewayRouteEntry,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamDestCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDotVswitch, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundInstance, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNextHop, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedNextHopTypeNonsupport,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedLocalEntryCanOnlyModifyNextHop,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ExclusiveParamNextHopTypeAndNextHopId,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedOnlySupportNormalNetworkInterface,
+            400u16,
+        ),
+    ];
 }

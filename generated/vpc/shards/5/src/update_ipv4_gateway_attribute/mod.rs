@@ -6,26 +6,24 @@
 //!
 //! Action `UpdateIpv4GatewayAttribute`; generated from `api-specs/vpc/UpdateIpv4GatewayAttribute.json`.
 //!
-//! Documented error codes ([`UpdateIpv4GatewayAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.Ipv4Gateway`: HTTP 400
-//! - `IncorrectStatus.Ipv4Gateway`: HTTP 400
+//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
+//! - [`IncorrectStatus.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipv4gatewayattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UpdateIpv4GatewayAttributeErrorCode;
 pub use request::{
     UpdateIpv4GatewayAttributeRequest, UpdateIpv4GatewayAttributeRequestBuilder,
 };
 
 pub use response::UpdateIpv4GatewayAttributeResponse;
 
-/// Why a call of `UpdateIpv4GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UpdateIpv4GatewayAttributeErrorCode`].
+/// Why a call of `UpdateIpv4GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateIpv4GatewayAttributeError = alibabacloud_runtime::client::SdkError<
-    UpdateIpv4GatewayAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

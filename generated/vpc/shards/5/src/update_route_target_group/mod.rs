@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `UpdateRouteTargetGroup`: its spec lists no codes, so any code the service sends is kept as text.
-pub type UpdateRouteTargetGroupErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     UpdateRouteTargetGroupRequest, UpdateRouteTargetGroupRequestBuilder,
     RouteTargetMemberList, RouteTargetMemberListBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::UpdateRouteTargetGroupResponse;
 
-/// Why a call of `UpdateRouteTargetGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UpdateRouteTargetGroupErrorCode`].
+/// Why a call of `UpdateRouteTargetGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateRouteTargetGroupError = alibabacloud_runtime::client::SdkError<
-    UpdateRouteTargetGroupErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

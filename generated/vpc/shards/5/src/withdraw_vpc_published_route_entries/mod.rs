@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `WithdrawVpcPublishedRouteEntries`: its spec lists no codes, so any code the service sends is kept as text.
-pub type WithdrawVpcPublishedRouteEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     WithdrawVpcPublishedRouteEntriesRequest,
     WithdrawVpcPublishedRouteEntriesRequestBuilder, RouteEntry, RouteEntryBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::WithdrawVpcPublishedRouteEntriesResponse;
 
-/// Why a call of `WithdrawVpcPublishedRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`WithdrawVpcPublishedRouteEntriesErrorCode`].
+/// Why a call of `WithdrawVpcPublishedRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type WithdrawVpcPublishedRouteEntriesError = alibabacloud_runtime::client::SdkError<
-    WithdrawVpcPublishedRouteEntriesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -8,32 +8,30 @@
 //!
 //! Asynchronous: poll `ListTrafficMirrorSessions` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`AddSourcesToTrafficMirrorSessionErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectBusinessStatus.TrafficMirror`: HTTP 400
-//! - `OptInRequired.TrafficMirror`: HTTP 400
-//! - `DuplicatedParam.SourceInstanceIds`: HTTP 400
-//! - `ResourceNotFound.TrafficMirrorSession`: HTTP 400
-//! - `IncorrectStatus.TrafficMirrorSession`: HTTP 400
-//! - `ResourceAlreadyAssociated.TrafficMirrorSource`: HTTP 400
-//! - `ResourceNotFound.NetworkInterface`: HTTP 400
-//! - `ResourceNotFound.EcsInstance`: HTTP 400
-//! - `OperationDenied.EcsNotSupportTrafficMirror`: HTTP 400
-//! - `OperationDenied.DuplicateRole`: HTTP 400
-//! - `QuotaExceeded.NetworkInterfaceRelatedSession`: HTTP 400
-//! - `OperationDenied.FreeNetworkInterface`: HTTP 400
-//! - `QuotaExceeded.SourceNumPerSession`: HTTP 400
-//! - `QuotaExceeded.SourceNumPerTarget`: HTTP 400
-//! - `OperationUnsupported.BondingNetworkInterface`: HTTP 400
-//! - `OperationDenied.UnsupportedTargetType`: HTTP 400
+//! - [`IncorrectBusinessStatus.TrafficMirror`](alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror): HTTP 400
+//! - [`OptInRequired.TrafficMirror`](alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror): HTTP 400
+//! - [`DuplicatedParam.SourceInstanceIds`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamSourceInstanceIds): HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorSession): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession): HTTP 400
+//! - [`ResourceAlreadyAssociated.TrafficMirrorSource`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedTrafficMirrorSource): HTTP 400
+//! - [`ResourceNotFound.NetworkInterface`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface): HTTP 400
+//! - [`ResourceNotFound.EcsInstance`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance): HTTP 400
+//! - [`OperationDenied.EcsNotSupportTrafficMirror`](alibabacloud_vpc_types::ErrorCode::OperationDeniedEcsNotSupportTrafficMirror): HTTP 400
+//! - [`OperationDenied.DuplicateRole`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDuplicateRole): HTTP 400
+//! - [`QuotaExceeded.NetworkInterfaceRelatedSession`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNetworkInterfaceRelatedSession): HTTP 400
+//! - [`OperationDenied.FreeNetworkInterface`](alibabacloud_vpc_types::ErrorCode::OperationDeniedFreeNetworkInterface): HTTP 400
+//! - [`QuotaExceeded.SourceNumPerSession`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerSession): HTTP 400
+//! - [`QuotaExceeded.SourceNumPerTarget`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerTarget): HTTP 400
+//! - [`OperationUnsupported.BondingNetworkInterface`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBondingNetworkInterface): HTTP 400
+//! - [`OperationDenied.UnsupportedTargetType`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedTargetType): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addsourcestotrafficmirrorsession>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::AddSourcesToTrafficMirrorSessionErrorCode;
 pub use request::{
     AddSourcesToTrafficMirrorSessionRequest,
     AddSourcesToTrafficMirrorSessionRequestBuilder,
@@ -41,8 +39,8 @@ pub use request::{
 
 pub use response::AddSourcesToTrafficMirrorSessionResponse;
 
-/// Why a call of `AddSourcesToTrafficMirrorSession` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`AddSourcesToTrafficMirrorSessionErrorCode`].
+/// Why a call of `AddSourcesToTrafficMirrorSession` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type AddSourcesToTrafficMirrorSessionError = alibabacloud_runtime::client::SdkError<
-    AddSourcesToTrafficMirrorSessionErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -404,5 +404,41 @@ impl alibabacloud_runtime::Action for AddSourcesToTrafficMirrorSessionRequest {
     const NAME: &'static str = "AddSourcesToTrafficMirrorSession";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AddSourcesToTrafficMirrorSessionResponse;
-    type ErrorCode = super::AddSourcesToTrafficMirrorSessionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamSourceInstanceIds, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorSession,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedTrafficMirrorSource,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedEcsNotSupportTrafficMirror,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedDuplicateRole, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::QuotaExceededNetworkInterfaceRelatedSession,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedFreeNetworkInterface, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerSession, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerTarget, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBondingNetworkInterface,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedTargetType, 400u16),
+    ];
 }

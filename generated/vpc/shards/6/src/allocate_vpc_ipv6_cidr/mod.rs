@@ -6,27 +6,25 @@
 //!
 //! Action `AllocateVpcIpv6Cidr`; generated from `api-specs/vpc/AllocateVpcIpv6Cidr.json`.
 //!
-//! Documented error codes ([`AllocateVpcIpv6CidrErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationUnsupported.Ipv6Feature`: HTTP 400
-//! - `UnsupportedFeature.Ipv6Isp`: HTTP 400
-//! - `IllegalParam.AddressPoolType`: HTTP 400
-//! - `ResourceNotEnough.Ipv6Cidr`: HTTP 400
-//! - `IllegalParam.Ipv6Cidr`: HTTP 400
-//! - `Unavailable.Ipv6Cidr`: HTTP 400
+//! - [`OperationUnsupported.Ipv6Feature`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6Feature): HTTP 400
+//! - [`UnsupportedFeature.Ipv6Isp`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv6Isp): HTTP 400
+//! - [`IllegalParam.AddressPoolType`](alibabacloud_vpc_types::ErrorCode::IllegalParamAddressPoolType): HTTP 400
+//! - [`ResourceNotEnough.Ipv6Cidr`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughIpv6Cidr): HTTP 400
+//! - [`IllegalParam.Ipv6Cidr`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Cidr): HTTP 400
+//! - [`Unavailable.Ipv6Cidr`](alibabacloud_vpc_types::ErrorCode::UnavailableIpv6Cidr): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocatevpcipv6cidr>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::AllocateVpcIpv6CidrErrorCode;
 pub use request::{AllocateVpcIpv6CidrRequest, AllocateVpcIpv6CidrRequestBuilder};
 pub use response::AllocateVpcIpv6CidrResponse;
 
-/// Why a call of `AllocateVpcIpv6Cidr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`AllocateVpcIpv6CidrErrorCode`].
+/// Why a call of `AllocateVpcIpv6Cidr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type AllocateVpcIpv6CidrError = alibabacloud_runtime::client::SdkError<
-    AllocateVpcIpv6CidrErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -370,7 +370,48 @@ impl alibabacloud_runtime::Action for AssociateHaVipRequest {
     const NAME: &'static str = "AssociateHaVip";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::AssociateHaVipResponse;
-    type ErrorCode = super::AssociateHaVipErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBindOnFreeNetworkInterface,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBindMultipleType,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBindOnMultipleVswitch,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVipStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::CountLimitExceedHaVipOnInstance, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::CountLimitExceededHaVipOnEcsInstance,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedQueryNetworkInterfaceInfo,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBindOnSameEcs, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedHavipBindType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedBindOnSameEcs, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllow, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidHaVipExist, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidHaVipIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededHaVipBindInstance, 404u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::InstanceType;

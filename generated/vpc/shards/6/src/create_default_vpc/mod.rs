@@ -6,41 +6,39 @@
 //!
 //! Action `CreateDefaultVpc`; generated from `api-specs/vpc/CreateDefaultVpc.json`.
 //!
-//! Documented error codes ([`CreateDefaultVpcErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `TOKEN_PROCESSING`: HTTP 400
-//! - `InvokeError`: HTTP 400
-//! - `InvalidParameter`: HTTP 400
-//! - `ResourceNotAvailable`: HTTP 400
-//! - `InvalidVpcName.Malformed`: HTTP 400
-//! - `InvalidVpcDiscription.Malformed`: HTTP 400
-//! - `QuotaExceeded.Vpc`: HTTP 400
-//! - `ResourceNotAvailable.Vpc`: HTTP 400
-//! - `InvalidUserCidr.Quota`: HTTP 400
-//! - `InvalidUserCidr.Malformed`: HTTP 400
-//! - `InvalidResourceGroupId`: HTTP 400
-//! - `IllegalParam.Ipv6CidrBlock`: HTTP 400
-//! - `OperationFailed.IPv6CidrNotReserved`: HTTP 400
-//! - `MissingParam.EnableIpv6`: HTTP 400
-//! - `OperationUnsupported.Ipv6Feature`: HTTP 400
-//! - `IllegalParam.ZoneId`: HTTP 400
-//! - `OperationFailed.DefaultVpcExist`: HTTP 400
-//! - `Forbbiden`: HTTP 403
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InternalError`: HTTP 500
+//! - [`TOKEN_PROCESSING`](alibabacloud_vpc_types::ErrorCode::TokenProcessing): HTTP 400
+//! - [`InvokeError`](alibabacloud_vpc_types::ErrorCode::InvokeError): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
+//! - [`ResourceNotAvailable`](alibabacloud_vpc_types::ErrorCode::ResourceNotAvailable): HTTP 400
+//! - [`InvalidVpcName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVpcNameMalformed): HTTP 400
+//! - [`InvalidVpcDiscription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVpcDiscriptionMalformed): HTTP 400
+//! - [`QuotaExceeded.Vpc`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpc): HTTP 400
+//! - [`ResourceNotAvailable.Vpc`](alibabacloud_vpc_types::ErrorCode::ResourceNotAvailableVpc): HTTP 400
+//! - [`InvalidUserCidr.Quota`](alibabacloud_vpc_types::ErrorCode::InvalidUserCidrQuota): HTTP 400
+//! - [`InvalidUserCidr.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidUserCidrMalformed): HTTP 400
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`IllegalParam.Ipv6CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6CidrBlock): HTTP 400
+//! - [`OperationFailed.IPv6CidrNotReserved`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrNotReserved): HTTP 400
+//! - [`MissingParam.EnableIpv6`](alibabacloud_vpc_types::ErrorCode::MissingParamEnableIpv6): HTTP 400
+//! - [`OperationUnsupported.Ipv6Feature`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6Feature): HTTP 400
+//! - [`IllegalParam.ZoneId`](alibabacloud_vpc_types::ErrorCode::IllegalParamZoneId): HTTP 400
+//! - [`OperationFailed.DefaultVpcExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedDefaultVpcExist): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvpc>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateDefaultVpcErrorCode;
 pub use request::{CreateDefaultVpcRequest, CreateDefaultVpcRequestBuilder};
 pub use response::CreateDefaultVpcResponse;
 
-/// Why a call of `CreateDefaultVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateDefaultVpcErrorCode`].
+/// Why a call of `CreateDefaultVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateDefaultVpcError = alibabacloud_runtime::client::SdkError<
-    CreateDefaultVpcErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

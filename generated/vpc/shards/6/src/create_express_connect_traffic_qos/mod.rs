@@ -6,18 +6,16 @@
 //!
 //! Action `CreateExpressConnectTrafficQos`; generated from `api-specs/vpc/CreateExpressConnectTrafficQos.json`.
 //!
-//! Documented error codes ([`CreateExpressConnectTrafficQosErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationUnsupported.Qos`: HTTP 400
-//! - `QuotaExceeded.Qos`: HTTP 400
+//! - [`OperationUnsupported.Qos`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedQos): HTTP 400
+//! - [`QuotaExceeded.Qos`](alibabacloud_vpc_types::ErrorCode::QuotaExceededQos): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqos>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateExpressConnectTrafficQosErrorCode;
 pub use request::{
     CreateExpressConnectTrafficQosRequest, CreateExpressConnectTrafficQosRequestBuilder,
     Tag, TagBuilder,
@@ -25,8 +23,8 @@ pub use request::{
 
 pub use response::CreateExpressConnectTrafficQosResponse;
 
-/// Why a call of `CreateExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateExpressConnectTrafficQosErrorCode`].
+/// Why a call of `CreateExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateExpressConnectTrafficQosError = alibabacloud_runtime::client::SdkError<
-    CreateExpressConnectTrafficQosErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

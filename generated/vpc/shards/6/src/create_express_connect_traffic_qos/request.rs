@@ -369,7 +369,11 @@ impl alibabacloud_runtime::Action for CreateExpressConnectTrafficQosRequest {
     const NAME: &'static str = "CreateExpressConnectTrafficQos";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateExpressConnectTrafficQosResponse;
-    type ErrorCode = super::CreateExpressConnectTrafficQosErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedQos, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededQos, 400u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

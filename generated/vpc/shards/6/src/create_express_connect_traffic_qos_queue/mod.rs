@@ -6,21 +6,19 @@
 //!
 //! Action `CreateExpressConnectTrafficQosQueue`; generated from `api-specs/vpc/CreateExpressConnectTrafficQosQueue.json`.
 //!
-//! Documented error codes ([`CreateExpressConnectTrafficQosQueueErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `QuotaExceeded.QosMediumPriorityQueueCount`: HTTP 400
-//! - `QuotaExceeded.QosHighPriorityQueueCount`: HTTP 400
-//! - `QuotaExceeded.QosMediumPriorityQueueBandwidthPercent`: HTTP 400
-//! - `IncorrectStatus.Qos`: HTTP 400
-//! - `EcQoSConflict`: HTTP 400
+//! - [`QuotaExceeded.QosMediumPriorityQueueCount`](alibabacloud_vpc_types::ErrorCode::QuotaExceededQosMediumPriorityQueueCount): HTTP 400
+//! - [`QuotaExceeded.QosHighPriorityQueueCount`](alibabacloud_vpc_types::ErrorCode::QuotaExceededQosHighPriorityQueueCount): HTTP 400
+//! - [`QuotaExceeded.QosMediumPriorityQueueBandwidthPercent`](alibabacloud_vpc_types::ErrorCode::QuotaExceededQosMediumPriorityQueueBandwidthPercent): HTTP 400
+//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos): HTTP 400
+//! - [`EcQoSConflict`](alibabacloud_vpc_types::ErrorCode::EcQosConflict): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosqueue>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateExpressConnectTrafficQosQueueErrorCode;
 pub use request::{
     CreateExpressConnectTrafficQosQueueRequest,
     CreateExpressConnectTrafficQosQueueRequestBuilder,
@@ -28,8 +26,8 @@ pub use request::{
 
 pub use response::CreateExpressConnectTrafficQosQueueResponse;
 
-/// Why a call of `CreateExpressConnectTrafficQosQueue` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateExpressConnectTrafficQosQueueErrorCode`].
+/// Why a call of `CreateExpressConnectTrafficQosQueue` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateExpressConnectTrafficQosQueueError = alibabacloud_runtime::client::SdkError<
-    CreateExpressConnectTrafficQosQueueErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -397,5 +397,21 @@ impl alibabacloud_runtime::Action for CreateExpressConnectTrafficQosQueueRequest
     const NAME: &'static str = "CreateExpressConnectTrafficQosQueue";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateExpressConnectTrafficQosQueueResponse;
-    type ErrorCode = super::CreateExpressConnectTrafficQosQueueErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::QuotaExceededQosMediumPriorityQueueCount,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::QuotaExceededQosHighPriorityQueueCount,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::QuotaExceededQosMediumPriorityQueueBandwidthPercent,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EcQosConflict, 400u16),
+    ];
 }

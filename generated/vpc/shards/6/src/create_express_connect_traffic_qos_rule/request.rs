@@ -669,5 +669,11 @@ impl alibabacloud_runtime::Action for CreateExpressConnectTrafficQosRuleRequest 
     const NAME: &'static str = "CreateExpressConnectTrafficQosRule";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateExpressConnectTrafficQosRuleResponse;
-    type ErrorCode = super::CreateExpressConnectTrafficQosRuleErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EcQosConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EcQosRuleNotAllowV4AndV6, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededQosRuleCount, 400u16),
+    ];
 }

@@ -8,37 +8,37 @@
 //!
 //! Action `CreateHaVip`; generated from `api-specs/vpc/CreateHaVip.json`.
 //!
-//! Documented error codes ([`CreateHaVipErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidDescription.Malformed`: HTTP 400
-//! - `InvalidIPAddress.OutOfRange`: HTTP 400
-//! - `InvalidIPAddress.NotAvailable`: HTTP 400
-//! - `InvalidIPAddress.AlreadyUsed`: HTTP 400
-//! - `InvalidIPAddress.Malformed`: HTTP 400
-//! - `Abs.Vpc.InvalidName.Malformed`: HTTP 400
-//! - `InvalidIPAddress.OutOfVswCIDR`: HTTP 400
-//! - `InvalidIPAddress.AlreadyInUse`: HTTP 400
-//! - `UnsupportedFeature.CloudBoxHaVip`: HTTP 400
-//! - `CountLimitExceed.HaVipInVpc`: HTTP 400
-//! - `Forbidden.HaVip`: HTTP 400
-//! - `QuotaExceeded.HaVip`: HTTP 403
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidVSwitchId.NotFound`: HTTP 404
-//! - `IllegalParam.ResourceGroupId`: HTTP 404
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`InvalidIPAddress.OutOfRange`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressOutOfRange): HTTP 400
+//! - [`InvalidIPAddress.NotAvailable`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressNotAvailable): HTTP 400
+//! - [`InvalidIPAddress.AlreadyUsed`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressAlreadyUsed): HTTP 400
+//! - [`InvalidIPAddress.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressMalformed): HTTP 400
+//! - [`Abs.Vpc.InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::AbsVpcInvalidNameMalformed): HTTP 400
+//! - [`InvalidIPAddress.OutOfVswCIDR`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressOutOfVswCidr): HTTP 400
+//! - [`InvalidIPAddress.AlreadyInUse`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressAlreadyInUse): HTTP 400
+//! - [`UnsupportedFeature.CloudBoxHaVip`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureCloudBoxHaVip): HTTP 400
+//! - [`CountLimitExceed.HaVipInVpc`](alibabacloud_vpc_types::ErrorCode::CountLimitExceedHaVipInVpc): HTTP 400
+//! - [`Forbidden.HaVip`](alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip): HTTP 400
+//! - [`QuotaExceeded.HaVip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededHaVip): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
+//! - [`IllegalParam.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhavip>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateHaVipErrorCode;
 pub use request::{
     CreateHaVipRequest, CreateHaVipRequestBuilder, CheckedTag, CheckedTagBuilder,
 };
 
 pub use response::CreateHaVipResponse;
 
-/// Why a call of `CreateHaVip` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateHaVipErrorCode`].
+/// Why a call of `CreateHaVip` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type CreateHaVipError = alibabacloud_runtime::client::SdkError<CreateHaVipErrorCode>;
+pub type CreateHaVipError = alibabacloud_runtime::client::SdkError<
+    alibabacloud_vpc_types::ErrorCode,
+>;

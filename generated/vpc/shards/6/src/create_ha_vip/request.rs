@@ -479,7 +479,24 @@ impl alibabacloud_runtime::Action for CreateHaVipRequest {
     const NAME: &'static str = "CreateHaVip";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::CreateHaVipResponse;
-    type ErrorCode = super::CreateHaVipErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressOutOfRange, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressNotAvailable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressAlreadyUsed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::AbsVpcInvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressOutOfVswCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressAlreadyInUse, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureCloudBoxHaVip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::CountLimitExceedHaVipInVpc, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededHaVip, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId, 404u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{CheckedTag, CheckedTagBuilder};

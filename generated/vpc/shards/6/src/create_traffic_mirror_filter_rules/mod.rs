@@ -8,23 +8,21 @@
 //!
 //! Asynchronous: poll `ListTrafficMirrorFilters` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`CreateTrafficMirrorFilterRulesErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.TrafficMirrorFilter`: HTTP 400
-//! - `IncorrectStatus.TrafficMirrorFilter`: HTTP 400
-//! - `IncorrectStatus.TrafficMirrorSession`: HTTP 400
-//! - `QuotaExceeded.TrafficMirrorRulesPerFilter`: HTTP 400
-//! - `DuplicatedParam.Priority`: HTTP 400
-//! - `UnsupportedRegion`: HTTP 400
-//! - `IllegalParam.CidrBlock`: HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession): HTTP 400
+//! - [`QuotaExceeded.TrafficMirrorRulesPerFilter`](alibabacloud_vpc_types::ErrorCode::QuotaExceededTrafficMirrorRulesPerFilter): HTTP 400
+//! - [`DuplicatedParam.Priority`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamPriority): HTTP 400
+//! - [`UnsupportedRegion`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegion): HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilterrules>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateTrafficMirrorFilterRulesErrorCode;
 pub use request::{
     CreateTrafficMirrorFilterRulesRequest, CreateTrafficMirrorFilterRulesRequestBuilder,
     EgressRule, EgressRuleBuilder, IngressRule, IngressRuleBuilder,
@@ -35,8 +33,8 @@ pub use response::{
     CreateTrafficMirrorFilterRulesIngressRule,
 };
 
-/// Why a call of `CreateTrafficMirrorFilterRules` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateTrafficMirrorFilterRulesErrorCode`].
+/// Why a call of `CreateTrafficMirrorFilterRules` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateTrafficMirrorFilterRulesError = alibabacloud_runtime::client::SdkError<
-    CreateTrafficMirrorFilterRulesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

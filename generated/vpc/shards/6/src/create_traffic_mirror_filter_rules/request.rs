@@ -428,7 +428,19 @@ impl alibabacloud_runtime::Action for CreateTrafficMirrorFilterRulesRequest {
     const NAME: &'static str = "CreateTrafficMirrorFilterRules";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateTrafficMirrorFilterRulesResponse;
-    type ErrorCode = super::CreateTrafficMirrorFilterRulesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::QuotaExceededTrafficMirrorRulesPerFilter,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamPriority, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegion, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{EgressRule, EgressRuleBuilder};

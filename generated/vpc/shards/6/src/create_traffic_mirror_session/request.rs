@@ -769,7 +769,44 @@ impl alibabacloud_runtime::Action for CreateTrafficMirrorSessionRequest {
     const NAME: &'static str = "CreateTrafficMirrorSession";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateTrafficMirrorSessionResponse;
-    type ErrorCode = super::CreateTrafficMirrorSessionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamSourceInstanceIds, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedDuplicateRole, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundSlb, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedSlbNotInVpc, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedEcsNotSupportTrafficMirror,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSessionNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededFilterRelatedSession, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerSession, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::QuotaExceededNetworkInterfaceRelatedSession,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSlbRelatedSession, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegion, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidLoadBalancerIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedFreeNetworkInterface, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedClassicSlb, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTargetInstance, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerTarget, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNetworkInterface, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNotSupportBizType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPriority, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedTargetType, 400u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

@@ -775,7 +775,60 @@ impl alibabacloud_runtime::Action for CreateVpcRequest {
     const NAME: &'static str = "CreateVpc";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::CreateVpcResponse;
-    type ErrorCode = super::CreateVpcErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::TokenProcessing, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvokeError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotAvailable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcDiscriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpc, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotAvailableVpc, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidUserCidrQuota, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidUserCidrMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6CidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrNotReserved, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamEnableIpv6, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6Feature, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SystemServiceBusy, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamUserCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamEnableIpv6, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6CidrBlockMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv6Isp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughIpv6Cidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureDotIPAM, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpv4CidrMask, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpamPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedRequestRegionInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedIpamPoolNotInRegion, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamCidrOrCidrMask, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedCidrInExcludeCidrs, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedAvailableCidrInsufficient,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureDotIpam, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedCidrUnavailableInPool,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlockMask, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVpcDnsHostname, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedMaskOfCidrIsNotAllowed,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Isp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrMask, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureDhcpOptionsSet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpamPool, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{CheckedTag, CheckedTagBuilder};

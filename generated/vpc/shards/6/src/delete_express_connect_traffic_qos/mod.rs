@@ -6,27 +6,25 @@
 //!
 //! Action `DeleteExpressConnectTrafficQos`; generated from `api-specs/vpc/DeleteExpressConnectTrafficQos.json`.
 //!
-//! Documented error codes ([`DeleteExpressConnectTrafficQosErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectStatus.Qos`: HTTP 400
-//! - `EcQoSConflict`: HTTP 400
-//! - `EcQoSWithPconnNotSupportDelete`: HTTP 400
+//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos): HTTP 400
+//! - [`EcQoSConflict`](alibabacloud_vpc_types::ErrorCode::EcQosConflict): HTTP 400
+//! - [`EcQoSWithPconnNotSupportDelete`](alibabacloud_vpc_types::ErrorCode::EcQosWithPconnNotSupportDelete): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqos>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteExpressConnectTrafficQosErrorCode;
 pub use request::{
     DeleteExpressConnectTrafficQosRequest, DeleteExpressConnectTrafficQosRequestBuilder,
 };
 
 pub use response::DeleteExpressConnectTrafficQosResponse;
 
-/// Why a call of `DeleteExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteExpressConnectTrafficQosErrorCode`].
+/// Why a call of `DeleteExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteExpressConnectTrafficQosError = alibabacloud_runtime::client::SdkError<
-    DeleteExpressConnectTrafficQosErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,18 +6,16 @@
 //!
 //! Action `DeleteExpressConnectTrafficQosQueue`; generated from `api-specs/vpc/DeleteExpressConnectTrafficQosQueue.json`.
 //!
-//! Documented error codes ([`DeleteExpressConnectTrafficQosQueueErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectStatus.Qos`: HTTP 400
-//! - `EcQoSConflict`: HTTP 400
+//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos): HTTP 400
+//! - [`EcQoSConflict`](alibabacloud_vpc_types::ErrorCode::EcQosConflict): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosqueue>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteExpressConnectTrafficQosQueueErrorCode;
 pub use request::{
     DeleteExpressConnectTrafficQosQueueRequest,
     DeleteExpressConnectTrafficQosQueueRequestBuilder,
@@ -25,8 +23,8 @@ pub use request::{
 
 pub use response::DeleteExpressConnectTrafficQosQueueResponse;
 
-/// Why a call of `DeleteExpressConnectTrafficQosQueue` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteExpressConnectTrafficQosQueueErrorCode`].
+/// Why a call of `DeleteExpressConnectTrafficQosQueue` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteExpressConnectTrafficQosQueueError = alibabacloud_runtime::client::SdkError<
-    DeleteExpressConnectTrafficQosQueueErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,18 +6,16 @@
 //!
 //! Action `DeleteExpressConnectTrafficQosRule`; generated from `api-specs/vpc/DeleteExpressConnectTrafficQosRule.json`.
 //!
-//! Documented error codes ([`DeleteExpressConnectTrafficQosRuleErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectStatus.Qos`: HTTP 400
-//! - `EcQoSConflict`: HTTP 400
+//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos): HTTP 400
+//! - [`EcQoSConflict`](alibabacloud_vpc_types::ErrorCode::EcQosConflict): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosrule>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteExpressConnectTrafficQosRuleErrorCode;
 pub use request::{
     DeleteExpressConnectTrafficQosRuleRequest,
     DeleteExpressConnectTrafficQosRuleRequestBuilder,
@@ -25,8 +23,8 @@ pub use request::{
 
 pub use response::DeleteExpressConnectTrafficQosRuleResponse;
 
-/// Why a call of `DeleteExpressConnectTrafficQosRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteExpressConnectTrafficQosRuleErrorCode`].
+/// Why a call of `DeleteExpressConnectTrafficQosRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteExpressConnectTrafficQosRuleError = alibabacloud_runtime::client::SdkError<
-    DeleteExpressConnectTrafficQosRuleErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -305,5 +305,20 @@ impl alibabacloud_runtime::Action for DeleteHaVipRequest {
     const NAME: &'static str = "DeleteHaVip";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::DeleteHaVipResponse;
-    type ErrorCode = super::DeleteHaVipErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatus, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::DependencyViolationHaVipReferedByRouteEntry,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::DependencyViolationHaVipAssociatedWithEip,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidHaVipIdNotFound, 404u16),
+    ];
 }

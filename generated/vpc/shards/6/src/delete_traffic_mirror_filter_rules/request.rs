@@ -403,5 +403,11 @@ impl alibabacloud_runtime::Action for DeleteTrafficMirrorFilterRulesRequest {
     const NAME: &'static str = "DeleteTrafficMirrorFilterRules";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteTrafficMirrorFilterRulesResponse;
-    type ErrorCode = super::DeleteTrafficMirrorFilterRulesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorRule, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorRule, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter, 400u16),
+    ];
 }

@@ -6,27 +6,25 @@
 //!
 //! Action `DeleteTrafficMirrorSession`; generated from `api-specs/vpc/DeleteTrafficMirrorSession.json`.
 //!
-//! Documented error codes ([`DeleteTrafficMirrorSessionErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.TrafficMirrorSession`: HTTP 400
-//! - `IncorrectStatus.TrafficMirrorSession`: HTTP 400
-//! - `IncorrectStatus.TrafficMirrorFilter`: HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorSession): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorsession>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteTrafficMirrorSessionErrorCode;
 pub use request::{
     DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionRequestBuilder,
 };
 
 pub use response::DeleteTrafficMirrorSessionResponse;
 
-/// Why a call of `DeleteTrafficMirrorSession` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteTrafficMirrorSessionErrorCode`].
+/// Why a call of `DeleteTrafficMirrorSession` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteTrafficMirrorSessionError = alibabacloud_runtime::client::SdkError<
-    DeleteTrafficMirrorSessionErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -345,5 +345,13 @@ impl alibabacloud_runtime::Action for DeleteTrafficMirrorSessionRequest {
     const NAME: &'static str = "DeleteTrafficMirrorSession";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteTrafficMirrorSessionResponse;
-    type ErrorCode = super::DeleteTrafficMirrorSessionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorSession,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter, 400u16),
+    ];
 }

@@ -6,53 +6,53 @@
 //!
 //! Action `DeleteVpc`; generated from `api-specs/vpc/DeleteVpc.json`.
 //!
-//! Documented error codes ([`DeleteVpcErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectStatus.VpcDhcpStatus`: HTTP 400
-//! - `DependencyViolation.GatewayEndpoint`: HTTP 400
-//! - `IncorrectVpcStatus`: HTTP 400
-//! - `DependencyViolation.RouteEntry`: HTTP 400
-//! - `DependencyViolation.Instance`: HTTP 400
-//! - `DependencyViolation.VSwitch`: HTTP 400
-//! - `DependencyViolation.SecurityGroup`: HTTP 400
-//! - `DependencyViolation.RouteInterface`: HTTP 400
-//! - `DependencyViolation.Tunnel`: HTTP 400
-//! - `DependencyViolation.NatGateway`: HTTP 400
-//! - `DependencyViolation.RouterInterface`: HTTP 400
-//! - `Forbidden.VpcNotFound`: HTTP 400
-//! - `Forbbiden`: HTTP 400
-//! - `TaskConflict`: HTTP 400
-//! - `InvalidAction`: HTTP 400
-//! - `DependencyViolation.Ipv6Gateway`: HTTP 400
-//! - `IncorrectStatus.cbnStatus`: HTTP 400
-//! - `DependencyViolation.RouteTable`: HTTP 400
-//! - `DependencyViolation.NetworkAcl`: HTTP 400
-//! - `DependencyViolation.CloudServiceResource`: HTTP 400
-//! - `DependencyViolation.ClassicLinkInstance`: HTTP 400
-//! - `System.ServiceBusy`: HTTP 400
-//! - `DependencyViolation.DhcpOptionsSet`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 400
-//! - `DependencyViolation.CustomRouteTable`: HTTP 400
-//! - `DependencyViolation.Ipv4Gateway`: HTTP 400
-//! - `DependencyViolation.GatewayRouteTable`: HTTP 400
-//! - `OperationDenied.VpcPeerExists`: HTTP 400
-//! - `DependencyViolation.AppAccess`: HTTP 400
-//! - `DependencyViolation.OppositeRouterInterface`: HTTP 400
-//! - `DependencyViolation.TransitRouter`: HTTP 400
-//! - `OperationDenied`: HTTP 403
-//! - `InvalidVpcId.NotFound`: HTTP 404
-//! - `InternalError`: HTTP 500
+//! - [`IncorrectStatus.VpcDhcpStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcDhcpStatus): HTTP 400
+//! - [`DependencyViolation.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::DependencyViolationGatewayEndpoint): HTTP 400
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`DependencyViolation.RouteEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteEntry): HTTP 400
+//! - [`DependencyViolation.Instance`](alibabacloud_vpc_types::ErrorCode::DependencyViolationInstance): HTTP 400
+//! - [`DependencyViolation.VSwitch`](alibabacloud_vpc_types::ErrorCode::DependencyViolationVSwitch): HTTP 400
+//! - [`DependencyViolation.SecurityGroup`](alibabacloud_vpc_types::ErrorCode::DependencyViolationSecurityGroup): HTTP 400
+//! - [`DependencyViolation.RouteInterface`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteInterface): HTTP 400
+//! - [`DependencyViolation.Tunnel`](alibabacloud_vpc_types::ErrorCode::DependencyViolationTunnel): HTTP 400
+//! - [`DependencyViolation.NatGateway`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNatGateway): HTTP 400
+//! - [`DependencyViolation.RouterInterface`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterInterface): HTTP 400
+//! - [`Forbidden.VpcNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenVpcNotFound): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidAction`](alibabacloud_vpc_types::ErrorCode::InvalidAction): HTTP 400
+//! - [`DependencyViolation.Ipv6Gateway`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6Gateway): HTTP 400
+//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
+//! - [`DependencyViolation.RouteTable`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteTable): HTTP 400
+//! - [`DependencyViolation.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNetworkAcl): HTTP 400
+//! - [`DependencyViolation.CloudServiceResource`](alibabacloud_vpc_types::ErrorCode::DependencyViolationCloudServiceResource): HTTP 400
+//! - [`DependencyViolation.ClassicLinkInstance`](alibabacloud_vpc_types::ErrorCode::DependencyViolationClassicLinkInstance): HTTP 400
+//! - [`System.ServiceBusy`](alibabacloud_vpc_types::ErrorCode::SystemServiceBusy): HTTP 400
+//! - [`DependencyViolation.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::DependencyViolationDhcpOptionsSet): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`DependencyViolation.CustomRouteTable`](alibabacloud_vpc_types::ErrorCode::DependencyViolationCustomRouteTable): HTTP 400
+//! - [`DependencyViolation.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv4Gateway): HTTP 400
+//! - [`DependencyViolation.GatewayRouteTable`](alibabacloud_vpc_types::ErrorCode::DependencyViolationGatewayRouteTable): HTTP 400
+//! - [`OperationDenied.VpcPeerExists`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcPeerExists): HTTP 400
+//! - [`DependencyViolation.AppAccess`](alibabacloud_vpc_types::ErrorCode::DependencyViolationAppAccess): HTTP 400
+//! - [`DependencyViolation.OppositeRouterInterface`](alibabacloud_vpc_types::ErrorCode::DependencyViolationOppositeRouterInterface): HTTP 400
+//! - [`DependencyViolation.TransitRouter`](alibabacloud_vpc_types::ErrorCode::DependencyViolationTransitRouter): HTTP 400
+//! - [`OperationDenied`](alibabacloud_vpc_types::ErrorCode::OperationDenied): HTTP 403
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpc>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteVpcErrorCode;
 pub use request::{DeleteVpcRequest, DeleteVpcRequestBuilder};
 pub use response::DeleteVpcResponse;
 
-/// Why a call of `DeleteVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteVpcErrorCode`].
+/// Why a call of `DeleteVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type DeleteVpcError = alibabacloud_runtime::client::SdkError<DeleteVpcErrorCode>;
+pub type DeleteVpcError = alibabacloud_runtime::client::SdkError<
+    alibabacloud_vpc_types::ErrorCode,
+>;

@@ -359,5 +359,53 @@ impl alibabacloud_runtime::Action for DeleteVpcRequest {
     const NAME: &'static str = "DeleteVpc";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVpcResponse;
-    type ErrorCode = super::DeleteVpcErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcDhcpStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationGatewayEndpoint, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationInstance, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationVSwitch, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationSecurityGroup, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteInterface, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationTunnel, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationNatGateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterInterface, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenVpcNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAction, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6Gateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationNetworkAcl, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::DependencyViolationCloudServiceResource,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::DependencyViolationClassicLinkInstance,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::SystemServiceBusy, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationDhcpOptionsSet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationCustomRouteTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv4Gateway, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::DependencyViolationGatewayRouteTable,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcPeerExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationAppAccess, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::DependencyViolationOppositeRouterInterface,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationTransitRouter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDenied, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }

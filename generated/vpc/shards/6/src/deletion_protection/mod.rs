@@ -8,31 +8,29 @@
 //!
 //! Action `DeletionProtection`; generated from `api-specs/vpc/DeletionProtection.json`.
 //!
-//! Documented error codes ([`DeletionProtectionErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `DeletionProtection.ResourceNotExist`: HTTP 400
-//! - `DeletionProtection.PrePaidNotSupport`: HTTP 400
-//! - `DeletionProtection.TypeNotSupport`: HTTP 400
-//! - `DeletionProtection.AlreadyEnabled`: HTTP 400
-//! - `DeletionProtection.OwnerError`: HTTP 400
-//! - `InvalidAllocationId.NotFound`: HTTP 404
-//! - `DeletionProtection.NotExist`: HTTP 404
+//! - [`DeletionProtection.ResourceNotExist`](alibabacloud_vpc_types::ErrorCode::DeletionProtectionResourceNotExist): HTTP 400
+//! - [`DeletionProtection.PrePaidNotSupport`](alibabacloud_vpc_types::ErrorCode::DeletionProtectionPrePaidNotSupport): HTTP 400
+//! - [`DeletionProtection.TypeNotSupport`](alibabacloud_vpc_types::ErrorCode::DeletionProtectionTypeNotSupport): HTTP 400
+//! - [`DeletionProtection.AlreadyEnabled`](alibabacloud_vpc_types::ErrorCode::DeletionProtectionAlreadyEnabled): HTTP 400
+//! - [`DeletionProtection.OwnerError`](alibabacloud_vpc_types::ErrorCode::DeletionProtectionOwnerError): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
+//! - [`DeletionProtection.NotExist`](alibabacloud_vpc_types::ErrorCode::DeletionProtectionNotExist): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletionprotection>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeletionProtectionErrorCode;
 pub use request::{
     DeletionProtectionRequest, DeletionProtectionRequestBuilder, InstanceType,
 };
 
 pub use response::DeletionProtectionResponse;
 
-/// Why a call of `DeletionProtection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeletionProtectionErrorCode`].
+/// Why a call of `DeletionProtection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeletionProtectionError = alibabacloud_runtime::client::SdkError<
-    DeletionProtectionErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

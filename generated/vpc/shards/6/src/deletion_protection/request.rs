@@ -351,7 +351,16 @@ impl alibabacloud_runtime::Action for DeletionProtectionRequest {
     const NAME: &'static str = "DeletionProtection";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::DeletionProtectionResponse;
-    type ErrorCode = super::DeletionProtectionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::DeletionProtectionResourceNotExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DeletionProtectionPrePaidNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DeletionProtectionTypeNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DeletionProtectionAlreadyEnabled, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DeletionProtectionOwnerError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::DeletionProtectionNotExist, 404u16),
+    ];
 }
 
 /// The kind of instance InstanceId names. Valid values:

@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeExpressConnectTrafficQos`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeExpressConnectTrafficQosErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DescribeExpressConnectTrafficQosRequest,
     DescribeExpressConnectTrafficQosRequestBuilder, Tag, TagBuilder,
@@ -24,8 +21,8 @@ pub use response::{
     ResourceTag, QosList, InstanceStatus, QueueType, QosListStatus,
 };
 
-/// Why a call of `DescribeExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeExpressConnectTrafficQosErrorCode`].
+/// Why a call of `DescribeExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeExpressConnectTrafficQosError = alibabacloud_runtime::client::SdkError<
-    DescribeExpressConnectTrafficQosErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

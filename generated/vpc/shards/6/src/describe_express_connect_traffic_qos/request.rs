@@ -442,7 +442,7 @@ impl alibabacloud_runtime::Action for DescribeExpressConnectTrafficQosRequest {
     const NAME: &'static str = "DescribeExpressConnectTrafficQos";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeExpressConnectTrafficQosResponse;
-    type ErrorCode = super::DescribeExpressConnectTrafficQosErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
 }
 
 #[cfg(feature = "client")]

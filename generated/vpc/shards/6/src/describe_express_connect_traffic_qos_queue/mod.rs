@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeExpressConnectTrafficQosQueue`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeExpressConnectTrafficQosQueueErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DescribeExpressConnectTrafficQosQueueRequest,
     DescribeExpressConnectTrafficQosQueueRequestBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::{DescribeExpressConnectTrafficQosQueueResponse, RuleList, QueueList};
 
-/// Why a call of `DescribeExpressConnectTrafficQosQueue` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeExpressConnectTrafficQosQueueErrorCode`].
+/// Why a call of `DescribeExpressConnectTrafficQosQueue` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeExpressConnectTrafficQosQueueError = alibabacloud_runtime::client::SdkError<
-    DescribeExpressConnectTrafficQosQueueErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

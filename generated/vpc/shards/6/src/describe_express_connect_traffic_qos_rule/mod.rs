@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeExpressConnectTrafficQosRule`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeExpressConnectTrafficQosRuleErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DescribeExpressConnectTrafficQosRuleRequest,
     DescribeExpressConnectTrafficQosRuleRequestBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::{DescribeExpressConnectTrafficQosRuleResponse, RuleList};
 
-/// Why a call of `DescribeExpressConnectTrafficQosRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeExpressConnectTrafficQosRuleErrorCode`].
+/// Why a call of `DescribeExpressConnectTrafficQosRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeExpressConnectTrafficQosRuleError = alibabacloud_runtime::client::SdkError<
-    DescribeExpressConnectTrafficQosRuleErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -11,14 +11,11 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeGrantRulesToCen`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeGrantRulesToCenErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{DescribeGrantRulesToCenRequest, DescribeGrantRulesToCenRequestBuilder};
 pub use response::{DescribeGrantRulesToCenResponse, CbnGrantRule};
 
-/// Why a call of `DescribeGrantRulesToCen` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeGrantRulesToCenErrorCode`].
+/// Why a call of `DescribeGrantRulesToCen` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeGrantRulesToCenError = alibabacloud_runtime::client::SdkError<
-    DescribeGrantRulesToCenErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

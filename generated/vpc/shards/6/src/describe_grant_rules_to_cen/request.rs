@@ -436,7 +436,7 @@ impl alibabacloud_runtime::Action for DescribeGrantRulesToCenRequest {
     const NAME: &'static str = "DescribeGrantRulesToCen";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeGrantRulesToCenResponse;
-    type ErrorCode = super::DescribeGrantRulesToCenErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
 }
 
 #[cfg(feature = "client")]

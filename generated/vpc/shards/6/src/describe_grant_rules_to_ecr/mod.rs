@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeGrantRulesToEcr`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeGrantRulesToEcrErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DescribeGrantRulesToEcrRequest, DescribeGrantRulesToEcrRequestBuilder, Tag,
     TagBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::{DescribeGrantRulesToEcrResponse, EcrGrantRule};
 
-/// Why a call of `DescribeGrantRulesToEcr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeGrantRulesToEcrErrorCode`].
+/// Why a call of `DescribeGrantRulesToEcr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeGrantRulesToEcrError = alibabacloud_runtime::client::SdkError<
-    DescribeGrantRulesToEcrErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

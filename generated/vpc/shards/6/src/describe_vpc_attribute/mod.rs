@@ -6,26 +6,24 @@
 //!
 //! Action `DescribeVpcAttribute`; generated from `api-specs/vpc/DescribeVpcAttribute.json`.
 //!
-//! Documented error codes ([`DescribeVpcAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectVpcStatus`: HTTP 400
-//! - `InternalError`: HTTP 500
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeVpcAttributeErrorCode;
 pub use request::{DescribeVpcAttributeRequest, DescribeVpcAttributeRequestBuilder};
 pub use response::{
     DescribeVpcAttributeResponse, AssociatedCen, AssociatedPropagationSources,
     CloudResourceSetType, Ipv6CidrBlock, ResourceTag,
 };
 
-/// Why a call of `DescribeVpcAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpcAttributeErrorCode`].
+/// Why a call of `DescribeVpcAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVpcAttributeError = alibabacloud_runtime::client::SdkError<
-    DescribeVpcAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeVpcGrantRulesToEcr`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeVpcGrantRulesToEcrErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DescribeVpcGrantRulesToEcrRequest, DescribeVpcGrantRulesToEcrRequestBuilder, Tag,
     TagBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::{DescribeVpcGrantRulesToEcrResponse, GrantRuleModel};
 
-/// Why a call of `DescribeVpcGrantRulesToEcr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpcGrantRulesToEcrErrorCode`].
+/// Why a call of `DescribeVpcGrantRulesToEcr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVpcGrantRulesToEcrError = alibabacloud_runtime::client::SdkError<
-    DescribeVpcGrantRulesToEcrErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

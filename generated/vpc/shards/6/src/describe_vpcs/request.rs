@@ -592,7 +592,20 @@ impl alibabacloud_runtime::Action for DescribeVpcsRequest {
     const NAME: &'static str = "DescribeVpcs";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::DescribeVpcsResponse;
-    type ErrorCode = super::DescribeVpcsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNumberNotSupported, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAliuid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamOwnerId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAccountNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }
 
 #[cfg(feature = "client")]

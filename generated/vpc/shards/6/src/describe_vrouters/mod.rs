@@ -11,14 +11,11 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeVRouters`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeVRoutersErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{DescribeVRoutersRequest, DescribeVRoutersRequestBuilder};
 pub use response::{DescribeVRoutersResponse, VRouter};
 
-/// Why a call of `DescribeVRouters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVRoutersErrorCode`].
+/// Why a call of `DescribeVRouters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVRoutersError = alibabacloud_runtime::client::SdkError<
-    DescribeVRoutersErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,28 +6,26 @@
 //!
 //! Action `DisableVpcClassicLink`; generated from `api-specs/vpc/DisableVpcClassicLink.json`.
 //!
-//! Documented error codes ([`DisableVpcClassicLinkErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidAction`: HTTP 400
-//! - `IncorrectVpcStatus`: HTTP 400
-//! - `Forbbiden`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidVpcId.NotFound`: HTTP 404
-//! - `DependencyViolation.Instance`: HTTP 404
-//! - `InternalError`: HTTP 500
+//! - [`InvalidAction`](alibabacloud_vpc_types::ErrorCode::InvalidAction): HTTP 400
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 404
+//! - [`DependencyViolation.Instance`](alibabacloud_vpc_types::ErrorCode::DependencyViolationInstance): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablevpcclassiclink>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DisableVpcClassicLinkErrorCode;
 pub use request::{DisableVpcClassicLinkRequest, DisableVpcClassicLinkRequestBuilder};
 pub use response::DisableVpcClassicLinkResponse;
 
-/// Why a call of `DisableVpcClassicLink` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DisableVpcClassicLinkErrorCode`].
+/// Why a call of `DisableVpcClassicLink` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DisableVpcClassicLinkError = alibabacloud_runtime::client::SdkError<
-    DisableVpcClassicLinkErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

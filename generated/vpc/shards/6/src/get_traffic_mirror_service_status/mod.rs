@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `GetTrafficMirrorServiceStatus`: its spec lists no codes, so any code the service sends is kept as text.
-pub type GetTrafficMirrorServiceStatusErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     GetTrafficMirrorServiceStatusRequest, GetTrafficMirrorServiceStatusRequestBuilder,
 };
 
 pub use response::GetTrafficMirrorServiceStatusResponse;
 
-/// Why a call of `GetTrafficMirrorServiceStatus` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetTrafficMirrorServiceStatusErrorCode`].
+/// Why a call of `GetTrafficMirrorServiceStatus` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetTrafficMirrorServiceStatusError = alibabacloud_runtime::client::SdkError<
-    GetTrafficMirrorServiceStatusErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -270,5 +270,5 @@ impl alibabacloud_runtime::Action for GetTrafficMirrorServiceStatusRequest {
     const NAME: &'static str = "GetTrafficMirrorServiceStatus";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetTrafficMirrorServiceStatusResponse;
-    type ErrorCode = super::GetTrafficMirrorServiceStatusErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
 }

@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `ListTrafficMirrorFilters`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListTrafficMirrorFiltersErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     ListTrafficMirrorFiltersRequest, ListTrafficMirrorFiltersRequestBuilder, Tag,
     TagBuilder,
@@ -24,8 +21,8 @@ pub use response::{
     TrafficMirrorFilter,
 };
 
-/// Why a call of `ListTrafficMirrorFilters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListTrafficMirrorFiltersErrorCode`].
+/// Why a call of `ListTrafficMirrorFilters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListTrafficMirrorFiltersError = alibabacloud_runtime::client::SdkError<
-    ListTrafficMirrorFiltersErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -452,7 +452,7 @@ impl alibabacloud_runtime::Action for ListTrafficMirrorFiltersRequest {
     const NAME: &'static str = "ListTrafficMirrorFilters";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListTrafficMirrorFiltersResponse;
-    type ErrorCode = super::ListTrafficMirrorFiltersErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
 }
 
 #[cfg(feature = "client")]

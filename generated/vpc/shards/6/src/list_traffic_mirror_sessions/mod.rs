@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `ListTrafficMirrorSessions`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListTrafficMirrorSessionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     ListTrafficMirrorSessionsRequest, ListTrafficMirrorSessionsRequestBuilder, Tag,
     TagBuilder,
@@ -21,8 +18,8 @@ pub use request::{
 
 pub use response::{ListTrafficMirrorSessionsResponse, ResourceTag, TrafficMirrorSession};
 
-/// Why a call of `ListTrafficMirrorSessions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListTrafficMirrorSessionsErrorCode`].
+/// Why a call of `ListTrafficMirrorSessions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListTrafficMirrorSessionsError = alibabacloud_runtime::client::SdkError<
-    ListTrafficMirrorSessionsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

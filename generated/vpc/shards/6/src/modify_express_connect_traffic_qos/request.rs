@@ -416,7 +416,24 @@ impl alibabacloud_runtime::Action for ModifyExpressConnectTrafficQosRequest {
     const NAME: &'static str = "ModifyExpressConnectTrafficQos";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyExpressConnectTrafficQosResponse;
-    type ErrorCode = super::ModifyExpressConnectTrafficQosErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPconnIdList, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedPconnQos, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EcQosConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusPconnIdList, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::EcPconnWithVpconnNotAllowAssociateQos,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::EcPconnWithCrossAccountVbrNotAllowAssociateQos,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::EcDeviceNotSupportQos, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EcPconnVbrMustContainsAll, 400u16),
+    ];
 }
 
 /// One AddInstanceList item of a request.

@@ -6,19 +6,17 @@
 //!
 //! Action `ModifyExpressConnectTrafficQosQueue`; generated from `api-specs/vpc/ModifyExpressConnectTrafficQosQueue.json`.
 //!
-//! Documented error codes ([`ModifyExpressConnectTrafficQosQueueErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectStatus.Qos`: HTTP 400
-//! - `EcQoSConflict`: HTTP 400
-//! - `QuotaExceeded.QosMediumPriorityQueueBandwidthPercent`: HTTP 400
+//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos): HTTP 400
+//! - [`EcQoSConflict`](alibabacloud_vpc_types::ErrorCode::EcQosConflict): HTTP 400
+//! - [`QuotaExceeded.QosMediumPriorityQueueBandwidthPercent`](alibabacloud_vpc_types::ErrorCode::QuotaExceededQosMediumPriorityQueueBandwidthPercent): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosqueue>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyExpressConnectTrafficQosQueueErrorCode;
 pub use request::{
     ModifyExpressConnectTrafficQosQueueRequest,
     ModifyExpressConnectTrafficQosQueueRequestBuilder,
@@ -26,8 +24,8 @@ pub use request::{
 
 pub use response::ModifyExpressConnectTrafficQosQueueResponse;
 
-/// Why a call of `ModifyExpressConnectTrafficQosQueue` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyExpressConnectTrafficQosQueueErrorCode`].
+/// Why a call of `ModifyExpressConnectTrafficQosQueue` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyExpressConnectTrafficQosQueueError = alibabacloud_runtime::client::SdkError<
-    ModifyExpressConnectTrafficQosQueueErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -397,5 +397,13 @@ impl alibabacloud_runtime::Action for ModifyExpressConnectTrafficQosQueueRequest
     const NAME: &'static str = "ModifyExpressConnectTrafficQosQueue";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyExpressConnectTrafficQosQueueResponse;
-    type ErrorCode = super::ModifyExpressConnectTrafficQosQueueErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EcQosConflict, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::QuotaExceededQosMediumPriorityQueueBandwidthPercent,
+            400u16,
+        ),
+    ];
 }

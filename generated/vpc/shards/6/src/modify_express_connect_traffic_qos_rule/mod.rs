@@ -6,19 +6,17 @@
 //!
 //! Action `ModifyExpressConnectTrafficQosRule`; generated from `api-specs/vpc/ModifyExpressConnectTrafficQosRule.json`.
 //!
-//! Documented error codes ([`ModifyExpressConnectTrafficQosRuleErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectStatus.Qos`: HTTP 400
-//! - `EcQoSConflict`: HTTP 400
-//! - `EcQosRuleNotAllowV4AndV6`: HTTP 400
+//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos): HTTP 400
+//! - [`EcQoSConflict`](alibabacloud_vpc_types::ErrorCode::EcQosConflict): HTTP 400
+//! - [`EcQosRuleNotAllowV4AndV6`](alibabacloud_vpc_types::ErrorCode::EcQosRuleNotAllowV4AndV6): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosrule>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyExpressConnectTrafficQosRuleErrorCode;
 pub use request::{
     ModifyExpressConnectTrafficQosRuleRequest,
     ModifyExpressConnectTrafficQosRuleRequestBuilder,
@@ -26,8 +24,8 @@ pub use request::{
 
 pub use response::ModifyExpressConnectTrafficQosRuleResponse;
 
-/// Why a call of `ModifyExpressConnectTrafficQosRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyExpressConnectTrafficQosRuleErrorCode`].
+/// Why a call of `ModifyExpressConnectTrafficQosRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyExpressConnectTrafficQosRuleError = alibabacloud_runtime::client::SdkError<
-    ModifyExpressConnectTrafficQosRuleErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

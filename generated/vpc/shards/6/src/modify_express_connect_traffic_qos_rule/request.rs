@@ -695,5 +695,10 @@ impl alibabacloud_runtime::Action for ModifyExpressConnectTrafficQosRuleRequest 
     const NAME: &'static str = "ModifyExpressConnectTrafficQosRule";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyExpressConnectTrafficQosRuleResponse;
-    type ErrorCode = super::ModifyExpressConnectTrafficQosRuleErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EcQosConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EcQosRuleNotAllowV4AndV6, 400u16),
+    ];
 }

@@ -8,27 +8,25 @@
 //!
 //! Action `ModifyHaVipAttribute`; generated from `api-specs/vpc/ModifyHaVipAttribute.json`.
 //!
-//! Documented error codes ([`ModifyHaVipAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectStatus`: HTTP 400
-//! - `InvalidDescription.Malformed`: HTTP 400
-//! - `Abs.Vpc.InvalidName.Malformed`: HTTP 400
-//! - `Forbidden.HaVip`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidHaVipId.NotFound`: HTTP 404
+//! - [`IncorrectStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatus): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`Abs.Vpc.InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::AbsVpcInvalidNameMalformed): HTTP 400
+//! - [`Forbidden.HaVip`](alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidHaVipId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidHaVipIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyhavipattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyHaVipAttributeErrorCode;
 pub use request::{ModifyHaVipAttributeRequest, ModifyHaVipAttributeRequestBuilder};
 pub use response::ModifyHaVipAttributeResponse;
 
-/// Why a call of `ModifyHaVipAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyHaVipAttributeErrorCode`].
+/// Why a call of `ModifyHaVipAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyHaVipAttributeError = alibabacloud_runtime::client::SdkError<
-    ModifyHaVipAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -11,14 +11,11 @@
 mod request;
 mod response;
 
-/// The error code of `ModifyVpcCidrBlock`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModifyVpcCidrBlockErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{ModifyVpcCidrBlockRequest, ModifyVpcCidrBlockRequestBuilder};
 pub use response::ModifyVpcCidrBlockResponse;
 
-/// Why a call of `ModifyVpcCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyVpcCidrBlockErrorCode`].
+/// Why a call of `ModifyVpcCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVpcCidrBlockError = alibabacloud_runtime::client::SdkError<
-    ModifyVpcCidrBlockErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

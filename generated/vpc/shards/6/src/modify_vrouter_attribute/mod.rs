@@ -6,27 +6,25 @@
 //!
 //! Action `ModifyVRouterAttribute`; generated from `api-specs/vpc/ModifyVRouterAttribute.json`.
 //!
-//! Documented error codes ([`ModifyVRouterAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidVRouterName.Malformed`: HTTP 400
-//! - `InvalidVRouterDescription.Malformed`: HTTP 400
-//! - `MissingParameter`: HTTP 400
-//! - `InvalidDescription.Malformed`: HTTP 400
-//! - `Forbidden.VRouterNotFound`: HTTP 400
-//! - `InvalidVRouterId.NotFound`: HTTP 404
+//! - [`InvalidVRouterName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVRouterNameMalformed): HTTP 400
+//! - [`InvalidVRouterDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVRouterDescriptionMalformed): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`Forbidden.VRouterNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenVRouterNotFound): HTTP 400
+//! - [`InvalidVRouterId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVRouterIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvrouterattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyVRouterAttributeErrorCode;
 pub use request::{ModifyVRouterAttributeRequest, ModifyVRouterAttributeRequestBuilder};
 pub use response::ModifyVRouterAttributeResponse;
 
-/// Why a call of `ModifyVRouterAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyVRouterAttributeErrorCode`].
+/// Why a call of `ModifyVRouterAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVRouterAttributeError = alibabacloud_runtime::client::SdkError<
-    ModifyVRouterAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

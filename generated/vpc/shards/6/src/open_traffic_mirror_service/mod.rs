@@ -6,30 +6,28 @@
 //!
 //! Action `OpenTrafficMirrorService`; generated from `api-specs/vpc/OpenTrafficMirrorService.json`.
 //!
-//! Documented error codes ([`OpenTrafficMirrorServiceErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationFailed.ExceedPurchaseLimit`: HTTP 400
-//! - `Forbidden.RAM`: HTTP 400
-//! - `OperationFailed.AliGroupUserCanNotBuyInnerCommodity`: HTTP 400
-//! - `OperationFailed.QuotaNotEnough`: HTTP 400
-//! - `Order.NoRealNameAuthentication`: HTTP 400
-//! - `OperationFailed.BasicInfoUncompleted`: HTTP 400
+//! - [`OperationFailed.ExceedPurchaseLimit`](alibabacloud_vpc_types::ErrorCode::OperationFailedExceedPurchaseLimit): HTTP 400
+//! - [`Forbidden.RAM`](alibabacloud_vpc_types::ErrorCode::ForbiddenRam): HTTP 400
+//! - [`OperationFailed.AliGroupUserCanNotBuyInnerCommodity`](alibabacloud_vpc_types::ErrorCode::OperationFailedAliGroupUserCanNotBuyInnerCommodity): HTTP 400
+//! - [`OperationFailed.QuotaNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedQuotaNotEnough): HTTP 400
+//! - [`Order.NoRealNameAuthentication`](alibabacloud_vpc_types::ErrorCode::OrderNoRealNameAuthentication): HTTP 400
+//! - [`OperationFailed.BasicInfoUncompleted`](alibabacloud_vpc_types::ErrorCode::OperationFailedBasicInfoUncompleted): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-opentrafficmirrorservice>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::OpenTrafficMirrorServiceErrorCode;
 pub use request::{
     OpenTrafficMirrorServiceRequest, OpenTrafficMirrorServiceRequestBuilder,
 };
 
 pub use response::OpenTrafficMirrorServiceResponse;
 
-/// Why a call of `OpenTrafficMirrorService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`OpenTrafficMirrorServiceErrorCode`].
+/// Why a call of `OpenTrafficMirrorService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type OpenTrafficMirrorServiceError = alibabacloud_runtime::client::SdkError<
-    OpenTrafficMirrorServiceErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

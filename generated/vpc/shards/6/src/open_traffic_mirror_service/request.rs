@@ -270,5 +270,16 @@ impl alibabacloud_runtime::Action for OpenTrafficMirrorServiceRequest {
     const NAME: &'static str = "OpenTrafficMirrorService";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::OpenTrafficMirrorServiceResponse;
-    type ErrorCode = super::OpenTrafficMirrorServiceErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedExceedPurchaseLimit, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenRam, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedAliGroupUserCanNotBuyInnerCommodity,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedQuotaNotEnough, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OrderNoRealNameAuthentication, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedBasicInfoUncompleted, 400u16),
+    ];
 }

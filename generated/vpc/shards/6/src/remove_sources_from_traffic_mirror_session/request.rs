@@ -404,5 +404,24 @@ impl alibabacloud_runtime::Action for RemoveSourcesFromTrafficMirrorSessionReque
     const NAME: &'static str = "RemoveSourcesFromTrafficMirrorSession";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RemoveSourcesFromTrafficMirrorSessionResponse;
-    type ErrorCode = super::RemoveSourcesFromTrafficMirrorSessionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamSourceInstanceIds, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorSession,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceNotAssociatedTrafficMirrorSource,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance, 400u16),
+    ];
 }

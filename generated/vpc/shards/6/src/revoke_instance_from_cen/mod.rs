@@ -6,27 +6,25 @@
 //!
 //! Action `RevokeInstanceFromCen`; generated from `api-specs/vpc/RevokeInstanceFromCen.json`.
 //!
-//! Documented error codes ([`RevokeInstanceFromCenErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectStatus`: HTTP 400
-//! - `TaskConflict`: HTTP 400
-//! - `IncorrectStatus.cbnStatus`: HTTP 400
-//! - `InvalidInstanceId.NotFound`: HTTP 404
-//! - `InstanceType.Invalid`: HTTP 404
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`IncorrectStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatus): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
+//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 404
+//! - [`InstanceType.Invalid`](alibabacloud_vpc_types::ErrorCode::InstanceTypeInvalid): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromcen>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::RevokeInstanceFromCenErrorCode;
 pub use request::{RevokeInstanceFromCenRequest, RevokeInstanceFromCenRequestBuilder};
 pub use response::RevokeInstanceFromCenResponse;
 
-/// Why a call of `RevokeInstanceFromCen` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`RevokeInstanceFromCenErrorCode`].
+/// Why a call of `RevokeInstanceFromCen` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type RevokeInstanceFromCenError = alibabacloud_runtime::client::SdkError<
-    RevokeInstanceFromCenErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

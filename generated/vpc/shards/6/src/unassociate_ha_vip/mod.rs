@@ -8,39 +8,37 @@
 //!
 //! Action `UnassociateHaVip`; generated from `api-specs/vpc/UnassociateHaVip.json`.
 //!
-//! Documented error codes ([`UnassociateHaVipErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectHaVipStatus`: HTTP 400
-//! - `IncorrectInstanceStatus`: HTTP 400
-//! - `ResourceNotAssociated`: HTTP 400
-//! - `Forbidden.UnassociateMaster`: HTTP 400
-//! - `HA.VIP.NOT.ASSOCIATED.WITH.INSTANCE`: HTTP 400
-//! - `OperationFailed.DistibuteLock`: HTTP 400
-//! - `OperationFailed.QueryNetworkInterfaceInfo`: HTTP 400
-//! - `IllegalParam.InstanceType`: HTTP 400
-//! - `InvalidNetworkInterfaceId.NotFound`: HTTP 400
-//! - `ResourceNotFound.Instance`: HTTP 400
-//! - `Forbidden.HaVip`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidHaVipId.NotFound`: HTTP 404
-//! - `InvalidInstanceId.NotFound`: HTTP 404
-//! - `InternalError`: HTTP 500
+//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus): HTTP 400
+//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus): HTTP 400
+//! - [`ResourceNotAssociated`](alibabacloud_vpc_types::ErrorCode::ResourceNotAssociated): HTTP 400
+//! - [`Forbidden.UnassociateMaster`](alibabacloud_vpc_types::ErrorCode::ForbiddenUnassociateMaster): HTTP 400
+//! - [`HA.VIP.NOT.ASSOCIATED.WITH.INSTANCE`](alibabacloud_vpc_types::ErrorCode::HaVipNotAssociatedWithInstance): HTTP 400
+//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock): HTTP 400
+//! - [`OperationFailed.QueryNetworkInterfaceInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryNetworkInterfaceInfo): HTTP 400
+//! - [`IllegalParam.InstanceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceType): HTTP 400
+//! - [`InvalidNetworkInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceIdNotFound): HTTP 400
+//! - [`ResourceNotFound.Instance`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundInstance): HTTP 400
+//! - [`Forbidden.HaVip`](alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidHaVipId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidHaVipIdNotFound): HTTP 404
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatehavip>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UnassociateHaVipErrorCode;
 pub use request::{
     UnassociateHaVipRequest, UnassociateHaVipRequestBuilder, Force, InstanceType,
 };
 
 pub use response::UnassociateHaVipResponse;
 
-/// Why a call of `UnassociateHaVip` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UnassociateHaVipErrorCode`].
+/// Why a call of `UnassociateHaVip` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UnassociateHaVipError = alibabacloud_runtime::client::SdkError<
-    UnassociateHaVipErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -409,7 +409,27 @@ impl alibabacloud_runtime::Action for UnassociateHaVipRequest {
     const NAME: &'static str = "UnassociateHaVip";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::UnassociateHaVipResponse;
-    type ErrorCode = super::UnassociateHaVipErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotAssociated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenUnassociateMaster, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::HaVipNotAssociatedWithInstance, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedQueryNetworkInterfaceInfo,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundInstance, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidHaVipIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }
 
 /// Whether to force the disassociation. Valid values:

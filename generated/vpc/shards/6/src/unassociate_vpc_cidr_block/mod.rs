@@ -6,31 +6,29 @@
 //!
 //! Action `UnassociateVpcCidrBlock`; generated from `api-specs/vpc/UnassociateVpcCidrBlock.json`.
 //!
-//! Documented error codes ([`UnassociateVpcCidrBlockErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationFailed.Ipv6Gateway`: HTTP 400
-//! - `InvalidVpc.NotFound`: HTTP 400
-//! - `IncorrectStatus.Vpc`: HTTP 400
-//! - `ParamExclusive.SecondaryCidrAndIpv6Cidr`: HTTP 400
-//! - `MissingParam.SecondaryCidrOrIpv6Cidr`: HTTP 400
-//! - `InvalidSecondaryCidrBlock.NotFound`: HTTP 400
-//! - `OperationFailed.CidrInUse`: HTTP 400
-//! - `InvalidIpv6CidrBlock.NotFound`: HTTP 400
-//! - `OperationFailed.IpV6VSwitchInuse`: HTTP 400
-//! - `MissingParam.SecondaryCidrBlockOrIpv6CidrBlock`: HTTP 400
+//! - [`OperationFailed.Ipv6Gateway`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6Gateway): HTTP 400
+//! - [`InvalidVpc.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcDotNotFound): HTTP 400
+//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc): HTTP 400
+//! - [`ParamExclusive.SecondaryCidrAndIpv6Cidr`](alibabacloud_vpc_types::ErrorCode::ParamExclusiveSecondaryCidrAndIpv6Cidr): HTTP 400
+//! - [`MissingParam.SecondaryCidrOrIpv6Cidr`](alibabacloud_vpc_types::ErrorCode::MissingParamSecondaryCidrOrIpv6Cidr): HTTP 400
+//! - [`InvalidSecondaryCidrBlock.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSecondaryCidrBlockNotFound): HTTP 400
+//! - [`OperationFailed.CidrInUse`](alibabacloud_vpc_types::ErrorCode::OperationFailedCidrInUse): HTTP 400
+//! - [`InvalidIpv6CidrBlock.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6CidrBlockNotFound): HTTP 400
+//! - [`OperationFailed.IpV6VSwitchInuse`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpV6VSwitchInuse): HTTP 400
+//! - [`MissingParam.SecondaryCidrBlockOrIpv6CidrBlock`](alibabacloud_vpc_types::ErrorCode::MissingParamSecondaryCidrBlockOrIpv6CidrBlock): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatevpccidrblock>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UnassociateVpcCidrBlockErrorCode;
 pub use request::{UnassociateVpcCidrBlockRequest, UnassociateVpcCidrBlockRequestBuilder};
 pub use response::UnassociateVpcCidrBlockResponse;
 
-/// Why a call of `UnassociateVpcCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UnassociateVpcCidrBlockErrorCode`].
+/// Why a call of `UnassociateVpcCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UnassociateVpcCidrBlockError = alibabacloud_runtime::client::SdkError<
-    UnassociateVpcCidrBlockErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

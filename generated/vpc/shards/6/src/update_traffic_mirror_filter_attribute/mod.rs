@@ -6,18 +6,16 @@
 //!
 //! Action `UpdateTrafficMirrorFilterAttribute`; generated from `api-specs/vpc/UpdateTrafficMirrorFilterAttribute.json`.
 //!
-//! Documented error codes ([`UpdateTrafficMirrorFilterAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.TrafficMirrorFilter`: HTTP 400
-//! - `IncorrectStatus.TrafficMirrorFilter`: HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UpdateTrafficMirrorFilterAttributeErrorCode;
 pub use request::{
     UpdateTrafficMirrorFilterAttributeRequest,
     UpdateTrafficMirrorFilterAttributeRequestBuilder,
@@ -25,8 +23,8 @@ pub use request::{
 
 pub use response::UpdateTrafficMirrorFilterAttributeResponse;
 
-/// Why a call of `UpdateTrafficMirrorFilterAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UpdateTrafficMirrorFilterAttributeErrorCode`].
+/// Why a call of `UpdateTrafficMirrorFilterAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateTrafficMirrorFilterAttributeError = alibabacloud_runtime::client::SdkError<
-    UpdateTrafficMirrorFilterAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -8,19 +8,17 @@
 //!
 //! Asynchronous: poll `ListTrafficMirrorFilters` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`UpdateTrafficMirrorFilterRuleAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.TrafficMirrorRule`: HTTP 400
-//! - `IncorrectStatus.TrafficMirrorRule`: HTTP 400
-//! - `DuplicatedParam.Priority`: HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorRule`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorRule): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorRule`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorRule): HTTP 400
+//! - [`DuplicatedParam.Priority`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamPriority): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterruleattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UpdateTrafficMirrorFilterRuleAttributeErrorCode;
 pub use request::{
     UpdateTrafficMirrorFilterRuleAttributeRequest,
     UpdateTrafficMirrorFilterRuleAttributeRequestBuilder,
@@ -28,8 +26,8 @@ pub use request::{
 
 pub use response::UpdateTrafficMirrorFilterRuleAttributeResponse;
 
-/// Why a call of `UpdateTrafficMirrorFilterRuleAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UpdateTrafficMirrorFilterRuleAttributeErrorCode`].
+/// Why a call of `UpdateTrafficMirrorFilterRuleAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateTrafficMirrorFilterRuleAttributeError = alibabacloud_runtime::client::SdkError<
-    UpdateTrafficMirrorFilterRuleAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

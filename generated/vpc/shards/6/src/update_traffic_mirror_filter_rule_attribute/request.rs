@@ -561,5 +561,10 @@ impl alibabacloud_runtime::Action for UpdateTrafficMirrorFilterRuleAttributeRequ
     const NAME: &'static str = "UpdateTrafficMirrorFilterRuleAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateTrafficMirrorFilterRuleAttributeResponse;
-    type ErrorCode = super::UpdateTrafficMirrorFilterRuleAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorRule, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorRule, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamPriority, 400u16),
+    ];
 }

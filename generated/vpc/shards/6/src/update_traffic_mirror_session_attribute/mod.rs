@@ -8,38 +8,36 @@
 //!
 //! Asynchronous: poll `ListTrafficMirrorSessions` every 2 s, up to 10 times.
 //!
-//! Documented error codes ([`UpdateTrafficMirrorSessionAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectBusinessStatus.TrafficMirror`: HTTP 400
-//! - `OptInRequired.TrafficMirror`: HTTP 400
-//! - `DuplicatedParam.Priority`: HTTP 400
-//! - `ResourceNotFound.TrafficMirrorSession`: HTTP 400
-//! - `IncorrectStatus.TrafficMirrorSession`: HTTP 400
-//! - `ResourceNotFound.TrafficMirrorFilter`: HTTP 400
-//! - `IncorrectStatus.TrafficMirrorFilter`: HTTP 400
-//! - `QuotaExceeded.FilterRelatedSession`: HTTP 400
-//! - `ResourceNotFound.NetworkInterface`: HTTP 400
-//! - `ResourceNotFound.EcsInstance`: HTTP 400
-//! - `ResourceNotFound.Slb`: HTTP 400
-//! - `OperationDenied.SlbNotInVpc`: HTTP 400
-//! - `QuotaExceeded.NetworkInterfaceRelatedSession`: HTTP 400
-//! - `QuotaExceeded.SlbRelatedSession`: HTTP 400
-//! - `OperationDenied.EcsNotSupportTrafficMirror`: HTTP 400
-//! - `OperationDenied.DuplicateRole`: HTTP 400
-//! - `InvalidLoadBalancerId.NotFound`: HTTP 400
-//! - `OperationDenied.FreeNetworkInterface`: HTTP 400
-//! - `OperationDenied.ClassicSLB`: HTTP 400
-//! - `QuotaExceeded.SourceNumPerTarget`: HTTP 400
-//! - `OperationFailed.NotSupportBizType`: HTTP 400
-//! - `OperationDenied.UnsupportedTargetType`: HTTP 400
+//! - [`IncorrectBusinessStatus.TrafficMirror`](alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror): HTTP 400
+//! - [`OptInRequired.TrafficMirror`](alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror): HTTP 400
+//! - [`DuplicatedParam.Priority`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamPriority): HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorSession): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession): HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter): HTTP 400
+//! - [`QuotaExceeded.FilterRelatedSession`](alibabacloud_vpc_types::ErrorCode::QuotaExceededFilterRelatedSession): HTTP 400
+//! - [`ResourceNotFound.NetworkInterface`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface): HTTP 400
+//! - [`ResourceNotFound.EcsInstance`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance): HTTP 400
+//! - [`ResourceNotFound.Slb`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundSlb): HTTP 400
+//! - [`OperationDenied.SlbNotInVpc`](alibabacloud_vpc_types::ErrorCode::OperationDeniedSlbNotInVpc): HTTP 400
+//! - [`QuotaExceeded.NetworkInterfaceRelatedSession`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNetworkInterfaceRelatedSession): HTTP 400
+//! - [`QuotaExceeded.SlbRelatedSession`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSlbRelatedSession): HTTP 400
+//! - [`OperationDenied.EcsNotSupportTrafficMirror`](alibabacloud_vpc_types::ErrorCode::OperationDeniedEcsNotSupportTrafficMirror): HTTP 400
+//! - [`OperationDenied.DuplicateRole`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDuplicateRole): HTTP 400
+//! - [`InvalidLoadBalancerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidLoadBalancerIdNotFound): HTTP 400
+//! - [`OperationDenied.FreeNetworkInterface`](alibabacloud_vpc_types::ErrorCode::OperationDeniedFreeNetworkInterface): HTTP 400
+//! - [`OperationDenied.ClassicSLB`](alibabacloud_vpc_types::ErrorCode::OperationDeniedClassicSlb): HTTP 400
+//! - [`QuotaExceeded.SourceNumPerTarget`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerTarget): HTTP 400
+//! - [`OperationFailed.NotSupportBizType`](alibabacloud_vpc_types::ErrorCode::OperationFailedNotSupportBizType): HTTP 400
+//! - [`OperationDenied.UnsupportedTargetType`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedTargetType): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorsessionattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UpdateTrafficMirrorSessionAttributeErrorCode;
 pub use request::{
     UpdateTrafficMirrorSessionAttributeRequest,
     UpdateTrafficMirrorSessionAttributeRequestBuilder,
@@ -47,8 +45,8 @@ pub use request::{
 
 pub use response::UpdateTrafficMirrorSessionAttributeResponse;
 
-/// Why a call of `UpdateTrafficMirrorSessionAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UpdateTrafficMirrorSessionAttributeErrorCode`].
+/// Why a call of `UpdateTrafficMirrorSessionAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateTrafficMirrorSessionAttributeError = alibabacloud_runtime::client::SdkError<
-    UpdateTrafficMirrorSessionAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -662,5 +662,41 @@ impl alibabacloud_runtime::Action for UpdateTrafficMirrorSessionAttributeRequest
     const NAME: &'static str = "UpdateTrafficMirrorSessionAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateTrafficMirrorSessionAttributeResponse;
-    type ErrorCode = super::UpdateTrafficMirrorSessionAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamPriority, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorSession,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededFilterRelatedSession, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundSlb, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedSlbNotInVpc, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::QuotaExceededNetworkInterfaceRelatedSession,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSlbRelatedSession, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedEcsNotSupportTrafficMirror,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedDuplicateRole, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidLoadBalancerIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedFreeNetworkInterface, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedClassicSlb, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerTarget, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNotSupportBizType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedTargetType, 400u16),
+    ];
 }

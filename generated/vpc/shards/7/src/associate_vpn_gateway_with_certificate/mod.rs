@@ -8,29 +8,27 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 30 times.
 //!
-//! Documented error codes ([`AssociateVpnGatewayWithCertificateErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.CertificateType`: HTTP 400
-//! - `OperationFailed.NotNationalStandard`: HTTP 400
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `OperationFailed.NoRamPermission`: HTTP 400
-//! - `OperationFailed.AssociationExist`: HTTP 400
-//! - `OperationFailed.AnotherAssociationExist`: HTTP 400
-//! - `SystemBusy`: HTTP 400
-//! - `OperationFailed.InvalidCertificate`: HTTP 400
-//! - `Forbidden`: HTTP 403
-//! - `Forbidden.NoSlrPermission`: HTTP 403
-//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
-//! - `InvalidCertificateId.NotFound`: HTTP 404
-//! - `OperationConflict`: HTTP 409
+//! - [`IllegalParam.CertificateType`](alibabacloud_vpc_types::ErrorCode::IllegalParamCertificateType): HTTP 400
+//! - [`OperationFailed.NotNationalStandard`](alibabacloud_vpc_types::ErrorCode::OperationFailedNotNationalStandard): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`OperationFailed.NoRamPermission`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission): HTTP 400
+//! - [`OperationFailed.AssociationExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedAssociationExist): HTTP 400
+//! - [`OperationFailed.AnotherAssociationExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedAnotherAssociationExist): HTTP 400
+//! - [`SystemBusy`](alibabacloud_vpc_types::ErrorCode::SystemBusy): HTTP 400
+//! - [`OperationFailed.InvalidCertificate`](alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidCertificate): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`Forbidden.NoSlrPermission`](alibabacloud_vpc_types::ErrorCode::ForbiddenDotNoSlrPermission): HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
+//! - [`InvalidCertificateId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidCertificateIdNotFound): HTTP 404
+//! - [`OperationConflict`](alibabacloud_vpc_types::ErrorCode::OperationConflict): HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpngatewaywithcertificate>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::AssociateVpnGatewayWithCertificateErrorCode;
 pub use request::{
     AssociateVpnGatewayWithCertificateRequest,
     AssociateVpnGatewayWithCertificateRequestBuilder,
@@ -38,8 +36,8 @@ pub use request::{
 
 pub use response::AssociateVpnGatewayWithCertificateResponse;
 
-/// Why a call of `AssociateVpnGatewayWithCertificate` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`AssociateVpnGatewayWithCertificateErrorCode`].
+/// Why a call of `AssociateVpnGatewayWithCertificate` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociateVpnGatewayWithCertificateError = alibabacloud_runtime::client::SdkError<
-    AssociateVpnGatewayWithCertificateErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

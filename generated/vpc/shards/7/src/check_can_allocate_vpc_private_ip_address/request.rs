@@ -341,5 +341,10 @@ impl alibabacloud_runtime::Action for CheckCanAllocateVpcPrivateIpAddressRequest
     const NAME: &'static str = "CheckCanAllocateVpcPrivateIpAddress";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CheckCanAllocateVpcPrivateIpAddressResponse;
-    type ErrorCode = super::CheckCanAllocateVpcPrivateIpAddressErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::PARAMETERUnderscoreILLEGAL, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitchId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MismatchVSwitchAndPrivateIpAddress, 400u16),
+    ];
 }

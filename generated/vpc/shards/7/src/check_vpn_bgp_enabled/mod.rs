@@ -6,22 +6,20 @@
 //!
 //! Action `CheckVpnBgpEnabled`; generated from `api-specs/vpc/CheckVpnBgpEnabled.json`.
 //!
-//! Documented error codes ([`CheckVpnBgpEnabledErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Forbidden`: HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkvpnbgpenabled>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CheckVpnBgpEnabledErrorCode;
 pub use request::{CheckVpnBgpEnabledRequest, CheckVpnBgpEnabledRequestBuilder};
 pub use response::CheckVpnBgpEnabledResponse;
 
-/// Why a call of `CheckVpnBgpEnabled` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CheckVpnBgpEnabledErrorCode`].
+/// Why a call of `CheckVpnBgpEnabled` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CheckVpnBgpEnabledError = alibabacloud_runtime::client::SdkError<
-    CheckVpnBgpEnabledErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -248,5 +248,8 @@ impl alibabacloud_runtime::Action for CheckVpnBgpEnabledRequest {
     const NAME: &'static str = "CheckVpnBgpEnabled";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CheckVpnBgpEnabledResponse;
-    type ErrorCode = super::CheckVpnBgpEnabledErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }

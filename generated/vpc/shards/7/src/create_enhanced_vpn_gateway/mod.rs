@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `CreateEnhancedVpnGateway`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateEnhancedVpnGatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     CreateEnhancedVpnGatewayRequest, CreateEnhancedVpnGatewayRequestBuilder,
 };
 
 pub use response::CreateEnhancedVpnGatewayResponse;
 
-/// Why a call of `CreateEnhancedVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateEnhancedVpnGatewayErrorCode`].
+/// Why a call of `CreateEnhancedVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateEnhancedVpnGatewayError = alibabacloud_runtime::client::SdkError<
-    CreateEnhancedVpnGatewayErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -8,45 +8,43 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
 //!
-//! Documented error codes ([`CreateIpsecServerErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationUnsupported.IPsecServer`: HTTP 400
-//! - `VpnGateway.SslVpnDisabled`: HTTP 400
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `VpnGateway.FinancialLocked`: HTTP 400
-//! - `OperationFailed.IPsecServerExist`: HTTP 400
-//! - `OperationUnsupported.IpsecPfs`: HTTP 400
-//! - `IllegalParam.AuthMethod`: HTTP 400
-//! - `IllegalParam.LocalSubnet`: HTTP 400
-//! - `IllegalParam.ClientIpPool`: HTTP 400
-//! - `MissingParam.IDaaSInstanceId`: HTTP 400
-//! - `OperationFailed.NoRamPermission`: HTTP 400
-//! - `ClientIpPool.NetmaskInvalid`: HTTP 400
-//! - `VpnRouteEntry.Conflict`: HTTP 400
-//! - `ClientIpPool.SubnetInvalid`: HTTP 400
-//! - `InvalidClientIpPool.Conflict`: HTTP 400
-//! - `OperationFailed.AddVpcRoute`: HTTP 400
-//! - `QuotaExceeded.VpnRouteEntry`: HTTP 400
-//! - `SystemBusy`: HTTP 400
-//! - `EnableHaCheck.IpsecServerCidrContainsVpcRouteDest`: HTTP 400
-//! - `VpnGateway.IPsecServerAndVpnConnectionConflict`: HTTP 400
-//! - `Forbidden`: HTTP 403
-//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
-//! - `InvalidIDaaSInstanceId.NotFound`: HTTP 404
-//! - `OperationConflict`: HTTP 409
+//! - [`OperationUnsupported.IPsecServer`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIPsecServer): HTTP 400
+//! - [`VpnGateway.SslVpnDisabled`](alibabacloud_vpc_types::ErrorCode::VpnGatewaySslVpnDisabled): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`OperationFailed.IPsecServerExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedIPsecServerExist): HTTP 400
+//! - [`OperationUnsupported.IpsecPfs`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpsecPfs): HTTP 400
+//! - [`IllegalParam.AuthMethod`](alibabacloud_vpc_types::ErrorCode::IllegalParamAuthMethod): HTTP 400
+//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet): HTTP 400
+//! - [`IllegalParam.ClientIpPool`](alibabacloud_vpc_types::ErrorCode::IllegalParamClientIpPool): HTTP 400
+//! - [`MissingParam.IDaaSInstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParamIDaaSInstanceId): HTTP 400
+//! - [`OperationFailed.NoRamPermission`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission): HTTP 400
+//! - [`ClientIpPool.NetmaskInvalid`](alibabacloud_vpc_types::ErrorCode::ClientIpPoolNetmaskInvalid): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`ClientIpPool.SubnetInvalid`](alibabacloud_vpc_types::ErrorCode::ClientIpPoolSubnetInvalid): HTTP 400
+//! - [`InvalidClientIpPool.Conflict`](alibabacloud_vpc_types::ErrorCode::InvalidClientIpPoolConflict): HTTP 400
+//! - [`OperationFailed.AddVpcRoute`](alibabacloud_vpc_types::ErrorCode::OperationFailedAddVpcRoute): HTTP 400
+//! - [`QuotaExceeded.VpnRouteEntry`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry): HTTP 400
+//! - [`SystemBusy`](alibabacloud_vpc_types::ErrorCode::SystemBusy): HTTP 400
+//! - [`EnableHaCheck.IpsecServerCidrContainsVpcRouteDest`](alibabacloud_vpc_types::ErrorCode::EnableHaCheckIpsecServerCidrContainsVpcRouteDest): HTTP 400
+//! - [`VpnGateway.IPsecServerAndVpnConnectionConflict`](alibabacloud_vpc_types::ErrorCode::VpnGatewayIPsecServerAndVpnConnectionConflict): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
+//! - [`InvalidIDaaSInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIDaaSInstanceIdNotFound): HTTP 404
+//! - [`OperationConflict`](alibabacloud_vpc_types::ErrorCode::OperationConflict): HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipsecserver>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateIpsecServerErrorCode;
 pub use request::{CreateIpsecServerRequest, CreateIpsecServerRequestBuilder};
 pub use response::CreateIpsecServerResponse;
 
-/// Why a call of `CreateIpsecServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateIpsecServerErrorCode`].
+/// Why a call of `CreateIpsecServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateIpsecServerError = alibabacloud_runtime::client::SdkError<
-    CreateIpsecServerErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

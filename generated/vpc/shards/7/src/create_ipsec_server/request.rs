@@ -472,5 +472,37 @@ impl alibabacloud_runtime::Action for CreateIpsecServerRequest {
     const NAME: &'static str = "CreateIpsecServer";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateIpsecServerResponse;
-    type ErrorCode = super::CreateIpsecServerErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIPsecServer, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewaySslVpnDisabled, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedIPsecServerExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpsecPfs, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamAuthMethod, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamClientIpPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamIDaaSInstanceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ClientIpPoolNetmaskInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ClientIpPoolSubnetInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidClientIpPoolConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedAddVpcRoute, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SystemBusy, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::EnableHaCheckIpsecServerCidrContainsVpcRouteDest,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::VpnGatewayIPsecServerAndVpnConnectionConflict,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIDaaSInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationConflict, 409u16),
+    ];
 }

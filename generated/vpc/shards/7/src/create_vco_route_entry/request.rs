@@ -461,5 +461,28 @@ impl alibabacloud_runtime::Action for CreateVcoRouteEntryRequest {
     const NAME: &'static str = "CreateVcoRouteEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVcoRouteEntryResponse;
-    type ErrorCode = super::CreateVcoRouteEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnConnectionConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnConnectionFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflictSsl, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNextHopNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRouteDest, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourcePbrRouteQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::CreatePbrRoutesQuotaFullQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::CreateDbrRoutesQuotaFullQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            404u16,
+        ),
+    ];
 }

@@ -8,23 +8,21 @@
 //!
 //! Asynchronous: poll `ListPrefixLists` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`CreateVpcPrefixListErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `UnsupportedFeature.IpVersion`: HTTP 400
-//! - `QuotaExceeded.PrefixListCidrCount`: HTTP 400
-//! - `OperationFailed.CidrCountExceedMaxCount`: HTTP 400
-//! - `IllegalParam.CidrBlock`: HTTP 400
-//! - `IllegalParam.CidrName`: HTTP 400
-//! - `DuplicatedParam.CidrBlock`: HTTP 400
-//! - `QuotaExceeded.PrefixListCount`: HTTP 400
+//! - [`UnsupportedFeature.IpVersion`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpVersion): HTTP 400
+//! - [`QuotaExceeded.PrefixListCidrCount`](alibabacloud_vpc_types::ErrorCode::QuotaExceededPrefixListCidrCount): HTTP 400
+//! - [`OperationFailed.CidrCountExceedMaxCount`](alibabacloud_vpc_types::ErrorCode::OperationFailedCidrCountExceedMaxCount): HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
+//! - [`IllegalParam.CidrName`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrName): HTTP 400
+//! - [`DuplicatedParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamCidrBlock): HTTP 400
+//! - [`QuotaExceeded.PrefixListCount`](alibabacloud_vpc_types::ErrorCode::QuotaExceededPrefixListCount): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcprefixlist>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateVpcPrefixListErrorCode;
 pub use request::{
     CreateVpcPrefixListRequest, CreateVpcPrefixListRequestBuilder, PrefixListEntry,
     PrefixListEntryBuilder, Tag, TagBuilder,
@@ -32,8 +30,8 @@ pub use request::{
 
 pub use response::CreateVpcPrefixListResponse;
 
-/// Why a call of `CreateVpcPrefixList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateVpcPrefixListErrorCode`].
+/// Why a call of `CreateVpcPrefixList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVpcPrefixListError = alibabacloud_runtime::client::SdkError<
-    CreateVpcPrefixListErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -531,7 +531,19 @@ impl alibabacloud_runtime::Action for CreateVpcPrefixListRequest {
     const NAME: &'static str = "CreateVpcPrefixList";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVpcPrefixListResponse;
-    type ErrorCode = super::CreateVpcPrefixListErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpVersion, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPrefixListCidrCount, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedCidrCountExceedMaxCount,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPrefixListCount, 400u16),
+    ];
 }
 
 /// One PrefixListEntry item of a request.

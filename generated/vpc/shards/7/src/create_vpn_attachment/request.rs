@@ -960,7 +960,50 @@ impl alibabacloud_runtime::Action for CreateVpnAttachmentRequest {
     const NAME: &'static str = "CreateVpnAttachment";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVpnAttachmentResponse;
-    type ErrorCode = super::CreateVpnAttachmentErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryInvalidWeight, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterVpnConnectionName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPolicyBasedRoute, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameterTunnelCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamCustomerGatewayAsn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalAsn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterBgpConfig, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamTunnelCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidLocalBgpIpMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRemoteSubnet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalBgpIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedMissCertificate, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamRemoteId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamEnableBgp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTunnelCidrMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoAvailableAmount, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnableBgp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound,
+            404u16,
+        ),
+    ];
     #[inline]
     fn body_pairs(
         &self,

@@ -696,5 +696,56 @@ impl alibabacloud_runtime::Action for CreateVpnGatewayRequest {
     const NAME: &'static str = "CreateVpnGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVpnGatewayResponse;
-    type ErrorCode = super::CreateVpnGatewayErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidSpecNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeriod, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ChargeTypeNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InventoryNotEnough, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnnecessarySslConnection, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnEnable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedInventoryNotEnough, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenOperateShareResource, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpNotEnough, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenDotNoSLRPermission, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedAzNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNetworkTypeNotMatch, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSslNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdSecondVswitchNotSupport,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdFirstVswitchNotSupport,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdVswitchIdShouldDifferent,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdFirstVswitchIpNotEnough,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdSecondVswitchIpNotEnough,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdZoneIdShouldDifferent,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

@@ -573,7 +573,58 @@ impl alibabacloud_runtime::Action for CreateVSwitchRequest {
     const NAME: &'static str = "CreateVSwitch";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVSwitchResponse;
-    type ErrorCode = super::CreateVSwitchErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedResourceConflict, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedIdempotentTokenProcessing,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchDiscriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::AbsVpcInvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamDotvpcId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotAvailable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockOverlapped, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVSwitch, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidCirdrBlockMaskLength, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::CreateVSwitchIncorrectStatusCbnStatus,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpcSwitchRuleQuotaNotExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenVpcNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::RouteConflictAlreadyExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedCidrAcross, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedClientToken, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrBlockExisted, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6CidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVpcIpv6Disabled, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNotifyCenCreate, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureCloudBoxIpv6, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcPeerExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedCenAttached, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedNatgwExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamIpv6CidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamVpcIpv6CidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedOtherSubnetCreating, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcPeerExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNotExist, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusRouteEntry, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidZoneIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 404u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

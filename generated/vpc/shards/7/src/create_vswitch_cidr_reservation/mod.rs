@@ -8,33 +8,31 @@
 //!
 //! Asynchronous: poll `ListVSwitchCidrReservations` every 3 s, up to 10 times.
 //!
-//! Documented error codes ([`CreateVSwitchCidrReservationErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParamFormat`: HTTP 400
-//! - `IllegalParamFormat.VSwitchCidrReservationCidr`: HTTP 400
-//! - `ResourceNotFound.VSwitch`: HTTP 400
-//! - `UnsupportedFeature.ReservedType`: HTTP 400
-//! - `UnsupportedFeature.VSwitchIpv6`: HTTP 400
-//! - `OperationFailed.VSwitchCidrReservationCidr`: HTTP 400
-//! - `MissingParam.CidrReservationMaskOrCidrReservationCidr`: HTTP 400
-//! - `UnsupportedRegion`: HTTP 400
-//! - `UnsupportedFeature.VpcAdvancedFeature`: HTTP 400
-//! - `QuotaExceeded.VSwitchCidrReservationMask`: HTTP 400
-//! - `QuotaExceeded.CidrReservationCount`: HTTP 400
-//! - `Conflict.CidrReservationMaskAndCidrReservationCidr`: HTTP 400
-//! - `OperationFailed.CidrNotEnoughInVSwitch`: HTTP 400
-//! - `OperationFailed.SystemReservedIpContained`: HTTP 400
-//! - `OperationFailed.AlreadyUsedIpContained`: HTTP 400
-//! - `IncorrectStatus.VSWITCH`: HTTP 400
-//! - `IllegalParam.VSwitchCidrReservationMask`: HTTP 400
+//! - [`IllegalParamFormat`](alibabacloud_vpc_types::ErrorCode::IllegalParamFormat): HTTP 400
+//! - [`IllegalParamFormat.VSwitchCidrReservationCidr`](alibabacloud_vpc_types::ErrorCode::IllegalParamFormatVSwitchCidrReservationCidr): HTTP 400
+//! - [`ResourceNotFound.VSwitch`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch): HTTP 400
+//! - [`UnsupportedFeature.ReservedType`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureReservedType): HTTP 400
+//! - [`UnsupportedFeature.VSwitchIpv6`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVSwitchIpv6): HTTP 400
+//! - [`OperationFailed.VSwitchCidrReservationCidr`](alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchCidrReservationCidr): HTTP 400
+//! - [`MissingParam.CidrReservationMaskOrCidrReservationCidr`](alibabacloud_vpc_types::ErrorCode::MissingParamCidrReservationMaskOrCidrReservationCidr): HTTP 400
+//! - [`UnsupportedRegion`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegion): HTTP 400
+//! - [`UnsupportedFeature.VpcAdvancedFeature`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVpcAdvancedFeature): HTTP 400
+//! - [`QuotaExceeded.VSwitchCidrReservationMask`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVSwitchCidrReservationMask): HTTP 400
+//! - [`QuotaExceeded.CidrReservationCount`](alibabacloud_vpc_types::ErrorCode::QuotaExceededCidrReservationCount): HTTP 400
+//! - [`Conflict.CidrReservationMaskAndCidrReservationCidr`](alibabacloud_vpc_types::ErrorCode::ConflictCidrReservationMaskAndCidrReservationCidr): HTTP 400
+//! - [`OperationFailed.CidrNotEnoughInVSwitch`](alibabacloud_vpc_types::ErrorCode::OperationFailedCidrNotEnoughInVSwitch): HTTP 400
+//! - [`OperationFailed.SystemReservedIpContained`](alibabacloud_vpc_types::ErrorCode::OperationFailedSystemReservedIpContained): HTTP 400
+//! - [`OperationFailed.AlreadyUsedIpContained`](alibabacloud_vpc_types::ErrorCode::OperationFailedAlreadyUsedIpContained): HTTP 400
+//! - [`IncorrectStatus.VSWITCH`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusDotVSWITCH): HTTP 400
+//! - [`IllegalParam.VSwitchCidrReservationMask`](alibabacloud_vpc_types::ErrorCode::IllegalParamVSwitchCidrReservationMask): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitchcidrreservation>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateVSwitchCidrReservationErrorCode;
 pub use request::{
     CreateVSwitchCidrReservationRequest, CreateVSwitchCidrReservationRequestBuilder, Tag,
     TagBuilder,
@@ -42,8 +40,8 @@ pub use request::{
 
 pub use response::CreateVSwitchCidrReservationResponse;
 
-/// Why a call of `CreateVSwitchCidrReservation` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateVSwitchCidrReservationErrorCode`].
+/// Why a call of `CreateVSwitchCidrReservation` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVSwitchCidrReservationError = alibabacloud_runtime::client::SdkError<
-    CreateVSwitchCidrReservationErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

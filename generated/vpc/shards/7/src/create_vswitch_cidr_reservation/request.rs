@@ -625,7 +625,56 @@ impl alibabacloud_runtime::Action for CreateVSwitchCidrReservationRequest {
     const NAME: &'static str = "CreateVSwitchCidrReservation";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVSwitchCidrReservationResponse;
-    type ErrorCode = super::CreateVSwitchCidrReservationErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamFormat, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::IllegalParamFormatVSwitchCidrReservationCidr,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureReservedType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVSwitchIpv6, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchCidrReservationCidr,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::MissingParamCidrReservationMaskOrCidrReservationCidr,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegion, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVpcAdvancedFeature,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::QuotaExceededVSwitchCidrReservationMask,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededCidrReservationCount, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ConflictCidrReservationMaskAndCidrReservationCidr,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedCidrNotEnoughInVSwitch,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedSystemReservedIpContained,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedAlreadyUsedIpContained,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDotVSWITCH, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::IllegalParamVSwitchCidrReservationMask,
+            400u16,
+        ),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `DeleteEnhancedVpnGateway`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DeleteEnhancedVpnGatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DeleteEnhancedVpnGatewayRequest, DeleteEnhancedVpnGatewayRequestBuilder,
 };
 
 pub use response::DeleteEnhancedVpnGatewayResponse;
 
-/// Why a call of `DeleteEnhancedVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteEnhancedVpnGatewayErrorCode`].
+/// Why a call of `DeleteEnhancedVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteEnhancedVpnGatewayError = alibabacloud_runtime::client::SdkError<
-    DeleteEnhancedVpnGatewayErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

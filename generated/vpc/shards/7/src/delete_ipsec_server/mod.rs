@@ -6,25 +6,23 @@
 //!
 //! Action `DeleteIpsecServer`; generated from `api-specs/vpc/DeleteIpsecServer.json`.
 //!
-//! Documented error codes ([`DeleteIpsecServerErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `Forbidden`: HTTP 403
-//! - `InvalidIpsecServerId.NotFound`: HTTP 404
-//! - `OperationConflict`: HTTP 409
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidIpsecServerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpsecServerIdNotFound): HTTP 404
+//! - [`OperationConflict`](alibabacloud_vpc_types::ErrorCode::OperationConflict): HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipsecserver>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteIpsecServerErrorCode;
 pub use request::{DeleteIpsecServerRequest, DeleteIpsecServerRequestBuilder};
 pub use response::DeleteIpsecServerResponse;
 
-/// Why a call of `DeleteIpsecServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteIpsecServerErrorCode`].
+/// Why a call of `DeleteIpsecServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIpsecServerError = alibabacloud_runtime::client::SdkError<
-    DeleteIpsecServerErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -213,5 +213,11 @@ impl alibabacloud_runtime::Action for DeleteIpsecServerRequest {
     const NAME: &'static str = "DeleteIpsecServer";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteIpsecServerResponse;
-    type ErrorCode = super::DeleteIpsecServerErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpsecServerIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationConflict, 409u16),
+    ];
 }

@@ -405,5 +405,20 @@ impl alibabacloud_runtime::Action for DeleteVcoRouteEntryRequest {
     const NAME: &'static str = "DeleteVcoRouteEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVcoRouteEntryResponse;
-    type ErrorCode = super::DeleteVcoRouteEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnConnectionConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnConnectionFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            404u16,
+        ),
+    ];
 }

@@ -8,26 +8,24 @@
 //!
 //! Asynchronous: poll `ListPrefixLists` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`DeleteVpcPrefixListErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectStatus.SystemPrefixList`: HTTP 400
-//! - `OperationDenied.DeleteShareResource`: HTTP 400
-//! - `IncorrectStatus.PrefixList`: HTTP 400
-//! - `DependencyViolation.PrefixListRelation`: HTTP 400
-//! - `DependencyViolation.ShareResource`: HTTP 400
+//! - [`IncorrectStatus.SystemPrefixList`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusSystemPrefixList): HTTP 400
+//! - [`OperationDenied.DeleteShareResource`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDeleteShareResource): HTTP 400
+//! - [`IncorrectStatus.PrefixList`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPrefixList): HTTP 400
+//! - [`DependencyViolation.PrefixListRelation`](alibabacloud_vpc_types::ErrorCode::DependencyViolationPrefixListRelation): HTTP 400
+//! - [`DependencyViolation.ShareResource`](alibabacloud_vpc_types::ErrorCode::DependencyViolationShareResource): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcprefixlist>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteVpcPrefixListErrorCode;
 pub use request::{DeleteVpcPrefixListRequest, DeleteVpcPrefixListRequestBuilder};
 pub use response::DeleteVpcPrefixListResponse;
 
-/// Why a call of `DeleteVpcPrefixList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteVpcPrefixListErrorCode`].
+/// Why a call of `DeleteVpcPrefixList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVpcPrefixListError = alibabacloud_runtime::client::SdkError<
-    DeleteVpcPrefixListErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,25 +6,23 @@
 //!
 //! Action `DeleteVpnAttachment`; generated from `api-specs/vpc/DeleteVpnAttachment.json`.
 //!
-//! Documented error codes ([`DeleteVpnAttachmentErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `VpnConnection.Configuring`: HTTP 400
-//! - `InternalError`: HTTP 400
-//! - `Vco.StatusNotSupport`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
+//! - [`VpnConnection.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnConnectionConfiguring): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 400
+//! - [`Vco.StatusNotSupport`](alibabacloud_vpc_types::ErrorCode::VcoStatusNotSupport): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnattachment>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteVpnAttachmentErrorCode;
 pub use request::{DeleteVpnAttachmentRequest, DeleteVpnAttachmentRequestBuilder};
 pub use response::DeleteVpnAttachmentResponse;
 
-/// Why a call of `DeleteVpnAttachment` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteVpnAttachmentErrorCode`].
+/// Why a call of `DeleteVpnAttachment` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVpnAttachmentError = alibabacloud_runtime::client::SdkError<
-    DeleteVpnAttachmentErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -281,5 +281,11 @@ impl alibabacloud_runtime::Action for DeleteVpnAttachmentRequest {
     const NAME: &'static str = "DeleteVpnAttachment";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVpnAttachmentResponse;
-    type ErrorCode = super::DeleteVpnAttachmentErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::VpnConnectionConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VcoStatusNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+    ];
 }

@@ -8,31 +8,29 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 6000 s, up to 100 times.
 //!
-//! Documented error codes ([`DeleteVpnGatewayErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `DependencyViolation.VpnConnection`: HTTP 400
-//! - `DependencyViolation.SslVpnServer`: HTTP 400
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `DependencyViolation.GreTunnel`: HTTP 400
-//! - `InternalError`: HTTP 400
-//! - `TaskConflict`: HTTP 400
-//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 400
-//! - `Forbidden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `ForbiddenRelease`: HTTP 403
+//! - [`DependencyViolation.VpnConnection`](alibabacloud_vpc_types::ErrorCode::DependencyViolationVpnConnection): HTTP 400
+//! - [`DependencyViolation.SslVpnServer`](alibabacloud_vpc_types::ErrorCode::DependencyViolationSslVpnServer): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`DependencyViolation.GreTunnel`](alibabacloud_vpc_types::ErrorCode::DependencyViolationGreTunnel): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
+//! - [`Forbidden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`ForbiddenRelease`](alibabacloud_vpc_types::ErrorCode::ForbiddenRelease): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpngateway>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteVpnGatewayErrorCode;
 pub use request::{DeleteVpnGatewayRequest, DeleteVpnGatewayRequestBuilder};
 pub use response::DeleteVpnGatewayResponse;
 
-/// Why a call of `DeleteVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteVpnGatewayErrorCode`].
+/// Why a call of `DeleteVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVpnGatewayError = alibabacloud_runtime::client::SdkError<
-    DeleteVpnGatewayErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

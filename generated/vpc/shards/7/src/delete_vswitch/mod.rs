@@ -6,48 +6,46 @@
 //!
 //! Action `DeleteVSwitch`; generated from `api-specs/vpc/DeleteVSwitch.json`.
 //!
-//! Documented error codes ([`DeleteVSwitchErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `OperationDenied.OtherSubnetProcessing`: HTTP 400
-//! - `IncorrectVSwitchStatus`: HTTP 400
-//! - `DependencyViolation`: HTTP 400
-//! - `IncorrectRouteEntryStatus`: HTTP 400
-//! - `DependencyViolation.HaVip`: HTTP 400
-//! - `DependencyViolation.RouteTable`: HTTP 400
-//! - `MissingParameter`: HTTP 400
-//! - `TaskConflict`: HTTP 400
-//! - `DependencyViolation.SNAT`: HTTP 400
-//! - `DeleteVSwitch.IncorrectStatus.cbnStatus`: HTTP 400
-//! - `AttrMismatching.NaclAndBindInstance`: HTTP 400
-//! - `InvalidResource.NotBinding`: HTTP 400
-//! - `DependencyViolation.SnatEntry`: HTTP 400
-//! - `DependencyViolation.NetworkAcl`: HTTP 400
-//! - `DependencyViolation.EnhancedNatgw`: HTTP 400
-//! - `DependencyViolation.ResourceShare`: HTTP 400
-//! - `OperationFailed.SystemBusy`: HTTP 400
-//! - `DependencyViolation.MulticastDomain`: HTTP 400
-//! - `DependencyViolation.VSwitchCidrReservation`: HTTP 400
-//! - `DependencyViolation.CloudService`: HTTP 400
-//! - `InvalidVSwitchId.NotFound`: HTTP 400
-//! - `OperationFailed.Ipv6InstanceExist`: HTTP 400
-//! - `DependencyViolation.Ipv6Address`: HTTP 400
-//! - `Forbidden.RegionNotFound`: HTTP 404
-//! - `IncorrectVSwitchId`: HTTP 404
-//! - `IncorrectStatus`: HTTP 404
-//! - `DependencyViolation.RouterInterface`: HTTP 404
+//! - [`OperationDenied.OtherSubnetProcessing`](alibabacloud_vpc_types::ErrorCode::OperationDeniedOtherSubnetProcessing): HTTP 400
+//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus): HTTP 400
+//! - [`DependencyViolation`](alibabacloud_vpc_types::ErrorCode::DependencyViolation): HTTP 400
+//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
+//! - [`DependencyViolation.HaVip`](alibabacloud_vpc_types::ErrorCode::DependencyViolationHaVip): HTTP 400
+//! - [`DependencyViolation.RouteTable`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteTable): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
+//! - [`DependencyViolation.SNAT`](alibabacloud_vpc_types::ErrorCode::DependencyViolationSnat): HTTP 400
+//! - [`DeleteVSwitch.IncorrectStatus.cbnStatus`](alibabacloud_vpc_types::ErrorCode::DeleteVSwitchIncorrectStatusCbnStatus): HTTP 400
+//! - [`AttrMismatching.NaclAndBindInstance`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingNaclAndBindInstance): HTTP 400
+//! - [`InvalidResource.NotBinding`](alibabacloud_vpc_types::ErrorCode::InvalidResourceNotBinding): HTTP 400
+//! - [`DependencyViolation.SnatEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationSnatEntry): HTTP 400
+//! - [`DependencyViolation.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNetworkAcl): HTTP 400
+//! - [`DependencyViolation.EnhancedNatgw`](alibabacloud_vpc_types::ErrorCode::DependencyViolationEnhancedNatgw): HTTP 400
+//! - [`DependencyViolation.ResourceShare`](alibabacloud_vpc_types::ErrorCode::DependencyViolationResourceShare): HTTP 400
+//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy): HTTP 400
+//! - [`DependencyViolation.MulticastDomain`](alibabacloud_vpc_types::ErrorCode::DependencyViolationMulticastDomain): HTTP 400
+//! - [`DependencyViolation.VSwitchCidrReservation`](alibabacloud_vpc_types::ErrorCode::DependencyViolationVSwitchCidrReservation): HTTP 400
+//! - [`DependencyViolation.CloudService`](alibabacloud_vpc_types::ErrorCode::DependencyViolationCloudService): HTTP 400
+//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound): HTTP 400
+//! - [`OperationFailed.Ipv6InstanceExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6InstanceExist): HTTP 400
+//! - [`DependencyViolation.Ipv6Address`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6Address): HTTP 400
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`IncorrectVSwitchId`](alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchId): HTTP 404
+//! - [`IncorrectStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatus): HTTP 404
+//! - [`DependencyViolation.RouterInterface`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterInterface): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitch>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteVSwitchErrorCode;
 pub use request::{DeleteVSwitchRequest, DeleteVSwitchRequestBuilder};
 pub use response::DeleteVSwitchResponse;
 
-/// Why a call of `DeleteVSwitch` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteVSwitchErrorCode`].
+/// Why a call of `DeleteVSwitch` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVSwitchError = alibabacloud_runtime::client::SdkError<
-    DeleteVSwitchErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -297,5 +297,43 @@ impl alibabacloud_runtime::Action for DeleteVSwitchRequest {
     const NAME: &'static str = "DeleteVSwitch";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVSwitchResponse;
-    type ErrorCode = super::DeleteVSwitchErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedOtherSubnetProcessing,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolation, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationHaVip, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteTable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationSnat, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::DeleteVSwitchIncorrectStatusCbnStatus,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::AttrMismatchingNaclAndBindInstance, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidResourceNotBinding, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationSnatEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationNetworkAcl, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationEnhancedNatgw, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationResourceShare, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationMulticastDomain, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::DependencyViolationVSwitchCidrReservation,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationCloudService, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6InstanceExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6Address, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchId, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatus, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterInterface, 404u16),
+    ];
 }

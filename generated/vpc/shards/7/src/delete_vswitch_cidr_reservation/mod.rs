@@ -8,27 +8,25 @@
 //!
 //! Asynchronous: poll `ListVSwitchCidrReservations` every 3 s, up to 10 times.
 //!
-//! Documented error codes ([`DeleteVSwitchCidrReservationErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `DependencyViolation.IpPrefix`: HTTP 400
-//! - `IncorrectStatus.CidrReservation`: HTTP 400
-//! - `ResourceNotFound.CidrReservation`: HTTP 400
+//! - [`DependencyViolation.IpPrefix`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIpPrefix): HTTP 400
+//! - [`IncorrectStatus.CidrReservation`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCidrReservation): HTTP 400
+//! - [`ResourceNotFound.CidrReservation`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrReservation): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitchcidrreservation>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteVSwitchCidrReservationErrorCode;
 pub use request::{
     DeleteVSwitchCidrReservationRequest, DeleteVSwitchCidrReservationRequestBuilder,
 };
 
 pub use response::DeleteVSwitchCidrReservationResponse;
 
-/// Why a call of `DeleteVSwitchCidrReservation` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteVSwitchCidrReservationErrorCode`].
+/// Why a call of `DeleteVSwitchCidrReservation` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVSwitchCidrReservationError = alibabacloud_runtime::client::SdkError<
-    DeleteVSwitchCidrReservationErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

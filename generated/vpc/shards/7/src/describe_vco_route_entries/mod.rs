@@ -6,26 +6,24 @@
 //!
 //! Action `DescribeVcoRouteEntries`; generated from `api-specs/vpc/DescribeVcoRouteEntries.json`.
 //!
-//! Documented error codes ([`DescribeVcoRouteEntriesErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.RouteEntryType`: HTTP 400
-//! - `Vco.StatusNotSupport`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
+//! - [`IllegalParam.RouteEntryType`](alibabacloud_vpc_types::ErrorCode::IllegalParamRouteEntryType): HTTP 400
+//! - [`Vco.StatusNotSupport`](alibabacloud_vpc_types::ErrorCode::VcoStatusNotSupport): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevcorouteentries>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeVcoRouteEntriesErrorCode;
 pub use request::{DescribeVcoRouteEntriesRequest, DescribeVcoRouteEntriesRequestBuilder};
 pub use response::{DescribeVcoRouteEntriesResponse, VcoRouteEntry, VpnRouteCount};
 
-/// Why a call of `DescribeVcoRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVcoRouteEntriesErrorCode`].
+/// Why a call of `DescribeVcoRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVcoRouteEntriesError = alibabacloud_runtime::client::SdkError<
-    DescribeVcoRouteEntriesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

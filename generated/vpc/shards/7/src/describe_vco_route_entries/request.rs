@@ -368,5 +368,15 @@ impl alibabacloud_runtime::Action for DescribeVcoRouteEntriesRequest {
     const NAME: &'static str = "DescribeVcoRouteEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVcoRouteEntriesResponse;
-    type ErrorCode = super::DescribeVcoRouteEntriesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRouteEntryType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VcoStatusNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            404u16,
+        ),
+    ];
 }

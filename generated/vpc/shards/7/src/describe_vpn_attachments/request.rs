@@ -358,7 +358,14 @@ impl alibabacloud_runtime::Action for DescribeVpnAttachmentsRequest {
     const NAME: &'static str = "DescribeVpnAttachments";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnAttachmentsResponse;
-    type ErrorCode = super::DescribeVpnAttachmentsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey, 400u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -11,9 +11,6 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeVpnCrossAccountAuthorizations`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeVpnCrossAccountAuthorizationsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DescribeVpnCrossAccountAuthorizationsRequest,
     DescribeVpnCrossAccountAuthorizationsRequestBuilder,
@@ -23,8 +20,8 @@ pub use response::{
     DescribeVpnCrossAccountAuthorizationsResponse, CrossAccountAuthorization,
 };
 
-/// Why a call of `DescribeVpnCrossAccountAuthorizations` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnCrossAccountAuthorizationsErrorCode`].
+/// Why a call of `DescribeVpnCrossAccountAuthorizations` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVpnCrossAccountAuthorizationsError = alibabacloud_runtime::client::SdkError<
-    DescribeVpnCrossAccountAuthorizationsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

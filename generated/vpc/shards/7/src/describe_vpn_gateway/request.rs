@@ -314,5 +314,10 @@ impl alibabacloud_runtime::Action for DescribeVpnGatewayRequest {
     const NAME: &'static str = "DescribeVpnGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnGatewayResponse;
-    type ErrorCode = super::DescribeVpnGatewayErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+    ];
 }

@@ -6,18 +6,16 @@
 //!
 //! Action `DescribeVpnGatewayAvailableZones`; generated from `api-specs/vpc/DescribeVpnGatewayAvailableZones.json`.
 //!
-//! Documented error codes ([`DescribeVpnGatewayAvailableZonesErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngatewayavailablezones>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeVpnGatewayAvailableZonesErrorCode;
 pub use request::{
     DescribeVpnGatewayAvailableZonesRequest,
     DescribeVpnGatewayAvailableZonesRequestBuilder,
@@ -25,8 +23,8 @@ pub use request::{
 
 pub use response::{DescribeVpnGatewayAvailableZonesResponse, AvailableZoneIdList};
 
-/// Why a call of `DescribeVpnGatewayAvailableZones` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnGatewayAvailableZonesErrorCode`].
+/// Why a call of `DescribeVpnGatewayAvailableZones` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVpnGatewayAvailableZonesError = alibabacloud_runtime::client::SdkError<
-    DescribeVpnGatewayAvailableZonesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

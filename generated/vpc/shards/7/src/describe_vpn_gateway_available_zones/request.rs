@@ -338,5 +338,9 @@ impl alibabacloud_runtime::Action for DescribeVpnGatewayAvailableZonesRequest {
     const NAME: &'static str = "DescribeVpnGatewayAvailableZones";
     const METHODS: &'static [&'static str] = &["GET"];
     type Response = super::DescribeVpnGatewayAvailableZonesResponse;
-    type ErrorCode = super::DescribeVpnGatewayAvailableZonesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }

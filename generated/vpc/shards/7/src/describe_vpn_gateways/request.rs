@@ -553,7 +553,15 @@ impl alibabacloud_runtime::Action for DescribeVpnGatewaysRequest {
     const NAME: &'static str = "DescribeVpnGateways";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnGatewaysResponse;
-    type ErrorCode = super::DescribeVpnGatewaysErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -6,25 +6,23 @@
 //!
 //! Action `DescribeVSwitchAttributes`; generated from `api-specs/vpc/DescribeVSwitchAttributes.json`.
 //!
-//! Documented error codes ([`DescribeVSwitchAttributesErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidVSwitchId.NotFound`: HTTP 400
+//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevswitchattributes>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeVSwitchAttributesErrorCode;
 pub use request::{
     DescribeVSwitchAttributesRequest, DescribeVSwitchAttributesRequestBuilder,
 };
 
 pub use response::{DescribeVSwitchAttributesResponse, RouteTable, ResourceTag};
 
-/// Why a call of `DescribeVSwitchAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVSwitchAttributesErrorCode`].
+/// Why a call of `DescribeVSwitchAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVSwitchAttributesError = alibabacloud_runtime::client::SdkError<
-    DescribeVSwitchAttributesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -656,7 +656,17 @@ impl alibabacloud_runtime::Action for DescribeVSwitchesRequest {
     const NAME: &'static str = "DescribeVSwitches";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::DescribeVSwitchesResponse;
-    type ErrorCode = super::DescribeVSwitchesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenVpcNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamOwnerId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNumberNotSupported, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNumberNotSupported, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -6,32 +6,30 @@
 //!
 //! Action `DiagnoseVpnGateway`; generated from `api-specs/vpc/DiagnoseVpnGateway.json`.
 //!
-//! Documented error codes ([`DiagnoseVpnGatewayErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IdempotentParameterMismatch`: HTTP 400
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `OperationUnsupported.DiagnoseVpn`: HTTP 400
-//! - `IllegalParam.ResourceType`: HTTP 400
-//! - `OperationFailed.VpnGatewayDiagnosing`: HTTP 400
-//! - `OperationFailed.StartDiagnose`: HTTP 400
-//! - `IllegalParam.PrivateSourceIp`: HTTP 400
-//! - `IllegalParam.PrivateDestinationIp`: HTTP 400
-//! - `Forbidden`: HTTP 403
-//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
-//! - `InvalidResourceId.NotFound`: HTTP 404
+//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`OperationUnsupported.DiagnoseVpn`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDiagnoseVpn): HTTP 400
+//! - [`IllegalParam.ResourceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType): HTTP 400
+//! - [`OperationFailed.VpnGatewayDiagnosing`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpnGatewayDiagnosing): HTTP 400
+//! - [`OperationFailed.StartDiagnose`](alibabacloud_vpc_types::ErrorCode::OperationFailedStartDiagnose): HTTP 400
+//! - [`IllegalParam.PrivateSourceIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamPrivateSourceIp): HTTP 400
+//! - [`IllegalParam.PrivateDestinationIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamPrivateDestinationIp): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
+//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpngateway>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DiagnoseVpnGatewayErrorCode;
 pub use request::{DiagnoseVpnGatewayRequest, DiagnoseVpnGatewayRequestBuilder};
 pub use response::DiagnoseVpnGatewayResponse;
 
-/// Why a call of `DiagnoseVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DiagnoseVpnGatewayErrorCode`].
+/// Why a call of `DiagnoseVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DiagnoseVpnGatewayError = alibabacloud_runtime::client::SdkError<
-    DiagnoseVpnGatewayErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -291,5 +291,18 @@ impl alibabacloud_runtime::Action for DiagnoseVpnGatewayRequest {
     const NAME: &'static str = "DiagnoseVpnGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DiagnoseVpnGatewayResponse;
-    type ErrorCode = super::DiagnoseVpnGatewayErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDiagnoseVpn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVpnGatewayDiagnosing, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedStartDiagnose, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPrivateSourceIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPrivateDestinationIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound, 404u16),
+    ];
 }

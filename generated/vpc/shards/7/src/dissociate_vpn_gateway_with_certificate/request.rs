@@ -295,5 +295,13 @@ impl alibabacloud_runtime::Action for DissociateVpnGatewayWithCertificateRequest
     const NAME: &'static str = "DissociateVpnGatewayWithCertificate";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DissociateVpnGatewayWithCertificateResponse;
-    type ErrorCode = super::DissociateVpnGatewayWithCertificateErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCertificateType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAssociateRelationNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationConflict, 409u16),
+    ];
 }

@@ -6,25 +6,23 @@
 //!
 //! Action `GetVpcPrefixListAssociations`; generated from `api-specs/vpc/GetVpcPrefixListAssociations.json`.
 //!
-//! Documented error codes ([`GetVpcPrefixListAssociationsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.NextToken`: HTTP 400
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistassociations>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::GetVpcPrefixListAssociationsErrorCode;
 pub use request::{
     GetVpcPrefixListAssociationsRequest, GetVpcPrefixListAssociationsRequestBuilder,
 };
 
 pub use response::{GetVpcPrefixListAssociationsResponse, PrefixListAssociation};
 
-/// Why a call of `GetVpcPrefixListAssociations` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetVpcPrefixListAssociationsErrorCode`].
+/// Why a call of `GetVpcPrefixListAssociations` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetVpcPrefixListAssociationsError = alibabacloud_runtime::client::SdkError<
-    GetVpcPrefixListAssociationsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -336,7 +336,10 @@ impl alibabacloud_runtime::Action for GetVpcPrefixListAssociationsRequest {
     const NAME: &'static str = "GetVpcPrefixListAssociations";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetVpcPrefixListAssociationsResponse;
-    type ErrorCode = super::GetVpcPrefixListAssociationsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+    ];
 }
 
 #[cfg(feature = "client")]

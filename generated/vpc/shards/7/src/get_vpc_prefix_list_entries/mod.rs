@@ -6,23 +6,21 @@
 //!
 //! Action `GetVpcPrefixListEntries`; generated from `api-specs/vpc/GetVpcPrefixListEntries.json`.
 //!
-//! Documented error codes ([`GetVpcPrefixListEntriesErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.NextToken`: HTTP 400
-//! - `ResourceNotFound.PrefixList`: HTTP 400
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
+//! - [`ResourceNotFound.PrefixList`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPrefixList): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistentries>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::GetVpcPrefixListEntriesErrorCode;
 pub use request::{GetVpcPrefixListEntriesRequest, GetVpcPrefixListEntriesRequestBuilder};
 pub use response::{GetVpcPrefixListEntriesResponse, PrefixListEntry};
 
-/// Why a call of `GetVpcPrefixListEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetVpcPrefixListEntriesErrorCode`].
+/// Why a call of `GetVpcPrefixListEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetVpcPrefixListEntriesError = alibabacloud_runtime::client::SdkError<
-    GetVpcPrefixListEntriesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

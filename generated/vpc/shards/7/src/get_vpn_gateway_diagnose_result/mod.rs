@@ -6,33 +6,31 @@
 //!
 //! Action `GetVpnGatewayDiagnoseResult`; generated from `api-specs/vpc/GetVpnGatewayDiagnoseResult.json`.
 //!
-//! Documented error codes ([`GetVpnGatewayDiagnoseResultErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `param_error`: HTTP 400
-//! - `MissingParam.DiagnoseInfo`: HTTP 400
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `IncorrectStatus.DiagnoseTimeout`: HTTP 400
-//! - `IncorrectStatus.VpnConnectionDeleted`: HTTP 400
-//! - `Forbidden`: HTTP 403
-//! - `InvalidDiagnoseId.NotFound`: HTTP 404
-//! - `InvalidVpnGatewayId.NotFound`: HTTP 404
-//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 404
+//! - [`param_error`](alibabacloud_vpc_types::ErrorCode::ParamError): HTTP 400
+//! - [`MissingParam.DiagnoseInfo`](alibabacloud_vpc_types::ErrorCode::MissingParamDiagnoseInfo): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`IncorrectStatus.DiagnoseTimeout`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusDiagnoseTimeout): HTTP 400
+//! - [`IncorrectStatus.VpnConnectionDeleted`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpnConnectionDeleted): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidDiagnoseId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidDiagnoseIdNotFound): HTTP 404
+//! - [`InvalidVpnGatewayId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayIdNotFound): HTTP 404
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpngatewaydiagnoseresult>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::GetVpnGatewayDiagnoseResultErrorCode;
 pub use request::{
     GetVpnGatewayDiagnoseResultRequest, GetVpnGatewayDiagnoseResultRequestBuilder,
 };
 
 pub use response::{GetVpnGatewayDiagnoseResultResponse, DiagnoseResult};
 
-/// Why a call of `GetVpnGatewayDiagnoseResult` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetVpnGatewayDiagnoseResultErrorCode`].
+/// Why a call of `GetVpnGatewayDiagnoseResult` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetVpnGatewayDiagnoseResultError = alibabacloud_runtime::client::SdkError<
-    GetVpnGatewayDiagnoseResultErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

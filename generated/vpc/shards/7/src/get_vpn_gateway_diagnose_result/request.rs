@@ -211,5 +211,16 @@ impl alibabacloud_runtime::Action for GetVpnGatewayDiagnoseResultRequest {
     const NAME: &'static str = "GetVpnGatewayDiagnoseResult";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetVpnGatewayDiagnoseResultResponse;
-    type ErrorCode = super::GetVpnGatewayDiagnoseResultErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ParamError, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamDiagnoseInfo, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDiagnoseTimeout, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpnConnectionDeleted, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDiagnoseIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+    ];
 }

@@ -6,26 +6,24 @@
 //!
 //! Action `GetVSwitchCidrReservationUsage`; generated from `api-specs/vpc/GetVSwitchCidrReservationUsage.json`.
 //!
-//! Documented error codes ([`GetVSwitchCidrReservationUsageErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.NextToken`: HTTP 400
-//! - `ResourceNotFound.CidrReservation`: HTTP 404
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
+//! - [`ResourceNotFound.CidrReservation`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrReservation): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvswitchcidrreservationusage>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::GetVSwitchCidrReservationUsageErrorCode;
 pub use request::{
     GetVSwitchCidrReservationUsageRequest, GetVSwitchCidrReservationUsageRequestBuilder,
 };
 
 pub use response::{GetVSwitchCidrReservationUsageResponse, CidrReservationUsage};
 
-/// Why a call of `GetVSwitchCidrReservationUsage` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetVSwitchCidrReservationUsageErrorCode`].
+/// Why a call of `GetVSwitchCidrReservationUsage` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetVSwitchCidrReservationUsageError = alibabacloud_runtime::client::SdkError<
-    GetVSwitchCidrReservationUsageErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

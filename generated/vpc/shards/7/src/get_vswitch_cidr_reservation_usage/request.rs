@@ -349,7 +349,11 @@ impl alibabacloud_runtime::Action for GetVSwitchCidrReservationUsageRequest {
     const NAME: &'static str = "GetVSwitchCidrReservationUsage";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetVSwitchCidrReservationUsageResponse;
-    type ErrorCode = super::GetVSwitchCidrReservationUsageErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrReservation, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

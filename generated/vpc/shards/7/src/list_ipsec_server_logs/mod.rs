@@ -6,23 +6,21 @@
 //!
 //! Action `ListIpsecServerLogs`; generated from `api-specs/vpc/ListIpsecServerLogs.json`.
 //!
-//! Documented error codes ([`ListIpsecServerLogsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `Forbidden`: HTTP 403
-//! - `InvalidIpsecServerId.NotFound`: HTTP 404
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidIpsecServerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpsecServerIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecserverlogs>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ListIpsecServerLogsErrorCode;
 pub use request::{ListIpsecServerLogsRequest, ListIpsecServerLogsRequestBuilder};
 pub use response::ListIpsecServerLogsResponse;
 
-/// Why a call of `ListIpsecServerLogs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListIpsecServerLogsErrorCode`].
+/// Why a call of `ListIpsecServerLogs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListIpsecServerLogsError = alibabacloud_runtime::client::SdkError<
-    ListIpsecServerLogsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,23 +6,21 @@
 //!
 //! Action `ListIpsecServers`; generated from `api-specs/vpc/ListIpsecServers.json`.
 //!
-//! Documented error codes ([`ListIpsecServersErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.NextToken`: HTTP 400
-//! - `Forbidden`: HTTP 403
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecservers>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ListIpsecServersErrorCode;
 pub use request::{ListIpsecServersRequest, ListIpsecServersRequestBuilder};
 pub use response::{ListIpsecServersResponse, IkeConfig, IpsecConfig, IpsecServer};
 
-/// Why a call of `ListIpsecServers` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListIpsecServersErrorCode`].
+/// Why a call of `ListIpsecServers` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListIpsecServersError = alibabacloud_runtime::client::SdkError<
-    ListIpsecServersErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

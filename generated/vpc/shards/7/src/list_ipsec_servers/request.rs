@@ -317,7 +317,11 @@ impl alibabacloud_runtime::Action for ListIpsecServersRequest {
     const NAME: &'static str = "ListIpsecServers";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListIpsecServersResponse;
-    type ErrorCode = super::ListIpsecServersErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -6,25 +6,23 @@
 //!
 //! Action `ListPrefixLists`; generated from `api-specs/vpc/ListPrefixLists.json`.
 //!
-//! Documented error codes ([`ListPrefixListsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.NextToken`: HTTP 400
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listprefixlists>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ListPrefixListsErrorCode;
 pub use request::{
     ListPrefixListsRequest, ListPrefixListsRequestBuilder, Tag, TagBuilder,
 };
 
 pub use response::{ListPrefixListsResponse, ResourceTag, PrefixList};
 
-/// Why a call of `ListPrefixLists` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListPrefixListsErrorCode`].
+/// Why a call of `ListPrefixLists` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListPrefixListsError = alibabacloud_runtime::client::SdkError<
-    ListPrefixListsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

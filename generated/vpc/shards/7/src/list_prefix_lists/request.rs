@@ -442,7 +442,10 @@ impl alibabacloud_runtime::Action for ListPrefixListsRequest {
     const NAME: &'static str = "ListPrefixLists";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListPrefixListsResponse;
-    type ErrorCode = super::ListPrefixListsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+    ];
 }
 
 #[cfg(feature = "client")]

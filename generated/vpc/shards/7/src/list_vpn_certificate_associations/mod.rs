@@ -6,26 +6,24 @@
 //!
 //! Action `ListVpnCertificateAssociations`; generated from `api-specs/vpc/ListVpnCertificateAssociations.json`.
 //!
-//! Documented error codes ([`ListVpnCertificateAssociationsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.NextToken`: HTTP 400
-//! - `Forbidden`: HTTP 403
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpncertificateassociations>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ListVpnCertificateAssociationsErrorCode;
 pub use request::{
     ListVpnCertificateAssociationsRequest, ListVpnCertificateAssociationsRequestBuilder,
 };
 
 pub use response::{ListVpnCertificateAssociationsResponse, VpnCertificateRelation};
 
-/// Why a call of `ListVpnCertificateAssociations` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListVpnCertificateAssociationsErrorCode`].
+/// Why a call of `ListVpnCertificateAssociations` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListVpnCertificateAssociationsError = alibabacloud_runtime::client::SdkError<
-    ListVpnCertificateAssociationsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

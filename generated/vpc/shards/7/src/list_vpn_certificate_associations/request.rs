@@ -298,7 +298,11 @@ impl alibabacloud_runtime::Action for ListVpnCertificateAssociationsRequest {
     const NAME: &'static str = "ListVpnCertificateAssociations";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListVpnCertificateAssociationsResponse;
-    type ErrorCode = super::ListVpnCertificateAssociationsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 #[cfg(feature = "client")]

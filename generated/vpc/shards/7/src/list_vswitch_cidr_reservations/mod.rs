@@ -6,17 +6,15 @@
 //!
 //! Action `ListVSwitchCidrReservations`; generated from `api-specs/vpc/ListVSwitchCidrReservations.json`.
 //!
-//! Documented error codes ([`ListVSwitchCidrReservationsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IllegalParam.NextToken`: HTTP 400
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvswitchcidrreservations>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ListVSwitchCidrReservationsErrorCode;
 pub use request::{
     ListVSwitchCidrReservationsRequest, ListVSwitchCidrReservationsRequestBuilder, Tag,
     TagBuilder,
@@ -26,8 +24,8 @@ pub use response::{
     ListVSwitchCidrReservationsResponse, ResourceTag, VSwitchCidrReservation,
 };
 
-/// Why a call of `ListVSwitchCidrReservations` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListVSwitchCidrReservationsErrorCode`].
+/// Why a call of `ListVSwitchCidrReservations` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListVSwitchCidrReservationsError = alibabacloud_runtime::client::SdkError<
-    ListVSwitchCidrReservationsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -481,7 +481,10 @@ impl alibabacloud_runtime::Action for ListVSwitchCidrReservationsRequest {
     const NAME: &'static str = "ListVSwitchCidrReservations";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListVSwitchCidrReservationsResponse;
-    type ErrorCode = super::ListVSwitchCidrReservationsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+    ];
 }
 
 #[cfg(feature = "client")]

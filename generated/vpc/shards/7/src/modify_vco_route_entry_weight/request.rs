@@ -435,5 +435,19 @@ impl alibabacloud_runtime::Action for ModifyVcoRouteEntryWeightRequest {
     const NAME: &'static str = "ModifyVcoRouteEntryWeight";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVcoRouteEntryWeightResponse;
-    type ErrorCode = super::ModifyVcoRouteEntryWeightErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnConnectionConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnConnectionFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            404u16,
+        ),
+    ];
 }

@@ -8,27 +8,25 @@
 //!
 //! Asynchronous: poll `ListPrefixLists` every 3000 s, up to 10 times.
 //!
-//! Documented error codes ([`ModifyVpcPrefixListErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.PrefixList`: HTTP 400
-//! - `OperationFailed.CidrCountExceedMaxCount`: HTTP 400
-//! - `OperationDenied.RemoveCountExceedExistCount`: HTTP 400
-//! - `DuplicatedParam.CidrBlock`: HTTP 400
-//! - `IllegalParam.CidrBlock`: HTTP 400
-//! - `IllegalParam.CidrName`: HTTP 400
-//! - `OperationDenied.SystemPrefixList`: HTTP 400
-//! - `OperationFailed.OperateShareResource`: HTTP 400
-//! - `IncorrectStatus.PrefixList`: HTTP 400
-//! - `QuotaExceeded.PrefixListCidrCount`: HTTP 400
-//! - `QuotaExceeded`: HTTP 400
+//! - [`ResourceNotFound.PrefixList`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPrefixList): HTTP 400
+//! - [`OperationFailed.CidrCountExceedMaxCount`](alibabacloud_vpc_types::ErrorCode::OperationFailedCidrCountExceedMaxCount): HTTP 400
+//! - [`OperationDenied.RemoveCountExceedExistCount`](alibabacloud_vpc_types::ErrorCode::OperationDeniedRemoveCountExceedExistCount): HTTP 400
+//! - [`DuplicatedParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamCidrBlock): HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
+//! - [`IllegalParam.CidrName`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrName): HTTP 400
+//! - [`OperationDenied.SystemPrefixList`](alibabacloud_vpc_types::ErrorCode::OperationDeniedSystemPrefixList): HTTP 400
+//! - [`OperationFailed.OperateShareResource`](alibabacloud_vpc_types::ErrorCode::OperationFailedOperateShareResource): HTTP 400
+//! - [`IncorrectStatus.PrefixList`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPrefixList): HTTP 400
+//! - [`QuotaExceeded.PrefixListCidrCount`](alibabacloud_vpc_types::ErrorCode::QuotaExceededPrefixListCidrCount): HTTP 400
+//! - [`QuotaExceeded`](alibabacloud_vpc_types::ErrorCode::QuotaExceeded): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcprefixlist>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyVpcPrefixListErrorCode;
 pub use request::{
     ModifyVpcPrefixListRequest, ModifyVpcPrefixListRequestBuilder, AddPrefixListEntry,
     AddPrefixListEntryBuilder, RemovePrefixListEntry, RemovePrefixListEntryBuilder,
@@ -36,8 +34,8 @@ pub use request::{
 
 pub use response::ModifyVpcPrefixListResponse;
 
-/// Why a call of `ModifyVpcPrefixList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyVpcPrefixListErrorCode`].
+/// Why a call of `ModifyVpcPrefixList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVpcPrefixListError = alibabacloud_runtime::client::SdkError<
-    ModifyVpcPrefixListErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

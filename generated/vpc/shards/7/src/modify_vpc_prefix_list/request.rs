@@ -524,7 +524,26 @@ impl alibabacloud_runtime::Action for ModifyVpcPrefixListRequest {
     const NAME: &'static str = "ModifyVpcPrefixList";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVpcPrefixListResponse;
-    type ErrorCode = super::ModifyVpcPrefixListErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPrefixList, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedCidrCountExceedMaxCount,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedRemoveCountExceedExistCount,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedSystemPrefixList, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedOperateShareResource, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPrefixList, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPrefixListCidrCount, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceeded, 400u16),
+    ];
 }
 
 /// One AddPrefixListEntry item of a request.

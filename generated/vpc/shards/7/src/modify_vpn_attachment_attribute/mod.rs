@@ -6,45 +6,43 @@
 //!
 //! Action `ModifyVpnAttachmentAttribute`; generated from `api-specs/vpc/ModifyVpnAttachmentAttribute.json`.
 //!
-//! Documented error codes ([`ModifyVpnAttachmentAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `VpnConnection.Configuring`: HTTP 400
-//! - `VpnConnection.FinancialLocked`: HTTP 400
-//! - `InvalidName`: HTTP 400
-//! - `VpnRouteEntry.AlreadyExists`: HTTP 400
-//! - `VpnRouteEntry.Conflict`: HTTP 400
-//! - `NotSupportVpnConnectionParameter.IpsecPfs`: HTTP 400
-//! - `NotSupportVpnConnectionParameter.IpsecAuthAlg`: HTTP 400
-//! - `VpnRouteEntry.BackupRoute`: HTTP 400
-//! - `VpnRouteEntry.InvalidWeight`: HTTP 400
-//! - `MissingParameter.TunnelCidr`: HTTP 400
-//! - `OperationUnsupported.EnableBgp`: HTTP 400
-//! - `MissingParam.CustomerGatewayAsn`: HTTP 400
-//! - `IllegalParam.LocalAsn`: HTTP 400
-//! - `IllegalParam.BgpConfig`: HTTP 400
-//! - `IllegalParam.TunnelCidr`: HTTP 400
-//! - `InvalidLocalBgpIp.Malformed`: HTTP 400
-//! - `IllegalParam.LocalBgpIp`: HTTP 400
-//! - `IllegalParam.LocalSubnet`: HTTP 400
-//! - `IllegalParam.RemoteSubnet`: HTTP 400
-//! - `CustomerGateway.ConflictRouteEntry`: HTTP 400
-//! - `IllegalParam.NetworkType`: HTTP 400
-//! - `InvalidTunnelCidr.Malformed`: HTTP 400
-//! - `InvalidVpnGatewayInstanceId.NotFound`: HTTP 400
-//! - `Resource.QuotaFull`: HTTP 400
-//! - `CreateDbrRoutesQuotaFull.QuotaFull`: HTTP 400
-//! - `CreatePbrRoutesQuotaFull.QuotaFull`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidVpnConnectionInstanceId.NotFound`: HTTP 404
+//! - [`VpnConnection.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnConnectionConfiguring): HTTP 400
+//! - [`VpnConnection.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnConnectionFinancialLocked): HTTP 400
+//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
+//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`NotSupportVpnConnectionParameter.IpsecPfs`](alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs): HTTP 400
+//! - [`NotSupportVpnConnectionParameter.IpsecAuthAlg`](alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg): HTTP 400
+//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
+//! - [`VpnRouteEntry.InvalidWeight`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryInvalidWeight): HTTP 400
+//! - [`MissingParameter.TunnelCidr`](alibabacloud_vpc_types::ErrorCode::MissingParameterTunnelCidr): HTTP 400
+//! - [`OperationUnsupported.EnableBgp`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnableBgp): HTTP 400
+//! - [`MissingParam.CustomerGatewayAsn`](alibabacloud_vpc_types::ErrorCode::MissingParamCustomerGatewayAsn): HTTP 400
+//! - [`IllegalParam.LocalAsn`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalAsn): HTTP 400
+//! - [`IllegalParam.BgpConfig`](alibabacloud_vpc_types::ErrorCode::IllegalParamBgpConfig): HTTP 400
+//! - [`IllegalParam.TunnelCidr`](alibabacloud_vpc_types::ErrorCode::IllegalParamTunnelCidr): HTTP 400
+//! - [`InvalidLocalBgpIp.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidLocalBgpIpMalformed): HTTP 400
+//! - [`IllegalParam.LocalBgpIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalBgpIp): HTTP 400
+//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet): HTTP 400
+//! - [`IllegalParam.RemoteSubnet`](alibabacloud_vpc_types::ErrorCode::IllegalParamRemoteSubnet): HTTP 400
+//! - [`CustomerGateway.ConflictRouteEntry`](alibabacloud_vpc_types::ErrorCode::CustomerGatewayConflictRouteEntry): HTTP 400
+//! - [`IllegalParam.NetworkType`](alibabacloud_vpc_types::ErrorCode::IllegalParamNetworkType): HTTP 400
+//! - [`InvalidTunnelCidr.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidTunnelCidrMalformed): HTTP 400
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`CreateDbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_types::ErrorCode::CreateDbrRoutesQuotaFullQuotaFull): HTTP 400
+//! - [`CreatePbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_types::ErrorCode::CreatePbrRoutesQuotaFullQuotaFull): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnattachmentattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyVpnAttachmentAttributeErrorCode;
 pub use request::{
     ModifyVpnAttachmentAttributeRequest, ModifyVpnAttachmentAttributeRequestBuilder,
     TunnelBgpConfig, TunnelBgpConfigBuilder, TunnelIkeConfig, TunnelIkeConfigBuilder,
@@ -58,8 +56,8 @@ pub use response::{
     ModifyVpnAttachmentAttributeTunnelOptionsSpecification, VcoHealthCheck, VpnBgpConfig,
 };
 
-/// Why a call of `ModifyVpnAttachmentAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyVpnAttachmentAttributeErrorCode`].
+/// Why a call of `ModifyVpnAttachmentAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVpnAttachmentAttributeError = alibabacloud_runtime::client::SdkError<
-    ModifyVpnAttachmentAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

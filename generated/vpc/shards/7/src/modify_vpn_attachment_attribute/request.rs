@@ -786,7 +786,47 @@ impl alibabacloud_runtime::Action for ModifyVpnAttachmentAttributeRequest {
     const NAME: &'static str = "ModifyVpnAttachmentAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVpnAttachmentAttributeResponse;
-    type ErrorCode = super::ModifyVpnAttachmentAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::VpnConnectionConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnConnectionFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryInvalidWeight, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameterTunnelCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnableBgp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamCustomerGatewayAsn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalAsn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamBgpConfig, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamTunnelCidr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidLocalBgpIpMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalBgpIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRemoteSubnet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::CustomerGatewayConflictRouteEntry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamNetworkType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidTunnelCidrMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::CreateDbrRoutesQuotaFullQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::CreatePbrRoutesQuotaFullQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            404u16,
+        ),
+    ];
     #[inline]
     fn body_pairs(
         &self,

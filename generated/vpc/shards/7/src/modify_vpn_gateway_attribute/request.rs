@@ -394,5 +394,16 @@ impl alibabacloud_runtime::Action for ModifyVpnGatewayAttributeRequest {
     const NAME: &'static str = "ModifyVpnGatewayAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVpnGatewayAttributeResponse;
-    type ErrorCode = super::ModifyVpnGatewayAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescription, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnableBgp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVpnConnectionExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedCenLevelNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }

@@ -6,18 +6,16 @@
 //!
 //! Action `ModifyVSwitchCidrReservationAttribute`; generated from `api-specs/vpc/ModifyVSwitchCidrReservationAttribute.json`.
 //!
-//! Documented error codes ([`ModifyVSwitchCidrReservationAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.CidrReservation`: HTTP 400
-//! - `IllegalParamFormat`: HTTP 400
+//! - [`ResourceNotFound.CidrReservation`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrReservation): HTTP 400
+//! - [`IllegalParamFormat`](alibabacloud_vpc_types::ErrorCode::IllegalParamFormat): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchcidrreservationattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyVSwitchCidrReservationAttributeErrorCode;
 pub use request::{
     ModifyVSwitchCidrReservationAttributeRequest,
     ModifyVSwitchCidrReservationAttributeRequestBuilder,
@@ -25,8 +23,8 @@ pub use request::{
 
 pub use response::ModifyVSwitchCidrReservationAttributeResponse;
 
-/// Why a call of `ModifyVSwitchCidrReservationAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyVSwitchCidrReservationAttributeErrorCode`].
+/// Why a call of `ModifyVSwitchCidrReservationAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVSwitchCidrReservationAttributeError = alibabacloud_runtime::client::SdkError<
-    ModifyVSwitchCidrReservationAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

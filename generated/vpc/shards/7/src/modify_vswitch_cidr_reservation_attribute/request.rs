@@ -434,5 +434,9 @@ impl alibabacloud_runtime::Action for ModifyVSwitchCidrReservationAttributeReque
     const NAME: &'static str = "ModifyVSwitchCidrReservationAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVSwitchCidrReservationAttributeResponse;
-    type ErrorCode = super::ModifyVSwitchCidrReservationAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrReservation, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamFormat, 400u16),
+    ];
 }

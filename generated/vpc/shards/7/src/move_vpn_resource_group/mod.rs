@@ -6,26 +6,24 @@
 //!
 //! Action `MoveVpnResourceGroup`; generated from `api-specs/vpc/MoveVpnResourceGroup.json`.
 //!
-//! Documented error codes ([`MoveVpnResourceGroupErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidInstanceId.NotFound`: HTTP 400
-//! - `InvalidResourceGroupId`: HTTP 400
-//! - `InvalidResourceId.NotFound`: HTTP 400
-//! - `IllegalParam.ResourceType`: HTTP 400
-//! - `Forbidden`: HTTP 403
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound): HTTP 400
+//! - [`IllegalParam.ResourceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-movevpnresourcegroup>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::MoveVpnResourceGroupErrorCode;
 pub use request::{MoveVpnResourceGroupRequest, MoveVpnResourceGroupRequestBuilder};
 pub use response::MoveVpnResourceGroupResponse;
 
-/// Why a call of `MoveVpnResourceGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`MoveVpnResourceGroupErrorCode`].
+/// Why a call of `MoveVpnResourceGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type MoveVpnResourceGroupError = alibabacloud_runtime::client::SdkError<
-    MoveVpnResourceGroupErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -346,5 +346,12 @@ impl alibabacloud_runtime::Action for MoveVpnResourceGroupRequest {
     const NAME: &'static str = "MoveVpnResourceGroup";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::MoveVpnResourceGroupResponse;
-    type ErrorCode = super::MoveVpnResourceGroupErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }

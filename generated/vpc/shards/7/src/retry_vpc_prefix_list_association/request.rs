@@ -403,5 +403,16 @@ impl alibabacloud_runtime::Action for RetryVpcPrefixListAssociationRequest {
     const NAME: &'static str = "RetryVpcPrefixListAssociation";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RetryVpcPrefixListAssociationResponse;
-    type ErrorCode = super::RetryVpcPrefixListAssociationErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegion, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedSystemPrefixList, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedOperateShareResource, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPrefixList, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedNotExistAssociateRelation,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPrefixList, 400u16),
+    ];
 }

@@ -11,17 +11,14 @@
 mod request;
 mod response;
 
-/// The error code of `UpdateEnhancedVpnGateway`: its spec lists no codes, so any code the service sends is kept as text.
-pub type UpdateEnhancedVpnGatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     UpdateEnhancedVpnGatewayRequest, UpdateEnhancedVpnGatewayRequestBuilder,
 };
 
 pub use response::{UpdateEnhancedVpnGatewayResponse, ResourceTag};
 
-/// Why a call of `UpdateEnhancedVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UpdateEnhancedVpnGatewayErrorCode`].
+/// Why a call of `UpdateEnhancedVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateEnhancedVpnGatewayError = alibabacloud_runtime::client::SdkError<
-    UpdateEnhancedVpnGatewayErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -394,5 +394,5 @@ impl alibabacloud_runtime::Action for UpdateEnhancedVpnGatewayRequest {
     const NAME: &'static str = "UpdateEnhancedVpnGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateEnhancedVpnGatewayResponse;
-    type ErrorCode = super::UpdateEnhancedVpnGatewayErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
 }

@@ -8,39 +8,37 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
 //!
-//! Documented error codes ([`UpdateIpsecServerErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `VpnGateway.Configuring`: HTTP 400
-//! - `VpnGateway.FinancialLocked`: HTTP 400
-//! - `OperationUnsupported.IpsecPfs`: HTTP 400
-//! - `IllegalParam.AuthMethod`: HTTP 400
-//! - `IllegalParam.LocalSubnet`: HTTP 400
-//! - `IllegalParam.ClientIpPool`: HTTP 400
-//! - `MissingParam.IDaaSInstanceId`: HTTP 400
-//! - `OperationFailed.NoRamPermission`: HTTP 400
-//! - `OperationFailed.AddVpcRoute`: HTTP 400
-//! - `ClientIpPool.NetmaskInvalid`: HTTP 400
-//! - `VpnRouteEntry.Conflict`: HTTP 400
-//! - `ClientIpPool.SubnetInvalid`: HTTP 400
-//! - `InvalidClientIpPool.Conflict`: HTTP 400
-//! - `SystemBusy`: HTTP 400
-//! - `Forbidden`: HTTP 403
-//! - `InvalidIpsecServerId.NotFound`: HTTP 404
-//! - `InvalidIDaaSInstanceId.NotFound`: HTTP 404
-//! - `OperationConflict`: HTTP 409
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`OperationUnsupported.IpsecPfs`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpsecPfs): HTTP 400
+//! - [`IllegalParam.AuthMethod`](alibabacloud_vpc_types::ErrorCode::IllegalParamAuthMethod): HTTP 400
+//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet): HTTP 400
+//! - [`IllegalParam.ClientIpPool`](alibabacloud_vpc_types::ErrorCode::IllegalParamClientIpPool): HTTP 400
+//! - [`MissingParam.IDaaSInstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParamIDaaSInstanceId): HTTP 400
+//! - [`OperationFailed.NoRamPermission`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission): HTTP 400
+//! - [`OperationFailed.AddVpcRoute`](alibabacloud_vpc_types::ErrorCode::OperationFailedAddVpcRoute): HTTP 400
+//! - [`ClientIpPool.NetmaskInvalid`](alibabacloud_vpc_types::ErrorCode::ClientIpPoolNetmaskInvalid): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`ClientIpPool.SubnetInvalid`](alibabacloud_vpc_types::ErrorCode::ClientIpPoolSubnetInvalid): HTTP 400
+//! - [`InvalidClientIpPool.Conflict`](alibabacloud_vpc_types::ErrorCode::InvalidClientIpPoolConflict): HTTP 400
+//! - [`SystemBusy`](alibabacloud_vpc_types::ErrorCode::SystemBusy): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidIpsecServerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpsecServerIdNotFound): HTTP 404
+//! - [`InvalidIDaaSInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIDaaSInstanceIdNotFound): HTTP 404
+//! - [`OperationConflict`](alibabacloud_vpc_types::ErrorCode::OperationConflict): HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipsecserver>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UpdateIpsecServerErrorCode;
 pub use request::{UpdateIpsecServerRequest, UpdateIpsecServerRequestBuilder};
 pub use response::UpdateIpsecServerResponse;
 
-/// Why a call of `UpdateIpsecServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UpdateIpsecServerErrorCode`].
+/// Why a call of `UpdateIpsecServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateIpsecServerError = alibabacloud_runtime::client::SdkError<
-    UpdateIpsecServerErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -463,5 +463,25 @@ impl alibabacloud_runtime::Action for UpdateIpsecServerRequest {
     const NAME: &'static str = "UpdateIpsecServer";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateIpsecServerResponse;
-    type ErrorCode = super::UpdateIpsecServerErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpsecPfs, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamAuthMethod, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamClientIpPool, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamIDaaSInstanceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedAddVpcRoute, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ClientIpPoolNetmaskInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ClientIpPoolSubnetInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidClientIpPoolConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SystemBusy, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpsecServerIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIDaaSInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationConflict, 409u16),
+    ];
 }

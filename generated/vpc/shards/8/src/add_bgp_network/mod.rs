@@ -6,45 +6,43 @@
 //!
 //! Action `AddBgpNetwork`; generated from `api-specs/vpc/AddBgpNetwork.json`.
 //!
-//! Documented error codes ([`AddBgpNetworkErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `QuotaExceeded.Bgp`: HTTP 400
-//! - `QuotaExceeded.Nqa`: HTTP 400
-//! - `QuotaExceeded.BgpNetwork`: HTTP 400
-//! - `InvalidPeerIpAddress`: HTTP 400
-//! - `InvalidVbrNetwork`: HTTP 400
-//! - `InvalidBgpGroup`: HTTP 400
-//! - `InvalidBgpName.Malformed`: HTTP 400
-//! - `InvalidBgpDiscription.Malformed`: HTTP 400
-//! - `InvalidBgpAuthkey.Malformed`: HTTP 400
-//! - `InvalidIP.Malformed`: HTTP 400
-//! - `InvalidPeerAsn.Malformed`: HTTP 400
-//! - `InvalidParams.NotNull`: HTTP 400
-//! - `InvalidParams.NotFound`: HTTP 400
-//! - `InvalidParams.AlreadyExists`: HTTP 400
-//! - `InvalidStatus.CannotOperate`: HTTP 400
-//! - `InvalidParams.PeerIpAddressMustPointOut`: HTTP 400
-//! - `InvalidParams.PeerIpAddressInUse`: HTTP 400
-//! - `Duplicated.CidrBlock`: HTTP 400
-//! - `InvalidIP.IpInSnatPool`: HTTP 400
-//! - `InvalidDestCidrBlock.Malformed`: HTTP 400
-//! - `IllegalParam.ConflictWithDClass`: HTTP 400
-//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
-//! - `OperationFailed.NoActiveRouterInterface`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`QuotaExceeded.Bgp`](alibabacloud_vpc_types::ErrorCode::QuotaExceededBgp): HTTP 400
+//! - [`QuotaExceeded.Nqa`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNqa): HTTP 400
+//! - [`QuotaExceeded.BgpNetwork`](alibabacloud_vpc_types::ErrorCode::QuotaExceededBgpNetwork): HTTP 400
+//! - [`InvalidPeerIpAddress`](alibabacloud_vpc_types::ErrorCode::InvalidPeerIpAddress): HTTP 400
+//! - [`InvalidVbrNetwork`](alibabacloud_vpc_types::ErrorCode::InvalidVbrNetwork): HTTP 400
+//! - [`InvalidBgpGroup`](alibabacloud_vpc_types::ErrorCode::InvalidBgpGroup): HTTP 400
+//! - [`InvalidBgpName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpNameMalformed): HTTP 400
+//! - [`InvalidBgpDiscription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpDiscriptionMalformed): HTTP 400
+//! - [`InvalidBgpAuthkey.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpAuthkeyMalformed): HTTP 400
+//! - [`InvalidIP.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidIPDotMalformed): HTTP 400
+//! - [`InvalidPeerAsn.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPeerAsnMalformed): HTTP 400
+//! - [`InvalidParams.NotNull`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotNull): HTTP 400
+//! - [`InvalidParams.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound): HTTP 400
+//! - [`InvalidParams.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::InvalidParamsAlreadyExists): HTTP 400
+//! - [`InvalidStatus.CannotOperate`](alibabacloud_vpc_types::ErrorCode::InvalidStatusCannotOperate): HTTP 400
+//! - [`InvalidParams.PeerIpAddressMustPointOut`](alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressMustPointOut): HTTP 400
+//! - [`InvalidParams.PeerIpAddressInUse`](alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressInUse): HTTP 400
+//! - [`Duplicated.CidrBlock`](alibabacloud_vpc_types::ErrorCode::DuplicatedCidrBlock): HTTP 400
+//! - [`InvalidIP.IpInSnatPool`](alibabacloud_vpc_types::ErrorCode::InvalidIpIpInSnatPool): HTTP 400
+//! - [`InvalidDestCidrBlock.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDestCidrBlockMalformed): HTTP 400
+//! - [`IllegalParam.ConflictWithDClass`](alibabacloud_vpc_types::ErrorCode::IllegalParamConflictWithDClass): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`OperationFailed.NoActiveRouterInterface`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoActiveRouterInterface): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addbgpnetwork>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::AddBgpNetworkErrorCode;
 pub use request::{AddBgpNetworkRequest, AddBgpNetworkRequestBuilder};
 pub use response::AddBgpNetworkResponse;
 
-/// Why a call of `AddBgpNetwork` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`AddBgpNetworkErrorCode`].
+/// Why a call of `AddBgpNetwork` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type AddBgpNetworkError = alibabacloud_runtime::client::SdkError<
-    AddBgpNetworkErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -6,35 +6,33 @@
 //!
 //! Action `AddGlobalAccelerationInstanceIp`; generated from `api-specs/vpc/AddGlobalAccelerationInstanceIp.json`.
 //!
-//! Documented error codes ([`AddGlobalAccelerationInstanceIpErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IpInstanceId.AlreadyInBandwidthPackage`: HTTP 400
-//! - `IpInstanceId.BizStatusInvalid`: HTTP 400
-//! - `IpInstanceId.ChargeType.NotSupport`: HTTP 400
-//! - `BandwidthPackageId.InvalidBizStatus`: HTTP 400
-//! - `IpInstanceId.QuotaExceeded`: HTTP 400
-//! - `EipOperation.TooFrequently`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidBandwidthPackageId.NotFound`: HTTP 404
-//! - `InvalidIpInstanceId.NotFound`: HTTP 404
-//! - `IpInstanceId.InvalidIpInternetChargeType`: HTTP 404
-//! - `IpInstanceId.StatusNotAvailable`: HTTP 404
+//! - [`IpInstanceId.AlreadyInBandwidthPackage`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdAlreadyInBandwidthPackage): HTTP 400
+//! - [`IpInstanceId.BizStatusInvalid`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdBizStatusInvalid): HTTP 400
+//! - [`IpInstanceId.ChargeType.NotSupport`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdChargeTypeNotSupport): HTTP 400
+//! - [`BandwidthPackageId.InvalidBizStatus`](alibabacloud_vpc_types::ErrorCode::BandwidthPackageIdInvalidBizStatus): HTTP 400
+//! - [`IpInstanceId.QuotaExceeded`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdQuotaExceeded): HTTP 400
+//! - [`EipOperation.TooFrequently`](alibabacloud_vpc_types::ErrorCode::EipOperationTooFrequently): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 404
+//! - [`InvalidIpInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpInstanceIdNotFound): HTTP 404
+//! - [`IpInstanceId.InvalidIpInternetChargeType`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdInvalidIpInternetChargeType): HTTP 404
+//! - [`IpInstanceId.StatusNotAvailable`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdStatusNotAvailable): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addglobalaccelerationinstanceip>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::AddGlobalAccelerationInstanceIpErrorCode;
 pub use request::{
     AddGlobalAccelerationInstanceIpRequest, AddGlobalAccelerationInstanceIpRequestBuilder,
 };
 
 pub use response::AddGlobalAccelerationInstanceIpResponse;
 
-/// Why a call of `AddGlobalAccelerationInstanceIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`AddGlobalAccelerationInstanceIpErrorCode`].
+/// Why a call of `AddGlobalAccelerationInstanceIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type AddGlobalAccelerationInstanceIpError = alibabacloud_runtime::client::SdkError<
-    AddGlobalAccelerationInstanceIpErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

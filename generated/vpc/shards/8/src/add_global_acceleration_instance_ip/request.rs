@@ -330,5 +330,24 @@ impl alibabacloud_runtime::Action for AddGlobalAccelerationInstanceIpRequest {
     const NAME: &'static str = "AddGlobalAccelerationInstanceIp";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AddGlobalAccelerationInstanceIpResponse;
-    type ErrorCode = super::AddGlobalAccelerationInstanceIpErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::IpInstanceIdAlreadyInBandwidthPackage,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdBizStatusInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdChargeTypeNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::BandwidthPackageIdInvalidBizStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdQuotaExceeded, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EipOperationTooFrequently, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpInstanceIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::IpInstanceIdInvalidIpInternetChargeType,
+            404u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdStatusNotAvailable, 404u16),
+    ];
 }

@@ -7,30 +7,28 @@
 //!
 //! Action `AddIPv6TranslatorAclListEntry`; generated from `api-specs/vpc/AddIPv6TranslatorAclListEntry.json`.
 //!
-//! Documented error codes ([`AddIPv6TranslatorAclListEntryErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidIpAddress.WrongFormat`: HTTP 400
-//! - `InvalidIPv6TranslatorAclId.NotFound`: HTTP 400
-//! - `InvalidEntryComment`: HTTP 400
-//! - `Resource.QuotaFull`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
+//! - [`InvalidIpAddress.WrongFormat`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat): HTTP 400
+//! - [`InvalidIPv6TranslatorAclId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound): HTTP 400
+//! - [`InvalidEntryComment`](alibabacloud_vpc_types::ErrorCode::InvalidEntryComment): HTTP 400
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addipv6translatoracllistentry>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::AddIPv6TranslatorAclListEntryErrorCode;
 pub use request::{
     AddIPv6TranslatorAclListEntryRequest, AddIPv6TranslatorAclListEntryRequestBuilder,
 };
 
 pub use response::AddIPv6TranslatorAclListEntryResponse;
 
-/// Why a call of `AddIPv6TranslatorAclListEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`AddIPv6TranslatorAclListEntryErrorCode`].
+/// Why a call of `AddIPv6TranslatorAclListEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type AddIPv6TranslatorAclListEntryError = alibabacloud_runtime::client::SdkError<
-    AddIPv6TranslatorAclListEntryErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

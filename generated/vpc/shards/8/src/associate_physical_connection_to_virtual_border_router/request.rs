@@ -640,5 +640,74 @@ for AssociatePhysicalConnectionToVirtualBorderRouterRequest {
     const NAME: &'static str = "AssociatePhysicalConnectionToVirtualBorderRouter";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AssociatePhysicalConnectionToVirtualBorderRouterResponse;
-    type ErrorCode = super::AssociatePhysicalConnectionToVirtualBorderRouterErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidOperationRouterInterfaceNotDeleted,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidOperationOperationNotAllowedInState,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllowed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVlanIdUsed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotEnabled,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVlanIdMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidLocalGatewayIpMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeerGatewayIpMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeeringSubnetMaskMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVbrPerpConn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ExceedAssociateMaxNum, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIPDotMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpNotSameSubnet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusStatusNotEnabled, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::PhysicalNotAllowAssociateVbr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenOperationNotAllowed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenNotSameAccessDevice, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedLocalGatewayIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVlanIdInUse, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamLocalGatewayIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamPeerGatewayIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamLocalIpv6GatewayIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamPeerIpv6GatewayIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EcPconnVbrMustContainsAll, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenOperationNotAllowedByUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenMultiVlanRi, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenNoRiFound, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenLocalGatewayIpNotAllowedByCaller,
+            403u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenPeerGatewayIpNotAllowedByCaller,
+            403u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenPeeringSubnetMaskNotAllowedByCaller,
+            403u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenNameNotAllowedByCaller, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenDescriptionNotAllowedByCaller,
+            403u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVbrOwnerIdNotFound, 404u16),
+    ];
 }

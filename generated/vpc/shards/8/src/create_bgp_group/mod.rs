@@ -6,48 +6,46 @@
 //!
 //! Action `CreateBgpGroup`; generated from `api-specs/vpc/CreateBgpGroup.json`.
 //!
-//! Documented error codes ([`CreateBgpGroupErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `QuotaExceeded.Bgp`: HTTP 400
-//! - `QuotaExceeded.Nqa`: HTTP 400
-//! - `QuotaExceeded.BgpNetwork`: HTTP 400
-//! - `InvalidPeerIpAddress`: HTTP 400
-//! - `InvalidVbrNetwork`: HTTP 400
-//! - `InvalidBgpGroup`: HTTP 400
-//! - `InvalidBgpName.Malformed`: HTTP 400
-//! - `InvalidBgpDescription.Malformed`: HTTP 400
-//! - `InvalidBgpAuthkey.Malformed`: HTTP 400
-//! - `InvalidIP.Malformed`: HTTP 400
-//! - `InvalidPeerAsn.Malformed`: HTTP 400
-//! - `InvalidParams.NotNull`: HTTP 400
-//! - `InvalidBgpGroup.LocalAsnInvalid`: HTTP 400
-//! - `InvalidParams.NotFound`: HTTP 400
-//! - `InvalidParams.AlreadyExists`: HTTP 400
-//! - `InvalidStatus.CannotOperate`: HTTP 400
-//! - `InvalidParams.PeerIpAddressMustPointOut`: HTTP 400
-//! - `InvalidParams.PeerIpAddressInUse`: HTTP 400
-//! - `IllegalParam.PeerAsn`: HTTP 400
-//! - `IllegalParam.LocalAsn`: HTTP 400
-//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
-//! - `OperationUnsupport`: HTTP 400
-//! - `IllegalParam.RouteLimit`: HTTP 400
-//! - `IllegalParam.BgpGroupLocalAsn`: HTTP 400
-//! - `OperationDenied.VbrAttachEcrInMiddleStatus`: HTTP 400
-//! - `OperationFailed.BgpPeerConflictWithECR`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`QuotaExceeded.Bgp`](alibabacloud_vpc_types::ErrorCode::QuotaExceededBgp): HTTP 400
+//! - [`QuotaExceeded.Nqa`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNqa): HTTP 400
+//! - [`QuotaExceeded.BgpNetwork`](alibabacloud_vpc_types::ErrorCode::QuotaExceededBgpNetwork): HTTP 400
+//! - [`InvalidPeerIpAddress`](alibabacloud_vpc_types::ErrorCode::InvalidPeerIpAddress): HTTP 400
+//! - [`InvalidVbrNetwork`](alibabacloud_vpc_types::ErrorCode::InvalidVbrNetwork): HTTP 400
+//! - [`InvalidBgpGroup`](alibabacloud_vpc_types::ErrorCode::InvalidBgpGroup): HTTP 400
+//! - [`InvalidBgpName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpNameMalformed): HTTP 400
+//! - [`InvalidBgpDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpDescriptionMalformed): HTTP 400
+//! - [`InvalidBgpAuthkey.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpAuthkeyMalformed): HTTP 400
+//! - [`InvalidIP.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidIPDotMalformed): HTTP 400
+//! - [`InvalidPeerAsn.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPeerAsnMalformed): HTTP 400
+//! - [`InvalidParams.NotNull`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotNull): HTTP 400
+//! - [`InvalidBgpGroup.LocalAsnInvalid`](alibabacloud_vpc_types::ErrorCode::InvalidBgpGroupLocalAsnInvalid): HTTP 400
+//! - [`InvalidParams.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound): HTTP 400
+//! - [`InvalidParams.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::InvalidParamsAlreadyExists): HTTP 400
+//! - [`InvalidStatus.CannotOperate`](alibabacloud_vpc_types::ErrorCode::InvalidStatusCannotOperate): HTTP 400
+//! - [`InvalidParams.PeerIpAddressMustPointOut`](alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressMustPointOut): HTTP 400
+//! - [`InvalidParams.PeerIpAddressInUse`](alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressInUse): HTTP 400
+//! - [`IllegalParam.PeerAsn`](alibabacloud_vpc_types::ErrorCode::IllegalParamPeerAsn): HTTP 400
+//! - [`IllegalParam.LocalAsn`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalAsn): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`OperationUnsupport`](alibabacloud_vpc_types::ErrorCode::OperationUnsupport): HTTP 400
+//! - [`IllegalParam.RouteLimit`](alibabacloud_vpc_types::ErrorCode::IllegalParamRouteLimit): HTTP 400
+//! - [`IllegalParam.BgpGroupLocalAsn`](alibabacloud_vpc_types::ErrorCode::IllegalParamBgpGroupLocalAsn): HTTP 400
+//! - [`OperationDenied.VbrAttachEcrInMiddleStatus`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVbrAttachEcrInMiddleStatus): HTTP 400
+//! - [`OperationFailed.BgpPeerConflictWithECR`](alibabacloud_vpc_types::ErrorCode::OperationFailedBgpPeerConflictWithEcr): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgpgroup>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateBgpGroupErrorCode;
 pub use request::{CreateBgpGroupRequest, CreateBgpGroupRequestBuilder};
 pub use response::CreateBgpGroupResponse;
 
-/// Why a call of `CreateBgpGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateBgpGroupErrorCode`].
+/// Why a call of `CreateBgpGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateBgpGroupError = alibabacloud_runtime::client::SdkError<
-    CreateBgpGroupErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -526,5 +526,46 @@ impl alibabacloud_runtime::Action for CreateBgpGroupRequest {
     const NAME: &'static str = "CreateBgpGroup";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateBgpGroupResponse;
-    type ErrorCode = super::CreateBgpGroupErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededBgp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededNqa, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededBgpNetwork, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeerIpAddress, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVbrNetwork, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBgpGroup, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBgpNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBgpDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBgpAuthkeyMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIPDotMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeerAsnMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsNotNull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBgpGroupLocalAsnInvalid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusCannotOperate, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressMustPointOut,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressInUse, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPeerAsn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalAsn, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRouteLimit, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamBgpGroupLocalAsn, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedVbrAttachEcrInMiddleStatus,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedBgpPeerConflictWithEcr,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

@@ -423,5 +423,48 @@ impl alibabacloud_runtime::Action for CreateBgpPeerRequest {
     const NAME: &'static str = "CreateBgpPeer";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateBgpPeerResponse;
-    type ErrorCode = super::CreateBgpPeerErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededBgp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededNqa, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidAccessDeviceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededBfdSession, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededBgpNetwork, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeerIpAddress, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVbrNetwork, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBgpGroup, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBgpNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBgpDiscriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBgpAuthkeyMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIPDotMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeerAsnMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsNotNull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusCannotOperate, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressMustPointOut,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressInUse, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::BgpPeerAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamEnableBfd, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6ForThisRegion,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamBfdMultiHop, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVpconn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamPeerIpAddress, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamLocalIpAddress, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamPeerIpv6Address, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamLocalIpv6Address, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalGatewayIpAndMask, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPeeringIpv6SubnetMask, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

@@ -570,5 +570,22 @@ impl alibabacloud_runtime::Action for CreateExpressCloudConnectionRequest {
     const NAME: &'static str = "CreateExpressCloudConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateExpressCloudConnectionResponse;
-    type ErrorCode = super::CreateExpressCloudConnectionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamAliUid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParamDotBid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRegionNo, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwith, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamContactTel, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamContactMail, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIdCardNo, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPortType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPeerCity, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPeerLocation, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamServiceProvider, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamRedundantEccId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIdcSp, 400u16),
+    ];
 }

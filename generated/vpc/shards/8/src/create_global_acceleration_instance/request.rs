@@ -433,5 +433,26 @@ impl alibabacloud_runtime::Action for CreateGlobalAccelerationInstanceRequest {
     const NAME: &'static str = "CreateGlobalAccelerationInstance";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateGlobalAccelerationInstanceResponse;
-    type ErrorCode = super::CreateGlobalAccelerationInstanceErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthValueNotSupported, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidServiceLocationValueNotSupported,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::QuotaExceededGlobalAccelerationInstance,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedUnpaidBillsExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

@@ -7,30 +7,28 @@
 //!
 //! Action `CreateIPv6Translator`; generated from `api-specs/vpc/CreateIPv6Translator.json`.
 //!
-//! Documented error codes ([`CreateIPv6TranslatorErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidName`: HTTP 400
-//! - `Spec.NotSupport`: HTTP 400
-//! - `Duration.NotSupport`: HTTP 400
-//! - `PricingCycle.NotSupport`: HTTP 400
-//! - `PayType.NotSupport`: HTTP 400
-//! - `InventoryNotEnough`: HTTP 400
-//! - `Resource.QuotaFull`: HTTP 400
-//! - `Bandwidth.NotSupport`: HTTP 400
-//! - `InternalError`: HTTP 500
+//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
+//! - [`Spec.NotSupport`](alibabacloud_vpc_types::ErrorCode::SpecNotSupport): HTTP 400
+//! - [`Duration.NotSupport`](alibabacloud_vpc_types::ErrorCode::DurationNotSupport): HTTP 400
+//! - [`PricingCycle.NotSupport`](alibabacloud_vpc_types::ErrorCode::PricingCycleNotSupport): HTTP 400
+//! - [`PayType.NotSupport`](alibabacloud_vpc_types::ErrorCode::PayTypeNotSupport): HTTP 400
+//! - [`InventoryNotEnough`](alibabacloud_vpc_types::ErrorCode::InventoryNotEnough): HTTP 400
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`Bandwidth.NotSupport`](alibabacloud_vpc_types::ErrorCode::BandwidthNotSupport): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translator>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateIPv6TranslatorErrorCode;
 pub use request::{CreateIPv6TranslatorRequest, CreateIPv6TranslatorRequestBuilder};
 pub use response::CreateIPv6TranslatorResponse;
 
-/// Why a call of `CreateIPv6Translator` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateIPv6TranslatorErrorCode`].
+/// Why a call of `CreateIPv6Translator` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateIPv6TranslatorError = alibabacloud_runtime::client::SdkError<
-    CreateIPv6TranslatorErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -475,5 +475,16 @@ impl alibabacloud_runtime::Action for CreateIPv6TranslatorRequest {
     const NAME: &'static str = "CreateIPv6Translator";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateIPv6TranslatorResponse;
-    type ErrorCode = super::CreateIPv6TranslatorErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::SpecNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DurationNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::PricingCycleNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::PayTypeNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InventoryNotEnough, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::BandwidthNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }

@@ -7,28 +7,26 @@
 //!
 //! Action `CreateIPv6TranslatorAclList`; generated from `api-specs/vpc/CreateIPv6TranslatorAclList.json`.
 //!
-//! Documented error codes ([`CreateIPv6TranslatorAclListErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidName`: HTTP 400
-//! - `Resource.QuotaFull`: HTTP 400
-//! - `Nat64Acl.AclNameExist`: HTTP 400
-//! - `InternalError`: HTTP 500
+//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`Nat64Acl.AclNameExist`](alibabacloud_vpc_types::ErrorCode::Nat64AclAclNameExist): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatoracllist>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::CreateIPv6TranslatorAclListErrorCode;
 pub use request::{
     CreateIPv6TranslatorAclListRequest, CreateIPv6TranslatorAclListRequestBuilder,
 };
 
 pub use response::CreateIPv6TranslatorAclListResponse;
 
-/// Why a call of `CreateIPv6TranslatorAclList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateIPv6TranslatorAclListErrorCode`].
+/// Why a call of `CreateIPv6TranslatorAclList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateIPv6TranslatorAclListError = alibabacloud_runtime::client::SdkError<
-    CreateIPv6TranslatorAclListErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

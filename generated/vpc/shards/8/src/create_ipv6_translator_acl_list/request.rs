@@ -305,5 +305,11 @@ impl alibabacloud_runtime::Action for CreateIPv6TranslatorAclListRequest {
     const NAME: &'static str = "CreateIPv6TranslatorAclList";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateIPv6TranslatorAclListResponse;
-    type ErrorCode = super::CreateIPv6TranslatorAclListErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Nat64AclAclNameExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }

@@ -414,5 +414,21 @@ impl alibabacloud_runtime::Action for CreateVbrHaRequest {
     const NAME: &'static str = "CreateVbrHa";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVbrHaResponse;
-    type ErrorCode = super::CreateVbrHaErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrCenNotConsistent, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedVbrAliUidNotConsistent,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrAccessDeviceSame, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBandWidthExceed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrInUsedByOtherHa, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBgpPeerNotEnableBfd,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrCenNotRelation, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVbr, 404u16),
+    ];
 }

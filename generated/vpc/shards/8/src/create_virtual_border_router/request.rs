@@ -785,7 +785,93 @@ impl alibabacloud_runtime::Action for CreateVirtualBorderRouterRequest {
     const NAME: &'static str = "CreateVirtualBorderRouter";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVirtualBorderRouterResponse;
-    type ErrorCode = super::CreateVirtualBorderRouterErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedPconnAllocateVlan0, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpAddress, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVlanIdUsed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotEnabled,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVlanIdMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidLocalGatewayIpMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeeringSubnetMaskMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVbrPerpConn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededFreevbr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpNotSameSubnet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededCrossUserVbrPerUser, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVlanIdInUse, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSameAccountVbrPerPconn, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVbrPerPconnPortSpec, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVbrPerAccessDevice, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6ForThisRegion,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::VbrBandwidthExceed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedPconnExistVlan0Vbr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVlan0VbrUnSharePconn, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVirtualBorderRouterEnableIpv6,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamOwnerAliUid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenOwnerAliUid, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVPconn, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedNotConsistentWithVpconn,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedVirtualPhysicalConnectionExistVbr,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotInResourceGroup, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::IncorrectStatusVirtualPhysicalConnection,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::EcAssociatedQosPconnNotAllowCreateCrossAccountVbr,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenLocalGatewayIpNotAllowedByCaller,
+            403u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenPeerGatewayIpNotAllowedByCaller,
+            403u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenPeeringSubnetMaskNotAllowedByCaller,
+            403u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenNameNotAllowedByCaller, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenDescriptionNotAllowedByCaller,
+            403u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVbrOwnerIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::CrossBidForbidden, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedAccessDeviceDisabled, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

@@ -6,41 +6,39 @@
 //!
 //! Action `DeleteBgpGroup`; generated from `api-specs/vpc/DeleteBgpGroup.json`.
 //!
-//! Documented error codes ([`DeleteBgpGroupErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `QuotaExceeded.Bgp`: HTTP 400
-//! - `QuotaExceeded.Nqa`: HTTP 400
-//! - `QuotaExceeded.BgpNetwork`: HTTP 400
-//! - `InvalidPeerIpAddress`: HTTP 400
-//! - `InvalidVbrNetwork`: HTTP 400
-//! - `InvalidBgpGroup`: HTTP 400
-//! - `InvalidBgpName.Malformed`: HTTP 400
-//! - `InvalidBgpDiscription.Malformed`: HTTP 400
-//! - `InvalidBgpAuthkey.Malformed`: HTTP 400
-//! - `InvalidIP.Malformed`: HTTP 400
-//! - `InvalidPeerAsn.Malformed`: HTTP 400
-//! - `InvalidParams.NotNull`: HTTP 400
-//! - `InvalidParams.NotFound`: HTTP 400
-//! - `InvalidParams.AlreadyExists`: HTTP 400
-//! - `InvalidStatus.CannotOperate`: HTTP 400
-//! - `InvalidParams.PeerIpAddressMustPointOut`: HTTP 400
-//! - `InvalidParams.PeerIpAddressInUse`: HTTP 400
-//! - `OperationDenied.VbrAttachEcrInMiddleStatus`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `DependencyViolation.BgpPeer`: HTTP 404
+//! - [`QuotaExceeded.Bgp`](alibabacloud_vpc_types::ErrorCode::QuotaExceededBgp): HTTP 400
+//! - [`QuotaExceeded.Nqa`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNqa): HTTP 400
+//! - [`QuotaExceeded.BgpNetwork`](alibabacloud_vpc_types::ErrorCode::QuotaExceededBgpNetwork): HTTP 400
+//! - [`InvalidPeerIpAddress`](alibabacloud_vpc_types::ErrorCode::InvalidPeerIpAddress): HTTP 400
+//! - [`InvalidVbrNetwork`](alibabacloud_vpc_types::ErrorCode::InvalidVbrNetwork): HTTP 400
+//! - [`InvalidBgpGroup`](alibabacloud_vpc_types::ErrorCode::InvalidBgpGroup): HTTP 400
+//! - [`InvalidBgpName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpNameMalformed): HTTP 400
+//! - [`InvalidBgpDiscription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpDiscriptionMalformed): HTTP 400
+//! - [`InvalidBgpAuthkey.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpAuthkeyMalformed): HTTP 400
+//! - [`InvalidIP.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidIPDotMalformed): HTTP 400
+//! - [`InvalidPeerAsn.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPeerAsnMalformed): HTTP 400
+//! - [`InvalidParams.NotNull`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotNull): HTTP 400
+//! - [`InvalidParams.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound): HTTP 400
+//! - [`InvalidParams.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::InvalidParamsAlreadyExists): HTTP 400
+//! - [`InvalidStatus.CannotOperate`](alibabacloud_vpc_types::ErrorCode::InvalidStatusCannotOperate): HTTP 400
+//! - [`InvalidParams.PeerIpAddressMustPointOut`](alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressMustPointOut): HTTP 400
+//! - [`InvalidParams.PeerIpAddressInUse`](alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressInUse): HTTP 400
+//! - [`OperationDenied.VbrAttachEcrInMiddleStatus`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVbrAttachEcrInMiddleStatus): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`DependencyViolation.BgpPeer`](alibabacloud_vpc_types::ErrorCode::DependencyViolationBgpPeer): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpgroup>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteBgpGroupErrorCode;
 pub use request::{DeleteBgpGroupRequest, DeleteBgpGroupRequestBuilder};
 pub use response::DeleteBgpGroupResponse;
 
-/// Why a call of `DeleteBgpGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteBgpGroupErrorCode`].
+/// Why a call of `DeleteBgpGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteBgpGroupError = alibabacloud_runtime::client::SdkError<
-    DeleteBgpGroupErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -305,5 +305,33 @@ impl alibabacloud_runtime::Action for DeleteBgpGroupRequest {
     const NAME: &'static str = "DeleteBgpGroup";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteBgpGroupResponse;
-    type ErrorCode = super::DeleteBgpGroupErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededBgp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededNqa, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::QuotaExceededBgpNetwork, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeerIpAddress, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVbrNetwork, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBgpGroup, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBgpNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBgpDiscriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBgpAuthkeyMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIPDotMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeerAsnMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsNotNull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsAlreadyExists, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusCannotOperate, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressMustPointOut,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressInUse, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationDeniedVbrAttachEcrInMiddleStatus,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationBgpPeer, 404u16),
+    ];
 }

@@ -6,22 +6,20 @@
 //!
 //! Action `DeleteGlobalAccelerationInstance`; generated from `api-specs/vpc/DeleteGlobalAccelerationInstance.json`.
 //!
-//! Documented error codes ([`DeleteGlobalAccelerationInstanceErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectGlobalAccelerationInstanceIdStatus`: HTTP 400
-//! - `InvalidGlobalAccelerationInstanceId.NotFound`: HTTP 400
-//! - `Forbidden.GlobalAccelerationInstanceChargeTypeIsPrepaid`: HTTP 400
-//! - `DependencyViolation.Ips`: HTTP 400
-//! - `IncorrectStatus`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`IncorrectGlobalAccelerationInstanceIdStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectGlobalAccelerationInstanceIdStatus): HTTP 400
+//! - [`InvalidGlobalAccelerationInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound): HTTP 400
+//! - [`Forbidden.GlobalAccelerationInstanceChargeTypeIsPrepaid`](alibabacloud_vpc_types::ErrorCode::ForbiddenGlobalAccelerationInstanceChargeTypeIsPrepaid): HTTP 400
+//! - [`DependencyViolation.Ips`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIps): HTTP 400
+//! - [`IncorrectStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatus): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteglobalaccelerationinstance>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteGlobalAccelerationInstanceErrorCode;
 pub use request::{
     DeleteGlobalAccelerationInstanceRequest,
     DeleteGlobalAccelerationInstanceRequestBuilder,
@@ -29,8 +27,8 @@ pub use request::{
 
 pub use response::DeleteGlobalAccelerationInstanceResponse;
 
-/// Why a call of `DeleteGlobalAccelerationInstance` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteGlobalAccelerationInstanceErrorCode`].
+/// Why a call of `DeleteGlobalAccelerationInstance` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteGlobalAccelerationInstanceError = alibabacloud_runtime::client::SdkError<
-    DeleteGlobalAccelerationInstanceErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

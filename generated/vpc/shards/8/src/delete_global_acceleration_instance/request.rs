@@ -294,5 +294,22 @@ impl alibabacloud_runtime::Action for DeleteGlobalAccelerationInstanceRequest {
     const NAME: &'static str = "DeleteGlobalAccelerationInstance";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteGlobalAccelerationInstanceResponse;
-    type ErrorCode = super::DeleteGlobalAccelerationInstanceErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::IncorrectGlobalAccelerationInstanceIdStatus,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenGlobalAccelerationInstanceChargeTypeIsPrepaid,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationIps, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

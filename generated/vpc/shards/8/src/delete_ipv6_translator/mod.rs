@@ -6,27 +6,25 @@
 //!
 //! Action `DeleteIPv6Translator`; generated from `api-specs/vpc/DeleteIPv6Translator.json`.
 //!
-//! Documented error codes ([`DeleteIPv6TranslatorErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IPv6Translator.Configuring`: HTTP 400
-//! - `Nat64Gateway.Configuring`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `ForbiddenRelease`: HTTP 403
-//! - `InvalidIPv6TranslatorId.NotFound`: HTTP 404
+//! - [`IPv6Translator.Configuring`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorConfiguring): HTTP 400
+//! - [`Nat64Gateway.Configuring`](alibabacloud_vpc_types::ErrorCode::Nat64GatewayConfiguring): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`ForbiddenRelease`](alibabacloud_vpc_types::ErrorCode::ForbiddenRelease): HTTP 403
+//! - [`InvalidIPv6TranslatorId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translator>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteIPv6TranslatorErrorCode;
 pub use request::{DeleteIPv6TranslatorRequest, DeleteIPv6TranslatorRequestBuilder};
 pub use response::DeleteIPv6TranslatorResponse;
 
-/// Why a call of `DeleteIPv6Translator` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteIPv6TranslatorErrorCode`].
+/// Why a call of `DeleteIPv6Translator` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIPv6TranslatorError = alibabacloud_runtime::client::SdkError<
-    DeleteIPv6TranslatorErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -7,28 +7,26 @@
 //!
 //! Action `DeleteIPv6TranslatorAclList`; generated from `api-specs/vpc/DeleteIPv6TranslatorAclList.json`.
 //!
-//! Documented error codes ([`DeleteIPv6TranslatorAclListErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidIPv6TranslatorACLId.NotFound`: HTTP 400
-//! - `InvalidIPv6TranslatorACL.Used`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
+//! - [`InvalidIPv6TranslatorACLId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorACLIdDotNotFound): HTTP 400
+//! - [`InvalidIPv6TranslatorACL.Used`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorAclUsed): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatoracllist>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DeleteIPv6TranslatorAclListErrorCode;
 pub use request::{
     DeleteIPv6TranslatorAclListRequest, DeleteIPv6TranslatorAclListRequestBuilder,
 };
 
 pub use response::DeleteIPv6TranslatorAclListResponse;
 
-/// Why a call of `DeleteIPv6TranslatorAclList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DeleteIPv6TranslatorAclListErrorCode`].
+/// Why a call of `DeleteIPv6TranslatorAclList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIPv6TranslatorAclListError = alibabacloud_runtime::client::SdkError<
-    DeleteIPv6TranslatorAclListErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

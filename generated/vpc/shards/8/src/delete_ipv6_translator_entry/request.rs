@@ -345,5 +345,21 @@ impl alibabacloud_runtime::Action for DeleteIPv6TranslatorEntryRequest {
     const NAME: &'static str = "DeleteIPv6TranslatorEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteIPv6TranslatorEntryResponse;
-    type ErrorCode = super::DeleteIPv6TranslatorEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorEntryIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorFinancialLocked, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdCoexistWithEntryId,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::MissingEntryOrInstanceId, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }

@@ -303,5 +303,33 @@ impl alibabacloud_runtime::Action for DeleteVirtualBorderRouterRequest {
     const NAME: &'static str = "DeleteVirtualBorderRouter";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVirtualBorderRouterResponse;
-    type ErrorCode = super::DeleteVirtualBorderRouterErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidOperationRouterInterfaceNotDeleted,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidOperationOperationNotAllowedInState,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllowed, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterInterfaceReferedByRouteEntry,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationBgpGroup, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationNqa, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationBgpNetwork, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVbrAttachedCen, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusVbrAttatchToEcr, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenOperationDeleteNotAllowedByUser,
+            403u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenMultiVlanRi, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenNoRiFound, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound, 404u16),
+    ];
 }

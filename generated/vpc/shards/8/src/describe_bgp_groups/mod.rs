@@ -6,24 +6,22 @@
 //!
 //! Action `DescribeBgpGroups`; generated from `api-specs/vpc/DescribeBgpGroups.json`.
 //!
-//! Documented error codes ([`DescribeBgpGroupsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IellgalParameter.OwnerAccount`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InternalError`: HTTP 500
+//! - [`IellgalParameter.OwnerAccount`](alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpgroups>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeBgpGroupsErrorCode;
 pub use request::{DescribeBgpGroupsRequest, DescribeBgpGroupsRequestBuilder};
 pub use response::{DescribeBgpGroupsResponse, BgpGroup};
 
-/// Why a call of `DescribeBgpGroups` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeBgpGroupsErrorCode`].
+/// Why a call of `DescribeBgpGroups` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeBgpGroupsError = alibabacloud_runtime::client::SdkError<
-    DescribeBgpGroupsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

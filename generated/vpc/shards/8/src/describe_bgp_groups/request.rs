@@ -394,7 +394,12 @@ impl alibabacloud_runtime::Action for DescribeBgpGroupsRequest {
     const NAME: &'static str = "DescribeBgpGroups";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeBgpGroupsResponse;
-    type ErrorCode = super::DescribeBgpGroupsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -335,7 +335,11 @@ impl alibabacloud_runtime::Action for DescribeBgpNetworksRequest {
     const NAME: &'static str = "DescribeBgpNetworks";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeBgpNetworksResponse;
-    type ErrorCode = super::DescribeBgpNetworksErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }
 
 #[cfg(feature = "client")]

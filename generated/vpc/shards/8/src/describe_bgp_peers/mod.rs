@@ -6,24 +6,22 @@
 //!
 //! Action `DescribeBgpPeers`; generated from `api-specs/vpc/DescribeBgpPeers.json`.
 //!
-//! Documented error codes ([`DescribeBgpPeersErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ServiceUnavailable`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InternalError`: HTTP 500
+//! - [`ServiceUnavailable`](alibabacloud_vpc_types::ErrorCode::ServiceUnavailable): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgppeers>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeBgpPeersErrorCode;
 pub use request::{DescribeBgpPeersRequest, DescribeBgpPeersRequestBuilder};
 pub use response::{DescribeBgpPeersResponse, BgpPeer};
 
-/// Why a call of `DescribeBgpPeers` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeBgpPeersErrorCode`].
+/// Why a call of `DescribeBgpPeers` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeBgpPeersError = alibabacloud_runtime::client::SdkError<
-    DescribeBgpPeersErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -422,7 +422,12 @@ impl alibabacloud_runtime::Action for DescribeBgpPeersRequest {
     const NAME: &'static str = "DescribeBgpPeers";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeBgpPeersResponse;
-    type ErrorCode = super::DescribeBgpPeersErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ServiceUnavailable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }
 
 #[cfg(feature = "client")]

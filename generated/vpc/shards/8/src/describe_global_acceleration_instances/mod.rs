@@ -6,17 +6,15 @@
 //!
 //! Action `DescribeGlobalAccelerationInstances`; generated from `api-specs/vpc/DescribeGlobalAccelerationInstances.json`.
 //!
-//! Documented error codes ([`DescribeGlobalAccelerationInstancesErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeglobalaccelerationinstances>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeGlobalAccelerationInstancesErrorCode;
 pub use request::{
     DescribeGlobalAccelerationInstancesRequest,
     DescribeGlobalAccelerationInstancesRequestBuilder,
@@ -27,8 +25,8 @@ pub use response::{
     GlobalAccelerationInstance,
 };
 
-/// Why a call of `DescribeGlobalAccelerationInstances` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeGlobalAccelerationInstancesErrorCode`].
+/// Why a call of `DescribeGlobalAccelerationInstances` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeGlobalAccelerationInstancesError = alibabacloud_runtime::client::SdkError<
-    DescribeGlobalAccelerationInstancesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -566,7 +566,10 @@ impl alibabacloud_runtime::Action for DescribeGlobalAccelerationInstancesRequest
     const NAME: &'static str = "DescribeGlobalAccelerationInstances";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeGlobalAccelerationInstancesResponse;
-    type ErrorCode = super::DescribeGlobalAccelerationInstancesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -332,7 +332,15 @@ impl alibabacloud_runtime::Action for DescribeIPv6TranslatorAclListAttributesReq
     const NAME: &'static str = "DescribeIPv6TranslatorAclListAttributes";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeIPv6TranslatorAclListAttributesResponse;
-    type ErrorCode = super::DescribeIPv6TranslatorAclListAttributesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -7,27 +7,25 @@
 //!
 //! Action `DescribeIPv6TranslatorAclLists`; generated from `api-specs/vpc/DescribeIPv6TranslatorAclLists.json`.
 //!
-//! Documented error codes ([`DescribeIPv6TranslatorAclListsErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidName`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
+//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllists>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeIPv6TranslatorAclListsErrorCode;
 pub use request::{
     DescribeIPv6TranslatorAclListsRequest, DescribeIPv6TranslatorAclListsRequestBuilder,
 };
 
 pub use response::{DescribeIPv6TranslatorAclListsResponse, Ipv6TranslatorAcl};
 
-/// Why a call of `DescribeIPv6TranslatorAclLists` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeIPv6TranslatorAclListsErrorCode`].
+/// Why a call of `DescribeIPv6TranslatorAclLists` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeIPv6TranslatorAclListsError = alibabacloud_runtime::client::SdkError<
-    DescribeIPv6TranslatorAclListsErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

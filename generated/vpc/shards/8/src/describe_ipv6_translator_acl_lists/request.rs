@@ -360,7 +360,12 @@ impl alibabacloud_runtime::Action for DescribeIPv6TranslatorAclListsRequest {
     const NAME: &'static str = "DescribeIPv6TranslatorAclLists";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeIPv6TranslatorAclListsResponse;
-    type ErrorCode = super::DescribeIPv6TranslatorAclListsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 #[cfg(feature = "client")]

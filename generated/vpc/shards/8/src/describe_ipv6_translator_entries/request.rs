@@ -668,7 +668,17 @@ impl alibabacloud_runtime::Action for DescribeIPv6TranslatorEntriesRequest {
     const NAME: &'static str = "DescribeIPv6TranslatorEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeIPv6TranslatorEntriesResponse;
-    type ErrorCode = super::DescribeIPv6TranslatorEntriesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidPort, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidProtocol, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidAclStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidAclType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -537,7 +537,16 @@ impl alibabacloud_runtime::Action for DescribeIPv6TranslatorsRequest {
     const NAME: &'static str = "DescribeIPv6Translators";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeIPv6TranslatorsResponse;
-    type ErrorCode = super::DescribeIPv6TranslatorsErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::PayTypeNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::BusinessStatusNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::StatusNotSupport, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+    ];
 }
 
 #[cfg(feature = "client")]

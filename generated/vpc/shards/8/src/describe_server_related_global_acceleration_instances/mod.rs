@@ -6,20 +6,18 @@
 //!
 //! Action `DescribeServerRelatedGlobalAccelerationInstances`; generated from `api-specs/vpc/DescribeServerRelatedGlobalAccelerationInstances.json`.
 //!
-//! Documented error codes ([`DescribeServerRelatedGlobalAccelerationInstancesErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidBackendServerId.NotInVPC`: HTTP 400
-//! - `InvalidBackendServerType.NotFound`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidBackendServerId.NotFound`: HTTP 404
+//! - [`InvalidBackendServerId.NotInVPC`](alibabacloud_vpc_types::ErrorCode::InvalidBackendServerIdNotInVpc): HTTP 400
+//! - [`InvalidBackendServerType.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBackendServerTypeNotFound): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidBackendServerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBackendServerIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeserverrelatedglobalaccelerationinstances>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeServerRelatedGlobalAccelerationInstancesErrorCode;
 pub use request::{
     DescribeServerRelatedGlobalAccelerationInstancesRequest,
     DescribeServerRelatedGlobalAccelerationInstancesRequestBuilder,
@@ -29,8 +27,8 @@ pub use response::{
     DescribeServerRelatedGlobalAccelerationInstancesResponse, GlobalAccelerationInstance,
 };
 
-/// Why a call of `DescribeServerRelatedGlobalAccelerationInstances` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeServerRelatedGlobalAccelerationInstancesErrorCode`].
+/// Why a call of `DescribeServerRelatedGlobalAccelerationInstances` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeServerRelatedGlobalAccelerationInstancesError = alibabacloud_runtime::client::SdkError<
-    DescribeServerRelatedGlobalAccelerationInstancesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -308,5 +308,11 @@ for DescribeServerRelatedGlobalAccelerationInstancesRequest {
     const NAME: &'static str = "DescribeServerRelatedGlobalAccelerationInstances";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeServerRelatedGlobalAccelerationInstancesResponse;
-    type ErrorCode = super::DescribeServerRelatedGlobalAccelerationInstancesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidBackendServerIdNotInVpc, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBackendServerTypeNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBackendServerIdNotFound, 404u16),
+    ];
 }

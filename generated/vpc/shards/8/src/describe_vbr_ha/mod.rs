@@ -6,22 +6,20 @@
 //!
 //! Action `DescribeVbrHa`; generated from `api-specs/vpc/DescribeVbrHa.json`.
 //!
-//! Documented error codes ([`DescribeVbrHaErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `ResourceNotFound.VbrHa`: HTTP 404
+//! - [`ResourceNotFound.VbrHa`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVbrHa): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevbrha>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeVbrHaErrorCode;
 pub use request::{DescribeVbrHaRequest, DescribeVbrHaRequestBuilder};
 pub use response::DescribeVbrHaResponse;
 
-/// Why a call of `DescribeVbrHa` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVbrHaErrorCode`].
+/// Why a call of `DescribeVbrHa` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVbrHaError = alibabacloud_runtime::client::SdkError<
-    DescribeVbrHaErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -356,5 +356,8 @@ impl alibabacloud_runtime::Action for DescribeVbrHaRequest {
     const NAME: &'static str = "DescribeVbrHa";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVbrHaResponse;
-    type ErrorCode = super::DescribeVbrHaErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVbrHa, 404u16),
+    ];
 }

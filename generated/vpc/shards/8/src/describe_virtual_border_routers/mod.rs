@@ -6,18 +6,16 @@
 //!
 //! Action `DescribeVirtualBorderRouters`; generated from `api-specs/vpc/DescribeVirtualBorderRouters.json`.
 //!
-//! Documented error codes ([`DescribeVirtualBorderRoutersErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidFilterKey.ValueNotSupported`: HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidFilterKey.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyValueNotSupported): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderrouters>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeVirtualBorderRoutersErrorCode;
 pub use request::{
     DescribeVirtualBorderRoutersRequest, DescribeVirtualBorderRoutersRequestBuilder,
     Filter, FilterBuilder, Tag, TagBuilder,
@@ -28,8 +26,8 @@ pub use response::{
     ResourceTag, VirtualBorderRouterType,
 };
 
-/// Why a call of `DescribeVirtualBorderRouters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVirtualBorderRoutersErrorCode`].
+/// Why a call of `DescribeVirtualBorderRouters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVirtualBorderRoutersError = alibabacloud_runtime::client::SdkError<
-    DescribeVirtualBorderRoutersErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -425,7 +425,11 @@ impl alibabacloud_runtime::Action for DescribeVirtualBorderRoutersRequest {
     const NAME: &'static str = "DescribeVirtualBorderRouters";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVirtualBorderRoutersResponse;
-    type ErrorCode = super::DescribeVirtualBorderRoutersErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyValueNotSupported, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -6,18 +6,16 @@
 //!
 //! Action `DescribeVirtualBorderRoutersForPhysicalConnection`; generated from `api-specs/vpc/DescribeVirtualBorderRoutersForPhysicalConnection.json`.
 //!
-//! Documented error codes ([`DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidPhysicalConnectionId.NotFound`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderroutersforphysicalconnection>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode;
 pub use request::{
     DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
     DescribeVirtualBorderRoutersForPhysicalConnectionRequestBuilder, Filter,
@@ -29,8 +27,8 @@ pub use response::{
     VirtualBorderRouterForPhysicalConnectionType,
 };
 
-/// Why a call of `DescribeVirtualBorderRoutersForPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode`].
+/// Why a call of `DescribeVirtualBorderRoutersForPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVirtualBorderRoutersForPhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

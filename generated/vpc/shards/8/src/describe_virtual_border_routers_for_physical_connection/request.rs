@@ -365,7 +365,11 @@ for DescribeVirtualBorderRoutersForPhysicalConnectionRequest {
     const NAME: &'static str = "DescribeVirtualBorderRoutersForPhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVirtualBorderRoutersForPhysicalConnectionResponse;
-    type ErrorCode = super::DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }
 
 #[cfg(feature = "client")]

@@ -6,24 +6,22 @@
 //!
 //! Action `ModifyExpressCloudConnectionBandwidth`; generated from `api-specs/vpc/ModifyExpressCloudConnectionBandwidth.json`.
 //!
-//! Documented error codes ([`ModifyExpressCloudConnectionBandwidthErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `MissingParam.EccId`: HTTP 400
-//! - `MissingParam.AliUid`: HTTP 400
-//! - `MissingParam.RegionNo`: HTTP 400
-//! - `MissingParam.Bandwidth`: HTTP 400
-//! - `InvalidEccApplication.NotFound`: HTTP 400
-//! - `InvalidEccId.NotFound`: HTTP 400
-//! - `IncorrectStatus.EccApplication`: HTTP 400
-//! - `OperationUnsupported.type`: HTTP 400
+//! - [`MissingParam.EccId`](alibabacloud_vpc_types::ErrorCode::MissingParamEccId): HTTP 400
+//! - [`MissingParam.AliUid`](alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid): HTTP 400
+//! - [`MissingParam.RegionNo`](alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo): HTTP 400
+//! - [`MissingParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::MissingParamBandwidth): HTTP 400
+//! - [`InvalidEccApplication.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidEccApplicationNotFound): HTTP 400
+//! - [`InvalidEccId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidEccIdNotFound): HTTP 400
+//! - [`IncorrectStatus.EccApplication`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusEccApplication): HTTP 400
+//! - [`OperationUnsupported.type`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDottype): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionbandwidth>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyExpressCloudConnectionBandwidthErrorCode;
 pub use request::{
     ModifyExpressCloudConnectionBandwidthRequest,
     ModifyExpressCloudConnectionBandwidthRequestBuilder,
@@ -31,8 +29,8 @@ pub use request::{
 
 pub use response::ModifyExpressCloudConnectionBandwidthResponse;
 
-/// Why a call of `ModifyExpressCloudConnectionBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyExpressCloudConnectionBandwidthErrorCode`].
+/// Why a call of `ModifyExpressCloudConnectionBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyExpressCloudConnectionBandwidthError = alibabacloud_runtime::client::SdkError<
-    ModifyExpressCloudConnectionBandwidthErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

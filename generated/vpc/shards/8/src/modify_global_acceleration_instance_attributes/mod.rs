@@ -6,24 +6,22 @@
 //!
 //! Action `ModifyGlobalAccelerationInstanceAttributes`; generated from `api-specs/vpc/ModifyGlobalAccelerationInstanceAttributes.json`.
 //!
-//! Documented error codes ([`ModifyGlobalAccelerationInstanceAttributesErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidBandwidth.ValueNotSupported`: HTTP 400
-//! - `InvalidGlobalAccelerationInstanceId.NotFound`: HTTP 400
-//! - `Forbidden.ChargeTypeIsPrepaid`: HTTP 400
-//! - `InvalidGlobalAccelerationInstanceName.Malformed`: HTTP 400
-//! - `InvalidGlobalAccelerationInstanceDescription.Malformed`: HTTP 400
-//! - `InvalidParameter`: HTTP 400
-//! - `InvalidGlobalAccelerationInstance.NotFound`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`InvalidBandwidth.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthValueNotSupported): HTTP 400
+//! - [`InvalidGlobalAccelerationInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound): HTTP 400
+//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
+//! - [`InvalidGlobalAccelerationInstanceName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed): HTTP 400
+//! - [`InvalidGlobalAccelerationInstanceDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
+//! - [`InvalidGlobalAccelerationInstance.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceNotFound): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstanceattributes>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyGlobalAccelerationInstanceAttributesErrorCode;
 pub use request::{
     ModifyGlobalAccelerationInstanceAttributesRequest,
     ModifyGlobalAccelerationInstanceAttributesRequestBuilder,
@@ -31,8 +29,8 @@ pub use request::{
 
 pub use response::ModifyGlobalAccelerationInstanceAttributesResponse;
 
-/// Why a call of `ModifyGlobalAccelerationInstanceAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyGlobalAccelerationInstanceAttributesErrorCode`].
+/// Why a call of `ModifyGlobalAccelerationInstanceAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyGlobalAccelerationInstanceAttributesError = alibabacloud_runtime::client::SdkError<
-    ModifyGlobalAccelerationInstanceAttributesErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

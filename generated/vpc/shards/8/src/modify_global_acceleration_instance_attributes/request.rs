@@ -353,5 +353,27 @@ impl alibabacloud_runtime::Action for ModifyGlobalAccelerationInstanceAttributes
     const NAME: &'static str = "ModifyGlobalAccelerationInstanceAttributes";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyGlobalAccelerationInstanceAttributesResponse;
-    type ErrorCode = super::ModifyGlobalAccelerationInstanceAttributesErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthValueNotSupported, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

@@ -327,5 +327,25 @@ impl alibabacloud_runtime::Action for ModifyGlobalAccelerationInstanceSpecReques
     const NAME: &'static str = "ModifyGlobalAccelerationInstanceSpec";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyGlobalAccelerationInstanceSpecResponse;
-    type ErrorCode = super::ModifyGlobalAccelerationInstanceSpecErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthValueNotSupported, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+    ];
 }

@@ -6,29 +6,27 @@
 //!
 //! Action `ModifyIPv6TranslatorAttribute`; generated from `api-specs/vpc/ModifyIPv6TranslatorAttribute.json`.
 //!
-//! Documented error codes ([`ModifyIPv6TranslatorAttributeErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidName`: HTTP 400
-//! - `InvalidDescription`: HTTP 400
-//! - `Forbbiden.SubUser`: HTTP 403
-//! - `Forbidden`: HTTP 403
-//! - `InvalidIPv6TranslatorId.NotFound`: HTTP 404
+//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
+//! - [`InvalidDescription`](alibabacloud_vpc_types::ErrorCode::InvalidDescription): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidIPv6TranslatorId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorattribute>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ModifyIPv6TranslatorAttributeErrorCode;
 pub use request::{
     ModifyIPv6TranslatorAttributeRequest, ModifyIPv6TranslatorAttributeRequestBuilder,
 };
 
 pub use response::ModifyIPv6TranslatorAttributeResponse;
 
-/// Why a call of `ModifyIPv6TranslatorAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyIPv6TranslatorAttributeErrorCode`].
+/// Why a call of `ModifyIPv6TranslatorAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyIPv6TranslatorAttributeError = alibabacloud_runtime::client::SdkError<
-    ModifyIPv6TranslatorAttributeErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -363,5 +363,12 @@ impl alibabacloud_runtime::Action for ModifyIPv6TranslatorAttributeRequest {
     const NAME: &'static str = "ModifyIPv6TranslatorAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyIPv6TranslatorAttributeResponse;
-    type ErrorCode = super::ModifyIPv6TranslatorAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescription, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdNotFound, 404u16),
+    ];
 }

@@ -586,5 +586,29 @@ impl alibabacloud_runtime::Action for ModifyIPv6TranslatorEntryRequest {
     const NAME: &'static str = "ModifyIPv6TranslatorEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyIPv6TranslatorEntryResponse;
-    type ErrorCode = super::ModifyIPv6TranslatorEntryErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescription, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressAlreadyExist, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressPrivateAddress, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidPort, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidProtocol, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorConfiguring, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryIpv6Conflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryIpv4Conflict, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryAclIdNull, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidAclType, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidAclStatus, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidBandwidth, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorEntryIdNotFound, 404u16),
+    ];
 }

@@ -872,5 +872,79 @@ impl alibabacloud_runtime::Action for ModifyVirtualBorderRouterAttributeRequest 
     const NAME: &'static str = "ModifyVirtualBorderRouterAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVirtualBorderRouterAttributeResponse;
-    type ErrorCode = super::ModifyVirtualBorderRouterAttributeErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::IllegalParamAssociatedPhysicalConnections,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpAddress, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamMinTxInterval, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamMinRxInterval, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamDetectMultiplier, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVlanIdUsed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedLocalGatewayIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedPeerGatewayIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalGatewayIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IllegalParamPeerGatewayIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVlanIdMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpDotMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidPeeringSubnetMaskMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidIpNotSameSubnet, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationFailedVlanIdInUse, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVirtualBorderRouter, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6ForThisRegion,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVbrAssociateVPconn, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionFinancialLocked,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionTerminated,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamLocalGatewayIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenVbrNotAllowModifySiteLink, 400u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVirtualBorderRouterEnableIpv6,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenCircuitCodeNotAllowedByCaller,
+            403u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenLocalGatewayIpNotAllowedByCaller,
+            403u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenPeerGatewayIpNotAllowedByCaller,
+            403u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenPeeringSubnetMaskNotAllowedByCaller,
+            403u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenVlanIdNotAllowedByCaller, 403u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenNameNotAllowedByCaller, 403u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenDescriptionNotAllowedByCaller,
+            403u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }

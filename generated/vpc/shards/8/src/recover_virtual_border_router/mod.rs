@@ -6,30 +6,28 @@
 //!
 //! Action `RecoverVirtualBorderRouter`; generated from `api-specs/vpc/RecoverVirtualBorderRouter.json`.
 //!
-//! Documented error codes ([`RecoverVirtualBorderRouterErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidOperation.OperationNotAllowedInState`: HTTP 400
-//! - `OperationFailed.VlanIdAlreadyInUse`: HTTP 400
-//! - `OperationFailed.PconnTrafficNotEnable`: HTTP 400
-//! - `Forbidden.OperationRecoverNotAllowedByUser`: HTTP 403
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidVbrId.NotFound`: HTTP 404
+//! - [`InvalidOperation.OperationNotAllowedInState`](alibabacloud_vpc_types::ErrorCode::InvalidOperationOperationNotAllowedInState): HTTP 400
+//! - [`OperationFailed.VlanIdAlreadyInUse`](alibabacloud_vpc_types::ErrorCode::OperationFailedVlanIdAlreadyInUse): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`Forbidden.OperationRecoverNotAllowedByUser`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperationRecoverNotAllowedByUser): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVbrId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recovervirtualborderrouter>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::RecoverVirtualBorderRouterErrorCode;
 pub use request::{
     RecoverVirtualBorderRouterRequest, RecoverVirtualBorderRouterRequestBuilder,
 };
 
 pub use response::RecoverVirtualBorderRouterResponse;
 
-/// Why a call of `RecoverVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`RecoverVirtualBorderRouterErrorCode`].
+/// Why a call of `RecoverVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type RecoverVirtualBorderRouterError = alibabacloud_runtime::client::SdkError<
-    RecoverVirtualBorderRouterErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -331,5 +331,14 @@ impl alibabacloud_runtime::Action for RemoveGlobalAccelerationInstanceIpRequest 
     const NAME: &'static str = "RemoveGlobalAccelerationInstanceIp";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RemoveGlobalAccelerationInstanceIpResponse;
-    type ErrorCode = super::RemoveGlobalAccelerationInstanceIpErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdNotBandwidthPackage, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::DependencyViolationIp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::EipBindNatgateway, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdStatusNotAvailable, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpNotInCbwp, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound, 404u16),
+    ];
 }

@@ -303,5 +303,17 @@ impl alibabacloud_runtime::Action for TerminateVirtualBorderRouterRequest {
     const NAME: &'static str = "TerminateVirtualBorderRouter";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::TerminateVirtualBorderRouterResponse;
-    type ErrorCode = super::TerminateVirtualBorderRouterErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidOperationOperationNotAllowedInState,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_types::ErrorCode::ForbiddenOperationTerminateNotAllowedByUser,
+            403u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound, 404u16),
+    ];
 }

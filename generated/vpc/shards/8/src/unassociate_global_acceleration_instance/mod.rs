@@ -6,21 +6,19 @@
 //!
 //! Action `UnassociateGlobalAccelerationInstance`; generated from `api-specs/vpc/UnassociateGlobalAccelerationInstance.json`.
 //!
-//! Documented error codes ([`UnassociateGlobalAccelerationInstanceErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
 //!
-//! - `IncorrectGlobalAccelerationInstanceIdStatus`: HTTP 400
-//! - `Forbidden.FinancialLocked`: HTTP 400
-//! - `Forbbiden.InvaildOwner`: HTTP 400
-//! - `InvalidRegionId.NotFound`: HTTP 404
-//! - `InvalidGlobalAccelerationInstanceId.NotFound`: HTTP 404
+//! - [`IncorrectGlobalAccelerationInstanceIdStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectGlobalAccelerationInstanceIdStatus): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`Forbbiden.InvaildOwner`](alibabacloud_vpc_types::ErrorCode::ForbbidenInvaildOwner): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidGlobalAccelerationInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateglobalaccelerationinstance>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::UnassociateGlobalAccelerationInstanceErrorCode;
 pub use request::{
     UnassociateGlobalAccelerationInstanceRequest,
     UnassociateGlobalAccelerationInstanceRequestBuilder,
@@ -28,8 +26,8 @@ pub use request::{
 
 pub use response::UnassociateGlobalAccelerationInstanceResponse;
 
-/// Why a call of `UnassociateGlobalAccelerationInstance` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`UnassociateGlobalAccelerationInstanceErrorCode`].
+/// Why a call of `UnassociateGlobalAccelerationInstance` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type UnassociateGlobalAccelerationInstanceError = alibabacloud_runtime::client::SdkError<
-    UnassociateGlobalAccelerationInstanceErrorCode,
+    alibabacloud_vpc_types::ErrorCode,
 >;

@@ -325,5 +325,18 @@ impl alibabacloud_runtime::Action for UnassociateGlobalAccelerationInstanceReque
     const NAME: &'static str = "UnassociateGlobalAccelerationInstance";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UnassociateGlobalAccelerationInstanceResponse;
-    type ErrorCode = super::UnassociateGlobalAccelerationInstanceErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (
+            alibabacloud_vpc_types::ErrorCode::IncorrectGlobalAccelerationInstanceIdStatus,
+            400u16,
+        ),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbbidenInvaildOwner, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound,
+            404u16,
+        ),
+    ];
 }

@@ -353,5 +353,15 @@ for UnassociatePhysicalConnectionFromVirtualBorderRouterRequest {
     const NAME: &'static str = "UnassociatePhysicalConnectionFromVirtualBorderRouter";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UnassociatePhysicalConnectionFromVirtualBorderRouterResponse;
-    type ErrorCode = super::UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode;
+    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (alibabacloud_vpc_types::ErrorCode::ParameterMustNotNull, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::PhysicalNotAssociateToVbr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::RouterInterfaceReferedByRouteentry, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllowed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::PhysicalNotAllowAssociateVbr, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::ForbiddenOperationNotAllowed, 400u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound, 404u16),
+    ];
 }
