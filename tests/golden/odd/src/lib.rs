@@ -119,108 +119,96 @@ pub use golden_odd_shard_8::list_clients;
 pub use golden_odd_shard_8::request;
 
 #[cfg(feature = "clone")]
-pub use create_clone::{CreateCloneRequest, CreateCloneResponse, CreateCloneErrorCode};
+pub use create_clone::{CreateCloneRequest, CreateCloneResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "clone"))]
 pub use create_clone::CreateCloneError;
 
 #[cfg(feature = "method-name")]
-pub use create_method_names::{
-    CreateMethodNamesRequest, CreateMethodNamesResponse, CreateMethodNamesErrorCode,
-};
+pub use create_method_names::{CreateMethodNamesRequest, CreateMethodNamesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "method-name"))]
 pub use create_method_names::CreateMethodNamesError;
 
 #[cfg(feature = "serde-api")]
-pub use create_serde::{CreateSerdeRequest, CreateSerdeResponse, CreateSerdeErrorCode};
+pub use create_serde::{CreateSerdeRequest, CreateSerdeResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "serde-api"))]
 pub use create_serde::CreateSerdeError;
 
 #[cfg(feature = "clone")]
-pub use describe_clones::{
-    DescribeClonesRequest, DescribeClonesResponse, DescribeClonesErrorCode,
-};
+pub use describe_clones::{DescribeClonesRequest, DescribeClonesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "clone"))]
 pub use describe_clones::DescribeClonesError;
 
 #[cfg(feature = "deep")]
-pub use describe_deep::{
-    DescribeDeepRequest, DescribeDeepResponse, DescribeDeepErrorCode,
-};
+pub use describe_deep::{DescribeDeepRequest, DescribeDeepResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "deep"))]
 pub use describe_deep::DescribeDeepError;
 
 #[cfg(feature = "prelude")]
-pub use describe_prelude::{
-    DescribePreludeRequest, DescribePreludeResponse, DescribePreludeErrorCode,
-};
+pub use describe_prelude::{DescribePreludeRequest, DescribePreludeResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prelude"))]
 pub use describe_prelude::DescribePreludeError;
 
 #[cfg(feature = "wide-page")]
-pub use describe_wide_pages::{
-    DescribeWidePagesRequest, DescribeWidePagesResponse, DescribeWidePagesErrorCode,
-};
+pub use describe_wide_pages::{DescribeWidePagesRequest, DescribeWidePagesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "wide-page"))]
 pub use describe_wide_pages::DescribeWidePagesError;
 
 #[cfg(feature = "code")]
-pub use error_code::{ErrorCodeRequest, ErrorCodeResponse, ErrorCodeErrorCode};
+pub use error_code::{ErrorCodeRequest, ErrorCodeResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "code"))]
 pub use error_code::ErrorCodeError;
 
 #[cfg(feature = "client-api")]
-pub use list_clients::{ListClientsRequest, ListClientsResponse, ListClientsErrorCode};
+pub use list_clients::{ListClientsRequest, ListClientsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "client-api"))]
 pub use list_clients::ListClientsError;
 
 #[cfg(feature = "default-api")]
-pub use list_defaults::{
-    ListDefaultsRequest, ListDefaultsResponse, ListDefaultsErrorCode,
-};
+pub use list_defaults::{ListDefaultsRequest, ListDefaultsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "default-api"))]
 pub use list_defaults::ListDefaultsError;
 
 #[cfg(feature = "match")]
-pub use r#match::{MatchRequest, MatchResponse, MatchErrorCode};
+pub use r#match::{MatchRequest, MatchResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "match"))]
 pub use r#match::MatchError;
 
 #[cfg(feature = "model")]
-pub use model::{ModelRequest, ModelResponse, ModelErrorCode};
+pub use model::{ModelRequest, ModelResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "model"))]
 pub use model::ModelError;
 
 #[cfg(feature = "request")]
-pub use request::{RequestRequest, RequestResponse, RequestErrorCode};
+pub use request::{RequestRequest, RequestResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "request"))]
 pub use request::RequestError;
 
 #[cfg(feature = "response")]
-pub use response::{ResponseRequest, ResponseResponse, ResponseErrorCode};
+pub use response::{ResponseRequest, ResponseResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "response"))]
 pub use response::ResponseError;
 
 #[cfg(feature = "type")]
-pub use r#type::{TypeRequest, TypeResponse, TypeErrorCode};
+pub use r#type::{TypeRequest, TypeResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "type"))]
 pub use r#type::TypeError;
 pub use alibabacloud_runtime::{
-    Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
+    Action, BuildError, QueryPairs, ResponseBody, ServiceError, WireError,
 };
 
 #[cfg(feature = "client")]
@@ -245,6 +233,7 @@ pub use alibabacloud_runtime as runtime;
 /// The nested types several actions share (one `Tag` for all),
 /// also re-exported by each action's module under its own names.
 pub use golden_odd_types as types;
+pub use golden_odd_types::ErrorCode;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Odd";

@@ -76,52 +76,48 @@ pub use golden_shapes_shard_6::choose_enum;
 pub use golden_shapes_shard_7::submit_form;
 
 #[cfg(feature = "enum")]
-pub use choose_enum::{ChooseEnumRequest, ChooseEnumResponse, ChooseEnumErrorCode};
+pub use choose_enum::{ChooseEnumRequest, ChooseEnumResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "enum"))]
 pub use choose_enum::ChooseEnumError;
 
 #[cfg(feature = "wrapped")]
-pub use describe_wrapped::{
-    DescribeWrappedRequest, DescribeWrappedResponse, DescribeWrappedErrorCode,
-};
+pub use describe_wrapped::{DescribeWrappedRequest, DescribeWrappedResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "wrapped"))]
 pub use describe_wrapped::DescribeWrappedError;
 
 #[cfg(feature = "filter")]
-pub use list_filters::{ListFiltersRequest, ListFiltersResponse, ListFiltersErrorCode};
+pub use list_filters::{ListFiltersRequest, ListFiltersResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "filter"))]
 pub use list_filters::ListFiltersError;
 
 #[cfg(feature = "name")]
-pub use odd_names::{OddNamesRequest, OddNamesResponse, OddNamesErrorCode};
+pub use odd_names::{OddNamesRequest, OddNamesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "name"))]
 pub use odd_names::OddNamesError;
 
 #[cfg(feature = "scalar")]
-pub use set_scalars::{SetScalarsRequest, SetScalarsResponse, SetScalarsErrorCode};
+pub use set_scalars::{SetScalarsRequest, SetScalarsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "scalar"))]
 pub use set_scalars::SetScalarsError;
 
 #[cfg(feature = "schema")]
-pub use shared_schemas::{
-    SharedSchemasRequest, SharedSchemasResponse, SharedSchemasErrorCode,
-};
+pub use shared_schemas::{SharedSchemasRequest, SharedSchemasResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "schema"))]
 pub use shared_schemas::SharedSchemasError;
 
 #[cfg(feature = "form")]
-pub use submit_form::{SubmitFormRequest, SubmitFormResponse, SubmitFormErrorCode};
+pub use submit_form::{SubmitFormRequest, SubmitFormResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "form"))]
 pub use submit_form::SubmitFormError;
 pub use alibabacloud_runtime::{
-    Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
+    Action, BuildError, QueryPairs, ResponseBody, ServiceError, WireError,
 };
 
 #[cfg(feature = "client")]
@@ -146,6 +142,7 @@ pub use alibabacloud_runtime as runtime;
 /// The nested types several actions share (one `Tag` for all),
 /// also re-exported by each action's module under its own names.
 pub use golden_shapes_types as types;
+pub use golden_shapes_types::ErrorCode;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Shapes";

@@ -9,14 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `CreateMethodNames`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateMethodNamesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{CreateMethodNamesRequest, CreateMethodNamesRequestBuilder};
 pub use response::CreateMethodNamesResponse;
 
-/// Why a call of `CreateMethodNames` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateMethodNamesErrorCode`].
+/// Why a call of `CreateMethodNames` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateMethodNamesError = alibabacloud_runtime::client::SdkError<
-    CreateMethodNamesErrorCode,
+    golden_odd_types::ErrorCode,
 >;

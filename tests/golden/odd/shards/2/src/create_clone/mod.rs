@@ -9,12 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `CreateClone`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateCloneErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{CreateCloneRequest, CreateCloneRequestBuilder};
 pub use response::CreateCloneResponse;
 
-/// Why a call of `CreateClone` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateCloneErrorCode`].
+/// Why a call of `CreateClone` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type CreateCloneError = alibabacloud_runtime::client::SdkError<CreateCloneErrorCode>;
+pub type CreateCloneError = alibabacloud_runtime::client::SdkError<
+    golden_odd_types::ErrorCode,
+>;

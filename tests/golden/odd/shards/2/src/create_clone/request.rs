@@ -302,5 +302,5 @@ impl alibabacloud_runtime::Action for CreateCloneRequest {
     const NAME: &'static str = "CreateClone";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateCloneResponse;
-    type ErrorCode = super::CreateCloneErrorCode;
+    type ErrorCode = golden_odd_types::ErrorCode;
 }

@@ -9,14 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeClones`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeClonesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{DescribeClonesRequest, DescribeClonesRequestBuilder};
 pub use response::DescribeClonesResponse;
 
-/// Why a call of `DescribeClones` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeClonesErrorCode`].
+/// Why a call of `DescribeClones` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeClonesError = alibabacloud_runtime::client::SdkError<
-    DescribeClonesErrorCode,
+    golden_odd_types::ErrorCode,
 >;

@@ -145,7 +145,7 @@ impl alibabacloud_runtime::Action for DescribeClonesRequest {
     const NAME: &'static str = "DescribeClones";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeClonesResponse;
-    type ErrorCode = super::DescribeClonesErrorCode;
+    type ErrorCode = golden_odd_types::ErrorCode;
 }
 
 #[cfg(feature = "client")]

@@ -9,9 +9,6 @@
 mod request;
 mod response;
 
-/// The error code of `DescribePrelude`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribePreludeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DescribePreludeRequest, DescribePreludeRequestBuilder, DescribePreludeString,
     DescribePreludeStringBuilder, DescribePreludeOption, DescribePreludeOptionBuilder,
@@ -25,8 +22,8 @@ pub use request::{
 
 pub use response::{DescribePreludeResponse, DescribePreludeResponseResult};
 
-/// Why a call of `DescribePrelude` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribePreludeErrorCode`].
+/// Why a call of `DescribePrelude` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribePreludeError = alibabacloud_runtime::client::SdkError<
-    DescribePreludeErrorCode,
+    golden_odd_types::ErrorCode,
 >;

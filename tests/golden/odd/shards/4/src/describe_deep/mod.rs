@@ -10,9 +10,6 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeDeep`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeDeepErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     DescribeDeepRequest, DescribeDeepRequestBuilder, Target, TargetBuilder, Label,
     LabelBuilder,
@@ -23,8 +20,8 @@ pub use response::{
     Level4, Level3, Level2, Level1, Tower, HaVipItem,
 };
 
-/// Why a call of `DescribeDeep` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeDeepErrorCode`].
+/// Why a call of `DescribeDeep` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeDeepError = alibabacloud_runtime::client::SdkError<
-    DescribeDeepErrorCode,
+    golden_odd_types::ErrorCode,
 >;

@@ -9,12 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `Model`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ModelErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{ModelRequest, ModelRequestBuilder};
 pub use response::ModelResponse;
 
-/// Why a call of `Model` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModelErrorCode`].
+/// Why a call of `Model` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type ModelError = alibabacloud_runtime::client::SdkError<ModelErrorCode>;
+pub type ModelError = alibabacloud_runtime::client::SdkError<
+    golden_odd_types::ErrorCode,
+>;

@@ -379,7 +379,10 @@ impl alibabacloud_runtime::Action for TypeRequest {
     const NAME: &'static str = "Type";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::TypeResponse;
-    type ErrorCode = super::TypeErrorCode;
+    type ErrorCode = golden_odd_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (golden_odd_types::ErrorCode::BadCode, 400u16),
+    ];
 }
 
 /// Enum values that are odd as Rust names.

@@ -9,14 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeWidePages`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeWidePagesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{DescribeWidePagesRequest, DescribeWidePagesRequestBuilder};
 pub use response::{DescribeWidePagesResponse, Page};
 
-/// Why a call of `DescribeWidePages` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeWidePagesErrorCode`].
+/// Why a call of `DescribeWidePages` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeWidePagesError = alibabacloud_runtime::client::SdkError<
-    DescribeWidePagesErrorCode,
+    golden_odd_types::ErrorCode,
 >;

@@ -125,7 +125,7 @@ impl alibabacloud_runtime::Action for DescribeWidePagesRequest {
     const NAME: &'static str = "DescribeWidePages";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeWidePagesResponse;
-    type ErrorCode = super::DescribeWidePagesErrorCode;
+    type ErrorCode = golden_odd_types::ErrorCode;
 }
 
 #[cfg(feature = "client")]

@@ -9,12 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `Match`: its spec lists no codes, so any code the service sends is kept as text.
-pub type MatchErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{MatchRequest, MatchRequestBuilder};
 pub use response::MatchResponse;
 
-/// Why a call of `Match` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`MatchErrorCode`].
+/// Why a call of `Match` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type MatchError = alibabacloud_runtime::client::SdkError<MatchErrorCode>;
+pub type MatchError = alibabacloud_runtime::client::SdkError<
+    golden_odd_types::ErrorCode,
+>;

@@ -9,12 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `CreateSerde`: its spec lists no codes, so any code the service sends is kept as text.
-pub type CreateSerdeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{CreateSerdeRequest, CreateSerdeRequestBuilder};
 pub use response::CreateSerdeResponse;
 
-/// Why a call of `CreateSerde` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateSerdeErrorCode`].
+/// Why a call of `CreateSerde` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type CreateSerdeError = alibabacloud_runtime::client::SdkError<CreateSerdeErrorCode>;
+pub type CreateSerdeError = alibabacloud_runtime::client::SdkError<
+    golden_odd_types::ErrorCode,
+>;

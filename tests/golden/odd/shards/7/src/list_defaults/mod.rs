@@ -9,14 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `ListDefaults`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListDefaultsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{ListDefaultsRequest, ListDefaultsRequestBuilder};
 pub use response::ListDefaultsResponse;
 
-/// Why a call of `ListDefaults` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListDefaultsErrorCode`].
+/// Why a call of `ListDefaults` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListDefaultsError = alibabacloud_runtime::client::SdkError<
-    ListDefaultsErrorCode,
+    golden_odd_types::ErrorCode,
 >;

@@ -11,12 +11,11 @@ mod request;
 #[allow(clippy::module_inception, reason = "the action is named like this part of it")]
 mod response;
 
-/// The error code of `Response`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ResponseErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{ResponseRequest, ResponseRequestBuilder};
 pub use response::ResponseResponse;
 
-/// Why a call of `Response` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ResponseErrorCode`].
+/// Why a call of `Response` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type ResponseError = alibabacloud_runtime::client::SdkError<ResponseErrorCode>;
+pub type ResponseError = alibabacloud_runtime::client::SdkError<
+    golden_odd_types::ErrorCode,
+>;

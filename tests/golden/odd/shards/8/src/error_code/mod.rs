@@ -9,12 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `ErrorCode`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ErrorCodeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{ErrorCodeRequest, ErrorCodeRequestBuilder};
 pub use response::ErrorCodeResponse;
 
-/// Why a call of `ErrorCode` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCodeErrorCode`].
+/// Why a call of `ErrorCode` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type ErrorCodeError = alibabacloud_runtime::client::SdkError<ErrorCodeErrorCode>;
+pub type ErrorCodeError = alibabacloud_runtime::client::SdkError<
+    golden_odd_types::ErrorCode,
+>;

@@ -9,12 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `ListClients`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ListClientsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{ListClientsRequest, ListClientsRequestBuilder};
 pub use response::ListClientsResponse;
 
-/// Why a call of `ListClients` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListClientsErrorCode`].
+/// Why a call of `ListClients` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type ListClientsError = alibabacloud_runtime::client::SdkError<ListClientsErrorCode>;
+pub type ListClientsError = alibabacloud_runtime::client::SdkError<
+    golden_odd_types::ErrorCode,
+>;

@@ -10,12 +10,11 @@
 mod request;
 mod response;
 
-/// The error code of `Request`: its spec lists no codes, so any code the service sends is kept as text.
-pub type RequestErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{RequestRequest, RequestRequestBuilder};
 pub use response::RequestResponse;
 
-/// Why a call of `Request` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`RequestErrorCode`].
+/// Why a call of `Request` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type RequestError = alibabacloud_runtime::client::SdkError<RequestErrorCode>;
+pub type RequestError = alibabacloud_runtime::client::SdkError<
+    golden_odd_types::ErrorCode,
+>;

@@ -9,12 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `OddNames`: its spec lists no codes, so any code the service sends is kept as text.
-pub type OddNamesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{OddNamesRequest, OddNamesRequestBuilder};
 pub use response::{OddNamesResponse, Match};
 
-/// Why a call of `OddNames` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`OddNamesErrorCode`].
+/// Why a call of `OddNames` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type OddNamesError = alibabacloud_runtime::client::SdkError<OddNamesErrorCode>;
+pub type OddNamesError = alibabacloud_runtime::client::SdkError<
+    golden_shapes_types::ErrorCode,
+>;

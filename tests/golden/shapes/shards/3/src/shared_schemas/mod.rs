@@ -9,9 +9,6 @@
 mod request;
 mod response;
 
-/// The error code of `SharedSchemas`: its spec lists no codes, so any code the service sends is kept as text.
-pub type SharedSchemasErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{
     SharedSchemasRequest, SharedSchemasRequestBuilder, Owner, OwnerBuilder, OwnerKind,
 };
@@ -20,8 +17,8 @@ pub use response::{
     SharedSchemasResponse, SharedSchemasOwner, Team, SharedSchemasOwnerKind,
 };
 
-/// Why a call of `SharedSchemas` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`SharedSchemasErrorCode`].
+/// Why a call of `SharedSchemas` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type SharedSchemasError = alibabacloud_runtime::client::SdkError<
-    SharedSchemasErrorCode,
+    golden_shapes_types::ErrorCode,
 >;

@@ -10,19 +10,17 @@
 //!
 //! Asynchronous: poll `ChooseEnum` every 3 s, up to 10 times.
 //!
-//! Documented error codes ([`ListFiltersErrorCode`]), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](golden_shapes_types::ErrorCode)), by HTTP status:
 //!
-//! - `InvalidFilter.Malformed`: HTTP 400
-//! - `Throttling`: HTTP 400 or 429
-//! - `InvalidRegionId.NotFound`: HTTP 404
+//! - [`InvalidFilter.Malformed`](golden_shapes_types::ErrorCode::InvalidFilterMalformed): HTTP 400
+//! - [`Throttling`](golden_shapes_types::ErrorCode::Throttling): HTTP 400 or 429
+//! - [`InvalidRegionId.NotFound`](golden_shapes_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/example/api-listfilters>
 
 mod request;
 mod response;
-mod error_code;
 
-pub use error_code::ListFiltersErrorCode;
 pub use request::{
     ListFiltersRequest, ListFiltersRequestBuilder, Filter, FilterBuilder, Config,
     ConfigBuilder,
@@ -30,6 +28,8 @@ pub use request::{
 
 pub use response::ListFiltersResponse;
 
-/// Why a call of `ListFilters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListFiltersErrorCode`].
+/// Why a call of `ListFilters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type ListFiltersError = alibabacloud_runtime::client::SdkError<ListFiltersErrorCode>;
+pub type ListFiltersError = alibabacloud_runtime::client::SdkError<
+    golden_shapes_types::ErrorCode,
+>;

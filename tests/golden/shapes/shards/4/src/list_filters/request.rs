@@ -226,7 +226,12 @@ impl alibabacloud_runtime::Action for ListFiltersRequest {
     const NAME: &'static str = "ListFilters";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListFiltersResponse;
-    type ErrorCode = super::ListFiltersErrorCode;
+    type ErrorCode = golden_shapes_types::ErrorCode;
+    const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
+        (golden_shapes_types::ErrorCode::InvalidFilterMalformed, 400u16),
+        (golden_shapes_types::ErrorCode::Throttling, 400u16),
+        (golden_shapes_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+    ];
 }
 
 /// One Filter item of a request.

@@ -9,14 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `DescribeWrapped`: its spec lists no codes, so any code the service sends is kept as text.
-pub type DescribeWrappedErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{DescribeWrappedRequest, DescribeWrappedRequestBuilder};
 pub use response::{DescribeWrappedResponse, Owner, Item};
 
-/// Why a call of `DescribeWrapped` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeWrappedErrorCode`].
+/// Why a call of `DescribeWrapped` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_types::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeWrappedError = alibabacloud_runtime::client::SdkError<
-    DescribeWrappedErrorCode,
+    golden_shapes_types::ErrorCode,
 >;

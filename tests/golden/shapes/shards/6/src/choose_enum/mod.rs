@@ -9,12 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `ChooseEnum`: its spec lists no codes, so any code the service sends is kept as text.
-pub type ChooseEnumErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{ChooseEnumRequest, ChooseEnumRequestBuilder, Mode};
 pub use response::{ChooseEnumResponse, State, History};
 
-/// Why a call of `ChooseEnum` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ChooseEnumErrorCode`].
+/// Why a call of `ChooseEnum` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type ChooseEnumError = alibabacloud_runtime::client::SdkError<ChooseEnumErrorCode>;
+pub type ChooseEnumError = alibabacloud_runtime::client::SdkError<
+    golden_shapes_types::ErrorCode,
+>;

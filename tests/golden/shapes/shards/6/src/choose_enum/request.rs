@@ -118,7 +118,7 @@ impl alibabacloud_runtime::Action for ChooseEnumRequest {
     const NAME: &'static str = "ChooseEnum";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ChooseEnumResponse;
-    type ErrorCode = super::ChooseEnumErrorCode;
+    type ErrorCode = golden_shapes_types::ErrorCode;
 }
 
 /// How to run.

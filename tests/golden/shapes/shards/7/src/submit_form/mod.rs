@@ -9,12 +9,11 @@
 mod request;
 mod response;
 
-/// The error code of `SubmitForm`: its spec lists no codes, so any code the service sends is kept as text.
-pub type SubmitFormErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
-
 pub use request::{SubmitFormRequest, SubmitFormRequestBuilder};
 pub use response::SubmitFormResponse;
 
-/// Why a call of `SubmitForm` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`SubmitFormErrorCode`].
+/// Why a call of `SubmitForm` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_types::ErrorCode).
 #[cfg(feature = "client")]
-pub type SubmitFormError = alibabacloud_runtime::client::SdkError<SubmitFormErrorCode>;
+pub type SubmitFormError = alibabacloud_runtime::client::SdkError<
+    golden_shapes_types::ErrorCode,
+>;
