@@ -150,11 +150,13 @@ macro_rules! impl_open_enum {
             }
         }
 
+        /// Moves the text into `Unknown` when no variant matches it.
         impl From<String> for $name {
             #[inline]
+            #[allow(deprecated, reason = "keeps the text it was given")]
             fn from(value: String) -> Self {
                 match Self::from(value.as_str()) {
-                    Self::Unknown(_) => Self::Unknown(value),
+                    Self::Unknown(_) => Self::Unknown($crate::UnknownValue::from_unmatched(value)),
                     known => known,
                 }
             }

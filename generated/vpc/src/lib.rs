@@ -443,1676 +443,2111 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
 pub mod endpoints;
 
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list-entry")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_1::add_ipv6_translator_acl_list_entry;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::associate_route_table;
 
 #[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-tables-with-vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::associate_route_tables_with_vpc_gateway_endpoint;
 
 #[cfg(feature = "vbr-to-vpconn")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vbr-to-vpconn")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::attach_vbr_to_vpconn;
 
 #[cfg(feature = "bgp-peer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-peer")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_bgp_peer;
 
 #[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-queue")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_express_connect_traffic_qos_queue;
 
 #[cfg(feature = "high-reliable-physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "high-reliable-physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_high_reliable_physical_connection;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_1::create_ipv6_translator;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_route_table;
 
 #[cfg(feature = "traffic-mirror-filter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_traffic_mirror_filter;
 
 #[cfg(feature = "vpc-prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-prefix-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_vpc_prefix_list;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_vpn_connection;
 
 #[cfg(feature = "bgp-peer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-peer")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_bgp_peer;
 
 #[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-queue")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_express_connect_traffic_qos_queue;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_ipv6_translator;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_route_table;
 
 #[cfg(feature = "traffic-mirror-filter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_traffic_mirror_filter;
 
 #[cfg(feature = "vpc-prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-prefix-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_vpc_prefix_list;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_vpn_connection;
 
 #[cfg(feature = "access-point")]
+#[cfg_attr(docsrs, doc(cfg(feature = "access-point")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_access_points;
 
 #[cfg(feature = "bgp-peer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-peer")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_bgp_peers;
 
 #[cfg(feature = "eip-segment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-segment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_eip_segment;
 
 #[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-queue")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_express_connect_traffic_qos_queue;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_1::describe_ipv6_translators;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_1::describe_route_tables;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_vpn_connection;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_vpn_connections;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::diagnose_vpn_connections;
 
 #[cfg(feature = "vpc-classic-link")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-classic-link")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::disable_vpc_classic_link;
 
 #[cfg(feature = "vpc-classic-link")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-classic-link")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::enable_vpc_classic_link;
 
 #[cfg(feature = "public-ip-address-pool-service-status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool-service-status")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::get_public_ip_address_pool_service_status;
 
 #[cfg(feature = "vpc-prefix-list-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-prefix-list-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::get_vpc_prefix_list_entries;
 
 #[cfg(feature = "ipsec-server-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::list_ipsec_server_logs;
 
 #[cfg(feature = "traffic-mirror-filter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::list_traffic_mirror_filters;
 
 #[cfg(feature = "vpc-endpoint-services-by-end-user")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-endpoint-services-by-end-user")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::list_vpc_endpoint_services_by_end_user;
 
 #[cfg(feature = "bgp-peer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-peer")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_bgp_peer_attribute;
 
 #[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-queue")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_express_connect_traffic_qos_queue;
 
 #[cfg(feature = "ipv6-translator-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_1::modify_ipv6_translator_acl_attribute;
 
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_ipv6_translator_acl_list_entry;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_ipv6_translator_attribute;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_route_table_attributes;
 
 #[cfg(feature = "vpc-prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-prefix-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_vpc_prefix_list;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_vpn_connection_attribute;
 
 #[cfg(feature = "vpn-route-entry-weight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-route-entry-weight")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_vpn_route_entry_weight;
 
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::remove_ipv6_translator_acl_list_entry;
 
 #[cfg(feature = "physical-connection-from-virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-from-virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::unassociate_physical_connection_from_virtual_border_router;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::unassociate_route_table;
 
 #[cfg(feature = "nat-gateway-nat-type")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway-nat-type")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::update_nat_gateway_nat_type;
 
 #[cfg(feature = "traffic-mirror-filter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::update_traffic_mirror_filter_attribute;
 
 #[cfg(feature = "sources-to-traffic-mirror-session")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sources-to-traffic-mirror-session")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::add_sources_to_traffic_mirror_session;
 
 #[cfg(feature = "eip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::allocate_eip_address;
 
 #[cfg(feature = "eip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::associate_eip_address;
 
 #[cfg(feature = "physical-connection-to-virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-to-virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::associate_physical_connection_to_virtual_border_router;
 
 #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package-ip-bandwidth")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::cancel_common_bandwidth_package_ip_bandwidth;
 
 #[cfg(feature = "express-connect-traffic-qo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qo")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::create_express_connect_traffic_qos;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::create_failover_test_job;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::create_ipsec_server;
 
 #[cfg(feature = "nat-ip-cidr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip-cidr")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::create_nat_ip_cidr;
 
 #[cfg(feature = "traffic-mirror-session")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-session")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::create_traffic_mirror_session;
 
 #[cfg(feature = "vbr-ha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vbr-ha")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::create_vbr_ha;
 
 #[cfg(feature = "express-connect-traffic-qo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qo")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::delete_express_connect_traffic_qos;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::delete_failover_test_job;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::delete_ipsec_server;
 
 #[cfg(feature = "nat-ip-cidr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip-cidr")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::delete_nat_ip_cidr;
 
 #[cfg(feature = "traffic-mirror-session")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-session")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::delete_traffic_mirror_session;
 
 #[cfg(feature = "vbr-ha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vbr-ha")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::delete_vbr_ha;
 
 #[cfg(feature = "traffic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe95_traffic;
 
 #[cfg(feature = "eip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_eip_addresses;
 
 #[cfg(feature = "eip-monitor-data")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-monitor-data")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_eip_monitor_data;
 
 #[cfg(feature = "express-connect-traffic-qo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qo")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_express_connect_traffic_qos;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_failover_test_job;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_failover_test_jobs;
 
 #[cfg(feature = "grant-rules-to-cen")]
+#[cfg_attr(docsrs, doc(cfg(feature = "grant-rules-to-cen")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_grant_rules_to_cen;
 
 #[cfg(feature = "vbr-ha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vbr-ha")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_vbr_ha;
 
 #[cfg(feature = "zone")]
+#[cfg_attr(docsrs, doc(cfg(feature = "zone")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_zones;
 
 #[cfg(feature = "vpn-connection-config")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection-config")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::download_vpn_connection_config;
 
 #[cfg(feature = "physical-connection-service-status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-service-status")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::get_physical_connection_service_status;
 
 #[cfg(feature = "business-access-point")]
+#[cfg_attr(docsrs, doc(cfg(feature = "business-access-point")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::list_business_access_points;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::list_ipsec_servers;
 
 #[cfg(feature = "nat-ip-cidr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip-cidr")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::list_nat_ip_cidrs;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::list_prefix_lists;
 
 #[cfg(feature = "tag-resource")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag-resource")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::list_tag_resources;
 
 #[cfg(feature = "traffic-mirror-session")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-session")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::list_traffic_mirror_sessions;
 
 #[cfg(feature = "vpn-certificate-association")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-certificate-association")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::list_vpn_certificate_associations;
 
 #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package-ip-bandwidth")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_common_bandwidth_package_ip_bandwidth;
 
 #[cfg(feature = "eip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_eip_address_attribute;
 
 #[cfg(feature = "express-cloud-connection-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-cloud-connection-bandwidth")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_express_cloud_connection_bandwidth;
 
 #[cfg(feature = "express-connect-traffic-qo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qo")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_express_connect_traffic_qos;
 
 #[cfg(feature = "nat-ip-cidr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip-cidr")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_nat_ip_cidr_attribute;
 
 #[cfg(feature = "router-interface-spec")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface-spec")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_router_interface_spec;
 
 #[cfg(feature = "physical-connection-service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-service")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::open_physical_connection_service;
 
 #[cfg(feature = "eip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::release_eip_address;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::start_failover_test_job;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::stop_failover_test_job;
 
 #[cfg(feature = "tag-resource")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag-resource")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::un_tag_resources;
 
 #[cfg(feature = "eip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::unassociate_eip_address;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::update_failover_test_job;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::update_ipsec_server;
 
 #[cfg(feature = "traffic-mirror-session")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-session")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::update_traffic_mirror_session_attribute;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::activate_router_interface;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::active_flow_log;
 
 #[cfg(feature = "eip-segment-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-segment-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::allocate_eip_segment_address;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::connect_router_interface;
 
 #[cfg(feature = "default-vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "default-vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::create_default_vswitch;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::create_flow_log;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_3::create_ipv6_translator_acl_list;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-entry")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_3::create_ipv6_translator_entry;
 
 #[cfg(feature = "public-ip-address-pool")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::create_public_ip_address_pool;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::create_router_interface;
 
 #[cfg(feature = "vswitch-cidr-reservation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch-cidr-reservation")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::create_vswitch_cidr_reservation;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::create_vpc_gateway_endpoint;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::deactivate_router_interface;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::deactive_flow_log;
 
 #[cfg(feature = "express-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::delete_express_connect;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::delete_flow_log;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_3::delete_ipv6_translator_acl_list;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-entry")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_3::delete_ipv6_translator_entry;
 
 #[cfg(feature = "public-ip-address-pool")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::delete_public_ip_address_pool;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::delete_router_interface;
 
 #[cfg(feature = "vswitch-cidr-reservation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch-cidr-reservation")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::delete_vswitch_cidr_reservation;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::delete_vpc_gateway_endpoint;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_flow_logs;
 
 #[cfg(feature = "high-definition-monitor-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "high-definition-monitor-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_high_definition_monitor_log_attribute;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_ipv6_translator_acl_list_attributes;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_3::describe_ipv6_translator_acl_lists;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-entry")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_3::describe_ipv6_translator_entries;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_router_interface_attribute;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_router_interfaces;
 
 #[cfg(feature = "server-related-global-acceleration-instance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server-related-global-acceleration-instance")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_server_related_global_acceleration_instances;
 
 #[cfg(feature = "snat-table-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snat-table-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_snat_table_entries;
 
 #[cfg(feature = "tag-key")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag-key")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_tag_keys;
 
 #[cfg(feature = "vrouter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrouter")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_vrouters;
 
 #[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-tables-from-vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::dissociate_route_tables_from_vpc_gateway_endpoint;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::get_vpc_gateway_endpoint_attribute;
 
 #[cfg(feature = "vpc-prefix-list-association")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-prefix-list-association")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::get_vpc_prefix_list_associations;
 
 #[cfg(feature = "business-region")]
+#[cfg_attr(docsrs, doc(cfg(feature = "business-region")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::list_business_regions;
 
 #[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+#[cfg_attr(docsrs, doc(cfg(feature = "enhanhced-nat-gateway-available-zone")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::list_enhanhced_nat_gateway_available_zones;
 
 #[cfg(feature = "public-ip-address-pool")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::list_public_ip_address_pools;
 
 #[cfg(feature = "vswitch-cidr-reservation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch-cidr-reservation")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::list_vswitch_cidr_reservations;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::list_vpc_gateway_endpoints;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_flow_log_attribute;
 
 #[cfg(feature = "global-acceleration-instance-spec")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance-spec")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_global_acceleration_instance_spec;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-entry")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_3::modify_ipv6_translator_entry;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_router_interface_attribute;
 
 #[cfg(feature = "vrouter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrouter")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_vrouter_attribute;
 
 #[cfg(feature = "vswitch-cidr-reservation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch-cidr-reservation")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_vswitch_cidr_reservation_attribute;
 
 #[cfg(feature = "vco-route-entry-weight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vco-route-entry-weight")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_vco_route_entry_weight;
 
 #[cfg(feature = "vpn-pbr-route-entry-priority")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-pbr-route-entry-priority")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_vpn_pbr_route_entry_priority;
 
 #[cfg(feature = "eip-segment-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-segment-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::release_eip_segment_address;
 
 #[cfg(feature = "vpc-prefix-list-association")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-prefix-list-association")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::retry_vpc_prefix_list_association;
 
 #[cfg(feature = "public-ip-address-pool")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::update_public_ip_address_pool_attribute;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::update_vpc_gateway_endpoint_attribute;
 
 #[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(feature = "describe-vpc-nat-gateway-network-interface-quota"))
+)]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::vpc_describe_vpc_nat_gateway_network_interface_quota;
 
 #[cfg(feature = "common-bandwidth-package-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package-ip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::add_common_bandwidth_package_ip;
 
 #[cfg(feature = "common-bandwidth-package-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package-ip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::add_common_bandwidth_package_ips;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool-cidr-block")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::add_public_ip_address_pool_cidr_block;
 
 #[cfg(feature = "physical-connection-loa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-loa")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::apply_physical_connection_loa;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::associate_ha_vip;
 
 #[cfg(feature = "vpn-gateway-with-certificate")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway-with-certificate")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::associate_vpn_gateway_with_certificate;
 
 #[cfg(feature = "physical-connection-loa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-loa")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::complete_physical_connection_loa;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_common_bandwidth_package;
 
 #[cfg(feature = "express-cloud-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-cloud-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_express_cloud_connection;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_ha_vip;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client-cert")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_ssl_vpn_client_cert;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_ssl_vpn_server;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_vpn_attachment;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_common_bandwidth_package;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_ha_vip;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool-cidr-block")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_public_ip_address_pool_cidr_block;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client-cert")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_ssl_vpn_client_cert;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_ssl_vpn_server;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_vpn_attachment;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_common_bandwidth_packages;
 
 #[cfg(feature = "grant-rules-to-ecr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "grant-rules-to-ecr")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_grant_rules_to_ecr;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_ha_vips;
 
 #[cfg(feature = "physical-connection-loa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-loa")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_physical_connection_loa;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client-cert")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_client_cert;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client-cert")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_client_certs;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_servers;
 
 #[cfg(feature = "tag-keys-for-express-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag-keys-for-express-connect")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_tag_keys_for_express_connect;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_tags;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_vpn_attachments;
 
 #[cfg(feature = "vpn-connection-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_vpn_connection_logs;
 
 #[cfg(feature = "nat-gateway-ecs-metric")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway-ecs-metric")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::disable_nat_gateway_ecs_metric;
 
 #[cfg(feature = "route-table-from-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table-from-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::dissociate_route_table_from_gateway;
 
 #[cfg(feature = "vpn-gateway-with-certificate")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway-with-certificate")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::dissociate_vpn_gateway_with_certificate;
 
 #[cfg(feature = "nat-gateway-ecs-metric")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway-ecs-metric")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::enable_nat_gateway_ecs_metric;
 
 #[cfg(feature = "vswitch-cidr-reservation-usage")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch-cidr-reservation-usage")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::get_vswitch_cidr_reservation_usage;
 
 #[cfg(feature = "vpc-route-entry-summary")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-route-entry-summary")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::get_vpc_route_entry_summary;
 
 #[cfg(feature = "geographic-sub-region")]
+#[cfg_attr(docsrs, doc(cfg(feature = "geographic-sub-region")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::list_geographic_sub_regions;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool-cidr-block")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::list_public_ip_address_pool_cidr_blocks;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_common_bandwidth_package_attribute;
 
 #[cfg(feature = "express-cloud-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-cloud-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_express_cloud_connection_attribute;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_ha_vip_attribute;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client-cert")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_ssl_vpn_client_cert;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_ssl_vpn_server;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_vpn_attachment_attribute;
 
 #[cfg(feature = "vpn-pbr-route-entry-weight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-pbr-route-entry-weight")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_vpn_pbr_route_entry_weight;
 
 #[cfg(feature = "public-ip-address-pool-service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool-service")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::open_public_ip_address_pool_service;
 
 #[cfg(feature = "common-bandwidth-package-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package-ip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::remove_common_bandwidth_package_ip;
 
 #[cfg(feature = "vpc-dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::replace_vpc_dhcp_options_set;
 
 #[cfg(feature = "instance-from-vbr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instance-from-vbr")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::revoke_instance_from_vbr;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::unassociate_ha_vip;
 
 #[cfg(feature = "bgp-network")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-network")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::add_bgp_network;
 
 #[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-internet-bandwidth")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::allocate_ipv6_internet_bandwidth;
 
 #[cfg(feature = "vpc-ipv6-cidr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-ipv6-cidr")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::allocate_vpc_ipv6_cidr;
 
 #[cfg(feature = "mac-sec-key")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mac-sec-key")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::associate_mac_sec_key;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_ipv6_gateway;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_nat_gateway;
 
 #[cfg(feature = "route-target-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-target-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_route_target_group;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_vswitch;
 
 #[cfg(feature = "virtual-physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_virtual_physical_connection;
 
 #[cfg(feature = "vpn-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_vpn_route_entry;
 
 #[cfg(feature = "bgp-network")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-network")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_bgp_network;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_ipv6_gateway;
 
 #[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-internet-bandwidth")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_ipv6_internet_bandwidth;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_nat_gateway;
 
 #[cfg(feature = "route-target-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-target-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_route_target_group;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_vswitch;
 
 #[cfg(feature = "vpn-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_vpn_route_entry;
 
 #[cfg(feature = "bgp-network")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-network")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_bgp_networks;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_ipv6_gateway_attribute;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_ipv6_gateways;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_nat_gateways;
 
 #[cfg(feature = "route-entry-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-entry-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_route_entry_list;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_vswitch_attributes;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_vswitches;
 
 #[cfg(feature = "virtual-border-routers-for-physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-routers-for-physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_virtual_border_routers_for_physical_connection;
 
 #[cfg(feature = "vpc-grant-rules-to-ecr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-grant-rules-to-ecr")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_vpc_grant_rules_to_ecr;
 
 #[cfg(feature = "vpn-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_vpn_route_entries;
 
 #[cfg(feature = "mac-sec-key")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mac-sec-key")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::disassociate_mac_sec_key;
 
 #[cfg(feature = "vpc-ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::enable_vpc_ipv4_gateway;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::get_nat_gateway_attribute;
 
 #[cfg(feature = "route-target-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-target-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::get_route_target_group;
 
 #[cfg(feature = "traffic-mirror-service-status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-service-status")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::get_traffic_mirror_service_status;
 
 #[cfg(feature = "instance-to-cen")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instance-to-cen")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::grant_instance_to_cen;
 
 #[cfg(feature = "gateway-route-table-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "gateway-route-table-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::list_gateway_route_table_entries;
 
 #[cfg(feature = "route-target-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-target-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::list_route_target_groups;
 
 #[cfg(feature = "virtual-physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::list_virtual_physical_connections;
 
 #[cfg(feature = "eip-forward-mode")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-forward-mode")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_eip_forward_mode;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_ipv6_gateway_attribute;
 
 #[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-internet-bandwidth")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_ipv6_internet_bandwidth;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_nat_gateway_attribute;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_vswitch_attribute;
 
 #[cfg(feature = "vpn-resource-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-resource-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::move_vpn_resource_group;
 
 #[cfg(feature = "vpc-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::publish_vpc_route_entries;
 
 #[cfg(feature = "vpn-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::publish_vpn_route_entry;
 
 #[cfg(feature = "instance-from-cen")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instance-from-cen")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::revoke_instance_from_cen;
 
 #[cfg(feature = "resource")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resource")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::tag_resources;
 
 #[cfg(feature = "gateway-route-table-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "gateway-route-table-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::update_gateway_route_table_entry_attribute;
 
 #[cfg(feature = "route-target-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-target-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::update_route_target_group;
 
 #[cfg(feature = "virtual-border-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-bandwidth")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::update_virtual_border_bandwidth;
 
 #[cfg(feature = "virtual-physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::update_virtual_physical_connection;
 
 #[cfg(feature = "global-acceleration-instance-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance-ip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::add_global_acceleration_instance_ip;
 
 #[cfg(feature = "eip-address-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address-pro")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::allocate_eip_address_pro;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::cancel_physical_connection;
 
 #[cfg(feature = "resource-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resource-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::change_resource_group;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::confirm_physical_connection;
 
 #[cfg(feature = "bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::convert_bandwidth_package;
 
 #[cfg(feature = "network-acl-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::copy_network_acl_entries;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_customer_gateway;
 
 #[cfg(feature = "full-nat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "full-nat-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_full_nat_entry;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_ipv4_gateway;
 
 #[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-egress-only-rule")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_ipv6_egress_only_rule;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_physical_connection;
 
 #[cfg(feature = "snat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snat-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_snat_entry;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_vpn_gateway;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_customer_gateway;
 
 #[cfg(feature = "full-nat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "full-nat-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_full_nat_entry;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_ipv4_gateway;
 
 #[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-egress-only-rule")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_ipv6_egress_only_rule;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_physical_connection;
 
 #[cfg(feature = "snat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snat-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_snat_entry;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_vpn_gateway;
 
 #[cfg(feature = "deletion-protection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "deletion-protection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::deletion_protection;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_customer_gateway;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_customer_gateways;
 
 #[cfg(feature = "forward-table-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forward-table-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_forward_table_entries;
 
 #[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-egress-only-rule")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_ipv6_egress_only_rules;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_physical_connections;
 
 #[cfg(feature = "vpn-cross-account-authorization")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-cross-account-authorization")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_vpn_cross_account_authorizations;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_vpn_gateway;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_vpn_gateways;
 
 #[cfg(feature = "vpn-ssl-server-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-ssl-server-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_vpn_ssl_server_logs;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::diagnose_vpn_gateway;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::enable_physical_connection;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::get_ipv4_gateway_attribute;
 
 #[cfg(feature = "instance-to-vbr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instance-to-vbr")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::grant_instance_to_vbr;
 
 #[cfg(feature = "full-nat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "full-nat-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::list_full_nat_entries;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::list_ipv4_gateways;
 
 #[cfg(feature = "tag-resources-for-express-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag-resources-for-express-connect")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::list_tag_resources_for_express_connect;
 
 #[cfg(feature = "common-bandwidth-package-spec")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package-spec")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_common_bandwidth_package_spec;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_customer_gateway_attribute;
 
 #[cfg(feature = "full-nat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "full-nat-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_full_nat_entry_attribute;
 
 #[cfg(feature = "ipv6-translator-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-bandwidth")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_ipv6_translator_bandwidth;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_physical_connection_attribute;
 
 #[cfg(feature = "snat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snat-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_snat_entry;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_vpn_gateway_attribute;
 
 #[cfg(feature = "resource-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resource-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::move_resource_group;
 
 #[cfg(feature = "flow-log-service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log-service")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::open_flow_log_service;
 
 #[cfg(feature = "traffic-mirror-service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-service")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::open_traffic_mirror_service;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::recover_physical_connection;
 
 #[cfg(feature = "global-acceleration-instance-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance-ip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::remove_global_acceleration_instance_ip;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::terminate_physical_connection;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::update_ipv4_gateway_attribute;
 
 #[cfg(feature = "network-acl-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::update_network_acl_entries;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::associate_network_acl;
 
 #[cfg(feature = "can-allocate-vpc-private-ip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "can-allocate-vpc-private-ip-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::check_can_allocate_vpc_private_ip_address;
 
 #[cfg(feature = "vpn-bgp-enabled")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-bgp-enabled")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::check_vpn_bgp_enabled;
 
 #[cfg(feature = "bgp-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_bgp_group;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "enhanced-vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_enhanced_vpn_gateway;
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-rule")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_express_connect_traffic_qos_rule;
 
 #[cfg(feature = "forward-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forward-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_forward_entry;
 
 #[cfg(feature = "global-acceleration-instance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_7::create_global_acceleration_instance;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_network_acl;
 
 #[cfg(feature = "vco-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vco-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_vco_route_entry;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_vpc;
 
 #[cfg(feature = "vpconn-from-vbr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpconn-from-vbr")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_vpconn_from_vbr;
 
 #[cfg(feature = "bgp-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_bgp_group;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "enhanced-vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_enhanced_vpn_gateway;
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-rule")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_express_connect_traffic_qos_rule;
 
 #[cfg(feature = "forward-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forward-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_forward_entry;
 
 #[cfg(feature = "global-acceleration-instance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_global_acceleration_instance;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_network_acl;
 
 #[cfg(feature = "vco-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vco-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_vco_route_entry;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_vpc;
 
 #[cfg(feature = "bgp-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_bgp_groups;
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-rule")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_express_connect_traffic_qos_rule;
 
 #[cfg(feature = "global-acceleration-instance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_global_acceleration_instances;
 
 #[cfg(feature = "nat-gateway-associate-network-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway-associate-network-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_nat_gateway_associate_network_interfaces;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_network_acl_attributes;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_network_acls;
 
 #[cfg(feature = "public-ip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_public_ip_address;
 
 #[cfg(feature = "region")]
+#[cfg_attr(docsrs, doc(cfg(feature = "region")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_regions;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_ssl_vpn_clients;
 
 #[cfg(feature = "vco-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vco-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vco_route_entries;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vpc_attribute;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vpcs;
 
 #[cfg(feature = "dhcp-options-set-from-vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set-from-vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::detach_dhcp_options_set_from_vpc;
 
 #[cfg(feature = "flow-log-service-status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log-service-status")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::get_flow_log_service_status;
 
 #[cfg(feature = "vpn-gateway-diagnose-result")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway-diagnose-result")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::get_vpn_gateway_diagnose_result;
 
 #[cfg(feature = "vpc-published-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-published-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::list_vpc_published_route_entries;
 
 #[cfg(feature = "bgp-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_bgp_group_attribute;
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-rule")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_express_connect_traffic_qos_rule;
 
 #[cfg(feature = "forward-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forward-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_forward_entry;
 
 #[cfg(feature = "global-acceleration-instance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_global_acceleration_instance_attributes;
 
 #[cfg(feature = "nat-gateway-spec")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway-spec")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_nat_gateway_spec;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_network_acl_attributes;
 
 #[cfg(feature = "tunnel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tunnel")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_tunnel_attribute;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_vpc_attribute;
 
 #[cfg(feature = "apply-physical-connection-loa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "apply-physical-connection-loa")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::second_apply_physical_connection_loa;
 
 #[cfg(feature = "high-definition-monitor-log-status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "high-definition-monitor-log-status")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::set_high_definition_monitor_log_status;
 
 #[cfg(feature = "global-acceleration-instance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::unassociate_global_acceleration_instance;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::unassociate_network_acl;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "enhanced-vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::update_enhanced_vpn_gateway;
 
 #[cfg(feature = "vpc-published-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-published-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::withdraw_vpc_published_route_entries;
 
 #[cfg(feature = "ipv6-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::allocate_ipv6_address;
 
 #[cfg(feature = "eip-address-batch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address-batch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::associate_eip_address_batch;
 
 #[cfg(feature = "route-table-with-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table-with-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::associate_route_table_with_gateway;
 
 #[cfg(feature = "vpc-cidr-block")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-cidr-block")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::associate_vpc_cidr_block;
 
 #[cfg(feature = "dhcp-options-set-to-vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set-to-vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::attach_dhcp_options_set_to_vpc;
 
 #[cfg(feature = "default-vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "default-vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_default_vpc;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_dhcp_options_set;
 
 #[cfg(feature = "nat-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_nat_ip;
 
 #[cfg(feature = "physical-connection-occupancy-order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-occupancy-order")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_physical_connection_occupancy_order;
 
 #[cfg(feature = "physical-connection-setup-order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-setup-order")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_physical_connection_setup_order;
 
 #[cfg(feature = "route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_route_entries;
 
 #[cfg(feature = "route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_route_entry;
 
 #[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter-rule")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_traffic_mirror_filter_rules;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_virtual_border_router;
 
 #[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-pbr-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_vpn_pbr_route_entry;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_dhcp_options_set;
 
 #[cfg(feature = "nat-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_nat_ip;
 
 #[cfg(feature = "route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_route_entries;
 
 #[cfg(feature = "route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_route_entry;
 
 #[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter-rule")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_traffic_mirror_filter_rules;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_virtual_border_router;
 
 #[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-pbr-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_vpn_pbr_route_entry;
 
 #[cfg(feature = "ec-grant-relation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ec-grant-relation")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_ec_grant_relation;
 
 #[cfg(feature = "eip-gateway-info")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-gateway-info")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_eip_gateway_info;
 
 #[cfg(feature = "ipv6-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_ipv6_addresses;
 
 #[cfg(feature = "route-table-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_route_table_list;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_virtual_border_routers;
 
 #[cfg(feature = "vpn-gateway-available-zone")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway-available-zone")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_vpn_gateway_available_zones;
 
 #[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-pbr-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_vpn_pbr_route_entries;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::get_dhcp_options_set;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::list_dhcp_options_sets;
 
 #[cfg(feature = "nat-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::list_nat_ips;
 
 #[cfg(feature = "physical-connection-feature")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-feature")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::list_physical_connection_features;
 
 #[cfg(feature = "ipv6-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_ipv6_address_attribute;
 
 #[cfg(feature = "nat-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_nat_ip_attribute;
 
 #[cfg(feature = "route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_route_entry;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_virtual_border_router_attribute;
 
 #[cfg(feature = "vpc-cidr-block")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-cidr-block")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_vpc_cidr_block;
 
 #[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-pbr-route-entry")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_vpn_pbr_route_entry_attribute;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::recover_virtual_border_router;
 
 #[cfg(feature = "ipv6-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-address")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::release_ipv6_address;
 
 #[cfg(feature = "sources-from-traffic-mirror-session")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sources-from-traffic-mirror-session")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::remove_sources_from_traffic_mirror_session;
 
 #[cfg(feature = "active-route-target")]
+#[cfg_attr(docsrs, doc(cfg(feature = "active-route-target")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::switch_active_route_target;
 
 #[cfg(feature = "resources-for-express-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resources-for-express-connect")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::tag_resources_for_express_connect;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::terminate_virtual_border_router;
 
 #[cfg(feature = "eip-segment-to-public-ip-address-pool")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-segment-to-public-ip-address-pool")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::transform_eip_segment_to_public_ip_address_pool;
 
 #[cfg(feature = "vpc-cidr-block")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-cidr-block")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::unassociate_vpc_cidr_block;
 
 #[cfg(feature = "resources-for-express-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resources-for-express-connect")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::untag_resources_for_express_connect;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::update_dhcp_options_set_attribute;
 
 #[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter-rule")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::update_traffic_mirror_filter_rule_attribute;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use activate_router_interface::{
     ActivateRouterInterfaceRequest, ActivateRouterInterfaceResponse,
     ActivateRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use activate_router_interface::ActivateRouterInterfaceError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use active_flow_log::{
     ActiveFlowLogRequest, ActiveFlowLogResponse, ActiveFlowLogErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use active_flow_log::ActiveFlowLogError;
 
 #[cfg(feature = "bgp-network")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-network")))]
 pub use add_bgp_network::{
     AddBgpNetworkRequest, AddBgpNetworkResponse, AddBgpNetworkErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network")))
+)]
 pub use add_bgp_network::AddBgpNetworkError;
 
 #[cfg(feature = "common-bandwidth-package-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package-ip")))]
 pub use add_common_bandwidth_package_ip::{
     AddCommonBandwidthPackageIpRequest, AddCommonBandwidthPackageIpResponse,
     AddCommonBandwidthPackageIpErrorCode,
@@ -2124,9 +2559,21 @@ pub use add_common_bandwidth_package_ip::{
         feature = "common-bandwidth-package-ip"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package-ip"
+            )
+        )
+    )
+)]
 pub use add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpError;
 
 #[cfg(feature = "common-bandwidth-package-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package-ip")))]
 pub use add_common_bandwidth_package_ips::{
     AddCommonBandwidthPackageIpsRequest, AddCommonBandwidthPackageIpsResponse,
     AddCommonBandwidthPackageIpsErrorCode,
@@ -2138,9 +2585,21 @@ pub use add_common_bandwidth_package_ips::{
         feature = "common-bandwidth-package-ip"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package-ip"
+            )
+        )
+    )
+)]
 pub use add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsError;
 
 #[cfg(feature = "global-acceleration-instance-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance-ip")))]
 pub use add_global_acceleration_instance_ip::{
     AddGlobalAccelerationInstanceIpRequest, AddGlobalAccelerationInstanceIpResponse,
     AddGlobalAccelerationInstanceIpErrorCode,
@@ -2152,9 +2611,21 @@ pub use add_global_acceleration_instance_ip::{
         feature = "global-acceleration-instance-ip"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration-instance-ip"
+            )
+        )
+    )
+)]
 pub use add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpError;
 
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list-entry")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use add_ipv6_translator_acl_list_entry::{
     AddIPv6TranslatorAclListEntryRequest, AddIPv6TranslatorAclListEntryResponse,
@@ -2167,10 +2638,22 @@ pub use add_ipv6_translator_acl_list_entry::{
         feature = "ipv6-translator-acl-list-entry"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator-acl-list-entry"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryError;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool-cidr-block")))]
 pub use add_public_ip_address_pool_cidr_block::{
     AddPublicIpAddressPoolCidrBlockRequest, AddPublicIpAddressPoolCidrBlockResponse,
     AddPublicIpAddressPoolCidrBlockErrorCode,
@@ -2182,9 +2665,21 @@ pub use add_public_ip_address_pool_cidr_block::{
         feature = "public-ip-address-pool-cidr-block"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "public-ip-address-pool-cidr-block"
+            )
+        )
+    )
+)]
 pub use add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockError;
 
 #[cfg(feature = "sources-to-traffic-mirror-session")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sources-to-traffic-mirror-session")))]
 pub use add_sources_to_traffic_mirror_session::{
     AddSourcesToTrafficMirrorSessionRequest, AddSourcesToTrafficMirrorSessionResponse,
     AddSourcesToTrafficMirrorSessionErrorCode,
@@ -2196,26 +2691,55 @@ pub use add_sources_to_traffic_mirror_session::{
         feature = "sources-to-traffic-mirror-session"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "sources-to-traffic-mirror-session"
+            )
+        )
+    )
+)]
 pub use add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionError;
 
 #[cfg(feature = "eip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address")))]
 pub use allocate_eip_address::{
     AllocateEipAddressRequest, AllocateEipAddressResponse, AllocateEipAddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address")))
+)]
 pub use allocate_eip_address::AllocateEipAddressError;
 
 #[cfg(feature = "eip-address-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address-pro")))]
 pub use allocate_eip_address_pro::{
     AllocateEipAddressProRequest, AllocateEipAddressProResponse,
     AllocateEipAddressProErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address-pro"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "eip-address-pro"
+            )
+        )
+    )
+)]
 pub use allocate_eip_address_pro::AllocateEipAddressProError;
 
 #[cfg(feature = "eip-segment-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-segment-address")))]
 pub use allocate_eip_segment_address::{
     AllocateEipSegmentAddressRequest, AllocateEipSegmentAddressResponse,
     AllocateEipSegmentAddressErrorCode,
@@ -2224,17 +2748,36 @@ pub use allocate_eip_segment_address::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "eip-segment-address")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "eip-segment-address"
+            )
+        )
+    )
+)]
 pub use allocate_eip_segment_address::AllocateEipSegmentAddressError;
 
 #[cfg(feature = "ipv6-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-address")))]
 pub use allocate_ipv6_address::{
     AllocateIpv6AddressRequest, AllocateIpv6AddressResponse, AllocateIpv6AddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))
+    )
+)]
 pub use allocate_ipv6_address::AllocateIpv6AddressError;
 
 #[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-internet-bandwidth")))]
 pub use allocate_ipv6_internet_bandwidth::{
     AllocateIpv6InternetBandwidthRequest, AllocateIpv6InternetBandwidthResponse,
     AllocateIpv6InternetBandwidthErrorCode,
@@ -2246,17 +2789,38 @@ pub use allocate_ipv6_internet_bandwidth::{
         feature = "ipv6-internet-bandwidth"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-internet-bandwidth"
+            )
+        )
+    )
+)]
 pub use allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthError;
 
 #[cfg(feature = "vpc-ipv6-cidr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-ipv6-cidr")))]
 pub use allocate_vpc_ipv6_cidr::{
     AllocateVpcIpv6CidrRequest, AllocateVpcIpv6CidrResponse, AllocateVpcIpv6CidrErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-ipv6-cidr"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(any(feature = "client", feature = "blocking"), feature = "vpc-ipv6-cidr")
+        )
+    )
+)]
 pub use allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrError;
 
 #[cfg(feature = "physical-connection-loa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-loa")))]
 pub use apply_physical_connection_loa::{
     ApplyPhysicalConnectionLOARequest, ApplyPhysicalConnectionLOAResponse,
     ApplyPhysicalConnectionLOAErrorCode,
@@ -2268,50 +2832,94 @@ pub use apply_physical_connection_loa::{
         feature = "physical-connection-loa"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection-loa"
+            )
+        )
+    )
+)]
 pub use apply_physical_connection_loa::ApplyPhysicalConnectionLOAError;
 
 #[cfg(feature = "eip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address")))]
 pub use associate_eip_address::{
     AssociateEipAddressRequest, AssociateEipAddressResponse, AssociateEipAddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address")))
+)]
 pub use associate_eip_address::AssociateEipAddressError;
 
 #[cfg(feature = "eip-address-batch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address-batch")))]
 pub use associate_eip_address_batch::{
     AssociateEipAddressBatchRequest, AssociateEipAddressBatchResponse,
     AssociateEipAddressBatchErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address-batch"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "eip-address-batch"
+            )
+        )
+    )
+)]
 pub use associate_eip_address_batch::AssociateEipAddressBatchError;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 pub use associate_ha_vip::{
     AssociateHaVipRequest, AssociateHaVipResponse, AssociateHaVipErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip")))
+)]
 pub use associate_ha_vip::AssociateHaVipError;
 
 #[cfg(feature = "mac-sec-key")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mac-sec-key")))]
 pub use associate_mac_sec_key::{
     AssociateMacSecKeyRequest, AssociateMacSecKeyResponse, AssociateMacSecKeyErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "mac-sec-key"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "mac-sec-key")))
+)]
 pub use associate_mac_sec_key::AssociateMacSecKeyError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use associate_network_acl::{
     AssociateNetworkAclRequest, AssociateNetworkAclResponse, AssociateNetworkAclErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use associate_network_acl::AssociateNetworkAclError;
 
 #[cfg(feature = "physical-connection-to-virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-to-virtual-border-router")))]
 pub use associate_physical_connection_to_virtual_border_router::{
     AssociatePhysicalConnectionToVirtualBorderRouterRequest,
     AssociatePhysicalConnectionToVirtualBorderRouterResponse,
@@ -2324,17 +2932,34 @@ pub use associate_physical_connection_to_virtual_border_router::{
         feature = "physical-connection-to-virtual-border-router"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection-to-virtual-border-router"
+            )
+        )
+    )
+)]
 pub use associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use associate_route_table::{
     AssociateRouteTableRequest, AssociateRouteTableResponse, AssociateRouteTableErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use associate_route_table::AssociateRouteTableError;
 
 #[cfg(feature = "route-table-with-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table-with-gateway")))]
 pub use associate_route_table_with_gateway::{
     AssociateRouteTableWithGatewayRequest, AssociateRouteTableWithGatewayResponse,
     AssociateRouteTableWithGatewayErrorCode,
@@ -2346,9 +2971,21 @@ pub use associate_route_table_with_gateway::{
         feature = "route-table-with-gateway"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "route-table-with-gateway"
+            )
+        )
+    )
+)]
 pub use associate_route_table_with_gateway::AssociateRouteTableWithGatewayError;
 
 #[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-tables-with-vpc-gateway-endpoint")))]
 pub use associate_route_tables_with_vpc_gateway_endpoint::{
     AssociateRouteTablesWithVpcGatewayEndpointRequest,
     AssociateRouteTablesWithVpcGatewayEndpointResponse,
@@ -2361,18 +2998,42 @@ pub use associate_route_tables_with_vpc_gateway_endpoint::{
         feature = "route-tables-with-vpc-gateway-endpoint"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "route-tables-with-vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWithVpcGatewayEndpointError;
 
 #[cfg(feature = "vpc-cidr-block")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-cidr-block")))]
 pub use associate_vpc_cidr_block::{
     AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse,
     AssociateVpcCidrBlockErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-cidr-block"
+            )
+        )
+    )
+)]
 pub use associate_vpc_cidr_block::AssociateVpcCidrBlockError;
 
 #[cfg(feature = "vpn-gateway-with-certificate")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway-with-certificate")))]
 pub use associate_vpn_gateway_with_certificate::{
     AssociateVpnGatewayWithCertificateRequest,
     AssociateVpnGatewayWithCertificateResponse,
@@ -2385,9 +3046,21 @@ pub use associate_vpn_gateway_with_certificate::{
         feature = "vpn-gateway-with-certificate"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-gateway-with-certificate"
+            )
+        )
+    )
+)]
 pub use associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateError;
 
 #[cfg(feature = "dhcp-options-set-to-vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set-to-vpc")))]
 pub use attach_dhcp_options_set_to_vpc::{
     AttachDhcpOptionsSetToVpcRequest, AttachDhcpOptionsSetToVpcResponse,
     AttachDhcpOptionsSetToVpcErrorCode,
@@ -2399,17 +3072,38 @@ pub use attach_dhcp_options_set_to_vpc::{
         feature = "dhcp-options-set-to-vpc"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set-to-vpc"
+            )
+        )
+    )
+)]
 pub use attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcError;
 
 #[cfg(feature = "vbr-to-vpconn")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vbr-to-vpconn")))]
 pub use attach_vbr_to_vpconn::{
     AttachVbrToVpconnRequest, AttachVbrToVpconnResponse, AttachVbrToVpconnErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-to-vpconn"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(any(feature = "client", feature = "blocking"), feature = "vbr-to-vpconn")
+        )
+    )
+)]
 pub use attach_vbr_to_vpconn::AttachVbrToVpconnError;
 
 #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package-ip-bandwidth")))]
 pub use cancel_common_bandwidth_package_ip_bandwidth::{
     CancelCommonBandwidthPackageIpBandwidthRequest,
     CancelCommonBandwidthPackageIpBandwidthResponse,
@@ -2422,9 +3116,21 @@ pub use cancel_common_bandwidth_package_ip_bandwidth::{
         feature = "common-bandwidth-package-ip-bandwidth"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package-ip-bandwidth"
+            )
+        )
+    )
+)]
 pub use cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPackageIpBandwidthError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use cancel_physical_connection::{
     CancelPhysicalConnectionRequest, CancelPhysicalConnectionResponse,
     CancelPhysicalConnectionErrorCode,
@@ -2433,17 +3139,41 @@ pub use cancel_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use cancel_physical_connection::CancelPhysicalConnectionError;
 
 #[cfg(feature = "resource-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resource-group")))]
 pub use change_resource_group::{
     ChangeResourceGroupRequest, ChangeResourceGroupResponse, ChangeResourceGroupErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "resource-group"
+            )
+        )
+    )
+)]
 pub use change_resource_group::ChangeResourceGroupError;
 
 #[cfg(feature = "can-allocate-vpc-private-ip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "can-allocate-vpc-private-ip-address")))]
 pub use check_can_allocate_vpc_private_ip_address::{
     CheckCanAllocateVpcPrivateIpAddressRequest,
     CheckCanAllocateVpcPrivateIpAddressResponse,
@@ -2456,17 +3186,41 @@ pub use check_can_allocate_vpc_private_ip_address::{
         feature = "can-allocate-vpc-private-ip-address"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "can-allocate-vpc-private-ip-address"
+            )
+        )
+    )
+)]
 pub use check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressError;
 
 #[cfg(feature = "vpn-bgp-enabled")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-bgp-enabled")))]
 pub use check_vpn_bgp_enabled::{
     CheckVpnBgpEnabledRequest, CheckVpnBgpEnabledResponse, CheckVpnBgpEnabledErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-bgp-enabled"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-bgp-enabled"
+            )
+        )
+    )
+)]
 pub use check_vpn_bgp_enabled::CheckVpnBgpEnabledError;
 
 #[cfg(feature = "physical-connection-loa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-loa")))]
 pub use complete_physical_connection_loa::{
     CompletePhysicalConnectionLOARequest, CompletePhysicalConnectionLOAResponse,
     CompletePhysicalConnectionLOAErrorCode,
@@ -2478,9 +3232,21 @@ pub use complete_physical_connection_loa::{
         feature = "physical-connection-loa"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection-loa"
+            )
+        )
+    )
+)]
 pub use complete_physical_connection_loa::CompletePhysicalConnectionLOAError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use confirm_physical_connection::{
     ConfirmPhysicalConnectionRequest, ConfirmPhysicalConnectionResponse,
     ConfirmPhysicalConnectionErrorCode,
@@ -2489,52 +3255,110 @@ pub use confirm_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use confirm_physical_connection::ConfirmPhysicalConnectionError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use connect_router_interface::{
     ConnectRouterInterfaceRequest, ConnectRouterInterfaceResponse,
     ConnectRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use connect_router_interface::ConnectRouterInterfaceError;
 
 #[cfg(feature = "bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bandwidth-package")))]
 pub use convert_bandwidth_package::{
     ConvertBandwidthPackageRequest, ConvertBandwidthPackageResponse,
     ConvertBandwidthPackageErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bandwidth-package"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "bandwidth-package"
+            )
+        )
+    )
+)]
 pub use convert_bandwidth_package::ConvertBandwidthPackageError;
 
 #[cfg(feature = "network-acl-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl-entry")))]
 pub use copy_network_acl_entries::{
     CopyNetworkAclEntriesRequest, CopyNetworkAclEntriesResponse,
     CopyNetworkAclEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "network-acl-entry"
+            )
+        )
+    )
+)]
 pub use copy_network_acl_entries::CopyNetworkAclEntriesError;
 
 #[cfg(feature = "bgp-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-group")))]
 pub use create_bgp_group::{
     CreateBgpGroupRequest, CreateBgpGroupResponse, CreateBgpGroupErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group")))
+)]
 pub use create_bgp_group::CreateBgpGroupError;
 
 #[cfg(feature = "bgp-peer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-peer")))]
 pub use create_bgp_peer::{
     CreateBgpPeerRequest, CreateBgpPeerResponse, CreateBgpPeerErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer")))
+)]
 pub use create_bgp_peer::CreateBgpPeerError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use create_common_bandwidth_package::{
     CreateCommonBandwidthPackageRequest, CreateCommonBandwidthPackageResponse,
     CreateCommonBandwidthPackageErrorCode,
@@ -2546,44 +3370,97 @@ pub use create_common_bandwidth_package::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use create_common_bandwidth_package::CreateCommonBandwidthPackageError;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 pub use create_customer_gateway::{
     CreateCustomerGatewayRequest, CreateCustomerGatewayResponse,
     CreateCustomerGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "customer-gateway"
+            )
+        )
+    )
+)]
 pub use create_customer_gateway::CreateCustomerGatewayError;
 
 #[cfg(feature = "default-vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "default-vswitch")))]
 pub use create_default_vswitch::{
     CreateDefaultVSwitchRequest, CreateDefaultVSwitchResponse,
     CreateDefaultVSwitchErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "default-vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "default-vswitch"
+            )
+        )
+    )
+)]
 pub use create_default_vswitch::CreateDefaultVSwitchError;
 
 #[cfg(feature = "default-vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "default-vpc")))]
 pub use create_default_vpc::{
     CreateDefaultVpcRequest, CreateDefaultVpcResponse, CreateDefaultVpcErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "default-vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "default-vpc")))
+)]
 pub use create_default_vpc::CreateDefaultVpcError;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 pub use create_dhcp_options_set::{
     CreateDhcpOptionsSetRequest, CreateDhcpOptionsSetResponse,
     CreateDhcpOptionsSetErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use create_dhcp_options_set::CreateDhcpOptionsSetError;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "enhanced-vpn-gateway")))]
 pub use create_enhanced_vpn_gateway::{
     CreateEnhancedVpnGatewayRequest, CreateEnhancedVpnGatewayResponse,
     CreateEnhancedVpnGatewayErrorCode,
@@ -2592,9 +3469,21 @@ pub use create_enhanced_vpn_gateway::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "enhanced-vpn-gateway")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "enhanced-vpn-gateway"
+            )
+        )
+    )
+)]
 pub use create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayError;
 
 #[cfg(feature = "express-cloud-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-cloud-connection")))]
 pub use create_express_cloud_connection::{
     CreateExpressCloudConnectionRequest, CreateExpressCloudConnectionResponse,
     CreateExpressCloudConnectionErrorCode,
@@ -2606,9 +3495,21 @@ pub use create_express_cloud_connection::{
         feature = "express-cloud-connection"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-cloud-connection"
+            )
+        )
+    )
+)]
 pub use create_express_cloud_connection::CreateExpressCloudConnectionError;
 
 #[cfg(feature = "express-connect-traffic-qo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qo")))]
 pub use create_express_connect_traffic_qos::{
     CreateExpressConnectTrafficQosRequest, CreateExpressConnectTrafficQosResponse,
     CreateExpressConnectTrafficQosErrorCode,
@@ -2620,9 +3521,21 @@ pub use create_express_connect_traffic_qos::{
         feature = "express-connect-traffic-qo"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-connect-traffic-qo"
+            )
+        )
+    )
+)]
 pub use create_express_connect_traffic_qos::CreateExpressConnectTrafficQosError;
 
 #[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-queue")))]
 pub use create_express_connect_traffic_qos_queue::{
     CreateExpressConnectTrafficQosQueueRequest,
     CreateExpressConnectTrafficQosQueueResponse,
@@ -2635,9 +3548,21 @@ pub use create_express_connect_traffic_qos_queue::{
         feature = "express-connect-traffic-qos-queue"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-connect-traffic-qos-queue"
+            )
+        )
+    )
+)]
 pub use create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQosQueueError;
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-rule")))]
 pub use create_express_connect_traffic_qos_rule::{
     CreateExpressConnectTrafficQosRuleRequest,
     CreateExpressConnectTrafficQosRuleResponse,
@@ -2650,42 +3575,92 @@ pub use create_express_connect_traffic_qos_rule::{
         feature = "express-connect-traffic-qos-rule"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-connect-traffic-qos-rule"
+            )
+        )
+    )
+)]
 pub use create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosRuleError;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 pub use create_failover_test_job::{
     CreateFailoverTestJobRequest, CreateFailoverTestJobResponse,
     CreateFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "failover-test-job"
+            )
+        )
+    )
+)]
 pub use create_failover_test_job::CreateFailoverTestJobError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use create_flow_log::{
     CreateFlowLogRequest, CreateFlowLogResponse, CreateFlowLogErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use create_flow_log::CreateFlowLogError;
 
 #[cfg(feature = "forward-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forward-entry")))]
 pub use create_forward_entry::{
     CreateForwardEntryRequest, CreateForwardEntryResponse, CreateForwardEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(any(feature = "client", feature = "blocking"), feature = "forward-entry")
+        )
+    )
+)]
 pub use create_forward_entry::CreateForwardEntryError;
 
 #[cfg(feature = "full-nat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "full-nat-entry")))]
 pub use create_full_nat_entry::{
     CreateFullNatEntryRequest, CreateFullNatEntryResponse, CreateFullNatEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "full-nat-entry"
+            )
+        )
+    )
+)]
 pub use create_full_nat_entry::CreateFullNatEntryError;
 
 #[cfg(feature = "global-acceleration-instance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_global_acceleration_instance::{
     CreateGlobalAccelerationInstanceRequest, CreateGlobalAccelerationInstanceResponse,
@@ -2698,16 +3673,33 @@ pub use create_global_acceleration_instance::{
         feature = "global-acceleration-instance"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration-instance"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_global_acceleration_instance::CreateGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse, CreateHaVipErrorCode};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip")))
+)]
 pub use create_ha_vip::CreateHaVipError;
 
 #[cfg(feature = "high-reliable-physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "high-reliable-physical-connection")))]
 pub use create_high_reliable_physical_connection::{
     CreateHighReliablePhysicalConnectionRequest,
     CreateHighReliablePhysicalConnectionResponse,
@@ -2720,9 +3712,21 @@ pub use create_high_reliable_physical_connection::{
         feature = "high-reliable-physical-connection"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "high-reliable-physical-connection"
+            )
+        )
+    )
+)]
 pub use create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator::{
     CreateIPv6TranslatorRequest, CreateIPv6TranslatorResponse,
@@ -2730,10 +3734,22 @@ pub use create_ipv6_translator::{
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator::CreateIPv6TranslatorError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_acl_list::{
     CreateIPv6TranslatorAclListRequest, CreateIPv6TranslatorAclListResponse,
@@ -2746,10 +3762,22 @@ pub use create_ipv6_translator_acl_list::{
         feature = "ipv6-translator-acl-list"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator-acl-list"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListError;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-entry")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_entry::{
     CreateIPv6TranslatorEntryRequest, CreateIPv6TranslatorEntryResponse,
@@ -2759,26 +3787,52 @@ pub use create_ipv6_translator_entry::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator-entry"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_entry::CreateIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 pub use create_ipsec_server::{
     CreateIpsecServerRequest, CreateIpsecServerResponse, CreateIpsecServerErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))
+    )
+)]
 pub use create_ipsec_server::CreateIpsecServerError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use create_ipv4_gateway::{
     CreateIpv4GatewayRequest, CreateIpv4GatewayResponse, CreateIpv4GatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use create_ipv4_gateway::CreateIpv4GatewayError;
 
 #[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-egress-only-rule")))]
 pub use create_ipv6_egress_only_rule::{
     CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleResponse,
     CreateIpv6EgressOnlyRuleErrorCode,
@@ -2787,47 +3841,86 @@ pub use create_ipv6_egress_only_rule::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-egress-only-rule")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-egress-only-rule"
+            )
+        )
+    )
+)]
 pub use create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use create_ipv6_gateway::{
     CreateIpv6GatewayRequest, CreateIpv6GatewayResponse, CreateIpv6GatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use create_ipv6_gateway::CreateIpv6GatewayError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use create_nat_gateway::{
     CreateNatGatewayRequest, CreateNatGatewayResponse, CreateNatGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use create_nat_gateway::CreateNatGatewayError;
 
 #[cfg(feature = "nat-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip")))]
 pub use create_nat_ip::{CreateNatIpRequest, CreateNatIpResponse, CreateNatIpErrorCode};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip")))
+)]
 pub use create_nat_ip::CreateNatIpError;
 
 #[cfg(feature = "nat-ip-cidr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip-cidr")))]
 pub use create_nat_ip_cidr::{
     CreateNatIpCidrRequest, CreateNatIpCidrResponse, CreateNatIpCidrErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr")))
+)]
 pub use create_nat_ip_cidr::CreateNatIpCidrError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use create_network_acl::{
     CreateNetworkAclRequest, CreateNetworkAclResponse, CreateNetworkAclErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use create_network_acl::CreateNetworkAclError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use create_physical_connection::{
     CreatePhysicalConnectionRequest, CreatePhysicalConnectionResponse,
     CreatePhysicalConnectionErrorCode,
@@ -2836,9 +3929,21 @@ pub use create_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use create_physical_connection::CreatePhysicalConnectionError;
 
 #[cfg(feature = "physical-connection-occupancy-order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-occupancy-order")))]
 pub use create_physical_connection_occupancy_order::{
     CreatePhysicalConnectionOccupancyOrderRequest,
     CreatePhysicalConnectionOccupancyOrderResponse,
@@ -2851,9 +3956,21 @@ pub use create_physical_connection_occupancy_order::{
         feature = "physical-connection-occupancy-order"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection-occupancy-order"
+            )
+        )
+    )
+)]
 pub use create_physical_connection_occupancy_order::CreatePhysicalConnectionOccupancyOrderError;
 
 #[cfg(feature = "physical-connection-setup-order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-setup-order")))]
 pub use create_physical_connection_setup_order::{
     CreatePhysicalConnectionSetupOrderRequest,
     CreatePhysicalConnectionSetupOrderResponse,
@@ -2866,9 +3983,21 @@ pub use create_physical_connection_setup_order::{
         feature = "physical-connection-setup-order"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection-setup-order"
+            )
+        )
+    )
+)]
 pub use create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrderError;
 
 #[cfg(feature = "public-ip-address-pool")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool")))]
 pub use create_public_ip_address_pool::{
     CreatePublicIpAddressPoolRequest, CreatePublicIpAddressPoolResponse,
     CreatePublicIpAddressPoolErrorCode,
@@ -2880,33 +4009,60 @@ pub use create_public_ip_address_pool::{
         feature = "public-ip-address-pool"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "public-ip-address-pool"
+            )
+        )
+    )
+)]
 pub use create_public_ip_address_pool::CreatePublicIpAddressPoolError;
 
 #[cfg(feature = "route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-entry")))]
 pub use create_route_entries::{
     CreateRouteEntriesRequest, CreateRouteEntriesResponse, CreateRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry")))
+)]
 pub use create_route_entries::CreateRouteEntriesError;
 
 #[cfg(feature = "route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-entry")))]
 pub use create_route_entry::{
     CreateRouteEntryRequest, CreateRouteEntryResponse, CreateRouteEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry")))
+)]
 pub use create_route_entry::CreateRouteEntryError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use create_route_table::{
     CreateRouteTableRequest, CreateRouteTableResponse, CreateRouteTableErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use create_route_table::CreateRouteTableError;
 
 #[cfg(feature = "route-target-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-target-group")))]
 pub use create_route_target_group::{
     CreateRouteTargetGroupRequest, CreateRouteTargetGroupResponse,
     CreateRouteTargetGroupErrorCode,
@@ -2915,26 +4071,55 @@ pub use create_route_target_group::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "route-target-group"
+            )
+        )
+    )
+)]
 pub use create_route_target_group::CreateRouteTargetGroupError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use create_router_interface::{
     CreateRouterInterfaceRequest, CreateRouterInterfaceResponse,
     CreateRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use create_router_interface::CreateRouterInterfaceError;
 
 #[cfg(feature = "snat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snat-entry")))]
 pub use create_snat_entry::{
     CreateSnatEntryRequest, CreateSnatEntryResponse, CreateSnatEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry")))
+)]
 pub use create_snat_entry::CreateSnatEntryError;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client-cert")))]
 pub use create_ssl_vpn_client_cert::{
     CreateSslVpnClientCertRequest, CreateSslVpnClientCertResponse,
     CreateSslVpnClientCertErrorCode,
@@ -2943,17 +4128,41 @@ pub use create_ssl_vpn_client_cert::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-client-cert"
+            )
+        )
+    )
+)]
 pub use create_ssl_vpn_client_cert::CreateSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 pub use create_ssl_vpn_server::{
     CreateSslVpnServerRequest, CreateSslVpnServerResponse, CreateSslVpnServerErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-server"
+            )
+        )
+    )
+)]
 pub use create_ssl_vpn_server::CreateSslVpnServerError;
 
 #[cfg(feature = "traffic-mirror-filter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter")))]
 pub use create_traffic_mirror_filter::{
     CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterResponse,
     CreateTrafficMirrorFilterErrorCode,
@@ -2962,9 +4171,21 @@ pub use create_traffic_mirror_filter::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror-filter"
+            )
+        )
+    )
+)]
 pub use create_traffic_mirror_filter::CreateTrafficMirrorFilterError;
 
 #[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter-rule")))]
 pub use create_traffic_mirror_filter_rules::{
     CreateTrafficMirrorFilterRulesRequest, CreateTrafficMirrorFilterRulesResponse,
     CreateTrafficMirrorFilterRulesErrorCode,
@@ -2976,9 +4197,21 @@ pub use create_traffic_mirror_filter_rules::{
         feature = "traffic-mirror-filter-rule"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror-filter-rule"
+            )
+        )
+    )
+)]
 pub use create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesError;
 
 #[cfg(feature = "traffic-mirror-session")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-session")))]
 pub use create_traffic_mirror_session::{
     CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionResponse,
     CreateTrafficMirrorSessionErrorCode,
@@ -2990,17 +4223,34 @@ pub use create_traffic_mirror_session::{
         feature = "traffic-mirror-session"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror-session"
+            )
+        )
+    )
+)]
 pub use create_traffic_mirror_session::CreateTrafficMirrorSessionError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use create_vswitch::{
     CreateVSwitchRequest, CreateVSwitchResponse, CreateVSwitchErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use create_vswitch::CreateVSwitchError;
 
 #[cfg(feature = "vswitch-cidr-reservation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch-cidr-reservation")))]
 pub use create_vswitch_cidr_reservation::{
     CreateVSwitchCidrReservationRequest, CreateVSwitchCidrReservationResponse,
     CreateVSwitchCidrReservationErrorCode,
@@ -3012,23 +4262,52 @@ pub use create_vswitch_cidr_reservation::{
         feature = "vswitch-cidr-reservation"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vswitch-cidr-reservation"
+            )
+        )
+    )
+)]
 pub use create_vswitch_cidr_reservation::CreateVSwitchCidrReservationError;
 
 #[cfg(feature = "vbr-ha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vbr-ha")))]
 pub use create_vbr_ha::{CreateVbrHaRequest, CreateVbrHaResponse, CreateVbrHaErrorCode};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha")))
+)]
 pub use create_vbr_ha::CreateVbrHaError;
 
 #[cfg(feature = "vco-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vco-route-entry")))]
 pub use create_vco_route_entry::{
     CreateVcoRouteEntryRequest, CreateVcoRouteEntryResponse, CreateVcoRouteEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vco-route-entry"
+            )
+        )
+    )
+)]
 pub use create_vco_route_entry::CreateVcoRouteEntryError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use create_virtual_border_router::{
     CreateVirtualBorderRouterRequest, CreateVirtualBorderRouterResponse,
     CreateVirtualBorderRouterErrorCode,
@@ -3037,9 +4316,21 @@ pub use create_virtual_border_router::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use create_virtual_border_router::CreateVirtualBorderRouterError;
 
 #[cfg(feature = "virtual-physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-physical-connection")))]
 pub use create_virtual_physical_connection::{
     CreateVirtualPhysicalConnectionRequest, CreateVirtualPhysicalConnectionResponse,
     CreateVirtualPhysicalConnectionErrorCode,
@@ -3051,15 +4342,32 @@ pub use create_virtual_physical_connection::{
         feature = "virtual-physical-connection"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-physical-connection"
+            )
+        )
+    )
+)]
 pub use create_virtual_physical_connection::CreateVirtualPhysicalConnectionError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use create_vpc::{CreateVpcRequest, CreateVpcResponse, CreateVpcErrorCode};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use create_vpc::CreateVpcError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 pub use create_vpc_gateway_endpoint::{
     CreateVpcGatewayEndpointRequest, CreateVpcGatewayEndpointResponse,
     CreateVpcGatewayEndpointErrorCode,
@@ -3068,49 +4376,114 @@ pub use create_vpc_gateway_endpoint::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use create_vpc_gateway_endpoint::CreateVpcGatewayEndpointError;
 
 #[cfg(feature = "vpc-prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-prefix-list")))]
 pub use create_vpc_prefix_list::{
     CreateVpcPrefixListRequest, CreateVpcPrefixListResponse, CreateVpcPrefixListErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-prefix-list"
+            )
+        )
+    )
+)]
 pub use create_vpc_prefix_list::CreateVpcPrefixListError;
 
 #[cfg(feature = "vpconn-from-vbr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpconn-from-vbr")))]
 pub use create_vpconn_from_vbr::{
     CreateVpconnFromVbrRequest, CreateVpconnFromVbrResponse, CreateVpconnFromVbrErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpconn-from-vbr"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpconn-from-vbr"
+            )
+        )
+    )
+)]
 pub use create_vpconn_from_vbr::CreateVpconnFromVbrError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use create_vpn_attachment::{
     CreateVpnAttachmentRequest, CreateVpnAttachmentResponse, CreateVpnAttachmentErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use create_vpn_attachment::CreateVpnAttachmentError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use create_vpn_connection::{
     CreateVpnConnectionRequest, CreateVpnConnectionResponse, CreateVpnConnectionErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use create_vpn_connection::CreateVpnConnectionError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use create_vpn_gateway::{
     CreateVpnGatewayRequest, CreateVpnGatewayResponse, CreateVpnGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use create_vpn_gateway::CreateVpnGatewayError;
 
 #[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-pbr-route-entry")))]
 pub use create_vpn_pbr_route_entry::{
     CreateVpnPbrRouteEntryRequest, CreateVpnPbrRouteEntryResponse,
     CreateVpnPbrRouteEntryErrorCode,
@@ -3119,58 +4492,114 @@ pub use create_vpn_pbr_route_entry::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-pbr-route-entry"
+            )
+        )
+    )
+)]
 pub use create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryError;
 
 #[cfg(feature = "vpn-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-route-entry")))]
 pub use create_vpn_route_entry::{
     CreateVpnRouteEntryRequest, CreateVpnRouteEntryResponse, CreateVpnRouteEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-route-entry"
+            )
+        )
+    )
+)]
 pub use create_vpn_route_entry::CreateVpnRouteEntryError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use deactivate_router_interface::{
     DeactivateRouterInterfaceRequest, DeactivateRouterInterfaceResponse,
     DeactivateRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use deactivate_router_interface::DeactivateRouterInterfaceError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use deactive_flow_log::{
     DeactiveFlowLogRequest, DeactiveFlowLogResponse, DeactiveFlowLogErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use deactive_flow_log::DeactiveFlowLogError;
 
 #[cfg(feature = "bgp-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-group")))]
 pub use delete_bgp_group::{
     DeleteBgpGroupRequest, DeleteBgpGroupResponse, DeleteBgpGroupErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group")))
+)]
 pub use delete_bgp_group::DeleteBgpGroupError;
 
 #[cfg(feature = "bgp-network")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-network")))]
 pub use delete_bgp_network::{
     DeleteBgpNetworkRequest, DeleteBgpNetworkResponse, DeleteBgpNetworkErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network")))
+)]
 pub use delete_bgp_network::DeleteBgpNetworkError;
 
 #[cfg(feature = "bgp-peer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-peer")))]
 pub use delete_bgp_peer::{
     DeleteBgpPeerRequest, DeleteBgpPeerResponse, DeleteBgpPeerErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer")))
+)]
 pub use delete_bgp_peer::DeleteBgpPeerError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use delete_common_bandwidth_package::{
     DeleteCommonBandwidthPackageRequest, DeleteCommonBandwidthPackageResponse,
     DeleteCommonBandwidthPackageErrorCode,
@@ -3182,27 +4611,63 @@ pub use delete_common_bandwidth_package::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use delete_common_bandwidth_package::DeleteCommonBandwidthPackageError;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 pub use delete_customer_gateway::{
     DeleteCustomerGatewayRequest, DeleteCustomerGatewayResponse,
     DeleteCustomerGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "customer-gateway"
+            )
+        )
+    )
+)]
 pub use delete_customer_gateway::DeleteCustomerGatewayError;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 pub use delete_dhcp_options_set::{
     DeleteDhcpOptionsSetRequest, DeleteDhcpOptionsSetResponse,
     DeleteDhcpOptionsSetErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use delete_dhcp_options_set::DeleteDhcpOptionsSetError;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "enhanced-vpn-gateway")))]
 pub use delete_enhanced_vpn_gateway::{
     DeleteEnhancedVpnGatewayRequest, DeleteEnhancedVpnGatewayResponse,
     DeleteEnhancedVpnGatewayErrorCode,
@@ -3211,18 +4676,42 @@ pub use delete_enhanced_vpn_gateway::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "enhanced-vpn-gateway")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "enhanced-vpn-gateway"
+            )
+        )
+    )
+)]
 pub use delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayError;
 
 #[cfg(feature = "express-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect")))]
 pub use delete_express_connect::{
     DeleteExpressConnectRequest, DeleteExpressConnectResponse,
     DeleteExpressConnectErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "express-connect"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-connect"
+            )
+        )
+    )
+)]
 pub use delete_express_connect::DeleteExpressConnectError;
 
 #[cfg(feature = "express-connect-traffic-qo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qo")))]
 pub use delete_express_connect_traffic_qos::{
     DeleteExpressConnectTrafficQosRequest, DeleteExpressConnectTrafficQosResponse,
     DeleteExpressConnectTrafficQosErrorCode,
@@ -3234,9 +4723,21 @@ pub use delete_express_connect_traffic_qos::{
         feature = "express-connect-traffic-qo"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-connect-traffic-qo"
+            )
+        )
+    )
+)]
 pub use delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosError;
 
 #[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-queue")))]
 pub use delete_express_connect_traffic_qos_queue::{
     DeleteExpressConnectTrafficQosQueueRequest,
     DeleteExpressConnectTrafficQosQueueResponse,
@@ -3249,9 +4750,21 @@ pub use delete_express_connect_traffic_qos_queue::{
         feature = "express-connect-traffic-qos-queue"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-connect-traffic-qos-queue"
+            )
+        )
+    )
+)]
 pub use delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQosQueueError;
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-rule")))]
 pub use delete_express_connect_traffic_qos_rule::{
     DeleteExpressConnectTrafficQosRuleRequest,
     DeleteExpressConnectTrafficQosRuleResponse,
@@ -3264,42 +4777,92 @@ pub use delete_express_connect_traffic_qos_rule::{
         feature = "express-connect-traffic-qos-rule"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-connect-traffic-qos-rule"
+            )
+        )
+    )
+)]
 pub use delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosRuleError;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 pub use delete_failover_test_job::{
     DeleteFailoverTestJobRequest, DeleteFailoverTestJobResponse,
     DeleteFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "failover-test-job"
+            )
+        )
+    )
+)]
 pub use delete_failover_test_job::DeleteFailoverTestJobError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use delete_flow_log::{
     DeleteFlowLogRequest, DeleteFlowLogResponse, DeleteFlowLogErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use delete_flow_log::DeleteFlowLogError;
 
 #[cfg(feature = "forward-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forward-entry")))]
 pub use delete_forward_entry::{
     DeleteForwardEntryRequest, DeleteForwardEntryResponse, DeleteForwardEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(any(feature = "client", feature = "blocking"), feature = "forward-entry")
+        )
+    )
+)]
 pub use delete_forward_entry::DeleteForwardEntryError;
 
 #[cfg(feature = "full-nat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "full-nat-entry")))]
 pub use delete_full_nat_entry::{
     DeleteFullNatEntryRequest, DeleteFullNatEntryResponse, DeleteFullNatEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "full-nat-entry"
+            )
+        )
+    )
+)]
 pub use delete_full_nat_entry::DeleteFullNatEntryError;
 
 #[cfg(feature = "global-acceleration-instance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance")))]
 pub use delete_global_acceleration_instance::{
     DeleteGlobalAccelerationInstanceRequest, DeleteGlobalAccelerationInstanceResponse,
     DeleteGlobalAccelerationInstanceErrorCode,
@@ -3311,24 +4874,53 @@ pub use delete_global_acceleration_instance::{
         feature = "global-acceleration-instance"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration-instance"
+            )
+        )
+    )
+)]
 pub use delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErrorCode};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip")))
+)]
 pub use delete_ha_vip::DeleteHaVipError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 pub use delete_ipv6_translator::{
     DeleteIPv6TranslatorRequest, DeleteIPv6TranslatorResponse,
     DeleteIPv6TranslatorErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 pub use delete_ipv6_translator::DeleteIPv6TranslatorError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_acl_list::{
     DeleteIPv6TranslatorAclListRequest, DeleteIPv6TranslatorAclListResponse,
@@ -3341,10 +4933,22 @@ pub use delete_ipv6_translator_acl_list::{
         feature = "ipv6-translator-acl-list"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator-acl-list"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListError;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-entry")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_entry::{
     DeleteIPv6TranslatorEntryRequest, DeleteIPv6TranslatorEntryResponse,
@@ -3354,26 +4958,52 @@ pub use delete_ipv6_translator_entry::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator-entry"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 pub use delete_ipsec_server::{
     DeleteIpsecServerRequest, DeleteIpsecServerResponse, DeleteIpsecServerErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))
+    )
+)]
 pub use delete_ipsec_server::DeleteIpsecServerError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use delete_ipv4_gateway::{
     DeleteIpv4GatewayRequest, DeleteIpv4GatewayResponse, DeleteIpv4GatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use delete_ipv4_gateway::DeleteIpv4GatewayError;
 
 #[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-egress-only-rule")))]
 pub use delete_ipv6_egress_only_rule::{
     DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse,
     DeleteIpv6EgressOnlyRuleErrorCode,
@@ -3382,17 +5012,36 @@ pub use delete_ipv6_egress_only_rule::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-egress-only-rule")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-egress-only-rule"
+            )
+        )
+    )
+)]
 pub use delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use delete_ipv6_gateway::{
     DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse, DeleteIpv6GatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use delete_ipv6_gateway::DeleteIpv6GatewayError;
 
 #[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-internet-bandwidth")))]
 pub use delete_ipv6_internet_bandwidth::{
     DeleteIpv6InternetBandwidthRequest, DeleteIpv6InternetBandwidthResponse,
     DeleteIpv6InternetBandwidthErrorCode,
@@ -3404,39 +5053,71 @@ pub use delete_ipv6_internet_bandwidth::{
         feature = "ipv6-internet-bandwidth"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-internet-bandwidth"
+            )
+        )
+    )
+)]
 pub use delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use delete_nat_gateway::{
     DeleteNatGatewayRequest, DeleteNatGatewayResponse, DeleteNatGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use delete_nat_gateway::DeleteNatGatewayError;
 
 #[cfg(feature = "nat-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip")))]
 pub use delete_nat_ip::{DeleteNatIpRequest, DeleteNatIpResponse, DeleteNatIpErrorCode};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip")))
+)]
 pub use delete_nat_ip::DeleteNatIpError;
 
 #[cfg(feature = "nat-ip-cidr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip-cidr")))]
 pub use delete_nat_ip_cidr::{
     DeleteNatIpCidrRequest, DeleteNatIpCidrResponse, DeleteNatIpCidrErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr")))
+)]
 pub use delete_nat_ip_cidr::DeleteNatIpCidrError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use delete_network_acl::{
     DeleteNetworkAclRequest, DeleteNetworkAclResponse, DeleteNetworkAclErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use delete_network_acl::DeleteNetworkAclError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use delete_physical_connection::{
     DeletePhysicalConnectionRequest, DeletePhysicalConnectionResponse,
     DeletePhysicalConnectionErrorCode,
@@ -3445,9 +5126,21 @@ pub use delete_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use delete_physical_connection::DeletePhysicalConnectionError;
 
 #[cfg(feature = "public-ip-address-pool")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool")))]
 pub use delete_public_ip_address_pool::{
     DeletePublicIpAddressPoolRequest, DeletePublicIpAddressPoolResponse,
     DeletePublicIpAddressPoolErrorCode,
@@ -3459,9 +5152,21 @@ pub use delete_public_ip_address_pool::{
         feature = "public-ip-address-pool"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "public-ip-address-pool"
+            )
+        )
+    )
+)]
 pub use delete_public_ip_address_pool::DeletePublicIpAddressPoolError;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool-cidr-block")))]
 pub use delete_public_ip_address_pool_cidr_block::{
     DeletePublicIpAddressPoolCidrBlockRequest,
     DeletePublicIpAddressPoolCidrBlockResponse,
@@ -3474,33 +5179,60 @@ pub use delete_public_ip_address_pool_cidr_block::{
         feature = "public-ip-address-pool-cidr-block"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "public-ip-address-pool-cidr-block"
+            )
+        )
+    )
+)]
 pub use delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockError;
 
 #[cfg(feature = "route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-entry")))]
 pub use delete_route_entries::{
     DeleteRouteEntriesRequest, DeleteRouteEntriesResponse, DeleteRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry")))
+)]
 pub use delete_route_entries::DeleteRouteEntriesError;
 
 #[cfg(feature = "route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-entry")))]
 pub use delete_route_entry::{
     DeleteRouteEntryRequest, DeleteRouteEntryResponse, DeleteRouteEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry")))
+)]
 pub use delete_route_entry::DeleteRouteEntryError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use delete_route_table::{
     DeleteRouteTableRequest, DeleteRouteTableResponse, DeleteRouteTableErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use delete_route_table::DeleteRouteTableError;
 
 #[cfg(feature = "route-target-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-target-group")))]
 pub use delete_route_target_group::{
     DeleteRouteTargetGroupRequest, DeleteRouteTargetGroupResponse,
     DeleteRouteTargetGroupErrorCode,
@@ -3509,26 +5241,55 @@ pub use delete_route_target_group::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "route-target-group"
+            )
+        )
+    )
+)]
 pub use delete_route_target_group::DeleteRouteTargetGroupError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use delete_router_interface::{
     DeleteRouterInterfaceRequest, DeleteRouterInterfaceResponse,
     DeleteRouterInterfaceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use delete_router_interface::DeleteRouterInterfaceError;
 
 #[cfg(feature = "snat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snat-entry")))]
 pub use delete_snat_entry::{
     DeleteSnatEntryRequest, DeleteSnatEntryResponse, DeleteSnatEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry")))
+)]
 pub use delete_snat_entry::DeleteSnatEntryError;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client-cert")))]
 pub use delete_ssl_vpn_client_cert::{
     DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertResponse,
     DeleteSslVpnClientCertErrorCode,
@@ -3537,17 +5298,41 @@ pub use delete_ssl_vpn_client_cert::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-client-cert"
+            )
+        )
+    )
+)]
 pub use delete_ssl_vpn_client_cert::DeleteSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 pub use delete_ssl_vpn_server::{
     DeleteSslVpnServerRequest, DeleteSslVpnServerResponse, DeleteSslVpnServerErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-server"
+            )
+        )
+    )
+)]
 pub use delete_ssl_vpn_server::DeleteSslVpnServerError;
 
 #[cfg(feature = "traffic-mirror-filter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter")))]
 pub use delete_traffic_mirror_filter::{
     DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterResponse,
     DeleteTrafficMirrorFilterErrorCode,
@@ -3556,9 +5341,21 @@ pub use delete_traffic_mirror_filter::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror-filter"
+            )
+        )
+    )
+)]
 pub use delete_traffic_mirror_filter::DeleteTrafficMirrorFilterError;
 
 #[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter-rule")))]
 pub use delete_traffic_mirror_filter_rules::{
     DeleteTrafficMirrorFilterRulesRequest, DeleteTrafficMirrorFilterRulesResponse,
     DeleteTrafficMirrorFilterRulesErrorCode,
@@ -3570,9 +5367,21 @@ pub use delete_traffic_mirror_filter_rules::{
         feature = "traffic-mirror-filter-rule"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror-filter-rule"
+            )
+        )
+    )
+)]
 pub use delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesError;
 
 #[cfg(feature = "traffic-mirror-session")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-session")))]
 pub use delete_traffic_mirror_session::{
     DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionResponse,
     DeleteTrafficMirrorSessionErrorCode,
@@ -3584,17 +5393,34 @@ pub use delete_traffic_mirror_session::{
         feature = "traffic-mirror-session"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror-session"
+            )
+        )
+    )
+)]
 pub use delete_traffic_mirror_session::DeleteTrafficMirrorSessionError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use delete_vswitch::{
     DeleteVSwitchRequest, DeleteVSwitchResponse, DeleteVSwitchErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use delete_vswitch::DeleteVSwitchError;
 
 #[cfg(feature = "vswitch-cidr-reservation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch-cidr-reservation")))]
 pub use delete_vswitch_cidr_reservation::{
     DeleteVSwitchCidrReservationRequest, DeleteVSwitchCidrReservationResponse,
     DeleteVSwitchCidrReservationErrorCode,
@@ -3606,23 +5432,52 @@ pub use delete_vswitch_cidr_reservation::{
         feature = "vswitch-cidr-reservation"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vswitch-cidr-reservation"
+            )
+        )
+    )
+)]
 pub use delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationError;
 
 #[cfg(feature = "vbr-ha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vbr-ha")))]
 pub use delete_vbr_ha::{DeleteVbrHaRequest, DeleteVbrHaResponse, DeleteVbrHaErrorCode};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha")))
+)]
 pub use delete_vbr_ha::DeleteVbrHaError;
 
 #[cfg(feature = "vco-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vco-route-entry")))]
 pub use delete_vco_route_entry::{
     DeleteVcoRouteEntryRequest, DeleteVcoRouteEntryResponse, DeleteVcoRouteEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vco-route-entry"
+            )
+        )
+    )
+)]
 pub use delete_vco_route_entry::DeleteVcoRouteEntryError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use delete_virtual_border_router::{
     DeleteVirtualBorderRouterRequest, DeleteVirtualBorderRouterResponse,
     DeleteVirtualBorderRouterErrorCode,
@@ -3631,15 +5486,32 @@ pub use delete_virtual_border_router::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use delete_virtual_border_router::DeleteVirtualBorderRouterError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use delete_vpc::{DeleteVpcRequest, DeleteVpcResponse, DeleteVpcErrorCode};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use delete_vpc::DeleteVpcError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 pub use delete_vpc_gateway_endpoint::{
     DeleteVpcGatewayEndpointRequest, DeleteVpcGatewayEndpointResponse,
     DeleteVpcGatewayEndpointErrorCode,
@@ -3648,41 +5520,94 @@ pub use delete_vpc_gateway_endpoint::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointError;
 
 #[cfg(feature = "vpc-prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-prefix-list")))]
 pub use delete_vpc_prefix_list::{
     DeleteVpcPrefixListRequest, DeleteVpcPrefixListResponse, DeleteVpcPrefixListErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-prefix-list"
+            )
+        )
+    )
+)]
 pub use delete_vpc_prefix_list::DeleteVpcPrefixListError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use delete_vpn_attachment::{
     DeleteVpnAttachmentRequest, DeleteVpnAttachmentResponse, DeleteVpnAttachmentErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use delete_vpn_attachment::DeleteVpnAttachmentError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use delete_vpn_connection::{
     DeleteVpnConnectionRequest, DeleteVpnConnectionResponse, DeleteVpnConnectionErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use delete_vpn_connection::DeleteVpnConnectionError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use delete_vpn_gateway::{
     DeleteVpnGatewayRequest, DeleteVpnGatewayResponse, DeleteVpnGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use delete_vpn_gateway::DeleteVpnGatewayError;
 
 #[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-pbr-route-entry")))]
 pub use delete_vpn_pbr_route_entry::{
     DeleteVpnPbrRouteEntryRequest, DeleteVpnPbrRouteEntryResponse,
     DeleteVpnPbrRouteEntryErrorCode,
@@ -3691,17 +5616,41 @@ pub use delete_vpn_pbr_route_entry::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-pbr-route-entry"
+            )
+        )
+    )
+)]
 pub use delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryError;
 
 #[cfg(feature = "vpn-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-route-entry")))]
 pub use delete_vpn_route_entry::{
     DeleteVpnRouteEntryRequest, DeleteVpnRouteEntryResponse, DeleteVpnRouteEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-route-entry"
+            )
+        )
+    )
+)]
 pub use delete_vpn_route_entry::DeleteVpnRouteEntryError;
 
 #[cfg(feature = "deletion-protection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "deletion-protection")))]
 pub use deletion_protection::{
     DeletionProtectionRequest, DeletionProtectionResponse, DeletionProtectionErrorCode,
 };
@@ -3709,50 +5658,89 @@ pub use deletion_protection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "deletion-protection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "deletion-protection"
+            )
+        )
+    )
+)]
 pub use deletion_protection::DeletionProtectionError;
 
 #[cfg(feature = "traffic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic")))]
 pub use describe95_traffic::{
     Describe95TrafficRequest, Describe95TrafficResponse, Describe95TrafficErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic")))
+)]
 pub use describe95_traffic::Describe95TrafficError;
 
 #[cfg(feature = "access-point")]
+#[cfg_attr(docsrs, doc(cfg(feature = "access-point")))]
 pub use describe_access_points::{
     DescribeAccessPointsRequest, DescribeAccessPointsResponse,
     DescribeAccessPointsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "access-point"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "access-point"))
+    )
+)]
 pub use describe_access_points::DescribeAccessPointsError;
 
 #[cfg(feature = "bgp-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-group")))]
 pub use describe_bgp_groups::{
     DescribeBgpGroupsRequest, DescribeBgpGroupsResponse, DescribeBgpGroupsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group")))
+)]
 pub use describe_bgp_groups::DescribeBgpGroupsError;
 
 #[cfg(feature = "bgp-network")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-network")))]
 pub use describe_bgp_networks::{
     DescribeBgpNetworksRequest, DescribeBgpNetworksResponse, DescribeBgpNetworksErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network")))
+)]
 pub use describe_bgp_networks::DescribeBgpNetworksError;
 
 #[cfg(feature = "bgp-peer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-peer")))]
 pub use describe_bgp_peers::{
     DescribeBgpPeersRequest, DescribeBgpPeersResponse, DescribeBgpPeersErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer")))
+)]
 pub use describe_bgp_peers::DescribeBgpPeersError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use describe_common_bandwidth_packages::{
     DescribeCommonBandwidthPackagesRequest, DescribeCommonBandwidthPackagesResponse,
     DescribeCommonBandwidthPackagesErrorCode,
@@ -3764,71 +5752,153 @@ pub use describe_common_bandwidth_packages::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesError;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 pub use describe_customer_gateway::{
     DescribeCustomerGatewayRequest, DescribeCustomerGatewayResponse,
     DescribeCustomerGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "customer-gateway"
+            )
+        )
+    )
+)]
 pub use describe_customer_gateway::DescribeCustomerGatewayError;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 pub use describe_customer_gateways::{
     DescribeCustomerGatewaysRequest, DescribeCustomerGatewaysResponse,
     DescribeCustomerGatewaysErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "customer-gateway"
+            )
+        )
+    )
+)]
 pub use describe_customer_gateways::DescribeCustomerGatewaysError;
 
 #[cfg(feature = "ec-grant-relation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ec-grant-relation")))]
 pub use describe_ec_grant_relation::{
     DescribeEcGrantRelationRequest, DescribeEcGrantRelationResponse,
     DescribeEcGrantRelationErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ec-grant-relation"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ec-grant-relation"
+            )
+        )
+    )
+)]
 pub use describe_ec_grant_relation::DescribeEcGrantRelationError;
 
 #[cfg(feature = "eip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address")))]
 pub use describe_eip_addresses::{
     DescribeEipAddressesRequest, DescribeEipAddressesResponse,
     DescribeEipAddressesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address")))
+)]
 pub use describe_eip_addresses::DescribeEipAddressesError;
 
 #[cfg(feature = "eip-gateway-info")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-gateway-info")))]
 pub use describe_eip_gateway_info::{
     DescribeEipGatewayInfoRequest, DescribeEipGatewayInfoResponse,
     DescribeEipGatewayInfoErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-gateway-info"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "eip-gateway-info"
+            )
+        )
+    )
+)]
 pub use describe_eip_gateway_info::DescribeEipGatewayInfoError;
 
 #[cfg(feature = "eip-monitor-data")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-monitor-data")))]
 pub use describe_eip_monitor_data::{
     DescribeEipMonitorDataRequest, DescribeEipMonitorDataResponse,
     DescribeEipMonitorDataErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-monitor-data"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "eip-monitor-data"
+            )
+        )
+    )
+)]
 pub use describe_eip_monitor_data::DescribeEipMonitorDataError;
 
 #[cfg(feature = "eip-segment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-segment")))]
 pub use describe_eip_segment::{
     DescribeEipSegmentRequest, DescribeEipSegmentResponse, DescribeEipSegmentErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-segment"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-segment")))
+)]
 pub use describe_eip_segment::DescribeEipSegmentError;
 
 #[cfg(feature = "express-connect-traffic-qo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qo")))]
 pub use describe_express_connect_traffic_qos::{
     DescribeExpressConnectTrafficQosRequest, DescribeExpressConnectTrafficQosResponse,
     DescribeExpressConnectTrafficQosErrorCode,
@@ -3840,9 +5910,21 @@ pub use describe_express_connect_traffic_qos::{
         feature = "express-connect-traffic-qo"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-connect-traffic-qo"
+            )
+        )
+    )
+)]
 pub use describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosError;
 
 #[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-queue")))]
 pub use describe_express_connect_traffic_qos_queue::{
     DescribeExpressConnectTrafficQosQueueRequest,
     DescribeExpressConnectTrafficQosQueueResponse,
@@ -3855,9 +5937,21 @@ pub use describe_express_connect_traffic_qos_queue::{
         feature = "express-connect-traffic-qos-queue"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-connect-traffic-qos-queue"
+            )
+        )
+    )
+)]
 pub use describe_express_connect_traffic_qos_queue::DescribeExpressConnectTrafficQosQueueError;
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-rule")))]
 pub use describe_express_connect_traffic_qos_rule::{
     DescribeExpressConnectTrafficQosRuleRequest,
     DescribeExpressConnectTrafficQosRuleResponse,
@@ -3870,35 +5964,76 @@ pub use describe_express_connect_traffic_qos_rule::{
         feature = "express-connect-traffic-qos-rule"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-connect-traffic-qos-rule"
+            )
+        )
+    )
+)]
 pub use describe_express_connect_traffic_qos_rule::DescribeExpressConnectTrafficQosRuleError;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 pub use describe_failover_test_job::{
     DescribeFailoverTestJobRequest, DescribeFailoverTestJobResponse,
     DescribeFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "failover-test-job"
+            )
+        )
+    )
+)]
 pub use describe_failover_test_job::DescribeFailoverTestJobError;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 pub use describe_failover_test_jobs::{
     DescribeFailoverTestJobsRequest, DescribeFailoverTestJobsResponse,
     DescribeFailoverTestJobsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "failover-test-job"
+            )
+        )
+    )
+)]
 pub use describe_failover_test_jobs::DescribeFailoverTestJobsError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use describe_flow_logs::{
     DescribeFlowLogsRequest, DescribeFlowLogsResponse, DescribeFlowLogsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use describe_flow_logs::DescribeFlowLogsError;
 
 #[cfg(feature = "forward-table-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forward-table-entry")))]
 pub use describe_forward_table_entries::{
     DescribeForwardTableEntriesRequest, DescribeForwardTableEntriesResponse,
     DescribeForwardTableEntriesErrorCode,
@@ -3907,9 +6042,21 @@ pub use describe_forward_table_entries::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "forward-table-entry")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "forward-table-entry"
+            )
+        )
+    )
+)]
 pub use describe_forward_table_entries::DescribeForwardTableEntriesError;
 
 #[cfg(feature = "global-acceleration-instance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance")))]
 pub use describe_global_acceleration_instances::{
     DescribeGlobalAccelerationInstancesRequest,
     DescribeGlobalAccelerationInstancesResponse,
@@ -3922,9 +6069,21 @@ pub use describe_global_acceleration_instances::{
         feature = "global-acceleration-instance"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration-instance"
+            )
+        )
+    )
+)]
 pub use describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesError;
 
 #[cfg(feature = "grant-rules-to-cen")]
+#[cfg_attr(docsrs, doc(cfg(feature = "grant-rules-to-cen")))]
 pub use describe_grant_rules_to_cen::{
     DescribeGrantRulesToCenRequest, DescribeGrantRulesToCenResponse,
     DescribeGrantRulesToCenErrorCode,
@@ -3933,9 +6092,21 @@ pub use describe_grant_rules_to_cen::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "grant-rules-to-cen")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "grant-rules-to-cen"
+            )
+        )
+    )
+)]
 pub use describe_grant_rules_to_cen::DescribeGrantRulesToCenError;
 
 #[cfg(feature = "grant-rules-to-ecr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "grant-rules-to-ecr")))]
 pub use describe_grant_rules_to_ecr::{
     DescribeGrantRulesToEcrRequest, DescribeGrantRulesToEcrResponse,
     DescribeGrantRulesToEcrErrorCode,
@@ -3944,17 +6115,34 @@ pub use describe_grant_rules_to_ecr::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "grant-rules-to-ecr")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "grant-rules-to-ecr"
+            )
+        )
+    )
+)]
 pub use describe_grant_rules_to_ecr::DescribeGrantRulesToEcrError;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 pub use describe_ha_vips::{
     DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip")))
+)]
 pub use describe_ha_vips::DescribeHaVipsError;
 
 #[cfg(feature = "high-definition-monitor-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "high-definition-monitor-log")))]
 pub use describe_high_definition_monitor_log_attribute::{
     DescribeHighDefinitionMonitorLogAttributeRequest,
     DescribeHighDefinitionMonitorLogAttributeResponse,
@@ -3967,9 +6155,21 @@ pub use describe_high_definition_monitor_log_attribute::{
         feature = "high-definition-monitor-log"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "high-definition-monitor-log"
+            )
+        )
+    )
+)]
 pub use describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list")))]
 pub use describe_ipv6_translator_acl_list_attributes::{
     DescribeIPv6TranslatorAclListAttributesRequest,
     DescribeIPv6TranslatorAclListAttributesResponse,
@@ -3982,9 +6182,21 @@ pub use describe_ipv6_translator_acl_list_attributes::{
         feature = "ipv6-translator-acl-list"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator-acl-list"
+            )
+        )
+    )
+)]
 pub use describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_acl_lists::{
     DescribeIPv6TranslatorAclListsRequest, DescribeIPv6TranslatorAclListsResponse,
@@ -3997,10 +6209,22 @@ pub use describe_ipv6_translator_acl_lists::{
         feature = "ipv6-translator-acl-list"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator-acl-list"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsError;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-entry")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_entries::{
     DescribeIPv6TranslatorEntriesRequest, DescribeIPv6TranslatorEntriesResponse,
@@ -4010,10 +6234,22 @@ pub use describe_ipv6_translator_entries::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator-entry"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translators::{
     DescribeIPv6TranslatorsRequest, DescribeIPv6TranslatorsResponse,
@@ -4021,19 +6257,38 @@ pub use describe_ipv6_translators::{
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translators::DescribeIPv6TranslatorsError;
 
 #[cfg(feature = "ipv6-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-address")))]
 pub use describe_ipv6_addresses::{
     DescribeIpv6AddressesRequest, DescribeIpv6AddressesResponse,
     DescribeIpv6AddressesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))
+    )
+)]
 pub use describe_ipv6_addresses::DescribeIpv6AddressesError;
 
 #[cfg(feature = "ipv6-egress-only-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-egress-only-rule")))]
 pub use describe_ipv6_egress_only_rules::{
     DescribeIpv6EgressOnlyRulesRequest, DescribeIpv6EgressOnlyRulesResponse,
     DescribeIpv6EgressOnlyRulesErrorCode,
@@ -4042,27 +6297,53 @@ pub use describe_ipv6_egress_only_rules::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-egress-only-rule")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-egress-only-rule"
+            )
+        )
+    )
+)]
 pub use describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use describe_ipv6_gateway_attribute::{
     DescribeIpv6GatewayAttributeRequest, DescribeIpv6GatewayAttributeResponse,
     DescribeIpv6GatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use describe_ipv6_gateways::{
     DescribeIpv6GatewaysRequest, DescribeIpv6GatewaysResponse,
     DescribeIpv6GatewaysErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use describe_ipv6_gateways::DescribeIpv6GatewaysError;
 
 #[cfg(feature = "nat-gateway-associate-network-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway-associate-network-interface")))]
 pub use describe_nat_gateway_associate_network_interfaces::{
     DescribeNatGatewayAssociateNetworkInterfacesRequest,
     DescribeNatGatewayAssociateNetworkInterfacesResponse,
@@ -4075,34 +6356,61 @@ pub use describe_nat_gateway_associate_network_interfaces::{
         feature = "nat-gateway-associate-network-interface"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "nat-gateway-associate-network-interface"
+            )
+        )
+    )
+)]
 pub use describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use describe_nat_gateways::{
     DescribeNatGatewaysRequest, DescribeNatGatewaysResponse, DescribeNatGatewaysErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use describe_nat_gateways::DescribeNatGatewaysError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use describe_network_acl_attributes::{
     DescribeNetworkAclAttributesRequest, DescribeNetworkAclAttributesResponse,
     DescribeNetworkAclAttributesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use describe_network_acl_attributes::DescribeNetworkAclAttributesError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use describe_network_acls::{
     DescribeNetworkAclsRequest, DescribeNetworkAclsResponse, DescribeNetworkAclsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use describe_network_acls::DescribeNetworkAclsError;
 
 #[cfg(feature = "physical-connection-loa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-loa")))]
 pub use describe_physical_connection_loa::{
     DescribePhysicalConnectionLOARequest, DescribePhysicalConnectionLOAResponse,
     DescribePhysicalConnectionLOAErrorCode,
@@ -4114,9 +6422,21 @@ pub use describe_physical_connection_loa::{
         feature = "physical-connection-loa"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection-loa"
+            )
+        )
+    )
+)]
 pub use describe_physical_connection_loa::DescribePhysicalConnectionLOAError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use describe_physical_connections::{
     DescribePhysicalConnectionsRequest, DescribePhysicalConnectionsResponse,
     DescribePhysicalConnectionsErrorCode,
@@ -4125,72 +6445,154 @@ pub use describe_physical_connections::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use describe_physical_connections::DescribePhysicalConnectionsError;
 
 #[cfg(feature = "public-ip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address")))]
 pub use describe_public_ip_address::{
     DescribePublicIpAddressRequest, DescribePublicIpAddressResponse,
     DescribePublicIpAddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "public-ip-address"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "public-ip-address"
+            )
+        )
+    )
+)]
 pub use describe_public_ip_address::DescribePublicIpAddressError;
 
 #[cfg(feature = "region")]
+#[cfg_attr(docsrs, doc(cfg(feature = "region")))]
 pub use describe_regions::{
     DescribeRegionsRequest, DescribeRegionsResponse, DescribeRegionsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "region")))
+)]
 pub use describe_regions::DescribeRegionsError;
 
 #[cfg(feature = "route-entry-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-entry-list")))]
 pub use describe_route_entry_list::{
     DescribeRouteEntryListRequest, DescribeRouteEntryListResponse,
     DescribeRouteEntryListErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry-list"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "route-entry-list"
+            )
+        )
+    )
+)]
 pub use describe_route_entry_list::DescribeRouteEntryListError;
 
 #[cfg(feature = "route-table-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table-list")))]
 pub use describe_route_table_list::{
     DescribeRouteTableListRequest, DescribeRouteTableListResponse,
     DescribeRouteTableListErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table-list"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "route-table-list"
+            )
+        )
+    )
+)]
 pub use describe_route_table_list::DescribeRouteTableListError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_route_tables::{
     DescribeRouteTablesRequest, DescribeRouteTablesResponse, DescribeRouteTablesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_route_tables::DescribeRouteTablesError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use describe_router_interface_attribute::{
     DescribeRouterInterfaceAttributeRequest, DescribeRouterInterfaceAttributeResponse,
     DescribeRouterInterfaceAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use describe_router_interface_attribute::DescribeRouterInterfaceAttributeError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use describe_router_interfaces::{
     DescribeRouterInterfacesRequest, DescribeRouterInterfacesResponse,
     DescribeRouterInterfacesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use describe_router_interfaces::DescribeRouterInterfacesError;
 
 #[cfg(feature = "server-related-global-acceleration-instance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server-related-global-acceleration-instance")))]
 pub use describe_server_related_global_acceleration_instances::{
     DescribeServerRelatedGlobalAccelerationInstancesRequest,
     DescribeServerRelatedGlobalAccelerationInstancesResponse,
@@ -4203,18 +6605,42 @@ pub use describe_server_related_global_acceleration_instances::{
         feature = "server-related-global-acceleration-instance"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "server-related-global-acceleration-instance"
+            )
+        )
+    )
+)]
 pub use describe_server_related_global_acceleration_instances::DescribeServerRelatedGlobalAccelerationInstancesError;
 
 #[cfg(feature = "snat-table-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snat-table-entry")))]
 pub use describe_snat_table_entries::{
     DescribeSnatTableEntriesRequest, DescribeSnatTableEntriesResponse,
     DescribeSnatTableEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-table-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "snat-table-entry"
+            )
+        )
+    )
+)]
 pub use describe_snat_table_entries::DescribeSnatTableEntriesError;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client-cert")))]
 pub use describe_ssl_vpn_client_cert::{
     DescribeSslVpnClientCertRequest, DescribeSslVpnClientCertResponse,
     DescribeSslVpnClientCertErrorCode,
@@ -4223,9 +6649,21 @@ pub use describe_ssl_vpn_client_cert::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-client-cert"
+            )
+        )
+    )
+)]
 pub use describe_ssl_vpn_client_cert::DescribeSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client-cert")))]
 pub use describe_ssl_vpn_client_certs::{
     DescribeSslVpnClientCertsRequest, DescribeSslVpnClientCertsResponse,
     DescribeSslVpnClientCertsErrorCode,
@@ -4234,35 +6672,76 @@ pub use describe_ssl_vpn_client_certs::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-client-cert"
+            )
+        )
+    )
+)]
 pub use describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsError;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 pub use describe_ssl_vpn_clients::{
     DescribeSslVpnClientsRequest, DescribeSslVpnClientsResponse,
     DescribeSslVpnClientsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-client"
+            )
+        )
+    )
+)]
 pub use describe_ssl_vpn_clients::DescribeSslVpnClientsError;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 pub use describe_ssl_vpn_servers::{
     DescribeSslVpnServersRequest, DescribeSslVpnServersResponse,
     DescribeSslVpnServersErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-server"
+            )
+        )
+    )
+)]
 pub use describe_ssl_vpn_servers::DescribeSslVpnServersError;
 
 #[cfg(feature = "tag-key")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag-key")))]
 pub use describe_tag_keys::{
     DescribeTagKeysRequest, DescribeTagKeysResponse, DescribeTagKeysErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-key"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-key")))
+)]
 pub use describe_tag_keys::DescribeTagKeysError;
 
 #[cfg(feature = "tag-keys-for-express-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag-keys-for-express-connect")))]
 pub use describe_tag_keys_for_express_connect::{
     DescribeTagKeysForExpressConnectRequest, DescribeTagKeysForExpressConnectResponse,
     DescribeTagKeysForExpressConnectErrorCode,
@@ -4274,59 +6753,108 @@ pub use describe_tag_keys_for_express_connect::{
         feature = "tag-keys-for-express-connect"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "tag-keys-for-express-connect"
+            )
+        )
+    )
+)]
 pub use describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectError;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 pub use describe_tags::{
     DescribeTagsRequest, DescribeTagsResponse, DescribeTagsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "tag")))
+)]
 pub use describe_tags::DescribeTagsError;
 
 #[cfg(feature = "vrouter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrouter")))]
 pub use describe_vrouters::{
     DescribeVRoutersRequest, DescribeVRoutersResponse, DescribeVRoutersErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter")))
+)]
 pub use describe_vrouters::DescribeVRoutersError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use describe_vswitch_attributes::{
     DescribeVSwitchAttributesRequest, DescribeVSwitchAttributesResponse,
     DescribeVSwitchAttributesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use describe_vswitch_attributes::DescribeVSwitchAttributesError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use describe_vswitches::{
     DescribeVSwitchesRequest, DescribeVSwitchesResponse, DescribeVSwitchesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use describe_vswitches::DescribeVSwitchesError;
 
 #[cfg(feature = "vbr-ha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vbr-ha")))]
 pub use describe_vbr_ha::{
     DescribeVbrHaRequest, DescribeVbrHaResponse, DescribeVbrHaErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha")))
+)]
 pub use describe_vbr_ha::DescribeVbrHaError;
 
 #[cfg(feature = "vco-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vco-route-entry")))]
 pub use describe_vco_route_entries::{
     DescribeVcoRouteEntriesRequest, DescribeVcoRouteEntriesResponse,
     DescribeVcoRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vco-route-entry"
+            )
+        )
+    )
+)]
 pub use describe_vco_route_entries::DescribeVcoRouteEntriesError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use describe_virtual_border_routers::{
     DescribeVirtualBorderRoutersRequest, DescribeVirtualBorderRoutersResponse,
     DescribeVirtualBorderRoutersErrorCode,
@@ -4335,9 +6863,21 @@ pub use describe_virtual_border_routers::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use describe_virtual_border_routers::DescribeVirtualBorderRoutersError;
 
 #[cfg(feature = "virtual-border-routers-for-physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-routers-for-physical-connection")))]
 pub use describe_virtual_border_routers_for_physical_connection::{
     DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
     DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
@@ -4350,18 +6890,35 @@ pub use describe_virtual_border_routers_for_physical_connection::{
         feature = "virtual-border-routers-for-physical-connection"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-routers-for-physical-connection"
+            )
+        )
+    )
+)]
 pub use describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use describe_vpc_attribute::{
     DescribeVpcAttributeRequest, DescribeVpcAttributeResponse,
     DescribeVpcAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use describe_vpc_attribute::DescribeVpcAttributeError;
 
 #[cfg(feature = "vpc-grant-rules-to-ecr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-grant-rules-to-ecr")))]
 pub use describe_vpc_grant_rules_to_ecr::{
     DescribeVpcGrantRulesToEcrRequest, DescribeVpcGrantRulesToEcrResponse,
     DescribeVpcGrantRulesToEcrErrorCode,
@@ -4373,35 +6930,76 @@ pub use describe_vpc_grant_rules_to_ecr::{
         feature = "vpc-grant-rules-to-ecr"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-grant-rules-to-ecr"
+            )
+        )
+    )
+)]
 pub use describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use describe_vpcs::{
     DescribeVpcsRequest, DescribeVpcsResponse, DescribeVpcsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use describe_vpcs::DescribeVpcsError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use describe_vpn_attachments::{
     DescribeVpnAttachmentsRequest, DescribeVpnAttachmentsResponse,
     DescribeVpnAttachmentsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use describe_vpn_attachments::DescribeVpnAttachmentsError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use describe_vpn_connection::{
     DescribeVpnConnectionRequest, DescribeVpnConnectionResponse,
     DescribeVpnConnectionErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use describe_vpn_connection::DescribeVpnConnectionError;
 
 #[cfg(feature = "vpn-connection-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection-log")))]
 pub use describe_vpn_connection_logs::{
     DescribeVpnConnectionLogsRequest, DescribeVpnConnectionLogsResponse,
     DescribeVpnConnectionLogsErrorCode,
@@ -4410,18 +7008,42 @@ pub use describe_vpn_connection_logs::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-connection-log")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection-log"
+            )
+        )
+    )
+)]
 pub use describe_vpn_connection_logs::DescribeVpnConnectionLogsError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use describe_vpn_connections::{
     DescribeVpnConnectionsRequest, DescribeVpnConnectionsResponse,
     DescribeVpnConnectionsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use describe_vpn_connections::DescribeVpnConnectionsError;
 
 #[cfg(feature = "vpn-cross-account-authorization")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-cross-account-authorization")))]
 pub use describe_vpn_cross_account_authorizations::{
     DescribeVpnCrossAccountAuthorizationsRequest,
     DescribeVpnCrossAccountAuthorizationsResponse,
@@ -4434,17 +7056,34 @@ pub use describe_vpn_cross_account_authorizations::{
         feature = "vpn-cross-account-authorization"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-cross-account-authorization"
+            )
+        )
+    )
+)]
 pub use describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use describe_vpn_gateway::{
     DescribeVpnGatewayRequest, DescribeVpnGatewayResponse, DescribeVpnGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use describe_vpn_gateway::DescribeVpnGatewayError;
 
 #[cfg(feature = "vpn-gateway-available-zone")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway-available-zone")))]
 pub use describe_vpn_gateway_available_zones::{
     DescribeVpnGatewayAvailableZonesRequest, DescribeVpnGatewayAvailableZonesResponse,
     DescribeVpnGatewayAvailableZonesErrorCode,
@@ -4456,17 +7095,34 @@ pub use describe_vpn_gateway_available_zones::{
         feature = "vpn-gateway-available-zone"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-gateway-available-zone"
+            )
+        )
+    )
+)]
 pub use describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use describe_vpn_gateways::{
     DescribeVpnGatewaysRequest, DescribeVpnGatewaysResponse, DescribeVpnGatewaysErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use describe_vpn_gateways::DescribeVpnGatewaysError;
 
 #[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-pbr-route-entry")))]
 pub use describe_vpn_pbr_route_entries::{
     DescribeVpnPbrRouteEntriesRequest, DescribeVpnPbrRouteEntriesResponse,
     DescribeVpnPbrRouteEntriesErrorCode,
@@ -4475,18 +7131,42 @@ pub use describe_vpn_pbr_route_entries::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-pbr-route-entry"
+            )
+        )
+    )
+)]
 pub use describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesError;
 
 #[cfg(feature = "vpn-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-route-entry")))]
 pub use describe_vpn_route_entries::{
     DescribeVpnRouteEntriesRequest, DescribeVpnRouteEntriesResponse,
     DescribeVpnRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-route-entry"
+            )
+        )
+    )
+)]
 pub use describe_vpn_route_entries::DescribeVpnRouteEntriesError;
 
 #[cfg(feature = "vpn-ssl-server-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-ssl-server-log")))]
 pub use describe_vpn_ssl_server_logs::{
     DescribeVpnSslServerLogsRequest, DescribeVpnSslServerLogsResponse,
     DescribeVpnSslServerLogsErrorCode,
@@ -4495,17 +7175,34 @@ pub use describe_vpn_ssl_server_logs::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-ssl-server-log")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-ssl-server-log"
+            )
+        )
+    )
+)]
 pub use describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsError;
 
 #[cfg(feature = "zone")]
+#[cfg_attr(docsrs, doc(cfg(feature = "zone")))]
 pub use describe_zones::{
     DescribeZonesRequest, DescribeZonesResponse, DescribeZonesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "zone"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "zone")))
+)]
 pub use describe_zones::DescribeZonesError;
 
 #[cfg(feature = "dhcp-options-set-from-vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set-from-vpc")))]
 pub use detach_dhcp_options_set_from_vpc::{
     DetachDhcpOptionsSetFromVpcRequest, DetachDhcpOptionsSetFromVpcResponse,
     DetachDhcpOptionsSetFromVpcErrorCode,
@@ -4517,26 +7214,55 @@ pub use detach_dhcp_options_set_from_vpc::{
         feature = "dhcp-options-set-from-vpc"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set-from-vpc"
+            )
+        )
+    )
+)]
 pub use detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use diagnose_vpn_connections::{
     DiagnoseVpnConnectionsRequest, DiagnoseVpnConnectionsResponse,
     DiagnoseVpnConnectionsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use diagnose_vpn_connections::DiagnoseVpnConnectionsError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use diagnose_vpn_gateway::{
     DiagnoseVpnGatewayRequest, DiagnoseVpnGatewayResponse, DiagnoseVpnGatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use diagnose_vpn_gateway::DiagnoseVpnGatewayError;
 
 #[cfg(feature = "nat-gateway-ecs-metric")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway-ecs-metric")))]
 pub use disable_nat_gateway_ecs_metric::{
     DisableNatGatewayEcsMetricRequest, DisableNatGatewayEcsMetricResponse,
     DisableNatGatewayEcsMetricErrorCode,
@@ -4548,27 +7274,56 @@ pub use disable_nat_gateway_ecs_metric::{
         feature = "nat-gateway-ecs-metric"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "nat-gateway-ecs-metric"
+            )
+        )
+    )
+)]
 pub use disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricError;
 
 #[cfg(feature = "vpc-classic-link")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-classic-link")))]
 pub use disable_vpc_classic_link::{
     DisableVpcClassicLinkRequest, DisableVpcClassicLinkResponse,
     DisableVpcClassicLinkErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-classic-link"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-classic-link"
+            )
+        )
+    )
+)]
 pub use disable_vpc_classic_link::DisableVpcClassicLinkError;
 
 #[cfg(feature = "mac-sec-key")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mac-sec-key")))]
 pub use disassociate_mac_sec_key::{
     DisassociateMacSecKeyRequest, DisassociateMacSecKeyResponse,
     DisassociateMacSecKeyErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "mac-sec-key"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "mac-sec-key")))
+)]
 pub use disassociate_mac_sec_key::DisassociateMacSecKeyError;
 
 #[cfg(feature = "route-table-from-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table-from-gateway")))]
 pub use dissociate_route_table_from_gateway::{
     DissociateRouteTableFromGatewayRequest, DissociateRouteTableFromGatewayResponse,
     DissociateRouteTableFromGatewayErrorCode,
@@ -4580,9 +7335,21 @@ pub use dissociate_route_table_from_gateway::{
         feature = "route-table-from-gateway"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "route-table-from-gateway"
+            )
+        )
+    )
+)]
 pub use dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayError;
 
 #[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-tables-from-vpc-gateway-endpoint")))]
 pub use dissociate_route_tables_from_vpc_gateway_endpoint::{
     DissociateRouteTablesFromVpcGatewayEndpointRequest,
     DissociateRouteTablesFromVpcGatewayEndpointResponse,
@@ -4595,9 +7362,21 @@ pub use dissociate_route_tables_from_vpc_gateway_endpoint::{
         feature = "route-tables-from-vpc-gateway-endpoint"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "route-tables-from-vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTablesFromVpcGatewayEndpointError;
 
 #[cfg(feature = "vpn-gateway-with-certificate")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway-with-certificate")))]
 pub use dissociate_vpn_gateway_with_certificate::{
     DissociateVpnGatewayWithCertificateRequest,
     DissociateVpnGatewayWithCertificateResponse,
@@ -4610,9 +7389,21 @@ pub use dissociate_vpn_gateway_with_certificate::{
         feature = "vpn-gateway-with-certificate"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-gateway-with-certificate"
+            )
+        )
+    )
+)]
 pub use dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertificateError;
 
 #[cfg(feature = "vpn-connection-config")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection-config")))]
 pub use download_vpn_connection_config::{
     DownloadVpnConnectionConfigRequest, DownloadVpnConnectionConfigResponse,
     DownloadVpnConnectionConfigErrorCode,
@@ -4621,9 +7412,21 @@ pub use download_vpn_connection_config::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-connection-config")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection-config"
+            )
+        )
+    )
+)]
 pub use download_vpn_connection_config::DownloadVpnConnectionConfigError;
 
 #[cfg(feature = "nat-gateway-ecs-metric")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway-ecs-metric")))]
 pub use enable_nat_gateway_ecs_metric::{
     EnableNatGatewayEcsMetricRequest, EnableNatGatewayEcsMetricResponse,
     EnableNatGatewayEcsMetricErrorCode,
@@ -4635,9 +7438,21 @@ pub use enable_nat_gateway_ecs_metric::{
         feature = "nat-gateway-ecs-metric"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "nat-gateway-ecs-metric"
+            )
+        )
+    )
+)]
 pub use enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use enable_physical_connection::{
     EnablePhysicalConnectionRequest, EnablePhysicalConnectionResponse,
     EnablePhysicalConnectionErrorCode,
@@ -4646,35 +7461,83 @@ pub use enable_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use enable_physical_connection::EnablePhysicalConnectionError;
 
 #[cfg(feature = "vpc-classic-link")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-classic-link")))]
 pub use enable_vpc_classic_link::{
     EnableVpcClassicLinkRequest, EnableVpcClassicLinkResponse,
     EnableVpcClassicLinkErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-classic-link"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-classic-link"
+            )
+        )
+    )
+)]
 pub use enable_vpc_classic_link::EnableVpcClassicLinkError;
 
 #[cfg(feature = "vpc-ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-ipv4-gateway")))]
 pub use enable_vpc_ipv4_gateway::{
     EnableVpcIpv4GatewayRequest, EnableVpcIpv4GatewayResponse,
     EnableVpcIpv4GatewayErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-ipv4-gateway"
+            )
+        )
+    )
+)]
 pub use enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayError;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 pub use get_dhcp_options_set::{
     GetDhcpOptionsSetRequest, GetDhcpOptionsSetResponse, GetDhcpOptionsSetErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use get_dhcp_options_set::GetDhcpOptionsSetError;
 
 #[cfg(feature = "flow-log-service-status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log-service-status")))]
 pub use get_flow_log_service_status::{
     GetFlowLogServiceStatusRequest, GetFlowLogServiceStatusResponse,
     GetFlowLogServiceStatusErrorCode,
@@ -4686,27 +7549,51 @@ pub use get_flow_log_service_status::{
         feature = "flow-log-service-status"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "flow-log-service-status"
+            )
+        )
+    )
+)]
 pub use get_flow_log_service_status::GetFlowLogServiceStatusError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use get_ipv4_gateway_attribute::{
     GetIpv4GatewayAttributeRequest, GetIpv4GatewayAttributeResponse,
     GetIpv4GatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use get_ipv4_gateway_attribute::GetIpv4GatewayAttributeError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use get_nat_gateway_attribute::{
     GetNatGatewayAttributeRequest, GetNatGatewayAttributeResponse,
     GetNatGatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use get_nat_gateway_attribute::GetNatGatewayAttributeError;
 
 #[cfg(feature = "physical-connection-service-status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-service-status")))]
 pub use get_physical_connection_service_status::{
     GetPhysicalConnectionServiceStatusRequest,
     GetPhysicalConnectionServiceStatusResponse,
@@ -4719,9 +7606,21 @@ pub use get_physical_connection_service_status::{
         feature = "physical-connection-service-status"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection-service-status"
+            )
+        )
+    )
+)]
 pub use get_physical_connection_service_status::GetPhysicalConnectionServiceStatusError;
 
 #[cfg(feature = "public-ip-address-pool-service-status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool-service-status")))]
 pub use get_public_ip_address_pool_service_status::{
     GetPublicIpAddressPoolServiceStatusRequest,
     GetPublicIpAddressPoolServiceStatusResponse,
@@ -4734,9 +7633,21 @@ pub use get_public_ip_address_pool_service_status::{
         feature = "public-ip-address-pool-service-status"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "public-ip-address-pool-service-status"
+            )
+        )
+    )
+)]
 pub use get_public_ip_address_pool_service_status::GetPublicIpAddressPoolServiceStatusError;
 
 #[cfg(feature = "route-target-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-target-group")))]
 pub use get_route_target_group::{
     GetRouteTargetGroupRequest, GetRouteTargetGroupResponse, GetRouteTargetGroupErrorCode,
 };
@@ -4744,9 +7655,21 @@ pub use get_route_target_group::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "route-target-group"
+            )
+        )
+    )
+)]
 pub use get_route_target_group::GetRouteTargetGroupError;
 
 #[cfg(feature = "traffic-mirror-service-status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-service-status")))]
 pub use get_traffic_mirror_service_status::{
     GetTrafficMirrorServiceStatusRequest, GetTrafficMirrorServiceStatusResponse,
     GetTrafficMirrorServiceStatusErrorCode,
@@ -4758,9 +7681,21 @@ pub use get_traffic_mirror_service_status::{
         feature = "traffic-mirror-service-status"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror-service-status"
+            )
+        )
+    )
+)]
 pub use get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusError;
 
 #[cfg(feature = "vswitch-cidr-reservation-usage")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch-cidr-reservation-usage")))]
 pub use get_vswitch_cidr_reservation_usage::{
     GetVSwitchCidrReservationUsageRequest, GetVSwitchCidrReservationUsageResponse,
     GetVSwitchCidrReservationUsageErrorCode,
@@ -4772,9 +7707,21 @@ pub use get_vswitch_cidr_reservation_usage::{
         feature = "vswitch-cidr-reservation-usage"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vswitch-cidr-reservation-usage"
+            )
+        )
+    )
+)]
 pub use get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 pub use get_vpc_gateway_endpoint_attribute::{
     GetVpcGatewayEndpointAttributeRequest, GetVpcGatewayEndpointAttributeResponse,
     GetVpcGatewayEndpointAttributeErrorCode,
@@ -4783,9 +7730,21 @@ pub use get_vpc_gateway_endpoint_attribute::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeError;
 
 #[cfg(feature = "vpc-prefix-list-association")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-prefix-list-association")))]
 pub use get_vpc_prefix_list_associations::{
     GetVpcPrefixListAssociationsRequest, GetVpcPrefixListAssociationsResponse,
     GetVpcPrefixListAssociationsErrorCode,
@@ -4797,9 +7756,21 @@ pub use get_vpc_prefix_list_associations::{
         feature = "vpc-prefix-list-association"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-prefix-list-association"
+            )
+        )
+    )
+)]
 pub use get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsError;
 
 #[cfg(feature = "vpc-prefix-list-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-prefix-list-entry")))]
 pub use get_vpc_prefix_list_entries::{
     GetVpcPrefixListEntriesRequest, GetVpcPrefixListEntriesResponse,
     GetVpcPrefixListEntriesErrorCode,
@@ -4808,9 +7779,21 @@ pub use get_vpc_prefix_list_entries::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list-entry")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-prefix-list-entry"
+            )
+        )
+    )
+)]
 pub use get_vpc_prefix_list_entries::GetVpcPrefixListEntriesError;
 
 #[cfg(feature = "vpc-route-entry-summary")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-route-entry-summary")))]
 pub use get_vpc_route_entry_summary::{
     GetVpcRouteEntrySummaryRequest, GetVpcRouteEntrySummaryResponse,
     GetVpcRouteEntrySummaryErrorCode,
@@ -4822,9 +7805,21 @@ pub use get_vpc_route_entry_summary::{
         feature = "vpc-route-entry-summary"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-route-entry-summary"
+            )
+        )
+    )
+)]
 pub use get_vpc_route_entry_summary::GetVpcRouteEntrySummaryError;
 
 #[cfg(feature = "vpn-gateway-diagnose-result")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway-diagnose-result")))]
 pub use get_vpn_gateway_diagnose_result::{
     GetVpnGatewayDiagnoseResultRequest, GetVpnGatewayDiagnoseResultResponse,
     GetVpnGatewayDiagnoseResultErrorCode,
@@ -4836,25 +7831,61 @@ pub use get_vpn_gateway_diagnose_result::{
         feature = "vpn-gateway-diagnose-result"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-gateway-diagnose-result"
+            )
+        )
+    )
+)]
 pub use get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultError;
 
 #[cfg(feature = "instance-to-cen")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instance-to-cen")))]
 pub use grant_instance_to_cen::{
     GrantInstanceToCenRequest, GrantInstanceToCenResponse, GrantInstanceToCenErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-to-cen"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "instance-to-cen"
+            )
+        )
+    )
+)]
 pub use grant_instance_to_cen::GrantInstanceToCenError;
 
 #[cfg(feature = "instance-to-vbr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instance-to-vbr")))]
 pub use grant_instance_to_vbr::{
     GrantInstanceToVbrRequest, GrantInstanceToVbrResponse, GrantInstanceToVbrErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-to-vbr"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "instance-to-vbr"
+            )
+        )
+    )
+)]
 pub use grant_instance_to_vbr::GrantInstanceToVbrError;
 
 #[cfg(feature = "business-access-point")]
+#[cfg_attr(docsrs, doc(cfg(feature = "business-access-point")))]
 pub use list_business_access_points::{
     ListBusinessAccessPointsRequest, ListBusinessAccessPointsResponse,
     ListBusinessAccessPointsErrorCode,
@@ -4863,25 +7894,61 @@ pub use list_business_access_points::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "business-access-point")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "business-access-point"
+            )
+        )
+    )
+)]
 pub use list_business_access_points::ListBusinessAccessPointsError;
 
 #[cfg(feature = "business-region")]
+#[cfg_attr(docsrs, doc(cfg(feature = "business-region")))]
 pub use list_business_regions::{
     ListBusinessRegionsRequest, ListBusinessRegionsResponse, ListBusinessRegionsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "business-region"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "business-region"
+            )
+        )
+    )
+)]
 pub use list_business_regions::ListBusinessRegionsError;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 pub use list_dhcp_options_sets::{
     ListDhcpOptionsSetsRequest, ListDhcpOptionsSetsResponse, ListDhcpOptionsSetsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use list_dhcp_options_sets::ListDhcpOptionsSetsError;
 
 #[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+#[cfg_attr(docsrs, doc(cfg(feature = "enhanhced-nat-gateway-available-zone")))]
 pub use list_enhanhced_nat_gateway_available_zones::{
     ListEnhanhcedNatGatewayAvailableZonesRequest,
     ListEnhanhcedNatGatewayAvailableZonesResponse,
@@ -4894,17 +7961,41 @@ pub use list_enhanhced_nat_gateway_available_zones::{
         feature = "enhanhced-nat-gateway-available-zone"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "enhanhced-nat-gateway-available-zone"
+            )
+        )
+    )
+)]
 pub use list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesError;
 
 #[cfg(feature = "full-nat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "full-nat-entry")))]
 pub use list_full_nat_entries::{
     ListFullNatEntriesRequest, ListFullNatEntriesResponse, ListFullNatEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "full-nat-entry"
+            )
+        )
+    )
+)]
 pub use list_full_nat_entries::ListFullNatEntriesError;
 
 #[cfg(feature = "gateway-route-table-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "gateway-route-table-entry")))]
 pub use list_gateway_route_table_entries::{
     ListGatewayRouteTableEntriesRequest, ListGatewayRouteTableEntriesResponse,
     ListGatewayRouteTableEntriesErrorCode,
@@ -4916,9 +8007,21 @@ pub use list_gateway_route_table_entries::{
         feature = "gateway-route-table-entry"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "gateway-route-table-entry"
+            )
+        )
+    )
+)]
 pub use list_gateway_route_table_entries::ListGatewayRouteTableEntriesError;
 
 #[cfg(feature = "geographic-sub-region")]
+#[cfg_attr(docsrs, doc(cfg(feature = "geographic-sub-region")))]
 pub use list_geographic_sub_regions::{
     ListGeographicSubRegionsRequest, ListGeographicSubRegionsResponse,
     ListGeographicSubRegionsErrorCode,
@@ -4927,47 +8030,95 @@ pub use list_geographic_sub_regions::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "geographic-sub-region")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "geographic-sub-region"
+            )
+        )
+    )
+)]
 pub use list_geographic_sub_regions::ListGeographicSubRegionsError;
 
 #[cfg(feature = "ipsec-server-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server-log")))]
 pub use list_ipsec_server_logs::{
     ListIpsecServerLogsRequest, ListIpsecServerLogsResponse, ListIpsecServerLogsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipsec-server-log"
+            )
+        )
+    )
+)]
 pub use list_ipsec_server_logs::ListIpsecServerLogsError;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 pub use list_ipsec_servers::{
     ListIpsecServersRequest, ListIpsecServersResponse, ListIpsecServersErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))
+    )
+)]
 pub use list_ipsec_servers::ListIpsecServersError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use list_ipv4_gateways::{
     ListIpv4GatewaysRequest, ListIpv4GatewaysResponse, ListIpv4GatewaysErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use list_ipv4_gateways::ListIpv4GatewaysError;
 
 #[cfg(feature = "nat-ip-cidr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip-cidr")))]
 pub use list_nat_ip_cidrs::{
     ListNatIpCidrsRequest, ListNatIpCidrsResponse, ListNatIpCidrsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr")))
+)]
 pub use list_nat_ip_cidrs::ListNatIpCidrsError;
 
 #[cfg(feature = "nat-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip")))]
 pub use list_nat_ips::{ListNatIpsRequest, ListNatIpsResponse, ListNatIpsErrorCode};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip")))
+)]
 pub use list_nat_ips::ListNatIpsError;
 
 #[cfg(feature = "physical-connection-feature")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-feature")))]
 pub use list_physical_connection_features::{
     ListPhysicalConnectionFeaturesRequest, ListPhysicalConnectionFeaturesResponse,
     ListPhysicalConnectionFeaturesErrorCode,
@@ -4979,17 +8130,34 @@ pub use list_physical_connection_features::{
         feature = "physical-connection-feature"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection-feature"
+            )
+        )
+    )
+)]
 pub use list_physical_connection_features::ListPhysicalConnectionFeaturesError;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 pub use list_prefix_lists::{
     ListPrefixListsRequest, ListPrefixListsResponse, ListPrefixListsErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list")))
+)]
 pub use list_prefix_lists::ListPrefixListsError;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool-cidr-block")))]
 pub use list_public_ip_address_pool_cidr_blocks::{
     ListPublicIpAddressPoolCidrBlocksRequest, ListPublicIpAddressPoolCidrBlocksResponse,
     ListPublicIpAddressPoolCidrBlocksErrorCode,
@@ -5001,9 +8169,21 @@ pub use list_public_ip_address_pool_cidr_blocks::{
         feature = "public-ip-address-pool-cidr-block"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "public-ip-address-pool-cidr-block"
+            )
+        )
+    )
+)]
 pub use list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksError;
 
 #[cfg(feature = "public-ip-address-pool")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool")))]
 pub use list_public_ip_address_pools::{
     ListPublicIpAddressPoolsRequest, ListPublicIpAddressPoolsResponse,
     ListPublicIpAddressPoolsErrorCode,
@@ -5015,9 +8195,21 @@ pub use list_public_ip_address_pools::{
         feature = "public-ip-address-pool"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "public-ip-address-pool"
+            )
+        )
+    )
+)]
 pub use list_public_ip_address_pools::ListPublicIpAddressPoolsError;
 
 #[cfg(feature = "route-target-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-target-group")))]
 pub use list_route_target_groups::{
     ListRouteTargetGroupsRequest, ListRouteTargetGroupsResponse,
     ListRouteTargetGroupsErrorCode,
@@ -5026,17 +8218,36 @@ pub use list_route_target_groups::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "route-target-group"
+            )
+        )
+    )
+)]
 pub use list_route_target_groups::ListRouteTargetGroupsError;
 
 #[cfg(feature = "tag-resource")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag-resource")))]
 pub use list_tag_resources::{
     ListTagResourcesRequest, ListTagResourcesResponse, ListTagResourcesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-resource"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-resource"))
+    )
+)]
 pub use list_tag_resources::ListTagResourcesError;
 
 #[cfg(feature = "tag-resources-for-express-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag-resources-for-express-connect")))]
 pub use list_tag_resources_for_express_connect::{
     ListTagResourcesForExpressConnectRequest, ListTagResourcesForExpressConnectResponse,
     ListTagResourcesForExpressConnectErrorCode,
@@ -5048,9 +8259,21 @@ pub use list_tag_resources_for_express_connect::{
         feature = "tag-resources-for-express-connect"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "tag-resources-for-express-connect"
+            )
+        )
+    )
+)]
 pub use list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectError;
 
 #[cfg(feature = "traffic-mirror-filter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter")))]
 pub use list_traffic_mirror_filters::{
     ListTrafficMirrorFiltersRequest, ListTrafficMirrorFiltersResponse,
     ListTrafficMirrorFiltersErrorCode,
@@ -5059,9 +8282,21 @@ pub use list_traffic_mirror_filters::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror-filter"
+            )
+        )
+    )
+)]
 pub use list_traffic_mirror_filters::ListTrafficMirrorFiltersError;
 
 #[cfg(feature = "traffic-mirror-session")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-session")))]
 pub use list_traffic_mirror_sessions::{
     ListTrafficMirrorSessionsRequest, ListTrafficMirrorSessionsResponse,
     ListTrafficMirrorSessionsErrorCode,
@@ -5073,9 +8308,21 @@ pub use list_traffic_mirror_sessions::{
         feature = "traffic-mirror-session"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror-session"
+            )
+        )
+    )
+)]
 pub use list_traffic_mirror_sessions::ListTrafficMirrorSessionsError;
 
 #[cfg(feature = "vswitch-cidr-reservation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch-cidr-reservation")))]
 pub use list_vswitch_cidr_reservations::{
     ListVSwitchCidrReservationsRequest, ListVSwitchCidrReservationsResponse,
     ListVSwitchCidrReservationsErrorCode,
@@ -5087,9 +8334,21 @@ pub use list_vswitch_cidr_reservations::{
         feature = "vswitch-cidr-reservation"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vswitch-cidr-reservation"
+            )
+        )
+    )
+)]
 pub use list_vswitch_cidr_reservations::ListVSwitchCidrReservationsError;
 
 #[cfg(feature = "virtual-physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-physical-connection")))]
 pub use list_virtual_physical_connections::{
     ListVirtualPhysicalConnectionsRequest, ListVirtualPhysicalConnectionsResponse,
     ListVirtualPhysicalConnectionsErrorCode,
@@ -5101,9 +8360,21 @@ pub use list_virtual_physical_connections::{
         feature = "virtual-physical-connection"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-physical-connection"
+            )
+        )
+    )
+)]
 pub use list_virtual_physical_connections::ListVirtualPhysicalConnectionsError;
 
 #[cfg(feature = "vpc-endpoint-services-by-end-user")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-endpoint-services-by-end-user")))]
 pub use list_vpc_endpoint_services_by_end_user::{
     ListVpcEndpointServicesByEndUserRequest, ListVpcEndpointServicesByEndUserResponse,
     ListVpcEndpointServicesByEndUserErrorCode,
@@ -5115,9 +8386,21 @@ pub use list_vpc_endpoint_services_by_end_user::{
         feature = "vpc-endpoint-services-by-end-user"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-endpoint-services-by-end-user"
+            )
+        )
+    )
+)]
 pub use list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 pub use list_vpc_gateway_endpoints::{
     ListVpcGatewayEndpointsRequest, ListVpcGatewayEndpointsResponse,
     ListVpcGatewayEndpointsErrorCode,
@@ -5126,9 +8409,21 @@ pub use list_vpc_gateway_endpoints::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use list_vpc_gateway_endpoints::ListVpcGatewayEndpointsError;
 
 #[cfg(feature = "vpc-published-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-published-route-entry")))]
 pub use list_vpc_published_route_entries::{
     ListVpcPublishedRouteEntriesRequest, ListVpcPublishedRouteEntriesResponse,
     ListVpcPublishedRouteEntriesErrorCode,
@@ -5140,9 +8435,21 @@ pub use list_vpc_published_route_entries::{
         feature = "vpc-published-route-entry"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-published-route-entry"
+            )
+        )
+    )
+)]
 pub use list_vpc_published_route_entries::ListVpcPublishedRouteEntriesError;
 
 #[cfg(feature = "vpn-certificate-association")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-certificate-association")))]
 pub use list_vpn_certificate_associations::{
     ListVpnCertificateAssociationsRequest, ListVpnCertificateAssociationsResponse,
     ListVpnCertificateAssociationsErrorCode,
@@ -5154,27 +8461,49 @@ pub use list_vpn_certificate_associations::{
         feature = "vpn-certificate-association"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-certificate-association"
+            )
+        )
+    )
+)]
 pub use list_vpn_certificate_associations::ListVpnCertificateAssociationsError;
 
 #[cfg(feature = "bgp-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-group")))]
 pub use modify_bgp_group_attribute::{
     ModifyBgpGroupAttributeRequest, ModifyBgpGroupAttributeResponse,
     ModifyBgpGroupAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group")))
+)]
 pub use modify_bgp_group_attribute::ModifyBgpGroupAttributeError;
 
 #[cfg(feature = "bgp-peer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp-peer")))]
 pub use modify_bgp_peer_attribute::{
     ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeResponse,
     ModifyBgpPeerAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer")))
+)]
 pub use modify_bgp_peer_attribute::ModifyBgpPeerAttributeError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use modify_common_bandwidth_package_attribute::{
     ModifyCommonBandwidthPackageAttributeRequest,
     ModifyCommonBandwidthPackageAttributeResponse,
@@ -5187,9 +8516,21 @@ pub use modify_common_bandwidth_package_attribute::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageAttributeError;
 
 #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package-ip-bandwidth")))]
 pub use modify_common_bandwidth_package_ip_bandwidth::{
     ModifyCommonBandwidthPackageIpBandwidthRequest,
     ModifyCommonBandwidthPackageIpBandwidthResponse,
@@ -5202,9 +8543,21 @@ pub use modify_common_bandwidth_package_ip_bandwidth::{
         feature = "common-bandwidth-package-ip-bandwidth"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package-ip-bandwidth"
+            )
+        )
+    )
+)]
 pub use modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPackageIpBandwidthError;
 
 #[cfg(feature = "common-bandwidth-package-spec")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package-spec")))]
 pub use modify_common_bandwidth_package_spec::{
     ModifyCommonBandwidthPackageSpecRequest, ModifyCommonBandwidthPackageSpecResponse,
     ModifyCommonBandwidthPackageSpecErrorCode,
@@ -5216,36 +8569,77 @@ pub use modify_common_bandwidth_package_spec::{
         feature = "common-bandwidth-package-spec"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package-spec"
+            )
+        )
+    )
+)]
 pub use modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecError;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 pub use modify_customer_gateway_attribute::{
     ModifyCustomerGatewayAttributeRequest, ModifyCustomerGatewayAttributeResponse,
     ModifyCustomerGatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "customer-gateway"
+            )
+        )
+    )
+)]
 pub use modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeError;
 
 #[cfg(feature = "eip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address")))]
 pub use modify_eip_address_attribute::{
     ModifyEipAddressAttributeRequest, ModifyEipAddressAttributeResponse,
     ModifyEipAddressAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address")))
+)]
 pub use modify_eip_address_attribute::ModifyEipAddressAttributeError;
 
 #[cfg(feature = "eip-forward-mode")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-forward-mode")))]
 pub use modify_eip_forward_mode::{
     ModifyEipForwardModeRequest, ModifyEipForwardModeResponse,
     ModifyEipForwardModeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-forward-mode"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "eip-forward-mode"
+            )
+        )
+    )
+)]
 pub use modify_eip_forward_mode::ModifyEipForwardModeError;
 
 #[cfg(feature = "express-cloud-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-cloud-connection")))]
 pub use modify_express_cloud_connection_attribute::{
     ModifyExpressCloudConnectionAttributeRequest,
     ModifyExpressCloudConnectionAttributeResponse,
@@ -5258,9 +8652,21 @@ pub use modify_express_cloud_connection_attribute::{
         feature = "express-cloud-connection"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-cloud-connection"
+            )
+        )
+    )
+)]
 pub use modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionAttributeError;
 
 #[cfg(feature = "express-cloud-connection-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-cloud-connection-bandwidth")))]
 pub use modify_express_cloud_connection_bandwidth::{
     ModifyExpressCloudConnectionBandwidthRequest,
     ModifyExpressCloudConnectionBandwidthResponse,
@@ -5273,9 +8679,21 @@ pub use modify_express_cloud_connection_bandwidth::{
         feature = "express-cloud-connection-bandwidth"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-cloud-connection-bandwidth"
+            )
+        )
+    )
+)]
 pub use modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionBandwidthError;
 
 #[cfg(feature = "express-connect-traffic-qo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qo")))]
 pub use modify_express_connect_traffic_qos::{
     ModifyExpressConnectTrafficQosRequest, ModifyExpressConnectTrafficQosResponse,
     ModifyExpressConnectTrafficQosErrorCode,
@@ -5287,9 +8705,21 @@ pub use modify_express_connect_traffic_qos::{
         feature = "express-connect-traffic-qo"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-connect-traffic-qo"
+            )
+        )
+    )
+)]
 pub use modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosError;
 
 #[cfg(feature = "express-connect-traffic-qos-queue")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-queue")))]
 pub use modify_express_connect_traffic_qos_queue::{
     ModifyExpressConnectTrafficQosQueueRequest,
     ModifyExpressConnectTrafficQosQueueResponse,
@@ -5302,9 +8732,21 @@ pub use modify_express_connect_traffic_qos_queue::{
         feature = "express-connect-traffic-qos-queue"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-connect-traffic-qos-queue"
+            )
+        )
+    )
+)]
 pub use modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQosQueueError;
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-connect-traffic-qos-rule")))]
 pub use modify_express_connect_traffic_qos_rule::{
     ModifyExpressConnectTrafficQosRuleRequest,
     ModifyExpressConnectTrafficQosRuleResponse,
@@ -5317,35 +8759,73 @@ pub use modify_express_connect_traffic_qos_rule::{
         feature = "express-connect-traffic-qos-rule"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-connect-traffic-qos-rule"
+            )
+        )
+    )
+)]
 pub use modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosRuleError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use modify_flow_log_attribute::{
     ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse,
     ModifyFlowLogAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use modify_flow_log_attribute::ModifyFlowLogAttributeError;
 
 #[cfg(feature = "forward-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forward-entry")))]
 pub use modify_forward_entry::{
     ModifyForwardEntryRequest, ModifyForwardEntryResponse, ModifyForwardEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(any(feature = "client", feature = "blocking"), feature = "forward-entry")
+        )
+    )
+)]
 pub use modify_forward_entry::ModifyForwardEntryError;
 
 #[cfg(feature = "full-nat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "full-nat-entry")))]
 pub use modify_full_nat_entry_attribute::{
     ModifyFullNatEntryAttributeRequest, ModifyFullNatEntryAttributeResponse,
     ModifyFullNatEntryAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "full-nat-entry"
+            )
+        )
+    )
+)]
 pub use modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeError;
 
 #[cfg(feature = "global-acceleration-instance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance")))]
 pub use modify_global_acceleration_instance_attributes::{
     ModifyGlobalAccelerationInstanceAttributesRequest,
     ModifyGlobalAccelerationInstanceAttributesResponse,
@@ -5358,9 +8838,21 @@ pub use modify_global_acceleration_instance_attributes::{
         feature = "global-acceleration-instance"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration-instance"
+            )
+        )
+    )
+)]
 pub use modify_global_acceleration_instance_attributes::ModifyGlobalAccelerationInstanceAttributesError;
 
 #[cfg(feature = "global-acceleration-instance-spec")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance-spec")))]
 pub use modify_global_acceleration_instance_spec::{
     ModifyGlobalAccelerationInstanceSpecRequest,
     ModifyGlobalAccelerationInstanceSpecResponse,
@@ -5373,18 +8865,35 @@ pub use modify_global_acceleration_instance_spec::{
         feature = "global-acceleration-instance-spec"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration-instance-spec"
+            )
+        )
+    )
+)]
 pub use modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstanceSpecError;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 pub use modify_ha_vip_attribute::{
     ModifyHaVipAttributeRequest, ModifyHaVipAttributeResponse,
     ModifyHaVipAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip")))
+)]
 pub use modify_ha_vip_attribute::ModifyHaVipAttributeError;
 
 #[cfg(feature = "ipv6-translator-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_acl_attribute::{
     ModifyIPv6TranslatorAclAttributeRequest, ModifyIPv6TranslatorAclAttributeResponse,
@@ -5394,10 +8903,22 @@ pub use modify_ipv6_translator_acl_attribute::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-acl")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator-acl"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeError;
 
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list-entry")))]
 pub use modify_ipv6_translator_acl_list_entry::{
     ModifyIPv6TranslatorAclListEntryRequest, ModifyIPv6TranslatorAclListEntryResponse,
     ModifyIPv6TranslatorAclListEntryErrorCode,
@@ -5409,18 +8930,42 @@ pub use modify_ipv6_translator_acl_list_entry::{
         feature = "ipv6-translator-acl-list-entry"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator-acl-list-entry"
+            )
+        )
+    )
+)]
 pub use modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 pub use modify_ipv6_translator_attribute::{
     ModifyIPv6TranslatorAttributeRequest, ModifyIPv6TranslatorAttributeResponse,
     ModifyIPv6TranslatorAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 pub use modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeError;
 
 #[cfg(feature = "ipv6-translator-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-bandwidth")))]
 pub use modify_ipv6_translator_bandwidth::{
     ModifyIPv6TranslatorBandwidthRequest, ModifyIPv6TranslatorBandwidthResponse,
     ModifyIPv6TranslatorBandwidthErrorCode,
@@ -5432,9 +8977,21 @@ pub use modify_ipv6_translator_bandwidth::{
         feature = "ipv6-translator-bandwidth"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator-bandwidth"
+            )
+        )
+    )
+)]
 pub use modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthError;
 
 #[cfg(feature = "ipv6-translator-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-entry")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_entry::{
     ModifyIPv6TranslatorEntryRequest, ModifyIPv6TranslatorEntryResponse,
@@ -5444,28 +9001,54 @@ pub use modify_ipv6_translator_entry::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator-entry"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipv6-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-address")))]
 pub use modify_ipv6_address_attribute::{
     ModifyIpv6AddressAttributeRequest, ModifyIpv6AddressAttributeResponse,
     ModifyIpv6AddressAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))
+    )
+)]
 pub use modify_ipv6_address_attribute::ModifyIpv6AddressAttributeError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use modify_ipv6_gateway_attribute::{
     ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeResponse,
     ModifyIpv6GatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeError;
 
 #[cfg(feature = "ipv6-internet-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-internet-bandwidth")))]
 pub use modify_ipv6_internet_bandwidth::{
     ModifyIpv6InternetBandwidthRequest, ModifyIpv6InternetBandwidthResponse,
     ModifyIpv6InternetBandwidthErrorCode,
@@ -5477,54 +9060,98 @@ pub use modify_ipv6_internet_bandwidth::{
         feature = "ipv6-internet-bandwidth"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-internet-bandwidth"
+            )
+        )
+    )
+)]
 pub use modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use modify_nat_gateway_attribute::{
     ModifyNatGatewayAttributeRequest, ModifyNatGatewayAttributeResponse,
     ModifyNatGatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use modify_nat_gateway_attribute::ModifyNatGatewayAttributeError;
 
 #[cfg(feature = "nat-gateway-spec")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway-spec")))]
 pub use modify_nat_gateway_spec::{
     ModifyNatGatewaySpecRequest, ModifyNatGatewaySpecResponse,
     ModifyNatGatewaySpecErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway-spec"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "nat-gateway-spec"
+            )
+        )
+    )
+)]
 pub use modify_nat_gateway_spec::ModifyNatGatewaySpecError;
 
 #[cfg(feature = "nat-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip")))]
 pub use modify_nat_ip_attribute::{
     ModifyNatIpAttributeRequest, ModifyNatIpAttributeResponse,
     ModifyNatIpAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip")))
+)]
 pub use modify_nat_ip_attribute::ModifyNatIpAttributeError;
 
 #[cfg(feature = "nat-ip-cidr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-ip-cidr")))]
 pub use modify_nat_ip_cidr_attribute::{
     ModifyNatIpCidrAttributeRequest, ModifyNatIpCidrAttributeResponse,
     ModifyNatIpCidrAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr")))
+)]
 pub use modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use modify_network_acl_attributes::{
     ModifyNetworkAclAttributesRequest, ModifyNetworkAclAttributesResponse,
     ModifyNetworkAclAttributesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use modify_network_acl_attributes::ModifyNetworkAclAttributesError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use modify_physical_connection_attribute::{
     ModifyPhysicalConnectionAttributeRequest, ModifyPhysicalConnectionAttributeResponse,
     ModifyPhysicalConnectionAttributeErrorCode,
@@ -5533,35 +9160,69 @@ pub use modify_physical_connection_attribute::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeError;
 
 #[cfg(feature = "route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-entry")))]
 pub use modify_route_entry::{
     ModifyRouteEntryRequest, ModifyRouteEntryResponse, ModifyRouteEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry")))
+)]
 pub use modify_route_entry::ModifyRouteEntryError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use modify_route_table_attributes::{
     ModifyRouteTableAttributesRequest, ModifyRouteTableAttributesResponse,
     ModifyRouteTableAttributesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use modify_route_table_attributes::ModifyRouteTableAttributesError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use modify_router_interface_attribute::{
     ModifyRouterInterfaceAttributeRequest, ModifyRouterInterfaceAttributeResponse,
     ModifyRouterInterfaceAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use modify_router_interface_attribute::ModifyRouterInterfaceAttributeError;
 
 #[cfg(feature = "router-interface-spec")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface-spec")))]
 pub use modify_router_interface_spec::{
     ModifyRouterInterfaceSpecRequest, ModifyRouterInterfaceSpecResponse,
     ModifyRouterInterfaceSpecErrorCode,
@@ -5570,17 +9231,34 @@ pub use modify_router_interface_spec::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "router-interface-spec")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface-spec"
+            )
+        )
+    )
+)]
 pub use modify_router_interface_spec::ModifyRouterInterfaceSpecError;
 
 #[cfg(feature = "snat-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snat-entry")))]
 pub use modify_snat_entry::{
     ModifySnatEntryRequest, ModifySnatEntryResponse, ModifySnatEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry")))
+)]
 pub use modify_snat_entry::ModifySnatEntryError;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client-cert")))]
 pub use modify_ssl_vpn_client_cert::{
     ModifySslVpnClientCertRequest, ModifySslVpnClientCertResponse,
     ModifySslVpnClientCertErrorCode,
@@ -5589,44 +9267,83 @@ pub use modify_ssl_vpn_client_cert::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-client-cert"
+            )
+        )
+    )
+)]
 pub use modify_ssl_vpn_client_cert::ModifySslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 pub use modify_ssl_vpn_server::{
     ModifySslVpnServerRequest, ModifySslVpnServerResponse, ModifySslVpnServerErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-server"
+            )
+        )
+    )
+)]
 pub use modify_ssl_vpn_server::ModifySslVpnServerError;
 
 #[cfg(feature = "tunnel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tunnel")))]
 pub use modify_tunnel_attribute::{
     ModifyTunnelAttributeRequest, ModifyTunnelAttributeResponse,
     ModifyTunnelAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tunnel"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "tunnel")))
+)]
 pub use modify_tunnel_attribute::ModifyTunnelAttributeError;
 
 #[cfg(feature = "vrouter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrouter")))]
 pub use modify_vrouter_attribute::{
     ModifyVRouterAttributeRequest, ModifyVRouterAttributeResponse,
     ModifyVRouterAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter")))
+)]
 pub use modify_vrouter_attribute::ModifyVRouterAttributeError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use modify_vswitch_attribute::{
     ModifyVSwitchAttributeRequest, ModifyVSwitchAttributeResponse,
     ModifyVSwitchAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use modify_vswitch_attribute::ModifyVSwitchAttributeError;
 
 #[cfg(feature = "vswitch-cidr-reservation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch-cidr-reservation")))]
 pub use modify_vswitch_cidr_reservation_attribute::{
     ModifyVSwitchCidrReservationAttributeRequest,
     ModifyVSwitchCidrReservationAttributeResponse,
@@ -5639,9 +9356,21 @@ pub use modify_vswitch_cidr_reservation_attribute::{
         feature = "vswitch-cidr-reservation"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vswitch-cidr-reservation"
+            )
+        )
+    )
+)]
 pub use modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationAttributeError;
 
 #[cfg(feature = "vco-route-entry-weight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vco-route-entry-weight")))]
 pub use modify_vco_route_entry_weight::{
     ModifyVcoRouteEntryWeightRequest, ModifyVcoRouteEntryWeightResponse,
     ModifyVcoRouteEntryWeightErrorCode,
@@ -5653,9 +9382,21 @@ pub use modify_vco_route_entry_weight::{
         feature = "vco-route-entry-weight"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vco-route-entry-weight"
+            )
+        )
+    )
+)]
 pub use modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use modify_virtual_border_router_attribute::{
     ModifyVirtualBorderRouterAttributeRequest,
     ModifyVirtualBorderRouterAttributeResponse,
@@ -5665,60 +9406,130 @@ pub use modify_virtual_border_router_attribute::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttributeError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use modify_vpc_attribute::{
     ModifyVpcAttributeRequest, ModifyVpcAttributeResponse, ModifyVpcAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use modify_vpc_attribute::ModifyVpcAttributeError;
 
 #[cfg(feature = "vpc-cidr-block")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-cidr-block")))]
 pub use modify_vpc_cidr_block::{
     ModifyVpcCidrBlockRequest, ModifyVpcCidrBlockResponse, ModifyVpcCidrBlockErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-cidr-block"
+            )
+        )
+    )
+)]
 pub use modify_vpc_cidr_block::ModifyVpcCidrBlockError;
 
 #[cfg(feature = "vpc-prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-prefix-list")))]
 pub use modify_vpc_prefix_list::{
     ModifyVpcPrefixListRequest, ModifyVpcPrefixListResponse, ModifyVpcPrefixListErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-prefix-list"
+            )
+        )
+    )
+)]
 pub use modify_vpc_prefix_list::ModifyVpcPrefixListError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use modify_vpn_attachment_attribute::{
     ModifyVpnAttachmentAttributeRequest, ModifyVpnAttachmentAttributeResponse,
     ModifyVpnAttachmentAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use modify_vpn_connection_attribute::{
     ModifyVpnConnectionAttributeRequest, ModifyVpnConnectionAttributeResponse,
     ModifyVpnConnectionAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use modify_vpn_connection_attribute::ModifyVpnConnectionAttributeError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use modify_vpn_gateway_attribute::{
     ModifyVpnGatewayAttributeRequest, ModifyVpnGatewayAttributeResponse,
     ModifyVpnGatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeError;
 
 #[cfg(feature = "vpn-pbr-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-pbr-route-entry")))]
 pub use modify_vpn_pbr_route_entry_attribute::{
     ModifyVpnPbrRouteEntryAttributeRequest, ModifyVpnPbrRouteEntryAttributeResponse,
     ModifyVpnPbrRouteEntryAttributeErrorCode,
@@ -5727,9 +9538,21 @@ pub use modify_vpn_pbr_route_entry_attribute::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-pbr-route-entry"
+            )
+        )
+    )
+)]
 pub use modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeError;
 
 #[cfg(feature = "vpn-pbr-route-entry-priority")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-pbr-route-entry-priority")))]
 pub use modify_vpn_pbr_route_entry_priority::{
     ModifyVpnPbrRouteEntryPriorityRequest, ModifyVpnPbrRouteEntryPriorityResponse,
     ModifyVpnPbrRouteEntryPriorityErrorCode,
@@ -5741,9 +9564,21 @@ pub use modify_vpn_pbr_route_entry_priority::{
         feature = "vpn-pbr-route-entry-priority"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-pbr-route-entry-priority"
+            )
+        )
+    )
+)]
 pub use modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityError;
 
 #[cfg(feature = "vpn-pbr-route-entry-weight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-pbr-route-entry-weight")))]
 pub use modify_vpn_pbr_route_entry_weight::{
     ModifyVpnPbrRouteEntryWeightRequest, ModifyVpnPbrRouteEntryWeightResponse,
     ModifyVpnPbrRouteEntryWeightErrorCode,
@@ -5755,9 +9590,21 @@ pub use modify_vpn_pbr_route_entry_weight::{
         feature = "vpn-pbr-route-entry-weight"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-pbr-route-entry-weight"
+            )
+        )
+    )
+)]
 pub use modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightError;
 
 #[cfg(feature = "vpn-route-entry-weight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-route-entry-weight")))]
 pub use modify_vpn_route_entry_weight::{
     ModifyVpnRouteEntryWeightRequest, ModifyVpnRouteEntryWeightResponse,
     ModifyVpnRouteEntryWeightErrorCode,
@@ -5769,17 +9616,41 @@ pub use modify_vpn_route_entry_weight::{
         feature = "vpn-route-entry-weight"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-route-entry-weight"
+            )
+        )
+    )
+)]
 pub use modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightError;
 
 #[cfg(feature = "resource-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resource-group")))]
 pub use move_resource_group::{
     MoveResourceGroupRequest, MoveResourceGroupResponse, MoveResourceGroupErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "resource-group"
+            )
+        )
+    )
+)]
 pub use move_resource_group::MoveResourceGroupError;
 
 #[cfg(feature = "vpn-resource-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-resource-group")))]
 pub use move_vpn_resource_group::{
     MoveVpnResourceGroupRequest, MoveVpnResourceGroupResponse,
     MoveVpnResourceGroupErrorCode,
@@ -5788,17 +9659,41 @@ pub use move_vpn_resource_group::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-resource-group")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-resource-group"
+            )
+        )
+    )
+)]
 pub use move_vpn_resource_group::MoveVpnResourceGroupError;
 
 #[cfg(feature = "flow-log-service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log-service")))]
 pub use open_flow_log_service::{
     OpenFlowLogServiceRequest, OpenFlowLogServiceResponse, OpenFlowLogServiceErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log-service"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "flow-log-service"
+            )
+        )
+    )
+)]
 pub use open_flow_log_service::OpenFlowLogServiceError;
 
 #[cfg(feature = "physical-connection-service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-service")))]
 pub use open_physical_connection_service::{
     OpenPhysicalConnectionServiceRequest, OpenPhysicalConnectionServiceResponse,
     OpenPhysicalConnectionServiceErrorCode,
@@ -5810,9 +9705,21 @@ pub use open_physical_connection_service::{
         feature = "physical-connection-service"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection-service"
+            )
+        )
+    )
+)]
 pub use open_physical_connection_service::OpenPhysicalConnectionServiceError;
 
 #[cfg(feature = "public-ip-address-pool-service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool-service")))]
 pub use open_public_ip_address_pool_service::{
     OpenPublicIpAddressPoolServiceRequest, OpenPublicIpAddressPoolServiceResponse,
     OpenPublicIpAddressPoolServiceErrorCode,
@@ -5824,9 +9731,21 @@ pub use open_public_ip_address_pool_service::{
         feature = "public-ip-address-pool-service"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "public-ip-address-pool-service"
+            )
+        )
+    )
+)]
 pub use open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceError;
 
 #[cfg(feature = "traffic-mirror-service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-service")))]
 pub use open_traffic_mirror_service::{
     OpenTrafficMirrorServiceRequest, OpenTrafficMirrorServiceResponse,
     OpenTrafficMirrorServiceErrorCode,
@@ -5838,27 +9757,63 @@ pub use open_traffic_mirror_service::{
         feature = "traffic-mirror-service"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror-service"
+            )
+        )
+    )
+)]
 pub use open_traffic_mirror_service::OpenTrafficMirrorServiceError;
 
 #[cfg(feature = "vpc-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-route-entry")))]
 pub use publish_vpc_route_entries::{
     PublishVpcRouteEntriesRequest, PublishVpcRouteEntriesResponse,
     PublishVpcRouteEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-route-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-route-entry"
+            )
+        )
+    )
+)]
 pub use publish_vpc_route_entries::PublishVpcRouteEntriesError;
 
 #[cfg(feature = "vpn-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-route-entry")))]
 pub use publish_vpn_route_entry::{
     PublishVpnRouteEntryRequest, PublishVpnRouteEntryResponse,
     PublishVpnRouteEntryErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-route-entry"
+            )
+        )
+    )
+)]
 pub use publish_vpn_route_entry::PublishVpnRouteEntryError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use recover_physical_connection::{
     RecoverPhysicalConnectionRequest, RecoverPhysicalConnectionResponse,
     RecoverPhysicalConnectionErrorCode,
@@ -5867,9 +9822,21 @@ pub use recover_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use recover_physical_connection::RecoverPhysicalConnectionError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use recover_virtual_border_router::{
     RecoverVirtualBorderRouterRequest, RecoverVirtualBorderRouterResponse,
     RecoverVirtualBorderRouterErrorCode,
@@ -5878,17 +9845,34 @@ pub use recover_virtual_border_router::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use recover_virtual_border_router::RecoverVirtualBorderRouterError;
 
 #[cfg(feature = "eip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address")))]
 pub use release_eip_address::{
     ReleaseEipAddressRequest, ReleaseEipAddressResponse, ReleaseEipAddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address")))
+)]
 pub use release_eip_address::ReleaseEipAddressError;
 
 #[cfg(feature = "eip-segment-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-segment-address")))]
 pub use release_eip_segment_address::{
     ReleaseEipSegmentAddressRequest, ReleaseEipSegmentAddressResponse,
     ReleaseEipSegmentAddressErrorCode,
@@ -5897,17 +9881,36 @@ pub use release_eip_segment_address::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "eip-segment-address")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "eip-segment-address"
+            )
+        )
+    )
+)]
 pub use release_eip_segment_address::ReleaseEipSegmentAddressError;
 
 #[cfg(feature = "ipv6-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-address")))]
 pub use release_ipv6_address::{
     ReleaseIpv6AddressRequest, ReleaseIpv6AddressResponse, ReleaseIpv6AddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))
+    )
+)]
 pub use release_ipv6_address::ReleaseIpv6AddressError;
 
 #[cfg(feature = "common-bandwidth-package-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package-ip")))]
 pub use remove_common_bandwidth_package_ip::{
     RemoveCommonBandwidthPackageIpRequest, RemoveCommonBandwidthPackageIpResponse,
     RemoveCommonBandwidthPackageIpErrorCode,
@@ -5919,9 +9922,21 @@ pub use remove_common_bandwidth_package_ip::{
         feature = "common-bandwidth-package-ip"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package-ip"
+            )
+        )
+    )
+)]
 pub use remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpError;
 
 #[cfg(feature = "global-acceleration-instance-ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance-ip")))]
 pub use remove_global_acceleration_instance_ip::{
     RemoveGlobalAccelerationInstanceIpRequest,
     RemoveGlobalAccelerationInstanceIpResponse,
@@ -5934,9 +9949,21 @@ pub use remove_global_acceleration_instance_ip::{
         feature = "global-acceleration-instance-ip"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration-instance-ip"
+            )
+        )
+    )
+)]
 pub use remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstanceIpError;
 
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator-acl-list-entry")))]
 pub use remove_ipv6_translator_acl_list_entry::{
     RemoveIPv6TranslatorAclListEntryRequest, RemoveIPv6TranslatorAclListEntryResponse,
     RemoveIPv6TranslatorAclListEntryErrorCode,
@@ -5948,9 +9975,21 @@ pub use remove_ipv6_translator_acl_list_entry::{
         feature = "ipv6-translator-acl-list-entry"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator-acl-list-entry"
+            )
+        )
+    )
+)]
 pub use remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryError;
 
 #[cfg(feature = "sources-from-traffic-mirror-session")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sources-from-traffic-mirror-session")))]
 pub use remove_sources_from_traffic_mirror_session::{
     RemoveSourcesFromTrafficMirrorSessionRequest,
     RemoveSourcesFromTrafficMirrorSessionResponse,
@@ -5963,9 +10002,21 @@ pub use remove_sources_from_traffic_mirror_session::{
         feature = "sources-from-traffic-mirror-session"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "sources-from-traffic-mirror-session"
+            )
+        )
+    )
+)]
 pub use remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionError;
 
 #[cfg(feature = "vpc-dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-dhcp-options-set")))]
 pub use replace_vpc_dhcp_options_set::{
     ReplaceVpcDhcpOptionsSetRequest, ReplaceVpcDhcpOptionsSetResponse,
     ReplaceVpcDhcpOptionsSetErrorCode,
@@ -5974,9 +10025,21 @@ pub use replace_vpc_dhcp_options_set::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-dhcp-options-set")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetError;
 
 #[cfg(feature = "vpc-prefix-list-association")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-prefix-list-association")))]
 pub use retry_vpc_prefix_list_association::{
     RetryVpcPrefixListAssociationRequest, RetryVpcPrefixListAssociationResponse,
     RetryVpcPrefixListAssociationErrorCode,
@@ -5988,27 +10051,63 @@ pub use retry_vpc_prefix_list_association::{
         feature = "vpc-prefix-list-association"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-prefix-list-association"
+            )
+        )
+    )
+)]
 pub use retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationError;
 
 #[cfg(feature = "instance-from-cen")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instance-from-cen")))]
 pub use revoke_instance_from_cen::{
     RevokeInstanceFromCenRequest, RevokeInstanceFromCenResponse,
     RevokeInstanceFromCenErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-from-cen"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "instance-from-cen"
+            )
+        )
+    )
+)]
 pub use revoke_instance_from_cen::RevokeInstanceFromCenError;
 
 #[cfg(feature = "instance-from-vbr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instance-from-vbr")))]
 pub use revoke_instance_from_vbr::{
     RevokeInstanceFromVbrRequest, RevokeInstanceFromVbrResponse,
     RevokeInstanceFromVbrErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-from-vbr"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "instance-from-vbr"
+            )
+        )
+    )
+)]
 pub use revoke_instance_from_vbr::RevokeInstanceFromVbrError;
 
 #[cfg(feature = "apply-physical-connection-loa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "apply-physical-connection-loa")))]
 pub use second_apply_physical_connection_loa::{
     SecondApplyPhysicalConnectionLOARequest, SecondApplyPhysicalConnectionLOAResponse,
     SecondApplyPhysicalConnectionLOAErrorCode,
@@ -6020,9 +10119,21 @@ pub use second_apply_physical_connection_loa::{
         feature = "apply-physical-connection-loa"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "apply-physical-connection-loa"
+            )
+        )
+    )
+)]
 pub use second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOAError;
 
 #[cfg(feature = "high-definition-monitor-log-status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "high-definition-monitor-log-status")))]
 pub use set_high_definition_monitor_log_status::{
     SetHighDefinitionMonitorLogStatusRequest, SetHighDefinitionMonitorLogStatusResponse,
     SetHighDefinitionMonitorLogStatusErrorCode,
@@ -6034,26 +10145,62 @@ pub use set_high_definition_monitor_log_status::{
         feature = "high-definition-monitor-log-status"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "high-definition-monitor-log-status"
+            )
+        )
+    )
+)]
 pub use set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatusError;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 pub use start_failover_test_job::{
     StartFailoverTestJobRequest, StartFailoverTestJobResponse,
     StartFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "failover-test-job"
+            )
+        )
+    )
+)]
 pub use start_failover_test_job::StartFailoverTestJobError;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 pub use stop_failover_test_job::{
     StopFailoverTestJobRequest, StopFailoverTestJobResponse, StopFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "failover-test-job"
+            )
+        )
+    )
+)]
 pub use stop_failover_test_job::StopFailoverTestJobError;
 
 #[cfg(feature = "active-route-target")]
+#[cfg_attr(docsrs, doc(cfg(feature = "active-route-target")))]
 pub use switch_active_route_target::{
     SwitchActiveRouteTargetRequest, SwitchActiveRouteTargetResponse,
     SwitchActiveRouteTargetErrorCode,
@@ -6062,17 +10209,34 @@ pub use switch_active_route_target::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "active-route-target")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "active-route-target"
+            )
+        )
+    )
+)]
 pub use switch_active_route_target::SwitchActiveRouteTargetError;
 
 #[cfg(feature = "resource")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resource")))]
 pub use tag_resources::{
     TagResourcesRequest, TagResourcesResponse, TagResourcesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "resource")))
+)]
 pub use tag_resources::TagResourcesError;
 
 #[cfg(feature = "resources-for-express-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resources-for-express-connect")))]
 pub use tag_resources_for_express_connect::{
     TagResourcesForExpressConnectRequest, TagResourcesForExpressConnectResponse,
     TagResourcesForExpressConnectErrorCode,
@@ -6084,9 +10248,21 @@ pub use tag_resources_for_express_connect::{
         feature = "resources-for-express-connect"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "resources-for-express-connect"
+            )
+        )
+    )
+)]
 pub use tag_resources_for_express_connect::TagResourcesForExpressConnectError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use terminate_physical_connection::{
     TerminatePhysicalConnectionRequest, TerminatePhysicalConnectionResponse,
     TerminatePhysicalConnectionErrorCode,
@@ -6095,9 +10271,21 @@ pub use terminate_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use terminate_physical_connection::TerminatePhysicalConnectionError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use terminate_virtual_border_router::{
     TerminateVirtualBorderRouterRequest, TerminateVirtualBorderRouterResponse,
     TerminateVirtualBorderRouterErrorCode,
@@ -6106,9 +10294,21 @@ pub use terminate_virtual_border_router::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use terminate_virtual_border_router::TerminateVirtualBorderRouterError;
 
 #[cfg(feature = "eip-segment-to-public-ip-address-pool")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-segment-to-public-ip-address-pool")))]
 pub use transform_eip_segment_to_public_ip_address_pool::{
     TransformEipSegmentToPublicIpAddressPoolRequest,
     TransformEipSegmentToPublicIpAddressPoolResponse,
@@ -6121,26 +10321,50 @@ pub use transform_eip_segment_to_public_ip_address_pool::{
         feature = "eip-segment-to-public-ip-address-pool"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "eip-segment-to-public-ip-address-pool"
+            )
+        )
+    )
+)]
 pub use transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolError;
 
 #[cfg(feature = "tag-resource")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag-resource")))]
 pub use un_tag_resources::{
     UnTagResourcesRequest, UnTagResourcesResponse, UnTagResourcesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-resource"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-resource"))
+    )
+)]
 pub use un_tag_resources::UnTagResourcesError;
 
 #[cfg(feature = "eip-address")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip-address")))]
 pub use unassociate_eip_address::{
     UnassociateEipAddressRequest, UnassociateEipAddressResponse,
     UnassociateEipAddressErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address")))
+)]
 pub use unassociate_eip_address::UnassociateEipAddressError;
 
 #[cfg(feature = "global-acceleration-instance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration-instance")))]
 pub use unassociate_global_acceleration_instance::{
     UnassociateGlobalAccelerationInstanceRequest,
     UnassociateGlobalAccelerationInstanceResponse,
@@ -6153,26 +10377,48 @@ pub use unassociate_global_acceleration_instance::{
         feature = "global-acceleration-instance"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration-instance"
+            )
+        )
+    )
+)]
 pub use unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 pub use unassociate_ha_vip::{
     UnassociateHaVipRequest, UnassociateHaVipResponse, UnassociateHaVipErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip")))
+)]
 pub use unassociate_ha_vip::UnassociateHaVipError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use unassociate_network_acl::{
     UnassociateNetworkAclRequest, UnassociateNetworkAclResponse,
     UnassociateNetworkAclErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use unassociate_network_acl::UnassociateNetworkAclError;
 
 #[cfg(feature = "physical-connection-from-virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection-from-virtual-border-router")))]
 pub use unassociate_physical_connection_from_virtual_border_router::{
     UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
     UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
@@ -6185,27 +10431,56 @@ pub use unassociate_physical_connection_from_virtual_border_router::{
         feature = "physical-connection-from-virtual-border-router"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection-from-virtual-border-router"
+            )
+        )
+    )
+)]
 pub use unassociate_physical_connection_from_virtual_border_router::UnassociatePhysicalConnectionFromVirtualBorderRouterError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use unassociate_route_table::{
     UnassociateRouteTableRequest, UnassociateRouteTableResponse,
     UnassociateRouteTableErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use unassociate_route_table::UnassociateRouteTableError;
 
 #[cfg(feature = "vpc-cidr-block")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-cidr-block")))]
 pub use unassociate_vpc_cidr_block::{
     UnassociateVpcCidrBlockRequest, UnassociateVpcCidrBlockResponse,
     UnassociateVpcCidrBlockErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-cidr-block"
+            )
+        )
+    )
+)]
 pub use unassociate_vpc_cidr_block::UnassociateVpcCidrBlockError;
 
 #[cfg(feature = "resources-for-express-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resources-for-express-connect")))]
 pub use untag_resources_for_express_connect::{
     UntagResourcesForExpressConnectRequest, UntagResourcesForExpressConnectResponse,
     UntagResourcesForExpressConnectErrorCode,
@@ -6217,18 +10492,42 @@ pub use untag_resources_for_express_connect::{
         feature = "resources-for-express-connect"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "resources-for-express-connect"
+            )
+        )
+    )
+)]
 pub use untag_resources_for_express_connect::UntagResourcesForExpressConnectError;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 pub use update_dhcp_options_set_attribute::{
     UpdateDhcpOptionsSetAttributeRequest, UpdateDhcpOptionsSetAttributeResponse,
     UpdateDhcpOptionsSetAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeError;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "enhanced-vpn-gateway")))]
 pub use update_enhanced_vpn_gateway::{
     UpdateEnhancedVpnGatewayRequest, UpdateEnhancedVpnGatewayResponse,
     UpdateEnhancedVpnGatewayErrorCode,
@@ -6237,18 +10536,42 @@ pub use update_enhanced_vpn_gateway::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "enhanced-vpn-gateway")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "enhanced-vpn-gateway"
+            )
+        )
+    )
+)]
 pub use update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayError;
 
 #[cfg(feature = "failover-test-job")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test-job")))]
 pub use update_failover_test_job::{
     UpdateFailoverTestJobRequest, UpdateFailoverTestJobResponse,
     UpdateFailoverTestJobErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "failover-test-job"
+            )
+        )
+    )
+)]
 pub use update_failover_test_job::UpdateFailoverTestJobError;
 
 #[cfg(feature = "gateway-route-table-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "gateway-route-table-entry")))]
 pub use update_gateway_route_table_entry_attribute::{
     UpdateGatewayRouteTableEntryAttributeRequest,
     UpdateGatewayRouteTableEntryAttributeResponse,
@@ -6261,26 +10584,52 @@ pub use update_gateway_route_table_entry_attribute::{
         feature = "gateway-route-table-entry"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "gateway-route-table-entry"
+            )
+        )
+    )
+)]
 pub use update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeError;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 pub use update_ipsec_server::{
     UpdateIpsecServerRequest, UpdateIpsecServerResponse, UpdateIpsecServerErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))
+    )
+)]
 pub use update_ipsec_server::UpdateIpsecServerError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use update_ipv4_gateway_attribute::{
     UpdateIpv4GatewayAttributeRequest, UpdateIpv4GatewayAttributeResponse,
     UpdateIpv4GatewayAttributeErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeError;
 
 #[cfg(feature = "nat-gateway-nat-type")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway-nat-type")))]
 pub use update_nat_gateway_nat_type::{
     UpdateNatGatewayNatTypeRequest, UpdateNatGatewayNatTypeResponse,
     UpdateNatGatewayNatTypeErrorCode,
@@ -6289,18 +10638,42 @@ pub use update_nat_gateway_nat_type::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "nat-gateway-nat-type")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "nat-gateway-nat-type"
+            )
+        )
+    )
+)]
 pub use update_nat_gateway_nat_type::UpdateNatGatewayNatTypeError;
 
 #[cfg(feature = "network-acl-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl-entry")))]
 pub use update_network_acl_entries::{
     UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse,
     UpdateNetworkAclEntriesErrorCode,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl-entry"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "network-acl-entry"
+            )
+        )
+    )
+)]
 pub use update_network_acl_entries::UpdateNetworkAclEntriesError;
 
 #[cfg(feature = "public-ip-address-pool")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public-ip-address-pool")))]
 pub use update_public_ip_address_pool_attribute::{
     UpdatePublicIpAddressPoolAttributeRequest,
     UpdatePublicIpAddressPoolAttributeResponse,
@@ -6313,9 +10686,21 @@ pub use update_public_ip_address_pool_attribute::{
         feature = "public-ip-address-pool"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "public-ip-address-pool"
+            )
+        )
+    )
+)]
 pub use update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttributeError;
 
 #[cfg(feature = "route-target-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-target-group")))]
 pub use update_route_target_group::{
     UpdateRouteTargetGroupRequest, UpdateRouteTargetGroupResponse,
     UpdateRouteTargetGroupErrorCode,
@@ -6324,9 +10709,21 @@ pub use update_route_target_group::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "route-target-group"
+            )
+        )
+    )
+)]
 pub use update_route_target_group::UpdateRouteTargetGroupError;
 
 #[cfg(feature = "traffic-mirror-filter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter")))]
 pub use update_traffic_mirror_filter_attribute::{
     UpdateTrafficMirrorFilterAttributeRequest,
     UpdateTrafficMirrorFilterAttributeResponse,
@@ -6336,9 +10733,21 @@ pub use update_traffic_mirror_filter_attribute::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror-filter"
+            )
+        )
+    )
+)]
 pub use update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttributeError;
 
 #[cfg(feature = "traffic-mirror-filter-rule")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-filter-rule")))]
 pub use update_traffic_mirror_filter_rule_attribute::{
     UpdateTrafficMirrorFilterRuleAttributeRequest,
     UpdateTrafficMirrorFilterRuleAttributeResponse,
@@ -6351,9 +10760,21 @@ pub use update_traffic_mirror_filter_rule_attribute::{
         feature = "traffic-mirror-filter-rule"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror-filter-rule"
+            )
+        )
+    )
+)]
 pub use update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRuleAttributeError;
 
 #[cfg(feature = "traffic-mirror-session")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror-session")))]
 pub use update_traffic_mirror_session_attribute::{
     UpdateTrafficMirrorSessionAttributeRequest,
     UpdateTrafficMirrorSessionAttributeResponse,
@@ -6366,9 +10787,21 @@ pub use update_traffic_mirror_session_attribute::{
         feature = "traffic-mirror-session"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror-session"
+            )
+        )
+    )
+)]
 pub use update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttributeError;
 
 #[cfg(feature = "virtual-border-bandwidth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-bandwidth")))]
 pub use update_virtual_border_bandwidth::{
     UpdateVirtualBorderBandwidthRequest, UpdateVirtualBorderBandwidthResponse,
     UpdateVirtualBorderBandwidthErrorCode,
@@ -6380,9 +10813,21 @@ pub use update_virtual_border_bandwidth::{
         feature = "virtual-border-bandwidth"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-bandwidth"
+            )
+        )
+    )
+)]
 pub use update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthError;
 
 #[cfg(feature = "virtual-physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-physical-connection")))]
 pub use update_virtual_physical_connection::{
     UpdateVirtualPhysicalConnectionRequest, UpdateVirtualPhysicalConnectionResponse,
     UpdateVirtualPhysicalConnectionErrorCode,
@@ -6394,9 +10839,21 @@ pub use update_virtual_physical_connection::{
         feature = "virtual-physical-connection"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-physical-connection"
+            )
+        )
+    )
+)]
 pub use update_virtual_physical_connection::UpdateVirtualPhysicalConnectionError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 pub use update_vpc_gateway_endpoint_attribute::{
     UpdateVpcGatewayEndpointAttributeRequest, UpdateVpcGatewayEndpointAttributeResponse,
     UpdateVpcGatewayEndpointAttributeErrorCode,
@@ -6405,9 +10862,24 @@ pub use update_vpc_gateway_endpoint_attribute::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttributeError;
 
 #[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(feature = "describe-vpc-nat-gateway-network-interface-quota"))
+)]
 pub use vpc_describe_vpc_nat_gateway_network_interface_quota::{
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest,
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse,
@@ -6420,9 +10892,21 @@ pub use vpc_describe_vpc_nat_gateway_network_interface_quota::{
         feature = "describe-vpc-nat-gateway-network-interface-quota"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "describe-vpc-nat-gateway-network-interface-quota"
+            )
+        )
+    )
+)]
 pub use vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaError;
 
 #[cfg(feature = "vpc-published-route-entry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-published-route-entry")))]
 pub use withdraw_vpc_published_route_entries::{
     WithdrawVpcPublishedRouteEntriesRequest, WithdrawVpcPublishedRouteEntriesResponse,
     WithdrawVpcPublishedRouteEntriesErrorCode,
@@ -6434,25 +10918,43 @@ pub use withdraw_vpc_published_route_entries::{
         feature = "vpc-published-route-entry"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-published-route-entry"
+            )
+        )
+    )
+)]
 pub use withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesError;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
 };
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use client::Client;
 
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use alibabacloud_runtime::client::{
     ConfigError, RetryPolicy, SdkError, SignatureVersion,
 };
 
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use alibabacloud_runtime::credentials::Credentials;
 
 /// A mock for the tests of code that calls this crate: typed rules
 /// answer a client's calls, with no network (feature `test-util`).
 #[cfg(all(feature = "test-util", any(feature = "client", feature = "blocking")))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(feature = "test-util", any(feature = "client", feature = "blocking"))))
+)]
 pub use alibabacloud_runtime::mock;
 
 /// The hand-written support crate that generated code calls.

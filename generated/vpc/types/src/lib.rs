@@ -4173,7 +4173,7 @@ alibabacloud_runtime::impl_struct!(VpnRouteCount, nested);
 ///
 /// Example: `EcsInstance`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociatedInstanceType {
@@ -4202,7 +4202,10 @@ pub enum AssociatedInstanceType {
     /// Wire value: `IpAddress`.
     IpAddress,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl AssociatedInstanceType {
@@ -4216,6 +4219,7 @@ impl AssociatedInstanceType {
         "IpAddress",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -4225,12 +4229,13 @@ impl AssociatedInstanceType {
             Self::HaVip => "HaVip",
             Self::NetworkInterface => "NetworkInterface",
             Self::IpAddress => "IpAddress",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for AssociatedInstanceType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4240,7 +4245,9 @@ impl From<&str> for AssociatedInstanceType {
             "HaVip" => Self::HaVip,
             "NetworkInterface" => Self::NetworkInterface,
             "IpAddress" => Self::IpAddress,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4251,7 +4258,7 @@ alibabacloud_runtime::impl_open_enum!(AssociatedInstanceType);
 ///
 /// Example: `PostPaid`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -4264,30 +4271,37 @@ pub enum ChargeType {
     /// Wire value: `PrePaid`.
     PrePaid,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl ChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PostPaid", "PrePaid"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PostPaid => "PostPaid",
             Self::PrePaid => "PrePaid",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for ChargeType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PostPaid" => Self::PostPaid,
             "PrePaid" => Self::PrePaid,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4298,7 +4312,7 @@ alibabacloud_runtime::impl_open_enum!(ChargeType);
 ///
 /// Example: `accept`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum EgressAclEntriePolicy {
@@ -4307,30 +4321,37 @@ pub enum EgressAclEntriePolicy {
     /// Wire value: `drop`.
     Drop,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl EgressAclEntriePolicy {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["accept", "drop"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Accept => "accept",
             Self::Drop => "drop",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for EgressAclEntriePolicy {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "accept" => Self::Accept,
             "drop" => Self::Drop,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4341,7 +4362,7 @@ alibabacloud_runtime::impl_open_enum!(EgressAclEntriePolicy);
 ///
 /// Example: `all`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum EgressAclEntrieProtocol {
@@ -4358,7 +4379,10 @@ pub enum EgressAclEntrieProtocol {
     /// Wire value: `udp`.
     Udp,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl EgressAclEntrieProtocol {
@@ -4372,6 +4396,7 @@ impl EgressAclEntrieProtocol {
         "udp",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -4381,12 +4406,13 @@ impl EgressAclEntrieProtocol {
             Self::Icmpv6 => "icmpv6",
             Self::Tcp => "tcp",
             Self::Udp => "udp",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for EgressAclEntrieProtocol {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4396,7 +4422,9 @@ impl From<&str> for EgressAclEntrieProtocol {
             "icmpv6" => Self::Icmpv6,
             "tcp" => Self::Tcp,
             "udp" => Self::Udp,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4407,7 +4435,7 @@ alibabacloud_runtime::impl_open_enum!(EgressAclEntrieProtocol);
 ///
 /// Example: `BGP`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum EipAddressIsp {
@@ -4448,7 +4476,10 @@ pub enum EipAddressIsp {
     /// Wire value: `BGP_FinanceCloud`.
     BgpFinanceCloud,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl EipAddressIsp {
@@ -4465,6 +4496,7 @@ impl EipAddressIsp {
         "BGP_FinanceCloud",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -4477,12 +4509,13 @@ impl EipAddressIsp {
             Self::ChinaUnicomL2 => "ChinaUnicom_L2",
             Self::ChinaMobileL2 => "ChinaMobile_L2",
             Self::BgpFinanceCloud => "BGP_FinanceCloud",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for EipAddressIsp {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4495,7 +4528,9 @@ impl From<&str> for EipAddressIsp {
             "ChinaUnicom_L2" => Self::ChinaUnicomL2,
             "ChinaMobile_L2" => Self::ChinaMobileL2,
             "BGP_FinanceCloud" => Self::BgpFinanceCloud,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4506,7 +4541,7 @@ alibabacloud_runtime::impl_open_enum!(EipAddressIsp);
 ///
 /// Example: `Available`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum EipAddressStatus {
@@ -4531,7 +4566,10 @@ pub enum EipAddressStatus {
     /// Wire value: `Releasing`.
     Releasing,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl EipAddressStatus {
@@ -4544,6 +4582,7 @@ impl EipAddressStatus {
         "Releasing",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -4552,12 +4591,13 @@ impl EipAddressStatus {
             Self::InUse => "InUse",
             Self::Available => "Available",
             Self::Releasing => "Releasing",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for EipAddressStatus {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4566,7 +4606,9 @@ impl From<&str> for EipAddressStatus {
             "InUse" => Self::InUse,
             "Available" => Self::Available,
             "Releasing" => Self::Releasing,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4577,7 +4619,7 @@ alibabacloud_runtime::impl_open_enum!(EipAddressStatus);
 ///
 /// Example: `sha1`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IkeAuthAlg {
@@ -4602,7 +4644,10 @@ pub enum IkeAuthAlg {
     /// Wire value: `sha512`.
     Sha512,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IkeAuthAlg {
@@ -4615,6 +4660,7 @@ impl IkeAuthAlg {
         "sha512",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -4623,12 +4669,13 @@ impl IkeAuthAlg {
             Self::Sha256 => "sha256",
             Self::Sha384 => "sha384",
             Self::Sha512 => "sha512",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IkeAuthAlg {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4637,7 +4684,9 @@ impl From<&str> for IkeAuthAlg {
             "sha256" => Self::Sha256,
             "sha384" => Self::Sha384,
             "sha512" => Self::Sha512,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4648,7 +4697,7 @@ alibabacloud_runtime::impl_open_enum!(IkeAuthAlg);
 ///
 /// Default (applied by the service when unset): `aes`. Example: `aes`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IkeEncAlg {
@@ -4673,7 +4722,10 @@ pub enum IkeEncAlg {
     /// Wire value: `3des`.
     _3des,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IkeEncAlg {
@@ -4686,6 +4738,7 @@ impl IkeEncAlg {
         "3des",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -4694,12 +4747,13 @@ impl IkeEncAlg {
             Self::Aes256 => "aes256",
             Self::Des => "des",
             Self::_3des => "3des",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IkeEncAlg {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4708,7 +4762,9 @@ impl From<&str> for IkeEncAlg {
             "aes256" => Self::Aes256,
             "des" => Self::Des,
             "3des" => Self::_3des,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4719,7 +4775,7 @@ alibabacloud_runtime::impl_open_enum!(IkeEncAlg);
 ///
 /// Default (applied by the service when unset): `main`. Example: `main`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IkeMode {
@@ -4732,30 +4788,37 @@ pub enum IkeMode {
     /// Wire value: `aggressive`.
     Aggressive,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IkeMode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["main", "aggressive"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Main => "main",
             Self::Aggressive => "aggressive",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IkeMode {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "main" => Self::Main,
             "aggressive" => Self::Aggressive,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4766,7 +4829,7 @@ alibabacloud_runtime::impl_open_enum!(IkeMode);
 ///
 /// Default (applied by the service when unset): `group2`. Example: `group2`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IkePfs {
@@ -4787,7 +4850,10 @@ pub enum IkePfs {
     /// Wire value: `group14`.
     Group14,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IkePfs {
@@ -4799,6 +4865,7 @@ impl IkePfs {
         "group14",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -4806,12 +4873,13 @@ impl IkePfs {
             Self::Group2 => "group2",
             Self::Group5 => "group5",
             Self::Group14 => "group14",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IkePfs {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4819,7 +4887,9 @@ impl From<&str> for IkePfs {
             "group2" => Self::Group2,
             "group5" => Self::Group5,
             "group14" => Self::Group14,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4833,7 +4903,7 @@ alibabacloud_runtime::impl_open_enum!(IkePfs);
 ///
 /// Example: `EcsInstance`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceType {
@@ -4846,30 +4916,37 @@ pub enum InstanceType {
     /// Wire value: `NetworkInterface`.
     NetworkInterface,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl InstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["EcsInstance", "NetworkInterface"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EcsInstance => "EcsInstance",
             Self::NetworkInterface => "NetworkInterface",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for InstanceType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EcsInstance" => Self::EcsInstance,
             "NetworkInterface" => Self::NetworkInterface,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4880,7 +4957,7 @@ alibabacloud_runtime::impl_open_enum!(InstanceType);
 ///
 /// Example: `PayByBandwidth`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum InternetChargeType {
@@ -4893,30 +4970,37 @@ pub enum InternetChargeType {
     /// Wire value: `PayByTraffic`.
     PayByTraffic,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl InternetChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PayByBandwidth", "PayByTraffic"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PayByBandwidth => "PayByBandwidth",
             Self::PayByTraffic => "PayByTraffic",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for InternetChargeType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PayByBandwidth" => Self::PayByBandwidth,
             "PayByTraffic" => Self::PayByTraffic,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4927,7 +5011,7 @@ alibabacloud_runtime::impl_open_enum!(InternetChargeType);
 ///
 /// Example: `IPv4`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IpVersion {
@@ -4936,30 +5020,37 @@ pub enum IpVersion {
     /// Wire value: `IPv6`.
     Ipv6,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IpVersion {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["IPv4", "IPv6"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ipv4 => "IPv4",
             Self::Ipv6 => "IPv6",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IpVersion {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "IPv4" => Self::Ipv4,
             "IPv6" => Self::Ipv6,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4970,7 +5061,7 @@ alibabacloud_runtime::impl_open_enum!(IpVersion);
 ///
 /// Default (applied by the service when unset): `group2`. Example: `group2`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IpsecPfs {
@@ -4995,7 +5086,10 @@ pub enum IpsecPfs {
     /// Wire value: `group14`.
     Group14,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IpsecPfs {
@@ -5008,6 +5102,7 @@ impl IpsecPfs {
         "group14",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -5016,12 +5111,13 @@ impl IpsecPfs {
             Self::Group2 => "group2",
             Self::Group5 => "group5",
             Self::Group14 => "group14",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IpsecPfs {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -5030,7 +5126,9 @@ impl From<&str> for IpsecPfs {
             "group2" => Self::Group2,
             "group5" => Self::Group5,
             "group14" => Self::Group14,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -5041,7 +5139,7 @@ alibabacloud_runtime::impl_open_enum!(IpsecPfs);
 ///
 /// Example: `PayByVirtualPhysicalConnectionOwner`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum OrderMode {
@@ -5050,7 +5148,10 @@ pub enum OrderMode {
     /// Wire value: `PayByPhysicalConnectionOwner`.
     PayByPhysicalConnectionOwner,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl OrderMode {
@@ -5060,6 +5161,7 @@ impl OrderMode {
         "PayByPhysicalConnectionOwner",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -5067,12 +5169,13 @@ impl OrderMode {
                 "PayByVirtualPhysicalConnectionOwner"
             }
             Self::PayByPhysicalConnectionOwner => "PayByPhysicalConnectionOwner",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for OrderMode {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -5080,7 +5183,9 @@ impl From<&str> for OrderMode {
                 Self::PayByVirtualPhysicalConnectionOwner
             }
             "PayByPhysicalConnectionOwner" => Self::PayByPhysicalConnectionOwner,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -5091,35 +5196,42 @@ alibabacloud_runtime::impl_open_enum!(OrderMode);
 ///
 /// Example: `PHYSICALCONNECTION`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum RemoveInstanceListInstanceType {
     /// Wire value: `PHYSICALCONNECTION`.
     Physicalconnection,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl RemoveInstanceListInstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PHYSICALCONNECTION"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Physicalconnection => "PHYSICALCONNECTION",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for RemoveInstanceListInstanceType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PHYSICALCONNECTION" => Self::Physicalconnection,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -5130,7 +5242,7 @@ alibabacloud_runtime::impl_open_enum!(RemoveInstanceListInstanceType);
 ///
 /// Example: `VPC`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum ResourceType {
@@ -5211,7 +5323,10 @@ pub enum ResourceType {
     /// Wire value: `IPV6ADDRESS`.
     Ipv6Address,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl ResourceType {
@@ -5238,6 +5353,7 @@ impl ResourceType {
         "IPV6ADDRESS",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -5260,12 +5376,13 @@ impl ResourceType {
             Self::Dhcpoptionsset => "DHCPOPTIONSSET",
             Self::Gatewayendpoint => "GATEWAYENDPOINT",
             Self::Ipv6Address => "IPV6ADDRESS",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for ResourceType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -5288,7 +5405,9 @@ impl From<&str> for ResourceType {
             "DHCPOPTIONSSET" => Self::Dhcpoptionsset,
             "GATEWAYENDPOINT" => Self::Gatewayendpoint,
             "IPV6ADDRESS" => Self::Ipv6Address,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -5299,7 +5418,7 @@ alibabacloud_runtime::impl_open_enum!(ResourceType);
 ///
 /// Example: `Available`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum VSwitchStatus {
@@ -5312,30 +5431,37 @@ pub enum VSwitchStatus {
     /// Wire value: `Available`.
     Available,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl VSwitchStatus {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Pending", "Available"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
             Self::Available => "Available",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for VSwitchStatus {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Pending" => Self::Pending,
             "Available" => Self::Available,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }

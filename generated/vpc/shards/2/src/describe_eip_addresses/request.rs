@@ -1092,7 +1092,7 @@ pub use alibabacloud_vpc_types::EipAddressIsp as Isp;
 ///
 /// Example: `CreationStartTime`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum FilterKey {
@@ -1105,7 +1105,10 @@ pub enum FilterKey {
     /// Wire value: `CreationEndTime`.
     CreationEndTime,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl FilterKey {
@@ -1115,23 +1118,27 @@ impl FilterKey {
         "CreationEndTime",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreationStartTime => "CreationStartTime",
             Self::CreationEndTime => "CreationEndTime",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for FilterKey {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CreationStartTime" => Self::CreationStartTime,
             "CreationEndTime" => Self::CreationEndTime,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -1145,7 +1152,7 @@ alibabacloud_runtime::impl_open_enum!(FilterKey);
 ///
 /// Example: `financial`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum LockReason {
@@ -1158,30 +1165,37 @@ pub enum LockReason {
     /// Wire value: `security`.
     Security,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl LockReason {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["financial", "security"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Financial => "financial",
             Self::Security => "security",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for LockReason {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "financial" => Self::Financial,
             "security" => Self::Security,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }

@@ -548,7 +548,7 @@ pub use alibabacloud_vpc_types::EipAddressStatus;
 ///
 /// Example: `RENEWCHANGE`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum ReservationOrderType {
@@ -565,7 +565,10 @@ pub enum ReservationOrderType {
     /// Wire value: `UPGRADE`.
     Upgrade,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl ReservationOrderType {
@@ -576,25 +579,29 @@ impl ReservationOrderType {
         "UPGRADE",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Renewchange => "RENEWCHANGE",
             Self::TempUpgrade => "TEMP_UPGRADE",
             Self::Upgrade => "UPGRADE",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for ReservationOrderType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "RENEWCHANGE" => Self::Renewchange,
             "TEMP_UPGRADE" => Self::TempUpgrade,
             "UPGRADE" => Self::Upgrade,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -611,7 +618,7 @@ pub use alibabacloud_vpc_types::ChargeType as EipAddressChargeType;
 ///
 /// Example: `NAT`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum EipAddressMode {
@@ -628,32 +635,39 @@ pub enum EipAddressMode {
     /// Wire value: `BINDED`.
     Binded,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl EipAddressMode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["NAT", "MULTI_BINDED", "BINDED"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Nat => "NAT",
             Self::MultiBinded => "MULTI_BINDED",
             Self::Binded => "BINDED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for EipAddressMode {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "NAT" => Self::Nat,
             "MULTI_BINDED" => Self::MultiBinded,
             "BINDED" => Self::Binded,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -668,7 +682,7 @@ pub use alibabacloud_vpc_types::InternetChargeType;
 ///
 /// Example: `Normal`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum BusinessStatus {
@@ -685,7 +699,10 @@ pub enum BusinessStatus {
     /// Wire value: `Unactivated`.
     Unactivated,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl BusinessStatus {
@@ -696,25 +713,29 @@ impl BusinessStatus {
         "Unactivated",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Normal => "Normal",
             Self::OperationLock => "OperationLock",
             Self::Unactivated => "Unactivated",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for BusinessStatus {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Normal" => Self::Normal,
             "OperationLock" => Self::OperationLock,
             "Unactivated" => Self::Unactivated,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -731,7 +752,7 @@ pub use alibabacloud_vpc_types::EipAddressIsp;
 ///
 /// Example: `financial`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum OperationLockReason {
@@ -748,7 +769,10 @@ pub enum OperationLockReason {
     /// Wire value: `sharedPool`.
     SharedPool,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl OperationLockReason {
@@ -759,25 +783,29 @@ impl OperationLockReason {
         "sharedPool",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Financial => "financial",
             Self::Security => "security",
             Self::SharedPool => "sharedPool",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for OperationLockReason {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "financial" => Self::Financial,
             "security" => Self::Security,
             "sharedPool" => Self::SharedPool,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -791,7 +819,7 @@ alibabacloud_runtime::impl_open_enum!(OperationLockReason);
 ///
 /// Example: `CloudBox`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum BizType {
@@ -804,30 +832,37 @@ pub enum BizType {
     /// Wire value: `Default`.
     Default,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl BizType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["CloudBox", "Default"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CloudBox => "CloudBox",
             Self::Default => "Default",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for BizType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CloudBox" => Self::CloudBox,
             "Default" => Self::Default,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
