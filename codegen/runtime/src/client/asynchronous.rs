@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::builder::{BuildClient, Parts, RuntimeClient, sealed};
+use super::builder::{Parts, RuntimeClient, sealed};
 use super::call::Call;
 use super::core::{Core, SendFailure, Signer, Target, wait_before_retry};
 use super::paginate::{Paginated, Paginator};
@@ -44,15 +44,6 @@ impl sealed::Build for Client {
     #[cfg(feature = "test-util")]
     fn mock_transport(mock: &crate::mock::Mock) -> Arc<dyn Transport> {
         mock.transport()
-    }
-}
-
-/// The runtime's clients are built as they are.
-impl BuildClient for Client {
-    type Runtime = Self;
-
-    fn from_runtime(runtime: Self) -> Self {
-        runtime
     }
 }
 

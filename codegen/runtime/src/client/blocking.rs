@@ -12,7 +12,7 @@ use std::io::Read;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::builder::{BuildClient, Parts, RuntimeClient, sealed};
+use super::builder::{Parts, RuntimeClient, sealed};
 use super::core::{Core, SendFailure, Signer, Target, wait_before_retry};
 use super::paginate::{DEFAULT_MAX_PAGES, Paginated, Walk};
 use super::token_paginate::{TokenPaginated, TokenWalk};
@@ -156,15 +156,6 @@ impl sealed::Build for Client {
     #[cfg(feature = "test-util")]
     fn mock_transport(mock: &crate::mock::Mock) -> Arc<dyn Transport> {
         mock.blocking_transport()
-    }
-}
-
-/// The runtime's clients are built as they are.
-impl BuildClient for Client {
-    type Runtime = Self;
-
-    fn from_runtime(runtime: Self) -> Self {
-        runtime
     }
 }
 

@@ -15,8 +15,8 @@ use super::{ConfigError, DEFAULT_MAX_RESPONSE_BODY, SignatureVersion, TransportE
 use crate::credentials::{Credentials, DefaultChain, Resolved};
 
 /// One of the runtime's two clients: the async
-/// [`Client`](super::Client) (feature `client`) or the
-/// [`blocking::Client`](super::blocking::Client) (feature `blocking`).
+/// `Client` (feature `client`) or the
+/// `blocking::Client` (feature `blocking`).
 ///
 /// It names what a [`ClientBuilder`] for that client accepts, so that
 /// giving the blocking client the async client's transport, or the
@@ -24,14 +24,14 @@ use crate::credentials::{Credentials, DefaultChain, Resolved};
 /// Sealed: only the runtime implements it.
 pub trait RuntimeClient: sealed::Build {
     /// What sends this client's HTTP requests:
-    /// `dyn` [`Transport`](super::Transport) for the async client,
-    /// `dyn` [`blocking::Transport`](super::blocking::Transport) for the
+    /// `dyn` `Transport` for the async client,
+    /// `dyn` `blocking::Transport` for the
     /// blocking one.
     type Transport: ?Sized + fmt::Debug + Send + Sync;
     /// What this client asks for credentials before every attempt:
-    /// `dyn` [`ProvideCredentials`](crate::credentials::ProvideCredentials)
+    /// `dyn` `ProvideCredentials`
     /// for the async client, `dyn`
-    /// [`ProvideCredentialsBlocking`](crate::credentials::ProvideCredentialsBlocking)
+    /// `ProvideCredentialsBlocking`
     /// for the blocking one.
     type CredentialsProvider: ?Sized + fmt::Debug + Send + Sync;
 }
@@ -47,6 +47,15 @@ pub trait BuildClient: Sized {
 
     /// This client around a built runtime client.
     fn from_runtime(runtime: Self::Runtime) -> Self;
+}
+
+/// The runtime's clients are built as they are.
+impl<C: RuntimeClient> BuildClient for C {
+    type Runtime = C;
+
+    fn from_runtime(runtime: C) -> C {
+        runtime
+    }
 }
 
 /// The transport type the builder of `T` takes.
@@ -308,9 +317,9 @@ impl<T: BuildClient> ClientBuilder<T> {
     /// A provider the client asks for credentials before every attempt,
     /// retries included: yours, or one of the runtime's (wrap a fetching
     /// one in [`CachedProvider`](crate::credentials::CachedProvider)). The async client takes a
-    /// [`ProvideCredentials`](crate::credentials::ProvideCredentials), the
+    /// `ProvideCredentials`, the
     /// blocking one a
-    /// [`ProvideCredentialsBlocking`](crate::credentials::ProvideCredentialsBlocking).
+    /// `ProvideCredentialsBlocking`.
     pub fn credentials_provider(mut self, provider: Arc<ProviderOf<T>>) -> Self {
         self.signer = Some(Signer::Provider(provider));
         self
@@ -363,8 +372,8 @@ impl<T: BuildClient> ClientBuilder<T> {
     }
 
     /// Sends the client's requests through `transport` instead of
-    /// reqwest: a [`Transport`](super::Transport) for the async client, a
-    /// [`blocking::Transport`](super::blocking::Transport) for the
+    /// reqwest: a `Transport` for the async client, a
+    /// `blocking::Transport` for the
     /// blocking one.
     pub fn transport(mut self, transport: Arc<TransportOf<T>>) -> Self {
         self.transport = Some(transport);
