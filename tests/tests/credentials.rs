@@ -1073,19 +1073,6 @@ fn the_blocking_client_fetches_and_rotates_credentials_without_a_runtime() {
     assert_eq!(signers, ["STS.ecs-2", "STS.ecs-2", "STS.ecs-5"]);
 }
 
-#[test]
-fn a_blocking_client_needs_a_blocking_provider() {
-    let error = alibabacloud_vpc::blocking::Client::builder()
-        .region_id("cn-hangzhou")
-        .credentials_provider(Arc::new(Counting::default()))
-        .build()
-        .unwrap_err();
-    assert_eq!(
-        shown(&error),
-        "no usable credentials: no Alibaba Cloud credentials found; tried: the client builder was given no credentials and no provider for the blocking client"
-    );
-}
-
 #[tokio::test]
 async fn the_last_credentials_setter_wins() {
     let vpc = TestServer::start(|received: &Received, _| {

@@ -150,11 +150,13 @@ macro_rules! impl_open_enum {
             }
         }
 
+        /// Moves the text into `Unknown` when no variant matches it.
         impl From<String> for $name {
             #[inline]
+            #[allow(deprecated, reason = "keeps the text it was given")]
             fn from(value: String) -> Self {
                 match Self::from(value.as_str()) {
-                    Self::Unknown(_) => Self::Unknown(value),
+                    Self::Unknown(_) => Self::Unknown($crate::UnknownValue::from_unmatched(value)),
                     known => known,
                 }
             }
@@ -211,17 +213,19 @@ macro_rules! impl_error_code {
         $crate::__impl_eq_by_text!($name, $name::as_str);
 
         impl From<&str> for $name {
+            #[allow(deprecated, reason = "the one place that makes `Unknown`")]
             fn from(code: &str) -> Self {
                 $crate::error::documented_code(Self::DOCUMENTED, code)
-                    .unwrap_or_else(|| Self::Unknown(code.to_owned()))
+                    .unwrap_or_else(|| Self::Unknown($crate::UnknownValue::from_unmatched(code)))
             }
         }
 
         impl From<String> for $name {
             #[inline]
+            #[allow(deprecated, reason = "keeps the text without a copy")]
             fn from(code: String) -> Self {
                 match Self::from(code.as_str()) {
-                    Self::Unknown(_) => Self::Unknown(code),
+                    Self::Unknown(_) => Self::Unknown($crate::UnknownValue::from_unmatched(code)),
                     known => known,
                 }
             }

@@ -44,7 +44,8 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
             let allow = action.deprecated.then(
                 || quote!(#[allow(deprecated, reason = "re-exported for users who still call it")]),
             );
-            quote!(#[cfg(feature = #feature)] #[doc(inline)] #allow pub use #lib::#module;)
+            let gate = gate(quote!(feature = #feature));
+            quote!(#gate #[doc(inline)] #allow pub use #lib::#module;)
         })
     });
     let reexports = krate.actions.iter().map(|action| {
@@ -56,10 +57,13 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
             || quote!(#[allow(deprecated, reason = "re-exported for users who still call it")]),
         );
         let family = &action.family;
+        let gate_family = gate(quote!(feature = #family));
+        let gate_error =
+            gate(quote!(all(any(feature = "client", feature = "blocking"), feature = #family)));
         quote! {
-            #[cfg(feature = #family)]
+            #gate_family
             #allow pub use #module::{#request, #response};
-            #[cfg(all(any(feature = "client", feature = "blocking"), feature = #family))]
+            #gate_error
             #allow pub use #module::#error;
         }
     });
@@ -67,14 +71,22 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
     let version = &krate.version;
     let types = ident(&krate.types_package.replace('-', "_"));
     let error_code_type = ident(crate::ir::ERROR_CODE_TYPE);
+    let gate_async = gate(quote!(feature = "client"));
+    let gate_blocking = gate(quote!(feature = "blocking"));
+    let gate_either = gate(quote!(any(feature = "client", feature = "blocking")));
+    let gate_mock = gate(quote!(all(
+        feature = "test-util",
+        any(feature = "client", feature = "blocking")
+    )));
     quote! {
         #doc
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
 
-        #[cfg(feature = "blocking")]
+        #gate_blocking
         pub mod blocking;
-        #[cfg(feature = "client")]
+        #gate_async
         pub mod client;
         pub mod endpoints;
         #(#modules)*
@@ -82,15 +94,15 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
         #(#reexports)*
 
         pub use alibabacloud_runtime::{Action, BuildError, QueryPairs, ResponseBody, ServiceError, WireError};
-        #[cfg(feature = "client")]
+        #gate_async
         pub use client::Client;
-        #[cfg(any(feature = "client", feature = "blocking"))]
+        #gate_either
         pub use alibabacloud_runtime::client::{ConfigError, RetryPolicy, SdkError, SignatureVersion};
-        #[cfg(any(feature = "client", feature = "blocking"))]
+        #gate_either
         pub use alibabacloud_runtime::credentials::Credentials;
         /// A mock for the tests of code that calls this crate: typed rules
         /// answer a client's calls, with no network (feature `test-util`).
-        #[cfg(all(feature = "test-util", any(feature = "client", feature = "blocking")))]
+        #gate_mock
         pub use alibabacloud_runtime::mock;
         /// The hand-written support crate that generated code calls.
         pub use alibabacloud_runtime as runtime;
@@ -105,6 +117,12 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
         /// The API version every action of this crate uses.
         pub const API_VERSION: &str = #version;
     }
+}
+
+/// `#[cfg(condition)]`, and the same condition for docs.rs to show on the
+/// item (the crate root turns on `doc_cfg` when built with `--cfg docsrs`).
+fn gate(condition: TokenStream) -> TokenStream {
+    quote!(#[cfg(#condition)] #[cfg_attr(docsrs, doc(cfg(#condition)))])
 }
 
 /// `src/lib.rs` of a shard crate: its action modules, each under its

@@ -17,7 +17,7 @@ pub(crate) fn enumeration(item: &EnumIr) -> TokenStream {
         &format!("The documented values of {}.", item.name),
     );
     doc_lines.push(String::new());
-    doc_lines.push("A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.".to_string());
+    doc_lines.push("A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).".to_string());
     let doc = docs::attrs(&doc_lines);
     let variants = item.variants.iter().map(|variant| {
         let rust = ident(&variant.rust_name);
@@ -50,7 +50,8 @@ pub(crate) fn enumeration(item: &EnumIr) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value the API docs do not list, kept exactly as sent.
-            Unknown(String),
+            #[deprecated(note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead")]
+            Unknown(alibabacloud_runtime::UnknownValue),
         }
 
         impl #name {
@@ -58,19 +59,21 @@ pub(crate) fn enumeration(item: &EnumIr) -> TokenStream {
             pub const DOCUMENTED: &'static [&'static str] = &[#(#wire_values),*];
 
             /// The value as sent on the wire.
+            #[allow(deprecated, reason = "the one place that reads `Unknown`")]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
-                    Self::Unknown(value) => value,
+                    Self::Unknown(value) => value.as_str(),
                 }
             }
         }
 
         impl From<&str> for #name {
+            #[allow(deprecated, reason = "the one place that makes `Unknown`")]
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
-                    other => Self::Unknown(other.to_owned()),
+                    other => Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other)),
                 }
             }
         }

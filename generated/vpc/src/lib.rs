@@ -443,1671 +443,2103 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
 pub mod endpoints;
 
 #[cfg(feature = "resource-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resource-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::change_resource_group;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::convert_bandwidth_package;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_forward_entry;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_full_nat_entry;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_nat_gateway;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_nat_ip;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_nat_ip_cidr;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_snat_entry;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::create_ssl_vpn_server;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_forward_entry;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_full_nat_entry;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_nat_gateway;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_nat_ip;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_nat_ip_cidr;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_snat_entry;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::delete_ssl_vpn_server;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_forward_table_entries;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_nat_gateway_associate_network_interfaces;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_nat_gateways;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_snat_table_entries;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_ssl_vpn_servers;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_tag_keys;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_tag_keys_for_express_connect;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_tags;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::describe_vpn_ssl_server_logs;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::disable_nat_gateway_ecs_metric;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::enable_nat_gateway_ecs_metric;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::get_nat_gateway_attribute;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::list_enhanhced_nat_gateway_available_zones;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::list_full_nat_entries;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::list_nat_ip_cidrs;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::list_nat_ips;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::list_tag_resources;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::list_tag_resources_for_express_connect;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_forward_entry;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_full_nat_entry_attribute;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_nat_gateway_attribute;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_nat_gateway_spec;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_nat_ip_attribute;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_nat_ip_cidr_attribute;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_snat_entry;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::modify_ssl_vpn_server;
 
 #[cfg(feature = "resource-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resource-group")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::move_resource_group;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::tag_resources;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::tag_resources_for_express_connect;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::un_tag_resources;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::untag_resources_for_express_connect;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::update_nat_gateway_nat_type;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_1::vpc_describe_vpc_nat_gateway_network_interface_quota;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::add_common_bandwidth_package_ip;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::add_common_bandwidth_package_ips;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::add_public_ip_address_pool_cidr_block;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::allocate_eip_address;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::allocate_eip_address_pro;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::allocate_eip_segment_address;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::associate_eip_address;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::associate_eip_address_batch;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::attach_dhcp_options_set_to_vpc;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::cancel_common_bandwidth_package_ip_bandwidth;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::create_common_bandwidth_package;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::create_customer_gateway;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::create_dhcp_options_set;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::create_public_ip_address_pool;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::delete_common_bandwidth_package;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::delete_customer_gateway;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::delete_dhcp_options_set;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::delete_public_ip_address_pool;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::delete_public_ip_address_pool_cidr_block;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe95_traffic;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_common_bandwidth_packages;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_customer_gateway;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_customer_gateways;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_eip_addresses;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_eip_gateway_info;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_eip_monitor_data;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_eip_segment;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_high_definition_monitor_log_attribute;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::describe_public_ip_address;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::detach_dhcp_options_set_from_vpc;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::get_dhcp_options_set;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::get_public_ip_address_pool_service_status;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::list_dhcp_options_sets;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::list_public_ip_address_pool_cidr_blocks;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::list_public_ip_address_pools;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_common_bandwidth_package_attribute;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_common_bandwidth_package_ip_bandwidth;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_common_bandwidth_package_spec;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_customer_gateway_attribute;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_eip_address_attribute;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::modify_eip_forward_mode;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::open_public_ip_address_pool_service;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::release_eip_address;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::release_eip_segment_address;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::remove_common_bandwidth_package_ip;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::replace_vpc_dhcp_options_set;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::set_high_definition_monitor_log_status;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::transform_eip_segment_to_public_ip_address_pool;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::unassociate_eip_address;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::update_dhcp_options_set_attribute;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_2::update_public_ip_address_pool_attribute;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::active_flow_log;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::associate_network_acl;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::copy_network_acl_entries;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::create_flow_log;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::create_network_acl;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::create_vpn_connection;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::create_vpn_pbr_route_entry;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::create_vpn_route_entry;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::deactive_flow_log;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::delete_flow_log;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::delete_network_acl;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::delete_vpn_connection;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::delete_vpn_pbr_route_entry;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::delete_vpn_route_entry;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_flow_logs;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_network_acl_attributes;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_network_acls;
 
 #[cfg(feature = "region")]
+#[cfg_attr(docsrs, doc(cfg(feature = "region")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_regions;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_vpn_connection;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_vpn_connection_logs;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_vpn_connections;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_vpn_pbr_route_entries;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_vpn_route_entries;
 
 #[cfg(feature = "region")]
+#[cfg_attr(docsrs, doc(cfg(feature = "region")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::describe_zones;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::diagnose_vpn_connections;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::download_vpn_connection_config;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::get_flow_log_service_status;
 
 #[cfg(feature = "region")]
+#[cfg_attr(docsrs, doc(cfg(feature = "region")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::list_business_regions;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_flow_log_attribute;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_network_acl_attributes;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_tunnel_attribute;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_vpn_connection_attribute;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_vpn_pbr_route_entry_attribute;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_vpn_pbr_route_entry_priority;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_vpn_pbr_route_entry_weight;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::modify_vpn_route_entry_weight;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::open_flow_log_service;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::publish_vpn_route_entry;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::unassociate_network_acl;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_3::update_network_acl_entries;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::activate_router_interface;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::apply_physical_connection_loa;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::associate_mac_sec_key;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::associate_route_tables_with_vpc_gateway_endpoint;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::attach_vbr_to_vpconn;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::cancel_physical_connection;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::complete_physical_connection_loa;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::confirm_physical_connection;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::connect_router_interface;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_high_reliable_physical_connection;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_physical_connection;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_physical_connection_occupancy_order;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_physical_connection_setup_order;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_router_interface;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_ssl_vpn_client_cert;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_virtual_physical_connection;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_vpc_gateway_endpoint;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::create_vpconn_from_vbr;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::deactivate_router_interface;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_express_connect;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_physical_connection;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_router_interface;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_ssl_vpn_client_cert;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::delete_vpc_gateway_endpoint;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_access_points;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_ec_grant_relation;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_physical_connection_loa;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_physical_connections;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_router_interface_attribute;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_router_interfaces;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_client_cert;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_client_certs;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_clients;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::disassociate_mac_sec_key;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::dissociate_route_tables_from_vpc_gateway_endpoint;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::enable_physical_connection;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::get_physical_connection_service_status;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::get_vpc_gateway_endpoint_attribute;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::grant_instance_to_vbr;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::list_business_access_points;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::list_geographic_sub_regions;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::list_physical_connection_features;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::list_virtual_physical_connections;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::list_vpc_endpoint_services_by_end_user;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::list_vpc_gateway_endpoints;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_physical_connection_attribute;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_router_interface_attribute;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_router_interface_spec;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::modify_ssl_vpn_client_cert;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::open_physical_connection_service;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::recover_physical_connection;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::revoke_instance_from_vbr;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::second_apply_physical_connection_loa;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::terminate_physical_connection;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::update_virtual_physical_connection;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_4::update_vpc_gateway_endpoint_attribute;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::allocate_ipv6_address;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::allocate_ipv6_internet_bandwidth;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::associate_route_table;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::associate_route_table_with_gateway;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_failover_test_job;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_ipv4_gateway;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_ipv6_egress_only_rule;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_ipv6_gateway;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_route_entries;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_route_entry;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_route_table;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::create_route_target_group;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_failover_test_job;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_ipv4_gateway;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_ipv6_egress_only_rule;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_ipv6_gateway;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_ipv6_internet_bandwidth;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_route_entries;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_route_entry;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_route_table;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::delete_route_target_group;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_failover_test_job;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_failover_test_jobs;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_ipv6_addresses;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_ipv6_egress_only_rules;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_ipv6_gateway_attribute;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_ipv6_gateways;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_route_entry_list;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::describe_route_table_list;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_5::describe_route_tables;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::dissociate_route_table_from_gateway;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::enable_vpc_ipv4_gateway;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::get_ipv4_gateway_attribute;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::get_route_target_group;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::get_vpc_route_entry_summary;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::list_gateway_route_table_entries;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::list_ipv4_gateways;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::list_route_target_groups;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::list_vpc_published_route_entries;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_ipv6_address_attribute;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_ipv6_gateway_attribute;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_ipv6_internet_bandwidth;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_route_entry;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::modify_route_table_attributes;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::publish_vpc_route_entries;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::release_ipv6_address;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::start_failover_test_job;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::stop_failover_test_job;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::switch_active_route_target;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::unassociate_route_table;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::update_failover_test_job;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::update_gateway_route_table_entry_attribute;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::update_ipv4_gateway_attribute;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::update_route_target_group;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_5::withdraw_vpc_published_route_entries;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::add_sources_to_traffic_mirror_session;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::allocate_vpc_ipv6_cidr;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::associate_ha_vip;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::associate_vpc_cidr_block;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_default_vpc;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_express_connect_traffic_qos;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_express_connect_traffic_qos_queue;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_express_connect_traffic_qos_rule;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_ha_vip;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_traffic_mirror_filter;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_traffic_mirror_filter_rules;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_traffic_mirror_session;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::create_vpc;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_express_connect_traffic_qos;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_express_connect_traffic_qos_queue;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_express_connect_traffic_qos_rule;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_ha_vip;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_traffic_mirror_filter;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_traffic_mirror_filter_rules;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_traffic_mirror_session;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::delete_vpc;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::deletion_protection;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_express_connect_traffic_qos;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_express_connect_traffic_qos_queue;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_express_connect_traffic_qos_rule;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_grant_rules_to_cen;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_grant_rules_to_ecr;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_ha_vips;
 
 #[cfg(feature = "vrouter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrouter")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_vrouters;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_vpc_attribute;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_vpc_grant_rules_to_ecr;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::describe_vpcs;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::disable_vpc_classic_link;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::enable_vpc_classic_link;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::get_traffic_mirror_service_status;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::grant_instance_to_cen;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::list_traffic_mirror_filters;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::list_traffic_mirror_sessions;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_express_connect_traffic_qos;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_express_connect_traffic_qos_queue;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_express_connect_traffic_qos_rule;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_ha_vip_attribute;
 
 #[cfg(feature = "vrouter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrouter")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_vrouter_attribute;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_vpc_attribute;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::modify_vpc_cidr_block;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::open_traffic_mirror_service;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::remove_sources_from_traffic_mirror_session;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::revoke_instance_from_cen;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::unassociate_ha_vip;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::unassociate_vpc_cidr_block;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::update_traffic_mirror_filter_attribute;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::update_traffic_mirror_filter_rule_attribute;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_6::update_traffic_mirror_session_attribute;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::associate_vpn_gateway_with_certificate;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::check_can_allocate_vpc_private_ip_address;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::check_vpn_bgp_enabled;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_default_vswitch;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_enhanced_vpn_gateway;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_ipsec_server;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_vswitch;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_vswitch_cidr_reservation;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_vco_route_entry;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_vpc_prefix_list;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_vpn_attachment;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::create_vpn_gateway;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_enhanced_vpn_gateway;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_ipsec_server;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_vswitch;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_vswitch_cidr_reservation;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_vco_route_entry;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_vpc_prefix_list;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_vpn_attachment;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::delete_vpn_gateway;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vswitch_attributes;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vswitches;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vco_route_entries;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vpn_attachments;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vpn_cross_account_authorizations;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vpn_gateway;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vpn_gateway_available_zones;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::describe_vpn_gateways;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::diagnose_vpn_gateway;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::dissociate_vpn_gateway_with_certificate;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::get_vswitch_cidr_reservation_usage;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::get_vpc_prefix_list_associations;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::get_vpc_prefix_list_entries;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::get_vpn_gateway_diagnose_result;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::list_ipsec_server_logs;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::list_ipsec_servers;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::list_prefix_lists;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::list_vswitch_cidr_reservations;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::list_vpn_certificate_associations;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_vswitch_attribute;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_vswitch_cidr_reservation_attribute;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_vco_route_entry_weight;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_vpc_prefix_list;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_vpn_attachment_attribute;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::modify_vpn_gateway_attribute;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::move_vpn_resource_group;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::retry_vpc_prefix_list_association;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::update_enhanced_vpn_gateway;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_7::update_ipsec_server;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::add_bgp_network;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::add_global_acceleration_instance_ip;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_8::add_ipv6_translator_acl_list_entry;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::associate_physical_connection_to_virtual_border_router;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_bgp_group;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_bgp_peer;
 
 #[cfg(feature = "express-cloud-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-cloud-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_express_cloud_connection;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_8::create_global_acceleration_instance;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_8::create_ipv6_translator;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_8::create_ipv6_translator_acl_list;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_8::create_ipv6_translator_entry;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_vbr_ha;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::create_virtual_border_router;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_bgp_group;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_bgp_network;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_bgp_peer;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_global_acceleration_instance;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_ipv6_translator;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_8::delete_ipv6_translator_acl_list;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_8::delete_ipv6_translator_entry;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_vbr_ha;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::delete_virtual_border_router;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_bgp_groups;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_bgp_networks;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_bgp_peers;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_global_acceleration_instances;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_ipv6_translator_acl_list_attributes;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_8::describe_ipv6_translator_acl_lists;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_8::describe_ipv6_translator_entries;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_8::describe_ipv6_translators;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_server_related_global_acceleration_instances;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_vbr_ha;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_virtual_border_routers;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::describe_virtual_border_routers_for_physical_connection;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_bgp_group_attribute;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_bgp_peer_attribute;
 
 #[cfg(feature = "express-cloud-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-cloud-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_express_cloud_connection_attribute;
 
 #[cfg(feature = "express-cloud-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-cloud-connection")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_express_cloud_connection_bandwidth;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_global_acceleration_instance_attributes;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_global_acceleration_instance_spec;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_8::modify_ipv6_translator_acl_attribute;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_ipv6_translator_acl_list_entry;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_ipv6_translator_attribute;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_ipv6_translator_bandwidth;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use alibabacloud_vpc_shard_8::modify_ipv6_translator_entry;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::modify_virtual_border_router_attribute;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::recover_virtual_border_router;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::remove_global_acceleration_instance_ip;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::remove_ipv6_translator_acl_list_entry;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::terminate_virtual_border_router;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::unassociate_global_acceleration_instance;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::unassociate_physical_connection_from_virtual_border_router;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 #[doc(inline)]
 pub use alibabacloud_vpc_shard_8::update_virtual_border_bandwidth;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use activate_router_interface::{
     ActivateRouterInterfaceRequest, ActivateRouterInterfaceResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use activate_router_interface::ActivateRouterInterfaceError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use active_flow_log::{ActiveFlowLogRequest, ActiveFlowLogResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use active_flow_log::ActiveFlowLogError;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 pub use add_bgp_network::{AddBgpNetworkRequest, AddBgpNetworkResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp")))
+)]
 pub use add_bgp_network::AddBgpNetworkError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use add_common_bandwidth_package_ip::{
     AddCommonBandwidthPackageIpRequest, AddCommonBandwidthPackageIpResponse,
 };
@@ -2118,9 +2550,21 @@ pub use add_common_bandwidth_package_ip::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use add_common_bandwidth_package_ips::{
     AddCommonBandwidthPackageIpsRequest, AddCommonBandwidthPackageIpsResponse,
 };
@@ -2131,9 +2575,21 @@ pub use add_common_bandwidth_package_ips::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsError;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 pub use add_global_acceleration_instance_ip::{
     AddGlobalAccelerationInstanceIpRequest, AddGlobalAccelerationInstanceIpResponse,
 };
@@ -2141,79 +2597,154 @@ pub use add_global_acceleration_instance_ip::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration"
+            )
+        )
+    )
+)]
 pub use add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use add_ipv6_translator_acl_list_entry::{
     AddIPv6TranslatorAclListEntryRequest, AddIPv6TranslatorAclListEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use add_public_ip_address_pool_cidr_block::{
     AddPublicIpAddressPoolCidrBlockRequest, AddPublicIpAddressPoolCidrBlockResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use add_sources_to_traffic_mirror_session::{
     AddSourcesToTrafficMirrorSessionRequest, AddSourcesToTrafficMirrorSessionResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use allocate_eip_address::{AllocateEipAddressRequest, AllocateEipAddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use allocate_eip_address::AllocateEipAddressError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use allocate_eip_address_pro::{
     AllocateEipAddressProRequest, AllocateEipAddressProResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use allocate_eip_address_pro::AllocateEipAddressProError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use allocate_eip_segment_address::{
     AllocateEipSegmentAddressRequest, AllocateEipSegmentAddressResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use allocate_eip_segment_address::AllocateEipSegmentAddressError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use allocate_ipv6_address::{AllocateIpv6AddressRequest, AllocateIpv6AddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use allocate_ipv6_address::AllocateIpv6AddressError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use allocate_ipv6_internet_bandwidth::{
     AllocateIpv6InternetBandwidthRequest, AllocateIpv6InternetBandwidthResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use allocate_vpc_ipv6_cidr::{
     AllocateVpcIpv6CidrRequest, AllocateVpcIpv6CidrResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use apply_physical_connection_loa::{
     ApplyPhysicalConnectionLOARequest, ApplyPhysicalConnectionLOAResponse,
 };
@@ -2221,43 +2752,87 @@ pub use apply_physical_connection_loa::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use apply_physical_connection_loa::ApplyPhysicalConnectionLOAError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use associate_eip_address::{AssociateEipAddressRequest, AssociateEipAddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use associate_eip_address::AssociateEipAddressError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use associate_eip_address_batch::{
     AssociateEipAddressBatchRequest, AssociateEipAddressBatchResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use associate_eip_address_batch::AssociateEipAddressBatchError;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 pub use associate_ha_vip::{AssociateHaVipRequest, AssociateHaVipResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip")))
+)]
 pub use associate_ha_vip::AssociateHaVipError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use associate_mac_sec_key::{AssociateMacSecKeyRequest, AssociateMacSecKeyResponse};
 
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use associate_mac_sec_key::AssociateMacSecKeyError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use associate_network_acl::{AssociateNetworkAclRequest, AssociateNetworkAclResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use associate_network_acl::AssociateNetworkAclError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use associate_physical_connection_to_virtual_border_router::{
     AssociatePhysicalConnectionToVirtualBorderRouterRequest,
     AssociatePhysicalConnectionToVirtualBorderRouterResponse,
@@ -2266,23 +2841,47 @@ pub use associate_physical_connection_to_virtual_border_router::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use associate_route_table::{AssociateRouteTableRequest, AssociateRouteTableResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use associate_route_table::AssociateRouteTableError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use associate_route_table_with_gateway::{
     AssociateRouteTableWithGatewayRequest, AssociateRouteTableWithGatewayResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use associate_route_table_with_gateway::AssociateRouteTableWithGatewayError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 pub use associate_route_tables_with_vpc_gateway_endpoint::{
     AssociateRouteTablesWithVpcGatewayEndpointRequest,
     AssociateRouteTablesWithVpcGatewayEndpointResponse,
@@ -2291,41 +2890,87 @@ pub use associate_route_tables_with_vpc_gateway_endpoint::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWithVpcGatewayEndpointError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use associate_vpc_cidr_block::{
     AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use associate_vpc_cidr_block::AssociateVpcCidrBlockError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use associate_vpn_gateway_with_certificate::{
     AssociateVpnGatewayWithCertificateRequest, AssociateVpnGatewayWithCertificateResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateError;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 pub use attach_dhcp_options_set_to_vpc::{
     AttachDhcpOptionsSetToVpcRequest, AttachDhcpOptionsSetToVpcResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use attach_vbr_to_vpconn::{AttachVbrToVpconnRequest, AttachVbrToVpconnResponse};
 
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use attach_vbr_to_vpconn::AttachVbrToVpconnError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use cancel_common_bandwidth_package_ip_bandwidth::{
     CancelCommonBandwidthPackageIpBandwidthRequest,
     CancelCommonBandwidthPackageIpBandwidthResponse,
@@ -2337,9 +2982,21 @@ pub use cancel_common_bandwidth_package_ip_bandwidth::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPackageIpBandwidthError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use cancel_physical_connection::{
     CancelPhysicalConnectionRequest, CancelPhysicalConnectionResponse,
 };
@@ -2347,30 +3004,71 @@ pub use cancel_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use cancel_physical_connection::CancelPhysicalConnectionError;
 
 #[cfg(feature = "resource-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resource-group")))]
 pub use change_resource_group::{ChangeResourceGroupRequest, ChangeResourceGroupResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "resource-group"
+            )
+        )
+    )
+)]
 pub use change_resource_group::ChangeResourceGroupError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use check_can_allocate_vpc_private_ip_address::{
     CheckCanAllocateVpcPrivateIpAddressRequest,
     CheckCanAllocateVpcPrivateIpAddressResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use check_vpn_bgp_enabled::{CheckVpnBgpEnabledRequest, CheckVpnBgpEnabledResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use check_vpn_bgp_enabled::CheckVpnBgpEnabledError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use complete_physical_connection_loa::{
     CompletePhysicalConnectionLOARequest, CompletePhysicalConnectionLOAResponse,
 };
@@ -2378,9 +3076,21 @@ pub use complete_physical_connection_loa::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use complete_physical_connection_loa::CompletePhysicalConnectionLOAError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use confirm_physical_connection::{
     ConfirmPhysicalConnectionRequest, ConfirmPhysicalConnectionResponse,
 };
@@ -2388,45 +3098,89 @@ pub use confirm_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use confirm_physical_connection::ConfirmPhysicalConnectionError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use connect_router_interface::{
     ConnectRouterInterfaceRequest, ConnectRouterInterfaceResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use connect_router_interface::ConnectRouterInterfaceError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use convert_bandwidth_package::{
     ConvertBandwidthPackageRequest, ConvertBandwidthPackageResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use convert_bandwidth_package::ConvertBandwidthPackageError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use copy_network_acl_entries::{
     CopyNetworkAclEntriesRequest, CopyNetworkAclEntriesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use copy_network_acl_entries::CopyNetworkAclEntriesError;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 pub use create_bgp_group::{CreateBgpGroupRequest, CreateBgpGroupResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp")))
+)]
 pub use create_bgp_group::CreateBgpGroupError;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 pub use create_bgp_peer::{CreateBgpPeerRequest, CreateBgpPeerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp")))
+)]
 pub use create_bgp_peer::CreateBgpPeerError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use create_common_bandwidth_package::{
     CreateCommonBandwidthPackageRequest, CreateCommonBandwidthPackageResponse,
 };
@@ -2437,47 +3191,98 @@ pub use create_common_bandwidth_package::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use create_common_bandwidth_package::CreateCommonBandwidthPackageError;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 pub use create_customer_gateway::{
     CreateCustomerGatewayRequest, CreateCustomerGatewayResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "customer-gateway"
+            )
+        )
+    )
+)]
 pub use create_customer_gateway::CreateCustomerGatewayError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use create_default_vswitch::{
     CreateDefaultVSwitchRequest, CreateDefaultVSwitchResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use create_default_vswitch::CreateDefaultVSwitchError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use create_default_vpc::{CreateDefaultVpcRequest, CreateDefaultVpcResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use create_default_vpc::CreateDefaultVpcError;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 pub use create_dhcp_options_set::{
     CreateDhcpOptionsSetRequest, CreateDhcpOptionsSetResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use create_dhcp_options_set::CreateDhcpOptionsSetError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use create_enhanced_vpn_gateway::{
     CreateEnhancedVpnGatewayRequest, CreateEnhancedVpnGatewayResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayError;
 
 #[cfg(feature = "express-cloud-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-cloud-connection")))]
 pub use create_express_cloud_connection::{
     CreateExpressCloudConnectionRequest, CreateExpressCloudConnectionResponse,
 };
@@ -2488,60 +3293,111 @@ pub use create_express_cloud_connection::{
         feature = "express-cloud-connection"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-cloud-connection"
+            )
+        )
+    )
+)]
 pub use create_express_cloud_connection::CreateExpressCloudConnectionError;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 pub use create_express_connect_traffic_qos::{
     CreateExpressConnectTrafficQosRequest, CreateExpressConnectTrafficQosResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos")))
+)]
 pub use create_express_connect_traffic_qos::CreateExpressConnectTrafficQosError;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 pub use create_express_connect_traffic_qos_queue::{
     CreateExpressConnectTrafficQosQueueRequest,
     CreateExpressConnectTrafficQosQueueResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos")))
+)]
 pub use create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQosQueueError;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 pub use create_express_connect_traffic_qos_rule::{
     CreateExpressConnectTrafficQosRuleRequest, CreateExpressConnectTrafficQosRuleResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos")))
+)]
 pub use create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosRuleError;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 pub use create_failover_test_job::{
     CreateFailoverTestJobRequest, CreateFailoverTestJobResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(any(feature = "client", feature = "blocking"), feature = "failover-test")
+        )
+    )
+)]
 pub use create_failover_test_job::CreateFailoverTestJobError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use create_flow_log::{CreateFlowLogRequest, CreateFlowLogResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use create_flow_log::CreateFlowLogError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use create_forward_entry::{CreateForwardEntryRequest, CreateForwardEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use create_forward_entry::CreateForwardEntryError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use create_full_nat_entry::{CreateFullNatEntryRequest, CreateFullNatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use create_full_nat_entry::CreateFullNatEntryError;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_global_acceleration_instance::{
     CreateGlobalAccelerationInstanceRequest, CreateGlobalAccelerationInstanceResponse,
@@ -2550,16 +3406,33 @@ pub use create_global_acceleration_instance::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_global_acceleration_instance::CreateGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip")))
+)]
 pub use create_ha_vip::CreateHaVipError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use create_high_reliable_physical_connection::{
     CreateHighReliablePhysicalConnectionRequest,
     CreateHighReliablePhysicalConnectionResponse,
@@ -2568,89 +3441,185 @@ pub use create_high_reliable_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator::{
     CreateIPv6TranslatorRequest, CreateIPv6TranslatorResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator::CreateIPv6TranslatorError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_acl_list::{
     CreateIPv6TranslatorAclListRequest, CreateIPv6TranslatorAclListResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_entry::{
     CreateIPv6TranslatorEntryRequest, CreateIPv6TranslatorEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use create_ipv6_translator_entry::CreateIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 pub use create_ipsec_server::{CreateIpsecServerRequest, CreateIpsecServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))
+    )
+)]
 pub use create_ipsec_server::CreateIpsecServerError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use create_ipv4_gateway::{CreateIpv4GatewayRequest, CreateIpv4GatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use create_ipv4_gateway::CreateIpv4GatewayError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use create_ipv6_egress_only_rule::{
     CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use create_ipv6_gateway::{CreateIpv6GatewayRequest, CreateIpv6GatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use create_ipv6_gateway::CreateIpv6GatewayError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use create_nat_gateway::{CreateNatGatewayRequest, CreateNatGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use create_nat_gateway::CreateNatGatewayError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use create_nat_ip::{CreateNatIpRequest, CreateNatIpResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use create_nat_ip::CreateNatIpError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use create_nat_ip_cidr::{CreateNatIpCidrRequest, CreateNatIpCidrResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use create_nat_ip_cidr::CreateNatIpCidrError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use create_network_acl::{CreateNetworkAclRequest, CreateNetworkAclResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use create_network_acl::CreateNetworkAclError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use create_physical_connection::{
     CreatePhysicalConnectionRequest, CreatePhysicalConnectionResponse,
 };
@@ -2658,9 +3627,21 @@ pub use create_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use create_physical_connection::CreatePhysicalConnectionError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use create_physical_connection_occupancy_order::{
     CreatePhysicalConnectionOccupancyOrderRequest,
     CreatePhysicalConnectionOccupancyOrderResponse,
@@ -2669,9 +3650,21 @@ pub use create_physical_connection_occupancy_order::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use create_physical_connection_occupancy_order::CreatePhysicalConnectionOccupancyOrderError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use create_physical_connection_setup_order::{
     CreatePhysicalConnectionSetupOrderRequest, CreatePhysicalConnectionSetupOrderResponse,
 };
@@ -2679,125 +3672,273 @@ pub use create_physical_connection_setup_order::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrderError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use create_public_ip_address_pool::{
     CreatePublicIpAddressPoolRequest, CreatePublicIpAddressPoolResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use create_public_ip_address_pool::CreatePublicIpAddressPoolError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use create_route_entries::{CreateRouteEntriesRequest, CreateRouteEntriesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use create_route_entries::CreateRouteEntriesError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use create_route_entry::{CreateRouteEntryRequest, CreateRouteEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use create_route_entry::CreateRouteEntryError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use create_route_table::{CreateRouteTableRequest, CreateRouteTableResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use create_route_table::CreateRouteTableError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use create_route_target_group::{
     CreateRouteTargetGroupRequest, CreateRouteTargetGroupResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use create_route_target_group::CreateRouteTargetGroupError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use create_router_interface::{
     CreateRouterInterfaceRequest, CreateRouterInterfaceResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use create_router_interface::CreateRouterInterfaceError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use create_snat_entry::{CreateSnatEntryRequest, CreateSnatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use create_snat_entry::CreateSnatEntryError;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 pub use create_ssl_vpn_client_cert::{
     CreateSslVpnClientCertRequest, CreateSslVpnClientCertResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-client"
+            )
+        )
+    )
+)]
 pub use create_ssl_vpn_client_cert::CreateSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 pub use create_ssl_vpn_server::{CreateSslVpnServerRequest, CreateSslVpnServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-server"
+            )
+        )
+    )
+)]
 pub use create_ssl_vpn_server::CreateSslVpnServerError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use create_traffic_mirror_filter::{
     CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use create_traffic_mirror_filter::CreateTrafficMirrorFilterError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use create_traffic_mirror_filter_rules::{
     CreateTrafficMirrorFilterRulesRequest, CreateTrafficMirrorFilterRulesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use create_traffic_mirror_session::{
     CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use create_traffic_mirror_session::CreateTrafficMirrorSessionError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use create_vswitch::{CreateVSwitchRequest, CreateVSwitchResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use create_vswitch::CreateVSwitchError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use create_vswitch_cidr_reservation::{
     CreateVSwitchCidrReservationRequest, CreateVSwitchCidrReservationResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use create_vswitch_cidr_reservation::CreateVSwitchCidrReservationError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use create_vbr_ha::{CreateVbrHaRequest, CreateVbrHaResponse};
 
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use create_vbr_ha::CreateVbrHaError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use create_vco_route_entry::{
     CreateVcoRouteEntryRequest, CreateVcoRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use create_vco_route_entry::CreateVcoRouteEntryError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use create_virtual_border_router::{
     CreateVirtualBorderRouterRequest, CreateVirtualBorderRouterResponse,
 };
@@ -2805,9 +3946,21 @@ pub use create_virtual_border_router::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use create_virtual_border_router::CreateVirtualBorderRouterError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use create_virtual_physical_connection::{
     CreateVirtualPhysicalConnectionRequest, CreateVirtualPhysicalConnectionResponse,
 };
@@ -2815,15 +3968,32 @@ pub use create_virtual_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use create_virtual_physical_connection::CreateVirtualPhysicalConnectionError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use create_vpc::{CreateVpcRequest, CreateVpcResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use create_vpc::CreateVpcError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 pub use create_vpc_gateway_endpoint::{
     CreateVpcGatewayEndpointRequest, CreateVpcGatewayEndpointResponse,
 };
@@ -2831,17 +4001,34 @@ pub use create_vpc_gateway_endpoint::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use create_vpc_gateway_endpoint::CreateVpcGatewayEndpointError;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 pub use create_vpc_prefix_list::{
     CreateVpcPrefixListRequest, CreateVpcPrefixListResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list")))
+)]
 pub use create_vpc_prefix_list::CreateVpcPrefixListError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use create_vpconn_from_vbr::{
     CreateVpconnFromVbrRequest, CreateVpconnFromVbrResponse,
 };
@@ -2849,75 +4036,172 @@ pub use create_vpconn_from_vbr::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use create_vpconn_from_vbr::CreateVpconnFromVbrError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use create_vpn_attachment::{CreateVpnAttachmentRequest, CreateVpnAttachmentResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use create_vpn_attachment::CreateVpnAttachmentError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use create_vpn_connection::{CreateVpnConnectionRequest, CreateVpnConnectionResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use create_vpn_connection::CreateVpnConnectionError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use create_vpn_gateway::{CreateVpnGatewayRequest, CreateVpnGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use create_vpn_gateway::CreateVpnGatewayError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use create_vpn_pbr_route_entry::{
     CreateVpnPbrRouteEntryRequest, CreateVpnPbrRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use create_vpn_route_entry::{
     CreateVpnRouteEntryRequest, CreateVpnRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use create_vpn_route_entry::CreateVpnRouteEntryError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use deactivate_router_interface::{
     DeactivateRouterInterfaceRequest, DeactivateRouterInterfaceResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use deactivate_router_interface::DeactivateRouterInterfaceError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use deactive_flow_log::{DeactiveFlowLogRequest, DeactiveFlowLogResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use deactive_flow_log::DeactiveFlowLogError;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 pub use delete_bgp_group::{DeleteBgpGroupRequest, DeleteBgpGroupResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp")))
+)]
 pub use delete_bgp_group::DeleteBgpGroupError;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 pub use delete_bgp_network::{DeleteBgpNetworkRequest, DeleteBgpNetworkResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp")))
+)]
 pub use delete_bgp_network::DeleteBgpNetworkError;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 pub use delete_bgp_peer::{DeleteBgpPeerRequest, DeleteBgpPeerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp")))
+)]
 pub use delete_bgp_peer::DeleteBgpPeerError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use delete_common_bandwidth_package::{
     DeleteCommonBandwidthPackageRequest, DeleteCommonBandwidthPackageResponse,
 };
@@ -2928,92 +4212,184 @@ pub use delete_common_bandwidth_package::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use delete_common_bandwidth_package::DeleteCommonBandwidthPackageError;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 pub use delete_customer_gateway::{
     DeleteCustomerGatewayRequest, DeleteCustomerGatewayResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "customer-gateway"
+            )
+        )
+    )
+)]
 pub use delete_customer_gateway::DeleteCustomerGatewayError;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 pub use delete_dhcp_options_set::{
     DeleteDhcpOptionsSetRequest, DeleteDhcpOptionsSetResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use delete_dhcp_options_set::DeleteDhcpOptionsSetError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use delete_enhanced_vpn_gateway::{
     DeleteEnhancedVpnGatewayRequest, DeleteEnhancedVpnGatewayResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use delete_express_connect::{
     DeleteExpressConnectRequest, DeleteExpressConnectResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use delete_express_connect::DeleteExpressConnectError;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 pub use delete_express_connect_traffic_qos::{
     DeleteExpressConnectTrafficQosRequest, DeleteExpressConnectTrafficQosResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos")))
+)]
 pub use delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosError;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 pub use delete_express_connect_traffic_qos_queue::{
     DeleteExpressConnectTrafficQosQueueRequest,
     DeleteExpressConnectTrafficQosQueueResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos")))
+)]
 pub use delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQosQueueError;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 pub use delete_express_connect_traffic_qos_rule::{
     DeleteExpressConnectTrafficQosRuleRequest, DeleteExpressConnectTrafficQosRuleResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos")))
+)]
 pub use delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosRuleError;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 pub use delete_failover_test_job::{
     DeleteFailoverTestJobRequest, DeleteFailoverTestJobResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(any(feature = "client", feature = "blocking"), feature = "failover-test")
+        )
+    )
+)]
 pub use delete_failover_test_job::DeleteFailoverTestJobError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use delete_flow_log::{DeleteFlowLogRequest, DeleteFlowLogResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use delete_flow_log::DeleteFlowLogError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use delete_forward_entry::{DeleteForwardEntryRequest, DeleteForwardEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use delete_forward_entry::DeleteForwardEntryError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use delete_full_nat_entry::{DeleteFullNatEntryRequest, DeleteFullNatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use delete_full_nat_entry::DeleteFullNatEntryError;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 pub use delete_global_acceleration_instance::{
     DeleteGlobalAccelerationInstanceRequest, DeleteGlobalAccelerationInstanceResponse,
 };
@@ -3021,101 +4397,209 @@ pub use delete_global_acceleration_instance::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration"
+            )
+        )
+    )
+)]
 pub use delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip")))
+)]
 pub use delete_ha_vip::DeleteHaVipError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 pub use delete_ipv6_translator::{
     DeleteIPv6TranslatorRequest, DeleteIPv6TranslatorResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 pub use delete_ipv6_translator::DeleteIPv6TranslatorError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_acl_list::{
     DeleteIPv6TranslatorAclListRequest, DeleteIPv6TranslatorAclListResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_entry::{
     DeleteIPv6TranslatorEntryRequest, DeleteIPv6TranslatorEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 pub use delete_ipsec_server::{DeleteIpsecServerRequest, DeleteIpsecServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))
+    )
+)]
 pub use delete_ipsec_server::DeleteIpsecServerError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use delete_ipv4_gateway::{DeleteIpv4GatewayRequest, DeleteIpv4GatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use delete_ipv4_gateway::DeleteIpv4GatewayError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use delete_ipv6_egress_only_rule::{
     DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use delete_ipv6_gateway::{DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use delete_ipv6_gateway::DeleteIpv6GatewayError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use delete_ipv6_internet_bandwidth::{
     DeleteIpv6InternetBandwidthRequest, DeleteIpv6InternetBandwidthResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use delete_nat_gateway::{DeleteNatGatewayRequest, DeleteNatGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use delete_nat_gateway::DeleteNatGatewayError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use delete_nat_ip::{DeleteNatIpRequest, DeleteNatIpResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use delete_nat_ip::DeleteNatIpError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use delete_nat_ip_cidr::{DeleteNatIpCidrRequest, DeleteNatIpCidrResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use delete_nat_ip_cidr::DeleteNatIpCidrError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use delete_network_acl::{DeleteNetworkAclRequest, DeleteNetworkAclResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use delete_network_acl::DeleteNetworkAclError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use delete_physical_connection::{
     DeletePhysicalConnectionRequest, DeletePhysicalConnectionResponse,
 };
@@ -3123,133 +4607,286 @@ pub use delete_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use delete_physical_connection::DeletePhysicalConnectionError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use delete_public_ip_address_pool::{
     DeletePublicIpAddressPoolRequest, DeletePublicIpAddressPoolResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use delete_public_ip_address_pool::DeletePublicIpAddressPoolError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use delete_public_ip_address_pool_cidr_block::{
     DeletePublicIpAddressPoolCidrBlockRequest, DeletePublicIpAddressPoolCidrBlockResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use delete_route_entries::{DeleteRouteEntriesRequest, DeleteRouteEntriesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use delete_route_entries::DeleteRouteEntriesError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use delete_route_entry::{DeleteRouteEntryRequest, DeleteRouteEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use delete_route_entry::DeleteRouteEntryError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use delete_route_table::{DeleteRouteTableRequest, DeleteRouteTableResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use delete_route_table::DeleteRouteTableError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use delete_route_target_group::{
     DeleteRouteTargetGroupRequest, DeleteRouteTargetGroupResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use delete_route_target_group::DeleteRouteTargetGroupError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use delete_router_interface::{
     DeleteRouterInterfaceRequest, DeleteRouterInterfaceResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use delete_router_interface::DeleteRouterInterfaceError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use delete_snat_entry::{DeleteSnatEntryRequest, DeleteSnatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use delete_snat_entry::DeleteSnatEntryError;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 pub use delete_ssl_vpn_client_cert::{
     DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-client"
+            )
+        )
+    )
+)]
 pub use delete_ssl_vpn_client_cert::DeleteSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 pub use delete_ssl_vpn_server::{DeleteSslVpnServerRequest, DeleteSslVpnServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-server"
+            )
+        )
+    )
+)]
 pub use delete_ssl_vpn_server::DeleteSslVpnServerError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use delete_traffic_mirror_filter::{
     DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use delete_traffic_mirror_filter::DeleteTrafficMirrorFilterError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use delete_traffic_mirror_filter_rules::{
     DeleteTrafficMirrorFilterRulesRequest, DeleteTrafficMirrorFilterRulesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use delete_traffic_mirror_session::{
     DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use delete_traffic_mirror_session::DeleteTrafficMirrorSessionError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use delete_vswitch::{DeleteVSwitchRequest, DeleteVSwitchResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use delete_vswitch::DeleteVSwitchError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use delete_vswitch_cidr_reservation::{
     DeleteVSwitchCidrReservationRequest, DeleteVSwitchCidrReservationResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use delete_vbr_ha::{DeleteVbrHaRequest, DeleteVbrHaResponse};
 
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use delete_vbr_ha::DeleteVbrHaError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use delete_vco_route_entry::{
     DeleteVcoRouteEntryRequest, DeleteVcoRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use delete_vco_route_entry::DeleteVcoRouteEntryError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use delete_virtual_border_router::{
     DeleteVirtualBorderRouterRequest, DeleteVirtualBorderRouterResponse,
 };
@@ -3257,15 +4894,32 @@ pub use delete_virtual_border_router::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use delete_virtual_border_router::DeleteVirtualBorderRouterError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use delete_vpc::{DeleteVpcRequest, DeleteVpcResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use delete_vpc::DeleteVpcError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 pub use delete_vpc_gateway_endpoint::{
     DeleteVpcGatewayEndpointRequest, DeleteVpcGatewayEndpointResponse,
 };
@@ -3273,57 +4927,132 @@ pub use delete_vpc_gateway_endpoint::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointError;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 pub use delete_vpc_prefix_list::{
     DeleteVpcPrefixListRequest, DeleteVpcPrefixListResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list")))
+)]
 pub use delete_vpc_prefix_list::DeleteVpcPrefixListError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use delete_vpn_attachment::{DeleteVpnAttachmentRequest, DeleteVpnAttachmentResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use delete_vpn_attachment::DeleteVpnAttachmentError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use delete_vpn_connection::{DeleteVpnConnectionRequest, DeleteVpnConnectionResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use delete_vpn_connection::DeleteVpnConnectionError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use delete_vpn_gateway::{DeleteVpnGatewayRequest, DeleteVpnGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use delete_vpn_gateway::DeleteVpnGatewayError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use delete_vpn_pbr_route_entry::{
     DeleteVpnPbrRouteEntryRequest, DeleteVpnPbrRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use delete_vpn_route_entry::{
     DeleteVpnRouteEntryRequest, DeleteVpnRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use delete_vpn_route_entry::DeleteVpnRouteEntryError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use deletion_protection::{DeletionProtectionRequest, DeletionProtectionResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use deletion_protection::DeletionProtectionError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use describe95_traffic::{Describe95TrafficRequest, Describe95TrafficResponse};
 
 #[cfg(
@@ -3332,9 +5061,21 @@ pub use describe95_traffic::{Describe95TrafficRequest, Describe95TrafficResponse
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use describe95_traffic::Describe95TrafficError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use describe_access_points::{
     DescribeAccessPointsRequest, DescribeAccessPointsResponse,
 };
@@ -3342,27 +5083,54 @@ pub use describe_access_points::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use describe_access_points::DescribeAccessPointsError;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 pub use describe_bgp_groups::{DescribeBgpGroupsRequest, DescribeBgpGroupsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp")))
+)]
 pub use describe_bgp_groups::DescribeBgpGroupsError;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 pub use describe_bgp_networks::{DescribeBgpNetworksRequest, DescribeBgpNetworksResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp")))
+)]
 pub use describe_bgp_networks::DescribeBgpNetworksError;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 pub use describe_bgp_peers::{DescribeBgpPeersRequest, DescribeBgpPeersResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp")))
+)]
 pub use describe_bgp_peers::DescribeBgpPeersError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use describe_common_bandwidth_packages::{
     DescribeCommonBandwidthPackagesRequest, DescribeCommonBandwidthPackagesResponse,
 };
@@ -3373,119 +5141,230 @@ pub use describe_common_bandwidth_packages::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesError;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 pub use describe_customer_gateway::{
     DescribeCustomerGatewayRequest, DescribeCustomerGatewayResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "customer-gateway"
+            )
+        )
+    )
+)]
 pub use describe_customer_gateway::DescribeCustomerGatewayError;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 pub use describe_customer_gateways::{
     DescribeCustomerGatewaysRequest, DescribeCustomerGatewaysResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "customer-gateway"
+            )
+        )
+    )
+)]
 pub use describe_customer_gateways::DescribeCustomerGatewaysError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use describe_ec_grant_relation::{
     DescribeEcGrantRelationRequest, DescribeEcGrantRelationResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use describe_ec_grant_relation::DescribeEcGrantRelationError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use describe_eip_addresses::{
     DescribeEipAddressesRequest, DescribeEipAddressesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use describe_eip_addresses::DescribeEipAddressesError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use describe_eip_gateway_info::{
     DescribeEipGatewayInfoRequest, DescribeEipGatewayInfoResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use describe_eip_gateway_info::DescribeEipGatewayInfoError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use describe_eip_monitor_data::{
     DescribeEipMonitorDataRequest, DescribeEipMonitorDataResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use describe_eip_monitor_data::DescribeEipMonitorDataError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use describe_eip_segment::{DescribeEipSegmentRequest, DescribeEipSegmentResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use describe_eip_segment::DescribeEipSegmentError;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 pub use describe_express_connect_traffic_qos::{
     DescribeExpressConnectTrafficQosRequest, DescribeExpressConnectTrafficQosResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos")))
+)]
 pub use describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosError;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 pub use describe_express_connect_traffic_qos_queue::{
     DescribeExpressConnectTrafficQosQueueRequest,
     DescribeExpressConnectTrafficQosQueueResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos")))
+)]
 pub use describe_express_connect_traffic_qos_queue::DescribeExpressConnectTrafficQosQueueError;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 pub use describe_express_connect_traffic_qos_rule::{
     DescribeExpressConnectTrafficQosRuleRequest,
     DescribeExpressConnectTrafficQosRuleResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos")))
+)]
 pub use describe_express_connect_traffic_qos_rule::DescribeExpressConnectTrafficQosRuleError;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 pub use describe_failover_test_job::{
     DescribeFailoverTestJobRequest, DescribeFailoverTestJobResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(any(feature = "client", feature = "blocking"), feature = "failover-test")
+        )
+    )
+)]
 pub use describe_failover_test_job::DescribeFailoverTestJobError;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 pub use describe_failover_test_jobs::{
     DescribeFailoverTestJobsRequest, DescribeFailoverTestJobsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(any(feature = "client", feature = "blocking"), feature = "failover-test")
+        )
+    )
+)]
 pub use describe_failover_test_jobs::DescribeFailoverTestJobsError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use describe_flow_logs::{DescribeFlowLogsRequest, DescribeFlowLogsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use describe_flow_logs::DescribeFlowLogsError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use describe_forward_table_entries::{
     DescribeForwardTableEntriesRequest, DescribeForwardTableEntriesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use describe_forward_table_entries::DescribeForwardTableEntriesError;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 pub use describe_global_acceleration_instances::{
     DescribeGlobalAccelerationInstancesRequest,
     DescribeGlobalAccelerationInstancesResponse,
@@ -3494,140 +5373,268 @@ pub use describe_global_acceleration_instances::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration"
+            )
+        )
+    )
+)]
 pub use describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use describe_grant_rules_to_cen::{
     DescribeGrantRulesToCenRequest, DescribeGrantRulesToCenResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use describe_grant_rules_to_cen::DescribeGrantRulesToCenError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use describe_grant_rules_to_ecr::{
     DescribeGrantRulesToEcrRequest, DescribeGrantRulesToEcrResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use describe_grant_rules_to_ecr::DescribeGrantRulesToEcrError;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 pub use describe_ha_vips::{DescribeHaVipsRequest, DescribeHaVipsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip")))
+)]
 pub use describe_ha_vips::DescribeHaVipsError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use describe_high_definition_monitor_log_attribute::{
     DescribeHighDefinitionMonitorLogAttributeRequest,
     DescribeHighDefinitionMonitorLogAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 pub use describe_ipv6_translator_acl_list_attributes::{
     DescribeIPv6TranslatorAclListAttributesRequest,
     DescribeIPv6TranslatorAclListAttributesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 pub use describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_acl_lists::{
     DescribeIPv6TranslatorAclListsRequest, DescribeIPv6TranslatorAclListsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_entries::{
     DescribeIPv6TranslatorEntriesRequest, DescribeIPv6TranslatorEntriesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translators::{
     DescribeIPv6TranslatorsRequest, DescribeIPv6TranslatorsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_ipv6_translators::DescribeIPv6TranslatorsError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use describe_ipv6_addresses::{
     DescribeIpv6AddressesRequest, DescribeIpv6AddressesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use describe_ipv6_addresses::DescribeIpv6AddressesError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use describe_ipv6_egress_only_rules::{
     DescribeIpv6EgressOnlyRulesRequest, DescribeIpv6EgressOnlyRulesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use describe_ipv6_gateway_attribute::{
     DescribeIpv6GatewayAttributeRequest, DescribeIpv6GatewayAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use describe_ipv6_gateways::{
     DescribeIpv6GatewaysRequest, DescribeIpv6GatewaysResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use describe_ipv6_gateways::DescribeIpv6GatewaysError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use describe_nat_gateway_associate_network_interfaces::{
     DescribeNatGatewayAssociateNetworkInterfacesRequest,
     DescribeNatGatewayAssociateNetworkInterfacesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use describe_nat_gateways::{DescribeNatGatewaysRequest, DescribeNatGatewaysResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use describe_nat_gateways::DescribeNatGatewaysError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use describe_network_acl_attributes::{
     DescribeNetworkAclAttributesRequest, DescribeNetworkAclAttributesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use describe_network_acl_attributes::DescribeNetworkAclAttributesError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use describe_network_acls::{DescribeNetworkAclsRequest, DescribeNetworkAclsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use describe_network_acls::DescribeNetworkAclsError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use describe_physical_connection_loa::{
     DescribePhysicalConnectionLOARequest, DescribePhysicalConnectionLOAResponse,
 };
@@ -3635,9 +5642,21 @@ pub use describe_physical_connection_loa::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use describe_physical_connection_loa::DescribePhysicalConnectionLOAError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use describe_physical_connections::{
     DescribePhysicalConnectionsRequest, DescribePhysicalConnectionsResponse,
 };
@@ -3645,63 +5664,124 @@ pub use describe_physical_connections::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use describe_physical_connections::DescribePhysicalConnectionsError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use describe_public_ip_address::{
     DescribePublicIpAddressRequest, DescribePublicIpAddressResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use describe_public_ip_address::DescribePublicIpAddressError;
 
 #[cfg(feature = "region")]
+#[cfg_attr(docsrs, doc(cfg(feature = "region")))]
 pub use describe_regions::{DescribeRegionsRequest, DescribeRegionsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "region")))
+)]
 pub use describe_regions::DescribeRegionsError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use describe_route_entry_list::{
     DescribeRouteEntryListRequest, DescribeRouteEntryListResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use describe_route_entry_list::DescribeRouteEntryListError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use describe_route_table_list::{
     DescribeRouteTableListRequest, DescribeRouteTableListResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use describe_route_table_list::DescribeRouteTableListError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_route_tables::{DescribeRouteTablesRequest, DescribeRouteTablesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use describe_route_tables::DescribeRouteTablesError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use describe_router_interface_attribute::{
     DescribeRouterInterfaceAttributeRequest, DescribeRouterInterfaceAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use describe_router_interface_attribute::DescribeRouterInterfaceAttributeError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use describe_router_interfaces::{
     DescribeRouterInterfacesRequest, DescribeRouterInterfacesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use describe_router_interfaces::DescribeRouterInterfacesError;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 pub use describe_server_related_global_acceleration_instances::{
     DescribeServerRelatedGlobalAccelerationInstancesRequest,
     DescribeServerRelatedGlobalAccelerationInstancesResponse,
@@ -3710,105 +5790,224 @@ pub use describe_server_related_global_acceleration_instances::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration"
+            )
+        )
+    )
+)]
 pub use describe_server_related_global_acceleration_instances::DescribeServerRelatedGlobalAccelerationInstancesError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use describe_snat_table_entries::{
     DescribeSnatTableEntriesRequest, DescribeSnatTableEntriesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use describe_snat_table_entries::DescribeSnatTableEntriesError;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 pub use describe_ssl_vpn_client_cert::{
     DescribeSslVpnClientCertRequest, DescribeSslVpnClientCertResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-client"
+            )
+        )
+    )
+)]
 pub use describe_ssl_vpn_client_cert::DescribeSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 pub use describe_ssl_vpn_client_certs::{
     DescribeSslVpnClientCertsRequest, DescribeSslVpnClientCertsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-client"
+            )
+        )
+    )
+)]
 pub use describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsError;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 pub use describe_ssl_vpn_clients::{
     DescribeSslVpnClientsRequest, DescribeSslVpnClientsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-client"
+            )
+        )
+    )
+)]
 pub use describe_ssl_vpn_clients::DescribeSslVpnClientsError;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 pub use describe_ssl_vpn_servers::{
     DescribeSslVpnServersRequest, DescribeSslVpnServersResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-server"
+            )
+        )
+    )
+)]
 pub use describe_ssl_vpn_servers::DescribeSslVpnServersError;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 pub use describe_tag_keys::{DescribeTagKeysRequest, DescribeTagKeysResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "tag")))
+)]
 pub use describe_tag_keys::DescribeTagKeysError;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 pub use describe_tag_keys_for_express_connect::{
     DescribeTagKeysForExpressConnectRequest, DescribeTagKeysForExpressConnectResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "tag")))
+)]
 pub use describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectError;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 pub use describe_tags::{DescribeTagsRequest, DescribeTagsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "tag")))
+)]
 pub use describe_tags::DescribeTagsError;
 
 #[cfg(feature = "vrouter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrouter")))]
 pub use describe_vrouters::{DescribeVRoutersRequest, DescribeVRoutersResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter")))
+)]
 pub use describe_vrouters::DescribeVRoutersError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use describe_vswitch_attributes::{
     DescribeVSwitchAttributesRequest, DescribeVSwitchAttributesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use describe_vswitch_attributes::DescribeVSwitchAttributesError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use describe_vswitches::{DescribeVSwitchesRequest, DescribeVSwitchesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use describe_vswitches::DescribeVSwitchesError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use describe_vbr_ha::{DescribeVbrHaRequest, DescribeVbrHaResponse};
 
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use describe_vbr_ha::DescribeVbrHaError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use describe_vco_route_entries::{
     DescribeVcoRouteEntriesRequest, DescribeVcoRouteEntriesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use describe_vco_route_entries::DescribeVcoRouteEntriesError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use describe_virtual_border_routers::{
     DescribeVirtualBorderRoutersRequest, DescribeVirtualBorderRoutersResponse,
 };
@@ -3816,9 +6015,21 @@ pub use describe_virtual_border_routers::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use describe_virtual_border_routers::DescribeVirtualBorderRoutersError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use describe_virtual_border_routers_for_physical_connection::{
     DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
     DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
@@ -3827,160 +6038,342 @@ pub use describe_virtual_border_routers_for_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use describe_vpc_attribute::{
     DescribeVpcAttributeRequest, DescribeVpcAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use describe_vpc_attribute::DescribeVpcAttributeError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use describe_vpc_grant_rules_to_ecr::{
     DescribeVpcGrantRulesToEcrRequest, DescribeVpcGrantRulesToEcrResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use describe_vpcs::{DescribeVpcsRequest, DescribeVpcsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use describe_vpcs::DescribeVpcsError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use describe_vpn_attachments::{
     DescribeVpnAttachmentsRequest, DescribeVpnAttachmentsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use describe_vpn_attachments::DescribeVpnAttachmentsError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use describe_vpn_connection::{
     DescribeVpnConnectionRequest, DescribeVpnConnectionResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use describe_vpn_connection::DescribeVpnConnectionError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use describe_vpn_connection_logs::{
     DescribeVpnConnectionLogsRequest, DescribeVpnConnectionLogsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use describe_vpn_connection_logs::DescribeVpnConnectionLogsError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use describe_vpn_connections::{
     DescribeVpnConnectionsRequest, DescribeVpnConnectionsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use describe_vpn_connections::DescribeVpnConnectionsError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use describe_vpn_cross_account_authorizations::{
     DescribeVpnCrossAccountAuthorizationsRequest,
     DescribeVpnCrossAccountAuthorizationsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use describe_vpn_gateway::{DescribeVpnGatewayRequest, DescribeVpnGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use describe_vpn_gateway::DescribeVpnGatewayError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use describe_vpn_gateway_available_zones::{
     DescribeVpnGatewayAvailableZonesRequest, DescribeVpnGatewayAvailableZonesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use describe_vpn_gateways::{DescribeVpnGatewaysRequest, DescribeVpnGatewaysResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use describe_vpn_gateways::DescribeVpnGatewaysError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use describe_vpn_pbr_route_entries::{
     DescribeVpnPbrRouteEntriesRequest, DescribeVpnPbrRouteEntriesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use describe_vpn_route_entries::{
     DescribeVpnRouteEntriesRequest, DescribeVpnRouteEntriesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use describe_vpn_route_entries::DescribeVpnRouteEntriesError;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 pub use describe_vpn_ssl_server_logs::{
     DescribeVpnSslServerLogsRequest, DescribeVpnSslServerLogsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-server"
+            )
+        )
+    )
+)]
 pub use describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsError;
 
 #[cfg(feature = "region")]
+#[cfg_attr(docsrs, doc(cfg(feature = "region")))]
 pub use describe_zones::{DescribeZonesRequest, DescribeZonesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "region")))
+)]
 pub use describe_zones::DescribeZonesError;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 pub use detach_dhcp_options_set_from_vpc::{
     DetachDhcpOptionsSetFromVpcRequest, DetachDhcpOptionsSetFromVpcResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use diagnose_vpn_connections::{
     DiagnoseVpnConnectionsRequest, DiagnoseVpnConnectionsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use diagnose_vpn_connections::DiagnoseVpnConnectionsError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use diagnose_vpn_gateway::{DiagnoseVpnGatewayRequest, DiagnoseVpnGatewayResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use diagnose_vpn_gateway::DiagnoseVpnGatewayError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use disable_nat_gateway_ecs_metric::{
     DisableNatGatewayEcsMetricRequest, DisableNatGatewayEcsMetricResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use disable_vpc_classic_link::{
     DisableVpcClassicLinkRequest, DisableVpcClassicLinkResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use disable_vpc_classic_link::DisableVpcClassicLinkError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use disassociate_mac_sec_key::{
     DisassociateMacSecKeyRequest, DisassociateMacSecKeyResponse,
 };
@@ -3988,17 +6381,36 @@ pub use disassociate_mac_sec_key::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use disassociate_mac_sec_key::DisassociateMacSecKeyError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use dissociate_route_table_from_gateway::{
     DissociateRouteTableFromGatewayRequest, DissociateRouteTableFromGatewayResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 pub use dissociate_route_tables_from_vpc_gateway_endpoint::{
     DissociateRouteTablesFromVpcGatewayEndpointRequest,
     DissociateRouteTablesFromVpcGatewayEndpointResponse,
@@ -4007,34 +6419,68 @@ pub use dissociate_route_tables_from_vpc_gateway_endpoint::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTablesFromVpcGatewayEndpointError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use dissociate_vpn_gateway_with_certificate::{
     DissociateVpnGatewayWithCertificateRequest,
     DissociateVpnGatewayWithCertificateResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertificateError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use download_vpn_connection_config::{
     DownloadVpnConnectionConfigRequest, DownloadVpnConnectionConfigResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use download_vpn_connection_config::DownloadVpnConnectionConfigError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use enable_nat_gateway_ecs_metric::{
     EnableNatGatewayEcsMetricRequest, EnableNatGatewayEcsMetricResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use enable_physical_connection::{
     EnablePhysicalConnectionRequest, EnablePhysicalConnectionResponse,
 };
@@ -4042,55 +6488,108 @@ pub use enable_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use enable_physical_connection::EnablePhysicalConnectionError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use enable_vpc_classic_link::{
     EnableVpcClassicLinkRequest, EnableVpcClassicLinkResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use enable_vpc_classic_link::EnableVpcClassicLinkError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use enable_vpc_ipv4_gateway::{
     EnableVpcIpv4GatewayRequest, EnableVpcIpv4GatewayResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayError;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 pub use get_dhcp_options_set::{GetDhcpOptionsSetRequest, GetDhcpOptionsSetResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use get_dhcp_options_set::GetDhcpOptionsSetError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use get_flow_log_service_status::{
     GetFlowLogServiceStatusRequest, GetFlowLogServiceStatusResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use get_flow_log_service_status::GetFlowLogServiceStatusError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use get_ipv4_gateway_attribute::{
     GetIpv4GatewayAttributeRequest, GetIpv4GatewayAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use get_ipv4_gateway_attribute::GetIpv4GatewayAttributeError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use get_nat_gateway_attribute::{
     GetNatGatewayAttributeRequest, GetNatGatewayAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use get_nat_gateway_attribute::GetNatGatewayAttributeError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use get_physical_connection_service_status::{
     GetPhysicalConnectionServiceStatusRequest, GetPhysicalConnectionServiceStatusResponse,
 };
@@ -4098,42 +6597,81 @@ pub use get_physical_connection_service_status::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use get_physical_connection_service_status::GetPhysicalConnectionServiceStatusError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use get_public_ip_address_pool_service_status::{
     GetPublicIpAddressPoolServiceStatusRequest,
     GetPublicIpAddressPoolServiceStatusResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use get_public_ip_address_pool_service_status::GetPublicIpAddressPoolServiceStatusError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use get_route_target_group::{
     GetRouteTargetGroupRequest, GetRouteTargetGroupResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use get_route_target_group::GetRouteTargetGroupError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use get_traffic_mirror_service_status::{
     GetTrafficMirrorServiceStatusRequest, GetTrafficMirrorServiceStatusResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use get_vswitch_cidr_reservation_usage::{
     GetVSwitchCidrReservationUsageRequest, GetVSwitchCidrReservationUsageResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 pub use get_vpc_gateway_endpoint_attribute::{
     GetVpcGatewayEndpointAttributeRequest, GetVpcGatewayEndpointAttributeResponse,
 };
@@ -4141,53 +6679,102 @@ pub use get_vpc_gateway_endpoint_attribute::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeError;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 pub use get_vpc_prefix_list_associations::{
     GetVpcPrefixListAssociationsRequest, GetVpcPrefixListAssociationsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list")))
+)]
 pub use get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsError;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 pub use get_vpc_prefix_list_entries::{
     GetVpcPrefixListEntriesRequest, GetVpcPrefixListEntriesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list")))
+)]
 pub use get_vpc_prefix_list_entries::GetVpcPrefixListEntriesError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use get_vpc_route_entry_summary::{
     GetVpcRouteEntrySummaryRequest, GetVpcRouteEntrySummaryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use get_vpc_route_entry_summary::GetVpcRouteEntrySummaryError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use get_vpn_gateway_diagnose_result::{
     GetVpnGatewayDiagnoseResultRequest, GetVpnGatewayDiagnoseResultResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use grant_instance_to_cen::{GrantInstanceToCenRequest, GrantInstanceToCenResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use grant_instance_to_cen::GrantInstanceToCenError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use grant_instance_to_vbr::{GrantInstanceToVbrRequest, GrantInstanceToVbrResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use grant_instance_to_vbr::GrantInstanceToVbrError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use list_business_access_points::{
     ListBusinessAccessPointsRequest, ListBusinessAccessPointsResponse,
 };
@@ -4195,46 +6782,92 @@ pub use list_business_access_points::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use list_business_access_points::ListBusinessAccessPointsError;
 
 #[cfg(feature = "region")]
+#[cfg_attr(docsrs, doc(cfg(feature = "region")))]
 pub use list_business_regions::{ListBusinessRegionsRequest, ListBusinessRegionsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "region")))
+)]
 pub use list_business_regions::ListBusinessRegionsError;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 pub use list_dhcp_options_sets::{
     ListDhcpOptionsSetsRequest, ListDhcpOptionsSetsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use list_dhcp_options_sets::ListDhcpOptionsSetsError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use list_enhanhced_nat_gateway_available_zones::{
     ListEnhanhcedNatGatewayAvailableZonesRequest,
     ListEnhanhcedNatGatewayAvailableZonesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use list_full_nat_entries::{ListFullNatEntriesRequest, ListFullNatEntriesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use list_full_nat_entries::ListFullNatEntriesError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use list_gateway_route_table_entries::{
     ListGatewayRouteTableEntriesRequest, ListGatewayRouteTableEntriesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use list_gateway_route_table_entries::ListGatewayRouteTableEntriesError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use list_geographic_sub_regions::{
     ListGeographicSubRegionsRequest, ListGeographicSubRegionsResponse,
 };
@@ -4242,41 +6875,84 @@ pub use list_geographic_sub_regions::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use list_geographic_sub_regions::ListGeographicSubRegionsError;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 pub use list_ipsec_server_logs::{
     ListIpsecServerLogsRequest, ListIpsecServerLogsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))
+    )
+)]
 pub use list_ipsec_server_logs::ListIpsecServerLogsError;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 pub use list_ipsec_servers::{ListIpsecServersRequest, ListIpsecServersResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))
+    )
+)]
 pub use list_ipsec_servers::ListIpsecServersError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use list_ipv4_gateways::{ListIpv4GatewaysRequest, ListIpv4GatewaysResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use list_ipv4_gateways::ListIpv4GatewaysError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use list_nat_ip_cidrs::{ListNatIpCidrsRequest, ListNatIpCidrsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use list_nat_ip_cidrs::ListNatIpCidrsError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use list_nat_ips::{ListNatIpsRequest, ListNatIpsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use list_nat_ips::ListNatIpsError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use list_physical_connection_features::{
     ListPhysicalConnectionFeaturesRequest, ListPhysicalConnectionFeaturesResponse,
 };
@@ -4284,77 +6960,148 @@ pub use list_physical_connection_features::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use list_physical_connection_features::ListPhysicalConnectionFeaturesError;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 pub use list_prefix_lists::{ListPrefixListsRequest, ListPrefixListsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list")))
+)]
 pub use list_prefix_lists::ListPrefixListsError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use list_public_ip_address_pool_cidr_blocks::{
     ListPublicIpAddressPoolCidrBlocksRequest, ListPublicIpAddressPoolCidrBlocksResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use list_public_ip_address_pools::{
     ListPublicIpAddressPoolsRequest, ListPublicIpAddressPoolsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use list_public_ip_address_pools::ListPublicIpAddressPoolsError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use list_route_target_groups::{
     ListRouteTargetGroupsRequest, ListRouteTargetGroupsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use list_route_target_groups::ListRouteTargetGroupsError;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 pub use list_tag_resources::{ListTagResourcesRequest, ListTagResourcesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "tag")))
+)]
 pub use list_tag_resources::ListTagResourcesError;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 pub use list_tag_resources_for_express_connect::{
     ListTagResourcesForExpressConnectRequest, ListTagResourcesForExpressConnectResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "tag")))
+)]
 pub use list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use list_traffic_mirror_filters::{
     ListTrafficMirrorFiltersRequest, ListTrafficMirrorFiltersResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use list_traffic_mirror_filters::ListTrafficMirrorFiltersError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use list_traffic_mirror_sessions::{
     ListTrafficMirrorSessionsRequest, ListTrafficMirrorSessionsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use list_traffic_mirror_sessions::ListTrafficMirrorSessionsError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use list_vswitch_cidr_reservations::{
     ListVSwitchCidrReservationsRequest, ListVSwitchCidrReservationsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use list_vswitch_cidr_reservations::ListVSwitchCidrReservationsError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use list_virtual_physical_connections::{
     ListVirtualPhysicalConnectionsRequest, ListVirtualPhysicalConnectionsResponse,
 };
@@ -4362,9 +7109,21 @@ pub use list_virtual_physical_connections::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use list_virtual_physical_connections::ListVirtualPhysicalConnectionsError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 pub use list_vpc_endpoint_services_by_end_user::{
     ListVpcEndpointServicesByEndUserRequest, ListVpcEndpointServicesByEndUserResponse,
 };
@@ -4372,9 +7131,21 @@ pub use list_vpc_endpoint_services_by_end_user::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 pub use list_vpc_gateway_endpoints::{
     ListVpcGatewayEndpointsRequest, ListVpcGatewayEndpointsResponse,
 };
@@ -4382,41 +7153,73 @@ pub use list_vpc_gateway_endpoints::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use list_vpc_gateway_endpoints::ListVpcGatewayEndpointsError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use list_vpc_published_route_entries::{
     ListVpcPublishedRouteEntriesRequest, ListVpcPublishedRouteEntriesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use list_vpc_published_route_entries::ListVpcPublishedRouteEntriesError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use list_vpn_certificate_associations::{
     ListVpnCertificateAssociationsRequest, ListVpnCertificateAssociationsResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use list_vpn_certificate_associations::ListVpnCertificateAssociationsError;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 pub use modify_bgp_group_attribute::{
     ModifyBgpGroupAttributeRequest, ModifyBgpGroupAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp")))
+)]
 pub use modify_bgp_group_attribute::ModifyBgpGroupAttributeError;
 
 #[cfg(feature = "bgp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bgp")))]
 pub use modify_bgp_peer_attribute::{
     ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp")))
+)]
 pub use modify_bgp_peer_attribute::ModifyBgpPeerAttributeError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use modify_common_bandwidth_package_attribute::{
     ModifyCommonBandwidthPackageAttributeRequest,
     ModifyCommonBandwidthPackageAttributeResponse,
@@ -4428,9 +7231,21 @@ pub use modify_common_bandwidth_package_attribute::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageAttributeError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use modify_common_bandwidth_package_ip_bandwidth::{
     ModifyCommonBandwidthPackageIpBandwidthRequest,
     ModifyCommonBandwidthPackageIpBandwidthResponse,
@@ -4442,9 +7257,21 @@ pub use modify_common_bandwidth_package_ip_bandwidth::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPackageIpBandwidthError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use modify_common_bandwidth_package_spec::{
     ModifyCommonBandwidthPackageSpecRequest, ModifyCommonBandwidthPackageSpecResponse,
 };
@@ -4455,33 +7282,67 @@ pub use modify_common_bandwidth_package_spec::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecError;
 
 #[cfg(feature = "customer-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer-gateway")))]
 pub use modify_customer_gateway_attribute::{
     ModifyCustomerGatewayAttributeRequest, ModifyCustomerGatewayAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "customer-gateway"
+            )
+        )
+    )
+)]
 pub use modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use modify_eip_address_attribute::{
     ModifyEipAddressAttributeRequest, ModifyEipAddressAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use modify_eip_address_attribute::ModifyEipAddressAttributeError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use modify_eip_forward_mode::{
     ModifyEipForwardModeRequest, ModifyEipForwardModeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use modify_eip_forward_mode::ModifyEipForwardModeError;
 
 #[cfg(feature = "express-cloud-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-cloud-connection")))]
 pub use modify_express_cloud_connection_attribute::{
     ModifyExpressCloudConnectionAttributeRequest,
     ModifyExpressCloudConnectionAttributeResponse,
@@ -4493,9 +7354,21 @@ pub use modify_express_cloud_connection_attribute::{
         feature = "express-cloud-connection"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-cloud-connection"
+            )
+        )
+    )
+)]
 pub use modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionAttributeError;
 
 #[cfg(feature = "express-cloud-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express-cloud-connection")))]
 pub use modify_express_cloud_connection_bandwidth::{
     ModifyExpressCloudConnectionBandwidthRequest,
     ModifyExpressCloudConnectionBandwidthResponse,
@@ -4507,56 +7380,98 @@ pub use modify_express_cloud_connection_bandwidth::{
         feature = "express-cloud-connection"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "express-cloud-connection"
+            )
+        )
+    )
+)]
 pub use modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionBandwidthError;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 pub use modify_express_connect_traffic_qos::{
     ModifyExpressConnectTrafficQosRequest, ModifyExpressConnectTrafficQosResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos")))
+)]
 pub use modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosError;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 pub use modify_express_connect_traffic_qos_queue::{
     ModifyExpressConnectTrafficQosQueueRequest,
     ModifyExpressConnectTrafficQosQueueResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos")))
+)]
 pub use modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQosQueueError;
 
 #[cfg(feature = "traffic-qos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-qos")))]
 pub use modify_express_connect_traffic_qos_rule::{
     ModifyExpressConnectTrafficQosRuleRequest, ModifyExpressConnectTrafficQosRuleResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-qos")))
+)]
 pub use modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosRuleError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use modify_flow_log_attribute::{
     ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use modify_flow_log_attribute::ModifyFlowLogAttributeError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use modify_forward_entry::{ModifyForwardEntryRequest, ModifyForwardEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use modify_forward_entry::ModifyForwardEntryError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use modify_full_nat_entry_attribute::{
     ModifyFullNatEntryAttributeRequest, ModifyFullNatEntryAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeError;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 pub use modify_global_acceleration_instance_attributes::{
     ModifyGlobalAccelerationInstanceAttributesRequest,
     ModifyGlobalAccelerationInstanceAttributesResponse,
@@ -4565,9 +7480,21 @@ pub use modify_global_acceleration_instance_attributes::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration"
+            )
+        )
+    )
+)]
 pub use modify_global_acceleration_instance_attributes::ModifyGlobalAccelerationInstanceAttributesError;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 pub use modify_global_acceleration_instance_spec::{
     ModifyGlobalAccelerationInstanceSpecRequest,
     ModifyGlobalAccelerationInstanceSpecResponse,
@@ -4576,125 +7503,248 @@ pub use modify_global_acceleration_instance_spec::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration"
+            )
+        )
+    )
+)]
 pub use modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstanceSpecError;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 pub use modify_ha_vip_attribute::{
     ModifyHaVipAttributeRequest, ModifyHaVipAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip")))
+)]
 pub use modify_ha_vip_attribute::ModifyHaVipAttributeError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_acl_attribute::{
     ModifyIPv6TranslatorAclAttributeRequest, ModifyIPv6TranslatorAclAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 pub use modify_ipv6_translator_acl_list_entry::{
     ModifyIPv6TranslatorAclListEntryRequest, ModifyIPv6TranslatorAclListEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 pub use modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 pub use modify_ipv6_translator_attribute::{
     ModifyIPv6TranslatorAttributeRequest, ModifyIPv6TranslatorAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 pub use modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 pub use modify_ipv6_translator_bandwidth::{
     ModifyIPv6TranslatorBandwidthRequest, ModifyIPv6TranslatorBandwidthResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 pub use modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_entry::{
     ModifyIPv6TranslatorEntryRequest, ModifyIPv6TranslatorEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 #[allow(deprecated, reason = "re-exported for users who still call it")]
 pub use modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use modify_ipv6_address_attribute::{
     ModifyIpv6AddressAttributeRequest, ModifyIpv6AddressAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use modify_ipv6_address_attribute::ModifyIpv6AddressAttributeError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use modify_ipv6_gateway_attribute::{
     ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use modify_ipv6_internet_bandwidth::{
     ModifyIpv6InternetBandwidthRequest, ModifyIpv6InternetBandwidthResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use modify_nat_gateway_attribute::{
     ModifyNatGatewayAttributeRequest, ModifyNatGatewayAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use modify_nat_gateway_attribute::ModifyNatGatewayAttributeError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use modify_nat_gateway_spec::{
     ModifyNatGatewaySpecRequest, ModifyNatGatewaySpecResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use modify_nat_gateway_spec::ModifyNatGatewaySpecError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use modify_nat_ip_attribute::{
     ModifyNatIpAttributeRequest, ModifyNatIpAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use modify_nat_ip_attribute::ModifyNatIpAttributeError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use modify_nat_ip_cidr_attribute::{
     ModifyNatIpCidrAttributeRequest, ModifyNatIpCidrAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use modify_network_acl_attributes::{
     ModifyNetworkAclAttributesRequest, ModifyNetworkAclAttributesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use modify_network_acl_attributes::ModifyNetworkAclAttributesError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use modify_physical_connection_attribute::{
     ModifyPhysicalConnectionAttributeRequest, ModifyPhysicalConnectionAttributeResponse,
 };
@@ -4702,100 +7752,214 @@ pub use modify_physical_connection_attribute::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use modify_route_entry::{ModifyRouteEntryRequest, ModifyRouteEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use modify_route_entry::ModifyRouteEntryError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use modify_route_table_attributes::{
     ModifyRouteTableAttributesRequest, ModifyRouteTableAttributesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use modify_route_table_attributes::ModifyRouteTableAttributesError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use modify_router_interface_attribute::{
     ModifyRouterInterfaceAttributeRequest, ModifyRouterInterfaceAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use modify_router_interface_attribute::ModifyRouterInterfaceAttributeError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use modify_router_interface_spec::{
     ModifyRouterInterfaceSpecRequest, ModifyRouterInterfaceSpecResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use modify_router_interface_spec::ModifyRouterInterfaceSpecError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use modify_snat_entry::{ModifySnatEntryRequest, ModifySnatEntryResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use modify_snat_entry::ModifySnatEntryError;
 
 #[cfg(feature = "ssl-vpn-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-client")))]
 pub use modify_ssl_vpn_client_cert::{
     ModifySslVpnClientCertRequest, ModifySslVpnClientCertResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-client"
+            )
+        )
+    )
+)]
 pub use modify_ssl_vpn_client_cert::ModifySslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-vpn-server")))]
 pub use modify_ssl_vpn_server::{ModifySslVpnServerRequest, ModifySslVpnServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ssl-vpn-server"
+            )
+        )
+    )
+)]
 pub use modify_ssl_vpn_server::ModifySslVpnServerError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use modify_tunnel_attribute::{
     ModifyTunnelAttributeRequest, ModifyTunnelAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use modify_tunnel_attribute::ModifyTunnelAttributeError;
 
 #[cfg(feature = "vrouter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrouter")))]
 pub use modify_vrouter_attribute::{
     ModifyVRouterAttributeRequest, ModifyVRouterAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter")))
+)]
 pub use modify_vrouter_attribute::ModifyVRouterAttributeError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use modify_vswitch_attribute::{
     ModifyVSwitchAttributeRequest, ModifyVSwitchAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use modify_vswitch_attribute::ModifyVSwitchAttributeError;
 
 #[cfg(feature = "vswitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vswitch")))]
 pub use modify_vswitch_cidr_reservation_attribute::{
     ModifyVSwitchCidrReservationAttributeRequest,
     ModifyVSwitchCidrReservationAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch")))
+)]
 pub use modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationAttributeError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use modify_vco_route_entry_weight::{
     ModifyVcoRouteEntryWeightRequest, ModifyVcoRouteEntryWeightResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use modify_virtual_border_router_attribute::{
     ModifyVirtualBorderRouterAttributeRequest, ModifyVirtualBorderRouterAttributeResponse,
 };
@@ -4803,105 +7967,231 @@ pub use modify_virtual_border_router_attribute::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttributeError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use modify_vpc_attribute::{ModifyVpcAttributeRequest, ModifyVpcAttributeResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use modify_vpc_attribute::ModifyVpcAttributeError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use modify_vpc_cidr_block::{ModifyVpcCidrBlockRequest, ModifyVpcCidrBlockResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use modify_vpc_cidr_block::ModifyVpcCidrBlockError;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 pub use modify_vpc_prefix_list::{
     ModifyVpcPrefixListRequest, ModifyVpcPrefixListResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list")))
+)]
 pub use modify_vpc_prefix_list::ModifyVpcPrefixListError;
 
 #[cfg(feature = "vpn-attachment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-attachment")))]
 pub use modify_vpn_attachment_attribute::{
     ModifyVpnAttachmentAttributeRequest, ModifyVpnAttachmentAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-attachment"
+            )
+        )
+    )
+)]
 pub use modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use modify_vpn_connection_attribute::{
     ModifyVpnConnectionAttributeRequest, ModifyVpnConnectionAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use modify_vpn_connection_attribute::ModifyVpnConnectionAttributeError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use modify_vpn_gateway_attribute::{
     ModifyVpnGatewayAttributeRequest, ModifyVpnGatewayAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use modify_vpn_pbr_route_entry_attribute::{
     ModifyVpnPbrRouteEntryAttributeRequest, ModifyVpnPbrRouteEntryAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use modify_vpn_pbr_route_entry_priority::{
     ModifyVpnPbrRouteEntryPriorityRequest, ModifyVpnPbrRouteEntryPriorityResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use modify_vpn_pbr_route_entry_weight::{
     ModifyVpnPbrRouteEntryWeightRequest, ModifyVpnPbrRouteEntryWeightResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use modify_vpn_route_entry_weight::{
     ModifyVpnRouteEntryWeightRequest, ModifyVpnRouteEntryWeightResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightError;
 
 #[cfg(feature = "resource-group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "resource-group")))]
 pub use move_resource_group::{MoveResourceGroupRequest, MoveResourceGroupResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "resource-group"
+            )
+        )
+    )
+)]
 pub use move_resource_group::MoveResourceGroupError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use move_vpn_resource_group::{
     MoveVpnResourceGroupRequest, MoveVpnResourceGroupResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use move_vpn_resource_group::MoveVpnResourceGroupError;
 
 #[cfg(feature = "flow-log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flow-log")))]
 pub use open_flow_log_service::{OpenFlowLogServiceRequest, OpenFlowLogServiceResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log")))
+)]
 pub use open_flow_log_service::OpenFlowLogServiceError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use open_physical_connection_service::{
     OpenPhysicalConnectionServiceRequest, OpenPhysicalConnectionServiceResponse,
 };
@@ -4909,41 +8199,87 @@ pub use open_physical_connection_service::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use open_physical_connection_service::OpenPhysicalConnectionServiceError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use open_public_ip_address_pool_service::{
     OpenPublicIpAddressPoolServiceRequest, OpenPublicIpAddressPoolServiceResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use open_traffic_mirror_service::{
     OpenTrafficMirrorServiceRequest, OpenTrafficMirrorServiceResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use open_traffic_mirror_service::OpenTrafficMirrorServiceError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use publish_vpc_route_entries::{
     PublishVpcRouteEntriesRequest, PublishVpcRouteEntriesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use publish_vpc_route_entries::PublishVpcRouteEntriesError;
 
 #[cfg(feature = "vpn-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-connection")))]
 pub use publish_vpn_route_entry::{
     PublishVpnRouteEntryRequest, PublishVpnRouteEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpn-connection"
+            )
+        )
+    )
+)]
 pub use publish_vpn_route_entry::PublishVpnRouteEntryError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use recover_physical_connection::{
     RecoverPhysicalConnectionRequest, RecoverPhysicalConnectionResponse,
 };
@@ -4951,9 +8287,21 @@ pub use recover_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use recover_physical_connection::RecoverPhysicalConnectionError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use recover_virtual_border_router::{
     RecoverVirtualBorderRouterRequest, RecoverVirtualBorderRouterResponse,
 };
@@ -4961,29 +8309,58 @@ pub use recover_virtual_border_router::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use recover_virtual_border_router::RecoverVirtualBorderRouterError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use release_eip_address::{ReleaseEipAddressRequest, ReleaseEipAddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use release_eip_address::ReleaseEipAddressError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use release_eip_segment_address::{
     ReleaseEipSegmentAddressRequest, ReleaseEipSegmentAddressResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use release_eip_segment_address::ReleaseEipSegmentAddressError;
 
 #[cfg(feature = "ipv6-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-gateway")))]
 pub use release_ipv6_address::{ReleaseIpv6AddressRequest, ReleaseIpv6AddressResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))
+    )
+)]
 pub use release_ipv6_address::ReleaseIpv6AddressError;
 
 #[cfg(feature = "common-bandwidth-package")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common-bandwidth-package")))]
 pub use remove_common_bandwidth_package_ip::{
     RemoveCommonBandwidthPackageIpRequest, RemoveCommonBandwidthPackageIpResponse,
 };
@@ -4994,9 +8371,21 @@ pub use remove_common_bandwidth_package_ip::{
         feature = "common-bandwidth-package"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "common-bandwidth-package"
+            )
+        )
+    )
+)]
 pub use remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpError;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 pub use remove_global_acceleration_instance_ip::{
     RemoveGlobalAccelerationInstanceIpRequest, RemoveGlobalAccelerationInstanceIpResponse,
 };
@@ -5004,58 +8393,128 @@ pub use remove_global_acceleration_instance_ip::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration"
+            )
+        )
+    )
+)]
 pub use remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstanceIpError;
 
 #[cfg(feature = "ipv6-translator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6-translator")))]
 pub use remove_ipv6_translator_acl_list_entry::{
     RemoveIPv6TranslatorAclListEntryRequest, RemoveIPv6TranslatorAclListEntryResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "ipv6-translator"
+            )
+        )
+    )
+)]
 pub use remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use remove_sources_from_traffic_mirror_session::{
     RemoveSourcesFromTrafficMirrorSessionRequest,
     RemoveSourcesFromTrafficMirrorSessionResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionError;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 pub use replace_vpc_dhcp_options_set::{
     ReplaceVpcDhcpOptionsSetRequest, ReplaceVpcDhcpOptionsSetResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetError;
 
 #[cfg(feature = "prefix-list")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prefix-list")))]
 pub use retry_vpc_prefix_list_association::{
     RetryVpcPrefixListAssociationRequest, RetryVpcPrefixListAssociationResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list")))
+)]
 pub use retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use revoke_instance_from_cen::{
     RevokeInstanceFromCenRequest, RevokeInstanceFromCenResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use revoke_instance_from_cen::RevokeInstanceFromCenError;
 
 #[cfg(feature = "router-interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router-interface")))]
 pub use revoke_instance_from_vbr::{
     RevokeInstanceFromVbrRequest, RevokeInstanceFromVbrResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "router-interface"
+            )
+        )
+    )
+)]
 pub use revoke_instance_from_vbr::RevokeInstanceFromVbrError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use second_apply_physical_connection_loa::{
     SecondApplyPhysicalConnectionLOARequest, SecondApplyPhysicalConnectionLOAResponse,
 };
@@ -5063,55 +8522,105 @@ pub use second_apply_physical_connection_loa::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOAError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use set_high_definition_monitor_log_status::{
     SetHighDefinitionMonitorLogStatusRequest, SetHighDefinitionMonitorLogStatusResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatusError;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 pub use start_failover_test_job::{
     StartFailoverTestJobRequest, StartFailoverTestJobResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(any(feature = "client", feature = "blocking"), feature = "failover-test")
+        )
+    )
+)]
 pub use start_failover_test_job::StartFailoverTestJobError;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 pub use stop_failover_test_job::{
     StopFailoverTestJobRequest, StopFailoverTestJobResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(any(feature = "client", feature = "blocking"), feature = "failover-test")
+        )
+    )
+)]
 pub use stop_failover_test_job::StopFailoverTestJobError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use switch_active_route_target::{
     SwitchActiveRouteTargetRequest, SwitchActiveRouteTargetResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use switch_active_route_target::SwitchActiveRouteTargetError;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 pub use tag_resources::{TagResourcesRequest, TagResourcesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "tag")))
+)]
 pub use tag_resources::TagResourcesError;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 pub use tag_resources_for_express_connect::{
     TagResourcesForExpressConnectRequest, TagResourcesForExpressConnectResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "tag")))
+)]
 pub use tag_resources_for_express_connect::TagResourcesForExpressConnectError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use terminate_physical_connection::{
     TerminatePhysicalConnectionRequest, TerminatePhysicalConnectionResponse,
 };
@@ -5119,9 +8628,21 @@ pub use terminate_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use terminate_physical_connection::TerminatePhysicalConnectionError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use terminate_virtual_border_router::{
     TerminateVirtualBorderRouterRequest, TerminateVirtualBorderRouterResponse,
 };
@@ -5129,32 +8650,59 @@ pub use terminate_virtual_border_router::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use terminate_virtual_border_router::TerminateVirtualBorderRouterError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use transform_eip_segment_to_public_ip_address_pool::{
     TransformEipSegmentToPublicIpAddressPoolRequest,
     TransformEipSegmentToPublicIpAddressPoolResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolError;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 pub use un_tag_resources::{UnTagResourcesRequest, UnTagResourcesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "tag")))
+)]
 pub use un_tag_resources::UnTagResourcesError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use unassociate_eip_address::{
     UnassociateEipAddressRequest, UnassociateEipAddressResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use unassociate_eip_address::UnassociateEipAddressError;
 
 #[cfg(feature = "global-acceleration")]
+#[cfg_attr(docsrs, doc(cfg(feature = "global-acceleration")))]
 pub use unassociate_global_acceleration_instance::{
     UnassociateGlobalAccelerationInstanceRequest,
     UnassociateGlobalAccelerationInstanceResponse,
@@ -5163,23 +8711,45 @@ pub use unassociate_global_acceleration_instance::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "global-acceleration")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "global-acceleration"
+            )
+        )
+    )
+)]
 pub use unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ha-vip")))]
 pub use unassociate_ha_vip::{UnassociateHaVipRequest, UnassociateHaVipResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip")))
+)]
 pub use unassociate_ha_vip::UnassociateHaVipError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use unassociate_network_acl::{
     UnassociateNetworkAclRequest, UnassociateNetworkAclResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use unassociate_network_acl::UnassociateNetworkAclError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use unassociate_physical_connection_from_virtual_border_router::{
     UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
     UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
@@ -5188,138 +8758,268 @@ pub use unassociate_physical_connection_from_virtual_border_router::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use unassociate_physical_connection_from_virtual_border_router::UnassociatePhysicalConnectionFromVirtualBorderRouterError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use unassociate_route_table::{
     UnassociateRouteTableRequest, UnassociateRouteTableResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use unassociate_route_table::UnassociateRouteTableError;
 
 #[cfg(feature = "vpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
 pub use unassociate_vpc_cidr_block::{
     UnassociateVpcCidrBlockRequest, UnassociateVpcCidrBlockResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc")))
+)]
 pub use unassociate_vpc_cidr_block::UnassociateVpcCidrBlockError;
 
 #[cfg(feature = "tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 pub use untag_resources_for_express_connect::{
     UntagResourcesForExpressConnectRequest, UntagResourcesForExpressConnectResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "tag")))
+)]
 pub use untag_resources_for_express_connect::UntagResourcesForExpressConnectError;
 
 #[cfg(feature = "dhcp-options-set")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dhcp-options-set")))]
 pub use update_dhcp_options_set_attribute::{
     UpdateDhcpOptionsSetAttributeRequest, UpdateDhcpOptionsSetAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "dhcp-options-set"
+            )
+        )
+    )
+)]
 pub use update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeError;
 
 #[cfg(feature = "vpn-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpn-gateway")))]
 pub use update_enhanced_vpn_gateway::{
     UpdateEnhancedVpnGatewayRequest, UpdateEnhancedVpnGatewayResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway")))
+)]
 pub use update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayError;
 
 #[cfg(feature = "failover-test")]
+#[cfg_attr(docsrs, doc(cfg(feature = "failover-test")))]
 pub use update_failover_test_job::{
     UpdateFailoverTestJobRequest, UpdateFailoverTestJobResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(any(feature = "client", feature = "blocking"), feature = "failover-test")
+        )
+    )
+)]
 pub use update_failover_test_job::UpdateFailoverTestJobError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use update_gateway_route_table_entry_attribute::{
     UpdateGatewayRouteTableEntryAttributeRequest,
     UpdateGatewayRouteTableEntryAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeError;
 
 #[cfg(feature = "ipsec-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsec-server")))]
 pub use update_ipsec_server::{UpdateIpsecServerRequest, UpdateIpsecServerResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))
+    )
+)]
 pub use update_ipsec_server::UpdateIpsecServerError;
 
 #[cfg(feature = "ipv4-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv4-gateway")))]
 pub use update_ipv4_gateway_attribute::{
     UpdateIpv4GatewayAttributeRequest, UpdateIpv4GatewayAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))
+    )
+)]
 pub use update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use update_nat_gateway_nat_type::{
     UpdateNatGatewayNatTypeRequest, UpdateNatGatewayNatTypeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use update_nat_gateway_nat_type::UpdateNatGatewayNatTypeError;
 
 #[cfg(feature = "network-acl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "network-acl")))]
 pub use update_network_acl_entries::{
     UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl")))
+)]
 pub use update_network_acl_entries::UpdateNetworkAclEntriesError;
 
 #[cfg(feature = "eip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eip")))]
 pub use update_public_ip_address_pool_attribute::{
     UpdatePublicIpAddressPoolAttributeRequest, UpdatePublicIpAddressPoolAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "eip")))
+)]
 pub use update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttributeError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use update_route_target_group::{
     UpdateRouteTargetGroupRequest, UpdateRouteTargetGroupResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use update_route_target_group::UpdateRouteTargetGroupError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use update_traffic_mirror_filter_attribute::{
     UpdateTrafficMirrorFilterAttributeRequest, UpdateTrafficMirrorFilterAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttributeError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use update_traffic_mirror_filter_rule_attribute::{
     UpdateTrafficMirrorFilterRuleAttributeRequest,
     UpdateTrafficMirrorFilterRuleAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRuleAttributeError;
 
 #[cfg(feature = "traffic-mirror")]
+#[cfg_attr(docsrs, doc(cfg(feature = "traffic-mirror")))]
 pub use update_traffic_mirror_session_attribute::{
     UpdateTrafficMirrorSessionAttributeRequest,
     UpdateTrafficMirrorSessionAttributeResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "traffic-mirror"
+            )
+        )
+    )
+)]
 pub use update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttributeError;
 
 #[cfg(feature = "virtual-border-router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "virtual-border-router")))]
 pub use update_virtual_border_bandwidth::{
     UpdateVirtualBorderBandwidthRequest, UpdateVirtualBorderBandwidthResponse,
 };
@@ -5327,9 +9027,21 @@ pub use update_virtual_border_bandwidth::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "virtual-border-router"
+            )
+        )
+    )
+)]
 pub use update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthError;
 
 #[cfg(feature = "physical-connection")]
+#[cfg_attr(docsrs, doc(cfg(feature = "physical-connection")))]
 pub use update_virtual_physical_connection::{
     UpdateVirtualPhysicalConnectionRequest, UpdateVirtualPhysicalConnectionResponse,
 };
@@ -5337,9 +9049,21 @@ pub use update_virtual_physical_connection::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "physical-connection"
+            )
+        )
+    )
+)]
 pub use update_virtual_physical_connection::UpdateVirtualPhysicalConnectionError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc-gateway-endpoint")))]
 pub use update_vpc_gateway_endpoint_attribute::{
     UpdateVpcGatewayEndpointAttributeRequest, UpdateVpcGatewayEndpointAttributeResponse,
 };
@@ -5347,42 +9071,70 @@ pub use update_vpc_gateway_endpoint_attribute::{
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            all(
+                any(feature = "client", feature = "blocking"),
+                feature = "vpc-gateway-endpoint"
+            )
+        )
+    )
+)]
 pub use update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttributeError;
 
 #[cfg(feature = "nat-gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nat-gateway")))]
 pub use vpc_describe_vpc_nat_gateway_network_interface_quota::{
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest,
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway")))
+)]
 pub use vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaError;
 
 #[cfg(feature = "route-table")]
+#[cfg_attr(docsrs, doc(cfg(feature = "route-table")))]
 pub use withdraw_vpc_published_route_entries::{
     WithdrawVpcPublishedRouteEntriesRequest, WithdrawVpcPublishedRouteEntriesResponse,
 };
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table")))
+)]
 pub use withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesError;
 pub use alibabacloud_runtime::{
     Action, BuildError, QueryPairs, ResponseBody, ServiceError, WireError,
 };
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use client::Client;
 
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use alibabacloud_runtime::client::{
     ConfigError, RetryPolicy, SdkError, SignatureVersion,
 };
 
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use alibabacloud_runtime::credentials::Credentials;
 
 /// A mock for the tests of code that calls this crate: typed rules
 /// answer a client's calls, with no network (feature `test-util`).
 #[cfg(all(feature = "test-util", any(feature = "client", feature = "blocking")))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(feature = "test-util", any(feature = "client", feature = "blocking"))))
+)]
 pub use alibabacloud_runtime::mock;
 
 /// The hand-written support crate that generated code calls.

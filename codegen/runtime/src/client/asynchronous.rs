@@ -2,48 +2,48 @@
 
 use std::sync::Arc;
 
+use super::builder::{Parts, RuntimeClient, sealed};
 use super::call::Call;
-use super::core::{BuildClient, ClientParts, Core, SendFailure, Target, wait_before_retry};
+use super::core::{Core, SendFailure, Signer, Target, wait_before_retry};
 use super::paginate::{Paginated, Paginator};
 use super::token_paginate::{TokenPaginated, TokenPaginator};
 use super::transport::{ReqwestTransport, Transport, TransportError, TransportErrorKind};
 use super::{ConfigError, SdkError};
 use crate::action::Action;
+use crate::credentials::{CachedProvider, ChainProvider, ProvideCredentials};
 use crate::query::QueryPairs;
 
 /// A signed, retrying, timed async client for one product. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: Core,
+    signer: Signer<dyn ProvideCredentials>,
     transport: Arc<dyn Transport>,
 }
 
-/// The error of a client built with only the other client's provider.
-pub(crate) fn no_provider(client: &str) -> crate::credentials::CredentialsError {
-    crate::credentials::CredentialsError::NotFound {
-        tried: vec![format!(
-            "the client builder was given no credentials and no provider for the {client} client"
-        )],
-    }
+impl RuntimeClient for Client {
+    type Transport = dyn Transport;
+    type CredentialsProvider = dyn ProvideCredentials;
 }
 
-impl BuildClient for Client {
-    fn build_client(parts: ClientParts) -> Result<Self, ConfigError> {
-        if parts.config.credentials.is_none() && parts.config.provider.is_none() {
-            return Err(ConfigError::Credentials(no_provider("async")));
-        }
-        let transport = match parts.transport {
-            Some(transport) => transport,
-            None => Arc::new(
-                ReqwestTransport::new(parts.connect_timeout).map_err(ConfigError::Transport)?,
-            ),
-        };
+impl sealed::Build for Client {
+    fn build(parts: Parts<Self>) -> Result<Self, ConfigError> {
+        let (core, signer, transport) =
+            parts.into_client(|timeout| Ok(Arc::new(ReqwestTransport::new(timeout)?)))?;
         Ok(Self {
-            core: Core {
-                config: Arc::new(parts.config),
-            },
+            core,
+            signer,
             transport,
         })
+    }
+
+    fn chain_provider(chain: Arc<CachedProvider<ChainProvider>>) -> Arc<dyn ProvideCredentials> {
+        chain
+    }
+
+    #[cfg(feature = "test-util")]
+    fn mock_transport(mock: &crate::mock::Mock) -> Arc<dyn Transport> {
+        mock.transport()
     }
 }
 
@@ -133,20 +133,18 @@ impl Client {
         query: &QueryPairs,
         body: &QueryPairs,
     ) -> Result<(u16, String), SendFailure> {
-        let config = &self.core.config;
         // Fixed credentials are borrowed as they are; a provider is asked
         // at every attempt, so that a retry signs with refreshed ones.
         let provided;
-        let credentials = match (&config.credentials, &config.provider) {
-            (Some(fixed), _) => fixed,
-            (None, Some(provider)) => {
+        let credentials = match &self.signer {
+            Signer::Fixed(fixed) => fixed,
+            Signer::Provider(provider) => {
                 provided = provider
                     .provide_credentials()
                     .await
                     .map_err(SendFailure::Credentials)?;
                 &provided
             }
-            (None, None) => return Err(SendFailure::Credentials(no_provider("async"))),
         };
         let request = self
             .core

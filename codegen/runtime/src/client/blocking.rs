@@ -12,7 +12,8 @@ use std::io::Read;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::core::{BuildClient, ClientParts, Core, SendFailure, Target, wait_before_retry};
+use super::builder::{Parts, RuntimeClient, sealed};
+use super::core::{Core, SendFailure, Signer, Target, wait_before_retry};
 use super::paginate::{DEFAULT_MAX_PAGES, Paginated, Walk};
 use super::token_paginate::{TokenPaginated, TokenWalk};
 use super::transport::{
@@ -20,6 +21,7 @@ use super::transport::{
 };
 use super::{ConfigError, SdkError};
 use crate::action::Action;
+use crate::credentials::{CachedProvider, ChainProvider, ProvideCredentialsBlocking};
 use crate::query::QueryPairs;
 
 /// Sends one HTTP request, blocking. Implementations do not retry; the
@@ -125,36 +127,35 @@ fn read_error(error: std::io::Error) -> TransportError {
 #[derive(Debug, Clone)]
 pub struct Client {
     core: Core,
+    signer: Signer<dyn ProvideCredentialsBlocking>,
     transport: Arc<dyn Transport>,
 }
 
-/// The error of a client built with only the async client's provider.
-fn no_provider() -> crate::credentials::CredentialsError {
-    crate::credentials::CredentialsError::NotFound {
-        tried: vec![
-            "the client builder was given no credentials and no provider for the blocking client"
-                .to_string(),
-        ],
-    }
+impl RuntimeClient for Client {
+    type Transport = dyn Transport;
+    type CredentialsProvider = dyn ProvideCredentialsBlocking;
 }
 
-impl BuildClient for Client {
-    fn build_client(parts: ClientParts) -> Result<Self, ConfigError> {
-        if parts.config.credentials.is_none() && parts.config.blocking_provider.is_none() {
-            return Err(ConfigError::Credentials(no_provider()));
-        }
-        let transport = match parts.blocking_transport {
-            Some(transport) => transport,
-            None => Arc::new(
-                ReqwestTransport::new(parts.connect_timeout).map_err(ConfigError::Transport)?,
-            ),
-        };
+impl sealed::Build for Client {
+    fn build(parts: Parts<Self>) -> Result<Self, ConfigError> {
+        let (core, signer, transport) =
+            parts.into_client(|timeout| Ok(Arc::new(ReqwestTransport::new(timeout)?)))?;
         Ok(Self {
-            core: Core {
-                config: Arc::new(parts.config),
-            },
+            core,
+            signer,
             transport,
         })
+    }
+
+    fn chain_provider(
+        chain: Arc<CachedProvider<ChainProvider>>,
+    ) -> Arc<dyn ProvideCredentialsBlocking> {
+        chain
+    }
+
+    #[cfg(feature = "test-util")]
+    fn mock_transport(mock: &crate::mock::Mock) -> Arc<dyn Transport> {
+        mock.blocking_transport()
     }
 }
 
@@ -196,16 +197,13 @@ impl Client {
             // asked at every attempt, so that a retry signs with
             // refreshed ones.
             let provided;
-            let credentials = match (&config.credentials, &config.blocking_provider) {
-                (Some(fixed), _) => fixed,
-                (None, Some(provider)) => {
+            let credentials = match &self.signer {
+                Signer::Fixed(fixed) => fixed,
+                Signer::Provider(provider) => {
                     provided = provider
                         .provide_credentials_blocking()
                         .map_err(SendFailure::Credentials)?;
                     &provided
-                }
-                (None, None) => {
-                    return Err(SendFailure::Credentials(no_provider()));
                 }
             };
             let request = self

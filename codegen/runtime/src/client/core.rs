@@ -1,36 +1,26 @@
-//! What both clients share: the configuration and its builder, signing
-//! an attempt, reading its answer, and the retry waits.
+//! What both clients share: the configuration, signing an attempt,
+//! reading its answer, and the retry waits. The builder is in `builder`;
+//! nothing here knows either client.
 
-use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
 use super::retry::{RetryPolicy, is_retryable_response};
 use super::transport::{self, HttpRequest, HttpResponse, TransportError};
-use super::{ConfigError, DEFAULT_MAX_RESPONSE_BODY, SdkError, SignatureVersion};
+use super::{SdkError, SignatureVersion};
 use crate::action::{Action, ResponseBody};
-#[cfg(feature = "client")]
-use crate::credentials::ProvideCredentials;
-#[cfg(feature = "blocking")]
-use crate::credentials::ProvideCredentialsBlocking;
-use crate::credentials::{Credentials, DefaultChain, Resolved};
+use crate::credentials::Credentials;
 use crate::error::{ErrorBody, ErrorCode, ServiceError, WireError};
 use crate::query::{QueryError, QueryPairs};
 use crate::sign;
 
-/// Settings of a client; see [`ClientBuilder`].
+/// Settings of a client that both clients read the same way; see
+/// [`ClientBuilder`](super::ClientBuilder). What differs between them (the
+/// transport, the credentials provider) is held by each client.
 #[derive(Debug, Clone)]
 pub(crate) struct Config {
     pub(crate) scheme: String,
     pub(crate) host: String,
-    /// Fixed credentials: signed with directly, no lock, no copy.
-    pub(crate) credentials: Option<Credentials>,
-    /// Else, what the async client asks before each attempt.
-    #[cfg(feature = "client")]
-    pub(crate) provider: Option<Arc<dyn ProvideCredentials>>,
-    /// Else, what the blocking client asks before each attempt.
-    #[cfg(feature = "blocking")]
-    pub(crate) blocking_provider: Option<Arc<dyn ProvideCredentialsBlocking>>,
     pub(crate) retry: RetryPolicy,
     pub(crate) attempt_timeout: Duration,
     pub(crate) operation_timeout: Duration,
@@ -42,319 +32,29 @@ pub(crate) struct Config {
     pub(crate) mock: Option<crate::mock::Mock>,
 }
 
-/// Builds a client (`T`): the async `Client`, the `blocking::Client` or
-/// a generated crate's client wrapping one of them.
-#[derive(Debug, Clone)]
-pub struct ClientBuilder<T> {
-    product: &'static str,
-    resolve_endpoint: fn(&str) -> String,
-    region_id: Option<String>,
-    endpoint: Option<String>,
-    credentials: Option<Credentials>,
-    #[cfg(feature = "client")]
-    provider: Option<Arc<dyn ProvideCredentials>>,
-    #[cfg(feature = "blocking")]
-    blocking_provider: Option<Arc<dyn ProvideCredentialsBlocking>>,
-    chain: Option<DefaultChain>,
-    retry: RetryPolicy,
-    connect_timeout: Duration,
-    attempt_timeout: Duration,
-    operation_timeout: Duration,
-    signature: SignatureVersion,
-    #[cfg(feature = "client")]
-    transport: Option<Arc<dyn super::Transport>>,
-    #[cfg(feature = "blocking")]
-    blocking_transport: Option<Arc<dyn super::blocking::Transport>>,
-    max_response_body: usize,
-    #[cfg(feature = "test-util")]
-    mock: Option<crate::mock::Mock>,
-    output: PhantomData<fn() -> T>,
+/// What a client signs with: fixed credentials, used as they are, or a
+/// provider (`P`, the client's own provider trait) asked before every
+/// attempt, so that a retry signs with refreshed ones.
+pub(crate) enum Signer<P: ?Sized> {
+    Fixed(Credentials),
+    Provider(Arc<P>),
 }
 
-/// A client a [`ClientBuilder`] can build: the async and the blocking
-/// client, and the generated clients wrapping them.
-pub trait BuildClient: Sized {
-    /// The client from the builder's checked settings.
-    fn build_client(parts: ClientParts) -> Result<Self, ConfigError>;
+impl<P: ?Sized> Clone for Signer<P> {
+    fn clone(&self) -> Self {
+        match self {
+            Signer::Fixed(credentials) => Signer::Fixed(credentials.clone()),
+            Signer::Provider(provider) => Signer::Provider(Arc::clone(provider)),
+        }
+    }
 }
 
-/// The settings a [`ClientBuilder`] checked, for [`BuildClient`].
-#[derive(Debug)]
-pub struct ClientParts {
-    pub(crate) config: Config,
-    pub(crate) connect_timeout: Duration,
-    #[cfg(feature = "client")]
-    pub(crate) transport: Option<Arc<dyn super::Transport>>,
-    #[cfg(feature = "blocking")]
-    pub(crate) blocking_transport: Option<Arc<dyn super::blocking::Transport>>,
-}
-
-impl<T: BuildClient> ClientBuilder<T> {
-    /// A builder for `product`, whose region endpoints `resolve_endpoint`
-    /// knows (generated crates pass their `endpoints::for_region`).
-    pub fn new(product: &'static str, resolve_endpoint: fn(&str) -> String) -> Self {
-        Self {
-            product,
-            resolve_endpoint,
-            region_id: None,
-            endpoint: None,
-            credentials: None,
-            #[cfg(feature = "client")]
-            provider: None,
-            #[cfg(feature = "blocking")]
-            blocking_provider: None,
-            chain: None,
-            retry: RetryPolicy::default(),
-            connect_timeout: Duration::from_secs(5),
-            attempt_timeout: Duration::from_secs(10),
-            operation_timeout: Duration::from_secs(60),
-            signature: SignatureVersion::V3,
-            #[cfg(feature = "client")]
-            transport: None,
-            #[cfg(feature = "blocking")]
-            blocking_transport: None,
-            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
-            #[cfg(feature = "test-util")]
-            mock: None,
-            output: PhantomData,
+impl<P: ?Sized + std::fmt::Debug> std::fmt::Debug for Signer<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Signer::Fixed(credentials) => f.debug_tuple("Fixed").field(credentials).finish(),
+            Signer::Provider(provider) => f.debug_tuple("Provider").field(provider).finish(),
         }
-    }
-
-    /// The region whose endpoint to call, such as `cn-hangzhou`.
-    pub fn region_id(mut self, region_id: impl Into<String>) -> Self {
-        self.region_id = Some(region_id.into());
-        self
-    }
-
-    /// The region from `ALIBABA_CLOUD_REGION_ID`, if set; else, when no
-    /// region was set before, the `region_id` of the `aliyun` CLI profile
-    /// the credentials chain reads (`~/.aliyun/config.json`, the profile
-    /// named by `ALIBABA_CLOUD_PROFILE`, else the file's current one).
-    pub fn region_id_from_env(mut self) -> Self {
-        if let Some(region_id) = std::env::var("ALIBABA_CLOUD_REGION_ID")
-            .ok()
-            .filter(|region_id| !region_id.is_empty())
-        {
-            self.region_id = Some(region_id);
-        } else if self.region_id.is_none() {
-            self.region_id = crate::credentials::profile_region_id();
-        }
-        self
-    }
-
-    /// Calls this endpoint instead of the region's: `vpc.aliyuncs.com`,
-    /// `https://vpc-vpc.cn-beijing.aliyuncs.com` or, in tests,
-    /// `http://127.0.0.1:8080`.
-    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoint = Some(endpoint.into());
-        self
-    }
-
-    /// Fixed credentials to sign with, at no cost per call. Without these
-    /// or a provider, [`build`](Self::build) resolves the
-    /// [`DefaultChain`].
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.clear_providers();
-        self.credentials = Some(credentials);
-        self
-    }
-
-    /// A provider the async client asks for credentials before every
-    /// attempt, retries included: yours, or one of the runtime's (wrap a
-    /// fetching one in [`CachedProvider`](crate::credentials::CachedProvider)).
-    #[cfg(feature = "client")]
-    pub fn credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
-        self.clear_providers();
-        self.provider = Some(provider);
-        self
-    }
-
-    /// The blocking client's counterpart of
-    /// [`credentials_provider`](Self::credentials_provider).
-    #[cfg(feature = "blocking")]
-    pub fn blocking_credentials_provider(
-        mut self,
-        provider: Arc<dyn ProvideCredentialsBlocking>,
-    ) -> Self {
-        self.clear_providers();
-        self.blocking_provider = Some(provider);
-        self
-    }
-
-    /// The default chain [`build`](Self::build) resolves when given no
-    /// credentials or provider: to read another environment, or to call
-    /// other STS or metadata endpoints.
-    pub fn default_chain(mut self, chain: DefaultChain) -> Self {
-        self.chain = Some(chain);
-        self
-    }
-
-    fn clear_providers(&mut self) {
-        self.credentials = None;
-        #[cfg(feature = "client")]
-        {
-            self.provider = None;
-        }
-        #[cfg(feature = "blocking")]
-        {
-            self.blocking_provider = None;
-        }
-    }
-
-    /// When and how often to retry (default: 3 attempts).
-    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
-
-    /// How long connecting may take (default 5 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
-        self
-    }
-
-    /// How long one attempt may take, connecting included (default 10 s).
-    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.attempt_timeout = timeout;
-        self
-    }
-
-    /// How long a whole call may take, retries and waits included (default 60 s).
-    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
-        self.operation_timeout = timeout;
-        self
-    }
-
-    /// The signature scheme (default V3).
-    pub fn signature_version(mut self, signature: SignatureVersion) -> Self {
-        self.signature = signature;
-        self
-    }
-
-    /// The most bytes of response body read (default
-    /// [`DEFAULT_MAX_RESPONSE_BODY`], 8 MiB). A longer body fails the call
-    /// with [`BodyTooLarge`](super::TransportErrorKind::BodyTooLarge), and is not retried.
-    pub fn max_response_body(mut self, bytes: usize) -> Self {
-        self.max_response_body = bytes;
-        self
-    }
-
-    /// Sends the async client's requests through `transport` instead of
-    /// reqwest.
-    #[cfg(feature = "client")]
-    pub fn transport(mut self, transport: Arc<dyn super::Transport>) -> Self {
-        self.transport = Some(transport);
-        self
-    }
-
-    /// Sends the blocking client's requests through `transport` instead of
-    /// reqwest.
-    #[cfg(feature = "blocking")]
-    pub fn blocking_transport(mut self, transport: Arc<dyn super::blocking::Transport>) -> Self {
-        self.blocking_transport = Some(transport);
-        self
-    }
-
-    /// Answers every call from `mock`'s rules instead of the network; see
-    /// [`crate::mock`]. The client still validates, serializes, signs and
-    /// retries each call; it needs no region and no credentials (it signs
-    /// with test ones), and its retries do not wait (the policy keeps its
-    /// attempts, with zero backoff; a later [`retry_policy`](Self::retry_policy)
-    /// replaces it).
-    #[cfg(feature = "test-util")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
-    pub fn mock(mut self, mock: &crate::mock::Mock) -> Self {
-        #[cfg(feature = "client")]
-        {
-            self.transport = Some(mock.transport());
-        }
-        #[cfg(feature = "blocking")]
-        {
-            self.blocking_transport = Some(mock.blocking_transport());
-        }
-        self.retry = RetryPolicy::new(self.retry.max_attempts(), Duration::ZERO, Duration::ZERO);
-        self.mock = Some(mock.clone());
-        self
-    }
-
-    /// The client, or why it cannot be made.
-    pub fn build(self) -> Result<T, ConfigError> {
-        let target = match (&self.endpoint, &self.region_id) {
-            (Some(endpoint), _) => endpoint.clone(),
-            (None, Some(region_id)) => (self.resolve_endpoint)(region_id),
-            #[cfg(feature = "test-util")]
-            (None, None) if self.mock.is_some() => crate::mock::ENDPOINT.to_string(),
-            (None, None) => return Err(ConfigError::MissingRegion),
-        };
-        let (scheme, host) =
-            split_endpoint(&target).ok_or_else(|| ConfigError::InvalidEndpoint(target.clone()))?;
-        #[cfg(feature = "client")]
-        let mut provider = self.provider;
-        #[cfg(feature = "blocking")]
-        let mut blocking_provider = self.blocking_provider;
-        #[cfg(not(feature = "client"))]
-        let provider: Option<()> = None;
-        #[cfg(not(feature = "blocking"))]
-        let blocking_provider: Option<()> = None;
-        let mut credentials = self.credentials;
-        // A mock client signs with test credentials of its own.
-        #[cfg(feature = "test-util")]
-        if credentials.is_none()
-            && provider.is_none()
-            && blocking_provider.is_none()
-            && self.mock.is_some()
-        {
-            credentials = Some(crate::mock::credentials());
-        }
-        if credentials.is_none() && provider.is_none() && blocking_provider.is_none() {
-            match self
-                .chain
-                .unwrap_or_default()
-                .resolve()
-                .map_err(ConfigError::Credentials)?
-            {
-                Resolved::Fixed(fixed) => credentials = Some(fixed),
-                Resolved::Refreshing(chain) => {
-                    #[cfg(feature = "client")]
-                    {
-                        provider = Some(chain.clone());
-                    }
-                    #[cfg(feature = "blocking")]
-                    {
-                        blocking_provider = Some(chain);
-                    }
-                }
-            }
-        }
-        let config = Config {
-            scheme,
-            host,
-            credentials,
-            #[cfg(feature = "client")]
-            provider,
-            #[cfg(feature = "blocking")]
-            blocking_provider,
-            retry: self.retry,
-            attempt_timeout: self.attempt_timeout,
-            operation_timeout: self.operation_timeout,
-            signature: self.signature,
-            user_agent: format!(
-                "alibabacloud-rust/{} ({})",
-                env!("CARGO_PKG_VERSION"),
-                self.product
-            ),
-            max_response_body: self.max_response_body,
-            #[cfg(feature = "test-util")]
-            mock: self.mock,
-        };
-        T::build_client(ClientParts {
-            config,
-            connect_timeout: self.connect_timeout,
-            #[cfg(feature = "client")]
-            transport: self.transport,
-            #[cfg(feature = "blocking")]
-            blocking_transport: self.blocking_transport,
-        })
     }
 }
 

@@ -15,7 +15,10 @@
 #[cfg(feature = "client")]
 mod asynchronous;
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
+#[cfg(any(feature = "client", feature = "blocking"))]
+mod builder;
 #[cfg(feature = "client")]
 mod call;
 #[cfg(any(feature = "client", feature = "blocking"))]
@@ -27,24 +30,35 @@ mod token_paginate;
 mod transport;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use asynchronous::Client;
+#[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
+pub use builder::{BuildClient, ClientBuilder, RuntimeClient};
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use call::Call;
 #[cfg(any(feature = "client", feature = "blocking"))]
 pub(crate) use core::split_endpoint;
-#[cfg(any(feature = "client", feature = "blocking"))]
-pub use core::{BuildClient, ClientBuilder, ClientParts};
 pub use error::SdkError;
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use futures_util::{StreamExt, TryStreamExt};
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use paginate::Paginator;
+// Implemented by generated requests; a user only passes such a request to
+// `paginate`/`paginate_by_token`.
+#[doc(hidden)]
 pub use paginate::{Page, Paginated};
 pub use retry::{RETRYABLE_CODES, RetryPolicy, is_retryable_response};
+#[doc(hidden)]
 pub use token_paginate::TokenPaginated;
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use token_paginate::TokenPaginator;
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use transport::{BoxFuture, ReqwestTransport, Transport};
 pub use transport::{HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 

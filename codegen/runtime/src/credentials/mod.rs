@@ -44,8 +44,10 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use cache::{CachedProvider, DEFAULT_REFRESH_BEFORE, DEFAULT_RETRY_AFTER_FAILURE};
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use chain::{
     ChainProvider, DefaultChain, ENV_CLI_PROFILE_DISABLED, ENV_CONFIG_FILE, ENV_CREDENTIALS_FILE,
     ENV_CREDENTIALS_URI, ENV_ECS_METADATA, ENV_ECS_METADATA_DISABLED, ENV_IMDSV1_DISABLED,
@@ -53,15 +55,20 @@ pub use chain::{
     ENV_STS_ENDPOINT, ENV_STS_REGION, ENV_VPC_ENDPOINT_ENABLED, Resolved,
 };
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use env::Env;
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use imds::{DEFAULT_METADATA_ENDPOINT, EcsRamRole};
 pub use provider::{BoxFuture, ProvideCredentials, ProvideCredentialsBlocking};
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use source::SourceProvider;
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use sts::{AssumeRole, DEFAULT_STS_ENDPOINT, OidcRole};
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use uri::CredentialsUri;
 
 use serde_json::{Map, Value};

@@ -3807,7 +3807,7 @@ alibabacloud_runtime::impl_struct!(VpnRouteCount, nested);
 ///
 /// Example: `PostPaid`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -3820,30 +3820,37 @@ pub enum ChargeType {
     /// Wire value: `PrePaid`.
     PrePaid,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl ChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PostPaid", "PrePaid"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PostPaid => "PostPaid",
             Self::PrePaid => "PrePaid",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for ChargeType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PostPaid" => Self::PostPaid,
             "PrePaid" => Self::PrePaid,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -3854,7 +3861,7 @@ alibabacloud_runtime::impl_open_enum!(ChargeType);
 ///
 /// Example: `sha1`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IkeAuthAlg {
@@ -3879,7 +3886,10 @@ pub enum IkeAuthAlg {
     /// Wire value: `sha512`.
     Sha512,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IkeAuthAlg {
@@ -3892,6 +3902,7 @@ impl IkeAuthAlg {
         "sha512",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -3900,12 +3911,13 @@ impl IkeAuthAlg {
             Self::Sha256 => "sha256",
             Self::Sha384 => "sha384",
             Self::Sha512 => "sha512",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IkeAuthAlg {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -3914,7 +3926,9 @@ impl From<&str> for IkeAuthAlg {
             "sha256" => Self::Sha256,
             "sha384" => Self::Sha384,
             "sha512" => Self::Sha512,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -3925,7 +3939,7 @@ alibabacloud_runtime::impl_open_enum!(IkeAuthAlg);
 ///
 /// Default (applied by the service when unset): `aes`. Example: `aes`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IkeEncAlg {
@@ -3950,7 +3964,10 @@ pub enum IkeEncAlg {
     /// Wire value: `3des`.
     _3des,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IkeEncAlg {
@@ -3963,6 +3980,7 @@ impl IkeEncAlg {
         "3des",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -3971,12 +3989,13 @@ impl IkeEncAlg {
             Self::Aes256 => "aes256",
             Self::Des => "des",
             Self::_3des => "3des",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IkeEncAlg {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -3985,7 +4004,9 @@ impl From<&str> for IkeEncAlg {
             "aes256" => Self::Aes256,
             "des" => Self::Des,
             "3des" => Self::_3des,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -3996,7 +4017,7 @@ alibabacloud_runtime::impl_open_enum!(IkeEncAlg);
 ///
 /// Default (applied by the service when unset): `main`. Example: `main`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IkeMode {
@@ -4009,30 +4030,37 @@ pub enum IkeMode {
     /// Wire value: `aggressive`.
     Aggressive,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IkeMode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["main", "aggressive"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Main => "main",
             Self::Aggressive => "aggressive",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IkeMode {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "main" => Self::Main,
             "aggressive" => Self::Aggressive,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4043,7 +4071,7 @@ alibabacloud_runtime::impl_open_enum!(IkeMode);
 ///
 /// Default (applied by the service when unset): `group2`. Example: `group2`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IkePfs {
@@ -4064,7 +4092,10 @@ pub enum IkePfs {
     /// Wire value: `group14`.
     Group14,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IkePfs {
@@ -4076,6 +4107,7 @@ impl IkePfs {
         "group14",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -4083,12 +4115,13 @@ impl IkePfs {
             Self::Group2 => "group2",
             Self::Group5 => "group5",
             Self::Group14 => "group14",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IkePfs {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4096,7 +4129,9 @@ impl From<&str> for IkePfs {
             "group2" => Self::Group2,
             "group5" => Self::Group5,
             "group14" => Self::Group14,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4110,7 +4145,7 @@ alibabacloud_runtime::impl_open_enum!(IkePfs);
 ///
 /// Example: `EcsInstance`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceType {
@@ -4123,30 +4158,37 @@ pub enum InstanceType {
     /// Wire value: `NetworkInterface`.
     NetworkInterface,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl InstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["EcsInstance", "NetworkInterface"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EcsInstance => "EcsInstance",
             Self::NetworkInterface => "NetworkInterface",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for InstanceType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EcsInstance" => Self::EcsInstance,
             "NetworkInterface" => Self::NetworkInterface,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4157,7 +4199,7 @@ alibabacloud_runtime::impl_open_enum!(InstanceType);
 ///
 /// Example: `IPv4`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IpVersion {
@@ -4166,30 +4208,37 @@ pub enum IpVersion {
     /// Wire value: `IPv6`.
     Ipv6,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IpVersion {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["IPv4", "IPv6"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ipv4 => "IPv4",
             Self::Ipv6 => "IPv6",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IpVersion {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "IPv4" => Self::Ipv4,
             "IPv6" => Self::Ipv6,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4200,7 +4249,7 @@ alibabacloud_runtime::impl_open_enum!(IpVersion);
 ///
 /// Example: `sha1`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IpsecAuthAlg {
@@ -4225,7 +4274,10 @@ pub enum IpsecAuthAlg {
     /// Wire value: `sha512`.
     Sha512,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IpsecAuthAlg {
@@ -4238,6 +4290,7 @@ impl IpsecAuthAlg {
         "sha512",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -4246,12 +4299,13 @@ impl IpsecAuthAlg {
             Self::Sha256 => "sha256",
             Self::Sha384 => "sha384",
             Self::Sha512 => "sha512",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IpsecAuthAlg {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4260,7 +4314,9 @@ impl From<&str> for IpsecAuthAlg {
             "sha256" => Self::Sha256,
             "sha384" => Self::Sha384,
             "sha512" => Self::Sha512,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4271,7 +4327,7 @@ alibabacloud_runtime::impl_open_enum!(IpsecAuthAlg);
 ///
 /// Default (applied by the service when unset): `aes`. Example: `aes`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IpsecEncAlg {
@@ -4296,7 +4352,10 @@ pub enum IpsecEncAlg {
     /// Wire value: `3des`.
     _3des,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IpsecEncAlg {
@@ -4309,6 +4368,7 @@ impl IpsecEncAlg {
         "3des",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -4317,12 +4377,13 @@ impl IpsecEncAlg {
             Self::Aes256 => "aes256",
             Self::Des => "des",
             Self::_3des => "3des",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IpsecEncAlg {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4331,7 +4392,9 @@ impl From<&str> for IpsecEncAlg {
             "aes256" => Self::Aes256,
             "des" => Self::Des,
             "3des" => Self::_3des,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4342,7 +4405,7 @@ alibabacloud_runtime::impl_open_enum!(IpsecEncAlg);
 ///
 /// Default (applied by the service when unset): `group2`. Example: `group2`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum IpsecPfs {
@@ -4367,7 +4430,10 @@ pub enum IpsecPfs {
     /// Wire value: `group14`.
     Group14,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl IpsecPfs {
@@ -4380,6 +4446,7 @@ impl IpsecPfs {
         "group14",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -4388,12 +4455,13 @@ impl IpsecPfs {
             Self::Group2 => "group2",
             Self::Group5 => "group5",
             Self::Group14 => "group14",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for IpsecPfs {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4402,7 +4470,9 @@ impl From<&str> for IpsecPfs {
             "group2" => Self::Group2,
             "group5" => Self::Group5,
             "group14" => Self::Group14,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4413,7 +4483,7 @@ alibabacloud_runtime::impl_open_enum!(IpsecPfs);
 ///
 /// Example: `PayByVirtualPhysicalConnectionOwner`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum OrderMode {
@@ -4422,7 +4492,10 @@ pub enum OrderMode {
     /// Wire value: `PayByPhysicalConnectionOwner`.
     PayByPhysicalConnectionOwner,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl OrderMode {
@@ -4432,6 +4505,7 @@ impl OrderMode {
         "PayByPhysicalConnectionOwner",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -4439,12 +4513,13 @@ impl OrderMode {
                 "PayByVirtualPhysicalConnectionOwner"
             }
             Self::PayByPhysicalConnectionOwner => "PayByPhysicalConnectionOwner",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for OrderMode {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4452,7 +4527,9 @@ impl From<&str> for OrderMode {
                 Self::PayByVirtualPhysicalConnectionOwner
             }
             "PayByPhysicalConnectionOwner" => Self::PayByPhysicalConnectionOwner,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4463,35 +4540,42 @@ alibabacloud_runtime::impl_open_enum!(OrderMode);
 ///
 /// Example: `PHYSICALCONNECTION`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum QosInstanceType {
     /// Wire value: `PHYSICALCONNECTION`.
     Physicalconnection,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl QosInstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PHYSICALCONNECTION"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Physicalconnection => "PHYSICALCONNECTION",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for QosInstanceType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PHYSICALCONNECTION" => Self::Physicalconnection,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -4502,7 +4586,7 @@ alibabacloud_runtime::impl_open_enum!(QosInstanceType);
 ///
 /// Example: `VPC`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum ResourceType {
@@ -4583,7 +4667,10 @@ pub enum ResourceType {
     /// Wire value: `IPV6ADDRESS`.
     Ipv6Address,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl ResourceType {
@@ -4610,6 +4697,7 @@ impl ResourceType {
         "IPV6ADDRESS",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -4632,12 +4720,13 @@ impl ResourceType {
             Self::Dhcpoptionsset => "DHCPOPTIONSSET",
             Self::Gatewayendpoint => "GATEWAYENDPOINT",
             Self::Ipv6Address => "IPV6ADDRESS",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for ResourceType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -4660,7 +4749,9 @@ impl From<&str> for ResourceType {
             "DHCPOPTIONSSET" => Self::Dhcpoptionsset,
             "GATEWAYENDPOINT" => Self::Gatewayendpoint,
             "IPV6ADDRESS" => Self::Ipv6Address,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }

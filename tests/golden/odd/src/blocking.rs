@@ -327,11 +327,11 @@ impl Client {
     }
 }
 
+/// Built around the runtime's client, whose transport and
+/// credentials provider the builder takes.
 impl alibabacloud_runtime::client::BuildClient for Client {
-    fn build_client(
-        parts: alibabacloud_runtime::client::ClientParts,
-    ) -> Result<Self, ConfigError> {
-        alibabacloud_runtime::client::blocking::Client::build_client(parts)
-            .map(|inner| Self { inner })
+    type Runtime = alibabacloud_runtime::client::blocking::Client;
+    fn from_runtime(inner: alibabacloud_runtime::client::blocking::Client) -> Self {
+        Self { inner }
     }
 }

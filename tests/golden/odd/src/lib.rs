@@ -51,180 +51,280 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
 pub mod endpoints;
 
 #[cfg(feature = "method-name")]
+#[cfg_attr(docsrs, doc(cfg(feature = "method-name")))]
 #[doc(inline)]
 pub use golden_odd_shard_1::create_method_names;
 
 #[cfg(feature = "clone")]
+#[cfg_attr(docsrs, doc(cfg(feature = "clone")))]
 #[doc(inline)]
 pub use golden_odd_shard_2::create_clone;
 
 #[cfg(feature = "clone")]
+#[cfg_attr(docsrs, doc(cfg(feature = "clone")))]
 #[doc(inline)]
 pub use golden_odd_shard_2::describe_clones;
 
 #[cfg(feature = "prelude")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prelude")))]
 #[doc(inline)]
 pub use golden_odd_shard_3::describe_prelude;
 
 #[cfg(feature = "deep")]
+#[cfg_attr(docsrs, doc(cfg(feature = "deep")))]
 #[doc(inline)]
 pub use golden_odd_shard_4::describe_deep;
 
 #[cfg(feature = "model")]
+#[cfg_attr(docsrs, doc(cfg(feature = "model")))]
 #[doc(inline)]
 pub use golden_odd_shard_5::model;
 
 #[cfg(feature = "type")]
+#[cfg_attr(docsrs, doc(cfg(feature = "type")))]
 #[doc(inline)]
 pub use golden_odd_shard_5::r#type;
 
 #[cfg(feature = "wide-page")]
+#[cfg_attr(docsrs, doc(cfg(feature = "wide-page")))]
 #[doc(inline)]
 pub use golden_odd_shard_6::describe_wide_pages;
 
 #[cfg(feature = "match")]
+#[cfg_attr(docsrs, doc(cfg(feature = "match")))]
 #[doc(inline)]
 pub use golden_odd_shard_6::r#match;
 
 #[cfg(feature = "serde-api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde-api")))]
 #[doc(inline)]
 pub use golden_odd_shard_7::create_serde;
 
 #[cfg(feature = "default-api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "default-api")))]
 #[doc(inline)]
 pub use golden_odd_shard_7::list_defaults;
 
 #[cfg(feature = "response")]
+#[cfg_attr(docsrs, doc(cfg(feature = "response")))]
 #[doc(inline)]
 pub use golden_odd_shard_7::response;
 
 #[cfg(feature = "code")]
+#[cfg_attr(docsrs, doc(cfg(feature = "code")))]
 #[doc(inline)]
 pub use golden_odd_shard_8::error_code;
 
 #[cfg(feature = "client-api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client-api")))]
 #[doc(inline)]
 pub use golden_odd_shard_8::list_clients;
 
 #[cfg(feature = "request")]
+#[cfg_attr(docsrs, doc(cfg(feature = "request")))]
 #[doc(inline)]
 pub use golden_odd_shard_8::request;
 
 #[cfg(feature = "clone")]
+#[cfg_attr(docsrs, doc(cfg(feature = "clone")))]
 pub use create_clone::{CreateCloneRequest, CreateCloneResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "clone"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "clone")))
+)]
 pub use create_clone::CreateCloneError;
 
 #[cfg(feature = "method-name")]
+#[cfg_attr(docsrs, doc(cfg(feature = "method-name")))]
 pub use create_method_names::{CreateMethodNamesRequest, CreateMethodNamesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "method-name"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "method-name")))
+)]
 pub use create_method_names::CreateMethodNamesError;
 
 #[cfg(feature = "serde-api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde-api")))]
 pub use create_serde::{CreateSerdeRequest, CreateSerdeResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "serde-api"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "serde-api")))
+)]
 pub use create_serde::CreateSerdeError;
 
 #[cfg(feature = "clone")]
+#[cfg_attr(docsrs, doc(cfg(feature = "clone")))]
 pub use describe_clones::{DescribeClonesRequest, DescribeClonesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "clone"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "clone")))
+)]
 pub use describe_clones::DescribeClonesError;
 
 #[cfg(feature = "deep")]
+#[cfg_attr(docsrs, doc(cfg(feature = "deep")))]
 pub use describe_deep::{DescribeDeepRequest, DescribeDeepResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "deep"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "deep")))
+)]
 pub use describe_deep::DescribeDeepError;
 
 #[cfg(feature = "prelude")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prelude")))]
 pub use describe_prelude::{DescribePreludeRequest, DescribePreludeResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prelude"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "prelude")))
+)]
 pub use describe_prelude::DescribePreludeError;
 
 #[cfg(feature = "wide-page")]
+#[cfg_attr(docsrs, doc(cfg(feature = "wide-page")))]
 pub use describe_wide_pages::{DescribeWidePagesRequest, DescribeWidePagesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "wide-page"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "wide-page")))
+)]
 pub use describe_wide_pages::DescribeWidePagesError;
 
 #[cfg(feature = "code")]
+#[cfg_attr(docsrs, doc(cfg(feature = "code")))]
 pub use error_code::{ErrorCodeRequest, ErrorCodeResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "code"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "code")))
+)]
 pub use error_code::ErrorCodeError;
 
 #[cfg(feature = "client-api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client-api")))]
 pub use list_clients::{ListClientsRequest, ListClientsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "client-api"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "client-api")))
+)]
 pub use list_clients::ListClientsError;
 
 #[cfg(feature = "default-api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "default-api")))]
 pub use list_defaults::{ListDefaultsRequest, ListDefaultsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "default-api"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "default-api")))
+)]
 pub use list_defaults::ListDefaultsError;
 
 #[cfg(feature = "match")]
+#[cfg_attr(docsrs, doc(cfg(feature = "match")))]
 pub use r#match::{MatchRequest, MatchResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "match"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "match")))
+)]
 pub use r#match::MatchError;
 
 #[cfg(feature = "model")]
+#[cfg_attr(docsrs, doc(cfg(feature = "model")))]
 pub use model::{ModelRequest, ModelResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "model"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "model")))
+)]
 pub use model::ModelError;
 
 #[cfg(feature = "request")]
+#[cfg_attr(docsrs, doc(cfg(feature = "request")))]
 pub use request::{RequestRequest, RequestResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "request"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "request")))
+)]
 pub use request::RequestError;
 
 #[cfg(feature = "response")]
+#[cfg_attr(docsrs, doc(cfg(feature = "response")))]
 pub use response::{ResponseRequest, ResponseResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "response"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "response")))
+)]
 pub use response::ResponseError;
 
 #[cfg(feature = "type")]
+#[cfg_attr(docsrs, doc(cfg(feature = "type")))]
 pub use r#type::{TypeRequest, TypeResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "type"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "type")))
+)]
 pub use r#type::TypeError;
 pub use alibabacloud_runtime::{
     Action, BuildError, QueryPairs, ResponseBody, ServiceError, WireError,
 };
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use client::Client;
 
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use alibabacloud_runtime::client::{
     ConfigError, RetryPolicy, SdkError, SignatureVersion,
 };
 
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use alibabacloud_runtime::credentials::Credentials;
 
 /// A mock for the tests of code that calls this crate: typed rules
 /// answer a client's calls, with no network (feature `test-util`).
 #[cfg(all(feature = "test-util", any(feature = "client", feature = "blocking")))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(feature = "test-util", any(feature = "client", feature = "blocking"))))
+)]
 pub use alibabacloud_runtime::mock;
 
 /// The hand-written support crate that generated code calls.

@@ -40,100 +40,152 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
 pub mod endpoints;
 
 #[cfg(feature = "name")]
+#[cfg_attr(docsrs, doc(cfg(feature = "name")))]
 #[doc(inline)]
 pub use golden_shapes_shard_1::odd_names;
 
 #[cfg(feature = "scalar")]
+#[cfg_attr(docsrs, doc(cfg(feature = "scalar")))]
 #[doc(inline)]
 pub use golden_shapes_shard_2::set_scalars;
 
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 #[doc(inline)]
 pub use golden_shapes_shard_3::shared_schemas;
 
 #[cfg(feature = "filter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "filter")))]
 #[doc(inline)]
 pub use golden_shapes_shard_4::list_filters;
 
 #[cfg(feature = "wrapped")]
+#[cfg_attr(docsrs, doc(cfg(feature = "wrapped")))]
 #[doc(inline)]
 pub use golden_shapes_shard_5::describe_wrapped;
 
 #[cfg(feature = "enum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "enum")))]
 #[doc(inline)]
 pub use golden_shapes_shard_6::choose_enum;
 
 #[cfg(feature = "form")]
+#[cfg_attr(docsrs, doc(cfg(feature = "form")))]
 #[doc(inline)]
 pub use golden_shapes_shard_7::submit_form;
 
 #[cfg(feature = "enum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "enum")))]
 pub use choose_enum::{ChooseEnumRequest, ChooseEnumResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "enum"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "enum")))
+)]
 pub use choose_enum::ChooseEnumError;
 
 #[cfg(feature = "wrapped")]
+#[cfg_attr(docsrs, doc(cfg(feature = "wrapped")))]
 pub use describe_wrapped::{DescribeWrappedRequest, DescribeWrappedResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "wrapped"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "wrapped")))
+)]
 pub use describe_wrapped::DescribeWrappedError;
 
 #[cfg(feature = "filter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "filter")))]
 pub use list_filters::{ListFiltersRequest, ListFiltersResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "filter"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "filter")))
+)]
 pub use list_filters::ListFiltersError;
 
 #[cfg(feature = "name")]
+#[cfg_attr(docsrs, doc(cfg(feature = "name")))]
 pub use odd_names::{OddNamesRequest, OddNamesResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "name"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "name")))
+)]
 pub use odd_names::OddNamesError;
 
 #[cfg(feature = "scalar")]
+#[cfg_attr(docsrs, doc(cfg(feature = "scalar")))]
 pub use set_scalars::{SetScalarsRequest, SetScalarsResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "scalar"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "scalar")))
+)]
 pub use set_scalars::SetScalarsError;
 
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub use shared_schemas::{SharedSchemasRequest, SharedSchemasResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "schema"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "schema")))
+)]
 pub use shared_schemas::SharedSchemasError;
 
 #[cfg(feature = "form")]
+#[cfg_attr(docsrs, doc(cfg(feature = "form")))]
 pub use submit_form::{SubmitFormRequest, SubmitFormResponse};
 
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "form"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(any(feature = "client", feature = "blocking"), feature = "form")))
+)]
 pub use submit_form::SubmitFormError;
 pub use alibabacloud_runtime::{
     Action, BuildError, QueryPairs, ResponseBody, ServiceError, WireError,
 };
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use client::Client;
 
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use alibabacloud_runtime::client::{
     ConfigError, RetryPolicy, SdkError, SignatureVersion,
 };
 
 #[cfg(any(feature = "client", feature = "blocking"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "client", feature = "blocking"))))]
 pub use alibabacloud_runtime::credentials::Credentials;
 
 /// A mock for the tests of code that calls this crate: typed rules
 /// answer a client's calls, with no network (feature `test-util`).
 #[cfg(all(feature = "test-util", any(feature = "client", feature = "blocking")))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(feature = "test-util", any(feature = "client", feature = "blocking"))))
+)]
 pub use alibabacloud_runtime::mock;
 
 /// The hand-written support crate that generated code calls.

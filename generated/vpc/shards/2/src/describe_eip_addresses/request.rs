@@ -1109,7 +1109,7 @@ pub use alibabacloud_vpc_types::{CheckedTag, CheckedTagBuilder};
 ///
 /// Example: `Available`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum Status {
@@ -1134,7 +1134,10 @@ pub enum Status {
     /// Wire value: `Releasing`.
     Releasing,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl Status {
@@ -1147,6 +1150,7 @@ impl Status {
         "Releasing",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -1155,12 +1159,13 @@ impl Status {
             Self::InUse => "InUse",
             Self::Available => "Available",
             Self::Releasing => "Releasing",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for Status {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -1169,7 +1174,9 @@ impl From<&str> for Status {
             "InUse" => Self::InUse,
             "Available" => Self::Available,
             "Releasing" => Self::Releasing,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -1185,7 +1192,7 @@ alibabacloud_runtime::impl_open_enum!(Status);
 ///
 /// Default (applied by the service when unset): `BGP`. Example: `BGP`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum Isp {
@@ -1226,7 +1233,10 @@ pub enum Isp {
     /// Wire value: `BGP_FinanceCloud`.
     BgpFinanceCloud,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl Isp {
@@ -1243,6 +1253,7 @@ impl Isp {
         "BGP_FinanceCloud",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -1255,12 +1266,13 @@ impl Isp {
             Self::ChinaUnicomL2 => "ChinaUnicom_L2",
             Self::ChinaMobileL2 => "ChinaMobile_L2",
             Self::BgpFinanceCloud => "BGP_FinanceCloud",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for Isp {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -1273,7 +1285,9 @@ impl From<&str> for Isp {
             "ChinaUnicom_L2" => Self::ChinaUnicomL2,
             "ChinaMobile_L2" => Self::ChinaMobileL2,
             "BGP_FinanceCloud" => Self::BgpFinanceCloud,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -1284,7 +1298,7 @@ alibabacloud_runtime::impl_open_enum!(Isp);
 ///
 /// Example: `CreationStartTime`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum FilterKey {
@@ -1297,7 +1311,10 @@ pub enum FilterKey {
     /// Wire value: `CreationEndTime`.
     CreationEndTime,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl FilterKey {
@@ -1307,23 +1324,27 @@ impl FilterKey {
         "CreationEndTime",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreationStartTime => "CreationStartTime",
             Self::CreationEndTime => "CreationEndTime",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for FilterKey {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CreationStartTime" => Self::CreationStartTime,
             "CreationEndTime" => Self::CreationEndTime,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -1337,7 +1358,7 @@ alibabacloud_runtime::impl_open_enum!(FilterKey);
 ///
 /// Example: `financial`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum LockReason {
@@ -1350,30 +1371,37 @@ pub enum LockReason {
     /// Wire value: `security`.
     Security,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl LockReason {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["financial", "security"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Financial => "financial",
             Self::Security => "security",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for LockReason {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "financial" => Self::Financial,
             "security" => Self::Security,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -1393,7 +1421,7 @@ alibabacloud_runtime::impl_open_enum!(LockReason);
 ///
 /// Default (applied by the service when unset): `EcsInstance`. Example: `EcsInstance`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociatedInstanceType {
@@ -1422,7 +1450,10 @@ pub enum AssociatedInstanceType {
     /// Wire value: `IpAddress`.
     IpAddress,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl AssociatedInstanceType {
@@ -1436,6 +1467,7 @@ impl AssociatedInstanceType {
         "IpAddress",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -1445,12 +1477,13 @@ impl AssociatedInstanceType {
             Self::HaVip => "HaVip",
             Self::NetworkInterface => "NetworkInterface",
             Self::IpAddress => "IpAddress",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for AssociatedInstanceType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -1460,7 +1493,9 @@ impl From<&str> for AssociatedInstanceType {
             "HaVip" => Self::HaVip,
             "NetworkInterface" => Self::NetworkInterface,
             "IpAddress" => Self::IpAddress,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }

@@ -789,7 +789,7 @@ pub use alibabacloud_vpc_types::{Tag, TagBuilder};
 ///
 /// Example: `CENv6`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum DeviceAdvancedCapacity {
@@ -804,7 +804,10 @@ pub enum DeviceAdvancedCapacity {
     /// Wire value: `SubifRateLimit`.
     SubifRateLimit,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl DeviceAdvancedCapacity {
@@ -817,6 +820,7 @@ impl DeviceAdvancedCapacity {
         "SubifRateLimit",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -825,12 +829,13 @@ impl DeviceAdvancedCapacity {
             Self::Cenv6 => "CENv6",
             Self::DualStack => "DualStack",
             Self::SubifRateLimit => "SubifRateLimit",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for DeviceAdvancedCapacity {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -839,7 +844,9 @@ impl From<&str> for DeviceAdvancedCapacity {
             "CENv6" => Self::Cenv6,
             "DualStack" => Self::DualStack,
             "SubifRateLimit" => Self::SubifRateLimit,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }

@@ -915,7 +915,7 @@ impl alibabacloud_runtime::ToQuery for NextHopList {
 ///
 /// Example: `RouterInterface`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum NextHopType {
@@ -944,7 +944,10 @@ pub enum NextHopType {
     /// Wire value: `VpnGateway`.
     VpnGateway,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl NextHopType {
@@ -964,6 +967,7 @@ impl NextHopType {
         "VpnGateway",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -979,12 +983,13 @@ impl NextHopType {
             Self::RouterInterface => "RouterInterface",
             Self::VpcPeer => "VpcPeer",
             Self::VpnGateway => "VpnGateway",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for NextHopType {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -1000,7 +1005,9 @@ impl From<&str> for NextHopType {
             "RouterInterface" => Self::RouterInterface,
             "VpcPeer" => Self::VpcPeer,
             "VpnGateway" => Self::VpnGateway,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }

@@ -515,7 +515,7 @@ impl alibabacloud_runtime::ToQuery for Filter {
 ///
 /// Example: `JobId`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum FilterKey {
@@ -532,7 +532,10 @@ pub enum FilterKey {
     /// Wire value: `ResourceType`.
     ResourceType,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl FilterKey {
@@ -546,6 +549,7 @@ impl FilterKey {
         "ResourceType",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -555,12 +559,13 @@ impl FilterKey {
             Self::ResourceId => "ResourceId",
             Self::ResourceName => "ResourceName",
             Self::ResourceType => "ResourceType",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for FilterKey {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -570,7 +575,9 @@ impl From<&str> for FilterKey {
             "ResourceId" => Self::ResourceId,
             "ResourceName" => Self::ResourceName,
             "ResourceType" => Self::ResourceType,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }

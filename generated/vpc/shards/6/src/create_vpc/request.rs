@@ -844,7 +844,7 @@ pub use alibabacloud_vpc_types::{CheckedTag, CheckedTagBuilder};
 ///
 /// Default (applied by the service when unset): `BGP`. Example: `BGP`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum Ipv6Isp {
@@ -865,7 +865,10 @@ pub enum Ipv6Isp {
     /// Wire value: `ChinaTelecom`.
     ChinaTelecom,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl Ipv6Isp {
@@ -877,6 +880,7 @@ impl Ipv6Isp {
         "ChinaTelecom",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -884,12 +888,13 @@ impl Ipv6Isp {
             Self::ChinaMobile => "ChinaMobile",
             Self::ChinaUnicom => "ChinaUnicom",
             Self::ChinaTelecom => "ChinaTelecom",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for Ipv6Isp {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -897,7 +902,9 @@ impl From<&str> for Ipv6Isp {
             "ChinaMobile" => Self::ChinaMobile,
             "ChinaUnicom" => Self::ChinaUnicom,
             "ChinaTelecom" => Self::ChinaTelecom,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }

@@ -623,7 +623,7 @@ pub use alibabacloud_vpc_types::{CheckedTag, CheckedTagBuilder};
 ///
 /// Example: `HaVipId`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum FilterKey {
@@ -648,7 +648,10 @@ pub enum FilterKey {
     /// Wire value: `HaVipAddress`.
     HaVipAddress,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl FilterKey {
@@ -661,6 +664,7 @@ impl FilterKey {
         "HaVipAddress",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -669,12 +673,13 @@ impl FilterKey {
             Self::Status => "Status",
             Self::HaVipId => "HaVipId",
             Self::HaVipAddress => "HaVipAddress",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for FilterKey {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -683,7 +688,9 @@ impl From<&str> for FilterKey {
             "Status" => Self::Status,
             "HaVipId" => Self::HaVipId,
             "HaVipAddress" => Self::HaVipAddress,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }

@@ -420,7 +420,7 @@ alibabacloud_runtime::impl_struct!(Vpc, nested);
 ///
 /// Example: `Available`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum VpcStatus {
@@ -433,30 +433,37 @@ pub enum VpcStatus {
     /// Wire value: `Available`.
     Available,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl VpcStatus {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Pending", "Available"];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
             Self::Available => "Available",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for VpcStatus {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Pending" => Self::Pending,
             "Available" => Self::Available,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -467,7 +474,7 @@ alibabacloud_runtime::impl_open_enum!(VpcStatus);
 ///
 /// Example: `Available`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum DhcpOptionsSetStatus {
@@ -488,7 +495,10 @@ pub enum DhcpOptionsSetStatus {
     /// Wire value: `Pending`.
     Pending,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl DhcpOptionsSetStatus {
@@ -500,6 +510,7 @@ impl DhcpOptionsSetStatus {
         "Pending",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -507,12 +518,13 @@ impl DhcpOptionsSetStatus {
             Self::InUse => "InUse",
             Self::Deleted => "Deleted",
             Self::Pending => "Pending",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for DhcpOptionsSetStatus {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -520,7 +532,9 @@ impl From<&str> for DhcpOptionsSetStatus {
             "InUse" => Self::InUse,
             "Deleted" => Self::Deleted,
             "Pending" => Self::Pending,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
@@ -538,7 +552,7 @@ alibabacloud_runtime::impl_open_enum!(DhcpOptionsSetStatus);
 ///
 /// Example: `BGP`.
 ///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+/// A value the API docs do not list is kept, opaque, in `Unknown`, so nothing the service sends is lost; convert from text with `From<&str>`. To act on such a value, compare `as_str()` in a catch-all arm rather than matching `Unknown` (deprecated): that arm keeps matching when a later release adds the value as a variant (see [`UnknownValue`](alibabacloud_runtime::UnknownValue)).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum Ipv6Isp {
@@ -559,7 +573,10 @@ pub enum Ipv6Isp {
     /// Wire value: `ChinaTelecom`.
     ChinaTelecom,
     /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once its value becomes a variant; compare `as_str()` in a catch-all arm instead"
+    )]
+    Unknown(alibabacloud_runtime::UnknownValue),
 }
 
 impl Ipv6Isp {
@@ -571,6 +588,7 @@ impl Ipv6Isp {
         "ChinaTelecom",
     ];
     /// The value as sent on the wire.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -578,12 +596,13 @@ impl Ipv6Isp {
             Self::ChinaMobile => "ChinaMobile",
             Self::ChinaUnicom => "ChinaUnicom",
             Self::ChinaTelecom => "ChinaTelecom",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
 impl From<&str> for Ipv6Isp {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -591,7 +610,9 @@ impl From<&str> for Ipv6Isp {
             "ChinaMobile" => Self::ChinaMobile,
             "ChinaUnicom" => Self::ChinaUnicom,
             "ChinaTelecom" => Self::ChinaTelecom,
-            other => Self::Unknown(other.to_owned()),
+            other => {
+                Self::Unknown(alibabacloud_runtime::UnknownValue::from_unmatched(other))
+            }
         }
     }
 }
