@@ -87,6 +87,18 @@ fn shared_types(table: &mut String, crate_ir: &CrateIr) {
     for item in &crate_ir.types.enums {
         lines.push(format!("{} (enum)", item.name));
     }
+    lines.push(if crate_ir.error_codes.is_empty() {
+        format!(
+            "{} = UndocumentedErrorCode (error codes)",
+            ir::ERROR_CODE_TYPE
+        )
+    } else {
+        format!(
+            "{} (error codes, {} variants)",
+            ir::ERROR_CODE_TYPE,
+            crate_ir.error_codes.len()
+        )
+    });
     lines.sort();
     for line in lines {
         let _ = writeln!(table, "{line}");
@@ -111,15 +123,13 @@ fn action(table: &mut String, action: &ActionIr) {
         "  client and blocking client: {}",
         methods.join(", ")
     );
-    let error_code = if action.error_code.has_own_enum() {
-        action.error_code.name.clone()
-    } else {
-        format!("{} = UndocumentedErrorCode", action.error_code.name)
-    };
     let _ = writeln!(
         table,
-        "  types: {0} + {0}Builder, {1}, {2}Error, {error_code}",
-        action.request.name, action.response.name, action.name
+        "  types: {0} + {0}Builder, {1}, {2}Error ({3} documented error codes)",
+        action.request.name,
+        action.response.name,
+        action.name,
+        action.error_code.codes.len()
     );
     let named = |name: &str| match action.shared.get(name) {
         Some(shared) if shared == name => format!("{name} = types::{shared}"),
