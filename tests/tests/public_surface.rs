@@ -112,7 +112,7 @@ impl Surface {
                 "use <shard crate>::<action module> x{modules} (one per action, each under its family's feature)"
             ));
             self.lines.push(format!(
-                "use <action module>::<request, response, error code, error> x{module_items}"
+                "use <action module>::<request, response, error> x{module_items}"
             ));
         }
     }
