@@ -25,6 +25,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use alibabacloud_codegen::spec::FeatureSpec;
 use serde_json::Value;
 
 /// The file that makes a directory a product.
@@ -78,7 +79,9 @@ pub fn product_dir_name(product: &str, n: usize) -> String {
 /// `out_dir` becomes a specs directory (like `api-specs/`); an existing
 /// product directory of the same name is replaced.
 pub fn synthesize(product_dir: &Path, n: usize, out_dir: &Path) -> Result<SynthSet, SynthError> {
-    let sources = action_specs(product_dir, &product_features(product_dir)?)?;
+    let (product_path, mut product) = read_product(product_dir)?;
+    let features = take_features(&product_path, &mut product)?;
+    let sources = action_specs(product_dir, &features)?;
     if sources.is_empty() {
         return Err(SynthError::Spec(
             product_dir.to_path_buf(),
@@ -105,7 +108,7 @@ pub fn synthesize(product_dir: &Path, n: usize, out_dir: &Path) -> Result<SynthS
         }
     }
 
-    let crate_name = write_product(product_dir, &target, n)?;
+    let crate_name = write_product(&product_path, product, &target, n)?;
 
     let samples = product_dir.join("samples");
     if samples.is_dir() {
@@ -142,33 +145,37 @@ struct SourceSpec {
     family_to_add: Option<String>,
 }
 
-/// The feature `product.json` puts each action in, by action name (empty
-/// when it lists no features).
-fn product_features(product_dir: &Path) -> Result<BTreeMap<String, String>, SynthError> {
+/// `product.json` of `product_dir`, read once: its features are taken
+/// from it and the rest is copied.
+fn read_product(product_dir: &Path) -> Result<(PathBuf, Value), SynthError> {
     let path = product_dir.join(PRODUCT_FILE);
     let text = fs::read_to_string(&path).map_err(|error| SynthError::Io(path.clone(), error))?;
     let product = parse(&path, &text)?;
-    let mut features = BTreeMap::new();
-    for feature in product
-        .get("features")
-        .and_then(Value::as_array)
+    Ok((path, product))
+}
+
+/// Takes the `features` list out of `product` (the copies carry their
+/// feature as `x-family`: the list names the originals, which are not in
+/// the copy) and returns the feature of each listed action, by action
+/// name; empty when it lists none.
+fn take_features(path: &Path, product: &mut Value) -> Result<BTreeMap<String, String>, SynthError> {
+    let listed = product
+        .as_object_mut()
+        .and_then(|product| product.remove("features"))
+        .unwrap_or(Value::Null);
+    let features: Option<Vec<FeatureSpec>> = serde_json::from_value(listed)
+        .map_err(|error| SynthError::Spec(path.to_path_buf(), format!("features: {error}")))?;
+    Ok(features
         .into_iter()
         .flatten()
-    {
-        let Some(name) = feature.get("name").and_then(Value::as_str) else {
-            continue;
-        };
-        for action in feature
-            .get("actions")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-        {
-            features.insert(action.to_string(), name.to_string());
-        }
-    }
-    Ok(features)
+        .flat_map(|feature| {
+            let name = feature.name;
+            feature
+                .actions
+                .into_iter()
+                .map(move |action| (action, name.clone()))
+        })
+        .collect())
 }
 
 /// Every action spec of the product, sorted by file name; `features` are
@@ -250,19 +257,19 @@ fn rename_spec(source: &SourceSpec, new: &str) -> Result<String, SynthError> {
     Ok(renamed)
 }
 
-/// Copies `product.json` with a distinct crate name and description.
-fn write_product(product_dir: &Path, target: &Path, n: usize) -> Result<String, SynthError> {
-    let path = product_dir.join(PRODUCT_FILE);
-    let text = fs::read_to_string(&path).map_err(|error| SynthError::Io(path.clone(), error))?;
-    let mut product: Value = serde_json::from_str(&text)
-        .map_err(|error| SynthError::Spec(path.clone(), format!("not JSON: {error}")))?;
-    // The copies carry their feature as `x-family`: the list names the
-    // originals, which are not in the copy.
-    if let Some(product) = product.as_object_mut() {
-        product.remove("features");
-    }
+/// Writes `product` (read from `path`) into `target` with a distinct
+/// crate name and description.
+fn write_product(
+    path: &Path,
+    mut product: Value,
+    target: &Path,
+    n: usize,
+) -> Result<String, SynthError> {
     let Some(krate) = product.get_mut("crate").and_then(Value::as_object_mut) else {
-        return Err(SynthError::Spec(path, "no `crate` object".to_string()));
+        return Err(SynthError::Spec(
+            path.to_path_buf(),
+            "no `crate` object".to_string(),
+        ));
     };
     let base = krate
         .get("name")
@@ -279,7 +286,7 @@ fn write_product(product_dir: &Path, target: &Path, n: usize) -> Result<String, 
     );
     let out = target.join(PRODUCT_FILE);
     let written = serde_json::to_string_pretty(&product)
-        .map_err(|error| SynthError::Spec(path.clone(), error.to_string()))?;
+        .map_err(|error| SynthError::Spec(path.to_path_buf(), error.to_string()))?;
     fs::write(&out, written + "\n").map_err(|error| SynthError::Io(out, error))?;
     Ok(crate_name)
 }
@@ -357,7 +364,9 @@ mod tests {
         let product =
             r#"{"features": [{"name": "high-availability", "actions": ["CreateHaVip"]}]}"#;
         fs::write(dir.join(PRODUCT_FILE), product).expect("writes");
-        let specs = product_features(&dir).and_then(|features| action_specs(&dir, &features));
+        let specs = read_product(&dir)
+            .and_then(|(path, mut product)| take_features(&path, &mut product))
+            .and_then(|features| action_specs(&dir, &features));
         let _ = fs::remove_dir_all(&dir);
         let mut specs = specs.expect("reads the specs");
         let listed = specs.remove(1);
