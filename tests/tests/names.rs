@@ -235,58 +235,62 @@ fn every_public_name_is_in_the_golden_file() {
 fn no_generated_name_is_numbered() {
     let root = repository_root();
     let layout = Layout::standard(&root);
-    let (product, _) = load_product(&root, &root.join("api-specs/vpc"))
-        .unwrap_or_else(|problems| panic!("{problems}"));
-    let crate_ir = ir::lower(&product, &layout).unwrap_or_else(|problems| panic!("{problems}"));
-    let shared = crate_ir
-        .types
-        .structs
-        .iter()
-        .map(|(_, item)| &item.name)
-        .chain(crate_ir.types.enums.iter().map(|item| &item.name));
-    let local = crate_ir.actions.iter().flat_map(|action| {
-        action
-            .request_structs
+    for dir in products::product_dirs(&root.join("api-specs")) {
+        let (product, _) =
+            load_product(&root, &dir).unwrap_or_else(|problems| panic!("{problems}"));
+        let crate_ir = ir::lower(&product, &layout).unwrap_or_else(|problems| panic!("{problems}"));
+        let shared = crate_ir
+            .types
+            .structs
             .iter()
-            .chain(&action.response_structs)
-            .map(|item| &item.name)
-            .chain(
-                action
-                    .request_enums
-                    .iter()
-                    .chain(&action.response_enums)
-                    .map(|item| &item.name),
-            )
-    });
-    let numbered: Vec<&String> = shared
-        .chain(local)
-        .filter(|name| name.ends_with(|c: char| c.is_ascii_digit()))
-        .collect();
-    assert!(numbered.is_empty(), "numbered type names: {numbered:?}");
-    let numbered_fields: Vec<String> = crate_ir
-        .actions
-        .iter()
-        .flat_map(|action| {
-            [&action.request, &action.response]
-                .into_iter()
-                .chain(&action.request_structs)
+            .map(|(_, item)| &item.name)
+            .chain(crate_ir.types.enums.iter().map(|item| &item.name));
+        let local = crate_ir.actions.iter().flat_map(|action| {
+            action
+                .request_structs
+                .iter()
                 .chain(&action.response_structs)
-                .chain(crate_ir.types.structs.iter().map(|(_, item)| item))
-                .flat_map(|item| {
-                    item.fields
+                .map(|item| &item.name)
+                .chain(
+                    action
+                        .request_enums
                         .iter()
-                        .map(move |field| format!("{}.{}", item.name, field.rust_name))
-                })
-        })
-        .filter(|name| {
-            name.rsplit_once('_')
-                .is_some_and(|(_, tail)| tail.chars().all(|c| c.is_ascii_digit()))
-        })
-        .collect();
-    assert!(
-        numbered_fields.is_empty(),
-        "numbered field names: {numbered_fields:?}"
-    );
+                        .chain(&action.response_enums)
+                        .map(|item| &item.name),
+                )
+        });
+        let numbered: Vec<&String> = shared
+            .chain(local)
+            .filter(|name| name.ends_with(|c: char| c.is_ascii_digit()))
+            .collect();
+        assert!(numbered.is_empty(), "numbered type names: {numbered:?}");
+        // Each struct once: an action's own, then the shared ones.
+        let structs = crate_ir
+            .actions
+            .iter()
+            .flat_map(|action| {
+                [&action.request, &action.response]
+                    .into_iter()
+                    .chain(&action.request_structs)
+                    .chain(&action.response_structs)
+            })
+            .chain(crate_ir.types.structs.iter().map(|(_, item)| item));
+        let numbered_fields: Vec<String> = structs
+            .flat_map(|item| {
+                item.fields
+                    .iter()
+                    .map(move |field| format!("{}.{}", item.name, field.rust_name))
+            })
+            .filter(|name| {
+                name.rsplit_once('_')
+                    .is_some_and(|(_, tail)| tail.chars().all(|c| c.is_ascii_digit()))
+            })
+            .collect();
+        assert!(
+            numbered_fields.is_empty(),
+            "numbered field names: {numbered_fields:?}"
+        );
+    }
 }
 
 /// Every action's summary built from facts (its name and `x-operation-type`),
